@@ -1,0 +1,209 @@
+"""Safe reading of YAML and JSON files, keeping where each value came from.
+
+The YAML is composed with PyYAML's C parser when available, then constructed here node by node so
+that we can refuse tags, count nodes (alias bombs), reject duplicate keys and record the line and
+column of every mapping key and list item.  Booleans follow YAML 1.2: only ``true``/``false``
+(so ``yes``, ``no``, ``on`` and ``off`` stay strings).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, SealError
+from .settings import get_int_setting
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+# YAML 1.2 booleans: drop the 1.1 resolver for yes/no/on/off and add a strict one.
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class Source:
+    """Parsed data plus the position of each key and item: ``positions[(id(container), key)]``."""
+
+    data: Any
+    file: str
+    positions: dict[tuple[int, Any], tuple[str, int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: tuple | list) -> tuple[str | None, int | None, int | None]:
+        """File, line and column of the deepest known element along ``loc`` in ``data``."""
+        return locate(self.data, self.positions, loc, self.file)
+
+
+def locate(data: Any, positions: dict, loc, default_file: str | None = None):
+    best = (default_file, None, None)
+    node = data
+    for key in loc:
+        if isinstance(node, dict) and key in node:
+            pos = positions.get((id(node), key))
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            pos = positions.get((id(node), key))
+            node = node[key]
+        else:
+            continue  # pydantic adds tags such as union members; skip them
+        if pos:
+            best = pos
+    return best
+
+
+def format_path(loc) -> str:
+    out = ""
+    for key in loc:
+        if isinstance(key, int):
+            out += f"[{key}]"
+        else:
+            out += ("." if out else "") + str(key)
+    return out
+
+
+def read_source(path: str | Path) -> Source:
+    """Read a YAML or JSON file safely, raising :class:`SealError` with the location of any fault."""
+    path = Path(path)
+    name = str(path)
+    if not path.is_file():
+        raise SealError(Problem(f"no such file {name!r}", file=name))
+    limit = get_int_setting("SEAL_MAX_FILE_BYTES")
+    size = path.stat().st_size
+    if size > limit:
+        raise SealError(
+            Problem(
+                f"file is {size} bytes, over the limit of {limit} bytes "
+                "(raise SEAL_MAX_FILE_BYTES if it is genuine)",
+                file=name,
+            )
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise SealError(Problem(f"file is not UTF-8 text ({e.reason})", file=name)) from None
+    if path.suffix.lower() == ".json":
+        return _read_json(text, name)
+    return read_yaml_text(text, name)
+
+
+def _read_json(text: str, name: str) -> Source:
+    def no_duplicates(pairs):
+        out = {}
+        for k, v in pairs:
+            if k in out:
+                raise SealError(Problem(f"duplicate key {k!r}", file=name))
+            out[k] = v
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as e:
+        raise SealError(
+            Problem(f"malformed JSON: {e.msg}", file=name, line=e.lineno, column=e.colno)
+        ) from None
+    return Source(data, name)
+
+
+def read_yaml_text(text: str, name: str) -> Source:
+    loader = _Loader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark or e.context_mark
+            raise SealError(
+                Problem(
+                    f"malformed YAML: {e.problem or e.context}",
+                    file=name,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                )
+            ) from None
+        except yaml.YAMLError as e:
+            raise SealError(Problem(f"malformed YAML: {e}", file=name)) from None
+        source = Source(None, name)
+        if root is None:
+            return source
+        builder = _Builder(loader, source, get_int_setting("SEAL_MAX_YAML_NODES"))
+        source.data = builder.build(root)
+        return source
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    def __init__(self, loader, source: Source, max_nodes: int):
+        self.loader = loader
+        self.source = source
+        self.max_nodes = max_nodes
+        self.count = 0
+
+    def _problem(self, node, message: str) -> SealError:
+        m = node.start_mark
+        return SealError(
+            Problem(message, file=self.source.file, line=m.line + 1, column=m.column + 1)
+        )
+
+    def _pos(self, node):
+        m = node.start_mark
+        return (self.source.file, m.line + 1, m.column + 1)
+
+    def build(self, node):
+        self.count += 1
+        if self.count > self.max_nodes:
+            raise self._problem(
+                node,
+                f"document expands to more than {self.max_nodes} values "
+                "(anchors and aliases too deep?)",
+            )
+        if node.tag not in _ALLOWED_TAGS:
+            raise self._problem(node, f"tag {node.tag!r} is not allowed; use plain YAML values")
+        if isinstance(node, yaml.MappingNode):
+            out: dict = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self._problem(key_node, "merge keys ('<<') are not allowed")
+                key = self.build(key_node)
+                if isinstance(key, (dict, list)):
+                    raise self._problem(key_node, "a mapping key must be a plain value")
+                if key in out:
+                    raise self._problem(key_node, f"duplicate key {key!r}")
+                out[key] = self.build(value_node)
+                self.source.positions[(id(out), key)] = self._pos(key_node)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items: list = []
+            for i, item_node in enumerate(node.value):
+                items.append(self.build(item_node))
+                self.source.positions[(id(items), i)] = self._pos(item_node)
+            return items
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as e:
+            raise self._problem(node, f"bad value: {e}") from None

@@ -1,0 +1,106 @@
+"""Errors raised by seal-engine.
+
+Every error the project raises on bad input derives from :class:`SealError`::
+
+    SealError
+    ├── StandardError        a standard file is invalid (schema, ids, links)
+    │   └── RuleError        a rule expression cannot be compiled
+    ├── AssessmentError      an assessment is invalid or does not fit its standard
+    ├── WorkforceError       a workforce data file is invalid
+    ├── ScoringError         scoring cannot proceed (e.g. standard and assessment disagree)
+    └── StoreError           the database refused an operation
+
+An error carries one or more :class:`Problem` records, each naming the file, the line and
+column where known, the path of the field and what was expected.  ``str(error)`` prints one
+located problem a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "AssessmentError",
+    "Problem",
+    "RuleError",
+    "ScoringError",
+    "SealError",
+    "StandardError",
+    "StoreError",
+    "WorkforceError",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem: where it is and what is wrong."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    record_id: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        parts = []
+        if self.record_id:
+            parts.append(f"[{self.record_id}]")
+        if self.field:
+            parts.append(f"{self.field}:")
+        parts.append(self.message)
+        return where + " ".join(parts)
+
+
+class SealError(Exception):
+    """Base of every error seal-engine raises on bad input."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def path(self) -> str | None:
+        """The file of the first problem, if known."""
+        return self.problems[0].file if self.problems else None
+
+    @property
+    def record_id(self) -> str | None:
+        """The record (benchmark, question, action...) of the first problem, if known."""
+        return self.problems[0].record_id if self.problems else None
+
+
+class StandardError(SealError):
+    """A standard is invalid: its shape, its ids or its links."""
+
+
+class RuleError(StandardError):
+    """A rule expression cannot be parsed, is not allowed, or does not type-check."""
+
+
+class AssessmentError(SealError):
+    """An assessment is invalid or its answers do not fit the standard."""
+
+
+class WorkforceError(SealError):
+    """A workforce data file is invalid."""
+
+
+class ScoringError(SealError):
+    """Scoring cannot proceed."""
+
+
+class StoreError(SealError):
+    """The database refused an operation."""

@@ -1,0 +1,450 @@
+"""The shapes of seal-engine: standards, assessments and results, as pydantic models.
+
+These models are the single source of every shape.  ``schemas/*.schema.json`` are generated from
+them (``seal schema``) and a test checks the checked-in files are current.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+__all__ = [
+    "Action",
+    "ActionArea",
+    "AnswerScale",
+    "Assessment",
+    "Benchmark",
+    "BenchmarkResult",
+    "BenchmarkStatus",
+    "Choice",
+    "Column",
+    "Dimension",
+    "DimensionResult",
+    "EvidenceItem",
+    "EvidenceRequirement",
+    "Indicator",
+    "Institution",
+    "Level",
+    "NextLevel",
+    "Parameter",
+    "Period",
+    "Question",
+    "QuestionType",
+    "Rule",
+    "ScoreResult",
+    "Scoring",
+    "Standard",
+    "StandardRef",
+]
+
+RecordId = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}$",
+        description="A stable id: letters, digits, '.', '_' and '-'; minted once, never reused.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class QuestionType(str, Enum):
+    """How a question is answered."""
+
+    yes_no = "yes_no"
+    single_choice = "single_choice"
+    multiple_choice = "multiple_choice"
+    integer = "integer"
+    number = "number"
+    percent = "percent"
+    date = "date"
+    text = "text"
+    table = "table"
+
+
+class Choice(_Model):
+    value: RecordId = Field(description="The value stored in an answer.")
+    label: str | None = Field(None, description="What the person sees; defaults to the value.")
+    weight: float | None = Field(None, ge=0, le=1, description="Credit in 0..1, when used.")
+
+
+class AnswerScale(_Model):
+    """An ordered list of choices shared by several questions."""
+
+    id: RecordId
+    title: str | None = None
+    choices: list[Choice] = Field(min_length=2)
+
+
+class Column(_Model):
+    """A typed column of a table question."""
+
+    id: RecordId
+    title: str | None = None
+    type: QuestionType
+    choices: list[Choice] | None = None
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+
+    @field_validator("type")
+    @classmethod
+    def _not_nested(cls, v: QuestionType) -> QuestionType:
+        if v is QuestionType.table:
+            raise ValueError("a table column cannot itself be a table")
+        return v
+
+
+class Question(_Model):
+    id: RecordId
+    type: QuestionType
+    text: Text = Field(description="The question as the institution reads it.")
+    help: str | None = Field(None, description="Guidance on how to answer.")
+    required: bool = True
+    choices: list[Choice] | None = Field(
+        None, description="Allowed values of a single or multiple choice question."
+    )
+    answer_scale: RecordId | None = Field(None, description="Id of a shared answer scale.")
+    min: float | None = Field(None, description="Smallest allowed number.")
+    max: float | None = Field(None, description="Largest allowed number.")
+    unit: str | None = None
+    columns: list[Column] | None = Field(None, description="Columns of a table question.")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Question:
+        choice_types = (QuestionType.single_choice, QuestionType.multiple_choice)
+        if self.type in choice_types:
+            if not self.choices and not self.answer_scale:
+                raise ValueError(f"a {self.type.value} question needs choices or an answer_scale")
+            if self.choices and self.answer_scale:
+                raise ValueError("give choices or an answer_scale, not both")
+        elif self.choices or self.answer_scale:
+            raise ValueError(f"a {self.type.value} question takes no choices")
+        if self.type is QuestionType.table and not self.columns:
+            raise ValueError("a table question needs columns")
+        if self.type is not QuestionType.table and self.columns:
+            raise ValueError(f"a {self.type.value} question takes no columns")
+        return self
+
+
+class EvidenceKind(str, Enum):
+    document = "document"
+    data = "data"
+    minutes = "minutes"
+    training_records = "training_records"
+    budget_records = "budget_records"
+    survey = "survey"
+    other = "other"
+
+
+class EvidenceRequirement(_Model):
+    """A piece of evidence the standard asks for."""
+
+    id: RecordId
+    title: Text
+    kind: EvidenceKind = EvidenceKind.document
+    description: str | None = None
+
+
+class Rule(_Model):
+    """Expressions deciding a benchmark's status (see docs/rules.md)."""
+
+    met: Text = Field(description="Holds when the benchmark is met.")
+    partially_met: str | None = Field(None, description="Holds when it is partially met.")
+    applies_when: str | None = Field(
+        None, description="When this is false the benchmark is not applicable."
+    )
+
+
+class Benchmark(_Model):
+    id: RecordId
+    ref: str | None = Field(None, description="Display code, e.g. '1.2'; not a link.")
+    title: Text
+    description: str | None = None
+    weight: float = Field(1.0, gt=0, description="Points the benchmark is worth.")
+    mandatory_from: RecordId | None = Field(
+        None, description="Id of the lowest level at which this benchmark must be met."
+    )
+    applicable: bool = Field(
+        True, description="False when an adaptation marks it not applicable."
+    )
+    questions: list[Question] = Field(default_factory=list)
+    evidence: list[EvidenceRequirement] = Field(default_factory=list)
+    rule: Rule
+    effort: Literal["low", "medium", "high"] = Field(
+        "medium", description="Typical effort to meet it, used to rank gaps."
+    )
+
+
+class Dimension(_Model):
+    type: Literal["dimension"] = "dimension"
+    id: RecordId
+    ref: str | None = None
+    title: Text
+    description: str | None = None
+    benchmarks: list[Benchmark] = Field(min_length=1)
+
+
+class Level(_Model):
+    id: RecordId
+    title: Text
+    order: int = Field(description="Rank of the level; higher is better.")
+    min_score: float = Field(ge=0, le=100, description="Least overall score, in percent.")
+    description: str | None = None
+
+
+class Parameter(_Model):
+    """A named target or setting that rules refer to by name."""
+
+    value: float | int | bool | str
+    title: str | None = None
+    unit: Literal["share", "number", "text", "flag"] | None = Field(
+        None,
+        description="'share' values are fractions 0..1 shown as percentages; "
+        "inferred from the value when omitted.",
+    )
+
+
+class ActionArea(str, Enum):
+    """The five areas of an action plan."""
+
+    policy_standards = "policy_standards"
+    sensitization = "sensitization"
+    capacity_development = "capacity_development"
+    monitoring_evaluation = "monitoring_evaluation"
+    data_collection = "data_collection"
+
+
+class Indicator(_Model):
+    text: Text
+    unit: Literal["percent", "number", "share", "yes_no", "date"] = "number"
+    baseline: float | None = None
+    target: float | None = None
+
+
+class Action(_Model):
+    """A recommended action from the standard's action library."""
+
+    id: RecordId
+    title: Text
+    description: str | None = None
+    benchmarks: list[RecordId] = Field(min_length=1, description="Benchmarks it serves.")
+    area: ActionArea
+    indicator: Indicator | None = None
+    means_of_verification: str | None = None
+    duration_quarters: int = Field(2, ge=1, le=12)
+    effort: Literal["low", "medium", "high"] = "medium"
+    resources: str | None = None
+    responsible: str | None = None
+    capacities: list[str] = Field(
+        default_factory=list, description="Capacities needed that institutions often lack."
+    )
+
+
+class Scoring(_Model):
+    partial_credit: float = Field(
+        0.5, ge=0, le=1, description="Share of a benchmark's points earned when partially met."
+    )
+    threshold_operator: Literal[">=", ">"] = Field(
+        ">=", description="How the overall score is compared with a level's min_score."
+    )
+
+
+class StandardRef(_Model):
+    id: RecordId
+    version: int = Field(ge=1)
+
+
+class Standard(_Model):
+    type: Literal["standard"] = "standard"
+    id: RecordId
+    version: int = Field(ge=1, description="Bumped on every change.")
+    title: Text
+    description: str | None = None
+    locale: str = "en"
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    provider: str | None = None
+    publication_date: dt.date | None = None
+    validity_years: int | None = Field(None, ge=1, description="How long a certificate holds.")
+    extends: StandardRef | None = Field(None, description="The standard this one adapts.")
+    scoring: Scoring = Field(default_factory=Scoring)
+    parameters: dict[RecordId, Parameter] = Field(default_factory=dict)
+    answer_scales: list[AnswerScale] = Field(default_factory=list)
+    levels: list[Level] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1)
+    actions: list[Action] = Field(default_factory=list)
+    not_applicable: list[RecordId] = Field(
+        default_factory=list,
+        description="In an adaptation: benchmarks of the parent that do not apply.",
+    )
+    translations: dict[str, dict[RecordId, dict[str, str]]] = Field(
+        default_factory=dict, description="locale -> record id -> field -> text."
+    )
+
+    _compiled: Any = PrivateAttr(default=None)
+    _source: Any = PrivateAttr(default=None)
+
+    @property
+    def ref(self) -> StandardRef:
+        return StandardRef(id=self.id, version=self.version)
+
+    def benchmarks(self) -> list[Benchmark]:
+        """All benchmarks in order."""
+        return [b for d in self.dimensions for b in d.benchmarks]
+
+    def benchmark(self, benchmark_id: str) -> Benchmark:
+        for b in self.benchmarks():
+            if b.id == benchmark_id:
+                return b
+        raise KeyError(benchmark_id)
+
+    def levels_in_order(self) -> list[Level]:
+        return sorted(self.levels, key=lambda lv: lv.order)
+
+    def questions(self) -> dict[str, Question]:
+        return {q.id: q for b in self.benchmarks() for q in b.questions}
+
+    def question_choices(self, question: Question | Column) -> list[Choice] | None:
+        if question.choices:
+            return question.choices
+        scale_id = getattr(question, "answer_scale", None)
+        if scale_id:
+            for scale in self.answer_scales:
+                if scale.id == scale_id:
+                    return scale.choices
+        return None
+
+    def actions_for(self, benchmark_id: str) -> list[Action]:
+        return [a for a in self.actions if benchmark_id in a.benchmarks]
+
+
+# --- assessments -------------------------------------------------------------------------------
+
+
+class Institution(_Model):
+    id: RecordId
+    name: Text
+    country: Text
+    scope: Literal["national", "subnational"]
+    sector: str | None = None
+    region: str | None = Field(None, description="Province, state or district, if subnational.")
+    parent: RecordId | None = Field(None, description="Id of a parent institution, if any.")
+
+
+class Period(_Model):
+    start: dt.date
+    end: dt.date
+    label: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class EvidenceItem(_Model):
+    """A piece of evidence the institution provides for a requirement."""
+
+    requirement: RecordId = Field(description="Id of the evidence requirement it answers.")
+    title: Text
+    reference: str | None = Field(None, description="File name, URL or archive reference.")
+    date: dt.date | None = None
+    status: Literal["provided", "accepted", "rejected"] = "provided"
+    note: str | None = None
+
+
+class Assessment(_Model):
+    type: Literal["assessment"] = "assessment"
+    id: RecordId
+    standard: StandardRef
+    institution: Institution
+    period: Period
+    kind: Literal["self", "external"] = Field(
+        "self", description="A self-assessment or an external assessment."
+    )
+    status: Literal["draft", "submitted"] = "draft"
+    answers: dict[RecordId, Any] = Field(
+        default_factory=dict, description="Question id -> answer; null means not answered."
+    )
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    not_applicable: dict[RecordId, Text] = Field(
+        default_factory=dict, description="Benchmark id -> why it does not apply."
+    )
+    workforce: str | None = Field(
+        None, description="Path of a workforce data file, relative to the assessment file."
+    )
+
+    _source: Any = PrivateAttr(default=None)
+    _workforce_data: Any = PrivateAttr(default=None)
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+class BenchmarkStatus(str, Enum):
+    met = "met"
+    partially_met = "partially_met"
+    not_met = "not_met"
+    not_applicable = "not_applicable"
+    not_answered = "not_answered"
+
+
+class BenchmarkResult(_Model):
+    id: str
+    dimension: str
+    title: str
+    status: BenchmarkStatus
+    points: float
+    max_points: float
+    mandatory_from: str | None = None
+    explanation: list[str] = Field(description="Why, in words: one clause a line.")
+
+
+class DimensionResult(_Model):
+    id: str
+    title: str
+    score: float | None = Field(description="Percent of applicable points; null if none apply.")
+    points: float
+    max_points: float
+    counts: dict[BenchmarkStatus, int]
+
+
+class NextLevel(_Model):
+    id: str
+    title: str
+    min_score: float
+    points_needed: float = Field(description="Further points needed to reach the threshold.")
+    blocking: list[str] = Field(description="Mandatory benchmarks not yet met.")
+
+
+class ScoreResult(_Model):
+    """The result of scoring one assessment; ``to_dict()`` is the JSON contract of `seal score`."""
+
+    standard: StandardRef
+    institution: Institution
+    assessment: str
+    period: Period
+    level: str | None
+    score: float
+    points: float
+    max_points: float
+    dimensions: list[DimensionResult]
+    benchmarks: list[BenchmarkResult]
+    next_level: NextLevel | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def benchmark(self, benchmark_id: str) -> BenchmarkResult:
+        for b in self.benchmarks:
+            if b.id == benchmark_id:
+                return b
+        raise KeyError(benchmark_id)

@@ -1,0 +1,184 @@
+"""Scoring an assessment against a standard: benchmark status, points, dimension and overall
+scores, the certification level reached and what blocks the next one, each with its reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .errors import AssessmentError
+from .loader import compile_standard, normalise_answers
+from .models import (
+    Assessment,
+    Benchmark,
+    BenchmarkResult,
+    BenchmarkStatus,
+    DimensionResult,
+    Level,
+    NextLevel,
+    ScoreResult,
+    Standard,
+)
+from .rules import EvalContext, Missing
+
+__all__ = ["evaluation_context", "score", "level_for"]
+
+S = BenchmarkStatus
+_EPS = 1e-9
+
+
+def evaluation_context(
+    standard: Standard,
+    assessment: Assessment,
+    metric: Callable[[str, tuple], Any] | None = None,
+) -> EvalContext:
+    """What rules see for this assessment; raises :class:`AssessmentError` on bad answers."""
+    answers, problems = normalise_answers(standard, assessment)
+    if problems:
+        raise AssessmentError(problems)
+    evidence = frozenset(e.requirement for e in assessment.evidence if e.status != "rejected")
+    if metric is None:
+        metric = _workforce_metric(assessment)
+    return EvalContext(answers, evidence, metric)
+
+
+def _workforce_metric(assessment: Assessment):
+    data = assessment._workforce_data
+    if data is None and assessment.workforce:
+        from .workforce import load_workforce_for
+
+        data = load_workforce_for(assessment)
+        assessment._workforce_data = data
+    return data.metric if data is not None else None
+
+
+def _compiled(standard: Standard) -> dict[str, tuple]:
+    if standard._compiled is None:
+        standard._compiled = compile_standard(standard, standard._source)
+    return standard._compiled
+
+
+def benchmark_status(
+    standard: Standard, assessment: Assessment, b: Benchmark, ctx: EvalContext,
+    compiled: tuple, explain: bool = True,
+) -> tuple[BenchmarkStatus, list[str]]:
+    """A benchmark's status and, if ``explain``, why, in words."""
+    met, partial, applies = compiled
+    if not b.applicable:
+        return S.not_applicable, ["Not applicable: this version of the standard leaves it out."]
+    if b.id in assessment.not_applicable:
+        return S.not_applicable, [f"Not applicable: {assessment.not_applicable[b.id]}"]
+    if applies is not None and applies.evaluate(ctx) is False:
+        why = ["Not applicable: the standard's condition for it does not hold."]
+        return S.not_applicable, why + (applies.explain(ctx) if explain else [])
+    m = met.evaluate(ctx)
+    if m is True:
+        return S.met, (["Met: every condition holds."] + met.explain(ctx)) if explain else []
+    p = partial.evaluate(ctx) if partial is not None else None
+    if p is True:
+        status = S.partially_met
+    elif _untouched(b, ctx) or type(m) is Missing:
+        status = S.not_answered
+    else:
+        status = S.not_met
+    if not explain:
+        return status, []
+    lines = met.explain(ctx)
+    if status is S.partially_met:
+        head = "Partially met: the full rule fails, the rule for partial credit holds."
+        lines = lines + ["Partial credit because:"] + ["  " + ln for ln in partial.explain(ctx)]
+    elif status is S.not_answered:
+        missing = [q.id for q in b.questions if q.id not in ctx.answers]
+        head = "Not answered: " + (
+            f"answer {', '.join(missing)}." if missing else "data the rule needs is missing."
+        )
+    else:
+        fails = sum(1 for ln in lines if ln.startswith("✗"))
+        head = f"Not met: {fails or 'a'} condition{'s' if fails > 1 else ''} fail{'' if fails > 1 else 's'}."
+    return status, [head] + lines
+
+
+def _untouched(b: Benchmark, ctx: EvalContext) -> bool:
+    """True when the institution has not started on this benchmark at all."""
+    if not b.questions:
+        return False
+    if any(q.id in ctx.answers for q in b.questions):
+        return False
+    return not any(e.id in ctx.evidence for e in b.evidence)
+
+
+def _reaches(points: float, max_points: float, level: Level, op: str) -> bool:
+    if max_points <= 0:
+        return False
+    diff = points * 100 - level.min_score * max_points
+    return diff > _EPS if op == ">" else diff >= -_EPS
+
+
+def level_for(
+    standard: Standard, statuses: dict[str, BenchmarkStatus], points: float, max_points: float
+) -> tuple[Level | None, Level | None, list[str]]:
+    """The highest level reached (climbing the ladder from the bottom), the next level and the
+    mandatory benchmarks blocking it."""
+    op = standard.scoring.threshold_operator
+    order = {lv.id: lv.order for lv in standard.levels}
+    reached = None
+    for lv in standard.levels_in_order():
+        blocking = [
+            b.id for b in standard.benchmarks()
+            if b.mandatory_from is not None and order[b.mandatory_from] <= lv.order
+            and statuses[b.id] not in (S.met, S.not_applicable)
+        ]
+        if blocking or not _reaches(points, max_points, lv, op):
+            return reached, lv, blocking
+        reached = lv
+    return reached, None, []
+
+
+def score(standard: Standard, assessment: Assessment,
+          metric: Callable[[str, tuple], Any] | None = None) -> ScoreResult:
+    """Score an assessment against a standard.
+
+    Raises :class:`AssessmentError` listing every answer that does not fit its question."""
+    ctx = evaluation_context(standard, assessment, metric)
+    compiled = _compiled(standard)
+    credit = {S.met: 1.0, S.partially_met: standard.scoring.partial_credit}
+    results: list[BenchmarkResult] = []
+    dims: list[DimensionResult] = []
+    statuses: dict[str, BenchmarkStatus] = {}
+    total = total_max = 0.0
+    for d in standard.dimensions:
+        d_points = d_max = 0.0
+        counts = {s: 0 for s in S}
+        for b in d.benchmarks:
+            status, why = benchmark_status(standard, assessment, b, ctx, compiled[b.id])
+            statuses[b.id] = status
+            counts[status] += 1
+            max_points = 0.0 if status is S.not_applicable else b.weight
+            points = b.weight * credit.get(status, 0.0)
+            d_points += points
+            d_max += max_points
+            results.append(BenchmarkResult(
+                id=b.id, dimension=d.id, title=b.title, status=status, points=points,
+                max_points=max_points, mandatory_from=b.mandatory_from, explanation=why))
+        dims.append(DimensionResult(
+            id=d.id, title=d.title, score=_pct(d_points, d_max), points=d_points,
+            max_points=d_max, counts=counts))
+        total += d_points
+        total_max += d_max
+    reached, nxt, blocking = level_for(standard, statuses, total, total_max)
+    next_level = None
+    if nxt is not None:
+        needed = max(0.0, nxt.min_score * total_max / 100 - total)
+        next_level = NextLevel(id=nxt.id, title=nxt.title, min_score=nxt.min_score,
+                               points_needed=round(needed, 4), blocking=blocking)
+    return ScoreResult(
+        standard=standard.ref, institution=assessment.institution, assessment=assessment.id,
+        period=assessment.period, level=reached.id if reached else None,
+        score=_pct(total, total_max) or 0.0, points=total, max_points=total_max,
+        dimensions=dims, benchmarks=results, next_level=next_level)
+
+
+def _pct(points: float, max_points: float) -> float | None:
+    if max_points <= 0:
+        return None
+    return round(points * 100 / max_points, 2)

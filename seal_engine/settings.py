@@ -1,0 +1,79 @@
+"""Settings read from the environment.  Every setting is listed in ``SETTINGS`` and documented
+in ``docs/settings.md`` (a test checks both)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["SETTINGS", "Setting", "get_setting", "standards_search_path"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "SEAL_STANDARDS_PATH",
+        "",
+        "Extra folders searched for standards by id and version, separated by the OS path "
+        "separator (':' on Linux and macOS). Searched before the bundled standards.",
+    ),
+    Setting(
+        "SEAL_MAX_FILE_BYTES",
+        "5000000",
+        "Largest standard, assessment or data file the loader will read, in bytes.",
+    ),
+    Setting(
+        "SEAL_MAX_YAML_NODES",
+        "200000",
+        "Most YAML nodes one file may expand to (aliases included); protects against alias bombs.",
+    ),
+    Setting(
+        "SEAL_DATABASE_URL",
+        "",
+        "SQLAlchemy URL of the database. Empty means the embedded SQLite file seal.db in the "
+        "current folder.",
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get_setting(name: str) -> str:
+    """The value of a setting: the environment variable if set, else its default."""
+    setting = _BY_NAME[name]
+    return os.environ.get(name, setting.default)
+
+
+def get_int_setting(name: str) -> int:
+    value = get_setting(name)
+    try:
+        return int(value)
+    except ValueError:
+        from .errors import SealError
+
+        raise SealError(f"setting {name} must be a whole number, got {value!r}") from None
+
+
+def standards_search_path() -> list[Path]:
+    """Folders searched for standards: SEAL_STANDARDS_PATH first, then the bundled ones."""
+    folders = [Path(p) for p in get_setting("SEAL_STANDARDS_PATH").split(os.pathsep) if p]
+    folders.extend(bundled_dir("standards"))
+    return folders
+
+
+def bundled_dir(name: str) -> list[Path]:
+    """The bundled ``standards`` or ``assessments`` folder, installed or in a source checkout."""
+    here = Path(__file__).resolve().parent
+    found = []
+    for candidate in (here / "_bundled" / name, here.parent / name):
+        if candidate.is_dir():
+            found.append(candidate)
+            break
+    return found
