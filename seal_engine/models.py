@@ -39,6 +39,7 @@ __all__ = [
     "Scoring",
     "Standard",
     "StandardRef",
+    "json_schemas",
 ]
 
 RecordId = Annotated[
@@ -448,3 +449,18 @@ class ScoreResult(_Model):
             if b.id == benchmark_id:
                 return b
         raise KeyError(benchmark_id)
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schemas generated from these models, by file name under ``schemas/``."""
+    out = {}
+    for name, model, title in (
+        ("standard.schema.json", Standard, "seal-engine standard"),
+        ("assessment.schema.json", Assessment, "seal-engine assessment"),
+        ("result.schema.json", ScoreResult, "seal-engine score result (seal score --format json)"),
+    ):
+        schema = model.model_json_schema(mode="validation" if model is not ScoreResult else "serialization")
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
+                  **{k: v for k, v in schema.items() if k != "title"}}
+        out[name] = schema
+    return out

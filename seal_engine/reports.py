@@ -1,0 +1,144 @@
+"""Rendering results for people: plain-text tables, Markdown and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from .models import Assessment, BenchmarkStatus, ScoreResult, Standard
+
+__all__ = ["render_explain", "render_score", "text_table"]
+
+_STATUS_WORDS = {
+    BenchmarkStatus.met: "met",
+    BenchmarkStatus.partially_met: "partly met",
+    BenchmarkStatus.not_met: "not met",
+    BenchmarkStatus.not_applicable: "n/a",
+    BenchmarkStatus.not_answered: "not answered",
+}
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
+               align: str | None = None) -> str:
+    """A plain-text table; ``align`` holds 'l' or 'r' per column."""
+    cells = [[str(c) for c in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    align = align or "l" * len(headers)
+
+    def fmt(row):
+        return "  ".join(
+            c.rjust(w) if a == "r" else c.ljust(w) for c, w, a in zip(row, widths, align, strict=True)
+        ).rstrip()
+
+    out = [fmt(cells[0]), "  ".join("-" * w for w in widths)]
+    out.extend(fmt(r) for r in cells[1:])
+    return "\n".join(out)
+
+
+def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    def esc(c):
+        return "" if c is None else str(c).replace("|", "\\|").replace("\n", " ")
+
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    out.extend("| " + " | ".join(esc(c) for c in r) + " |" for r in rows)
+    return "\n".join(out)
+
+
+def _pct(v: float | None) -> str:
+    return "–" if v is None else f"{v:.1f} %"
+
+
+def _level_line(r: ScoreResult, standard: Standard | None) -> str:
+    titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
+    level = titles.get(r.level, r.level) if r.level else "no level"
+    return f"Level reached: {level}   Overall score: {_pct(r.score)} ({r.points:g} of {r.max_points:g} points)"
+
+
+def _next_line(r: ScoreResult) -> list[str]:
+    n = r.next_level
+    if n is None:
+        return ["Next level: none; the highest level is reached."]
+    out = [f"Next level: {n.title} (needs {n.min_score:g} %)"]
+    if n.points_needed > 0:
+        out.append(f"  {n.points_needed:g} more points needed")
+    if n.blocking:
+        out.append(f"  Mandatory benchmarks not yet met: {', '.join(n.blocking)}")
+    return out
+
+
+def render_score(r: ScoreResult, fmt: str = "table", standard: Standard | None = None) -> str:
+    """A score result as ``table`` (plain text), ``markdown`` or ``json``."""
+    if fmt == "json":
+        return json.dumps(r.to_dict(), indent=2, ensure_ascii=False)
+    head = f"{r.institution.name} — {r.standard.id} v{r.standard.version}, " \
+           f"{r.period.label or f'{r.period.start} to {r.period.end}'}"
+    dim_rows = [
+        (d.id, d.title, _pct(d.score), d.counts[BenchmarkStatus.met],
+         d.counts[BenchmarkStatus.partially_met], d.counts[BenchmarkStatus.not_met],
+         d.counts[BenchmarkStatus.not_answered], d.counts[BenchmarkStatus.not_applicable])
+        for d in r.dimensions
+    ]
+    dim_headers = ("Dimension", "Title", "Score", "Met", "Partly", "Not met", "Unanswered", "N/A")
+    bench_rows = [
+        (b.id, b.title, _STATUS_WORDS[b.status], f"{b.points:g}/{b.max_points:g}",
+         b.mandatory_from or "")
+        for b in r.benchmarks
+    ]
+    bench_headers = ("Benchmark", "Title", "Status", "Points", "Mandatory from")
+    if fmt == "markdown":
+        parts = [f"# {head}", "", _level_line(r, standard), "", *_next_line(r), "",
+                 "## Dimensions", "", _md_table(dim_headers, dim_rows), "",
+                 "## Benchmarks", "", _md_table(bench_headers, bench_rows), ""]
+        return "\n".join(parts)
+    parts = [head, _level_line(r, standard), *_next_line(r), "",
+             text_table(dim_headers, dim_rows, "llrrrrrr"), "",
+             text_table(bench_headers, [(a, _short(b, 60), c, d, e) for a, b, c, d, e in bench_rows],
+                        "llllr"[:4] + "l")]
+    return "\n".join(parts)
+
+
+def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
+                   benchmark_id: str) -> str:
+    """Everything about one benchmark: what it asks, what was answered, its status and why."""
+    b = standard.benchmark(benchmark_id)
+    res = r.benchmark(benchmark_id)
+    dim = next(d for d in standard.dimensions if any(x.id == b.id for x in d.benchmarks))
+    lines = [f"{b.id} {b.title}", f"Dimension: {dim.id} {dim.title}"]
+    if b.description:
+        lines.append(" ".join(b.description.split()))
+    lines.append(f"Weight: {b.weight:g}   Mandatory from: {b.mandatory_from or 'never'}   "
+                 f"Status: {_STATUS_WORDS[res.status]} ({res.points:g} of {res.max_points:g} points)")
+    lines.append("")
+    lines.append("Why:")
+    lines.extend("  " + ln for ln in res.explanation)
+    if b.questions:
+        lines.append("")
+        lines.append("Questions and answers:")
+        for q in b.questions:
+            a = assessment.answers.get(q.id)
+            shown = "(not answered)" if a is None else a
+            lines.append(f"  {q.id} [{q.type.value}] {q.text}")
+            lines.append(f"      answer: {shown}")
+    if b.evidence:
+        lines.append("")
+        lines.append("Evidence asked for:")
+        for e in b.evidence:
+            items = [i for i in assessment.evidence if i.requirement == e.id]
+            lines.append(f"  {e.id} {e.title} ({e.kind.value})")
+            if not items:
+                lines.append("      provided: nothing")
+            for i in items:
+                ref = f" [{i.reference}]" if i.reference else ""
+                lines.append(f"      provided: {i.title}{ref} ({i.status})")
+    actions = standard.actions_for(b.id)
+    if actions and res.status not in (BenchmarkStatus.met, BenchmarkStatus.not_applicable):
+        lines.append("")
+        lines.append("Actions that close it:")
+        for act in actions:
+            lines.append(f"  {act.id} {act.title} ({act.area.value}, about "
+                         f"{act.duration_quarters} quarter{'s' if act.duration_quarters > 1 else ''})")
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
