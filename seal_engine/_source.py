@@ -137,9 +137,13 @@ def read_yaml_text(text: str, name: str) -> Source:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
+            message = f"malformed YAML: {e.problem or e.context}"
+            if e.context and e.context_mark and e.problem:
+                cm = e.context_mark
+                message += f" ({e.context} at line {cm.line + 1}, column {cm.column + 1})"
             raise SealError(
                 Problem(
-                    f"malformed YAML: {e.problem or e.context}",
+                    message,
                     file=name,
                     line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None,
@@ -205,5 +209,9 @@ class _Builder:
             return items
         try:
             return self.loader.construct_object(node, deep=True)
+        except ValueError:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                return node.value  # e.g. 2024-02-30: left as text for the field to reject
+            raise self._problem(node, f"bad value {node.value!r}") from None
         except yaml.YAMLError as e:
             raise self._problem(node, f"bad value: {e}") from None

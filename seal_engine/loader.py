@@ -182,6 +182,8 @@ def _validation_problems(e: ValidationError, data, positions, default_file) -> l
             msg = f"unknown field {loc[-1]!r}; check its spelling against the schema"
         elif kind == "missing":
             msg = f"required field {loc[-1]!r} is missing"
+        elif kind == "value_error":
+            msg = err["msg"].removeprefix("Value error, ")
         else:
             msg = f"{err['msg']}, got {err['input']!r}" if "input" in err else err["msg"]
             msg = msg[0].lower() + msg[1:]
@@ -214,8 +216,9 @@ def load_standard(path: str | Path, *, search_path: Iterable[str | Path] | None 
     search = [Path(p) for p in search_path] if search_path else None
     raw = _raw_standard(Path(path), search)
     if raw.data.get("type", "standard") != "standard":
+        file, line, col = raw.locate(["type"])
         raise StandardError(Problem(f"type is {raw.data.get('type')!r}; expected 'standard'",
-                                    file=raw.file, line=1, column=1, field="type"))
+                                    file=file, line=line, column=col, field="type"))
     try:
         standard = Standard.model_validate(raw.data)
     except ValidationError as e:
@@ -441,8 +444,9 @@ def load_assessment(path: str | Path) -> Assessment:
         raise AssessmentError(Problem("an assessment file must hold a mapping of fields",
                                       file=src.file))
     if src.data.get("type", "assessment") != "assessment":
+        file, line, col = src.locate(["type"])
         raise AssessmentError(Problem(f"type is {src.data.get('type')!r}; expected 'assessment'",
-                                      file=src.file, line=1, column=1, field="type"))
+                                      file=file, line=line, column=col, field="type"))
     try:
         assessment = Assessment.model_validate(src.data)
     except ValidationError as e:

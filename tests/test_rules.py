@@ -1,0 +1,285 @@
+"""The rule language: every construct, three-valued logic, explanations and rejected input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from seal_engine import RuleError
+from seal_engine.metrics import METRICS
+from seal_engine.models import Choice, EvidenceRequirement, Parameter, Question, QuestionType
+from seal_engine.rules import EvalContext, Missing, RuleEnv, compile_rule, format_value
+
+
+def _q(qid, type_, **kw):
+    return Question(id=qid, type=QuestionType(type_), text=f"Question {qid}?", **kw)
+
+
+QUESTIONS = {
+    "yn": _q("yn", "yes_no"),
+    "choice": _q("choice", "single_choice",
+                 choices=[Choice(value=v) for v in ("none", "draft", "approved")]),
+    "multi": _q("multi", "multiple_choice", choices=[Choice(value=v) for v in ("a", "b", "c")]),
+    "int": _q("int", "integer"),
+    "num": _q("num", "number"),
+    "pct": _q("pct", "percent"),
+    "day": _q("day", "date"),
+    "txt": _q("txt", "text"),
+    "tab": Question(id="tab", type=QuestionType.table, text="Rows?", columns=[
+        {"id": "name", "type": "text"}, {"id": "n", "type": "integer"}]),
+}
+ENV = RuleEnv(
+    questions=QUESTIONS,
+    choices={"choice": {"none", "draft", "approved"}, "multi": {"a", "b", "c"}},
+    evidence={"doc": EvidenceRequirement(id="doc", title="The document")},
+    parameters={
+        "target": Parameter(value=0.3, unit="share", title="leadership target"),
+        "minimum": Parameter(value=4),
+        "flag": Parameter(value=True),
+    },
+    metrics=METRICS,
+)
+
+
+def ctx(answers=None, evidence=(), metrics=None):
+    metrics = metrics or {}
+
+    def metric(name, key):
+        return metrics.get((name, key), Missing(f"no data for {name}"))
+
+    return EvalContext(answers or {}, frozenset(evidence), metric)
+
+
+def ev(text, **kw):
+    return compile_rule(text, ENV).evaluate(ctx(**kw))
+
+
+# ------------------------------------------------------------------ every construct
+
+
+@pytest.mark.parametrize(
+    "text, answers, expected",
+    [
+        ("answer('yn')", {"yn": True}, True),
+        ("not answer('yn')", {"yn": True}, False),
+        ("answer('choice') == 'approved'", {"choice": "approved"}, True),
+        ("answer('choice') != 'approved'", {"choice": "draft"}, True),
+        ("answer('choice') in ('draft', 'approved')", {"choice": "draft"}, True),
+        ("answer('choice') not in ['draft', 'approved']", {"choice": "none"}, True),
+        ("'b' in answer('multi')", {"multi": ["a", "b"]}, True),
+        ("'c' not in answer('multi')", {"multi": ["a", "b"]}, True),
+        ("len(answer('multi')) >= 2", {"multi": ["a", "b"]}, True),
+        ("answer('int') > 3", {"int": 4}, True),
+        ("answer('int') < 3", {"int": 4}, False),
+        ("answer('int') <= 4", {"int": 4}, True),
+        ("answer('num') + 1 == 3.5", {"num": 2.5}, True),
+        ("answer('num') - 1 == 1.5", {"num": 2.5}, True),
+        ("answer('num') * 2 == 5", {"num": 2.5}, True),
+        ("answer('num') / 2 == 1.25", {"num": 2.5}, True),
+        ("-answer('num') < 0", {"num": 2.5}, True),
+        ("+answer('num') > 0", {"num": 2.5}, True),
+        ("answer('pct') >= target", {"pct": 0.31}, True),
+        ("answer('pct') >= target - 0.05", {"pct": 0.26}, True),
+        ("answer('int') >= minimum", {"int": 4}, True),
+        ("flag", {}, True),
+        ("True and true", {}, True),
+        ("False or false", {}, False),
+        ("answer('day') >= '2024-01-01'", {"day": dt.date(2024, 5, 1)}, True),
+        ("answer('day') == '2024-05-01'", {"day": dt.date(2024, 5, 1)}, True),
+        ("answer('txt') == 'hello'", {"txt": "hello"}, True),
+        ("len(answer('txt')) > 3", {"txt": "hello"}, True),
+        ("answered('txt')", {"txt": "x"}, True),
+        ("answered('txt')", {}, False),
+        ("evidence('doc')", {}, False),
+        ("count(answer('yn'), answer('int') > 1, answer('num') > 100) == 2",
+         {"yn": True, "int": 2, "num": 1}, True),
+        ("all(answer('yn'), answer('int') > 1)", {"yn": True, "int": 2}, True),
+        ("any(answer('yn'), answer('int') > 10)", {"yn": False, "int": 2}, False),
+        ("min(answer('int'), answer('num')) == 2", {"int": 2, "num": 3}, True),
+        ("max(answer('int'), answer('num')) == 3", {"int": 2, "num": 3}, True),
+        ("max(column('tab', 'n')) == 7", {"tab": [{"name": "x", "n": 7}, {"name": "y", "n": 1}]},
+         True),
+        ("min(column('tab', 'n')) == 1", {"tab": [{"name": "x", "n": 7}, {"name": "y", "n": 1}]},
+         True),
+        ("sum(column('tab', 'n')) == 8", {"tab": [{"name": "x", "n": 7}, {"name": "y", "n": 1}]},
+         True),
+        ("len(answer('tab')) == 2", {"tab": [{"name": "x", "n": 7}, {"name": "y", "n": 1}]}, True),
+        ("between(answer('int'), 1, 3)", {"int": 3}, True),
+        ("between(answer('int'), 1, 3)", {"int": 4}, False),
+        ("0 < answer('int') < 5", {"int": 4}, True),
+        ("0 < answer('int') < 3", {"int": 4}, False),
+    ],
+)
+def test_constructs(text, answers, expected):
+    assert ev(text, answers=answers) is expected
+
+
+def test_evidence_provided():
+    assert ev("evidence('doc')", evidence={"doc"}) is True
+
+
+def test_metric_with_filters():
+    metrics = {("women_share", (("grade", "senior"),)): 0.22}
+    rule = compile_rule("metric('women_share', grade='senior') >= target", ENV)
+    c = ctx(metrics=metrics)
+    assert rule.evaluate(c) is False
+    (line,) = rule.explain(c)
+    assert line == ("✗ women's share of staff (grade senior) is 22 %; needs at least 30 % "
+                    "(leadership target (target))")
+
+
+# ------------------------------------------------------------------ three-valued logic
+
+
+@pytest.mark.parametrize(
+    "text, answers, expected",
+    [
+        ("answer('yn')", {}, "missing"),
+        ("answer('yn') and answer('int') > 1", {"int": 0}, False),
+        ("answer('yn') and answer('int') > 1", {"int": 5}, "missing"),
+        ("answer('yn') or answer('int') > 1", {"int": 5}, True),
+        ("answer('yn') or answer('int') > 1", {"int": 0}, "missing"),
+        ("not answer('yn')", {}, "missing"),
+        ("answer('num') / answer('int') > 1", {"num": 1, "int": 0}, "missing"),
+        ("any(answer('yn'), answer('int') > 1)", {"int": 5}, True),
+        ("all(answer('yn'), answer('int') > 1)", {"int": 0}, False),
+        ("count(answer('yn'), answer('int') > 1) >= 1", {"int": 5}, True),
+        ("between(answer('int'), 1, 3)", {}, "missing"),
+        ("len(answer('multi')) > 0", {}, "missing"),
+        ("min(answer('int'), 3) > 0", {}, "missing"),
+        ("metric('women_share') > 0.1", {}, "missing"),
+    ],
+)
+def test_missing_values_propagate(text, answers, expected):
+    value = ev(text, answers=answers)
+    if expected == "missing":
+        assert isinstance(value, Missing)
+    else:
+        assert value is expected
+
+
+def test_missing_reason_comes_from_the_data():
+    rule = compile_rule("metric('pay_gap_median') <= 0.05", ENV)
+    value = rule.evaluate(ctx())
+    assert isinstance(value, Missing) and value.reason == "no data for pay_gap_median"
+    assert rule.explain(ctx()) == [
+        "? unadjusted pay gap (median) is no data for pay_gap_median; needs at most 5 %"]
+
+
+# ------------------------------------------------------------------ explanations
+
+
+def test_explanation_lists_clauses_with_values():
+    rule = compile_rule("answer('yn') and evidence('doc') and answer('pct') >= target", ENV)
+    lines = rule.explain(ctx(answers={"yn": True, "pct": 0.22}))
+    assert lines == [
+        "✓ “Question yn?” (yn): yes",
+        "✗ evidence doc (The document) is missing",
+        "✗ “Question pct?” (pct) is 22 %; needs at least 30 % (leadership target (target))",
+    ]
+
+
+def test_explanation_of_nested_logic_and_count():
+    rule = compile_rule("count(answer('yn'), 'a' in answer('multi')) >= 2", ENV)
+    lines = rule.explain(ctx(answers={"yn": True, "multi": ["b"]}))
+    assert lines == [
+        "✗ the number of these 2 conditions that hold is 1; needs at least 2",
+        "  ✓ “Question yn?” (yn): yes",
+        "  ✗ “Question multi?” (multi) leaves out 'a' (answer: 'b')",
+    ]
+
+
+def test_format_value():
+    assert format_value(0.225, "share") == "22.5 %"
+    assert format_value(1200) == "1 200"
+    assert format_value(True) == "yes"
+    assert format_value(Missing("gone")) == "gone"
+    assert format_value(["a", "b"]) == "'a', 'b'"
+
+
+# ------------------------------------------------------------------ rejected at load time
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("__import__('os')", "unknown function '__import__'"),
+        ("answer('yn').real", "attribute access ('.') not allowed in rules (rule line 1, "
+                              "character 1)"),
+        ("answer('multi')[0] == 'a'", "subscripts ('[...]') not allowed in rules"),
+        ("(lambda: 1)()", "lambdas not allowed in rules"),
+        ("[x for x in (1, 2)]", "comprehensions not allowed in rules"),
+        ("1 if answer('yn') else 0", "conditional expressions ('x if c else y') not allowed"),
+        ("foo > 1", "unknown name 'foo': names in rules are the standard's parameters "
+                    "(known: flag, minimum, target)"),
+        ("answer('nope')", "unknown question 'nope'"),
+        ("evidence('nope')", "unknown evidence requirement 'nope'"),
+        ("metric('nope') > 1", "unknown metric 'nope'"),
+        ("metric('women_share', colour='red') > 0.1",
+         "metric 'women_share' has no filter 'colour'"),
+        ("answer('yn', 'x')", "answer() takes 1 argument(s), got 2"),
+        ("between(answer('int'), 1)", "between() takes 3 argument(s), got 2"),
+        ("answer('yn') == 'yes'", "cannot compare a yes/no value (“Question yn?” (yn)) with "
+                                  "text 'yes'; a yes/no answer is true or false"),
+        ("answer('choice') == 'aproved'", "'aproved' is not a choice of “Question choice?” "
+                                          "(choice) (choices: 'approved', 'draft', 'none')"),
+        ("'z' in answer('multi')", "'z' is not a choice of"),
+        ("answer('pct') >= 30", "is a share between 0 and 1, but is compared with 30; "
+                                "write 0.3 for 30 %"),
+        ("answer('txt') > 3", "'<', '<=', '>' and '>=' need numbers"),
+        ("answer('int') and answer('yn')", "'and' joins conditions, but got a number"),
+        ("answer('int') + 1", "a rule must be a condition (true or false), but this gives a "
+                              "number"),
+        ("answer('day') > '2024-13-01'", "'2024-13-01' is not a date"),
+        ("answer(qid)", "a question id must be a quoted literal"),
+        ("answer('yn') is True", "'is' (use '==') not allowed"),
+        ("answer('yn') &", "not a valid expression"),
+        ("", "a rule must be a non-empty expression"),
+        ("2 ** 3 > 1", "powers ('**') not allowed"),
+        ("answer('txt') == None", "'None' is not allowed"),
+        ("column('txt', 'n')", "column() needs a table question"),
+        ("sum(column('tab', 'zz')) > 1", "table 'tab' has no column 'zz'"),
+    ],
+)
+def test_rejected_rules(text, message):
+    with pytest.raises(RuleError) as info:
+        compile_rule(text, ENV)
+    assert message in str(info.value)
+
+
+def test_size_bounds():
+    long = " and ".join(["answer('yn')"] * 200)
+    with pytest.raises(RuleError, match="characters long; at most 2000"):
+        compile_rule(long, ENV)
+    deep = "(" * 30 + "answer('yn')" + ")" * 30
+    compile_rule(deep, ENV)  # parentheses alone do not nest the tree
+    nested = "not " * 30 + "answer('yn')"
+    with pytest.raises(RuleError, match="nested more than 24 levels"):
+        compile_rule(nested, ENV)
+    many = " + ".join(["1"] * 300) + " > 1"
+    with pytest.raises(RuleError, match="parts; at most 400"):
+        compile_rule(many, ENV)
+
+
+def test_error_carries_location():
+    with pytest.raises(RuleError) as info:
+        compile_rule("answer('yn') and bogus", ENV, file="s.yaml", line=12, column=14,
+                     record_id="LC-01", field_name="dimensions[0].benchmarks[0].rule.met")
+    (problem,) = info.value.problems
+    assert str(problem) == (
+        "s.yaml:12:14: [LC-01] dimensions[0].benchmarks[0].rule.met: unknown name 'bogus': "
+        "names in rules are the standard's parameters (known: flag, minimum, target) or "
+        "functions called with '(...)' (rule line 1, character 18)")
+    assert info.value.path == "s.yaml" and info.value.record_id == "LC-01"
+
+
+def test_no_eval_of_raw_text(monkeypatch):
+    import builtins
+
+    def refuse(*a, **k):
+        raise AssertionError("eval/exec must never run")
+
+    monkeypatch.setattr(builtins, "eval", refuse)
+    monkeypatch.setattr(builtins, "exec", refuse)
+    assert ev("answer('int') > 1 and answer('yn')", answers={"int": 2, "yn": True}) is True
