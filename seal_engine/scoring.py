@@ -88,7 +88,7 @@ def benchmark_status(
         head = "Partially met: the full rule fails, the rule for partial credit holds."
         lines = lines + ["Partial credit because:"] + ["  " + ln for ln in partial.explain(ctx)]
     elif status is S.not_answered:
-        missing = [q.id for q in b.questions if q.id not in ctx.answers]
+        missing = [q.id for q in b.questions if q.required and q.id not in ctx.answers]
         head = "Not answered: " + (
             f"answer {', '.join(missing)}." if missing else "data the rule needs is missing."
         )

@@ -1,0 +1,186 @@
+"""Scoring: every status, points, dimension scores and the level boundaries."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+import seal_engine
+from seal_engine import BenchmarkStatus as S
+from seal_engine import score
+from seal_engine.models import Assessment
+
+LADDER = Path(__file__).parent / "fixtures" / "ladder.yaml"
+IDS = [f"B{i}" for i in range(1, 11)]
+
+
+@pytest.fixture(scope="module")
+def ladder():
+    return seal_engine.load_standard(LADDER)
+
+
+def make(yes=(), no=(), partial=(), na=None, evidence=False) -> Assessment:
+    answers = {}
+    for b in yes:
+        if b != "B10":
+            answers[f"{b}.q"] = True
+    for b in no:
+        if b != "B10":
+            answers[f"{b}.q"] = False
+    for b in partial:
+        answers[f"{b}.q"] = False
+        answers[f"{b}.draft"] = True
+    return Assessment.model_validate({
+        "id": "t", "standard": {"id": "ladder", "version": 1},
+        "institution": {"id": "X", "name": "Test Office", "country": "Testland",
+                        "scope": "national"},
+        "period": {"start": "2025-01-01", "end": "2025-12-31"},
+        "answers": answers,
+        "evidence": [{"requirement": "B10.doc", "title": "Report"}] if evidence else [],
+        "not_applicable": na or {},
+    })
+
+
+def test_every_status(ladder):
+    a = make(yes=["B1"], partial=["B2"], no=["B3"], na={"B5": "no such service"})
+    r = score(ladder, a)
+    st = {b.id: b.status for b in r.benchmarks}
+    assert st["B1"] is S.met
+    assert st["B2"] is S.partially_met
+    assert st["B3"] is S.not_met
+    assert st["B5"] is S.not_applicable
+    assert st["B6"] is S.not_answered
+    assert st["B10"] is S.not_met  # no questions: missing evidence is a plain 'not met'
+    b = r.benchmark("B2")
+    assert (b.points, b.max_points) == (0.5, 1.0)
+    assert r.benchmark("B5").max_points == 0
+    assert r.benchmark("B5").explanation == ["Not applicable: no such service"]
+    assert r.benchmark("B6").explanation[0] == "Not answered: answer B6.q."
+    assert r.benchmark("B3").explanation == ["Not met: a condition fails.", "✗ “B3?” (B3.q): no"]
+    assert r.benchmark("B1").explanation == ["Met: every condition holds.", "✓ “B1?” (B1.q): yes"]
+
+
+def test_applies_when_parameter(ladder):
+    small = copy.deepcopy(ladder)
+    small.parameters["small_unit"].value = True
+    small._compiled = None
+    r = score(small, make(yes=IDS))
+    assert r.benchmark("B4").status is S.not_applicable
+    assert r.benchmark("B4").explanation[0] == ("Not applicable: the standard's condition for it "
+                                                "does not hold.")
+    assert score(ladder, make(yes=IDS)).benchmark("B4").status is S.met
+
+
+def test_dimension_scores_and_counts(ladder):
+    r = score(ladder, make(yes=["B1", "B2", "B6"], partial=["B3"] and [], no=["B7"]))
+    d1, d2 = r.dimensions
+    assert d1.points == 2 and d1.max_points == 5 and d1.score == 40.0
+    assert d2.points == 1 and d2.max_points == 5 and d2.score == 20.0
+    assert d2.counts[S.met] == 1 and d2.counts[S.not_met] == 2 and d2.counts[S.not_answered] == 2
+    assert r.score == 30.0 and r.points == 3 and r.max_points == 10
+
+
+def _level(ladder, **kw):
+    return score(ladder, make(**kw)).level
+
+
+@pytest.mark.parametrize(
+    "n_yes, partial, level",
+    [
+        (5, 1, None),  # 55 %: just below bronze
+        (6, 0, "bronze"),  # 60 %: just at bronze
+        (6, 1, "bronze"),  # 65 %
+        (7, 0, "silver"),  # 70 %: just at silver
+        (7, 1, "silver"),  # 75 %: just below gold
+        (8, 0, "gold"),  # 80 %: just at gold
+        (10, 0, "gold"),
+    ],
+)
+def test_level_boundaries(ladder, n_yes, partial, level):
+    # B1..B3 are the mandatory ones: always met here so only the score decides
+    yes = IDS[:n_yes]
+    part = IDS[n_yes:n_yes + partial]
+    no = IDS[n_yes + partial:]
+    assert _level(ladder, yes=yes, partial=part, no=no, evidence="B10" in yes) == level
+
+
+def test_strict_operator(ladder):
+    strict = copy.deepcopy(ladder)
+    strict.scoring.threshold_operator = ">"
+    yes = IDS[:6]
+    assert score(strict, make(yes=yes, no=IDS[6:])).level is None
+    r = score(strict, make(yes=yes, partial=["B7"], no=IDS[7:]))
+    assert r.level == "bronze"
+
+
+def test_partial_credit_setting(ladder):
+    custom = copy.deepcopy(ladder)
+    custom.scoring.partial_credit = 0.25
+    r = score(custom, make(yes=["B1"], partial=["B2"]))
+    assert r.benchmark("B2").points == 0.25
+
+
+def test_mandatory_blocks_even_with_points(ladder):
+    r = score(ladder, make(yes=IDS[1:], no=["B1"], evidence=True))
+    assert r.score == 90.0 and r.level is None
+    assert r.next_level.id == "bronze" and r.next_level.blocking == ["B1"]
+    assert r.next_level.points_needed == 0
+    r = score(ladder, make(yes=[i for i in IDS if i != "B2"], no=["B2"], evidence=True))
+    assert r.level == "bronze" and r.next_level.id == "silver"
+    assert r.next_level.blocking == ["B2"]
+    # a partially met mandatory benchmark still blocks
+    r = score(ladder, make(yes=[i for i in IDS if i != "B3"], partial=["B3"], evidence=True))
+    assert r.level == "silver" and r.next_level.blocking == ["B3"]
+
+
+def test_not_applicable_leaves_denominator(ladder):
+    # 6 met of 9 applicable = 66.7 % -> bronze; without the N/A it would be 60 % too, so make
+    # the difference visible at 5 met + 1 N/A of 10: 5/9 = 55.6 % (none) vs 5/10
+    r = score(ladder, make(yes=IDS[:6], no=IDS[6:9], na={"B10": "not relevant"}))
+    assert r.max_points == 9 and r.score == pytest.approx(66.67) and r.level == "bronze"
+    mandatory_na = score(ladder, make(yes=IDS[1:7], no=IDS[7:], na={"B1": "reason"}))
+    assert mandatory_na.level == "bronze"  # a mandatory benchmark that does not apply passes
+
+
+def test_next_level_points_needed(ladder):
+    r = score(ladder, make(yes=IDS[:5], no=IDS[5:]))
+    assert r.level is None
+    assert r.next_level.id == "bronze" and r.next_level.points_needed == 1.0
+    top = score(ladder, make(yes=IDS, evidence=True))
+    assert top.level == "gold" and top.next_level is None
+
+
+def test_nothing_answered(ladder):
+    r = score(ladder, make())
+    assert r.level is None and r.score == 0
+    assert all(b.status in (S.not_answered, S.not_met) for b in r.benchmarks)
+
+
+def test_result_contract(sample_standard):
+    from .conftest import STARTER_EXAMPLE
+
+    r = score(sample_standard, seal_engine.load_assessment(STARTER_EXAMPLE)).to_dict()
+    assert {"standard", "institution", "level", "score", "dimensions", "benchmarks",
+            "next_level"} <= set(r)
+    assert r["standard"] == {"id": "seal-starter", "version": 1}
+    assert r["level"] == "bronze" and r["score"] == 77.27
+    assert set(r["dimensions"][0]) >= {"id", "title", "score", "counts"}
+    assert set(r["dimensions"][0]["counts"]) == {s.value for s in S}
+    assert set(r["benchmarks"][0]) >= {"id", "dimension", "status", "points", "max_points",
+                                       "explanation"}
+    assert r["next_level"] == {"id": "silver", "title": "Silver", "min_score": 70.0,
+                               "points_needed": 0.0, "blocking": ["ST-LC-02"]}
+
+
+def test_result_validates_against_schema(sample_standard):
+    import json
+
+    import jsonschema
+
+    from .conftest import ROOT, STARTER_EXAMPLE
+
+    schema = json.loads((ROOT / "schemas" / "result.schema.json").read_text())
+    r = score(sample_standard, seal_engine.load_assessment(STARTER_EXAMPLE)).to_dict()
+    jsonschema.validate(r, schema)
