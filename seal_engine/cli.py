@@ -273,3 +273,24 @@ def schema(
 
 def _get_command() -> click.Command:
     return typer.main.get_command(app)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Standard file or folder, or ID[@VERSION].")],
+    new: Annotated[str, typer.Argument(help="Standard file or folder, or ID[@VERSION].")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.",
+                                        click_type=click.Choice(["text", "json"]))] = "text",
+) -> None:
+    """List benchmarks added, removed and changed, and changed levels, parameters and scoring,
+    between two standards.
+
+    Example: seal diff undp-seal-public-institutions@1 standards/my-adaptation
+    """
+    from .diff import diff_standards, render_diff
+
+    try:
+        d = diff_standards(_standard_arg(old), _standard_arg(new))
+    except SealError as e:
+        _fail(e)
+    typer.echo(d.model_dump_json(indent=2) if format == "json" else render_diff(d))

@@ -1,0 +1,96 @@
+"""Differences between two standards (two versions, or an adaptation and its parent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from .models import Standard
+
+__all__ = ["Change", "StandardDiff", "diff_standards", "render_diff"]
+
+_BENCHMARK_FIELDS = ("title", "weight", "mandatory_from", "applicable", "rule", "questions",
+                     "evidence", "description", "effort")
+
+
+class Change(BaseModel):
+    record: str = Field(description="What changed: a benchmark id, 'level silver', 'parameter x'.")
+    field: str
+    old: Any = None
+    new: Any = None
+
+
+class StandardDiff(BaseModel):
+    old: str
+    new: str
+    added: list[str] = Field(default_factory=list, description="Benchmarks only in the new one.")
+    removed: list[str] = Field(default_factory=list, description="Benchmarks only in the old one.")
+    changed: list[Change] = Field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    return value
+
+
+def diff_standards(old: Standard, new: Standard) -> StandardDiff:
+    """Benchmarks added, removed and changed, and changes to levels, parameters and scoring."""
+    out = StandardDiff(old=f"{old.id} v{old.version}", new=f"{new.id} v{new.version}")
+    ob = {b.id: b for b in old.benchmarks()}
+    nb = {b.id: b for b in new.benchmarks()}
+    out.added = [i for i in nb if i not in ob]
+    out.removed = [i for i in ob if i not in nb]
+    for bid in (i for i in nb if i in ob):
+        for f in _BENCHMARK_FIELDS:
+            a, b = _dump(getattr(ob[bid], f)), _dump(getattr(nb[bid], f))
+            if a != b:
+                summary = f in ("rule", "questions", "evidence", "description")
+                out.changed.append(Change(record=bid, field=f, old=None if summary else a,
+                                          new=None if summary else b))
+    ol = {lv.id: lv for lv in old.levels}
+    nl = {lv.id: lv for lv in new.levels}
+    for lid in sorted(set(ol) | set(nl)):
+        a, b = ol.get(lid), nl.get(lid)
+        if a is None or b is None:
+            out.changed.append(Change(record=f"level {lid}", field="level",
+                                      old=a is not None, new=b is not None))
+        elif a.min_score != b.min_score:
+            out.changed.append(Change(record=f"level {lid}", field="min_score",
+                                      old=a.min_score, new=b.min_score))
+    for name in sorted(set(old.parameters) | set(new.parameters)):
+        a = old.parameters.get(name)
+        b = new.parameters.get(name)
+        av, bv = (a.value if a else None), (b.value if b else None)
+        if av != bv:
+            out.changed.append(Change(record=f"parameter {name}", field="value", old=av, new=bv))
+    for f in ("partial_credit", "threshold_operator"):
+        a, b = getattr(old.scoring, f), getattr(new.scoring, f)
+        if a != b:
+            out.changed.append(Change(record="scoring", field=f, old=a, new=b))
+    if old.validity_years != new.validity_years:
+        out.changed.append(Change(record="standard", field="validity_years",
+                                  old=old.validity_years, new=new.validity_years))
+    return out
+
+
+def render_diff(d: StandardDiff) -> str:
+    """The differences in words, one a line."""
+    if d.empty:
+        return f"{d.new} has the same benchmarks, levels and parameters as {d.old}"
+    lines = [f"Differences from {d.old} to {d.new}:"]
+    lines += [f"  + added benchmark {i}" for i in d.added]
+    lines += [f"  - removed benchmark {i}" for i in d.removed]
+    for c in d.changed:
+        if c.old is None and c.new is None:
+            lines.append(f"  ~ {c.record}: {c.field} changed")
+        else:
+            lines.append(f"  ~ {c.record}: {c.field} {c.old!r} -> {c.new!r}")
+    return "\n".join(lines)
