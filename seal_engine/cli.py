@@ -31,6 +31,11 @@ class ScoreFormat(str, Enum):
     markdown = "markdown"
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 def _fail(e: SealError) -> NoReturn:
     """Print every located problem, one a line, and exit 1."""
     for p in e.problems:
@@ -279,8 +284,8 @@ def _get_command() -> click.Command:
 def diff(
     old: Annotated[str, typer.Argument(help="Standard file or folder, or ID[@VERSION].")],
     new: Annotated[str, typer.Argument(help="Standard file or folder, or ID[@VERSION].")],
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.",
-                                        click_type=click.Choice(["text", "json"]))] = "text",
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        "text"),
 ) -> None:
     """List benchmarks added, removed and changed, and changed levels, parameters and scoring,
     between two standards.
