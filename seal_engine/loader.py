@@ -70,7 +70,7 @@ def _raw_standard(path: Path, search: list[Path] | None, seen: tuple = ()) -> _R
         header = next((path / n for n in _STANDARD_FILES if (path / n).is_file()), None)
         if header is None:
             raise StandardError(
-                Problem(f"folder has no standard.yaml (or .yml, .json) header", file=str(path))
+                Problem("folder has no standard.yaml (or .yml, .json) header", file=str(path))
             )
         src = _read_mapping(header, "standard")
         data, positions = src.data, dict(src.positions)

@@ -1,0 +1,169 @@
+"""The core commands through typer's CliRunner, on the bundled files."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from typer.testing import CliRunner
+
+import seal_engine
+from seal_engine.cli import app
+
+from .conftest import STARTER, STARTER_EXAMPLE
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_validate_ok():
+    r = run("validate", STARTER, STARTER_EXAMPLE)
+    assert r.exit_code == 0, r.output
+    assert f"ok: {STARTER}: standard seal-starter v1, 2 dimensions, 8 benchmarks, 8 actions" in r.output
+    assert "assessment riverton-water-agency-2025 of Riverton National Water Agency" in r.output
+
+
+def test_validate_reports_every_error_a_line(write):
+    text = STARTER_EXAMPLE.read_text().replace("ST-LC-02.committee: yes", "ST-LC-02.committee: 7")
+    text = text.replace("ST-WE-02.senior_women: 24", "ST-WE-02.senior_women: 140")
+    bad = write("bad.yaml", text)
+    r = run("validate", bad, "--standard", STARTER)
+    assert r.exit_code == 1
+    lines = [ln for ln in r.stderr.splitlines() if ln]
+    assert lines == [
+        f"error: {bad}:17:3: [ST-LC-02.committee] answers.ST-LC-02.committee: expected yes or no "
+        "(true/false), got 7",
+        f"error: {bad}:22:3: [ST-WE-02.senior_women] answers.ST-WE-02.senior_women: 140 is above "
+        "the maximum 100 (percentages are written 0-100)",
+    ]
+
+
+def test_validate_unknown_type(write):
+    r = run("validate", write("x.yaml", "type: recipe\n"))
+    assert r.exit_code == 1
+    assert "type is 'recipe'; expected 'standard' or 'assessment'" in r.stderr
+
+
+def test_score_table():
+    r = run("score", STARTER_EXAMPLE)
+    assert r.exit_code == 0, r.output
+    assert "Level reached: Bronze   Overall score: 77.3 % (8.5 of 11 points)" in r.output
+    assert "Mandatory benchmarks not yet met: ST-LC-02" in r.output
+
+
+def test_score_json_contract():
+    r = run("score", STARTER_EXAMPLE, "--format", "json")
+    data = json.loads(r.output)
+    assert data["level"] == "bronze"
+    assert data["next_level"]["blocking"] == ["ST-LC-02"]
+    assert len(data["benchmarks"]) == 8
+
+
+def test_score_markdown():
+    r = run("score", STARTER_EXAMPLE, "-f", "markdown")
+    assert r.output.startswith("# Riverton National Water Agency — seal-starter v1, 2025")
+    assert "| ST-LC-02 | A gender equality committee that meets | partly met | 0.5/1 | silver |" \
+        in r.output
+
+
+def test_score_bad_format():
+    r = run("score", STARTER_EXAMPLE, "--format", "pdf")
+    assert r.exit_code == 2
+
+
+def test_score_unknown_standard_version(write):
+    a = write("a.yaml", STARTER_EXAMPLE.read_text().replace(
+        "standard: {id: seal-starter, version: 1}", "standard: {id: seal-starter, version: 9}"))
+    r = run("score", a)
+    assert r.exit_code == 1
+    assert "standard 'seal-starter' version 9 was not found on the standards path " \
+           "(versions found: v1)" in r.stderr
+
+
+def test_explain():
+    r = run("explain", STARTER_EXAMPLE, "ST-LC-02")
+    assert r.exit_code == 0, r.output
+    assert "Status: partly met (0.5 of 1 points)" in r.output
+    assert "✗ “How many times did the committee meet in the period?” (ST-LC-02.meetings) is 3; " \
+           "needs at least 4" in r.output
+    assert "ST-A-02 Set up the gender equality committee" in r.output
+
+
+def test_explain_unknown_benchmark():
+    r = run("explain", STARTER_EXAMPLE, "XX-99")
+    assert r.exit_code == 2
+    assert "'XX-99' is not a benchmark of seal-starter v1" in r.output
+
+
+def test_template_round_trip(tmp_path):
+    out = tmp_path / "blank.yaml"
+    r = run("template", "seal-starter", "-o", out)
+    assert r.exit_code == 0, r.output
+    text = out.read_text()
+    assert "  # What is the state of the institution's gender equality policy?" in text
+    assert "  #   one of: none, draft, approved" in text
+    assert "  ST-LC-01.policy: null" in text
+    # the blank validates and scores: everything not answered, no level
+    assert run("validate", out).exit_code == 0
+    data = json.loads(run("score", out, "-f", "json").output)
+    assert data["level"] is None
+    statuses = {b["status"] for b in data["benchmarks"]}
+    assert statuses == {"not_answered"}
+    # every question of the standard is there
+    filled = yaml.safe_load(text)
+    standard = seal_engine.load_standard(STARTER)
+    assert set(filled["answers"]) == set(standard.questions())
+
+
+def test_template_to_stdout_and_bad_standard():
+    r = run("template", STARTER)
+    assert r.exit_code == 0 and "type: assessment" in r.output
+    r = run("template", "no-such-standard")
+    assert r.exit_code == 2
+    assert "is not a file or folder, and standard 'no-such-standard' was not found" in r.output
+
+
+def test_standards_lists_bundled():
+    r = run("standards")
+    assert r.exit_code == 0
+    assert "seal-starter" in r.output
+
+
+def test_diff_of_adaptation(write):
+    write("parent.yaml", STARTER.read_text())
+    child = write("child.yaml", """\
+type: standard
+id: starter-adapted
+version: 1
+title: Adapted
+extends: {id: seal-starter, version: 1}
+parameters: {leadership_target: {value: 0.25}}
+levels: [{id: bronze, min_score: 55}]
+not_applicable: [ST-LC-03]
+""")
+    r = run("diff", STARTER, child)
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == [
+        "Differences from seal-starter v1 to starter-adapted v1:",
+        "  ~ ST-LC-03: applicable True -> False",
+        "  ~ level bronze: min_score 60.0 -> 55.0",
+        "  ~ parameter leadership_target: value 0.3 -> 0.25",
+    ]
+    r = run("validate", child)
+    assert r.exit_code == 0, r.output
+    assert "extends seal-starter v1" in r.output
+    assert "  ~ level bronze: min_score 60.0 -> 55.0" in r.output
+
+
+def test_schema_check(tmp_path):
+    assert run("schema", "--check").exit_code == 0
+    r = run("schema", "--check", "-o", tmp_path)
+    assert r.exit_code == 1 and "out of date" in r.stderr
+
+
+def test_version():
+    r = run("--version")
+    assert r.exit_code == 0 and r.output.startswith("seal-engine ")
