@@ -299,3 +299,145 @@ def diff(
     except SealError as e:
         _fail(e)
     typer.echo(d.model_dump_json(indent=2) if format == "json" else render_diff(d))
+
+
+# ------------------------------------------------------------------------ gaps and action plans
+
+
+class PlanFormat(str, Enum):
+    markdown = "markdown"
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+def _id_list(value: str | None, s: Standard, option: str) -> list[str]:
+    ids = [i.strip() for i in (value or "").split(",") if i.strip()]
+    known = [b.id for b in s.benchmarks()]
+    for i in ids:
+        if i not in known:
+            raise typer.BadParameter(
+                f"{i!r} is not a benchmark of {s.id} v{s.version} (benchmarks: "
+                f"{', '.join(known[:12])}{', …' if len(known) > 12 else ''})", param_hint=option)
+    return ids
+
+
+def _level_arg(value: str | None, s: Standard) -> str | None:
+    if value is None:
+        return None
+    for lv in s.levels:
+        if value in (lv.id, lv.title) or value.lower() == lv.title.lower():
+            return lv.id
+    raise typer.BadParameter(
+        f"{value!r} is not a level of {s.id} v{s.version} (levels: "
+        f"{', '.join(lv.id for lv in s.levels_in_order())})", param_hint="--target")
+
+
+TargetOpt = Annotated[str | None, typer.Option(
+    "--target", "-t", help="Level to aim at (id or title); default: the next level.")]
+PlanOpt = Annotated[Path | None, typer.Option(
+    "--plan", "-p", help="An edited action plan (.xlsx, .csv, .md or .json) exported by "
+    "seal actions.")]
+
+
+@app.command()
+def gaps(
+    assessment: Annotated[Path, typer.Argument(help="The assessment file.")],
+    standard: StandardOpt = None,
+    target: TargetOpt = None,
+    assume_met: Annotated[str | None, typer.Option(
+        "--assume-met", help="Comma-separated benchmark ids to treat as met (what-if).")] = None,
+    exclude: Annotated[str | None, typer.Option(
+        "--exclude", help="Comma-separated benchmark ids the institution cannot meet.")] = None,
+    plan: PlanOpt = None,
+    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ScoreFormat.table),
+) -> None:
+    """List the benchmarks not yet met, ranked by the shortest path to the next (or target)
+    level, with the failing clauses, the missing evidence and the actions under way.
+
+    Example: seal gaps assessments/starter/riverton-water-agency-2025.yaml --target gold
+    """
+    from .actions import draft_plan, read_plan
+    from .gaps import gap_analysis, render_gaps
+
+    try:
+        s, a, result = _score(assessment, standard)
+    except SealError as e:
+        _fail(e)
+    level = _level_arg(target, s)
+    assumed = _id_list(assume_met, s, "--assume-met")
+    ruled_out = _id_list(exclude, s, "--exclude")
+    try:
+        edited = None
+        if plan is not None:
+            edited = read_plan(plan, s, draft_plan(s, a, gap_analysis(s, a, result, level)))
+        report = gap_analysis(s, a, result, level, assume_met=assumed, exclude=ruled_out,
+                              plan=edited)
+    except SealError as e:
+        _fail(e)
+    except ImportError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(render_gaps(report, format.value, s), nl=False)
+
+
+@app.command()
+def actions(
+    assessment: Annotated[Path, typer.Argument(help="The assessment file.")],
+    standard: StandardOpt = None,
+    plan: PlanOpt = None,
+    format: Annotated[PlanFormat | None, typer.Option(
+        "--format", "-f",
+        help="Output format; default: from the -o suffix, else markdown.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write here instead of to stdout (required for xlsx).")] = None,
+    target: TargetOpt = None,
+    start: Annotated[str | None, typer.Option(
+        "--start", help="First quarter of the plan, e.g. 2026-Q1; default: the quarter after "
+        "the assessment period.")] = None,
+    quarters: Annotated[int | None, typer.Option(
+        "--quarters", help="Length of the plan period in quarters; default: that of the "
+        "assessment period, at least 4.")] = None,
+) -> None:
+    """Draft the improvement action plan for the gaps from the standard's action library, or
+    read back an edited plan; check each row is SMART; export Markdown, CSV, XLSX or JSON.
+
+    Example: seal actions assessments/starter/riverton-water-agency-2025.yaml -o plan.xlsx
+    """
+    from .actions import check_plan, draft_plan, read_plan, render_plan, write_plan
+    from .gaps import gap_analysis
+
+    fmt = format.value if format is not None else None
+    if fmt is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        fmt = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}.get(suffix, "markdown")
+    if fmt == "xlsx" and output is None:
+        raise typer.BadParameter("an XLSX workbook cannot go to the terminal; add -o PLAN.xlsx",
+                                 param_hint="--format")
+    try:
+        s, a, result = _score(assessment, standard)
+    except SealError as e:
+        _fail(e)
+    level = _level_arg(target, s)
+    try:
+        report = gap_analysis(s, a, result, level)
+        the_plan = draft_plan(s, a, report, start=start, quarters=quarters)
+        if plan is not None:
+            the_plan = read_plan(plan, s, the_plan)
+        issues = check_plan(the_plan, s)
+        if output is not None:
+            write_plan(the_plan, output, fmt, s)
+    except SealError as e:
+        _fail(e)
+    except ImportError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+    if output is None:
+        typer.echo(render_plan(the_plan, fmt, s), nl=False)
+    else:
+        typer.echo(f"wrote {output} ({len(the_plan.rows)} actions, {the_plan.start} to "
+                   f"{the_plan.end})")
+    if output is not None or fmt != "markdown":
+        for i in issues:
+            typer.echo(f"warning: not SMART: {i}", err=True)

@@ -1,0 +1,667 @@
+"""Gap analysis: what is not yet met, what it blocks, and the shortest path to the next level.
+
+:func:`gap_analysis` lists every benchmark that is not met, partially met or not answered, with
+the clauses that fail (in words, from the score's explanation), the evidence still missing, the
+lowest level at which it is mandatory and a priority.  Gaps are ranked by what moves the
+institution up: first the smallest set of benchmarks whose completion reaches the target level
+(by default the next one), then the set that reaches the level after it, and so on; the rest by
+weight and effort.  :func:`what_if` answers "which level if these benchmarks were met?".
+
+The level rule itself is never re-implemented here: every "does this reach the level?" question
+is put to :func:`seal_engine.scoring.level_for`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import Problem, ScoringError
+from .models import (
+    Assessment,
+    BenchmarkResult,
+    BenchmarkStatus,
+    DimensionResult,
+    EvidenceKind,
+    Institution,
+    Level,
+    NextLevel,
+    Period,
+    ScoreResult,
+    Standard,
+    StandardRef,
+)
+from .scoring import level_for
+from .scoring import score as score_fn
+
+if TYPE_CHECKING:
+    from .actions import ActionPlan
+
+__all__ = [
+    "Gap",
+    "GapAction",
+    "GapReport",
+    "LevelPath",
+    "MissingEvidence",
+    "gap_analysis",
+    "render_gaps",
+    "shortest_path",
+    "what_if",
+]
+
+S = BenchmarkStatus
+SCORE_ONLY = "score only"
+EFFORT_RANK = {"low": 1, "medium": 2, "high": 3}
+_OPEN = (S.not_met, S.partially_met, S.not_answered)
+_EPS = 1e-9
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MissingEvidence(_Model):
+    """An evidence requirement with no provided or accepted item."""
+
+    id: str
+    title: str
+    kind: EvidenceKind
+
+
+class GapAction(_Model):
+    """An action that serves a gap: from the plan (with its status) or, without a plan, from the
+    standard's action library (status ``None``)."""
+
+    id: str
+    title: str
+    area: str
+    status: Literal["planned", "in_progress", "done", "dropped"] | None = None
+    progress: int | None = None
+    start: str | None = None
+    end: str | None = None
+    evidence: str | None = None
+
+
+class Gap(_Model):
+    """One benchmark that is not met, partially met or not answered."""
+
+    id: str
+    ref: str | None = None
+    title: str
+    dimension: str
+    status: BenchmarkStatus
+    weight: float
+    points: float
+    max_points: float
+    gain: float = Field(description="Points gained by meeting it (the rest, if partially met).")
+    effort: Literal["low", "medium", "high"]
+    mandatory_from: str | None = None
+    blocks: str = Field(description="Title of the lowest level at which it is mandatory, "
+                                    "or 'score only'.")
+    failing: list[str] = Field(description="The clauses of its rule that fail, in words.")
+    unanswered: list[str] = Field(description="Required questions with no answer.")
+    missing_evidence: list[MissingEvidence]
+    priority: int = Field(description="1 is done first.")
+    path: str | None = Field(None, description="Id of the level whose shortest path it is on.")
+    reason: str = Field(description="Why it has this priority, in words.")
+    actions: list[GapAction] = Field(default_factory=list)
+    plan_status: Literal["none", "planned", "in_progress", "done"] | None = Field(
+        None, description="With a plan: how far its actions are; 'none' when no live action "
+                          "serves it.")
+
+
+class LevelPath(_Model):
+    """The smallest set of benchmarks whose completion reaches a level."""
+
+    level: str
+    title: str
+    min_score: float
+    reachable: bool
+    already_reached: bool = False
+    mandatory: list[str] = Field(default_factory=list,
+                                 description="Mandatory benchmarks up to this level not yet met.")
+    extra: list[str] = Field(default_factory=list,
+                             description="Further benchmarks chosen to close the points gap.")
+    points_after: float | None = None
+    score_after: float | None = None
+    level_after: str | None = None
+    reasons: list[str] = Field(default_factory=list,
+                               description="Why it cannot be reached, in words.")
+
+    @property
+    def benchmarks(self) -> list[str]:
+        return [*self.mandatory, *self.extra]
+
+
+class GapReport(_Model):
+    """Every gap of one assessment, ranked, with the path to the target level."""
+
+    standard: StandardRef
+    institution: Institution
+    assessment: str
+    period: Period
+    level: str | None = Field(description="Level reached (under the what-if assumptions).")
+    score: float
+    points: float
+    max_points: float
+    assumed_met: list[str] = Field(default_factory=list)
+    level_before: str | None = Field(None, description="Level reached without the assumptions.")
+    excluded: list[str] = Field(default_factory=list,
+                                description="Benchmarks the institution rules out.")
+    target: LevelPath | None = None
+    paths: list[LevelPath] = Field(
+        default_factory=list, description="Target path, then paths to each further level.")
+    gaps: list[Gap]
+    plan: str | None = Field(None, description="Plan the gaps' actions come from, if any.")
+    without_action: list[str] = Field(
+        default_factory=list,
+        description="Gaps no action serves (in the plan, or in the library when no plan).")
+    notes: list[str] = Field(default_factory=list)
+
+    def gap(self, benchmark_id: str) -> Gap:
+        for g in self.gaps:
+            if g.id == benchmark_id:
+                return g
+        raise KeyError(benchmark_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+# ------------------------------------------------------------------------------------ what-if
+
+
+def _check_ids(standard: Standard, ids: Iterable[str], field: str) -> list[str]:
+    known = [b.id for b in standard.benchmarks()]
+    out, problems = [], []
+    for i in ids:
+        if i not in known:
+            shown = ", ".join(known[:10]) + (", …" if len(known) > 10 else "")
+            problems.append(Problem(
+                f"{i!r} is not a benchmark of {standard.id} v{standard.version}; use one of "
+                f"{shown}", field=field, record_id=i))
+        elif i not in out:
+            out.append(i)
+    if problems:
+        raise ScoringError(problems)
+    return out
+
+
+def _pct(points: float, max_points: float) -> float | None:
+    if max_points <= 0:
+        return None
+    return round(points * 100 / max_points, 2)
+
+
+def _rebuild(standard: Standard, base: ScoreResult, results: list[BenchmarkResult]) -> ScoreResult:
+    """A score result with these benchmark results: dimensions, totals and level recomputed."""
+    by_dim: dict[str, list[BenchmarkResult]] = {}
+    for r in results:
+        by_dim.setdefault(r.dimension, []).append(r)
+    dims = []
+    for d in standard.dimensions:
+        rs = by_dim.get(d.id, [])
+        pts = sum(r.points for r in rs)
+        mx = sum(r.max_points for r in rs)
+        counts = {s: sum(1 for r in rs if r.status is s) for s in S}
+        dims.append(DimensionResult(id=d.id, title=d.title, score=_pct(pts, mx), points=pts,
+                                    max_points=mx, counts=counts))
+    total = sum(r.points for r in results)
+    total_max = sum(r.max_points for r in results)
+    statuses = {r.id: r.status for r in results}
+    reached, nxt, blocking = level_for(standard, statuses, total, total_max)
+    next_level = None
+    if nxt is not None:
+        needed = max(0.0, nxt.min_score * total_max / 100 - total)
+        next_level = NextLevel(id=nxt.id, title=nxt.title, min_score=nxt.min_score,
+                               points_needed=round(needed, 4), blocking=blocking)
+    return base.model_copy(update={
+        "level": reached.id if reached else None, "score": _pct(total, total_max) or 0.0,
+        "points": total, "max_points": total_max, "dimensions": dims, "benchmarks": results,
+        "next_level": next_level})
+
+
+def what_if(standard: Standard, assessment: Assessment, assume_met: Sequence[str],
+            result: ScoreResult | None = None) -> ScoreResult:
+    """The score result if the benchmarks ``assume_met`` were met: their status becomes met with
+    full points, and the level is decided again by :func:`seal_engine.scoring.level_for`.
+
+    Raises :class:`ScoringError` naming any id that is not a benchmark of the standard or is not
+    applicable to this assessment."""
+    ids = _check_ids(standard, assume_met, "assume_met")
+    if result is None:
+        result = score_fn(standard, assessment)
+    na = [i for i in ids if result.benchmark(i).status is S.not_applicable]
+    if na:
+        raise ScoringError([Problem(
+            f"{i!r} is not applicable to {assessment.id}, so it cannot be assumed met; leave it "
+            f"out of assume_met", field="assume_met", record_id=i) for i in na])
+    results = []
+    for r in result.benchmarks:
+        if r.id in ids and r.status is not S.met:
+            r = r.model_copy(update={
+                "status": S.met, "points": r.max_points,
+                "explanation": [f"Met (assumed, what-if); was {r.status.value.replace('_', ' ')} "
+                                f"with {r.points:g} of {r.max_points:g} points."]})
+        results.append(r)
+    return _rebuild(standard, result, results)
+
+
+# ------------------------------------------------------------------------------ shortest path
+
+
+class _State:
+    """Statuses and points of a (possibly hypothetical) result."""
+
+    def __init__(self, result: ScoreResult):
+        self.statuses = {b.id: b.status for b in result.benchmarks}
+        self.gain = {b.id: b.max_points - b.points for b in result.benchmarks}
+        self.points = result.points
+        self.max_points = result.max_points
+
+    def with_met(self, ids: Iterable[str]) -> _State:
+        new = object.__new__(_State)
+        new.statuses = dict(self.statuses)
+        new.gain = dict(self.gain)
+        new.points = self.points
+        new.max_points = self.max_points
+        for i in ids:
+            if new.statuses[i] in _OPEN:
+                new.points += new.gain[i]
+                new.gain[i] = 0.0
+                new.statuses[i] = S.met
+        return new
+
+    def level(self, standard: Standard) -> Level | None:
+        return level_for(standard, self.statuses, self.points, self.max_points)[0]
+
+    def reaches(self, standard: Standard, level: Level) -> bool:
+        reached = self.level(standard)
+        return reached is not None and reached.order >= level.order
+
+
+def _level(standard: Standard, level_id: str, field: str = "target") -> Level:
+    for lv in standard.levels:
+        if lv.id == level_id or lv.title.lower() == str(level_id).lower():
+            return lv
+    raise ScoringError(Problem(
+        f"{level_id!r} is not a level of {standard.id} v{standard.version}; use one of "
+        f"{', '.join(lv.id for lv in standard.levels_in_order())}", field=field))
+
+
+def _min_effort_subset(cands: list[str], gains: dict[str, float], efforts: dict[str, int],
+                       later: set[str], k: int, ok) -> list[str]:
+    """Among the subsets of ``k`` candidates that ``ok`` accepts, the one with the least total
+    effort, then the most benchmarks that a higher level makes mandatory anyway (``later``),
+    then the most points.  Exact: a small dynamic programme over (count, effort, later)."""
+    best: dict[tuple[int, int, int], tuple[float, tuple[int, ...]]] = {(0, 0, 0): (0.0, ())}
+    for i, c in enumerate(cands):
+        for (n, e, m), (g, idx) in list(best.items()):
+            if n >= k:
+                continue
+            key = (n + 1, e + efforts[c], m + (c in later))
+            ng = g + gains[c]
+            if key not in best or ng > best[key][0] + _EPS:
+                best[key] = (ng, (*idx, i))
+    for _n, _e, _m in sorted((key for key in best if key[0] == k),
+                             key=lambda key: (key[1], -key[2])):
+        chosen = [cands[i] for i in best[(_n, _e, _m)][1]]
+        if ok(chosen):
+            return chosen
+    raise AssertionError("no subset of k candidates reaches the level")  # pragma: no cover
+
+
+def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str]) -> LevelPath:
+    order = {lv.id: lv.order for lv in standard.levels}
+    titles = {lv.id: lv.title for lv in standard.levels}
+    bench = standard.benchmarks()
+    base = dict(level=level.id, title=level.title, min_score=level.min_score)
+    if state.reaches(standard, level):
+        return LevelPath(**base, reachable=True, already_reached=True, points_after=state.points,
+                         score_after=_pct(state.points, state.max_points),
+                         level_after=(state.level(standard) or level).id)
+    mandatory = [b.id for b in bench if b.mandatory_from is not None
+                 and order[b.mandatory_from] <= level.order and state.statuses[b.id] in _OPEN]
+    ruled_out = [b for b in mandatory if b in exclude]
+    if ruled_out:
+        reasons = [f"{b} ({standard.benchmark(b).title}) is mandatory from "
+                   f"{titles[standard.benchmark(b).mandatory_from]} but is ruled out, so "
+                   f"{level.title} cannot be reached" for b in ruled_out]
+        return LevelPath(**base, reachable=False,
+                         mandatory=[b for b in mandatory if b not in exclude], reasons=reasons)
+    after = state.with_met(mandatory)
+    efforts = {b.id: EFFORT_RANK[b.effort] for b in bench}
+    index = {b.id: n for n, b in enumerate(bench)}
+    extra: list[str] = []
+    if not after.reaches(standard, level):
+        cands = [b.id for b in bench if after.statuses[b.id] in _OPEN and b.id not in exclude
+                 and after.gain[b.id] > _EPS]
+        by_gain = sorted(cands, key=lambda c: (-after.gain[c], efforts[c], index[c]))
+        k = next((n for n in range(1, len(by_gain) + 1)
+                  if after.with_met(by_gain[:n]).reaches(standard, level)), None)
+        if k is None:
+            best = after.with_met(by_gain)
+            best_pct = _pct(best.points, best.max_points) or 0.0
+            why = (f"even with every remaining benchmark met the score would be {best_pct:g} % "
+                   f"({best.points:g} of {best.max_points:g} points) and {level.title} needs "
+                   f"{'more than' if standard.scoring.threshold_operator == '>' else 'at least'} "
+                   f"{level.min_score:g} %")
+            if exclude:
+                why += f" (ruled out: {', '.join(exclude)})"
+            return LevelPath(**base, reachable=False, mandatory=mandatory, reasons=[why])
+        later = {b.id for b in bench
+                 if b.mandatory_from is not None and order[b.mandatory_from] > level.order}
+        extra = _min_effort_subset(
+            cands, after.gain, efforts, later, k,
+            lambda chosen: after.with_met(chosen).reaches(standard, level))
+        extra.sort(key=lambda c: (-after.gain[c], efforts[c], index[c]))
+        after = after.with_met(extra)
+    mandatory.sort(key=lambda b: (order[standard.benchmark(b).mandatory_from],
+                                  -state.gain[b], efforts[b], index[b]))
+    return LevelPath(**base, reachable=True, mandatory=mandatory, extra=extra,
+                     points_after=round(after.points, 6),
+                     score_after=_pct(after.points, after.max_points),
+                     level_after=(after.level(standard) or level).id)
+
+
+def shortest_path(standard: Standard, result: ScoreResult, level: str,
+                  exclude: Sequence[str] = ()) -> LevelPath:
+    """The smallest set of benchmarks whose completion reaches ``level`` (id or title): every
+    mandatory benchmark up to that level, plus the fewest further benchmarks that close the
+    points gap (ties broken by lower effort, then more points).  A partially met benchmark gains
+    only its remaining points.  ``exclude`` lists benchmarks the institution cannot meet; the
+    path says in words why a level is out of reach."""
+    exclude = _check_ids(standard, exclude, "exclude")
+    return _path(standard, _State(result), _level(standard, level), exclude)
+
+
+# ------------------------------------------------------------------------------ gap analysis
+
+
+def _failing(explanation: list[str]) -> list[str]:
+    """The top-level clauses that fail or lack data, from a benchmark's explanation."""
+    out = []
+    for ln in explanation[1:]:
+        if ln.startswith("Partial credit because:"):
+            break
+        if ln.startswith("✗ "):
+            out.append(ln[2:])
+        elif ln.startswith("? "):
+            out.append(f"unknown: {ln[2:]}")
+    return out
+
+
+def _plan_status(rows) -> Literal["none", "planned", "in_progress", "done"]:
+    live = [r for r in rows if r.status.value != "dropped"]
+    if not live:
+        return "none"
+    if all(r.status.value == "done" for r in live):
+        return "done"
+    if any(r.status.value in ("in_progress", "done") or r.progress > 0 for r in live):
+        return "in_progress"
+    return "planned"
+
+
+def gap_analysis(
+    standard: Standard,
+    assessment: Assessment,
+    result: ScoreResult | None = None,
+    target: str | None = None,
+    *,
+    assume_met: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    plan: ActionPlan | None = None,
+) -> GapReport:
+    """Every benchmark not met, partially met or not answered, ranked by what moves the
+    institution up.
+
+    ``target`` is a level id (or title); by default the next level above the one reached.
+    ``assume_met`` scores the assessment as if those benchmarks were met (see :func:`what_if`).
+    ``exclude`` lists benchmarks the institution rules out.  With a ``plan``, each gap shows the
+    plan's actions serving it and how far they are.
+
+    Raises :class:`ScoringError` for an unknown level or benchmark id, and whatever
+    :func:`seal_engine.score` raises for a bad assessment."""
+    if result is None:
+        result = score_fn(standard, assessment)
+    level_before = None
+    assumed: list[str] = []
+    if assume_met:
+        assumed = _check_ids(standard, assume_met, "assume_met")
+        level_before = result.level
+        result = what_if(standard, assessment, assumed, result)
+    exclude = _check_ids(standard, exclude, "exclude")
+    levels = standard.levels_in_order()
+    titles = {lv.id: lv.title for lv in levels}
+    current = next((lv.order for lv in levels if lv.id == result.level), None)
+    current = current if current is not None else min(lv.order for lv in levels) - 1
+    target_level = _level(standard, target) if target is not None else next(
+        (lv for lv in levels if lv.order > current), None)
+
+    notes: list[str] = []
+    state = _State(result)
+    target_path: LevelPath | None = None
+    ranked_levels: list[Level] = [lv for lv in levels if lv.order > current]
+    if target_level is not None:
+        if target_level.order <= current:
+            target_path = _path(standard, state, target_level, exclude)
+            notes.append(f"{target_level.title} is already reached; the gaps are ranked "
+                         "towards the levels above it.")
+        else:
+            ranked_levels = [lv for lv in levels if lv.order >= target_level.order]
+    paths: list[LevelPath] = []
+    order_ids: list[str] = []
+    reason: dict[str, str] = {}
+    on_path: dict[str, str] = {}
+    for lv in ranked_levels:
+        p = _path(standard, state, lv, exclude)
+        paths.append(p)
+        if not p.reachable:
+            for b in p.mandatory:
+                if b not in reason:
+                    order_ids.append(b)
+                    reason[b] = (f"mandatory from "
+                                 f"{titles[standard.benchmark(b).mandatory_from]}; "
+                                 f"{lv.title} is out of reach: " + "; ".join(p.reasons))
+            break
+        for b in p.mandatory:
+            order_ids.append(b)
+            on_path[b] = lv.id
+            reason[b] = (f"mandatory from {titles[standard.benchmark(b).mandatory_from]}"
+                         + ("" if standard.benchmark(b).mandatory_from == lv.id
+                            else f"; needed to reach {lv.title}"))
+        for b in p.extra:
+            order_ids.append(b)
+            on_path[b] = lv.id
+            mf = standard.benchmark(b).mandatory_from
+            g = state.gain[b]
+            reason[b] = (f"mandatory from {titles[mf]}; " if mf else "") + (
+                f"adds {g:g} point{'s' if g != 1 else ''} towards the {lv.title} threshold "
+                f"({lv.min_score:g} %)")
+        state = state.with_met(p.benchmarks)
+    if target_path is None and paths:
+        target_path = paths[0]
+    if target_level is None and not paths:
+        notes.append("The highest level is reached; the gaps are ranked by weight and effort.")
+
+    bench = standard.benchmarks()
+    index = {b.id: n for n, b in enumerate(bench)}
+    open_ids = [r.id for r in result.benchmarks if r.status in _OPEN]
+    gain0 = {r.id: r.max_points - r.points for r in result.benchmarks}
+    rest = [i for i in open_ids if i not in reason]
+    rest.sort(key=lambda i: (i in exclude, -standard.benchmark(i).weight,
+                             EFFORT_RANK[standard.benchmark(i).effort],
+                             -gain0[i], index[i]))
+    for i in rest:
+        b = standard.benchmark(i)
+        if i in exclude:
+            reason[i] = "ruled out by the institution"
+        elif b.mandatory_from:
+            reason[i] = (f"mandatory from {titles[b.mandatory_from]}; "
+                         f"adds {gain0[i]:g} point{'s' if gain0[i] != 1 else ''}")
+        else:
+            reason[i] = f"score only; adds {gain0[i]:g} point{'s' if gain0[i] != 1 else ''}"
+    order_ids.extend(rest)
+
+    provided = {e.requirement for e in assessment.evidence if e.status != "rejected"}
+    gaps: list[Gap] = []
+    without: list[str] = []
+    for n, i in enumerate(order_ids, start=1):
+        b = standard.benchmark(i)
+        r = result.benchmark(i)
+        if plan is not None:
+            rows = [row for row in plan.rows if i in row.benchmarks]
+            acts = [GapAction(id=row.action, title=row.activity or row.action,
+                              area=row.area.value, status=row.status.value,
+                              progress=row.progress, start=row.start, end=row.end,
+                              evidence=row.evidence) for row in rows]
+            pstatus = _plan_status(rows)
+            if pstatus == "none":
+                without.append(i)
+        else:
+            acts = [GapAction(id=a.id, title=a.title, area=a.area.value)
+                    for a in standard.actions_for(i)]
+            pstatus = None
+            if not acts:
+                without.append(i)
+        gaps.append(Gap(
+            id=i, ref=b.ref, title=b.title, dimension=r.dimension, status=r.status,
+            weight=b.weight, points=r.points, max_points=r.max_points, gain=gain0[i],
+            effort=b.effort, mandatory_from=b.mandatory_from,
+            blocks=titles[b.mandatory_from] if b.mandatory_from else SCORE_ONLY,
+            failing=_failing(r.explanation),
+            unanswered=[q.id for q in b.questions
+                        if q.required and assessment.answers.get(q.id) is None],
+            missing_evidence=[MissingEvidence(id=e.id, title=e.title, kind=e.kind)
+                              for e in b.evidence if e.id not in provided],
+            priority=n, path=on_path.get(i), reason=reason[i], actions=acts,
+            plan_status=pstatus))
+        if pstatus == "done":
+            notes.append(f"{i}: every planned action is done but the benchmark is still "
+                         f"{r.status.value.replace('_', ' ')}; record the new answers and "
+                         "evidence in the next self-assessment.")
+    return GapReport(
+        standard=result.standard, institution=result.institution,
+        assessment=result.assessment, period=result.period, level=result.level,
+        score=result.score, points=result.points, max_points=result.max_points,
+        assumed_met=assumed, level_before=level_before, excluded=list(exclude),
+        target=target_path, paths=paths, gaps=gaps,
+        plan=plan.assessment if plan is not None else None, without_action=without,
+        notes=notes)
+
+
+# ---------------------------------------------------------------------------------- rendering
+
+
+_STATUS_WORDS = {
+    S.met: "met", S.partially_met: "partly met", S.not_met: "not met",
+    S.not_applicable: "n/a", S.not_answered: "not answered",
+}
+_PLAN_WORDS = {"none": "no action", "planned": "planned", "in_progress": "under way",
+               "done": "done"}
+
+
+def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    def esc(c: object) -> str:
+        return "" if c is None else str(c).replace("|", "\\|").replace("\n", "<br>")
+
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    out.extend("| " + " | ".join(esc(c) for c in r) + " |" for r in rows)
+    return "\n".join(out)
+
+
+def _path_lines(p: LevelPath) -> list[str]:
+    if p.already_reached:
+        return [f"{p.title}: already reached."]
+    if not p.reachable:
+        return [f"{p.title}: out of reach — " + "; ".join(p.reasons) + "."]
+    n = len(p.benchmarks)
+    parts = []
+    if p.mandatory:
+        parts.append(f"mandatory {', '.join(p.mandatory)}")
+    if p.extra:
+        parts.append(f"for points {', '.join(p.extra)}")
+    return [f"{p.title}: meet {n} benchmark{'s' if n != 1 else ''} ({'; '.join(parts)}) → "
+            f"{p.score_after:g} %."]
+
+
+def _level_title(report: GapReport, level_id: str | None, titles: dict[str, str]) -> str:
+    return titles.get(level_id, level_id) if level_id else "no level"
+
+
+def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None = None) -> str:
+    """A gap report as ``table`` (plain text), ``markdown`` or ``json``."""
+    if fmt == "json":
+        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+    from .reports import text_table
+
+    titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
+    period = report.period.label or f"{report.period.start} to {report.period.end}"
+    head = (f"{report.institution.name} — gaps against {report.standard.id} "
+            f"v{report.standard.version}, {period}")
+    level = (f"Level: {_level_title(report, report.level, titles)}   Score: {report.score:g} % "
+             f"({report.points:g} of {report.max_points:g} points)")
+    lines = [level]
+    if report.assumed_met:
+        lines.append(f"What-if: assuming {', '.join(report.assumed_met)} met "
+                     f"(without: {_level_title(report, report.level_before, titles)}).")
+    if report.excluded:
+        lines.append(f"Ruled out: {', '.join(report.excluded)}.")
+    path_lines = []
+    if report.target is not None and report.target not in report.paths:
+        path_lines += _path_lines(report.target)
+    for p in report.paths:
+        path_lines += _path_lines(p)
+    rows = []
+    for g in report.gaps:
+        todo = g.failing + [f"answer {q}" for q in g.unanswered if not any(q in f for f in
+                                                                         g.failing)]
+        if g.missing_evidence:
+            todo.append("evidence missing: " + ", ".join(e.title for e in g.missing_evidence))
+        if report.plan is not None:
+            acts = ", ".join(f"{a.id} {a.status.replace('_', ' ')}" for a in g.actions) \
+                or "none"
+            acts = f"{_PLAN_WORDS[g.plan_status]} ({acts})" if g.actions else "no action"
+        else:
+            acts = ", ".join(a.id for a in g.actions) or "none in the library"
+        rows.append((g.priority, g.id, g.title, _STATUS_WORDS[g.status],
+                     f"+{g.gain:g}", g.blocks, g.effort, g.reason, todo, acts))
+    headers = ("#", "Benchmark", "Title", "Status", "Gain", "Blocks", "Effort", "Why now",
+               "What is missing", "Actions")
+    if fmt == "markdown":
+        out = [f"# {head}", "", *lines, ""]
+        if path_lines:
+            out += ["## Shortest path", "", *(f"- {ln}" for ln in path_lines), ""]
+        out += ["## Gaps", ""]
+        out.append(_md_table(headers, [(*r[:8], "; ".join(r[8]), r[9]) for r in rows]))
+        out.append("")
+        if report.without_action:
+            out += [f"Gaps with no action: {', '.join(report.without_action)}.", ""]
+        out += [f"Note: {n}" for n in report.notes]
+        return "\n".join(out).rstrip() + "\n"
+    out = [head, *lines]
+    if path_lines:
+        out += ["", "Shortest path:", *(f"  {ln}" for ln in path_lines)]
+    out.append("")
+    if not rows:
+        out.append("No gaps: every applicable benchmark is met.")
+    else:
+        out.append(text_table(headers[:8] + ("Actions",),
+                              [(*r[:7], _short(r[7], 48), _short(r[9], 40)) for r in rows],
+                              "rlllrlll" + "l"))
+        out += ["", "What is missing:"]
+        for r in rows:
+            if r[8]:
+                out.append(f"  {r[1]}:")
+                out += [f"    - {t}" for t in r[8]]
+    if report.without_action:
+        out += ["", f"Gaps with no action: {', '.join(report.without_action)}."]
+    out += [f"Note: {n}" for n in report.notes]
+    return "\n".join(out) + "\n"
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
