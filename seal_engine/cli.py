@@ -301,6 +301,94 @@ def diff(
     typer.echo(d.model_dump_json(indent=2) if format == "json" else render_diff(d))
 
 
+class MetricsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _comma_list(value: str | None) -> list[str]:
+    return [p.strip() for p in (value or "").split(",") if p.strip()]
+
+
+@app.command()
+def metrics(
+    workforce: Annotated[Path, typer.Argument(help="A workforce file (CSV or XLSX).")],
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Break down by these columns, comma-separated: grade, unit, location, "
+        "scope, age_band, contract. Default: grade, when the file has it.")] = None,
+    target: Annotated[float, typer.Option(
+        "--target", min=0, max=1, help="Target women's share, 0..1.")] = 0.30,
+    min_group: Annotated[int, typer.Option(
+        "--min-group", min=0, help="Suppress figures resting on fewer people than this "
+        "(0 shows all).")] = 5,
+    parity_band: Annotated[str, typer.Option(
+        "--parity-band", help="Women's share counted as parity: LOW,HIGH.")] = "0.47,0.53",
+    grades: Annotated[str | None, typer.Option(
+        "--grades", help="Grades from entry to top, comma-separated; overrides the file's "
+        "'# grades:' line.")] = None,
+    format: Annotated[MetricsFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        MetricsFormat.table),
+) -> None:
+    """Workforce metrics by sex: women's share and parity, recruitment, promotion, exits,
+    training, leave, pay gaps, the leaky pipeline and a projection to the target.
+
+    Example: seal metrics workforce.csv --by grade,location --target 0.30
+    """
+    from .metrics import BREAKDOWNS, full_report, render_report
+    from .workforce import load_workforce
+
+    keys = _comma_list(by)
+    for k in keys:
+        if k not in BREAKDOWNS:
+            raise typer.BadParameter(f"{k!r} is not a breakdown (choose from "
+                                     f"{', '.join(BREAKDOWNS)})", param_hint="--by")
+    try:
+        band = tuple(float(x) for x in _comma_list(parity_band))
+    except ValueError:
+        band = ()
+    if len(band) != 2 or not 0 <= band[0] <= band[1] <= 1:
+        raise typer.BadParameter(f"{parity_band!r} is not LOW,HIGH with 0 <= LOW <= HIGH <= 1",
+                                 param_hint="--parity-band")
+    try:
+        data = load_workforce(workforce, grades=_comma_list(grades) or None)
+    except SealError as e:
+        _fail(e)
+    except ImportError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+    if by is None:
+        keys = ["grade"] if "grade" in data.breakdowns else []
+    lacking = [k for k in keys if k not in data.breakdowns]
+    if lacking:
+        raise typer.BadParameter(f"the workforce file has no {lacking[0]!r} column (it has: "
+                                 f"{', '.join(data.breakdowns) or 'none'})", param_hint="--by")
+    report = full_report(data, keys, target, min_group=min_group, parity_band=band)
+    typer.echo(render_report(report, format.value))
+
+
+@app.command("workforce-template")
+def workforce_template(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="File to write: CSV, or XLSX when it ends in .xlsx.")],
+    per_person: Annotated[bool, typer.Option(
+        "--per-person", help="One row per person instead of aggregated rows.")] = False,
+) -> None:
+    """Write a blank workforce data file: the header, one commented example row and a
+    description of every column.
+
+    Example: seal workforce-template -o workforce.xlsx
+    """
+    from .workforce import write_workforce_template
+
+    try:
+        write_workforce_template(output, per_person=per_person)
+    except ImportError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {output} ({'one row per person' if per_person else 'aggregated rows'})")
+
+
 # ------------------------------------------------------------------------ gaps and action plans
 
 

@@ -28,11 +28,14 @@ __all__ = [
     "METRICS",
     "PARITY_BAND",
     "SUPPRESSED",
+    "REPORT_FIGURES",
     "MetricInfo",
     "compute_metric",
     "full_report",
+    "parity_needed_counts",
     "pipeline",
     "projection",
+    "render_report",
     "workforce_report",
 ]
 
@@ -96,7 +99,8 @@ METRICS: dict[str, MetricInfo] = {
         "unadjusted pay gap (mean)", "share", help="(men's mean - women's mean) / men's mean."
     ),
     "pay_gap_median": MetricInfo(
-        "unadjusted pay gap (median)", "share", help="(men's median - women's median) / men's median."
+        "unadjusted pay gap (median)", "share",
+        help="(men's median - women's median) / men's median.",
     ),
     "pipeline_drop": MetricInfo(
         "largest fall in women's share from one grade to the next", "share",
@@ -701,3 +705,156 @@ def full_report(data: WorkforceData, by: Sequence[str] = ("grade",), target: flo
                      "headcount-weighted median of group medians (an approximation)"
                      if data.shape == "aggregated" and data.pay else None),
     }
+
+
+# ------------------------------------------------------------------------------- rendering
+
+_LACKING = "—"
+
+
+def _pct(v: Any) -> str:
+    if v is None:
+        return _LACKING
+    if v == SUPPRESSED:
+        return SUPPRESSED
+    return f"{v * 100:.1f} %"
+
+
+def _ratio_text(v: Any, warn: float | None = 0.8) -> str:
+    if v is None:
+        return _LACKING
+    if v == SUPPRESSED:
+        return SUPPRESSED
+    return f"{v:.2f}" + (" !" if warn is not None and v < warn else "")
+
+
+def _plain(v: Any) -> str:
+    if v is None:
+        return _LACKING
+    return str(v)
+
+
+def _rounded(v: Any) -> Any:
+    if isinstance(v, float):
+        return round(v, 4)
+    if isinstance(v, dict):
+        return {k: _rounded(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_rounded(x) for x in v]
+    return v
+
+
+def render_report(report: dict[str, Any], fmt: str = "table") -> str:
+    """A :func:`full_report` as plain-text tables (``table``), JSON (``json``, the whole report)
+    or CSV (``csv``, the groups table only: one row per group, shares as fractions)."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(_rounded(report), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        cols = [*report["by"], *REPORT_FIGURES]
+        w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        for row in report["groups"]:
+            w.writerow({k: "" if v is None else _rounded(v) for k, v in row.items()})
+        return buf.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r} (table, json or csv)")
+    return _render_table(report)
+
+
+def _render_table(r: dict[str, Any]) -> str:
+    from .reports import text_table
+
+    by = r["by"]
+    label = " × ".join(b.replace("_", " ") for b in by) or "all staff"
+    heads = [b.replace("_", " ").capitalize() for b in by]
+    staff = r["staff"]
+    shape = "aggregated rows" if r["shape"] == "aggregated" else "one row per person"
+    year = f", {r['year']}" if r["year"] else ""
+    low, high = r["parity_band"]
+    out = [
+        f"Workforce: {r['file']} ({shape}{year})",
+        f"Staff: {staff['headcount']} - {staff['women']} women, {staff['men']} men, "
+        f"{staff['other']} other or undisclosed (left out of the parity maths)",
+        f"Target {r['target'] * 100:g} % women; parity band {low * 100:g}-{high * 100:g} %; "
+        f"figures resting on fewer than {r['min_group']} people are suppressed; "
+        f"{_LACKING} means the data is lacking.",
+        "",
+    ]
+    groups = r["groups"]
+
+    def needed(row):
+        n = row["parity_needed"]
+        if n in (None, SUPPRESSED):
+            return _plain(n)
+        return f"{n} {row['parity_needed_sex']}" if row["parity_needed_sex"] else "0"
+
+    out.append(f"Representation by {label}")
+    out.append(text_table(
+        [*heads, "Staff", "Women", "Men", "Other", "Women %", "Parity", "Target",
+         "Needed for parity"],
+        [[*(row[b] for b in by), row["headcount"], _plain(row["women"]), _plain(row["men"]),
+          _plain(row["other"]), _pct(row["women_share"]), _plain(row["parity"]),
+          _plain(row["target"]), needed(row)] for row in groups],
+        "l" * len(by) + "rrrrrllr"))
+    out += ["", f"Recruitment, promotion, exits, training and leave by {label} "
+            "(women's shares, ratios women/men, rates by sex; ! marks a ratio below 0.8)"]
+    out.append(text_table(
+        [*heads, "Applicants W", "Recruited W", "Selection", "Promoted W", "Promotion",
+         "Exits W", "Exits M", "Trained W", "Leave return W", "Leave return M"],
+        [[*(row[b] for b in by), _pct(row["women_share_applicants"]),
+          _pct(row["women_share_recruited"]), _ratio_text(row["selection_ratio"]),
+          _pct(row["women_share_promoted"]), _ratio_text(row["promotion_ratio"]),
+          _pct(row["exit_rate_women"]), _pct(row["exit_rate_men"]),
+          _pct(row["training_share"]), _pct(row["leave_return_rate_women"]),
+          _pct(row["leave_return_rate_men"])] for row in groups],
+        "l" * len(by) + "r" * 10))
+    out += ["", f"Unadjusted pay gap by {label}: (men's pay - women's) / men's"]
+    out.append(text_table(
+        [*heads, "Mean", "Median"],
+        [[*(row[b] for b in by), _pct(row["pay_gap_mean"]), _pct(row["pay_gap_median"])]
+         for row in groups], "l" * len(by) + "rr"))
+    if r["pay_note"]:
+        out.append(f"Note: {r['pay_note']}.")
+    pipe = r["pipeline"]
+    if pipe["grades"]:
+        out += ["", "Leaky pipeline: women's share by grade, entry to top"]
+        out.append(text_table(
+            ["Grade", "Women", "Men", "Women %", "Change"],
+            [[g["grade"], _plain(g["women"]), _plain(g["men"]), _pct(g["women_share"]),
+              _points(g["change"])] for g in pipe["grades"]], "lrrrr"))
+        worst = pipe["largest_drop"]
+        if worst is None:
+            out.append("Women's share does not fall from one grade to the next.")
+        else:
+            drop = worst["drop"]
+            size = SUPPRESSED if drop == SUPPRESSED else f"{drop * 100:.1f} points"
+            out.append(f"Largest drop: from {worst['from']} to {worst['to']}, {size}.")
+    elif pipe["missing"]:
+        out += ["", f"Leaky pipeline: {pipe['missing']}."]
+    if r["projection"]:
+        out += ["", f"Projection to {r['target'] * 100:g} % women at the period's rates "
+                "(constant headcount per grade)"]
+        out.append(text_table(
+            ["Grade", "Women % now", "Entrants W", "Long run", "Reaches the target"],
+            [[p["grade"], _pct(p["women_share"]), _pct(p["entrants_women_share"]),
+              _pct(p["long_run_share"]), p["outcome"]] for p in r["projection"]], "lrrrl"))
+    if r["exit_reasons"]:
+        out += ["", "Exit reasons"]
+        out.append(text_table(["Sex", "Reason", "Exits"],
+                              [[e["sex"], e["reason"], e["exits"]] for e in r["exit_reasons"]],
+                              "llr"))
+    return "\n".join(out)
+
+
+def _points(v: Any) -> str:
+    if v is None:
+        return ""
+    if v == SUPPRESSED:
+        return SUPPRESSED
+    return f"{v * 100:+.1f} points"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -794,7 +794,7 @@ def _template_parts(per_person: bool):
     columns = PERSON_COLUMNS if per_person else AGGREGATED_COLUMNS
     example = _EXAMPLE_PERSON if per_person else _EXAMPLE_AGGREGATED
     shape = ("one row per person employed during the period (plus applicant rows)" if per_person
-             else "aggregated rows: one row per group of staff sharing sex, grade, unit, ...")
+             else "aggregated rows: one row per group of staff sharing sex, grade, unit and so on")
     intro = [
         f"seal-engine workforce data, {shape}.",
         "Rows starting with # are comments. Remove the # before the example row to keep it.",
