@@ -166,11 +166,12 @@ class _Node:
 class CompiledRule:
     """A rule compiled from its text; call :meth:`evaluate` or :meth:`explain`."""
 
-    __slots__ = ("text", "evaluate", "_root")
+    __slots__ = ("text", "evaluate", "uses_metrics", "_root")
 
-    def __init__(self, text: str, root: _Node):
+    def __init__(self, text: str, root: _Node, uses_metrics: bool = False):
         self.text = text
         self._root = root
+        self.uses_metrics = uses_metrics
         self.evaluate: Callable[[EvalContext], Any] = root.fn
 
     @property
@@ -218,6 +219,10 @@ FUNCTIONS: dict[str, _FunctionInfo] = {
     "sum": _FunctionInfo(1, 1, False, "sum(list): the total of a list of numbers"),
     "len": _FunctionInfo(1, 1, False, "len(list): how many items (choices ticked, table rows)"),
     "between": _FunctionInfo(3, 3, False, "between(x, low, high): low <= x <= high"),
+    "first_known": _FunctionInfo(
+        2, None, False,
+        "first_known(a, b, ...): the first value that is not missing, e.g. measured data "
+        "before a declared answer"),
 }
 
 _CONSTANT_NAMES = {"True": True, "False": False, "true": True, "false": False}
@@ -336,12 +341,13 @@ def compile_rule(
     if _depth(tree) > MAX_RULE_DEPTH:
         raise fail(f"rule is nested more than {MAX_RULE_DEPTH} levels deep")
     try:
-        root = _Compiler(env, source).compile(tree.body)
+        compiler = _Compiler(env, source)
+        root = compiler.compile(tree.body)
     except _Fail as e:
         raise fail(e.message, e.node) from None
     if expect == "bool" and root.type not in ("bool", "any"):
         raise fail(f"a rule must be a condition (true or false), but this gives a {root.type}")
-    return CompiledRule(source, root)
+    return CompiledRule(source, root, compiler.uses_metrics)
 
 
 def _depth(node: ast.AST) -> int:
@@ -505,9 +511,10 @@ class _Compiler:
     def __init__(self, env: RuleEnv, source: str):
         self.env = env
         self.source = source
+        self.uses_metrics = False
 
     def segment(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.source, node) or ast.unparse(node)
+        return " ".join((ast.get_source_segment(self.source, node) or ast.unparse(node)).split())
 
     # -- entry
     def compile(self, node: ast.AST) -> _Node:
@@ -870,6 +877,7 @@ class _Compiler:
                 raise _Fail(f"filter {kw.arg}= must be a quoted literal", kw.value)
             filters.append((kw.arg, kw.value.value))
         key = tuple(sorted(filters))
+        self.uses_metrics = True
 
         def f(ctx, name=name, key=key):
             return ctx.metric(name, key)
@@ -996,6 +1004,40 @@ class _Compiler:
 
         label = f"the number of items in {part.label}"
         return _Node(f, "number", label)
+
+    def f_first_known(self, node: ast.Call) -> _Node:
+        parts = [self.compile(a) for a in node.args]
+        kinds = {("number" if p.type in _NUMERIC else p.type) for p in parts} - {"any"}
+        if len(kinds) > 1:
+            raise _Fail("first_known() needs values of one kind, but got "
+                        + ", ".join(self.what(p) for p in parts), node)
+        fns = [p.fn for p in parts]
+        M = Missing
+
+        def f(ctx):
+            first = None
+            for g in fns:
+                v = g(ctx)
+                if type(v) is not M:
+                    return v
+                if first is None:
+                    first = v
+            return first
+
+        types = {p.type for p in parts}
+        t = types.pop() if len(types) == 1 else "number"
+
+        def describe(ctx, value):
+            for p in parts:
+                v = p.fn(ctx)
+                if not isinstance(v, Missing):
+                    return f"{p.label} is {format_value(v, t)}"
+            return f"{parts[0].label} is {format_value(value, t)}"
+
+        n = _Node(f, t, "", choices=parts[0].choices, describe=describe)
+        n.label = " or, if unknown, ".join(p.label for p in parts)
+
+        return n
 
     def f_between(self, node: ast.Call) -> _Node:
         x, lo, hi = (self.compile(a) for a in node.args)

@@ -19,7 +19,7 @@ from .models import (
     ScoreResult,
     Standard,
 )
-from .rules import EvalContext, Missing
+from .rules import EvalContext, Missing, _no_metrics
 
 __all__ = ["evaluation_context", "score", "level_for"]
 
@@ -77,7 +77,7 @@ def benchmark_status(
     p = partial.evaluate(ctx) if partial is not None else None
     if p is True:
         status = S.partially_met
-    elif _untouched(b, ctx) or type(m) is Missing:
+    elif type(m) is Missing or (_untouched(b, ctx) and not _has_data(met, ctx)):
         status = S.not_answered
     else:
         status = S.not_met
@@ -96,6 +96,11 @@ def benchmark_status(
         fails = sum(1 for ln in lines if ln.startswith("✗"))
         head = f"Not met: {fails or 'a'} condition{'s' if fails > 1 else ''} fail{'' if fails > 1 else 's'}."
     return status, [head] + lines
+
+
+def _has_data(rule, ctx: EvalContext) -> bool:
+    """True when the rule reads workforce metrics and workforce data was given."""
+    return rule.uses_metrics and ctx.metric is not _no_metrics
 
 
 def _untouched(b: Benchmark, ctx: EvalContext) -> bool:

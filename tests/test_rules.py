@@ -283,3 +283,20 @@ def test_no_eval_of_raw_text(monkeypatch):
     monkeypatch.setattr(builtins, "eval", refuse)
     monkeypatch.setattr(builtins, "exec", refuse)
     assert ev("answer('int') > 1 and answer('yn')", answers={"int": 2, "yn": True}) is True
+
+
+def test_first_known_prefers_measured_data():
+    rule = compile_rule("first_known(metric('women_share', grade='senior'), answer('pct')) "
+                        ">= target", ENV)
+    key = (("grade", "senior"),)
+    measured = ctx(answers={"pct": 0.5}, metrics={("women_share", key): 0.2})
+    assert rule.evaluate(measured) is False  # the data wins over a declared 50 %
+    assert rule.explain(measured) == [
+        "✗ women's share of staff (grade senior) or, if unknown, “Question pct?” (pct) is 20 %; "
+        "needs at least 30 % (leadership target (target))"]
+    assert rule.evaluate(ctx(answers={"pct": 0.5})) is True  # no data: the answer counts
+    assert isinstance(rule.evaluate(ctx()), Missing)
+    assert rule.uses_metrics is True
+    assert compile_rule("answer('yn')", ENV).uses_metrics is False
+    with pytest.raises(RuleError, match="first_known\\(\\) needs values of one kind"):
+        compile_rule("first_known(answer('txt'), answer('int')) == 1", ENV)
