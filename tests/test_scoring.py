@@ -184,3 +184,33 @@ def test_result_validates_against_schema(sample_standard):
     schema = json.loads((ROOT / "schemas" / "result.schema.json").read_text())
     r = score(sample_standard, seal_engine.load_assessment(STARTER_EXAMPLE)).to_dict()
     jsonschema.validate(r, schema)
+
+
+def test_data_decides_a_benchmark_with_no_answers(sample_standard, write):
+    std = write("s.yaml", """\
+type: standard
+id: data-only
+version: 1
+title: Data only
+levels: [{id: bronze, title: Bronze, order: 1, min_score: 50}]
+dimensions:
+  - id: D
+    title: D
+    benchmarks:
+      - id: W1
+        title: Women in senior posts
+        questions: [{id: W1.declared, type: percent, text: Declared share?}]
+        rule:
+          met: first_known(metric('women_share', grade='senior'), answer('W1.declared')) >= 0.3
+""")
+    s = seal_engine.load_standard(std)
+    a = Assessment.model_validate({
+        "id": "t", "standard": {"id": "data-only", "version": 1},
+        "institution": {"id": "X", "name": "X", "country": "Y", "scope": "national"},
+        "period": {"start": "2025-01-01", "end": "2025-12-31"}})
+
+    def data(name, key):
+        return 0.2 if (name, key) == ("women_share", (("grade", "senior"),)) else None
+
+    assert score(s, a, metric=data).benchmark("W1").status is S.not_met
+    assert score(s, a).benchmark("W1").status is S.not_answered
