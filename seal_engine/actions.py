@@ -416,6 +416,17 @@ def _cell(row: PlanRow, field: str) -> Any:
 # ------------------------------------------------------------------------------ rendering
 
 
+_CENTRED = {"no", "unit", "start", "end", "status", "progress"}
+
+
+def _lines(value: Any, width: float) -> int:
+    """About how many lines a wrapped cell of this width needs."""
+    if value is None or isinstance(value, (int, float)):
+        return 1
+    per_line = max(1, int(width * 1.1) - 2)
+    return sum(max(1, math.ceil(len(seg) / per_line)) for seg in str(value).split("\n"))
+
+
 def _issue_lines(issues: Sequence[PlanIssue]) -> list[str]:
     return [f"- {i}" for i in issues] or ["Every row is SMART."]
 
@@ -514,6 +525,7 @@ def _write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None
     head_fill = PatternFill("solid", fgColor="1F4E79")
     wrap = Alignment(wrap_text=True, vertical="top")
     head_align = Alignment(wrap_text=True, vertical="center")
+    centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
     thin = Side(style="thin", color="BFBFBF")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     issues = check_plan(plan, standard)
@@ -535,9 +547,15 @@ def _write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None
             ws.column_dimensions[get_column_letter(n)].width = c.width
         ws.row_dimensions[1].height = 32
         for i, r in enumerate(rows, start=2):
+            lines = 1
             for n, c in enumerate(_XLSX_COLUMNS, start=1):
-                cell = ws.cell(row=i, column=n, value=_cell(r, c.field))
-                cell.alignment, cell.border = wrap, border
+                value = _cell(r, c.field)
+                cell = ws.cell(row=i, column=n, value=value)
+                cell.alignment = centred if c.field in _CENTRED else wrap
+                cell.border = border
+                lines = max(lines, _lines(value, c.width))
+            # spreadsheet programs do not grow rows for wrapped text on opening: set the height
+            ws.row_dimensions[i].height = 15 * min(lines, 12)
         last = len(rows) + 1 + spare
         ws.freeze_panes = "D2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(_XLSX_COLUMNS))}{max(2, len(rows) + 1)}"
@@ -645,16 +663,22 @@ def _write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None
         "row, pick an id listed on the 'Action library' sheet.",
         "Mark an action done only with evidence of completion; it feeds the next "
         "self-assessment.",
-        f"Read it back with: seal actions {plan.assessment}.yaml --plan {path.name}",
+        f"To read it back: seal actions <assessment file> --plan {path.name}",
     ]))
     summary.column_dimensions["B"].width = 14
     for head, lines in notes:
         summary.cell(row=n, column=1, value=head).font = Font(bold=True)
         n += 1
         for ln in lines:
-            summary.cell(row=n, column=1, value=ln).alignment = Alignment(wrap_text=False)
+            summary.merge_cells(start_row=n, start_column=1, end_row=n, end_column=7)
+            summary.cell(row=n, column=1, value=ln).alignment = wrap
+            summary.row_dimensions[n].height = 15 * _lines(ln, 28 + 6 * 14)
             n += 1
         n += 1
+    summary.page_setup.orientation = "portrait"
+    summary.page_setup.fitToWidth = 1
+    summary.page_setup.fitToHeight = 0
+    summary.sheet_properties.pageSetUpPr.fitToPage = True
 
     # --- action library (for reference and the action id list)
     if standard:

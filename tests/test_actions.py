@@ -524,6 +524,11 @@ def test_starter_workbook(tmp_path):
     assert wb["Policy & standards"]["B2"].value == "ST-A-02"
     assert wb["Monitoring & evaluation"]["B2"].value == "ST-A-03"
     assert wb["Data collection"].max_row == 1  # header only; rows can be added
+    # the long note of ST-A-05 wraps: its row is tall enough to show it, others stay one line
+    cap = wb["Capacity development"]
+    assert cap["B2"].value == "ST-A-05" and cap.row_dimensions[2].height >= 60
+    assert wb["Policy & standards"].row_dimensions[2].height == 30  # means of verification
+    assert cap["A2"].alignment.horizontal == "center"
     assert "Every row is SMART." in [c.value for row in wb["Summary"].iter_rows() for c in row]
 
 
