@@ -228,7 +228,8 @@ def draft_plan(
         raise PlanError(Problem(f"quarters {quarters!r} is out of range; give 1 to 40",
                                 field="quarters"))
     last = first + quarters - 1
-    step = {p.level: n for n, p in enumerate(report.paths)}
+    steps = [p for p in report.paths if p.reachable and not p.already_reached]
+    step = {p.level: n for n, p in enumerate(steps)}
     rows: list[PlanRow] = []
     seen: set[str] = set()
     gap_ids = [g.id for g in report.gaps]
@@ -237,7 +238,7 @@ def draft_plan(
             if a.id in seen:
                 continue
             seen.add(a.id)
-            offset = step.get(g.path, len(report.paths)) if g.path else len(report.paths)
+            offset = step.get(g.path, len(steps)) if g.path else len(steps)
             dur = a.duration_quarters
             note = None
             if dur > quarters:

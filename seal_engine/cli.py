@@ -528,4 +528,4 @@ def actions(
                    f"{the_plan.end})")
     if output is not None or fmt != "markdown":
         for i in issues:
-            typer.echo(f"warning: not SMART: {i}", err=True)
+            typer.echo(f"warning: {i}", err=True)

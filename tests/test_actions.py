@@ -114,6 +114,14 @@ def test_draft_schedule(plan):
                         "2026-Q1–2026-Q4. Extend the period or split the action.")
 
 
+def test_draft_when_the_target_is_out_of_reach(std, agency):
+    report = gap_analysis(std, agency, target="silver", exclude=["M2"])
+    assert not report.target.reachable
+    p = draft_plan(std, agency, report)
+    assert p.target == "silver"
+    assert {r.start for r in p.rows} == {"2026-Q1"}  # no path: nothing waits for another
+
+
 def test_draft_period_options(std, agency):
     p = draft_plan(std, agency, start="2026-Q3", quarters=8)
     assert (p.start, p.end) == ("2026-Q3", "2028-Q2")
@@ -551,7 +559,7 @@ def test_cli_actions_formats(tmp_path):
                             "--format", "json"])
     assert r.exit_code == 0, r.output
     assert [row["action"] for row in json.loads(r.stdout)["rows"]][:2] == ["A-M2", "A-P1"]
-    assert "warning: not SMART: row 4 (A-P6): no baseline for the indicator" in r.stderr
+    assert "warning: row 4 (A-P6): no baseline for the indicator" in r.stderr
     r = runner.invoke(app, ["actions", str(RIVERTON), "--format", "csv"])
     assert r.exit_code == 0 and r.stdout.startswith("No.,Action id,Activity")
 
