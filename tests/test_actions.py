@@ -540,6 +540,18 @@ def test_starter_workbook(tmp_path):
     assert "Every row is SMART." in [c.value for row in wb["Summary"].iter_rows() for c in row]
 
 
+def test_committed_starter_workbook_still_reads(tmp_path):
+    # tests/fixtures/plans/riverton-water-agency-2025-plan.xlsx was written by
+    # `seal actions assessments/starter/riverton-water-agency-2025.yaml -o ...`: a workbook made
+    # by an earlier version must stay readable.
+    s = seal_engine.load_standard(STARTER)
+    base = draft_plan(s, seal_engine.load_assessment(RIVERTON))
+    back = read_plan(HERE / "fixtures" / "plans" / "riverton-water-agency-2025-plan.xlsx", s,
+                     base)
+    assert {r.action for r in back.rows} <= {a.id for a in s.actions}
+    assert back.rows and all(r.status is PlanStatus.planned for r in back.rows)
+
+
 # ---------------------------------------------------------------------------- CLI
 
 
