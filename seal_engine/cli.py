@@ -7,7 +7,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-import click
 import typer
 
 from . import __version__
@@ -276,7 +275,7 @@ def schema(
         raise typer.Exit(1)
 
 
-def _get_command() -> click.Command:
+def _get_command():
     return typer.main.get_command(app)
 
 
