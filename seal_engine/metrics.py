@@ -145,8 +145,9 @@ def _where(key: tuple[tuple[str, str], ...]) -> str:
     return ", ".join(f"{col.replace('_', ' ')} {value!r}" for col, value in key)
 
 
-def _mask(data: WorkforceData, frame, key):
-    """Rows of ``frame`` matching ``key``, or Missing."""
+def _mask(data: WorkforceData, frame, key, which: str = "groups"):
+    """A numpy mask of the rows of ``frame`` (``data.groups`` or ``data.people``, named by
+    ``which``) matching ``key``; ``None`` for all rows; or Missing.  Masks per value are cached."""
     mask = None
     for col, value in key:
         if col not in data.breakdowns:
@@ -154,9 +155,29 @@ def _mask(data: WorkforceData, frame, key):
         canon = data.canonical(col, value)
         if canon is None:
             return Missing(f"no staff in {_where(key)}")
-        m = frame[col].values == canon
+        ck = ("mask", which, col, canon)
+        m = data._cache.get(ck)
+        if m is None:
+            m = (frame[col] == canon).to_numpy(dtype=bool)
+            data._cache[ck] = m
         mask = m if mask is None else mask & m
     return mask
+
+
+def _arrays(data: WorkforceData):
+    """Sex codes (0 female, 1 male, 2 other), count columns as floats and the reported columns
+    holding gaps, from ``data.groups`` (cached)."""
+    import numpy as np
+
+    a = data._cache.get("arrays")
+    if a is None:
+        g = data.groups
+        codes = g["sex"].map({s: i for i, s in enumerate(_SEXES)}).to_numpy(dtype="int64")
+        cols = {c: g[c].to_numpy(dtype="float64") for c in _COUNTS}
+        gaps = {c for c in data.reported if np.isnan(cols[c]).any()}
+        a = (codes, cols, gaps)
+        data._cache["arrays"] = a
+    return a
 
 
 class _Totals:
@@ -175,26 +196,37 @@ def _totals(data: WorkforceData, key) -> _Totals | Missing:
     ck = ("totals", key)
     if ck in data._cache:
         return data._cache[ck]
-    groups = data.groups
-    mask = _mask(data, groups, key)
-    if isinstance(mask, Missing):
-        result: _Totals | Missing = mask
-    else:
-        sub = groups if mask is None else groups[mask]
-        if len(sub) == 0:
-            result = Missing(f"no staff in {_where(key)}")
-        else:
-            cols = list(_COUNTS)
-            values = sub[cols]
-            incomplete = {c for c, bad in values.isna().any().items() if bad}
-            by_sex = values.groupby(sub["sex"].values).sum()
-            sums = {}
-            for c in cols:
-                col = by_sex[c]
-                sums[c] = tuple(float(col.get(s, 0.0)) for s in _SEXES)
-            result = _Totals(_where(key), sums, incomplete)
+    result = _compute_totals(data, key)
     data._cache[ck] = result
     return result
+
+
+def _compute_totals(data: WorkforceData, key) -> _Totals | Missing:
+    import numpy as np
+
+    mask = _mask(data, data.groups, key)
+    if isinstance(mask, Missing):
+        return mask
+    codes, cols, gaps = _arrays(data)
+    if mask is not None:
+        codes = codes[mask]
+    if len(codes) == 0:
+        return Missing(f"no staff in {_where(key)}")
+    sums: dict[str, tuple[float, float, float]] = {}
+    incomplete = set()
+    for c in _COUNTS:
+        if c not in data.reported:
+            sums[c] = (0.0, 0.0, 0.0)
+            continue
+        v = cols[c] if mask is None else cols[c][mask]
+        if c in gaps:
+            nan = np.isnan(v)
+            if nan.any():
+                incomplete.add(c)
+                v = np.where(nan, 0.0, v)
+        b = np.bincount(codes, weights=v, minlength=3)
+        sums[c] = (float(b[0]), float(b[1]), float(b[2]))
+    return _Totals(_where(key), sums, incomplete)
 
 
 def _need(data: WorkforceData, t: _Totals, col: str):
@@ -347,12 +379,16 @@ def _compute_pay(data: WorkforceData, key) -> dict | Missing:
     out: dict[str, Any] = {}
     if data.people is not None:
         people = data.people
-        mask = _mask(data, people, key)
+        mask = _mask(data, people, key, "people")
         if isinstance(mask, Missing):
             return mask
-        sub = people if mask is None else people[mask]
-        sex = sub["sex"].values
-        pay = sub["pay"].values
+        sex, pay = data._cache.get("people arrays", (None, None))
+        if sex is None:
+            sex = people["sex"].to_numpy(dtype=object)
+            pay = people["pay"].to_numpy(dtype="float64")
+            data._cache["people arrays"] = (sex, pay)
+        if mask is not None:
+            sex, pay = sex[mask], pay[mask]
         for s, label in (("female", "women"), ("male", "men")):
             p = pay[sex == s]
             if len(p) == 0:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import operator
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +42,7 @@ __all__ = [
     "AGGREGATED_COLUMNS",
     "COUNT_COLUMNS",
     "DEFAULT_GRADES",
+    "MAX_ROWS_PER_CHECK",
     "PERSON_COLUMNS",
     "SEX_CODES",
     "WorkforceData",
@@ -67,8 +70,11 @@ SEX_CODES: dict[str, str] = {
 _TOTAL_WORDS = ("total", "all")
 _SCOPES = {"national": "national", "subnational": "subnational", "sub-national": "subnational",
            "sub national": "subnational"}
-_FLAGS = {"1": True, "yes": True, "y": True, "true": True, "x": True,
-          "0": False, "no": False, "n": False, "false": False, "": False}
+_FLAGS = {"1": True, "1.0": True, "yes": True, "y": True, "true": True, "x": True,
+          "0": False, "0.0": False, "no": False, "n": False, "false": False, "": False}
+
+#: A check failing on more rows than this lists the first ones, then one summary problem.
+MAX_ROWS_PER_CHECK = 20
 _RECORDS = {"": "staff", "staff": "staff", "applicant": "applicant", "candidate": "applicant"}
 
 #: Count columns of aggregated files, in file order (each a whole number, 0 or more).
@@ -209,11 +215,15 @@ class WorkforceData:
         others in order of first appearance."""
         if column not in self.breakdowns:
             return []
-        seen = self.groups[column].unique().tolist()
-        if column == "grade":
-            present = set(seen)
-            return [g for g in self.grades if g in present]
-        return [v for v in seen if v != ""] + ([""] if "" in seen else [])
+        ck = ("values", column)
+        if ck not in self._cache:
+            seen = self.groups[column].unique().tolist()
+            if column == "grade":
+                present = set(seen)
+                self._cache[ck] = [g for g in self.grades if g in present]
+            else:
+                self._cache[ck] = [v for v in seen if v != ""] + ([""] if "" in seen else [])
+        return list(self._cache[ck])
 
     def canonical(self, column: str, value: str) -> str | None:
         """The file's spelling of ``value`` in ``column`` (matched case-insensitively)."""
@@ -282,7 +292,7 @@ def _read_csv(path: Path, name: str) -> list[tuple[int, list[str]]]:
         raise WorkforceError(Problem(
             f"file is not UTF-8 text ({e.reason}); save it as 'CSV UTF-8'", file=name)) from None
     delimiter = ","
-    for ln in text.splitlines():
+    for ln in io.StringIO(text):
         if ln.strip() and not ln.lstrip().startswith("#"):
             if ln.count(";") > ln.count(","):
                 delimiter = ";"
@@ -290,6 +300,8 @@ def _read_csv(path: Path, name: str) -> list[tuple[int, list[str]]]:
                 delimiter = "\t"
             break
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if '"' not in text:  # no quoted fields, so one record a line
+        return list(zip(itertools.count(1), reader))
     out = []
     last = 0
     try:
@@ -360,11 +372,15 @@ class _Parser:
         file_grades = None
         year = None
         header = None
-        rows: list[tuple[int, list[str]]] = []
-        for line, cells in self.records:
-            first = next((c.strip() for c in cells if c.strip()), None)
-            if first is None:
-                continue
+        rows: list[tuple[int, list[str]]] = []  # stays empty when the header is the last row
+        for n, (line, cells) in enumerate(self.records):
+            if header is not None:
+                return header, self.data_rows(self.records[n:]), file_grades, year
+            first = cells[0].strip() if cells else ""
+            if not first:  # rare: an empty first cell
+                first = next((c.strip() for c in cells if c.strip()), None)
+                if first is None:
+                    continue
             if first.startswith("#"):
                 text = ",".join(c for c in cells if c.strip())
                 m = _DIRECTIVE.match(text.strip())
@@ -375,11 +391,30 @@ class _Parser:
                     else:
                         year = self.year(value, line)
                 continue
-            if header is None:
-                header = (line, cells)
-            else:
-                rows.append((line, cells))
+            header = (line, cells)
         return header, rows, file_grades, year
+
+    def data_rows(self, records):
+        """The data rows among ``records`` (those after the header), in order, skipping blank
+        and comment rows; a settings line there is a problem."""
+        fast = [r for r in records if r[1] and r[1][0][:1] not in ("#", " ", "\t", "")]
+        if len(fast) == len(records):
+            return fast
+        slow = []
+        for line, cells in records:
+            if cells and cells[0][:1] not in ("#", " ", "\t", ""):
+                continue
+            first = next((c.strip() for c in cells if c.strip()), None)
+            if first is None:
+                continue
+            if first.startswith("#"):
+                m = _DIRECTIVE.match(",".join(c for c in cells if c.strip()).strip())
+                if m:
+                    self.problem(f"the '# {m.group(1).lower()}:' line must come before the "
+                                 "header row", line=line)
+                continue
+            slow.append((line, cells))
+        return sorted(fast + slow) if slow else fast
 
     def grade_list(self, value: str, line: int) -> tuple[str, ...] | None:
         items = [g.strip() for g in re.split(r"[,;]", value) if g.strip()]
@@ -448,15 +483,19 @@ class _Parser:
             self.fail_if_problems()
         self.columns = seen  # name -> 1-based position
         width = len(columns)
+        pick = operator.itemgetter(*(seen[c] - 1 for c in seen))
+        strip = str.strip
         data = []
         lines = []
         for line, cells in rows:
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                self.problem(f"the row has {len(cells)} values but the header has {width} "
-                             "columns", line=line)
-                continue
-            cells = cells[:width] + [""] * (width - len(cells))
-            data.append([cells[seen[c] - 1].strip() if c in seen else "" for c in seen])
+            if len(cells) != width:
+                if len(cells) > width and any(c.strip() for c in cells[width:]):
+                    self.problem(f"the row has {len(cells)} values but the header has {width} "
+                                 "columns", line=line)
+                    continue
+                cells = cells[:width] + [""] * (width - len(cells))
+            got = pick(cells)
+            data.append(list(map(strip, got)) if len(seen) > 1 else [strip(got)])
             lines.append(line)
         pd = self.pd
         self.df = pd.DataFrame(data, columns=list(seen), dtype=object)
@@ -473,8 +512,14 @@ class _Parser:
             return
         pos = self.columns[col]
         values = self.df[col]
-        for i in mask[mask].index:
+        rows = mask[mask].index
+        for i in rows[:MAX_ROWS_PER_CHECK]:
             self.problem(message(values[i], i), line=int(self.lines[i]), column=pos, field=col)
+        if len(rows) > MAX_ROWS_PER_CHECK:
+            first, last = int(self.lines[rows[MAX_ROWS_PER_CHECK]]), int(self.lines[rows[-1]])
+            more = len(rows) - MAX_ROWS_PER_CHECK
+            self.problem(f"and {more} more row{'s' if more > 1 else ''} with the same problem "
+                         f"in this column, up to line {last}", line=first, column=pos, field=col)
 
     def sex(self, allow_total: bool):
         s = self.df["sex"]

@@ -308,6 +308,32 @@ def test_bad_settings_lines(tmp_path):
     ]
 
 
+def test_settings_after_the_header(tmp_path):
+    path = write(tmp_path, "sex,headcount\nfemale,1\n# grades: a, b\n# a comment: fine\n")
+    assert problems(path) == [f"{path}:3: the '# grades:' line must come before the header row"]
+
+
+def test_comments_blank_rows_and_leading_spaces_between_rows(tmp_path):
+    path = write(tmp_path, "sex,unit,headcount\nfemale,a,1\n\n  # note\n,,\n male ,b,2\n"
+                           ",c,3\n")
+    assert problems(path) == [
+        f"{path}:7:1: sex: sex is empty; write female, male, or other for other or undisclosed"]
+    path.write_text("sex,unit,headcount\nfemale,a,1\n\n  # note\n,,\n male ,b,2\n")
+    data = load_workforce(path)
+    assert data.metric("men") == 2 and data.values("unit") == ["a", "b"]
+
+
+def test_many_rows_with_the_same_problem_are_summarised(tmp_path):
+    path = write(tmp_path, "sex,headcount\n" + "female,x\n" * 25 + "male,-1\n")
+    found = problems(path)
+    assert len(found) == 22
+    assert found[19] == (f"{path}:21:2: headcount: 'x' is not a number; write a whole number "
+                         "such as 12")
+    assert found[20] == (f"{path}:22:2: headcount: and 5 more rows with the same problem in "
+                         "this column, up to line 26")
+    assert found[21] == f"{path}:27:2: headcount: -1 is negative; headcount must be 0 or more"
+
+
 def test_line_numbers_count_quoted_newlines(tmp_path):
     path = write(tmp_path, 'sex,unit,headcount\nfemale,"Two\nlines",1\nmale,x,-1\n')
     assert problems(path) == [f"{path}:4:3: headcount: -1 is negative; headcount must be 0 or more"]
