@@ -222,7 +222,8 @@ def _compute_totals(data: WorkforceData, key) -> _Totals | Missing:
         if c in gaps:
             nan = np.isnan(v)
             if nan.any():
-                incomplete.add(c)
+                if (nan & (codes < 2)).any():  # gaps among women or men, not other
+                    incomplete.add(c)
                 v = np.where(nan, 0.0, v)
         b = np.bincount(codes, weights=v, minlength=3)
         sums[c] = (float(b[0]), float(b[1]), float(b[2]))

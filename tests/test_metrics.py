@@ -229,6 +229,13 @@ def test_missing_data_gives_a_reason(tmp_path, text, name, key, reason):
     assert value.reason == reason
 
 
+def test_gaps_in_rows_of_other_sex_do_not_block_parity_metrics(tmp_path):
+    data = data_from(tmp_path, "sex,headcount,applicants,recruited\nF,3,10,2\nM,4,10,1\n"
+                               "other,1,,\n")
+    assert data.metric("selection_ratio") == 2.0
+    assert data.metric("women_share_applicants") == 0.5
+
+
 def test_a_filter_on_an_absent_column(tmp_path):
     data = data_from(tmp_path, "sex,headcount\nF,3\nM,4\n")
     assert data.metric("women_share", (("unit", "HR"),)).reason == (
