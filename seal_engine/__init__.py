@@ -1,7 +1,9 @@
 """seal-engine: self-assessment and certification engine for the Gender Equality Seal."""
 
+from .actions import ActionPlan, PlanRow, check_plan, draft_plan, read_plan, write_plan
 from .errors import (
     AssessmentError,
+    PlanError,
     Problem,
     RuleError,
     ScoringError,
@@ -10,6 +12,7 @@ from .errors import (
     StoreError,
     WorkforceError,
 )
+from .gaps import GapReport, gap_analysis, what_if
 from .loader import find_standard, list_standards, load_assessment, load_standard
 from .models import Assessment, BenchmarkStatus, ScoreResult, Standard
 from .rules import compile_rule
@@ -18,9 +21,13 @@ from .scoring import score
 __version__ = "0.1.0"
 
 __all__ = (
+    "ActionPlan",
     "Assessment",
     "AssessmentError",
     "BenchmarkStatus",
+    "GapReport",
+    "PlanError",
+    "PlanRow",
     "Problem",
     "RuleError",
     "ScoreResult",
@@ -31,10 +38,16 @@ __all__ = (
     "StoreError",
     "WorkforceError",
     "__version__",
+    "check_plan",
     "compile_rule",
+    "draft_plan",
     "find_standard",
+    "gap_analysis",
     "list_standards",
     "load_assessment",
     "load_standard",
+    "read_plan",
     "score",
+    "what_if",
+    "write_plan",
 )

@@ -24,8 +24,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import Problem, SealError
-from .gaps import GapReport, _md_table, gap_analysis
+from .errors import PlanError, Problem
+from .gaps import GapReport, gap_analysis
+from .reports import md_table
 from .models import ActionArea, Assessment, Institution, Standard, StandardRef
 
 __all__ = [
@@ -52,10 +53,6 @@ AREA_TITLES: dict[ActionArea, str] = {
 }
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _XLSX_HINT = "pip install 'seal-engine[xlsx]'"
-
-
-class PlanError(SealError):
-    """An action plan file cannot be read: each problem names the file, sheet, row and column."""
 
 
 class PlanStatus(str, Enum):
@@ -449,7 +446,7 @@ def plan_markdown(plan: ActionPlan, standard: Standard | None = None) -> str:
         if not rows:
             out += ["No actions in this area.", ""]
             continue
-        out.append(_md_table([c.title for c in _MD_COLUMNS],
+        out.append(md_table([c.title for c in _MD_COLUMNS],
                              [[_text(r, c.field) for c in _MD_COLUMNS] for r in rows]))
         out.append("")
     out += ["## SMART check", "", *_issue_lines(check_plan(plan, standard)), ""]

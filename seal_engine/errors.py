@@ -7,6 +7,7 @@ Every error the project raises on bad input derives from :class:`SealError`::
     │   └── RuleError        a rule expression cannot be compiled
     ├── AssessmentError      an assessment is invalid or does not fit its standard
     ├── WorkforceError       a workforce data file is invalid
+    ├── PlanError            an action plan file cannot be read
     ├── ScoringError         scoring cannot proceed (e.g. standard and assessment disagree)
     └── StoreError           the database refused an operation
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "AssessmentError",
+    "PlanError",
     "Problem",
     "RuleError",
     "ScoringError",
@@ -96,6 +98,10 @@ class AssessmentError(SealError):
 
 class WorkforceError(SealError):
     """A workforce data file is invalid."""
+
+
+class PlanError(SealError):
+    """An action plan file cannot be read: each problem names the file, sheet, row and column."""
 
 
 class ScoringError(SealError):

@@ -24,17 +24,16 @@ from .models import (
     Assessment,
     BenchmarkResult,
     BenchmarkStatus,
-    DimensionResult,
     EvidenceKind,
     Institution,
     Level,
-    NextLevel,
     Period,
     ScoreResult,
     Standard,
     StandardRef,
 )
-from .scoring import level_for
+from .reports import STATUS_WORDS, md_table, shorten, text_table
+from .scoring import level_for, percent_of, summarise
 from .scoring import score as score_fn
 
 if TYPE_CHECKING:
@@ -190,38 +189,10 @@ def _check_ids(standard: Standard, ids: Iterable[str], field: str) -> list[str]:
     return out
 
 
-def _pct(points: float, max_points: float) -> float | None:
-    if max_points <= 0:
-        return None
-    return round(points * 100 / max_points, 2)
-
-
 def _rebuild(standard: Standard, base: ScoreResult, results: list[BenchmarkResult]) -> ScoreResult:
     """A score result with these benchmark results: dimensions, totals and level recomputed."""
-    by_dim: dict[str, list[BenchmarkResult]] = {}
-    for r in results:
-        by_dim.setdefault(r.dimension, []).append(r)
-    dims = []
-    for d in standard.dimensions:
-        rs = by_dim.get(d.id, [])
-        pts = sum(r.points for r in rs)
-        mx = sum(r.max_points for r in rs)
-        counts = {s: sum(1 for r in rs if r.status is s) for s in S}
-        dims.append(DimensionResult(id=d.id, title=d.title, score=_pct(pts, mx), points=pts,
-                                    max_points=mx, counts=counts))
-    total = sum(r.points for r in results)
-    total_max = sum(r.max_points for r in results)
-    statuses = {r.id: r.status for r in results}
-    reached, nxt, blocking = level_for(standard, statuses, total, total_max)
-    next_level = None
-    if nxt is not None:
-        needed = max(0.0, nxt.min_score * total_max / 100 - total)
-        next_level = NextLevel(id=nxt.id, title=nxt.title, min_score=nxt.min_score,
-                               points_needed=round(needed, 4), blocking=blocking)
-    return base.model_copy(update={
-        "level": reached.id if reached else None, "score": _pct(total, total_max) or 0.0,
-        "points": total, "max_points": total_max, "dimensions": dims, "benchmarks": results,
-        "next_level": next_level})
+    return summarise(standard, results, base.model_dump(
+        include={"standard", "institution", "assessment", "period"}))
 
 
 def what_if(standard: Standard, assessment: Assessment, assume_met: Sequence[str],
@@ -321,7 +292,7 @@ def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str
     base = dict(level=level.id, title=level.title, min_score=level.min_score)
     if state.reaches(standard, level):
         return LevelPath(**base, reachable=True, already_reached=True, points_after=state.points,
-                         score_after=_pct(state.points, state.max_points),
+                         score_after=percent_of(state.points, state.max_points),
                          level_after=(state.level(standard) or level).id)
     mandatory = [b.id for b in bench if b.mandatory_from is not None
                  and order[b.mandatory_from] <= level.order and state.statuses[b.id] in _OPEN]
@@ -344,7 +315,7 @@ def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str
                   if after.with_met(by_gain[:n]).reaches(standard, level)), None)
         if k is None:
             best = after.with_met(by_gain)
-            best_pct = _pct(best.points, best.max_points) or 0.0
+            best_pct = percent_of(best.points, best.max_points) or 0.0
             why = (f"even with every remaining benchmark met the score would be {best_pct:g} % "
                    f"({best.points:g} of {best.max_points:g} points) and {level.title} needs "
                    f"{'more than' if standard.scoring.threshold_operator == '>' else 'at least'} "
@@ -363,7 +334,7 @@ def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str
                                   -state.gain[b], efforts[b], index[b]))
     return LevelPath(**base, reachable=True, mandatory=mandatory, extra=extra,
                      points_after=round(after.points, 6),
-                     score_after=_pct(after.points, after.max_points),
+                     score_after=percent_of(after.points, after.max_points),
                      level_after=(after.level(standard) or level).id)
 
 
@@ -556,21 +527,8 @@ def gap_analysis(
 # ---------------------------------------------------------------------------------- rendering
 
 
-_STATUS_WORDS = {
-    S.met: "met", S.partially_met: "partly met", S.not_met: "not met",
-    S.not_applicable: "n/a", S.not_answered: "not answered",
-}
 _PLAN_WORDS = {"none": "no action", "planned": "planned", "in_progress": "under way",
                "done": "done"}
-
-
-def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    def esc(c: object) -> str:
-        return "" if c is None else str(c).replace("|", "\\|").replace("\n", "<br>")
-
-    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    out.extend("| " + " | ".join(esc(c) for c in r) + " |" for r in rows)
-    return "\n".join(out)
 
 
 def _path_lines(p: LevelPath) -> list[str]:
@@ -596,7 +554,6 @@ def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None
     """A gap report as ``table`` (plain text), ``markdown`` or ``json``."""
     if fmt == "json":
         return json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
-    from .reports import text_table
 
     titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
     period = report.period.label or f"{report.period.start} to {report.period.end}"
@@ -627,7 +584,7 @@ def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None
             acts = f"{_PLAN_WORDS[g.plan_status]} ({acts})" if g.actions else "no action"
         else:
             acts = ", ".join(a.id for a in g.actions) or "none in the library"
-        rows.append((g.priority, g.id, g.title, _STATUS_WORDS[g.status],
+        rows.append((g.priority, g.id, g.title, STATUS_WORDS[g.status],
                      f"+{g.gain:g}", g.blocks, g.effort, g.reason, todo, acts))
     headers = ("#", "Benchmark", "Title", "Status", "Gain", "Blocks", "Effort", "Why now",
                "What is missing", "Actions")
@@ -636,7 +593,7 @@ def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None
         if path_lines:
             out += ["## Shortest path", "", *(f"- {ln}" for ln in path_lines), ""]
         out += ["## Gaps", ""]
-        out.append(_md_table(headers, [(*r[:8], "; ".join(r[8]), r[9]) for r in rows]))
+        out.append(md_table(headers, [(*r[:8], "; ".join(r[8]), r[9]) for r in rows]))
         out.append("")
         if report.without_action:
             out += [f"Gaps with no action: {', '.join(report.without_action)}.", ""]
@@ -650,7 +607,7 @@ def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None
         out.append("No gaps: every applicable benchmark is met.")
     else:
         out.append(text_table(headers[:8] + ("Actions",),
-                              [(*r[:7], _short(r[7], 48), _short(r[9], 40)) for r in rows],
+                              [(*r[:7], shorten(r[7], 48), shorten(r[9], 40)) for r in rows],
                               "rlllrlll" + "l"))
         out += ["", "What is missing:"]
         for r in rows:
@@ -663,5 +620,3 @@ def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None
     return "\n".join(out) + "\n"
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from .models import Assessment, BenchmarkStatus, ScoreResult, Standard
 
-__all__ = ["render_explain", "render_score", "text_table"]
+__all__ = ["STATUS_WORDS", "md_table", "render_explain", "render_score", "shorten", "text_table"]
 
-_STATUS_WORDS = {
+STATUS_WORDS = {
     BenchmarkStatus.met: "met",
     BenchmarkStatus.partially_met: "partly met",
     BenchmarkStatus.not_met: "not met",
@@ -35,9 +35,11 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
     return "\n".join(out)
 
 
-def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    def esc(c):
-        return "" if c is None else str(c).replace("|", "\\|").replace("\n", " ")
+def md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table; pipes are escaped and line breaks become <br>."""
+
+    def esc(c: object) -> str:
+        return "" if c is None else str(c).replace("|", "\\|").replace("\n", "<br>")
 
     out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     out.extend("| " + " | ".join(esc(c) for c in r) + " |" for r in rows)
@@ -80,19 +82,19 @@ def render_score(r: ScoreResult, fmt: str = "table", standard: Standard | None =
     ]
     dim_headers = ("Dimension", "Title", "Score", "Met", "Partly", "Not met", "Unanswered", "N/A")
     bench_rows = [
-        (b.id, b.title, _STATUS_WORDS[b.status], f"{b.points:g}/{b.max_points:g}",
+        (b.id, b.title, STATUS_WORDS[b.status], f"{b.points:g}/{b.max_points:g}",
          b.mandatory_from or "")
         for b in r.benchmarks
     ]
     bench_headers = ("Benchmark", "Title", "Status", "Points", "Mandatory from")
     if fmt == "markdown":
         parts = [f"# {head}", "", _level_line(r, standard), "", *_next_line(r), "",
-                 "## Dimensions", "", _md_table(dim_headers, dim_rows), "",
-                 "## Benchmarks", "", _md_table(bench_headers, bench_rows), ""]
+                 "## Dimensions", "", md_table(dim_headers, dim_rows), "",
+                 "## Benchmarks", "", md_table(bench_headers, bench_rows), ""]
         return "\n".join(parts)
     parts = [head, _level_line(r, standard), *_next_line(r), "",
              text_table(dim_headers, dim_rows, "llrrrrrr"), "",
-             text_table(bench_headers, [(a, _short(b, 60), c, d, e) for a, b, c, d, e in bench_rows],
+             text_table(bench_headers, [(a, shorten(b, 60), c, d, e) for a, b, c, d, e in bench_rows],
                         "llllr"[:4] + "l")]
     return "\n".join(parts)
 
@@ -107,7 +109,7 @@ def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
     if b.description:
         lines.append(" ".join(b.description.split()))
     lines.append(f"Weight: {b.weight:g}   Mandatory from: {b.mandatory_from or 'never'}   "
-                 f"Status: {_STATUS_WORDS[res.status]} ({res.points:g} of {res.max_points:g} points)")
+                 f"Status: {STATUS_WORDS[res.status]} ({res.points:g} of {res.max_points:g} points)")
     lines.append("")
     lines.append("Why:")
     lines.extend("  " + ln for ln in res.explanation)
@@ -140,5 +142,6 @@ def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
     return "\n".join(lines)
 
 
-def _short(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
+    """The text cut to ``limit`` characters with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -21,7 +21,7 @@ from .models import (
 )
 from .rules import EvalContext, Missing, _no_metrics
 
-__all__ = ["evaluation_context", "score", "level_for"]
+__all__ = ["evaluation_context", "level_for", "percent_of", "score", "summarise"]
 
 S = BenchmarkStatus
 _EPS = 1e-9
@@ -148,42 +148,51 @@ def score(standard: Standard, assessment: Assessment,
     compiled = _compiled(standard)
     credit = {S.met: 1.0, S.partially_met: standard.scoring.partial_credit}
     results: list[BenchmarkResult] = []
-    dims: list[DimensionResult] = []
-    statuses: dict[str, BenchmarkStatus] = {}
-    total = total_max = 0.0
     for d in standard.dimensions:
-        d_points = d_max = 0.0
-        counts = {s: 0 for s in S}
         for b in d.benchmarks:
             status, why = benchmark_status(standard, assessment, b, ctx, compiled[b.id])
-            statuses[b.id] = status
-            counts[status] += 1
             max_points = 0.0 if status is S.not_applicable else b.weight
-            points = b.weight * credit.get(status, 0.0)
-            d_points += points
-            d_max += max_points
             results.append(BenchmarkResult(
-                id=b.id, dimension=d.id, title=b.title, status=status, points=points,
-                max_points=max_points, mandatory_from=b.mandatory_from, explanation=why))
+                id=b.id, dimension=d.id, title=b.title, status=status,
+                points=b.weight * credit.get(status, 0.0), max_points=max_points,
+                mandatory_from=b.mandatory_from, explanation=why))
+    header = {"standard": standard.ref, "institution": assessment.institution,
+              "assessment": assessment.id, "period": assessment.period}
+    return summarise(standard, results, header)
+
+
+def summarise(standard: Standard, results: list[BenchmarkResult],
+              header: dict[str, Any]) -> ScoreResult:
+    """A score result from benchmark results: dimension scores, totals, the level reached and
+    the next one.  ``header`` gives the result's standard, institution, assessment and period."""
+    by_dim: dict[str, list[BenchmarkResult]] = {}
+    for r in results:
+        by_dim.setdefault(r.dimension, []).append(r)
+    dims = []
+    for d in standard.dimensions:
+        rs = by_dim.get(d.id, [])
+        points = sum(r.points for r in rs)
+        max_points = sum(r.max_points for r in rs)
         dims.append(DimensionResult(
-            id=d.id, title=d.title, score=_pct(d_points, d_max), points=d_points,
-            max_points=d_max, counts=counts))
-        total += d_points
-        total_max += d_max
-    reached, nxt, blocking = level_for(standard, statuses, total, total_max)
+            id=d.id, title=d.title, score=percent_of(points, max_points), points=points,
+            max_points=max_points, counts={s: sum(1 for r in rs if r.status is s) for s in S}))
+    total = sum(r.points for r in results)
+    total_max = sum(r.max_points for r in results)
+    reached, nxt, blocking = level_for(standard, {r.id: r.status for r in results}, total,
+                                       total_max)
     next_level = None
     if nxt is not None:
         needed = max(0.0, nxt.min_score * total_max / 100 - total)
         next_level = NextLevel(id=nxt.id, title=nxt.title, min_score=nxt.min_score,
                                points_needed=round(needed, 4), blocking=blocking)
     return ScoreResult(
-        standard=standard.ref, institution=assessment.institution, assessment=assessment.id,
-        period=assessment.period, level=reached.id if reached else None,
-        score=_pct(total, total_max) or 0.0, points=total, max_points=total_max,
+        **header, level=reached.id if reached else None,
+        score=percent_of(total, total_max) or 0.0, points=total, max_points=total_max,
         dimensions=dims, benchmarks=results, next_level=next_level)
 
 
-def _pct(points: float, max_points: float) -> float | None:
+def percent_of(points: float, max_points: float) -> float | None:
+    """Points as a percentage of the maximum, rounded to 2 decimals; None when nothing applies."""
     if max_points <= 0:
         return None
     return round(points * 100 / max_points, 2)
