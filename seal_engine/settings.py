@@ -27,7 +27,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SEAL_MAX_FILE_BYTES",
         "5000000",
-        "Largest standard, assessment or data file the loader will read, in bytes.",
+        "Largest standard or assessment file (YAML or JSON) the loader will read, in bytes.",
+    ),
+    Setting(
+        "SEAL_MAX_DATA_BYTES",
+        "200000000",
+        "Largest workforce data file (CSV or XLSX) the importer will read, in bytes.",
     ),
     Setting(
         "SEAL_MAX_YAML_NODES",

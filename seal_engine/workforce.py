@@ -271,11 +271,11 @@ def load_workforce(path: str | Path, grades: Sequence[str] | None = None) -> Wor
         raise WorkforceError(Problem(f"no such workforce file {name!r}", file=name))
     from .settings import get_int_setting
 
-    limit = get_int_setting("SEAL_MAX_FILE_BYTES")
+    limit = get_int_setting("SEAL_MAX_DATA_BYTES")
     size = path.stat().st_size
     if size > limit:
         raise WorkforceError(Problem(
-            f"file is {size} bytes, over the limit of {limit} bytes (raise SEAL_MAX_FILE_BYTES "
+            f"file is {size} bytes, over the limit of {limit} bytes (raise SEAL_MAX_DATA_BYTES "
             "if it is genuine)", file=name))
     pd = _pandas()
     if path.suffix.lower() in (".xlsx", ".xlsm"):

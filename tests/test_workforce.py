@@ -363,10 +363,10 @@ def test_per_person_problems(tmp_path):
 
 
 def test_file_too_large(tmp_path, monkeypatch):
-    monkeypatch.setenv("SEAL_MAX_FILE_BYTES", "10")
+    monkeypatch.setenv("SEAL_MAX_DATA_BYTES", "10")
     path = write(tmp_path, "sex,headcount\nfemale,1\n")
     assert problems(path) == [
-        f"{path}: file is 23 bytes, over the limit of 10 bytes (raise SEAL_MAX_FILE_BYTES if "
+        f"{path}: file is 23 bytes, over the limit of 10 bytes (raise SEAL_MAX_DATA_BYTES if "
         "it is genuine)"]
 
 
