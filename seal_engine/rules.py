@@ -123,6 +123,13 @@ def format_value(v: Any, kind: str = "any") -> str:
     return repr(v) if isinstance(v, str) else str(v)
 
 
+def _is(v: Any, kind: str = "any") -> str:
+    """'is 22 %', 'is not answered' or 'is unknown (reason)'."""
+    if isinstance(v, Missing):
+        return "is not answered" if v.reason == NOT_ANSWERED.reason else f"is unknown ({v.reason})"
+    return f"is {format_value(v, kind)}"
+
+
 # ------------------------------------------------------------------------------- compiled nodes
 
 # Types: bool, number, share, str, date, list, any, none.
@@ -152,7 +159,7 @@ class _Node:
     def words(self, ctx: EvalContext, value: Any) -> str:
         if self.describe is not None:
             return self.describe(ctx, value)
-        return f"{self.label} is {format_value(value, self.type)}"
+        return f"{self.label} {_is(value, self.type)}"
 
     def lines(self, ctx: EvalContext, depth: int = 0) -> list[Line]:
         value = self.fn(ctx)
@@ -697,8 +704,8 @@ class _Compiler:
                 rtext = format_value(rv, shown_type if right.type in _NUMERIC else right.type)
                 if not right.is_const:
                     rtext = f"{right.label} ({rtext})"
-            ltext = format_value(lv, shown_type if left.type in _NUMERIC else left.type)
-            return f"{left.label} is {ltext}; {need} {rtext}"
+            ltext = _is(lv, shown_type if left.type in _NUMERIC else left.type)
+            return f"{left.label} {ltext}; {need} {rtext}"
 
         return _Node(fn, "bool", "comparison", children=children, kind="compare",
                      describe=describe)
@@ -1031,8 +1038,8 @@ class _Compiler:
             for p in parts:
                 v = p.fn(ctx)
                 if not isinstance(v, Missing):
-                    return f"{p.label} is {format_value(v, t)}"
-            return f"{parts[0].label} is {format_value(value, t)}"
+                    return f"{p.label} {_is(v, t)}"
+            return f"{n.label} {_is(value, t)}"
 
         n = _Node(f, t, "", choices=parts[0].choices, describe=describe)
         n.label = " or, if unknown, ".join(p.label for p in parts)
@@ -1067,7 +1074,7 @@ class _Compiler:
         t = x.type
 
         def describe(ctx, value):
-            return (f"{x.label} is {format_value(x.fn(ctx), t)}; needs between "
+            return (f"{x.label} {_is(x.fn(ctx), t)}; needs between "
                     f"{format_value(lo.fn(ctx), t)} and {format_value(hi.fn(ctx), t)}")
 
         return _Node(f, "bool", "between", kind="compare", describe=describe)

@@ -164,7 +164,8 @@ def test_missing_reason_comes_from_the_data():
     value = rule.evaluate(ctx())
     assert isinstance(value, Missing) and value.reason == "no data for pay_gap_median"
     assert rule.explain(ctx()) == [
-        "? unadjusted pay gap (median) is no data for pay_gap_median; needs at most 5 %"]
+        "? unadjusted pay gap (median) is unknown (no data for pay_gap_median); needs at most "
+        "5 %"]
 
 
 # ------------------------------------------------------------------ explanations
@@ -300,3 +301,9 @@ def test_first_known_prefers_measured_data():
     assert compile_rule("answer('yn')", ENV).uses_metrics is False
     with pytest.raises(RuleError, match="first_known\\(\\) needs values of one kind"):
         compile_rule("first_known(answer('txt'), answer('int')) == 1", ENV)
+
+
+def test_missing_answer_reads_not_answered():
+    rule = compile_rule("answer('int') >= minimum", ENV)
+    assert rule.explain(ctx()) == ["? “Question int?” (int) is not answered; needs at least 4 "
+                                   "(minimum)"]
