@@ -17,6 +17,7 @@ from .loader import find_standard, list_standards, load_assessment, load_standar
 from .models import Assessment, BenchmarkStatus, ScoreResult, Standard
 from .rules import compile_rule
 from .scoring import score
+from .workforce import WorkforceData, load_workforce
 
 __version__ = "0.1.0"
 
@@ -36,6 +37,7 @@ __all__ = (
     "Standard",
     "StandardError",
     "StoreError",
+    "WorkforceData",
     "WorkforceError",
     "__version__",
     "check_plan",
@@ -46,6 +48,7 @@ __all__ = (
     "list_standards",
     "load_assessment",
     "load_standard",
+    "load_workforce",
     "read_plan",
     "score",
     "what_if",
