@@ -230,6 +230,7 @@ def draft_plan(
     rows: list[PlanRow] = []
     seen: set[str] = set()
     gap_ids = [g.id for g in report.gaps]
+    measured = _measured_baselines(standard, assessment)
     for g in report.gaps:
         for a in standard.actions_for(g.id):
             if a.id in seen:
@@ -247,6 +248,10 @@ def draft_plan(
                 s = max(first, min(first + offset, last - dur + 1))
                 e = s + dur - 1
             ind = a.indicator
+            baseline = ind.baseline if ind else None
+            if a.id in measured:
+                baseline = measured[a.id]
+                note = " ".join(filter(None, [note, "Baseline measured from this assessment."]))
             activity = a.title
             if a.description:
                 activity += " — " + " ".join(a.description.split())
@@ -254,7 +259,7 @@ def draft_plan(
                 no=len(rows) + 1, action=a.id, activity=activity,
                 benchmarks=[b for b in gap_ids if b in a.benchmarks],
                 area=a.area, indicator=ind.text if ind else None, unit=ind.unit if ind else None,
-                baseline=ind.baseline if ind else None, target=ind.target if ind else None,
+                baseline=baseline, target=ind.target if ind else None,
                 means_of_verification=a.means_of_verification, start=_qlabel(s), end=_qlabel(e),
                 resources=a.resources, responsible=a.responsible, capacities=list(a.capacities),
                 notes=note))
@@ -263,6 +268,32 @@ def draft_plan(
         standard=report.standard, institution=report.institution, assessment=report.assessment,
         start=_qlabel(first), end=_qlabel(last), level=report.level, target=target_id,
         rows=rows, uncovered=[g.id for g in report.gaps if not standard.actions_for(g.id)])
+
+
+def _measured_baselines(standard: Standard, assessment: Assessment) -> dict[str, float]:
+    """Action id -> the institution's current value of the action's indicator, where the
+    library gives a ``measure`` and the assessment (or its workforce data) has the value."""
+    from .loader import compile_measures
+    from .rules import Missing
+    from .scoring import evaluation_context
+
+    if standard._measures is None:
+        standard._measures = compile_measures(standard, standard._source)
+    if not standard._measures:
+        return {}
+    ctx = evaluation_context(standard, assessment)
+    out: dict[str, float] = {}
+    for action_id, rule in standard._measures.items():
+        value = rule.evaluate(ctx)
+        if isinstance(value, Missing):
+            continue
+        unit = next(a.indicator.unit for a in standard.actions if a.id == action_id)
+        if isinstance(value, bool):
+            value = 1.0 if value else 0.0
+        elif rule.type == "share" and unit == "percent":
+            value = value * 100
+        out[action_id] = round(float(value), 4)
+    return out
 
 
 # ------------------------------------------------------------------------------ SMART checks

@@ -231,6 +231,7 @@ def load_standard(path: str | Path, *, search_path: Iterable[str | Path] | None 
             b.applicable = False
     standard._source = raw
     standard._compiled = compile_standard(standard, raw)
+    standard._measures = compile_measures(standard, raw)
     return standard
 
 
@@ -358,6 +359,35 @@ def compile_standard(s: Standard, raw: _Raw | None = None) -> dict[str, tuple]:
 
         raise RuleError(problems)
     return compiled
+
+
+def compile_measures(s: Standard, raw: _Raw | None = None) -> dict[str, Any]:
+    """Compile the ``indicator.measure`` of every action: action id -> compiled expression."""
+    env = _rule_env(s)
+    out: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for ai, a in enumerate(s.actions):
+        if a.indicator is None or a.indicator.measure is None:
+            continue
+        loc = ["actions", ai, "indicator", "measure"]
+        file, line, col = raw.locate(loc) if raw else (None, None, None)
+        try:
+            rule = compile_rule(a.indicator.measure, env, file=file, line=line, column=col,
+                                record_id=a.id, field_name=format_path(loc), expect="value")
+        except SealError as e:
+            problems.extend(e.problems)
+            continue
+        if rule.type not in ("number", "share", "bool", "any"):
+            problems.append(Problem(
+                f"a measure must give a number, a share or yes/no, but this gives {rule.type}",
+                file=file, line=line, column=col, field=format_path(loc), record_id=a.id))
+            continue
+        out[a.id] = rule
+    if problems:
+        from .errors import RuleError
+
+        raise RuleError(problems)
+    return out
 
 
 # ------------------------------------------------------------------------------ discovery

@@ -226,8 +226,14 @@ class ActionArea(str, Enum):
 class Indicator(_Model):
     text: Text
     unit: Literal["percent", "number", "share", "yes_no", "date"] = "number"
-    baseline: float | None = None
+    baseline: float | None = Field(
+        None, description="A typical starting value; a measured one from `measure` wins.")
     target: float | None = None
+    measure: str | None = Field(
+        None,
+        description="An expression in the rule language giving the institution's current value "
+        "(e.g. metric('women_share', grade='senior')); the action plan uses it as the baseline.",
+    )
 
 
 class Action(_Model):
@@ -290,6 +296,7 @@ class Standard(_Model):
     )
 
     _compiled: Any = PrivateAttr(default=None)
+    _measures: Any = PrivateAttr(default=None)
     _source: Any = PrivateAttr(default=None)
 
     @property

@@ -617,3 +617,16 @@ def test_cli_actions_bad_plan_changes_nothing(tmp_path):
     r = runner.invoke(app, ["actions", str(RIVERTON), "--plan", str(plan_csv), "-o",
                             str(plan_csv)])
     assert r.exit_code == 1 and plan_csv.read_bytes() == content
+
+
+def test_baselines_measured_from_the_assessment():
+    import seal_engine as se
+    from tests.conftest import STARTER, STARTER_EXAMPLE
+
+    s = se.load_standard(STARTER)
+    plan = se.draft_plan(s, se.load_assessment(STARTER_EXAMPLE))
+    rows = {r.action: r for r in plan.rows}
+    assert rows["ST-A-05"].baseline == 24  # 24 % of senior posts, not the library's 20
+    assert rows["ST-A-02"].baseline == 3  # meetings held
+    assert rows["ST-A-03"].baseline == 0.4  # percent of the budget
+    assert "Baseline measured from this assessment." in rows["ST-A-05"].notes

@@ -404,3 +404,18 @@ def test_bad_assessment_shape(write, old, new, expected):
 def test_all_errors_are_seal_errors():
     for cls in (StandardError, RuleError, AssessmentError):
         assert issubclass(cls, SealError)
+
+
+def test_bad_measure_is_located(write):
+    path = _standard(write, "measure: \"answer('ST-WE-02.senior_women')\"",
+                     "measure: \"answer('ST-WE-02.senior')\"")
+    with pytest.raises(RuleError) as info:
+        seal_engine.load_standard(path)
+    (msg,) = _errors(info)
+    assert msg.endswith("[ST-A-05] actions[4].indicator.measure: unknown question "
+                        "'ST-WE-02.senior' (rule line 1, character 8)")
+    path = _standard(write, "measure: \"answer('ST-WE-02.senior_women')\"",
+                     "measure: \"answer('ST-LC-01.policy')\"", name="t.yaml")
+    with pytest.raises(RuleError, match="a measure must give a number, a share or yes/no, but "
+                                        "this gives str"):
+        seal_engine.load_standard(path)
