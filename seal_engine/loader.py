@@ -288,6 +288,10 @@ def _check_links(s: Standard, raw: _Raw) -> list[Problem]:
                         qloc + ["answer_scale"], q.id)
                 if q.choices:
                     _unique_choices(q.choices, qloc + ["choices"], add, q.id)
+                for ci, col in enumerate(q.columns or []):
+                    if col.answer_scale and col.answer_scale not in scale_ids:
+                        add(f"answer_scale {col.answer_scale!r} is not defined in answer_scales",
+                            qloc + ["columns", ci, "answer_scale"], q.id)
                 if q.min is not None and q.max is not None and q.min > q.max:
                     add(f"min {q.min:g} is above max {q.max:g}", qloc + ["min"], q.id)
             for ei, ev in enumerate(b.evidence):

@@ -91,6 +91,7 @@ class Column(_Model):
     title: str | None = None
     type: QuestionType
     choices: list[Choice] | None = None
+    answer_scale: RecordId | None = Field(None, description="Id of a shared answer scale.")
     min: float | None = None
     max: float | None = None
     unit: str | None = None
@@ -101,6 +102,15 @@ class Column(_Model):
         if v is QuestionType.table:
             raise ValueError("a table column cannot itself be a table")
         return v
+
+    @model_validator(mode="after")
+    def _choices(self) -> Column:
+        if self.type in (QuestionType.single_choice, QuestionType.multiple_choice):
+            if not self.choices and not self.answer_scale:
+                raise ValueError(f"a {self.type.value} column needs choices or an answer_scale")
+        elif self.choices or self.answer_scale:
+            raise ValueError(f"a {self.type.value} column takes no choices")
+        return self
 
 
 class Question(_Model):

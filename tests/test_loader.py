@@ -419,3 +419,24 @@ def test_bad_measure_is_located(write):
     with pytest.raises(RuleError, match="a measure must give a number, a share or yes/no, but "
                                         "this gives str"):
         seal_engine.load_standard(path)
+
+
+def test_table_column_with_answer_scale(write, sample_standard):
+    path = _standard(write, "              - {id: topic, type: text, title: Topic}",
+                     "              - {id: topic, type: text, title: Topic}\n"
+                     "              - {id: stage, type: single_choice, answer_scale: progress}")
+    s = seal_engine.load_standard(path)
+    text = EXAMPLE_TEXT.replace("{topic: Gender basics for all staff,",
+                                "{stage: approved, topic: Gender basics for all staff,")
+    a = seal_engine.load_assessment(write("a.yaml", text))
+    assert normalise_answers(s, a)[1] == []
+    bad = seal_engine.load_assessment(write("b.yaml", text.replace("stage: approved",
+                                                                   "stage: done")))
+    (problem,) = normalise_answers(s, bad)[1]
+    assert problem.message == ("row 1, column 'stage': 'done' is not one of the allowed choices "
+                               "['none', 'draft', 'approved']")
+    wrong = _standard(write, "              - {id: topic, type: text, title: Topic}",
+                      "              - {id: stage, type: single_choice, answer_scale: stages}",
+                      name="w.yaml")
+    with pytest.raises(StandardError, match="answer_scale 'stages' is not defined"):
+        seal_engine.load_standard(wrong)
