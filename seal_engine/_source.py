@@ -93,16 +93,7 @@ def read_source(path: str | Path) -> Source:
     name = str(path)
     if not path.is_file():
         raise SealError(Problem(f"no such file {name!r}", file=name))
-    limit = get_int_setting("SEAL_MAX_FILE_BYTES")
-    size = path.stat().st_size
-    if size > limit:
-        raise SealError(
-            Problem(
-                f"file is {size} bytes, over the limit of {limit} bytes "
-                "(raise SEAL_MAX_FILE_BYTES if it is genuine)",
-                file=name,
-            )
-        )
+    check_size(path, "SEAL_MAX_FILE_BYTES")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
@@ -110,6 +101,16 @@ def read_source(path: str | Path) -> Source:
     if path.suffix.lower() == ".json":
         return _read_json(text, name)
     return read_yaml_text(text, name)
+
+
+def check_size(path: Path, setting: str) -> None:
+    """Raise :class:`SealError` when the file is larger than the setting allows."""
+    limit = get_int_setting(setting)
+    size = path.stat().st_size
+    if size > limit:
+        raise SealError(Problem(
+            f"file is {size} bytes, over the limit of {limit} bytes (raise {setting} if it is "
+            "genuine)", file=str(path)))
 
 
 def _read_json(text: str, name: str) -> Source:

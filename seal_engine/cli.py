@@ -35,9 +35,9 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-def _fail(e: SealError) -> NoReturn:
-    """Print every located problem, one a line, and exit 1."""
-    for p in e.problems:
+def _fail(e: SealError | ImportError) -> NoReturn:
+    """Print every located problem, one a line (or a missing extra's install hint), exit 1."""
+    for p in e.problems if isinstance(e, SealError) else [e]:
         typer.echo(f"error: {p}", err=True)
     raise typer.Exit(1)
 
@@ -351,11 +351,8 @@ def metrics(
                                  param_hint="--parity-band")
     try:
         data = load_workforce(workforce, grades=_comma_list(grades) or None)
-    except SealError as e:
+    except (SealError, ImportError) as e:
         _fail(e)
-    except ImportError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(1) from None
     if by is None:
         keys = ["grade"] if "grade" in data.breakdowns else []
     lacking = [k for k in keys if k not in data.breakdowns]
@@ -461,11 +458,8 @@ def gaps(
             edited = read_plan(plan, s, draft_plan(s, a, gap_analysis(s, a, result, level)))
         report = gap_analysis(s, a, result, level, assume_met=assumed, exclude=ruled_out,
                               plan=edited)
-    except SealError as e:
+    except (SealError, ImportError) as e:
         _fail(e)
-    except ImportError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(1) from None
     typer.echo(render_gaps(report, format.value, s), nl=False)
 
 
@@ -515,11 +509,8 @@ def actions(
         issues = check_plan(the_plan, s)
         if output is not None:
             write_plan(the_plan, output, fmt, s)
-    except SealError as e:
+    except (SealError, ImportError) as e:
         _fail(e)
-    except ImportError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(1) from None
     if output is None:
         typer.echo(render_plan(the_plan, fmt, s), nl=False)
     else:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import math
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -379,88 +380,25 @@ _OP_WORDS = {
 }
 
 
+_OPERATORS = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge,
+    ast.In: lambda x, y: x in y, ast.NotIn: lambda x, y: x not in y,
+}
+
+
 def _compare_fn(op: type, a: Callable, b: Callable) -> Callable:
     M = Missing
-    if op is ast.Eq:
+    compare = _OPERATORS[op]
 
-        def f(ctx):
-            x = a(ctx)
-            y = b(ctx)
-            if type(x) is M:
-                return x
-            if type(y) is M:
-                return y
-            return x == y
-    elif op is ast.NotEq:
-
-        def f(ctx):
-            x = a(ctx)
-            y = b(ctx)
-            if type(x) is M:
-                return x
-            if type(y) is M:
-                return y
-            return x != y
-    elif op is ast.Lt:
-
-        def f(ctx):
-            x = a(ctx)
-            y = b(ctx)
-            if type(x) is M:
-                return x
-            if type(y) is M:
-                return y
-            return x < y
-    elif op is ast.LtE:
-
-        def f(ctx):
-            x = a(ctx)
-            y = b(ctx)
-            if type(x) is M:
-                return x
-            if type(y) is M:
-                return y
-            return x <= y
-    elif op is ast.Gt:
-
-        def f(ctx):
-            x = a(ctx)
-            y = b(ctx)
-            if type(x) is M:
-                return x
-            if type(y) is M:
-                return y
-            return x > y
-    elif op is ast.GtE:
-
-        def f(ctx):
-            x = a(ctx)
-            y = b(ctx)
-            if type(x) is M:
-                return x
-            if type(y) is M:
-                return y
-            return x >= y
-    elif op is ast.In:
-
-        def f(ctx):
-            x = a(ctx)
-            y = b(ctx)
-            if type(x) is M:
-                return x
-            if type(y) is M:
-                return y
-            return x in y
-    else:
-
-        def f(ctx):
-            x = a(ctx)
-            y = b(ctx)
-            if type(x) is M:
-                return x
-            if type(y) is M:
-                return y
-            return x not in y
+    def f(ctx):
+        x = a(ctx)
+        y = b(ctx)
+        if type(x) is M:
+            return x
+        if type(y) is M:
+            return y
+        return compare(x, y)
 
     return f
 

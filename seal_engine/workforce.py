@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, WorkforceError
+from .errors import Problem, SealError, WorkforceError
 from .metrics import BREAKDOWNS, compute_metric
 from .rules import Missing
 
@@ -269,14 +269,12 @@ def load_workforce(path: str | Path, grades: Sequence[str] | None = None) -> Wor
     name = str(path)
     if not path.is_file():
         raise WorkforceError(Problem(f"no such workforce file {name!r}", file=name))
-    from .settings import get_int_setting
+    from ._source import check_size
 
-    limit = get_int_setting("SEAL_MAX_DATA_BYTES")
-    size = path.stat().st_size
-    if size > limit:
-        raise WorkforceError(Problem(
-            f"file is {size} bytes, over the limit of {limit} bytes (raise SEAL_MAX_DATA_BYTES "
-            "if it is genuine)", file=name))
+    try:
+        check_size(path, "SEAL_MAX_DATA_BYTES")
+    except SealError as e:
+        raise WorkforceError(e.problems) from None
     pd = _pandas()
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         records = _read_xlsx(path, name)
