@@ -1,0 +1,386 @@
+"""The example assessments and the Lao PDR public service adaptation.
+
+- every example validates and gives exactly the level and score its line in
+  assessments/README.md says, in the API and as `seal score` prints it;
+- the examples reach every outcome of the ladder, the draft is a draft, the workforce files are
+  real-sized and the progress pairs progress;
+- the level boundaries of the public institutions standard hold exactly at 60, 70 and 80 %:
+  starting from the Gold example, answers of non-mandatory benchmarks are removed until the score
+  sits exactly on a threshold, then half a point below it;
+- the adaptation extends its parent with exactly the intended differences.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import seal_engine
+from seal_engine import BenchmarkStatus as S
+from seal_engine.cli import app
+from seal_engine.diff import diff_standards
+
+from .conftest import ROOT
+
+ASSESSMENTS = ROOT / "assessments"
+README = ASSESSMENTS / "README.md"
+ADAPTATION = ROOT / "standards" / "lao-public-service-adaptation"
+UNDP = "undp-seal-public-institutions"
+GOLD_EXAMPLE = ASSESSMENTS / "port-aurel-municipality" / "2025.yaml"
+
+runner = CliRunner()
+
+
+# ------------------------------------------------------------------------------ README table
+
+
+@dataclass(frozen=True)
+class Expected:
+    file: Path
+    institution: str
+    scope: str
+    standard: str
+    version: int
+    level: str  # a level title, or "no level"
+    score: str  # one decimal, as `seal score` prints it
+
+
+_ROW = re.compile(
+    r"^\| `(?P<file>[^`]+)` \| (?P<institution>[^|]+?) \| (?P<scope>national|subnational) "
+    r"\| (?P<standard>\S+) v(?P<version>\d+) \| (?P<level>[^|]+?) \| (?P<score>\d+\.\d) % \|$"
+)
+
+
+def _readme_rows() -> list[Expected]:
+    rows = []
+    for line in README.read_text(encoding="utf-8").splitlines():
+        m = _ROW.match(line)
+        if m:
+            rows.append(Expected(ASSESSMENTS / m["file"], m["institution"], m["scope"],
+                                 m["standard"], int(m["version"]), m["level"], m["score"]))
+    return rows
+
+
+ROWS = _readme_rows()
+EXAMPLES = sorted(ASSESSMENTS.rglob("*.yaml"))
+
+
+def _rel(p: Path) -> str:
+    return str(p.relative_to(ASSESSMENTS))
+
+
+def _load(path: Path) -> tuple[seal_engine.Standard, seal_engine.Assessment]:
+    a = seal_engine.load_assessment(path)
+    s = seal_engine.load_standard(seal_engine.find_standard(a.standard.id, a.standard.version))
+    return s, a
+
+
+def _level_title(s: seal_engine.Standard, level_id: str | None) -> str:
+    if level_id is None:
+        return "no level"
+    return next(lv.title for lv in s.levels if lv.id == level_id)
+
+
+def test_readme_lists_every_example_once():
+    assert len(ROWS) >= 9
+    listed = [r.file for r in ROWS]
+    assert len(listed) == len(set(listed))
+    assert sorted(listed) == EXAMPLES
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: _rel(r.file))
+def test_example_gives_the_readme_outcome(row: Expected):
+    s, a = _load(row.file)
+    assert (a.standard.id, a.standard.version) == (row.standard, row.version)
+    assert row.institution.startswith(a.institution.name)
+    assert a.institution.scope == row.scope
+    r = seal_engine.score(s, a)
+    assert (_level_title(s, r.level), f"{r.score:.1f}") == (row.level, row.score)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: _rel(r.file))
+def test_seal_validate_and_score_print_the_readme_outcome(row: Expected):
+    v = runner.invoke(app, ["validate", str(row.file)])
+    assert v.exit_code == 0, v.output
+    r = runner.invoke(app, ["score", str(row.file)])
+    assert r.exit_code == 0, r.output
+    assert f"Level reached: {row.level}   Overall score: {row.score} %" in r.stdout
+
+
+# ------------------------------------------------------------------------------ the set of examples
+
+
+def _undp_results():
+    out = {}
+    for row in ROWS:
+        if row.standard == UNDP:
+            s, a = _load(row.file)
+            out[_rel(row.file)] = (a, seal_engine.score(s, a))
+    return out
+
+
+def test_examples_reach_every_outcome_and_every_kind_of_institution():
+    results = _undp_results()
+    assert {r.level for _a, r in results.values()} == {None, "bronze", "silver", "gold"}
+    scopes = {a.institution.scope for a, _r in results.values()}
+    assert scopes == {"national", "subnational"}
+    names = " ".join(a.institution.name for a, _r in results.values())
+    for kind in ("Ministry", "Provincial", "Municipality", "Office", "Authority"):
+        assert kind in names
+    assert all(a.institution.country == "Republic of Valdoria" for a, _r in results.values())
+
+
+def test_a_score_above_the_threshold_is_blocked_by_a_mandatory_benchmark():
+    _a, r = _undp_results()["valdoria-national-statistics-office/2025.yaml"]
+    assert r.level is None and r.score >= 60
+    assert r.next_level.id == "bronze" and r.next_level.blocking == ["WE-10"]
+
+
+def test_the_draft_is_mostly_unanswered():
+    drafts = [(a, r) for a, r in _undp_results().values() if a.status == "draft"]
+    assert len(drafts) == 1
+    a, r = drafts[0]
+    applicable = [b for b in r.benchmarks if b.status is not S.not_applicable]
+    unanswered = [b for b in applicable if b.status is S.not_answered]
+    assert len(unanswered) >= len(applicable) / 2
+    assert sum(v is None for v in a.answers.values()) >= 80
+    assert r.level is None
+
+
+@pytest.mark.parametrize("path", [p for p in EXAMPLES if seal_engine.load_assessment(p).workforce],
+                         ids=_rel)
+def test_workforce_files_are_real_sized(path: Path):
+    from seal_engine.workforce import load_workforce_for
+
+    data = load_workforce_for(seal_engine.load_assessment(path))
+    assert 100 <= data.metric("headcount", ()) <= 3000
+    for grade in ("support", "professional", "manager", "senior"):
+        assert data.metric("headcount", (("grade", grade),)) > 0
+    for flow in ("selection_ratio", "promotion_ratio", "exit_rate_women", "pay_gap_mean"):
+        assert isinstance(data.metric(flow, ()), float), flow
+
+
+def _progress_pairs() -> list[list[Path]]:
+    folders = sorted({p.parent for p in EXAMPLES})
+    return [sorted(f.glob("*.yaml")) for f in folders if len(list(f.glob("*.yaml"))) > 1]
+
+
+def test_two_institutions_have_two_periods():
+    assert len(_progress_pairs()) >= 2
+
+
+@pytest.mark.parametrize("files", _progress_pairs(), ids=lambda fs: fs[0].parent.name)
+def test_the_later_period_scores_higher(files: list[Path]):
+    runs = [_load(f) for f in files]
+    runs.sort(key=lambda sa: sa[1].period.start)
+    assert len({a.institution.id for _s, a in runs}) == 1
+    results = [seal_engine.score(s, a) for s, a in runs]
+    order = {lv.id: lv.order for lv in runs[0][0].levels}
+    for earlier, later in itertools.pairwise(results):
+        assert later.period.start > earlier.period.end
+        assert later.score > earlier.score
+        assert order.get(later.level, 0) > order.get(earlier.level, 0)
+
+
+# ------------------------------------------------------------------------------ level boundaries
+
+
+def _removable(s: seal_engine.Standard, r: seal_engine.ScoreResult) -> list[str]:
+    """Benchmarks whose points can be taken away by removing their answers and evidence: not
+    mandatory, not decided by workforce data or by an applicability condition."""
+    out = []
+    for b in s.benchmarks():
+        res = r.benchmark(b.id)
+        rule = " ".join(x or "" for x in (b.rule.met, b.rule.partially_met))
+        if (b.mandatory_from is None and b.rule.applies_when is None and "metric(" not in rule
+                and res.status is not S.not_applicable):
+            out.append(b.id)
+    return out
+
+
+def _remove(s: seal_engine.Standard, a: seal_engine.Assessment, ids) -> None:
+    for bid in ids:
+        b = s.benchmark(bid)
+        for q in b.questions:
+            a.answers.pop(q.id, None)
+        reqs = {e.id for e in b.evidence}
+        a.evidence = [e for e in a.evidence if e.requirement not in reqs]
+
+
+def _subset(items: dict[str, float], total: float) -> list[str] | None:
+    """Ids whose values (multiples of 0.5) add up to exactly ``total``."""
+    target = round(total * 2)
+    reach: dict[int, list[str]] = {0: []}
+    for bid, value in items.items():
+        v = round(value * 2)
+        for got, ids in list(reach.items()):
+            if got + v <= target and got + v not in reach:
+                reach[got + v] = ids + [bid]
+    return reach.get(target)
+
+
+@pytest.fixture(scope="module")
+def gold():
+    s, a = _load(GOLD_EXAMPLE)
+    r = seal_engine.score(s, a)
+    assert r.level == "gold"
+    return s, r
+
+
+def _variant(s, r, not_applicable: dict[str, str], remove: list[str]):
+    a = seal_engine.load_assessment(GOLD_EXAMPLE)
+    a.not_applicable.update(not_applicable)
+    _remove(s, a, remove)
+    return seal_engine.score(s, a)
+
+
+def _boundary_base(s, r):
+    """Leave out benchmarks the example does not score on, so that the applicable points are a
+    multiple of 5 and every threshold (60, 70, 80 % of them) is a reachable number of points."""
+    by_cost = sorted(_removable(s, r), key=lambda b: (r.benchmark(b).points, b))
+    for n in range(0, 4):
+        for combo in itertools.combinations(by_cost[:12], n):
+            left = r.max_points - sum(r.benchmark(b).max_points for b in combo)
+            if left % 5 == 0:
+                return {b: "left out by the boundary test" for b in combo}
+    raise AssertionError("no way to make the applicable points a multiple of 5")
+
+
+def test_the_standard_has_the_usual_ladder(gold):
+    s, _r = gold
+    assert [(lv.id, lv.min_score) for lv in s.levels_in_order()] == [
+        ("bronze", 60), ("silver", 70), ("gold", 80)]
+    assert s.scoring.threshold_operator == ">="
+
+
+@pytest.mark.parametrize(
+    "level,below", [("gold", "silver"), ("silver", "bronze"), ("bronze", None)])
+def test_level_changes_exactly_at_its_threshold(gold, level, below):
+    s, r = gold
+    na = _boundary_base(s, r)
+    base = _variant(s, r, na, [])
+    assert base.max_points % 5 == 0 and base.level == "gold"
+    threshold = next(lv.min_score for lv in s.levels if lv.id == level)
+    at_points = threshold * base.max_points / 100
+    removable = {b: base.benchmark(b).points for b in _removable(s, base)
+                 if base.benchmark(b).points > 0 and b not in na}
+    for points, expected_level, expected_score in (
+        (at_points, level, float(threshold)),
+        (at_points - 0.5, below, None),
+    ):
+        ids = _subset(removable, base.points - points)
+        assert ids is not None, f"cannot remove {base.points - points} points"
+        res = _variant(s, r, na, ids)
+        assert res.points == points
+        assert all(res.benchmark(b).points == 0 for b in ids)
+        assert all(res.benchmark(b.id).status is S.met
+                   for b in s.benchmarks() if b.mandatory_from and b.id not in na)
+        assert res.level == expected_level, (points, res.score)
+        if expected_score is not None:
+            assert res.score == expected_score
+        else:
+            assert threshold - 0.5 < res.score < threshold
+
+
+# ------------------------------------------------------------------------------ the adaptation
+
+ADDED = ["LPDR-GA-01", "LPDR-GA-02", "LPDR-WE-01", "LPDR-WE-02", "LPDR-WE-03", "LPDR-WE-04"]
+
+
+@pytest.fixture(scope="module")
+def adaptation():
+    child = seal_engine.load_standard(ADAPTATION)
+    parent = seal_engine.load_standard(seal_engine.find_standard(UNDP, 1))
+    return parent, child
+
+
+def test_adaptation_is_found_by_id_and_extends_the_parent(adaptation):
+    _parent, child = adaptation
+    assert (child.id, child.version) == ("public-service-adaptation-lpdr", 1)
+    assert (child.extends.id, child.extends.version) == (UNDP, 1)
+    assert seal_engine.find_standard(child.id, 1).resolve() == ADAPTATION.resolve()
+
+
+def test_adaptation_differences_are_the_intended_ones(adaptation):
+    parent, child = adaptation
+    d = diff_standards(parent, child)
+    assert d.added == ADDED and d.removed == []
+    changes = {(c.record, c.field): (c.old, c.new) for c in d.changed}
+    assert changes == {
+        ("GA-06", "mandatory_from"): (None, "silver"),
+        ("WE-08", "mandatory_from"): (None, "silver"),
+        ("WE-12", "mandatory_from"): ("silver", "bronze"),
+        ("WE-02", "description"): (None, None),
+        ("PC-06", "applicable"): (True, False),
+        ("WE-17", "applicable"): (True, False),
+        ("parameter leadership_target", "value"): (0.30, 0.25),
+        ("parameter leadership_floor", "value"): (0.25, 0.20),
+        ("parameter recruitment_target", "value"): (None, 0.50),
+        ("parameter focal_point_coverage_target", "value"): (None, 1.0),
+        ("parameter focal_point_coverage_floor", "value"): (None, 0.50),
+        ("parameter hr_reports_min", "value"): (None, 2),
+    }
+    # the national 40 % target for trainees is the parent's value, restated
+    assert child.parameters["trainee_target"].value == 0.40
+    assert parent.parameters["trainee_target"].value == 0.40
+
+    def ladder(st):
+        return [(lv.id, lv.min_score) for lv in st.levels]
+
+    assert ladder(child) == ladder(parent)
+
+
+def test_adaptation_records_sit_where_they_belong(adaptation):
+    _parent, child = adaptation
+    dims = {b.id: d.id for d in child.dimensions for b in d.benchmarks}
+    assert {b: dims[b] for b in ADDED} == {
+        "LPDR-GA-01": "GA", "LPDR-GA-02": "GA", "LPDR-WE-01": "WE", "LPDR-WE-02": "WE",
+        "LPDR-WE-03": "WE", "LPDR-WE-04": "WE"}
+    assert sorted(child.not_applicable) == ["PC-06", "WE-17"]
+    assert [b.id for b in child.benchmarks() if not b.applicable] == ["PC-06", "WE-17"]
+    assert {b: child.benchmark(b).mandatory_from for b in ADDED} == {
+        "LPDR-GA-01": "silver", "LPDR-GA-02": None, "LPDR-WE-01": "bronze",
+        "LPDR-WE-02": "gold", "LPDR-WE-03": "gold", "LPDR-WE-04": None}
+    for b in ADDED:
+        assert child.actions_for(b), b
+    fr = child.translations["fr"]
+    assert set(ADDED) <= set(fr) and all(fr[b]["title"] for b in fr)
+
+
+def test_adaptation_leadership_is_seen_at_both_levels(adaptation):
+    _parent, child = adaptation
+    national, subnational = child.benchmark("LPDR-WE-02"), child.benchmark("LPDR-WE-03")
+    for b, scope in ((national, "national"), (subnational, "subnational")):
+        assert f"scope='{scope}'" in b.rule.met and "leadership_target" in b.rule.met
+
+
+def test_adaptation_example_shows_the_added_benchmarks(adaptation):
+    _parent, child = adaptation
+    a = seal_engine.load_assessment(ASSESSMENTS / "valdoria-ministry-of-public-works" / "2025.yaml")
+    r = seal_engine.score(child, a)
+    status = {b: r.benchmark(b).status for b in ADDED + ["PC-06", "WE-17", "WE-12"]}
+    assert status == {
+        "LPDR-GA-01": S.partially_met, "LPDR-GA-02": S.partially_met, "LPDR-WE-01": S.met,
+        "LPDR-WE-02": S.met, "LPDR-WE-03": S.not_met, "LPDR-WE-04": S.partially_met,
+        "PC-06": S.not_applicable, "WE-17": S.not_applicable, "WE-12": S.met}
+    assert r.level == "bronze"
+    assert {"GA-06", "LPDR-GA-01"} <= set(r.next_level.blocking)
+
+
+def test_seal_validate_and_diff_print_the_differences():
+    v = runner.invoke(app, ["validate", str(ADAPTATION)])
+    assert v.exit_code == 0, v.output
+    assert "extends undp-seal-public-institutions v1" in v.stdout
+    d = runner.invoke(app, ["diff", f"{UNDP}@1", str(ADAPTATION)])
+    assert d.exit_code == 0, d.output
+    for out in (v.stdout, d.stdout):
+        for b in ADDED:
+            assert f"+ added benchmark {b}" in out
+        assert "~ parameter leadership_target: value 0.3 -> 0.25" in out
+        assert "~ WE-17: applicable True -> False" in out
+        assert "~ WE-12: mandatory_from 'silver' -> 'bronze'" in out
