@@ -59,22 +59,31 @@ class Missing:
 
 
 NOT_ANSWERED = Missing("not answered")
+NOT_GIVEN = Missing("not given in the assessment")
+
+#: Fields of the assessment's institution that rules may read, with their allowed values.
+_INSTITUTION_FIELDS: dict[str, set[str] | None] = {
+    "scope": {"national", "subnational"}, "sector": None, "country": None, "region": None}
 
 
 class EvalContext:
     """What a rule sees when evaluated: normalised answers, evidence ids provided, metrics."""
 
-    __slots__ = ("answers", "evidence", "metric")
+    __slots__ = ("answers", "evidence", "metric", "institution", "rejected")
 
     def __init__(
         self,
         answers: Mapping[str, Any],
         evidence: set[str] | frozenset[str],
         metric: Callable[[str, tuple], Any] | None = None,
+        institution: Mapping[str, Any] | None = None,
+        rejected: set[str] | frozenset[str] = frozenset(),
     ):
         self.answers = answers
         self.evidence = evidence
         self.metric = metric or _no_metrics
+        self.institution = institution or {}
+        self.rejected = rejected
 
 
 def _no_metrics(name: str, filters: tuple) -> Missing:
@@ -227,6 +236,8 @@ FUNCTIONS: dict[str, _FunctionInfo] = {
     "sum": _FunctionInfo(1, 1, False, "sum(list): the total of a list of numbers"),
     "len": _FunctionInfo(1, 1, False, "len(list): how many items (choices ticked, table rows)"),
     "between": _FunctionInfo(3, 3, False, "between(x, low, high): low <= x <= high"),
+    "institution": _FunctionInfo(
+        1, 1, False, "institution('scope'): a field of the institution (scope, sector, country)"),
     "first_known": _FunctionInfo(
         2, None, False,
         "first_known(a, b, ...): the first value that is not missing, e.g. measured data "
@@ -576,10 +587,22 @@ class _Compiler:
                 return y
             return calc(x, y)
 
-        t = "share" if (left.type == right.type == "share" and op in (ast.Add, ast.Sub)) else (
-            "share" if "share" in (left.type, right.type) and op is ast.Mult else "number"
-        )
-        return _Node(f, t, self.segment(node))
+        shares = (left.type == "share", right.type == "share")
+        if op in (ast.Add, ast.Sub):
+            t = "share" if any(shares) else "number"
+        elif op is ast.Mult:
+            t = "share" if sum(shares) == 1 else "number"
+        else:
+            t = "share" if shares == (True, False) else "number"
+        sym = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷"}[op]
+        return _Node(f, t, f"{self.operand_label(left)} {sym} {self.operand_label(right)}")
+
+    def operand_label(self, n: _Node) -> str:
+        if n.is_const and n.describe is None:
+            return format_value(n.const)
+        if n.is_const:  # a parameter: its name reads better than its title inside arithmetic
+            return n.label.rsplit("(", 1)[-1].rstrip(")") if "(" in n.label else n.label
+        return n.label
 
     def c_BoolOp(self, node: ast.BoolOp) -> _Node:
         parts = [self.compile(v) for v in node.values]
@@ -801,7 +824,8 @@ class _Compiler:
         n = _Node(f, "bool", eid, kind="predicate")
         title = req.title
         n.describe = lambda ctx, v: (
-            f"evidence {eid} ({title}) is {'provided' if v else 'missing'}")
+            f"evidence {eid} ({title}) is "
+            f"{'provided' if v else 'rejected' if eid in ctx.rejected else 'missing'}")
         return n
 
     def f_metric(self, node: ast.Call) -> _Node:
@@ -949,6 +973,18 @@ class _Compiler:
 
         label = f"the number of items in {part.label}"
         return _Node(f, "number", label)
+
+    def f_institution(self, node: ast.Call) -> _Node:
+        name = self.literal_str(node.args[0], "an institution field")
+        if name not in _INSTITUTION_FIELDS:
+            raise _Fail(f"institution() has no field {name!r} (fields: "
+                        f"{', '.join(_INSTITUTION_FIELDS)})", node.args[0])
+
+        def f(ctx, name=name):
+            v = ctx.institution.get(name)
+            return NOT_GIVEN if v is None else v
+
+        return _Node(f, "str", f"the institution's {name}", choices=_INSTITUTION_FIELDS[name])
 
     def f_first_known(self, node: ast.Call) -> _Node:
         parts = [self.compile(a) for a in node.args]

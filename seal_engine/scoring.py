@@ -37,9 +37,13 @@ def evaluation_context(
     if problems:
         raise AssessmentError(problems)
     evidence = frozenset(e.requirement for e in assessment.evidence if e.status != "rejected")
+    rejected = frozenset(e.requirement for e in assessment.evidence
+                         if e.status == "rejected") - evidence
     if metric is None:
         metric = _workforce_metric(assessment)
-    return EvalContext(answers, evidence, metric)
+    institution = assessment.institution.model_dump(include={"scope", "sector", "country",
+                                                             "region"})
+    return EvalContext(answers, evidence, metric, institution, rejected)
 
 
 def _workforce_metric(assessment: Assessment):

@@ -307,3 +307,27 @@ def test_missing_answer_reads_not_answered():
     rule = compile_rule("answer('int') >= minimum", ENV)
     assert rule.explain(ctx()) == ["? “Question int?” (int) is not answered; needs at least 4 "
                                    "(minimum)"]
+
+
+def test_institution_fields():
+    rule = compile_rule("institution('scope') == 'subnational'", ENV)
+    c = EvalContext({}, frozenset(), None, {"scope": "subnational"})
+    assert rule.evaluate(c) is True
+    assert rule.explain(c) == ["✓ the institution's scope is 'subnational'; needs 'subnational'"]
+    with pytest.raises(RuleError, match="'federal' is not a choice of the institution's scope"):
+        compile_rule("institution('scope') == 'federal'", ENV)
+    with pytest.raises(RuleError, match="institution\\(\\) has no field 'budget'"):
+        compile_rule("institution('budget') == 'x'", ENV)
+
+
+def test_rejected_evidence_says_so():
+    rule = compile_rule("evidence('doc')", ENV)
+    c = EvalContext({}, frozenset(), None, None, frozenset({"doc"}))
+    assert rule.explain(c) == ["✗ evidence doc (The document) is rejected"]
+
+
+def test_arithmetic_reads_as_words():
+    rule = compile_rule("answer('num') / answer('int') >= target - 0.05", ENV)
+    assert rule.explain(ctx(answers={"num": 1, "int": 4})) == [
+        "✓ “Question num?” (num) ÷ “Question int?” (int) is 25 %; needs at least target − 0.05 "
+        "(25 %)"]
