@@ -68,9 +68,23 @@ def diff_standards(old: Standard, new: Standard) -> StandardDiff:
     for name in sorted(set(old.parameters) | set(new.parameters)):
         a = old.parameters.get(name)
         b = new.parameters.get(name)
-        av, bv = (a.value if a else None), (b.value if b else None)
-        if av != bv:
-            out.changed.append(Change(record=f"parameter {name}", field="value", old=av, new=bv))
+        if a is None or b is None:
+            out.changed.append(Change(record=f"parameter {name}", field="parameter",
+                                      old=a.value if a else None, new=b.value if b else None))
+        elif a.value != b.value:
+            out.changed.append(Change(record=f"parameter {name}", field="value", old=a.value,
+                                      new=b.value))
+    oa = {a.id: _dump(a) for a in old.actions}
+    na = {a.id: _dump(a) for a in new.actions}
+    for aid in sorted(set(oa) | set(na)):
+        if oa.get(aid) != na.get(aid):
+            what = "added" if aid not in oa else "removed" if aid not in na else "changed"
+            out.changed.append(Change(record=f"action {aid}", field=what))
+    for locale in sorted(set(old.translations) | set(new.translations)):
+        a, b = old.translations.get(locale, {}), new.translations.get(locale, {})
+        if a != b:
+            out.changed.append(Change(record=f"translations {locale}", field=(
+                f"{len(b)} records translated" if a else f"added, {len(b)} records")))
     for f in ("partial_credit", "threshold_operator"):
         a, b = getattr(old.scoring, f), getattr(new.scoring, f)
         if a != b:
@@ -89,7 +103,15 @@ def render_diff(d: StandardDiff) -> str:
     lines += [f"  + added benchmark {i}" for i in d.added]
     lines += [f"  - removed benchmark {i}" for i in d.removed]
     for c in d.changed:
-        if c.old is None and c.new is None:
+        if c.field == "parameter":
+            sign, value = ("+ added", c.new) if c.old is None else ("- removed", c.old)
+            lines.append(f"  {sign} {c.record} = {value!r}")
+        elif c.record.startswith("action "):
+            sign = {"added": "+", "removed": "-"}.get(c.field, "~")
+            lines.append(f"  {sign} {c.field} {c.record}")
+        elif c.record.startswith("translations "):
+            lines.append(f"  ~ {c.record}: {c.field}")
+        elif c.old is None and c.new is None:
             lines.append(f"  ~ {c.record}: {c.field} changed")
         else:
             lines.append(f"  ~ {c.record}: {c.field} {c.old!r} -> {c.new!r}")

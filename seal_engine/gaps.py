@@ -543,7 +543,7 @@ def _path_lines(p: LevelPath) -> list[str]:
     if p.extra:
         parts.append(f"for points {', '.join(p.extra)}")
     return [f"{p.title}: meet {n} benchmark{'s' if n != 1 else ''} ({'; '.join(parts)}) → "
-            f"{p.score_after:g} %."]
+            f"{p.score_after:.1f} %."]
 
 
 def _level_title(report: GapReport, level_id: str | None, titles: dict[str, str]) -> str:
@@ -559,7 +559,7 @@ def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None
     period = report.period.label or f"{report.period.start} to {report.period.end}"
     head = (f"{report.institution.name} — gaps against {report.standard.id} "
             f"v{report.standard.version}, {period}")
-    level = (f"Level: {_level_title(report, report.level, titles)}   Score: {report.score:g} % "
+    level = (f"Level: {_level_title(report, report.level, titles)}   Score: {report.score:.1f} % "
              f"({report.points:g} of {report.max_points:g} points)")
     lines = [level]
     if report.assumed_met:

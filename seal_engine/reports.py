@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from .models import Assessment, BenchmarkStatus, ScoreResult, Standard
+from .rules import format_value
 
 __all__ = ["STATUS_WORDS", "md_table", "render_explain", "render_score", "shorten", "text_table"]
 
@@ -108,7 +109,8 @@ def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
     lines = [f"{b.id} {b.title}", f"Dimension: {dim.id} {dim.title}"]
     if b.description:
         lines.append(" ".join(b.description.split()))
-    lines.append(f"Weight: {b.weight:g}   Mandatory from: {b.mandatory_from or 'never'}   "
+    must = f"Mandatory from: {b.mandatory_from}" if b.mandatory_from else "Not mandatory"
+    lines.append(f"Weight: {b.weight:g}   {must}   "
                  f"Status: {STATUS_WORDS[res.status]} ({res.points:g} of {res.max_points:g} points)")
     lines.append("")
     lines.append("Why:")
@@ -117,10 +119,8 @@ def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
         lines.append("")
         lines.append("Questions and answers:")
         for q in b.questions:
-            a = assessment.answers.get(q.id)
-            shown = "(not answered)" if a is None else a
             lines.append(f"  {q.id} [{q.type.value}] {q.text}")
-            lines.append(f"      answer: {shown}")
+            lines.extend(_answer_lines(assessment.answers.get(q.id), q))
     if b.evidence:
         lines.append("")
         lines.append("Evidence asked for:")
@@ -140,6 +140,29 @@ def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
             lines.append(f"  {act.id} {act.title} ({act.area.value}, about "
                          f"{act.duration_quarters} quarter{'s' if act.duration_quarters > 1 else ''})")
     return "\n".join(lines)
+
+
+def _shown(value: object, qtype: str) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if qtype == "percent" and isinstance(value, (int, float)):
+        return f"{format_value(value)} %"
+    return value if isinstance(value, str) else format_value(value)
+
+
+def _answer_lines(answer: object, q) -> list[str]:
+    if answer is None:
+        return ["      answer: (not answered)"]
+    if q.type.value == "table" and isinstance(answer, list):
+        types = {c.id: c.type.value for c in q.columns or []}
+        out = [f"      answer: {len(answer)} row{'' if len(answer) == 1 else 's'}"]
+        out.extend("        - " + ", ".join(f"{k}: {_shown(v, types.get(k, ''))}"
+                                             for k, v in row.items()) for row in answer
+                   if isinstance(row, dict))
+        return out
+    if isinstance(answer, list):
+        return ["      answer: " + (", ".join(str(x) for x in answer) or "(none ticked)")]
+    return ["      answer: " + _shown(answer, q.type.value)]
 
 
 def shorten(text: str, limit: int) -> str:

@@ -167,3 +167,24 @@ def test_schema_check(tmp_path):
 def test_version():
     r = run("--version")
     assert r.exit_code == 0 and r.output.startswith("seal-engine ")
+
+
+def test_diff_lists_added_parameters_and_actions(write):
+    write("parent.yaml", STARTER.read_text())
+    child = write("child.yaml", """\
+type: standard
+id: starter-more
+version: 2
+title: More
+extends: {id: seal-starter, version: 1}
+parameters: {budget_target: {value: 0.01, unit: share}}
+actions:
+  - {id: ST-A-09, title: Publish the budget tags, benchmarks: [ST-LC-03], area: monitoring_evaluation}
+translations: {fr: {ST-LC-01: {title: Une politique d'égalité approuvée}}}
+""")
+    r = run("diff", STARTER, child)
+    assert r.output.splitlines()[1:] == [
+        "  + added parameter budget_target = 0.01",
+        "  + added action ST-A-09",
+        "  ~ translations fr: added, 1 records",
+    ]

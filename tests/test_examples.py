@@ -320,10 +320,15 @@ def test_adaptation_differences_are_the_intended_ones(adaptation):
         ("WE-17", "applicable"): (True, False),
         ("parameter leadership_target", "value"): (0.30, 0.25),
         ("parameter leadership_floor", "value"): (0.25, 0.20),
-        ("parameter recruitment_target", "value"): (None, 0.50),
-        ("parameter focal_point_coverage_target", "value"): (None, 1.0),
-        ("parameter focal_point_coverage_floor", "value"): (None, 0.50),
-        ("parameter hr_reports_min", "value"): (None, 2),
+        ("parameter recruitment_target", "parameter"): (None, 0.50),
+        ("parameter focal_point_coverage_target", "parameter"): (None, 1.0),
+        ("parameter focal_point_coverage_floor", "parameter"): (None, 0.50),
+        ("parameter hr_reports_min", "parameter"): (None, 2),
+        **{(f"action {a}", "added"): (None, None) for a in (
+            "A-LPDR-GA-01a", "A-LPDR-GA-01b", "A-LPDR-GA-02a", "A-LPDR-WE-01a", "A-LPDR-WE-02a",
+            "A-LPDR-WE-03a", "A-LPDR-WE-04a")},
+        ("action A-WE-02a", "changed"): (None, None),
+        ("translations fr", "added, 11 records"): (None, None),
     }
     # the national 40 % target for trainees is the parent's value, restated
     assert child.parameters["trainee_target"].value == 0.40

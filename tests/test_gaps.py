@@ -362,7 +362,7 @@ def test_plan_progress_on_each_gap(std):
 def test_render_formats(starter):
     report = gap_analysis(starter, seal_engine.load_assessment(RIVERTON))
     table = render_gaps(report, "table", starter)
-    assert "Silver: meet 1 benchmark (mandatory ST-LC-02) → 81.82 %." in table
+    assert "Silver: meet 1 benchmark (mandatory ST-LC-02) → 81.8 %." in table
     md = render_gaps(report, "markdown", starter)
     assert md.startswith("# Riverton National Water Agency — gaps against seal-starter v1")
     assert "| 1 | ST-LC-02 | A gender equality committee that meets | partly met |" in md
