@@ -292,7 +292,7 @@ def _measured_baselines(standard: Standard, assessment: Assessment) -> dict[str,
             value = 1.0 if value else 0.0
         elif rule.type == "share" and unit == "percent":
             value = value * 100
-        out[action_id] = round(float(value), 4)
+        out[action_id] = round(float(value), 1 if unit == "percent" else 2)
     return out
 
 
