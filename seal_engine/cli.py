@@ -87,6 +87,23 @@ def _standard_for(assessment: Assessment, standard: Path | None) -> Standard:
     return load_standard(path)
 
 
+LocaleOpt = Annotated[
+    str | None,
+    typer.Option("--locale", "-l", help="Show the standard's texts in this language (e.g. fr) "
+                 "where it has translations."),
+]
+
+
+def _localise(s: Standard, locale: str | None) -> Standard:
+    if locale is None:
+        return s
+    if locale != s.locale and locale not in s.translations:
+        have = ", ".join(sorted({s.locale, *s.translations}))
+        raise typer.BadParameter(f"{s.id} v{s.version} has no texts in {locale!r} "
+                                 f"(languages: {have})", param_hint="--locale")
+    return s.translated(locale)
+
+
 def _search():
     from .settings import standards_search_path
 
@@ -155,9 +172,9 @@ def validate(
         raise typer.Exit(1)
 
 
-def _score(assessment: Path, standard: Path | None):
+def _score(assessment: Path, standard: Path | None, locale: str | None = None):
     a = load_assessment(assessment)
-    s = _standard_for(a, standard)
+    s = _localise(_standard_for(a, standard), locale)
     from .scoring import score as score_fn
 
     return s, a, score_fn(s, a)
@@ -169,6 +186,7 @@ def score(
     standard: StandardOpt = None,
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ScoreFormat.table),
+    locale: LocaleOpt = None,
 ) -> None:
     """Score an assessment: benchmark status, dimension scores, the level reached and what
     blocks the next one.
@@ -178,7 +196,7 @@ def score(
     from .reports import render_score
 
     try:
-        s, _a, result = _score(assessment, standard)
+        s, _a, result = _score(assessment, standard, locale)
     except SealError as e:
         _fail(e)
     typer.echo(render_score(result, format.value, s))
@@ -189,6 +207,7 @@ def explain(
     assessment: Annotated[Path, typer.Argument(help="The assessment file.")],
     benchmark_id: Annotated[str, typer.Argument(help="Id of a benchmark, e.g. ST-LC-01.")],
     standard: StandardOpt = None,
+    locale: LocaleOpt = None,
 ) -> None:
     """Explain one benchmark's status in words: each condition, the values seen, the evidence.
 
@@ -197,7 +216,7 @@ def explain(
     from .reports import render_explain
 
     try:
-        s, a, result = _score(assessment, standard)
+        s, a, result = _score(assessment, standard, locale)
     except SealError as e:
         _fail(e)
     ids = [b.id for b in s.benchmarks()]
@@ -214,6 +233,7 @@ def template(
     standard: Annotated[str, typer.Argument(help="Standard file or folder, or ID[@VERSION].")],
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write here instead of to stdout.")] = None,
+    locale: LocaleOpt = None,
 ) -> None:
     """Write a blank assessment for a standard: every question with its type and allowed values.
 
@@ -222,7 +242,7 @@ def template(
     from .template import assessment_template
 
     try:
-        s = _standard_arg(standard)
+        s = _localise(_standard_arg(standard), locale)
     except SealError as e:
         _fail(e)
     text = assessment_template(s)
@@ -436,6 +456,7 @@ def gaps(
     plan: PlanOpt = None,
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ScoreFormat.table),
+    locale: LocaleOpt = None,
 ) -> None:
     """List the benchmarks not yet met, ranked by the shortest path to the next (or target)
     level, with the failing clauses, the missing evidence and the actions under way.
@@ -446,7 +467,7 @@ def gaps(
     from .gaps import gap_analysis, render_gaps
 
     try:
-        s, a, result = _score(assessment, standard)
+        s, a, result = _score(assessment, standard, locale)
     except SealError as e:
         _fail(e)
     level = _level_arg(target, s)
@@ -480,6 +501,7 @@ def actions(
     quarters: Annotated[int | None, typer.Option(
         "--quarters", help="Length of the plan period in quarters; default: that of the "
         "assessment period, at least 4.")] = None,
+    locale: LocaleOpt = None,
 ) -> None:
     """Draft the improvement action plan for the gaps from the standard's action library, or
     read back an edited plan; check each row is SMART; export Markdown, CSV, XLSX or JSON.
@@ -497,7 +519,7 @@ def actions(
         raise typer.BadParameter("an XLSX workbook cannot go to the terminal; add -o PLAN.xlsx",
                                  param_hint="--format")
     try:
-        s, a, result = _score(assessment, standard)
+        s, a, result = _score(assessment, standard, locale)
     except SealError as e:
         _fail(e)
     level = _level_arg(target, s)

@@ -304,10 +304,16 @@ def _check_links(s: Standard, raw: _Raw) -> list[Problem]:
     for k, bid in enumerate(s.not_applicable):
         if bid not in bench_ids:
             add(f"not_applicable names unknown benchmark {bid!r}", ["not_applicable", k])
-    for locale, records in s.translations.items():
-        for rid in records:
-            if rid not in seen:
+    records = s.records()
+    for locale, translated in s.translations.items():
+        for rid, fields in translated.items():
+            if rid not in records:
                 add(f"translation for unknown record {rid!r}", ["translations", locale, rid])
+                continue
+            for name in fields:
+                if name not in type(records[rid]).model_fields:
+                    add(f"a {type(records[rid]).__name__.lower()} has no field {name!r} to "
+                        "translate", ["translations", locale, rid, name], rid)
     for name, param in s.parameters.items():
         if param.unit == "share" and not (
             isinstance(param.value, (int, float)) and 0 <= param.value <= 1

@@ -50,6 +50,8 @@ RecordId = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1)]
+TranslatedField = Literal["title", "description", "text", "help", "means_of_verification",
+                          "resources", "responsible"]
 
 
 class _Model(BaseModel):
@@ -301,8 +303,9 @@ class Standard(_Model):
         default_factory=list,
         description="In an adaptation: benchmarks of the parent that do not apply.",
     )
-    translations: dict[str, dict[RecordId, dict[str, str]]] = Field(
-        default_factory=dict, description="locale -> record id -> field -> text."
+    translations: dict[str, dict[RecordId, dict[TranslatedField, str]]] = Field(
+        default_factory=dict,
+        description="locale -> record id -> field -> text; fields are the texts people read.",
     )
 
     _compiled: Any = PrivateAttr(default=None)
@@ -341,6 +344,36 @@ class Standard(_Model):
 
     def actions_for(self, benchmark_id: str) -> list[Action]:
         return [a for a in self.actions if benchmark_id in a.benchmarks]
+
+    def records(self) -> dict[str, BaseModel]:
+        """Every record that has an id: levels, dimensions, benchmarks, questions, evidence
+        requirements, actions and answer scales."""
+        out: dict[str, BaseModel] = {}
+        for group in (self.levels, self.answer_scales, self.actions):
+            out.update((r.id, r) for r in group)
+        for d in self.dimensions:
+            out[d.id] = d
+            for b in d.benchmarks:
+                out[b.id] = b
+                out.update((q.id, q) for q in b.questions)
+                out.update((e.id, e) for e in b.evidence)
+        return out
+
+    def translated(self, locale: str) -> Standard:
+        """A copy with the texts of ``translations[locale]`` put in place; texts without a
+        translation stay as they are.  The copy's rules are compiled again when first used, so
+        explanations quote the translated questions."""
+        if locale == self.locale or locale not in self.translations:
+            return self
+        copy = self.model_copy(deep=True)
+        records = copy.records()
+        for rid, fields in self.translations[locale].items():
+            for name, text in fields.items():
+                setattr(records[rid], name, text)
+        copy.locale = locale
+        copy._compiled = None
+        copy._measures = None
+        return copy
 
 
 # --- assessments -------------------------------------------------------------------------------

@@ -188,3 +188,21 @@ translations: {fr: {ST-LC-01: {title: Une politique d'égalité approuvée}}}
         "  + added action ST-A-09",
         "  ~ translations fr: added, 1 records",
     ]
+
+
+def test_locale_shows_translated_texts(write):
+    text = STARTER.read_text().replace("languages: [en]", "languages: [en, fr]") + """\
+translations:
+  fr:
+    ST-LC-02: {title: Un comité d'égalité qui se réunit}
+    ST-LC-02.meetings: {text: Combien de fois le comité s'est-il réuni ?}
+"""
+    std = write("s.yaml", text)
+    r = run("explain", STARTER_EXAMPLE, "ST-LC-02", "--standard", std, "--locale", "fr")
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("ST-LC-02 Un comité d'égalité qui se réunit")
+    assert "✗ “Combien de fois le comité s'est-il réuni ?” (ST-LC-02.meetings) is 3" in r.output
+    r = run("score", STARTER_EXAMPLE, "--standard", std, "--locale", "de")
+    assert r.exit_code == 2 and "has no texts in 'de' (languages: en, fr)" in r.output
+    r = run("template", std, "--locale", "fr")
+    assert "  # Combien de fois le comité s'est-il réuni ?" in r.output

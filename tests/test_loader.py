@@ -440,3 +440,14 @@ def test_table_column_with_answer_scale(write, sample_standard):
                       name="w.yaml")
     with pytest.raises(StandardError, match="answer_scale 'stages' is not defined"):
         seal_engine.load_standard(wrong)
+
+
+def test_translation_of_unknown_field(write):
+    path = write("s.yaml", STARTER_TEXT + "translations:\n  fr:\n    ST-LC-01: {wording: x}\n")
+    with pytest.raises(StandardError) as info:
+        seal_engine.load_standard(path)
+    assert "translations.fr.ST-LC-01.wording" in str(info.value)
+    path = write("t.yaml", STARTER_TEXT + "translations:\n  fr:\n    ST-LC-01.policy: "
+                 "{title: x}\n")
+    with pytest.raises(StandardError, match="a question has no field 'title' to translate"):
+        seal_engine.load_standard(path)
