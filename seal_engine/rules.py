@@ -165,6 +165,10 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     kind: str = "value"  # value, logic, compare, predicate, count
     describe: Callable[[EvalContext, Any], str] | None = None
+    pick: Callable[[EvalContext], int] | None = None  # logic: show only this child
+
+    def shown_children(self, ctx: EvalContext) -> list[_Node]:
+        return [self.children[self.pick(ctx)]] if self.pick is not None else self.children
 
     def words(self, ctx: EvalContext, value: Any) -> str:
         if self.describe is not None:
@@ -175,7 +179,7 @@ class _Node:
         value = self.fn(ctx)
         out: list[Line] = [(depth, _mark(value), self.words(ctx, value))]
         if self.kind in ("logic", "count") or (self.kind == "compare" and self.children):
-            for child in self.children:
+            for child in self.shown_children(ctx):
                 out.extend(child.lines(ctx, depth + 1))
         return out
 
@@ -1007,6 +1011,19 @@ class _Compiler:
 
         types = {p.type for p in parts}
         t = types.pop() if len(types) == 1 else "number"
+
+        def pick(ctx):
+            for i, p in enumerate(parts):
+                if not isinstance(p.fn(ctx), Missing):
+                    return i
+            return 0
+
+        if t == "bool":  # first_known(data condition, declared condition): show the one used
+            n = _Node(f, "bool", "first known of", children=parts, kind="logic", pick=pick)
+            n.describe = lambda ctx, v: (
+                "decided by the first of these that is known"
+                + (f" (item {pick(ctx) + 1} of {len(parts)}):" if pick(ctx) else ":"))
+            return n
 
         def describe(ctx, value):
             for p in parts:

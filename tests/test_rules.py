@@ -331,3 +331,19 @@ def test_arithmetic_reads_as_words():
     assert rule.explain(ctx(answers={"num": 1, "int": 4})) == [
         "✓ “Question num?” (num) ÷ “Question int?” (int) is 25 %; needs at least target − 0.05 "
         "(25 %)"]
+
+
+def test_first_known_of_conditions_lets_data_decide():
+    rule = compile_rule("first_known(metric('women_share', grade='senior') >= target, "
+                        "answer('pct') >= target and evidence('doc'))", ENV)
+    key = (("grade", "senior"),)
+    data = ctx(answers={"pct": 0.5}, evidence={"doc"}, metrics={("women_share", key): 0.2})
+    assert rule.evaluate(data) is False  # the declared 50 % cannot override the data
+    assert rule.explain(data) == [
+        "✗ decided by the first of these that is known:",
+        "  ✗ women's share of staff (grade senior) is 20 %; needs at least 30 % "
+        "(leadership target (target))"]
+    declared = ctx(answers={"pct": 0.5}, evidence={"doc"})
+    assert rule.evaluate(declared) is True
+    assert rule.explain(declared)[0] == ("✓ decided by the first of these that is known "
+                                         "(item 2 of 2):")
