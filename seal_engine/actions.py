@@ -290,7 +290,7 @@ def _measured_baselines(standard: Standard, assessment: Assessment) -> dict[str,
         unit = next(a.indicator.unit for a in standard.actions if a.id == action_id)
         if isinstance(value, bool):
             value = 1.0 if value else 0.0
-        elif rule.type == "share" and unit == "percent":
+        elif rule.type in ("share", "points") and unit == "percent":
             value = value * 100
         out[action_id] = round(float(value), 1 if unit == "percent" else 2)
     return out

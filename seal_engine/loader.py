@@ -387,7 +387,7 @@ def compile_measures(s: Standard, raw: _Raw | None = None) -> dict[str, Any]:
         except SealError as e:
             problems.extend(e.problems)
             continue
-        if rule.type not in ("number", "share", "bool", "any"):
+        if rule.type not in ("number", "share", "points", "bool", "any"):
             problems.append(Problem(
                 f"a measure must give a number, a share or yes/no, but this gives {rule.type}",
                 file=file, line=line, column=col, field=format_path(loc), record_id=a.id))

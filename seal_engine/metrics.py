@@ -46,7 +46,7 @@ BREAKDOWNS: tuple[str, ...] = ("grade", "unit", "location", "scope", "age_band",
 @dataclass(frozen=True)
 class MetricInfo:
     title: str
-    kind: str  # "share" (0..1), "number" or "ratio"
+    kind: str  # "share" (0..1), "points" (a difference of shares) or "number"
     filters: tuple[str, ...] = BREAKDOWNS
     help: str = ""
 
@@ -103,7 +103,7 @@ METRICS: dict[str, MetricInfo] = {
         help="(men's median - women's median) / men's median.",
     ),
     "pipeline_drop": MetricInfo(
-        "largest fall in women's share from one grade to the next", "share",
+        "largest fall in women's share from one grade to the next", "points",
         filters=("unit", "location", "scope"),
         help="The largest fall in women's share between one grade with staff and the next one "
              "up, entry to top; 0 when it never falls.",

@@ -118,6 +118,9 @@ def format_value(v: Any, kind: str = "any") -> str:
         return v.reason
     if isinstance(v, bool):
         return "yes" if v else "no"
+    if kind == "points" and isinstance(v, (int, float)):
+        text = f"{v * 100:.1f}".rstrip("0").rstrip(".")
+        return f"{text} point{'' if text in ('1', '-1') else 's'}"
     if kind == "share" and isinstance(v, (int, float)):
         pct = v * 100
         text = f"{pct:.1f}".rstrip("0").rstrip(".")
@@ -143,7 +146,10 @@ def _is(v: Any, kind: str = "any") -> str:
 # ------------------------------------------------------------------------------- compiled nodes
 
 # Types: bool, number, share, str, date, list, any, none.
-_NUMERIC = {"number", "share"}
+# share: a fraction 0..1 shown as a percentage; points: a difference of two shares, shown in
+# percentage points.
+_NUMERIC = {"number", "share", "points"}
+_SHARES = {"share", "points"}
 
 Line = tuple[int, str, str]  # (depth, mark, text)
 
@@ -591,9 +597,13 @@ class _Compiler:
                 return y
             return calc(x, y)
 
-        shares = (left.type == "share", right.type == "share")
-        if op in (ast.Add, ast.Sub):
-            t = "share" if any(shares) else "number"
+        shares = (left.type in _SHARES, right.type in _SHARES)
+        if op is ast.Sub and left.type == right.type == "share":
+            t = "points"
+        elif op in (ast.Add, ast.Sub) and "share" in (left.type, right.type):
+            t = "share"
+        elif op in (ast.Add, ast.Sub):
+            t = "points" if "points" in (left.type, right.type) else "number"
         elif op is ast.Mult:
             t = "share" if sum(shares) == 1 else "number"
         else:
@@ -663,12 +673,11 @@ class _Compiler:
             lv = left.fn(ctx)
             rv = right.fn(ctx)
             shown_type = left.type if left.type != "number" else right.type
-            if right.describe is not None and right.is_const:
-                rtext = right.describe(ctx, rv)
-            else:
-                rtext = format_value(rv, shown_type if right.type in _NUMERIC else right.type)
-                if not right.is_const:
-                    rtext = f"{right.label} ({rtext})"
+            rtext = format_value(rv, shown_type if right.type in _NUMERIC else right.type)
+            if right.describe is not None and right.is_const:  # a parameter
+                rtext = f"{rtext} ({right.label})"
+            elif not right.is_const:
+                rtext = f"{right.label} ({rtext})"
             ltext = _is(lv, shown_type if left.type in _NUMERIC else left.type)
             return f"{left.label} {ltext}; {need} {rtext}"
 
@@ -722,7 +731,7 @@ class _Compiler:
                     node,
                 )
         for a, b, bnode in ((left, right, rnode), (right, left, lnode)):
-            if a.type == "share" and b.is_const and b.type == "number" and not 0 <= b.const <= 1:
+            if a.type in _SHARES and b.is_const and b.type == "number" and not -1 <= b.const <= 1:
                 raise _Fail(
                     f"{a.label} is a share between 0 and 1, but is compared with {b.const!r}; "
                     f"write {b.const / 100:g} for {b.const:g} %",
@@ -741,6 +750,7 @@ class _Compiler:
 
     def what(self, n: _Node) -> str:
         names = {"bool": "a yes/no value", "number": "a number", "share": "a share (0..1)",
+                 "points": "a difference of shares",
                  "str": "text", "date": "a date", "list": "a list"}
         what = names.get(n.type, n.type)
         return f"{what} {format_value(n.const)}" if n.is_const else f"{what} ({n.label})"
@@ -916,7 +926,8 @@ class _Compiler:
             return parts, "number"
         for p, a in zip(parts, node.args, strict=True):
             self.need(p, _NUMERIC, a, f"{name}() needs numbers")
-        t = "share" if all(p.type == "share" for p in parts) else "number"
+        types = {p.type for p in parts}
+        t = types.pop() if len(types) == 1 else "number"
         return parts, t
 
     def _reduce(self, node: ast.Call, name: str, reducer) -> _Node:
@@ -943,7 +954,8 @@ class _Compiler:
                     vals.append(v)
                 return reducer(vals)
 
-        return _Node(f, t, self.segment(node))
+        word = {"min": "the smallest of", "max": "the largest of"}[name]
+        return _Node(f, t, f"{word} {', '.join(p.label for p in parts)}")
 
     def f_min(self, node: ast.Call) -> _Node:
         return self._reduce(node, "min", min)
@@ -1042,7 +1054,7 @@ class _Compiler:
         for p, a in zip((x, lo, hi), node.args, strict=True):
             self.need(p, _NUMERIC, a, "between() needs numbers")
         for bound, a in ((lo, node.args[1]), (hi, node.args[2])):
-            if x.type == "share" and bound.is_const and bound.type == "number" and not (
+            if x.type in _SHARES and bound.is_const and bound.type == "number" and not (
                 0 <= bound.const <= 1
             ):
                 raise _Fail(f"{x.label} is a share between 0 and 1; write {bound.const / 100:g} "

@@ -52,7 +52,7 @@ def test_every_metric_is_computed(basic):
     for name, info in METRICS.items():
         value = basic.metric(name)
         assert isinstance(value, float), (name, value)
-        assert info.kind in ("share", "number"), name
+        assert info.kind in ("share", "points", "number"), name
         assert info.help, f"{name} has no help"
 
 

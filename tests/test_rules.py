@@ -347,3 +347,14 @@ def test_first_known_of_conditions_lets_data_decide():
     assert rule.evaluate(declared) is True
     assert rule.explain(declared)[0] == ("✓ decided by the first of these that is known "
                                          "(item 2 of 2):")
+
+
+def test_difference_of_shares_reads_in_points():
+    rule = compile_rule("metric('exit_rate_women') - metric('exit_rate_men') <= 0.02 and "
+                        "metric('pipeline_drop') <= target", ENV)
+    c = ctx(metrics={("exit_rate_women", ()): 0.12, ("exit_rate_men", ()): 0.09,
+                     ("pipeline_drop", ()): 0.171})
+    assert rule.explain(c) == [
+        "✗ women's exit rate − men's exit rate is 3 points; needs at most 2 points",
+        "✓ largest fall in women's share from one grade to the next is 17.1 points; needs at "
+        "most 30 points (leadership target (target))"]
