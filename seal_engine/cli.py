@@ -164,9 +164,9 @@ def validate(
                 raise SealError(Problem(
                     f"type is {kind!r}; expected 'standard' or 'assessment'", file=str(path),
                     field="type"))
-        except SealError as e:
+        except (SealError, ImportError) as e:
             failed = True
-            for p in e.problems:
+            for p in e.problems if isinstance(e, SealError) else [e]:
                 typer.echo(f"error: {p}", err=True)
     if failed:
         raise typer.Exit(1)
@@ -197,7 +197,7 @@ def score(
 
     try:
         s, _a, result = _score(assessment, standard, locale)
-    except SealError as e:
+    except (SealError, ImportError) as e:
         _fail(e)
     typer.echo(render_score(result, format.value, s))
 
@@ -217,7 +217,7 @@ def explain(
 
     try:
         s, a, result = _score(assessment, standard, locale)
-    except SealError as e:
+    except (SealError, ImportError) as e:
         _fail(e)
     ids = [b.id for b in s.benchmarks()]
     if benchmark_id not in ids:
@@ -243,7 +243,7 @@ def template(
 
     try:
         s = _localise(_standard_arg(standard), locale)
-    except SealError as e:
+    except (SealError, ImportError) as e:
         _fail(e)
     text = assessment_template(s)
     if output is None:
@@ -315,7 +315,7 @@ def diff(
 
     try:
         d = diff_standards(_standard_arg(old), _standard_arg(new))
-    except SealError as e:
+    except (SealError, ImportError) as e:
         _fail(e)
     typer.echo(d.model_dump_json(indent=2) if format == "json" else render_diff(d))
 
@@ -468,7 +468,7 @@ def gaps(
 
     try:
         s, a, result = _score(assessment, standard, locale)
-    except SealError as e:
+    except (SealError, ImportError) as e:
         _fail(e)
     level = _level_arg(target, s)
     assumed = _id_list(assume_met, s, "--assume-met")
@@ -520,7 +520,7 @@ def actions(
                                  param_hint="--format")
     try:
         s, a, result = _score(assessment, standard, locale)
-    except SealError as e:
+    except (SealError, ImportError) as e:
         _fail(e)
     level = _level_arg(target, s)
     try:

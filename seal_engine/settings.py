@@ -39,12 +39,6 @@ SETTINGS: tuple[Setting, ...] = (
         "200000",
         "Most YAML nodes one file may expand to (aliases included); protects against alias bombs.",
     ),
-    Setting(
-        "SEAL_DATABASE_URL",
-        "",
-        "SQLAlchemy URL of the database. Empty means the embedded SQLite file seal.db in the "
-        "current folder.",
-    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -206,3 +206,17 @@ translations:
     assert r.exit_code == 2 and "has no texts in 'de' (languages: en, fr)" in r.output
     r = run("template", std, "--locale", "fr")
     assert "  # Combien de fois le comité s'est-il réuni ?" in r.output
+
+
+def test_missing_extra_is_one_line_not_a_traceback(monkeypatch):
+    import sys
+
+    from .conftest import ROOT
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    example = ROOT / "assessments" / "port-aurel-municipality" / "2025.yaml"
+    for args in (("score", example), ("validate", example), ("gaps", example)):
+        r = run(*args)
+        assert r.exit_code == 1, (args, r.output)
+        assert r.exception is None or isinstance(r.exception, SystemExit)
+        assert "needs pandas" in r.stderr and "pip install 'seal-engine[data]'" in r.stderr
