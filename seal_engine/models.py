@@ -436,6 +436,14 @@ class Assessment(_Model):
     _source: Any = PrivateAttr(default=None)
     _workforce_data: Any = PrivateAttr(default=None)
 
+    @field_validator("answers", "evidence", "not_applicable", mode="before")
+    @classmethod
+    def _empty(cls, v: Any, info) -> Any:
+        """A key left empty (every item commented out) means none."""
+        if v is None:
+            return [] if info.field_name == "evidence" else {}
+        return v
+
 
 # --- results -----------------------------------------------------------------------------------
 

@@ -56,14 +56,16 @@ def assessment_template(standard: Standard, today: dt.date | None = None) -> str
                     out.append(f"  #   help: {' '.join(q.help.split())}")
                 out.append(f"  #   {_hint(standard, q)}{'' if q.required else ' (optional)'}")
                 out.append(f"  {q.id}: null")
-    out.append("# Evidence: one item for each document or record you provide.")
-    out.append("evidence: []")
+    out.append("# Evidence: one item for each document or record you provide. Uncomment the line")
+    out.append("# of each requirement you meet and fill in its title and reference.")
+    out.append("evidence:")
     for b in standard.benchmarks():
         for e in b.evidence:
             out.append(f"  # - {{requirement: {e.id}, title: {_q(e.title)}, reference: null}}"
                        f"  # {e.kind.value}")
-    out.append("# Benchmarks that do not apply to you, with the reason, e.g. BM-01: \"reason\"")
-    out.append("not_applicable: {}")
+    out.append("# Benchmarks that do not apply to you, with the reason; uncomment and edit, e.g.")
+    out.append("not_applicable:")
+    out.append('  # BM-01: "why it does not apply"')
     return "\n".join(out) + "\n"
 
 
@@ -74,10 +76,10 @@ def _hint(standard: Standard, q) -> str:
             return f"one of: {values}"
         return f"a list of any of: {values}  e.g. [a, b]"
     if q.type is QuestionType.table:
-        cols = ", ".join(f"{c.id} ({_HINTS.get(c.type, c.type.value)})" for c in q.columns or [])
+        cols = "; ".join(f"{c.id} ({_hint(standard, c)})" for c in q.columns or [])
         return f"a list of rows, each with: {cols}"
     hint = _HINTS[q.type]
-    bounds = []
+    bounds: list[str] = []
     if q.min is not None and q.type is not QuestionType.percent:
         bounds.append(f"at least {q.min:g}")
     if q.max is not None and q.type is not QuestionType.percent:

@@ -220,3 +220,15 @@ def test_missing_extra_is_one_line_not_a_traceback(monkeypatch):
         assert r.exit_code == 1, (args, r.output)
         assert r.exception is None or isinstance(r.exception, SystemExit)
         assert "needs pandas" in r.stderr and "pip install 'seal-engine[data]'" in r.stderr
+
+
+def test_template_evidence_can_be_uncommented(tmp_path):
+    out = tmp_path / "blank.yaml"
+    run("template", STARTER, "-o", out)
+    text = out.read_text().replace("  # - {requirement: ST-LC-01.policy_doc",
+                                   "  - {requirement: ST-LC-01.policy_doc")
+    out.write_text(text)
+    assert run("validate", out).exit_code == 0
+    a = seal_engine.load_assessment(out)
+    assert [e.requirement for e in a.evidence] == ["ST-LC-01.policy_doc"]
+    assert a.not_applicable == {}
