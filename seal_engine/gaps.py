@@ -353,15 +353,27 @@ def shortest_path(standard: Standard, result: ScoreResult, level: str,
 
 
 def _failing(explanation: list[str]) -> list[str]:
-    """The top-level clauses that fail or lack data, from a benchmark's explanation."""
-    out = []
+    """The conditions that fail or lack data, from a benchmark's explanation: the innermost
+    failing clauses under failing groups ("all of these hold:"), without repeats and without
+    evidence, which the gap lists on its own."""
+    out: list[str] = []
+    open_at: list[bool] = []  # per depth: does the clause at this depth fail?
     for ln in explanation[1:]:
         if ln.startswith("Partial credit because:"):
             break
-        if ln.startswith("✗ "):
-            out.append(ln[2:])
-        elif ln.startswith("? "):
-            out.append(f"unknown: {ln[2:]}")
+        body = ln.lstrip(" ")
+        depth = (len(ln) - len(body)) // 2
+        if body[:2] not in ("✗ ", "? ", "✓ "):
+            continue
+        fails = body[0] != "✓"
+        del open_at[depth:]
+        open_at.append(fails)
+        if not all(open_at):
+            continue
+        text = body[2:]
+        if text.endswith(":") or text.startswith("evidence ") or text in out:
+            continue
+        out.append(text)
     return out
 
 

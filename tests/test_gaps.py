@@ -253,14 +253,16 @@ def test_gap_details(std):
     p1 = report.gap("P1")
     assert (p1.status, p1.points, p1.gain, p1.blocks, p1.effort) == (
         S.partially_met, 1.5, 1.5, "score only", "high")
-    assert p1.failing == ["“Is P1 done?” (P1.q): no", "evidence P1.doc (Proof of P1) is missing"]
+    # evidence is listed once, under missing_evidence, not among the failing conditions
+    assert p1.failing == ["“Is P1 done?” (P1.q): no"]
+    assert [e.id for e in p1.missing_evidence] == ["P1.doc"]
     assert [e.id for e in p1.missing_evidence] == ["P1.doc"]
     m2 = report.gap("M2")
     assert m2.blocks == "Silver" and m2.mandatory_from == "silver"
     assert m2.failing == ["“Is M2 done?” (M2.q): no"]
     p5 = report.gap("P5")
     assert p5.status is S.not_answered and p5.unanswered == ["P5.q"]
-    assert p5.failing == ["unknown: “Is P5 done?” (P5.q): not answered"]
+    assert p5.failing == ["“Is P5 done?” (P5.q): not answered"]
     assert report.without_action == ["P5"]
     assert [a.id for a in report.gap("P4").actions] == ["A-P2"]
 
@@ -451,3 +453,23 @@ def test_cli_missing_assessment():
     r = runner.invoke(app, ["gaps", "no-such-file.yaml"])
     assert r.exit_code == 1
     assert "error:" in r.stderr
+
+
+def test_failing_lists_innermost_failing_clauses_once():
+    from seal_engine.gaps import _failing
+
+    explanation = [
+        "Not met: 1 condition fails.",
+        "✓ “Policy?” (A.q): yes",
+        "✗ at least one of these holds:",
+        "  ✗ all of these hold:",
+        "    ✓ “Declared?” (A.d): yes",
+        "    ✗ “Share?” (A.s) is 20 %; needs at least 30 %",
+        "    ✗ evidence A.e (Stats) is missing",
+        "  ✗ “Share?” (A.s) is 20 %; needs at least 30 %",
+        "✓ at least one of these holds:",
+        "  ✗ “Other?” (A.o): no",
+        "Partial credit because:",
+        "  ✗ “Later?” (A.l): no",
+    ]
+    assert _failing(explanation) == ["“Share?” (A.s) is 20 %; needs at least 30 %"]
