@@ -88,7 +88,7 @@ class PlanRow(_Model):
     benchmarks: list[str] = Field(default_factory=list, description="Benchmarks it serves.")
     area: ActionArea
     indicator: str | None = None
-    unit: Literal["percent", "number", "share", "yes_no", "date"] | None = None
+    unit: Literal["percent", "number", "share", "yes_no"] | None = None
     baseline: float | None = None
     target: float | None = None
     means_of_verification: str | None = None
@@ -299,7 +299,6 @@ def _measured_baselines(standard: Standard, assessment: Assessment) -> dict[str,
 # ------------------------------------------------------------------------------ SMART checks
 
 
-_MEASURABLE = {"number", "percent", "share", "yes_no"}
 
 
 def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanIssue]:
@@ -320,9 +319,6 @@ def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanI
             add("specific", "no activity; say what will be done")
         if not r.indicator:
             add("measurable", "no indicator; say what will be measured")
-        if r.unit is not None and r.unit not in _MEASURABLE:
-            add("measurable", f"the indicator's unit is {r.unit!r}; use a number or a "
-                              "percentage")
         if r.baseline is None:
             add("measurable", "no baseline for the indicator")
         if r.target is None:
@@ -610,7 +606,7 @@ def _write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None
                 type="list", formula1=q_list, allow_blank=True, errorTitle="Quarter",
                 error=f"Pick a quarter of the plan period {plan.start}–{plan.end}."), col)
         validate(DataValidation(
-            type="list", formula1='"percent,number,share,yes_no,date"', allow_blank=True,
+            type="list", formula1='"percent,number,share,yes_no"', allow_blank=True,
             errorTitle="Unit", error="Pick a unit from the list."), "unit")
         if lib_rows:
             validate(DataValidation(
@@ -705,6 +701,7 @@ def _write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None
             n += 1
         n += 1
     summary.page_setup.orientation = "portrait"
+    summary.page_setup.paperSize = summary.PAPERSIZE_A4
     summary.page_setup.fitToWidth = 1
     summary.page_setup.fitToHeight = 0
     summary.sheet_properties.pageSetUpPr.fitToPage = True
@@ -725,7 +722,16 @@ def _write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None
                     a.responsible]
             for i, v in enumerate(vals, start=1):
                 lib.cell(row=r, column=i, value=v).alignment = wrap
+            lib.row_dimensions[r].height = 15 * max(
+                _lines(str(v), w) for v, (_h, w) in zip(vals, lib_cols, strict=True)
+                if v is not None)
         lib.freeze_panes = "B2"
+        lib.page_setup.orientation = "landscape"
+        lib.page_setup.paperSize = lib.PAPERSIZE_A4
+        lib.page_setup.fitToWidth = 1
+        lib.page_setup.fitToHeight = 0
+        lib.sheet_properties.pageSetUpPr.fitToPage = True
+        lib.print_title_rows = "1:1"
     wb.save(path)
 
 
@@ -894,8 +900,8 @@ def _parse(records: list[_Record], standard: Standard, base: ActionPlan, file: s
         if unit is not None:
             u = unit.lower().replace("/", "_").replace(" ", "_")
             u = {"%": "percent", "yes_no": "yes_no", "yesno": "yes_no"}.get(u, u)
-            if u not in ("percent", "number", "share", "yes_no", "date"):
-                bad("unit", f"unit {unit!r} is not one of percent, number, share, yes_no, date")
+            if u not in ("percent", "number", "share", "yes_no"):
+                bad("unit", f"unit {unit!r} is not one of percent, number, share, yes_no")
             unit = u
         out["unit"] = unit
         for b in out.get("benchmarks") or []:

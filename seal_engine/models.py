@@ -237,7 +237,7 @@ class ActionArea(str, Enum):
 
 class Indicator(_Model):
     text: Text
-    unit: Literal["percent", "number", "share", "yes_no", "date"] = "number"
+    unit: Literal["percent", "number", "share", "yes_no"] = "number"
     baseline: float | None = Field(
         None, description="A typical starting value; a measured one from `measure` wins.")
     target: float | None = None

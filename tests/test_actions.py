@@ -162,7 +162,6 @@ def test_smart_check_of_the_draft(std, plan):
     ({"baseline": None}, "no baseline for the indicator"),
     ({"target": None}, "no target for the indicator"),
     ({"target": 10.0}, "the target equals the baseline (10); no change is sought"),
-    ({"unit": "date"}, "the indicator's unit is 'date'; use a number or a percentage"),
     ({"target": 180.0}, "the target 180 is outside 0–100 for a percent indicator"),
     ({"responsible": None}, "no responsible party"),
     ({"benchmarks": []}, "serves no benchmark"),
@@ -319,7 +318,7 @@ BAD_CSV = [
     ("no action id", 4, 2, "",
      "Action id: no action id; give the id of an action from the standard's action library"),
     ("bad unit", 4, 7, "kg",
-     "[A-P2] Unit: unit 'kg' is not one of percent, number, share, yes_no, date"),
+     "[A-P2] Unit: unit 'kg' is not one of percent, number, share, yes_no"),
 ]
 BAD_CSV[6] = ("end before start", 4, 11, "2026-Q3",
               "[A-P2] End: end quarter '2026-Q2' is before start quarter '2026-Q3'; the end must "
@@ -497,7 +496,7 @@ def test_workbook_layout(std, edited, tmp_path):
         quarters = '"2026-Q1,2026-Q2,2026-Q3,2026-Q4"'
         assert dvs == [
             (f"B2:B{last}", "list", "'Action library'!$A$2:$A$8", None, True),
-            (f"F2:F{last}", "list", '"percent,number,share,yes_no,date"', None, True),
+            (f"F2:F{last}", "list", '"percent,number,share,yes_no"', None, True),
             (f"J2:J{last}", "list", quarters, None, True),
             (f"K2:K{last}", "list", quarters, None, True),
             (f"O2:O{last}", "list", '"planned,in progress,done,dropped"', None, True),
