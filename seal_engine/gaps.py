@@ -486,7 +486,8 @@ def gap_analysis(
             reason[i] = (f"mandatory from {titles[b.mandatory_from]}; "
                          f"adds {gain0[i]:g} point{'s' if gain0[i] != 1 else ''}")
         else:
-            reason[i] = f"score only; adds {gain0[i]:g} point{'s' if gain0[i] != 1 else ''}"
+            reason[i] = (f"not mandatory; adds {gain0[i]:g} point{'s' if gain0[i] != 1 else ''} "
+                         "to the score")
     order_ids.extend(rest)
 
     provided = {e.requirement for e in assessment.evidence if e.status != "rejected"}
@@ -597,9 +598,10 @@ def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None
         else:
             acts = ", ".join(a.id for a in g.actions) or "none in the library"
         rows.append((g.priority, g.id, g.title, STATUS_WORDS[g.status],
-                     f"+{g.gain:g}", g.blocks, g.effort, g.reason, todo, acts))
-    headers = ("#", "Benchmark", "Title", "Status", "Gain", "Blocks", "Effort", "Why now",
-               "What is missing", "Actions")
+                     f"+{g.gain:g}", "—" if g.blocks == SCORE_ONLY else g.blocks, g.effort,
+                     g.reason, todo, acts))
+    headers = ("#", "Benchmark", "Title", "Status", "+Points", "Mandatory for", "Effort",
+               "Why this rank", "What is missing", "Actions")
     if fmt == "markdown":
         out = [f"# {head}", "", *lines, ""]
         if path_lines:

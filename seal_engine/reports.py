@@ -63,7 +63,7 @@ def _next_line(r: ScoreResult) -> list[str]:
         return ["Next level: none; the highest level is reached."]
     out = [f"Next level: {n.title} (needs {n.min_score:g} %)"]
     if n.points_needed > 0:
-        out.append(f"  {n.points_needed:g} more points needed")
+        out.append(f"  {n.points_needed:g} more of the {r.max_points:g} applicable points needed")
     if n.blocking:
         out.append(f"  Mandatory benchmarks not yet met: {', '.join(n.blocking)}")
     return out
@@ -111,7 +111,8 @@ def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
         lines.append(" ".join(b.description.split()))
     must = f"Mandatory from: {b.mandatory_from}" if b.mandatory_from else "Not mandatory"
     lines.append(f"Weight: {b.weight:g}   {must}   "
-                 f"Status: {STATUS_WORDS[res.status]} ({res.points:g} of {res.max_points:g} points)")
+                 f"Status: {STATUS_WORDS[res.status]} ({res.points:g} of {res.max_points:g} "
+                 f"point{'' if res.max_points == 1 else 's'})")
     lines.append("")
     lines.append("Why:")
     lines.extend("  " + ln for ln in res.explanation)

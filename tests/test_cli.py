@@ -86,7 +86,7 @@ def test_score_unknown_standard_version(write):
 def test_explain():
     r = run("explain", STARTER_EXAMPLE, "ST-LC-02")
     assert r.exit_code == 0, r.output
-    assert "Status: partly met (0.5 of 1 points)" in r.output
+    assert "Status: partly met (0.5 of 1 point)" in r.output
     assert "✗ “How many times did the committee meet in the period?” (ST-LC-02.meetings) is 3; " \
            "needs at least 4" in r.output
     assert "ST-A-02 Set up the gender equality committee" in r.output

@@ -226,7 +226,7 @@ def test_ranking_follows_the_paths_level_by_level(std):
         "mandatory from Silver; adds 1 point towards the Bronze threshold (50 %)")
     assert report.gap("M3").reason == "mandatory from Gold"
     assert report.gap("P6").reason == "adds 2 points towards the Silver threshold (70 %)"
-    assert report.gap("P5").reason == "score only; adds 1 point"
+    assert report.gap("P5").reason == "not mandatory; adds 1 point to the score"
 
 
 def test_ranking_with_a_chosen_target(std):
