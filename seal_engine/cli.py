@@ -119,7 +119,8 @@ StandardOpt = Annotated[
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Standard files or folders, and assessments.")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Standard files or folders, and assessments.")],
     standard: StandardOpt = None,
 ) -> None:
     """Check standards and assessments; print one located error a line.
@@ -182,7 +183,8 @@ def _score(assessment: Path, standard: Path | None, locale: str | None = None):
 
 @app.command()
 def score(
-    assessment: Annotated[Path, typer.Argument(help="The assessment file (YAML or JSON).")],
+    assessment: Annotated[Path, typer.Argument(
+        metavar="ASSESSMENT", help="The assessment file (YAML or JSON).")],
     standard: StandardOpt = None,
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ScoreFormat.table),
@@ -204,8 +206,10 @@ def score(
 
 @app.command()
 def explain(
-    assessment: Annotated[Path, typer.Argument(help="The assessment file.")],
-    benchmark_id: Annotated[str, typer.Argument(help="Id of a benchmark, e.g. ST-LC-01.")],
+    assessment: Annotated[Path, typer.Argument(
+        metavar="ASSESSMENT", help="The assessment file.")],
+    benchmark_id: Annotated[str, typer.Argument(
+        metavar="BENCHMARK_ID", help="Id of a benchmark, e.g. ST-LC-01.")],
     standard: StandardOpt = None,
     locale: LocaleOpt = None,
 ) -> None:
@@ -230,7 +234,8 @@ def explain(
 
 @app.command()
 def template(
-    standard: Annotated[str, typer.Argument(help="Standard file or folder, or ID[@VERSION].")],
+    standard: Annotated[str, typer.Argument(
+        metavar="STANDARD", help="Standard file or folder, or ID[@VERSION].")],
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write here instead of to stdout.")] = None,
     locale: LocaleOpt = None,
@@ -284,14 +289,16 @@ def schema(
         text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
         target = output / name
         if check:
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            if not target.is_file():
+                stale.append(f"{target} (missing)")
+            elif target.read_text(encoding="utf-8") != text:
                 stale.append(str(target))
         else:
             output.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             typer.echo(f"wrote {target}")
     if stale:
-        typer.echo(f"out of date: {', '.join(stale)}; run: seal schema", err=True)
+        typer.echo(f"out of date: {', '.join(stale)}; run: seal schema -o {output}", err=True)
         raise typer.Exit(1)
 
 
@@ -301,8 +308,10 @@ def _get_command():
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(help="Standard file or folder, or ID[@VERSION].")],
-    new: Annotated[str, typer.Argument(help="Standard file or folder, or ID[@VERSION].")],
+    old: Annotated[str, typer.Argument(
+        metavar="OLD", help="Standard file or folder, or ID[@VERSION].")],
+    new: Annotated[str, typer.Argument(
+        metavar="NEW", help="Standard file or folder, or ID[@VERSION].")],
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
         "text"),
 ) -> None:
@@ -332,7 +341,8 @@ def _comma_list(value: str | None) -> list[str]:
 
 @app.command()
 def metrics(
-    workforce: Annotated[Path, typer.Argument(help="A workforce file (CSV or XLSX).")],
+    workforce: Annotated[Path, typer.Argument(
+        metavar="WORKFORCE", help="A workforce file (CSV or XLSX).")],
     by: Annotated[str | None, typer.Option(
         "--by", help="Break down by these columns, comma-separated: grade, unit, location, "
         "scope, age_band, contract. Default: grade, when the file has it.")] = None,
@@ -446,7 +456,8 @@ PlanOpt = Annotated[Path | None, typer.Option(
 
 @app.command()
 def gaps(
-    assessment: Annotated[Path, typer.Argument(help="The assessment file.")],
+    assessment: Annotated[Path, typer.Argument(
+        metavar="ASSESSMENT", help="The assessment file.")],
     standard: StandardOpt = None,
     target: TargetOpt = None,
     assume_met: Annotated[str | None, typer.Option(
@@ -486,7 +497,8 @@ def gaps(
 
 @app.command()
 def actions(
-    assessment: Annotated[Path, typer.Argument(help="The assessment file.")],
+    assessment: Annotated[Path, typer.Argument(
+        metavar="ASSESSMENT", help="The assessment file.")],
     standard: StandardOpt = None,
     plan: PlanOpt = None,
     format: Annotated[PlanFormat | None, typer.Option(

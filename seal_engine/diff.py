@@ -95,6 +95,16 @@ def diff_standards(old: Standard, new: Standard) -> StandardDiff:
     return out
 
 
+def _word(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
 def render_diff(d: StandardDiff) -> str:
     """The differences in words, one a line."""
     if d.empty:
@@ -105,7 +115,7 @@ def render_diff(d: StandardDiff) -> str:
     for c in d.changed:
         if c.field == "parameter":
             sign, value = ("+ added", c.new) if c.old is None else ("- removed", c.old)
-            lines.append(f"  {sign} {c.record} = {value!r}")
+            lines.append(f"  {sign} {c.record} = {_word(value)}")
         elif c.record.startswith("action "):
             sign = {"added": "+", "removed": "-"}.get(c.field, "~")
             lines.append(f"  {sign} {c.field} {c.record}")
@@ -114,5 +124,5 @@ def render_diff(d: StandardDiff) -> str:
         elif c.old is None and c.new is None:
             lines.append(f"  ~ {c.record}: {c.field} changed")
         else:
-            lines.append(f"  ~ {c.record}: {c.field} {c.old!r} -> {c.new!r}")
+            lines.append(f"  ~ {c.record}: {c.field} {_word(c.old)} -> {_word(c.new)}")
     return "\n".join(lines)

@@ -834,7 +834,7 @@ def _render_table(r: dict[str, Any]) -> str:
     out.append(f"Representation by {label}")
     out.append(text_table(
         [*heads, "Staff", "Women", "Men", "Other", "Women %", "Parity", "Target",
-         "Needed for parity"],
+         "Needed for 50/50"],
         [[*(row[b] for b in by), row["headcount"], _plain(row["women"]), _plain(row["men"]),
           _plain(row["other"]), _pct(row["women_share"]), _plain(row["parity"]),
           _plain(row["target"]), needed(row)] for row in groups],

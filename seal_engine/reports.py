@@ -82,9 +82,10 @@ def render_score(r: ScoreResult, fmt: str = "table", standard: Standard | None =
         for d in r.dimensions
     ]
     dim_headers = ("Dimension", "Title", "Score", "Met", "Partly", "Not met", "Unanswered", "N/A")
+    titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
     bench_rows = [
         (b.id, b.title, STATUS_WORDS[b.status], f"{b.points:g}/{b.max_points:g}",
-         b.mandatory_from or "")
+         titles.get(b.mandatory_from, b.mandatory_from or ""))
         for b in r.benchmarks
     ]
     bench_headers = ("Benchmark", "Title", "Status", "Points", "Mandatory from")
@@ -109,7 +110,9 @@ def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
     lines = [f"{b.id} {b.title}", f"Dimension: {dim.id} {dim.title}"]
     if b.description:
         lines.append(" ".join(b.description.split()))
-    must = f"Mandatory from: {b.mandatory_from}" if b.mandatory_from else "Not mandatory"
+    titles = {lv.id: lv.title for lv in standard.levels}
+    must = (f"Mandatory from: {titles[b.mandatory_from]}" if b.mandatory_from
+            else "Not mandatory")
     lines.append(f"Weight: {b.weight:g}   {must}   "
                  f"Status: {STATUS_WORDS[res.status]} ({res.points:g} of {res.max_points:g} "
                  f"point{'' if res.max_points == 1 else 's'})")
@@ -120,14 +123,14 @@ def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
         lines.append("")
         lines.append("Questions and answers:")
         for q in b.questions:
-            lines.append(f"  {q.id} [{q.type.value}] {q.text}")
+            lines.append(f"  {q.id} ({_TYPE_WORDS[q.type.value]}) {q.text}")
             lines.extend(_answer_lines(assessment.answers.get(q.id), q))
     if b.evidence:
         lines.append("")
         lines.append("Evidence asked for:")
         for e in b.evidence:
             items = [i for i in assessment.evidence if i.requirement == e.id]
-            lines.append(f"  {e.id} {e.title} ({e.kind.value})")
+            lines.append(f"  {e.id} {e.title} ({e.kind.value.replace('_', ' ')})")
             if not items:
                 lines.append("      provided: nothing")
             for i in items:
@@ -138,9 +141,21 @@ def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
         lines.append("")
         lines.append("Actions that close it:")
         for act in actions:
-            lines.append(f"  {act.id} {act.title} ({act.area.value}, about "
+            lines.append(f"  {act.id} {act.title} ({_AREA_WORDS[act.area.value]}, about "
                          f"{act.duration_quarters} quarter{'s' if act.duration_quarters > 1 else ''})")
     return "\n".join(lines)
+
+
+_TYPE_WORDS = {
+    "yes_no": "yes/no", "single_choice": "one choice", "multiple_choice": "several choices",
+    "integer": "whole number", "number": "number", "percent": "percentage", "date": "date",
+    "text": "text", "table": "table",
+}
+_AREA_WORDS = {
+    "policy_standards": "policy & standards", "sensitization": "sensitization",
+    "capacity_development": "capacity development",
+    "monitoring_evaluation": "monitoring & evaluation", "data_collection": "data collection",
+}
 
 
 def _shown(value: object, qtype: str) -> str:

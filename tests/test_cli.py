@@ -65,7 +65,7 @@ def test_score_json_contract():
 def test_score_markdown():
     r = run("score", STARTER_EXAMPLE, "-f", "markdown")
     assert r.output.startswith("# Riverton National Water Agency — seal-starter v1, 2025")
-    assert "| ST-LC-02 | A gender equality committee that meets | partly met | 0.5/1 | silver |" \
+    assert "| ST-LC-02 | A gender equality committee that meets | partly met | 0.5/1 | Silver |" \
         in r.output
 
 
@@ -148,14 +148,14 @@ not_applicable: [ST-LC-03]
     assert r.exit_code == 0, r.output
     assert r.output.splitlines() == [
         "Differences from seal-starter v1 to starter-adapted v1:",
-        "  ~ ST-LC-03: applicable True -> False",
-        "  ~ level bronze: min_score 60.0 -> 55.0",
+        "  ~ ST-LC-03: applicable yes -> no",
+        "  ~ level bronze: min_score 60 -> 55",
         "  ~ parameter leadership_target: value 0.3 -> 0.25",
     ]
     r = run("validate", child)
     assert r.exit_code == 0, r.output
     assert "extends seal-starter v1" in r.output
-    assert "  ~ level bronze: min_score 60.0 -> 55.0" in r.output
+    assert "  ~ level bronze: min_score 60 -> 55" in r.output
 
 
 def test_schema_check(tmp_path):

@@ -387,5 +387,5 @@ def test_seal_validate_and_diff_print_the_differences():
         for b in ADDED:
             assert f"+ added benchmark {b}" in out
         assert "~ parameter leadership_target: value 0.3 -> 0.25" in out
-        assert "~ WE-17: applicable True -> False" in out
-        assert "~ WE-12: mandatory_from 'silver' -> 'bronze'" in out
+        assert "~ WE-17: applicable yes -> no" in out
+        assert "~ WE-12: mandatory_from silver -> bronze" in out
