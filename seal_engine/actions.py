@@ -462,7 +462,7 @@ def plan_markdown(plan: ActionPlan, standard: Standard | None = None) -> str:
            f"- Standard: {plan.standard.id} v{plan.standard.version}",
            f"- Assessment: {plan.assessment}",
            f"- Plan period: {plan.start} – {plan.end}",
-           f"- Level reached: {titles.get(plan.level, plan.level) if plan.level else 'none'}",
+           f"- Level reached: {titles.get(plan.level, plan.level) if plan.level else 'no level'}",
            f"- Target level: {titles.get(plan.target, plan.target) if plan.target else 'none'}",
            ""]
     if plan.uncovered:
@@ -643,7 +643,7 @@ def _write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None
                      + (f" — {standard.title}" if standard else "")),
         ("Assessment", plan.assessment),
         ("Plan period", f"{plan.start} – {plan.end}"),
-        ("Level reached", titles.get(plan.level, plan.level) if plan.level else "none"),
+        ("Level reached", titles.get(plan.level, plan.level) if plan.level else "no level"),
         ("Target level", titles.get(plan.target, plan.target) if plan.target else "none"),
     ]
     n = 3

@@ -266,7 +266,13 @@ def standards() -> None:
     """
     from .reports import text_table
 
-    rows = [(i.id, i.version, i.title, i.extends or "", i.path) for i in list_standards()]
+    def shown(path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    rows = [(i.id, i.version, i.title, i.extends or "", shown(i.path)) for i in list_standards()]
     typer.echo(text_table(("Id", "Version", "Title", "Extends", "Path"), rows))
 
 
