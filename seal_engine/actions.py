@@ -231,6 +231,8 @@ def draft_plan(
     seen: set[str] = set()
     gap_ids = [g.id for g in report.gaps]
     measured = _measured_baselines(standard, assessment)
+    evidence_only = {g.id: g for g in report.gaps
+                     if not g.failing and not g.unanswered and g.missing_evidence}
     for g in report.gaps:
         for a in standard.actions_for(g.id):
             if a.id in seen:
@@ -252,6 +254,13 @@ def draft_plan(
             if a.id in measured:
                 baseline = measured[a.id]
                 note = " ".join(filter(None, [note, "Baseline measured from this assessment."]))
+            served = [evidence_only[b] for b in a.benchmarks if b in evidence_only]
+            if served and len(served) == len([b for b in a.benchmarks if b in gap_ids]):
+                titles = "; ".join(e.title for gap in served for e in gap.missing_evidence)
+                note = " ".join(filter(None, [
+                    f"Only evidence is missing for {', '.join(gap.id for gap in served)}: "
+                    f"{titles}. If this action is already done, provide the evidence and mark "
+                    "it done.", note]))
             activity = a.title
             if a.description:
                 activity += " — " + " ".join(a.description.split())

@@ -629,3 +629,21 @@ def test_baselines_measured_from_the_assessment():
     assert rows["ST-A-02"].baseline == 3  # meetings held
     assert rows["ST-A-03"].baseline == 0.4  # percent of the budget
     assert "Baseline measured from this assessment." in rows["ST-A-05"].notes
+
+
+def test_row_says_when_only_evidence_is_missing(tmp_path):
+    import seal_engine as se
+    from tests.conftest import STARTER, STARTER_EXAMPLE
+
+    text = STARTER_EXAMPLE.read_text().replace(
+        "  - {requirement: ST-LC-01.policy_doc, title: Gender Equality Policy 2024-2028, "
+        "reference: policies/gender-policy-2024.pdf, date: 2024-03-08}\n", "")
+    path = tmp_path / "a.yaml"
+    path.write_text(text)
+    plan = se.draft_plan(se.load_standard(STARTER), se.load_assessment(path))
+    row = next(r for r in plan.rows if r.action == "ST-A-01")
+    assert row.notes.startswith("Only evidence is missing for ST-LC-01: The signed policy "
+                                "document. If this action is already done, provide the "
+                                "evidence and mark it done.")
+    assert all(not (r.notes or "").startswith("Only evidence") for r in plan.rows
+               if r.action != "ST-A-01")
