@@ -620,14 +620,14 @@ def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None
     if not rows:
         out.append("No gaps: every applicable benchmark is met.")
     else:
-        out.append(text_table(headers[:8] + ("Actions",),
-                              [(*r[:7], shorten(r[7], 48), shorten(r[9], 40)) for r in rows],
-                              "rlllrlll" + "l"))
-        out += ["", "What is missing:"]
+        out.append(text_table(headers[:7] + ("Actions",),
+                              [(*r[:2], shorten(r[2], 44), *r[3:7], shorten(r[9], 30))
+                               for r in rows],
+                              "rlllrll" + "l"))
+        out += ["", "Why this rank, and what is missing:"]
         for r in rows:
-            if r[8]:
-                out.append(f"  {r[1]}:")
-                out += [f"    - {t}" for t in r[8]]
+            out.append(f"  {r[0]}. {r[1]}: {r[7]}")
+            out += [f"    - {t}" for t in r[8]]
     if report.without_action:
         out += ["", f"Gaps with no action: {', '.join(report.without_action)}."]
     out += [f"Note: {n}" for n in report.notes]
