@@ -161,6 +161,10 @@ def validate(
                     raise SealError(problems)
                 typer.echo(f"ok: {path}: assessment {a.id} of {a.institution.name} against "
                            f"{s.id} v{s.version}, {len(_answers)} answers")
+            elif kind in ("dimension", "action_library"):
+                raise SealError(Problem(
+                    f"a {kind} file is part of a standard folder; validate the folder "
+                    f"{str(path.parent)!r}", file=str(path), field="type"))
             else:
                 raise SealError(Problem(
                     f"type is {kind!r}; expected 'standard' or 'assessment'", file=str(path),

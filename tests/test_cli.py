@@ -232,3 +232,12 @@ def test_template_evidence_can_be_uncommented(tmp_path):
     a = seal_engine.load_assessment(out)
     assert [e.requirement for e in a.evidence] == ["ST-LC-01.policy_doc"]
     assert a.not_applicable == {}
+
+
+def test_validate_a_part_file_points_to_its_folder():
+    from .conftest import ROOT
+
+    part = ROOT / "standards" / "undp-seal-public-institutions" / "01-leadership.yaml"
+    r = run("validate", part)
+    assert r.exit_code == 1
+    assert "a dimension file is part of a standard folder; validate the folder" in r.stderr
