@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__
-from .errors import Problem, SealError
+from .errors import Problem, SealError, did_you_mean
 from .loader import find_standard, list_standards, load_assessment, load_standard
 from .models import Assessment, Standard
 
@@ -230,7 +230,8 @@ def explain(
     ids = [b.id for b in s.benchmarks()]
     if benchmark_id not in ids:
         raise typer.BadParameter(
-            f"{benchmark_id!r} is not a benchmark of {s.id} v{s.version} "
+            f"{benchmark_id!r} is not a benchmark of {s.id} v{s.version}"
+            f"{did_you_mean(benchmark_id, ids)} "
             f"(benchmarks: {', '.join(ids[:12])}{', …' if len(ids) > 12 else ''})",
             param_hint="BENCHMARK_ID")
     typer.echo(render_explain(s, a, result, benchmark_id))
@@ -441,7 +442,8 @@ def _id_list(value: str | None, s: Standard, option: str) -> list[str]:
     for i in ids:
         if i not in known:
             raise typer.BadParameter(
-                f"{i!r} is not a benchmark of {s.id} v{s.version} (benchmarks: "
+                f"{i!r} is not a benchmark of {s.id} v{s.version}{did_you_mean(i, known)} "
+                "(benchmarks: "
                 f"{', '.join(known[:12])}{', …' if len(known) > 12 else ''})", param_hint=option)
     return ids
 

@@ -30,6 +30,7 @@ __all__ = [
     "StandardError",
     "StoreError",
     "WorkforceError",
+    "did_you_mean",
 ]
 
 
@@ -110,3 +111,17 @@ class ScoringError(SealError):
 
 class StoreError(SealError):
     """The database refused an operation."""
+
+
+def did_you_mean(value: object, options) -> str:
+    """' (did you mean 'x'?)' when an option is close to ``value`` (case aside), else ''."""
+    import difflib
+
+    if not isinstance(value, str):
+        return ""
+    options = [o for o in options if isinstance(o, str)]
+    by_lower = {o.lower(): o for o in options}
+    if value.lower() in by_lower and by_lower[value.lower()] != value:
+        return f" (did you mean {by_lower[value.lower()]!r}?)"
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.8)
+    return f" (did you mean {close[0]!r}?)" if close else ""

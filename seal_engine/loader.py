@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._source import Source, format_path, locate, read_source
-from .errors import AssessmentError, Problem, SealError, StandardError
+from .errors import AssessmentError, Problem, SealError, StandardError, did_you_mean
 from .metrics import METRICS
 from .models import Assessment, Question, QuestionType, Standard
 from .rules import RuleEnv, compile_rule
@@ -524,7 +524,7 @@ def normalise_answers(standard: Standard, assessment: Assessment) -> tuple[dict,
         q = questions.get(qid)
         if q is None:
             add(f"unknown question {qid!r}: {standard.id} v{standard.version} has no such "
-                "question", ["answers", qid], qid)
+                f"question{did_you_mean(qid, questions)}", ["answers", qid], qid)
             continue
         if value is None:
             continue
@@ -536,7 +536,8 @@ def normalise_answers(standard: Standard, assessment: Assessment) -> tuple[dict,
     evidence_ids = {e.id for b in standard.benchmarks() for e in b.evidence}
     for i, item in enumerate(assessment.evidence):
         if item.requirement not in evidence_ids:
-            add(f"unknown evidence requirement {item.requirement!r}",
+            add(f"unknown evidence requirement {item.requirement!r}"
+                f"{did_you_mean(item.requirement, evidence_ids)}",
                 ["evidence", i, "requirement"], item.requirement)
     bench_ids = {b.id for b in standard.benchmarks()}
     for bid in assessment.not_applicable:
@@ -575,7 +576,8 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
             return False, None, f"expected a list of choices from {allowed}, got {value!r}"
         for v in values:
             if not isinstance(v, str) or v not in allowed:
-                return False, None, f"{v!r} is not one of the allowed choices {allowed}"
+                return (False, None, f"{v!r} is not one of the allowed choices {allowed}"
+                        f"{did_you_mean(v, allowed)}")
         if t is QuestionType.multiple_choice and len(set(values)) != len(values):
             return False, None, f"a choice is ticked twice in {value!r}"
         return True, value, ""

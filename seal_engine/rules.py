@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Problem, RuleError
+from .errors import Problem, RuleError, did_you_mean
 
 __all__ = [
     "FUNCTIONS",
@@ -512,7 +512,8 @@ class _Compiler:
         if param is None:
             known = ", ".join(sorted(self.env.parameters)) or "none"
             raise _Fail(
-                f"unknown name {node.id!r}: names in rules are the standard's parameters "
+                f"unknown name {node.id!r}{did_you_mean(node.id, self.env.parameters)}: names "
+                "in rules are the standard's parameters "
                 f"(known: {known}) or functions called with '(...)'",
                 node,
             )
@@ -763,7 +764,8 @@ class _Compiler:
 
     def not_a_choice(self, value, n: _Node) -> str:
         allowed = ", ".join(repr(c) for c in sorted(n.choices or ()))
-        return f"{value!r} is not a choice of {n.label} (choices: {allowed})"
+        return (f"{value!r} is not a choice of {n.label}{did_you_mean(value, n.choices or ())} "
+                f"(choices: {allowed})")
 
     def need(self, n: _Node, types: set[str], node, message: str) -> None:
         if n.type not in types and n.type != "any":
@@ -777,7 +779,8 @@ class _Compiler:
         info = FUNCTIONS.get(name)
         if info is None:
             known = ", ".join(sorted(FUNCTIONS))
-            raise _Fail(f"unknown function {name!r} (known: {known})", node)
+            raise _Fail(f"unknown function {name!r}{did_you_mean(name, FUNCTIONS)} "
+                        f"(known: {known})", node)
         nargs = len(node.args)
         if nargs < info.min_args or (info.max_args is not None and nargs > info.max_args):
             want = (str(info.min_args) if info.min_args == info.max_args
@@ -797,7 +800,8 @@ class _Compiler:
         qid = self.literal_str(node.args[0], "a question id")
         q = self.env.questions.get(qid)
         if q is None:
-            raise _Fail(f"unknown question {qid!r}", node.args[0])
+            raise _Fail(f"unknown question {qid!r}{did_you_mean(qid, self.env.questions)}",
+                        node.args[0])
         t = {"yes_no": "bool", "single_choice": "str", "multiple_choice": "list",
              "integer": "number", "number": "number", "percent": "share", "date": "date",
              "text": "str", "table": "list"}[q.type.value]
@@ -817,7 +821,8 @@ class _Compiler:
     def f_answered(self, node: ast.Call) -> _Node:
         qid = self.literal_str(node.args[0], "a question id")
         if qid not in self.env.questions:
-            raise _Fail(f"unknown question {qid!r}", node.args[0])
+            raise _Fail(f"unknown question {qid!r}{did_you_mean(qid, self.env.questions)}",
+                        node.args[0])
 
         def f(ctx, qid=qid):
             return qid in ctx.answers
@@ -830,7 +835,8 @@ class _Compiler:
         eid = self.literal_str(node.args[0], "an evidence id")
         req = self.env.evidence.get(eid)
         if req is None:
-            raise _Fail(f"unknown evidence requirement {eid!r}", node.args[0])
+            raise _Fail(f"unknown evidence requirement {eid!r}"
+                        f"{did_you_mean(eid, self.env.evidence)}", node.args[0])
 
         def f(ctx, eid=eid):
             return eid in ctx.evidence
@@ -847,7 +853,8 @@ class _Compiler:
         info = self.env.metrics.get(name)
         if info is None:
             known = ", ".join(sorted(self.env.metrics)) or "none"
-            raise _Fail(f"unknown metric {name!r} (known: {known})", node.args[0])
+            raise _Fail(f"unknown metric {name!r}{did_you_mean(name, self.env.metrics)} "
+                        f"(known: {known})", node.args[0])
         filters = []
         for kw in node.keywords:
             if kw.arg is None:
@@ -874,7 +881,8 @@ class _Compiler:
         cid = self.literal_str(node.args[1], "a column id")
         q = self.env.questions.get(qid)
         if q is None:
-            raise _Fail(f"unknown question {qid!r}", node.args[0])
+            raise _Fail(f"unknown question {qid!r}{did_you_mean(qid, self.env.questions)}",
+                        node.args[0])
         if q.type.value != "table":
             raise _Fail(f"column() needs a table question, but {qid!r} is {q.type.value}",
                         node.args[0])

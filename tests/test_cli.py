@@ -241,3 +241,12 @@ def test_validate_a_part_file_points_to_its_folder():
     r = run("validate", part)
     assert r.exit_code == 1
     assert "a dimension file is part of a standard folder; validate the folder" in r.stderr
+
+
+def test_did_you_mean_for_benchmark_ids():
+    r = run("explain", STARTER_EXAMPLE, "ST-LC-2")
+    assert r.exit_code == 2 and "(did you mean 'ST-LC-02'?)" in r.output
+    r = run("explain", STARTER_EXAMPLE, "st-lc-02")
+    assert "(did you mean 'ST-LC-02'?)" in r.output
+    r = run("gaps", STARTER_EXAMPLE, "--assume-met", "ST-WE-5")
+    assert r.exit_code == 2 and "(did you mean 'ST-WE-05'?)" in r.output

@@ -97,7 +97,7 @@ BAD_STANDARDS = [
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: answer('ST-WE-02.senior_women') >= leadership_targt",
         ["s.yaml:141:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown name "
-         "'leadership_targt': names in rules are the standard's parameters (known: "
+         "'leadership_targt' (did you mean 'leadership_target'?): names in rules are the standard's parameters (known: "
          "leadership_target, training_target) or functions called with '(...)' (rule line 1, "
          "character 36)"],
         id="unknown-name-in-rule",
@@ -348,7 +348,8 @@ BAD_ANSWERS = [
                   "number, got '3'"], id="text-in-number"),
     pytest.param("ST-LC-01.policy: approved", "ST-LC-01.policy: aproved",
                  ["a.yaml:15:3: [ST-LC-01.policy] answers.ST-LC-01.policy: 'aproved' is not one "
-                  "of the allowed choices ['none', 'draft', 'approved']"], id="unknown-choice"),
+                  "of the allowed choices ['none', 'draft', 'approved'] (did you mean 'approved'?)"],
+                 id="unknown-choice"),
     pytest.param("ST-WE-01.breakdowns: [grade, unit, location]", "ST-WE-01.breakdowns: grade",
                  ["a.yaml:21:3: [ST-WE-01.breakdowns] answers.ST-WE-01.breakdowns: expected a "
                   "list of choices from ['grade', 'unit', 'location', 'age', 'contract'], got "
@@ -361,11 +362,13 @@ BAD_ANSWERS = [
                   "'participants': -64 is below the minimum 0"], id="table-cell"),
     pytest.param("ST-WE-05.measures:", "ST-WE-55.measures:",
                  ["a.yaml:29:3: [ST-WE-55.measures] answers.ST-WE-55.measures: unknown question "
-                  "'ST-WE-55.measures': seal-starter v1 has no such question"],
+                  "'ST-WE-55.measures': seal-starter v1 has no such question (did you mean "
+                  "'ST-WE-05.measures'?)"],
                  id="unknown-question"),
     pytest.param("requirement: ST-WE-03.policy_doc", "requirement: ST-WE-03.policy_pdf",
                  ["a.yaml:34:6: [ST-WE-03.policy_pdf] evidence[3].requirement: unknown evidence "
-                  "requirement 'ST-WE-03.policy_pdf'"], id="unknown-evidence"),
+                  "requirement 'ST-WE-03.policy_pdf' (did you mean 'ST-WE-03.policy_doc'?)"],
+                 id="unknown-evidence"),
 ]
 
 
@@ -413,7 +416,8 @@ def test_bad_measure_is_located(write):
         seal_engine.load_standard(path)
     (msg,) = _errors(info)
     assert msg.endswith("[ST-A-05] actions[4].indicator.measure: unknown question "
-                        "'ST-WE-02.senior' (rule line 1, character 8)")
+                        "'ST-WE-02.senior' (did you mean 'ST-WE-02.senior_women'?) (rule line "
+                        "1, character 8)")
     path = _standard(write, "measure: \"answer('ST-WE-02.senior_women')\"",
                      "measure: \"answer('ST-LC-01.policy')\"", name="t.yaml")
     with pytest.raises(RuleError, match="a measure must give a number, a share or yes/no, but "

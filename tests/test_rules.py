@@ -224,7 +224,8 @@ def test_format_value():
         ("answer('yn') == 'yes'", "cannot compare a yes/no value (“Question yn?” (yn)) with "
                                   "text 'yes'; a yes/no answer is true or false"),
         ("answer('choice') == 'aproved'", "'aproved' is not a choice of “Question choice?” "
-                                          "(choice) (choices: 'approved', 'draft', 'none')"),
+                                          "(choice) (did you mean 'approved'?) (choices: "
+                                          "'approved', 'draft', 'none')"),
         ("'z' in answer('multi')", "'z' is not a choice of"),
         ("answer('pct') >= 30", "is a share between 0 and 1, but is compared with 30; "
                                 "write 0.3 for 30 %"),
