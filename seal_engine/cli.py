@@ -153,14 +153,17 @@ def validate(
                 a = load_assessment(path)
                 s = _standard_for(a, standard)
                 _answers, problems = normalise_answers(s, a)
+                staff = ""
                 if a.workforce:
                     from .workforce import load_workforce_for
 
-                    load_workforce_for(a)
+                    count = load_workforce_for(a).metric("headcount", ())
+                    staff = f", workforce file {a.workforce}" + (
+                        f" ({count:,.0f} staff)" if isinstance(count, (int, float)) else "")
                 if problems:
                     raise SealError(problems)
                 typer.echo(f"ok: {path}: assessment {a.id} of {a.institution.name} against "
-                           f"{s.id} v{s.version}, {len(_answers)} answers")
+                           f"{s.id} v{s.version}, {len(_answers)} answers{staff}")
             elif kind in ("dimension", "action_library"):
                 raise SealError(Problem(
                     f"a {kind} file is part of a standard folder; validate the folder "
