@@ -104,6 +104,10 @@ def _localise(s: Standard, locale: str | None) -> Standard:
     return s.translated(locale)
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _search():
     from .settings import standards_search_path
 
@@ -140,9 +144,10 @@ def validate(
             if kind == "standard":
                 s = load_standard(path)
                 extra = f", extends {s.extends.id} v{s.extends.version}" if s.extends else ""
-                typer.echo(f"ok: {path}: standard {s.id} v{s.version}, {len(s.dimensions)} "
-                           f"dimensions, {len(s.benchmarks())} benchmarks, "
-                           f"{len(s.actions)} actions{extra}")
+                typer.echo(f"ok: {path}: standard {s.id} v{s.version}, "
+                           f"{_n(len(s.dimensions), 'dimension')}, "
+                           f"{_n(len(s.benchmarks()), 'benchmark')}, "
+                           f"{_n(len(s.actions), 'action')}{extra}")
                 if s.extends:
                     from .diff import diff_standards, render_diff
 
@@ -163,7 +168,7 @@ def validate(
                 if problems:
                     raise SealError(problems)
                 typer.echo(f"ok: {path}: assessment {a.id} of {a.institution.name} against "
-                           f"{s.id} v{s.version}, {len(_answers)} answers{staff}")
+                           f"{s.id} v{s.version}, {_n(len(_answers), 'answer')}{staff}")
             elif kind in ("dimension", "action_library"):
                 raise SealError(Problem(
                     f"a {kind} file is part of a standard folder; validate the folder "
