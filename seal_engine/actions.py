@@ -632,12 +632,7 @@ def _write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None
             f"{cols['progress']}2:{cols['progress']}{last}",
             DataBarRule(start_type="num", start_value=0, end_type="num", end_value=100,
                         color="5B9BD5"))
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A3
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = "1:1"
+        _print_setup(ws, "landscape", ws.PAPERSIZE_A3, title_row=True)
 
     # --- summary
     titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
@@ -709,11 +704,7 @@ def _write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None
             summary.row_dimensions[n].height = 15 * _lines(ln, 28 + 6 * 14)
             n += 1
         n += 1
-    summary.page_setup.orientation = "portrait"
-    summary.page_setup.paperSize = summary.PAPERSIZE_A4
-    summary.page_setup.fitToWidth = 1
-    summary.page_setup.fitToHeight = 0
-    summary.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_setup(summary, "portrait", summary.PAPERSIZE_A4)
 
     # --- action library (for reference and the action id list)
     if standard:
@@ -735,13 +726,19 @@ def _write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None
                 _lines(str(v), w) for v, (_h, w) in zip(vals, lib_cols, strict=True)
                 if v is not None)
         lib.freeze_panes = "B2"
-        lib.page_setup.orientation = "landscape"
-        lib.page_setup.paperSize = lib.PAPERSIZE_A4
-        lib.page_setup.fitToWidth = 1
-        lib.page_setup.fitToHeight = 0
-        lib.sheet_properties.pageSetUpPr.fitToPage = True
-        lib.print_title_rows = "1:1"
+        _print_setup(lib, "landscape", lib.PAPERSIZE_A4, title_row=True)
     wb.save(path)
+
+
+def _print_setup(ws, orientation: str, paper: int, title_row: bool = False) -> None:
+    """Print one page wide, as many pages long as needed, the header on each page."""
+    ws.page_setup.orientation = orientation
+    ws.page_setup.paperSize = paper
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_row:
+        ws.print_title_rows = "1:1"
 
 
 # ------------------------------------------------------------------------------ reading

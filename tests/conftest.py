@@ -9,6 +9,10 @@ import seal_engine
 ROOT = Path(__file__).resolve().parent.parent
 STARTER = ROOT / "standards" / "seal-starter.yaml"
 STARTER_EXAMPLE = ROOT / "assessments" / "starter" / "riverton-water-agency-2025.yaml"
+RIVERTON = STARTER_EXAMPLE
+PLANS = ROOT / "tests" / "fixtures" / "plans"
+PATH_STD = PLANS / "path.yaml"
+AGENCY = PLANS / "agency.yaml"
 
 
 @pytest.fixture(scope="session")

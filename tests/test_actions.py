@@ -29,12 +29,9 @@ from seal_engine.cli import app
 from seal_engine.gaps import gap_analysis
 from seal_engine.models import ActionArea, Assessment
 
+from .conftest import AGENCY, PATH_STD, RIVERTON, STARTER
+
 HERE = Path(__file__).parent
-PATH_STD = HERE / "fixtures" / "plans" / "path.yaml"
-AGENCY = HERE / "fixtures" / "plans" / "agency.yaml"
-ROOT = HERE.parent
-STARTER = ROOT / "standards" / "seal-starter.yaml"
-RIVERTON = ROOT / "assessments" / "starter" / "riverton-water-agency-2025.yaml"
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -19,12 +19,9 @@ from seal_engine.errors import ScoringError
 from seal_engine.gaps import gap_analysis, render_gaps, shortest_path, what_if
 from seal_engine.models import Assessment, Level, Scoring
 
+from .conftest import AGENCY, PATH_STD, RIVERTON, ROOT, STARTER
+
 HERE = Path(__file__).parent
-PATH_STD = HERE / "fixtures" / "plans" / "path.yaml"
-AGENCY = HERE / "fixtures" / "plans" / "agency.yaml"
-ROOT = HERE.parent
-STARTER = ROOT / "standards" / "seal-starter.yaml"
-RIVERTON = ROOT / "assessments" / "starter" / "riverton-water-agency-2025.yaml"
 ALL = ["M1", "M2", "M3", "P1", "P2", "P3", "P4", "P5", "P6"]
 
 
