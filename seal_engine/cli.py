@@ -469,6 +469,14 @@ def _level_arg(value: str | None, s: Standard) -> str | None:
 
 TargetOpt = Annotated[str | None, typer.Option(
     "--target", "-t", help="Level to aim at (id or title); default: the next level.")]
+class PathChoice(str, Enum):
+    fewest = "fewest"
+    easiest = "easiest"
+
+
+PathOpt = Annotated[PathChoice, typer.Option(
+    "--path", help="How to close a points gap: the fewest benchmarks (ties to lower effort) or "
+    "the easiest ones (least total effort).")]
 PlanOpt = Annotated[Path | None, typer.Option(
     "--plan", "-p", help="An edited action plan (.xlsx, .csv, .md or .json) exported by "
     "seal actions.")]
@@ -488,6 +496,7 @@ def gaps(
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ScoreFormat.table),
     locale: LocaleOpt = None,
+    path: PathOpt = PathChoice.fewest,
 ) -> None:
     """List the benchmarks not yet met, ranked by the shortest path to the next (or target)
     level, with the failing clauses, the missing evidence and the actions under way.
@@ -507,9 +516,10 @@ def gaps(
     try:
         edited = None
         if plan is not None:
-            edited = read_plan(plan, s, draft_plan(s, a, gap_analysis(s, a, result, level)))
+            edited = read_plan(plan, s, draft_plan(s, a, gap_analysis(
+                s, a, result, level, prefer=path.value)))
         report = gap_analysis(s, a, result, level, assume_met=assumed, exclude=ruled_out,
-                              plan=edited)
+                              plan=edited, prefer=path.value)
     except (SealError, ImportError) as e:
         _fail(e)
     typer.echo(render_gaps(report, format.value, s), nl=False)
@@ -534,6 +544,7 @@ def actions(
         "--quarters", help="Length of the plan period in quarters; default: that of the "
         "assessment period, at least 4.")] = None,
     locale: LocaleOpt = None,
+    path: PathOpt = PathChoice.fewest,
 ) -> None:
     """Draft the improvement action plan for the gaps from the standard's action library, or
     read back an edited plan; check each row is SMART; export Markdown, CSV, XLSX or JSON.
@@ -556,7 +567,7 @@ def actions(
         _fail(e)
     level = _level_arg(target, s)
     try:
-        report = gap_analysis(s, a, result, level)
+        report = gap_analysis(s, a, result, level, prefer=path.value)
         the_plan = draft_plan(s, a, report, start=start, quarters=quarters)
         if plan is not None:
             the_plan = read_plan(plan, s, the_plan)

@@ -285,7 +285,31 @@ def _min_effort_subset(cands: list[str], gains: dict[str, float], efforts: dict[
     raise AssertionError("no subset of k candidates reaches the level")  # pragma: no cover
 
 
-def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str]) -> LevelPath:
+def _least_effort_subset(cands: list[str], gains: dict[str, float], efforts: dict[str, int],
+                         later: set[str], ok) -> list[str]:
+    """Of the subsets of candidates that ``ok`` accepts, one with the least total effort: a
+    knapsack over total effort (each benchmark costs 1 to 3) that keeps, for each total, the
+    subsets with the most points, so the least effort is exact (``ok`` only asks for points
+    here); among subsets of that effort it prefers fewer benchmarks, then ones a higher level
+    makes mandatory anyway."""
+    best: dict[int, list[tuple[float, int, int, tuple[int, ...]]]] = {0: [(0.0, 0, 0, ())]}
+    for i, c in enumerate(cands):
+        for e, options in sorted(best.items(), reverse=True):
+            for g, n, m, idx in list(options):
+                best.setdefault(e + efforts[c], []).append(
+                    (g + gains[c], n + 1, m + (c in later), (*idx, i)))
+        for e in best:
+            best[e] = sorted(best[e], key=lambda t: (-t[0], t[1], -t[2]))[:8]
+    for e in sorted(best):
+        for _g, _n, _m, idx in sorted(best[e], key=lambda t: (t[1], -t[2], -t[0])):
+            chosen = [cands[i] for i in idx]
+            if ok(chosen):
+                return chosen
+    raise AssertionError("no subset reaches the level")  # pragma: no cover
+
+
+def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str],
+          prefer: str = "fewest") -> LevelPath:
     order = {lv.id: lv.order for lv in standard.levels}
     titles = {lv.id: lv.title for lv in standard.levels}
     bench = standard.benchmarks()
@@ -325,9 +349,13 @@ def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str
             return LevelPath(**base, reachable=False, mandatory=mandatory, reasons=[why])
         later = {b.id for b in bench
                  if b.mandatory_from is not None and order[b.mandatory_from] > level.order}
-        extra = _min_effort_subset(
-            cands, after.gain, efforts, later, k,
-            lambda chosen: after.with_met(chosen).reaches(standard, level))
+        def ok(chosen):
+            return after.with_met(chosen).reaches(standard, level)
+
+        if prefer == "easiest":
+            extra = _least_effort_subset(cands, after.gain, efforts, later, ok)
+        else:
+            extra = _min_effort_subset(cands, after.gain, efforts, later, k, ok)
         extra.sort(key=lambda c: (-after.gain[c], efforts[c], index[c]))
         after = after.with_met(extra)
     mandatory.sort(key=lambda b: (order[standard.benchmark(b).mandatory_from],
@@ -339,14 +367,14 @@ def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str
 
 
 def shortest_path(standard: Standard, result: ScoreResult, level: str,
-                  exclude: Sequence[str] = ()) -> LevelPath:
+                  exclude: Sequence[str] = (), prefer: str = "fewest") -> LevelPath:
     """The smallest set of benchmarks whose completion reaches ``level`` (id or title): every
     mandatory benchmark up to that level, plus the fewest further benchmarks that close the
     points gap (ties broken by lower effort, then more points).  A partially met benchmark gains
     only its remaining points.  ``exclude`` lists benchmarks the institution cannot meet; the
     path says in words why a level is out of reach."""
     exclude = _check_ids(standard, exclude, "exclude")
-    return _path(standard, _State(result), _level(standard, level), exclude)
+    return _path(standard, _State(result), _level(standard, level), exclude, prefer)
 
 
 # ------------------------------------------------------------------------------ gap analysis
@@ -397,6 +425,7 @@ def gap_analysis(
     assume_met: Sequence[str] = (),
     exclude: Sequence[str] = (),
     plan: ActionPlan | None = None,
+    prefer: Literal["fewest", "easiest"] = "fewest",
 ) -> GapReport:
     """Every benchmark not met, partially met or not answered, ranked by what moves the
     institution up.
@@ -404,7 +433,9 @@ def gap_analysis(
     ``target`` is a level id (or title); by default the next level above the one reached.
     ``assume_met`` scores the assessment as if those benchmarks were met (see :func:`what_if`).
     ``exclude`` lists benchmarks the institution rules out.  With a ``plan``, each gap shows the
-    plan's actions serving it and how far they are.
+    plan's actions serving it and how far they are.  ``prefer`` chooses the benchmarks that
+    close a points gap: the ``fewest`` (ties to lower effort) or the ``easiest`` (least total
+    effort, low = 1, medium = 2, high = 3).
 
     Raises :class:`ScoringError` for an unknown level or benchmark id, and whatever
     :func:`seal_engine.score` raises for a bad assessment."""
@@ -430,7 +461,7 @@ def gap_analysis(
     ranked_levels: list[Level] = [lv for lv in levels if lv.order > current]
     if target_level is not None:
         if target_level.order <= current:
-            target_path = _path(standard, state, target_level, exclude)
+            target_path = _path(standard, state, target_level, exclude, prefer)
             notes.append(f"{target_level.title} is already reached; the gaps are ranked "
                          "towards the levels above it.")
         else:
@@ -440,7 +471,7 @@ def gap_analysis(
     reason: dict[str, str] = {}
     on_path: dict[str, str] = {}
     for lv in ranked_levels:
-        p = _path(standard, state, lv, exclude)
+        p = _path(standard, state, lv, exclude, prefer)
         paths.append(p)
         if not p.reachable:
             for b in p.mandatory:

@@ -144,6 +144,32 @@ def test_path_is_minimal_by_brute_force(std, seed):
         assert tuple(sorted(p.benchmarks)) in {tuple(sorted(c)) for c in reaching}
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_easiest_path_is_least_effort_by_brute_force(std, seed):
+    # The same, choosing by least total effort: no subset that reaches the level costs less.
+    rng = random.Random(100 + seed)
+    met = [b for b in ALL if rng.random() < 0.3]
+    partial = [b for b in ALL if b not in met and rng.random() < 0.3]
+    result = seal_engine.score(std, make(met=met, partial=partial))
+    open_ids = [b.id for b in result.benchmarks if b.status is not S.met]
+    effort = {b.id: {"low": 1, "medium": 2, "high": 3}[b.effort] for b in std.benchmarks()}
+    order = {lv.id: lv.order for lv in std.levels}
+    for level in ("bronze", "silver", "gold"):
+        p = shortest_path(std, result, level, prefer="easiest")
+        reaching = [
+            c for n in range(len(open_ids) + 1) for c in itertools.combinations(open_ids, n)
+            if (lv := seal_engine.score(std, make(met=met + list(c), partial=partial)).level)
+            and order[lv] >= order[level]]
+        least = min(sum(effort[b] for b in c) for c in reaching)
+        if p.already_reached:
+            continue
+        assert sum(effort[b] for b in p.benchmarks) == least, (level, p)
+        assert tuple(sorted(p.benchmarks)) in {tuple(sorted(c)) for c in reaching}
+        fewest = shortest_path(std, result, level)
+        assert sum(effort[b] for b in fewest.benchmarks) >= least
+        assert len(p.benchmarks) >= len(fewest.benchmarks)
+
+
 # ---------------------------------------------------------------------------- unreachable
 
 
