@@ -67,3 +67,13 @@ def test_ci_runs_the_readme_test_command():
     command = re.search(r"^(pip install -e '\.\[test\]' && python -m pytest.*)$", README, re.M)
     assert command, "README must show the test command"
     assert command.group(1) in ci
+
+
+def test_readme_python_examples_run(monkeypatch):
+    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
+    assert blocks
+    monkeypatch.chdir(ROOT)
+    for block in blocks:
+        namespace: dict = {}
+        exec(compile(block, "README.md", "exec"), namespace)  # our own documentation
+    assert namespace["result"].level == "bronze"
