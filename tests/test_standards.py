@@ -56,3 +56,34 @@ def test_example_scores(path):
     s = seal_engine.load_standard(seal_engine.find_standard(a.standard.id, a.standard.version))
     r = seal_engine.score(s, a)
     assert 0 <= r.score <= 100
+
+
+def _as_json(data):
+    import json
+
+    return json.loads(json.dumps(data, default=str))
+
+
+@pytest.mark.parametrize("info", SHIPPED, ids=lambda i: f"{i.id}@{i.version}")
+def test_shipped_standard_matches_the_json_schema(info):
+    import json
+
+    import jsonschema
+
+    from seal_engine.loader import _raw_standard
+
+    schema = json.loads((ROOT / "schemas" / "standard.schema.json").read_text())
+    raw = _raw_standard(info.path, None)  # the assembled (and, for adaptations, merged) data
+    jsonschema.validate(_as_json(raw.data), schema)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_example_matches_the_json_schema(path):
+    import json
+
+    import jsonschema
+
+    from seal_engine._source import read_source
+
+    schema = json.loads((ROOT / "schemas" / "assessment.schema.json").read_text())
+    jsonschema.validate(_as_json(read_source(path).data), schema)
