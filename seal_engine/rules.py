@@ -478,6 +478,7 @@ class _Compiler:
         self.env = env
         self.source = source
         self.uses_metrics = False
+        self.metric_calls = 0
 
     def segment(self, node: ast.AST) -> str:
         return " ".join((ast.get_source_segment(self.source, node) or ast.unparse(node)).split())
@@ -868,6 +869,7 @@ class _Compiler:
             filters.append((kw.arg, kw.value.value))
         key = tuple(sorted(filters))
         self.uses_metrics = True
+        self.metric_calls += 1
 
         def f(ctx, name=name, key=key):
             return ctx.metric(name, key)
@@ -1011,7 +1013,11 @@ class _Compiler:
         return _Node(f, "str", f"the institution's {name}", choices=_INSTITUTION_FIELDS[name])
 
     def f_first_known(self, node: ast.Call) -> _Node:
-        parts = [self.compile(a) for a in node.args]
+        parts, measured = [], []
+        for a in node.args:
+            before = self.metric_calls
+            parts.append(self.compile(a))
+            measured.append(self.metric_calls > before)
         kinds = {("number" if p.type in _NUMERIC else p.type) for p in parts} - {"any"}
         if len(kinds) > 1:
             raise _Fail("first_known() needs values of one kind, but got "
@@ -1039,11 +1045,17 @@ class _Compiler:
             return 0
 
         if t == "bool":  # first_known(data condition, declared condition): show the one used
-            n = _Node(f, "bool", "first known of", children=parts, kind="logic", pick=pick)
-            n.describe = lambda ctx, v: (
-                "decided by the first of these that is known"
-                + (f" (item {pick(ctx) + 1} of {len(parts)}):" if pick(ctx) else ":"))
-            return n
+            def words(ctx, v):
+                i = pick(ctx)
+                if measured[i]:
+                    return "from the workforce data:"
+                if any(measured[:i]):
+                    return "no workforce figure for this, so the declared answer decides:"
+                return "decided by the first of these that is known" + (
+                    f" (item {i + 1} of {len(parts)}):" if i else ":")
+
+            return _Node(f, "bool", "first known of", children=parts, kind="logic", pick=pick,
+                         describe=words)
 
         def describe(ctx, value):
             for p in parts:

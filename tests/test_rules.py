@@ -341,13 +341,16 @@ def test_first_known_of_conditions_lets_data_decide():
     data = ctx(answers={"pct": 0.5}, evidence={"doc"}, metrics={("women_share", key): 0.2})
     assert rule.evaluate(data) is False  # the declared 50 % cannot override the data
     assert rule.explain(data) == [
-        "✗ decided by the first of these that is known:",
+        "✗ from the workforce data:",
         "  ✗ women's share of staff (grade senior) is 20 %; needs at least 30 % "
         "(leadership target (target))"]
     declared = ctx(answers={"pct": 0.5}, evidence={"doc"})
     assert rule.evaluate(declared) is True
-    assert rule.explain(declared)[0] == ("✓ decided by the first of these that is known "
-                                         "(item 2 of 2):")
+    assert rule.explain(declared)[0] == ("✓ no workforce figure for this, so the declared "
+                                         "answer decides:")
+    generic = compile_rule("first_known(answer('yn'), answer('int') > 1)", ENV)
+    assert generic.explain(ctx(answers={"int": 2}))[0] == (
+        "✓ decided by the first of these that is known (item 2 of 2):")
 
 
 def test_difference_of_shares_reads_in_points():
