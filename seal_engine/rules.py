@@ -172,6 +172,7 @@ class _Node:
     kind: str = "value"  # value, logic, compare, predicate, count
     describe: Callable[[EvalContext, Any], str] | None = None
     pick: Callable[[EvalContext], int] | None = None  # logic: show only this child
+    name: str | None = None  # a parameter's name
 
     def shown_children(self, ctx: EvalContext) -> list[_Node]:
         return [self.children[self.pick(ctx)]] if self.pick is not None else self.children
@@ -521,8 +522,8 @@ class _Compiler:
         v = param.value
         unit = param.unit or _infer_unit(v)
         t = {"share": "share", "number": "number", "text": "str", "flag": "bool"}[unit]
-        label = f"{param.title} ({node.id})" if param.title else node.id
-        n = _Node(lambda ctx, v=v: v, t, label, const=v, is_const=True)
+        label = f"the {param.title}" if param.title else node.id
+        n = _Node(lambda ctx, v=v: v, t, label, const=v, is_const=True, name=node.id)
         n.describe = lambda ctx, value, label=label, t=t: f"{format_value(value, t)} ({label})"
         return n
 
@@ -616,8 +617,8 @@ class _Compiler:
     def operand_label(self, n: _Node) -> str:
         if n.is_const and n.describe is None:
             return format_value(n.const)
-        if n.is_const:  # a parameter: its name reads better than its title inside arithmetic
-            return n.label.rsplit("(", 1)[-1].rstrip(")") if "(" in n.label else n.label
+        if n.name:  # a parameter: its name reads better than its title inside arithmetic
+            return n.name
         return n.label
 
     def c_BoolOp(self, node: ast.BoolOp) -> _Node:
