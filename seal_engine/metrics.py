@@ -552,14 +552,17 @@ def _report_row(data: WorkforceData, key, labels: dict[str, str], target: float,
             row["target"] = "meets" if share >= target else "below"
             n, who = parity_needed_counts(w, m)
             row.update(parity_needed=n, parity_needed_sex=who)
+    lacking: dict[str, str] = {}
     for name in REPORT_FIGURES[9:]:
         value, sizes = compute_metric(data, name, key)
         if isinstance(value, Missing):
             row[name] = None
+            lacking[name] = value.reason
         elif _small(sizes, min_group):
             row[name] = SUPPRESSED
         else:
             row[name] = value
+    row["lacking"] = lacking
     return row
 
 
@@ -797,7 +800,8 @@ def render_report(report: dict[str, Any], fmt: str = "table") -> str:
         w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
         w.writeheader()
         for row in report["groups"]:
-            w.writerow({k: "" if v is None else _rounded(v) for k, v in row.items()})
+            w.writerow({k: "" if v is None else _rounded(v) for k, v in row.items()
+                        if k != "lacking"})
         return buf.getvalue().rstrip("\n")
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r} (table, json or csv)")
@@ -858,6 +862,18 @@ def _render_table(r: dict[str, Any]) -> str:
          for row in groups], "l" * len(by) + "rr"))
     if r["pay_note"]:
         out.append(f"Note: {r['pay_note']}.")
+    why: dict[str, list[str]] = {}
+    for row in groups:
+        values = [str(row[b]) for b in by]
+        group = "all staff" if all(v == "all" for v in values) else " × ".join(values)
+        for name, reason in row.get("lacking", {}).items():
+            why.setdefault(reason, []).append(f"{group}: {METRICS[name].title}")
+    if why:
+        out += ["", f"Why some figures are {_LACKING}:"]
+        for reason, where in why.items():
+            shown = "; ".join(where[:3]) + (f"; and {len(where) - 3} more" if len(where) > 3
+                                            else "")
+            out.append(f"  {reason} ({shown})")
     pipe = r["pipeline"]
     if pipe["grades"]:
         out += ["", "Leaky pipeline: women's share by grade, entry to top"]

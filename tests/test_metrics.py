@@ -265,10 +265,11 @@ def test_values_are_cached(basic, monkeypatch):
 def test_report_rows_and_order(basic):
     rows = workforce_report(basic, by=("grade",))
     assert [r["grade"] for r in rows] == ["all", "support", "professional", "manager", "senior"]
-    assert list(rows[0]) == ["grade", *REPORT_FIGURES]
+    assert list(rows[0]) == ["grade", *REPORT_FIGURES, "lacking"]
     senior = rows[-1]
     assert senior["women"] == 24 and senior["men"] == 136 and senior["headcount"] == 160
     assert senior["leave_return_rate_women"] is None  # nobody took leave: lacking, not zero
+    assert senior["lacking"]["leave_return_rate_women"]  # ... and the report says why
     rows = workforce_report(basic, by=("location", "grade"))
     assert [(r["location"], r["grade"]) for r in rows] == [
         ("all", "all"), ("North", "support"), ("North", "professional"), ("South", "manager"),
@@ -415,3 +416,17 @@ def test_cli_metrics_bad_arguments_exit_2(args, message):
     result = runner.invoke(app, ["metrics", str(FIXTURES / "basic.csv"), *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_table_says_why_figures_are_lacking():
+    from typer.testing import CliRunner
+
+    from seal_engine.cli import app
+
+    from .conftest import ROOT
+
+    path = ROOT / "assessments" / "valdoria-civil-aviation-authority" / "workforce-2025.csv"
+    out = CliRunner().invoke(app, ["metrics", str(path)]).output
+    assert "Why some figures are —:" in out
+    assert ("  training data is not given for every group in the workforce file (all staff: "
+            "women's share of staff trained)") in out
