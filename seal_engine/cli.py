@@ -252,18 +252,35 @@ def template(
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write here instead of to stdout.")] = None,
     locale: LocaleOpt = None,
+    previous: Annotated[Path | None, typer.Option(
+        "--from", help="Last period's assessment: start the next period's from it (answers "
+        "and evidence carried over, to check).")] = None,
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", "-p", help="With --from: last period's action plan; the evidence of actions "
+        "marked done is offered under the benchmarks they serve.")] = None,
 ) -> None:
-    """Write a blank assessment for a standard: every question with its type and allowed values.
+    """Write a blank assessment for a standard: every question with its type and allowed values;
+    or, with --from, next period's self-assessment started from the last one.
 
     Example: seal template undp-seal-public-institutions -o my-assessment.yaml
     """
     from .template import assessment_template
 
+    if plan is not None and previous is None:
+        raise typer.BadParameter("--plan needs --from (the assessment the plan was made for)",
+                                 param_hint="--plan")
     try:
         s = _localise(_standard_arg(standard), locale)
+        last = load_assessment(previous) if previous is not None else None
+        the_plan = None
+        if plan is not None:
+            from .actions import draft_plan, read_plan
+
+            last_standard = _standard_for(last, None)
+            the_plan = read_plan(plan, last_standard, draft_plan(last_standard, last))
     except (SealError, ImportError) as e:
         _fail(e)
-    text = assessment_template(s)
+    text = assessment_template(s, previous=last, plan=the_plan)
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -250,3 +250,40 @@ def test_did_you_mean_for_benchmark_ids():
     assert "(did you mean 'ST-LC-02'?)" in r.output
     r = run("gaps", STARTER_EXAMPLE, "--assume-met", "ST-WE-5")
     assert r.exit_code == 2 and "(did you mean 'ST-WE-05'?)" in r.output
+
+
+def test_template_from_last_period(tmp_path):
+    import csv
+
+    plan = tmp_path / "plan.csv"
+    assert run("actions", STARTER_EXAMPLE, "-o", plan).exit_code == 0
+    with plan.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["Action id"] == "ST-A-02":
+            row["Status"], row["Progress (%)"] = "done", "100"
+            row["Evidence of completion"] = "Committee minutes Q1-Q4 2026"
+    with plan.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    out = tmp_path / "next.yaml"
+    r = run("template", STARTER, "--from", STARTER_EXAMPLE, "--plan", plan, "-o", out)
+    assert r.exit_code == 0, r.output
+    text = out.read_text()
+    assert "id: riverton-water-agency-2026" in text
+    assert 'period: {start: 2026-01-01, end: 2026-12-31, label: "2026"}' in text
+    assert "  ST-LC-02.meetings: 3   # last period's answer" in text
+    assert "  ST-LC-02.committee: yes   # last period's answer" in text
+    assert ('  # - {requirement: ST-LC-02.minutes, title: "Committee minutes Q1-Q4 2026", '
+            'note: "action ST-A-02 done"}') in text
+    nxt = seal_engine.load_assessment(out)
+    last = seal_engine.load_assessment(STARTER_EXAMPLE)
+    answered = {k: v for k, v in nxt.answers.items() if v is not None}
+    assert answered == last.answers and nxt.institution == last.institution
+    assert all(e.note == "from the last period: is it still valid?" for e in nxt.evidence)
+    assert [e.requirement for e in nxt.evidence] == [e.requirement for e in last.evidence]
+    # the carried-over assessment scores as the last one did, until it is updated
+    assert json.loads(run("score", out, "-f", "json").output)["score"] == 77.27
+    r = run("template", STARTER, "--plan", plan)
+    assert r.exit_code == 2 and "--plan needs --from" in r.output
