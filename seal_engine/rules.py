@@ -69,7 +69,7 @@ _INSTITUTION_FIELDS: dict[str, set[str] | None] = {
 class EvalContext:
     """What a rule sees when evaluated: normalised answers, evidence ids provided, metrics."""
 
-    __slots__ = ("answers", "evidence", "metric", "institution", "rejected")
+    __slots__ = ("answers", "evidence", "metric", "institution", "rejected", "period")
 
     def __init__(
         self,
@@ -78,12 +78,14 @@ class EvalContext:
         metric: Callable[[str, tuple], Any] | None = None,
         institution: Mapping[str, Any] | None = None,
         rejected: set[str] | frozenset[str] = frozenset(),
+        period: tuple[dt.date, dt.date] | None = None,
     ):
         self.answers = answers
         self.evidence = evidence
         self.metric = metric or _no_metrics
         self.institution = institution or {}
         self.rejected = rejected
+        self.period = period
 
 
 def _no_metrics(name: str, filters: tuple) -> Missing:
@@ -247,6 +249,10 @@ FUNCTIONS: dict[str, _FunctionInfo] = {
     "sum": _FunctionInfo(1, 1, False, "sum(list): the total of a list of numbers"),
     "len": _FunctionInfo(1, 1, False, "len(list): how many items (choices ticked, table rows)"),
     "between": _FunctionInfo(3, 3, False, "between(x, low, high): low <= x <= high"),
+    "period_start": _FunctionInfo(
+        0, 0, False, "period_start(): the first day of the assessment period"),
+    "period_end": _FunctionInfo(
+        0, 0, False, "period_end(): the last day of the assessment period"),
     "institution": _FunctionInfo(
         1, 1, False, "institution('scope'): a field of the institution (scope, sector, country)"),
     "first_known": _FunctionInfo(
@@ -1000,6 +1006,18 @@ class _Compiler:
 
         label = f"the number of items in {part.label}"
         return _Node(f, "number", label)
+
+    def _period(self, which: int, words: str) -> _Node:
+        def f(ctx):
+            return ctx.period[which] if ctx.period else Missing("no assessment period")
+
+        return _Node(f, "date", words)
+
+    def f_period_start(self, node: ast.Call) -> _Node:
+        return self._period(0, "the start of the assessment period")
+
+    def f_period_end(self, node: ast.Call) -> _Node:
+        return self._period(1, "the end of the assessment period")
 
     def f_institution(self, node: ast.Call) -> _Node:
         name = self.literal_str(node.args[0], "an institution field")

@@ -43,7 +43,8 @@ def evaluation_context(
         metric = _workforce_metric(assessment)
     institution = assessment.institution.model_dump(include={"scope", "sector", "country",
                                                              "region"})
-    return EvalContext(answers, evidence, metric, institution, rejected)
+    period = (assessment.period.start, assessment.period.end)
+    return EvalContext(answers, evidence, metric, institution, rejected, period)
 
 
 def _workforce_metric(assessment: Assessment):

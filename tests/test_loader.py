@@ -90,7 +90,8 @@ BAD_STANDARDS = [
         "met: __import__('os') == 1",
         ["s.yaml:141:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown function "
          "'__import__' (known: all, answer, answered, any, between, column, count, evidence, "
-         "first_known, institution, len, max, metric, min, sum) (rule line 1, character 1)"],
+         "first_known, institution, len, max, metric, min, period_end, period_start, sum) "
+         "(rule line 1, character 1)"],
         id="dunder-call-in-rule",
     ),
     pytest.param(

@@ -362,3 +362,14 @@ def test_difference_of_shares_reads_in_points():
         "✗ women's exit rate − men's exit rate is 3 points; needs at most 2 points",
         "✓ largest fall in women's share from one grade to the next is 17.1 points; needs at "
         "most 30 points (the leadership target)"]
+
+
+def test_dates_against_the_assessment_period():
+    rule = compile_rule("answer('day') >= period_start() and answer('day') <= period_end()", ENV)
+    c = EvalContext({"day": dt.date(2024, 5, 1)}, frozenset(), None, None, frozenset(),
+                    (dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+    assert rule.evaluate(c) is False
+    assert rule.explain(c)[0] == ("✗ “Question day?” (day) is 2024-05-01; needs at least the "
+                                  "start of the assessment period (2025-01-01)")
+    with pytest.raises(RuleError, match="cannot order a number"):
+        compile_rule("answer('int') >= period_end()", ENV)
