@@ -175,6 +175,26 @@ class _Node:
     describe: Callable[[EvalContext, Any], str] | None = None
     pick: Callable[[EvalContext], int] | None = None  # logic: show only this child
     name: str | None = None  # a parameter's name
+    member: tuple | None = None  # 'x' in answer(Q): (label of Q, 'x', answer getter)
+
+    def grouped_membership(self, ctx: EvalContext, value: Any) -> str | None:
+        """'“Q” includes at least one of 'a', 'b'' for any/all of several ``'x' in answer(Q)``
+        on the same question, instead of one line for each."""
+        if self.label not in ("any of", "all of") or len(self.children) < 2 or self.pick:
+            return None
+        members = [c.member for c in self.children]
+        if any(m is None for m in members) or len({m[0] for m in members}) != 1:
+            return None
+        label, get = members[0][0], members[0][2]
+        answer = get(ctx)
+        how = "at least one of" if self.label == "any of" else "all of"
+        values = ", ".join(format_value(m[1]) for m in members)
+        if isinstance(answer, Missing):
+            return f"{label} should include {how} {values}: {answer.reason}"
+        verb = {("any of", True): "includes at least one of", ("any of", False): "includes none of",
+                ("all of", True): "includes all of", ("all of", False): "does not include all of"}
+        return (f"{label} {verb[self.label, value is True]} {values} "
+                f"(answer: {format_value(answer)})")
 
     def shown_children(self, ctx: EvalContext) -> list[_Node]:
         return [self.children[self.pick(ctx)]] if self.pick is not None else self.children
@@ -186,6 +206,9 @@ class _Node:
 
     def lines(self, ctx: EvalContext, depth: int = 0) -> list[Line]:
         value = self.fn(ctx)
+        grouped = self.grouped_membership(ctx, value)
+        if grouped is not None:
+            return [(depth, _mark(value), grouped)]
         out: list[Line] = [(depth, _mark(value), self.words(ctx, value))]
         if self.kind in ("logic", "count") or (self.kind == "compare" and self.children):
             for child in self.shown_children(ctx):
@@ -676,7 +699,8 @@ class _Compiler:
                 return (f"{right.label} {word if value else 'leaves out' if op is ast.In else 'includes'} "
                         f"{format_value(left.const)} (answer: {format_value(rv)})")
 
-            return _Node(fn, "bool", "comparison", kind="compare", describe=says)
+            return _Node(fn, "bool", "comparison", kind="compare", describe=says,
+                         member=(right.label, left.const, right.fn) if op is ast.In else None)
 
         def describe(ctx, value, left=left, right=right, need=need):
             lv = left.fn(ctx)

@@ -373,3 +373,17 @@ def test_dates_against_the_assessment_period():
                                   "start of the assessment period (2025-01-01)")
     with pytest.raises(RuleError, match="cannot order a number"):
         compile_rule("answer('int') >= period_end()", ENV)
+
+
+def test_membership_groups_read_as_one_line():
+    rule = compile_rule("any('a' in answer('multi'), 'b' in answer('multi')) and "
+                        "all('a' in answer('multi'), 'c' in answer('multi'))", ENV)
+    assert rule.explain(ctx(answers={"multi": ["c"]})) == [
+        "✗ “Question multi?” (multi) includes none of 'a', 'b' (answer: 'c')",
+        "✗ “Question multi?” (multi) does not include all of 'a', 'c' (answer: 'c')"]
+    assert rule.explain(ctx(answers={"multi": ["a", "c"]})) == [
+        "✓ “Question multi?” (multi) includes at least one of 'a', 'b' (answer: 'a', 'c')",
+        "✓ “Question multi?” (multi) includes all of 'a', 'c' (answer: 'a', 'c')"]
+    assert rule.explain(ctx()) == [
+        "? “Question multi?” (multi) should include at least one of 'a', 'b': not answered",
+        "? “Question multi?” (multi) should include all of 'a', 'c': not answered"]
