@@ -96,7 +96,7 @@ def render_score(r: ScoreResult, fmt: str = "table", standard: Standard | None =
         return "\n".join(parts)
     parts = [head, _level_line(r, standard), *_next_line(r), "",
              text_table(dim_headers, dim_rows, "llrrrrrr"), "",
-             text_table(bench_headers, [(a, shorten(b, 60), c, d, e) for a, b, c, d, e in bench_rows],
+             text_table(bench_headers, [(a, shorten(b, 52), c, d, e) for a, b, c, d, e in bench_rows],
                         "llllr"[:4] + "l")]
     return "\n".join(parts)
 
