@@ -104,6 +104,23 @@ def _localise(s: Standard, locale: str | None) -> Standard:
     return s.translated(locale)
 
 
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Replace the output file if it exists.")]
+
+
+def _writable(output: Path | None, force: bool, *inputs: Path | None) -> None:
+    """Refuse to replace an existing file unless --force, and never replace an input."""
+    if output is None:
+        return
+    for source in inputs:
+        if source is not None and output.resolve() == source.resolve():
+            raise typer.BadParameter(f"{str(output)!r} is also an input of this command; "
+                                     "write to another file", param_hint="--output")
+    if output.exists() and not force:
+        raise typer.BadParameter(f"{str(output)!r} exists; add --force to replace it",
+                                 param_hint="--output")
+
+
 def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -258,6 +275,7 @@ def template(
     plan: Annotated[Path | None, typer.Option(
         "--plan", "-p", help="With --from: last period's action plan; the evidence of actions "
         "marked done is offered under the benchmarks they serve.")] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Write a blank assessment for a standard: every question with its type and allowed values;
     or, with --from, next period's self-assessment started from the last one.
@@ -269,6 +287,7 @@ def template(
     if plan is not None and previous is None:
         raise typer.BadParameter("--plan needs --from (the assessment the plan was made for)",
                                  param_hint="--plan")
+    _writable(output, force, previous, plan)
     try:
         s = _localise(_standard_arg(standard), locale)
         last = load_assessment(previous) if previous is not None else None
@@ -435,6 +454,7 @@ def workforce_template(
         "--output", "-o", help="File to write: CSV, or XLSX when it ends in .xlsx.")],
     per_person: Annotated[bool, typer.Option(
         "--per-person", help="One row per person instead of aggregated rows.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Write a blank workforce data file: the header, one commented example row and a
     description of every column.
@@ -443,6 +463,7 @@ def workforce_template(
     """
     from .workforce import write_workforce_template
 
+    _writable(output, force)
     try:
         write_workforce_template(output, per_person=per_person)
     except ImportError as e:
@@ -562,6 +583,7 @@ def actions(
         "assessment period, at least 4.")] = None,
     locale: LocaleOpt = None,
     path: PathOpt = PathChoice.fewest,
+    force: ForceOpt = False,
 ) -> None:
     """Draft the improvement action plan for the gaps from the standard's action library, or
     read back an edited plan; check each row is SMART; export Markdown, CSV, XLSX or JSON.
@@ -578,6 +600,12 @@ def actions(
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter("an XLSX workbook cannot go to the terminal; add -o PLAN.xlsx",
                                  param_hint="--format")
+    if output is not None and plan is not None and output.resolve() == plan.resolve():
+        if not force:  # reading an edited plan back and writing it over itself: say so
+            raise typer.BadParameter(f"{str(output)!r} is the plan being read; add --force to "
+                                     "rewrite it in place", param_hint="--output")
+    else:
+        _writable(output, force, assessment)
     try:
         s, a, result = _score(assessment, standard, locale)
     except (SealError, ImportError) as e:

@@ -609,9 +609,13 @@ def test_cli_actions_bad_plan_changes_nothing(tmp_path):
                         "outside 0–100; enter a whole number from 0 to 100\n")
     assert not out.exists()
     assert plan_csv.read_bytes() == content
-    # writing back over the edited file: it stays as it was
+    # writing back over the edited file needs --force; even then a bad file stays as it was
     r = runner.invoke(app, ["actions", str(RIVERTON), "--plan", str(plan_csv), "-o",
                             str(plan_csv)])
+    assert r.exit_code == 2 and "add --force to rewrite it in place" in r.output
+    assert plan_csv.read_bytes() == content
+    r = runner.invoke(app, ["actions", str(RIVERTON), "--plan", str(plan_csv), "-o",
+                            str(plan_csv), "--force"])
     assert r.exit_code == 1 and plan_csv.read_bytes() == content
 
 

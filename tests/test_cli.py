@@ -287,3 +287,21 @@ def test_template_from_last_period(tmp_path):
     assert json.loads(run("score", out, "-f", "json").output)["score"] == 77.27
     r = run("template", STARTER, "--plan", plan)
     assert r.exit_code == 2 and "--plan needs --from" in r.output
+
+
+def test_outputs_are_not_replaced_without_force(tmp_path):
+    out = tmp_path / "mine.yaml"
+    out.write_text("my filled-in answers\n")
+    r = run("template", STARTER, "-o", out)
+    assert r.exit_code == 2 and "exists; add --force to replace it" in r.output
+    assert out.read_text() == "my filled-in answers\n"
+    assert run("template", STARTER, "-o", out, "--force").exit_code == 0
+    assert "type: assessment" in out.read_text()
+    r = run("template", STARTER, "--from", out, "-o", out, "--force")
+    assert r.exit_code == 2 and "is also an input of this command" in r.output
+    plan = tmp_path / "plan.csv"
+    assert run("actions", STARTER_EXAMPLE, "-o", plan).exit_code == 0
+    assert run("actions", STARTER_EXAMPLE, "-o", plan).exit_code == 2
+    wf = tmp_path / "w.csv"
+    assert run("workforce-template", "-o", wf).exit_code == 0
+    assert run("workforce-template", "-o", wf).exit_code == 2
