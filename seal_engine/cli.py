@@ -71,9 +71,9 @@ def _standard_arg(value: str) -> Standard:
     return load_standard(path)
 
 
-def _standard_for(assessment: Assessment, standard: Path | None) -> Standard:
+def _standard_for(assessment: Assessment, standard: str | None) -> Standard:
     if standard is not None:
-        return load_standard(standard)
+        return _standard_arg(standard)
     ref = assessment.standard
     src = assessment._source
     near = []
@@ -132,9 +132,10 @@ def _search():
 
 
 StandardOpt = Annotated[
-    Path | None,
-    typer.Option("--standard", "-s", help="Standard file or folder; default: the one the "
-                 "assessment names, found on SEAL_STANDARDS_PATH and the bundled standards."),
+    str | None,
+    typer.Option("--standard", "-s", help="Standard file or folder, or ID[@VERSION]; default: "
+                 "the one the assessment names, found on SEAL_STANDARDS_PATH and the bundled "
+                 "standards."),
 ]
 
 
@@ -202,7 +203,7 @@ def validate(
         raise typer.Exit(1)
 
 
-def _score(assessment: Path, standard: Path | None, locale: str | None = None):
+def _score(assessment: Path, standard: str | None, locale: str | None = None):
     a = load_assessment(assessment)
     s = _localise(_standard_for(a, standard), locale)
     from .scoring import score as score_fn

@@ -461,8 +461,8 @@ def find_standard(standard_id: str, version: int | None = None,
             have = ", ".join(f"v{i.version}" for i in infos) or "none"
             raise StandardError(
                 f"standard {standard_id!r} version {version} was not found on the standards "
-                f"path (versions found: {have}); add its folder to SEAL_STANDARDS_PATH or pass "
-                "--standard"
+                f"path (versions found: {have}); add its folder to SEAL_STANDARDS_PATH or give "
+                "the standard's file or folder"
             )
         return exact[0].path
     if not infos:

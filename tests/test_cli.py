@@ -305,3 +305,10 @@ def test_outputs_are_not_replaced_without_force(tmp_path):
     wf = tmp_path / "w.csv"
     assert run("workforce-template", "-o", wf).exit_code == 0
     assert run("workforce-template", "-o", wf).exit_code == 2
+
+
+def test_standard_option_takes_an_id():
+    r = run("score", STARTER_EXAMPLE, "-s", "seal-starter@1")
+    assert r.exit_code == 0 and "Level reached: Bronze" in r.output
+    r = run("score", STARTER_EXAMPLE, "-s", "seal-starter@7")
+    assert r.exit_code == 2 and "versions found: v1" in r.output
