@@ -300,6 +300,12 @@ def template(
             the_plan = read_plan(plan, last_standard, draft_plan(last_standard, last))
     except (SealError, ImportError) as e:
         _fail(e)
+    if last is not None and (last.standard.id, last.standard.version) != (s.id, s.version):
+        asked = s.questions()
+        kept = sum(1 for q in last.answers if q in asked)
+        typer.echo(f"warning: {previous} is an assessment against {last.standard.id} "
+                   f"v{last.standard.version}, not {s.id} v{s.version}; {kept} of its "
+                   f"{len(last.answers)} answers are to questions this standard asks", err=True)
     text = assessment_template(s, previous=last, plan=the_plan)
     if output is None:
         typer.echo(text, nl=False)

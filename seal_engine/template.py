@@ -105,9 +105,16 @@ def assessment_template(standard: Standard, today: dt.date | None = None, *,
     out += [
         "kind: self                   # self or external",
         "status: draft                # draft or submitted",
-        "# workforce: workforce.csv   # sex-disaggregated staff data (seal workforce-template)",
-        "answers:",
     ]
+    if previous is not None and previous.workforce:
+        out += [f"# workforce: {previous.workforce}   # last period's staff data file (relative to "
+                "the last assessment):",
+                "# give this period's file here; until then benchmarks that read workforce data",
+                "# are decided by the declared answers"]
+    else:
+        out.append("# workforce: workforce.csv   # sex-disaggregated staff data "
+                   "(seal workforce-template)")
+    out.append("answers:")
     questions = standard.questions()
     titles = {lv.id: lv.title for lv in standard.levels}
     for d in standard.dimensions:
@@ -127,21 +134,28 @@ def assessment_template(standard: Standard, today: dt.date | None = None, *,
     dropped = sorted(set(carried) - set(questions))
     if dropped:
         out.append(f"  # Not asked any more, so not carried over: {', '.join(dropped)}")
-    out.append("# Evidence: one item for each document or record you provide. Uncomment the line")
-    out.append("# of each requirement you meet and fill in its title and reference.")
+    out.append("# Evidence: one item for each document or record you provide.")
     out.append("evidence:")
     kept = {e.id for b in standard.benchmarks() for e in b.evidence}
+    have: set[str] = set()
     if previous is not None:
+        out.append("  # Last period's evidence: check that each item is still valid; delete it if")
+        out.append("  # not.")
         for item in previous.evidence:
             if item.requirement in kept and item.status != "rejected":
                 body = item.model_dump(exclude_none=True, exclude_defaults=True)
                 body["note"] = "from the last period: is it still valid?"
                 out.append(f"  - {_flow(body)}")
+                have.add(item.requirement)
+    out.append("  # Uncomment the line of each requirement you meet and fill in its title and")
+    out.append("  # reference." + (" Requirements with evidence above are left out."
+                                   if have else ""))
     done = _done_evidence(plan, standard)
     for b in standard.benchmarks():
         for e in b.evidence:
-            out.append(f"  # - {{requirement: {e.id}, title: {_q(e.title)}, reference: null}}"
-                       f"  # {e.kind.value}")
+            if e.id not in have:
+                out.append(f"  # - {{requirement: {e.id}, title: {_q(e.title)}, "
+                           f"reference: null}}  # {e.kind.value}")
             for action, text in done.get(b.id, []):
                 out.append(f"  # - {{requirement: {e.id}, title: {_q(text)}, "
                            f"note: {_q(f'action {action} done')}}}")
