@@ -617,9 +617,12 @@ def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None
     for p in report.paths:
         path_lines += _path_lines(p)
     rows = []
+    questions = standard.questions() if standard is not None else {}
     for g in report.gaps:
-        todo = g.failing + [f"answer {q}" for q in g.unanswered if not any(q in f for f in
-                                                                         g.failing)]
+        todo = g.failing + [
+            f"answer {q}" + (f" (“{shorten(' '.join(questions[q].text.split()), 70)}”)"
+                             if q in questions else "")
+            for q in g.unanswered if not any(q in f for f in g.failing)]
         if g.missing_evidence:
             todo.append("evidence missing: " + ", ".join(e.title for e in g.missing_evidence))
         if report.plan is not None:

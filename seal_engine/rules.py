@@ -551,7 +551,7 @@ class _Compiler:
         v = param.value
         unit = param.unit or _infer_unit(v)
         t = {"share": "share", "number": "number", "text": "str", "flag": "bool"}[unit]
-        label = f"the {param.title}" if param.title else node.id
+        label = param.title or node.id
         n = _Node(lambda ctx, v=v: v, t, label, const=v, is_const=True, name=node.id)
         n.describe = lambda ctx, value, label=label, t=t: f"{format_value(value, t)} ({label})"
         return n
@@ -860,7 +860,8 @@ class _Compiler:
             return qid in ctx.answers
 
         n = _Node(f, "bool", qid, kind="predicate")
-        n.describe = lambda ctx, v: f"question {qid} is {'answered' if v else 'not answered'}"
+        text = _short(self.env.questions[qid].text)
+        n.describe = lambda ctx, v: f"“{text}” ({qid}) is {'answered' if v else 'not answered'}"
         return n
 
     def f_evidence(self, node: ast.Call) -> _Node:

@@ -126,7 +126,7 @@ def test_metric_with_filters():
     assert rule.evaluate(c) is False
     (line,) = rule.explain(c)
     assert line == ("✗ women's share of staff (grade senior) is 22 %; needs at least 30 % "
-                    "(the leadership target)")
+                    "(leadership target)")
 
 
 # ------------------------------------------------------------------ three-valued logic
@@ -177,7 +177,7 @@ def test_explanation_lists_clauses_with_values():
     assert lines == [
         "✓ “Question yn?” (yn): yes",
         "✗ evidence doc (The document) is missing",
-        "✗ “Question pct?” (pct) is 22 %; needs at least 30 % (the leadership target)",
+        "✗ “Question pct?” (pct) is 22 %; needs at least 30 % (leadership target)",
     ]
 
 
@@ -295,7 +295,7 @@ def test_first_known_prefers_measured_data():
     assert rule.evaluate(measured) is False  # the data wins over a declared 50 %
     assert rule.explain(measured) == [
         "✗ women's share of staff (grade senior) or, if unknown, “Question pct?” (pct) is 20 %; "
-        "needs at least 30 % (the leadership target)"]
+        "needs at least 30 % (leadership target)"]
     assert rule.evaluate(ctx(answers={"pct": 0.5})) is True  # no data: the answer counts
     assert isinstance(rule.evaluate(ctx()), Missing)
     assert rule.uses_metrics is True
@@ -343,7 +343,7 @@ def test_first_known_of_conditions_lets_data_decide():
     assert rule.explain(data) == [
         "✗ from the workforce data:",
         "  ✗ women's share of staff (grade senior) is 20 %; needs at least 30 % "
-        "(the leadership target)"]
+        "(leadership target)"]
     declared = ctx(answers={"pct": 0.5}, evidence={"doc"})
     assert rule.evaluate(declared) is True
     assert rule.explain(declared)[0] == ("✓ no workforce figure for this, so the declared "
@@ -361,7 +361,7 @@ def test_difference_of_shares_reads_in_points():
     assert rule.explain(c) == [
         "✗ women's exit rate − men's exit rate is 3 points; needs at most 2 points",
         "✓ largest fall in women's share from one grade to the next is 17.1 points; needs at "
-        "most 30 points (the leadership target)"]
+        "most 30 points (leadership target)"]
 
 
 def test_dates_against_the_assessment_period():
