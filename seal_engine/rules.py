@@ -438,6 +438,10 @@ _OPERATORS = {
 }
 
 
+_MIRROR = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE, ast.Eq: ast.Eq,
+           ast.NotEq: ast.NotEq}
+
+
 def _compare_fn(op: type, a: Callable, b: Callable) -> Callable:
     M = Missing
     compare = _OPERATORS[op]
@@ -533,12 +537,16 @@ class _Compiler:
             raise _Fail("'None' is not allowed; use answered('Q-ID') to test for an answer", node)
         else:
             raise _Fail(f"literal {v!r} is not allowed", node)
-        return _Node(lambda ctx, v=v: v, t, format_value(v), const=v, is_const=True)
+        n = _Node(lambda ctx, v=v: v, t, format_value(v), const=v, is_const=True)
+        if t == "bool":
+            n.describe = lambda ctx, value: "always true" if value else "always false"
+        return n
 
     def c_Name(self, node: ast.Name) -> _Node:
         if node.id in _CONSTANT_NAMES:
             v = _CONSTANT_NAMES[node.id]
-            return _Node(lambda ctx, v=v: v, "bool", format_value(v), const=v, is_const=True)
+            return _Node(lambda ctx, v=v: v, "bool", format_value(v), const=v, is_const=True,
+                         describe=lambda ctx, value: "always true" if value else "always false")
         param = self.env.parameters.get(node.id)
         if param is None:
             known = ", ".join(sorted(self.env.parameters)) or "none"
@@ -644,7 +652,7 @@ class _Compiler:
         return _Node(f, t, f"{self.operand_label(left)} {sym} {self.operand_label(right)}")
 
     def operand_label(self, n: _Node) -> str:
-        if n.is_const and n.describe is None:
+        if n.is_const and n.name is None:
             return format_value(n.const)
         if n.name:  # a parameter: its name reads better than its title inside arithmetic
             return n.name
@@ -702,12 +710,16 @@ class _Compiler:
             return _Node(fn, "bool", "comparison", kind="compare", describe=says,
                          member=(right.label, left.const, right.fn) if op is ast.In else None)
 
+        if left.is_const and not right.is_const and op in _MIRROR:
+            # '0 < x' reads as 'x ... needs more than 0'
+            left, right, need = right, left, _OP_WORDS[_MIRROR[op]][1]
+
         def describe(ctx, value, left=left, right=right, need=need):
             lv = left.fn(ctx)
             rv = right.fn(ctx)
             shown_type = left.type if left.type != "number" else right.type
             rtext = format_value(rv, shown_type if right.type in _NUMERIC else right.type)
-            if right.describe is not None and right.is_const:  # a parameter
+            if right.name is not None:  # a parameter
                 rtext = f"{rtext} ({right.label})"
             elif not right.is_const:
                 rtext = f"{right.label} ({rtext})"

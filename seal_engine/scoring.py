@@ -78,7 +78,7 @@ def benchmark_status(
         return S.not_applicable, why + (applies.explain(ctx) if explain else [])
     m = met.evaluate(ctx)
     if m is True:
-        return S.met, (["Met: every condition holds."] + met.explain(ctx)) if explain else []
+        return S.met, (["Met: the rule holds."] + met.explain(ctx)) if explain else []
     p = partial.evaluate(ctx) if partial is not None else None
     if p is True:
         status = S.partially_met

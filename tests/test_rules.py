@@ -387,3 +387,14 @@ def test_membership_groups_read_as_one_line():
     assert rule.explain(ctx()) == [
         "? “Question multi?” (multi) should include at least one of 'a', 'b': not answered",
         "? “Question multi?” (multi) should include all of 'a', 'c': not answered"]
+
+
+def test_odd_but_valid_rules_read_well():
+    assert compile_rule("True", ENV).explain(ctx()) == ["✓ always true"]
+    assert compile_rule("false", ENV).explain(ctx()) == ["✗ always false"]
+    rule = compile_rule("0 < answer('int') < 5", ENV)
+    assert rule.explain(ctx(answers={"int": 3})) == [
+        "✓ “Question int?” (int) is 3; needs more than 0",
+        "✓ “Question int?” (int) is 3; needs less than 5"]
+    eq = compile_rule("answer('yn') == True", ENV)
+    assert eq.explain(ctx(answers={"yn": False})) == ["✗ “Question yn?” (yn) is no; needs yes"]

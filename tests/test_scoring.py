@@ -59,7 +59,7 @@ def test_every_status(ladder):
     assert r.benchmark("B5").explanation == ["Not applicable: no such service"]
     assert r.benchmark("B6").explanation[0] == "Not answered: answer B6.q."
     assert r.benchmark("B3").explanation == ["Not met: 1 condition fails.", "✗ “B3?” (B3.q): no"]
-    assert r.benchmark("B1").explanation == ["Met: every condition holds.", "✓ “B1?” (B1.q): yes"]
+    assert r.benchmark("B1").explanation == ["Met: the rule holds.", "✓ “B1?” (B1.q): yes"]
 
 
 def test_applies_when_parameter(ladder):

@@ -495,7 +495,7 @@ def test_scoring_with_workforce_data_met():
     r = _score("met")
     assert r["WF-01"].status.value == "met"
     assert r["WF-01"].explanation == [
-        "Met: every condition holds.",
+        "Met: the rule holds.",
         "✓ women's share of staff (grade senior) is 40 %; needs at least 30 % (target "
         "share of women in senior posts)"]
     assert r["WF-02"].status.value == "met"  # median gap (5100 - 5000)/5100... over all staff
