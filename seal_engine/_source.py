@@ -185,7 +185,7 @@ class _Builder:
             raise self._problem(
                 node,
                 f"document expands to more than {self.max_nodes} values "
-                "(anchors and aliases too deep?)",
+                "(anchors and aliases too deep? raise SEAL_MAX_YAML_NODES if it is genuine)",
             )
         if node.tag not in _ALLOWED_TAGS:
             raise self._problem(node, f"tag {node.tag!r} is not allowed; use plain YAML values")

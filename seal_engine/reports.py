@@ -64,6 +64,8 @@ def _next_line(r: ScoreResult) -> list[str]:
     out = [f"Next level: {n.title} (needs {n.min_score:g} %)"]
     if n.points_needed > 0:
         out.append(f"  {n.points_needed:g} more of the {r.max_points:g} applicable points needed")
+    elif n.blocking:
+        out[0] += " — the score is enough; mandatory benchmarks are not met"
     if n.blocking:
         out.append(f"  Mandatory benchmarks not yet met: {', '.join(n.blocking)}")
     return out

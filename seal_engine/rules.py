@@ -1106,7 +1106,10 @@ class _Compiler:
                 if measured[i]:
                     return "from the workforce data:"
                 if any(measured[:i]):
-                    return "no workforce figure for this, so the declared answer decides:"
+                    reason = next((v.reason for p in parts[:i]
+                                   if isinstance(v := p.fn(ctx), Missing)), None)
+                    why = f" ({reason})" if reason else ""
+                    return f"no workforce figure for this{why}, so the declared answer decides:"
                 return "decided by the first of these that is known" + (
                     f" (item {i + 1} of {len(parts)}):" if i else ":")
 

@@ -312,3 +312,11 @@ def test_standard_option_takes_an_id():
     assert r.exit_code == 0 and "Level reached: Bronze" in r.output
     r = run("score", STARTER_EXAMPLE, "-s", "seal-starter@7")
     assert r.exit_code == 2 and "versions found: v1" in r.output
+
+
+def test_next_level_blocked_only_by_mandatory_benchmarks():
+    from .conftest import ROOT
+
+    r = run("score", ROOT / "assessments" / "valdoria-national-statistics-office" / "2025.yaml")
+    assert ("Next level: Bronze (needs 60 %) — the score is enough; mandatory benchmarks are not "
+            "met\n  Mandatory benchmarks not yet met: WE-10") in r.output

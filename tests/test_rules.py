@@ -346,8 +346,8 @@ def test_first_known_of_conditions_lets_data_decide():
         "(leadership target)"]
     declared = ctx(answers={"pct": 0.5}, evidence={"doc"})
     assert rule.evaluate(declared) is True
-    assert rule.explain(declared)[0] == ("✓ no workforce figure for this, so the declared "
-                                         "answer decides:")
+    assert rule.explain(declared)[0] == ("✓ no workforce figure for this (no data for "
+                                         "women_share), so the declared answer decides:")
     generic = compile_rule("first_known(answer('yn'), answer('int') > 1)", ENV)
     assert generic.explain(ctx(answers={"int": 2}))[0] == (
         "✓ decided by the first of these that is known (item 2 of 2):")
