@@ -328,7 +328,13 @@ def standards() -> None:
         except ValueError:
             return str(path)
 
-    rows = [(i.id, i.version, i.title, i.extends or "", shown(i.path)) for i in list_standards()]
+    rows, seen = [], set()
+    for i in list_standards():
+        path = shown(i.path)
+        if (i.id, i.version) in seen:  # find_standard takes the first on the search path
+            path += "  (not used: the same id and version is found earlier)"
+        seen.add((i.id, i.version))
+        rows.append((i.id, i.version, i.title, i.extends or "", path))
     typer.echo(text_table(("Id", "Version", "Title", "Extends", "Path"), rows))
 
 

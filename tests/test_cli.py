@@ -320,3 +320,12 @@ def test_next_level_blocked_only_by_mandatory_benchmarks():
     r = run("score", ROOT / "assessments" / "valdoria-national-statistics-office" / "2025.yaml")
     assert ("Next level: Bronze (needs 60 %) — the score is enough; mandatory benchmarks are not "
             "met\n  Mandatory benchmarks not yet met: WE-10") in r.output
+
+
+def test_standards_marks_a_shadowed_copy(tmp_path, monkeypatch):
+    (tmp_path / "copy.yaml").write_text(STARTER.read_text())
+    monkeypatch.setenv("SEAL_STANDARDS_PATH", str(tmp_path))
+    lines = [ln for ln in run("standards").output.splitlines() if ln.startswith("seal-starter ")]
+    assert len(lines) == 2
+    assert "not used" not in lines[0] and str(tmp_path) in lines[0]
+    assert lines[1].endswith("(not used: the same id and version is found earlier)")
