@@ -185,6 +185,13 @@ def validate(
                         f" ({count:,.0f} staff)" if isinstance(count, (int, float)) else "")
                 if problems:
                     raise SealError(problems)
+                titles = {lv.id: lv.title for lv in s.levels}
+                for bid, why in a.not_applicable.items():
+                    b = s.benchmark(bid)
+                    if b.mandatory_from:
+                        typer.echo(f"warning: {path}: {bid} is mandatory from "
+                                   f"{titles[b.mandatory_from]} and is marked not applicable "
+                                   f"({why!r}); assessors will check that reason", err=True)
                 typer.echo(f"ok: {path}: assessment {a.id} of {a.institution.name} against "
                            f"{s.id} v{s.version}, {_n(len(_answers), 'answer')}{staff}")
             elif kind in ("dimension", "action_library"):

@@ -329,3 +329,13 @@ def test_standards_marks_a_shadowed_copy(tmp_path, monkeypatch):
     assert len(lines) == 2
     assert "not used" not in lines[0] and str(tmp_path) in lines[0]
     assert lines[1].endswith("(not used: the same id and version is found earlier)")
+
+
+def test_validate_warns_when_a_mandatory_benchmark_is_not_applicable(write):
+    a = write("a.yaml", STARTER_EXAMPLE.read_text() + "not_applicable: {ST-WE-03: we do not "
+              "want it}\n")
+    r = run("validate", a)
+    assert r.exit_code == 0
+    assert r.stderr.strip() == (f"warning: {a}: ST-WE-03 is mandatory from Bronze and is marked "
+                                "not applicable ('we do not want it'); assessors will check "
+                                "that reason")
