@@ -318,7 +318,9 @@ def _ratio(hit: str, pool: str, pool_words: str, hit_words: str):
         if hm <= 0:
             return Missing(f"no men were {hit_words} in {t.where}, so the ratio has no value"), (
                 pw, pm)
-        return (hw / pw) / (hm / pm), (pw, pm)
+        # sizes include those selected: a ratio shown beside a suppressed share of them would
+        # let the share be worked back
+        return (hw / pw) / (hm / pm), (pw, pm, hw + hm)
 
     return f
 
@@ -679,7 +681,9 @@ def projection(data: WorkforceData, target: float = 0.30,
         a_w, a_m = a
         entrants_w, entrants_m = rec[0] + pro[0], rec[1] + pro[1]
         f = entrants_w / (entrants_w + entrants_m) if entrants_w + entrants_m > 0 else None
-        row.update(entrants_women_share=f, leaving_rate_women=a_w, leaving_rate_men=a_m)
+        shown_f = SUPPRESSED if f is not None and _small((entrants_w + entrants_m,),
+                                                            min_group) else f
+        row.update(entrants_women_share=shown_f, leaving_rate_women=a_w, leaving_rate_men=a_m)
         if f is None or (a_w == 0 and a_m == 0):
             long_run = share
         else:

@@ -430,3 +430,22 @@ def test_table_says_why_figures_are_lacking():
     assert "Why some figures are —:" in out
     assert ("  training data is not given for every group in the workforce file (all staff: "
             "women's share of staff trained)") in out
+
+
+def test_no_figure_resting_on_a_small_group_is_printed_beside_a_suppressed_one():
+    from typer.testing import CliRunner
+
+    from seal_engine.cli import app
+
+    from .conftest import ROOT
+
+    path = ROOT / "assessments" / "highlands-provincial-health" / "workforce-2025.csv"
+    out = CliRunner().invoke(app, ["metrics", str(path), "--format", "json"]).output
+    import json
+
+    report = json.loads(out)
+    senior = next(p for p in report["projection"] if p["grade"] == "senior")
+    assert senior["entrants_women_share"] == "suppressed"  # 2 entrants
+    for row in report["groups"]:
+        if row["women_share_recruited"] == "suppressed":
+            assert row["selection_ratio"] in ("suppressed", None), row
