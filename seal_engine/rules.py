@@ -703,7 +703,8 @@ class _Compiler:
             def says(ctx, value, left=left, right=right, word=word):
                 rv = right.fn(ctx)
                 if isinstance(rv, Missing):
-                    return f"{right.label} {word} {format_value(left.const)}: {rv.reason}"
+                    should = "should include" if op is ast.In else "should not include"
+                    return f"{right.label} {should} {format_value(left.const)}: {rv.reason}"
                 return (f"{right.label} {word if value else 'leaves out' if op is ast.In else 'includes'} "
                         f"{format_value(left.const)} (answer: {format_value(rv)})")
 

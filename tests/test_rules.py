@@ -398,3 +398,8 @@ def test_odd_but_valid_rules_read_well():
         "✓ “Question int?” (int) is 3; needs less than 5"]
     eq = compile_rule("answer('yn') == True", ENV)
     assert eq.explain(ctx(answers={"yn": False})) == ["✗ “Question yn?” (yn) is no; needs yes"]
+
+
+def test_membership_not_known_yet():
+    rule = compile_rule("'a' in answer('multi')", ENV)
+    assert rule.explain(ctx()) == ["? “Question multi?” (multi) should include 'a': not answered"]
