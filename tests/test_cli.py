@@ -339,3 +339,19 @@ def test_validate_warns_when_a_mandatory_benchmark_is_not_applicable(write):
     assert r.stderr.strip() == (f"warning: {a}: ST-WE-03 is mandatory from Bronze and is marked "
                                 "not applicable ('we do not want it'); assessors will check "
                                 "that reason")
+
+
+def test_the_real_command_in_a_process():
+    import subprocess
+    import sys
+    from importlib.metadata import entry_points
+
+    (seal,) = [e for e in entry_points(group="console_scripts") if e.name == "seal"]
+    assert seal.value == "seal_engine.cli:app"
+    ok = subprocess.run([sys.executable, "-m", "seal_engine", "score", str(STARTER_EXAMPLE)],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and "Level reached: Bronze" in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "seal_engine", "validate", str(STARTER) + "x"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and bad.stderr.startswith("error: ")
+    assert "Traceback" not in bad.stderr
