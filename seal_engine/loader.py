@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -581,6 +582,11 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
         if t is QuestionType.multiple_choice and len(set(values)) != len(values):
             return False, None, f"a choice is ticked twice in {value!r}"
         return True, value, ""
+    if t is QuestionType.percent and isinstance(value, str):
+        m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*%\s*", value)
+        if m:  # '20%' or '20 %' is 20
+            value = float(m.group(1))
+            value = int(value) if value.is_integer() else value
     if t in (QuestionType.integer, QuestionType.number, QuestionType.percent):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (
             isinstance(value, float) and not math.isfinite(value)

@@ -456,3 +456,14 @@ def test_translation_of_unknown_field(write):
                  "{title: x}\n")
     with pytest.raises(StandardError, match="a question has no field 'title' to translate"):
         seal_engine.load_standard(path)
+
+
+def test_percent_written_with_a_percent_sign(write, sample_standard):
+    text = EXAMPLE_TEXT.replace("ST-WE-02.senior_women: 24", "ST-WE-02.senior_women: 24.5 %")
+    a = seal_engine.load_assessment(write("a.yaml", text))
+    answers, problems = normalise_answers(sample_standard, a)
+    assert problems == [] and answers["ST-WE-02.senior_women"] == 0.245
+    bad = EXAMPLE_TEXT.replace("ST-WE-02.senior_women: 24", "ST-WE-02.senior_women: 24 percent")
+    _answers, (problem,) = normalise_answers(
+        sample_standard, seal_engine.load_assessment(write("b.yaml", bad)))
+    assert problem.message == "expected a percentage between 0 and 100, got '24 percent'"
