@@ -142,7 +142,12 @@ Result = tuple[Value, tuple[float, ...]]  # the value and the group sizes it res
 def _where(key: tuple[tuple[str, str], ...]) -> str:
     if not key:
         return "the workforce file"
-    return ", ".join(f"{col.replace('_', ' ')} {value!r}" for col, value in key)
+    def shown(value) -> str:
+        if isinstance(value, tuple):
+            return " or ".join(repr(v) for v in value)
+        return repr(value)
+
+    return ", ".join(f"{col.replace('_', ' ')} {shown(value)}" for col, value in key)
 
 
 def _mask(data: WorkforceData, frame, key, which: str = "groups"):
@@ -152,14 +157,19 @@ def _mask(data: WorkforceData, frame, key, which: str = "groups"):
     for col, value in key:
         if col not in data.breakdowns:
             return Missing(f"the workforce file has no {col} column")
-        canon = data.canonical(col, value)
-        if canon is None:
-            return Missing(f"no staff in {_where(key)}")
-        ck = ("mask", which, col, canon)
-        m = data._cache.get(ck)
+        m = None
+        for one in value if isinstance(value, tuple) else (value,):  # several values: any of
+            canon = data.canonical(col, one)
+            if canon is None:
+                continue
+            ck = ("mask", which, col, canon)
+            mv = data._cache.get(ck)
+            if mv is None:
+                mv = (frame[col] == canon).to_numpy(dtype=bool)
+                data._cache[ck] = mv
+            m = mv if m is None else m | mv
         if m is None:
-            m = (frame[col] == canon).to_numpy(dtype=bool)
-            data._cache[ck] = m
+            return Missing(f"no staff in {_where(key)}")
         mask = m if mask is None else mask & m
     return mask
 

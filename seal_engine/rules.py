@@ -909,9 +909,15 @@ class _Compiler:
                 allowed = ", ".join(info.filters) or "none"
                 raise _Fail(f"metric {name!r} has no filter {kw.arg!r} (allowed: {allowed})",
                             kw.value)
-            if not isinstance(kw.value, ast.Constant) or not isinstance(kw.value.value, str):
-                raise _Fail(f"filter {kw.arg}= must be a quoted literal", kw.value)
-            filters.append((kw.arg, kw.value.value))
+            v = kw.value
+            if isinstance(v, (ast.Tuple, ast.List)) and v.elts and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in v.elts):
+                filters.append((kw.arg, tuple(e.value for e in v.elts)))  # any of these
+                continue
+            if not isinstance(v, ast.Constant) or not isinstance(v.value, str):
+                raise _Fail(f"filter {kw.arg}= must be a quoted literal, or a tuple of them "
+                            "for several values, e.g. grade=('manager', 'senior')", kw.value)
+            filters.append((kw.arg, v.value))
         key = tuple(sorted(filters))
         self.uses_metrics = True
         self.metric_calls += 1
@@ -919,7 +925,8 @@ class _Compiler:
         def f(ctx, name=name, key=key):
             return ctx.metric(name, key)
 
-        where = ", ".join(f"{k} {v}" for k, v in key)
+        where = ", ".join(f"{k} {' or '.join(v) if isinstance(v, tuple) else v}"
+                          for k, v in key)
         label = info.title + (f" ({where})" if where else "")
         return _Node(f, info.kind, label)
 

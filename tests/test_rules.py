@@ -403,3 +403,14 @@ def test_odd_but_valid_rules_read_well():
 def test_membership_not_known_yet():
     rule = compile_rule("'a' in answer('multi')", ENV)
     assert rule.explain(ctx()) == ["? “Question multi?” (multi) should include 'a': not answered"]
+
+
+def test_metric_filter_with_several_values():
+    rule = compile_rule("metric('women_share', grade=('manager', 'senior')) >= target", ENV)
+    key = (("grade", ("manager", "senior")),)
+    c = ctx(metrics={("women_share", key): 0.25})
+    assert rule.evaluate(c) is False
+    assert rule.explain(c) == ["✗ women's share of staff (grade manager or senior) is 25 %; "
+                               "needs at least 30 % (leadership target)"]
+    with pytest.raises(RuleError, match="or a tuple of them for several values"):
+        compile_rule("metric('women_share', grade=('manager', 1)) >= 0.3", ENV)

@@ -522,3 +522,16 @@ def test_docs_describe_every_column():
     text = DOCS.read_text(encoding="utf-8")
     for c in {*AGGREGATED_COLUMNS, *PERSON_COLUMNS}:
         assert f"`{c}`" in text, c
+
+
+def test_metric_over_several_values_of_a_filter():
+    data = load_workforce(FIXTURES / "basic.csv")
+    manager = data.metric("women", (("grade", "manager"),))
+    senior = data.metric("women", (("grade", "senior"),))
+    both = (("grade", ("manager", "senior")),)
+    assert data.metric("women", both) == manager + senior
+    men = data.metric("men", both)
+    assert data.metric("women_share", both) == pytest.approx((manager + senior) /
+                                                             (manager + senior + men))
+    missing = data.metric("women_share", (("grade", ("chief", "none")),))
+    assert missing.reason == "no staff in grade 'chief' or 'none'"
