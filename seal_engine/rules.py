@@ -265,6 +265,9 @@ FUNCTIONS: dict[str, _FunctionInfo] = {
     ),
     "column": _FunctionInfo(2, 2, False, "column('Q-ID', 'col'): a table question's column"),
     "count": _FunctionInfo(1, None, False, "count(c1, c2, ...): how many conditions hold"),
+    "count_rows": _FunctionInfo(
+        1, 1, True, "count_rows('TABLE-Q', col=value, ...): how many rows of a table answer have "
+        "those values"),
     "all": _FunctionInfo(1, None, False, "all(c1, c2, ...): every condition holds"),
     "any": _FunctionInfo(1, None, False, "any(c1, c2, ...): at least one condition holds"),
     "min": _FunctionInfo(1, None, False, "min(a, b, ...) or min(list): the smallest"),
@@ -951,6 +954,55 @@ class _Compiler:
             return [r[cid] for r in rows if r.get(cid) is not None]
 
         return _Node(f, "list", f"the {cid} column of {qid}")
+
+    def f_count_rows(self, node: ast.Call) -> _Node:
+        qid = self.literal_str(node.args[0], "a question id")
+        q = self.env.questions.get(qid)
+        if q is None:
+            raise _Fail(f"unknown question {qid!r}{did_you_mean(qid, self.env.questions)}",
+                        node.args[0])
+        if q.type.value != "table":
+            raise _Fail(f"count_rows() needs a table question, but {qid!r} is {q.type.value}",
+                        node.args[0])
+        columns = {c.id: c for c in q.columns}
+        wanted = []
+        for kw in node.keywords:
+            col = columns.get(kw.arg)
+            if col is None:
+                raise _Fail(f"table {qid!r} has no column {kw.arg!r} (columns: "
+                            f"{', '.join(columns)})", kw.value)
+            if not isinstance(kw.value, ast.Constant) or kw.value.value is None:
+                raise _Fail(f"{kw.arg}= must be a literal value", kw.value)
+            v = kw.value.value
+            kind = col.type.value
+            if kind == "yes_no" and not isinstance(v, bool):
+                raise _Fail(f"column {kw.arg!r} is yes/no: write {kw.arg}=True or {kw.arg}=False",
+                            kw.value)
+            if kind in ("single_choice", "text") and not isinstance(v, str):
+                raise _Fail(f"column {kw.arg!r} holds text: write {kw.arg}='...'", kw.value)
+            if kind in ("integer", "number", "percent") and (
+                    isinstance(v, bool) or not isinstance(v, (int, float))):
+                raise _Fail(f"column {kw.arg!r} holds numbers", kw.value)
+            if kind == "percent":
+                v = v / 100
+            if kind == "single_choice":
+                allowed = {c.value for c in (col.choices or [])} or None
+                if allowed is not None and v not in allowed:
+                    raise _Fail(f"{v!r} is not a choice of column {kw.arg!r}"
+                                f"{did_you_mean(v, allowed)}", kw.value)
+            wanted.append((kw.arg, v))
+        M = Missing
+
+        def f(ctx, qid=qid, wanted=tuple(wanted)):
+            rows = ctx.answers.get(qid, NOT_ANSWERED)
+            if type(rows) is M:
+                return rows
+            return sum(1 for r in rows
+                       if all(r.get(k) == v and (type(r.get(k)) is bool) == (type(v) is bool)
+                              for k, v in wanted))
+
+        where = " and ".join(f"{k} {format_value(v)}" for k, v in wanted) or "any"
+        return _Node(f, "number", f"the number of rows of {qid} with {where}")
 
     def _bools(self, node: ast.Call, name: str) -> list[_Node]:
         parts = [self.compile(a) for a in node.args]

@@ -89,7 +89,8 @@ BAD_STANDARDS = [
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: __import__('os') == 1",
         ["s.yaml:141:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown function "
-         "'__import__' (known: all, answer, answered, any, between, column, count, evidence, "
+         "'__import__' (known: all, answer, answered, any, between, column, count, count_rows, "
+         "evidence, "
          "first_known, institution, len, max, metric, min, period_end, period_start, sum) "
          "(rule line 1, character 1)"],
         id="dunder-call-in-rule",

@@ -414,3 +414,28 @@ def test_metric_filter_with_several_values():
                                "needs at least 30 % (leadership target)"]
     with pytest.raises(RuleError, match="or a tuple of them for several values"):
         compile_rule("metric('women_share', grade=('manager', 1)) >= 0.3", ENV)
+
+
+def test_count_rows_of_a_table():
+    q = Question(id="res", type=QuestionType.table, text="Results?", columns=[
+        {"id": "name", "type": "text"}, {"id": "improved", "type": "yes_no"},
+        {"id": "kind", "type": "single_choice", "choices": [{"value": "a"}, {"value": "b"}]}])
+    env = RuleEnv({"res": q}, {}, {}, {}, METRICS)
+    rows = [{"name": "x", "improved": True, "kind": "a"}, {"name": "y", "improved": False,
+                                                           "kind": "a"}]
+    rule = compile_rule("count_rows('res', improved=True) == len(answer('res'))", env)
+    assert rule.evaluate(ctx(answers={"res": rows})) is False
+    assert rule.explain(ctx(answers={"res": rows})) == [
+        "✗ the number of rows of res with improved yes is 1; needs the number of items in "
+        "“Results?” "
+        "(res) (2)"]
+    assert compile_rule("count_rows('res', kind='a', improved=False) == 1", env).evaluate(
+        ctx(answers={"res": rows})) is True
+    assert isinstance(compile_rule("count_rows('res') > 0", env).evaluate(ctx()), Missing)
+    for text, message in [
+        ("count_rows('res', improved='yes') > 0", "column 'improved' is yes/no"),
+        ("count_rows('res', kind='c') > 0", "'c' is not a choice of column 'kind'"),
+        ("count_rows('res', colour='red') > 0", "table 'res' has no column 'colour'"),
+    ]:
+        with pytest.raises(RuleError, match=message):
+            compile_rule(text, env)
