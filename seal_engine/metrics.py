@@ -89,6 +89,10 @@ METRICS: dict[str, MetricInfo] = {
     "training_share": MetricInfo(
         "women's share of staff trained", "share",
         help="Women trained / (women + men trained): the training participation share."),
+    "training_share_gap": MetricInfo(
+        "women's share of staff trained minus their share of staff", "points",
+        help="Women's share of the people trained less women's share of staff: below 0, women "
+        "are trained less than their numbers would give."),
     "leave_return_rate_women": MetricInfo(
         "women's return rate after parental leave", "share",
         help="Women who came back / women who took parental leave."),
@@ -312,6 +316,16 @@ def _flow_share(col: str, nobody: str):
     return f
 
 
+def _m_training_gap(data, t: _Totals) -> Result:
+    trained, sizes = _flow_share("trained", "no women or men were trained in {where}")(data, t)
+    if isinstance(trained, Missing):
+        return trained, sizes
+    staff, staff_sizes = _m_women_share(data, t)
+    if isinstance(staff, Missing):
+        return staff, staff_sizes
+    return trained - staff, (*sizes, *staff_sizes)
+
+
 def _ratio(hit: str, pool: str, pool_words: str, hit_words: str):
     def f(data, t: _Totals) -> Result:
         hits = _need(data, t, hit)
@@ -493,6 +507,7 @@ _BY_TOTALS = {
     "exit_rate_women": _exit_rate(0, "women"),
     "exit_rate_men": _exit_rate(1, "men"),
     "training_share": _flow_share("trained", "no women or men were trained in {where}"),
+    "training_share_gap": _m_training_gap,
     "leave_return_rate_women": _return_rate(0, "women"),
     "leave_return_rate_men": _return_rate(1, "men"),
 }

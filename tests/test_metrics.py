@@ -449,3 +449,9 @@ def test_no_figure_resting_on_a_small_group_is_printed_beside_a_suppressed_one()
     for row in report["groups"]:
         if row["women_share_recruited"] == "suppressed":
             assert row["selection_ratio"] in ("suppressed", None), row
+
+
+def test_training_share_gap_is_relative_to_the_workforce(basic):
+    gap = basic.metric("training_share_gap")
+    assert gap == pytest.approx(basic.metric("training_share") - basic.metric("women_share"))
+    assert gap == pytest.approx(0.50 - 0.44)
