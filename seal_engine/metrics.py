@@ -837,6 +837,9 @@ def render_report(report: dict[str, Any], fmt: str = "table") -> str:
     return _render_table(report)
 
 
+_MAX_REASONS = 12
+
+
 def _render_table(r: dict[str, Any]) -> str:
     from .reports import text_table
 
@@ -891,18 +894,16 @@ def _render_table(r: dict[str, Any]) -> str:
          for row in groups], "l" * len(by) + "rr"))
     if r["pay_note"]:
         out.append(f"Note: {r['pay_note']}.")
-    why: dict[str, list[str]] = {}
+    why: dict[str, list[str]] = {}  # the reasons name the group already
     for row in groups:
-        values = [str(row[b]) for b in by]
-        group = "all staff" if all(v == "all" for v in values) else " × ".join(values)
         for name, reason in row.get("lacking", {}).items():
-            why.setdefault(reason, []).append(f"{group}: {METRICS[name].title}")
+            why.setdefault(reason, []).append(METRICS[name].title)
     if why:
         out += ["", f"Why some figures are {_LACKING}:"]
-        for reason, where in why.items():
-            shown = "; ".join(where[:3]) + (f"; and {len(where) - 3} more" if len(where) > 3
-                                            else "")
-            out.append(f"  {reason} ({shown})")
+        for reason, figures in list(why.items())[:_MAX_REASONS]:
+            out.append(f"  {reason} ({'; '.join(figures)})")
+        if len(why) > _MAX_REASONS:
+            out.append(f"  … and {len(why) - _MAX_REASONS} more (see --format json, 'lacking')")
     pipe = r["pipeline"]
     if pipe["grades"]:
         out += ["", "Leaky pipeline: women's share by grade, entry to top"]
