@@ -329,7 +329,7 @@ def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanI
         if not r.indicator:
             add("measurable", "no indicator; say what will be measured")
         if r.baseline is None:
-            add("measurable", "no baseline for the indicator")
+            add("measurable", "no baseline for the indicator yet; fill it in from your own figures")
         if r.target is None:
             add("measurable", "no target for the indicator")
         if r.baseline is not None and r.target is not None:

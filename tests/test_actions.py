@@ -147,7 +147,7 @@ def test_draft_for_the_starter_example():
 
 def test_smart_check_of_the_draft(std, plan):
     assert [str(i) for i in check_plan(plan, std)] == [
-        "row 4 (A-P6): no baseline for the indicator",
+        "row 4 (A-P6): no baseline for the indicator yet; fill it in from your own figures",
         "row 4 (A-P6): no responsible party",
     ]
     assert [i.criterion for i in check_plan(plan, std)] == ["measurable", "assigned"]
@@ -156,7 +156,7 @@ def test_smart_check_of_the_draft(std, plan):
 @pytest.mark.parametrize("update, message", [
     ({"activity": None}, "no activity; say what will be done"),
     ({"indicator": None}, "no indicator; say what will be measured"),
-    ({"baseline": None}, "no baseline for the indicator"),
+    ({"baseline": None}, "no baseline for the indicator yet; fill it in from your own figures"),
     ({"target": None}, "no target for the indicator"),
     ({"target": 10.0}, "the target equals the baseline (10); no change is sought"),
     ({"target": 180.0}, "the target 180 is outside 0–100 for a percent indicator"),
@@ -514,7 +514,9 @@ def test_workbook_layout(std, edited, tmp_path):
     assert any(isinstance(v, str) and v.startswith("=COUNTIF('Sensitization'!$O$2:$O$1000")
                for v in values)
     assert "SMART check" in values
-    assert "row 4 (A-P6): no baseline for the indicator" not in values  # fixed in `edited`
+    # fixed in `edited`
+    assert ("row 4 (A-P6): no baseline for the indicator yet; fill it in from your own figures"
+            not in values)
     lib = wb["Action library"]
     assert [c.value for c in lib[1]][:3] == ["Action id", "Title", "Area"]
     assert lib.max_row == 8
@@ -567,7 +569,7 @@ def test_cli_actions_formats(tmp_path):
                             "--format", "json"])
     assert r.exit_code == 0, r.output
     assert [row["action"] for row in json.loads(r.stdout)["rows"]][:2] == ["A-M2", "A-P1"]
-    assert "warning: row 4 (A-P6): no baseline for the indicator" in r.stderr
+    assert "warning: row 4 (A-P6): no baseline for the indicator yet; fill it in from your own figures" in r.stderr
     r = runner.invoke(app, ["actions", str(RIVERTON), "--format", "csv"])
     assert r.exit_code == 0 and r.stdout.startswith("No.,Action id,Activity")
 
