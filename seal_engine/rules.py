@@ -845,11 +845,7 @@ class _Compiler:
         return node.value
 
     def f_answer(self, node: ast.Call) -> _Node:
-        qid = self.literal_str(node.args[0], "a question id")
-        q = self.env.questions.get(qid)
-        if q is None:
-            raise _Fail(f"unknown question {qid!r}{did_you_mean(qid, self.env.questions)}",
-                        node.args[0])
+        qid, q = self.question(node.args[0])
         t = {"yes_no": "bool", "single_choice": "str", "multiple_choice": "list",
              "integer": "number", "number": "number", "percent": "share", "date": "date",
              "text": "str", "table": "list"}[q.type.value]
@@ -867,16 +863,13 @@ class _Compiler:
         return n
 
     def f_answered(self, node: ast.Call) -> _Node:
-        qid = self.literal_str(node.args[0], "a question id")
-        if qid not in self.env.questions:
-            raise _Fail(f"unknown question {qid!r}{did_you_mean(qid, self.env.questions)}",
-                        node.args[0])
+        qid, q = self.question(node.args[0])
 
         def f(ctx, qid=qid):
             return qid in ctx.answers
 
         n = _Node(f, "bool", qid, kind="predicate")
-        text = _short(self.env.questions[qid].text)
+        text = _short(q.text)
         n.describe = lambda ctx, v: f"“{text}” ({qid}) is {'answered' if v else 'not answered'}"
         return n
 
@@ -933,16 +926,24 @@ class _Compiler:
         label = info.title + (f" ({where})" if where else "")
         return _Node(f, info.kind, label)
 
-    def f_column(self, node: ast.Call) -> _Node:
-        qid = self.literal_str(node.args[0], "a question id")
-        cid = self.literal_str(node.args[1], "a column id")
+    def question(self, arg: ast.AST):
+        """The question a literal id names, or a located error."""
+        qid = self.literal_str(arg, "a question id")
         q = self.env.questions.get(qid)
         if q is None:
-            raise _Fail(f"unknown question {qid!r}{did_you_mean(qid, self.env.questions)}",
-                        node.args[0])
+            raise _Fail(f"unknown question {qid!r}{did_you_mean(qid, self.env.questions)}", arg)
+        return qid, q
+
+    def table(self, arg: ast.AST, function: str):
+        qid, q = self.question(arg)
         if q.type.value != "table":
-            raise _Fail(f"column() needs a table question, but {qid!r} is {q.type.value}",
-                        node.args[0])
+            raise _Fail(f"{function}() needs a table question, but {qid!r} is {q.type.value}",
+                        arg)
+        return qid, q
+
+    def f_column(self, node: ast.Call) -> _Node:
+        qid, q = self.table(node.args[0], "column")
+        cid = self.literal_str(node.args[1], "a column id")
         if cid not in {c.id for c in q.columns}:
             raise _Fail(f"table {qid!r} has no column {cid!r}", node.args[1])
         M = Missing
@@ -956,14 +957,7 @@ class _Compiler:
         return _Node(f, "list", f"the {cid} column of {qid}")
 
     def f_count_rows(self, node: ast.Call) -> _Node:
-        qid = self.literal_str(node.args[0], "a question id")
-        q = self.env.questions.get(qid)
-        if q is None:
-            raise _Fail(f"unknown question {qid!r}{did_you_mean(qid, self.env.questions)}",
-                        node.args[0])
-        if q.type.value != "table":
-            raise _Fail(f"count_rows() needs a table question, but {qid!r} is {q.type.value}",
-                        node.args[0])
+        qid, q = self.table(node.args[0], "count_rows")
         columns = {c.id: c for c in q.columns}
         wanted = []
         for kw in node.keywords:
