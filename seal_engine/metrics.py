@@ -206,13 +206,16 @@ class _Totals:
         self.incomplete = incomplete
 
 
+def _cached(data: WorkforceData, kind: str, key, compute):
+    """``compute(data, key)``, once per workforce file, kind and key."""
+    ck = (kind, key)
+    if ck not in data._cache:
+        data._cache[ck] = compute(data, key)
+    return data._cache[ck]
+
+
 def _totals(data: WorkforceData, key) -> _Totals | Missing:
-    ck = ("totals", key)
-    if ck in data._cache:
-        return data._cache[ck]
-    result = _compute_totals(data, key)
-    data._cache[ck] = result
-    return result
+    return _cached(data, "totals", key, _compute_totals)
 
 
 def _compute_totals(data: WorkforceData, key) -> _Totals | Missing:
@@ -389,12 +392,7 @@ def _weighted_median(values, weights) -> float:
 
 def _pay_stats(data: WorkforceData, key) -> dict | Missing:
     """Mean and median pay of women and men matching ``key`` (cached)."""
-    ck = ("pay", key)
-    if ck in data._cache:
-        return data._cache[ck]
-    result = _compute_pay(data, key)
-    data._cache[ck] = result
-    return result
+    return _cached(data, "pay", key, _compute_pay)
 
 
 def _compute_pay(data: WorkforceData, key) -> dict | Missing:
