@@ -69,7 +69,8 @@ _INSTITUTION_FIELDS: dict[str, set[str] | None] = {
 class EvalContext:
     """What a rule sees when evaluated: normalised answers, evidence ids provided, metrics."""
 
-    __slots__ = ("answers", "evidence", "metric", "institution", "rejected", "period")
+    __slots__ = ("answers", "evidence", "metric", "has_workforce", "institution", "rejected",
+                 "period")
 
     def __init__(
         self,
@@ -83,6 +84,7 @@ class EvalContext:
         self.answers = answers
         self.evidence = evidence
         self.metric = metric or _no_metrics
+        self.has_workforce = metric is not None
         self.institution = institution or {}
         self.rejected = rejected
         self.period = period

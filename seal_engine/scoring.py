@@ -19,7 +19,7 @@ from .models import (
     ScoreResult,
     Standard,
 )
-from .rules import EvalContext, Missing, _no_metrics
+from .rules import EvalContext, Missing
 
 __all__ = ["evaluation_context", "level_for", "percent_of", "score", "summarise"]
 
@@ -105,7 +105,7 @@ def benchmark_status(
 
 def _has_data(rule, ctx: EvalContext) -> bool:
     """True when the rule reads workforce metrics and workforce data was given."""
-    return rule.uses_metrics and ctx.metric is not _no_metrics
+    return rule.uses_metrics and ctx.has_workforce
 
 
 def _untouched(b: Benchmark, ctx: EvalContext) -> bool:
