@@ -231,8 +231,9 @@ def load_standard(path: str | Path, *, search_path: Iterable[str | Path] | None 
         if b.id in standard.not_applicable:
             b.applicable = False
     standard._source = raw
-    standard._compiled = compile_standard(standard, raw)
-    standard._measures = compile_measures(standard, raw)
+    env = _rule_env(standard)
+    standard._compiled = compile_standard(standard, raw, env)
+    standard._measures = compile_measures(standard, raw, env)
     return standard
 
 
@@ -343,9 +344,10 @@ def _rule_env(s: Standard) -> RuleEnv:
     return RuleEnv(questions, choices, evidence, s.parameters, METRICS)
 
 
-def compile_standard(s: Standard, raw: _Raw | None = None) -> dict[str, tuple]:
+def compile_standard(s: Standard, raw: _Raw | None = None,
+                     env: RuleEnv | None = None) -> dict[str, tuple]:
     """Compile every rule of a standard: benchmark id -> (met, partially_met, applies_when)."""
-    env = _rule_env(s)
+    env = env or _rule_env(s)
     compiled: dict[str, tuple] = {}
     problems: list[Problem] = []
     for di, d in enumerate(s.dimensions):
@@ -372,9 +374,10 @@ def compile_standard(s: Standard, raw: _Raw | None = None) -> dict[str, tuple]:
     return compiled
 
 
-def compile_measures(s: Standard, raw: _Raw | None = None) -> dict[str, Any]:
+def compile_measures(s: Standard, raw: _Raw | None = None,
+                     env: RuleEnv | None = None) -> dict[str, Any]:
     """Compile the ``indicator.measure`` of every action: action id -> compiled expression."""
-    env = _rule_env(s)
+    env = env or _rule_env(s)
     out: dict[str, Any] = {}
     problems: list[Problem] = []
     for ai, a in enumerate(s.actions):
