@@ -4,9 +4,9 @@ from __future__ import annotations
 
 
 def command_names() -> list[str]:
-    from .cli import _get_command
+    from .cli._app import get_command
 
-    return sorted(_get_command().commands)
+    return sorted(get_command().commands)
 
 
 def command_help(name: str | None) -> str:

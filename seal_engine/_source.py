@@ -48,16 +48,30 @@ _ALLOWED_TAGS = {
 
 
 @dataclass
-class Source:
-    """Parsed data plus the position of each key and item: ``positions[(id(container), key)]``."""
+class Origin:
+    """Where a standard or an assessment came from: the name it was given (a file's path, or
+    the display name passed to ``parse_*``), the file on disk if it was read from one, and the
+    position of each key and item of the data it was parsed from.
+
+    ``origin.locate(["answers", "GA-04.trained_share"])`` gives ``(file, line, column)`` of
+    that field, as far as it is known."""
 
     data: Any
     file: str
     positions: dict[tuple[int, Any], tuple[str, int, int]] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        """The display name: the file's path as given, or the name passed when parsing."""
+        return self.file
 
     def locate(self, loc: tuple | list) -> tuple[str | None, int | None, int | None]:
         """File, line and column of the deepest known element along ``loc`` in ``data``."""
         return locate(self.data, self.positions, loc, self.file)
+
+
+Source = Origin  # the name used inside the package
 
 
 def locate(data: Any, positions: dict, loc, default_file: str | None = None):
@@ -94,11 +108,33 @@ def read_source(path: str | Path) -> Source:
     if not path.is_file():
         raise SealError(Problem(f"no such file {name!r}", file=name))
     check_size(path, "SEAL_MAX_FILE_BYTES")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise SealError(Problem(f"file is not UTF-8 text ({e.reason})", file=name)) from None
-    if path.suffix.lower() == ".json":
+    src = parse_text(path.read_bytes(), name)
+    src.path = path
+    return src
+
+
+def parse_text(text: str | bytes, name: str, fmt: str | None = None) -> Source:
+    """Parse YAML or JSON text held in memory.  ``name`` is what error messages call it; JSON
+    is chosen by ``fmt="json"`` or a name ending in ``.json``, else YAML (JSON is YAML too, but
+    the JSON reader gives exact positions for JSON syntax errors)."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        limit = get_int_setting("SEAL_MAX_FILE_BYTES")
+        if len(text) > limit:
+            raise SealError(Problem(
+                f"text is {len(text)} bytes, over the limit of {limit} bytes (raise "
+                "SEAL_MAX_FILE_BYTES if it is genuine)", file=name))
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise SealError(Problem(f"file is not UTF-8 text ({e.reason} at byte {e.start})",
+                                    file=name)) from None
+    elif len(text) > get_int_setting("SEAL_MAX_FILE_BYTES"):
+        limit = get_int_setting("SEAL_MAX_FILE_BYTES")
+        raise SealError(Problem(
+            f"text is {len(text)} characters, over the limit of {limit} (raise "
+            "SEAL_MAX_FILE_BYTES if it is genuine)", file=name))
+    text = text.removeprefix("\ufeff")
+    if fmt == "json" or (fmt is None and name.lower().endswith(".json")):
         return _read_json(text, name)
     return read_yaml_text(text, name)
 
@@ -216,3 +252,21 @@ class _Builder:
             raise self._problem(node, f"bad value {node.value!r}") from None
         except yaml.YAMLError as e:
             raise self._problem(node, f"bad value: {e}") from None
+
+
+_REPR = None
+
+
+def shorten_repr(value: Any, limit: int = 120) -> str:
+    """``repr(value)`` bounded: long texts and big structures are cut with '...', whatever
+    their size, so that an error message never grows with its input."""
+    global _REPR
+    if _REPR is None:
+        import reprlib
+
+        _REPR = reprlib.Repr()
+        _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxtuple = 3, 8, 8, 8
+        _REPR.maxset = _REPR.maxfrozenset = 8
+        _REPR.maxstring, _REPR.maxother, _REPR.maxlong = limit, limit, 40
+    text = _REPR.repr(value)
+    return text if len(text) <= limit + 20 else text[:limit] + "...'"

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -28,6 +28,9 @@ from .errors import PlanError, Problem
 from .gaps import GapReport, gap_analysis
 from .reports import md_table
 from .models import ActionArea, Assessment, Institution, Standard, StandardRef
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .workforce import WorkforceData
 
 __all__ = [
     "AREA_TITLES",
@@ -200,6 +203,7 @@ def draft_plan(
     target: str | None = None,
     start: str | None = None,
     quarters: int | None = None,
+    workforce: WorkforceData | None = None,
 ) -> ActionPlan:
     """A draft plan: one row per library action serving a gap, in gap priority order.
 
@@ -207,9 +211,11 @@ def draft_plan(
     lasts ``quarters`` quarters (default: as many as the assessment period, at least four).
     Actions for the gaps on the path to the target start in the first quarter, those for the
     next level one quarter later, and so on; an action longer than the period is shortened to
-    fit, with a note.  Raises :class:`PlanError` for a bad ``start`` or ``quarters``."""
+    fit, with a note.  Baselines are measured from the assessment and its ``workforce`` data
+    where the library says how.  Raises :class:`PlanError` for a bad ``start`` or
+    ``quarters``."""
     if report is None:
-        report = gap_analysis(standard, assessment, target=target)
+        report = gap_analysis(standard, assessment, target=target, workforce=workforce)
     period = assessment.period
     if start is None:
         first = _quarter_of(period.end) + 1
@@ -230,7 +236,7 @@ def draft_plan(
     rows: list[PlanRow] = []
     seen: set[str] = set()
     gap_ids = [g.id for g in report.gaps]
-    measured = _measured_baselines(standard, assessment)
+    measured = _measured_baselines(standard, assessment, workforce)
     evidence_only = {g.id: g for g in report.gaps
                      if not g.failing and not g.unanswered and g.missing_evidence}
     for g in report.gaps:
@@ -279,20 +285,20 @@ def draft_plan(
         rows=rows, uncovered=[g.id for g in report.gaps if not standard.actions_for(g.id)])
 
 
-def _measured_baselines(standard: Standard, assessment: Assessment) -> dict[str, float]:
+def _measured_baselines(standard: Standard, assessment: Assessment,
+                        workforce: WorkforceData | None) -> dict[str, float]:
     """Action id -> the institution's current value of the action's indicator, where the
     library gives a ``measure`` and the assessment (or its workforce data) has the value."""
-    from .loader import compile_measures
+    from .compiled import compiled
     from .rules import Missing
     from .scoring import evaluation_context
 
-    if standard._measures is None:
-        standard._measures = compile_measures(standard, standard._source)
-    if not standard._measures:
+    measures = compiled(standard).measures
+    if not measures:
         return {}
-    ctx = evaluation_context(standard, assessment)
+    ctx = evaluation_context(standard, assessment, workforce)
     out: dict[str, float] = {}
-    for action_id, rule in standard._measures.items():
+    for action_id, rule in measures.items():
         value = rule.evaluate(ctx)
         if isinstance(value, Missing):
             continue

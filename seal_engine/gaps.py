@@ -38,6 +38,7 @@ from .scoring import score as score_fn
 
 if TYPE_CHECKING:
     from .actions import ActionPlan
+    from .workforce import WorkforceData
 
 __all__ = [
     "Gap",
@@ -196,7 +197,8 @@ def _rebuild(standard: Standard, base: ScoreResult, results: list[BenchmarkResul
 
 
 def what_if(standard: Standard, assessment: Assessment, assume_met: Sequence[str],
-            result: ScoreResult | None = None) -> ScoreResult:
+            result: ScoreResult | None = None, *,
+            workforce: WorkforceData | None = None) -> ScoreResult:
     """The score result if the benchmarks ``assume_met`` were met: their status becomes met with
     full points, and the level is decided again by :func:`seal_engine.scoring.level_for`.
 
@@ -204,7 +206,7 @@ def what_if(standard: Standard, assessment: Assessment, assume_met: Sequence[str
     applicable to this assessment."""
     ids = _check_ids(standard, assume_met, "assume_met")
     if result is None:
-        result = score_fn(standard, assessment)
+        result = score_fn(standard, assessment, workforce)
     na = [i for i in ids if result.benchmark(i).status is S.not_applicable]
     if na:
         raise ScoringError([Problem(
@@ -426,6 +428,7 @@ def gap_analysis(
     exclude: Sequence[str] = (),
     plan: ActionPlan | None = None,
     prefer: Literal["fewest", "easiest"] = "fewest",
+    workforce: WorkforceData | None = None,
 ) -> GapReport:
     """Every benchmark not met, partially met or not answered, ranked by what moves the
     institution up.
@@ -440,7 +443,7 @@ def gap_analysis(
     Raises :class:`ScoringError` for an unknown level or benchmark id, and whatever
     :func:`seal_engine.score` raises for a bad assessment."""
     if result is None:
-        result = score_fn(standard, assessment)
+        result = score_fn(standard, assessment, workforce)
     level_before = None
     assumed: list[str] = []
     if assume_met:

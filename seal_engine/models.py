@@ -308,9 +308,17 @@ class Standard(_Model):
         description="locale -> record id -> field -> text; fields are the texts people read.",
     )
 
-    _compiled: Any = PrivateAttr(default=None)
-    _measures: Any = PrivateAttr(default=None)
-    _source: Any = PrivateAttr(default=None)
+    _compiled: Any = PrivateAttr(default=None)  # owned by seal_engine.compiled
+    _hash: str | None = PrivateAttr(default=None)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickled as data: the compiled rules stay behind and the receiving process compiles
+        them once (see :mod:`seal_engine.compiled`); the content hash travels along."""
+        state = super().__getstate__()
+        private = dict(state.get("__pydantic_private__") or {})
+        private["_compiled"] = None
+        state["__pydantic_private__"] = private
+        return state
 
     @property
     def ref(self) -> StandardRef:
@@ -372,7 +380,7 @@ class Standard(_Model):
                 setattr(records[rid], name, text)
         copy.locale = locale
         copy._compiled = None
-        copy._measures = None
+        copy._hash = None
         return copy
 
 
@@ -433,8 +441,25 @@ class Assessment(_Model):
         None, description="Path of a workforce data file, relative to the assessment file."
     )
 
-    _source: Any = PrivateAttr(default=None)
-    _workforce_data: Any = PrivateAttr(default=None)
+    _origin: Any = PrivateAttr(default=None)
+
+    @property
+    def origin(self):
+        """Where this assessment was parsed from (an :class:`~seal_engine.Origin`: its name,
+        the file on disk if any, and ``locate(field_path)``), or ``None`` if it was built in
+        code."""
+        return self._origin
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickled with the name of its origin but not the positions (they point into this
+        process's objects)."""
+        state = super().__getstate__()
+        private = dict(state.get("__pydantic_private__") or {})
+        origin = private.get("_origin")
+        if origin is not None:
+            private["_origin"] = type(origin)(None, origin.file, {}, origin.path)
+        state["__pydantic_private__"] = private
+        return state
 
     @field_validator("answers", "evidence", "not_applicable", mode="before")
     @classmethod

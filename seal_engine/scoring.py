@@ -3,11 +3,11 @@ scores, the certification level reached and what blocks the next one, each with 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .answers import normalise_answers
+from .compiled import BenchmarkRules, compiled
 from .errors import AssessmentError
-from .loader import compile_standard, normalise_answers
 from .models import (
     Assessment,
     Benchmark,
@@ -21,6 +21,9 @@ from .models import (
 )
 from .rules import EvalContext, Missing
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .workforce import WorkforceData
+
 __all__ = ["evaluation_context", "level_for", "percent_of", "score", "summarise"]
 
 S = BenchmarkStatus
@@ -30,45 +33,29 @@ _EPS = 1e-9
 def evaluation_context(
     standard: Standard,
     assessment: Assessment,
-    metric: Callable[[str, tuple], Any] | None = None,
+    workforce: WorkforceData | None = None,
 ) -> EvalContext:
-    """What rules see for this assessment; raises :class:`AssessmentError` on bad answers."""
+    """What rules see for this assessment and its workforce data (``None``: none given);
+    raises :class:`AssessmentError` on bad answers.  Reads nothing."""
     answers, problems = normalise_answers(standard, assessment)
     if problems:
         raise AssessmentError(problems)
     evidence = frozenset(e.requirement for e in assessment.evidence if e.status != "rejected")
     rejected = frozenset(e.requirement for e in assessment.evidence
                          if e.status == "rejected") - evidence
-    if metric is None:
-        metric = _workforce_metric(assessment)
+    metric = workforce.metric if workforce is not None else None
     institution = assessment.institution.model_dump(include={"scope", "sector", "country",
                                                              "region"})
     period = (assessment.period.start, assessment.period.end)
     return EvalContext(answers, evidence, metric, institution, rejected, period)
 
 
-def _workforce_metric(assessment: Assessment):
-    data = assessment._workforce_data
-    if data is None and assessment.workforce:
-        from .workforce import load_workforce_for
-
-        data = load_workforce_for(assessment)
-        assessment._workforce_data = data
-    return data.metric if data is not None else None
-
-
-def _compiled(standard: Standard) -> dict[str, tuple]:
-    if standard._compiled is None:
-        standard._compiled = compile_standard(standard, standard._source)
-    return standard._compiled
-
-
 def benchmark_status(
     standard: Standard, assessment: Assessment, b: Benchmark, ctx: EvalContext,
-    compiled: tuple, explain: bool = True,
+    rules: BenchmarkRules, explain: bool = True,
 ) -> tuple[BenchmarkStatus, list[str]]:
     """A benchmark's status and, if ``explain``, why, in words."""
-    met, partial, applies = compiled
+    met, partial, applies = rules.met, rules.partially_met, rules.applies_when
     if not b.applicable:
         return S.not_applicable, ["Not applicable: this version of the standard leaves it out."]
     if b.id in assessment.not_applicable:
@@ -145,17 +132,20 @@ def level_for(
 
 
 def score(standard: Standard, assessment: Assessment,
-          metric: Callable[[str, tuple], Any] | None = None) -> ScoreResult:
-    """Score an assessment against a standard.
+          workforce: WorkforceData | None = None) -> ScoreResult:
+    """Score an assessment against a standard, with its workforce data if given.
 
-    Raises :class:`AssessmentError` listing every answer that does not fit its question."""
-    ctx = evaluation_context(standard, assessment, metric)
-    compiled = _compiled(standard)
+    A pure function: it reads no file (an assessment's ``workforce:`` file is loaded by
+    :func:`~seal_engine.load_workforce_for`, or parsed from memory by
+    :func:`~seal_engine.parse_workforce`) and changes neither argument.  Raises
+    :class:`AssessmentError` listing every answer that does not fit its question."""
+    ctx = evaluation_context(standard, assessment, workforce)
+    rules = compiled(standard).rules
     credit = {S.met: 1.0, S.partially_met: standard.scoring.partial_credit}
     results: list[BenchmarkResult] = []
     for d in standard.dimensions:
         for b in d.benchmarks:
-            status, why = benchmark_status(standard, assessment, b, ctx, compiled[b.id])
+            status, why = benchmark_status(standard, assessment, b, ctx, rules[b.id])
             max_points = 0.0 if status is S.not_applicable else b.weight
             results.append(BenchmarkResult(
                 id=b.id, dimension=d.id, title=b.title, status=status,

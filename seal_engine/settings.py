@@ -39,6 +39,12 @@ SETTINGS: tuple[Setting, ...] = (
         "200000",
         "Most YAML nodes one file may expand to (aliases included); protects against alias bombs.",
     ),
+    Setting(
+        "SEAL_DATA_PATH",
+        "",
+        "Extra folders, separated by the OS path separator, where the workforce file an "
+        "assessment names may be; by default only the assessment's own folder (and below).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

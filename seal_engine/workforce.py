@@ -36,8 +36,6 @@ from .rules import Missing
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .models import Assessment
-
 __all__ = [
     "AGGREGATED_COLUMNS",
     "COUNT_COLUMNS",
@@ -47,7 +45,7 @@ __all__ = [
     "SEX_CODES",
     "WorkforceData",
     "load_workforce",
-    "load_workforce_for",
+    "parse_workforce",
     "workforce_template",
     "write_workforce_template",
 ]
@@ -233,40 +231,16 @@ class WorkforceData:
 # ------------------------------------------------------------------------------- reading
 
 
-def load_workforce_for(assessment: Assessment, grades: Sequence[str] | None = None
-                       ) -> WorkforceData:
-    """Load the workforce file an assessment names (``workforce:``, relative to the assessment
-    file).  The data's year defaults to the year the assessment period ends."""
-    if not assessment.workforce:
-        raise WorkforceError(Problem("the assessment names no workforce file",
-                                     field="workforce", record_id=assessment.id))
-    src = assessment._source
-    if src is not None:
-        path = Path(src.file).parent / assessment.workforce
-    else:
-        path = Path(assessment.workforce)
-    if not path.is_file():
-        file = line = col = None
-        if src is not None:
-            file, line, col = src.locate(["workforce"])
-        raise WorkforceError(Problem(
-            f"no such workforce file {str(path)!r}; fix the path (it is relative to the "
-            "assessment file)", file=file, line=line, column=col, field="workforce",
-            record_id=assessment.id))
-    data = load_workforce(path, grades=grades)
-    if data.year is None:
-        data.year = assessment.period.end.year
-    return data
-
-
-def load_workforce(path: str | Path, grades: Sequence[str] | None = None) -> WorkforceData:
+def load_workforce(path: str | Path, grades: Sequence[str] | None = None, *,
+                   name: str | None = None) -> WorkforceData:
     """Read and check a workforce CSV or XLSX file.
 
     ``grades`` (entry to top) overrides the file's ``# grades:`` line and the default
-    :data:`DEFAULT_GRADES`.  Raises :class:`WorkforceError` listing every problem found; nothing
-    is imported from a file with errors."""
+    :data:`DEFAULT_GRADES`; ``name`` is what errors call the file (default: its path).  Raises
+    :class:`WorkforceError` listing every problem found; nothing is imported from a file with
+    errors."""
     path = Path(path)
-    name = str(path)
+    name = name or str(path)
     if not path.is_file():
         raise WorkforceError(Problem(f"no such workforce file {name!r}", file=name))
     from ._source import check_size
@@ -275,17 +249,32 @@ def load_workforce(path: str | Path, grades: Sequence[str] | None = None) -> Wor
         check_size(path, "SEAL_MAX_DATA_BYTES")
     except SealError as e:
         raise WorkforceError(e.problems) from None
+    return parse_workforce(path.read_bytes(), name, grades=grades)
+
+
+def parse_workforce(content: bytes, name: str, grades: Sequence[str] | None = None
+                    ) -> WorkforceData:
+    """Check workforce data held in memory (an upload, a stored file): CSV text or an XLSX
+    workbook, told apart by its first bytes.  ``name`` is what errors call it; it is never
+    used as a path.  Raises :class:`WorkforceError` as :func:`load_workforce` does."""
+    from .settings import get_int_setting
+
+    limit = get_int_setting("SEAL_MAX_DATA_BYTES")
+    if len(content) > limit:
+        raise WorkforceError(Problem(
+            f"file is {len(content)} bytes, over the limit of {limit} bytes (raise "
+            "SEAL_MAX_DATA_BYTES if it is genuine)", file=name))
     pd = _pandas()
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        records = _read_xlsx(path, name)
+    if bytes(content[:4]) == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
+        records = _read_xlsx(content, name)
     else:
-        records = _read_csv(path, name)
+        records = _read_csv(content, name)
     return _Parser(pd, name, records, grades).parse()
 
 
-def _read_csv(path: Path, name: str) -> list[tuple[int, list[str]]]:
+def _read_csv(content: bytes, name: str) -> list[tuple[int, list[str]]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = bytes(content).decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise WorkforceError(Problem(
             f"file is not UTF-8 text ({e.reason}); save it as 'CSV UTF-8'", file=name)) from None
@@ -321,10 +310,10 @@ def _cell_text(v: Any) -> str:
     return str(v)
 
 
-def _read_xlsx(path: Path, name: str) -> list[tuple[int, list[str]]]:
+def _read_xlsx(content: bytes, name: str) -> list[tuple[int, list[str]]]:
     openpyxl = _openpyxl()
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds on a broken file
         raise WorkforceError(Problem(
             f"not a readable Excel workbook ({type(e).__name__}: {e})", file=name)) from None

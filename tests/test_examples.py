@@ -99,7 +99,7 @@ def test_example_gives_the_readme_outcome(row: Expected):
     assert (a.standard.id, a.standard.version) == (row.standard, row.version)
     assert row.institution.startswith(a.institution.name)
     assert a.institution.scope == row.scope
-    r = seal_engine.score(s, a)
+    r = seal_engine.score(s, a, seal_engine.load_workforce_for(a))
     assert (_level_title(s, r.level), f"{r.score:.1f}") == (row.level, row.score)
 
 
@@ -120,7 +120,7 @@ def _undp_results():
     for row in ROWS:
         if row.standard == UNDP:
             s, a = _load(row.file)
-            out[_rel(row.file)] = (a, seal_engine.score(s, a))
+            out[_rel(row.file)] = (a, seal_engine.score(s, a, seal_engine.load_workforce_for(a)))
     return out
 
 
@@ -155,7 +155,7 @@ def test_the_draft_is_mostly_unanswered():
 @pytest.mark.parametrize("path", [p for p in EXAMPLES if seal_engine.load_assessment(p).workforce],
                          ids=_rel)
 def test_workforce_files_are_real_sized(path: Path):
-    from seal_engine.workforce import load_workforce_for
+    from seal_engine import load_workforce_for
 
     data = load_workforce_for(seal_engine.load_assessment(path))
     assert 100 <= data.metric("headcount", ()) <= 3000
@@ -179,7 +179,7 @@ def test_the_later_period_scores_higher(files: list[Path]):
     runs = [_load(f) for f in files]
     runs.sort(key=lambda sa: sa[1].period.start)
     assert len({a.institution.id for _s, a in runs}) == 1
-    results = [seal_engine.score(s, a) for s, a in runs]
+    results = [seal_engine.score(s, a, seal_engine.load_workforce_for(a)) for s, a in runs]
     order = {lv.id: lv.order for lv in runs[0][0].levels}
     for earlier, later in itertools.pairwise(results):
         assert later.period.start > earlier.period.end
@@ -227,7 +227,7 @@ def _subset(items: dict[str, float], total: float) -> list[str] | None:
 @pytest.fixture(scope="module")
 def gold():
     s, a = _load(GOLD_EXAMPLE)
-    r = seal_engine.score(s, a)
+    r = seal_engine.score(s, a, seal_engine.load_workforce_for(a))
     assert r.level == "gold"
     return s, r
 
@@ -236,7 +236,7 @@ def _variant(s, r, not_applicable: dict[str, str], remove: list[str]):
     a = seal_engine.load_assessment(GOLD_EXAMPLE)
     a.not_applicable.update(not_applicable)
     _remove(s, a, remove)
-    return seal_engine.score(s, a)
+    return seal_engine.score(s, a, seal_engine.load_workforce_for(a))
 
 
 def _boundary_base(s, r):
@@ -367,7 +367,7 @@ def test_adaptation_leadership_is_seen_at_both_levels(adaptation):
 def test_adaptation_example_shows_the_added_benchmarks(adaptation):
     _parent, child = adaptation
     a = seal_engine.load_assessment(ASSESSMENTS / "valdoria-ministry-of-public-works" / "2025.yaml")
-    r = seal_engine.score(child, a)
+    r = seal_engine.score(child, a, seal_engine.load_workforce_for(a))
     status = {b: r.benchmark(b).status for b in ADDED + ["PC-06", "WE-17", "WE-12"]}
     assert status == {
         "LPDR-GA-01": S.partially_met, "LPDR-GA-02": S.partially_met, "LPDR-WE-01": S.met,

@@ -97,7 +97,7 @@ def test_path_when_level_already_reached(std):
 def test_mandatory_only_path(starter):
     # Riverton is Bronze at 77 %; Silver needs only the mandatory committee benchmark.
     a = seal_engine.load_assessment(RIVERTON)
-    result = seal_engine.score(starter, a)
+    result = seal_engine.score(starter, a, seal_engine.load_workforce_for(a))
     p = shortest_path(starter, result, "silver")
     assert (p.mandatory, p.extra, p.level_after) == (["ST-LC-02"], [], "silver")
     gold = shortest_path(starter, result, "gold")

@@ -6,7 +6,7 @@ import pytest
 
 import seal_engine
 from seal_engine import AssessmentError, RuleError, SealError, StandardError, score
-from seal_engine.loader import find_standard, list_standards, normalise_answers
+from seal_engine import find_standard, list_standards, normalise_answers
 
 from .conftest import STARTER, STARTER_EXAMPLE
 
@@ -318,7 +318,9 @@ def test_extends_unknown_parent(write):
     with pytest.raises(StandardError) as info:
         seal_engine.load_standard(path)
     (msg,) = _errors(info)
-    assert msg.startswith(f"{path}:5:1: extends: standard 'nowhere' version 3 was not found")
+    assert msg.startswith(f"{path}:5:1: extends: standard 'nowhere' was not found on the "
+                          "standards path (known: ")
+    assert "undp-seal-public-institutions" in msg
 
 
 def test_standards_search_path(tmp_path, monkeypatch):
@@ -380,7 +382,7 @@ def test_bad_answers(write, sample_standard, old, new, expected):
     path = write("a.yaml", EXAMPLE_TEXT.replace(old, new, 1))
     a = seal_engine.load_assessment(path)
     with pytest.raises(AssessmentError) as info:
-        score(sample_standard, a)
+        score(sample_standard, a, seal_engine.load_workforce_for(a))
     assert [e.replace(str(path.parent) + "/", "") for e in _errors(info)] == expected
 
 
@@ -396,7 +398,8 @@ def test_bad_answers(write, sample_standard, old, new, expected):
         ("kind: self", "kind: selff",
          "a.yaml:12:1: kind: input should be 'self' or 'external', got 'selff'"),
         ("type: assessment", "type: standard",
-         "a.yaml:2:1: type: type is 'standard'; expected 'assessment'"),
+         "a.yaml:2:1: type: type is 'standard'; expected 'assessment' (this is a standard; give it "
+         "with --standard, or check it with seal validate)"),
     ],
 )
 def test_bad_assessment_shape(write, old, new, expected):

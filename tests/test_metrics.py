@@ -380,7 +380,7 @@ def test_cli_metrics_table():
 
 def test_cli_metrics_json_with_options():
     result = runner.invoke(app, ["metrics", str(FIXTURES / "people.csv"), "--by",
-                                 "grade,location", "--target", "0.5", "--min-group", "0",
+                                 "grade,location", "--target", "50%", "--min-group", "0",
                                  "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -409,8 +409,11 @@ def test_cli_metrics_bad_file_exits_1_with_located_errors():
 @pytest.mark.parametrize(("args", "message"), [
     (["--by", "colour"], "'colour' is not a breakdown"),
     (["--by", "unit"], "the workforce file has no 'unit' column"),
-    (["--parity-band", "0.6,0.4"], "is not LOW,HIGH"),
-    (["--target", "30"], "less than or equal to 1"),
+    (["--parity-band", "60,40"], "LOW is above HIGH"),
+    (["--parity-band", "47"], "is not LOW,HIGH"),
+    (["--target", "130"], "is not between 0 and 100 %"),
+    (["--target", "0.3"], "'0.3' means 0.3 % here; percentages are written 0-100, so write 30"),
+    (["--grades", "a,b,A"], "names a grade twice"),
 ])
 def test_cli_metrics_bad_arguments_exit_2(args, message):
     result = runner.invoke(app, ["metrics", str(FIXTURES / "basic.csv"), *args])

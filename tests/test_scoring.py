@@ -45,7 +45,7 @@ def make(yes=(), no=(), partial=(), na=None, evidence=False) -> Assessment:
 
 def test_every_status(ladder):
     a = make(yes=["B1"], partial=["B2"], no=["B3"], na={"B5": "no such service"})
-    r = score(ladder, a)
+    r = score(ladder, a, seal_engine.load_workforce_for(a))
     st = {b.id: b.status for b in r.benchmarks}
     assert st["B1"] is S.met
     assert st["B2"] is S.partially_met
@@ -209,8 +209,9 @@ dimensions:
         "institution": {"id": "X", "name": "X", "country": "Y", "scope": "national"},
         "period": {"start": "2025-01-01", "end": "2025-12-31"}})
 
-    def data(name, key):
-        return 0.2 if (name, key) == ("women_share", (("grade", "senior"),)) else None
+    class Data:  # anything with metric(name, key) stands for workforce data
+        def metric(self, name, key):
+            return 0.2 if (name, key) == ("women_share", (("grade", "senior"),)) else None
 
-    assert score(s, a, metric=data).benchmark("W1").status is S.not_met
-    assert score(s, a).benchmark("W1").status is S.not_answered
+    assert score(s, a, Data()).benchmark("W1").status is S.not_met
+    assert score(s, a, seal_engine.load_workforce_for(a)).benchmark("W1").status is S.not_answered

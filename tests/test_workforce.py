@@ -12,13 +12,13 @@ from typer.testing import CliRunner
 import seal_engine
 from seal_engine.cli import app
 from seal_engine.errors import WorkforceError
+from seal_engine import load_workforce_for
 from seal_engine.rules import Missing
 from seal_engine.workforce import (
     AGGREGATED_COLUMNS,
     DEFAULT_GRADES,
     PERSON_COLUMNS,
     load_workforce,
-    load_workforce_for,
     workforce_template,
     write_workforce_template,
 )
@@ -488,7 +488,7 @@ def test_load_workforce_for_missing_file_points_at_the_assessment(tmp_path):
 def _score(case: str):
     s = seal_engine.load_standard(FIXTURES / "standard.yaml")
     a = seal_engine.load_assessment(FIXTURES / f"assessment-{case}.yaml")
-    return {b.id: b for b in seal_engine.score(s, a).benchmarks}
+    return {b.id: b for b in seal_engine.score(s, a, seal_engine.load_workforce_for(a)).benchmarks}
 
 
 def test_scoring_with_workforce_data_met():

@@ -1,0 +1,128 @@
+"""The Typer application, its one error handler and the options commands share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+import typer.core
+
+from .. import SealError, __version__
+
+
+class _Group(typer.core.TyperGroup):
+    """Runs a command; a :class:`SealError` becomes its problems on stderr and exit 1, and a
+    missing extra (an ImportError naming ``seal-engine[...]``) its install hint and exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SealError as e:
+            for p in e.problems:
+                click.echo(f"error: {p}", err=True)
+            ctx.exit(1)
+        except ImportError as e:
+            if "seal-engine[" not in str(e):
+                raise
+            click.echo(f"error: {e}", err=True)
+            ctx.exit(1)
+
+
+app = typer.Typer(
+    name="seal",
+    cls=_Group,
+    help="Score, explain and plan Gender Equality Seal self-assessments.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"seal-engine {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Score, explain and plan Gender Equality Seal self-assessments."""
+
+
+def get_command() -> click.Command:
+    return typer.main.get_command(app)
+
+
+# ------------------------------------------------------------------------ shared options
+
+LocaleOpt = Annotated[
+    str | None,
+    typer.Option("--locale", "-l", help="Show the standard's texts in this language (e.g. fr) "
+                 "where it has translations."),
+]
+
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Replace the output file if it exists.")]
+
+StandardOpt = Annotated[
+    str | None,
+    typer.Option("--standard", "-s", help="Standard file or folder, or ID[@VERSION]; default: "
+                 "the one the assessment names, found on SEAL_STANDARDS_PATH and the bundled "
+                 "standards."),
+]
+
+
+def n(count: int, word: str) -> str:
+    """'1 answer', '2 answers'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def comma_list(value: str | None) -> list[str]:
+    return [p.strip() for p in (value or "").split(",") if p.strip()]
+
+
+def bad(message: str, option: str | None = None) -> typer.BadParameter:
+    return typer.BadParameter(message, param_hint=option)
+
+
+def as_path(value: Path | None) -> Path | None:
+    return value
+
+
+def standard_arg(value: str, hint: str = "STANDARD"):
+    """The standard a command-line argument names; a wrong one is a bad parameter (exit 2)."""
+    import seal_engine as se
+
+    try:
+        return se.standard_from(value)
+    except se.StandardError as e:
+        if e.problems[0].file is None:  # not found: the argument is wrong, not a file
+            raise typer.BadParameter(e.problems[0].message, param_hint=hint) from None
+        raise
+
+
+def output_ok(path, *, force: bool = False, inputs=(), hint: str = "--output") -> None:
+    """Refuse an output path that ``check_output`` refuses, as a bad parameter (exit 2)."""
+    import seal_engine as se
+
+    try:
+        se.check_output(path, force=force, inputs=inputs)
+    except se.SealError as e:
+        raise typer.BadParameter(f"{str(path)!r} {e.problems[0].message}",
+                                 param_hint=hint) from None
+
+
+def localised_arg(standard, locale: str | None):
+    """The standard in ``--locale``'s language; a language it lacks is a bad parameter."""
+    import seal_engine as se
+
+    try:
+        return se.localised(standard, locale)
+    except se.StandardError as e:
+        raise typer.BadParameter(e.problems[0].message, param_hint="--locale") from None

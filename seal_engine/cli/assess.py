@@ -1,0 +1,164 @@
+"""Commands on assessments: validate, score, explain, template."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import seal_engine as se
+
+from ._app import (
+    ForceOpt,
+    LocaleOpt,
+    StandardOpt,
+    app,
+    localised_arg,
+    n,
+    output_ok,
+    standard_arg,
+)
+
+
+class ScoreFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def scored(assessment: Path, standard: str | None, locale: str | None = None):
+    """(standard, assessment, workforce data, result) for an assessment file."""
+    a = se.load_assessment(assessment)
+    s = standard_arg(standard, "--standard") if standard is not None else se.standard_for(a)
+    s = localised_arg(s, locale)
+    data = se.load_workforce_for(a)
+    return s, a, data, se.score(s, a, data)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Standard files or folders, assessments, or folders holding "
+        "them (searched below).")],
+    standard: StandardOpt = None,
+) -> None:
+    """Check standards and assessments; print one located error a line.
+
+    Example: seal validate standards/seal-starter.yaml assessments/
+    """
+    chosen = standard_arg(standard, "--standard") if standard is not None else None
+    failed = False
+    for path, outcome in se.check_paths(paths, chosen):
+        if isinstance(outcome, (se.SealError, ImportError)):
+            failed = True
+            for p in outcome.problems if isinstance(outcome, se.SealError) else [outcome]:
+                typer.echo(f"error: {p}", err=True)
+            continue
+        s = outcome.standard
+        if outcome.kind == "standard":
+            extra = f", extends {s.extends.id} v{s.extends.version}" if s.extends else ""
+            typer.echo(f"ok: {path}: standard {s.id} v{s.version}, "
+                       f"{n(len(s.dimensions), 'dimension')}, "
+                       f"{n(len(s.benchmarks()), 'benchmark')}, "
+                       f"{n(len(s.actions), 'action')}{extra}")
+            if outcome.differences is not None:
+                typer.echo(se.render_diff(outcome.differences))
+            continue
+        a = outcome.assessment
+        for w in outcome.warnings:
+            typer.echo(f"warning: {w}", err=True)
+        staff = ""
+        if a.workforce:
+            staff = f", workforce file {a.workforce}" + (
+                f" ({outcome.staff:,.0f} staff)" if outcome.staff is not None else "")
+        typer.echo(f"ok: {path}: assessment {a.id} of {a.institution.name} against "
+                   f"{s.id} v{s.version}, {n(outcome.answers, 'answer')}{staff}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def score(
+    assessment: Annotated[Path, typer.Argument(
+        metavar="ASSESSMENT", help="The assessment file (YAML or JSON).")],
+    standard: StandardOpt = None,
+    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ScoreFormat.table),
+    locale: LocaleOpt = None,
+) -> None:
+    """Score an assessment: benchmark status, dimension scores, the level reached and what
+    blocks the next one.
+
+    Example: seal score assessments/starter/riverton-water-agency-2025.yaml --format json
+    """
+    s, _a, _data, result = scored(assessment, standard, locale)
+    typer.echo(se.render_score(result, format.value, s))
+
+
+@app.command()
+def explain(
+    assessment: Annotated[Path, typer.Argument(
+        metavar="ASSESSMENT", help="The assessment file.")],
+    benchmark_id: Annotated[str, typer.Argument(
+        metavar="BENCHMARK_ID", help="Id of a benchmark, e.g. ST-LC-01.")],
+    standard: StandardOpt = None,
+    locale: LocaleOpt = None,
+) -> None:
+    """Explain one benchmark's status in words: each condition, the values seen, the evidence.
+
+    Example: seal explain assessments/starter/riverton-water-agency-2025.yaml ST-LC-02
+    """
+    s, a, _data, result = scored(assessment, standard, locale)
+    try:
+        bid = se.benchmark_id(s, benchmark_id, "BENCHMARK_ID")
+    except se.SealError as e:
+        raise typer.BadParameter(e.problems[0].message, param_hint="BENCHMARK_ID") from None
+    typer.echo(se.render_explain(s, a, result, bid))
+
+
+@app.command()
+def template(
+    standard: Annotated[str, typer.Argument(
+        metavar="STANDARD", help="Standard file or folder, or ID[@VERSION].")],
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write here instead of to stdout.")] = None,
+    locale: LocaleOpt = None,
+    previous: Annotated[Path | None, typer.Option(
+        "--from", help="Last period's assessment: start the next period's from it (answers "
+        "and evidence carried over, to check).")] = None,
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", "-p", help="With --from: last period's action plan; the evidence of actions "
+        "marked done is offered under the benchmarks they serve.")] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write a blank assessment for a standard: every question with its type and allowed values;
+    or, with --from, next period's self-assessment started from the last one.
+
+    Example: seal template undp-seal-public-institutions -o my-assessment.yaml
+    """
+    if plan is not None and previous is None:
+        raise typer.BadParameter("--plan needs --from (the assessment the plan was made for)",
+                                 param_hint="--plan")
+    if output is not None:
+        output_ok(output, force=force, inputs=[previous, plan])
+    s = localised_arg(standard_arg(standard), locale)
+    last = se.load_assessment(previous) if previous is not None else None
+    the_plan = None
+    if plan is not None:
+        last_standard = se.standard_for(last)
+        the_plan = se.read_plan(plan, last_standard, se.draft_plan(
+            last_standard, last, workforce=se.load_workforce_for(last)))
+    if last is not None and (last.standard.id, last.standard.version) != (s.id, s.version):
+        asked = s.questions()
+        kept = sum(1 for q in last.answers if q in asked)
+        typer.echo(f"warning: {previous} is an assessment against {last.standard.id} "
+                   f"v{last.standard.version}, not {s.id} v{s.version}; {kept} of its "
+                   f"{len(last.answers)} answers are to questions this standard asks", err=True)
+    text = se.assessment_template(s, previous=last, plan=the_plan)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output} ({len(s.questions())} questions)")

@@ -1,0 +1,143 @@
+"""Commands on gaps and action plans: gaps, actions."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import seal_engine as se
+
+from ._app import ForceOpt, LocaleOpt, StandardOpt, app, comma_list, output_ok
+from .assess import ScoreFormat, scored
+
+
+class PlanFormat(str, Enum):
+    markdown = "markdown"
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+class PathChoice(str, Enum):
+    fewest = "fewest"
+    easiest = "easiest"
+
+
+def _ids(value: str | None, s: se.Standard, option: str) -> list[str]:
+    try:
+        return [se.benchmark_id(s, i, option) for i in comma_list(value)]
+    except se.SealError as e:
+        raise typer.BadParameter(e.problems[0].message, param_hint=option) from None
+
+
+def _level(value: str | None, s: se.Standard) -> str | None:
+    if value is None:
+        return None
+    try:
+        return se.level_id(s, value)
+    except se.SealError as e:
+        raise typer.BadParameter(e.problems[0].message, param_hint="--target") from None
+
+
+TargetOpt = Annotated[str | None, typer.Option(
+    "--target", "-t", help="Level to aim at (id or title); default: the next level.")]
+PathOpt = Annotated[PathChoice, typer.Option(
+    "--path", help="How to close a points gap: the fewest benchmarks (ties to lower effort) or "
+    "the easiest ones (least total effort).")]
+PlanOpt = Annotated[Path | None, typer.Option(
+    "--plan", "-p", help="An edited action plan (.xlsx, .csv, .md or .json) exported by "
+    "seal actions.")]
+
+
+@app.command()
+def gaps(
+    assessment: Annotated[Path, typer.Argument(
+        metavar="ASSESSMENT", help="The assessment file.")],
+    standard: StandardOpt = None,
+    target: TargetOpt = None,
+    assume_met: Annotated[str | None, typer.Option(
+        "--assume-met", help="Comma-separated benchmark ids to treat as met (what-if).")] = None,
+    exclude: Annotated[str | None, typer.Option(
+        "--exclude", help="Comma-separated benchmark ids the institution cannot meet.")] = None,
+    plan: PlanOpt = None,
+    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ScoreFormat.table),
+    locale: LocaleOpt = None,
+    path: PathOpt = PathChoice.fewest,
+) -> None:
+    """List the benchmarks not yet met, ranked by the shortest path to the next (or target)
+    level, with the failing clauses, the missing evidence and the actions under way.
+
+    Example: seal gaps assessments/starter/riverton-water-agency-2025.yaml --target gold
+    """
+    s, a, data, result = scored(assessment, standard, locale)
+    level = _level(target, s)
+    assumed = _ids(assume_met, s, "--assume-met")
+    ruled_out = _ids(exclude, s, "--exclude")
+    edited = None
+    if plan is not None:
+        edited = se.read_plan(plan, s, se.draft_plan(s, a, se.gap_analysis(
+            s, a, result, level, prefer=path.value, workforce=data), workforce=data))
+    report = se.gap_analysis(s, a, result, level, assume_met=assumed, exclude=ruled_out,
+                             plan=edited, prefer=path.value, workforce=data)
+    typer.echo(se.render_gaps(report, format.value, s), nl=False)
+
+
+@app.command()
+def actions(
+    assessment: Annotated[Path, typer.Argument(
+        metavar="ASSESSMENT", help="The assessment file.")],
+    standard: StandardOpt = None,
+    plan: PlanOpt = None,
+    format: Annotated[PlanFormat | None, typer.Option(
+        "--format", "-f",
+        help="Output format; default: from the -o suffix, else markdown.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write here instead of to stdout (required for xlsx).")] = None,
+    target: TargetOpt = None,
+    start: Annotated[str | None, typer.Option(
+        "--start", help="First quarter of the plan, e.g. 2026-Q1; default: the quarter after "
+        "the assessment period.")] = None,
+    quarters: Annotated[int | None, typer.Option(
+        "--quarters", help="Length of the plan period in quarters; default: that of the "
+        "assessment period, at least 4.")] = None,
+    locale: LocaleOpt = None,
+    path: PathOpt = PathChoice.fewest,
+    force: ForceOpt = False,
+) -> None:
+    """Draft the improvement action plan for the gaps from the standard's action library, or
+    read back an edited plan; check each row is SMART; export Markdown, CSV, XLSX or JSON.
+
+    Example: seal actions assessments/starter/riverton-water-agency-2025.yaml -o plan.xlsx
+    """
+    fmt = se.format_for(output, format.value if format is not None else None,
+                        [f.value for f in PlanFormat], "markdown")
+    if fmt == "xlsx" and output is None:
+        raise typer.BadParameter("an XLSX workbook cannot go to the terminal; add -o PLAN.xlsx",
+                                 param_hint="--format")
+    if output is not None:
+        rewriting = plan is not None and output.resolve() == plan.resolve()
+        if rewriting and not force:  # reading an edited plan back and writing it over itself
+            raise typer.BadParameter(f"{str(output)!r} is the plan being read; add --force to "
+                                     "rewrite it in place", param_hint="--output")
+        output_ok(output, force=force,
+                  inputs=[assessment] + ([] if rewriting else [plan]))
+    s, a, data, result = scored(assessment, standard, locale)
+    level = _level(target, s)
+    report = se.gap_analysis(s, a, result, level, prefer=path.value, workforce=data)
+    the_plan = se.draft_plan(s, a, report, start=start, quarters=quarters, workforce=data)
+    if plan is not None:
+        the_plan = se.read_plan(plan, s, the_plan)
+    issues = se.check_plan(the_plan, s)
+    if output is not None:
+        se.write_plan(the_plan, output, fmt, s)
+        typer.echo(f"wrote {output} ({len(the_plan.rows)} actions, {the_plan.start} to "
+                   f"{the_plan.end})")
+    else:
+        typer.echo(se.render_plan(the_plan, fmt, s), nl=False)
+    if output is not None or fmt != "markdown":
+        for i in issues:
+            typer.echo(f"warning: {i}", err=True)

@@ -1,0 +1,93 @@
+"""Commands on standards: standards, schema, diff."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import seal_engine as se
+
+from ._app import app, standard_arg
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def standards() -> None:
+    """List the standards found on SEAL_STANDARDS_PATH and among the bundled ones.
+
+    Example: seal standards
+    """
+
+    def shown(path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    rows, seen = [], set()
+    for i in se.list_standards():
+        path = shown(i.path)
+        if (i.id, i.version) in seen:  # find_standard takes the first on the search path
+            path += "  (not used: the same id and version is found earlier)"
+        seen.add((i.id, i.version))
+        rows.append((i.id, i.version, i.title, i.extends or "", path))
+    typer.echo(se.text_table(("Id", "Version", "Title", "Extends", "Path"), rows))
+
+
+@app.command()
+def schema(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write to.")] = Path(
+        "schemas"),
+    check: Annotated[bool, typer.Option("--check", help="Only check the files are current; "
+                                        "exit 1 if not.")] = False,
+) -> None:
+    """Write the JSON Schemas of standards, assessments and score results, generated from the
+    models.
+
+    Example: seal schema --check
+    """
+    stale = []
+    schemas = se.json_schemas()
+    for name, body in schemas.items():
+        text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+        target = output / name
+        if check:
+            if not target.is_file():
+                stale.append(f"{target} (missing)")
+            elif target.read_text(encoding="utf-8") != text:
+                stale.append(str(target))
+        else:
+            output.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            typer.echo(f"wrote {target}")
+    if stale:
+        typer.echo(f"out of date: {', '.join(stale)}; run: seal schema -o {output}", err=True)
+        raise typer.Exit(1)
+    if check:
+        typer.echo(f"the {len(schemas)} schemas in {output} are current")
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(
+        metavar="OLD", help="Standard file or folder, or ID[@VERSION].")],
+    new: Annotated[str, typer.Argument(
+        metavar="NEW", help="Standard file or folder, or ID[@VERSION].")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.text),
+) -> None:
+    """List benchmarks added, removed and changed, and changed levels, parameters and scoring,
+    between two standards.
+
+    Example: seal diff undp-seal-public-institutions@1 standards/my-adaptation
+    """
+    d = se.diff_standards(standard_arg(old, "OLD"), standard_arg(new, "NEW"))
+    typer.echo(d.model_dump_json(indent=2) if format is DiffFormat.json else se.render_diff(d))

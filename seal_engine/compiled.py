@@ -1,0 +1,162 @@
+"""The compiled form of a standard: its rules, its action measures and what they may refer to.
+
+A :class:`CompiledStandard` is made once per standard (when it loads, or when first used for a
+standard built in code or received by another process) and owned by that standard: nothing else
+keeps compiled rules.  :func:`compiled` is the one way to reach it.
+
+A standard crosses process boundaries as its data: pickling drops the compiled rules (closures
+do not pickle) and keeps the content hash, and the receiving process compiles it once, the
+first time it is used, into a per-process cache keyed by that hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._source import format_path
+from .errors import Problem, RuleError, SealError
+from .rules import CompiledRule, RuleEnv, compile_rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .loader._raw import Raw
+    from .models import Standard
+
+__all__ = ["BenchmarkRules", "CompiledStandard", "compiled", "content_hash"]
+
+
+@dataclass(frozen=True)
+class BenchmarkRules:
+    """The compiled rules of one benchmark."""
+
+    met: CompiledRule
+    partially_met: CompiledRule | None
+    applies_when: CompiledRule | None
+
+
+@dataclass
+class CompiledStandard:
+    """Everything compiled from one standard: rules by benchmark id, measures by action id, the
+    rule environment, and the raw source with positions (``None`` for a standard that was not
+    parsed from text, e.g. one received from another process)."""
+
+    rules: dict[str, BenchmarkRules]
+    measures: dict[str, CompiledRule]
+    env: RuleEnv
+    raw: Raw | None
+    content_hash: str
+
+
+_CACHE: dict[str, CompiledStandard] = {}
+_LOCK = threading.Lock()
+
+
+def content_hash(standard: Standard) -> str:
+    """SHA-256 of the standard's content (its canonical JSON), the same wherever it was read
+    from and however its files were laid out.  Computed once per standard object."""
+    h = standard._hash
+    if h is None:
+        body = json.dumps(standard.model_dump(mode="json"), sort_keys=True,
+                          separators=(",", ":"), ensure_ascii=False)
+        h = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        standard._hash = h
+    return h
+
+
+def compiled(standard: Standard) -> CompiledStandard:
+    """The compiled form of ``standard``, compiling it on first use.
+
+    Raises :class:`~seal_engine.errors.RuleError` when a rule does not compile (only possible for
+    a standard built in code: the loader compiles what it loads)."""
+    c = standard._compiled
+    if c is not None:
+        return c
+    h = content_hash(standard)
+    with _LOCK:
+        c = _CACHE.get(h)
+        if c is None:
+            c = compile_standard(standard, None)
+            if len(_CACHE) > 64:
+                _CACHE.clear()
+            _CACHE[h] = c
+    standard._compiled = c
+    return c
+
+
+def compile_standard(standard: Standard, raw: Raw | None) -> CompiledStandard:
+    """Compile every rule and measure of ``standard``; problems are located through ``raw``."""
+    env = rule_env(standard)
+    return CompiledStandard(_compile_rules(standard, raw, env),
+                            _compile_measures(standard, raw, env), env, raw,
+                            content_hash(standard))
+
+
+def rule_env(s: Standard) -> RuleEnv:
+    """What rules of ``s`` may refer to: its questions, choices, evidence, parameters, metrics."""
+    from .metrics import METRICS
+
+    questions = s.questions()
+    choices = {}
+    for qid, q in questions.items():
+        cs = s.question_choices(q)
+        if cs:
+            choices[qid] = {c.value for c in cs}
+    evidence = {e.id: e for b in s.benchmarks() for e in b.evidence}
+    return RuleEnv(questions, choices, evidence, s.parameters, METRICS)
+
+
+def _where(raw: Raw | None, loc: list) -> tuple[Any, Any, Any]:
+    return raw.locate(loc) if raw is not None else (None, None, None)
+
+
+def _compile_rules(s: Standard, raw: Raw | None, env: RuleEnv) -> dict[str, BenchmarkRules]:
+    out: dict[str, BenchmarkRules] = {}
+    problems: list[Problem] = []
+    for di, d in enumerate(s.dimensions):
+        for bi, b in enumerate(d.benchmarks):
+            parts: list[CompiledRule | None] = []
+            for name in ("met", "partially_met", "applies_when"):
+                text = getattr(b.rule, name)
+                if text is None:
+                    parts.append(None)
+                    continue
+                loc = ["dimensions", di, "benchmarks", bi, "rule", name]
+                file, line, col = _where(raw, loc)
+                try:
+                    parts.append(compile_rule(text, env, file=file, line=line, column=col,
+                                              record_id=b.id, field_name=format_path(loc)))
+                except SealError as e:
+                    problems.extend(e.problems)
+                    parts.append(None)
+            out[b.id] = BenchmarkRules(*parts)  # type: ignore[arg-type]
+    if problems:
+        raise RuleError(problems)
+    return out
+
+
+def _compile_measures(s: Standard, raw: Raw | None, env: RuleEnv) -> dict[str, CompiledRule]:
+    out: dict[str, CompiledRule] = {}
+    problems: list[Problem] = []
+    for ai, a in enumerate(s.actions):
+        if a.indicator is None or a.indicator.measure is None:
+            continue
+        loc = ["actions", ai, "indicator", "measure"]
+        file, line, col = _where(raw, loc)
+        try:
+            rule = compile_rule(a.indicator.measure, env, file=file, line=line, column=col,
+                                record_id=a.id, field_name=format_path(loc), expect="value")
+        except SealError as e:
+            problems.extend(e.problems)
+            continue
+        if rule.type not in ("number", "share", "points", "bool", "any"):
+            problems.append(Problem(
+                f"a measure must give a number, a share or yes/no, but this gives {rule.type}",
+                file=file, line=line, column=col, field=format_path(loc), record_id=a.id))
+            continue
+        out[a.id] = rule
+    if problems:
+        raise RuleError(problems)
+    return out

@@ -1,0 +1,159 @@
+"""Finding standards by id and version on the standards search path, and the standard an
+assessment names."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .._source import read_source
+from ..errors import Problem, SealError, StandardError, did_you_mean
+from ..models import Assessment, Standard
+from ..settings import standards_search_path
+from ._raw import STANDARD_FILES, SUFFIXES
+
+__all__ = ["StandardInfo", "find_standard", "list_standards", "standard_for"]
+
+
+@dataclass(frozen=True)
+class StandardInfo:
+    """A standard found on the search path: its id, version, title, where it is, what it
+    extends."""
+
+    id: str
+    version: int
+    title: str
+    path: Path
+    extends: str | None = None
+
+
+def _candidates(folder: Path) -> Iterable[Path]:
+    if not folder.is_dir():
+        return
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(("_", ".")):
+            continue
+        if p.is_dir() and any((p / n).is_file() for n in STANDARD_FILES):
+            yield p
+        elif p.is_file() and p.suffix in SUFFIXES:
+            yield p
+
+
+def _header(path: Path) -> dict | None:
+    file = path
+    if path.is_dir():
+        file = next(path / n for n in STANDARD_FILES if (path / n).is_file())
+    try:
+        data = read_source(file).data
+    except SealError:
+        return None  # a broken file elsewhere on the path must not stop other commands
+    if (isinstance(data, dict) and data.get("type") == "standard"
+            and isinstance(data.get("id"), str)):
+        return data
+    return None
+
+
+def list_standards(folders: Iterable[Path] | None = None) -> list[StandardInfo]:
+    """Standards found in ``folders`` (default: SEAL_STANDARDS_PATH, then the bundled ones)."""
+    found = []
+    for folder in folders if folders is not None else standards_search_path():
+        for p in _candidates(Path(folder)):
+            h = _header(p)
+            if h is None:
+                continue
+            version = h.get("version", 0)
+            if isinstance(version, bool) or not isinstance(version, int):
+                continue
+            ext = h.get("extends")
+            title = h.get("title", "")
+            found.append(StandardInfo(
+                h["id"], version, title if isinstance(title, str) else "", p,
+                f"{ext.get('id')} v{ext.get('version')}" if isinstance(ext, dict) else None))
+    return found
+
+
+def find_standard(standard_id: str, version: int | None = None,
+                  folders: Iterable[Path] | None = None) -> Path:
+    """The path of a standard by id (and version; the newest if omitted).
+
+    Raises :class:`StandardError` saying which ids and versions are known, with a "did you
+    mean" for a near miss (case aside)."""
+    every = list_standards(folders)
+    infos = [i for i in every if i.id == standard_id]
+    if not infos:
+        folded = [i for i in every if i.id.lower() == str(standard_id).lower()]
+        if folded:
+            infos = folded
+    if version is not None:
+        exact = [i for i in infos if i.version == version]
+        if not exact:
+            if infos:
+                have = ", ".join(f"v{i.version}" for i in infos)
+                raise StandardError(
+                    f"standard {standard_id!r} version {version} was not found on the "
+                    f"standards path (versions found: {have}); add its folder to "
+                    "SEAL_STANDARDS_PATH or give the standard's file or folder")
+            raise StandardError(_unknown(standard_id, every))
+        return exact[0].path
+    if not infos:
+        raise StandardError(_unknown(standard_id, every))
+    return max(infos, key=lambda i: i.version).path
+
+
+def _unknown(standard_id: str, every: list[StandardInfo]) -> str:
+    ids = sorted({i.id for i in every})
+    known = ", ".join(ids) or "none"
+    return (f"standard {standard_id!r} was not found on the standards path"
+            f"{did_you_mean(standard_id, ids)} (known: {known}); add its folder to "
+            "SEAL_STANDARDS_PATH or give the standard's file or folder")
+
+
+_LOADED: dict[tuple, Standard] = {}
+_LOADED_LOCK = threading.Lock()
+
+
+def standard_for(assessment: Assessment, *, search_path: Iterable[str | Path] | None = None
+                 ) -> Standard:
+    """The standard an assessment names (``standard: {id, version}``), looked up in a
+    ``standards`` folder beside the assessment file or up to three folders above it, then on
+    ``search_path`` and the standards search path.  Loaded standards are kept for the life of
+    the process (keyed by path and modification time), so scoring many assessments against
+    one standard loads it once.
+
+    Raises :class:`StandardError` located at the assessment's ``standard:`` field."""
+    from .standard import load_standard
+
+    ref = assessment.standard
+    near: list[Path] = []
+    origin = assessment.origin
+    if origin is not None and origin.path is not None:
+        here = origin.path.resolve().parent
+        near = [p / "standards" for p in (here, *here.parents)][:4]
+    extra = [Path(p) for p in search_path] if search_path else []
+    try:
+        path = find_standard(ref.id, ref.version, [*near, *extra, *standards_search_path()])
+    except StandardError as e:
+        file = line = col = None
+        if origin is not None:
+            file, line, col = origin.locate(["standard", "id"])
+        raise StandardError(Problem(e.problems[0].message, file=file, line=line, column=col,
+                                    field="standard", record_id=assessment.id)) from None
+    key = _key(path)
+    with _LOADED_LOCK:
+        cached = _LOADED.get(key)
+    if cached is not None:
+        return cached
+    standard = load_standard(path, search_path=extra or None)
+    with _LOADED_LOCK:
+        if len(_LOADED) > 32:
+            _LOADED.clear()
+        _LOADED[key] = standard
+    return standard
+
+
+def _key(path: Path) -> tuple:
+    path = path.resolve()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return (str(path), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))

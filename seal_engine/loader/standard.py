@@ -1,0 +1,298 @@
+"""Standards from files, folders, texts or mappings: assembled, merged over the standard they
+extend, validated and compiled, every problem located."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .._source import Source, format_path, parse_text, read_source
+from ..compiled import compile_standard
+from ..errors import Problem, SealError, StandardError
+from ..models import Standard
+from ._raw import (
+    STANDARD_FILES,
+    SUFFIXES,
+    Raw,
+    as_standard_error,
+    assemble,
+    mapping_of,
+    merge,
+    validation_problems,
+)
+
+__all__ = ["load_standard", "parse_standard"]
+
+
+def load_standard(path: str | Path, *, search_path: Iterable[str | Path] | None = None,
+                  parents: Sequence[Standard] = ()) -> Standard:
+    """Load, validate and compile a standard from a file or a folder.
+
+    Raises :class:`StandardError` (or :class:`RuleError`) listing every problem found, each with
+    the file, line, column and field."""
+    path = Path(path)
+    search = [Path(p) for p in search_path] if search_path else None
+    raw = _raw_from_path(path, search, parents, ())
+    return _build(raw)
+
+
+def parse_standard(source: str | bytes | Mapping[str, Any], name: str = "<standard>", *,
+                   search_path: Iterable[str | Path] | None = None,
+                   parents: Sequence[Standard] = ()) -> Standard:
+    """A standard from memory: YAML or JSON text, a mapping of its fields, or a folder given as
+    a mapping of file names to texts (``{"standard.yaml": ..., "leadership.yaml": ...}``).
+
+    ``name`` is what error messages call it (for text: JSON when it ends in ``.json``).  A
+    standard that ``extends`` another finds its parent among ``parents`` (loaded standards),
+    then on ``search_path`` and the standards search path.  Errors are located as
+    :func:`load_standard`'s are."""
+    search = [Path(p) for p in search_path] if search_path else None
+    raw = _raw_from_memory(source, name)
+    raw = _with_parent(raw, search, parents, (), near=None)
+    return _build(raw)
+
+
+# ------------------------------------------------------------------------------ assembly
+
+
+def _is_file_mapping(source: Mapping) -> bool:
+    return bool(source) and all(
+        isinstance(k, str) and k.lower().endswith(SUFFIXES) and isinstance(v, (str, bytes))
+        for k, v in source.items())
+
+
+def _raw_from_memory(source: Any, name: str) -> Raw:
+    try:
+        if isinstance(source, (str, bytes, bytearray)):
+            src = parse_text(source, name)
+            text = source if isinstance(source, str) else bytes(source).decode("utf-8")
+            return assemble(mapping_of(src, "standard"), [], {name: text})
+        if isinstance(source, Mapping) and _is_file_mapping(source):
+            return _raw_from_files(source, name)
+        if isinstance(source, Mapping):
+            return Raw(dict(source), {}, name, [name])
+    except SealError as e:
+        raise as_standard_error(e) from None
+    raise StandardError(Problem(
+        f"a standard is given as YAML or JSON text, a mapping of its fields, or a mapping of "
+        f"file names to texts; got {type(source).__name__}", file=name))
+
+
+def _raw_from_files(files: Mapping[str, str | bytes], name: str) -> Raw:
+    headers = [k for k in files if k.rsplit("/", 1)[-1] in STANDARD_FILES]
+    if len(headers) != 1:
+        raise StandardError(Problem(
+            "a standard given as files needs exactly one standard.yaml (or .yml, .json) "
+            f"header, found {len(headers)}", file=name))
+    header = headers[0]
+    texts = {k: (v if isinstance(v, str) else bytes(v).decode("utf-8", "replace"))
+             for k, v in files.items()}
+
+    def shown(k: str) -> str:
+        return f"{name}/{k}" if name else k
+
+    parts = [parse_text(files[k], shown(k)) for k in sorted(files)
+             if k != header and not k.rsplit("/", 1)[-1].startswith(("_", "."))]
+    return assemble(parse_text(files[header], shown(header)), parts, texts)
+
+
+def _raw_from_path(path: Path, search, parents, seen: tuple) -> Raw:
+    try:
+        if path.is_dir():
+            header = next((path / n for n in STANDARD_FILES if (path / n).is_file()), None)
+            if header is None:
+                raise StandardError(
+                    Problem("folder has no standard.yaml (or .yml, .json) header",
+                            file=str(path)))
+            others = sorted(
+                p for p in path.rglob("*") if p.suffix in SUFFIXES and p != header
+                and p.is_file() and not p.name.startswith(("_", "."))
+                and not any(part.startswith(("_", ".")) for part in
+                            p.relative_to(path).parts[:-1]))
+            raw = assemble(_read(header), [_read(p) for p in others])
+        else:
+            raw = assemble(_read(path), [])
+    except SealError as e:
+        raise as_standard_error(e) from None
+    return _with_parent(raw, search, parents, seen + (str(path),), near=path)
+
+
+def _read(path: Path) -> Source:
+    return read_source(path)
+
+
+def _with_parent(raw: Raw, search, parents: Sequence[Standard], seen: tuple,
+                 near: Path | None) -> Raw:
+    ref = raw.data.get("extends")
+    if not ref:
+        return raw
+    file, line, col = raw.locate(["extends"])
+    if (not isinstance(ref, dict) or not isinstance(ref.get("id"), str)
+            or isinstance(ref.get("version"), bool) or not isinstance(ref.get("version"), int)):
+        raise StandardError(Problem("extends needs {id: ..., version: ...} (an id and a whole "
+                                    "version number)", file=file, line=line, column=col,
+                                    field="extends"))
+    given = next((p for p in parents if (p.id, p.version) == (ref["id"], ref["version"])), None)
+    if given is not None:
+        from ..compiled import compiled
+
+        source = compiled(given).raw
+        if source is None:
+            raise StandardError(Problem(
+                f"the parent {ref['id']} v{ref['version']} given was not parsed from text, so "
+                "it cannot be extended", file=file, line=line, column=col, field="extends"))
+        parent = source.copy()
+    else:
+        from ..settings import standards_search_path
+        from .discovery import find_standard
+
+        folders = ([near.parent] if near is not None else []) + list(search or [])
+        try:
+            parent_path = find_standard(ref["id"], ref["version"],
+                                        folders + standards_search_path())
+        except StandardError as e:
+            raise StandardError(Problem(e.problems[0].message, file=file, line=line,
+                                        column=col, field="extends")) from None
+        if str(parent_path) in seen:
+            raise StandardError(Problem(f"extends loops back to {parent_path}", file=file,
+                                        line=line, column=col, field="extends"))
+        parent = _raw_from_path(parent_path, search, parents, seen)
+    positions = dict(parent.positions)
+    positions.update(raw.positions)
+    merged = merge(parent.data, raw.data, positions)
+    merged["extends"] = raw.data["extends"]
+    return Raw(merged, positions, raw.file, parent.files + raw.files, raw.texts)
+
+
+# ------------------------------------------------------------------------------ validation
+
+
+def _build(raw: Raw) -> Standard:
+    if not isinstance(raw.data, dict):  # pragma: no cover - assemble checks it
+        raise StandardError(Problem("a standard must hold a mapping of fields", file=raw.file))
+    if raw.data.get("type", "standard") != "standard":
+        file, line, col = raw.locate(["type"])
+        kind = raw.data.get("type")
+        raise StandardError(Problem(f"type is {kind!r}; expected 'standard'"
+                                    + _other_kind_hint(kind),
+                                    file=file, line=line, column=col, field="type"))
+    try:
+        standard = Standard.model_validate(raw.data)
+    except ValidationError as e:
+        raise StandardError(validation_problems(e, raw.data, raw.positions, raw.file)) from None
+    problems = check_links(standard, raw)
+    if problems:
+        raise StandardError(problems)
+    for b in standard.benchmarks():
+        if b.id in standard.not_applicable:
+            b.applicable = False
+    standard._compiled = compile_standard(standard, raw)
+    return standard
+
+
+def _other_kind_hint(kind: Any) -> str:
+    from .kinds import what_is
+
+    hint = what_is(kind)
+    return f" ({hint})" if hint else ""
+
+
+def check_links(s: Standard, raw: Raw) -> list[Problem]:
+    """Problems with ids and links the models cannot see: duplicates, dangling references,
+    level ladders, translations of unknown records, shares outside 0..1."""
+    problems: list[Problem] = []
+
+    def add(msg: str, loc: list, record_id: str | None = None):
+        file, line, col = raw.locate(loc)
+        problems.append(Problem(msg, file=file, line=line, column=col,
+                                field=format_path(loc), record_id=record_id))
+
+    seen: dict[str, str] = {}
+
+    def unique(kind: str, rid: str, loc: list):
+        if rid in seen:
+            add(f"duplicate id {rid!r}: already used by a {seen[rid]}", loc + ["id"], rid)
+        else:
+            seen[rid] = kind
+
+    level_ids = set()
+    for i, lv in enumerate(s.levels):
+        unique("level", lv.id, ["levels", i])
+        level_ids.add(lv.id)
+    orders = [lv.order for lv in s.levels]
+    if len(set(orders)) != len(orders):
+        add("two levels share the same order", ["levels"])
+    ladder = s.levels_in_order()
+    for lower, higher in zip(ladder, ladder[1:], strict=False):
+        if higher.min_score < lower.min_score:
+            i = s.levels.index(higher)
+            add(f"level {higher.id!r} has min_score {higher.min_score:g}, below the "
+                f"{lower.min_score:g} of lower level {lower.id!r}", ["levels", i, "min_score"],
+                higher.id)
+    scale_ids = set()
+    for i, sc in enumerate(s.answer_scales):
+        unique("answer scale", sc.id, ["answer_scales", i])
+        scale_ids.add(sc.id)
+        _unique_choices(sc.choices, ["answer_scales", i, "choices"], add, sc.id)
+    bench_ids = set()
+    for di, d in enumerate(s.dimensions):
+        unique("dimension", d.id, ["dimensions", di])
+        for bi, b in enumerate(d.benchmarks):
+            bloc = ["dimensions", di, "benchmarks", bi]
+            unique("benchmark", b.id, bloc)
+            bench_ids.add(b.id)
+            if b.mandatory_from is not None and b.mandatory_from not in level_ids:
+                add(f"mandatory_from names unknown level {b.mandatory_from!r} (levels: "
+                    f"{', '.join(sorted(level_ids))})", bloc + ["mandatory_from"], b.id)
+            for qi, q in enumerate(b.questions):
+                qloc = bloc + ["questions", qi]
+                unique("question", q.id, qloc)
+                if q.answer_scale and q.answer_scale not in scale_ids:
+                    add(f"answer_scale {q.answer_scale!r} is not defined in answer_scales",
+                        qloc + ["answer_scale"], q.id)
+                if q.choices:
+                    _unique_choices(q.choices, qloc + ["choices"], add, q.id)
+                for ci, col in enumerate(q.columns or []):
+                    if col.answer_scale and col.answer_scale not in scale_ids:
+                        add(f"answer_scale {col.answer_scale!r} is not defined in answer_scales",
+                            qloc + ["columns", ci, "answer_scale"], q.id)
+                if q.min is not None and q.max is not None and q.min > q.max:
+                    add(f"min {q.min:g} is above max {q.max:g}", qloc + ["min"], q.id)
+            for ei, ev in enumerate(b.evidence):
+                unique("evidence requirement", ev.id, bloc + ["evidence", ei])
+    for ai, a in enumerate(s.actions):
+        unique("action", a.id, ["actions", ai])
+        for k, bid in enumerate(a.benchmarks):
+            if bid not in bench_ids:
+                add(f"serves unknown benchmark {bid!r}", ["actions", ai, "benchmarks", k], a.id)
+    for k, bid in enumerate(s.not_applicable):
+        if bid not in bench_ids:
+            add(f"not_applicable names unknown benchmark {bid!r}", ["not_applicable", k])
+    records = s.records()
+    for locale, translated in s.translations.items():
+        for rid, fields in translated.items():
+            if rid not in records:
+                add(f"translation for unknown record {rid!r}", ["translations", locale, rid])
+                continue
+            for name in fields:
+                if name not in type(records[rid]).model_fields:
+                    add(f"a {type(records[rid]).__name__.lower()} has no field {name!r} to "
+                        "translate", ["translations", locale, rid, name], rid)
+    for name, param in s.parameters.items():
+        if param.unit == "share" and not (
+            isinstance(param.value, (int, float)) and 0 <= param.value <= 1
+        ):
+            add(f"a share is a fraction between 0 and 1, got {param.value!r}",
+                ["parameters", name, "value"], name)
+    return problems
+
+
+def _unique_choices(choices, loc, add, rid):
+    values = set()
+    for i, c in enumerate(choices):
+        if c.value in values:
+            add(f"duplicate choice {c.value!r}", loc + [i, "value"], rid)
+        values.add(c.value)

@@ -1,0 +1,141 @@
+"""Checking files the way ``seal validate`` does: standards (and what an adaptation changes),
+assessments against their standard (answers, evidence, the workforce file they name), and every
+such file under a folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._source import read_source
+from .errors import Problem, SealError
+from .loader._raw import STANDARD_FILES, SUFFIXES
+from .loader.kinds import sniff_bytes, sniff_data
+from .models import Assessment, Standard
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .diff import StandardDiff
+
+__all__ = ["Checked", "check_file", "check_paths"]
+
+
+@dataclass
+class Checked:
+    """What one valid file is: a standard (with its differences from the standard it extends)
+    or an assessment (with its standard, how many answers, how many staff its workforce file
+    holds), and the warnings found."""
+
+    path: Path
+    kind: str  # "standard" or "assessment"
+    standard: Standard
+    assessment: Assessment | None = None
+    answers: int = 0
+    staff: float | None = None
+    differences: StandardDiff | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _kind(path: Path) -> str | None:
+    if path.is_dir():
+        return "standard"
+    with path.open("rb") as f:
+        head = f.read(8)
+    hint = sniff_bytes(head, path.name)
+    if hint:
+        raise SealError(Problem(f"not a standard or an assessment: {hint}", file=str(path)))
+    data = read_source(path).data
+    kind = data.get("type") if isinstance(data, dict) else None
+    if kind in ("standard", "assessment"):
+        return kind
+    if kind in ("dimension", "action_library"):
+        raise SealError(Problem(
+            f"a {kind} file is part of a standard folder; validate the folder "
+            f"{str(path.parent)!r}", file=str(path), field="type"))
+    hint = sniff_data(data)
+    raise SealError(Problem(
+        f"type is {kind!r}; expected 'standard' or 'assessment'" + (f" ({hint})" if hint else ""),
+        file=str(path), field="type"))
+
+
+def check_file(path: Path, standard: Standard | None = None) -> Checked:
+    """Check one standard (file or folder) or assessment; raise :class:`SealError` listing its
+    problems.  ``standard`` overrides the one an assessment names."""
+    from .answers import answer_warnings, normalise_answers
+    from .loader import find_standard, load_assessment, load_standard, standard_for
+    from .loader.files import load_workforce_for
+
+    path = Path(path)
+    if not path.exists():
+        raise SealError(Problem(f"no such file or folder {str(path)!r}", file=str(path)))
+    kind = _kind(path)
+    if kind == "standard":
+        s = load_standard(path)
+        checked = Checked(path, "standard", s)
+        if s.extends:
+            from .diff import diff_standards
+            from .settings import standards_search_path
+
+            parent = load_standard(find_standard(
+                s.extends.id, s.extends.version,
+                [path.parent if path.is_file() else path.parent, *standards_search_path()]))
+            checked.differences = diff_standards(parent, s)
+        return checked
+    a = load_assessment(path)
+    s = standard if standard is not None else standard_for(a)
+    answers, problems = normalise_answers(s, a)
+    staff = None
+    try:
+        data = load_workforce_for(a)
+    except SealError as e:
+        problems.extend(e.problems)
+        data = None
+    if data is not None:
+        count = data.metric("headcount", ())
+        staff = count if isinstance(count, (int, float)) else None
+    if problems:
+        raise SealError(problems)
+    return Checked(path, "assessment", s, a, len(answers), staff,
+                   warnings=answer_warnings(s, a))
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Standard folders and YAML/JSON files under ``folder`` (a folder holding a
+    ``standard.yaml`` counts as one standard; names starting with '_' or '.' are skipped)."""
+    out: list[Path] = []
+
+    def walk(d: Path) -> None:
+        for p in sorted(d.iterdir()):
+            if p.name.startswith(("_", ".")):
+                continue
+            if p.is_dir():
+                if any((p / n).is_file() for n in STANDARD_FILES):
+                    out.append(p)
+                else:
+                    walk(p)
+            elif p.suffix.lower() in SUFFIXES:
+                out.append(p)
+
+    walk(folder)
+    return out
+
+
+def check_paths(paths: Iterable[Path], standard: Standard | None = None
+                ) -> Iterator[tuple[Path, Checked | SealError | ImportError]]:
+    """Check each path; a folder that is not itself a standard is searched for standards and
+    assessments.  Yields ``(path, Checked)`` or ``(path, error)`` per file, in order."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir() and not any((path / n).is_file() for n in STANDARD_FILES):
+            targets = files_under(path)
+            if not targets:
+                yield path, SealError(Problem("no standards or assessments (.yaml, .yml, .json) "
+                                              "in this folder", file=str(path)))
+        else:
+            targets = [path]
+        for target in targets:
+            try:
+                yield target, check_file(target, standard)
+            except (SealError, ImportError) as e:
+                yield target, e
