@@ -40,7 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Most YAML nodes one file may expand to (aliases included); protects against alias bombs.",
     ),
     Setting(
-        "SEAL_DATA_PATH",
+        "SEAL_WORKFORCE_PATH",
         "",
         "Extra folders, separated by the OS path separator, where the workforce file an "
         "assessment names may be; by default only the assessment's own folder (and below).",

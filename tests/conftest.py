@@ -36,5 +36,5 @@ def write(tmp_path):
 @pytest.fixture(autouse=True)
 def _isolated_settings(monkeypatch):
     for name in ("SEAL_STANDARDS_PATH", "SEAL_MAX_FILE_BYTES", "SEAL_MAX_DATA_BYTES", "SEAL_MAX_YAML_NODES",
-                 "SEAL_DATA_PATH"):
+                 "SEAL_WORKFORCE_PATH"):
         monkeypatch.delenv(name, raising=False)

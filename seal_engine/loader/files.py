@@ -19,14 +19,14 @@ __all__ = ["load_workforce_for", "named_file"]
 
 
 def _data_folders() -> list[Path]:
-    return [Path(p).resolve() for p in get_setting("SEAL_DATA_PATH").split(os.pathsep) if p]
+    return [Path(p).resolve() for p in get_setting("SEAL_WORKFORCE_PATH").split(os.pathsep) if p]
 
 
 def named_file(assessment: Assessment, name: str, field: str) -> Path:
     """The file ``name`` that ``assessment`` names in ``field``, resolved against the
     assessment's own folder.
 
-    It must stay inside that folder (or a folder on ``SEAL_DATA_PATH``) once links are followed,
+    It must stay inside that folder (or a folder on ``SEAL_WORKFORCE_PATH``) once links are followed,
     and be a regular file: ``../../etc/passwd``, ``/proc/self/mem``, a device or a folder are
     refused with a :class:`WorkforceError` located at the field."""
     origin = assessment.origin
@@ -51,10 +51,10 @@ def named_file(assessment: Assessment, name: str, field: str) -> Path:
     except (OSError, RuntimeError) as e:
         raise fail(f"{field} {name!r} cannot be resolved ({e})") from None
     if not any(target == a or target.is_relative_to(a) for a in allowed):
-        where = "the assessment's folder" + (" or a folder on SEAL_DATA_PATH"
+        where = "the assessment's folder" + (" or a folder on SEAL_WORKFORCE_PATH"
                                               if len(allowed) > 1 else "")
         raise fail(f"{field} {name!r} points outside {where} ({base}); files an assessment "
-                   "names must be beside it (add the folder to SEAL_DATA_PATH to allow another)")
+                   "names must be beside it (add the folder to SEAL_WORKFORCE_PATH to allow another)")
     try:
         st = target.stat()
     except FileNotFoundError:
