@@ -16,7 +16,7 @@ from .actions import (
 )
 from .answers import answer_warnings, normalise_answers
 from .compiled import CompiledStandard, compiled, content_hash
-from .diff import StandardDiff, diff_standards, render_diff
+from .diff import StandardDiff, diff_standards
 from .errors import (
     AssessmentError,
     PlanError,
@@ -28,7 +28,7 @@ from .errors import (
     StoreError,
     WorkforceError,
 )
-from .gaps import GapReport, gap_analysis, render_gaps, what_if
+from .gaps import GapReport, gap_analysis, what_if
 from .loader import (
     StandardInfo,
     find_standard,
@@ -40,11 +40,18 @@ from .loader import (
     standard_for,
 )
 from .loader.files import load_workforce_for
-from .metrics import BREAKDOWNS, full_report, render_report
+from .metrics import BREAKDOWNS, full_report
 from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
 from .output import check_output, format_for
 from .percent import parse_percent
-from .reports import render_explain, render_score, text_table
+from .render import (
+    render_diff,
+    render_explain,
+    render_gaps,
+    render_report,
+    render_score,
+    text_table,
+)
 from .resolve import benchmark_id, level_id, localised, standard_from
 from .rules import compile_rule
 from .scoring import score

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import PlanError, Problem
 from .gaps import GapReport, gap_analysis
-from .reports import md_table
+from .render.markdown import md_table
 from .models import ActionArea, Assessment, Institution, Standard, StandardRef
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -512,7 +512,8 @@ def render_plan(plan: ActionPlan, fmt: str = "markdown", standard: Standard | No
         return plan_csv(plan)
     if fmt == "json":
         return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    raise ValueError(f"unknown plan format {fmt!r}; use markdown, csv, json or xlsx")
+    raise PlanError(Problem(f"unknown format {fmt!r} for a plan output; choose one of "
+                            "markdown, csv, json, xlsx", field="format"))
 
 
 _SUFFIX_FORMAT = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".json": "json",

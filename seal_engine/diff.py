@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from .models import Standard
 
-__all__ = ["Change", "StandardDiff", "diff_standards", "render_diff"]
+__all__ = ["Change", "StandardDiff", "diff_standards"]
 
 _BENCHMARK_FIELDS = ("title", "weight", "mandatory_from", "applicable", "rule", "questions",
                      "evidence", "description", "effort")
@@ -93,36 +93,3 @@ def diff_standards(old: Standard, new: Standard) -> StandardDiff:
         out.changed.append(Change(record="standard", field="validity_years",
                                   old=old.validity_years, new=new.validity_years))
     return out
-
-
-def _word(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def render_diff(d: StandardDiff) -> str:
-    """The differences in words, one a line."""
-    if d.empty:
-        return f"{d.new} has the same benchmarks, levels and parameters as {d.old}"
-    lines = [f"Differences from {d.old} to {d.new}:"]
-    lines += [f"  + added benchmark {i}" for i in d.added]
-    lines += [f"  - removed benchmark {i}" for i in d.removed]
-    for c in d.changed:
-        if c.field == "parameter":
-            sign, value = ("+ added", c.new) if c.old is None else ("- removed", c.old)
-            lines.append(f"  {sign} {c.record} = {_word(value)}")
-        elif c.record.startswith("action "):
-            sign = {"added": "+", "removed": "-"}.get(c.field, "~")
-            lines.append(f"  {sign} {c.field} {c.record}")
-        elif c.record.startswith("translations "):
-            lines.append(f"  ~ {c.record}: {c.field}")
-        elif c.old is None and c.new is None:
-            lines.append(f"  ~ {c.record}: {c.field} changed")
-        else:
-            lines.append(f"  ~ {c.record}: {c.field} {_word(c.old)} -> {_word(c.new)}")
-    return "\n".join(lines)

@@ -13,7 +13,6 @@ is put to :func:`seal_engine.scoring.level_for`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -32,7 +31,6 @@ from .models import (
     Standard,
     StandardRef,
 )
-from .reports import STATUS_WORDS, md_table, shorten, text_table
 from .scoring import level_for, percent_of, summarise
 from .scoring import score as score_fn
 
@@ -47,7 +45,6 @@ __all__ = [
     "LevelPath",
     "MissingEvidence",
     "gap_analysis",
-    "render_gaps",
     "shortest_path",
     "what_if",
 ]
@@ -569,105 +566,3 @@ def gap_analysis(
         target=target_path, paths=paths, gaps=gaps,
         plan=plan.assessment if plan is not None else None, without_action=without,
         notes=notes)
-
-
-# ---------------------------------------------------------------------------------- rendering
-
-
-_PLAN_WORDS = {"none": "no action", "planned": "planned", "in_progress": "under way",
-               "done": "done"}
-
-
-def _path_lines(p: LevelPath) -> list[str]:
-    if p.already_reached:
-        return [f"{p.title}: already reached."]
-    if not p.reachable:
-        return [f"{p.title}: out of reach — " + "; ".join(p.reasons) + "."]
-    n = len(p.benchmarks)
-    parts = []
-    if p.mandatory:
-        parts.append(f"mandatory {', '.join(p.mandatory)}")
-    if p.extra:
-        parts.append(f"for points {', '.join(p.extra)}")
-    return [f"{p.title}: meet {n} benchmark{'s' if n != 1 else ''} ({'; '.join(parts)}) → "
-            f"{p.score_after:.1f} %."]
-
-
-def _level_title(report: GapReport, level_id: str | None, titles: dict[str, str]) -> str:
-    return titles.get(level_id, level_id) if level_id else "no level"
-
-
-def render_gaps(report: GapReport, fmt: str = "table", standard: Standard | None = None) -> str:
-    """A gap report as ``table`` (plain text), ``markdown`` or ``json``."""
-    if fmt == "json":
-        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
-
-    titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
-    period = report.period.label or f"{report.period.start} to {report.period.end}"
-    head = (f"{report.institution.name} — gaps against {report.standard.id} "
-            f"v{report.standard.version}, {period}")
-    level = (f"Level: {_level_title(report, report.level, titles)}   Score: {report.score:.1f} % "
-             f"({report.points:g} of {report.max_points:g} points)")
-    lines = [level]
-    if report.assumed_met:
-        lines.append(f"What-if: assuming {', '.join(report.assumed_met)} met "
-                     f"(without: {_level_title(report, report.level_before, titles)}).")
-    if report.excluded:
-        lines.append(f"Ruled out: {', '.join(report.excluded)}.")
-    path_lines = []
-    if report.target is not None and report.target not in report.paths:
-        path_lines += _path_lines(report.target)
-    for p in report.paths:
-        path_lines += _path_lines(p)
-    rows = []
-    questions = standard.questions() if standard is not None else {}
-    for g in report.gaps:
-        todo = g.failing + [
-            f"answer {q}" + (f" (“{shorten(' '.join(questions[q].text.split()), 70)}”)"
-                             if q in questions else "")
-            for q in g.unanswered if not any(q in f for f in g.failing)]
-        if g.missing_evidence:
-            todo.append("evidence missing: " + ", ".join(e.title for e in g.missing_evidence))
-        if report.plan is not None:
-            acts = ", ".join(f"{a.id} {a.status.replace('_', ' ')}" for a in g.actions) \
-                or "none"
-            acts = f"{_PLAN_WORDS[g.plan_status]} ({acts})" if g.actions else "no action"
-        else:
-            acts = ", ".join(a.id for a in g.actions) or "none in the library"
-        rows.append((g.priority, g.id, g.title, STATUS_WORDS[g.status],
-                     f"+{g.gain:g}", "—" if g.blocks == SCORE_ONLY else g.blocks, g.effort,
-                     g.reason, todo, acts))
-    headers = ("#", "Benchmark", "Title", "Status", "+Points", "Mandatory for", "Effort",
-               "Why this rank", "What is missing", "Actions")
-    if fmt == "markdown":
-        out = [f"# {head}", "", *lines, ""]
-        if path_lines:
-            out += ["## Shortest path", "", *(f"- {ln}" for ln in path_lines), ""]
-        out += ["## Gaps", ""]
-        out.append(md_table(headers, [(*r[:8], "; ".join(r[8]), r[9]) for r in rows]))
-        out.append("")
-        if report.without_action:
-            out += [f"Gaps with no action: {', '.join(report.without_action)}.", ""]
-        out += [f"Note: {n}" for n in report.notes]
-        return "\n".join(out).rstrip() + "\n"
-    out = [head, *lines]
-    if path_lines:
-        out += ["", "Shortest path:", *(f"  {ln}" for ln in path_lines)]
-    out.append("")
-    if not rows:
-        out.append("No gaps: every applicable benchmark is met.")
-    else:
-        out.append(text_table(headers[:7] + ("Actions",),
-                              [(*r[:2], shorten(r[2], 44), *r[3:7], shorten(r[9], 30))
-                               for r in rows],
-                              "rlllrll" + "l"))
-        out += ["", "Why this rank, and what is missing:"]
-        for r in rows:
-            out.append(f"  {r[0]}. {r[1]}: {r[7]}")
-            out += [f"    - {t}" for t in r[8]]
-    if report.without_action:
-        out += ["", f"Gaps with no action: {', '.join(report.without_action)}."]
-    out += [f"Note: {n}" for n in report.notes]
-    return "\n".join(out) + "\n"
-
-

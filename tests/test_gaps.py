@@ -16,7 +16,8 @@ from seal_engine import BenchmarkStatus as S
 from seal_engine.actions import PlanStatus, draft_plan
 from seal_engine.cli import app
 from seal_engine.errors import ScoringError
-from seal_engine.gaps import gap_analysis, render_gaps, shortest_path, what_if
+from seal_engine import render_gaps
+from seal_engine.gaps import gap_analysis, shortest_path, what_if
 from seal_engine.models import Assessment, Level, Scoring
 
 from .conftest import AGENCY, PATH_STD, RIVERTON, ROOT, STARTER

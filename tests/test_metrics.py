@@ -10,8 +10,11 @@ import statistics
 from pathlib import Path
 
 import pytest
+
+import seal_engine
 from typer.testing import CliRunner
 
+from seal_engine import render_report
 from seal_engine.cli import app
 from seal_engine.metrics import (
     METRICS,
@@ -23,7 +26,6 @@ from seal_engine.metrics import (
     parity_needed_counts,
     pipeline,
     projection,
-    render_report,
     workforce_report,
 )
 from seal_engine.rules import Missing
@@ -359,7 +361,7 @@ def test_full_report_and_renderings(basic):
     assert data["groups"][0]["women_share"] == 0.44
     rows = list(csv.DictReader(io.StringIO(render_report(report, "csv"))))
     assert rows[4]["grade"] == "senior" and rows[4]["women_share"] == "0.15"
-    with pytest.raises(ValueError, match="unknown format"):
+    with pytest.raises(seal_engine.SealError, match="unknown format .html. for a metrics output"):
         render_report(report, "html")
 
 

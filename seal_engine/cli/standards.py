@@ -90,4 +90,4 @@ def diff(
     Example: seal diff undp-seal-public-institutions@1 standards/my-adaptation
     """
     d = se.diff_standards(standard_arg(old, "OLD"), standard_arg(new, "NEW"))
-    typer.echo(d.model_dump_json(indent=2) if format is DiffFormat.json else se.render_diff(d))
+    typer.echo(se.render_diff(d, format.value))

@@ -1,0 +1,117 @@
+"""Rendering results for people, in one place, by output format.
+
+``render/text.py`` (terminal text, wrapped to the width), ``render/markdown.py`` (escaped
+Markdown), ``render/json.py`` (strict JSON), ``render/tabular.py`` (CSV and XLSX cells that stay
+text) and ``render/words.py`` (the words and number formats they share).  The functions here
+are the one contract: each takes what it renders and a format name, and an unknown format is a
+:class:`~seal_engine.SealError` everywhere, never a silent default.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import Problem, SealError
+from ..models import Assessment, ScoreResult, Standard
+from .text import text_table
+
+__all__ = ["FORMATS", "render_diff", "render_explain", "render_gaps", "render_report",
+           "render_score", "text_table"]
+
+#: The formats each kind of output can be rendered in.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "score": ("table", "json", "markdown"),
+    "gaps": ("table", "json", "markdown"),
+    "diff": ("text", "json"),
+    "metrics": ("table", "json", "csv"),
+    "plan": ("markdown", "csv", "json", "xlsx"),
+}
+
+
+def check_format(kind: str, fmt: str) -> str:
+    """``fmt`` if ``kind`` can be rendered in it, else :class:`SealError` listing the formats."""
+    if fmt not in FORMATS[kind]:
+        raise SealError(Problem(f"unknown format {fmt!r} for a {kind} output; choose one of "
+                                f"{', '.join(FORMATS[kind])}", field="format"))
+    return fmt
+
+
+def render_score(r: ScoreResult, fmt: str = "table", standard: Standard | None = None) -> str:
+    """A score result as ``table`` (plain text), ``markdown`` or ``json``."""
+    check_format("score", fmt)
+    if fmt == "json":
+        from .json import dumps
+
+        return dumps(r.to_dict())
+    if fmt == "markdown":
+        from .markdown import score_markdown
+
+        return score_markdown(r, standard)
+    from .text import score_text
+
+    return score_text(r, standard)
+
+
+def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
+                   benchmark_id: str) -> str:
+    """Everything about one benchmark in words: what it asks, the answers, its status, why."""
+    from .text import explain_text
+
+    return explain_text(standard, assessment, r, benchmark_id)
+
+
+def render_gaps(report: Any, fmt: str = "table", standard: Standard | None = None) -> str:
+    """A gap report as ``table`` (plain text), ``markdown`` or ``json``."""
+    check_format("gaps", fmt)
+    if fmt == "json":
+        from .json import dumps
+
+        return dumps(report.to_dict())
+    if fmt == "markdown":
+        from .markdown import gaps_markdown
+
+        return gaps_markdown(report, standard)
+    from .text import gaps_text
+
+    return gaps_text(report, standard)
+
+
+def render_diff(d: Any, fmt: str = "text") -> str:
+    """The differences between two standards as ``text`` (one a line) or ``json``."""
+    check_format("diff", fmt)
+    if fmt == "json":
+        return d.model_dump_json(indent=2)
+    from .text import diff_text
+
+    return diff_text(d)
+
+
+def render_report(report: dict[str, Any], fmt: str = "table") -> str:
+    """A workforce report (:func:`seal_engine.full_report`) as plain-text tables (``table``),
+    JSON (``json``, the whole report) or CSV (``csv``, the groups table only: one row per
+    group, shares as fractions)."""
+    check_format("metrics", fmt)
+    if fmt == "json":
+        from .json import dumps
+
+        return dumps(_rounded(report))
+    if fmt == "csv":
+        from ..metrics import REPORT_FIGURES
+        from .tabular import csv_text
+
+        cols = [*report["by"], *REPORT_FIGURES]
+        rows = [[_rounded(row.get(k)) for k in cols] for row in report["groups"]]
+        return csv_text(cols, rows).rstrip("\n")
+    from .text import metrics_text
+
+    return metrics_text(report)
+
+
+def _rounded(v: Any) -> Any:
+    if isinstance(v, float):
+        return round(v, 4)
+    if isinstance(v, dict):
+        return {k: _rounded(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_rounded(x) for x in v]
+    return v

@@ -1,0 +1,69 @@
+"""Markdown for documents people publish: every value that comes from a user (an institution's
+name, an answer, a plan cell, a standard's text) is escaped, so that it reads as text and never
+as markup: no headings from a newline plus '##', no HTML, no links or images."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from ..models import ScoreResult, Standard
+from .text import benchmark_rows, dimension_rows, gap_rows, level_line, next_lines, score_head
+
+__all__ = ["escape", "md_table"]
+
+_SPECIAL = re.compile(r"([\\`*\[\]|~])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+
+
+def escape(value: object) -> str:
+    """``value`` as inert Markdown text on one line: line breaks become spaces (no heading or
+    list can start), HTML is escaped (``<script>`` shows as text, no autolinks), and the
+    characters of emphasis, code, links, images and tables are backslash-escaped."""
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    text = html.escape(text, quote=False)
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return _ORDERED.sub(r"\1\\\2", text)
+
+
+def md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table; every cell escaped (pipes too); line breaks inside a cell as <br>."""
+
+    def cell(c: object) -> str:
+        if c is None:
+            return ""
+        parts = str(c).split("\n")
+        return "<br>".join(escape(p) for p in parts)
+
+    out = ["| " + " | ".join(escape(h) for h in headers) + " |",
+           "|" + "|".join("---" for _ in headers) + "|"]
+    out.extend("| " + " | ".join(cell(c) for c in r) + " |" for r in rows)
+    return "\n".join(out)
+
+
+def score_markdown(r: ScoreResult, standard: Standard | None = None) -> str:
+    dh, drows = dimension_rows(r)
+    bh, brows = benchmark_rows(r, standard)
+    parts = [f"# {escape(score_head(r))}", "", escape(level_line(r, standard)), "",
+             *(escape(ln) for ln in next_lines(r, standard)), "",
+             "## Dimensions", "", md_table(dh, drows), "",
+             "## Benchmarks", "", md_table(bh, brows), ""]
+    return "\n".join(parts)
+
+
+def gaps_markdown(report, standard: Standard | None = None) -> str:
+    head, headers, rows, lines, plines = gap_rows(report, standard)
+    out = [f"# {escape(head)}", "", *(escape(ln) for ln in lines), ""]
+    if plines:
+        out += ["## Shortest path", "", *(f"- {escape(ln)}" for ln in plines), ""]
+    out += ["## Gaps", ""]
+    out.append(md_table(headers, [(*r[:8], "; ".join(r[8]), r[9]) for r in rows]))
+    out.append("")
+    if report.without_action:
+        out += [escape(f"Gaps with no action: {', '.join(report.without_action)}."), ""]
+    out += [escape(f"Note: {n}") for n in report.notes]
+    return "\n".join(out).rstrip() + "\n"

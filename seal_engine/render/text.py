@@ -1,0 +1,477 @@
+"""Plain text for a terminal: tables that fit the width, lines wrapped at words.
+
+The width is the terminal's (``COLUMNS``), at most 100 columns when it is not known.  A cell or
+line too long for its column is wrapped at a space, never cut inside a word; a single word
+longer than the column is left whole.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from ..models import Assessment, BenchmarkStatus, ScoreResult, Standard
+from .words import (
+    AREA_WORDS,
+    LACKING,
+    STATUS_WORDS,
+    SUPPRESSED,
+    TYPE_WORDS,
+    answer_text,
+    n_of,
+    pct,
+    pct_fraction,
+    points_text,
+    ratio_text,
+)
+
+__all__ = ["shorten", "terminal_width", "text_table", "wrap"]
+
+_DEFAULT_WIDTH = 100
+
+
+def terminal_width() -> int:
+    """The width to fit: ``COLUMNS`` if set, the terminal's if known, else 100."""
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) >= 20:
+        return int(env)
+    size = shutil.get_terminal_size(fallback=(0, 0)).columns
+    return size if size >= 20 else _DEFAULT_WIDTH
+
+
+def wrap(text: str, width: int | None = None, indent: str = "", hanging: str | None = None
+         ) -> list[str]:
+    """``text`` wrapped at spaces to ``width``; ``indent`` starts the first line, ``hanging``
+    (default: ``indent`` plus two spaces) the others."""
+    width = width or terminal_width()
+    hanging = indent + "  " if hanging is None else hanging
+    lines = textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=hanging,
+                          break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
+    return lines
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word, with an ellipsis."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and text[limit - 1] != " ":
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
+               align: str | None = None, width: int | None = None) -> str:
+    """A plain-text table; ``align`` holds 'l' or 'r' per column.  When the table is wider
+    than ``width`` (default: the terminal's), the widest left-aligned columns are narrowed and
+    their cells wrapped onto further lines at spaces."""
+    cells = [[str(c) for c in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    ncol = len(headers)
+    align = align or "l" * ncol
+    widths = [max(len(r[i]) for r in cells) for i in range(ncol)]
+    limit = width or terminal_width()
+    # narrow the widest column that can wrap until the table fits, or nothing can give; a
+    # column never gets narrower than its longest word
+    floor = [max([len(w) for r in cells for w in r[i].split()] or [1]) for i in range(ncol)]
+    while sum(widths) + 2 * (ncol - 1) > limit:
+        candidates = [i for i in range(ncol) if widths[i] > max(floor[i], 4)]
+        if not candidates:
+            break
+        i = max(candidates, key=lambda k: widths[k] - floor[k] / 2)
+        widths[i] -= 1
+    # each cell becomes its wrapped lines; a word longer than the column widens it
+    wrapped = []
+    for r in cells:
+        parts = [textwrap.wrap(c, width=w, break_long_words=False, break_on_hyphens=False)
+                 or [""] for c, w in zip(r, widths, strict=True)]
+        wrapped.append(parts)
+    widths = [max(widths[i], *(len(line) for row in wrapped for line in row[i]))
+              for i in range(ncol)]
+
+    def fmt(parts) -> list[str]:
+        height = max(len(p) for p in parts)
+        out = []
+        for k in range(height):
+            line = "  ".join(
+                (p[k] if k < len(p) else "").rjust(w) if a == "r"
+                else (p[k] if k < len(p) else "").ljust(w)
+                for p, w, a in zip(parts, widths, align, strict=True))
+            out.append(line.rstrip())
+        return out
+
+    out = fmt(wrapped[0]) + ["  ".join("-" * w for w in widths)]
+    for parts in wrapped[1:]:
+        out.extend(fmt(parts))
+    return "\n".join(out)
+
+
+def _lines(items: list[str], width: int) -> list[str]:
+    """Each item (indented with spaces) wrapped with a hanging indent."""
+    out = []
+    for item in items:
+        body = item.lstrip(" ")
+        indent = item[: len(item) - len(body)]
+        hang = indent + ("  " if body[:2] in ("✓ ", "✗ ", "? ", "- ") else "  ")
+        out.extend(wrap(body, width, indent, hang))
+    return out
+
+
+# ------------------------------------------------------------------------------- scores
+
+
+def level_line(r: ScoreResult, standard: Standard | None) -> str:
+    titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
+    level = titles.get(r.level, r.level) if r.level else "no level"
+    return (f"Level reached: {level}   Overall score: {pct(r.score)} ({r.points:g} of "
+            f"{r.max_points:g} points)")
+
+
+def next_lines(r: ScoreResult, standard: Standard | None) -> list[str]:
+    nxt = r.next_level
+    if nxt is None:
+        return ["Next level: none; the highest level is reached."]
+    strict = standard is not None and standard.scoring.threshold_operator == ">"
+    needs = f"more than {nxt.min_score:g} %" if strict else f"{nxt.min_score:g} %"
+    out = [f"Next level: {nxt.title} (needs {needs})"]
+    if nxt.points_needed > 0:
+        out.append(f"  {nxt.points_needed:g} more of the {r.max_points:g} applicable points "
+                   "needed" + (" (the score must pass the threshold, not only reach it)"
+                               if strict else ""))
+    elif nxt.blocking:
+        out[0] += " — the score is enough; mandatory benchmarks are not met"
+    if nxt.blocking:
+        out.append(f"  Mandatory benchmarks not yet met: {', '.join(nxt.blocking)}")
+    return out
+
+
+def score_head(r: ScoreResult) -> str:
+    return (f"{r.institution.name} — {r.standard.id} v{r.standard.version}, "
+            f"{r.period.label or f'{r.period.start} to {r.period.end}'}")
+
+
+def dimension_rows(r: ScoreResult) -> tuple[tuple[str, ...], list[tuple]]:
+    S = BenchmarkStatus
+    return (("Dimension", "Title", "Score", "Met", "Partly", "Not met", "Unanswered", "N/A"),
+            [(d.id, d.title, pct(d.score), d.counts[S.met], d.counts[S.partially_met],
+              d.counts[S.not_met], d.counts[S.not_answered], d.counts[S.not_applicable])
+             for d in r.dimensions])
+
+
+def benchmark_rows(r: ScoreResult, standard: Standard | None) -> tuple[tuple[str, ...], list]:
+    titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
+    return (("Benchmark", "Title", "Status", "Points", "Mandatory from"),
+            [(b.id, b.title, STATUS_WORDS[b.status], f"{b.points:g}/{b.max_points:g}",
+              titles.get(b.mandatory_from, b.mandatory_from or "")) for b in r.benchmarks])
+
+
+def score_text(r: ScoreResult, standard: Standard | None = None) -> str:
+    width = terminal_width()
+    dh, drows = dimension_rows(r)
+    bh, brows = benchmark_rows(r, standard)
+    parts = [*wrap(score_head(r), width, "", ""), *wrap(level_line(r, standard), width, "", "  "),
+             *_lines(next_lines(r, standard), width), "",
+             (text_table(dh, drows, "llrrrrrr", width) if width >= 75 else  # narrow: no titles
+              text_table(dh[:1] + dh[2:], [r[:1] + r[2:] for r in drows], "lrrrrrr", width)),
+             "",
+             text_table(bh, brows, "lllll", width)]
+    return "\n".join(parts)
+
+
+def explain_text(standard: Standard, assessment: Assessment, r: ScoreResult,
+                 benchmark_id: str) -> str:
+    """Everything about one benchmark: what it asks, what was answered, its status and why."""
+    width = terminal_width()
+    b = standard.benchmark(benchmark_id)
+    res = r.benchmark(benchmark_id)
+    dim = next(d for d in standard.dimensions if any(x.id == b.id for x in d.benchmarks))
+    lines = [f"{b.id} {b.title}", f"Dimension: {dim.id} {dim.title}"]
+    if b.description:
+        lines.extend(wrap(" ".join(b.description.split()), width, "", ""))
+    titles = {lv.id: lv.title for lv in standard.levels}
+    must = (f"Mandatory from: {titles[b.mandatory_from]}" if b.mandatory_from
+            else "Not mandatory")
+    lines.append(f"Weight: {b.weight:g}   {must}   "
+                 f"Status: {STATUS_WORDS[res.status]} ({res.points:g} of {res.max_points:g} "
+                 f"point{'' if res.max_points == 1 else 's'})")
+    lines.append("")
+    lines.append("Why:")
+    lines.extend(_lines(["  " + ln for ln in res.explanation], width))
+    if b.questions:
+        lines.append("")
+        lines.append("Questions and answers:")
+        for q in b.questions:
+            lines.extend(wrap(f"{q.id} ({TYPE_WORDS[q.type.value]}) {q.text}", width, "  ",
+                              "      "))
+            lines.extend(_lines(answer_text(assessment.answers.get(q.id), q), width))
+    if b.evidence:
+        lines.append("")
+        lines.append("Evidence asked for:")
+        for e in b.evidence:
+            items = [i for i in assessment.evidence if i.requirement == e.id]
+            lines.extend(wrap(f"{e.id} {e.title} ({e.kind.value.replace('_', ' ')})", width,
+                              "  ", "      "))
+            if not items:
+                lines.append("      provided: nothing")
+            for i in items:
+                ref = f" [{i.reference}]" if i.reference else ""
+                lines.extend(wrap(f"provided: {i.title}{ref} ({i.status})", width, "      ",
+                                  "        "))
+    actions = standard.actions_for(b.id)
+    if actions and res.status not in (BenchmarkStatus.met, BenchmarkStatus.not_applicable):
+        lines.append("")
+        lines.append("Actions that close it:")
+        for act in actions:
+            q = act.duration_quarters
+            lines.extend(wrap(f"{act.id} {act.title} ({AREA_WORDS[act.area.value]}, about "
+                              f"{q} quarter{'s' if q > 1 else ''})", width, "  ", "      "))
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------- gaps
+
+
+PLAN_WORDS = {"none": "no action", "planned": "planned", "in_progress": "under way",
+              "done": "done"}
+
+
+def path_lines(p) -> list[str]:
+    if p.already_reached:
+        return [f"{p.title}: already reached."]
+    if not p.reachable:
+        return [f"{p.title}: out of reach — " + "; ".join(p.reasons) + "."]
+    k = len(p.benchmarks)
+    parts = []
+    if p.mandatory:
+        parts.append(f"mandatory {', '.join(p.mandatory)}")
+    if p.extra:
+        parts.append(f"for points {', '.join(p.extra)}")
+    return [f"{p.title}: meet {k} benchmark{'s' if k != 1 else ''} ({'; '.join(parts)}) → "
+            f"{p.score_after:.1f} %."]
+
+
+def gap_rows(report, standard: Standard | None):
+    """(headers, rows, intro lines, path lines) of a gap report, shared by text and Markdown."""
+    from ..gaps import SCORE_ONLY
+
+    titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
+
+    def title(level_id):
+        return titles.get(level_id, level_id) if level_id else "no level"
+
+    lines = [f"Level: {title(report.level)}   Score: {report.score:.1f} % "
+             f"({report.points:g} of {report.max_points:g} points)"]
+    if report.assumed_met:
+        lines.append(f"What-if: assuming {', '.join(report.assumed_met)} met "
+                     f"(without: {title(report.level_before)}).")
+    if report.excluded:
+        lines.append(f"Ruled out: {', '.join(report.excluded)}.")
+    plines = []
+    if report.target is not None and report.target not in report.paths:
+        plines += path_lines(report.target)
+    for p in report.paths:
+        plines += path_lines(p)
+    rows = []
+    questions = standard.questions() if standard is not None else {}
+    for g in report.gaps:
+        todo = list(g.failing) + [
+            f"answer {q}" + (f" (“{shorten(questions[q].text, 70)}”)" if q in questions else "")
+            for q in g.unanswered if not any(q in f for f in g.failing)]
+        if g.missing_evidence:
+            todo.append("evidence missing: " + ", ".join(e.title for e in g.missing_evidence))
+        if report.plan is not None:
+            acts = ", ".join(f"{a.id} {a.status.replace('_', ' ')}" for a in g.actions) \
+                or "none"
+            acts = f"{PLAN_WORDS[g.plan_status]} ({acts})" if g.actions else "no action"
+        else:
+            acts = ", ".join(a.id for a in g.actions) or "none in the library"
+        rows.append((g.priority, g.id, g.title, STATUS_WORDS[g.status],
+                     f"+{g.gain:g}", "—" if g.blocks == SCORE_ONLY else g.blocks, g.effort,
+                     g.reason, todo, acts))
+    headers = ("#", "Benchmark", "Title", "Status", "+Points", "Mandatory for", "Effort",
+               "Why this rank", "What is missing", "Actions")
+    head = (f"{report.institution.name} — gaps against {report.standard.id} "
+            f"v{report.standard.version}, "
+            f"{report.period.label or f'{report.period.start} to {report.period.end}'}")
+    return head, headers, rows, lines, plines
+
+
+def gaps_text(report, standard: Standard | None = None) -> str:
+    width = terminal_width()
+    head, headers, rows, lines, plines = gap_rows(report, standard)
+    out = [*wrap(head, width, "", ""), *lines]
+    if plines:
+        out += ["", "Shortest path:", *_lines([f"  {ln}" for ln in plines], width)]
+    out.append("")
+    if not rows:
+        out.append("No gaps: every applicable benchmark is met.")
+    elif width >= 90:
+        out.append(text_table(headers[:7] + ("Actions",),
+                              [(*r[:2], r[2], *r[3:7], r[9]) for r in rows],
+                              "rlllrlll", width))
+        out += ["", "Why this rank, and what is missing:"]
+        for r in rows:
+            out.extend(wrap(f"{r[0]}. {r[1]}: {r[7]}", width, "  ", "     "))
+            out.extend(_lines([f"    - {t}" for t in r[8]], width))
+    else:  # a narrow terminal: the short columns in the table, the rest below each gap
+        out.append(text_table(("#", "Benchmark", "Status", "+Points", "Mandatory for"),
+                              [(r[0], r[1], r[3], r[4], r[5]) for r in rows], "rllrl", width))
+        out += ["", "Each gap: why this rank, and what is missing:"]
+        for r in rows:
+            out.extend(wrap(f"{r[0]}. {r[1]} {r[2]} (effort {r[6]}; actions: {r[9]})", width,
+                            "  ", "     "))
+            out.extend(wrap(f"Why: {r[7]}", width, "     ", "       "))
+            out.extend(_lines([f"    - {t}" for t in r[8]], width))
+    if report.without_action:
+        out += ["", *wrap(f"Gaps with no action: {', '.join(report.without_action)}.", width,
+                          "", "  ")]
+    for note in report.notes:
+        out.extend(wrap(f"Note: {note}", width, "", "  "))
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------- diff
+
+
+def _word(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def diff_text(d) -> str:
+    """The differences between two standards in words, one a line."""
+    if d.empty:
+        return f"{d.new} has the same benchmarks, levels and parameters as {d.old}"
+    lines = [f"Differences from {d.old} to {d.new}:"]
+    lines += [f"  + added benchmark {i}" for i in d.added]
+    lines += [f"  - removed benchmark {i}" for i in d.removed]
+    for c in d.changed:
+        if c.field == "parameter":
+            sign, value = ("+ added", c.new) if c.old is None else ("- removed", c.old)
+            lines.append(f"  {sign} {c.record} = {_word(value)}")
+        elif c.record.startswith("action "):
+            sign = {"added": "+", "removed": "-"}.get(c.field, "~")
+            lines.append(f"  {sign} {c.field} {c.record}")
+        elif c.record.startswith("translations "):
+            lines.append(f"  ~ {c.record}: {c.field}")
+        elif c.old is None and c.new is None:
+            lines.append(f"  ~ {c.record}: {c.field} changed")
+        else:
+            lines.append(f"  ~ {c.record}: {c.field} {_word(c.old)} -> {_word(c.new)}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------- workforce
+
+_MAX_REASONS = 12
+
+
+def metrics_text(r: dict[str, Any]) -> str:
+    """A workforce report (:func:`seal_engine.full_report`) as plain-text tables."""
+    from ..metrics import METRICS
+
+    width = terminal_width()
+    by = r["by"]
+    label = " × ".join(b.replace("_", " ") for b in by) or "all staff"
+    heads = [b.replace("_", " ").capitalize() for b in by]
+    staff = r["staff"]
+    shape = "aggregated rows" if r["shape"] == "aggregated" else "one row per person"
+    year = f", {r['year']}" if r["year"] else ""
+    low, high = r["parity_band"]
+    out = [
+        f"Workforce: {r['file']} ({shape}{year})",
+        *wrap(f"Staff: {staff['headcount']} - {n_of(staff['women'], 'woman', 'women')}, "
+              f"{n_of(staff['men'], 'man', 'men')}, {staff['other']} other or undisclosed "
+              "(left out of the parity maths)", width, "", "  "),
+        *wrap(f"Target {r['target'] * 100:g} % women; parity band {low * 100:g}-"
+              f"{high * 100:g} %; figures resting on fewer than {r['min_group']} people are "
+              f"suppressed; {LACKING} means the data is lacking.", width, "", "  "),
+        "",
+    ]
+    groups = r["groups"]
+
+    def plain(v):
+        return LACKING if v is None else str(v)
+
+    def needed(row):
+        k = row["parity_needed"]
+        if k in (None, SUPPRESSED):
+            return plain(k)
+        return f"{k} {row['parity_needed_sex']}" if row["parity_needed_sex"] else "0"
+
+    out.append(f"Representation by {label}")
+    out.append(text_table(
+        [*heads, "Staff", "Women", "Men", "Other", "Women %", "Parity", "Target",
+         "Needed for 50/50"],
+        [[*(row[b] for b in by), row["headcount"], plain(row["women"]), plain(row["men"]),
+          plain(row["other"]), pct_fraction(row["women_share"]), plain(row["parity"]),
+          plain(row["target"]), needed(row)] for row in groups],
+        "l" * len(by) + "rrrrrllr", width))
+    out += ["", *wrap(f"Recruitment, promotion, exits, training and leave by {label} "
+                      "(women's shares, ratios women/men, rates by sex; ! marks a ratio below "
+                      "0.8)", width, "", "")]
+    out.append(text_table(
+        [*heads, "Applicants W", "Recruited W", "Selection", "Promoted W", "Promotion",
+         "Exits W", "Exits M", "Trained W", "Leave return W", "Leave return M"],
+        [[*(row[b] for b in by), pct_fraction(row["women_share_applicants"]),
+          pct_fraction(row["women_share_recruited"]), ratio_text(row["selection_ratio"]),
+          pct_fraction(row["women_share_promoted"]), ratio_text(row["promotion_ratio"]),
+          pct_fraction(row["exit_rate_women"]), pct_fraction(row["exit_rate_men"]),
+          pct_fraction(row["training_share"]), pct_fraction(row["leave_return_rate_women"]),
+          pct_fraction(row["leave_return_rate_men"])] for row in groups],
+        "l" * len(by) + "r" * 10, width))
+    out += ["", f"Unadjusted pay gap by {label}: (men's pay - women's) / men's"]
+    out.append(text_table(
+        [*heads, "Mean", "Median"],
+        [[*(row[b] for b in by), pct_fraction(row["pay_gap_mean"]),
+          pct_fraction(row["pay_gap_median"])] for row in groups], "l" * len(by) + "rr", width))
+    if r["pay_note"]:
+        out.extend(wrap(f"Note: {r['pay_note']}.", width, "", "  "))
+    why: dict[str, list[str]] = {}  # the reasons name the group already
+    for row in groups:
+        for name, reason in row.get("lacking", {}).items():
+            why.setdefault(reason, []).append(METRICS[name].title)
+    if why:
+        out += ["", f"Why some figures are {LACKING}:"]
+        for reason, figures in list(why.items())[:_MAX_REASONS]:
+            out.extend(wrap(f"{reason} ({'; '.join(figures)})", width, "  ", "    "))
+        if len(why) > _MAX_REASONS:
+            out.append(f"  … and {len(why) - _MAX_REASONS} more (see --format json, 'lacking')")
+    pipe = r["pipeline"]
+    if pipe["grades"]:
+        out += ["", "Leaky pipeline: women's share by grade, entry to top"]
+        out.append(text_table(
+            ["Grade", "Women", "Men", "Women %", "Change"],
+            [[g["grade"], plain(g["women"]), plain(g["men"]), pct_fraction(g["women_share"]),
+              points_text(g["change"])] for g in pipe["grades"]], "lrrrr", width))
+        worst = pipe["largest_drop"]
+        if worst is None:
+            out.append("Women's share does not fall from one grade to the next.")
+        else:
+            drop = worst["drop"]
+            size = SUPPRESSED if drop == SUPPRESSED else f"{drop * 100:.1f} points"
+            out.append(f"Largest drop: from {worst['from']} to {worst['to']}, {size}.")
+    elif pipe["missing"]:
+        out += ["", f"Leaky pipeline: {pipe['missing']}."]
+    if r["projection"]:
+        out += ["", f"Projection to {r['target'] * 100:g} % women at the period's rates "
+                "(constant headcount per grade)"]
+        out.append(text_table(
+            ["Grade", "Women % now", "Entrants W", "Long run", "Reaches the target"],
+            [[p["grade"], pct_fraction(p["women_share"]),
+              pct_fraction(p["entrants_women_share"]), pct_fraction(p["long_run_share"]),
+              p["outcome"]] for p in r["projection"]], "lrrrl", width))
+    if r["exit_reasons"]:
+        out += ["", "Exit reasons"]
+        out.append(text_table(["Sex", "Reason", "Exits"],
+                              [[e["sex"], e["reason"], e["exits"]] for e in r["exit_reasons"]],
+                              "llr", width))
+    return "\n".join(out)
