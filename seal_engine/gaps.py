@@ -23,6 +23,7 @@ from .models import (
     Assessment,
     BenchmarkResult,
     BenchmarkStatus,
+    Clause,
     EvidenceKind,
     Institution,
     Level,
@@ -44,6 +45,7 @@ __all__ = [
     "GapReport",
     "LevelPath",
     "MissingEvidence",
+    "failing_conditions",
     "gap_analysis",
     "shortest_path",
     "what_if",
@@ -379,28 +381,42 @@ def shortest_path(standard: Standard, result: ScoreResult, level: str,
 # ------------------------------------------------------------------------------ gap analysis
 
 
-def _failing(explanation: list[str]) -> list[str]:
-    """The conditions that fail or lack data, from a benchmark's explanation: the innermost
-    failing clauses under failing groups ("all of these hold:"), without repeats and without
-    evidence, which the gap lists on its own."""
+def failing_conditions(clauses: Sequence[Clause]) -> list[str]:
+    """What stands between a benchmark and *met*, in words, from the clause tree of its rule:
+    the innermost conditions that fail or lack data, each once.  Evidence is left out (a gap
+    lists it apart).  Where the rule allows alternatives (``or``, ``any``), the alternatives are
+    given together — "either A, or B" — never one of them as if it alone were required."""
     out: list[str] = []
-    open_at: list[bool] = []  # per depth: does the clause at this depth fail?
-    for ln in explanation[1:]:
-        if ln.startswith("Partial credit because:"):
-            break
-        body = ln.lstrip(" ")
-        depth = (len(ln) - len(body)) // 2
-        if body[:2] not in ("✗ ", "? ", "✓ "):
-            continue
-        fails = body[0] != "✓"
-        del open_at[depth:]
-        open_at.append(fails)
-        if not all(open_at):
-            continue
-        text = body[2:]
-        if text.endswith(":") or text.startswith("evidence ") or text in out:
-            continue
-        out.append(text)
+
+    def add(text: str) -> None:
+        if text and text not in out:
+            out.append(text)
+
+    def needed(c: Clause) -> list[str]:
+        """The conditions inside ``c`` that would have to change for it to hold."""
+        if c.state == "holds" or c.evidence:
+            return []
+        if c.kind in ("all", "first_known"):
+            return [t for k in c.clauses for t in needed(k)]
+        if c.kind == "any":
+            alternatives = []
+            for k in c.clauses:
+                parts = needed(k) or ([k.text] if not k.evidence else [f"{k.text}"])
+                alternatives.append(" and ".join(parts))
+            alternatives = [a for a in alternatives if a]
+            if len(alternatives) == 1:
+                return alternatives
+            if len(alternatives) == 2:
+                return [f"either {alternatives[0]}, or {alternatives[1]}"]
+            return ["one of: " + "; or ".join(alternatives)]
+        if c.kind == "not":
+            inner = " and ".join(k.text for k in c.clauses) or c.text
+            return [f"this must not hold: {inner}"]
+        return [c.text]
+
+    for c in clauses:
+        for text in needed(c):
+            add(text)
     return out
 
 
@@ -547,7 +563,7 @@ def gap_analysis(
             weight=b.weight, points=r.points, max_points=r.max_points, gain=gain0[i],
             effort=b.effort, mandatory_from=b.mandatory_from,
             blocks=titles[b.mandatory_from] if b.mandatory_from else SCORE_ONLY,
-            failing=_failing(r.explanation),
+            failing=failing_conditions(r.clauses),
             unanswered=[q.id for q in b.questions
                         if q.required and assessment.answers.get(q.id) is None],
             missing_evidence=[MissingEvidence(id=e.id, title=e.title, kind=e.kind)

@@ -21,6 +21,7 @@ __all__ = [
     "BenchmarkResult",
     "BenchmarkStatus",
     "Choice",
+    "Clause",
     "Column",
     "Dimension",
     "DimensionResult",
@@ -481,6 +482,34 @@ class BenchmarkStatus(str, Enum):
     not_answered = "not_answered"
 
 
+class Clause(_Model):
+    """One condition of a rule as it was evaluated: whether it holds, in words, the value seen
+    and what it needs, and the conditions it is made of.
+
+    ``kind`` is ``condition`` (a comparison or test), ``all`` / ``any`` (conditions joined by
+    *and* / *or*: for ``any`` each child is an alternative), ``not``, ``count`` (how many of
+    its children hold) or ``first_known`` (the first of its children with a value decides; only
+    that child is listed)."""
+
+    state: Literal["holds", "fails", "unknown"]
+    kind: Literal["condition", "all", "any", "not", "count", "first_known"] = "condition"
+    text: str = Field(description="The condition in words, with the values seen.")
+    value: str | None = Field(None, description="The value seen, in words.")
+    needs: str | None = Field(None, description="What the condition needs, in words.")
+    evidence: str | None = Field(None, description="Id of the evidence requirement it tests.")
+    clauses: list[Clause] = Field(default_factory=list)
+
+    def mark(self) -> str:
+        return {"holds": "✓", "fails": "✗", "unknown": "?"}[self.state]
+
+    def lines(self, depth: int = 0) -> list[str]:
+        """The clause and its parts as indented lines marked ✓ (holds), ✗ (fails), ? (unknown)."""
+        out = [f"{'  ' * depth}{self.mark()} {self.text}"]
+        for c in self.clauses:
+            out.extend(c.lines(depth + 1))
+        return out
+
+
 class BenchmarkResult(_Model):
     id: str
     dimension: str
@@ -489,7 +518,16 @@ class BenchmarkResult(_Model):
     points: float
     max_points: float
     mandatory_from: str | None = None
-    explanation: list[str] = Field(description="Why, in words: one clause a line.")
+    explanation: list[str] = Field(
+        default_factory=list,
+        description="Why, in words: one clause a line (empty when scored without explanations).")
+    clauses: list[Clause] = Field(
+        default_factory=list,
+        description="The rule that decides the status (applies_when for a benchmark found not "
+        "applicable, else met), clause by clause.")
+    partial_clauses: list[Clause] = Field(
+        default_factory=list,
+        description="The partially_met rule clause by clause, when the full rule fails.")
 
 
 class DimensionResult(_Model):

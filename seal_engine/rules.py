@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Problem, RuleError, did_you_mean
+from .models import Clause
 
 __all__ = [
     "FUNCTIONS",
@@ -155,15 +156,6 @@ def _is(v: Any, kind: str = "any") -> str:
 _NUMERIC = {"number", "share", "points"}
 _SHARES = {"share", "points"}
 
-Line = tuple[int, str, str]  # (depth, mark, text)
-
-
-def _mark(v: Any) -> str:
-    if isinstance(v, Missing):
-        return "?"
-    return "✓" if v is True else "✗"
-
-
 @dataclass
 class _Node:
     fn: Callable[[EvalContext], Any]
@@ -178,6 +170,8 @@ class _Node:
     pick: Callable[[EvalContext], int] | None = None  # logic: show only this child
     name: str | None = None  # a parameter's name
     member: tuple | None = None  # 'x' in answer(Q): (label of Q, 'x', answer getter)
+    detail: Callable[[EvalContext], tuple[str | None, str | None]] | None = None  # value, needs
+    evidence_id: str | None = None  # evidence('E-ID')
 
     def grouped_membership(self, ctx: EvalContext, value: Any) -> str | None:
         """'“Q” includes at least one of 'a', 'b'' for any/all of several ``'x' in answer(Q)``
@@ -206,16 +200,28 @@ class _Node:
             return self.describe(ctx, value)
         return f"{self.label} {_is(value, self.type)}"
 
-    def lines(self, ctx: EvalContext, depth: int = 0) -> list[Line]:
+    def clause(self, ctx: EvalContext) -> Clause:
+        """This condition as evaluated for ``ctx``, with its parts."""
         value = self.fn(ctx)
+        state = ("unknown" if isinstance(value, Missing) else
+                 "holds" if value is True else "fails")
         grouped = self.grouped_membership(ctx, value)
         if grouped is not None:
-            return [(depth, _mark(value), grouped)]
-        out: list[Line] = [(depth, _mark(value), self.words(ctx, value))]
+            return Clause.model_construct(state=state, kind="condition", text=grouped,
+                                          value=None, needs=None, evidence=None, clauses=[])
+        kids: list[Clause] = []
         if self.kind in ("logic", "count") or (self.kind == "compare" and self.children):
-            for child in self.shown_children(ctx):
-                out.extend(child.lines(ctx, depth + 1))
-        return out
+            kids = [c.clause(ctx) for c in self.shown_children(ctx)]
+        kind = "condition"
+        if self.kind == "logic":
+            kind = _LOGIC_KINDS[self.label]
+        seen, needs = self.detail(ctx) if self.detail is not None else (None, None)
+        return Clause.model_construct(state=state, kind=kind, text=self.words(ctx, value),
+                                      value=seen, needs=needs, evidence=self.evidence_id,
+                                      clauses=kids)
+
+
+_LOGIC_KINDS = {"all of": "all", "any of": "any", "not": "not", "first known of": "first_known"}
 
 
 class CompiledRule:
@@ -233,18 +239,18 @@ class CompiledRule:
     def type(self) -> str:
         return self._root.type
 
-    def explain(self, ctx: EvalContext) -> list[str]:
-        """The rule's clauses in words, one a line, each marked ✓ (holds), ✗ (fails) or ? (missing).
-
-        A top-level ``and``/``or`` is shown as its clauses rather than as one line."""
+    def clauses(self, ctx: EvalContext) -> list[Clause]:
+        """The rule as evaluated for ``ctx``, clause by clause.  A top-level ``and`` is given as
+        its parts (each must hold); anything else as one clause with its parts."""
         root = self._root
-        if root.kind == "logic" and root.children and root.label in ("all of", "any of"):
-            lines: list[Line] = []
-            for child in root.children:
-                lines.extend(child.lines(ctx))
-        else:
-            lines = root.lines(ctx)
-        return [f"{'  ' * depth}{mark} {text}" for depth, mark, text in lines]
+        if root.kind == "logic" and root.children and root.label == "all of" and not root.pick:
+            return [child.clause(ctx) for child in root.children]
+        return [root.clause(ctx)]
+
+    def explain(self, ctx: EvalContext) -> list[str]:
+        """The rule's clauses in words, one a line, each marked ✓ (holds), ✗ (fails) or ?
+        (unknown), parts indented under the clause they make up."""
+        return [line for c in self.clauses(ctx) for line in c.lines()]
 
 
 # ------------------------------------------------------------------------------- functions
@@ -720,7 +726,7 @@ class _Compiler:
             # '0 < x' reads as 'x ... needs more than 0'
             left, right, need = right, left, _OP_WORDS[_MIRROR[op]][1]
 
-        def describe(ctx, value, left=left, right=right, need=need):
+        def detail(ctx, left=left, right=right, need=need):
             lv = left.fn(ctx)
             rv = right.fn(ctx)
             shown_type = left.type if left.type != "number" else right.type
@@ -729,11 +735,17 @@ class _Compiler:
                 rtext = f"{rtext} ({right.label})"
             elif not right.is_const:
                 rtext = f"{right.label} ({rtext})"
+            lkind = shown_type if left.type in _NUMERIC else left.type
+            return format_value(lv, lkind), f"{need} {rtext}"
+
+        def describe(ctx, value, left=left, detail=detail):
+            lv = left.fn(ctx)
+            shown_type = left.type if left.type != "number" else right.type
             ltext = _is(lv, shown_type if left.type in _NUMERIC else left.type)
-            return f"{left.label} {ltext}; {need} {rtext}"
+            return f"{left.label} {ltext}; {detail(ctx)[1]}"
 
         return _Node(fn, "bool", "comparison", children=children, kind="compare",
-                     describe=describe)
+                     describe=describe, detail=detail)
 
     def check_compare(self, op, left: _Node, right: _Node, lnode, rnode, node):
         lt, rt = left.type, right.type
@@ -885,7 +897,7 @@ class _Compiler:
         def f(ctx, eid=eid):
             return eid in ctx.evidence
 
-        n = _Node(f, "bool", eid, kind="predicate")
+        n = _Node(f, "bool", eid, kind="predicate", evidence_id=eid)
         title = req.title
         n.describe = lambda ctx, v: (
             f"evidence {eid} ({title}) is "
@@ -1211,11 +1223,14 @@ class _Compiler:
 
         t = x.type
 
-        def describe(ctx, value):
-            return (f"{x.label} {_is(x.fn(ctx), t)}; needs between "
-                    f"{format_value(lo.fn(ctx), t)} and {format_value(hi.fn(ctx), t)}")
+        def detail(ctx):
+            return (format_value(x.fn(ctx), t), f"needs between {format_value(lo.fn(ctx), t)} "
+                    f"and {format_value(hi.fn(ctx), t)}")
 
-        return _Node(f, "bool", "between", kind="compare", describe=describe)
+        def describe(ctx, value):
+            return f"{x.label} {_is(x.fn(ctx), t)}; {detail(ctx)[1]}"
+
+        return _Node(f, "bool", "between", kind="compare", describe=describe, detail=detail)
 
 
 def _logic_words(holds: str, fails: str):

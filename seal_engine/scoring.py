@@ -3,7 +3,7 @@ scores, the certification level reached and what blocks the next one, each with 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .answers import normalise_answers
 from .compiled import BenchmarkRules, compiled
@@ -13,6 +13,7 @@ from .models import (
     Benchmark,
     BenchmarkResult,
     BenchmarkStatus,
+    Clause,
     DimensionResult,
     Level,
     NextLevel,
@@ -50,22 +51,41 @@ def evaluation_context(
     return EvalContext(answers, evidence, metric, institution, rejected, period)
 
 
+class Verdict(NamedTuple):
+    """A benchmark's status and why: the explanation in words (empty unless asked for), and the
+    clauses of the rule that decided it and of the rule for partial credit."""
+
+    status: BenchmarkStatus
+    explanation: list[str]
+    clauses: list[Clause]
+    partial: list[Clause]
+
+
 def benchmark_status(
     standard: Standard, assessment: Assessment, b: Benchmark, ctx: EvalContext,
     rules: BenchmarkRules, explain: bool = True,
-) -> tuple[BenchmarkStatus, list[str]]:
-    """A benchmark's status and, if ``explain``, why, in words."""
+) -> Verdict:
+    """A benchmark's status and, if ``explain``, why: in words, and clause by clause."""
     met, partial, applies = rules.met, rules.partially_met, rules.applies_when
     if not b.applicable:
-        return S.not_applicable, ["Not applicable: this version of the standard leaves it out."]
+        return Verdict(S.not_applicable,
+                       ["Not applicable: this version of the standard leaves it out."], [], [])
     if b.id in assessment.not_applicable:
-        return S.not_applicable, [f"Not applicable: {assessment.not_applicable[b.id]}"]
+        return Verdict(S.not_applicable, [f"Not applicable: {assessment.not_applicable[b.id]}"],
+                       [], [])
     if applies is not None and applies.evaluate(ctx) is False:
-        why = ["Not applicable: the standard's condition for it does not hold."]
-        return S.not_applicable, why + (applies.explain(ctx) if explain else [])
+        if not explain:
+            return Verdict(S.not_applicable, [], [], [])
+        clauses = applies.clauses(ctx)
+        return Verdict(S.not_applicable,
+                       ["Not applicable: the standard's condition for it does not hold.",
+                        *_lines(clauses)], clauses, [])
     m = met.evaluate(ctx)
     if m is True:
-        return S.met, (["Met: the rule holds."] + met.explain(ctx)) if explain else []
+        if not explain:
+            return Verdict(S.met, [], [], [])
+        clauses = met.clauses(ctx)
+        return Verdict(S.met, ["Met: the rule holds.", *_lines(clauses)], clauses, [])
     p = partial.evaluate(ctx) if partial is not None else None
     if p is True:
         status = S.partially_met
@@ -74,20 +94,28 @@ def benchmark_status(
     else:
         status = S.not_met
     if not explain:
-        return status, []
-    lines = met.explain(ctx)
+        return Verdict(status, [], [], [])
+    clauses = met.clauses(ctx)
+    lines = _lines(clauses)
+    partial_clauses: list[Clause] = []
     if status is S.partially_met:
         head = "Partially met: the full rule fails, the rule for partial credit holds."
-        lines = lines + ["Partial credit because:"] + ["  " + ln for ln in partial.explain(ctx)]
+        partial_clauses = partial.clauses(ctx)
+        lines = lines + ["Partial credit because:"] + ["  " + ln for ln in _lines(partial_clauses)]
     elif status is S.not_answered:
         missing = [q.id for q in b.questions if q.required and q.id not in ctx.answers]
         head = "Not answered: " + (
             f"answer {', '.join(missing)}." if missing else "data the rule needs is missing."
         )
     else:
-        fails = sum(1 for ln in lines if ln.startswith("✗"))
-        head = f"Not met: {fails or 'a'} condition{'s' if fails > 1 else ''} fail{'' if fails > 1 else 's'}."
-    return status, [head] + lines
+        fails = sum(1 for c in clauses if c.state != "holds")
+        head = (f"Not met: {fails or 'a'} condition{'s' if fails > 1 else ''} "
+                f"fail{'' if fails > 1 else 's'}.")
+    return Verdict(status, [head] + lines, clauses, partial_clauses)
+
+
+def _lines(clauses: list[Clause]) -> list[str]:
+    return [line for c in clauses for line in c.lines()]
 
 
 def _has_data(rule, ctx: EvalContext) -> bool:
@@ -132,25 +160,30 @@ def level_for(
 
 
 def score(standard: Standard, assessment: Assessment,
-          workforce: WorkforceData | None = None) -> ScoreResult:
+          workforce: WorkforceData | None = None, *, explain: bool = True) -> ScoreResult:
     """Score an assessment against a standard, with its workforce data if given.
 
     A pure function: it reads no file (an assessment's ``workforce:`` file is loaded by
     :func:`~seal_engine.load_workforce_for`, or parsed from memory by
     :func:`~seal_engine.parse_workforce`) and changes neither argument.  Raises
-    :class:`AssessmentError` listing every answer that does not fit its question."""
+    :class:`AssessmentError` listing every answer that does not fit its question.
+
+    With ``explain=False`` the benchmarks carry no explanation and no clauses (several times
+    faster, for scoring many assessments); the statuses, points and level are the same."""
     ctx = evaluation_context(standard, assessment, workforce)
     rules = compiled(standard).rules
     credit = {S.met: 1.0, S.partially_met: standard.scoring.partial_credit}
     results: list[BenchmarkResult] = []
     for d in standard.dimensions:
         for b in d.benchmarks:
-            status, why = benchmark_status(standard, assessment, b, ctx, rules[b.id])
+            v = benchmark_status(standard, assessment, b, ctx, rules[b.id], explain)
+            status = v.status
             max_points = 0.0 if status is S.not_applicable else b.weight
-            results.append(BenchmarkResult(
+            results.append(BenchmarkResult.model_construct(
                 id=b.id, dimension=d.id, title=b.title, status=status,
                 points=b.weight * credit.get(status, 0.0), max_points=max_points,
-                mandatory_from=b.mandatory_from, explanation=why))
+                mandatory_from=b.mandatory_from, explanation=v.explanation,
+                clauses=v.clauses, partial_clauses=v.partial))
     header = {"standard": standard.ref, "institution": assessment.institution,
               "assessment": assessment.id, "period": assessment.period}
     return summarise(standard, results, header)

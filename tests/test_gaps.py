@@ -17,7 +17,7 @@ from seal_engine.actions import PlanStatus, draft_plan
 from seal_engine.cli import app
 from seal_engine.errors import ScoringError
 from seal_engine import render_gaps
-from seal_engine.gaps import gap_analysis, shortest_path, what_if
+from seal_engine.gaps import failing_conditions, gap_analysis, shortest_path, what_if
 from seal_engine.models import Assessment, Level, Scoring
 
 from .conftest import AGENCY, PATH_STD, RIVERTON, ROOT, STARTER
@@ -481,21 +481,42 @@ def test_cli_missing_assessment():
     assert "error:" in r.stderr
 
 
-def test_failing_lists_innermost_failing_clauses_once():
-    from seal_engine.gaps import _failing
+def _c(state, text, kind="condition", *clauses, evidence=None):
+    from seal_engine.models import Clause
 
-    explanation = [
-        "Not met: 1 condition fails.",
-        "✓ “Policy?” (A.q): yes",
-        "✗ at least one of these holds:",
-        "  ✗ all of these hold:",
-        "    ✓ “Declared?” (A.d): yes",
-        "    ✗ “Share?” (A.s) is 20 %; needs at least 30 %",
-        "    ✗ evidence A.e (Stats) is missing",
-        "  ✗ “Share?” (A.s) is 20 %; needs at least 30 %",
-        "✓ at least one of these holds:",
-        "  ✗ “Other?” (A.o): no",
-        "Partial credit because:",
-        "  ✗ “Later?” (A.l): no",
+    return Clause(state=state, kind=kind, text=text, clauses=list(clauses), evidence=evidence)
+
+
+def test_failing_lists_innermost_failing_clauses_once():
+    share = _c("fails", "“Share?” (A.s) is 20 %; needs at least 30 %")
+    clauses = [
+        _c("holds", "“Policy?” (A.q): yes"),
+        _c("fails", "all of these hold:", "all",
+           _c("holds", "“Declared?” (A.d): yes"), share,
+           _c("fails", "evidence A.e (Stats) is missing", evidence="A.e")),
+        share,
+        _c("holds", "at least one of these holds:", "any", _c("fails", "“Other?” (A.o): no")),
     ]
-    assert _failing(explanation) == ["“Share?” (A.s) is 20 %; needs at least 30 %"]
+    assert failing_conditions(clauses) == ["“Share?” (A.s) is 20 %; needs at least 30 %"]
+
+
+def test_alternatives_are_shown_together():
+    clauses = [_c("fails", "none of these holds:", "any",
+                  _c("fails", "“Complaints?” (C.n) is 6; needs 0"),
+                  _c("fails", "closed ÷ received is 50 %; needs at least 80 %"))]
+    assert failing_conditions(clauses) == [
+        "either “Complaints?” (C.n) is 6; needs 0, or closed ÷ received is 50 %; needs at least "
+        "80 %"]
+
+
+def test_gaps_never_give_one_alternative_as_if_required():
+    """WE-11: no complaints, or at least 80 % of them closed in time."""
+    path = ROOT / "assessments" / "valdoria-ministry-of-labour" / "2025.yaml"
+    r = runner.invoke(app, ["gaps", str(path)])
+    assert r.exit_code == 0, r.output
+    lines = [ln.strip() for ln in r.stdout.splitlines()]
+    assert "- “How many harassment complaints were received in the past 12 months?” " \
+           "(WE-11.received) is 9; needs 0" not in lines
+    assert any(ln.startswith("- either “How many harassment complaints were received in the "
+                             "past 12 months?” (WE-11.received) is 9; needs 0, or ")
+               for ln in lines)

@@ -12,6 +12,8 @@ from seal_engine import BenchmarkStatus as S
 from seal_engine import score
 from seal_engine.models import Assessment
 
+from .conftest import RIVERTON, STARTER
+
 LADDER = Path(__file__).parent / "fixtures" / "ladder.yaml"
 IDS = [f"B{i}" for i in range(1, 11)]
 
@@ -215,3 +217,19 @@ dimensions:
 
     assert score(s, a, Data()).benchmark("W1").status is S.not_met
     assert score(s, a, seal_engine.load_workforce_for(a)).benchmark("W1").status is S.not_answered
+
+
+def test_each_benchmark_carries_its_clause_tree():
+    s = seal_engine.load_standard(STARTER)
+    a = seal_engine.load_assessment(RIVERTON)
+    r = score(s, a).benchmark("ST-LC-02")
+    assert r.status is S.partially_met
+    states = [(c.state, c.value, c.needs) for c in r.clauses]
+    assert ("fails", "3", "needs at least 4") in states
+    assert [c.evidence for c in r.clauses if c.evidence] == ["ST-LC-02.minutes"]
+    assert r.partial_clauses and all(c.state == "holds" for c in r.partial_clauses)
+    # the explanation in words is rendered from the tree
+    assert r.explanation[1:1 + len(r.clauses)] == [c.lines()[0] for c in r.clauses]
+    quick = score(s, a, explain=False).benchmark("ST-LC-02")
+    assert (quick.status, quick.points, quick.clauses, quick.explanation) == (
+        S.partially_met, r.points, [], [])
