@@ -497,6 +497,14 @@ class Clause(_Model):
     value: str | None = Field(None, description="The value seen, in words.")
     needs: str | None = Field(None, description="What the condition needs, in words.")
     evidence: str | None = Field(None, description="Id of the evidence requirement it tests.")
+    expression: str | None = Field(
+        None, description="A comparison: the rule text of the value compared "
+        "(e.g. metric('women_share', grade='senior')).")
+    op: str | None = Field(None, description="A comparison: its operator (>=, <, ==, in...).")
+    actual: float | None = Field(
+        None, description="A comparison: the value seen, when a number (shares as 0..1).")
+    threshold: float | None = Field(
+        None, description="A comparison: the value it is compared with, when a number.")
     clauses: list[Clause] = Field(default_factory=list)
 
     def mark(self) -> str:

@@ -172,6 +172,7 @@ class _Node:
     member: tuple | None = None  # 'x' in answer(Q): (label of Q, 'x', answer getter)
     detail: Callable[[EvalContext], tuple[str | None, str | None]] | None = None  # value, needs
     evidence_id: str | None = None  # evidence('E-ID')
+    numbers: Callable[[EvalContext], dict] | None = None  # a comparison's figures
 
     def grouped_membership(self, ctx: EvalContext, value: Any) -> str | None:
         """'“Q” includes at least one of 'a', 'b'' for any/all of several ``'x' in answer(Q)``
@@ -216,11 +217,13 @@ class _Node:
         if self.kind == "logic":
             kind = _LOGIC_KINDS[self.label]
         seen, needs = self.detail(ctx) if self.detail is not None else (None, None)
+        figures = self.numbers(ctx) if self.numbers is not None else _NO_FIGURES
         return Clause.model_construct(state=state, kind=kind, text=self.words(ctx, value),
                                       value=seen, needs=needs, evidence=self.evidence_id,
-                                      clauses=kids)
+                                      clauses=kids, **figures)
 
 
+_NO_FIGURES = {"expression": None, "op": None, "actual": None, "threshold": None}
 _LOGIC_KINDS = {"all of": "all", "any of": "any", "not": "not", "first known of": "first_known"}
 
 
@@ -691,14 +694,16 @@ class _Compiler:
             lnode = node.left if i == 0 else node.comparators[i - 1]
             rnode = node.comparators[i]
             left, right = self.check_compare(type(op), left, right, lnode, rnode, node)
-            pieces.append(self.compare_node(type(op), left, right))
+            pieces.append(self.compare_node(type(op), left, right, self.segment(lnode),
+                                            self.segment(rnode)))
         if len(pieces) == 1:
             return pieces[0]
         n = _Node(_and_fn([p.fn for p in pieces]), "bool", "all of", children=pieces, kind="logic")
         n.describe = _logic_words("all of these hold:", "not all of these hold:")
         return n
 
-    def compare_node(self, op: type, left: _Node, right: _Node) -> _Node:
+    def compare_node(self, op: type, left: _Node, right: _Node, ltext: str = "",
+                     rtext: str = "") -> _Node:
         fn = _compare_fn(op, left.fn, right.fn)
         _sym, need = _OP_WORDS[op]
         children = []
@@ -725,6 +730,18 @@ class _Compiler:
         if left.is_const and not right.is_const and op in _MIRROR:
             # '0 < x' reads as 'x ... needs more than 0'
             left, right, need = right, left, _OP_WORDS[_MIRROR[op]][1]
+            ltext, rtext = rtext, ltext
+            op = _MIRROR[op]
+        sym = _OP_WORDS[op][0]
+
+        def numbers(ctx, left=left, right=right, sym=sym, ltext=ltext):
+            lv, rv = left.fn(ctx), right.fn(ctx)
+            number = (int, float)
+            return {"expression": ltext, "op": sym,
+                    "actual": lv if isinstance(lv, number) and not isinstance(lv, bool)
+                    else None,
+                    "threshold": rv if isinstance(rv, number) and not isinstance(rv, bool)
+                    else None}
 
         def detail(ctx, left=left, right=right, need=need):
             lv = left.fn(ctx)
@@ -745,7 +762,7 @@ class _Compiler:
             return f"{left.label} {ltext}; {detail(ctx)[1]}"
 
         return _Node(fn, "bool", "comparison", children=children, kind="compare",
-                     describe=describe, detail=detail)
+                     describe=describe, detail=detail, numbers=numbers)
 
     def check_compare(self, op, left: _Node, right: _Node, lnode, rnode, node):
         lt, rt = left.type, right.type
