@@ -537,7 +537,7 @@ def gap_analysis(
                          "to the score")
     order_ids.extend(rest)
 
-    provided = {e.requirement for e in assessment.evidence if e.status != "rejected"}
+    provided = {e.requirement for e in assessment.evidence if e.provided}
     gaps: list[Gap] = []
     without: list[str] = []
     for n, i in enumerate(order_ids, start=1):

@@ -420,6 +420,12 @@ class EvidenceItem(_Model):
     status: Literal["provided", "accepted", "rejected"] = "provided"
     note: str | None = None
 
+    @property
+    def provided(self) -> bool:
+        """True when the item counts as evidence: it points at something (a file, a link or an
+        archive reference) and no assessor rejected it."""
+        return self.status != "rejected" and bool((self.reference or "").strip())
+
 
 class Assessment(_Model):
     type: Literal["assessment"] = "assessment"

@@ -71,7 +71,7 @@ class EvalContext:
     """What a rule sees when evaluated: normalised answers, evidence ids provided, metrics."""
 
     __slots__ = ("answers", "evidence", "metric", "has_workforce", "institution", "rejected",
-                 "period")
+                 "period", "unreferenced")
 
     def __init__(
         self,
@@ -81,6 +81,7 @@ class EvalContext:
         institution: Mapping[str, Any] | None = None,
         rejected: set[str] | frozenset[str] = frozenset(),
         period: tuple[dt.date, dt.date] | None = None,
+        unreferenced: set[str] | frozenset[str] = frozenset(),
     ):
         self.answers = answers
         self.evidence = evidence
@@ -89,6 +90,7 @@ class EvalContext:
         self.institution = institution or {}
         self.rejected = rejected
         self.period = period
+        self.unreferenced = unreferenced
 
 
 def _no_metrics(name: str, filters: tuple) -> Missing:
@@ -916,9 +918,12 @@ class _Compiler:
 
         n = _Node(f, "bool", eid, kind="predicate", evidence_id=eid)
         title = req.title
-        n.describe = lambda ctx, v: (
-            f"evidence {eid} ({title}) is "
-            f"{'provided' if v else 'rejected' if eid in ctx.rejected else 'missing'}")
+        def words(ctx, v, eid=eid, title=title):
+            state = ("provided" if v else "rejected" if eid in ctx.rejected
+                     else _UNREF if eid in ctx.unreferenced else "missing")
+            return f"evidence {eid} ({title}) is {state}"
+
+        n.describe = words
         return n
 
     def f_metric(self, node: ast.Call) -> _Node:
@@ -1248,6 +1253,9 @@ class _Compiler:
             return f"{x.label} {_is(x.fn(ctx), t)}; {detail(ctx)[1]}"
 
         return _Node(f, "bool", "between", kind="compare", describe=describe, detail=detail)
+
+
+_UNREF = "listed without a file, link or reference, so it is not provided"
 
 
 def _logic_words(holds: str, fails: str):

@@ -41,14 +41,16 @@ def evaluation_context(
     answers, problems = normalise_answers(standard, assessment)
     if problems:
         raise AssessmentError(problems)
-    evidence = frozenset(e.requirement for e in assessment.evidence if e.status != "rejected")
+    evidence = frozenset(e.requirement for e in assessment.evidence if e.provided)
     rejected = frozenset(e.requirement for e in assessment.evidence
                          if e.status == "rejected") - evidence
+    unreferenced = frozenset(e.requirement for e in assessment.evidence
+                             if e.status != "rejected" and not e.provided) - evidence
     metric = workforce.metric if workforce is not None else None
     institution = assessment.institution.model_dump(include={"scope", "sector", "country",
                                                              "region"})
     period = (assessment.period.start, assessment.period.end)
-    return EvalContext(answers, evidence, metric, institution, rejected, period)
+    return EvalContext(answers, evidence, metric, institution, rejected, period, unreferenced)
 
 
 class Verdict(NamedTuple):

@@ -47,7 +47,8 @@ def make(met=(), partial=(), unanswered=()) -> Assessment:
         if b in partial:
             answers[f"{b}.draft"] = True
         if b in met and b in ("M1", "P1"):
-            evidence.append({"requirement": f"{b}.doc", "title": f"Proof of {b}"})
+            evidence.append({"requirement": f"{b}.doc", "title": f"Proof of {b}",
+                             "reference": f"{b.lower()}.pdf"})
     return Assessment.model_validate({
         "id": "t", "standard": {"id": "plans-path", "version": 1},
         "institution": {"id": "T", "name": "Test", "country": "X", "scope": "national"},

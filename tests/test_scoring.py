@@ -40,7 +40,8 @@ def make(yes=(), no=(), partial=(), na=None, evidence=False) -> Assessment:
                         "scope": "national"},
         "period": {"start": "2025-01-01", "end": "2025-12-31"},
         "answers": answers,
-        "evidence": [{"requirement": "B10.doc", "title": "Report"}] if evidence else [],
+        "evidence": [{"requirement": "B10.doc", "title": "Report", "reference": "report.pdf"}]
+        if evidence else [],
         "not_applicable": na or {},
     })
 
@@ -233,3 +234,19 @@ def test_each_benchmark_carries_its_clause_tree():
     quick = score(s, a, explain=False).benchmark("ST-LC-02")
     assert (quick.status, quick.points, quick.clauses, quick.explanation) == (
         S.partially_met, r.points, [], [])
+
+
+@pytest.mark.parametrize("reference", [None, "", "   "])
+def test_evidence_without_a_reference_is_not_provided(reference):
+    s = seal_engine.load_standard(STARTER)
+    a = seal_engine.load_assessment(RIVERTON)
+    before = score(s, a).benchmark("ST-LC-01")
+    assert before.status is S.met
+    data = a.model_dump()
+    for item in data["evidence"]:
+        if item["requirement"] == "ST-LC-01.policy_doc":
+            item["reference"] = reference
+    after = score(s, Assessment.model_validate(data)).benchmark("ST-LC-01")
+    assert after.status is not S.met
+    assert ("✗ evidence ST-LC-01.policy_doc (The signed policy document) is listed "
+            "without a file, link or reference, so it is not provided") in after.explanation
