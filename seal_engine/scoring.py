@@ -213,12 +213,30 @@ def summarise(standard: Standard, results: list[BenchmarkResult],
     next_level = None
     if nxt is not None:
         needed = max(0.0, nxt.min_score * total_max / 100 - total)
+        if (standard.scoring.threshold_operator == ">"
+                and not _reaches(total, total_max, nxt, ">")):
+            needed = _strict_step(standard, results, needed)
         next_level = NextLevel(id=nxt.id, title=nxt.title, min_score=nxt.min_score,
                                points_needed=round(needed, 4), blocking=blocking)
     return ScoreResult(
         **header, level=reached.id if reached else None,
         score=percent_of(total, total_max) or 0.0, points=total, max_points=total_max,
         dimensions=dims, benchmarks=results, next_level=next_level)
+
+
+def _strict_step(standard: Standard, results: list[BenchmarkResult], gap: float) -> float:
+    """With a strict threshold ('more than 60 %') the score must pass it: the fewest further
+    points one benchmark can add (full or partial credit) that take the total past ``gap``;
+    ``gap`` itself if no single benchmark can."""
+    credit = standard.scoring.partial_credit
+    steps = set()
+    for r in results:
+        if r.status in (S.not_met, S.partially_met, S.not_answered) and r.max_points > 0:
+            steps.add(r.max_points - r.points)
+            if r.status is not S.partially_met and credit > 0:
+                steps.add(r.max_points * credit)
+    over = [st for st in steps if st > gap + _EPS]
+    return min(over) if over else gap
 
 
 def percent_of(points: float, max_points: float) -> float | None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 import seal_engine
 from seal_engine.cli import app
 
-from .conftest import STARTER, STARTER_EXAMPLE
+from .conftest import ROOT, STARTER, STARTER_EXAMPLE
 
 runner = CliRunner()
 
@@ -357,3 +358,49 @@ def test_the_real_command_in_a_process():
                          capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stderr.startswith("error: ")
     assert "Traceback" not in bad.stderr
+
+
+def test_unknown_standard_id_says_did_you_mean_and_where(write):
+    r = run("template", "undp-seal-public-institution")
+    assert r.exit_code == 2
+    assert "did you mean 'undp-seal-public-institutions'?" in r.output
+    assert "known: public-service-adaptation-lpdr, seal-starter" in " ".join(r.output.split())
+    a = write("a.yaml", STARTER_EXAMPLE.read_text().replace(
+        "standard: {id: seal-starter, version: 1}", "standard: {id: seal-startr, version: 1}"))
+    r = run("score", a)
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"error: {a}:4:12: [riverton-water-agency-2025] standard: "
+                               "standard 'seal-startr' was not found on the standards path "
+                               "(did you mean 'seal-starter'?)")
+
+
+def test_validate_a_folder_checks_everything_under_it():
+    r = run("validate", ROOT / "assessments")
+    assert r.exit_code == 0, r.output
+    oks = [ln for ln in r.stdout.splitlines() if ln.startswith("ok: ")]
+    assert len(oks) == len(list((ROOT / "assessments").rglob("*.yaml")))
+    r = run("validate", ROOT / "standards")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.count("ok: ") == 4
+
+
+@pytest.mark.parametrize(("name", "content", "says"), [
+    ("result.json", None, "this is a score result (seal score --format json)"),
+    ("plan.json", None, "this is an action plan (seal actions)"),
+    ("staff.csv", "sex,grade,headcount\nfemale,senior,3\n",
+     "this looks like a workforce data file (CSV); seal metrics reads it"),
+    ("book.xlsx", b"PK\x03\x04rest", "this is an Excel workbook, not YAML or JSON"),
+    ("std.yaml", None, "this is a standard; give it with --standard"),
+])
+def test_the_wrong_kind_of_file_says_what_it_is(tmp_path, name, content, says):
+    path = tmp_path / name
+    if name == "result.json":
+        content = run("score", STARTER_EXAMPLE, "-f", "json").stdout
+    elif name == "plan.json":
+        content = run("actions", STARTER_EXAMPLE, "-f", "json").stdout
+    elif name == "std.yaml":
+        content = STARTER.read_text()
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    r = run("score", path)
+    assert r.exit_code == 1
+    assert says in r.stderr, r.stderr

@@ -250,3 +250,19 @@ def test_evidence_without_a_reference_is_not_provided(reference):
     assert after.status is not S.met
     assert ("✗ evidence ST-LC-01.policy_doc (The signed policy document) is listed "
             "without a file, link or reference, so it is not provided") in after.explanation
+
+
+def test_strict_threshold_at_exactly_the_threshold(write):
+    """With '>' a score of exactly 60 % reaches nothing; it says 'more than' and how many
+    points one benchmark would add to pass."""
+    text = LADDER.read_text(encoding="utf-8")
+    assert "threshold_operator" not in text
+    strict = write("strict.yaml", text.replace("scoring:", "scoring:\n  threshold_operator: '>'", 1)
+                   if "scoring:" in text else text + "scoring: {threshold_operator: '>'}\n")
+    s = seal_engine.load_standard(strict)
+    yes = [i for i in IDS if i not in ("B2", "B3", "B4", "B5")]  # 6 of 10 equal weights
+    r = score(s, make(yes=yes, no=["B2", "B3", "B4", "B5"], evidence="B10" in yes))
+    assert r.score == 60.0 and r.level is None
+    assert r.next_level.points_needed > 0
+    out = seal_engine.render_score(r, "table", s)
+    assert "(needs more than 60 %)" in out

@@ -72,7 +72,7 @@ def _build(src: Source) -> Assessment:
         raise AssessmentError(Problem(f"type is {kind!r}; expected 'assessment'"
                                       + (f" ({hint})" if hint else ""),
                                       file=file, line=line, column=col, field="type"))
-    if "type" not in src.data and "institution" not in src.data:
+    if "type" not in src.data:
         hint = sniff_data(src.data)
         if hint:
             raise AssessmentError(Problem(f"not an assessment: {hint}", file=src.file))
