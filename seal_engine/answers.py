@@ -157,10 +157,34 @@ def _pct(t: QuestionType) -> str:
 
 
 def answer_warnings(standard: Standard, assessment: Assessment) -> list[Problem]:
-    """What is allowed but probably not meant, located: a benchmark mandatory at some level
-    marked not applicable (assessors will check the reason)."""
+    """What is allowed but probably not meant, located: a percentage written as a fraction
+    (0.64 for 64 %), a number below what its question calls usual, a benchmark mandatory at some
+    level marked not applicable (assessors will check the reason)."""
     src = assessment.origin
     out: list[Problem] = []
+    questions = standard.questions()
+    for qid, value in assessment.answers.items():
+        q = questions.get(qid)
+        if q is None or isinstance(value, bool) or q.type is QuestionType.table:
+            continue
+        if q.type is QuestionType.percent and isinstance(value, str):
+            ok, converted, _why = _convert(standard, q, value)
+            value = converted * 100 if ok else None
+        if not isinstance(value, (int, float)):
+            continue
+        floor = q.warn_below if q.warn_below is not None else (
+            1 if q.type is QuestionType.percent else None)
+        if floor is None or not 0 < value < floor:
+            continue
+        file, line, col = src.locate(["answers", qid]) if src else (None, None, None)
+        if q.type is QuestionType.percent and floor <= 1:
+            msg = (f"{value:g} means {value:g} %; percentages are written 0-100, so "
+                   f"{value * 100:g} % is written {value * 100:g} (if {value:g} % is right, "
+                   "leave it)")
+        else:
+            msg = f"{value:g} is below {floor:g}, the smallest value usual for this question"
+        out.append(Problem(msg, file=file, line=line, column=col, field=f"answers.{qid}",
+                           record_id=qid))
     titles = {lv.id: lv.title for lv in standard.levels}
     benches = {b.id: b for b in standard.benchmarks()}
     for bid, why in assessment.not_applicable.items():

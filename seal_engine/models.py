@@ -130,6 +130,10 @@ class Question(_Model):
     max: float | None = Field(None, description="Largest allowed number.")
     unit: str | None = None
     columns: list[Column] | None = Field(None, description="Columns of a table question.")
+    warn_below: float | None = Field(
+        None, description="seal validate warns when a number answered is below this (but not "
+        "0). For percentages the default is 1, so that 0.64 written for 64 % is caught; set 0 "
+        "where small percentages are real (a budget share of 0.3 %).")
 
     @model_validator(mode="after")
     def _shape(self) -> Question:

@@ -130,6 +130,8 @@ def format_value(v: Any, kind: str = "any") -> str:
         return f"{text} point{'' if text in ('1', '-1') else 's'}"
     if kind == "share" and isinstance(v, (int, float)):
         pct = v * 100
+        if 0 < abs(pct) < 1:  # 0.64 % stays 0.64 %, not 0.6 %
+            return f"{float(f'{pct:.2g}'):g} %"
         text = f"{pct:.1f}".rstrip("0").rstrip(".")
         return f"{text} %"
     if isinstance(v, (int, float)):

@@ -404,3 +404,19 @@ def test_the_wrong_kind_of_file_says_what_it_is(tmp_path, name, content, says):
     r = run("score", path)
     assert r.exit_code == 1
     assert says in r.stderr, r.stderr
+
+
+def test_a_percentage_written_as_a_fraction_is_warned_and_shown_as_written(write):
+    text = (ROOT / "assessments" / "valdoria-ministry-of-labour" / "2025.yaml").read_text()
+    assert "GA-04.trained_share: 81" in text
+    a = write("labour/2025.yaml", text.replace("GA-04.trained_share: 81",
+                                               "GA-04.trained_share: 0.64"))
+    (a.parent / "workforce-2025.csv").write_bytes(
+        (ROOT / "assessments" / "valdoria-ministry-of-labour" / "workforce-2025.csv").read_bytes())
+    r = run("validate", a)
+    assert r.exit_code == 0
+    assert ("[GA-04.trained_share] answers.GA-04.trained_share: 0.64 means 0.64 %; percentages "
+            "are written 0-100, so 64 % is written 64") in r.stderr
+    r = run("explain", a, "GA-04")
+    assert "(GA-04.trained_share) is 0.64 %" in r.stdout
+    assert "answer: 0.64 %" in r.stdout

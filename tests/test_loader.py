@@ -53,14 +53,14 @@ BAD_STANDARDS = [
         "      - id: ST-LC-01\n",
         ["s.yaml:67:9: [ST-LC-01] dimensions[0].benchmarks[1].id: duplicate id 'ST-LC-01': "
          "already used by a benchmark",
-         "s.yaml:229:18: [ST-A-02] actions[1].benchmarks[0]: serves unknown benchmark "
+         "s.yaml:230:18: [ST-A-02] actions[1].benchmarks[0]: serves unknown benchmark "
          "'ST-LC-02'"],
         id="duplicate-id",
     ),
     pytest.param(
         "    benchmarks: [ST-LC-01]\n    area: policy_standards",
         "    benchmarks: [ST-LC-99]\n    area: policy_standards",
-        ["s.yaml:218:18: [ST-A-01] actions[0].benchmarks[0]: serves unknown benchmark "
+        ["s.yaml:219:18: [ST-A-01] actions[0].benchmarks[0]: serves unknown benchmark "
          "'ST-LC-99'"],
         id="dangling-action-link",
     ),
@@ -81,14 +81,14 @@ BAD_STANDARDS = [
     pytest.param(
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: __import__('os').system('true')",
-        ["s.yaml:141:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: attribute access "
+        ["s.yaml:142:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: attribute access "
          "('.') not allowed in rules (rule line 1, character 1)"],
         id="import-in-rule",
     ),
     pytest.param(
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: __import__('os') == 1",
-        ["s.yaml:141:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown function "
+        ["s.yaml:142:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown function "
          "'__import__' (known: all, answer, answered, any, between, column, count, count_rows, "
          "evidence, "
          "first_known, institution, len, max, metric, min, period_end, period_start, sum) "
@@ -98,7 +98,7 @@ BAD_STANDARDS = [
     pytest.param(
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: answer('ST-WE-02.senior_women') >= leadership_targt",
-        ["s.yaml:141:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown name "
+        ["s.yaml:142:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown name "
          "'leadership_targt' (did you mean 'leadership_target'?): names in rules are the standard's parameters (known: "
          "leadership_target, training_target) or functions called with '(...)' (rule line 1, "
          "character 36)"],
@@ -107,7 +107,7 @@ BAD_STANDARDS = [
     pytest.param(
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: answer('ST-WE-02.senior_women') >= 30",
-        ["s.yaml:141:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: “What percentage of "
+        ["s.yaml:142:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: “What percentage of "
          "senior posts are held by women?” (ST-WE-02.senior_women) is a share between 0 and 1, "
          "but is compared with 30; write 0.3 for 30 % (rule line 1, character 36)"],
         id="percent-literal-in-rule",
