@@ -102,7 +102,7 @@ def format_path(loc) -> str:
 
 
 def read_source(path: str | Path) -> Source:
-    """Read a YAML or JSON file safely, raising :class:`SealError` with the location of any fault."""
+    """Read a YAML or JSON file safely; :class:`SealError` gives the location of any fault."""
     path = Path(path)
     name = str(path)
     if not path.is_file():

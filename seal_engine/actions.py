@@ -26,8 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import PlanError, Problem
 from .gaps import GapReport, gap_analysis
-from .render.markdown import md_table
 from .models import ActionArea, Assessment, Institution, Standard, StandardRef
+from .render.markdown import md_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from .workforce import WorkforceData

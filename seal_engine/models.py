@@ -598,7 +598,8 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         ("assessment.schema.json", Assessment, "seal-engine assessment"),
         ("result.schema.json", ScoreResult, "seal-engine score result (seal score --format json)"),
     ):
-        schema = model.model_json_schema(mode="validation" if model is not ScoreResult else "serialization")
+        mode = "validation" if model is not ScoreResult else "serialization"
+        schema = model.model_json_schema(mode=mode)
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
                   **{k: v for k, v in schema.items() if k != "title"}}
         out[name] = schema

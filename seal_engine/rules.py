@@ -725,7 +725,8 @@ class _Compiler:
                 if isinstance(rv, Missing):
                     should = "should include" if op is ast.In else "should not include"
                     return f"{right.label} {should} {format_value(left.const)}: {rv.reason}"
-                return (f"{right.label} {word if value else 'leaves out' if op is ast.In else 'includes'} "
+                verb = word if value else "leaves out" if op is ast.In else "includes"
+                return (f"{right.label} {verb} "
                         f"{format_value(left.const)} (answer: {format_value(rv)})")
 
             return _Node(fn, "bool", "comparison", kind="compare", describe=says,
@@ -821,7 +822,8 @@ class _Compiler:
                     f"write {b.const / 100:g} for {b.const:g} %",
                     bnode,
                 )
-            if a.choices is not None and b.is_const and b.type == "str" and b.const not in a.choices:
+            if (a.choices is not None and b.is_const and b.type == "str"
+                    and b.const not in a.choices):
                 raise _Fail(self.not_a_choice(b.const, a), bnode)
         return left, right
 

@@ -23,7 +23,8 @@ def run(*args):
 def test_validate_ok():
     r = run("validate", STARTER, STARTER_EXAMPLE)
     assert r.exit_code == 0, r.output
-    assert f"ok: {STARTER}: standard seal-starter v1, 2 dimensions, 8 benchmarks, 8 actions" in r.output
+    assert (f"ok: {STARTER}: standard seal-starter v1, 2 dimensions, 8 benchmarks, 8 actions"
+            in r.output)
     assert "assessment riverton-water-agency-2025 of Riverton National Water Agency" in r.output
 
 
@@ -180,7 +181,8 @@ title: More
 extends: {id: seal-starter, version: 1}
 parameters: {budget_target: {value: 0.01, unit: share}}
 actions:
-  - {id: ST-A-09, title: Publish the budget tags, benchmarks: [ST-LC-03], area: monitoring_evaluation}
+  - {id: ST-A-09, title: Publish the budget tags, benchmarks: [ST-LC-03],
+     area: monitoring_evaluation}
 translations: {fr: {ST-LC-01: {title: Une politique d'égalité approuvée}}}
 """)
     r = run("diff", STARTER, child)

@@ -29,7 +29,8 @@ def test_command_has_help_and_example(name):
 
 @pytest.mark.parametrize("name", command_names())
 def test_command_documented(name):
-    assert re.search(rf"^## seal {re.escape(name)}$", CLI_DOC, re.M), f"docs/cli.md lacks ## seal {name}"
+    assert re.search(rf"^## seal {re.escape(name)}$", CLI_DOC, re.M), \
+        f"docs/cli.md lacks ## seal {name}"
 
 
 @pytest.mark.parametrize("name", command_names())

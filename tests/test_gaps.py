@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 import seal_engine
 from seal_engine import BenchmarkStatus as S
+from seal_engine import render_gaps
 from seal_engine.actions import PlanStatus, draft_plan
 from seal_engine.cli import app
 from seal_engine.errors import ScoringError
-from seal_engine import render_gaps
 from seal_engine.gaps import failing_conditions, gap_analysis, shortest_path, what_if
 from seal_engine.models import Assessment, Level, Scoring
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 import seal_engine
-from seal_engine import AssessmentError, RuleError, SealError, StandardError, score
-from seal_engine import find_standard, list_standards, normalise_answers
+from seal_engine import (
+    AssessmentError,
+    RuleError,
+    SealError,
+    StandardError,
+    find_standard,
+    list_standards,
+    normalise_answers,
+    score,
+)
 
 from .conftest import STARTER, STARTER_EXAMPLE
 
@@ -99,7 +107,8 @@ BAD_STANDARDS = [
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: answer('ST-WE-02.senior_women') >= leadership_targt",
         ["s.yaml:142:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown name "
-         "'leadership_targt' (did you mean 'leadership_target'?): names in rules are the standard's parameters (known: "
+         "'leadership_targt' (did you mean 'leadership_target'?): names in rules are the "
+         "standard's parameters (known: "
          "leadership_target, training_target) or functions called with '(...)' (rule line 1, "
          "character 36)"],
         id="unknown-name-in-rule",
@@ -352,7 +361,8 @@ BAD_ANSWERS = [
                   "number, got '3'"], id="text-in-number"),
     pytest.param("ST-LC-01.policy: approved", "ST-LC-01.policy: aproved",
                  ["a.yaml:15:3: [ST-LC-01.policy] answers.ST-LC-01.policy: 'aproved' is not one "
-                  "of the allowed choices ['none', 'draft', 'approved'] (did you mean 'approved'?)"],
+                  "of the allowed choices ['none', 'draft', 'approved'] (did you mean "
+                  "'approved'?)"],
                  id="unknown-choice"),
     pytest.param("ST-WE-01.breakdowns: [grade, unit, location]", "ST-WE-01.breakdowns: grade",
                  ["a.yaml:21:3: [ST-WE-01.breakdowns] answers.ST-WE-01.breakdowns: expected a "

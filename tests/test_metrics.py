@@ -10,10 +10,9 @@ import statistics
 from pathlib import Path
 
 import pytest
-
-import seal_engine
 from typer.testing import CliRunner
 
+import seal_engine
 from seal_engine import render_report
 from seal_engine.cli import app
 from seal_engine.metrics import (

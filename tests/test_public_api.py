@@ -25,3 +25,41 @@ def test_import_and_score_need_no_heavy_packages():
             "if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def _cli_modules():
+    from pathlib import Path
+
+    return sorted((Path(seal_engine.__file__).parent / "cli").glob("*.py"))
+
+
+def test_the_cli_uses_public_names_only():
+    """The command line is a thin shell: it reaches the engine only through ``__all__``."""
+    import ast
+
+    public = set(seal_engine.__all__)
+    offences = []
+    for path in _cli_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        aliases = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.name.startswith("seal_engine"):
+                        if a.name != "seal_engine":
+                            offences.append(f"{path.name}: import {a.name}")
+                        aliases.add(a.asname or a.name)
+            elif isinstance(node, ast.ImportFrom):
+                if node.level == 1:  # the cli package's own modules
+                    continue
+                module = ("." * node.level) + (node.module or "")
+                if module in ("seal_engine", ".."):
+                    offences += [f"{path.name}: from {module} import {a.name}"
+                                 for a in node.names if a.name not in public]
+                elif module.startswith(("seal_engine", "..")):
+                    offences.append(f"{path.name}: from {module} import ...")
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id in aliases and node.attr not in public):
+                offences.append(f"{path.name}:{node.lineno}: {node.value.id}.{node.attr}")
+    assert offences == []

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 import seal_engine
+from seal_engine import load_workforce_for
 from seal_engine.cli import app
 from seal_engine.errors import WorkforceError
-from seal_engine import load_workforce_for
 from seal_engine.rules import Missing
 from seal_engine.workforce import (
     AGGREGATED_COLUMNS,

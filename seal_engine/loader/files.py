@@ -26,8 +26,8 @@ def named_file(assessment: Assessment, name: str, field: str) -> Path:
     """The file ``name`` that ``assessment`` names in ``field``, resolved against the
     assessment's own folder.
 
-    It must stay inside that folder (or a folder on ``SEAL_WORKFORCE_PATH``) once links are followed,
-    and be a regular file: ``../../etc/passwd``, ``/proc/self/mem``, a device or a folder are
+    It must stay inside that folder (or a folder on ``SEAL_WORKFORCE_PATH``) once links are
+    followed, and be a regular file: ``../../etc/passwd``, ``/proc/self/mem``, a device or a folder are
     refused with a :class:`WorkforceError` located at the field."""
     origin = assessment.origin
     file = line = col = None
@@ -54,7 +54,8 @@ def named_file(assessment: Assessment, name: str, field: str) -> Path:
         where = "the assessment's folder" + (" or a folder on SEAL_WORKFORCE_PATH"
                                               if len(allowed) > 1 else "")
         raise fail(f"{field} {name!r} points outside {where} ({base}); files an assessment "
-                   "names must be beside it (add the folder to SEAL_WORKFORCE_PATH to allow another)")
+                   "names must be beside it (add the folder to SEAL_WORKFORCE_PATH to allow "
+                   "another)")
     try:
         st = target.stat()
     except FileNotFoundError:
