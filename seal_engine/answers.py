@@ -19,8 +19,12 @@ def normalise_answers(standard: Standard, assessment: Assessment) -> tuple[dict,
     """Check every answer against its question and convert it to the form rules see:
     yes/no as booleans, percentages as fractions 0..1, dates as dates.  Returns the answers
     (unanswered questions left out) and the problems found."""
+    from .compiled import compiled
+
+    c = compiled(standard)
     src = assessment.origin
-    questions = standard.questions()
+    questions = c.questions
+    converters = c.converters
     out: dict[str, Any] = {}
     problems: list[Problem] = []
 
@@ -34,26 +38,34 @@ def normalise_answers(standard: Standard, assessment: Assessment) -> tuple[dict,
         problems.append(Problem(msg, file=file, line=line, column=col, field=format_path(loc),
                                 record_id=rid))
 
+    slow = _SLOW
     for qid, value in assessment.answers.items():
-        q = questions.get(qid)
-        if q is None:
+        if value is None:
+            if qid not in questions:
+                add(f"unknown question {qid!r}: {standard.id} v{standard.version} has no such "
+                    f"question{did_you_mean(qid, questions)}", ["answers", qid], qid)
+            continue
+        fast = converters.get(qid)
+        if fast is None:
             add(f"unknown question {qid!r}: {standard.id} v{standard.version} has no such "
                 f"question{did_you_mean(qid, questions)}", ["answers", qid], qid)
             continue
-        if value is None:
+        converted = fast(value)
+        if converted is not slow:
+            out[qid] = converted
             continue
-        ok, converted, why = _convert(standard, q, value)
+        ok, converted, why = _convert(standard, questions[qid], value)
         if ok:
             out[qid] = converted
         else:
             add(why, ["answers", qid], qid)
-    evidence_ids = {e.id for b in standard.benchmarks() for e in b.evidence}
+    evidence_ids = c.evidence_ids
     for i, item in enumerate(assessment.evidence):
         if item.requirement not in evidence_ids:
             add(f"unknown evidence requirement {item.requirement!r}"
                 f"{did_you_mean(item.requirement, evidence_ids)}",
                 ["evidence", i, "requirement"], item.requirement)
-    bench_ids = {b.id for b in standard.benchmarks()}
+    bench_ids = c.benchmark_ids
     for bid in assessment.not_applicable:
         if bid not in bench_ids:
             add(f"unknown benchmark {bid!r}", ["not_applicable", bid], bid)
@@ -74,15 +86,106 @@ _EXPECT = {
 }
 
 
+_SLOW = object()  # a fast converter's "check this one the long way"
+_YES_NO = {"yes": True, "no": False, "Yes": True, "No": False, "YES": True, "NO": False}
+
+
+def fast_converter(standard: Standard, q: Question):
+    """A function giving the converted answer for the common, valid case, or ``_SLOW`` when the
+    value needs the full check (which also words the problem).  Built once per question when a
+    standard compiles, so scoring never re-derives a question's rules."""
+    t = q.type
+    slow = _SLOW
+    if t is QuestionType.yes_no:
+        yn = _YES_NO
+
+        def yes_no(v):
+            if v is True or v is False:
+                return v
+            return yn.get(v, slow) if type(v) is str else slow
+
+        return yes_no
+    if t in (QuestionType.integer, QuestionType.number, QuestionType.percent):
+        if t is QuestionType.percent:
+            lo = q.min if q.min is not None else 0
+            hi = q.max if q.max is not None else 100
+        else:
+            lo = q.min if q.min is not None else -math.inf
+            hi = q.max if q.max is not None else math.inf
+        whole = t is QuestionType.integer
+        percent = t is QuestionType.percent
+
+        def number(v):
+            kind = type(v)
+            if kind is int:
+                pass
+            elif kind is float:
+                if not (v == v and abs(v) != math.inf) or (whole and not v.is_integer()):
+                    return slow
+            else:
+                return slow
+            if not lo <= v <= hi:
+                return slow
+            if percent:
+                return v / 100
+            return int(v) if whole else v
+
+        return number
+    if t is QuestionType.single_choice:
+        allowed = frozenset(c.value for c in standard.question_choices(q) or [])
+        return lambda v: v if type(v) is str and v in allowed else slow
+    if t is QuestionType.multiple_choice:
+        allowed = frozenset(c.value for c in standard.question_choices(q) or [])
+
+        def several(v):
+            if type(v) is list and all(type(x) is str and x in allowed for x in v) and \
+                    len(set(v)) == len(v):
+                return v
+            return slow
+
+        return several
+    if t is QuestionType.date:
+        return lambda v: v if type(v) is dt.date else slow
+    if t is QuestionType.text:
+        return lambda v: v if type(v) is str else slow
+    columns = {c.id: fast_converter(standard, c) for c in q.columns or []}
+
+    def table(v):
+        if type(v) is not list:
+            return slow
+        rows = []
+        for row in v:
+            if type(row) is not dict:
+                return slow
+            new = {}
+            for key, cell in row.items():
+                convert = columns.get(key)
+                if convert is None:
+                    return slow
+                if cell is None:
+                    new[key] = None
+                    continue
+                value = convert(cell)
+                if value is slow:
+                    return slow
+                new[key] = value
+            rows.append(new)
+        return rows
+
+    return table
+
+
 def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, str]:
     t = q.type
-    bad = (False, None, f"expected {_EXPECT.get(t.value, t.value)}, got {value!r}")
+    def bad():
+        return _bad(t, value)
+
     if t is QuestionType.yes_no:
         if isinstance(value, bool):
             return True, value, ""
         if isinstance(value, str) and value.lower() in ("yes", "no"):
             return True, value.lower() == "yes", ""
-        return bad
+        return bad()
     if t in (QuestionType.single_choice, QuestionType.multiple_choice):
         allowed = [c.value for c in standard.question_choices(q) or []]
         values = value if t is QuestionType.multiple_choice else [value]
@@ -104,9 +207,9 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (
             isinstance(value, float) and not math.isfinite(value)
         ):
-            return bad
+            return bad()
         if t is QuestionType.integer and not (isinstance(value, int) or value.is_integer()):
-            return bad
+            return bad()
         lo = 0 if t is QuestionType.percent else q.min
         hi = 100 if t is QuestionType.percent else q.max
         if t is QuestionType.percent:
@@ -126,10 +229,10 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
             try:
                 return True, dt.date.fromisoformat(value), ""
             except ValueError:
-                return bad
-        return bad
+                return bad()
+        return bad()
     if t is QuestionType.text:
-        return (True, value, "") if isinstance(value, str) else bad
+        return (True, value, "") if isinstance(value, str) else bad()
     # table
     if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
         return False, None, f"expected a list of rows (mappings of column: value), got {value!r}"
@@ -150,6 +253,12 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
             new[key] = conv
         rows.append(new)
     return True, rows, ""
+
+
+def _bad(t: QuestionType, value: Any) -> tuple[bool, Any, str]:
+    from ._source import shorten_repr
+
+    return False, None, f"expected {_EXPECT.get(t.value, t.value)}, got {shorten_repr(value)}"
 
 
 def _pct(t: QuestionType) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from .rules import CompiledRule, RuleEnv, compile_rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from .loader._raw import Raw
-    from .models import Standard
+    from .models import Level, Question, Standard
 
 __all__ = ["BenchmarkRules", "CompiledStandard", "compiled", "content_hash"]
 
@@ -48,6 +49,11 @@ class CompiledStandard:
     env: RuleEnv
     raw: Raw | None
     content_hash: str
+    questions: dict[str, Question]
+    converters: dict[str, Callable[[Any], Any]]  # question id -> fast answer converter
+    evidence_ids: frozenset[str]
+    benchmark_ids: frozenset[str]
+    ladder: list[tuple[Level, tuple[str, ...]]]  # each level with the benchmarks mandatory by it
 
 
 _CACHE: dict[str, CompiledStandard] = {}
@@ -88,10 +94,23 @@ def compiled(standard: Standard) -> CompiledStandard:
 
 def compile_standard(standard: Standard, raw: Raw | None) -> CompiledStandard:
     """Compile every rule and measure of ``standard``; problems are located through ``raw``."""
+    from .answers import fast_converter
+
     env = rule_env(standard)
-    return CompiledStandard(_compile_rules(standard, raw, env),
-                            _compile_measures(standard, raw, env), env, raw,
-                            content_hash(standard))
+    questions = standard.questions()
+    return CompiledStandard(
+        _compile_rules(standard, raw, env), _compile_measures(standard, raw, env), env, raw,
+        content_hash(standard), questions,
+        {qid: fast_converter(standard, q) for qid, q in questions.items()},
+        frozenset(e.id for b in standard.benchmarks() for e in b.evidence),
+        frozenset(b.id for b in standard.benchmarks()), _ladder(standard))
+
+
+def _ladder(standard: Standard) -> list[tuple[Level, tuple[str, ...]]]:
+    order = {lv.id: lv.order for lv in standard.levels}
+    return [(lv, tuple(b.id for b in standard.benchmarks()
+                       if b.mandatory_from is not None and order[b.mandatory_from] <= lv.order))
+            for lv in standard.levels_in_order()]
 
 
 def rule_env(s: Standard) -> RuleEnv:

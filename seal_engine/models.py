@@ -316,6 +316,13 @@ class Standard(_Model):
     _compiled: Any = PrivateAttr(default=None)  # owned by seal_engine.compiled
     _hash: str | None = PrivateAttr(default=None)
 
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Standard:
+        """A copy; it compiles afresh when first used (its content may differ)."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy._compiled = None
+        copy._hash = None
+        return copy
+
     def __getstate__(self) -> dict[Any, Any]:
         """Pickled as data: the compiled rules stay behind and the receiving process compiles
         them once (see :mod:`seal_engine.compiled`); the content hash travels along."""

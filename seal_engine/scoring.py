@@ -41,11 +41,17 @@ def evaluation_context(
     answers, problems = normalise_answers(standard, assessment)
     if problems:
         raise AssessmentError(problems)
-    evidence = frozenset(e.requirement for e in assessment.evidence if e.provided)
-    rejected = frozenset(e.requirement for e in assessment.evidence
-                         if e.status == "rejected") - evidence
-    unreferenced = frozenset(e.requirement for e in assessment.evidence
-                             if e.status != "rejected" and not e.provided) - evidence
+    provided, rejected_ids, listed = set(), set(), set()
+    for e in assessment.evidence:
+        if e.provided:
+            provided.add(e.requirement)
+        elif e.status == "rejected":
+            rejected_ids.add(e.requirement)
+        else:
+            listed.add(e.requirement)
+    evidence = frozenset(provided)
+    rejected = frozenset(rejected_ids - provided)
+    unreferenced = frozenset(listed - provided)
     metric = workforce.metric if workforce is not None else None
     institution = assessment.institution.model_dump(include={"scope", "sector", "country",
                                                              "region"})
@@ -145,20 +151,31 @@ def level_for(
     standard: Standard, statuses: dict[str, BenchmarkStatus], points: float, max_points: float
 ) -> tuple[Level | None, Level | None, list[str]]:
     """The highest level reached (climbing the ladder from the bottom), the next level and the
-    mandatory benchmarks blocking it."""
+    mandatory benchmarks blocking it.  This is the one place the level rule is decided."""
     op = standard.scoring.threshold_operator
-    order = {lv.id: lv.order for lv in standard.levels}
     reached = None
-    for lv in standard.levels_in_order():
-        blocking = [
-            b.id for b in standard.benchmarks()
-            if b.mandatory_from is not None and order[b.mandatory_from] <= lv.order
-            and statuses[b.id] not in (S.met, S.not_applicable)
-        ]
+    done = (_MET, _NA)
+    for lv, mandatory in compiled(standard).ladder:
+        blocking = [bid for bid in mandatory if statuses[bid] not in done]
         if blocking or not _reaches(points, max_points, lv, op):
             return reached, lv, blocking
         reached = lv
     return reached, None, []
+
+
+_MET, _PARTIAL, _NOT_MET = S.met, S.partially_met, S.not_met
+_NA, _UNANSWERED = S.not_applicable, S.not_answered
+
+
+def _construct(cls, fields: dict[str, Any]):
+    """A model built from values the engine made itself, without validating them again (they
+    are right by construction; ``tests/test_scoring.py`` checks the result validates)."""
+    m = object.__new__(cls)
+    object.__setattr__(m, "__dict__", fields)
+    object.__setattr__(m, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m
 
 
 def score(standard: Standard, assessment: Assessment,
@@ -181,11 +198,11 @@ def score(standard: Standard, assessment: Assessment,
             v = benchmark_status(standard, assessment, b, ctx, rules[b.id], explain)
             status = v.status
             max_points = 0.0 if status is S.not_applicable else b.weight
-            results.append(BenchmarkResult.model_construct(
-                id=b.id, dimension=d.id, title=b.title, status=status,
-                points=b.weight * credit.get(status, 0.0), max_points=max_points,
-                mandatory_from=b.mandatory_from, explanation=v.explanation,
-                clauses=v.clauses, partial_clauses=v.partial))
+            results.append(_construct(BenchmarkResult, {
+                "id": b.id, "dimension": d.id, "title": b.title, "status": status,
+                "points": b.weight * credit.get(status, 0.0), "max_points": max_points,
+                "mandatory_from": b.mandatory_from, "explanation": v.explanation,
+                "clauses": v.clauses, "partial_clauses": v.partial}))
     header = {"standard": standard.ref, "institution": assessment.institution,
               "assessment": assessment.id, "period": assessment.period}
     return summarise(standard, results, header)
@@ -199,13 +216,19 @@ def summarise(standard: Standard, results: list[BenchmarkResult],
     for r in results:
         by_dim.setdefault(r.dimension, []).append(r)
     dims = []
+    statuses = tuple(S)
     for d in standard.dimensions:
         rs = by_dim.get(d.id, [])
-        points = sum(r.points for r in rs)
-        max_points = sum(r.max_points for r in rs)
-        dims.append(DimensionResult(
-            id=d.id, title=d.title, score=percent_of(points, max_points), points=points,
-            max_points=max_points, counts={s: sum(1 for r in rs if r.status is s) for s in S}))
+        points = 0.0
+        max_points = 0.0
+        counts = dict.fromkeys(statuses, 0)
+        for r in rs:
+            points += r.points
+            max_points += r.max_points
+            counts[r.status] += 1
+        dims.append(_construct(DimensionResult, {
+            "id": d.id, "title": d.title, "score": percent_of(points, max_points),
+            "points": points, "max_points": max_points, "counts": counts}))
     total = sum(r.points for r in results)
     total_max = sum(r.max_points for r in results)
     reached, nxt, blocking = level_for(standard, {r.id: r.status for r in results}, total,
@@ -216,12 +239,15 @@ def summarise(standard: Standard, results: list[BenchmarkResult],
         if (standard.scoring.threshold_operator == ">"
                 and not _reaches(total, total_max, nxt, ">")):
             needed = _strict_step(standard, results, needed)
-        next_level = NextLevel(id=nxt.id, title=nxt.title, min_score=nxt.min_score,
-                               points_needed=round(needed, 4), blocking=blocking)
-    return ScoreResult(
-        **header, level=reached.id if reached else None,
-        score=percent_of(total, total_max) or 0.0, points=total, max_points=total_max,
-        dimensions=dims, benchmarks=results, next_level=next_level)
+        next_level = _construct(NextLevel, {
+            "id": nxt.id, "title": nxt.title, "min_score": nxt.min_score,
+            "points_needed": round(needed, 4), "blocking": blocking})
+    return _construct(ScoreResult, {
+        "standard": header["standard"], "institution": header["institution"],
+        "assessment": header["assessment"], "period": header["period"],
+        "level": reached.id if reached else None,
+        "score": percent_of(total, total_max) or 0.0, "points": total, "max_points": total_max,
+        "dimensions": dims, "benchmarks": results, "next_level": next_level})
 
 
 def _strict_step(standard: Standard, results: list[BenchmarkResult], gap: float) -> float:

@@ -1,0 +1,195 @@
+"""Compiled rule nodes: the closures that evaluate a rule with three-valued logic, and the
+clause tree each node gives for explanations."""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Clause
+from .values import EvalContext, Missing, _is, format_value
+
+# ------------------------------------------------------------------------------- compiled nodes
+
+# Types: bool, number, share, str, date, list, any, none.
+# share: a fraction 0..1 shown as a percentage; points: a difference of two shares, shown in
+# percentage points.
+_NUMERIC = {"number", "share", "points"}
+_SHARES = {"share", "points"}
+
+@dataclass
+class _Node:
+    fn: Callable[[EvalContext], Any]
+    type: str
+    label: str  # how the value is named in words
+    choices: set[str] | None = None
+    const: Any = None  # value, if a literal
+    is_const: bool = False
+    children: list[_Node] = field(default_factory=list)
+    kind: str = "value"  # value, logic, compare, predicate, count
+    describe: Callable[[EvalContext, Any], str] | None = None
+    pick: Callable[[EvalContext], int] | None = None  # logic: show only this child
+    name: str | None = None  # a parameter's name
+    member: tuple | None = None  # 'x' in answer(Q): (label of Q, 'x', answer getter)
+    detail: Callable[[EvalContext], tuple[str | None, str | None]] | None = None  # value, needs
+    evidence_id: str | None = None  # evidence('E-ID')
+    numbers: Callable[[EvalContext], dict] | None = None  # a comparison's figures
+
+    def grouped_membership(self, ctx: EvalContext, value: Any) -> str | None:
+        """'“Q” includes at least one of 'a', 'b'' for any/all of several ``'x' in answer(Q)``
+        on the same question, instead of one line for each."""
+        if self.label not in ("any of", "all of") or len(self.children) < 2 or self.pick:
+            return None
+        members = [c.member for c in self.children]
+        if any(m is None for m in members) or len({m[0] for m in members}) != 1:
+            return None
+        label, get = members[0][0], members[0][2]
+        answer = get(ctx)
+        how = "at least one of" if self.label == "any of" else "all of"
+        values = ", ".join(format_value(m[1]) for m in members)
+        if isinstance(answer, Missing):
+            return f"{label} should include {how} {values}: {answer.reason}"
+        verb = {("any of", True): "includes at least one of", ("any of", False): "includes none of",
+                ("all of", True): "includes all of", ("all of", False): "does not include all of"}
+        return (f"{label} {verb[self.label, value is True]} {values} "
+                f"(answer: {format_value(answer)})")
+
+    def shown_children(self, ctx: EvalContext) -> list[_Node]:
+        return [self.children[self.pick(ctx)]] if self.pick is not None else self.children
+
+    def words(self, ctx: EvalContext, value: Any) -> str:
+        if self.describe is not None:
+            return self.describe(ctx, value)
+        return f"{self.label} {_is(value, self.type)}"
+
+    def clause(self, ctx: EvalContext) -> Clause:
+        """This condition as evaluated for ``ctx``, with its parts."""
+        value = self.fn(ctx)
+        state = ("unknown" if isinstance(value, Missing) else
+                 "holds" if value is True else "fails")
+        grouped = self.grouped_membership(ctx, value)
+        if grouped is not None:
+            return Clause.model_construct(state=state, kind="condition", text=grouped,
+                                          value=None, needs=None, evidence=None, clauses=[])
+        kids: list[Clause] = []
+        if self.kind in ("logic", "count") or (self.kind == "compare" and self.children):
+            kids = [c.clause(ctx) for c in self.shown_children(ctx)]
+        kind = "condition"
+        if self.kind == "logic":
+            kind = _LOGIC_KINDS[self.label]
+        seen, needs = self.detail(ctx) if self.detail is not None else (None, None)
+        figures = self.numbers(ctx) if self.numbers is not None else _NO_FIGURES
+        return Clause.model_construct(state=state, kind=kind, text=self.words(ctx, value),
+                                      value=seen, needs=needs, evidence=self.evidence_id,
+                                      clauses=kids, **figures)
+
+
+_NO_FIGURES = {"expression": None, "op": None, "actual": None, "threshold": None}
+_LOGIC_KINDS = {"all of": "all", "any of": "any", "not": "not", "first known of": "first_known"}
+
+
+class CompiledRule:
+    """A rule compiled from its text; call :meth:`evaluate` or :meth:`explain`."""
+
+    __slots__ = ("text", "evaluate", "uses_metrics", "_root")
+
+    def __init__(self, text: str, root: _Node, uses_metrics: bool = False):
+        self.text = text
+        self._root = root
+        self.uses_metrics = uses_metrics
+        self.evaluate: Callable[[EvalContext], Any] = root.fn
+
+    @property
+    def type(self) -> str:
+        return self._root.type
+
+    def clauses(self, ctx: EvalContext) -> list[Clause]:
+        """The rule as evaluated for ``ctx``, clause by clause.  A top-level ``and`` is given as
+        its parts (each must hold); anything else as one clause with its parts."""
+        root = self._root
+        if root.kind == "logic" and root.children and root.label == "all of" and not root.pick:
+            return [child.clause(ctx) for child in root.children]
+        return [root.clause(ctx)]
+
+    def explain(self, ctx: EvalContext) -> list[str]:
+        """The rule's clauses in words, one a line, each marked ✓ (holds), ✗ (fails) or ?
+        (unknown), parts indented under the clause they make up."""
+        return [line for c in self.clauses(ctx) for line in c.lines()]
+
+
+
+_OPERATORS = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge,
+    ast.In: lambda x, y: x in y, ast.NotIn: lambda x, y: x not in y,
+}
+
+
+def _compare_fn(op: type, a: Callable, b: Callable) -> Callable:
+    M = Missing
+    compare = _OPERATORS[op]
+
+    def f(ctx):
+        x = a(ctx)
+        y = b(ctx)
+        if type(x) is M:
+            return x
+        if type(y) is M:
+            return y
+        return compare(x, y)
+
+    return f
+
+
+def _and_fn(fns: list[Callable]) -> Callable:
+    M = Missing
+    if len(fns) == 2:
+        f1, f2 = fns
+
+        def f(ctx):
+            x = f1(ctx)
+            if x is False:
+                return False
+            y = f2(ctx)
+            if y is False:
+                return False
+            if type(x) is M:
+                return x
+            if type(y) is M:
+                return y
+            return True
+
+        return f
+
+    def f(ctx):
+        missing = None
+        for g in fns:
+            v = g(ctx)
+            if v is False:
+                return False
+            if type(v) is M and missing is None:
+                missing = v
+        return True if missing is None else missing
+
+    return f
+
+
+def _or_fn(fns: list[Callable]) -> Callable:
+    M = Missing
+
+    def f(ctx):
+        missing = None
+        for g in fns:
+            v = g(ctx)
+            if v is True:
+                return True
+            if type(v) is M and missing is None:
+                missing = v
+        return False if missing is None else missing
+
+    return f
+
+

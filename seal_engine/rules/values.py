@@ -1,0 +1,148 @@
+"""What rules see and how values read in words: missing values, the evaluation context, the
+rule environment, and the formatting of values for explanations."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Missing:
+    """A value that is not known: an unanswered question or data that is not there."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str = "not answered"):
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"Missing({self.reason!r})"
+
+    def __bool__(self) -> bool:  # pragma: no cover - guarded against; fail loudly if misused
+        raise TypeError("a missing value has no truth value")
+
+
+NOT_ANSWERED = Missing("not answered")
+NOT_GIVEN = Missing("not given in the assessment")
+
+#: Fields of the assessment's institution that rules may read, with their allowed values.
+_INSTITUTION_FIELDS: dict[str, set[str] | None] = {
+    "scope": {"national", "subnational"}, "sector": None, "country": None, "region": None}
+
+
+class EvalContext:
+    """What a rule sees when evaluated: normalised answers, evidence ids provided, metrics."""
+
+    __slots__ = ("answers", "evidence", "metric", "has_workforce", "institution", "rejected",
+                 "period", "unreferenced")
+
+    def __init__(
+        self,
+        answers: Mapping[str, Any],
+        evidence: set[str] | frozenset[str],
+        metric: Callable[[str, tuple], Any] | None = None,
+        institution: Mapping[str, Any] | None = None,
+        rejected: set[str] | frozenset[str] = frozenset(),
+        period: tuple[dt.date, dt.date] | None = None,
+        unreferenced: set[str] | frozenset[str] = frozenset(),
+    ):
+        self.answers = answers
+        self.evidence = evidence
+        self.metric = metric or _no_metrics
+        self.has_workforce = metric is not None
+        self.institution = institution or {}
+        self.rejected = rejected
+        self.period = period
+        self.unreferenced = unreferenced
+
+
+def _no_metrics(name: str, filters: tuple) -> Missing:
+    return Missing("no workforce data was provided")
+
+
+@dataclass
+class RuleEnv:
+    """What a rule may refer to, known when the standard loads."""
+
+    questions: Mapping[str, Any]  # id -> Question
+    choices: Mapping[str, set[str]]  # question id -> allowed values
+    evidence: Mapping[str, Any]  # id -> EvidenceRequirement
+    parameters: Mapping[str, Any]  # name -> Parameter
+    metrics: Mapping[str, Any] = field(default_factory=dict)  # name -> MetricInfo
+
+
+# ------------------------------------------------------------------------------- formatting
+
+
+def _num(v: float) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, int) or (isinstance(v, float) and v.is_integer() and abs(v) < 1e15):
+        return f"{int(v):,}".replace(",", " ")
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def format_value(v: Any, kind: str = "any") -> str:
+    """A value in words: shares as percentages, booleans as yes/no, missing as its reason."""
+    if isinstance(v, Missing):
+        return v.reason
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if kind == "points" and isinstance(v, (int, float)):
+        text = f"{v * 100:.1f}".rstrip("0").rstrip(".")
+        return f"{text} point{'' if text in ('1', '-1') else 's'}"
+    if kind == "share" and isinstance(v, (int, float)):
+        pct = v * 100
+        if 0 < abs(pct) < 1:  # 0.64 % stays 0.64 %, not 0.6 %
+            return f"{float(f'{pct:.2g}'):g} %"
+        text = f"{pct:.1f}".rstrip("0").rstrip(".")
+        return f"{text} %"
+    if isinstance(v, (int, float)):
+        return _num(v)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return "none" if not v else ", ".join(format_value(x) for x in v)
+    if v is None:
+        return "nothing"
+    return repr(v) if isinstance(v, str) else str(v)
+
+
+def _is(v: Any, kind: str = "any") -> str:
+    """'is 22 %', 'is not answered' or 'is unknown (reason)'."""
+    if isinstance(v, Missing):
+        return "is not answered" if v.reason == NOT_ANSWERED.reason else f"is unknown ({v.reason})"
+    return f"is {format_value(v, kind)}"
+
+
+
+_UNREF = "listed without a file, link or reference, so it is not provided"
+
+
+def _logic_words(holds: str, fails: str):
+    def describe(ctx, value):
+        return holds if value is True else fails
+
+    return describe
+
+
+def _infer_unit(v: Any) -> str:
+    if isinstance(v, bool):
+        return "flag"
+    if isinstance(v, (int, float)):
+        return "number"
+    return "text"
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class _Fail(Exception):
+    def __init__(self, message: str, node: ast.AST | None = None):
+        self.message = message
+        self.node = node
