@@ -184,7 +184,9 @@ def compile_rule(
         raise fail(e.message, e.node) from None
     if expect == "bool" and root.type not in ("bool", "any"):
         raise fail(f"a rule must be a condition (true or false), but this gives a {root.type}")
-    return CompiledRule(source, root, compiler.uses_metrics)
+    from .codegen import generate
+
+    return CompiledRule(source, root, compiler.uses_metrics, generate(root))
 
 
 def _depth(node: ast.AST) -> int:
@@ -297,7 +299,7 @@ class _Compiler(_Functions):
                 v = g(ctx)
                 return v if type(v) is M else not v
 
-            n = _Node(f, "bool", "not", children=[operand], kind="logic")
+            n = _Node(f, "bool", "not", children=[operand], kind="logic", op=("not", operand))
             n.describe = lambda ctx, v: "it is not the case that:"
             return n
         self.need(operand, _NUMERIC, node.operand, "'-' needs a number")
@@ -311,7 +313,8 @@ class _Compiler(_Functions):
             v = g(ctx)
             return v if type(v) is M else sign * v
 
-        return _Node(f, operand.type, f"-{operand.label}" if sign < 0 else operand.label)
+        return _Node(f, operand.type, f"-{operand.label}" if sign < 0 else operand.label,
+                     op=("neg", operand) if sign < 0 else ("pos", operand))
 
     def c_BinOp(self, node: ast.BinOp) -> _Node:
         left = self.compile(node.left)
@@ -357,7 +360,9 @@ class _Compiler(_Functions):
         else:
             t = "share" if shares == (True, False) else "number"
         sym = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷"}[op]
-        return _Node(f, t, f"{self.operand_label(left)} {sym} {self.operand_label(right)}")
+        return _Node(f, t, f"{self.operand_label(left)} {sym} {self.operand_label(right)}",
+                     op=("arith", {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}[op],
+                         left, right))
 
     def operand_label(self, n: _Node) -> str:
         if n.is_const and n.name is None:
@@ -373,10 +378,12 @@ class _Compiler(_Functions):
                       "joins conditions")
         fns = [p.fn for p in parts]
         if isinstance(node.op, ast.And):
-            n = _Node(_and_fn(fns), "bool", "all of", children=parts, kind="logic")
+            n = _Node(_and_fn(fns), "bool", "all of", children=parts, kind="logic",
+                      op=("and", parts))
             n.describe = _logic_words("all of these hold:", "not all of these hold:")
         else:
-            n = _Node(_or_fn(fns), "bool", "any of", children=parts, kind="logic")
+            n = _Node(_or_fn(fns), "bool", "any of", children=parts, kind="logic",
+                      op=("or", parts))
             n.describe = _logic_words("at least one of these holds:", "none of these holds:")
         return n
 
@@ -392,7 +399,8 @@ class _Compiler(_Functions):
                                             self.segment(rnode)))
         if len(pieces) == 1:
             return pieces[0]
-        n = _Node(_and_fn([p.fn for p in pieces]), "bool", "all of", children=pieces, kind="logic")
+        n = _Node(_and_fn([p.fn for p in pieces]), "bool", "all of", children=pieces,
+                  kind="logic", op=("and", pieces))
         n.describe = _logic_words("all of these hold:", "not all of these hold:")
         return n
 
@@ -420,6 +428,7 @@ class _Compiler(_Functions):
                         f"{format_value(left.const)} (answer: {format_value(rv)})")
 
             return _Node(fn, "bool", "comparison", kind="compare", describe=says,
+                         op=("compare", _OP_WORDS[op][0], left, right),
                          member=(right.label, left.const, right.fn) if op is ast.In else None)
 
         if left.is_const and not right.is_const and op in _MIRROR:
@@ -457,6 +466,7 @@ class _Compiler(_Functions):
             return f"{left.label} {ltext}; {detail(ctx)[1]}"
 
         return _Node(fn, "bool", "comparison", children=children, kind="compare",
+                     op=("compare", sym, left, right),
                      describe=describe, detail=detail, numbers=numbers)
 
     def check_compare(self, op, left: _Node, right: _Node, lnode, rnode, node):

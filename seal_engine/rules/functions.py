@@ -36,7 +36,8 @@ class _Functions:
             return ctx.answers.get(qid, get)
 
         label = f"“{_short(q.text)}” ({qid})"
-        n = _Node(f, t, label, choices=self.env.choices.get(qid), kind="predicate"
+        n = _Node(f, t, label, choices=self.env.choices.get(qid), op=("answer", qid),
+                  kind="predicate"
                   if t == "bool" else "value")
         if t == "bool":
             n.describe = lambda ctx, v: (
@@ -49,7 +50,7 @@ class _Functions:
         def f(ctx, qid=qid):
             return qid in ctx.answers
 
-        n = _Node(f, "bool", qid, kind="predicate")
+        n = _Node(f, "bool", qid, kind="predicate", op=("answered", qid))
         text = _short(q.text)
         n.describe = lambda ctx, v: f"“{text}” ({qid}) is {'answered' if v else 'not answered'}"
         return n
@@ -64,7 +65,7 @@ class _Functions:
         def f(ctx, eid=eid):
             return eid in ctx.evidence
 
-        n = _Node(f, "bool", eid, kind="predicate", evidence_id=eid)
+        n = _Node(f, "bool", eid, kind="predicate", evidence_id=eid, op=("evidence", eid))
         title = req.title
         def words(ctx, v, eid=eid, title=title):
             state = ("provided" if v else "rejected" if eid in ctx.rejected
@@ -108,7 +109,7 @@ class _Functions:
         where = ", ".join(f"{k} {' or '.join(v) if isinstance(v, tuple) else v}"
                           for k, v in key)
         label = info.title + (f" ({where})" if where else "")
-        return _Node(f, info.kind, label)
+        return _Node(f, info.kind, label, op=("metric", name, key))
 
     def question(self, arg: ast.AST):
         """The question a literal id names, or a located error."""
@@ -138,7 +139,7 @@ class _Functions:
                 return rows
             return [r[cid] for r in rows if r.get(cid) is not None]
 
-        return _Node(f, "list", f"the {cid} column of {qid}")
+        return _Node(f, "list", f"the {cid} column of {qid}", op=("column", qid, cid))
 
     def f_count_rows(self, node: ast.Call) -> _Node:
         qid, q = self.table(node.args[0], "count_rows")
@@ -190,13 +191,15 @@ class _Functions:
 
     def f_all(self, node: ast.Call) -> _Node:
         parts = self._bools(node, "all")
-        n = _Node(_and_fn([p.fn for p in parts]), "bool", "all of", children=parts, kind="logic")
+        n = _Node(_and_fn([p.fn for p in parts]), "bool", "all of", children=parts, kind="logic",
+                  op=("and", parts))
         n.describe = _logic_words("all of these hold:", "not all of these hold:")
         return n
 
     def f_any(self, node: ast.Call) -> _Node:
         parts = self._bools(node, "any")
-        n = _Node(_or_fn([p.fn for p in parts]), "bool", "any of", children=parts, kind="logic")
+        n = _Node(_or_fn([p.fn for p in parts]), "bool", "any of", children=parts, kind="logic",
+                  op=("or", parts))
         n.describe = _logic_words("at least one of these holds:", "none of these holds:")
         return n
 
@@ -209,6 +212,7 @@ class _Functions:
 
         total = len(parts)
         return _Node(f, "number", f"the number of these {total} conditions that hold",
+                     op=("count", parts),
                      children=parts, kind="count")
 
     def _numbers(self, node: ast.Call, name: str) -> tuple[list[_Node], str]:
@@ -267,7 +271,7 @@ class _Functions:
                 return v
             return math.fsum(x for x in v if isinstance(x, (int, float)))
 
-        return _Node(f, "number", f"the total of {part.label}")
+        return _Node(f, "number", f"the total of {part.label}", op=("sum", part))
 
     def f_len(self, node: ast.Call) -> _Node:
         part = self.compile(node.args[0])
@@ -280,7 +284,7 @@ class _Functions:
             return v if type(v) is M else len(v)
 
         label = f"the number of items in {part.label}"
-        return _Node(f, "number", label)
+        return _Node(f, "number", label, op=("len", part))
 
     def _period(self, which: int, words: str) -> _Node:
         def f(ctx):
@@ -400,6 +404,7 @@ class _Functions:
         def describe(ctx, value):
             return f"{x.label} {_is(x.fn(ctx), t)}; {detail(ctx)[1]}"
 
-        return _Node(f, "bool", "between", kind="compare", describe=describe, detail=detail)
+        return _Node(f, "bool", "between", kind="compare", describe=describe, detail=detail,
+                     op=("between", x, lo, hi))
 
 

@@ -37,6 +37,7 @@ class _Node:
     detail: Callable[[EvalContext], tuple[str | None, str | None]] | None = None  # value, needs
     evidence_id: str | None = None  # evidence('E-ID')
     numbers: Callable[[EvalContext], dict] | None = None  # a comparison's figures
+    op: tuple = ()  # what it computes, for the code generator (empty: call ``fn``)
 
     def grouped_membership(self, ctx: EvalContext, value: Any) -> str | None:
         """'“Q” includes at least one of 'a', 'b'' for any/all of several ``'x' in answer(Q)``
@@ -96,11 +97,13 @@ class CompiledRule:
 
     __slots__ = ("text", "evaluate", "uses_metrics", "_root")
 
-    def __init__(self, text: str, root: _Node, uses_metrics: bool = False):
+    def __init__(self, text: str, root: _Node, uses_metrics: bool = False,
+                 evaluate: Callable[[EvalContext], Any] | None = None):
         self.text = text
         self._root = root
         self.uses_metrics = uses_metrics
-        self.evaluate: Callable[[EvalContext], Any] = root.fn
+        #: the generated function when there is one, else the root's closure; both give the same
+        self.evaluate: Callable[[EvalContext], Any] = evaluate or root.fn
 
     @property
     def type(self) -> str:
