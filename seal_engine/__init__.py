@@ -1,70 +1,84 @@
 """seal-engine: self-assessment and certification engine for the Gender Equality Seal.
 
 The public API is the names in ``__all__``; the command line (``seal``), the store and the app
-use these and nothing else.
+use these and nothing else.  Names are imported when first used, so that ``import seal_engine``
+and ``seal --help`` stay fast and a command loads only what it needs.
 """
 
-from ._source import Origin
-from .actions import (
-    ActionPlan,
-    PlanRow,
-    check_plan,
-    draft_plan,
-    read_plan,
-    render_plan,
-    write_plan,
-)
-from .answers import answer_warnings, normalise_answers
-from .compiled import CompiledStandard, compiled, content_hash
-from .diff import StandardDiff, diff_standards
-from .errors import (
-    AssessmentError,
-    PlanError,
-    Problem,
-    RuleError,
-    ScoringError,
-    SealError,
-    StandardError,
-    StoreError,
-    WorkforceError,
-)
-from .gaps import GapReport, gap_analysis, what_if
-from .loader import (
-    StandardInfo,
-    find_standard,
-    list_standards,
-    load_assessment,
-    load_standard,
-    parse_assessment,
-    parse_standard,
-    standard_for,
-)
-from .loader.files import load_workforce_for
-from .metrics import BREAKDOWNS, full_report
-from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
-from .output import check_output, format_for
-from .percent import parse_percent
-from .render import (
-    render_diff,
-    render_explain,
-    render_gaps,
-    render_report,
-    render_score,
-    text_table,
-)
-from .resolve import benchmark_id, level_id, localised, standard_from
-from .rules import compile_rule
-from .scoring import score
-from .template import assessment_template
-from .validation import Checked, check_file, check_paths
-from .workforce import (
-    WorkforceData,
-    load_workforce,
-    parse_workforce,
-    write_workforce_template,
-)
+import importlib as _importlib
+import typing as _typing
 
 __version__ = "0.1.0"
+
+#: Where each public name lives.
+_WHERE: dict[str, str] = {
+    "ActionPlan": ".actions",
+    "answer_warnings": ".answers",
+    "Assessment": ".models",
+    "assessment_template": ".template",
+    "AssessmentError": ".errors",
+    "benchmark_id": ".resolve",
+    "BenchmarkStatus": ".models",
+    "BREAKDOWNS": ".metrics",
+    "check_file": ".validation",
+    "check_output": ".output",
+    "check_paths": ".validation",
+    "check_plan": ".actions",
+    "Checked": ".validation",
+    "compile_rule": ".rules",
+    "compiled": ".compilation",
+    "CompiledStandard": ".compilation",
+    "content_hash": ".compilation",
+    "diff_standards": ".diff",
+    "draft_plan": ".actions",
+    "find_standard": ".loader",
+    "format_for": ".output",
+    "full_report": ".metrics",
+    "gap_analysis": ".gaps",
+    "GapReport": ".gaps",
+    "json_schemas": ".models",
+    "level_id": ".resolve",
+    "list_standards": ".loader",
+    "load_assessment": ".loader",
+    "load_standard": ".loader",
+    "load_workforce": ".workforce",
+    "load_workforce_for": ".loader.files",
+    "localised": ".resolve",
+    "normalise_answers": ".answers",
+    "Origin": "._source",
+    "parse_assessment": ".loader",
+    "parse_percent": ".percent",
+    "parse_standard": ".loader",
+    "parse_workforce": ".workforce",
+    "PlanError": ".errors",
+    "PlanRow": ".actions",
+    "Problem": ".errors",
+    "read_plan": ".actions",
+    "render_diff": ".render",
+    "render_explain": ".render",
+    "render_gaps": ".render",
+    "render_plan": ".actions",
+    "render_report": ".render",
+    "render_score": ".render",
+    "RuleError": ".errors",
+    "score": ".scoring",
+    "ScoreResult": ".models",
+    "ScoringError": ".errors",
+    "SealError": ".errors",
+    "Standard": ".models",
+    "standard_for": ".loader",
+    "standard_from": ".resolve",
+    "StandardDiff": ".diff",
+    "StandardError": ".errors",
+    "StandardInfo": ".loader",
+    "StoreError": ".errors",
+    "text_table": ".render",
+    "what_if": ".gaps",
+    "WorkforceData": ".workforce",
+    "WorkforceError": ".errors",
+    "write_plan": ".actions",
+    "write_workforce_template": ".workforce",
+}
 
 __all__ = (
     "ActionPlan",
@@ -135,3 +149,73 @@ __all__ = (
     "write_plan",
     "write_workforce_template",
 )
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'seal_engine' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
+    from ._source import Origin
+    from .actions import (
+        ActionPlan,
+        PlanRow,
+        check_plan,
+        draft_plan,
+        read_plan,
+        render_plan,
+        write_plan,
+    )
+    from .answers import answer_warnings, normalise_answers
+    from .compilation import CompiledStandard, compiled, content_hash
+    from .diff import StandardDiff, diff_standards
+    from .errors import (
+        AssessmentError,
+        PlanError,
+        Problem,
+        RuleError,
+        ScoringError,
+        SealError,
+        StandardError,
+        StoreError,
+        WorkforceError,
+    )
+    from .gaps import GapReport, gap_analysis, what_if
+    from .loader import (
+        StandardInfo,
+        find_standard,
+        list_standards,
+        load_assessment,
+        load_standard,
+        parse_assessment,
+        parse_standard,
+        standard_for,
+    )
+    from .loader.files import load_workforce_for
+    from .metrics import BREAKDOWNS, full_report
+    from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
+    from .output import check_output, format_for
+    from .percent import parse_percent
+    from .render import (
+        render_diff,
+        render_explain,
+        render_gaps,
+        render_report,
+        render_score,
+        text_table,
+    )
+    from .resolve import benchmark_id, level_id, localised, standard_from
+    from .rules import compile_rule
+    from .scoring import score
+    from .template import assessment_template
+    from .validation import Checked, check_file, check_paths
+    from .workforce import WorkforceData, load_workforce, parse_workforce, write_workforce_template

@@ -289,7 +289,7 @@ def _measured_baselines(standard: Standard, assessment: Assessment,
                         workforce: WorkforceData | None) -> dict[str, float]:
     """Action id -> the institution's current value of the action's indicator, where the
     library gives a ``measure`` and the assessment (or its workforce data) has the value."""
-    from .compiled import compiled
+    from .compilation import compiled
     from .rules import Missing
     from .scoring import evaluation_context
 

@@ -19,7 +19,7 @@ def normalise_answers(standard: Standard, assessment: Assessment) -> tuple[dict,
     """Check every answer against its question and convert it to the form rules see:
     yes/no as booleans, percentages as fractions 0..1, dates as dates.  Returns the answers
     (unanswered questions left out) and the problems found."""
-    from .compiled import compiled
+    from .compilation import compiled
 
     c = compiled(standard)
     src = assessment.origin

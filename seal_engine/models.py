@@ -313,7 +313,7 @@ class Standard(_Model):
         description="locale -> record id -> field -> text; fields are the texts people read.",
     )
 
-    _compiled: Any = PrivateAttr(default=None)  # owned by seal_engine.compiled
+    _compiled: Any = PrivateAttr(default=None)  # owned by seal_engine.compilation
     _hash: str | None = PrivateAttr(default=None)
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Standard:
@@ -325,7 +325,7 @@ class Standard(_Model):
 
     def __getstate__(self) -> dict[Any, Any]:
         """Pickled as data: the compiled rules stay behind and the receiving process compiles
-        them once (see :mod:`seal_engine.compiled`); the content hash travels along."""
+        them once (see :mod:`seal_engine.compilation`); the content hash travels along."""
         state = super().__getstate__()
         private = dict(state.get("__pydantic_private__") or {})
         private["_compiled"] = None

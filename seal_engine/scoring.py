@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .answers import normalise_answers
-from .compiled import BenchmarkRules, compiled
+from .compilation import BenchmarkRules, CompiledStandard, compiled
 from .errors import AssessmentError
 from .models import (
     Assessment,
@@ -190,7 +190,12 @@ def score(standard: Standard, assessment: Assessment,
     With ``explain=False`` the benchmarks carry no explanation and no clauses (several times
     faster, for scoring many assessments); the statuses, points and level are the same."""
     ctx = evaluation_context(standard, assessment, workforce)
-    rules = compiled(standard).rules
+    c = compiled(standard)
+    header = {"standard": standard.ref, "institution": assessment.institution,
+              "assessment": assessment.id, "period": assessment.period}
+    if not explain:
+        return summarise(standard, _quick_results(standard, c, assessment, ctx), header)
+    rules = c.rules
     credit = {S.met: 1.0, S.partially_met: standard.scoring.partial_credit}
     results: list[BenchmarkResult] = []
     for d in standard.dimensions:
@@ -203,9 +208,53 @@ def score(standard: Standard, assessment: Assessment,
                 "points": b.weight * credit.get(status, 0.0), "max_points": max_points,
                 "mandatory_from": b.mandatory_from, "explanation": v.explanation,
                 "clauses": v.clauses, "partial_clauses": v.partial}))
-    header = {"standard": standard.ref, "institution": assessment.institution,
-              "assessment": assessment.id, "period": assessment.period}
     return summarise(standard, results, header)
+
+
+def _quick_results(standard: Standard, c: CompiledStandard, assessment: Assessment,
+                   ctx: EvalContext) -> list[BenchmarkResult]:
+    """The benchmark results without explanations: the same statuses as
+    :func:`benchmark_status` (a test compares them on every example), in one tight loop."""
+    partial_credit = standard.scoring.partial_credit
+    marked = assessment.not_applicable
+    answers, evidence = ctx.answers, ctx.evidence
+    has_workforce = ctx.has_workforce
+    empty: list = []
+    out = []
+    new = object.__new__
+    setattr_ = object.__setattr__
+    for (bid, dim, title, weight, mandatory, applicable, met, partial, applies, uses_metrics,
+         questions, requirements) in c.plan:
+        if not applicable or bid in marked or (
+                applies is not None and applies(ctx) is False):
+            status, points, max_points = _NA, 0.0, 0.0
+        else:
+            m = met(ctx)
+            max_points = weight
+            if m is True:
+                status, points = _MET, weight
+            elif partial is not None and partial(ctx) is True:
+                status, points = _PARTIAL, weight * partial_credit
+            elif type(m) is Missing or (
+                    questions and not any(q in answers for q in questions)
+                    and not any(e in evidence for e in requirements)
+                    and not (uses_metrics and has_workforce)):
+                status, points = _UNANSWERED, 0.0
+            else:
+                status, points = _NOT_MET, 0.0
+        r = new(BenchmarkResult)
+        setattr_(r, "__dict__", {
+            "id": bid, "dimension": dim, "title": title, "status": status, "points": points,
+            "max_points": max_points, "mandatory_from": mandatory, "explanation": empty,
+            "clauses": empty, "partial_clauses": empty})
+        setattr_(r, "__pydantic_fields_set__", _RESULT_FIELDS)
+        setattr_(r, "__pydantic_extra__", None)
+        setattr_(r, "__pydantic_private__", None)
+        out.append(r)
+    return out
+
+
+_RESULT_FIELDS = frozenset(BenchmarkResult.model_fields)
 
 
 def summarise(standard: Standard, results: list[BenchmarkResult],

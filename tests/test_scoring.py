@@ -266,3 +266,27 @@ def test_strict_threshold_at_exactly_the_threshold(write):
     assert r.next_level.points_needed > 0
     out = seal_engine.render_score(r, "table", s)
     assert "(needs more than 60 %)" in out
+
+
+def test_quick_scoring_gives_the_same_results_on_every_example():
+    import random
+
+    from .conftest import ROOT
+
+    rng = random.Random(3)
+    for path in sorted((ROOT / "assessments").rglob("*.yaml")):
+        a = seal_engine.load_assessment(path)
+        s = seal_engine.standard_for(a)
+        data = seal_engine.load_workforce_for(a)
+        for k in range(6):
+            v = a.model_copy(deep=True)
+            if k:
+                v.answers = {q: x for q, x in v.answers.items() if rng.random() < 0.7}
+            full = score(s, v, data if k % 2 else None)
+            quick = score(s, v, data if k % 2 else None, explain=False)
+            strip = {"explanation", "clauses", "partial_clauses"}
+            assert quick.model_dump(exclude={"benchmarks": {"__all__": strip}}) == \
+                full.model_dump(exclude={"benchmarks": {"__all__": strip}}), path
+            # the results are valid models, though built without validation
+            assert type(quick).model_validate(quick.model_dump()).model_dump() == \
+                quick.model_dump()

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .._source import Source, format_path, parse_text, read_source
-from ..compiled import compile_standard
+from ..compilation import compile_standard
 from ..errors import Problem, SealError, StandardError
 from ..models import Standard
 from ._raw import (
@@ -137,7 +137,7 @@ def _with_parent(raw: Raw, search, parents: Sequence[Standard], seen: tuple,
                                     field="extends"))
     given = next((p for p in parents if (p.id, p.version) == (ref["id"], ref["version"])), None)
     if given is not None:
-        from ..compiled import compiled
+        from ..compilation import compiled
 
         source = compiled(given).raw
         if source is None:

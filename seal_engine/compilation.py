@@ -54,6 +54,7 @@ class CompiledStandard:
     evidence_ids: frozenset[str]
     benchmark_ids: frozenset[str]
     ladder: list[tuple[Level, tuple[str, ...]]]  # each level with the benchmarks mandatory by it
+    plan: tuple[tuple, ...] = ()  # what quick scoring reads per benchmark, in order
 
 
 _CACHE: dict[str, CompiledStandard] = {}
@@ -98,12 +99,28 @@ def compile_standard(standard: Standard, raw: Raw | None) -> CompiledStandard:
 
     env = rule_env(standard)
     questions = standard.questions()
-    return CompiledStandard(
+    c = CompiledStandard(
         _compile_rules(standard, raw, env), _compile_measures(standard, raw, env), env, raw,
         content_hash(standard), questions,
         {qid: fast_converter(standard, q) for qid, q in questions.items()},
         frozenset(e.id for b in standard.benchmarks() for e in b.evidence),
         frozenset(b.id for b in standard.benchmarks()), _ladder(standard))
+    c.plan = _plan(standard, c.rules)
+    return c
+
+
+def _plan(standard: Standard, rules: dict[str, BenchmarkRules]) -> tuple[tuple, ...]:
+    out = []
+    for d in standard.dimensions:
+        for b in d.benchmarks:
+            r = rules[b.id]
+            out.append((b.id, d.id, b.title, b.weight, b.mandatory_from, b.applicable,
+                        r.met.evaluate,
+                        r.partially_met.evaluate if r.partially_met else None,
+                        r.applies_when.evaluate if r.applies_when else None,
+                        r.met.uses_metrics, tuple(q.id for q in b.questions),
+                        tuple(e.id for e in b.evidence)))
+    return tuple(out)
 
 
 def _ladder(standard: Standard) -> list[tuple[Level, tuple[str, ...]]]:
