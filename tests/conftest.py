@@ -34,7 +34,12 @@ def write(tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(monkeypatch):
+def _isolated_settings(monkeypatch, tmp_path_factory):
     for name in ("SEAL_STANDARDS_PATH", "SEAL_MAX_FILE_BYTES", "SEAL_MAX_DATA_BYTES", "SEAL_MAX_YAML_NODES",
-                 "SEAL_WORKFORCE_PATH"):
+                 "SEAL_WORKFORCE_PATH", "SEAL_DATA_DIR", "SEAL_DATABASE_URL",
+                 "SEAL_DB_BUSY_TIMEOUT", "SEAL_MAX_EVIDENCE_BYTES", "SEAL_EVIDENCE_TYPES"):
         monkeypatch.delenv(name, raising=False)
+    # Password hashes in tests use argon2's cheapest parameters (production: RFC 9106 low memory).
+    monkeypatch.setenv("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+    # Never the user's own data folder: the default database of a test is a throw-away one.
+    monkeypatch.setenv("SEAL_DATA_DIR", str(tmp_path_factory.getbasetemp() / "seal-data"))
