@@ -33,6 +33,7 @@ from .assessments import (  # noqa: E402
     assessment_model,
     claim_not_applicable,
     create_assessment,
+    find_assessment,
     get_assessment,
     list_assessments,
     save_answer,
@@ -72,6 +73,7 @@ from .evidence import (  # noqa: E402
     remove_evidence,
 )
 from .migrate import SchemaStatus, downgrade, head_revision, schema_status, upgrade  # noqa: E402
+from .overview import Overview, store_overview  # noqa: E402
 from .plans import get_action_plan, save_action_plan  # noqa: E402
 from .results import (  # noqa: E402
     Difference,
@@ -122,6 +124,7 @@ __all__ = (
     "InstitutionInfo",
     "NotApplicable",
     "NotFoundError",
+    "Overview",
     "PermissionDeniedError",
     "PortfolioRow",
     "ResultComparison",
@@ -155,6 +158,7 @@ __all__ = (
     "downgrade",
     "evidence_content",
     "export_assessments",
+    "find_assessment",
     "find_user",
     "get_action_plan",
     "get_assessment",
@@ -190,6 +194,7 @@ __all__ = (
     "set_user_active",
     "start_review",
     "store_is_empty",
+    "store_overview",
     "submit_assessment",
     "unassign_assessor",
     "update_institution",

@@ -52,8 +52,8 @@ from .standards import standard_by_pk, standard_pk
 
 __all__ = ["AnswerInfo", "AssessmentInfo", "AssessmentSummary", "EvidenceInfo", "NotApplicable",
            "WorkforceInfo", "assessment_model", "claim_not_applicable", "create_assessment",
-           "get_assessment", "list_assessments", "save_answer", "score_assessment",
-           "upload_workforce", "withdraw_not_applicable", "workforce_content"]
+           "find_assessment", "get_assessment", "list_assessments", "save_answer",
+           "score_assessment", "upload_workforce", "withdraw_not_applicable", "workforce_content"]
 
 EDITABLE = ("draft", "changes_requested")
 
@@ -203,6 +203,20 @@ def list_assessments(store: Store, actor: Actor, *, state: str | None = None,
         rows = conn.execute(query.order_by(institution.c.name,
                                            assessment.c.period_end.desc())).all()
         return [AssessmentSummary(**_summary_fields(conn, r)) for r in rows]
+
+
+def find_assessment(store: Store, actor: Actor, id_or_code: str) -> AssessmentSummary:
+    """An assessment's summary by id or by its code (the id in its file), if ``actor`` may
+    see it."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        row = conn.execute(joined_assessments().where(
+            sa.or_(assessment.c.id == id_or_code, assessment.c.code == id_or_code),
+            visible_filter(actor))).first()
+        if row is None:
+            raise NotFoundError(Problem(f"no assessment {id_or_code!r} that you can see",
+                                        record_id=str(id_or_code)))
+        return AssessmentSummary(**_summary_fields(conn, row))
 
 
 # ------------------------------------------------------------------------------ the model

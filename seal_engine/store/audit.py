@@ -149,8 +149,9 @@ def verify_audit(store: Store, checkpoints: list[tuple[int, str, str]] = ()) -> 
     add = report.findings.append
     by_hash = {r.hash: r for r in rows}
     depth: dict[str, int | None] = {}
-    prev, expected = GENESIS, 1
+    prev, expected, prev_flagged = GENESIS, 1, False
     for row in rows:
+        found_before = len(report.findings)
         if row.seq > expected:
             gap = (f"entry {expected}" if row.seq == expected + 1
                    else f"entries {expected} to {row.seq - 1}")
@@ -167,7 +168,7 @@ def verify_audit(store: Store, checkpoints: list[tuple[int, str, str]] = ()) -> 
                 add(AuditFinding(row.seq, "edited",
                                  f"entry {row.seq} ({row.action}, {row.at}) was edited: its "
                                  "content no longer gives its hash"))
-        elif row.prev_hash != prev and row.seq == expected:
+        elif row.prev_hash != prev and row.seq == expected and not prev_flagged:
             if row.prev_hash in by_hash or row.prev_hash == GENESIS:
                 add(AuditFinding(row.seq, "reordered",
                                  f"entry {row.seq} follows entry "
@@ -179,6 +180,7 @@ def verify_audit(store: Store, checkpoints: list[tuple[int, str, str]] = ()) -> 
                                  "follows it)" if row.seq > 1 else
                                  "entry 1 does not start the chain"))
         prev, expected = row.hash, row.seq + 1
+        prev_flagged = len(report.findings) > found_before
     last_seq = rows[-1].seq if rows else 0
     last_hash = rows[-1].hash if rows else GENESIS
     if head.seq > last_seq:
