@@ -31,7 +31,7 @@ from ..errors import Problem, SealError, StoreError
 from ..models import Assessment
 from ..serialise import assessment_yaml
 from ..settings import get_int_setting
-from ._common import Actor, joined_assessments, refresh, require_admin, visible_filter
+from ._common import SYSTEM, Actor, joined_assessments, refresh, require_admin, visible_filter
 from .assessments import build_assessment, insert_assessment, put_workforce
 from .directory import insert_institution
 from .engine import Store
@@ -116,6 +116,8 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
     has a problem, nothing is imported and the :class:`StoreError` lists every problem,
     located.  Institutions are created from the files as needed; submitted assessments get
     their self-assessed result."""
+    with store.read() as conn:
+        require_admin(refresh(conn, actor), "import assessments")
     standards, prepared, problems = [], [], []
     for path, outcome in check_paths([Path(p) for p in paths]):
         if isinstance(outcome, SealError):
@@ -222,7 +224,7 @@ def _import_one(conn: Connection, store: Store, actor: Actor, p: _Prepared,
             {"assessment_id": aid, "benchmark_id": b, "reason": r, "version": 1,
              "updated_at": now, "updated_by": actor.user_id}
             for b, r in a.not_applicable.items()])
-    row = assessment_row(conn, actor, aid)
+    row = assessment_row(conn, SYSTEM, aid)  # the role was checked: any admin imports
     for item in p.evidence:
         insert_evidence(conn, store, actor, row, **item)
     if p.workforce is not None:
@@ -230,7 +232,7 @@ def _import_one(conn: Connection, store: Store, actor: Actor, p: _Prepared,
     if state == "submitted":
         from .assessments import compute
 
-        row = assessment_row(conn, actor, aid)
+        row = assessment_row(conn, SYSTEM, aid)
         store_result(conn, store, row, "self", compute(conn, row)[2])
         conn.execute(assessment.update().where(assessment.c.id == aid).values(
             submitted_at=now))
@@ -253,9 +255,14 @@ def _write(path: Path, data: bytes, written: list[Path]) -> None:
 
 def export_assessments(store: Store, actor: Actor, out_dir: str | Path, *,
                        force: bool = False) -> list[Path]:
-    """Write every stored assessment ``actor`` may see in full (the command line: all), with
-    its workforce file, uploaded evidence and the standards used, under ``out_dir`` (see the
-    module docstring).  ``out_dir`` must be empty or new unless ``force``."""
+    """Write every stored assessment in full, with its workforce file, uploaded evidence and
+    the standards used, under ``out_dir`` (see the module docstring).  It reads everyone's
+    answers and staff data, so only the command line (:data:`SYSTEM`) exports, as it backs
+    up.  ``out_dir`` must be empty or new unless ``force``."""
+    if not actor.is_system:
+        from ._common import denied
+
+        raise denied(actor, "export the database: only the command line does")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise StoreError(Problem("exists and is not a folder", file=str(out)))
