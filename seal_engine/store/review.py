@@ -80,6 +80,8 @@ def _transition(conn: Connection, store: Store, actor: Actor, assessment_id: str
             "the assessors assigned to it"
         raise denied(actor, f"{action.replace('_', ' ')} assessment {row.code}: only {role} "
                      "may")
+    if row.version != expected_version:  # someone acted first: say who, before anything else
+        raise stale(conn, f"assessment {row.code}", row, expected_version)
     if row.state not in sources:
         allowed = ", ".join(s.replace("_", " ") for s in sources)
         raise TransitionError(Problem(
