@@ -10,7 +10,7 @@ import pytest
 import seal_engine.store as st
 from seal_engine.errors import NotFoundError, PermissionDeniedError
 
-from .conftest import ROOT, assessment_id, demo_actors
+from .conftest import ROOT, assessment_id, demo_actors, open_test_store
 
 ROLES = ("focal_own", "focal_other", "assessor_assigned", "assessor_other", "analyst_country",
          "analyst_other", "admin")
@@ -19,22 +19,33 @@ HPH25 = "highlands-provincial-health-2025"
 PDF = b"%PDF-1.4\n% a minimal test file\n"
 
 
+EXTRA = (("focal_other", "focal_point"), ("assessor_other", "assessor"),
+         ("analyst_other", "analyst"))
+
+
+def add_extra_users(store) -> None:
+    """A focal point of another institution, an assessor assigned nothing, an analyst of
+    another country, and a user to act on."""
+    caa = st.get_institution(store, st.SYSTEM, "VAL-CAA").id
+    scopes = {"focal_point": {"institution_id": caa}, "assessor": {},
+              "analyst": {"country": "Republic of Riverton"}}
+    for role, grant in EXTRA:
+        user = st.create_user(store, st.SYSTEM, email=f"{role}@test.seal", display_name=role,
+                              password="a test password")
+        st.grant_role(store, st.SYSTEM, user.id, grant, **scopes[grant])
+    st.create_user(store, st.SYSTEM, email="target@test.seal", display_name="Target",
+                   password="a test password")
+
+
 class World:
     def __init__(self, store):
         self.store = store
         demo = demo_actors(store)
         self.actors = {"focal_own": demo["focal_point"], "assessor_assigned": demo["assessor"],
                        "analyst_country": demo["analyst"], "admin": demo["admin"]}
-        caa = st.get_institution(store, st.SYSTEM, "VAL-CAA").id
-        for role, grant, kw in (("focal_other", "focal_point", {"institution_id": caa}),
-                                ("assessor_other", "assessor", {}),
-                                ("analyst_other", "analyst", {"country": "Republic of Riverton"})):
-            user = st.create_user(store, st.SYSTEM, email=f"{role}@test.seal", display_name=role,
-                                  password="a test password")
-            st.grant_role(store, st.SYSTEM, user.id, grant, **kw)
+        for role, _grant in EXTRA:
             self.actors[role] = st.authenticate(store, f"{role}@test.seal", "a test password")
-        self.target = st.create_user(store, st.SYSTEM, email="target@test.seal",
-                                     display_name="Target", password="a test password").id
+        self.target = st.find_user(store, st.SYSTEM, "target@test.seal").id
         self.ml24, self.ml25 = assessment_id(store, ML24), assessment_id(store, ML25)
         self.hph25 = assessment_id(store, HPH25)
         self.institution = st.get_institution(store, st.SYSTEM, "VAL-MLSP").id
@@ -54,9 +65,25 @@ class World:
         return self.ml25
 
 
+@pytest.fixture(scope="module")
+def _world_db(_demo_db, tmp_path_factory):
+    import shutil
+
+    path = tmp_path_factory.mktemp("world") / "world.db"
+    shutil.copyfile(_demo_db, path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+        with st.open_store(f"sqlite:///{path}") as store:
+            add_extra_users(store)
+    return path
+
+
 @pytest.fixture
-def world(demo_store):
-    return World(demo_store)
+def world(_world_db, tmp_path):
+    import shutil
+
+    shutil.copyfile(_world_db, tmp_path / "seal.db")
+    return World(open_test_store(f"sqlite:///{tmp_path / 'seal.db'}"))
 
 
 def _plan(w: World):

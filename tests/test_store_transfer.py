@@ -107,6 +107,8 @@ def test_an_import_killed_midway_leaves_the_database_as_it_was(tmp_path):
     st.import_assessments(store, st.SYSTEM, [EXAMPLES / "starter"])
     before = _counts(store)
     store.close()
+    folders = [str(EXAMPLES / "valdoria-ministry-of-labour"),
+               str(EXAMPLES / "highlands-provincial-health")]
     script = (
         "import os, signal, sys\n"
         "import seal_engine.store as st\n"
@@ -119,8 +121,7 @@ def test_an_import_killed_midway_leaves_the_database_as_it_was(tmp_path):
         "        os.kill(os.getpid(), signal.SIGKILL)\n"
         "t.after_each = hook\n"
         f"store = st.open_store({url!r})\n"
-        f"st.import_assessments(store, st.SYSTEM, [{str(EXAMPLES / 'valdoria-ministry-of-labour')!r},"
-        f" {str(EXAMPLES / 'highlands-provincial-health')!r}])\n"
+        f"st.import_assessments(store, st.SYSTEM, {folders!r})\n"
         "print('not reached')\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
