@@ -10,6 +10,11 @@ Every error the project raises on bad input derives from :class:`SealError`::
     ├── PlanError            an action plan file cannot be read
     ├── ScoringError         scoring cannot proceed (e.g. standard and assessment disagree)
     └── StoreError           the database refused an operation
+        ├── NotFoundError    no such record, or none the user may see
+        ├── PermissionDeniedError   the user's roles do not allow the operation
+        ├── StaleWriteError  the record changed since it was read (says who and when)
+        ├── TransitionError  the lifecycle state does not allow the operation
+        └── SchemaError      the database is missing, or older or newer than this code
 
 An error carries one or more :class:`Problem` records, each naming the file, the line and
 column where known, the path of the field and what was expected.  ``str(error)`` prints one
@@ -22,13 +27,18 @@ from dataclasses import dataclass
 
 __all__ = [
     "AssessmentError",
+    "NotFoundError",
+    "PermissionDeniedError",
     "PlanError",
     "Problem",
     "RuleError",
     "ScoringError",
+    "SchemaError",
     "SealError",
+    "StaleWriteError",
     "StandardError",
     "StoreError",
+    "TransitionError",
     "WorkforceError",
     "did_you_mean",
 ]
@@ -111,6 +121,34 @@ class ScoringError(SealError):
 
 class StoreError(SealError):
     """The database refused an operation."""
+
+
+class NotFoundError(StoreError):
+    """No record with that id, or none the user may see: the two are told apart by no one, so
+    that guessing ids reveals nothing."""
+
+
+class PermissionDeniedError(StoreError):
+    """The user may see the record, but their roles do not allow this operation on it."""
+
+
+class StaleWriteError(StoreError):
+    """The record changed after the user read it; nothing was written.  The message says who
+    changed it and when; ``current_version`` is the version to read again."""
+
+    def __init__(self, problems, current_version: int | None = None):
+        super().__init__(problems)
+        self.current_version = current_version
+
+
+class TransitionError(StoreError):
+    """The assessment's lifecycle state does not allow the operation (e.g. editing answers of a
+    submitted assessment, certifying one that is not under review)."""
+
+
+class SchemaError(StoreError):
+    """The database has no schema yet, or one older or newer than this code: run
+    ``seal db upgrade``."""
 
 
 def did_you_mean(value: object, options) -> str:

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SETTINGS", "Setting", "get_setting", "standards_search_path"]
+__all__ = ["SETTINGS", "Setting", "data_dir", "get_setting", "standards_search_path"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,47 @@ SETTINGS: tuple[Setting, ...] = (
         "Extra folders, separated by the OS path separator, where the workforce file an "
         "assessment names may be; by default only the assessment's own folder (and below).",
     ),
+    Setting(
+        "SEAL_DATA_DIR",
+        "",
+        "Folder of the default SQLite database (seal.db); default $XDG_DATA_HOME/seal-engine, "
+        "or ~/.local/share/seal-engine when XDG_DATA_HOME is unset. Created on first use.",
+    ),
+    Setting(
+        "SEAL_DATABASE_URL",
+        "",
+        "SQLAlchemy URL of the database, e.g. postgresql+psycopg://user:password@host/seal; "
+        "default: the SQLite file seal.db in SEAL_DATA_DIR.",
+    ),
+    Setting(
+        "SEAL_DB_BUSY_TIMEOUT",
+        "30",
+        "Seconds a writer waits for another writer to finish before giving up (SQLite).",
+    ),
+    Setting(
+        "SEAL_MAX_EVIDENCE_BYTES",
+        "25000000",
+        "Largest evidence file the store accepts, in bytes.",
+    ),
+    Setting(
+        "SEAL_EVIDENCE_TYPES",
+        "pdf,png,jpg,jpeg,txt,csv,docx,xlsx,pptx,odt,ods,odp",
+        "File types accepted as evidence, by suffix, separated by commas; the media type "
+        "stored is the one this suffix stands for, never the one a browser claims.",
+    ),
+    Setting(
+        "SEAL_PASSWORD_PROFILE",
+        "RFC_9106_LOW_MEMORY",
+        "Argon2id parameters for new password hashes: an argon2-cffi profile name. "
+        "CHEAPEST is for tests only; hashes made with other parameters are upgraded at the "
+        "next sign-in.",
+    ),
+    Setting(
+        "SEAL_TEST_POSTGRES_URL",
+        "",
+        "Tests only: a PostgreSQL database the test suite may empty and use "
+        "(postgresql+psycopg://...); the PostgreSQL tests are skipped when unset.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -64,6 +105,17 @@ def get_int_setting(name: str) -> int:
         from .errors import SealError
 
         raise SealError(f"setting {name} must be a whole number, got {value!r}") from None
+
+
+def data_dir() -> Path:
+    """The folder of the default database: SEAL_DATA_DIR, else $XDG_DATA_HOME/seal-engine,
+    else ~/.local/share/seal-engine."""
+    given = get_setting("SEAL_DATA_DIR")
+    if given:
+        return Path(given).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "seal-engine"
 
 
 def standards_search_path() -> list[Path]:

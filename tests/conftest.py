@@ -34,8 +34,110 @@ def write(tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(monkeypatch):
+def _isolated_settings(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("COLUMNS", "250")  # content tests read whole lines; width has its own
     for name in ("SEAL_STANDARDS_PATH", "SEAL_MAX_FILE_BYTES", "SEAL_MAX_DATA_BYTES",
-                 "SEAL_MAX_YAML_NODES", "SEAL_WORKFORCE_PATH"):
+                 "SEAL_MAX_YAML_NODES", "SEAL_WORKFORCE_PATH", "SEAL_DATA_DIR",
+                 "SEAL_DATABASE_URL", "SEAL_DB_BUSY_TIMEOUT", "SEAL_MAX_EVIDENCE_BYTES",
+                 "SEAL_EVIDENCE_TYPES"):
         monkeypatch.delenv(name, raising=False)
+    # Password hashes in tests use argon2's cheapest parameters (production: RFC 9106 low memory).
+    monkeypatch.setenv("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+    # Never the user's own data folder: the default database of a test is a throw-away one.
+    monkeypatch.setenv("SEAL_DATA_DIR", str(tmp_path_factory.getbasetemp() / "seal-data"))
+
+
+# ------------------------------------------------------------------------------ the store
+
+_OPEN_STORES: list = []
+
+
+def open_test_store(url: str, **kwargs):
+    """Open a store that the autouse fixture below closes after the test."""
+    import seal_engine.store as st
+
+    store = st.open_store(url, **kwargs)
+    _OPEN_STORES.append(store)
+    return store
+
+
+@pytest.fixture(autouse=True)
+def _close_stores():
+    yield
+    while _OPEN_STORES:
+        _OPEN_STORES.pop().close()
+
+
+@pytest.fixture(scope="session")
+def _empty_db(tmp_path_factory) -> Path:
+    """A migrated, empty SQLite database, made once and copied for each test."""
+    import seal_engine.store as st
+
+    path = tmp_path_factory.mktemp("store") / "empty.db"
+    with st.open_store(f"sqlite:///{path}"):
+        pass
+    return path
+
+
+@pytest.fixture(scope="session")
+def _demo_db(tmp_path_factory) -> Path:
+    """The demo database (``seal db init --demo``), made once and copied for each test."""
+    import seal_engine.store as st
+
+    path = tmp_path_factory.mktemp("store") / "demo.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+        with st.open_store(f"sqlite:///{path}") as store:
+            st.init_demo(store)
+    return path
+
+
+def _copy(src: Path, dest: Path) -> str:
+    import shutil
+
+    shutil.copyfile(src, dest)
+    return f"sqlite:///{dest}"
+
+
+@pytest.fixture
+def tmp_store(tmp_path, _empty_db):
+    """An empty, migrated SQLite store in tmp_path."""
+    return open_test_store(_copy(_empty_db, tmp_path / "seal.db"))
+
+
+@pytest.fixture
+def demo_store(tmp_path, _demo_db):
+    """A store holding the demo (bundled standards, examples, users, lifecycle)."""
+    return open_test_store(_copy(_demo_db, tmp_path / "seal.db"))
+
+
+@pytest.fixture
+def pg_url():
+    """The PostgreSQL database of SEAL_TEST_POSTGRES_URL, emptied; skipped when unset."""
+    import os
+
+    url = os.environ.get("SEAL_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("SEAL_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against "
+                    "(.ci/run starts one)")
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+    return url
+
+
+def demo_actors(store) -> dict:
+    """The demo users by role, signed in."""
+    import seal_engine.store as st
+
+    return {u.role: st.authenticate(store, u.email, u.password) for u in st.DEMO_USERS}
+
+
+def assessment_id(store, code: str) -> str:
+    import seal_engine.store as st
+
+    return st.find_assessment(store, st.SYSTEM, code).id

@@ -1,0 +1,465 @@
+"""Commands on the database: ``seal db``, ``seal audit``, ``seal certificates``, ``seal users``,
+``seal institutions`` and ``seal assign``.  They work on the database directly, as the system
+administrator (see docs/store.md); the store is imported only when one of them runs."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._app import app, bad, n
+
+db_app = typer.Typer(name="db", no_args_is_help=True, help=(
+    "Create, migrate, fill and export the database (SQLite by default; PostgreSQL with "
+    "SEAL_DATABASE_URL).\n\nExample: seal db init --demo"))
+audit_app = typer.Typer(name="audit", no_args_is_help=True, help=(
+    "Verify the hash-chained audit trail, or write a checkpoint of its head.\n\n"
+    "Example: seal audit verify --checkpoint head.json"))
+users_app = typer.Typer(name="users", no_args_is_help=True, help=(
+    "Add users, list them, grant and revoke roles, set passwords.\n\n"
+    "Example: seal users grant ana@example.org focal_point --institution VAL-MLSP"))
+inst_app = typer.Typer(name="institutions", no_args_is_help=True, help=(
+    "Add and list the institutions in the database.\n\n"
+    "Example: seal institutions add VAL-MOH --name 'Ministry of Health' "
+    "--country 'Republic of Valdoria' --scope national"))
+app.add_typer(db_app)
+app.add_typer(audit_app)
+app.add_typer(users_app)
+app.add_typer(inst_app)
+
+
+def _st():
+    import seal_engine.store as st
+
+    return st
+
+
+def _open(check: bool = True):
+    return _st().open_store(check=check)
+
+
+# ------------------------------------------------------------------------------ seal db
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Where the database is, its schema revision, what it holds and its audit head.
+
+    Example: seal db status
+    """
+    st = _st()
+    with _open(check=False) as store:
+        status = st.schema_status(store)
+        typer.echo(f"database: {store.shown_url}")
+        current = status.current or "none (run: seal db init)"
+        note = "" if status.is_current or status.current is None else "  (run: seal db upgrade)"
+        typer.echo(f"schema: {current}; this seal-engine: {status.head}{note}")
+        if not status.is_current:
+            return
+        o = st.store_overview(store, st.SYSTEM)
+        states = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(o.assessments.items()))
+        typer.echo(f"{n(o.institutions, 'institution')}, {n(o.users, 'user')}, "
+                   f"{n(o.standards, 'standard')}, {n(sum(o.assessments.values()), 'assessment')}"
+                   f"{f' ({states})' if states else ''}, {n(o.certificates, 'certificate')}, "
+                   f"{n(o.evidence_files, 'evidence file')}")
+        typer.echo(f"audit head: entry {o.audit_seq}, hash {o.audit_hash}")
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Option("--revision", help="Migrate to this revision.")] = (
+        "head"),
+) -> None:
+    """Migrate the database's schema up to the newest (back it up first).
+
+    Example: seal db upgrade
+    """
+    st = _st()
+    with _open(check=False) as store:
+        before = st.schema_status(store).current
+        after = st.upgrade(store, revision).current
+        typer.echo(f"{store.shown_url}: schema {before or 'none'} -> {after}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(
+        help="The revision to go back to; 'base' removes every table and its data.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Migrate the database's schema down to an older revision (back it up first).
+
+    Example: seal db downgrade base --yes
+    """
+    st = _st()
+    with _open(check=False) as store:
+        if not yes:
+            typer.confirm(f"migrate {store.shown_url} down to {revision}? Data in tables that "
+                          "go away is lost", abort=True)
+        before = st.schema_status(store).current
+        after = st.downgrade(store, revision).current
+        typer.echo(f"{store.shown_url}: schema {before or 'none'} -> {after or 'none'}")
+
+
+@db_app.command("init")
+def db_init(
+    demo: Annotated[bool, typer.Option(
+        "--demo", help="Load the bundled standards, example institutions and assessments, and "
+        "one user per role with the demo passwords.")] = False,
+) -> None:
+    """Create the database (and, with --demo, fill it with the demo); safe to run again.
+
+    Example: seal db init --demo
+    """
+    st = _st()
+    with _open(check=False) as store:
+        status = st.schema_status(store)
+        if status.current is None:
+            st.upgrade(store)
+            typer.echo(f"created {store.shown_url} (schema {st.head_revision()})")
+        elif not status.is_current:
+            raise st.SchemaError(f"{store.shown_url} is at schema {status.current}; run "
+                                 "seal db upgrade first")
+        else:
+            typer.echo(f"{store.shown_url} is initialised (schema {status.current})")
+        if not demo:
+            return
+        report = st.init_demo(store)
+        typer.echo(f"loaded the demo: {n(len(report.assessments), 'assessment')} of the "
+                   f"bundled examples, {n(len(report.certificates), 'certificate')}")
+        for code, state in report.assessments.items():
+            typer.echo(f"  {code}: {state.replace('_', ' ')}")
+        typer.echo("Sign in with one of these (demo passwords: never put real data here):")
+        for u in report.users:
+            scope = f" of {u.scope}" if u.scope else ""
+            typer.echo(f"  {u.role}{scope}: {u.email} / {u.password}")
+
+
+@db_app.command("import")
+def db_import(
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Assessment files (with the workforce files they name), "
+        "standards, or folders holding them.")],
+) -> None:
+    """Import assessment files as seal score reads them: all of them, or nothing if any is bad.
+
+    Example: seal db import assessments/
+    """
+    st = _st()
+    with _open() as store:
+        report = st.import_assessments(store, st.SYSTEM, paths)
+    for w in report.warnings:
+        typer.echo(f"warning: {w}", err=True)
+    typer.echo(f"imported {n(len(report.assessments), 'assessment')}, "
+               f"{n(len(report.institutions), 'new institution')}, "
+               f"{n(len(report.standards), 'new standard')}")
+
+
+@db_app.command("export")
+def db_export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write to (new or "
+                                         "empty).")],
+    force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not "
+                                        "empty.")] = False,
+) -> None:
+    """Write every stored assessment back as files (YAML, workforce data, evidence, standards).
+
+    Example: seal db export -o exported/
+    """
+    st = _st()
+    with _open() as store:
+        written = st.export_assessments(store, st.SYSTEM, output, force=force)
+    yamls = sum(1 for p in written if p.suffix == ".yaml" and "standards" not in p.parts)
+    typer.echo(f"wrote {n(yamls, 'assessment')} ({n(len(written), 'file')}) to {output}")
+
+
+# ------------------------------------------------------------------------------ seal audit
+
+
+@audit_app.command("verify")
+def audit_verify(
+    checkpoint: Annotated[list[Path] | None, typer.Option(
+        "--checkpoint", "-c", help="A checkpoint file written by seal audit checkpoint; may be "
+        "given more than once.")] = None,
+) -> None:
+    """Recompute the audit chain; name every edited, deleted, reordered or truncated entry.
+
+    Example: seal audit verify --checkpoint head-2026-06.json
+    """
+    st = _st()
+    anchors = [st.read_checkpoint(p) for p in checkpoint or []]
+    with _open() as store:
+        report = st.verify_audit(store, anchors)
+    for f in report.findings:
+        typer.echo(f"error: audit entry {f.seq}: {f.kind}: {f.message}", err=True)
+    if not report.ok:
+        typer.echo(f"the audit trail does not verify: {n(len(report.findings), 'problem')}",
+                   err=True)
+        raise typer.Exit(1)
+    entries = "1 entry" if report.entries == 1 else f"{report.entries} entries"
+    typer.echo(f"ok: {entries} verified, head {report.head_seq} "
+               f"{report.head_hash}; {n(report.anchors_checked, 'anchor')} checked "
+               "(certificates and checkpoints)")
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the checkpoint here (keep it outside the database) "
+        "instead of printing it.")] = None,
+) -> None:
+    """Write the audit head as a checkpoint file to keep outside the database.
+
+    Example: seal audit checkpoint -o head-2026-06.json
+    """
+    st = _st()
+    with _open() as store:
+        text = json.dumps(st.audit_checkpoint(store), indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        if output.exists():
+            raise bad(f"{str(output)!r} exists; checkpoints are never overwritten", "--output")
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}")
+
+
+# ------------------------------------------------------------------------------ certificates
+
+_SPAN = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$", re.I)
+
+
+def _span(value: str):
+    import datetime as dt
+
+    m = _SPAN.match(value or "")
+    if not m:
+        raise bad(f"{value!r} is not a time span like 90d, 12w, 6m or 1y", "--expiring")
+    days = int(m.group(1)) * {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}[m.group(2).lower()]
+    return dt.timedelta(days=days)
+
+
+@app.command()
+def certificates(
+    expiring: Annotated[str | None, typer.Option(
+        "--expiring", help="Only certificates expiring within this span from today (90d, "
+        "12w, 6m, 1y), expired ones included.")] = None,
+) -> None:
+    """List the certificates in the database, soonest expiry first.
+
+    Example: seal certificates --expiring 90d
+    """
+    import seal_engine as se
+
+    st = _st()
+    span = _span(expiring) if expiring is not None else None
+    with _open() as store:
+        today = store.now().date()
+        found = st.list_certificates(store, st.SYSTEM, expiring_within=span)
+    rows = []
+    for c in found:
+        left = c.days_left(today)
+        rows.append((c.institution_code, c.institution_name, c.level,
+                     f"{c.standard_id} v{c.standard_version}", c.issued_on.isoformat(),
+                     c.valid_until.isoformat() if c.valid_until else "-",
+                     "-" if left is None else ("expired" if left < 0 else str(left)),
+                     f"{c.audit_seq} {c.audit_hash[:16]}"))
+    if not rows:
+        typer.echo("no certificates" + (f" expiring within {expiring}" if expiring else ""))
+        return
+    typer.echo(se.text_table(("Institution", "Name", "Level", "Standard", "Issued",
+                              "Valid until", "Days left", "Audit entry"), rows))
+
+
+# ------------------------------------------------------------------------------ users
+
+
+def _password(stdin: bool) -> str:
+    if stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+PasswordStdin = Annotated[bool, typer.Option(
+    "--password-stdin", help="Read the password from the first line of standard input "
+    "(otherwise it is asked for, hidden).")]
+
+
+@users_app.command("add")
+def users_add(
+    email: Annotated[str, typer.Argument(help="E-mail address: the sign-in name.")],
+    name: Annotated[str, typer.Option("--name", help="Display name.")],
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Add a user (without a role: grant one next).
+
+    Example: seal users add ana@example.org --name 'Ana Pérez'
+    """
+    st = _st()
+    password = _password(password_stdin)
+    with _open() as store:
+        user = st.create_user(store, st.SYSTEM, email=email, display_name=name,
+                              password=password)
+    typer.echo(f"added {user.email} ({user.display_name}); grant a role with: seal users "
+               f"grant {user.email} ROLE")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List users with their roles.
+
+    Example: seal users list
+    """
+    import seal_engine as se
+
+    st = _st()
+    with _open() as store:
+        users = st.list_users(store, st.SYSTEM)
+    typer.echo(se.text_table(("E-mail", "Name", "Active", "Roles"), [
+        (u.email, u.display_name, "yes" if u.active else "no", ", ".join(u.roles) or "-")
+        for u in users]))
+
+
+def _grant_scope(store, st, role: str, institution: str | None, country: str | None):
+    iid = st.get_institution(store, st.SYSTEM, institution).id if institution else None
+    return {"institution_id": iid, "country": country}
+
+
+RoleArg = Annotated[str, typer.Argument(help="focal_point, assessor, analyst or admin.")]
+InstOpt = Annotated[str | None, typer.Option("--institution", help="A focal point's "
+                                             "institution (its code).")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="An analyst's country.")]
+
+
+@users_app.command("grant")
+def users_grant(email: Annotated[str, typer.Argument(help="The user's e-mail address.")],
+                role: RoleArg, institution: InstOpt = None, country: CountryOpt = None) -> None:
+    """Give a user a role: focal_point (of an institution), assessor, analyst (of a country) or
+    admin.
+
+    Example: seal users grant ana@example.org analyst --country 'Republic of Valdoria'
+    """
+    st = _st()
+    with _open() as store:
+        user = st.find_user(store, st.SYSTEM, email)
+        user = st.grant_role(store, st.SYSTEM, user.id, role,
+                             **_grant_scope(store, st, role, institution, country))
+    typer.echo(f"{user.email}: {', '.join(user.roles)}")
+
+
+@users_app.command("revoke")
+def users_revoke(email: Annotated[str, typer.Argument(help="The user's e-mail address.")],
+                 role: RoleArg, institution: InstOpt = None, country: CountryOpt = None) -> None:
+    """Take a role away from a user.
+
+    Example: seal users revoke ana@example.org focal_point --institution VAL-MLSP
+    """
+    st = _st()
+    with _open() as store:
+        user = st.find_user(store, st.SYSTEM, email)
+        user = st.revoke_role(store, st.SYSTEM, user.id, role,
+                              **_grant_scope(store, st, role, institution, country))
+    typer.echo(f"{user.email}: {', '.join(user.roles) or 'no role'}")
+
+
+@users_app.command("passwd")
+def users_passwd(email: Annotated[str, typer.Argument(help="The user's e-mail address.")],
+                 password_stdin: PasswordStdin = False) -> None:
+    """Set a user's password.
+
+    Example: seal users passwd ana@example.org
+    """
+    st = _st()
+    password = _password(password_stdin)
+    with _open() as store:
+        user = st.find_user(store, st.SYSTEM, email)
+        st.set_password(store, st.SYSTEM, user.id, password)
+    typer.echo(f"password of {user.email} set")
+
+
+@users_app.command("deactivate")
+def users_deactivate(email: Annotated[str, typer.Argument(help="The user's e-mail address.")],
+                     undo: Annotated[bool, typer.Option("--undo", help="Reactivate.")] = False,
+                     ) -> None:
+    """Deactivate a user: they can no longer sign in and lose every right at once.
+
+    Example: seal users deactivate ana@example.org
+    """
+    st = _st()
+    with _open() as store:
+        user = st.find_user(store, st.SYSTEM, email)
+        user = st.set_user_active(store, st.SYSTEM, user.id, undo)
+    typer.echo(f"{user.email}: {'active' if user.active else 'deactivated'}")
+
+
+# ------------------------------------------------------------------------------ institutions
+
+
+@inst_app.command("add")
+def institutions_add(
+    code: Annotated[str, typer.Argument(help="Its id in assessment files, e.g. VAL-MOH.")],
+    name: Annotated[str, typer.Option("--name")],
+    country: Annotated[str, typer.Option("--country")],
+    scope: Annotated[str, typer.Option("--scope", help="national or subnational.")],
+    sector: Annotated[str | None, typer.Option("--sector")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="If subnational.")] = None,
+    parent: Annotated[str | None, typer.Option("--parent", help="Code of a parent "
+                                               "institution.")] = None,
+) -> None:
+    """Add an institution.
+
+    Example: seal institutions add VAL-MOH --name 'Ministry of Health' --country X --scope national
+    """
+    st = _st()
+    with _open() as store:
+        parent_id = st.get_institution(store, st.SYSTEM, parent).id if parent else None
+        inst = st.create_institution(store, st.SYSTEM, code=code, name=name, country=country,
+                                     scope=scope, sector=sector, region=region,
+                                     parent_id=parent_id)
+    typer.echo(f"added {inst.code}: {inst.name} ({inst.country}, {inst.scope})")
+
+
+@inst_app.command("list")
+def institutions_list() -> None:
+    """List the institutions.
+
+    Example: seal institutions list
+    """
+    import seal_engine as se
+
+    st = _st()
+    with _open() as store:
+        found = st.list_institutions(store, st.SYSTEM)
+    typer.echo(se.text_table(("Code", "Name", "Country", "Scope", "Sector"), [
+        (i.code, i.name, i.country, i.scope, i.sector or "") for i in found]))
+
+
+# ------------------------------------------------------------------------------ assign
+
+
+@app.command()
+def assign(
+    assessment: Annotated[str, typer.Argument(help="The assessment's id (as in its file).")],
+    assessor: Annotated[str, typer.Argument(help="The assessor's e-mail address.")],
+    remove: Annotated[bool, typer.Option("--remove", help="Take the assessor off it.")] = False,
+) -> None:
+    """Assign an assessor to an assessment in the database (or, with --remove, take them off).
+
+    Example: seal assign valdoria-ministry-of-labour-2025 assessor@example.org
+    """
+    st = _st()
+    with _open() as store:
+        found = st.find_assessment(store, st.SYSTEM, assessment)
+        user = st.find_user(store, st.SYSTEM, assessor)
+        if remove:
+            st.unassign_assessor(store, st.SYSTEM, found.id, user.id)
+            typer.echo(f"{user.email} no longer assesses {found.code}")
+        else:
+            st.assign_assessor(store, st.SYSTEM, found.id, user.id)
+            typer.echo(f"{user.email} now assesses {found.code} ({found.institution_name}, "
+                       f"{found.state.replace('_', ' ')})")

@@ -1,0 +1,56 @@
+"""Answer values as canonical JSON that reads back to the same Python values, dates included
+(YAML gives ``datetime.date`` for ``2025-06-30``; JSON has no dates, so they are tagged)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Any
+
+from ..errors import Problem, StoreError
+
+__all__ = ["decode", "encode"]
+
+_DATE, _DATETIME = "$date", "$datetime"
+
+
+def _plain(value: Any, where: str) -> Any:
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise StoreError(Problem(f"{value!r} is not a number that can be stored",
+                                     field=where))
+        return value
+    if isinstance(value, dt.datetime):
+        return {_DATETIME: value.isoformat()}
+    if isinstance(value, dt.date):
+        return {_DATE: value.isoformat()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, where) for v in value]
+    if isinstance(value, dict):
+        if any(not isinstance(k, str) or k.startswith("$") for k in value):
+            raise StoreError(Problem("table rows are mappings of column ids to values",
+                                     field=where))
+        return {k: _plain(v, where) for k, v in value.items()}
+    raise StoreError(Problem(f"an answer cannot be a {type(value).__name__}", field=where))
+
+
+def encode(value: Any, where: str = "answer") -> str:
+    """The JSON text stored for an answer value (key order kept: it is the file's)."""
+    return json.dumps(_plain(value, where), ensure_ascii=False, separators=(",", ":"))
+
+
+def _hook(obj: dict) -> Any:
+    if len(obj) == 1:
+        if _DATE in obj:
+            return dt.date.fromisoformat(obj[_DATE])
+        if _DATETIME in obj:
+            return dt.datetime.fromisoformat(obj[_DATETIME])
+    return obj
+
+
+def decode(text: str) -> Any:
+    """The answer value stored as ``text``."""
+    return json.loads(text, object_hook=_hook)

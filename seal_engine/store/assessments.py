@@ -1,0 +1,590 @@
+"""Assessments and their answers, not-applicable claims and workforce files.
+
+Role rules: a focal point creates assessments for their institution and edits its drafts and
+the assessments sent back to it (``changes_requested``): answers, not-applicable claims,
+evidence, the workforce file.  Assessors read what they are assigned and never edit answers.
+Analysts and admins see an assessment's summary (state, results), not its content.  Every
+write names the version it read; a stale one is refused, saying who changed the record and
+when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from .. import normalise_answers, parse_workforce
+from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
+from ..models import Assessment, ScoreResult, Standard
+from . import audit
+from ._common import (
+    Actor,
+    assessment_row,
+    aware,
+    denied,
+    joined_assessments,
+    new_id,
+    refresh,
+    stale,
+    update_versioned,
+    visible_filter,
+)
+from ._values import decode, encode
+from .engine import Store
+from .schema import (
+    answer,
+    assessment,
+    evidence,
+    evidence_review,
+    institution,
+    na_claim,
+    standard,
+    workforce_file,
+)
+from .standards import standard_by_pk, standard_pk
+
+__all__ = ["AnswerInfo", "AssessmentInfo", "AssessmentSummary", "EvidenceInfo", "NotApplicable",
+           "WorkforceInfo", "assessment_model", "claim_not_applicable", "create_assessment",
+           "find_assessment", "get_assessment", "list_assessments", "save_answer",
+           "score_assessment", "upload_workforce", "withdraw_not_applicable", "workforce_content"]
+
+EDITABLE = ("draft", "changes_requested")
+
+
+@dataclass(frozen=True)
+class AnswerInfo:
+    value: Any
+    version: int
+    updated_at: dt.datetime
+    updated_by: str
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    benchmark_id: str
+    reason: str
+    decision: str | None
+    decision_reason: str | None
+    version: int
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    id: str
+    benchmark_id: str
+    requirement_id: str
+    title: str
+    kind: str
+    reference: str | None
+    original_name: str | None
+    media_type: str | None
+    size: int | None
+    sha256: str | None
+    date: dt.date | None
+    declared_status: str
+    note: str | None
+    verdict: str | None
+    verdict_reason: str | None
+    version: int
+
+
+@dataclass(frozen=True)
+class WorkforceInfo:
+    name: str
+    sha256: str
+    size: int
+    version: int
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """What anyone who may see an assessment sees: no answers, no evidence, no staff data."""
+
+    id: str
+    code: str
+    institution_id: str
+    institution_code: str
+    institution_name: str
+    country: str
+    scope: str
+    sector: str | None
+    standard_id: str
+    standard_version: int
+    period_start: dt.date
+    period_end: dt.date
+    period_label: str | None
+    kind: str
+    state: str
+    version: int
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class AssessmentInfo(AssessmentSummary):
+    """An assessment with its content, for those who may see it."""
+
+    answers: dict[str, AnswerInfo] = field(default_factory=dict)
+    not_applicable: dict[str, NotApplicable] = field(default_factory=dict)
+    evidence: list[EvidenceInfo] = field(default_factory=list)
+    workforce: WorkforceInfo | None = None
+    renewed_from: str | None = None
+
+
+def _summary_fields(conn: Connection, row: Row) -> dict[str, Any]:
+    std = conn.execute(sa.select(standard.c.standard_id, standard.c.version).where(
+        standard.c.id == row.standard_pk)).one()
+    return dict(id=row.id, code=row.code, institution_id=row.institution_id,
+                institution_code=row.institution_code, institution_name=row.institution_name,
+                country=row.country, scope=row.scope, sector=row.sector,
+                standard_id=std.standard_id, standard_version=std.version,
+                period_start=row.period_start, period_end=row.period_end,
+                period_label=row.period_label, kind=row.kind, state=row.state,
+                version=row.version, updated_at=aware(row.updated_at))
+
+
+def evidence_rows(conn: Connection, assessment_id: str) -> list[Row]:
+    return conn.execute(
+        sa.select(evidence, evidence_review.c.verdict, evidence_review.c.reason)
+        .outerjoin(evidence_review, evidence_review.c.evidence_id == evidence.c.id)
+        .where(evidence.c.assessment_id == assessment_id)
+        .order_by(evidence.c.position)).all()
+
+
+def _info(conn: Connection, row: Row) -> AssessmentInfo:
+    answers = {a.question_id: AnswerInfo(decode(a.value), a.version, aware(a.updated_at),
+                                         a.updated_by)
+               for a in conn.execute(sa.select(answer).where(answer.c.assessment_id == row.id))}
+    claims = {c.benchmark_id: NotApplicable(c.benchmark_id, c.reason, c.decision,
+                                            c.decision_reason, c.version)
+              for c in conn.execute(sa.select(na_claim).where(
+                  na_claim.c.assessment_id == row.id))}
+    items = [EvidenceInfo(e.id, e.benchmark_id, e.requirement_id, e.title, e.kind,
+                          e.reference, e.original_name, e.media_type, e.size, e.blob_sha256,
+                          e.date, e.declared_status, e.note, e.verdict, e.reason, e.version)
+             for e in evidence_rows(conn, row.id)]
+    wf = conn.execute(sa.select(workforce_file.c.name, workforce_file.c.sha256,
+                                workforce_file.c.size, workforce_file.c.version,
+                                workforce_file.c.updated_at).where(
+        workforce_file.c.assessment_id == row.id)).first()
+    workforce = (WorkforceInfo(wf.name, wf.sha256, wf.size, wf.version, aware(wf.updated_at))
+                 if wf else None)
+    return AssessmentInfo(**_summary_fields(conn, row), answers=answers,
+                          not_applicable=claims, evidence=items, workforce=workforce,
+                          renewed_from=row.renewed_from)
+
+
+def get_assessment(store: Store, actor: Actor, assessment_id: str) -> AssessmentInfo:
+    """An assessment with its answers, claims, evidence and workforce file (focal points of
+    its institution, its assessors)."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        return _info(conn, assessment_row(conn, actor, assessment_id))
+
+
+def list_assessments(store: Store, actor: Actor, *, state: str | None = None,
+                     institution_id: str | None = None) -> list[AssessmentSummary]:
+    """The assessments ``actor`` may see (their institution's, assigned to them, of their
+    country, or all for an admin), newest period first."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        query = joined_assessments().where(visible_filter(actor))
+        if state is not None:
+            query = query.where(assessment.c.state == state)
+        if institution_id is not None:
+            query = query.where(assessment.c.institution_id == institution_id)
+        rows = conn.execute(query.order_by(institution.c.name,
+                                           assessment.c.period_end.desc())).all()
+        return [AssessmentSummary(**_summary_fields(conn, r)) for r in rows]
+
+
+def find_assessment(store: Store, actor: Actor, id_or_code: str) -> AssessmentSummary:
+    """An assessment's summary by id or by its code (the id in its file), if ``actor`` may
+    see it."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        row = conn.execute(joined_assessments().where(
+            sa.or_(assessment.c.id == id_or_code, assessment.c.code == id_or_code),
+            visible_filter(actor))).first()
+        if row is None:
+            raise NotFoundError(Problem(f"no assessment {id_or_code!r} that you can see",
+                                        record_id=str(id_or_code)))
+        return AssessmentSummary(**_summary_fields(conn, row))
+
+
+# ------------------------------------------------------------------------------ the model
+
+
+def build_assessment(conn: Connection, row: Row, *, reviewed: bool = False,
+                     workforce_name: str | None = None) -> Assessment:
+    """The engine's :class:`~seal_engine.Assessment` for a stored assessment.
+
+    ``reviewed``: as the assessor sees it: evidence marked as the assessor marked it, and only
+    the not-applicable claims the assessor accepted.  Answers come in the standard's question
+    order, claims in its benchmark order, evidence in the order it was added."""
+    std = standard_by_pk(conn, row.standard_pk)
+    inst = conn.execute(sa.select(institution).where(
+        institution.c.id == row.institution_id)).one()
+    parent = None
+    if inst.parent_id:
+        parent = conn.execute(sa.select(institution.c.code).where(
+            institution.c.id == inst.parent_id)).scalar_one()
+    order = {qid: i for i, qid in enumerate(std.questions())}
+    stored = conn.execute(sa.select(answer.c.question_id, answer.c.value).where(
+        answer.c.assessment_id == row.id)).all()
+    answers = {a.question_id: decode(a.value)
+               for a in sorted(stored, key=lambda a: (order.get(a.question_id, len(order)),
+                                                      a.question_id))}
+    bench_order = {b.id: i for i, b in enumerate(std.benchmarks())}
+    claims = sorted(conn.execute(sa.select(na_claim).where(
+        na_claim.c.assessment_id == row.id)).all(),
+        key=lambda c: (bench_order.get(c.benchmark_id, len(bench_order)), c.benchmark_id))
+    not_applicable = {c.benchmark_id: c.reason for c in claims
+                      if not reviewed or c.decision == "accepted"}
+    items = []
+    for e in evidence_rows(conn, row.id):
+        status = e.declared_status
+        if reviewed and e.verdict is not None:
+            status = e.verdict
+        item = {"requirement": e.requirement_id, "title": e.title, "reference": e.reference,
+                "date": e.date, "status": status, "note": e.note}
+        items.append({k: v for k, v in item.items() if v is not None})
+    data: dict[str, Any] = {
+        "type": "assessment", "id": row.code,
+        "standard": {"id": std.id, "version": std.version},
+        "institution": {k: v for k, v in {
+            "id": inst.code, "name": inst.name, "country": inst.country, "scope": inst.scope,
+            "sector": inst.sector, "region": inst.region, "parent": parent}.items()
+            if v is not None},
+        "period": {k: v for k, v in {"start": row.period_start, "end": row.period_end,
+                                     "label": row.period_label}.items() if v is not None},
+        "kind": row.kind,
+        "status": "draft" if row.state in EDITABLE else "submitted",
+        "answers": answers, "evidence": items, "not_applicable": not_applicable,
+    }
+    if workforce_name is not None:
+        data["workforce"] = workforce_name
+    else:
+        wf = conn.execute(sa.select(workforce_file.c.name).where(
+            workforce_file.c.assessment_id == row.id)).first()
+        if wf is not None:
+            data["workforce"] = wf.name
+    return Assessment.model_validate(data)
+
+
+_PARSED: OrderedDict[tuple, Any] = OrderedDict()
+_PARSED_LOCK = threading.Lock()
+
+
+def workforce_data(conn: Connection, row: Row):
+    """The assessment's workforce data parsed from the stored bytes, or ``None``; the year
+    defaults to the year the period ends, as when it is read beside an assessment file.
+    Parsed once per process for the same content (by SHA-256) and year."""
+    wf = conn.execute(sa.select(workforce_file.c.name, workforce_file.c.sha256).where(
+        workforce_file.c.assessment_id == row.id)).first()
+    if wf is None:
+        return None
+    key = (wf.sha256, wf.name, row.period_end.year)
+    with _PARSED_LOCK:
+        if key in _PARSED:
+            _PARSED.move_to_end(key)
+            return _PARSED[key]
+    content = conn.execute(sa.select(workforce_file.c.content).where(
+        workforce_file.c.assessment_id == row.id)).scalar_one()
+    data = parse_workforce(bytes(content), wf.name)
+    if data.year is None:
+        data.year = row.period_end.year
+    with _PARSED_LOCK:
+        _PARSED[key] = data
+        while len(_PARSED) > 16:
+            _PARSED.popitem(last=False)
+    return data
+
+
+def assessment_model(store: Store, actor: Actor, assessment_id: str, *,
+                     reviewed: bool = False) -> Assessment:
+    """The engine's assessment for a stored one (see :func:`build_assessment`)."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        return build_assessment(conn, assessment_row(conn, actor, assessment_id),
+                                reviewed=reviewed)
+
+
+def compute(conn: Connection, row: Row, *, reviewed: bool = False
+            ) -> tuple[Standard, Assessment, ScoreResult]:
+    """Score a stored assessment as it stands (``reviewed``: as the assessor sees it)."""
+    from .. import score
+
+    std = standard_by_pk(conn, row.standard_pk)
+    model = build_assessment(conn, row, reviewed=reviewed)
+    return std, model, score(std, model, workforce_data(conn, row))
+
+
+def score_assessment(store: Store, actor: Actor, assessment_id: str) -> ScoreResult:
+    """The self-assessed result of the assessment as it stands now (for the focal point while
+    editing, and the assessor)."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        return compute(conn, assessment_row(conn, actor, assessment_id))[2]
+
+
+# ------------------------------------------------------------------------------ writes
+
+
+def editable_row(conn: Connection, actor: Actor, assessment_id: str, what: str) -> Row:
+    """The assessment, if ``actor`` is a focal point of its institution (or the command line)
+    and it is a draft or sent back for changes."""
+    row = assessment_row(conn, actor, assessment_id)
+    if not (actor.is_system or row.institution_id in actor.institutions):
+        raise denied(actor, f"{what}: only the institution's focal points edit an assessment")
+    if row.state not in EDITABLE:
+        raise TransitionError(Problem(
+            f"cannot {what}: assessment {row.code} is {row.state.replace('_', ' ')}; only a "
+            "draft or an assessment sent back for changes can be edited", record_id=row.code))
+    return row
+
+
+def touch(conn: Connection, store: Store, actor: Actor, row: Row) -> None:
+    """Count a change to the assessment's content in its version."""
+    conn.execute(assessment.update().where(assessment.c.id == row.id).values(
+        version=assessment.c.version + 1, updated_at=store.now(), updated_by=actor.user_id))
+
+
+def _check_answer(std: Standard, row: Row, question_id: str, value: Any) -> None:
+    questions = std.questions()
+    if question_id not in questions:
+        raise AssessmentError(Problem(f"{std.id} v{std.version} has no question "
+                                      f"{question_id!r}", field=f"answers.{question_id}",
+                                      record_id=question_id))
+    probe = Assessment.model_validate({
+        "id": row.code, "standard": {"id": std.id, "version": std.version},
+        "institution": {"id": row.institution_code, "name": row.institution_name,
+                        "country": row.country, "scope": row.scope},
+        "period": {"start": row.period_start, "end": row.period_end},
+        "answers": {question_id: value}})
+    _, problems = normalise_answers(std, probe)
+    if problems:
+        raise AssessmentError(problems)
+
+
+def save_answer(store: Store, actor: Actor, assessment_id: str, question_id: str, value: Any,
+                expected_version: int) -> int:
+    """Save one answer (``None``: not answered) and return its new version.
+
+    ``expected_version`` is the version of the answer that was read (0: there was none).  The
+    value is checked against its question as ``seal validate`` checks it."""
+    encoded = encode(value, f"answers.{question_id}")
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = editable_row(conn, actor, assessment_id, "change answers")
+        _check_answer(standard_by_pk(conn, row.standard_pk), row, question_id, value)
+        now = store.now()
+        where = [answer.c.assessment_id == row.id, answer.c.question_id == question_id]
+        current = conn.execute(sa.select(answer.c.version, answer.c.updated_at,
+                                         answer.c.updated_by).where(*where)).first()
+        what = f"answer {question_id} of {row.code}"
+        if current is None:
+            if expected_version != 0:
+                raise stale(conn, what, None, expected_version)
+            conn.execute(answer.insert().values(assessment_id=row.id, question_id=question_id,
+                                                value=encoded, version=1, updated_at=now,
+                                                updated_by=actor.user_id))
+            version = 1
+        else:
+            version = update_versioned(conn, answer, where, expected_version, what, actor, now,
+                                       {"value": encoded})
+        touch(conn, store, actor, row)
+        audit.append(conn, store, actor.user_id, "answer.save", f"assessment:{row.id}",
+                     {"assessment": row.id, "question": question_id, "version": version,
+                      "value_sha256": audit.value_hash(value)})
+        return version
+
+
+def claim_not_applicable(store: Store, actor: Actor, assessment_id: str, benchmark_id: str,
+                         reason: str, expected_version: int) -> int:
+    """Mark a benchmark not applicable, with the reason (``expected_version``: the claim's,
+    0 for a new one).  It counts as not applicable in the reviewed result only once the
+    assessor accepts it; a changed claim waits for a new decision."""
+    if not (reason or "").strip():
+        raise StoreError(Problem("a benchmark marked not applicable needs the reason",
+                                 field=f"not_applicable.{benchmark_id}",
+                                 record_id=benchmark_id))
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = editable_row(conn, actor, assessment_id, "mark benchmarks not applicable")
+        std = standard_by_pk(conn, row.standard_pk)
+        if benchmark_id not in {b.id for b in std.benchmarks()}:
+            raise AssessmentError(Problem(f"{std.id} v{std.version} has no benchmark "
+                                          f"{benchmark_id!r}", record_id=benchmark_id,
+                                          field="not_applicable"))
+        now = store.now()
+        where = [na_claim.c.assessment_id == row.id, na_claim.c.benchmark_id == benchmark_id]
+        exists = conn.execute(sa.select(na_claim.c.version).where(*where)).first()
+        what = f"the not-applicable claim for {benchmark_id} of {row.code}"
+        if exists is None:
+            if expected_version != 0:
+                raise stale(conn, what, None, expected_version)
+            conn.execute(na_claim.insert().values(
+                assessment_id=row.id, benchmark_id=benchmark_id, reason=reason.strip(),
+                version=1, updated_at=now, updated_by=actor.user_id))
+            version = 1
+        else:
+            version = update_versioned(conn, na_claim, where, expected_version, what, actor,
+                                       now, {"reason": reason.strip(), "decision": None,
+                                             "decision_reason": None, "decided_by": None,
+                                             "decided_at": None})
+        touch(conn, store, actor, row)
+        audit.append(conn, store, actor.user_id, "not_applicable.claim", f"assessment:{row.id}",
+                     {"assessment": row.id, "benchmark": benchmark_id, "version": version,
+                      "reason_sha256": audit.value_hash(reason.strip())})
+        return version
+
+
+def withdraw_not_applicable(store: Store, actor: Actor, assessment_id: str, benchmark_id: str,
+                            expected_version: int) -> None:
+    """Withdraw a not-applicable claim: the benchmark is scored by its rule again."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = editable_row(conn, actor, assessment_id, "withdraw not-applicable claims")
+        where = [na_claim.c.assessment_id == row.id, na_claim.c.benchmark_id == benchmark_id]
+        gone = conn.execute(na_claim.delete().where(*where,
+                                                    na_claim.c.version == expected_version))
+        if gone.rowcount != 1:
+            current = conn.execute(sa.select(na_claim.c.version, na_claim.c.updated_at,
+                                             na_claim.c.updated_by).where(*where)).first()
+            raise stale(conn, f"the not-applicable claim for {benchmark_id} of {row.code}",
+                        current, expected_version)
+        touch(conn, store, actor, row)
+        audit.append(conn, store, actor.user_id, "not_applicable.withdraw",
+                     f"assessment:{row.id}", {"assessment": row.id, "benchmark": benchmark_id})
+
+
+def _safe_name(name: str, fallback: str) -> str:
+    """A file name to show: the last part of what was given, without control characters;
+    never used as a path."""
+    base = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return base[:255] or fallback
+
+
+def put_workforce(conn: Connection, store: Store, actor: Actor, row: Row, content: bytes,
+                  name: str, expected_version: int) -> int:
+    """Check and store a workforce file inside the caller's transaction."""
+    shown = _safe_name(name, "workforce.csv")
+    data = parse_workforce(bytes(content), shown)
+    del data
+    digest = hashlib.sha256(content).hexdigest()
+    now = store.now()
+    where = [workforce_file.c.assessment_id == row.id]
+    exists = conn.execute(sa.select(workforce_file.c.version).where(*where)).first()
+    what = f"the workforce file of {row.code}"
+    values = {"name": shown, "sha256": digest, "size": len(content), "content": bytes(content)}
+    if exists is None:
+        if expected_version != 0:
+            raise stale(conn, what, None, expected_version)
+        conn.execute(workforce_file.insert().values(assessment_id=row.id, version=1,
+                                                    updated_at=now, updated_by=actor.user_id,
+                                                    **values))
+        version = 1
+    else:
+        version = update_versioned(conn, workforce_file, where, expected_version, what, actor,
+                                   now, values)
+    touch(conn, store, actor, row)
+    audit.append(conn, store, actor.user_id, "workforce.upload", f"assessment:{row.id}",
+                 {"assessment": row.id, "sha256": digest, "size": len(content),
+                  "version": version})
+    return version
+
+
+def upload_workforce(store: Store, actor: Actor, assessment_id: str, content: bytes, name: str,
+                     expected_version: int) -> int:
+    """Store the assessment's workforce data (CSV or XLSX bytes), checked as ``seal
+    validate`` checks it; ``expected_version`` is that of the file it replaces (0: none)."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = editable_row(conn, actor, assessment_id, "upload workforce data")
+        return put_workforce(conn, store, actor, row, content, name, expected_version)
+
+
+def workforce_content(store: Store, actor: Actor, assessment_id: str) -> tuple[str, bytes]:
+    """``(name, bytes)`` of the workforce file: it may hold one row per person, so only the
+    institution's focal points and its assessors get it (never analysts)."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        row = assessment_row(conn, actor, assessment_id)
+        wf = conn.execute(sa.select(workforce_file.c.name, workforce_file.c.content).where(
+            workforce_file.c.assessment_id == row.id)).first()
+        if wf is None:
+            raise NotFoundError(f"assessment {row.code} has no workforce file")
+        return wf.name, bytes(wf.content)
+
+
+# ------------------------------------------------------------------------------ creating
+
+
+def next_code(conn: Connection, base: str) -> str:
+    code, n = base[:80], 2
+    while conn.execute(sa.select(assessment.c.id).where(assessment.c.code == code)).first():
+        suffix = f"-{n}"
+        code, n = base[:80 - len(suffix)] + suffix, n + 1
+    return code
+
+
+def insert_assessment(conn: Connection, store: Store, actor: Actor, *, institution_id: str,
+                      standard_key: str, period_start: dt.date, period_end: dt.date,
+                      period_label: str | None, kind: str, state: str, code: str,
+                      renewed_from: str | None = None) -> str:
+    if period_end < period_start:
+        raise StoreError(Problem(f"the period ends ({period_end}) before it starts "
+                                 f"({period_start})", field="period"))
+    if conn.execute(sa.select(assessment.c.id).where(assessment.c.code == code)).first():
+        raise StoreError(Problem(f"an assessment with id {code!r} is already stored",
+                                 field="id", record_id=code))
+    now = store.now()
+    aid = new_id()
+    conn.execute(assessment.insert().values(
+        id=aid, code=code, institution_id=institution_id, standard_pk=standard_key,
+        period_start=period_start, period_end=period_end, period_label=period_label, kind=kind,
+        state=state, renewed_from=renewed_from, created_at=now, created_by=actor.user_id,
+        version=1, updated_at=now, updated_by=actor.user_id))
+    audit.append(conn, store, actor.user_id, "assessment.create", f"assessment:{aid}",
+                 {"assessment": aid, "code": code, "institution": institution_id,
+                  "standard": standard_key, "state": state, "renewed_from": renewed_from})
+    return aid
+
+
+def create_assessment(store: Store, actor: Actor, institution_id: str, standard_id: str,
+                      standard_version: int, period_start: dt.date, period_end: dt.date, *,
+                      period_label: str | None = None, code: str | None = None,
+                      kind: str = "self") -> AssessmentInfo:
+    """Start a draft self-assessment of an institution (its focal points, or the command
+    line) against a stored standard."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        inst = conn.execute(sa.select(institution).where(
+            institution.c.id == institution_id)).first()
+        if inst is None or not (actor.is_system or inst.id in actor.institutions
+                                or actor.is_admin):
+            raise NotFoundError(Problem(f"no institution {institution_id!r} that you can see",
+                                        field="institution"))
+        if not (actor.is_system or inst.id in actor.institutions):
+            raise denied(actor, "start assessments: the institution's focal points do")
+        key = standard_pk(conn, standard_id, standard_version)
+        if key is None:
+            raise NotFoundError(Problem(f"standard {standard_id} v{standard_version} is not "
+                                        "stored", field="standard"))
+        label = period_label or (str(period_end.year) if period_start.year == period_end.year
+                                 else f"{period_start.year}-{period_end.year}")
+        chosen = code or next_code(conn, f"{inst.code}-{label}".lower().replace(" ", "-"))
+        aid = insert_assessment(conn, store, actor, institution_id=inst.id, standard_key=key,
+                                period_start=period_start, period_end=period_end,
+                                period_label=period_label, kind=kind, state="draft",
+                                code=chosen)
+        return _info(conn, assessment_row(conn, actor, aid))

@@ -1,0 +1,176 @@
+"""The demo database: the bundled standards and example assessments, one user per role, an
+assessor assignment, and assessments put through the lifecycle so that every role has
+something to see (``seal db init --demo``, and the app's first start).
+
+The demo users' passwords are printed and documented: a demo database is for trying the
+engine, never for real data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from ..errors import StoreError
+from ..settings import bundled_dir
+from ._common import SYSTEM, Actor
+from .directory import assign_assessor, create_user, get_institution, grant_role
+from .engine import Store
+from .schema import app_user, assessment, institution
+
+__all__ = ["DEMO_COUNTRY", "DEMO_USERS", "DemoReport", "DemoUser", "init_demo",
+           "store_is_empty"]
+
+DEMO_COUNTRY = "Republic of Valdoria"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    password: str
+    display_name: str
+    role: str
+    scope: str | None  # the institution code of a focal point, the country of an analyst
+
+
+DEMO_USERS = (
+    DemoUser("admin@demo.seal", "demo-admin-password", "Ada Admin (demo)", "admin", None),
+    DemoUser("focal@demo.seal", "demo-focal-password", "Farah Focal (demo)", "focal_point",
+             "VAL-MLSP"),
+    DemoUser("assessor@demo.seal", "demo-assessor-password", "Assia Assessor (demo)",
+             "assessor", None),
+    DemoUser("analyst@demo.seal", "demo-analyst-password", "Anil Analyst (demo)", "analyst",
+             DEMO_COUNTRY),
+)
+
+
+@dataclass
+class DemoReport:
+    users: tuple[DemoUser, ...] = DEMO_USERS
+    standards: list[str] = field(default_factory=list)
+    assessments: dict[str, str] = field(default_factory=dict)  # code -> state
+    certificates: list[str] = field(default_factory=list)
+
+
+def store_is_empty(store: Store) -> bool:
+    """True when the database holds no institution, user or assessment yet."""
+    with store.read() as conn:
+        return all(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() == 0
+                   for t in (institution, app_user, assessment))
+
+
+def _id(store: Store, code: str) -> str:
+    with store.read() as conn:
+        return conn.execute(sa.select(assessment.c.id).where(
+            assessment.c.code == code)).scalar_one()
+
+
+def _version(store: Store, aid: str) -> int:
+    with store.read() as conn:
+        return conn.execute(sa.select(assessment.c.version).where(
+            assessment.c.id == aid)).scalar_one()
+
+
+def _review_all(store: Store, assessor: Actor, aid: str, *, limit: int | None = None) -> None:
+    """Confirm every computed status and accept the evidence the institution did not itself
+    mark rejected (reject those, saying so); accept every not-applicable claim."""
+    from .assessments import get_assessment
+    from .review import (
+        decide_not_applicable,
+        review_benchmark,
+        review_evidence,
+        review_status,
+    )
+
+    info = get_assessment(store, assessor, aid)
+    for claim in info.not_applicable.values():
+        decide_not_applicable(store, assessor, aid, claim.benchmark_id, True, claim.version)
+    for item in info.evidence:
+        if item.declared_status == "rejected":
+            review_evidence(store, assessor, item.id, "rejected", 0,
+                            reason="The institution's own file marks it as not valid evidence.")
+        else:
+            review_evidence(store, assessor, item.id, "accepted", 0)
+    for verdict in review_status(store, assessor, aid).benchmarks[:limit]:
+        review_benchmark(store, assessor, aid, verdict.benchmark_id, "confirm",
+                         verdict.version)
+
+
+def init_demo(store: Store) -> DemoReport:
+    """Load the demo into an empty database; a database that holds data is refused (so it is
+    safe to call on every start of the app, guarded by :func:`store_is_empty`)."""
+    from .. import list_standards
+    from .auth import authenticate
+    from .review import (
+        certify_assessment,
+        refuse_certification,
+        request_changes,
+        request_evidence,
+        review_benchmark,
+        start_review,
+    )
+    from .transfer import import_assessments
+
+    if not store_is_empty(store):
+        raise StoreError(f"the database {store.shown_url} already holds data; the demo is "
+                         "loaded only into an empty one (use another SEAL_DATA_DIR or "
+                         "SEAL_DATABASE_URL)")
+    report = DemoReport()
+    standards = [i.path for i in list_standards(bundled_dir("standards"))]
+    imported = import_assessments(store, SYSTEM, [*standards, *bundled_dir("assessments")])
+    report.standards = sorted(imported.standards)
+    users = {}
+    for u in DEMO_USERS:
+        info = create_user(store, SYSTEM, email=u.email, display_name=u.display_name,
+                           password=u.password)
+        if u.role == "focal_point":
+            grant_role(store, SYSTEM, info.id, u.role,
+                       institution_id=get_institution(store, SYSTEM, u.scope).id)
+        elif u.role == "analyst":
+            grant_role(store, SYSTEM, info.id, u.role, country=u.scope)
+        else:
+            grant_role(store, SYSTEM, info.id, u.role)
+        users[u.role] = authenticate(store, u.email, u.password)
+    assessor, focal = users["assessor"], users["focal_point"]
+
+    def assign(code: str) -> str:
+        aid = _id(store, code)
+        assign_assessor(store, SYSTEM, aid, assessor.user_id)
+        return aid
+
+    def certify(code: str) -> None:
+        aid = assign(code)
+        start_review(store, assessor, aid, _version(store, aid))
+        _review_all(store, assessor, aid)
+        cert = certify_assessment(store, assessor, aid, _version(store, aid))
+        report.certificates.append(f"{code}: {cert.level}")
+
+    # A Gold certificate, and the Ministry of Labour's Bronze of the year before.
+    certify("port-aurel-municipality-2025")
+    certify("valdoria-ministry-of-labour-2024")
+    # Not certified: the Highlands baseline misses most Bronze foundations.
+    aid = assign("highlands-provincial-health-2024")
+    start_review(store, assessor, aid, _version(store, aid))
+    _review_all(store, assessor, aid)
+    refuse_certification(store, assessor, aid, _version(store, aid),
+                         "Five of the seven Bronze foundations are not in place.")
+    # The Ministry of Labour's 2025 assessment is sent back: the focal point has work to do.
+    aid = assign("valdoria-ministry-of-labour-2025")
+    start_review(store, assessor, aid, _version(store, aid))
+    request_evidence(store, assessor, aid, "RI-01",
+                     "Please add the monitoring report showing the results for women that the "
+                     "answers describe.")
+    request_changes(store, assessor, aid, _version(store, aid))
+    # Under review, half done; and one waiting in the assessor's queue.
+    aid = assign("valdoria-national-statistics-office-2025")
+    start_review(store, assessor, aid, _version(store, aid))
+    from .review import review_status
+
+    for verdict in review_status(store, assessor, aid).benchmarks[:20]:
+        review_benchmark(store, assessor, aid, verdict.benchmark_id, "confirm", verdict.version)
+    assign("highlands-provincial-health-2025")
+    del focal
+    from .assessments import list_assessments
+
+    report.assessments = {a.code: a.state for a in list_assessments(store, SYSTEM)}
+    return report

@@ -1,0 +1,437 @@
+"""Institutions, users, their roles and assessor assignments: the admin's work.
+
+Role rules: only an admin (or the command line) creates and changes institutions, users, role
+grants and assignments.  Anyone signed in may change their own password (knowing the current
+one).  Institutions are visible to admins, their focal points, the analysts of their country
+and the assessors assigned to one of their assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from ..errors import NotFoundError, Problem, StoreError
+from . import audit
+from ._common import (
+    Actor,
+    aware,
+    denied,
+    new_id,
+    refresh,
+    require_admin,
+    update_versioned,
+)
+from .auth import hash_password, hasher
+from .engine import Store
+from .schema import ROLES, app_user, assessment, assignment, institution, role_grant
+
+__all__ = ["AssignmentInfo", "InstitutionInfo", "UserInfo", "assign_assessor", "create_institution",
+           "create_user", "find_user", "get_institution", "grant_role", "list_assignments",
+           "list_institutions", "list_users", "revoke_role", "set_password", "set_user_active",
+           "unassign_assessor", "update_institution"]
+
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class InstitutionInfo:
+    id: str
+    code: str
+    name: str
+    country: str
+    scope: str
+    sector: str | None
+    region: str | None
+    parent_id: str | None
+    version: int
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """A user as an admin sees them: never the password hash."""
+
+    id: str
+    email: str
+    display_name: str
+    active: bool
+    roles: tuple[str, ...]
+    version: int
+
+
+def _institution(row: Row) -> InstitutionInfo:
+    return InstitutionInfo(row.id, row.code, row.name, row.country, row.scope, row.sector,
+                           row.region, row.parent_id, row.version)
+
+
+def _check_institution_fields(code, name, country, scope) -> None:
+    problems = []
+    if not isinstance(code, str) or not _CODE.match(code):
+        problems.append(Problem(f"institution code {code!r} must be letters, digits, '.', '_' "
+                                "or '-' (at most 80), starting with a letter or digit",
+                                field="code"))
+    if not (isinstance(name, str) and name.strip()):
+        problems.append(Problem("an institution needs a name", field="name"))
+    if not (isinstance(country, str) and country.strip()):
+        problems.append(Problem("an institution needs a country", field="country"))
+    if scope not in ("national", "subnational"):
+        problems.append(Problem(f"scope {scope!r} must be 'national' or 'subnational'",
+                                field="scope"))
+    if problems:
+        raise StoreError(problems)
+
+
+def insert_institution(conn: Connection, actor: Actor, now: dt.datetime, store: Store, *,
+                       code: str, name: str, country: str, scope: str,
+                       sector: str | None = None, region: str | None = None,
+                       parent_id: str | None = None) -> str:
+    """Insert an institution inside the caller's transaction (no role check: callers check)."""
+    _check_institution_fields(code, name, country, scope)
+    if conn.execute(sa.select(institution.c.id).where(institution.c.code == code)).first():
+        raise StoreError(Problem(f"an institution with code {code!r} already exists",
+                                 field="code"))
+    if parent_id is not None and conn.execute(sa.select(institution.c.id).where(
+            institution.c.id == parent_id)).first() is None:
+        raise NotFoundError(Problem(f"no parent institution {parent_id!r}", field="parent"))
+    iid = new_id()
+    conn.execute(institution.insert().values(
+        id=iid, code=code, name=name.strip(), country=country.strip(), scope=scope,
+        sector=sector, region=region, parent_id=parent_id, version=1, updated_at=now,
+        updated_by=actor.user_id))
+    audit.append(conn, store, actor.user_id, "institution.create", f"institution:{iid}",
+                 {"institution": iid, "code": code, "scope": scope, "parent": parent_id})
+    return iid
+
+
+def create_institution(store: Store, actor: Actor, *, code: str, name: str, country: str,
+                       scope: str, sector: str | None = None, region: str | None = None,
+                       parent_id: str | None = None) -> InstitutionInfo:
+    """Add an institution (admin).  ``code`` is its id in assessment files."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "add institutions")
+        iid = insert_institution(conn, actor, store.now(), store, code=code, name=name,
+                                 country=country, scope=scope, sector=sector, region=region,
+                                 parent_id=parent_id)
+        return _institution(conn.execute(sa.select(institution).where(
+            institution.c.id == iid)).one())
+
+
+def update_institution(store: Store, actor: Actor, institution_id: str, expected_version: int,
+                       **changes) -> InstitutionInfo:
+    """Change an institution's name, country, scope, sector, region or parent (admin)."""
+    allowed = {"name", "country", "scope", "sector", "region", "parent_id"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise StoreError(f"cannot change {', '.join(sorted(unknown))} of an institution "
+                         f"(changeable: {', '.join(sorted(allowed))})")
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "change institutions")
+        row = conn.execute(sa.select(institution).where(
+            institution.c.id == institution_id)).first()
+        if row is None:
+            raise NotFoundError(f"no institution {institution_id!r}")
+        merged = {k: changes.get(k, getattr(row, k)) for k in allowed}
+        _check_institution_fields(row.code, merged["name"], merged["country"], merged["scope"])
+        update_versioned(conn, institution, [institution.c.id == institution_id],
+                         expected_version, f"institution {row.code}", actor, store.now(),
+                         changes)
+        audit.append(conn, store, actor.user_id, "institution.update",
+                     f"institution:{institution_id}",
+                     {"institution": institution_id, "fields": sorted(changes),
+                      "version": expected_version + 1})
+        return _institution(conn.execute(sa.select(institution).where(
+            institution.c.id == institution_id)).one())
+
+
+def _visible_institutions(conn: Connection, actor: Actor):
+    if actor.is_admin:
+        return sa.true()
+    clauses = []
+    if actor.institutions:
+        clauses.append(institution.c.id.in_(sorted(actor.institutions)))
+    if actor.countries:
+        clauses.append(institution.c.country.in_(sorted(actor.countries)))
+    if actor.is_assessor:
+        clauses.append(institution.c.id.in_(
+            sa.select(assessment.c.institution_id).join(
+                assignment, assignment.c.assessment_id == assessment.c.id).where(
+                assignment.c.assessor_id == actor.user_id)))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def list_institutions(store: Store, actor: Actor) -> list[InstitutionInfo]:
+    """The institutions ``actor`` may see, by country and name."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        rows = conn.execute(sa.select(institution).where(_visible_institutions(conn, actor))
+                            .order_by(institution.c.country, institution.c.name)).all()
+    return [_institution(r) for r in rows]
+
+
+def get_institution(store: Store, actor: Actor, id_or_code: str) -> InstitutionInfo:
+    """One institution by id or code, if ``actor`` may see it."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        row = conn.execute(sa.select(institution).where(
+            sa.or_(institution.c.id == id_or_code, institution.c.code == id_or_code),
+            _visible_institutions(conn, actor))).first()
+    if row is None:
+        raise NotFoundError(Problem(f"no institution {id_or_code!r} that you can see",
+                                    record_id=str(id_or_code)))
+    return _institution(row)
+
+
+# ------------------------------------------------------------------------------ users
+
+
+def _roles_of(conn: Connection, user_id: str) -> tuple[str, ...]:
+    out = []
+    for g in conn.execute(sa.select(role_grant, institution.c.code).outerjoin(
+            institution, institution.c.id == role_grant.c.institution_id).where(
+            role_grant.c.user_id == user_id).order_by(role_grant.c.role,
+                                                      role_grant.c.scope_key)):
+        scope = g.code if g.role == "focal_point" else g.country
+        out.append(f"{g.role}:{scope}" if scope else g.role)
+    return tuple(out)
+
+
+def _user(conn: Connection, row: Row) -> UserInfo:
+    return UserInfo(row.id, row.email, row.display_name, bool(row.active),
+                    _roles_of(conn, row.id), row.version)
+
+
+def insert_user(conn: Connection, actor: Actor, store: Store, *, email: str,
+                display_name: str, password: str) -> str:
+    """Insert a user inside the caller's transaction (no role check: callers check)."""
+    email = (email or "").strip().lower()
+    if not _EMAIL.match(email):
+        raise StoreError(Problem(f"{email!r} is not an e-mail address", field="email"))
+    if not (display_name or "").strip():
+        raise StoreError(Problem("a user needs a display name", field="display_name"))
+    if conn.execute(sa.select(app_user.c.id).where(app_user.c.email == email)).first():
+        raise StoreError(Problem(f"a user with e-mail {email!r} already exists",
+                                 field="email"))
+    uid = new_id()
+    conn.execute(app_user.insert().values(
+        id=uid, email=email, display_name=display_name.strip(),
+        password_hash=hash_password(password), active=True, version=1,
+        updated_at=store.now(), updated_by=actor.user_id))
+    audit.append(conn, store, actor.user_id, "user.create", f"user:{uid}", {"user": uid})
+    return uid
+
+
+def create_user(store: Store, actor: Actor, *, email: str, display_name: str,
+                password: str) -> UserInfo:
+    """Add a user (admin); they have no role until one is granted."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "add users")
+        uid = insert_user(conn, actor, store, email=email, display_name=display_name,
+                          password=password)
+        return _user(conn, conn.execute(sa.select(app_user).where(app_user.c.id == uid)).one())
+
+
+def list_users(store: Store, actor: Actor) -> list[UserInfo]:
+    """Every user with their roles (admin)."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "list users")
+        rows = conn.execute(sa.select(app_user).order_by(app_user.c.email)).all()
+        return [_user(conn, r) for r in rows]
+
+
+def find_user(store: Store, actor: Actor, email_or_id: str) -> UserInfo:
+    """A user by e-mail address or id (admin, or the user themself)."""
+    key = (email_or_id or "").strip()
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        row = conn.execute(sa.select(app_user).where(sa.or_(
+            app_user.c.email == key.lower(), app_user.c.id == key))).first()
+        if row is None or not (actor.is_admin or row.id == actor.user_id):
+            raise NotFoundError(Problem(f"no user {email_or_id!r}", field="user"))
+        return _user(conn, row)
+
+
+def _user_row(conn: Connection, user_id: str) -> Row:
+    row = conn.execute(sa.select(app_user).where(app_user.c.id == user_id)).first()
+    if row is None:
+        raise NotFoundError(Problem(f"no user {user_id!r}", field="user"))
+    return row
+
+
+def grant_role(store: Store, actor: Actor, user_id: str, role: str, *,
+               institution_id: str | None = None, country: str | None = None) -> UserInfo:
+    """Give a user a role (admin): ``focal_point`` needs ``institution_id``, ``analyst``
+    needs ``country``; ``assessor`` and ``admin`` take neither."""
+    if role not in ROLES:
+        raise StoreError(Problem(f"role {role!r} is not one of {', '.join(ROLES)}",
+                                 field="role"))
+    if (role == "focal_point") != (institution_id is not None):
+        raise StoreError(Problem("a focal point is the focal point of one institution: give "
+                                 "it (and only for that role)", field="institution"))
+    if (role == "analyst") != bool(country):
+        raise StoreError(Problem("an analyst reads the results of one country: give it (and "
+                                 "only for that role)", field="country"))
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "grant roles")
+        _user_row(conn, user_id)
+        if institution_id is not None and conn.execute(sa.select(institution.c.id).where(
+                institution.c.id == institution_id)).first() is None:
+            raise NotFoundError(Problem(f"no institution {institution_id!r}",
+                                        field="institution"))
+        scope_key = institution_id or country or ""
+        if conn.execute(sa.select(role_grant.c.id).where(
+                role_grant.c.user_id == user_id, role_grant.c.role == role,
+                role_grant.c.scope_key == scope_key)).first():
+            raise StoreError(f"the user already has the role {role}"
+                             + (f" for {scope_key}" if scope_key else ""))
+        gid = new_id()
+        conn.execute(role_grant.insert().values(
+            id=gid, user_id=user_id, role=role, institution_id=institution_id, country=country,
+            scope_key=scope_key, granted_at=store.now(), granted_by=actor.user_id))
+        audit.append(conn, store, actor.user_id, "role.grant", f"user:{user_id}",
+                     {"user": user_id, "role": role, "institution": institution_id,
+                      "country": country})
+        return _user(conn, _user_row(conn, user_id))
+
+
+def revoke_role(store: Store, actor: Actor, user_id: str, role: str, *,
+                institution_id: str | None = None, country: str | None = None) -> UserInfo:
+    """Take a role away from a user (admin)."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "revoke roles")
+        _user_row(conn, user_id)
+        scope_key = institution_id or country or ""
+        gone = conn.execute(role_grant.delete().where(
+            role_grant.c.user_id == user_id, role_grant.c.role == role,
+            role_grant.c.scope_key == scope_key))
+        if gone.rowcount != 1:
+            raise NotFoundError(f"the user has no role {role}"
+                                + (f" for {scope_key}" if scope_key else ""))
+        audit.append(conn, store, actor.user_id, "role.revoke", f"user:{user_id}",
+                     {"user": user_id, "role": role, "institution": institution_id,
+                      "country": country})
+        return _user(conn, _user_row(conn, user_id))
+
+
+def set_password(store: Store, actor: Actor, user_id: str, new_password: str, *,
+                 current_password: str | None = None) -> None:
+    """Set a user's password: an admin for anyone, a user for themself with the current one."""
+    new_hash = hash_password(new_password)
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = _user_row(conn, user_id) if actor.is_admin or actor.user_id == user_id else None
+        if row is None:
+            raise NotFoundError(Problem(f"no user {user_id!r}", field="user"))
+        if not actor.is_admin:
+            from argon2 import exceptions
+
+            try:
+                hasher().verify(row.password_hash, current_password or "")
+            except (exceptions.VerificationError, exceptions.InvalidHashError):
+                raise StoreError(Problem("the current password is wrong",
+                                         field="current_password")) from None
+        conn.execute(app_user.update().where(app_user.c.id == user_id).values(
+            password_hash=new_hash, version=app_user.c.version + 1, updated_at=store.now(),
+            updated_by=actor.user_id))
+        audit.append(conn, store, actor.user_id, "user.password", f"user:{user_id}",
+                     {"user": user_id})
+
+
+def set_user_active(store: Store, actor: Actor, user_id: str, active: bool) -> UserInfo:
+    """Deactivate (or reactivate) a user (admin): a deactivated user cannot sign in and
+    loses every right at once; their past actions stay in the audit trail."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "deactivate users")
+        row = _user_row(conn, user_id)
+        conn.execute(app_user.update().where(app_user.c.id == user_id).values(
+            active=bool(active), version=row.version + 1, updated_at=store.now(),
+            updated_by=actor.user_id))
+        audit.append(conn, store, actor.user_id,
+                     "user.activate" if active else "user.deactivate", f"user:{user_id}",
+                     {"user": user_id})
+        return _user(conn, _user_row(conn, user_id))
+
+
+# ------------------------------------------------------------------------------ assignments
+
+
+@dataclass(frozen=True)
+class AssignmentInfo:
+    assessment_id: str
+    assessment_code: str
+    assessor_id: str
+    assessor: str
+    assigned_at: dt.datetime
+
+
+def insert_assignment(conn: Connection, actor: Actor, store: Store, assessment_id: str,
+                      assessor_id: str) -> str:
+    """Assign inside the caller's transaction (no admin check: callers check)."""
+    if conn.execute(sa.select(assessment.c.id).where(
+            assessment.c.id == assessment_id)).first() is None:
+        raise NotFoundError(Problem(f"no assessment {assessment_id!r}", field="assessment"))
+    _user_row(conn, assessor_id)
+    if not refresh(conn, Actor(assessor_id, assessor_id)).is_assessor:
+        raise StoreError(Problem("the user is not an assessor: grant them the assessor role "
+                                 "first", field="assessor"))
+    if conn.execute(sa.select(assignment.c.id).where(
+            assignment.c.assessment_id == assessment_id,
+            assignment.c.assessor_id == assessor_id)).first():
+        raise StoreError("the assessor is already assigned to this assessment")
+    aid = new_id()
+    conn.execute(assignment.insert().values(id=aid, assessment_id=assessment_id,
+                                            assessor_id=assessor_id, assigned_at=store.now(),
+                                            assigned_by=actor.user_id))
+    audit.append(conn, store, actor.user_id, "assignment.create",
+                 f"assessment:{assessment_id}",
+                 {"assessment": assessment_id, "assessor": assessor_id})
+    return aid
+
+
+def assign_assessor(store: Store, actor: Actor, assessment_id: str, assessor_id: str) -> None:
+    """Assign an assessor to an assessment (admin): only assigned assessors review it."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "assign assessors")
+        insert_assignment(conn, actor, store, assessment_id, assessor_id)
+
+
+def unassign_assessor(store: Store, actor: Actor, assessment_id: str, assessor_id: str) -> None:
+    """Take an assessor off an assessment (admin); their verdicts so far stay."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "unassign assessors")
+        gone = conn.execute(assignment.delete().where(
+            assignment.c.assessment_id == assessment_id,
+            assignment.c.assessor_id == assessor_id))
+        if gone.rowcount != 1:
+            raise NotFoundError("that assessor is not assigned to that assessment")
+        audit.append(conn, store, actor.user_id, "assignment.delete",
+                     f"assessment:{assessment_id}",
+                     {"assessment": assessment_id, "assessor": assessor_id})
+
+
+def list_assignments(store: Store, actor: Actor) -> list[AssignmentInfo]:
+    """Every assignment (admin), or an assessor's own."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        if not (actor.is_admin or actor.is_assessor):
+            raise denied(actor, "list assignments")
+        query = (sa.select(assignment, assessment.c.code, app_user.c.display_name)
+                 .join(assessment, assessment.c.id == assignment.c.assessment_id)
+                 .join(app_user, app_user.c.id == assignment.c.assessor_id))
+        if not actor.is_admin:
+            query = query.where(assignment.c.assessor_id == actor.user_id)
+        rows = conn.execute(query.order_by(assessment.c.code, app_user.c.display_name)).all()
+    return [AssignmentInfo(r.assessment_id, r.code, r.assessor_id, r.display_name,
+                           aware(r.assigned_at)) for r in rows]

@@ -1,0 +1,66 @@
+"""Improvement action plans, stored as the JSON of :class:`seal_engine.ActionPlan` (one per
+assessment).  The institution's focal points write it, at any stage of the cycle (a plan
+follows the results); its assessors read it."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+
+from .. import ActionPlan
+from ..errors import NotFoundError, Problem, StoreError
+from . import audit
+from ._common import Actor, assessment_row, denied, refresh, stale, update_versioned
+from .engine import Store
+from .schema import action_plan
+
+__all__ = ["get_action_plan", "save_action_plan"]
+
+
+def save_action_plan(store: Store, actor: Actor, assessment_id: str,
+                     plan: ActionPlan | dict, expected_version: int) -> int:
+    """Save the assessment's action plan (``expected_version``: that of the plan read, 0 for
+    the first); returns its new version."""
+    try:
+        plan = ActionPlan.model_validate(plan if isinstance(plan, dict) else plan.to_dict())
+    except ValueError as e:
+        raise StoreError(Problem(f"not an action plan: {e}", field="plan")) from None
+    text = json.dumps(plan.to_dict(), ensure_ascii=False, sort_keys=True)
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = assessment_row(conn, actor, assessment_id)
+        if row.institution_id not in actor.institutions:
+            raise denied(actor, "write action plans: the institution's focal points do")
+        if plan.assessment != row.code:
+            raise StoreError(Problem(f"the plan is for assessment {plan.assessment!r}, not "
+                                     f"{row.code!r}", field="assessment"))
+        where = [action_plan.c.assessment_id == row.id]
+        now = store.now()
+        if conn.execute(sa.select(action_plan.c.version).where(*where)).first() is None:
+            if expected_version != 0:
+                raise stale(conn, f"the action plan of {row.code}", None, expected_version)
+            conn.execute(action_plan.insert().values(assessment_id=row.id, plan=text,
+                                                     version=1, updated_at=now,
+                                                     updated_by=actor.user_id))
+            version = 1
+        else:
+            version = update_versioned(conn, action_plan, where, expected_version,
+                                       f"the action plan of {row.code}", actor, now,
+                                       {"plan": text})
+        audit.append(conn, store, actor.user_id, "plan.save", f"assessment:{row.id}",
+                     {"assessment": row.id, "version": version, "rows": len(plan.rows),
+                      "plan_sha256": audit.value_hash(plan.to_dict())})
+        return version
+
+
+def get_action_plan(store: Store, actor: Actor, assessment_id: str) -> tuple[ActionPlan, int]:
+    """``(plan, version)`` of the assessment's action plan."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        row = assessment_row(conn, actor, assessment_id)
+        found = conn.execute(sa.select(action_plan.c.plan, action_plan.c.version).where(
+            action_plan.c.assessment_id == row.id)).first()
+        if found is None:
+            raise NotFoundError(f"assessment {row.code} has no action plan yet")
+        return ActionPlan.model_validate(json.loads(found.plan)), found.version

@@ -1,0 +1,183 @@
+"""Scored results: the self-assessed result (as submitted) and the reviewed one (from the
+assessor's verdicts), stored one row per assessment and kind in ``result_assessment`` and one
+per benchmark in ``result_benchmark`` for comparison in SQL, and compared side by side.
+
+The reviewed result is the engine's own: benchmark statuses as the assessor decided them, with
+points from the standard's weights and partial credit, summarised by
+``seal_engine.scoring.summarise`` (so the level rule is the engine's ``level_for``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from ..models import BenchmarkResult, BenchmarkStatus, ScoreResult, Standard
+from ..scoring import summarise
+from ._common import Actor, assessment_row, aware, refresh, visible_filter
+from .assessments import compute
+from .engine import Store
+from .schema import assessment, benchmark_review, institution, result_assessment, result_benchmark
+
+__all__ = ["Difference", "PortfolioRow", "ResultComparison", "compare_results",
+           "portfolio_results"]
+
+S = BenchmarkStatus
+
+
+def store_result(conn: Connection, store: Store, row: Row, kind: str,
+                 result: ScoreResult) -> None:
+    """Replace the stored ``kind`` result of an assessment with ``result``."""
+    where = [result_assessment.c.assessment_id == row.id, result_assessment.c.kind == kind]
+    conn.execute(result_benchmark.delete().where(result_benchmark.c.assessment_id == row.id,
+                                                 result_benchmark.c.kind == kind))
+    conn.execute(result_assessment.delete().where(*where))
+    conn.execute(result_assessment.insert().values(
+        assessment_id=row.id, kind=kind, level=result.level, score=result.score,
+        points=result.points, max_points=result.max_points, standard_id=result.standard.id,
+        standard_version=result.standard.version, institution_id=row.institution_id,
+        country=row.country, scope=row.scope, sector=row.sector,
+        period_start=row.period_start, period_end=row.period_end,
+        period_label=row.period_label, computed_at=store.now()))
+    conn.execute(result_benchmark.insert(), [
+        {"assessment_id": row.id, "kind": kind, "benchmark_id": b.id,
+         "dimension_id": b.dimension, "status": b.status.value, "points": b.points,
+         "max_points": b.max_points, "mandatory_from": b.mandatory_from}
+        for b in result.benchmarks])
+
+
+def with_status(std: Standard, computed: BenchmarkResult, status: BenchmarkStatus,
+                why: list[str]) -> BenchmarkResult:
+    """``computed`` with another status and the points that status earns."""
+    b = std.benchmark(computed.id)
+    credit = {S.met: 1.0, S.partially_met: std.scoring.partial_credit}.get(status, 0.0)
+    return computed.model_copy(update={
+        "status": status, "points": b.weight * credit,
+        "max_points": 0.0 if status is S.not_applicable else b.weight,
+        "explanation": why + computed.explanation})
+
+
+def decisions(conn: Connection, assessment_id: str) -> dict[str, Row]:
+    return {r.benchmark_id: r for r in conn.execute(sa.select(benchmark_review).where(
+        benchmark_review.c.assessment_id == assessment_id))}
+
+
+def reviewed(conn: Connection, row: Row) -> tuple[ScoreResult, ScoreResult]:
+    """``(computed, reviewed)``: the result computed from the reviewed evidence and claims,
+    and the reviewed result, where each benchmark takes the status the assessor decided (an
+    override) and otherwise the computed one."""
+    std, _model, computed = compute(conn, row, reviewed=True)
+    verdicts = decisions(conn, row.id)
+    results = []
+    for b in computed.benchmarks:
+        d = verdicts.get(b.id)
+        if d is not None and d.decision == "override":
+            results.append(with_status(std, b, S(d.status), [
+                f"Overridden by the assessor ({S(d.computed_status).value} → {d.status}): "
+                f"{d.justification}"]))
+        else:
+            results.append(b)
+    header = {"standard": computed.standard, "institution": computed.institution,
+              "assessment": computed.assessment, "period": computed.period}
+    return computed, summarise(std, results, header)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A benchmark whose reviewed status differs from the self-assessed one, and why."""
+
+    benchmark_id: str
+    title: str
+    self_status: str
+    reviewed_status: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ResultComparison:
+    """The self-assessed and the reviewed result side by side, with the differences."""
+
+    self_result: ScoreResult
+    reviewed_result: ScoreResult
+    differences: list[Difference] = field(default_factory=list)
+
+    @property
+    def level_changed(self) -> bool:
+        return self.self_result.level != self.reviewed_result.level
+
+
+def _reason(conn: Connection, row: Row, bid: str, verdict: Row | None, computed: S,
+            self_status: S) -> str:
+    if verdict is not None and verdict.decision == "override":
+        return f"the assessor overrode the status: {verdict.justification}"
+    if self_status is S.not_applicable and computed is not S.not_applicable:
+        return "the not-applicable claim is not accepted (yet)"
+    return "the assessor rejected evidence it relies on"
+
+
+def compare_results(store: Store, actor: Actor, assessment_id: str) -> ResultComparison:
+    """The self-assessed result and the reviewed result of an assessment as they stand, and
+    each benchmark where they differ with the reason (those who may see its summary)."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        row = assessment_row(conn, actor, assessment_id, content=False)
+        own = compute(conn, row)[2]
+        computed, result = reviewed(conn, row)
+        verdicts = decisions(conn, row.id)
+        differences = []
+        computed_by_id = {b.id: b for b in computed.benchmarks}
+        for mine, theirs in zip(own.benchmarks, result.benchmarks, strict=True):
+            if mine.status is not theirs.status:
+                differences.append(Difference(
+                    mine.id, mine.title, mine.status.value, theirs.status.value,
+                    _reason(conn, row, mine.id, verdicts.get(mine.id),
+                            computed_by_id[mine.id].status, mine.status)))
+        return ResultComparison(own, result, differences)
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    assessment_id: str
+    assessment_code: str
+    institution_code: str
+    institution_name: str
+    country: str
+    scope: str
+    sector: str | None
+    period_label: str | None
+    period_end: dt.date
+    state: str
+    kind: str
+    level: str | None
+    score: float
+    standard_id: str
+    standard_version: int
+    computed_at: dt.datetime
+
+
+def portfolio_results(store: Store, actor: Actor, *, kind: str | None = None,
+                      country: str | None = None) -> list[PortfolioRow]:
+    """Stored results of the assessments ``actor`` may see (an analyst: their country's; an
+    admin: all), by country, institution and period: levels and scores, never answers or
+    staff data."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        query = (sa.select(result_assessment, assessment.c.code, assessment.c.state,
+                           institution.c.code.label("institution_code"),
+                           institution.c.name.label("institution_name"))
+                 .join(assessment, assessment.c.id == result_assessment.c.assessment_id)
+                 .join(institution, institution.c.id == assessment.c.institution_id)
+                 .where(visible_filter(actor)))
+        if kind is not None:
+            query = query.where(result_assessment.c.kind == kind)
+        if country is not None:
+            query = query.where(result_assessment.c.country == country)
+        rows = conn.execute(query.order_by(result_assessment.c.country, institution.c.name,
+                                           result_assessment.c.period_end,
+                                           result_assessment.c.kind)).all()
+    return [PortfolioRow(r.assessment_id, r.code, r.institution_code, r.institution_name,
+                         r.country, r.scope, r.sector, r.period_label, r.period_end, r.state,
+                         r.kind, r.level, r.score, r.standard_id, r.standard_version,
+                         aware(r.computed_at)) for r in rows]

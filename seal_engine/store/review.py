@@ -1,0 +1,439 @@
+"""The Seal lifecycle and the assessor's review.
+
+::
+
+    draft ──submit──▶ submitted ──start_review──▶ under_review ──certify──▶ certified
+      ▲                   ▲                         │    │
+      │                   └──────submit─────┐       │    └──refuse──▶ not_certified
+      │                                     │       ▼
+      └── (renewal starts a new draft)   changes_requested ◀──request_changes──┘
+
+Each transition happens in exactly one function here, through :func:`_transition`, which
+checks the role and the state, moves the state (naming the version read) and appends the audit
+entry in one transaction.  Focal points submit; the assigned assessors do everything else.
+
+The review: for each benchmark the assessor confirms the computed status or overrides it (an
+override needs a justification); marks each evidence item accepted or rejected (a rejection
+needs a reason); accepts or rejects each not-applicable claim; and may request more evidence
+before sending the assessment back.  "Computed" here means computed from the reviewed
+evidence and claims, so a confirmation made before a later rejection is outdated and must be
+given again.  A final decision needs a complete, current review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
+from ..models import BenchmarkStatus
+from . import audit
+from ._common import Actor, assessment_row, denied, is_assigned, new_id, refresh, stale
+from ._common import update_versioned as _cas
+from .assessments import EDITABLE, compute, evidence_rows
+from .certificates import CertificateInfo, issue_certificate
+from .engine import Store
+from .results import decisions, reviewed, store_result
+from .schema import (
+    assessment,
+    audit_head,
+    benchmark_review,
+    evidence,
+    evidence_request,
+    evidence_review,
+    na_claim,
+)
+
+__all__ = ["BenchmarkVerdict", "ReviewStatus", "certify_assessment", "decide_not_applicable",
+           "refuse_certification", "request_changes", "request_evidence", "review_benchmark",
+           "review_evidence", "review_status", "start_review", "submit_assessment"]
+
+S = BenchmarkStatus
+
+# action: (states it may start from, state it leads to, who may do it)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "submit": (EDITABLE, "submitted", "focal_point"),
+    "start_review": (("submitted",), "under_review", "assessor"),
+    "request_changes": (("under_review",), "changes_requested", "assessor"),
+    "certify": (("under_review",), "certified", "assessor"),
+    "refuse": (("under_review",), "not_certified", "assessor"),
+}
+
+
+def _may(conn: Connection, actor: Actor, row: Row, who: str) -> bool:
+    if who == "focal_point":
+        return row.institution_id in actor.institutions
+    return is_assigned(conn, actor, row.id)
+
+
+def _transition(conn: Connection, store: Store, actor: Actor, assessment_id: str, action: str,
+                expected_version: int, payload: dict | None = None) -> tuple[Row, int, str]:
+    """Check role and state, move the state, append the audit entry; return the row as it
+    was, the new version and the entry's hash."""
+    sources, target, who = TRANSITIONS[action]
+    row = assessment_row(conn, actor, assessment_id, content=False)
+    if not _may(conn, actor, row, who):
+        role = "the institution's focal points" if who == "focal_point" else \
+            "the assessors assigned to it"
+        raise denied(actor, f"{action.replace('_', ' ')} assessment {row.code}: only {role} "
+                     "may")
+    if row.version != expected_version:  # someone acted first: say who, before anything else
+        raise stale(conn, f"assessment {row.code}", row, expected_version)
+    if row.state not in sources:
+        allowed = ", ".join(s.replace("_", " ") for s in sources)
+        raise TransitionError(Problem(
+            f"cannot {action.replace('_', ' ')} assessment {row.code}: it is "
+            f"{row.state.replace('_', ' ')}, and this is done only from: {allowed}",
+            record_id=row.code))
+    now = store.now()
+    values = {"state": target}
+    if action == "submit":
+        values["submitted_at"] = now
+    version = _cas(conn, assessment, [assessment.c.id == row.id], expected_version,
+                   f"assessment {row.code}", actor, now, values)
+    _, digest = audit.append(conn, store, actor.user_id, f"assessment.{action}",
+                             f"assessment:{row.id}",
+                             {"assessment": row.id, "from": row.state, "to": target,
+                              "version": version, **(payload or {})})
+    return row, version, digest
+
+
+def _fresh(conn: Connection, actor: Actor, assessment_id: str) -> Row:
+    return assessment_row(conn, actor, assessment_id, content=False)
+
+
+# ------------------------------------------------------------------------------ transitions
+
+
+def submit_assessment(store: Store, actor: Actor, assessment_id: str,
+                      expected_version: int) -> int:
+    """Submit a draft (or an assessment sent back) for review (its focal points).  The answers
+    are checked as ``seal validate`` checks them, the self-assessed result is computed and
+    stored, and open evidence requests count as answered.  Returns the new version."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row, version, _ = _transition(conn, store, actor, assessment_id, "submit",
+                                      expected_version)
+        row = _fresh(conn, actor, assessment_id)
+        try:
+            _std, _model, result = compute(conn, row)
+        except AssessmentError as e:
+            raise AssessmentError(e.problems + [Problem(
+                "nothing was submitted: fix these answers first", record_id=row.code)]) from None
+        store_result(conn, store, row, "self", result)
+        conn.execute(evidence_request.update().where(
+            evidence_request.c.assessment_id == row.id,
+            evidence_request.c.answered_at.is_(None)).values(answered_at=store.now()))
+        return version
+
+
+def start_review(store: Store, actor: Actor, assessment_id: str, expected_version: int) -> int:
+    """Take a submitted assessment under review (an assigned assessor)."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        return _transition(conn, store, actor, assessment_id, "start_review",
+                           expected_version)[1]
+
+
+def request_changes(store: Store, actor: Actor, assessment_id: str,
+                    expected_version: int) -> int:
+    """Send the assessment back to the institution (an assigned assessor), after saying what
+    is needed with :func:`request_evidence`."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = _fresh(conn, actor, assessment_id)
+        open_requests = conn.execute(sa.select(sa.func.count()).select_from(
+            evidence_request).where(evidence_request.c.assessment_id == row.id,
+                                    evidence_request.c.answered_at.is_(None))).scalar()
+        if _may(conn, actor, row, "assessor") and not open_requests:
+            raise StoreError(Problem("say what the institution must add or change first "
+                                     "(request evidence for a benchmark); nothing was sent "
+                                     "back", record_id=row.code))
+        return _transition(conn, store, actor, assessment_id, "request_changes",
+                           expected_version, {"requests": open_requests})[1]
+
+
+def _final(conn: Connection, store: Store, actor: Actor, assessment_id: str, action: str,
+           expected_version: int, reason: str | None = None):
+    row = _fresh(conn, actor, assessment_id)
+    if _may(conn, actor, row, "assessor") and row.state == "under_review":
+        status = _status(conn, row)
+        if not status.complete:
+            raise StoreError([Problem(m, record_id=row.code) for m in status.missing] + [
+                Problem("the review is not complete: nothing was decided", record_id=row.code)])
+    _computed, result = reviewed(conn, row) if row.state == "under_review" else (None, None)
+    if action == "certify" and result is not None and result.level is None:
+        raise StoreError(Problem(f"the reviewed result ({result.score:.1f} %) reaches no level; "
+                                 "record the assessment as not certified instead",
+                                 record_id=row.code))
+    payload = {"level": result.level if result else None,
+               "score": result.score if result else None}
+    if reason is not None:
+        payload["reason_sha256"] = audit.value_hash(reason)
+    if action == "certify":
+        payload["certificate"] = new_id()
+    row, version, digest = _transition(conn, store, actor, assessment_id, action,
+                                       expected_version, payload)
+    store_result(conn, store, row, "reviewed", result)
+    return row, version, digest, result, payload
+
+
+def certify_assessment(store: Store, actor: Actor, assessment_id: str,
+                       expected_version: int) -> CertificateInfo:
+    """Certify the assessment at the level its reviewed result reaches (an assigned assessor,
+    once the review is complete); issue the certificate, valid for the standard's
+    ``validity_years``, bearing the audit entry of the decision."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row, _version, digest, result, payload = _final(conn, store, actor, assessment_id,
+                                                        "certify", expected_version)
+        seq = conn.execute(sa.select(audit_head.c.seq)).scalar_one()
+        return issue_certificate(conn, store, actor, row, result, payload["certificate"], seq,
+                                 digest)
+
+
+def refuse_certification(store: Store, actor: Actor, assessment_id: str, expected_version: int,
+                         reason: str) -> int:
+    """Record that the assessment is not certified, with the reason (an assigned assessor,
+    once the review is complete).  The institution may start a new assessment."""
+    if not (reason or "").strip():
+        raise StoreError(Problem("say why the assessment is not certified", field="reason"))
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        return _final(conn, store, actor, assessment_id, "refuse", expected_version,
+                      reason.strip())[1]
+
+
+# ------------------------------------------------------------------------------ verdicts
+
+
+def _reviewable(conn: Connection, actor: Actor, assessment_id: str, what: str) -> Row:
+    row = assessment_row(conn, actor, assessment_id)
+    if not is_assigned(conn, actor, row.id):
+        raise denied(actor, f"{what}: only the assessors assigned to {row.code} review it")
+    if row.state != "under_review":
+        raise TransitionError(Problem(f"cannot {what}: assessment {row.code} is "
+                                      f"{row.state.replace('_', ' ')}, not under review",
+                                      record_id=row.code))
+    return row
+
+
+def _upsert(conn: Connection, table: sa.Table, where: list, expected: int, what: str,
+            actor: Actor, now: dt.datetime, values: dict, keys: dict) -> int:
+    current = conn.execute(sa.select(table.c.version).where(*where)).first()
+    if current is None:
+        if expected != 0:
+            raise stale(conn, what, None, expected)
+        conn.execute(table.insert().values(**keys, **values, version=1, updated_at=now,
+                                           updated_by=actor.user_id))
+        return 1
+    return _cas(conn, table, where, expected, what, actor, now, values)
+
+
+def review_benchmark(store: Store, actor: Actor, assessment_id: str, benchmark_id: str,
+                     decision: str, expected_version: int, *, status: str | None = None,
+                     justification: str | None = None) -> int:
+    """Confirm a benchmark's computed status (``decision="confirm"``) or override it with
+    ``status`` and a ``justification`` (``"override"``).  ``expected_version``: that of the
+    verdict read (0: none yet).  Returns the verdict's new version."""
+    if decision not in ("confirm", "override"):
+        raise StoreError(Problem(f"decision {decision!r} must be 'confirm' or 'override'",
+                                 field="decision"))
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = _reviewable(conn, actor, assessment_id, "review benchmarks")
+        std, _model, computed = compute(conn, row, reviewed=True)
+        try:
+            current = computed.benchmark(benchmark_id).status
+        except KeyError:
+            raise NotFoundError(Problem(f"{std.id} v{std.version} has no benchmark "
+                                        f"{benchmark_id!r}", record_id=benchmark_id)) from None
+        if decision == "override":
+            if status not in {s.value for s in S}:
+                raise StoreError(Problem(f"an override needs the status, one of "
+                                         f"{', '.join(s.value for s in S)}", field="status"))
+            if not (justification or "").strip():
+                raise StoreError(Problem("an override needs a justification",
+                                         field="justification", record_id=benchmark_id))
+            if status == current.value:
+                raise StoreError(Problem(f"{benchmark_id} is already computed as {status}: "
+                                         "confirm it instead", record_id=benchmark_id))
+            if not std.benchmark(benchmark_id).applicable:
+                raise StoreError(Problem(f"{benchmark_id} is left out by the standard itself "
+                                         "and cannot be overridden", record_id=benchmark_id))
+        chosen = status if decision == "override" else current.value
+        version = _upsert(
+            conn, benchmark_review, [benchmark_review.c.assessment_id == row.id,
+                                     benchmark_review.c.benchmark_id == benchmark_id],
+            expected_version, f"the verdict on {benchmark_id} of {row.code}", actor,
+            store.now(), {"computed_status": current.value, "decision": decision,
+                          "status": chosen, "justification": (justification or "").strip()
+                          or None},
+            {"assessment_id": row.id, "benchmark_id": benchmark_id})
+        audit.append(conn, store, actor.user_id, "review.benchmark", f"assessment:{row.id}",
+                     {"assessment": row.id, "benchmark": benchmark_id, "decision": decision,
+                      "computed": current.value, "status": chosen, "version": version,
+                      "justification_sha256": audit.value_hash(justification)
+                      if justification else None})
+        return version
+
+
+def review_evidence(store: Store, actor: Actor, evidence_id: str, verdict: str,
+                    expected_version: int, *, reason: str | None = None) -> int:
+    """Mark an evidence item ``accepted`` or ``rejected`` (a rejection needs the reason)."""
+    if verdict not in ("accepted", "rejected"):
+        raise StoreError(Problem(f"verdict {verdict!r} must be 'accepted' or 'rejected'",
+                                 field="verdict"))
+    if verdict == "rejected" and not (reason or "").strip():
+        raise StoreError(Problem("a rejected evidence item needs the reason", field="reason"))
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        item = conn.execute(sa.select(evidence.c.assessment_id, evidence.c.requirement_id)
+                            .where(evidence.c.id == evidence_id)).first() \
+            if isinstance(evidence_id, str) else None
+        if item is None:
+            raise NotFoundError(Problem(f"no evidence item {evidence_id!r} that you can see",
+                                        record_id=str(evidence_id)))
+        row = _reviewable(conn, actor, item.assessment_id, "review evidence")
+        version = _upsert(
+            conn, evidence_review, [evidence_review.c.evidence_id == evidence_id],
+            expected_version, f"the verdict on evidence {evidence_id}", actor, store.now(),
+            {"verdict": verdict, "reason": (reason or "").strip() or None},
+            {"evidence_id": evidence_id, "assessment_id": row.id})
+        audit.append(conn, store, actor.user_id, "review.evidence", f"assessment:{row.id}",
+                     {"assessment": row.id, "evidence": evidence_id, "verdict": verdict,
+                      "requirement": item.requirement_id, "version": version})
+        return version
+
+
+def decide_not_applicable(store: Store, actor: Actor, assessment_id: str, benchmark_id: str,
+                          accepted: bool, expected_version: int, *,
+                          reason: str | None = None) -> int:
+    """Accept or reject the institution's claim that a benchmark does not apply
+    (``expected_version``: the claim's); a rejection needs the reason."""
+    if not accepted and not (reason or "").strip():
+        raise StoreError(Problem("a rejected not-applicable claim needs the reason",
+                                 field="reason", record_id=benchmark_id))
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = _reviewable(conn, actor, assessment_id, "decide not-applicable claims")
+        where = [na_claim.c.assessment_id == row.id, na_claim.c.benchmark_id == benchmark_id]
+        if conn.execute(sa.select(na_claim.c.version).where(*where)).first() is None:
+            raise NotFoundError(Problem(f"{row.code} claims no exemption for {benchmark_id}",
+                                        record_id=benchmark_id))
+        now = store.now()
+        version = _cas(conn, na_claim, where, expected_version,
+                       f"the not-applicable claim for {benchmark_id} of {row.code}", actor, now,
+                       {"decision": "accepted" if accepted else "rejected",
+                        "decision_reason": (reason or "").strip() or None,
+                        "decided_by": actor.user_id, "decided_at": now})
+        audit.append(conn, store, actor.user_id, "review.not_applicable",
+                     f"assessment:{row.id}",
+                     {"assessment": row.id, "benchmark": benchmark_id,
+                      "decision": "accepted" if accepted else "rejected", "version": version})
+        return version
+
+
+def request_evidence(store: Store, actor: Actor, assessment_id: str, benchmark_id: str,
+                     message: str, *, requirement_id: str | None = None) -> str:
+    """Ask the institution for more evidence (or a change) on a benchmark; sent with
+    :func:`request_changes`.  Returns the request's id."""
+    if not (message or "").strip():
+        raise StoreError(Problem("say what is needed", field="message"))
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = _reviewable(conn, actor, assessment_id, "request evidence")
+        std, _model, _ = compute(conn, row, reviewed=True)
+        try:
+            bench = std.benchmark(benchmark_id)
+        except KeyError:
+            raise NotFoundError(Problem(f"{std.id} v{std.version} has no benchmark "
+                                        f"{benchmark_id!r}", record_id=benchmark_id)) from None
+        if requirement_id is not None and requirement_id not in {e.id for e in bench.evidence}:
+            raise StoreError(Problem(f"{benchmark_id} asks for no evidence {requirement_id!r}",
+                                     field="requirement", record_id=benchmark_id))
+        rid = new_id()
+        conn.execute(evidence_request.insert().values(
+            id=rid, assessment_id=row.id, benchmark_id=benchmark_id,
+            requirement_id=requirement_id, message=message.strip(), requested_at=store.now(),
+            requested_by=actor.user_id))
+        audit.append(conn, store, actor.user_id, "review.request", f"assessment:{row.id}",
+                     {"assessment": row.id, "request": rid, "benchmark": benchmark_id,
+                      "requirement": requirement_id})
+        return rid
+
+
+# ------------------------------------------------------------------------------ status
+
+
+@dataclass(frozen=True)
+class BenchmarkVerdict:
+    benchmark_id: str
+    computed_status: str
+    decision: str | None
+    status: str | None
+    justification: str | None
+    outdated: bool
+    version: int
+
+
+@dataclass
+class ReviewStatus:
+    """Where the review of an assessment stands, and what a final decision still needs."""
+
+    state: str
+    benchmarks: list[BenchmarkVerdict] = field(default_factory=list)
+    evidence_pending: list[str] = field(default_factory=list)
+    claims_pending: list[str] = field(default_factory=list)
+    open_requests: list[dict] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def _status(conn: Connection, row: Row) -> ReviewStatus:
+    _std, _model, computed = compute(conn, row, reviewed=True)
+    verdicts = decisions(conn, row.id)
+    out = ReviewStatus(row.state)
+    for b in computed.benchmarks:
+        d = verdicts.get(b.id)
+        outdated = d is not None and d.decision == "confirm" and d.computed_status != b.status
+        out.benchmarks.append(BenchmarkVerdict(
+            b.id, b.status.value, d.decision if d else None, d.status if d else None,
+            d.justification if d else None, outdated, d.version if d else 0))
+    out.evidence_pending = [e.id for e in evidence_rows(conn, row.id) if e.verdict is None]
+    out.claims_pending = [c.benchmark_id for c in conn.execute(sa.select(
+        na_claim.c.benchmark_id).where(na_claim.c.assessment_id == row.id,
+                                       na_claim.c.decision.is_(None)))]
+    out.open_requests = [dict(r._mapping) for r in conn.execute(
+        sa.select(evidence_request.c.id, evidence_request.c.benchmark_id,
+                  evidence_request.c.requirement_id, evidence_request.c.message).where(
+            evidence_request.c.assessment_id == row.id,
+            evidence_request.c.answered_at.is_(None)))]
+    undecided = [v.benchmark_id for v in out.benchmarks if v.decision is None]
+    outdated = [v.benchmark_id for v in out.benchmarks if v.outdated]
+    if undecided:
+        out.missing.append(f"{len(undecided)} benchmark(s) without a verdict: "
+                           f"{', '.join(undecided[:8])}{' …' if len(undecided) > 8 else ''}")
+    if outdated:
+        out.missing.append(f"verdicts to confirm again (the computed status changed since): "
+                           f"{', '.join(outdated)}")
+    if out.evidence_pending:
+        out.missing.append(f"{len(out.evidence_pending)} evidence item(s) not yet accepted or "
+                           "rejected")
+    if out.claims_pending:
+        out.missing.append(f"not-applicable claims to decide: {', '.join(out.claims_pending)}")
+    return out
+
+
+def review_status(store: Store, actor: Actor, assessment_id: str) -> ReviewStatus:
+    """Each benchmark's computed status and verdict (outdated ones flagged), the evidence and
+    claims not yet decided, the open requests, and what a final decision still needs."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        return _status(conn, assessment_row(conn, actor, assessment_id))

@@ -1,0 +1,306 @@
+"""Every role against every service function, crossing attempts included: who may do what is
+enforced by the store itself, and what a user may not see is not found, even by its id."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import seal_engine.store as st
+from seal_engine.errors import NotFoundError, PermissionDeniedError
+
+from .conftest import ROOT, assessment_id, demo_actors, open_test_store
+
+ROLES = ("focal_own", "focal_other", "assessor_assigned", "assessor_other", "analyst_country",
+         "analyst_other", "admin")
+ML24, ML25 = "valdoria-ministry-of-labour-2024", "valdoria-ministry-of-labour-2025"
+HPH25 = "highlands-provincial-health-2025"
+PDF = b"%PDF-1.4\n% a minimal test file\n"
+
+
+EXTRA = (("focal_other", "focal_point"), ("assessor_other", "assessor"),
+         ("analyst_other", "analyst"))
+
+
+def add_extra_users(store) -> None:
+    """A focal point of another institution, an assessor assigned nothing, an analyst of
+    another country, and a user to act on."""
+    caa = st.get_institution(store, st.SYSTEM, "VAL-CAA").id
+    scopes = {"focal_point": {"institution_id": caa}, "assessor": {},
+              "analyst": {"country": "Republic of Riverton"}}
+    for role, grant in EXTRA:
+        user = st.create_user(store, st.SYSTEM, email=f"{role}@test.seal", display_name=role,
+                              password="a test password")
+        st.grant_role(store, st.SYSTEM, user.id, grant, **scopes[grant])
+    st.create_user(store, st.SYSTEM, email="target@test.seal", display_name="Target",
+                   password="a test password")
+
+
+class World:
+    def __init__(self, store):
+        self.store = store
+        demo = demo_actors(store)
+        self.actors = {"focal_own": demo["focal_point"], "assessor_assigned": demo["assessor"],
+                       "analyst_country": demo["analyst"], "admin": demo["admin"]}
+        for role, _grant in EXTRA:
+            self.actors[role] = st.authenticate(store, f"{role}@test.seal", "a test password")
+        self.target = st.find_user(store, st.SYSTEM, "target@test.seal").id
+        self.ml24, self.ml25 = assessment_id(store, ML24), assessment_id(store, ML25)
+        self.hph25 = assessment_id(store, HPH25)
+        self.institution = st.get_institution(store, st.SYSTEM, "VAL-MLSP").id
+
+    def version(self, aid: str) -> int:
+        return st.find_assessment(self.store, st.SYSTEM, aid).version
+
+    def evidence_file(self) -> str:
+        return st.add_evidence_file(self.store, self.actors["focal_own"], self.ml25,
+                                    "RI-01.impact_data", "Monitoring report", PDF, "report.pdf")
+
+    def under_review(self) -> str:
+        """The Ministry of Labour's 2025 assessment back under review."""
+        s, a = self.store, self.actors
+        st.submit_assessment(s, a["focal_own"], self.ml25, self.version(self.ml25))
+        st.start_review(s, a["assessor_assigned"], self.ml25, self.version(self.ml25))
+        return self.ml25
+
+
+@pytest.fixture(scope="module")
+def _world_db(_demo_db, tmp_path_factory):
+    import shutil
+
+    path = tmp_path_factory.mktemp("world") / "world.db"
+    shutil.copyfile(_demo_db, path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+        with st.open_store(f"sqlite:///{path}") as store:
+            add_extra_users(store)
+    return path
+
+
+@pytest.fixture
+def world(_world_db, tmp_path):
+    import shutil
+
+    shutil.copyfile(_world_db, tmp_path / "seal.db")
+    return World(open_test_store(f"sqlite:///{tmp_path / 'seal.db'}"))
+
+
+def _plan(w: World):
+    import seal_engine as se
+
+    model = st.assessment_model(w.store, st.SYSTEM, w.ml24)
+    return se.draft_plan(st.get_standard(w.store, model.standard.id, model.standard.version),
+                         model)
+
+
+def _copy():
+    """The starter example under another id, in the current folder."""
+    from pathlib import Path
+
+    text = (ROOT / "assessments/starter/riverton-water-agency-2025.yaml").read_text("utf-8")
+    path = Path("copy.yaml")
+    path.write_text(text.replace("id: riverton-water-agency-2025", "id: copy-2025"), "utf-8")
+    return path
+
+
+# name: (who may, what is done with the actor)
+OPERATIONS = {
+    # reading an assessment's content
+    "get_assessment": ({"focal_own", "assessor_assigned"},
+                       lambda w, a: st.get_assessment(w.store, a, w.ml25)),
+    "assessment_model": ({"focal_own", "assessor_assigned"},
+                         lambda w, a: st.assessment_model(w.store, a, w.ml25)),
+    "score_assessment": ({"focal_own", "assessor_assigned"},
+                         lambda w, a: st.score_assessment(w.store, a, w.ml25)),
+    "workforce_content": ({"focal_own", "assessor_assigned"},
+                          lambda w, a: st.workforce_content(w.store, a, w.ml25)),
+    "evidence_content": ({"focal_own", "assessor_assigned"},
+                         lambda w, a: st.evidence_content(w.store, a, w.evidence_file())),
+    "review_status": ({"focal_own", "assessor_assigned"},
+                      lambda w, a: st.review_status(w.store, a, w.ml25)),
+    "get_action_plan": ({"focal_own", "assessor_assigned"}, lambda w, a: (
+        st.save_action_plan(w.store, w.actors["focal_own"], w.ml24, _plan(w), 0),
+        st.get_action_plan(w.store, a, w.ml24))),
+    # reading summaries and results
+    "find_assessment": ({"focal_own", "assessor_assigned", "analyst_country", "admin"},
+                        lambda w, a: st.find_assessment(w.store, a, w.ml24)),
+    "compare_results": ({"focal_own", "assessor_assigned", "analyst_country", "admin"},
+                        lambda w, a: st.compare_results(w.store, a, w.ml24)),
+    "get_institution": ({"focal_own", "assessor_assigned", "analyst_country", "admin"},
+                        lambda w, a: st.get_institution(w.store, a, "VAL-MLSP")),
+    # the focal point's writes
+    "create_assessment": ({"focal_own"}, lambda w, a: st.create_assessment(
+        w.store, a, w.institution, "undp-seal-public-institutions", 1, dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31))),
+    "save_answer": ({"focal_own"}, lambda w, a: st.save_answer(
+        w.store, a, w.ml25, "LC-04.reviews", 3,
+        st.get_assessment(w.store, st.SYSTEM, w.ml25).answers["LC-04.reviews"].version)),
+    "claim_not_applicable": ({"focal_own"}, lambda w, a: st.claim_not_applicable(
+        w.store, a, w.ml25, "PC-06", "We run no programmes of this kind.", 0)),
+    "add_evidence_link": ({"focal_own"}, lambda w, a: st.add_evidence_link(
+        w.store, a, w.ml25, "RI-01.impact_data", "Report online", "https://example.org/r.pdf")),
+    "add_evidence_file": ({"focal_own"}, lambda w, a: st.add_evidence_file(
+        w.store, a, w.ml25, "RI-01.impact_data", "Report", PDF, "r.pdf")),
+    "remove_evidence": ({"focal_own"}, lambda w, a: st.remove_evidence(
+        w.store, a, w.evidence_file(), 1)),
+    "upload_workforce": ({"focal_own"}, lambda w, a: st.upload_workforce(
+        w.store, a, w.ml25, (ROOT / "assessments/valdoria-ministry-of-labour/"
+                             "workforce-2025.csv").read_bytes(), "staff.csv",
+        st.get_assessment(w.store, st.SYSTEM, w.ml25).workforce.version)),
+    "submit_assessment": ({"focal_own"}, lambda w, a: st.submit_assessment(
+        w.store, a, w.ml25, w.version(w.ml25))),
+    "renew_assessment": ({"focal_own"}, lambda w, a: st.renew_assessment(
+        w.store, a, w.ml24, dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
+    "save_action_plan": ({"focal_own"}, lambda w, a: st.save_action_plan(
+        w.store, a, w.ml24, _plan(w), 0)),
+    # the assessor's work
+    "start_review": ({"assessor_assigned"}, lambda w, a: st.start_review(
+        w.store, a, w.hph25, w.version(w.hph25))),
+    "review_benchmark": ({"assessor_assigned"}, lambda w, a: st.review_benchmark(
+        w.store, a, w.under_review(), "LC-01", "confirm", 0)),
+    "review_evidence": ({"assessor_assigned"}, lambda w, a: st.review_evidence(
+        w.store, a, (w.under_review(), st.get_assessment(w.store, st.SYSTEM, w.ml25)
+                     .evidence[0].id)[1], "accepted", 0)),
+    "decide_not_applicable": ({"assessor_assigned"}, lambda w, a: (
+        st.claim_not_applicable(w.store, w.actors["focal_own"], w.ml25, "PC-06", "None run.",
+                                0),
+        st.decide_not_applicable(w.store, a, w.under_review(), "PC-06", True, 1))),
+    "request_evidence": ({"assessor_assigned"}, lambda w, a: st.request_evidence(
+        w.store, a, w.under_review(), "RI-02", "Add the implementation report.")),
+    "request_changes": ({"assessor_assigned"}, lambda w, a: (
+        w.under_review(),
+        st.request_evidence(w.store, w.actors["assessor_assigned"], w.ml25, "RI-02", "More."),
+        st.request_changes(w.store, a, w.ml25, w.version(w.ml25)))),
+    "certify_assessment": ({"assessor_assigned"}, lambda w, a: st.certify_assessment(
+        w.store, a, w.under_review(), w.version(w.ml25))),
+    "refuse_certification": ({"assessor_assigned"}, lambda w, a: st.refuse_certification(
+        w.store, a, w.under_review(), w.version(w.ml25), "Not enough.")),
+    # the admin's work
+    "create_institution": ({"admin"}, lambda w, a: st.create_institution(
+        w.store, a, code="VAL-NEW", name="New", country="Republic of Valdoria",
+        scope="national")),
+    "update_institution": ({"admin"}, lambda w, a: st.update_institution(
+        w.store, a, w.institution, 1, sector="labour")),
+    "create_user": ({"admin"}, lambda w, a: st.create_user(
+        w.store, a, email="new@test.seal", display_name="New", password="long enough pw")),
+    "list_users": ({"admin"}, lambda w, a: st.list_users(w.store, a)),
+    "grant_role": ({"admin"}, lambda w, a: st.grant_role(w.store, a, w.target, "assessor")),
+    "revoke_role": ({"admin"}, lambda w, a: st.revoke_role(
+        w.store, a, w.actors["assessor_other"].user_id, "assessor")),
+    "set_user_active": ({"admin"}, lambda w, a: st.set_user_active(w.store, a, w.target, False)),
+    "set_password_of_another": ({"admin"}, lambda w, a: st.set_password(
+        w.store, a, w.target, "a new long password")),
+    "assign_assessor": ({"admin"}, lambda w, a: st.assign_assessor(
+        w.store, a, w.hph25, w.actors["assessor_other"].user_id)),
+    "unassign_assessor": ({"admin"}, lambda w, a: st.unassign_assessor(
+        w.store, a, w.hph25, w.actors["assessor_assigned"].user_id)),
+    "add_standard": ({"admin"}, lambda w, a: st.add_standard(
+        w.store, a, ROOT / "standards" / "seal-starter.yaml")),
+    "import_assessments": ({"admin"}, lambda w, a: st.import_assessments(w.store, a, [_copy()])),
+    "store_overview": ({"admin"}, lambda w, a: st.store_overview(w.store, a)),
+    "export_assessments": (set(), lambda w, a: st.export_assessments(
+        w.store, a, w.store.url.rsplit("/", 1)[-1] + "-export")),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(OPERATIONS))
+def test_role_against_operation(world, role, operation, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    allowed, run = OPERATIONS[operation]
+    actor = world.actors[role]
+    if role in allowed:
+        try:
+            run(world, actor)
+        except (NotFoundError, PermissionDeniedError) as e:  # pragma: no cover - the failure
+            pytest.fail(f"{role} was refused {operation}: {e}")
+        except st.StoreError as e:
+            # allowed, refused only for what is missing (certifying an unreviewed assessment)
+            assert operation in ("certify_assessment", "refuse_certification"), e
+    else:
+        with pytest.raises((NotFoundError, PermissionDeniedError)):
+            run(world, actor)
+
+
+def test_every_service_function_is_in_the_matrix():
+    readers = {"list_assessments", "list_institutions", "list_certificates", "list_assignments",
+               "portfolio_results", "list_stored_standards", "get_standard", "authenticate",
+               "actor_for", "find_user", "verify_audit", "audit_checkpoint", "read_checkpoint",
+               "withdraw_not_applicable", "set_password", "open_store", "default_url",
+               "init_demo", "store_is_empty", "schema_status", "head_revision", "upgrade",
+               "downgrade"}
+    functions = {n for n in st.__all__ if n[0].islower() and callable(getattr(st, n))}
+    assert functions - readers - set(OPERATIONS) - {
+        n.removesuffix("_of_another") for n in OPERATIONS} == set()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_show_only_what_a_role_may_see(world, role):
+    actor = world.actors[role]
+    seen = {a.code for a in st.list_assessments(world.store, actor)}
+    every = {a.code for a in st.list_assessments(world.store, st.SYSTEM)}
+    assigned = {"port-aurel-municipality-2025", ML24, ML25,
+                "highlands-provincial-health-2024", HPH25,
+                "valdoria-national-statistics-office-2025"}
+    expected = {
+        "focal_own": {ML24, ML25}, "focal_other": {"valdoria-civil-aviation-authority-2025"},
+        "assessor_assigned": assigned, "assessor_other": set(),
+        "analyst_country": every - {"riverton-water-agency-2025"},
+        "analyst_other": {"riverton-water-agency-2025"}, "admin": every}[role]
+    assert seen == expected
+    institutions = {i.code for i in st.list_institutions(world.store, actor)}
+    assert {a.institution_code for a in st.list_assessments(world.store, actor)} <= institutions
+    certificates = {c.assessment_code for c in st.list_certificates(world.store, actor)}
+    assert certificates == expected & {"port-aurel-municipality-2025", ML24}
+    results = {r.assessment_code for r in st.portfolio_results(world.store, actor)}
+    assert results <= expected
+
+
+def test_guessing_ids_reveals_nothing(world):
+    """Another institution's real id and a made-up one are refused with the same words."""
+    other = world.actors["focal_other"]
+    for fn in (st.get_assessment, st.score_assessment, st.workforce_content,
+               st.compare_results, st.review_status):
+        with pytest.raises(NotFoundError) as real:
+            fn(world.store, other, world.ml25)
+        with pytest.raises(NotFoundError) as made_up:
+            fn(world.store, other, "0" * 32)
+        assert str(real.value).replace(world.ml25, "X") == \
+            str(made_up.value).replace("0" * 32, "X")
+
+
+def test_assessors_cannot_edit_answers_even_when_assigned(world):
+    with pytest.raises(PermissionDeniedError, match="focal points"):
+        st.save_answer(world.store, world.actors["assessor_assigned"], world.ml25,
+                       "LC-04.reviews", 9, 1)
+
+
+def test_analysts_never_get_staff_rows_but_see_results(world):
+    analyst = world.actors["analyst_country"]
+    with pytest.raises(NotFoundError):
+        st.workforce_content(world.store, analyst, world.ml24)
+    rows = st.portfolio_results(world.store, analyst)
+    assert {r.country for r in rows} == {"Republic of Valdoria"}
+    assert any(r.kind == "reviewed" and r.level == "gold" for r in rows)
+
+
+def test_a_revoked_role_counts_at_once(world):
+    focal = world.actors["focal_own"]  # the Actor object the app would keep
+    st.revoke_role(world.store, st.SYSTEM, focal.user_id, "focal_point",
+                   institution_id=world.institution)
+    with pytest.raises(NotFoundError):
+        st.get_assessment(world.store, focal, world.ml25)
+    st.set_user_active(world.store, st.SYSTEM, world.actors["admin"].user_id, False)
+    with pytest.raises(PermissionDeniedError, match="deactivated"):
+        st.list_users(world.store, world.actors["admin"])
+
+
+def test_a_user_changes_their_own_password_knowing_the_current_one(world):
+    analyst = world.actors["analyst_country"]
+    with pytest.raises(st.StoreError, match="current password is wrong"):
+        st.set_password(world.store, analyst, analyst.user_id, "a brand new password",
+                        current_password="wrong")
+    st.set_password(world.store, analyst, analyst.user_id, "a brand new password",
+                    current_password="demo-analyst-password")
+    assert st.authenticate(world.store, "analyst@demo.seal", "a brand new password")
