@@ -81,6 +81,12 @@ SETTINGS: tuple[Setting, ...] = (
         "next sign-in.",
     ),
     Setting(
+        "SEAL_SESSION_HOURS",
+        "12",
+        "Hours a sign-in to the app lasts before the user signs in again (the session cookie "
+        "and its row in the database expire together).",
+    ),
+    Setting(
         "SEAL_TEST_POSTGRES_URL",
         "",
         "Tests only: a PostgreSQL database the test suite may empty and use "

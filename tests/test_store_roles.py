@@ -199,6 +199,8 @@ OPERATIONS = {
         w.store, a, ROOT / "standards" / "seal-starter.yaml")),
     "import_assessments": ({"admin"}, lambda w, a: st.import_assessments(w.store, a, [_copy()])),
     "store_overview": ({"admin"}, lambda w, a: st.store_overview(w.store, a)),
+    "list_audit": ({"admin"}, lambda w, a: st.list_audit(w.store, a)),
+    "end_user_sessions": ({"admin"}, lambda w, a: st.end_user_sessions(w.store, a, w.target)),
     "export_assessments": (set(), lambda w, a: st.export_assessments(
         w.store, a, w.store.url.rsplit("/", 1)[-1] + "-export")),
 }
@@ -229,7 +231,7 @@ def test_every_service_function_is_in_the_matrix():
                "actor_for", "find_user", "verify_audit", "audit_checkpoint", "read_checkpoint",
                "withdraw_not_applicable", "set_password", "open_store", "default_url",
                "init_demo", "store_is_empty", "schema_status", "head_revision", "upgrade",
-               "downgrade"}
+               "downgrade", "start_session", "session_actor", "end_session"}
     functions = {n for n in st.__all__ if n[0].islower() and callable(getattr(st, n))}
     assert functions - readers - set(OPERATIONS) - {
         n.removesuffix("_of_another") for n in OPERATIONS} == set()

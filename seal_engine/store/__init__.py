@@ -42,7 +42,15 @@ from .assessments import (  # noqa: E402
     withdraw_not_applicable,
     workforce_content,
 )
-from .audit import AuditFinding, AuditReport, audit_checkpoint, read_checkpoint, verify_audit  # noqa: E402,E501
+from .audit import (  # noqa: E402
+    AuditEntry,
+    AuditFinding,
+    AuditReport,
+    audit_checkpoint,
+    list_audit,
+    read_checkpoint,
+    verify_audit,
+)
 from .auth import actor_for, authenticate  # noqa: E402
 from .certificates import CertificateInfo, list_certificates, renew_assessment  # noqa: E402
 from .demo import DEMO_USERS, DemoReport, DemoUser, init_demo, store_is_empty  # noqa: E402
@@ -96,6 +104,7 @@ from .review import (  # noqa: E402
     start_review,
     submit_assessment,
 )
+from .sessions import end_session, end_user_sessions, session_actor, start_session  # noqa: E402,E501
 from .standards import (  # noqa: E402
     StoredStandard,
     add_standard,
@@ -110,6 +119,7 @@ __all__ = (
     "AssessmentInfo",
     "AssessmentSummary",
     "AssignmentInfo",
+    "AuditEntry",
     "AuditFinding",
     "AuditReport",
     "BenchmarkVerdict",
@@ -156,6 +166,8 @@ __all__ = (
     "decide_not_applicable",
     "default_url",
     "downgrade",
+    "end_session",
+    "end_user_sessions",
     "evidence_content",
     "export_assessments",
     "find_assessment",
@@ -170,6 +182,7 @@ __all__ = (
     "init_demo",
     "list_assessments",
     "list_assignments",
+    "list_audit",
     "list_certificates",
     "list_institutions",
     "list_stored_standards",
@@ -190,9 +203,11 @@ __all__ = (
     "save_answer",
     "schema_status",
     "score_assessment",
+    "session_actor",
     "set_password",
     "set_user_active",
     "start_review",
+    "start_session",
     "store_is_empty",
     "store_overview",
     "submit_assessment",

@@ -29,8 +29,9 @@ from ..errors import Problem, StoreError
 from .engine import Store
 from .schema import audit_head, audit_log, certificate
 
-__all__ = ["GENESIS", "AuditFinding", "AuditReport", "append", "audit_checkpoint", "canonical",
-           "entry_hash", "read_checkpoint", "value_hash", "verify_audit"]
+__all__ = ["GENESIS", "AuditEntry", "AuditFinding", "AuditReport", "append", "audit_checkpoint",
+           "canonical", "entry_hash", "list_audit", "read_checkpoint", "value_hash",
+           "verify_audit"]
 
 GENESIS = "0" * 64
 
@@ -232,3 +233,51 @@ def _depth(digest: str, by_hash, memo: dict[str, int | None]) -> int | None:
         value = None if value is None else value + 1
         memo[d] = value
     return memo[path[0]] if path else value
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry of the audit trail as an administrator reads it: ``actor`` is the user's
+    display name (or 'the command line'), ``actor_id`` what the log holds."""
+
+    seq: int
+    at: str
+    actor_id: str
+    actor: str
+    action: str
+    entity: str
+    payload: dict[str, Any]
+    hash: str
+
+
+def list_audit(store: Store, actor, *, limit: int = 100, before: int | None = None,
+               action: str | None = None) -> list[AuditEntry]:
+    """The newest entries of the audit trail (admin): at most ``limit``, those numbered below
+    ``before`` when given (to page back), only those whose action starts with ``action`` when
+    given (``"review."``, ``"session."``)."""
+    from ._common import SYSTEM, SYSTEM_ID, refresh, require_admin
+    from .schema import app_user
+
+    limit = max(1, min(int(limit), 1000))
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "read the audit trail")
+        query = sa.select(audit_log, app_user.c.display_name).outerjoin(
+            app_user, app_user.c.id == audit_log.c.actor)
+        if before is not None:
+            query = query.where(audit_log.c.seq < int(before))
+        if action:
+            query = query.where(audit_log.c.action.startswith(action, autoescape=True))
+        rows = conn.execute(query.order_by(audit_log.c.seq.desc()).limit(limit)).all()
+    out = []
+    for r in rows:
+        who = SYSTEM.display_name if r.actor == SYSTEM_ID else (r.display_name
+                                                                 or f"user {r.actor}")
+        try:
+            payload = json.loads(r.payload)
+        except ValueError:
+            payload = {"unreadable": r.payload}
+        out.append(AuditEntry(r.seq, r.at, r.actor, who, r.action, r.entity,
+                              payload if isinstance(payload, dict) else {"value": payload},
+                              r.hash))
+    return out

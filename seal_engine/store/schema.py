@@ -41,6 +41,7 @@ __all__ = [
     "role_grant",
     "standard",
     "standard_file",
+    "user_session",
     "workforce_file",
 ]
 
@@ -368,4 +369,15 @@ audit_log = sa.Table(
     sa.Column("payload", sa.Text, nullable=False, comment="Canonical JSON, ids only"),
     sa.Column("prev_hash", Hash, nullable=False, unique=True),
     sa.Column("hash", Hash, nullable=False, unique=True),
+)
+
+user_session = sa.Table(
+    "user_session", metadata,
+    sa.Column("id", Id, primary_key=True, comment="Named in the audit trail; not the token"),
+    sa.Column("token_sha256", Hash, nullable=False, unique=True,
+              comment="SHA-256 of the session token the browser holds; never the token"),
+    sa.Column("user_id", Id, sa.ForeignKey("app_user.id"), nullable=False, index=True),
+    sa.Column("created_at", When, nullable=False),
+    sa.Column("expires_at", When, nullable=False, index=True),
+    sa.Column("ended_at", When, comment="Signed out, or ended by an admin"),
 )
