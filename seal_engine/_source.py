@@ -343,7 +343,9 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except Exception:  # a value the tag cannot read: !!bool maybe, !!int "", 2024-02-30
-            if node.tag == "tag:yaml.org,2002:timestamp" and node.style in (None, ""):
+            if (node.tag == "tag:yaml.org,2002:timestamp" and node.style in (None, "")
+                    and self.loader.resolve(yaml.ScalarNode, node.value, (True, False))
+                    == node.tag):
                 return node.value  # e.g. 2024-02-30: left as text for the field to reject
             tag = node.tag.rsplit(":", 1)[-1]
             raise self._problem(node, f"bad value {shorten_repr(node.value)} for !!{tag}"
