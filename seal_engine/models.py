@@ -56,7 +56,7 @@ TranslatedField = Literal["title", "description", "text", "help", "means_of_veri
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
 class QuestionType(str, Enum):
@@ -186,7 +186,7 @@ class Benchmark(_Model):
     ref: str | None = Field(None, description="Display code, e.g. '1.2'; not a link.")
     title: Text
     description: str | None = None
-    weight: float = Field(1.0, gt=0, description="Points the benchmark is worth.")
+    weight: float = Field(1.0, gt=0, le=1000, description="Points the benchmark is worth.")
     mandatory_from: RecordId | None = Field(
         None, description="Id of the lowest level at which this benchmark must be met."
     )
@@ -409,6 +409,10 @@ class Institution(_Model):
     parent: RecordId | None = Field(None, description="Id of a parent institution, if any.")
 
 
+#: Longest assessment period, in years.
+MAX_PERIOD_YEARS = 5
+
+
 class Period(_Model):
     start: dt.date
     end: dt.date
@@ -418,6 +422,10 @@ class Period(_Model):
     def _ordered(self) -> Period:
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        if (self.end - self.start).days > 366 * MAX_PERIOD_YEARS:
+            raise ValueError(f"the period {self.start} to {self.end} is "
+                             f"{(self.end - self.start).days // 365} years long; an assessment "
+                             f"period is at most {MAX_PERIOD_YEARS} years")
         return self
 
 

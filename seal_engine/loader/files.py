@@ -26,9 +26,9 @@ def named_file(assessment: Assessment, name: str, field: str) -> Path:
     """The file ``name`` that ``assessment`` names in ``field``, resolved against the
     assessment's own folder.
 
-    It must stay inside that folder (or a folder on ``SEAL_WORKFORCE_PATH``) once links are
-    followed, and be a regular file: ``../../etc/passwd``, ``/proc/self/mem``, a device or a folder are
-    refused with a :class:`WorkforceError` located at the field."""
+    It must stay inside that folder (or a folder on ``SEAL_WORKFORCE_PATH``) once links
+    are followed, and be a regular file: ``../../etc/passwd``, ``/proc/self/mem``, a device
+    or a folder are refused with a :class:`WorkforceError` located at the field."""
     origin = assessment.origin
     file = line = col = None
     if origin is not None:

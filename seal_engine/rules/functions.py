@@ -37,6 +37,7 @@ class _Functions:
 
         label = f"“{_short(q.text)}” ({qid})"
         n = _Node(f, t, label, choices=self.env.choices.get(qid), op=("answer", qid),
+                  items={"multiple_choice": "str", "table": "row"}.get(q.type.value),
                   kind="predicate"
                   if t == "bool" else "value")
         if t == "bool":
@@ -131,6 +132,10 @@ class _Functions:
         cid = self.literal_str(node.args[1], "a column id")
         if cid not in {c.id for c in q.columns}:
             raise _Fail(f"table {qid!r} has no column {cid!r}", node.args[1])
+        ctype = next(c.type.value for c in q.columns if c.id == cid)
+        items = {"yes_no": "bool", "single_choice": "str", "multiple_choice": "list",
+                 "integer": "number", "number": "number", "percent": "share", "date": "date",
+                 "text": "str"}[ctype]
         M = Missing
 
         def f(ctx, qid=qid, cid=cid):
@@ -139,7 +144,8 @@ class _Functions:
                 return rows
             return [r[cid] for r in rows if r.get(cid) is not None]
 
-        return _Node(f, "list", f"the {cid} column of {qid}", op=("column", qid, cid))
+        return _Node(f, "list", f"the {cid} column of {qid}", op=("column", qid, cid),
+                     items=items)
 
     def f_count_rows(self, node: ast.Call) -> _Node:
         qid, q = self.table(node.args[0], "count_rows")
@@ -219,12 +225,24 @@ class _Functions:
         parts = [self.compile(a) for a in node.args]
         if len(parts) == 1:
             self.need(parts[0], {"list"}, node.args[0], f"{name}() of one value needs a list")
-            return parts, "number"
+            self.need_numbers(parts[0], node.args[0], name)
+            return parts, parts[0].items if parts[0].items in _NUMERIC else "number"
         for p, a in zip(parts, node.args, strict=True):
             self.need(p, _NUMERIC, a, f"{name}() needs numbers")
         types = {p.type for p in parts}
         t = types.pop() if len(types) == 1 else "number"
         return parts, t
+
+    def need_numbers(self, part: _Node, arg: ast.AST, name: str) -> None:
+        """A list given to sum(), min() or max() must hold numbers."""
+        items = part.items
+        if items is None and part.is_const:
+            kinds = {type(v) for v in part.const}
+            items = "number" if kinds <= {int, float} else "str"
+        if items is not None and items not in _NUMERIC:
+            words = {"str": "text", "bool": "yes/no values", "date": "dates", "row": "table rows",
+                     "list": "lists of choices"}.get(items, items)
+            raise _Fail(f"{name}() needs numbers, but {part.label} holds {words}", arg)
 
     def _reduce(self, node: ast.Call, name: str, reducer) -> _Node:
         parts, t = self._numbers(node, name)
@@ -262,6 +280,7 @@ class _Functions:
     def f_sum(self, node: ast.Call) -> _Node:
         part = self.compile(node.args[0])
         self.need(part, {"list"}, node.args[0], "sum() needs a list")
+        self.need_numbers(part, node.args[0], "sum")
         g = part.fn
         M = Missing
 

@@ -38,6 +38,7 @@ class _Node:
     evidence_id: str | None = None  # evidence('E-ID')
     numbers: Callable[[EvalContext], dict] | None = None  # a comparison's figures
     op: tuple = ()  # what it computes, for the code generator (empty: call ``fn``)
+    items: str | None = None  # a list's items: number, share, str, bool, date, row; None: any
 
     def grouped_membership(self, ctx: EvalContext, value: Any) -> str | None:
         """'“Q” includes at least one of 'a', 'b'' for any/all of several ``'x' in answer(Q)``
