@@ -35,6 +35,7 @@ _WHERE: dict[str, str] = {
     "format_for": ".output",
     "full_report": ".metrics",
     "gap_analysis": ".gaps",
+    "get_setting": ".settings",
     "GapReport": ".gaps",
     "json_schemas": ".models",
     "level_id": ".resolve",
@@ -121,6 +122,7 @@ __all__ = (
     "format_for",
     "full_report",
     "gap_analysis",
+    "get_setting",
     "json_schemas",
     "level_id",
     "list_standards",
@@ -216,6 +218,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from .resolve import benchmark_id, level_id, localised, standard_from
     from .rules import compile_rule
     from .scoring import score
+    from .settings import get_setting
     from .template import assessment_template
     from .validation import Checked, check_file, check_paths
     from .workforce import WorkforceData, load_workforce, parse_workforce, write_workforce_template

@@ -87,6 +87,13 @@ SETTINGS: tuple[Setting, ...] = (
         "and its row in the database expire together).",
     ),
     Setting(
+        "SEAL_APP_DEMO",
+        "yes",
+        "Whether the app (seal app) loads the demo - the bundled standards, the example "
+        "institutions and one user per role with public passwords - into an empty database on "
+        "its first start. Set to no for real use, and create the first admin with seal users.",
+    ),
+    Setting(
         "SEAL_TEST_POSTGRES_URL",
         "",
         "Tests only: a PostgreSQL database the test suite may empty and use "

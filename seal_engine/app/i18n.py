@@ -1,0 +1,140 @@
+"""One translation function for every string a user reads, and numbers and dates formatted as
+people read them.
+
+``_("Submit for review")`` looks the message up in the translations of the session's language
+(gettext catalogues ``locale/<lang>/LC_MESSAGES/seal-app.mo``; English is the source language,
+so it needs none).  The language is per session, never process-wide: Streamlit runs every
+session as a thread of one process, so ``gettext.install()`` would leak one user's language to
+everyone.  ``locale/seal-app.pot`` lists every message (a test keeps it current); a new
+language is a ``.po`` file translated from it and compiled with ``msgfmt``, without touching
+the pages.
+
+Formats follow the language: numbers with its grouping and decimal marks, percentages with a
+space before the sign as the engine writes them ("62.9 %"), dates written out ("8 March 2026").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext
+import math
+from pathlib import Path
+
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "_", "fmt_date", "fmt_datetime", "fmt_number",
+           "fmt_percent", "fmt_share", "language", "ngettext", "set_language"]
+
+DOMAIN = "seal-app"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_STATE_KEY = "_lang"
+
+# Per language: (thousands separator, decimal mark, percent pattern, month names).
+_FORMATS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    "en": (",", ".", "{} %", ("January", "February", "March", "April", "May", "June", "July",
+                              "August", "September", "October", "November", "December")),
+}
+
+
+def _available() -> dict[str, str]:
+    found = {"en": "English"}
+    if LOCALE_DIR.is_dir():
+        for mo in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
+            found.setdefault(mo.parent.parent.name, mo.parent.parent.name)
+    return found
+
+
+#: The languages the app can be shown in, by code: English and every compiled catalogue.
+LANGUAGES: dict[str, str] = _available()
+
+
+@functools.cache
+def _translations(lang: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, LOCALE_DIR, [lang], fallback=True)
+
+
+def _session_state():
+    try:
+        import streamlit as st
+
+        return st.session_state
+    except Exception:  # pragma: no cover - outside a Streamlit run
+        return {}
+
+
+def language() -> str:
+    """The session's language: the one chosen, else the browser's if the app has it, else
+    English."""
+    state = _session_state()
+    try:
+        chosen = state.get(_STATE_KEY)
+    except Exception:  # no script run context (tests of helpers)
+        chosen = None
+    if chosen in LANGUAGES:
+        return chosen
+    try:
+        import streamlit as st
+
+        browser = (st.context.locale or "").split("-")[0].lower()
+    except Exception:
+        browser = ""
+    return browser if browser in LANGUAGES else "en"
+
+
+def set_language(lang: str) -> None:
+    """Show this session in ``lang`` (one of :data:`LANGUAGES`)."""
+    if lang in LANGUAGES:
+        _session_state()[_STATE_KEY] = lang
+
+
+def _(message: str) -> str:
+    """``message`` in the session's language."""
+    return _translations(language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a message for ``n``, in the session's language."""
+    return _translations(language()).ngettext(singular, plural, n)
+
+
+def _marks() -> tuple[str, str, str, tuple[str, ...]]:
+    return _FORMATS.get(language(), _FORMATS["en"])
+
+
+def fmt_number(value: float | int | None, decimals: int = 0) -> str:
+    """``1,524`` or ``4.3``; an empty string for ``None``; whole numbers shown without
+    decimals when ``decimals`` is 0."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    group, point, _pct, _months = _marks()
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", point).replace("\0", group)
+
+
+def fmt_percent(value: float | None, decimals: int = 1) -> str:
+    """A percentage given as 0-100: ``62.9 %``."""
+    if value is None:
+        return ""
+    text = fmt_number(value, decimals)
+    if decimals and text.endswith(_marks()[1] + "0" * decimals):
+        text = text[: -decimals - 1]
+    return _marks()[2].format(text)
+
+
+def fmt_share(value: float | None, decimals: int = 1) -> str:
+    """A share given as 0-1, as a percentage: ``0.5253`` gives ``52.5 %``."""
+    return "" if value is None else fmt_percent(value * 100, decimals)
+
+
+def fmt_date(value: dt.date | None) -> str:
+    """``8 March 2026``."""
+    if value is None:
+        return ""
+    return f"{value.day} {_marks()[3][value.month - 1]} {value.year}"
+
+
+def fmt_datetime(value: dt.datetime | None) -> str:
+    """``8 March 2026, 10:02 UTC``."""
+    if value is None:
+        return ""
+    value = value.astimezone(dt.UTC) if value.tzinfo else value
+    return f"{fmt_date(value.date())}, {value:%H:%M} UTC"

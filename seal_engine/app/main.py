@@ -1,0 +1,99 @@
+"""The script Streamlit runs for every page: page settings, who is signed in, and the
+navigation built from their roles.  A page not in a user's navigation does not exist for their
+session (typing its address gives the home page); pages that write check the role again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from seal_engine.app import session
+from seal_engine.app.i18n import LANGUAGES, _, language, set_language
+from seal_engine.app.ui import ACTOR_KEY, md, show_error
+from seal_engine.app.words import role_name
+from seal_engine.store import end_session
+
+VIEWS = Path(__file__).resolve().parent / "views"
+
+
+def _page(name: str, title: str, icon: str, url: str, *, default: bool = False) -> st.Page:
+    return st.Page(VIEWS / f"{name}.py", title=title, icon=icon, url_path=url, default=default)
+
+
+def _pages(user) -> dict[str, list[st.Page]]:
+    roles = user.roles
+    work: list[st.Page] = [_page("home", _("Home"), ":material/home:", "home", default=True)]
+    if "focal_point" in roles:
+        work += [
+            _page("assessment", _("Self-assessment"), ":material/edit_note:", "assessment"),
+            _page("results", _("Results"), ":material/insights:", "results"),
+            _page("plan", _("Gaps and action plan"), ":material/flag:", "plan"),
+        ]
+    if "assessor" in roles:
+        work.append(_page("review", _("Review"), ":material/fact_check:", "review"))
+        if "focal_point" not in roles:
+            work.append(_page("results", _("Results"), ":material/insights:", "results"))
+    if roles & {"analyst", "admin"}:
+        work.append(_page("portfolio", _("Portfolio"), ":material/leaderboard:", "portfolio"))
+        if not roles & {"focal_point", "assessor"}:
+            work.append(_page("results", _("Results"), ":material/insights:", "results"))
+    pages = {_("Your work"): work,
+             _("Reference"): [_page("standards", _("Standards"), ":material/menu_book:",
+                                    "standards")]}
+    account = [_page("account", _("Your account"), ":material/person:", "account")]
+    if "admin" in roles:
+        account.insert(0, _page("admin", _("Administration"), ":material/admin_panel_settings:",
+                                "admin"))
+    pages[_("Account")] = account
+    return pages
+
+
+def _sign_out() -> None:
+    end_session(session.app_store(), session.session_token())
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def _sidebar(user) -> None:
+    with st.sidebar:
+        st.markdown(f"**{md(user.display_name)}**")
+        roles = sorted({role_name(g.role) for g in user.grants})
+        st.caption(md(", ".join(roles)) if roles else _("No role yet: ask your administrator."))
+        if len(LANGUAGES) > 1:
+            codes = list(LANGUAGES)
+            chosen = st.selectbox(_("Language"), codes, index=codes.index(language()),
+                                  format_func=LANGUAGES.get, key="_lang_picker")
+            if chosen != language():
+                set_language(chosen)
+                st.rerun()
+        st.button(_("Sign out"), icon=":material/logout:", on_click=_sign_out,
+                  key="_sign_out")
+
+
+def main() -> None:
+    st.set_page_config(page_title=_("Gender Equality Seal"), page_icon=":material/verified:",
+                       layout="wide", initial_sidebar_state="expanded")
+    st.set_option("client.showErrorDetails", "none")
+    st.set_option("client.toolbarMode", "minimal")
+    try:
+        user = session.current_user()
+    except Exception as e:  # noqa: BLE001 - the database cannot be reached: say what to do
+        st.title(_("Gender Equality Seal"))
+        show_error(e, prefix=_("The app cannot open its database."))
+        st.info(_("Check SEAL_DATABASE_URL (or SEAL_DATA_DIR) and that the database is running, "
+                  "then reload this page. The command seal db status says what is wrong."))
+        return
+    if user is None:
+        st.session_state.pop(ACTOR_KEY, None)
+        page = st.navigation([_page("signin", _("Sign in"), ":material/login:", "signin",
+                                    default=True)], position="hidden")
+    else:
+        st.session_state[ACTOR_KEY] = user
+        page = st.navigation(_pages(user))
+        _sidebar(user)
+    page.run()
+
+
+if __name__ == "__main__":
+    main()

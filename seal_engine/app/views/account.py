@@ -1,0 +1,61 @@
+"""Your account: change your password, sign out everywhere."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from seal_engine.app.i18n import _, ngettext
+from seal_engine.app.session import app_store
+from seal_engine.app.ui import md, run_page, show_error, toast_saved
+from seal_engine.app.words import role_name
+from seal_engine.store import (
+    Actor,
+    StoreError,
+    end_user_sessions,
+    find_user,
+    get_institution,
+    set_password,
+)
+
+
+def render(user: Actor) -> None:
+    store = app_store()
+    st.title(_("Your account"))
+    info = find_user(store, user, user.user_id)
+    st.markdown(f"**{md(info.display_name)}** · `{info.email}`")
+    for g in user.grants:
+        scope = g.country or ""
+        if g.institution_id:
+            scope = get_institution(store, user, g.institution_id).name
+        st.markdown(f"- {md(role_name(g.role))}" + (f": {md(scope)}" if scope else ""))
+    st.subheader(_("Change your password"))
+    with st.form("password", clear_on_submit=True, enter_to_submit=False):
+        current = st.text_input(_("Current password"), type="password",
+                                autocomplete="current-password")
+        new = st.text_input(_("New password (at least 10 characters)"), type="password",
+                            autocomplete="new-password")
+        again = st.text_input(_("New password again"), type="password",
+                              autocomplete="new-password")
+        if st.form_submit_button(_("Change the password"), type="primary"):
+            if new != again:
+                st.error(_("The two new passwords differ. Type the same one twice."))
+            else:
+                try:
+                    set_password(store, user, user.user_id, new, current_password=current)
+                except StoreError as e:
+                    show_error(e)
+                else:
+                    toast_saved(_("Password changed"))
+                    st.success(_("Your password is changed. Use it the next time you sign in."))
+    st.subheader(_("Sign out everywhere"))
+    st.caption(_("Ends your sessions in every browser, this one included, for example after "
+                 "using a shared computer."))
+    if st.button(_("Sign out everywhere"), icon=":material/devices:"):
+        ended = end_user_sessions(store, user, user.user_id)
+        st.session_state.clear()
+        st.success(ngettext("{n} session ended.", "{n} sessions ended.", ended).format(n=ended))
+        st.rerun()
+
+
+if __name__ == "__main__":
+    run_page(render)

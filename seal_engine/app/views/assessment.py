@@ -1,0 +1,306 @@
+"""Self-assessment: the questionnaire by dimension and benchmark, evidence, not-applicable
+claims, staff data, progress, and submitting for review.  Every answer is saved to the store
+as it is entered (see :mod:`seal_engine.app.questions`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from seal_engine import AssessmentError, SealError
+from seal_engine.app.evidence import evidence_section
+from seal_engine.app.i18n import _, fmt_date, fmt_datetime, fmt_percent, ngettext
+from seal_engine.app.progress import DimensionProgress, progress
+from seal_engine.app.questions import question_widget
+from seal_engine.app.session import app_store
+from seal_engine.app.ui import (
+    chosen_assessment,
+    empty,
+    md,
+    require_role,
+    rerun,
+    run_page,
+    show_error,
+    toast_saved,
+)
+from seal_engine.app.words import state_name, status_icon, status_name
+from seal_engine.app.workforce_ui import staff_section
+from seal_engine.store import (
+    Actor,
+    AssessmentInfo,
+    claim_not_applicable,
+    create_assessment,
+    get_assessment,
+    get_standard,
+    list_assessments,
+    list_stored_standards,
+    renew_assessment,
+    review_status,
+    score_assessment,
+    submit_assessment,
+    withdraw_not_applicable,
+)
+
+_EDITABLE = ("draft", "changes_requested")
+_STAFF, _SUBMIT = "_staff", "_submit"
+
+
+def _section_label(standard, dims: dict[str, DimensionProgress], code: str) -> str:
+    if code == _STAFF:
+        return _("Staff data")
+    if code == _SUBMIT:
+        return _("Submit for review")
+    d = dims[code]
+    mark = "✓ " if d.complete else ""
+    return f"{mark}{d.title} · {d.answered}/{d.required}"
+
+
+def _pick_section(standard, dims: dict[str, DimensionProgress]) -> str:
+    codes = [*dims, _STAFF, _SUBMIT]
+    wanted = st.query_params.get("d")
+    if wanted not in codes:
+        wanted = next((c for c, d in dims.items() if not d.complete), _SUBMIT)
+    key = "_section_picker"
+    st.session_state[key] = wanted
+
+    def _picked() -> None:
+        st.query_params["d"] = st.session_state[key]
+
+    chosen = st.sidebar.radio(_("Sections"), codes, key=key, on_change=_picked,
+                              format_func=lambda c: _section_label(standard, dims, c))
+    if st.query_params.get("d") != chosen:
+        st.query_params["d"] = chosen
+    return chosen
+
+
+def _not_applicable(user: Actor, info: AssessmentInfo, benchmark, *, editable: bool) -> None:
+    claim = info.not_applicable.get(benchmark.id)
+    key = f"na:{info.id}:{benchmark.id}"
+    if claim is not None and claim.decision:
+        decided = _("accepted by the assessor") if claim.decision == "accepted" else \
+            _("rejected by the assessor")
+        st.caption(_("Claimed not applicable ({decided}): {reason}").format(
+            decided=decided, reason=md(claim.reason)) + (
+            f" · {md(claim.decision_reason)}" if claim.decision_reason else ""))
+    if not editable:
+        if claim is not None and not claim.decision:
+            st.caption(_("Claimed not applicable: {reason}").format(reason=md(claim.reason)))
+        return
+    on = st.toggle(_("This benchmark does not apply to us"), value=claim is not None,
+                   key=key)
+    store = app_store()
+    if on:
+        reason = st.text_input(_("Why it does not apply (the assessor checks this)"),
+                               value=claim.reason if claim else "", key=f"{key}:why",
+                               placeholder=_("e.g. the institution runs no procurement"))
+        if reason.strip() and (claim is None or reason.strip() != claim.reason):
+            try:
+                claim_not_applicable(store, user, info.id, benchmark.id, reason,
+                                     claim.version if claim else 0)
+            except SealError as e:
+                show_error(e)
+            else:
+                toast_saved(_("Saved: does not apply"))
+                rerun()
+        elif not reason.strip():
+            st.caption(_("Give the reason to save the claim."))
+    elif claim is not None:
+        try:
+            withdraw_not_applicable(store, user, info.id, benchmark.id, claim.version)
+        except SealError as e:
+            show_error(e)
+        else:
+            toast_saved(_("Claim withdrawn"))
+            rerun()
+
+
+@st.fragment
+def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: bool) -> None:
+    store = app_store()
+    info = get_assessment(store, user, assessment_id)
+    standard = get_standard(store, info.standard_id, info.standard_version)
+    result = score_assessment(store, user, assessment_id)
+    dims = {d.id: d for d in progress(standard, info, result)}
+    d = next(x for x in standard.dimensions if x.id == dimension_id)
+    p = dims[dimension_id]
+    st.subheader(f"{d.ref + '. ' if d.ref else ''}{d.title}")
+    if d.description:
+        st.caption(md(d.description))
+    st.progress(p.share, text=ngettext("{a} of {n} required question answered",
+                                       "{a} of {n} required questions answered",
+                                       p.required).format(a=p.answered, n=p.required))
+    levels = {lv.id: lv.title for lv in standard.levels}
+    for b in d.benchmarks:
+        r = result.benchmark(b.id)
+        left = sum(1 for bid, _q in p.left if bid == b.id)
+        head = f"{b.ref + ' ' if b.ref else ''}{b.title}"
+        with st.expander(f"{status_icon(r.status.value)} {md(head)}",
+                         expanded=bool(left) or b.id in st.session_state.get("_open", ())):
+            facts = [f"{status_name(r.status.value)}"]
+            if b.mandatory_from:
+                facts.append(_("mandatory from {level}").format(level=levels.get(
+                    b.mandatory_from, b.mandatory_from)))
+            facts.append(ngettext("{n} point", "{n} points", int(b.weight)).format(
+                n=f"{b.weight:g}"))
+            st.caption(" · ".join(md(f) for f in facts))
+            if b.description:
+                st.markdown(md(b.description))
+            _not_applicable(user, info, b, editable=editable)
+            if b.id not in info.not_applicable:
+                for q in b.questions:
+                    question_widget(standard, info, q, user, editable=editable)
+            evidence_section(user, info, b, editable=editable)
+
+
+def _submit(user: Actor, info: AssessmentInfo, standard, dims: dict[str, DimensionProgress],
+            editable: bool) -> None:
+    st.subheader(_("Submit for review"))
+    if not editable:
+        st.info(_("This self-assessment is {state}: nothing to submit.").format(
+            state=state_name(info.state).lower()))
+        return
+    left = [d for d in dims.values() if d.left]
+    questions = standard.questions()
+    if left:
+        n = sum(len(d.left) for d in left)
+        st.warning(ngettext("{n} required question is still unanswered. Answer it first:",
+                            "{n} required questions are still unanswered. Answer them first:",
+                            n).format(n=n))
+        for d in left:
+            st.markdown(f"**{md(d.title)}**")
+            for bid, qid in d.left[:10]:
+                st.markdown(f"- {md(bid)}: {md(questions[qid].text)}")
+            if len(d.left) > 10:
+                st.markdown("- " + md(_("… and {n} more").format(n=len(d.left) - 10)))
+    missing = [(d, bid, rid) for d in dims.values() for bid, rid in d.missing_evidence]
+    if missing:
+        with st.expander(ngettext("{n} evidence requirement has nothing attached",
+                                  "{n} evidence requirements have nothing attached",
+                                  len(missing)).format(n=len(missing)),
+                         icon=":material/warning:"):
+            st.caption(_("You may submit without them, but the benchmarks relying on them are "
+                         "not met until the evidence is there."))
+            titles = {e.id: e.title for b in standard.benchmarks() for e in b.evidence}
+            for _d, bid, rid in missing:
+                st.markdown(f"- {md(bid)}: {md(titles.get(rid, rid))}")
+    if left:
+        st.button(_("Submit for review"), disabled=True, type="primary")
+        return
+    st.success(_("Every required question is answered."))
+    if st.button(_("Submit for review"), type="primary", icon=":material/send:"):
+        st.dialog(_("Submit for review"))(_confirm_submit)(user, info)
+
+
+def _confirm_submit(user: Actor, info: AssessmentInfo) -> None:
+    st.markdown(_("Once submitted, the self-assessment cannot be changed until the assessor "
+                  "sends it back. Submit it now?"))
+    if st.button(_("Yes, submit"), type="primary"):
+        require_role(user, "focal_point")
+        try:
+            submit_assessment(app_store(), user, info.id, info.version)
+        except AssessmentError as e:
+            show_error(e, prefix=_("The answers need fixing first:"))
+        except SealError as e:
+            show_error(e)
+        else:
+            st.session_state["_submitted"] = info.code
+            st.rerun()
+
+
+def _start(user: Actor) -> None:
+    """No assessment yet: start one (or renew a certified one)."""
+    store = app_store()
+    mine = [a for a in list_assessments(store, user) if a.institution_id in user.institutions]
+    certified = [a for a in mine if a.state == "certified"]
+    st.subheader(_("Start a new self-assessment"))
+    standards = list_stored_standards(store)
+    if not standards:
+        empty(_("No standard is in the database yet. Ask your administrator to add one."))
+        return
+    institution = sorted(user.institutions)[0]
+    with st.form("start"):
+        if certified:
+            st.caption(_("Starting from your last certified assessment carries its answers, "
+                         "evidence and claims over, to check and update."))
+        labels = {s.pk: f"{s.title} (v{s.version})" for s in standards}
+        chosen = st.selectbox(_("Standard"), list(labels), format_func=labels.get)
+        year = dt.date.today().year
+        start = st.date_input(_("Period starts"), value=dt.date(year, 1, 1), format="DD/MM/YYYY")
+        end = st.date_input(_("Period ends"), value=dt.date(year, 12, 31), format="DD/MM/YYYY")
+        renew = st.checkbox(_("Start from the last certified assessment"),
+                            value=bool(certified), disabled=not certified)
+        if st.form_submit_button(_("Start"), type="primary"):
+            s = next(x for x in standards if x.pk == chosen)
+            try:
+                if renew and certified:
+                    new = renew_assessment(store, user, certified[0].id, start, end,
+                                           standard_version=s.version)
+                    code = get_assessment(store, user, new).code
+                else:
+                    code = create_assessment(store, user, institution, s.id, s.version,
+                                             start, end).code
+            except SealError as e:
+                show_error(e)
+            else:
+                st.query_params["a"] = code
+                st.session_state["_assessment"] = code
+                st.session_state.pop("_start_new", None)
+                st.rerun()
+
+
+def render(user: Actor) -> None:
+    require_role(user, "focal_point")
+    store = app_store()
+    st.title(_("Self-assessment"))
+    mine = [a for a in list_assessments(store, user) if a.institution_id in user.institutions]
+    summary = chosen_assessment(mine, prefer=lambda a: a.state in _EDITABLE)
+    if summary is None or st.session_state.get("_start_new"):
+        if summary is None:
+            empty(_("Your institution has no self-assessment yet."))
+        _start(user)
+        return
+    info = get_assessment(store, user, summary.id)
+    standard = get_standard(store, info.standard_id, info.standard_version)
+    editable = info.state in _EDITABLE
+    st.markdown(f"**{md(info.institution_name)}** · {md(info.period_label or '')} "
+                f"{fmt_date(info.period_start)} – {fmt_date(info.period_end)} · "
+                f"{md(standard.title)}")
+    if st.session_state.pop("_submitted", None) == info.code:
+        st.success(_("Submitted. The assessor has been given it; you will see their review "
+                     "on your home page."))
+    if info.state == "changes_requested":
+        requests = review_status(store, user, info.id).open_requests
+        st.warning(_("The assessor sent this self-assessment back. Make the changes asked for, "
+                     "then submit it again."))
+        for r in requests:
+            st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
+    elif not editable:
+        st.info(_("This self-assessment is {state}: you can read it, not change it.").format(
+            state=state_name(info.state).lower()))
+        if not any(a.state in _EDITABLE for a in mine) and st.button(
+                _("Start the next self-assessment"), icon=":material/add:"):
+            st.session_state["_start_new"] = True
+            st.rerun()
+    result = score_assessment(store, user, info.id)
+    dims = {d.id: d for d in progress(standard, info, result)}
+    total = sum(d.required for d in dims.values())
+    done = sum(d.answered for d in dims.values())
+    top = st.columns([3, 2, 2])
+    top[0].progress(done / total if total else 1.0,
+                    text=_("{a} of {n} required questions answered").format(a=done, n=total))
+    top[1].markdown(_("Score now: **{score}**").format(score=fmt_percent(result.score)))
+    saved = st.session_state.get("_last_saved")
+    top[2].caption(_("All answers are saved as you type. Last saved {when}.").format(
+        when=fmt_datetime(saved)) if saved else _("All answers are saved as you type."))
+    section = _pick_section(standard, dims)
+    if section == _STAFF:
+        staff_section(user, info, editable=editable)
+    elif section == _SUBMIT:
+        _submit(user, info, standard, dims, editable)
+    else:
+        _dimension(user, info.id, section, editable)
+
+
+if __name__ == "__main__":
+    run_page(render, roles=("focal_point",))

@@ -1,0 +1,191 @@
+"""Home: what to do next, for each of the user's roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from seal_engine.app.i18n import _, fmt_date, fmt_percent, ngettext
+from seal_engine.app.progress import progress
+from seal_engine.app.session import app_store
+from seal_engine.app.ui import empty, link, md, run_page
+from seal_engine.app.words import state_name
+from seal_engine.store import (
+    Actor,
+    get_assessment,
+    get_standard,
+    list_assessments,
+    list_assignments,
+    list_certificates,
+    portfolio_results,
+    review_status,
+    score_assessment,
+)
+
+_EDITABLE = ("draft", "changes_requested")
+_SOON = dt.timedelta(days=90)
+
+
+def _focal_point(user: Actor) -> None:
+    store = app_store()
+    mine = [a for a in list_assessments(store, user) if a.institution_id in user.institutions]
+    if not mine:
+        empty(_("Your institution has no self-assessment yet. Start one on the "
+                "Self-assessment page."))
+        link("assessment", _("Start a self-assessment"), ":material/edit_note:")
+        return
+    for a in mine:
+        with st.container(border=True):
+            period = a.period_label or a.period_end.year
+            st.markdown(f"#### {md(a.institution_name)} · {md(period)}")
+            st.caption(state_name(a.state))
+            if a.state in _EDITABLE:
+                _what_is_left(user, a)
+            elif a.state in ("submitted", "under_review"):
+                st.markdown(_("Submitted: the assessor is reviewing it. You can still read your "
+                              "results and work on the action plan."))
+                link("results", _("See the results"), ":material/insights:", a=a.code)
+            else:
+                link("results", _("See the results"), ":material/insights:", a=a.code)
+    _certificates(user)
+
+
+def _what_is_left(user: Actor, a) -> None:
+    store = app_store()
+    info = get_assessment(store, user, a.id)
+    standard = get_standard(store, a.standard_id, a.standard_version)
+    result = score_assessment(store, user, a.id)
+    dims = progress(standard, info, result)
+    left = [d for d in dims if d.left]
+    if a.state == "changes_requested":
+        requests = review_status(store, user, a.id).open_requests
+        if requests:
+            st.warning(ngettext("The assessor asks for {n} change:",
+                                "The assessor asks for {n} changes:",
+                                len(requests)).format(n=len(requests)))
+            for r in requests:
+                st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
+    if left:
+        total = sum(len(d.left) for d in left)
+        st.markdown(ngettext("**{n} question** is left to answer:",
+                             "**{n} questions** are left to answer:", total).format(n=total))
+        for d in left[:4]:
+            st.markdown("- " + md(ngettext("{n} question left in {dimension}",
+                                           "{n} questions left in {dimension}",
+                                           len(d.left)).format(n=len(d.left),
+                                                               dimension=d.title)))
+        if len(left) > 4:
+            st.markdown("- " + md(_("and more in {n} other dimensions").format(n=len(left) - 4)))
+    else:
+        st.success(_("Every required question is answered: review your results and submit "
+                     "the self-assessment for review."))
+    st.markdown(_("Self-assessed now: **{score}**, level **{level}**.").format(
+        score=fmt_percent(result.score), level=md(_level_title(standard, result.level))))
+    link("assessment", _("Continue the self-assessment"), ":material/edit_note:", a=a.code)
+
+
+def _level_title(standard, level: str | None) -> str:
+    if level is None:
+        return _("none yet")
+    return next((lv.title for lv in standard.levels if lv.id == level), level)
+
+
+def _assessor(user: Actor) -> None:
+    store = app_store()
+    assigned = {x.assessment_id for x in list_assignments(store, user)}
+    queue = [a for a in list_assessments(store, user) if a.id in assigned]
+    waiting = [a for a in queue if a.state == "submitted"]
+    ongoing = [a for a in queue if a.state == "under_review"]
+    if not waiting and not ongoing:
+        empty(_("No assessment is waiting for your review. Assessments appear here when an "
+                "administrator assigns you one and the institution submits it."))
+        return
+    if waiting:
+        st.markdown("#### " + md(ngettext("{n} assessment is waiting for your review",
+                                          "{n} assessments are waiting for your review",
+                                          len(waiting)).format(n=len(waiting))))
+        for a in waiting:
+            link("review", f"{a.institution_name} · {a.period_label or a.period_end.year}",
+                 ":material/fact_check:", a=a.code)
+    if ongoing:
+        st.markdown("#### " + md(ngettext("{n} review is under way", "{n} reviews are under way",
+                                          len(ongoing)).format(n=len(ongoing))))
+        for a in ongoing:
+            missing = review_status(store, user, a.id).missing
+            note = _("ready to decide") if not missing else md("; ".join(missing[:2]))
+            link("review", f"{a.institution_name} · {a.period_label or a.period_end.year}",
+                 ":material/pending_actions:", a=a.code)
+            st.caption(note)
+
+
+def _analyst(user: Actor) -> None:
+    store = app_store()
+    rows = portfolio_results(store, user)
+    reviewed = {r.institution_code for r in rows if r.kind == "reviewed" and r.level}
+    institutions = {r.institution_code for r in rows}
+    if not rows:
+        empty(_("No institution in your country has results yet. They appear when "
+                "institutions submit their self-assessments."))
+        return
+    countries = ", ".join(sorted(user.countries)) or _("all countries")
+    st.markdown(_("**{n}** institutions of {countries} have results; **{c}** are "
+                  "certified.").format(n=len(institutions), countries=md(countries),
+                                       c=len(reviewed)))
+    link("portfolio", _("Compare the institutions"), ":material/leaderboard:")
+
+
+def _certificates(user: Actor) -> None:
+    store = app_store()
+    soon = list_certificates(store, user, expiring_within=_SOON)
+    if soon:
+        st.markdown("#### " + md(ngettext("{n} certificate expires within 90 days",
+                                          "{n} certificates expire within 90 days",
+                                          len(soon)).format(n=len(soon))))
+        today = store.now().date()
+        for c in soon:
+            days = c.days_left(today)
+            when = (_("expired on {date}") if days is not None and days < 0
+                    else _("valid until {date}")).format(date=fmt_date(c.valid_until))
+            st.markdown(f"- {md(c.institution_name)}: {md(c.level.title())}, {md(when)}")
+
+
+def _admin(user: Actor) -> None:
+    store = app_store()
+    assessments = list_assessments(store, user)
+    assigned = {x.assessment_id for x in list_assignments(store, user)}
+    unassigned = [a for a in assessments if a.state == "submitted" and a.id not in assigned]
+    if unassigned:
+        st.warning(ngettext("{n} submitted assessment has no assessor yet.",
+                            "{n} submitted assessments have no assessor yet.",
+                            len(unassigned)).format(n=len(unassigned)))
+        link("admin", _("Assign assessors"), ":material/admin_panel_settings:")
+    counts: dict[str, int] = {}
+    for a in assessments:
+        counts[a.state] = counts.get(a.state, 0) + 1
+    cols = st.columns(max(1, len(counts)))
+    for col, (state, n) in zip(cols, sorted(counts.items()), strict=True):
+        col.metric(state_name(state), n)
+
+
+def render(user: Actor) -> None:
+    st.title(_("Welcome, {name}").format(name=user.display_name))
+    roles = user.roles
+    if not roles:
+        empty(_("Your account has no role yet. Ask your administrator to give you one: focal "
+                "point of your institution, assessor, or government analyst."))
+        return
+    sections = [("focal_point", _("Your institution"), _focal_point),
+                ("assessor", _("Your reviews"), _assessor),
+                ("analyst", _("Your country"), _analyst),
+                ("admin", _("The programme"), _admin)]
+    for role, title, show in sections:
+        if role in roles:
+            st.subheader(title)
+            show(user)
+    if "focal_point" not in roles and roles & {"analyst", "admin"}:
+        _certificates(user)
+
+
+if __name__ == "__main__":
+    run_page(render)

@@ -1,0 +1,168 @@
+"""Results: the level reached and what stands between it and the next, dimension scores,
+every benchmark with its status and why, and the parity charts; the reviewed result beside the
+self-assessed one once the assessor has worked on it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from seal_engine import ScoreResult, Standard
+from seal_engine.app.charts import dimension_chart
+from seal_engine.app.explain import explain_benchmark
+from seal_engine.app.i18n import _, fmt_number, fmt_percent, ngettext
+from seal_engine.app.parity import parity_section
+from seal_engine.app.session import app_store
+from seal_engine.app.ui import chosen_assessment, empty, md, run_page
+from seal_engine.app.words import state_name, status_icon, status_name
+from seal_engine.store import (
+    Actor,
+    compare_results,
+    get_assessment,
+    get_standard,
+    list_assessments,
+    list_assignments,
+    portfolio_results,
+)
+
+_REVIEWED = ("under_review", "certified", "not_certified")
+
+
+def _level_title(standard: Standard, level: str | None) -> str:
+    if level is None:
+        return _("No level")
+    return next((lv.title for lv in standard.levels if lv.id == level), level)
+
+
+def _next_level(result: ScoreResult, standard: Standard) -> None:
+    nxt = result.next_level
+    if nxt is None:
+        if result.level is not None:
+            st.success(_("The highest level of the standard is reached."))
+        return
+    titles = {b.id: b.title for b in standard.benchmarks()}
+    parts = []
+    if nxt.points_needed > 0:
+        parts.append(_("{points} more points, to reach {threshold} of the applicable "
+                       "points").format(points=fmt_number(nxt.points_needed, 1),
+                                        threshold=fmt_percent(nxt.min_score)))
+    if nxt.blocking:
+        parts.append(ngettext("this mandatory benchmark met: {list}",
+                              "these mandatory benchmarks met: {list}",
+                              len(nxt.blocking)).format(
+            list="; ".join(f"{b} {titles.get(b, '')}".strip() for b in nxt.blocking)))
+    st.info(md(_("To reach {level}, the institution needs {what}.").format(
+        level=nxt.title, what=_(" and ").join(parts))), icon=":material/flag:")
+
+
+def _table(result: ScoreResult, standard: Standard):
+    import pandas as pd
+
+    dims = {d.id: d.title for d in standard.dimensions}
+    levels = {lv.id: lv.title for lv in standard.levels}
+    return pd.DataFrame([{
+        _("Benchmark"): f"{b.id} {b.title}",
+        _("Dimension"): dims.get(b.dimension, b.dimension),
+        _("Status"): status_name(b.status.value),
+        _("Points"): f"{b.points:g} / {b.max_points:g}",
+        _("Mandatory from"): levels.get(b.mandatory_from, "") if b.mandatory_from else "",
+    } for b in result.benchmarks])
+
+
+def _benchmarks(result: ScoreResult, standard: Standard, *, why: bool, key: str) -> None:
+    st.dataframe(_table(result, standard), hide_index=True, width="stretch", height=280)
+    if not why:
+        return
+    st.markdown(f"**{_('Why each benchmark has its status')}**")
+    dims = {d.id: d.title for d in standard.dimensions}
+    chosen = st.selectbox(_("Dimension"), list(dims), format_func=dims.get,
+                          key=f"{key}:dimension")
+    for b in result.benchmarks:
+        if b.dimension != chosen:
+            continue
+        points = _("{p} of {m} points").format(p=f"{b.points:g}", m=f"{b.max_points:g}")
+        with st.expander(f"{status_icon(b.status.value)} {md(b.id)} {md(b.title)} · "
+                         f"{status_name(b.status.value)} · {points}"):
+            if b.mandatory_from:
+                st.caption(_("Mandatory from {level}").format(
+                    level=md(_level_title(standard, b.mandatory_from))))
+            explain_benchmark(b)
+
+
+def _result(result: ScoreResult, standard: Standard, *, why: bool, key: str) -> None:
+    cols = st.columns(3)
+    cols[0].metric(_("Level reached"), _level_title(standard, result.level))
+    cols[1].metric(_("Score"), fmt_percent(result.score))
+    cols[2].metric(_("Points"), f"{fmt_number(result.points, 1)} / "
+                   f"{fmt_number(result.max_points, 1)}")
+    _next_level(result, standard)
+    st.markdown(f"**{_('Dimension scores')}**")
+    st.altair_chart(dimension_chart(result, standard), width="stretch")
+    st.markdown(f"**{_('Every benchmark')}**")
+    if not why:
+        st.caption(_("Why each benchmark has its status is shown only to the institution and "
+                     "its assessors: the reasons quote the institution's answers."))
+    _benchmarks(result, standard, why=why, key=key)
+
+
+def _differences(comparison) -> None:
+    if not comparison.differences:
+        st.caption(_("The reviewed result agrees with the self-assessment on every "
+                     "benchmark."))
+        return
+    st.markdown(f"**{_('Where the review differs from the self-assessment')}**")
+    for d in comparison.differences:
+        st.markdown(f"- {md(d.benchmark_id)} {md(d.title)}: {status_name(d.self_status)} → "
+                    f"**{status_name(d.reviewed_status)}**. {md(d.reason)}")
+
+
+def render(user: Actor) -> None:
+    store = app_store()
+    st.title(_("Results"))
+    visible = list_assessments(store, user)
+    assigned = {a.assessment_id for a in list_assignments(store, user)} if user.is_assessor \
+        else set()
+
+    def content(a) -> bool:
+        return a.institution_id in user.institutions or a.id in assigned
+
+    if not user.institutions and not assigned:
+        with_results = {r.assessment_id for r in portfolio_results(store, user)}
+        visible = [a for a in visible if a.id in with_results]
+    else:
+        visible = [a for a in visible if content(a)]
+    summary = chosen_assessment(visible, prefer=lambda a: a.state in _REVIEWED)
+    if summary is None:
+        empty(_("There are no results to show yet. Results appear once a self-assessment "
+                "is started (for its institution) or submitted (for others)."))
+        return
+    standard = get_standard(store, summary.standard_id, summary.standard_version)
+    why = content(summary)
+    st.markdown(f"**{md(summary.institution_name)}** · {md(summary.period_label or '')} · "
+                f"{state_name(summary.state)} · {md(standard.title)}")
+    comparison = compare_results(store, user, summary.id)
+    if summary.state in _REVIEWED:
+        kinds = {"reviewed": _("Reviewed result"), "self": _("Self-assessed result")}
+        kind = st.segmented_control(_("Result"), list(kinds), format_func=kinds.get,
+                                    default="reviewed", key="results:kind",
+                                    required=True) or "reviewed"
+        if kind == "reviewed":
+            _differences(comparison)
+            _result(comparison.reviewed_result, standard, why=why, key="reviewed")
+        else:
+            _result(comparison.self_result, standard, why=why, key="self")
+    else:
+        if summary.state in ("draft", "changes_requested"):
+            st.caption(_("As the answers stand now; the result is final once reviewed."))
+        _result(comparison.self_result, standard, why=why, key="self")
+    st.subheader(_("Parity of the staff"))
+    if not why:
+        st.info(_("Staff figures are shown only to the institution and its assessors."))
+    elif get_assessment(store, user, summary.id).workforce is None:
+        empty(_("No staff data is uploaded for this assessment. The focal point uploads it on "
+                "the Self-assessment page, under Staff data."))
+    else:
+        parity_section(user, summary.id)
+
+
+if __name__ == "__main__":
+    run_page(render)

@@ -1,0 +1,325 @@
+"""Assessor review: the queue of assigned assessments; for each benchmark the institution's
+answers, its evidence (to view and download) and the computed status; confirm or override
+with a justification, accept or reject evidence and not-applicable claims, ask for changes,
+certify or refuse; the self-assessed and the reviewed results side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from seal_engine import SealError
+from seal_engine.app.answers_view import show_answer
+from seal_engine.app.evidence import evidence_download, evidence_view
+from seal_engine.app.explain import explain_benchmark
+from seal_engine.app.i18n import _, fmt_date, fmt_percent, ngettext
+from seal_engine.app.session import app_store
+from seal_engine.app.ui import (
+    actor,
+    chosen_assessment,
+    empty,
+    md,
+    require_role,
+    rerun,
+    run_page,
+    show_error,
+    toast_saved,
+)
+from seal_engine.app.words import state_name, status_icon, status_name, verdict_name
+from seal_engine.store import (
+    Actor,
+    certify_assessment,
+    compare_results,
+    decide_not_applicable,
+    find_assessment,
+    get_assessment,
+    get_standard,
+    list_assessments,
+    list_assignments,
+    list_certificates,
+    refuse_certification,
+    request_changes,
+    request_evidence,
+    review_benchmark,
+    review_evidence,
+    review_status,
+    start_review,
+)
+
+_STATUSES = ("met", "partially_met", "not_met", "not_applicable")
+
+
+def _act(fn, *args, done: str, **kwargs) -> bool:
+    """Run a review action as the assessor; say it was saved, or why not."""
+    require_role(actor(), "assessor")
+    try:
+        fn(*args, **kwargs)
+    except SealError as e:
+        show_error(e)
+        return False
+    toast_saved(done)
+    return True
+
+
+def _queue(user: Actor):
+    store = app_store()
+    assigned = {x.assessment_id for x in list_assignments(store, user)}
+    return [a for a in list_assessments(store, user) if a.id in assigned]
+
+
+def _evidence(user: Actor, info, benchmark) -> None:
+    items = [e for e in info.evidence if e.benchmark_id == benchmark.id]
+    titles = {e.id: e.title for e in benchmark.evidence}
+    if not benchmark.evidence:
+        return
+    st.markdown(f"**{_('Evidence')}**")
+    for req in benchmark.evidence:
+        mine = [e for e in items if e.requirement_id == req.id]
+        st.markdown(f"*{md(titles[req.id])}*" + ("" if mine else f" · :orange[{_('none')}]"))
+        for e in mine:
+            with st.container(border=True):
+                where = e.original_name if e.kind == "file" else (e.reference or "")
+                st.markdown(f"{md(e.title)} · {md(where)}" +
+                            (f" · {fmt_date(e.date)}" if e.date else ""))
+                cols = st.columns([2, 2, 3, 2], vertical_alignment="bottom")
+                cols[0].caption(_("Verdict: {v}").format(v=verdict_name(e.verdict)) +
+                                (f" ({md(e.verdict_reason)})" if e.verdict_reason else ""))
+                if e.kind == "file":
+                    with cols[1]:
+                        evidence_download(user, e, key=f"rdl:{e.id}")
+                elif e.kind == "link" and (e.reference or "").startswith(("https://",
+                                                                          "http://")):
+                    cols[1].link_button(_("Open the link"), e.reference,
+                                        icon=":material/open_in_new:")
+                reason = cols[2].text_input(_("Reason, if rejected"), key=f"rr:{e.id}",
+                                            value=e.verdict_reason or "")
+                choice = cols[3].segmented_control(
+                    _("Evidence"), ["accepted", "rejected"], key=f"rv:{e.id}",
+                    format_func=lambda v: {"accepted": _("Accept"), "rejected": _("Reject")}[v],
+                    default=e.verdict, label_visibility="collapsed")
+                if choice and choice != e.verdict:
+                    if _act(review_evidence, app_store(), user, e.id, choice, e.version,
+                            reason=reason or None, done=_("Evidence marked {v}").format(
+                                v=verdict_name(choice).lower())):
+                        rerun()
+                if e.kind == "file" and st.toggle(_("View here"), key=f"rview:{e.id}"):
+                    evidence_view(user, e)
+
+
+def _claim(user: Actor, info, benchmark) -> None:
+    claim = info.not_applicable.get(benchmark.id)
+    if claim is None:
+        return
+    st.warning(_("The institution says this benchmark does not apply: {reason}").format(
+        reason=md(claim.reason)), icon=":material/block:")
+    cols = st.columns([3, 2], vertical_alignment="bottom")
+    reason = cols[0].text_input(_("Reason, if rejected"), key=f"nar:{benchmark.id}",
+                                value=claim.decision_reason or "")
+    choice = cols[1].segmented_control(
+        _("Claim"), ["accepted", "rejected"], key=f"nav:{benchmark.id}", default=claim.decision,
+        format_func=lambda v: {"accepted": _("Accept"), "rejected": _("Reject")}[v],
+        label_visibility="collapsed")
+    if choice and choice != claim.decision:
+        if _act(decide_not_applicable, app_store(), user, info.id, benchmark.id,
+                choice == "accepted", claim.version, reason=reason or None,
+                done=_("Claim decided")):
+            rerun()
+
+
+def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
+    st.markdown(f"**{_('Your verdict')}**")
+    if verdict.decision == "confirm" and not verdict.outdated:
+        st.success(_("Confirmed as {status}.").format(status=status_name(verdict.status)))
+    elif verdict.decision == "override":
+        st.info(md(_("Overridden to {status}: {why}").format(
+            status=status_name(verdict.status), why=verdict.justification or "")))
+    if verdict.outdated:
+        st.warning(_("Confirm again: the computed status changed since you confirmed it."))
+    cols = st.columns([1, 3])
+    if cols[0].button(_("Confirm {status}").format(status=status_name(computed).lower()),
+                      key=f"confirm:{benchmark.id}", type="primary", icon=":material/check:"):
+        if _act(review_benchmark, app_store(), user, info.id, benchmark.id, "confirm",
+                verdict.version, done=_("Confirmed")):
+            rerun()
+    with cols[1].popover(_("Override the status"), icon=":material/edit:"):
+        with st.form(f"override:{benchmark.id}", clear_on_submit=True):
+            options = [s for s in _STATUSES if s != computed]
+            status = st.selectbox(_("Reviewed status"), options, format_func=status_name)
+            why = st.text_area(_("Justification (the institution reads it)"))
+            if st.form_submit_button(_("Override"), type="primary"):
+                if _act(review_benchmark, app_store(), user, info.id, benchmark.id,
+                        "override", verdict.version, status=status, justification=why,
+                        done=_("Overridden")):
+                    rerun()
+    with st.popover(_("Ask the institution for more"), icon=":material/mail:"):
+        with st.form(f"request:{benchmark.id}", clear_on_submit=True):
+            req = st.selectbox(_("About"), [None] + [e.id for e in benchmark.evidence],
+                               format_func=lambda v: _("the benchmark as a whole") if v is None
+                               else next(e.title for e in benchmark.evidence if e.id == v))
+            message = st.text_area(_("What is needed"))
+            if st.form_submit_button(_("Add the request"), type="primary"):
+                if _act(request_evidence, app_store(), user, info.id, benchmark.id, message,
+                        requirement_id=req, done=_("Request added")):
+                    rerun()
+
+
+@st.fragment
+def _benchmark_panel(user: Actor, assessment_id: str, benchmark_id: str) -> None:
+    store = app_store()
+    info = get_assessment(store, user, assessment_id)
+    standard = get_standard(store, info.standard_id, info.standard_version)
+    status = review_status(store, user, assessment_id)
+    verdicts = {v.benchmark_id: v for v in status.benchmarks}
+    comparison = compare_results(store, user, assessment_id)
+    b = standard.benchmark(benchmark_id)
+    v = verdicts[benchmark_id]
+    st.subheader(f"{b.id} {b.title}")
+    if b.description:
+        st.caption(md(b.description))
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.markdown(f"**{_('Answers')}**")
+        for q in b.questions:
+            stored = info.answers.get(q.id)
+            show_answer(standard, q, stored.value if stored else None)
+        _claim(user, info, b)
+        _evidence(user, info, b)
+    with right:
+        self_status = comparison.self_result.benchmark(benchmark_id).status.value
+        st.markdown(_("Self-assessed: {a} · computed from the reviewed evidence: "
+                      "**{b}**").format(a=status_name(self_status),
+                                        b=status_name(v.computed_status)))
+        explain_benchmark(comparison.reviewed_result.benchmark(benchmark_id))
+        if status.state == "under_review":
+            _verdict(user, info, b, v, v.computed_status)
+
+
+def _side_by_side(comparison, standard) -> None:
+    a, b = comparison.self_result, comparison.reviewed_result
+    titles = {lv.id: lv.title for lv in standard.levels}
+    cols = st.columns(2)
+    cols[0].metric(_("Self-assessed"), titles.get(a.level, _("No level")),
+                   fmt_percent(a.score), delta_color="off")
+    cols[1].metric(_("Reviewed"), titles.get(b.level, _("No level")), fmt_percent(b.score),
+                   delta_color="off")
+    if comparison.differences:
+        st.dataframe(pd.DataFrame([{
+            _("Benchmark"): f"{d.benchmark_id} {d.title}",
+            _("Self-assessed"): status_name(d.self_status),
+            _("Reviewed"): status_name(d.reviewed_status),
+            _("Why"): d.reason,
+        } for d in comparison.differences]), hide_index=True, width="stretch")
+    else:
+        st.caption(_("No difference between the self-assessed and the reviewed statuses."))
+
+
+def _decisions(user: Actor, summary, status) -> None:
+    store = app_store()
+    st.subheader(_("Decision"))
+    if status.missing:
+        st.warning(_("Before a decision, the review still needs:") + "\n\n" +
+                   "\n".join(f"- {md(m)}" for m in status.missing))
+    cols = st.columns(3)
+    with cols[0]:
+        n = len(status.open_requests)
+        st.caption(ngettext("{n} open request to the institution",
+                            "{n} open requests to the institution", n).format(n=n))
+        if st.button(_("Send back for changes"), disabled=not n, icon=":material/undo:"):
+            if _act(request_changes, store, user, summary.id, summary.version,
+                    done=_("Sent back to the institution")):
+                st.rerun()
+    with cols[1]:
+        if st.button(_("Certify"), type="primary", disabled=bool(status.missing),
+                     icon=":material/verified:"):
+            if _act(certify_assessment, store, user, summary.id, summary.version,
+                    done=_("Certified")):
+                st.rerun()
+    with cols[2], st.popover(_("Do not certify"), disabled=bool(status.missing)):
+        with st.form("refuse"):
+            why = st.text_area(_("Why the assessment is not certified"))
+            if st.form_submit_button(_("Record: not certified")):
+                if _act(refuse_certification, store, user, summary.id, summary.version, why,
+                        done=_("Recorded as not certified")):
+                    st.rerun()
+
+
+def _confirm_rest(user: Actor, summary, status) -> None:
+    undecided = [v for v in status.benchmarks if v.decision is None or v.outdated]
+    if not undecided:
+        return
+    if st.button(ngettext("Confirm the computed status of the {n} benchmark left",
+                          "Confirm the computed status of the {n} benchmarks left",
+                          len(undecided)).format(n=len(undecided)),
+                 icon=":material/done_all:"):
+        for v in undecided:
+            if not _act(review_benchmark, app_store(), user, summary.id, v.benchmark_id,
+                        "confirm", v.version, done=_("Confirmed")):
+                break
+        st.rerun()
+
+
+def render(user: Actor) -> None:
+    require_role(user, "assessor")
+    store = app_store()
+    st.title(_("Review"))
+    queue = _queue(user)
+    summary = chosen_assessment(queue, prefer=lambda a: a.state in ("submitted", "under_review"),
+                                label=_("Assessment to review"))
+    if summary is None:
+        empty(_("No assessment is assigned to you. An administrator assigns assessments to "
+                "assessors; they appear here."))
+        return
+    summary = find_assessment(store, user, summary.id)
+    standard = get_standard(store, summary.standard_id, summary.standard_version)
+    st.markdown(f"**{md(summary.institution_name)}** · {md(summary.period_label or '')} · "
+                f"{state_name(summary.state)} · {md(standard.title)}")
+    if summary.state == "submitted":
+        st.info(_("Submitted by the institution and waiting for you."))
+        if st.button(_("Start the review"), type="primary", icon=":material/play_arrow:"):
+            if _act(start_review, store, user, summary.id, summary.version,
+                    done=_("Review started")):
+                st.rerun()
+        return
+    if summary.state in ("draft", "changes_requested"):
+        st.info(_("The institution is working on it; you can review it once it is submitted."))
+        return
+    if summary.state in ("certified", "not_certified"):
+        certificate = next((c for c in list_certificates(store, user)
+                            if c.assessment_id == summary.id), None)
+        if certificate:
+            st.success(_("Certified {level} on {date}, valid until {until}. Audit entry {seq} "
+                         "· {hash}").format(level=certificate.level.title(),
+                                           date=fmt_date(certificate.issued_on),
+                                           until=fmt_date(certificate.valid_until),
+                                           seq=certificate.audit_seq,
+                                           hash=certificate.audit_hash[:16]))
+    status = review_status(store, user, summary.id)
+    comparison = compare_results(store, user, summary.id)
+    st.subheader(_("Self-assessed and reviewed"))
+    _side_by_side(comparison, standard)
+    st.subheader(_("Benchmarks"))
+    verdicts = {v.benchmark_id: v for v in status.benchmarks}
+
+    def label(bid: str) -> str:
+        v = verdicts[bid]
+        mark = "✓ " if v.decision and not v.outdated else ("! " if v.outdated else "")
+        return f"{mark}{bid} {standard.benchmark(bid).title} · {status_name(v.computed_status)}"
+
+    ids = [b.id for b in standard.benchmarks()]
+    pending = [bid for bid in ids if verdicts[bid].decision is None or verdicts[bid].outdated]
+    key = f"rb:{summary.id}"
+    if st.session_state.get(key) not in ids:
+        st.session_state[key] = (pending or ids)[0]
+    cols = st.columns([4, 2], vertical_alignment="bottom")
+    chosen = cols[0].selectbox(_("Benchmark"), ids, format_func=label, key=key)
+    cols[1].caption(ngettext("{n} benchmark without a verdict", "{n} benchmarks without a "
+                             "verdict", len(pending)).format(n=len(pending)) + " · " +
+                    status_icon(verdicts[chosen].computed_status))
+    _benchmark_panel(user, summary.id, chosen)
+    if summary.state == "under_review":
+        _confirm_rest(user, summary, status)
+        _decisions(user, summary, status)
+
+
+if __name__ == "__main__":
+    run_page(render, roles=("assessor",))

@@ -1,0 +1,85 @@
+"""Sign in: an HTML form posting to the sign-in route, which sets the HttpOnly session cookie
+(a Streamlit widget cannot), and the demo accounts when this is a demo database."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from seal_engine.app import session
+from seal_engine.app.i18n import _
+from seal_engine.app.server import SIGNIN_PATH
+from seal_engine.app.ui import md
+from seal_engine.app.words import role_name
+from seal_engine.store import DEMO_USERS
+
+_FORM = """
+<style>
+.seal-signin {{ max-width: 26rem; }}
+.seal-signin label {{ display:block; font-size:0.875rem; margin:0.75rem 0 0.25rem; }}
+.seal-signin input {{ width:100%; box-sizing:border-box; padding:0.5rem 0.75rem;
+  font-size:1rem; border:1px solid #b8bcc8; border-radius:0.5rem; background:#f8f9fb; }}
+.seal-signin input:focus {{ outline:2px solid #006eb5; border-color:#006eb5; }}
+.seal-signin button {{ margin-top:1rem; padding:0.5rem 1.25rem; font-size:1rem; color:#fff;
+  background:#006eb5; border:none; border-radius:0.5rem; cursor:pointer; }}
+.seal-signin button:hover {{ background:#00558c; }}
+</style>
+<form class="seal-signin" method="post" action="{action}">
+  <label for="seal-email">{email}</label>
+  <input id="seal-email" name="email" type="email" autocomplete="username" required autofocus>
+  <label for="seal-password">{password}</label>
+  <input id="seal-password" name="password" type="password" autocomplete="current-password"
+         required>
+  <input type="hidden" name="next" value="{next}">
+  <button type="submit">{submit}</button>
+</form>
+"""
+
+
+def _next_path() -> str:
+    try:
+        url = st.context.url or ""
+    except Exception:
+        return "/"
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if path.rstrip("/").endswith("signin"):
+        return "/"
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+def render() -> None:
+    st.title(_("Gender Equality Seal"))
+    st.caption(_("Self-assessment and certification for public institutions"))
+    reason = st.query_params.get("signin")
+    if reason == "failed":
+        st.error(_("Wrong e-mail address or password. Check both and try again."))
+    elif reason == "throttled":
+        st.error(_("Too many attempts for this address. Wait 15 minutes, then try again, or ask "
+                   "your administrator to set a new password."))
+    elif reason == "missing":
+        st.warning(_("Give your e-mail address and your password."))
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(_("Sign in"))
+        st.html(_FORM.format(action=html.escape(SIGNIN_PATH),
+                             email=html.escape(_("E-mail address")),
+                             password=html.escape(_("Password")),
+                             next=html.escape(_next_path()),
+                             submit=html.escape(_("Sign in"))))
+        st.caption(_("Forgot your password? Your administrator can set a new one."))
+    with right:
+        if session.demo_enabled():
+            st.subheader(_("Demo accounts"))
+            st.caption(_("This database holds fictional institutions only. Sign in as one of "
+                         "these to try each role:"))
+            for user in DEMO_USERS:
+                st.markdown(f"**{md(role_name(user.role))}**  \n`{user.email}` · "
+                            f"`{user.password}`")
+
+
+if __name__ == "__main__":
+    render()
