@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .errors import Problem, ScoringError
 from .models import (
@@ -29,6 +29,7 @@ from .models import (
     Level,
     Period,
     ScoreResult,
+    SealModel,
     Standard,
     StandardRef,
 )
@@ -58,8 +59,7 @@ _OPEN = (S.not_met, S.partially_met, S.not_answered)
 _EPS = 1e-9
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+_Model = SealModel
 
 
 class MissingEvidence(_Model):

@@ -38,6 +38,7 @@ __all__ = [
     "Rule",
     "ScoreResult",
     "Scoring",
+    "SealModel",
     "Standard",
     "StandardRef",
     "json_schemas",
@@ -55,8 +56,13 @@ TranslatedField = Literal["title", "description", "text", "help", "means_of_veri
                           "resources", "responsible"]
 
 
-class _Model(BaseModel):
+class SealModel(BaseModel):
+    """The base of every shape: unknown fields refused, no NaN or infinity."""
+
     model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False)
+
+
+_Model = SealModel
 
 
 class QuestionType(str, Enum):
