@@ -5,15 +5,6 @@ use these and nothing else.
 """
 
 from ._source import Origin
-from .actions import (
-    ActionPlan,
-    PlanRow,
-    check_plan,
-    draft_plan,
-    read_plan,
-    render_plan,
-    write_plan,
-)
 from .answers import answer_warnings, normalise_answers
 from .compiled import CompiledStandard, compiled, content_hash
 from .diff import StandardDiff, diff_standards
@@ -44,6 +35,15 @@ from .metrics import BREAKDOWNS, full_report
 from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
 from .output import check_output, format_for
 from .percent import parse_percent
+from .plans import (
+    ActionPlan,
+    PlanRow,
+    check_plan,
+    draft_plan,
+    read_plan,
+    render_plan,
+    write_plan,
+)
 from .render import (
     render_diff,
     render_explain,

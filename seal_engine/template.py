@@ -10,7 +10,7 @@ import yaml
 from .models import Assessment, QuestionType, Standard
 
 if TYPE_CHECKING:
-    from .actions import ActionPlan
+    from .plans import ActionPlan
 
 __all__ = ["assessment_template"]
 
