@@ -144,13 +144,18 @@ def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreRe
     unit = ind.unit
     if aims is None:  # no measure: the library's figures as they are
         return _Decision(lib)
-    gap_aims = [_evaluate(x, baseline, result, aims.factors) for x in aims.for_benchmarks(gaps)]
+    order = {b: n for n, b in enumerate(gaps)}
+    gap_aims = sorted((_evaluate(x, baseline, result, aims.factors)
+                       for x in aims.for_benchmarks(gaps)), key=lambda x: order[x.benchmark])
     failing = [x for x in gap_aims if x.state != "holds"]
     if failing:
-        return _towards(lib, failing, baseline, unit)
+        # aim at what the first gap (in priority order) failing on this indicator needs
+        first = [x for x in gap_aims if x.benchmark == failing[0].benchmark]
+        return _towards(lib, [x for x in first if x.state != "holds"], baseline, unit,
+                        band=len({x.direction for x in first if x.direction}) == 2)
     if gap_aims:
         return _Decision(lib, at_target=(
-            f"already at target: {_what(ind.text, baseline, unit)}, and "
+            f"already at target: {_what(ind.text, baseline, unit)}; "
             + _needs_words(gap_aims, unit)))
     # the gaps' rules do not test this indicator: what the standard asks of it elsewhere, or
     # the library's own direction (up unless its typical baseline is above its target)
@@ -159,15 +164,16 @@ def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreRe
     others = [x.evaluated("holds" if x.holds(baseline) else "fails", None) for x in aims.aims]
     failing = [x for x in others if x.state == "fails" and x.direction]
     if failing:
-        return _towards(lib, failing, baseline, unit)
+        return _towards(lib, [x for x in failing if x.benchmark == failing[0].benchmark],
+                        baseline, unit)
     down = any(x.direction == "down" for x in others) or (
         not others and ind.baseline is not None and ind.baseline > lib)
     reached = baseline <= lib if down else baseline >= lib
     if reached:
-        past = "at" if baseline == lib else "past"
+        why = _needs_words([x for x in others if x.threshold is not None], unit)
         return _Decision(lib, at_target=(
-            f"already at target: {_what(ind.text, baseline, unit)}, {past} the library's "
-            f"target of {number_text(lib, unit)}"))
+            f"already at target: {_what(ind.text, baseline, unit)}; the library's target is "
+            f"{number_text(lib, unit)}" + (f" and {why}" if why else "")))
     return _Decision(lib)
 
 
@@ -188,9 +194,10 @@ def _evaluate(aim: Aim, baseline: float | None, result: ScoreResult,
 
 
 def _towards(lib: float | None, failing: list[Aim], baseline: float | None,
-             unit: str | None) -> _Decision:
+             unit: str | None, band: bool = False) -> _Decision:
     """The target for failing aims: the library's when it meets them and moves the right way
-    from the baseline, else what they need."""
+    from the baseline, else what they need; for a band (between two bounds) the nearer
+    bound."""
     first = failing[0]
     if first.op == "==":
         need = first.needed(unit)
@@ -203,15 +210,17 @@ def _towards(lib: float | None, failing: list[Aim], baseline: float | None,
         return _Decision(lib)
     up = first.direction == "up"
     need = max(needs) if up else min(needs)  # type: ignore[type-var]
-    good = lib is not None and all(x.holds(lib) for x in same) and (
+    good = not band and lib is not None and all(x.holds(lib) for x in same) and (
         baseline is None or (lib > baseline if up else lib < baseline))
+    if band and lib is not None and need == lib:
+        return _Decision(lib)
     if good:
         return _Decision(lib)
     return _Decision(need, _changed(need, lib, same, unit))
 
 
 def _changed(need: float, lib: float | None, aims: list[Aim], unit: str | None) -> str:
-    text = (f"Target {number_text(need, unit)}: what {_needs_words(aims, unit)}")
+    text = f"Target set to {number_text(need, unit)}, as {_needs_words(aims, unit)}"
     if lib is not None:
         text += f"; the library suggests {number_text(lib, unit)}"
     return text + "."
