@@ -92,8 +92,10 @@ def draft_plan(
                      if not g.failing and not g.unanswered and g.missing_evidence}
     rows: list[PlanRow] = []
     aside: list[SetAside] = []
-    proposed_for: set[str] = set()
     seen: set[str] = set()
+    # (action, gaps it serves, those in scope, the gap that brought it, baseline, decision)
+    candidates: list[tuple[Action, list[str], list[str], str | None, float | None, _Decision]]
+    candidates = []
     for g in report.gaps:
         for a in standard.actions_for(g.id):
             if a.id in seen:
@@ -111,13 +113,27 @@ def draft_plan(
                 continue
             baseline = measured.get(a.id, a.indicator.baseline if a.indicator else None)
             decision = _aim(a, baseline, in_scope, result, aims.get(a.id))
-            if decision.at_target is not None:
+            candidates.append((a, served, in_scope, g.path, baseline, decision))
+    proposed_for = {b for _a, _s, scoped, _p, _b, d in candidates if d.at_target is None
+                    for b in scoped}
+    for a, served, scoped, gap_path, baseline, decision in candidates:
+        if decision.at_target is not None:
+            alone = [b for b in scoped if b not in proposed_for]
+            if not alone:
                 aside.append(SetAside(action=a.id, title=a.title, benchmarks=served,
                                       reason="at_target", note=decision.at_target))
                 continue
-            proposed_for.update(in_scope)
-            rows.append(_row(a, len(rows) + 1, served, g.path, step, len(steps), first, last,
-                             length, baseline, decision, a.id in measured, evidence_only))
+            # the only library action left for these gaps: kept, saying why
+            proposed_for.update(scoped)
+            lacks = "; ".join(t for b in alone for t in gaps[b].failing) or "its evidence"
+            decision = _Decision(decision.keep, (
+                "Kept, although its indicator is already at target ("
+                f"{decision.at_target.removeprefix('already at target: ')}): no other library "
+                f"action serves "
+                f"{', '.join(alone)}, which still {'lacks' if len(alone) == 1 else 'lack'}: "
+                f"{lacks}. Choose an indicator for what is still missing."))
+        rows.append(_row(a, len(rows) + 1, served, gap_path, step, len(steps), first, last,
+                         length, baseline, decision, a.id in measured, evidence_only))
     target_id = path.level if path is not None else None
     in_plan = [g for g in gap_ids if scope is None or g in scope]
     return ActionPlan(
@@ -128,9 +144,18 @@ def draft_plan(
 
 
 class _Decision:
+    """A row's target and a note on it; or, for an action not needed, why (``at_target``) and
+    the target to keep should it be kept all the same (never one moving back)."""
+
     def __init__(self, target: float | None, note: str | None = None,
-                 at_target: str | None = None):
-        self.target, self.note, self.at_target = target, note, at_target
+                 at_target: str | None = None, keep: float | None = None):
+        self.target, self.note, self.at_target, self.keep = target, note, at_target, keep
+
+
+def _kept(lib: float | None, baseline: float | None, down: bool) -> float | None:
+    if lib is None or baseline is None:
+        return lib if baseline is None else baseline
+    return min(lib, baseline) if down else max(lib, baseline)
 
 
 def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreResult,
@@ -154,9 +179,10 @@ def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreRe
         return _towards(lib, [x for x in first if x.state != "holds"], baseline, unit,
                         band=len({x.direction for x in first if x.direction}) == 2)
     if gap_aims:
+        down = any(x.direction == "down" for x in gap_aims)
         return _Decision(lib, at_target=(
             f"already at target: {_what(ind.text, baseline, unit)}; "
-            + _needs_words(gap_aims, unit)))
+            + _needs_words(gap_aims, unit)), keep=_kept(lib, baseline, down))
     # the gaps' rules do not test this indicator: what the standard asks of it elsewhere, or
     # the library's own direction (up unless its typical baseline is above its target)
     if baseline is None or lib is None:
@@ -173,7 +199,8 @@ def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreRe
         why = _needs_words([x for x in others if x.threshold is not None], unit)
         return _Decision(lib, at_target=(
             f"already at target: {_what(ind.text, baseline, unit)}; the library's target is "
-            f"{number_text(lib, unit)}" + (f" and {why}" if why else "")))
+            f"{number_text(lib, unit)}" + (f" and {why}" if why else "")),
+            keep=_kept(lib, baseline, down))
     return _Decision(lib)
 
 
@@ -294,6 +321,8 @@ def measured_baselines(standard: Standard, assessment: Assessment,
     for action_id, rule in measures.items():
         value = rule.evaluate(ctx)
         if isinstance(value, Missing):
+            continue
+        if action_id not in units:  # pragma: no cover - a measure belongs to an action
             continue
         unit = units[action_id]
         if isinstance(value, bool):

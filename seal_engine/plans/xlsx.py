@@ -30,7 +30,7 @@ SUMMARY = "Summary"
 LIBRARY = "Action library"
 #: The sheets of a plan workbook, in order.
 SHEETS = (SUMMARY, *AREA_TITLES.values(), LIBRARY)
-_CENTRED = {"no", "unit", "start", "end", "status", "progress"}
+_CENTRED = {"no", "unit", "baseline", "target", "start", "end", "status", "progress"}
 _SPARE = 200  # rows below the plan that keep the validations, for rows added by hand
 _HEAD_FILL = "1F4E79"
 
@@ -251,6 +251,9 @@ def _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, 
 
 
 def _library(lib, standard: Standard, head_font, head_fill, head_align, wrap) -> None:
+    from openpyxl.styles import Alignment
+
+    centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
     w = _Writer(lib)
     lib_cols = [("Action id", 11), ("Title", 44), ("Area", 22), ("Benchmarks", 13),
                 ("Indicator", 36), ("Duration (quarters)", 11), ("Effort", 9),
@@ -265,7 +268,7 @@ def _library(lib, standard: Standard, head_font, head_fill, head_align, wrap) ->
                 a.indicator.text if a.indicator else None, a.duration_quarters, a.effort,
                 a.responsible]
         for i, v in enumerate(vals, start=1):
-            w.put(r, i, v).alignment = wrap
+            w.put(r, i, v).alignment = centred if i in (6, 7) else wrap
         lib.row_dimensions[r].height = 15 * max(
             _lines(str(v), width) for v, (_h, width) in zip(vals, lib_cols, strict=True)
             if v is not None)
