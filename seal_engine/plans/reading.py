@@ -216,7 +216,9 @@ def to_list(v: Any, name: str) -> list[str]:
 
 
 def _shown(v: Any) -> str:
-    text = repr(v if not isinstance(v, float) or not v.is_integer() else int(v))
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        v = int(v)
+    text = repr(v)
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
