@@ -341,7 +341,8 @@ def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str
         if k is None:
             best = after.with_met(by_gain)
             best_pct = percent_of(best.points, best.max_points) or 0.0
-            why = (f"even with every remaining benchmark met the score would be {round(best_pct, 1):g} % "
+            why = ("even with every remaining benchmark met the score would be "
+                   f"{round(best_pct, 1):g} % "
                    f"({best.points:g} of {best.max_points:g} points) and {level.title} needs "
                    f"{'more than' if standard.scoring.threshold_operator == '>' else 'at least'} "
                    f"{level.min_score:g} %")

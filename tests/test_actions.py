@@ -571,7 +571,8 @@ def test_cli_actions_formats(tmp_path):
                             "--format", "json"])
     assert r.exit_code == 0, r.output
     assert [row["action"] for row in json.loads(r.stdout)["rows"]][:2] == ["A-M2", "A-P1"]
-    assert "warning: row 4 (A-P6): no baseline for the indicator yet; fill it in from your own figures" in r.stderr
+    assert ("warning: row 4 (A-P6): no baseline for the indicator yet; fill it in from your "
+            "own figures") in r.stderr
     r = runner.invoke(app, ["actions", str(RIVERTON), "--format", "csv"])
     assert r.exit_code == 0 and r.stdout.startswith("No.,Action id,Activity")
 
