@@ -10,7 +10,7 @@ import typer
 
 import seal_engine as se
 
-from ._app import ForceOpt, LocaleOpt, StandardOpt, app, comma_list, output_ok
+from ._app import ForceOpt, LocaleOpt, StandardOpt, app, comma_list, n, output_ok
 from .assess import ScoreFormat, scored
 
 
@@ -139,9 +139,9 @@ def actions(
     if output is not None:
         se.write_plan(the_plan, output, fmt, s)
         aside = len(the_plan.set_aside)
-        typer.echo(f"wrote {output} ({len(the_plan.rows)} actions, {the_plan.start} to "
-                   f"{the_plan.end})" + (f"; {aside} library action{'s' if aside != 1 else ''} "
-                                         "set aside, see the summary" if aside else ""))
+        typer.echo(f"wrote {output} ({n(len(the_plan.rows), 'action')}, {the_plan.start} to "
+                   f"{the_plan.end})" + (f"; {n(aside, 'library action')} set aside, see the "
+                                         "summary" if aside else ""))
     else:
         typer.echo(se.render_plan(the_plan, fmt, s), nl=False)
     if output is not None or fmt != "markdown":
