@@ -37,7 +37,7 @@ from .scoring import level_for, percent_of, summarise
 from .scoring import score as score_fn
 
 if TYPE_CHECKING:
-    from .actions import ActionPlan
+    from .plans import ActionPlan
     from .workforce import WorkforceData
 
 __all__ = [

@@ -280,8 +280,8 @@ def test_template_from_last_period(tmp_path):
     assert 'period: {start: 2026-01-01, end: 2026-12-31, label: "2026"}' in text
     assert "  ST-LC-02.meetings: 3   # last period's answer" in text
     assert "  ST-LC-02.committee: yes   # last period's answer" in text
-    assert ('  # - {requirement: ST-LC-02.minutes, title: "Committee minutes Q1-Q4 2026", '
-            'note: "action ST-A-02 done"}') in text
+    assert ('  # - {requirement: ST-LC-02.minutes, title: Committee minutes Q1-Q4 2026, '
+            'note: action ST-A-02 done}') in text
     nxt = seal_engine.load_assessment(out)
     last = seal_engine.load_assessment(STARTER_EXAMPLE)
     answered = {k: v for k, v in nxt.answers.items() if v is not None}
