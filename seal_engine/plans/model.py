@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from ..errors import PlanError, Problem
-from ..models import ActionArea, Institution, Period, StandardRef, _Model
+from ..models import ActionArea, Institution, Period, SealModel, StandardRef
 
 __all__ = [
     "ACTION_ID",
@@ -67,7 +67,7 @@ def _clean(v: Any) -> Any:
     return v
 
 
-class PlanRow(_Model):
+class PlanRow(SealModel):
     """One activity of the plan: an action of the standard's library, or one of the
     institution's own (``own``)."""
 
@@ -118,7 +118,7 @@ class PlanRow(_Model):
         return f"row {self.no} ({self.action})"
 
 
-class SetAside(_Model):
+class SetAside(SealModel):
     """A library action that serves a gap but is not proposed, and why: its indicator is
     already where the benchmarks need it (``at_target``), or its gaps are not on the path to
     the plan's target level (``beyond_target``)."""
@@ -130,7 +130,7 @@ class SetAside(_Model):
     note: str = Field(description="Why, in words.")
 
 
-class ActionPlan(_Model):
+class ActionPlan(SealModel):
     """A draft or edited improvement action plan for one institution."""
 
     standard: StandardRef
@@ -162,7 +162,7 @@ class ActionPlan(_Model):
         return self.model_dump(mode="json")
 
 
-class PlanIssue(_Model):
+class PlanIssue(SealModel):
     """A row that is not SMART, or whose status does not add up, in words."""
 
     row: int
