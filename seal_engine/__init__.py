@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 #: Where each public name lives.
 _WHERE: dict[str, str] = {
-    "ActionPlan": ".actions",
+    "ActionPlan": ".plans",
     "answer_warnings": ".answers",
     "Assessment": ".models",
     "assessment_template": ".template",
@@ -23,14 +23,14 @@ _WHERE: dict[str, str] = {
     "check_file": ".validation",
     "check_output": ".output",
     "check_paths": ".validation",
-    "check_plan": ".actions",
+    "check_plan": ".plans",
     "Checked": ".validation",
     "compile_rule": ".rules",
     "compiled": ".compilation",
     "CompiledStandard": ".compilation",
     "content_hash": ".compilation",
     "diff_standards": ".diff",
-    "draft_plan": ".actions",
+    "draft_plan": ".plans",
     "find_standard": ".loader",
     "format_for": ".output",
     "full_report": ".metrics",
@@ -52,17 +52,20 @@ _WHERE: dict[str, str] = {
     "parse_standard": ".loader",
     "parse_workforce": ".workforce",
     "PlanError": ".errors",
-    "PlanRow": ".actions",
+    "PlanIssue": ".plans",
+    "PlanRow": ".plans",
+    "PlanStatus": ".plans",
     "Problem": ".errors",
-    "read_plan": ".actions",
+    "read_plan": ".plans",
     "render_diff": ".render",
     "render_explain": ".render",
     "render_gaps": ".render",
-    "render_plan": ".actions",
+    "render_plan": ".plans",
     "render_report": ".render",
     "render_score": ".render",
     "RuleError": ".errors",
     "score": ".scoring",
+    "SetAside": ".plans",
     "ScoreResult": ".models",
     "ScoringError": ".errors",
     "SealError": ".errors",
@@ -77,7 +80,7 @@ _WHERE: dict[str, str] = {
     "what_if": ".gaps",
     "WorkforceData": ".workforce",
     "WorkforceError": ".errors",
-    "write_plan": ".actions",
+    "write_plan": ".plans",
     "write_workforce_template": ".workforce",
 }
 
@@ -92,12 +95,15 @@ __all__ = (
     "GapReport",
     "Origin",
     "PlanError",
+    "PlanIssue",
     "PlanRow",
+    "PlanStatus",
     "Problem",
     "RuleError",
     "ScoreResult",
     "ScoringError",
     "SealError",
+    "SetAside",
     "Standard",
     "StandardDiff",
     "StandardError",
@@ -168,15 +174,6 @@ def __dir__() -> list[str]:
 
 if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from ._source import Origin
-    from .actions import (
-        ActionPlan,
-        PlanRow,
-        check_plan,
-        draft_plan,
-        read_plan,
-        render_plan,
-        write_plan,
-    )
     from .answers import answer_warnings, normalise_answers
     from .compilation import CompiledStandard, compiled, content_hash
     from .diff import StandardDiff, diff_standards
@@ -207,6 +204,18 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
     from .output import check_output, format_for
     from .percent import parse_percent
+    from .plans import (
+        ActionPlan,
+        PlanIssue,
+        PlanRow,
+        PlanStatus,
+        SetAside,
+        check_plan,
+        draft_plan,
+        read_plan,
+        render_plan,
+        write_plan,
+    )
     from .render import (
         render_diff,
         render_explain,

@@ -38,6 +38,7 @@ __all__ = [
     "Rule",
     "ScoreResult",
     "Scoring",
+    "SealModel",
     "Standard",
     "StandardRef",
     "json_schemas",
@@ -55,8 +56,13 @@ TranslatedField = Literal["title", "description", "text", "help", "means_of_veri
                           "resources", "responsible"]
 
 
-class _Model(BaseModel):
+class SealModel(BaseModel):
+    """The base of every shape: unknown fields refused, no NaN or infinity."""
+
     model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False)
+
+
+_Model = SealModel
 
 
 class QuestionType(str, Enum):
@@ -315,12 +321,14 @@ class Standard(_Model):
 
     _compiled: Any = PrivateAttr(default=None)  # owned by seal_engine.compilation
     _hash: str | None = PrivateAttr(default=None)
+    _index: dict[str, Any] | None = PrivateAttr(default=None)  # benchmark id -> benchmark
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Standard:
         """A copy; it compiles afresh when first used (its content may differ)."""
         copy = super().model_copy(update=update, deep=deep)
         copy._compiled = None
         copy._hash = None
+        copy._index = None
         return copy
 
     def __getstate__(self) -> dict[Any, Any]:
@@ -329,6 +337,7 @@ class Standard(_Model):
         state = super().__getstate__()
         private = dict(state.get("__pydantic_private__") or {})
         private["_compiled"] = None
+        private["_index"] = None
         state["__pydantic_private__"] = private
         return state
 
@@ -341,10 +350,12 @@ class Standard(_Model):
         return [b for d in self.dimensions for b in d.benchmarks]
 
     def benchmark(self, benchmark_id: str) -> Benchmark:
-        for b in self.benchmarks():
-            if b.id == benchmark_id:
-                return b
-        raise KeyError(benchmark_id)
+        """The benchmark with this id; ``KeyError`` if there is none."""
+        index = self._index
+        if index is None or len(index) != sum(len(d.benchmarks) for d in self.dimensions):
+            index = {b.id: b for b in self.benchmarks()}
+            self._index = index
+        return index[benchmark_id]
 
     def levels_in_order(self) -> list[Level]:
         return sorted(self.levels, key=lambda lv: lv.order)
@@ -393,6 +404,7 @@ class Standard(_Model):
         copy.locale = locale
         copy._compiled = None
         copy._hash = None
+        copy._index = None
         return copy
 
 

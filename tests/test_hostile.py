@@ -47,7 +47,8 @@ def _problems(call) -> list[str]:
     ("ST-LC-03.budget: 120000", "ST-LC-03.budget: .inf", "a.yaml:19:20: '.inf' is not a number"),
     ("ST-LC-03.budget: 120000", "ST-LC-03.budget: .NaN", "a.yaml:19:20: '.NaN' is not a number"),
     # class 9: control bytes and absurd periods, located
-    ("ST-LC-02.meetings: 3", "ST-LC-02.meetings: 3\x00", "a.yaml:18:23: malformed YAML: a NUL byte"),
+    ("ST-LC-02.meetings: 3", "ST-LC-02.meetings: 3\x00",
+     "a.yaml:18:23: malformed YAML: a NUL byte"),
     ("Riverton National", "Riverton\x1b National",
      "a.yaml:7:17: malformed YAML: the control character #x001b is not allowed"),
     ("period: {start: 2025-01-01, end: 2025-12-31", "period: {start: 0001-01-01, end: 9999-12-31",
@@ -100,7 +101,8 @@ def test_json_assessment_errors_have_a_line_and_column():
     ("met: len(answer('ST-WE-05.measures')) >= 3", "met: max(answer('ST-WE-05.measures')) == 'x'",
      "max() needs numbers, but “Which of these measures does the institution offer?” "
      "(ST-WE-05.measures) holds text"),
-    ("sum(column('ST-WE-04.sessions', 'participants'))", "sum(column('ST-WE-04.sessions', 'topic'))",
+    ("sum(column('ST-WE-04.sessions', 'participants'))",
+     "sum(column('ST-WE-04.sessions', 'topic'))",
      "sum() needs numbers, but the topic column of ST-WE-04.sessions holds text"),
     ("        weight: 2\n        mandatory_from: bronze", "        weight: .inf\n"
      "        mandatory_from: bronze", "'.inf' is not a number a figure can have"),

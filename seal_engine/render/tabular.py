@@ -19,12 +19,22 @@ from typing import Any
 
 from ..errors import Problem, SealError
 
-__all__ = ["FORMULA_START", "XLSX_HINT", "csv_text", "openpyxl", "safe_text", "unsafe_text",
-           "xlsx_value"]
+__all__ = ["FORMULA_START", "MAX_CELL_CHARS", "XLSX_HINT", "bad_character", "csv_text",
+           "openpyxl", "safe_text", "unsafe_text", "xlsx_value"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_HINT = "pip install 'seal-engine[xlsx]'"
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The most characters a spreadsheet cell holds (Excel's limit).
+MAX_CELL_CHARS = 32_767
+# characters an XLSX file (XML 1.0) cannot hold: C0 controls but tab, line feed and carriage
+# return; lone surrogates; U+FFFE and U+FFFF
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def bad_character(value: str) -> str | None:
+    """The first character of ``value`` that a spreadsheet cannot hold, or ``None``."""
+    m = _ILLEGAL.search(value)
+    return m.group() if m else None
 
 
 def safe_text(value: str) -> str:
@@ -48,12 +58,17 @@ def xlsx_value(value: Any, where: str = "") -> Any:
     (openpyxl itself turns any text starting with '=' into a formula).  Control characters
     XLSX cannot hold raise :class:`SealError` naming ``where``."""
     if isinstance(value, str):
-        if _ILLEGAL.search(value):
-            bad = _ILLEGAL.search(value).group()
+        bad = bad_character(value)
+        if bad is not None:
             raise SealError(Problem(
                 f"text {value[:40]!r} holds the control character {bad!r}, which an Excel "
                 "workbook cannot store; remove it", field=where or None))
-        return safe_text(value)
+        value = safe_text(value)
+        if len(value) > MAX_CELL_CHARS:
+            raise SealError(Problem(
+                f"text {value[:40]!r}... is {len(value):,} characters long; a spreadsheet cell "
+                f"holds at most {MAX_CELL_CHARS:,}", field=where or None))
+        return value
     return value
 
 
