@@ -141,3 +141,35 @@ def assessment_id(store, code: str) -> str:
     import seal_engine.store as st
 
     return st.find_assessment(store, st.SYSTEM, code).id
+
+
+# ------------------------------------------------------------------------------ the app
+
+
+@pytest.fixture
+def app_db(_demo_db, tmp_path, monkeypatch):
+    """The demo database copied for this test, as the app's database; the app's caches and
+    stores are emptied afterwards."""
+    import logging
+    import shutil
+
+    import streamlit as st
+
+    from seal_engine.app.session import reset_stores
+
+    for name in ("streamlit.runtime.scriptrunner_utils.script_run_context",
+                 "streamlit.runtime.caching.cache_data_api",
+                 "streamlit.runtime.caching.storage.local_disk_cache_storage"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+    path = tmp_path / "seal.db"
+    shutil.copyfile(_demo_db, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("SEAL_DATABASE_URL", url)
+    monkeypatch.setenv("SEAL_APP_DEMO", "yes")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield url
+    reset_stores()
+    st.cache_resource.clear()
+    st.cache_data.clear()

@@ -229,12 +229,20 @@ def _frame(q, rows: list[dict] | None) -> pd.DataFrame:
         if t in ("integer", "number", "percent"):
             frame[c.id] = pd.to_numeric(frame[c.id], errors="coerce").astype("Float64")
         elif t == "yes_no":
-            frame[c.id] = frame[c.id].astype("boolean")
+            frame[c.id] = frame[c.id].map(_yes_no).astype("boolean")
         elif t == "date":
             frame[c.id] = pd.to_datetime(frame[c.id], errors="coerce").dt.date
         else:
             frame[c.id] = frame[c.id].astype("object")
     return frame
+
+
+def _yes_no(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no"):
+        return value.strip().lower() == "yes"
+    return None
 
 
 def _cell(c, value: Any) -> Any:

@@ -93,6 +93,7 @@ class EvidenceInfo:
     verdict: str | None
     verdict_reason: str | None
     version: int
+    verdict_version: int = 0  # of the assessor's verdict (0: none yet), to change it
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def _summary_fields(conn: Connection, row: Row) -> dict[str, Any]:
 
 def evidence_rows(conn: Connection, assessment_id: str) -> list[Row]:
     return conn.execute(
-        sa.select(evidence, evidence_review.c.verdict, evidence_review.c.reason)
+        sa.select(evidence, evidence_review.c.verdict, evidence_review.c.reason,
+                  evidence_review.c.version.label("verdict_version"))
         .outerjoin(evidence_review, evidence_review.c.evidence_id == evidence.c.id)
         .where(evidence.c.assessment_id == assessment_id)
         .order_by(evidence.c.position)).all()
@@ -168,7 +170,8 @@ def _info(conn: Connection, row: Row) -> AssessmentInfo:
                   na_claim.c.assessment_id == row.id))}
     items = [EvidenceInfo(e.id, e.benchmark_id, e.requirement_id, e.title, e.kind,
                           e.reference, e.original_name, e.media_type, e.size, e.blob_sha256,
-                          e.date, e.declared_status, e.note, e.verdict, e.reason, e.version)
+                          e.date, e.declared_status, e.note, e.verdict, e.reason, e.version,
+                          e.verdict_version or 0)
              for e in evidence_rows(conn, row.id)]
     wf = conn.execute(sa.select(workforce_file.c.name, workforce_file.c.sha256,
                                 workforce_file.c.size, workforce_file.c.version,

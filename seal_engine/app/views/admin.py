@@ -1,3 +1,289 @@
+"""Administration: users and their roles, institutions, assessor assignments, and the audit
+trail with its verification."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
 import streamlit as st
 
-st.write("todo")
+from seal_engine import SealError
+from seal_engine.app.i18n import _, fmt_datetime, fmt_number, ngettext
+from seal_engine.app.session import app_store
+from seal_engine.app.ui import md, require_role, run_page, show_error, toast_saved
+from seal_engine.app.words import ROLE_NAMES, role_name, scope_name, state_name
+from seal_engine.store import (
+    Actor,
+    assign_assessor,
+    audit_checkpoint,
+    create_institution,
+    create_user,
+    end_user_sessions,
+    grant_role,
+    list_assessments,
+    list_assignments,
+    list_audit,
+    list_institutions,
+    list_users,
+    revoke_role,
+    set_password,
+    set_user_active,
+    store_overview,
+    unassign_assessor,
+    update_institution,
+    verify_audit,
+)
+
+
+def _do(fn, *args, done: str, **kwargs) -> bool:
+    """Run an admin action, re-checking the role; say it was done, or why not."""
+    from seal_engine.app.ui import actor
+
+    require_role(actor(), "admin")
+    try:
+        fn(*args, **kwargs)
+    except SealError as e:
+        show_error(e)
+        return False
+    toast_saved(done)
+    return True
+
+
+def _role_text(role: str, institutions: dict[str, str]) -> str:
+    name, _sep, scope = role.partition(":")
+    if name == "focal_point" and scope:
+        return f"{role_name(name)} ({institutions.get(scope, scope)})"
+    return f"{role_name(name)} ({scope})" if scope else role_name(name)
+
+
+def _users(user: Actor) -> None:
+    store = app_store()
+    users = list_users(store, user)
+    institutions = list_institutions(store, user)
+    names = {i.code: i.name for i in institutions}
+    st.dataframe(pd.DataFrame([{
+        _("E-mail"): u.email, _("Name"): u.display_name,
+        _("Active"): u.active,
+        _("Roles"): "; ".join(_role_text(r, names) for r in u.roles) or _("none"),
+    } for u in users]), hide_index=True, width="stretch")
+    left, right = st.columns(2, gap="large")
+    with left, st.form("add_user", clear_on_submit=True):
+        st.markdown(f"**{_('Add a user')}**")
+        email = st.text_input(_("E-mail address"))
+        name = st.text_input(_("Name"))
+        password = st.text_input(_("First password (at least 10 characters)"),
+                                 type="password", autocomplete="new-password")
+        st.caption(_("Give it to them in person or by phone; they change it under Your "
+                     "account."))
+        if st.form_submit_button(_("Add the user"), type="primary"):
+            if _do(create_user, store, user, email=email, display_name=name, password=password,
+                   done=_("User added")):
+                st.rerun()
+    with right:
+        by_id = {u.id: u for u in users}
+        chosen = st.selectbox(_("User"), list(by_id), key="admin_user",
+                              format_func=lambda i: f"{by_id[i].display_name} · "
+                                                    f"{by_id[i].email}")
+        u = by_id[chosen]
+        with st.form("grant", clear_on_submit=True):
+            st.markdown(f"**{_('Give a role')}**")
+            role = st.selectbox(_("Role"), ROLE_NAMES, format_func=role_name)
+            inst = st.selectbox(_("Institution (for a focal point)"),
+                                [None] + [i.id for i in institutions],
+                                format_func=lambda i: "—" if i is None else
+                                next(x.name for x in institutions if x.id == i))
+            country = st.text_input(_("Country (for an analyst)"))
+            if st.form_submit_button(_("Give the role")):
+                if _do(grant_role, store, user, u.id, role,
+                       institution_id=inst if role == "focal_point" else None,
+                       country=country.strip() or None if role == "analyst" else None,
+                       done=_("Role given")):
+                    st.rerun()
+        if u.roles:
+            revoke = st.selectbox(_("Role to take away"), u.roles,
+                                  format_func=lambda r: _role_text(r, names), key="revoke")
+            if st.button(_("Take the role away"), icon=":material/remove_circle:"):
+                name, _sep, scope = revoke.partition(":")
+                inst_id = next((i.id for i in institutions if i.code == scope), None)
+                if _do(revoke_role, store, user, u.id, name,
+                       institution_id=inst_id if name == "focal_point" else None,
+                       country=scope if name == "analyst" else None, done=_("Role taken away")):
+                    st.rerun()
+        cols = st.columns(2)
+        if u.active and u.id != user.user_id:
+            if cols[0].button(_("Deactivate"), icon=":material/person_off:"):
+                if _do(set_user_active, store, user, u.id, False, done=_("Deactivated")):
+                    end_user_sessions(store, user, u.id)
+                    st.rerun()
+        elif not u.active and cols[0].button(_("Reactivate"), icon=":material/person:"):
+            if _do(set_user_active, store, user, u.id, True, done=_("Reactivated")):
+                st.rerun()
+        with cols[1].popover(_("Set a new password"), icon=":material/key:"):
+            with st.form("set_password", clear_on_submit=True):
+                new = st.text_input(_("New password"), type="password",
+                                    autocomplete="new-password")
+                if st.form_submit_button(_("Set it")):
+                    if _do(set_password, store, user, u.id, new, done=_("Password set")):
+                        end_user_sessions(store, user, u.id)
+
+
+def _institutions(user: Actor) -> None:
+    store = app_store()
+    institutions = list_institutions(store, user)
+    st.dataframe(pd.DataFrame([{
+        _("Code"): i.code, _("Name"): i.name, _("Country"): i.country,
+        _("Scope"): scope_name(i.scope), _("Sector"): i.sector or "",
+        _("Region"): i.region or "",
+    } for i in institutions]), hide_index=True, width="stretch")
+    left, right = st.columns(2, gap="large")
+    with left, st.form("add_institution", clear_on_submit=True):
+        st.markdown(f"**{_('Add an institution')}**")
+        code = st.text_input(_("Code (its id in assessment files, e.g. VAL-MOH)"))
+        name = st.text_input(_("Name"))
+        country = st.text_input(_("Country"))
+        scope = st.radio(_("Scope"), ["national", "subnational"], format_func=scope_name,
+                         horizontal=True)
+        sector = st.text_input(_("Sector"))
+        region = st.text_input(_("Region (if subnational)"))
+        if st.form_submit_button(_("Add the institution"), type="primary"):
+            if _do(create_institution, store, user, code=code.strip(), name=name,
+                   country=country, scope=scope, sector=sector.strip() or None,
+                   region=region.strip() or None, done=_("Institution added")):
+                st.rerun()
+    with right:
+        if not institutions:
+            return
+        by_id = {i.id: i for i in institutions}
+        chosen = st.selectbox(_("Institution to change"), list(by_id),
+                              format_func=lambda i: by_id[i].name, key="admin_inst")
+        i = by_id[chosen]
+        with st.form(f"edit_institution:{i.id}:{i.version}"):
+            name = st.text_input(_("Name"), value=i.name)
+            country = st.text_input(_("Country"), value=i.country)
+            scope = st.radio(_("Scope"), ["national", "subnational"], format_func=scope_name,
+                             index=0 if i.scope == "national" else 1, horizontal=True)
+            sector = st.text_input(_("Sector"), value=i.sector or "")
+            region = st.text_input(_("Region"), value=i.region or "")
+            if st.form_submit_button(_("Save the changes")):
+                if _do(update_institution, store, user, i.id, i.version, name=name,
+                       country=country, scope=scope, sector=sector.strip() or None,
+                       region=region.strip() or None, done=_("Institution saved")):
+                    st.rerun()
+
+
+def _assignments(user: Actor) -> None:
+    store = app_store()
+    assignments = list_assignments(store, user)
+    assessments = list_assessments(store, user)
+    assessors = [u for u in list_users(store, user)
+                 if u.active and any(r == "assessor" for r in u.roles)]
+    assigned = {a.assessment_id for a in assignments}
+    waiting = [a for a in assessments if a.state == "submitted" and a.id not in assigned]
+    if waiting:
+        st.warning(ngettext("{n} submitted assessment has no assessor yet.",
+                            "{n} submitted assessments have no assessor yet.",
+                            len(waiting)).format(n=len(waiting)))
+    by_code = {a.code: a for a in assessments}
+    st.dataframe(pd.DataFrame([{
+        _("Assessment"): x.assessment_code,
+        _("Institution"): by_code[x.assessment_code].institution_name
+        if x.assessment_code in by_code else "",
+        _("State"): state_name(by_code[x.assessment_code].state)
+        if x.assessment_code in by_code else "",
+        _("Assessor"): x.assessor, _("Since"): fmt_datetime(x.assigned_at),
+    } for x in assignments]), hide_index=True, width="stretch")
+    if not assessors:
+        st.info(_("No user has the assessor role yet: give one the role under Users."))
+        return
+    left, right = st.columns(2, gap="large")
+    with left, st.form("assign", clear_on_submit=True):
+        st.markdown(f"**{_('Assign an assessor')}**")
+        ids = [a.id for a in sorted(assessments, key=lambda a: a.id not in
+                                    {w.id for w in waiting})]
+        names = {a.id: f"{a.institution_name} · {a.period_label or a.period_end.year} · "
+                       f"{state_name(a.state)}" for a in assessments}
+        chosen = st.selectbox(_("Assessment"), ids, format_func=names.get)
+        who = st.selectbox(_("Assessor"), [u.id for u in assessors],
+                           format_func=lambda i: next(u.display_name for u in assessors
+                                                      if u.id == i))
+        if st.form_submit_button(_("Assign"), type="primary"):
+            if _do(assign_assessor, store, user, chosen, who, done=_("Assessor assigned")):
+                st.rerun()
+    with right:
+        if assignments:
+            labels = {i: f"{x.assessment_code} · {x.assessor}"
+                      for i, x in enumerate(assignments)}
+            i = st.selectbox(_("Assignment to end"), list(labels), format_func=labels.get)
+            if st.button(_("Take the assessor off"), icon=":material/person_remove:"):
+                x = assignments[i]
+                if _do(unassign_assessor, store, user, x.assessment_id, x.assessor_id,
+                       done=_("Assessor taken off")):
+                    st.rerun()
+
+
+def _audit(user: Actor) -> None:
+    store = app_store()
+    cols = st.columns([2, 2, 3])
+    if cols[0].button(_("Verify the audit trail"), type="primary", icon=":material/verified:"):
+        report = verify_audit(store)
+        if report.ok:
+            st.success(_("The audit trail is intact: {n} entries, head {seq} · {hash}, "
+                         "{a} certificates checked against it.").format(
+                n=fmt_number(report.entries), seq=report.head_seq, hash=report.head_hash[:16],
+                a=report.anchors_checked))
+        else:
+            st.error(_("The audit trail was tampered with:") + "\n\n" +
+                     "\n".join(f"- {md(str(f))}" for f in report.findings))
+    checkpoint = json.dumps(audit_checkpoint(store), indent=2)
+    cols[1].download_button(_("Download a checkpoint"), checkpoint, file_name="audit-head.json",
+                            mime="application/json", icon=":material/download:",
+                            on_click="ignore",
+                            help=_("Keep it outside the server: verifying against it later "
+                                   "shows whether the trail was rewritten."))
+    actions = {"": _("Every action"), "assessment.": _("Lifecycle"), "answer.": _("Answers"),
+               "evidence.": _("Evidence"), "review.": _("Review"), "session.": _("Sign-ins"),
+               "user.": _("Users"), "role.": _("Roles"), "assignment.": _("Assignments"),
+               "institution.": _("Institutions"), "standard.": _("Standards")}
+    action = cols[2].selectbox(_("Show"), list(actions), format_func=actions.get,
+                               key="audit_action")
+    before = st.session_state.get("audit_before")
+    entries = list_audit(store, user, limit=50, before=before, action=action or None)
+    if not entries:
+        st.info(_("No entry of that kind."))
+        return
+    st.dataframe(pd.DataFrame([{
+        _("No."): e.seq, _("When (UTC)"): e.at[:19].replace("T", " "), _("Who"): e.actor,
+        _("Action"): e.action, _("Record"): e.entity,
+        _("Details"): json.dumps(e.payload, ensure_ascii=False, sort_keys=True),
+    } for e in entries]), hide_index=True, width="stretch", height=420)
+    nav = st.columns(3)
+    if before is not None and nav[0].button(_("Newest entries"), icon=":material/first_page:"):
+        st.session_state.pop("audit_before", None)
+        st.rerun()
+    if len(entries) == 50 and nav[1].button(_("Older entries"),
+                                            icon=":material/chevron_right:"):
+        st.session_state["audit_before"] = entries[-1].seq
+        st.rerun()
+
+
+def render(user: Actor) -> None:
+    require_role(user, "admin")
+    store = app_store()
+    st.title(_("Administration"))
+    o = store_overview(store, user)
+    cols = st.columns(5)
+    cols[0].metric(_("Institutions"), fmt_number(o.institutions))
+    cols[1].metric(_("Users"), fmt_number(o.users))
+    cols[2].metric(_("Assessments"), fmt_number(sum(o.assessments.values())))
+    cols[3].metric(_("Certificates"), fmt_number(o.certificates))
+    cols[4].metric(_("Audit entries"), fmt_number(o.audit_seq))
+    tabs = st.tabs([_("Users"), _("Institutions"), _("Assessor assignments"),
+                    _("Audit trail")], key="admin_tabs")
+    for tab, show in zip(tabs, (_users, _institutions, _assignments, _audit), strict=True):
+        with tab:
+            show(user)
+
+
+if __name__ == "__main__":
+    run_page(render, roles=("admin",))

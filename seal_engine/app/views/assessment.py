@@ -188,24 +188,31 @@ def _submit(user: Actor, info: AssessmentInfo, standard, dims: dict[str, Dimensi
         st.button(_("Submit for review"), disabled=True, type="primary")
         return
     st.success(_("Every required question is answered."))
-    if st.button(_("Submit for review"), type="primary", icon=":material/send:"):
-        st.dialog(_("Submit for review"))(_confirm_submit)(user, info)
-
-
-def _confirm_submit(user: Actor, info: AssessmentInfo) -> None:
-    st.markdown(_("Once submitted, the self-assessment cannot be changed until the assessor "
-                  "sends it back. Submit it now?"))
-    if st.button(_("Yes, submit"), type="primary"):
-        require_role(user, "focal_point")
-        try:
-            submit_assessment(app_store(), user, info.id, info.version)
-        except AssessmentError as e:
-            show_error(e, prefix=_("The answers need fixing first:"))
-        except SealError as e:
-            show_error(e)
-        else:
-            st.session_state["_submitted"] = info.code
+    confirm = f"_confirm_submit:{info.id}"
+    if not st.session_state.get(confirm):
+        if st.button(_("Submit for review"), type="primary", icon=":material/send:"):
+            st.session_state[confirm] = True
             st.rerun()
+        return
+    with st.container(border=True):
+        st.markdown(_("Once submitted, the self-assessment cannot be changed until the assessor "
+                      "sends it back. Submit it now?"))
+        cols = st.columns([1, 1, 4])
+        if cols[1].button(_("Not yet")):
+            st.session_state.pop(confirm, None)
+            st.rerun()
+        if cols[0].button(_("Yes, submit"), type="primary", icon=":material/send:"):
+            st.session_state.pop(confirm, None)
+            require_role(user, "focal_point")
+            try:
+                submit_assessment(app_store(), user, info.id, info.version)
+            except AssessmentError as e:
+                show_error(e, prefix=_("The answers need fixing first:"))
+            except SealError as e:
+                show_error(e)
+            else:
+                st.session_state["_submitted"] = info.code
+                st.rerun()
 
 
 def _start(user: Actor) -> None:

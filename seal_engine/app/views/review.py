@@ -67,6 +67,54 @@ def _queue(user: Actor):
     return [a for a in list_assessments(store, user) if a.id in assigned]
 
 
+def _decided(key: str, fn, args: tuple, kwargs: dict, *, state_key: str, before,
+             done: str) -> None:
+    """A verdict control's callback: save the choice, or put the control back as it was and
+    say why."""
+    st.session_state.pop(f"err:{key}", None)
+    try:
+        require_role(actor(), "assessor")
+        fn(app_store(), actor(), *args, **kwargs)
+    except SealError as e:
+        st.session_state[f"err:{key}"] = "; ".join(p.message for p in e.problems)
+        st.session_state[state_key] = before
+    else:
+        toast_saved(done)
+
+
+def _error(key: str) -> None:
+    message = st.session_state.get(f"err:{key}")
+    if message:
+        st.error(md(_("Not saved: {why}").format(why=message)), icon=":material/error:")
+
+
+def _evidence_verdict(user: Actor, e) -> None:
+    key = f"rv:{e.id}"
+    reason_key = f"rr:{e.id}"
+    if st.session_state.get(f"{key}:seen") != (e.verdict, e.verdict_version):
+        st.session_state[key] = e.verdict
+        st.session_state[reason_key] = e.verdict_reason or ""
+        st.session_state[f"{key}:seen"] = (e.verdict, e.verdict_version)
+
+    def _save() -> None:
+        choice = st.session_state.get(key)
+        if choice is None:
+            st.session_state[key] = e.verdict
+            return
+        _decided(key, review_evidence, (e.id, choice, e.verdict_version),
+                 {"reason": st.session_state.get(reason_key) or None}, state_key=key,
+                 before=e.verdict, done=_("Evidence marked {v}").format(
+                     v=verdict_name(choice).lower()))
+
+    cols = st.columns([3, 2], vertical_alignment="bottom")
+    cols[0].text_input(_("Reason, if rejected"), key=reason_key)
+    cols[1].segmented_control(
+        _("Evidence"), ["accepted", "rejected"], key=key, on_change=_save,
+        format_func=lambda v: {"accepted": _("Accept"), "rejected": _("Reject")}[v],
+        label_visibility="collapsed")
+    _error(key)
+
+
 def _evidence(user: Actor, info, benchmark) -> None:
     items = [e for e in info.evidence if e.benchmark_id == benchmark.id]
     titles = {e.id: e.title for e in benchmark.evidence}
@@ -79,11 +127,10 @@ def _evidence(user: Actor, info, benchmark) -> None:
         for e in mine:
             with st.container(border=True):
                 where = e.original_name if e.kind == "file" else (e.reference or "")
-                st.markdown(f"{md(e.title)} · {md(where)}" +
-                            (f" · {fmt_date(e.date)}" if e.date else ""))
-                cols = st.columns([2, 2, 3, 2], vertical_alignment="bottom")
-                cols[0].caption(_("Verdict: {v}").format(v=verdict_name(e.verdict)) +
-                                (f" ({md(e.verdict_reason)})" if e.verdict_reason else ""))
+                cols = st.columns([5, 2], vertical_alignment="center")
+                cols[0].markdown(f"{md(e.title)} · {md(where)}" +
+                                 (f" · {fmt_date(e.date)}" if e.date else "") + "  \n" +
+                                 _("Verdict: {v}").format(v=verdict_name(e.verdict)))
                 if e.kind == "file":
                     with cols[1]:
                         evidence_download(user, e, key=f"rdl:{e.id}")
@@ -91,17 +138,8 @@ def _evidence(user: Actor, info, benchmark) -> None:
                                                                           "http://")):
                     cols[1].link_button(_("Open the link"), e.reference,
                                         icon=":material/open_in_new:")
-                reason = cols[2].text_input(_("Reason, if rejected"), key=f"rr:{e.id}",
-                                            value=e.verdict_reason or "")
-                choice = cols[3].segmented_control(
-                    _("Evidence"), ["accepted", "rejected"], key=f"rv:{e.id}",
-                    format_func=lambda v: {"accepted": _("Accept"), "rejected": _("Reject")}[v],
-                    default=e.verdict, label_visibility="collapsed")
-                if choice and choice != e.verdict:
-                    if _act(review_evidence, app_store(), user, e.id, choice, e.version,
-                            reason=reason or None, done=_("Evidence marked {v}").format(
-                                v=verdict_name(choice).lower())):
-                        rerun()
+                if info.state == "under_review":
+                    _evidence_verdict(user, e)
                 if e.kind == "file" and st.toggle(_("View here"), key=f"rview:{e.id}"):
                     evidence_view(user, e)
 
@@ -112,18 +150,31 @@ def _claim(user: Actor, info, benchmark) -> None:
         return
     st.warning(_("The institution says this benchmark does not apply: {reason}").format(
         reason=md(claim.reason)), icon=":material/block:")
+    if info.state != "under_review":
+        return
+    key, reason_key = f"nav:{benchmark.id}", f"nar:{benchmark.id}"
+    if st.session_state.get(f"{key}:seen") != (claim.decision, claim.version):
+        st.session_state[key] = claim.decision
+        st.session_state[reason_key] = claim.decision_reason or ""
+        st.session_state[f"{key}:seen"] = (claim.decision, claim.version)
+
+    def _save() -> None:
+        choice = st.session_state.get(key)
+        if choice is None:
+            st.session_state[key] = claim.decision
+            return
+        _decided(key, decide_not_applicable,
+                 (info.id, benchmark.id, choice == "accepted", claim.version),
+                 {"reason": st.session_state.get(reason_key) or None}, state_key=key,
+                 before=claim.decision, done=_("Claim decided"))
+
     cols = st.columns([3, 2], vertical_alignment="bottom")
-    reason = cols[0].text_input(_("Reason, if rejected"), key=f"nar:{benchmark.id}",
-                                value=claim.decision_reason or "")
-    choice = cols[1].segmented_control(
-        _("Claim"), ["accepted", "rejected"], key=f"nav:{benchmark.id}", default=claim.decision,
+    cols[0].text_input(_("Reason, if rejected"), key=reason_key)
+    cols[1].segmented_control(
+        _("Claim"), ["accepted", "rejected"], key=key, on_change=_save,
         format_func=lambda v: {"accepted": _("Accept"), "rejected": _("Reject")}[v],
         label_visibility="collapsed")
-    if choice and choice != claim.decision:
-        if _act(decide_not_applicable, app_store(), user, info.id, benchmark.id,
-                choice == "accepted", claim.version, reason=reason or None,
-                done=_("Claim decided")):
-            rerun()
+    _error(key)
 
 
 def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
@@ -144,8 +195,10 @@ def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
     with cols[1].popover(_("Override the status"), icon=":material/edit:"):
         with st.form(f"override:{benchmark.id}", clear_on_submit=True):
             options = [s for s in _STATUSES if s != computed]
-            status = st.selectbox(_("Reviewed status"), options, format_func=status_name)
-            why = st.text_area(_("Justification (the institution reads it)"))
+            status = st.selectbox(_("Reviewed status"), options, format_func=status_name,
+                                  key=f"ovs:{benchmark.id}")
+            why = st.text_area(_("Justification (the institution reads it)"),
+                               key=f"ovj:{benchmark.id}")
             if st.form_submit_button(_("Override"), type="primary"):
                 if _act(review_benchmark, app_store(), user, info.id, benchmark.id,
                         "override", verdict.version, status=status, justification=why,
@@ -156,7 +209,7 @@ def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
             req = st.selectbox(_("About"), [None] + [e.id for e in benchmark.evidence],
                                format_func=lambda v: _("the benchmark as a whole") if v is None
                                else next(e.title for e in benchmark.evidence if e.id == v))
-            message = st.text_area(_("What is needed"))
+            message = st.text_area(_("What is needed"), key=f"rqm:{benchmark.id}")
             if st.form_submit_button(_("Add the request"), type="primary"):
                 if _act(request_evidence, app_store(), user, info.id, benchmark.id, message,
                         requirement_id=req, done=_("Request added")):
@@ -244,6 +297,19 @@ def _decisions(user: Actor, summary, status) -> None:
 
 
 def _confirm_rest(user: Actor, summary, status) -> None:
+    """Shortcuts for the end of a review: accept the evidence items not yet looked at one by
+    one, then confirm the computed status of the benchmarks left (after the evidence, since a
+    verdict on evidence changes what is computed)."""
+    if status.evidence_pending and st.button(
+            ngettext("Accept the {n} evidence item not yet reviewed",
+                     "Accept the {n} evidence items not yet reviewed",
+                     len(status.evidence_pending)).format(n=len(status.evidence_pending)),
+            icon=":material/task_alt:"):
+        for eid in status.evidence_pending:
+            if not _act(review_evidence, app_store(), user, eid, "accepted", 0,
+                        done=_("Evidence accepted")):
+                break
+        st.rerun()
     undecided = [v for v in status.benchmarks if v.decision is None or v.outdated]
     if not undecided:
         return

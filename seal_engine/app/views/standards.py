@@ -1,3 +1,231 @@
+"""Standards: browse a stored standard (levels, dimensions, benchmarks, questions, evidence,
+rules in words, actions), and check a standard file: its located errors, or its differences
+from the version it extends (or the stored version before it)."""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.write("todo")
+from seal_engine import (
+    Assessment,
+    SealError,
+    Standard,
+    StandardError,
+    content_hash,
+    diff_standards,
+    parse_standard,
+    render_diff,
+    score,
+)
+from seal_engine.app.explain import clause_lines
+from seal_engine.app.i18n import _, fmt_percent, ngettext
+from seal_engine.app.session import app_store
+from seal_engine.app.ui import empty, md, run_page, show_error
+from seal_engine.store import Actor, get_standard, list_stored_standards
+
+
+def _type_name(t: str) -> str:
+    return {"yes_no": _("yes / no"), "single_choice": _("one choice"),
+            "multiple_choice": _("several choices"), "integer": _("whole number"),
+            "number": _("number"), "percent": _("percentage"), "date": _("date"),
+            "text": _("text"), "table": _("table")}.get(t, t)
+
+
+def _needs(clauses) -> list:
+    """The clauses of a rule scored on an empty assessment, turned into what each condition
+    needs: the rule in words."""
+    out = []
+    for c in clauses:
+        text = c.text
+        for unknown, needed in ((" is not answered; needs ", ": needs "),
+                                (": not answered", ": yes"),
+                                (" is missing", " is provided"),
+                                (" is not answered", " is answered")):
+            text = text.replace(unknown, needed)
+        out.append(c.model_copy(update={"text": text, "state": "holds",
+                                        "clauses": _needs(c.clauses)}))
+    return out
+
+
+_BLANK: dict[str, object] = {}
+
+
+def _empty_result(standard: Standard):
+    """The standard scored on an empty assessment (once per process and content)."""
+    key = content_hash(standard)
+    if key in _BLANK:
+        return _BLANK[key]
+    blank = Assessment.model_validate({
+        "id": "blank", "standard": {"id": standard.id, "version": standard.version},
+        "institution": {"id": "blank", "name": "blank", "country": "blank",
+                        "scope": "national"},
+        "period": {"start": "2025-01-01", "end": "2025-12-31"}})
+    if len(_BLANK) > 16:
+        _BLANK.clear()
+    _BLANK[key] = score(standard, blank)
+    return _BLANK[key]
+
+
+def _benchmark(standard: Standard, b, blank) -> None:
+    levels = {lv.id: lv.title for lv in standard.levels}
+    facts = [ngettext("{n} point", "{n} points", int(b.weight)).format(n=f"{b.weight:g}"),
+             _("effort {e}").format(e={"low": _("low"), "medium": _("medium"),
+                                       "high": _("high")}[b.effort])]
+    if b.mandatory_from:
+        facts.insert(0, _("mandatory from {level}").format(level=levels[b.mandatory_from]))
+    if not b.applicable:
+        facts.insert(0, _("not applicable in this standard"))
+    st.caption(" · ".join(md(f) for f in facts))
+    if b.description:
+        st.markdown(md(b.description))
+    if b.questions:
+        st.markdown(f"**{_('Questions')}**")
+        for q in b.questions:
+            choices = standard.question_choices(q) or []
+            extra = ""
+            if choices:
+                extra = " — " + "; ".join(c.label or c.value for c in choices)
+            elif q.columns:
+                extra = " — " + _("columns: {list}").format(
+                    list=", ".join(c.title or c.id for c in q.columns))
+            st.markdown(f"- {md(q.text)} *({_type_name(q.type.value)})*{md(extra)}")
+            if q.help:
+                st.caption(md(q.help))
+    if b.evidence:
+        st.markdown(f"**{_('Evidence asked for')}**")
+        st.markdown("\n".join(f"- {md(e.title)}" for e in b.evidence))
+    st.markdown(f"**{_('Met when')}**")
+    r = blank.benchmark(b.id)
+    st.markdown("\n".join(clause_lines(_needs(r.clauses))) or md(b.rule.met))
+    if r.partial_clauses:
+        st.markdown(f"**{_('Partly met when')}**")
+        st.markdown("\n".join(clause_lines(_needs(r.partial_clauses))))
+    with st.popover(_("The rule as written"), icon=":material/code:"):
+        st.code(b.rule.met, language="python", wrap_lines=True)
+        if b.rule.partially_met:
+            st.code(b.rule.partially_met, language="python", wrap_lines=True)
+    actions = standard.actions_for(b.id)
+    if actions:
+        st.markdown(f"**{_('Recommended actions')}**")
+        for a in actions:
+            st.markdown(f"- {md(a.title)}" + (f": {md(a.description)}" if a.description
+                                               else ""))
+
+
+def _browse(standard: Standard) -> None:
+    st.markdown(f"### {md(standard.title)} · v{standard.version}")
+    facts = [standard.provider or "", _("valid {n} years").format(n=standard.validity_years)
+             if standard.validity_years else ""]
+    st.caption(" · ".join(md(f) for f in facts if f))
+    if standard.description:
+        st.markdown(md(standard.description))
+    st.dataframe(pd.DataFrame([{
+        _("Level"): lv.title,
+        _("Least score"): fmt_percent(lv.min_score),
+        _("Mandatory benchmarks"): sum(1 for b in standard.benchmarks()
+                                       if b.mandatory_from == lv.id),
+    } for lv in standard.levels_in_order()]), hide_index=True)
+    blank = _empty_result(standard)
+    dims = {d.id: d for d in standard.dimensions}
+    chosen = st.selectbox(_("Dimension"), list(dims), key=f"sd:{standard.id}",
+                          format_func=lambda d: f"{dims[d].ref + '. ' if dims[d].ref else ''}"
+                          f"{dims[d].title} ({len(dims[d].benchmarks)})")
+    d = dims[chosen]
+    if d.description:
+        st.caption(md(d.description))
+    for b in d.benchmarks:
+        with st.expander(f"{md(b.id)} {md(b.title)}"):
+            _benchmark(standard, b, blank)
+
+
+def _problems(error: SealError) -> pd.DataFrame:
+    return pd.DataFrame([{
+        _("File"): p.file or "",
+        _("Line"): p.line if p.line is not None else "",
+        _("Column"): p.column if p.column is not None else "",
+        _("Record"): p.record_id or "",
+        _("Field"): p.field or "",
+        _("What is wrong"): p.message,
+    } for p in error.problems])
+
+
+def _check(store, infos) -> None:
+    st.markdown(_("Upload a standard file (YAML or JSON), or every file of a standard folder "
+                  "at once, to check it before it is added. Nothing is stored."))
+    uploads = st.file_uploader(_("Standard files"), type=["yaml", "yml", "json"],
+                               accept_multiple_files=True, key="std_upload")
+    if not uploads:
+        return
+    stored = [get_standard(store, i.id, i.version) for i in infos]
+    try:
+        texts = {u.name: u.getvalue().decode("utf-8") for u in uploads}
+    except UnicodeDecodeError:
+        st.error(_("The files must be UTF-8 text."))
+        return
+    try:
+        if len(texts) == 1:
+            (name, text), = texts.items()
+            new = parse_standard(text, name, parents=stored)
+        else:
+            new = parse_standard(texts, _("the uploaded folder"), parents=stored)
+    except StandardError as e:
+        st.error(ngettext("The standard has {n} error. Fix it and upload it again:",
+                          "The standard has {n} errors. Fix them and upload it again:",
+                          len(e.problems)).format(n=len(e.problems)))
+        st.dataframe(_problems(e), hide_index=True, width="stretch")
+        return
+    except SealError as e:
+        show_error(e)
+        return
+    st.success(_("{title} v{version} is valid: {d} dimensions, {b} benchmarks, {a} "
+                 "actions.").format(title=new.title, version=new.version,
+                                    d=len(new.dimensions), b=len(new.benchmarks()),
+                                    a=len(new.actions)))
+    base = None
+    if new.extends is not None:
+        base = next((s for s in stored if (s.id, s.version) == (new.extends.id,
+                                                                  new.extends.version)), None)
+        label = _("Differences from the standard it extends, {id} v{version}").format(
+            id=new.extends.id, version=new.extends.version)
+    else:
+        older = sorted((s for s in stored if s.id == new.id and s.version != new.version),
+                       key=lambda s: s.version)
+        base = older[-1] if older else None
+        label = _("Differences from the stored version {version}").format(
+            version=base.version) if base else ""
+    if base is None:
+        st.caption(_("No earlier version of this standard is stored to compare it with."))
+        return
+    d = diff_standards(base, new)
+    st.subheader(label)
+    if d.empty:
+        st.info(_("No differences in benchmarks, levels, parameters or scoring."))
+        return
+    cols = st.columns(3)
+    cols[0].metric(_("Benchmarks added"), len(d.added))
+    cols[1].metric(_("Benchmarks removed"), len(d.removed))
+    cols[2].metric(_("Changes"), len(d.changed))
+    st.code(render_diff(d, "text"), language=None, wrap_lines=True)
+
+
+def render(user: Actor) -> None:
+    store = app_store()
+    st.title(_("Standards"))
+    infos = list_stored_standards(store)
+    browse, check = st.tabs([_("Browse"), _("Check a standard file")], key="std_tabs")
+    with browse:
+        if not infos:
+            empty(_("No standard is stored yet. An administrator adds them with seal db "
+                    "import."))
+        else:
+            labels = {i: f"{s.title} · v{s.version}" for i, s in enumerate(infos)}
+            i = st.selectbox(_("Standard"), list(labels), format_func=labels.get,
+                             key="std_pick")
+            _browse(get_standard(store, infos[i].id, infos[i].version))
+    with check:
+        _check(store, infos)
+
+
+if __name__ == "__main__":
+    run_page(render)

@@ -1,0 +1,138 @@
+"""The assessor's review page, driven by ``AppTest`` as the demo assessor: starting a review,
+overriding a benchmark (a justification is required), rejecting evidence (a reason is
+required), deciding a not-applicable claim, asking for changes and sending the assessment back,
+and certifying once the review is complete; the self-assessed and reviewed results side by
+side with their differences."""
+
+from __future__ import annotations
+
+import seal_engine.store as st
+
+from .appkit import (
+    HPH25,
+    ML25,
+    NSO25,
+    actor,
+    assessment,
+    button,
+    no_failure,
+    open_app,
+    store,
+    texts,
+)
+
+
+def _verdicts(code: str) -> dict:
+    return {v.benchmark_id: v for v in st.review_status(store(), actor("assessor"),
+                                                        assessment(code).id).benchmarks}
+
+
+def _choose(at, code: str, benchmark: str):
+    at.selectbox(key=f"rb:{assessment(code).id}").set_value(benchmark).run()
+    return at
+
+
+def test_starting_the_review_of_a_submitted_assessment(app_db):
+    at = open_app("assessor", "review", a=HPH25)
+    no_failure(at)
+    assert "waiting for you" in texts(at)
+    button(at, "Start the review").click().run()
+    no_failure(at)
+    assert assessment(HPH25).state == "under_review"
+    assert "Decision" in texts(at)
+
+
+def test_overriding_needs_a_justification_and_shows_as_a_difference(app_db):
+    at = _choose(open_app("assessor", "review", a=NSO25), NSO25, "WE-03")
+    computed = _verdicts(NSO25)["WE-03"].computed_status
+    target = "not_met" if computed != "not_met" else "met"
+    at.selectbox(key="ovs:WE-03").set_value(target)
+    [b for b in at.button if b.label == "Override"][0].click().run()
+    assert any("justification" in e.value for e in at.error)
+    assert _verdicts(NSO25)["WE-03"].decision is None
+    at.selectbox(key="ovs:WE-03").set_value(target)
+    at.text_area(key="ovj:WE-03").input("The staff file shows fewer women than the answer says.")
+    [b for b in at.button if b.label == "Override"][0].click().run()
+    no_failure(at)
+    v = _verdicts(NSO25)["WE-03"]
+    assert (v.decision, v.status) == ("override", target)
+    again = open_app("assessor", "review", a=NSO25)
+    differences = again.dataframe[0].value
+    row = differences[differences["Benchmark"].str.startswith("WE-03")]
+    assert len(row) == 1 and "the assessor overrode the status" in row["Why"].iloc[0]
+
+
+def test_rejecting_evidence_needs_the_reason(app_db):
+    aid = assessment(NSO25).id
+    item = st.get_assessment(store(), st.SYSTEM, aid).evidence[0]
+    at = _choose(open_app("assessor", "review", a=NSO25), NSO25, item.benchmark_id)
+    at.segmented_control(key=f"rv:{item.id}").set_value("rejected").run()
+    assert any("needs the reason" in e.value for e in at.error)
+    assert at.segmented_control(key=f"rv:{item.id}").value is None  # put back as it was
+    at.text_input(key=f"rr:{item.id}").input("The policy shown is a draft, not signed.")
+    at.segmented_control(key=f"rv:{item.id}").set_value("rejected").run()
+    no_failure(at)
+    verdict = next(e for e in st.get_assessment(store(), st.SYSTEM, aid).evidence
+                   if e.id == item.id)
+    assert (verdict.verdict, verdict.verdict_reason) == ("rejected",
+                                                         "The policy shown is a draft, not "
+                                                         "signed.")
+    # and changed again: the verdict's own version is named
+    at.segmented_control(key=f"rv:{item.id}").set_value("accepted").run()
+    no_failure(at)
+    assert next(e for e in st.get_assessment(store(), st.SYSTEM, aid).evidence
+                if e.id == item.id).verdict == "accepted"
+
+
+def test_deciding_a_not_applicable_claim(app_db):
+    aid = assessment(ML25).id
+    focal = actor("focal_point")
+    st.claim_not_applicable(store(), focal, aid, "PC-06", "We run no procurement.", 0)
+    st.submit_assessment(store(), focal, aid, assessment(ML25).version)
+    st.start_review(store(), actor("assessor"), aid, assessment(ML25).version)
+    at = _choose(open_app("assessor", "review", a=ML25), ML25, "PC-06")
+    assert "does not apply: We run no procurement." in texts(at)
+    at.segmented_control(key="nav:PC-06").set_value("accepted").run()
+    no_failure(at)
+    claim = st.get_assessment(store(), st.SYSTEM, aid).not_applicable["PC-06"]
+    assert claim.decision == "accepted"
+
+
+def test_asking_for_changes_sends_the_assessment_back(app_db):
+    at = _choose(open_app("assessor", "review", a=NSO25), NSO25, "PC-05")
+    assert button(at, "Send back for changes").disabled  # nothing asked yet
+    at.text_area(key="rqm:PC-05").input("Please add the tagged budget.")
+    [b for b in at.button if b.label == "Add the request"][0].click().run()
+    no_failure(at)
+    button(at, "Send back for changes").click().run()
+    no_failure(at)
+    assert assessment(NSO25).state == "changes_requested"
+    focal_home = st.review_status(store(), st.SYSTEM, assessment(NSO25).id).open_requests
+    assert focal_home[0]["message"] == "Please add the tagged budget."
+
+
+def test_certifying_once_the_review_is_complete(app_db):
+    aid = assessment(HPH25).id
+    st.start_review(store(), actor("assessor"), aid, assessment(HPH25).version)
+    at = open_app("assessor", "review", a=HPH25)
+    assert button(at, "Certify").disabled
+    assert "the review still needs" in texts(at)
+    [b for b in at.button if b.label.startswith("Accept the")][0].click().run()
+    [b for b in at.button if b.label.startswith("Confirm the computed status")][0] \
+        .click().run()
+    no_failure(at)
+    button(at, "Certify").click().run()
+    no_failure(at)
+    assert assessment(HPH25).state == "certified"
+    cert = [c for c in st.list_certificates(store(), st.SYSTEM) if c.assessment_id == aid][0]
+    assert cert.level == "bronze"
+    assert "Certified Bronze" in texts(open_app("assessor", "review", a=HPH25))
+
+
+def test_a_focal_point_or_analyst_never_reaches_the_review(app_db):
+    import pytest
+
+    for role in ("focal_point", "analyst", "admin"):
+        at = open_app(role)
+        with pytest.raises(ValueError):
+            at.switch_page("views/review.py")
