@@ -121,6 +121,7 @@ def test_a_benchmark_claimed_not_applicable_with_its_reason_and_withdrawn(app_db
 def test_evidence_is_uploaded_to_its_requirement_and_removed(app_db):
     aid = assessment(ML25).id
     at = open_app("focal_point", "assessment", a=ML25, d="RI")
+    at.toggle(key=f"eva:{aid}:RI-01.impact_data").set_value(True).run()
     at.file_uploader(key=f"evu:{aid}:RI-01.impact_data").set_value(
         ("monitoring-2025.pdf", PDF, "application/pdf"))
     at.text_input(key=f"evt:{aid}:RI-01.impact_data").input("Monitoring report 2025")
@@ -138,6 +139,7 @@ def test_evidence_is_uploaded_to_its_requirement_and_removed(app_db):
 def test_a_file_that_is_not_what_its_name_says_is_refused_with_the_reason(app_db):
     aid = assessment(ML25).id
     at = open_app("focal_point", "assessment", a=ML25, d="RI")
+    at.toggle(key=f"eva:{aid}:RI-01.impact_data").set_value(True).run()
     at.file_uploader(key=f"evu:{aid}:RI-01.impact_data").set_value(
         ("report.pdf", b"not a pdf at all", "application/pdf"))
     [b for b in at.button if b.label == "Attach the file"][0].click().run()
@@ -148,6 +150,7 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_with_the_reason(app_db
 def test_a_web_link_as_evidence(app_db):
     aid = assessment(ML25).id
     at = open_app("focal_point", "assessment", a=ML25, d="RI")
+    at.toggle(key=f"eva:{aid}:RI-01.impact_data").set_value(True).run()
     at.text_input(key=f"evlu:{aid}:RI-01.impact_data").input("https://example.org/report")
     [b for b in at.button if b.label == "Add the link"][0].click().run()
     no_failure(at)

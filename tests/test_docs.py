@@ -59,7 +59,7 @@ def test_schema_current(name):
 
 def test_readme_first_screen_commands():
     first = "\n".join(README.splitlines()[:25])
-    assert "pip install -e '.[all]' && seal " in first
+    assert "pip install -e '.[app]' && seal app" in first
     assert "python -m pytest" in first
 
 

@@ -116,7 +116,9 @@ def evidence_section(user: Actor, info: AssessmentInfo, benchmark, *, editable: 
 
 
 def _add_form(user: Actor, info: AssessmentInfo, req) -> None:
-    with st.popover(_("Add evidence"), icon=":material/add:"):
+    if not st.toggle(_("Add evidence"), key=f"eva:{info.id}:{req.id}"):
+        return
+    with st.container(border=True):
         file_tab, link_tab = st.tabs([_("Upload a file"), _("Add a web link")])
         with file_tab, st.form(f"evf:{info.id}:{req.id}", clear_on_submit=True):
             upload = st.file_uploader(_("File"), type=_TYPES, key=f"evu:{info.id}:{req.id}")

@@ -21,8 +21,8 @@ import gettext
 import math
 from pathlib import Path
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "_", "fmt_date", "fmt_datetime", "fmt_number",
-           "fmt_percent", "fmt_share", "language", "ngettext", "set_language"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "_", "fmt_date", "fmt_datetime", "fmt_number", "fmt_percent",
+           "fmt_share", "language", "languages", "ngettext", "set_language"]
 
 DOMAIN = "seal-app"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -35,21 +35,24 @@ _FORMATS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
 }
 
 
-def _available() -> dict[str, str]:
+def languages() -> dict[str, str]:
+    """The languages the app can be shown in, code to name: English and every compiled
+    catalogue (its name is the catalogue's ``Language-Name`` header, else its code)."""
     found = {"en": "English"}
     if LOCALE_DIR.is_dir():
         for mo in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
-            found.setdefault(mo.parent.parent.name, mo.parent.parent.name)
+            code = mo.parent.parent.name
+            found.setdefault(code, _translations(code).info().get("language-name", code))
     return found
 
 
-#: The languages the app can be shown in, by code: English and every compiled catalogue.
-LANGUAGES: dict[str, str] = _available()
-
-
 @functools.cache
+def _catalogue(folder: str, lang: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, folder, [lang], fallback=True)
+
+
 def _translations(lang: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, LOCALE_DIR, [lang], fallback=True)
+    return _catalogue(str(LOCALE_DIR), lang)
 
 
 def _session_state():
@@ -69,7 +72,8 @@ def language() -> str:
         chosen = state.get(_STATE_KEY)
     except Exception:  # no script run context (tests of helpers)
         chosen = None
-    if chosen in LANGUAGES:
+    available = languages()
+    if chosen in available:
         return chosen
     try:
         import streamlit as st
@@ -77,12 +81,12 @@ def language() -> str:
         browser = (st.context.locale or "").split("-")[0].lower()
     except Exception:
         browser = ""
-    return browser if browser in LANGUAGES else "en"
+    return browser if browser in available else "en"
 
 
 def set_language(lang: str) -> None:
-    """Show this session in ``lang`` (one of :data:`LANGUAGES`)."""
-    if lang in LANGUAGES:
+    """Show this session in ``lang`` (one of :func:`languages`)."""
+    if lang in languages():
         _session_state()[_STATE_KEY] = lang
 
 

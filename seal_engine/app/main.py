@@ -9,12 +9,22 @@ from pathlib import Path
 import streamlit as st
 
 from seal_engine.app import session
-from seal_engine.app.i18n import LANGUAGES, _, language, set_language
-from seal_engine.app.ui import ACTOR_KEY, md, show_error
+from seal_engine.app.i18n import _, language, languages, set_language
+from seal_engine.app.ui import ACTOR_KEY, SIDEBAR_KEY, md, show_error
 from seal_engine.app.words import role_name
 from seal_engine.store import end_session
 
 VIEWS = Path(__file__).resolve().parent / "views"
+# Layout for a 1366 x 768 laptop screen: less empty space above the title and in the sidebar's
+# header, smaller titles.  No user text ever goes into this.
+_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.25rem; padding-bottom: 4rem; }
+[data-testid="stSidebarHeader"] { height: 1.25rem; padding: 0.5rem 1rem 0; }
+[data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
+h1 { font-size: 2rem !important; padding-bottom: 0.25rem !important; }
+h2 { font-size: 1.5rem !important; }
+h3 { font-size: 1.25rem !important; }
+</style>"""
 
 
 def _page(name: str, title: str, icon: str, url: str, *, default: bool = False) -> st.Page:
@@ -57,13 +67,15 @@ def _sign_out() -> None:
 
 def _sidebar(user) -> None:
     with st.sidebar:
+        st.divider()
         st.markdown(f"**{md(user.display_name)}**")
         roles = sorted({role_name(g.role) for g in user.grants})
         st.caption(md(", ".join(roles)) if roles else _("No role yet: ask your administrator."))
-        if len(LANGUAGES) > 1:
-            codes = list(LANGUAGES)
+        available = languages()
+        if len(available) > 1:
+            codes = list(available)
             chosen = st.selectbox(_("Language"), codes, index=codes.index(language()),
-                                  format_func=LANGUAGES.get, key="_lang_picker")
+                                  format_func=available.get, key="_lang_picker")
             if chosen != language():
                 set_language(chosen)
                 st.rerun()
@@ -77,6 +89,10 @@ def main() -> None:
     st.set_option("client.showErrorDetails", "none")
     st.set_option("client.toolbarMode", "minimal")
     try:
+        if not session.store_ready():
+            with st.spinner(_("Opening the database (the first start creates it, with the demo "
+                              "data: this takes a minute)…")):
+                session.app_store()
         user = session.current_user()
     except Exception as e:  # noqa: BLE001 - the database cannot be reached: say what to do
         st.title(_("Gender Equality Seal"))
@@ -84,6 +100,7 @@ def main() -> None:
         st.info(_("Check SEAL_DATABASE_URL (or SEAL_DATA_DIR) and that the database is running, "
                   "then reload this page. The command seal db status says what is wrong."))
         return
+    st.html(_CSS)
     if user is None:
         st.session_state.pop(ACTOR_KEY, None)
         page = st.navigation([_page("signin", _("Sign in"), ":material/login:", "signin",
@@ -91,6 +108,7 @@ def main() -> None:
     else:
         st.session_state[ACTOR_KEY] = user
         page = st.navigation(_pages(user))
+        st.session_state[SIDEBAR_KEY] = st.sidebar.container()  # the page's own controls
         _sidebar(user)
     page.run()
 

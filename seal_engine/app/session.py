@@ -31,7 +31,7 @@ from seal_engine.store import (
 )
 
 __all__ = ["COOKIE", "USER_KEY", "app_store", "current_user", "demo_enabled", "reset_stores",
-           "session_token"]
+           "session_token", "store_ready"]
 
 #: The session cookie: HttpOnly, SameSite=Strict, set by the sign-in route.
 COOKIE = "seal_session"
@@ -62,6 +62,13 @@ def app_store(url: str | None = None) -> Store:
                 raise
             _STORES[url] = store
         return store
+
+
+def store_ready(url: str | None = None) -> bool:
+    """Whether the store at ``url`` is open already (else opening it may take a while: the
+    first start creates the database and the demo)."""
+    with _LOCK:
+        return (url or default_url()) in _STORES
 
 
 def reset_stores() -> None:

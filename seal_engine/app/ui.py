@@ -14,10 +14,11 @@ from seal_engine.store import Actor, AssessmentSummary, NotFoundError, Permissio
 
 from .i18n import _
 
-__all__ = ["ACTOR_KEY", "actor", "chosen_assessment", "empty", "link", "md", "require_role",
+__all__ = ["ACTOR_KEY", "SIDEBAR_KEY", "actor", "sidebar", "chosen_assessment", "empty", "link", "md", "require_role",
            "rerun", "run_page", "show_error", "toast_saved"]
 
 ACTOR_KEY = "_actor"
+SIDEBAR_KEY = "_sidebar"
 _LOG = logging.getLogger("seal_engine.app")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
@@ -36,6 +37,11 @@ def actor() -> Actor:
         st.error(_("You are not signed in. Reload the page and sign in."))
         st.stop()
     return found
+
+
+def sidebar():
+    """Where a page puts its own controls in the sidebar: above the signed-in user's box."""
+    return st.session_state.get(SIDEBAR_KEY) or st.sidebar
 
 
 def require_role(user: Actor, *roles: str) -> None:
@@ -116,7 +122,7 @@ def chosen_assessment(assessments: list[AssessmentSummary], *,
         st.session_state["_assessment"] = st.session_state[key]
         st.query_params["a"] = st.session_state[key]
 
-    chosen = st.sidebar.selectbox(label or _("Assessment"), codes, key=key,
+    chosen = sidebar().selectbox(label or _("Assessment"), codes, key=key,
                                   format_func=_label, on_change=_picked)
     st.session_state["_assessment"] = chosen
     if st.query_params.get("a") != chosen:
@@ -131,10 +137,6 @@ def link(page: str, label: str, icon: str | None = None, **params: str) -> None:
 
 
 def rerun() -> None:
-    """Rerun the fragment this is called from, or the page when it is not in one."""
-    from streamlit.errors import StreamlitAPIException
-
-    try:
-        st.rerun(scope="fragment")
-    except StreamlitAPIException:
-        st.rerun()
+    """Run the page again after a change, so that every part of it shows the change (the
+    progress, the score, the lists of what is missing)."""
+    st.rerun()

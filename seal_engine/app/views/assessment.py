@@ -22,6 +22,7 @@ from seal_engine.app.ui import (
     rerun,
     run_page,
     show_error,
+    sidebar,
     toast_saved,
 )
 from seal_engine.app.words import state_name, status_icon, status_name
@@ -52,8 +53,8 @@ def _section_label(standard, dims: dict[str, DimensionProgress], code: str) -> s
     if code == _SUBMIT:
         return _("Submit for review")
     d = dims[code]
-    mark = "✓ " if d.complete else ""
-    return f"{mark}{d.title} · {d.answered}/{d.required}"
+    mark = ":green[:material/check_circle:] " if d.complete else ""
+    return f"{mark}{md(d.title)} · {d.answered}/{d.required}"
 
 
 def _pick_section(standard, dims: dict[str, DimensionProgress]) -> str:
@@ -67,7 +68,7 @@ def _pick_section(standard, dims: dict[str, DimensionProgress]) -> str:
     def _picked() -> None:
         st.query_params["d"] = st.session_state[key]
 
-    chosen = st.sidebar.radio(_("Sections"), codes, key=key, on_change=_picked,
+    chosen = sidebar().radio(_("Sections"), codes, key=key, on_change=_picked,
                               format_func=lambda c: _section_label(standard, dims, c))
     if st.query_params.get("d") != chosen:
         st.query_params["d"] = chosen
@@ -115,7 +116,6 @@ def _not_applicable(user: Actor, info: AssessmentInfo, benchmark, *, editable: b
             rerun()
 
 
-@st.fragment
 def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: bool) -> None:
     store = app_store()
     info = get_assessment(store, user, assessment_id)
@@ -131,12 +131,15 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
                                        "{a} of {n} required questions answered",
                                        p.required).format(a=p.answered, n=p.required))
     levels = {lv.id: lv.title for lv in standard.levels}
+    opened = st.session_state.setdefault(f"_open:{assessment_id}", set())
     for b in d.benchmarks:
         r = result.benchmark(b.id)
         left = sum(1 for bid, _q in p.left if bid == b.id)
+        if left:
+            opened.add(b.id)  # stays open once answered, so the answers stay in sight
         head = f"{b.ref + ' ' if b.ref else ''}{b.title}"
-        with st.expander(f"{status_icon(r.status.value)} {md(head)}",
-                         expanded=bool(left) or b.id in st.session_state.get("_open", ())):
+        with st.expander(f"{status_icon(r.status.value)} {md(head)}", expanded=b.id in opened,
+                         key=f"exp:{assessment_id}:{b.id}"):
             facts = [f"{status_name(r.status.value)}"]
             if b.mandatory_from:
                 facts.append(_("mandatory from {level}").format(level=levels.get(
@@ -271,7 +274,7 @@ def render(user: Actor) -> None:
     standard = get_standard(store, info.standard_id, info.standard_version)
     editable = info.state in _EDITABLE
     st.markdown(f"**{md(info.institution_name)}** · {md(info.period_label or '')} "
-                f"{fmt_date(info.period_start)} – {fmt_date(info.period_end)} · "
+                f"({fmt_date(info.period_start)} – {fmt_date(info.period_end)}) · "
                 f"{md(standard.title)}")
     if st.session_state.pop("_submitted", None) == info.code:
         st.success(_("Submitted. The assessor has been given it; you will see their review "

@@ -81,9 +81,12 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
     with cols[1]:
         assumed = st.multiselect(_("What if these were met?"), ids, format_func=names.get,
                                  key=key, placeholder=_("Choose benchmarks to assume met"))
-        if path and st.button(_("Assume the shortest path is done"), key=f"{key}:path"):
-            st.session_state[key] = [b for b in path if b in ids]
-            st.rerun()
+        if path:
+            def _assume_path() -> None:
+                st.session_state[key] = [b for b in path if b in ids]
+
+            st.button(_("Assume the shortest path is done"), key=f"{key}:path",
+                      on_click=_assume_path)
     report = gap_analysis(standard, model, target=target, assume_met=assumed,
                           workforce=workforce) if assumed else base
     m = st.columns(3)
@@ -172,13 +175,15 @@ def _plan(user: Actor, info, standard, model, workforce, report) -> None:
     st.caption(_("Edit any cell; add an action of your own in the empty row at the bottom "
                  "(leave its id empty). Changes are saved as you make them. Plan period: "
                  "{start} to {end}.").format(start=plan.start, end=plan.end))
-    key = f"plan:{info.id}:{version}"
+    # The grid keeps its own edits on top of the plan it was first given; its key changes only
+    # when someone else saved the plan meanwhile (then it starts again from theirs).
     base_key = f"planbase:{info.id}"
     base = st.session_state.get(base_key)
-    if base is None or base[0] != version:
-        base = (version, plan)
+    if base is None or base["saved"] != version:
+        base = {"start": version, "saved": version, "plan": plan}
         st.session_state[base_key] = base
-    edited = st.data_editor(plan_frame(base[1]), key=key, num_rows="dynamic", hide_index=True,
+    edited = st.data_editor(plan_frame(base["plan"]), key=f"plan:{info.id}:{base['start']}",
+                            num_rows="dynamic", hide_index=True,
                             column_config=column_config(plan, standard), width="stretch",
                             height=360)
     library = {a.id for a in standard.actions}
@@ -189,14 +194,13 @@ def _plan(user: Actor, info, standard, model, workforce, report) -> None:
     elif new is not None and new.to_dict() != plan.to_dict():
         require_role(user, "focal_point")
         try:
-            version = save_action_plan(store, user, info.id, new, version)
+            base["saved"] = save_action_plan(store, user, info.id, new, version)
         except StaleWriteError as e:
             st.session_state.pop(base_key, None)
             show_error(e)
         except SealError as e:
             show_error(e)
         else:
-            st.session_state[base_key] = (version, base[1])
             plan = new
             toast_saved(_("Action plan saved"))
     issues = check_plan(plan, standard)

@@ -186,13 +186,13 @@ def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
             status=status_name(verdict.status), why=verdict.justification or "")))
     if verdict.outdated:
         st.warning(_("Confirm again: the computed status changed since you confirmed it."))
-    cols = st.columns([1, 3])
-    if cols[0].button(_("Confirm {status}").format(status=status_name(computed).lower()),
-                      key=f"confirm:{benchmark.id}", type="primary", icon=":material/check:"):
+    row = st.container(horizontal=True)
+    if row.button(_("Confirm {status}").format(status=status_name(computed).lower()),
+                  key=f"confirm:{benchmark.id}", type="primary", icon=":material/check:"):
         if _act(review_benchmark, app_store(), user, info.id, benchmark.id, "confirm",
                 verdict.version, done=_("Confirmed")):
             rerun()
-    with cols[1].popover(_("Override the status"), icon=":material/edit:"):
+    with row.popover(_("Override the status"), icon=":material/edit:"):
         with st.form(f"override:{benchmark.id}", clear_on_submit=True):
             options = [s for s in _STATUSES if s != computed]
             status = st.selectbox(_("Reviewed status"), options, format_func=status_name,
@@ -204,7 +204,7 @@ def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
                         "override", verdict.version, status=status, justification=why,
                         done=_("Overridden")):
                     rerun()
-    with st.popover(_("Ask the institution for more"), icon=":material/mail:"):
+    with row.popover(_("Ask the institution for more"), icon=":material/mail:"):
         with st.form(f"request:{benchmark.id}", clear_on_submit=True):
             req = st.selectbox(_("About"), [None] + [e.id for e in benchmark.evidence],
                                format_func=lambda v: _("the benchmark as a whole") if v is None
@@ -216,7 +216,6 @@ def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
                     rerun()
 
 
-@st.fragment
 def _benchmark_panel(user: Actor, assessment_id: str, benchmark_id: str) -> None:
     store = app_store()
     info = get_assessment(store, user, assessment_id)
@@ -373,11 +372,19 @@ def render(user: Actor) -> None:
 
     ids = [b.id for b in standard.benchmarks()]
     pending = [bid for bid in ids if verdicts[bid].decision is None or verdicts[bid].outdated]
-    key = f"rb:{summary.id}"
-    if st.session_state.get(key) not in ids:
-        st.session_state[key] = (pending or ids)[0]
+    # The choice is kept apart from the widget: the labels change as verdicts are given, and a
+    # widget whose labels change starts again from its first option.
+    key, kept = f"rb:{summary.id}", f"_rb:{summary.id}"
+    if st.session_state.get(kept) not in ids:
+        st.session_state[kept] = (pending or ids)[0]
+    st.session_state[key] = st.session_state[kept]
+
+    def _picked() -> None:
+        st.session_state[kept] = st.session_state[key]
+
     cols = st.columns([4, 2], vertical_alignment="bottom")
-    chosen = cols[0].selectbox(_("Benchmark"), ids, format_func=label, key=key)
+    chosen = cols[0].selectbox(_("Benchmark"), ids, format_func=label, key=key,
+                               on_change=_picked)
     cols[1].caption(ngettext("{n} benchmark without a verdict", "{n} benchmarks without a "
                              "verdict", len(pending)).format(n=len(pending)) + " · " +
                     status_icon(verdicts[chosen].computed_status))

@@ -1,0 +1,65 @@
+"""The message catalogue template: every message the app shows, as ``locale/seal-app.pot``.
+
+``python -m seal_engine.app._pot`` rewrites it after messages change (a test checks it is
+current); translators start a language from it (``msginit`` or Poedit) and compile it with
+``msgfmt`` into ``locale/<lang>/LC_MESSAGES/seal-app.mo``."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+__all__ = ["POT", "extract", "pot_text"]
+
+HERE = Path(__file__).resolve().parent
+POT = HERE / "locale" / "seal-app.pot"
+
+
+def extract(root: Path = HERE) -> list[tuple[str, str | None, list[str]]]:
+    """``(msgid, msgid_plural, where)`` of every ``_("…")`` and ``ngettext("…", "…", n)``
+    call, in the order first met."""
+    found: dict[tuple[str, str | None], list[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        rel = path.relative_to(root.parent.parent).as_posix()
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            args = node.args
+            if node.func.id == "_" and args and isinstance(args[0], ast.Constant):
+                key = (args[0].value, None)
+            elif (node.func.id == "ngettext" and len(args) >= 2
+                  and all(isinstance(a, ast.Constant) for a in args[:2])):
+                key = (args[0].value, args[1].value)
+            else:
+                continue
+            found.setdefault(key, []).append(f"{rel}:{node.lineno}")
+    return [(k[0], k[1], where) for k, where in found.items()]
+
+
+def _quote(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def pot_text() -> str:
+    out = ["# Messages of the seal-engine app.", 'msgid ""', 'msgstr ""',
+           '"Project-Id-Version: seal-engine app\\n"', '"MIME-Version: 1.0\\n"',
+           '"Content-Type: text/plain; charset=UTF-8\\n"',
+           '"Content-Transfer-Encoding: 8bit\\n"', '"Language: en\\n"',
+           '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', ""]
+    for msgid, plural, where in sorted(extract(), key=lambda m: m[2][0]):
+        out.append("#: " + " ".join(sorted(set(w.rsplit(":", 1)[0] for w in where))))
+        out.append(f"msgid {_quote(msgid)}")
+        if plural is None:
+            out.append('msgstr ""')
+        else:
+            out += [f"msgid_plural {_quote(plural)}", 'msgstr[0] ""', 'msgstr[1] ""']
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    POT.parent.mkdir(parents=True, exist_ok=True)
+    POT.write_text(pot_text(), encoding="utf-8")
+    print(f"wrote {POT} ({len(extract())} messages)")

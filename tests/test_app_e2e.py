@@ -1,0 +1,371 @@
+"""The app end to end: ``streamlit run app.py`` on an empty data folder (so the first start
+creates the demo database), driven in headless Debian Chromium by Playwright at 1366 x 768.
+
+One journey through the Seal cycle, a screenshot at every step (in the test's folder, and in
+``$SEAL_E2E_ARTIFACTS`` when set, to look at): the focal point signs in, answers questions of
+several types, reloads and finds them kept, attaches evidence and a staff data file, sees the
+level change, edits the action plan and downloads it, and submits; the assessor overrides a
+benchmark, rejects an evidence item and certifies; the analyst opens the portfolio.  Skipped,
+saying why, where Chromium is not installed (``.ci/run`` installs it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install "
+                       "chromium; .ci/run does): the app's end-to-end tests need a browser"),
+]
+ML25 = "valdoria-ministry-of-labour-2025"
+PDF = b"%PDF-1.4\n% monitoring report\n"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``streamlit run app.py`` on an empty data folder; yields (base URL, data folder)."""
+    data = tmp_path_factory.mktemp("e2e-data")
+    port = _free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SEAL_DATA_DIR=str(data),
+               SEAL_PASSWORD_PROFILE="CHEAPEST", SEAL_APP_DEMO="yes")
+    env.pop("SEAL_DATABASE_URL", None)
+    log = open(data / "server.log", "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the app did not start:\n" +
+                                   (data / "server.log").read_text(errors="replace"))
+            time.sleep(0.3)
+        yield base, data
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed "
+                                   "(it is in the test extra: pip install -e '.[test]')")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Journey:
+    """A signed-in browser tab with the helpers each step uses."""
+
+    def __init__(self, browser, base: str, shots: list[Path]):
+        self.context = browser.new_context(viewport={"width": 1366, "height": 768},
+                                           accept_downloads=True)
+        self.page = self.context.new_page()
+        self.base = base
+        self.shots = shots
+        self.n = 0
+
+    def settle(self, timeout: float = 30) -> None:
+        """Wait until the app is connected, its script has finished and nothing is loading."""
+        page = self.page
+        page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']",
+                               state="attached", timeout=timeout * 1000)
+        stable, end = 0, time.monotonic() + timeout
+        while stable < 4:
+            state = page.get_attribute("[data-testid='stApp']", "data-test-script-state")
+            busy = page.locator("[data-testid='stSkeleton'], [data-testid='stSpinner']").count()
+            stable = stable + 1 if state == "notRunning" and not busy else 0
+            if time.monotonic() > end:
+                raise TimeoutError(f"the app kept running (state {state})")
+            page.wait_for_timeout(150)
+
+    def go(self, path: str) -> None:
+        self.page.goto(self.base + path)
+        self.settle(120)
+
+    def shot(self, name: str) -> Path:
+        self.n += 1
+        path = self.shots[0] / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        for extra in self.shots[1:]:
+            shutil.copyfile(path, extra / path.name)
+        body = self.page.inner_text("[data-testid='stMain']")
+        assert "Traceback" not in body and "Something went wrong" not in body, name
+        return path
+
+    def sign_in(self, email: str, password: str) -> None:
+        self.go("/")
+        self.page.fill("#seal-email", email)
+        self.page.fill("#seal-password", password)
+        self.page.click("button[type=submit]")
+        self.settle(120)
+
+    def key(self, key: str):
+        """The element of a widget key (Streamlit names it in a class, ':' and '.' as '-')."""
+        return self.page.locator(f".st-key-{key.replace(':', '-').replace('.', '-')}")
+
+    def click(self, name: str, within=None) -> None:
+        (within or self.page).get_by_role("button", name=name, exact=True).first.click()
+        self.settle()
+
+    def text(self) -> str:
+        return self.page.inner_text("[data-testid='stMain']")
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> list[Path]:
+    folders = [tmp_path_factory.mktemp("e2e-screenshots")]
+    extra = os.environ.get("SEAL_E2E_ARTIFACTS")
+    if extra:
+        Path(extra).mkdir(parents=True, exist_ok=True)
+        folders.append(Path(extra))
+    return folders
+
+
+def _store(data: Path):
+    import seal_engine.store as st
+
+    return st.open_store(f"sqlite:///{data / 'seal.db'}")
+
+
+def _answers(data: Path, code: str) -> dict:
+    import seal_engine.store as st
+
+    with _store(data) as store:
+        a = st.find_assessment(store, st.SYSTEM, code)
+        return {k: v.value for k, v in st.get_assessment(store, st.SYSTEM, a.id)
+                .answers.items()}, a
+
+
+def _expand(j: Journey, title: str) -> None:
+    summary = j.page.locator("[data-testid='stExpander'] summary", has_text=title).first
+    if summary.get_attribute("aria-expanded") != "true":
+        summary.click()
+        j.page.wait_for_timeout(300)
+
+
+def _level(j: Journey) -> str:
+    j.go(f"/results?a={ML25}")
+    metric = j.page.locator("[data-testid='stMetric']", has_text="Level reached").first
+    return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def test_the_seal_cycle_in_a_browser(server, browser, shots, tmp_path):
+    base, data = server
+    j = Journey(browser, base, shots)
+    # --- the focal point: sign in on the first start (the demo database is created)
+    j.go("/")
+    assert "Sign in" in j.text() and "focal@demo.seal" in j.text()
+    j.shot("01-sign-in")
+    j.sign_in("focal@demo.seal", "demo-focal-password")
+    assert "Welcome, Farah Focal" in j.text()
+    j.shot("02-focal-home")
+    answers, a = _answers(data, ML25)
+    aid = a.id
+    # answers of several types: choices (pills), a percentage, yes/no
+    j.go(f"/assessment?a={ML25}&d=PC")
+    j.key(f"q:{aid}:PC-06.criteria").get_by_role(
+        "button", name="Points for bidders with gender equality policies").click()
+    j.settle()
+    j.shot("03-answer-choices")
+    j.go(f"/assessment?a={ML25}&d=WE")
+    field = j.key(f"q:{aid}:WE-16.response_rate").locator("input")
+    field.fill("64")
+    field.press("Tab")
+    j.settle()
+    j.key(f"q:{aid}:WE-16.by_sex").get_by_role("radio", name="Yes").click()
+    j.settle()
+    j.shot("04-answer-number-and-yes-no")
+    saved, _ = _answers(data, ML25)
+    assert saved["PC-06.criteria"] == ["scoring_criteria"]
+    assert saved["WE-16.response_rate"] == 64 and saved["WE-16.by_sex"] is True
+    # reload: nothing is lost
+    j.page.reload()
+    j.settle(60)
+    assert j.key(f"q:{aid}:WE-16.response_rate").locator("input").input_value() == "64.0"
+    chosen = j.key(f"q:{aid}:WE-16.by_sex").locator("[role=radio][aria-checked=true]")
+    assert chosen.text_content() == "Yes"
+    j.shot("05-after-reload")
+    # evidence for a requirement
+    j.go(f"/assessment?a={ML25}&d=RI")
+    _expand(j, "Measurable progress on women")
+    expander = j.page.locator("[data-testid='stExpander']",
+                              has_text="Measurable progress on women").first
+    j.key(f"eva:{aid}:RI-01.impact_data").get_by_text("Add evidence").click()
+    j.settle()
+    pop = expander
+    upload = tmp_path / "monitoring-report-2025.pdf"
+    upload.write_bytes(PDF)
+    pop.locator("input[type=file]").first.set_input_files(str(upload))
+    j.page.wait_for_timeout(500)
+    pop.get_by_label("What it is").first.fill("Monitoring report 2025")
+    pop.get_by_role("button", name="Attach the file").click()
+    j.settle()
+    assert "monitoring-report-2025.pdf" in j.text()
+    j.shot("06-evidence-attached")
+    # the staff data file
+    j.go(f"/assessment?a={ML25}&d=_staff")
+    staff = ROOT / "assessments/valdoria-ministry-of-labour/workforce-2025.csv"
+    j.page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
+        str(staff))
+    j.page.wait_for_timeout(500)
+    j.click("Check and upload")
+    assert "The file is checked and stored" in j.text()
+    j.shot("07-staff-data")
+    # the level changes with the answers
+    assert _level(j) == "Silver"
+    j.shot("08-results-silver")
+    j.go(f"/assessment?a={ML25}&d=LC")
+    _expand(j, "An approved gender equality policy")
+    j.key(f"q:{aid}:LC-01.policy").get_by_role("radio", name="No").click()
+    j.settle()
+    assert _level(j) == "No level"
+    j.shot("09-results-level-lost")
+    j.go(f"/assessment?a={ML25}&d=LC")
+    _expand(j, "An approved gender equality policy")
+    j.key(f"q:{aid}:LC-01.policy").get_by_role("radio", name="Yes").click()
+    j.settle()
+    assert _level(j) == "Silver"
+    # the action plan: drafted, a cell edited, downloaded
+    j.go(f"/plan?a={ML25}")
+    j.shot("10-gaps")
+    j.click("Draft the action plan")
+    grid = j.page.locator("[data-testid='stDataFrame']").nth(1)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    keys = j.page.keyboard
+    j.page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # row 1, column No.
+    for step in ("ArrowRight", "Enter", "Control+a"):  # to Activity, edit, select its text
+        j.page.wait_for_timeout(300)  # the grid acts on keys only once it has drawn
+        keys.press(step)
+    keys.type("Evaluate the rural cash transfer for its effects on women", delay=10)
+    j.page.wait_for_timeout(300)
+    keys.press("Enter")
+    import seal_engine.store as st
+
+    deadline = time.monotonic() + 20
+    while True:  # the grid sends its edit after a short pause; the page saves it on the rerun
+        j.settle()
+        with _store(data) as store:
+            plan, version = st.get_action_plan(store, st.SYSTEM, aid)
+        if plan.rows[0].activity.startswith("Evaluate the rural") or \
+                time.monotonic() > deadline:
+            break
+        j.page.wait_for_timeout(300)
+    assert plan.rows[0].activity == "Evaluate the rural cash transfer for its effects on women"
+    assert version >= 2
+    j.shot("11-action-plan-edited")
+    with j.page.expect_download() as download:
+        j.page.get_by_role("button", name="Download XLSX").click()
+    xlsx = Path(shots[0]) / "action-plan.xlsx"
+    download.value.save_as(str(xlsx))
+    import openpyxl
+
+    book = openpyxl.load_workbook(xlsx)
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+             for c in row if c]
+    assert "Evaluate the rural cash transfer for its effects on women" in cells
+    for extra in shots[1:]:
+        shutil.copyfile(xlsx, extra / xlsx.name)
+    # submit
+    j.go(f"/assessment?a={ML25}&d=_submit")
+    assert "Every required question is answered" in j.text()
+    j.click("Submit for review")
+    j.click("Yes, submit")
+    assert "Submitted" in j.text()
+    j.shot("12-submitted")
+    j.context.close()
+
+    # --- the assessor: override a benchmark, reject an evidence item, certify
+    j = Journey(browser, base, shots)
+    j.n = 12
+    j.sign_in("assessor@demo.seal", "demo-assessor-password")
+    assert "waiting for your review" in j.text()
+    j.shot("13-assessor-home")
+    j.go(f"/review?a={ML25}")
+    j.click("Start the review")
+    j.shot("14-review-started")
+    picker = j.key(f"rb:{aid}")
+    picker.click()
+    j.page.keyboard.type("CK-03 ")
+    j.page.keyboard.press("Enter")
+    j.settle()
+    j.page.get_by_role("button", name="Override the status").click()
+    pop = j.page.locator("[data-testid='stPopoverBody']").last
+    pop.locator("textarea").fill("The publication covers staff figures only, not results.")
+    pop.get_by_role("button", name="Override").click()
+    j.settle()
+    j.shot("15-overridden")
+    with _store(data) as store:
+        item = next(e for e in st.get_assessment(store, st.SYSTEM, aid).evidence
+                    if e.requirement_id == "CK-03.publication")
+    reason = j.key(f"rr:{item.id}").locator("input")
+    reason.fill("The file is last year's publication.")
+    reason.press("Tab")
+    j.settle()
+    j.key(f"rv:{item.id}").get_by_role("radio", name="Reject").click()
+    j.settle()
+    j.shot("16-evidence-rejected")
+    with _store(data) as store:
+        status = st.review_status(store, st.SYSTEM, aid)
+        verdicts = {v.benchmark_id: v for v in status.benchmarks}
+        rejected = [e for e in st.get_assessment(store, st.SYSTEM, aid).evidence
+                    if e.verdict == "rejected"]
+    assert verdicts["CK-03"].decision == "override"
+    assert rejected and rejected[0].verdict_reason == "The file is last year's publication."
+    j.page.get_by_role("button", name="Accept the", exact=False).first.click()
+    j.settle(60)
+    j.page.get_by_role("button", name="Confirm the computed status", exact=False).first.click()
+    j.settle(60)
+    j.click("Certify")
+    j.go(f"/review?a={ML25}")
+    assert "Certified" in j.text()
+    j.shot("17-certified")
+    with _store(data) as store:
+        assert st.find_assessment(store, st.SYSTEM, aid).state == "certified"
+    j.context.close()
+
+    # --- the analyst: the portfolio
+    j = Journey(browser, base, shots)
+    j.n = 17
+    j.sign_in("analyst@demo.seal", "demo-analyst-password")
+    j.shot("18-analyst-home")
+    j.go("/portfolio")
+    assert "Ministry of Labour" in j.text()
+    j.shot("19-portfolio")
+    j.context.close()
