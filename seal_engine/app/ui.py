@@ -14,8 +14,8 @@ from seal_engine.store import Actor, AssessmentSummary, NotFoundError, Permissio
 
 from .i18n import _
 
-__all__ = ["ACTOR_KEY", "SIDEBAR_KEY", "actor", "sidebar", "chosen_assessment", "empty", "link", "md", "require_role",
-           "rerun", "run_page", "show_error", "toast_saved"]
+__all__ = ["ACTOR_KEY", "SIDEBAR_KEY", "actor", "chosen_assessment", "empty", "link", "md",
+           "require_role", "rerun", "run_page", "show_error", "sidebar", "toast_saved"]
 
 ACTOR_KEY = "_actor"
 SIDEBAR_KEY = "_sidebar"
