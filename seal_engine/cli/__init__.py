@@ -8,7 +8,7 @@ hint, so commands never catch them themselves.
 
 from __future__ import annotations
 
-from . import assess, db, plans, standards, workforce  # noqa: F401  (commands register on import)
+from . import assess, db, plans, portfolio, standards, workforce  # noqa: F401  (commands register)
 from ._app import app
 
 __all__ = ["app"]

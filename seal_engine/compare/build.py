@@ -263,7 +263,9 @@ def _bench_rates(tally: Tally, by, shapes, shared_ids: list[str]) -> list[Benchm
             groups.append(GroupRate(group=_group(by, k), applicable=ga, met=gc[0],
                                     pass_rate=_rate(gc[0], ga)))
         rated = [g for g in groups if g.pass_rate is not None]
-        lowest = min(rated, key=lambda g: g.pass_rate) if len(rated) > 1 else None
+        lowest = None  # only where the groups differ
+        if len(rated) > 1 and len({g.pass_rate for g in rated}) > 1:
+            lowest = min(rated, key=lambda g: g.pass_rate)
         title, dim, mandatory = info[bid]
         out.append(BenchmarkRate(
             id=bid, title=title, dimension=dim, mandatory_from=mandatory, applicable=applicable,

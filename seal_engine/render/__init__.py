@@ -9,14 +9,15 @@ are the one contract: each takes what it renders and a format name, and an unkno
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import Problem, SealError
 from ..models import Assessment, ScoreResult, Standard
 from .text import text_table
 
-__all__ = ["FORMATS", "render_diff", "render_explain", "render_gaps", "render_report",
-           "render_score", "text_table"]
+__all__ = ["FORMATS", "render_batch", "render_comparison", "render_diff", "render_explain",
+           "render_gaps", "render_report", "render_score", "text_table"]
 
 #: The formats each kind of output can be rendered in.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -25,6 +26,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "diff": ("text", "json"),
     "metrics": ("table", "json", "csv"),
     "plan": ("markdown", "csv", "json", "xlsx"),
+    "compare": ("table", "json", "csv", "xlsx"),
+    "batch": ("table", "csv", "jsonl"),
 }
 
 
@@ -105,6 +108,55 @@ def render_report(report: dict[str, Any], fmt: str = "table") -> str:
     from .text import metrics_text
 
     return metrics_text(report)
+
+
+def render_comparison(c: Any, fmt: str = "table", *, table: str = "ranking",
+                      limit: int | None = None) -> str | bytes:
+    """A comparison (:class:`~seal_engine.Comparison`) as ``table`` (plain-text tables,
+    ``limit`` rows at most in the long ones), ``json`` (all of it), ``csv`` (one ``table`` of
+    :data:`~seal_engine.render.tabular.COMPARE_TABLES`) or ``xlsx`` (bytes: a sheet per
+    table after one saying what is shown).  Every form says which results it shows."""
+    check_format("compare", fmt)
+    if fmt == "json":
+        from .json import dumps
+
+        return dumps(c.to_dict())
+    if fmt == "csv":
+        from .tabular import comparison_csv
+
+        return comparison_csv(c, table)
+    if fmt == "xlsx":
+        from .tabular import comparison_xlsx
+
+        return comparison_xlsx(c)
+    from .comparison import comparison_text
+
+    return comparison_text(c, limit)
+
+
+def render_batch(rows: Iterable[Any], fmt: str = "table") -> Iterator[str]:
+    """Scored rows (:class:`~seal_engine.ScoredRow`), one line each as they come: ``csv``
+    (a header line first), ``jsonl`` (each row's JSON), or ``table`` (a plain-text table,
+    given whole once every row is in)."""
+    check_format("batch", fmt)
+    if fmt == "table":
+        from .comparison import batch_text
+
+        yield batch_text(list(rows))
+        return
+    if fmt == "jsonl":
+        from .json import dumps
+
+        for r in rows:
+            yield dumps(r.model_dump(mode="json"), indent=None)
+        return
+    from .comparison import BATCH_HEAD, batch_cells
+    from .tabular import csv_text
+
+    yield csv_text([*BATCH_HEAD, "points", "max_points"], []).rstrip("\n")
+    for r in rows:
+        yield csv_text([], [[*batch_cells(r), round(r.points, 4), round(r.max_points, 4)]]
+                       ).split("\n", 1)[1].rstrip("\n")
 
 
 def _rounded(v: Any) -> Any:
