@@ -370,9 +370,11 @@ def basis_note(basis: str, self_n: int, reviewed_n: int) -> str:
 def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str], basis: str,
            min_group: int = DEFAULT_MIN_GROUP,
            parity_band: tuple[float, float] = PARITY_BAND, source: str = "scored results",
-           tally: Tally | None = None) -> Comparison:
+           tally: Tally | None = None, views: Mapping[str, tuple] | None = None
+           ) -> Comparison:
     """The comparison of a reduced :class:`Selection` (``tally``: the counts of its latest
-    rows when computed elsewhere, e.g. on a cluster or in SQL)."""
+    rows when computed elsewhere, e.g. in SQL; ``views``: their (shared score, dimension
+    scores) by assessment id, computed there too)."""
     shapes = _shapes(shapes)
     pairs = sorted(sel.latest.pairs(), key=lambda p: (p[0].name, p[0].institution))
     current = [p[0] for p in pairs]
@@ -387,7 +389,9 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
     shared = frozenset(shared_ids)
     single = len(shown) <= 1
     dim_ids = [d[0] for d in dims]
-    views = [_view(r, shapes[r.standard_key], dim_ids, shared, single) for r in current]
+    given = views
+    views = ([given[r.assessment] for r in current] if given is not None else
+             [_view(r, shapes[r.standard_key], dim_ids, shared, single) for r in current])
     if tally is None:
         tally = Tally.of(current, views, by, shapes, dim_ids, shared)
     notes = []
