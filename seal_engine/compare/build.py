@@ -230,9 +230,10 @@ def _group_levels(by, key, g, single: bool, dims, rank: dict) -> GroupLevels:
         group=_group(by, key), institutions=n,
         levels={(lv if lv is not None else _NONE): c for lv, c in sorted(
             g[2].items(), key=lambda kv: (-rank.get(kv[0], 0), kv[0] or ""))},
-        mean_score=round(g[3] / n, 2) if n else None,
-        mean_shared_score=None if single or not shared_n else round(shared_sum / shared_n, 2),
-        dimensions={d: (round(g[5][d][0] / g[5][d][1], 2) if d in g[5] and g[5][d][1]
+        mean_score=round(g[3] / n / 100, 2) if n else None,
+        mean_shared_score=(None if single or not shared_n
+                           else round(shared_sum / shared_n / 100, 2)),
+        dimensions={d: (round(g[5][d][0] / g[5][d][1] / 100, 2) if d in g[5] and g[5][d][1]
                         else None) for d in dims},
         reviewed=g[1])
 

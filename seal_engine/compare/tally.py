@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from .models import ScoredRow, StandardShape
 
-__all__ = ["CODES", "Latest", "Tally", "group_keys", "row_value"]
+__all__ = ["CODES", "Latest", "Tally", "group_keys", "hundredths", "row_value"]
 
 #: Status letters in the order Tally counts them.
 CODES = "MPNAU"
@@ -114,14 +114,21 @@ class Latest:
 
 def _new_group() -> list:
     # institutions, reviewed, levels, score sum, [shared score sum, n], dims {id: [sum, n]},
-    # benchmark statuses {id: [M, P, N, A, U]}
-    return [0, 0, {}, 0.0, [0.0, 0], {}, {}]
+    # benchmark statuses {id: [M, P, N, A, U]}; sums in hundredths of a percent
+    return [0, 0, {}, 0, [0, 0], {}, {}]
+
+
+def hundredths(percent: float) -> int:
+    """A score (rounded to 2 decimals by the engine) as a whole number of hundredths, so that
+    sums are exact and the same in any order of merging, on any engine."""
+    return round(percent * 100)
 
 
 class Tally:
     """Counts and sums per group (see :func:`group_keys`) and staff by sex per breakdown value.
 
     ``groups[key] = [institutions, reviewed, {level: n}, score sum, [shared score sum, n],
+    (sums of scores in hundredths of a percent, see :func:`hundredths`)
     {dimension: [sum, n]}, {benchmark: [met, partly, not met, n/a, not answered]}]``;
     ``parity[(breakdown, value folded)] = [value, women, men, other, institutions, order]``."""
 
@@ -156,15 +163,15 @@ class Tally:
                 if r.kind == "reviewed":
                     g[1] += 1
                 levels[r.level] = levels.get(r.level, 0) + 1
-                g[3] += r.score
+                g[3] += hundredths(r.score)
                 shared_score = views[i][0]
                 if shared_score is not None:
-                    g[4][0] += shared_score
+                    g[4][0] += hundredths(shared_score)
                     g[4][1] += 1
             dims = g[5]
             for d, col in zip(dimensions, zip(*(views[i][1] for i in idx), strict=True),
                               strict=True):
-                vals = [v for v in col if v is not None]
+                vals = [hundredths(v) for v in col if v is not None]
                 acc = dims.get(d)
                 if acc is None:
                     dims[d] = [sum(vals), len(vals)]
@@ -222,7 +229,7 @@ class Tally:
                 mine[4][0] += g[4][0]
                 mine[4][1] += g[4][1]
                 for d, (s, n) in g[5].items():
-                    acc = mine[5].setdefault(d, [0.0, 0])
+                    acc = mine[5].setdefault(d, [0, 0])
                     acc[0] += s
                     acc[1] += n
                 for b, counts in g[6].items():

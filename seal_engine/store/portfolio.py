@@ -26,7 +26,7 @@ from ..compare._workforce import DEFAULT_MIN_GROUP, PARITY_BAND
 from ..compare.build import Selection, _shared, basis_note, check_by, finish, select
 from ..compare.models import STATUS_CODES, Comparison, StandardShape
 from ..compare.rows import construct_row, parity_counts, shape_of
-from ..compare.tally import Tally, group_keys
+from ..compare.tally import Tally, group_keys, hundredths
 from ..errors import SealError
 from ..scoring import percent_of
 from ._common import Actor, refresh, visible_filter
@@ -133,17 +133,18 @@ def _sql_tally(conn: Connection, chosen, by: Sequence[str], shared: list[str]) -
     for (facet,), cols in facets:
         q = (sa.select(*cols, current.c.level, sa.func.count().label("n"),
                        sa.func.sum(sa.case((current.c.kind == "reviewed", 1), else_=0))
-                       .label("reviewed"), sa.func.sum(current.c.score).label("score"))
+                       .label("reviewed"),
+                       sa.func.sum(sa.func.round(current.c.score * 100)).label("score"))
              .group_by(*cols, current.c.level))
         for r in conn.execute(q):
             vals = tuple(r)[:len(cols)]
             key = (facet, () if facet == "all" else
                    _group_key(by, vals) if facet == "by" else (vals[0],))
-            g = t.groups.setdefault(key, [0, 0, {}, 0.0, [0.0, 0], {}, {}])
+            g = t.groups.setdefault(key, [0, 0, {}, 0, [0, 0], {}, {}])
             g[0] += r.n
             g[1] += int(r.reviewed or 0)
             g[2][r.level] = g[2].get(r.level, 0) + r.n
-            g[3] += float(r.score or 0.0)
+            g[3] += int(r.score or 0)
         if not shared:
             continue
         q = (sa.select(*cols, rb.c.benchmark_id, rb.c.status, sa.func.count().label("n"))
@@ -293,12 +294,12 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
             g = tally.groups[key]
             shared_score, dvals = views[row.assessment]
             if shared_score is not None:
-                g[4][0] += shared_score
+                g[4][0] += hundredths(shared_score)
                 g[4][1] += 1
             for d, v in zip(dim_ids, dvals, strict=True):
-                acc = g[5].setdefault(d, [0.0, 0])
+                acc = g[5].setdefault(d, [0, 0])
                 if v is not None:
-                    acc[0] += v
+                    acc[0] += hundredths(v)
                     acc[1] += 1
         if row.parity:
             tally.add_parity(row.parity)
