@@ -87,7 +87,7 @@ def _on_dask(fn, batches, standards, workers: int, scheduler: str | None) -> Ite
     try:
         if scheduler:
             try:
-                client = distributed.Client(scheduler, timeout="20s")
+                client = distributed.Client(scheduler, timeout="10s")
             except OSError as e:
                 raise SealError(Problem(f"cannot reach the Dask scheduler at {scheduler!r} "
                                         f"({e}); check the address (tcp://HOST:8786) and that "

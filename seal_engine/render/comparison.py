@@ -73,12 +73,25 @@ def comparison_text(c, limit: int | None = None) -> str:
     out += ["", "Ranking by level and score, with the dimension scores (all in %"
             + ("; shared: on the benchmarks the standards share)" if several else ")")]
     rows, more = cut(c.ranking)
-    out.append(text_table(
-        ["#", "Institution", "Scope", "Period", "Result", "Level", "Score",
-         *(["Shared"] if several else []), *dims],
-        [[r.rank, r.name, r.scope, r.period, _KIND[r.kind], r.level_title, _num(r.score),
-          *([_num(r.shared_score)] if several else []), *[_num(x) for x in r.dimensions]]
-         for r in rows], "rlllll" + "r" * (1 + several + len(dims)), width))
+    lead = ["#", "Institution", "Scope", "Period", "Result", "Level", "Score",
+            *(["Shared"] if several else [])]
+
+    def lead_cells(r) -> list:
+        return [r.rank, r.name, r.scope, r.period, _KIND[r.kind], r.level_title, _num(r.score),
+                *([_num(r.shared_score)] if several else [])]
+
+    both = text_table([*lead, *dims], [[*lead_cells(r), *[_num(x) for x in r.dimensions]]
+                                       for r in rows], "rlllll" + "r" * (1 + several + len(dims)),
+                      width)
+    if max(len(line) for line in both.splitlines()) <= width or not dims:
+        out.append(both)
+    else:  # too narrow for both: the ranking, then the matrix
+        out.append(text_table(lead, [lead_cells(r) for r in rows], "rlllll" + "r" * (1 + several),
+                              width))
+        out += ["", "Dimension scores (%)"]
+        out.append(text_table(["#", "Institution", *dims],
+                              [[r.rank, r.name, *[_num(x) for x in r.dimensions]] for r in rows],
+                              "rl" + "r" * len(dims), width))
     if more:
         out.append(more)
     if dims:
@@ -146,7 +159,18 @@ def comparison_text(c, limit: int | None = None) -> str:
                               for b in ch.benchmarks) or "no benchmark changed"
             out.extend(wrap(f"{ch.name}: {moved}" + (f" ({ch.note})" if ch.note else ""),
                             width, "  ", "    "))
-    return "\n".join(out)
+    return "\n".join(_fitted(out, width))
+
+
+def _fitted(parts: list[str], width: int) -> list[str]:
+    """Headings and notes longer than the width wrapped (tables are already fitted)."""
+    out = []
+    for p in parts:
+        if "\n" in p or len(p) <= width:
+            out.append(p)
+        else:
+            out.extend(wrap(p, width, "", "  "))
+    return out
 
 
 #: The columns of a batch score row (table, CSV); JSON lines hold the whole row.

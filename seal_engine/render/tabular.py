@@ -182,7 +182,7 @@ def about_lines(c) -> list[tuple[str, str]]:
     if c.standards_note:
         out.append(("Compared on", c.standards_note))
     if c.left_out:
-        out.append(("Left out", "; ".join(f"{n} {k}" for k, n in c.left_out.items())))
+        out.append(("Left out", "; ".join(f"{k}: {n}" for k, n in c.left_out.items())))
     if c.parity is not None:
         lo, hi = c.parity.band
         out.append(("Parity", f"women's share of women and men, parity band {lo * 100:g}–"
