@@ -208,11 +208,14 @@ def comparison_xlsx(c) -> bytes:
     about["A1"] = "Comparison of institutions"
     about["A1"].font = Font(bold=True, size=14)
     about.column_dimensions["A"].width = 18
-    about.column_dimensions["B"].width = 110
+    about.column_dimensions["B"].width = 90
     for i, (k, v) in enumerate(about_lines(c), start=3):
-        about.cell(row=i, column=1, value=xlsx_value(k)).font = Font(bold=True)
+        head = about.cell(row=i, column=1, value=xlsx_value(k))
+        head.font = Font(bold=True)
+        head.alignment = Alignment(vertical="top")
         cell = about.cell(row=i, column=2, value=xlsx_value(v, k))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        about.row_dimensions[i].height = 15 * max(1, -(-len(v) // 95))  # wrapped lines
     fractions = {"pass rate", "lowest pass rate", "women's share"}
     for name, (head, rows) in comparison_tables(c).items():
         ws = wb.create_sheet(name.capitalize())
@@ -234,8 +237,16 @@ def comparison_xlsx(c) -> bytes:
                     if isinstance(cell.value, (int, float)):
                         cell.number_format = fmt
         ws.freeze_panes = "C2" if name in ("ranking", "parity") else "B2"
+        ws.auto_filter.ref = ws.dimensions if rows else None
         if not rows:
             ws.cell(row=2, column=1, value="(none)")
+    for ws in wb.worksheets:  # printed: landscape, as wide as the page, headers repeated
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        if ws.title != "About":
+            ws.print_title_rows = "1:1"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
