@@ -11,6 +11,7 @@ hash, see :mod:`seal_engine.compilation`).
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -55,9 +56,14 @@ def _pool(fn, batches, standards, workers: int) -> Iterator[Any]:
 
     from .rows import receive_standards
 
-    # forkserver (or spawn): never fork a process that may hold threads and open databases
+    # forkserver (or spawn): never fork a process that may hold threads and open databases;
+    # but those re-import the main script, so one read from stdin (python -) forks
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
     methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    if main is not None and not os.path.exists(main) and "fork" in methods:
+        method = "fork"
+    ctx = multiprocessing.get_context(method)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=receive_standards,
                              initargs=(list(standards),)) as pool:
         pending: deque = deque()

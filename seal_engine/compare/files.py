@@ -3,6 +3,7 @@ the executor says (all cores by default), streamed back in order."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from .rows import score_file, shape_of
 __all__ = ["Scored", "assessment_files", "compare_files", "score_many"]
 
 #: Fewer files than this are scored in this process: starting workers would cost more.
-SERIAL_BELOW = 48
+SERIAL_BELOW = 200
 
 
 def assessment_files(paths: Iterable[str | Path]) -> list[tuple[str, bool]]:
@@ -57,27 +58,36 @@ class Scored:
 
 
 _SHAPES: dict[str, StandardShape] = {}
+# The standards a worker found for the assessments of one run (by id, version and the
+# standards folder near the files), looked up once per run and process.
+_RESOLVED: dict = {}
 
 
 def _score_batch(job: tuple) -> tuple[list[tuple[str, ScoredRow | SealError | None]],
                                       dict[str, StandardShape]]:
     """A worker's job: score a batch of files; the standards' shapes come back along."""
-    items, standard, parity = job
+    items, standard, parity, run = job
     from .. import standard_for  # noqa: F401  (loaded once per process)
     from .rows import _SENT
 
     out = []
     shapes: dict[str, StandardShape] = {}
+    if _RESOLVED.get("run") != run:  # standards are looked up afresh for each run
+        _RESOLVED.clear()
+        _RESOLVED["run"] = run
+    resolved = _RESOLVED
     for path, found in items:
-        r = score_file(path, standard, found=found, parity=parity)
+        r = score_file(path, standard, found=found, parity=parity, resolved=resolved)
         out.append((path, r))
         if isinstance(r, ScoredRow):
             key = r.standard_key
             if key not in shapes:
                 shape = _SHAPES.get(key)
                 if shape is None:
-                    s = standard or _SENT.get((r.standard, r.version))
-                    if s is None:
+                    s = standard or _SENT.get((r.standard, r.version)) or next(
+                        (v for k, v in resolved.items()
+                         if isinstance(k, tuple) and k[:2] == (r.standard, r.version)), None)
+                    if s is None:  # pragma: no cover - every row's standard was resolved
                         from .. import load_assessment
 
                         s = standard_for(load_assessment(path))
@@ -88,8 +98,8 @@ def _score_batch(job: tuple) -> tuple[list[tuple[str, ScoredRow | SealError | No
 
 def _compare_batch(job: tuple) -> tuple[Selection, dict[str, StandardShape], list[Scored]]:
     """A worker's job for a comparison: score a batch and reduce it to its partial."""
-    items, standard, parity, options = job
-    out, shapes = _score_batch((items, standard, parity))
+    items, standard, parity, run, options = job
+    out, shapes = _score_batch((items, standard, parity, run))
     rows, failed = [], []
     for path, r in out:
         if isinstance(r, SealError):
@@ -117,8 +127,9 @@ def _run(job_fn, paths, *, standard, parity, workers, executor, scheduler, progr
     files = assessment_files(paths)
     n_workers, size = _plan(len(files), workers, executor)
     sent = [standard] if standard is not None else []
-    jobs = ((b, standard, parity) if options is None else (b, standard, parity, options)
-            for b in _batches(files, size))
+    run = secrets.token_hex(8)
+    jobs = ((b, standard, parity, run) if options is None else
+            (b, standard, parity, run, options) for b in _batches(files, size))
     done = 0
     for batch, result in zip(_batches(files, size),
                              run_batches(job_fn, jobs, executor=executor, workers=n_workers,

@@ -116,12 +116,27 @@ def receive_standards(standards: list[Standard]) -> None:
         _SENT[(s.id, s.version)] = s
 
 
+def _near(a: Assessment) -> str | None:
+    """The ``standards`` folder :func:`~seal_engine.standard_for` would look in first for
+    this assessment, or None: assessments sharing it share their standards."""
+    origin = a.origin
+    if origin is None or origin.path is None:
+        return None
+    here = origin.path.absolute().parent
+    for p in (here, *here.parents)[:4]:
+        if (p / "standards").is_dir():
+            return str(p / "standards")
+    return None
+
+
 def score_file(path: str, standard: Standard | None = None, *, found: bool = False,
-               parity: bool = False) -> ScoredRow | SealError | None:
+               parity: bool = False, resolved: dict | None = None
+               ) -> ScoredRow | SealError | None:
     """Read, score and summarise one assessment file: its row, the :class:`SealError` that
     stops it, or ``None`` for a file found in a folder that is not an assessment (a
     standard's file).  The standard is ``standard``, else one sent to this process, else the
-    one the assessment names (loaded once per process)."""
+    one the assessment names; ``resolved`` keeps those found for a batch (by id, version and
+    the standards folder near the file), so that a batch looks each up once."""
     from .. import load_assessment, load_workforce_for, score, standard_for
 
     try:
@@ -133,7 +148,14 @@ def score_file(path: str, standard: Standard | None = None, *, found: bool = Fal
     except SealError as e:
         return e
     try:
-        s = standard or _SENT.get((a.standard.id, a.standard.version)) or standard_for(a)
+        s = standard or _SENT.get((a.standard.id, a.standard.version))
+        if s is None:
+            key = (a.standard.id, a.standard.version, _near(a))
+            s = resolved.get(key) if resolved is not None else None
+            if s is None:
+                s = standard_for(a)
+                if resolved is not None:
+                    resolved[key] = s
         data = load_workforce_for(a)
         result = score(s, a, data, explain=False)
     except SealError as e:
