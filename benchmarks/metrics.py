@@ -76,8 +76,7 @@ def generate(path: Path, people: int, seed: int) -> None:
 
 
 def seal_engine_run(path: Path) -> dict:
-    from seal_engine.metrics import BREAKDOWNS, METRICS, full_report
-    from seal_engine.workforce import load_workforce
+    from seal_engine.workforce import BREAKDOWNS, METRICS, full_report, load_workforce
 
     data = load_workforce(path)
     computed = 0

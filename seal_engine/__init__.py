@@ -40,7 +40,6 @@ from .loader import (
     standard_for,
 )
 from .loader.files import load_workforce_for
-from .metrics import BREAKDOWNS, full_report
 from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
 from .output import check_output, format_for
 from .percent import parse_percent
@@ -51,6 +50,7 @@ from .render import (
     render_report,
     render_score,
     text_table,
+    write_report,
 )
 from .resolve import benchmark_id, level_id, localised, standard_from
 from .rules import compile_rule
@@ -58,9 +58,13 @@ from .scoring import score
 from .template import assessment_template
 from .validation import Checked, check_file, check_paths
 from .workforce import (
+    BREAKDOWNS,
     WorkforceData,
+    full_report,
     load_workforce,
     parse_workforce,
+    pay_report,
+    read_justifications,
     write_workforce_template,
 )
 
@@ -120,6 +124,8 @@ __all__ = (
     "parse_percent",
     "parse_standard",
     "parse_workforce",
+    "pay_report",
+    "read_justifications",
     "read_plan",
     "render_diff",
     "render_explain",
@@ -133,5 +139,6 @@ __all__ = (
     "text_table",
     "what_if",
     "write_plan",
+    "write_report",
     "write_workforce_template",
 )

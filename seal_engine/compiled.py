@@ -96,7 +96,7 @@ def compile_standard(standard: Standard, raw: Raw | None) -> CompiledStandard:
 
 def rule_env(s: Standard) -> RuleEnv:
     """What rules of ``s`` may refer to: its questions, choices, evidence, parameters, metrics."""
-    from .metrics import METRICS
+    from .workforce.metrics import METRICS
 
     questions = s.questions()
     choices = {}

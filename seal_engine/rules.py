@@ -512,6 +512,14 @@ def _or_fn(fns: list[Callable]) -> Callable:
     return f
 
 
+def _filter_literal(node: ast.AST) -> bool:
+    """A metric filter value: a quoted text, or a whole number (``pay_quartile=4``), read as
+    its text."""
+    return isinstance(node, ast.Constant) and (
+        isinstance(node.value, str)
+        or (isinstance(node.value, int) and not isinstance(node.value, bool)))
+
+
 class _Compiler:
     def __init__(self, env: RuleEnv, source: str):
         self.env = env
@@ -909,13 +917,14 @@ class _Compiler:
                             kw.value)
             v = kw.value
             if isinstance(v, (ast.Tuple, ast.List)) and v.elts and all(
-                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in v.elts):
-                filters.append((kw.arg, tuple(e.value for e in v.elts)))  # any of these
+                    _filter_literal(e) for e in v.elts):
+                filters.append((kw.arg, tuple(str(e.value) for e in v.elts)))  # any of these
                 continue
-            if not isinstance(v, ast.Constant) or not isinstance(v.value, str):
-                raise _Fail(f"filter {kw.arg}= must be a quoted literal, or a tuple of them "
-                            "for several values, e.g. grade=('manager', 'senior')", kw.value)
-            filters.append((kw.arg, v.value))
+            if not _filter_literal(v):
+                raise _Fail(f"filter {kw.arg}= must be a quoted literal (or a whole number, "
+                            "e.g. pay_quartile=4), or a tuple of them for several values, "
+                            "e.g. grade=('manager', 'senior')", kw.value)
+            filters.append((kw.arg, str(v.value)))
         key = tuple(sorted(filters))
         self.uses_metrics = True
         self.metric_calls += 1

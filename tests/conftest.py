@@ -36,6 +36,7 @@ def write(tmp_path):
 @pytest.fixture(autouse=True)
 def _isolated_settings(monkeypatch):
     monkeypatch.setenv("COLUMNS", "250")  # content tests read whole lines; width has its own
-    for name in ("SEAL_STANDARDS_PATH", "SEAL_MAX_FILE_BYTES", "SEAL_MAX_DATA_BYTES", "SEAL_MAX_YAML_NODES",
+    for name in ("SEAL_STANDARDS_PATH", "SEAL_MAX_FILE_BYTES", "SEAL_MAX_DATA_BYTES",
+                 "SEAL_MAX_DATA_ROWS", "SEAL_MAX_YAML_NODES",
                  "SEAL_WORKFORCE_PATH"):
         monkeypatch.delenv(name, raising=False)

@@ -1,0 +1,267 @@
+"""The checked data of one workforce file, in plain Python: small group tables, not frames.
+
+Whatever the shape of the file, the data is a :class:`GroupTable` (one entry per group of staff
+sharing a sex and breakdown values, with its counts for the period) and, for files of one row
+per person with pay, a :class:`PayTable` (one entry per member of staff in post with pay, by
+group).  Metrics select groups by their breakdown values through per-value indexes built once,
+so asking for a metric by any filter costs a pass over the matching groups only.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ..rules import Missing
+
+__all__ = ["GroupTable", "PayTable", "Selection", "WorkforceData"]
+
+_SEX_NAMES = ("female", "male", "other")
+
+
+class GroupTable:
+    """Staff counts by group.  ``sex[i]`` is 0 (women), 1 (men) or 2 (other or undisclosed);
+    ``dims[col][i]`` the group's value of each breakdown (``""`` when not given);
+    ``counts[col][i]`` its count for each count column (0 where the file gives none, and then
+    ``i`` is in ``missing[col]``); ``pay_mean``/``pay_median`` the group's pay (aggregated
+    files, ``None`` where not given); ``applicant_rows`` the applicant rows counted into the
+    group (per-person files)."""
+
+    __slots__ = ("sex", "dims", "counts", "missing", "pay_mean", "pay_median", "applicant_rows")
+
+    def __init__(self, sex: list[int], dims: dict[str, list[str]], counts: dict[str, list[int]],
+                 missing: dict[str, frozenset[int]] | None = None, *,
+                 pay_mean: list[float | None] | None = None,
+                 pay_median: list[float | None] | None = None,
+                 applicant_rows: list[int] | None = None):
+        self.sex = sex
+        self.dims = dims
+        self.counts = counts
+        self.missing = missing or {}
+        self.pay_mean = pay_mean
+        self.pay_median = pay_median
+        self.applicant_rows = applicant_rows
+
+    def __len__(self) -> int:
+        return len(self.sex)
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """Each group as a mapping (``None`` for counts not given), for reading and tests."""
+        for i, s in enumerate(self.sex):
+            row: dict[str, Any] = {"sex": _SEX_NAMES[s]}
+            row.update((c, v[i]) for c, v in self.dims.items())
+            row.update((c, None if i in self.missing.get(c, ()) else v[i])
+                       for c, v in self.counts.items())
+            yield row
+
+
+class PayTable:
+    """Pay of the staff in post, one entry per person: ``group[i]`` (an index into the
+    :class:`GroupTable`, which gives the person's sex and breakdowns), and as floats the
+    person's total pay ``annual`` for the period, ``basic`` and ``complementary`` components
+    (when the file splits pay), and the same per unit of working time (``rate``,
+    ``basic_rate``, ``complementary_rate``: per hour with an ``hours`` column, per full-time
+    equivalent with ``fte``, else equal to the amounts)."""
+
+    __slots__ = ("group", "annual", "rate", "basic", "basic_rate", "complementary",
+                 "complementary_rate", "by_group")
+
+    def __init__(self, group: array, annual: array, rate: array, basic: array | None,
+                 basic_rate: array | None, complementary: array | None,
+                 complementary_rate: array | None):
+        self.group = group
+        self.annual = annual
+        self.rate = rate
+        self.basic = basic
+        self.basic_rate = basic_rate
+        self.complementary = complementary
+        self.complementary_rate = complementary_rate
+        by_group: dict[int, list[int]] = {}
+        for i, g in enumerate(group):
+            by_group.setdefault(g, []).append(i)
+        self.by_group = by_group
+
+    def __len__(self) -> int:
+        return len(self.group)
+
+
+class Selection:
+    """The groups matching a key, by sex (``ids[0]`` women, ``ids[1]`` men, ``ids[2]`` other),
+    and the key in words (``where``)."""
+
+    __slots__ = ("ids", "where", "key")
+
+    def __init__(self, ids: tuple[list[int], list[int], list[int]], where: str, key):
+        self.ids = ids
+        self.where = where
+        self.key = key
+
+
+def where_words(key) -> str:
+    """A key in words: "grade 'senior'", "grade 'manager' or 'senior', unit 'HR'"."""
+    if not key:
+        return "the workforce file"
+
+    def shown(value) -> str:
+        if isinstance(value, tuple):
+            return " or ".join(repr(v) for v in value)
+        return repr(value)
+
+    return ", ".join(f"{col.replace('_', ' ')} {shown(value)}" for col, value in key)
+
+
+class WorkforceData:
+    """Checked workforce data, ready for metrics.
+
+    Attributes: ``file``; ``shape`` (``"aggregated"`` or ``"per_person"``); ``grades`` (entry to
+    top); ``year`` (or ``None``); ``breakdowns`` (the breakdown columns the file has);
+    ``reported`` (the count columns with data); ``groups`` (a :class:`GroupTable`); ``people``
+    (a :class:`PayTable` for per-person files with pay, else ``None``); ``pay`` (what pay data
+    there is: ``mean``/``median``, and ``basic``/``complementary`` when pay is split);
+    ``pay_basis`` (``"hour"``, ``"fte"`` or ``None``: what pay is compared per);
+    ``justifications`` (category -> why its pay gap is justified by objective, gender-neutral
+    criteria); ``exit_reasons`` (a list of ``{"sex", "reason", "exits"}``); ``rows`` (data
+    rows read); ``staff_without_pay`` (staff in post whose pay cell is empty, left out of pay
+    figures)."""
+
+    def __init__(self, *, file: str, shape: str, grades: tuple[str, ...], year: int | None,
+                 breakdowns: tuple[str, ...], reported: frozenset[str], groups: GroupTable,
+                 people: PayTable | None, pay: frozenset[str],
+                 exit_reasons: list[dict[str, Any]], rows: int, pay_basis: str | None = None,
+                 justifications: dict[str, str] | None = None, staff_without_pay: int = 0):
+        self.file = file
+        self.shape = shape
+        self.grades = grades
+        self.year = year
+        self.breakdowns = breakdowns
+        self.reported = reported
+        self.groups = groups
+        self.people = people
+        self.pay = pay
+        self.pay_basis = pay_basis
+        self.exit_reasons = exit_reasons
+        self.rows = rows
+        self.staff_without_pay = staff_without_pay
+        self.justifications: dict[str, str] = {}
+        self._canon: dict[str, dict[str, str]] = {}
+        for col in breakdowns:
+            values = groups.dims[col]
+            self._canon[col] = {v.casefold(): v for v in reversed(values)}
+        if "grade" in self._canon:
+            self._canon["grade"].update({g.casefold(): g for g in grades})
+        self._cache: dict[Any, Any] = {}
+        self._index: dict[str, dict[str, list[int]]] = {}
+        self.add_justifications(justifications or {})
+
+    def __repr__(self) -> str:
+        return (f"WorkforceData({self.file!r}, {self.shape}, {self.rows} rows, "
+                f"grades={list(self.grades)!r})")
+
+    @property
+    def category_column(self) -> str | None:
+        """The column that names categories of workers for pay: ``category`` when the file has
+        it, else ``grade``, else ``None``."""
+        for c in ("category", "grade"):
+            if c in self.breakdowns:
+                return c
+        return None
+
+    def add_justifications(self, justifications: dict[str, str]) -> None:
+        """Record why the pay gap of categories is justified (category -> reason); categories
+        are matched case-insensitively.  Raises ``KeyError`` naming an unknown category."""
+        col = self.category_column
+        for cat, why in justifications.items():
+            canon = self.canonical(col, cat) if col else None
+            if canon is None:
+                raise KeyError(cat)
+            self.justifications[canon] = why
+        self._cache.clear()
+
+    def metric(self, name: str, key: tuple[tuple[str, Any], ...] = ()) -> float | Missing:
+        """The value of a metric for the staff matching ``key`` (sorted ``(filter, value)``
+        pairs), or :class:`~seal_engine.rules.Missing` with the reason in words.  Cached."""
+        ck = ("metric", name, key)
+        try:
+            return self._cache[ck]
+        except KeyError:
+            pass
+        from .metrics import compute_metric
+
+        value = compute_metric(self, name, key)[0]
+        self._cache[ck] = value
+        return value
+
+    def values(self, column: str) -> list[str]:
+        """The distinct values of a breakdown column: grades from entry to top (those with rows),
+        others in order of first appearance, an empty value last."""
+        if column not in self.breakdowns:
+            return []
+        ck = ("values", column)
+        if ck not in self._cache:
+            seen = list(self.index(column))
+            if column == "grade":
+                present = set(seen)
+                self._cache[ck] = [g for g in self.grades if g in present]
+            else:
+                self._cache[ck] = [v for v in seen if v != ""] + ([""] if "" in seen else [])
+        return list(self._cache[ck])
+
+    def canonical(self, column: str, value: Any) -> str | None:
+        """The file's spelling of ``value`` in ``column`` (matched case-insensitively)."""
+        return self._canon.get(column, {}).get(str(value).strip().casefold())
+
+    def index(self, column: str) -> dict[str, list[int]]:
+        """Group ids by value of a breakdown column, in order of first appearance."""
+        idx = self._index.get(column)
+        if idx is None:
+            idx = {}
+            for i, v in enumerate(self.groups.dims[column]):
+                lst = idx.get(v)
+                if lst is None:
+                    idx[v] = [i]
+                else:
+                    lst.append(i)
+            self._index[column] = idx
+        return idx
+
+    def select(self, key) -> Selection | Missing:
+        """The groups matching ``key``, by sex, or :class:`Missing` with the reason (cached)."""
+        ck = ("select", key)
+        hit = self._cache.get(ck)
+        if hit is not None:
+            return hit
+        out = self._select(key)
+        self._cache[ck] = out
+        return out
+
+    def _select(self, key) -> Selection | Missing:
+        where = where_words(key)
+        parts: list[list[int]] = []
+        for col, value in key:
+            if col not in self.breakdowns:
+                return Missing(f"the workforce file has no {col.replace('_', ' ')} column")
+            idx = self.index(col)
+            values = value if isinstance(value, tuple) else (value,)  # several: any of
+            found = {c for c in (self.canonical(col, v) for v in values) if c is not None}
+            ids = [i for c in found for i in idx.get(c, ())]
+            if not ids:
+                return Missing(f"no staff in {where}")
+            parts.append(sorted(ids) if len(found) > 1 else ids)
+        if not parts:
+            ordered: Sequence[int] = range(len(self.groups))
+        else:
+            parts.sort(key=len)
+            others = [set(p) for p in parts[1:]]
+            ordered = [i for i in parts[0] if all(i in o for o in others)]
+        sex = self.groups.sex
+        by_sex: tuple[list[int], list[int], list[int]] = ([], [], [])
+        for i in ordered:
+            by_sex[sex[i]].append(i)
+        if not any(by_sex):
+            return Missing(f"no staff in {where}")
+        return Selection(by_sex, where, key)
+
+    def group_key(self, i: int) -> tuple[tuple[str, str], ...]:
+        """The sorted breakdown key of group ``i`` (sex left out)."""
+        return tuple(sorted((c, self.groups.dims[c][i]) for c in self.breakdowns))
