@@ -129,6 +129,7 @@ def pay_rows(report: dict[str, Any]) -> list[list[Any]]:
                            ("bonus_gap_mean", "gap in complementary or variable components "
                                               "(mean)")):
             add("9(1)(g)", words, "all staff", c[key], lack.get(key), category=c["category"])
+    for c in report["categories"]:
         add("10", "joint pay assessment", "all staff", None, category=c["category"],
             status=c["status"], note=c["why"])
     return out

@@ -18,8 +18,9 @@ from .words import LACKING, SUPPRESSED
 __all__ = ["pay_workbook"]
 
 _PERCENT = "0.0%"
-_WIDTHS = {"A": 30, "B": 10, "C": 10, "D": 14, "E": 14, "F": 14, "G": 14, "H": 14, "I": 14,
-           "J": 16, "K": 60}
+_WIDTHS = {"A": 30, "B": 9, "C": 9, "D": 15, "E": 15, "F": 15, "G": 15, "H": 15, "I": 15,
+           "J": 60}
+_TEXT_WIDTH = sum(_WIDTHS.values())  # characters across the merged text lines
 
 
 class _Sheet:
@@ -37,18 +38,19 @@ class _Sheet:
                 cell.font = self.s.Font(bold=bold, size=size or 11)
             if isinstance(cell.value, float) and i in percent:
                 cell.number_format = _PERCENT
-            if wrap:
-                cell.alignment = self.s.Alignment(wrap_text=True, vertical="top")
-            elif isinstance(cell.value, (int, float)) or v in (SUPPRESSED, None):
-                cell.alignment = self.s.Alignment(horizontal="right")
+            number = isinstance(cell.value, (int, float)) or v in (SUPPRESSED, None)
+            cell.alignment = self.s.Alignment(
+                wrap_text=wrap, vertical="top",
+                horizontal="right" if number and not wrap else None)
 
     def text(self, value: str, *, bold: bool = False, size: int | None = None) -> None:
         """A line of text across the sheet's width (merged, wrapped)."""
         self.line(value, bold=bold, size=size)
         cell = self.ws.cell(row=self.row, column=1)
         cell.alignment = self.s.Alignment(wrap_text=True, vertical="top")
-        self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=11)
-        lines = max(1, len(value) // 150 + 1)
+        self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row,
+                            end_column=len(_WIDTHS))
+        lines = max(1, len(value) // (_TEXT_WIDTH - 20) + 1)
         if lines > 1:
             self.ws.row_dimensions[self.row].height = 15 * lines
 
@@ -56,7 +58,11 @@ class _Sheet:
         self.line(*titles, bold=True, wrap=True)
         fill = self.s.PatternFill("solid", fgColor="DDE6F0")
         for i in range(1, len(titles) + 1):
-            self.ws.cell(row=self.row, column=i).fill = fill
+            cell = self.ws.cell(row=self.row, column=i)
+            cell.fill = fill
+            if i > 1:
+                cell.alignment = self.s.Alignment(wrap_text=True, vertical="top",
+                                                  horizontal="center")
         longest = max(len(t) for t in titles)
         self.ws.row_dimensions[self.row].height = 15 * max(1, min(4, longest // 13 + 1))
 
@@ -136,16 +142,18 @@ def pay_workbook(report: dict[str, Any]) -> bytes:
         sh.header(col.capitalize(), "Women", "Men", "Gender pay gap, mean (all pay)",
                   "Gap in basic pay, mean", "Gap in complementary or variable pay, mean",
                   "Women receiving complementary pay", "Men receiving complementary pay",
-                  "Article 10", "", "Why")
+                  "Article 10", "Why")
         for c in report["categories"]:
             sh.line(c["category"], c["women"], c["men"], c["pay_gap_mean"],
                     c["basic_pay_gap_mean"], c["bonus_gap_mean"], c["bonus_share_women"],
-                    c["bonus_share_men"], c["status"], "", c["why"], percent=(4, 5, 6, 7, 8))
-            ws.cell(row=sh.row, column=11).alignment = styles.Alignment(wrap_text=True,
+                    c["bonus_share_men"], c["status"], c["why"], percent=(4, 5, 6, 7, 8))
+            status = ws.cell(row=sh.row, column=9)
+            status.alignment = styles.Alignment(horizontal="center", vertical="top")
+            ws.cell(row=sh.row, column=10).alignment = styles.Alignment(wrap_text=True,
                                                                         vertical="top")
-            ws.row_dimensions[sh.row].height = 15 * max(1, len(c["why"]) // 60 + 1)
+            ws.row_dimensions[sh.row].height = 15 * max(1, len(c["why"]) // 55 + 1)
             if c["status"] == "flagged":
-                ws.cell(row=sh.row, column=9).font = styles.Font(bold=True, color="9C0006")
+                status.font = styles.Font(bold=True, color="9C0006")
     a = report["joint_pay_assessment"]
     sh.blank()
     sh.line("Article 10: joint pay assessment", bold=True, size=12)
@@ -166,13 +174,14 @@ def pay_workbook(report: dict[str, Any]) -> bytes:
         cell.font = styles.Font(bold=True)
     for r in pay_rows(report):
         data.append([xlsx_value(v) if isinstance(v, str) else v for v in r])
-    for letter, width in zip("ABCDEFGHI", (9, 50, 24, 20, 9, 7, 10, 16, 80), strict=True):
+    for letter, width in zip("ABCDEFGHI", (9, 62, 24, 20, 9, 7, 10, 16, 80), strict=True):
         data.column_dimensions[letter].width = width
     data.freeze_panes = "A2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for sheet in (ws, data):  # printed: landscape, as wide as the page
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -151,6 +151,11 @@ ALIASES = {"gender": "sex", "age": "age_band", "contract_type": "contract",
 DIRECTIVE = re.compile(r"^#\s*(grades|year|justification)\s*:(.*)$", re.IGNORECASE | re.DOTALL)
 
 
+def plural(column: str) -> str:
+    """'categories', 'grades': the values of a column, in words."""
+    return "categories" if column == "category" else f"{column.replace('_', ' ')}s"
+
+
 def norm_column(text: str) -> str:
     """A header cell as a column name: lower case, spaces and hyphens as ``_``, aliases
     resolved (``gender`` is ``sex``)."""

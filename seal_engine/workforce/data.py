@@ -65,7 +65,7 @@ class PayTable:
     equivalent with ``fte``, else equal to the amounts)."""
 
     __slots__ = ("group", "annual", "rate", "basic", "basic_rate", "complementary",
-                 "complementary_rate", "by_group")
+                 "complementary_rate", "by_group", "_per_group", "_sums")
 
     def __init__(self, group: array, annual: array, rate: array, basic: array | None,
                  basic_rate: array | None, complementary: array | None,
@@ -81,9 +81,42 @@ class PayTable:
         for i, g in enumerate(group):
             by_group.setdefault(g, []).append(i)
         self.by_group = by_group
+        self._per_group: dict[str, list[tuple[float, ...]]] = {}
+        self._sums: dict[tuple[str, bool], tuple[list[float], list[int]]] = {}
 
     def __len__(self) -> int:
         return len(self.group)
+
+    def per_group(self, measure: str, groups: int) -> list[tuple[float, ...]]:
+        """The values of ``measure`` (an attribute: ``rate``, ``annual``...) of each group's
+        people, indexed by group id (an empty tuple for a group with none); built once."""
+        out = self._per_group.get(measure)
+        if out is None:
+            values = getattr(self, measure)
+            out = [()] * groups
+            for g, people in self.by_group.items():
+                out[g] = tuple(values[p] for p in people)
+            self._per_group[measure] = out
+        return out
+
+    def group_sums(self, measure: str, groups: int, positive: bool = False
+                   ) -> tuple[list[float], list[int]]:
+        """The sum of ``measure`` over each group's people and how many they are (only those
+        with a value above 0 when ``positive``), indexed by group id; built once.  Means over
+        any selection of groups are then sums of these."""
+        key = (measure, positive)
+        out = self._sums.get(key)
+        if out is None:
+            values = getattr(self, measure)
+            sums = [0.0] * groups
+            counts = [0] * groups
+            for g, v in zip(self.group, values, strict=True):
+                if positive and not v > 0:
+                    continue
+                sums[g] += v
+                counts[g] += 1
+            out = self._sums[key] = (sums, counts)
+        return out
 
 
 class Selection:
@@ -146,8 +179,8 @@ class WorkforceData:
         self.justifications: dict[str, str] = {}
         self._canon: dict[str, dict[str, str]] = {}
         for col in breakdowns:
-            values = groups.dims[col]
-            self._canon[col] = {v.casefold(): v for v in reversed(values)}
+            values = dict.fromkeys(reversed(groups.dims[col]))
+            self._canon[col] = {v.casefold(): v for v in values}
         if "grade" in self._canon:
             self._canon["grade"].update({g.casefold(): g for g in grades})
         self._cache: dict[Any, Any] = {}
@@ -211,22 +244,24 @@ class WorkforceData:
         """The file's spelling of ``value`` in ``column`` (matched case-insensitively)."""
         return self._canon.get(column, {}).get(str(value).strip().casefold())
 
-    def index(self, column: str) -> dict[str, list[int]]:
-        """Group ids by value of a breakdown column, in order of first appearance."""
+    def index(self, column: str) -> dict[str, tuple[list[int], list[int], list[int]]]:
+        """Group ids by value of a breakdown column and by sex (women, men, other), values in
+        order of first appearance, ids ascending.  Built once per column."""
         idx = self._index.get(column)
         if idx is None:
             idx = {}
-            for i, v in enumerate(self.groups.dims[column]):
-                lst = idx.get(v)
-                if lst is None:
-                    idx[v] = [i]
-                else:
-                    lst.append(i)
+            for i, (v, s) in enumerate(zip(self.groups.dims[column], self.groups.sex,
+                                           strict=True)):
+                lists = idx.get(v)
+                if lists is None:
+                    lists = idx[v] = ([], [], [])
+                lists[s].append(i)
             self._index[column] = idx
         return idx
 
     def select(self, key) -> Selection | Missing:
-        """The groups matching ``key``, by sex, or :class:`Missing` with the reason (cached)."""
+        """The groups matching ``key``, by sex, or :class:`Missing` with the reason (cached).
+        The id lists are shared: never change them."""
         ck = ("select", key)
         hit = self._cache.get(ck)
         if hit is not None:
@@ -237,30 +272,35 @@ class WorkforceData:
 
     def _select(self, key) -> Selection | Missing:
         where = where_words(key)
-        parts: list[list[int]] = []
+        parts: list[tuple[list[int], list[int], list[int]]] = []
         for col, value in key:
             if col not in self.breakdowns:
                 return Missing(f"the workforce file has no {col.replace('_', ' ')} column")
             idx = self.index(col)
             values = value if isinstance(value, tuple) else (value,)  # several: any of
-            found = {c for c in (self.canonical(col, v) for v in values) if c is not None}
-            ids = [i for c in found for i in idx.get(c, ())]
-            if not ids:
+            found = [idx[c] for c in dict.fromkeys(self.canonical(col, v) for v in values)
+                     if c is not None and c in idx]
+            if not found:
                 return Missing(f"no staff in {where}")
-            parts.append(sorted(ids) if len(found) > 1 else ids)
+            if len(found) == 1:
+                parts.append(found[0])
+            else:
+                parts.append(tuple(sorted(i for f in found for i in f[s])  # type: ignore[misc]
+                                   for s in range(3)))
         if not parts:
-            ordered: Sequence[int] = range(len(self.groups))
+            by_sex = self._cache.get("everyone")
+            if by_sex is None:
+                by_sex = self._cache["everyone"] = ([], [], [])
+                for i, s in enumerate(self.groups.sex):
+                    by_sex[s].append(i)
+        elif len(parts) == 1:
+            by_sex = parts[0]
         else:
-            parts.sort(key=len)
-            others = [set(p) for p in parts[1:]]
-            ordered = [i for i in parts[0] if all(i in o for o in others)]
-        sex = self.groups.sex
-        by_sex: tuple[list[int], list[int], list[int]] = ([], [], [])
-        for i in ordered:
-            by_sex[sex[i]].append(i)
+            by_sex = tuple(sorted(set(parts[0][s]).intersection(*(p[s] for p in parts[1:])))
+                           for s in range(3))
         if not any(by_sex):
             return Missing(f"no staff in {where}")
-        return Selection(by_sex, where, key)
+        return Selection(by_sex, where, key)  # type: ignore[arg-type]
 
     def group_key(self, i: int) -> tuple[tuple[str, str], ...]:
         """The sorted breakdown key of group ``i`` (sex left out)."""

@@ -12,6 +12,8 @@ figure covers only part of the staff asked for, a note saying which.  Definition
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
+from itertools import chain
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -28,6 +30,7 @@ __all__ = [
     "parity_needed_counts",
     "pay_values",
     "quartile_bands",
+    "quartiles",
     "totals",
 ]
 
@@ -444,14 +447,35 @@ def _pay_values(data: WorkforceData, key, measure: str):
     sel = data.select(key)
     if isinstance(sel, Missing):
         return sel
-    arr = getattr(people, _MEASURES[measure])
-    by_group = people.by_group
+    values = people.per_group(_MEASURES[measure], len(data.groups)).__getitem__
     out = []
     for ids in sel.ids[:2]:
-        vals = [arr[p] for g in ids for p in by_group.get(g, ())]
+        vals = list(chain.from_iterable(map(values, ids)))
         vals.sort()
         out.append(vals)
     return out[0], out[1]
+
+
+def pay_sums(data: WorkforceData, key, measure: str = "rate", positive: bool = False):
+    """((sum, count) of women, (sum, count) of men) of ``measure`` for the staff in post
+    matching ``key``, only values above 0 when ``positive``; or Missing.  Cached."""
+    return _cached(data, ("pay sums", measure, positive), key,
+                   lambda d, k: _pay_sums(d, k, measure, positive))
+
+
+def _pay_sums(data: WorkforceData, key, measure: str, positive: bool):
+    people = data.people
+    if people is None or not data.pay:
+        return Missing("the workforce file has no pay data")
+    if measure in ("basic", "complementary") and "basic" not in data.pay:
+        return Missing("the workforce file does not split pay into basic_pay and "
+                       "complementary_pay")
+    sel = data.select(key)
+    if isinstance(sel, Missing):
+        return sel
+    sums, counts = people.group_sums(_MEASURES[measure], len(data.groups), positive)
+    return tuple((math.fsum(map(sums.__getitem__, ids)), sum(map(counts.__getitem__, ids)))
+                 for ids in sel.ids[:2])
 
 
 def _median(v: list[float]) -> float:
@@ -520,6 +544,18 @@ def _pay_gap(kind: str, measure: str = "rate", recipients: bool = False):
         if data.people is None and measure not in ("rate", "annual"):
             return Computed(Missing("the workforce file has no pay of each person (basic and "
                                     "complementary pay need one row per person)"))
+        if kind == "mean":
+            got = pay_sums(data, key, measure, recipients)
+            if isinstance(got, Missing):
+                return Computed(got)
+            where = where_words(key)
+            for (_s, n), label in zip(got, ("women", "men"), strict=True):
+                if not n:
+                    return Computed(Missing(
+                        f"no {label} received complementary or variable pay in {where}"
+                        if recipients else f"no {label} with pay data in {where}"))
+            (sw, nw), (sm, nm) = got
+            return _gap_of(sw / nw, sm / nm, (nw, nm), where, f"{kind} {words}")
         vals = pay_values(data, key, measure)
         if isinstance(vals, Missing):
             return Computed(vals)
@@ -536,11 +572,8 @@ def _pay_gap(kind: str, measure: str = "rate", recipients: bool = False):
             for v, label in ((women, "women"), (men, "men")):
                 if not v:
                     return Computed(Missing(f"no {label} with pay data in {where}"))
-        if kind == "mean":
-            w, m = math.fsum(women) / len(women), math.fsum(men) / len(men)
-        else:
-            w, m = _median(women), _median(men)
-        return _gap_of(w, m, (len(women), len(men)), where, f"{kind} {words}")
+        return _gap_of(_median(women), _median(men), (len(women), len(men)), where,
+                       f"{kind} {words}")
 
     return f
 
@@ -550,13 +583,14 @@ def _bonus_share(i: int, label: str):
         if data.people is None:
             return Computed(Missing("the workforce file has no pay of each person (complementary "
                                     "pay needs one row per person)"))
-        vals = pay_values(data, key, "complementary")
-        if isinstance(vals, Missing):
-            return Computed(vals)
-        v = vals[i]
-        if not v:
+        everyone = pay_sums(data, key, "complementary")
+        if isinstance(everyone, Missing):
+            return Computed(everyone)
+        receiving = pay_sums(data, key, "complementary", True)
+        n, k = everyone[i][1], receiving[i][1]
+        if not n:
             return Computed(Missing(f"no {label} with pay data in {where_words(key)}"), (0,))
-        return Computed(sum(1 for x in v if x > 0) / len(v), (len(v),))
+        return Computed(k / n, (n,))
 
     return f
 
@@ -569,32 +603,26 @@ def quartile_bands(women: list[float], men: list[float]) -> list[tuple[float, fl
     splits is spread across the bands by its share of women and men, so that the result never
     depends on the order of the rows: counts may then be fractions."""
     n = len(women) + len(men)
-    merged = sorted([(v, 0) for v in women] + [(v, 1) for v in men])
-    bands = [[0.0, 0.0] for _ in range(4)]
     if n == 0:
         return [(0.0, 0.0)] * 4
-    edges = [n * q / 4 for q in range(5)]
-    pos = 0
-    i = 0
-    while i < len(merged):
-        j = i
-        counts = [0, 0]
-        while j < len(merged) and merged[j][0] == merged[i][0]:
-            counts[merged[j][1]] += 1
-            j += 1
-        size = j - i
-        a, b = pos, pos + size
-        for q in range(4):
-            overlap = min(b, edges[q + 1]) - max(a, edges[q])
-            if overlap > 0:
-                bands[q][0] += overlap * counts[0] / size
-                bands[q][1] += overlap * counts[1] / size
-        pos = b
-        i = j
-    return [(w, m) for w, m in bands]
+    ranked = sorted(women + men)
+
+    def women_before(place: float) -> float:
+        """Women among the first ``place`` places, a block cut by ``place`` spread evenly."""
+        if place >= n:
+            return float(len(women))
+        v = ranked[int(place)]
+        wl, wr = bisect_left(women, v), bisect_right(women, v)
+        ml, mr = bisect_left(men, v), bisect_right(men, v)
+        start, size = wl + ml, (wr - wl) + (mr - ml)
+        return wl + (place - start) * (wr - wl) / size
+
+    cuts = [women_before(n * q / 4) for q in range(5)]
+    return [(cuts[q + 1] - cuts[q], n / 4 - (cuts[q + 1] - cuts[q])) for q in range(4)]
 
 
-def _quartiles(data: WorkforceData, key):
+def quartiles(data: WorkforceData, key=()) -> list[tuple[float, float]] | Missing:
+    """(women, men) in each quartile pay band of the staff matching ``key`` (cached)."""
     return _cached(data, "quartiles", key, _compute_quartiles)
 
 
@@ -611,15 +639,15 @@ def _compute_quartiles(data: WorkforceData, key):
     return quartile_bands(*vals)
 
 
-def _m_women_share_quartile(data: WorkforceData, key, quartiles) -> Computed:
+def _m_women_share_quartile(data: WorkforceData, key, bands_asked) -> Computed:
     chosen = []
-    for q in quartiles if isinstance(quartiles, tuple) else (quartiles,):
+    for q in bands_asked if isinstance(bands_asked, tuple) else (bands_asked,):
         text = str(q).strip()
         if text not in ("1", "2", "3", "4"):
             return Computed(Missing(f"pay quartile {text!r} does not exist; pay quartiles are 1 "
                                     "(the lowest paid quarter) to 4 (the highest paid)"))
         chosen.append(int(text))
-    bands = _quartiles(data, key)
+    bands = quartiles(data, key)
     if isinstance(bands, Missing):
         return Computed(bands)
     w = sum(bands[q - 1][0] for q in set(chosen))

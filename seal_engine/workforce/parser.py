@@ -10,17 +10,21 @@ and then says how many more.  Nothing is returned from a file with problems.
 
 from __future__ import annotations
 
+import csv
 import math
 import re
+from itertools import islice
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._source import shorten_repr
 from ..errors import Problem, WorkforceError
+from ..settings import get_int_setting
 from .columns import (
     AGGREGATED_COLUMNS,
     DEFAULT_GRADES,
     DIRECTIVE,
+    MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_COUNT,
     MAX_PAY,
@@ -31,6 +35,7 @@ from .columns import (
     SEX_INDEX,
     TOTAL_WORDS,
     norm_column,
+    plural,
 )
 from .reading import Rows
 
@@ -434,15 +439,19 @@ def parse_rows(rows: Rows, grades: Sequence[str] | None = None):
     p = Parser(rows, grades)
     it = iter(rows)
     header = None
-    for line, cells in it:
-        first = next((c.strip() for c in cells if c.strip()), None)
-        if first is None:
-            continue
-        if first.startswith("#"):
-            p.settings_line(",".join(c for c in cells if c.strip()), line, after_header=False)
-            continue
-        header = (line, cells)
-        break
+    try:
+        for line, cells in it:
+            first = next((c.strip() for c in cells if c.strip()), None)
+            if first is None:
+                continue
+            if first.startswith("#"):
+                p.settings_line(",".join(c for c in cells if c.strip()), line,
+                                after_header=False)
+                continue
+            header = (line, cells)
+            break
+    except csv.Error as e:
+        raise rows.error(e) from None
     if header is None:
         p.problem("the file has no header row; start with the column names (run 'seal "
                   "workforce-template' for a blank file)")
@@ -458,10 +467,40 @@ def parse_rows(rows: Rows, grades: Sequence[str] | None = None):
     builder = Builder(p)
     width = len(columns)
     used = [(c, i - 1) for c, i in p.columns.items()]
+    limit = get_int_setting("SEAL_MAX_DATA_ROWS")
+    n = 0
+    seen = hline
+    while True:
+        try:
+            batch = list(islice(it, CHUNK))
+        except csv.Error as e:
+            raise rows.error(e) from None
+        if not batch:
+            break
+        seen += len(batch)
+        if all(len(c) == width and c[0][:1] not in _ODD for _line, c in batch):
+            lines, chunk = [b[0] for b in batch], [b[1] for b in batch]
+        else:
+            lines, chunk = _odd_rows(p, batch, width)
+        if not chunk:
+            continue
+        n += len(chunk)
+        _check_size(p, lines, chunk, seen, limit)
+        builder.add(lines, _columns(chunk, used))
+    if n == 0 and not p.problems.items:
+        p.problem("the file has no data rows below the header", line=hline)
+        p.fail_if_problems()
+    return builder.finish(n)  # checks across rows, then raises every problem found
+
+
+_ODD = ("#", " ", "\t", "")
+
+
+def _odd_rows(p: Parser, batch, width: int) -> tuple[list[int], list[list[str]]]:
+    """The data rows of a batch with comments, blank rows or rows of another width."""
     lines: list[int] = []
     chunk: list[list[str]] = []
-    n = 0
-    for line, cells in it:
+    for line, cells in batch:
         c0 = cells[0] if cells else ""
         if not c0 or c0[0] in "# \t":
             first = next((c.strip() for c in cells if c.strip()), None)
@@ -480,16 +519,21 @@ def parse_rows(rows: Rows, grades: Sequence[str] | None = None):
             cells = cells[:width] + [""] * (width - len(cells))
         lines.append(line)
         chunk.append(cells)
-        n += 1
-        if len(chunk) >= CHUNK:
-            builder.add(lines, _columns(chunk, used))
-            lines, chunk = [], []
-    if chunk:
-        builder.add(lines, _columns(chunk, used))
-    if n == 0 and not p.problems.items:
-        p.problem("the file has no data rows below the header", line=hline)
-        p.fail_if_problems()
-    return builder.finish(n)  # checks across rows, then raises every problem found
+    return lines, chunk
+
+
+def _check_size(p: Parser, lines: list[int], chunk: list[list[str]], seen: int,
+                limit: int) -> None:
+    """Refuse a file past the row limit, and a cell longer than a cell may be."""
+    if seen > limit:
+        raise WorkforceError(Problem(f"the file has more than {limit} rows (raise "
+                                     "SEAL_MAX_DATA_ROWS if it is genuine)", file=p.file,
+                                     line=lines[-1]))
+    if max(max(map(len, col)) for col in zip(*chunk, strict=True)) > MAX_CELL_CHARS:
+        from .reading import check_cells
+
+        for line, cells in zip(lines, chunk, strict=True):
+            check_cells(p.file, line, cells)
 
 
 def _columns(chunk: list[list[str]], used: list[tuple[str, int]]) -> dict[str, tuple[str, ...]]:
@@ -509,7 +553,7 @@ def apply_justifications(p: Parser, data) -> None:
         try:
             data.add_justifications({cat: why})
         except KeyError:
-            known = ", ".join(v for v in data.values(col) if v) or "none"
+            known = ", ".join(v for v in data.values(col)[:20] if v) or "none"
             p.problem(f"'# justification:' names {shorten_repr(cat, 40)}, which is not a {col} "
-                      f"in the file ({col}s: {shorten_repr(known, 200)[1:-1]})", line=line)
+                      f"in the file ({plural(col)}: {known})", line=line)
     p.fail_if_problems()

@@ -24,7 +24,7 @@ from .._source import shorten_repr
 from ..errors import Problem, WorkforceError
 from ..rules import Missing
 from .data import WorkforceData
-from .metrics import compute_metric, pay_values, quartile_bands
+from .metrics import compute_metric, pay_values, quartiles
 from .report import DEFAULT_MIN_GROUP, SUPPRESSED, small
 
 __all__ = [
@@ -112,13 +112,11 @@ def _group_row(data: WorkforceData, key, labels: dict[str, str], min_group: int
 
 
 def _quartile_rows(data, key, hidden: bool, min_group: int, lacking: dict[str, str]):
-    value, _s, _n = compute_metric(data, "women_share", (*key, ("pay_quartile", "1")))
-    if isinstance(value, Missing):
-        lacking["quartiles"] = value.reason
+    bands = quartiles(data, key)
+    if isinstance(bands, Missing):
+        lacking["quartiles"] = bands.reason
         return []
-    women, men = pay_values(data, key, "rate")  # type: ignore[misc]
-    bands = quartile_bands(women, men)
-    size = (len(women) + len(men)) / 4
+    size = sum(bands[0])
     out = []
     for q, (w, m) in enumerate(bands, start=1):
         if hidden or small((size,), min_group):
@@ -221,6 +219,10 @@ def pay_report(data: WorkforceData, by: Sequence[str] = (), *,
                    f"or more, and not justified, in {names}")
     elif not cats or all(c["status"] == "no comparison" for c in cats):
         summary = f"no {col} has both women and men with pay data"
+    elif all(c["status"] in ("no comparison", "not published") for c in cats):
+        summary = (f"no {col} can be assessed in this report: each has fewer than {min_group} "
+                   "women or men with pay (a report for internal use may lower the limit)")
+        unpublished = []
     else:
         summary = (f"no category of workers has an unjustified mean pay gap of "
                    f"{threshold * 100:g} % or more")
@@ -270,7 +272,7 @@ def read_justifications(content: bytes, name: str, data: WorkforceData) -> dict[
     """Justifications from a CSV or XLSX file with the columns ``category`` and
     ``justification`` (one row per category), checked against ``data``.  Raises
     :class:`WorkforceError` listing every problem, located."""
-    from .columns import norm_column
+    from .columns import norm_column, plural
     from .reading import read_rows
 
     problems: list[Problem] = []
@@ -302,10 +304,10 @@ def read_justifications(content: bytes, name: str, data: WorkforceData) -> dict[
             problems.append(Problem("category is empty", file=name, line=line, column=ci + 1,
                                     field="category"))
         elif canon is None:
-            known = ", ".join(v for v in data.values(col) if v) if col else ""
+            known = ", ".join(v for v in data.values(col)[:20] if v) if col else ""
             problems.append(Problem(
                 f"{shorten_repr(cat, 40)} is not a {col or 'category'} of {data.file}"
-                + (f" ({col}s: {known})" if known else ""),
+                + (f" ({plural(col)}: {known})" if known and col else ""),
                 file=name, line=line, column=ci + 1, field="category"))
         elif not why:
             problems.append(Problem("justification is empty; say which objective, "

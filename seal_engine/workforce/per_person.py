@@ -10,6 +10,8 @@ the same per hour (``hours``) or per full-time equivalent (``fte``).
 from __future__ import annotations
 
 from array import array
+from collections import Counter
+from itertools import compress
 
 from .._source import shorten_repr
 from .columns import BREAKDOWNS, COUNT_COLUMNS, PERSON_FLAGS, RECORDS
@@ -39,29 +41,15 @@ class PersonBuilder:
         self.split = "basic_pay" in cols
         self.time_col = "hours" if "hours" in cols else "fte" if "fte" in cols else None
         self.ids: dict[str, int] = {}
-        self.index: dict[tuple, int] = {}
-        self.g_sex: list[int] = []
-        self.g_dims: dict[str, list[str]] = {b: [] for b in self.breakdowns}
-        self.g_counts: dict[str, list[int]] = {c: [] for c in COUNT_COLUMNS}
-        self.g_applicants: list[int] = []
+        self.index: dict[tuple, int] = {}  # (sex, *breakdowns) -> group id
+        self.counts: dict[str, Counter] = {c: Counter() for c in (*COUNT_COLUMNS,
+                                                                   "applicant_rows")}
         self.pay_group = array("q")
-        self.pay_amount = array("d")
         self.pay_basic = array("d")
         self.pay_comp = array("d")
         self.pay_time = array("d")
         self.no_pay = 0
         self.reasons: dict[tuple[str, str], int] = {}
-
-    def _group(self, key: tuple) -> int:
-        g = len(self.g_sex)
-        self.index[key] = g
-        self.g_sex.append(key[0])
-        for b, v in zip(self.breakdowns, key[1:], strict=True):
-            self.g_dims[b].append(v)
-        for lst in self.g_counts.values():
-            lst.append(0)
-        self.g_applicants.append(0)
-        return g
 
     def add(self, lines: list[int], cols: dict[str, tuple[str, ...]]) -> None:
         p = self.p
@@ -87,53 +75,47 @@ class PersonBuilder:
         flags = {c: p.flags(c, cols[c], lines) for c in self.flag_cols}
         amounts = {c: p.amounts(c, cols[c], lines) for c in self.amount_cols}
         self._checks(lines, cols, record, flags, amounts)
-        reason = ([" ".join(v.split()) for v in cols["exit_reason"]] if "exit_reason" in cols
-                  else None)
+        index = self.index
+        new = index.setdefault  # a new group gets the next id
+        gids = [new(k, len(index)) for k in zip(sex, *dims, strict=True)]
+        # what each row counts for, as masks over the rows; counted per group in C
         no = [False] * n
         exited = flags.get("exited", no)
         rec = flags.get("recruited", no)
-        counted = [(self.g_counts[name], flags[flag]) for name, flag in _FLAG_COUNTS
-                   if flag in flags]
-        hc, exits = self.g_counts["headcount"], self.g_counts["exits"]
-        recruited, applicants = self.g_counts["recruited"], self.g_counts["applicants"]
-        index, new = self.index, self._group
+        staff = [not r for r in record]
+        in_post = [s and not e for s, e in zip(staff, exited, strict=True)]
+        count = self.counts
+        count["headcount"].update(compress(gids, in_post))
+        count["exits"].update(compress(gids, [s and e for s, e in zip(staff, exited,
+                                                                       strict=True)]))
+        count["applicant_rows"].update(compress(gids, record))
+        hired = [s and r for s, r in zip(staff, rec, strict=True)]
+        count["recruited"].update(compress(gids, hired))
+        count["applicants"].update(compress(gids, [a or h for a, h in zip(record, hired,
+                                                                            strict=True)]))
+        for name, flag in _FLAG_COUNTS:
+            if flag in flags:
+                count[name].update(compress(gids, [s and f for s, f in zip(staff, flags[flag],
+                                                                            strict=True)]))
+        if "exit_reason" in cols:
+            reason = [" ".join(v.split()) for v in cols["exit_reason"]]
+            left = [s and e and bool(r) for s, e, r in zip(staff, exited, reason, strict=True)]
+            for s_, why in compress(zip(sex, reason), left):
+                k = (_SEX_NAMES[s_], why)
+                self.reasons[k] = self.reasons.get(k, 0) + 1
         base = amounts.get(self.base_col) if self.base_col else None
+        if base is None:
+            return
+        paid = [p and b is not None for p, b in zip(in_post, base, strict=True)]
+        self.no_pay += sum(in_post) - sum(paid)
+        self.pay_group.extend(compress(gids, paid))
+        self.pay_basic.extend(compress(base, paid))
         comp = amounts.get("complementary_pay")
+        if comp is not None:
+            self.pay_comp.extend(c or 0.0 for c in compress(comp, paid))
         time = amounts.get(self.time_col) if self.time_col else None
-        for i, key in enumerate(zip(sex, *dims, strict=True)):
-            g = index.get(key)
-            if g is None:
-                g = new(key)
-            if record[i]:
-                self.g_applicants[g] += 1
-                applicants[g] += 1
-                continue
-            for lst, f in counted:
-                if f[i]:
-                    lst[g] += 1
-            if rec[i]:
-                recruited[g] += 1
-                applicants[g] += 1
-            if exited[i]:
-                exits[g] += 1
-                if reason is not None and reason[i]:
-                    k = (_SEX_NAMES[key[0]] if 0 <= key[0] < 3 else "", reason[i])
-                    self.reasons[k] = self.reasons.get(k, 0) + 1
-                continue
-            hc[g] += 1
-            if base is None:
-                continue
-            b = base[i]
-            if b is None:
-                self.no_pay += 1
-                continue
-            c = (comp[i] or 0.0) if comp is not None else 0.0
-            t = time[i] if time is not None else 1.0
-            self.pay_group.append(g)
-            self.pay_amount.append(b + c)
-            self.pay_basic.append(b)
-            self.pay_comp.append(c)
-            self.pay_time.append(t if t else 1.0)
+        if time is not None:
+            self.pay_time.extend(t or 1.0 for t in compress(time, paid))
 
     def _ids(self, lines: list[int], values: tuple[str, ...]) -> None:
         p = self.p
@@ -222,7 +204,10 @@ class PersonBuilder:
     def finish(self, n: int) -> WorkforceData:
         p = self.p
         p.fail_if_problems()
-        g = len(self.g_sex)
+        g = len(self.index)
+        keys = list(zip(*self.index, strict=True)) or [()] * (1 + len(self.breakdowns))
+        g_sex = list(keys[0])
+        g_dims = {b: list(keys[k + 1]) for k, b in enumerate(self.breakdowns)}
         present = set(self.flag_cols)
         reported_cols = {"headcount"}
         if "exited" in present:
@@ -234,21 +219,24 @@ class PersonBuilder:
         reported_cols.update(name for name, flag in _FLAG_COUNTS if flag in present)
         everyone = frozenset(range(g))
         missing = {c: everyone for c in COUNT_COLUMNS if c not in reported_cols and g}
-        groups = GroupTable(self.g_sex, self.g_dims, self.g_counts, missing,
-                            applicant_rows=self.g_applicants)
+        counts = {c: _per_group(self.counts[c], g) for c in COUNT_COLUMNS}
+        groups = GroupTable(g_sex, g_dims, counts, missing,
+                            applicant_rows=_per_group(self.counts["applicant_rows"], g))
         people = None
         pay: frozenset[str] = frozenset()
         basis = None
         if self.base_col is not None:
-            t = self.pay_time
-            rate = array("d", (a / d for a, d in zip(self.pay_amount, t, strict=True)))
+            b = self.pay_basic
+            c = self.pay_comp if self.split else array("d", bytes(8 * len(b)))
+            t = self.pay_time if self.time_col else array("d", [1.0]) * len(b)
+            amount = array("d", map(float.__add__, b, c))
+            rate = array("d", map(float.__truediv__, amount, t))
             basic = basic_rate = comp = comp_rate = None
             if self.split:
-                basic, comp = self.pay_basic, self.pay_comp
-                basic_rate = array("d", (a / d for a, d in zip(basic, t, strict=True)))
-                comp_rate = array("d", (a / d for a, d in zip(comp, t, strict=True)))
-            people = PayTable(self.pay_group, self.pay_amount, rate, basic, basic_rate, comp,
-                              comp_rate)
+                basic, comp = b, c
+                basic_rate = array("d", map(float.__truediv__, b, t))
+                comp_rate = array("d", map(float.__truediv__, c, t))
+            people = PayTable(self.pay_group, amount, rate, basic, basic_rate, comp, comp_rate)
             if len(people):
                 pay = frozenset(("mean", "median", "quartiles",
                                  *(("basic", "complementary") if self.split else ())))
@@ -262,3 +250,10 @@ class PersonBuilder:
             pay_basis=basis, staff_without_pay=self.no_pay if self.base_col else 0)
         apply_justifications(p, data)
         return data
+
+
+def _per_group(counter: Counter, groups: int) -> list[int]:
+    out = [0] * groups
+    for g, v in counter.items():
+        out[g] = v
+    return out

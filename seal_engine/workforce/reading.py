@@ -13,8 +13,9 @@ decoded or inflated, not only on its size on disk:
   in the last cell of a sheet costs one row, not a million, and the parser keeps no element
   it has read;
 * a cell holds at most :data:`~seal_engine.workforce.columns.MAX_CELL_CHARS` characters, a row
-  at most :data:`~seal_engine.workforce.columns.MAX_COLUMNS` cells are kept (one more marks
-  that there were more), and a file at most ``SEAL_MAX_DATA_ROWS`` rows.
+  at most :data:`~seal_engine.workforce.columns.MAX_COLUMNS` cells (:func:`check_cells` and the
+  parser check what a CSV gives; a sheet keeps one cell more to mark that there were more), and
+  a file at most ``SEAL_MAX_DATA_ROWS`` rows (the parser counts them as they come).
 
 Every problem is a :class:`~seal_engine.errors.WorkforceError` naming the file, the line (the
 row of a sheet) and the column.
@@ -35,7 +36,7 @@ from ..errors import Problem, WorkforceError
 from ..settings import get_int_setting
 from .columns import MAX_CELL_CHARS, MAX_COLUMNS
 
-__all__ = ["BLOCK_BYTES", "Rows", "looks_like_xlsx", "read_rows"]
+__all__ = ["BLOCK_BYTES", "Rows", "check_cells", "looks_like_xlsx", "read_rows"]
 
 #: CSV text is decoded in blocks of at most this many bytes, each ending at a line break; a
 #: longer line is refused.
@@ -52,15 +53,23 @@ class Rows:
     ``"csv"`` or ``"xlsx"``; ``sheet`` the sheet read; ``delimiter`` the CSV separator."""
 
     def __init__(self, records: Iterator[tuple[int, list[str]]], kind: str, name: str,
-                 sheet: str | None = None, delimiter: str | None = None):
+                 sheet: str | None = None, delimiter: str | None = None, reader: Any = None):
         self._records = records
         self.kind = kind
         self.name = name
         self.sheet = sheet
         self.delimiter = delimiter
+        self._reader = reader
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        """The records; a CSV one that cannot be parsed raises ``csv.Error``, which
+        :meth:`error` turns into a located :class:`WorkforceError` (so that reading a CSV
+        without quotes needs no Python code a row)."""
         return self._records
+
+    def error(self, e: Exception) -> WorkforceError:
+        line = self._reader.line_num if self._reader is not None else None
+        return _csv_error(self.name, e, line)  # type: ignore[arg-type]
 
 
 def _fail(name: str, message: str, line: int | None = None, column: int | None = None):
@@ -138,7 +147,12 @@ def _csv_rows(content: Any, name: str) -> Rows:
         return Rows(iter(()), "csv", name, delimiter=",")
     delimiter = _sniff_delimiter(first.getvalue()[:BLOCK_BYTES])
     lines = itertools.chain(first, itertools.chain.from_iterable(it))
-    return Rows(_csv_records(lines, name, delimiter), "csv", name, delimiter=delimiter)
+    if content.find(b'"', start) != -1:
+        return Rows(_csv_records(lines, name, delimiter), "csv", name, delimiter=delimiter)
+    # no quotes: one record a line, numbered as they come
+    reader = csv.reader(lines, delimiter=delimiter)
+    return Rows(zip(itertools.count(1), reader), "csv", name, delimiter=delimiter,
+                reader=reader)
 
 
 def _position(raw: bytes, offset: int, first_line: int, newline: bytes) -> tuple[int, int]:
@@ -148,36 +162,31 @@ def _position(raw: bytes, offset: int, first_line: int, newline: bytes) -> tuple
     return line, len(tail.decode("utf-8", "replace")) + 1
 
 
+def _csv_error(name: str, e: csv.Error, line: int) -> WorkforceError:
+    text = str(e)
+    if "field larger than field limit" in text:
+        text = (f"a cell is longer than {csv.field_size_limit()} characters (an unclosed "
+                "quote \" makes the rest of the file one cell)")
+    return _fail(name, f"malformed CSV: {text}", line=line)
+
+
 def _csv_records(lines, name: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    limit = get_int_setting("SEAL_MAX_DATA_ROWS")
+    """Records of a CSV with quotes, which may span lines: numbered by their first line."""
     reader = csv.reader(lines, delimiter=delimiter)
     last = 0
-    count = 0
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
-            text = str(e)
-            if "field larger than field limit" in text:
-                text = (f"a cell is longer than {csv.field_size_limit()} characters (an "
-                        "unclosed quote \" makes the rest of the file one cell)")
-            raise _fail(name, f"malformed CSV: {text}", line=last + 1) from None
-        line = last + 1
+            raise _csv_error(name, e, last + 1) from None
+        yield last + 1, cells
         last = reader.line_num
-        count += 1
-        if count > limit:
-            raise _fail(name, f"the file has more than {limit} rows (raise SEAL_MAX_DATA_ROWS "
-                        "if it is genuine)", line=line)
-        if len(cells) > MAX_COLUMNS:
-            cells = cells[:MAX_COLUMNS + 1]
-        if cells and max(map(len, cells)) > MAX_CELL_CHARS:
-            _long_cell(name, line, cells)
-        yield line, cells
 
 
-def _long_cell(name: str, line: int, cells: list[str]) -> None:
+def check_cells(name: str, line: int, cells: list[str]) -> None:
+    """Raise for a cell longer than MAX_CELL_CHARS (the first one, located)."""
     for i, c in enumerate(cells, start=1):
         if len(c) > MAX_CELL_CHARS:
             raise _fail(name, f"the cell holds {len(c)} characters, more than the "
