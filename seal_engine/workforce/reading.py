@@ -28,6 +28,7 @@ import csv
 import io
 import itertools
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -202,6 +203,10 @@ def check_cells(name: str, line: int, cells: list[str]) -> None:
 # keeping at most MAX_COLUMNS + 1 cells a row.  Nothing else of the workbook is read.
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# what reading a damaged zip member can raise: a bad header or checksum, bad deflate data, an
+# unknown compression method, encryption, a truncated file
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError,
+               EOFError, ValueError)
 _STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 
 
@@ -228,7 +233,7 @@ class _Workbook:
         try:
             self.zip = zipfile.ZipFile(source)
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        except _ZIP_ERRORS as e:
             raise _fail(name, f"not a readable Excel workbook ({shorten_repr(str(e), 100)}); "
                         "save it as .xlsx or as 'CSV UTF-8'") from None
         if len(infos) > _MAX_ZIP_MEMBERS:
@@ -246,20 +251,36 @@ class _Workbook:
             raise _fail(name, f"the workbook inflates to {inflated} bytes, over the limit of "
                         f"{limit} bytes (raise SEAL_MAX_DATA_BYTES if it is genuine)")
 
+    def _damaged(self, part: str, e: Exception) -> WorkforceError:
+        return _fail(self.name, f"the workbook is damaged: part {part} cannot be read "
+                     f"({type(e).__name__}: {shorten_repr(str(e), 80)})")
+
+    def _open(self, part: str):
+        try:
+            return self.zip.open(self.parts[part])
+        except _ZIP_ERRORS as e:
+            raise self._damaged(part, e) from None
+
     def _read(self, part: str, at_most: int | None = None) -> bytes:
-        with self.zip.open(self.parts[part]) as f:
-            return f.read(at_most) if at_most is not None else f.read()
+        with self._open(part) as f:
+            try:
+                return f.read(at_most) if at_most is not None else f.read()
+            except _ZIP_ERRORS as e:
+                raise self._damaged(part, e) from None
 
     def _events(self, part: str, events=("end",)):
         """``(event, element)`` of a part, streamed; a document type (entities) is refused."""
         from xml.etree.ElementTree import XMLPullParser
 
-        f = self.zip.open(self.parts[part])
+        f = self._open(part)
         parser = XMLPullParser(events)
         head = True
         try:
             while True:
-                chunk = f.read(1 << 16)
+                try:
+                    chunk = f.read(1 << 16)
+                except _ZIP_ERRORS as e:
+                    raise self._damaged(part, e) from None
                 if not chunk:
                     break
                 if head:
@@ -422,7 +443,7 @@ def _sheet_records(wb: _Workbook, sheet: str, part: str) -> Iterator[tuple[int, 
     except ParseError as e:
         raise _fail(name, f"sheet {sheet!r} cannot be read after row {row_no} "
                     f"({shorten_repr(str(e), 100)})", line=row_no or None) from None
-    except (zipfile.BadZipFile, OSError, EOFError) as e:  # damaged data, a checksum that fails
+    except _ZIP_ERRORS as e:  # damaged data, a checksum that fails
         raise _fail(name, f"sheet {sheet!r} is damaged after row {row_no} "
                     f"({shorten_repr(str(e), 100)})", line=row_no or None) from None
 
