@@ -223,7 +223,8 @@ def test_entities_are_refused():
     assert "declares a document type" in p
 
 
-@pytest.mark.parametrize("broken", [b"PK\x03\x04 not really a zip", b"", b"PK\x03\x04" + b"\0" * 50])
+@pytest.mark.parametrize("broken", [b"PK\x03\x04 not really a zip", b"",
+                                    b"PK\x03\x04" + b"\0" * 50])
 def test_broken_workbooks(broken):
     (p,) = problems_of(broken, "w.xlsx")
     assert p.startswith("w.xlsx: not a readable Excel workbook")

@@ -10,7 +10,7 @@ so asking for a metric by any filter costs a pass over the matching groups only.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from ..rules import Missing

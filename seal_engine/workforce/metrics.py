@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, NamedTuple
 
 from ..rules import Missing

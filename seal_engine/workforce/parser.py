@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import math
 import re
-from itertools import islice
 from collections.abc import Callable, Sequence
+from itertools import islice
 from typing import Any
 
 from .._source import shorten_repr

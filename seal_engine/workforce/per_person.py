@@ -100,7 +100,7 @@ class PersonBuilder:
         if "exit_reason" in cols:
             reason = [" ".join(v.split()) for v in cols["exit_reason"]]
             left = [s and e and bool(r) for s, e, r in zip(staff, exited, reason, strict=True)]
-            for s_, why in compress(zip(sex, reason), left):
+            for s_, why in compress(zip(sex, reason, strict=True), left):
                 k = (_SEX_NAMES[s_], why)
                 self.reasons[k] = self.reasons.get(k, 0) + 1
         base = amounts.get(self.base_col) if self.base_col else None
