@@ -402,3 +402,25 @@ def test_write_report_writes_every_format(tmp_path, data):
     assert json.loads((tmp_path / "r.json").read_text())["threshold"] == 0.05
     assert (tmp_path / "r.csv").read_text().startswith("article,indicator,group")
     assert (tmp_path / "r.txt").read_text().startswith("Pay transparency report")
+
+
+def test_the_bundled_example_shows_the_report_the_readmes_describe():
+    root = Path(__file__).parent.parent
+    a = seal_engine.load_assessment(root / "assessments" / "valdoria-ministry-of-labour" /
+                                    "2025.yaml")
+    data = seal_engine.load_workforce_for(a)
+    assert data.shape == "per_person" and data.pay_basis == "hour" and "basic" in data.pay
+    figures = {m: round(data.metric(m) * 100, 1) for m in (
+        "pay_gap_mean", "pay_gap_mean_annual", "bonus_share_women", "bonus_share_men")}
+    assert figures == {"pay_gap_mean": 14.0, "pay_gap_mean_annual": 18.6,
+                       "bonus_share_women": 30.3, "bonus_share_men": 56.2}
+    report = pay_report(data)
+    a10 = report["joint_pay_assessment"]
+    assert [c["category"] for c in a10["categories"]] == ["Labour inspectors"]
+    assert "5.8 % less" in a10["categories"][0]["why"]
+    assert [c["category"] for c in a10["justified"]] == ["Drivers and messengers"]
+    for doc in ("README.md", "assessments/README.md"):
+        text = " ".join((root / doc).read_text(encoding="utf-8").split())
+        for words in ("14.0 %", "18.6 %", "5.8 %", "--pay-report"):
+            assert words in text, (doc, words)
+    assert a.answers["WE-05.gap_mean"] == figures["pay_gap_mean"]  # declared as measured
