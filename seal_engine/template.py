@@ -1,4 +1,5 @@
-"""A blank assessment for a standard: every question with its type and allowed values as comments."""
+"""A blank assessment for a standard: every question, with its type and allowed values as
+comments."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import seal_engine as se
 from seal_engine.cli import app
 from seal_engine.rules import Missing
-from seal_engine.workforce import SUPPRESSED, full_report, load_workforce, parse_workforce
+from seal_engine.workforce import SUPPRESSED, full_report, parse_workforce
 
 ROOT = Path(__file__).resolve().parent.parent
 UNDP = ROOT / "standards" / "undp-seal-public-institutions"

@@ -437,6 +437,8 @@ def metrics_text(r: dict[str, Any]) -> str:
           pct_fraction(row["pay_gap_median"])] for row in groups], "l" * len(by) + "rr", width))
     if r["pay_note"]:
         out.extend(wrap(f"Note: {r['pay_note']}.", width, "", "  "))
+    out.extend(wrap("The indicators of the EU pay transparency directive and its joint pay "
+                    "assessment: seal metrics FILE --pay-report.", width, "", "  "))
     why: dict[str, list[str]] = {}  # the reasons name the group already
     for row in groups:
         for name, reason in row.get("lacking", {}).items():
@@ -504,6 +506,12 @@ def _group_label(row: dict[str, Any], by: Sequence[str]) -> str:
         else "all staff"
 
 
+def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
+    """:func:`wrap`, never leaving a per cent sign alone at the start of a line."""
+    kept = text.replace(" %", "\u00a0%")
+    return [line.replace("\u00a0", " ") for line in wrap(kept, width, indent, hanging)]
+
+
 def pay_text(r: dict[str, Any]) -> str:
     """A pay transparency report (:func:`seal_engine.pay_report`) as plain text, the
     indicators in the order of Article 9 of the directive, then the joint pay assessment."""
@@ -512,19 +520,19 @@ def pay_text(r: dict[str, Any]) -> str:
     shape = "aggregated rows" if r["shape"] == "aggregated" else "one row per person"
     year = f", {r['year']}" if r["year"] else ""
     out = [f"Pay transparency report: {r['file']} ({shape}{year})"]
-    out += wrap(f"Pay is compared {r['basis_words']}. Gaps are (men's pay - women's) / men's: "
+    out += _wrap(f"Pay is compared {r['basis_words']}. Gaps are (men's pay - women's) / men's: "
                 "positive when men are paid more, negative when women are.", width, "", "")
     without = (f" ({n_of(r['staff_without_pay'], 'member', 'members')} of staff in post with no "
                "pay given left out)" if r["staff_without_pay"] else "")
-    out += wrap(f"With pay: {n_of(r['women_with_pay'], 'woman', 'women')} and "
+    out += _wrap(f"With pay: {n_of(r['women_with_pay'], 'woman', 'women')} and "
                 f"{n_of(r['men_with_pay'], 'man', 'men')}{without}. Figures resting on fewer "
                 f"than {r['min_group']} women or men are {SUPPRESSED}; {LACKING} means the data "
                 "is lacking.", width, "", "")
     if r["note"]:
-        out += wrap(f"Note: {r['note']}.", width, "", "  ")
+        out += _wrap(f"Note: {r['note']}.", width, "", "  ")
     out += ["", "Article 9(1) of Directive (EU) 2023/970, in its order:"]
     for ind in r["indicators"]:
-        out += wrap(f"({ind['article'][-2]}) {ind['title']}", width, "  ", "      ")
+        out += _wrap(f"({ind['article'][-2]}) {ind['title']}", width, "  ", "      ")
     groups = r["groups"]
     heads = ["Group"] if by else []
     label = (lambda row: [_group_label(row, by)]) if by else (lambda row: [])
@@ -537,7 +545,7 @@ def pay_text(r: dict[str, Any]) -> str:
           pct_fraction(row["bonus_gap_median"]), pct_fraction(row["bonus_share_women"]),
           pct_fraction(row["bonus_share_men"])] for row in groups],
         "l" * len(heads) + "rrrrrrrr", width))
-    out += wrap("compl. = complementary or variable components (bonuses, allowances, overtime, "
+    out += _wrap("compl. = complementary or variable components (bonuses, allowances, overtime, "
                 "benefits in kind); their gaps compare those who receive them.", width, "", "  ")
     quart = [(row, q) for row in groups for q in row["quartiles"]]
     out += ["", "(f) Women and men in each quartile pay band (1 = the lowest paid quarter, "
@@ -549,14 +557,14 @@ def pay_text(r: dict[str, Any]) -> str:
               pct_fraction(q["men_share"])] for row, q in quart],
             "l" * len(heads) + "rrr", width))
     else:
-        out += wrap(f"{LACKING} {groups[0]['lacking'].get('quartiles', '')}", width, "  ", "    ")
+        out += _wrap(f"{LACKING} {groups[0]['lacking'].get('quartiles', '')}", width, "  ", "    ")
     col = r["category_column"]
     out += [""]
     if col is None:
-        out += wrap("(g) Pay gap by category of workers: the file has neither a category nor a "
+        out += _wrap("(g) Pay gap by category of workers: the file has neither a category nor a "
                     "grade column.", width, "", "  ")
     else:
-        out += wrap(f"(g) Pay gap by category of workers ({col}), basic pay and complementary or "
+        out += _wrap(f"(g) Pay gap by category of workers ({col}), basic pay and complementary or "
                     "variable components apart", width, "", "  ")
         out.append(text_table(
             [col.capitalize(), "Women", "Men", "Mean gap", "Basic pay", "Compl.",
@@ -569,7 +577,7 @@ def pay_text(r: dict[str, Any]) -> str:
     out += _assessment_lines(r["joint_pay_assessment"], width)
     first = groups[0]
     if r["basis"] != "period":
-        out += ["", *wrap(f"Pay for the period, not per {r['basis'].replace('fte', 'FTE')}: mean "
+        out += ["", *_wrap(f"Pay for the period, not per {r['basis'].replace('fte', 'FTE')}: mean "
                           f"gap {pct_fraction(first['pay_gap_mean_annual'])}, median gap "
                           f"{pct_fraction(first['pay_gap_median_annual'])}.", width, "", "  ")]
     why: dict[str, list[str]] = {}
@@ -579,24 +587,24 @@ def pay_text(r: dict[str, Any]) -> str:
     if why:
         out += ["", f"Why some figures are {LACKING}:"]
         for reason, where in list(why.items())[:_MAX_REASONS]:
-            out.extend(wrap(f"{reason} ({', '.join(dict.fromkeys(where))})", width, "  ", "    "))
+            out.extend(_wrap(f"{reason} ({', '.join(dict.fromkeys(where))})", width, "  ", "    "))
     return "\n".join(out)
 
 
 def _assessment_lines(a: dict[str, Any], width: int) -> list[str]:
     out = ["", "Article 10: joint pay assessment"]
-    out += wrap(a["summary"][0].upper() + a["summary"][1:] + ".", width, "  ", "    ")
+    out += _wrap(a["summary"][0].upper() + a["summary"][1:] + ".", width, "  ", "    ")
     if a["categories"]:
         out.append("  Categories flagged, and why:")
         for c in a["categories"]:
-            out += wrap(f"- {c['category']}: {c['why']}.", width, "    ", "      ")
+            out += _wrap(f"- {c['category']}: {c['why']}.", width, "    ", "      ")
     if a["justified"]:
         out.append("  Gaps of the threshold or more that are justified (not flagged):")
         for c in a["justified"]:
-            out += wrap(f"- {c['category']}: {c['justification']}", width, "    ", "      ")
+            out += _wrap(f"- {c['category']}: {c['justification']}", width, "    ", "      ")
     if a["covers"]:
         out.append("  The joint pay assessment, with the workers' representatives, must cover:")
         for i, item in enumerate(a["covers"]):
-            out += wrap(f"({'abcdefg'[i]}) {item};", width, "    ", "        ")
-    out += wrap(a["note"], width, "  ", "    ")
+            out += _wrap(f"({'abcdefg'[i]}) {item};", width, "    ", "        ")
+    out += _wrap(a["note"], width, "  ", "    ")
     return out

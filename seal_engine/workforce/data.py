@@ -301,7 +301,3 @@ class WorkforceData:
         if not any(by_sex):
             return Missing(f"no staff in {where}")
         return Selection(by_sex, where, key)  # type: ignore[arg-type]
-
-    def group_key(self, i: int) -> tuple[tuple[str, str], ...]:
-        """The sorted breakdown key of group ``i`` (sex left out)."""
-        return tuple(sorted((c, self.groups.dims[c][i]) for c in self.breakdowns))

@@ -132,37 +132,44 @@ class PersonBuilder:
                     "each person has one row"))
 
     def _checks(self, lines, cols, record, flags, amounts) -> None:
+        """Checks across the cells of a row, each a pass over the chunk's columns; a row is
+        looked at one by one only where a check fails."""
         p = self.p
         n = len(lines)
+        applicants = any(record)
         for c, vals in flags.items():
+            if not applicants or not any(compress(vals, record)):
+                continue
             raw = cols[c]
-            for i in range(n):
-                if record[i] and vals[i]:
-                    p.row_problem(("applicant flag", c), lines[i], c, lambda c=c, v=raw[i]: (
-                        f"an applicant row cannot have {c} = {shorten_repr(v.strip(), 20)[1:-1]}"
-                        "; people hired are staff rows"))
+            for i in (i for i in range(n) if record[i] and vals[i]):
+                p.row_problem(("applicant flag", c), lines[i], c, lambda c=c, v=raw[i]: (
+                    f"an applicant row cannot have {c} = {shorten_repr(v.strip(), 20)[1:-1]}"
+                    "; people hired are staff rows"))
         for c, vals in amounts.items():
+            if not applicants:
+                break
             what = "pay" if c not in ("hours", "fte") else c
-            for i in range(n):
-                if record[i] and vals[i] is not None:
-                    p.row_problem(("applicant pay", c), lines[i], c, lambda w=what: (
-                        f"an applicant row has no {w}; leave it empty"))
+            for i in (i for i in range(n) if record[i] and vals[i] is not None):
+                p.row_problem(("applicant pay", c), lines[i], c, lambda w=what: (
+                    f"an applicant row has no {w}; leave it empty"))
 
         def both(a: str, b: str) -> None:
             if a in flags and b in flags:
-                for i, (x, y) in enumerate(zip(flags[a], flags[b], strict=True)):
-                    if x and not y:
-                        p.row_problem(("needs", a), lines[i], a, lambda: (
-                            f"{a} is 1 but {b} is 0"))
+                bad = [i for i, (x, y) in enumerate(zip(flags[a], flags[b], strict=True))
+                       if x and not y]
+                for i in bad:
+                    p.row_problem(("needs", a), lines[i], a, lambda: f"{a} is 1 but {b} is 0")
 
         both("promoted", "eligible_for_promotion")
         both("returned", "on_leave")
         if "exit_reason" in cols:
             exited = flags.get("exited", [False] * n)
-            for i, v in enumerate(cols["exit_reason"]):
-                if v.strip() and not exited[i]:
-                    p.row_problem(("reason",), lines[i], "exit_reason", lambda v=v: (
-                        f"exit_reason {shorten_repr(v.strip(), 40)} is given but exited is not 1"))
+            reasons = cols["exit_reason"]
+            for i in [i for i, (v, e) in enumerate(zip(reasons, exited, strict=True))
+                      if not e and v.strip()]:
+                v = reasons[i]
+                p.row_problem(("reason",), lines[i], "exit_reason", lambda v=v: (
+                    f"exit_reason {shorten_repr(v.strip(), 40)} is given but exited is not 1"))
         self._pay_checks(lines, cols, record, flags, amounts)
 
     def _pay_checks(self, lines, cols, record, flags, amounts) -> None:
@@ -171,18 +178,21 @@ class PersonBuilder:
         exited = flags.get("exited", [False] * n)
         base = amounts.get(self.base_col) if self.base_col else None
         comp = amounts.get("complementary_pay")
-        tc = self.time_col
-        time = amounts.get(tc) if tc else None
-        for i in range(n):
-            if record[i]:
-                continue
-            if comp is not None and comp[i] and base is not None and base[i] is None \
-                    and not cols["basic_pay"][i].strip():
+        if comp is not None and base is not None:
+            raw = cols["basic_pay"]
+            for i in [i for i, (c, b) in enumerate(zip(comp, base, strict=True))
+                      if c and b is None and not record[i] and not raw[i].strip()]:
                 p.row_problem(("comp without basic",), lines[i], "basic_pay", lambda: (
                     "basic_pay is empty but complementary_pay is given; give both (basic_pay "
                     "0 when all pay is complementary)"))
-            if time is None or base is None or base[i] is None or exited[i]:
-                continue
+        tc = self.time_col
+        time = amounts.get(tc) if tc else None
+        if time is None or base is None:
+            return
+        most = _MAX_FTE if tc == "fte" else _HOURS_IN_A_YEAR
+        odd = [i for i, (t, b) in enumerate(zip(time, base, strict=True))
+               if b is not None and not (t and t <= most) and not record[i] and not exited[i]]
+        for i in odd:
             t = time[i]
             if t is None:
                 if not cols[tc][i].strip():
@@ -193,11 +203,11 @@ class PersonBuilder:
             elif t == 0:
                 p.row_problem(("zero time", tc), lines[i], tc, lambda: (
                     f"{tc} is 0 but the person has pay; it must be more than 0"))
-            elif tc == "fte" and t > _MAX_FTE:
+            elif tc == "fte":
                 p.row_problem(("fte", "large"), lines[i], tc, lambda t=t: (
                     f"{t:g} is not a full-time equivalent (1 is full time, 0.5 half time); "
                     "hours paid go in an hours column"))
-            elif tc == "hours" and t > _HOURS_IN_A_YEAR:
+            else:
                 p.row_problem(("hours", "large"), lines[i], tc, lambda t=t: (
                     f"{t:g} hours is more than a year has ({_HOURS_IN_A_YEAR})"))
 
