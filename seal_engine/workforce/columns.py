@@ -24,6 +24,7 @@ __all__ = [
     "PERSON_FLAGS",
     "SEX_CODES",
     "norm_column",
+    "plural",
 ]
 
 #: Grades from entry to top, used unless the file (``# grades:``) or the caller says otherwise.

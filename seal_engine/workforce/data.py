@@ -225,6 +225,16 @@ class WorkforceData:
         self._cache[ck] = value
         return value
 
+    def cached(self, kind: Any, key: Any, compute):
+        """``compute(self, key)``, once per kind and key (the data never changes, but for
+        :meth:`add_justifications`, which clears what is cached)."""
+        ck = (kind, key)
+        try:
+            return self._cache[ck]
+        except KeyError:
+            value = self._cache[ck] = compute(self, key)
+            return value
+
     def values(self, column: str) -> list[str]:
         """The distinct values of a breakdown column: grades from entry to top (those with rows),
         others in order of first appearance, an empty value last."""

@@ -26,12 +26,17 @@ __all__ = [
     "METRICS",
     "Computed",
     "MetricInfo",
+    "category_gaps",
     "compute_metric",
+    "grade_shares",
+    "need",
     "parity_needed_counts",
+    "pay_sums",
     "pay_values",
     "quartile_bands",
     "quartiles",
     "totals",
+    "with_filter",
 ]
 
 
@@ -177,13 +182,8 @@ class Totals:
         self.incomplete = incomplete
 
 
-def _cached(data: WorkforceData, kind: str, key, compute):
-    ck = (kind, key)
-    try:
-        return data._cache[ck]
-    except KeyError:
-        value = data._cache[ck] = compute(data, key)
-        return value
+def _cached(data: WorkforceData, kind, key, compute):
+    return data.cached(kind, key, compute)
 
 
 def totals(data: WorkforceData, key) -> Totals | Missing:
@@ -211,7 +211,8 @@ def _compute_totals(data: WorkforceData, key) -> Totals | Missing:
     return Totals(sel, sums, incomplete)
 
 
-def _need(data: WorkforceData, t: Totals, col: str):
+def need(data: WorkforceData, t: Totals, col: str):
+    """The counts by sex of ``col`` in ``t``, or Missing when the file lacks them."""
     if col not in data.reported:
         return Missing(f"the workforce file has no {_WHAT[col]} data")
     if col in t.incomplete:
@@ -219,7 +220,8 @@ def _need(data: WorkforceData, t: Totals, col: str):
     return t.sums[col]
 
 
-def _and(key, col: str, value: str):
+def with_filter(key, col: str, value: str):
+    """``key`` with one more filter, kept sorted by column."""
     return tuple(sorted((*key, (col, value)), key=lambda kv: kv[0]))
 
 
@@ -278,7 +280,7 @@ def _m_parity_needed(data, t: Totals) -> Computed:
 
 def _flow_share(col: str, nobody: str):
     def f(data, t: Totals) -> Computed:
-        v = _need(data, t, col)
+        v = need(data, t, col)
         if isinstance(v, Missing):
             return Computed(v)
         w, m, _o = v
@@ -299,10 +301,10 @@ def _m_training_gap(data, t: Totals) -> Computed:
 
 def _ratio(hit: str, pool: str, pool_words: str, hit_words: str):
     def f(data, t: Totals) -> Computed:
-        hits = _need(data, t, hit)
+        hits = need(data, t, hit)
         if isinstance(hits, Missing):
             return Computed(hits)
-        pools = _need(data, t, pool)
+        pools = need(data, t, pool)
         if isinstance(pools, Missing):
             return Computed(pools)
         return _ratio_of(hits, pools, t.where, pool_words, hit_words)
@@ -334,7 +336,7 @@ def _applicant_pool(data: WorkforceData, t: Totals):
 
 
 def _pool(data: WorkforceData, t: Totals):
-    rec = _need(data, t, "recruited")
+    rec = need(data, t, "recruited")
     if isinstance(rec, Missing):
         return rec
     if "applicants" not in data.reported:
@@ -347,7 +349,7 @@ def _pool(data: WorkforceData, t: Totals):
     hired = [0, 0]
     per_person = data.groups.applicant_rows is not None
     for g in grades:
-        part = t if g is None else totals(data, _and(key, "grade", g))
+        part = t if g is None else totals(data, with_filter(key, "grade", g))
         if isinstance(part, Missing):
             continue
         if per_person:
@@ -396,7 +398,7 @@ def _m_women_share_applicants(data, t: Totals) -> Computed:
 
 def _exit_rate(i: int, sex: str):
     def f(data, t: Totals) -> Computed:
-        exits = _need(data, t, "exits")
+        exits = need(data, t, "exits")
         if isinstance(exits, Missing):
             return Computed(exits)
         staff = t.sums["headcount"][i] + exits[i]
@@ -409,10 +411,10 @@ def _exit_rate(i: int, sex: str):
 
 def _return_rate(i: int, sex: str):
     def f(data, t: Totals) -> Computed:
-        leave = _need(data, t, "parental_leave")
+        leave = need(data, t, "parental_leave")
         if isinstance(leave, Missing):
             return Computed(leave)
-        back = _need(data, t, "returned_from_leave")
+        back = need(data, t, "returned_from_leave")
         if isinstance(back, Missing):
             return Computed(back)
         if leave[i] <= 0:
@@ -664,7 +666,7 @@ def category_gaps(data: WorkforceData, key=()) -> list[tuple[str, Computed]]:
     for c in data.values(col):
         if c == "":
             continue
-        out.append((c, compute_metric(data, "pay_gap_mean", _and(key, col, c))))
+        out.append((c, compute_metric(data, "pay_gap_mean", with_filter(key, col, c))))
     return out
 
 
@@ -692,7 +694,7 @@ def grade_shares(data: WorkforceData, key) -> list[tuple[str, int, int, int]] | 
         return Missing("the workforce file has no grade column")
     out = []
     for g in data.values("grade"):
-        t = totals(data, _and(key, "grade", g))
+        t = totals(data, with_filter(key, "grade", g))
         if isinstance(t, Missing):
             continue
         w, m, o = t.sums["headcount"]

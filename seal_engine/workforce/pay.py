@@ -202,9 +202,9 @@ def pay_report(data: WorkforceData, by: Sequence[str] = (), *,
         justified[canon] = why
     groups = [_group_row(data, (), dict.fromkeys(by, "all"), min_group)]
     if by:
-        from .report import _combos
+        from .report import combos
 
-        for combo in _combos(data, by):
+        for combo in combos(data, by):
             key = tuple(sorted(zip(by, combo, strict=True)))
             groups.append(_group_row(data, key, dict(zip(by, combo, strict=True)), min_group))
     cats = _category_rows(data, min_group, threshold, justified)

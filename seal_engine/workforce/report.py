@@ -23,13 +23,21 @@ from typing import Any
 from ..rules import Missing
 from .columns import BREAKDOWNS
 from .data import WorkforceData, where_words
-from .metrics import _and, _need, compute_metric, grade_shares, parity_needed_counts, totals
+from .metrics import (
+    compute_metric,
+    grade_shares,
+    need,
+    parity_needed_counts,
+    totals,
+    with_filter,
+)
 
 __all__ = [
     "DEFAULT_MIN_GROUP",
     "PARITY_BAND",
     "REPORT_FIGURES",
     "SUPPRESSED",
+    "combos",
     "full_report",
     "pipeline",
     "projection",
@@ -133,7 +141,7 @@ def workforce_report(data: WorkforceData, by: Sequence[str] = ("grade",), target
             raise ValueError(f"the workforce file has no {b!r} column")
     rows = [_report_row(data, (), dict.fromkeys(by, "all"), target, min_group, parity_band)]
     if by:
-        for combo in _combos(data, by):
+        for combo in combos(data, by):
             key = tuple(sorted(zip(by, combo, strict=True)))
             rows.append(_report_row(data, key, dict(zip(by, combo, strict=True)), target,
                                     min_group, parity_band))
@@ -144,7 +152,8 @@ def workforce_report(data: WorkforceData, by: Sequence[str] = ("grade",), target
     return rows
 
 
-def _combos(data: WorkforceData, by: tuple[str, ...]) -> list[tuple[str, ...]]:
+def combos(data: WorkforceData, by: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every combination of values of ``by`` that a group has, in the file's order."""
     g = data.groups
     present = dict.fromkeys(zip(*(g.dims[b] for b in by), strict=True))
     order = {b: {v: i for i, v in enumerate(data.values(b))} for b in by}
@@ -210,7 +219,7 @@ def projection(data: WorkforceData, target: float = 0.30,
     order = list(data.grades)
     out = []
     for g in data.values("grade"):
-        t = totals(data, _and(key, "grade", g))
+        t = totals(data, with_filter(key, "grade", g))
         if isinstance(t, Missing):
             continue
         w, m, _o = t.sums["headcount"]
@@ -227,14 +236,14 @@ def projection(data: WorkforceData, target: float = 0.30,
             row["outcome"] = f"{SUPPRESSED} (fewer than {min_group} women and men)"
             out.append(row)
             continue
-        flows = {c: _need(data, t, c) for c in ("exits", "recruited", "promoted")}
+        flows = {c: need(data, t, c) for c in ("exits", "recruited", "promoted")}
         lacking = next((v for v in flows.values() if isinstance(v, Missing)), None)
         nxt_i = order.index(g) + 1
         up: Any = (0, 0, 0)
         if lacking is None and nxt_i < len(order):
-            tn = totals(data, _and(key, "grade", order[nxt_i]))
+            tn = totals(data, with_filter(key, "grade", order[nxt_i]))
             if not isinstance(tn, Missing):
-                up = _need(data, tn, "promoted")
+                up = need(data, tn, "promoted")
                 if isinstance(up, Missing):
                     lacking = up
         if lacking is not None:
