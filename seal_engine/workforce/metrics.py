@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any, NamedTuple
 
 from ..rules import Missing
@@ -341,34 +340,43 @@ def _pool(data: WorkforceData, t: Totals):
         return rec
     if "applicants" not in data.reported:
         return Missing("the workforce file has no applicant data")
-    key = t.selection.key
-    grades = ([g for g in data.values("grade")] if "grade" in data.breakdowns else [None])
+    g = data.groups
+    grade_of = g.dims.get("grade")
+    # the women's and men's groups of the selection, by grade (one part without grades)
+    parts: dict[str, tuple[list[int], list[int]]] = {}
+    for s, ids in enumerate(t.selection.ids[:2]):
+        for i in ids:
+            parts.setdefault(grade_of[i] if grade_of is not None else "", ([], []))[s].append(i)
+    order = data.values("grade") if grade_of is not None else [""]
+    applicants, recruited = g.counts["applicants"], g.counts["recruited"]
+    gaps = g.missing.get("applicants", frozenset())
+    rows = g.applicant_rows
     used: list[str] = []
     lacking: list[str] = []
     apps = [0, 0]
     hired = [0, 0]
-    per_person = data.groups.applicant_rows is not None
-    for g in grades:
-        part = t if g is None else totals(data, with_filter(key, "grade", g))
-        if isinstance(part, Missing):
+    for grade in order:
+        part = parts.get(grade)
+        if part is None:
             continue
-        if per_person:
-            rows = data.groups.applicant_rows
-            has = any(rows[i] for ids in part.selection.ids[:2] for i in ids)
+        both = part[0] + part[1]
+        if rows is not None:
+            has = any(rows[i] for i in both)
         else:
-            has = "applicants" not in part.incomplete
-        hires = sum(part.sums["recruited"][:2])
-        if not hires and not (has and sum(part.sums["applicants"][:2])):
+            has = not any(i in gaps for i in both)
+        a = [sum(applicants[i] for i in ids) for ids in part]
+        r = [sum(recruited[i] for i in ids) for ids in part]
+        if not sum(r) and not (has and sum(a)):
             continue  # nobody applied or was hired: no selection to measure
         if not has:
-            lacking.append(g if g is not None else "")
+            lacking.append(grade)
             continue
-        used.append(g or "")
-        for i in (0, 1):
-            apps[i] += part.sums["applicants"][i]
-            hired[i] += part.sums["recruited"][i]
+        used.append(grade)
+        for k in (0, 1):
+            apps[k] += a[k]
+            hired[k] += r[k]
     if lacking and not used:
-        if per_person:
+        if rows is not None:
             return Missing(f"the workforce file has no applicant rows for {t.where} (recruits "
                            "alone do not show how many applied)")
         return Missing(f"applicant data is not given for every group in {t.where}")
@@ -449,10 +457,9 @@ def _pay_values(data: WorkforceData, key, measure: str):
     sel = data.select(key)
     if isinstance(sel, Missing):
         return sel
-    values = people.per_group(_MEASURES[measure], len(data.groups)).__getitem__
     out = []
     for ids in sel.ids[:2]:
-        vals = list(chain.from_iterable(map(values, ids)))
+        vals = people.values_of(_MEASURES[measure], len(data.groups), ids)
         vals.sort()
         out.append(vals)
     return out[0], out[1]
