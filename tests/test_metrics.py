@@ -299,9 +299,13 @@ def test_small_groups_are_suppressed_in_reports_but_not_for_rules(tmp_path):
         assert senior[k] == SUPPRESSED, k
     support = rows["support"]  # the next smallest: else all minus the others gives senior
     assert support["women"] == support["women_share"] == SUPPRESSED
-    assert support["exit_rate_women"] == pytest.approx(3 / 33)  # 30 + 3 women employed
-    assert support["exit_rate_men"] == SUPPRESSED  # rests on 3 + 1 = 4 men
-    assert rows["manager"]["women_share"] == 0.5
+    assert support["exit_rate_women"] == SUPPRESSED  # 3 of 33 would give its 30 women back
+    manager = rows["manager"]
+    assert manager["women_share"] == 0.5
+    assert manager["exit_rate_women"] == pytest.approx(2 / 42)  # 40 + 2 women employed
+    rows = {r["grade"]: r for r in workforce_report(data, min_group=4)}  # senior is 4: shown
+    assert rows["support"]["exit_rate_women"] == pytest.approx(3 / 33)
+    assert rows["support"]["exit_rate_men"] == pytest.approx(1 / 4)  # 3 + 1 men employed
     assert data.metric("women_share", SENIOR) == 0.25  # rules see the real value
     rows = {r["grade"]: r for r in workforce_report(data, min_group=0)}
     assert rows["senior"]["women_share"] == 0.25

@@ -471,15 +471,19 @@ def metrics_text(r: dict[str, Any]) -> str:
              for i, g in enumerate(grades)], "lrrrr", width))
         worst = pipe["largest_drop"]
         left_out = pipe.get("left_out") or []
-        if worst is None:
+        published = len(grades) - len(left_out)
+        if worst is None and published < 2:
+            out.append("Fewer than two grades can be published, so no change is shown.")
+        elif worst is None:
             out.append("Women's share does not fall from one published grade to the next."
                        if left_out else "Women's share does not fall from one grade to the next.")
         else:
             out.append(f"Largest drop: from {worst['from']} to {worst['to']}, "
                        f"{worst['drop'] * 100:.1f} points.")
         if left_out:
-            out.extend(wrap(f"Grades {SUPPRESSED} (too few women and men to publish) are left "
-                            f"out of the changes: {', '.join(left_out)}.", width, "", "  "))
+            out.extend(wrap(f"Left out of the changes, as too few women and men to publish (or "
+                            f"needed to keep another grade hidden): {', '.join(left_out)}.",
+                            width, "", "  "))
     elif pipe["missing"]:
         out += ["", f"Leaky pipeline: {pipe['missing']}."]
     if r["projection"]:

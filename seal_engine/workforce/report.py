@@ -7,8 +7,9 @@ derived from a suppressed figure may give it away:
   (all of them are worked out from the group);
 * a figure resting on a smaller base of its own (the recruits of a grade, its women...) is
   suppressed on its own;
-* when one row of a table is suppressed, the next smallest is too, so that its counts cannot be
-  worked out from the total row (the headcount of each row is always shown);
+* when one row of a table is suppressed, the next smallest is too (all its figures, as its
+  rates would give its counts back), so that neither can be worked out from the total row (the
+  headcount of each row is always shown);
 * the pipeline's changes and its largest drop are taken between published grades only, and the
   projection of a grade says nothing when any figure it rests on is suppressed.
 
@@ -122,7 +123,9 @@ def _secondary(rows: list[dict[str, Any]]) -> None:
     shown = [r for r in body if r.get("women") not in (SUPPRESSED, None)]
     if len(hidden) == 1 and shown and rows[0].get("women") not in (SUPPRESSED, None):
         nxt = min(shown, key=lambda r: r["_size"])
-        nxt.update(dict.fromkeys(_COUNT_FIGURES, SUPPRESSED))
+        # all of it: its rates would give its counts back (1 exit in 13 women is 12 women)
+        nxt.update({k: SUPPRESSED for k in REPORT_FIGURES[1:] if nxt[k] is not None})
+        nxt["partial"] = {}
 
 
 def workforce_report(data: WorkforceData, by: Sequence[str] = ("grade",), target: float = 0.30,
@@ -170,16 +173,12 @@ def pipeline(data: WorkforceData, key: tuple[tuple[str, str], ...] = (), *,
     shares = grade_shares(data, key)
     if isinstance(shares, Missing):
         return {"grades": [], "largest_drop": None, "missing": shares.reason, "left_out": []}
+    hidden_grades = _hidden_grades(shares, min_group)
     grades = []
     for g, w, m, o in shares:
-        hidden = small((w + m,), min_group)
         grades.append({"grade": g, "women": w, "men": m, "other": o,
                        "women_share": w / (w + m), "change": None, "change_from": None,
-                       "_hidden": hidden, "_size": w + m})
-    hidden = [r for r in grades if r["_hidden"]]
-    if len(hidden) == 1 and len(grades) > 1 and min_group:  # the total staff line is printed
-        nxt = min((r for r in grades if not r["_hidden"]), key=lambda r: r["_size"])
-        nxt["_hidden"] = True
+                       "_hidden": g in hidden_grades, "_size": w + m})
     worst = None
     prev = None
     for r in grades:
@@ -202,6 +201,16 @@ def pipeline(data: WorkforceData, key: tuple[tuple[str, str], ...] = (), *,
     return {"grades": grades, "largest_drop": worst, "missing": missing, "left_out": left_out}
 
 
+def _hidden_grades(shares: list[tuple[str, int, int, int]], min_group: int) -> set[str]:
+    """Grades whose figures are not published: those with fewer than ``min_group`` women and
+    men, and, when that is one grade, the next smallest too (else the staff total minus the
+    other grades gives it away)."""
+    hidden = {g for g, w, m, _o in shares if small((w + m,), min_group)}
+    if len(hidden) == 1 and len(shares) > 1:
+        hidden.add(min((s for s in shares if s[0] not in hidden), key=lambda s: s[1] + s[2])[0])
+    return hidden
+
+
 def projection(data: WorkforceData, target: float = 0.30,
                key: tuple[tuple[str, str], ...] = (), *, max_years: int = 100,
                min_group: int = 0) -> list[dict[str, Any]]:
@@ -217,6 +226,8 @@ def projection(data: WorkforceData, target: float = 0.30,
     if "grade" not in data.breakdowns:
         return []
     order = list(data.grades)
+    shares = grade_shares(data, key)
+    hidden = _hidden_grades(shares, min_group) if not isinstance(shares, Missing) else set()
     out = []
     for g in data.values("grade"):
         t = totals(data, with_filter(key, "grade", g))
@@ -229,11 +240,14 @@ def projection(data: WorkforceData, target: float = 0.30,
                                "entrants_women_share": None, "leaving_rate_women": None,
                                "leaving_rate_men": None, "long_run_share": None, "years": None,
                                "year": None}
-        if small((w + m,), min_group):
+        if g in hidden:
             row.update(dict.fromkeys(("women_share", "entrants_women_share", "leaving_rate_women",
                                       "leaving_rate_men", "long_run_share", "years", "year"),
                                      SUPPRESSED))
-            row["outcome"] = f"{SUPPRESSED} (fewer than {min_group} women and men)"
+            row["outcome"] = (f"{SUPPRESSED} (fewer than {min_group} women and men)"
+                              if small((w + m,), min_group) else
+                              f"{SUPPRESSED} (with a smaller grade, so that neither can be "
+                              "worked out)")
             out.append(row)
             continue
         flows = {c: need(data, t, c) for c in ("exits", "recruited", "promoted")}
