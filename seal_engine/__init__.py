@@ -19,7 +19,7 @@ _WHERE: dict[str, str] = {
     "AssessmentError": ".errors",
     "benchmark_id": ".resolve",
     "BenchmarkStatus": ".models",
-    "BREAKDOWNS": ".metrics",
+    "BREAKDOWNS": ".workforce",
     "check_file": ".validation",
     "check_output": ".output",
     "check_paths": ".validation",
@@ -33,7 +33,7 @@ _WHERE: dict[str, str] = {
     "draft_plan": ".plans",
     "find_standard": ".loader",
     "format_for": ".output",
-    "full_report": ".metrics",
+    "full_report": ".workforce",
     "gap_analysis": ".gaps",
     "GapReport": ".gaps",
     "json_schemas": ".models",
@@ -50,6 +50,8 @@ _WHERE: dict[str, str] = {
     "parse_percent": ".percent",
     "parse_standard": ".loader",
     "parse_workforce": ".workforce",
+    "pay_report": ".workforce",
+    "read_justifications": ".workforce",
     "PlanError": ".errors",
     "PlanIssue": ".plans",
     "PlanRow": ".plans",
@@ -80,6 +82,7 @@ _WHERE: dict[str, str] = {
     "WorkforceData": ".workforce",
     "WorkforceError": ".errors",
     "write_plan": ".plans",
+    "write_report": ".render",
     "write_workforce_template": ".workforce",
 }
 
@@ -140,6 +143,8 @@ __all__ = (
     "parse_percent",
     "parse_standard",
     "parse_workforce",
+    "pay_report",
+    "read_justifications",
     "read_plan",
     "render_diff",
     "render_explain",
@@ -153,6 +158,7 @@ __all__ = (
     "text_table",
     "what_if",
     "write_plan",
+    "write_report",
     "write_workforce_template",
 )
 
@@ -198,7 +204,6 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         standard_for,
     )
     from .loader.files import load_workforce_for
-    from .metrics import BREAKDOWNS, full_report
     from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
     from .output import check_output, format_for
     from .percent import parse_percent
@@ -221,10 +226,20 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         render_report,
         render_score,
         text_table,
+        write_report,
     )
     from .resolve import benchmark_id, level_id, localised, standard_from
     from .rules import compile_rule
     from .scoring import score
     from .template import assessment_template
     from .validation import Checked, check_file, check_paths
-    from .workforce import WorkforceData, load_workforce, parse_workforce, write_workforce_template
+    from .workforce import (
+        BREAKDOWNS,
+        WorkforceData,
+        full_report,
+        load_workforce,
+        parse_workforce,
+        pay_report,
+        read_justifications,
+        write_workforce_template,
+    )

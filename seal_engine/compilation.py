@@ -132,7 +132,7 @@ def _ladder(standard: Standard) -> list[tuple[Level, tuple[str, ...]]]:
 
 def rule_env(s: Standard) -> RuleEnv:
     """What rules of ``s`` may refer to: its questions, choices, evidence, parameters, metrics."""
-    from .metrics import METRICS
+    from .workforce.metrics import METRICS
 
     questions = s.questions()
     choices = {}

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from seal_engine import RuleError
-from seal_engine.metrics import METRICS
 from seal_engine.models import Choice, EvidenceRequirement, Parameter, Question, QuestionType
 from seal_engine.rules import EvalContext, Missing, RuleEnv, compile_rule, format_value
+from seal_engine.workforce import METRICS
 
 
 def _q(qid, type_, **kw):
@@ -448,7 +448,15 @@ def test_metric_filter_with_several_values():
     assert rule.explain(c) == ["✗ women's share of staff (grade manager or senior) is 25 %; "
                                "needs at least 30 % (leadership target)"]
     with pytest.raises(RuleError, match="or a tuple of them for several values"):
-        compile_rule("metric('women_share', grade=('manager', 1)) >= 0.3", ENV)
+        compile_rule("metric('women_share', grade=('manager', 1.5)) >= 0.3", ENV)
+
+
+def test_metric_filter_with_a_whole_number():
+    rule = compile_rule("metric('women_share', pay_quartile=4) >= 0.3", ENV)
+    c = ctx(metrics={("women_share", (("pay_quartile", "4"),)): 0.25})
+    assert rule.evaluate(c) is False
+    with pytest.raises(RuleError, match="must be a quoted literal"):
+        compile_rule("metric('women_share', pay_quartile=True) >= 0.3", ENV)
 
 
 def test_count_rows_of_a_table():
