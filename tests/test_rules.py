@@ -523,3 +523,15 @@ def test_generated_functions_agree_with_the_closures_everywhere():
                 assert _same(r.fast()(ctx), r.evaluate(ctx)), (path, r.text)
                 checked += 1
     assert checked > 5000
+
+
+def test_first_known_says_when_declared_and_measured_disagree():
+    rule = compile_rule("first_known(metric('women_share', grade='senior') >= target, "
+                        "answer('pct') >= target)", ENV)
+    key = (("grade", "senior"),)
+    c = ctx(answers={"pct": 0.5}, metrics={("women_share", key): 0.2})
+    assert rule.evaluate(c) is False
+    assert rule.explain(c)[0] == ("✗ from the workforce data (the declared answer differs: it "
+                                  "would hold; the measured figures are used):")
+    same = ctx(answers={"pct": 0.1}, metrics={("women_share", key): 0.2})
+    assert rule.explain(same)[0] == "✗ from the workforce data:"

@@ -374,6 +374,13 @@ class _Functions:
             def words(ctx, v):
                 i = pick(ctx)
                 if measured[i]:
+                    used = parts[i].fn(ctx)
+                    other = next((w for p, m in zip(parts[i + 1:], measured[i + 1:], strict=True)
+                                  if not m and not isinstance(w := p.fn(ctx), Missing)), None)
+                    if other is not None and other != used:
+                        said = "would hold" if other is True else "would not hold"
+                        return ("from the workforce data (the declared answer differs: it "
+                                f"{said}; the measured figures are used):")
                     return "from the workforce data:"
                 if any(measured[:i]):
                     reason = next((v.reason for p in parts[:i]
