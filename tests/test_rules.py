@@ -376,7 +376,8 @@ def test_first_known_of_conditions_lets_data_decide():
     data = ctx(answers={"pct": 0.5}, evidence={"doc"}, metrics={("women_share", key): 0.2})
     assert rule.evaluate(data) is False  # the declared 50 % cannot override the data
     assert rule.explain(data) == [
-        "✗ from the workforce data:",
+        "✗ from the workforce data (the declared answer differs: it would hold; the measured "
+        "figures are used):",
         "  ✗ women's share of staff (grade senior) is 20 %; needs at least 30 % "
         "(leadership target)"]
     declared = ctx(answers={"pct": 0.5}, evidence={"doc"})
