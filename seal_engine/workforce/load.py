@@ -16,7 +16,7 @@ __all__ = ["load_workforce", "parse_workforce"]
 
 
 def load_workforce(path: str | Path, grades: Sequence[str] | None = None, *,
-                   name: str | None = None) -> WorkforceData:
+                   name: str | None = None, year: int | None = None) -> WorkforceData:
     """Read and check a workforce CSV or XLSX file.
 
     ``grades`` (entry to top) overrides the file's ``# grades:`` line and the default
@@ -40,22 +40,30 @@ def load_workforce(path: str | Path, grades: Sequence[str] | None = None, *,
             f.seek(0)
             if looks_like_xlsx(head, name) or not head:
                 content = f.read(8) if not head else head
-                return parse_rows(read_rows(content, name, file=f), grades)
+                return _with_year(parse_rows(read_rows(content, name, file=f), grades), year)
             with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as content:
-                return parse_rows(read_rows(content, name), grades)
+                return _with_year(parse_rows(read_rows(content, name), grades), year)
     except OSError as e:
         raise WorkforceError(Problem(f"cannot read the file ({e.strerror or e})",
                                      file=name)) from None
 
 
-def parse_workforce(content: bytes, name: str, grades: Sequence[str] | None = None
-                    ) -> WorkforceData:
+def parse_workforce(content: bytes, name: str, grades: Sequence[str] | None = None, *,
+                    year: int | None = None) -> WorkforceData:
     """Check workforce data held in memory (an upload, a stored file): CSV text or an XLSX
     workbook, told apart by its first bytes.  ``name`` is what errors call it; it is never
-    used as a path.  Raises :class:`WorkforceError` as :func:`load_workforce` does."""
+    used as a path.  ``year`` is the year the data describes when the file does not say (its
+    ``# year:`` line); for an assessment's data, the year its period ends.  Raises
+    :class:`WorkforceError` as :func:`load_workforce` does."""
     limit = get_int_setting("SEAL_MAX_DATA_BYTES")
     if len(content) > limit:
         raise WorkforceError(Problem(
             f"file is {len(content)} bytes, over the limit of {limit} bytes (raise "
             "SEAL_MAX_DATA_BYTES if it is genuine)", file=name))
-    return parse_rows(read_rows(bytes(content), name), grades)
+    return _with_year(parse_rows(read_rows(bytes(content), name), grades), year)
+
+
+def _with_year(data: WorkforceData, year: int | None) -> WorkforceData:
+    if data.year is None and year is not None:
+        data.year = year
+    return data
