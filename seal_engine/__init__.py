@@ -12,18 +12,18 @@ __version__ = "0.1.0"
 
 #: Where each public name lives.
 _WHERE: dict[str, str] = {
-    "ActionPlan": ".actions",
+    "ActionPlan": ".plans",
     "answer_warnings": ".answers",
     "Assessment": ".models",
     "assessment_template": ".template",
     "AssessmentError": ".errors",
     "benchmark_id": ".resolve",
     "BenchmarkStatus": ".models",
-    "BREAKDOWNS": ".metrics",
+    "BREAKDOWNS": ".workforce",
     "check_file": ".validation",
     "check_output": ".output",
     "check_paths": ".validation",
-    "check_plan": ".actions",
+    "check_plan": ".plans",
     "Checked": ".validation",
     "compare_files": ".compare",
     "compare_portfolio": ".compare",
@@ -33,10 +33,10 @@ _WHERE: dict[str, str] = {
     "CompiledStandard": ".compilation",
     "content_hash": ".compilation",
     "diff_standards": ".diff",
-    "draft_plan": ".actions",
+    "draft_plan": ".plans",
     "find_standard": ".loader",
     "format_for": ".output",
-    "full_report": ".metrics",
+    "full_report": ".workforce",
     "gap_analysis": ".gaps",
     "GapReport": ".gaps",
     "generate_portfolio": ".compare.generate",
@@ -55,16 +55,20 @@ _WHERE: dict[str, str] = {
     "parse_percent": ".percent",
     "parse_standard": ".loader",
     "parse_workforce": ".workforce",
+    "pay_report": ".workforce",
+    "read_justifications": ".workforce",
     "PlanError": ".errors",
-    "PlanRow": ".actions",
+    "PlanIssue": ".plans",
+    "PlanRow": ".plans",
+    "PlanStatus": ".plans",
     "Problem": ".errors",
-    "read_plan": ".actions",
+    "read_plan": ".plans",
     "render_batch": ".render",
     "render_comparison": ".render",
     "render_diff": ".render",
     "render_explain": ".render",
     "render_gaps": ".render",
-    "render_plan": ".actions",
+    "render_plan": ".plans",
     "render_report": ".render",
     "render_score": ".render",
     "RuleError": ".errors",
@@ -72,6 +76,7 @@ _WHERE: dict[str, str] = {
     "score_many": ".compare",
     "Scored": ".compare",
     "ScoredRow": ".compare",
+    "SetAside": ".plans",
     "ScoreResult": ".models",
     "ScoringError": ".errors",
     "SealError": ".errors",
@@ -88,7 +93,8 @@ _WHERE: dict[str, str] = {
     "what_if": ".gaps",
     "WorkforceData": ".workforce",
     "WorkforceError": ".errors",
-    "write_plan": ".actions",
+    "write_plan": ".plans",
+    "write_report": ".render",
     "write_workforce_template": ".workforce",
 }
 
@@ -105,7 +111,9 @@ __all__ = (
     "GeneratedPortfolio",
     "Origin",
     "PlanError",
+    "PlanIssue",
     "PlanRow",
+    "PlanStatus",
     "Problem",
     "RuleError",
     "ScoreResult",
@@ -113,6 +121,7 @@ __all__ = (
     "ScoredRow",
     "ScoringError",
     "SealError",
+    "SetAside",
     "Standard",
     "StandardDiff",
     "StandardError",
@@ -154,6 +163,8 @@ __all__ = (
     "parse_percent",
     "parse_standard",
     "parse_workforce",
+    "pay_report",
+    "read_justifications",
     "read_plan",
     "render_batch",
     "render_comparison",
@@ -171,6 +182,7 @@ __all__ = (
     "text_table",
     "what_if",
     "write_plan",
+    "write_report",
     "write_workforce_template",
 )
 
@@ -190,15 +202,6 @@ def __dir__() -> list[str]:
 
 if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from ._source import Origin
-    from .actions import (
-        ActionPlan,
-        PlanRow,
-        check_plan,
-        draft_plan,
-        read_plan,
-        render_plan,
-        write_plan,
-    )
     from .answers import answer_warnings, normalise_answers
     from .compare import (
         Comparison,
@@ -236,10 +239,21 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         standard_for,
     )
     from .loader.files import load_workforce_for
-    from .metrics import BREAKDOWNS, full_report
     from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
     from .output import check_output, format_for
     from .percent import parse_percent
+    from .plans import (
+        ActionPlan,
+        PlanIssue,
+        PlanRow,
+        PlanStatus,
+        SetAside,
+        check_plan,
+        draft_plan,
+        read_plan,
+        render_plan,
+        write_plan,
+    )
     from .render import (
         render_batch,
         render_comparison,
@@ -249,10 +263,20 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         render_report,
         render_score,
         text_table,
+        write_report,
     )
     from .resolve import benchmark_id, level_id, localised, standard_from
     from .rules import compile_rule
     from .scoring import score
     from .template import assessment_template
     from .validation import Checked, check_file, check_paths
-    from .workforce import WorkforceData, load_workforce, parse_workforce, write_workforce_template
+    from .workforce import (
+        BREAKDOWNS,
+        WorkforceData,
+        full_report,
+        load_workforce,
+        parse_workforce,
+        pay_report,
+        read_justifications,
+        write_workforce_template,
+    )

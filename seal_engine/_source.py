@@ -60,6 +60,10 @@ class Origin:
     file: str
     positions: dict[tuple[int, Any], tuple[str, int, int]] = field(default_factory=dict)
     path: Path | None = None
+    #: JSON is read fast without positions; the text is kept to find them when an error needs
+    #: them (``_twin`` is the same document read with positions).
+    text: str | None = field(default=None, repr=False)
+    _twin: Any = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -68,7 +72,16 @@ class Origin:
 
     def locate(self, loc: tuple | list) -> tuple[str | None, int | None, int | None]:
         """File, line and column of the deepest known element along ``loc`` in ``data``."""
-        return locate(self.data, self.positions, loc, self.file)
+        if self.text is not None and not self.positions:
+            try:
+                twin = read_yaml_text(self.text, self.file)
+            except SealError:
+                twin = None
+            self.text = None
+            if twin is not None:
+                self._twin, self.positions = twin.data, twin.positions
+        return locate(self._twin if self._twin is not None else self.data, self.positions,
+                      loc, self.file)
 
 
 Source = Origin  # the name used inside the package
@@ -158,13 +171,76 @@ def _read_json(text: str, name: str) -> Source:
             out[k] = v
         return out
 
+    depth = _json_depth(text)
+    if depth > MAX_NESTING:
+        raise SealError(Problem(f"the document is nested {depth} levels deep; at most "
+                                f"{MAX_NESTING} are allowed", file=name))
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates)
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_int=_json_int,
+                          parse_constant=_json_constant)
     except json.JSONDecodeError as e:
         raise SealError(
             Problem(f"malformed JSON: {e.msg}", file=name, line=e.lineno, column=e.colno)
         ) from None
-    return Source(data, name)
+    except _BadNumber as e:
+        line, col = _line_col(text, text.find(e.text[:20]))
+        raise SealError(Problem(e.message, file=name, line=line, column=col)) from None
+    except RecursionError:  # pragma: no cover - the depth check comes first
+        raise SealError(Problem("the document is nested too deeply", file=name)) from None
+    return Source(data, name, text=text)
+
+
+#: Deepest nesting of mappings and lists a standard or assessment may have.
+MAX_NESTING = 64
+#: Most digits a whole number may have (Python's own limit is 4,300).
+MAX_DIGITS = 30
+
+
+class _BadNumber(Exception):
+    def __init__(self, message: str, text: str):
+        self.message, self.text = message, text
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _BadNumber(f"the number {text[:12]}… has {len(text)} digits; at most {MAX_DIGITS} "
+                         "are allowed", text)
+    return int(text)
+
+
+def _json_constant(text: str):
+    raise _BadNumber(f"{text} is not a number JSON allows; write a finite number", text)
+
+
+def _json_depth(text: str) -> int:
+    """How deep the brackets of a JSON text nest, strings aside."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return 0
+    depth = best = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in "]}":
+            depth -= 1
+    return best
+
+
+def _line_col(text: str, position: int) -> tuple[int | None, int | None]:
+    if position < 0:
+        return None, None
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def read_yaml_text(text: str, name: str) -> Source:
@@ -186,16 +262,31 @@ def read_yaml_text(text: str, name: str) -> Source:
                     column=mark.column + 1 if mark else None,
                 )
             ) from None
+        except yaml.reader.ReaderError as e:
+            line, col = _line_col(text, e.position)
+            code = ord(e.character) if isinstance(e.character, str) else e.character
+            what = "a NUL byte" if code == 0 else f"the control character #x{code:04x}"
+            raise SealError(Problem(f"malformed YAML: {what} is not allowed in YAML text; "
+                                    "remove it", file=name, line=line, column=col)) from None
         except yaml.YAMLError as e:
-            raise SealError(Problem(f"malformed YAML: {e}", file=name)) from None
+            raise SealError(Problem(f"malformed YAML: {shorten_repr(str(e))}", file=name)
+                            ) from None
+        except RecursionError:
+            raise SealError(Problem(f"the document is nested too deeply (at most {MAX_NESTING} "
+                                    "levels are allowed)", file=name)) from None
         source = Source(None, name)
         if root is None:
             return source
         builder = _Builder(loader, source, get_int_setting("SEAL_MAX_YAML_NODES"))
-        source.data = builder.build(root)
+        source.data = builder.enter(root, -1)
         return source
     finally:
         loader.dispose()
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_NUMBER_TAGS = (_INT_TAG, _FLOAT_TAG)
 
 
 class _Builder:
@@ -204,6 +295,7 @@ class _Builder:
         self.source = source
         self.max_nodes = max_nodes
         self.count = 0
+        self.path: set[int] = set()
 
     def _problem(self, node, message: str) -> SealError:
         m = node.start_mark
@@ -215,7 +307,10 @@ class _Builder:
         m = node.start_mark
         return (self.source.file, m.line + 1, m.column + 1)
 
-    def build(self, node):
+    def build(self, node, depth: int = 0):
+        if depth > MAX_NESTING:
+            raise self._problem(node, f"the document is nested more than {MAX_NESTING} levels "
+                                      "deep")
         self.count += 1
         if self.count > self.max_nodes:
             raise self._problem(
@@ -230,28 +325,67 @@ class _Builder:
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise self._problem(key_node, "merge keys ('<<') are not allowed")
-                key = self.build(key_node)
-                if isinstance(key, (dict, list)):
+                if not isinstance(key_node, yaml.ScalarNode):
                     raise self._problem(key_node, "a mapping key must be a plain value")
+                key = self.build(key_node, depth + 1)
                 if key in out:
-                    raise self._problem(key_node, f"duplicate key {key!r}")
-                out[key] = self.build(value_node)
+                    raise self._problem(key_node, f"duplicate key {shorten_repr(key)}")
+                out[key] = self.enter(value_node, depth)
                 self.source.positions[(id(out), key)] = self._pos(key_node)
             return out
         if isinstance(node, yaml.SequenceNode):
             items: list = []
             for i, item_node in enumerate(node.value):
-                items.append(self.build(item_node))
+                items.append(self.enter(item_node, depth))
                 self.source.positions[(id(items), i)] = self._pos(item_node)
             return items
+        self.check_number(node)
         try:
             return self.loader.construct_object(node, deep=True)
-        except ValueError:
-            if node.tag == "tag:yaml.org,2002:timestamp":
+        except Exception:  # a value the tag cannot read: !!bool maybe, !!int "", 2024-02-30
+            if (node.tag == "tag:yaml.org,2002:timestamp" and node.style in (None, "")
+                    and self.loader.resolve(yaml.ScalarNode, node.value, (True, False))
+                    == node.tag):
                 return node.value  # e.g. 2024-02-30: left as text for the field to reject
-            raise self._problem(node, f"bad value {node.value!r}") from None
-        except yaml.YAMLError as e:
-            raise self._problem(node, f"bad value: {e}") from None
+            tag = node.tag.rsplit(":", 1)[-1]
+            raise self._problem(node, f"bad value {shorten_repr(node.value)} for !!{tag}"
+                                ) from None
+
+    def enter(self, node, depth: int):
+        """Build a child node, refusing an alias that contains itself."""
+        key = id(node)
+        if key in self.path:
+            raise self._problem(node, "an alias refers to the list or mapping that contains "
+                                      "it; remove the alias")
+        self.path.add(key)
+        try:
+            return self.build(node, depth + 1)
+        finally:
+            self.path.discard(key)
+
+    def check_number(self, node) -> None:
+        """Refuse what YAML 1.1 reads as a number but a person does not mean: 010 (octal 8),
+        1:20 (sexagesimal 80), 1_200 (underscores), and numbers too long to be figures."""
+        if node.style not in (None, "") or node.tag not in _NUMBER_TAGS:
+            return
+        value = node.value
+        digits = value.lstrip("+-")
+        if ":" in value:
+            raise self._problem(node, f"{value!r} would be read as a base-60 number; quote it "
+                                      f"('{value}') if it is text, such as a time")
+        if "_" in value:
+            raise self._problem(node, f"{value!r} would be read as {value.replace('_', '')}; "
+                                      "write the number without '_'")
+        if node.tag == _INT_TAG and len(digits) > 1 and digits[0] == "0" and \
+                digits[1:2].isdigit():
+            raise self._problem(node, f"{value!r} would be read as an octal number; write "
+                                      f"{digits.lstrip('0') or '0'} (or quote it if it is text)")
+        if node.tag == _INT_TAG and len(digits) > MAX_DIGITS:
+            raise self._problem(node, f"the number {value[:12]}… has {len(digits)} digits; at "
+                                      f"most {MAX_DIGITS} are allowed")
+        if node.tag == _FLOAT_TAG and digits.lower() in (".inf", ".nan"):
+            raise self._problem(node, f"{value!r} is not a number a figure can have; write a "
+                                      "finite number")
 
 
 _REPR = None

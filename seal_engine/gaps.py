@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .errors import Problem, ScoringError
 from .models import (
@@ -29,6 +29,7 @@ from .models import (
     Level,
     Period,
     ScoreResult,
+    SealModel,
     Standard,
     StandardRef,
 )
@@ -36,7 +37,7 @@ from .scoring import level_for, percent_of, summarise
 from .scoring import score as score_fn
 
 if TYPE_CHECKING:
-    from .actions import ActionPlan
+    from .plans import ActionPlan
     from .workforce import WorkforceData
 
 __all__ = [
@@ -58,8 +59,7 @@ _OPEN = (S.not_met, S.partially_met, S.not_answered)
 _EPS = 1e-9
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+_Model = SealModel
 
 
 class MissingEvidence(_Model):
@@ -269,20 +269,52 @@ def _min_effort_subset(cands: list[str], gains: dict[str, float], efforts: dict[
     """Among the subsets of ``k`` candidates that ``ok`` accepts, the one with the least total
     effort, then the most benchmarks that a higher level makes mandatory anyway (``later``),
     then the most points.  Exact: a small dynamic programme over (count, effort, later)."""
-    best: dict[tuple[int, int, int], tuple[float, tuple[int, ...]]] = {(0, 0, 0): (0.0, ())}
+    # each state keeps its choice as a linked list (index, rest) so extending it costs nothing.
+    # First the least effort any accepted subset of k needs, on states (count, effort) only;
+    # then the full programme, kept to that effort or less, breaks the ties.
+    def chosen_of(node) -> list[str]:
+        out = []
+        while node is not None:
+            out.append(cands[node[0]])
+            node = node[1]
+        out.reverse()
+        return out
+
+    rough: dict[tuple[int, int], tuple[float, tuple | None]] = {(0, 0): (0.0, None)}
     for i, c in enumerate(cands):
-        for (n, e, m), (g, idx) in list(best.items()):
+        effort, gain = efforts[c], gains[c]
+        for (n, e), (g, idx) in list(rough.items()):
             if n >= k:
                 continue
-            key = (n + 1, e + efforts[c], m + (c in later))
-            ng = g + gains[c]
-            if key not in best or ng > best[key][0] + _EPS:
-                best[key] = (ng, (*idx, i))
-    for _n, _e, _m in sorted((key for key in best if key[0] == k),
-                             key=lambda key: (key[1], -key[2])):
-        chosen = [cands[i] for i in best[(_n, _e, _m)][1]]
-        if ok(chosen):
-            return chosen
+            key = (n + 1, e + effort)
+            old = rough.get(key)
+            if old is None or g + gain > old[0] + _EPS:
+                rough[key] = (g + gain, (i, idx))
+    limit = next((e for n, e in sorted(rough, key=lambda key: key[1])
+                  if n == k and ok(chosen_of(rough[(n, e)][1]))), None)
+    if limit is None:  # pragma: no cover - the caller checked that k candidates suffice
+        limit = sum(sorted(efforts[c] for c in cands)[-k:])
+    # states (count, effort) -> the pairs (later, points) no other pair beats on both
+    best: dict[tuple[int, int], list[tuple[int, float, tuple | None]]] = {(0, 0): [(0, 0.0, None)]}
+    total = len(cands)
+    for i, c in enumerate(cands):
+        effort, extra, gain = efforts[c], int(c in later), gains[c]
+        for (n, e), pairs in list(best.items()):
+            if n >= k or e + effort > limit or n + (total - i) < k:
+                continue
+            key = (n + 1, e + effort)
+            merged = best.get(key, []) + [(m + extra, g + gain, (i, idx)) for m, g, idx in pairs]
+            merged.sort(key=lambda t: (-t[0], -t[1]))
+            kept: list[tuple[int, float, tuple | None]] = []
+            for t in merged:
+                if not kept or t[1] > kept[-1][1] + _EPS:
+                    kept.append(t)
+            best[key] = kept
+    for key in sorted((key for key in best if key[0] == k), key=lambda key: key[1]):
+        for _m, _g, idx in best[key]:  # most 'later' first
+            chosen = chosen_of(idx)
+            if ok(chosen):
+                return chosen
     raise AssertionError("no subset of k candidates reaches the level")  # pragma: no cover
 
 
@@ -341,7 +373,8 @@ def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str
         if k is None:
             best = after.with_met(by_gain)
             best_pct = percent_of(best.points, best.max_points) or 0.0
-            why = (f"even with every remaining benchmark met the score would be {round(best_pct, 1):g} % "
+            shown = round(best_pct, 1)
+            why = (f"even with every remaining benchmark met the score would be {shown:g} % "
                    f"({best.points:g} of {best.max_points:g} points) and {level.title} needs "
                    f"{'more than' if standard.scoring.threshold_operator == '>' else 'at least'} "
                    f"{level.min_score:g} %")

@@ -38,6 +38,7 @@ __all__ = [
     "Rule",
     "ScoreResult",
     "Scoring",
+    "SealModel",
     "Standard",
     "StandardRef",
     "json_schemas",
@@ -55,8 +56,13 @@ TranslatedField = Literal["title", "description", "text", "help", "means_of_veri
                           "resources", "responsible"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+class SealModel(BaseModel):
+    """The base of every shape: unknown fields refused, no NaN or infinity."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False)
+
+
+_Model = SealModel
 
 
 class QuestionType(str, Enum):
@@ -186,7 +192,7 @@ class Benchmark(_Model):
     ref: str | None = Field(None, description="Display code, e.g. '1.2'; not a link.")
     title: Text
     description: str | None = None
-    weight: float = Field(1.0, gt=0, description="Points the benchmark is worth.")
+    weight: float = Field(1.0, gt=0, le=1000, description="Points the benchmark is worth.")
     mandatory_from: RecordId | None = Field(
         None, description="Id of the lowest level at which this benchmark must be met."
     )
@@ -315,12 +321,14 @@ class Standard(_Model):
 
     _compiled: Any = PrivateAttr(default=None)  # owned by seal_engine.compilation
     _hash: str | None = PrivateAttr(default=None)
+    _index: dict[str, Any] | None = PrivateAttr(default=None)  # benchmark id -> benchmark
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Standard:
         """A copy; it compiles afresh when first used (its content may differ)."""
         copy = super().model_copy(update=update, deep=deep)
         copy._compiled = None
         copy._hash = None
+        copy._index = None
         return copy
 
     def __getstate__(self) -> dict[Any, Any]:
@@ -329,6 +337,7 @@ class Standard(_Model):
         state = super().__getstate__()
         private = dict(state.get("__pydantic_private__") or {})
         private["_compiled"] = None
+        private["_index"] = None
         state["__pydantic_private__"] = private
         return state
 
@@ -341,10 +350,12 @@ class Standard(_Model):
         return [b for d in self.dimensions for b in d.benchmarks]
 
     def benchmark(self, benchmark_id: str) -> Benchmark:
-        for b in self.benchmarks():
-            if b.id == benchmark_id:
-                return b
-        raise KeyError(benchmark_id)
+        """The benchmark with this id; ``KeyError`` if there is none."""
+        index = self._index
+        if index is None or len(index) != sum(len(d.benchmarks) for d in self.dimensions):
+            index = {b.id: b for b in self.benchmarks()}
+            self._index = index
+        return index[benchmark_id]
 
     def levels_in_order(self) -> list[Level]:
         return sorted(self.levels, key=lambda lv: lv.order)
@@ -393,6 +404,7 @@ class Standard(_Model):
         copy.locale = locale
         copy._compiled = None
         copy._hash = None
+        copy._index = None
         return copy
 
 
@@ -409,6 +421,10 @@ class Institution(_Model):
     parent: RecordId | None = Field(None, description="Id of a parent institution, if any.")
 
 
+#: Longest assessment period, in years.
+MAX_PERIOD_YEARS = 5
+
+
 class Period(_Model):
     start: dt.date
     end: dt.date
@@ -418,6 +434,10 @@ class Period(_Model):
     def _ordered(self) -> Period:
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        if (self.end - self.start).days > 366 * MAX_PERIOD_YEARS:
+            raise ValueError(f"the period {self.start} to {self.end} is "
+                             f"{(self.end - self.start).days // 365} years long; an assessment "
+                             f"period is at most {MAX_PERIOD_YEARS} years")
         return self
 
 

@@ -211,18 +211,20 @@ translations:
     assert "  # Combien de fois le comité s'est-il réuni ?" in r.output
 
 
-def test_missing_extra_is_one_line_not_a_traceback(monkeypatch):
+def test_missing_extra_is_one_line_not_a_traceback(monkeypatch, tmp_path):
     import sys
 
     from .conftest import ROOT
 
-    monkeypatch.setitem(sys.modules, "pandas", None)
+    monkeypatch.setitem(sys.modules, "pandas", None)  # workforce data needs no pandas
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
     example = ROOT / "assessments" / "port-aurel-municipality" / "2025.yaml"
     for args in (("score", example), ("validate", example), ("gaps", example)):
-        r = run(*args)
-        assert r.exit_code == 1, (args, r.output)
-        assert r.exception is None or isinstance(r.exception, SystemExit)
-        assert "needs pandas" in r.stderr and "pip install 'seal-engine[data]'" in r.stderr
+        assert run(*args).exit_code == 0, args
+    r = run("workforce-template", "-o", tmp_path / "staff.xlsx")
+    assert r.exit_code == 1, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert "need openpyxl" in r.stderr and "pip install 'seal-engine[xlsx]'" in r.stderr
 
 
 def test_template_evidence_can_be_uncommented(tmp_path):
@@ -280,8 +282,8 @@ def test_template_from_last_period(tmp_path):
     assert 'period: {start: 2026-01-01, end: 2026-12-31, label: "2026"}' in text
     assert "  ST-LC-02.meetings: 3   # last period's answer" in text
     assert "  ST-LC-02.committee: yes   # last period's answer" in text
-    assert ('  # - {requirement: ST-LC-02.minutes, title: "Committee minutes Q1-Q4 2026", '
-            'note: "action ST-A-02 done"}') in text
+    assert ('  # - {requirement: ST-LC-02.minutes, title: Committee minutes Q1-Q4 2026, '
+            'note: action ST-A-02 done}') in text
     nxt = seal_engine.load_assessment(out)
     last = seal_engine.load_assessment(STARTER_EXAMPLE)
     answered = {k: v for k, v in nxt.answers.items() if v is not None}
@@ -422,3 +424,38 @@ def test_a_percentage_written_as_a_fraction_is_warned_and_shown_as_written(write
     r = run("explain", a, "GA-04")
     assert "(GA-04.trained_share) is 0.64 %" in r.stdout
     assert "answer: 0.64 %" in r.stdout
+
+
+@pytest.mark.parametrize("make", ["dangling-link", "link-to-file", "folder", "no-folder",
+                                  "long-name", "input"])
+def test_writes_go_only_where_they_were_asked(tmp_path, make):
+    """-o refuses links (even dangling ones, even with --force), folders, missing folders and
+    over-long names in one line, and never overwrites an input of the same command."""
+    target = tmp_path / "out.yaml"
+    if make == "dangling-link":
+        target.symlink_to(tmp_path / "nowhere" / "secret.yaml")
+    elif make == "link-to-file":
+        victim = tmp_path / "victim.txt"
+        victim.write_text("keep me\n")
+        target.symlink_to(victim)
+    elif make == "folder":
+        target.mkdir()
+    elif make == "no-folder":
+        target = tmp_path / "missing" / "out.yaml"
+    elif make == "long-name":
+        target = tmp_path / ("x" * 300 + ".yaml")
+    else:
+        target = STARTER_EXAMPLE
+    before = STARTER_EXAMPLE.read_text()
+    r = run("template", STARTER, "--from", STARTER_EXAMPLE, "-o", target, "--force")
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output
+    message = " ".join(r.output.split())
+    assert {"dangling-link": "is a symbolic link", "link-to-file": "is a symbolic link",
+            "folder": "is a folder", "no-folder": "does not exist; create it first",
+            "long-name": "the file name is too long",
+            "input": "is also an input of this command"}[make] in message
+    assert STARTER_EXAMPLE.read_text() == before
+    assert not (tmp_path / "nowhere").exists()
+    if make == "link-to-file":
+        assert (tmp_path / "victim.txt").read_text() == "keep me\n"

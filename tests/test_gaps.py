@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 import seal_engine
 from seal_engine import BenchmarkStatus as S
 from seal_engine import render_gaps
-from seal_engine.actions import PlanStatus, draft_plan
 from seal_engine.cli import app
 from seal_engine.errors import ScoringError
 from seal_engine.gaps import failing_conditions, gap_analysis, shortest_path, what_if
 from seal_engine.models import Assessment, Level, Scoring
+from seal_engine.plans import PlanStatus, draft_plan
 
 from .conftest import AGENCY, PATH_STD, RIVERTON, ROOT, STARTER
 
@@ -405,7 +405,7 @@ def test_full_standard_when_it_loads(tmp_path):
         s = seal_engine.load_standard(folder)
     except (seal_engine.SealError, OSError) as e:  # being written by a colleague
         pytest.skip(f"full standard does not load yet: {e}")
-    from seal_engine.actions import read_plan, write_plan
+    from seal_engine.plans import read_plan, write_plan
     from seal_engine.template import assessment_template
 
     examples = [p for p in sorted((ROOT / "assessments").glob("**/*.yaml"))

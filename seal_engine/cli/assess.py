@@ -198,10 +198,8 @@ def template(
     s = localised_arg(standard_arg(standard), locale)
     last = se.load_assessment(previous) if previous is not None else None
     the_plan = None
-    if plan is not None:
-        last_standard = se.standard_for(last)
-        the_plan = se.read_plan(plan, last_standard, se.draft_plan(
-            last_standard, last, workforce=se.load_workforce_for(last)))
+    if plan is not None:  # the edited plan's rows, as last period's standard reads them
+        the_plan = se.read_plan(plan, se.standard_for(last), assessment=last)
     if last is not None and (last.standard.id, last.standard.version) != (s.id, s.version):
         asked = s.questions()
         kept = sum(1 for q in last.answers if q in asked)

@@ -10,7 +10,7 @@ import typer
 
 import seal_engine as se
 
-from ._app import ForceOpt, LocaleOpt, StandardOpt, app, comma_list, output_ok
+from ._app import ForceOpt, LocaleOpt, StandardOpt, app, comma_list, n, output_ok
 from .assess import ScoreFormat, scored
 
 
@@ -44,6 +44,9 @@ def _level(value: str | None, s: se.Standard) -> str | None:
 
 TargetOpt = Annotated[str | None, typer.Option(
     "--target", "-t", help="Level to aim at (id or title); default: the next level.")]
+PlanTargetOpt = Annotated[str | None, typer.Option(
+    "--target", "-t", help="Level to aim at (id or title): only the actions on the path to it "
+    "are proposed, the others listed apart; default: every gap, the next level's first.")]
 PathOpt = Annotated[PathChoice, typer.Option(
     "--path", help="How to close a points gap: the fewest benchmarks (ties to lower effort) or "
     "the easiest ones (least total effort).")]
@@ -77,10 +80,7 @@ def gaps(
     level = _level(target, s)
     assumed = _ids(assume_met, s, "--assume-met")
     ruled_out = _ids(exclude, s, "--exclude")
-    edited = None
-    if plan is not None:
-        edited = se.read_plan(plan, s, se.draft_plan(s, a, se.gap_analysis(
-            s, a, result, level, prefer=path.value, workforce=data), workforce=data))
+    edited = se.read_plan(plan, s, assessment=a) if plan is not None else None
     report = se.gap_analysis(s, a, result, level, assume_met=assumed, exclude=ruled_out,
                              plan=edited, prefer=path.value, workforce=data)
     typer.echo(se.render_gaps(report, format.value, s), nl=False)
@@ -97,7 +97,7 @@ def actions(
         help="Output format; default: from the -o suffix, else markdown.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write here instead of to stdout (required for xlsx).")] = None,
-    target: TargetOpt = None,
+    target: PlanTargetOpt = None,
     start: Annotated[str | None, typer.Option(
         "--start", help="First quarter of the plan, e.g. 2026-Q1; default: the quarter after "
         "the assessment period.")] = None,
@@ -110,6 +110,9 @@ def actions(
 ) -> None:
     """Draft the improvement action plan for the gaps from the standard's action library, or
     read back an edited plan; check each row is SMART; export Markdown, CSV, XLSX or JSON.
+
+    Each target moves from the baseline towards what the failing benchmark needs; actions
+    already at target, and with --target those off the path to it, are listed apart.
 
     Example: seal actions assessments/starter/riverton-water-agency-2025.yaml -o plan.xlsx
     """
@@ -128,14 +131,17 @@ def actions(
     s, a, data, result = scored(assessment, standard, locale)
     level = _level(target, s)
     report = se.gap_analysis(s, a, result, level, prefer=path.value, workforce=data)
-    the_plan = se.draft_plan(s, a, report, start=start, quarters=quarters, workforce=data)
+    the_plan = se.draft_plan(s, a, report, result=result, target=level, start=start,
+                             quarters=quarters, workforce=data)
     if plan is not None:
         the_plan = se.read_plan(plan, s, the_plan)
     issues = se.check_plan(the_plan, s)
     if output is not None:
         se.write_plan(the_plan, output, fmt, s)
-        typer.echo(f"wrote {output} ({len(the_plan.rows)} actions, {the_plan.start} to "
-                   f"{the_plan.end})")
+        aside = len(the_plan.set_aside)
+        typer.echo(f"wrote {output} ({n(len(the_plan.rows), 'action')}, {the_plan.start} to "
+                   f"{the_plan.end})" + (f"; {n(aside, 'library action')} set aside, see the "
+                                         "summary" if aside else ""))
     else:
         typer.echo(se.render_plan(the_plan, fmt, s), nl=False)
     if output is not None or fmt != "markdown":

@@ -4,14 +4,6 @@ workforce code keeps them: one definition of each, never a copy."""
 
 from __future__ import annotations
 
-try:  # the workforce package
-    from ..workforce import (  # type: ignore[attr-defined]
-        DEFAULT_MIN_GROUP,
-        PARITY_BAND,
-        SUPPRESSED,
-        parity_needed_counts,
-    )
-except ImportError:  # the workforce module with its metrics beside it
-    from ..metrics import DEFAULT_MIN_GROUP, PARITY_BAND, SUPPRESSED, parity_needed_counts
+from ..workforce import DEFAULT_MIN_GROUP, PARITY_BAND, SUPPRESSED, parity_needed_counts
 
 __all__ = ["DEFAULT_MIN_GROUP", "PARITY_BAND", "SUPPRESSED", "parity_needed_counts"]

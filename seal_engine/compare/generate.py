@@ -28,9 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from ..errors import Problem, SealError
+from ..models import SealModel
 
 __all__ = ["GeneratedPortfolio", "V2_STANDARD", "generate_portfolio"]
 
@@ -116,7 +115,7 @@ _AGES = ("<30", "30-39", "40-49", "50+")
 _PAY = (1300, 2100, 3200, 4800)
 
 
-class GeneratedPortfolio(BaseModel):
+class GeneratedPortfolio(SealModel):
     """What :func:`generate_portfolio` wrote."""
 
     folder: str

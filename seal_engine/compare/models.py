@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from ..models import BenchmarkStatus
+from ..models import BenchmarkStatus, SealModel
 
 __all__ = [
     "BASES",
@@ -56,9 +56,7 @@ BASES: tuple[str, ...] = ("preferred", "self", "reviewed")
 GROUP_FIELDS: tuple[str, ...] = ("country", "scope", "sector", "region", "standard", "kind")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+_Model = SealModel
 
 class StandardShape(_Model):
     """What a comparison needs to know of a standard: its dimensions, benchmarks (in scoring

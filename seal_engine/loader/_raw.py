@@ -141,14 +141,16 @@ def merge(base: Any, over: Any, positions: dict) -> Any:
     return over
 
 
-def validation_problems(e: ValidationError, data, positions, default_file) -> list[Problem]:
-    """Located problems from a pydantic error, one per error, values quoted shortened."""
+def validation_problems(e: ValidationError, src) -> list[Problem]:
+    """Located problems from a pydantic error, one per error, values quoted shortened; ``src``
+    (a :class:`Raw` or an :class:`~seal_engine.Origin`) holds the data and finds positions."""
     from .._source import shorten_repr
 
+    data = src.data
     problems = []
     for err in e.errors(include_url=False):
         loc = err["loc"]
-        file, line, col = locate(data, positions, loc, default_file)
+        file, line, col = src.locate(loc)
         path = format_path(k for k in loc if isinstance(k, (int, str)) and not _is_tag(k))
         kind = err["type"]
         if kind == "extra_forbidden":

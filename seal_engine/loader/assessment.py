@@ -80,6 +80,6 @@ def _build(src: Source) -> Assessment:
         assessment = Assessment.model_validate(src.data)
     except ValidationError as e:
         raise AssessmentError(
-            validation_problems(e, src.data, src.positions, src.file)) from None
+            validation_problems(e, src)) from None
     assessment._origin = src
     return assessment

@@ -26,9 +26,9 @@ def named_file(assessment: Assessment, name: str, field: str) -> Path:
     """The file ``name`` that ``assessment`` names in ``field``, resolved against the
     assessment's own folder.
 
-    It must stay inside that folder (or a folder on ``SEAL_WORKFORCE_PATH``) once links are
-    followed, and be a regular file: ``../../etc/passwd``, ``/proc/self/mem``, a device or a folder are
-    refused with a :class:`WorkforceError` located at the field."""
+    It must stay inside that folder (or a folder on ``SEAL_WORKFORCE_PATH``) once links
+    are followed, and be a regular file: ``../../etc/passwd``, ``/proc/self/mem``, a device
+    or a folder are refused with a :class:`WorkforceError` located at the field."""
     origin = assessment.origin
     file = line = col = None
     if origin is not None:
@@ -80,7 +80,4 @@ def load_workforce_for(assessment: Assessment, grades: Sequence[str] | None = No
 
     path = named_file(assessment, assessment.workforce, "workforce")
     shown = Path(assessment.origin.file).parent / assessment.workforce
-    data = load_workforce(path, grades=grades, name=str(shown))
-    if data.year is None:
-        data.year = assessment.period.end.year
-    return data
+    return load_workforce(path, grades=grades, name=str(shown), year=assessment.period.end.year)

@@ -182,7 +182,7 @@ def _build(raw: Raw) -> Standard:
     try:
         standard = Standard.model_validate(raw.data)
     except ValidationError as e:
-        raise StandardError(validation_problems(e, raw.data, raw.positions, raw.file)) from None
+        raise StandardError(validation_problems(e, raw)) from None
     problems = check_links(standard, raw)
     if problems:
         raise StandardError(problems)

@@ -13,7 +13,7 @@ from .text import benchmark_rows, dimension_rows, gap_rows, level_line, next_lin
 
 __all__ = ["escape", "md_table"]
 
-_SPECIAL = re.compile(r"([\\`*\[\]|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=])")
 _ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 

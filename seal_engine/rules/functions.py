@@ -22,6 +22,14 @@ from .values import (
 )
 
 
+def _filter_literal(node: ast.AST) -> bool:
+    """A metric filter value: a quoted text, or a whole number (``pay_quartile=4``), read as
+    its text."""
+    return isinstance(node, ast.Constant) and (
+        isinstance(node.value, str)
+        or (isinstance(node.value, int) and not isinstance(node.value, bool)))
+
+
 class _Functions:
     """The ``f_<name>`` methods of the compiler, one per rule function."""
 
@@ -37,6 +45,7 @@ class _Functions:
 
         label = f"“{_short(q.text)}” ({qid})"
         n = _Node(f, t, label, choices=self.env.choices.get(qid), op=("answer", qid),
+                  items={"multiple_choice": "str", "table": "row"}.get(q.type.value),
                   kind="predicate"
                   if t == "bool" else "value")
         if t == "bool":
@@ -92,13 +101,14 @@ class _Functions:
                             kw.value)
             v = kw.value
             if isinstance(v, (ast.Tuple, ast.List)) and v.elts and all(
-                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in v.elts):
-                filters.append((kw.arg, tuple(e.value for e in v.elts)))  # any of these
+                    _filter_literal(e) for e in v.elts):
+                filters.append((kw.arg, tuple(str(e.value) for e in v.elts)))  # any of these
                 continue
-            if not isinstance(v, ast.Constant) or not isinstance(v.value, str):
-                raise _Fail(f"filter {kw.arg}= must be a quoted literal, or a tuple of them "
-                            "for several values, e.g. grade=('manager', 'senior')", kw.value)
-            filters.append((kw.arg, v.value))
+            if not _filter_literal(v):
+                raise _Fail(f"filter {kw.arg}= must be a quoted literal (or a whole number, "
+                            "e.g. pay_quartile=4), or a tuple of them for several values, "
+                            "e.g. grade=('manager', 'senior')", kw.value)
+            filters.append((kw.arg, str(v.value)))
         key = tuple(sorted(filters))
         self.uses_metrics = True
         self.metric_calls += 1
@@ -131,6 +141,10 @@ class _Functions:
         cid = self.literal_str(node.args[1], "a column id")
         if cid not in {c.id for c in q.columns}:
             raise _Fail(f"table {qid!r} has no column {cid!r}", node.args[1])
+        ctype = next(c.type.value for c in q.columns if c.id == cid)
+        items = {"yes_no": "bool", "single_choice": "str", "multiple_choice": "list",
+                 "integer": "number", "number": "number", "percent": "share", "date": "date",
+                 "text": "str"}[ctype]
         M = Missing
 
         def f(ctx, qid=qid, cid=cid):
@@ -139,7 +153,8 @@ class _Functions:
                 return rows
             return [r[cid] for r in rows if r.get(cid) is not None]
 
-        return _Node(f, "list", f"the {cid} column of {qid}", op=("column", qid, cid))
+        return _Node(f, "list", f"the {cid} column of {qid}", op=("column", qid, cid),
+                     items=items)
 
     def f_count_rows(self, node: ast.Call) -> _Node:
         qid, q = self.table(node.args[0], "count_rows")
@@ -219,12 +234,24 @@ class _Functions:
         parts = [self.compile(a) for a in node.args]
         if len(parts) == 1:
             self.need(parts[0], {"list"}, node.args[0], f"{name}() of one value needs a list")
-            return parts, "number"
+            self.need_numbers(parts[0], node.args[0], name)
+            return parts, parts[0].items if parts[0].items in _NUMERIC else "number"
         for p, a in zip(parts, node.args, strict=True):
             self.need(p, _NUMERIC, a, f"{name}() needs numbers")
         types = {p.type for p in parts}
         t = types.pop() if len(types) == 1 else "number"
         return parts, t
+
+    def need_numbers(self, part: _Node, arg: ast.AST, name: str) -> None:
+        """A list given to sum(), min() or max() must hold numbers."""
+        items = part.items
+        if items is None and part.is_const:
+            kinds = {type(v) for v in part.const}
+            items = "number" if kinds <= {int, float} else "str"
+        if items is not None and items not in _NUMERIC:
+            words = {"str": "text", "bool": "yes/no values", "date": "dates", "row": "table rows",
+                     "list": "lists of choices"}.get(items, items)
+            raise _Fail(f"{name}() needs numbers, but {part.label} holds {words}", arg)
 
     def _reduce(self, node: ast.Call, name: str, reducer) -> _Node:
         parts, t = self._numbers(node, name)
@@ -262,6 +289,7 @@ class _Functions:
     def f_sum(self, node: ast.Call) -> _Node:
         part = self.compile(node.args[0])
         self.need(part, {"list"}, node.args[0], "sum() needs a list")
+        self.need_numbers(part, node.args[0], "sum")
         g = part.fn
         M = Missing
 
@@ -346,6 +374,13 @@ class _Functions:
             def words(ctx, v):
                 i = pick(ctx)
                 if measured[i]:
+                    used = parts[i].fn(ctx)
+                    other = next((w for p, m in zip(parts[i + 1:], measured[i + 1:], strict=True)
+                                  if not m and not isinstance(w := p.fn(ctx), Missing)), None)
+                    if other is not None and other != used:
+                        said = "would hold" if other is True else "would not hold"
+                        return ("from the workforce data (the declared answer differs: it "
+                                f"{said}; the measured figures are used):")
                     return "from the workforce data:"
                 if any(measured[:i]):
                     reason = next((v.reason for p in parts[:i]

@@ -1,0 +1,143 @@
+"""The SMART check: which rows are not specific, measurable, assigned, relevant and time-bound,
+and which statuses do not add up."""
+
+from __future__ import annotations
+
+from ..errors import did_you_mean
+from ..models import Standard
+from .aims import Aim, indicator_aims, number_text
+from .model import ActionPlan, PlanIssue, PlanRow, PlanStatus, quarter_index
+
+__all__ = ["check_plan", "intended_direction"]
+
+_BOUNDS = {"percent": (0, 100), "share": (0, 1), "yes_no": (0, 1)}
+
+
+def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanIssue]:
+    """Every row that is not SMART — specific (an activity), measurable (a numeric indicator
+    with a baseline, and a target that moves from it the way the benchmarks need), assigned (a
+    responsible party), relevant (serves a benchmark) and time-bound (start and end quarter
+    inside the plan period) — and every status that does not add up (done without evidence of
+    completion, or with progress under 100).  Given the ``standard``, unknown benchmarks and
+    actions are named, a target moving the wrong way from the baseline is flagged, and an own
+    action whose id looks like a mistyped library id says so."""
+    out: list[PlanIssue] = []
+    lo, hi = quarter_index(plan.start), quarter_index(plan.end)
+    period = f"{plan.start}–{plan.end}"
+    actions = {a.id: a for a in standard.actions} if standard else None
+    benchmarks = {b.id for b in standard.benchmarks()} if standard else None
+    for r in plan.rows:
+        def add(criterion, message, r=r):
+            out.append(PlanIssue(row=r.no, action=r.action, criterion=criterion, message=message))
+
+        if not r.activity:
+            add("specific", "no activity; say what will be done")
+        if not r.indicator:
+            add("measurable", "no indicator; say what will be measured")
+        if r.baseline is None:
+            add("measurable", "no baseline for the indicator yet; fill it in from your own figures")
+        if r.target is None:
+            add("measurable", "no target for the indicator")
+        if r.baseline is not None and r.target is not None:
+            if r.baseline == r.target:
+                add("measurable", f"the target equals the baseline ({_num(r.target)}); no "
+                                  "change is sought")
+            elif standard is not None:
+                wrong = _wrong_way(r, standard)
+                if wrong:
+                    add("measurable", wrong)
+            bounds = _BOUNDS.get(r.unit or "")
+            for name, v in (("baseline", r.baseline), ("target", r.target)):
+                if bounds and not bounds[0] <= v <= bounds[1]:
+                    add("measurable", f"the {name} {_num(v)} is outside {bounds[0]}–"
+                                      f"{bounds[1]} for a {(r.unit or '').replace('_', '/')} "
+                                      "indicator")
+        if not r.responsible:
+            add("assigned", "no responsible party")
+        if not r.benchmarks:
+            add("relevant", "serves no benchmark")
+        if benchmarks is not None:
+            unknown = [b for b in r.benchmarks if b not in benchmarks]
+            if unknown:
+                add("relevant", f"{', '.join(unknown)} is not a benchmark of the standard")
+        if actions is not None and r.action not in actions:
+            if not r.own:
+                add("relevant", f"{r.action!r} is not in the standard's action library")
+            else:
+                hint = did_you_mean(r.action, list(actions))
+                if hint:
+                    add("relevant", f"{r.action!r} is not in the action library, so it counts "
+                                    f"as an action of your own{hint}")
+        if not r.start or not r.end:
+            add("time_bound", "no time frame; give a start and an end quarter")
+        else:
+            s, e = quarter_index(r.start), quarter_index(r.end)
+            if e < s:
+                add("time_bound", f"the end quarter {r.end} is before the start quarter "
+                                  f"{r.start}")
+            if s < lo or e > hi or s > hi or e < lo:
+                add("time_bound", f"the time frame {r.start}–{r.end} is not inside the plan "
+                                  f"period {period}")
+        if r.status is PlanStatus.done and not r.evidence:
+            add("consistent", "marked done but no evidence of completion is given")
+        if r.status is PlanStatus.done and r.progress < 100:
+            add("consistent", f"marked done but progress is {r.progress} %")
+        if r.status is PlanStatus.planned and r.progress > 0:
+            add("consistent", f"marked planned but progress is {r.progress} %; mark it in "
+                              "progress")
+    return out
+
+
+def intended_direction(standard: Standard, row: PlanRow) -> tuple[str, str] | None:
+    """Which way a library action's indicator has to move from the row's baseline, and why:
+    ``("up", "ST-WE-02 needs at least 30 %")``.  From the rules of the benchmarks the row
+    serves that test the indicator (else of any benchmark), else from the library's typical
+    baseline and target; ``None`` when nothing says, or the baseline already meets every
+    rule."""
+    action = next((a for a in standard.actions if a.id == row.action), None)
+    if action is None or action.indicator is None or row.baseline is None:
+        return None
+    unit = row.unit or action.indicator.unit
+    known = indicator_aims(standard).get(action.id)
+    if known is not None and known.aims:
+        aims = known.for_benchmarks(row.benchmarks) or known.aims
+        failing = [a for a in aims if a.direction and a.holds(row.baseline) is False]
+        directional = [a for a in aims if a.direction]
+        pool: list[Aim] = failing or directional
+        dirs = {a.direction for a in pool}
+        if len(dirs) == 1:
+            direction = dirs.pop()
+            shown = [a for a in pool if a.direction == direction]
+            why = "; ".join(dict.fromkeys(f"{a.benchmark} needs {a.needs(unit)}"
+                                          for a in shown))
+            return direction, why  # type: ignore[return-value]
+        if dirs:
+            return None  # a band the baseline is inside: either way may do
+    lib_base, lib_target = action.indicator.baseline, action.indicator.target
+    if lib_base is not None and lib_target is not None and lib_base != lib_target:
+        direction = "up" if lib_target > lib_base else "down"
+        return direction, (f"the library's indicator goes from {number_text(lib_base, unit)} to "
+                           f"{number_text(lib_target, unit)}")
+    return None
+
+
+def _wrong_way(r: PlanRow, standard: Standard) -> str | None:
+    found = intended_direction(standard, r)
+    if found is None or r.baseline is None or r.target is None:
+        return None
+    direction, why = found
+    unit = r.unit
+    if direction == "up" and r.target < r.baseline:
+        return (f"the target {number_text(r.target, unit)} is below the baseline "
+                f"{number_text(r.baseline, unit)}, but the indicator has to rise ({why})")
+    if direction == "down" and r.target > r.baseline:
+        return (f"the target {number_text(r.target, unit)} is above the baseline "
+                f"{number_text(r.baseline, unit)}, but the indicator has to fall ({why})")
+    return None
+
+
+def _num(v: float) -> str:
+    v = float(v)
+    if v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return repr(v)

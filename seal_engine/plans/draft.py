@@ -1,0 +1,336 @@
+"""Drafting a plan: the library actions that serve the gaps, aimed where the gaps need them.
+
+Each proposed row's baseline is the institution's current value of the action's indicator
+(measured from the assessment and its workforce data where the library says how), and its
+target moves from that baseline towards what the failing benchmark needs of the indicator (see
+:mod:`seal_engine.plans.aims`).  An action whose indicator is already where the benchmarks need
+it is not proposed: it is set aside with the reason.  With a target level, only the actions on
+the path to that level are proposed and the rest are set aside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..compilation import compiled
+from ..errors import PlanError, Problem
+from ..gaps import GapReport, gap_analysis
+from ..models import Action, Assessment, ScoreResult, Standard
+from ..resolve import level_id
+from ..rules import Missing
+from ..scoring import evaluation_context
+from ..scoring import score as score_fn
+from .aims import Aim, clause_figures, indicator_aims, number_text
+from .model import ActionPlan, PlanRow, SetAside, default_period, quarter_label
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..workforce import WorkforceData
+
+__all__ = ["draft_plan", "measured_baselines"]
+
+
+def draft_plan(
+    standard: Standard,
+    assessment: Assessment,
+    report: GapReport | None = None,
+    *,
+    result: ScoreResult | None = None,
+    target: str | None = None,
+    start: str | None = None,
+    quarters: int | None = None,
+    workforce: WorkforceData | None = None,
+) -> ActionPlan:
+    """A draft plan: one row per library action serving a gap, in gap priority order.
+
+    Without ``target`` every gap gets its actions, the path to the next level first.  With
+    ``target`` (a level id or title) only the actions on the path to that level are proposed;
+    the others are listed in ``plan.set_aside`` (``beyond_target``).  An action whose indicator
+    already meets what its benchmarks need (or, when no rule says, the library's target) is set
+    aside too (``at_target``), and a gap left with no proposed action is listed in
+    ``plan.uncovered``.
+
+    The plan period starts at ``start`` (default: the quarter after the assessment period) and
+    lasts ``quarters`` quarters (default: as many as the assessment period, at least four).
+    Actions on the path to the target start in the first quarter, those for the next level one
+    quarter later, and so on; an action longer than the period is shortened to fit, with a
+    note.  ``report`` and ``result`` (the gap analysis and the score of this assessment) are
+    computed when not given.  Raises :class:`PlanError` for a bad ``start`` or ``quarters``, or
+    a ``report`` made for another target."""
+    first, last = default_period(assessment.period, start, quarters)
+    length = last - first + 1
+    if result is None:
+        result = score_fn(standard, assessment, workforce)
+    wanted = level_id(standard, target, "target") if target is not None else None
+    if report is None:
+        report = gap_analysis(standard, assessment, result, wanted, workforce=workforce)
+    elif wanted is not None and (report.target is None or report.target.level != wanted):
+        raise PlanError(Problem(
+            f"the gap report was made for target {report.target.level if report.target else None!r}"
+            f", not {wanted!r}; make it with the same target", field="target"))
+    titles = {lv.id: lv.title for lv in standard.levels}
+    notes: list[str] = []
+    scope: set[str] | None = None  # gaps the plan proposes actions for; None: all of them
+    path = report.target
+    if wanted is not None and path is not None:
+        if path.already_reached:
+            scope = set()
+            notes.append(f"{path.title} is already reached; no action is needed for it. The "
+                         "actions for the further gaps are listed apart.")
+        elif path.reachable:
+            scope = set(path.benchmarks)
+        else:
+            notes.append(f"{path.title} cannot be reached within this plan: "
+                         + "; ".join(path.reasons) + ". Actions are proposed for every gap.")
+    steps = [p for p in report.paths if p.reachable and not p.already_reached]
+    step = {p.level: n for n, p in enumerate(steps)}
+    gap_ids = [g.id for g in report.gaps]
+    gaps = {g.id: g for g in report.gaps}
+    measured = measured_baselines(standard, assessment, workforce)
+    aims = indicator_aims(standard)
+    evidence_only = {g.id: g for g in report.gaps
+                     if not g.failing and not g.unanswered and g.missing_evidence}
+    rows: list[PlanRow] = []
+    aside: list[SetAside] = []
+    seen: set[str] = set()
+    # (action, gaps it serves, those in scope, the gap that brought it, baseline, decision)
+    candidates: list[tuple[Action, list[str], list[str], str | None, float | None, _Decision]]
+    candidates = []
+    for g in report.gaps:
+        for a in standard.actions_for(g.id):
+            if a.id in seen:
+                continue
+            seen.add(a.id)
+            served = [b for b in gap_ids if b in a.benchmarks]
+            in_scope = [b for b in served if scope is None or b in scope]
+            if not in_scope:
+                later = [gaps[b].path for b in served if gaps[b].path]
+                where = (f"; it is on the path to {titles[later[0]]}" if later else "")
+                aside.append(SetAside(
+                    action=a.id, title=a.title, benchmarks=served, reason="beyond_target",
+                    note=f"serves {', '.join(served)}, which {'is' if len(served) == 1 else 'are'}"
+                         f" not on the path to {path.title if path else 'the target'}{where}"))
+                continue
+            baseline = measured.get(a.id, a.indicator.baseline if a.indicator else None)
+            decision = _aim(a, baseline, in_scope, result, aims.get(a.id))
+            candidates.append((a, served, in_scope, g.path, baseline, decision))
+    proposed_for = {b for _a, _s, scoped, _p, _b, d in candidates if d.at_target is None
+                    for b in scoped}
+    for a, served, scoped, gap_path, baseline, decision in candidates:
+        if decision.at_target is not None:
+            alone = [b for b in scoped if b not in proposed_for]
+            if not alone:
+                aside.append(SetAside(action=a.id, title=a.title, benchmarks=served,
+                                      reason="at_target", note=decision.at_target))
+                continue
+            # the only library action left for these gaps: kept, saying why
+            proposed_for.update(scoped)
+            lacks = "; ".join(t for b in alone for t in gaps[b].failing) or "its evidence"
+            decision = _Decision(decision.keep, (
+                "Kept, although its indicator is already at target ("
+                f"{decision.at_target.removeprefix('already at target: ')}): no other library "
+                f"action serves "
+                f"{', '.join(alone)}, which still {'lacks' if len(alone) == 1 else 'lack'}: "
+                f"{lacks}. Choose an indicator for what is still missing."))
+        rows.append(_row(a, len(rows) + 1, served, gap_path, step, len(steps), first, last,
+                         length, baseline, decision, a.id in measured, evidence_only))
+    target_id = path.level if path is not None else None
+    in_plan = [g for g in gap_ids if scope is None or g in scope]
+    return ActionPlan(
+        standard=report.standard, institution=report.institution, assessment=report.assessment,
+        start=quarter_label(first), end=quarter_label(last), level=report.level,
+        target=target_id, rows=rows, set_aside=aside, notes=notes,
+        uncovered=[g for g in in_plan if g not in proposed_for])
+
+
+class _Decision:
+    """A row's target and a note on it; or, for an action not needed, why (``at_target``) and
+    the target to keep should it be kept all the same (never one moving back)."""
+
+    def __init__(self, target: float | None, note: str | None = None,
+                 at_target: str | None = None, keep: float | None = None):
+        self.target, self.note, self.at_target, self.keep = target, note, at_target, keep
+
+
+def _kept(lib: float | None, baseline: float | None, down: bool) -> float | None:
+    if lib is None or baseline is None:
+        return lib if baseline is None else baseline
+    return min(lib, baseline) if down else max(lib, baseline)
+
+
+def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreResult,
+         aims) -> _Decision:
+    """Where the row should aim: the target, a note when it differs from the library's, or
+    why the action is not needed (``at_target``)."""
+    ind = a.indicator
+    if ind is None:
+        return _Decision(None)
+    lib = ind.target
+    unit = ind.unit
+    if aims is None:  # no measure: the library's figures as they are
+        return _Decision(lib)
+    order = {b: n for n, b in enumerate(gaps)}
+    gap_aims = sorted((_evaluate(x, baseline, result, aims.factors)
+                       for x in aims.for_benchmarks(gaps)), key=lambda x: order[x.benchmark])
+    failing = [x for x in gap_aims if x.state != "holds"]
+    if failing:
+        # aim at what the first gap (in priority order) failing on this indicator needs
+        first = [x for x in gap_aims if x.benchmark == failing[0].benchmark]
+        return _towards(lib, [x for x in first if x.state != "holds"], baseline, unit,
+                        band=len({x.direction for x in first if x.direction}) == 2)
+    if gap_aims:
+        down = any(x.direction == "down" for x in gap_aims)
+        return _Decision(lib, at_target=(
+            f"already at target: {_what(ind.text, baseline, unit)}; "
+            + _needs_words(gap_aims, unit)), keep=_kept(lib, baseline, down))
+    # the gaps' rules do not test this indicator: what the standard asks of it elsewhere, or
+    # the library's own direction (up unless its typical baseline is above its target)
+    if baseline is None or lib is None:
+        return _Decision(lib)
+    others = [x.evaluated("holds" if x.holds(baseline) else "fails", None) for x in aims.aims]
+    failing = [x for x in others if x.state == "fails" and x.direction]
+    if failing:
+        return _towards(lib, [x for x in failing if x.benchmark == failing[0].benchmark],
+                        baseline, unit)
+    down = any(x.direction == "down" for x in others) or (
+        not others and ind.baseline is not None and ind.baseline > lib)
+    reached = baseline <= lib if down else baseline >= lib
+    if reached:
+        why = _needs_words([x for x in others if x.threshold is not None], unit)
+        return _Decision(lib, at_target=(
+            f"already at target: {_what(ind.text, baseline, unit)}; the library's target is "
+            f"{number_text(lib, unit)}" + (f" and {why}" if why else "")),
+            keep=_kept(lib, baseline, down))
+    return _Decision(lib)
+
+
+def _evaluate(aim: Aim, baseline: float | None, result: ScoreResult,
+              factors: dict[str, float]) -> Aim:
+    """The aim as this assessment's scored clauses show it: their state and threshold where a
+    clause compares the same expression, else the baseline against the threshold."""
+    try:
+        clauses = result.benchmark(aim.benchmark).clauses
+    except KeyError:  # pragma: no cover - the gap comes from this result
+        clauses = []
+    for key, op, threshold, state in clause_figures(clauses):
+        if key == aim.expression and op == aim.op:
+            t = None if threshold is None else float(f"{threshold * factors[key]:.10g}")
+            return aim.evaluated(state, t)  # type: ignore[arg-type]
+    holds = aim.holds(baseline)
+    return aim.evaluated("unknown" if holds is None else "holds" if holds else "fails", None)
+
+
+def _towards(lib: float | None, failing: list[Aim], baseline: float | None,
+             unit: str | None, band: bool = False) -> _Decision:
+    """The target for failing aims: the library's when it meets them and moves the right way
+    from the baseline, else what they need; for a band (between two bounds) the nearer
+    bound."""
+    first = failing[0]
+    if first.op == "==":
+        need = first.needed(unit)
+        if need is None or (lib is not None and first.holds(lib)):
+            return _Decision(lib)
+        return _Decision(need, _changed(need, lib, [first], unit))
+    same = [x for x in failing if x.direction == first.direction and x.threshold is not None]
+    needs = [x.needed(unit) for x in same]
+    if not needs:
+        return _Decision(lib)
+    up = first.direction == "up"
+    need = max(needs) if up else min(needs)  # type: ignore[type-var]
+    good = not band and lib is not None and all(x.holds(lib) for x in same) and (
+        baseline is None or (lib > baseline if up else lib < baseline))
+    if band and lib is not None and need == lib:
+        return _Decision(lib)
+    if good:
+        return _Decision(lib)
+    return _Decision(need, _changed(need, lib, same, unit))
+
+
+def _changed(need: float, lib: float | None, aims: list[Aim], unit: str | None) -> str:
+    text = f"Target set to {number_text(need, unit)}, as {_needs_words(aims, unit)}"
+    if lib is not None:
+        text += f"; the library suggests {number_text(lib, unit)}"
+    return text + "."
+
+
+def _needs_words(aims: Sequence[Aim], unit: str | None) -> str:
+    """'WE-16 needs at least 40 %', 'PC-03 and PC-05 need at least 50 %'."""
+    by_need: dict[str, list[str]] = {}
+    for x in aims:
+        ids = by_need.setdefault(x.needs(unit), [])
+        if x.benchmark not in ids:
+            ids.append(x.benchmark)
+    parts = []
+    for needs, ids in by_need.items():
+        parts.append(f"{' and '.join(ids)} need{'s' if len(ids) == 1 else ''} {needs}")
+    return "; ".join(parts)
+
+
+def _what(text: str, value: float | None, unit: str | None) -> str:
+    return f"{text[:1].lower() + text[1:]} is {number_text(value, unit)}"
+
+
+def _row(a: Action, no: int, served: list[str], gap_path: str | None, step: dict[str, int],
+         n_steps: int, first: int, last: int, length: int, baseline: float | None,
+         decision: _Decision, measured: bool, evidence_only: dict) -> PlanRow:
+    offset = step.get(gap_path, n_steps) if gap_path else n_steps
+    dur = a.duration_quarters
+    notes: list[str] = []
+    if dur > length:
+        s, e = first, last
+        notes.append(f"The library expects {dur} quarters; shortened to the plan period "
+                     f"{quarter_label(first)}–{quarter_label(last)}. Extend the period or split "
+                     "the action.")
+    else:
+        s = max(first, min(first + offset, last - dur + 1))
+        e = s + dur - 1
+    if measured:
+        notes.append("Baseline measured from this assessment.")
+    if decision.note:
+        notes.append(decision.note)
+    only = [evidence_only[b] for b in served if b in evidence_only]
+    if only and len(only) == len(served):
+        titles = "; ".join(e.title for gap in only for e in gap.missing_evidence)
+        notes.insert(0, f"Only evidence is missing for {', '.join(gap.id for gap in only)}: "
+                        f"{titles}. If this action is already done, provide the evidence and "
+                        "mark it done.")
+    activity = a.title
+    if a.description:
+        activity += " — " + " ".join(a.description.split())
+    ind = a.indicator
+    return PlanRow(
+        no=no, action=a.id, activity=activity, benchmarks=served, area=a.area,
+        indicator=ind.text if ind else None, unit=ind.unit if ind else None,
+        baseline=baseline, target=decision.target if ind else None,
+        means_of_verification=a.means_of_verification, start=quarter_label(s),
+        end=quarter_label(e), resources=a.resources, responsible=a.responsible,
+        capacities=list(a.capacities), notes=" ".join(notes) or None)
+
+
+def measured_baselines(standard: Standard, assessment: Assessment,
+                       workforce: WorkforceData | None) -> dict[str, float]:
+    """Action id -> the institution's current value of the action's indicator, in the
+    indicator's units, where the library gives a ``measure`` and the assessment (or its
+    workforce data) has the value."""
+    measures = compiled(standard).measures
+    if not measures:
+        return {}
+    ctx = evaluation_context(standard, assessment, workforce)
+    units = {a.id: a.indicator.unit for a in standard.actions if a.indicator is not None}
+    out: dict[str, float] = {}
+    for action_id, rule in measures.items():
+        value = rule.evaluate(ctx)
+        if isinstance(value, Missing):
+            continue
+        if action_id not in units:  # pragma: no cover - a measure belongs to an action
+            continue
+        unit = units[action_id]
+        if isinstance(value, bool):
+            value = 1.0 if value else 0.0
+        elif rule.type in ("share", "points") and unit == "percent":
+            value = value * 100
+        value = float(value)
+        if value != value or value in (float("inf"), float("-inf")):
+            continue
+        out[action_id] = round(value, 1 if unit == "percent" else 2)
+    return out

@@ -1,0 +1,448 @@
+"""A plan as an Excel workbook for the focal point to edit, and the edited workbook read back.
+
+Writing needs openpyxl (``pip install 'seal-engine[xlsx]'``); every text cell goes through
+:func:`seal_engine.render.tabular.xlsx_value`, so that no institution name, action title or
+plan cell becomes a live formula; the summary's own formulas are written as formulas.  Reading
+uses the bounded reader :mod:`seal_engine._xlsx`: only the cells the file holds are read,
+within limits on what it inflates to, and a renamed or unexpected sheet, merged cells, formulas
+where values are expected and values outside the plan's columns are each reported where they
+are.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from .._xlsx import Workbook, XlsxError, column_letter
+from ..errors import PlanError, Problem, SealError
+from ..models import Standard
+from ..render.tabular import openpyxl, unsafe_text, xlsx_value
+from .check import check_plan
+from .columns import MAX_ROWS, SHEET_COLUMNS, cell_value, header_key
+from .model import AREA_TITLES, STATUS_LABELS, ActionPlan
+from .reading import Record, header_fields, problems_error
+
+__all__ = ["SHEETS", "read_xlsx", "write_xlsx"]
+
+SUMMARY = "Summary"
+LIBRARY = "Action library"
+#: The sheets of a plan workbook, in order.
+SHEETS = (SUMMARY, *AREA_TITLES.values(), LIBRARY)
+_CENTRED = {"no", "unit", "baseline", "target", "start", "end", "status", "progress"}
+_SPARE = 200  # rows below the plan that keep the validations, for rows added by hand
+_HEAD_FILL = "1F4E79"
+
+
+def _lines(value: Any, width: float) -> int:
+    """About how many lines a wrapped cell of this width needs."""
+    if value is None or isinstance(value, (int, float)):
+        return 1
+    per_line = max(1, int(width * 1.1) - 2)
+    return sum(max(1, math.ceil(len(seg) / per_line)) for seg in str(value).split("\n"))
+
+
+class _Writer:
+    """Puts values into cells, text always kept as text."""
+
+    def __init__(self, ws):
+        self.ws = ws
+
+    def put(self, row: int, column: int, value: Any):
+        where = f"{self.ws.title}!{column_letter(column)}{row}"
+        try:
+            safe = xlsx_value(value, where)
+        except SealError as e:
+            raise PlanError([Problem(p.message, field=p.field) for p in e.problems]) from None
+        cell = self.ws.cell(row=row, column=column)
+        cell.value = safe
+        if isinstance(safe, str):
+            cell.data_type = "s"  # never a formula, whatever openpyxl guesses
+        return cell
+
+    def formula(self, row: int, column: int, text: str):
+        cell = self.ws.cell(row=row, column=column)
+        cell.value = text
+        return cell
+
+
+def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None:
+    """Write the plan workbook: a summary, one sheet per area, the action library."""
+    xl = openpyxl()
+    from openpyxl.formatting.rule import CellIsRule, DataBarRule
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    head_font = Font(bold=True, color="FFFFFF")
+    head_fill = PatternFill("solid", fgColor=_HEAD_FILL)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    head_align = Alignment(wrap_text=True, vertical="center")
+    centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
+    thin = Side(style="thin", color="BFBFBF")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    issues = check_plan(plan, standard)
+    quarters = plan.quarters()
+
+    wb = xl.Workbook()
+    summary = wb.active
+    summary.title = SUMMARY
+    lib_rows = len(standard.actions) if standard else 0
+    cols = {c.field: column_letter(n) for n, c in enumerate(SHEET_COLUMNS, start=1)}
+    for area, title in AREA_TITLES.items():
+        ws = wb.create_sheet(title)
+        w = _Writer(ws)
+        rows = [r for r in plan.rows if r.area is area]
+        for n, c in enumerate(SHEET_COLUMNS, start=1):
+            cell = w.put(1, n, c.title)
+            cell.font, cell.fill, cell.alignment, cell.border = head_font, head_fill, \
+                head_align, border
+            ws.column_dimensions[column_letter(n)].width = c.width
+        ws.row_dimensions[1].height = 32
+        for i, r in enumerate(rows, start=2):
+            lines = 1
+            for n, c in enumerate(SHEET_COLUMNS, start=1):
+                value = cell_value(r, c.field)
+                cell = w.put(i, n, value)
+                cell.alignment = centred if c.field in _CENTRED else wrap
+                cell.border = border
+                lines = max(lines, _lines(value, c.width))
+            # spreadsheet programs do not grow rows for wrapped text on opening: set the height
+            ws.row_dimensions[i].height = 15 * min(lines, 12)
+        last = len(rows) + 1 + _SPARE
+        ws.freeze_panes = "D2"
+        ws.auto_filter.ref = f"A1:{column_letter(len(SHEET_COLUMNS))}{max(2, len(rows) + 1)}"
+
+        def validate(dv, col, ws=ws, last=last):
+            dv.showErrorMessage = True
+            dv.add(f"{cols[col]}2:{cols[col]}{last}")
+            ws.add_data_validation(dv)
+
+        validate(DataValidation(
+            type="list", formula1='"' + ",".join(STATUS_LABELS.values()) + '"',
+            allow_blank=True, errorTitle="Status", errorStyle="stop",
+            error="Pick a status from the list: planned, in progress, done or dropped."),
+            "status")
+        validate(DataValidation(
+            type="whole", operator="between", formula1="0", formula2="100", allow_blank=True,
+            errorTitle="Progress", error="Enter a whole number from 0 to 100.", errorStyle="stop",
+            promptTitle="Progress", prompt="Percent complete, 0 to 100."), "progress")
+        q_list = '"' + ",".join(quarters) + '"'
+        for col in ("start", "end"):
+            validate(DataValidation(
+                type="list", formula1=q_list, allow_blank=True, errorTitle="Quarter",
+                errorStyle="stop",
+                error=f"Pick a quarter of the plan period {plan.start}–{plan.end}."), col)
+        validate(DataValidation(
+            type="list", formula1='"percent,number,share,yes_no"', allow_blank=True,
+            errorTitle="Unit", errorStyle="stop", error="Pick a unit from the list."), "unit")
+        if lib_rows:
+            # a warning, not a stop: an action of the institution's own has an id of its own
+            validate(DataValidation(
+                type="list", formula1=f"'{LIBRARY}'!$A$2:$A${lib_rows + 1}",
+                allow_blank=False, errorTitle="Action id", errorStyle="warning",
+                error="This id is not in the 'Action library' sheet. Keep it only for an action "
+                      "of your own, with its activity and the benchmarks it serves."), "action")
+        rng = f"{cols['status']}2:{cols['status']}{last}"
+        for label, colour in (("done", "C6EFCE"), ("in progress", "FFEB9C"),
+                              ("dropped", "D9D9D9")):
+            ws.conditional_formatting.add(rng, CellIsRule(
+                operator="equal", formula=[f'"{label}"'],
+                fill=PatternFill("solid", fgColor=colour, bgColor=colour)))
+        ws.conditional_formatting.add(
+            f"{cols['progress']}2:{cols['progress']}{last}",
+            DataBarRule(start_type="num", start_value=0, end_type="num", end_value=100,
+                        color="5B9BD5"))
+        _print_setup(ws, "landscape", ws.PAPERSIZE_A3, title_row=True)
+
+    _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, head_align,
+             border, wrap)
+    if standard:
+        _library(wb.create_sheet(LIBRARY), standard, head_font, head_fill, head_align, wrap)
+    wb.save(path)
+
+
+def _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, head_align,
+             border, wrap) -> None:
+    from openpyxl.styles import Font
+
+    w = _Writer(summary)
+    titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
+    summary.column_dimensions["A"].width = 28
+    for col in "BCDEFG":
+        summary.column_dimensions[col].width = 14
+    w.put(1, 1, f"Gender equality action plan: {plan.institution.name}").font = \
+        Font(bold=True, size=14)
+    info = [
+        ("Institution", f"{plan.institution.name} ({plan.institution.country})"),
+        ("Standard", f"{plan.standard.id} v{plan.standard.version}"
+                     + (f" — {standard.title}" if standard else "")),
+        ("Assessment", plan.assessment),
+        ("Plan period", f"{plan.start} – {plan.end}"),
+        ("Level reached", titles.get(plan.level, plan.level) if plan.level else "no level"),
+        ("Target level", titles.get(plan.target, plan.target) if plan.target else "none"),
+    ]
+    n = 3
+    for k, v in info:
+        w.put(n, 1, k).font = Font(bold=True)
+        w.put(n, 2, v)
+        n += 1
+    n += 1
+    heads = ("Area", "Actions", "Planned", "In progress", "Done", "Dropped", "Avg. progress")
+    for i, h in enumerate(heads, start=1):
+        c = w.put(n, i, h)
+        c.font, c.fill, c.alignment, c.border = head_font, head_fill, head_align, border
+    summary.row_dimensions[n].height = 30
+    first_area_row = n + 1
+    for title in AREA_TITLES.values():
+        n += 1
+        ref = f"'{title}'!"
+        st = f"{ref}${cols['status']}$2:${cols['status']}$1000"
+        pr = f"{ref}${cols['progress']}$2:${cols['progress']}$1000"
+        ids = f"{ref}${cols['action']}$2:${cols['action']}$1000"
+        w.put(n, 1, title).border = border
+        formulas = [f"=COUNTA({ids})"] + [
+            f'=COUNTIF({st},"{lab}")' for lab in STATUS_LABELS.values()] + [
+            f'=IFERROR(ROUND(AVERAGEIFS({pr},{st},"<>dropped",{ids},"<>"),0),"")']
+        for i, f in enumerate(formulas, start=2):
+            w.formula(n, i, f).border = border
+    n += 1
+    w.put(n, 1, "Total").font = Font(bold=True)
+    summary.cell(row=n, column=1).border = border
+    for i in range(2, 7):
+        letter = column_letter(i)
+        c = w.formula(n, i, f"=SUM({letter}{first_area_row}:{letter}{n - 1})")
+        c.font, c.border = Font(bold=True), border
+    n += 2
+    notes: list[tuple[str, list[str]]] = []
+    if plan.notes:
+        notes.append(("About this plan", list(plan.notes)))
+    notes.append(("SMART check", [str(i) for i in issues] or ["Every row is SMART."]))
+    if plan.uncovered:
+        notes.append(("Gaps with no proposed library action",
+                      [", ".join(plan.uncovered) + ": add an action of your own for each on "
+                       "the sheet of its area (an id of your own, an activity, the benchmarks "
+                       "it serves)."]))
+    if plan.set_aside:
+        notes.append(("Library actions not in this plan",
+                      [f"{s.action} {s.title}: {s.note}" for s in plan.set_aside]))
+    notes.append(("How to use this workbook", [
+        "One sheet per area. Edit status (pick from the list), progress (0–100), start and end "
+        "quarter (pick from the list), evidence of completion and notes.",
+        "Keep the Action id column: it links a row to the standard's action library. To add a "
+        "row, pick an id listed on the 'Action library' sheet, or, for an action of your own, "
+        "give it an id of your own, an activity and the benchmarks it serves.",
+        "Keep the sheet names and column titles as they are: a renamed sheet or column is "
+        "reported, not read.",
+        "Mark an action done only with evidence of completion; it feeds the next "
+        "self-assessment.",
+        f"To read it back: seal actions <assessment file> --plan {path.name}",
+    ]))
+    for head, lines in notes:
+        w.put(n, 1, head).font = Font(bold=True)
+        n += 1
+        for ln in lines:
+            summary.merge_cells(start_row=n, start_column=1, end_row=n, end_column=7)
+            w.put(n, 1, ln).alignment = wrap
+            summary.row_dimensions[n].height = 15 * _lines(ln, 28 + 6 * 14)
+            n += 1
+        n += 1
+    _print_setup(summary, "portrait", summary.PAPERSIZE_A4)
+
+
+def _library(lib, standard: Standard, head_font, head_fill, head_align, wrap) -> None:
+    from openpyxl.styles import Alignment
+
+    centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
+    w = _Writer(lib)
+    lib_cols = [("Action id", 11), ("Title", 44), ("Area", 22), ("Benchmarks", 13),
+                ("Indicator", 36), ("Duration (quarters)", 11), ("Effort", 9),
+                ("Responsible", 24)]
+    for i, (h, width) in enumerate(lib_cols, start=1):
+        c = w.put(1, i, h)
+        c.font, c.fill, c.alignment = head_font, head_fill, head_align
+        lib.column_dimensions[column_letter(i)].width = width
+    lib.row_dimensions[1].height = 32
+    for r, a in enumerate(standard.actions, start=2):
+        vals = [a.id, a.title, AREA_TITLES[a.area], "\n".join(a.benchmarks),
+                a.indicator.text if a.indicator else None, a.duration_quarters, a.effort,
+                a.responsible]
+        for i, v in enumerate(vals, start=1):
+            w.put(r, i, v).alignment = centred if i in (6, 7) else wrap
+        lib.row_dimensions[r].height = 15 * max(
+            _lines(str(v), width) for v, (_h, width) in zip(vals, lib_cols, strict=True)
+            if v is not None)
+    lib.freeze_panes = "B2"
+    _print_setup(lib, "landscape", lib.PAPERSIZE_A4, title_row=True)
+
+
+def _print_setup(ws, orientation: str, paper: int, title_row: bool = False) -> None:
+    """Print one page wide, as many pages long as needed, the header on each page."""
+    ws.page_setup.orientation = orientation
+    ws.page_setup.paperSize = paper
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_row:
+        ws.print_title_rows = "1:1"
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def _sheet_of(name: str) -> str | None:
+    """The plan sheet a sheet name is, letter case and spaces aside."""
+    key = " ".join(name.split()).lower()
+    return next((s for s in SHEETS if s.lower() == key), None)
+
+
+def read_xlsx(content: bytes, name: str) -> tuple[list[Record], dict[str, str]]:
+    """The records of an edited plan workbook and what its summary says (plan period,
+    assessment, level reached, target level).  Raises :class:`PlanError` naming the sheet and
+    cell of every problem."""
+    try:
+        wb = Workbook(content)
+    except XlsxError as e:
+        raise PlanError(Problem(e.message, file=name)) from None
+    try:
+        return _read(wb, name)
+    except XlsxError as e:
+        where = f"{e.sheet}!{e.ref}" if e.sheet and e.ref else e.sheet
+        raise PlanError(Problem(e.message, file=name, line=e.row, column=e.column,
+                                field=where)) from None
+    finally:
+        wb.close()
+
+
+def _read(wb: Workbook, name: str) -> tuple[list[Record], dict[str, str]]:
+    problems: list[Problem] = []
+    area_of = {t: a for a, t in AREA_TITLES.items()}
+    found = False
+    out: list[Record] = []
+    header: dict[str, str] = {}
+    renamed: list[Problem] = []
+    for sheet in wb.sheets:
+        known = _sheet_of(sheet.name) if sheet.kind == "worksheet" else None
+        if known is None:
+            problem, holds_rows = _unexpected(wb, sheet, name)
+            problems.append(problem)
+            if holds_rows:
+                renamed.append(problem)
+            continue
+        if known == SUMMARY:
+            header = _summary_values(wb, sheet)
+            continue
+        if known == LIBRARY:
+            continue
+        found = True
+        for ref in wb.merged(sheet):
+            problems.append(Problem(
+                "merged cells; unmerge them: each action needs its own row and each value its "
+                "own cell", file=name, field=f"{sheet.name}!{ref}"))
+        out.extend(_area_records(wb, sheet, area_of[known], name, problems, len(out)))
+    if not found:
+        raise PlanError([Problem(
+            "no area sheet found; expected sheets named "
+            + ", ".join(repr(t) for t in AREA_TITLES.values()), file=name), *renamed])
+    if problems:
+        raise problems_error(problems)
+    return out, header
+
+
+def _unexpected(wb: Workbook, sheet, name: str) -> tuple[Problem, bool]:
+    expected = ", ".join(repr(s) for s in SHEETS)
+    if sheet.kind == "worksheet":
+        first = next(iter(wb.rows(sheet, max_rows=1)), (0, []))
+        titles = {header_key(c.value) for c in first[1]}
+        if "action id" in titles:
+            return Problem(
+                f"the sheet {sheet.name!r} holds plan rows but is not one of the area sheets; "
+                f"rename it back to the area it is for ({', '.join(AREA_TITLES.values())}), "
+                "so that its rows are read", file=name, field=sheet.name), True
+    return Problem(
+        f"the sheet {sheet.name!r} is not a sheet of a plan workbook ({expected}); move what "
+        "it holds to the sheet of its area, or delete the sheet", file=name,
+        field=sheet.name), False
+
+
+def _summary_values(wb: Workbook, sheet) -> dict[str, str]:
+    """Label -> value of the summary's first rows (column A, column B)."""
+    out: dict[str, str] = {}
+    for row, cells in wb.rows(sheet, max_rows=60):
+        if row > 12:
+            break
+        by_col = {c.column: c for c in cells}
+        a, b = by_col.get(1), by_col.get(2)
+        if a and b and isinstance(a.value, str) and isinstance(b.value, str) and not b.formula:
+            out[a.value.strip()] = unsafe_text(b.value)
+    return out
+
+
+def _area_records(wb: Workbook, sheet, area, name: str, problems: list[Problem],
+                  so_far: int) -> list[Record]:
+    title = sheet.name
+    out: list[Record] = []
+    mapping: dict[int, str] | None = None
+    titles: dict[str, str] = {}
+    cols: dict[str, int] = {}
+    for row, cells in wb.rows(sheet, max_rows=10 * MAX_ROWS):
+        if mapping is None:
+            if row != 1:
+                problems.append(Problem(
+                    "the header row must be row 1; keep the header row as exported", file=name,
+                    line=row, field=f"{title}!A{row}"))
+                return out
+            head = {c.column: c for c in cells}
+            width = max(head, default=0)
+            values = [head[i].value if i in head else None for i in range(1, width + 1)]
+            try:
+                mapping = {i + 1: f for i, f in header_fields(values, lambda i: {
+                    "file": name, "line": 1, **({"column": i + 1} if i >= 0 else {}),
+                    "field": f"{title}!{column_letter(i + 1) if i >= 0 else 'A'}1"}).items()}
+            except PlanError as e:
+                problems.extend(e.problems)
+                return out
+            titles = {f: str(head[i].value).strip() for i, f in mapping.items()}
+            cols = {f: i for i, f in mapping.items()}
+            continue
+        values: dict[str, Any] = {}
+        for c in cells:
+            where = f"{title}!{c.ref}"
+            field = mapping.get(c.column)
+            shown = f" ({titles[field]})" if field else ""
+            if c.formula is not None:
+                problems.append(Problem(
+                    f"holds the formula ={c.formula[:60]} where a value is expected; type the "
+                    "value itself", file=name, line=c.row, column=c.column,
+                    field=where + shown))
+            elif c.error is not None:
+                problems.append(Problem(
+                    f"shows the error {c.error[:20]}; type the value itself", file=name,
+                    line=c.row, column=c.column, field=where + shown))
+            elif c.bad_number is not None:
+                problems.append(Problem(
+                    f"holds the number {c.bad_number!r}, which is not a finite number",
+                    file=name, line=c.row, column=c.column, field=where + shown))
+            elif field is None:
+                if not (isinstance(c.value, str) and not c.value.strip()):
+                    problems.append(Problem(
+                        "a value in a column without a plan title; move it into a column of "
+                        "the plan or delete it", file=name, line=c.row, column=c.column,
+                        field=where))
+            else:
+                values[field] = unsafe_text(c.value) if isinstance(c.value, str) else c.value
+        if not any(v is not None and str(v).strip() for v in values.values()):
+            continue
+        if so_far + len(out) >= MAX_ROWS:
+            problems.append(Problem(f"the workbook has more than {MAX_ROWS:,} rows; a plan "
+                                    "has far fewer", file=name, line=row, field=title))
+            return out
+
+        def where(f, n=row, cols=cols, titles=titles):
+            col = cols.get(f)
+            cell = f"{column_letter(col)}{n}" if col else str(n)
+            return {"file": name, "line": n, "column": col,
+                    "field": f"{title}!{cell} ({titles.get(f, f)})", "sheet": title}
+
+        out.append(Record(values, where, area))
+    return out
