@@ -116,12 +116,13 @@ def comparison_text(c, limit: int | None = None) -> str:
         lo, hi = p.band
         out += ["", f"Parity dashboard: women's share of staff (band {lo * 100:g}–{hi * 100:g} "
                 f"%; {p.at_parity} of {len(p.institutions)} institutions at parity overall)"]
-        out.append(text_table(
-            ["Breakdown", "Value", "Staff", "Women", "Men", "Women %", "Parity",
-             "Needed for 50/50", "Institutions"],
-            [[f.breakdown.replace("_", " "), f.value or "all staff", f.headcount, _plain(f.women),
-              _plain(f.men), pct_fraction(f.women_share), _plain(f.parity), _needed(f),
-              f.institutions] for f in p.portfolio], "llrrrrlrr", width))
+        head = ["Breakdown", "Value", "Staff", "Women", "Men", "Women %", "Parity",
+                "Needed for 50/50", "Institutions"]
+        body = [[f.breakdown.replace("_", " "), f.value or "all staff", f.headcount,
+                 _plain(f.women), _plain(f.men), pct_fraction(f.women_share), _plain(f.parity),
+                 _needed(f), f.institutions] for f in p.portfolio]
+        keep = len(head) if width >= 100 else len(head) - 1  # narrow: without the count
+        out.append(text_table(head[:keep], [r[:keep] for r in body], "llrrrrlrr"[:keep], width))
         out += ["", "By institution (all staff, and the top grade where the file has grades)"]
         rows = []
         for inst in p.institutions:
