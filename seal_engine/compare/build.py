@@ -298,6 +298,29 @@ def parity_figure(breakdown: str, value: str, w: int, m: int, o: int, institutio
                         needed=needed, needed_sex=sex)
 
 
+def _suppressed(f: ParityFigure) -> ParityFigure:
+    return f.model_copy(update=dict.fromkeys(
+        ("women", "men", "other", "women_share", "parity", "needed"), SUPPRESSED)
+        | {"needed_sex": None})
+
+
+def _secondary(figures: list[ParityFigure]) -> list[ParityFigure]:
+    """As ``seal metrics`` does: when one group of a breakdown is suppressed and the total is
+    shown, the next smallest group of that breakdown is suppressed too (else the total minus
+    the others gives it back)."""
+    if not figures or figures[0].women == SUPPRESSED:
+        return figures
+    out = list(figures)
+    for b in {f.breakdown for f in figures[1:]}:
+        idx = [i for i, f in enumerate(out) if f.breakdown == b]
+        hidden = [i for i in idx if out[i].women == SUPPRESSED]
+        shown = [i for i in idx if out[i].women not in (SUPPRESSED, None)]
+        if len(hidden) == 1 and shown:
+            i = min(shown, key=lambda k: (out[k].women + out[k].men, k))
+            out[i] = _suppressed(out[i])
+    return out
+
+
 def _dashboard(current: list[ScoredRow], tally: Tally, min_group: int,
                band: tuple[float, float]) -> ParityDashboard | None:
     with_data = [r for r in current if r.parity]
@@ -308,10 +331,14 @@ def _dashboard(current: list[ScoredRow], tally: Tally, min_group: int,
                      key=lambda kv: (rank.get(kv[0][0], 99), kv[1][5], kv[0][1]))
     portfolio = [parity_figure(b, p[0], p[1], p[2], p[3], p[4], min_group, band)
                  for (b, _v), p in entries]
+    if min_group:
+        portfolio = _secondary(portfolio)
     institutions, at_parity = [], 0
     for r in sorted(with_data, key=lambda r: (r.name, r.institution)):
         figures = [parity_figure(b, v, w, m, o, 1, min_group, band)
                    for b, v, w, m, o in r.parity]
+        if min_group:
+            figures = _secondary(figures)
         if figures and figures[0].parity == "at parity":
             at_parity += 1
         institutions.append(InstitutionParity(institution=r.institution, name=r.name,
