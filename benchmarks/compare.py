@@ -107,10 +107,17 @@ def scoring(sizes: list[int], rounds: int, cores: int) -> None:
               f"{one['rss_mb']:>7.0f}  {every['wall']:>6.2f} s  {per_core_all:>7.0f}  "
               f"{peak_all:>13}  {one['wall'] / every['wall']:.2f}×")
         if first is None:
-            first = (n, one["wall"], one["rss_mb"])
+            first = (n, one["wall"], one["rss_mb"], every["wall"])
         else:
             print(f"      time ×{one['wall'] / first[1]:.1f} for ×{n / first[0]:.0f} the "
                   f"assessments; peak memory ×{one['rss_mb'] / first[2]:.2f}")
+    if first is not None and n > first[0]:
+        # the steady rate, without the start (imports, loading and compiling the standards)
+        one_rate = (n - first[0]) / (one["wall"] - first[1])
+        all_rate = (n - first[0]) / (every["wall"] - first[3])
+        print(f"   steady rate from {first[0]} to {n}: 1 core {one_rate:.0f}/s; {cores} cores "
+              f"{all_rate:.0f}/s = {all_rate / cores:.0f}/s per core "
+              f"(speed-up {all_rate / one_rate:.2f}×)")
     print(f"   ratio 1 core / floor (largest N): {one['wall'] / f['wall']:.2f}")
 
 
@@ -240,7 +247,7 @@ def main() -> None:
 
     n_cores = args.workers or cores()
     sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes else
-             [1000, 10000, 100000] if args.full else [500, 1000])
+             [1000, 10000, 100000] if args.full else [1000, 4000])
     scoring(sizes, args.rounds if not args.full else 1, n_cores)
     view_n = 10000 if args.full else 1000
     views(view_n, args.rounds, n_cores)
