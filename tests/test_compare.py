@@ -110,6 +110,7 @@ def test_levels_scores_and_pass_rates_match_pandas(truth, scored):
     df, bench, _staff = truth
     rows, shapes = scored
     c = se.compare_portfolio(rows, shapes, by=["country"])
+    assert se.Comparison.model_validate(c.model_dump()) == c  # built without re-validation
     latest, _before = _latest(df)
     assert c.institutions == len(latest)
     assert c.assessments == int((~df.draft).sum())

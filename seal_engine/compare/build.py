@@ -36,6 +36,14 @@ __all__ = ["Selection", "check_by", "compare_portfolio", "finish", "select", "wa
 _NONE = "none"
 
 
+def _made(cls, fields: dict):
+    """A model from values this module made itself, without validating them again (there
+    are many; a test checks a comparison validates)."""
+    from ..scoring import _construct
+
+    return _construct(cls, fields)
+
+
 def check_by(by: Sequence[str]) -> tuple[str, ...]:
     """``by`` checked: known fields, each once."""
     out = []
@@ -168,40 +176,42 @@ def _shared(shapes: Sequence[StandardShape]) -> tuple[list[str], list[tuple[str,
     return ids, dims
 
 
-def _credit(code: str, weight: float, pc: float) -> tuple[float, float]:
-    if code == "M":
-        return weight, weight
-    if code == "P":
-        return weight * pc, weight
-    if code == "A":
-        return 0.0, 0.0
-    return 0.0, weight
-
-
 def _percent(points: float, max_points: float) -> float | None:
     return round(points * 100 / max_points, 2) if max_points > 0 else None
 
 
-def _view(row: ScoredRow, shape: StandardShape, dims: Sequence[str], shared: frozenset[str],
-          single: bool) -> tuple[float | None, list[float | None]]:
+# points earned and counted per status letter, as shares of a benchmark's weight
+_EARNED = {"M": 1.0, "N": 0.0, "A": 0.0, "U": 0.0}
+_COUNTED = {"M": 1.0, "P": 1.0, "N": 1.0, "A": 0.0, "U": 1.0}
+
+
+def _view_plan(shape: StandardShape, dims: Sequence[str], shared: frozenset[str]) -> list:
+    """Per dimension shown (and last, the total): the (position, weight) of its shared
+    benchmarks in the standard's order."""
+    index = {d: i for i, d in enumerate(dims)}
+    per: list[list[tuple[int, float]]] = [[] for _ in range(len(dims) + 1)]
+    for pos, (bid, dim, _t, weight, _m) in enumerate(shape.benchmarks):
+        if bid in shared:
+            per[-1].append((pos, weight))
+            if dim in index:
+                per[index[dim]].append((pos, weight))
+    return per
+
+
+def _view(row: ScoredRow, plan: list, partial_credit: float, single: bool
+          ) -> tuple[float | None, list[float | None]]:
     """(shared score, dimension scores) of a row as the comparison shows it: its own when one
-    standard is shown, else recomputed on the shared benchmarks."""
+    standard is shown, else recomputed on the shared benchmarks (``plan``: _view_plan)."""
     if single:
         return None, list(row.dimensions)
-    pc = shape.partial_credit
-    per: dict[str, list[float]] = {d: [0.0, 0.0] for d in dims}
-    total = [0.0, 0.0]
-    for (bid, dim, _t, weight, _m), code in zip(shape.benchmarks, row.statuses, strict=True):
-        if bid not in shared:
-            continue
-        p, mx = _credit(code, weight, pc)
-        total[0] += p
-        total[1] += mx
-        acc = per.get(dim)
-        if acc is not None:
-            acc[0] += p
-            acc[1] += mx
-    return _percent(*total), [_percent(*per[d]) for d in dims]
+    codes = row.statuses
+    earned = dict(_EARNED, P=partial_credit)
+    out = []
+    for part in plan:
+        points = sum(w * earned[codes[pos]] for pos, w in part)
+        counted = sum(w * _COUNTED[codes[pos]] for pos, w in part)
+        out.append(_percent(points, counted))
+    return out[-1], out[:-1]
 
 
 def _group(by: Sequence[str], key: tuple) -> dict[str, str | None]:
@@ -363,8 +373,8 @@ def _change(before: ScoredRow, after: ScoredRow, shapes: dict[str, StandardShape
             newly += 1
         elif old == "M":
             lost += 1
-        changes.append(BenchmarkChange(id=b[0], title=b[2], before=CODE_STATUS[old],
-                                       after=CODE_STATUS[code]))
+        changes.append(_made(BenchmarkChange, {
+            "id": b[0], "title": b[2], "before": CODE_STATUS[old], "after": CODE_STATUS[code]}))
     note = None
     if sa_.key != sb.key:
         common = sum(1 for b in sb.benchmarks if b[0] in was)
@@ -418,8 +428,10 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
     single = len(shown) <= 1
     dim_ids = [d[0] for d in dims]
     given = views
+    plans = {k: _view_plan(sh, dim_ids, shared) for k, sh in shapes.items()}
     views = ([given[r.assessment] for r in current] if given is not None else
-             [_view(r, shapes[r.standard_key], dim_ids, shared, single) for r in current])
+             [_view(r, plans[r.standard_key], shapes[r.standard_key].partial_credit, single)
+              for r in current])
     if tally is None:
         tally = Tally.of(current, views, by, shapes, dim_ids, shared)
     notes = []
@@ -448,12 +460,13 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
         key = (level_rank[r.standard_key].get(r.level, 0), r.score)
         if key != prev_key:
             rank, prev_key = pos, key
-        ranking.append(RankRow(
-            rank=rank, institution=r.institution, name=r.name, country=r.country,
-            scope=r.scope, sector=r.sector, region=r.region, period=r.period,
-            assessment=r.assessment, standard=r.standard_key, kind=r.kind, level=r.level,
-            level_title=titles[r.standard_key].get(r.level, "no level") if r.level
-            else "no level", score=r.score, shared_score=views[i][0], dimensions=views[i][1]))
+        ranking.append(_made(RankRow, {
+            "rank": rank, "institution": r.institution, "name": r.name, "country": r.country,
+            "scope": r.scope, "sector": r.sector, "region": r.region, "period": r.period,
+            "assessment": r.assessment, "standard": r.standard_key, "kind": r.kind,
+            "level": r.level, "level_title": titles[r.standard_key].get(r.level, "no level")
+            if r.level else "no level", "score": r.score, "shared_score": views[i][0],
+            "dimensions": views[i][1]}))
     groups = tally.groups
     facet_by = sorted((k for k in groups if k[0] == "by"),
                       key=lambda k: tuple("" if v is None else str(v) for v in k[1]))
