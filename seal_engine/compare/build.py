@@ -39,9 +39,15 @@ _NONE = "none"
 def _made(cls, fields: dict):
     """A model from values this module made itself, without validating them again (there
     are many; a test checks a comparison validates)."""
-    from ..scoring import _construct
+    m = _new(cls)
+    _set(m, "__dict__", fields)
+    _set(m, "__pydantic_fields_set__", set(fields))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
 
-    return _construct(cls, fields)
+
+_new, _set = object.__new__, object.__setattr__
 
 
 def check_by(by: Sequence[str]) -> tuple[str, ...]:
@@ -186,16 +192,23 @@ _COUNTED = {"M": 1.0, "P": 1.0, "N": 1.0, "A": 0.0, "U": 1.0}
 
 
 def _view_plan(shape: StandardShape, dims: Sequence[str], shared: frozenset[str]) -> list:
-    """Per dimension shown (and last, the total): the (position, weight) of its shared
-    benchmarks in the standard's order."""
+    """Per dimension shown (and last, the total): for each weight, a getter of the status
+    letters of its shared benchmarks of that weight."""
+    from operator import itemgetter
+
     index = {d: i for i, d in enumerate(dims)}
-    per: list[list[tuple[int, float]]] = [[] for _ in range(len(dims) + 1)]
+    per: list[dict[float, list[int]]] = [{} for _ in range(len(dims) + 1)]
     for pos, (bid, dim, _t, weight, _m) in enumerate(shape.benchmarks):
         if bid in shared:
-            per[-1].append((pos, weight))
+            per[-1].setdefault(weight, []).append(pos)
             if dim in index:
-                per[index[dim]].append((pos, weight))
-    return per
+                per[index[dim]].setdefault(weight, []).append(pos)
+
+    def getter(positions: list[int]):
+        one = itemgetter(*positions)
+        return one if len(positions) > 1 else (lambda s: (one(s),))
+
+    return [[(w, getter(ps), len(ps)) for w, ps in part.items()] for part in per]
 
 
 def _view(row: ScoredRow, plan: list, partial_credit: float, single: bool
@@ -205,11 +218,13 @@ def _view(row: ScoredRow, plan: list, partial_credit: float, single: bool
     if single:
         return None, list(row.dimensions)
     codes = row.statuses
-    earned = dict(_EARNED, P=partial_credit)
     out = []
     for part in plan:
-        points = sum(w * earned[codes[pos]] for pos, w in part)
-        counted = sum(w * _COUNTED[codes[pos]] for pos, w in part)
+        points = counted = 0.0
+        for w, get, n in part:
+            letters = "".join(get(codes))
+            points += w * (letters.count("M") + partial_credit * letters.count("P"))
+            counted += w * (n - letters.count("A"))
         out.append(_percent(points, counted))
     return out[-1], out[:-1]
 
