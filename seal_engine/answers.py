@@ -145,7 +145,19 @@ def fast_converter(standard: Standard, q: Question):
 
         return several
     if t is QuestionType.date:
-        return lambda v: v if type(v) is dt.date else slow
+        iso = dt.date.fromisoformat
+
+        def date(v):
+            if type(v) is dt.date:
+                return v
+            if type(v) is str and len(v) == 10:
+                try:
+                    return iso(v)
+                except ValueError:
+                    return slow
+            return slow
+
+        return date
     if t is QuestionType.text:
         return lambda v: v if type(v) is str else slow
     columns = {c.id: fast_converter(standard, c) for c in q.columns or []}

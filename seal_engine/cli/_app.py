@@ -8,7 +8,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 import typer.core
 
@@ -19,17 +18,17 @@ class _Group(typer.core.TyperGroup):
     """Runs a command; a :class:`SealError` becomes its problems on stderr and exit 1, and a
     missing extra (an ImportError naming ``seal-engine[...]``) its install hint and exit 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except SealError as e:
             for p in e.problems:
-                click.echo(f"error: {p}", err=True)
+                typer.echo(f"error: {p}", err=True)
             ctx.exit(1)
         except ImportError as e:
             if "seal-engine[" not in str(e):
                 raise
-            click.echo(f"error: {e}", err=True)
+            typer.echo(f"error: {e}", err=True)
             ctx.exit(1)
 
 
@@ -58,7 +57,7 @@ def main(
     """Score, explain and plan Gender Equality Seal self-assessments."""
 
 
-def get_command() -> click.Command:
+def get_command():
     return typer.main.get_command(app)
 
 
