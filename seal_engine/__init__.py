@@ -19,12 +19,15 @@ _WHERE: dict[str, str] = {
     "AssessmentError": ".errors",
     "benchmark_id": ".resolve",
     "BenchmarkStatus": ".models",
-    "BREAKDOWNS": ".metrics",
+    "BREAKDOWNS": ".workforce",
     "check_file": ".validation",
     "check_output": ".output",
     "check_paths": ".validation",
     "check_plan": ".plans",
     "Checked": ".validation",
+    "compare_files": ".compare",
+    "compare_portfolio": ".compare",
+    "Comparison": ".compare",
     "compile_rule": ".rules",
     "compiled": ".compilation",
     "CompiledStandard": ".compilation",
@@ -33,10 +36,12 @@ _WHERE: dict[str, str] = {
     "draft_plan": ".plans",
     "find_standard": ".loader",
     "format_for": ".output",
-    "full_report": ".metrics",
+    "full_report": ".workforce",
     "gap_analysis": ".gaps",
     "get_setting": ".settings",
     "GapReport": ".gaps",
+    "generate_portfolio": ".compare.generate",
+    "GeneratedPortfolio": ".compare.generate",
     "json_schemas": ".models",
     "level_id": ".resolve",
     "list_standards": ".loader",
@@ -51,12 +56,16 @@ _WHERE: dict[str, str] = {
     "parse_percent": ".percent",
     "parse_standard": ".loader",
     "parse_workforce": ".workforce",
+    "pay_report": ".workforce",
+    "read_justifications": ".workforce",
     "PlanError": ".errors",
     "PlanIssue": ".plans",
     "PlanRow": ".plans",
     "PlanStatus": ".plans",
     "Problem": ".errors",
     "read_plan": ".plans",
+    "render_batch": ".render",
+    "render_comparison": ".render",
     "render_diff": ".render",
     "render_explain": ".render",
     "render_gaps": ".render",
@@ -65,22 +74,28 @@ _WHERE: dict[str, str] = {
     "render_score": ".render",
     "RuleError": ".errors",
     "score": ".scoring",
+    "score_many": ".compare",
+    "Scored": ".compare",
+    "ScoredRow": ".compare",
     "SetAside": ".plans",
     "ScoreResult": ".models",
     "ScoringError": ".errors",
     "SealError": ".errors",
+    "shape_of": ".compare",
     "Standard": ".models",
     "standard_for": ".loader",
     "standard_from": ".resolve",
     "StandardDiff": ".diff",
     "StandardError": ".errors",
     "StandardInfo": ".loader",
+    "StandardShape": ".compare",
     "StoreError": ".errors",
     "text_table": ".render",
     "what_if": ".gaps",
     "WorkforceData": ".workforce",
     "WorkforceError": ".errors",
     "write_plan": ".plans",
+    "write_report": ".render",
     "write_workforce_template": ".workforce",
 }
 
@@ -91,8 +106,10 @@ __all__ = (
     "BREAKDOWNS",
     "BenchmarkStatus",
     "Checked",
+    "Comparison",
     "CompiledStandard",
     "GapReport",
+    "GeneratedPortfolio",
     "Origin",
     "PlanError",
     "PlanIssue",
@@ -101,6 +118,8 @@ __all__ = (
     "Problem",
     "RuleError",
     "ScoreResult",
+    "Scored",
+    "ScoredRow",
     "ScoringError",
     "SealError",
     "SetAside",
@@ -108,6 +127,7 @@ __all__ = (
     "StandardDiff",
     "StandardError",
     "StandardInfo",
+    "StandardShape",
     "StoreError",
     "WorkforceData",
     "WorkforceError",
@@ -119,6 +139,8 @@ __all__ = (
     "check_output",
     "check_paths",
     "check_plan",
+    "compare_files",
+    "compare_portfolio",
     "compile_rule",
     "compiled",
     "content_hash",
@@ -128,6 +150,7 @@ __all__ = (
     "format_for",
     "full_report",
     "gap_analysis",
+    "generate_portfolio",
     "get_setting",
     "json_schemas",
     "level_id",
@@ -142,7 +165,11 @@ __all__ = (
     "parse_percent",
     "parse_standard",
     "parse_workforce",
+    "pay_report",
+    "read_justifications",
     "read_plan",
+    "render_batch",
+    "render_comparison",
     "render_diff",
     "render_explain",
     "render_gaps",
@@ -150,11 +177,14 @@ __all__ = (
     "render_report",
     "render_score",
     "score",
+    "score_many",
+    "shape_of",
     "standard_for",
     "standard_from",
     "text_table",
     "what_if",
     "write_plan",
+    "write_report",
     "write_workforce_template",
 )
 
@@ -175,6 +205,17 @@ def __dir__() -> list[str]:
 if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from ._source import Origin
     from .answers import answer_warnings, normalise_answers
+    from .compare import (
+        Comparison,
+        Scored,
+        ScoredRow,
+        StandardShape,
+        compare_files,
+        compare_portfolio,
+        score_many,
+        shape_of,
+    )
+    from .compare.generate import GeneratedPortfolio, generate_portfolio
     from .compilation import CompiledStandard, compiled, content_hash
     from .diff import StandardDiff, diff_standards
     from .errors import (
@@ -200,7 +241,6 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         standard_for,
     )
     from .loader.files import load_workforce_for
-    from .metrics import BREAKDOWNS, full_report
     from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
     from .output import check_output, format_for
     from .percent import parse_percent
@@ -217,12 +257,15 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         write_plan,
     )
     from .render import (
+        render_batch,
+        render_comparison,
         render_diff,
         render_explain,
         render_gaps,
         render_report,
         render_score,
         text_table,
+        write_report,
     )
     from .resolve import benchmark_id, level_id, localised, standard_from
     from .rules import compile_rule
@@ -230,4 +273,13 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from .settings import get_setting
     from .template import assessment_template
     from .validation import Checked, check_file, check_paths
-    from .workforce import WorkforceData, load_workforce, parse_workforce, write_workforce_template
+    from .workforce import (
+        BREAKDOWNS,
+        WorkforceData,
+        full_report,
+        load_workforce,
+        parse_workforce,
+        pay_report,
+        read_justifications,
+        write_workforce_template,
+    )

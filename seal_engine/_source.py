@@ -171,10 +171,6 @@ def _read_json(text: str, name: str) -> Source:
             out[k] = v
         return out
 
-    depth = _json_depth(text)
-    if depth > MAX_NESTING:
-        raise SealError(Problem(f"the document is nested {depth} levels deep; at most "
-                                f"{MAX_NESTING} are allowed", file=name))
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates, parse_int=_json_int,
                           parse_constant=_json_constant)
@@ -185,9 +181,32 @@ def _read_json(text: str, name: str) -> Source:
     except _BadNumber as e:
         line, col = _line_col(text, text.find(e.text[:20]))
         raise SealError(Problem(e.message, file=name, line=line, column=col)) from None
-    except RecursionError:  # pragma: no cover - the depth check comes first
-        raise SealError(Problem("the document is nested too deeply", file=name)) from None
+    except RecursionError:
+        depth = _json_depth(text)
+        raise SealError(Problem(f"the document is nested {depth} levels deep; at most "
+                                f"{MAX_NESTING} are allowed", file=name)) from None
+    if _too_deep(data, MAX_NESTING):
+        depth = _json_depth(text)
+        raise SealError(Problem(f"the document is nested {depth} levels deep; at most "
+                                f"{MAX_NESTING} are allowed", file=name))
     return Source(data, name, text=text)
+
+
+def _too_deep(data: Any, limit: int) -> bool:
+    """True when lists and mappings nest more than ``limit`` levels (level by level, without
+    recursion)."""
+    level = [data] if type(data) in (dict, list) else []
+    depth = 1
+    while level:
+        if depth > limit:
+            return True
+        below: list = []
+        for node in level:
+            below += [v for v in (node.values() if type(node) is dict else node)
+                      if type(v) is dict or type(v) is list]
+        level = below
+        depth += 1
+    return False
 
 
 #: Deepest nesting of mappings and lists a standard or assessment may have.

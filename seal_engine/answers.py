@@ -145,7 +145,19 @@ def fast_converter(standard: Standard, q: Question):
 
         return several
     if t is QuestionType.date:
-        return lambda v: v if type(v) is dt.date else slow
+        iso = dt.date.fromisoformat
+
+        def date(v):
+            if type(v) is dt.date:
+                return v
+            if type(v) is str and len(v) == 10:
+                try:
+                    return iso(v)
+                except ValueError:
+                    return slow
+            return slow
+
+        return date
     if t is QuestionType.text:
         return lambda v: v if type(v) is str else slow
     columns = {c.id: fast_converter(standard, c) for c in q.columns or []}
@@ -216,9 +228,9 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
             lo = q.min if q.min is not None else 0
             hi = q.max if q.max is not None else 100
         if lo is not None and value < lo:
-            return False, None, f"{value!r} is below the minimum {lo:g}" + _pct(t)
+            return False, None, f"{value!r} is below the minimum {lo:g}" + _pct(t, lo, hi)
         if hi is not None and value > hi:
-            return False, None, f"{value!r} is above the maximum {hi:g}" + _pct(t)
+            return False, None, f"{value!r} is above the maximum {hi:g}" + _pct(t, lo, hi)
         if t is QuestionType.percent:
             return True, value / 100, ""
         return True, int(value) if t is QuestionType.integer else value, ""
@@ -261,8 +273,12 @@ def _bad(t: QuestionType, value: Any) -> tuple[bool, Any, str]:
     return False, None, f"expected {_EXPECT.get(t.value, t.value)}, got {shorten_repr(value)}"
 
 
-def _pct(t: QuestionType) -> str:
-    return " (percentages are written 0-100)" if t is QuestionType.percent else ""
+def _pct(t: QuestionType, lo: float | None = 0, hi: float | None = 100) -> str:
+    if t is not QuestionType.percent:
+        return ""
+    if (lo, hi) != (0, 100):  # a gap, say: -100 to 100
+        return f" (this percentage is written {lo:g} to {hi:g})"
+    return " (percentages are written 0-100)"
 
 
 def answer_warnings(standard: Standard, assessment: Assessment) -> list[Problem]:

@@ -54,7 +54,16 @@ class CompiledStandard:
     evidence_ids: frozenset[str]
     benchmark_ids: frozenset[str]
     ladder: list[tuple[Level, tuple[str, ...]]]  # each level with the benchmarks mandatory by it
-    plan: tuple[tuple, ...] = ()  # what quick scoring reads per benchmark, in order
+    outline: tuple[tuple, ...] = ()  # per benchmark: id, dimension, title, weight, ...
+    _plan: tuple[tuple, ...] | None = None
+
+    @property
+    def plan(self) -> tuple[tuple, ...]:
+        """What quick scoring reads per benchmark, in order, with each rule as generated code;
+        made the first time a standard is scored without explanations."""
+        if self._plan is None:
+            self._plan = _plan(self.outline, self.rules)
+        return self._plan
 
 
 _CACHE: dict[str, CompiledStandard] = {}
@@ -104,22 +113,24 @@ def compile_standard(standard: Standard, raw: Raw | None) -> CompiledStandard:
         content_hash(standard), questions,
         {qid: fast_converter(standard, q) for qid, q in questions.items()},
         frozenset(e.id for b in standard.benchmarks() for e in b.evidence),
-        frozenset(b.id for b in standard.benchmarks()), _ladder(standard))
-    c.plan = _plan(standard, c.rules)
+        frozenset(b.id for b in standard.benchmarks()), _ladder(standard), _outline(standard))
     return c
 
 
-def _plan(standard: Standard, rules: dict[str, BenchmarkRules]) -> tuple[tuple, ...]:
+def _outline(standard: Standard) -> tuple[tuple, ...]:
+    return tuple((b.id, d.id, b.title, b.weight, b.mandatory_from, b.applicable,
+                  tuple(q.id for q in b.questions), tuple(e.id for e in b.evidence))
+                 for d in standard.dimensions for b in d.benchmarks)
+
+
+def _plan(outline: tuple[tuple, ...], rules: dict[str, BenchmarkRules]) -> tuple[tuple, ...]:
     out = []
-    for d in standard.dimensions:
-        for b in d.benchmarks:
-            r = rules[b.id]
-            out.append((b.id, d.id, b.title, b.weight, b.mandatory_from, b.applicable,
-                        r.met.evaluate,
-                        r.partially_met.evaluate if r.partially_met else None,
-                        r.applies_when.evaluate if r.applies_when else None,
-                        r.met.uses_metrics, tuple(q.id for q in b.questions),
-                        tuple(e.id for e in b.evidence)))
+    for bid, dim, title, weight, mandatory, applicable, questions, evidence in outline:
+        r = rules[bid]
+        out.append((bid, dim, title, weight, mandatory, applicable, r.met.fast(),
+                    r.partially_met.fast() if r.partially_met else None,
+                    r.applies_when.fast() if r.applies_when else None,
+                    r.met.uses_metrics, questions, evidence))
     return tuple(out)
 
 
@@ -132,7 +143,7 @@ def _ladder(standard: Standard) -> list[tuple[Level, tuple[str, ...]]]:
 
 def rule_env(s: Standard) -> RuleEnv:
     """What rules of ``s`` may refer to: its questions, choices, evidence, parameters, metrics."""
-    from .metrics import METRICS
+    from .workforce.metrics import METRICS
 
     questions = s.questions()
     choices = {}

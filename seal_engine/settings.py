@@ -35,6 +35,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Largest workforce data file (CSV or XLSX) the importer will read, in bytes.",
     ),
     Setting(
+        "SEAL_MAX_DATA_ROWS",
+        "2000000",
+        "Most rows a workforce data file (CSV or XLSX) may have, comments included.",
+    ),
+    Setting(
         "SEAL_MAX_YAML_NODES",
         "200000",
         "Most YAML nodes one file may expand to (aliases included); protects against alias bombs.",

@@ -340,6 +340,11 @@ def _hint(standard: Standard, q) -> str:
         cols = "; ".join(f"{c.id} ({_hint(standard, c)})" for c in q.columns or [])
         return f"a list of rows, each with: {cols}"
     hint = _HINTS[q.type]
+    if q.type is QuestionType.percent and (q.min is not None or q.max is not None):
+        low = q.min if q.min is not None else 0
+        high = q.max if q.max is not None else 100
+        hint = f"a percentage, {low:g} to {high:g}" + (
+            " (negative numbers allowed: see the question)" if low < 0 else "")
     bounds: list[str] = []
     if q.min is not None and q.type is not QuestionType.percent:
         bounds.append(f"at least {q.min:g}")

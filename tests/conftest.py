@@ -37,9 +37,9 @@ def write(tmp_path):
 def _isolated_settings(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("COLUMNS", "250")  # content tests read whole lines; width has its own
     for name in ("SEAL_STANDARDS_PATH", "SEAL_MAX_FILE_BYTES", "SEAL_MAX_DATA_BYTES",
-                 "SEAL_MAX_YAML_NODES", "SEAL_WORKFORCE_PATH", "SEAL_DATA_DIR",
-                 "SEAL_DATABASE_URL", "SEAL_DB_BUSY_TIMEOUT", "SEAL_MAX_EVIDENCE_BYTES",
-                 "SEAL_EVIDENCE_TYPES"):
+                 "SEAL_MAX_YAML_NODES", "SEAL_MAX_DATA_ROWS", "SEAL_WORKFORCE_PATH",
+                 "SEAL_DATA_DIR", "SEAL_DATABASE_URL", "SEAL_DB_BUSY_TIMEOUT",
+                 "SEAL_MAX_EVIDENCE_BYTES", "SEAL_EVIDENCE_TYPES"):
         monkeypatch.delenv(name, raising=False)
     # Password hashes in tests use argon2's cheapest parameters (production: RFC 9106 low memory).
     monkeypatch.setenv("SEAL_PASSWORD_PROFILE", "CHEAPEST")

@@ -211,18 +211,20 @@ translations:
     assert "  # Combien de fois le comité s'est-il réuni ?" in r.output
 
 
-def test_missing_extra_is_one_line_not_a_traceback(monkeypatch):
+def test_missing_extra_is_one_line_not_a_traceback(monkeypatch, tmp_path):
     import sys
 
     from .conftest import ROOT
 
-    monkeypatch.setitem(sys.modules, "pandas", None)
+    monkeypatch.setitem(sys.modules, "pandas", None)  # workforce data needs no pandas
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
     example = ROOT / "assessments" / "port-aurel-municipality" / "2025.yaml"
     for args in (("score", example), ("validate", example), ("gaps", example)):
-        r = run(*args)
-        assert r.exit_code == 1, (args, r.output)
-        assert r.exception is None or isinstance(r.exception, SystemExit)
-        assert "needs pandas" in r.stderr and "pip install 'seal-engine[data]'" in r.stderr
+        assert run(*args).exit_code == 0, args
+    r = run("workforce-template", "-o", tmp_path / "staff.xlsx")
+    assert r.exit_code == 1, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert "need openpyxl" in r.stderr and "pip install 'seal-engine[xlsx]'" in r.stderr
 
 
 def test_template_evidence_can_be_uncommented(tmp_path):

@@ -75,7 +75,7 @@ def test_mutated_assessment(tmp_path, starter, seed):
 
 @pytest.mark.parametrize("seed", _cases(30, 3))
 def test_mutated_workforce_file(tmp_path, seed):
-    from seal_engine.metrics import METRICS
+    from seal_engine.workforce import METRICS
 
     path = tmp_path / "w.csv"
     source = ROOT / "tests" / "fixtures" / "workforce" / "basic.csv"

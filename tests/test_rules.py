@@ -8,9 +8,9 @@ import re
 import pytest
 
 from seal_engine import RuleError
-from seal_engine.metrics import METRICS
 from seal_engine.models import Choice, EvidenceRequirement, Parameter, Question, QuestionType
 from seal_engine.rules import EvalContext, Missing, RuleEnv, compile_rule, format_value
+from seal_engine.workforce import METRICS
 
 
 def _q(qid, type_, **kw):
@@ -313,7 +313,7 @@ def test_generated_code_holds_none_of_the_rule_text(text):
     """Rules compile to one generated Python function each; every value of the rule is bound
     as a constant, so its source has only invented names and fixed operators."""
     rule = compile_rule(text, ENV)
-    source = rule.evaluate.__source__
+    source = rule.fast().__source__
     for line in source.splitlines():
         line = line.strip()
         assert _GENERATED.match(line), line
@@ -376,7 +376,8 @@ def test_first_known_of_conditions_lets_data_decide():
     data = ctx(answers={"pct": 0.5}, evidence={"doc"}, metrics={("women_share", key): 0.2})
     assert rule.evaluate(data) is False  # the declared 50 % cannot override the data
     assert rule.explain(data) == [
-        "✗ from the workforce data:",
+        "✗ from the workforce data (the declared answer differs: it would hold; the measured "
+        "figures are used):",
         "  ✗ women's share of staff (grade senior) is 20 %; needs at least 30 % "
         "(leadership target)"]
     declared = ctx(answers={"pct": 0.5}, evidence={"doc"})
@@ -448,7 +449,15 @@ def test_metric_filter_with_several_values():
     assert rule.explain(c) == ["✗ women's share of staff (grade manager or senior) is 25 %; "
                                "needs at least 30 % (leadership target)"]
     with pytest.raises(RuleError, match="or a tuple of them for several values"):
-        compile_rule("metric('women_share', grade=('manager', 1)) >= 0.3", ENV)
+        compile_rule("metric('women_share', grade=('manager', 1.5)) >= 0.3", ENV)
+
+
+def test_metric_filter_with_a_whole_number():
+    rule = compile_rule("metric('women_share', pay_quartile=4) >= 0.3", ENV)
+    c = ctx(metrics={("women_share", (("pay_quartile", "4"),)): 0.25})
+    assert rule.evaluate(c) is False
+    with pytest.raises(RuleError, match="must be a quoted literal"):
+        compile_rule("metric('women_share', pay_quartile=True) >= 0.3", ENV)
 
 
 def test_count_rows_of_a_table():
@@ -512,6 +521,18 @@ def test_generated_functions_agree_with_the_closures_everywhere():
                      for r in (b.met, b.partially_met, b.applies_when) if r is not None]
             rules += list(c.measures.values())
             for r in rules:
-                assert _same(r.evaluate(ctx), r._root.fn(ctx)), (path, r.text)
+                assert _same(r.fast()(ctx), r.evaluate(ctx)), (path, r.text)
                 checked += 1
     assert checked > 5000
+
+
+def test_first_known_says_when_declared_and_measured_disagree():
+    rule = compile_rule("first_known(metric('women_share', grade='senior') >= target, "
+                        "answer('pct') >= target)", ENV)
+    key = (("grade", "senior"),)
+    c = ctx(answers={"pct": 0.5}, metrics={("women_share", key): 0.2})
+    assert rule.evaluate(c) is False
+    assert rule.explain(c)[0] == ("✗ from the workforce data (the declared answer differs: it "
+                                  "would hold; the measured figures are used):")
+    same = ctx(answers={"pct": 0.1}, metrics={("women_share", key): 0.2})
+    assert rule.explain(same)[0] == "✗ from the workforce data:"

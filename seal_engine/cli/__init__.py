@@ -8,7 +8,15 @@ hint, so commands never catch them themselves.
 
 from __future__ import annotations
 
-from . import assess, db, plans, serve, standards, workforce  # noqa: F401  (commands register)
+from . import (  # noqa: F401  (commands register on import)
+    assess,
+    db,
+    plans,
+    portfolio,
+    serve,
+    standards,
+    workforce,
+)
 from ._app import app
 
 __all__ = ["app"]

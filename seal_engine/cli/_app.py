@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 import typer.core
 
@@ -16,17 +18,17 @@ class _Group(typer.core.TyperGroup):
     """Runs a command; a :class:`SealError` becomes its problems on stderr and exit 1, and a
     missing extra (an ImportError naming ``seal-engine[...]``) its install hint and exit 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except SealError as e:
             for p in e.problems:
-                click.echo(f"error: {p}", err=True)
+                typer.echo(f"error: {p}", err=True)
             ctx.exit(1)
         except ImportError as e:
             if "seal-engine[" not in str(e):
                 raise
-            click.echo(f"error: {e}", err=True)
+            typer.echo(f"error: {e}", err=True)
             ctx.exit(1)
 
 
@@ -55,7 +57,7 @@ def main(
     """Score, explain and plan Gender Equality Seal self-assessments."""
 
 
-def get_command() -> click.Command:
+def get_command():
     return typer.main.get_command(app)
 
 
@@ -126,3 +128,57 @@ def localised_arg(standard, locale: str | None):
         return se.localised(standard, locale)
     except se.StandardError as e:
         raise typer.BadParameter(e.problems[0].message, param_hint="--locale") from None
+
+
+# ------------------------------------------------------------------ many assessments
+
+
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", "-w", min=1, help="Processes to score with (default: all cores; 1: in this "
+    "process).")]
+ExecutorOpt = Annotated[Executor, typer.Option(
+    "--executor", help="Where to score: local (a process pool on this machine) or dask (a "
+    "Dask LocalCluster, or the cluster at --scheduler; needs seal-engine[dask]).")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS", help="The Dask scheduler of an existing cluster, e.g. "
+    "tcp://10.0.0.5:8786 (implies --executor dask).")]
+
+
+@contextmanager
+def progress_bar(label: str, *, minimum: int = 100):
+    """A progress callback drawing a bar on stderr when it is a terminal and the run is long
+    (``minimum`` items or more); otherwise one that does nothing."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if total < minimum:
+            return
+        if "task" not in state:
+            progress.start()
+            state["task"] = progress.add_task(label, total=total)
+        progress.update(state["task"], completed=done)
+
+    try:
+        yield update
+    finally:
+        if "task" in state:
+            progress.stop()

@@ -11,13 +11,19 @@ import typer
 import seal_engine as se
 
 from ._app import (
+    Executor,
+    ExecutorOpt,
     ForceOpt,
     LocaleOpt,
+    SchedulerOpt,
     StandardOpt,
+    WorkersOpt,
     app,
+    bad,
     localised_arg,
     n,
     output_ok,
+    progress_bar,
     standard_arg,
 )
 
@@ -26,6 +32,8 @@ class ScoreFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    csv = "csv"
+    jsonl = "jsonl"
 
 
 def scored(assessment: Path, standard: str | None, locale: str | None = None):
@@ -81,20 +89,64 @@ def validate(
 
 @app.command()
 def score(
-    assessment: Annotated[Path, typer.Argument(
-        metavar="ASSESSMENT", help="The assessment file (YAML or JSON).")],
+    assessments: Annotated[list[Path], typer.Argument(
+        metavar="ASSESSMENT...", help="The assessment file (YAML or JSON); several files, or "
+        "folders (searched below), are scored one row each.")],
     standard: StandardOpt = None,
-    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ScoreFormat.table),
+    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help=(
+        "Output format: table, json or markdown for one assessment; table, csv or jsonl (one "
+        "JSON object a line) for several."))] = ScoreFormat.table,
     locale: LocaleOpt = None,
+    workers: WorkersOpt = None,
+    executor: ExecutorOpt = Executor.local,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Score an assessment: benchmark status, dimension scores, the level reached and what
-    blocks the next one.
+    blocks the next one; or many, one row each.
 
     Example: seal score assessments/starter/riverton-water-agency-2025.yaml --format json
     """
-    s, _a, _data, result = scored(assessment, standard, locale)
-    typer.echo(se.render_score(result, format.value, s))
+    one = len(assessments) == 1 and assessments[0].is_file()
+    if one and format.value in ("table", "json", "markdown"):
+        s, _a, _data, result = scored(assessments[0], standard, locale)
+        typer.echo(se.render_score(result, format.value, s))
+        return
+    if format.value in ("json", "markdown"):
+        raise bad(f"{format.value} is for one assessment; for several choose table, csv or "
+                  "jsonl", "--format")
+    if locale is not None:
+        raise bad("--locale is for one assessment", "--locale")
+    chosen = standard_arg(standard, "--standard") if standard is not None else None
+    failed = 0
+
+    def rows():
+        nonlocal failed
+        with progress_bar("Scoring") as progress:
+            for item in se.score_many(assessments, standard=chosen, workers=workers,
+                                      executor="dask" if scheduler else executor.value,
+                                      scheduler=scheduler, progress=progress):
+                if item.error is not None:
+                    failed += 1
+                    for p in item.error.problems:
+                        typer.echo(f"error: {p}", err=True)
+                    continue
+                yield item.row
+
+    count = 0
+
+    def counted():
+        nonlocal count
+        for r in rows():
+            count += 1
+            yield r
+
+    for line in se.render_batch(counted(), format.value):
+        typer.echo(line)
+    typer.echo(f"scored {n(count, 'assessment')}"
+               + (f"; {n(failed, 'file')} could not be scored (above)" if failed else ""),
+               err=True)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

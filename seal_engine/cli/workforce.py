@@ -17,6 +17,7 @@ class MetricsFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 def _percent_option(value: str, option: str) -> float:
@@ -32,7 +33,8 @@ def metrics(
         metavar="WORKFORCE", help="A workforce file (CSV or XLSX).")],
     by: Annotated[str | None, typer.Option(
         "--by", help="Break down by these columns, comma-separated: grade, unit, location, "
-        "scope, age_band, contract. Default: grade, when the file has it.")] = None,
+        "scope, age_band, contract, category. Default: grade, when the file has it (none for "
+        "--pay-report).")] = None,
     target: Annotated[str, typer.Option(
         "--target", help="Target women's share in per cent, 0-100 (30 or 30%).")] = "30",
     min_group: Annotated[int, typer.Option(
@@ -44,11 +46,27 @@ def metrics(
     grades: Annotated[str | None, typer.Option(
         "--grades", help="Grades from entry to top, comma-separated; overrides the file's "
         "'# grades:' line.")] = None,
-    format: Annotated[MetricsFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        MetricsFormat.table),
+    pay_report: Annotated[bool, typer.Option(
+        "--pay-report", help="The pay transparency report instead: the indicators of Article 9 "
+        "of the EU directive 2023/970 in its order, and the categories of workers that call "
+        "for a joint pay assessment (Article 10).")] = False,
+    threshold: Annotated[str, typer.Option(
+        "--threshold", help="With --pay-report: the mean pay gap in a category, in per cent, "
+        "that calls for a joint pay assessment when not justified.")] = "5",
+    justifications: Annotated[Path | None, typer.Option(
+        "--justifications", help="With --pay-report: a CSV or XLSX file with the columns "
+        "category and justification, the objective, gender-neutral reasons for a category's "
+        "gap.")] = None,
+    format: Annotated[MetricsFormat | None, typer.Option(
+        "--format", "-f", help="Output format (xlsx for --pay-report only, with -o); default: "
+        "from the -o suffix, else table.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write here instead of to stdout (required for xlsx).")] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Workforce metrics by sex: women's share and parity, recruitment, promotion, exits,
-    training, leave, pay gaps, the leaky pipeline and a projection to the target.
+    training, leave, pay gaps, the leaky pipeline and a projection to the target; or, with
+    --pay-report, the pay transparency indicators and the joint pay assessment.
 
     Example: seal metrics workforce.csv --by grade,location --target 30
     """
@@ -68,18 +86,61 @@ def metrics(
     if band[0] > band[1]:
         raise typer.BadParameter(f"{parity_band!r}: LOW is above HIGH",
                                  param_hint="--parity-band")
+    limit = _percent_option(threshold, "--threshold")
     grade_list = comma_list(grades)
     if len({g.casefold() for g in grade_list}) != len(grade_list):
         raise typer.BadParameter(f"{grades!r} names a grade twice", param_hint="--grades")
-    data = se.load_workforce(workforce, grades=grade_list or None)
+    if justifications is not None and not pay_report:
+        raise typer.BadParameter("justifications are read for the pay report; add --pay-report",
+                                 param_hint="--justifications")
+    choices = ["table", "json", "csv", *(["xlsx"] if pay_report else [])]
+    wants_xlsx = (format is MetricsFormat.xlsx or
+                  (format is None and output is not None and output.suffix.lower() == ".xlsx"))
+    if wants_xlsx and not pay_report:
+        raise typer.BadParameter("an XLSX workbook is for the pay report; add --pay-report, or "
+                                 "choose table, json or csv", param_hint="--format")
+    fmt = se.format_for(output, format.value if format is not None else None, choices, "table")
+    if fmt == "xlsx" and output is None:
+        raise typer.BadParameter("an XLSX workbook cannot go to the terminal; add -o "
+                                 "REPORT.xlsx", param_hint="--format")
+    if output is not None:
+        output_ok(output, force=force, inputs=[workforce, justifications])
+    data = se.load_workforce(workforce, grade_list or None)
     if by is None:
-        keys = ["grade"] if "grade" in data.breakdowns else []
+        keys = ["grade"] if "grade" in data.breakdowns and not pay_report else []
     lacking = [k for k in keys if k not in data.breakdowns]
     if lacking:
         raise typer.BadParameter(f"the workforce file has no {lacking[0]!r} column (it has: "
                                  f"{', '.join(data.breakdowns) or 'none'})", param_hint="--by")
-    report = se.full_report(data, keys, share, min_group=min_group, parity_band=band)
-    typer.echo(se.render_report(report, format.value))
+    if pay_report:
+        given = None
+        if justifications is not None:
+            given = se.read_justifications(_read_side_file(justifications),
+                                           str(justifications), data)
+        report = se.pay_report(data, keys, threshold=limit, min_group=min_group,
+                               justifications=given)
+    else:
+        report = se.full_report(data, keys, share, min_group=min_group, parity_band=band)
+    if output is not None:
+        se.write_report(report, output, fmt)
+        typer.echo(f"wrote {output}")
+    else:
+        typer.echo(se.render_report(report, fmt))
+
+
+def _read_side_file(path: Path) -> bytes:
+    limit = 5_000_000
+    try:
+        if path.stat().st_size > limit:
+            raise se.WorkforceError(se.Problem(f"file is over {limit} bytes; a file of "
+                                               "justifications holds a few rows", file=str(path)))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise typer.BadParameter(f"no such file {str(path)!r}",
+                                 param_hint="--justifications") from None
+    except OSError as e:
+        raise typer.BadParameter(f"{str(path)!r} cannot be read ({e.strerror})",
+                                 param_hint="--justifications") from None
 
 
 @app.command("workforce-template")

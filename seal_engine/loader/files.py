@@ -80,7 +80,4 @@ def load_workforce_for(assessment: Assessment, grades: Sequence[str] | None = No
 
     path = named_file(assessment, assessment.workforce, "workforce")
     shown = Path(assessment.origin.file).parent / assessment.workforce
-    data = load_workforce(path, grades=grades, name=str(shown))
-    if data.year is None:
-        data.year = assessment.period.end.year
-    return data
+    return load_workforce(path, grades=grades, name=str(shown), year=assessment.period.end.year)

@@ -2,21 +2,24 @@
 
 ``render/text.py`` (terminal text, wrapped to the width), ``render/markdown.py`` (escaped
 Markdown), ``render/json.py`` (strict JSON), ``render/tabular.py`` (CSV and XLSX cells that stay
-text) and ``render/words.py`` (the words and number formats they share).  The functions here
+text), ``render/xlsx.py`` (workbooks of reports) and ``render/words.py`` (the words and number
+formats they share).  The functions here
 are the one contract: each takes what it renders and a format name, and an unknown format is a
 :class:`~seal_engine.SealError` everywhere, never a silent default.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, SealError
 from ..models import Assessment, ScoreResult, Standard
 from .text import text_table
 
-__all__ = ["FORMATS", "render_diff", "render_explain", "render_gaps", "render_report",
-           "render_score", "text_table"]
+__all__ = ["FORMATS", "render_batch", "render_comparison", "render_diff", "render_explain",
+           "render_gaps", "render_report", "render_score", "text_table", "write_report"]
 
 #: The formats each kind of output can be rendered in.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -24,7 +27,10 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "gaps": ("table", "json", "markdown"),
     "diff": ("text", "json"),
     "metrics": ("table", "json", "csv"),
+    "pay": ("table", "json", "csv", "xlsx"),
     "plan": ("markdown", "csv", "json", "xlsx"),
+    "compare": ("table", "json", "csv", "xlsx"),
+    "batch": ("table", "csv", "jsonl"),
 }
 
 
@@ -86,25 +92,110 @@ def render_diff(d: Any, fmt: str = "text") -> str:
     return diff_text(d)
 
 
+def _kind(report: dict[str, Any]) -> str:
+    return "pay" if "joint_pay_assessment" in report else "metrics"
+
+
 def render_report(report: dict[str, Any], fmt: str = "table") -> str:
-    """A workforce report (:func:`seal_engine.full_report`) as plain-text tables (``table``),
-    JSON (``json``, the whole report) or CSV (``csv``, the groups table only: one row per
-    group, shares as fractions)."""
-    check_format("metrics", fmt)
+    """A workforce report (:func:`seal_engine.full_report`) or a pay transparency report
+    (:func:`seal_engine.pay_report`) as plain-text tables (``table``), JSON (``json``, the whole
+    report, shares as fractions rounded to four places) or CSV (``csv``: for a workforce report
+    the groups table, one row per group; for a pay report every figure, one a row, in the
+    directive's order).  A pay report also renders as ``xlsx``: use :func:`write_report`."""
+    kind = _kind(report)
+    check_format(kind, fmt)
     if fmt == "json":
         from .json import dumps
 
         return dumps(_rounded(report))
+    if fmt == "xlsx":
+        raise SealError(Problem("an XLSX workbook is not text; write it to a file with "
+                                "write_report (seal metrics ... -o REPORT.xlsx)", field="format"))
     if fmt == "csv":
-        from ..metrics import REPORT_FIGURES
         from .tabular import csv_text
+
+        if kind == "pay":
+            from .tabular import PAY_COLUMNS, pay_rows
+
+            return csv_text(PAY_COLUMNS, pay_rows(report)).rstrip("\n")
+        from ..workforce.report import REPORT_FIGURES
 
         cols = [*report["by"], *REPORT_FIGURES]
         rows = [[_rounded(row.get(k)) for k in cols] for row in report["groups"]]
         return csv_text(cols, rows).rstrip("\n")
+    if kind == "pay":
+        from .text import pay_text
+
+        return pay_text(report)
     from .text import metrics_text
 
     return metrics_text(report)
+
+
+def render_comparison(c: Any, fmt: str = "table", *, table: str = "ranking",
+                      limit: int | None = None) -> str | bytes:
+    """A comparison (:class:`~seal_engine.Comparison`) as ``table`` (plain-text tables,
+    ``limit`` rows at most in the long ones), ``json`` (all of it), ``csv`` (one ``table`` of
+    :data:`~seal_engine.render.tabular.COMPARE_TABLES`) or ``xlsx`` (bytes: a sheet per
+    table after one saying what is shown).  Every form says which results it shows."""
+    check_format("compare", fmt)
+    if fmt == "json":
+        from .json import dumps
+
+        return dumps(c.to_dict())
+    if fmt == "csv":
+        from .tabular import comparison_csv
+
+        return comparison_csv(c, table)
+    if fmt == "xlsx":
+        from .tabular import comparison_xlsx
+
+        return comparison_xlsx(c)
+    from .comparison import comparison_text
+
+    return comparison_text(c, limit)
+
+
+def render_batch(rows: Iterable[Any], fmt: str = "table") -> Iterator[str]:
+    """Scored rows (:class:`~seal_engine.ScoredRow`), one line each as they come: ``csv``
+    (a header line first), ``jsonl`` (each row's JSON), or ``table`` (a plain-text table,
+    given whole once every row is in)."""
+    check_format("batch", fmt)
+    if fmt == "table":
+        from .comparison import batch_text
+
+        yield batch_text(list(rows))
+        return
+    if fmt == "jsonl":
+        from .json import dumps
+
+        for r in rows:
+            yield dumps(r.model_dump(mode="json"), indent=None)
+        return
+    from .comparison import BATCH_HEAD, batch_cells
+    from .tabular import csv_text
+
+    yield csv_text([*BATCH_HEAD, "points", "max_points"], []).rstrip("\n")
+    for r in rows:
+        yield csv_text([], [[*batch_cells(r), round(r.points, 4), round(r.max_points, 4)]]
+                       ).split("\n", 1)[1].rstrip("\n")
+
+
+def write_report(report: dict[str, Any], path: str | Path, fmt: str | None = None) -> Path:
+    """Write a workforce or pay report to ``path`` in ``fmt`` (default: from the suffix,
+    ``.xlsx``, ``.json``, ``.csv``, else a text table); an XLSX workbook is for pay reports."""
+    from ..output import format_for
+
+    path = Path(path)
+    kind = _kind(report)
+    fmt = format_for(path, fmt, FORMATS[kind], "table")
+    if fmt == "xlsx":
+        from .xlsx import pay_workbook
+
+        path.write_bytes(pay_workbook(report))
+    else:
+        path.write_text(render_report(report, fmt) + "\n", encoding="utf-8")
+    return path
 
 
 def _rounded(v: Any) -> Any:

@@ -19,8 +19,10 @@ from typing import Any
 
 from ..errors import Problem, SealError
 
-__all__ = ["FORMULA_START", "MAX_CELL_CHARS", "XLSX_HINT", "bad_character", "csv_text",
-           "openpyxl", "safe_text", "unsafe_text", "xlsx_value"]
+__all__ = ["COMPARE_TABLES", "FORMULA_START", "MAX_CELL_CHARS", "PAY_COLUMNS", "XLSX_HINT",
+           "about_lines", "bad_character", "comparison_csv", "comparison_tables",
+           "comparison_xlsx", "csv_text", "openpyxl", "pay_rows", "safe_text", "unsafe_text",
+           "xlsx_value"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_HINT = "pip install 'seal-engine[xlsx]'"
@@ -90,3 +92,235 @@ def openpyxl():
     except ImportError as e:
         raise ImportError(f"Excel files need openpyxl: {XLSX_HINT}") from e
     return module
+
+
+# ------------------------------------------------------------------------------- pay report
+
+#: Columns of the pay report as one table (CSV, and the data sheet of the workbook).
+PAY_COLUMNS = ("article", "indicator", "group", "category", "pay_band", "sex", "value",
+               "status", "note")
+
+
+def pay_rows(report: dict[str, Any]) -> list[list[Any]]:
+    """The pay transparency report as rows of :data:`PAY_COLUMNS`, in the order of Article 9
+    then Article 10: values as fractions (a gap of 7.1 % is 0.071), ``suppressed`` for a
+    suppressed figure, empty with the reason in ``note`` when the data is lacking."""
+    by = report["by"]
+    out: list[list[Any]] = []
+
+    def label(row) -> str:
+        if not by or all(row[b] == "all" for b in by):
+            return "all staff"
+        return " × ".join(f"{b}={row[b]}" for b in by)
+
+    def add(article, indicator, group, value, lacking=None, category="", band="", sex="",
+            status="", note=""):
+        if value is None:
+            note = note or (lacking or "")
+        out.append([article, indicator, group, category, band, sex,
+                    round(value, 4) if isinstance(value, float) else value, status, note])
+
+    for row in report["groups"]:
+        g = label(row)
+        lack = row["lacking"]
+        add("9(1)(a)", "gender pay gap (mean)", g, row["pay_gap_mean"], lack.get("pay_gap_mean"))
+        add("9(1)(b)", "gender pay gap in complementary or variable components (mean)", g,
+            row["bonus_gap_mean"], lack.get("bonus_gap_mean"))
+        add("9(1)(c)", "median gender pay gap", g, row["pay_gap_median"],
+            lack.get("pay_gap_median"))
+        add("9(1)(d)", "median gender pay gap in complementary or variable components", g,
+            row["bonus_gap_median"], lack.get("bonus_gap_median"))
+        for sex, key in (("women", "bonus_share_women"), ("men", "bonus_share_men")):
+            add("9(1)(e)", "share receiving complementary or variable components", g, row[key],
+                lack.get(key), sex=sex)
+        if not row["quartiles"]:
+            add("9(1)(f)", "share in the quartile pay band", g, None, lack.get("quartiles"))
+        for q in row["quartiles"]:
+            for sex in ("women", "men"):
+                add("9(1)(f)", "share in the quartile pay band", g, q[f"{sex}_share"],
+                    band=q["quartile"], sex=sex)
+    for c in report["categories"]:
+        lack = c["lacking"]
+        for key, words in (("pay_gap_mean", "gender pay gap in the category (mean, all pay)"),
+                           ("basic_pay_gap_mean", "gap in basic pay (mean)"),
+                           ("bonus_gap_mean", "gap in complementary or variable components "
+                                              "(mean)")):
+            add("9(1)(g)", words, "all staff", c[key], lack.get(key), category=c["category"])
+    for c in report["categories"]:
+        add("10", "joint pay assessment", "all staff", None, category=c["category"],
+            status=c["status"], note=c["why"])
+    return out
+
+
+# ------------------------------------------------------------------- the government view
+
+#: The tables of a comparison, by name, as CSV (one table a file) and XLSX (one a sheet) give.
+COMPARE_TABLES: tuple[str, ...] = ("ranking", "levels", "benchmarks", "parity", "changes")
+
+_KIND_WORDS = {"self": "self-assessed", "reviewed": "reviewed"}
+
+
+def _results_words(c) -> str:
+    if c.basis == "self":
+        return "self-assessed"
+    if c.basis == "reviewed":
+        return "reviewed"
+    if c.reviewed and c.self_assessed:
+        return f"mixed: {c.reviewed} reviewed, {c.self_assessed} self-assessed"
+    return "reviewed" if c.reviewed else "self-assessed"
+
+
+def _group_words(group: dict) -> str:
+    return ", ".join(f"{v}" if v is not None else f"(no {k})" for k, v in group.items()) or "all"
+
+
+def comparison_tables(c, *, percent_as: str = "fraction") -> dict[str, tuple[list[str], list]]:
+    """The tables of a :class:`~seal_engine.Comparison` as (header, rows), by name
+    (:data:`COMPARE_TABLES`).  Every table says which results it shows: a ``result`` column
+    (self-assessed or reviewed) or a ``results`` column (the basis).  Scores are percent
+    (0..100); pass rates and women's shares are fractions (0..1)."""
+    results = _results_words(c)
+    dims = [d for d, _t in c.dimensions]
+    several = len(c.standards) > 1
+    rank_head = ["rank", "institution", "name", "country", "scope", "sector", "region",
+                 "period", "assessment", "standard", "result", "level", "score",
+                 *(["shared score"] if several else []), *[f"{d} score" for d in dims]]
+    rank_rows = [[r.rank, r.institution, r.name, r.country, r.scope, r.sector, r.region,
+                  r.period, r.assessment, r.standard, _KIND_WORDS[r.kind], r.level_title,
+                  r.score, *([r.shared_score] if several else []), *r.dimensions]
+                 for r in c.ranking]
+    level_ids = [lv.id or "none" for lv in c.levels]
+    level_head = ["results", "group", "institutions",
+                  *[lv.title for lv in c.levels], "mean score",
+                  *(["mean shared score"] if several else []),
+                  *[f"{d} mean" for d in dims], "reviewed"]
+    level_rows = []
+    for g in [*c.distribution, *(s for s in c.scopes if c.by != ["scope"])]:
+        level_rows.append([results, _group_words(g.group), g.institutions,
+                           *[g.levels.get(lid, 0) for lid in level_ids], g.mean_score,
+                           *([g.mean_shared_score] if several else []),
+                           *[g.dimensions.get(d) for d in dims], g.reviewed])
+    bench_head = ["results", "benchmark", "title", "dimension", "mandatory from", "applicable",
+                  "met", "partly met", "not met", "not answered", "not applicable",
+                  "pass rate", "lowest in", "lowest pass rate"]
+    bench_rows = [[results, b.id, b.title, b.dimension, b.mandatory_from, b.applicable, b.met,
+                   b.partially_met, b.not_met, b.not_answered, b.not_applicable, b.pass_rate,
+                   _group_words(b.lowest.group) if b.lowest else None,
+                   b.lowest.pass_rate if b.lowest else None] for b in c.benchmarks]
+    parity_head = ["results", "institution", "name", "period", "breakdown", "value",
+                   "headcount", "women", "men", "other", "women's share", "parity",
+                   "needed for parity", "who", "institutions"]
+    parity_rows = []
+    if c.parity is not None:
+        for f in c.parity.portfolio:
+            parity_rows.append([results, "(portfolio)", "all institutions", None, f.breakdown,
+                                f.value or "all staff", f.headcount, f.women, f.men, f.other,
+                                f.women_share, f.parity, f.needed, f.needed_sex,
+                                f.institutions])
+        for inst in c.parity.institutions:
+            for f in inst.figures:
+                parity_rows.append([results, inst.institution, inst.name, inst.period,
+                                    f.breakdown, f.value or "all staff", f.headcount, f.women,
+                                    f.men, f.other, f.women_share, f.parity, f.needed,
+                                    f.needed_sex, 1])
+    change_head = ["results", "institution", "name", "from", "to", "level before",
+                   "level after", "score before", "score after", "change", "newly met",
+                   "no longer met", "benchmarks changed", "note"]
+    change_rows = [[results, ch.institution, ch.name, ch.before_period, ch.after_period,
+                    ch.before_level or "none", ch.after_level or "none", ch.before_score,
+                    ch.after_score, ch.change, ch.newly_met, ch.no_longer_met,
+                    "; ".join(f"{b.id} {b.before.value} → {b.after.value}"
+                              for b in ch.benchmarks), ch.note] for ch in c.changes]
+    return {"ranking": (rank_head, rank_rows), "levels": (level_head, level_rows),
+            "benchmarks": (bench_head, bench_rows), "parity": (parity_head, parity_rows),
+            "changes": (change_head, change_rows)}
+
+
+def comparison_csv(c, table: str = "ranking") -> str:
+    """One table of a comparison as CSV (see :func:`comparison_tables`)."""
+    if table not in COMPARE_TABLES:
+        raise SealError(Problem(f"unknown table {table!r}; choose one of "
+                                f"{', '.join(COMPARE_TABLES)}", field="table"))
+    head, rows = comparison_tables(c)[table]
+    return csv_text(head, ([round(v, 4) if isinstance(v, float) else v for v in r]
+                           for r in rows))
+
+
+def about_lines(c) -> list[tuple[str, str]]:
+    """What a comparison shows, as (heading, text) pairs: the top of every output."""
+    out = [("Source", c.source), ("Results shown", c.basis_note),
+           ("Institutions", f"{c.institutions} (from {c.assessments} results read)"),
+           ("Periods", ", ".join(c.periods) if c.periods else "each institution's latest")]
+    out.append(("Standards", "; ".join(f"{s.id} v{s.version} ({s.institutions})"
+                                       for s in c.standards) or "none"))
+    if c.standards_note:
+        out.append(("Compared on", c.standards_note))
+    if c.left_out:
+        out.append(("Left out", "; ".join(f"{k}: {n}" for k, n in c.left_out.items())))
+    if c.parity is not None:
+        lo, hi = c.parity.band
+        out.append(("Parity", f"women's share of women and men, parity band {lo * 100:g}–"
+                              f"{hi * 100:g} %; figures of fewer than {c.parity.min_group} "
+                              "women and men suppressed"))
+    for n in c.notes:
+        out.append(("Note", n))
+    return out
+
+
+def comparison_xlsx(c) -> bytes:
+    """A comparison as an XLSX workbook: an 'About' sheet saying what it shows, then a sheet
+    per table, headers frozen, scores and shares formatted, every text cell neutralised."""
+    xl = openpyxl()
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    head_font = Font(bold=True, color="FFFFFF")
+    head_fill = PatternFill("solid", fgColor="1F4E79")
+    wb = xl.Workbook()
+    about = wb.active
+    about.title = "About"
+    about["A1"] = "Comparison of institutions"
+    about["A1"].font = Font(bold=True, size=14)
+    about.column_dimensions["A"].width = 18
+    about.column_dimensions["B"].width = 90
+    for i, (k, v) in enumerate(about_lines(c), start=3):
+        head = about.cell(row=i, column=1, value=xlsx_value(k))
+        head.font = Font(bold=True)
+        head.alignment = Alignment(vertical="top")
+        cell = about.cell(row=i, column=2, value=xlsx_value(v, k))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        about.row_dimensions[i].height = 15 * max(1, -(-len(v) // 95))  # wrapped lines
+    fractions = {"pass rate", "lowest pass rate", "women's share"}
+    for name, (head, rows) in comparison_tables(c).items():
+        ws = wb.create_sheet(name.capitalize())
+        ws.append([xlsx_value(h) for h in head])
+        for cell in ws[1]:
+            cell.font, cell.fill = head_font, head_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for r in rows:
+            ws.append([xlsx_value(v, name) for v in r])
+        for j, h in enumerate(head, start=1):
+            letter = get_column_letter(j)
+            longest = max([len(str(h))] + [len(str(r[j - 1])) for r in rows[:200]
+                                           if r[j - 1] is not None])
+            ws.column_dimensions[letter].width = max(8, min(48, longest + 2))
+            fmt = ("0.0%" if h in fractions else
+                   "0.0" if "score" in h or h == "change" else None)
+            if fmt:
+                for cell in ws[letter][1:]:
+                    if isinstance(cell.value, (int, float)):
+                        cell.number_format = fmt
+        ws.freeze_panes = "C2" if name in ("ranking", "parity") else "B2"
+        ws.auto_filter.ref = ws.dimensions if rows else None
+        if not rows:
+            ws.cell(row=2, column=1, value="(none)")
+    for ws in wb.worksheets:  # printed: landscape, as wide as the page, headers repeated
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        if ws.title != "About":
+            ws.print_title_rows = "1:1"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

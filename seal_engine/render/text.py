@@ -28,7 +28,7 @@ from .words import (
     ratio_text,
 )
 
-__all__ = ["shorten", "terminal_width", "text_table", "wrap"]
+__all__ = ["metrics_text", "pay_text", "shorten", "terminal_width", "text_table", "wrap"]
 
 _DEFAULT_WIDTH = 100
 
@@ -376,7 +376,7 @@ _MAX_REASONS = 12
 
 def metrics_text(r: dict[str, Any]) -> str:
     """A workforce report (:func:`seal_engine.full_report`) as plain-text tables."""
-    from ..metrics import METRICS
+    from ..workforce.metrics import METRICS
 
     width = terminal_width()
     by = r["by"]
@@ -405,7 +405,9 @@ def metrics_text(r: dict[str, Any]) -> str:
         k = row["parity_needed"]
         if k in (None, SUPPRESSED):
             return plain(k)
-        return f"{k} {row['parity_needed_sex']}" if row["parity_needed_sex"] else "0"
+        if row["parity_needed_sex"] == "women":
+            return n_of(k, "woman", "women")
+        return n_of(k, "man", "men") if row["parity_needed_sex"] else "0"
 
     out.append(f"Representation by {label}")
     out.append(text_table(
@@ -435,6 +437,8 @@ def metrics_text(r: dict[str, Any]) -> str:
           pct_fraction(row["pay_gap_median"])] for row in groups], "l" * len(by) + "rr", width))
     if r["pay_note"]:
         out.extend(wrap(f"Note: {r['pay_note']}.", width, "", "  "))
+    out.extend(wrap("The indicators of the EU pay transparency directive and its joint pay "
+                    "assessment: seal metrics FILE --pay-report.", width, "", "  "))
     why: dict[str, list[str]] = {}  # the reasons name the group already
     for row in groups:
         for name, reason in row.get("lacking", {}).items():
@@ -445,20 +449,41 @@ def metrics_text(r: dict[str, Any]) -> str:
             out.extend(wrap(f"{reason} ({'; '.join(figures)})", width, "  ", "    "))
         if len(why) > _MAX_REASONS:
             out.append(f"  … and {len(why) - _MAX_REASONS} more (see --format json, 'lacking')")
+    part: dict[str, list[str]] = {}
+    for row in groups:
+        label_ = ", ".join(str(row[b]) for b in by) or "all staff"
+        for name, note in row.get("partial", {}).items():
+            part.setdefault(f"{METRICS[name].title}, {label_}", []).append(note)
+    if part:
+        out += ["", "Figures over part of the staff:"]
+        for figure, notes in list(part.items())[:_MAX_REASONS]:
+            out.extend(wrap(f"{figure}: {'; '.join(notes)}", width, "  ", "    "))
     pipe = r["pipeline"]
     if pipe["grades"]:
         out += ["", "Leaky pipeline: women's share by grade, entry to top"]
+        grades = pipe["grades"]
         out.append(text_table(
             ["Grade", "Women", "Men", "Women %", "Change"],
             [[g["grade"], plain(g["women"]), plain(g["men"]), pct_fraction(g["women_share"]),
-              points_text(g["change"])] for g in pipe["grades"]], "lrrrr", width))
+              points_text(g["change"]) + (
+                  f" (from {g['change_from']})" if g.get("change_from") and i and
+                  grades[i - 1]["grade"] != g["change_from"] else "")]
+             for i, g in enumerate(grades)], "lrrrr", width))
         worst = pipe["largest_drop"]
-        if worst is None:
-            out.append("Women's share does not fall from one grade to the next.")
+        left_out = pipe.get("left_out") or []
+        published = len(grades) - len(left_out)
+        if worst is None and published < 2:
+            out.append("Fewer than two grades can be published, so no change is shown.")
+        elif worst is None:
+            out.append("Women's share does not fall from one published grade to the next."
+                       if left_out else "Women's share does not fall from one grade to the next.")
         else:
-            drop = worst["drop"]
-            size = SUPPRESSED if drop == SUPPRESSED else f"{drop * 100:.1f} points"
-            out.append(f"Largest drop: from {worst['from']} to {worst['to']}, {size}.")
+            out.append(f"Largest drop: from {worst['from']} to {worst['to']}, "
+                       f"{worst['drop'] * 100:.1f} points.")
+        if left_out:
+            out.extend(wrap(f"Left out of the changes, as too few women and men to publish (or "
+                            f"needed to keep another grade hidden): {', '.join(left_out)}.",
+                            width, "", "  "))
     elif pipe["missing"]:
         out += ["", f"Leaky pipeline: {pipe['missing']}."]
     if r["projection"]:
@@ -475,3 +500,115 @@ def metrics_text(r: dict[str, Any]) -> str:
                               [[e["sex"], e["reason"], e["exits"]] for e in r["exit_reasons"]],
                               "llr", width))
     return "\n".join(out)
+
+
+# ------------------------------------------------------------------------------- pay
+
+
+def _group_label(row: dict[str, Any], by: Sequence[str]) -> str:
+    return " × ".join(str(row[b]) for b in by) if by and any(row[b] != "all" for b in by) \
+        else "all staff"
+
+
+def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
+    """:func:`wrap`, never leaving a per cent sign alone at the start of a line."""
+    kept = text.replace(" %", "\u00a0%")
+    return [line.replace("\u00a0", " ") for line in wrap(kept, width, indent, hanging)]
+
+
+def pay_text(r: dict[str, Any]) -> str:
+    """A pay transparency report (:func:`seal_engine.pay_report`) as plain text, the
+    indicators in the order of Article 9 of the directive, then the joint pay assessment."""
+    width = terminal_width()
+    by = r["by"]
+    shape = "aggregated rows" if r["shape"] == "aggregated" else "one row per person"
+    year = f", {r['year']}" if r["year"] else ""
+    out = [f"Pay transparency report: {r['file']} ({shape}{year})"]
+    out += _wrap(f"Pay is compared {r['basis_words']}. Gaps are (men's pay - women's) / men's: "
+                "positive when men are paid more, negative when women are.", width, "", "")
+    without = (f" ({n_of(r['staff_without_pay'], 'member', 'members')} of staff in post with no "
+               "pay given left out)" if r["staff_without_pay"] else "")
+    out += _wrap(f"With pay: {n_of(r['women_with_pay'], 'woman', 'women')} and "
+                f"{n_of(r['men_with_pay'], 'man', 'men')}{without}. Figures resting on fewer "
+                f"than {r['min_group']} women or men are {SUPPRESSED}; {LACKING} means the data "
+                "is lacking.", width, "", "")
+    if r["note"]:
+        out += _wrap(f"Note: {r['note']}.", width, "", "  ")
+    out += ["", "Article 9(1) of Directive (EU) 2023/970, in its order:"]
+    for ind in r["indicators"]:
+        out += _wrap(f"({ind['article'][-2]}) {ind['title']}", width, "  ", "      ")
+    groups = r["groups"]
+    heads = ["Group"] if by else []
+    label = (lambda row: [_group_label(row, by)]) if by else (lambda row: [])
+    out += ["", f"(a)-(e) by {' × '.join(b.replace('_', ' ') for b in by) or 'all staff'}"]
+    out.append(text_table(
+        [*heads, "Women", "Men", "(a) Mean gap", "(b) Mean gap, compl.", "(c) Median gap",
+         "(d) Median gap, compl.", "(e) Women receiving", "(e) Men receiving"],
+        [[*label(row), row["women"], row["men"], pct_fraction(row["pay_gap_mean"]),
+          pct_fraction(row["bonus_gap_mean"]), pct_fraction(row["pay_gap_median"]),
+          pct_fraction(row["bonus_gap_median"]), pct_fraction(row["bonus_share_women"]),
+          pct_fraction(row["bonus_share_men"])] for row in groups],
+        "l" * len(heads) + "rrrrrrrr", width))
+    out += _wrap("compl. = complementary or variable components (bonuses, allowances, overtime, "
+                "benefits in kind); their gaps compare those who receive them.", width, "", "  ")
+    quart = [(row, q) for row in groups for q in row["quartiles"]]
+    out += ["", "(f) Women and men in each quartile pay band (1 = the lowest paid quarter, "
+            "4 = the highest paid)"]
+    if quart:
+        out.append(text_table(
+            [*heads, "Band", "Women", "Men"],
+            [[*label(row), q["quartile"], pct_fraction(q["women_share"]),
+              pct_fraction(q["men_share"])] for row, q in quart],
+            "l" * len(heads) + "rrr", width))
+    else:
+        out += _wrap(f"{LACKING} {groups[0]['lacking'].get('quartiles', '')}", width, "  ", "    ")
+    col = r["category_column"]
+    out += [""]
+    if col is None:
+        out += _wrap("(g) Pay gap by category of workers: the file has neither a category nor a "
+                    "grade column.", width, "", "  ")
+    else:
+        out += _wrap(f"(g) Pay gap by category of workers ({col}), basic pay and complementary or "
+                    "variable components apart", width, "", "  ")
+        out.append(text_table(
+            [col.capitalize(), "Women", "Men", "Mean gap", "Basic pay", "Compl.",
+             "Women receiving", "Men receiving", "Article 10"],
+            [[c["category"], c["women"], c["men"], pct_fraction(c["pay_gap_mean"]),
+              pct_fraction(c["basic_pay_gap_mean"]), pct_fraction(c["bonus_gap_mean"]),
+              pct_fraction(c["bonus_share_women"]), pct_fraction(c["bonus_share_men"]),
+              c["status"]] for c in r["categories"]],
+            "lrrrrrrrl", width))
+    out += _assessment_lines(r["joint_pay_assessment"], width)
+    first = groups[0]
+    if r["basis"] != "period":
+        out += ["", *_wrap(f"Pay for the period, not per {r['basis'].replace('fte', 'FTE')}: mean "
+                          f"gap {pct_fraction(first['pay_gap_mean_annual'])}, median gap "
+                          f"{pct_fraction(first['pay_gap_median_annual'])}.", width, "", "  ")]
+    why: dict[str, list[str]] = {}
+    for row in groups:
+        for reason in row["lacking"].values():
+            why.setdefault(reason, []).append(_group_label(row, by))
+    if why:
+        out += ["", f"Why some figures are {LACKING}:"]
+        for reason, where in list(why.items())[:_MAX_REASONS]:
+            out.extend(_wrap(f"{reason} ({', '.join(dict.fromkeys(where))})", width, "  ", "    "))
+    return "\n".join(out)
+
+
+def _assessment_lines(a: dict[str, Any], width: int) -> list[str]:
+    out = ["", "Article 10: joint pay assessment"]
+    out += _wrap(a["summary"][0].upper() + a["summary"][1:] + ".", width, "  ", "    ")
+    if a["categories"]:
+        out.append("  Categories flagged, and why:")
+        for c in a["categories"]:
+            out += _wrap(f"- {c['category']}: {c['why']}.", width, "    ", "      ")
+    if a["justified"]:
+        out.append("  Gaps of the threshold or more that are justified (not flagged):")
+        for c in a["justified"]:
+            out += _wrap(f"- {c['category']}: {c['justification']}", width, "    ", "      ")
+    if a["covers"]:
+        out.append("  The joint pay assessment, with the workers' representatives, must cover:")
+        for i, item in enumerate(a["covers"]):
+            out += _wrap(f"({'abcdefg'[i]}) {item};", width, "    ", "        ")
+    out += _wrap(a["note"], width, "  ", "    ")
+    return out

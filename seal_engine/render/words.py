@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..metrics import SUPPRESSED
 from ..models import BenchmarkStatus
 from ..rules import format_value
+from ..workforce.report import SUPPRESSED
 
 __all__ = ["AREA_WORDS", "LACKING", "STATUS_WORDS", "SUPPRESSED", "TYPE_WORDS", "answer_text",
            "n_of", "pct", "pct_fraction", "points_text", "ratio_text"]

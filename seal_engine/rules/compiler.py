@@ -184,9 +184,7 @@ def compile_rule(
         raise fail(e.message, e.node) from None
     if expect == "bool" and root.type not in ("bool", "any"):
         raise fail(f"a rule must be a condition (true or false), but this gives a {root.type}")
-    from .codegen import generate
-
-    return CompiledRule(source, root, compiler.uses_metrics, generate(root))
+    return CompiledRule(source, root, compiler.uses_metrics)
 
 
 def _depth(node: ast.AST) -> int:

@@ -22,6 +22,14 @@ from .values import (
 )
 
 
+def _filter_literal(node: ast.AST) -> bool:
+    """A metric filter value: a quoted text, or a whole number (``pay_quartile=4``), read as
+    its text."""
+    return isinstance(node, ast.Constant) and (
+        isinstance(node.value, str)
+        or (isinstance(node.value, int) and not isinstance(node.value, bool)))
+
+
 class _Functions:
     """The ``f_<name>`` methods of the compiler, one per rule function."""
 
@@ -93,13 +101,14 @@ class _Functions:
                             kw.value)
             v = kw.value
             if isinstance(v, (ast.Tuple, ast.List)) and v.elts and all(
-                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in v.elts):
-                filters.append((kw.arg, tuple(e.value for e in v.elts)))  # any of these
+                    _filter_literal(e) for e in v.elts):
+                filters.append((kw.arg, tuple(str(e.value) for e in v.elts)))  # any of these
                 continue
-            if not isinstance(v, ast.Constant) or not isinstance(v.value, str):
-                raise _Fail(f"filter {kw.arg}= must be a quoted literal, or a tuple of them "
-                            "for several values, e.g. grade=('manager', 'senior')", kw.value)
-            filters.append((kw.arg, v.value))
+            if not _filter_literal(v):
+                raise _Fail(f"filter {kw.arg}= must be a quoted literal (or a whole number, "
+                            "e.g. pay_quartile=4), or a tuple of them for several values, "
+                            "e.g. grade=('manager', 'senior')", kw.value)
+            filters.append((kw.arg, str(v.value)))
         key = tuple(sorted(filters))
         self.uses_metrics = True
         self.metric_calls += 1
@@ -365,6 +374,13 @@ class _Functions:
             def words(ctx, v):
                 i = pick(ctx)
                 if measured[i]:
+                    used = parts[i].fn(ctx)
+                    other = next((w for p, m in zip(parts[i + 1:], measured[i + 1:], strict=True)
+                                  if not m and not isinstance(w := p.fn(ctx), Missing)), None)
+                    if other is not None and other != used:
+                        said = "would hold" if other is True else "would not hold"
+                        return ("from the workforce data (the declared answer differs: it "
+                                f"{said}; the measured figures are used):")
                     return "from the workforce data:"
                 if any(measured[:i]):
                     reason = next((v.reason for p in parts[:i]

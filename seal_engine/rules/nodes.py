@@ -96,15 +96,25 @@ _LOGIC_KINDS = {"all of": "all", "any of": "any", "not": "not", "first known of"
 class CompiledRule:
     """A rule compiled from its text; call :meth:`evaluate` or :meth:`explain`."""
 
-    __slots__ = ("text", "evaluate", "uses_metrics", "_root")
+    __slots__ = ("text", "evaluate", "uses_metrics", "_root", "_fast")
 
-    def __init__(self, text: str, root: _Node, uses_metrics: bool = False,
-                 evaluate: Callable[[EvalContext], Any] | None = None):
+    def __init__(self, text: str, root: _Node, uses_metrics: bool = False):
         self.text = text
         self._root = root
         self.uses_metrics = uses_metrics
-        #: the generated function when there is one, else the root's closure; both give the same
-        self.evaluate: Callable[[EvalContext], Any] = evaluate or root.fn
+        #: the rule's tree of closures: quick to make, what one scoring needs
+        self.evaluate: Callable[[EvalContext], Any] = root.fn
+        self._fast: Callable[[EvalContext], Any] | None = None
+
+    def fast(self) -> Callable[[EvalContext], Any]:
+        """The rule as one generated Python function (see :mod:`seal_engine.rules.codegen`):
+        it gives what :attr:`evaluate` gives, several times faster, and costs a compile the
+        first time, so scoring many assessments asks for it and scoring one does not."""
+        if self._fast is None:
+            from .codegen import generate
+
+            self._fast = generate(self._root)
+        return self._fast
 
     @property
     def type(self) -> str:

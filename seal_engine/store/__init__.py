@@ -83,6 +83,7 @@ from .evidence import (  # noqa: E402
 from .migrate import SchemaStatus, downgrade, head_revision, schema_status, upgrade  # noqa: E402
 from .overview import Overview, store_overview  # noqa: E402
 from .plans import get_action_plan, save_action_plan  # noqa: E402
+from .portfolio import compare_stored  # noqa: E402
 from .results import (  # noqa: E402
     Difference,
     PortfolioRow,
@@ -160,6 +161,7 @@ __all__ = (
     "certify_assessment",
     "claim_not_applicable",
     "compare_results",
+    "compare_stored",
     "create_assessment",
     "create_institution",
     "create_user",

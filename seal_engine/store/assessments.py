@@ -301,9 +301,7 @@ def workforce_data(conn: Connection, row: Row):
             return _PARSED[key]
     content = conn.execute(sa.select(workforce_file.c.content).where(
         workforce_file.c.assessment_id == row.id)).scalar_one()
-    data = parse_workforce(bytes(content), wf.name)
-    if data.year is None:
-        data.year = row.period_end.year
+    data = parse_workforce(bytes(content), wf.name, year=row.period_end.year)
     with _PARSED_LOCK:
         _PARSED[key] = data
         while len(_PARSED) > 16:

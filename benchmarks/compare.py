@@ -1,0 +1,279 @@
+"""Batch scoring and the government view at scale, each figure against a baseline measured in
+the same run, rounds interleaved.
+
+1. Scoring N generated assessments (JSON files, full standard) streamed, on one core and on all
+   cores, against reading and validating the same files (the floor: ``json.loads`` and pydantic
+   validation).  Assessments per second per core; time and peak memory for each N, each run in
+   a fresh process (linear time, flat memory: the rows are streamed, not kept).
+2. ``compare_portfolio`` over the scored rows against a plain pandas computation of the same
+   tables from a ready DataFrame (latest result per institution, levels by group, mean scores,
+   the institution × dimension pivot, benchmark pass rates).  Aim: within 2×.
+3. ``compare_stored`` (SQL) on SQLite, and PostgreSQL when ``SEAL_BENCH_POSTGRES_URL`` is set,
+   against ``compare_portfolio`` on the same results.
+4. The Dask executor (a LocalCluster) against the local process pool on the same files.
+
+CI-friendly sizes by default; ``--full`` for 1,000 → 100,000 assessments (a generated portfolio
+of that size is kept in the temporary folder between runs).
+
+    python benchmarks/compare.py [--full] [--sizes 1000,2000] [--rounds 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import seal_engine  # noqa: E402
+
+
+def _portfolio(n_assessments: int, seed: int = 2025) -> list[Path]:
+    """The files of a generated portfolio with at least ``n_assessments`` (JSON, no workforce
+    files: scoring measured on the standard's rules; workforce costs are in metrics.py)."""
+    institutions = max(4, int(n_assessments / 2.6) + 8)
+    folder = Path(tempfile.gettempdir()) / f"seal-bench-{seed}-{institutions}"
+    if not (folder / "README.md").is_file():
+        seal_engine.generate_portfolio(folder, institutions, seed=seed,
+                                       years=(2023, 2024, 2025), file_format="json",
+                                       workforce=False, force=True)
+    files = sorted(p for p in folder.rglob("*.json"))
+    if len(files) < n_assessments:  # pragma: no cover - the estimate is generous
+        raise SystemExit(f"generated {len(files)} assessments, fewer than {n_assessments}")
+    return files
+
+
+def _measure(kind: str, listing: Path, workers: int) -> dict:
+    files = listing.read_text(encoding="utf-8").split("\n")
+    start, cpu = time.perf_counter(), time.process_time()
+    n = 0
+    if kind == "floor":
+        from seal_engine.models import Assessment
+
+        for f in files:
+            Assessment.model_validate(json.loads(Path(f).read_bytes()))
+            n += 1
+    else:
+        for item in seal_engine.score_many(files, workers=workers):
+            n += item.row is not None
+    wall = time.perf_counter() - start
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"n": n, "wall": wall, "cpu": time.process_time() - cpu + kids.ru_utime
+            + kids.ru_stime, "rss_mb": me.ru_maxrss / 1024, "child_rss_mb": kids.ru_maxrss / 1024}
+
+
+def _run(kind: str, files: list[Path], workers: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("\n".join(str(p) for p in files))
+    try:
+        out = subprocess.run([sys.executable, __file__, "--_measure", kind, f.name,
+                              str(workers)], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.unlink(f.name)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def scoring(sizes: list[int], rounds: int, cores: int) -> None:
+    files = _portfolio(max(sizes))
+    print("1. scoring generated assessments (JSON files, the full public-institutions standard "
+          "and its versions), streamed, each run in a new process")
+    print(f"   {'N':>7}  {'floor 1 core':>12}  {'1 core':>8}  {'/s/core':>7}  {'peak MB':>7}  "
+          f"{f'{cores} cores':>8}  {'/s/core':>7}  {'peak MB':>13}  speed-up")
+    first = None
+    for n in sizes:
+        part = files[:n]
+        runs: dict[str, list[dict]] = {"floor": [], "one": [], "all": []}
+        for _ in range(rounds):  # interleaved
+            runs["floor"].append(_run("floor", part, 1))
+            runs["one"].append(_run("score", part, 1))
+            runs["all"].append(_run("score", part, cores))
+        best = {k: min(v, key=lambda r: r["wall"]) for k, v in runs.items()}
+        f, one, every = best["floor"], best["one"], best["all"]
+        per_core_one = n / one["wall"]
+        per_core_all = n / every["wall"] / cores
+        peak_all = f"{every['rss_mb']:.0f}+{every['child_rss_mb']:.0f}/w"
+        print(f"   {n:>7}  {f['wall']:>10.2f} s  {one['wall']:>6.2f} s  {per_core_one:>7.0f}  "
+              f"{one['rss_mb']:>7.0f}  {every['wall']:>6.2f} s  {per_core_all:>7.0f}  "
+              f"{peak_all:>13}  {one['wall'] / every['wall']:.2f}×")
+        if first is None:
+            first = (n, one["wall"], one["rss_mb"], every["wall"])
+        else:
+            print(f"      time ×{one['wall'] / first[1]:.1f} for ×{n / first[0]:.0f} the "
+                  f"assessments; peak memory ×{one['rss_mb'] / first[2]:.2f}")
+    if first is not None and n > first[0]:
+        # the steady rate, without the start (imports, loading and compiling the standards)
+        one_rate = (n - first[0]) / (one["wall"] - first[1])
+        all_rate = (n - first[0]) / (every["wall"] - first[3])
+        print(f"   steady rate from {first[0]} to {n}: 1 core {one_rate:.0f}/s; {cores} cores "
+              f"{all_rate:.0f}/s = {all_rate / cores:.0f}/s per core "
+              f"(speed-up {all_rate / one_rate:.2f}×)")
+    print(f"   ratio 1 core / floor (largest N): {one['wall'] / f['wall']:.2f}")
+
+
+def _pandas_view(df, bench_cols, dim_cols, weights):
+    """The same tables in plain pandas: the latest result per institution, levels by group,
+    mean scores, the institution × dimension pivot, pass rates by group, scores on the shared
+    benchmarks, and the benchmarks whose status changed since each institution's period
+    before."""
+    import numpy as np
+    import pandas as pd
+
+    d = df[~df.draft]
+    d = d.assign(pref=(d.kind == "reviewed").astype(int))
+    best = d.sort_values(["pref", "period_end", "assessment"]).groupby(
+        ["institution", "period"]).tail(1)
+    ordered = best.sort_values(["period_end", "period"])
+    latest = ordered.groupby("institution").tail(1)
+    before = ordered.drop(latest.index).groupby("institution").tail(1)
+    levels = pd.crosstab([latest.country, latest.scope], latest.level.fillna("none"))
+    means = latest.groupby(["country", "scope"])[["score", *dim_cols]].mean()
+    matrix = latest.set_index("institution")[dim_cols]
+    status = latest[bench_cols]
+    applies = status.ne("A") & status.notna()
+    met = status.eq("M")
+    rates = (met.groupby([latest.country, latest.scope]).sum()
+             / applies.groupby([latest.country, latest.scope]).sum())
+    credit = status.replace({"M": 1.0, "P": 0.5, "N": 0.0, "U": 0.0, "A": 0.0}).astype(float)
+    shared = (credit * weights).sum(axis=1) / (applies * weights).sum(axis=1)
+    now = latest.set_index("institution")[bench_cols]
+    then = before.set_index("institution")[bench_cols].reindex(now.index).dropna(how="all")
+    now = now.loc[then.index]
+    a, b = now.to_numpy(), then.to_numpy()
+    changed = a != b
+    newly = ((a == "M") & (b != "M")).sum(axis=1)
+    i, j = changed.nonzero()
+    moves = list(zip(now.index[i], np.array(bench_cols)[j], b[i, j], a[i, j], strict=True))
+    return levels, means, matrix, rates.sum().sort_values(), shared, newly, moves
+
+
+def views(n: int, rounds: int, cores: int) -> tuple[list, dict]:
+    import pandas as pd
+
+    files = _portfolio(n)[:n]
+    shapes: dict = {}
+    rows = [s.row for s in seal_engine.score_many(files, workers=cores, shapes=shapes) if s.row]
+    shape = shapes["undp-seal-public-institutions v1"]
+    common = set.intersection(*({b[0] for b in s.benchmarks} for s in shapes.values()))
+    bench_ids = [b[0] for b in shape.benchmarks if b[0] in common]
+    weights = pd.Series({b[0]: b[3] for b in shape.benchmarks if b[0] in common})
+    dims = [d for d, _t in shape.dimensions]
+    records = []
+    for r in rows:
+        rec = {"institution": r.institution, "period": r.period, "period_end": r.period_end,
+               "assessment": r.assessment, "kind": r.kind, "draft": r.draft,
+               "country": r.country, "scope": r.scope, "level": r.level, "score": r.score}
+        s = shapes[r.standard_key]
+        rec.update(zip([f"dim_{d}" for d, _t in s.dimensions], r.dimensions, strict=True))
+        rec.update(zip([b[0] for b in s.benchmarks], r.statuses, strict=True))
+        records.append(rec)
+    df = pd.DataFrame(records)
+    dim_cols = [f"dim_{d}" for d in dims]
+    ours, theirs = [], []
+    for _ in range(max(3, rounds * 2)):  # interleaved
+        t = time.perf_counter()
+        seal_engine.compare_portfolio(rows, shapes, by=["country", "scope"])
+        ours.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        _pandas_view(df, bench_ids, dim_cols, weights)
+        theirs.append(time.perf_counter() - t)
+    a, b = statistics.median(ours), statistics.median(theirs)
+    print(f"2. the government view of {len(rows)} scored assessments "
+          f"({df.institution.nunique()} institutions, by country and scope):")
+    print(f"   compare_portfolio: {a * 1e3:7.1f} ms (ranking, matrix, levels, pass rates, "
+          "changes, notes)")
+    print(f"   plain pandas on a ready DataFrame: {b * 1e3:7.1f} ms (the same tables: levels, "
+          "means, pivot, pass rates, shared scores, changed benchmarks)")
+    print(f"   ratio: {a / b:.2f} (aim: within 2)")
+    return rows, shapes
+
+
+def sql(n: int, rounds: int, cores: int) -> None:
+    import seal_engine.store as st
+
+    files = _portfolio(n)[:n]
+    targets = [("SQLite", None)]
+    if os.environ.get("SEAL_BENCH_POSTGRES_URL"):
+        targets.append(("PostgreSQL", os.environ["SEAL_BENCH_POSTGRES_URL"]))
+    shapes: dict = {}
+    rows = [s.row for s in seal_engine.score_many(files, workers=cores, shapes=shapes) if s.row]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, url in targets:
+            os.environ.setdefault("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+            with st.open_store(url or f"sqlite:///{tmp}/bench.db") as store:
+                if url:
+                    with store.engine.begin() as conn:
+                        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+                        conn.exec_driver_sql("CREATE SCHEMA public")
+            with st.open_store(url or f"sqlite:///{tmp}/bench.db") as store:
+                t = time.perf_counter()
+                st.import_assessments(store, st.SYSTEM, files)
+                loaded = time.perf_counter() - t
+                ours, base = [], []
+                for _ in range(max(3, rounds)):
+                    t = time.perf_counter()
+                    stored = st.compare_stored(store, st.SYSTEM, by=["country", "scope"],
+                                               parity=False)
+                    ours.append(time.perf_counter() - t)
+                    t = time.perf_counter()
+                    seal_engine.compare_portfolio(rows, shapes, by=["country", "scope"])
+                    base.append(time.perf_counter() - t)
+                a, b = statistics.median(ours), statistics.median(base)
+                print(f"3. {name}: {n} assessments imported in {loaded:.0f} s; compare_stored "
+                      f"{a * 1e3:.0f} ms for {stored.institutions} institutions; "
+                      f"compare_portfolio on the same rows {b * 1e3:.0f} ms; ratio {a / b:.2f}")
+
+
+def dask_vs_pool(n: int, rounds: int, cores: int) -> None:
+    files = _portfolio(n)[:n]
+    pool, dask = [], []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        a = seal_engine.compare_files(files, workers=cores, parity=False)
+        pool.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        b = seal_engine.compare_files(files, workers=cores, executor="dask", parity=False)
+        dask.append(time.perf_counter() - t)
+        assert a == b
+    p, d = min(pool), min(dask)
+    print(f"4. compare_files on {n} assessments, {cores} workers: local pool {p:.2f} s, Dask "
+          f"LocalCluster {d:.2f} s (cluster start included); ratio {d / p:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true",
+                        help="1,000 to 100,000 assessments (minutes to an hour on 2 cores)")
+    parser.add_argument("--sizes", default=None, help="assessment counts, e.g. 1000,2000")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--_measure", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args._measure:
+        kind, listing, workers = args._measure
+        print(json.dumps(_measure(kind, Path(listing), int(workers))))
+        return
+    from seal_engine.compare.executors import cores
+
+    n_cores = args.workers or cores()
+    sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes else
+             [1000, 10000, 100000] if args.full else [1000, 4000])
+    scoring(sizes, args.rounds if not args.full else 1, n_cores)
+    view_n = 10000 if args.full else 1000
+    views(view_n, args.rounds, n_cores)
+    sql(10000 if args.full else 300, args.rounds, n_cores)
+    dask_vs_pool(10000 if args.full else 500, 1 if args.full else args.rounds, n_cores)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,515 @@
+"""The government view from scored rows: which results are shown, the standards they share, the
+ranking and score matrix, the level distribution, national against subnational, benchmark pass
+rates, the parity dashboard and the change between periods."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from ..errors import Problem, SealError
+from ..models import BenchmarkStatus
+from ._workforce import DEFAULT_MIN_GROUP, PARITY_BAND, SUPPRESSED, parity_needed_counts
+from .models import (
+    BASES,
+    CODE_STATUS,
+    GROUP_FIELDS,
+    BenchmarkChange,
+    BenchmarkRate,
+    Comparison,
+    GroupLevels,
+    GroupRate,
+    InstitutionParity,
+    LevelInfo,
+    ParityDashboard,
+    ParityFigure,
+    PeriodChange,
+    RankRow,
+    ScoredRow,
+    StandardShape,
+    StandardUse,
+)
+from .rows import DASHBOARD_BREAKDOWNS
+from .tally import CODES, Latest, Tally
+
+__all__ = ["Selection", "check_by", "compare_portfolio", "finish", "select", "wanted"]
+
+_NONE = "none"
+
+
+def _made(cls, fields: dict):
+    """A model from values this module made itself, without validating them again (there
+    are many; a test checks a comparison validates)."""
+    m = _new(cls)
+    _set(m, "__dict__", fields)
+    _set(m, "__pydantic_fields_set__", set(fields))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
+
+_new, _set = object.__new__, object.__setattr__
+
+
+def check_by(by: Sequence[str]) -> tuple[str, ...]:
+    """``by`` checked: known fields, each once."""
+    out = []
+    for b in by:
+        if b not in GROUP_FIELDS:
+            raise SealError(Problem(f"cannot compare by {b!r}; choose from "
+                                    f"{', '.join(GROUP_FIELDS)}", field="by"))
+        if b not in out:
+            out.append(b)
+    return tuple(out)
+
+
+def _check_basis(basis: str) -> str:
+    if basis not in BASES:
+        raise SealError(Problem(f"unknown basis {basis!r}; choose one of {', '.join(BASES)}",
+                                field="basis"))
+    return basis
+
+
+def _standard_filter(standard: str | None) -> tuple[str, int | None] | None:
+    if not standard:
+        return None
+    sid, _, ver = str(standard).partition("@")
+    if ver and not ver.isdigit():
+        raise SealError(Problem(f"{standard!r} is not ID or ID@VERSION (e.g. "
+                                "undp-seal-public-institutions@1)", field="standard"))
+    return sid, int(ver) if ver else None
+
+
+def wanted(row: ScoredRow, basis: str, periods: Sequence[str], standard, drafts: bool
+           ) -> str | None:
+    """Why ``row`` is left out of the comparison, or ``None`` when it counts."""
+    if row.draft and not drafts:
+        return "drafts"
+    if basis == "self" and row.kind != "self":
+        return "reviewed results (basis self)"
+    if basis == "reviewed" and row.kind != "reviewed":
+        return "self-assessed results (basis reviewed)"
+    if periods and row.period not in periods:
+        return "other periods"
+    if standard is not None and (row.standard != standard[0] or (
+            standard[1] is not None and row.version != standard[1])):
+        return "other standards"
+    return None
+
+
+class Selection:
+    """Rows filtered and reduced to the latest per institution: a :class:`Latest` partial and
+    the counts of what was left out, merged like it."""
+
+    __slots__ = ("latest", "read", "left_out")
+
+    def __init__(self, prefer_reviewed: bool = True) -> None:
+        self.latest = Latest(prefer_reviewed)
+        self.read = 0
+        self.left_out: dict[str, int] = {}
+
+    def merge(self, other: Selection) -> Selection:
+        """This partial with ``other`` merged in (both are left unchanged)."""
+        out = Selection(self.latest.prefer_reviewed)
+        out.update(self)
+        out.update(other)
+        return out
+
+    def update(self, src: Selection) -> None:
+        """Merge ``src`` into this partial, in place."""
+        self.latest.update(src.latest)
+        self.read += src.read
+        for k, n in src.left_out.items():
+            self.left_out[k] = self.left_out.get(k, 0) + n
+
+
+def select(rows: Iterable[ScoredRow], *, basis: str = "preferred",
+           periods: Sequence[str] = (), standard: str | None = None,
+           drafts: bool = False) -> Selection:
+    """The :class:`Selection` partial of a batch of rows."""
+    _check_basis(basis)
+    flt = _standard_filter(standard)
+    sel = Selection(prefer_reviewed=basis == "preferred")
+    for r in rows:
+        why = wanted(r, basis, periods, flt, drafts)
+        if why is None:
+            sel.read += 1
+            sel.latest.add(r)
+        else:
+            sel.left_out[why] = sel.left_out.get(why, 0) + 1
+    return sel
+
+
+def compare_portfolio(rows: Iterable[ScoredRow], shapes: Mapping[str, StandardShape] |
+                      Iterable[StandardShape], *, by: Sequence[str] = (),
+                      periods: Sequence[str] = (), basis: str = "preferred",
+                      standard: str | None = None, drafts: bool = False,
+                      min_group: int = DEFAULT_MIN_GROUP,
+                      parity_band: tuple[float, float] = PARITY_BAND,
+                      source: str = "scored results") -> Comparison:
+    """Compare scored assessments (:class:`ScoredRow`, e.g. from
+    :func:`~seal_engine.score_many`), the government's view.
+
+    ``shapes``: the :class:`StandardShape` of every standard the rows use (by 'ID vVERSION' or
+    as a list).  ``by``: fields of :data:`GROUP_FIELDS` to break the distribution and pass
+    rates down by.  ``periods``: period labels (or years) to show, the latest of them per
+    institution; by default each institution's latest.  ``basis``: which results
+    (:data:`BASES`; by default each institution's reviewed result where it has one, else its
+    self-assessed one).  ``standard``: only results against ``ID`` or ``ID@VERSION``.
+    Drafts are left out unless ``drafts``.  Staff figures of fewer than ``min_group`` women
+    and men are suppressed."""
+    by = check_by(by)
+    sel = select(rows, basis=basis, periods=periods, standard=standard, drafts=drafts)
+    return finish(sel, shapes, by=by, periods=periods, basis=basis, min_group=min_group,
+                  parity_band=parity_band, source=source)
+
+
+def _shapes(shapes) -> dict[str, StandardShape]:
+    if isinstance(shapes, Mapping):
+        return dict(shapes)
+    return {s.key: s for s in shapes}
+
+
+def _shared(shapes: Sequence[StandardShape]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Benchmark ids (in the first standard's order) and dimensions all ``shapes`` have."""
+    first = shapes[0]
+    ids = [b[0] for b in first.benchmarks]
+    dims = list(first.dimensions)
+    for s in shapes[1:]:
+        have = {b[0] for b in s.benchmarks}
+        ids = [b for b in ids if b in have]
+        dhave = {d[0] for d in s.dimensions}
+        dims = [d for d in dims if d[0] in dhave]
+    return ids, dims
+
+
+def _percent(points: float, max_points: float) -> float | None:
+    return round(points * 100 / max_points, 2) if max_points > 0 else None
+
+
+# points earned and counted per status letter, as shares of a benchmark's weight
+_EARNED = {"M": 1.0, "N": 0.0, "A": 0.0, "U": 0.0}
+_COUNTED = {"M": 1.0, "P": 1.0, "N": 1.0, "A": 0.0, "U": 1.0}
+
+
+def _view_plan(shape: StandardShape, dims: Sequence[str], shared: frozenset[str]) -> list:
+    """Per dimension shown (and last, the total): for each weight, a getter of the status
+    letters of its shared benchmarks of that weight."""
+    from operator import itemgetter
+
+    index = {d: i for i, d in enumerate(dims)}
+    per: list[dict[float, list[int]]] = [{} for _ in range(len(dims) + 1)]
+    for pos, (bid, dim, _t, weight, _m) in enumerate(shape.benchmarks):
+        if bid in shared:
+            per[-1].setdefault(weight, []).append(pos)
+            if dim in index:
+                per[index[dim]].setdefault(weight, []).append(pos)
+
+    def getter(positions: list[int]):
+        one = itemgetter(*positions)
+        return one if len(positions) > 1 else (lambda s: (one(s),))
+
+    return [[(w, getter(ps), len(ps)) for w, ps in part.items()] for part in per]
+
+
+def _view(row: ScoredRow, plan: list, partial_credit: float, single: bool
+          ) -> tuple[float | None, list[float | None]]:
+    """(shared score, dimension scores) of a row as the comparison shows it: its own when one
+    standard is shown, else recomputed on the shared benchmarks (``plan``: _view_plan)."""
+    if single:
+        return None, list(row.dimensions)
+    codes = row.statuses
+    out = []
+    for part in plan:
+        points = counted = 0.0
+        for w, get, n in part:
+            letters = "".join(get(codes))
+            points += w * (letters.count("M") + partial_credit * letters.count("P"))
+            counted += w * (n - letters.count("A"))
+        out.append(_percent(points, counted))
+    return out[-1], out[:-1]
+
+
+def _group(by: Sequence[str], key: tuple) -> dict[str, str | None]:
+    facet, values = key
+    if facet == "all":
+        return {}
+    if facet == "scope":
+        return {"scope": values[0]}
+    return dict(zip(by, values, strict=True))
+
+
+def _levels(shapes: Sequence[StandardShape]) -> list[LevelInfo]:
+    seen: dict[str, LevelInfo] = {}
+    for s in shapes:
+        for lid, title, order in s.levels:
+            if lid not in seen:
+                seen[lid] = LevelInfo(id=lid, title=title, order=order)
+    out = sorted(seen.values(), key=lambda lv: -lv.order)
+    return out + [LevelInfo(id=None, title="no level", order=0)]
+
+
+def _group_levels(by, key, g, single: bool, dims, rank: dict) -> GroupLevels:
+    n = g[0]
+    shared_sum, shared_n = g[4]
+    return GroupLevels(
+        group=_group(by, key), institutions=n,
+        levels={(lv if lv is not None else _NONE): c for lv, c in sorted(
+            g[2].items(), key=lambda kv: (-rank.get(kv[0], 0), kv[0] or ""))},
+        mean_score=round(g[3] / n / 100, 2) if n else None,
+        mean_shared_score=(None if single or not shared_n
+                           else round(shared_sum / shared_n / 100, 2)),
+        dimensions={d: (round(g[5][d][0] / g[5][d][1] / 100, 2) if d in g[5] and g[5][d][1]
+                        else None) for d in dims},
+        reviewed=g[1])
+
+
+def _rate(met: int, applicable: int) -> float | None:
+    return met / applicable if applicable else None
+
+
+def _bench_rates(tally: Tally, by, shapes, shared_ids: list[str]) -> list[BenchmarkRate]:
+    info = {}
+    for s in shapes:
+        for bid, dim, title, _w, mandatory in s.benchmarks:
+            info.setdefault(bid, (title, dim, mandatory))
+    facet = "by" if by else "scope"
+    group_keys = sorted((k for k in tally.groups if k[0] == facet),
+                        key=lambda k: tuple("" if v is None else str(v) for v in k[1]))
+    overall = tally.groups.get(("all", ()))
+    out = []
+    for bid in shared_ids:
+        c = overall[6].get(bid, [0] * 5) if overall else [0] * 5
+        applicable = c[0] + c[1] + c[2] + c[4]
+        groups = []
+        for k in group_keys:
+            gc = tally.groups[k][6].get(bid)
+            if gc is None:
+                continue
+            ga = gc[0] + gc[1] + gc[2] + gc[4]
+            groups.append(GroupRate(group=_group(by, k), applicable=ga, met=gc[0],
+                                    pass_rate=_rate(gc[0], ga)))
+        rated = [g for g in groups if g.pass_rate is not None]
+        lowest = None  # only where the groups differ
+        if len(rated) > 1 and len({g.pass_rate for g in rated}) > 1:
+            lowest = min(rated, key=lambda g: g.pass_rate)
+        title, dim, mandatory = info[bid]
+        out.append(BenchmarkRate(
+            id=bid, title=title, dimension=dim, mandatory_from=mandatory, applicable=applicable,
+            met=c[0], partially_met=c[1], not_met=c[2], not_applicable=c[3], not_answered=c[4],
+            pass_rate=_rate(c[0], applicable), groups=groups, lowest=lowest))
+    order = {b: i for i, b in enumerate(shared_ids)}
+    out.sort(key=lambda r: (r.pass_rate is None, r.pass_rate if r.pass_rate is not None else 0,
+                            order[r.id]))
+    return out
+
+
+def parity_figure(breakdown: str, value: str, w: int, m: int, o: int, institutions: int,
+                  min_group: int, band: tuple[float, float]) -> ParityFigure:
+    """One group's staff figures, suppressed when fewer than ``min_group`` women and men."""
+    base = {"breakdown": breakdown, "value": value, "headcount": w + m + o,
+            "institutions": institutions}
+    if min_group and w + m < min_group:
+        return ParityFigure(**base, women=SUPPRESSED, men=SUPPRESSED, other=SUPPRESSED,
+                            women_share=SUPPRESSED, parity=SUPPRESSED, needed=SUPPRESSED,
+                            needed_sex=None)
+    if w + m == 0:
+        return ParityFigure(**base, women=w, men=m, other=o, women_share=None, parity=None,
+                            needed=None, needed_sex=None)
+    share = w / (w + m)
+    status = ("below band" if share < band[0] else "above band" if share > band[1]
+              else "at parity")
+    needed, sex = parity_needed_counts(w, m)
+    return ParityFigure(**base, women=w, men=m, other=o, women_share=share, parity=status,
+                        needed=needed, needed_sex=sex)
+
+
+def _suppressed(f: ParityFigure) -> ParityFigure:
+    return f.model_copy(update=dict.fromkeys(
+        ("women", "men", "other", "women_share", "parity", "needed"), SUPPRESSED)
+        | {"needed_sex": None})
+
+
+def _secondary(figures: list[ParityFigure]) -> list[ParityFigure]:
+    """As ``seal metrics`` does: when one group of a breakdown is suppressed and the total is
+    shown, the next smallest group of that breakdown is suppressed too (else the total minus
+    the others gives it back)."""
+    if not figures or figures[0].women == SUPPRESSED:
+        return figures
+    out = list(figures)
+    for b in {f.breakdown for f in figures[1:]}:
+        idx = [i for i, f in enumerate(out) if f.breakdown == b]
+        hidden = [i for i in idx if out[i].women == SUPPRESSED]
+        shown = [i for i in idx if out[i].women not in (SUPPRESSED, None)]
+        if len(hidden) == 1 and shown:
+            i = min(shown, key=lambda k: (out[k].women + out[k].men, k))
+            out[i] = _suppressed(out[i])
+    return out
+
+
+def _dashboard(current: list[ScoredRow], tally: Tally, min_group: int,
+               band: tuple[float, float]) -> ParityDashboard | None:
+    with_data = [r for r in current if r.parity]
+    if not with_data:
+        return None
+    rank = {b: i for i, b in enumerate(("all", *DASHBOARD_BREAKDOWNS))}
+    entries = sorted(tally.parity.items(),
+                     key=lambda kv: (rank.get(kv[0][0], 99), kv[1][5], kv[0][1]))
+    portfolio = [parity_figure(b, p[0], p[1], p[2], p[3], p[4], min_group, band)
+                 for (b, _v), p in entries]
+    if min_group:
+        portfolio = _secondary(portfolio)
+    institutions, at_parity = [], 0
+    for r in sorted(with_data, key=lambda r: (r.name, r.institution)):
+        figures = [parity_figure(b, v, w, m, o, 1, min_group, band)
+                   for b, v, w, m, o in r.parity]
+        if min_group:
+            figures = _secondary(figures)
+        if figures and figures[0].parity == "at parity":
+            at_parity += 1
+        institutions.append(InstitutionParity(institution=r.institution, name=r.name,
+                                              period=r.period, figures=figures))
+    breakdowns = sorted({b for (b, _v) in tally.parity if b != "all"}, key=rank.get)
+    return ParityDashboard(
+        band=band, min_group=min_group, breakdowns=breakdowns, portfolio=portfolio,
+        institutions=institutions, at_parity=at_parity,
+        without_data=sorted(r.institution for r in current if not r.parity))
+
+
+def _change(before: ScoredRow, after: ScoredRow, shapes: dict[str, StandardShape]
+            ) -> PeriodChange:
+    sa_, sb = shapes[before.standard_key], shapes[after.standard_key]
+    was = {b[0]: code for b, code in zip(sa_.benchmarks, before.statuses, strict=True)}
+    changes, newly, lost = [], 0, 0
+    for b, code in zip(sb.benchmarks, after.statuses, strict=True):
+        old = was.get(b[0])
+        if old is None or old == code:
+            continue
+        if code == "M":
+            newly += 1
+        elif old == "M":
+            lost += 1
+        changes.append(_made(BenchmarkChange, {
+            "id": b[0], "title": b[2], "before": CODE_STATUS[old], "after": CODE_STATUS[code]}))
+    note = None
+    if sa_.key != sb.key:
+        common = sum(1 for b in sb.benchmarks if b[0] in was)
+        note = (f"{before.period} against {sa_.key}, {after.period} against {sb.key}: "
+                f"compared on the {common} benchmarks they share")
+    return PeriodChange(
+        institution=after.institution, name=after.name, before_period=before.period,
+        after_period=after.period, before_level=before.level, after_level=after.level,
+        before_score=before.score, after_score=after.score,
+        change=round(after.score - before.score, 2), newly_met=newly, no_longer_met=lost,
+        benchmarks=changes, note=note)
+
+
+def basis_note(basis: str, self_n: int, reviewed_n: int) -> str:
+    """Which results a comparison shows, in words."""
+    counts = f"{self_n} self-assessed, {reviewed_n} reviewed"
+    if basis == "self":
+        return f"Self-assessed results only ({self_n}); reviewed results are not shown."
+    if basis == "reviewed":
+        return (f"Reviewed results only ({reviewed_n}): the assessor's result, or an external "
+                "assessment; self-assessed results are not shown.")
+    if not reviewed_n:
+        return f"Self-assessed results ({self_n}); none of them has a reviewed result yet."
+    if not self_n:
+        return f"Reviewed results ({reviewed_n})."
+    return (f"Mixed: each institution's reviewed result where it has one, else its "
+            f"self-assessed one ({counts}); the kind column says which.  --basis self or "
+            "--basis reviewed shows one kind only.")
+
+
+def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str], basis: str,
+           min_group: int = DEFAULT_MIN_GROUP,
+           parity_band: tuple[float, float] = PARITY_BAND, source: str = "scored results",
+           tally: Tally | None = None, views: Mapping[str, tuple] | None = None
+           ) -> Comparison:
+    """The comparison of a reduced :class:`Selection` (``tally``: the counts of its latest
+    rows when computed elsewhere, e.g. in SQL; ``views``: their (shared score, dimension
+    scores) by assessment id, computed there too)."""
+    shapes = _shapes(shapes)
+    pairs = sorted(sel.latest.pairs(), key=lambda p: (p[0].name, p[0].institution))
+    current = [p[0] for p in pairs]
+    missing = sorted({r.standard_key for p in pairs for r in p if r is not None} - set(shapes))
+    if missing:
+        raise SealError(Problem(f"no standard shape given for {', '.join(missing)}"))
+    used: dict[str, int] = {}
+    for r in current:
+        used[r.standard_key] = used.get(r.standard_key, 0) + 1
+    shown = sorted((shapes[k] for k in used), key=lambda s: (-used[s.key], s.key))
+    shared_ids, dims = _shared(shown) if shown else ([], [])
+    shared = frozenset(shared_ids)
+    single = len(shown) <= 1
+    dim_ids = [d[0] for d in dims]
+    given = views
+    plans = {k: _view_plan(sh, dim_ids, shared) for k, sh in shapes.items()}
+    views = ([given[r.assessment] for r in current] if given is not None else
+             [_view(r, plans[r.standard_key], shapes[r.standard_key].partial_credit, single)
+              for r in current])
+    if tally is None:
+        tally = Tally.of(current, views, by, shapes, dim_ids, shared)
+    notes = []
+    standards_note = None
+    if not single:
+        every = {b[0] for s in shown for b in s.benchmarks}
+        only = sorted(every - shared)
+        standards_note = (
+            f"{len(shown)} standards are shown ({', '.join(s.key for s in shown)}): "
+            f"institutions are compared on the {len(shared_ids)} benchmarks they share; "
+            f"{len(only)} benchmark{'s' if len(only) != 1 else ''} of only some "
+            f"({', '.join(only[:8])}{'…' if len(only) > 8 else ''}) are left out of the pass "
+            "rates and shared scores.  Levels are each institution's own, by its standard.")
+    for inst, period, kind, n in sel.latest.duplicates():
+        if any(r.institution == inst and r.period == period for r in current):
+            notes.append(f"institution {inst} has {n} {kind} results for {period}; the one "
+                         "ending latest is shown")
+    level_rank = {k: {lv[0]: lv[2] for lv in s.levels} for k, s in shapes.items()}
+    titles = {k: {lv[0]: lv[1] for lv in s.levels} for k, s in shapes.items()}
+    order = sorted(range(len(current)), key=lambda i: (
+        -level_rank[current[i].standard_key].get(current[i].level, 0), -current[i].score,
+        current[i].name, current[i].institution))
+    ranking, prev_key, rank = [], None, 0
+    for pos, i in enumerate(order, 1):
+        r = current[i]
+        key = (level_rank[r.standard_key].get(r.level, 0), r.score)
+        if key != prev_key:
+            rank, prev_key = pos, key
+        ranking.append(_made(RankRow, {
+            "rank": rank, "institution": r.institution, "name": r.name, "country": r.country,
+            "scope": r.scope, "sector": r.sector, "region": r.region, "period": r.period,
+            "assessment": r.assessment, "standard": r.standard_key, "kind": r.kind,
+            "level": r.level, "level_title": titles[r.standard_key].get(r.level, "no level")
+            if r.level else "no level", "score": r.score, "shared_score": views[i][0],
+            "dimensions": views[i][1]}))
+    groups = tally.groups
+    facet_by = sorted((k for k in groups if k[0] == "by"),
+                      key=lambda k: tuple("" if v is None else str(v) for v in k[1]))
+    levels = _levels(shown)
+    rank_of = {lv.id: lv.order for lv in levels}
+    distribution = [_group_levels(by, k, groups[k], single, dim_ids, rank_of)
+                    for k in ([("all", ())] if ("all", ()) in groups else []) + facet_by]
+    scopes = [_group_levels(by, k, groups[k], single, dim_ids, rank_of)
+              for k in sorted(k for k in groups if k[0] == "scope")]
+    reviewed_n = sum(1 for r in current if r.kind == "reviewed")
+    changes = [_change(prev, cur, shapes) for cur, prev in pairs if prev is not None]
+    changes.sort(key=lambda c: (-c.change, c.name, c.institution))
+    return Comparison(
+        source=source, basis=basis, basis_note=basis_note(basis, len(current) - reviewed_n,
+                                                          reviewed_n),
+        self_assessed=len(current) - reviewed_n, reviewed=reviewed_n, by=list(by),
+        periods=list(periods), assessments=sel.read, left_out=dict(sorted(sel.left_out.items())),
+        institutions=len(current),
+        standards=[StandardUse(id=s.id, version=s.version, title=s.title,
+                               institutions=used[s.key]) for s in shown],
+        standards_note=standards_note, shared_benchmarks=shared_ids, dimensions=dims,
+        levels=levels, ranking=ranking, distribution=distribution, scopes=scopes,
+        benchmarks=_bench_rates(tally, by, shown, shared_ids),
+        parity=_dashboard(current, tally, min_group, parity_band), changes=changes,
+        notes=notes)
+
+
+def status_counts(tally: Tally, bid: str) -> dict[BenchmarkStatus, int]:
+    """The overall status counts of one benchmark (for tests and the app)."""
+    c = tally.groups[("all", ())][6].get(bid, [0] * 5)
+    return {CODE_STATUS[code]: n for code, n in zip(CODES, c, strict=True)}

@@ -1,0 +1,559 @@
+"""Checking a workforce file row by row and turning it into :class:`WorkforceData`.
+
+:func:`parse_rows` reads the settings lines and the header, then hands the data rows, in chunks
+of :data:`CHUNK` rows, to the builder of the file's shape (``aggregated.py``, ``per_person.py``),
+which converts them column by column and keeps only the compact result: nothing holds the
+file's cells.  Every problem is collected, located by file, line and column; a check failing on
+more than :data:`~seal_engine.workforce.columns.MAX_ROWS_PER_CHECK` rows lists the first ones
+and then says how many more.  Nothing is returned from a file with problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Callable, Sequence
+from itertools import islice
+from typing import Any
+
+from .._source import shorten_repr
+from ..errors import Problem, WorkforceError
+from ..settings import get_int_setting
+from .columns import (
+    AGGREGATED_COLUMNS,
+    DEFAULT_GRADES,
+    DIRECTIVE,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_COUNT,
+    MAX_PAY,
+    MAX_ROWS_PER_CHECK,
+    PERSON_COLUMNS,
+    SCOPES,
+    SEX_CODES,
+    SEX_INDEX,
+    TOTAL_WORDS,
+    norm_column,
+    plural,
+)
+from .reading import Rows
+
+__all__ = ["CHUNK", "Parser", "parse_rows"]
+
+#: Data rows are checked and converted this many at a time.
+CHUNK = 4096
+
+# markers in converted columns
+TOTAL = 3  # a sex code, or ``TOTAL_VALUE`` for breakdowns: a total row
+BAD = -1
+EMPTY = -2
+TOTAL_VALUE = "\x00total"
+
+
+class Problems:
+    """Problems of one file; at most MAX_ROWS_PER_CHECK per check, then one summary."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.items: list[Problem] = []
+        self._seen: dict[Any, list] = {}
+
+    def add(self, message: str, line: int | None = None, column: int | None = None,
+            field: str | None = None) -> None:
+        self.items.append(Problem(message, file=self.file, line=line, column=column,
+                                  field=field))
+
+    def row(self, check: Any, line: int, column: int | None, field: str | None,
+            message: Callable[[], str]) -> None:
+        """A problem of one row; ``message()`` is only called for the ones listed."""
+        seen = self._seen.get(check)
+        if seen is None:
+            seen = self._seen[check] = [0, None, None, column, field]
+        seen[0] += 1
+        if seen[0] <= MAX_ROWS_PER_CHECK:
+            self.add(message(), line=line, column=column, field=field)
+        else:
+            if seen[1] is None:
+                seen[1] = line
+            seen[2] = line
+
+    def raise_if_any(self) -> None:
+        for n, first, last, column, field in self._seen.values():
+            if n > MAX_ROWS_PER_CHECK:
+                more = n - MAX_ROWS_PER_CHECK
+                self.add(f"and {more} more row{'s' if more > 1 else ''} with the same problem "
+                         f"in this column, up to line {last}", line=first, column=column,
+                         field=field)
+        self._seen.clear()
+        if self.items:
+            self.items.sort(key=lambda p: (p.line or 0, p.column or 0))
+            raise WorkforceError(self.items)
+
+
+def fmt_number(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+_NUMBER = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
+_DECIMAL_COMMA = re.compile(r"\s*(-?\d+),(\d+)\s*")
+
+
+class Parser:
+    """The settings, header and cell converters shared by both shapes."""
+
+    def __init__(self, rows: Rows, grades: Sequence[str] | None):
+        self.rows = rows
+        self.file = rows.name
+        self.problems = Problems(rows.name)
+        self.arg_grades = tuple(grades) if grades is not None else None
+        self.grades: tuple[str, ...] = DEFAULT_GRADES
+        self.year: int | None = None
+        self.file_grades: tuple[str, ...] | None = None
+        self.justification_lines: list[tuple[int, str, str]] = []
+        self.columns: dict[str, int] = {}
+        self._memo: dict[Any, dict[str, Any]] = {}
+        self._spelling: dict[str, dict[str, str]] = {}
+
+    # -- problems
+    def problem(self, message: str, line: int | None = None, column: int | None = None,
+                field: str | None = None) -> None:
+        self.problems.add(message, line=line, column=column, field=field)
+
+    def row_problem(self, check: Any, line: int, col: str | None,
+                    message: Callable[[], str]) -> None:
+        self.problems.row(check, line, self.columns.get(col) if col else None, col, message)
+
+    def fail_if_problems(self) -> None:
+        self.problems.raise_if_any()
+
+    # -- settings and header
+    def settings_line(self, text: str, line: int, *, after_header: bool) -> None:
+        m = DIRECTIVE.match(text.strip())
+        if not m:
+            return
+        key, value = m.group(1).lower(), m.group(2).strip()
+        if after_header:
+            self.problem(f"the '# {key}:' line must come before the header row", line=line)
+        elif key == "grades":
+            found = self._grade_list(value, line)
+            if found is not None:
+                self.file_grades = found
+        elif key == "year":
+            if re.fullmatch(r"\d{4}", value):
+                self.year = int(value)
+            else:
+                self.problem(f"'# year:' must be a year such as 2025, not "
+                             f"{shorten_repr(value, 40)}", line=line)
+        else:
+            cat, sep, why = value.partition("=")
+            if not sep or not cat.strip() or not why.strip():
+                self.problem("'# justification:' must name a category and the reason, e.g. "
+                             "'# justification: Drivers = night-shift allowance set by the "
+                             "collective agreement'", line=line)
+            else:
+                self.justification_lines.append((line, cat.strip(), " ".join(why.split())))
+
+    def _grade_list(self, value: str, line: int) -> tuple[str, ...] | None:
+        items = [g.strip() for g in re.split(r"[,;]", value) if g.strip()]
+        if not items:
+            self.problem("'# grades:' lists no grades; write them from entry to top, e.g. "
+                         "'# grades: support, professional, manager, senior'", line=line)
+            return None
+        folded = [g.casefold() for g in items]
+        dups = sorted({g for g in folded if folded.count(g) > 1})
+        if dups:
+            self.problem(f"'# grades:' lists {shorten_repr(dups[0], 40)} twice", line=line)
+            return None
+        return tuple(items)
+
+    def header(self, hline: int, hcells: list[str]) -> tuple[str, list[str]]:
+        """The shape and the column names of the header row; problems for bad columns."""
+        columns = [norm_column(c) for c in hcells]
+        while columns and columns[-1] == "":
+            columns.pop()
+        if len(columns) > MAX_COLUMNS:
+            self.problem(f"the header has more than {MAX_COLUMNS} columns; a workforce file "
+                         "has a few dozen at most", line=hline)
+            self.fail_if_problems()
+        if len(columns) == 1 and re.search(r"[|:/]", hcells[0]):
+            sep = re.search(r"[|:/]", hcells[0]).group()
+            self.problem(f"the header is one column, {shorten_repr(hcells[0].strip(), 60)}: "
+                         f"its columns seem separated by {sep!r}; separate them with commas "
+                         "(or semicolons or tabs)", line=hline)
+            self.fail_if_problems()
+        if "person_id" in columns and "headcount" in columns:
+            self.problem("the header has both person_id (one row per person) and headcount "
+                         "(aggregated rows); use one shape per file", line=hline)
+            self.fail_if_problems()
+        if "person_id" in columns:
+            shape, allowed, required = "per_person", PERSON_COLUMNS, ("person_id", "sex")
+        elif "headcount" in columns:
+            shape, allowed, required = "aggregated", AGGREGATED_COLUMNS, ("sex", "headcount")
+        else:
+            self.problem("the header has neither a headcount column (aggregated rows) nor a "
+                         "person_id column (one row per person); see docs/workforce.md",
+                         line=hline)
+            self.fail_if_problems()
+        seen: dict[str, int] = {}
+        for i, c in enumerate(columns, start=1):
+            if c == "":
+                self.problem("a column has no name", line=hline, column=i)
+            elif c not in allowed:
+                other = AGGREGATED_COLUMNS if shape == "per_person" else PERSON_COLUMNS
+                hint = (f"; it belongs in {'aggregated' if shape == 'per_person' else 'per-person'}"
+                        " files" if c in other else "")
+                self.problem(f"unknown column {shorten_repr(hcells[i - 1].strip(), 60)}{hint} "
+                             f"(columns: {', '.join(allowed)})", line=hline, column=i)
+            elif c in seen:
+                self.problem(f"column {c!r} appears twice (also column {seen[c]})",
+                             line=hline, column=i)
+            else:
+                seen[c] = i
+        for c in required:
+            if c not in seen:
+                self.problem(f"the header has no {c!r} column, which is required", line=hline)
+        self._pairs(seen, hline)
+        self.columns = seen
+        return shape, columns
+
+    def _pairs(self, seen: dict[str, int], hline: int) -> None:
+        """Columns that cannot go together, or need another."""
+        if "pay" in seen and "basic_pay" in seen:
+            self.problem("the header has both pay and basic_pay; give basic_pay and "
+                         "complementary_pay, or pay alone (everything included)", line=hline,
+                         column=seen["basic_pay"])
+        if "complementary_pay" in seen and "basic_pay" not in seen:
+            self.problem("complementary_pay needs a basic_pay column beside it (pay is then "
+                         "basic_pay plus complementary_pay)", line=hline,
+                         column=seen["complementary_pay"])
+        if "hours" in seen and "fte" in seen:
+            self.problem("the header has both hours and fte; give one of them", line=hline,
+                         column=seen["fte"])
+
+    # -- cell converters: a column of a chunk at a time
+    def memo(self, kind: Any) -> dict[str, Any]:
+        m = self._memo.get(kind)
+        if m is None:
+            m = self._memo[kind] = {}
+        return m
+
+    def _mapped(self, kind: Any, values: Sequence[str], convert: Callable[[str], Any]) -> list:
+        memo = self.memo(kind)
+        out = list(map(memo.get, values))
+        if None in out:
+            for i, v in enumerate(values):
+                if out[i] is None:
+                    c = memo.get(v)
+                    if c is None:
+                        c = memo[v] = convert(v)
+                    out[i] = c
+        return out
+
+    def sex(self, values: Sequence[str], lines: Sequence[int], allow_total: bool) -> list[int]:
+        def convert(v: str) -> int:
+            low = v.strip().lower()
+            if not low:
+                return EMPTY
+            if allow_total and low in TOTAL_WORDS:
+                return TOTAL
+            s = SEX_CODES.get(low)
+            return BAD if s is None else SEX_INDEX[s]
+
+        out = self._mapped(("sex", allow_total), values, convert)
+        if BAD in out or EMPTY in out:
+            for i, c in enumerate(out):
+                if c == BAD:
+                    v = values[i]
+                    self.row_problem(("sex", "bad"), lines[i], "sex", lambda v=v: (
+                        f"unknown sex code {shorten_repr(v.strip(), 40)}; use female, male or "
+                        "other (F, M, woman, man, undisclosed... are accepted)"))
+                elif c == EMPTY:
+                    self.row_problem(("sex", "empty"), lines[i], "sex", lambda: (
+                        "sex is empty; write female, male, or other for other or undisclosed"))
+        return out
+
+    def breakdown(self, col: str, values: Sequence[str], lines: Sequence[int],
+                  allow_total: bool) -> list[str]:
+        """Canonical values of a breakdown column; ``TOTAL_VALUE`` marks a total; a bad value
+        is reported and given as ``""``."""
+        if col == "grade":
+            canon = {g.casefold(): g for g in self.grades}
+
+            def convert(v: str) -> Any:
+                low = v.strip().casefold()
+                if not low:
+                    return EMPTY
+                if allow_total and low in TOTAL_WORDS:
+                    return TOTAL_VALUE
+                return canon.get(low, BAD)
+        elif col == "scope":
+            def convert(v: str) -> Any:
+                low = v.strip().casefold()
+                if not low:
+                    return ""
+                if allow_total and low in TOTAL_WORDS:
+                    return TOTAL_VALUE
+                return SCOPES.get(low, BAD)
+        else:
+            first = self._spelling.setdefault(col, {})
+
+            def convert(v: str) -> Any:
+                text = " ".join(v.split())
+                low = text.casefold()
+                if allow_total and low in TOTAL_WORDS:
+                    return TOTAL_VALUE
+                return first.setdefault(low, text)
+        out = self._mapped(("dim", col, allow_total), values, convert)
+        if BAD in out or EMPTY in out:
+            for i, c in enumerate(out):
+                if c == BAD:
+                    v = values[i].strip()
+                    if col == "grade":
+                        self.row_problem(("grade", "bad"), lines[i], col, lambda v=v: (
+                            f"unknown grade {shorten_repr(v, 40)}; grades are "
+                            f"{', '.join(self.grades)} (set others with a '# grades:' line or "
+                            "the grades argument)"))
+                    else:
+                        self.row_problem(("scope", "bad"), lines[i], col, lambda v=v: (
+                            f"unknown scope {shorten_repr(v, 40)}; write national or "
+                            "subnational"))
+                    out[i] = ""
+                elif c == EMPTY:
+                    self.row_problem(("grade", "empty"), lines[i], col, lambda: (
+                        f"grade is empty; write one of {', '.join(self.grades)}"))
+                    out[i] = ""
+        return out
+
+    def flags(self, col: str, values: Sequence[str], lines: Sequence[int]) -> list[bool]:
+        from .columns import FLAGS
+
+        out = self._mapped(("flag",), values, lambda v: FLAGS.get(v.strip().lower(), BAD))
+        if BAD in out:
+            for i, c in enumerate(out):
+                if c == BAD:
+                    v = values[i].strip()
+                    self.row_problem(("flag", col), lines[i], col, lambda v=v: (
+                        f"{shorten_repr(v, 40)} is not a yes/no flag; write 1 or 0 (or yes/no)"))
+                    out[i] = False
+        return out
+
+    def counts(self, col: str, values: Sequence[str], lines: Sequence[int]) -> list[int | None]:
+        """Whole numbers of people, ``None`` where empty or bad (bad ones reported)."""
+        out = self._mapped(("count",), values, _count_value)
+        if any(isinstance(c, str) for c in out):
+            for i, c in enumerate(out):
+                if isinstance(c, str):
+                    v = values[i].strip()
+                    self.row_problem((c, col), lines[i], col,
+                                     lambda c=c, v=v: _number_problem(c, v, col, whole=True))
+                    out[i] = None
+        return [None if c == EMPTY else c for c in out]
+
+    def amounts(self, col: str, values: Sequence[str], lines: Sequence[int], *,
+                limit: float = MAX_PAY) -> list[float | None]:
+        """Numbers 0 or more (pay, hours), ``None`` where empty or bad (bad ones reported)."""
+        try:
+            out: list[Any] = list(map(float, values))
+            if all(0 <= x <= limit for x in out):
+                return out
+        except ValueError:
+            pass
+        comma = self.rows.delimiter == ";"
+        out = [_amount_value(v, comma, limit) for v in values]
+        for i, c in enumerate(out):
+            if isinstance(c, str):
+                v = values[i].strip()
+                self.row_problem((c, col), lines[i], col,
+                                 lambda c=c, v=v: _number_problem(c, v, col, whole=False))
+                out[i] = None
+        return out
+
+
+def _count_value(v: str) -> Any:
+    text = v.strip()
+    if not text:
+        return EMPTY
+    try:
+        n = int(text)
+    except ValueError:
+        if text.isdigit():
+            return "large"
+        try:
+            f = float(text)
+        except ValueError:
+            return "text"
+        if not math.isfinite(f):
+            return "text" if f != f else "large"
+        if not f.is_integer():
+            return "negative" if f < 0 else "fraction"
+        n = int(f)
+    if n < 0:
+        return "negative"
+    if n > MAX_COUNT:
+        return "large"
+    return n
+
+
+def _amount_value(v: str, decimal_comma: bool, limit: float) -> Any:
+    text = v.strip()
+    if not text:
+        return None
+    try:
+        f = float(text)
+    except ValueError:
+        m = _DECIMAL_COMMA.fullmatch(text) if decimal_comma else None
+        if m is None:
+            if text.isdigit():
+                return "large"
+            return "separators" if re.fullmatch(r"-?[\d.,' \u00a0]+", text) else "text"
+        f = float(f"{m.group(1)}.{m.group(2)}")
+    if f != f:
+        return "text"
+    if f < 0:
+        return "negative"
+    if f > limit:
+        return "large"
+    return f
+
+
+def _number_problem(kind: str, v: str, col: str, *, whole: bool) -> str:
+    shown = shorten_repr(v, 40)
+    example = "a whole number such as 12" if whole else "a number such as 1250.50"
+    if kind == "negative":
+        return f"{v if len(v) < 40 else shown} is negative; {col} must be 0 or more"
+    if kind == "fraction":
+        return f"{v} is not a whole number of people"
+    if kind == "large":
+        most = f"{MAX_COUNT:,}" if whole else f"{MAX_PAY:,.0f}"
+        return f"{shown} is too large for {col} (at most {most})"
+    if kind == "separators":
+        return (f"{shown} is not a number; write {example}, with a point for decimals and "
+                "no thousands separators")
+    return f"{shown} is not a number; write {example}"
+
+
+def parse_rows(rows: Rows, grades: Sequence[str] | None = None):
+    """Check the rows of a workforce file and build its :class:`WorkforceData`; raises
+    :class:`WorkforceError` listing every problem."""
+    p = Parser(rows, grades)
+    it = iter(rows)
+    header = None
+    try:
+        for line, cells in it:
+            first = next((c.strip() for c in cells if c.strip()), None)
+            if first is None:
+                continue
+            if first.startswith("#"):
+                p.settings_line(",".join(c for c in cells if c.strip()), line,
+                                after_header=False)
+                continue
+            header = (line, cells)
+            break
+    except csv.Error as e:
+        raise rows.error(e) from None
+    if header is None:
+        p.problem("the file has no header row; start with the column names (run 'seal "
+                  "workforce-template' for a blank file)")
+        p.fail_if_problems()
+    hline, hcells = header
+    shape, columns = p.header(hline, hcells)
+    p.grades = p.arg_grades or p.file_grades or DEFAULT_GRADES
+    p.fail_if_problems()
+    if shape == "aggregated":
+        from .aggregated import AggregatedBuilder as Builder
+    else:
+        from .per_person import PersonBuilder as Builder
+    builder = Builder(p)
+    width = len(columns)
+    used = [(c, i - 1) for c, i in p.columns.items()]
+    limit = get_int_setting("SEAL_MAX_DATA_ROWS")
+    n = 0
+    seen = hline
+    while True:
+        try:
+            batch = list(islice(it, CHUNK))
+        except csv.Error as e:
+            raise rows.error(e) from None
+        if not batch:
+            break
+        seen += len(batch)
+        if all(len(c) == width and c[0][:1] not in _ODD for _line, c in batch):
+            lines, chunk = [b[0] for b in batch], [b[1] for b in batch]
+        else:
+            lines, chunk = _odd_rows(p, batch, width)
+        if not chunk:
+            continue
+        n += len(chunk)
+        _check_size(p, lines, chunk, seen, limit)
+        builder.add(lines, _columns(chunk, used))
+    if n == 0 and not p.problems.items:
+        p.problem("the file has no data rows below the header", line=hline)
+        p.fail_if_problems()
+    return builder.finish(n)  # checks across rows, then raises every problem found
+
+
+_ODD = ("#", " ", "\t", "")
+
+
+def _odd_rows(p: Parser, batch, width: int) -> tuple[list[int], list[list[str]]]:
+    """The data rows of a batch with comments, blank rows or rows of another width."""
+    lines: list[int] = []
+    chunk: list[list[str]] = []
+    for line, cells in batch:
+        c0 = cells[0] if cells else ""
+        if not c0 or c0[0] in "# \t":
+            first = next((c.strip() for c in cells if c.strip()), None)
+            if first is None:
+                continue
+            if first.startswith("#"):
+                p.settings_line(",".join(c for c in cells if c.strip()), line, after_header=True)
+                continue
+        if len(cells) != width:
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                count = (f"more than {MAX_COLUMNS}" if len(cells) > MAX_COLUMNS
+                         else str(len(cells)))
+                p.problems.row("long row", line, None, None, lambda k=count: (
+                    f"the row has {k} values but the header has {width} columns"))
+                continue
+            cells = cells[:width] + [""] * (width - len(cells))
+        lines.append(line)
+        chunk.append(cells)
+    return lines, chunk
+
+
+def _check_size(p: Parser, lines: list[int], chunk: list[list[str]], seen: int,
+                limit: int) -> None:
+    """Refuse a file past the row limit, and a cell longer than a cell may be."""
+    if seen > limit:
+        raise WorkforceError(Problem(f"the file has more than {limit} rows (raise "
+                                     "SEAL_MAX_DATA_ROWS if it is genuine)", file=p.file,
+                                     line=lines[-1]))
+    if max(max(map(len, col)) for col in zip(*chunk, strict=True)) > MAX_CELL_CHARS:
+        from .reading import check_cells
+
+        for line, cells in zip(lines, chunk, strict=True):
+            check_cells(p.file, line, cells)
+
+
+def _columns(chunk: list[list[str]], used: list[tuple[str, int]]) -> dict[str, tuple[str, ...]]:
+    transposed = list(zip(*chunk, strict=True))
+    return {c: transposed[i] for c, i in used}
+
+
+def apply_justifications(p: Parser, data) -> None:
+    """Record the ``# justification:`` lines on ``data``; a category the file does not have is
+    a problem at its line (a typo must not leave a gap unjustified silently)."""
+    for line, cat, why in p.justification_lines:
+        col = data.category_column
+        if col is None:
+            p.problem("a '# justification:' line names a category of workers, but the file has "
+                      "no category or grade column", line=line)
+            continue
+        try:
+            data.add_justifications({cat: why})
+        except KeyError:
+            known = ", ".join(v for v in data.values(col)[:20] if v) or "none"
+            p.problem(f"'# justification:' names {shorten_repr(cat, 40)}, which is not a {col} "
+                      f"in the file ({plural(col)}: {known})", line=line)
+    p.fail_if_problems()

@@ -1,0 +1,426 @@
+"""Pay transparency (issue 14): every indicator of Article 9 of Directive (EU) 2023/970 and the
+Article 10 trigger, checked against figures worked out by hand from tests/fixtures/workforce/
+pay.csv, a file of 20 people small enough to follow on paper.
+
+The file, per hour (pay for the period / hours paid; W2 and W6 work half time):
+
+    women  W1 12.5  W2 12.5  W3 15.625  W4 10  W5 20.625  W6 20.625  W7 20  W8 32.5
+    men    M1 12.5  M2 15  M3 12.5  M4 15.75  M5 22.5  M6 22.5  M7 22.5  M8 35  M9 32.5
+           M10 21.25
+    complementary pay per hour, those receiving some:
+    women  W3 0.625  W5 1.875  W6 1.875  W8 2.5            (W1, W2, W7 0; W4 empty)
+    men    M2 1.25  M4 0.75  M5 2.5  M6 1.25  M7 3.75  M8 3.75  M10 0.625   (M1, M3, M9 0)
+
+X1 (undisclosed) and E1 (left during the period) are in no pay figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import seal_engine
+from seal_engine import WorkforceError, pay_report, render_report, write_report
+from seal_engine.cli import app
+from seal_engine.rules import Missing, compile_rule
+from seal_engine.workforce import (
+    JOINT_ASSESSMENT_COVERS,
+    METRICS,
+    SUPPRESSED,
+    load_workforce,
+    quartile_bands,
+    read_justifications,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "workforce"
+PAY = FIXTURES / "pay.csv"
+runner = CliRunner()
+
+# by hand, per hour
+WOMEN = [12.5, 12.5, 15.625, 10, 20.625, 20.625, 20, 32.5]
+MEN = [12.5, 15, 12.5, 15.75, 22.5, 22.5, 22.5, 35, 32.5, 21.25]
+MEAN_W, MEAN_M = 144.375 / 8, 212 / 10
+MEDIAN_W = (15.625 + 20) / 2  # 10, 12.5, 12.5, 15.625 | 20, 20.625, 20.625, 32.5
+MEDIAN_M = (21.25 + 22.5) / 2  # five below, five above
+BONUS_W = [0.625, 1.875, 1.875, 2.5]
+BONUS_M = [1.25, 0.75, 2.5, 1.25, 3.75, 3.75, 0.625]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_workforce(PAY)
+
+
+def gap(m: float, w: float) -> float:
+    return (m - w) / m
+
+
+def test_hand_figures_are_the_file():
+    assert sum(WOMEN) == 144.375 and sum(MEN) == 212
+    assert sum(BONUS_W) == 6.875 and sum(BONUS_M) == 13.875
+
+
+def test_a_mean_gap_per_hour(data):
+    assert data.pay_basis == "hour"
+    assert data.metric("pay_gap_mean") == pytest.approx(gap(21.2, 18.046875))
+    assert data.metric("pay_gap_mean") == pytest.approx(0.1487323, abs=1e-7)
+
+
+def test_c_median_gap(data):
+    assert data.metric("pay_gap_median") == pytest.approx(gap(21.875, 17.8125))
+    assert data.metric("pay_gap_median") == pytest.approx(gap(MEDIAN_M, MEDIAN_W))
+
+
+def test_pay_for_the_period_shows_what_hours_correct(data):
+    # annual totals: women 20000, 10000, 25000, 16000, 33000, 16500, 32000, 52000 = 204500
+    # men 20000, 24000, 20000, 25200, 36000, 36000, 36000, 56000, 52000, 34000 = 339200
+    assert data.metric("pay_gap_mean_annual") == pytest.approx(gap(33920, 204500 / 8))
+    # women sorted: 10000, 16000, 16500, 20000 | 25000, 32000, 33000, 52000 -> 22500
+    # men sorted: 20000, 20000, 24000, 25200, 34000 | 36000, 36000, 36000, 52000, 56000 -> 35000
+    assert data.metric("pay_gap_median_annual") == pytest.approx(gap(35000, 22500))
+    assert data.metric("pay_gap_mean_annual") > data.metric("pay_gap_mean")  # part-timers
+
+
+def test_b_d_complementary_gaps_compare_those_receiving_it(data):
+    assert data.metric("bonus_gap_mean") == pytest.approx(gap(13.875 / 7, 6.875 / 4))
+    # medians: women 0.625, 1.875 | 1.875, 2.5 -> 1.875; men 0.625, 0.75, 1.25, [1.25], ...
+    assert data.metric("bonus_gap_median") == pytest.approx(gap(1.25, 1.875))
+    assert data.metric("bonus_gap_median") == pytest.approx(-0.5)  # women receive more
+
+
+def test_e_share_receiving_complementary_pay(data):
+    assert data.metric("bonus_share_women") == 4 / 8  # W4's empty cell is none
+    assert data.metric("bonus_share_men") == 7 / 10
+
+
+def test_f_quartile_bands_with_ties(data):
+    # 18 women and men, 4.5 places a band.  Ranked: 10 W | 12.5 x4 (W W M M) | 15 M | 15.625 W
+    # | 15.75 M | 20 W | 20.625 W W | 21.25 M | 22.5 M M M | 32.5 W M | 35 M.
+    # Band 1 (places 0-4.5): W4, and 3.5 of the 4-person 12.5 block -> women 1 + 1.75
+    # Band 2 (4.5-9): 0.5 of the block (0.25 W), M2, W3, M4, W7 -> women 2.25
+    # Band 3 (9-13.5): W5, W6, M10, 1.5 of the 22.5 block (men) -> women 2
+    # Band 4 (13.5-18): 1.5 of the 22.5 block, W8, M9, M8 -> women 1
+    expected = [2.75 / 4.5, 2.25 / 4.5, 2 / 4.5, 1 / 4.5]
+    for q, share in enumerate(expected, start=1):
+        assert data.metric("women_share", (("pay_quartile", str(q)),)) == pytest.approx(share)
+    report = pay_report(data, min_group=0)
+    bands = report["groups"][0]["quartiles"]
+    assert [b["women_share"] for b in bands] == pytest.approx(expected)
+    assert [b["men_share"] for b in bands] == pytest.approx([1 - s for s in expected])
+    both = (("pay_quartile", ("3", "4")),)  # any of: the top half
+    assert data.metric("women_share", both) == pytest.approx(3 / 9)
+
+
+def test_quartile_bands_do_not_depend_on_row_order():
+    # four people with the same pay: each band holds one place, half a woman and half a man
+    assert quartile_bands([7, 7], [7, 7]) == [(0.5, 0.5)] * 4
+    a = quartile_bands([1, 2, 2, 3, 9], [2, 2, 5])
+    assert sum(w for w, _m in a) == pytest.approx(5) and sum(m for _w, m in a) == pytest.approx(3)
+    assert all(w + m == pytest.approx(2) for w, m in a)
+
+
+def test_a_quartile_that_does_not_exist(data):
+    value = data.metric("women_share", (("pay_quartile", "5"),))
+    assert isinstance(value, Missing) and "pay quartiles are 1" in value.reason
+
+
+def test_g_category_gaps_basic_and_complementary_apart(data):
+    clerks, inspectors = (("category", "Clerks"),), (("category", "inspectors"),)
+    # Clerks per hour: women 12.5, 12.5, 15.625, 10; men 12.5, 15, 12.5, 15.75
+    assert data.metric("pay_gap_mean", clerks) == pytest.approx(gap(55.75 / 4, 50.625 / 4))
+    # basic per hour: women 12.5, 12.5, 15, 10; men 12.5, 13.75, 12.5, 15
+    assert data.metric("basic_pay_gap_mean", clerks) == pytest.approx(gap(53.75 / 4, 50 / 4))
+    # complementary, those receiving: women W3 0.625; men M2 1.25, M4 0.75
+    assert data.metric("bonus_gap_mean", clerks) == pytest.approx(gap(1.0, 0.625))
+    # Inspectors: women 20.625, 20.625, 20; men 22.5, 22.5, 22.5, 21.25
+    assert data.metric("pay_gap_mean", inspectors) == pytest.approx(gap(88.75 / 4, 61.25 / 3))
+    # basic: women 18.75, 18.75, 20; men 20, 21.25, 18.75, 20.625
+    assert data.metric("basic_pay_gap_mean", inspectors) == pytest.approx(
+        gap(80.625 / 4, 57.5 / 3))
+    assert data.metric("bonus_gap_mean", inspectors) == pytest.approx(gap(8.125 / 4, 1.875))
+    # the largest unjustified category gap is the Clerks'
+    assert data.metric("category_pay_gap_max") == pytest.approx(gap(55.75 / 4, 50.625 / 4))
+
+
+def test_per_breakdown_figures(data):
+    managers = (("grade", "manager"),)  # W8 32.5; M8 35, M9 32.5
+    assert data.metric("pay_gap_mean", managers) == pytest.approx(gap(33.75, 32.5))
+    assert data.metric("bonus_share_men", managers) == 0.5
+
+
+def test_the_report_in_the_directive_order_with_a_small_category_suppressed(data):
+    report = pay_report(data, min_group=3)
+    assert [i["article"] for i in report["indicators"]] == [
+        "9(1)(a)", "9(1)(b)", "9(1)(c)", "9(1)(d)", "9(1)(e)", "9(1)(f)", "9(1)(g)"]
+    everyone = report["groups"][0]
+    assert (everyone["women"], everyone["men"]) == (8, 10)
+    assert everyone["pay_gap_mean"] == pytest.approx(gap(MEAN_M, MEAN_W))
+    cats = {c["category"]: c for c in report["categories"]}
+    assert list(cats) == ["Clerks", "Inspectors", "Directors"]
+    directors = cats["Directors"]  # 1 woman and 2 men: under the limit of 3
+    assert directors["status"] == "not published"
+    for k in ("pay_gap_mean", "basic_pay_gap_mean", "bonus_gap_mean", "bonus_share_women"):
+        assert directors[k] == SUPPRESSED, k
+    assert "gap" not in directors["why"].split("must")[0] or "%" not in directors["why"]
+    assert cats["Clerks"]["bonus_gap_mean"] == SUPPRESSED  # 1 woman and 2 men receive it
+    assert cats["Clerks"]["basic_pay_gap_mean"] == pytest.approx(gap(53.75 / 4, 50 / 4))
+    assert report["joint_pay_assessment"]["not_published"] == ["Directors"]
+    text = render_report(report, "table")
+    assert text.index("(a)") < text.index("(b)") < text.index("(c)") < text.index("(f)") \
+        < text.index("(g) Pay gap by category") < text.index("Article 10: joint pay assessment")
+    assert "Directors       1    2  suppressed" in text
+
+
+def test_article_10_flags_categories_at_the_threshold_and_says_why(data):
+    report = pay_report(data, min_group=3)
+    a = report["joint_pay_assessment"]
+    assert a["needed"] is True
+    assert [c["category"] for c in a["categories"]] == ["Clerks", "Inspectors"]
+    why = a["categories"][0]["why"]
+    assert "women are paid 9.2 % less than men on average" in why
+    assert "no justification by objective, gender-neutral criteria is recorded" in why
+    assert a["covers"] == list(JOINT_ASSESSMENT_COVERS) and len(a["covers"]) == 7
+    higher = pay_report(data, min_group=3, threshold=0.085)  # the threshold is a parameter
+    assert [c["category"] for c in higher["joint_pay_assessment"]["categories"]] == ["Clerks"]
+    assert {c["category"]: c["status"] for c in higher["categories"]}["Inspectors"] == (
+        "below threshold")
+    none = pay_report(data, min_group=3, threshold=0.10)
+    assert none["joint_pay_assessment"]["needed"] is False
+    assert none["joint_pay_assessment"]["covers"] == []
+
+
+def test_a_gap_either_way_is_flagged(tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_text("person_id,sex,category,pay\n" + "".join(
+        f"W{i},F,Nurses,{110 + i}\nM{i},M,Nurses,{100 + i}\n" for i in range(5)))
+    report = pay_report(load_workforce(path))
+    (nurses,) = report["categories"]
+    assert nurses["pay_gap_mean"] == pytest.approx(gap(102, 112))  # negative: women paid more
+    assert nurses["status"] == "flagged" and "women are paid 9.8 % more" in nurses["why"]
+
+
+def test_justifications_in_the_file_and_beside_it(tmp_path, data):
+    text = PAY.read_text(encoding="utf-8").replace(
+        "# year: 2025\n", "# year: 2025\n# justification: inspectors = field allowance of the "
+        "inspection service, paid by days in the field\n")
+    path = tmp_path / "pay.csv"
+    path.write_text(text, encoding="utf-8")
+    justified = load_workforce(path)
+    assert justified.justifications == {
+        "Inspectors": "field allowance of the inspection service, paid by days in the field"}
+    a = pay_report(justified, min_group=3)["joint_pay_assessment"]
+    assert [c["category"] for c in a["categories"]] == ["Clerks"]
+    assert a["justified"] == [{"category": "Inspectors", "justification": justified
+                               .justifications["Inspectors"]}]
+    # rules see it too: the Clerks' gap is still the largest unjustified one
+    assert justified.metric("category_pay_gap_max") == pytest.approx(gap(55.75 / 4, 50.625 / 4))
+    side = tmp_path / "reasons.csv"
+    side.write_text("category,justification\nClerks,\"seniority steps, the same scale for all\"\n",
+                    encoding="utf-8")
+    given = read_justifications(side.read_bytes(), str(side), justified)
+    b = pay_report(justified, min_group=3, justifications=given)["joint_pay_assessment"]
+    assert b["needed"] is False and len(b["justified"]) == 2
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("# justification: Drivers = shifts\n",
+     "'# justification:' names 'Drivers', which is not a category in the file (categories: "
+     "Clerks, Inspectors, Directors)"),
+    ("# justification: Clerks\n", "'# justification:' must name a category and the reason"),
+])
+def test_a_bad_justification_line_is_located(tmp_path, line, message):
+    path = tmp_path / "pay.csv"
+    path.write_text(PAY.read_text(encoding="utf-8").replace("# year: 2025\n",
+                                                            "# year: 2025\n" + line))
+    with pytest.raises(WorkforceError) as e:
+        load_workforce(path)
+    (problem,) = e.value.problems
+    assert problem.line == 7 and problem.message.startswith(message)
+
+
+def test_a_bad_justification_file_is_located(data):
+    content = b"category,justification\nClerks,\nNurses,too many\nClerks,ok\nClerks,again\n"
+    with pytest.raises(WorkforceError) as e:
+        read_justifications(content, "reasons.csv", data)
+    assert [str(p) for p in e.value.problems] == [
+        "reasons.csv:2:2: justification: justification is empty; say which objective, "
+        "gender-neutral criteria explain the gap",
+        f"reasons.csv:3:1: category: 'Nurses' is not a category of {PAY} (categories: Clerks, "
+        "Inspectors, Directors)",
+        "reasons.csv:5:1: category: 'Clerks' is justified twice (also line 4)",
+    ]
+
+
+def test_rules_reach_the_pay_metrics(data):
+    env = seal_engine.compiled(seal_engine.load_standard(
+        Path(__file__).parent.parent / "standards" / "seal-starter.yaml")).env
+    from seal_engine.rules import EvalContext
+
+    ctx = EvalContext(answers={}, evidence=set(), metric=data.metric)
+    rule = compile_rule("metric('bonus_gap_median') < 0 and metric('women_share', "
+                        "pay_quartile=4) < 0.25", env)
+    assert rule.evaluate(ctx) is True
+    assert compile_rule("metric('women_share', pay_quartile=4, category='Clerks') > 0",
+                        env).evaluate(ctx) is True
+
+
+def test_every_pay_metric_is_in_the_registry_and_documented():
+    text = (Path(__file__).parent.parent / "docs" / "workforce.md").read_text(encoding="utf-8")
+    for name in ("pay_gap_mean", "pay_gap_median", "pay_gap_mean_annual", "basic_pay_gap_mean",
+                 "bonus_gap_mean", "bonus_gap_median", "bonus_share_women", "bonus_share_men",
+                 "category_pay_gap_max"):
+        assert name in METRICS and f"`{name}`" in text
+    assert "pay_quartile" in METRICS["women_share"].filters
+
+
+def test_aggregated_files_give_what_they_can(tmp_path):
+    report = pay_report(load_workforce(FIXTURES / "basic.csv"))
+    everyone = report["groups"][0]
+    assert isinstance(everyone["pay_gap_mean"], float)
+    assert everyone["bonus_gap_mean"] is None and "one row per person" in everyone["lacking"][
+        "bonus_gap_mean"]
+    assert everyone["quartiles"] == [] and "one row per person" in report["note"]
+    assert [c["category"] for c in report["categories"]] == [
+        "support", "professional", "manager", "senior"]  # grades, when no category column
+
+
+def test_pay_per_fte_and_pay_alone(tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_text("person_id,sex,pay,fte\nW1,F,1500,0.5\nW2,F,3000,1\nM1,M,3200,1\n"
+                    "M2,M,1600,0.5\n")
+    data = load_workforce(path)
+    assert data.pay_basis == "fte"
+    assert data.metric("pay_gap_mean") == pytest.approx(gap(3200, 3000))
+    assert isinstance(data.metric("basic_pay_gap_mean"), Missing)  # pay is not split
+
+
+@pytest.mark.parametrize(("header", "row", "message"), [
+    ("person_id,sex,pay,basic_pay", "P1,F,1,1", "1:4: the header has both pay and basic_pay"),
+    ("person_id,sex,complementary_pay", "P1,F,1", "1:3: complementary_pay needs a basic_pay "
+     "column"),
+    ("person_id,sex,pay,hours,fte", "P1,F,1,1,1", "1:5: the header has both hours and fte"),
+    ("person_id,sex,pay,hours", "P1,F,100,", "2:4: hours: hours is empty but the person has pay"),
+    ("person_id,sex,pay,hours", "P1,F,100,0", "2:4: hours: hours is 0 but the person has pay"),
+    ("person_id,sex,pay,hours", "P1,F,100,9000", "2:4: hours: 9000 hours is more than a year "
+     "has (8784)"),
+    ("person_id,sex,pay,fte", "P1,F,100,1720", "2:4: fte: 1720 is not a full-time equivalent"),
+    ("person_id,sex,basic_pay,complementary_pay", "P1,F,,300", "2:3: basic_pay: basic_pay is "
+     "empty but complementary_pay is given"),
+    ("person_id,sex,pay", "P1,F,\"1,234.50\"", "2:3: pay: '1,234.50' is not a number; write a "
+     "number such as 1250.50, with a point for decimals and no thousands separators"),
+    ("person_id,sex,pay", "P1,F,€1200", "2:3: pay: '€1200' is not a number"),
+    ("person_id,sex,pay", "P1,F," + "9" * 5000, "2:3: pay: '9999"),
+    ("person_id,record,sex,pay,hours", "A1,applicant,F,,40", "2:5: hours: an applicant row has "
+     "no hours; leave it empty"),
+])
+def test_pay_columns_are_checked_and_located(tmp_path, header, row, message):
+    path = tmp_path / "w.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with pytest.raises(WorkforceError) as e:
+        load_workforce(path)
+    assert any(str(p).startswith(f"{path}:{message}") for p in e.value.problems), [
+        str(p) for p in e.value.problems]
+
+
+def test_decimal_commas_in_semicolon_files(tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_text("person_id;sex;pay;hours\nW1;F;1250,50;160\nM1;M;1300;160\n")
+    assert load_workforce(path).metric("pay_gap_mean") == pytest.approx(gap(1300, 1250.5))
+
+
+# ------------------------------------------------------------------------------- seal metrics
+
+
+def test_cli_pay_report_table_json_csv(tmp_path):
+    out = runner.invoke(app, ["metrics", str(PAY), "--pay-report", "--min-group", "3"])
+    assert out.exit_code == 0, out.output
+    assert "Article 10: joint pay assessment" in out.output
+    assert "- Clerks: women are paid 9.2 % less" in out.output
+    data = json.loads(runner.invoke(app, ["metrics", str(PAY), "--pay-report", "-f", "json",
+                                          "--by", "grade"]).output)
+    assert [g["grade"] for g in data["groups"]] == ["all", "officer", "manager"]
+    assert data["groups"][0]["pay_gap_mean"] == round(gap(MEAN_M, MEAN_W), 4)
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(
+        app, ["metrics", str(PAY), "--pay-report", "-f", "csv", "--min-group", "0"]).output)))
+    articles = [r["article"] for r in rows]
+    assert articles == sorted(articles, key=lambda a: (a == "10", a))  # directive order
+    first = rows[0]
+    assert (first["article"], first["group"], float(first["value"])) == (
+        "9(1)(a)", "all staff", round(gap(MEAN_M, MEAN_W), 4))
+    band4 = [r for r in rows if r["article"] == "9(1)(f)" and r["pay_band"] == "4"]
+    assert [(r["sex"], float(r["value"])) for r in band4] == [("women", 0.2222), ("men", 0.7778)]
+    flagged = [r["category"] for r in rows if r["status"] == "flagged"]
+    assert flagged == ["Clerks", "Inspectors"]
+
+
+def test_cli_pay_report_xlsx(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "pay.xlsx"
+    result = runner.invoke(app, ["metrics", str(PAY), "--pay-report", "--min-group", "3", "-o",
+                                 str(out)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Pay report", "Data"]
+    ws = wb["Pay report"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
+    texts = [str(c.value) for c in cells]
+    assert texts[0].startswith("Pay transparency report")
+    gap_a = next(c for c in cells if c.column == 4 and isinstance(c.value, float))
+    assert gap_a.value == pytest.approx(gap(MEAN_M, MEAN_W)) and gap_a.number_format == "0.0%"
+    assert any(t.startswith("A joint pay assessment is needed") for t in texts)
+    data = list(wb["Data"].iter_rows(values_only=True))
+    assert data[0][:3] == ("article", "indicator", "group")
+    result = runner.invoke(app, ["metrics", str(PAY), "--pay-report", "-f", "xlsx"])
+    assert result.exit_code == 2 and "cannot go to the terminal" in result.output
+
+
+def test_cli_pay_report_with_a_justifications_file(tmp_path):
+    side = tmp_path / "reasons.csv"
+    side.write_text("category,justification\nClerks,seniority steps\nInspectors,field days\n")
+    out = runner.invoke(app, ["metrics", str(PAY), "--pay-report", "--min-group", "3",
+                              "--justifications", str(side)])
+    assert out.exit_code == 0, out.output
+    assert "No category of workers has an unjustified mean pay gap of 5 % or more" in out.output
+    bad = runner.invoke(app, ["metrics", str(PAY), "--justifications", str(side)])
+    assert bad.exit_code == 2 and "add --pay-report" in bad.output
+
+
+def test_cli_xlsx_is_for_the_pay_report(tmp_path):
+    result = runner.invoke(app, ["metrics", str(PAY), "-o", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 2 and "for the pay report" in result.output
+
+
+def test_write_report_writes_every_format(tmp_path, data):
+    report = pay_report(data)
+    for name in ("r.json", "r.csv", "r.txt"):
+        write_report(report, tmp_path / name)
+    assert json.loads((tmp_path / "r.json").read_text())["threshold"] == 0.05
+    assert (tmp_path / "r.csv").read_text().startswith("article,indicator,group")
+    assert (tmp_path / "r.txt").read_text().startswith("Pay transparency report")
+
+
+def test_the_bundled_example_shows_the_report_the_readmes_describe():
+    root = Path(__file__).parent.parent
+    a = seal_engine.load_assessment(root / "assessments" / "valdoria-ministry-of-labour" /
+                                    "2025.yaml")
+    data = seal_engine.load_workforce_for(a)
+    assert data.shape == "per_person" and data.pay_basis == "hour" and "basic" in data.pay
+    figures = {m: round(data.metric(m) * 100, 1) for m in (
+        "pay_gap_mean", "pay_gap_mean_annual", "bonus_share_women", "bonus_share_men")}
+    assert figures == {"pay_gap_mean": 14.0, "pay_gap_mean_annual": 18.6,
+                       "bonus_share_women": 30.3, "bonus_share_men": 56.2}
+    report = pay_report(data)
+    a10 = report["joint_pay_assessment"]
+    assert [c["category"] for c in a10["categories"]] == ["Labour inspectors"]
+    assert "5.8 % less" in a10["categories"][0]["why"]
+    assert [c["category"] for c in a10["justified"]] == ["Drivers and messengers"]
+    for doc in ("README.md", "assessments/README.md"):
+        text = " ".join((root / doc).read_text(encoding="utf-8").split())
+        for words in ("14.0 %", "18.6 %", "5.8 %", "--pay-report"):
+            assert words in text, (doc, words)
+    assert a.answers["WE-05.gap_mean"] == figures["pay_gap_mean"]  # declared as measured
