@@ -135,3 +135,28 @@ def test_postgresql_gives_what_sqlite_gives(pg_url, portfolio, rows):
     for options in OPTIONS:
         _same(st.compare_stored(store, st.SYSTEM, **options),
               se.compare_portfolio(got, shapes, **options))
+
+
+@pytest.mark.parametrize("field, value", [("scope", "subnational"), ("scope", "national"),
+                                          ("sector", "health")])
+def test_filtered_by_scope_or_sector_the_database_gives_what_those_files_give(
+        store, rows, field, value):
+    """The app's filters: only the institutions of one scope or sector are compared, and the
+    others are counted as left out."""
+    got, shapes = rows
+    kept = [r for r in got if getattr(r, field) == value]
+    if not kept:
+        pytest.skip(f"the generated portfolio has no {field} {value!r}")
+    expected = se.compare_portfolio(kept, shapes)
+    stored = st.compare_stored(store, st.SYSTEM, **{field: value})
+    left, right = (c.model_dump(exclude={"source", "left_out", "assessments"})
+                   for c in (stored, expected))
+    for key in left:
+        assert left[key] == right[key], key
+    assert {r.scope if field == "scope" else r.sector for r in stored.ranking} == {value}
+    assert stored.left_out.get(f"other {field}s", 0) > 0
+
+
+def test_an_unknown_scope_is_refused(store):
+    with pytest.raises(se.SealError, match="national"):
+        st.compare_stored(store, st.SYSTEM, scope="planetary")

@@ -121,7 +121,8 @@ def pay_gap_chart(groups: list[dict], by: str, title: str) -> alt.Chart | None:
 
 
 def ranking_chart(data: pd.DataFrame) -> alt.Chart:
-    """Institutions by score, coloured by level (``institution``, ``score``, ``level``)."""
+    """Institutions by score, coloured by level (``institution``, ``score``, ``level``, and
+    ``url`` to open when a bar is clicked)."""
     order = list(data.sort_values("score", ascending=False)["institution"])
     levels = list(dict.fromkeys(data["level"]))
     colours = [_LEVEL_COLOURS.get(lv.lower(), "#b0b7c3") for lv in levels]
@@ -134,13 +135,16 @@ def ranking_chart(data: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("institution:N", title=_("Institution")),
                  alt.Tooltip("level:N", title=_("Level")),
                  alt.Tooltip("score:Q", title=_("Score"), format=".1f")])
+    if "url" in data.columns:  # a bar opens the institution's results
+        bars = bars.encode(href="url:N")
     labels = bars.mark_text(align="left", dx=4, fontSize=_FONT).encode(
         text=alt.Text("score:Q", format=".1f"), color=alt.value("#222"))
     return _finish(alt.layer(bars, labels), 30 * len(order) + 40)
 
 
 def heatmap_chart(data: pd.DataFrame) -> alt.Chart:
-    """Dimension scores per institution (``institution``, ``dimension``, ``score``)."""
+    """Dimension scores per institution (``institution``, ``dimension``, ``score``, and
+    ``url`` to open when a cell is clicked)."""
     base = alt.Chart(data).encode(
         x=alt.X("dimension:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=180)),
         y=alt.Y("institution:N", title=None))
@@ -150,6 +154,8 @@ def heatmap_chart(data: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("institution:N", title=_("Institution")),
                  alt.Tooltip("dimension:N", title=_("Dimension")),
                  alt.Tooltip("score:Q", title=_("Score"), format=".1f")])
+    if "url" in data.columns:  # a cell opens the institution's results
+        cells = cells.encode(href="url:N")
     text = base.mark_text(fontSize=12).encode(
         text=alt.Text("score:Q", format=".0f"),
         color=alt.condition("datum.score > 60", alt.value("white"), alt.value("#222")))

@@ -45,8 +45,10 @@ def _period(col_label, col_end):
     return sa.func.coalesce(col_label, year)
 
 
-def _candidates(actor: Actor, basis: str, periods: Sequence[str], standard_f) -> sa.Select:
-    """Every stored result the actor may see that the filters keep, with its row's fields."""
+def _candidates(actor: Actor, basis: str, periods: Sequence[str], standard_f,
+                where: dict[str, str] | None = None) -> sa.Select:
+    """Every stored result the actor may see that the filters keep, with its row's fields;
+    ``where``: institution fields (``scope``, ``sector``) and the value they must have."""
     kind = sa.case((sa.or_(ra.c.kind == "reviewed", a.c.kind == "external"), "reviewed"),
                    else_="self")
     period = _period(ra.c.period_label, ra.c.period_end)
@@ -69,6 +71,8 @@ def _candidates(actor: Actor, basis: str, periods: Sequence[str], standard_f) ->
         q = q.where(ra.c.standard_id == standard_f[0])
         if standard_f[1] is not None:
             q = q.where(ra.c.standard_version == standard_f[1])
+    for field, value in (where or {}).items():
+        q = q.where(inst.c[field] == value)
     return q
 
 
@@ -194,14 +198,15 @@ def _statuses(conn: Connection, chosen, institutions: set[str]) -> dict:
 
 
 def _left_out(conn: Connection, actor: Actor, candidates: sa.Select, basis: str,
-              periods, standard_f) -> tuple[dict[str, int], int]:
+              periods, standard_f, where: dict[str, str]) -> tuple[dict[str, int], int]:
     """What the filters leave out, counted as the files' comparison counts it, and how many
     results they keep."""
     out: dict[str, int] = {}
     drafts = conn.execute(sa.select(sa.func.count()).select_from(a).join(
         inst, inst.c.id == a.c.institution_id).where(
         visible_filter(actor), a.c.state == "draft",
-        ~sa.exists().where(ra.c.assessment_id == a.c.id))).scalar()
+        ~sa.exists().where(ra.c.assessment_id == a.c.id),
+        *(inst.c[f] == v for f, v in where.items()))).scalar()
     if drafts:
         out["drafts"] = drafts
     every = _candidates(actor, "preferred", (), None).subquery()
@@ -209,6 +214,7 @@ def _left_out(conn: Connection, actor: Actor, candidates: sa.Select, basis: str,
     kept = conn.execute(sa.select(sa.func.count()).select_from(candidates.subquery())).scalar()
     if total - kept:
         reason = ("other periods" if periods else "other standards" if standard_f else
+                  "other " + " or ".join(f"{f}s" for f in where) if where else
                   "reviewed results (basis self)" if basis == "self" else
                   "self-assessed results (basis reviewed)")
         out[reason] = total - kept
@@ -219,23 +225,29 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
                    periods: Sequence[str] = (), basis: str = "preferred",
                    standard: str | None = None, drafts: bool = False, parity: bool = True,
                    min_group: int = DEFAULT_MIN_GROUP,
-                   parity_band: tuple[float, float] = PARITY_BAND) -> Comparison:
+                   parity_band: tuple[float, float] = PARITY_BAND, scope: str | None = None,
+                   sector: str | None = None) -> Comparison:
     """The government view (:class:`~seal_engine.Comparison`) of the stored results
     ``actor`` may see: the same as :func:`~seal_engine.compare_portfolio` gives for the same
     results, aggregated in SQL (see the module docstring).  In the database a result is
     ``self`` (as submitted) or ``reviewed`` (after the assessor's verdicts, or an external
     assessment); ``basis`` chooses, as for files.  Drafts have no stored result and are
     never counted (``drafts`` is accepted for symmetry and says so in the notes).
-    ``parity``: read the workforce files of the results shown for the parity dashboard."""
+    ``parity``: read the workforce files of the results shown for the parity dashboard.
+    ``scope`` (``national`` or ``subnational``) and ``sector``: only the institutions of that
+    scope or sector (what they leave out is counted under "left out")."""
     from ..compare.build import _standard_filter
 
     by = check_by(by)
     select((), basis=basis, standard=standard)  # checks the options
     standard_f = _standard_filter(standard)
     periods = tuple(periods)
+    if scope is not None and scope not in ("national", "subnational"):
+        raise SealError(f"scope {scope!r} must be 'national' or 'subnational'")
+    where = {k: v for k, v in (("scope", scope), ("sector", sector)) if v is not None}
     with store.read() as conn:
         actor = refresh(conn, actor)
-        candidates = _candidates(actor, basis, periods, standard_f)
+        candidates = _candidates(actor, basis, periods, standard_f, where)
         chosen = _chosen(candidates, basis == "preferred")
         rows = conn.execute(sa.select(chosen).order_by(chosen.c.institution_id,
                                                        chosen.c.pos)).all()
@@ -249,7 +261,7 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
         twice = {r.institution_id for r in rows if r.pos == 2}
         statuses = _statuses(conn, chosen, twice)
         tally = _sql_tally(conn, chosen, by, shared_ids)
-        left_out, kept = _left_out(conn, actor, candidates, basis, periods, standard_f)
+        left_out, kept = _left_out(conn, actor, candidates, basis, periods, standard_f, where)
         counts = {}
         if parity:
             counts = _parity(conn, current)

@@ -1,3 +1,257 @@
+"""Portfolio (government analysts, administrators): the institutions of their country compared,
+from the stored results (``seal_engine.store.compare_stored``, aggregated in SQL): filters,
+ranking, dimension heatmap, level distribution, trends over periods, the benchmarks most
+institutions fail, the parity dashboard; every figure links to the institution's results;
+downloads as CSV and XLSX."""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.write("todo")
+from seal_engine import render_comparison
+from seal_engine.app.charts import distribution_chart, heatmap_chart, ranking_chart, trend_chart
+from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_share, ngettext
+from seal_engine.app.session import app_store
+from seal_engine.app.ui import empty, md, run_page
+from seal_engine.app.words import scope_name
+from seal_engine.store import (
+    Actor,
+    compare_stored,
+    list_institutions,
+    list_stored_standards,
+    portfolio_results,
+)
+
+_ALL = "__all__"
+_TABLES = ("ranking", "levels", "benchmarks", "parity", "changes")
+
+
+def _results_url(code: str, shown: str) -> str:
+    """A link to the institution's results; what follows '#' is what the cell shows."""
+    return f"/results?a={code}#{shown}"
+
+
+def _filters(user: Actor) -> dict:
+    store = app_store()
+    rows = portfolio_results(store, user)
+    institutions = list_institutions(store, user)
+    sectors = sorted({i.sector for i in institutions if i.sector})
+    periods = sorted({r.period_label or str(r.period_end.year) for r in rows}, reverse=True)
+    standards = {f"{s.id}@{s.version}": f"{s.title} v{s.version}"
+                 for s in list_stored_standards(store)
+                 if any((r.standard_id, r.standard_version) == (s.id, s.version) for r in rows)}
+    cols = st.columns([2, 3, 2, 3, 3])
+    scope = cols[0].selectbox(_("Scope"), [_ALL, "national", "subnational"],
+                              format_func=lambda v: _("All") if v == _ALL else scope_name(v),
+                              key="pf_scope")
+    sector = cols[1].selectbox(_("Sector"), [_ALL, *sectors], key="pf_sector",
+                               format_func=lambda v: _("All sectors") if v == _ALL else v)
+    chosen = cols[2].multiselect(_("Periods"), periods, key="pf_periods",
+                                 placeholder=_("Latest of each"))
+    standard = cols[3].selectbox(_("Standard"), [_ALL, *standards], key="pf_standard",
+                                 format_func=lambda v: _("Every standard") if v == _ALL
+                                 else standards[v])
+    bases = {"preferred": _("Reviewed where there is one"), "self": _("Self-assessed only"),
+             "reviewed": _("Reviewed only")}
+    basis = cols[4].selectbox(_("Results"), list(bases), format_func=bases.get,
+                              key="pf_basis")
+    return {"scope": None if scope == _ALL else scope,
+            "sector": None if sector == _ALL else sector, "periods": chosen,
+            "standard": None if standard == _ALL else standard, "basis": basis,
+            "rows": rows}
+
+
+def _ranking(c) -> None:
+    titles = [t for _d, t in c.dimensions]
+    table = pd.DataFrame([{
+        _("Rank"): r.rank,
+        _("Institution"): r.name,
+        _("Scope"): scope_name(r.scope),
+        _("Sector"): r.sector or "",
+        _("Period"): r.period,
+        _("Level"): r.level_title,
+        _("Score"): _results_url(r.assessment, fmt_percent(r.score)),
+        _("Result"): _("reviewed") if r.kind == "reviewed" else _("self-assessed"),
+        **{t: _results_url(r.assessment, fmt_number(v, 0)) if v is not None else None
+           for t, v in zip(titles, r.dimensions, strict=True)},
+    } for r in c.ranking])
+    links = {col: st.column_config.LinkColumn(col, display_text=r"#(.*)$")
+             for col in [_("Score"), *titles]}
+    st.dataframe(table, hide_index=True, width="stretch", column_config=links,
+                 height=min(38 + 35 * len(table), 420))
+    st.caption(_("Select a score to open the institution's results."))
+
+
+def _heatmap(c) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "institution": r.name, "dimension": title, "score": v,
+        "url": _results_url(r.assessment, "")}
+        for r in c.ranking for (_d, title), v in zip(c.dimensions, r.dimensions, strict=True)
+        if v is not None])
+
+
+def _distribution(c) -> pd.DataFrame:
+    counts = c.distribution[0].levels if c.distribution else {}
+    return pd.DataFrame([{"level": lv.title, "count": counts.get(lv.id or "none", 0),
+                          "order": i} for i, lv in enumerate(c.levels)])
+
+
+def _trend(rows, filters) -> pd.DataFrame:
+    best: dict[tuple[str, str], object] = {}
+    for r in rows:
+        if filters["scope"] and r.scope != filters["scope"]:
+            continue
+        if filters["sector"] and r.sector != filters["sector"]:
+            continue
+        if filters["standard"] and f"{r.standard_id}@{r.standard_version}" != \
+                filters["standard"]:
+            continue
+        if filters["basis"] != "preferred" and r.kind != filters["basis"]:
+            continue
+        key = (r.institution_name, r.period_label or str(r.period_end.year))
+        if key not in best or r.kind == "reviewed":
+            best[key] = r
+    return pd.DataFrame([{"institution": k[0], "period": k[1], "score": r.score}
+                         for k, r in best.items()])
+
+
+def _benchmarks(c) -> None:
+    worst = [b for b in c.benchmarks if b.pass_rate is not None][:10]
+    if not worst:
+        return
+    st.dataframe(pd.DataFrame([{
+        _("Benchmark"): f"{b.id} {b.title}",
+        _("Met by"): f"{b.met} / {b.applicable}",
+        _("Pass rate"): fmt_share(b.pass_rate, 0),
+        _("Partly met"): b.partially_met,
+        _("Not met"): b.not_met + b.not_answered,
+        _("Met least in"): ", ".join(f"{v}" for v in b.lowest.group.values())
+        if b.lowest else "",
+    } for b in worst]), hide_index=True, width="stretch")
+
+
+def _parity(c) -> None:
+    p = c.parity
+    if p is None or not p.institutions:
+        st.info(_("No staff data among the results shown."))
+        return
+    st.caption(ngettext("{n} institution has women's share in the parity band ({low} to "
+                        "{high}).", "{n} institutions have women's share in the parity band "
+                        "({low} to {high}).", p.at_parity).format(
+        n=p.at_parity, low=fmt_share(p.band[0], 0), high=fmt_share(p.band[1], 0)))
+
+    def shown(v, share=False):
+        if isinstance(v, str):
+            return _("suppressed") if v == "suppressed" else v
+        if v is None:
+            return ""
+        return fmt_share(v) if share else fmt_number(v)
+
+    st.dataframe(pd.DataFrame([{
+        _("Institution"): i.name,
+        _("Staff"): shown(f.headcount),
+        _("Women's share"): shown(f.women_share, share=True),
+        _("Parity"): {"below band": _("below the band"), "at parity": _("at parity"),
+                      "above band": _("above the band")}.get(f.parity or "", f.parity or ""),
+        _("Needed for parity"): f"{shown(f.needed)} {f.needed_sex or ''}".strip(),
+    } for i in p.institutions for f in i.figures if f.breakdown == "all"]),
+        hide_index=True, width="stretch")
+
+
+def _downloads(c) -> None:
+    cols = st.columns([2, 2, 3])
+    labels = {"ranking": _("Ranking"), "levels": _("Levels reached"),
+              "benchmarks": _("Benchmarks"), "parity": _("Parity"),
+              "changes": _("Change between periods")}
+    table = cols[0].selectbox(_("Table"), _TABLES, format_func=labels.get, key="pf_table",
+                              label_visibility="collapsed")
+    cols[1].download_button(_("Download CSV"),
+                            lambda: render_comparison(c, "csv", table=table).encode("utf-8-sig"),
+                            file_name=f"portfolio-{table}.csv", mime="text/csv",
+                            icon=":material/csv:", on_click="ignore", key="pf_csv")
+    cols[2].download_button(_("Download XLSX (every table)"),
+                            lambda: render_comparison(c, "xlsx"),
+                            file_name="portfolio.xlsx",
+                            mime="application/vnd.openxmlformats-officedocument."
+                                 "spreadsheetml.sheet",
+                            icon=":material/table:", on_click="ignore", key="pf_xlsx")
+
+
+def render(user: Actor) -> None:
+    st.title(_("Portfolio"))
+    countries = ", ".join(sorted(user.countries)) if user.countries else _("every country")
+    st.caption(_("The institutions of {countries}, compared on their submitted and reviewed "
+                 "results. Answers and staff files are never shown here.").format(
+        countries=md(countries)))
+    filters = _filters(user)
+    if not filters["rows"]:
+        empty(_("No institution has submitted a self-assessment yet: results appear here once "
+                "they do."))
+        return
+    c = compare_stored(app_store(), user, by=["sector"], periods=filters["periods"],
+                       basis=filters["basis"], standard=filters["standard"],
+                       scope=filters["scope"], sector=filters["sector"])
+    if not c.ranking:
+        empty(_("No result matches these filters. Choose another scope, sector, period or "
+                "standard."))
+        return
+    st.caption(md(c.basis_note))
+    certified = sum(1 for r in c.ranking if r.kind == "reviewed" and r.level)
+    cols = st.columns(4)
+    cols[0].metric(_("Institutions"), c.institutions)
+    cols[1].metric(_("With a reviewed level"), certified)
+    mean = c.distribution[0].mean_score if c.distribution else None
+    cols[2].metric(_("Mean score"), fmt_percent(mean) if mean is not None else "–")
+    cols[3].metric(_("At parity"), c.parity.at_parity if c.parity else "–")
+    if c.standards_note:
+        st.info(md(c.standards_note))
+    st.subheader(_("Ranking"))
+    _ranking(c)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.markdown(f"**{_('Scores')}**")
+        st.altair_chart(ranking_chart(pd.DataFrame([{
+            "institution": r.name, "score": r.score, "level": r.level_title,
+            "url": _results_url(r.assessment, "")} for r in c.ranking])), width="stretch")
+    with right:
+        st.markdown(f"**{_('Levels reached')}**")
+        st.altair_chart(distribution_chart(_distribution(c)), width="stretch")
+        for g in c.scopes:
+            scope = g.group.get("scope")
+            st.caption(_("{scope}: {n} institutions, mean score {score}").format(
+                scope=scope_name(scope or ""), n=g.institutions,
+                score=fmt_percent(g.mean_score) if g.mean_score is not None else "–"))
+    st.subheader(_("Dimension scores"))
+    heat = _heatmap(c)
+    if not heat.empty:
+        st.altair_chart(heatmap_chart(heat), width="stretch")
+    st.subheader(_("Trends over periods"))
+    trend = _trend(filters["rows"], filters)
+    if not trend.empty and trend["period"].nunique() > 1:
+        st.altair_chart(trend_chart(trend), width="stretch")
+        for ch in c.changes:
+            newly = ngettext("{n} benchmark newly met", "{n} benchmarks newly met",
+                             ch.newly_met).format(n=ch.newly_met)
+            st.markdown(f"- {md(ch.name)}: {fmt_percent(ch.before_score)} "
+                        f"({md(ch.before_period)}) → **{fmt_percent(ch.after_score)}** "
+                        f"({md(ch.after_period)}), {md(newly)}")
+    else:
+        st.info(_("Only one period is shown: trends appear once institutions are assessed "
+                  "again."))
+    st.subheader(_("The benchmarks most institutions fail"))
+    _benchmarks(c)
+    st.subheader(_("Parity of the staff"))
+    _parity(c)
+    st.subheader(_("Download"))
+    _downloads(c)
+    if c.left_out or c.notes:
+        with st.expander(_("What is left out")):
+            for reason, n in c.left_out.items():
+                st.markdown(f"- {md(reason)}: {n}")
+            for note in c.notes:
+                st.markdown(f"- {md(note)}")
+
+
+if __name__ == "__main__":
+    run_page(render, roles=("analyst", "admin"))
