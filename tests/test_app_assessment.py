@@ -162,7 +162,11 @@ def test_staff_data_with_errors_shows_them_by_row_and_stores_nothing(app_db):
     aid = assessment(ML25).id
     good = (ROOT / "assessments/valdoria-ministry-of-labour/workforce-2025.csv").read_bytes()
     lines = good.decode("utf-8").splitlines()
-    lines[3] = lines[3].replace(",", ",x", 1)  # a bad value on the fourth line
+    data = [i for i, line in enumerate(lines) if line and not line.startswith("#")]
+    header = lines[data[0]].split(",")
+    row = lines[data[2]].split(",")
+    row[header.index("sex")] = "sometimes"  # a sex code the format does not know
+    lines[data[2]] = ",".join(row)
     before = st.get_assessment(store(), st.SYSTEM, aid).workforce
     at = open_app("focal_point", "assessment", a=ML25, d="_staff")
     at.file_uploader(key=f"wfu:{aid}").set_value(("staff.csv", "\n".join(lines).encode(),
@@ -170,7 +174,8 @@ def test_staff_data_with_errors_shows_them_by_row_and_stores_nothing(app_db):
     [b for b in at.button if b.label == "Check and upload"][0].click().run()
     assert any("was not uploaded" in e.value for e in at.error)
     table = at.dataframe[0].value
-    assert "Row" in table.columns and (table["Row"] != "").any()
+    assert data[2] + 1 in set(table["Row"])  # the line of the bad value, as the file counts
+    assert table["What is wrong"].str.contains("sometimes").any()
     assert st.get_assessment(store(), st.SYSTEM, aid).workforce.sha256 == before.sha256
     at.file_uploader(key=f"wfu:{aid}").set_value(("staff-2025.csv", good, "text/csv"))
     [b for b in at.button if b.label == "Check and upload"][0].click().run()

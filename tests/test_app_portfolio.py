@@ -21,9 +21,9 @@ def test_the_analyst_compares_the_institutions_of_their_country(app_db):
     assert ranking["Institution"].iloc[0] == "Municipality of Port Aurel"
     assert "Riverton" not in " ".join(ranking["Institution"])  # another country
     # every figure of a row links to that institution's results page
-    assert ranking["Score"].iloc[0] == "/results?a=port-aurel-municipality-2025#87.3 %"
+    assert ranking["Score (%)"].iloc[0] == "/results?a=port-aurel-municipality-2025&show=87.3"
     dims = [c for c in ranking.columns if c.startswith("Leadership")]
-    assert ranking[dims[0]].iloc[0].startswith("/results?a=port-aurel-municipality-2025#")
+    assert ranking[dims[0]].iloc[0].startswith("/results?a=port-aurel-municipality-2025&show=")
     shown = texts(at)
     for part in ("Ranking", "Dimension scores", "Trends over periods",
                  "The benchmarks most institutions fail", "Parity of the staff"):

@@ -222,3 +222,21 @@ def test_renewal_starts_a_draft_from_the_certified_one(cycle):
     assert len(fresh.evidence) == len(old.evidence) and fresh.workforce is None
     with pytest.raises(TransitionError, match="only a certified"):
         st.renew_assessment(cycle.store, focal, new, dt.date(2028, 1, 1), dt.date(2028, 12, 31))
+
+
+def test_an_evidence_verdict_is_changed_naming_its_own_version(cycle):
+    """Each evidence item says the version of the assessor's verdict on it, so that the
+    verdict can be changed (and a stale change is refused)."""
+    aid = assessment_id(cycle.store, STATES["under_review"][0])
+    item = st.get_assessment(cycle.store, cycle.assessor, aid).evidence[0]
+    assert (item.verdict, item.verdict_version) == (None, 0)
+    st.review_evidence(cycle.store, cycle.assessor, item.id, "rejected", 0, reason="A draft.")
+    item = next(e for e in st.get_assessment(cycle.store, cycle.assessor, aid).evidence
+                if e.id == item.id)
+    assert (item.verdict, item.verdict_version) == ("rejected", 1)
+    with pytest.raises(st.StaleWriteError):
+        st.review_evidence(cycle.store, cycle.assessor, item.id, "accepted", 0)
+    st.review_evidence(cycle.store, cycle.assessor, item.id, "accepted", item.verdict_version)
+    item = next(e for e in st.get_assessment(cycle.store, cycle.assessor, aid).evidence
+                if e.id == item.id)
+    assert (item.verdict, item.verdict_version) == ("accepted", 2)

@@ -29,7 +29,9 @@ def _number(value: Any) -> float | None:
 
 
 def _finish(chart: alt.Chart, height: int) -> alt.Chart:
-    return chart.properties(height=height).configure_axis(
+    # "pad": the plot keeps the height asked for (Streamlit would otherwise fit the whole
+    # chart, axes and legend included, into a default height, squashing the bars).
+    return chart.properties(height=height, autosize=alt.AutoSizeParams(type="pad")).configure_axis(
         labelFontSize=_FONT, titleFontSize=_FONT, labelLimit=320).configure_legend(
         labelFontSize=_FONT, titleFontSize=_FONT, orient="bottom")
 
@@ -121,9 +123,9 @@ def pay_gap_chart(groups: list[dict], by: str, title: str) -> alt.Chart | None:
 
 
 def ranking_chart(data: pd.DataFrame) -> alt.Chart:
-    """Institutions by score, coloured by level (``institution``, ``score``, ``level``, and
-    ``url`` to open when a bar is clicked)."""
-    order = list(data.sort_values("score", ascending=False)["institution"])
+    """Institutions in the order given (their rank), bars of their score coloured by level
+    (``institution``, ``score``, ``level``, and ``url`` to open when a bar is clicked)."""
+    order = list(data["institution"])
     levels = list(dict.fromkeys(data["level"]))
     colours = [_LEVEL_COLOURS.get(lv.lower(), "#b0b7c3") for lv in levels]
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(

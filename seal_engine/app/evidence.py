@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from seal_engine import SealError
+from seal_engine import SealError, get_setting
 from seal_engine.store import (
     Actor,
     AssessmentInfo,
@@ -23,9 +23,17 @@ from .session import app_store
 from .ui import md, rerun, show_error, toast_saved
 from .words import verdict_name
 
-__all__ = ["evidence_download", "evidence_section", "evidence_view", "file_size"]
+__all__ = ["evidence_download", "evidence_section", "evidence_view", "file_size", "limit_mb"]
 
 _TYPES = ["pdf", "png", "jpg", "jpeg", "txt", "csv", "docx", "xlsx", "pptx", "odt", "ods", "odp"]
+
+
+def limit_mb(setting: str) -> int:
+    """An upload limit of the settings, in whole megabytes (what the uploader takes)."""
+    try:
+        return max(1, int(get_setting(setting)) // 1_000_000)
+    except ValueError:
+        return 200
 
 
 def file_size(size: int | None) -> str:
@@ -121,7 +129,8 @@ def _add_form(user: Actor, info: AssessmentInfo, req) -> None:
     with st.container(border=True):
         file_tab, link_tab = st.tabs([_("Upload a file"), _("Add a web link")])
         with file_tab, st.form(f"evf:{info.id}:{req.id}", clear_on_submit=True):
-            upload = st.file_uploader(_("File"), type=_TYPES, key=f"evu:{info.id}:{req.id}")
+            upload = st.file_uploader(_("File"), type=_TYPES, key=f"evu:{info.id}:{req.id}",
+                                      max_upload_size=limit_mb("SEAL_MAX_EVIDENCE_BYTES"))
             title = st.text_input(_("What it is"), placeholder=req.title,
                                   key=f"evt:{info.id}:{req.id}")
             if st.form_submit_button(_("Attach the file"), type="primary"):

@@ -67,7 +67,7 @@ def _sign_out() -> None:
 
 def _sidebar(user) -> None:
     with st.sidebar:
-        st.divider()
+        st.caption(_("Signed in as"))
         st.markdown(f"**{md(user.display_name)}**")
         roles = sorted({role_name(g.role) for g in user.grants})
         st.caption(md(", ".join(roles)) if roles else _("No role yet: ask your administrator."))

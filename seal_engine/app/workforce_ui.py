@@ -13,7 +13,7 @@ import streamlit as st
 from seal_engine import SealError, WorkforceError, parse_workforce, write_workforce_template
 from seal_engine.store import Actor, AssessmentInfo, upload_workforce, workforce_content
 
-from .evidence import file_size
+from .evidence import file_size, limit_mb
 from .i18n import _, fmt_datetime, fmt_number
 from .session import app_store
 from .ui import md, show_error, toast_saved
@@ -40,6 +40,8 @@ def problems_table(error: SealError) -> pd.DataFrame:
 
 def staff_section(user: Actor, info: AssessmentInfo, *, editable: bool) -> None:
     st.subheader(_("Staff data"))
+    if st.session_state.pop(f"_wf_ok:{info.id}", None):
+        st.success(_("The file is checked and stored. The results use it now."))
     st.markdown(_("Benchmarks of the work environment read the institution's staff figures by "
                   "sex: headcount by grade and location, recruitment, promotion, exits, "
                   "training, parental leave and pay. Upload them as a CSV or Excel file, "
@@ -62,7 +64,8 @@ def staff_section(user: Actor, info: AssessmentInfo, *, editable: bool) -> None:
         return
     with st.form(f"wf:{info.id}", clear_on_submit=True):
         upload = st.file_uploader(_("Staff data file (CSV or XLSX)"), type=["csv", "xlsx"],
-                                  key=f"wfu:{info.id}")
+                                  key=f"wfu:{info.id}",
+                                  max_upload_size=limit_mb("SEAL_MAX_DATA_BYTES"))
         if st.form_submit_button(_("Check and upload"), type="primary",
                                  icon=":material/upload:"):
             if upload is None:
@@ -82,7 +85,8 @@ def _upload(user: Actor, info: AssessmentInfo, content: bytes, name: str) -> Non
         show_error(e)
     else:
         toast_saved(_("Staff data uploaded"))
-        st.success(_("The file is checked and stored. The results use it now."))
+        st.session_state[f"_wf_ok:{info.id}"] = True
+        st.rerun()
 
 
 def _summary(user: Actor, info: AssessmentInfo) -> None:

@@ -27,9 +27,12 @@ _ALL = "__all__"
 _TABLES = ("ranking", "levels", "benchmarks", "parity", "changes")
 
 
-def _results_url(code: str, shown: str) -> str:
-    """A link to the institution's results; what follows '#' is what the cell shows."""
-    return f"/results?a={code}#{shown}"
+def _results_url(code: str, shown: str = "") -> str:
+    """A link to the institution's results; ``show`` is what the cell shows (a link column
+    displays what its pattern picks out of the address)."""
+    from urllib.parse import quote
+
+    return f"/results?a={quote(code)}" + (f"&show={quote(shown)}" if shown else "")
 
 
 def _filters(user: Actor) -> dict:
@@ -62,6 +65,16 @@ def _filters(user: Actor) -> dict:
             "rows": rows}
 
 
+def _basis_words(c) -> str:
+    """Which results are shown, in words."""
+    counts = _("{r} reviewed and {s} self-assessed results.").format(r=c.reviewed,
+                                                                     s=c.self_assessed)
+    return {"preferred": _("Each institution's reviewed result where it has one, else its "
+                           "self-assessed one: {counts} The Result column says which."),
+            "self": _("Self-assessed results only: {counts}"),
+            "reviewed": _("Reviewed results only: {counts}")}[c.basis].format(counts=counts)
+
+
 def _ranking(c) -> None:
     titles = [t for _d, t in c.dimensions]
     table = pd.DataFrame([{
@@ -71,13 +84,13 @@ def _ranking(c) -> None:
         _("Sector"): r.sector or "",
         _("Period"): r.period,
         _("Level"): r.level_title,
-        _("Score"): _results_url(r.assessment, fmt_percent(r.score)),
+        _("Score (%)"): _results_url(r.assessment, fmt_number(r.score, 1)),
         _("Result"): _("reviewed") if r.kind == "reviewed" else _("self-assessed"),
         **{t: _results_url(r.assessment, fmt_number(v, 0)) if v is not None else None
            for t, v in zip(titles, r.dimensions, strict=True)},
     } for r in c.ranking])
-    links = {col: st.column_config.LinkColumn(col, display_text=r"#(.*)$")
-             for col in [_("Score"), *titles]}
+    links = {col: st.column_config.LinkColumn(col, display_text=r"show=(.*)$")
+             for col in [_("Score (%)"), *titles]}
     st.dataframe(table, hide_index=True, width="stretch", column_config=links,
                  height=min(38 + 35 * len(table), 420))
     st.caption(_("Select a score to open the institution's results."))
@@ -86,7 +99,7 @@ def _ranking(c) -> None:
 def _heatmap(c) -> pd.DataFrame:
     return pd.DataFrame([{
         "institution": r.name, "dimension": title, "score": v,
-        "url": _results_url(r.assessment, "")}
+        "url": _results_url(r.assessment)}
         for r in c.ranking for (_d, title), v in zip(c.dimensions, r.dimensions, strict=True)
         if v is not None])
 
@@ -196,7 +209,7 @@ def render(user: Actor) -> None:
         empty(_("No result matches these filters. Choose another scope, sector, period or "
                 "standard."))
         return
-    st.caption(md(c.basis_note))
+    st.caption(_basis_words(c))
     certified = sum(1 for r in c.ranking if r.kind == "reviewed" and r.level)
     cols = st.columns(4)
     cols[0].metric(_("Institutions"), c.institutions)
@@ -205,7 +218,7 @@ def render(user: Actor) -> None:
     cols[2].metric(_("Mean score"), fmt_percent(mean) if mean is not None else "–")
     cols[3].metric(_("At parity"), c.parity.at_parity if c.parity else "–")
     if c.standards_note:
-        st.info(md(c.standards_note))
+        st.caption(md(c.standards_note))
     st.subheader(_("Ranking"))
     _ranking(c)
     left, right = st.columns([3, 2], gap="large")
@@ -213,7 +226,7 @@ def render(user: Actor) -> None:
         st.markdown(f"**{_('Scores')}**")
         st.altair_chart(ranking_chart(pd.DataFrame([{
             "institution": r.name, "score": r.score, "level": r.level_title,
-            "url": _results_url(r.assessment, "")} for r in c.ranking])), width="stretch")
+            "url": _results_url(r.assessment)} for r in c.ranking])), width="stretch")
     with right:
         st.markdown(f"**{_('Levels reached')}**")
         st.altair_chart(distribution_chart(_distribution(c)), width="stretch")

@@ -25,7 +25,7 @@ from seal_engine.app.ui import (
     show_error,
     toast_saved,
 )
-from seal_engine.app.words import state_name, status_icon, status_name, verdict_name
+from seal_engine.app.words import state_name, status_name, verdict_name
 from seal_engine.store import (
     Actor,
     certify_assessment,
@@ -250,10 +250,10 @@ def _side_by_side(comparison, standard) -> None:
     a, b = comparison.self_result, comparison.reviewed_result
     titles = {lv.id: lv.title for lv in standard.levels}
     cols = st.columns(2)
-    cols[0].metric(_("Self-assessed"), titles.get(a.level, _("No level")),
-                   fmt_percent(a.score), delta_color="off")
-    cols[1].metric(_("Reviewed"), titles.get(b.level, _("No level")), fmt_percent(b.score),
-                   delta_color="off")
+    cols[0].metric(_("Self-assessed"),
+                   f"{titles.get(a.level, _('No level'))} · {fmt_percent(a.score)}")
+    cols[1].metric(_("Reviewed"),
+                   f"{titles.get(b.level, _('No level'))} · {fmt_percent(b.score)}")
     if comparison.differences:
         st.dataframe(pd.DataFrame([{
             _("Benchmark"): f"{d.benchmark_id} {d.title}",
@@ -386,8 +386,7 @@ def render(user: Actor) -> None:
     chosen = cols[0].selectbox(_("Benchmark"), ids, format_func=label, key=key,
                                on_change=_picked)
     cols[1].caption(ngettext("{n} benchmark without a verdict", "{n} benchmarks without a "
-                             "verdict", len(pending)).format(n=len(pending)) + " · " +
-                    status_icon(verdicts[chosen].computed_status))
+                             "verdict", len(pending)).format(n=len(pending)))
     _benchmark_panel(user, summary.id, chosen)
     if summary.state == "under_review":
         _confirm_rest(user, summary, status)

@@ -4,6 +4,8 @@ from the version it extends (or the stored version before it)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import streamlit as st
 
@@ -18,11 +20,12 @@ from seal_engine import (
     render_diff,
     score,
 )
+from seal_engine.app.evidence import limit_mb
 from seal_engine.app.explain import clause_lines
 from seal_engine.app.i18n import _, fmt_percent, ngettext
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page, show_error
-from seal_engine.store import Actor, get_standard, list_stored_standards
+from seal_engine.store import Actor, get_standard, list_assessments, list_stored_standards
 
 
 def _type_name(t: str) -> str:
@@ -154,7 +157,8 @@ def _check(store, infos) -> None:
     st.markdown(_("Upload a standard file (YAML or JSON), or every file of a standard folder "
                   "at once, to check it before it is added. Nothing is stored."))
     uploads = st.file_uploader(_("Standard files"), type=["yaml", "yml", "json"],
-                               accept_multiple_files=True, key="std_upload")
+                               accept_multiple_files=True, key="std_upload",
+                               max_upload_size=limit_mb("SEAL_MAX_FILE_BYTES"))
     if not uploads:
         return
     stored = [get_standard(store, i.id, i.version) for i in infos]
@@ -220,8 +224,11 @@ def render(user: Actor) -> None:
                     "import."))
         else:
             labels = {i: f"{s.title} · v{s.version}" for i, s in enumerate(infos)}
+            used = Counter((a.standard_id, a.standard_version)
+                           for a in list_assessments(store, user))
+            first = max(labels, key=lambda i: used.get((infos[i].id, infos[i].version), 0))
             i = st.selectbox(_("Standard"), list(labels), format_func=labels.get,
-                             key="std_pick")
+                             key="std_pick", index=first)
             _browse(get_standard(store, infos[i].id, infos[i].version))
     with check:
         _check(store, infos)
