@@ -134,3 +134,30 @@ def test_results_render_for_each_role(app_db, role, code):
     no_failure(at)
     assert at.get("vega_lite_chart"), "no chart"
     assert "Level reached" in texts(at)
+
+
+def test_a_database_that_cannot_be_opened_is_said_so_without_a_traceback(app_db, monkeypatch):
+    from seal_engine.app.session import reset_stores
+
+    reset_stores()
+    monkeypatch.setenv("SEAL_DATABASE_URL", "mysql://nobody@nowhere/seal")
+    from streamlit.testing.v1 import AppTest
+
+    from .appkit import MAIN
+
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    assert not at.exception
+    shown = texts(at)
+    assert "The app cannot open its database" in shown and "SEAL_DATABASE_URL" in shown
+
+
+def test_signing_out_everywhere_ends_every_session(app_db):
+    import seal_engine.store as st
+
+    from .appkit import store
+
+    token, _ = st.start_session(store(), "analyst@demo.seal", "demo-analyst-password")
+    at = open_app("analyst", "account")
+    [b for b in at.button if b.label == "Sign out everywhere"][0].click().run()
+    assert st.session_actor(store(), token) is None
+    assert "Sign in" in texts(at)

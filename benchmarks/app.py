@@ -1,0 +1,210 @@
+"""How long each page of the app takes to render, for each role, on the demo database.
+
+Every page is run by Streamlit's ``AppTest`` (the page's whole script: the store's queries,
+scoring, charts and tables, and AppTest turning the page into elements), warm, as the signed-in
+demo user of its role; the median of the rounds is printed.  The baseline, measured in the same
+rounds, is a page that only writes a title: what Streamlit itself costs.  The aim is every page
+well under a second; ``ratio`` is the slowest page against the baseline.
+
+``--browser`` also times, in headless Chromium against ``streamlit run``, switching to each
+page from the menu until the page has finished running (what a user waits for).
+
+    python benchmarks/app.py [--rounds 5] [--browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MAIN = str(ROOT / "seal_engine" / "app" / "main.py")
+ML25, NSO25 = "valdoria-ministry-of-labour-2025", "valdoria-national-statistics-office-2025"
+PAGES = [  # (role, page, query parameters)
+    ("focal_point", "home", {}),
+    ("focal_point", "assessment", {"a": ML25, "d": "LC"}),
+    ("focal_point", "assessment", {"a": ML25, "d": "WE"}),
+    ("focal_point", "assessment", {"a": ML25, "d": "_staff"}),
+    ("focal_point", "assessment", {"a": ML25, "d": "_submit"}),
+    ("focal_point", "results", {"a": ML25}),
+    ("focal_point", "plan", {"a": ML25}),
+    ("assessor", "home", {}),
+    ("assessor", "review", {"a": NSO25}),
+    ("assessor", "results", {"a": NSO25}),
+    ("analyst", "home", {}),
+    ("analyst", "portfolio", {}),
+    ("analyst", "results", {"a": "port-aurel-municipality-2025"}),
+    ("analyst", "standards", {}),
+    ("admin", "admin", {}),
+    ("admin", "portfolio", {}),
+    ("admin", "account", {}),
+]
+EMAILS = {"focal_point": "focal@demo.seal", "assessor": "assessor@demo.seal",
+          "analyst": "analyst@demo.seal", "admin": "admin@demo.seal"}
+BLANK = "import streamlit as st\nst.title('A page')\n"
+
+
+def _prepare(folder: Path) -> str:
+    """A demo database with a drafted action plan, in ``folder``; its URL."""
+    import seal_engine as se
+    import seal_engine.store as st
+
+    url = f"sqlite:///{folder / 'seal.db'}"
+    with st.open_store(url) as store:
+        st.init_demo(store)
+        focal = st.authenticate(store, "focal@demo.seal", "demo-focal-password")
+        a = st.find_assessment(store, focal, ML25)
+        model = st.assessment_model(store, focal, a.id)
+        std = st.get_standard(store, a.standard_id, a.standard_version)
+        st.save_action_plan(store, focal, a.id, se.draft_plan(std, model), 0)
+    return url
+
+
+def _apps(url: str) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    import seal_engine.store as st
+    from seal_engine.app.session import app_store
+
+    store = app_store(url)
+    ids = {role: st.find_user(store, st.SYSTEM, email).id for role, email in EMAILS.items()}
+    apps = {}
+    for role, page, params in PAGES:
+        at = AppTest.from_file(MAIN, default_timeout=120)
+        at.session_state["_user"] = ids[role]
+        at.run()
+        at.switch_page(f"views/{page}.py")
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        if at.exception or at.error:
+            raise SystemExit(f"{role} {page} {params} fails: "
+                             f"{[e.value for e in at.exception or at.error]}")
+        apps[(role, page, tuple(params.items()))] = at
+    return apps
+
+
+def _time(at) -> float:
+    start = time.perf_counter()
+    at.run()
+    return time.perf_counter() - start
+
+
+def _browser(url: str, data: Path) -> dict[str, float]:
+    """Seconds from a click in the menu to the page having finished, per role and page."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        print("(no chromium: the browser timings are skipped)")
+        return {}
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SEAL_DATABASE_URL=url)
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py",
+                               "--server.headless", "true", "--server.port", str(port),
+                               "--server.address", "127.0.0.1",
+                               "--browser.gatherUsageStats", "false"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    out: dict[str, float] = {}
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.3)
+        sys.path.insert(0, str(ROOT / "tests"))
+        from tests.test_app_e2e import ARGS, Journey
+
+        titles = {"home": "Home", "assessment": "Self-assessment", "results": "Results",
+                  "plan": "Gaps and action plan", "review": "Review", "portfolio": "Portfolio",
+                  "standards": "Standards", "admin": "Administration", "account": "Your account"}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+            for role, email in EMAILS.items():
+                j = Journey(browser, base, [data])
+                j.sign_in(email, _password(role))
+                for page in [p for r, p, _q in PAGES if r == role and p != "home"]:
+                    link = j.page.locator("[data-testid='stSidebarNav'] a",
+                                          has_text=titles[page]).first
+                    start = time.perf_counter()
+                    link.click()
+                    j.page.wait_for_timeout(50)
+                    j.settle(60)
+                    # settle() waits for four quiet checks 150 ms apart after the run ends
+                    out[f"{role} {page}"] = time.perf_counter() - start - 0.6
+                j.context.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return out
+
+
+def _password(role: str) -> str:
+    import seal_engine.store as st
+
+    return next(u.password for u in st.DEMO_USERS if u.role == role)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--browser", action="store_true")
+    args = parser.parse_args()
+    import logging
+
+    logging.disable(logging.WARNING)  # Streamlit's "no script run context" notes
+    os.environ.setdefault("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        url = _prepare(folder)
+        os.environ["SEAL_DATABASE_URL"] = url
+        (folder / "blank.py").write_text(BLANK, encoding="utf-8")
+        from streamlit.testing.v1 import AppTest
+
+        blank = AppTest.from_file(str(folder / "blank.py"), default_timeout=60)
+        blank.run()
+        apps = _apps(url)
+        times: dict = {key: [] for key in apps}
+        base: list[float] = []
+        for _ in range(args.rounds):  # interleaved: the baseline, then every page
+            base.append(_time(blank))
+            for key, at in apps.items():
+                times[key].append(_time(at))
+        print(f"demo database, {args.rounds} rounds, median seconds per page run (AppTest)")
+        for (role, page, params), ts in times.items():
+            where = " ".join(f"{k}={v}" for k, v in params)
+            print(f"  {role:<12} {page:<11} {where:<52} {statistics.median(ts):6.3f}")
+        slowest = max(statistics.median(ts) for ts in times.values())
+        baseline = statistics.median(base)
+        print(f"  baseline (a page with a title only)                                    "
+              f"{baseline:6.3f}")
+        print(f"slowest page: {slowest:.3f} s (aim: well under 1 s)")
+        if args.browser:
+            measured = _browser(url, folder)
+            if measured:
+                print("in Chromium, from a click in the menu to the page finished (seconds):")
+                for name, t in measured.items():
+                    print(f"  {name:<25} {t:6.2f}")
+        print(f"ratio: {slowest / baseline:.2f}")
+
+
+if __name__ == "__main__":
+    main()
