@@ -29,9 +29,11 @@ def _number(value: Any) -> float | None:
 
 
 def _finish(chart: alt.Chart, height: int) -> alt.Chart:
-    # "pad": the plot keeps the height asked for (Streamlit would otherwise fit the whole
-    # chart, axes and legend included, into a default height, squashing the bars).
-    return chart.properties(height=height, autosize=alt.AutoSizeParams(type="pad")).configure_axis(
+    # "fit-x": the chart fits the width it is given and keeps the height asked for (Streamlit
+    # would otherwise fit the whole chart, axes and legend included, into a default height,
+    # squashing the bars).
+    return chart.properties(height=height, autosize=alt.AutoSizeParams(
+        type="fit-x", contains="padding")).configure_axis(
         labelFontSize=_FONT, titleFontSize=_FONT, labelLimit=320).configure_legend(
         labelFontSize=_FONT, titleFontSize=_FONT, orient="bottom")
 
@@ -123,38 +125,47 @@ def pay_gap_chart(groups: list[dict], by: str, title: str) -> alt.Chart | None:
 
 
 def ranking_chart(data: pd.DataFrame) -> alt.Chart:
-    """Institutions in the order given (their rank), bars of their score coloured by level
-    (``institution``, ``score``, ``level``, and ``url`` to open when a bar is clicked)."""
+    """Institutions in the order given (their rank), bars of their score coloured by level and
+    labelled with it (``institution``, ``score``, ``level``, and ``url`` to open when a bar is
+    clicked)."""
+    data = data.assign(shown=[f"{fmt_percent(v)} · {lv}" for v, lv in
+                              zip(data["score"], data["level"], strict=True)])
     order = list(data["institution"])
     levels = list(dict.fromkeys(data["level"]))
     colours = [_LEVEL_COLOURS.get(lv.lower(), "#b0b7c3") for lv in levels]
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=3).encode(
+        # room on the right for the labels; the axis stops at 100
         x=alt.X("score:Q", title=_("Score (% of applicable points)"),
-                scale=alt.Scale(domain=[0, 100])),
+                scale=alt.Scale(domain=[0, 130]),
+                axis=alt.Axis(values=[0, 20, 40, 60, 80, 100])),
         y=alt.Y("institution:N", sort=order, title=None),
-        color=alt.Color("level:N", title=_("Level"),
+        color=alt.Color("level:N", legend=None,
                         scale=alt.Scale(domain=levels, range=colours)),
         tooltip=[alt.Tooltip("institution:N", title=_("Institution")),
                  alt.Tooltip("level:N", title=_("Level")),
                  alt.Tooltip("score:Q", title=_("Score"), format=".1f")])
     if "url" in data.columns:  # a bar opens the institution's results
         bars = bars.encode(href="url:N")
-    labels = bars.mark_text(align="left", dx=4, fontSize=_FONT).encode(
-        text=alt.Text("score:Q", format=".1f"), color=alt.value("#222"))
-    return _finish(alt.layer(bars, labels), 30 * len(order) + 40)
+    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=_FONT, color="#222").encode(
+        x="score:Q", y=alt.Y("institution:N", sort=order), text="shown:N")
+    return _finish(alt.layer(bars, labels), 34 * len(order) + 40)
 
 
 def heatmap_chart(data: pd.DataFrame) -> alt.Chart:
-    """Dimension scores per institution (``institution``, ``dimension``, ``score``, and
-    ``url`` to open when a cell is clicked)."""
+    """Dimension scores per institution (``institution``, ``dimension`` (a short id shown on
+    the axis), ``title`` (the dimension's, in the tooltip), ``score``, and ``url`` to open when
+    a cell is clicked)."""
+    order = list(dict.fromkeys(data["dimension"]))
     base = alt.Chart(data).encode(
-        x=alt.X("dimension:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=180)),
-        y=alt.Y("institution:N", title=None))
+        x=alt.X("dimension:N", title=None, sort=order,
+                axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("institution:N", title=None, sort=list(dict.fromkeys(data["institution"]))))
     cells = base.mark_rect().encode(
         color=alt.Color("score:Q", title=_("Score (%)"),
                         scale=alt.Scale(domain=[0, 100], scheme="blues")),
         tooltip=[alt.Tooltip("institution:N", title=_("Institution")),
-                 alt.Tooltip("dimension:N", title=_("Dimension")),
+                 alt.Tooltip("title:N" if "title" in data.columns else "dimension:N",
+                             title=_("Dimension")),
                  alt.Tooltip("score:Q", title=_("Score"), format=".1f")])
     if "url" in data.columns:  # a cell opens the institution's results
         cells = cells.encode(href="url:N")

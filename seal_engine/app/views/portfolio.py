@@ -98,9 +98,9 @@ def _ranking(c) -> None:
 
 def _heatmap(c) -> pd.DataFrame:
     return pd.DataFrame([{
-        "institution": r.name, "dimension": title, "score": v,
+        "institution": r.name, "dimension": d, "title": title, "score": v,
         "url": _results_url(r.assessment)}
-        for r in c.ranking for (_d, title), v in zip(c.dimensions, r.dimensions, strict=True)
+        for r in c.ranking for (d, title), v in zip(c.dimensions, r.dimensions, strict=True)
         if v is not None])
 
 
@@ -239,6 +239,7 @@ def render(user: Actor) -> None:
     heat = _heatmap(c)
     if not heat.empty:
         st.altair_chart(heatmap_chart(heat), width="stretch")
+        st.caption(" · ".join(f"{md(d)}: {md(t)}" for d, t in c.dimensions))
     st.subheader(_("Trends over periods"))
     trend = _trend(filters["rows"], filters)
     if not trend.empty and trend["period"].nunique() > 1:
