@@ -4,8 +4,8 @@ Both sides evaluate the `met` and `partially_met` rules of every benchmark of th
 for the same assessments (answers normalised once, as scoring does), one function per rule
 called in a loop.  The hand-written functions are plain inline Python with the same three-valued
 results and the same short-circuits as the compiled rules, so both do the same work.  Rounds are
-interleaved; times are this process's CPU time.  Prints the time per assessment of each and, last, `ratio: X.XX` (compiled /
-hand-written).
+interleaved; times are this process's CPU time.  Prints the time per assessment of each and,
+last, `ratio: X.XX` (compiled / hand-written).
 
     python benchmarks/rules.py [--rounds N]
 """
