@@ -446,7 +446,8 @@ def metrics_text(r: dict[str, Any]) -> str:
     if why:
         out += ["", f"Why some figures are {LACKING}:"]
         for reason, figures in list(why.items())[:_MAX_REASONS]:
-            out.extend(wrap(f"{reason} ({'; '.join(figures)})", width, "  ", "    "))
+            out.extend(wrap(f"{reason} ({'; '.join(dict.fromkeys(figures))})", width, "  ",
+                            "    "))
         if len(why) > _MAX_REASONS:
             out.append(f"  … and {len(why) - _MAX_REASONS} more (see --format json, 'lacking')")
     part: dict[str, list[str]] = {}

@@ -291,10 +291,11 @@ def grant_role(store: Store, actor: Actor, user_id: str, role: str, *,
             if countries and country not in countries:
                 from ..errors import did_you_mean
 
-                raise StoreError(Problem(
-                    f"no institution is in {country!r}{did_you_mean(country, countries)}; the "
-                    f"countries of the institutions are: {', '.join(countries)}",
-                    field="country"))
+                near = did_you_mean(country, countries)
+                if near:  # a typo, most likely; a new country of its own is fine
+                    raise StoreError(Problem(
+                        f"no institution is in {country!r}{near}; the countries of the "
+                        f"institutions are: {', '.join(countries)}", field="country"))
         scope_key = institution_id or country or ""
         if conn.execute(sa.select(role_grant.c.id).where(
                 role_grant.c.user_id == user_id, role_grant.c.role == role,
