@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ..errors import Problem, SchemaError, StoreError
+from ..errors import Problem, SchemaError, StoreError, install_hint
 from ..settings import data_dir, get_setting
 
 __all__ = ["Store", "default_url", "open_store"]
@@ -182,7 +182,7 @@ def open_store(url: str | None = None, *, create: bool = True, check: bool = Tru
             engine = sa.create_engine(parsed, pool_pre_ping=True)
         except ImportError as e:
             raise ImportError("PostgreSQL needs psycopg, which is not installed: "
-                              "pip install 'seal-engine[postgres]'") from e
+                              + install_hint("postgres")) from e
     else:
         raise StoreError(Problem(f"database {parsed.get_backend_name()!r} is not supported; "
                                  "use sqlite:///... or postgresql+psycopg://...",
