@@ -119,6 +119,11 @@ def read_source(path: str | Path) -> Source:
     path = Path(path)
     name = str(path)
     if not path.is_file():
+        if path.is_dir():
+            raise SealError(Problem("is a folder; give a file", file=name))
+        if path.exists():
+            raise SealError(Problem("is not a regular file (a device or a pipe); give a file",
+                                    file=name))
         raise SealError(Problem(f"no such file {name!r}", file=name))
     check_size(path, "SEAL_MAX_FILE_BYTES")
     src = parse_text(path.read_bytes(), name)

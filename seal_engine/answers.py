@@ -287,6 +287,14 @@ def answer_warnings(standard: Standard, assessment: Assessment) -> list[Problem]
     level marked not applicable (assessors will check the reason)."""
     src = assessment.origin
     out: list[Problem] = []
+    inst = assessment.institution
+    if inst.id == "MY-INST" or inst.name == "Name of the institution" or \
+            inst.country == "Country":
+        file, line, col = src.locate(["institution"]) if src else (None, None, None)
+        out.append(Problem(
+            "the institution is still the template's placeholder (MY-INST, 'Name of the "
+            "institution', 'Country'); write the institution's own id, name and country",
+            file=file, line=line, column=col, field="institution"))
     questions = standard.questions()
     for qid, value in assessment.answers.items():
         q = questions.get(qid)

@@ -41,6 +41,7 @@ __all__ = [
     "TransitionError",
     "WorkforceError",
     "did_you_mean",
+    "install_hint",
 ]
 
 
@@ -149,6 +150,12 @@ class TransitionError(StoreError):
 class SchemaError(StoreError):
     """The database has no schema yet, or one older or newer than this code: run
     ``seal db upgrade``."""
+
+
+def install_hint(extra: str) -> str:
+    """How to install an optional extra, from the package index and from a source checkout."""
+    return (f"pip install 'seal-engine[{extra}]' (in a source checkout: "
+            f"pip install -e '.[{extra}]')")
 
 
 def did_you_mean(value: object, options) -> str:

@@ -110,7 +110,7 @@ def test_template_round_trip(tmp_path):
     assert "  ST-LC-01.policy: null" in text
     # the blank validates and scores: everything not answered, no level
     assert run("validate", out).exit_code == 0
-    data = json.loads(run("score", out, "-f", "json").output)
+    data = json.loads(run("score", out, "-f", "json").stdout)
     assert data["level"] is None
     statuses = {b["status"] for b in data["benchmarks"]}
     assert statuses == {"not_answered"}

@@ -163,3 +163,18 @@ def test_a_bad_checkpoint_file_is_located(tmp_path):
     path.write_text("not json", encoding="utf-8")
     with pytest.raises(st.StoreError, match="a checkpoint is JSON"):
         st.read_checkpoint(path)
+
+
+def test_a_checkpoint_from_another_database_says_so(store, tmp_path):
+    """A wrong SEAL_DATABASE_URL is not mistaken for deleted entries."""
+    _fill(store)
+    other = st.open_store(f"sqlite:///{tmp_path / 'other.db'}", create=True)
+    try:
+        _fill(other, 3)
+        path = tmp_path / "head.json"
+        path.write_text(json.dumps(st.audit_checkpoint(other)), encoding="utf-8")
+        report = st.verify_audit(store, [st.read_checkpoint(path)])
+    finally:
+        other.close()
+    assert [f.kind for f in report.findings] == ["other database"]
+    assert "was written from another database" in report.findings[0].message

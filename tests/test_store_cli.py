@@ -103,3 +103,23 @@ def test_each_subcommand_has_help_and_an_example(group):
         text = command_help(f"{group} {name}")
         assert f"Usage: seal {group} {name}" in text
         assert f"Example: seal {group} {name}" in text
+
+
+def test_admin_slips_are_caught_or_undone(seal, tmp_path, monkeypatch):
+    """A typo in an analyst's country is refused with a suggestion; a deactivated user can be
+    reactivated; reading commands do not create a database where none is."""
+    assert seal("db", "init").exit_code == 0
+    assert seal("institutions", "add", "VAL-MOH", "--name", "Ministry of Health", "--country",
+                "Republic of Valdoria", "--scope", "national").exit_code == 0
+    r = seal("users", "add", "ana@example.org", "--name", "Ana", "--password-stdin",
+             input="a long enough password\n")
+    assert r.exit_code == 0, r.output
+    r = seal("users", "grant", "ana@example.org", "analyst", "--country", "Republic of Valdria")
+    assert r.exit_code == 1 and "did you mean 'Republic of Valdoria'?" in r.output
+    assert seal("users", "deactivate", "ana@example.org").exit_code == 0
+    r = seal("users", "activate", "ana@example.org")
+    assert r.exit_code == 0 and "ana@example.org: active" in r.output
+    monkeypatch.setenv("SEAL_DATABASE_URL", f"sqlite:///{tmp_path / 'typo.db'}")
+    r = seal("users", "list")
+    assert r.exit_code == 1 and "there is no database at" in r.output
+    assert not (tmp_path / "typo.db").exists()

@@ -79,8 +79,21 @@ def test_an_old_schema_is_refused_until_upgraded(tmp_path):
 
 
 def test_without_create_an_empty_database_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    sa.create_engine(f"sqlite:///{path}").connect().close()  # an empty SQLite file
     with pytest.raises(st.SchemaError, match="seal db upgrade"):
-        open_test_store(f"sqlite:///{tmp_path / 'new.db'}", create=False)
+        open_test_store(f"sqlite:///{path}", create=False)
+
+
+def test_a_mistyped_database_location_is_not_created(tmp_path, monkeypatch):
+    """Reading commands refuse a database that is not there rather than make an empty one."""
+    path = tmp_path / "typo" / "seal.db"
+    monkeypatch.setenv("SEAL_DATABASE_URL", f"sqlite:///{path}")
+    with pytest.raises(st.StoreError, match="there is no database at .*seal db init"):
+        open_test_store(f"sqlite:///{path}", create=False)
+    with pytest.raises(st.StoreError, match="the folder .*typo does not exist"):
+        open_test_store(f"sqlite:///{path}", create=True)
+    assert not path.parent.exists()
 
 
 def test_a_foreign_database_is_refused(tmp_path):

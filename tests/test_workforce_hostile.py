@@ -376,3 +376,32 @@ def test_damaged_workbooks_give_located_errors(_workbook, flips):
         assert e.problems and all(p.file == "gen.xlsx" for p in e.problems)
         return
     _use(data)
+
+
+def test_dates_booleans_and_unsaved_formulas_in_number_cells_are_refused(tmp_path):
+    """A cell formatted as a date, TRUE, or a formula with no saved result must not become a
+    pay figure (a date's serial number, 1, or nothing)."""
+    import datetime as dt
+
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "workforce"
+    ws.append(["person_id", "sex", "grade", "pay", "trained"])
+    for i in range(6):
+        ws.append([f"w{i}", "female", "professional", 30000, True])
+    ws.append(["m1", "male", "professional", dt.date(2025, 1, 1), False])
+    ws.append(["m2", "male", "professional", True, False])
+    path = tmp_path / "staff.xlsx"
+    wb.save(path)
+    with pytest.raises(se.WorkforceError) as info:
+        se.load_workforce(path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:8:4: pay: '2025-01-01' is not a number; write a number such as 1250.50",
+        f"{path}:9:4: pay: 'true' is not a number; write a number such as 1250.50"]
+    ws.delete_rows(8, 2)
+    ws.append(["m3", "male", "professional", "=D2*2", False])
+    wb.save(path)
+    with pytest.raises(se.WorkforceError, match=r":8:4: the cell holds a formula with no saved "
+                                                r"result"):
+        se.load_workforce(path)

@@ -13,6 +13,8 @@ import typer.core
 
 from .. import SealError, __version__
 
+_MAX_SHOWN = 50  # problems printed for one error; the rest are counted
+
 
 class _Group(typer.core.TyperGroup):
     """Runs a command; a :class:`SealError` becomes its problems on stderr and exit 1, and a
@@ -22,8 +24,11 @@ class _Group(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except SealError as e:
-            for p in e.problems:
+            for p in e.problems[:_MAX_SHOWN]:
                 typer.echo(f"error: {p}", err=True)
+            if len(e.problems) > _MAX_SHOWN:
+                typer.echo(f"error: … and {len(e.problems) - _MAX_SHOWN} more problems; fix "
+                           "these first", err=True)
             ctx.exit(1)
         except ImportError as e:
             if "seal-engine[" not in str(e):

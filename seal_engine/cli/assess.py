@@ -108,8 +108,10 @@ def score(
     """
     one = len(assessments) == 1 and assessments[0].is_file()
     if one and format.value in ("table", "json", "markdown"):
-        s, _a, _data, result = scored(assessments[0], standard, locale)
+        s, a, _data, result = scored(assessments[0], standard, locale)
         typer.echo(se.render_score(result, format.value, s))
+        for w in se.answer_warnings(s, a):
+            typer.echo(f"warning: {w}", err=True)
         return
     if format.value in ("json", "markdown"):
         raise bad(f"{format.value} is for one assessment; for several choose table, csv or "

@@ -39,8 +39,9 @@ def _st():
     return st
 
 
-def _open(check: bool = True):
-    return _st().open_store(check=check)
+def _open(check: bool = True, create: bool = False):
+    """The database; only init, upgrade and import create one that is not there yet."""
+    return _st().open_store(check=check, create=create)
 
 
 # ------------------------------------------------------------------------------ seal db
@@ -80,7 +81,7 @@ def db_upgrade(
     Example: seal db upgrade
     """
     st = _st()
-    with _open(check=False) as store:
+    with _open(check=False, create=True) as store:
         before = st.schema_status(store).current
         after = st.upgrade(store, revision).current
         typer.echo(f"{store.shown_url}: schema {before or 'none'} -> {after}")
@@ -117,7 +118,7 @@ def db_init(
     Example: seal db init --demo
     """
     st = _st()
-    with _open(check=False) as store:
+    with _open(check=False, create=True) as store:
         status = st.schema_status(store)
         if status.current is None:
             st.upgrade(store)
@@ -151,7 +152,7 @@ def db_import(
     Example: seal db import assessments/
     """
     st = _st()
-    with _open() as store:
+    with _open(create=True) as store:
         report = st.import_assessments(store, st.SYSTEM, paths)
     for w in report.warnings:
         typer.echo(f"warning: {w}", err=True)
@@ -394,7 +395,18 @@ def users_deactivate(email: Annotated[str, typer.Argument(help="The user's e-mai
     with _open() as store:
         user = st.find_user(store, st.SYSTEM, email)
         user = st.set_user_active(store, st.SYSTEM, user.id, undo)
-    typer.echo(f"{user.email}: {'active' if user.active else 'deactivated'}")
+    typer.echo(f"{user.email}: {'active' if user.active else 'deactivated'}"
+               + ("" if user.active else f" (undo with: seal users activate {user.email})"))
+
+
+@users_app.command("activate")
+def users_activate(email: Annotated[str, typer.Argument(help="The user's e-mail address.")]
+                   ) -> None:
+    """Reactivate a deactivated user (the same as seal users deactivate --undo).
+
+    Example: seal users activate ana@example.org
+    """
+    users_deactivate(email, undo=True)
 
 
 # ------------------------------------------------------------------------------ institutions

@@ -123,7 +123,7 @@ def compare(
     if db:
         import seal_engine.store as st
 
-        with st.open_store() as store:
+        with st.open_store(create=False) as store:
             result = st.compare_stored(store, st.SYSTEM, parity=parity, **options)
     else:
         with progress_bar("Scoring") as progress:

@@ -16,13 +16,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..errors import Problem, SealError
+from ..errors import Problem, SealError, install_hint
 
 __all__ = ["DASK_HINT", "EXECUTORS", "cores", "run_batches"]
 
 #: The executors by name.
 EXECUTORS: tuple[str, ...] = ("local", "dask")
-DASK_HINT = "pip install 'seal-engine[dask]'"
+DASK_HINT = install_hint("dask")
 
 
 def cores() -> int:

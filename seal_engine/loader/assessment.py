@@ -76,6 +76,11 @@ def _build(src: Source) -> Assessment:
         hint = sniff_data(src.data)
         if hint:
             raise AssessmentError(Problem(f"not an assessment: {hint}", file=src.file))
+        known = set(Assessment.model_fields)
+        if not any(isinstance(k, str) and k in known for k in src.data):
+            raise AssessmentError(Problem(
+                "not an assessment: none of an assessment's fields (type, id, standard, "
+                "institution, period, answers…) is in this file", file=src.file))
     try:
         assessment = Assessment.model_validate(src.data)
     except ValidationError as e:

@@ -75,6 +75,17 @@ def header_fields(cells: Sequence[Any], where: Callable[[int], dict]) -> dict[in
     mapping: dict[int, str] = {}
     problems: list[Problem] = []
     first_at: dict[str, int] = {}
+    keys = {header_key(h) for h in cells}
+    text = " ".join(str(h) for h in cells if h is not None).lower()
+    if "sex" in keys and ({"headcount", "person_id", "person id"} & keys):
+        raise problems_error([Problem(
+            "this is not an action plan: it is a workforce data file; seal metrics reads it, "
+            "and an assessment names it in its 'workforce:' field", **where(-1))])
+    if "workforce data" in text or text.startswith("#") or "type: assessment" in text:
+        raise problems_error([Problem(
+            "this is not an action plan exported by seal actions (it looks like a workforce "
+            "file or an assessment); give the plan file written by seal actions -o",
+            **where(-1))])
     for i, h in enumerate(cells):
         key = header_key(h)
         if not key:

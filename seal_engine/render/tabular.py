@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..errors import Problem, SealError
+from ..errors import Problem, SealError, install_hint
 
 __all__ = ["COMPARE_TABLES", "FORMULA_START", "MAX_CELL_CHARS", "PAY_COLUMNS", "XLSX_HINT",
            "about_lines", "bad_character", "comparison_csv", "comparison_tables",
@@ -25,7 +25,7 @@ __all__ = ["COMPARE_TABLES", "FORMULA_START", "MAX_CELL_CHARS", "PAY_COLUMNS", "
            "xlsx_value"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-XLSX_HINT = "pip install 'seal-engine[xlsx]'"
+XLSX_HINT = install_hint("xlsx")
 #: The most characters a spreadsheet cell holds (Excel's limit).
 MAX_CELL_CHARS = 32_767
 # characters an XLSX file (XML 1.0) cannot hold: C0 controls but tab, line feed and carriage

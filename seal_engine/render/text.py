@@ -238,7 +238,9 @@ PLAN_WORDS = {"none": "no action", "planned": "planned", "in_progress": "under w
               "done": "done"}
 
 
-def path_lines(p) -> list[str]:
+def path_lines(p, then: bool = False) -> list[str]:
+    """A level's shortest path in words; ``then``: it follows the level before it on the way
+    up, so its benchmarks come on top of that level's."""
     if p.already_reached:
         return [f"{p.title}: already reached."]
     if not p.reachable:
@@ -249,8 +251,9 @@ def path_lines(p) -> list[str]:
         parts.append(f"mandatory {', '.join(p.mandatory)}")
     if p.extra:
         parts.append(f"for points {', '.join(p.extra)}")
-    return [f"{p.title}: meet {k} benchmark{'s' if k != 1 else ''} ({'; '.join(parts)}) → "
-            f"{p.score_after:.1f} %."]
+    more = " more" if then else ""
+    return [f"{p.title}: {'then ' if then else ''}meet {k}{more} "
+            f"benchmark{'s' if k != 1 else ''} ({'; '.join(parts)}) → {p.score_after:.1f} %."]
 
 
 def gap_rows(report, standard: Standard | None):
@@ -272,8 +275,10 @@ def gap_rows(report, standard: Standard | None):
     plines = []
     if report.target is not None and report.target not in report.paths:
         plines += path_lines(report.target)
+    climbing = False
     for p in report.paths:
-        plines += path_lines(p)
+        plines += path_lines(p, then=climbing)
+        climbing = climbing or (p.reachable and not p.already_reached)
     rows = []
     questions = standard.questions() if standard is not None else {}
     for g in report.gaps:
@@ -446,7 +451,8 @@ def metrics_text(r: dict[str, Any]) -> str:
     if why:
         out += ["", f"Why some figures are {LACKING}:"]
         for reason, figures in list(why.items())[:_MAX_REASONS]:
-            out.extend(wrap(f"{reason} ({'; '.join(figures)})", width, "  ", "    "))
+            out.extend(wrap(f"{reason} ({'; '.join(dict.fromkeys(figures))})", width, "  ",
+                            "    "))
         if len(why) > _MAX_REASONS:
             out.append(f"  … and {len(why) - _MAX_REASONS} more (see --format json, 'lacking')")
     part: dict[str, list[str]] = {}

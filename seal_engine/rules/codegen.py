@@ -67,6 +67,8 @@ class _Gen:
     def node(self, n: _Node) -> str:
         if n.is_const:
             return self.const(n.const)
+        if _foldable(n):  # arithmetic on constants (target - 0.10) is worked out once
+            return self.const(n.fn(None))
         kind = n.op[0] if n.op else None
         method = getattr(self, f"g_{kind}", None) if kind else None
         if method is None:
@@ -127,12 +129,12 @@ class _Gen:
 
         def rest() -> None:
             b = self.node(right)
-            if right.is_const:
+            if not _may_miss(right):
                 self.emit(f"{v} = {finish(a, b)}")
             else:
                 self.emit(f"{v} = {b} if type({b}) is M else {finish(a, b)}")
 
-        if left.is_const:
+        if not _may_miss(left):
             rest()
         else:
             self.emit(f"if type({a}) is M:")
@@ -159,16 +161,18 @@ class _Gen:
         d, other = ("True", "False") if decisive else ("False", "True")
         self.emit(f"{v} = {other}")
         for i, part in enumerate(parts):
-            def step(part=part) -> None:
+            def step(part=part, first=(i == 0)) -> None:
                 p = self.node(part)
                 self.emit(f"if {p} is {d}:")
                 self.depth += 1
                 self.emit(f"{v} = {d}")
                 self.depth -= 1
-                self.emit(f"elif type({p}) is M and {v} is {other}:")
-                self.depth += 1
-                self.emit(f"{v} = {p}")
-                self.depth -= 1
+                if _may_miss(part):  # the first missing part stays the result
+                    test = f"type({p}) is M" + ("" if first else f" and {v} is {other}")
+                    self.emit(f"elif {test}:")
+                    self.depth += 1
+                    self.emit(f"{v} = {p}")
+                    self.depth -= 1
 
             if i == 0:
                 step()
@@ -233,6 +237,36 @@ class _Gen:
 
     def g_or(self, n: _Node, parts: list[_Node]) -> str:
         return self._logic(parts, decisive=True)
+
+
+_NEVER_MISSING = {"evidence", "answered", "count"}
+
+
+def _foldable(n: _Node) -> bool:
+    """Whether a node is arithmetic on constants only."""
+    kind = n.op[0] if n.op else None
+    if kind == "arith":
+        return all(c.is_const or _foldable(c) for c in n.op[2:])
+    if kind in ("neg", "pos"):
+        return n.op[1].is_const or _foldable(n.op[1])
+    return False
+
+
+def _may_miss(n: _Node) -> bool:
+    """Whether a node can give a missing value (constants, evidence, answered() and count()
+    never do), so that the generated code tests only what can happen."""
+    if n.is_const or (_foldable(n) and not isinstance(n.fn(None), Missing)):
+        return False
+    kind = n.op[0] if n.op else None
+    if kind in _NEVER_MISSING:
+        return False
+    if kind in ("compare", "arith"):
+        return _may_miss(n.op[2]) or _may_miss(n.op[3]) or (kind == "arith" and n.op[1] == "/")
+    if kind in ("not", "pos", "neg", "len"):
+        return _may_miss(n.op[1])
+    if kind in ("and", "or"):
+        return any(_may_miss(p) for p in n.op[1])
+    return True
 
 
 def generate(root: _Node) -> Callable[[Any], Any]:

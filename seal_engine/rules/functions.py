@@ -376,7 +376,8 @@ class _Functions:
                 if measured[i]:
                     used = parts[i].fn(ctx)
                     other = next((w for p, m in zip(parts[i + 1:], measured[i + 1:], strict=True)
-                                  if not m and not isinstance(w := p.fn(ctx), Missing)), None)
+                                  if not m and not p.is_const
+                                  and not isinstance(w := p.fn(ctx), Missing)), None)
                     if other is not None and other != used:
                         said = "would hold" if other is True else "would not hold"
                         return ("from the workforce data (the declared answer differs: it "

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 
-HINT = "pip install 'seal-engine[store]'"
+from ..errors import install_hint
+
+HINT = install_hint("store")
 _NEEDED = (("sqlalchemy", "SQLAlchemy"), ("alembic", "alembic"), ("argon2", "argon2-cffi"))
 
 

@@ -76,7 +76,8 @@ def append(conn: Connection, store: Store, actor: str, action: str, entity: str,
 @dataclass(frozen=True)
 class AuditFinding:
     """One thing wrong with the log: ``kind`` is ``edited``, ``deleted``, ``reordered``,
-    ``truncated``, ``rewritten`` (differs from a checkpoint) or ``head``."""
+    ``truncated``, ``rewritten`` (differs from a checkpoint), ``head`` or ``other database``
+    (a checkpoint written from another database)."""
 
     seq: int
     kind: str
@@ -125,7 +126,11 @@ def read_checkpoint(path: str | Path) -> tuple[int, str, str]:
         raise StoreError(Problem(f"a checkpoint is JSON ({e})", file=str(path))) from None
     if not isinstance(data, dict):
         raise StoreError(Problem("a checkpoint is a JSON object {seq, hash}", file=str(path)))
-    return _anchor(data.get("seq"), data.get("hash"), str(path))
+    seq, digest, where = _anchor(data.get("seq"), data.get("hash"), str(path))
+    first = data.get("first")
+    if isinstance(first, str) and len(first) == 64:
+        return seq, digest, where, first.lower()  # type: ignore[return-value]
+    return seq, digest, where
 
 
 def audit_checkpoint(store: Store) -> dict[str, Any]:
@@ -133,7 +138,9 @@ def audit_checkpoint(store: Store) -> dict[str, Any]:
     ``{"seq", "hash", "at", "database"}``."""
     with store.read() as conn:
         head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)).one()
-    return {"seq": head.seq, "hash": head.hash,
+        first = conn.execute(sa.select(audit_log.c.hash).where(audit_log.c.seq == 1)
+                             ).scalar_one_or_none()
+    return {"seq": head.seq, "hash": head.hash, "first": first,
             "at": store.now().isoformat(timespec="seconds"), "database": store.shown_url}
 
 
@@ -192,7 +199,15 @@ def verify_audit(store: Store, checkpoints: list[tuple[int, str, str]] = ()) -> 
         add(AuditFinding(head.seq, "head", f"the head (entry {head.seq}) does not match the "
                          f"last entry of the log ({last_seq})"))
     by_seq = {r.seq: r for r in rows}
-    for seq, digest, where in anchors:
+    first = by_seq[1].hash if 1 in by_seq else None
+    for anchor in anchors:
+        seq, digest, where = anchor[:3]
+        if len(anchor) > 3 and first is not None and anchor[3] != first:
+            add(AuditFinding(0, "other database",
+                             f"{where} was written from another database: its audit trail "
+                             "starts with another entry 1 (check SEAL_DATABASE_URL and "
+                             "SEAL_DATA_DIR)"))
+            continue
         if seq > last_seq:
             add(AuditFinding(seq, "truncated", f"{where} names entry {seq}, but the log ends at "
                              f"entry {last_seq}: entries were removed from its end"))

@@ -286,12 +286,24 @@ def grant_role(store: Store, actor: Actor, user_id: str, role: str, *,
                 institution.c.id == institution_id)).first() is None:
             raise NotFoundError(Problem(f"no institution {institution_id!r}",
                                         field="institution"))
+        if country:
+            countries = sorted(set(conn.execute(sa.select(institution.c.country)).scalars()))
+            if countries and country not in countries:
+                from ..errors import did_you_mean
+
+                near = did_you_mean(country, countries)
+                if near:  # a typo, most likely; a new country of its own is fine
+                    raise StoreError(Problem(
+                        f"no institution is in {country!r}{near}; the countries of the "
+                        f"institutions are: {', '.join(countries)}", field="country"))
         scope_key = institution_id or country or ""
         if conn.execute(sa.select(role_grant.c.id).where(
                 role_grant.c.user_id == user_id, role_grant.c.role == role,
                 role_grant.c.scope_key == scope_key)).first():
+            shown = country or (conn.execute(sa.select(institution.c.code).where(
+                institution.c.id == institution_id)).scalar_one() if institution_id else "")
             raise StoreError(f"the user already has the role {role}"
-                             + (f" for {scope_key}" if scope_key else ""))
+                             + (f" for {shown}" if shown else ""))
         gid = new_id()
         conn.execute(role_grant.insert().values(
             id=gid, user_id=user_id, role=role, institution_id=institution_id, country=country,

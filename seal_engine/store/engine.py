@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ..errors import Problem, SchemaError, StoreError
+from ..errors import Problem, SchemaError, StoreError, install_hint
 from ..settings import data_dir, get_setting
 
 __all__ = ["Store", "default_url", "open_store"]
@@ -103,10 +103,32 @@ class Store:
         return self.clock().astimezone(dt.UTC)
 
 
+def _sqlite_file_check(url: sa.URL, create: bool, default: bool) -> None:
+    """Refuse a SQLite file that is not there unless the database is to be created, so that a
+    mistyped location is an error rather than a new, empty database; only the default data
+    folder is made on first use."""
+    database = url.database or ""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database).expanduser()
+    if path.exists():
+        return
+    where = "SEAL_DATA_DIR" if default else "SEAL_DATABASE_URL"
+    if not create:
+        raise StoreError(Problem(
+            f"there is no database at {path}; create it with: seal db init (or check "
+            f"{where})", field=where))
+    if not path.parent.exists():
+        if default:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            raise StoreError(Problem(
+                f"the folder {path.parent} does not exist; create it, or check {where}",
+                field=where))
+
+
 def _sqlite_engine(url: sa.URL) -> Engine:
     database = url.database or ""
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
         timeout = float(get_setting("SEAL_DB_BUSY_TIMEOUT"))
     except ValueError:
@@ -150,6 +172,8 @@ def open_store(url: str | None = None, *, create: bool = True, check: bool = Tru
                                  "sqlite:///path/seal.db or postgresql+psycopg://user@host/db)",
                                  field="SEAL_DATABASE_URL")) from None
     if parsed.get_backend_name() == "sqlite":
+        _sqlite_file_check(parsed, create, url == default_url() and
+                           not get_setting("SEAL_DATABASE_URL").strip())
         engine = _sqlite_engine(parsed)
     elif parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
@@ -158,7 +182,7 @@ def open_store(url: str | None = None, *, create: bool = True, check: bool = Tru
             engine = sa.create_engine(parsed, pool_pre_ping=True)
         except ImportError as e:
             raise ImportError("PostgreSQL needs psycopg, which is not installed: "
-                              "pip install 'seal-engine[postgres]'") from e
+                              + install_hint("postgres")) from e
     else:
         raise StoreError(Problem(f"database {parsed.get_backend_name()!r} is not supported; "
                                  "use sqlite:///... or postgresql+psycopg://...",

@@ -172,6 +172,10 @@ class Parser:
         columns = [norm_column(c) for c in hcells]
         while columns and columns[-1] == "":
             columns.pop()
+        other = _other_kind(hcells)
+        if other and "person_id" not in columns and "headcount" not in columns:
+            self.problem(f"this is not a workforce file: {other}", line=hline)
+            self.fail_if_problems()
         if len(columns) > MAX_COLUMNS:
             self.problem(f"the header has more than {MAX_COLUMNS} columns; a workforce file "
                          "has a few dozen at most", line=hline)
@@ -557,3 +561,25 @@ def apply_justifications(p: Parser, data) -> None:
             p.problem(f"'# justification:' names {shorten_repr(cat, 40)}, which is not a {col} "
                       f"in the file ({plural(col)}: {known})", line=line)
     p.fail_if_problems()
+
+
+_YAML_KEYS = re.compile(r"^\s*(type|id|standard|institution|period|answers|dimensions|levels)"
+                        r"\s*:", re.I)
+
+
+def _other_kind(cells: list[str]) -> str | None:
+    """What a file given as workforce data is instead, from its first row, and which command
+    takes it."""
+    first = " ".join(c for c in cells if c).strip()
+    low = first.lower()
+    if low.startswith("type: assessment") or low.startswith("type: standard") or (
+            _YAML_KEYS.match(first) and len(cells) <= 2):
+        return ("it is YAML, an assessment or a standard; seal score and seal validate take "
+                "it, and an assessment names its workforce file in its 'workforce:' field")
+    names = {norm_column(c) for c in cells}
+    if {"action_id", "activity"} <= names or {"no.", "action_id"} <= names:
+        return "it is an action plan; seal actions --plan and seal gaps --plan read it back"
+    if low.startswith("gender equality action plan"):
+        return ("it is an action plan workbook; seal actions --plan and seal gaps --plan read "
+                "it back")
+    return None

@@ -27,6 +27,7 @@ import codecs
 import csv
 import io
 import itertools
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -326,6 +327,41 @@ class _Workbook:
             raise _fail(self.name, "the workbook has no sheets")
         return out
 
+    def date_styles(self) -> frozenset[int]:
+        """The cell styles (indexes into ``cellXfs``) that show a number as a date or time, so
+        that a date typed in a number column is refused rather than read as its serial
+        number."""
+        from xml.etree.ElementTree import ParseError
+
+        part = "xl/styles.xml"
+        if part not in self.parts:
+            return frozenset()
+        custom: dict[int, str] = {}
+        styles: list[int] = []
+        in_xfs = False
+        try:
+            for ev, el in self._events(part, ("start", "end")):
+                tag = _local(el.tag)
+                if tag == "numFmt" and ev == "end":
+                    fid = el.get("numFmtId", "")
+                    if fid.isdigit():
+                        custom[int(fid)] = el.get("formatCode", "")
+                elif tag == "cellXfs":
+                    in_xfs = ev == "start"
+                elif tag == "xf" and ev == "end" and in_xfs:
+                    fid = el.get("numFmtId", "0")
+                    styles.append(int(fid) if fid.isdigit() else 0)
+        except ParseError as e:
+            raise self._xml_error(part, e) from None
+
+        def is_date(fid: int) -> bool:
+            if 14 <= fid <= 22 or 45 <= fid <= 47:
+                return True
+            code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", custom.get(fid, "")).lower()
+            return bool(re.search(r"[dmyhs]", code)) and "general" not in code
+
+        return frozenset(i for i, fid in enumerate(styles) if is_date(fid))
+
     def shared_strings(self) -> list[str]:
         from xml.etree.ElementTree import ParseError
 
@@ -391,12 +427,25 @@ def _number_text(v: str) -> str:
     return v
 
 
+def _date_text(v: str) -> str:
+    """A date cell as the date it shows (a number column then refuses it by name)."""
+    import datetime as dt
+
+    try:
+        serial = float(v)
+        day = dt.date(1899, 12, 30) + dt.timedelta(days=int(serial))
+    except (ValueError, OverflowError):
+        return v
+    return day.isoformat()
+
+
 def _sheet_records(wb: _Workbook, sheet: str, part: str) -> Iterator[tuple[int, list[str]]]:
     from xml.etree.ElementTree import ParseError
 
     name = wb.name
     limit = get_int_setting("SEAL_MAX_DATA_ROWS")
     strings = wb.shared_strings()
+    dates = wb.date_styles()
     row_no = 0
     count = 0
     cells: dict[int, str] = {}
@@ -417,7 +466,11 @@ def _sheet_records(wb: _Workbook, sheet: str, part: str) -> Iterator[tuple[int, 
             if tag == "c":
                 ref = el.get("r")
                 col = max(1, _col_number(ref[:4])) if ref else col + 1
-                text = _cell_value(el, strings)
+                text = _cell_value(el, strings, dates)
+                if text is _NO_VALUE:
+                    raise _fail(name, "the cell holds a formula with no saved result; open the "
+                                "file in Excel and save it again, or paste the values only",
+                                line=row_no, column=col)
                 if text:
                     if len(text) > MAX_CELL_CHARS:
                         raise _fail(name, f"the cell holds more than the {MAX_CELL_CHARS} "
@@ -448,24 +501,33 @@ def _sheet_records(wb: _Workbook, sheet: str, part: str) -> Iterator[tuple[int, 
                     f"({shorten_repr(str(e), 100)})", line=row_no or None) from None
 
 
-def _cell_value(el, strings: list[str]) -> str:
+_NO_VALUE = object()  # a formula cell without its result
+
+
+def _cell_value(el, strings: list[str], dates: frozenset[int] = frozenset()):
     t = el.get("t", "n")
     if t == "inlineStr":
         return "".join(x.text or "" for x in el.iter() if _local(x.tag) == "t")
     v = None
+    formula = False
     for child in el:
-        if _local(child.tag) == "v":
+        tag = _local(child.tag)
+        if tag == "v":
             v = child.text
-            break
+        elif tag == "f":
+            formula = True
     if v is None:
-        return ""
+        return _NO_VALUE if formula else ""
     if t == "s":
         try:
             return strings[int(v)]
         except (ValueError, IndexError):
             return ""
-    if t == "b":
-        return "1" if v.strip() == "1" else "0"
+    if t == "b":  # TRUE/FALSE: a yes/no flag reads it; a number column refuses it
+        return "true" if v.strip() == "1" else "false"
     if t == "n":
+        style = el.get("s", "")
+        if style.isdigit() and int(style) in dates:
+            return _date_text(v.strip())
         return _number_text(v.strip())
     return v  # str (a formula's text), e (an error such as #N/A), d (an ISO date)
