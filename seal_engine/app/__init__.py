@@ -27,7 +27,7 @@ import importlib.util
 
 __all__ = ["APP_HINT", "missing_packages", "require"]
 
-APP_HINT = "pip install 'seal-engine[app]'"
+APP_HINT = "pip install 'seal-engine[app]' (in a source checkout: pip install -e '.[app]')"
 _NEEDED = ("streamlit", "altair", "pandas", "openpyxl", "sqlalchemy", "alembic", "argon2")
 
 
