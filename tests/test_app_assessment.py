@@ -230,3 +230,23 @@ def test_the_assessor_cannot_open_the_questionnaire(app_db):
     at = open_app("assessor")
     with pytest.raises(ValueError):
         at.switch_page("views/assessment.py")
+
+
+def test_the_next_self_assessment_starts_from_the_last_certified_one(app_db):
+    aid = assessment(ML25).id
+    st.submit_assessment(store(), actor("focal_point"), aid, assessment(ML25).version)
+    at = open_app("focal_point", "assessment", a=ML25)
+    button(at, "Start the next self-assessment").click().run()
+    no_failure(at)
+    assert "Start a new self-assessment" in texts(at)
+    assert at.checkbox[0].value is True  # from the certified 2024 assessment
+    at.date_input[0].set_value(dt.date(2026, 1, 1))
+    at.date_input[1].set_value(dt.date(2026, 12, 31))
+    [b for b in at.button if b.label == "Start"][0].click().run()
+    no_failure(at)
+    mine = st.list_assessments(store(), actor("focal_point"))
+    new = [a for a in mine if a.period_end == dt.date(2026, 12, 31)]
+    assert len(new) == 1 and new[0].state == "draft"
+    info = st.get_assessment(store(), actor("focal_point"), new[0].id)
+    assert info.renewed_from == assessment(ML24).id and info.answers  # answers carried over
+    assert "Self-assessment" in texts(at) and "2026" in texts(at)

@@ -153,3 +153,9 @@ def test_percentages_shares_and_dates():
     assert i18n.fmt_date(dt.date(2026, 3, 8)) == "8 March 2026"
     assert i18n.fmt_datetime(dt.datetime(2026, 3, 8, 10, 2, tzinfo=dt.UTC)) == \
         "8 March 2026, 10:02 UTC"
+
+
+@pytest.mark.parametrize("value, expected", [(3, "3"), (3.0, "3"), (1.5, "1.5"), (0.25, "0.25"),
+                                             (1234.0, "1,234"), (None, "")])
+def test_points(value, expected):
+    assert i18n.fmt_points(value) == expected

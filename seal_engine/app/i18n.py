@@ -22,7 +22,7 @@ import math
 from pathlib import Path
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "_", "fmt_date", "fmt_datetime", "fmt_number", "fmt_percent",
-           "fmt_share", "language", "languages", "ngettext", "set_language"]
+           "fmt_points", "fmt_share", "language", "languages", "ngettext", "set_language"]
 
 DOMAIN = "seal-app"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -112,6 +112,17 @@ def fmt_number(value: float | int | None, decimals: int = 0) -> str:
     group, point, _pct, _months = _marks()
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\0").replace(".", point).replace("\0", group)
+
+
+def fmt_points(value: float | int | None) -> str:
+    """Points as a standard gives them: ``3``, ``1.5``, ``0.25``."""
+    if value is None:
+        return ""
+    value = float(value)
+    if value.is_integer():
+        return fmt_number(value, 0)
+    decimals = 1 if round(value, 1) == value else 2
+    return fmt_number(value, decimals)
 
 
 def fmt_percent(value: float | None, decimals: int = 1) -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from seal_engine import AssessmentError, SealError
 from seal_engine.app.evidence import evidence_section
-from seal_engine.app.i18n import _, fmt_date, fmt_datetime, fmt_percent, ngettext
+from seal_engine.app.i18n import _, fmt_date, fmt_datetime, fmt_percent, fmt_points, ngettext
 from seal_engine.app.progress import DimensionProgress, progress
 from seal_engine.app.questions import question_widget
 from seal_engine.app.session import app_store
@@ -144,8 +144,8 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
             if b.mandatory_from:
                 facts.append(_("mandatory from {level}").format(level=levels.get(
                     b.mandatory_from, b.mandatory_from)))
-            facts.append(ngettext("{n} point", "{n} points", int(b.weight)).format(
-                n=f"{b.weight:g}"))
+            facts.append(ngettext("{n} point", "{n} points", 1 if b.weight == 1 else 2).format(
+                n=fmt_points(b.weight)))
             st.caption(" · ".join(md(f) for f in facts))
             if b.description:
                 st.markdown(md(b.description))

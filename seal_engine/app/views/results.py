@@ -9,7 +9,7 @@ import streamlit as st
 from seal_engine import ScoreResult, Standard
 from seal_engine.app.charts import dimension_chart
 from seal_engine.app.explain import explain_benchmark
-from seal_engine.app.i18n import _, fmt_number, fmt_percent, ngettext
+from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_points, ngettext
 from seal_engine.app.parity import parity_section
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import chosen_assessment, empty, md, run_page
@@ -63,7 +63,7 @@ def _table(result: ScoreResult, standard: Standard):
         _("Benchmark"): f"{b.id} {b.title}",
         _("Dimension"): dims.get(b.dimension, b.dimension),
         _("Status"): status_name(b.status.value),
-        _("Points"): f"{b.points:g} / {b.max_points:g}",
+        _("Points"): f"{fmt_points(b.points)} / {fmt_points(b.max_points)}",
         _("Mandatory from"): levels.get(b.mandatory_from, "") if b.mandatory_from else "",
     } for b in result.benchmarks])
 
@@ -79,7 +79,8 @@ def _benchmarks(result: ScoreResult, standard: Standard, *, why: bool, key: str)
     for b in result.benchmarks:
         if b.dimension != chosen:
             continue
-        points = _("{p} of {m} points").format(p=f"{b.points:g}", m=f"{b.max_points:g}")
+        points = _("{p} of {m} points").format(p=fmt_points(b.points),
+                                                m=fmt_points(b.max_points))
         with st.expander(f"{status_icon(b.status.value)} {md(b.id)} {md(b.title)} · "
                          f"{status_name(b.status.value)} · {points}"):
             if b.mandatory_from:

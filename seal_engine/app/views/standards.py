@@ -22,7 +22,7 @@ from seal_engine import (
 )
 from seal_engine.app.evidence import limit_mb
 from seal_engine.app.explain import clause_lines
-from seal_engine.app.i18n import _, fmt_percent, ngettext
+from seal_engine.app.i18n import _, fmt_percent, fmt_points, ngettext
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page, show_error
 from seal_engine.store import Actor, get_standard, list_assessments, list_stored_standards
@@ -72,7 +72,8 @@ def _empty_result(standard: Standard):
 
 def _benchmark(standard: Standard, b, blank) -> None:
     levels = {lv.id: lv.title for lv in standard.levels}
-    facts = [ngettext("{n} point", "{n} points", int(b.weight)).format(n=f"{b.weight:g}"),
+    facts = [ngettext("{n} point", "{n} points", 1 if b.weight == 1 else 2).format(
+        n=fmt_points(b.weight)),
              _("effort {e}").format(e={"low": _("low"), "medium": _("medium"),
                                        "high": _("high")}[b.effort])]
     if b.mandatory_from:
