@@ -368,4 +368,20 @@ def test_the_seal_cycle_in_a_browser(server, browser, shots, tmp_path):
     j.go("/portfolio")
     assert "Ministry of Labour" in j.text()
     j.shot("19-portfolio")
+    j.go("/admin")  # another role's address: nothing of it, and said so
+    assert "Not part of your role" in j.text() and "Audit trail" not in j.text()
+    j.shot("20-not-part-of-the-role")
+    j.context.close()
+
+    # --- a link followed before signing in leads there after signing in
+    j = Journey(browser, base, shots)
+    j.n = 20
+    j.go(f"/results?a={ML25}")
+    assert "Sign in" in j.text()
+    j.page.fill("#seal-email", "focal@demo.seal")
+    j.page.fill("#seal-password", "demo-focal-password")
+    j.page.click("button[type=submit]")
+    j.settle(60)
+    assert "Results" in j.text() and "Certified" in j.text()
+    j.shot("21-deep-link-after-sign-in")
     j.context.close()

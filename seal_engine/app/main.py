@@ -27,6 +27,10 @@ h3 { font-size: 1.25rem !important; }
 </style>"""
 
 
+_ADDRESSES = ("home", "assessment", "results", "plan", "review", "portfolio", "standards",
+              "account", "admin")
+
+
 def _page(name: str, title: str, icon: str, url: str, *, default: bool = False) -> st.Page:
     return st.Page(VIEWS / f"{name}.py", title=title, icon=icon, url_path=url, default=default)
 
@@ -103,11 +107,20 @@ def main() -> None:
     st.html(_CSS)
     if user is None:
         st.session_state.pop(ACTOR_KEY, None)
-        page = st.navigation([_page("signin", _("Sign in"), ":material/login:", "signin",
-                                    default=True)], position="hidden")
+        # Every address of the app leads a visitor who is not signed in to the sign-in page
+        # (which sends them on to that address once signed in), instead of "page not found".
+        signin = [_page("signin", _("Sign in"), ":material/login:", "signin", default=True)]
+        signin += [st.Page(VIEWS / "signin.py", title=_("Sign in"), url_path=url,
+                           visibility="hidden") for url in _ADDRESSES]
+        page = st.navigation(signin, position="hidden")
     else:
         st.session_state[ACTOR_KEY] = user
-        page = st.navigation(_pages(user))
+        pages = _pages(user)
+        mine = {p.url_path for section in pages.values() for p in section} | {"home"}
+        pages[_("Account")] += [  # another role's address says so, instead of "not found"
+            st.Page(VIEWS / "elsewhere.py", title=_("Not part of your role"), url_path=url,
+                    visibility="hidden") for url in _ADDRESSES if url not in mine]
+        page = st.navigation(pages)
         st.session_state[SIDEBAR_KEY] = st.sidebar.container()  # the page's own controls
         _sidebar(user)
     page.run()

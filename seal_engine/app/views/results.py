@@ -112,8 +112,9 @@ def _differences(comparison) -> None:
         return
     st.markdown(f"**{_('Where the review differs from the self-assessment')}**")
     for d in comparison.differences:
+        reason = d.reason[:1].upper() + d.reason[1:]
         st.markdown(f"- {md(d.benchmark_id)} {md(d.title)}: {status_name(d.self_status)} → "
-                    f"**{status_name(d.reviewed_status)}**. {md(d.reason)}")
+                    f"**{status_name(d.reviewed_status)}**. {md(reason)}")
 
 
 def render(user: Actor) -> None:
