@@ -96,6 +96,19 @@ def toast_saved(message: str | None = None) -> None:
     st.toast(message or _("Saved"), icon=":material/check:")
 
 
+def act_as(role: str, fn: Callable[..., object], *args, done: str, **kwargs) -> bool:
+    """Run a store action as the signed-in user, re-checking ``role`` first; say it was done,
+    or show why not (the store has changed nothing then)."""
+    require_role(actor(), role)
+    try:
+        fn(*args, **kwargs)
+    except SealError as e:
+        show_error(e)
+        return False
+    toast_saved(done)
+    return True
+
+
 def chosen_assessment(assessments: list[AssessmentSummary], *,
                       prefer: Callable[[AssessmentSummary], bool] | None = None,
                       label: str | None = None) -> AssessmentSummary | None:

@@ -24,8 +24,8 @@ from .._source import shorten_repr
 from ..errors import Problem, WorkforceError
 from ..rules import Missing
 from .data import WorkforceData
-from .metrics import compute_metric, pay_values, quartiles
-from .report import DEFAULT_MIN_GROUP, SUPPRESSED, small
+from .metrics import pay_values, quartiles
+from .report import DEFAULT_MIN_GROUP, SUPPRESSED, put_figure, small
 
 __all__ = [
     "ARTICLE_9",
@@ -98,14 +98,7 @@ def _group_row(data: WorkforceData, key, labels: dict[str, str], min_group: int
     hidden = small((nw, nm), min_group)
     lacking: dict[str, str] = {}
     for name in _GAPS:
-        value, sizes, _note = compute_metric(data, name, key)
-        if isinstance(value, Missing):
-            row[name] = None
-            lacking[name] = value.reason
-        elif hidden or small(sizes, min_group):
-            row[name] = SUPPRESSED
-        else:
-            row[name] = value
+        put_figure(row, lacking, data, name, key, hidden=hidden, min_group=min_group)
     row["quartiles"] = _quartile_rows(data, key, hidden, min_group, lacking)
     row["lacking"] = lacking
     return row
@@ -143,15 +136,8 @@ def _category_rows(data: WorkforceData, min_group: int, threshold: float,
         real: dict[str, Any] = {}
         for name in ("pay_gap_mean", "basic_pay_gap_mean", "bonus_gap_mean",
                      "bonus_share_women", "bonus_share_men"):
-            value, sizes, _note = compute_metric(data, name, key)
-            real[name] = value
-            if isinstance(value, Missing):
-                row[name] = None
-                lacking[name] = value.reason
-            elif hidden or small(sizes, min_group):
-                row[name] = SUPPRESSED
-            else:
-                row[name] = value
+            real[name], _note = put_figure(row, lacking, data, name, key, hidden=hidden,
+                                           min_group=min_group)
         gap = real["pay_gap_mean"]
         row["justification"] = justified.get(cat)
         if hidden:

@@ -73,6 +73,23 @@ def small(sizes: Sequence[float], min_group: int) -> bool:
     return bool(min_group) and any(s < min_group for s in sizes)
 
 
+def put_figure(row: dict[str, Any], lacking: dict[str, str], data: WorkforceData, name: str,
+               key, *, hidden: bool, min_group: int) -> tuple[Any, str | None]:
+    """Compute figure ``name`` for breakdown ``key`` into ``row`` as it is published: None with
+    the reason in ``lacking`` when it cannot be computed, SUPPRESSED when the row is ``hidden``
+    or the figure rests on a group smaller than ``min_group``. Returns the computed value (a
+    Missing when lacking) and the metric's note."""
+    value, sizes, note = compute_metric(data, name, key)
+    if isinstance(value, Missing):
+        row[name] = None
+        lacking[name] = value.reason
+    elif hidden or small(sizes, min_group):
+        row[name] = SUPPRESSED
+    else:
+        row[name] = value
+    return value, note
+
+
 def _report_row(data: WorkforceData, key, labels: dict[str, str], target: float,
                 min_group: int, band: tuple[float, float]) -> dict[str, Any]:
     row: dict[str, Any] = dict(labels)
@@ -97,16 +114,10 @@ def _report_row(data: WorkforceData, key, labels: dict[str, str], target: float,
     lacking: dict[str, str] = {}
     partial: dict[str, str] = {}
     for name in REPORT_FIGURES[9:]:
-        value, sizes, note = compute_metric(data, name, key)
-        if isinstance(value, Missing):
-            row[name] = None
-            lacking[name] = value.reason
-        elif hidden or small(sizes, min_group):
-            row[name] = SUPPRESSED
-        else:
-            row[name] = value
-            if note:
-                partial[name] = note
+        _value, note = put_figure(row, lacking, data, name, key, hidden=hidden,
+                                  min_group=min_group)
+        if note and row[name] not in (None, SUPPRESSED):
+            partial[name] = note
     if hidden:
         row.update(dict.fromkeys(_COUNT_FIGURES, SUPPRESSED))
     row["lacking"] = lacking

@@ -8,10 +8,9 @@ import json
 import pandas as pd
 import streamlit as st
 
-from seal_engine import SealError
 from seal_engine.app.i18n import _, fmt_datetime, fmt_number, ngettext
 from seal_engine.app.session import app_store
-from seal_engine.app.ui import md, require_role, run_page, show_error, toast_saved
+from seal_engine.app.ui import act_as, md, require_role, run_page
 from seal_engine.app.words import ROLE_NAMES, role_name, scope_name, state_name
 from seal_engine.store import (
     Actor,
@@ -38,16 +37,7 @@ from seal_engine.store import (
 
 def _do(fn, *args, done: str, **kwargs) -> bool:
     """Run an admin action, re-checking the role; say it was done, or why not."""
-    from seal_engine.app.ui import actor
-
-    require_role(actor(), "admin")
-    try:
-        fn(*args, **kwargs)
-    except SealError as e:
-        show_error(e)
-        return False
-    toast_saved(done)
-    return True
+    return act_as("admin", fn, *args, done=done, **kwargs)
 
 
 def _role_text(role: str, institutions: dict[str, str]) -> str:

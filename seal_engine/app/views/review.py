@@ -15,6 +15,7 @@ from seal_engine.app.explain import explain_benchmark
 from seal_engine.app.i18n import _, fmt_date, fmt_percent, ngettext
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
+    act_as,
     actor,
     chosen_assessment,
     empty,
@@ -22,7 +23,6 @@ from seal_engine.app.ui import (
     require_role,
     rerun,
     run_page,
-    show_error,
     toast_saved,
 )
 from seal_engine.app.words import state_name, status_name, verdict_name
@@ -51,14 +51,7 @@ _STATUSES = ("met", "partially_met", "not_met", "not_applicable")
 
 def _act(fn, *args, done: str, **kwargs) -> bool:
     """Run a review action as the assessor; say it was saved, or why not."""
-    require_role(actor(), "assessor")
-    try:
-        fn(*args, **kwargs)
-    except SealError as e:
-        show_error(e)
-        return False
-    toast_saved(done)
-    return True
+    return act_as("assessor", fn, *args, done=done, **kwargs)
 
 
 def _queue(user: Actor):
