@@ -81,31 +81,42 @@ def _error(key: str) -> None:
         st.error(md(_("Not saved: {why}").format(why=message)), icon=":material/error:")
 
 
-def _evidence_verdict(user: Actor, e) -> None:
-    key = f"rv:{e.id}"
-    reason_key = f"rr:{e.id}"
-    if st.session_state.get(f"{key}:seen") != (e.verdict, e.verdict_version):
-        st.session_state[key] = e.verdict
-        st.session_state[reason_key] = e.verdict_reason or ""
-        st.session_state[f"{key}:seen"] = (e.verdict, e.verdict_version)
+def _accept_or_reject(key: str, reason_key: str, label: str, current: str | None,
+                      version: int, reason: str | None, save) -> None:
+    """An accept / reject control with its reason, showing the stored ``current`` decision (at
+    ``version``); ``save(choice, reason)`` stores a new one, and a failed save puts the control
+    back."""
+    if st.session_state.get(f"{key}:seen") != (current, version):
+        st.session_state[key] = current
+        st.session_state[reason_key] = reason or ""
+        st.session_state[f"{key}:seen"] = (current, version)
 
     def _save() -> None:
         choice = st.session_state.get(key)
         if choice is None:
-            st.session_state[key] = e.verdict
+            st.session_state[key] = current
             return
-        _decided(key, review_evidence, (e.id, choice, e.verdict_version),
-                 {"reason": st.session_state.get(reason_key) or None}, state_key=key,
-                 before=e.verdict, done=_("Evidence marked {v}").format(
-                     v=verdict_name(choice).lower()))
+        save(choice, st.session_state.get(reason_key) or None)
 
     cols = st.columns([3, 2], vertical_alignment="bottom")
     cols[0].text_input(_("Reason, if rejected"), key=reason_key)
     cols[1].segmented_control(
-        _("Evidence"), ["accepted", "rejected"], key=key, on_change=_save,
+        label, ["accepted", "rejected"], key=key, on_change=_save,
         format_func=lambda v: {"accepted": _("Accept"), "rejected": _("Reject")}[v],
         label_visibility="collapsed")
     _error(key)
+
+
+def _evidence_verdict(user: Actor, e) -> None:
+    key = f"rv:{e.id}"
+
+    def save(choice: str, reason: str | None) -> None:
+        _decided(key, review_evidence, (e.id, choice, e.verdict_version), {"reason": reason},
+                 state_key=key, before=e.verdict,
+                 done=_("Evidence marked {v}").format(v=verdict_name(choice).lower()))
+
+    _accept_or_reject(key, f"rr:{e.id}", _("Evidence"), e.verdict, e.verdict_version,
+                      e.verdict_reason, save)
 
 
 def _evidence(user: Actor, info, benchmark) -> None:
@@ -145,29 +156,16 @@ def _claim(user: Actor, info, benchmark) -> None:
         reason=md(claim.reason)), icon=":material/block:")
     if info.state != "under_review":
         return
-    key, reason_key = f"nav:{benchmark.id}", f"nar:{benchmark.id}"
-    if st.session_state.get(f"{key}:seen") != (claim.decision, claim.version):
-        st.session_state[key] = claim.decision
-        st.session_state[reason_key] = claim.decision_reason or ""
-        st.session_state[f"{key}:seen"] = (claim.decision, claim.version)
+    key = f"nav:{benchmark.id}"
 
-    def _save() -> None:
-        choice = st.session_state.get(key)
-        if choice is None:
-            st.session_state[key] = claim.decision
-            return
+    def save(choice: str, reason: str | None) -> None:
         _decided(key, decide_not_applicable,
                  (info.id, benchmark.id, choice == "accepted", claim.version),
-                 {"reason": st.session_state.get(reason_key) or None}, state_key=key,
-                 before=claim.decision, done=_("Claim decided"))
+                 {"reason": reason}, state_key=key, before=claim.decision,
+                 done=_("Claim decided"))
 
-    cols = st.columns([3, 2], vertical_alignment="bottom")
-    cols[0].text_input(_("Reason, if rejected"), key=reason_key)
-    cols[1].segmented_control(
-        _("Claim"), ["accepted", "rejected"], key=key, on_change=_save,
-        format_func=lambda v: {"accepted": _("Accept"), "rejected": _("Reject")}[v],
-        label_visibility="collapsed")
-    _error(key)
+    _accept_or_reject(key, f"nar:{benchmark.id}", _("Claim"), claim.decision, claim.version,
+                      claim.decision_reason, save)
 
 
 def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
