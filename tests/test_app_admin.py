@@ -116,7 +116,7 @@ def test_an_uploaded_standard_with_errors_shows_them_located(app_db):
     at.file_uploader(key="std_upload").set_value(("starter.yaml", broken.encode(),
                                                   "application/x-yaml")).run()
     assert any("error" in e.value for e in at.error)
-    problems = at.dataframe[-1].value
+    problems = at.table[-1].value
     assert (problems["Line"] != "").any() and problems["File"].eq("starter.yaml").any()
 
 

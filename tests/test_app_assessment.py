@@ -173,7 +173,7 @@ def test_staff_data_with_errors_shows_them_by_row_and_stores_nothing(app_db):
                                                    "text/csv"))
     [b for b in at.button if b.label == "Check and upload"][0].click().run()
     assert any("was not uploaded" in e.value for e in at.error)
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert data[2] + 1 in set(table["Row"])  # the line of the bad value, as the file counts
     assert table["What is wrong"].str.contains("sometimes").any()
     assert st.get_assessment(store(), st.SYSTEM, aid).workforce.sha256 == before.sha256

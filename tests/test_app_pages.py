@@ -107,6 +107,7 @@ def test_a_focal_point_cannot_open_another_institutions_assessment(app_db, page)
     shown = texts(at)
     assert "Civil Aviation" not in shown
     assert "Ministry of Labour" in shown
+    assert "is not one you can open on this page" in shown
 
 
 def test_an_assessor_cannot_review_what_is_not_assigned(app_db):

@@ -16,7 +16,7 @@ def _plan():
 def test_gaps_are_ranked_with_the_shortest_path_and_what_if_changes_the_level(app_db):
     at = open_app("focal_point", "plan", a=ML25)
     no_failure(at)
-    gaps = at.dataframe[0].value
+    gaps = at.table[0].value
     assert list(gaps["Priority"])[:3] == [1, 2, 3]
     assert "Shortest path to Gold" in texts(at)
     metrics = {m.label: m.value for m in at.metric}

@@ -57,7 +57,7 @@ def test_overriding_needs_a_justification_and_shows_as_a_difference(app_db):
     v = _verdicts(NSO25)["WE-03"]
     assert (v.decision, v.status) == ("override", target)
     again = open_app("assessor", "review", a=NSO25)
-    differences = again.dataframe[0].value
+    differences = again.table[0].value
     row = differences[differences["Benchmark"].str.startswith("WE-03")]
     assert len(row) == 1 and "the assessor overrode the status" in row["Why"].iloc[0]
 
@@ -136,3 +136,38 @@ def test_a_focal_point_or_analyst_never_reaches_the_review(app_db):
         at = open_app(role)
         with pytest.raises(ValueError):
             at.switch_page("views/review.py")
+
+
+def test_the_institution_reads_the_review_once_sent_back(app_db):
+    """An override's justification, a rejected evidence item and a rejected claim reach the
+    focal point: on the home page and in the benchmark itself, with the reviewed status."""
+    aid = assessment(ML25).id
+    focal, assessor = actor("focal_point"), actor("assessor")
+    st.claim_not_applicable(store(), focal, aid, "PC-06", "We run no procurement.", 0)
+    st.submit_assessment(store(), focal, aid, assessment(ML25).version)
+    st.start_review(store(), assessor, aid, assessment(ML25).version)
+    verdicts = _verdicts(ML25)
+    computed = verdicts["WE-16"].computed_status
+    target = "not_met" if computed != "not_met" else "met"
+    st.review_benchmark(store(), assessor, aid, "WE-16", "override", verdicts["WE-16"].version,
+                        status=target, justification="The survey results by sex are missing.")
+    item = next(e for e in st.get_assessment(store(), st.SYSTEM, aid).evidence
+                if e.benchmark_id == "LC-01")
+    st.review_evidence(store(), assessor, item.id, "rejected", item.verdict_version,
+                       reason="The policy shown is an unsigned draft.")
+    claim = st.get_assessment(store(), st.SYSTEM, aid).not_applicable["PC-06"]
+    st.decide_not_applicable(store(), assessor, aid, "PC-06", False, claim.version,
+                             reason="The ministry buys services every year.")
+    st.request_evidence(store(), assessor, aid, "RI-01", "Please add the monitoring report.")
+    st.request_changes(store(), assessor, aid, assessment(ML25).version)
+
+    home = texts(open_app("focal_point"))
+    for words in ("Please add the monitoring report.", "The survey results by sex are missing.",
+                  "The policy shown is an unsigned draft.",
+                  "The ministry buys services every year."):
+        assert words in home
+    page = open_app("focal_point", "assessment", a=ML25, d="WE")
+    no_failure(page)
+    shown = texts(page)
+    assert "The survey results by sex are missing." in shown
+    assert "reviewed: " in shown  # the benchmark shows both statuses

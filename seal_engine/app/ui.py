@@ -118,7 +118,13 @@ def chosen_assessment(assessments: list[AssessmentSummary], *,
     if not assessments:
         return None
     by_code = {a.code: a for a in assessments}
-    wanted = st.query_params.get("a") or st.session_state.get("_assessment")
+    asked = st.query_params.get("a")
+    if asked and asked not in by_code:
+        st.warning(_("The assessment in the address ({code}) is not one you can open on this "
+                     "page; here is one of yours instead.").format(code=md(asked)),
+                   icon=":material/info:")
+        asked = None
+    wanted = asked or st.session_state.get("_assessment")
     if wanted not in by_code:
         preferred = [a for a in assessments if prefer(a)] if prefer else []
         wanted = (preferred or assessments)[0].code

@@ -80,7 +80,7 @@ def _upload(user: Actor, info: AssessmentInfo, content: bytes, name: str) -> Non
         upload_workforce(app_store(), user, info.id, content, name, version)
     except WorkforceError as e:
         st.error(_("The file was not uploaded: fix these rows and upload it again."))
-        st.dataframe(problems_table(e), hide_index=True, width="stretch")
+        st.table(problems_table(e), hide_index=True)
     except SealError as e:
         show_error(e)
     else:

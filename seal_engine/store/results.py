@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from ..models import BenchmarkResult, BenchmarkStatus, ScoreResult, Standard
+from ..render.words import STATUS_WORDS
 from ..scoring import summarise
 from ._common import Actor, assessment_row, aware, refresh, visible_filter
 from .assessments import compute
@@ -75,7 +76,8 @@ def reviewed(conn: Connection, row: Row) -> tuple[ScoreResult, ScoreResult]:
         d = verdicts.get(b.id)
         if d is not None and d.decision == "override":
             results.append(with_status(std, b, S(d.status), [
-                f"Overridden by the assessor ({S(d.computed_status).value} → {d.status}): "
+                f"Overridden by the assessor ({STATUS_WORDS[S(d.computed_status)]} → "
+                f"{STATUS_WORDS[S(d.status)]}): "
                 f"{d.justification}"]))
         else:
             results.append(b)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from seal_engine import AssessmentError, SealError
 from seal_engine.app.evidence import evidence_section
+from seal_engine.app.feedback import BenchmarkFeedback, assessor_feedback
 from seal_engine.app.i18n import _, fmt_date, fmt_datetime, fmt_percent, fmt_points, ngettext
 from seal_engine.app.progress import DimensionProgress, progress
 from seal_engine.app.questions import question_widget
@@ -116,7 +117,8 @@ def _not_applicable(user: Actor, info: AssessmentInfo, benchmark, *, editable: b
             rerun()
 
 
-def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: bool) -> None:
+def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: bool,
+               feedback: dict[str, BenchmarkFeedback]) -> None:
     store = app_store()
     info = get_assessment(store, user, assessment_id)
     standard = get_standard(store, info.standard_id, info.standard_version)
@@ -135,12 +137,16 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
     for b in d.benchmarks:
         r = result.benchmark(b.id)
         left = sum(1 for bid, _q in p.left if bid == b.id)
-        if left:
+        said = feedback.get(b.id)
+        if left or (said and editable):
             opened.add(b.id)  # stays open once answered, so the answers stay in sight
         head = f"{b.ref + ' ' if b.ref else ''}{b.title}"
         with st.expander(f"{status_icon(r.status.value)} {md(head)}", expanded=b.id in opened,
                          key=f"exp:{assessment_id}:{b.id}"):
             facts = [f"{status_name(r.status.value)}"]
+            if said and said.reviewed_status:
+                facts = [_("Self-assessed: {status}").format(status=status_name(r.status.value)),
+                         _("reviewed: {status}").format(status=status_name(said.reviewed_status))]
             if b.mandatory_from:
                 facts.append(_("mandatory from {level}").format(level=levels.get(
                     b.mandatory_from, b.mandatory_from)))
@@ -149,6 +155,9 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
             st.caption(" · ".join(md(f) for f in facts))
             if b.description:
                 st.markdown(md(b.description))
+            if said and said.notes:
+                st.warning("\n".join(f"- {md(n)}" for n in said.notes),
+                           icon=":material/rate_review:")
             _not_applicable(user, info, b, editable=editable)
             if b.id not in info.not_applicable:
                 for q in b.questions:
@@ -279,20 +288,24 @@ def render(user: Actor) -> None:
     if st.session_state.pop("_submitted", None) == info.code:
         st.success(_("Submitted. The assessor has been given it; you will see their review "
                      "on your home page."))
+    result = score_assessment(store, user, info.id)
+    feedback = assessor_feedback(store, user, info,
+                                 {b.id: b.status.value for b in result.benchmarks})
     if info.state == "changes_requested":
         requests = review_status(store, user, info.id).open_requests
         st.warning(_("The assessor sent this self-assessment back. Make the changes asked for, "
                      "then submit it again."))
         for r in requests:
             st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
+        _feedback_summary(feedback)
     elif not editable:
         st.info(_("This self-assessment is {state}: you can read it, not change it.").format(
             state=state_name(info.state).lower()))
+        _feedback_summary(feedback)
         if not any(a.state in _EDITABLE for a in mine) and st.button(
                 _("Start the next self-assessment"), icon=":material/add:"):
             st.session_state["_start_new"] = True
             st.rerun()
-    result = score_assessment(store, user, info.id)
     dims = {d.id: d for d in progress(standard, info, result)}
     total = sum(d.required for d in dims.values())
     done = sum(d.answered for d in dims.values())
@@ -301,15 +314,33 @@ def render(user: Actor) -> None:
                     text=_("{a} of {n} required questions answered").format(a=done, n=total))
     top[1].markdown(_("Score now: **{score}**").format(score=fmt_percent(result.score)))
     saved = st.session_state.get("_last_saved")
-    top[2].caption(_("All answers are saved as you type. Last saved {when}.").format(
-        when=fmt_datetime(saved)) if saved else _("All answers are saved as you type."))
+    if editable:
+        top[2].caption(_("All answers are saved as you type. Last saved {when}.").format(
+            when=fmt_datetime(saved)) if saved else _("All answers are saved as you type."))
     section = _pick_section(standard, dims)
     if section == _STAFF:
         staff_section(user, info, editable=editable)
     elif section == _SUBMIT:
         _submit(user, info, standard, dims, editable)
     else:
-        _dimension(user, info.id, section, editable)
+        _dimension(user, info.id, section, editable, feedback)
+
+
+def _feedback_summary(feedback: dict[str, BenchmarkFeedback]) -> None:
+    """Every benchmark the assessor said something about, in one place (each is repeated in
+    its own benchmark)."""
+    if not feedback:
+        return
+    with st.expander(ngettext("The assessor's review changed or commented on {n} benchmark",
+                              "The assessor's review changed or commented on {n} benchmarks",
+                              len(feedback)).format(n=len(feedback)),
+                     icon=":material/rate_review:", expanded=True):
+        for bid, f in feedback.items():
+            lines = list(f.notes)
+            if f.reviewed_status and not f.overridden:
+                lines.insert(0, _("Reviewed as {status}").format(
+                    status=status_name(f.reviewed_status)))
+            st.markdown(f"- **{md(bid)}**: " + md("; ".join(lines)))
 
 
 if __name__ == "__main__":

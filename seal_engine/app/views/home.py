@@ -6,11 +6,12 @@ import datetime as dt
 
 import streamlit as st
 
+from seal_engine.app.feedback import assessor_feedback
 from seal_engine.app.i18n import _, fmt_date, fmt_percent, ngettext
 from seal_engine.app.progress import progress
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, link, md, run_page
-from seal_engine.app.words import state_name
+from seal_engine.app.words import state_name, status_name
 from seal_engine.store import (
     Actor,
     get_assessment,
@@ -66,6 +67,18 @@ def _what_is_left(user: Actor, a) -> None:
                                 len(requests)).format(n=len(requests)))
             for r in requests:
                 st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
+        feedback = assessor_feedback(store, user, info,
+                                     {b.id: b.status.value for b in result.benchmarks})
+        if feedback:
+            st.markdown(ngettext(
+                "The review also changed or commented on **{n} benchmark**:",
+                "The review also changed or commented on **{n} benchmarks**:",
+                len(feedback)).format(n=len(feedback)))
+            for bid, f in list(feedback.items())[:6]:
+                st.markdown(f"- **{md(bid)}**: " + md("; ".join(f.notes) or _(
+                    "reviewed as {status}").format(status=status_name(f.reviewed_status))))
+            if len(feedback) > 6:
+                st.markdown("- " + md(_("… and {n} more").format(n=len(feedback) - 6)))
     if left:
         total = sum(len(d.left) for d in left)
         st.markdown(ngettext("**{n} question** is left to answer:",

@@ -92,10 +92,12 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
     m = st.columns(3)
     m[0].metric(_("Level now"), _level_title(standard, base.level))
     if assumed:
-        m[1].metric(_("Level if those were met"), _level_title(standard, report.level),
-                    delta=fmt_percent(report.score - base.score) if report.score != base.score
-                    else None)
-        m[2].metric(_("Score if those were met"), fmt_percent(report.score))
+        m[1].metric(_("Level if those were met"), _level_title(standard, report.level))
+        change = report.score - base.score
+        m[2].metric(_("Score if those were met"), fmt_percent(report.score),
+                    delta=_("{sign}{n} percentage points").format(
+                        sign="+" if change > 0 else "-", n=fmt_number(abs(change), 1))
+                    if round(change, 1) else None)
     else:
         m[1].metric(_("Score now"), fmt_percent(base.score))
         m[2].metric(_("Gaps"), len(base.gaps))
@@ -125,7 +127,7 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
         _("Why this rank"): g.reason,
     } for g in report.gaps]
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=300)
+        st.table(pd.DataFrame(rows), hide_index=True, height=420)
     else:
         st.success(_("No gaps: every applicable benchmark is met."))
     return report, assumed

@@ -132,7 +132,9 @@ def render(user: Actor) -> None:
         visible = [a for a in visible if a.id in with_results]
     else:
         visible = [a for a in visible if content(a)]
-    summary = chosen_assessment(visible, prefer=lambda a: a.state in _REVIEWED)
+    # A focal point comes here for the assessment in hand (the newest); others for decided ones.
+    summary = chosen_assessment(visible, prefer=None if user.institutions
+                                else lambda a: a.state in _REVIEWED)
     if summary is None:
         empty(_("There are no results to show yet. Results appear once a self-assessment "
                 "is started (for its institution) or submitted (for others)."))

@@ -246,12 +246,12 @@ def _side_by_side(comparison, standard) -> None:
     cols[1].metric(_("Reviewed"),
                    f"{titles.get(b.level, _('No level'))} · {fmt_percent(b.score)}")
     if comparison.differences:
-        st.dataframe(pd.DataFrame([{
+        st.table(pd.DataFrame([{
             _("Benchmark"): f"{d.benchmark_id} {d.title}",
             _("Self-assessed"): status_name(d.self_status),
             _("Reviewed"): status_name(d.reviewed_status),
             _("Why"): d.reason,
-        } for d in comparison.differences]), hide_index=True, width="stretch")
+        } for d in comparison.differences]), hide_index=True)
     else:
         st.caption(_("No difference between the self-assessed and the reviewed statuses."))
 
@@ -359,7 +359,8 @@ def render(user: Actor) -> None:
     def label(bid: str) -> str:
         v = verdicts[bid]
         mark = "✓ " if v.decision and not v.outdated else ("! " if v.outdated else "")
-        return f"{mark}{bid} {standard.benchmark(bid).title} · {status_name(v.computed_status)}"
+        shown = v.status if v.decision == "override" and v.status else v.computed_status
+        return f"{mark}{bid} {standard.benchmark(bid).title} · {status_name(shown)}"
 
     ids = [b.id for b in standard.benchmarks()]
     pending = [bid for bid in ids if verdicts[bid].decision is None or verdicts[bid].outdated]

@@ -178,7 +178,7 @@ def _check(store, infos) -> None:
         st.error(ngettext("The standard has {n} error. Fix it and upload it again:",
                           "The standard has {n} errors. Fix them and upload it again:",
                           len(e.problems)).format(n=len(e.problems)))
-        st.dataframe(_problems(e), hide_index=True, width="stretch")
+        st.table(_problems(e), hide_index=True)
         return
     except SealError as e:
         show_error(e)
