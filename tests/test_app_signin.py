@@ -108,9 +108,25 @@ def test_over_https_the_cookie_is_secure(client):
     ({"email": "focal@demo.seal", "password": ""}, "missing"),
 ])
 def test_a_wrong_or_missing_password_sets_nothing(client, data, reason):
-    r = _post(client, data)
-    assert r.status_code == 303 and r.headers["location"] == f"/?signin={reason}"
-    assert "set-cookie" not in r.headers
+    from urllib.parse import parse_qs, urlsplit
+
+    r = _post(client, {**data, "next": "/results?a=x"})
+    assert r.status_code == 303 and "set-cookie" not in r.headers
+    where = urlsplit(r.headers["location"])
+    query = parse_qs(where.query)
+    # back to the sign-in page with the reason, the address typed and the page asked for
+    assert where.path == "/" and query["signin"] == [reason]
+    assert query["email"] == [data["email"]] and query["next"] == ["/results?a=x"]
+    assert "password" not in where.query
+
+
+def test_the_sign_in_page_keeps_the_address_typed_and_the_page_asked_for(app_db):
+    from .appkit import open_app
+
+    at = open_app(None, email="focal@demo.seal", next="/results?a=x", signin="failed")
+    form = next(h.proto.body for h in at.get("html"))
+    assert 'value="focal@demo.seal"' in form and 'value="/results?a=x"' in form
+    assert "Wrong e-mail address or password" in at.error[0].value
 
 
 @pytest.mark.parametrize("origin", [None, "https://evil.example", "http://testserver.evil"])
@@ -138,10 +154,11 @@ def test_it_goes_back_to_a_page_of_the_app_only(client, target, expected):
 
 def test_repeated_failures_lock_the_address_for_a_while(client):
     for _ in range(MAX_FAILURES):
-        assert _post(client, {**GOOD, "password": "wrong"}).headers["location"] == \
-            "/?signin=failed"
+        assert _post(client, {**GOOD, "password": "wrong"}).headers["location"].startswith(
+            "/?signin=failed&")
     r = _post(client, GOOD)  # even the right password, for now
-    assert r.headers["location"] == "/?signin=throttled" and "set-cookie" not in r.headers
+    assert r.headers["location"].startswith("/?signin=throttled&")
+    assert "set-cookie" not in r.headers
     other = _post(client, {"email": "analyst@demo.seal", "password": "demo-analyst-password"})
     assert COOKIE in other.cookies  # other addresses are not affected
 

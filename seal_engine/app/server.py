@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 import time
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
@@ -76,8 +76,15 @@ def reset_throttle() -> None:
         _FAILURES.clear()
 
 
-def _back(reason: str) -> RedirectResponse:
-    return RedirectResponse(f"/?signin={reason}", status_code=303)
+def _back(reason: str, email: str = "", target: str = "/") -> RedirectResponse:
+    """Back to the sign-in page saying why, keeping the address typed and the page asked for
+    (never the password)."""
+    query = {"signin": reason}
+    if email:
+        query["email"] = email
+    if target != "/":
+        query["next"] = target
+    return RedirectResponse(f"/?{urlencode(query)}", status_code=303)
 
 
 async def signin(request: Request) -> Response:
@@ -89,14 +96,14 @@ async def signin(request: Request) -> Response:
     target = safe_next(str(form.get("next") or ""))
     now = time.monotonic()
     if not email or not password:
-        return _back("missing")
+        return _back("missing", email, target)
     if _throttled(email, now):
-        return _back("throttled")
+        return _back("throttled", email, target)
     try:
         token, _actor = start_session(app_store(), email, password)
     except StoreError:
         _failed(email, now)
-        return _back("failed")
+        return _back("failed", email, target)
     with _LOCK:
         _FAILURES.pop(email, None)
     response = RedirectResponse(target, status_code=303)

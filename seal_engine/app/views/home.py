@@ -135,16 +135,18 @@ def _assessor(user: Actor) -> None:
 def _analyst(user: Actor) -> None:
     store = app_store()
     rows = portfolio_results(store, user)
-    reviewed = {r.institution_code for r in rows if r.kind == "reviewed" and r.level}
     institutions = {r.institution_code for r in rows}
+    certified = {c.institution_code for c in list_certificates(store, user,
+                                                                include_expired=False)
+                 if c.institution_code in institutions}
     if not rows:
         empty(_("No institution in your country has results yet. They appear when "
                 "institutions submit their self-assessments."))
         return
     countries = ", ".join(sorted(user.countries)) or _("all countries")
-    st.markdown(_("**{n}** institutions of {countries} have results; **{c}** are "
-                  "certified.").format(n=len(institutions), countries=md(countries),
-                                       c=len(reviewed)))
+    st.markdown(_("**{n}** institutions of {countries} have results; **{c}** hold a valid "
+                  "certificate.").format(n=len(institutions), countries=md(countries),
+                                         c=len(certified)))
     link("portfolio", _("Compare the institutions"), ":material/leaderboard:")
 
 

@@ -93,7 +93,8 @@ def _ranking(c) -> None:
              for col in [_("Score (%)"), *titles]}
     st.dataframe(table, hide_index=True, width="stretch", column_config=links,
                  height=min(38 + 35 * len(table), 420))
-    st.caption(_("Select a score to open the institution's results."))
+    st.caption(_("Ranked by the level reached (highest first), then by score; ties share a "
+                 "rank. Select a score to open the institution's results."))
 
 
 def _heatmap(c) -> pd.DataFrame:

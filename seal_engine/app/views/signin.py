@@ -9,7 +9,7 @@ import streamlit as st
 
 from seal_engine.app import session
 from seal_engine.app.i18n import _
-from seal_engine.app.server import SIGNIN_PATH
+from seal_engine.app.server import SIGNIN_PATH, safe_next
 from seal_engine.app.ui import md
 from seal_engine.app.words import role_name
 from seal_engine.store import DEMO_USERS
@@ -27,10 +27,11 @@ _FORM = """
 </style>
 <form class="seal-signin" method="post" action="{action}">
   <label for="seal-email">{email}</label>
-  <input id="seal-email" name="email" type="email" autocomplete="username" required autofocus>
+  <input id="seal-email" name="email" type="email" autocomplete="username" required
+         value="{email_value}"{email_focus}>
   <label for="seal-password">{password}</label>
   <input id="seal-password" name="password" type="password" autocomplete="current-password"
-         required>
+         required{password_focus}>
   <input type="hidden" name="next" value="{next}">
   <button type="submit">{submit}</button>
 </form>
@@ -38,6 +39,9 @@ _FORM = """
 
 
 def _next_path() -> str:
+    asked = st.query_params.get("next")
+    if asked:
+        return safe_next(asked)
     try:
         url = st.context.url or ""
     except Exception:
@@ -65,8 +69,12 @@ def render() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(_("Sign in"))
+        typed = (st.query_params.get("email") or "")[:320]
         st.html(_FORM.format(action=html.escape(SIGNIN_PATH),
                              email=html.escape(_("E-mail address")),
+                             email_value=html.escape(typed),
+                             email_focus="" if typed else " autofocus",
+                             password_focus=" autofocus" if typed else "",
                              password=html.escape(_("Password")),
                              next=html.escape(_next_path()),
                              submit=html.escape(_("Sign in"))))
