@@ -19,6 +19,7 @@ from seal_engine.store import (
     create_institution,
     create_user,
     end_user_sessions,
+    find_user,
     grant_role,
     list_assessments,
     list_assignments,
@@ -57,6 +58,10 @@ def _users(user: Actor) -> None:
         _("Active"): u.active,
         _("Roles"): "; ".join(_role_text(r, names) for r in u.roles) or _("none"),
     } for u in users]), hide_index=True, width="stretch")
+    added = st.session_state.pop("_admin_added", None)
+    if added:
+        st.success(_("{email} is added, with no role yet: give them one on the right.").format(
+            email=md(added)), icon=":material/person_add:")
     left, right = st.columns(2, gap="large")
     with left, st.form("add_user", clear_on_submit=True):
         st.markdown(f"**{_('Add a user')}**")
@@ -69,6 +74,9 @@ def _users(user: Actor) -> None:
         if st.form_submit_button(_("Add the user"), type="primary"):
             if _do(create_user, store, user, email=email, display_name=name, password=password,
                    done=_("User added")):
+                added = find_user(store, user, email.strip().lower())
+                st.session_state["admin_user"] = added.id
+                st.session_state["_admin_added"] = added.email
                 st.rerun()
     with right:
         by_id = {u.id: u for u in users}
@@ -245,7 +253,7 @@ def _audit(user: Actor) -> None:
     st.dataframe(pd.DataFrame([{
         _("No."): e.seq, _("When (UTC)"): e.at[:19].replace("T", " "), _("Who"): e.actor,
         _("Action"): e.action, _("Record"): e.entity,
-        _("Details"): json.dumps(e.payload, ensure_ascii=False, sort_keys=True),
+        _("Details"): _details(e.payload),
     } for e in entries]), hide_index=True, width="stretch", height=420)
     nav = st.columns(3)
     if before is not None and nav[0].button(_("Newest entries"), icon=":material/first_page:"):
@@ -255,6 +263,14 @@ def _audit(user: Actor) -> None:
                                             icon=":material/chevron_right:"):
         st.session_state["audit_before"] = entries[-1].seq
         st.rerun()
+
+
+def _details(payload: dict) -> str:
+    """An audit entry's details as a person reads them: ``key: value`` pairs, nested values as
+    compact JSON."""
+    return " · ".join(
+        f"{k}: {v if isinstance(v, str | int | float) else json.dumps(v, ensure_ascii=False)}"
+        for k, v in sorted(payload.items()))
 
 
 def render(user: Actor) -> None:
