@@ -265,7 +265,7 @@ def test_the_seal_cycle_in_a_browser(server, browser, shots, tmp_path):
     j.go(f"/plan?a={ML25}")
     j.shot("10-gaps")
     j.click("Draft the action plan")
-    grid = j.page.locator("[data-testid='stDataFrame']").nth(1)
+    grid = j.page.locator("[data-testid='stDataFrame']").first  # the plan (gaps: a table)
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     keys = j.page.keyboard

@@ -59,7 +59,7 @@ def test_overriding_needs_a_justification_and_shows_as_a_difference(app_db):
     again = open_app("assessor", "review", a=NSO25)
     differences = again.table[0].value
     row = differences[differences["Benchmark"].str.startswith("WE-03")]
-    assert len(row) == 1 and "the assessor overrode the status" in row["Why"].iloc[0]
+    assert len(row) == 1 and "The assessor overrode the status" in row["Why"].iloc[0]
 
 
 def test_rejecting_evidence_needs_the_reason(app_db):

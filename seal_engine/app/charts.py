@@ -120,8 +120,13 @@ def pay_gap_chart(groups: list[dict], by: str, title: str) -> alt.Chart | None:
                         scale=alt.Scale(range=[_BLUE, "#7fb3d9"])),
         tooltip=[alt.Tooltip("group:N", title=title), alt.Tooltip("measure:N", title=""),
                  alt.Tooltip("shown:N", title=_("Pay gap"))])
+    data = data.assign(label=[f"{v:.1f}" for v in data["gap"]],
+                       above=[v >= 0 for v in data["gap"]])
+    labels = [alt.Chart(part).mark_text(fontSize=10, color="#333", dy=dy).encode(
+        x=alt.X("group:N", sort=order), xOffset="measure:N", y="gap:Q", text="label:N")
+        for part, dy in ((data[data["above"]], -6), (data[~data["above"]], 8)) if len(part)]
     zero = alt.Chart(pd.DataFrame([{"y": 0}])).mark_rule(color="#333").encode(y="y:Q")
-    return _finish(alt.layer(bars, zero), 280)
+    return _finish(alt.layer(bars, *labels, zero), 280)
 
 
 def ranking_chart(data: pd.DataFrame) -> alt.Chart:

@@ -250,7 +250,7 @@ def _side_by_side(comparison, standard) -> None:
             _("Benchmark"): f"{d.benchmark_id} {d.title}",
             _("Self-assessed"): status_name(d.self_status),
             _("Reviewed"): status_name(d.reviewed_status),
-            _("Why"): d.reason,
+            _("Why"): d.reason[:1].upper() + d.reason[1:],
         } for d in comparison.differences]), hide_index=True)
     else:
         st.caption(_("No difference between the self-assessed and the reviewed statuses."))
