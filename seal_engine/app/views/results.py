@@ -79,8 +79,9 @@ def _benchmarks(result: ScoreResult, standard: Standard, *, why: bool, key: str)
     for b in result.benchmarks:
         if b.dimension != chosen:
             continue
-        points = _("{p} of {m} points").format(p=fmt_points(b.points),
-                                                m=fmt_points(b.max_points))
+        points = ngettext("{p} of {m} point", "{p} of {m} points",
+                          1 if b.max_points == 1 else 2).format(p=fmt_points(b.points),
+                                                                m=fmt_points(b.max_points))
         with st.expander(f"{status_icon(b.status.value)} {md(b.id)} {md(b.title)} · "
                          f"{status_name(b.status.value)} · {points}"):
             if b.mandatory_from:
