@@ -142,6 +142,9 @@ def _evidence(user: Actor, info, benchmark) -> None:
                                                                           "http://")):
                     cols[1].link_button(_("Open the link"), e.reference,
                                         icon=":material/open_in_new:")
+                elif e.kind == "reference":
+                    cols[1].caption(_("Named only: the file itself was never uploaded. Ask the "
+                                      "institution for it if you need to see it."))
                 if info.state == "under_review":
                     _evidence_verdict(user, e)
                 if e.kind == "file" and st.toggle(_("View here"), key=f"rview:{e.id}"):
