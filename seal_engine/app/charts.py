@@ -202,7 +202,8 @@ def trend_chart(data: pd.DataFrame) -> alt.Chart:
     lines = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("period:O", title=_("Period"), sort=periods, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("score:Q", title=_("Score (%)"), scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("institution:N", title=_("Institution")),
+        color=alt.Color("institution:N", title=_("Institution"),
+                        legend=alt.Legend(orient="right", labelLimit=320)),
         tooltip=[alt.Tooltip("institution:N", title=_("Institution")),
                  alt.Tooltip("period:O", title=_("Period")),
                  alt.Tooltip("score:Q", title=_("Score"), format=".1f")])

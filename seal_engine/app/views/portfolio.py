@@ -44,14 +44,15 @@ def _filters(user: Actor) -> dict:
     standards = {f"{s.id}@{s.version}": f"{s.title} v{s.version}"
                  for s in list_stored_standards(store)
                  if any((r.standard_id, r.standard_version) == (s.id, s.version) for r in rows)}
-    cols = st.columns([2, 3, 2, 3, 3])
+    top, bottom = st.columns([2, 3, 3]), st.columns([3, 3, 2])
+    cols = [top[0], top[1], bottom[0], top[2], bottom[1]]
     scope = cols[0].selectbox(_("Scope"), [_ALL, "national", "subnational"],
                               format_func=lambda v: _("All") if v == _ALL else scope_name(v),
                               key="pf_scope")
     sector = cols[1].selectbox(_("Sector"), [_ALL, *sectors], key="pf_sector",
                                format_func=lambda v: _("All sectors") if v == _ALL else v)
     chosen = cols[2].multiselect(_("Periods"), periods, key="pf_periods",
-                                 placeholder=_("Latest of each"))
+                                 placeholder=_("The latest of each institution"))
     standard = cols[3].selectbox(_("Standard"), [_ALL, *standards], key="pf_standard",
                                  format_func=lambda v: _("Every standard") if v == _ALL
                                  else standards[v])
