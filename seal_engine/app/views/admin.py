@@ -183,18 +183,18 @@ def _assignments(user: Actor) -> None:
                             "{n} submitted assessments have no assessor yet.",
                             len(waiting)).format(n=len(waiting)))
     by_code = {a.code: a for a in assessments}
-    st.dataframe(pd.DataFrame([{
+    st.table(pd.DataFrame([{
         _("Assessment"): x.assessment_code,
         _("Institution"): by_code[x.assessment_code].institution_name
         if x.assessment_code in by_code else "",
         _("State"): state_name(by_code[x.assessment_code].state)
         if x.assessment_code in by_code else "",
         _("Assessor"): x.assessor, _("Since"): fmt_datetime(x.assigned_at),
-    } for x in assignments]), hide_index=True, width="stretch")
+    } for x in assignments]), hide_index=True)
     if not assessors:
         st.info(_("No user has the assessor role yet: give one the role under Users."))
         return
-    left, right = st.columns(2, gap="large")
+    left, right = st.columns([3, 2], gap="large")
     with left, st.form("assign", clear_on_submit=True):
         st.markdown(f"**{_('Assign an assessor')}**")
         ids = [a.id for a in sorted(assessments, key=lambda a: a.id not in
