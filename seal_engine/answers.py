@@ -12,7 +12,32 @@ from ._source import format_path
 from .errors import Problem, did_you_mean
 from .models import Assessment, Question, QuestionType, Standard
 
-__all__ = ["normalise_answers"]
+__all__ = ["empty_cell", "normalise_answers", "without_empty_cells"]
+
+
+def empty_cell(cell: Any) -> bool:
+    """Whether a table cell holds no value: ``None``, a float NaN (what a spreadsheet or a
+    data frame gives for an empty cell) or blank text.  An empty cell is an absent value:
+    it is left out of its row, never counted as a value."""
+    if cell is None:
+        return True
+    if type(cell) is float:
+        return cell != cell
+    return type(cell) is str and not cell.strip()
+
+
+def without_empty_cells(rows: Any) -> Any:
+    """Table rows without their empty cells (see :func:`empty_cell`), rows left with no cell
+    dropped; anything that is not a list of mappings is returned as it is (for the check to
+    word the problem)."""
+    if type(rows) is not list or not all(type(r) is dict for r in rows):
+        return rows
+    out = []
+    for row in rows:
+        kept = {k: v for k, v in row.items() if not empty_cell(v)}
+        if kept:
+            out.append(kept)
+    return out
 
 
 def normalise_answers(standard: Standard, assessment: Assessment) -> tuple[dict, list[Problem]]:
@@ -174,14 +199,14 @@ def fast_converter(standard: Standard, q: Question):
                 convert = columns.get(key)
                 if convert is None:
                     return slow
-                if cell is None:
-                    new[key] = None
-                    continue
+                if empty_cell(cell):
+                    continue  # an empty cell is no value
                 value = convert(cell)
                 if value is slow:
                     return slow
                 new[key] = value
-            rows.append(new)
+            if new:  # a row of empty cells is no row
+                rows.append(new)
         return rows
 
     return table
@@ -256,14 +281,14 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
             col = cols.get(key)
             if col is None:
                 return False, None, f"row {i + 1}: unknown column {key!r} (columns: {list(cols)})"
-            if cell is None:
-                new[key] = None
-                continue
+            if empty_cell(cell):
+                continue  # an empty cell is no value
             ok, conv, why = _convert(standard, col, cell)  # columns share question semantics
             if not ok:
                 return False, None, f"row {i + 1}, column {key!r}: {why}"
             new[key] = conv
-        rows.append(new)
+        if new:  # a row of empty cells is no row
+            rows.append(new)
     return True, rows, ""
 
 

@@ -18,7 +18,7 @@ def seal(tmp_path, monkeypatch):
         calls.append((command, env))
         return 0
 
-    monkeypatch.setattr("subprocess.call", fake_call)
+    monkeypatch.setattr("seal_engine.cli.serve.run_server", fake_call)
 
     def run(*args):
         return CliRunner().invoke(app, [str(a) for a in args])

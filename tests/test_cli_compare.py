@@ -54,7 +54,7 @@ def test_compare_the_bundled_examples():
     out = r.stdout
     assert "Comparison of 4 institutions" in out
     assert "Results shown: Self-assessed results (4)" in out
-    assert "Left out: drafts: 1; other standards: 2" in out
+    assert "Left out: 3 of the 9 read: drafts: 1; other standards: 2" in out
     assert "Municipality of Port Aurel" in out.split("Ranking by level and score")[1]
     assert "Change between periods (2 institutions assessed more than once)" in out
     assert "Parity dashboard" in out
@@ -169,7 +169,8 @@ def test_compare_from_the_database(portfolio, tmp_path, monkeypatch):
     assert from_db.exit_code == 0, from_db.output
     from_files = run("compare", portfolio, "--format", "json")
     a, b = json.loads(from_db.stdout), json.loads(from_files.stdout)
-    assert a.pop("source").startswith("database: ") and b.pop("source").startswith("files: ")
+    assert a.pop("source").startswith("the app's database (SQLite") and \
+        b.pop("source").startswith("files: ")
     assert a == b
 
 

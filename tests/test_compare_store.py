@@ -66,7 +66,7 @@ def test_the_database_gives_what_the_files_give(store, rows, options):
     expected = se.compare_portfolio(got, shapes, **options)
     stored = st.compare_stored(store, st.SYSTEM, **options)
     _same(stored, expected)
-    assert stored.source.startswith("database: sqlite:///")
+    assert stored.source == "the app's database (SQLite, seal.db)"  # no server path
     assert expected.institutions > 0
 
 

@@ -84,23 +84,26 @@ def test_an_action_at_target_is_set_aside_when_another_serves_the_gap(aims_std):
     assert plan.uncovered == []
 
 
-def test_an_action_at_target_that_is_the_only_one_left_says_why_it_stays(aims_std):
+def test_an_action_at_target_that_is_the_only_one_left_is_set_aside_saying_what_is_missing(
+        aims_std):
     # B4 fails on the tool only; make the ratio action the only one by asking for B4 with a
-    # standard whose tool action is gone
+    # standard whose tool action is gone.  Its indicator is already at target, so a row would
+    # aim at its baseline (90 -> 90, "no change is sought"): it is set aside and B4 is
+    # uncovered, with what it still lacks
     data = aims_std.model_dump(mode="json", exclude_defaults=True)
     data["actions"] = [a for a in data["actions"] if a["id"] != "A4b"]
     std = se.parse_standard(data, "aims-without-A4b")
     plan = draft_plan(std, _assessment(B1_share=60, B2_share=50, B3_complaints=0,
                                        B3_reviews=5, B4_tool="no", B4_done=9, B4_all=10))
-    [row] = plan.rows
-    assert (row.action, row.baseline, row.target) == ("A4a", 90, 90)  # never back to 60
-    assert row.notes.startswith(
-        "Baseline measured from this assessment. Kept, although its indicator is already at "
-        "target (designs analysed is 90 %; B4 needs at least 75 %): no other library action "
-        "serves B4, which still lacks: “Is there a tool?” (B4.tool): no.")
-    assert plan.set_aside == [] and plan.uncovered == []
-    # the SMART check asks for an indicator of what is missing
-    assert "no change is sought" in str(check_plan(plan, std)[0])
+    assert plan.rows == []
+    [aside] = plan.set_aside
+    assert (aside.action, aside.reason) == ("A4a", "at_target")
+    assert aside.note == (
+        "already at target: designs analysed is 90 %; B4 needs at least 75 %. No proposed "
+        "action serves B4, which still lacks: “Is there a tool?” (B4.tool): no. Add an action "
+        "of your own for what is missing.")
+    assert plan.uncovered == ["B4"]
+    assert check_plan(plan, std) == []
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
@@ -144,11 +147,13 @@ def test_a_focal_point_with_enough_time_is_not_told_to_cut_it(tmp_path):
     (tmp_path / "2025.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "workforce-2025.csv").write_bytes((src / "workforce-2025.csv").read_bytes())
     s, plan = _drafted(tmp_path / "2025.yaml")
-    row = plan.row("A-GA-02a")
-    assert (row.baseline, row.target) == (30, 30)
-    assert "Kept, although its indicator is already at target (share of the focal point's " \
-           "time set aside in the workplan is 30 %; GA-02 needs at least 20 %)" in row.notes
-    assert "alternate" in row.notes
+    assert "A-GA-02a" not in {r.action for r in plan.rows}  # never 30 -> 30 (nor 30 -> 20)
+    aside = {x.action: x for x in plan.set_aside}["A-GA-02a"]
+    assert aside.note.startswith("already at target: share of the focal point's time set "
+                                 "aside in the workplan is 30 %; GA-02 needs at least 20 %. "
+                                 "No proposed action serves GA-02, which still lacks:")
+    assert "alternate" in aside.note
+    assert "GA-02" in plan.uncovered
 
 
 # ---------------------------------------------------------------------------- SMART direction

@@ -13,7 +13,6 @@ differs from what was last saved.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 import pandas as pd
@@ -232,9 +231,22 @@ def _frame(q, rows: list[dict] | None) -> pd.DataFrame:
             frame[c.id] = frame[c.id].map(_yes_no).astype("boolean")
         elif t == "date":
             frame[c.id] = pd.to_datetime(frame[c.id], errors="coerce").dt.date
-        else:
-            frame[c.id] = frame[c.id].astype("object")
+        else:  # an empty cell is None (never NaN, never the text "None")
+            column = frame[c.id].astype("object")
+            frame[c.id] = column.where(column.map(lambda v: not _missing(v)), None)
     return frame
+
+
+def _missing(value: Any) -> bool:
+    """Whether a grid cell holds no value (``None``, NaN, ``pd.NA``, ``NaT``, blank text)."""
+    if isinstance(value, (list, tuple)):
+        return False
+    try:
+        if pd.isna(value):
+            return True
+    except (TypeError, ValueError):
+        return False
+    return isinstance(value, str) and not value.strip()
 
 
 def _yes_no(value: Any) -> bool | None:
@@ -246,9 +258,7 @@ def _yes_no(value: Any) -> bool | None:
 
 
 def _cell(c, value: Any) -> Any:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
+    if _missing(value):
         return None
     t = c.type.value
     if t == "integer":

@@ -4,6 +4,7 @@ unless told not to)."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from importlib import resources
@@ -58,8 +59,49 @@ def serve_app(
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "minimal", "--client.showErrorDetails", "none",
                "--theme.primaryColor", "#006eb5"]
+    raise typer.Exit(run_server(command, env))
+
+
+_STOP = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT")
+              if hasattr(signal, name))
+
+
+def run_server(command: list[str], env: dict[str, str]) -> int:
+    """Run the server so that stopping ``seal app`` stops it.
+
+    On POSIX ``seal app`` becomes the server (``os.execvpe``): one process, with the same id,
+    so SIGTERM or SIGINT sent to it reach Streamlit, which shuts down.  Elsewhere the server
+    is a child: the stop signals ``seal app`` receives are passed on to it and ``seal app``
+    waits for it to end, returning its exit code."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.execvpe(command[0], command, env)  # returns only by raising OSError
+    return forward_signals(command, env)  # pragma: no cover - Windows
+
+
+def forward_signals(command: list[str], env: dict[str, str]) -> int:
+    """Run ``command`` as a child, passing on the stop signals this process receives, and
+    return its exit code once it has ended (stopping it if waiting is interrupted)."""
+    child = subprocess.Popen(command, env=env)
+
+    def forward(signum, _frame):
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    previous = {s: signal.signal(s, forward) for s in _STOP}
     try:
-        code = subprocess.call(command, env=env)
-    except KeyboardInterrupt:  # pragma: no cover - Ctrl+C stops the server
-        code = 0
-    raise typer.Exit(code)
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # pragma: no cover - Ctrl+C where SIGINT is not ours
+                forward(signal.SIGINT, None)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if child.poll() is None:  # pragma: no cover - only when waiting itself failed
+            child.terminate()
+            try:
+                child.wait(10)
+            except subprocess.TimeoutExpired:
+                child.kill()

@@ -377,6 +377,12 @@ def _dashboard(current: list[ScoredRow], tally: Tally, min_group: int,
 
 def _change(before: ScoredRow, after: ScoredRow, shapes: dict[str, StandardShape]
             ) -> PeriodChange:
+    def title(row: ScoredRow) -> str:
+        if not row.level:
+            return "no level"
+        return {lv[0]: lv[1] for lv in shapes[row.standard_key].levels}.get(row.level,
+                                                                              row.level)
+
     sa_, sb = shapes[before.standard_key], shapes[after.standard_key]
     was = {b[0]: code for b, code in zip(sa_.benchmarks, before.statuses, strict=True)}
     changes, newly, lost = [], 0, 0
@@ -398,6 +404,7 @@ def _change(before: ScoredRow, after: ScoredRow, shapes: dict[str, StandardShape
     return PeriodChange(
         institution=after.institution, name=after.name, before_period=before.period,
         after_period=after.period, before_level=before.level, after_level=after.level,
+        before_level_title=title(before), after_level_title=title(after),
         before_score=before.score, after_score=after.score,
         change=round(after.score - before.score, 2), newly_met=newly, no_longer_met=lost,
         benchmarks=changes, note=note)

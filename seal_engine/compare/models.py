@@ -241,6 +241,10 @@ class PeriodChange(_Model):
     after_period: str
     before_level: str | None
     after_level: str | None
+    before_level_title: str = Field("no level", description="The level before, as every "
+                                    "output writes it (its title in the standard).")
+    after_level_title: str = Field("no level", description="The level after, as every output "
+                                   "writes it (its title in the standard).")
     before_score: float
     after_score: float
     change: float = Field(description="after_score - before_score, in points of percent.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import did_you_mean
 from ..models import Standard
 from .aims import Aim, indicator_aims, number_text
-from .model import ActionPlan, PlanIssue, PlanRow, PlanStatus, quarter_index
+from .model import UNIT_LABELS, ActionPlan, PlanIssue, PlanRow, PlanStatus, quarter_index
 
 __all__ = ["check_plan", "intended_direction"]
 
@@ -50,7 +50,7 @@ def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanI
             for name, v in (("baseline", r.baseline), ("target", r.target)):
                 if bounds and not bounds[0] <= v <= bounds[1]:
                     add("measurable", f"the {name} {_num(v)} is outside {bounds[0]}–"
-                                      f"{bounds[1]} for a {(r.unit or '').replace('_', '/')} "
+                                      f"{bounds[1]} for a {UNIT_LABELS.get(r.unit or '', r.unit)} "
                                       "indicator")
         if not r.responsible:
             add("assigned", "no responsible party")

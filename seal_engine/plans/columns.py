@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import AREA_TITLES, STATUS_LABELS, PlanRow
+from .model import AREA_TITLES, STATUS_LABELS, UNIT_LABELS, PlanRow
 
 __all__ = ["BY_TITLE", "COLUMNS", "MAX_PLAN_BYTES", "MAX_ROWS", "SHEET_COLUMNS", "Column",
            "cell_text", "cell_value", "header_key", "number_cell"]
@@ -91,6 +91,8 @@ def cell_text(row: PlanRow, field: str) -> str:
         return AREA_TITLES[v]
     if field == "status":
         return STATUS_LABELS[v]
+    if field == "unit":
+        return UNIT_LABELS.get(v, v)
     if field in ("baseline", "target", "no", "progress"):
         return str(_num(v)) if isinstance(_num(v), int) else repr(float(v))
     return str(v)

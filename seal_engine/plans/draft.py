@@ -114,26 +114,31 @@ def draft_plan(
             baseline = measured.get(a.id, a.indicator.baseline if a.indicator else None)
             decision = _aim(a, baseline, in_scope, result, aims.get(a.id))
             candidates.append((a, served, in_scope, g.path, baseline, decision))
-    proposed_for = {b for _a, _s, scoped, _p, _b, d in candidates if d.at_target is None
-                    for b in scoped}
-    for a, served, scoped, gap_path, baseline, decision in candidates:
+    for a, served, _scoped, gap_path, baseline, decision in candidates:
+        if decision.at_target is None and _no_change(baseline, decision.target):
+            decision = _Decision(decision.target, at_target=(
+                f"already at target: {_what(a.indicator.text, baseline, a.indicator.unit)}; "
+                "the target would be the same, so no change would be sought"))
         if decision.at_target is not None:
-            alone = [b for b in scoped if b not in proposed_for]
-            if not alone:
-                aside.append(SetAside(action=a.id, title=a.title, benchmarks=served,
-                                      reason="at_target", note=decision.at_target))
-                continue
-            # the only library action left for these gaps: kept, saying why
-            proposed_for.update(scoped)
-            lacks = "; ".join(t for b in alone for t in gaps[b].failing) or "its evidence"
-            decision = _Decision(decision.keep, (
-                "Kept, although its indicator is already at target ("
-                f"{decision.at_target.removeprefix('already at target: ')}): no other library "
-                f"action serves "
-                f"{', '.join(alone)}, which still {'lacks' if len(alone) == 1 else 'lack'}: "
-                f"{lacks}. Choose an indicator for what is still missing."))
+            aside.append(SetAside(action=a.id, title=a.title, benchmarks=served,
+                                  reason="at_target", note=decision.at_target))
+            continue
         rows.append(_row(a, len(rows) + 1, served, gap_path, step, len(steps), first, last,
                          length, baseline, decision, a.id in measured, evidence_only))
+    proposed_for = {b for r in rows for b in r.benchmarks if scope is None or b in scope}
+    for n, x in enumerate(aside):
+        if x.reason != "at_target":
+            continue
+        # a gap no proposed row serves: say what it still lacks (its indicator is met, so
+        # the action would seek no change; an action of the institution's own is needed)
+        alone = [b for b in x.benchmarks if b not in proposed_for and (scope is None or
+                                                                      b in scope)]
+        if alone:
+            lacks = "; ".join(t for b in alone for t in gaps[b].failing) or "its evidence"
+            aside[n] = x.model_copy(update={"note": (
+                f"{x.note}. No proposed action serves {', '.join(alone)}, which still "
+                f"{'lacks' if len(alone) == 1 else 'lack'}: {lacks}. Add an action of your "
+                "own for what is missing.")})
     target_id = path.level if path is not None else None
     in_plan = [g for g in gap_ids if scope is None or g in scope]
     return ActionPlan(
@@ -144,18 +149,16 @@ def draft_plan(
 
 
 class _Decision:
-    """A row's target and a note on it; or, for an action not needed, why (``at_target``) and
-    the target to keep should it be kept all the same (never one moving back)."""
+    """A row's target and a note on it; or, for an action not needed, why (``at_target``)."""
 
     def __init__(self, target: float | None, note: str | None = None,
-                 at_target: str | None = None, keep: float | None = None):
-        self.target, self.note, self.at_target, self.keep = target, note, at_target, keep
+                 at_target: str | None = None):
+        self.target, self.note, self.at_target = target, note, at_target
 
 
-def _kept(lib: float | None, baseline: float | None, down: bool) -> float | None:
-    if lib is None or baseline is None:
-        return lib if baseline is None else baseline
-    return min(lib, baseline) if down else max(lib, baseline)
+def _no_change(baseline: float | None, target: float | None) -> bool:
+    """Whether a row would aim at its baseline (a target that seeks no change)."""
+    return baseline is not None and target is not None and float(target) == float(baseline)
 
 
 def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreResult,
@@ -179,10 +182,9 @@ def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreRe
         return _towards(lib, [x for x in first if x.state != "holds"], baseline, unit,
                         band=len({x.direction for x in first if x.direction}) == 2)
     if gap_aims:
-        down = any(x.direction == "down" for x in gap_aims)
         return _Decision(lib, at_target=(
             f"already at target: {_what(ind.text, baseline, unit)}; "
-            + _needs_words(gap_aims, unit)), keep=_kept(lib, baseline, down))
+            + _needs_words(gap_aims, unit)))
     # the gaps' rules do not test this indicator: what the standard asks of it elsewhere, or
     # the library's own direction (up unless its typical baseline is above its target)
     if baseline is None or lib is None:
@@ -199,8 +201,7 @@ def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreRe
         why = _needs_words([x for x in others if x.threshold is not None], unit)
         return _Decision(lib, at_target=(
             f"already at target: {_what(ind.text, baseline, unit)}; the library's target is "
-            f"{number_text(lib, unit)}" + (f" and {why}" if why else "")),
-            keep=_kept(lib, baseline, down))
+            f"{number_text(lib, unit)}" + (f" and {why}" if why else "")))
     return _Decision(lib)
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "AREA_TITLES",
     "QUARTER",
     "STATUS_LABELS",
+    "UNIT_LABELS",
     "ActionPlan",
     "PlanIssue",
     "PlanRow",
@@ -58,6 +59,11 @@ class PlanStatus(str, Enum):
 STATUS_LABELS: dict[PlanStatus, str] = {
     PlanStatus.planned: "planned", PlanStatus.in_progress: "in progress",
     PlanStatus.done: "done", PlanStatus.dropped: "dropped"}
+
+
+#: An indicator's unit in words, as every rendering of a plan shows it (the code is stored).
+UNIT_LABELS: dict[str, str] = {"percent": "percent", "number": "number", "share": "share",
+                               "yes_no": "yes/no"}
 
 
 def _clean(v: Any) -> Any:

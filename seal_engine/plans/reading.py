@@ -17,7 +17,15 @@ from ..errors import PlanError, Problem, did_you_mean
 from ..models import ActionArea, Standard
 from ..render.tabular import MAX_CELL_CHARS, bad_character
 from .columns import BY_TITLE, header_key
-from .model import ACTION_ID, AREA_TITLES, STATUS_LABELS, PlanRow, PlanStatus, quarter_index
+from .model import (
+    ACTION_ID,
+    AREA_TITLES,
+    STATUS_LABELS,
+    UNIT_LABELS,
+    PlanRow,
+    PlanStatus,
+    quarter_index,
+)
 
 __all__ = ["Bad", "Record", "check_text", "header_fields", "parse_records", "problems_error"]
 
@@ -208,7 +216,7 @@ def to_unit(v: Any) -> str | None:
         return None
     u = _UNITS.get(" ".join(s.lower().split()))
     if u is None:
-        raise Bad(f"unit {_shown(s)} is not one of percent, number, share, yes_no")
+        raise Bad(f"unit {_shown(s)} is not one of {', '.join(UNIT_LABELS.values())}")
     return u
 
 

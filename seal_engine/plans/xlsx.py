@@ -21,7 +21,7 @@ from ..models import Standard
 from ..render.tabular import openpyxl, unsafe_text, xlsx_value
 from .check import check_plan
 from .columns import MAX_ROWS, SHEET_COLUMNS, cell_value, header_key
-from .model import AREA_TITLES, STATUS_LABELS, ActionPlan
+from .model import AREA_TITLES, STATUS_LABELS, UNIT_LABELS, ActionPlan
 from .reading import Record, header_fields, problems_error
 
 __all__ = ["SHEETS", "read_xlsx", "write_xlsx"]
@@ -134,7 +134,7 @@ def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None:
                 errorStyle="stop",
                 error=f"Pick a quarter of the plan period {plan.start}–{plan.end}."), col)
         validate(DataValidation(
-            type="list", formula1='"percent,number,share,yes_no"', allow_blank=True,
+            type="list", formula1='"' + ",".join(UNIT_LABELS.values()) + '"', allow_blank=True,
             errorTitle="Unit", errorStyle="stop", error="Pick a unit from the list."), "unit")
         if lib_rows:
             # a warning, not a stop: an action of the institution's own has an id of its own

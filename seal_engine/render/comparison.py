@@ -148,7 +148,7 @@ def comparison_text(c, limit: int | None = None) -> str:
         out.append(text_table(
             ["Institution", "From", "To", "Level", "Score", "Change", "Newly met", "No longer"],
             [[ch.name, ch.before_period, ch.after_period,
-              f"{ch.before_level or 'none'} → {ch.after_level or 'none'}",
+              f"{ch.before_level_title} → {ch.after_level_title}",
               f"{pct(ch.before_score)} → {pct(ch.after_score)}", f"{ch.change:+.1f}",
               ch.newly_met, ch.no_longer_met] for ch in rows], "llllrrrr", width))
         if more:

@@ -227,7 +227,7 @@ def comparison_tables(c, *, percent_as: str = "fraction") -> dict[str, tuple[lis
                    "level after", "score before", "score after", "change", "newly met",
                    "no longer met", "benchmarks changed", "note"]
     change_rows = [[results, ch.institution, ch.name, ch.before_period, ch.after_period,
-                    ch.before_level or "none", ch.after_level or "none", ch.before_score,
+                    ch.before_level_title, ch.after_level_title, ch.before_score,
                     ch.after_score, ch.change, ch.newly_met, ch.no_longer_met,
                     "; ".join(f"{b.id} {b.before.value} → {b.after.value}"
                               for b in ch.benchmarks), ch.note] for ch in c.changes]
@@ -248,15 +248,20 @@ def comparison_csv(c, table: str = "ranking") -> str:
 
 def about_lines(c) -> list[tuple[str, str]]:
     """What a comparison shows, as (heading, text) pairs: the top of every output."""
+    left = sum(c.left_out.values())
+    read = c.assessments + left  # what is kept and what is left out add up to what was read
+    kept = (f"the {c.assessments} results kept of the {read} read" if left else
+            f"the {c.assessments} results read")
     out = [("Source", c.source), ("Results shown", c.basis_note),
-           ("Institutions", f"{c.institutions} (from {c.assessments} results read)"),
+           ("Institutions", f"{c.institutions}, each shown by its latest result, from {kept}"),
            ("Periods", ", ".join(c.periods) if c.periods else "each institution's latest")]
     out.append(("Standards", "; ".join(f"{s.id} v{s.version} ({s.institutions})"
                                        for s in c.standards) or "none"))
     if c.standards_note:
         out.append(("Compared on", c.standards_note))
     if c.left_out:
-        out.append(("Left out", "; ".join(f"{k}: {n}" for k, n in c.left_out.items())))
+        out.append(("Left out", f"{left} of the {read} read: "
+                    + "; ".join(f"{k}: {n}" for k, n in c.left_out.items())))
     if c.parity is not None:
         lo, hi = c.parity.band
         out.append(("Parity", f"women's share of women and men, parity band {lo * 100:g}–"

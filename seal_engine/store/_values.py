@@ -8,6 +8,7 @@ import json
 import math
 from typing import Any
 
+from ..answers import without_empty_cells
 from ..errors import Problem, StoreError
 
 __all__ = ["decode", "encode"]
@@ -38,8 +39,13 @@ def _plain(value: Any, where: str) -> Any:
 
 
 def encode(value: Any, where: str = "answer") -> str:
-    """The JSON text stored for an answer value (key order kept: it is the file's)."""
-    return json.dumps(_plain(value, where), ensure_ascii=False, separators=(",", ":"))
+    """The JSON text stored for an answer value (key order kept: it is the file's).  A table's
+    empty cells (``None``, NaN, blank text) are stored as absent and its empty rows not at all;
+    a table left with no row is stored as not answered (``null``)."""
+    cleaned = without_empty_cells(value)
+    if cleaned == [] and value:
+        cleaned = None
+    return json.dumps(_plain(cleaned, where), ensure_ascii=False, separators=(",", ":"))
 
 
 def _hook(obj: dict) -> Any:

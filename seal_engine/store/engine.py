@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import Problem, SchemaError, StoreError, install_hint
 from ..settings import data_dir, get_setting
 
-__all__ = ["Store", "default_url", "open_store"]
+__all__ = ["Store", "default_url", "open_store", "public_name"]
 
 _READ = "seal_read"
 
@@ -35,6 +35,25 @@ def default_url() -> str:
     if url:
         return url
     return f"sqlite:///{data_dir() / 'seal.db'}"
+
+
+def public_name(url: str) -> str:
+    """The database as a download may name it: its kind and name, never its server, folder,
+    user or password ("the app's database (SQLite, seal.db)", "the app's database
+    (PostgreSQL, seal)")."""
+    try:
+        u = sa.engine.make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        return "the app's database"
+    backend = u.get_backend_name()
+    kind = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(backend, backend)
+    name = u.database or ""
+    if backend == "sqlite":
+        name = "" if name in ("", ":memory:") or name.startswith("file::memory:") else \
+            Path(name.split("?")[0]).name
+    else:
+        name = name.rsplit("/", 1)[-1]
+    return f"the app's database ({kind}{', ' + name if name else ''})"
 
 
 def _utcnow() -> dt.datetime:
@@ -69,8 +88,13 @@ class Store:
 
     @property
     def shown_url(self) -> str:
-        """The URL with any password hidden."""
+        """The URL with any password hidden (for the operator: it names the server's path)."""
         return sa.engine.make_url(self.url).render_as_string(hide_password=True)
+
+    @property
+    def public_name(self) -> str:
+        """The database as anything downloaded names it (see :func:`public_name`)."""
+        return public_name(self.url)
 
     # ------------------------------------------------------------------------ transactions
 

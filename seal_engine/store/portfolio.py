@@ -199,25 +199,36 @@ def _statuses(conn: Connection, chosen, institutions: set[str]) -> dict:
 
 def _left_out(conn: Connection, actor: Actor, candidates: sa.Select, basis: str,
               periods, standard_f, where: dict[str, str]) -> tuple[dict[str, int], int]:
-    """What the filters leave out, counted as the files' comparison counts it, and how many
-    results they keep."""
+    """What the filters leave out and how many results they keep, counted as the files'
+    comparison counts it: everything the actor may see is read (every stored result, and
+    every draft, which has none yet), and each item left out is counted once, under the
+    first filter that leaves it out (drafts, basis, periods, standards, scope or sector), so
+    that what is kept and what is left out add up to what was read."""
     out: dict[str, int] = {}
     drafts = conn.execute(sa.select(sa.func.count()).select_from(a).join(
         inst, inst.c.id == a.c.institution_id).where(
         visible_filter(actor), a.c.state == "draft",
-        ~sa.exists().where(ra.c.assessment_id == a.c.id),
-        *(inst.c[f] == v for f, v in where.items()))).scalar()
+        ~sa.exists().where(ra.c.assessment_id == a.c.id))).scalar()
     if drafts:
         out["drafts"] = drafts
-    every = _candidates(actor, "preferred", (), None).subquery()
-    total = conn.execute(sa.select(sa.func.count()).select_from(every)).scalar()
-    kept = conn.execute(sa.select(sa.func.count()).select_from(candidates.subquery())).scalar()
-    if total - kept:
-        reason = ("other periods" if periods else "other standards" if standard_f else
-                  "other " + " or ".join(f"{f}s" for f in where) if where else
-                  "reviewed results (basis self)" if basis == "self" else
-                  "self-assessed results (basis reviewed)")
-        out[reason] = total - kept
+
+    def count(q: sa.Select) -> int:
+        return conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar()
+
+    steps = [("preferred", (), None, None, None),
+             (basis, (), None, None, "reviewed results (basis self)" if basis == "self" else
+              "self-assessed results (basis reviewed)"),
+             (basis, periods, None, None, "other periods"),
+             (basis, periods, standard_f, None, "other standards"),
+             (basis, periods, standard_f, where,
+              "other " + " or ".join(f"{f}s" for f in where))]
+    before = count(_candidates(actor, "preferred", (), None))
+    for b, p, f, w, reason in steps[1:]:
+        now = count(_candidates(actor, b, p, f, w))
+        if before - now:
+            out[reason] = out.get(reason, 0) + before - now
+        before = now
+    kept = count(candidates)
     return out, kept
 
 
@@ -317,7 +328,7 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
             tally.add_parity(row.parity)
     comparison = finish(sel, shapes, by=by, periods=periods, basis=basis,
                         min_group=min_group, parity_band=parity_band,
-                        source=f"database: {store.shown_url}", tally=tally, views=views)
+                        source=store.public_name, tally=tally, views=views)
     notes = list(comparison.notes)
     for code, period, kind, n in dup_rows:
         text = (f"institution {code} has {n} {kind} results for {period}; the one ending "
