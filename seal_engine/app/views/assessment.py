@@ -156,7 +156,8 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
             if b.description:
                 st.markdown(md(b.description))
             if said and said.notes:
-                st.warning("\n".join(f"- {md(n)}" for n in said.notes),
+                st.warning(md(said.notes[0]) if len(said.notes) == 1 else
+                           "\n".join(f"- {md(n)}" for n in said.notes),
                            icon=":material/rate_review:")
             _not_applicable(user, info, b, editable=editable)
             if b.id not in info.not_applicable:
