@@ -105,6 +105,8 @@ def test_asking_for_changes_sends_the_assessment_back(app_db):
     [b for b in at.button if b.label == "Add the request"][0].click().run()
     no_failure(at)
     button(at, "Send back for changes").click().run()
+    assert assessment(NSO25).state == "under_review"  # asked once more first
+    button(at, "Yes, send it back").click().run()
     no_failure(at)
     assert assessment(NSO25).state == "changes_requested"
     focal_home = st.review_status(store(), st.SYSTEM, assessment(NSO25).id).open_requests
@@ -122,6 +124,8 @@ def test_certifying_once_the_review_is_complete(app_db):
         .click().run()
     no_failure(at)
     button(at, "Certify").click().run()
+    assert assessment(HPH25).state == "under_review"  # asked once more first
+    button(at, "Yes, certify").click().run()
     no_failure(at)
     assert assessment(HPH25).state == "certified"
     cert = [c for c in st.list_certificates(store(), st.SYSTEM) if c.assessment_id == aid][0]
