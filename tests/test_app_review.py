@@ -175,3 +175,15 @@ def test_the_institution_reads_the_review_once_sent_back(app_db):
     shown = texts(page)
     assert "The survey results by sex are missing." in shown
     assert "reviewed: " in shown  # the benchmark shows both statuses
+
+
+def test_a_reload_stays_on_the_benchmark_in_hand(app_db):
+    """The benchmark chosen is in the address: a new session on that address (a reload) opens
+    it again, even once it has its verdict and another is the first without one."""
+    at = _choose(open_app("assessor", "review", a=NSO25), NSO25, "WE-03")
+    assert at.query_params["b"] == "WE-03"
+    v = _verdicts(NSO25)["WE-03"]
+    st.review_benchmark(store(), actor("assessor"), assessment(NSO25).id, "WE-03", "confirm",
+                        v.version)
+    again = open_app("assessor", "review", a=NSO25, b="WE-03")
+    assert again.selectbox(key=f"rb:{assessment(NSO25).id}").value == "WE-03"

@@ -393,13 +393,17 @@ def render(user: Actor) -> None:
     pending = [bid for bid in ids if verdicts[bid].decision is None or verdicts[bid].outdated]
     # The choice is kept apart from the widget: the labels change as verdicts are given, and a
     # widget whose labels change starts again from its first option.
+    # It is kept in the address too (``?b=``), so a reload stays on the benchmark in hand.
     key, kept = f"rb:{summary.id}", f"_rb:{summary.id}"
     if st.session_state.get(kept) not in ids:
-        st.session_state[kept] = (pending or ids)[0]
+        asked = st.query_params.get("b")
+        st.session_state[kept] = asked if asked in ids else (pending or ids)[0]
     st.session_state[key] = st.session_state[kept]
+    st.query_params["b"] = st.session_state[kept]
 
     def _picked() -> None:
         st.session_state[kept] = st.session_state[key]
+        st.query_params["b"] = st.session_state[key]
 
     cols = st.columns([4, 2], vertical_alignment="bottom")
     chosen = cols[0].selectbox(_("Benchmark"), ids, format_func=label, key=key,
