@@ -67,8 +67,8 @@ def test_score_json_contract():
 def test_score_markdown():
     r = run("score", STARTER_EXAMPLE, "-f", "markdown")
     assert r.output.startswith("# Riverton National Water Agency — seal-starter v1, 2025")
-    assert "| ST-LC-02 | A gender equality committee that meets | partly met | 0.5/1 | Silver |" \
-        in r.output
+    assert ("| ST-LC-02 | A gender equality committee that meets | partially met | 0.5/1 "
+            "| Silver |") in r.output
 
 
 def test_score_bad_format():
@@ -88,7 +88,7 @@ def test_score_unknown_standard_version(write):
 def test_explain():
     r = run("explain", STARTER_EXAMPLE, "ST-LC-02")
     assert r.exit_code == 0, r.output
-    assert "Status: partly met (0.5 of 1 point)" in r.output
+    assert "Status: partially met (0.5 of 1 point)" in r.output
     assert "✗ “How many times did the committee meet in the period?” (ST-LC-02.meetings) is 3; " \
            "needs at least 4" in r.output
     assert "ST-A-02 Set up the gender equality committee" in r.output

@@ -394,7 +394,7 @@ def test_render_formats(starter):
     assert "Silver: meet 1 benchmark (mandatory ST-LC-02) → 81.8 %." in table
     md = render_gaps(report, "markdown", starter)
     assert md.startswith("# Riverton National Water Agency — gaps against seal-starter v1")
-    assert "| 1 | ST-LC-02 | A gender equality committee that meets | partly met |" in md
+    assert "| 1 | ST-LC-02 | A gender equality committee that meets | partially met |" in md
     data = json.loads(render_gaps(report, "json"))
     assert data["gaps"][0]["id"] == "ST-LC-02" and data["target"]["level"] == "silver"
 

@@ -103,7 +103,7 @@ class ScoredRow(_Model):
     max_points: float
     dimensions: list[float | None] = Field(
         description="Dimension scores in percent, in the order of the standard's dimensions.")
-    statuses: str = Field(description="One letter a benchmark (M met, P partly met, N not "
+    statuses: str = Field(description="One letter a benchmark (M met, P partially met, N not "
                           "met, A not applicable, U not answered), in the standard's order.")
     parity: list[tuple[str, str, int, int, int]] | None = Field(
         None, description="Staff by breakdown: (breakdown, value, women, men, other); "

@@ -201,7 +201,7 @@ def comparison_tables(c, *, percent_as: str = "fraction") -> dict[str, tuple[lis
                            *([g.mean_shared_score] if several else []),
                            *[g.dimensions.get(d) for d in dims], g.reviewed])
     bench_head = ["results", "benchmark", "title", "dimension", "mandatory from", "applicable",
-                  "met", "partly met", "not met", "not answered", "not applicable",
+                  "met", "partially met", "not met", "not answered", "not applicable",
                   "pass rate", "lowest in", "lowest pass rate"]
     bench_rows = [[results, b.id, b.title, b.dimension, b.mandatory_from, b.applicable, b.met,
                    b.partially_met, b.not_met, b.not_answered, b.not_applicable, b.pass_rate,

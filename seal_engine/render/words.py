@@ -15,7 +15,7 @@ __all__ = ["AREA_WORDS", "LACKING", "STATUS_WORDS", "SUPPRESSED", "TYPE_WORDS", 
 
 STATUS_WORDS = {
     BenchmarkStatus.met: "met",
-    BenchmarkStatus.partially_met: "partly met",
+    BenchmarkStatus.partially_met: "partially met",
     BenchmarkStatus.not_met: "not met",
     BenchmarkStatus.not_applicable: "n/a",
     BenchmarkStatus.not_answered: "not answered",

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Connection, Row
 
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
 from ..models import BenchmarkStatus
+from ..render.words import n_of
 from . import audit
 from ._common import Actor, assessment_row, denied, is_assigned, new_id, refresh, stale
 from ._common import update_versioned as _cas
@@ -418,14 +419,15 @@ def _status(conn: Connection, row: Row) -> ReviewStatus:
     undecided = [v.benchmark_id for v in out.benchmarks if v.decision is None]
     outdated = [v.benchmark_id for v in out.benchmarks if v.outdated]
     if undecided:
-        out.missing.append(f"{len(undecided)} benchmark(s) without a verdict: "
+        out.missing.append(f"{n_of(len(undecided), 'benchmark', 'benchmarks')} without a "
+                           "verdict: "
                            f"{', '.join(undecided[:8])}{' …' if len(undecided) > 8 else ''}")
     if outdated:
         out.missing.append(f"verdicts to confirm again (the computed status changed since): "
                            f"{', '.join(outdated)}")
     if out.evidence_pending:
-        out.missing.append(f"{len(out.evidence_pending)} evidence item(s) not yet accepted or "
-                           "rejected")
+        out.missing.append(f"{n_of(len(out.evidence_pending), 'evidence item', 'evidence items')}"
+                           " not yet accepted or rejected")
     if out.claims_pending:
         out.missing.append(f"not-applicable claims to decide: {', '.join(out.claims_pending)}")
     return out
