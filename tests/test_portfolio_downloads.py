@@ -78,3 +78,17 @@ def test_the_changes_sheet_writes_levels_as_the_other_sheets_do(demo_store):
     rhead, *ranking = sheets["Ranking"]
     assert {r[rhead.index("level")] for r in ranking} <= words
     assert any(row[head.index("level after")] != "no level" for row in rows)
+
+
+def test_the_changes_sheet_writes_benchmark_statuses_in_words(demo_store):
+    import re
+
+    c = st.compare_stored(demo_store, demo_actors(demo_store)["analyst"])
+    head, *rows = _sheets(c)["Changes"]
+    moved = [row[head.index("benchmarks changed")] for row in rows]
+    assert any(moved), "the demo has benchmarks that changed between periods"
+    for text in moved:
+        assert "_" not in text, text  # no status codes such as partially_met
+        for step in filter(None, (t.strip() for t in text.split(";"))):
+            assert re.fullmatch(r"\S+ (met|partially met|not met|not answered|n/a) → "
+                                r"(met|partially met|not met|not answered|n/a)", step), step

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..errors import Problem, SealError, install_hint
+from .words import STATUS_WORDS
 
 __all__ = ["COMPARE_TABLES", "FORMULA_START", "MAX_CELL_CHARS", "PAY_COLUMNS", "XLSX_HINT",
            "about_lines", "bad_character", "comparison_csv", "comparison_tables",
@@ -229,7 +230,7 @@ def comparison_tables(c, *, percent_as: str = "fraction") -> dict[str, tuple[lis
     change_rows = [[results, ch.institution, ch.name, ch.before_period, ch.after_period,
                     ch.before_level_title, ch.after_level_title, ch.before_score,
                     ch.after_score, ch.change, ch.newly_met, ch.no_longer_met,
-                    "; ".join(f"{b.id} {b.before.value} → {b.after.value}"
+                    "; ".join(f"{b.id} {STATUS_WORDS[b.before]} → {STATUS_WORDS[b.after]}"
                               for b in ch.benchmarks), ch.note] for ch in c.changes]
     return {"ranking": (rank_head, rank_rows), "levels": (level_head, level_rows),
             "benchmarks": (bench_head, bench_rows), "parity": (parity_head, parity_rows),
