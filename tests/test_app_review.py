@@ -170,11 +170,13 @@ def test_the_institution_reads_the_review_once_sent_back(app_db):
                   "The policy shown is an unsigned draft.",
                   "The ministry buys services every year."):
         assert words in home
+    assert "As the assessor reviewed it:" in home  # the reviewed score and level
     page = open_app("focal_point", "assessment", a=ML25, d="WE")
     no_failure(page)
     shown = texts(page)
     assert "The survey results by sex are missing." in shown
     assert "reviewed: " in shown  # the benchmark shows both statuses
+    assert "As the assessor reviewed it:" in shown
 
 
 def test_a_reload_stays_on_the_benchmark_in_hand(app_db):

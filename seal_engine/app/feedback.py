@@ -10,7 +10,7 @@ from seal_engine.app.i18n import _
 from seal_engine.app.words import status_name
 from seal_engine.store import Actor, AssessmentInfo, review_status
 
-__all__ = ["BenchmarkFeedback", "assessor_feedback"]
+__all__ = ["BenchmarkFeedback", "assessor_feedback", "feedback_lines"]
 
 #: States in which the institution sees the assessor's review.
 _REVIEWED = ("changes_requested", "certified", "not_certified")
@@ -55,3 +55,12 @@ def assessor_feedback(store, user: Actor, info: AssessmentInfo,
             of(bid).notes.append(_("Your claim that it does not apply was rejected: {why}")
                                  .format(why=claim.decision_reason or _("no reason given")))
     return {bid: f for bid, f in out.items() if f.reviewed_status or f.notes}
+
+
+def feedback_lines(f: BenchmarkFeedback) -> list[str]:
+    """What the review says of one benchmark, line by line: its reviewed status (where no
+    override says it already) and every note."""
+    lines = list(f.notes)
+    if f.reviewed_status and not f.overridden:
+        lines.insert(0, _("Reviewed as {status}").format(status=status_name(f.reviewed_status)))
+    return lines

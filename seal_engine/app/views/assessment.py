@@ -10,7 +10,7 @@ import streamlit as st
 
 from seal_engine import AssessmentError, SealError
 from seal_engine.app.evidence import evidence_section
-from seal_engine.app.feedback import BenchmarkFeedback, assessor_feedback
+from seal_engine.app.feedback import BenchmarkFeedback, assessor_feedback, feedback_lines
 from seal_engine.app.i18n import _, fmt_date, fmt_datetime, fmt_percent, fmt_points, ngettext
 from seal_engine.app.progress import DimensionProgress, progress
 from seal_engine.app.questions import question_widget
@@ -32,6 +32,7 @@ from seal_engine.store import (
     Actor,
     AssessmentInfo,
     claim_not_applicable,
+    compare_results,
     create_assessment,
     get_assessment,
     get_standard,
@@ -141,7 +142,8 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
         if left or (said and editable):
             opened.add(b.id)  # stays open once answered, so the answers stay in sight
         head = f"{b.ref + ' ' if b.ref else ''}{b.title}"
-        with st.expander(f"{status_icon(r.status.value)} {md(head)}", expanded=b.id in opened,
+        shown = said.reviewed_status if said and said.reviewed_status else r.status.value
+        with st.expander(f"{status_icon(shown)} {md(head)}", expanded=b.id in opened,
                          key=f"exp:{assessment_id}:{b.id}"):
             facts = [f"{status_name(r.status.value)}"]
             if said and said.reviewed_status:
@@ -298,11 +300,11 @@ def render(user: Actor) -> None:
                      "then submit it again."))
         for r in requests:
             st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
-        _feedback_summary(feedback)
+        _feedback_summary(user, info, standard, feedback)
     elif not editable:
         st.info(_("This self-assessment is {state}: you can read it, not change it.").format(
             state=state_name(info.state).lower()))
-        _feedback_summary(feedback)
+        _feedback_summary(user, info, standard, feedback)
         if not any(a.state in _EDITABLE for a in mine) and st.button(
                 _("Start the next self-assessment"), icon=":material/add:"):
             st.session_state["_start_new"] = True
@@ -327,21 +329,22 @@ def render(user: Actor) -> None:
         _dimension(user, info.id, section, editable, feedback)
 
 
-def _feedback_summary(feedback: dict[str, BenchmarkFeedback]) -> None:
-    """Every benchmark the assessor said something about, in one place (each is repeated in
-    its own benchmark)."""
+def _feedback_summary(user: Actor, info: AssessmentInfo, standard,
+                      feedback: dict[str, BenchmarkFeedback]) -> None:
+    """The reviewed result, and every benchmark the assessor said something about, in one place
+    (each is repeated in its own benchmark)."""
     if not feedback:
         return
+    reviewed = compare_results(app_store(), user, info.id).reviewed_result
+    level = next((lv.title for lv in standard.levels if lv.id == reviewed.level), _("no level"))
+    st.markdown(_("As the assessor reviewed it: **{score}**, level **{level}**.").format(
+        score=fmt_percent(reviewed.score), level=md(level)))
     with st.expander(ngettext("The assessor's review changed or commented on {n} benchmark",
                               "The assessor's review changed or commented on {n} benchmarks",
                               len(feedback)).format(n=len(feedback)),
                      icon=":material/rate_review:", expanded=True):
         for bid, f in feedback.items():
-            lines = list(f.notes)
-            if f.reviewed_status and not f.overridden:
-                lines.insert(0, _("Reviewed as {status}").format(
-                    status=status_name(f.reviewed_status)))
-            st.markdown(f"- **{md(bid)}**: " + md("; ".join(lines)))
+            st.markdown(f"- **{md(bid)}**: " + md("; ".join(feedback_lines(f))))
 
 
 if __name__ == "__main__":

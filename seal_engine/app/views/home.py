@@ -6,14 +6,15 @@ import datetime as dt
 
 import streamlit as st
 
-from seal_engine.app.feedback import assessor_feedback
+from seal_engine.app.feedback import assessor_feedback, feedback_lines
 from seal_engine.app.i18n import _, fmt_date, fmt_percent, ngettext
 from seal_engine.app.progress import progress
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, link, md, run_page
-from seal_engine.app.words import state_name, status_name
+from seal_engine.app.words import state_name
 from seal_engine.store import (
     Actor,
+    compare_results,
     get_assessment,
     get_standard,
     list_assessments,
@@ -70,13 +71,16 @@ def _what_is_left(user: Actor, a) -> None:
         feedback = assessor_feedback(store, user, info,
                                      {b.id: b.status.value for b in result.benchmarks})
         if feedback:
+            reviewed = compare_results(store, user, a.id).reviewed_result
+            st.markdown(_("As the assessor reviewed it: **{score}**, level **{level}**.").format(
+                score=fmt_percent(reviewed.score),
+                level=md(_level_title(standard, reviewed.level))))
             st.markdown(ngettext(
                 "The review also changed or commented on **{n} benchmark**:",
                 "The review also changed or commented on **{n} benchmarks**:",
                 len(feedback)).format(n=len(feedback)))
             for bid, f in list(feedback.items())[:6]:
-                st.markdown(f"- **{md(bid)}**: " + md("; ".join(f.notes) or _(
-                    "reviewed as {status}").format(status=status_name(f.reviewed_status))))
+                st.markdown(f"- **{md(bid)}**: " + md("; ".join(feedback_lines(f))))
             if len(feedback) > 6:
                 st.markdown("- " + md(_("… and {n} more").format(n=len(feedback) - 6)))
     if left:
