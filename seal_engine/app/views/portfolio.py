@@ -135,15 +135,18 @@ def _benchmarks(c) -> None:
     worst = [b for b in c.benchmarks if b.pass_rate is not None][:10]
     if not worst:
         return
-    st.dataframe(pd.DataFrame([{
+    table = pd.DataFrame([{
         _("Benchmark"): f"{b.id} {b.title}",
         _("Met by"): f"{b.met} / {b.applicable}",
         _("Pass rate"): fmt_share(b.pass_rate, 0),
-        _("Partly met"): b.partially_met,
+        _("Partially met"): b.partially_met,
         _("Not met"): b.not_met + b.not_answered,
         _("Met least in"): ", ".join(f"{v}" for v in b.lowest.group.values())
         if b.lowest else "",
-    } for b in worst]), hide_index=True, width="stretch")
+    } for b in worst])
+    if not table[_("Met least in")].any():  # one group only: nothing to compare
+        table = table.drop(columns=[_("Met least in")])
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _parity(c) -> None:
