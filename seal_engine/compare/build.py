@@ -423,8 +423,8 @@ def basis_note(basis: str, self_n: int, reviewed_n: int) -> str:
     if not self_n:
         return f"Reviewed results ({reviewed_n})."
     return (f"Mixed: each institution's reviewed result where it has one, else its "
-            f"self-assessed one ({counts}); the kind column says which.  --basis self or "
-            "--basis reviewed shows one kind only.")
+            f"self-assessed one ({counts}); the result column says which. Choose self-assessed "
+            "or reviewed results only to compare one kind.")
 
 
 def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str], basis: str,
