@@ -104,6 +104,7 @@ def test_asking_for_changes_sends_the_assessment_back(app_db):
     at.text_area(key="rqm:PC-05").input("Please add the tagged budget.")
     [b for b in at.button if b.label == "Add the request"][0].click().run()
     no_failure(at)
+    assert "Please add the tagged budget." in texts(at)  # listed before it is sent
     button(at, "Send back for changes").click().run()
     assert assessment(NSO25).state == "under_review"  # asked once more first
     button(at, "Yes, send it back").click().run()

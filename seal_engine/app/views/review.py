@@ -270,6 +270,8 @@ def _decisions(user: Actor, summary, status) -> None:
         n = len(status.open_requests)
         st.caption(ngettext("{n} open request to the institution",
                             "{n} open requests to the institution", n).format(n=n))
+        for r in status.open_requests:
+            st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
         if _confirmed(f"sendback:{summary.id}", _("Send back for changes"),
                       _("Send it back with the open requests? The institution can change its "
                         "answers until it submits again."), _("Yes, send it back"),
