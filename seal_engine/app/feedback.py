@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from seal_engine.app.i18n import _
 from seal_engine.app.words import status_name
-from seal_engine.store import Actor, AssessmentInfo, review_status
+from seal_engine.store import Actor, AssessmentInfo, ReviewStatus, review_status
 
 __all__ = ["BenchmarkFeedback", "assessor_feedback", "feedback_lines"]
 
@@ -26,11 +26,12 @@ class BenchmarkFeedback:
     notes: list[str] = field(default_factory=list)
 
 
-def assessor_feedback(store, user: Actor, info: AssessmentInfo,
-                      self_assessed: dict[str, str]) -> dict[str, BenchmarkFeedback]:
+def assessor_feedback(store, user: Actor, info: AssessmentInfo, self_assessed: dict[str, str],
+                      status: ReviewStatus | None = None) -> dict[str, BenchmarkFeedback]:
     """The review's outcome per benchmark id, for an assessment the assessor has sent back or
     decided on (empty before that); ``self_assessed`` maps benchmark ids to their status as the
-    institution scored them."""
+    institution scored them; ``status``: the assessment's review status when the caller has it
+    already (else it is read)."""
     if info.state not in _REVIEWED:
         return {}
     out: dict[str, BenchmarkFeedback] = {}
@@ -38,7 +39,7 @@ def assessor_feedback(store, user: Actor, info: AssessmentInfo,
     def of(bid: str) -> BenchmarkFeedback:
         return out.setdefault(bid, BenchmarkFeedback(bid))
 
-    for v in review_status(store, user, info.id).benchmarks:
+    for v in (status or review_status(store, user, info.id)).benchmarks:
         final = v.status if v.decision == "override" and v.status else v.computed_status
         if final != self_assessed.get(v.benchmark_id, final):
             of(v.benchmark_id).reviewed_status = final

@@ -96,6 +96,27 @@ def toast_saved(message: str | None = None) -> None:
     st.toast(message or _("Saved"), icon=":material/check:")
 
 
+def confirmed(key: str, label: str, question: str, yes: str, *, yes_icon: str | None = None,
+              **button) -> bool:
+    """A button whose action is asked once more before it is done (``question``, answered by
+    ``yes`` or "Not yet"): True on the run where ``yes`` is pressed."""
+    if not st.session_state.get(key):
+        if st.button(label, key=f"{key}:ask", **button):
+            st.session_state[key] = True
+            st.rerun()
+        return False
+    with st.container(border=True):
+        st.markdown(md(question))
+        row = st.container(horizontal=True)
+        sure = row.button(yes, key=f"{key}:yes", type="primary", icon=yes_icon)
+        if row.button(_("Not yet"), key=f"{key}:no"):
+            st.session_state.pop(key, None)
+            st.rerun()
+    if sure:
+        st.session_state.pop(key, None)
+    return sure
+
+
 def act_as(role: str, fn: Callable[..., object], *args, done: str, **kwargs) -> bool:
     """Run a store action as the signed-in user, re-checking ``role`` first; say it was done,
     or show why not (the store has changed nothing then)."""

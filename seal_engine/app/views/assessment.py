@@ -17,6 +17,7 @@ from seal_engine.app.questions import question_widget
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
     chosen_assessment,
+    confirmed,
     empty,
     md,
     require_role,
@@ -203,31 +204,20 @@ def _submit(user: Actor, info: AssessmentInfo, standard, dims: dict[str, Dimensi
         st.button(_("Submit for review"), disabled=True, type="primary")
         return
     st.success(_("Every required question is answered."))
-    confirm = f"_confirm_submit:{info.id}"
-    if not st.session_state.get(confirm):
-        if st.button(_("Submit for review"), type="primary", icon=":material/send:"):
-            st.session_state[confirm] = True
+    if confirmed(f"_confirm_submit:{info.id}", _("Submit for review"),
+                 _("Once submitted, the self-assessment cannot be changed until the assessor "
+                   "sends it back. Submit it now?"), _("Yes, submit"),
+                 yes_icon=":material/send:", type="primary", icon=":material/send:"):
+        require_role(user, "focal_point")
+        try:
+            submit_assessment(app_store(), user, info.id, info.version)
+        except AssessmentError as e:
+            show_error(e, prefix=_("The answers need fixing first:"))
+        except SealError as e:
+            show_error(e)
+        else:
+            st.session_state["_submitted"] = info.code
             st.rerun()
-        return
-    with st.container(border=True):
-        st.markdown(_("Once submitted, the self-assessment cannot be changed until the assessor "
-                      "sends it back. Submit it now?"))
-        cols = st.columns([1, 1, 4])
-        if cols[1].button(_("Not yet")):
-            st.session_state.pop(confirm, None)
-            st.rerun()
-        if cols[0].button(_("Yes, submit"), type="primary", icon=":material/send:"):
-            st.session_state.pop(confirm, None)
-            require_role(user, "focal_point")
-            try:
-                submit_assessment(app_store(), user, info.id, info.version)
-            except AssessmentError as e:
-                show_error(e, prefix=_("The answers need fixing first:"))
-            except SealError as e:
-                show_error(e)
-            else:
-                st.session_state["_submitted"] = info.code
-                st.rerun()
 
 
 def _start(user: Actor) -> None:
@@ -292,10 +282,11 @@ def render(user: Actor) -> None:
         st.success(_("Submitted. The assessor has been given it; you will see their review "
                      "on your home page."))
     result = score_assessment(store, user, info.id)
+    status = review_status(store, user, info.id) if info.state == "changes_requested" else None
     feedback = assessor_feedback(store, user, info,
-                                 {b.id: b.status.value for b in result.benchmarks})
-    if info.state == "changes_requested":
-        requests = review_status(store, user, info.id).open_requests
+                                 {b.id: b.status.value for b in result.benchmarks}, status)
+    if status is not None:
+        requests = status.open_requests
         st.warning(_("The assessor sent this self-assessment back. Make the changes asked for, "
                      "then submit it again."))
         for r in requests:

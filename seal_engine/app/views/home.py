@@ -61,7 +61,8 @@ def _what_is_left(user: Actor, a) -> None:
     dims = progress(standard, info, result)
     left = [d for d in dims if d.left]
     if a.state == "changes_requested":
-        requests = review_status(store, user, a.id).open_requests
+        status = review_status(store, user, a.id)
+        requests = status.open_requests
         if requests:
             st.warning(ngettext("The assessor asks for {n} change:",
                                 "The assessor asks for {n} changes:",
@@ -69,7 +70,7 @@ def _what_is_left(user: Actor, a) -> None:
             for r in requests:
                 st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
         feedback = assessor_feedback(store, user, info,
-                                     {b.id: b.status.value for b in result.benchmarks})
+                                     {b.id: b.status.value for b in result.benchmarks}, status)
         if feedback:
             reviewed = compare_results(store, user, a.id).reviewed_result
             st.markdown(_("As the assessor reviewed it: **{score}**, level **{level}**.").format(

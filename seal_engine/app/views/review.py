@@ -18,6 +18,7 @@ from seal_engine.app.ui import (
     act_as,
     actor,
     chosen_assessment,
+    confirmed,
     empty,
     md,
     require_role,
@@ -272,7 +273,7 @@ def _decisions(user: Actor, summary, status) -> None:
                             "{n} open requests to the institution", n).format(n=n))
         for r in status.open_requests:
             st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
-        if _confirmed(f"sendback:{summary.id}", _("Send back for changes"),
+        if confirmed(f"sendback:{summary.id}", _("Send back for changes"),
                       _("Send it back with the open requests? The institution can change its "
                         "answers until it submits again."), _("Yes, send it back"),
                       disabled=not n, icon=":material/undo:"):
@@ -280,7 +281,7 @@ def _decisions(user: Actor, summary, status) -> None:
                     done=_("Sent back to the institution")):
                 st.rerun()
     with cols[1]:
-        if _confirmed(f"certify:{summary.id}", _("Certify"),
+        if confirmed(f"certify:{summary.id}", _("Certify"),
                       _("Certify the reviewed level? The certificate is issued at once and "
                         "cannot be taken back here."), _("Yes, certify"), type="primary",
                       disabled=bool(status.missing), icon=":material/verified:"):
@@ -294,25 +295,6 @@ def _decisions(user: Actor, summary, status) -> None:
                 if _act(refuse_certification, store, user, summary.id, summary.version, why,
                         done=_("Recorded as not certified")):
                     st.rerun()
-
-
-def _confirmed(key: str, label: str, question: str, yes: str, **button) -> bool:
-    """A button whose action is asked once more before it is done: True on the second yes."""
-    if not st.session_state.get(key):
-        if st.button(label, key=f"{key}:ask", **button):
-            st.session_state[key] = True
-            st.rerun()
-        return False
-    with st.container(border=True):
-        st.markdown(md(question))
-        row = st.container(horizontal=True)
-        sure = row.button(yes, key=f"{key}:yes", type="primary")
-        if row.button(_("Not yet"), key=f"{key}:no"):
-            st.session_state.pop(key, None)
-            st.rerun()
-    if sure:
-        st.session_state.pop(key, None)
-    return sure
 
 
 def _confirm_rest(user: Actor, summary, status) -> None:
