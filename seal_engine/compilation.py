@@ -118,16 +118,17 @@ def compile_standard(standard: Standard, raw: Raw | None) -> CompiledStandard:
 
 
 def _outline(standard: Standard) -> tuple[tuple, ...]:
-    return tuple((b.id, d.id, b.title, b.weight, b.mandatory_from, b.applicable,
-                  tuple(q.id for q in b.questions), tuple(e.id for e in b.evidence))
+    return tuple((b.id, d.id, b.title, standard.credit_of(b), b.mandatory_from, b.applicable,
+                  b.allow_not_applicable, tuple(q.id for q in b.questions),
+                  tuple(e.id for e in b.evidence))
                  for d in standard.dimensions for b in d.benchmarks)
 
 
 def _plan(outline: tuple[tuple, ...], rules: dict[str, BenchmarkRules]) -> tuple[tuple, ...]:
     out = []
-    for bid, dim, title, weight, mandatory, applicable, questions, evidence in outline:
+    for bid, dim, title, weight, mandatory, applicable, claimable, questions, evidence in outline:
         r = rules[bid]
-        out.append((bid, dim, title, weight, mandatory, applicable, r.met.fast(),
+        out.append((bid, dim, title, weight, mandatory, applicable, claimable, r.met.fast(),
                     r.partially_met.fast() if r.partially_met else None,
                     r.applies_when.fast() if r.applies_when else None,
                     r.met.uses_metrics, questions, evidence))

@@ -233,13 +233,22 @@ class _State:
         self.gain = {b.id: b.max_points - b.points for b in result.benchmarks}
         self.points = result.points
         self.max_points = result.max_points
+        # the institution's not-applicable claims no assessor has accepted yet
+        self.pending = frozenset(b.id for b in result.benchmarks if b.claim == "pending")
+
+    def open(self, bid: str) -> bool:
+        """True when the benchmark still stands between the institution and a level: not met,
+        or claimed not applicable with the assessor's decision pending."""
+        return self.statuses[bid] in _OPEN or bid in self.pending
 
     def with_met(self, ids: Iterable[str]) -> _State:
+        """The state with these benchmarks met (a pending claim: accepted)."""
         new = object.__new__(_State)
         new.statuses = dict(self.statuses)
         new.gain = dict(self.gain)
         new.points = self.points
         new.max_points = self.max_points
+        new.pending = self.pending.difference(ids)
         for i in ids:
             if new.statuses[i] in _OPEN:
                 new.points += new.gain[i]
@@ -248,7 +257,8 @@ class _State:
         return new
 
     def level(self, standard: Standard) -> Level | None:
-        return level_for(standard, self.statuses, self.points, self.max_points)[0]
+        return level_for(standard, self.statuses, self.points, self.max_points,
+                         self.pending)[0]
 
     def reaches(self, standard: Standard, level: Level) -> bool:
         reached = self.level(standard)
@@ -352,7 +362,7 @@ def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str
                          score_after=percent_of(state.points, state.max_points),
                          level_after=(state.level(standard) or level).id)
     mandatory = [b.id for b in bench if b.mandatory_from is not None
-                 and order[b.mandatory_from] <= level.order and state.statuses[b.id] in _OPEN]
+                 and order[b.mandatory_from] <= level.order and state.open(b.id)]
     ruled_out = [b for b in mandatory if b in exclude]
     if ruled_out:
         reasons = [f"{b} ({standard.benchmark(b).title}) is mandatory from "
@@ -453,6 +463,13 @@ def failing_conditions(clauses: Sequence[Clause]) -> list[str]:
     return out
 
 
+def _adds(standard: Standard, gain: float) -> str:
+    """What meeting a benchmark adds, in words, on the standard's basis."""
+    if standard.scoring.basis == "benchmarks_met":
+        return "counts one more benchmark met"
+    return f"adds {gain:g} point{'s' if gain != 1 else ''}"
+
+
 def _plan_status(rows) -> Literal["none", "planned", "in_progress", "done"]:
     live = [r for r in rows if r.status.value != "dropped"]
     if not live:
@@ -535,14 +552,16 @@ def gap_analysis(
             on_path[b] = lv.id
             reason[b] = (f"mandatory from {titles[standard.benchmark(b).mandatory_from]}"
                          + ("" if standard.benchmark(b).mandatory_from == lv.id
-                            else f"; needed to reach {lv.title}"))
+                            else f"; needed to reach {lv.title}")
+                         + ("; the institution claims it does not apply: pending the "
+                            "assessor's decision on the claim" if b in state.pending else ""))
         for b in p.extra:
             order_ids.append(b)
             on_path[b] = lv.id
             mf = standard.benchmark(b).mandatory_from
             g = state.gain[b]
             reason[b] = (f"mandatory from {titles[mf]}; " if mf else "") + (
-                f"adds {g:g} point{'s' if g != 1 else ''} towards the {lv.title} threshold "
+                _adds(standard, g) + f" towards the {lv.title} threshold "
                 f"({lv.min_score:g} %)")
         state = state.with_met(p.benchmarks)
     if target_path is None and paths:
@@ -553,9 +572,11 @@ def gap_analysis(
     bench = standard.benchmarks()
     index = {b.id: n for n, b in enumerate(bench)}
     open_ids = [r.id for r in result.benchmarks if r.status in _OPEN]
+    open_ids += [r.id for r in result.benchmarks if r.claim == "pending" and r.mandatory_from
+                 and r.id not in reason]
     gain0 = {r.id: r.max_points - r.points for r in result.benchmarks}
     rest = [i for i in open_ids if i not in reason]
-    rest.sort(key=lambda i: (i in exclude, -standard.benchmark(i).weight,
+    rest.sort(key=lambda i: (i in exclude, -standard.credit_of(standard.benchmark(i)),
                              EFFORT_RANK[standard.benchmark(i).effort],
                              -gain0[i], index[i]))
     for i in rest:
@@ -563,11 +584,9 @@ def gap_analysis(
         if i in exclude:
             reason[i] = "ruled out by the institution"
         elif b.mandatory_from:
-            reason[i] = (f"mandatory from {titles[b.mandatory_from]}; "
-                         f"adds {gain0[i]:g} point{'s' if gain0[i] != 1 else ''}")
+            reason[i] = f"mandatory from {titles[b.mandatory_from]}; " + _adds(standard, gain0[i])
         else:
-            reason[i] = (f"not mandatory; adds {gain0[i]:g} point{'s' if gain0[i] != 1 else ''} "
-                         "to the score")
+            reason[i] = f"not mandatory; {_adds(standard, gain0[i])} to the score"
     order_ids.extend(rest)
 
     provided = {e.requirement for e in assessment.evidence if e.provided}
@@ -593,7 +612,7 @@ def gap_analysis(
                 without.append(i)
         gaps.append(Gap(
             id=i, ref=b.ref, title=b.title, dimension=r.dimension, status=r.status,
-            weight=b.weight, points=r.points, max_points=r.max_points, gain=gain0[i],
+            weight=standard.credit_of(b), points=r.points, max_points=r.max_points, gain=gain0[i],
             effort=b.effort, mandatory_from=b.mandatory_from,
             blocks=titles[b.mandatory_from] if b.mandatory_from else SCORE_ONLY,
             failing=failing_conditions(r.clauses),

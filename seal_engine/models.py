@@ -35,7 +35,10 @@ __all__ = [
     "Period",
     "Question",
     "QuestionType",
+    "ResultsLevel",
+    "ResultsLevelResult",
     "Rule",
+    "ScoreBasis",
     "ScoreResult",
     "Scoring",
     "SealModel",
@@ -196,9 +199,15 @@ class Benchmark(_Model):
     mandatory_from: RecordId | None = Field(
         None, description="Id of the lowest level at which this benchmark must be met."
     )
+    mandatory_source: str | None = Field(
+        None, description="Where the choice of mandatory_from (or of none) comes from: a seed, "
+        "a programme page, a directive article, or 'choice of this standard' with the reason.")
     applicable: bool = Field(
         True, description="False when an adaptation marks it not applicable."
     )
+    allow_not_applicable: bool = Field(
+        True, description="False when an institution may not claim that the benchmark does not "
+        "apply to it (e.g. a harassment policy applies to every employer).")
     questions: list[Question] = Field(default_factory=list)
     evidence: list[EvidenceRequirement] = Field(default_factory=list)
     rule: Rule
@@ -213,6 +222,11 @@ class Dimension(_Model):
     ref: str | None = None
     title: Text
     description: str | None = None
+    results_level: RecordId | None = Field(
+        None, description="Id of the programme's results level (see Standard.results_levels) "
+        "this dimension serves.")
+    source: str | None = Field(
+        None, description="Where the dimension comes from (the programme area it maps to).")
     benchmarks: list[Benchmark] = Field(min_length=1)
 
 
@@ -222,6 +236,18 @@ class Level(_Model):
     order: int = Field(description="Rank of the level; higher is better.")
     min_score: float = Field(ge=0, le=100, description="Least overall score, in percent.")
     description: str | None = None
+    source: str | None = Field(None, description="Where min_score comes from.")
+
+
+class ResultsLevel(_Model):
+    """One of the levels at which a programme seeks results (the Seal for Public Institutions:
+    leadership and political commitment; the public-policy cycle; organisational management):
+    a second grouping of the dimensions."""
+
+    id: RecordId
+    title: Text
+    description: str | None = None
+    source: str | None = None
 
 
 class Parameter(_Model):
@@ -234,6 +260,9 @@ class Parameter(_Model):
         description="'share' values are fractions 0..1 shown as percentages; "
         "inferred from the value when omitted.",
     )
+    source: str | None = Field(
+        None, description="Where the value comes from: a seed, a programme page, a directive "
+        "article, or 'choice of this standard' with the reason.")
 
 
 class ActionArea(str, Enum):
@@ -278,13 +307,23 @@ class Action(_Model):
     )
 
 
+BasisKind = Literal["benchmarks_met", "weighted_points"]
+
+
 class Scoring(_Model):
+    """How the overall percentage is counted (the *basis* every result names)."""
+
+    basis: BasisKind = Field(
+        "benchmarks_met",
+        description="'benchmarks_met': the share of applicable benchmarks met, each benchmark "
+        "counted once (the Seal's programme basis); 'weighted_points': each benchmark is worth "
+        "its weight in points.")
     partial_credit: float = Field(
-        0.5, ge=0, le=1, description="Share of a benchmark's points earned when partially met."
-    )
+        0.0, ge=0, le=1, description="Share of a benchmark's credit earned when partially met "
+        "(0: partially met shows progress but earns nothing).")
     threshold_operator: Literal[">=", ">"] = Field(
-        ">=", description="How the overall score is compared with a level's min_score."
-    )
+        ">=", description="How the overall score is compared with a level's min_score.")
+    source: str | None = Field(None, description="Where this basis comes from.")
 
 
 class StandardRef(_Model):
@@ -303,11 +342,17 @@ class Standard(_Model):
     provider: str | None = None
     publication_date: dt.date | None = None
     validity_years: int | None = Field(None, ge=1, description="How long a certificate holds.")
+    certifiable: bool = Field(
+        True, description="False for a standard that teaches or rehearses (its steps are not "
+        "the Seal's levels): the store issues no certificate on it.")
     extends: StandardRef | None = Field(None, description="The standard this one adapts.")
     scoring: Scoring = Field(default_factory=Scoring)
     parameters: dict[RecordId, Parameter] = Field(default_factory=dict)
     answer_scales: list[AnswerScale] = Field(default_factory=list)
     levels: list[Level] = Field(min_length=1)
+    results_levels: list[ResultsLevel] = Field(
+        default_factory=list, description="The programme's results levels; dimensions point at "
+        "them with results_level.")
     dimensions: list[Dimension] = Field(min_length=1)
     actions: list[Action] = Field(default_factory=list)
     not_applicable: list[RecordId] = Field(
@@ -357,6 +402,11 @@ class Standard(_Model):
             self._index = index
         return index[benchmark_id]
 
+    def credit_of(self, b: Benchmark) -> float:
+        """What a met benchmark counts for on this standard's basis: 1 on the share of
+        benchmarks met (each benchmark once), its weight on weighted points."""
+        return b.weight if self.scoring.basis == "weighted_points" else 1.0
+
     def levels_in_order(self) -> list[Level]:
         return sorted(self.levels, key=lambda lv: lv.order)
 
@@ -377,10 +427,10 @@ class Standard(_Model):
         return [a for a in self.actions if benchmark_id in a.benchmarks]
 
     def records(self) -> dict[str, BaseModel]:
-        """Every record that has an id: levels, dimensions, benchmarks, questions, evidence
-        requirements, actions and answer scales."""
+        """Every record that has an id: levels, results levels, dimensions, benchmarks,
+        questions, evidence requirements, actions and answer scales."""
         out: dict[str, BaseModel] = {}
-        for group in (self.levels, self.answer_scales, self.actions):
+        for group in (self.levels, self.results_levels, self.answer_scales, self.actions):
             out.update((r.id, r) for r in group)
         for d in self.dimensions:
             out[d.id] = d
@@ -475,6 +525,10 @@ class Assessment(_Model):
     not_applicable: dict[RecordId, Text] = Field(
         default_factory=dict, description="Benchmark id -> why it does not apply."
     )
+    accepted_claims: list[RecordId] = Field(
+        default_factory=list,
+        description="Benchmarks whose not-applicable claim an assessor accepted (in an "
+        "external assessment every claim is the assessors' own).")
     workforce: str | None = Field(
         None, description="Path of a workforce data file, relative to the assessment file."
     )
@@ -499,13 +553,18 @@ class Assessment(_Model):
         state["__pydantic_private__"] = private
         return state
 
-    @field_validator("answers", "evidence", "not_applicable", mode="before")
+    @field_validator("answers", "evidence", "not_applicable", "accepted_claims", mode="before")
     @classmethod
     def _empty(cls, v: Any, info) -> Any:
         """A key left empty (every item commented out) means none."""
         if v is None:
-            return [] if info.field_name == "evidence" else {}
+            return [] if info.field_name in ("evidence", "accepted_claims") else {}
         return v
+
+    def claim_accepted(self, benchmark_id: str) -> bool:
+        """True when the not-applicable claim on this benchmark is an assessor's: accepted by
+        one, or made in an external assessment."""
+        return self.kind == "external" or benchmark_id in self.accepted_claims
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -563,6 +622,11 @@ class BenchmarkResult(_Model):
     points: float
     max_points: float
     mandatory_from: str | None = None
+    claim: Literal["pending", "accepted", "refused"] | None = Field(
+        None, description="The institution's not-applicable claim on this benchmark: 'pending' "
+        "(no assessor has accepted it: it leaves the denominator but never satisfies a mandatory "
+        "benchmark), 'accepted' (by an assessor), 'refused' (the standard allows no such claim, "
+        "so the benchmark is scored on its rule); null when there is none.")
     explanation: list[str] = Field(
         default_factory=list,
         description="Why, in words: one clause a line (empty when scored without explanations).")
@@ -588,8 +652,37 @@ class NextLevel(_Model):
     id: str
     title: str
     min_score: float
-    points_needed: float = Field(description="Further points needed to reach the threshold.")
+    points_needed: float = Field(description="Further points needed to reach the threshold "
+                                 "(on the share of benchmarks met: further benchmarks).")
     blocking: list[str] = Field(description="Mandatory benchmarks not yet met.")
+    pending_claims: list[str] = Field(
+        default_factory=list, description="Those of the blocking benchmarks that the institution "
+        "claims do not apply: pending the assessor's decision on the claim.")
+
+
+class ScoreBasis(_Model):
+    """How the percentage was counted, named in every result."""
+
+    kind: BasisKind
+    partial_credit: float
+    threshold_operator: Literal[">=", ">"]
+    applicable: int = Field(description="Benchmarks counted (not applicable ones left out).")
+    met: int = Field(description="Of them, met.")
+    partially_met: int = Field(description="Of them, partially met (progress; credit only "
+                               "when partial_credit > 0).")
+
+
+class ResultsLevelResult(_Model):
+    """The share of a results level's applicable benchmarks met (its dimensions together)."""
+
+    id: str
+    title: str
+    dimensions: list[str]
+    score: float | None = Field(description="Percent on the standard's basis; null if none "
+                                "apply.")
+    points: float
+    max_points: float
+    counts: dict[BenchmarkStatus, int]
 
 
 class ScoreResult(_Model):
@@ -603,7 +696,9 @@ class ScoreResult(_Model):
     score: float
     points: float
     max_points: float
+    basis: ScoreBasis
     dimensions: list[DimensionResult]
+    results_levels: list[ResultsLevelResult] = Field(default_factory=list)
     benchmarks: list[BenchmarkResult]
     next_level: NextLevel | None
 

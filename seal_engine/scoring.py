@@ -17,6 +17,8 @@ from .models import (
     DimensionResult,
     Level,
     NextLevel,
+    ResultsLevelResult,
+    ScoreBasis,
     ScoreResult,
     Standard,
 )
@@ -78,9 +80,11 @@ def benchmark_status(
     if not b.applicable:
         return Verdict(S.not_applicable,
                        ["Not applicable: this version of the standard leaves it out."], [], [])
-    if b.id in assessment.not_applicable:
-        return Verdict(S.not_applicable, [f"Not applicable: {assessment.not_applicable[b.id]}"],
-                       [], [])
+    if b.id in assessment.not_applicable and b.allow_not_applicable:
+        pending = "" if assessment.claim_accepted(b.id) else (
+            " (the institution's claim, pending the assessor's decision)")
+        return Verdict(S.not_applicable,
+                       [f"Not applicable{pending}: {assessment.not_applicable[b.id]}"], [], [])
     if applies is not None and applies.evaluate(ctx) is False:
         if not explain:
             return Verdict(S.not_applicable, [], [], [])
@@ -148,15 +152,20 @@ def _reaches(points: float, max_points: float, level: Level, op: str) -> bool:
 
 
 def level_for(
-    standard: Standard, statuses: dict[str, BenchmarkStatus], points: float, max_points: float
+    standard: Standard, statuses: dict[str, BenchmarkStatus], points: float, max_points: float,
+    pending: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[Level | None, Level | None, list[str]]:
     """The highest level reached (climbing the ladder from the bottom), the next level and the
-    mandatory benchmarks blocking it.  This is the one place the level rule is decided."""
+    mandatory benchmarks blocking it.  This is the one place the level rule is decided.
+
+    A mandatory benchmark counts only when met, or not applicable by the standard itself or by
+    an assessor's decision: those in ``pending`` (the institution's own not-applicable claims
+    no assessor has accepted) block their level."""
     op = standard.scoring.threshold_operator
     reached = None
     done = (_MET, _NA)
     for lv, mandatory in compiled(standard).ladder:
-        blocking = [bid for bid in mandatory if statuses[bid] not in done]
+        blocking = [bid for bid in mandatory if statuses[bid] not in done or bid in pending]
         if blocking or not _reaches(points, max_points, lv, op):
             return reached, lv, blocking
         reached = lv
@@ -202,13 +211,25 @@ def score(standard: Standard, assessment: Assessment,
         for b in d.benchmarks:
             v = benchmark_status(standard, assessment, b, ctx, rules[b.id], explain)
             status = v.status
-            max_points = 0.0 if status is S.not_applicable else b.weight
+            worth = standard.credit_of(b)
+            max_points = 0.0 if status is S.not_applicable else worth
             results.append(_construct(BenchmarkResult, {
                 "id": b.id, "dimension": d.id, "title": b.title, "status": status,
-                "points": b.weight * credit.get(status, 0.0), "max_points": max_points,
-                "mandatory_from": b.mandatory_from, "explanation": v.explanation,
-                "clauses": v.clauses, "partial_clauses": v.partial}))
+                "points": worth * credit.get(status, 0.0), "max_points": max_points,
+                "mandatory_from": b.mandatory_from,
+                "claim": claim_state(b.id, b.allow_not_applicable, assessment),
+                "explanation": v.explanation, "clauses": v.clauses, "partial_clauses": v.partial}))
     return summarise(standard, results, header)
+
+
+def claim_state(benchmark_id: str, allowed: bool, assessment: Assessment) -> str | None:
+    """The state of the institution's not-applicable claim on a benchmark (see
+    :attr:`BenchmarkResult.claim`)."""
+    if benchmark_id not in assessment.not_applicable:
+        return None
+    if not allowed:
+        return "refused"
+    return "accepted" if assessment.claim_accepted(benchmark_id) else "pending"
 
 
 def _quick_results(standard: Standard, c: CompiledStandard, assessment: Assessment,
@@ -223,9 +244,10 @@ def _quick_results(standard: Standard, c: CompiledStandard, assessment: Assessme
     out = []
     new = object.__new__
     setattr_ = object.__setattr__
-    for (bid, dim, title, weight, mandatory, applicable, met, partial, applies, uses_metrics,
-         questions, requirements) in c.plan:
-        if not applicable or bid in marked or (
+    for (bid, dim, title, weight, mandatory, applicable, claimable, met, partial, applies,
+         uses_metrics, questions, requirements) in c.plan:
+        claim = claim_state(bid, claimable, assessment) if bid in marked else None
+        if not applicable or (bid in marked and claimable) or (
                 applies is not None and applies(ctx) is False):
             status, points, max_points = _NA, 0.0, 0.0
         else:
@@ -245,8 +267,8 @@ def _quick_results(standard: Standard, c: CompiledStandard, assessment: Assessme
         r = new(BenchmarkResult)
         setattr_(r, "__dict__", {
             "id": bid, "dimension": dim, "title": title, "status": status, "points": points,
-            "max_points": max_points, "mandatory_from": mandatory, "explanation": empty,
-            "clauses": empty, "partial_clauses": empty})
+            "max_points": max_points, "mandatory_from": mandatory, "claim": claim,
+            "explanation": empty, "clauses": empty, "partial_clauses": empty})
         setattr_(r, "__pydantic_fields_set__", _RESULT_FIELDS)
         setattr_(r, "__pydantic_extra__", None)
         setattr_(r, "__pydantic_private__", None)
@@ -280,8 +302,9 @@ def summarise(standard: Standard, results: list[BenchmarkResult],
             "points": points, "max_points": max_points, "counts": counts}))
     total = sum(r.points for r in results)
     total_max = sum(r.max_points for r in results)
+    pending = frozenset(r.id for r in results if r.claim == "pending")
     reached, nxt, blocking = level_for(standard, {r.id: r.status for r in results}, total,
-                                       total_max)
+                                       total_max, pending)
     next_level = None
     if nxt is not None:
         needed = max(0.0, nxt.min_score * total_max / 100 - total)
@@ -290,13 +313,45 @@ def summarise(standard: Standard, results: list[BenchmarkResult],
             needed = _strict_step(standard, results, needed)
         next_level = _construct(NextLevel, {
             "id": nxt.id, "title": nxt.title, "min_score": nxt.min_score,
-            "points_needed": round(needed, 4), "blocking": blocking})
+            "points_needed": round(needed, 4), "blocking": blocking,
+            "pending_claims": [b for b in blocking if b in pending]})
+    totals = dict.fromkeys(statuses, 0)
+    for d in dims:
+        for k, n in d.counts.items():
+            totals[k] += n
+    sc = standard.scoring
+    basis = _construct(ScoreBasis, {
+        "kind": sc.basis, "partial_credit": sc.partial_credit,
+        "threshold_operator": sc.threshold_operator,
+        "applicable": sum(n for k, n in totals.items() if k is not S.not_applicable),
+        "met": totals[S.met], "partially_met": totals[S.partially_met]})
     return _construct(ScoreResult, {
         "standard": header["standard"], "institution": header["institution"],
         "assessment": header["assessment"], "period": header["period"],
         "level": reached.id if reached else None,
         "score": percent_of(total, total_max) or 0.0, "points": total, "max_points": total_max,
-        "dimensions": dims, "benchmarks": results, "next_level": next_level})
+        "basis": basis, "dimensions": dims,
+        "results_levels": _results_levels(standard, dims), "benchmarks": results,
+        "next_level": next_level})
+
+
+def _results_levels(standard: Standard, dims: list[DimensionResult]) -> list[ResultsLevelResult]:
+    """The dimensions grouped by the programme's results levels, in the standard's order."""
+    out = []
+    for rl in standard.results_levels:
+        mine = [(d, dim) for d, dim in zip(standard.dimensions, dims, strict=True)
+                if d.results_level == rl.id]
+        points = sum(dim.points for _, dim in mine)
+        max_points = sum(dim.max_points for _, dim in mine)
+        counts = dict.fromkeys(tuple(S), 0)
+        for _, dim in mine:
+            for k, n in dim.counts.items():
+                counts[k] += n
+        out.append(_construct(ResultsLevelResult, {
+            "id": rl.id, "title": rl.title, "dimensions": [d.id for d, _ in mine],
+            "score": percent_of(points, max_points), "points": points,
+            "max_points": max_points, "counts": counts}))
+    return out
 
 
 def _strict_step(standard: Standard, results: list[BenchmarkResult], gap: float) -> float:

@@ -66,10 +66,13 @@ class StandardShape(_Model):
     version: int
     title: str
     extends: str | None = Field(None, description="'ID vVERSION' of the standard it adapts.")
+    basis: str = Field("benchmarks_met", description="How the standard counts its percentage: "
+                       "'benchmarks_met' or 'weighted_points'.")
     partial_credit: float
     dimensions: list[tuple[str, str]] = Field(description="(id, title) in order.")
     benchmarks: list[tuple[str, str, str, float, str | None]] = Field(
-        description="(id, dimension id, title, weight, mandatory_from) in scoring order.")
+        description="(id, dimension id, title, credit, mandatory_from) in scoring order; the "
+        "credit is 1 on the share of benchmarks met, the weight on weighted points.")
     levels: list[tuple[str, str, int]] = Field(description="(id, title, order), lowest first.")
 
     @property

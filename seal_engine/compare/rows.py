@@ -31,9 +31,9 @@ def shape_of(standard: Standard) -> StandardShape:
     return StandardShape(
         id=standard.id, version=standard.version, title=standard.title,
         extends=f"{ext.id} v{ext.version}" if ext else None,
-        partial_credit=standard.scoring.partial_credit,
+        basis=standard.scoring.basis, partial_credit=standard.scoring.partial_credit,
         dimensions=[(d.id, d.title) for d in standard.dimensions],
-        benchmarks=[(b.id, d.id, b.title, b.weight, b.mandatory_from)
+        benchmarks=[(b.id, d.id, b.title, standard.credit_of(b), b.mandatory_from)
                     for d in standard.dimensions for b in d.benchmarks],
         levels=[(lv.id, lv.title, lv.order) for lv in standard.levels_in_order()])
 

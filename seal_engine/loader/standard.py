@@ -237,9 +237,17 @@ def check_links(s: Standard, raw: Raw) -> list[Problem]:
         unique("answer scale", sc.id, ["answer_scales", i])
         scale_ids.add(sc.id)
         _unique_choices(sc.choices, ["answer_scales", i, "choices"], add, sc.id)
+    results_ids = set()
+    for i, rl in enumerate(s.results_levels):
+        unique("results level", rl.id, ["results_levels", i])
+        results_ids.add(rl.id)
     bench_ids = set()
     for di, d in enumerate(s.dimensions):
         unique("dimension", d.id, ["dimensions", di])
+        if d.results_level is not None and d.results_level not in results_ids:
+            add(f"results_level names unknown results level {d.results_level!r} (results "
+                f"levels: {', '.join(sorted(results_ids)) or 'none defined'})",
+                ["dimensions", di, "results_level"], d.id)
         for bi, b in enumerate(d.benchmarks):
             bloc = ["dimensions", di, "benchmarks", bi]
             unique("benchmark", b.id, bloc)

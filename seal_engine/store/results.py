@@ -3,7 +3,7 @@ assessor's verdicts), stored one row per assessment and kind in ``result_assessm
 per benchmark in ``result_benchmark`` for comparison in SQL, and compared side by side.
 
 The reviewed result is the engine's own: benchmark statuses as the assessor decided them, with
-points from the standard's weights and partial credit, summarised by
+points on the standard's basis (each benchmark once, or its weight), summarised by
 ``seal_engine.scoring.summarise`` (so the level rule is the engine's ``level_for``)."""
 
 from __future__ import annotations
@@ -52,11 +52,14 @@ def store_result(conn: Connection, store: Store, row: Row, kind: str,
 def with_status(std: Standard, computed: BenchmarkResult, status: BenchmarkStatus,
                 why: list[str]) -> BenchmarkResult:
     """``computed`` with another status and the points that status earns."""
-    b = std.benchmark(computed.id)
+    worth = std.credit_of(std.benchmark(computed.id))
     credit = {S.met: 1.0, S.partially_met: std.scoring.partial_credit}.get(status, 0.0)
     return computed.model_copy(update={
-        "status": status, "points": b.weight * credit,
-        "max_points": 0.0 if status is S.not_applicable else b.weight,
+        "status": status, "points": worth * credit,
+        "max_points": 0.0 if status is S.not_applicable else worth,
+        # the assessor decided the status: no claim of the institution's is pending on it
+        "claim": None if status is not S.not_applicable else (
+            "accepted" if computed.claim else None),
         "explanation": why + computed.explanation})
 
 
