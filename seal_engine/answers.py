@@ -94,6 +94,14 @@ def normalise_answers(standard: Standard, assessment: Assessment) -> tuple[dict,
     for bid in assessment.not_applicable:
         if bid not in bench_ids:
             add(f"unknown benchmark {bid!r}", ["not_applicable", bid], bid)
+        elif not standard.benchmark(bid).allow_not_applicable:
+            add(f"{bid} cannot be claimed not applicable: {standard.id} v{standard.version} "
+                "applies it to every institution; remove the claim and answer its questions",
+                ["not_applicable", bid], bid)
+    for i, bid in enumerate(assessment.accepted_claims):
+        if bid not in assessment.not_applicable:
+            add(f"{bid} is listed as an accepted claim but not_applicable does not claim it",
+                ["accepted_claims", i], bid)
     ref = assessment.standard
     if (ref.id, ref.version) != (standard.id, standard.version):
         add(f"assessment is for {ref.id} v{ref.version}, not {standard.id} v{standard.version}",
@@ -350,8 +358,11 @@ def answer_warnings(standard: Standard, assessment: Assessment) -> list[Problem]
         if b is None or not b.mandatory_from:
             continue
         file, line, col = src.locate(["not_applicable", bid]) if src else (None, None, None)
+        if assessment.claim_accepted(bid):
+            continue
         out.append(Problem(
             f"{bid} is mandatory from {titles[b.mandatory_from]} and is marked not applicable "
-            f"({why!r}); assessors will check that reason", file=file, line=line, column=col,
+            f"({why!r}): no level from {titles[b.mandatory_from]} up is reached until an "
+            "assessor accepts that reason", file=file, line=line, column=col,
             field=f"not_applicable.{bid}", record_id=bid))
     return out

@@ -53,13 +53,15 @@ def test_every_status(ladder):
     assert st["B1"] is S.met
     assert st["B2"] is S.partially_met
     assert st["B3"] is S.not_met
-    assert st["B5"] is S.not_applicable
+    assert st["B5"] is S.not_applicable and r.benchmark("B5").claim == "pending"
     assert st["B6"] is S.not_answered
     assert st["B10"] is S.not_met  # no questions: missing evidence is a plain 'not met'
     b = r.benchmark("B2")
     assert (b.points, b.max_points) == (0.5, 1.0)
     assert r.benchmark("B5").max_points == 0
-    assert r.benchmark("B5").explanation == ["Not applicable: no such service"]
+    assert r.benchmark("B5").explanation == [
+        "Not applicable (the institution's claim, pending the assessor's decision): "
+        "no such service"]
     assert r.benchmark("B6").explanation[0] == "Not answered: answer B6.q."
     assert r.benchmark("B3").explanation == ["Not met: 1 condition fails.", "✗ “B3?” (B3.q): no"]
     assert r.benchmark("B1").explanation == ["Met: the rule holds.", "✓ “B1?” (B1.q): yes"]
@@ -143,8 +145,19 @@ def test_not_applicable_leaves_denominator(ladder):
     # the difference visible at 5 met + 1 N/A of 10: 5/9 = 55.6 % (none) vs 5/10
     r = score(ladder, make(yes=IDS[:6], no=IDS[6:9], na={"B10": "not relevant"}))
     assert r.max_points == 9 and r.score == pytest.approx(66.67) and r.level == "bronze"
-    mandatory_na = score(ladder, make(yes=IDS[1:7], no=IDS[7:], na={"B1": "reason"}))
-    assert mandatory_na.level == "bronze"  # a mandatory benchmark that does not apply passes
+    # a mandatory benchmark the institution claims does not apply blocks the level until an
+    # assessor accepts the claim (or the claim is the assessors' own, in an external assessment)
+    claimed = make(yes=IDS[1:7], no=IDS[7:], na={"B1": "reason"})
+    mandatory_na = score(ladder, claimed)
+    assert mandatory_na.level is None and mandatory_na.score == pytest.approx(66.67)
+    assert mandatory_na.next_level.blocking == ["B1"]
+    assert mandatory_na.next_level.pending_claims == ["B1"]
+    assert mandatory_na.benchmark("B1").claim == "pending"
+    accepted = claimed.model_copy(update={"accepted_claims": ["B1"]})
+    assert score(ladder, accepted).level == "bronze"
+    assert score(ladder, accepted).benchmark("B1").claim == "accepted"
+    external = claimed.model_copy(update={"kind": "external"})
+    assert score(ladder, external).level == "bronze"
 
 
 def test_next_level_points_needed(ladder):

@@ -90,7 +90,7 @@ def find_standard(standard_id: str, version: int | None = None,
         exact = [i for i in infos if i.version == version]
         if not exact:
             if infos:
-                have = ", ".join(f"v{i.version}" for i in infos)
+                have = ", ".join(f"v{v}" for v in sorted({i.version for i in infos}))
                 raise StandardError(
                     f"standard {standard_id!r} version {version} was not found on the "
                     f"standards path (versions found: {have}); add its folder to "

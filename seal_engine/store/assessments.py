@@ -251,6 +251,7 @@ def build_assessment(conn: Connection, row: Row, *, reviewed: bool = False,
         key=lambda c: (bench_order.get(c.benchmark_id, len(bench_order)), c.benchmark_id))
     not_applicable = {c.benchmark_id: c.reason for c in claims
                       if not reviewed or c.decision == "accepted"}
+    accepted_claims = [c.benchmark_id for c in claims if c.decision == "accepted"]
     items = []
     for e in evidence_rows(conn, row.id):
         status = e.declared_status
@@ -271,6 +272,7 @@ def build_assessment(conn: Connection, row: Row, *, reviewed: bool = False,
         "kind": row.kind,
         "status": "draft" if row.state in EDITABLE else "submitted",
         "answers": answers, "evidence": items, "not_applicable": not_applicable,
+        "accepted_claims": accepted_claims,
     }
     if workforce_name is not None:
         data["workforce"] = workforce_name
@@ -425,6 +427,11 @@ def claim_not_applicable(store: Store, actor: Actor, assessment_id: str, benchma
             raise AssessmentError(Problem(f"{std.id} v{std.version} has no benchmark "
                                           f"{benchmark_id!r}", record_id=benchmark_id,
                                           field="not_applicable"))
+        if not std.benchmark(benchmark_id).allow_not_applicable:
+            raise AssessmentError(Problem(
+                f"{std.id} v{std.version} allows no not-applicable claim on {benchmark_id}: "
+                "it applies to every institution; answer its questions instead",
+                record_id=benchmark_id, field=f"not_applicable.{benchmark_id}"))
         now = store.now()
         where = [na_claim.c.assessment_id == row.id, na_claim.c.benchmark_id == benchmark_id]
         exists = conn.execute(sa.select(na_claim.c.version).where(*where)).first()

@@ -47,6 +47,7 @@ from .schema import (
     evidence_review,
     na_claim,
 )
+from .standards import standard_by_pk
 
 __all__ = ["BenchmarkVerdict", "ReviewStatus", "certify_assessment", "decide_not_applicable",
            "refuse_certification", "request_changes", "request_evidence", "review_benchmark",
@@ -166,6 +167,12 @@ def _final(conn: Connection, store: Store, actor: Actor, assessment_id: str, act
             raise StoreError([Problem(m, record_id=row.code) for m in status.missing] + [
                 Problem("the review is not complete: nothing was decided", record_id=row.code)])
     _computed, result = reviewed(conn, row) if row.state == "under_review" else (None, None)
+    std = standard_by_pk(conn, row.standard_pk) if action == "certify" else None
+    if std is not None and not std.certifiable:
+        raise StoreError(Problem(f"{std.id} v{std.version} is not a certifying standard (it "
+                                 "teaches or rehearses the Seal's process): no certificate can "
+                                 "be issued on it; record the assessment as not certified "
+                                 "instead", record_id=row.code))
     if action == "certify" and result is not None and result.level is None:
         raise StoreError(Problem(f"the reviewed result ({result.score:.1f} %) reaches no level; "
                                  "record the assessment as not certified instead",
