@@ -21,11 +21,17 @@ from .words import (
     SUPPRESSED,
     TYPE_WORDS,
     answer_text,
+    band_name,
+    basis_text,
     n_of,
+    needed_text,
     pct,
     pct_fraction,
     points_text,
     ratio_text,
+    score_words,
+    target_name,
+    verdict_text,
 )
 
 __all__ = ["metrics_text", "pay_text", "shorten", "terminal_width", "text_table", "wrap"]
@@ -126,8 +132,8 @@ def _lines(items: list[str], width: int) -> list[str]:
 def level_line(r: ScoreResult, standard: Standard | None) -> str:
     titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
     level = titles.get(r.level, r.level) if r.level else "no level"
-    return (f"Level reached: {level}   Overall score: {pct(r.score)} ({r.points:g} of "
-            f"{r.max_points:g} points)")
+    return (f"Level reached: {level}   Overall score: "
+            f"{score_words(r.score, r.basis, r.points, r.max_points)}")
 
 
 def next_lines(r: ScoreResult, standard: Standard | None) -> list[str]:
@@ -138,14 +144,34 @@ def next_lines(r: ScoreResult, standard: Standard | None) -> list[str]:
     needs = f"more than {nxt.min_score:g} %" if strict else f"{nxt.min_score:g} %"
     out = [f"Next level: {nxt.title} (needs {needs})"]
     if nxt.points_needed > 0:
-        out.append(f"  {nxt.points_needed:g} more of the {r.max_points:g} applicable points "
-                   "needed" + (" (the score must pass the threshold, not only reach it)"
-                               if strict else ""))
+        more = (n_of(round(nxt.points_needed, 4), "more benchmark", "more benchmarks")
+                + f" met of the {r.max_points:g} applicable"
+                if r.basis.kind == "benchmarks_met" else
+                f"{nxt.points_needed:g} more of the {r.max_points:g} applicable points")
+        out.append(f"  {more} needed" + (" (the score must pass the threshold, not only "
+                                         "reach it)" if strict else ""))
     elif nxt.blocking:
         out[0] += " — the score is enough; mandatory benchmarks are not met"
-    if nxt.blocking:
-        out.append(f"  Mandatory benchmarks not yet met: {', '.join(nxt.blocking)}")
+    unmet = [b for b in nxt.blocking if b not in nxt.pending_claims]
+    if unmet:
+        out.append(f"  Mandatory benchmarks not yet met: {', '.join(unmet)}")
+    if nxt.pending_claims:
+        out.append("  Mandatory benchmarks claimed not applicable, pending the assessor's "
+                   f"decision on the claim: {', '.join(nxt.pending_claims)}")
     return out
+
+
+def basis_line(r: ScoreResult) -> str:
+    return f"Basis: {basis_text(r.basis)}"
+
+
+def results_level_rows(r: ScoreResult) -> tuple[tuple[str, ...], list[tuple]]:
+    S = BenchmarkStatus
+    return (("Results level", "Dimensions", "Score", "Met", "Partly", "Not met", "Unanswered",
+             "N/A"),
+            [(g.title, ", ".join(g.dimensions), pct(g.score), g.counts[S.met],
+              g.counts[S.partially_met], g.counts[S.not_met], g.counts[S.not_answered],
+              g.counts[S.not_applicable]) for g in r.results_levels])
 
 
 def score_head(r: ScoreResult) -> str:
@@ -173,11 +199,15 @@ def score_text(r: ScoreResult, standard: Standard | None = None) -> str:
     dh, drows = dimension_rows(r)
     bh, brows = benchmark_rows(r, standard)
     parts = [*wrap(score_head(r), width, "", ""), *wrap(level_line(r, standard), width, "", "  "),
+             *wrap(basis_line(r), width, "", "  "),
              *_lines(next_lines(r, standard), width), "",
              (text_table(dh, drows, "llrrrrrr", width) if width >= 75 else  # narrow: no titles
-              text_table(dh[:1] + dh[2:], [r[:1] + r[2:] for r in drows], "lrrrrrr", width)),
-             "",
-             text_table(bh, brows, "lllll", width)]
+              text_table(dh[:1] + dh[2:], [r[:1] + r[2:] for r in drows], "lrrrrrr", width))]
+    if r.results_levels:
+        gh, grows = results_level_rows(r)
+        parts += ["", text_table(gh, grows, "llrrrrrr", width) if width >= 75 else
+                  text_table(gh[:1] + gh[2:], [g[:1] + g[2:] for g in grows], "lrrrrrr", width)]
+    parts += ["", text_table(bh, brows, "lllll", width)]
     return "\n".join(parts)
 
 
@@ -194,9 +224,12 @@ def explain_text(standard: Standard, assessment: Assessment, r: ScoreResult,
     titles = {lv.id: lv.title for lv in standard.levels}
     must = (f"Mandatory from: {titles[b.mandatory_from]}" if b.mandatory_from
             else "Not mandatory")
-    lines.append(f"Weight: {b.weight:g}   {must}   "
-                 f"Status: {STATUS_WORDS[res.status]} ({res.points:g} of {res.max_points:g} "
-                 f"point{'' if res.max_points == 1 else 's'})")
+    if standard.scoring.basis == "weighted_points":
+        lines.append(f"Weight: {b.weight:g}   {must}   "
+                     f"Status: {STATUS_WORDS[res.status]} ({res.points:g} of "
+                     f"{res.max_points:g} point{'' if res.max_points == 1 else 's'})")
+    else:
+        lines.append(f"{must}   Status: {STATUS_WORDS[res.status]}")
     lines.append("")
     lines.append("Why:")
     lines.extend(_lines(["  " + ln for ln in res.explanation], width))
@@ -390,15 +423,16 @@ def metrics_text(r: dict[str, Any]) -> str:
     staff = r["staff"]
     shape = "aggregated rows" if r["shape"] == "aggregated" else "one row per person"
     year = f", {r['year']}" if r["year"] else ""
-    low, high = r["parity_band"]
+    band = r.get("band") or {"low": r["parity_band"][0], "high": r["parity_band"][1],
+                             "kind": "band", "target": 0.5}
     out = [
         f"Workforce: {r['file']} ({shape}{year})",
         *wrap(f"Staff: {staff['headcount']} - {n_of(staff['women'], 'woman', 'women')}, "
               f"{n_of(staff['men'], 'man', 'men')}, {staff['other']} other or undisclosed "
               "(left out of the parity maths)", width, "", "  "),
-        *wrap(f"Target {r['target'] * 100:g} % women; parity band {low * 100:g}-"
-              f"{high * 100:g} %; figures resting on fewer than {r['min_group']} people are "
-              f"suppressed; {LACKING} means the data is lacking.", width, "", "  "),
+        *wrap(f"Target {r['target'] * 100:g} % women; {band_name(band)}; figures resting on "
+              f"fewer than {r['min_group']} people are suppressed; {LACKING} means the data is "
+              "lacking.", width, "", "  "),
         "",
     ]
     groups = r["groups"]
@@ -406,22 +440,32 @@ def metrics_text(r: dict[str, Any]) -> str:
     def plain(v):
         return LACKING if v is None else str(v)
 
-    def needed(row):
-        k = row["parity_needed"]
-        if k in (None, SUPPRESSED):
-            return plain(k)
-        if row["parity_needed_sex"] == "women":
-            return n_of(k, "woman", "women")
-        return n_of(k, "man", "men") if row["parity_needed_sex"] else "0"
+    def needed(row, name):
+        if row["parity"] is None:
+            return LACKING
+        return needed_text(row[name], row[f"{name.removesuffix('_added')}_sex"])
 
+    verdict_head = {"parity": "Parity", "balanced": "Balance"}.get(band["kind"], "Band")
     out.append(f"Representation by {label}")
     out.append(text_table(
-        [*heads, "Staff", "Women", "Men", "Other", "Women %", "Parity", "Target",
-         "Needed for 50/50"],
+        [*heads, "Staff", "Women", "Men", "Other", "Women %", verdict_head, "Target"],
         [[*(row[b] for b in by), row["headcount"], plain(row["women"]), plain(row["men"]),
-          plain(row["other"]), pct_fraction(row["women_share"]), plain(row["parity"]),
-          plain(row["target"]), needed(row)] for row in groups],
-        "l" * len(by) + "rrrrrllr", width))
+          plain(row["other"]), pct_fraction(row["women_share"], row.get("share_decimals")),
+          verdict_text(row["parity"], band["kind"]) if row["parity"] != SUPPRESSED
+          else SUPPRESSED, plain(row["target"])] for row in groups],
+        "l" * len(by) + "rrrrrll", width))
+    goal = target_name(band)
+    out += ["", *wrap(f"Needed for the {band_name(band)} and for {goal} by {label}: women (or "
+                      "men) taking the places of the other sex at the same headcount, or added "
+                      "with nobody leaving; the band is reached at its floor (women) or ceiling "
+                      "(men); 0 when the group is in the band, or as near 50/50 as whole people "
+                      "allow.", width, "", "")]
+    out.append(text_table(
+        [*heads, "Women %", "To the band", "Or adding", f"To {goal}", "Or adding"],
+        [[*(row[b] for b in by), pct_fraction(row["women_share"], row.get("share_decimals")),
+          needed(row, "band_needed"), needed(row, "band_needed_added"),
+          needed(row, "parity_needed"), needed(row, "parity_needed_added")] for row in groups],
+        "l" * len(by) + "rrrrr", width))
     out += ["", *wrap(f"Recruitment, promotion, exits, training and leave by {label} "
                       "(women's shares, ratios women/men, rates by sex; ! marks a ratio below "
                       "0.8)", width, "", "")]

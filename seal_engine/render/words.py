@@ -11,7 +11,8 @@ from ..rules import format_value
 from ..workforce.report import SUPPRESSED
 
 __all__ = ["AREA_WORDS", "LACKING", "STATUS_WORDS", "SUPPRESSED", "TYPE_WORDS", "answer_text",
-           "n_of", "pct", "pct_fraction", "points_text", "ratio_text"]
+           "band_name", "basis_text", "n_of", "needed_text", "pct", "pct_fraction", "points_text",
+           "ratio_text", "score_words", "target_name", "verdict_text"]
 
 STATUS_WORDS = {
     BenchmarkStatus.met: "met",
@@ -39,13 +40,61 @@ def pct(v: float | None) -> str:
     return "–" if v is None else f"{v:.1f} %"
 
 
-def pct_fraction(v: Any) -> str:
-    """A share given 0..1 as a percentage; lacking and suppressed figures say so."""
+def pct_fraction(v: Any, decimals: Any = 1) -> str:
+    """A share given 0..1 as a percentage with ``decimals`` (a women's share beside its parity
+    verdict takes its row's ``share_decimals``); lacking and suppressed figures say so."""
     if v is None:
         return LACKING
     if v == SUPPRESSED:
         return SUPPRESSED
-    return f"{v * 100:.1f} %"
+    d = decimals if isinstance(decimals, int) and not isinstance(decimals, bool) else 1
+    return f"{v * 100:.{d}f} %"
+
+
+# ------------------------------------------------------------------------------- parity
+
+def _edge(x: float) -> str:
+    return f"{x * 100:g}"
+
+
+def band_name(band: Any) -> str:
+    """The band a women's share is read against, by its kind: 'parity band 47-53 %',
+    'balanced participation 40-60 %' or 'band 45-55 %'.  ``band``: a
+    :class:`~seal_engine.workforce.parity.ParityBand` or its dict."""
+    b = band if isinstance(band, dict) else band.model_dump()
+    edges = f"{_edge(b['low'])}-{_edge(b['high'])} %"
+    return {"parity": f"parity band {edges}",
+            "balanced": f"balanced participation {edges}"}.get(b["kind"], f"band {edges}")
+
+
+def target_name(band: Any) -> str:
+    """The target of the 'needed for' figures: '50/50', or '45 % women'."""
+    t = (band if isinstance(band, dict) else band.model_dump())["target"]
+    return "50/50" if t == 0.5 else f"{_edge(t)} % women"
+
+
+def verdict_text(verdict: Any, kind: str) -> str:
+    """A parity verdict in words: inside a parity band 'at parity', inside balanced
+    participation 'balanced' (never 'at parity'), inside another band 'in band'."""
+    if verdict is None:
+        return LACKING
+    if verdict == "in band":
+        return {"parity": "at parity", "balanced": "balanced"}.get(kind, "in band")
+    return str(verdict)
+
+
+def needed_text(count: Any, sex: Any) -> str:
+    """'130 women', '1 man', '0'; ``None`` (no whole number of people reaches the band) is
+    'out of reach'; a suppressed figure says so."""
+    if count is None:
+        return "out of reach"
+    if count == SUPPRESSED:
+        return SUPPRESSED
+    if sex == "women":
+        return n_of(count, "woman", "women")
+    if sex == "men":
+        return n_of(count, "man", "men")
+    return "0"
 
 
 def ratio_text(v: Any, warn: float | None = 0.8) -> str:
@@ -95,3 +144,30 @@ def answer_text(answer: object, q) -> list[str]:
     if isinstance(answer, list):
         return ["      answer: " + (", ".join(str(x) for x in answer) or "(none ticked)")]
     return ["      answer: " + _shown(answer, q.type.value)]
+
+
+# ------------------------------------------------------------------------------- the basis
+
+def score_words(score: float, basis: Any, points: float, max_points: float) -> str:
+    """The overall score with what it is a share of: '72.7 % of applicable benchmarks met
+    (40 of 55)' or '84.6 % of points (93 of 110)'."""
+    if basis.kind == "benchmarks_met":
+        return (f"{pct(score)} of applicable benchmarks met ({basis.met:g} of "
+                f"{basis.applicable:g})")
+    return f"{pct(score)} of points ({points:g} of {max_points:g})"
+
+
+def basis_text(basis: Any) -> str:
+    """How the percentage is counted, in words, for the line beside it."""
+    if basis.kind == "benchmarks_met":
+        head = "share of applicable benchmarks met, each benchmark counted once"
+    else:
+        head = "weighted points, each benchmark worth its weight"
+    credit = basis.partial_credit
+    partly = ("partially met earns no credit (shown as progress)" if not credit else
+              f"partially met earns {credit * 100:g} % of the credit")
+    op = "more than" if basis.threshold_operator == ">" else "at least"
+    return (f"{head}; {partly}; a level needs {op} its threshold and every benchmark "
+            "mandatory up to it met (a claim of not applicable counts once an assessor "
+            "accepts it)")
+
