@@ -31,10 +31,12 @@ __all__ = [
     "Institution",
     "Level",
     "NextLevel",
+    "Pace",
     "Parameter",
     "Period",
     "Question",
     "QuestionType",
+    "Refocus",
     "ResultsLevel",
     "ResultsLevelResult",
     "Rule",
@@ -275,9 +277,32 @@ class ActionArea(str, Enum):
     data_collection = "data_collection"
 
 
+class Pace(_Model):
+    """How fast an indicator can plausibly move: at most ``per_year`` of its units a year
+    (percentage points for a percent or points indicator)."""
+
+    per_year: float = Field(gt=0, allow_inf_nan=False)
+    source: Text = Field(description="Where the pace comes from: a seed, a programme page, a "
+                         "directive article, or 'choice of this standard' with the reason.")
+
+
+class Refocus(_Model):
+    """A move of an indicator the action plan does not propose while a rule holds, because the
+    gap lies elsewhere (lowering women's share of all staff while women are under-represented
+    in management): the action is set aside and the ``instead`` actions address that gap."""
+
+    direction: Literal["up", "down"] = Field(description="The move not proposed.")
+    when: str = Field(description="A rule: while it holds, the move is not proposed.")
+    instead: list[RecordId] = Field(default_factory=list,
+                                    description="Actions of the library that address the gap.")
+    reason: Text = Field(description="Why, in words.")
+    source: Text
+
+
 class Indicator(_Model):
     text: Text
-    unit: Literal["percent", "number", "share", "yes_no"] = "number"
+    unit: Literal["percent", "points", "number", "share", "yes_no"] = Field(
+        "number", description="'points' are percentage points: a difference of two shares.")
     baseline: float | None = Field(
         None, description="A typical starting value; a measured one from `measure` wins.")
     target: float | None = None
@@ -286,6 +311,10 @@ class Indicator(_Model):
         description="An expression in the rule language giving the institution's current value "
         "(e.g. metric('women_share', grade='senior')); the action plan uses it as the baseline.",
     )
+    pace: Pace | None = Field(
+        None, description="The most the indicator can plausibly move in a year: a drafted target "
+        "moves no faster, with a milestone each year when it is further away.")
+    refocus: Refocus | None = None
 
 
 class Action(_Model):
