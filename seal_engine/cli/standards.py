@@ -20,11 +20,19 @@ class DiffFormat(str, Enum):
 
 
 @app.command()
-def standards() -> None:
-    """List the standards found on SEAL_STANDARDS_PATH and among the bundled ones.
+def standards(
+    show: Annotated[str | None, typer.Option(
+        "--show", metavar="STANDARD",
+        help="Show one standard (id, id@version, file or folder): its basis, levels, "
+             "parameters and mandatory benchmarks, each with its source.")] = None,
+) -> None:
+    """List the standards found on SEAL_STANDARDS_PATH and among the bundled ones, or show one.
 
-    Example: seal standards
+    Example: seal standards --show undp-seal-public-institutions
     """
+    if show is not None:
+        typer.echo(se.render_standard(standard_arg(show, "--show")))
+        return
 
     def shown(path: Path) -> str:
         try:

@@ -19,7 +19,8 @@ from ..models import Assessment, ScoreResult, Standard
 from .text import text_table
 
 __all__ = ["FORMATS", "render_batch", "render_comparison", "render_diff", "render_explain",
-           "render_gaps", "render_report", "render_score", "text_table", "write_report"]
+           "render_gaps", "render_report", "render_score", "render_standard", "text_table",
+           "write_report"]
 
 #: The formats each kind of output can be rendered in.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -56,6 +57,14 @@ def render_score(r: ScoreResult, fmt: str = "table", standard: Standard | None =
     from .text import score_text
 
     return score_text(r, standard)
+
+
+def render_standard(standard: Standard) -> str:
+    """A standard in words: its basis, levels, results levels, parameters and mandatory
+    choices, each with its source (``seal standards --show``)."""
+    from .text import standard_text
+
+    return standard_text(standard)
 
 
 def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
@@ -107,7 +116,7 @@ def render_report(report: dict[str, Any], fmt: str = "table") -> str:
     if fmt == "json":
         from .json import dumps
 
-        return dumps(_rounded(report))
+        return dumps(_rounded_report(report))
     if fmt == "xlsx":
         raise SealError(Problem("an XLSX workbook is not text; write it to a file with "
                                 "write_report (seal metrics ... -o REPORT.xlsx)", field="format"))
@@ -121,7 +130,8 @@ def render_report(report: dict[str, Any], fmt: str = "table") -> str:
         from ..workforce.report import REPORT_FIGURES
 
         cols = [*report["by"], *REPORT_FIGURES]
-        rows = [[_rounded(row.get(k)) for k in cols] for row in report["groups"]]
+        rows = [[_rounded(row.get(k), _places(row, k)) for k in cols]
+                for row in report["groups"]]
         return csv_text(cols, rows).rstrip("\n")
     if kind == "pay":
         from .text import pay_text
@@ -198,11 +208,27 @@ def write_report(report: dict[str, Any], path: str | Path, fmt: str | None = Non
     return path
 
 
-def _rounded(v: Any) -> Any:
+def _rounded(v: Any, places: int = 4) -> Any:
     if isinstance(v, float):
-        return round(v, 4)
+        return round(v, places)
     if isinstance(v, dict):
         return {k: _rounded(x) for k, x in v.items()}
     if isinstance(v, list):
         return [_rounded(x) for x in v]
     return v
+
+
+def _places(row: dict[str, Any], key: str) -> int:
+    """Four places, but a women's share near a band edge gets as many as its percentage needs
+    to stay on its verdict's side (``share_decimals``, two more as a fraction)."""
+    d = row.get("share_decimals")
+    if key == "women_share" and isinstance(d, int) and not isinstance(d, bool):
+        return max(4, d + 2)
+    return 4
+
+
+def _rounded_report(report: dict[str, Any]) -> dict[str, Any]:
+    out = _rounded(report)
+    for row, done in zip(report.get("groups", ()), out.get("groups", ()), strict=True):
+        done["women_share"] = _rounded(row.get("women_share"), _places(row, "women_share"))
+    return out

@@ -9,7 +9,16 @@ import re
 from collections.abc import Sequence
 
 from ..models import ScoreResult, Standard
-from .text import benchmark_rows, dimension_rows, gap_rows, level_line, next_lines, score_head
+from .text import (
+    basis_line,
+    benchmark_rows,
+    dimension_rows,
+    gap_rows,
+    level_line,
+    next_lines,
+    results_level_rows,
+    score_head,
+)
 
 __all__ = ["escape", "md_table"]
 
@@ -49,9 +58,13 @@ def score_markdown(r: ScoreResult, standard: Standard | None = None) -> str:
     dh, drows = dimension_rows(r)
     bh, brows = benchmark_rows(r, standard)
     parts = [f"# {escape(score_head(r))}", "", escape(level_line(r, standard)), "",
+             escape(basis_line(r)), "",
              *(escape(ln) for ln in next_lines(r, standard)), "",
-             "## Dimensions", "", md_table(dh, drows), "",
-             "## Benchmarks", "", md_table(bh, brows), ""]
+             "## Dimensions", "", md_table(dh, drows), ""]
+    if r.results_levels:
+        gh, grows = results_level_rows(r)
+        parts += ["## Results levels", "", md_table(gh, grows), ""]
+    parts += ["## Benchmarks", "", md_table(bh, brows), ""]
     return "\n".join(parts)
 
 

@@ -211,6 +211,59 @@ def score_text(r: ScoreResult, standard: Standard | None = None) -> str:
     return "\n".join(parts)
 
 
+def _value_text(p) -> str:
+    if p.unit == "share" and isinstance(p.value, (int, float)) and not isinstance(p.value, bool):
+        return f"{p.value * 100:g} %"
+    return str(p.value).lower() if isinstance(p.value, bool) else f"{p.value}"
+
+
+NO_SOURCE = "(no source given)"
+
+
+def standard_text(s: Standard) -> str:
+    """What a standard asks and where each number comes from: its basis, levels with their
+    thresholds, results levels, parameters and every mandatory choice, each with its source."""
+    width = terminal_width()
+    titles = {lv.id: lv.title for lv in s.levels}
+    sc = s.scoring
+    basis = ("the share of applicable benchmarks met, each benchmark counted once"
+             if sc.basis == "benchmarks_met" else "weighted points")
+    partly = ("no credit for partially met" if not sc.partial_credit else
+              f"{sc.partial_credit * 100:g} % of the credit for partially met")
+    op = "more than" if sc.threshold_operator == ">" else "at least"
+    out = [f"{s.title} — {s.id} v{s.version}"
+           + (f" (extends {s.extends.id} v{s.extends.version})" if s.extends else "")]
+    if not s.certifiable:
+        out.append("A teaching standard: no certificate is issued on it.")
+    if s.validity_years and s.certifiable:
+        out.append(f"A certificate is valid {s.validity_years} years.")
+    out += wrap(f"Basis: {basis}; {partly}; a level needs {op} its threshold. Source: "
+                f"{sc.source or NO_SOURCE}", width, "", "  ")
+    out += ["", text_table(("Level", "Threshold", "Mandatory benchmarks", "Source"),
+                           [(lv.title, f"{op} {lv.min_score:g} %",
+                             sum(1 for b in s.benchmarks() if b.mandatory_from == lv.id),
+                             lv.source or NO_SOURCE) for lv in s.levels_in_order()],
+                           "lrrl", width)]
+    if s.results_levels:
+        out += ["", text_table(("Results level", "Dimensions", "Source"), [
+            (rl.title, ", ".join(d.id for d in s.dimensions if d.results_level == rl.id),
+             rl.source or "") for rl in s.results_levels], "lll", width)]
+    out += ["", text_table(("Dimension", "Title", "Results level", "Source"), [
+        (d.id, d.title, next((rl.title for rl in s.results_levels if rl.id == d.results_level),
+                             ""), d.source or "") for d in s.dimensions], "llll", width)]
+    if s.parameters:
+        out += ["", text_table(("Parameter", "Value", "What it is", "Source"), [
+            (name, _value_text(p), p.title or "", p.source or NO_SOURCE)
+            for name, p in s.parameters.items()], "llll", width)]
+    out += ["", text_table(("Benchmark", "Title", "Mandatory from", "May be claimed n/a",
+                            "Source of the choice"), [
+        (b.id, b.title, titles.get(b.mandatory_from, "—") if b.mandatory_from else "—",
+         "yes" if b.allow_not_applicable else "no",
+         b.mandatory_source or ("" if not b.mandatory_from else NO_SOURCE))
+        for b in s.benchmarks()], "lllll", width)]
+    return "\n".join(out)
+
+
 def explain_text(standard: Standard, assessment: Assessment, r: ScoreResult,
                  benchmark_id: str) -> str:
     """Everything about one benchmark: what it asks, what was answered, its status and why."""
