@@ -99,29 +99,29 @@ def test_e_share_receiving_complementary_pay(data):
 
 
 def test_f_quartile_bands_with_ties(data):
-    # 18 women and men, 4.5 places a band.  Ranked: 10 W | 12.5 x4 (W W M M) | 15 M | 15.625 W
-    # | 15.75 M | 20 W | 20.625 W W | 21.25 M | 22.5 M M M | 32.5 W M | 35 M.
-    # Band 1 (places 0-4.5): W4, and 3.5 of the 4-person 12.5 block -> women 1 + 1.75
-    # Band 2 (4.5-9): 0.5 of the block (0.25 W), M2, W3, M4, W7 -> women 2.25
-    # Band 3 (9-13.5): W5, W6, M10, 1.5 of the 22.5 block (men) -> women 2
-    # Band 4 (13.5-18): 1.5 of the 22.5 block, W8, M9, M8 -> women 1
-    expected = [2.75 / 4.5, 2.25 / 4.5, 2 / 4.5, 1 / 4.5]
+    # 18 women and men in bands of whole people: band q holds the places after
+    # floor((q-1)*18/4) up to floor(q*18/4), i.e. 4, 5, 4 and 5 people.  Ranked: 10 W4 |
+    # 12.5 x4 (W W M M) | 15 M | 15.625 W | 15.75 M | 20 W | 20.625 W W | 21.25 M | 22.5 M M M
+    # | 32.5 W M | 35 M.
+    # Band 1 (places 1-4): W4 and 3 places of the 12.5 block, round(3 * 2/4 = 1.5) = 2 women
+    # (halves up) -> 3 women, 1 man.  Band 2 (5-9): the block's last place (a man), M2, W3,
+    # M4, W7 -> 2 women of 5.  Band 3 (10-13): W5, W6, M10, one 22.5 man -> 2 of 4.
+    # Band 4 (14-18): two 22.5 men, W8, M9, M8 -> 1 of 5.
+    expected = [3 / 4, 2 / 5, 2 / 4, 1 / 5]
     for q, share in enumerate(expected, start=1):
         assert data.metric("women_share", (("pay_quartile", str(q)),)) == pytest.approx(share)
-    report = pay_report(data, min_group=0)
-    bands = report["groups"][0]["quartiles"]
-    assert [b["women_share"] for b in bands] == pytest.approx(expected)
-    assert [b["men_share"] for b in bands] == pytest.approx([1 - s for s in expected])
     both = (("pay_quartile", ("3", "4")),)  # any of: the top half
     assert data.metric("women_share", both) == pytest.approx(3 / 9)
 
 
-def test_quartile_bands_do_not_depend_on_row_order():
-    # four people with the same pay: each band holds one place, half a woman and half a man
-    assert quartile_bands([7, 7], [7, 7]) == [(0.5, 0.5)] * 4
-    a = quartile_bands([1, 2, 2, 3, 9], [2, 2, 5])
-    assert sum(w for w, _m in a) == pytest.approx(5) and sum(m for _w, m in a) == pytest.approx(3)
-    assert all(w + m == pytest.approx(2) for w, m in a)
+def test_quartile_bands_are_whole_people_whatever_the_row_order():
+    # four people with the same pay: the block's women spread evenly over its places
+    assert quartile_bands([7, 7], [7, 7]) == [(1, 0), (0, 1), (1, 0), (0, 1)]
+    # 1 W | 2 x4 (W W M M) | 3 W | 5 M | 9 W; bands of 2: the block's first place is a woman
+    # (round(1 * 2/4) = 1, half up), its first three hold round(1.5) = 2 women
+    assert quartile_bands([1, 2, 2, 3, 9], [2, 2, 5]) == [(2, 0), (1, 1), (1, 1), (1, 1)]
+    # n = 7: places 1 | 2-3 | 4-5 | 6-7
+    assert [w + m for w, m in quartile_bands([1, 2, 3], [4, 5, 6, 7])] == [1, 2, 2, 2]
 
 
 def test_a_quartile_that_does_not_exist(data):
@@ -353,7 +353,7 @@ def test_cli_pay_report_table_json_csv(tmp_path):
     assert (first["article"], first["group"], float(first["value"])) == (
         "9(1)(a)", "all staff", round(gap(MEAN_M, MEAN_W), 4))
     band4 = [r for r in rows if r["article"] == "9(1)(f)" and r["pay_band"] == "4"]
-    assert [(r["sex"], float(r["value"])) for r in band4] == [("women", 0.2222), ("men", 0.7778)]
+    assert [(r["sex"], float(r["value"])) for r in band4] == [("women", 0.2), ("men", 0.8)]
     flagged = [r["category"] for r in rows if r["status"] == "flagged"]
     assert flagged == ["Clerks", "Inspectors"]
 

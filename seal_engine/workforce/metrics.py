@@ -604,30 +604,35 @@ def _bonus_share(i: int, label: str):
     return f
 
 
-def quartile_bands(women: list[float], men: list[float]) -> list[tuple[float, float]]:
+def quartile_bands(women: list[float], men: list[float]) -> list[tuple[int, int]]:
     """Women and men in each quartile pay band, lowest first, from the sorted pay of each.
 
-    The women and men are ranked by pay and cut into four equal groups of n/4 places (n
-    women and men).  People with the same pay are one block, and a block that a boundary
-    splits is spread across the bands by its share of women and men, so that the result never
-    depends on the order of the rows: counts may then be fractions."""
+    The n women and men are ranked by pay and cut into four bands of whole people: band q
+    (1 to 4) holds the places after floor((q - 1) * n / 4) up to floor(q * n / 4).  People
+    with the same pay are one block; when a boundary cuts a block, its w women are spread
+    evenly over its b places: among the block's first k places there are round(k * w / b)
+    women (halves rounded up), the others men.  The result never depends on the order of the
+    rows (docs/workforce.md, "Quartile pay bands")."""
     n = len(women) + len(men)
     if n == 0:
-        return [(0.0, 0.0)] * 4
+        return [(0, 0)] * 4
     ranked = sorted(women + men)
 
-    def women_before(place: float) -> float:
-        """Women among the first ``place`` places, a block cut by ``place`` spread evenly."""
+    def women_before(place: int) -> int:
+        """Women among the first ``place`` places."""
         if place >= n:
-            return float(len(women))
-        v = ranked[int(place)]
+            return len(women)
+        v = ranked[place]
         wl, wr = bisect_left(women, v), bisect_right(women, v)
-        ml, mr = bisect_left(men, v), bisect_right(men, v)
-        start, size = wl + ml, (wr - wl) + (mr - ml)
-        return wl + (place - start) * (wr - wl) / size
+        start = wl + bisect_left(men, v)
+        size = (wr - wl) + (bisect_right(men, v) - bisect_left(men, v))
+        k = place - start  # the block's places before the cut
+        return wl + (2 * (wr - wl) * k + size) // (2 * size)
 
-    cuts = [women_before(n * q / 4) for q in range(5)]
-    return [(cuts[q + 1] - cuts[q], n / 4 - (cuts[q + 1] - cuts[q])) for q in range(4)]
+    cuts = [q * n // 4 for q in range(5)]
+    before = [women_before(c) for c in cuts]
+    return [(before[q + 1] - before[q], cuts[q + 1] - cuts[q] - (before[q + 1] - before[q]))
+            for q in range(4)]
 
 
 def quartiles(data: WorkforceData, key=()) -> list[tuple[float, float]] | Missing:
