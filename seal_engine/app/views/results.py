@@ -41,17 +41,69 @@ def _next_level(result: ScoreResult, standard: Standard) -> None:
         return
     titles = {b.id: b.title for b in standard.benchmarks()}
     parts = []
-    if nxt.points_needed > 0:
+    if nxt.points_needed > 0 and result.basis.kind == "benchmarks_met":
+        more = round(nxt.points_needed)
+        parts.append(ngettext(
+            "{n} more benchmark met, to reach {threshold} of the applicable benchmarks",
+            "{n} more benchmarks met, to reach {threshold} of the applicable benchmarks",
+            more).format(n=more, threshold=fmt_percent(nxt.min_score)))
+    elif nxt.points_needed > 0:
         parts.append(_("{points} more points, to reach {threshold} of the applicable "
                        "points").format(points=fmt_number(nxt.points_needed, 1),
                                         threshold=fmt_percent(nxt.min_score)))
-    if nxt.blocking:
+    unmet = [b for b in nxt.blocking if b not in nxt.pending_claims]
+    if unmet:
         parts.append(ngettext("this mandatory benchmark met: {list}",
                               "these mandatory benchmarks met: {list}",
-                              len(nxt.blocking)).format(
-            list="; ".join(f"{b} {titles.get(b, '')}".strip() for b in nxt.blocking)))
+                              len(unmet)).format(
+            list="; ".join(f"{b} {titles.get(b, '')}".strip() for b in unmet)))
+    if nxt.pending_claims:
+        parts.append(ngettext(
+            "the assessor's decision on its claim that this mandatory benchmark does not "
+            "apply: {list}",
+            "the assessor's decision on its claims that these mandatory benchmarks do not "
+            "apply: {list}", len(nxt.pending_claims)).format(
+            list="; ".join(f"{b} {titles.get(b, '')}".strip() for b in nxt.pending_claims)))
     st.info(md(_("To reach {level}, the institution needs {what}.").format(
         level=nxt.title, what=_(" and ").join(parts))), icon=":material/flag:")
+
+
+def basis_caption(result: ScoreResult) -> str:
+    """How the score is counted, in the reader's language."""
+    b = result.basis
+    if b.kind == "benchmarks_met":
+        head = _("The score is the share of applicable benchmarks met, each benchmark counted "
+                 "once.")
+    else:
+        head = _("The score is the share of the applicable points, each benchmark worth its "
+                 "weight.")
+    partly = (_("Partially met benchmarks show progress but earn no credit.")
+              if not b.partial_credit else
+              _("A partially met benchmark earns {share} of its credit.").format(
+                  share=fmt_percent(b.partial_credit * 100)))
+    rule = (_("A level needs more than its threshold and every benchmark mandatory up to it "
+              "met.") if b.threshold_operator == ">" else
+            _("A level needs at least its threshold and every benchmark mandatory up to it "
+              "met."))
+    return " ".join((head, partly, rule, _(
+        "A benchmark the institution claims does not apply counts as mandatory-met only once "
+        "an assessor accepts the claim.")))
+
+
+def _results_levels(result: ScoreResult):
+    import pandas as pd
+
+    from seal_engine.models import BenchmarkStatus as S
+
+    return pd.DataFrame([{
+        _("Results level"): g.title,
+        _("Score"): fmt_percent(g.score) if g.score is not None else "–",
+        _("Met"): g.counts[S.met],
+        _("Partially met"): g.counts[S.partially_met],
+        _("Not met"): g.counts[S.not_met],
+        _("Not answered"): g.counts[S.not_answered],
+        _("Not applicable"): g.counts[S.not_applicable],
+    } for g in result.results_levels])
 
 
 def _table(result: ScoreResult, standard: Standard):
@@ -59,13 +111,19 @@ def _table(result: ScoreResult, standard: Standard):
 
     dims = {d.id: d.title for d in standard.dimensions}
     levels = {lv.id: lv.title for lv in standard.levels}
-    return pd.DataFrame([{
-        _("Benchmark"): f"{b.id} {b.title}",
-        _("Dimension"): dims.get(b.dimension, b.dimension),
-        _("Status"): status_name(b.status.value),
-        _("Points"): f"{fmt_points(b.points)} / {fmt_points(b.max_points)}",
-        _("Mandatory from"): levels.get(b.mandatory_from, "") if b.mandatory_from else "",
-    } for b in result.benchmarks])
+    weighted = result.basis.kind == "weighted_points"
+    rows = []
+    for b in result.benchmarks:
+        row = {_("Benchmark"): f"{b.id} {b.title}",
+               _("Dimension"): dims.get(b.dimension, b.dimension),
+               _("Status"): status_name(b.status.value) + (
+                   " · " + _("claim pending the assessor's decision")
+                   if b.claim == "pending" else "")}
+        if weighted:
+            row[_("Points")] = f"{fmt_points(b.points)} / {fmt_points(b.max_points)}"
+        row[_("Mandatory from")] = levels.get(b.mandatory_from, "") if b.mandatory_from else ""
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def _benchmarks(result: ScoreResult, standard: Standard, *, why: bool, key: str) -> None:
@@ -79,11 +137,11 @@ def _benchmarks(result: ScoreResult, standard: Standard, *, why: bool, key: str)
     for b in result.benchmarks:
         if b.dimension != chosen:
             continue
-        points = ngettext("{p} of {m} point", "{p} of {m} points",
-                          1 if b.max_points == 1 else 2).format(p=fmt_points(b.points),
-                                                                m=fmt_points(b.max_points))
+        points = "" if result.basis.kind == "benchmarks_met" else " · " + ngettext(
+            "{p} of {m} point", "{p} of {m} points", 1 if b.max_points == 1 else 2).format(
+            p=fmt_points(b.points), m=fmt_points(b.max_points))
         with st.expander(f"{status_icon(b.status.value)} {md(b.id)} {md(b.title)} · "
-                         f"{status_name(b.status.value)} · {points}"):
+                         f"{status_name(b.status.value)}{points}"):
             if b.mandatory_from:
                 st.caption(_("Mandatory from {level}").format(
                     level=md(_level_title(standard, b.mandatory_from))))
@@ -94,11 +152,18 @@ def _result(result: ScoreResult, standard: Standard, *, why: bool, key: str) -> 
     cols = st.columns(3)
     cols[0].metric(_("Level reached"), _level_title(standard, result.level))
     cols[1].metric(_("Score"), fmt_percent(result.score))
-    cols[2].metric(_("Points"), f"{fmt_number(result.points, 1)} / "
-                   f"{fmt_number(result.max_points, 1)}")
+    if result.basis.kind == "benchmarks_met":
+        cols[2].metric(_("Benchmarks met"), f"{result.basis.met} / {result.basis.applicable}")
+    else:
+        cols[2].metric(_("Points"), f"{fmt_number(result.points, 1)} / "
+                       f"{fmt_number(result.max_points, 1)}")
+    st.caption(basis_caption(result))
     _next_level(result, standard)
     st.markdown(f"**{_('Dimension scores')}**")
     st.altair_chart(dimension_chart(result, standard), width="stretch")
+    if result.results_levels:
+        st.markdown(f"**{_('By the results the programme seeks')}**")
+        st.dataframe(_results_levels(result), hide_index=True, width="stretch")
     st.markdown(f"**{_('Every benchmark')}**")
     if not why:
         st.caption(_("Why each benchmark has its status is shown only to the institution and "
