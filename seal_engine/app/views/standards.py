@@ -72,15 +72,21 @@ def _empty_result(standard: Standard):
 
 def _benchmark(standard: Standard, b, blank) -> None:
     levels = {lv.id: lv.title for lv in standard.levels}
-    facts = [ngettext("{n} point", "{n} points", 1 if b.weight == 1 else 2).format(
-        n=fmt_points(b.weight)),
-             _("effort {e}").format(e={"low": _("low"), "medium": _("medium"),
+    facts = [_("effort {e}").format(e={"low": _("low"), "medium": _("medium"),
                                        "high": _("high")}[b.effort])]
+    if standard.scoring.basis == "weighted_points":
+        facts.insert(0, ngettext("{n} point", "{n} points", 1 if b.weight == 1 else 2).format(
+            n=fmt_points(b.weight)))
+    if not b.allow_not_applicable:
+        facts.insert(0, _("applies to every institution: it cannot be claimed not applicable"))
     if b.mandatory_from:
         facts.insert(0, _("mandatory from {level}").format(level=levels[b.mandatory_from]))
     if not b.applicable:
         facts.insert(0, _("not applicable in this standard"))
     st.caption(" · ".join(md(f) for f in facts))
+    if b.mandatory_source:
+        st.caption(md(_("Why it is mandatory from this level (or not): {source}").format(
+            source=b.mandatory_source)))
     if b.description:
         st.markdown(md(b.description))
     if b.questions:
@@ -124,12 +130,42 @@ def _browse(standard: Standard) -> None:
     st.caption(" · ".join(md(f) for f in facts if f))
     if standard.description:
         st.markdown(md(standard.description))
+    if not standard.certifiable:
+        st.info(_("A teaching standard: its steps are not the Seal's levels and no certificate "
+                  "is issued on it."), icon=":material/school:")
+    sc = standard.scoring
+    st.markdown(md(_("How the score is counted: {basis}").format(basis=(
+        _("the share of applicable benchmarks met, each benchmark counted once")
+        if sc.basis == "benchmarks_met" else _("weighted points, each benchmark worth its "
+                                                "weight")))
+        + "; " + (_("partially met earns no credit") if not sc.partial_credit else
+                  _("partially met earns {share} of the credit").format(
+                      share=fmt_percent(sc.partial_credit * 100)))
+        + "; " + (_("a level needs more than its threshold") if sc.threshold_operator == ">"
+                  else _("a level needs at least its threshold"))
+        + (" " + _("(source: {source})").format(source=sc.source) if sc.source else "") + "."))
     st.dataframe(pd.DataFrame([{
         _("Level"): lv.title,
         _("Least score"): fmt_percent(lv.min_score),
         _("Mandatory benchmarks"): sum(1 for b in standard.benchmarks()
                                        if b.mandatory_from == lv.id),
-    } for lv in standard.levels_in_order()]), hide_index=True)
+        _("Source"): lv.source or "",
+    } for lv in standard.levels_in_order()]), hide_index=True, width="stretch")
+    if standard.results_levels:
+        st.dataframe(pd.DataFrame([{
+            _("Results level"): rl.title,
+            _("Dimensions"): ", ".join(d.title for d in standard.dimensions
+                                       if d.results_level == rl.id),
+        } for rl in standard.results_levels]), hide_index=True, width="stretch")
+    if standard.parameters:
+        with st.expander(_("Targets and settings, with their sources ({n})").format(
+                n=len(standard.parameters))):
+            st.dataframe(pd.DataFrame([{
+                _("Parameter"): p.title or name,
+                _("Value"): fmt_percent(p.value * 100) if p.unit == "share" and isinstance(
+                    p.value, (int, float)) else str(p.value),
+                _("Source"): p.source or _("(no source given)"),
+            } for name, p in standard.parameters.items()]), hide_index=True, width="stretch")
     blank = _empty_result(standard)
     dims = {d.id: d for d in standard.dimensions}
     chosen = st.selectbox(_("Dimension"), list(dims), key=f"sd:{standard.id}",
@@ -214,6 +250,21 @@ def _check(store, infos) -> None:
     st.code(render_diff(d, "text"), language=None, wrap_lines=True)
 
 
+def _changes(store, standard: Standard, infos) -> None:
+    """What changed from the stored version before this one, if any."""
+    older = sorted((i for i in infos if i.id == standard.id and i.version < standard.version),
+                   key=lambda i: i.version)
+    if not older:
+        return
+    base = get_standard(store, standard.id, older[-1].version)
+    d = diff_standards(base, standard)
+    with st.expander(_("What changed from version {version}").format(version=base.version)):
+        if d.empty:
+            st.caption(_("No differences in benchmarks, levels, parameters or scoring."))
+        else:
+            st.code(render_diff(d, "text"), language=None, wrap_lines=True)
+
+
 def render(user: Actor) -> None:
     store = app_store()
     st.title(_("Standards"))
@@ -230,7 +281,9 @@ def render(user: Actor) -> None:
             first = max(labels, key=lambda i: used.get((infos[i].id, infos[i].version), 0))
             i = st.selectbox(_("Standard"), list(labels), format_func=labels.get,
                              key="std_pick", index=first)
-            _browse(get_standard(store, infos[i].id, infos[i].version))
+            chosen = get_standard(store, infos[i].id, infos[i].version)
+            _browse(chosen)
+            _changes(store, chosen, infos)
     with check:
         _check(store, infos)
 
