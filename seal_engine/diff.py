@@ -10,8 +10,8 @@ from .models import Standard
 
 __all__ = ["Change", "StandardDiff", "diff_standards"]
 
-_BENCHMARK_FIELDS = ("title", "weight", "mandatory_from", "applicable", "rule", "questions",
-                     "evidence", "description", "effort")
+_BENCHMARK_FIELDS = ("title", "weight", "mandatory_from", "applicable", "allow_not_applicable",
+                     "rule", "questions", "evidence", "description", "effort")
 
 
 class Change(BaseModel):
@@ -85,10 +85,18 @@ def diff_standards(old: Standard, new: Standard) -> StandardDiff:
         if a != b:
             out.changed.append(Change(record=f"translations {locale}", field=(
                 f"{len(b)} records translated" if a else f"added, {len(b)} records")))
-    for f in ("partial_credit", "threshold_operator"):
+    for f in ("basis", "partial_credit", "threshold_operator"):
         a, b = getattr(old.scoring, f), getattr(new.scoring, f)
         if a != b:
             out.changed.append(Change(record="scoring", field=f, old=a, new=b))
+    if old.certifiable != new.certifiable:
+        out.changed.append(Change(record="standard", field="certifiable",
+                                  old=old.certifiable, new=new.certifiable))
+    od = {d.id: d.results_level for d in old.dimensions}
+    for d in new.dimensions:
+        if d.id in od and od[d.id] != d.results_level:
+            out.changed.append(Change(record=f"dimension {d.id}", field="results_level",
+                                      old=od[d.id], new=d.results_level))
     if old.validity_years != new.validity_years:
         out.changed.append(Change(record="standard", field="validity_years",
                                   old=old.validity_years, new=new.validity_years))
