@@ -161,6 +161,38 @@ def db_import(
                f"{n(len(report.standards), 'new standard')}")
 
 
+@db_app.command("move")
+def db_move(
+    assessment: Annotated[str, typer.Argument(help="The assessment's id (as in its file).")],
+    to_version: Annotated[int, typer.Option("--to-version", min=1, help=(
+        "The stored version of its standard to move it to."))],
+    apply: Annotated[bool, typer.Option("--apply", help=(
+        "Move it; without this, only say what the move would do."))] = False,
+    drop: Annotated[bool, typer.Option("--drop", help=(
+        "With --apply: move even though answers, claims or evidence that the other version "
+        "has no place for are dropped."))] = False,
+) -> None:
+    """Move a draft (or an assessment sent back for changes) to another stored version of its
+    standard; without --apply, only say what would be kept and dropped.
+
+    Example: seal db move valdoria-civil-aviation-authority-2025 --to-version 2 --apply
+    """
+    st = _st()
+    with _open() as store:
+        found = st.find_assessment(store, st.SYSTEM, assessment)
+        report = st.move_assessment(store, st.SYSTEM, found.id, to_version, found.version,
+                                    apply=apply, drop=drop)
+    verb = "moved" if report.applied else "would move"
+    typer.echo(f"{report.assessment}: {verb} from {report.standard} v{report.from_version} "
+               f"to v{report.to_version}, keeping {n(report.kept_answers, 'answer')}")
+    for d in report.dropped:
+        typer.echo(f"  {'dropped' if report.applied else 'would drop'} {d.kind} {d.record}: "
+                   f"{d.why}")
+    if not report.applied:
+        typer.echo("nothing was changed; add --apply to move it"
+                   + (" (and --drop to accept what is dropped)" if report.dropped else ""))
+
+
 @db_app.command("export")
 def db_export(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write to (new or "

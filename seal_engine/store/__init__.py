@@ -113,6 +113,7 @@ from .standards import (  # noqa: E402
     list_stored_standards,
 )
 from .transfer import ImportReport, export_assessments, import_assessments  # noqa: E402
+from .versions import Dropped, MoveReport, move_assessment  # noqa: E402
 
 __all__ = (
     "Actor",
@@ -129,10 +130,12 @@ __all__ = (
     "DemoReport",
     "DemoUser",
     "Difference",
+    "Dropped",
     "EvidenceInfo",
     "Grant",
     "ImportReport",
     "InstitutionInfo",
+    "MoveReport",
     "NotApplicable",
     "NotFoundError",
     "Overview",
@@ -189,6 +192,7 @@ __all__ = (
     "list_institutions",
     "list_stored_standards",
     "list_users",
+    "move_assessment",
     "open_store",
     "portfolio_results",
     "read_checkpoint",
