@@ -122,6 +122,10 @@ class StandardUse(_Model):
     version: int
     title: str
     institutions: int = Field(description="Institutions shown whose result is against it.")
+    score_basis: str = Field("benchmarks_met", description="How its scores are counted: "
+                             "'benchmarks_met' (share of applicable benchmarks met) or "
+                             "'weighted_points'.")
+    partial_credit: float = Field(0.0, description="Credit for a partially met benchmark.")
 
 
 class LevelInfo(_Model):

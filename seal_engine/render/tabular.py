@@ -98,58 +98,73 @@ def openpyxl():
 # ------------------------------------------------------------------------------- pay report
 
 #: Columns of the pay report as one table (CSV, and the data sheet of the workbook).
-PAY_COLUMNS = ("article", "indicator", "group", "category", "pay_band", "sex", "value",
+PAY_COLUMNS = ("article", "indicator", "group", "category", "basis", "pay_band", "sex", "value",
                "status", "note")
 
+_PAY_INDICATORS = (
+    ("9(1)(a)", "gender pay gap (mean)", "pay_gap_mean", ""),
+    ("9(1)(b)", "gender pay gap in complementary or variable components (mean)",
+     "bonus_gap_mean", ""),
+    ("9(1)(c)", "median gender pay gap", "pay_gap_median", ""),
+    ("9(1)(d)", "median gender pay gap in complementary or variable components",
+     "bonus_gap_median", ""),
+    ("9(1)(e)", "share receiving complementary or variable components", "bonus_share_women",
+     "women"),
+    ("9(1)(e)", "share receiving complementary or variable components", "bonus_share_men",
+     "men"),
+)
+_PAY_CATEGORY = (
+    ("gender pay gap in the category (mean, all pay)", "pay_gap_mean", ""),
+    ("gap in basic pay (mean)", "basic_pay_gap_mean", ""),
+    ("gap in complementary or variable components (mean)", "bonus_gap_mean", ""),
+    ("share receiving complementary or variable components", "bonus_share_women", "women"),
+    ("share receiving complementary or variable components", "bonus_share_men", "men"),
+)
 
-def pay_rows(report: dict[str, Any]) -> list[list[Any]]:
-    """The pay transparency report as rows of :data:`PAY_COLUMNS`, in the order of Article 9
-    then Article 10: values as fractions (a gap of 7.1 % is 0.071), ``suppressed`` for a
-    suppressed figure, empty with the reason in ``note`` when the data is lacking."""
-    by = report["by"]
+
+def pay_rows(report: Any) -> list[list[Any]]:
+    """The pay transparency report (a :class:`~seal_engine.workforce.pay.PayReport`) as rows of
+    :data:`PAY_COLUMNS`, in the order of Article 9 then Article 10, each figure on every basis
+    (``annual`` then ``hourly``; ``period`` for aggregated files): values as fractions (a gap
+    of 7.1 % is 0.071), ``suppressed`` for a suppressed figure, empty with the reason in
+    ``note`` when the data is lacking."""
+    by = report.by
     out: list[list[Any]] = []
 
-    def label(row) -> str:
-        if not by or all(row[b] == "all" for b in by):
+    def label(group) -> str:
+        if not by or all(group.group[b] == "all" for b in by):
             return "all staff"
-        return " × ".join(f"{b}={row[b]}" for b in by)
+        return " × ".join(f"{b}={group.group[b]}" for b in by)
 
-    def add(article, indicator, group, value, lacking=None, category="", band="", sex="",
+    def add(article, indicator, group, basis, value, lacking=None, category="", band="", sex="",
             status="", note=""):
         if value is None:
             note = note or (lacking or "")
-        out.append([article, indicator, group, category, band, sex,
+        out.append([article, indicator, group, category, basis, band, sex,
                     round(value, 4) if isinstance(value, float) else value, status, note])
 
-    for row in report["groups"]:
-        g = label(row)
-        lack = row["lacking"]
-        add("9(1)(a)", "gender pay gap (mean)", g, row["pay_gap_mean"], lack.get("pay_gap_mean"))
-        add("9(1)(b)", "gender pay gap in complementary or variable components (mean)", g,
-            row["bonus_gap_mean"], lack.get("bonus_gap_mean"))
-        add("9(1)(c)", "median gender pay gap", g, row["pay_gap_median"],
-            lack.get("pay_gap_median"))
-        add("9(1)(d)", "median gender pay gap in complementary or variable components", g,
-            row["bonus_gap_median"], lack.get("bonus_gap_median"))
-        for sex, key in (("women", "bonus_share_women"), ("men", "bonus_share_men")):
-            add("9(1)(e)", "share receiving complementary or variable components", g, row[key],
-                lack.get(key), sex=sex)
-        if not row["quartiles"]:
-            add("9(1)(f)", "share in the quartile pay band", g, None, lack.get("quartiles"))
-        for q in row["quartiles"]:
-            for sex in ("women", "men"):
-                add("9(1)(f)", "share in the quartile pay band", g, q[f"{sex}_share"],
-                    band=q["quartile"], sex=sex)
-    for c in report["categories"]:
-        lack = c["lacking"]
-        for key, words in (("pay_gap_mean", "gender pay gap in the category (mean, all pay)"),
-                           ("basic_pay_gap_mean", "gap in basic pay (mean)"),
-                           ("bonus_gap_mean", "gap in complementary or variable components "
-                                              "(mean)")):
-            add("9(1)(g)", words, "all staff", c[key], lack.get(key), category=c["category"])
-    for c in report["categories"]:
-        add("10", "joint pay assessment", "all staff", None, category=c["category"],
-            status=c["status"], note=c["why"])
+    for g in report.groups:
+        name = label(g)
+        for article, words, key, sex in _PAY_INDICATORS:
+            for f in g.figures:
+                add(article, words, name, f.basis, getattr(f, key), f.lacking.get(key), sex=sex)
+        for f in g.figures:
+            if not f.quartiles:
+                add("9(1)(f)", "share in the quartile pay band", name, f.basis, None,
+                    f.lacking.get("quartiles"))
+            for q in f.quartiles:
+                for sex in ("women", "men"):
+                    add("9(1)(f)", "share in the quartile pay band", name, f.basis,
+                        getattr(q, f"{sex}_share"), band=q.quartile, sex=sex,
+                        note=f"{q.people} people in the band")
+    for c in report.categories:
+        for words, key, sex in _PAY_CATEGORY:
+            for f in c.figures:
+                add("9(1)(g)", words, "all staff", f.basis, getattr(f, key), f.lacking.get(key),
+                    category=c.category, sex=sex)
+    for c in report.categories:
+        add("10", "joint pay assessment", "all staff", c.basis, None, category=c.category,
+            status=c.status, note=c.why)
     return out
 
 
@@ -247,6 +262,14 @@ def comparison_csv(c, table: str = "ranking") -> str:
                            for r in rows))
 
 
+def score_basis_words(kind: str, partial_credit: float) -> str:
+    """How a standard's scores are counted, in a few words."""
+    head = ("% of applicable benchmarks met, each counted once" if kind == "benchmarks_met"
+            else "% of weighted points")
+    return head + ("; partially met earns no credit" if not partial_credit else
+                   f"; partially met earns {partial_credit * 100:g} % of the credit")
+
+
 def about_lines(c) -> list[tuple[str, str]]:
     """What a comparison shows, as (heading, text) pairs: the top of every output."""
     left = sum(c.left_out.values())
@@ -258,6 +281,10 @@ def about_lines(c) -> list[tuple[str, str]]:
            ("Periods", ", ".join(c.periods) if c.periods else "each institution's latest")]
     out.append(("Standards", "; ".join(f"{s.id} v{s.version} ({s.institutions})"
                                        for s in c.standards) or "none"))
+    if c.standards:
+        out.append(("Scores", "; ".join(
+            f"{s.id} v{s.version}: " + score_basis_words(s.score_basis, s.partial_credit)
+            for s in c.standards)))
     if c.standards_note:
         out.append(("Compared on", c.standards_note))
     if c.left_out:

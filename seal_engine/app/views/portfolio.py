@@ -196,6 +196,20 @@ def _downloads(c) -> None:
                             icon=":material/table:", on_click="ignore", key="pf_xlsx")
 
 
+def _score_words(s) -> str:
+    """How a standard's scores are counted, in the reader's language."""
+    if s.score_basis == "benchmarks_met":
+        head = _("{standard} v{version}: the score is the share of applicable benchmarks met, "
+                 "each counted once").format(standard=md(s.title), version=s.version)
+    else:
+        head = _("{standard} v{version}: the score is the share of weighted points").format(
+            standard=md(s.title), version=s.version)
+    tail = (_("partially met earns no credit.") if not s.partial_credit else
+            _("partially met earns {share} of the credit.").format(
+                share=fmt_percent(s.partial_credit * 100)))
+    return f"{head}; {tail}"
+
+
 def render(user: Actor) -> None:
     st.title(_("Portfolio"))
     countries = ", ".join(sorted(user.countries)) if user.countries else _("every country")
@@ -215,6 +229,7 @@ def render(user: Actor) -> None:
                 "standard."))
         return
     st.caption(_basis_words(c))
+    st.caption(" ".join(_score_words(s) for s in c.standards))
     certified = sum(1 for r in c.ranking if r.kind == "reviewed" and r.level)
     cols = st.columns(4)
     cols[0].metric(_("Institutions"), c.institutions)
