@@ -95,7 +95,7 @@ def test_a_grade_at_48_percent_is_at_parity(tmp_path):
                                "female,senior,10\nmale,senior,40\n")
     rows = {r["grade"]: r for r in workforce_report(data, target=0.30)}
     assert rows["manager"]["women_share"] == pytest.approx(0.48)
-    assert rows["manager"]["parity"] == "at parity"
+    assert rows["manager"]["parity"] == "in band"  # the parity band: rendered "at parity"
     assert rows["manager"]["parity_needed"] == 2
     assert rows["senior"]["parity"] == "below band"
     assert rows["senior"]["target"] == "below"  # 20 % < 30 %
@@ -107,8 +107,9 @@ def test_a_grade_at_48_percent_is_at_parity(tmp_path):
 @pytest.mark.parametrize(("w", "m", "needed"), [
     (440, 560, (60, "women")),
     (150, 90, (30, "men")),     # the men's figure when W > M
-    (5, 6, (1, "women")),       # odd total: ceil(11 / 2) - 5
-    (6, 5, (1, "men")),
+    (5, 6, (0, None)),          # |W - M| <= 1: as near 50/50 as 11 people can be
+    (6, 5, (0, None)),
+    (5, 8, (2, "women")),       # odd total: ceil(13 / 2) - 5
     (50, 50, (0, None)),
     (0, 3, (2, "women")),
 ])
@@ -363,8 +364,10 @@ def test_full_report_and_renderings(basic):
     assert report["pay_note"].startswith("aggregated file")
     assert [p["outcome"] for p in report["projection"]][-1] == "never at current rates"
     text = render_report(report, "table")
-    line = "all            1005    440  560      5   44.0 %  below band  meets           60 women"
+    line = "all            1005    440  560      5   44.0 %  below band  meets"
     assert line in text
+    # to 47 %: ceil(470 - 440) = 30 women; adding: ceil(30 / 0.53) = 57; to 50/50: 60 or 120
+    assert "all            44.0 %     30 women   57 women  60 women  120 women" in text
     assert "Largest drop: from manager to senior, 18.0 points." in text
     data = json.loads(render_report(report, "json"))
     assert data["groups"][0]["women_share"] == 0.44
@@ -384,8 +387,10 @@ def test_cli_metrics_table():
     result = runner.invoke(app, ["metrics", str(FIXTURES / "basic.csv")])
     assert result.exit_code == 0, result.output
     assert "Representation by grade" in result.output
-    line = "senior          160     24  136      0   15.0 %  below band  below           56 women"
+    line = "senior          160     24  136      0   15.0 %  below band  below"
     assert line in result.output
+    # to 47 %: ceil(75.2 - 24) = 52 women; adding: ceil(51.2 / 0.53) = 97; 50/50: 56 or 112
+    assert "senior         15.0 %     52 women   97 women  56 women  112 women" in result.output
     assert "never at current rates" in result.output
 
 

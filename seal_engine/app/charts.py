@@ -74,8 +74,9 @@ def share_chart(groups: list[dict], by: str, title: str,
         share = _number(g.get("women_share"))
         if share is None:
             continue
+        d = g.get("share_decimals")  # as many as keep the label on its side of the band
         rows.append({"group": str(g[by]), "share": share * 100,
-                     "shown": fmt_percent(share * 100),
+                     "shown": fmt_percent(share * 100, d if isinstance(d, int) else 1),
                      "staff": _number(g.get("headcount"))})
     if not rows:
         return None

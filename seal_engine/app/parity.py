@@ -1,7 +1,8 @@
 """The parity charts of the results page, from the assessment's stored workforce file:
-women's share by grade (the leaky pipeline) and by location against the parity band, the number
-of people who would have to change places for parity, and the pay gap, with small groups
-suppressed as the engine's published tables suppress them."""
+women's share by grade (the leaky pipeline) and by location against the band of the
+assessment's standard (its parity band: 47-53 % in the UN system), the women (or men) needed to
+reach the band and 50/50, at the same headcount or by adding staff, and the pay gap, with small
+groups suppressed as the engine's published tables suppress them."""
 
 from __future__ import annotations
 
@@ -9,37 +10,92 @@ import pandas as pd
 import streamlit as st
 
 from seal_engine import SealError, full_report, parse_workforce
-from seal_engine.store import Actor, workforce_content
+from seal_engine.store import Actor, get_assessment, get_standard, workforce_content
 
 from .charts import pay_gap_chart, share_chart
-from .i18n import _, fmt_number, fmt_share
+from .i18n import _, fmt_number, fmt_share, ngettext
 from .session import app_store
 from .ui import md, show_error
 
 __all__ = ["parity_section"]
 
 
-def _shown(value, kind: str = "share") -> str:
+def _shown(value, kind: str = "share", decimals=1) -> str:
     if isinstance(value, bool) or value is None:
         return "–"
     if isinstance(value, str):
         return _("suppressed") if value == "suppressed" else value
-    return fmt_share(value) if kind == "share" else fmt_number(value)
+    if kind == "share":
+        return fmt_share(value, decimals if isinstance(decimals, int) else 1)
+    return fmt_number(value)
 
 
-def _needed_table(groups: list[dict], by: str, title: str) -> pd.DataFrame:
+def band_words(band: dict) -> str:
+    """The band by its kind: 'the parity band (47 % to 53 %)', 'balanced participation (40 %
+    to 60 %)', 'the band 45 % to 55 %'."""
+    low, high = fmt_share(band["low"], 0), fmt_share(band["high"], 0)
+    if band["kind"] == "parity":
+        return _("the parity band ({low} to {high})").format(low=low, high=high)
+    if band["kind"] == "balanced":
+        return _("balanced participation ({low} to {high})").format(low=low, high=high)
+    return _("the band {low} to {high}").format(low=low, high=high)
+
+
+def verdict_words(verdict, kind: str) -> str:
+    """Below the band, above it, or inside it: at parity (parity band), balanced (balanced
+    participation), in the band (any other); never 'at parity' for balanced participation."""
+    if verdict is None:
+        return "–"
+    if verdict == "suppressed":
+        return _("suppressed")
+    if verdict == "below band":
+        return _("below the band")
+    if verdict == "above band":
+        return _("above the band")
+    return {"parity": _("at parity"), "balanced": _("balanced")}.get(kind, _("in the band"))
+
+
+def _needed(g: dict, name: str) -> str:
+    count, sex = g.get(name), g.get(f"{name.removesuffix('_added')}_sex")
+    if g.get("parity") is None:
+        return "–"
+    if isinstance(count, str):
+        return _shown(count)
+    if count is None:
+        return _("out of reach")
+    if not count:
+        return "0"
+    if sex == "women":
+        return ngettext("{n} woman", "{n} women", count).format(n=fmt_number(count))
+    return ngettext("{n} man", "{n} men", count).format(n=fmt_number(count))
+
+
+def _needed_table(groups: list[dict], by: str, title: str, band: dict) -> pd.DataFrame:
     rows = []
+    goal = (_("50/50") if band["target"] == 0.5 else
+            _("{share} women").format(share=fmt_share(band["target"], 0)))
     for g in groups:
-        needed, sex = g.get("parity_needed"), g.get("parity_needed_sex")
-        who = {"women": _("women"), "men": _("men")}.get(sex, "")
         rows.append({
             title: _("All staff") if g.get(by) == "all" else str(g.get(by)),
             _("Staff"): _shown(g.get("headcount"), "number"),
-            _("Women's share"): _shown(g.get("women_share")),
-            _("Needed for parity"): (f"{_shown(needed, 'number')} {who}".strip()
-                                     if not isinstance(needed, str) else _shown(needed)),
+            _("Women's share"): _shown(g.get("women_share"), "share", g.get("share_decimals")),
+            _("Against the band"): verdict_words(g.get("parity"), band["kind"]),
+            _("To the band, same headcount"): _needed(g, "band_needed"),
+            _("To the band, adding staff"): _needed(g, "band_needed_added"),
+            _("To {goal}, same headcount").format(goal=goal): _needed(g, "parity_needed"),
+            _("To {goal}, adding staff").format(goal=goal): _needed(g, "parity_needed_added"),
         })
     return pd.DataFrame(rows)
+
+
+def _standard(user: Actor, assessment_id: str):
+    """The assessment's standard, whose parameters give the band; None when it cannot be read
+    (the UN's band is used then)."""
+    try:
+        info = get_assessment(app_store(), user, assessment_id)
+        return get_standard(app_store(), info.standard_id, info.standard_version)
+    except SealError:
+        return None
 
 
 def parity_section(user: Actor, assessment_id: str) -> None:
@@ -51,12 +107,13 @@ def parity_section(user: Actor, assessment_id: str) -> None:
         show_error(e)
         return
     min_group = 5
-    grade = full_report(data, by=("grade",), min_group=min_group) if "grade" in \
-        data.breakdowns else None
+    standard = _standard(user, assessment_id)
+    grade = full_report(data, by=("grade",), min_group=min_group, standard=standard) if \
+        "grade" in data.breakdowns else None
+    band = (grade or full_report(data, by=(), min_group=min_group, standard=standard))["band"]
     st.caption(_("From the staff data file {name}. Groups of fewer than {n} people are "
-                 "suppressed, as in anything published; the parity band is {low} to "
-                 "{high}.").format(name=md(name), n=min_group,
-                                   low=fmt_share(0.47, 0), high=fmt_share(0.53, 0)))
+                 "suppressed, as in anything published; women's share is read against "
+                 "{band}.").format(name=md(name), n=min_group, band=band_words(band)))
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{_('Women by grade, from entry to top')}**")
@@ -74,7 +131,7 @@ def parity_section(user: Actor, assessment_id: str) -> None:
     with right:
         st.markdown(f"**{_('Women by location')}**")
         if "location" in data.breakdowns:
-            loc = full_report(data, by=("location",), min_group=min_group)
+            loc = full_report(data, by=("location",), min_group=min_group, standard=standard)
             chart = share_chart(loc["groups"], "location", _("Location"),
                                 tuple(loc["parity_band"]))
             if chart is None:
@@ -88,9 +145,12 @@ def parity_section(user: Actor, assessment_id: str) -> None:
         with left:
             st.markdown(f"**{_('Number needed for parity')}**")
             st.caption(_("How many women (or men) would have to take the place of men (or "
-                         "women), at the same headcount, for a 50 % share."))
-            st.dataframe(_needed_table(grade["groups"], "grade", _("Grade")), hide_index=True,
-                         width="stretch")
+                         "women) at the same headcount, or be added with nobody leaving, for "
+                         "women's share to reach the band (its floor for women, its ceiling for "
+                         "men) and 50/50. Nobody is needed when the staff is as near 50/50 as "
+                         "whole people allow (one person apart)."))
+            st.dataframe(_needed_table(grade["groups"], "grade", _("Grade"), band),
+                         hide_index=True, width="stretch")
         with right:
             st.markdown(f"**{_('Pay gap')}**")
             chart = pay_gap_chart(grade["groups"], "grade", _("Grade"))

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from ..rules import Missing
 from .columns import BREAKDOWNS, COUNT_COLUMNS
 from .data import Selection, WorkforceData, where_words
+from .parity import target_needed
 
 __all__ = [
     "BREAKDOWNS",
@@ -61,7 +62,8 @@ METRICS: dict[str, MetricInfo] = {
     ),
     "parity_needed": MetricInfo(
         "staff who would have to change places to reach 50 %", "number",
-        help="max(0, ceil((W+M)/2) - W) women replacing men, or the same for men when W > M.",
+        help="max(0, ceil((W+M)/2) - W) women replacing men at constant headcount, or the same "
+             "for men when W > M; 0 when |W - M| <= 1 (as near 50/50 as whole people allow).",
     ),
     "women_share_recruited": MetricInfo(
         "women's share of people recruited", "share",
@@ -241,13 +243,10 @@ def _nobody(t: Totals) -> str:
 
 def parity_needed_counts(w: float, m: float) -> tuple[int, str | None]:
     """How many would have to change places to reach 50 %: ``max(0, ceil((W+M)/2) - W)`` women
-    replacing men, or the men's figure when W > M; and who ("women", "men" or None)."""
-    half = math.ceil((w + m) / 2)
-    if w <= m:
-        n = max(0, half - int(w))
-        return n, ("women" if n else None)
-    n = max(0, half - int(m))
-    return n, ("men" if n else None)
+    replacing men, or the men's figure when W > M; and who ("women", "men" or None).  Nobody
+    when |W - M| <= 1: 48 women and 47 men are as near 50/50 as 95 people can be."""
+    n, _added, who = target_needed(int(w), int(m))
+    return n, who
 
 
 def _m_headcount(data, t: Totals) -> Computed:

@@ -28,10 +28,10 @@ from .metrics import (
     compute_metric,
     grade_shares,
     need,
-    parity_needed_counts,
     totals,
     with_filter,
 )
+from .parity import UN_PARITY_BAND, ParityBand, as_band, parity_figures
 
 __all__ = [
     "DEFAULT_MIN_GROUP",
@@ -46,9 +46,10 @@ __all__ = [
     "workforce_report",
 ]
 
-#: The UN parity band (check): a women's share inside it counts as parity.  A default only;
-#: reports take ``parity_band=`` and ``seal metrics`` takes ``--parity-band``.
-PARITY_BAND: tuple[float, float] = (0.47, 0.53)
+#: The UN parity band (check): a women's share inside it counts as parity.  A default only:
+#: reports take the band of a ``standard=`` (its ``parity_low`` and ``parity_high``) or
+#: ``parity_band=``, and ``seal metrics`` takes ``--parity-band``.
+PARITY_BAND: tuple[float, float] = UN_PARITY_BAND
 
 #: Published tables suppress a figure resting on fewer people than this.
 DEFAULT_MIN_GROUP = 5
@@ -57,15 +58,20 @@ DEFAULT_MIN_GROUP = 5
 SUPPRESSED = "suppressed"
 
 #: Figures of a report row, in order, beyond the breakdown columns.
+#: The parity figures (:class:`~seal_engine.workforce.parity.ParityFigures`) are
+#: ``share_decimals`` to ``parity_needed_sex``; ``parity`` is the verdict against the band.
 REPORT_FIGURES: tuple[str, ...] = (
-    "headcount", "women", "men", "other", "women_share", "parity", "target", "parity_needed",
-    "parity_needed_sex", "women_share_applicants", "women_share_recruited", "selection_ratio",
-    "women_share_promoted", "promotion_ratio", "exit_rate_women", "exit_rate_men",
-    "training_share", "leave_return_rate_women", "leave_return_rate_men", "pay_gap_mean",
-    "pay_gap_median",
+    "headcount", "women", "men", "other", "women_share", "share_decimals", "parity", "target",
+    "band_needed", "band_needed_added", "band_needed_sex", "parity_needed",
+    "parity_needed_added", "parity_needed_sex", "women_share_applicants",
+    "women_share_recruited", "selection_ratio", "women_share_promoted", "promotion_ratio",
+    "exit_rate_women", "exit_rate_men", "training_share", "leave_return_rate_women",
+    "leave_return_rate_men", "pay_gap_mean", "pay_gap_median",
 )
-_COUNT_FIGURES = ("women", "men", "other", "women_share", "parity", "target", "parity_needed",
-                  "parity_needed_sex")
+#: The figures worked out from a group's counts of women and men.
+_COUNT_FIGURES = REPORT_FIGURES[1:REPORT_FIGURES.index("women_share_applicants")]
+_PARITY_FIGURES = ("share_decimals", "band_needed", "band_needed_added", "band_needed_sex",
+                   "parity_needed", "parity_needed_added", "parity_needed_sex")
 
 
 def small(sizes: Sequence[float], min_group: int) -> bool:
@@ -91,7 +97,7 @@ def put_figure(row: dict[str, Any], lacking: dict[str, str], data: WorkforceData
 
 
 def _report_row(data: WorkforceData, key, labels: dict[str, str], target: float,
-                min_group: int, band: tuple[float, float]) -> dict[str, Any]:
+                min_group: int, band: ParityBand) -> dict[str, Any]:
     row: dict[str, Any] = dict(labels)
     t = totals(data, key)
     if isinstance(t, Missing):
@@ -103,17 +109,15 @@ def _report_row(data: WorkforceData, key, labels: dict[str, str], target: float,
     hidden = small((w + m,), min_group)
     share = w / (w + m) if w + m > 0 else None
     row.update(women=w, men=m, other=o, women_share=share)
-    if share is None:
-        row.update(parity=None, target=None, parity_needed=None, parity_needed_sex=None)
-    else:
-        row["parity"] = ("below band" if share < band[0] else
-                         "above band" if share > band[1] else "at parity")
-        row["target"] = "meets" if share >= target else "below"
-        n, who = parity_needed_counts(w, m)
-        row.update(parity_needed=n, parity_needed_sex=who)
+    values: dict[str, Any] = {}
+    if share is not None:
+        f = parity_figures(w, m, band)
+        values = f.model_dump(include=set(_PARITY_FIGURES))
+        values.update(parity=f.verdict, target="meets" if share >= target else "below")
+    row.update({k: values.get(k) for k in _COUNT_FIGURES[4:]})  # in the order of the table
     lacking: dict[str, str] = {}
     partial: dict[str, str] = {}
-    for name in REPORT_FIGURES[9:]:
+    for name in REPORT_FIGURES[len(_COUNT_FIGURES) + 1:]:
         _value, note = put_figure(row, lacking, data, name, key, hidden=hidden,
                                   min_group=min_group)
         if note and row[name] not in (None, SUPPRESSED):
@@ -141,24 +145,29 @@ def _secondary(rows: list[dict[str, Any]]) -> None:
 
 def workforce_report(data: WorkforceData, by: Sequence[str] = ("grade",), target: float = 0.30,
                      *, min_group: int = DEFAULT_MIN_GROUP,
-                     parity_band: tuple[float, float] = PARITY_BAND) -> list[dict[str, Any]]:
+                     parity_band: ParityBand | tuple[float, float] | None = None,
+                     standard: Any = None) -> list[dict[str, Any]]:
     """One row per group of ``by`` (every combination present), after a first row for all
     staff (its ``by`` columns say ``all``).  Each row holds the figures of
-    :data:`REPORT_FIGURES`: numbers, ``None`` when the data is lacking (the reason in
+    :data:`REPORT_FIGURES`: numbers and codes, ``None`` when the data is lacking (the reason in
     ``lacking``), or :data:`SUPPRESSED` when a figure rests on fewer than ``min_group`` people
-    (``min_group=0`` shows all); ``partial`` says which figures cover part of the group only."""
+    (``min_group=0`` shows all); ``partial`` says which figures cover part of the group only.
+    The parity figures are read against ``parity_band`` (default: the parity band of
+    ``standard``, else the UN's 47-53 %); ``band_needed`` is ``None`` when no whole number of
+    people puts the group in the band."""
     by = tuple(by)
+    band = as_band(parity_band, standard)
     for b in by:
         if b not in BREAKDOWNS:
             raise ValueError(f"cannot break down by {b!r} (choose from {', '.join(BREAKDOWNS)})")
         if b not in data.breakdowns:
             raise ValueError(f"the workforce file has no {b!r} column")
-    rows = [_report_row(data, (), dict.fromkeys(by, "all"), target, min_group, parity_band)]
+    rows = [_report_row(data, (), dict.fromkeys(by, "all"), target, min_group, band)]
     if by:
         for combo in combos(data, by):
             key = tuple(sorted(zip(by, combo, strict=True)))
             rows.append(_report_row(data, key, dict(zip(by, combo, strict=True)), target,
-                                    min_group, parity_band))
+                                    min_group, band))
         if min_group:
             _secondary(rows)
     for r in rows:
@@ -336,9 +345,14 @@ def _project(row, data, w, m, flows, up, target, max_years, min_group) -> None:
 
 def full_report(data: WorkforceData, by: Sequence[str] = ("grade",), target: float = 0.30, *,
                 min_group: int = DEFAULT_MIN_GROUP,
-                parity_band: tuple[float, float] = PARITY_BAND) -> dict[str, Any]:
+                parity_band: ParityBand | tuple[float, float] | None = None,
+                standard: Any = None) -> dict[str, Any]:
     """Everything ``seal metrics`` publishes: the groups table, the pipeline, the projection
-    towards ``target`` and the exit reasons, with small groups suppressed."""
+    towards ``target`` and the exit reasons, with small groups suppressed.  The band parity is
+    read against is ``parity_band``, else the parity band of ``standard`` (its parameters
+    ``parity_low``, ``parity_high`` and ``parity_target``), else the UN's; ``band`` says which
+    kind of band it is (``parity``, ``balanced`` or another ``band``)."""
+    band = as_band(parity_band, standard)
     t = totals(data, ())
     w, m, o = t.sums["headcount"] if not isinstance(t, Missing) else (0, 0, 0)
     staff: dict[str, Any] = {"headcount": w + m + o, "women": w, "men": m, "other": o}
@@ -353,11 +367,11 @@ def full_report(data: WorkforceData, by: Sequence[str] = ("grade",), target: flo
         "grades": list(data.grades),
         "by": list(by),
         "target": target,
-        "parity_band": list(parity_band),
+        "parity_band": [band.low, band.high],
+        "band": band.model_dump(),
         "min_group": min_group,
         "staff": staff,
-        "groups": workforce_report(data, by, target, min_group=min_group,
-                                   parity_band=parity_band),
+        "groups": workforce_report(data, by, target, min_group=min_group, parity_band=band),
         "pipeline": pipeline(data, min_group=min_group),
         "projection": projection(data, target, min_group=min_group),
         "exit_reasons": reasons,
