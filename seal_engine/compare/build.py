@@ -8,7 +8,14 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..errors import Problem, SealError
 from ..models import BenchmarkStatus
-from ._workforce import DEFAULT_MIN_GROUP, PARITY_BAND, SUPPRESSED, parity_needed_counts
+from ._workforce import (
+    DEFAULT_MIN_GROUP,
+    PARITY_BAND,
+    SUPPRESSED,
+    ParityBand,
+    as_band,
+    parity_figures,
+)
 from .models import (
     BASES,
     CODE_STATUS,
@@ -30,6 +37,7 @@ from .models import (
 )
 from .rows import DASHBOARD_BREAKDOWNS
 from .tally import CODES, Latest, Tally
+from .tally import group_keys as _group_keys
 
 __all__ = ["Selection", "check_by", "compare_portfolio", "finish", "select", "wanted"]
 
@@ -248,7 +256,32 @@ def _levels(shapes: Sequence[StandardShape]) -> list[LevelInfo]:
     return out + [LevelInfo(id=None, title="no level", order=0)]
 
 
-def _group_levels(by, key, g, single: bool, dims, rank: dict) -> GroupLevels:
+def _shared_results_levels(shown: Sequence[StandardShape]) -> list[tuple[str, str]]:
+    """(id, title) of the results levels every standard shown has, in the first's order."""
+    if not shown:
+        return []
+    common = set.intersection(*({rid for rid, _t, _d in s.results_levels} for s in shown))
+    return [(rid, title) for rid, title, _d in shown[0].results_levels if rid in common]
+
+
+def _results_level_means(rows: Sequence[ScoredRow], scores: Sequence[list], by,
+                         ids: list[str]) -> dict[tuple, dict[str, float | None]]:
+    """Group key -> results level id -> mean score as a share (of the rows where it applies),
+    for the same groups as the tally."""
+    sums: dict[tuple, list[list[float]]] = {}
+    for r, sc in zip(rows, scores, strict=True):
+        for key in _group_keys(r, by):
+            acc = sums.setdefault(key, [[0.0, 0.0] for _ in ids])
+            for j, v in enumerate(sc):
+                if v is not None:
+                    acc[j][0] += v
+                    acc[j][1] += 1
+    return {key: {rid: (round(a[0] / a[1] / 100, 2) if a[1] else None)
+                  for rid, a in zip(ids, acc, strict=True)} for key, acc in sums.items()}
+
+
+def _group_levels(by, key, g, single: bool, dims, rank: dict,
+                  rl_means: dict | None = None) -> GroupLevels:
     n = g[0]
     shared_sum, shared_n = g[4]
     return GroupLevels(
@@ -260,6 +293,7 @@ def _group_levels(by, key, g, single: bool, dims, rank: dict) -> GroupLevels:
                            else round(shared_sum / shared_n / 100, 2)),
         dimensions={d: (round(g[5][d][0] / g[5][d][1] / 100, 2) if d in g[5] and g[5][d][1]
                         else None) for d in dims},
+        results_levels=(rl_means or {}).get(key, {}),
         reviewed=g[1])
 
 
@@ -303,30 +337,34 @@ def _bench_rates(tally: Tally, by, shapes, shared_ids: list[str]) -> list[Benchm
     return out
 
 
+_PARITY_COUNTS = ("women", "men", "other", "women_share", "share_decimals", "parity",
+                  "band_needed", "band_needed_added", "needed", "needed_added")
+_PARITY_SEXES = ("band_needed_sex", "needed_sex")
+
+
 def parity_figure(breakdown: str, value: str, w: int, m: int, o: int, institutions: int,
-                  min_group: int, band: tuple[float, float]) -> ParityFigure:
+                  min_group: int, band: ParityBand | tuple[float, float]) -> ParityFigure:
     """One group's staff figures, suppressed when fewer than ``min_group`` women and men."""
+    band = as_band(band)
     base = {"breakdown": breakdown, "value": value, "headcount": w + m + o,
             "institutions": institutions}
     if min_group and w + m < min_group:
-        return ParityFigure(**base, women=SUPPRESSED, men=SUPPRESSED, other=SUPPRESSED,
-                            women_share=SUPPRESSED, parity=SUPPRESSED, needed=SUPPRESSED,
-                            needed_sex=None)
+        return ParityFigure(**base, **dict.fromkeys(_PARITY_COUNTS, SUPPRESSED),
+                            **dict.fromkeys(_PARITY_SEXES))
     if w + m == 0:
         return ParityFigure(**base, women=w, men=m, other=o, women_share=None, parity=None,
                             needed=None, needed_sex=None)
-    share = w / (w + m)
-    status = ("below band" if share < band[0] else "above band" if share > band[1]
-              else "at parity")
-    needed, sex = parity_needed_counts(w, m)
-    return ParityFigure(**base, women=w, men=m, other=o, women_share=share, parity=status,
-                        needed=needed, needed_sex=sex)
+    f = parity_figures(w, m, band)
+    return ParityFigure(**base, women=w, men=m, other=o, women_share=f.women_share,
+                        share_decimals=f.share_decimals, parity=f.verdict,
+                        band_needed=f.band_needed, band_needed_added=f.band_needed_added,
+                        band_needed_sex=f.band_needed_sex, needed=f.parity_needed,
+                        needed_added=f.parity_needed_added, needed_sex=f.parity_needed_sex)
 
 
 def _suppressed(f: ParityFigure) -> ParityFigure:
-    return f.model_copy(update=dict.fromkeys(
-        ("women", "men", "other", "women_share", "parity", "needed"), SUPPRESSED)
-        | {"needed_sex": None})
+    return f.model_copy(update=dict.fromkeys(_PARITY_COUNTS, SUPPRESSED)
+                        | dict.fromkeys(_PARITY_SEXES))
 
 
 def _secondary(figures: list[ParityFigure]) -> list[ParityFigure]:
@@ -347,10 +385,11 @@ def _secondary(figures: list[ParityFigure]) -> list[ParityFigure]:
 
 
 def _dashboard(current: list[ScoredRow], tally: Tally, min_group: int,
-               band: tuple[float, float]) -> ParityDashboard | None:
+               band: ParityBand | tuple[float, float]) -> ParityDashboard | None:
     with_data = [r for r in current if r.parity]
     if not with_data:
         return None
+    band = as_band(band)
     rank = {b: i for i, b in enumerate(("all", *DASHBOARD_BREAKDOWNS))}
     entries = sorted(tally.parity.items(),
                      key=lambda kv: (rank.get(kv[0][0], 99), kv[1][5], kv[0][1]))
@@ -364,14 +403,15 @@ def _dashboard(current: list[ScoredRow], tally: Tally, min_group: int,
                    for b, v, w, m, o in r.parity]
         if min_group:
             figures = _secondary(figures)
-        if figures and figures[0].parity == "at parity":
+        if figures and figures[0].parity == "in band":
             at_parity += 1
         institutions.append(InstitutionParity(institution=r.institution, name=r.name,
                                               period=r.period, figures=figures))
     breakdowns = sorted({b for (b, _v) in tally.parity if b != "all"}, key=rank.get)
     return ParityDashboard(
-        band=band, min_group=min_group, breakdowns=breakdowns, portfolio=portfolio,
-        institutions=institutions, at_parity=at_parity,
+        band=band.edges, band_kind=band.kind, target=band.target, min_group=min_group,
+        breakdowns=breakdowns, portfolio=portfolio, institutions=institutions,
+        at_parity=at_parity,
         without_data=sorted(r.institution for r in current if not r.parity))
 
 
@@ -471,6 +511,16 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
         if any(r.institution == inst and r.period == period for r in current):
             notes.append(f"institution {inst} has {n} {kind} results for {period}; the one "
                          "ending latest is shown")
+    rl_shown = _shared_results_levels(shown)
+    rl_pos = {k: {rid: i for i, (rid, _t, _d) in enumerate(sh.results_levels)}
+              for k, sh in shapes.items()}
+
+    def rl_scores(r: ScoredRow) -> list[float | None]:
+        mine, pos = r.results_levels, rl_pos[r.standard_key]
+        return [mine[pos[rid]] if rid in pos and pos[rid] < len(mine) else None
+                for rid, _t in rl_shown]
+
+    rl_rows = [rl_scores(r) for r in current]
     level_rank = {k: {lv[0]: lv[2] for lv in s.levels} for k, s in shapes.items()}
     titles = {k: {lv[0]: lv[1] for lv in s.levels} for k, s in shapes.items()}
     order = sorted(range(len(current)), key=lambda i: (
@@ -488,15 +538,16 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
             "assessment": r.assessment, "standard": r.standard_key, "kind": r.kind,
             "level": r.level, "level_title": titles[r.standard_key].get(r.level, "no level")
             if r.level else "no level", "score": r.score, "shared_score": views[i][0],
-            "dimensions": views[i][1]}))
+            "dimensions": views[i][1], "results_levels": rl_rows[i]}))
     groups = tally.groups
     facet_by = sorted((k for k in groups if k[0] == "by"),
                       key=lambda k: tuple("" if v is None else str(v) for v in k[1]))
     levels = _levels(shown)
     rank_of = {lv.id: lv.order for lv in levels}
-    distribution = [_group_levels(by, k, groups[k], single, dim_ids, rank_of)
+    rl_means = _results_level_means(current, rl_rows, by, [rid for rid, _t in rl_shown])
+    distribution = [_group_levels(by, k, groups[k], single, dim_ids, rank_of, rl_means)
                     for k in ([("all", ())] if ("all", ()) in groups else []) + facet_by]
-    scopes = [_group_levels(by, k, groups[k], single, dim_ids, rank_of)
+    scopes = [_group_levels(by, k, groups[k], single, dim_ids, rank_of, rl_means)
               for k in sorted(k for k in groups if k[0] == "scope")]
     reviewed_n = sum(1 for r in current if r.kind == "reviewed")
     changes = [_change(prev, cur, shapes) for cur, prev in pairs if prev is not None]
@@ -511,6 +562,7 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
                                institutions=used[s.key], score_basis=s.basis,
                                partial_credit=s.partial_credit) for s in shown],
         standards_note=standards_note, shared_benchmarks=shared_ids, dimensions=dims,
+        results_levels=rl_shown,
         levels=levels, ranking=ranking, distribution=distribution, scopes=scopes,
         benchmarks=_bench_rates(tally, by, shown, shared_ids),
         parity=_dashboard(current, tally, min_group, parity_band), changes=changes,

@@ -74,6 +74,9 @@ class StandardShape(_Model):
         description="(id, dimension id, title, credit, mandatory_from) in scoring order; the "
         "credit is 1 on the share of benchmarks met, the weight on weighted points.")
     levels: list[tuple[str, str, int]] = Field(description="(id, title, order), lowest first.")
+    results_levels: list[tuple[str, str, list[str]]] = Field(
+        default_factory=list, description="The programme's results levels: (id, title, "
+        "dimension ids), a second grouping of the dimensions.")
 
     @property
     def key(self) -> str:
@@ -106,6 +109,9 @@ class ScoredRow(_Model):
     max_points: float
     dimensions: list[float | None] = Field(
         description="Dimension scores in percent, in the order of the standard's dimensions.")
+    results_levels: list[float | None] = Field(
+        default_factory=list, description="Scores by results level in percent, in the order of "
+        "the standard's results levels.")
     statuses: str = Field(description="One letter a benchmark (M met, P partially met, N not "
                           "met, A not applicable, U not answered), in the standard's order.")
     parity: list[tuple[str, str, int, int, int]] | None = Field(
@@ -145,6 +151,9 @@ class GroupLevels(_Model):
         None, description="Mean score on the shared benchmarks, when standards differ.")
     dimensions: dict[str, float | None] = Field(
         description="Dimension id -> mean dimension score (of those where it applies).")
+    results_levels: dict[str, float | None] = Field(
+        default_factory=dict, description="Results level id -> mean score (of those where it "
+        "applies).")
     reviewed: int = Field(description="Of the institutions, those shown with a reviewed result.")
 
 
@@ -175,9 +184,11 @@ class BenchmarkRate(_Model):
 
 
 class ParityFigure(_Model):
-    """Staff of one group: women's share, parity against the band and the number of women (or
-    men) who would have to replace men (or women) to reach 50 %.  Figures resting on fewer
-    than ``min_group`` women and men are suppressed (the string 'suppressed')."""
+    """Staff of one group: women's share, where it stands against the band and the number of
+    women (or men) needed to reach the band and 50 %, at constant headcount (replacing the
+    other sex) and by adding staff, as ``seal metrics`` counts them
+    (:class:`~seal_engine.workforce.parity.ParityFigures`).  Figures resting on fewer than
+    ``min_group`` women and men are suppressed (the string 'suppressed')."""
 
     breakdown: str = Field(description="grade, category, contract, age_band, location; 'all'.")
     value: str
@@ -186,8 +197,19 @@ class ParityFigure(_Model):
     men: int | str
     other: int | str
     women_share: float | str | None
-    parity: str | None = Field(description="below band, at parity, above band; or suppressed.")
-    needed: int | str | None = Field(description="Staff needed for parity.")
+    share_decimals: int | str | None = Field(
+        None, description="Decimals with which women's share, as a percentage, stays on its "
+        "verdict's side of the band's edges.")
+    parity: str | None = Field(description="below band, in band, above band; or suppressed.")
+    band_needed: int | str | None = Field(
+        None, description="Staff of band_needed_sex needed, at constant headcount, for the "
+        "share to reach the band; null when no whole number of people can.")
+    band_needed_added: int | str | None = Field(
+        None, description="The same by adding staff of that sex.")
+    band_needed_sex: str | None = Field(None, description="women or men.")
+    needed: int | str | None = Field(description="Staff needed for 50/50 at constant "
+                                     "headcount; 0 when |W - M| <= 1.")
+    needed_added: int | str | None = Field(None, description="The same by adding staff.")
     needed_sex: str | None = Field(description="women or men: who would be needed.")
     institutions: int = Field(1, description="Institutions counted in it.")
 
@@ -204,11 +226,16 @@ class ParityDashboard(_Model):
     the whole portfolio (the sums of the institutions' staff)."""
 
     band: tuple[float, float]
+    band_kind: str = Field("parity", description="parity (the UN's 47-53 %), balanced "
+                           "(balanced participation, often 40-60 %) or band (another).")
+    target: float = Field(0.5, description="The women's share of the 'needed for 50/50' "
+                          "figures.")
     min_group: int
     breakdowns: list[str]
     portfolio: list[ParityFigure]
     institutions: list[InstitutionParity]
-    at_parity: int = Field(description="Institutions whose overall women's share is in the band.")
+    at_parity: int = Field(description="Institutions whose overall women's share is in the band "
+                           "(at parity, or balanced for balanced participation).")
     without_data: list[str] = Field(description="Institutions shown without workforce data.")
 
 
@@ -230,6 +257,8 @@ class RankRow(_Model):
     shared_score: float | None = Field(
         None, description="Score on the benchmarks all standards shown share, when they differ.")
     dimensions: list[float | None] = Field(description="In the order of Comparison.dimensions.")
+    results_levels: list[float | None] = Field(
+        default_factory=list, description="In the order of Comparison.results_levels.")
 
 
 class BenchmarkChange(_Model):
@@ -283,6 +312,9 @@ class Comparison(_Model):
                                        "shown: compared on the benchmarks they share.")
     shared_benchmarks: list[str] = Field(description="Benchmark ids every standard shown has.")
     dimensions: list[tuple[str, str]] = Field(description="(id, title) of shared dimensions.")
+    results_levels: list[tuple[str, str]] = Field(
+        default_factory=list, description="(id, title) of the results levels every standard "
+        "shown has: the programme's second grouping of the dimensions.")
     levels: list[LevelInfo] = Field(description="Highest first, then 'none'.")
     ranking: list[RankRow]
     distribution: list[GroupLevels] = Field(description="All institutions first, then by group.")

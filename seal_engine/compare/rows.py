@@ -35,7 +35,10 @@ def shape_of(standard: Standard) -> StandardShape:
         dimensions=[(d.id, d.title) for d in standard.dimensions],
         benchmarks=[(b.id, d.id, b.title, standard.credit_of(b), b.mandatory_from)
                     for d in standard.dimensions for b in d.benchmarks],
-        levels=[(lv.id, lv.title, lv.order) for lv in standard.levels_in_order()])
+        levels=[(lv.id, lv.title, lv.order) for lv in standard.levels_in_order()],
+        results_levels=[(rl.id, rl.title, [d.id for d in standard.dimensions
+                                           if d.results_level == rl.id])
+                        for rl in standard.results_levels])
 
 
 def period_key(label: str | None, end) -> str:
@@ -59,6 +62,7 @@ def row_of(result: ScoreResult, assessment: Assessment, *, kind: str | None = No
         "draft": assessment.status == "draft", "level": result.level, "score": result.score,
         "points": result.points, "max_points": result.max_points,
         "dimensions": [d.score for d in result.dimensions],
+        "results_levels": [g.score for g in result.results_levels],
         "statuses": "".join([codes[b.status] for b in result.benchmarks]), "parity": parity}
     return construct_row(fields)
 

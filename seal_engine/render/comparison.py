@@ -69,6 +69,12 @@ def comparison_text(c, limit: int | None = None) -> str:
         out.append(text_table(["Group", *dims],
                               [[_group(g.group), *[pct(g.dimensions.get(d)) for d in dims]]
                                for g in groups], "l" + "r" * len(dims), width))
+    if c.results_levels:
+        out += ["", "Mean scores by the results the programme seeks"]
+        out.append(text_table(["Group", *[t for _r, t in c.results_levels]],
+                              [[_group(g.group), *[pct(g.results_levels.get(r))
+                                                   for r, _t in c.results_levels]]
+                               for g in groups], "l" + "r" * len(c.results_levels), width))
     # ranking and matrix
     out += ["", "Ranking by level and score, with the dimension scores (all in %"
             + ("; shared: on the benchmarks the standards share)" if several else ")")]

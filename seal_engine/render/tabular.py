@@ -197,25 +197,29 @@ def comparison_tables(c, *, percent_as: str = "fraction") -> dict[str, tuple[lis
     (0..100); pass rates and women's shares are fractions (0..1)."""
     results = _results_words(c)
     dims = [d for d, _t in c.dimensions]
+    rls = [rid for rid, _t in c.results_levels]
+    rl_titles = [t for _rid, t in c.results_levels]
     several = len(c.standards) > 1
     rank_head = ["rank", "institution", "name", "country", "scope", "sector", "region",
                  "period", "assessment", "standard", "result", "level", "score",
-                 *(["shared score"] if several else []), *[f"{d} score" for d in dims]]
+                 *(["shared score"] if several else []), *[f"{d} score" for d in dims],
+                 *[f"{t} score" for t in rl_titles]]
     rank_rows = [[r.rank, r.institution, r.name, r.country, r.scope, r.sector, r.region,
                   r.period, r.assessment, r.standard, _KIND_WORDS[r.kind], r.level_title,
-                  r.score, *([r.shared_score] if several else []), *r.dimensions]
-                 for r in c.ranking]
+                  r.score, *([r.shared_score] if several else []), *r.dimensions,
+                  *r.results_levels] for r in c.ranking]
     level_ids = [lv.id or "none" for lv in c.levels]
     level_head = ["results", "group", "institutions",
                   *[lv.title for lv in c.levels], "mean score",
                   *(["mean shared score"] if several else []),
-                  *[f"{d} mean" for d in dims], "reviewed"]
+                  *[f"{d} mean" for d in dims], *[f"{t} mean" for t in rl_titles], "reviewed"]
     level_rows = []
     for g in [*c.distribution, *(s for s in c.scopes if c.by != ["scope"])]:
         level_rows.append([results, _group_words(g.group), g.institutions,
                            *[g.levels.get(lid, 0) for lid in level_ids], g.mean_score,
                            *([g.mean_shared_score] if several else []),
-                           *[g.dimensions.get(d) for d in dims], g.reviewed])
+                           *[g.dimensions.get(d) for d in dims],
+                           *[g.results_levels.get(rid) for rid in rls], g.reviewed])
     bench_head = ["results", "benchmark", "title", "dimension", "mandatory from", "applicable",
                   "met", "partially met", "not met", "not answered", "not applicable",
                   "pass rate", "lowest in", "lowest pass rate"]

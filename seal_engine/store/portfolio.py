@@ -293,6 +293,9 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
             "draft": False, "level": r.level, "score": r.score, "points": r.points,
             "max_points": r.max_points,
             "dimensions": [percent_of(*dims.get(d, [0.0, 0.0])) for d, _t in shape.dimensions],
+            "results_levels": [percent_of(sum(dims.get(d, [0.0, 0.0])[0] for d in ds),
+                                          sum(dims.get(d, [0.0, 0.0])[1] for d in ds))
+                               for _i, _t, ds in shape.results_levels],
             "statuses": "".join(codes.get(b[0], "A") for b in shape.benchmarks)
             if codes is not None else "",
             "parity": counts.get(r.assessment_id) if r.pos == 1 else None})
