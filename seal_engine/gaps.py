@@ -28,6 +28,7 @@ from .models import (
     Institution,
     Level,
     Period,
+    ScoreBasis,
     ScoreResult,
     SealModel,
     Standard,
@@ -146,6 +147,7 @@ class GapReport(_Model):
     score: float
     points: float
     max_points: float
+    basis: ScoreBasis | None = Field(None, description="How the score is counted.")
     assumed_met: list[str] = Field(default_factory=list)
     level_before: str | None = Field(None, description="Level reached without the assumptions.")
     excluded: list[str] = Field(default_factory=list,
@@ -630,7 +632,8 @@ def gap_analysis(
         standard=result.standard, institution=result.institution,
         assessment=result.assessment, period=result.period, level=result.level,
         score=result.score, points=result.points, max_points=result.max_points,
-        assumed_met=assumed, level_before=level_before, excluded=list(exclude),
+        basis=result.basis, assumed_met=assumed, level_before=level_before,
+        excluded=list(exclude),
         target=target_path, paths=paths, gaps=gaps,
         plan=plan.assessment if plan is not None else None, without_action=without,
         notes=notes)

@@ -336,7 +336,7 @@ def path_lines(p, then: bool = False) -> list[str]:
     if p.mandatory:
         parts.append(f"mandatory {', '.join(p.mandatory)}")
     if p.extra:
-        parts.append(f"for points {', '.join(p.extra)}")
+        parts.append(f"to reach the threshold {', '.join(p.extra)}")
     more = " more" if then else ""
     return [f"{p.title}: {'then ' if then else ''}meet {k}{more} "
             f"benchmark{'s' if k != 1 else ''} ({'; '.join(parts)}) → {p.score_after:.1f} %."]
@@ -351,8 +351,10 @@ def gap_rows(report, standard: Standard | None):
     def title(level_id):
         return titles.get(level_id, level_id) if level_id else "no level"
 
-    lines = [f"Level: {title(report.level)}   Score: {report.score:.1f} % "
-             f"({report.points:g} of {report.max_points:g} points)"]
+    score = (score_words(report.score, report.basis, report.points, report.max_points)
+             if report.basis is not None else
+             f"{report.score:.1f} % ({report.points:g} of {report.max_points:g} points)")
+    lines = [f"Level: {title(report.level)}   Score: {score}"]
     if report.assumed_met:
         lines.append(f"What-if: assuming {', '.join(report.assumed_met)} met "
                      f"(without: {title(report.level_before)}).")
@@ -382,7 +384,9 @@ def gap_rows(report, standard: Standard | None):
         rows.append((g.priority, g.id, g.title, STATUS_WORDS[g.status],
                      f"+{g.gain:g}", "—" if g.blocks == SCORE_ONLY else g.blocks, g.effort,
                      g.reason, todo, acts))
-    headers = ("#", "Benchmark", "Title", "Status", "+Points", "Mandatory for", "Effort",
+    gain = "+Points" if report.basis is None or report.basis.kind == "weighted_points" else \
+        "+Met"
+    headers = ("#", "Benchmark", "Title", "Status", gain, "Mandatory for", "Effort",
                "Why this rank", "What is missing", "Actions")
     head = (f"{report.institution.name} — gaps against {report.standard.id} "
             f"v{report.standard.version}, "
@@ -508,11 +512,12 @@ def metrics_text(r: dict[str, Any]) -> str:
           else SUPPRESSED, plain(row["target"])] for row in groups],
         "l" * len(by) + "rrrrrll", width))
     goal = target_name(band)
-    out += ["", *wrap(f"Needed for the {band_name(band)} and for {goal} by {label}: women (or "
-                      "men) taking the places of the other sex at the same headcount, or added "
-                      "with nobody leaving; the band is reached at its floor (women) or ceiling "
-                      "(men); 0 when the group is in the band, or as near 50/50 as whole people "
-                      "allow.", width, "", "")]
+    reach = band_name(band) if band["kind"] == "balanced" else f"the {band_name(band)}"
+    out += ["", *wrap(f"Women (or men) needed to reach {reach} and {goal}, by {label}: taking "
+                      "the places of the other sex at the same headcount, or added with nobody "
+                      "leaving; the band is reached at its floor (women) or ceiling (men); 0 "
+                      "when the group is in the band, or as near 50/50 as whole people allow.",
+                      width, "", "")]
     out.append(text_table(
         [*heads, "Women %", "To the band", "Or adding", f"To {goal}", "Or adding"],
         [[*(row[b] for b in by), pct_fraction(row["women_share"], row.get("share_decimals")),
@@ -608,8 +613,8 @@ def metrics_text(r: dict[str, Any]) -> str:
 # ------------------------------------------------------------------------------- pay
 
 
-def _group_label(row: dict[str, Any], by: Sequence[str]) -> str:
-    return " × ".join(str(row[b]) for b in by) if by and any(row[b] != "all" for b in by) \
+def _group_label(group: dict[str, str], by: Sequence[str]) -> str:
+    return " × ".join(str(group[b]) for b in by) if by and any(group[b] != "all" for b in by) \
         else "all staff"
 
 
@@ -619,78 +624,98 @@ def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -
     return [line.replace("\u00a0", " ") for line in wrap(kept, width, indent, hanging)]
 
 
-def pay_text(r: dict[str, Any]) -> str:
-    """A pay transparency report (:func:`seal_engine.pay_report`) as plain text, the
-    indicators in the order of Article 9 of the directive, then the joint pay assessment."""
+_PAY_BASIS = {"annual": "annual", "hourly": "per hour", "period": "as given"}
+
+
+def pay_text(r: Any) -> str:
+    """A pay transparency report (:func:`seal_engine.pay_report`) as plain text: the pay level
+    and how it is worked out, the indicators of Article 9 in the directive's order, each on
+    annual pay and per hour, then the joint pay assessment of Article 10."""
     width = terminal_width()
-    by = r["by"]
-    shape = "aggregated rows" if r["shape"] == "aggregated" else "one row per person"
-    year = f", {r['year']}" if r["year"] else ""
-    out = [f"Pay transparency report: {r['file']} ({shape}{year})"]
-    out += _wrap(f"Pay is compared {r['basis_words']}. Gaps are (men's pay - women's) / men's: "
-                "positive when men are paid more, negative when women are.", width, "", "")
-    without = (f" ({n_of(r['staff_without_pay'], 'member', 'members')} of staff in post with no "
-               "pay given left out)" if r["staff_without_pay"] else "")
-    out += _wrap(f"With pay: {n_of(r['women_with_pay'], 'woman', 'women')} and "
-                f"{n_of(r['men_with_pay'], 'man', 'men')}{without}. Figures resting on fewer "
-                f"than {r['min_group']} women or men are {SUPPRESSED}; {LACKING} means the data "
-                "is lacking.", width, "", "")
-    if r["note"]:
-        out += _wrap(f"Note: {r['note']}.", width, "", "  ")
+    by = r.by
+    shape = "aggregated rows" if r.shape == "aggregated" else "one row per person"
+    year = f", {r.year}" if r.year else ""
+    out = [f"Pay transparency report: {r.file} ({shape}{year})"]
+    if r.shape != "aggregated":
+        out += _wrap(f"Pay level, {r.pay_level}.", width, "", "  ")
+    shown = [b for b in r.bases if b.lacking is None]
+    for b in r.bases:
+        said = b.derivation if b.lacking is None else f"{LACKING} {b.lacking}"
+        out += _wrap(f"{b.title[0].upper()}{b.title[1:]}: {said}.", width, "  ", "    ")
+    out += _wrap("Gaps are (men's pay - women's) / men's: positive when men are paid more, "
+                 "negative when women are.", width, "", "")
+    without = (f" ({n_of(r.staff_without_pay, 'member', 'members')} of staff in post with no "
+               "pay given left out)" if r.staff_without_pay else "")
+    out += _wrap(f"With pay: {n_of(r.women_with_pay, 'woman', 'women')} and "
+                 f"{n_of(r.men_with_pay, 'man', 'men')}{without}. Figures resting on fewer "
+                 f"than {r.min_group} women or men are {SUPPRESSED}; {LACKING} means the data "
+                 "is lacking.", width, "", "")
+    if r.note:
+        out += _wrap(f"Note: {r.note}.", width, "", "  ")
     out += ["", "Article 9(1) of Directive (EU) 2023/970, in its order:"]
-    for ind in r["indicators"]:
-        out += _wrap(f"({ind['article'][-2]}) {ind['title']}", width, "  ", "      ")
-    groups = r["groups"]
+    for ind in r.indicators:
+        out += _wrap(f"({ind.letter}) {ind.title}. {ind.definition}.", width, "  ", "      ")
     heads = ["Group"] if by else []
-    label = (lambda row: [_group_label(row, by)]) if by else (lambda row: [])
-    out += ["", f"(a)-(e) by {' × '.join(b.replace('_', ' ') for b in by) or 'all staff'}"]
-    out.append(text_table(
-        [*heads, "Women", "Men", "(a) Mean gap", "(b) Mean gap, compl.", "(c) Median gap",
-         "(d) Median gap, compl.", "(e) Women receiving", "(e) Men receiving"],
-        [[*label(row), row["women"], row["men"], pct_fraction(row["pay_gap_mean"]),
-          pct_fraction(row["bonus_gap_mean"]), pct_fraction(row["pay_gap_median"]),
-          pct_fraction(row["bonus_gap_median"]), pct_fraction(row["bonus_share_women"]),
-          pct_fraction(row["bonus_share_men"])] for row in groups],
-        "l" * len(heads) + "rrrrrrrr", width))
+
+    def label(g) -> list[str]:
+        return [_group_label(g.group, by)] if by else []
+
+    bases = "on " + " and ".join(_PAY_BASIS[b.key].replace("per hour", "pay per hour")
+                                 .replace("annual", "annual pay") for b in shown) \
+        if shown and shown[0].key != "period" else "on pay as the file gives it"
+    out += ["", f"(a)-(e) by {' × '.join(b.replace('_', ' ') for b in by) or 'all staff'}, "
+            f"{bases}"]
+    rows = [[*label(g), _PAY_BASIS[f.basis], g.women, g.men, pct_fraction(f.pay_gap_mean),
+             pct_fraction(f.bonus_gap_mean), pct_fraction(f.pay_gap_median),
+             pct_fraction(f.bonus_gap_median), pct_fraction(f.bonus_share_women),
+             pct_fraction(f.bonus_share_men)]
+            for g in r.groups for f in g.figures if r.basis(f.basis).lacking is None]
+    if rows:
+        out.append(text_table(
+            [*heads, "Pay", "Women", "Men", "(a) Mean gap", "(b) Mean gap, compl.",
+             "(c) Median gap", "(d) Median gap, compl.", "(e) Women receiving",
+             "(e) Men receiving"], rows, "l" * len(heads) + "lrrrrrrrr", width))
     out += _wrap("compl. = complementary or variable components (bonuses, allowances, overtime, "
-                "benefits in kind); their gaps compare those who receive them.", width, "", "  ")
-    quart = [(row, q) for row in groups for q in row["quartiles"]]
-    out += ["", "(f) Women and men in each quartile pay band (1 = the lowest paid quarter, "
-            "4 = the highest paid)"]
+                 "benefits in kind); their gaps compare those who receive them, annual amounts "
+                 "first.", width, "", "  ")
+    quart = [(g, f, q) for g in r.groups for f in g.figures for q in f.quartiles]
+    out += ["", *_wrap("(f) Women and men in each quartile pay band (1 = the lowest paid "
+                       "quarter, 4 = the highest paid), bands of whole people; ties as (f) above "
+                       "says", width, "", "  ")]
     if quart:
         out.append(text_table(
-            [*heads, "Band", "Women", "Men"],
-            [[*label(row), q["quartile"], pct_fraction(q["women_share"]),
-              pct_fraction(q["men_share"])] for row, q in quart],
-            "l" * len(heads) + "rrr", width))
+            [*heads, "Pay", "Band", "People", "Women", "Men"],
+            [[*label(g), _PAY_BASIS[f.basis], q.quartile, q.people, pct_fraction(q.women_share),
+              pct_fraction(q.men_share)] for g, f, q in quart],
+            "l" * len(heads) + "lrrrr", width))
     else:
-        out += _wrap(f"{LACKING} {groups[0]['lacking'].get('quartiles', '')}", width, "  ", "    ")
-    col = r["category_column"]
+        first = r.groups[0].figures[0]
+        out += _wrap(f"{LACKING} {first.lacking.get('quartiles', '')}", width, "  ", "    ")
+    col = r.category_column
     out += [""]
     if col is None:
         out += _wrap("(g) Pay gap by category of workers: the file has neither a category nor a "
-                    "grade column.", width, "", "  ")
+                     "grade column.", width, "", "  ")
     else:
         out += _wrap(f"(g) Pay gap by category of workers ({col}), basic pay and complementary or "
-                    "variable components apart", width, "", "  ")
+                     f"variable components apart, {bases}", width, "", "  ")
         out.append(text_table(
-            [col.capitalize(), "Women", "Men", "Mean gap", "Basic pay", "Compl.",
+            [col.capitalize(), "Pay", "Women", "Men", "Mean gap", "Basic pay", "Compl.",
              "Women receiving", "Men receiving", "Article 10"],
-            [[c["category"], c["women"], c["men"], pct_fraction(c["pay_gap_mean"]),
-              pct_fraction(c["basic_pay_gap_mean"]), pct_fraction(c["bonus_gap_mean"]),
-              pct_fraction(c["bonus_share_women"]), pct_fraction(c["bonus_share_men"]),
-              c["status"]] for c in r["categories"]],
-            "lrrrrrrrl", width))
-    out += _assessment_lines(r["joint_pay_assessment"], width)
-    first = groups[0]
-    if r["basis"] != "period":
-        out += ["", *_wrap(f"Pay for the period, not per {r['basis'].replace('fte', 'FTE')}: mean "
-                          f"gap {pct_fraction(first['pay_gap_mean_annual'])}, median gap "
-                          f"{pct_fraction(first['pay_gap_median_annual'])}.", width, "", "  ")]
+            [[c.category, _PAY_BASIS[f.basis], c.women, c.men, pct_fraction(f.pay_gap_mean),
+              pct_fraction(f.basic_pay_gap_mean), pct_fraction(f.bonus_gap_mean),
+              pct_fraction(f.bonus_share_women), pct_fraction(f.bonus_share_men),
+              c.status if f.basis == c.basis else ""]
+             for c in r.categories for f in c.figures if r.basis(f.basis).lacking is None],
+            "llrrrrrrrl", width))
+    out += _assessment_lines(r.joint_pay_assessment, width)
     why: dict[str, list[str]] = {}
-    for row in groups:
-        for reason in row["lacking"].values():
-            why.setdefault(reason, []).append(_group_label(row, by))
+    for g in r.groups:
+        for f in g.figures:
+            if r.basis(f.basis).lacking is not None:
+                continue  # said once, above
+            for reason in f.lacking.values():
+                why.setdefault(reason, []).append(_group_label(g.group, by))
     if why:
         out += ["", f"Why some figures are {LACKING}:"]
         for reason, where in list(why.items())[:_MAX_REASONS]:
@@ -698,20 +723,21 @@ def pay_text(r: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def _assessment_lines(a: dict[str, Any], width: int) -> list[str]:
+def _assessment_lines(a: Any, width: int) -> list[str]:
     out = ["", "Article 10: joint pay assessment"]
-    out += _wrap(a["summary"][0].upper() + a["summary"][1:] + ".", width, "  ", "    ")
-    if a["categories"]:
+    out += _wrap(f"{a.definition}.", width, "  ", "    ")
+    out += _wrap(a.summary[0].upper() + a.summary[1:] + ".", width, "  ", "    ")
+    if a.categories:
         out.append("  Categories flagged, and why:")
-        for c in a["categories"]:
-            out += _wrap(f"- {c['category']}: {c['why']}.", width, "    ", "      ")
-    if a["justified"]:
+        for c in a.categories:
+            out += _wrap(f"- {c.category}: {c.why}.", width, "    ", "      ")
+    if a.justified:
         out.append("  Gaps of the threshold or more that are justified (not flagged):")
-        for c in a["justified"]:
-            out += _wrap(f"- {c['category']}: {c['justification']}", width, "    ", "      ")
-    if a["covers"]:
+        for c in a.justified:
+            out += _wrap(f"- {c.category}: {c.justification}", width, "    ", "      ")
+    if a.covers:
         out.append("  The joint pay assessment, with the workers' representatives, must cover:")
-        for i, item in enumerate(a["covers"]):
+        for i, item in enumerate(a.covers):
             out += _wrap(f"({'abcdefg'[i]}) {item};", width, "    ", "        ")
-    out += _wrap(a["note"], width, "  ", "    ")
+    out += _wrap(a.note, width, "  ", "    ")
     return out
