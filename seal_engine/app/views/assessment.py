@@ -91,6 +91,13 @@ def _not_applicable(user: Actor, info: AssessmentInfo, benchmark, *, editable: b
         if claim is not None and not claim.decision:
             st.caption(_("Claimed not applicable: {reason}").format(reason=md(claim.reason)))
         return
+    if not benchmark.allow_not_applicable and claim is None:
+        st.caption(_("This benchmark applies to every institution: it cannot be claimed not "
+                     "applicable."))
+        return
+    if benchmark.mandatory_from and claim is not None and claim.decision != "accepted":
+        st.caption(_("A mandatory benchmark: the level it is mandatory for is reached only once "
+                     "the assessor accepts this claim."))
     on = st.toggle(_("This benchmark does not apply to us"), value=claim is not None,
                    key=key)
     store = app_store()
