@@ -429,8 +429,8 @@ def claim_not_applicable(store: Store, actor: Actor, assessment_id: str, benchma
                                           field="not_applicable"))
         if not std.benchmark(benchmark_id).allow_not_applicable:
             raise AssessmentError(Problem(
-                f"{std.id} v{std.version} allows no not-applicable claim on {benchmark_id}: "
-                "it applies to every institution; answer its questions instead",
+                f"{benchmark_id} cannot be claimed not applicable: {std.id} v{std.version} "
+                "applies it to every institution; answer its questions instead",
                 record_id=benchmark_id, field=f"not_applicable.{benchmark_id}"))
         now = store.now()
         where = [na_claim.c.assessment_id == row.id, na_claim.c.benchmark_id == benchmark_id]
