@@ -317,7 +317,7 @@ BAD_CSV = [
      "Action id: no action id; give the id of an action from the standard's action library, "
      "or an id of your own for an action of your own"),
     ("bad unit", 4, 7, "kg",
-     "[A-P2] Unit: unit 'kg' is not one of percent, number, share, yes/no"),
+     "[A-P2] Unit: unit 'kg' is not one of percent, percentage points, number, share, yes/no"),
 ]
 BAD_CSV[6] = ("end before start", 4, 11, "2026-Q3",
               "[A-P2] End: end quarter '2026-Q2' is before start quarter '2026-Q3'; the end must "
@@ -495,7 +495,7 @@ def test_workbook_layout(std, edited, tmp_path):
         quarters = '"2026-Q1,2026-Q2,2026-Q3,2026-Q4"'
         assert dvs == [
             (f"B2:B{last}", "list", "'Action library'!$A$2:$A$8", None, True),
-            (f"F2:F{last}", "list", '"percent,number,share,yes/no"', None, True),
+            (f"F2:F{last}", "list", '"percent,percentage points,number,share,yes/no"', None, True),
             (f"J2:J{last}", "list", quarters, None, True),
             (f"K2:K{last}", "list", quarters, None, True),
             (f"O2:O{last}", "list", '"planned,in progress,done,dropped"', None, True),

@@ -72,8 +72,8 @@ class Aim:
             return None
         t = self.threshold
         if self.op in (">", "<"):
-            step = 1.0 if unit in ("number", "percent", "yes_no") and float(t).is_integer() \
-                else 0.01
+            whole = unit in ("number", "percent", "points", "yes_no") and float(t).is_integer()
+            step = 1.0 if whole else 0.01
             t = t + step if self.op == ">" else t - step
         return _tidy(t)
 
@@ -106,13 +106,16 @@ class IndicatorAims:
 
 
 def number_text(value: float | None, unit: str | None) -> str:
-    """A value as people read it in a plan: '73.5 %', '8', 'yes'."""
+    """A value as people read it in a plan: '73.5 %', '8', 'yes', '10 percentage points' (a
+    difference of two shares is never written as a percentage)."""
     if value is None:
         return "unknown"
     if unit == "yes_no" and value in (0, 1):
         return "yes" if value == 1 else "no"
     v = _tidy(value)
     text = str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else f"{v:g}"
+    if unit == "points":
+        return f"{text} percentage point{'' if v in (1, -1) else 's'}"
     return f"{text} %" if unit == "percent" else text
 
 
@@ -287,7 +290,8 @@ def _aims_of(a: Action, comp, by_expression, cache) -> IndicatorAims | None:
     if tree is None:  # pragma: no cover - the measure compiled, so it parses
         return None
     rule_type = comp.measures[a.id].type
-    base = 100.0 if ind.unit == "percent" and rule_type in ("share", "points") else 1.0
+    base = 100.0 if ind.unit in ("percent", "points") and rule_type in ("share", "points") \
+        else 1.0
     result = IndicatorAims()
     for alt, extra in _alternatives(tree):
         key = canonical(alt)

@@ -7,20 +7,23 @@ from ..errors import did_you_mean
 from ..models import Standard
 from .aims import Aim, indicator_aims, number_text
 from .model import UNIT_LABELS, ActionPlan, PlanIssue, PlanRow, PlanStatus, quarter_index
+from .pace import change_text, indicator_of_row, pace_text, reach
 
 __all__ = ["check_plan", "intended_direction"]
 
-_BOUNDS = {"percent": (0, 100), "share": (0, 1), "yes_no": (0, 1)}
+_BOUNDS = {"percent": (0, 100), "points": (-100, 100), "share": (0, 1), "yes_no": (0, 1)}
 
 
 def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanIssue]:
     """Every row that is not SMART — specific (an activity), measurable (a numeric indicator
-    with a baseline, and a target that moves from it the way the benchmarks need), assigned (a
-    responsible party), relevant (serves a benchmark) and time-bound (start and end quarter
-    inside the plan period) — and every status that does not add up (done without evidence of
-    completion, or with progress under 100).  Given the ``standard``, unknown benchmarks and
-    actions are named, a target moving the wrong way from the baseline is flagged, and an own
-    action whose id looks like a mistyped library id says so."""
+    with a baseline, and a target that moves from it the way the benchmarks need), achievable
+    (given the ``standard``: a target no further from the baseline than the pace the action
+    library gives the indicator allows in the row's time frame), assigned (a responsible
+    party), relevant (serves a benchmark) and time-bound (start and end quarter inside the plan
+    period) — and every status that does not add up (done without evidence of completion, or
+    with progress under 100).  Given the ``standard``, unknown benchmarks and actions are
+    named, a target moving the wrong way from the baseline is flagged, and an own action whose
+    id looks like a mistyped library id says so."""
     out: list[PlanIssue] = []
     lo, hi = quarter_index(plan.start), quarter_index(plan.end)
     period = f"{plan.start}–{plan.end}"
@@ -52,6 +55,10 @@ def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanI
                     add("measurable", f"the {name} {_num(v)} is outside {bounds[0]}–"
                                       f"{bounds[1]} for a {UNIT_LABELS.get(r.unit or '', r.unit)} "
                                       "indicator")
+        if standard is not None:
+            slow = _beyond_pace(r, standard)
+            if slow:
+                add("achievable", slow)
         if not r.responsible:
             add("assigned", "no responsible party")
         if not r.benchmarks:
@@ -134,6 +141,34 @@ def _wrong_way(r: PlanRow, standard: Standard) -> str | None:
         return (f"the target {number_text(r.target, unit)} is above the baseline "
                 f"{number_text(r.baseline, unit)}, but the indicator has to fall ({why})")
     return None
+
+
+def _beyond_pace(r: PlanRow, standard: Standard) -> str | None:
+    """Why the row's target cannot be reached in its time frame at the pace the library gives
+    its indicator; ``None`` when it can, or nothing says how fast the indicator moves."""
+    if r.baseline is None or r.target is None or not r.start or not r.end:
+        return None
+    try:
+        s, e = quarter_index(r.start), quarter_index(r.end)
+    except ValueError:  # pragma: no cover - the row's quarters are checked on reading
+        return None
+    ind = indicator_of_row(standard, r)
+    if ind is None or ind.pace is None or e < s:
+        return None
+    quarters = e - s + 1
+    can = reach(ind.pace, quarters)
+    gap = abs(r.target - r.baseline)
+    if gap <= can + 1e-9:
+        return None
+    unit = r.unit or ind.unit
+    towards = r.baseline + (can if r.target > r.baseline else -can)
+    when = f"{quarters} quarter{'s' if quarters != 1 else ''} ({r.start}–{r.end})"
+    return (f"the target {number_text(r.target, unit)} is {change_text(gap, unit)} from the "
+            f"baseline {number_text(r.baseline, unit)}, to be reached in {when}; at the "
+            f"standard's pace of at most {pace_text(ind.pace, unit)} for this indicator it can "
+            f"move {change_text(can, unit)} in that time: aim at "
+            f"{number_text(round(towards, 2), unit)} by {r.end} and set a milestone for each "
+            "later year")
 
 
 def _num(v: float) -> str:

@@ -3,9 +3,13 @@
 Each proposed row's baseline is the institution's current value of the action's indicator
 (measured from the assessment and its workforce data where the library says how), and its
 target moves from that baseline towards what the failing benchmark needs of the indicator (see
-:mod:`seal_engine.plans.aims`).  An action whose indicator is already where the benchmarks need
-it is not proposed: it is set aside with the reason.  With a target level, only the actions on
-the path to that level are proposed and the rest are set aside.
+:mod:`seal_engine.plans.aims`), no faster than the pace the library gives the indicator, with
+a milestone each year for a value further away (see :mod:`seal_engine.plans.pace`).  An action
+whose indicator is already where the benchmarks need it is not proposed: it is set aside with
+the reason; so is one whose move would miss where the gap is (the indicator's ``refocus``).  A
+benchmark not answered yet gets no action: the plan asks for it to be answered first.  With a
+target level, only the actions on the path to that level are proposed and the rest are set
+aside.
 """
 
 from __future__ import annotations
@@ -14,15 +18,24 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..compilation import compiled
-from ..errors import PlanError, Problem
+from ..errors import PlanError, Problem, SealError
 from ..gaps import GapReport, gap_analysis
-from ..models import Action, Assessment, ScoreResult, Standard
+from ..models import Action, Assessment, BenchmarkStatus, ScoreResult, Standard
 from ..resolve import level_id
-from ..rules import Missing
+from ..rules import Missing, compile_rule
 from ..scoring import evaluation_context
 from ..scoring import score as score_fn
 from .aims import Aim, clause_figures, indicator_aims, number_text
-from .model import ActionPlan, PlanRow, SetAside, default_period, quarter_label
+from .model import (
+    ActionPlan,
+    AnswerFirst,
+    Milestone,
+    PlanRow,
+    SetAside,
+    default_period,
+    quarter_label,
+)
+from .pace import change_text, pace_text, paced_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..workforce import WorkforceData
@@ -84,19 +97,26 @@ def draft_plan(
                          + "; ".join(path.reasons) + ". Actions are proposed for every gap.")
     steps = [p for p in report.paths if p.reachable and not p.already_reached]
     step = {p.level: n for n, p in enumerate(steps)}
-    gap_ids = [g.id for g in report.gaps]
     gaps = {g.id: g for g in report.gaps}
+    # a benchmark not answered yet cannot be judged: answer it first, no action for it
+    unanswered = [g for g in report.gaps if g.status is BenchmarkStatus.not_answered]
+    first_answer = {g.id for g in unanswered}
+    gap_ids = [g.id for g in report.gaps if g.id not in first_answer]
     measured = measured_baselines(standard, assessment, workforce)
     aims = indicator_aims(standard)
     evidence_only = {g.id: g for g in report.gaps
                      if not g.failing and not g.unanswered and g.missing_evidence}
     rows: list[PlanRow] = []
+    milestones: list[Milestone] = []
     aside: list[SetAside] = []
     seen: set[str] = set()
+    refocus = _Refocus(standard, assessment, workforce)
     # (action, gaps it serves, those in scope, the gap that brought it, baseline, decision)
     candidates: list[tuple[Action, list[str], list[str], str | None, float | None, _Decision]]
     candidates = []
     for g in report.gaps:
+        if g.id in first_answer:
+            continue
         for a in standard.actions_for(g.id):
             if a.id in seen:
                 continue
@@ -123,10 +143,23 @@ def draft_plan(
             aside.append(SetAside(action=a.id, title=a.title, benchmarks=served,
                                   reason="at_target", note=decision.at_target))
             continue
-        rows.append(_row(a, len(rows) + 1, served, gap_path, step, len(steps), first, last,
-                         length, baseline, decision, a.id in measured, evidence_only))
+        elsewhere = refocus.applies(a, baseline, decision.target)
+        if elsewhere is not None:
+            aside.append(SetAside(action=a.id, title=a.title, benchmarks=served,
+                                  reason="refocused", note=elsewhere,
+                                  instead=list(a.indicator.refocus.instead)))  # type: ignore
+            continue
+        row, marks = _row(a, len(rows) + 1, served, gap_path, step, len(steps), first, last,
+                          length, baseline, decision, a.id in measured, evidence_only)
+        rows.append(row)
+        milestones += marks
     proposed_for = {b for r in rows for b in r.benchmarks if scope is None or b in scope}
+    in_plan_rows = {r.action: r for r in rows}
     for n, x in enumerate(aside):
+        if x.reason == "refocused":
+            aside[n] = x.model_copy(update={"note": x.note + _instead_words(
+                standard, x.instead, in_plan_rows, aside)})
+            continue
         if x.reason != "at_target":
             continue
         # a gap no proposed row serves: say what it still lacks (its indicator is met, so
@@ -141,19 +174,27 @@ def draft_plan(
                 "own for what is missing.")})
     target_id = path.level if path is not None else None
     in_plan = [g for g in gap_ids if scope is None or g in scope]
+    if unanswered:
+        notes.append(f"{len(unanswered)} benchmark{'s are' if len(unanswered) != 1 else ' is'} "
+                     "not answered yet, so no action is proposed for "
+                     f"{'them' if len(unanswered) != 1 else 'it'}: answer "
+                     f"{'them' if len(unanswered) != 1 else 'it'} first (listed under 'Answer "
+                     "first') and draft the plan again.")
     return ActionPlan(
         standard=report.standard, institution=report.institution, assessment=report.assessment,
         start=quarter_label(first), end=quarter_label(last), level=report.level,
         target=target_id, rows=rows, set_aside=aside, notes=notes,
-        uncovered=[g for g in in_plan if g not in proposed_for])
+        uncovered=[g for g in in_plan if g not in proposed_for],
+        answer_first=[_answer_first(g) for g in unanswered], milestones=milestones)
 
 
 class _Decision:
-    """A row's target and a note on it; or, for an action not needed, why (``at_target``)."""
+    """A row's target and a note on it; or, for an action not needed, why (``at_target``).
+    ``why`` says what the benchmarks need of the indicator, when a rule says."""
 
     def __init__(self, target: float | None, note: str | None = None,
-                 at_target: str | None = None):
-        self.target, self.note, self.at_target = target, note, at_target
+                 at_target: str | None = None, why: str | None = None):
+        self.target, self.note, self.at_target, self.why = target, note, at_target, why
 
 
 def _no_change(baseline: float | None, target: float | None) -> bool:
@@ -229,22 +270,24 @@ def _towards(lib: float | None, failing: list[Aim], baseline: float | None,
     first = failing[0]
     if first.op == "==":
         need = first.needed(unit)
+        why = _needs_words([first], unit)
         if need is None or (lib is not None and first.holds(lib)):
-            return _Decision(lib)
-        return _Decision(need, _changed(need, lib, [first], unit))
+            return _Decision(lib, why=why)
+        return _Decision(need, _changed(need, lib, [first], unit), why=why)
     same = [x for x in failing if x.direction == first.direction and x.threshold is not None]
     needs = [x.needed(unit) for x in same]
     if not needs:
         return _Decision(lib)
+    why = _needs_words(same, unit)
     up = first.direction == "up"
     need = max(needs) if up else min(needs)  # type: ignore[type-var]
     good = not band and lib is not None and all(x.holds(lib) for x in same) and (
         baseline is None or (lib > baseline if up else lib < baseline))
     if band and lib is not None and need == lib:
-        return _Decision(lib)
+        return _Decision(lib, why=why)
     if good:
-        return _Decision(lib)
-    return _Decision(need, _changed(need, lib, same, unit))
+        return _Decision(lib, why=why)
+    return _Decision(need, _changed(need, lib, same, unit), why=why)
 
 
 def _changed(need: float, lib: float | None, aims: list[Aim], unit: str | None) -> str:
@@ -273,7 +316,8 @@ def _what(text: str, value: float | None, unit: str | None) -> str:
 
 def _row(a: Action, no: int, served: list[str], gap_path: str | None, step: dict[str, int],
          n_steps: int, first: int, last: int, length: int, baseline: float | None,
-         decision: _Decision, measured: bool, evidence_only: dict) -> PlanRow:
+         decision: _Decision, measured: bool, evidence_only: dict
+         ) -> tuple[PlanRow, list[Milestone]]:
     offset = step.get(gap_path, n_steps) if gap_path else n_steps
     dur = a.duration_quarters
     notes: list[str] = []
@@ -287,8 +331,11 @@ def _row(a: Action, no: int, served: list[str], gap_path: str | None, step: dict
         e = s + dur - 1
     if measured:
         notes.append("Baseline measured from this assessment.")
-    if decision.note:
-        notes.append(decision.note)
+    target, marks, paced = _paced(a, baseline, decision, s, e)
+    if paced is not None and target != decision.target:
+        notes.append(paced)  # the pace note says what is needed and what the row can reach
+    else:
+        notes += [x for x in (decision.note, paced) if x]
     only = [evidence_only[b] for b in served if b in evidence_only]
     if only and len(only) == len(served):
         titles = "; ".join(e.title for gap in only for e in gap.missing_evidence)
@@ -299,13 +346,110 @@ def _row(a: Action, no: int, served: list[str], gap_path: str | None, step: dict
     if a.description:
         activity += " — " + " ".join(a.description.split())
     ind = a.indicator
-    return PlanRow(
+    row = PlanRow(
         no=no, action=a.id, activity=activity, benchmarks=served, area=a.area,
         indicator=ind.text if ind else None, unit=ind.unit if ind else None,
-        baseline=baseline, target=decision.target if ind else None,
+        baseline=baseline, target=target if ind else None,
         means_of_verification=a.means_of_verification, start=quarter_label(s),
         end=quarter_label(e), resources=a.resources, responsible=a.responsible,
         capacities=list(a.capacities), notes=" ".join(notes) or None)
+    return row, [Milestone(action=a.id, quarter=quarter_label(q), target=v) for q, v in marks]
+
+
+def _paced(a: Action, baseline: float | None, decision: _Decision, first: int, last: int
+           ) -> tuple[float | None, list[tuple[int, float]], str | None]:
+    """The row's target at the pace the library gives its indicator, the yearly milestones
+    (quarter, value) and a note on them; the decision's target, no milestones and no note
+    when the indicator has no pace."""
+    ind = a.indicator
+    need = decision.target
+    if ind is None or ind.pace is None or baseline is None or need is None or need == baseline:
+        return need, [], None
+    unit = ind.unit
+    target, marks = paced_path(baseline, need, ind.pace, first, last, unit)
+    if not marks:
+        return target, [], None
+    pace = (f"at most {pace_text(ind.pace, unit)} (source: "
+            f"{ind.pace.source[:1].lower() + ind.pace.source[1:].rstrip('.')})")
+    later = [(q, v) for q, v in marks if q != last]  # the row's own end is its target
+    steps = "; ".join(f"{quarter_label(q)}: {number_text(v, unit)}" for q, v in later)
+    if target == need:
+        return target, marks, f"Yearly milestones at the standard's pace of {pace}: {steps}."
+    why = decision.why or f"the library's target is {number_text(need, unit)}"
+    return target, marks, (
+        f"{why[:1].upper() + why[1:]}, {change_text(need - baseline, unit)} from the baseline "
+        f"{number_text(baseline, unit)}. The standard's pace for this indicator is {pace}, so "
+        f"the target for {quarter_label(last)} is {number_text(target, unit)} and "
+        + ("the milestone after it is " if len(later) == 1 else
+           "the yearly milestones after it are ") + f"{steps}.")
+
+
+class _Refocus:
+    """Whether an action's move misses where the gap is: its indicator's ``refocus`` rule,
+    evaluated on the assessment (compiled and evaluated only when an action needs it)."""
+
+    def __init__(self, standard: Standard, assessment: Assessment,
+                 workforce: WorkforceData | None):
+        self.standard, self.assessment, self.workforce = standard, assessment, workforce
+        self._ctx = None
+
+    def applies(self, a: Action, baseline: float | None, target: float | None) -> str | None:
+        """The note for setting the action aside, or ``None`` when its move is wanted."""
+        ind = a.indicator
+        rf = ind.refocus if ind is not None else None
+        if rf is None or baseline is None or target is None or target == baseline:
+            return None
+        if ("up" if target > baseline else "down") != rf.direction:
+            return None
+        try:
+            rule = compile_rule(rf.when, compiled(self.standard).env, record_id=a.id,
+                                field_name="indicator.refocus.when", expect="bool")
+        except SealError as e:
+            raise PlanError(e.problems) from None
+        if self._ctx is None:
+            self._ctx = evaluation_context(self.standard, self.assessment, self.workforce)
+        if rule.evaluate(self._ctx) is not True:
+            return None
+        unit = ind.unit  # type: ignore[union-attr]
+        move = "fall" if rf.direction == "down" else "rise"
+        text = ind.text[:1].lower() + ind.text[1:]  # type: ignore[union-attr]
+        source = rf.source[:1].lower() + rf.source[1:].rstrip(".")
+        return (f"{rf.reason.rstrip('.')} (source: {source}). It would have {text} {move} "
+                f"from {number_text(baseline, unit)} to {number_text(target, unit)}")
+
+
+def _instead_words(standard: Standard, instead: Sequence[str], rows: dict[str, PlanRow],
+                   aside: Sequence[SetAside]) -> str:
+    """'; the plan targets that gap instead with A-WE-02a (row 5, …)'."""
+    if not instead:
+        return "."
+    titles = {a.id: a.title for a in standard.actions}
+    why = {x.action: x.reason for x in aside}
+    parts = []
+    for i in instead:
+        r = rows.get(i)
+        if r is not None:
+            move = (f"from {number_text(r.baseline, r.unit)} to " if r.baseline is not None
+                    else "to ")
+            what = (r.indicator or "")[:1].lower() + (r.indicator or "")[1:]
+            parts.append(f"{i} {titles.get(i, '')} (row {r.no}: {what} "
+                         f"{move}{number_text(r.target, r.unit)})")
+        else:
+            state = {"at_target": "already at target", "beyond_target": "beyond the target"
+                     }.get(why.get(i, ""), "its benchmarks are not gaps of this assessment")
+            parts.append(f"{i} {titles.get(i, '')} (not in this plan: {state})")
+    return "; the plan addresses that gap with " + "; ".join(parts) + "."
+
+
+def _answer_first(g) -> AnswerFirst:
+    if g.unanswered:
+        note = (f"answer {', '.join(g.unanswered)} first: until then the self-assessment cannot "
+                "tell whether the benchmark is met, so no action is proposed for it")
+    else:
+        note = ("give the data its rule needs first (" + "; ".join(g.failing) + "): until then "
+                "the self-assessment cannot tell whether the benchmark is met, so no action is "
+                "proposed for it")
+    return AnswerFirst(benchmark=g.id, title=g.title, questions=list(g.unanswered), note=note)
 
 
 def measured_baselines(standard: Standard, assessment: Assessment,
@@ -328,10 +472,10 @@ def measured_baselines(standard: Standard, assessment: Assessment,
         unit = units[action_id]
         if isinstance(value, bool):
             value = 1.0 if value else 0.0
-        elif rule.type in ("share", "points") and unit == "percent":
+        elif rule.type in ("share", "points") and unit in ("percent", "points"):
             value = value * 100
         value = float(value)
         if value != value or value in (float("inf"), float("-inf")):
             continue
-        out[action_id] = round(value, 1 if unit == "percent" else 2)
+        out[action_id] = round(value, 1 if unit in ("percent", "points") else 2)
     return out

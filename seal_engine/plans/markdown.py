@@ -1,8 +1,9 @@
-"""A plan as Markdown: a header, one section and table per area, the actions set aside and the
-SMART check.  Every value is escaped (:func:`seal_engine.render.markdown.escape`): an
-institution's name or a plan cell holding ``<script>``, a link or a newline plus ``##`` shows
-as text.  The reader reads the tables back, undoing the escapes; runs of spaces inside a cell
-read back as one space, line breaks inside a cell as written (``<br>``)."""
+"""A plan as Markdown: a header, one section and table per area, the benchmarks to answer
+first, the actions set aside and the SMART check.  Every value is escaped
+(:func:`seal_engine.render.markdown.escape`): an institution's name or a plan cell holding
+``<script>``, a link or a newline plus ``##`` shows as text.  The reader reads the tables back,
+undoing the escapes; runs of spaces inside a cell read back as one space, line breaks inside a
+cell as written (``<br>``)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,12 @@ def plan_markdown(plan: ActionPlan, standard: Standard | None = None) -> str:
             continue
         out.append(md_table([c.title for c in SHEET_COLUMNS],
                             [[cell_text(r, c.field) for c in SHEET_COLUMNS] for r in rows]))
+        out.append("")
+    if plan.answer_first:
+        out += ["## Answer first", "",
+                escape("These benchmarks are not answered yet: no action is proposed for them "
+                       "until the self-assessment can tell whether they are met."), ""]
+        out += [f"- {escape(f'{x.benchmark} {x.title}: {x.note}')}" for x in plan.answer_first]
         out.append("")
     if plan.set_aside:
         out += ["## Library actions not in this plan", ""]

@@ -22,6 +22,8 @@ __all__ = [
     "STATUS_LABELS",
     "UNIT_LABELS",
     "ActionPlan",
+    "AnswerFirst",
+    "Milestone",
     "PlanIssue",
     "PlanRow",
     "PlanStatus",
@@ -62,8 +64,8 @@ STATUS_LABELS: dict[PlanStatus, str] = {
 
 
 #: An indicator's unit in words, as every rendering of a plan shows it (the code is stored).
-UNIT_LABELS: dict[str, str] = {"percent": "percent", "number": "number", "share": "share",
-                               "yes_no": "yes/no"}
+UNIT_LABELS: dict[str, str] = {"percent": "percent", "points": "percentage points",
+                               "number": "number", "share": "share", "yes_no": "yes/no"}
 
 
 def _clean(v: Any) -> Any:
@@ -86,7 +88,8 @@ class PlanRow(SealModel):
     benchmarks: list[str] = Field(default_factory=list, description="Benchmarks it serves.")
     area: ActionArea
     indicator: str | None = None
-    unit: Literal["percent", "number", "share", "yes_no"] | None = None
+    unit: Literal["percent", "points", "number", "share", "yes_no"] | None = Field(
+        None, description="'points' are percentage points: a difference of two shares.")
     baseline: float | None = Field(None, allow_inf_nan=False)
     target: float | None = Field(None, allow_inf_nan=False)
     means_of_verification: str | None = None
@@ -126,14 +129,38 @@ class PlanRow(SealModel):
 
 class SetAside(SealModel):
     """A library action that serves a gap but is not proposed, and why: its indicator is
-    already where the benchmarks need it (``at_target``), or its gaps are not on the path to
-    the plan's target level (``beyond_target``)."""
+    already where the benchmarks need it (``at_target``), its gaps are not on the path to
+    the plan's target level (``beyond_target``), or the move it would seek misses where the
+    gap is and other actions address it (``refocused``, from the indicator's ``refocus``)."""
 
     action: str
     title: str
     benchmarks: list[str] = Field(description="The gaps it serves.")
-    reason: Literal["at_target", "beyond_target"]
+    reason: Literal["at_target", "beyond_target", "refocused"]
     note: str = Field(description="Why, in words.")
+    instead: list[str] = Field(default_factory=list,
+                               description="For 'refocused': the actions that address the gap.")
+
+
+class AnswerFirst(SealModel):
+    """A benchmark not answered yet: the self-assessment cannot tell whether it is met, so the
+    plan proposes no action for it, only that it be answered first."""
+
+    benchmark: str
+    title: str
+    questions: list[str] = Field(default_factory=list,
+                                 description="Its required questions with no answer.")
+    note: str = Field(description="What to do, in words.")
+
+
+class Milestone(SealModel):
+    """Where a row's indicator should stand at the end of a year, at the pace the standard
+    gives: one a year from the row's start until the value its benchmark needs is reached
+    (inside the row's time frame and, for a value further away than the plan, beyond it)."""
+
+    action: str
+    quarter: str = Field(pattern=QUARTER.pattern, description="e.g. 2027-Q4")
+    target: float = Field(allow_inf_nan=False)
 
 
 class ActionPlan(SealModel):
@@ -153,6 +180,12 @@ class ActionPlan(SealModel):
     set_aside: list[SetAside] = Field(
         default_factory=list, description="Library actions serving gaps that are not proposed, "
         "with the reason.")
+    answer_first: list[AnswerFirst] = Field(
+        default_factory=list, description="Benchmarks not answered yet: answer them first; no "
+        "action is proposed for them.")
+    milestones: list[Milestone] = Field(
+        default_factory=list, description="Yearly milestones of rows whose indicator moves "
+        "further than a year's pace, in row order.")
     notes: list[str] = Field(default_factory=list, description="About the plan as a whole.")
 
     def row(self, action_id: str) -> PlanRow:
@@ -173,8 +206,8 @@ class PlanIssue(SealModel):
 
     row: int
     action: str
-    criterion: Literal["specific", "measurable", "assigned", "relevant", "time_bound",
-                       "consistent"]
+    criterion: Literal["specific", "measurable", "achievable", "assigned", "relevant",
+                       "time_bound", "consistent"]
     message: str
 
     def __str__(self) -> str:

@@ -33,7 +33,9 @@ _ID = re.compile(ACTION_ID)
 _NUMBER = re.compile(r"^\s*([-+]?(?:[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:[eE][-+]?[0-9]+)?)"
                      r"\s*%?\s*$")
 _UNITS = {"percent": "percent", "%": "percent", "number": "number", "share": "share",
-          "yes_no": "yes_no", "yes/no": "yes_no", "yesno": "yes_no", "yes no": "yes_no"}
+          "yes_no": "yes_no", "yes/no": "yes_no", "yesno": "yes_no", "yes no": "yes_no",
+          "points": "points", "percentage points": "points", "percentage point": "points",
+          "pp": "points", "p.p.": "points"}
 _TEXT_FIELDS = ("activity", "indicator", "means_of_verification", "resources", "responsible",
                 "evidence", "notes")
 #: Most problems one error lists before it says how many more there are.

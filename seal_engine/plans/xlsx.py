@@ -218,6 +218,9 @@ def _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, 
     if plan.notes:
         notes.append(("About this plan", list(plan.notes)))
     notes.append(("SMART check", [str(i) for i in issues] or ["Every row is SMART."]))
+    if plan.answer_first:
+        notes.append(("Benchmarks to answer first (no action is proposed for them yet)",
+                      [f"{x.benchmark} {x.title}: {x.note}" for x in plan.answer_first]))
     if plan.uncovered:
         notes.append(("Gaps with no proposed library action",
                       [", ".join(plan.uncovered) + ": add an action of your own for each on "
