@@ -101,8 +101,9 @@ def render_diff(d: Any, fmt: str = "text") -> str:
     return diff_text(d)
 
 
-def _kind(report: dict[str, Any]) -> str:
-    return "pay" if "joint_pay_assessment" in report else "metrics"
+def _kind(report: Any) -> str:
+    # a pay report is a PayReport model (its figures are data), a workforce report a dict
+    return "pay" if hasattr(report, "joint_pay_assessment") else "metrics"
 
 
 def render_report(report: dict[str, Any], fmt: str = "table") -> str:
@@ -116,6 +117,8 @@ def render_report(report: dict[str, Any], fmt: str = "table") -> str:
     if fmt == "json":
         from .json import dumps
 
+        if kind == "pay":
+            return dumps(_rounded(report.to_dict()))
         return dumps(_rounded_report(report))
     if fmt == "xlsx":
         raise SealError(Problem("an XLSX workbook is not text; write it to a file with "

@@ -624,7 +624,7 @@ def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -
     return [line.replace("\u00a0", " ") for line in wrap(kept, width, indent, hanging)]
 
 
-_PAY_BASIS = {"annual": "annual", "hourly": "per hour", "period": "as given"}
+_PAY_BASIS = {"annual": "annual", "hourly": "hourly", "period": "as given"}
 
 
 def pay_text(r: Any) -> str:
@@ -660,9 +660,9 @@ def pay_text(r: Any) -> str:
     def label(g) -> list[str]:
         return [_group_label(g.group, by)] if by else []
 
-    bases = "on " + " and ".join(_PAY_BASIS[b.key].replace("per hour", "pay per hour")
-                                 .replace("annual", "annual pay") for b in shown) \
-        if shown and shown[0].key != "period" else "on pay as the file gives it"
+    bases = ("on pay as the file gives it" if not shown or shown[0].key == "period" else
+             "on " + " and ".join({"annual": "annual pay", "hourly": "pay per hour"}[b.key]
+                                  for b in shown))
     out += ["", f"(a)-(e) by {' × '.join(b.replace('_', ' ') for b in by) or 'all staff'}, "
             f"{bases}"]
     rows = [[*label(g), _PAY_BASIS[f.basis], g.women, g.men, pct_fraction(f.pay_gap_mean),
