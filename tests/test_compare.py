@@ -194,9 +194,12 @@ def test_parity_dashboard_matches_the_workforce_files_read_by_pandas(truth, scor
         w, m = grade.loc[g, "female"], grade.loc[g, "male"]
         assert (f.women, f.men) == (w, m)
         need = max(0, math.ceil((w + m) / 2) - w) or max(0, math.ceil((w + m) / 2) - m)
-        assert f.needed == need
+        assert f.needed == (0 if abs(w - m) <= 1 else need)  # one apart: as near as can be
         assert f.parity == ("below band" if w / (w + m) < 0.47 else
-                            "above band" if w / (w + m) > 0.53 else "at parity")
+                            "above band" if w / (w + m) > 0.53 else "in band")
+        floor = math.ceil(0.47 * (w + m) - w - 1e-9)  # women to reach 47 %, same headcount
+        if f.parity == "below band" and abs(w - m) > 1:
+            assert (f.band_needed, f.band_needed_sex) == (floor, "women")
     # per institution: each location and age band as pandas sums it, small groups suppressed
     for inst in c.parity.institutions:
         aid = latest[latest.inst == inst.institution].assessment.iloc[0]
@@ -218,8 +221,9 @@ def test_parity_dashboard_matches_the_workforce_files_read_by_pandas(truth, scor
                 assert len(small) == 2 and f.headcount == max(g.headcount for g in small)
             else:
                 assert (f.women, f.men) == (w, m)
+    assert c.parity.band_kind == "parity"
     assert c.parity.at_parity == sum(
-        1 for i in c.parity.institutions if i.figures[0].parity == "at parity")
+        1 for i in c.parity.institutions if i.figures[0].parity == "in band")
 
 
 def test_change_between_periods_matches_pandas(truth, scored):

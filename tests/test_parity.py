@@ -207,3 +207,82 @@ def test_each_definition_is_documented_with_its_source():
                   "|W − M| ≤ 1", "balanced participation", "parity_low", "parity_target",
                   "domain.md", "340", "130", "246"):
         assert words in section, words
+
+
+# ------------------------------------------------------------------ the portfolio's dashboard
+
+
+@pytest.fixture
+def portfolio(tmp_path, monkeypatch):
+    """Two agencies scored on the workforce test standard: A with 340 W / 660 M
+    professionals and 4,699 W / 5,301 M senior staff, B with 48 W / 47 M."""
+    std = tmp_path / "standards"
+    std.mkdir()
+    (std / "standard.yaml").write_text(
+        (ROOT / "tests" / "fixtures" / "workforce" / "standard.yaml").read_text("utf-8"),
+        encoding="utf-8")
+    monkeypatch.setenv("SEAL_STANDARDS_PATH", str(std))
+    folder = tmp_path / "institutions"
+    for code, rows in (("A", [("professional", 340, 660), ("senior", 4699, 5301)]),
+                       ("B", [("professional", 48, 47)])):
+        d = folder / code
+        d.mkdir(parents=True)
+        (d / "2025.yaml").write_text(
+            f"type: assessment\nid: {code.lower()}-2025\nstandard: {{id: workforce-test, "
+            f"version: 1}}\ninstitution: {{id: {code * 3}, name: Agency {code}, country: "
+            "Testland, scope: national}\nperiod: {start: 2025-01-01, end: 2025-12-31}\n"
+            "workforce: staff.csv\n", encoding="utf-8")
+        (d / "staff.csv").write_text(
+            "sex,grade,headcount\n" + "".join(f"F,{g},{w}\nM,{g},{m}\n" for g, w, m in rows),
+            encoding="utf-8")
+    return se.compare_files([folder], workers=1, min_group=0, drafts=True)
+
+
+def test_the_dashboard_counts_as_seal_metrics_does(portfolio):
+    p = portfolio.parity
+    assert (p.band, p.band_kind, p.target) == ((0.47, 0.53), "parity", 0.5)
+    a = {f.value or "all": f for f in p.institutions[0].figures}
+    prof = a["professional"]  # 340 / 660: 130 women to 47 %, 246 added; 160 and 320 to 50/50
+    assert (prof.parity, prof.band_needed, prof.band_needed_added, prof.band_needed_sex) == (
+        "below band", 130, 246, "women")
+    assert (prof.needed, prof.needed_added, prof.needed_sex) == (160, 320, "women")
+    senior = a["senior"]  # 46.99 %: two decimals
+    assert (senior.share_decimals, senior.band_needed) == (2, 1)
+    b = p.institutions[1].figures[0]  # 48 / 47: in the band, nobody needed
+    assert (b.parity, b.needed, b.needed_sex, b.band_needed) == ("in band", 0, None, 0)
+    assert p.at_parity == 1
+
+
+def test_the_dashboard_in_every_output(portfolio):
+    text = se.render_comparison(portfolio, "table")
+    assert re.search(r"Agency A +2025 +11000 +45\.8 % +below band +131 women +461 women +"
+                     r"senior 46\.99 %", text)
+    assert re.search(r"Agency B +2025 +95 +50\.5 % +at parity +0 +0 ", text)
+    assert "1 man" not in text
+    rows = list(csv.DictReader(io.StringIO(se.render_comparison(portfolio, "csv",
+                                                                table="parity"))))
+    prof = next(r for r in rows if r["institution"] == "AAA" and r["value"] == "professional")
+    assert (prof["needed to reach the band"], prof["needed to reach the band by adding"],
+            prof["who for the band"], prof["needed for 50/50"],
+            prof["needed for 50/50 by adding"]) == ("130", "246", "women", "160", "320")
+    data = json.loads(se.render_comparison(portfolio, "json"))
+    assert data["parity"]["band_kind"] == "parity"
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(se.render_comparison(portfolio, "xlsx")))["Parity"]
+    head = [c.value for c in sheet[1]]
+    col = head.index("women's share")
+    senior = next(r for r in sheet.iter_rows(min_row=2) if r[5].value == "senior")
+    assert senior[col].value == 0.4699 and senior[col].number_format == "0.00%"  # 46.99%
+
+
+def test_a_balanced_dashboard_never_says_at_parity(portfolio, tmp_path):
+    folder = tmp_path / "institutions"
+    c = se.compare_files([folder], workers=1, min_group=0, drafts=True,
+                         parity_band=(0.40, 0.60))
+    assert c.parity.band_kind == "balanced"
+    text = se.render_comparison(c, "table")
+    assert "balanced participation 40-60 %" in text and "at parity" not in text
+    assert "institutions balanced overall" in text
+    rows = list(csv.DictReader(io.StringIO(se.render_comparison(c, "csv", table="parity"))))
+    assert {r["parity"] for r in rows} == {"balanced", "below band"}  # 35.4 % < 40 %

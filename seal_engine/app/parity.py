@@ -17,7 +17,7 @@ from .i18n import _, fmt_number, fmt_share, ngettext
 from .session import app_store
 from .ui import md, show_error
 
-__all__ = ["parity_section"]
+__all__ = ["band_words", "needed_words", "parity_section", "verdict_words"]
 
 
 def _shown(value, kind: str = "share", decimals=1) -> str:
@@ -55,9 +55,10 @@ def verdict_words(verdict, kind: str) -> str:
     return {"parity": _("at parity"), "balanced": _("balanced")}.get(kind, _("in the band"))
 
 
-def _needed(g: dict, name: str) -> str:
-    count, sex = g.get(name), g.get(f"{name.removesuffix('_added')}_sex")
-    if g.get("parity") is None:
+def needed_words(count, sex, verdict) -> str:
+    """'130 women', '1 man', '0'; 'out of reach' when no whole number of people reaches the
+    band; '–' when the group has no women or men (``verdict`` None)."""
+    if verdict is None:
         return "–"
     if isinstance(count, str):
         return _shown(count)
@@ -68,6 +69,11 @@ def _needed(g: dict, name: str) -> str:
     if sex == "women":
         return ngettext("{n} woman", "{n} women", count).format(n=fmt_number(count))
     return ngettext("{n} man", "{n} men", count).format(n=fmt_number(count))
+
+
+def _needed(g: dict, name: str) -> str:
+    return needed_words(g.get(name), g.get(f"{name.removesuffix('_added')}_sex"),
+                        g.get("parity"))
 
 
 def _needed_table(groups: list[dict], by: str, title: str, band: dict) -> pd.DataFrame:

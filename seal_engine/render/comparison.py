@@ -7,7 +7,17 @@ from collections.abc import Iterable, Sequence
 
 from .tabular import about_lines
 from .text import terminal_width, text_table, wrap
-from .words import LACKING, STATUS_WORDS, SUPPRESSED, pct, pct_fraction
+from .words import (
+    LACKING,
+    STATUS_WORDS,
+    SUPPRESSED,
+    band_name,
+    needed_text,
+    pct,
+    pct_fraction,
+    target_name,
+    verdict_text,
+)
 
 __all__ = ["BATCH_HEAD", "batch_cells", "batch_text", "comparison_text"]
 
@@ -22,10 +32,19 @@ def _plain(v) -> str:
     return LACKING if v is None else str(v)
 
 
-def _needed(f) -> str:
-    if f.needed in (None, SUPPRESSED):
-        return _plain(f.needed)
-    return f"{f.needed} {f.needed_sex}" if f.needed and f.needed_sex else "0"
+def _needed(f, name: str = "needed") -> str:
+    """Who is needed, in words: '130 women', '0', 'out of reach', suppressed."""
+    if f.parity is None:
+        return LACKING
+    return needed_text(getattr(f, name), getattr(f, f"{name.removesuffix('_added')}_sex"))
+
+
+def _verdict(f, kind: str) -> str:
+    return f.parity if f.parity == SUPPRESSED else verdict_text(f.parity, kind)
+
+
+def _share(f) -> str:
+    return pct_fraction(f.women_share, f.share_decimals)
 
 
 def _num(v: float | None) -> str:
@@ -119,28 +138,37 @@ def comparison_text(c, limit: int | None = None) -> str:
     # parity
     p = c.parity
     if p is not None:
-        lo, hi = p.band
-        out += ["", f"Parity dashboard: women's share of staff (band {lo * 100:g}–{hi * 100:g} "
-                f"%; {p.at_parity} of {len(p.institutions)} institutions at parity overall)"]
-        head = ["Breakdown", "Value", "Staff", "Women", "Men", "Women %", "Parity",
-                "Needed for 50/50", "Institutions"]
+        band = {"low": p.band[0], "high": p.band[1], "kind": p.band_kind, "target": p.target}
+        inside = {"parity": "at parity", "balanced": "balanced"}.get(p.band_kind, "in the band")
+        goal = target_name(band)
+        out += ["", *wrap(f"Parity dashboard: women's share of staff against the "
+                          f"{band_name(band)} ({p.at_parity} of {len(p.institutions)} "
+                          f"institutions {inside} overall); women (or men) needed to reach the "
+                          f"band and {goal}, at the same headcount or by adding staff", width,
+                          "", "  ")]
+        verdict_head = {"parity": "Parity", "balanced": "Balance"}.get(p.band_kind, "Band")
+        head = ["Breakdown", "Value", "Staff", "Women", "Men", "Women %", verdict_head,
+                "To the band", "Or adding", f"To {goal}", "Or adding", "Institutions"]
         body = [[f.breakdown.replace("_", " "), f.value or "all staff", f.headcount,
-                 _plain(f.women), _plain(f.men), pct_fraction(f.women_share), _plain(f.parity),
-                 _needed(f), f.institutions] for f in p.portfolio]
+                 _plain(f.women), _plain(f.men), _share(f), _verdict(f, p.band_kind),
+                 _needed(f, "band_needed"), _needed(f, "band_needed_added"), _needed(f),
+                 _needed(f, "needed_added"), f.institutions] for f in p.portfolio]
         keep = len(head) if width >= 100 else len(head) - 1  # narrow: without the count
-        out.append(text_table(head[:keep], [r[:keep] for r in body], "llrrrrlrr"[:keep], width))
+        out.append(text_table(head[:keep], [r[:keep] for r in body],
+                              "llrrrrlrrrrr"[:keep], width))
         out += ["", "By institution (all staff, and the top grade where the file has grades)"]
         rows = []
         for inst in p.institutions:
             first = inst.figures[0]
             grades = [f for f in inst.figures if f.breakdown == "grade"]
             top = grades[-1] if grades else None
-            rows.append([inst.name, inst.period, first.headcount, pct_fraction(first.women_share),
-                         _plain(first.parity), _needed(first),
-                         f"{top.value} {pct_fraction(top.women_share)}" if top else LACKING])
+            rows.append([inst.name, inst.period, first.headcount, _share(first),
+                         _verdict(first, p.band_kind), _needed(first, "band_needed"),
+                         _needed(first), f"{top.value} {_share(top)}" if top else LACKING])
         rows, more = cut(rows)
-        out.append(text_table(["Institution", "Period", "Staff", "Women %", "Parity",
-                               "Needed for 50/50", "Top grade"], rows, "llrrlrl", width))
+        out.append(text_table(["Institution", "Period", "Staff", "Women %", verdict_head,
+                               "To the band", f"To {goal}", "Top grade"], rows, "llrrlrrl",
+                              width))
         if more:
             out.append(more)
         if p.without_data:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..errors import Problem, SealError, install_hint
-from .words import STATUS_WORDS
+from .words import STATUS_WORDS, SUPPRESSED
 
 __all__ = ["COMPARE_TABLES", "FORMULA_START", "MAX_CELL_CHARS", "PAY_COLUMNS", "XLSX_HINT",
            "about_lines", "bad_character", "comparison_csv", "comparison_tables",
@@ -190,6 +190,30 @@ def _group_words(group: dict) -> str:
     return ", ".join(f"{v}" if v is not None else f"(no {k})" for k, v in group.items()) or "all"
 
 
+#: The parity columns of the comparison's parity table, after the counts.
+PARITY_FIGURE_HEAD: tuple[str, ...] = (
+    "women's share", "share decimals", "parity", "needed to reach the band",
+    "needed to reach the band by adding",
+    "who for the band", "needed for 50/50", "needed for 50/50 by adding", "who for 50/50")
+
+
+def _share_places(f) -> int:
+    """Places of women's share as a fraction: two more than the percentage's decimals (four
+    at least), so that no share is rounded across a band edge."""
+    d = f.share_decimals
+    return max(4, d + 2) if isinstance(d, int) and not isinstance(d, bool) else 4
+
+
+def _parity_cells(f, kind: str) -> list[Any]:
+    from .words import verdict_text
+
+    share = round(f.women_share, _share_places(f)) if isinstance(f.women_share, float) \
+        else f.women_share
+    verdict = f.parity if f.parity in (None, SUPPRESSED) else verdict_text(f.parity, kind)
+    return [share, f.share_decimals, verdict, f.band_needed, f.band_needed_added,
+            f.band_needed_sex, f.needed, f.needed_added, f.needed_sex]
+
+
 def comparison_tables(c, *, percent_as: str = "fraction") -> dict[str, tuple[list[str], list]]:
     """The tables of a :class:`~seal_engine.Comparison` as (header, rows), by name
     (:data:`COMPARE_TABLES`).  Every table says which results it shows: a ``result`` column
@@ -228,21 +252,19 @@ def comparison_tables(c, *, percent_as: str = "fraction") -> dict[str, tuple[lis
                    _group_words(b.lowest.group) if b.lowest else None,
                    b.lowest.pass_rate if b.lowest else None] for b in c.benchmarks]
     parity_head = ["results", "institution", "name", "period", "breakdown", "value",
-                   "headcount", "women", "men", "other", "women's share", "parity",
-                   "needed for parity", "who", "institutions"]
+                   "headcount", "women", "men", "other", *PARITY_FIGURE_HEAD, "institutions"]
     parity_rows = []
     if c.parity is not None:
+        kind = c.parity.band_kind
         for f in c.parity.portfolio:
             parity_rows.append([results, "(portfolio)", "all institutions", None, f.breakdown,
                                 f.value or "all staff", f.headcount, f.women, f.men, f.other,
-                                f.women_share, f.parity, f.needed, f.needed_sex,
-                                f.institutions])
+                                *_parity_cells(f, kind), f.institutions])
         for inst in c.parity.institutions:
             for f in inst.figures:
                 parity_rows.append([results, inst.institution, inst.name, inst.period,
                                     f.breakdown, f.value or "all staff", f.headcount, f.women,
-                                    f.men, f.other, f.women_share, f.parity, f.needed,
-                                    f.needed_sex, 1])
+                                    f.men, f.other, *_parity_cells(f, kind), 1])
     change_head = ["results", "institution", "name", "from", "to", "level before",
                    "level after", "score before", "score after", "change", "newly met",
                    "no longer met", "benchmarks changed", "note"]
@@ -262,8 +284,9 @@ def comparison_csv(c, table: str = "ranking") -> str:
         raise SealError(Problem(f"unknown table {table!r}; choose one of "
                                 f"{', '.join(COMPARE_TABLES)}", field="table"))
     head, rows = comparison_tables(c)[table]
-    return csv_text(head, ([round(v, 4) if isinstance(v, float) else v for v in r]
-                           for r in rows))
+    share = head.index("women's share") if table == "parity" else -1  # rounded to its places
+    return csv_text(head, ([round(v, 4) if isinstance(v, float) and i != share else v
+                            for i, v in enumerate(r)] for r in rows))
 
 
 def score_basis_words(kind: str, partial_credit: float) -> str:
@@ -295,10 +318,14 @@ def about_lines(c) -> list[tuple[str, str]]:
         out.append(("Left out", f"{left} of the {read} read: "
                     + "; ".join(f"{k}: {n}" for k, n in c.left_out.items())))
     if c.parity is not None:
-        lo, hi = c.parity.band
-        out.append(("Parity", f"women's share of women and men, parity band {lo * 100:g}–"
-                              f"{hi * 100:g} %; figures of fewer than {c.parity.min_group} "
-                              "women and men suppressed"))
+        from .words import band_name
+
+        p = c.parity
+        band = {"low": p.band[0], "high": p.band[1], "kind": p.band_kind, "target": p.target}
+        out.append(("Parity", f"women's share of women and men against the {band_name(band)}; "
+                              "women (or men) needed to reach the band and 50/50, at the same "
+                              "headcount or by adding staff; figures of fewer than "
+                              f"{p.min_group} women and men suppressed"))
     for n in c.notes:
         out.append(("Note", n))
     return out
@@ -347,6 +374,11 @@ def comparison_xlsx(c) -> bytes:
                 for cell in ws[letter][1:]:
                     if isinstance(cell.value, (int, float)):
                         cell.number_format = fmt
+            if name == "parity" and h == "women's share":  # as many decimals as the verdict
+                for cell, r in zip(ws[letter][1:], rows, strict=False):
+                    d = r[j]  # the share decimals, next column
+                    if isinstance(cell.value, float) and isinstance(d, int):
+                        cell.number_format = "0." + "0" * d + "%"
         ws.freeze_panes = "C2" if name in ("ranking", "parity") else "B2"
         ws.auto_filter.ref = ws.dimensions if rows else None
         if not rows:

@@ -12,6 +12,7 @@ import streamlit as st
 from seal_engine import render_comparison
 from seal_engine.app.charts import distribution_chart, heatmap_chart, ranking_chart, trend_chart
 from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_share, ngettext
+from seal_engine.app.parity import band_words, needed_words, verdict_words
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page
 from seal_engine.app.words import scope_name
@@ -154,25 +155,34 @@ def _parity(c) -> None:
     if p is None or not p.institutions:
         st.info(_("No staff data among the results shown."))
         return
-    st.caption(ngettext("{n} institution has women's share in the parity band ({low} to "
-                        "{high}).", "{n} institutions have women's share in the parity band "
-                        "({low} to {high}).", p.at_parity).format(
-        n=p.at_parity, low=fmt_share(p.band[0], 0), high=fmt_share(p.band[1], 0)))
+    band = {"low": p.band[0], "high": p.band[1], "kind": p.band_kind, "target": p.target}
+    st.caption(ngettext("{n} institution has women's share in {band}.",
+                        "{n} institutions have women's share in {band}.", p.at_parity).format(
+        n=p.at_parity, band=band_words(band)))
 
-    def shown(v, share=False):
+    def shown(v, share=False, decimals=1):
         if isinstance(v, str):
             return _("suppressed") if v == "suppressed" else v
         if v is None:
             return ""
-        return fmt_share(v) if share else fmt_number(v)
+        return fmt_share(v, decimals if isinstance(decimals, int) else 1) if share else \
+            fmt_number(v)
 
+    goal = (_("50/50") if p.target == 0.5 else
+            _("{share} women").format(share=fmt_share(p.target, 0)))
     st.dataframe(pd.DataFrame([{
         _("Institution"): i.name,
         _("Staff"): shown(f.headcount),
-        _("Women's share"): shown(f.women_share, share=True),
-        _("Parity"): {"below band": _("below the band"), "at parity": _("at parity"),
-                      "above band": _("above the band")}.get(f.parity or "", f.parity or ""),
-        _("Needed for parity"): f"{shown(f.needed)} {f.needed_sex or ''}".strip(),
+        _("Women's share"): shown(f.women_share, share=True, decimals=f.share_decimals),
+        _("Against the band"): verdict_words(f.parity, p.band_kind),
+        _("To the band, same headcount"): needed_words(f.band_needed, f.band_needed_sex,
+                                                       f.parity),
+        _("To the band, adding staff"): needed_words(f.band_needed_added, f.band_needed_sex,
+                                                     f.parity),
+        _("To {goal}, same headcount").format(goal=goal): needed_words(
+            f.needed, f.needed_sex, f.parity),
+        _("To {goal}, adding staff").format(goal=goal): needed_words(
+            f.needed_added, f.needed_sex, f.parity),
     } for i in p.institutions for f in i.figures if f.breakdown == "all"]),
         hide_index=True, width="stretch")
 
