@@ -144,8 +144,9 @@ def comparison_text(c, limit: int | None = None) -> str:
         out += ["", *wrap(f"Parity dashboard: women's share of staff against the "
                           f"{band_name(band)} ({p.at_parity} of {len(p.institutions)} "
                           f"institutions {inside} overall); women (or men) needed to reach the "
-                          f"band and {goal}, at the same headcount or by adding staff", width,
-                          "", "  ")]
+                          f"band and {goal}, at the same headcount or by adding staff"
+                          + ("" if width >= 100 else " (those by adding staff: --format csv, "
+                             "xlsx or json, or a wider terminal)"), width, "", "  ")]
         verdict_head = {"parity": "Parity", "balanced": "Balance"}.get(p.band_kind, "Band")
         head = ["Breakdown", "Value", "Staff", "Women", "Men", "Women %", verdict_head,
                 "To the band", "Or adding", f"To {goal}", "Or adding", "Institutions"]
@@ -153,9 +154,12 @@ def comparison_text(c, limit: int | None = None) -> str:
                  _plain(f.women), _plain(f.men), _share(f), _verdict(f, p.band_kind),
                  _needed(f, "band_needed"), _needed(f, "band_needed_added"), _needed(f),
                  _needed(f, "needed_added"), f.institutions] for f in p.portfolio]
-        keep = len(head) if width >= 100 else len(head) - 1  # narrow: without the count
-        out.append(text_table(head[:keep], [r[:keep] for r in body],
-                              "llrrrrlrrrrr"[:keep], width))
+        # narrow: without the count, then without the figures by adding staff (in the CSV,
+        # XLSX and JSON forms)
+        keep = list(range(len(head))) if width >= 130 else \
+            list(range(len(head) - 1)) if width >= 100 else [0, 1, 2, 3, 4, 5, 6, 7, 9]
+        out.append(text_table([head[i] for i in keep], [[r[i] for i in keep] for r in body],
+                              "".join("llrrrrlrrrrr"[i] for i in keep), width))
         out += ["", "By institution (all staff, and the top grade where the file has grades)"]
         rows = []
         for inst in p.institutions:
