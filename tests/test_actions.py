@@ -158,7 +158,7 @@ def test_smart_check_of_the_draft(std, plan):
     ({"activity": None}, "no activity; say what will be done"),
     ({"indicator": None}, "no indicator; say what will be measured"),
     ({"baseline": None}, "no baseline for the indicator yet; fill it in from your own figures"),
-    ({"target": None}, "no target for the indicator"),
+    ({"target": None}, "no target for the indicator yet; set one from your own figures"),
     ({"target": 10.0}, "the target equals the baseline (10); no change is sought"),
     ({"target": 180.0}, "the target 180 is outside 0–100 for a percent indicator"),
     ({"responsible": None}, "no responsible party"),

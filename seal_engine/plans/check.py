@@ -40,7 +40,7 @@ def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanI
         if r.baseline is None:
             add("measurable", "no baseline for the indicator yet; fill it in from your own figures")
         if r.target is None:
-            add("measurable", "no target for the indicator")
+            add("measurable", "no target for the indicator yet; set one from your own figures")
         if r.baseline is not None and r.target is not None:
             if r.baseline == r.target:
                 add("measurable", f"the target equals the baseline ({_num(r.target)}); no "
