@@ -10,8 +10,9 @@ from .models import Standard
 
 __all__ = ["Change", "StandardDiff", "diff_standards"]
 
-_BENCHMARK_FIELDS = ("title", "weight", "mandatory_from", "applicable", "allow_not_applicable",
-                     "rule", "questions", "evidence", "description", "effort")
+_BENCHMARK_FIELDS = ("title", "weight", "mandatory_from", "mandatory_source", "applicable",
+                     "allow_not_applicable", "rule", "questions", "evidence", "description",
+                     "effort")
 
 
 class Change(BaseModel):
@@ -71,9 +72,13 @@ def diff_standards(old: Standard, new: Standard) -> StandardDiff:
         if a is None or b is None:
             out.changed.append(Change(record=f"parameter {name}", field="parameter",
                                       old=a.value if a else None, new=b.value if b else None))
-        elif a.value != b.value:
-            out.changed.append(Change(record=f"parameter {name}", field="value", old=a.value,
-                                      new=b.value))
+        else:
+            if a.value != b.value:
+                out.changed.append(Change(record=f"parameter {name}", field="value",
+                                          old=a.value, new=b.value))
+            if a.source != b.source:
+                out.changed.append(Change(record=f"parameter {name}", field="source",
+                                          old=a.source, new=b.source))
     oa = {a.id: _dump(a) for a in old.actions}
     na = {a.id: _dump(a) for a in new.actions}
     for aid in sorted(set(oa) | set(na)):
@@ -85,7 +90,7 @@ def diff_standards(old: Standard, new: Standard) -> StandardDiff:
         if a != b:
             out.changed.append(Change(record=f"translations {locale}", field=(
                 f"{len(b)} records translated" if a else f"added, {len(b)} records")))
-    for f in ("basis", "partial_credit", "threshold_operator"):
+    for f in ("basis", "partial_credit", "threshold_operator", "source"):
         a, b = getattr(old.scoring, f), getattr(new.scoring, f)
         if a != b:
             out.changed.append(Change(record="scoring", field=f, old=a, new=b))

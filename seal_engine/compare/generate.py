@@ -12,7 +12,7 @@ top grades, as it does in the UN secretariat, and improves with maturity.
 Layout (what ``seal validate``, ``seal score``, ``seal compare`` and ``seal db import`` read)::
 
     DIR/README.md                                   what was generated, and how
-    DIR/standards/undp-seal-public-institutions-v2.yaml   a second version, as an adaptation
+    DIR/standards/undp-seal-public-institutions-v3.yaml   a next version, as an adaptation
     DIR/<country>/<institution id>/<year>.yaml      the self-assessment of that year
     DIR/<country>/<institution id>/<year>-external.yaml   an external assessment, for some
     DIR/<country>/<institution id>/workforce-<year>.csv   its staff data
@@ -31,25 +31,25 @@ from typing import Any
 from ..errors import Problem, SealError
 from ..models import SealModel
 
-__all__ = ["GeneratedPortfolio", "V2_STANDARD", "generate_portfolio"]
+__all__ = ["GeneratedPortfolio", "NEXT_VERSION_STANDARD", "generate_portfolio"]
 
-UNDP = ("undp-seal-public-institutions", 1)
-UNDP_V2 = ("undp-seal-public-institutions", 2)
-LAO = ("public-service-adaptation-lpdr", 1)
+UNDP = ("undp-seal-public-institutions", 2)
+UNDP_V2 = ("undp-seal-public-institutions", 3)  # the synthetic next version
+LAO = ("public-service-adaptation-lpdr", 2)
 
-#: The second version of the public-institutions standard written into every portfolio: an
-#: adaptation of version 1 (fictional: a stricter leadership target, protected ratings required
-#: from Bronze, and a new Gold benchmark on publishing the pay gap).
-V2_STANDARD = """\
-# A second version of the Gender Equality Seal for Public Institutions, written by seal generate
-# for synthetic portfolios (fictional: not a UNDP publication). It extends version 1: records not
-# written here are version 1's.
+#: The next version of the public-institutions standard written into every portfolio: an
+#: adaptation of the bundled version 2 (fictional: a stricter leadership target, protected
+#: ratings required from Bronze, and a new Gold benchmark on publishing the pay gap).
+NEXT_VERSION_STANDARD = """\
+# A next version of the Gender Equality Seal for Public Institutions, written by seal generate
+# for synthetic portfolios (fictional: not a UNDP publication). It extends version 2: records not
+# written here are version 2's.
 type: standard
 id: undp-seal-public-institutions
-version: 2
-title: Gender Equality Seal for Public Institutions (revision 2, synthetic)
+version: 3
+title: Gender Equality Seal for Public Institutions (revision 3, synthetic)
 provider: seal-engine synthetic portfolio (fictional)
-extends: {id: undp-seal-public-institutions, version: 1}
+extends: {id: undp-seal-public-institutions, version: 2}
 parameters:
   leadership_target:
     value: 0.35
@@ -339,10 +339,11 @@ def generate_portfolio(folder: str | Path, institutions: int, *, seed: int = 202
                                 "write over what is there)", file=str(out)))
     rng = random.Random(seed)
     templates, lao, standards = _load_templates()
-    v2 = parse_standard(V2_STANDARD, "undp-seal-public-institutions-v2.yaml",
+    v2 = parse_standard(NEXT_VERSION_STANDARD, "undp-seal-public-institutions-v3.yaml",
                         parents=[standards[UNDP]])
     maker = _Maker(rng, templates, lao, standards, v2)
-    _write_text(out / "standards" / "undp-seal-public-institutions-v2.yaml", V2_STANDARD)
+    _write_text(out / "standards" / "undp-seal-public-institutions-v3.yaml",
+                NEXT_VERSION_STANDARD)
     counts = {"assessments": 0, "drafts": 0, "external": 0, "workforce": 0}
     by_standard: dict[str, int] = {}
     insts = _institutions(rng, institutions)
@@ -406,7 +407,7 @@ def generate_portfolio(folder: str | Path, institutions: int, *, seed: int = 202
         countries=len({i["country"] for i in insts}), assessments=counts["assessments"],
         drafts=counts["drafts"], external=counts["external"],
         workforce_files=counts["workforce"],
-        standards=["standards/undp-seal-public-institutions-v2.yaml"],
+        standards=["standards/undp-seal-public-institutions-v3.yaml"],
         by_standard=dict(sorted(by_standard.items())))
     _write_text(out / "README.md", _readme(report, years))
     return report
@@ -422,8 +423,8 @@ def _readme(r: GeneratedPortfolio, years: Sequence[int]) -> str:
         f"assessments ({r.drafts} drafts, {r.external} external assessments), "
         f"{r.workforce_files} workforce files;",
         *(f"- {n} assessments against {k};" for k, n in r.by_standard.items()),
-        "- `standards/undp-seal-public-institutions-v2.yaml`: a second version of the "
-        "standard, written as an adaptation of version 1.", "",
+        "- `standards/undp-seal-public-institutions-v3.yaml`: a next version of the "
+        "standard, written as an adaptation of version 2.", "",
         "Try:", "", "```bash", "seal validate .", "seal compare . --by country,scope",
         "seal score . --format csv > scores.csv", "seal db import .", "```", ""]
     return "\n".join(lines)
