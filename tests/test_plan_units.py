@@ -46,3 +46,25 @@ def test_the_smart_check_names_a_unit_in_words(drafted):
     row = next(r for r in plan.rows if r.unit == "yes_no")
     bad = plan.model_copy(update={"rows": [row.model_copy(update={"target": 3})]})
     assert any("for a yes/no indicator" in i.message for i in check_plan(bad, std))
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "markdown"])
+def test_a_difference_of_shares_is_in_percentage_points_and_reads_back(tmp_path, fmt):
+    # the largest fall in women's share from one grade to the next is a difference of shares:
+    # "38.4 percentage points", never "38.4 %" or "percent"
+    a = se.load_assessment(ROOT / "assessments" / "highlands-provincial-health" / "2025.yaml")
+    std = se.standard_for(a)
+    plan = se.draft_plan(std, a, workforce=se.load_workforce_for(a))
+    row = next(r for r in plan.rows if r.action == "A-WE-04a")
+    assert row.unit == "points"
+    path = write_plan(plan, tmp_path / f"plan.{'md' if fmt == 'markdown' else fmt}", fmt, std)
+    if fmt == "xlsx":
+        with zipfile.ZipFile(path) as z:
+            text = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                           if n.endswith(".xml"))
+    else:
+        text = path.read_text(encoding="utf-8-sig")
+    assert "percentage points" in text
+    back = read_plan(path, std, plan)
+    assert next(r for r in back.rows if r.action == "A-WE-04a").unit == "points"
+    assert [r.unit for r in back.rows] == [r.unit for r in plan.rows]
