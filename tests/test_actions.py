@@ -139,7 +139,8 @@ def test_draft_for_the_starter_example():
     a = seal_engine.load_assessment(RIVERTON)
     p = draft_plan(s, a)
     assert [r.action for r in p.rows] == ["ST-A-02", "ST-A-05", "ST-A-07", "ST-A-03"]
-    assert (p.start, p.end, p.level, p.target) == ("2026-Q1", "2026-Q4", "bronze", "silver")
+    assert (p.start, p.end, p.level, p.target) == ("2026-Q1", "2026-Q4", "getting_started",
+                                                   "building")
     assert check_plan(p, s) == []
 
 

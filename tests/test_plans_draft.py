@@ -236,10 +236,10 @@ def test_target_proposes_the_path_and_lists_the_rest_apart(path_std):
 
 def test_target_already_reached():
     s = se.load_standard(STARTER)
-    plan = draft_plan(s, se.load_assessment(RIVERTON), target="Bronze")
-    assert plan.rows == [] and plan.target == "bronze"
-    assert plan.notes == ["Bronze is already reached; no action is needed for it. The actions "
-                          "for the further gaps are listed apart."]
+    plan = draft_plan(s, se.load_assessment(RIVERTON), target="Getting started")
+    assert plan.rows == [] and plan.target == "getting_started"
+    assert plan.notes == ["Getting started is already reached; no action is needed for it. The "
+                          "actions for the further gaps are listed apart."]
     assert {x.reason for x in plan.set_aside} == {"beyond_target"}
 
 
