@@ -218,3 +218,20 @@ def test_the_starter_is_not_the_seal():
                                                         "Established"]
     assert s.scoring.basis == "weighted_points" and s.scoring.source
     assert s.version >= 2
+
+
+def test_the_template_shows_every_field_of_a_standard():
+    """standards/_template.yaml documents every field a standard, its scoring, parameters, levels,
+    results levels, dimensions and benchmarks can have, and loads."""
+    import re
+
+    from seal_engine import models
+
+    text = (ROOT / "standards" / "_template.yaml").read_text(encoding="utf-8")
+    for model in (models.Standard, models.Scoring, models.Parameter, models.Level,
+                  models.ResultsLevel, models.Dimension, models.Benchmark):
+        missing = [f for f in model.model_fields
+                   if not re.search(rf"(^|[\s{{,#]){f}:", text, re.MULTILINE)]
+        assert missing == [], model.__name__
+    s = seal_engine.load_standard(ROOT / "standards" / "_template.yaml")
+    assert s.scoring.basis == "benchmarks_met" and s.scoring.source
