@@ -442,13 +442,11 @@ def _instead_words(standard: Standard, instead: Sequence[str], rows: dict[str, P
 
 
 def _answer_first(g) -> AnswerFirst:
+    # the plan's note and the section heading say why: no action until it can be judged
     if g.unanswered:
-        note = (f"answer {', '.join(g.unanswered)} first: until then the self-assessment cannot "
-                "tell whether the benchmark is met, so no action is proposed for it")
+        note = f"answer {', '.join(g.unanswered)} first"
     else:
-        note = ("give the data its rule needs first (" + "; ".join(g.failing) + "): until then "
-                "the self-assessment cannot tell whether the benchmark is met, so no action is "
-                "proposed for it")
+        note = "give the data its rule needs first: " + "; ".join(g.failing)
     return AnswerFirst(benchmark=g.id, title=g.title, questions=list(g.unanswered), note=note)
 
 
