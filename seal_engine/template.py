@@ -251,8 +251,12 @@ def _answers(doc: _Doc, standard: Standard, carried: dict[str, Any]) -> None:
     for dim in standard.dimensions:
         doc.note(f"=== {dim.ref + ' ' if dim.ref else ''}{dim.title} ({dim.id})", 2)
         for b in dim.benchmarks:
-            must = f", mandatory from {titles[b.mandatory_from]}" if b.mandatory_from else ""
-            doc.note(f"--- {b.id} {b.title} (weight {b.weight:g}{must})", 2)
+            facts = [f"weight {b.weight:g}"] if standard.scoring.basis == "weighted_points" else []
+            if b.mandatory_from:
+                facts.append(f"mandatory from {titles[b.mandatory_from]}")
+            if not b.allow_not_applicable:
+                facts.append("cannot be claimed not applicable")
+            doc.note(f"--- {b.id} {b.title}" + (f" ({', '.join(facts)})" if facts else ""), 2)
             for q in b.questions:
                 doc.note(q.text, 2)
                 if q.help:
