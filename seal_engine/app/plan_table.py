@@ -46,8 +46,8 @@ def _area_titles() -> dict[str, str]:
 
 
 def _unit_titles() -> dict[str, str]:
-    return {"percent": _("Percent"), "number": _("Number"), "share": _("Share (0-1)"),
-            "yes_no": _("Yes / no")}
+    return {"percent": _("Percent"), "points": _("Percentage points"), "number": _("Number"),
+            "share": _("Share (0-1)"), "yes_no": _("Yes / no")}
 
 
 def plan_frame(plan: ActionPlan) -> pd.DataFrame:

@@ -50,7 +50,7 @@ from seal_engine.store import (
 def _criterion(name: str) -> str:
     return {"specific": _("Specific"), "measurable": _("Measurable"), "assigned": _("Assigned"),
             "relevant": _("Relevant"), "time_bound": _("Time-bound"),
-            "consistent": _("Consistent")}.get(name, name)
+            "achievable": _("Achievable"), "consistent": _("Consistent")}.get(name, name)
 
 
 def _workforce(user: Actor, info):
@@ -120,7 +120,8 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
         _("Priority"): g.priority,
         _("Benchmark"): f"{g.id} {g.title}",
         _("Status"): status_name(g.status.value),
-        _("Points to gain"): fmt_number(g.gain, 1),
+        (_("Points to gain") if base.basis is not None and base.basis.kind == "weighted_points"
+         else _("Benchmarks to gain")): fmt_number(g.gain, 1),
         _("Effort"): {"low": _("low"), "medium": _("medium"), "high": _("high")}[g.effort],
         _("Blocks"): g.blocks if g.blocks != "score only" else _("score only"),
         _("What fails"): "; ".join(g.failing[:2]) or "; ".join(g.unanswered[:2]),
@@ -153,6 +154,32 @@ def _downloads(plan: ActionPlan, standard, code: str) -> None:
                             lambda: render_plan(plan, "markdown", standard).encode("utf-8"),
                             file_name=f"action-plan-{code}.md", mime="text/markdown",
                             icon=":material/description:", on_click="ignore", key="dl:md")
+
+
+def _answer_first_and_milestones(plan: ActionPlan) -> None:
+    """What the draft left for the institution to answer first, and the yearly milestones of
+    rows whose target is more than a year's pace away."""
+    if plan.answer_first:
+        with st.expander(ngettext("{n} benchmark to answer first (no action proposed yet)",
+                                  "{n} benchmarks to answer first (no action proposed yet)",
+                                  len(plan.answer_first)).format(n=len(plan.answer_first)),
+                         icon=":material/help:"):
+            st.caption(_("The self-assessment cannot tell yet whether these are met: answer "
+                         "their questions first, then draft the plan again."))
+            st.markdown("\n".join(
+                f"- {md(a.benchmark)} {md(a.title)}"
+                + (f": {md(', '.join(a.questions))}" if a.questions else "")
+                for a in plan.answer_first))
+    if plan.milestones:
+        with st.expander(ngettext("{n} yearly milestone", "{n} yearly milestones",
+                                  len(plan.milestones)).format(n=len(plan.milestones)),
+                         icon=":material/flag:"):
+            st.caption(_("Where an indicator should stand at the end of each year, at the pace "
+                         "the standard finds plausible."))
+            st.dataframe(pd.DataFrame([{
+                _("Action"): m.action, _("Quarter"): m.quarter,
+                _("Target"): fmt_number(m.target, 1)} for m in plan.milestones]),
+                hide_index=True, width="stretch")
 
 
 def _plan(user: Actor, info, standard, model, workforce, report) -> None:
@@ -205,6 +232,7 @@ def _plan(user: Actor, info, standard, model, workforce, report) -> None:
         else:
             plan = new
             toast_saved(_("Action plan saved"))
+    _answer_first_and_milestones(plan)
     issues = check_plan(plan, standard)
     if issues:
         with st.expander(ngettext("{n} SMART warning", "{n} SMART warnings",
