@@ -53,6 +53,21 @@ class World:
     def version(self, aid: str) -> int:
         return st.find_assessment(self.store, st.SYSTEM, aid).version
 
+    def next_version(self) -> int:
+        """Store the synthetic version 3 of the public-institutions standard (once) and
+        return its number: an assessment can be moved to it."""
+        import tempfile
+        from pathlib import Path
+
+        from seal_engine.compare.generate import NEXT_VERSION_STANDARD
+
+        if not any(s.version == 3 for s in st.list_stored_standards(self.store)):
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "undp-seal-public-institutions-v3.yaml"
+                path.write_text(NEXT_VERSION_STANDARD, encoding="utf-8")
+                st.add_standard(self.store, st.SYSTEM, path)
+        return 3
+
     def evidence_file(self) -> str:
         return st.add_evidence_file(self.store, self.actors["focal_own"], self.ml25,
                                     "RI-01.impact_data", "Monitoring report", PDF, "report.pdf")
@@ -131,8 +146,10 @@ OPERATIONS = {
                         lambda w, a: st.get_institution(w.store, a, "VAL-MLSP")),
     # the focal point's writes
     "create_assessment": ({"focal_own"}, lambda w, a: st.create_assessment(
-        w.store, a, w.institution, "undp-seal-public-institutions", 1, dt.date(2026, 1, 1),
+        w.store, a, w.institution, "undp-seal-public-institutions", 2, dt.date(2026, 1, 1),
         dt.date(2026, 12, 31))),
+    "move_assessment": ({"focal_own"}, lambda w, a: st.move_assessment(
+        w.store, a, w.ml25, w.next_version(), w.version(w.ml25))),
     "save_answer": ({"focal_own"}, lambda w, a: st.save_answer(
         w.store, a, w.ml25, "LC-04.reviews", 3,
         st.get_assessment(w.store, st.SYSTEM, w.ml25).answers["LC-04.reviews"].version)),
