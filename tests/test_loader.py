@@ -34,7 +34,8 @@ def _errors(exc) -> list[str]:
 def test_starter_loads(sample_standard):
     assert sample_standard.id == "seal-starter"
     assert len(sample_standard.benchmarks()) == 8
-    assert [lv.id for lv in sample_standard.levels_in_order()] == ["bronze", "silver", "gold"]
+    assert [lv.id for lv in sample_standard.levels_in_order()] == [
+        "getting_started", "building", "established"]
 
 
 # ------------------------------------------------------------------ bad standards
@@ -42,61 +43,61 @@ def test_starter_loads(sample_standard):
 
 BAD_STANDARDS = [
     pytest.param(
-        "title: Gender Equality Seal starter standard",
+        "title: Gender equality starter standard (teaching, not the Seal)",
         "title: [unclosed",
-        ["s.yaml:7:12: malformed YAML: did not find expected ',' or ']' (while parsing a flow "
-         "sequence at line 6, column 8)"],
+        ["s.yaml:10:12: malformed YAML: did not find expected ',' or ']' (while parsing a flow "
+         "sequence at line 9, column 8)"],
         id="malformed-yaml",
     ),
     pytest.param(
-        "        weight: 2\n        mandatory_from: bronze\n        effort: medium\n",
-        "        weight: 2\n        wieght: 3\n        mandatory_from: bronze\n"
+        "        weight: 2\n        mandatory_from: getting_started\n        effort: medium\n",
+        "        weight: 2\n        wieght: 3\n        mandatory_from: getting_started\n"
         "        effort: medium\n",
-        ["s.yaml:51:9: [ST-LC-01] dimensions[0].benchmarks[0].wieght: unknown field 'wieght'; "
+        ["s.yaml:84:9: [ST-LC-01] dimensions[0].benchmarks[0].wieght: unknown field 'wieght'; "
          "check its spelling against the schema"],
         id="unknown-key",
     ),
     pytest.param(
         "      - id: ST-LC-02\n",
         "      - id: ST-LC-01\n",
-        ["s.yaml:67:9: [ST-LC-01] dimensions[0].benchmarks[1].id: duplicate id 'ST-LC-01': "
+        ["s.yaml:100:9: [ST-LC-01] dimensions[0].benchmarks[1].id: duplicate id 'ST-LC-01': "
          "already used by a benchmark",
-         "s.yaml:230:18: [ST-A-02] actions[1].benchmarks[0]: serves unknown benchmark "
+         "s.yaml:263:18: [ST-A-02] actions[1].benchmarks[0]: serves unknown benchmark "
          "'ST-LC-02'"],
         id="duplicate-id",
     ),
     pytest.param(
         "    benchmarks: [ST-LC-01]\n    area: policy_standards",
         "    benchmarks: [ST-LC-99]\n    area: policy_standards",
-        ["s.yaml:219:18: [ST-A-01] actions[0].benchmarks[0]: serves unknown benchmark "
+        ["s.yaml:252:18: [ST-A-01] actions[0].benchmarks[0]: serves unknown benchmark "
          "'ST-LC-99'"],
         id="dangling-action-link",
     ),
     pytest.param(
-        "mandatory_from: silver",
+        "mandatory_from: building",
         "mandatory_from: platinum",
-        ["s.yaml:71:9: [ST-LC-02] dimensions[0].benchmarks[1].mandatory_from: mandatory_from "
-         "names unknown level 'platinum' (levels: bronze, gold, silver)"],
+        ["s.yaml:104:9: [ST-LC-02] dimensions[0].benchmarks[1].mandatory_from: mandatory_from "
+         "names unknown level 'platinum' (levels: building, established, getting_started)"],
         id="dangling-level-link",
     ),
     pytest.param(
         "answer_scale: progress",
         "answer_scale: progres",
-        ["s.yaml:56:13: [ST-LC-01.policy] dimensions[0].benchmarks[0].questions[0].answer_scale: "
+        ["s.yaml:89:13: [ST-LC-01.policy] dimensions[0].benchmarks[0].questions[0].answer_scale: "
          "answer_scale 'progres' is not defined in answer_scales"],
         id="dangling-answer-scale",
     ),
     pytest.param(
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: __import__('os').system('true')",
-        ["s.yaml:142:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: attribute access "
+        ["s.yaml:175:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: attribute access "
          "('.') not allowed in rules (rule line 1, character 1)"],
         id="import-in-rule",
     ),
     pytest.param(
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: __import__('os') == 1",
-        ["s.yaml:142:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown function "
+        ["s.yaml:175:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown function "
          "'__import__' (known: all, answer, answered, any, between, column, count, count_rows, "
          "evidence, "
          "first_known, institution, len, max, metric, min, period_end, period_start, sum) "
@@ -106,7 +107,7 @@ BAD_STANDARDS = [
     pytest.param(
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: answer('ST-WE-02.senior_women') >= leadership_targt",
-        ["s.yaml:142:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown name "
+        ["s.yaml:175:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: unknown name "
          "'leadership_targt' (did you mean 'leadership_target'?): names in rules are the "
          "standard's parameters (known: "
          "leadership_target, training_target) or functions called with '(...)' (rule line 1, "
@@ -116,47 +117,47 @@ BAD_STANDARDS = [
     pytest.param(
         "met: answer('ST-WE-02.senior_women') >= leadership_target",
         "met: answer('ST-WE-02.senior_women') >= 30",
-        ["s.yaml:142:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: “What percentage of "
+        ["s.yaml:175:11: [ST-WE-02] dimensions[1].benchmarks[1].rule.met: “What percentage of "
          "senior posts are held by women?” (ST-WE-02.senior_women) is a share between 0 and 1, "
          "but is compared with 30; write 0.3 for 30 % (rule line 1, character 36)"],
         id="percent-literal-in-rule",
     ),
     pytest.param(
-        "  - {id: silver, title: Silver, order: 2, min_score: 70}",
-        "  - {id: silver, title: Silver, order: 2, min_score: 50}",
-        ["s.yaml:37:43: [silver] levels[1].min_score: level 'silver' has min_score 50, below "
-         "the 60 of lower level 'bronze'"],
+        "    order: 2\n    min_score: 70\n",
+        "    order: 2\n    min_score: 50\n",
+        ["s.yaml:63:5: [building] levels[1].min_score: level 'building' has min_score 50, below "
+         "the 60 of lower level 'getting_started'"],
         id="level-ladder-inverted",
     ),
     pytest.param(
-        "  - {id: gold, title: Gold, order: 3, min_score: 80}",
-        "  - {id: gold, title: Gold, order: 3, min_score: 180}",
-        ["s.yaml:38:39: [gold] levels[2].min_score: input should be less than or equal to 100, "
-         "got 180"],
+        "    order: 3\n    min_score: 80\n",
+        "    order: 3\n    min_score: 180\n",
+        ["s.yaml:69:5: [established] levels[2].min_score: input should be less than or equal "
+         "to 100, got 180"],
         id="threshold-out-of-range",
     ),
     pytest.param(
         "    value: 0.30\n",
         "    value: 30\n",
-        ["s.yaml:21:5: [leadership_target] parameters.leadership_target.value: a share is a "
+        ["s.yaml:31:5: [leadership_target] parameters.leadership_target.value: a share is a "
          "fraction between 0 and 1, got 30"],
         id="share-parameter-out-of-range",
     ),
     pytest.param(
-        "version: 1\n",
-        "version: 1\nversion: 2\n",
-        ["s.yaml:6:1: duplicate key 'version'"],
+        "version: 2\n",
+        "version: 2\nversion: 3\n",
+        ["s.yaml:9:1: duplicate key 'version'"],
         id="duplicate-key",
     ),
     pytest.param(
         "provider: seal-engine project",
         "provider: !!python/object/apply:os.system ['true']",
-        ["s.yaml:13:11: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; "
+        ["s.yaml:17:11: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; "
          "use plain YAML values"],
         id="python-tag",
     ),
     pytest.param(
-        "title: Gender Equality Seal starter standard\n",
+        "title: Gender equality starter standard (teaching, not the Seal)\n",
         "",
         ["s.yaml: title: required field 'title' is missing"],
         id="missing-required-field",
@@ -164,7 +165,7 @@ BAD_STANDARDS = [
     pytest.param(
         "            type: single_choice\n            answer_scale: progress\n",
         "            type: single_choice\n",
-        ["s.yaml:54:13: [ST-LC-01.policy] dimensions[0].benchmarks[0].questions[0]: "
+        ["s.yaml:87:13: [ST-LC-01.policy] dimensions[0].benchmarks[0].questions[0]: "
          "a single_choice question needs choices or an answer_scale"],
         id="choice-question-without-choices",
     ),
@@ -187,7 +188,7 @@ def test_rule_errors_are_rule_errors(write):
 
 
 def test_every_problem_is_reported(write):
-    text = STARTER_TEXT.replace("mandatory_from: silver", "mandatory_from: x").replace(
+    text = STARTER_TEXT.replace("mandatory_from: building", "mandatory_from: x").replace(
         "    benchmarks: [ST-WE-05]", "    benchmarks: [ST-WE-55]")
     with pytest.raises(StandardError) as info:
         seal_engine.load_standard(write("s.yaml", text))
@@ -296,11 +297,11 @@ type: standard
 id: seal-starter-riverton
 version: 1
 title: Starter standard, Riverton adaptation
-extends: {id: seal-starter, version: 1}
+extends: {id: seal-starter, version: 2}
 parameters:
   leadership_target: {value: 0.25}
 levels:
-  - {id: bronze, min_score: 55}
+  - {id: getting_started, min_score: 55}
 not_applicable: [ST-LC-03]
 dimensions:
   - id: ST-WE
@@ -315,7 +316,8 @@ dimensions:
     assert s.id == "seal-starter-riverton" and s.extends.id == "seal-starter"
     assert s.parameters["leadership_target"].value == 0.25
     assert s.parameters["leadership_target"].unit == "share"  # kept from the parent
-    assert {lv.id: lv.min_score for lv in s.levels} == {"bronze": 55, "silver": 70, "gold": 80}
+    assert {lv.id: lv.min_score for lv in s.levels} == {"getting_started": 55, "building": 70,
+                                                       "established": 80}
     assert s.benchmark("ST-LC-03").applicable is False
     assert [b.id for b in s.dimensions[1].benchmarks][-1] == "ST-WE-06"
     assert len(s.benchmarks()) == 9
@@ -333,14 +335,14 @@ def test_extends_unknown_parent(write):
 
 
 def test_standards_search_path(tmp_path, monkeypatch):
-    (tmp_path / "mine.yaml").write_text(STARTER_TEXT.replace("id: seal-starter\nversion: 1",
-                                                             "id: seal-starter\nversion: 2"))
+    (tmp_path / "mine.yaml").write_text(STARTER_TEXT.replace("id: seal-starter\nversion: 2",
+                                                             "id: seal-starter\nversion: 3"))
     monkeypatch.setenv("SEAL_STANDARDS_PATH", str(tmp_path))
-    assert find_standard("seal-starter", 2) == tmp_path / "mine.yaml"
+    assert find_standard("seal-starter", 3) == tmp_path / "mine.yaml"
     assert find_standard("seal-starter") == tmp_path / "mine.yaml"  # newest
-    assert find_standard("seal-starter", 1).name == "seal-starter.yaml"
+    assert find_standard("seal-starter", 2).name == "seal-starter.yaml"
     ids = {(i.id, i.version) for i in list_standards()}
-    assert ("seal-starter", 1) in ids and ("seal-starter", 2) in ids
+    assert ("seal-starter", 2) in ids and ("seal-starter", 3) in ids
 
 
 # ------------------------------------------------------------------ bad assessments
@@ -348,39 +350,39 @@ def test_standards_search_path(tmp_path, monkeypatch):
 
 BAD_ANSWERS = [
     pytest.param("ST-LC-02.committee: yes", "ST-LC-02.committee: maybe",
-                 ["a.yaml:17:3: [ST-LC-02.committee] answers.ST-LC-02.committee: expected yes or "
+                 ["a.yaml:21:3: [ST-LC-02.committee] answers.ST-LC-02.committee: expected yes or "
                   "no (true/false), got 'maybe'"], id="wrong-answer-type"),
     pytest.param("ST-WE-02.senior_women: 24", "ST-WE-02.senior_women: 124",
-                 ["a.yaml:22:3: [ST-WE-02.senior_women] answers.ST-WE-02.senior_women: 124 is "
+                 ["a.yaml:26:3: [ST-WE-02.senior_women] answers.ST-WE-02.senior_women: 124 is "
                   "above the maximum 100 (percentages are written 0-100)"], id="percent-range"),
     pytest.param("ST-LC-02.meetings: 3", "ST-LC-02.meetings: 2.5",
-                 ["a.yaml:18:3: [ST-LC-02.meetings] answers.ST-LC-02.meetings: expected a whole "
+                 ["a.yaml:22:3: [ST-LC-02.meetings] answers.ST-LC-02.meetings: expected a whole "
                   "number, got 2.5"], id="not-an-integer"),
     pytest.param("ST-LC-02.meetings: 3", "ST-LC-02.meetings: '3'",
-                 ["a.yaml:18:3: [ST-LC-02.meetings] answers.ST-LC-02.meetings: expected a whole "
+                 ["a.yaml:22:3: [ST-LC-02.meetings] answers.ST-LC-02.meetings: expected a whole "
                   "number, got '3'"], id="text-in-number"),
     pytest.param("ST-LC-01.policy: approved", "ST-LC-01.policy: aproved",
-                 ["a.yaml:15:3: [ST-LC-01.policy] answers.ST-LC-01.policy: 'aproved' is not one "
+                 ["a.yaml:19:3: [ST-LC-01.policy] answers.ST-LC-01.policy: 'aproved' is not one "
                   "of the allowed choices ['none', 'draft', 'approved'] (did you mean "
                   "'approved'?)"],
                  id="unknown-choice"),
     pytest.param("ST-WE-01.breakdowns: [grade, unit, location]", "ST-WE-01.breakdowns: grade",
-                 ["a.yaml:21:3: [ST-WE-01.breakdowns] answers.ST-WE-01.breakdowns: expected a "
+                 ["a.yaml:25:3: [ST-WE-01.breakdowns] answers.ST-WE-01.breakdowns: expected a "
                   "list of choices from ['grade', 'unit', 'location', 'age', 'contract'], got "
                   "'grade'"], id="multi-choice-not-a-list"),
     pytest.param("ST-LC-01.approved_on: 2024-03-08", "ST-LC-01.approved_on: 2024-02-30",
-                 ["a.yaml:16:3: [ST-LC-01.approved_on] answers.ST-LC-01.approved_on: expected a "
+                 ["a.yaml:20:3: [ST-LC-01.approved_on] answers.ST-LC-01.approved_on: expected a "
                   "date as YYYY-MM-DD, got '2024-02-30'"], id="bad-date"),
     pytest.param("participants: 64,", "participants: -64,",
-                 ["a.yaml:25:3: [ST-WE-04.sessions] answers.ST-WE-04.sessions: row 1, column "
+                 ["a.yaml:29:3: [ST-WE-04.sessions] answers.ST-WE-04.sessions: row 1, column "
                   "'participants': -64 is below the minimum 0"], id="table-cell"),
     pytest.param("ST-WE-05.measures:", "ST-WE-55.measures:",
-                 ["a.yaml:29:3: [ST-WE-55.measures] answers.ST-WE-55.measures: unknown question "
-                  "'ST-WE-55.measures': seal-starter v1 has no such question (did you mean "
+                 ["a.yaml:33:3: [ST-WE-55.measures] answers.ST-WE-55.measures: unknown question "
+                  "'ST-WE-55.measures': seal-starter v2 has no such question (did you mean "
                   "'ST-WE-05.measures'?)"],
                  id="unknown-question"),
     pytest.param("requirement: ST-WE-03.policy_doc", "requirement: ST-WE-03.policy_pdf",
-                 ["a.yaml:34:6: [ST-WE-03.policy_pdf] evidence[3].requirement: unknown evidence "
+                 ["a.yaml:38:6: [ST-WE-03.policy_pdf] evidence[3].requirement: unknown evidence "
                   "requirement 'ST-WE-03.policy_pdf' (did you mean 'ST-WE-03.policy_doc'?)"],
                  id="unknown-evidence"),
 ]
@@ -401,14 +403,14 @@ def test_bad_answers(write, sample_standard, old, new, expected):
     [
         ("period: {start: 2025-01-01, end: 2025-12-31",
          "period: {start: 2025-01-01, end: 2024-12-31",
-         "a.yaml:11:1: period: end 2024-12-31 is before start 2025-01-01"),
+         "a.yaml:15:1: period: end 2024-12-31 is before start 2025-01-01"),
         ("  scope: national", "  scope: federal",
-         "a.yaml:9:3: [RWA] institution.scope: input should be 'national' or 'subnational', "
+         "a.yaml:13:3: [RWA] institution.scope: input should be 'national' or 'subnational', "
          "got 'federal'"),
         ("kind: self", "kind: selff",
-         "a.yaml:12:1: kind: input should be 'self' or 'external', got 'selff'"),
+         "a.yaml:16:1: kind: input should be 'self' or 'external', got 'selff'"),
         ("type: assessment", "type: standard",
-         "a.yaml:2:1: type: type is 'standard'; expected 'assessment' (this is a standard; give it "
+         "a.yaml:6:1: type: type is 'standard'; expected 'assessment' (this is a standard; give it "
          "with --standard, or check it with seal validate)"),
     ],
 )
