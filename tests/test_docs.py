@@ -77,4 +77,4 @@ def test_readme_python_examples_run(monkeypatch):
     for block in blocks:
         namespace: dict = {}
         exec(compile(block, "README.md", "exec"), namespace)  # our own documentation
-    assert namespace["result"].level == "bronze"
+    assert namespace["result"].level == "getting_started"

@@ -218,7 +218,8 @@ def test_a_self_declared_claim_on_a_mandatory_benchmark_earns_no_level(bid, leve
 @pytest.mark.parametrize("bid", ["WE-10", "LC-03", "WE-18"])
 def test_a_claim_on_a_benchmark_every_employer_must_meet_is_refused(bid):
     """The standard forbids the claim (allow_not_applicable: false): scoring refuses it."""
-    with pytest.raises(seal_engine.AssessmentError, match=f"{bid} cannot be claimed not applicable"):
+    with pytest.raises(seal_engine.AssessmentError,
+                       match=f"{bid} cannot be claimed not applicable"):
         _gold_with_claim(bid)
 
 

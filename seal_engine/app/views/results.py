@@ -93,7 +93,7 @@ def basis_caption(result: ScoreResult) -> str:
 def _results_levels(result: ScoreResult):
     import pandas as pd
 
-    from seal_engine.models import BenchmarkStatus as S
+    from seal_engine import BenchmarkStatus as S
 
     return pd.DataFrame([{
         _("Results level"): g.title,
