@@ -23,7 +23,7 @@ def run(*args):
 def test_validate_ok():
     r = run("validate", STARTER, STARTER_EXAMPLE)
     assert r.exit_code == 0, r.output
-    assert (f"ok: {STARTER}: standard seal-starter v1, 2 dimensions, 8 benchmarks, 8 actions"
+    assert (f"ok: {STARTER}: standard seal-starter v2, 2 dimensions, 8 benchmarks, 8 actions"
             in r.output)
     assert "assessment riverton-water-agency-2025 of Riverton National Water Agency" in r.output
 
@@ -36,9 +36,9 @@ def test_validate_reports_every_error_a_line(write):
     assert r.exit_code == 1
     lines = [ln for ln in r.stderr.splitlines() if ln]
     assert lines == [
-        f"error: {bad}:17:3: [ST-LC-02.committee] answers.ST-LC-02.committee: expected yes or no "
+        f"error: {bad}:21:3: [ST-LC-02.committee] answers.ST-LC-02.committee: expected yes or no "
         "(true/false), got 7",
-        f"error: {bad}:22:3: [ST-WE-02.senior_women] answers.ST-WE-02.senior_women: 140 is above "
+        f"error: {bad}:26:3: [ST-WE-02.senior_women] answers.ST-WE-02.senior_women: 140 is above "
         "the maximum 100 (percentages are written 0-100)",
     ]
 
@@ -52,23 +52,30 @@ def test_validate_unknown_type(write):
 def test_score_table():
     r = run("score", STARTER_EXAMPLE)
     assert r.exit_code == 0, r.output
-    assert "Level reached: Bronze   Overall score: 77.3 % (8.5 of 11 points)" in r.output
+    # seal-starter v2 is a teaching standard: its first step is Getting started, and its
+    # percentage is a share of weighted points, which the output names
+    assert ("Level reached: Getting started   Overall score: 77.3 % of points (8.5 of 11)"
+            in r.output)
+    assert "Basis: weighted points, each benchmark worth its weight; partially met earns 50 %" \
+        in " ".join(r.output.split())
     assert "Mandatory benchmarks not yet met: ST-LC-02" in r.output
 
 
 def test_score_json_contract():
     r = run("score", STARTER_EXAMPLE, "--format", "json")
     data = json.loads(r.output)
-    assert data["level"] == "bronze"
+    assert data["level"] == "getting_started"
+    assert data["basis"]["kind"] == "weighted_points"
     assert data["next_level"]["blocking"] == ["ST-LC-02"]
+    assert data["next_level"]["pending_claims"] == []
     assert len(data["benchmarks"]) == 8
 
 
 def test_score_markdown():
     r = run("score", STARTER_EXAMPLE, "-f", "markdown")
-    assert r.output.startswith("# Riverton National Water Agency — seal-starter v1, 2025")
+    assert r.output.startswith("# Riverton National Water Agency — seal-starter v2, 2025")
     assert ("| ST-LC-02 | A gender equality committee that meets | partially met | 0.5/1 "
-            "| Silver |") in r.output
+            "| Building |") in r.output
 
 
 def test_score_bad_format():
@@ -78,11 +85,11 @@ def test_score_bad_format():
 
 def test_score_unknown_standard_version(write):
     a = write("a.yaml", STARTER_EXAMPLE.read_text().replace(
-        "standard: {id: seal-starter, version: 1}", "standard: {id: seal-starter, version: 9}"))
+        "standard: {id: seal-starter, version: 2}", "standard: {id: seal-starter, version: 9}"))
     r = run("score", a)
     assert r.exit_code == 1
     assert "standard 'seal-starter' version 9 was not found on the standards path " \
-           "(versions found: v1)" in r.stderr
+           "(versions found: v2)" in r.stderr
 
 
 def test_explain():
@@ -97,7 +104,7 @@ def test_explain():
 def test_explain_unknown_benchmark():
     r = run("explain", STARTER_EXAMPLE, "XX-99")
     assert r.exit_code == 2
-    assert "'XX-99' is not a benchmark of seal-starter v1" in r.output
+    assert "'XX-99' is not a benchmark of seal-starter v2" in r.output
 
 
 def test_template_round_trip(tmp_path):
@@ -141,23 +148,23 @@ type: standard
 id: starter-adapted
 version: 1
 title: Adapted
-extends: {id: seal-starter, version: 1}
+extends: {id: seal-starter, version: 2}
 parameters: {leadership_target: {value: 0.25}}
-levels: [{id: bronze, min_score: 55}]
+levels: [{id: getting_started, min_score: 55}]
 not_applicable: [ST-LC-03]
 """)
     r = run("diff", STARTER, child)
     assert r.exit_code == 0, r.output
     assert r.output.splitlines() == [
-        "Differences from seal-starter v1 to starter-adapted v1:",
+        "Differences from seal-starter v2 to starter-adapted v1:",
         "  ~ ST-LC-03: applicable yes -> no",
-        "  ~ level bronze: min_score 60 -> 55",
+        "  ~ level getting_started: min_score 60 -> 55",
         "  ~ parameter leadership_target: value 0.3 -> 0.25",
     ]
     r = run("validate", child)
     assert r.exit_code == 0, r.output
-    assert "extends seal-starter v1" in r.output
-    assert "  ~ level bronze: min_score 60 -> 55" in r.output
+    assert "extends seal-starter v2" in r.output
+    assert "  ~ level getting_started: min_score 60 -> 55" in r.output
 
 
 def test_schema_check(tmp_path):
@@ -178,7 +185,7 @@ type: standard
 id: starter-more
 version: 2
 title: More
-extends: {id: seal-starter, version: 1}
+extends: {id: seal-starter, version: 2}
 parameters: {budget_target: {value: 0.01, unit: share}}
 actions:
   - {id: ST-A-09, title: Publish the budget tags, benchmarks: [ST-LC-03],
@@ -315,10 +322,10 @@ def test_outputs_are_not_replaced_without_force(tmp_path):
 
 
 def test_standard_option_takes_an_id():
-    r = run("score", STARTER_EXAMPLE, "-s", "seal-starter@1")
-    assert r.exit_code == 0 and "Level reached: Bronze" in r.output
+    r = run("score", STARTER_EXAMPLE, "-s", "seal-starter@2")
+    assert r.exit_code == 0 and "Level reached: Getting started" in r.output
     r = run("score", STARTER_EXAMPLE, "-s", "seal-starter@7")
-    assert r.exit_code == 2 and "versions found: v1" in r.output
+    assert r.exit_code == 2 and "versions found: v2" in r.output
 
 
 def test_next_level_blocked_only_by_mandatory_benchmarks():
@@ -343,9 +350,15 @@ def test_validate_warns_when_a_mandatory_benchmark_is_not_applicable(write):
               "want it}\n")
     r = run("validate", a)
     assert r.exit_code == 0
-    assert r.stderr.strip() == (f"warning: {a}:36:18: [ST-WE-03] not_applicable.ST-WE-03: "
-                                "ST-WE-03 is mandatory from Bronze and is marked not applicable "
-                                "('we do not want it'); assessors will check that reason")
+    # mandatory means met: a claim the institution made itself keeps the level out of reach
+    # until an assessor accepts it, and the warning says so
+    assert r.stderr.strip() == (f"warning: {a}:40:18: [ST-WE-03] not_applicable.ST-WE-03: "
+                                "ST-WE-03 is mandatory from Getting started and is marked not "
+                                "applicable ('we do not want it'): no level from Getting started "
+                                "up is reached until an assessor accepts that reason")
+    r = run("score", a)
+    assert "Level reached: no level" in r.stdout
+    assert "pending the assessor's decision on the claim: ST-WE-03" in " ".join(r.stdout.split())
 
 
 def test_the_real_command_in_a_process():
@@ -357,7 +370,7 @@ def test_the_real_command_in_a_process():
     assert seal.value == "seal_engine.cli:app"
     ok = subprocess.run([sys.executable, "-m", "seal_engine", "score", str(STARTER_EXAMPLE)],
                         capture_output=True, text=True)
-    assert ok.returncode == 0 and "Level reached: Bronze" in ok.stdout
+    assert ok.returncode == 0 and "Level reached: Getting started" in ok.stdout
     bad = subprocess.run([sys.executable, "-m", "seal_engine", "validate", str(STARTER) + "x"],
                          capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stderr.startswith("error: ")
@@ -370,10 +383,10 @@ def test_unknown_standard_id_says_did_you_mean_and_where(write):
     assert "did you mean 'undp-seal-public-institutions'?" in r.output
     assert "known: public-service-adaptation-lpdr, seal-starter" in " ".join(r.output.split())
     a = write("a.yaml", STARTER_EXAMPLE.read_text().replace(
-        "standard: {id: seal-starter, version: 1}", "standard: {id: seal-startr, version: 1}"))
+        "standard: {id: seal-starter, version: 2}", "standard: {id: seal-startr, version: 2}"))
     r = run("score", a)
     assert r.exit_code == 1
-    assert r.stderr.startswith(f"error: {a}:4:12: [riverton-water-agency-2025] standard: "
+    assert r.stderr.startswith(f"error: {a}:8:12: [riverton-water-agency-2025] standard: "
                                "standard 'seal-startr' was not found on the standards path "
                                "(did you mean 'seal-starter'?)")
 

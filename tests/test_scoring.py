@@ -178,16 +178,23 @@ def test_result_contract(sample_standard):
     from .conftest import STARTER_EXAMPLE
 
     r = score(sample_standard, seal_engine.load_assessment(STARTER_EXAMPLE)).to_dict()
-    assert {"standard", "institution", "level", "score", "dimensions", "benchmarks",
-            "next_level"} <= set(r)
-    assert r["standard"] == {"id": "seal-starter", "version": 1}
-    assert r["level"] == "bronze" and r["score"] == 77.27
+    assert {"standard", "institution", "level", "score", "basis", "dimensions",
+            "results_levels", "benchmarks", "next_level"} <= set(r)
+    assert r["standard"] == {"id": "seal-starter", "version": 2}
+    assert r["level"] == "getting_started" and r["score"] == 77.27
+    # every result names the basis it was counted on (the starter: weighted points, half credit)
+    assert r["basis"] == {"kind": "weighted_points", "partial_credit": 0.5,
+                          "threshold_operator": ">=", "applicable": 8, "met": 4,
+                          "partially_met": 4}
+    assert r["results_levels"] == []  # the starter maps no dimension to a results level
     assert set(r["dimensions"][0]) >= {"id", "title", "score", "counts"}
     assert set(r["dimensions"][0]["counts"]) == {s.value for s in S}
     assert set(r["benchmarks"][0]) >= {"id", "dimension", "status", "points", "max_points",
-                                       "explanation"}
-    assert r["next_level"] == {"id": "silver", "title": "Silver", "min_score": 70.0,
-                               "points_needed": 0.0, "blocking": ["ST-LC-02"]}
+                                       "claim", "explanation"}
+    assert r["benchmarks"][0]["claim"] is None  # no not-applicable claim in this assessment
+    assert r["next_level"] == {"id": "building", "title": "Building", "min_score": 70.0,
+                               "points_needed": 0.0, "blocking": ["ST-LC-02"],
+                               "pending_claims": []}
 
 
 def test_result_validates_against_schema(sample_standard):
@@ -270,9 +277,17 @@ def test_strict_threshold_at_exactly_the_threshold(write):
     points one benchmark would add to pass."""
     text = LADDER.read_text(encoding="utf-8")
     assert "threshold_operator" not in text
-    strict = write("strict.yaml", text.replace("scoring:", "scoring:\n  threshold_operator: '>'", 1)
-                   if "scoring:" in text else text + "scoring: {threshold_operator: '>'}\n")
+    # the ladder states its scoring in flow style (weighted points, half credit): add the
+    # operator inside that mapping, or a scoring mapping of its own if there is none
+    if "scoring: {" in text:
+        text = text.replace("scoring: {", "scoring: {threshold_operator: '>', ", 1)
+    elif "scoring:" in text:
+        text = text.replace("scoring:", "scoring:\n  threshold_operator: '>'", 1)
+    else:
+        text += "scoring: {threshold_operator: '>'}\n"
+    strict = write("strict.yaml", text)
     s = seal_engine.load_standard(strict)
+    assert (s.scoring.threshold_operator, s.scoring.basis) == (">", "weighted_points")
     yes = [i for i in IDS if i not in ("B2", "B3", "B4", "B5")]  # 6 of 10 equal weights
     r = score(s, make(yes=yes, no=["B2", "B3", "B4", "B5"], evidence="B10" in yes))
     assert r.score == 60.0 and r.level is None

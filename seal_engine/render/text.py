@@ -397,7 +397,7 @@ def gap_rows(report, standard: Standard | None):
 def gaps_text(report, standard: Standard | None = None) -> str:
     width = terminal_width()
     head, headers, rows, lines, plines = gap_rows(report, standard)
-    out = [*wrap(head, width, "", ""), *lines]
+    out = [*wrap(head, width, "", ""), *(w for ln in lines for w in wrap(ln, width, "", "  "))]
     if plines:
         out += ["", "Shortest path:", *_lines([f"  {ln}" for ln in plines], width)]
     out.append("")
@@ -412,7 +412,7 @@ def gaps_text(report, standard: Standard | None = None) -> str:
             out.extend(wrap(f"{r[0]}. {r[1]}: {r[7]}", width, "  ", "     "))
             out.extend(_lines([f"    - {t}" for t in r[8]], width))
     else:  # a narrow terminal: the short columns in the table, the rest below each gap
-        out.append(text_table(("#", "Benchmark", "Status", "+Points", "Mandatory for"),
+        out.append(text_table(("#", "Benchmark", "Status", headers[4], "Mandatory for"),
                               [(r[0], r[1], r[3], r[4], r[5]) for r in rows], "rllrl", width))
         out += ["", "Each gap: why this rank, and what is missing:"]
         for r in rows:
