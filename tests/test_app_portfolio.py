@@ -21,7 +21,7 @@ def test_the_analyst_compares_the_institutions_of_their_country(app_db):
     assert ranking["Institution"].iloc[0] == "Municipality of Port Aurel"
     assert "Riverton" not in " ".join(ranking["Institution"])  # another country
     # every figure of a row links to that institution's results page
-    assert ranking["Score (%)"].iloc[0] == "/results?a=port-aurel-municipality-2025&show=87.3"
+    assert ranking["Score (%)"].iloc[0] == "/results?a=port-aurel-municipality-2025&show=82.1"
     dims = [c for c in ranking.columns if c.startswith("Leadership")]
     assert ranking[dims[0]].iloc[0].startswith("/results?a=port-aurel-municipality-2025&show=")
     shown = texts(at)
@@ -51,7 +51,7 @@ def test_filters_narrow_the_comparison(app_db):
 
 def test_a_filter_matching_nothing_says_so(app_db):
     at = open_app("analyst", "portfolio")
-    at.selectbox(key="pf_standard").set_value("public-service-adaptation-lpdr@1").run()
+    at.selectbox(key="pf_standard").set_value("public-service-adaptation-lpdr@2").run()
     at.selectbox(key="pf_scope").set_value("subnational").run()
     no_failure(at)
     assert "No result matches these filters" in texts(at)

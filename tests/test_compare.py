@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import random
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -17,13 +18,17 @@ from seal_engine.compare.tally import Latest, Tally
 pd = pytest.importorskip("pandas")
 
 LEVEL_ORDER = {"bronze": 1, "silver": 2, "gold": 3, None: 0, "none": 0}
-UNDP1 = "undp-seal-public-institutions@1"
+UNDP2 = "undp-seal-public-institutions@2"  # the bundled version; generate writes a v3 beside it
+# the programme's basis: share of applicable benchmarks met, no partial credit, "at least"
+PROGRAMME_BASIS = ("benchmarks_met", 0.0, ">=")
+# a seed whose portfolio has every level, drafts, reviewed results and all three standards
+SEED = 17
 
 
 @pytest.fixture(scope="session")
 def portfolio(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("portfolio") / "p"
-    se.generate_portfolio(folder, 24, seed=11, years=(2023, 2024, 2025))
+    se.generate_portfolio(folder, 24, seed=SEED, years=(2023, 2024, 2025))
     return folder
 
 
@@ -43,26 +48,87 @@ def _assessment_files(folder: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def truth(portfolio):
     """The independent computation: one record per assessment and one per benchmark, and the
-    workforce files read with pandas."""
-    recs, bench, staff = [], [], []
+    workforce files read with pandas.  Only the benchmark statuses come from the engine (scored
+    with explanations: its other code path); pandas counts each score, dimension score,
+    results-level score and level from them itself, on the programme's basis and by the
+    standard's published ladder (``_programme_basis``).  The engine's own figures are kept
+    beside them (``engine_*``) to be checked against pandas."""
+    recs, bench, staff, ladders = [], [], [], []
     for path in _assessment_files(portfolio):
         a = se.load_assessment(path)
         s = se.standard_for(a)
+        key = f"{s.id} v{s.version}"
+        assert (s.scoring.basis, s.scoring.partial_credit,
+                s.scoring.threshold_operator) == PROGRAMME_BASIS, key
         r = se.score(s, a, se.load_workforce_for(a))  # with explanations: the other code path
+        order = {lv.id: lv.order for lv in s.levels}
+        ladders += [{"standard": key, "level": lv.id, "order": lv.order,
+                     "min_score": lv.min_score} for lv in s.levels]
+        results_level = {d.id: d.results_level for d in s.dimensions}
         recs.append({"assessment": a.id, "inst": a.institution.id, "name": a.institution.name,
                      "scope": a.institution.scope, "country": a.institution.country,
                      "period": r.period.label, "end": r.period.end,
                      "kind": "reviewed" if a.kind == "external" else "self",
-                     "draft": a.status == "draft", "level": r.level or "none", "score": r.score,
-                     "standard": f"{s.id} v{s.version}",
-                     **{f"dim_{d.id}": d.score for d in r.dimensions}})
+                     "draft": a.status == "draft", "engine_level": r.level or "none",
+                     "engine_score": r.score, "standard": key,
+                     "engine_dims": [d.score for d in r.dimensions],
+                     "engine_results_levels": [g.score for g in r.results_levels]})
         for b in r.benchmarks:
-            bench.append({"assessment": a.id, "bid": b.id, "status": b.status.value})
+            sb = s.benchmark(b.id)
+            bench.append({
+                "assessment": a.id, "bid": b.id, "status": b.status.value, "dim": b.dimension,
+                "results_level": results_level[b.dimension],
+                "mandatory": order[sb.mandatory_from] if sb.mandatory_from else math.inf,
+                # the institution's own not-applicable claim, no assessor has accepted yet
+                "pending": (b.id in a.not_applicable and sb.allow_not_applicable
+                            and not a.claim_accepted(b.id))})
         if a.workforce:
             frame = pd.read_csv(path.parent / a.workforce, comment="#")
             frame["assessment"] = a.id
             staff.append(frame)
-    return pd.DataFrame(recs), pd.DataFrame(bench), pd.concat(staff, ignore_index=True)
+    df, bench = pd.DataFrame(recs), pd.DataFrame(bench)
+    df = df.merge(_programme_basis(bench, pd.DataFrame(ladders).drop_duplicates(),
+                                   df[["assessment", "standard"]]), on="assessment")
+    return df, bench, pd.concat(staff, ignore_index=True)
+
+
+def _percent(met: pd.Series, applies: pd.Series) -> pd.Series:
+    """met / applicable x 100, rounded to 2 decimals; NaN when none applies."""
+    return pd.Series([round(m * 100 / n, 2) if n else math.nan
+                      for m, n in zip(met, applies, strict=True)], index=met.index)
+
+
+def _programme_basis(bench, ladders, standards):
+    """Each assessment's score, dimension and results-level scores and level, in pandas, as the
+    programme counts them: the share of applicable benchmarks met, each counted once, "partially
+    met" earning nothing; a level needs at least its threshold and every benchmark mandatory at
+    it or below met, or not applicable by the standard or an assessor (an institution's own
+    claim no assessor accepted leaves the level unreached); levels are climbed from the
+    bottom."""
+    b = bench.assign(applies=bench.status != "not_applicable", met=bench.status == "met")
+    counts = b.groupby("assessment")[["met", "applies"]].sum()
+    out = pd.DataFrame({"score": _percent(counts.met, counts.applies)})
+    for col, prefix in (("dim", "dim_"), ("results_level", "rl_")):
+        part = b.groupby(["assessment", col])[["met", "applies"]].sum()
+        out = out.join(_percent(part.met, part.applies).unstack(col).add_prefix(prefix))
+    done = b.met | (~b.applies & ~b.pending)
+    first_blocked = b[~done].groupby("assessment").mandatory.min()
+    lad = standards.merge(ladders, on="standard").join(counts, on="assessment")
+    lad["reached"] = ((lad.applies > 0) & (lad.met * 100 >= lad.min_score * lad.applies)
+                      & (lad.order < lad.assessment.map(first_blocked).fillna(math.inf)))
+    lad = lad.sort_values(["assessment", "order"])
+    lad["climbed"] = lad.groupby("assessment").reached.cummin().astype(bool)
+    top = lad[lad.climbed].groupby("assessment").tail(1).set_index("assessment").level
+    out["level"] = top.reindex(out.index).fillna("none")
+    return out.reset_index()
+
+
+def _is_mean(got: float, values: pd.Series) -> None:
+    """``got`` is the mean of ``values`` (NaN skipped) rounded to 2 decimals: within half a
+    hundredth of the exact mean, either way on an exact tie (x.xx5), whatever the rounding rule."""
+    exact = sum(Fraction(str(v)) for v in values.dropna()) / int(values.notna().sum())
+    assert got == round(got, 2) and abs(Fraction(str(got)) - exact) <= Fraction(1, 200), (
+        got, float(exact))
 
 
 def _latest(df, prefer_reviewed=True):
@@ -82,9 +148,9 @@ def test_the_portfolio_has_what_it_promises(truth, scored):
     assert set(df.level.map(LEVEL_ORDER)) == {0, 1, 2, 3}  # every level and none
     assert set(df.scope) == {"national", "subnational"}
     assert df.draft.any() and (df.kind == "reviewed").any()
-    assert set(df.standard) == {"undp-seal-public-institutions v1",
-                                "undp-seal-public-institutions v2",
-                                "public-service-adaptation-lpdr v1"}
+    assert set(df.standard) == {"undp-seal-public-institutions v2",
+                                "undp-seal-public-institutions v3",
+                                "public-service-adaptation-lpdr v2"}
     assert (df.groupby("inst").period.nunique() > 1).any()
     rows, _shapes = scored
     for row in rows[:5]:  # the rows built without validation are valid
@@ -97,9 +163,16 @@ def test_rows_agree_with_scoring_with_explanations(truth, scored):
     by_id = df.set_index("assessment")
     for row in rows:
         t = by_id.loc[row.assessment]
-        assert (row.level or "none", row.score) == (t.level, t.score)
-        statuses = bench[bench.assessment == row.assessment].status.tolist()
+        # the fast path, the path with explanations and pandas on the programme's basis agree
+        assert (row.level or "none", row.score) == (t.level, t.score) == (t.engine_level,
+                                                                           t.engine_score)
+        assert row.dimensions == t.engine_dims and row.results_levels == t.engine_results_levels
         shape = shapes[row.standard_key]
+        mine = [t[f"dim_{d}"] for d, _t in shape.dimensions] + [
+            t[f"rl_{rid}"] for rid, _t, _d in shape.results_levels]
+        assert [*row.dimensions, *row.results_levels] == [None if math.isnan(v) else v
+                                                          for v in mine]
+        statuses = bench[bench.assessment == row.assessment].status.tolist()
         assert [se.BenchmarkStatus(s) for s in statuses] == [
             {"M": "met", "P": "partially_met", "N": "not_met", "A": "not_applicable",
              "U": "not_answered"}[c] for c in row.statuses]
@@ -118,15 +191,15 @@ def test_levels_scores_and_pass_rates_match_pandas(truth, scored):
     overall = c.distribution[0]
     expected = latest.level.value_counts().to_dict()
     assert overall.levels == expected
-    assert overall.mean_score == pytest.approx(round(latest.score.mean(), 2))
+    _is_mean(overall.mean_score, latest.score)
     for g in c.distribution[1:]:
         part = latest[latest.country == g.group["country"]]
         assert g.levels == part.level.value_counts().to_dict()
-        assert g.mean_score == pytest.approx(round(part.score.mean(), 2))
+        _is_mean(g.mean_score, part.score)
     for g in c.scopes:
         part = latest[latest.scope == g.group["scope"]]
         assert g.institutions == len(part)
-        assert g.mean_score == pytest.approx(round(part.score.mean(), 2))
+        _is_mean(g.mean_score, part.score)
     # the benchmarks every standard shown has, and their pass rates over those shown
     sets = bench.merge(df[["assessment", "standard"]]).groupby("standard").bid.apply(set)
     shown = sets[sorted(set(latest.standard))]
@@ -153,8 +226,8 @@ def test_levels_scores_and_pass_rates_match_pandas(truth, scored):
 def test_ranking_and_matrix_match_a_pandas_pivot(truth, scored):
     df, _bench, _staff = truth
     rows, shapes = scored
-    c = se.compare_portfolio(rows, shapes, standard=UNDP1)
-    one = df[df.standard == "undp-seal-public-institutions v1"]
+    c = se.compare_portfolio(rows, shapes, standard=UNDP2)
+    one = df[df.standard == "undp-seal-public-institutions v2"]
     latest, _ = _latest(one)
     dims = [d for d, _t in c.dimensions]
     pivot = latest.set_index("assessment")[[f"dim_{d}" for d in dims]]
@@ -167,9 +240,19 @@ def test_ranking_and_matrix_match_a_pandas_pivot(truth, scored):
     keys = [(LEVEL_ORDER[r.level], r.score) for r in c.ranking]
     assert keys == sorted(keys, reverse=True)
     assert [r.rank for r in c.ranking][0] == 1
-    means = pivot.mean()
     for d in dims:
-        assert c.distribution[0].dimensions[d] == pytest.approx(round(means[f"dim_{d}"], 2))
+        _is_mean(c.distribution[0].dimensions[d], pivot[f"dim_{d}"])
+    # the second grouping: the programme's results levels, per row and their means (percent)
+    rls = [rid for rid, _t in c.results_levels]
+    assert rls == ["leadership", "policy_cycle", "organisational"]
+    rl_pivot = latest.set_index("assessment")[[f"rl_{rid}" for rid in rls]]
+    for r in c.ranking:
+        assert r.results_levels == [None if math.isnan(v) else v
+                                    for v in rl_pivot.loc[r.assessment].tolist()]
+    for rid in rls:
+        _is_mean(c.distribution[0].results_levels[rid], rl_pivot[f"rl_{rid}"])
+    assert [(s.score_basis, s.partial_credit) for s in c.standards] == [
+        PROGRAMME_BASIS[:2]]
 
 
 def test_parity_dashboard_matches_the_workforce_files_read_by_pandas(truth, scored):
@@ -331,7 +414,7 @@ def test_a_bad_file_is_located_and_the_rest_compared(portfolio, tmp_path):
 
 def test_generation_is_reproducible_and_valid(portfolio, tmp_path):
     again = tmp_path / "again"
-    report = se.generate_portfolio(again, 24, seed=11, years=(2023, 2024, 2025))
+    report = se.generate_portfolio(again, 24, seed=SEED, years=(2023, 2024, 2025))
     files = sorted(p.relative_to(portfolio) for p in portfolio.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     for f in files:
@@ -339,7 +422,8 @@ def test_generation_is_reproducible_and_valid(portfolio, tmp_path):
     assert report.assessments == len(_assessment_files(again))
     checked = list(se.check_paths([again]))
     assert [str(o) for _p, o in checked if isinstance(o, se.SealError)] == []
-    other = se.generate_portfolio(tmp_path / "other", 24, seed=12, years=(2023, 2024, 2025))
+    other = se.generate_portfolio(tmp_path / "other", 24, seed=SEED + 1,
+                                  years=(2023, 2024, 2025))
     assert other.model_dump(exclude={"folder", "seed"}) != report.model_dump(
         exclude={"folder", "seed"}) or (tmp_path / "other" / f).read_bytes() != (
         again / f).read_bytes()

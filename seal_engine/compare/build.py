@@ -38,6 +38,7 @@ from .models import (
 from .rows import DASHBOARD_BREAKDOWNS
 from .tally import CODES, Latest, Tally
 from .tally import group_keys as _group_keys
+from .tally import hundredths as _hundredths
 
 __all__ = ["Selection", "check_by", "compare_portfolio", "finish", "select", "wanted"]
 
@@ -266,15 +267,15 @@ def _shared_results_levels(shown: Sequence[StandardShape]) -> list[tuple[str, st
 
 def _results_level_means(rows: Sequence[ScoredRow], scores: Sequence[list], by,
                          ids: list[str]) -> dict[tuple, dict[str, float | None]]:
-    """Group key -> results level id -> mean score as a share (of the rows where it applies),
-    for the same groups as the tally."""
+    """Group key -> results level id -> mean score in percent (of the rows where it applies),
+    for the same groups as the tally, summed in hundredths as the dimension means are."""
     sums: dict[tuple, list[list[float]]] = {}
     for r, sc in zip(rows, scores, strict=True):
         for key in _group_keys(r, by):
             acc = sums.setdefault(key, [[0.0, 0.0] for _ in ids])
             for j, v in enumerate(sc):
                 if v is not None:
-                    acc[j][0] += v
+                    acc[j][0] += _hundredths(v)
                     acc[j][1] += 1
     return {key: {rid: (round(a[0] / a[1] / 100, 2) if a[1] else None)
                   for rid, a in zip(ids, acc, strict=True)} for key, acc in sums.items()}

@@ -268,7 +268,8 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
         shown = [shapes[k] for k in used]
         shared_ids = _shared(shown)[0] if shown else []
         single = len(shown) <= 1
-        points = _dimension_points(conn, chosen, None if single else shared_ids)
+        own = _dimension_points(conn, chosen, None)  # each result's own standard
+        points = own if single else _dimension_points(conn, chosen, shared_ids)
         twice = {r.institution_id for r in rows if r.pos == 2}
         statuses = _statuses(conn, chosen, twice)
         tally = _sql_tally(conn, chosen, by, shared_ids)
@@ -283,7 +284,7 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
     by_assessment: dict = {}
     for r in rows:
         shape = shapes[f"{r.standard_id} v{r.standard_version}"]
-        dims = points.get((r.assessment_id, r.stored_kind), {})
+        dims = own.get((r.assessment_id, r.stored_kind), {})
         codes = statuses.get((r.assessment_id, r.stored_kind))
         row = construct_row({
             "file": None, "assessment": r.code, "institution": r.inst_code, "name": r.name,
