@@ -12,7 +12,7 @@ import re
 
 from .errors import Problem, SealError
 
-__all__ = ["looks_like_fraction", "parse_percent", "percent_text"]
+__all__ = ["looks_like_fraction", "parse_percent", "percent_text", "shown_decimals"]
 
 _PCT = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*%?\s*$")
 
@@ -52,3 +52,15 @@ def looks_like_fraction(number: float) -> bool:
 def percent_text(number: float) -> str:
     """'64 %', '0.64 %', '12.5 %': a number of per cent as written, no rounding surprises."""
     return f"{number:g} %"
+
+
+def shown_decimals(exact: float, threshold: float | None = None, least: int = 1) -> int:
+    """How many decimals to print the percentage ``exact`` (0..100) with: ``least``, or more
+    where fewer would print a ``threshold`` the figure does not reach (69.96 % next to a level
+    needing 70 % prints '69.96 %', never '70.0 %')."""
+    decimals = least
+    while (threshold is not None and exact < threshold
+           and round(exact, decimals) >= threshold and decimals < 6):
+        decimals += 1
+    return decimals
+

@@ -4,7 +4,8 @@
   assessments/README.md says, in the API and as `seal score` prints it;
 - an independent count of each example's benchmark statuses (the share of applicable benchmarks
   met, or of weighted points, against each threshold, with every benchmark mandatory up to the
-  level met and an unaccepted not-applicable claim counting as not met) gives the engine's level;
+  level met; a not-applicable claim leaves the denominator, but one no assessor accepted never
+  satisfies a mandatory benchmark) gives the engine's level;
 - a not-applicable claim the institution made itself on a mandatory benchmark earns no level
   until an assessor accepts it, and a benchmark that forbids the claim ignores it;
 - the examples reach every outcome of the ladder, the draft is a draft, the workforce files are
@@ -113,7 +114,10 @@ def test_example_gives_the_readme_outcome(row: Expected):
     assert row.institution.startswith(a.institution.name)
     assert a.institution.scope == row.scope
     r = seal_engine.score(s, a, seal_engine.load_workforce_for(a))
-    assert (_level_title(s, r.level), f"{r.score:.1f}") == (row.level, row.score)
+    # the percentage from the exact share, as every output prints it (45 of 57 is 78.9 %)
+    assert (_level_title(s, r.level), f"{r.points * 100 / r.max_points:.1f}") == (
+        row.level, row.score)
+    assert r.score == pytest.approx(r.points * 100 / r.max_points, abs=0.005)
     assert r.basis.kind == s.scoring.basis == BASIS[row.basis][0]
     if row.basis == "benchmarks met":  # the programme's basis: each benchmark once, met or not
         assert r.basis.partial_credit == 0
@@ -141,8 +145,9 @@ def _recomputed_level(s: seal_engine.Standard, a: seal_engine.Assessment,
     """The level from the benchmark statuses alone, by the level rule as the programme states it
     (see docs/standards.md), without the engine's points, totals or ladder: the share of
     applicable benchmarks met (or of weighted points, on that basis) at least (or more than) each
-    threshold, and every benchmark mandatory at that level or below met; a not-applicable claim
-    the institution made and no assessor accepted counts as applicable and not met."""
+    threshold, and every benchmark mandatory at that level or below met.  Not-applicable
+    benchmarks leave the denominator, but a claim the institution made and no assessor accepted
+    never satisfies a mandatory benchmark (domain brief, "Level rule")."""
     credit = {S.met: Fraction(1), S.partially_met: Fraction(s.scoring.partial_credit)}
     got = total = Fraction(0)
     satisfied = set()
@@ -150,10 +155,9 @@ def _recomputed_level(s: seal_engine.Standard, a: seal_engine.Assessment,
         status = r.benchmark(b.id).status
         pending = (b.id in a.not_applicable and b.allow_not_applicable
                    and not a.claim_accepted(b.id))
-        if pending:
-            status = S.not_met
         if status is S.not_applicable:
-            satisfied.add(b.id)
+            if not pending:
+                satisfied.add(b.id)
             continue
         worth = Fraction(b.weight) if s.scoring.basis == "weighted_points" else Fraction(1)
         total += worth

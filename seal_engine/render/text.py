@@ -25,10 +25,10 @@ from .words import (
     basis_text,
     n_of,
     needed_text,
-    pct,
     pct_fraction,
     points_text,
     ratio_text,
+    score_decimals,
     score_words,
     target_name,
     verdict_text,
@@ -132,8 +132,9 @@ def _lines(items: list[str], width: int) -> list[str]:
 def level_line(r: ScoreResult, standard: Standard | None) -> str:
     titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
     level = titles.get(r.level, r.level) if r.level else "no level"
+    nxt = r.next_level.min_score if r.next_level else None
     return (f"Level reached: {level}   Overall score: "
-            f"{score_words(r.score, r.basis, r.points, r.max_points)}")
+            f"{score_words(r.score, r.basis, r.points, r.max_points, nxt)}")
 
 
 def next_lines(r: ScoreResult, standard: Standard | None) -> list[str]:
@@ -169,7 +170,8 @@ def results_level_rows(r: ScoreResult) -> tuple[tuple[str, ...], list[tuple]]:
     S = BenchmarkStatus
     return (("Results level", "Dimensions", "Score", "Met", "Partly", "Not met", "Unanswered",
              "N/A"),
-            [(g.title, ", ".join(g.dimensions), pct(g.score), g.counts[S.met],
+            [(g.title, ", ".join(g.dimensions), score_decimals(g.points, g.max_points),
+              g.counts[S.met],
               g.counts[S.partially_met], g.counts[S.not_met], g.counts[S.not_answered],
               g.counts[S.not_applicable]) for g in r.results_levels])
 
@@ -182,7 +184,8 @@ def score_head(r: ScoreResult) -> str:
 def dimension_rows(r: ScoreResult) -> tuple[tuple[str, ...], list[tuple]]:
     S = BenchmarkStatus
     return (("Dimension", "Title", "Score", "Met", "Partly", "Not met", "Unanswered", "N/A"),
-            [(d.id, d.title, pct(d.score), d.counts[S.met], d.counts[S.partially_met],
+            [(d.id, d.title, score_decimals(d.points, d.max_points), d.counts[S.met],
+              d.counts[S.partially_met],
               d.counts[S.not_met], d.counts[S.not_answered], d.counts[S.not_applicable])
              for d in r.dimensions])
 
@@ -351,7 +354,8 @@ def gap_rows(report, standard: Standard | None):
     def title(level_id):
         return titles.get(level_id, level_id) if level_id else "no level"
 
-    score = (score_words(report.score, report.basis, report.points, report.max_points)
+    nxt = next((p.min_score for p in report.paths if not p.already_reached), None)
+    score = (score_words(report.score, report.basis, report.points, report.max_points, nxt)
              if report.basis is not None else
              f"{report.score:.1f} % ({report.points:g} of {report.max_points:g} points)")
     lines = [f"Level: {title(report.level)}   Score: {score}"]

@@ -12,7 +12,7 @@ from ..workforce.report import SUPPRESSED
 
 __all__ = ["AREA_WORDS", "LACKING", "STATUS_WORDS", "SUPPRESSED", "TYPE_WORDS", "answer_text",
            "band_name", "basis_text", "n_of", "needed_text", "pct", "pct_fraction", "points_text",
-           "ratio_text", "score_words", "target_name", "verdict_text"]
+           "ratio_text", "score_decimals", "score_words", "target_name", "verdict_text"]
 
 STATUS_WORDS = {
     BenchmarkStatus.met: "met",
@@ -148,13 +148,29 @@ def answer_text(answer: object, q) -> list[str]:
 
 # ------------------------------------------------------------------------------- the basis
 
-def score_words(score: float, basis: Any, points: float, max_points: float) -> str:
+def score_decimals(points: float, max_points: float, threshold: float | None = None) -> str:
+    """``points`` as a percentage of ``max_points`` from the exact ratio (never from a figure
+    already rounded, so 45 of 57 is 78.9 %, not 79.0 %), with one decimal, or more where one
+    decimal would print a ``threshold`` (0..100) the score does not reach: 69.96 % is never
+    printed '70.0 %' beside a level that needs 70 %."""
+    from ..percent import shown_decimals
+
+    if max_points <= 0:
+        return "–"
+    exact = points * 100 / max_points
+    return f"{exact:.{shown_decimals(exact, threshold)}f} %"
+
+
+def score_words(score: float, basis: Any, points: float, max_points: float,
+                threshold: float | None = None) -> str:
     """The overall score with what it is a share of: '72.7 % of applicable benchmarks met
-    (40 of 55)' or '84.6 % of points (93 of 110)'."""
+    (40 of 55)' or '84.6 % of points (93 of 110)'; ``threshold``: the next level's, which the
+    printed figure must not seem to reach when the score does not."""
+    shown = score_decimals(points, max_points, threshold) if max_points > 0 else pct(score)
     if basis.kind == "benchmarks_met":
-        return (f"{pct(score)} of applicable benchmarks met ({basis.met:g} of "
+        return (f"{shown} of applicable benchmarks met ({basis.met:g} of "
                 f"{basis.applicable:g})")
-    return f"{pct(score)} of points ({points:g} of {max_points:g})"
+    return f"{shown} of points ({points:g} of {max_points:g})"
 
 
 def basis_text(basis: Any) -> str:
