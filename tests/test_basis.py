@@ -169,3 +169,16 @@ def test_an_unknown_results_level_is_named_with_its_place():
     assert problem.field == "dimensions[1].results_level" or "results_level" in problem.field
     assert "organization" in str(problem) and problem.file == "basis-test.yaml"
     assert problem.line is not None
+
+
+def test_a_score_is_printed_from_its_exact_share_and_never_seems_to_reach_a_threshold():
+    assert seal_engine.shown_decimals(78.947368, 80) == 1
+    assert seal_engine.shown_decimals(69.96, 70) == 2
+    assert seal_engine.shown_decimals(69.9996, 70) == 4
+    assert seal_engine.shown_decimals(70.0, 70) == 1
+    # 45 of 57 is 78.947 %: stored rounded to 78.95, printed 78.9 % from the share (not 79.0)
+    r = score(standard(), assessment(ANSWERS))
+    r = r.model_copy(update={"points": 45.0, "max_points": 57.0, "score": 78.95,
+                             "basis": r.basis.model_copy(update={"met": 45, "applicable": 57})})
+    out = seal_engine.render_score(r, "table", standard())
+    assert "Overall score: 78.9 % of applicable benchmarks met (45 of 57)" in out
