@@ -39,6 +39,7 @@ __all__ = [
     "result_assessment",
     "result_benchmark",
     "role_grant",
+    "sign_in_throttle",
     "standard",
     "standard_file",
     "user_session",
@@ -380,4 +381,18 @@ user_session = sa.Table(
     sa.Column("created_at", When, nullable=False),
     sa.Column("expires_at", When, nullable=False, index=True),
     sa.Column("ended_at", When, comment="Signed out, or ended by an admin"),
+)
+
+sign_in_throttle = sa.Table(
+    "sign_in_throttle", metadata,
+    sa.Column("key_sha256", Hash, primary_key=True,
+              comment="SHA-256 of 'account:' and the e-mail typed, or 'client:' and the "
+                      "client address; never the address itself"),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False,
+              comment="Sign-ins tried since the window started and not succeeded"),
+    sa.Column("window_started_at", When, nullable=False),
+    sa.Column("last_attempt_at", When, nullable=False, index=True),
+    sa.Column("blocked_until", When, comment="Refused until then"),
+    sa.CheckConstraint(_in("kind", ("account", "client")), name="kind"),
 )
