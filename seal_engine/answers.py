@@ -50,6 +50,9 @@ def normalise_answers(standard: Standard, assessment: Assessment) -> tuple[dict,
     src = assessment.origin
     questions = c.questions
     converters = c.converters
+    if converters is None:  # kept with the compiled standard, made once
+        converters = c.converters = {qid: fast_converter(standard, q)
+                                     for qid, q in questions.items()}
     out: dict[str, Any] = {}
     problems: list[Problem] = []
 
@@ -125,8 +128,9 @@ _YES_NO = {"yes": True, "no": False, "Yes": True, "No": False, "YES": True, "NO"
 
 def fast_converter(standard: Standard, q: Question):
     """A function giving the converted answer for the common, valid case, or ``_SLOW`` when the
-    value needs the full check (which also words the problem).  Built once per question when a
-    standard compiles, so scoring never re-derives a question's rules."""
+    value needs the full check (which also words the problem).  Built once per question, the
+    first time answers to a standard are checked, and kept with the compiled standard, so
+    scoring never re-derives a question's rules."""
     t = q.type
     slow = _SLOW
     if t is QuestionType.yes_no:

@@ -50,12 +50,14 @@ class CompiledStandard:
     raw: Raw | None
     content_hash: str
     questions: dict[str, Question]
-    converters: dict[str, Callable[[Any], Any]]  # question id -> fast answer converter
     evidence_ids: frozenset[str]
     benchmark_ids: frozenset[str]
     ladder: list[tuple[Level, tuple[str, ...]]]  # each level with the benchmarks mandatory by it
     outline: tuple[tuple, ...] = ()  # per benchmark: id, dimension, title, weight, ...
     _plan: tuple[tuple, ...] | None = None
+    #: question id -> fast answer converter, made by :mod:`seal_engine.answers` the first time
+    #: answers to the standard are checked (``None`` until then)
+    converters: dict[str, Callable[[Any], Any]] | None = None
 
     @property
     def plan(self) -> tuple[tuple, ...]:
@@ -104,14 +106,11 @@ def compiled(standard: Standard) -> CompiledStandard:
 
 def compile_standard(standard: Standard, raw: Raw | None) -> CompiledStandard:
     """Compile every rule and measure of ``standard``; problems are located through ``raw``."""
-    from .answers import fast_converter
-
     env = rule_env(standard)
     questions = standard.questions()
     c = CompiledStandard(
         _compile_rules(standard, raw, env), _compile_measures(standard, raw, env), env, raw,
         content_hash(standard), questions,
-        {qid: fast_converter(standard, q) for qid, q in questions.items()},
         frozenset(e.id for b in standard.benchmarks() for e in b.evidence),
         frozenset(b.id for b in standard.benchmarks()), _ladder(standard), _outline(standard))
     return c

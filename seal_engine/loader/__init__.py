@@ -8,8 +8,8 @@ the standards search path, and the child's records are merged over the parent's 
 """
 
 from .assessment import load_assessment, parse_assessment
-from .discovery import StandardInfo, find_standard, list_standards, standard_for
-from .standard import load_standard, parse_standard
+from .discovery import StandardInfo, find_standard, list_standards
+from .standard import load_standard, parse_standard, standard_for
 
 __all__ = [
     "StandardInfo",

@@ -1,20 +1,18 @@
-"""Finding standards by id and version on the standards search path, and the standard an
-assessment names."""
+"""Finding standards by id and version on the standards search path (loading the one an
+assessment names is :func:`~seal_engine.loader.standard.standard_for`)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .._source import read_source
-from ..errors import Problem, SealError, StandardError, did_you_mean
-from ..models import Assessment, Standard
+from ..errors import SealError, StandardError, did_you_mean
 from ..settings import standards_search_path
 from ._raw import STANDARD_FILES, SUFFIXES
 
-__all__ = ["StandardInfo", "find_standard", "list_standards", "standard_for"]
+__all__ = ["StandardInfo", "find_standard", "list_standards"]
 
 
 @dataclass(frozen=True)
@@ -108,52 +106,3 @@ def _unknown(standard_id: str, every: list[StandardInfo]) -> str:
     return (f"standard {standard_id!r} was not found on the standards path"
             f"{did_you_mean(standard_id, ids)} (known: {known}); add its folder to "
             "SEAL_STANDARDS_PATH or give the standard's file or folder")
-
-
-_LOADED: dict[tuple, Standard] = {}
-_LOADED_LOCK = threading.Lock()
-
-
-def standard_for(assessment: Assessment, *, search_path: Iterable[str | Path] | None = None
-                 ) -> Standard:
-    """The standard an assessment names (``standard: {id, version}``), looked up in a
-    ``standards`` folder beside the assessment file or up to three folders above it, then on
-    ``search_path`` and the standards search path.  Loaded standards are kept for the life of
-    the process (keyed by path and modification time), so scoring many assessments against
-    one standard loads it once.
-
-    Raises :class:`StandardError` located at the assessment's ``standard:`` field."""
-    from .standard import load_standard
-
-    ref = assessment.standard
-    near: list[Path] = []
-    origin = assessment.origin
-    if origin is not None and origin.path is not None:
-        here = origin.path.resolve().parent
-        near = [p / "standards" for p in (here, *here.parents)][:4]
-    extra = [Path(p) for p in search_path] if search_path else []
-    try:
-        path = find_standard(ref.id, ref.version, [*near, *extra, *standards_search_path()])
-    except StandardError as e:
-        file = line = col = None
-        if origin is not None:
-            file, line, col = origin.locate(["standard", "id"])
-        raise StandardError(Problem(e.problems[0].message, file=file, line=line, column=col,
-                                    field="standard", record_id=assessment.id)) from None
-    key = _key(path)
-    with _LOADED_LOCK:
-        cached = _LOADED.get(key)
-    if cached is not None:
-        return cached
-    standard = load_standard(path, search_path=extra or None)
-    with _LOADED_LOCK:
-        if len(_LOADED) > 32:
-            _LOADED.clear()
-        _LOADED[key] = standard
-    return standard
-
-
-def _key(path: Path) -> tuple:
-    path = path.resolve()
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    return (str(path), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))

@@ -1,8 +1,9 @@
 """Standards from files, folders, texts or mappings: assembled, merged over the standard they
-extend, validated and compiled, every problem located."""
+extend, validated and compiled, every problem located; and the standard an assessment names."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ from pydantic import ValidationError
 from .._source import Source, format_path, parse_text, read_source
 from ..compilation import compile_standard
 from ..errors import Problem, SealError, StandardError
-from ..models import Standard
+from ..models import Assessment, Standard
+from ..settings import standards_search_path
 from ._raw import (
     STANDARD_FILES,
     SUFFIXES,
@@ -23,8 +25,9 @@ from ._raw import (
     merge,
     validation_problems,
 )
+from .discovery import find_standard
 
-__all__ = ["load_standard", "parse_standard"]
+__all__ = ["load_standard", "parse_standard", "standard_for"]
 
 
 def load_standard(path: str | Path, *, search_path: Iterable[str | Path] | None = None,
@@ -146,9 +149,6 @@ def _with_parent(raw: Raw, search, parents: Sequence[Standard], seen: tuple,
                 "it cannot be extended", file=file, line=line, column=col, field="extends"))
         parent = source.copy()
     else:
-        from ..settings import standards_search_path
-        from .discovery import find_standard
-
         folders = ([near.parent] if near is not None else []) + list(search or [])
         try:
             parent_path = find_standard(ref["id"], ref["version"],
@@ -304,3 +304,50 @@ def _unique_choices(choices, loc, add, rid):
         if c.value in values:
             add(f"duplicate choice {c.value!r}", loc + [i, "value"], rid)
         values.add(c.value)
+
+
+_LOADED: dict[tuple, Standard] = {}
+_LOADED_LOCK = threading.Lock()
+
+
+def standard_for(assessment: Assessment, *, search_path: Iterable[str | Path] | None = None
+                 ) -> Standard:
+    """The standard an assessment names (``standard: {id, version}``), looked up in a
+    ``standards`` folder beside the assessment file or up to three folders above it, then on
+    ``search_path`` and the standards search path.  Loaded standards are kept for the life of
+    the process (keyed by path and modification time), so scoring many assessments against
+    one standard loads it once.
+
+    Raises :class:`StandardError` located at the assessment's ``standard:`` field."""
+    ref = assessment.standard
+    near: list[Path] = []
+    origin = assessment.origin
+    if origin is not None and origin.path is not None:
+        here = origin.path.resolve().parent
+        near = [p / "standards" for p in (here, *here.parents)][:4]
+    extra = [Path(p) for p in search_path] if search_path else []
+    try:
+        path = find_standard(ref.id, ref.version, [*near, *extra, *standards_search_path()])
+    except StandardError as e:
+        file = line = col = None
+        if origin is not None:
+            file, line, col = origin.locate(["standard", "id"])
+        raise StandardError(Problem(e.problems[0].message, file=file, line=line, column=col,
+                                    field="standard", record_id=assessment.id)) from None
+    key = _key(path)
+    with _LOADED_LOCK:
+        cached = _LOADED.get(key)
+    if cached is not None:
+        return cached
+    standard = load_standard(path, search_path=extra or None)
+    with _LOADED_LOCK:
+        if len(_LOADED) > 32:
+            _LOADED.clear()
+        _LOADED[key] = standard
+    return standard
+
+
+def _key(path: Path) -> tuple:
+    path = path.resolve()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return (str(path), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import csv
 import io
 
+from .._cells import csv_text, unsafe_text
 from ..errors import PlanError, Problem
-from ..render.tabular import csv_text, unsafe_text
 from .columns import COLUMNS, MAX_ROWS, cell_value
 from .model import ActionPlan
 from .reading import Record, header_fields

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .._cells import MAX_CELL_CHARS, bad_character
 from ..errors import PlanError, Problem, did_you_mean
 from ..models import ActionArea, Standard
-from ..render.tabular import MAX_CELL_CHARS, bad_character
 from .columns import BY_TITLE, header_key
 from .model import (
     ACTION_ID,

@@ -15,10 +15,10 @@ import math
 from pathlib import Path
 from typing import Any
 
+from .._cells import openpyxl, unsafe_text, xlsx_value
 from .._xlsx import Workbook, XlsxError, column_letter
 from ..errors import PlanError, Problem, SealError
 from ..models import Standard
-from ..render.tabular import openpyxl, unsafe_text, xlsx_value
 from .check import check_plan
 from .columns import MAX_ROWS, SHEET_COLUMNS, cell_value, header_key
 from .model import AREA_TITLES, STATUS_LABELS, UNIT_LABELS, ActionPlan

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .nodes import _Node
 from .values import NOT_ANSWERED, Missing
+
+if TYPE_CHECKING:  # pragma: no cover - nodes imports this module when a rule asks for speed
+    from .nodes import _Node
 
 __all__ = ["generate"]
 

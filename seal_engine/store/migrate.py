@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from alembic import command
@@ -13,7 +14,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from ..errors import Problem, SchemaError, StoreError
-from .engine import Store
+
+if TYPE_CHECKING:  # pragma: no cover - the engine runs migrations when it opens a store
+    from .engine import Store
 
 __all__ = ["SchemaStatus", "downgrade", "ensure_current", "head_revision", "schema_status",
            "upgrade"]

@@ -5,10 +5,14 @@ Modules by job, each importing only those above it:
 
 * ``columns`` - the file format: columns, sex codes, flags, limits;
 * ``reading`` - rows of a CSV or XLSX file, streamed and bounded;
-* ``parser`` (with ``aggregated`` and ``per_person``) - checking every row and building the
-  data; ``load`` - from a file or from bytes;
-* ``data`` - :class:`WorkforceData`, small group tables in plain Python;
-* ``metrics`` - the metric registry (:data:`METRICS`) and the computations;
+* ``metrics`` - the metric registry (:data:`METRICS`) and the computations, on the group tables
+  of a data set;
+* ``data`` - :class:`WorkforceData`, small group tables in plain Python (its ``metric`` asks
+  ``metrics``);
+* ``parser`` - checking every row, with the builders of the two shapes (``aggregated`` and
+  ``per_person``) building the data;
+* ``load`` - from a file or from bytes: the settings lines and the header, then the rows in
+  chunks to the builder of the file's shape;
 * ``report`` - the tables ``seal metrics`` publishes, small groups suppressed;
 * ``pay`` - the indicators of the EU pay transparency directive and its joint pay assessment;
 * ``template`` - blank files to start from.

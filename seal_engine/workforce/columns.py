@@ -25,6 +25,7 @@ __all__ = [
     "SEX_CODES",
     "norm_column",
     "plural",
+    "where_words",
 ]
 
 #: Grades from entry to top, used unless the file (``# grades:``) or the caller says otherwise.
@@ -162,3 +163,16 @@ def norm_column(text: str) -> str:
     resolved (``gender`` is ``sex``)."""
     name = re.sub(r"[\s\-]+", "_", text.strip().lower())
     return ALIASES.get(name, name)
+
+
+def where_words(key) -> str:
+    """A key in words: "grade 'senior'", "grade 'manager' or 'senior', unit 'HR'"."""
+    if not key:
+        return "the workforce file"
+
+    def shown(value) -> str:
+        if isinstance(value, tuple):
+            return " or ".join(repr(v) for v in value)
+        return repr(value)
+
+    return ", ".join(f"{col.replace('_', ' ')} {shown(value)}" for col, value in key)

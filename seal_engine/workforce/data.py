@@ -15,6 +15,7 @@ from itertools import accumulate, chain
 from typing import Any
 
 from ..rules import Missing
+from .columns import where_words
 
 __all__ = ["GroupTable", "PayTable", "Selection", "WorkforceData"]
 
@@ -136,19 +137,6 @@ class Selection:
         self.ids = ids
         self.where = where
         self.key = key
-
-
-def where_words(key) -> str:
-    """A key in words: "grade 'senior'", "grade 'manager' or 'senior', unit 'HR'"."""
-    if not key:
-        return "the workforce file"
-
-    def shown(value) -> str:
-        if isinstance(value, tuple):
-            return " or ".join(repr(v) for v in value)
-        return repr(value)
-
-    return ", ".join(f"{col.replace('_', ' ')} {shown(value)}" for col, value in key)
 
 
 class WorkforceData:

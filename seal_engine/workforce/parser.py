@@ -1,30 +1,27 @@
 """Checking a workforce file row by row and turning it into :class:`WorkforceData`.
 
-:func:`parse_rows` reads the settings lines and the header, then hands the data rows, in chunks
-of :data:`CHUNK` rows, to the builder of the file's shape (``aggregated.py``, ``per_person.py``),
-which converts them column by column and keeps only the compact result: nothing holds the
-file's cells.  Every problem is collected, located by file, line and column; a check failing on
+:func:`~seal_engine.workforce.load.parse_rows` reads the settings lines and the header through a
+:class:`Parser`, then hands the data rows, in chunks of :data:`CHUNK` rows, to the builder of the
+file's shape (``aggregated.py``, ``per_person.py``, both built on the :class:`Parser`), which
+converts them column by column and keeps only the compact result: nothing holds the file's
+cells.  Every problem is collected, located by file, line and column; a check failing on
 more than :data:`~seal_engine.workforce.columns.MAX_ROWS_PER_CHECK` rows lists the first ones
 and then says how many more.  Nothing is returned from a file with problems.
 """
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections.abc import Callable, Sequence
-from itertools import islice
 from typing import Any
 
 from .._source import shorten_repr
 from ..errors import Problem, WorkforceError
-from ..settings import get_int_setting
 from .columns import (
     AGGREGATED_COLUMNS,
     DEFAULT_GRADES,
     DIRECTIVE,
-    MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_COUNT,
     MAX_PAY,
@@ -39,7 +36,7 @@ from .columns import (
 )
 from .reading import Rows
 
-__all__ = ["CHUNK", "Parser", "parse_rows"]
+__all__ = ["CHUNK", "Parser"]
 
 #: Data rows are checked and converted this many at a time.
 CHUNK = 4096
@@ -435,114 +432,6 @@ def _number_problem(kind: str, v: str, col: str, *, whole: bool) -> str:
         return (f"{shown} is not a number; write {example}, with a point for decimals and "
                 "no thousands separators")
     return f"{shown} is not a number; write {example}"
-
-
-def parse_rows(rows: Rows, grades: Sequence[str] | None = None):
-    """Check the rows of a workforce file and build its :class:`WorkforceData`; raises
-    :class:`WorkforceError` listing every problem."""
-    p = Parser(rows, grades)
-    it = iter(rows)
-    header = None
-    try:
-        for line, cells in it:
-            first = next((c.strip() for c in cells if c.strip()), None)
-            if first is None:
-                continue
-            if first.startswith("#"):
-                p.settings_line(",".join(c for c in cells if c.strip()), line,
-                                after_header=False)
-                continue
-            header = (line, cells)
-            break
-    except csv.Error as e:
-        raise rows.error(e) from None
-    if header is None:
-        p.problem("the file has no header row; start with the column names (run 'seal "
-                  "workforce-template' for a blank file)")
-        p.fail_if_problems()
-    hline, hcells = header
-    shape, columns = p.header(hline, hcells)
-    p.grades = p.arg_grades or p.file_grades or DEFAULT_GRADES
-    p.fail_if_problems()
-    if shape == "aggregated":
-        from .aggregated import AggregatedBuilder as Builder
-    else:
-        from .per_person import PersonBuilder as Builder
-    builder = Builder(p)
-    width = len(columns)
-    used = [(c, i - 1) for c, i in p.columns.items()]
-    limit = get_int_setting("SEAL_MAX_DATA_ROWS")
-    n = 0
-    seen = hline
-    while True:
-        try:
-            batch = list(islice(it, CHUNK))
-        except csv.Error as e:
-            raise rows.error(e) from None
-        if not batch:
-            break
-        seen += len(batch)
-        if all(len(c) == width and c[0][:1] not in _ODD for _line, c in batch):
-            lines, chunk = [b[0] for b in batch], [b[1] for b in batch]
-        else:
-            lines, chunk = _odd_rows(p, batch, width)
-        if not chunk:
-            continue
-        n += len(chunk)
-        _check_size(p, lines, chunk, seen, limit)
-        builder.add(lines, _columns(chunk, used))
-    if n == 0 and not p.problems.items:
-        p.problem("the file has no data rows below the header", line=hline)
-        p.fail_if_problems()
-    return builder.finish(n)  # checks across rows, then raises every problem found
-
-
-_ODD = ("#", " ", "\t", "")
-
-
-def _odd_rows(p: Parser, batch, width: int) -> tuple[list[int], list[list[str]]]:
-    """The data rows of a batch with comments, blank rows or rows of another width."""
-    lines: list[int] = []
-    chunk: list[list[str]] = []
-    for line, cells in batch:
-        c0 = cells[0] if cells else ""
-        if not c0 or c0[0] in "# \t":
-            first = next((c.strip() for c in cells if c.strip()), None)
-            if first is None:
-                continue
-            if first.startswith("#"):
-                p.settings_line(",".join(c for c in cells if c.strip()), line, after_header=True)
-                continue
-        if len(cells) != width:
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                count = (f"more than {MAX_COLUMNS}" if len(cells) > MAX_COLUMNS
-                         else str(len(cells)))
-                p.problems.row("long row", line, None, None, lambda k=count: (
-                    f"the row has {k} values but the header has {width} columns"))
-                continue
-            cells = cells[:width] + [""] * (width - len(cells))
-        lines.append(line)
-        chunk.append(cells)
-    return lines, chunk
-
-
-def _check_size(p: Parser, lines: list[int], chunk: list[list[str]], seen: int,
-                limit: int) -> None:
-    """Refuse a file past the row limit, and a cell longer than a cell may be."""
-    if seen > limit:
-        raise WorkforceError(Problem(f"the file has more than {limit} rows (raise "
-                                     "SEAL_MAX_DATA_ROWS if it is genuine)", file=p.file,
-                                     line=lines[-1]))
-    if max(max(map(len, col)) for col in zip(*chunk, strict=True)) > MAX_CELL_CHARS:
-        from .reading import check_cells
-
-        for line, cells in zip(lines, chunk, strict=True):
-            check_cells(p.file, line, cells)
-
-
-def _columns(chunk: list[list[str]], used: list[tuple[str, int]]) -> dict[str, tuple[str, ...]]:
-    transposed = list(zip(*chunk, strict=True))
-    return {c: transposed[i] for c, i in used}
 
 
 def apply_justifications(p: Parser, data) -> None:

@@ -31,7 +31,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from .._source import shorten_repr
 from ..errors import Problem, WorkforceError
 from ..rules import Missing
-from .data import WorkforceData, where_words
+from .columns import where_words
+from .data import WorkforceData
 from .metrics import compute_metric, quartile_bands, quartiles
 from .report import DEFAULT_MIN_GROUP, SUPPRESSED, small
 

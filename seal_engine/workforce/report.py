@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..rules import Missing
-from .columns import BREAKDOWNS
-from .data import WorkforceData, where_words
+from .columns import BREAKDOWNS, where_words
+from .data import WorkforceData
 from .metrics import (
     compute_metric,
     grade_shares,

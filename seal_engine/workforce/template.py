@@ -82,7 +82,7 @@ def write_workforce_template(path: str | Path, per_person: bool = False) -> Path
     if path.suffix.lower() != ".xlsx":
         path.write_text(workforce_template(per_person), encoding="utf-8")
         return path
-    from ..render.tabular import openpyxl, xlsx_value
+    from .._cells import openpyxl, xlsx_value
 
     module = openpyxl()
     described, columns, example, intro = _template_parts(per_person)
@@ -112,7 +112,7 @@ def write_workforce_template(path: str | Path, per_person: bool = False) -> Path
 
 
 def _number_or_text(v: str) -> Any:
-    from ..render.tabular import xlsx_value
+    from .._cells import xlsx_value
 
     try:
         return int(v)
