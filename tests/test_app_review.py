@@ -93,9 +93,14 @@ def test_deciding_a_not_applicable_claim(app_db):
     at = _choose(open_app("assessor", "review", a=ML25), ML25, "PC-06")
     assert "does not apply: We run no procurement." in texts(at)
     at.segmented_control(key="nav:PC-06").set_value("accepted").run()
+    assert "needs the reason" in texts(at)  # accepting a claim needs a reason too
+    assert st.get_assessment(store(), st.SYSTEM, aid).not_applicable["PC-06"].decision is None
+    at.text_input(key="nar:PC-06").input("The ministry buys through the central agency.")
+    at.segmented_control(key="nav:PC-06").set_value("accepted").run()
     no_failure(at)
     claim = st.get_assessment(store(), st.SYSTEM, aid).not_applicable["PC-06"]
     assert claim.decision == "accepted"
+    assert claim.decision_reason == "The ministry buys through the central agency."
 
 
 def test_asking_for_changes_sends_the_assessment_back(app_db):
@@ -114,15 +119,32 @@ def test_asking_for_changes_sends_the_assessment_back(app_db):
     assert focal_home[0]["message"] == "Please add the tagged budget."
 
 
+def decide_evidence_and_mandatory(assessor, aid) -> None:
+    """Accept every evidence item not yet decided and confirm every mandatory benchmark, one
+    by one."""
+    for eid in st.review_status(store(), assessor, aid).evidence_pending:
+        st.review_evidence(store(), assessor, eid, "accepted", 0)
+    for v in st.review_status(store(), assessor, aid).benchmarks:
+        if v.open and v.mandatory_from is not None:
+            st.review_benchmark(store(), assessor, aid, v.benchmark_id, "confirm", v.version)
+
+
 def test_certifying_once_the_review_is_complete(app_db):
     aid = assessment(HPH25).id
     st.start_review(store(), actor("assessor"), aid, assessment(HPH25).version)
     at = open_app("assessor", "review", a=HPH25)
     assert button(at, "Certify").disabled
     assert "the review still needs" in texts(at)
-    [b for b in at.button if b.label.startswith("Accept the")][0].click().run()
-    [b for b in at.button if b.label.startswith("Confirm the computed status")][0] \
-        .click().run()
+    assert not [b for b in at.button if b.label.startswith("Accept the")]  # no bulk acceptance
+    # each evidence item and each mandatory benchmark is decided on its own (here through the
+    # service, as the benchmark panel does)
+    assessor = actor("assessor")
+    decide_evidence_and_mandatory(assessor, aid)
+    at = open_app("assessor", "review", a=HPH25)
+    bulk = [b for b in at.button if b.label.startswith("Confirm the computed status")][0]
+    assert "non-mandatory" in bulk.label
+    bulk.click().run()
+    button(at, "Yes, confirm them").click().run()
     no_failure(at)
     button(at, "Certify").click().run()
     assert assessment(HPH25).state == "under_review"  # asked once more first

@@ -70,7 +70,8 @@ def test_a_pending_claim_on_a_mandatory_benchmark_keeps_the_level_out_of_reach(
     assessor = _review(store, aid)
     claim = st.get_assessment(store, st.SYSTEM, aid).not_applicable["B1"]
     assert st.compare_results(store, st.SYSTEM, aid).reviewed_result.level is None
-    st.decide_not_applicable(store, assessor, aid, "B1", True, claim.version)
+    st.decide_not_applicable(store, assessor, aid, "B1", True, claim.version,
+                             reason="The office has no staff of its own: checked.")
     both = st.compare_results(store, st.SYSTEM, aid)
     assert both.reviewed_result.benchmark("B1").claim == "accepted"
     assert both.reviewed_result.level is not None

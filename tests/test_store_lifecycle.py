@@ -175,7 +175,10 @@ def test_a_not_applicable_claim_counts_once_accepted(cycle):
     assert reviewed.benchmark("PC-06").status.value != "not_applicable"
     with pytest.raises(st.StoreError, match="needs the reason"):
         st.decide_not_applicable(cycle.store, cycle.assessor, aid, "PC-06", False, 1)
-    st.decide_not_applicable(cycle.store, cycle.assessor, aid, "PC-06", True, 1)
+    with pytest.raises(st.StoreError, match="accepting a not-applicable claim needs the reason"):
+        st.decide_not_applicable(cycle.store, cycle.assessor, aid, "PC-06", True, 1)
+    st.decide_not_applicable(cycle.store, cycle.assessor, aid, "PC-06", True, 1,
+                             reason="The ministry runs no procurement of its own.")
     reviewed = st.compare_results(cycle.store, cycle.assessor, aid).reviewed_result
     assert reviewed.benchmark("PC-06").status.value == "not_applicable"
 

@@ -80,6 +80,18 @@ class World:
         return self.ml25
 
 
+def _withdraw(w: World, a: st.Actor) -> None:
+    aid = w.under_review()
+    st.review_benchmark(w.store, w.actors["assessor_assigned"], aid, "LC-05", "confirm", 0)
+    st.withdraw_verdict(w.store, a, aid, "LC-05", 1)
+
+
+def _confirm_remaining(w: World, a: st.Actor) -> None:
+    aid = w.under_review()
+    shown = st.review_status(w.store, w.actors["assessor_assigned"], aid).confirmable_in_bulk
+    st.confirm_remaining(w.store, a, aid, shown)
+
+
 @pytest.fixture(scope="module")
 def _world_db(_demo_db, tmp_path_factory):
     import shutil
@@ -182,7 +194,10 @@ OPERATIONS = {
     "decide_not_applicable": ({"assessor_assigned"}, lambda w, a: (
         st.claim_not_applicable(w.store, w.actors["focal_own"], w.ml25, "PC-06", "None run.",
                                 0),
-        st.decide_not_applicable(w.store, a, w.under_review(), "PC-06", True, 1))),
+        st.decide_not_applicable(w.store, a, w.under_review(), "PC-06", True, 1,
+                                 reason="No procurement of its own."))),
+    "withdraw_verdict": ({"assessor_assigned"}, lambda w, a: _withdraw(w, a)),
+    "confirm_remaining": ({"assessor_assigned"}, lambda w, a: _confirm_remaining(w, a)),
     "request_evidence": ({"assessor_assigned"}, lambda w, a: st.request_evidence(
         w.store, a, w.under_review(), "RI-02", "Add the implementation report.")),
     "request_changes": ({"assessor_assigned"}, lambda w, a: (
@@ -311,6 +326,7 @@ def test_a_revoked_role_counts_at_once(world):
                    institution_id=world.institution)
     with pytest.raises(NotFoundError):
         st.get_assessment(world.store, focal, world.ml25)
+    st.grant_role(world.store, st.SYSTEM, world.target, "admin")  # not the last admin then
     st.set_user_active(world.store, st.SYSTEM, world.actors["admin"].user_id, False)
     with pytest.raises(PermissionDeniedError, match="deactivated"):
         st.list_users(world.store, world.actors["admin"])

@@ -95,6 +95,7 @@ from .review import (  # noqa: E402
     BenchmarkVerdict,
     ReviewStatus,
     certify_assessment,
+    confirm_remaining,
     decide_not_applicable,
     refuse_certification,
     request_changes,
@@ -104,6 +105,7 @@ from .review import (  # noqa: E402
     review_status,
     start_review,
     submit_assessment,
+    withdraw_verdict,
 )
 from .sessions import end_session, end_user_sessions, session_actor, start_session  # noqa: E402,E501
 from .standards import (  # noqa: E402
@@ -165,6 +167,7 @@ __all__ = (
     "claim_not_applicable",
     "compare_results",
     "compare_stored",
+    "confirm_remaining",
     "create_assessment",
     "create_institution",
     "create_user",
@@ -223,5 +226,6 @@ __all__ = (
     "upload_workforce",
     "verify_audit",
     "withdraw_not_applicable",
+    "withdraw_verdict",
     "workforce_content",
 )

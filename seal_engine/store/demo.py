@@ -84,7 +84,9 @@ def _review_all(store: Store, assessor: Actor, aid: str, *, limit: int | None = 
 
     info = get_assessment(store, assessor, aid)
     for claim in info.not_applicable.values():
-        decide_not_applicable(store, assessor, aid, claim.benchmark_id, True, claim.version)
+        decide_not_applicable(store, assessor, aid, claim.benchmark_id, True, claim.version,
+                              reason="The institution's reason holds for the demo: checked "
+                                     "against its mandate.")
     for item in info.evidence:
         if item.declared_status == "rejected":
             review_evidence(store, assessor, item.id, "rejected", 0,

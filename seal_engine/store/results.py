@@ -68,12 +68,15 @@ def decisions(conn: Connection, assessment_id: str) -> dict[str, Row]:
         benchmark_review.c.assessment_id == assessment_id))}
 
 
-def reviewed(conn: Connection, row: Row) -> tuple[ScoreResult, ScoreResult]:
+def reviewed(conn: Connection, row: Row, computed: tuple | None = None,
+             verdicts: dict | None = None) -> tuple[ScoreResult, ScoreResult]:
     """``(computed, reviewed)``: the result computed from the reviewed evidence and claims,
     and the reviewed result, where each benchmark takes the status the assessor decided (an
-    override) and otherwise the computed one."""
-    std, _model, computed = compute(conn, row, reviewed=True)
-    verdicts = decisions(conn, row.id)
+    override) and otherwise the computed one.  ``computed`` and ``verdicts``: what the caller
+    already read in this transaction (``compute(conn, row, reviewed=True)``, ``decisions``), so
+    nothing is scored twice."""
+    std, _model, computed = computed or compute(conn, row, reviewed=True)
+    verdicts = verdicts if verdicts is not None else decisions(conn, row.id)
     results = []
     for b in computed.benchmarks:
         d = verdicts.get(b.id)

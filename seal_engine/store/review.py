@@ -49,9 +49,10 @@ from .schema import (
 )
 from .standards import standard_by_pk
 
-__all__ = ["BenchmarkVerdict", "ReviewStatus", "certify_assessment", "decide_not_applicable",
-           "refuse_certification", "request_changes", "request_evidence", "review_benchmark",
-           "review_evidence", "review_status", "start_review", "submit_assessment"]
+__all__ = ["BenchmarkVerdict", "ReviewStatus", "certify_assessment", "confirm_remaining",
+           "decide_not_applicable", "refuse_certification", "request_changes",
+           "request_evidence", "review_benchmark", "review_evidence", "review_status",
+           "start_review", "submit_assessment", "withdraw_verdict"]
 
 S = BenchmarkStatus
 
@@ -321,10 +322,14 @@ def decide_not_applicable(store: Store, actor: Actor, assessment_id: str, benchm
                           accepted: bool, expected_version: int, *,
                           reason: str | None = None) -> int:
     """Accept or reject the institution's claim that a benchmark does not apply
-    (``expected_version``: the claim's); a rejection needs the reason."""
-    if not accepted and not (reason or "").strip():
-        raise StoreError(Problem("a rejected not-applicable claim needs the reason",
-                                 field="reason", record_id=benchmark_id))
+    (``expected_version``: the claim's); either decision needs the reason, since an accepted
+    claim takes the benchmark out of the result (and, for a mandatory one, lets its level be
+    reached)."""
+    if not (reason or "").strip():
+        raise StoreError(Problem(
+            f"{'accepting' if accepted else 'rejecting'} a not-applicable claim needs the "
+            "reason (why the benchmark does or does not apply to this institution)",
+            field="reason", record_id=benchmark_id))
     with store.write() as conn:
         actor = refresh(conn, actor)
         row = _reviewable(conn, actor, assessment_id, "decide not-applicable claims")
@@ -341,8 +346,71 @@ def decide_not_applicable(store: Store, actor: Actor, assessment_id: str, benchm
         audit.append(conn, store, actor.user_id, "review.not_applicable",
                      f"assessment:{row.id}",
                      {"assessment": row.id, "benchmark": benchmark_id,
-                      "decision": "accepted" if accepted else "rejected", "version": version})
+                      "decision": "accepted" if accepted else "rejected", "version": version,
+                      "reason_sha256": audit.value_hash(reason.strip())})
         return version
+
+
+def withdraw_verdict(store: Store, actor: Actor, assessment_id: str, benchmark_id: str,
+                     expected_version: int) -> None:
+    """Withdraw the verdict on a benchmark (a confirmation or an override), which is then
+    without a verdict again (an assigned assessor, while the review is open)."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = _reviewable(conn, actor, assessment_id, "withdraw verdicts")
+        where = [benchmark_review.c.assessment_id == row.id,
+                 benchmark_review.c.benchmark_id == benchmark_id]
+        gone = conn.execute(benchmark_review.delete().where(
+            *where, benchmark_review.c.version == expected_version))
+        if gone.rowcount != 1:
+            current = conn.execute(sa.select(benchmark_review.c.version,
+                                             benchmark_review.c.updated_at,
+                                             benchmark_review.c.updated_by).where(*where)).first()
+            raise stale(conn, f"the verdict on {benchmark_id} of {row.code}", current,
+                        expected_version)
+        audit.append(conn, store, actor.user_id, "review.withdraw", f"assessment:{row.id}",
+                     {"assessment": row.id, "benchmark": benchmark_id,
+                      "version": expected_version})
+
+
+def confirm_remaining(store: Store, actor: Actor, assessment_id: str,
+                      expected: list[str]) -> list[str]:
+    """Confirm, in one act, the computed status of the benchmarks without a current verdict
+    that no level makes mandatory (an assigned assessor).  ``expected``: the benchmark ids the
+    assessor was shown; if the list has changed meanwhile nothing is done.  Mandatory
+    benchmarks are never confirmed in bulk: each is opened and decided on its own.  One
+    transaction and one audit entry naming every benchmark; returns the ids confirmed."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = _reviewable(conn, actor, assessment_id, "confirm benchmarks")
+        std, _model, computed = compute(conn, row, reviewed=True)
+        verdicts = decisions(conn, row.id)
+        todo = []
+        for b in computed.benchmarks:
+            d = verdicts.get(b.id)
+            fresh = d is not None and not (d.decision == "confirm"
+                                           and d.computed_status != b.status.value)
+            if not fresh and std.benchmark(b.id).mandatory_from is None:
+                todo.append((b, d))
+        ids = [b.id for b, _d in todo]
+        if sorted(ids) != sorted(expected):
+            raise StoreError(Problem(
+                f"the benchmarks left to confirm have changed since you looked ({len(ids)} "
+                f"now, {len(expected)} shown): nothing was confirmed; look again",
+                record_id=row.code))
+        now = store.now()
+        for b, d in todo:
+            values = {"computed_status": b.status.value, "decision": "confirm",
+                      "status": b.status.value, "justification": None}
+            where = [benchmark_review.c.assessment_id == row.id,
+                     benchmark_review.c.benchmark_id == b.id]
+            _upsert(conn, benchmark_review, where, d.version if d else 0,
+                    f"the verdict on {b.id} of {row.code}", actor, now, values,
+                    {"assessment_id": row.id, "benchmark_id": b.id})
+        if ids:
+            audit.append(conn, store, actor.user_id, "review.confirm_remaining",
+                         f"assessment:{row.id}", {"assessment": row.id, "benchmarks": ids})
+        return ids
 
 
 def request_evidence(store: Store, actor: Actor, assessment_id: str, benchmark_id: str,
@@ -386,6 +454,12 @@ class BenchmarkVerdict:
     justification: str | None
     outdated: bool
     version: int
+    mandatory_from: str | None = None
+
+    @property
+    def open(self) -> bool:
+        """True while the benchmark needs a verdict: none yet, or a confirmation outdated."""
+        return self.decision is None or self.outdated
 
 
 @dataclass
@@ -398,14 +472,23 @@ class ReviewStatus:
     claims_pending: list[str] = field(default_factory=list)
     open_requests: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    reviewed_level: str | None = None
+    reviewed_score: float | None = None
 
     @property
     def complete(self) -> bool:
         return not self.missing
 
+    @property
+    def confirmable_in_bulk(self) -> list[str]:
+        """The benchmarks still needing a verdict that no level makes mandatory: the only
+        ones :func:`confirm_remaining` confirms in one act."""
+        return [v.benchmark_id for v in self.benchmarks if v.open and v.mandatory_from is None]
+
 
 def _status(conn: Connection, row: Row) -> ReviewStatus:
-    _std, _model, computed = compute(conn, row, reviewed=True)
+    scored = compute(conn, row, reviewed=True)
+    computed = scored[2]
     verdicts = decisions(conn, row.id)
     out = ReviewStatus(row.state)
     for b in computed.benchmarks:
@@ -413,7 +496,11 @@ def _status(conn: Connection, row: Row) -> ReviewStatus:
         outdated = d is not None and d.decision == "confirm" and d.computed_status != b.status
         out.benchmarks.append(BenchmarkVerdict(
             b.id, b.status.value, d.decision if d else None, d.status if d else None,
-            d.justification if d else None, outdated, d.version if d else 0))
+            d.justification if d else None, outdated, d.version if d else 0,
+            b.mandatory_from))
+    if row.state == "under_review":
+        result = reviewed(conn, row, scored, verdicts)[1]
+        out.reviewed_level, out.reviewed_score = result.level, result.score
     out.evidence_pending = [e.id for e in evidence_rows(conn, row.id) if e.verdict is None]
     out.claims_pending = [c.benchmark_id for c in conn.execute(sa.select(
         na_claim.c.benchmark_id).where(na_claim.c.assessment_id == row.id,

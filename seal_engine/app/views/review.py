@@ -31,6 +31,7 @@ from seal_engine.store import (
     Actor,
     certify_assessment,
     compare_results,
+    confirm_remaining,
     decide_not_applicable,
     find_assessment,
     get_assessment,
@@ -45,6 +46,7 @@ from seal_engine.store import (
     review_evidence,
     review_status,
     start_review,
+    withdraw_verdict,
 )
 
 _STATUSES = ("met", "partially_met", "not_met", "not_applicable")
@@ -83,7 +85,8 @@ def _error(key: str) -> None:
 
 
 def _accept_or_reject(key: str, reason_key: str, label: str, current: str | None,
-                      version: int, reason: str | None, save) -> None:
+                      version: int, reason: str | None, save, *,
+                      reason_label: str | None = None) -> None:
     """An accept / reject control with its reason, showing the stored ``current`` decision (at
     ``version``); ``save(choice, reason)`` stores a new one, and a failed save puts the control
     back."""
@@ -100,7 +103,7 @@ def _accept_or_reject(key: str, reason_key: str, label: str, current: str | None
         save(choice, st.session_state.get(reason_key) or None)
 
     cols = st.columns([3, 2], vertical_alignment="bottom")
-    cols[0].text_input(_("Reason, if rejected"), key=reason_key)
+    cols[0].text_input(reason_label or _("Reason, if rejected"), key=reason_key)
     cols[1].segmented_control(
         label, ["accepted", "rejected"], key=key, on_change=_save,
         format_func=lambda v: {"accepted": _("Accept"), "rejected": _("Reject")}[v],
@@ -169,7 +172,8 @@ def _claim(user: Actor, info, benchmark) -> None:
                  done=_("Claim decided"))
 
     _accept_or_reject(key, f"nar:{benchmark.id}", _("Claim"), claim.decision, claim.version,
-                      claim.decision_reason, save)
+                      claim.decision_reason, save,
+                      reason_label=_("Reason (needed to accept or to reject)"))
 
 
 def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
@@ -182,6 +186,11 @@ def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
     if verdict.outdated:
         st.warning(_("Confirm again: the computed status changed since you confirmed it."))
     row = st.container(horizontal=True)
+    if verdict.decision is not None and row.button(
+            _("Withdraw the verdict"), key=f"withdraw:{benchmark.id}", icon=":material/undo:"):
+        if _act(withdraw_verdict, app_store(), user, info.id, benchmark.id, verdict.version,
+                done=_("Verdict withdrawn")):
+            rerun()
     if row.button(_("Confirm {status}").format(status=status_name(computed).lower()),
                   key=f"confirm:{benchmark.id}", type="primary", icon=":material/check:"):
         if _act(review_benchmark, app_store(), user, info.id, benchmark.id, "confirm",
@@ -281,10 +290,15 @@ def _decisions(user: Actor, summary, status) -> None:
                     done=_("Sent back to the institution")):
                 st.rerun()
     with cols[1]:
+        no_level = not status.missing and status.reviewed_level is None
+        if no_level:
+            st.caption(_("The reviewed result ({score}) reaches no level: it cannot be "
+                         "certified. Record it as not certified, or send it back.").format(
+                score=fmt_percent(status.reviewed_score)))
         if confirmed(f"certify:{summary.id}", _("Certify"),
                       _("Certify the reviewed level? The certificate is issued at once and "
                         "cannot be taken back here."), _("Yes, certify"), type="primary",
-                      disabled=bool(status.missing), icon=":material/verified:"):
+                      disabled=bool(status.missing) or no_level, icon=":material/verified:"):
             if _act(certify_assessment, store, user, summary.id, summary.version,
                     done=_("Certified")):
                 st.rerun()
@@ -298,31 +312,35 @@ def _decisions(user: Actor, summary, status) -> None:
 
 
 def _confirm_rest(user: Actor, summary, status) -> None:
-    """Shortcuts for the end of a review: accept the evidence items not yet looked at one by
-    one, then confirm the computed status of the benchmarks left (after the evidence, since a
-    verdict on evidence changes what is computed)."""
-    if status.evidence_pending and st.button(
-            ngettext("Accept the {n} evidence item not yet reviewed",
-                     "Accept the {n} evidence items not yet reviewed",
-                     len(status.evidence_pending)).format(n=len(status.evidence_pending)),
-            icon=":material/task_alt:"):
-        for eid in status.evidence_pending:
-            if not _act(review_evidence, app_store(), user, eid, "accepted", 0,
-                        done=_("Evidence accepted")):
-                break
-        st.rerun()
-    undecided = [v for v in status.benchmarks if v.decision is None or v.outdated]
-    if not undecided:
+    """One act for the end of a review: confirm the computed status of the benchmarks left
+    that no level makes mandatory (the service confirms exactly those shown, or nothing).
+    Mandatory benchmarks and evidence items are decided one by one, each opened."""
+    bulk = status.confirmable_in_bulk
+    mandatory = [v.benchmark_id for v in status.benchmarks
+                 if v.open and v.mandatory_from is not None]
+    if mandatory:
+        st.caption(ngettext(
+            "{n} mandatory benchmark is left to open and decide on its own: {list}",
+            "{n} mandatory benchmarks are left to open and decide one by one: {list}",
+            len(mandatory)).format(n=len(mandatory), list=", ".join(mandatory)))
+    if status.evidence_pending:
+        st.caption(ngettext("{n} evidence item is left to look at and accept or reject",
+                            "{n} evidence items are left to look at and accept or reject",
+                            len(status.evidence_pending)).format(
+            n=len(status.evidence_pending)))
+    if not bulk:
         return
-    if st.button(ngettext("Confirm the computed status of the {n} benchmark left",
-                          "Confirm the computed status of the {n} benchmarks left",
-                          len(undecided)).format(n=len(undecided)),
+    if confirmed(f"bulk:{summary.id}",
+                 ngettext("Confirm the computed status of the {n} non-mandatory benchmark left",
+                          "Confirm the computed status of the {n} non-mandatory benchmarks left",
+                          len(bulk)).format(n=len(bulk)),
+                 _("Confirm these as computed, in one act recorded in the audit trail: {list}?"
+                   ).format(list=", ".join(bulk)), _("Yes, confirm them"),
                  icon=":material/done_all:"):
-        for v in undecided:
-            if not _act(review_benchmark, app_store(), user, summary.id, v.benchmark_id,
-                        "confirm", v.version, done=_("Confirmed")):
-                break
-        st.rerun()
+        if _act(confirm_remaining, app_store(), user, summary.id, bulk,
+                done=ngettext("{n} benchmark confirmed", "{n} benchmarks confirmed",
+                              len(bulk)).format(n=len(bulk))):
+            st.rerun()
 
 
 def render(user: Actor) -> None:

@@ -1,0 +1,90 @@
+"""A review a certificate can rest on: bulk confirmation only of what no level makes
+mandatory, in one act or not at all; a verdict can be withdrawn; a claim is never accepted
+without a reason; the review says what it still needs and whether the reviewed result reaches
+a level before anyone presses "Certify"."""
+
+from __future__ import annotations
+
+import pytest
+
+import seal_engine.store as st
+
+from .conftest import assessment_id, demo_actors
+
+HPH25 = "highlands-provincial-health-2025"
+
+
+@pytest.fixture
+def review(demo_store):
+    """The Highlands 2025 assessment (submitted in the demo) under review."""
+    assessor = demo_actors(demo_store)["assessor"]
+    aid = assessment_id(demo_store, HPH25)
+    st.start_review(demo_store, assessor, aid,
+                    st.find_assessment(demo_store, st.SYSTEM, aid).version)
+    return demo_store, assessor, aid
+
+
+def _audit_actions(store) -> list[str]:
+    return [e.action for e in st.list_audit(store, st.SYSTEM, limit=1000)]
+
+
+def test_bulk_confirmation_leaves_every_mandatory_benchmark_to_be_decided_alone(review):
+    store, assessor, aid = review
+    status = st.review_status(store, assessor, aid)
+    bulk = status.confirmable_in_bulk
+    mandatory = [v.benchmark_id for v in status.benchmarks if v.mandatory_from]
+    assert bulk and mandatory and not set(bulk) & set(mandatory)
+    before = _audit_actions(store).count("review.confirm_remaining")
+    done = st.confirm_remaining(store, assessor, aid, bulk)
+    assert sorted(done) == sorted(bulk)
+    after = st.review_status(store, assessor, aid)
+    assert after.confirmable_in_bulk == []
+    assert {v.benchmark_id for v in after.benchmarks if v.open} == set(mandatory)
+    assert not after.complete
+    # one act, one audit entry naming every benchmark
+    assert _audit_actions(store).count("review.confirm_remaining") == before + 1
+    entry = st.list_audit(store, st.SYSTEM, limit=1, action="review.confirm_remaining")[0]
+    assert sorted(entry.payload["benchmarks"]) == sorted(bulk)
+    assert not st.verify_audit(store).findings
+
+
+def test_bulk_confirmation_of_a_list_that_changed_does_nothing(review):
+    store, assessor, aid = review
+    bulk = st.review_status(store, assessor, aid).confirmable_in_bulk
+    # someone decides one of them meanwhile: the list shown is no longer the list left
+    st.review_benchmark(store, assessor, aid, bulk[0], "confirm", 0)
+    with pytest.raises(st.StoreError, match="have changed since you looked"):
+        st.confirm_remaining(store, assessor, aid, bulk)
+    still = st.review_status(store, assessor, aid)
+    assert sorted(still.confirmable_in_bulk) == sorted(bulk[1:])  # nothing else was confirmed
+
+
+def test_a_verdict_can_be_withdrawn(review):
+    store, assessor, aid = review
+    bid = st.review_status(store, assessor, aid).benchmarks[0].benchmark_id
+    computed = st.review_status(store, assessor, aid).benchmarks[0].computed_status
+    other = "met" if computed != "met" else "not_met"
+    version = st.review_benchmark(store, assessor, aid, bid, "override", 0, status=other,
+                                  justification="Seen in the minutes.")
+    assert st.compare_results(store, assessor, aid).reviewed_result.benchmark(bid).status \
+        .value == other
+    with pytest.raises(st.StaleWriteError):
+        st.withdraw_verdict(store, assessor, aid, bid, version + 1)
+    st.withdraw_verdict(store, assessor, aid, bid, version)
+    verdict = next(v for v in st.review_status(store, assessor, aid).benchmarks
+                   if v.benchmark_id == bid)
+    assert verdict.decision is None and verdict.open
+    assert st.compare_results(store, assessor, aid).reviewed_result.benchmark(bid).status \
+        .value == computed
+    assert "review.withdraw" in _audit_actions(store)
+
+
+def test_the_review_says_whether_the_reviewed_result_reaches_a_level(review):
+    store, assessor, aid = review
+    status = st.review_status(store, assessor, aid)
+    assert status.reviewed_level == "bronze" and status.reviewed_score is not None
+    # the assessor finds a Bronze-mandatory benchmark not met: no level, said before certifying
+    bid = next(v.benchmark_id for v in status.benchmarks if v.mandatory_from == "bronze")
+    st.review_benchmark(store, assessor, aid, bid, "override", 0, status="not_met",
+                        justification="The document shown is a draft.")
+    assert st.review_status(store, assessor, aid).reviewed_level is None
