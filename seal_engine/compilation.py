@@ -46,6 +46,7 @@ class CompiledStandard:
 
     rules: dict[str, BenchmarkRules]
     measures: dict[str, CompiledRule]
+    asked_when: dict[str, CompiledRule]  # question id -> when it is asked
     env: RuleEnv
     raw: Raw | None
     content_hash: str
@@ -109,7 +110,8 @@ def compile_standard(standard: Standard, raw: Raw | None) -> CompiledStandard:
     env = rule_env(standard)
     questions = standard.questions()
     c = CompiledStandard(
-        _compile_rules(standard, raw, env), _compile_measures(standard, raw, env), env, raw,
+        _compile_rules(standard, raw, env), _compile_measures(standard, raw, env),
+        _compile_asked_when(standard, raw, env), env, raw,
         content_hash(standard), questions,
         frozenset(e.id for b in standard.benchmarks() for e in b.evidence),
         frozenset(b.id for b in standard.benchmarks()), _ladder(standard), _outline(standard))
@@ -179,6 +181,28 @@ def _compile_rules(s: Standard, raw: Raw | None, env: RuleEnv) -> dict[str, Benc
                     problems.extend(e.problems)
                     parts.append(None)
             out[b.id] = BenchmarkRules(*parts)  # type: ignore[arg-type]
+    if problems:
+        raise RuleError(problems)
+    return out
+
+
+def _compile_asked_when(s: Standard, raw: Raw | None, env: RuleEnv
+                        ) -> dict[str, CompiledRule]:
+    out: dict[str, CompiledRule] = {}
+    problems: list[Problem] = []
+    for di, d in enumerate(s.dimensions):
+        for bi, b in enumerate(d.benchmarks):
+            for qi, q in enumerate(b.questions):
+                if q.asked_when is None:
+                    continue
+                loc = ["dimensions", di, "benchmarks", bi, "questions", qi, "asked_when"]
+                file, line, col = _where(raw, loc)
+                try:
+                    out[q.id] = compile_rule(q.asked_when, env, file=file, line=line,
+                                             column=col, record_id=q.id,
+                                             field_name=format_path(loc))
+                except SealError as e:
+                    problems.extend(e.problems)
     if problems:
         raise RuleError(problems)
     return out

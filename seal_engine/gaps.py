@@ -194,7 +194,7 @@ def _check_ids(standard: Standard, ids: Iterable[str], field: str) -> list[str]:
 def _rebuild(standard: Standard, base: ScoreResult, results: list[BenchmarkResult]) -> ScoreResult:
     """A score result with these benchmark results: dimensions, totals and level recomputed."""
     return summarise(standard, results, base.model_dump(
-        include={"standard", "institution", "assessment", "period"}))
+        include={"standard", "institution", "assessment", "period", "not_asked"}))
 
 
 def what_if(standard: Standard, assessment: Assessment, assume_met: Sequence[str],

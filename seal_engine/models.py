@@ -133,6 +133,10 @@ class Question(_Model):
     text: Text = Field(description="The question as the institution reads it.")
     help: str | None = Field(None, description="Guidance on how to answer.")
     required: bool = True
+    asked_when: str | None = Field(
+        None, description="A rule (the rule language, e.g. answer('WE-16.survey')): when it is "
+        "false the question is not asked (not required, left out of progress and of the check "
+        "before submitting); when it cannot yet be told, the question is asked.")
     choices: list[Choice] | None = Field(
         None, description="Allowed values of a single or multiple choice question."
     )
@@ -726,6 +730,9 @@ class ScoreResult(_Model):
     points: float
     max_points: float
     basis: ScoreBasis
+    not_asked: list[str] = Field(
+        default_factory=list, description="Questions not asked of this institution (their "
+        "asked_when rule is false): not required, left out of progress.")
     dimensions: list[DimensionResult]
     results_levels: list[ResultsLevelResult] = Field(default_factory=list)
     benchmarks: list[BenchmarkResult]

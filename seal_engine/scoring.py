@@ -201,7 +201,9 @@ def score(standard: Standard, assessment: Assessment,
     ctx = evaluation_context(standard, assessment, workforce)
     c = compiled(standard)
     header = {"standard": standard.ref, "institution": assessment.institution,
-              "assessment": assessment.id, "period": assessment.period}
+              "assessment": assessment.id, "period": assessment.period,
+              "not_asked": [qid for qid, rule in c.asked_when.items()
+                            if rule.evaluate(ctx) is False]}
     if not explain:
         return summarise(standard, _quick_results(standard, c, assessment, ctx), header)
     rules = c.rules
@@ -282,7 +284,8 @@ _RESULT_FIELDS = frozenset(BenchmarkResult.model_fields)
 def summarise(standard: Standard, results: list[BenchmarkResult],
               header: dict[str, Any]) -> ScoreResult:
     """A score result from benchmark results: dimension scores, totals, the level reached and
-    the next one.  ``header`` gives the result's standard, institution, assessment and period."""
+    the next one.  ``header`` gives the result's standard, institution, assessment and period
+    (and the questions not asked, if any)."""
     by_dim: dict[str, list[BenchmarkResult]] = {}
     for r in results:
         by_dim.setdefault(r.dimension, []).append(r)
@@ -330,7 +333,7 @@ def summarise(standard: Standard, results: list[BenchmarkResult],
         "assessment": header["assessment"], "period": header["period"],
         "level": reached.id if reached else None,
         "score": percent_of(total, total_max) or 0.0, "points": total, "max_points": total_max,
-        "basis": basis, "dimensions": dims,
+        "basis": basis, "not_asked": list(header.get("not_asked", ())), "dimensions": dims,
         "results_levels": _results_levels(standard, dims), "benchmarks": results,
         "next_level": next_level})
 

@@ -185,9 +185,14 @@ def test_staff_data_with_errors_shows_them_by_row_and_stores_nothing(app_db):
 
 def test_submitting_lists_what_is_missing_first_then_submits(app_db):
     aid = assessment(ML25).id
+    focal = actor("focal_point")
+    # an answer taken back: the assessment is no longer complete
+    was = st.get_assessment(store(), st.SYSTEM, aid).answers["LC-01.aligned"]
+    st.save_answer(store(), focal, aid, "LC-01.aligned", None, was.version)
     at = open_app("focal_point", "assessment", a=ML25, d="_submit")
     shown = texts(at)
     assert "still unanswered" in shown
+    assert "What percentage of staff answered it?" not in shown  # no survey: not asked
     assert button(at, "Submit for review").disabled
     # answer what is left, through the store, and come back
     from seal_engine.app.progress import progress

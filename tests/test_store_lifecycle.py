@@ -88,7 +88,14 @@ def test_each_transition_from_each_state(cycle, state, action):
                 if b.mandatory_from == "bronze" and b.status.value != "met":
                     st.review_benchmark(cycle.store, cycle.assessor, aid, b.id, "override", 1,
                                         status="met", justification="Adopted since.")
-    if state in ALLOWED[action]:
+    if state == "draft" and action == "submit":
+        # the draft is unfinished: the service itself refuses it, naming what is left
+        with pytest.raises(AssessmentError,
+                           match="every required question must be answered") as e:
+            cycle.act(action, aid, institution)
+        assert any(p.field == "answers.LC-01.aligned" for p in e.value.problems)
+        assert cycle.state(aid) == state
+    elif state in ALLOWED[action]:
         cycle.act(action, aid, institution)
         target = {"submit": "submitted", "start_review": "under_review",
                   "request_changes": "changes_requested", "certify": "certified",
@@ -181,6 +188,22 @@ def test_a_not_applicable_claim_counts_once_accepted(cycle):
                              reason="The ministry runs no procurement of its own.")
     reviewed = st.compare_results(cycle.store, cycle.assessor, aid).reviewed_result
     assert reviewed.benchmark("PC-06").status.value == "not_applicable"
+
+
+def test_a_question_not_asked_is_not_required(cycle):
+    # the Ministry of Labour held no staff survey: its response rate is not asked
+    aid = assessment_id(cycle.store, "valdoria-ministry-of-labour-2025")
+    result = st.score_assessment(cycle.store, st.SYSTEM, aid)
+    assert {"WE-16.response_rate", "WE-16.by_sex"} <= set(result.not_asked)
+    focal = cycle.demo["focal_point"]
+    answer = st.get_assessment(cycle.store, st.SYSTEM, aid).answers["WE-16.survey"]
+    st.save_answer(cycle.store, focal, aid, "WE-16.survey", True, answer.version)
+    # now it is asked, and the assessment cannot be submitted without it
+    assert "WE-16.response_rate" not in st.score_assessment(cycle.store, st.SYSTEM,
+                                                            aid).not_asked
+    with pytest.raises(AssessmentError, match="WE-16.response_rate is not answered"):
+        cycle.act("submit", aid, "VAL-MLSP")
+    assert cycle.state(aid) == "changes_requested"
 
 
 def test_changes_requested_then_resubmitted(cycle):

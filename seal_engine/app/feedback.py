@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 
 from seal_engine.app.i18n import _
 from seal_engine.app.words import status_name
+from seal_engine.lifecycle import FEEDBACK
 from seal_engine.store import Actor, AssessmentInfo, ReviewStatus, review_status
 
 __all__ = ["BenchmarkFeedback", "assessor_feedback", "feedback_lines"]
 
 #: States in which the institution sees the assessor's review.
-_REVIEWED = ("changes_requested", "certified", "not_certified")
+_REVIEWED = FEEDBACK
 
 
 @dataclass

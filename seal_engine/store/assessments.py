@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from .. import normalise_answers, parse_workforce
+from .. import lifecycle, normalise_answers, parse_workforce
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
 from ..models import Assessment, ScoreResult, Standard
 from . import audit
@@ -55,7 +55,8 @@ __all__ = ["AnswerInfo", "AssessmentInfo", "AssessmentSummary", "EvidenceInfo", 
            "find_assessment", "get_assessment", "list_assessments", "save_answer",
            "score_assessment", "upload_workforce", "withdraw_not_applicable", "workforce_content"]
 
-EDITABLE = ("draft", "changes_requested")
+#: The states in which the institution edits (from the lifecycle table, as stored values).
+EDITABLE = tuple(sorted(s.value for s in lifecycle.EDITABLE))
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,8 @@ def reviewed(conn: Connection, row: Row, computed: tuple | None = None,
         else:
             results.append(b)
     header = {"standard": computed.standard, "institution": computed.institution,
-              "assessment": computed.assessment, "period": computed.period}
+              "assessment": computed.assessment, "period": computed.period,
+              "not_asked": computed.not_asked}
     return computed, summarise(std, results, header)
 
 

@@ -1,16 +1,10 @@
-"""The Seal lifecycle and the assessor's review.
+"""The Seal lifecycle's transitions and the assessor's review.
 
-::
-
-    draft ──submit──▶ submitted ──start_review──▶ under_review ──certify──▶ certified
-      ▲                   ▲                         │    │
-      │                   └──────submit─────┐       │    └──refuse──▶ not_certified
-      │                                     │       ▼
-      └── (renewal starts a new draft)   changes_requested ◀──request_changes──┘
-
-Each transition happens in exactly one function here, through :func:`_transition`, which
-checks the role and the state, moves the state (naming the version read) and appends the audit
-entry in one transaction.  Focal points submit; the assigned assessors do everything else.
+The states, the transitions, who may take each and what each requires are data in
+:mod:`seal_engine.lifecycle`.  Each transition happens in exactly one function here, through
+:func:`_transition`, which checks the role, the state and every requirement of the transition
+(with the check :data:`CHECKS` holds for it), moves the state (naming the version read) and
+appends the audit entry in one transaction.
 
 The review: for each benchmark the assessor confirms the computed status or overrides it (an
 override needs a justification); marks each evidence item accepted or rejected (a rejection
@@ -29,12 +23,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
+from ..lifecycle import Requirement, Role, transition
 from ..models import BenchmarkStatus
+from ..progress import completeness
 from ..render.words import n_of
 from . import audit
 from ._common import Actor, assessment_row, denied, is_assigned, new_id, refresh, stale
 from ._common import update_versioned as _cas
-from .assessments import EDITABLE, compute, evidence_rows
+from .assessments import compute, evidence_rows
 from .certificates import CertificateInfo, issue_certificate
 from .engine import Store
 from .results import decisions, reviewed, store_result
@@ -56,52 +52,147 @@ __all__ = ["BenchmarkVerdict", "ReviewStatus", "certify_assessment", "confirm_re
 
 S = BenchmarkStatus
 
-# action: (states it may start from, state it leads to, who may do it)
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
-    "submit": (EDITABLE, "submitted", "focal_point"),
-    "start_review": (("submitted",), "under_review", "assessor"),
-    "request_changes": (("under_review",), "changes_requested", "assessor"),
-    "certify": (("under_review",), "certified", "assessor"),
-    "refuse": (("under_review",), "not_certified", "assessor"),
-}
-
-
-def _may(conn: Connection, actor: Actor, row: Row, who: str) -> bool:
-    if who == "focal_point":
+def _may(conn: Connection, actor: Actor, row: Row, who: Role) -> bool:
+    if who is Role.focal_point:
         return row.institution_id in actor.institutions
     return is_assigned(conn, actor, row.id)
 
 
+class _Facts:
+    """What the requirement checks of one transition read, each read once."""
+
+    def __init__(self, conn: Connection, row: Row, reason: str | None):
+        self.conn, self.row, self.reason = conn, row, reason
+        self._scored: dict[bool, tuple] = {}
+
+    def scored(self, reviewed_view: bool = False) -> tuple:
+        if reviewed_view not in self._scored:
+            self._scored[reviewed_view] = compute(self.conn, self.row, reviewed=reviewed_view)
+        return self._scored[reviewed_view]
+
+    def reviewed(self):
+        return reviewed(self.conn, self.row, self.scored(True))[1]
+
+
+def _answers_valid(f: _Facts) -> list[Problem]:
+    try:
+        f.scored()
+    except AssessmentError as e:
+        return e.problems + [Problem("nothing was submitted: fix these answers first",
+                                     record_id=f.row.code)]
+    return []
+
+
+def _answers_complete(f: _Facts) -> list[Problem]:
+    std, model, result = f.scored()
+    left = [(bid, qid) for d in completeness(
+        std, model.answers, model.not_applicable, {e.requirement for e in model.evidence},
+        {b.id: b.status.value for b in result.benchmarks}, result.not_asked)
+        for bid, qid in d.left]
+    if not left:
+        return []
+    questions = std.questions()
+    return [Problem(f"{qid} is not answered ({bid}: {questions[qid].text})",
+                    field=f"answers.{qid}", record_id=qid) for bid, qid in left] + [
+        Problem("every required question must be answered before the assessment is "
+                f"submitted ({n_of(len(left), 'question', 'questions')} left): nothing was "
+                "submitted", record_id=f.row.code)]
+
+
+def _review_complete(f: _Facts) -> list[Problem]:
+    status = _status(f.conn, f.row)
+    if status.complete:
+        return []
+    return [Problem(m, record_id=f.row.code) for m in status.missing] + [
+        Problem("the review is not complete: nothing was decided", record_id=f.row.code)]
+
+
+def _open_requests(f: _Facts) -> list[Problem]:
+    n = f.conn.execute(sa.select(sa.func.count()).select_from(evidence_request).where(
+        evidence_request.c.assessment_id == f.row.id,
+        evidence_request.c.answered_at.is_(None))).scalar()
+    if n:
+        return []
+    return [Problem("say what the institution must add or change first (request evidence for "
+                    "a benchmark); nothing was sent back", record_id=f.row.code)]
+
+
+def _reviewed_level(f: _Facts) -> list[Problem]:
+    result = f.reviewed()
+    if result.level is not None:
+        return []
+    return [Problem(f"the reviewed result ({result.score:.1f} %) reaches no level; record the "
+                    "assessment as not certified instead", record_id=f.row.code)]
+
+
+def _certifiable_standard(f: _Facts) -> list[Problem]:
+    std = standard_by_pk(f.conn, f.row.standard_pk)
+    if std.certifiable:
+        return []
+    return [Problem(f"{std.id} v{std.version} is not a certifying standard (it teaches or "
+                    "rehearses the Seal's process): no certificate can be issued on it; record "
+                    "the assessment as not certified instead", record_id=f.row.code)]
+
+
+def _reason(f: _Facts) -> list[Problem]:
+    if (f.reason or "").strip():
+        return []
+    return [Problem("say why the assessment is not certified", field="reason",
+                    record_id=f.row.code)]
+
+
+#: How the store checks each requirement of the lifecycle (every one has a check: a test).
+CHECKS = {
+    Requirement.answers_valid: _answers_valid,
+    Requirement.answers_complete: _answers_complete,
+    Requirement.review_complete: _review_complete,
+    Requirement.open_requests: _open_requests,
+    Requirement.reviewed_level: _reviewed_level,
+    Requirement.certifiable_standard: _certifiable_standard,
+    Requirement.reason: _reason,
+}
+
+
 def _transition(conn: Connection, store: Store, actor: Actor, assessment_id: str, action: str,
-                expected_version: int, payload: dict | None = None) -> tuple[Row, int, str]:
-    """Check role and state, move the state, append the audit entry; return the row as it
-    was, the new version and the entry's hash."""
-    sources, target, who = TRANSITIONS[action]
+                expected_version: int, payload: dict | None = None, *,
+                reason: str | None = None) -> tuple[Row, int, str, _Facts]:
+    """Check role, state and every requirement of the transition (from the lifecycle table),
+    move the state, append the audit entry; return the row as it was, the new version, the
+    entry's hash and the facts read on the way."""
+    t = transition(action)
     row = assessment_row(conn, actor, assessment_id, content=False)
-    if not _may(conn, actor, row, who):
-        role = "the institution's focal points" if who == "focal_point" else \
+    if not _may(conn, actor, row, t.who):
+        role = "the institution's focal points" if t.who is Role.focal_point else \
             "the assessors assigned to it"
         raise denied(actor, f"{action.replace('_', ' ')} assessment {row.code}: only {role} "
                      "may")
     if row.version != expected_version:  # someone acted first: say who, before anything else
         raise stale(conn, f"assessment {row.code}", row, expected_version)
-    if row.state not in sources:
-        allowed = ", ".join(s.replace("_", " ") for s in sources)
+    if row.state not in {s.value for s in t.sources}:
+        allowed = ", ".join(sorted(s.value.replace("_", " ") for s in t.sources))
         raise TransitionError(Problem(
             f"cannot {action.replace('_', ' ')} assessment {row.code}: it is "
             f"{row.state.replace('_', ' ')}, and this is done only from: {allowed}",
             record_id=row.code))
+    facts = _Facts(conn, row, reason)
+    for requirement in t.requires:
+        problems = CHECKS[requirement](facts)
+        if problems:
+            kind = AssessmentError if requirement in (Requirement.answers_valid,
+                                                      Requirement.answers_complete) \
+                else StoreError
+            raise kind(problems)
     now = store.now()
-    values = {"state": target}
+    values = {"state": t.target.value}
     if action == "submit":
         values["submitted_at"] = now
     version = _cas(conn, assessment, [assessment.c.id == row.id], expected_version,
                    f"assessment {row.code}", actor, now, values)
     _, digest = audit.append(conn, store, actor.user_id, f"assessment.{action}",
                              f"assessment:{row.id}",
-                             {"assessment": row.id, "from": row.state, "to": target,
+                             {"assessment": row.id, "from": row.state, "to": t.target.value,
                               "version": version, **(payload or {})})
-    return row, version, digest
+    return row, version, digest, facts
 
 
 def _fresh(conn: Connection, actor: Actor, assessment_id: str) -> Row:
@@ -113,20 +204,16 @@ def _fresh(conn: Connection, actor: Actor, assessment_id: str) -> Row:
 
 def submit_assessment(store: Store, actor: Actor, assessment_id: str,
                       expected_version: int) -> int:
-    """Submit a draft (or an assessment sent back) for review (its focal points).  The answers
-    are checked as ``seal validate`` checks them, the self-assessed result is computed and
-    stored, and open evidence requests count as answered.  Returns the new version."""
+    """Submit a draft (or an assessment sent back) for review (its focal points).  Every
+    answer is checked as ``seal validate`` checks it and every required question of the
+    benchmarks that apply must be answered (the lifecycle's requirements); the self-assessed
+    result is stored, and open evidence requests count as answered.  Returns the new
+    version."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row, version, _ = _transition(conn, store, actor, assessment_id, "submit",
-                                      expected_version)
-        row = _fresh(conn, actor, assessment_id)
-        try:
-            _std, _model, result = compute(conn, row)
-        except AssessmentError as e:
-            raise AssessmentError(e.problems + [Problem(
-                "nothing was submitted: fix these answers first", record_id=row.code)]) from None
-        store_result(conn, store, row, "self", result)
+        row, version, _, facts = _transition(conn, store, actor, assessment_id, "submit",
+                                             expected_version)
+        store_result(conn, store, row, "self", facts.scored()[2])
         conn.execute(evidence_request.update().where(
             evidence_request.c.assessment_id == row.id,
             evidence_request.c.answered_at.is_(None)).values(answered_at=store.now()))
@@ -151,41 +238,20 @@ def request_changes(store: Store, actor: Actor, assessment_id: str,
         open_requests = conn.execute(sa.select(sa.func.count()).select_from(
             evidence_request).where(evidence_request.c.assessment_id == row.id,
                                     evidence_request.c.answered_at.is_(None))).scalar()
-        if _may(conn, actor, row, "assessor") and not open_requests:
-            raise StoreError(Problem("say what the institution must add or change first "
-                                     "(request evidence for a benchmark); nothing was sent "
-                                     "back", record_id=row.code))
         return _transition(conn, store, actor, assessment_id, "request_changes",
                            expected_version, {"requests": open_requests})[1]
 
 
 def _final(conn: Connection, store: Store, actor: Actor, assessment_id: str, action: str,
            expected_version: int, reason: str | None = None):
-    row = _fresh(conn, actor, assessment_id)
-    if _may(conn, actor, row, "assessor") and row.state == "under_review":
-        status = _status(conn, row)
-        if not status.complete:
-            raise StoreError([Problem(m, record_id=row.code) for m in status.missing] + [
-                Problem("the review is not complete: nothing was decided", record_id=row.code)])
-    _computed, result = reviewed(conn, row) if row.state == "under_review" else (None, None)
-    std = standard_by_pk(conn, row.standard_pk) if action == "certify" else None
-    if std is not None and not std.certifiable:
-        raise StoreError(Problem(f"{std.id} v{std.version} is not a certifying standard (it "
-                                 "teaches or rehearses the Seal's process): no certificate can "
-                                 "be issued on it; record the assessment as not certified "
-                                 "instead", record_id=row.code))
-    if action == "certify" and result is not None and result.level is None:
-        raise StoreError(Problem(f"the reviewed result ({result.score:.1f} %) reaches no level; "
-                                 "record the assessment as not certified instead",
-                                 record_id=row.code))
-    payload = {"level": result.level if result else None,
-               "score": result.score if result else None}
+    payload: dict = {}
     if reason is not None:
         payload["reason_sha256"] = audit.value_hash(reason)
     if action == "certify":
         payload["certificate"] = new_id()
-    row, version, digest = _transition(conn, store, actor, assessment_id, action,
-                                       expected_version, payload)
+    row, version, digest, facts = _transition(conn, store, actor, assessment_id, action,
+                                              expected_version, payload, reason=reason)
+    result = facts.reviewed()
     store_result(conn, store, row, "reviewed", result)
     return row, version, digest, result, payload
 
@@ -208,12 +274,10 @@ def refuse_certification(store: Store, actor: Actor, assessment_id: str, expecte
                          reason: str) -> int:
     """Record that the assessment is not certified, with the reason (an assigned assessor,
     once the review is complete).  The institution may start a new assessment."""
-    if not (reason or "").strip():
-        raise StoreError(Problem("say why the assessment is not certified", field="reason"))
     with store.write() as conn:
         actor = refresh(conn, actor)
         return _final(conn, store, actor, assessment_id, "refuse", expected_version,
-                      reason.strip())[1]
+                      (reason or "").strip())[1]
 
 
 # ------------------------------------------------------------------------------ verdicts

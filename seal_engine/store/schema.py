@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from ..lifecycle import Role, State
+
 __all__ = [
     "ASSESSMENT_STATES",
     "ROLES",
@@ -54,9 +56,8 @@ metadata = sa.MetaData(naming_convention={
     "pk": "pk_%(table_name)s",
 })
 
-ROLES = ("focal_point", "assessor", "analyst", "admin")
-ASSESSMENT_STATES = ("draft", "submitted", "under_review", "changes_requested", "certified",
-                     "not_certified")
+ROLES = tuple(r.value for r in Role)
+ASSESSMENT_STATES = tuple(s.value for s in State)
 STATUSES = ("met", "partially_met", "not_met", "not_applicable", "not_answered")
 
 Id = sa.String(32)

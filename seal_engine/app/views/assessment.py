@@ -29,6 +29,7 @@ from seal_engine.app.ui import (
 )
 from seal_engine.app.words import state_name, status_icon, status_name
 from seal_engine.app.workforce_ui import staff_section
+from seal_engine.lifecycle import can_edit
 from seal_engine.store import (
     Actor,
     AssessmentInfo,
@@ -46,7 +47,6 @@ from seal_engine.store import (
     withdraw_not_applicable,
 )
 
-_EDITABLE = ("draft", "changes_requested")
 _STAFF, _SUBMIT = "_staff", "_submit"
 
 
@@ -171,7 +171,11 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
                            icon=":material/rate_review:")
             _not_applicable(user, info, b, editable=editable)
             if b.id not in info.not_applicable:
+                not_asked = set(result.not_asked)
                 for q in b.questions:
+                    given = info.answers.get(q.id)
+                    if q.id in not_asked and (given is None or given.value is None):
+                        continue  # its asked_when is false: not asked of this institution
                     question_widget(standard, info, q, user, editable=editable)
             evidence_section(user, info, b, editable=editable)
 
@@ -273,7 +277,7 @@ def render(user: Actor) -> None:
     store = app_store()
     st.title(_("Self-assessment"))
     mine = [a for a in list_assessments(store, user) if a.institution_id in user.institutions]
-    summary = chosen_assessment(mine, prefer=lambda a: a.state in _EDITABLE)
+    summary = chosen_assessment(mine, prefer=lambda a: can_edit(a.state))
     if summary is None or st.session_state.get("_start_new"):
         if summary is None:
             empty(_("Your institution has no self-assessment yet."))
@@ -281,7 +285,7 @@ def render(user: Actor) -> None:
         return
     info = get_assessment(store, user, summary.id)
     standard = get_standard(store, info.standard_id, info.standard_version)
-    editable = info.state in _EDITABLE
+    editable = can_edit(info.state)
     st.markdown(f"**{md(info.institution_name)}** · {md(info.period_label or '')} "
                 f"({fmt_date(info.period_start)} – {fmt_date(info.period_end)}) · "
                 f"{md(standard.title)}")
@@ -303,7 +307,7 @@ def render(user: Actor) -> None:
         st.info(_("This self-assessment is {state}: you can read it, not change it.").format(
             state=state_name(info.state).lower()))
         _feedback_summary(user, info, standard, feedback)
-        if not any(a.state in _EDITABLE for a in mine) and st.button(
+        if not any(can_edit(a.state) for a in mine) and st.button(
                 _("Start the next self-assessment"), icon=":material/add:"):
             st.session_state["_start_new"] = True
             st.rerun()

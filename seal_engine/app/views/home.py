@@ -12,6 +12,7 @@ from seal_engine.app.progress import progress
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, link, md, run_page
 from seal_engine.app.words import state_name
+from seal_engine.lifecycle import WITH_ASSESSORS, can_edit
 from seal_engine.store import (
     Actor,
     compare_results,
@@ -25,7 +26,6 @@ from seal_engine.store import (
     score_assessment,
 )
 
-_EDITABLE = ("draft", "changes_requested")
 _SOON = dt.timedelta(days=90)
 
 
@@ -42,9 +42,9 @@ def _focal_point(user: Actor) -> None:
             period = a.period_label or a.period_end.year
             st.markdown(f"#### {md(a.institution_name)} · {md(period)}")
             st.caption(state_name(a.state))
-            if a.state in _EDITABLE:
+            if can_edit(a.state):
                 _what_is_left(user, a)
-            elif a.state in ("submitted", "under_review"):
+            elif a.state in WITH_ASSESSORS:
                 st.markdown(_("Submitted: the assessor is reviewing it. You can still read your "
                               "results and work on the action plan."))
                 link("results", _("See the results"), ":material/insights:", a=a.code)

@@ -33,6 +33,7 @@ from seal_engine.app.ui import (
     toast_saved,
 )
 from seal_engine.app.words import status_name
+from seal_engine.lifecycle import can_edit
 from seal_engine.store import (
     Actor,
     NotFoundError,
@@ -251,7 +252,7 @@ def render(user: Actor) -> None:
     store = app_store()
     st.title(_("Gaps and action plan"))
     mine = [a for a in list_assessments(store, user) if a.institution_id in user.institutions]
-    summary = chosen_assessment(mine, prefer=lambda a: a.state in ("draft", "changes_requested"))
+    summary = chosen_assessment(mine, prefer=lambda a: can_edit(a.state))
     if summary is None:
         empty(_("Your institution has no self-assessment yet. Start one on the Self-assessment "
                 "page; its gaps and plan appear here."))

@@ -14,6 +14,7 @@ from seal_engine.app.parity import parity_section
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import chosen_assessment, empty, md, run_page
 from seal_engine.app.words import state_name, status_icon, status_name
+from seal_engine.lifecycle import REVIEWED, can_edit
 from seal_engine.store import (
     Actor,
     compare_results,
@@ -23,8 +24,6 @@ from seal_engine.store import (
     list_assignments,
     portfolio_results,
 )
-
-_REVIEWED = ("under_review", "certified", "not_certified")
 
 
 def _level_title(standard: Standard, level: str | None) -> str:
@@ -210,7 +209,7 @@ def render(user: Actor) -> None:
         visible = [a for a in visible if content(a)]
     # A focal point comes here for the assessment in hand (the newest); others for decided ones.
     summary = chosen_assessment(visible, prefer=None if user.institutions
-                                else lambda a: a.state in _REVIEWED)
+                                else lambda a: a.state in REVIEWED)
     if summary is None:
         empty(_("There are no results to show yet. Results appear once a self-assessment "
                 "is started (for its institution) or submitted (for others)."))
@@ -220,7 +219,7 @@ def render(user: Actor) -> None:
     st.markdown(f"**{md(summary.institution_name)}** · {md(summary.period_label or '')} · "
                 f"{state_name(summary.state)} · {md(standard.title)}")
     comparison = compare_results(store, user, summary.id)
-    if summary.state in _REVIEWED:
+    if summary.state in REVIEWED:
         kinds = {"reviewed": _("Reviewed result"), "self": _("Self-assessed result")}
         kind = st.segmented_control(_("Result"), list(kinds), format_func=kinds.get,
                                     default="reviewed", key="results:kind",
@@ -231,7 +230,7 @@ def render(user: Actor) -> None:
         else:
             _result(comparison.self_result, standard, why=why, key="self")
     else:
-        if summary.state in ("draft", "changes_requested"):
+        if can_edit(summary.state):
             st.caption(_("As the answers stand now; the result is final once reviewed."))
         _result(comparison.self_result, standard, why=why, key="self")
     st.subheader(_("Parity of the staff"))

@@ -27,6 +27,7 @@ from seal_engine.app.ui import (
     toast_saved,
 )
 from seal_engine.app.words import state_name, status_name, verdict_name
+from seal_engine.lifecycle import DECIDED, WITH_ASSESSORS, can_edit
 from seal_engine.store import (
     Actor,
     certify_assessment,
@@ -348,7 +349,7 @@ def render(user: Actor) -> None:
     store = app_store()
     st.title(_("Review"))
     queue = _queue(user)
-    summary = chosen_assessment(queue, prefer=lambda a: a.state in ("submitted", "under_review"),
+    summary = chosen_assessment(queue, prefer=lambda a: a.state in WITH_ASSESSORS,
                                 label=_("Assessment to review"))
     if summary is None:
         empty(_("No assessment is assigned to you. An administrator assigns assessments to "
@@ -365,10 +366,10 @@ def render(user: Actor) -> None:
                     done=_("Review started")):
                 st.rerun()
         return
-    if summary.state in ("draft", "changes_requested"):
+    if can_edit(summary.state):
         st.info(_("The institution is working on it; you can review it once it is submitted."))
         return
-    if summary.state in ("certified", "not_certified"):
+    if summary.state in DECIDED:
         certificate = next((c for c in list_certificates(store, user)
                             if c.assessment_id == summary.id), None)
         if certificate:
