@@ -263,7 +263,8 @@ def test_every_service_function_is_in_the_matrix():
                "authenticate",
                "actor_for", "find_user", "verify_audit", "audit_checkpoint", "read_checkpoint",
                "withdraw_not_applicable", "set_password", "open_store", "default_url",
-               "init_demo", "store_is_empty", "schema_status", "head_revision", "upgrade",
+               "init_demo", "is_demo_store", "store_is_empty", "schema_status",
+               "head_revision", "upgrade",
                "downgrade", "start_session", "session_actor", "end_session"}
     functions = {n for n in st.__all__ if n[0].islower() and callable(getattr(st, n))}
     assert functions - readers - set(OPERATIONS) - {

@@ -51,9 +51,16 @@ from .audit import (  # noqa: E402
     read_checkpoint,
     verify_audit,
 )
-from .auth import actor_for, authenticate  # noqa: E402
+from .auth import SignInThrottledError, actor_for, authenticate  # noqa: E402
 from .certificates import CertificateInfo, list_certificates, renew_assessment  # noqa: E402
-from .demo import DEMO_USERS, DemoReport, DemoUser, init_demo, store_is_empty  # noqa: E402
+from .demo import (  # noqa: E402
+    DEMO_USERS,
+    DemoReport,
+    DemoUser,
+    init_demo,
+    is_demo_store,
+    store_is_empty,
+)
 from .directory import (  # noqa: E402
     AssignmentInfo,
     InstitutionInfo,
@@ -148,6 +155,7 @@ __all__ = (
     "SYSTEM",
     "SchemaError",
     "SchemaStatus",
+    "SignInThrottledError",
     "StaleWriteError",
     "Store",
     "StoreError",
@@ -188,6 +196,7 @@ __all__ = (
     "head_revision",
     "import_assessments",
     "init_demo",
+    "is_demo_store",
     "list_assessments",
     "list_assignments",
     "list_audit",

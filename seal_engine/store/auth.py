@@ -1,8 +1,11 @@
-"""Passwords (argon2id through argon2-cffi's ``PasswordHasher``) and signing in."""
+"""Passwords (argon2id through argon2-cffi's ``PasswordHasher``) and signing in: one argon2
+verification per attempt whether the address exists or not, throttled per account and per
+client address (:mod:`._throttle`)."""
 
 from __future__ import annotations
 
 import functools
+import secrets
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher, exceptions, profiles
@@ -10,11 +13,12 @@ from argon2 import PasswordHasher, exceptions, profiles
 from ..errors import Problem, StoreError
 from ..settings import get_setting
 from ._common import Actor, refresh
+from ._throttle import SignInThrottledError, reserve, succeeded
 from .engine import Store
 from .schema import app_user
 
-__all__ = ["MIN_PASSWORD_LENGTH", "actor_for", "authenticate", "check_password_rule",
-           "hash_password"]
+__all__ = ["MIN_PASSWORD_LENGTH", "SignInThrottledError", "actor_for", "authenticate",
+           "check_password", "check_password_rule", "hash_password", "normal_email"]
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -30,8 +34,11 @@ def _hasher(profile: str) -> PasswordHasher:
 
 
 def hasher() -> PasswordHasher:
-    """The password hasher for the parameters ``SEAL_PASSWORD_PROFILE`` names."""
-    return _hasher(get_setting("SEAL_PASSWORD_PROFILE"))
+    """The password hasher for the parameters ``SEAL_PASSWORD_PROFILE`` names (with its dummy
+    hash made the first time, before any password is checked)."""
+    profile = get_setting("SEAL_PASSWORD_PROFILE")
+    _dummy_hash(profile)
+    return _hasher(profile)
 
 
 def check_password_rule(password: str) -> None:
@@ -48,39 +55,68 @@ def hash_password(password: str) -> str:
 
 
 _WRONG = "wrong e-mail address or password"
-# Verified against when the e-mail is unknown, so that a wrong address takes as long as a
-# wrong password and reveals nothing.
-_DUMMY: dict[str, str] = {}
 
 
-def authenticate(store: Store, email: str, password: str) -> Actor:
-    """The user with this e-mail address and password, with their roles; a wrong address or
-    password raises :class:`StoreError` without saying which.  A hash made with older
-    parameters is upgraded on the way."""
+@functools.cache
+def _dummy_hash(profile: str) -> str:
+    """A hash of no one's password with the current parameters, made once per process: an
+    unknown address is checked against it, so that it costs what a known one costs."""
+    return _hasher(profile).hash("not anyone's password: " + secrets.token_hex(16))
+
+
+def _verify(ph: PasswordHasher, password_hash: str, password: str) -> bool:
+    """One argon2 verification: the whole cost of a sign-in attempt."""
+    try:
+        return ph.verify(password_hash, password)
+    except (exceptions.VerificationError, exceptions.InvalidHashError):
+        return False
+
+
+def check_password(store: Store, email: str, password: str) -> str:
+    """The id of the active user with this e-mail address and password; :class:`StoreError`
+    without saying which was wrong.  Exactly one argon2 verification whether or not the
+    address exists (an unknown one is checked against a dummy hash made with the same
+    parameters), so the time taken reveals nothing.  A hash made with older parameters is
+    upgraded on the way.  Not throttled: :func:`authenticate` and
+    :func:`~seal_engine.store.start_session` are."""
     ph = hasher()
-    email = (email or "").strip().lower()
+    email = normal_email(email)
     with store.read() as conn:
         user = conn.execute(sa.select(app_user.c.id, app_user.c.password_hash,
                                       app_user.c.active).where(app_user.c.email == email)).first()
-    if user is None:
-        dummy = _DUMMY.setdefault(get_setting("SEAL_PASSWORD_PROFILE"),
-                                  ph.hash("not a password"))
-        try:
-            ph.verify(dummy, password or "")
-        except exceptions.VerificationError:
-            pass
+    known = user.password_hash if user is not None else \
+        _dummy_hash(get_setting("SEAL_PASSWORD_PROFILE"))  # made by hasher() already
+    right = _verify(ph, known, password if isinstance(password, str) else "")
+    if user is None or not right:
         raise StoreError(_WRONG)
-    try:
-        ph.verify(user.password_hash, password or "")
-    except (exceptions.VerificationError, exceptions.InvalidHashError):
-        raise StoreError(_WRONG) from None
     if not user.active:
         raise StoreError(f"{_WRONG}, or the account is deactivated")
     if ph.check_needs_rehash(user.password_hash):
         with store.write() as conn:
             conn.execute(app_user.update().where(app_user.c.id == user.id).values(
                 password_hash=ph.hash(password)))
-    return actor_for(store, user.id)
+    return user.id
+
+
+def normal_email(email: str | None) -> str:
+    """An e-mail address as the users table keeps it (stripped, lower case)."""
+    return (email if isinstance(email, str) else "").strip().lower()
+
+
+def authenticate(store: Store, email: str, password: str, *, client: str | None = None) -> Actor:
+    """The user with this e-mail address and password, with their roles; a wrong address or
+    password raises :class:`StoreError` without saying which, and takes as long either way.
+
+    Throttled per address (and per ``client``, the caller's network address, when given): see
+    :mod:`seal_engine.store._throttle`; too many attempts raise
+    :class:`SignInThrottledError` without checking the password."""
+    email = normal_email(email)
+    with store.write() as conn:
+        reserve(conn, store.now(), email, client)
+    user_id = check_password(store, email, password)
+    with store.write() as conn:
+        succeeded(conn, email, client)
+    return actor_for(store, user_id)
 
 
 def actor_for(store: Store, user_id: str) -> Actor:

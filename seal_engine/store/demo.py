@@ -1,6 +1,7 @@
 """The demo database: the bundled standards and example assessments, one user per role, an
 assessor assignment, and assessments put through the lifecycle so that every role has
-something to see (``seal db init --demo``, and the app's first start).
+something to see.  Only ``seal db init --demo`` and ``seal app --demo`` create it, and only in
+an empty database: a database meant to be real never gets the demo's accounts.
 
 The demo users' passwords are printed and documented: a demo database is for trying the
 engine, never for real data."""
@@ -19,7 +20,7 @@ from .engine import Store
 from .schema import app_user, assessment, institution
 
 __all__ = ["DEMO_COUNTRY", "DEMO_USERS", "DemoReport", "DemoUser", "init_demo",
-           "store_is_empty"]
+           "is_demo_store", "store_is_empty"]
 
 DEMO_COUNTRY = "Republic of Valdoria"
 
@@ -57,6 +58,17 @@ def store_is_empty(store: Store) -> bool:
     with store.read() as conn:
         return all(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() == 0
                    for t in (institution, app_user, assessment))
+
+
+def is_demo_store(store: Store) -> bool:
+    """True when the database is a demo one (``seal db init --demo``, ``seal app --demo``): it
+    holds the demo's accounts, whose passwords are public.  Only then does the app list those
+    accounts on its sign-in page."""
+    emails = [u.email for u in DEMO_USERS]
+    with store.read() as conn:
+        found = conn.execute(sa.select(sa.func.count()).select_from(app_user).where(
+            app_user.c.email.in_(emails))).scalar()
+    return found == len(emails)
 
 
 def _id(store: Store, code: str) -> str:
@@ -99,8 +111,7 @@ def _review_all(store: Store, assessor: Actor, aid: str, *, limit: int | None = 
 
 
 def init_demo(store: Store) -> DemoReport:
-    """Load the demo into an empty database; a database that holds data is refused (so it is
-    safe to call on every start of the app, guarded by :func:`store_is_empty`)."""
+    """Load the demo into an empty database; a database that holds data is refused."""
     from .. import list_standards
     from .auth import authenticate
     from .review import (

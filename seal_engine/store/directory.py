@@ -1,9 +1,12 @@
 """Institutions, users, their roles and assessor assignments: the admin's work.
 
 Role rules: only an admin (or the command line) creates and changes institutions, users, role
-grants and assignments.  Anyone signed in may change their own password (knowing the current
-one).  Institutions are visible to admins, their focal points, the analysts of their country
-and the assessors assigned to one of their assessments."""
+grants and assignments; no one, the command line included, takes the admin role from the last
+active administrator or deactivates them.  Anyone signed in may change their own password
+(knowing the current one).  A password change ends the user's other sessions, a reset by an
+admin and a deactivation all of them, in the same transaction.  Institutions are visible to
+admins, their focal points, the analysts of their country and the assessors assigned to one of
+their assessments."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from ._common import (
 from .auth import hash_password, hasher
 from .engine import Store
 from .schema import ROLES, app_user, assessment, assignment, institution, role_grant
+from .sessions import close_sessions
 
 __all__ = ["AssignmentInfo", "InstitutionInfo", "UserInfo", "assign_assessor", "create_institution",
            "create_user", "find_user", "get_institution", "grant_role", "list_assignments",
@@ -316,11 +320,14 @@ def grant_role(store: Store, actor: Actor, user_id: str, role: str, *,
 
 def revoke_role(store: Store, actor: Actor, user_id: str, role: str, *,
                 institution_id: str | None = None, country: str | None = None) -> UserInfo:
-    """Take a role away from a user (admin)."""
+    """Take a role away from a user (admin); the admin role of the last active administrator
+    is refused."""
     with store.write() as conn:
         actor = refresh(conn, actor)
         require_admin(actor, "revoke roles")
-        _user_row(conn, user_id)
+        row = _user_row(conn, user_id)
+        if role == "admin":
+            _keep_an_admin(conn, row, "take the admin role away from")
         scope_key = institution_id or country or ""
         gone = conn.execute(role_grant.delete().where(
             role_grant.c.user_id == user_id, role_grant.c.role == role,
@@ -335,8 +342,12 @@ def revoke_role(store: Store, actor: Actor, user_id: str, role: str, *,
 
 
 def set_password(store: Store, actor: Actor, user_id: str, new_password: str, *,
-                 current_password: str | None = None) -> None:
-    """Set a user's password: an admin for anyone, a user for themself with the current one."""
+                 current_password: str | None = None, keep_session: str | None = None) -> None:
+    """Set a user's password: an admin for anyone, a user for themself with the current one.
+
+    In the same transaction the user's sessions end: all of them when an admin (or the command
+    line) sets another user's password, every other one when users change their own
+    (``keep_session`` is the token of the session they are using, which stays open)."""
     new_hash = hash_password(new_password)
     with store.write() as conn:
         actor = refresh(conn, actor)
@@ -356,21 +367,46 @@ def set_password(store: Store, actor: Actor, user_id: str, new_password: str, *,
             updated_by=actor.user_id))
         audit.append(conn, store, actor.user_id, "user.password", f"user:{user_id}",
                      {"user": user_id})
+        own = actor.user_id == user_id
+        close_sessions(conn, store, actor, user_id, keep_token=keep_session if own else None,
+                       reason="password_changed" if own else "password_reset")
+
+
+def _active_admins(conn: Connection) -> set[str]:
+    return set(conn.execute(sa.select(role_grant.c.user_id).join(
+        app_user, app_user.c.id == role_grant.c.user_id).where(
+        role_grant.c.role == "admin", app_user.c.active.is_(True))).scalars())
+
+
+def _keep_an_admin(conn: Connection, row: Row, what: str) -> None:
+    """Refuse to leave the programme without an active administrator (whoever asks: the app,
+    the command line or a program): there would be no one left to manage users."""
+    admins = _active_admins(conn)
+    if row.id in admins and admins == {row.id}:
+        raise StoreError(Problem(
+            f"{row.email} is the last active administrator: cannot {what} them. Give another "
+            f"user the admin role first (seal users grant EMAIL admin)", field="role"))
 
 
 def set_user_active(store: Store, actor: Actor, user_id: str, active: bool) -> UserInfo:
     """Deactivate (or reactivate) a user (admin): a deactivated user cannot sign in and
-    loses every right at once; their past actions stay in the audit trail."""
+    loses every right at once, and every session of theirs ends in the same transaction (a
+    reactivated user signs in again); their past actions stay in the audit trail.  The last
+    active administrator cannot be deactivated."""
     with store.write() as conn:
         actor = refresh(conn, actor)
         require_admin(actor, "deactivate users")
         row = _user_row(conn, user_id)
+        if not active:
+            _keep_an_admin(conn, row, "deactivate")
         conn.execute(app_user.update().where(app_user.c.id == user_id).values(
             active=bool(active), version=row.version + 1, updated_at=store.now(),
             updated_by=actor.user_id))
         audit.append(conn, store, actor.user_id,
                      "user.activate" if active else "user.deactivate", f"user:{user_id}",
                      {"user": user_id})
+        if not active:
+            close_sessions(conn, store, actor, user_id, reason="deactivated")
         return _user(conn, _user_row(conn, user_id))
 
 

@@ -13,16 +13,19 @@ import hashlib
 import secrets
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from ..errors import Problem, StoreError
 from ..settings import get_setting
 from . import audit
 from ._common import Actor, denied, new_id, refresh
-from .auth import actor_for, authenticate
+from ._throttle import reserve, succeeded
+from .auth import actor_for, check_password, normal_email
 from .engine import Store
 from .schema import user_session
 
-__all__ = ["end_session", "end_user_sessions", "session_actor", "start_session"]
+__all__ = ["close_sessions", "end_session", "end_user_sessions", "session_actor",
+           "start_session"]
 
 _KEEP_ENDED = dt.timedelta(days=30)
 
@@ -43,16 +46,22 @@ def _hours() -> float:
     return hours
 
 
-def start_session(store: Store, email: str, password: str) -> tuple[str, Actor]:
+def start_session(store: Store, email: str, password: str, *,
+                  client: str | None = None) -> tuple[str, Actor]:
     """Sign in: check the e-mail address and password (as :func:`authenticate` does, saying
-    nothing of which was wrong) and start a session.  Returns ``(token, actor)``: the token
-    goes into the browser's cookie and nowhere else."""
-    actor = authenticate(store, email, password)
+    nothing of which was wrong, taking as long either way, throttled per address and per
+    ``client``, the browser's network address) and start a session.  Returns
+    ``(token, actor)``: the token goes into the browser's cookie and nowhere else."""
+    email = normal_email(email)
+    with store.write() as conn:
+        reserve(conn, store.now(), email, client)
+    user_id = check_password(store, email, password)
     token = secrets.token_urlsafe(32)
     now = store.now()
     sid = new_id()
     with store.write() as conn:
-        actor = refresh(conn, actor)
+        succeeded(conn, email, client)
+        actor = refresh(conn, Actor(user_id, user_id))
         conn.execute(user_session.delete().where(user_session.c.expires_at < now - _KEEP_ENDED))
         conn.execute(user_session.insert().values(
             id=sid, token_sha256=_digest(token), user_id=actor.user_id, created_at=now,
@@ -108,10 +117,26 @@ def end_user_sessions(store: Store, actor: Actor, user_id: str) -> int:
         actor = refresh(conn, actor)
         if not (actor.is_admin or actor.user_id == user_id):
             raise denied(actor, "end other users' sessions")
-        now = store.now()
-        ended = conn.execute(user_session.update().where(
-            user_session.c.user_id == user_id, user_session.c.ended_at.is_(None),
-            user_session.c.expires_at > now).values(ended_at=now)).rowcount
-        audit.append(conn, store, actor.user_id, "session.end_all", f"user:{user_id}",
-                     {"user": user_id, "sessions": ended})
-        return ended
+        return close_sessions(conn, store, actor, user_id, reason="sign_out_everywhere")
+
+
+def close_sessions(conn: Connection, store: Store, actor: Actor, user_id: str, *,
+                   keep_token: str | None = None, reason: str) -> int:
+    """End the open sessions of ``user_id`` inside the caller's write transaction (no role
+    check: callers check), all but the one of ``keep_token`` when it is one of that user's;
+    audited as ``session.end_all`` with the reason.  Returns how many were ended."""
+    now = store.now()
+    where = [user_session.c.user_id == user_id, user_session.c.ended_at.is_(None),
+             user_session.c.expires_at > now]
+    kept = None
+    if keep_token and isinstance(keep_token, str) and len(keep_token) <= 200:
+        kept = conn.execute(sa.select(user_session.c.id).where(
+            *where, user_session.c.token_sha256 == _digest(keep_token))).scalar()
+    if kept is not None:
+        where.append(user_session.c.id != kept)
+    ended = conn.execute(user_session.update().where(*where).values(ended_at=now)).rowcount
+    payload = {"user": user_id, "sessions": ended, "reason": reason}
+    if kept is not None:
+        payload["kept"] = kept
+    audit.append(conn, store, actor.user_id, "session.end_all", f"user:{user_id}", payload)
+    return ended
