@@ -199,6 +199,8 @@ def template(
         output_ok(output, force=force, inputs=[previous, plan])
     s = localised_arg(standard_arg(standard), locale)
     last = se.load_assessment(previous) if previous is not None else None
+    if output is not None:  # and the files they were read from or name (its workforce data)
+        output_ok(output, force=force, inputs=[previous, plan, s, last])
     the_plan = None
     if plan is not None:  # the edited plan's rows, as last period's standard reads them
         the_plan = se.read_plan(plan, se.standard_for(last), assessment=last)

@@ -129,6 +129,8 @@ def actions(
         output_ok(output, force=force,
                   inputs=[assessment] + ([] if rewriting else [plan]))
     s, a, data, result = scored(assessment, standard, locale)
+    if output is not None:  # and the files they were read from or name (its workforce data)
+        output_ok(output, force=force, inputs=[a, s] + ([] if rewriting else [plan]))
     level = _level(target, s)
     report = se.gap_analysis(s, a, result, level, prefer=path.value, workforce=data)
     the_plan = se.draft_plan(s, a, report, result=result, target=level, start=start,

@@ -57,6 +57,17 @@ def _write(output: Path | None, body: str | bytes) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
+def _standard_files(result) -> list[Path]:
+    """Where the standards a comparison used are found on the standards search path."""
+    out = []
+    for used in result.standards:
+        try:
+            out.append(se.find_standard(used.id, used.version))
+        except se.SealError:
+            pass
+    return out
+
+
 @app.command()
 def compare(
     paths: Annotated[list[Path] | None, typer.Argument(
@@ -125,11 +136,17 @@ def compare(
 
         with st.open_store(create=False) as store:
             result = st.compare_stored(store, st.SYSTEM, parity=parity, **options)
+            url = store.engine.url
+        read = [Path(url.database)] if url.get_backend_name() == "sqlite" and \
+            url.database not in (None, "", ":memory:") else []
     else:
         with progress_bar("Scoring") as progress:
             result = se.compare_files(paths, parity=parity, workers=workers,
                                       executor=executor.value, scheduler=scheduler,
                                       progress=progress, **options)
+        read = list(paths or []) + _standard_files(result)
+    if output is not None:  # the database, or the files found and the standards they name
+        output_ok(output, force=force, inputs=read)
     _write(output, se.render_comparison(result, fmt, table=table.value, limit=limit))
 
 
