@@ -9,7 +9,9 @@ column of every mapping key and list item.  Booleans follow YAML 1.2: only ``tru
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,19 +116,63 @@ def format_path(loc) -> str:
     return out
 
 
+def _not_regular(mode: int, name: str) -> SealError:
+    if stat.S_ISDIR(mode):
+        return SealError(Problem("is a folder; give a file", file=name))
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    return SealError(Problem(f"is not a regular file ({kind}); give a file", file=name))
+
+
+def read_regular(path: str | Path, limit: int | None = None) -> bytes:
+    """The bytes of ``path`` if it is a regular file (links followed), at most ``limit + 1`` of
+    them when ``limit`` is given.  A folder, a named pipe, a device or a socket is refused
+    with :class:`SealError` naming the path, before it is opened and again once it is (opened
+    without waiting, so that a pipe swapped in between cannot leave the reader waiting for a
+    writer that never comes)."""
+    name = str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise SealError(Problem(f"no such file {name!r}", file=name)) from None
+    except OSError as e:
+        raise SealError(Problem(f"cannot be read ({e.strerror or e})", file=name)) from None
+    if not stat.S_ISREG(mode):
+        raise _not_regular(mode, name)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | \
+        getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        raise SealError(Problem(f"cannot be read ({e.strerror or e})", file=name)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(mode, name)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
+            return f.read() if limit is None else f.read(limit + 1)
+    except OSError as e:
+        raise SealError(Problem(f"cannot be read ({e.strerror or e})", file=name)) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def read_source(path: str | Path) -> Source:
-    """Read a YAML or JSON file safely; :class:`SealError` gives the location of any fault."""
+    """Read a YAML or JSON file safely; :class:`SealError` gives the location of any fault.
+    Only a regular file is read (see :func:`read_regular`)."""
     path = Path(path)
     name = str(path)
-    if not path.is_file():
-        if path.is_dir():
-            raise SealError(Problem("is a folder; give a file", file=name))
-        if path.exists():
-            raise SealError(Problem("is not a regular file (a device or a pipe); give a file",
-                                    file=name))
-        raise SealError(Problem(f"no such file {name!r}", file=name))
-    check_size(path, "SEAL_MAX_FILE_BYTES")
-    src = parse_text(path.read_bytes(), name)
+    limit = get_int_setting("SEAL_MAX_FILE_BYTES")
+    content = read_regular(path, limit)
+    if len(content) > limit:
+        check_size(path, "SEAL_MAX_FILE_BYTES")
+        raise SealError(Problem(f"file is over the limit of {limit} bytes (raise "
+                                "SEAL_MAX_FILE_BYTES if it is genuine)", file=name))
+    src = parse_text(content, name)
     src.path = path
     return src
 

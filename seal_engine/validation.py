@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._source import read_source
+from ._source import read_regular, read_source
 from .errors import Problem, SealError
 from .loader._raw import STANDARD_FILES, SUFFIXES
 from .loader.kinds import sniff_bytes, sniff_data
@@ -40,8 +40,7 @@ class Checked:
 def _kind(path: Path) -> str | None:
     if path.is_dir():
         return "standard"
-    with path.open("rb") as f:
-        head = f.read(8)
+    head = read_regular(path, 7)  # a pipe or a device is refused before it is opened
     hint = sniff_bytes(head, path.name)
     if hint:
         raise SealError(Problem(f"not a standard or an assessment: {hint}", file=str(path)))

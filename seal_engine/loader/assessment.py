@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._source import Source, parse_text, read_source
+from .._source import Source, parse_text, read_regular, read_source
 from ..errors import AssessmentError, Problem, SealError
 from ..models import Assessment
 from ._raw import validation_problems
@@ -21,13 +21,11 @@ def load_assessment(path: str | Path) -> Assessment:
     """Load and validate an assessment file (its answers are checked against the standard when
     it is scored, or by :func:`~seal_engine.normalise_answers`)."""
     path = Path(path)
-    if path.is_file():
-        with path.open("rb") as f:
-            head = f.read(8)
-        hint = sniff_bytes(head, path.name)
-        if hint:
-            raise AssessmentError(Problem(f"not an assessment: {hint}", file=str(path)))
     try:
+        if path.is_file():
+            hint = sniff_bytes(read_regular(path, 7), path.name)
+            if hint:
+                raise AssessmentError(Problem(f"not an assessment: {hint}", file=str(path)))
         src = read_source(path)
     except SealError as e:
         raise AssessmentError(e.problems) from None
