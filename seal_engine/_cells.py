@@ -77,13 +77,28 @@ def xlsx_value(value: Any, where: str = "") -> Any:
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """CSV text with every text cell neutralised; ``None`` becomes an empty cell."""
+    """CSV text with every text cell neutralised; ``None`` becomes an empty cell.  Lines end
+    in a line feed, and a cell holding a line feed or a carriage return is quoted, so that it
+    reads back as one cell."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow([safe_text(str(h)) for h in header])
+    # the csv module quotes a cell holding a character of the line terminator only: a row with
+    # a carriage return in a cell is written as with "\r\n" lines, then ended in "\n"
+    crlf = io.StringIO()
+    w_crlf = csv.writer(crlf, lineterminator="\r\n")
+
+    def write(cells: list[Any]) -> None:
+        if any(isinstance(c, str) and "\r" in c for c in cells):
+            crlf.seek(0)
+            crlf.truncate()
+            w_crlf.writerow(cells)
+            buf.write(crlf.getvalue()[:-2] + "\n")
+        else:
+            w.writerow(cells)
+
+    write([safe_text(str(h)) for h in header])
     for row in rows:
-        w.writerow(["" if v is None else safe_text(v) if isinstance(v, str) else v
-                    for v in row])
+        write(["" if v is None else safe_text(v) if isinstance(v, str) else v for v in row])
     return buf.getvalue()
 
 
