@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._source import Source, format_path, parse_text, read_source
+from .._cells import bad_character
+from .._source import Source, format_path, parse_text, read_source, shorten_repr
 from ..compilation import compile_standard
 from ..errors import Problem, SealError, StandardError
 from ..models import Assessment, Standard
@@ -179,6 +180,9 @@ def _build(raw: Raw) -> Standard:
         raise StandardError(Problem(f"type is {kind!r}; expected 'standard'"
                                     + _other_kind_hint(kind),
                                     file=file, line=line, column=col, field="type"))
+    problems = control_characters(raw)
+    if problems:
+        raise StandardError(problems)
     try:
         standard = Standard.model_validate(raw.data)
     except ValidationError as e:
@@ -191,6 +195,41 @@ def _build(raw: Raw) -> Standard:
             b.applicable = False
     standard._compiled = compile_standard(standard, raw)
     return standard
+
+
+def control_characters(raw: Raw, most: int = 50) -> list[Problem]:
+    """A located problem for each text of the standard holding a character that no text may
+    hold: a control character other than tab, line feed and carriage return, a lone surrogate,
+    U+FFFE or U+FFFF.  The YAML reader refuses them written as they are; these came in through
+    an escape (``"\\a"``, ``"\\x07"``), and would otherwise reach plans and workbooks, which
+    cannot hold them, far from the file they came from."""
+    problems: list[Problem] = []
+
+    def add(text: str, loc: list, record_id: str | None) -> None:
+        ch = bad_character(text)
+        if ch is not None and len(problems) < most:
+            file, line, col = raw.locate(loc)
+            problems.append(Problem(
+                f"{shorten_repr(text, 60)} holds the control character {ch!r}, which a "
+                "standard's texts may not hold; remove it", file=file, line=line, column=col,
+                field=format_path(loc), record_id=record_id))
+
+    def walk(node: Any, loc: list, record_id: str | None) -> None:
+        if isinstance(node, str):
+            add(node, loc, record_id)
+        elif isinstance(node, dict):
+            rid = node.get("id")
+            rid = rid if isinstance(rid, str) else record_id
+            for key, value in node.items():
+                if isinstance(key, str):
+                    add(key, [*loc, key], rid)
+                walk(value, [*loc, key], rid)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, [*loc, i], record_id)
+
+    walk(raw.data, [], None)
+    return problems
 
 
 def _other_kind_hint(kind: Any) -> str:
