@@ -70,7 +70,7 @@ def draft_plan(
     note.  ``report`` and ``result`` (the gap analysis and the score of this assessment) are
     computed when not given.  Raises :class:`PlanError` for a bad ``start`` or ``quarters``, or
     a ``report`` made for another target."""
-    first, last = default_period(assessment.period, start, quarters)
+    first, last = default_period(assessment.period, start, quarters, assessment=assessment)
     length = last - first + 1
     if result is None:
         result = score_fn(standard, assessment, workforce)

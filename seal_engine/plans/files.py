@@ -112,7 +112,7 @@ def read_plan(path: str | Path, standard: Standard, base: ActionPlan | None = No
     recorded = _recorded_period(header)
     rows = parse_records(records, standard, recorded)
     if recorded is None:
-        first, last = default_period(assessment.period)
+        first, last = default_period(assessment.period, assessment=assessment)
         for r in rows:
             for q in (r.start, r.end):
                 if q is not None:

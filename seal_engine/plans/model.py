@@ -242,11 +242,13 @@ def plan_quarters(start: str, end: str) -> list[str]:
 
 
 def default_period(period: Period, start: str | None = None,
-                   quarters: int | None = None) -> tuple[int, int]:
+                   quarters: int | None = None, *, assessment: Any = None) -> tuple[int, int]:
     """The plan period (first and last quarter, as running numbers) for an assessment period:
     from ``start`` (default: the quarter after the assessment period) for ``quarters``
     quarters (default: as many as the assessment period, at least four).  Raises
-    :class:`PlanError` for a bad ``start`` or ``quarters``, or a period past the year 9999."""
+    :class:`PlanError` for a bad ``start`` or ``quarters``, or a period past the year 9999;
+    when the assessment's period is what puts it there, the error is located at the end of the
+    period in the file of ``assessment`` (the assessment ``period`` is from), if given."""
     if start is None:
         first = quarter_of(period.end) + 1
     else:
@@ -262,7 +264,15 @@ def default_period(period: Period, start: str | None = None,
                                 field="quarters"))
     last = first + quarters - 1
     if not _FIRST <= first <= last <= _LAST:
+        message = (f"the plan period would run from year {first // 4} to {last // 4}, outside "
+                   "the years 1000 to 9999 that quarters are written in")
+        if start is not None:
+            raise PlanError(Problem(f"{message}; give --start", field="start"))
+        origin = getattr(assessment, "origin", None)
+        file, line, col = origin.locate(["period", "end"]) if origin is not None else (
+            None, None, None)
         raise PlanError(Problem(
-            f"the plan period would run from year {first // 4} to {last // 4}, outside the "
-            "years 1000 to 9999 that quarters are written in; give --start", field="start"))
+            f"{message}: it starts the quarter after the assessment period, which ends on "
+            f"{period.end}; give --start, or correct the period", file=file, line=line,
+            column=col, field="period.end", record_id=getattr(assessment, "id", None)))
     return first, last

@@ -13,7 +13,7 @@ import math
 
 from ..models import Indicator, Pace, Standard
 from .aims import number_text
-from .model import PlanRow
+from .model import _LAST, PlanRow
 
 __all__ = ["indicator_of_row", "pace_text", "paced_path", "reach"]
 
@@ -54,8 +54,9 @@ def paced_path(baseline: float, need: float, pace: Pace, first: int, last: int,
                unit: str | None) -> tuple[float, list[tuple[int, float]]]:
     """The target a row running from quarter ``first`` to ``last`` (running numbers) can reach
     from ``baseline`` towards ``need`` at ``pace``, and its yearly milestones (quarter, value):
-    one at the end of each year from the row's start until ``need`` is reached, when ``need``
-    is further than the row can go or the row lasts more than a year (else none)."""
+    one at the end of each year from the row's start until ``need`` is reached (or the year
+    9999 ends), when ``need`` is further than the row can go or the row lasts more than a year
+    (else none)."""
     sign = 1 if need > baseline else -1
     distance = abs(need - baseline)
     quarters = last - first + 1
@@ -66,6 +67,8 @@ def paced_path(baseline: float, need: float, pace: Pace, first: int, last: int,
     milestones: list[tuple[int, float]] = []
     for year in range(1, MAX_MILESTONES + 1):
         q = first + 4 * year - 1
+        if q > _LAST:  # no quarter after 9999-Q4 can be written
+            break
         moved = pace.per_year * year
         value = need if moved >= distance - 1e-9 else _toward(baseline, sign, moved, unit)
         milestones.append((q, value))
