@@ -93,10 +93,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "SEAL_APP_DEMO",
-        "yes",
-        "Whether the app (seal app) loads the demo - the bundled standards, the example "
-        "institutions and one user per role with public passwords - into an empty database on "
-        "its first start. Set to no for real use, and create the first admin with seal users.",
+        "no",
+        "Whether the app runs in demo mode (seal app --demo sets it): its sign-in page then "
+        "lists the demo accounts and their public passwords, if the database is a demo one. "
+        "The demo itself is created only by seal db init --demo or seal app --demo.",
     ),
     Setting(
         "SEAL_TEST_POSTGRES_URL",

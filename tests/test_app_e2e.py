@@ -1,5 +1,5 @@
-"""The app end to end: ``streamlit run app.py`` on an empty data folder (so the first start
-creates the demo database), driven in headless Debian Chromium by Playwright at 1366 x 768.
+"""The app end to end: ``streamlit run app.py`` in demo mode on a demo database (``seal db init
+--demo``), driven in headless Debian Chromium by Playwright at 1366 x 768.
 
 One journey through the Seal cycle, a screenshot at every step (in the test's folder, and in
 ``$SEAL_E2E_ARTIFACTS`` when set, to look at): the focal point signs in, answers questions of
@@ -43,12 +43,15 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """``streamlit run app.py`` on an empty data folder; yields (base URL, data folder)."""
+    """``streamlit run app.py`` on a new demo database; yields (base URL, data folder)."""
     data = tmp_path_factory.mktemp("e2e-data")
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT), SEAL_DATA_DIR=str(data),
                SEAL_PASSWORD_PROFILE="CHEAPEST", SEAL_APP_DEMO="yes")
     env.pop("SEAL_DATABASE_URL", None)
+    # the demo, as seal app --demo makes it (the app itself never does)
+    subprocess.run([sys.executable, "-m", "seal_engine", "db", "init", "--demo"], cwd=ROOT,
+                   env=env, check=True, stdout=subprocess.DEVNULL)
     log = open(data / "server.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",

@@ -1,7 +1,7 @@
 """The sign-in route (the ASGI app of the routes the app adds to Streamlit's server, called
 directly): the HttpOnly, SameSite=Strict session cookie for a right password only, from the
 app's own pages only, back to where the user was going but never to another site, and slowed
-down after repeated failures."""
+down after repeated failures (the throttle itself: tests/test_access.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import pytest
 from starlette.applications import Starlette
 
 import seal_engine.store as st
-from seal_engine.app.server import MAX_FAILURES, reset_throttle, routes, safe_next
+from seal_engine.app.server import routes, safe_next
 from seal_engine.app.session import COOKIE
+from seal_engine.store._throttle import ACCOUNT_FREE
 
 from .appkit import store
 
@@ -75,9 +76,8 @@ class Client:
 
 @pytest.fixture
 def client(app_db):
-    reset_throttle()
-    yield Client(Starlette(routes=routes()))
-    reset_throttle()
+    """The routes on a fresh copy of the demo database (so with no attempt counted yet)."""
+    return Client(Starlette(routes=routes()))
 
 
 def _post(client, data, origin="http://testserver", base="http://testserver"):
@@ -153,7 +153,7 @@ def test_it_goes_back_to_a_page_of_the_app_only(client, target, expected):
 
 
 def test_repeated_failures_lock_the_address_for_a_while(client):
-    for _ in range(MAX_FAILURES):
+    for _ in range(ACCOUNT_FREE):
         assert _post(client, {**GOOD, "password": "wrong"}).headers["location"].startswith(
             "/?signin=failed&")
     r = _post(client, GOOD)  # even the right password, for now

@@ -1,5 +1,6 @@
 """``seal app``: the install hint without the app extra; on first start the database is created
-with the demo and the sign-in accounts are printed; then Streamlit serves the package's app."""
+(with the demo and its accounts printed when ``--demo`` asks for it: tests/test_access.py checks
+it is never made otherwise); then Streamlit serves the package's app."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def test_without_the_extra_it_says_what_to_install(seal, monkeypatch):
 
 
 def test_first_start_creates_the_database_with_the_demo_and_serves_the_app(seal, tmp_path):
-    r = seal("app", "--port", 8765)
+    r = seal("app", "--demo", "--port", 8765)
     assert r.exit_code == 0, r.output
     assert (tmp_path / "data" / "seal.db").is_file()
     assert "creating the demo" in r.output
@@ -52,7 +53,8 @@ def test_first_start_creates_the_database_with_the_demo_and_serves_the_app(seal,
     assert command[command.index("--server.port") + 1] == "8765"
     assert command[command.index("--browser.gatherUsageStats") + 1] == "false"
     assert env["SEAL_APP_DEMO"] == "yes"
-    again = seal("app")
+    again = seal("app", "--demo")
+    assert again.exit_code == 0, again.output
     assert "creating the demo" not in again.output  # once only
 
 

@@ -59,7 +59,8 @@ def test_schema_current(name):
 
 def test_readme_first_screen_commands():
     first = "\n".join(README.splitlines()[:25])
-    assert "pip install -e '.[app]' && seal app" in first
+    # a fresh machine: installed, and the app started on the demo (never created otherwise)
+    assert "pip install -e '.[app]' && seal app --demo" in first
     assert "python -m pytest" in first
 
 

@@ -15,6 +15,7 @@ from seal_engine.app.words import role_name
 from seal_engine.store import end_session
 
 VIEWS = Path(__file__).resolve().parent / "views"
+ICON = Path(__file__).resolve().parent / "seal-icon.png"
 # Layout for a 1366 x 768 laptop screen: less empty space above the title and in the sidebar's
 # header, smaller titles.  No user text ever goes into this.
 _CSS = """<style>
@@ -88,14 +89,15 @@ def _sidebar(user) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title=_("Gender Equality Seal"), page_icon=":material/verified:",
+    # The tab's icon is a file of the package: a ":material/…:" icon would be fetched by the
+    # browser from fonts.gstatic.com (no outside request, and the CSP allows none).
+    st.set_page_config(page_title=_("Gender Equality Seal"), page_icon=str(ICON),
                        layout="wide", initial_sidebar_state="expanded")
     st.set_option("client.showErrorDetails", "none")
     st.set_option("client.toolbarMode", "minimal")
     try:
         if not session.store_ready():
-            with st.spinner(_("Opening the database (the first start creates it, with the demo "
-                              "data: this takes a minute)…")):
+            with st.spinner(_("Opening the database…")):
                 session.app_store()
         user = session.current_user()
     except Exception as e:  # noqa: BLE001 - the database cannot be reached: say what to do

@@ -1,43 +1,58 @@
-"""What the app adds to Streamlit's server: the sign-in route, and an error handler that keeps
-tracebacks from users.
+"""What the app adds to Streamlit's server: the sign-in route, the security headers of every
+response, and an error handler that keeps tracebacks from users.
 
 A Streamlit script cannot set an HttpOnly cookie, so the sign-in form (on the sign-in page, a
 plain HTML form) posts to ``/seal/signin`` here.  The password is checked by the store
-(argon2id); on success a session starts and its token goes into the ``seal_session`` cookie,
-HttpOnly (no script can read it), SameSite=Strict (no other site's page sends it), Secure over
-HTTPS, lasting as long as the session; the browser is sent back to the app, whose script finds
-the user from the cookie.  On failure it is sent back to the sign-in page with
-``?signin=failed``, which says so without saying whether the address or the password was wrong.
+(argon2id, :func:`seal_engine.store.start_session`) in a worker thread, so that the server
+keeps answering every other request while hashes are computed; on success a session starts
+and its token goes into the ``seal_session`` cookie, HttpOnly (no script can read it),
+SameSite=Strict (no other site's page sends it), Secure over HTTPS, lasting as long as the
+session; the browser is sent back to the app, whose script finds the user from the cookie.  On
+failure it is sent back to the sign-in page with ``?signin=failed``, which says so without
+saying whether the address or the password was wrong (and takes as long either way).
 
 The route accepts only posts from the app's own pages (the ``Origin`` header, else
-``Referer``, must be this host), so another site cannot sign a visitor in or out.  After five
-failed attempts for one address in 15 minutes, that address is refused for 15 minutes
-(``?signin=throttled``), which slows password guessing beyond argon2's own cost.
+``Referer``, must be this host), so another site cannot sign a visitor in or out.  Attempts
+are throttled by the store, in the database (so across servers), per account and per client
+address (``?signin=throttled&wait=MINUTES``): see :mod:`seal_engine.store._throttle`.  The
+client address is the connection's; behind a reverse proxy, uvicorn takes it from
+``X-Forwarded-For`` when the proxy is one of ``FORWARDED_ALLOW_IPS`` (by default 127.0.0.1).
+
+:class:`SecurityHeaders` sets on every response a Content-Security-Policy allowing this
+server's own scripts (and the one inline script of Streamlit's page, by its hash), styles,
+fonts and images only, never framed by another site; ``X-Frame-Options``,
+``Referrer-Policy``, ``X-Content-Type-Options``, and HSTS when the request came over HTTPS.
 """
 
 from __future__ import annotations
 
-import threading
-import time
+import base64
+import functools
+import hashlib
+import math
+import re
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from seal_engine import get_setting
-from seal_engine.store import StoreError, start_session
+from seal_engine.store import SignInThrottledError, StoreError, start_session
 
 from .session import COOKIE, app_store
 
-__all__ = ["MAX_FAILURES", "SIGNIN_PATH", "app_options", "reset_throttle", "routes",
-           "safe_next"]
+__all__ = ["SIGNIN_PATH", "SecurityHeaders", "app_options", "content_security_policy",
+           "routes", "safe_next"]
 
 SIGNIN_PATH = "/seal/signin"
-MAX_FAILURES = 5
-_WINDOW = 15 * 60
-_FAILURES: dict[str, list[float]] = {}
-_LOCK = threading.Lock()
+#: HSTS over HTTPS: a year (``includeSubDomains`` and ``preload`` are the operator's decisions
+#: for the whole domain, made at the reverse proxy).
+HSTS = "max-age=31536000"
 
 
 def safe_next(value: str | None) -> str:
@@ -58,33 +73,22 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == host
 
 
-def _throttled(email: str, now: float) -> bool:
-    with _LOCK:
-        recent = [t for t in _FAILURES.get(email, []) if now - t < _WINDOW]
-        _FAILURES[email] = recent
-        return len(recent) >= MAX_FAILURES
-
-
-def _failed(email: str, now: float) -> None:
-    with _LOCK:
-        _FAILURES.setdefault(email, []).append(now)
-
-
-def reset_throttle() -> None:
-    """Forget failed attempts (tests)."""
-    with _LOCK:
-        _FAILURES.clear()
-
-
-def _back(reason: str, email: str = "", target: str = "/") -> RedirectResponse:
+def _back(reason: str, email: str = "", target: str = "/", wait: int | None = None
+          ) -> RedirectResponse:
     """Back to the sign-in page saying why, keeping the address typed and the page asked for
     (never the password)."""
     query = {"signin": reason}
+    if wait is not None:
+        query["wait"] = str(wait)
     if email:
         query["email"] = email
     if target != "/":
         query["next"] = target
     return RedirectResponse(f"/?{urlencode(query)}", status_code=303)
+
+
+def _client(request: Request) -> str | None:
+    return request.client.host if request.client else None
 
 
 async def signin(request: Request) -> Response:
@@ -94,24 +98,25 @@ async def signin(request: Request) -> Response:
     email = str(form.get("email") or "").strip().lower()[:320]
     password = str(form.get("password") or "")[:1024]
     target = safe_next(str(form.get("next") or ""))
-    now = time.monotonic()
     if not email or not password:
         return _back("missing", email, target)
-    if _throttled(email, now):
-        return _back("throttled", email, target)
     try:
-        token, _actor = start_session(app_store(), email, password)
+        # argon2 takes a good fraction of a second of CPU: never on the event loop
+        token, _actor = await run_in_threadpool(_start, email, password, _client(request))
+    except SignInThrottledError as e:
+        return _back("throttled", email, target, wait=max(1, math.ceil(e.retry_after / 60)))
     except StoreError:
-        _failed(email, now)
         return _back("failed", email, target)
-    with _LOCK:
-        _FAILURES.pop(email, None)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(COOKIE, token, max_age=int(float(get_setting("SEAL_SESSION_HOURS"))
                                                        * 3600),
                         path="/", httponly=True, samesite="strict",
                         secure=request.url.scheme == "https")
     return response
+
+
+def _start(email: str, password: str, client: str | None):
+    return start_session(app_store(), email, password, client=client)
 
 
 def routes() -> list[Route]:
@@ -134,6 +139,73 @@ def _on_script_error(exc: Exception) -> bool:
     return True
 
 
+@functools.cache
+def _inline_script_hashes() -> tuple[str, ...]:
+    """The CSP hashes of the inline scripts of Streamlit's own page (one sets
+    ``window.prerenderReady``), read from the installed Streamlit so they follow its version."""
+    try:
+        import streamlit
+
+        page = (Path(streamlit.__file__).parent / "static" / "index.html").read_text("utf-8")
+    except (ImportError, OSError):
+        return ()
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, re.S)
+    return tuple("'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+                 + "'" for text in scripts)
+
+
+def content_security_policy() -> str:
+    """The app's Content-Security-Policy: everything from this server only (no outside host
+    at all), Streamlit's inline styles allowed (its components set ``style`` attributes), its
+    one inline script by hash, never framed by another site, forms posting here only."""
+    scripts = " ".join(("'self'", *_inline_script_hashes()))
+    return "; ".join((
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "media-src 'self' data: blob:",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "frame-src 'self' blob: data:",
+        "frame-ancestors 'self'",
+        "form-action 'self'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ))
+
+
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every HTTP response of the server (pages,
+    Streamlit's scripts and files, the sign-in route), HSTS only when the request came over
+    HTTPS (directly, or from a trusted proxy that said so in ``X-Forwarded-Proto``)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.csp = content_security_policy()
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        https = scope.get("scheme") == "https"
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", self.csp)
+                headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                if https:
+                    headers.setdefault("Strict-Transport-Security", HSTS)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def app_options() -> dict:
     """The keyword arguments of ``st.App`` for this app."""
-    return {"routes": routes(), "on_script_error": _on_script_error}
+    return {"routes": routes(), "middleware": [Middleware(SecurityHeaders)],
+            "on_script_error": _on_script_error}

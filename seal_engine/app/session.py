@@ -1,9 +1,9 @@
 """The database handle the app shares between sessions, and who is signed in.
 
 :func:`app_store` opens the database at ``SEAL_DATABASE_URL`` (default: the SQLite file in
-``SEAL_DATA_DIR``) once per process and URL, creating its schema on first start, and loading the
-demo (bundled standards, example institutions, one user per role) into an empty one unless
-``SEAL_APP_DEMO`` says no.  The sign-in routes and the page scripts share it.
+``SEAL_DATA_DIR``) once per process and URL, creating its schema on first start; it never loads
+the demo (only ``seal db init --demo`` and ``seal app --demo`` do, into an empty database).  The
+sign-in routes and the page scripts share it.
 
 :func:`current_user` is the user of the browser's session cookie (see :mod:`.server`), read
 from the store on every run, so a sign-out, an expired session or a revoked role counts at once.
@@ -24,10 +24,9 @@ from seal_engine.store import (
     StoreError,
     actor_for,
     default_url,
-    init_demo,
+    is_demo_store,
     open_store,
     session_actor,
-    store_is_empty,
 )
 
 __all__ = ["COOKIE", "USER_KEY", "app_store", "current_user", "demo_enabled", "reset_stores",
@@ -43,8 +42,12 @@ _LOCK = threading.Lock()
 
 
 def demo_enabled() -> bool:
-    """Whether the app loads the demo into an empty database (``SEAL_APP_DEMO``)."""
-    return get_setting("SEAL_APP_DEMO").strip().lower() not in ("0", "no", "false", "off")
+    """Whether the app runs in demo mode (``SEAL_APP_DEMO``, set by ``seal app --demo``) on a
+    demo database: only then does the sign-in page list the demo accounts and their public
+    passwords."""
+    if get_setting("SEAL_APP_DEMO").strip().lower() not in ("1", "yes", "true", "on"):
+        return False
+    return is_demo_store(app_store())
 
 
 def app_store(url: str | None = None) -> Store:
@@ -53,20 +56,14 @@ def app_store(url: str | None = None) -> Store:
     with _LOCK:
         store = _STORES.get(url)
         if store is None:
-            store = open_store(url)
-            try:
-                if demo_enabled() and store_is_empty(store):
-                    init_demo(store)
-            except BaseException:
-                store.close()
-                raise
+            store = open_store(url)  # never the demo: seal db init --demo, seal app --demo
             _STORES[url] = store
         return store
 
 
 def store_ready(url: str | None = None) -> bool:
     """Whether the store at ``url`` is open already (else opening it may take a while: the
-    first start creates the database and the demo)."""
+    first start creates the database)."""
     with _LOCK:
         return (url or default_url()) in _STORES
 

@@ -1,5 +1,5 @@
-"""``seal app``: the web app, on the database (created on first start, with the demo data
-unless told not to)."""
+"""``seal app``: the web app, on the database (created on first start); ``seal app --demo`` on
+the demo (created in an empty database, refused on any other)."""
 
 from __future__ import annotations
 
@@ -22,13 +22,15 @@ def serve_app(
         help="Address to listen on: localhost (this computer only), or 0.0.0.0 behind a "
         "reverse proxy with HTTPS.")] = "localhost",
     demo: Annotated[bool, typer.Option(
-        "--demo/--no-demo", help="Load the demo (bundled standards, example institutions, one "
-        "user per role with public passwords) into an empty database.")] = True,
+        "--demo/--no-demo", help="Try the app on the demo: create it in an empty database "
+        "(bundled standards, example institutions, one user per role with public passwords) "
+        "and list those accounts on the sign-in page. Refused on a database holding anything "
+        "else.")] = False,
 ) -> None:
     """Start the web app on the database (SEAL_DATABASE_URL, by default seal.db in
-    SEAL_DATA_DIR), creating it on first start.
+    SEAL_DATA_DIR), creating its schema on first start; --demo to try it on the demo.
 
-    Example: seal app --port 8501
+    Example: seal app --demo
     """
     from seal_engine.app import require
 
@@ -37,10 +39,15 @@ def serve_app(
 
     env = dict(os.environ, SEAL_APP_DEMO="yes" if demo else "no")
     with st.open_store() as store:
-        if demo and st.store_is_empty(store):
-            typer.echo(f"creating the demo in {store.shown_url} (once; about a minute)…")
-            st.init_demo(store)
         shown = store.shown_url
+        if demo and st.store_is_empty(store):
+            typer.echo(f"creating the demo in {shown} (once; about a minute)…")
+            st.init_demo(store)
+        elif demo and not st.is_demo_store(store):
+            raise st.StoreError(
+                f"the database {shown} holds data and is not a demo database: the demo is "
+                "created only in an empty one. Start without --demo, or give the demo a "
+                "database of its own (another SEAL_DATA_DIR or SEAL_DATABASE_URL)")
         empty = st.store_is_empty(store)
     script = resources.files("seal_engine.app") / "serve.py"
     host = "localhost" if address in ("0.0.0.0", "::") else address

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from seal_engine.app.i18n import _, ngettext
-from seal_engine.app.session import app_store
+from seal_engine.app.session import app_store, session_token
 from seal_engine.app.ui import md, run_page, show_error, toast_saved
 from seal_engine.app.words import role_name
 from seal_engine.store import (
@@ -41,12 +41,14 @@ def render(user: Actor) -> None:
                 st.error(_("The two new passwords differ. Type the same one twice."))
             else:
                 try:
-                    set_password(store, user, user.user_id, new, current_password=current)
+                    set_password(store, user, user.user_id, new, current_password=current,
+                                 keep_session=session_token())
                 except StoreError as e:
                     show_error(e)
                 else:
                     toast_saved(_("Password changed"))
-                    st.success(_("Your password is changed. Use it the next time you sign in."))
+                    st.success(_("Your password is changed, and your sessions in other browsers "
+                                 "have ended. Use it the next time you sign in."))
     st.subheader(_("Sign out everywhere"))
     st.caption(_("Ends your sessions in every browser, this one included, for example after "
                  "using a shared computer."))

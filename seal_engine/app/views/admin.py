@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from seal_engine.app.i18n import _, fmt_datetime, fmt_number, ngettext
-from seal_engine.app.session import app_store
+from seal_engine.app.session import app_store, session_token
 from seal_engine.app.ui import act_as, md, require_role, run_page
 from seal_engine.app.words import ROLE_NAMES, role_name, scope_name, state_name
 from seal_engine.store import (
@@ -18,7 +18,6 @@ from seal_engine.store import (
     audit_checkpoint,
     create_institution,
     create_user,
-    end_user_sessions,
     find_user,
     grant_role,
     list_assessments,
@@ -101,29 +100,68 @@ def _users(user: Actor) -> None:
         if u.roles:
             revoke = st.selectbox(_("Role to take away"), u.roles,
                                   format_func=lambda r: _role_text(r, names), key="revoke")
-            if st.button(_("Take the role away"), icon=":material/remove_circle:"):
-                name, _sep, scope = revoke.partition(":")
-                inst_id = next((i.id for i in institutions if i.code == scope), None)
-                if _do(revoke_role, store, user, u.id, name,
-                       institution_id=inst_id if name == "focal_point" else None,
-                       country=scope if name == "analyst" else None, done=_("Role taken away")):
+            pending = st.session_state.get(CONFIRM_KEY)
+            if pending == (u.id, revoke):
+                _confirm_own_revoke(user, u, revoke, institutions, names)
+            elif st.button(_("Take the role away"), icon=":material/remove_circle:"):
+                if u.id == user.user_id:  # one's own role: ask once more
+                    st.session_state[CONFIRM_KEY] = (u.id, revoke)
+                    st.rerun()
+                elif _revoke(user, u, revoke, institutions):
                     st.rerun()
         cols = st.columns(2)
         if u.active and u.id != user.user_id:
-            if cols[0].button(_("Deactivate"), icon=":material/person_off:"):
+            if cols[0].button(_("Deactivate"), icon=":material/person_off:",
+                              help=_("They can no longer sign in, and every session of theirs "
+                                     "ends now.")):
                 if _do(set_user_active, store, user, u.id, False, done=_("Deactivated")):
-                    end_user_sessions(store, user, u.id)
                     st.rerun()
         elif not u.active and cols[0].button(_("Reactivate"), icon=":material/person:"):
             if _do(set_user_active, store, user, u.id, True, done=_("Reactivated")):
                 st.rerun()
         with cols[1].popover(_("Set a new password"), icon=":material/key:"):
+            if u.id == user.user_id:
+                st.caption(_("Your other sessions end; this one stays open."))
+            else:
+                st.caption(_("Every session of theirs ends: they sign in with the new one."))
             with st.form("set_password", clear_on_submit=True):
                 new = st.text_input(_("New password"), type="password",
                                     autocomplete="new-password")
                 if st.form_submit_button(_("Set it")):
-                    if _do(set_password, store, user, u.id, new, done=_("Password set")):
-                        end_user_sessions(store, user, u.id)
+                    _do(set_password, store, user, u.id, new, done=_("Password set"),
+                        keep_session=session_token() if u.id == user.user_id else None)
+
+
+#: The own role an admin asked to take away, waiting for their confirmation.
+CONFIRM_KEY = "_admin_confirm_revoke"
+
+
+def _revoke(user: Actor, u, role: str, institutions) -> bool:
+    name, _sep, scope = role.partition(":")
+    inst_id = next((i.id for i in institutions if i.code == scope), None)
+    return _do(revoke_role, app_store(), user, u.id, name,
+               institution_id=inst_id if name == "focal_point" else None,
+               country=scope if name == "analyst" else None, done=_("Role taken away"))
+
+
+def _confirm_own_revoke(user: Actor, u, role: str, institutions, names) -> None:
+    """Taking a role from oneself: said plainly, and done only on a second click."""
+    shown = _role_text(role, names)
+    if role == "admin":
+        st.warning(_("You are about to take the role {role} away from yourself: you lose "
+                     "this Administration page at once, and only another administrator can "
+                     "give it back.").format(role=md(shown)), icon=":material/warning:")
+    else:
+        st.warning(_("You are about to take the role {role} away from yourself.").format(
+            role=md(shown)), icon=":material/warning:")
+    yes, no = st.columns(2)
+    if yes.button(_("Yes, take it away from me"), type="primary", key="confirm_revoke"):
+        st.session_state.pop(CONFIRM_KEY, None)
+        if _revoke(user, u, role, institutions):
+            st.rerun()
+    if no.button(_("Keep the role"), key="cancel_revoke"):
+        st.session_state.pop(CONFIRM_KEY, None)
+        st.rerun()
 
 
 def _institutions(user: Actor) -> None:

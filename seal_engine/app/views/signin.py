@@ -1,5 +1,6 @@
 """Sign in: an HTML form posting to the sign-in route, which sets the HttpOnly session cookie
-(a Streamlit widget cannot), and the demo accounts when this is a demo database."""
+(a Streamlit widget cannot), and the demo accounts with their public passwords only in demo
+mode (``seal app --demo``) on a demo database."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import html
 import streamlit as st
 
 from seal_engine.app import session
-from seal_engine.app.i18n import _
+from seal_engine.app.i18n import _, ngettext
 from seal_engine.app.server import SIGNIN_PATH, safe_next
 from seal_engine.app.ui import md
 from seal_engine.app.words import role_name
@@ -55,6 +56,14 @@ def _next_path() -> str:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
+def _minutes(value: str | None) -> int:
+    """The minutes to wait the sign-in route said, within reason."""
+    try:
+        return min(max(int(value or ""), 1), 60)
+    except ValueError:
+        return 15
+
+
 def render() -> None:
     st.title(_("Gender Equality Seal"))
     st.caption(_("Self-assessment and certification for public institutions"))
@@ -62,8 +71,11 @@ def render() -> None:
     if reason == "failed":
         st.error(_("Wrong e-mail address or password. Check both and try again."))
     elif reason == "throttled":
-        st.error(_("Too many attempts for this address. Wait 15 minutes, then try again, or ask "
-                   "your administrator to set a new password."))
+        wait = _minutes(st.query_params.get("wait"))
+        st.error(ngettext("Too many sign-in attempts. Wait {n} minute, then try again, or ask "
+                          "your administrator to set a new password.",
+                          "Too many sign-in attempts. Wait {n} minutes, then try again, or ask "
+                          "your administrator to set a new password.", wait).format(n=wait))
     elif reason == "missing":
         st.warning(_("Give your e-mail address and your password."))
     left, right = st.columns([3, 2], gap="large")
