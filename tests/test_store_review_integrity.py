@@ -88,3 +88,38 @@ def test_the_review_says_whether_the_reviewed_result_reaches_a_level(review):
     st.review_benchmark(store, assessor, aid, bid, "override", 0, status="not_met",
                         justification="The document shown is a draft.")
     assert st.review_status(store, assessor, aid).reviewed_level is None
+
+
+def test_an_analyst_reads_results_without_the_answers_they_quote(demo_store):
+    analyst = demo_actors(demo_store)["analyst"]
+    aid = assessment_id(demo_store, "valdoria-ministry-of-labour-2024")
+    seen = st.compare_results(demo_store, analyst, aid)
+    assert seen.reviewed_result.level is not None
+    for result in (seen.self_result, seen.reviewed_result):
+        assert all(not b.explanation and not b.clauses and not b.partial_clauses
+                   for b in result.benchmarks)
+    full = st.compare_results(demo_store, st.SYSTEM, aid)
+    assert [b.status for b in full.reviewed_result.benchmarks] == \
+        [b.status for b in seen.reviewed_result.benchmarks]
+    assert any(b.explanation for b in full.self_result.benchmarks)
+
+
+def test_small_groups_stay_suppressed_whatever_the_caller_asks(demo_store):
+    analyst = demo_actors(demo_store)["analyst"]
+    c = st.compare_stored(demo_store, analyst, min_group=0)
+    assert c.parity is not None and c.parity.min_group == 5
+
+
+def test_a_decided_assessments_plan_cannot_change(demo_store):
+    from seal_engine.errors import TransitionError
+
+    focal = demo_actors(demo_store)["focal_point"]
+    aid = assessment_id(demo_store, "valdoria-ministry-of-labour-2024")
+    assert st.find_assessment(demo_store, st.SYSTEM, aid).state == "certified"
+    import seal_engine
+
+    a = st.assessment_model(demo_store, focal, aid)
+    std = st.get_standard(demo_store, a.standard.id, a.standard.version)
+    plan = seal_engine.draft_plan(std, a)
+    with pytest.raises(TransitionError, match="cannot change the action plan"):
+        st.save_action_plan(demo_store, focal, aid, plan, 0)

@@ -116,7 +116,7 @@ def world(_world_db, tmp_path):
 def _plan(w: World):
     import seal_engine as se
 
-    model = st.assessment_model(w.store, st.SYSTEM, w.ml24)
+    model = st.assessment_model(w.store, st.SYSTEM, w.ml25)  # a plan changes until decided
     return se.draft_plan(st.get_standard(w.store, model.standard.id, model.standard.version),
                          model)
 
@@ -147,8 +147,8 @@ OPERATIONS = {
     "review_status": ({"focal_own", "assessor_assigned"},
                       lambda w, a: st.review_status(w.store, a, w.ml25)),
     "get_action_plan": ({"focal_own", "assessor_assigned"}, lambda w, a: (
-        st.save_action_plan(w.store, w.actors["focal_own"], w.ml24, _plan(w), 0),
-        st.get_action_plan(w.store, a, w.ml24))),
+        st.save_action_plan(w.store, w.actors["focal_own"], w.ml25, _plan(w), 0),
+        st.get_action_plan(w.store, a, w.ml25))),
     # reading summaries and results
     "find_assessment": ({"focal_own", "assessor_assigned", "analyst_country", "admin"},
                         lambda w, a: st.find_assessment(w.store, a, w.ml24)),
@@ -182,7 +182,7 @@ OPERATIONS = {
     "renew_assessment": ({"focal_own"}, lambda w, a: st.renew_assessment(
         w.store, a, w.ml24, dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
     "save_action_plan": ({"focal_own"}, lambda w, a: st.save_action_plan(
-        w.store, a, w.ml24, _plan(w), 0)),
+        w.store, a, w.ml25, _plan(w), 0)),
     # the assessor's work
     "start_review": ({"assessor_assigned"}, lambda w, a: st.start_review(
         w.store, a, w.hph25, w.version(w.hph25))),

@@ -9,7 +9,8 @@ import json
 import sqlalchemy as sa
 
 from .. import ActionPlan
-from ..errors import NotFoundError, Problem, StoreError
+from ..errors import NotFoundError, Problem, StoreError, TransitionError
+from ..lifecycle import DECIDED
 from . import audit
 from ._common import Actor, assessment_row, denied, refresh, stale, update_versioned
 from .engine import Store
@@ -35,6 +36,11 @@ def save_action_plan(store: Store, actor: Actor, assessment_id: str,
         if plan.assessment != row.code:
             raise StoreError(Problem(f"the plan is for assessment {plan.assessment!r}, not "
                                      f"{row.code!r}", field="assessment"))
+        if row.state in DECIDED:
+            raise TransitionError(Problem(
+                f"cannot change the action plan of {row.code}: the assessment is "
+                f"{row.state.replace('_', ' ')}; plan the next period in a new assessment "
+                "(renewal)", record_id=row.code))
         where = [action_plan.c.assessment_id == row.id]
         now = store.now()
         if conn.execute(sa.select(action_plan.c.version).where(*where)).first() is None:

@@ -246,7 +246,10 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
     never counted (``drafts`` is accepted for symmetry and says so in the notes).
     ``parity``: read the workforce files of the results shown for the parity dashboard.
     ``scope`` (``national`` or ``subnational``) and ``sector``: only the institutions of that
-    scope or sector (what they leave out is counted under "left out")."""
+    scope or sector (what they leave out is counted under "left out").  ``min_group`` is
+    raised to the floor every published figure keeps (groups of fewer than
+    ``DEFAULT_MIN_GROUP`` women and men suppressed), whatever the caller asks."""
+    min_group = max(int(min_group), DEFAULT_MIN_GROUP)
     from ..compare.build import _standard_filter
 
     by = check_by(by)

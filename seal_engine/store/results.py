@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Row
 from ..models import BenchmarkResult, BenchmarkStatus, ScoreResult, Standard
 from ..render.words import STATUS_WORDS
 from ..scoring import summarise
-from ._common import Actor, assessment_row, aware, refresh, visible_filter
+from ._common import Actor, assessment_row, aware, can_see_content, refresh, visible_filter
 from .assessments import compute
 from .engine import Store
 from .schema import assessment, benchmark_review, institution, result_assessment, result_benchmark
@@ -128,10 +128,20 @@ def _reason(conn: Connection, row: Row, bid: str, verdict: Row | None, computed:
 
 def compare_results(store: Store, actor: Actor, assessment_id: str) -> ResultComparison:
     """The self-assessed result and the reviewed result of an assessment as they stand, and
-    each benchmark where they differ with the reason (those who may see its summary)."""
+    each benchmark where they differ with the reason (those who may see its summary).  Those
+    who may not see its content (an analyst of its country) get the statuses, scores and level
+    without the explanations and clauses, which quote the institution's answers."""
     with store.read() as conn:
         actor = refresh(conn, actor)
         row = assessment_row(conn, actor, assessment_id, content=False)
+        if not can_see_content(conn, actor, row):
+            own = _summary_only(compute(conn, row)[2])
+            result = _summary_only(reviewed(conn, row)[1])
+            differences = [Difference(m.id, m.title, m.status.value, t.status.value,
+                                      "the review changed the status")
+                           for m, t in zip(own.benchmarks, result.benchmarks, strict=True)
+                           if m.status is not t.status]
+            return ResultComparison(own, result, differences)
         own = compute(conn, row)[2]
         computed, result = reviewed(conn, row)
         verdicts = decisions(conn, row.id)
@@ -144,6 +154,13 @@ def compare_results(store: Store, actor: Actor, assessment_id: str) -> ResultCom
                     _reason(conn, row, mine.id, verdicts.get(mine.id),
                             computed_by_id[mine.id].status, mine.status)))
         return ResultComparison(own, result, differences)
+
+
+def _summary_only(result: ScoreResult) -> ScoreResult:
+    """``result`` without what quotes the institution's answers: no explanation, no clauses."""
+    return result.model_copy(update={"benchmarks": [
+        b.model_copy(update={"explanation": [], "clauses": [], "partial_clauses": []})
+        for b in result.benchmarks]})
 
 
 @dataclass(frozen=True)
