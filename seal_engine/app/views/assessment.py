@@ -160,8 +160,9 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
             if b.mandatory_from:
                 facts.append(_("mandatory from {level}").format(level=levels.get(
                     b.mandatory_from, b.mandatory_from)))
-            facts.append(ngettext("{n} point", "{n} points", 1 if b.weight == 1 else 2).format(
-                n=fmt_points(b.weight)))
+            if standard.scoring.basis == "weighted_points":
+                facts.append(ngettext("{n} point", "{n} points",
+                                      1 if b.weight == 1 else 2).format(n=fmt_points(b.weight)))
             st.caption(" · ".join(md(f) for f in facts))
             if b.description:
                 st.markdown(md(b.description))
