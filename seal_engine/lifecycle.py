@@ -2,11 +2,16 @@
 
 ::
 
-    draft ──submit──▶ submitted ──start_review──▶ under_review ──certify──▶ certified
-      ▲                   ▲                         │    │
-      │                   └──────submit─────┐       │    └──refuse──▶ not_certified
-      │                                     │       ▼
-      └── (renewal starts a new draft)   changes_requested ◀──request_changes──┘
+    draft ──submit──▶ submitted ──start_review──▶ under_review ──recommend(_refusal)──▶ recommended
+      ▲                   ▲                         │   ▲                                 │ │ │
+      │                   └──────submit─────┐       │   └──────return_to_team─────────────┘ │ │
+      │                                     │       ▼                                         │ │
+      └── (renewal starts a new draft)   changes_requested        certified ◀──certify────────┘ │
+                                                               not_certified ◀──refuse──────────┘
+
+Four eyes: the assessment team (a lead and members, each having declared no conflict of
+interest with the institution) reviews and its lead recommends; a programme officer who is not
+on the team decides the award.
 
 Each :class:`Transition` names the states it starts from, the state it leads to, the
 :class:`Role` that may take it and what it requires (:class:`Requirement` codes, checked by the
@@ -21,15 +26,16 @@ from dataclasses import dataclass
 from enum import Enum
 
 __all__ = ["DECIDED", "EDITABLE", "FEEDBACK", "REVIEWED", "TRANSITIONS", "WITH_ASSESSORS",
-           "Requirement", "Role", "State", "Transition", "can_edit", "transition",
-           "transitions_from"]
+           "WITH_PROGRAMME", "Requirement", "Role", "State", "Transition", "can_edit",
+           "transition", "transitions_from"]
 
 
 class Role(str, Enum):
     """The roles a user can hold."""
 
     focal_point = "focal_point"  # of an institution: answers, evidence, plan, submits
-    assessor = "assessor"        # assigned to assessments: reviews and decides
+    assessor = "assessor"        # on an assessment team: reviews; the lead recommends
+    programme_officer = "programme_officer"  # of the programme: decides awards (four eyes)
     analyst = "analyst"          # of a country: compares results
     admin = "admin"              # users, roles, institutions, assignments, standards
 
@@ -41,6 +47,7 @@ class State(str, Enum):
     submitted = "submitted"
     under_review = "under_review"
     changes_requested = "changes_requested"
+    recommended = "recommended"
     certified = "certified"
     not_certified = "not_certified"
 
@@ -55,6 +62,10 @@ class Requirement(str, Enum):
     reviewed_level = "reviewed_level"                # the reviewed result reaches a level
     certifiable_standard = "certifiable_standard"    # the standard issues certificates
     reason = "reason"                                # the decision says why
+    no_conflict = "no_conflict"                      # the assessor declared no conflict
+    team_lead = "team_lead"                          # the assessor leads the team
+    four_eyes = "four_eyes"                          # the decider is not on the team
+    recommended_award = "recommended_award"          # the team recommended certifying
 
 
 @dataclass(frozen=True)
@@ -72,13 +83,21 @@ R = Requirement
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
     Transition("submit", frozenset({State.draft, State.changes_requested}), State.submitted,
                Role.focal_point, (R.answers_valid, R.answers_complete)),
-    Transition("start_review", frozenset({State.submitted}), State.under_review, Role.assessor),
+    Transition("start_review", frozenset({State.submitted}), State.under_review, Role.assessor,
+               (R.no_conflict,)),
     Transition("request_changes", frozenset({State.under_review}), State.changes_requested,
-               Role.assessor, (R.open_requests,)),
-    Transition("certify", frozenset({State.under_review}), State.certified, Role.assessor,
-               (R.review_complete, R.certifiable_standard, R.reviewed_level)),
-    Transition("refuse", frozenset({State.under_review}), State.not_certified, Role.assessor,
-               (R.review_complete, R.reason)),
+               Role.assessor, (R.no_conflict, R.open_requests)),
+    Transition("recommend", frozenset({State.under_review}), State.recommended, Role.assessor,
+               (R.no_conflict, R.team_lead, R.review_complete, R.certifiable_standard,
+                R.reviewed_level)),
+    Transition("recommend_refusal", frozenset({State.under_review}), State.recommended,
+               Role.assessor, (R.no_conflict, R.team_lead, R.review_complete, R.reason)),
+    Transition("return_to_team", frozenset({State.recommended}), State.under_review,
+               Role.programme_officer, (R.four_eyes, R.reason)),
+    Transition("certify", frozenset({State.recommended}), State.certified,
+               Role.programme_officer, (R.four_eyes, R.recommended_award, R.reviewed_level)),
+    Transition("refuse", frozenset({State.recommended}), State.not_certified,
+               Role.programme_officer, (R.four_eyes, R.reason)),
 )}
 
 #: The states in which the institution edits its answers, evidence, claims and plan.
@@ -96,9 +115,13 @@ DECIDED: frozenset[State] = frozenset(
 #: The states in which the institution reads the assessors' review of its answers.
 FEEDBACK: frozenset[State] = DECIDED | {State.changes_requested}
 
+#: The states the programme acts in (the award decision).
+WITH_PROGRAMME: frozenset[State] = frozenset(
+    s for t in TRANSITIONS.values() if t.who is Role.programme_officer for s in t.sources)
+
 #: The states in which an assessment has (or is getting) a reviewed result.
-REVIEWED: frozenset[State] = frozenset({State.under_review, State.certified,
-                                        State.not_certified})
+REVIEWED: frozenset[State] = frozenset({State.under_review, State.recommended,
+                                        State.certified, State.not_certified})
 
 
 def transition(name: str) -> Transition:

@@ -7,6 +7,7 @@ from .conftest import ROOT
 
 MAIN = str(ROOT / "seal_engine" / "app" / "main.py")
 ROLES = {"focal_point": "focal@demo.seal", "assessor": "assessor@demo.seal",
+         "programme_officer": "programme@demo.seal",
          "analyst": "analyst@demo.seal", "admin": "admin@demo.seal"}
 ML24, ML25 = "valdoria-ministry-of-labour-2024", "valdoria-ministry-of-labour-2025"
 NSO25 = "valdoria-national-statistics-office-2025"

@@ -374,15 +374,32 @@ def test_the_seal_cycle_in_a_browser(server, browser, shots, tmp_path):
     j.settle()
     j.click("Yes, confirm them")
     j.settle(60)
+    j.click("Recommend certification")
+    assert "A programme officer who is not on the team decides" in j.text()
+    j.shot("16b-recommend-asked-once-more")
+    j.click("Yes, recommend it")
+    j.go(f"/review?a={ML25}")
+    assert "waits for the programme's decision" in j.text()
+    with _store(data) as store:
+        assert st.find_assessment(store, st.SYSTEM, aid).state == "recommended"
+    j.context.close()
+
+    # --- the programme officer: the award, four eyes
+    j = Journey(browser, base, shots)
+    j.n = 16
+    j.sign_in("programme@demo.seal", "demo-programme-password")
+    assert "1 recommendation waits for your decision" in j.text()
+    j.go(f"/awards?a={ML25}")
+    assert "The team recommends" in j.text() and "The assessment team" in j.text()
+    j.shot("17-award-decision")
     j.click("Certify")
     assert "The certificate is issued at once" in j.text()
-    j.shot("16b-certify-asked-once-more")
     j.click("Yes, certify")
-    j.go(f"/review?a={ML25}")
-    assert "Certified" in j.text()
-    j.shot("17-certified")
+    j.settle(60)
     with _store(data) as store:
         assert st.find_assessment(store, st.SYSTEM, aid).state == "certified"
+    j.go(f"/awards?a={ML25}")
+    j.shot("17b-certified")
     j.context.close()
 
     # --- the analyst: the portfolio

@@ -129,11 +129,11 @@ def decide_evidence_and_mandatory(assessor, aid) -> None:
             st.review_benchmark(store(), assessor, aid, v.benchmark_id, "confirm", v.version)
 
 
-def test_certifying_once_the_review_is_complete(app_db):
+def test_the_team_recommends_and_the_programme_certifies(app_db):
     aid = assessment(HPH25).id
     st.start_review(store(), actor("assessor"), aid, assessment(HPH25).version)
     at = open_app("assessor", "review", a=HPH25)
-    assert button(at, "Certify").disabled
+    assert button(at, "Recommend certification").disabled
     assert "the review still needs" in texts(at)
     assert not [b for b in at.button if b.label.startswith("Accept the")]  # no bulk acceptance
     # each evidence item and each mandatory benchmark is decided on its own (here through the
@@ -146,14 +146,43 @@ def test_certifying_once_the_review_is_complete(app_db):
     bulk.click().run()
     button(at, "Yes, confirm them").click().run()
     no_failure(at)
-    button(at, "Certify").click().run()
+    button(at, "Recommend certification").click().run()
     assert assessment(HPH25).state == "under_review"  # asked once more first
+    button(at, "Yes, recommend it").click().run()
+    no_failure(at)
+    assert assessment(HPH25).state == "recommended"
+    assert "waits for the programme's decision" in texts(open_app("assessor", "review",
+                                                                  a=HPH25))
+    # the programme officer, not on the team, decides on the Awards page
+    home = texts(open_app("programme_officer"))
+    assert "1 recommendation waits for your decision" in home
+    at = open_app("programme_officer", "awards", a=HPH25)
+    no_failure(at)
+    team = at.dataframe[0].value  # who reviewed what
+    assert list(team["Assessor"]) == ["Assia Assessor (demo)"]
+    assert list(team["Role on the team"]) == ["Lead"] and team["Verdicts given"][0] > 0
+    button(at, "Certify").click().run()
+    assert assessment(HPH25).state == "recommended"  # asked once more first
     button(at, "Yes, certify").click().run()
     no_failure(at)
     assert assessment(HPH25).state == "certified"
     cert = [c for c in st.list_certificates(store(), st.SYSTEM) if c.assessment_id == aid][0]
     assert cert.level == "bronze"
     assert "Certified Bronze" in texts(open_app("assessor", "review", a=HPH25))
+
+
+def test_an_assessor_declares_no_conflict_before_reviewing(app_db):
+    user = st.create_user(store(), st.SYSTEM, email="second@test.seal",
+                          display_name="Second Assessor", password="a test password")
+    st.grant_role(store(), st.SYSTEM, user.id, "assessor")
+    st.assign_assessor(store(), st.SYSTEM, assessment(HPH25).id, user.id)
+    at = open_app("second@test.seal", "review", a=HPH25)
+    assert "declare that you have no conflict of interest" in texts(at)
+    assert not [b for b in at.button if b.label == "Start the review"]
+    at.text_area[0].input("I have never worked with the department.")
+    [b for b in at.button if b.label == "Declare no conflict of interest"][0].click().run()
+    no_failure(at)
+    assert [b for b in at.button if b.label == "Start the review"]
 
 
 def test_a_focal_point_or_analyst_never_reaches_the_review(app_db):

@@ -56,6 +56,7 @@ def _review(store, aid) -> st.Actor:
     focal = _user(store, "focal@ladder.test", "focal_point", institution_id=inst.id)
     assessor = _user(store, "assessor@ladder.test", "assessor")
     st.assign_assessor(store, st.SYSTEM, aid, assessor.user_id)
+    st.declare_no_conflict(store, assessor, aid, "No tie to the office.")
     st.submit_assessment(store, focal, aid, a.version)
     st.start_review(store, assessor, aid, st.find_assessment(store, st.SYSTEM, aid).version)
     return assessor
@@ -104,8 +105,12 @@ def test_a_teaching_standard_is_refused_a_certificate(tmp_store, tmp_path):
     assert st.compare_results(store, st.SYSTEM, aid).reviewed_result.level == "gold"
     version = st.find_assessment(store, st.SYSTEM, aid).version
     with pytest.raises(st.StoreError, match="not a certifying standard"):
-        st.certify_assessment(store, assessor, aid, version)
+        st.recommend_certification(store, assessor, aid, version)
     assert st.find_assessment(store, st.SYSTEM, aid).state == "under_review"
     assert st.list_certificates(store, st.SYSTEM) == []
-    st.refuse_certification(store, assessor, aid, version, "A rehearsal of the process.")
+    st.recommend_refusal(store, assessor, aid, version, "A rehearsal of the process.")
+    officer = _user(store, "officer@ladder.test", "programme_officer")
+    st.refuse_certification(store, officer, aid, st.find_assessment(store, st.SYSTEM,
+                                                                     aid).version,
+                            "A rehearsal of the process.")
     assert st.find_assessment(store, st.SYSTEM, aid).state == "not_certified"

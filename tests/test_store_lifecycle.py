@@ -22,8 +22,9 @@ STATES = {  # a demo assessment in each state, and its institution
     "not_certified": ("highlands-provincial-health-2024", "VAL-NHPHD"),
 }
 ALLOWED = {"submit": {"draft", "changes_requested"}, "start_review": {"submitted"},
-           "request_changes": {"under_review"}, "certify": {"under_review"},
-           "refuse": {"under_review"}}
+           "request_changes": {"under_review"}, "recommend": {"under_review"},
+           "recommend_refusal": {"under_review"}, "certify": {"recommended"},
+           "refuse": {"recommended"}, "return_to_team": {"recommended"}}
 
 
 class Cycle:
@@ -31,6 +32,7 @@ class Cycle:
         self.store = store
         self.demo = demo_actors(store)
         self.assessor = self.demo["assessor"]
+        self.officer = self.demo["programme_officer"]
         self.focal: dict[str, st.Actor] = {}
 
     def focal_of(self, code: str) -> st.Actor:
@@ -58,9 +60,15 @@ class Cycle:
         if action == "request_changes":
             st.request_evidence(s, self.assessor, aid, "LC-01", "Add the signed policy.")
             return st.request_changes(s, self.assessor, aid, self.version(aid))
+        if action == "recommend":
+            return st.recommend_certification(s, self.assessor, aid, v)
+        if action == "recommend_refusal":
+            return st.recommend_refusal(s, self.assessor, aid, v, "Too little evidence.")
         if action == "certify":
-            return st.certify_assessment(s, self.assessor, aid, v)
-        return st.refuse_certification(s, self.assessor, aid, v, "Too little evidence.")
+            return st.certify_assessment(s, self.officer, aid, v)
+        if action == "return_to_team":
+            return st.return_to_team(s, self.officer, aid, v, "Look at PC-05 again.")
+        return st.refuse_certification(s, self.officer, aid, v, "Too little evidence.")
 
     def review_all(self, aid: str) -> None:
         from seal_engine.store.demo import _review_all
@@ -81,9 +89,9 @@ def test_each_transition_from_each_state(cycle, state, action):
     for a in ("valdoria-civil-aviation-authority-2025",):
         if st.find_assessment(cycle.store, st.SYSTEM, a).id == aid:
             st.assign_assessor(cycle.store, st.SYSTEM, aid, cycle.assessor.user_id)
-    if state == "under_review" and action in ("certify", "refuse"):
+    if state == "under_review" and action in ("recommend", "recommend_refusal"):
         cycle.review_all(aid)
-        if action == "certify":  # the example misses one Bronze-mandatory benchmark
+        if action == "recommend":  # the example misses one Bronze-mandatory benchmark
             for b in st.compare_results(cycle.store, st.SYSTEM, aid).reviewed_result.benchmarks:
                 if b.mandatory_from == "bronze" and b.status.value != "met":
                     st.review_benchmark(cycle.store, cycle.assessor, aid, b.id, "override", 1,
@@ -98,8 +106,8 @@ def test_each_transition_from_each_state(cycle, state, action):
     elif state in ALLOWED[action]:
         cycle.act(action, aid, institution)
         target = {"submit": "submitted", "start_review": "under_review",
-                  "request_changes": "changes_requested", "certify": "certified",
-                  "refuse": "not_certified"}[action]
+                  "request_changes": "changes_requested", "recommend": "recommended",
+                  "recommend_refusal": "recommended"}[action]
         assert cycle.state(aid) == target
     else:
         with pytest.raises(TransitionError, match="cannot"):
@@ -129,7 +137,11 @@ def test_certification_at_the_reviewed_level_with_its_certificate(demo_store):
     assert {d.benchmark_id for d in comparison.differences} >= {b.id for b in not_met}
     assert all("adopted during the review" in d.reason for d in comparison.differences
                if d.benchmark_id in {b.id for b in not_met})
-    cert = st.certify_assessment(store, c.assessor, aid, c.version(aid))
+    st.recommend_certification(store, c.assessor, aid, c.version(aid))
+    assert c.state(aid) == "recommended"
+    with pytest.raises(st.PermissionDeniedError):  # the team does not award
+        st.certify_assessment(store, c.assessor, aid, c.version(aid))
+    cert = st.certify_assessment(store, c.officer, aid, c.version(aid))
     assert (cert.level, cert.issued_on, cert.valid_until) == (
         "bronze", dt.date(2026, 3, 15), dt.date(2029, 3, 15))
     assert (cert.standard_id, cert.standard_version) == ("undp-seal-public-institutions", 2)
@@ -148,7 +160,7 @@ def test_certification_at_the_reviewed_level_with_its_certificate(demo_store):
 def test_certify_needs_a_complete_and_current_review(cycle):
     aid = assessment_id(cycle.store, "valdoria-national-statistics-office-2025")
     with pytest.raises(st.StoreError, match="without a verdict"):
-        st.certify_assessment(cycle.store, cycle.assessor, aid, cycle.version(aid))
+        st.recommend_certification(cycle.store, cycle.assessor, aid, cycle.version(aid))
     cycle.review_all(aid)
     info = st.get_assessment(cycle.store, cycle.assessor, aid)
     accepted = [e for e in info.evidence if e.verdict == "accepted"]
@@ -164,7 +176,7 @@ def test_certify_needs_a_complete_and_current_review(cycle):
     assert outdated and all(before[b] != v.computed_status for v in status.benchmarks
                             for b in [v.benchmark_id] if v.outdated)
     with pytest.raises(st.StoreError, match="confirm again"):
-        st.certify_assessment(cycle.store, cycle.assessor, aid, cycle.version(aid))
+        st.recommend_certification(cycle.store, cycle.assessor, aid, cycle.version(aid))
     assert cycle.state(aid) == "under_review"
 
 
@@ -204,6 +216,72 @@ def test_a_question_not_asked_is_not_required(cycle):
     with pytest.raises(AssessmentError, match="WE-16.response_rate is not answered"):
         cycle.act("submit", aid, "VAL-MLSP")
     assert cycle.state(aid) == "changes_requested"
+
+
+def _recommended(cycle) -> str:
+    """The Statistics Office reviewed, its blocking benchmark found met, and recommended."""
+    aid = assessment_id(cycle.store, "valdoria-national-statistics-office-2025")
+    cycle.review_all(aid)
+    for b in st.compare_results(cycle.store, st.SYSTEM, aid).reviewed_result.benchmarks:
+        if b.mandatory_from == "bronze" and b.status.value != "met":
+            st.review_benchmark(cycle.store, cycle.assessor, aid, b.id, "override", 1,
+                                status="met", justification="Adopted since.")
+    cycle.act("recommend", aid, "VAL-NSO")
+    return aid
+
+
+def test_four_eyes_the_programme_decides_on_the_teams_recommendation(cycle):
+    aid = _recommended(cycle)
+    status = st.review_status(cycle.store, cycle.officer, aid)
+    assert status.recommendation == "certify" and status.recommended_level == "bronze"
+    assert status.recommended_by and status.team[0][1] == "lead" and status.team[0][2]
+    assert sum(status.verdicts_by.values()) == len(status.benchmarks)
+    # an officer who is on the team may not decide
+    st.assign_assessor(cycle.store, st.SYSTEM, aid, _officer_on_team(cycle, aid), lead=False)
+    with pytest.raises(st.StoreError, match="four eyes"):
+        st.certify_assessment(cycle.store, cycle.officer_on_team, aid, cycle.version(aid))
+    cert = st.certify_assessment(cycle.store, cycle.officer, aid, cycle.version(aid))
+    assert cert.level == "bronze" and cycle.state(aid) == "certified"
+
+
+def _officer_on_team(cycle, aid) -> str:
+    user = st.create_user(cycle.store, st.SYSTEM, email="po-team@test.seal",
+                          display_name="Officer on the team", password="a test password")
+    st.grant_role(cycle.store, st.SYSTEM, user.id, "programme_officer")
+    st.grant_role(cycle.store, st.SYSTEM, user.id, "assessor")
+    cycle.officer_on_team = st.authenticate(cycle.store, "po-team@test.seal",
+                                            "a test password")
+    return user.id
+
+
+def test_returned_to_the_team_the_review_opens_again(cycle):
+    aid = _recommended(cycle)
+    with pytest.raises(st.StoreError, match="say why"):
+        st.return_to_team(cycle.store, cycle.officer, aid, cycle.version(aid), " ")
+    st.return_to_team(cycle.store, cycle.officer, aid, cycle.version(aid),
+                      "The harassment policy's adoption date is not shown.")
+    assert cycle.state(aid) == "under_review"
+    assert st.review_status(cycle.store, cycle.assessor, aid).recommendation is None
+
+
+def test_only_the_lead_recommends_and_only_after_declaring_no_conflict(cycle):
+    aid = assessment_id(cycle.store, "highlands-provincial-health-2025")
+    user = st.create_user(cycle.store, st.SYSTEM, email="member@test.seal",
+                          display_name="Team member", password="a test password")
+    st.grant_role(cycle.store, st.SYSTEM, user.id, "assessor")
+    member = st.authenticate(cycle.store, "member@test.seal", "a test password")
+    st.assign_assessor(cycle.store, st.SYSTEM, aid, user.id)
+    with pytest.raises(st.StoreError, match="no conflict of interest"):
+        st.start_review(cycle.store, member, aid, cycle.version(aid))
+    with pytest.raises(st.StoreError, match="in your own words"):
+        st.declare_no_conflict(cycle.store, member, aid, "  ")
+    st.declare_no_conflict(cycle.store, member, aid, "No tie to the department.")
+    st.start_review(cycle.store, member, aid, cycle.version(aid))
+    cycle.review_all(aid)
+    with pytest.raises(st.StoreError, match="only the lead"):
+        st.recommend_certification(cycle.store, member, aid, cycle.version(aid))
+    st.recommend_certification(cycle.store, cycle.assessor, aid, cycle.version(aid))
+    assert cycle.state(aid) == "recommended"
 
 
 def test_changes_requested_then_resubmitted(cycle):

@@ -13,7 +13,7 @@ from seal_engine.errors import NotFoundError, PermissionDeniedError
 from .conftest import ROOT, assessment_id, demo_actors, open_test_store
 
 ROLES = ("focal_own", "focal_other", "assessor_assigned", "assessor_other", "analyst_country",
-         "analyst_other", "admin")
+         "analyst_other", "programme_officer", "admin")
 ML24, ML25 = "valdoria-ministry-of-labour-2024", "valdoria-ministry-of-labour-2025"
 HPH25 = "highlands-provincial-health-2025"
 PDF = b"%PDF-1.4\n% a minimal test file\n"
@@ -42,7 +42,8 @@ class World:
         self.store = store
         demo = demo_actors(store)
         self.actors = {"focal_own": demo["focal_point"], "assessor_assigned": demo["assessor"],
-                       "analyst_country": demo["analyst"], "admin": demo["admin"]}
+                       "analyst_country": demo["analyst"], "admin": demo["admin"],
+                       "programme_officer": demo["programme_officer"]}
         for role, _grant in EXTRA:
             self.actors[role] = st.authenticate(store, f"{role}@test.seal", "a test password")
         self.target = st.find_user(store, st.SYSTEM, "target@test.seal").id
@@ -131,30 +132,33 @@ def _copy():
     return path
 
 
+SUMMARY_READERS = {"focal_own", "assessor_assigned", "analyst_country", "admin",
+                   "programme_officer"}
+
 # name: (who may, what is done with the actor)
 OPERATIONS = {
     # reading an assessment's content
-    "get_assessment": ({"focal_own", "assessor_assigned"},
+    "get_assessment": ({"focal_own", "assessor_assigned", "programme_officer"},
                        lambda w, a: st.get_assessment(w.store, a, w.ml25)),
-    "assessment_model": ({"focal_own", "assessor_assigned"},
+    "assessment_model": ({"focal_own", "assessor_assigned", "programme_officer"},
                          lambda w, a: st.assessment_model(w.store, a, w.ml25)),
-    "score_assessment": ({"focal_own", "assessor_assigned"},
+    "score_assessment": ({"focal_own", "assessor_assigned", "programme_officer"},
                          lambda w, a: st.score_assessment(w.store, a, w.ml25)),
-    "workforce_content": ({"focal_own", "assessor_assigned"},
+    "workforce_content": ({"focal_own", "assessor_assigned", "programme_officer"},
                           lambda w, a: st.workforce_content(w.store, a, w.ml25)),
-    "evidence_content": ({"focal_own", "assessor_assigned"},
+    "evidence_content": ({"focal_own", "assessor_assigned", "programme_officer"},
                          lambda w, a: st.evidence_content(w.store, a, w.evidence_file())),
-    "review_status": ({"focal_own", "assessor_assigned"},
+    "review_status": ({"focal_own", "assessor_assigned", "programme_officer"},
                       lambda w, a: st.review_status(w.store, a, w.ml25)),
-    "get_action_plan": ({"focal_own", "assessor_assigned"}, lambda w, a: (
+    "get_action_plan": ({"focal_own", "assessor_assigned", "programme_officer"}, lambda w, a: (
         st.save_action_plan(w.store, w.actors["focal_own"], w.ml25, _plan(w), 0),
         st.get_action_plan(w.store, a, w.ml25))),
     # reading summaries and results
-    "find_assessment": ({"focal_own", "assessor_assigned", "analyst_country", "admin"},
+    "find_assessment": (SUMMARY_READERS,
                         lambda w, a: st.find_assessment(w.store, a, w.ml24)),
-    "compare_results": ({"focal_own", "assessor_assigned", "analyst_country", "admin"},
+    "compare_results": (SUMMARY_READERS,
                         lambda w, a: st.compare_results(w.store, a, w.ml24)),
-    "get_institution": ({"focal_own", "assessor_assigned", "analyst_country", "admin"},
+    "get_institution": (SUMMARY_READERS,
                         lambda w, a: st.get_institution(w.store, a, "VAL-MLSP")),
     # the focal point's writes
     "create_assessment": ({"focal_own"}, lambda w, a: st.create_assessment(
@@ -204,10 +208,20 @@ OPERATIONS = {
         w.under_review(),
         st.request_evidence(w.store, w.actors["assessor_assigned"], w.ml25, "RI-02", "More."),
         st.request_changes(w.store, a, w.ml25, w.version(w.ml25)))),
-    "certify_assessment": ({"assessor_assigned"}, lambda w, a: st.certify_assessment(
+    "recommend_certification": ({"assessor_assigned"}, lambda w, a: st.recommend_certification(
         w.store, a, w.under_review(), w.version(w.ml25))),
-    "refuse_certification": ({"assessor_assigned"}, lambda w, a: st.refuse_certification(
+    "recommend_refusal": ({"assessor_assigned"}, lambda w, a: st.recommend_refusal(
         w.store, a, w.under_review(), w.version(w.ml25), "Not enough.")),
+    "declare_no_conflict": ({"assessor_assigned"}, lambda w, a: st.declare_no_conflict(
+        w.store, a, w.ml25, "No tie to the ministry.")),
+    # the programme's decision (here on an assessment not yet recommended: refused by state
+    # for those who may, by role for the others)
+    "certify_assessment": ({"programme_officer"}, lambda w, a: st.certify_assessment(
+        w.store, a, w.under_review(), w.version(w.ml25))),
+    "refuse_certification": ({"programme_officer"}, lambda w, a: st.refuse_certification(
+        w.store, a, w.under_review(), w.version(w.ml25), "Not enough.")),
+    "return_to_team": ({"programme_officer"}, lambda w, a: st.return_to_team(
+        w.store, a, w.under_review(), w.version(w.ml25), "Look again.")),
     # the admin's work
     "create_institution": ({"admin"}, lambda w, a: st.create_institution(
         w.store, a, code="VAL-NEW", name="New", country="Republic of Valdoria",
@@ -223,7 +237,7 @@ OPERATIONS = {
     "set_user_active": ({"admin"}, lambda w, a: st.set_user_active(w.store, a, w.target, False)),
     "set_password_of_another": ({"admin"}, lambda w, a: st.set_password(
         w.store, a, w.target, "a new long password")),
-    "assign_assessor": ({"admin"}, lambda w, a: st.assign_assessor(
+    "assign_assessor": ({"admin", "programme_officer"}, lambda w, a: st.assign_assessor(
         w.store, a, w.hph25, w.actors["assessor_other"].user_id)),
     "unassign_assessor": ({"admin"}, lambda w, a: st.unassign_assessor(
         w.store, a, w.hph25, w.actors["assessor_assigned"].user_id)),
@@ -251,7 +265,8 @@ def test_role_against_operation(world, role, operation, tmp_path, monkeypatch):
             pytest.fail(f"{role} was refused {operation}: {e}")
         except st.StoreError as e:
             # allowed, refused only for what is missing (certifying an unreviewed assessment)
-            assert operation in ("certify_assessment", "refuse_certification"), e
+            assert operation in ("certify_assessment", "refuse_certification", "return_to_team",
+                                 "recommend_certification", "recommend_refusal"), e
     else:
         with pytest.raises((NotFoundError, PermissionDeniedError)):
             run(world, actor)
@@ -283,7 +298,8 @@ def test_lists_show_only_what_a_role_may_see(world, role):
         "focal_own": {ML24, ML25}, "focal_other": {"valdoria-civil-aviation-authority-2025"},
         "assessor_assigned": assigned, "assessor_other": set(),
         "analyst_country": every - {"riverton-water-agency-2025"},
-        "analyst_other": {"riverton-water-agency-2025"}, "admin": every}[role]
+        "analyst_other": {"riverton-water-agency-2025"}, "admin": every,
+        "programme_officer": every}[role]
     assert seen == expected
     institutions = {i.code for i in st.list_institutions(world.store, actor)}
     assert {a.institution_code for a in st.list_assessments(world.store, actor)} <= institutions

@@ -49,7 +49,9 @@ def _pages(user) -> dict[str, list[st.Page]]:
         work.append(_page("review", _("Review"), ":material/fact_check:", "review"))
         if "focal_point" not in roles:
             work.append(_page("results", _("Results"), ":material/insights:", "results"))
-    if roles & {"analyst", "admin"}:
+    if "programme_officer" in roles:
+        work.append(_page("awards", _("Awards"), ":material/workspace_premium:", "awards"))
+    if roles & {"analyst", "admin", "programme_officer"}:
         work.append(_page("portfolio", _("Portfolio"), ":material/leaderboard:", "portfolio"))
         if not roles & {"focal_point", "assessor"}:
             work.append(_page("results", _("Results"), ":material/insights:", "results"))

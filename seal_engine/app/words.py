@@ -49,6 +49,7 @@ def role_name(role: str) -> str:
     return {
         "focal_point": _("Focal point"),
         "assessor": _("Assessor"),
+        "programme_officer": _("Programme officer"),
         "analyst": _("Government analyst"),
         "admin": _("Administrator"),
     }.get(role, role)

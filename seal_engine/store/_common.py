@@ -65,6 +65,11 @@ class Actor:
         return any(g.role == "assessor" for g in self.grants)
 
     @property
+    def is_programme_officer(self) -> bool:
+        """The programme's staff, who decide awards on the teams' recommendations."""
+        return any(g.role == "programme_officer" for g in self.grants)
+
+    @property
     def institutions(self) -> frozenset[str]:
         """The institutions this user is a focal point of."""
         return frozenset(g.institution_id for g in self.grants if g.role == "focal_point")
@@ -149,9 +154,9 @@ def is_assigned(conn: Connection, actor: Actor, assessment_id: str) -> bool:
 
 def can_see_content(conn: Connection, actor: Actor, row: Row) -> bool:
     """Answers, evidence and workforce data: the institution's focal points, the assigned
-    assessors and the command line."""
-    return (actor.is_system or row.institution_id in actor.institutions
-            or is_assigned(conn, actor, row.id))
+    assessors, the programme officers (who decide awards on them) and the command line."""
+    return (actor.is_system or actor.is_programme_officer
+            or row.institution_id in actor.institutions or is_assigned(conn, actor, row.id))
 
 
 def can_see_summary(conn: Connection, actor: Actor, row: Row) -> bool:
@@ -182,7 +187,7 @@ def joined_assessments() -> sa.Select:
 
 def visible_filter(actor: Actor, content: bool = False):
     """A WHERE clause limiting assessments to those ``actor`` may see."""
-    if actor.is_system or (actor.is_admin and not content):
+    if actor.is_system or actor.is_programme_officer or (actor.is_admin and not content):
         return sa.true()
     clauses = []
     if actor.institutions:

@@ -40,6 +40,8 @@ DEMO_USERS = (
              "VAL-MLSP"),
     DemoUser("assessor@demo.seal", "demo-assessor-password", "Assia Assessor (demo)",
              "assessor", None),
+    DemoUser("programme@demo.seal", "demo-programme-password", "Pedro Programme (demo)",
+             "programme_officer", None),
     DemoUser("analyst@demo.seal", "demo-analyst-password", "Anil Analyst (demo)", "analyst",
              DEMO_COUNTRY),
 )
@@ -116,6 +118,9 @@ def init_demo(store: Store) -> DemoReport:
     from .auth import authenticate
     from .review import (
         certify_assessment,
+        declare_no_conflict,
+        recommend_certification,
+        recommend_refusal,
         refuse_certification,
         request_changes,
         request_evidence,
@@ -145,17 +150,21 @@ def init_demo(store: Store) -> DemoReport:
             grant_role(store, SYSTEM, info.id, u.role)
         users[u.role] = authenticate(store, u.email, u.password)
     assessor, focal = users["assessor"], users["focal_point"]
+    officer = users["programme_officer"]
 
     def assign(code: str) -> str:
         aid = _id(store, code)
         assign_assessor(store, SYSTEM, aid, assessor.user_id)
+        declare_no_conflict(store, assessor, aid, "I have never worked for or with this "
+                            "institution and took no part in its self-assessment (demo).")
         return aid
 
     def certify(code: str) -> None:
         aid = assign(code)
         start_review(store, assessor, aid, _version(store, aid))
         _review_all(store, assessor, aid)
-        cert = certify_assessment(store, assessor, aid, _version(store, aid))
+        recommend_certification(store, assessor, aid, _version(store, aid))
+        cert = certify_assessment(store, officer, aid, _version(store, aid))
         report.certificates.append(f"{code}: {cert.level}")
 
     # A Gold certificate, and the Ministry of Labour's Bronze of the year before.
@@ -165,8 +174,11 @@ def init_demo(store: Store) -> DemoReport:
     aid = assign("highlands-provincial-health-2024")
     start_review(store, assessor, aid, _version(store, aid))
     _review_all(store, assessor, aid)
-    refuse_certification(store, assessor, aid, _version(store, aid),
-                         "Five of the seven Bronze foundations are not in place.")
+    recommend_refusal(store, assessor, aid, _version(store, aid),
+                      "Five of the seven Bronze foundations are not in place.")
+    refuse_certification(store, officer, aid, _version(store, aid),
+                         "As the assessment team recommends: the Bronze foundations are not in "
+                         "place.")
     # The Ministry of Labour's 2025 assessment is sent back: the focal point has work to do.
     aid = assign("valdoria-ministry-of-labour-2025")
     start_review(store, assessor, aid, _version(store, aid))

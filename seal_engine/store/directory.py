@@ -154,7 +154,7 @@ def update_institution(store: Store, actor: Actor, institution_id: str, expected
 
 
 def _visible_institutions(conn: Connection, actor: Actor):
-    if actor.is_admin:
+    if actor.is_admin or actor.is_programme_officer:
         return sa.true()
     clauses = []
     if actor.institutions:
@@ -420,11 +420,19 @@ class AssignmentInfo:
     assessor_id: str
     assessor: str
     assigned_at: dt.datetime
+    team_role: str = "member"
+    no_conflict_at: dt.datetime | None = None
+
+    @property
+    def lead(self) -> bool:
+        return self.team_role == "lead"
 
 
 def insert_assignment(conn: Connection, actor: Actor, store: Store, assessment_id: str,
-                      assessor_id: str) -> str:
-    """Assign inside the caller's transaction (no admin check: callers check)."""
+                      assessor_id: str, lead: bool | None = None) -> str:
+    """Assign inside the caller's transaction (no admin check: callers check).  The first
+    assessor of an assessment leads its team unless ``lead`` says otherwise; ``lead=True``
+    makes this one the lead (the lead before becomes a member)."""
     if conn.execute(sa.select(assessment.c.id).where(
             assessment.c.id == assessment_id)).first() is None:
         raise NotFoundError(Problem(f"no assessment {assessment_id!r}", field="assessment"))
@@ -436,22 +444,34 @@ def insert_assignment(conn: Connection, actor: Actor, store: Store, assessment_i
             assignment.c.assessment_id == assessment_id,
             assignment.c.assessor_id == assessor_id)).first():
         raise StoreError("the assessor is already assigned to this assessment")
+    has_lead = conn.execute(sa.select(assignment.c.id).where(
+        assignment.c.assessment_id == assessment_id,
+        assignment.c.team_role == "lead")).first() is not None
+    lead = (not has_lead) if lead is None else lead
+    if lead and has_lead:
+        conn.execute(assignment.update().where(assignment.c.assessment_id == assessment_id)
+                     .values(team_role="member"))
     aid = new_id()
+    role = "lead" if lead else "member"
     conn.execute(assignment.insert().values(id=aid, assessment_id=assessment_id,
                                             assessor_id=assessor_id, assigned_at=store.now(),
-                                            assigned_by=actor.user_id))
+                                            assigned_by=actor.user_id, team_role=role))
     audit.append(conn, store, actor.user_id, "assignment.create",
                  f"assessment:{assessment_id}",
-                 {"assessment": assessment_id, "assessor": assessor_id})
+                 {"assessment": assessment_id, "assessor": assessor_id, "team_role": role})
     return aid
 
 
-def assign_assessor(store: Store, actor: Actor, assessment_id: str, assessor_id: str) -> None:
-    """Assign an assessor to an assessment (admin): only assigned assessors review it."""
+def assign_assessor(store: Store, actor: Actor, assessment_id: str, assessor_id: str, *,
+                    lead: bool | None = None) -> None:
+    """Put an assessor on an assessment's team (an admin or a programme officer): only the
+    team reviews it, and only its lead recommends a level.  The first assessor leads unless
+    ``lead`` says otherwise; ``lead=True`` hands the lead to this one."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "assign assessors")
-        insert_assignment(conn, actor, store, assessment_id, assessor_id)
+        if not (actor.is_admin or actor.is_programme_officer):
+            raise denied(actor, "assign assessors: administrators and programme officers do")
+        insert_assignment(conn, actor, store, assessment_id, assessor_id, lead)
 
 
 def unassign_assessor(store: Store, actor: Actor, assessment_id: str, assessor_id: str) -> None:
@@ -482,4 +502,5 @@ def list_assignments(store: Store, actor: Actor) -> list[AssignmentInfo]:
             query = query.where(assignment.c.assessor_id == actor.user_id)
         rows = conn.execute(query.order_by(assessment.c.code, app_user.c.display_name)).all()
     return [AssignmentInfo(r.assessment_id, r.code, r.assessor_id, r.display_name,
-                           aware(r.assigned_at)) for r in rows]
+                           aware(r.assigned_at), r.team_role, aware(r.no_conflict_at))
+            for r in rows]

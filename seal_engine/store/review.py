@@ -23,19 +23,30 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
-from ..lifecycle import Requirement, Role, transition
-from ..models import BenchmarkStatus
+from ..lifecycle import DECIDED, REVIEWED, Requirement, Role, transition
+from ..models import BenchmarkStatus, ScoreResult
 from ..progress import completeness
 from ..render.words import n_of
 from . import audit
-from ._common import Actor, assessment_row, denied, is_assigned, new_id, refresh, stale
+from ._common import (
+    Actor,
+    assessment_row,
+    denied,
+    display_name,
+    is_assigned,
+    new_id,
+    refresh,
+    stale,
+)
 from ._common import update_versioned as _cas
 from .assessments import compute, evidence_rows
 from .certificates import CertificateInfo, issue_certificate
 from .engine import Store
 from .results import decisions, reviewed, store_result
 from .schema import (
+    app_user,
     assessment,
+    assignment,
     audit_head,
     benchmark_review,
     evidence,
@@ -46,8 +57,9 @@ from .schema import (
 from .standards import standard_by_pk
 
 __all__ = ["BenchmarkVerdict", "ReviewStatus", "certify_assessment", "confirm_remaining",
-           "decide_not_applicable", "refuse_certification", "request_changes",
-           "request_evidence", "review_benchmark", "review_evidence", "review_status",
+           "decide_not_applicable", "declare_no_conflict", "recommend_certification",
+           "recommend_refusal", "refuse_certification", "request_changes", "request_evidence",
+           "return_to_team", "review_benchmark", "review_evidence", "review_status",
            "start_review", "submit_assessment", "withdraw_verdict"]
 
 S = BenchmarkStatus
@@ -55,14 +67,22 @@ S = BenchmarkStatus
 def _may(conn: Connection, actor: Actor, row: Row, who: Role) -> bool:
     if who is Role.focal_point:
         return row.institution_id in actor.institutions
+    if who is Role.programme_officer:
+        return actor.is_system or actor.is_programme_officer
     return is_assigned(conn, actor, row.id)
+
+
+def _assignment(conn: Connection, actor: Actor, row: Row) -> Row | None:
+    return conn.execute(sa.select(assignment).where(
+        assignment.c.assessment_id == row.id,
+        assignment.c.assessor_id == actor.user_id)).first()
 
 
 class _Facts:
     """What the requirement checks of one transition read, each read once."""
 
-    def __init__(self, conn: Connection, row: Row, reason: str | None):
-        self.conn, self.row, self.reason = conn, row, reason
+    def __init__(self, conn: Connection, row: Row, reason: str | None, actor: Actor):
+        self.conn, self.row, self.reason, self.actor = conn, row, reason, actor
         self._scored: dict[bool, tuple] = {}
 
     def scored(self, reviewed_view: bool = False) -> tuple:
@@ -141,6 +161,43 @@ def _reason(f: _Facts) -> list[Problem]:
                     record_id=f.row.code)]
 
 
+def _no_conflict(f: _Facts) -> list[Problem]:
+    if f.actor.is_system:
+        return []
+    a = _assignment(f.conn, f.actor, f.row)
+    if a is not None and a.no_conflict_at is not None:
+        return []
+    return [Problem(f"declare first that you have no conflict of interest with the "
+                    f"institution of {f.row.code} (declare_no_conflict): nothing was done",
+                    record_id=f.row.code)]
+
+
+def _team_lead(f: _Facts) -> list[Problem]:
+    if f.actor.is_system:
+        return []
+    a = _assignment(f.conn, f.actor, f.row)
+    if a is not None and a.team_role == "lead":
+        return []
+    return [Problem(f"only the lead of {f.row.code}'s assessment team recommends a decision; "
+                    "give the lead your view", record_id=f.row.code)]
+
+
+def _four_eyes(f: _Facts) -> list[Problem]:
+    if f.actor.is_system or _assignment(f.conn, f.actor, f.row) is None:
+        return []
+    return [Problem(f"you are on {f.row.code}'s assessment team: the award is decided by a "
+                    "programme officer who did not review it (four eyes)",
+                    record_id=f.row.code)]
+
+
+def _recommended_award(f: _Facts) -> list[Problem]:
+    if f.row.recommendation == "certify":
+        return []
+    return [Problem(f"the assessment team recommended not certifying {f.row.code}: record it "
+                    "as not certified, or return it to the team with the reason",
+                    record_id=f.row.code)]
+
+
 #: How the store checks each requirement of the lifecycle (every one has a check: a test).
 CHECKS = {
     Requirement.answers_valid: _answers_valid,
@@ -150,6 +207,10 @@ CHECKS = {
     Requirement.reviewed_level: _reviewed_level,
     Requirement.certifiable_standard: _certifiable_standard,
     Requirement.reason: _reason,
+    Requirement.no_conflict: _no_conflict,
+    Requirement.team_lead: _team_lead,
+    Requirement.four_eyes: _four_eyes,
+    Requirement.recommended_award: _recommended_award,
 }
 
 
@@ -162,8 +223,9 @@ def _transition(conn: Connection, store: Store, actor: Actor, assessment_id: str
     t = transition(action)
     row = assessment_row(conn, actor, assessment_id, content=False)
     if not _may(conn, actor, row, t.who):
-        role = "the institution's focal points" if t.who is Role.focal_point else \
-            "the assessors assigned to it"
+        role = {Role.focal_point: "the institution's focal points",
+                Role.programme_officer: "the programme officers"}.get(
+            t.who, "the assessors assigned to it")
         raise denied(actor, f"{action.replace('_', ' ')} assessment {row.code}: only {role} "
                      "may")
     if row.version != expected_version:  # someone acted first: say who, before anything else
@@ -174,7 +236,7 @@ def _transition(conn: Connection, store: Store, actor: Actor, assessment_id: str
             f"cannot {action.replace('_', ' ')} assessment {row.code}: it is "
             f"{row.state.replace('_', ' ')}, and this is done only from: {allowed}",
             record_id=row.code))
-    facts = _Facts(conn, row, reason)
+    facts = _Facts(conn, row, reason, actor)
     for requirement in t.requires:
         problems = CHECKS[requirement](facts)
         if problems:
@@ -242,29 +304,74 @@ def request_changes(store: Store, actor: Actor, assessment_id: str,
                            expected_version, {"requests": open_requests})[1]
 
 
-def _final(conn: Connection, store: Store, actor: Actor, assessment_id: str, action: str,
-           expected_version: int, reason: str | None = None):
-    payload: dict = {}
+def _recommend(conn: Connection, store: Store, actor: Actor, assessment_id: str, action: str,
+               expected_version: int, reason: str | None = None) -> tuple[int, ScoreResult]:
+    before = reviewed(conn, _fresh(conn, actor, assessment_id))[1]
+    payload: dict = {"level": before.level, "score": before.score}
     if reason is not None:
         payload["reason_sha256"] = audit.value_hash(reason)
-    if action == "certify":
-        payload["certificate"] = new_id()
-    row, version, digest, facts = _transition(conn, store, actor, assessment_id, action,
-                                              expected_version, payload, reason=reason)
+    row, version, _digest, facts = _transition(conn, store, actor, assessment_id, action,
+                                               expected_version, payload, reason=reason)
     result = facts.reviewed()
+    conn.execute(assessment.update().where(assessment.c.id == row.id).values(
+        recommendation="certify" if action == "recommend" else "refuse",
+        recommended_level=result.level if action == "recommend" else None,
+        recommended_by=actor.user_id, recommended_at=store.now(),
+        recommendation_reason=reason))
     store_result(conn, store, row, "reviewed", result)
-    return row, version, digest, result, payload
+    return version, result
+
+
+def recommend_certification(store: Store, actor: Actor, assessment_id: str,
+                            expected_version: int) -> int:
+    """The assessment team's lead recommends certifying at the level the reviewed result
+    reaches (once the review is complete); a programme officer decides.  Returns the new
+    version."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        return _recommend(conn, store, actor, assessment_id, "recommend", expected_version)[0]
+
+
+def recommend_refusal(store: Store, actor: Actor, assessment_id: str, expected_version: int,
+                      reason: str) -> int:
+    """The team's lead recommends not certifying, with the reason (once the review is
+    complete); a programme officer decides."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        return _recommend(conn, store, actor, assessment_id, "recommend_refusal",
+                          expected_version, (reason or "").strip())[0]
+
+
+def return_to_team(store: Store, actor: Actor, assessment_id: str, expected_version: int,
+                   reason: str) -> int:
+    """A programme officer returns a recommendation to the assessment team, with the reason;
+    the review is open again and the recommendation is withdrawn."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row, version, _digest, _facts = _transition(
+            conn, store, actor, assessment_id, "return_to_team", expected_version,
+            {"reason_sha256": audit.value_hash((reason or "").strip())},
+            reason=(reason or "").strip())
+        conn.execute(assessment.update().where(assessment.c.id == row.id).values(
+            recommendation=None, recommended_level=None, recommended_by=None,
+            recommended_at=None, recommendation_reason=None))
+        return version
 
 
 def certify_assessment(store: Store, actor: Actor, assessment_id: str,
                        expected_version: int) -> CertificateInfo:
-    """Certify the assessment at the level its reviewed result reaches (an assigned assessor,
-    once the review is complete); issue the certificate, valid for the standard's
-    ``validity_years``, bearing the audit entry of the decision."""
+    """Award the Seal on the team's recommendation (a programme officer who is not on the
+    assessment team: four eyes): certify at the level the reviewed result reaches and issue
+    the certificate, valid for the standard's ``validity_years``, bearing the audit entry of
+    the decision."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row, _version, digest, result, payload = _final(conn, store, actor, assessment_id,
-                                                        "certify", expected_version)
+        before = reviewed(conn, _fresh(conn, actor, assessment_id))[1]
+        payload = {"certificate": new_id(), "level": before.level, "score": before.score}
+        row, _version, digest, facts = _transition(conn, store, actor, assessment_id,
+                                                   "certify", expected_version, payload)
+        result = facts.reviewed()
+        store_result(conn, store, row, "reviewed", result)
         seq = conn.execute(sa.select(audit_head.c.seq)).scalar_one()
         return issue_certificate(conn, store, actor, row, result, payload["certificate"], seq,
                                  digest)
@@ -272,12 +379,37 @@ def certify_assessment(store: Store, actor: Actor, assessment_id: str,
 
 def refuse_certification(store: Store, actor: Actor, assessment_id: str, expected_version: int,
                          reason: str) -> int:
-    """Record that the assessment is not certified, with the reason (an assigned assessor,
-    once the review is complete).  The institution may start a new assessment."""
+    """Record that the assessment is not certified, with the reason (a programme officer who
+    is not on the assessment team, on the team's recommendation).  The institution may start
+    a new assessment."""
+    reason = (reason or "").strip()
     with store.write() as conn:
         actor = refresh(conn, actor)
-        return _final(conn, store, actor, assessment_id, "refuse", expected_version,
-                      (reason or "").strip())[1]
+        row, version, _digest, facts = _transition(
+            conn, store, actor, assessment_id, "refuse", expected_version,
+            {"reason_sha256": audit.value_hash(reason) if reason else None}, reason=reason)
+        store_result(conn, store, row, "reviewed", facts.reviewed())
+        return version
+
+
+def declare_no_conflict(store: Store, actor: Actor, assessment_id: str, statement: str) -> None:
+    """An assessor on the assessment's team declares having no conflict of interest with the
+    institution (no work for it, no family or financial ties, no part in its self-assessment),
+    in their own words; needed before they take part in its review."""
+    if not (statement or "").strip():
+        raise StoreError(Problem("say in your own words why you have no conflict of interest "
+                                 "with the institution", field="statement"))
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row = assessment_row(conn, actor, assessment_id)
+        a = _assignment(conn, actor, row)
+        if a is None:
+            raise denied(actor, f"declare on {row.code}: only its assessment team does")
+        conn.execute(assignment.update().where(assignment.c.id == a.id).values(
+            no_conflict_at=store.now(), no_conflict_statement=statement.strip()))
+        audit.append(conn, store, actor.user_id, "review.no_conflict", f"assessment:{row.id}",
+                     {"assessment": row.id, "statement_sha256":
+                      audit.value_hash(statement.strip())})
 
 
 # ------------------------------------------------------------------------------ verdicts
@@ -291,6 +423,11 @@ def _reviewable(conn: Connection, actor: Actor, assessment_id: str, what: str) -
         raise TransitionError(Problem(f"cannot {what}: assessment {row.code} is "
                                       f"{row.state.replace('_', ' ')}, not under review",
                                       record_id=row.code))
+    a = _assignment(conn, actor, row)
+    if a is not None and a.no_conflict_at is None:
+        raise StoreError(Problem(f"cannot {what}: declare first that you have no conflict of "
+                                 f"interest with the institution of {row.code}",
+                                 record_id=row.code))
     return row
 
 
@@ -538,6 +675,14 @@ class ReviewStatus:
     missing: list[str] = field(default_factory=list)
     reviewed_level: str | None = None
     reviewed_score: float | None = None
+    team: list[tuple[str, str, bool]] = field(default_factory=list)
+    """(display name, lead or member, declared no conflict) of each assessor on the team."""
+    verdicts_by: dict[str, int] = field(default_factory=dict)
+    """Display name -> benchmark verdicts given (who reviewed what)."""
+    recommendation: str | None = None
+    recommended_level: str | None = None
+    recommended_by: str | None = None
+    recommendation_reason: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -562,9 +707,25 @@ def _status(conn: Connection, row: Row) -> ReviewStatus:
             b.id, b.status.value, d.decision if d else None, d.status if d else None,
             d.justification if d else None, outdated, d.version if d else 0,
             b.mandatory_from))
-    if row.state == "under_review":
+    if row.state in REVIEWED - DECIDED:
         result = reviewed(conn, row, scored, verdicts)[1]
         out.reviewed_level, out.reviewed_score = result.level, result.score
+    out.team = [(r.display_name, r.team_role, r.no_conflict_at is not None)
+                for r in conn.execute(
+                    sa.select(assignment.c.team_role, assignment.c.no_conflict_at,
+                              app_user.c.display_name)
+                    .join(app_user, app_user.c.id == assignment.c.assessor_id)
+                    .where(assignment.c.assessment_id == row.id)
+                    .order_by(assignment.c.team_role, app_user.c.display_name))]
+    names = dict(conn.execute(sa.select(app_user.c.id, app_user.c.display_name).where(
+        app_user.c.id.in_(sorted({d.updated_by for d in verdicts.values()})))).all())
+    for d in verdicts.values():
+        who = names.get(d.updated_by) or display_name(conn, d.updated_by)
+        out.verdicts_by[who] = out.verdicts_by.get(who, 0) + 1
+    out.recommendation = row.recommendation
+    out.recommended_level = row.recommended_level
+    out.recommended_by = display_name(conn, row.recommended_by) if row.recommended_by else None
+    out.recommendation_reason = row.recommendation_reason
     out.evidence_pending = [e.id for e in evidence_rows(conn, row.id) if e.verdict is None]
     out.claims_pending = [c.benchmark_id for c in conn.execute(sa.select(
         na_claim.c.benchmark_id).where(na_claim.c.assessment_id == row.id,

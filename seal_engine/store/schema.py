@@ -162,6 +162,11 @@ assessment = sa.Table(
     sa.Column("state", sa.String(20), nullable=False, index=True),
     sa.Column("renewed_from", Id, sa.ForeignKey("assessment.id")),
     sa.Column("submitted_at", When),
+    sa.Column("recommendation", sa.String(20), comment="The team lead's: certify or refuse"),
+    sa.Column("recommended_level", Code),
+    sa.Column("recommended_by", Id),
+    sa.Column("recommended_at", When),
+    sa.Column("recommendation_reason", sa.Text),
     sa.Column("created_at", When, nullable=False),
     sa.Column("created_by", Id, nullable=False),
     *_edited(),
@@ -177,7 +182,13 @@ assignment = sa.Table(
     sa.Column("assessor_id", Id, sa.ForeignKey("app_user.id"), nullable=False, index=True),
     sa.Column("assigned_at", When, nullable=False),
     sa.Column("assigned_by", Id, nullable=False),
+    sa.Column("team_role", sa.String(10), nullable=False, server_default="member",
+              comment="lead (recommends the level) or member"),
+    sa.Column("no_conflict_at", When, comment="When the assessor declared no conflict of "
+              "interest with the institution"),
+    sa.Column("no_conflict_statement", sa.Text),
     sa.UniqueConstraint("assessment_id", "assessor_id"),
+    sa.CheckConstraint(_in("team_role", ("lead", "member")), name="team_role"),
 )
 
 answer = sa.Table(

@@ -12,7 +12,7 @@ from seal_engine.app.progress import progress
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, link, md, run_page
 from seal_engine.app.words import state_name
-from seal_engine.lifecycle import WITH_ASSESSORS, can_edit
+from seal_engine.lifecycle import WITH_ASSESSORS, WITH_PROGRAMME, can_edit
 from seal_engine.store import (
     Actor,
     compare_results,
@@ -188,6 +188,19 @@ def _admin(user: Actor) -> None:
         col.metric(state_name(state), n)
 
 
+def _programme_officer(user: Actor) -> None:
+    waiting = [a for a in list_assessments(app_store(), user) if a.state in WITH_PROGRAMME]
+    if not waiting:
+        empty(_("No recommendation is waiting for your decision."))
+        return
+    st.markdown("#### " + md(ngettext("{n} recommendation waits for your decision",
+                                      "{n} recommendations wait for your decision",
+                                      len(waiting)).format(n=len(waiting))))
+    for a in waiting:
+        link("awards", f"{a.institution_name} · {a.period_label or a.period_end.year}",
+             ":material/workspace_premium:", a=a.code)
+
+
 def render(user: Actor) -> None:
     st.title(_("Welcome, {name}").format(name=user.display_name))
     roles = user.roles
@@ -197,6 +210,7 @@ def render(user: Actor) -> None:
         return
     sections = [("focal_point", _("Your institution"), _focal_point),
                 ("assessor", _("Your reviews"), _assessor),
+                ("programme_officer", _("Awards to decide"), _programme_officer),
                 ("analyst", _("Your country"), _analyst),
                 ("admin", _("The programme"), _admin)]
     for role, title, show in sections:

@@ -27,20 +27,21 @@ from seal_engine.app.ui import (
     toast_saved,
 )
 from seal_engine.app.words import state_name, status_name, verdict_name
-from seal_engine.lifecycle import DECIDED, WITH_ASSESSORS, can_edit
+from seal_engine.lifecycle import DECIDED, WITH_ASSESSORS, WITH_PROGRAMME, can_edit
 from seal_engine.store import (
     Actor,
-    certify_assessment,
     compare_results,
     confirm_remaining,
     decide_not_applicable,
+    declare_no_conflict,
     find_assessment,
     get_assessment,
     get_standard,
     list_assessments,
     list_assignments,
     list_certificates,
-    refuse_certification,
+    recommend_certification,
+    recommend_refusal,
     request_changes,
     request_evidence,
     review_benchmark,
@@ -270,7 +271,7 @@ def _side_by_side(comparison, standard) -> None:
         st.caption(_("No difference between the self-assessed and the reviewed statuses."))
 
 
-def _decisions(user: Actor, summary, status) -> None:
+def _decisions(user: Actor, summary, status, *, lead: bool) -> None:
     store = app_store()
     st.subheader(_("Decision"))
     if status.missing:
@@ -290,25 +291,31 @@ def _decisions(user: Actor, summary, status) -> None:
             if _act(request_changes, store, user, summary.id, summary.version,
                     done=_("Sent back to the institution")):
                 st.rerun()
+    if not lead:
+        leads = [name for name, role, _d in status.team if role == "lead"]
+        cols[1].caption(_("The team's lead, {name}, recommends the decision to the "
+                          "programme.").format(name=md(", ".join(leads) or "—")))
+        return
     with cols[1]:
         no_level = not status.missing and status.reviewed_level is None
         if no_level:
             st.caption(_("The reviewed result ({score}) reaches no level: it cannot be "
                          "certified. Record it as not certified, or send it back.").format(
                 score=fmt_percent(status.reviewed_score)))
-        if confirmed(f"certify:{summary.id}", _("Certify"),
-                      _("Certify the reviewed level? The certificate is issued at once and "
-                        "cannot be taken back here."), _("Yes, certify"), type="primary",
+        if confirmed(f"certify:{summary.id}", _("Recommend certification"),
+                      _("Recommend certifying at the reviewed level? A programme officer who "
+                        "is not on the team decides the award."),
+                      _("Yes, recommend it"), type="primary",
                       disabled=bool(status.missing) or no_level, icon=":material/verified:"):
-            if _act(certify_assessment, store, user, summary.id, summary.version,
-                    done=_("Certified")):
+            if _act(recommend_certification, store, user, summary.id, summary.version,
+                    done=_("Recommended")):
                 st.rerun()
-    with cols[2], st.popover(_("Do not certify"), disabled=bool(status.missing)):
+    with cols[2], st.popover(_("Recommend not certifying"), disabled=bool(status.missing)):
         with st.form("refuse"):
-            why = st.text_area(_("Why the assessment is not certified"))
-            if st.form_submit_button(_("Record: not certified")):
-                if _act(refuse_certification, store, user, summary.id, summary.version, why,
-                        done=_("Recorded as not certified")):
+            why = st.text_area(_("Why the assessment should not be certified"))
+            if st.form_submit_button(_("Recommend: not certified")):
+                if _act(recommend_refusal, store, user, summary.id, summary.version, why,
+                        done=_("Recommended: not certified")):
                     st.rerun()
 
 
@@ -344,6 +351,21 @@ def _confirm_rest(user: Actor, summary, status) -> None:
             st.rerun()
 
 
+def _declare(user: Actor, summary) -> None:
+    """The declaration of no conflict of interest an assessor makes before reviewing."""
+    st.warning(_("Before you review {institution}, declare that you have no conflict of "
+                 "interest with it: you have not worked for it or advised it, have no family, "
+                 "financial or political tie to it, and took no part in its "
+                 "self-assessment.").format(institution=md(summary.institution_name)),
+               icon=":material/gavel:")
+    with st.form(f"coi:{summary.id}"):
+        statement = st.text_area(_("Your declaration, in your own words"))
+        if st.form_submit_button(_("Declare no conflict of interest"), type="primary"):
+            if _act(declare_no_conflict, app_store(), user, summary.id, statement,
+                    done=_("Declaration recorded")):
+                st.rerun()
+
+
 def render(user: Actor) -> None:
     require_role(user, "assessor")
     store = app_store()
@@ -359,6 +381,11 @@ def render(user: Actor) -> None:
     standard = get_standard(store, summary.standard_id, summary.standard_version)
     st.markdown(f"**{md(summary.institution_name)}** · {md(summary.period_label or '')} · "
                 f"{state_name(summary.state)} · {md(standard.title)}")
+    mine = next((x for x in list_assignments(store, user) if x.assessment_id == summary.id),
+                None)
+    if mine is not None and mine.no_conflict_at is None and summary.state in WITH_ASSESSORS:
+        _declare(user, summary)
+        return
     if summary.state == "submitted":
         st.info(_("Submitted by the institution and waiting for you."))
         if st.button(_("Start the review"), type="primary", icon=":material/play_arrow:"):
@@ -369,6 +396,9 @@ def render(user: Actor) -> None:
     if can_edit(summary.state):
         st.info(_("The institution is working on it; you can review it once it is submitted."))
         return
+    if summary.state in WITH_PROGRAMME:
+        st.info(_("The team's recommendation waits for the programme's decision."),
+                icon=":material/hourglass_top:")
     if summary.state in DECIDED:
         certificate = next((c for c in list_certificates(store, user)
                             if c.assessment_id == summary.id), None)
@@ -416,7 +446,7 @@ def render(user: Actor) -> None:
     _benchmark_panel(user, summary.id, chosen)
     if summary.state == "under_review":
         _confirm_rest(user, summary, status)
-        _decisions(user, summary, status)
+        _decisions(user, summary, status, lead=mine is not None and mine.lead)
 
 
 if __name__ == "__main__":
