@@ -252,6 +252,10 @@ class _State:
         new.max_points = self.max_points
         new.pending = self.pending.difference(ids)
         for i in ids:
+            if i in self.pending:  # the assessor accepts the claim: it leaves the count
+                new.max_points -= new.gain[i]
+                new.gain[i] = 0.0
+                continue
             if new.statuses[i] in _OPEN:
                 new.points += new.gain[i]
                 new.gain[i] = 0.0

@@ -657,9 +657,10 @@ class BenchmarkResult(_Model):
     mandatory_from: str | None = None
     claim: Literal["pending", "accepted", "refused"] | None = Field(
         None, description="The institution's not-applicable claim on this benchmark: 'pending' "
-        "(no assessor has accepted it: it leaves the denominator but never satisfies a mandatory "
-        "benchmark), 'accepted' (by an assessor), 'refused' (the standard allows no such claim, "
-        "so the benchmark is scored on its rule); null when there is none.")
+        "(no assessor has accepted it: it stays in the count as not met, and never satisfies a "
+        "mandatory benchmark), 'accepted' (by an assessor: it leaves the count), 'refused' (the "
+        "standard allows no such claim, so the benchmark is scored on its rule); null when "
+        "there is none.")
     explanation: list[str] = Field(
         default_factory=list,
         description="Why, in words: one clause a line (empty when scored without explanations).")

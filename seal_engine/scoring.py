@@ -82,7 +82,8 @@ def benchmark_status(
                        ["Not applicable: this version of the standard leaves it out."], [], [])
     if b.id in assessment.not_applicable and b.allow_not_applicable:
         pending = "" if assessment.claim_accepted(b.id) else (
-            " (the institution's claim, pending the assessor's decision)")
+            " (the institution's claim, pending the assessor's decision: counted as not met "
+            "until an assessor accepts it)")
         return Verdict(S.not_applicable,
                        [f"Not applicable{pending}: {assessment.not_applicable[b.id]}"], [], [])
     if applies is not None and applies.evaluate(ctx) is False:
@@ -214,12 +215,14 @@ def score(standard: Standard, assessment: Assessment,
             v = benchmark_status(standard, assessment, b, ctx, rules[b.id], explain)
             status = v.status
             worth = standard.credit_of(b)
-            max_points = 0.0 if status is S.not_applicable else worth
+            claim = claim_state(b.id, b.allow_not_applicable, assessment)
+            # a claim no assessor has accepted stays in the count, as not met, until one does
+            max_points = worth if (status is not S.not_applicable or (
+                claim == "pending" and b.applicable)) else 0.0
             results.append(_construct(BenchmarkResult, {
                 "id": b.id, "dimension": d.id, "title": b.title, "status": status,
                 "points": worth * credit.get(status, 0.0), "max_points": max_points,
-                "mandatory_from": b.mandatory_from,
-                "claim": claim_state(b.id, b.allow_not_applicable, assessment),
+                "mandatory_from": b.mandatory_from, "claim": claim,
                 "explanation": v.explanation, "clauses": v.clauses, "partial_clauses": v.partial}))
     return summarise(standard, results, header)
 
@@ -251,7 +254,8 @@ def _quick_results(standard: Standard, c: CompiledStandard, assessment: Assessme
         claim = claim_state(bid, claimable, assessment) if bid in marked else None
         if not applicable or (bid in marked and claimable) or (
                 applies is not None and applies(ctx) is False):
-            status, points, max_points = _NA, 0.0, 0.0
+            status, points = _NA, 0.0
+            max_points = weight if (applicable and claim == "pending") else 0.0
         else:
             m = met(ctx)
             max_points = weight
@@ -326,7 +330,7 @@ def summarise(standard: Standard, results: list[BenchmarkResult],
     basis = _construct(ScoreBasis, {
         "kind": sc.basis, "partial_credit": sc.partial_credit,
         "threshold_operator": sc.threshold_operator,
-        "applicable": sum(n for k, n in totals.items() if k is not S.not_applicable),
+        "applicable": sum(1 for r in results if r.max_points > 0),
         "met": totals[S.met], "partially_met": totals[S.partially_met]})
     return _construct(ScoreResult, {
         "standard": header["standard"], "institution": header["institution"],

@@ -121,13 +121,15 @@ def test_a_self_declared_claim_never_satisfies_a_mandatory_benchmark():
     del answers["B3.q"]
     a = assessment(answers, na={"B3": "we run no such service"})
     r = score(std, a)
-    # 4 of 4 applicable met: 100 %, but B3 (mandatory from Silver) is only claimed
-    assert r.score == 100.0 and r.level == "bronze"
+    # 4 met and B3 (mandatory from Silver) only claimed: the claim stays in the count as not
+    # met until an assessor accepts it (4 of 5 = 80 %), and it blocks Silver
+    assert r.score == 80.0 and r.level == "bronze" and r.basis.applicable == 5
     assert r.benchmark("B3").claim == "pending"
     assert r.next_level.id == "silver" and r.next_level.pending_claims == ["B3"]
     assert any("pending the assessor" in line for line in r.benchmark("B3").explanation)
     accepted = score(std, a.model_copy(update={"accepted_claims": ["B3"]}))
     assert accepted.level == "silver" and accepted.benchmark("B3").claim == "accepted"
+    assert accepted.score == 100.0 and accepted.basis.applicable == 4
 
 
 def test_gaps_put_a_pending_mandatory_claim_before_the_level_it_blocks():

@@ -103,9 +103,10 @@ def _programme_basis(bench, ladders, standards):
     programme counts them: the share of applicable benchmarks met, each counted once, "partially
     met" earning nothing; a level needs at least its threshold and every benchmark mandatory at
     it or below met, or not applicable by the standard or an assessor (an institution's own
-    claim no assessor accepted leaves the level unreached); levels are climbed from the
-    bottom."""
-    b = bench.assign(applies=bench.status != "not_applicable", met=bench.status == "met")
+    claim no assessor accepted counts as applicable and not met, so it leaves the level
+    unreached and does not lift the share); levels are climbed from the bottom."""
+    b = bench.assign(applies=(bench.status != "not_applicable") | bench.pending,
+                     met=bench.status == "met")
     counts = b.groupby("assessment")[["met", "applies"]].sum()
     out = pd.DataFrame({"score": _percent(counts.met, counts.applies)})
     for col, prefix in (("dim", "dim_"), ("results_level", "rl_")):

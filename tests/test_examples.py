@@ -4,8 +4,8 @@
   assessments/README.md says, in the API and as `seal score` prints it;
 - an independent count of each example's benchmark statuses (the share of applicable benchmarks
   met, or of weighted points, against each threshold, with every benchmark mandatory up to the
-  level met; a not-applicable claim leaves the denominator, but one no assessor accepted never
-  satisfies a mandatory benchmark) gives the engine's level;
+  level met; a not-applicable claim no assessor accepted counts as applicable and not met) gives
+  the engine's level;
 - a not-applicable claim the institution made itself on a mandatory benchmark earns no level
   until an assessor accepts it, and a benchmark that forbids the claim ignores it;
 - the examples reach every outcome of the ladder, the draft is a draft, the workforce files are
@@ -147,7 +147,8 @@ def _recomputed_level(s: seal_engine.Standard, a: seal_engine.Assessment,
     applicable benchmarks met (or of weighted points, on that basis) at least (or more than) each
     threshold, and every benchmark mandatory at that level or below met.  Not-applicable
     benchmarks leave the denominator, but a claim the institution made and no assessor accepted
-    never satisfies a mandatory benchmark (domain brief, "Level rule")."""
+    counts as applicable and not met: it never satisfies a mandatory benchmark (domain brief,
+    "Level rule") nor lifts the share."""
     credit = {S.met: Fraction(1), S.partially_met: Fraction(s.scoring.partial_credit)}
     got = total = Fraction(0)
     satisfied = set()
@@ -155,9 +156,10 @@ def _recomputed_level(s: seal_engine.Standard, a: seal_engine.Assessment,
         status = r.benchmark(b.id).status
         pending = (b.id in a.not_applicable and b.allow_not_applicable
                    and not a.claim_accepted(b.id))
+        if pending:
+            status = S.not_met
         if status is S.not_applicable:
-            if not pending:
-                satisfied.add(b.id)
+            satisfied.add(b.id)
             continue
         worth = Fraction(b.weight) if s.scoring.basis == "weighted_points" else Fraction(1)
         total += worth

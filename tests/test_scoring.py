@@ -58,10 +58,11 @@ def test_every_status(ladder):
     assert st["B10"] is S.not_met  # no questions: missing evidence is a plain 'not met'
     b = r.benchmark("B2")
     assert (b.points, b.max_points) == (0.5, 1.0)
-    assert r.benchmark("B5").max_points == 0
+    # a claim no assessor accepted stays in the count, as not met
+    assert (r.benchmark("B5").points, r.benchmark("B5").max_points) == (0, 1)
     assert r.benchmark("B5").explanation == [
-        "Not applicable (the institution's claim, pending the assessor's decision): "
-        "no such service"]
+        "Not applicable (the institution's claim, pending the assessor's decision: counted as "
+        "not met until an assessor accepts it): no such service"]
     assert r.benchmark("B6").explanation[0] == "Not answered: answer B6.q."
     assert r.benchmark("B3").explanation == ["Not met: 1 condition fails.", "✗ “B3?” (B3.q): no"]
     assert r.benchmark("B1").explanation == ["Met: the rule holds.", "✓ “B1?” (B1.q): yes"]
@@ -141,15 +142,20 @@ def test_mandatory_blocks_even_with_points(ladder):
 
 
 def test_not_applicable_leaves_denominator(ladder):
-    # 6 met of 9 applicable = 66.7 % -> bronze; without the N/A it would be 60 % too, so make
-    # the difference visible at 5 met + 1 N/A of 10: 5/9 = 55.6 % (none) vs 5/10
-    r = score(ladder, make(yes=IDS[:6], no=IDS[6:9], na={"B10": "not relevant"}))
+    # an accepted claim leaves the count: 6 met of 9 applicable = 66.7 % -> bronze
+    accepted_b10 = make(yes=IDS[:6], no=IDS[6:9], na={"B10": "not relevant"}).model_copy(
+        update={"accepted_claims": ["B10"]})
+    r = score(ladder, accepted_b10)
     assert r.max_points == 9 and r.score == pytest.approx(66.67) and r.level == "bronze"
+    # a claim no assessor accepted stays in the count as not met: 6 of 10 = 60 %
+    pending = score(ladder, make(yes=IDS[:6], no=IDS[6:9], na={"B10": "not relevant"}))
+    assert pending.max_points == 10 and pending.score == pytest.approx(60.0)
+    assert pending.basis.applicable == 10
     # a mandatory benchmark the institution claims does not apply blocks the level until an
     # assessor accepts the claim (or the claim is the assessors' own, in an external assessment)
     claimed = make(yes=IDS[1:7], no=IDS[7:], na={"B1": "reason"})
     mandatory_na = score(ladder, claimed)
-    assert mandatory_na.level is None and mandatory_na.score == pytest.approx(66.67)
+    assert mandatory_na.level is None and mandatory_na.score == pytest.approx(60.0)
     assert mandatory_na.next_level.blocking == ["B1"]
     assert mandatory_na.next_level.pending_claims == ["B1"]
     assert mandatory_na.benchmark("B1").claim == "pending"
