@@ -3,6 +3,7 @@ scores, the certification level reached and what blocks the next one, each with 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .answers import normalise_answers
@@ -315,8 +316,14 @@ def summarise(standard: Standard, results: list[BenchmarkResult],
     next_level = None
     if nxt is not None:
         needed = max(0.0, nxt.min_score * total_max / 100 - total)
-        if (standard.scoring.threshold_operator == ">"
-                and not _reaches(total, total_max, nxt, ">")):
+        op = standard.scoring.threshold_operator
+        if standard.scoring.basis == "benchmarks_met" and not standard.scoring.partial_credit:
+            # whole benchmarks: the fewest further benchmarks met that reach the threshold
+            k = math.ceil(needed - _EPS)
+            while needed > 0 and not _reaches(total + k, total_max, nxt, op):
+                k += 1
+            needed = float(k)
+        elif op == ">" and not _reaches(total, total_max, nxt, ">"):
             needed = _strict_step(standard, results, needed)
         next_level = _construct(NextLevel, {
             "id": nxt.id, "title": nxt.title, "min_score": nxt.min_score,

@@ -46,8 +46,10 @@ def dimension_chart(result: ScoreResult, standard: Standard) -> alt.Chart:
             for d in result.dimensions]
     data = pd.DataFrame(rows)
     order = [r["dimension"] for r in rows]
+    axis = (_("Score (% of applicable benchmarks met)")
+            if result.basis.kind == "benchmarks_met" else _("Score (% of applicable points)"))
     bars = alt.Chart(data).mark_bar(color=_BLUE, cornerRadiusEnd=3).encode(
-        x=alt.X("score:Q", title=_("Score (% of applicable points)"),
+        x=alt.X("score:Q", title=axis,
                 scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("dimension:N", sort=order, title=None),
         tooltip=[alt.Tooltip("dimension:N", title=_("Dimension")),
@@ -57,7 +59,7 @@ def dimension_chart(result: ScoreResult, standard: Standard) -> alt.Chart:
                             "colour": _LEVEL_COLOURS.get(lv.id, "#555")}
                            for lv in standard.levels_in_order()])
     rules = alt.Chart(levels).mark_rule(strokeDash=[4, 3], strokeWidth=2).encode(
-        x="min:Q", color=alt.Color("level:N", title=_("Level threshold"),
+        x="min:Q", color=alt.Color("level:N", title=_("Overall level threshold"),
                                    scale=alt.Scale(domain=list(levels["level"]),
                                                    range=list(levels["colour"]))))
     return _finish(alt.layer(bars, labels, rules), 36 * len(rows) + 40)

@@ -57,7 +57,8 @@ def md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 def score_markdown(r: ScoreResult, standard: Standard | None = None) -> str:
     dh, drows = dimension_rows(r)
     bh, brows = benchmark_rows(r, standard)
-    parts = [f"# {escape(score_head(r))}", "", escape(level_line(r, standard)), "",
+    parts = [f"# {escape(score_head(r))}", "",
+             escape(level_line(r, standard).replace("   ", " · ")), "",
              escape(basis_line(r)), "",
              *(escape(ln) for ln in next_lines(r, standard)), "",
              "## Dimensions", "", md_table(dh, drows), ""]

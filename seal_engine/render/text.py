@@ -240,7 +240,9 @@ def standard_text(s: Standard) -> str:
         out.append("A teaching standard: no certificate is issued on it.")
     if s.validity_years and s.certifiable:
         out.append(f"A certificate is valid {s.validity_years} years.")
-    out += wrap(f"Basis: {basis}; {partly}; a level needs {op} its threshold. Source: "
+    out += wrap(f"Basis: {basis}; {partly}; a level needs {op} its threshold and every "
+                "benchmark mandatory up to it met (an institution's own not-applicable claim "
+                "counts only once an assessor accepts it). Source: "
                 f"{sc.source or NO_SOURCE}", width, "", "  ")
     out += ["", text_table(("Level", "Threshold", "Mandatory benchmarks", "Source"),
                            [(lv.title, f"{op} {lv.min_score:g} %",

@@ -141,16 +141,19 @@ def _browse(standard: Standard) -> None:
         + "; " + (_("partially met earns no credit") if not sc.partial_credit else
                   _("partially met earns {share} of the credit").format(
                       share=fmt_percent(sc.partial_credit * 100)))
-        + "; " + (_("a level needs more than its threshold") if sc.threshold_operator == ">"
-                  else _("a level needs at least its threshold"))
-        + (" " + _("(source: {source})").format(source=sc.source) if sc.source else "") + "."))
-    st.dataframe(pd.DataFrame([{
+        + "; " + (_("a level needs more than its threshold and every benchmark mandatory up "
+                    "to it met") if sc.threshold_operator == ">"
+                  else _("a level needs at least its threshold and every benchmark mandatory "
+                         "up to it met")) + "."))
+    if sc.source:
+        st.caption(md(_("Source: {source}").format(source=sc.source)))
+    st.table(pd.DataFrame([{
         _("Level"): lv.title,
         _("Least score"): fmt_percent(lv.min_score),
         _("Mandatory benchmarks"): sum(1 for b in standard.benchmarks()
                                        if b.mandatory_from == lv.id),
         _("Source"): lv.source or "",
-    } for lv in standard.levels_in_order()]), hide_index=True, width="stretch")
+    } for lv in standard.levels_in_order()]), hide_index=True)
     if standard.results_levels:
         st.dataframe(pd.DataFrame([{
             _("Results level"): rl.title,
