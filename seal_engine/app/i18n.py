@@ -135,6 +135,18 @@ def fmt_percent(value: float | None, decimals: int = 1) -> str:
     return _marks()[2].format(text)
 
 
+def fmt_score(result, threshold: float | None = None) -> str:
+    """A result's score (anything with ``points`` and ``max_points``) from the exact share, as
+    every output prints it (45 of 57 is 78.9 %, never 79 %), with more decimals where one
+    would print a ``threshold`` the score does not reach."""
+    from seal_engine import shown_decimals
+
+    if not result.max_points:
+        return fmt_percent(getattr(result, "score", None))
+    exact = result.points * 100 / result.max_points
+    return fmt_percent(exact, shown_decimals(exact, threshold))
+
+
 def fmt_share(value: float | None, decimals: int = 1) -> str:
     """A share given as 0-1, as a percentage: ``0.5253`` gives ``52.5 %``."""
     return "" if value is None else fmt_percent(value * 100, decimals)

@@ -15,6 +15,7 @@ from .words import (
     needed_text,
     pct,
     pct_fraction,
+    score_decimals,
     target_name,
     verdict_text,
 )
@@ -244,7 +245,8 @@ def batch_text(rows: Iterable, levels: dict[str, dict[str, str]] | None = None) 
     body = [[f, r.name, r.period, *([r.standard_key] if several else []),
              ("self" if r.kind == "self" else "reviewed") + (", draft" if r.draft else ""),
              titles.get(r.standard_key, {}).get(r.level, r.level) if r.level else "none",
-             f"{r.score:.1f}"] for f, r in zip(shown, rows, strict=True)]
+             score_decimals(r.points, r.max_points).removesuffix(" %") if r.max_points
+             else f"{r.score:.1f}"] for f, r in zip(shown, rows, strict=True)]
     out = text_table(head, body, "lll" + "l" * several + "llr", terminal_width())
     if not several:
         out += f"\nStandard: {rows[0].standard_key}"

@@ -11,7 +11,14 @@ import streamlit as st
 from seal_engine import AssessmentError, SealError
 from seal_engine.app.evidence import evidence_section
 from seal_engine.app.feedback import BenchmarkFeedback, assessor_feedback, feedback_lines
-from seal_engine.app.i18n import _, fmt_date, fmt_datetime, fmt_percent, fmt_points, ngettext
+from seal_engine.app.i18n import (
+    _,
+    fmt_date,
+    fmt_datetime,
+    fmt_points,
+    fmt_score,
+    ngettext,
+)
 from seal_engine.app.progress import DimensionProgress, progress
 from seal_engine.app.questions import question_widget
 from seal_engine.app.session import app_store
@@ -318,7 +325,7 @@ def render(user: Actor) -> None:
     top = st.columns([3, 2, 2])
     top[0].progress(done / total if total else 1.0,
                     text=_("{a} of {n} required questions answered").format(a=done, n=total))
-    top[1].markdown(_("Score now: **{score}**").format(score=fmt_percent(result.score)))
+    top[1].markdown(_("Score now: **{score}**").format(score=fmt_score(result)))
     saved = st.session_state.get("_last_saved")
     if editable:
         top[2].caption(_("All answers are saved as you type. Last saved {when}.").format(
@@ -341,7 +348,7 @@ def _feedback_summary(user: Actor, info: AssessmentInfo, standard,
     reviewed = compare_results(app_store(), user, info.id).reviewed_result
     level = next((lv.title for lv in standard.levels if lv.id == reviewed.level), _("no level"))
     st.markdown(_("As the assessor reviewed it: **{score}**, level **{level}**.").format(
-        score=fmt_percent(reviewed.score), level=md(level)))
+        score=fmt_score(reviewed), level=md(level)))
     with st.expander(ngettext("The assessor's review changed or commented on {n} benchmark",
                               "The assessor's review changed or commented on {n} benchmarks",
                               len(feedback)).format(n=len(feedback)),

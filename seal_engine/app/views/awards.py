@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from seal_engine.app.i18n import _, fmt_percent, ngettext
+from seal_engine.app.i18n import _, fmt_score, ngettext
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
     act_as,
@@ -75,7 +75,7 @@ def render(user: Actor) -> None:
     cols[0].metric(_("The team recommends"),
                    titles.get(status.recommended_level, status.recommended_level)
                    if status.recommendation == "certify" else _("Not certifying"))
-    cols[1].metric(_("Reviewed score"), fmt_percent(result.score))
+    cols[1].metric(_("Reviewed score"), fmt_score(result))
     cols[2].metric(_("Level the reviewed result reaches"),
                    titles.get(result.level, result.level) if result.level else _("No level"))
     st.markdown(md(_("Recommended by {who}.").format(who=status.recommended_by or "—"))

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from seal_engine.app.feedback import assessor_feedback, feedback_lines
-from seal_engine.app.i18n import _, fmt_date, fmt_percent, ngettext
+from seal_engine.app.i18n import _, fmt_date, fmt_score, ngettext
 from seal_engine.app.progress import progress
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, link, md, run_page
@@ -74,7 +74,7 @@ def _what_is_left(user: Actor, a) -> None:
         if feedback:
             reviewed = compare_results(store, user, a.id).reviewed_result
             st.markdown(_("As the assessor reviewed it: **{score}**, level **{level}**.").format(
-                score=fmt_percent(reviewed.score),
+                score=fmt_score(reviewed),
                 level=md(_level_title(standard, reviewed.level))))
             st.markdown(ngettext(
                 "The review also changed or commented on **{n} benchmark**:",
@@ -99,7 +99,7 @@ def _what_is_left(user: Actor, a) -> None:
         st.success(_("Every required question is answered: review your results and submit "
                      "the self-assessment for review."))
     st.markdown(_("Self-assessed now: **{score}**, level **{level}**.").format(
-        score=fmt_percent(result.score), level=md(_level_title(standard, result.level))))
+        score=fmt_score(result), level=md(_level_title(standard, result.level))))
     link("assessment", _("Continue the self-assessment"), ":material/edit_note:", a=a.code)
 
 

@@ -20,7 +20,7 @@ from seal_engine import (
     render_plan,
     write_plan,
 )
-from seal_engine.app.i18n import _, fmt_number, fmt_percent, ngettext
+from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_score, ngettext
 from seal_engine.app.plan_table import column_config, plan_frame, plan_from_frame
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
@@ -95,12 +95,12 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
     if assumed:
         m[1].metric(_("Level if those were met"), _level_title(standard, report.level))
         change = report.score - base.score
-        m[2].metric(_("Score if those were met"), fmt_percent(report.score),
+        m[2].metric(_("Score if those were met"), fmt_score(report),
                     delta=_("{sign}{n} percentage points").format(
                         sign="+" if change > 0 else "-", n=fmt_number(abs(change), 1))
                     if round(change, 1) else None)
     else:
-        m[1].metric(_("Score now"), fmt_percent(base.score))
+        m[1].metric(_("Score now"), fmt_score(base))
         m[2].metric(_("Gaps"), len(base.gaps))
     tp = base.target
     if tp is not None:
