@@ -84,6 +84,7 @@ class _Facts:
     def __init__(self, conn: Connection, row: Row, reason: str | None, actor: Actor):
         self.conn, self.row, self.reason, self.actor = conn, row, reason, actor
         self._scored: dict[bool, tuple] = {}
+        self._reviewed = None
 
     def scored(self, reviewed_view: bool = False) -> tuple:
         if reviewed_view not in self._scored:
@@ -91,7 +92,9 @@ class _Facts:
         return self._scored[reviewed_view]
 
     def reviewed(self):
-        return reviewed(self.conn, self.row, self.scored(True))[1]
+        if self._reviewed is None:
+            self._reviewed = reviewed(self.conn, self.row, self.scored(True))[1]
+        return self._reviewed
 
 
 def _answers_valid(f: _Facts) -> list[Problem]:
@@ -216,7 +219,8 @@ CHECKS = {
 
 def _transition(conn: Connection, store: Store, actor: Actor, assessment_id: str, action: str,
                 expected_version: int, payload: dict | None = None, *,
-                reason: str | None = None) -> tuple[Row, int, str, _Facts]:
+                reason: str | None = None,
+                with_result: bool = False) -> tuple[Row, int, str, _Facts]:
     """Check role, state and every requirement of the transition (from the lifecycle table),
     move the state, append the audit entry; return the row as it was, the new version, the
     entry's hash and the facts read on the way."""
@@ -253,7 +257,9 @@ def _transition(conn: Connection, store: Store, actor: Actor, assessment_id: str
     _, digest = audit.append(conn, store, actor.user_id, f"assessment.{action}",
                              f"assessment:{row.id}",
                              {"assessment": row.id, "from": row.state, "to": t.target.value,
-                              "version": version, **(payload or {})})
+                              "version": version, **(payload or {}),
+                              **({"level": facts.reviewed().level,
+                                  "score": facts.reviewed().score} if with_result else {})})
     return row, version, digest, facts
 
 
@@ -306,12 +312,12 @@ def request_changes(store: Store, actor: Actor, assessment_id: str,
 
 def _recommend(conn: Connection, store: Store, actor: Actor, assessment_id: str, action: str,
                expected_version: int, reason: str | None = None) -> tuple[int, ScoreResult]:
-    before = reviewed(conn, _fresh(conn, actor, assessment_id))[1]
-    payload: dict = {"level": before.level, "score": before.score}
+    payload: dict = {}
     if reason is not None:
         payload["reason_sha256"] = audit.value_hash(reason)
     row, version, _digest, facts = _transition(conn, store, actor, assessment_id, action,
-                                               expected_version, payload, reason=reason)
+                                               expected_version, payload, reason=reason,
+                                               with_result=True)
     result = facts.reviewed()
     conn.execute(assessment.update().where(assessment.c.id == row.id).values(
         recommendation="certify" if action == "recommend" else "refuse",
@@ -366,10 +372,10 @@ def certify_assessment(store: Store, actor: Actor, assessment_id: str,
     the decision."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        before = reviewed(conn, _fresh(conn, actor, assessment_id))[1]
-        payload = {"certificate": new_id(), "level": before.level, "score": before.score}
+        payload = {"certificate": new_id()}
         row, _version, digest, facts = _transition(conn, store, actor, assessment_id,
-                                                   "certify", expected_version, payload)
+                                                   "certify", expected_version, payload,
+                                                   with_result=True)
         result = facts.reviewed()
         store_result(conn, store, row, "reviewed", result)
         seq = conn.execute(sa.select(audit_head.c.seq)).scalar_one()
