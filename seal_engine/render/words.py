@@ -184,6 +184,6 @@ def basis_text(basis: Any) -> str:
               f"partially met earns {credit * 100:g} % of the credit")
     op = "more than" if basis.threshold_operator == ">" else "at least"
     return (f"{head}; {partly}; a level needs {op} its threshold and every benchmark "
-            "mandatory up to it met (a claim of not applicable counts once an assessor "
-            "accepts it)")
+            "mandatory up to it met (a claim of not applicable counts as not met until an "
+            "assessor accepts it)")
 

@@ -95,8 +95,8 @@ def basis_caption(result: ScoreResult) -> str:
             _("A level needs at least its threshold and every benchmark mandatory up to it "
               "met."))
     return " ".join((head, partly, rule, _(
-        "A benchmark the institution claims does not apply counts as mandatory-met only once "
-        "an assessor accepts the claim.")))
+        "A benchmark the institution claims does not apply counts as not met until an "
+        "assessor accepts the claim; then it leaves the count.")))
 
 
 def _results_levels(result: ScoreResult):
