@@ -34,7 +34,7 @@ from ..rules import Missing
 from .columns import where_words
 from .data import WorkforceData
 from .metrics import compute_metric, quartile_bands, quartiles
-from .report import DEFAULT_MIN_GROUP, SUPPRESSED, small
+from .report import DEFAULT_MIN_GROUP, SUPPRESSED, publish, small
 
 __all__ = [
     "ARTICLE_9",
@@ -432,13 +432,7 @@ def _publish(raw: dict[str, _Raw], hidden: bool, min_group: int
     shown: dict[str, Any] = {}
     lacking: dict[str, str] = {}
     for name, (value, sizes) in raw.items():
-        if isinstance(value, Missing):
-            shown[name] = None
-            lacking[name] = value.reason
-        elif hidden or small(sizes, min_group):
-            shown[name] = SUPPRESSED
-        else:
-            shown[name] = value
+        publish(shown, lacking, name, value, sizes, hidden=hidden, min_group=min_group)
     return shown, lacking
 
 

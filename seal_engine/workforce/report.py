@@ -42,6 +42,7 @@ __all__ = [
     "full_report",
     "pipeline",
     "projection",
+    "publish",
     "small",
     "workforce_report",
 ]
@@ -86,6 +87,15 @@ def put_figure(row: dict[str, Any], lacking: dict[str, str], data: WorkforceData
     or the figure rests on a group smaller than ``min_group``. Returns the computed value (a
     Missing when lacking) and the metric's note."""
     value, sizes, note = compute_metric(data, name, key)
+    publish(row, lacking, name, value, sizes, hidden=hidden, min_group=min_group)
+    return value, note
+
+
+def publish(row: dict[str, Any], lacking: dict[str, str], name: str, value: Any,
+            sizes: Sequence[float], *, hidden: bool, min_group: int) -> None:
+    """Put figure ``name`` into ``row`` as it is published: None with the reason in
+    ``lacking`` when it could not be computed (a Missing), SUPPRESSED when the row is
+    ``hidden`` or the figure rests on a group smaller than ``min_group``, else its value."""
     if isinstance(value, Missing):
         row[name] = None
         lacking[name] = value.reason
@@ -93,7 +103,6 @@ def put_figure(row: dict[str, Any], lacking: dict[str, str], data: WorkforceData
         row[name] = SUPPRESSED
     else:
         row[name] = value
-    return value, note
 
 
 def _report_row(data: WorkforceData, key, labels: dict[str, str], target: float,
