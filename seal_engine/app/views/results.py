@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from seal_engine import ScoreResult, Standard, shown_decimals
+from seal_engine import ScoreResult, Standard
 from seal_engine.app.charts import dimension_chart
 from seal_engine.app.explain import explain_benchmark
-from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_points, ngettext
+from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_points, fmt_score, ngettext
 from seal_engine.app.parity import parity_section
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import chosen_assessment, empty, md, run_page
@@ -65,16 +65,6 @@ def _next_level(result: ScoreResult, standard: Standard) -> None:
             list="; ".join(f"{b} {titles.get(b, '')}".strip() for b in nxt.pending_claims)))
     st.info(md(_("To reach {level}, the institution needs {what}.").format(
         level=nxt.title, what=_(" and ").join(parts))), icon=":material/flag:")
-
-
-def score_percent(result: ScoreResult) -> str:
-    """The overall score from the exact share (45 of 57 is 78.9 %, never 79 %), with more
-    decimals where one would print the next level's threshold the score does not reach."""
-    if result.max_points <= 0:
-        return "–"
-    exact = result.points * 100 / result.max_points
-    nxt = result.next_level.min_score if result.next_level else None
-    return fmt_percent(exact, shown_decimals(exact, nxt))
 
 
 def basis_caption(result: ScoreResult) -> str:
@@ -160,7 +150,8 @@ def _benchmarks(result: ScoreResult, standard: Standard, *, why: bool, key: str)
 def _result(result: ScoreResult, standard: Standard, *, why: bool, key: str) -> None:
     cols = st.columns(3)
     cols[0].metric(_("Level reached"), _level_title(standard, result.level))
-    cols[1].metric(_("Score"), score_percent(result))
+    cols[1].metric(_("Score"), fmt_score(
+        result, result.next_level.min_score if result.next_level else None))
     if result.basis.kind == "benchmarks_met":
         cols[2].metric(_("Benchmarks met"), f"{result.basis.met} / {result.basis.applicable}")
     else:
