@@ -1,0 +1,66 @@
+"""Reports people print, edit and file: one typed model per report
+(:mod:`seal_engine.reports.model`), built by the core from stored data or from files
+(:mod:`seal_engine.reports.build`), rendered by a registry of renderers by format.
+
+``render(report, "pdf", "en")`` gives the bytes of the file.  A renderer is a function
+``(report, lang) -> bytes`` named in :data:`RENDERERS` by its module and function, imported
+only when used (WeasyPrint and docxtpl are heavy); a new format is one entry there.  An
+unknown format is refused with the list of formats.  Needs the ``reports`` extra::
+
+    pip install 'seal-engine[reports]'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, NamedTuple
+
+from ..errors import Problem, SealError
+
+__all__ = ["FORMATS", "RENDERERS", "Renderer", "build_report", "render", "report_from_files",
+           "report_from_store"]
+
+
+class Renderer(NamedTuple):
+    """Where a format's renderer lives (imported when first used) and what it writes."""
+
+    module: str  #: relative to this package, e.g. ``.html``
+    function: str  #: ``(report, lang: str) -> bytes``
+    media_type: str
+    suffix: str
+
+
+#: The renderers by format.
+RENDERERS: dict[str, Renderer] = {
+    "html": Renderer(".html", "render_html", "text/html; charset=utf-8", ".html"),
+    "pdf": Renderer(".pdf", "render_pdf", "application/pdf", ".pdf"),
+}
+
+
+def FORMATS() -> tuple[str, ...]:  # noqa: N802 - reads like the constant it stands for
+    """The formats a report can be rendered in, in the registry's order."""
+    return tuple(RENDERERS)
+
+
+def _renderer(fmt: str) -> Renderer:
+    try:
+        return RENDERERS[fmt]
+    except KeyError:
+        raise SealError(Problem(f"unknown report format {fmt!r}; choose one of "
+                                f"{', '.join(RENDERERS)}", field="format")) from None
+
+
+def render(report: Any, fmt: str, lang: str = "en") -> bytes:
+    """``report`` (a model of :mod:`seal_engine.reports.model`) as the bytes of a ``fmt``
+    file, its words in ``lang`` (English where a translation is missing)."""
+    r = _renderer(fmt)
+    fn = getattr(importlib.import_module(r.module, __name__), r.function)
+    return fn(report, lang)
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("build_report", "report_from_files", "report_from_store"):
+        from . import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
