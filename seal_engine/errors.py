@@ -9,6 +9,7 @@ Every error the project raises on bad input derives from :class:`SealError`::
     ├── WorkforceError       a workforce data file is invalid
     ├── PlanError            an action plan file cannot be read
     ├── ScoringError         scoring cannot proceed (e.g. standard and assessment disagree)
+    ├── SignatureError       a signed token cannot be trusted (``code`` says why)
     └── StoreError           the database refused an operation
         ├── NotFoundError    no such record, or none the user may see
         ├── PermissionDeniedError   the user's roles do not allow the operation
@@ -35,6 +36,7 @@ __all__ = [
     "ScoringError",
     "SchemaError",
     "SealError",
+    "SignatureError",
     "StaleWriteError",
     "StandardError",
     "StoreError",
@@ -118,6 +120,25 @@ class PlanError(SealError):
 
 class ScoringError(SealError):
     """Scoring cannot proceed."""
+
+
+class SignatureError(SealError):
+    """A signed token (a certificate, an audit checkpoint) cannot be trusted.  ``code`` says
+    why: ``malformed`` (not a compact JWS signed with EdDSA), ``unknown_key`` (no published key
+    has its ``kid``), ``bad_signature`` (changed, or signed by another key) or ``expired``
+    (genuine but past its ``exp``).  ``header`` and, once the signature holds, ``claims`` are
+    kept for the caller to show."""
+
+    CODES = ("malformed", "unknown_key", "bad_signature", "expired")
+
+    def __init__(self, code: str, problems, *, header: dict | None = None,
+                 claims: dict | None = None):
+        if code not in self.CODES:
+            raise ValueError(f"unknown signature error code {code!r}")
+        super().__init__(problems)
+        self.code = code
+        self.header = header
+        self.claims = claims
 
 
 class StoreError(SealError):
