@@ -21,6 +21,7 @@ from ..lifecycle import Role, State
 
 __all__ = [
     "ASSESSMENT_STATES",
+    "REPORT_KINDS",
     "ROLES",
     "action_plan",
     "answer",
@@ -38,6 +39,7 @@ __all__ = [
     "institution",
     "metadata",
     "na_claim",
+    "report_template",
     "result_assessment",
     "result_benchmark",
     "role_grant",
@@ -58,6 +60,7 @@ metadata = sa.MetaData(naming_convention={
 
 ROLES = tuple(r.value for r in Role)
 ASSESSMENT_STATES = tuple(s.value for s in State)
+REPORT_KINDS = ("results", "review", "pay", "portfolio")
 STATUSES = ("met", "partially_met", "not_met", "not_applicable", "not_answered")
 
 Id = sa.String(32)
@@ -407,4 +410,20 @@ sign_in_throttle = sa.Table(
     sa.Column("last_attempt_at", When, nullable=False, index=True),
     sa.Column("blocked_until", When, comment="Refused until then"),
     sa.CheckConstraint(_in("kind", ("account", "client")), name="kind"),
+)
+
+report_template = sa.Table(
+    "report_template", metadata,
+    sa.Column("id", Id, primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False,
+              comment="The report it lays out: results, review, pay or portfolio"),
+    sa.Column("lang", sa.String(16), nullable=False, comment="Language tag, e.g. en, fr, es"),
+    sa.Column("filename", sa.String(255), nullable=False, comment="As uploaded; never a path"),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("sha256", Hash, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False, comment="The DOCX template itself"),
+    sa.Column("uploaded_at", When, nullable=False),
+    sa.Column("uploaded_by", Id, nullable=False),
+    sa.UniqueConstraint("kind", "lang"),
+    sa.CheckConstraint(_in("kind", REPORT_KINDS), name="kind"),
 )
