@@ -44,6 +44,7 @@ __all__ = [
     "result_benchmark",
     "role_grant",
     "sign_in_throttle",
+    "signing_key",
     "standard",
     "standard_file",
     "user_session",
@@ -60,6 +61,7 @@ metadata = sa.MetaData(naming_convention={
 
 ROLES = tuple(r.value for r in Role)
 ASSESSMENT_STATES = tuple(s.value for s in State)
+PURPOSES = tuple(p.value for p in Purpose)
 REPORT_KINDS = ("results", "review", "pay", "portfolio")
 STATUSES = ("met", "partially_met", "not_met", "not_applicable", "not_answered")
 
@@ -162,6 +164,8 @@ assessment = sa.Table(
     sa.Column("period_end", sa.Date, nullable=False),
     sa.Column("period_label", sa.String(80)),
     sa.Column("kind", sa.String(10), nullable=False, server_default="self"),
+    sa.Column("purpose", sa.String(13), nullable=False, server_default="certification",
+              comment="baseline (recorded as the starting point) or certification"),
     sa.Column("state", sa.String(20), nullable=False, index=True),
     sa.Column("renewed_from", Id, sa.ForeignKey("assessment.id")),
     sa.Column("submitted_at", When),
@@ -170,12 +174,38 @@ assessment = sa.Table(
     sa.Column("recommended_by", Id),
     sa.Column("recommended_at", When),
     sa.Column("recommendation_reason", sa.Text),
+    sa.Column("plan_approved_on", sa.Date, comment="When the head or the committee approved "
+              "the action plan (the day on the approval document)"),
+    sa.Column("plan_approved_by", sa.String(10), comment="head or committee"),
+    sa.Column("plan_approval_sha256", Hash, sa.ForeignKey("evidence_blob.sha256"),
+              comment="The approval document (minutes or signed decision)"),
+    sa.Column("plan_approval_name", sa.String(255)),
+    sa.Column("plan_approval_recorded_by", Id),
+    sa.Column("plan_approval_recorded_at", When),
     sa.Column("created_at", When, nullable=False),
     sa.Column("created_by", Id, nullable=False),
     *_edited(),
     sa.CheckConstraint(_in("state", ASSESSMENT_STATES), name="state"),
     sa.CheckConstraint(_in("kind", ("self", "external")), name="kind"),
+    sa.CheckConstraint(_in("purpose", PURPOSES), name="purpose"),
+    sa.CheckConstraint(_in("plan_approved_by", ("head", "committee")), name="plan_approved_by"),
     sa.CheckConstraint("period_end >= period_start", name="period"),
+)
+
+commitment = sa.Table(
+    "commitment", metadata,
+    sa.Column("id", Id, primary_key=True),
+    sa.Column("institution_id", Id, sa.ForeignKey("institution.id"), nullable=False,
+              index=True),
+    sa.Column("signed_on", sa.Date, nullable=False, comment="The day on the head's letter"),
+    sa.Column("letter_sha256", Hash, sa.ForeignKey("evidence_blob.sha256"), nullable=False,
+              comment="The head's signed letter of commitment"),
+    sa.Column("letter_name", sa.String(255), nullable=False),
+    sa.Column("committee_sha256", Hash, sa.ForeignKey("evidence_blob.sha256"), nullable=False,
+              comment="The Gender Equality Committee's founding act"),
+    sa.Column("committee_name", sa.String(255), nullable=False),
+    sa.Column("recorded_at", When, nullable=False),
+    sa.Column("recorded_by", Id, nullable=False),
 )
 
 assignment = sa.Table(
@@ -323,6 +353,21 @@ certificate = sa.Table(
               comment="The audit entry of the decision: print it with the hash"),
     sa.Column("audit_hash", Hash, nullable=False),
     sa.Column("issued_by", Id, nullable=False),
+    sa.Column("token", sa.Text, comment="The signed certificate (JWS compact, EdDSA): what its "
+              "QR code holds; null only for certificates issued before signing"),
+    sa.Column("kid", sa.String(64), comment="The signing key's id (RFC 7638 thumbprint)"),
+    sa.Column("revoked_at", When),
+    sa.Column("revoked_by", Id),
+    sa.Column("revoked_reason", sa.Text, comment="Shown to whoever verifies the certificate"),
+)
+
+signing_key = sa.Table(
+    "signing_key", metadata,
+    sa.Column("kid", sa.String(64), primary_key=True, comment="RFC 7638 thumbprint"),
+    sa.Column("jwk", sa.Text, nullable=False,
+              comment="The public key as a JWK (JSON); the private key is never stored"),
+    sa.Column("first_used_at", When, nullable=False),
+    sa.Column("retired_at", When, comment="When another key first signed; still verifies"),
 )
 
 result_assessment = sa.Table(
