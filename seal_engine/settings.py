@@ -99,6 +99,27 @@ SETTINGS: tuple[Setting, ...] = (
         "The demo itself is created only by seal db init --demo or seal app --demo.",
     ),
     Setting(
+        "SEAL_SIGNING_KEY",
+        "",
+        "Path of the PEM file of the programme's Ed25519 private key, which signs certificates "
+        "(create one with seal keys generate -o FILE; keep it out of the database and its "
+        "backups). Certification is refused while it is unset. Demo mode uses a demo key kept "
+        "next to the demo database.",
+    ),
+    Setting(
+        "SEAL_ISSUER",
+        "UNDP Gender Equality Seal for Public Institutions",
+        "The issuer named in every certificate (its iss claim) and on its PDF: the programme "
+        "that makes the award.",
+    ),
+    Setting(
+        "SEAL_PUBLIC_URL",
+        "",
+        "The address where the app is reachable by outsiders, e.g. https://seal.example.org; "
+        "certificates then say to verify them at its /verify page. Unset: the certificate "
+        "says to verify it on the programme's /verify page or with seal certificates verify.",
+    ),
+    Setting(
         "SEAL_TEST_POSTGRES_URL",
         "",
         "Tests only: a PostgreSQL database the test suite may empty and use "
