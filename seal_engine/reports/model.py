@@ -372,8 +372,9 @@ class PortfolioReport(SealModel):
     """The government's portfolio report."""
 
     header: ReportHeader
-    audience: str = Field(description="Whose view it is: the results the reader may see, in "
-                          "words (e.g. 'all institutions', 'Republic of Valdoria').")
+    countries: list[str] = Field(
+        default_factory=list, description="Whose view it is: the countries whose results the "
+        "reader may see (an analyst's); empty: every result the reader may see.")
     comparison: Comparison
     trends: list[TrendPoint] = Field(default_factory=list)
 

@@ -91,6 +91,7 @@ from .migrate import SchemaStatus, downgrade, head_revision, schema_status, upgr
 from .overview import Overview, store_overview  # noqa: E402
 from .plans import get_action_plan, save_action_plan  # noqa: E402
 from .portfolio import compare_stored  # noqa: E402
+from .requests import RequestInfo, list_requests  # noqa: E402
 from .results import (  # noqa: E402
     Difference,
     PortfolioRow,
@@ -107,6 +108,7 @@ from .review import (  # noqa: E402
     declare_no_conflict,
     recommend_certification,
     recommend_refusal,
+    record_baseline,
     refuse_certification,
     request_changes,
     request_evidence,
@@ -119,6 +121,15 @@ from .review import (  # noqa: E402
     withdraw_verdict,
 )
 from .sessions import end_session, end_user_sessions, session_actor, start_session  # noqa: E402,E501
+from .stages import (  # noqa: E402
+    CommitmentInfo,
+    PlanApproval,
+    ProcessStatus,
+    StageInfo,
+    approve_action_plan,
+    process_status,
+    record_commitment,
+)
 from .standards import (  # noqa: E402
     StoredStandard,
     add_standard,
@@ -139,6 +150,7 @@ __all__ = (
     "AuditReport",
     "BenchmarkVerdict",
     "CertificateInfo",
+    "CommitmentInfo",
     "DEMO_USERS",
     "DemoReport",
     "DemoUser",
@@ -153,13 +165,17 @@ __all__ = (
     "NotFoundError",
     "Overview",
     "PermissionDeniedError",
+    "PlanApproval",
     "PortfolioRow",
+    "ProcessStatus",
+    "RequestInfo",
     "ResultComparison",
     "ReviewStatus",
     "SYSTEM",
     "SchemaError",
     "SchemaStatus",
     "SignInThrottledError",
+    "StageInfo",
     "StaleWriteError",
     "Store",
     "StoreError",
@@ -171,6 +187,7 @@ __all__ = (
     "add_evidence_file",
     "add_evidence_link",
     "add_standard",
+    "approve_action_plan",
     "assessment_model",
     "assign_assessor",
     "audit_checkpoint",
@@ -207,14 +224,18 @@ __all__ = (
     "list_audit",
     "list_certificates",
     "list_institutions",
+    "list_requests",
     "list_stored_standards",
     "list_users",
     "move_assessment",
     "open_store",
     "portfolio_results",
+    "process_status",
     "read_checkpoint",
     "recommend_certification",
     "recommend_refusal",
+    "record_baseline",
+    "record_commitment",
     "refuse_certification",
     "remove_evidence",
     "renew_assessment",
