@@ -39,12 +39,29 @@ def _isolated_settings(monkeypatch, tmp_path_factory):
     for name in ("SEAL_STANDARDS_PATH", "SEAL_MAX_FILE_BYTES", "SEAL_MAX_DATA_BYTES",
                  "SEAL_MAX_YAML_NODES", "SEAL_MAX_DATA_ROWS", "SEAL_WORKFORCE_PATH",
                  "SEAL_DATA_DIR", "SEAL_DATABASE_URL", "SEAL_DB_BUSY_TIMEOUT",
-                 "SEAL_MAX_EVIDENCE_BYTES", "SEAL_EVIDENCE_TYPES"):
+                 "SEAL_MAX_EVIDENCE_BYTES", "SEAL_EVIDENCE_TYPES", "SEAL_ISSUER",
+                 "SEAL_PUBLIC_URL"):
         monkeypatch.delenv(name, raising=False)
     # Password hashes in tests use argon2's cheapest parameters (production: RFC 9106 low memory).
     monkeypatch.setenv("SEAL_PASSWORD_PROFILE", "CHEAPEST")
     # Never the user's own data folder: the default database of a test is a throw-away one.
     monkeypatch.setenv("SEAL_DATA_DIR", str(tmp_path_factory.getbasetemp() / "seal-data"))
+
+
+@pytest.fixture(scope="session")
+def signing_key_file(tmp_path_factory) -> Path:
+    """The programme's signing key of the test session (certification needs one)."""
+    from seal_engine.signing import generate_private_key
+
+    path = tmp_path_factory.mktemp("keys") / "seal-signing-key.pem"
+    path.write_bytes(generate_private_key())
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _signing_key(monkeypatch, signing_key_file):
+    monkeypatch.setenv("SEAL_SIGNING_KEY", str(signing_key_file))
 
 
 # ------------------------------------------------------------------------------ the store
@@ -80,13 +97,14 @@ def _empty_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def _demo_db(tmp_path_factory) -> Path:
+def _demo_db(tmp_path_factory, signing_key_file) -> Path:
     """The demo database (``seal db init --demo``), made once and copied for each test."""
     import seal_engine.store as st
 
     path = tmp_path_factory.mktemp("store") / "demo.db"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+        mp.setenv("SEAL_SIGNING_KEY", str(signing_key_file))
         with st.open_store(f"sqlite:///{path}") as store:
             st.init_demo(store)
     return path

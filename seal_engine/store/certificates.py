@@ -1,25 +1,74 @@
 """Certificates: issued when an assessment is certified, at the reviewed level, valid for the
 standard's ``validity_years``; each bears the audit entry (number and hash) of the decision, to
 print on it as an anchor of the audit trail outside the database.  Renewal starts the next
-assessment from a certified one."""
+assessment from a certified one.
+
+Every certificate is signed: a JWS (EdDSA, Ed25519) whose claims name the issuer, the
+institution, the level, the standard, the score and its basis, the dates and the audit entry,
+signed with the programme's private key (the file ``SEAL_SIGNING_KEY`` names, never stored
+here).  The public keys that ever signed are kept in ``signing_key`` and published as a JWKS,
+so that anyone verifies a certificate offline, and certificates signed before a rotation still
+verify.  Without a key, certification is refused.  A certificate may be revoked, with the
+reason, which :func:`verify_certificate` reports to whoever asks."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from ..errors import NotFoundError, Problem, TransitionError
+from ..certificate import (
+    CertificateDetails,
+    Verification,
+    certificate_pdf,
+    details_from_claims,
+    read_token,
+    verify_url,
+)
+from ..errors import (
+    NotFoundError,
+    Problem,
+    SignatureError,
+    StoreError,
+    TransitionError,
+)
 from ..models import ScoreResult
+from ..settings import data_dir, get_setting
+from ..signing import SigningKey, load_private_key, public_jwk, sign, verify_token
 from . import audit
-from ._common import Actor, assessment_row, denied, joined_assessments, refresh, visible_filter
+from ._common import (
+    Actor,
+    assessment_row,
+    aware,
+    denied,
+    joined_assessments,
+    refresh,
+    visible_filter,
+)
 from .engine import Store
-from .schema import answer, assessment, certificate, evidence, institution, na_claim, standard
+from .schema import (
+    answer,
+    app_user,
+    assessment,
+    certificate,
+    evidence,
+    institution,
+    na_claim,
+    signing_key,
+    standard,
+)
 
-__all__ = ["CertificateInfo", "list_certificates", "renew_assessment"]
+__all__ = ["DEMO_KEY_NAME", "CertificateInfo", "Verification", "certificate_pdf_bytes",
+           "demo_key_path", "ensure_demo_key", "get_certificate", "list_certificates",
+           "published_jwks", "renew_assessment", "revoke_certificate", "verify_certificate"]
+
+DEMO_KEY_NAME = "seal-demo-signing-key.pem"
 
 
 @dataclass(frozen=True)
@@ -38,6 +87,14 @@ class CertificateInfo:
     valid_until: dt.date | None
     audit_seq: int
     audit_hash: str
+    token: str | None = None
+    kid: str | None = None
+    revoked_at: dt.datetime | None = None
+    revoked_reason: str | None = None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
 
     def days_left(self, today: dt.date) -> int | None:
         return None if self.valid_until is None else (self.valid_until - today).days
@@ -50,10 +107,134 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+# ---------------------------------------------------------------------------- signing keys
+
+def demo_key_path(store: Store) -> Path:
+    """Where the demo's signing key lives: next to a SQLite demo database, else in the data
+    folder."""
+    url = sa.engine.make_url(store.url)
+    database = url.database or ""
+    if (url.get_backend_name() == "sqlite" and database and database != ":memory:"
+            and not database.startswith("file:")):
+        return Path(database).expanduser().resolve().parent / DEMO_KEY_NAME
+    return data_dir() / DEMO_KEY_NAME
+
+
+def ensure_demo_key(store: Store) -> Path | None:
+    """Create the demo's signing key (mode 0600) unless ``SEAL_SIGNING_KEY`` names one or it
+    exists already; return its path, or None when ``SEAL_SIGNING_KEY`` is set."""
+    from ..signing import generate_private_key
+
+    if get_setting("SEAL_SIGNING_KEY").strip():
+        return None
+    path = demo_key_path(store)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(generate_private_key())
+    return path
+
+
+def _is_demo(conn: Connection) -> bool:
+    from .demo import DEMO_USERS
+
+    emails = [u.email for u in DEMO_USERS]
+    found = conn.execute(sa.select(sa.func.count()).select_from(app_user).where(
+        app_user.c.email.in_(emails))).scalar()
+    return found == len(emails)
+
+
+def _signing_key(conn: Connection, store: Store) -> SigningKey:
+    """The programme's key: the file ``SEAL_SIGNING_KEY`` names; on a demo database without
+    it, the demo's key.  None configured: certification is refused, saying how to configure
+    one."""
+    given = get_setting("SEAL_SIGNING_KEY").strip()
+    if given:
+        return load_private_key(Path(given).expanduser())
+    if _is_demo(conn) and demo_key_path(store).is_file():
+        return load_private_key(demo_key_path(store))
+    raise StoreError(Problem(
+        "certificates are signed, and no signing key is configured, so nothing was "
+        "certified: create the programme's key with 'seal keys generate -o "
+        "/secure/place/seal-signing-key.pem' and set SEAL_SIGNING_KEY to that file",
+        field="SEAL_SIGNING_KEY"))
+
+
+def _register_key(conn: Connection, store: Store, actor: Actor, key: SigningKey) -> None:
+    """Keep the public key of ``key`` the first time it signs, retiring the one in use before
+    (which still verifies what it signed)."""
+    row = conn.execute(sa.select(signing_key).where(signing_key.c.kid == key.kid)).first()
+    if row is not None and row.retired_at is None:
+        return
+    now = store.now()
+    retired = conn.execute(sa.select(signing_key.c.kid).where(
+        signing_key.c.retired_at.is_(None), signing_key.c.kid != key.kid)).scalars().all()
+    if retired:
+        conn.execute(signing_key.update().where(signing_key.c.kid.in_(retired)).values(
+            retired_at=now))
+    if row is None:
+        conn.execute(signing_key.insert().values(
+            kid=key.kid, jwk=json.dumps(public_jwk(key), sort_keys=True), first_used_at=now))
+    else:  # a retired key in use again
+        conn.execute(signing_key.update().where(signing_key.c.kid == key.kid).values(
+            retired_at=None))
+    audit.append(conn, store, actor.user_id, "signing_key.use", "programme",
+                 {"kid": key.kid, "retired": sorted(retired), "again": row is not None})
+
+
+def published_jwks(store: Store) -> dict:
+    """The public keys that ever signed a certificate, as a JWKS (RFC 7517), the one in use
+    first: public data, no sign-in needed."""
+    with store.read() as conn:
+        rows = conn.execute(sa.select(signing_key.c.jwk).order_by(
+            signing_key.c.retired_at.is_not(None), signing_key.c.first_used_at.desc(),
+            signing_key.c.kid)).scalars().all()
+    return {"keys": [json.loads(j) for j in rows]}
+
+
+# ------------------------------------------------------------------------------- issuing
+
+def _exp(valid_until: dt.date | None) -> int | None:
+    """The token's ``exp``: the end of the last day of validity, UTC."""
+    if valid_until is None:
+        return None
+    end = dt.datetime.combine(valid_until + dt.timedelta(days=1), dt.time(), dt.UTC)
+    return int(end.timestamp())
+
+
+def _claims(info: CertificateInfo, result: ScoreResult, std, now: dt.datetime) -> dict:
+    level_title = next((lv.title for lv in std.levels if lv.id == info.level), info.level)
+    claims = {
+        "iss": get_setting("SEAL_ISSUER").strip() or "UNDP Gender Equality Seal",
+        "sub": info.institution_code, "jti": info.id, "iat": int(now.timestamp()),
+        "institution": {"code": info.institution_code, "name": info.institution_name,
+                        "country": info.country},
+        "level": info.level, "level_title": level_title,
+        "standard": {"id": info.standard_id, "version": info.standard_version,
+                     "title": std.title},
+        "score": round(result.score, 4), "basis": result.basis.kind,
+        "points": result.points, "max_points": result.max_points,
+        "issued_on": info.issued_on.isoformat(),
+        "valid_until": info.valid_until.isoformat() if info.valid_until else None,
+        "audit": {"seq": info.audit_seq, "hash": info.audit_hash},
+    }
+    exp = _exp(info.valid_until)
+    if exp is not None:
+        claims["exp"] = exp
+    return claims
+
+
 def issue_certificate(conn: Connection, store: Store, actor: Actor, row: Row,
                       result: ScoreResult, certificate_id: str, seq: int,
                       digest: str) -> CertificateInfo:
-    """Insert the certificate of a certification decision inside its transaction."""
+    """Insert the certificate of a certification decision inside its transaction, signed with
+    the programme's key (none configured: :class:`StoreError`, and the whole decision is
+    rolled back)."""
+    from .standards import standard_by_pk
+
+    key = _signing_key(conn, store)
+    std = standard_by_pk(conn, row.standard_pk)
     years = conn.execute(sa.select(standard.c.validity_years).where(
         standard.c.id == row.standard_pk)).scalar_one()
     issued = store.now().date()
@@ -63,6 +244,14 @@ def issue_certificate(conn: Connection, store: Store, actor: Actor, row: Row,
         standard_version=result.standard.version, issued_on=issued,
         valid_until=_add_years(issued, years) if years else None, audit_seq=seq,
         audit_hash=digest, issued_by=actor.user_id))
+    info = _certificates(conn, [certificate.c.id == certificate_id])[0]
+    _register_key(conn, store, actor, key)
+    token = sign(_claims(info, result, std, store.now()), key)
+    conn.execute(certificate.update().where(certificate.c.id == certificate_id).values(
+        token=token, kid=key.kid))
+    audit.append(conn, store, actor.user_id, "certificate.sign", f"assessment:{row.id}",
+                 {"certificate": certificate_id, "kid": key.kid,
+                  "token_sha256": audit.value_hash(token)})
     return _certificates(conn, [certificate.c.id == certificate_id])[0]
 
 
@@ -75,7 +264,120 @@ def _certificates(conn: Connection, where: list) -> list[CertificateInfo]:
         .where(*where).order_by(certificate.c.valid_until, institution.c.name)).all()
     return [CertificateInfo(r.id, r.assessment_id, r.code, r.institution_id, r.icode, r.name,
                             r.country, r.level, r.standard_id, r.standard_version, r.issued_on,
-                            r.valid_until, r.audit_seq, r.audit_hash) for r in rows]
+                            r.valid_until, r.audit_seq, r.audit_hash, r.token, r.kid,
+                            aware(r.revoked_at), r.revoked_reason) for r in rows]
+
+
+def _visible(actor: Actor) -> list:
+    return [certificate.c.assessment_id.in_(
+        joined_assessments().with_only_columns(assessment.c.id).where(visible_filter(actor)))]
+
+
+def get_certificate(store: Store, actor: Actor, certificate_id: str) -> CertificateInfo:
+    """One certificate ``actor`` may see (by its id, or the assessment's id or code)."""
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        return _one(conn, actor, certificate_id)
+
+
+def _one(conn: Connection, actor: Actor, certificate_id: str) -> CertificateInfo:
+    found = _certificates(conn, [*_visible(actor), sa.or_(
+        certificate.c.id == certificate_id, certificate.c.assessment_id == certificate_id,
+        assessment.c.code == certificate_id)])
+    if not found:
+        raise NotFoundError(Problem(f"no certificate {certificate_id!r} (give its id, or the "
+                                    "id or code of the certified assessment)",
+                                    record_id=certificate_id))
+    return found[0]
+
+
+def revoke_certificate(store: Store, actor: Actor, certificate_id: str,
+                       reason: str) -> CertificateInfo:
+    """Revoke a certificate (a programme officer or an administrator), with the reason that
+    whoever verifies it will read; audited; a certificate is revoked once."""
+    reason = (reason or "").strip()
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        info = _one(conn, actor, certificate_id)
+        if not (actor.is_admin or actor.is_programme_officer):
+            raise denied(actor, f"revoke the certificate of {info.institution_name}: programme "
+                                "officers and administrators do")
+        if not reason:
+            raise StoreError(Problem("say why the certificate is revoked (whoever verifies it "
+                                     "reads the reason)", field="reason", record_id=info.id))
+        if info.revoked:
+            raise TransitionError(Problem(
+                f"the certificate was already revoked on {info.revoked_at:%Y-%m-%d}: "
+                f"{info.revoked_reason}", record_id=info.id))
+        conn.execute(certificate.update().where(certificate.c.id == info.id).values(
+            revoked_at=store.now(), revoked_by=actor.user_id, revoked_reason=reason))
+        audit.append(conn, store, actor.user_id, "certificate.revoke",
+                     f"assessment:{info.assessment_id}",
+                     {"certificate": info.id, "reason_sha256": audit.value_hash(reason)})
+        return _certificates(conn, [certificate.c.id == info.id])[0]
+
+
+# ---------------------------------------------------------------------------- verifying
+
+_NOT_ISSUED = "the signature holds, but this programme has no record of issuing it"
+
+
+def verify_certificate(store: Store, token_or_pdf: str | bytes,
+                       now: dt.datetime | None = None) -> Verification:
+    """Is this certificate real?  For anyone (no actor: it reads only public data): the token,
+    or the bytes of a certificate's PDF, checked against the published keys, then against the
+    record of issue and revocation.  ``now``: the store's clock unless given."""
+    try:
+        token = read_token(token_or_pdf)
+    except SignatureError as e:
+        return Verification(status="malformed", reason="malformed",
+                            message=e.problems[0].message)
+    check = verify_token(token, published_jwks(store), now or store.now())
+    if check.status not in ("valid", "expired"):
+        return Verification(status=check.status, reason=check.reason, message=check.message)
+    try:
+        details = details_from_claims(check.claims or {}, check.kid)
+    except SignatureError as e:
+        return Verification(status="malformed", reason="malformed",
+                            message=e.problems[0].message)
+    with store.read() as conn:
+        row = conn.execute(sa.select(certificate.c.token, certificate.c.revoked_at,
+                                     certificate.c.revoked_reason).where(
+            certificate.c.id == details.id)).first()
+    if row is None or row.token != token:
+        return Verification(status="not_genuine", reason="not_issued", message=_NOT_ISSUED)
+    if row.revoked_at is not None:
+        details = details.model_copy(update={"revoked_on": aware(row.revoked_at).date(),
+                                             "revoked_reason": row.revoked_reason})
+        return Verification(status="revoked", reason="revoked", certificate=details,
+                            message=f"the programme revoked this certificate on "
+                                    f"{details.revoked_on.isoformat()}: {row.revoked_reason}")
+    if check.status == "expired":
+        return Verification(status="expired", reason="expired", certificate=details,
+                            message=f"genuine, but it expired: it was valid until "
+                                    f"{details.valid_until}")
+    until = f" until {details.valid_until}" if details.valid_until else ""
+    return Verification(status="valid", reason="valid", certificate=details,
+                        message=f"genuine and valid{until}: {details.level_title} awarded to "
+                                f"{details.institution_name} ({details.country})")
+
+
+def certificate_pdf_bytes(store: Store, actor: Actor, certificate_id: str) -> bytes:
+    """The certificate's one-page PDF (anyone who may see the certificate): what its token
+    says, its QR code, and where to verify it (``SEAL_PUBLIC_URL``)."""
+    info = get_certificate(store, actor, certificate_id)
+    if not info.token:
+        raise StoreError(Problem("this certificate was issued before certificates were signed: "
+                                 "it has no token to print; certify again to issue a signed one",
+                                 record_id=info.id))
+    check = verify_token(info.token, published_jwks(store), 0)
+    if check.claims is None:
+        raise StoreError(Problem(f"the stored token no longer verifies ({check.message}): the "
+                                 "database was changed behind the engine's back",
+                                 record_id=info.id))
+    details: CertificateDetails = details_from_claims(check.claims, check.kid)
+    return certificate_pdf(details, info.token,
+                           verify_at=verify_url(get_setting("SEAL_PUBLIC_URL")))
 
 
 def list_certificates(store: Store, actor: Actor, *, expiring_within: dt.timedelta | None = None,
@@ -86,9 +388,7 @@ def list_certificates(store: Store, actor: Actor, *, expiring_within: dt.timedel
     today = store.now().date()
     with store.read() as conn:
         actor = refresh(conn, actor)
-        where = [certificate.c.assessment_id.in_(
-            joined_assessments().with_only_columns(assessment.c.id).where(
-                visible_filter(actor)))]
+        where = _visible(actor)
         if expiring_within is not None:
             where += [certificate.c.valid_until.is_not(None),
                       certificate.c.valid_until <= today + expiring_within]

@@ -4,11 +4,14 @@ something to see.  Only ``seal db init --demo`` and ``seal app --demo`` create i
 an empty database: a database meant to be real never gets the demo's accounts.
 
 The demo users' passwords are printed and documented: a demo database is for trying the
-engine, never for real data."""
+engine, never for real data.  Its certificates are signed with the key ``SEAL_SIGNING_KEY``
+names or, when it names none, with a demo key made next to the database (never a key to trust
+outside the demo)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -53,6 +56,7 @@ class DemoReport:
     standards: list[str] = field(default_factory=list)
     assessments: dict[str, str] = field(default_factory=dict)  # code -> state
     certificates: list[str] = field(default_factory=list)
+    signing_key: Path | None = None  # the demo's key, when SEAL_SIGNING_KEY names none
 
 
 def store_is_empty(store: Store) -> bool:
@@ -133,7 +137,10 @@ def init_demo(store: Store) -> DemoReport:
         raise StoreError(f"the database {store.shown_url} already holds data; the demo is "
                          "loaded only into an empty one (use another SEAL_DATA_DIR or "
                          "SEAL_DATABASE_URL)")
+    from .certificates import ensure_demo_key
+
     report = DemoReport()
+    report.signing_key = ensure_demo_key(store)
     standards = [i.path for i in list_standards(bundled_dir("standards"))]
     imported = import_assessments(store, SYSTEM, [*standards, *bundled_dir("assessments")])
     report.standards = sorted(imported.standards)
