@@ -34,6 +34,7 @@ from ..certificate import (
 from ..errors import (
     NotFoundError,
     Problem,
+    SealError,
     SignatureError,
     StoreError,
     TransitionError,
@@ -151,7 +152,12 @@ def _signing_key(conn: Connection, store: Store) -> SigningKey:
     one."""
     given = get_setting("SEAL_SIGNING_KEY").strip()
     if given:
-        return load_private_key(Path(given).expanduser())
+        try:
+            return load_private_key(Path(given).expanduser())
+        except SealError as e:  # the store's refusal, naming the setting that points there
+            raise StoreError([Problem(f"{p.message}; nothing was certified", file=p.file,
+                                      field="SEAL_SIGNING_KEY")
+                              for p in e.problems]) from None
     if _is_demo(conn) and demo_key_path(store).is_file():
         return load_private_key(demo_key_path(store))
     raise StoreError(Problem(
