@@ -34,6 +34,8 @@ class Renderer(NamedTuple):
 RENDERERS: dict[str, Renderer] = {
     "html": Renderer(".html", "render_html", "text/html; charset=utf-8", ".html"),
     "pdf": Renderer(".pdf", "render_pdf", "application/pdf", ".pdf"),
+    "docx": Renderer(".docx", "render_docx", "application/vnd.openxmlformats-officedocument"
+                     ".wordprocessingml.document", ".docx"),
 }
 
 
