@@ -17,8 +17,11 @@ from typing import Any, NamedTuple
 
 from ..errors import Problem, SealError
 
-__all__ = ["FORMATS", "RENDERERS", "Renderer", "build_report", "render", "report_from_files",
-           "report_from_store"]
+__all__ = ["FORMATS", "REPORT_KINDS", "RENDERERS", "Renderer", "build_report", "render",
+           "report_bytes", "report_formats", "report_from_files", "report_from_store"]
+
+#: The kinds of report (``seal report --kind``).
+REPORT_KINDS: tuple[str, ...] = ("results", "review", "pay", "portfolio")
 
 
 class Renderer(NamedTuple):
@@ -39,9 +42,12 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
-def FORMATS() -> tuple[str, ...]:  # noqa: N802 - reads like the constant it stands for
+def report_formats() -> tuple[str, ...]:
     """The formats a report can be rendered in, in the registry's order."""
     return tuple(RENDERERS)
+
+
+FORMATS = report_formats  # the first name of report_formats, kept for its callers
 
 
 def _renderer(fmt: str) -> Renderer:
@@ -58,6 +64,18 @@ def render(report: Any, fmt: str, lang: str = "en") -> bytes:
     r = _renderer(fmt)
     fn = getattr(importlib.import_module(r.module, __name__), r.function)
     return fn(report, lang)
+
+
+def report_bytes(store: Any, actor: Any, kind: str, fmt: str, lang: str = "en",
+                 assessment_id: str | None = None, **options: Any) -> bytes:
+    """One call for the app: the ``kind`` report of a stored assessment (or the portfolio)
+    as ``actor`` may see it, rendered to the bytes of a ``fmt`` file.  The format is checked
+    before anything is read."""
+    _renderer(fmt)
+    from .build import report_from_store
+
+    report = report_from_store(store, actor, kind, assessment_id, **options)
+    return render(report, fmt, lang)
 
 
 def __getattr__(name: str) -> Any:

@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 #: The kinds of report, as ``seal report --kind`` names them.
-REPORT_KINDS: tuple[str, ...] = ("results", "review", "pay", "portfolio")
+REPORT_KINDS: tuple[str, ...] = ("results", "review", "pay", "portfolio")  # as in __init__
 
 #: A published count or share: the number, ``"suppressed"`` (a group under the floor), or
 #: ``None`` when the data gives none.
