@@ -76,6 +76,11 @@ _WHERE: dict[str, str] = {
     "render_report": ".render",
     "render_score": ".render",
     "render_standard": ".render",
+    "render_document": ".reports",
+    "report_bytes": ".reports",
+    "report_formats": ".reports",
+    "report_from_files": ".reports.build",
+    "report_from_store": ".reports.build",
     "RuleError": ".errors",
     "score": ".scoring",
     "score_many": ".compare",
@@ -177,12 +182,17 @@ __all__ = (
     "render_batch",
     "render_comparison",
     "render_diff",
+    "render_document",
     "render_explain",
     "render_gaps",
     "render_plan",
     "render_report",
     "render_score",
     "render_standard",
+    "report_bytes",
+    "report_formats",
+    "report_from_files",
+    "report_from_store",
     "score",
     "score_many",
     "shape_of",
@@ -275,6 +285,8 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         text_table,
         write_report,
     )
+    from .reports import render_document, report_bytes, report_formats
+    from .reports.build import report_from_files, report_from_store
     from .resolve import benchmark_id, level_id, localised, standard_from
     from .rules import compile_rule
     from .scoring import score

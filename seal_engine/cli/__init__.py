@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (commands register on import)
     db,
     plans,
     portfolio,
+    report,
     serve,
     standards,
     workforce,

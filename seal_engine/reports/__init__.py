@@ -18,7 +18,8 @@ from typing import Any, NamedTuple
 from ..errors import Problem, SealError
 
 __all__ = ["FORMATS", "REPORT_KINDS", "RENDERERS", "Renderer", "build_report", "render",
-           "report_bytes", "report_formats", "report_from_files", "report_from_store"]
+           "render_document", "report_bytes", "report_formats", "report_from_files",
+           "report_from_store"]
 
 #: The kinds of report (``seal report --kind``).
 REPORT_KINDS: tuple[str, ...] = ("results", "review", "pay", "portfolio")
@@ -64,6 +65,9 @@ def render(report: Any, fmt: str, lang: str = "en") -> bytes:
     r = _renderer(fmt)
     fn = getattr(importlib.import_module(r.module, __name__), r.function)
     return fn(report, lang)
+
+
+render_document = render  # the name seal_engine exports it under
 
 
 def report_bytes(store: Any, actor: Any, kind: str, fmt: str, lang: str = "en",

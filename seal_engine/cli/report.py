@@ -1,0 +1,102 @@
+"""``seal report``: the results, review, pay transparency and portfolio reports as files people
+print, edit and send (HTML, PDF, and every format of the report renderers' registry), from an
+assessment file or from an assessment stored in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import seal_engine as se
+
+from ._app import ForceOpt, StandardOpt, app, bad, output_ok, standard_arg
+
+_KINDS = ("results", "review", "pay", "portfolio")
+
+
+def _formats() -> str:
+    return ", ".join(se.report_formats())
+
+
+def _actor(st, store, email: str | None):
+    """The command line works on the database as the system; ``--as`` reads as one user."""
+    if email is None:
+        return st.SYSTEM
+    user = st.find_user(store, st.SYSTEM, email)
+    return st.actor_for(store, user.id)
+
+
+def _sqlite_file(store) -> list[Path]:
+    url = store.engine.url
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return [Path(url.database)]
+    return []
+
+
+@app.command()
+def report(
+    source: Annotated[list[str] | None, typer.Argument(
+        metavar="[ASSESSMENT|ID]...", help="An assessment file (YAML or JSON), or the id or "
+        "code of an assessment in the database (SEAL_DATABASE_URL). For --kind portfolio: "
+        "assessment files or folders, or nothing for the database.")] = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The file to write (its suffix need not match the format).")
+    ] = ...,  # type: ignore[assignment]
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="html, pdf, or another format of the report renderers "
+        "(seal report --help lists them below).")] = "pdf",
+    kind: Annotated[str, typer.Option(
+        "--kind", "-k", help="results (the institution's), review (the assessment team's, "
+        "from the database), pay (Article 9 of Directive (EU) 2023/970) or portfolio (the "
+        "government's).")] = "results",
+    lang: Annotated[str, typer.Option(
+        "--lang", help="The language of the report's words (English where a translation is "
+        "missing).")] = "en",
+    standard: StandardOpt = None,
+    as_user: Annotated[str | None, typer.Option(
+        "--as", help="Read the database as this user (their e-mail address), seeing what "
+        "their roles let them see; default: the command line, which sees everything.")
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write a report as a file: results, review, pay transparency or portfolio, in HTML or
+    PDF (and the other formats of the report renderers).
+
+    Example: seal report assessments/valdoria-ministry-of-labour/2025.yaml -f pdf -o labour.pdf
+    """
+    if kind not in _KINDS:
+        raise bad(f"unknown report kind {kind!r}; choose one of {', '.join(_KINDS)}", "--kind")
+    if format not in se.report_formats():
+        raise bad(f"unknown report format {format!r}; choose one of {_formats()}", "--format")
+    sources = list(source or [])
+    files = [Path(s) for s in sources if Path(s).exists()]
+    chosen = standard_arg(standard, "--standard") if standard is not None else None
+    if files and len(files) != len(sources):
+        missing = next(s for s in sources if not Path(s).exists())
+        raise bad(f"{missing!r} is neither a file nor a folder; give files, or one id in the "
+                  "database", "ASSESSMENT|ID")
+    if kind != "portfolio" and len(sources) != 1:
+        raise bad(f"a {kind} report is of one assessment: give its file or its id",
+                  "ASSESSMENT|ID")
+    if files:
+        if as_user is not None:
+            raise bad("--as is for the database, not for files", "--as")
+        output_ok(output, force=force, inputs=[*files, *([chosen] if chosen else [])])
+        built = se.report_from_files(files, kind, standard=chosen)
+    else:
+        if kind == "portfolio" and sources:
+            raise bad("a portfolio report reads files or folders, or the whole database "
+                      "(give nothing)", "ASSESSMENT|ID")
+        if chosen is not None:
+            raise bad("--standard is for files: a stored assessment has its own", "--standard")
+        import seal_engine.store as st
+
+        with st.open_store(create=False) as store:
+            output_ok(output, force=force, inputs=_sqlite_file(store))
+            actor = _actor(st, store, as_user)
+            built = se.report_from_store(store, actor, kind, sources[0] if sources else None)
+    data = se.render_document(built, format, lang)
+    output.write_bytes(data)
+    typer.echo(f"wrote {output} ({kind} report, {format}, {len(data):,} bytes)", err=True)
