@@ -26,6 +26,7 @@ __all__ = [
     "certificate_html",
     "certificate_pdf",
     "details_from_claims",
+    "read_certificate_token",
     "token_from_pdf",
     "verify_url",
 ]
@@ -233,7 +234,7 @@ def token_from_pdf(data: bytes) -> str:
     return found[0]
 
 
-def read_token(value: str | bytes) -> str:
+def read_certificate_token(value: str | bytes) -> str:
     """A token given as text, or as the bytes of a token or of a certificate's PDF."""
     if isinstance(value, bytes):
         if value.startswith(b"%PDF-"):

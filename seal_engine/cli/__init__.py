@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from . import (  # noqa: F401  (commands register on import)
     assess,
+    certificates,
     db,
     plans,
     portfolio,

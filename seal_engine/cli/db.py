@@ -1,6 +1,7 @@
-"""Commands on the database: ``seal db``, ``seal audit``, ``seal certificates``, ``seal users``,
-``seal institutions`` and ``seal assign``.  They work on the database directly, as the system
-administrator (see docs/store.md); the store is imported only when one of them runs."""
+"""Commands on the database: ``seal db``, ``seal audit``, ``seal users``, ``seal institutions``
+and ``seal assign`` (``seal certificates`` is in :mod:`.certificates`).  They work on the
+database directly, as the system administrator (see docs/store.md); the store is imported only
+when one of them runs."""
 
 from __future__ import annotations
 
@@ -275,38 +276,6 @@ def _span(value: str):
         raise bad(f"{value!r} is not a time span like 90d, 12w, 6m or 1y", "--expiring")
     days = int(m.group(1)) * {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}[m.group(2).lower()]
     return dt.timedelta(days=days)
-
-
-@app.command()
-def certificates(
-    expiring: Annotated[str | None, typer.Option(
-        "--expiring", help="Only certificates expiring within this span from today (90d, "
-        "12w, 6m, 1y), expired ones included.")] = None,
-) -> None:
-    """List the certificates in the database, soonest expiry first.
-
-    Example: seal certificates --expiring 90d
-    """
-    import seal_engine as se
-
-    st = _st()
-    span = _span(expiring) if expiring is not None else None
-    with _open() as store:
-        today = store.now().date()
-        found = st.list_certificates(store, st.SYSTEM, expiring_within=span)
-    rows = []
-    for c in found:
-        left = c.days_left(today)
-        rows.append((c.institution_code, c.institution_name, c.level,
-                     f"{c.standard_id} v{c.standard_version}", c.issued_on.isoformat(),
-                     c.valid_until.isoformat() if c.valid_until else "-",
-                     "-" if left is None else ("expired" if left < 0 else str(left)),
-                     f"{c.audit_seq} {c.audit_hash[:16]}"))
-    if not rows:
-        typer.echo("no certificates" + (f" expiring within {expiring}" if expiring else ""))
-        return
-    typer.echo(se.text_table(("Institution", "Name", "Level", "Standard", "Issued",
-                              "Valid until", "Days left", "Audit entry"), rows))
 
 
 # ------------------------------------------------------------------------------ users

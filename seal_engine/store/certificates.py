@@ -28,7 +28,7 @@ from ..certificate import (
     Verification,
     certificate_pdf,
     details_from_claims,
-    read_token,
+    read_certificate_token,
     verify_url,
 )
 from ..errors import (
@@ -334,7 +334,7 @@ def verify_certificate(store: Store, token_or_pdf: str | bytes,
     or the bytes of a certificate's PDF, checked against the published keys, then against the
     record of issue and revocation.  ``now``: the store's clock unless given."""
     try:
-        token = read_token(token_or_pdf)
+        token = read_certificate_token(token_or_pdf)
     except SignatureError as e:
         return Verification(status="malformed", reason="malformed",
                             message=e.problems[0].message)
