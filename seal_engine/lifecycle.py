@@ -1,6 +1,22 @@
 """The states and transitions of an assessment in the Seal's process, as data.
 
+The programme's stages: (1) the head of the institution and its Gender Equality Committee commit
+(the head's signed letter and the committee's founding act, recorded as the institution's
+commitment); (2) a **baseline** self-assessment, recorded; (3) an improvement action plan on the
+baseline's gaps, approved by the head or the committee; (4) implementation, with progress on the
+plan's rows, for at least the standard's minimum period; (5) the application: a
+**certification** assessment submitted for external review; (6) the assessment team's review
+and recommendation; (7) the programme's award decision and the certificate; renewal and moving
+up start a new certification assessment, whose baseline is the one certified before.
+
+An assessment has a :class:`Purpose`: a baseline only moves from draft to recorded; a
+certification assessment takes the review loop below.  Which of the stages (1)-(4) a
+certification requires is the standard's :class:`~seal_engine.models.Process` (a pilot's short
+loop says so there), checked as the requirements of ``submit``.
+
 ::
+
+    baseline:       draft ──record_baseline──▶ recorded
 
     draft ──submit──▶ submitted ──start_review──▶ under_review ──recommend(_refusal)──▶ recommended
       ▲                   ▲                         │   ▲                                 │ │ │
@@ -25,9 +41,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["DECIDED", "EDITABLE", "FEEDBACK", "REVIEWED", "TRANSITIONS", "WITH_ASSESSORS",
-           "WITH_PROGRAMME", "Requirement", "Role", "State", "Transition", "can_edit",
-           "transition", "transitions_from"]
+__all__ = ["BASELINES", "DECIDED", "EDITABLE", "FEEDBACK", "REVIEWED", "TRANSITIONS",
+           "WITH_ASSESSORS", "WITH_PROGRAMME", "Purpose", "Requirement", "Role", "State",
+           "Transition", "can_edit", "transition", "transitions_from"]
 
 
 class Role(str, Enum):
@@ -40,10 +56,18 @@ class Role(str, Enum):
     admin = "admin"              # users, roles, institutions, assignments, standards
 
 
+class Purpose(str, Enum):
+    """What an assessment is for."""
+
+    baseline = "baseline"            # the starting point: recorded, never reviewed or awarded
+    certification = "certification"  # the application: reviewed, recommended, decided
+
+
 class State(str, Enum):
     """Where an assessment is in the process."""
 
     draft = "draft"
+    recorded = "recorded"  # a baseline, kept as the starting point
     submitted = "submitted"
     under_review = "under_review"
     changes_requested = "changes_requested"
@@ -66,6 +90,10 @@ class Requirement(str, Enum):
     team_lead = "team_lead"                          # the assessor leads the team
     four_eyes = "four_eyes"                          # the decider is not on the team
     recommended_award = "recommended_award"          # the team recommended certifying
+    commitment = "commitment"                        # the head and the committee committed
+    baseline = "baseline"                            # a baseline is recorded before
+    plan_approved = "plan_approved"                  # the baseline's plan is approved
+    implementation_period = "implementation_period"  # the plan ran its minimum period
 
 
 @dataclass(frozen=True)
@@ -77,12 +105,17 @@ class Transition:
     target: State
     who: Role
     requires: tuple[Requirement, ...] = ()
+    purposes: frozenset[Purpose] = frozenset({Purpose.certification})
 
 
 R = Requirement
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
+    Transition("record_baseline", frozenset({State.draft}), State.recorded, Role.focal_point,
+               (R.answers_valid, R.answers_complete, R.commitment),
+               frozenset({Purpose.baseline})),
     Transition("submit", frozenset({State.draft, State.changes_requested}), State.submitted,
-               Role.focal_point, (R.answers_valid, R.answers_complete)),
+               Role.focal_point, (R.answers_valid, R.answers_complete, R.commitment,
+                                  R.baseline, R.plan_approved, R.implementation_period)),
     Transition("start_review", frozenset({State.submitted}), State.under_review, Role.assessor,
                (R.no_conflict,)),
     Transition("request_changes", frozenset({State.under_review}), State.changes_requested,
@@ -108,9 +141,17 @@ EDITABLE: frozenset[State] = frozenset(
 WITH_ASSESSORS: frozenset[State] = frozenset(
     s for t in TRANSITIONS.values() if t.who is Role.assessor for s in t.sources)
 
-#: The final states: no transition leaves them (a new period starts a new assessment).
+#: The final states of a certification: no transition leaves them (a new period starts a new
+#: assessment).
 DECIDED: frozenset[State] = frozenset(
-    s for s in State if not any(s in t.sources for t in TRANSITIONS.values())) - {State.draft}
+    s for s in State if not any(s in t.sources for t in TRANSITIONS.values())
+    and any(t.target is s and Purpose.certification in t.purposes
+            for t in TRANSITIONS.values()))
+
+#: The states in which an assessment serves as the baseline of a later certification: a
+#: recorded baseline, or an earlier certification decided (renewal and moving up).
+BASELINES: frozenset[State] = DECIDED | frozenset(
+    t.target for t in TRANSITIONS.values() if t.purposes == {Purpose.baseline})
 
 #: The states in which the institution reads the assessors' review of its answers.
 FEEDBACK: frozenset[State] = DECIDED | {State.changes_requested}
@@ -129,9 +170,12 @@ def transition(name: str) -> Transition:
     return TRANSITIONS[name]
 
 
-def transitions_from(state: str | State) -> list[Transition]:
-    """The transitions that can start from ``state``, in the table's order."""
-    return [t for t in TRANSITIONS.values() if State(state) in t.sources]
+def transitions_from(state: str | State,
+                     purpose: str | Purpose | None = None) -> list[Transition]:
+    """The transitions that can start from ``state`` (for an assessment of ``purpose``, when
+    given), in the table's order."""
+    return [t for t in TRANSITIONS.values() if State(state) in t.sources
+            and (purpose is None or Purpose(purpose) in t.purposes)]
 
 
 def can_edit(state: str | State) -> bool:

@@ -42,6 +42,7 @@ __all__ = [
     "Rule",
     "ScoreBasis",
     "ScoreResult",
+    "Process",
     "Scoring",
     "SealModel",
     "Standard",
@@ -359,6 +360,31 @@ class Scoring(_Model):
     source: str | None = Field(None, description="Where this basis comes from.")
 
 
+class Process(_Model):
+    """The programme's stages an institution completes before its certification assessment is
+    submitted for external review (the requirements of ``submit`` in
+    :mod:`seal_engine.lifecycle`).  By default the Seal's whole process; a pilot running the
+    short loop turns stages off here, with its reason in ``source``."""
+
+    commitment: bool = Field(
+        True, description="The head's signed letter of commitment and the Gender Equality "
+        "Committee's founding act are recorded before the baseline and the application.")
+    baseline: bool = Field(
+        True, description="A baseline self-assessment is recorded before the application (for a "
+        "renewal or moving up, the assessment certified before serves).")
+    plan_approval: bool = Field(
+        True, description="The baseline's improvement action plan is approved by the head of "
+        "the institution or its Gender Equality Committee.")
+    minimum_implementation_months: int = Field(
+        12, ge=0, le=120, description="Months between the plan's approval and the application.")
+    source: str | None = Field(
+        "UNDP Gender Equality Seal for Public Institutions, the programme's process: commitment, "
+        "baseline self-assessment, improvement action plan, external assessment after 12-18 "
+        "months of implementation, certification (seal-engine domain brief, 'Process'); the "
+        "minimum is the low end of that range.",
+        description="Where these stages and the minimum period come from.")
+
+
 class StandardRef(_Model):
     id: RecordId
     version: int = Field(ge=1)
@@ -380,6 +406,8 @@ class Standard(_Model):
         "the Seal's levels): the store issues no certificate on it.")
     extends: StandardRef | None = Field(None, description="The standard this one adapts.")
     scoring: Scoring = Field(default_factory=Scoring)
+    process: Process = Field(default_factory=Process,
+                             description="The stages required before the application.")
     parameters: dict[RecordId, Parameter] = Field(default_factory=dict)
     answer_scales: list[AnswerScale] = Field(default_factory=list)
     levels: list[Level] = Field(min_length=1)

@@ -121,5 +121,17 @@ def test_a_decided_assessments_plan_cannot_change(demo_store):
     a = st.assessment_model(demo_store, focal, aid)
     std = st.get_standard(demo_store, a.standard.id, a.standard.version)
     plan = seal_engine.draft_plan(std, a)
+    # the demo's committee approved this plan: its actions stay as approved
+    with pytest.raises(TransitionError, match="actions stay as approved"):
+        st.save_action_plan(demo_store, focal, aid, plan,
+                            st.get_action_plan(demo_store, focal, aid)[1])
+    # a decided assessment with no approved plan: nothing changes but through a new period
+    pam = assessment_id(demo_store, "port-aurel-municipality-2025")
+    user = st.create_user(demo_store, st.SYSTEM, email="pam@test.seal", display_name="PAM",
+                          password="a test password")
+    st.grant_role(demo_store, st.SYSTEM, user.id, "focal_point",
+                  institution_id=st.get_institution(demo_store, st.SYSTEM, "VAL-PAM").id)
+    pam_focal = st.authenticate(demo_store, "pam@test.seal", "a test password")
+    a = st.assessment_model(demo_store, pam_focal, pam)
     with pytest.raises(TransitionError, match="cannot change the action plan"):
-        st.save_action_plan(demo_store, focal, aid, plan, 0)
+        st.save_action_plan(demo_store, pam_focal, pam, seal_engine.draft_plan(std, a), 0)

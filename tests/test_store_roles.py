@@ -54,6 +54,36 @@ class World:
     def version(self, aid: str) -> int:
         return st.find_assessment(self.store, st.SYSTEM, aid).version
 
+    def baseline(self, recorded: bool = False) -> str:
+        """A baseline of the Ministry of Labour holding the 2025 answers (copied in SQL: the
+        matrix tests who may act, not how the answers came), recorded with a plan when
+        asked."""
+        if getattr(self, "_baseline", None) is None:
+            import sqlalchemy as sa
+
+            from seal_engine.store.schema import answer, assessment
+
+            self._baseline = st.create_assessment(
+                self.store, st.SYSTEM, self.institution, "undp-seal-public-institutions", 2,
+                dt.date(2023, 1, 1), dt.date(2023, 12, 31), purpose="baseline").id
+            with self.store.write() as conn:
+                cols = [c.name for c in answer.columns if c.name != "assessment_id"]
+                conn.execute(answer.insert().from_select(
+                    ["assessment_id", *cols],
+                    sa.select(sa.literal(self._baseline), *[answer.c[c] for c in cols])
+                    .where(answer.c.assessment_id == self.ml25)))
+                if recorded:
+                    conn.execute(assessment.update().where(
+                        assessment.c.id == self._baseline).values(state="recorded"))
+            if recorded:
+                import seal_engine as se
+
+                model = st.assessment_model(self.store, st.SYSTEM, self._baseline)
+                std = st.get_standard(self.store, model.standard.id, model.standard.version)
+                st.save_action_plan(self.store, self.actors["focal_own"], self._baseline,
+                                    se.draft_plan(std, model), 0)
+        return self._baseline
+
     def next_version(self) -> int:
         """Store the synthetic version 3 of the public-institutions standard (once) and
         return its number: an assessment can be moved to it."""
@@ -187,6 +217,17 @@ OPERATIONS = {
         w.store, a, w.ml24, dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
     "save_action_plan": ({"focal_own"}, lambda w, a: st.save_action_plan(
         w.store, a, w.ml25, _plan(w), 0)),
+    "record_commitment": ({"focal_own"}, lambda w, a: st.record_commitment(
+        w.store, a, w.institution, signed_on=dt.date(2026, 1, 5), letter=("l.pdf", PDF),
+        committee=("c.pdf", PDF))),
+    "record_baseline": ({"focal_own"}, lambda w, a: st.record_baseline(
+        w.store, a, w.baseline(), w.version(w.baseline()))),
+    "approve_action_plan": ({"focal_own"}, lambda w, a: st.approve_action_plan(
+        w.store, a, w.baseline(recorded=True), approved_by="committee",
+        approved_on=dt.date(2026, 1, 5), document=("minutes.pdf", PDF),
+        expected_version=w.version(w.baseline()))),
+    "process_status": ({"focal_own", "programme_officer", "admin"},
+                       lambda w, a: st.process_status(w.store, a, w.institution)),
     # the assessor's work
     "start_review": ({"assessor_assigned"}, lambda w, a: st.start_review(
         w.store, a, w.hph25, w.version(w.hph25))),
@@ -266,7 +307,8 @@ def test_role_against_operation(world, role, operation, tmp_path, monkeypatch):
         except st.StoreError as e:
             # allowed, refused only for what is missing (certifying an unreviewed assessment)
             assert operation in ("certify_assessment", "refuse_certification", "return_to_team",
-                                 "recommend_certification", "recommend_refusal"), e
+                                 "recommend_certification", "recommend_refusal",
+                                 "record_baseline"), e
     else:
         with pytest.raises((NotFoundError, PermissionDeniedError)):
             run(world, actor)

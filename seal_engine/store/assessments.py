@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from .. import lifecycle, normalise_answers, parse_workforce
+from ..lifecycle import Purpose
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
 from ..models import Assessment, ScoreResult, Standard
 from . import audit
@@ -127,6 +128,7 @@ class AssessmentSummary:
     state: str
     version: int
     updated_at: dt.datetime
+    purpose: str = "certification"  # or baseline (lifecycle.Purpose)
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def _summary_fields(conn: Connection, row: Row) -> dict[str, Any]:
                 standard_id=std.standard_id, standard_version=std.version,
                 period_start=row.period_start, period_end=row.period_end,
                 period_label=row.period_label, kind=row.kind, state=row.state,
-                version=row.version, updated_at=aware(row.updated_at))
+                version=row.version, updated_at=aware(row.updated_at), purpose=row.purpose)
 
 
 def evidence_rows(conn: Connection, assessment_id: str) -> list[Row]:
@@ -549,7 +551,8 @@ def next_code(conn: Connection, base: str) -> str:
 def insert_assessment(conn: Connection, store: Store, actor: Actor, *, institution_id: str,
                       standard_key: str, period_start: dt.date, period_end: dt.date,
                       period_label: str | None, kind: str, state: str, code: str,
-                      renewed_from: str | None = None) -> str:
+                      renewed_from: str | None = None,
+                      purpose: str = Purpose.certification.value) -> str:
     if period_end < period_start:
         raise StoreError(Problem(f"the period ends ({period_end}) before it starts "
                                  f"({period_start})", field="period"))
@@ -561,20 +564,28 @@ def insert_assessment(conn: Connection, store: Store, actor: Actor, *, instituti
     conn.execute(assessment.insert().values(
         id=aid, code=code, institution_id=institution_id, standard_pk=standard_key,
         period_start=period_start, period_end=period_end, period_label=period_label, kind=kind,
-        state=state, renewed_from=renewed_from, created_at=now, created_by=actor.user_id,
-        version=1, updated_at=now, updated_by=actor.user_id))
+        state=state, renewed_from=renewed_from, purpose=purpose, created_at=now,
+        created_by=actor.user_id, version=1, updated_at=now, updated_by=actor.user_id))
     audit.append(conn, store, actor.user_id, "assessment.create", f"assessment:{aid}",
                  {"assessment": aid, "code": code, "institution": institution_id,
-                  "standard": standard_key, "state": state, "renewed_from": renewed_from})
+                  "standard": standard_key, "state": state, "renewed_from": renewed_from,
+                  "purpose": purpose})
     return aid
 
 
 def create_assessment(store: Store, actor: Actor, institution_id: str, standard_id: str,
                       standard_version: int, period_start: dt.date, period_end: dt.date, *,
                       period_label: str | None = None, code: str | None = None,
-                      kind: str = "self") -> AssessmentInfo:
+                      kind: str = "self",
+                      purpose: str = Purpose.certification.value) -> AssessmentInfo:
     """Start a draft self-assessment of an institution (its focal points, or the command
-    line) against a stored standard."""
+    line) against a stored standard: the institution's ``baseline`` (recorded as its starting
+    point) or a ``certification`` assessment (its application for external review)."""
+    try:
+        purpose = Purpose(purpose).value
+    except ValueError:
+        raise StoreError(Problem(f"purpose must be one of {[p.value for p in Purpose]}, not "
+                                 f"{purpose!r}", field="purpose")) from None
     with store.write() as conn:
         actor = refresh(conn, actor)
         inst = conn.execute(sa.select(institution).where(
@@ -595,5 +606,5 @@ def create_assessment(store: Store, actor: Actor, institution_id: str, standard_
         aid = insert_assessment(conn, store, actor, institution_id=inst.id, standard_key=key,
                                 period_start=period_start, period_end=period_end,
                                 period_label=period_label, kind=kind, state="draft",
-                                code=chosen)
+                                code=chosen, purpose=purpose)
         return _info(conn, assessment_row(conn, actor, aid))

@@ -22,7 +22,7 @@ from .directory import assign_assessor, create_user, get_institution, grant_role
 from .engine import Store
 from .schema import app_user, assessment, institution
 
-__all__ = ["DEMO_COUNTRY", "DEMO_USERS", "DemoReport", "DemoUser", "init_demo",
+__all__ = ["DEMO_COUNTRY", "DEMO_USERS", "DemoReport", "DemoUser", "demo_pdf", "init_demo",
            "is_demo_store", "store_is_empty"]
 
 DEMO_COUNTRY = "Republic of Valdoria"
@@ -116,6 +116,97 @@ def _review_all(store: Store, assessor: Actor, aid: str, *, limit: int | None = 
                          verdict.version)
 
 
+def demo_pdf(title: str, *lines: str) -> bytes:
+    """A one-page PDF with a title and a few lines (the demo's signed letters and minutes:
+    documents a person can open, made without any PDF library)."""
+    def esc(text: str) -> str:
+        return (text.encode("latin-1", "replace").decode("latin-1")
+                .replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)"))
+
+    ops = ["BT", "/F1 16 Tf", "72 760 Td", f"({esc(title)}) Tj", "/F1 11 Tf", "0 -28 Td"]
+    for line in lines:
+        ops += [f"({esc(line)}) Tj", "0 -16 Td"]
+    ops.append("ET")
+    stream = "\n".join(ops).encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _commitments(store: Store) -> None:
+    """Every demo institution committed: the head's letter and the committee's act."""
+    import datetime as dt
+
+    from .directory import list_institutions
+    from .stages import record_commitment
+
+    for n, inst in enumerate(list_institutions(store, SYSTEM)):
+        signed = dt.date(2023, 3 + n, 10)
+        record_commitment(
+            store, SYSTEM, inst.id, signed_on=signed,
+            letter=("letter-of-commitment.pdf", demo_pdf(
+                f"{inst.name}: letter of commitment",
+                f"Signed by the head of the institution on {signed.isoformat()} (demo).",
+                "The institution commits to the Gender Equality Seal's process: a baseline",
+                "self-assessment, an improvement action plan and an external assessment.")),
+            committee=("committee-founding-act.pdf", demo_pdf(
+                f"{inst.name}: Gender Equality Committee",
+                f"Founding act of the committee, {signed.isoformat()} (demo).",
+                "Members: the heads of planning, human resources, budget and communication.")))
+
+
+def _approved_plan(store: Store, focal: Actor, code: str) -> None:
+    """Draft and save the plan of ``code`` as its focal point would (before its decision)."""
+    from .. import draft_plan, gap_analysis
+    from .assessments import assessment_model, score_assessment
+    from .plans import save_action_plan
+    from .standards import get_standard
+
+    aid = _id(store, code)
+    model = assessment_model(store, focal, aid)
+    std = get_standard(store, model.standard.id, model.standard.version)
+    result = score_assessment(store, focal, aid)
+    plan = draft_plan(std, model, gap_analysis(std, model, result=result), result=result)
+    save_action_plan(store, focal, aid, plan, 0)
+
+
+def _approve_and_report(store: Store, focal: Actor, code: str) -> None:
+    """The committee approves the plan of ``code``; the focal point reports progress."""
+    import datetime as dt
+
+    from .plans import get_action_plan, save_action_plan
+    from .stages import approve_action_plan
+
+    aid = _id(store, code)
+    approve_action_plan(store, focal, aid, approved_by="committee",
+                        approved_on=dt.date(2024, 11, 20),
+                        document=("plan-approval-minutes.pdf", demo_pdf(
+                            "Gender Equality Committee: minutes of 20 November 2024",
+                            "The committee approves the improvement action plan (demo).")),
+                        expected_version=_version(store, aid))
+    plan, version = get_action_plan(store, focal, aid)
+    def reported(row, **progress):
+        return type(row).model_validate({**row.model_dump(mode="json"), **progress})
+
+    rows = [reported(r, status="done", progress=100, evidence="Committee minutes (demo)")
+            if i < 3 else reported(r, status="in_progress", progress=40) if i < 6 else r
+            for i, r in enumerate(plan.rows)]
+    save_action_plan(store, focal, aid, plan.model_copy(update={"rows": rows}), version)
+
+
 def init_demo(store: Store) -> DemoReport:
     """Load the demo into an empty database; a database that holds data is refused."""
     from .. import list_standards
@@ -174,9 +265,14 @@ def init_demo(store: Store) -> DemoReport:
         cert = certify_assessment(store, officer, aid, _version(store, aid))
         report.certificates.append(f"{code}: {cert.level}")
 
+    # Every institution committed; the Ministry of Labour's 2024 plan, drafted before its
+    # certification, approved by its committee after it and carried out since.
+    _commitments(store)
+    _approved_plan(store, focal, "valdoria-ministry-of-labour-2024")
     # A Gold certificate, and the Ministry of Labour's Bronze of the year before.
     certify("port-aurel-municipality-2025")
     certify("valdoria-ministry-of-labour-2024")
+    _approve_and_report(store, focal, "valdoria-ministry-of-labour-2024")
     # Not certified: the Highlands baseline misses most Bronze foundations.
     aid = assign("highlands-provincial-health-2024")
     start_review(store, assessor, aid, _version(store, aid))
@@ -201,7 +297,6 @@ def init_demo(store: Store) -> DemoReport:
     for verdict in review_status(store, assessor, aid).benchmarks[:20]:
         review_benchmark(store, assessor, aid, verdict.benchmark_id, "confirm", verdict.version)
     assign("highlands-provincial-health-2025")
-    del focal
     from .assessments import list_assessments
 
     report.assessments = {a.code: a.state for a in list_assessments(store, SYSTEM)}

@@ -88,6 +88,24 @@ def _requirement(std: Standard, requirement_id: str) -> str:
                              record_id=requirement_id))
 
 
+def check_file(name: str | None, content: bytes | None, field: str = "file"
+               ) -> tuple[str, str]:
+    """The name to show and the media type of an uploaded document, checked against the
+    evidence limits (size, type by suffix, content that starts as its type does)."""
+    limit = get_int_setting("SEAL_MAX_EVIDENCE_BYTES")
+    shown = _safe_name(name or "", "evidence")
+    content = content or b""
+    if len(content) > limit:
+        raise StoreError(Problem(f"{shown!r} is {len(content)} bytes, over the limit of "
+                                 f"{limit} (SEAL_MAX_EVIDENCE_BYTES)", field=field))
+    if not content:
+        raise StoreError(Problem(f"{shown!r} is empty", field=field))
+    try:
+        return shown, media_type_of(shown, content)
+    except StoreError as e:
+        raise StoreError(Problem(e.problems[0].message, field=field)) from None
+
+
 def store_blob(conn: Connection, store: Store, content: bytes) -> str:
     """Store ``content`` once under its SHA-256 and return the hash."""
     digest = hashlib.sha256(content).hexdigest()
@@ -113,14 +131,7 @@ def insert_evidence(conn: Connection, store: Store, actor: Actor, row: Row, *,
         raise StoreError(Problem("an evidence item needs a title", field="title"))
     values = {"kind": kind, "reference": reference}
     if kind == "file":
-        limit = get_int_setting("SEAL_MAX_EVIDENCE_BYTES")
-        shown = _safe_name(name or "", "evidence")
-        if len(content) > limit:
-            raise StoreError(Problem(f"{shown!r} is {len(content)} bytes, over the limit of "
-                                     f"{limit} (SEAL_MAX_EVIDENCE_BYTES)", field="file"))
-        if not content:
-            raise StoreError(Problem(f"{shown!r} is empty", field="file"))
-        media = media_type_of(shown, content)
+        shown, media = check_file(name, content)
         values.update(blob_sha256=store_blob(conn, store, content), original_name=shown,
                       media_type=media, size=len(content))
     position = (conn.execute(sa.select(sa.func.max(evidence.c.position)).where(

@@ -1,6 +1,8 @@
 """Improvement action plans, stored as the JSON of :class:`seal_engine.ActionPlan` (one per
 assessment).  The institution's focal points write it, at any stage of the cycle (a plan
-follows the results); its assessors read it."""
+follows the results) until the assessment is decided; its assessors read it.  Once the head or
+the committee approved it (:func:`seal_engine.store.approve_action_plan`), its actions stay as
+approved and only their progress is reported, in any state: that is the implementation."""
 
 from __future__ import annotations
 
@@ -36,12 +38,21 @@ def save_action_plan(store: Store, actor: Actor, assessment_id: str,
         if plan.assessment != row.code:
             raise StoreError(Problem(f"the plan is for assessment {plan.assessment!r}, not "
                                      f"{row.code!r}", field="assessment"))
-        if row.state in DECIDED:
+        where = [action_plan.c.assessment_id == row.id]
+        if row.plan_approved_on is not None:
+            old = conn.execute(sa.select(action_plan.c.plan).where(*where)).scalar()
+            changed = _commitments_changed(json.loads(old) if old else {}, plan.to_dict())
+            if changed:
+                raise TransitionError(Problem(
+                    f"the action plan of {row.code} was approved by the "
+                    f"{row.plan_approved_by} on {row.plan_approved_on.isoformat()}: its "
+                    f"actions stay as approved ({changed}); only their progress (status, "
+                    "progress, evidence, notes) is reported", record_id=row.code))
+        elif row.state in DECIDED:
             raise TransitionError(Problem(
                 f"cannot change the action plan of {row.code}: the assessment is "
                 f"{row.state.replace('_', ' ')}; plan the next period in a new assessment "
                 "(renewal)", record_id=row.code))
-        where = [action_plan.c.assessment_id == row.id]
         now = store.now()
         if conn.execute(sa.select(action_plan.c.version).where(*where)).first() is None:
             if expected_version != 0:
@@ -58,6 +69,26 @@ def save_action_plan(store: Store, actor: Actor, assessment_id: str,
                      {"assessment": row.id, "version": version, "rows": len(plan.rows),
                       "plan_sha256": audit.value_hash(plan.to_dict())})
         return version
+
+
+#: What implementation reports on an approved plan: the rest of a row is what was approved.
+PROGRESS_FIELDS = frozenset({"status", "progress", "evidence", "notes"})
+
+
+def _commitments_changed(old: dict, new: dict) -> str | None:
+    """What an edit changes in an approved plan beyond progress, in a few words; None if
+    nothing."""
+    rows_old, rows_new = old.get("rows", []), new.get("rows", [])
+    if [r.get("action") for r in rows_old] != [r.get("action") for r in rows_new]:
+        return "actions added, removed or reordered"
+    for a, b in zip(rows_old, rows_new):
+        keys = (set(a) | set(b)) - PROGRESS_FIELDS
+        fields = sorted(k for k in keys if a.get(k) != b.get(k))
+        if fields:
+            return f"row {a.get('no')} ({a.get('action')}): {', '.join(fields)}"
+    keys = (set(old) | set(new)) - {"rows", "notes"}
+    fields = sorted(k for k in keys if old.get(k) != new.get(k))
+    return f"the plan's {', '.join(fields)}" if fields else None
 
 
 def get_action_plan(store: Store, actor: Actor, assessment_id: str) -> tuple[ActionPlan, int]:

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
-from ..lifecycle import DECIDED, REVIEWED, Requirement, Role, transition
+from ..lifecycle import DECIDED, REVIEWED, Purpose, Requirement, Role, State, transition
 from ..models import BenchmarkStatus, ScoreResult
 from ..progress import completeness
 from ..render.words import n_of
@@ -54,10 +54,12 @@ from .schema import (
     evidence_review,
     na_claim,
 )
+from .stages import stage_problems
 from .standards import standard_by_pk
 
 __all__ = ["BenchmarkVerdict", "ReviewStatus", "certify_assessment", "confirm_remaining",
            "decide_not_applicable", "declare_no_conflict", "recommend_certification",
+           "record_baseline",
            "recommend_refusal", "refuse_certification", "request_changes", "request_evidence",
            "return_to_team", "review_benchmark", "review_evidence", "review_status",
            "start_review", "submit_assessment", "withdraw_verdict"]
@@ -81,8 +83,10 @@ def _assignment(conn: Connection, actor: Actor, row: Row) -> Row | None:
 class _Facts:
     """What the requirement checks of one transition read, each read once."""
 
-    def __init__(self, conn: Connection, row: Row, reason: str | None, actor: Actor):
+    def __init__(self, conn: Connection, row: Row, reason: str | None, actor: Actor,
+                 today: dt.date):
         self.conn, self.row, self.reason, self.actor = conn, row, reason, actor
+        self.today = today
         self._scored: dict[bool, tuple] = {}
         self._reviewed = None
 
@@ -201,6 +205,17 @@ def _recommended_award(f: _Facts) -> list[Problem]:
                     record_id=f.row.code)]
 
 
+def _stage(name: str):
+    """The check of one stage of the process, made when the application is first submitted
+    (an assessment sent back for changes was already admitted to review)."""
+    def check(f: _Facts) -> list[Problem]:
+        if f.row.state != State.draft.value:
+            return []
+        return stage_problems(f.conn, f.row, name, f.today)
+    check.__name__ = f"_{name}"
+    return check
+
+
 #: How the store checks each requirement of the lifecycle (every one has a check: a test).
 CHECKS = {
     Requirement.answers_valid: _answers_valid,
@@ -214,6 +229,10 @@ CHECKS = {
     Requirement.team_lead: _team_lead,
     Requirement.four_eyes: _four_eyes,
     Requirement.recommended_award: _recommended_award,
+    Requirement.commitment: _stage("commitment"),
+    Requirement.baseline: _stage("baseline"),
+    Requirement.plan_approved: _stage("plan_approval"),
+    Requirement.implementation_period: _stage("implementation"),
 }
 
 
@@ -240,7 +259,14 @@ def _transition(conn: Connection, store: Store, actor: Actor, assessment_id: str
             f"cannot {action.replace('_', ' ')} assessment {row.code}: it is "
             f"{row.state.replace('_', ' ')}, and this is done only from: {allowed}",
             record_id=row.code))
-    facts = _Facts(conn, row, reason, actor)
+    if row.purpose not in {p.value for p in t.purposes}:
+        what = ("record it as the baseline (record_baseline): a baseline is not reviewed or "
+                "awarded" if row.purpose == Purpose.baseline.value else
+                "a certification assessment is submitted for review")
+        raise TransitionError(Problem(
+            f"cannot {action.replace('_', ' ')} assessment {row.code}: it is a "
+            f"{row.purpose} assessment; {what}", record_id=row.code))
+    facts = _Facts(conn, row, reason, actor, store.now().date())
     for requirement in t.requires:
         problems = CHECKS[requirement](facts)
         if problems:
@@ -285,6 +311,21 @@ def submit_assessment(store: Store, actor: Actor, assessment_id: str,
         conn.execute(evidence_request.update().where(
             evidence_request.c.assessment_id == row.id,
             evidence_request.c.answered_at.is_(None)).values(answered_at=store.now()))
+        return version
+
+
+def record_baseline(store: Store, actor: Actor, assessment_id: str,
+                    expected_version: int) -> int:
+    """Record a baseline self-assessment as the institution's starting point (its focal
+    points): every answer valid, every required question answered, the commitment recorded
+    when the standard asks for it.  Its self-assessed result is stored; its action plan is
+    then drafted on its gaps and approved by the head or the committee.  Returns the new
+    version."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        row, version, _, facts = _transition(conn, store, actor, assessment_id,
+                                             "record_baseline", expected_version)
+        store_result(conn, store, row, "self", facts.scored()[2])
         return version
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..lifecycle import Role, State
+from ..lifecycle import Purpose, Role, State
 
 __all__ = [
     "ASSESSMENT_STATES",
+    "PURPOSES",
     "REPORT_KINDS",
     "ROLES",
     "action_plan",
@@ -32,6 +33,7 @@ __all__ = [
     "audit_log",
     "benchmark_review",
     "certificate",
+    "commitment",
     "evidence",
     "evidence_blob",
     "evidence_request",
