@@ -114,7 +114,8 @@ def test_the_whole_process_from_commitment_to_application(office):
         o.submit(application)
     st.record_baseline(o.store, o.focal, base, o.version(base))
     assert o.state(base) == "recorded"
-    assert st.compare_results(o.store, o.focal, base).self_result.score == 80.0  # B9 no, B10 without its report
+    # B9 answered no, B10 without its report
+    assert st.compare_results(o.store, o.focal, base).self_result.score == 80.0
     with pytest.raises(TransitionError, match="it is a certification assessment"):
         st.record_baseline(o.store, o.focal, application, o.version(application))
     # 3. the baseline's plan, approved by the committee

@@ -21,8 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from .. import lifecycle, normalise_answers, parse_workforce
-from ..lifecycle import Purpose
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
+from ..lifecycle import Purpose
 from ..models import Assessment, ScoreResult, Standard
 from . import audit
 from ._common import (

@@ -81,7 +81,7 @@ def _commitments_changed(old: dict, new: dict) -> str | None:
     rows_old, rows_new = old.get("rows", []), new.get("rows", [])
     if [r.get("action") for r in rows_old] != [r.get("action") for r in rows_new]:
         return "actions added, removed or reordered"
-    for a, b in zip(rows_old, rows_new):
+    for a, b in zip(rows_old, rows_new, strict=True):
         keys = (set(a) | set(b)) - PROGRESS_FIELDS
         fields = sorted(k for k in keys if a.get(k) != b.get(k))
         if fields:

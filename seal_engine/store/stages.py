@@ -32,8 +32,8 @@ from .schema import action_plan, assessment, certificate, commitment, institutio
 from .standards import standard_by_pk
 
 __all__ = ["CommitmentInfo", "PlanApproval", "ProcessStatus", "StageInfo", "add_months",
-           "approval_of", "approve_action_plan", "baseline_of", "process_status", "record_commitment",
-           "stage_problems"]
+           "approval_of", "approve_action_plan", "baseline_of", "process_status",
+           "record_commitment", "stage_problems"]
 
 
 @dataclass(frozen=True)
