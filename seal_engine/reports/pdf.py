@@ -57,6 +57,7 @@ refused_urls: list[str] = []
 def html_to_pdf(html: bytes | str) -> bytes:
     """Print ``html`` (a report's HTML) to PDF/A bytes."""
     import logging
+    import warnings
 
     from ._deps import require_reports
 
@@ -69,8 +70,12 @@ def html_to_pdf(html: bytes | str) -> bytes:
     try:
         doc = weasyprint.HTML(string=text, base_url=TEMPLATES.as_uri() + "/",
                               url_fetcher=_fetcher(refused_urls), media_type="print")
-        return doc.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=None,
-                             custom_metadata=True)
+        with warnings.catch_warnings():
+            # WeasyPrint 70 opens its own sRGB profile for PDF/A and drops the file unclosed
+            # (a ResourceWarning at once, from its code, about its own package file)
+            warnings.simplefilter("ignore", ResourceWarning)
+            return doc.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=None,
+                                 custom_metadata=True)
     finally:
         logger.setLevel(level)
 

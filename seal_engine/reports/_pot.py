@@ -1,0 +1,88 @@
+"""The reports' message catalogue template: every message a report prints, from the modules
+(``_("…")``, ``gettext("…")``, ``ngettext("…", "…", n)``) and the HTML templates, as
+``locale/seal-reports.pot``.
+
+``python -m seal_engine.reports._pot`` rewrites it after messages change (a test checks it is
+current); a translator starts a language from it (``msginit`` or Poedit) and compiles it with
+``msgfmt`` into ``locale/<lang>/LC_MESSAGES/seal-reports.mo``."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+__all__ = ["POT", "extract", "pot_text"]
+
+HERE = Path(__file__).resolve().parent
+POT = HERE / "locale" / "seal-reports.pot"
+
+_STRING = r'"((?:[^"\\]|\\.)*)"'
+_TEMPLATE_CALLS = re.compile(
+    rf"(?<![\w.])(?:_|ngettext)\(\s*{_STRING}(?:\s*,\s*{_STRING})?")
+
+
+def _name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+def extract(root: Path = HERE) -> list[tuple[str, str | None, list[str]]]:
+    """``(msgid, msgid_plural, where)`` of every message, in the order first met."""
+    found: dict[tuple[str, str | None], list[str]] = {}
+    for path in sorted(root.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        rel = path.relative_to(root.parent.parent).as_posix()
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name, args = _name(node.func), node.args
+            if name in ("_", "gettext") and args and isinstance(args[0], ast.Constant) \
+                    and isinstance(args[0].value, str):
+                key = (args[0].value, None)
+            elif (name == "ngettext" and len(args) >= 2
+                  and all(isinstance(a, ast.Constant) for a in args[:2])):
+                key = (args[0].value, args[1].value)
+            else:
+                continue
+            found.setdefault(key, []).append(f"{rel}:{node.lineno}")
+    for path in sorted((root / "templates").glob("*.html.j2")):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(root.parent.parent).as_posix()
+        for m in _TEMPLATE_CALLS.finditer(text):
+            one, many = (ast.literal_eval(f'"{g}"') if g is not None else None
+                         for g in m.groups())
+            line = text.count("\n", 0, m.start()) + 1
+            found.setdefault((one, many), []).append(f"{rel}:{line}")
+    return [(k[0], k[1], where) for k, where in found.items()]
+
+
+def _quote(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def pot_text() -> str:
+    out = ["# Messages of the seal-engine reports.", 'msgid ""', 'msgstr ""',
+           '"Project-Id-Version: seal-engine reports\\n"', '"MIME-Version: 1.0\\n"',
+           '"Content-Type: text/plain; charset=UTF-8\\n"',
+           '"Content-Transfer-Encoding: 8bit\\n"', '"Language: en\\n"',
+           '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', ""]
+    for msgid, plural, where in sorted(extract(), key=lambda m: m[2][0]):
+        out.append("#: " + " ".join(sorted(set(w.rsplit(":", 1)[0] for w in where))))
+        out.append(f"msgid {_quote(msgid)}")
+        if plural is None:
+            out.append('msgstr ""')
+        else:
+            out += [f"msgid_plural {_quote(plural)}", 'msgstr[0] ""', 'msgstr[1] ""']
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    POT.parent.mkdir(exist_ok=True)
+    POT.write_text(pot_text(), encoding="utf-8")
+    print(f"wrote {POT}")
