@@ -120,8 +120,10 @@ def _start(email: str, password: str, client: str | None):
 
 
 def routes() -> list[Route]:
-    """The routes to give ``st.App``."""
-    return [Route(SIGNIN_PATH, signin, methods=["POST"])]
+    """The routes to give ``st.App``: sign-in, and the public ones (:mod:`.verify`)."""
+    from .verify import public_routes
+
+    return [Route(SIGNIN_PATH, signin, methods=["POST"]), *public_routes()]
 
 
 def _on_script_error(exc: Exception) -> bool:
