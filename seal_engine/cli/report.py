@@ -45,8 +45,8 @@ def report(
         "--output", "-o", help="The file to write (its suffix need not match the format).")
     ] = ...,  # type: ignore[assignment]
     format: Annotated[str, typer.Option(
-        "--format", "-f", help="html, pdf, or another format of the report renderers "
-        "(seal report --help lists them below).")] = "pdf",
+        "--format", "-f", help=f"One of {', '.join(se.report_formats())} (the formats of the "
+        "report renderers).")] = "pdf",
     kind: Annotated[str, typer.Option(
         "--kind", "-k", help="results (the institution's), review (the assessment team's, "
         "from the database), pay (Article 9 of Directive (EU) 2023/970) or portfolio (the "
