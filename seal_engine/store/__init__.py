@@ -103,6 +103,15 @@ from .migrate import SchemaStatus, downgrade, head_revision, schema_status, upgr
 from .overview import Overview, store_overview  # noqa: E402
 from .plans import get_action_plan, save_action_plan  # noqa: E402
 from .portfolio import compare_stored  # noqa: E402
+from .report_templates import (  # noqa: E402
+    ReportTemplateInfo,
+    StoredTemplate,
+    delete_report_template,
+    list_report_templates,
+    report_template,
+    report_template_content,
+    upload_report_template,
+)
 from .requests import RequestInfo, list_requests  # noqa: E402
 from .results import (  # noqa: E402
     Difference,
@@ -180,6 +189,7 @@ __all__ = (
     "PlanApproval",
     "PortfolioRow",
     "ProcessStatus",
+    "ReportTemplateInfo",
     "RequestInfo",
     "ResultComparison",
     "ReviewStatus",
@@ -192,6 +202,7 @@ __all__ = (
     "Store",
     "StoreError",
     "StoredStandard",
+    "StoredTemplate",
     "TransitionError",
     "UserInfo",
     "Verification",
@@ -217,6 +228,7 @@ __all__ = (
     "decide_not_applicable",
     "declare_no_conflict",
     "default_url",
+    "delete_report_template",
     "demo_key_path",
     "downgrade",
     "end_session",
@@ -241,6 +253,7 @@ __all__ = (
     "list_audit",
     "list_certificates",
     "list_institutions",
+    "list_report_templates",
     "list_requests",
     "list_stored_standards",
     "list_users",
@@ -257,6 +270,8 @@ __all__ = (
     "refuse_certification",
     "remove_evidence",
     "renew_assessment",
+    "report_template",
+    "report_template_content",
     "request_changes",
     "request_evidence",
     "return_to_team",
@@ -280,6 +295,7 @@ __all__ = (
     "unassign_assessor",
     "update_institution",
     "upgrade",
+    "upload_report_template",
     "upload_workforce",
     "verify_audit",
     "verify_certificate",

@@ -1,0 +1,783 @@
+"""Write the shipped DOCX report templates and the sample reports uploads are checked against.
+
+    python scripts/make_docx_templates.py            # both
+    python scripts/make_docx_templates.py --check    # exit 1 if a template would change
+
+The templates (``seal_engine/reports/templates/<kind>.docx``) are written with python-docx:
+A4 pages, headings, tables whose rows repeat with docxtpl's ``{%tr for ... %}`` and whose header
+row repeats on every page, and paragraphs shown with ``{%p if ... %}``.  They are the
+starting point an administrator downloads, edits in Word and uploads again; what a template
+may use is described in ``docs/reports.md``.  Their bytes are made reproducible (fixed
+document properties and ZIP dates) so that ``--check`` can compare them.
+
+The samples (``seal_engine/reports/templates/samples/<kind>-<name>.json``) are what the
+templates of reports built from the demo (``seal db init --demo`` in a temporary folder) get:
+every uploaded template must fill each sample of its kind without an error.  They are rebuilt
+with ``--samples`` (after a change to the report models or to what templates get).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "seal_engine" / "reports" / "templates"
+SAMPLES = TEMPLATES / "samples"
+
+PAGE_WIDTH_MM = 174  # A4 less two margins of 18 mm
+BLUE = "1F4E79"
+LIGHT = "DCE6F1"
+
+# ------------------------------------------------------------------------------ building blocks
+
+
+class Doc:
+    """A python-docx document with the few things the templates need."""
+
+    def __init__(self, title: str, footer: str) -> None:
+        import docx
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Mm, Pt, RGBColor
+
+        self.d = d = docx.Document()
+        section = d.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Mm(18))
+        section.top_margin, section.bottom_margin = Mm(18), Mm(18)
+        section.header_distance = section.footer_distance = Mm(9)
+        styles = d.styles
+        normal = styles["Normal"]
+        normal.font.name = "Arial"
+        normal.font.size = Pt(10)
+        normal.paragraph_format.space_after = Pt(4)
+        normal.paragraph_format.line_spacing = 1.1
+        for name, size, before in (("Title", 22, 0), ("Heading 1", 15, 14), ("Heading 2", 12, 10),
+                                   ("Heading 3", 10.5, 8)):
+            style = styles[name]
+            style.font.name = "Arial"
+            style.font.size = Pt(size)
+            style.font.bold = True
+            style.font.color.rgb = RGBColor.from_string(BLUE)
+            style.paragraph_format.space_before = Pt(before)
+            style.paragraph_format.space_after = Pt(4)
+            style.paragraph_format.keep_with_next = True
+        styles["Title"].paragraph_format.space_after = Pt(2)
+        small = styles.add_style("Table text", 1)
+        small.base_style = normal
+        small.font.size = Pt(8.5)
+        small.paragraph_format.space_after = Pt(0)
+        small.paragraph_format.line_spacing = 1.0
+        note = styles.add_style("Note", 1)
+        note.base_style = normal
+        note.font.size = Pt(8.5)
+        note.font.italic = True
+        note.font.color.rgb = RGBColor.from_string("555555")
+        self._footer(section, footer)
+        props = d.core_properties
+        props.title, props.author, props.comments = title, "seal-engine", ""
+        props.subject, props.keywords, props.category = "", "", ""
+        props.last_modified_by = "seal-engine"
+        props.revision = 1
+        props.created = props.modified = dt.datetime(2026, 1, 1)
+        props.identifier = props.language = ""
+
+    def _footer(self, section, text: str) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+
+        p = section.footer.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = p.add_run(text + " · page ")
+        run.font.size = Pt(8)
+        for field in ("PAGE", " of ", "NUMPAGES"):
+            if field == " of ":
+                r = p.add_run(field)
+                r.font.size = Pt(8)
+                continue
+            r = p.add_run()
+            r.font.size = Pt(8)
+            begin, instr, end = (OxmlElement("w:fldChar"), OxmlElement("w:instrText"),
+                                 OxmlElement("w:fldChar"))
+            begin.set(qn("w:fldCharType"), "begin")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = field
+            end.set(qn("w:fldCharType"), "end")
+            for el in (begin, instr, end):
+                r._r.append(el)
+
+    # -- paragraphs
+    def title(self, text: str) -> None:
+        self.d.add_paragraph(text, style="Title")
+
+    def h1(self, text: str) -> None:
+        self.d.add_paragraph(text, style="Heading 1")
+
+    def h2(self, text: str) -> None:
+        self.d.add_paragraph(text, style="Heading 2")
+
+    def h3(self, text: str) -> None:
+        self.d.add_paragraph(text, style="Heading 3")
+
+    def p(self, *parts: str | tuple[str, str], style: str | None = None) -> None:
+        """A paragraph of runs; a ``("b", text)`` part is bold, ``("i", text)`` italic."""
+        para = self.d.add_paragraph(style=style)
+        for part in parts:
+            kind, text = part if isinstance(part, tuple) else ("", part)
+            run = para.add_run(text)
+            run.bold = kind == "b"
+            run.italic = kind == "i"
+
+    def note(self, text: str) -> None:
+        self.p(text, style="Note")
+
+    def bullet(self, text: str) -> None:
+        self.d.add_paragraph(text, style="List Bullet")
+
+    def tag(self, text: str) -> None:
+        """A paragraph holding only a docxtpl paragraph tag (``{%p ... %}``): it disappears."""
+        self.d.add_paragraph(text)
+
+    def fields(self, rows: list[tuple[str, str]], widths: tuple[float, float] = (45, 129)) -> None:
+        """A two-column table of labels and values, without loops."""
+        table = self.d.add_table(rows=len(rows), cols=2)
+        table.style = self.d.styles["Table Grid"]
+        self._fixed(table, widths)
+        for row, (label, value) in zip(table.rows, rows, strict=True):
+            self._cell(row.cells[0], label, bold=True, fill=LIGHT)
+            self._cell(row.cells[1], value)
+        self.d.add_paragraph()
+
+    def table(self, headers: list[str], cells: list[str], loop: str,
+              widths: list[float]) -> None:
+        """A table: a header row repeated on every page, then one row per item of ``loop``
+        (``r in report.benchmarks``), its cells ``cells`` (Jinja, ``r`` being the item)."""
+        assert len(headers) == len(cells) == len(widths), headers
+        assert sum(widths) <= PAGE_WIDTH_MM + 0.5, (sum(widths), headers)
+        table = self.d.add_table(rows=4, cols=len(headers))
+        table.style = self.d.styles["Table Grid"]
+        self._fixed(table, widths)
+        head, start, body, end = table.rows
+        self._repeat_header(head)
+        for cell, text in zip(head.cells, headers, strict=True):
+            self._cell(cell, text, bold=True, fill=LIGHT)
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+        self._cell(start.cells[0], "{%tr for " + loop + " %}")
+        for cell, text in zip(body.cells, cells, strict=True):
+            self._cell(cell, text)
+        self._cell(end.cells[0], "{%tr endfor %}")
+        self.d.add_paragraph()
+
+    # -- table details
+    def _fixed(self, table, widths) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Mm
+
+        table.autofit = False
+        tbl_pr = table._tbl.tblPr
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        tbl_pr.append(layout)
+        for col, width in zip(table.columns, widths, strict=True):
+            col.width = Mm(width)
+            for cell in col.cells:
+                cell.width = Mm(width)
+
+    @staticmethod
+    def _repeat_header(row) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        tr_pr = row._tr.get_or_add_trPr()
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        tr_pr.append(header)
+        cant = OxmlElement("w:cantSplit")
+        cant.set(qn("w:val"), "true")
+        tr_pr.append(cant)
+
+    @staticmethod
+    def _cell(cell, text: str, *, bold: bool = False, fill: str | None = None) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        para = cell.paragraphs[0]
+        para.style = "Table text"
+        run = para.add_run(text)
+        run.bold = bold
+        if fill:
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:color"), "auto")
+            shading.set(qn("w:fill"), fill)
+            cell._tc.get_or_add_tcPr().append(shading)
+
+    def chart(self, name: str) -> None:
+        """The chart ``name`` as a picture, when the report has it."""
+        self.tag("{%p if charts." + name + " is defined %}")
+        self.d.add_paragraph("{{ charts." + name + " }}")
+        self.tag("{%p endif %}")
+
+    def bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.d.save(out)
+        return _reproducible(out.getvalue())
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same ZIP with fixed dates and order, so the same template gives the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------------ shared parts
+
+H = "report.header"
+
+
+def _heading(doc: Doc, what: str) -> None:
+    doc.title(what)
+    doc.p(("b", "{{ " + H + ".institution.name }}"),
+          " · {{ " + H + ".institution.country }} · {{ " + H + ".institution.scope|scope }}")
+    doc.fields([
+        ("Standard", "{{ " + H + ".standard_title }} (" "{{ " + H + ".standard.id }} version "
+                     "{{ " + H + ".standard.version }})"),
+        ("Period", "{{ text.period }}"),
+        ("Assessment", "{{ " + H + ".assessment }}{% if " + H + ".state %} · "
+                       "{{ " + H + ".state|state }}{% endif %}"),
+        ("Written", "{{ " + H + ".generated_at|datetime }}{% if " + H + ".generated_by %} by "
+                    "{{ " + H + ".generated_by }}{% endif %} · from {{ " + H + ".source_name }}"),
+    ])
+
+
+# ------------------------------------------------------------------------------ results
+
+
+def results_template() -> bytes:
+    doc = Doc("Results report", "{{ report.header.institution.name }} · Results report")
+    _heading(doc, "Results report")
+    r = "report.result"
+
+    doc.h1("Level reached")
+    doc.p(("b", "{{ " + r + ".level_title|level }}"), " · score ",
+          ("b", "{{ text.score }}"), " ({{ text.counted }}) · {{ " + r + ".kind|result_kind }} "
+          "result")
+    doc.tag("{%p if text.next_level %}")
+    doc.p("{{ text.next_level }}")
+    doc.tag("{%p endif %}")
+    doc.note("{{ text.basis }}")
+    doc.tag("{%p if report.self_result %}")
+    doc.h2("Self-assessed and reviewed")
+    doc.fields([
+        ("Self-assessed", "{{ report.self_result.level_title|level }} · {{ text.self_score }} "
+                          "({{ text.self_counted }})"),
+        ("Reviewed", "{{ " + r + ".level_title|level }} · {{ text.score }} "
+                     "({{ text.counted }})"),
+    ])
+    doc.tag("{%p endif %}")
+    doc.h2("Levels of the standard")
+    doc.table(["Level", "Threshold", "Reached"],
+              ["{{ l.title }}", "{{ l.min_score|pct }}", "{{ l.reached|yesno }}"],
+              "l in report.levels", [60, 40, 40])
+
+    doc.h1("Dimensions")
+    doc.chart("dimensions")
+    doc.table(["Dimension", "Score", "Self-assessed", "Met", "Partly", "Not met", "N/A",
+               "Not answered"],
+              ["{% if d.ref %}{{ d.ref }} {% endif %}{{ d.title }}", "{{ d.score|pct }}",
+               "{{ d.self_score|pct }}", "{{ d.counts.met }}", "{{ d.counts.partially_met }}",
+               "{{ d.counts.not_met }}", "{{ d.counts.not_applicable }}",
+               "{{ d.counts.not_answered }}"],
+              "d in report.dimensions", [58, 17, 22, 13, 14, 15, 12, 23])
+
+    doc.h1("Benchmarks")
+    doc.note("Each benchmark with its status and why; mandatory benchmarks name the lowest "
+             "level that requires them.")
+    doc.table(["Benchmark", "Status", "Required from", "Why"],
+              ["{{ b.ref or b.id }} {{ b.title }}",
+               "{{ b.status|status }}{% if b.self_status and b.self_status != b.status %} "
+               "(self-assessed: {{ b.self_status|status }}){% endif %}"
+               "{% if b.decision and b.decision.decision %}\n{{ b.decision.decision|decision }}"
+               "{% if b.decision.justification %}: {{ b.decision.justification }}{% endif %}"
+               "{% endif %}{% if b.claim %}\nNot-applicable claim: {{ b.claim|verdict }}"
+               "{% endif %}",
+               "{{ b.mandatory_title or '–' }}",
+               "{{ b.reason|join('\\n') }}"],
+              "b in report.benchmarks", [44, 24, 18, 88])
+
+    doc.h2("Evidence")
+    doc.table(["Benchmark", "Evidence", "Reference", "Date", "Assessor's verdict"],
+              ["{{ e.benchmark }}", "{{ e.title }}{% if e.requirement_title %} "
+               "({{ e.requirement_title }}){% endif %}",
+               "{{ e.reference or '–' }}{% if not e.uploaded %} (named only){% endif %}",
+               "{{ e.date|date }}",
+               "{{ e.verdict|verdict }}{% if e.verdict_reason %}: {{ e.verdict_reason }}"
+               "{% endif %}"],
+              "e in evidence", [23, 55, 44, 22, 30])
+
+    doc.tag("{%p if report.differences %}")
+    doc.h2("Where the review differs from the self-assessment")
+    doc.table(["Benchmark", "Self-assessed", "Reviewed", "Why"],
+              ["{{ x.benchmark }} {{ x.title }}", "{{ x.self_status|status }}",
+               "{{ x.reviewed_status|status }}", "{{ x.reason }}"],
+              "x in report.differences", [55, 25, 25, 69])
+    doc.tag("{%p endif %}")
+
+    doc.h1("Gaps and the path to the next level")
+    doc.tag("{%p if report.paths %}")
+    doc.tag("{%p for path in report.paths %}")
+    doc.p(("b", "{{ path.title }}"), " ({{ path.min_score|pct }}): "
+          "{% if path.already_reached %}reached.{% elif not path.reachable %}out of reach: "
+          "{{ path.reasons|join('; ') }}{% else %}{{ (path.mandatory + path.extra)|length }} "
+          "benchmarks to meet, giving {{ path.score_after|pct }}: "
+          "{% for b in path.mandatory + path.extra %}{{ b }} {{ titles[b] }}"
+          "{% if not loop.last %}; {% endif %}{% endfor %}.{% endif %}")
+    doc.tag("{%p endfor %}")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if report.gaps %}")
+    doc.table(["#", "Benchmark", "Status", "Blocks", "Gain", "Effort", "Why"],
+              ["{{ g.priority }}", "{{ g.ref or g.id }} {{ g.title }}", "{{ g.status|status }}",
+               "{{ g.blocks }}", "{{ g.gain|points }}", "{{ g.effort|effort }}",
+               "{{ g.reason }}{% if g.missing_evidence %}; evidence missing: "
+               "{{ g.missing_evidence|join('; ') }}{% endif %}"],
+              "g in report.gaps", [8, 52, 20, 18, 12, 14, 50])
+    doc.tag("{%p else %}")
+    doc.p("No gaps: every applicable benchmark is met.")
+    doc.tag("{%p endif %}")
+
+    doc.h1("Action plan")
+    doc.tag("{%p if report.plan %}")
+    doc.p("{% if report.plan_is_draft %}A draft from the standard's action library (the "
+          "institution has not saved a plan yet){% else %}The institution's plan{% endif %}, "
+          "{{ report.plan.start }} to {{ report.plan.end }}, aiming at "
+          "{{ report.plan.target or 'the next level' }}.")
+    doc.table(["#", "Action", "Benchmarks", "Indicator and target", "When", "Who",
+               "Status"],
+              ["{{ a.no }}", "{{ a.activity or a.action }}", "{{ a.benchmarks|join(', ') }}",
+               "{{ a.indicator or '–' }}{% if a.target is not none %}: {{ a.baseline|number(1) }}"
+               " → {{ a.target|number(1) }}{% endif %}",
+               "{{ a.start or '–' }} – {{ a.end or '–' }}", "{{ a.responsible or '–' }}",
+               "{{ a.status|plan_status }}{% if a.progress %} ({{ a.progress }} %){% endif %}"],
+              "a in report.plan.rows", [8, 52, 20, 34, 18, 24, 18])
+    doc.tag("{%p else %}")
+    doc.p("No action plan.")
+    doc.tag("{%p endif %}")
+
+    doc.h1("Workforce")
+    doc.tag("{%p if report.workforce %}")
+    w = "report.workforce"
+    doc.p("From {{ " + w + ".file }}{% if " + w + ".year %} ({{ " + w + ".year }}){% endif %}: "
+          "{{ " + w + ".staff.headcount|number }} staff, {{ " + w + ".staff.women|number }} women"
+          " and {{ " + w + ".staff.men|number }} men{% if " + w + ".staff.other %}, "
+          "{{ " + w + ".staff.other|number }} other or undisclosed{% endif %}. Parity is "
+          "{{ text.band }}; groups under {{ " + w + ".min_group }} people are suppressed.")
+    doc.tag("{%p for t in " + w + ".tables %}")
+    doc.h2("By {{ t.by|breakdown|lower }}")
+    doc.table(["Group", "Staff", "Women", "Men", "Women's share", "Parity",
+               "Needed for 50/50", "Pay gap (mean)", "Pay gap (median)"],
+              ["{{ row.group|group }}", "{{ row.headcount|number }}", "{{ row.women|number }}",
+               "{{ row.men|number }}", "{{ row.women_share|share(row.share_decimals) }}",
+               "{{ row.parity|parity(report.workforce.band_kind) }}",
+               "{{ row.parity_needed|needed(row.parity_needed_sex, row.parity) }}",
+               "{{ row.pay_gap_mean|share }}", "{{ row.pay_gap_median|share }}"],
+              "row in t.rows", [27, 15, 16, 14, 19, 21, 22, 20, 20])
+    doc.tag("{%p if t.largest_drop %}")
+    doc.note("The largest fall in women's share is from {{ t.largest_drop['from'] }} to "
+             "{{ t.largest_drop['to'] }}: {{ t.largest_drop['drop']|share }}.")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if ('share_' ~ t.by) in charts %}")
+    doc.d.add_paragraph("{{ charts['share_' ~ t.by] }}")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p endfor %}")
+    doc.tag("{%p if " + w + ".pay %}")
+    doc.h2("Pay")
+    doc.chart("pay_gap")
+    doc.p("The pay gap of all staff is {{ text.pay_gap_mean }} (mean) and "
+          "{{ text.pay_gap_median }} (median), on {{ " + w + ".pay.bases[0].title }}. The pay "
+          "transparency report gives every figure of Article 9.")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if " + w + ".pay_note %}")
+    doc.note("{{ " + w + ".pay_note }}")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p else %}")
+    doc.p("The assessment has no workforce data.")
+    doc.tag("{%p endif %}")
+
+    doc.tag("{%p if report.notes %}")
+    doc.h1("Notes")
+    doc.tag("{%p for n in report.notes %}")
+    doc.bullet("{{ n }}")
+    doc.tag("{%p endfor %}")
+    doc.tag("{%p endif %}")
+    return doc.bytes()
+
+
+# ------------------------------------------------------------------------------ review
+
+
+def review_template() -> bytes:
+    doc = Doc("Assessment team's report", "{{ report.header.institution.name }} · "
+              "Assessment team's report")
+    _heading(doc, "Assessment team's report")
+    doc.h1("Results")
+    doc.fields([
+        ("Self-assessed", "{{ report.self_result.level_title|level }} · {{ text.self_score }} "
+                          "({{ text.self_counted }})"),
+        ("Reviewed", "{% if report.reviewed_result %}{{ report.reviewed_result.level_title"
+                     "|level }} · {{ text.score }} ({{ text.counted }}){% else %}the review "
+                     "has not started{% endif %}"),
+    ])
+    doc.note("{{ text.basis }}")
+    doc.h2("Recommendation")
+    doc.p(("b", "{{ report.recommendation.recommendation|recommendation }}"),
+          "{% if report.recommendation.level_title %} at {{ report.recommendation.level_title }}"
+          "{% endif %}{% if report.recommendation.by %}, by {{ report.recommendation.by }}"
+          "{% endif %}{% if report.recommendation.reason %}: "
+          "{{ report.recommendation.reason }}{% endif %}")
+    doc.tag("{%p if report.missing %}")
+    doc.p("A final decision still needs:")
+    doc.tag("{%p for m in report.missing %}")
+    doc.bullet("{{ m }}")
+    doc.tag("{%p endfor %}")
+    doc.tag("{%p endif %}")
+    doc.h2("The team")
+    doc.tag("{%p if report.team %}")
+    doc.table(["Assessor", "Role", "No conflict of interest declared", "Verdicts given"],
+              ["{{ m.name }}", "{{ m.role|role }}", "{{ m.no_conflict|yesno }}",
+               "{{ m.verdicts }}"],
+              "m in report.team", [60, 40, 44, 30])
+    doc.tag("{%p else %}")
+    doc.p("No assessor is assigned yet.")
+    doc.tag("{%p endif %}")
+
+    doc.h1("Verdicts on the benchmarks")
+    doc.note("Every benchmark in the standard's order: the status computed on the evidence as "
+             "the assessors marked it, the verdict and, for an override, its justification.")
+    doc.table(["Benchmark", "Required from", "Computed", "Verdict", "Status", "Justification"],
+              ["{{ d.benchmark }} {{ d.title }}",
+               "{% if d.mandatory_from %}{{ d.mandatory_from|word|capitalize }}{% else %}–"
+               "{% endif %}",
+               "{{ d.computed_status|status }}",
+               "{{ d.decision|decision }}{% if d.outdated %} (to confirm again){% endif %}",
+               "{{ d.status|status }}", "{{ d.justification or '' }}"],
+              "d in report.decisions", [52, 17, 22, 24, 21, 38])
+
+    doc.h1("Evidence")
+    doc.table(["Benchmark", "Evidence", "Reference", "Declared", "Verdict"],
+              ["{{ e.benchmark }}", "{{ e.title }}",
+               "{{ e.reference or '–' }}{% if not e.uploaded %} (named only){% endif %}",
+               "{{ e.declared|verdict }}",
+               "{{ e.verdict|verdict }}{% if e.verdict_reason %}: {{ e.verdict_reason }}"
+               "{% endif %}"],
+              "e in report.evidence", [23, 52, 43, 20, 36])
+
+    doc.h1("Not-applicable claims")
+    doc.tag("{%p if report.claims %}")
+    doc.table(["Benchmark", "The institution's reason", "Decision", "Why"],
+              ["{{ c.benchmark }} {{ c.title }}", "{{ c.reason }}", "{{ c.decision|verdict }}",
+               "{{ c.decision_reason or '' }}"],
+              "c in report.claims", [45, 57, 22, 50])
+    doc.tag("{%p else %}")
+    doc.p("The institution claimed no benchmark does not apply.")
+    doc.tag("{%p endif %}")
+
+    doc.h1("Requests to the institution")
+    doc.tag("{%p if report.requests %}")
+    doc.table(["Benchmark", "Request", "Sent", "Answered"],
+              ["{{ q.benchmark }} {{ q.title }}", "{{ q.message }}{% if q.requested_by %} "
+               "({{ q.requested_by }}){% endif %}", "{{ q.requested_at|datetime }}",
+               "{% if q.answered_at %}{{ q.answered_at|datetime }}{% else %}not yet{% endif %}"],
+              "q in report.requests", [45, 65, 32, 32])
+    doc.tag("{%p else %}")
+    doc.p("No request was sent.")
+    doc.tag("{%p endif %}")
+
+    doc.tag("{%p if report.differences %}")
+    doc.h1("Where the review differs from the self-assessment")
+    doc.table(["Benchmark", "Self-assessed", "Reviewed", "Why"],
+              ["{{ x.benchmark }} {{ x.title }}", "{{ x.self_status|status }}",
+               "{{ x.reviewed_status|status }}", "{{ x.reason }}"],
+              "x in report.differences", [55, 25, 25, 69])
+    doc.tag("{%p endif %}")
+    return doc.bytes()
+
+
+# ------------------------------------------------------------------------------ pay
+
+
+def pay_template() -> bytes:
+    doc = Doc("Pay transparency report", "{{ report.header.institution.name }} · "
+              "Pay transparency report")
+    _heading(doc, "Pay transparency report")
+    pay = "report.pay"
+    doc.p("As Article 9 of Directive (EU) 2023/970 lists its indicators, from "
+          "{{ " + pay + ".file }}{% if " + pay + ".year %} ({{ " + pay + ".year }}){% endif %}: "
+          "{{ " + pay + ".women_with_pay|number }} women and {{ " + pay + ".men_with_pay|number }}"
+          " men with pay{% if " + pay + ".staff_without_pay %}, "
+          "{{ " + pay + ".staff_without_pay|number }} staff without{% endif %}. Groups under "
+          "{{ " + pay + ".min_group }} people are not published.")
+    doc.note("{{ " + pay + ".pay_level }}")
+    doc.h2("How pay is counted")
+    doc.table(["Basis", "Worked out from", "How"],
+              ["{{ b.title }}", "{{ b.columns|join(', ') }}",
+               "{{ b.derivation }}{% if b.lacking %} (no figure: {{ b.lacking }}){% endif %}"],
+              "b in " + pay + ".bases", [35, 40, 99])
+
+    doc.h1("Indicators (a) to (f): all staff")
+    doc.tag("{%p for g in pay_groups %}")
+    doc.tag("{%p if g.group %}")
+    doc.h2("{% for k, v in g.group.items() %}{{ k|breakdown }} {{ v }}{% if not loop.last %}, "
+           "{% endif %}{% endfor %}")
+    doc.tag("{%p endif %}")
+    doc.p("{{ g.women|number }} women, {{ g.men|number }} men.")
+    doc.table(["Article", "Indicator", "Basis", "Figure"],
+              ["{{ i.article }}", "{{ i.title }}", "{{ labels[f.basis] }}",
+               "{% if i.key == 'bonus_share' %}{% if f.bonus_share_women is none and "
+               "f.bonus_share_men is none %}{{ f.lacking.bonus_share_women or '–' }}{% else %}"
+               "women {{ f.bonus_share_women|share }}, men {{ f.bonus_share_men|share }}"
+               "{% endif %}{% elif i.key == 'quartiles' %}"
+               "{% for q in f.quartiles %}Q{{ q.quartile }}: women {{ q.women_share|share }}, "
+               "men {{ q.men_share|share }}{% if not loop.last %}; {% endif %}{% else %}"
+               "{{ f.lacking.quartiles or '–' }}{% endfor %}{% elif f[i.key] is none %}"
+               "{{ f.lacking[i.key] or '–' }}{% else %}{{ f[i.key]|share }}{% endif %}"],
+              "i, f in g.rows", [18, 62, 26, 68])
+    doc.tag("{%p endfor %}")
+
+    doc.h1("Indicator (g): by category of workers")
+    doc.tag("{%p if " + pay + ".categories %}")
+    doc.p("Categories from the column {{ " + pay + ".category_column }}; a category's mean gap"
+          " of {{ " + pay + ".threshold|share(0) }} or more not justified by objective, "
+          "gender-neutral criteria calls for a joint pay assessment (Article 10).")
+    doc.table(["Category", "Women", "Men", "Pay gap (mean)", "Basic pay gap", "Variable pay "
+               "gap", "Status"],
+              ["{{ c.category }}", "{{ c.women|number }}", "{{ c.men|number }}",
+               "{{ c.figures[0].pay_gap_mean|share }}",
+               "{{ c.figures[0].basic_pay_gap_mean|share }}",
+               "{{ c.figures[0].bonus_gap_mean|share }}",
+               "{{ c.status }}: {{ c.why }}{% if c.justification %} ({{ c.justification }})"
+               "{% endif %}"],
+              "c in " + pay + ".categories", [30, 15, 15, 20, 20, 20, 54])
+    doc.tag("{%p else %}")
+    doc.p("The workforce file names no category of workers.")
+    doc.tag("{%p endif %}")
+
+    doc.h1("Joint pay assessment (Article 10)")
+    j = pay + ".joint_pay_assessment"
+    doc.p(("b", "{% if " + j + ".needed %}Needed{% else %}Not needed{% endif %}"),
+          ": {{ " + j + ".summary }}")
+    doc.tag("{%p for c in " + j + ".categories %}")
+    doc.bullet("{{ c.category }}: mean gap {{ c.pay_gap_mean|share }} ({{ c.why }})")
+    doc.tag("{%p endfor %}")
+    doc.note("{{ " + j + ".definition }} {{ " + j + ".note }}")
+    doc.tag("{%p if " + pay + ".note %}")
+    doc.note("{{ " + pay + ".note }}")
+    doc.tag("{%p endif %}")
+    return doc.bytes()
+
+
+# ------------------------------------------------------------------------------ portfolio
+
+
+def portfolio_template() -> bytes:
+    doc = Doc("Portfolio report", "Portfolio report · {{ text.audience }}")
+    c = "report.comparison"
+    doc.title("Portfolio report")
+    doc.p(("b", "{{ text.audience }}"), " · {{ " + c + ".institutions }} institutions, "
+          "{{ " + c + ".assessments }} assessments")
+    doc.fields([
+        ("Results shown", "{{ " + c + ".basis_note }}"),
+        ("Left out", "{% for k, v in " + c + ".left_out.items() %}{{ v }} {{ k|word }}"
+                     "{% if not loop.last %}, {% endif %}{% else %}none{% endfor %}"),
+        ("Standards", "{{ " + c + ".standards_note or '' }}{% for s in " + c + ".standards %}"
+                      "{% if not loop.first or " + c + ".standards_note %}; {% endif %}"
+                      "{{ s.title }} v{{ s.version }} ({{ s.institutions }}){% endfor %}"),
+        ("Written", "{{ report.header.generated_at|datetime }}{% if report.header.generated_by %}"
+                    " by {{ report.header.generated_by }}{% endif %} · from "
+                    "{{ " + c + ".source }}"),
+    ])
+    doc.h1("Levels reached")
+    doc.chart("levels")
+    doc.tag("{%p for g in " + c + ".distribution %}")
+    doc.p(("b", "{% for k, v in g.group.items() %}{{ v }}{% if not loop.last %}, {% endif %}"
+                "{% else %}All institutions{% endfor %}"),
+          ": {{ g.institutions }} institutions, mean score {{ g.mean_score|pct }}, "
+          "{{ g.reviewed }} with a reviewed result.")
+    doc.tag("{%p endfor %}")
+    doc.table(["Level", "Institutions"],
+              ["{{ l.title }}", "{{ " + c + ".distribution[0].levels.get(l.id, 0) }}"],
+              "l in levels_shown", [80, 40])
+    doc.tag("{%p if " + c + ".scopes %}")
+    doc.h2("National and subnational")
+    doc.table(["Scope", "Institutions", "Mean score", "Levels", "Reviewed"],
+              ["{{ g.group.scope|scope }}", "{{ g.institutions }}", "{{ g.mean_score|pct }}",
+               "{% for k, v in g.levels.items() %}{{ level_titles.get(k, k) }} {{ v }}"
+               "{% if not loop.last %}, {% endif %}{% endfor %}", "{{ g.reviewed }}"],
+              "g in " + c + ".scopes", [30, 22, 22, 78, 20])
+    doc.tag("{%p endif %}")
+
+    doc.h1("Ranking")
+    doc.chart("ranking")
+    doc.table(["#", "Institution", "Country", "Period", "Level", "Score", "Result"],
+              ["{{ r.rank }}", "{{ r.name }} ({{ r.institution }})", "{{ r.country }}",
+               "{{ r.period }}", "{{ r.level_title }}", "{{ r.score|pct }}",
+               "{{ r.kind|result_kind }}"],
+              "r in " + c + ".ranking", [8, 58, 34, 14, 20, 18, 22])
+
+    doc.h1("Benchmarks failed most")
+    doc.tag("{%p if " + c + ".benchmarks %}")
+    doc.table(["Benchmark", "Mandatory", "Applicable", "Met", "Partly", "Not met",
+               "Pass rate"],
+              ["{{ b.id }} {{ b.title }}", "{{ b.mandatory_from or '–' }}",
+               "{{ b.applicable }}", "{{ b.met }}", "{{ b.partially_met }}", "{{ b.not_met }}",
+               "{{ b.pass_rate|share }}"],
+              "b in " + c + ".benchmarks[:25]", [66, 20, 20, 14, 14, 18, 22])
+    doc.tag("{%p else %}")
+    doc.p("The institutions shown are assessed against different standards with no "
+          "benchmark in common, so no benchmark is compared.")
+    doc.tag("{%p endif %}")
+
+    doc.h1("Parity")
+    doc.tag("{%p if " + c + ".parity %}")
+    par = c + ".parity"
+    doc.p("{{ " + par + ".at_parity }} institutions have an overall women's share in "
+          "{{ text.band }}. Groups under {{ " + par + ".min_group }} people are suppressed."
+          "{% if " + par + ".without_data %} Without workforce data: "
+          "{{ " + par + ".without_data|join(', ') }}.{% endif %}")
+    doc.table(["Breakdown", "Group", "Institutions", "Staff", "Women's share", "Parity",
+               "Needed for 50/50"],
+              ["{{ f.breakdown|breakdown }}", "{{ f.value or '–' }}", "{{ f.institutions }}",
+               "{{ f.headcount|number }}", "{{ f.women_share|share(f.share_decimals) }}",
+               "{{ f.parity|parity(report.comparison.parity.band_kind) }}",
+               "{{ f.needed|needed(f.needed_sex, f.parity) }}"],
+              "f in " + par + ".portfolio", [24, 34, 20, 20, 24, 26, 26])
+    doc.tag("{%p else %}")
+    doc.p("No workforce data.")
+    doc.tag("{%p endif %}")
+
+    doc.h1("Change between periods")
+    doc.tag("{%p if " + c + ".changes %}")
+    doc.table(["Institution", "From", "To", "Score change", "Newly met", "No longer met"],
+              ["{{ x.name }}", "{{ x.before_period }}: {{ x.before_level_title }} "
+               "({{ x.before_score|pct }})", "{{ x.after_period }}: {{ x.after_level_title }} "
+               "({{ x.after_score|pct }})", "{{ x.change|number(1) }} points",
+               "{{ x.newly_met }}", "{{ x.no_longer_met }}"],
+              "x in " + c + ".changes", [50, 32, 32, 22, 18, 20])
+    doc.tag("{%p else %}")
+    doc.p("No institution has results in two periods.")
+    doc.tag("{%p endif %}")
+    doc.chart("trend")
+    doc.tag("{%p if report.trends %}")
+    doc.h2("Every result by period")
+    doc.table(["Institution", "Country", "Period", "Result", "Level", "Score"],
+              ["{{ t.name }}", "{{ t.country }}", "{{ t.period }}", "{{ t.kind|result_kind }}",
+               "{{ t.level_title|level }}", "{{ t.score|pct }}"],
+              "t in report.trends", [62, 36, 16, 22, 20, 18])
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if " + c + ".notes %}")
+    doc.h2("Notes")
+    doc.tag("{%p for n in " + c + ".notes %}")
+    doc.bullet("{{ n }}")
+    doc.tag("{%p endfor %}")
+    doc.tag("{%p endif %}")
+    return doc.bytes()
+
+
+BUILDERS = {"results": results_template, "review": review_template, "pay": pay_template,
+            "portfolio": portfolio_template}
+
+
+# ------------------------------------------------------------------------------ samples
+
+#: The reports uploads are checked against: (kind, name, assessment code or None).
+SAMPLE_SOURCES = (
+    ("results", "reviewed", "valdoria-ministry-of-labour-2024"),
+    ("results", "starter", "riverton-water-agency-2025"),
+    ("review", "decided", "valdoria-ministry-of-labour-2024"),
+    ("review", "open", "valdoria-national-statistics-office-2025"),
+    ("pay", "aggregated", "valdoria-ministry-of-labour-2024"),
+    ("portfolio", "all", None),
+)
+
+
+def write_samples() -> list[Path]:
+    """Build the sample reports from a fresh demo and write what their templates get."""
+    import json
+    import os
+    import warnings
+
+    os.environ.setdefault("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+    import seal_engine.store as st
+    from seal_engine.reports.build import report_from_store
+    from seal_engine.reports.docx import sample_context
+
+    SAMPLES.mkdir(parents=True, exist_ok=True)
+    for old in SAMPLES.glob("*.json"):
+        old.unlink()
+    written = []
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with st.open_store(f"sqlite:///{Path(tmp) / 'demo.db'}") as store:
+            st.init_demo(store)
+            for kind, name, code in SAMPLE_SOURCES:
+                aid = st.find_assessment(store, st.SYSTEM, code).id if code else None
+                report = report_from_store(store, st.SYSTEM, kind, aid)
+                report.header.source_name = "the demo database"
+                report.header.generated_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+                if getattr(report, "comparison", None) is not None:
+                    report.comparison.source = "the demo database"
+                path = SAMPLES / f"{kind}-{name}.json"
+                path.write_text(json.dumps(sample_context(report), indent=1, ensure_ascii=False)
+                                + "\n", encoding="utf-8")
+                written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="Change nothing; exit 1 if a template differs from this script's.")
+    parser.add_argument("--samples", action="store_true",
+                        help="Also rebuild the sample reports from a fresh demo database.")
+    args = parser.parse_args(argv)
+    differ = []
+    for kind, build in BUILDERS.items():
+        path = TEMPLATES / f"{kind}.docx"
+        data = build()
+        if args.check:
+            if not path.is_file() or path.read_bytes() != data:
+                differ.append(path)
+            continue
+        TEMPLATES.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        print(f"wrote {path.relative_to(ROOT)}")
+    if args.check:
+        for path in differ:
+            print(f"{path.relative_to(ROOT)} differs: run python scripts/make_docx_templates.py",
+                  file=sys.stderr)
+        return 1 if differ else 0
+    if args.samples:
+        for path in write_samples():
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())
