@@ -41,6 +41,7 @@ def _pages(user) -> dict[str, list[st.Page]]:
     work: list[st.Page] = [_page("home", _("Home"), ":material/home:", "home", default=True)]
     if "focal_point" in roles:
         work += [
+            _page("process", _("Programme steps"), ":material/route:", "process"),
             _page("assessment", _("Self-assessment"), ":material/edit_note:", "assessment"),
             _page("results", _("Results"), ":material/insights:", "results"),
             _page("plan", _("Gaps and action plan"), ":material/flag:", "plan"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from .i18n import _
 
-__all__ = ["ROLE_NAMES", "role_name", "scope_name", "state_name", "status_icon", "status_name",
-           "plan_status_name", "verdict_name"]
+__all__ = ["ROLE_NAMES", "role_name", "scope_name", "stage_name", "state_name", "status_icon",
+           "status_name", "plan_status_name", "verdict_name"]
 
 ROLE_NAMES = ("focal_point", "assessor", "analyst", "admin")
 
@@ -37,12 +37,25 @@ def state_name(state: str) -> str:
     """An assessment's lifecycle state in words."""
     return {
         "draft": _("Draft"),
+        "recorded": _("Recorded as the baseline"),
         "submitted": _("Submitted, waiting for review"),
         "under_review": _("Under review"),
         "changes_requested": _("Sent back for changes"),
         "certified": _("Certified"),
         "not_certified": _("Not certified"),
     }.get(state, state)
+
+
+def stage_name(stage: str) -> str:
+    """A stage of the programme's process in words."""
+    return {
+        "commitment": _("Commitment of the head and the Gender Equality Committee"),
+        "baseline": _("Baseline self-assessment"),
+        "plan_approval": _("Action plan approved"),
+        "implementation": _("Implementation of the plan"),
+        "application": _("Application: the external assessment"),
+        "award": _("Award decision and certificate"),
+    }.get(stage, stage)
 
 
 def role_name(role: str) -> str:

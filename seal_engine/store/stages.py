@@ -244,10 +244,15 @@ def process_status(store: Store, actor: Actor, institution_id: str) -> ProcessSt
             {"assessment": current.code, "assessment_id": current.id, "state": current.state}
             if current is not None else {}))
         cert = conn.execute(sa.select(certificate.c.level, certificate.c.valid_until,
-                                      certificate.c.assessment_id)
+                                      assessment.c.standard_pk)
+                            .join(assessment, assessment.c.id == certificate.c.assessment_id)
                             .where(certificate.c.institution_id == inst.id)
                             .order_by(certificate.c.issued_on.desc()).limit(1)).first()
-        held = {"held_level": cert.level, "held_until": cert.valid_until} if cert else {}
+        held = {}
+        if cert is not None:
+            titles = {lv.id: lv.title for lv in standard_by_pk(conn, cert.standard_pk).levels}
+            held = {"held_level": cert.level, "held_level_title": titles.get(cert.level),
+                    "held_until": cert.valid_until}
         stages.append(StageInfo("award", True, cert is not None and current is None, held))
         return ProcessStatus(inst.id, inst.code, f"{std.id} v{std.version}" if std else None,
                              process, found, base.id if base is not None else None,

@@ -26,6 +26,7 @@ from seal_engine.app.ui import (
     chosen_assessment,
     confirmed,
     empty,
+    link,
     md,
     require_role,
     rerun,
@@ -34,7 +35,7 @@ from seal_engine.app.ui import (
     sidebar,
     toast_saved,
 )
-from seal_engine.app.words import state_name, status_icon, status_name
+from seal_engine.app.words import stage_name, state_name, status_icon, status_name
 from seal_engine.app.workforce_ui import staff_section
 from seal_engine.lifecycle import can_edit
 from seal_engine.store import (
@@ -47,6 +48,8 @@ from seal_engine.store import (
     get_standard,
     list_assessments,
     list_stored_standards,
+    process_status,
+    record_baseline,
     renew_assessment,
     review_status,
     score_assessment,
@@ -219,17 +222,31 @@ def _submit(user: Actor, info: AssessmentInfo, standard, dims: dict[str, Dimensi
             titles = {e.id: e.title for b in standard.benchmarks() for e in b.evidence}
             for _d, bid, rid in missing:
                 st.markdown(f"- {md(bid)}: {md(titles.get(rid, rid))}")
+    baseline = info.purpose == "baseline"
+    label = _("Record as the baseline") if baseline else _("Submit for review")
     if left:
-        st.button(_("Submit for review"), disabled=True, type="primary")
+        st.button(label, disabled=True, type="primary")
         return
     st.success(_("Every required question is answered."))
-    if confirmed(f"_confirm_submit:{info.id}", _("Submit for review"),
-                 _("Once submitted, the self-assessment cannot be changed until the assessor "
-                   "sends it back. Submit it now?"), _("Yes, submit"),
+    if not baseline and info.state == "draft":
+        waiting = process_status(app_store(), user, info.institution_id).next_stage
+        if waiting is not None and waiting.code not in ("application", "award"):
+            st.info(_("Before the application, the programme's earlier steps come first: "
+                      "{step}.").format(step=stage_name(waiting.code).lower()),
+                    icon=":material/route:")
+            link("process", _("Open the programme steps"), ":material/route:")
+    question = (_("Once recorded, the baseline is kept as your starting point and is not "
+                  "changed; the action plan is drafted on its gaps. Record it now?")
+                if baseline else
+                _("Once submitted, the self-assessment cannot be changed until the assessor "
+                  "sends it back. Submit it now?"))
+    if confirmed(f"_confirm_submit:{info.id}", label, question,
+                 _("Yes, record it") if baseline else _("Yes, submit"),
                  yes_icon=":material/send:", type="primary", icon=":material/send:"):
         require_role(user, "focal_point")
         try:
-            submit_assessment(app_store(), user, info.id, info.version)
+            (record_baseline if baseline else submit_assessment)(
+                app_store(), user, info.id, info.version)
         except AssessmentError as e:
             show_error(e, prefix=_("The answers need fixing first:"))
         except SealError as e:
@@ -259,18 +276,24 @@ def _start(user: Actor) -> None:
         year = dt.date.today().year
         start = st.date_input(_("Period starts"), value=dt.date(year, 1, 1), format="DD/MM/YYYY")
         end = st.date_input(_("Period ends"), value=dt.date(year, 12, 31), format="DD/MM/YYYY")
+        has_baseline = any(a.state in ("recorded", "certified", "not_certified") for a in mine)
+        purposes = {"baseline": _("The baseline: your starting point, recorded, not reviewed"),
+                    "certification": _("The application: reviewed by an assessment team for "
+                                       "the Seal")}
+        purpose = st.radio(_("What is this self-assessment for?"), list(purposes),
+                           format_func=purposes.get, index=1 if has_baseline else 0)
         renew = st.checkbox(_("Start from the last certified assessment"),
                             value=bool(certified), disabled=not certified)
         if st.form_submit_button(_("Start"), type="primary"):
             s = next(x for x in standards if x.pk == chosen)
             try:
-                if renew and certified:
+                if renew and certified and purpose == "certification":
                     new = renew_assessment(store, user, certified[0].id, start, end,
                                            standard_version=s.version)
                     code = get_assessment(store, user, new).code
                 else:
                     code = create_assessment(store, user, institution, s.id, s.version,
-                                             start, end).code
+                                             start, end, purpose=purpose).code
             except SealError as e:
                 show_error(e)
             else:
