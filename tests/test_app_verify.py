@@ -180,3 +180,29 @@ def test_too_large_an_upload_is_refused(client):
 
     r = client.post_file("big.pdf", b"%PDF-" + b"0" * (MAX_UPLOAD + 10))
     assert r.status_code == 413
+
+
+def test_the_sign_in_page_links_the_verify_page(app_db):
+    from .appkit import open_app, texts
+
+    at = open_app(None)
+    assert "[Verify a certificate](/verify)" in texts(at) or any(
+        "(/verify)" in m.value for m in at.markdown)
+
+
+def test_the_focal_points_home_shows_the_certificate_and_its_pdf(app_db):
+    from .appkit import no_failure, open_app, store, texts
+
+    at = open_app("focal_point")
+    no_failure(at)
+    shown = texts(at)
+    cert = st.list_certificates(store(), st.SYSTEM)[0]
+    assert cert.institution_code == "VAL-MLSP"
+    assert "Certified **Bronze**, valid until" in shown
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Download the certificate (PDF)"]
+    st.revoke_certificate(store(), st.SYSTEM, cert.id, "Withdrew from the programme.")
+    at = open_app("focal_point")
+    assert "Certificate **Bronze**, revoked on" in texts(at)
+    assert "Withdrew from the programme." in texts(at)
+    assert at.get("download_button") == []

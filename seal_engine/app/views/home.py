@@ -15,6 +15,7 @@ from seal_engine.app.words import state_name
 from seal_engine.lifecycle import WITH_ASSESSORS, WITH_PROGRAMME, can_edit
 from seal_engine.store import (
     Actor,
+    certificate_pdf_bytes,
     compare_results,
     get_assessment,
     get_standard,
@@ -37,6 +38,7 @@ def _focal_point(user: Actor) -> None:
                 "Self-assessment page."))
         link("assessment", _("Start a self-assessment"), ":material/edit_note:")
         return
+    certificates = {c.assessment_id: c for c in list_certificates(store, user)}
     for a in mine:
         with st.container(border=True):
             period = a.period_label or a.period_end.year
@@ -49,8 +51,36 @@ def _focal_point(user: Actor) -> None:
                               "results and work on the action plan."))
                 link("results", _("See the results"), ":material/insights:", a=a.code)
             else:
+                if a.id in certificates:
+                    _certificate(user, certificates[a.id])
                 link("results", _("See the results"), ":material/insights:", a=a.code)
     _certificates(user)
+
+
+def _certificate(user: Actor, c) -> None:
+    """The institution's certificate: its level, its validity, and its PDF to download."""
+    store = app_store()
+    level = _level_title(get_standard(store, c.standard_id, c.standard_version), c.level)
+    days = c.days_left(store.now().date())
+    if c.revoked:
+        st.error(_("Certificate **{level}**, revoked on {date}: {reason}").format(
+            level=md(level), date=fmt_date(c.revoked_at.date()), reason=md(c.revoked_reason)))
+        return
+    if days is not None and days < 0:
+        st.warning(_("Certificate **{level}**, expired on {date}.").format(
+            level=md(level), date=fmt_date(c.valid_until)))
+    elif c.valid_until is None:
+        st.success(_("Certified **{level}**.").format(level=md(level)))
+    else:
+        st.success(_("Certified **{level}**, valid until {date}.").format(
+            level=md(level), date=fmt_date(c.valid_until)))
+    if c.token:
+        st.download_button(
+            _("Download the certificate (PDF)"),
+            data=lambda cid=c.id: certificate_pdf_bytes(store, user, cid),
+            file_name=f"seal-certificate-{c.institution_code}-{c.issued_on}.pdf",
+            mime="application/pdf", key=f"certificate:{c.id}", icon=":material/download:")
+        st.caption(_("Anyone can check it: its QR code opens the programme's /verify page."))
 
 
 def _what_is_left(user: Actor, a) -> None:

@@ -12,6 +12,7 @@ from seal_engine.app import session
 from seal_engine.app.i18n import _, ngettext
 from seal_engine.app.server import SIGNIN_PATH, safe_next
 from seal_engine.app.ui import md
+from seal_engine.app.verify import VERIFY_PATH
 from seal_engine.app.words import role_name
 from seal_engine.store import DEMO_USERS
 
@@ -91,6 +92,8 @@ def render() -> None:
                              next=html.escape(_next_path()),
                              submit=html.escape(_("Sign in"))))
         st.caption(_("Forgot your password? Your administrator can set a new one."))
+        st.markdown(_("Is a certificate genuine? [Verify a certificate]({url}): no sign-in "
+                      "needed.").format(url=VERIFY_PATH))
     with right:
         if session.demo_enabled():
             st.subheader(_("Demo accounts"))
