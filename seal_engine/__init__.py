@@ -18,6 +18,7 @@ _WHERE: dict[str, str] = {
     "assessment_template": ".template",
     "AssessmentError": ".errors",
     "benchmark_id": ".resolve",
+    "chart_spec": ".reports.charts",
     "BenchmarkStatus": ".models",
     "BREAKDOWNS": ".workforce",
     "check_file": ".validation",
@@ -78,6 +79,7 @@ _WHERE: dict[str, str] = {
     "render_standard": ".render",
     "render_document": ".reports",
     "report_bytes": ".reports",
+    "report_files": ".reports",
     "report_formats": ".reports",
     "report_from_files": ".reports.build",
     "report_from_store": ".reports.build",
@@ -158,6 +160,7 @@ __all__ = (
     "answer_warnings",
     "assessment_template",
     "benchmark_id",
+    "chart_spec",
     "check_file",
     "check_output",
     "check_paths",
@@ -207,6 +210,7 @@ __all__ = (
     "render_score",
     "render_standard",
     "report_bytes",
+    "report_files",
     "report_formats",
     "report_from_files",
     "report_from_store",
@@ -303,8 +307,9 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         text_table,
         write_report,
     )
-    from .reports import render_document, report_bytes, report_formats
+    from .reports import render_document, report_bytes, report_files, report_formats
     from .reports.build import report_from_files, report_from_store
+    from .reports.charts import chart_spec
     from .resolve import benchmark_id, level_id, localised, standard_from
     from .rules import compile_rule
     from .scoring import score

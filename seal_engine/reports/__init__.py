@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 from ..errors import Problem, SealError
 
 __all__ = ["FORMATS", "REPORT_KINDS", "RENDERERS", "Renderer", "build_report", "render",
-           "render_document", "report_bytes", "report_formats", "report_from_files",
-           "report_from_store"]
+           "render_document", "report_bytes", "report_files", "report_formats",
+           "report_from_files", "report_from_store"]
 
 #: The kinds of report (``seal report --kind``).
 REPORT_KINDS: tuple[str, ...] = ("results", "review", "pay", "portfolio")
@@ -70,16 +70,24 @@ def render(report: Any, fmt: str, lang: str = "en") -> bytes:
 render_document = render  # the name seal_engine exports it under
 
 
-def report_bytes(store: Any, actor: Any, kind: str, fmt: str, lang: str = "en",
-                 assessment_id: str | None = None, **options: Any) -> bytes:
+def report_files(store: Any, actor: Any, kind: str, formats: tuple[str, ...] = ("html", "pdf"),
+                 lang: str = "en", assessment_id: str | None = None,
+                 **options: Any) -> dict[str, bytes]:
     """One call for the app: the ``kind`` report of a stored assessment (or the portfolio)
-    as ``actor`` may see it, rendered to the bytes of a ``fmt`` file.  The format is checked
-    before anything is read."""
-    _renderer(fmt)
+    as ``actor`` may see it, built once and rendered in each of ``formats`` (format -> the
+    file's bytes).  The formats are checked before anything is read."""
+    for fmt in formats:
+        _renderer(fmt)
     from .build import report_from_store
 
     report = report_from_store(store, actor, kind, assessment_id, **options)
-    return render(report, fmt, lang)
+    return {fmt: render(report, fmt, lang) for fmt in formats}
+
+
+def report_bytes(store: Any, actor: Any, kind: str, fmt: str, lang: str = "en",
+                 assessment_id: str | None = None, **options: Any) -> bytes:
+    """The ``kind`` report of a stored assessment (or the portfolio) in one format."""
+    return report_files(store, actor, kind, (fmt,), lang, assessment_id, **options)[fmt]
 
 
 def __getattr__(name: str) -> Any:

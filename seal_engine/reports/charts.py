@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-__all__ = ["FONT", "dimension_chart", "distribution_chart", "heatmap_chart", "pay_gap_chart",
-           "ranking_chart", "share_chart", "svg", "trend_chart"]
+__all__ = ["CHARTS", "FONT", "chart_spec", "dimension_chart", "distribution_chart",
+           "heatmap_chart", "pay_gap_chart", "ranking_chart", "share_chart", "svg", "trend_chart"]
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 FONT = "DejaVu Sans"
@@ -256,6 +256,22 @@ def trend_chart(rows: Sequence[dict[str, Any]], words: Labels) -> dict[str, Any]
                     {"field": "period", "type": "ordinal", "title": _("Period")},
                     _q("score", _("Score"), format=".1f")]}}
     return _finish([lines], 300)
+
+
+#: Each chart by the name :func:`chart_spec` takes.
+CHARTS = {"dimension": dimension_chart, "share": share_chart, "pay_gap": pay_gap_chart,
+          "ranking": ranking_chart, "heatmap": heatmap_chart,
+          "distribution": distribution_chart, "trend": trend_chart}
+
+
+def chart_spec(kind: str, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+    """The Vega-Lite specification of the ``kind`` chart (a name of :data:`CHARTS`), for
+    the app (which draws it with Altair) and the reports (SVG through :func:`svg`)."""
+    try:
+        build = CHARTS[kind]
+    except KeyError:
+        raise ValueError(f"unknown chart {kind!r}; one of {', '.join(CHARTS)}") from None
+    return build(*args, **kwargs)
 
 
 _fonts_registered = False
