@@ -81,7 +81,16 @@ def report_files(store: Any, actor: Any, kind: str, formats: tuple[str, ...] = (
     from .build import report_from_store
 
     report = report_from_store(store, actor, kind, assessment_id, **options)
-    return {fmt: render(report, fmt, lang) for fmt in formats}
+    return {fmt: _stored_docx(store, report, lang) if fmt == "docx" else render(report, fmt, lang)
+            for fmt in formats}
+
+
+def _stored_docx(store: Any, report: Any, lang: str) -> bytes:
+    """DOCX from the store: the template an administrator uploaded for the report's kind and
+    language (else English), else the shipped one."""
+    from .docx import render_stored_docx
+
+    return render_stored_docx(store, report, lang)
 
 
 def report_bytes(store: Any, actor: Any, kind: str, fmt: str, lang: str = "en",
