@@ -42,9 +42,9 @@ from typing import Any
 
 from .errors import Problem, SealError, install_hint
 
-__all__ = ["MAX_RANGE", "MAX_TEMPLATE_BYTES", "MAX_UNZIPPED_BYTES", "SAMPLES", "Sandbox",
-           "TemplateProblem", "check_template", "limit_resources", "render_template",
-           "render_untrusted", "sample_contexts"]
+__all__ = ["KINDS", "MAX_RANGE", "MAX_TEMPLATE_BYTES", "MAX_UNZIPPED_BYTES", "SAMPLES",
+           "SHIPPED", "Sandbox", "TemplateProblem", "check_template", "limit_resources",
+           "render_template", "render_untrusted", "sample_contexts", "shipped_template"]
 
 #: The largest DOCX template accepted, in bytes (a template with a logo or two).
 MAX_TEMPLATE_BYTES = 10_000_000
@@ -59,8 +59,12 @@ MAX_RANGE = 10_000
 
 _DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _HINT = install_hint("reports")
+#: The templates shipped with seal-engine, one ``<kind>.docx`` a report kind.
+SHIPPED = Path(__file__).resolve().parent / "reports" / "templates"
 #: The sample reports uploads are checked against (JSON contexts, one file a sample).
-SAMPLES = Path(__file__).resolve().parent / "reports" / "templates" / "samples"
+SAMPLES = SHIPPED / "samples"
+#: The kinds of report a template can be for.
+KINDS = ("results", "review", "pay", "portfolio")
 #: A 1x1 PNG standing for each chart while a sample is filled in.
 _DOT = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ"
                         "DwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
@@ -292,6 +296,14 @@ def render_untrusted(template: bytes, context: Mapping[str, Any], *,
 def _package_root() -> str:
     """The folder holding the ``seal_engine`` package, so the child imports this very copy."""
     return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def shipped_template(kind: str) -> bytes:
+    """The template shipped for ``kind`` (results, review, pay, portfolio)."""
+    if kind not in KINDS:
+        raise SealError(Problem(f"unknown report kind {kind!r}; choose one of "
+                                f"{', '.join(KINDS)}", field="kind"))
+    return (SHIPPED / f"{kind}.docx").read_bytes()
 
 
 def sample_contexts(kind: str) -> list[tuple[str, dict[str, Any], list[str]]]:

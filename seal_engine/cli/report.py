@@ -84,7 +84,8 @@ def report(
         if as_user is not None:
             raise bad("--as is for the database, not for files", "--as")
         output_ok(output, force=force, inputs=[*files, *([chosen] if chosen else [])])
-        built = se.report_from_files(files, kind, standard=chosen)
+        data = se.render_document(se.report_from_files(files, kind, standard=chosen), format,
+                                  lang)
     else:
         if kind == "portfolio" and sources:
             raise bad("a portfolio report reads files or folders, or the whole database "
@@ -96,7 +97,8 @@ def report(
         with st.open_store(create=False) as store:
             output_ok(output, force=force, inputs=_sqlite_file(store))
             actor = _actor(st, store, as_user)
-            built = se.report_from_store(store, actor, kind, sources[0] if sources else None)
-    data = se.render_document(built, format, lang)
+            # DOCX from the database: the administrator's template for the kind, if uploaded
+            data = se.report_bytes(store, actor, kind, format, lang,
+                                   sources[0] if sources else None)
     output.write_bytes(data)
     typer.echo(f"wrote {output} ({kind} report, {format}, {len(data):,} bytes)", err=True)

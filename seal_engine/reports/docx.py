@@ -20,7 +20,6 @@ Needs the ``reports`` extra (docxtpl, vl-convert-python)::
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import resources
 from typing import Any
 
 from ..docx_template import (
@@ -30,8 +29,8 @@ from ..docx_template import (
     check_template,
     render_template,
     render_untrusted,
+    shipped_template,
 )
-from ..errors import Problem, SealError
 
 __all__ = ["FILTERS", "MAX_TEMPLATE_BYTES", "Sandbox", "TemplateProblem", "check_template",
            "render_docx", "render_stored_docx", "render_template", "render_untrusted",
@@ -106,16 +105,6 @@ FILTERS = ("band", "breakdown", "date", "datetime", "decision", "effort", "group
            "needed", "number", "parity", "pct", "plan_status", "points", "recommendation",
            "result_kind", "role", "scope", "share", "state", "status", "verdict", "word",
            "yesno")
-
-
-def shipped_template(kind: str) -> bytes:
-    """The template shipped for ``kind`` (results, review, pay, portfolio)."""
-    from .model import REPORT_KINDS
-
-    if kind not in REPORT_KINDS:
-        raise SealError(Problem(f"unknown report kind {kind!r}; choose one of "
-                                f"{', '.join(REPORT_KINDS)}", field="kind"))
-    return resources.files(__package__).joinpath("templates", f"{kind}.docx").read_bytes()
 
 
 def report_context(report: Any, lang: str) -> dict[str, Any]:

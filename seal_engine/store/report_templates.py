@@ -143,15 +143,23 @@ def _row(conn, kind: str, lang: str):
     return row
 
 
-def report_template_content(store: Store, actor: Actor, kind: str,
-                            lang: str) -> tuple[str, bytes]:
-    """``(file name, bytes)`` of the template uploaded for ``kind`` and ``lang``
-    (administrators), checked against its SHA-256."""
+def report_template_content(store: Store, actor: Actor, kind: str, lang: str = "en", *,
+                            shipped: bool = False) -> tuple[str, bytes, str]:
+    """``(file name, bytes, origin)`` of the template reports of ``kind`` in ``lang`` are
+    written with (administrators): the one uploaded for ``lang``, else for English, else the
+    shipped one; with ``shipped``, always the shipped one (the starting point of a new
+    template).  ``origin`` is ``uploaded`` or ``shipped``.  An uploaded one is checked against
+    its SHA-256."""
     _check_kind(kind)
+    lang = _check_lang(lang)
     with store.read() as conn:
         require_admin(refresh(conn, actor), "download report templates")
-        row = _row(conn, kind, _check_lang(lang))
-        return row.filename, _verified(row)
+    found = None if shipped else report_template(store, kind, lang)
+    if found is not None:
+        return found.filename, found.content, "uploaded"
+    from ..docx_template import shipped_template
+
+    return f"{kind}.docx", shipped_template(kind), "shipped"
 
 
 def _verified(row) -> bytes:
@@ -171,7 +179,7 @@ def delete_report_template(store: Store, actor: Actor, kind: str, lang: str) -> 
         require_admin(actor, "delete report templates")
         row = _row(conn, kind, _check_lang(lang))
         conn.execute(table.delete().where(table.c.id == row.id))
-        audit.append(conn, store, actor.user_id, "table.delete",
+        audit.append(conn, store, actor.user_id, "report_template.delete",
                      f"report_template:{kind}:{row.lang}",
                      {"template": row.id, "kind": kind, "lang": row.lang, "sha256": row.sha256})
 
