@@ -219,26 +219,61 @@ def db_export(
 def audit_verify(
     checkpoint: Annotated[list[Path] | None, typer.Option(
         "--checkpoint", "-c", help="A checkpoint file written by seal audit checkpoint; may be "
-        "given more than once.")] = None,
+        "given more than once. A signed one is used only once its signature holds.")] = None,
+    jwks: Annotated[Path | None, typer.Option(
+        "--jwks", help="Check signed checkpoints against the public keys in this JWKS file "
+        "(as the programme publishes them) instead of those the database keeps.")] = None,
 ) -> None:
-    """Recompute the audit chain; name every edited, deleted, reordered or truncated entry.
+    """Recompute the audit chain and every business row it seals; name every edited, deleted,
+    reordered or truncated entry, every row changed, added or deleted behind the engine's back,
+    and every forged checkpoint.
 
-    Example: seal audit verify --checkpoint head-2026-06.json
+    Example: seal audit verify --checkpoint head-2026-06.json --jwks programme-keys.json
     """
-    st = _st()
-    anchors = [st.read_checkpoint(p) for p in checkpoint or []]
+    from seal_engine.store.audit import read_checkpoint, verify_audit
+
+    anchors = [read_checkpoint(p) for p in checkpoint or []]
+    keys = None
+    if jwks is not None:
+        try:
+            keys = json.loads(jwks.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise bad(f"cannot read the JWKS {str(jwks)!r}: {e}", "--jwks") from None
+        if not isinstance(keys, dict) or not isinstance(keys.get("keys"), list):
+            raise bad(f"{str(jwks)!r} is not a JWKS (a JSON object with a 'keys' list)",
+                      "--jwks")
     with _open() as store:
-        report = st.verify_audit(store, anchors)
+        if keys is None and any(a.token for a in anchors):
+            keys = _programme_keys(store)
+        report = verify_audit(store, anchors, jwks=keys)
     for f in report.findings:
-        typer.echo(f"error: audit entry {f.seq}: {f.kind}: {f.message}", err=True)
+        where = f"audit entry {f.seq}: " if f.table is None and f.seq else ""
+        typer.echo(f"error: {where}{f.kind}: {f.message}", err=True)
     if not report.ok:
         typer.echo(f"the audit trail does not verify: {n(len(report.findings), 'problem')}",
                    err=True)
         raise typer.Exit(1)
     entries = "1 entry" if report.entries == 1 else f"{report.entries} entries"
     typer.echo(f"ok: {entries} verified, head {report.head_seq} "
-               f"{report.head_hash}; {n(report.anchors_checked, 'anchor')} checked "
-               "(certificates and checkpoints)")
+               f"{report.head_hash}; {n(report.rows_checked, 'business row')} match their "
+               f"seals; {n(report.anchors_checked, 'anchor')} checked (certificates and "
+               "checkpoints)")
+
+
+def _programme_keys(store) -> dict:
+    """The public keys a signed checkpoint may be checked against when no JWKS file is given:
+    those the database keeps (every key that signed a certificate) and the programme's own key
+    (SEAL_SIGNING_KEY), when this machine has it."""
+    from seal_engine.settings import get_setting
+    from seal_engine.signing import load_private_key, public_jwk
+
+    keys = _st().published_jwks(store)
+    key_path = get_setting("SEAL_SIGNING_KEY").strip()
+    if key_path:
+        own = public_jwk(load_private_key(key_path))
+        if all(k.get("kid") != own["kid"] for k in keys["keys"]):
+            keys["keys"].append(own)
+    return keys
 
 
 @audit_app.command("checkpoint")
@@ -247,20 +282,47 @@ def audit_checkpoint(
         "--output", "-o", help="Write the checkpoint here (keep it outside the database) "
         "instead of printing it.")] = None,
 ) -> None:
-    """Write the audit head as a checkpoint file to keep outside the database.
+    """Write the audit head as a checkpoint file to keep outside the database, signed with the
+    programme's key (SEAL_SIGNING_KEY) when one is set, so that anyone with the programme's
+    public keys can check it.
 
     Example: seal audit checkpoint -o head-2026-06.json
     """
-    st = _st()
+    from seal_engine.settings import get_setting
+    from seal_engine.store.audit import audit_checkpoint as checkpoint_of
+
+    key = None
+    key_path = get_setting("SEAL_SIGNING_KEY").strip()
+    if key_path:
+        from seal_engine.signing import load_private_key
+
+        key = load_private_key(key_path)
     with _open() as store:
-        text = json.dumps(st.audit_checkpoint(store), indent=2) + "\n"
+        text = json.dumps(checkpoint_of(store, key), indent=2) + "\n"
     if output is None:
         typer.echo(text, nl=False)
     else:
         if output.exists():
             raise bad(f"{str(output)!r} exists; checkpoints are never overwritten", "--output")
         output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {output}" + (f" (signed, key {key.kid})" if key else ""))
+
+
+@audit_app.command("baseline")
+def audit_baseline() -> None:
+    """Seal, as they are now, the rows written before this database had tamper evidence (once,
+    after seal db upgrade; check them first). Rows already sealed keep their seals.
+
+    Example: seal audit baseline
+    """
+    from seal_engine.store.audit import seal_baseline
+
+    with _open() as store:
+        records, rows, left = seal_baseline(store)
+    typer.echo(f"sealed {n(rows, 'row')} of {n(records, 'record')} with audit.baseline entries")
+    for scope in left:
+        typer.echo(f"warning: {scope} was never written by an audit entry: not sealed "
+                   "(seal audit verify names its rows)", err=True)
 
 
 # ------------------------------------------------------------------------------ certificates

@@ -20,12 +20,14 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.dml import Delete, Insert, Update
 
 from ..errors import Problem, StoreError
+from . import integrity
 from .engine import Store
 from .schema import audit_head, audit_log, certificate
 
@@ -59,29 +61,185 @@ def append(conn: Connection, store: Store, actor: str, action: str, entity: str,
     """Append one entry inside the caller's transaction; return its ``(seq, hash)``.
 
     The head is read with a row lock (PostgreSQL; SQLite writers already hold the write lock),
-    so concurrent writers queue instead of forking the chain."""
+    so concurrent writers queue instead of forking the chain.  When the entity is a scope of
+    business rows (``assessment:ID``, ``user:ID``, ``institution:ID``, ``standard:PK``), the
+    rows this transaction wrote in it are sealed as written by this entry and the payload gets
+    ``rows_sha256``, the digest of the scope's seals (see :mod:`.integrity`); rows written after
+    the entry, in the same transaction, are sealed by an ``audit.seal`` entry at commit."""
     head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
                         .where(audit_head.c.id == 1).with_for_update()).one()
     seq = head.seq + 1
+    tx = _state(conn)
+    scope = integrity.scope_of_entity(entity)
+    if scope is not None and _sealing(conn, tx):
+        payload = {**payload, ROWS: _seal(conn, tx, scope, seq, force=True)}
+    tx["appended"] = True
+    tx["store"], tx["actor"], tx["seq"] = store, actor, seq
+    return _insert_entry(conn, store, seq, head.hash, actor, action, entity, payload)
+
+
+def _insert_entry(conn: Connection, store: Store, seq: int, prev: str, actor: str,
+                  action: str, entity: str, payload: dict[str, Any]) -> tuple[int, str]:
     at = store.now().isoformat(timespec="microseconds")
     text = canonical(payload)
-    digest = entry_hash(seq, at, actor, action, entity, text, head.hash)
+    digest = entry_hash(seq, at, actor, action, entity, text, prev)
     conn.execute(audit_log.insert().values(seq=seq, at=at, actor=actor, action=action,
-                                           entity=entity, payload=text, prev_hash=head.hash,
+                                           entity=entity, payload=text, prev_hash=prev,
                                            hash=digest))
     conn.execute(audit_head.update().where(audit_head.c.id == 1).values(seq=seq, hash=digest))
     return seq, digest
 
 
+# ------------------------------------------------------------------- sealing business rows
+#
+# Every INSERT, UPDATE and DELETE on a covered table (SQLAlchemy Core statements, which is how
+# the services write) is noted with the keys of the rows it touches (an UPDATE or DELETE reads
+# them first with its own WHERE).  An entry of a scope seals the rows of that scope written so
+# far in the transaction; a row nobody wrote in the transaction keeps its seal, so a row changed
+# behind the engine's back stays named even after the engine writes the scope again.  At commit,
+# scopes written after their entry are sealed by an ``audit.seal`` entry.
+
+ROWS = "rows_sha256"
+_TX = "seal_engine.integrity"
+
+
+def _state(conn: Connection) -> dict[str, Any]:
+    tx = conn.info.get(_TX)
+    if tx is None:
+        tx = conn.info[_TX] = {"written": {}, "dirty": set(), "any": set(), "busy": False,
+                               "appended": False, "sealing": None, "baseline": False}
+    return tx
+
+
+def _sealing(conn: Connection, tx: dict[str, Any]) -> bool:
+    """Whether this database keeps seals (it does from the migration that made ``row_seal``)."""
+    if tx["sealing"] is None:
+        tx["busy"] = True
+        try:
+            tx["sealing"] = integrity.row_seal.name in integrity.table_names(conn)
+        finally:
+            tx["busy"] = False
+    return tx["sealing"]
+
+
+def _target(conn: Connection, tx: dict[str, Any], scope: str, *, baseline: bool = False):
+    """The seals ``scope`` should have once this transaction's writes are sealed: the rows it
+    wrote since the scope was last sealed, as they are now; every other row as it was sealed
+    (a baseline also seals rows never sealed).  Returns the seals kept and that target."""
+    seals = tx.setdefault("seals", {})
+    if scope not in seals:  # read once per transaction: only this transaction writes them
+        seals[scope] = integrity.sealed(conn, scope).get(scope, {})
+    kept = seals[scope]
+    written = tx["written"].get(scope, set())
+    if baseline:
+        current = integrity.scope_rows(conn, scope)
+    else:
+        only: dict[str, set[str] | None] = {t: None for t in tx["any"]}
+        for table_name, key in written:
+            if table_name not in tx["any"]:
+                only.setdefault(table_name, set()).add(key)  # type: ignore[union-attr]
+        current = integrity.scope_rows(conn, scope, only) if only else {}
+    target = {k: v[0] for k, v in kept.items()}
+    for key in written | {k for k in current if k[0] in tx["any"]} | (
+            set(current) if baseline else set()):
+        if baseline and key in kept and key not in written:
+            continue  # a sealed row stays as sealed, even by a baseline
+        if key in current:
+            target[key] = current[key]
+        else:
+            target.pop(key, None)
+    return kept, target
+
+
+def _seal(conn: Connection, tx: dict[str, Any], scope: str, seq: int, *, force: bool = False,
+          baseline: bool = False) -> str | None:
+    """Seal ``scope`` as entry ``seq`` wrote it; its digest, or ``None`` when nothing changed
+    and ``force`` is false."""
+    tx["busy"] = True
+    try:
+        kept, target = _target(conn, tx, scope, baseline=baseline)
+        changed = {k: v[0] for k, v in kept.items()} != target
+        if changed:
+            integrity.write_seals(conn, scope, seq, kept, target)
+            tx["seals"][scope] = {k: (h, seq if kept.get(k, ("",))[0] != h else kept[k][1])
+                                  for k, h in target.items()}
+    finally:
+        tx["busy"] = False
+    tx["dirty"].discard(scope)
+    tx["written"].pop(scope, None)
+    if not changed and not force:
+        return None
+    return integrity.scope_digest(target)
+
+
+@sa.event.listens_for(Engine, "before_execute")
+def _on_execute(conn, clause, multiparams, params, execution_options):
+    if not isinstance(clause, (Insert, Update, Delete)):
+        return
+    cov = integrity.covered_table(getattr(clause.table, "name", ""))
+    if cov is None:
+        return
+    tx = _state(conn)
+    if tx["busy"] or not _sealing(conn, tx):
+        return
+    tx["busy"] = True
+    try:
+        keys = integrity.written_keys(conn, cov, clause, multiparams, params)
+    finally:
+        tx["busy"] = False
+    if keys is None:  # keys not known: every row of the table counts as written
+        tx["any"].add(cov.table)
+        return
+    for scope, key in keys:
+        tx["written"].setdefault(scope, set()).add((cov.table, key))
+        tx["dirty"].add(scope)
+
+
+@sa.event.listens_for(Engine, "commit")
+def _on_commit(conn):
+    tx = conn.info.get(_TX)
+    if tx is None:
+        return
+    try:
+        if tx["appended"] and not tx["busy"] and (tx["dirty"] or tx["any"]):
+            scopes = set(tx["dirty"])
+            if tx["any"]:
+                scopes |= set(tx["written"])
+            for scope in sorted(scopes):
+                head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
+                                    .where(audit_head.c.id == 1)).one()
+                digest = _seal(conn, tx, scope, head.seq + 1)
+                if digest is not None:
+                    _insert_entry(conn, tx["store"], head.seq + 1, head.hash, tx["actor"],
+                                  "audit.seal", scope, {"after": tx["seq"], ROWS: digest})
+    finally:
+        conn.info.pop(_TX, None)
+        integrity.forget(conn)
+
+
+@sa.event.listens_for(Engine, "rollback")
+def _on_rollback(conn):
+    conn.info.pop(_TX, None)
+    integrity.forget(conn)
+
+
 @dataclass(frozen=True)
 class AuditFinding:
-    """One thing wrong with the log: ``kind`` is ``edited``, ``deleted``, ``reordered``,
-    ``truncated``, ``rewritten`` (differs from a checkpoint), ``head`` or ``other database``
-    (a checkpoint written from another database)."""
+    """One thing wrong with the log or the data it seals.  ``kind``, for the log: ``edited``,
+    ``deleted``, ``reordered``, ``truncated``, ``rewritten`` (differs from a checkpoint),
+    ``head``, ``other database`` (a checkpoint written from another database) or ``forged`` (a
+    signed checkpoint whose signature does not hold); for business rows (``table``, ``key`` and
+    ``scope`` set): ``changed``, ``added`` or ``deleted`` behind the engine's back, ``seals``
+    (a record's seals no longer match its audit entry) or ``unsealed`` (rows written before the
+    database had tamper evidence, reported once).  ``seq`` is the entry concerned: for a row,
+    the last entry that wrote it (0 when none did)."""
 
     seq: int
     kind: str
     message: str
+    table: str | None = None
+    key: str | None = None
+    scope: str | None = None
 
     def __str__(self) -> str:
         return self.message
@@ -89,13 +247,16 @@ class AuditFinding:
 
 @dataclass
 class AuditReport:
-    """The outcome of :func:`verify_audit`."""
+    """The outcome of :func:`verify_audit`: ``rows_checked`` business rows were recomputed;
+    ``unsealed`` lists the records holding rows written before tamper evidence."""
 
     entries: int
     head_seq: int
     head_hash: str
     anchors_checked: int = 0
     findings: list[AuditFinding] = field(default_factory=list)
+    rows_checked: int = 0
+    unsealed: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -103,6 +264,20 @@ class AuditReport:
 
     def kinds(self) -> set[str]:
         return {f.kind for f in self.findings}
+
+
+class Checkpoint(NamedTuple):
+    """A head kept outside the database: entry ``seq`` has ``hash``; ``first`` is the hash of
+    entry 1 (which database it came from); ``token`` the JWS signing it, when signed."""
+
+    seq: int
+    hash: str
+    where: str
+    first: str | None = None
+    token: str | None = None
+
+
+CHECKPOINT_TYPE = "seal-engine audit checkpoint"
 
 
 def _anchor(seq: Any, digest: Any, source: str) -> tuple[int, str, str]:
@@ -113,48 +288,159 @@ def _anchor(seq: Any, digest: Any, source: str) -> tuple[int, str, str]:
     return seq, digest.lower(), source
 
 
-def read_checkpoint(path: str | Path) -> tuple[int, str, str]:
-    """``(seq, hash, where)`` from a checkpoint file written by ``seal audit checkpoint``
-    (JSON ``{"seq": ..., "hash": ...}``)."""
+def _token_claims(token: str, source: str) -> dict[str, Any]:
+    """The claims of a checkpoint's token, not yet verified (verify_audit checks the
+    signature before trusting them)."""
+    import base64
+
+    parts = token.strip().split(".")
+    try:
+        if len(parts) != 3:
+            raise ValueError
+        body = parts[1] + "=" * (-len(parts[1]) % 4)
+        claims = json.loads(base64.urlsafe_b64decode(body.encode("ascii")))
+    except (ValueError, UnicodeError):
+        raise StoreError(Problem("the checkpoint's token is not a JWS in compact "
+                                 "serialisation (header.claims.signature)", file=source,
+                                 field="token")) from None
+    if not isinstance(claims, dict) or claims.get("typ") != CHECKPOINT_TYPE:
+        raise StoreError(Problem(f"the token is not an audit checkpoint (its typ is not "
+                                 f"{CHECKPOINT_TYPE!r})", file=source, field="token"))
+    return claims
+
+
+def read_checkpoint(path: str | Path) -> Checkpoint:
+    """The checkpoint in a file written by ``seal audit checkpoint``: JSON ``{"seq", "hash",
+    "first", ...}``, with ``token`` when it is signed (then its signed claims are what counts,
+    and the readable fields must say the same), or the bare signed token."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise StoreError(Problem(f"cannot read the checkpoint: {e.strerror}",
                                  file=str(path))) from None
-    except ValueError as e:
-        raise StoreError(Problem(f"a checkpoint is JSON ({e})", file=str(path))) from None
+    except UnicodeDecodeError:
+        raise StoreError(Problem("a checkpoint is UTF-8 text", file=str(path))) from None
+    where = str(path)
+    if text.strip().count(".") == 2 and not text.strip().startswith("{"):
+        data: Any = {"token": text.strip()}
+    else:
+        try:
+            data = json.loads(text)
+        except ValueError as e:
+            raise StoreError(Problem(f"a checkpoint is JSON ({e})", file=where)) from None
     if not isinstance(data, dict):
-        raise StoreError(Problem("a checkpoint is a JSON object {seq, hash}", file=str(path)))
-    seq, digest, where = _anchor(data.get("seq"), data.get("hash"), str(path))
+        raise StoreError(Problem("a checkpoint is a JSON object {seq, hash}", file=where))
+    token = data.get("token")
+    if token is not None:
+        if not isinstance(token, str):
+            raise StoreError(Problem("the checkpoint's token is text", file=where,
+                                     field="token"))
+        claims = _token_claims(token, where)
+        for name, claim in (("seq", "seq"), ("hash", "hash"), ("first", "database")):
+            if name in data and data[name] != claims.get(claim):
+                raise StoreError(Problem(
+                    f"the checkpoint says {name} {data[name]!r} but its signed token says "
+                    f"{claims.get(claim)!r}: the file was edited after it was signed",
+                    file=where, field=name))
+        seq, digest, _ = _anchor(claims.get("seq"), claims.get("hash"), where)
+        first = claims.get("database")
+        return Checkpoint(seq, digest, where, first.lower() if isinstance(first, str) else None,
+                          token.strip())
+    seq, digest, _ = _anchor(data.get("seq"), data.get("hash"), where)
     first = data.get("first")
-    if isinstance(first, str) and len(first) == 64:
-        return seq, digest, where, first.lower()  # type: ignore[return-value]
-    return seq, digest, where
+    return Checkpoint(seq, digest, where,
+                      first.lower() if isinstance(first, str) and len(first) == 64 else None)
 
 
-def audit_checkpoint(store: Store) -> dict[str, Any]:
+def audit_checkpoint(store: Store, key=None) -> dict[str, Any]:
     """The current head as a checkpoint to keep outside the database:
-    ``{"seq", "hash", "at", "database"}``."""
+    ``{"seq", "hash", "first", "at", "database"}``; signed when ``key`` (a
+    :class:`seal_engine.signing.SigningKey`, the programme's) is given: ``token`` is then a
+    JWS of ``{"typ", "database" (the hash of entry 1, naming the database), "seq", "hash",
+    "at"}`` and ``kid`` its key."""
     with store.read() as conn:
         head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)).one()
         first = conn.execute(sa.select(audit_log.c.hash).where(audit_log.c.seq == 1)
                              ).scalar_one_or_none()
-    return {"seq": head.seq, "hash": head.hash, "first": first,
-            "at": store.now().isoformat(timespec="seconds"), "database": store.shown_url}
+    at = store.now().isoformat(timespec="seconds")
+    out = {"seq": head.seq, "hash": head.hash, "first": first, "at": at,
+           "database": store.shown_url}
+    if key is not None:
+        from ..signing import sign
+
+        out["token"] = sign({"typ": CHECKPOINT_TYPE, "database": first, "seq": head.seq,
+                             "hash": head.hash, "at": at,
+                             "iat": int(store.now().timestamp())}, key)
+        out["kid"] = key.kid
+    return out
 
 
-def verify_audit(store: Store, checkpoints: list[tuple[int, str, str]] = ()) -> AuditReport:
+def store_jwks(conn: Connection) -> dict[str, Any]:
+    """The public keys the store keeps (every key that signed for the programme), as a JWKS."""
+    from .schema import metadata
+
+    keys: list[dict[str, Any]] = []
+    table = metadata.tables.get("signing_key")
+    if table is not None and table.name in integrity.table_names(conn):
+        for r in conn.execute(sa.select(table.c.jwk)):
+            try:
+                jwk = json.loads(r.jwk)
+            except ValueError:
+                continue
+            if isinstance(jwk, dict):
+                keys.append(jwk)
+    return {"keys": keys}
+
+
+def _signed_anchor(anchor: Checkpoint, jwks: dict[str, Any]) -> AuditFinding | None:
+    """A finding when a signed checkpoint's signature does not hold against ``jwks``."""
+    from ..errors import SignatureError
+    from ..signing import verify
+
+    try:
+        claims = verify(anchor.token, jwks)
+    except SignatureError as e:
+        reason = {"unknown_key": "it is signed by a key the programme does not publish",
+                  "bad_signature": "its signature does not hold: it was changed or signed "
+                                   "by another key",
+                  "malformed": "it is not a valid token"}.get(getattr(e, "code", ""), str(e))
+        return AuditFinding(anchor.seq, "forged", f"checkpoint {anchor.where} is not genuine "
+                            f"({reason}); it was not used")
+    if (claims.get("seq"), claims.get("hash")) != (anchor.seq, anchor.hash):
+        return AuditFinding(anchor.seq, "forged", f"checkpoint {anchor.where} says entry "
+                            f"{anchor.seq} but its signed token does not; it was not used")
+    return None
+
+
+def verify_audit(store: Store, checkpoints: list[tuple] = (), *,
+                 jwks: dict[str, Any] | None = None) -> AuditReport:
     """Recompute the chain and compare it with the head, with the entries certificates name and
-    with the given checkpoints ``(seq, hash, where)``; name every entry that does not fit."""
+    with the given checkpoints (:class:`Checkpoint` or ``(seq, hash, where)``); name every entry
+    that does not fit.  A signed checkpoint is used only once its signature holds against
+    ``jwks`` (default: the public keys the store keeps); a forged one is named.  Then recompute
+    every business row and name each one changed, added or deleted behind the engine's back."""
     with store.read() as conn:
         head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)).one()
         rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.seq)).all()
-        anchors = [(r.audit_seq, r.audit_hash, f"certificate {r.id}") for r in conn.execute(
-            sa.select(certificate.c.id, certificate.c.audit_seq, certificate.c.audit_hash))]
-    anchors += list(checkpoints)
-    report = AuditReport(len(rows), head.seq, head.hash, anchors_checked=len(anchors))
+        anchors: list[tuple] = [(r.audit_seq, r.audit_hash, f"certificate {r.id}")
+                                for r in conn.execute(sa.select(
+                                    certificate.c.id, certificate.c.audit_seq,
+                                    certificate.c.audit_hash))]
+        signed = [a for a in checkpoints if isinstance(a, Checkpoint) and a.token]
+        keys = (jwks if jwks is not None else store_jwks(conn)) if signed else {}
+        row_data = _rows_data(conn) \
+            if integrity.row_seal.name in integrity.table_names(conn) else None
+    report = AuditReport(len(rows), head.seq, head.hash)
     add = report.findings.append
+    for anchor in checkpoints:
+        if isinstance(anchor, Checkpoint) and anchor.token:
+            forged = _signed_anchor(anchor, keys)
+            if forged is not None:
+                add(forged)
+                continue
+        anchors.append(anchor)
+    report.anchors_checked = len(anchors)
     by_hash = {r.hash: r for r in rows}
     depth: dict[str, int | None] = {}
     prev, expected, prev_flagged = GENESIS, 1, False
@@ -202,7 +488,8 @@ def verify_audit(store: Store, checkpoints: list[tuple[int, str, str]] = ()) -> 
     first = by_seq[1].hash if 1 in by_seq else None
     for anchor in anchors:
         seq, digest, where = anchor[:3]
-        if len(anchor) > 3 and first is not None and anchor[3] != first:
+        origin = anchor[3] if len(anchor) > 3 else None
+        if origin is not None and first is not None and origin != first:
             add(AuditFinding(0, "other database",
                              f"{where} was written from another database: its audit trail "
                              "starts with another entry 1 (check SEAL_DATABASE_URL and "
@@ -214,7 +501,145 @@ def verify_audit(store: Store, checkpoints: list[tuple[int, str, str]] = ()) -> 
         elif seq and (seq not in by_seq or by_seq[seq].hash != digest):
             add(AuditFinding(seq, "rewritten", f"entry {seq} is not the one {where} names: "
                              f"the log was rewritten at or before entry {seq}"))
+    if row_data is not None:
+        # entries the chain check named, or missing, say nothing about the rows they sealed
+        bad = {f.seq for f in report.findings} | (set(range(1, last_seq + 1)) - set(by_seq))
+        findings, report.rows_checked, report.unsealed = _rows_report(
+            row_data, [r for r in rows if r.seq not in bad], bad, last_seq)
+        report.findings.extend(findings)
     return report
+
+
+def _scopes_of_log(entries) -> tuple[dict[str, tuple[int, str, str]], set[str], set[str]]:
+    """From the log: the last sealing entry of each scope ``(seq, digest, action)``, the
+    scopes with entries from before tamper evidence, and those sealed by a baseline."""
+    last: dict[str, tuple[int, str, str]] = {}
+    legacy: set[str] = set()
+    baselined: set[str] = set()
+    for e in entries:
+        scope = integrity.scope_of_entity(e.entity)
+        if scope is None:
+            continue
+        try:
+            payload = json.loads(e.payload)
+        except ValueError:  # an edited entry: the chain check names it
+            continue
+        digest = payload.get(ROWS) if isinstance(payload, dict) else None
+        if isinstance(digest, str):
+            last[scope] = (e.seq, digest, e.action)
+            if e.action == "audit.baseline":
+                baselined.add(scope)
+        else:
+            legacy.add(scope)
+    return last, legacy, baselined
+
+
+def _labels(conn: Connection) -> dict[str, str]:
+    """How a person names each record: an assessment by its code, a user by e-mail, an
+    institution by its code, a standard by id and version."""
+    from .schema import app_user, assessment, institution, standard
+
+    out = {"programme": "the programme"}
+    for r in conn.execute(sa.select(assessment.c.id, assessment.c.code)):
+        out[f"assessment:{r.id}"] = f"assessment {r.code}"
+    for r in conn.execute(sa.select(app_user.c.id, app_user.c.email)):
+        out[f"user:{r.id}"] = f"user {r.email}"
+    for r in conn.execute(sa.select(institution.c.id, institution.c.code)):
+        out[f"institution:{r.id}"] = f"institution {r.code}"
+    for r in conn.execute(sa.select(standard.c.id, standard.c.standard_id, standard.c.version)):
+        out[f"standard:{r.id}"] = f"standard {r.standard_id} v{r.version}"
+    return out
+
+
+def _rows_data(conn: Connection):
+    return (integrity.all_rows(conn), integrity.sealed(conn), _labels(conn),
+            integrity.content_findings(conn))
+
+
+def _rows_report(data, entries, bad: set[int], last_seq: int
+                 ) -> tuple[list[AuditFinding], int, list[str]]:
+    """Every business row recomputed against its seal, and every record's seals against the
+    last audit entry that sealed it (``entries``: those the chain check found sound; seals
+    written by an entry in ``bad`` or past the log's end are the chain check's business)."""
+    current, seals, labels, contents = data
+    last, legacy, baselined = _scopes_of_log(entries)
+    actions = {e.seq: e.action for e in entries}
+    out: list[AuditFinding] = []
+
+    def label(scope: str) -> str:
+        return labels.get(scope, scope.replace(":", " "))
+
+    for scope in sorted(set(seals) | set(last)):
+        if any(seq in bad or seq > last_seq for _, seq in seals.get(scope, {}).values()):
+            continue
+        got = integrity.scope_digest({k: h for k, (h, _) in seals.get(scope, {}).items()})
+        if scope not in last:
+            out.append(AuditFinding(0, "seals", f"{label(scope)} has seals no audit entry "
+                                    "wrote: they were added behind the engine's back",
+                                    table=integrity.row_seal.name, scope=scope))
+        elif got != last[scope][1]:
+            seq, _, action = last[scope]
+            out.append(AuditFinding(seq, "seals", f"the seals of {label(scope)} do not match "
+                                    f"audit entry {seq} ({action}) that wrote them: its rows "
+                                    "were changed behind the engine's back together with their "
+                                    "seals", table=integrity.row_seal.name, scope=scope))
+    unsealed: dict[str, int] = {}
+    for f in integrity.row_findings(current, seals, set(current) | set(seals)):
+        where = f"{f.table} row {integrity.key_text(f.key)} of {label(f.scope)}"
+        if f.kind == "added" and f.scope in legacy and f.scope not in baselined:
+            unsealed[f.scope] = unsealed.get(f.scope, 0) + 1
+            continue
+        if f.kind == "added":
+            text = f"{where} was added behind the engine's back (no audit entry wrote it)"
+        elif f.kind == "changed":
+            text = (f"{where} was changed behind the engine's back (it no longer matches "
+                    f"what audit entry {f.seq} ({actions.get(f.seq, '?')}) wrote)")
+        else:
+            text = (f"{where} was deleted behind the engine's back (last written by audit "
+                    f"entry {f.seq}, {actions.get(f.seq, '?')})")
+        out.append(AuditFinding(f.seq, f.kind, text, table=f.table, key=f.key, scope=f.scope))
+    for table_name, key, what in contents:
+        out.append(AuditFinding(0, "changed", f"{table_name} {integrity.key_text(key)}: {what}: "
+                                "the file was replaced behind the engine's back",
+                                table=table_name, key=key))
+    if unsealed:
+        count = sum(unsealed.values())
+        out.append(AuditFinding(0, "unsealed", f"{count} row(s) of {len(unsealed)} record(s) "
+                                "were written before this database had tamper evidence and "
+                                "are not sealed, so changes to them cannot be told: check "
+                                "them, then seal them as they are with seal audit baseline"))
+    return out, sum(len(v) for v in current.values()), sorted(unsealed)
+
+
+def seal_baseline(store: Store) -> tuple[int, int, list[str]]:
+    """Seal the rows written before this database had tamper evidence, as they are now: one
+    ``audit.baseline`` entry per record that has entries from before and rows never sealed.
+    Rows already sealed keep their seals (a row changed behind the engine's back stays named),
+    and records no audit entry ever wrote are left out (they are named ``added``).  Returns
+    ``(records sealed, rows sealed, records left out)``."""
+    from ._common import SYSTEM_ID
+
+    with store.write() as conn:
+        entries = conn.execute(sa.select(audit_log.c.seq, audit_log.c.entity,
+                                         audit_log.c.payload, audit_log.c.action)
+                               .order_by(audit_log.c.seq)).all()
+        last, legacy, baselined = _scopes_of_log(entries)
+        current = integrity.all_rows(conn)
+        seals = integrity.sealed(conn)
+        tx = _state(conn)
+        done = rows = 0
+        left = sorted(s for s in current if s not in legacy and s not in last)
+        for scope in sorted(s for s in current if s in legacy and s not in baselined):
+            new = [k for k in current[scope] if k not in seals.get(scope, {})]
+            if not new:
+                continue
+            h = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
+                             .where(audit_head.c.id == 1).with_for_update()).one()
+            digest = _seal(conn, tx, scope, h.seq + 1, force=True, baseline=True)
+            _insert_entry(conn, store, h.seq + 1, h.hash, SYSTEM_ID, "audit.baseline", scope,
+                          {"rows": len(new), ROWS: digest})
+            done, rows = done + 1, rows + len(new)
+    return done, rows, left
 
 
 def _belongs_at(row, by_hash, depth: dict[str, int | None]) -> int | None:
@@ -253,7 +678,8 @@ def _depth(digest: str, by_hash, memo: dict[str, int | None]) -> int | None:
 @dataclass(frozen=True)
 class AuditEntry:
     """One entry of the audit trail as an administrator reads it: ``actor`` is the user's
-    display name (or 'the command line'), ``actor_id`` what the log holds."""
+    display name (or 'the command line'), ``actor_id`` what the log holds; ``rows_sha256`` the
+    digest of the seals of the record it wrote (kept apart from the ``payload`` it shows)."""
 
     seq: int
     at: str
@@ -263,6 +689,7 @@ class AuditEntry:
     entity: str
     payload: dict[str, Any]
     hash: str
+    rows_sha256: str | None = None
 
 
 def list_audit(store: Store, actor, *, limit: int = 100, before: int | None = None,
@@ -292,7 +719,8 @@ def list_audit(store: Store, actor, *, limit: int = 100, before: int | None = No
             payload = json.loads(r.payload)
         except ValueError:
             payload = {"unreadable": r.payload}
-        out.append(AuditEntry(r.seq, r.at, r.actor, who, r.action, r.entity,
-                              payload if isinstance(payload, dict) else {"value": payload},
-                              r.hash))
+        payload = payload if isinstance(payload, dict) else {"value": payload}
+        rows = payload.pop(ROWS, None)
+        out.append(AuditEntry(r.seq, r.at, r.actor, who, r.action, r.entity, payload, r.hash,
+                              rows if isinstance(rows, str) else None))
     return out

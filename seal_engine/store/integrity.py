@@ -1,0 +1,320 @@
+"""Tamper evidence for business data: every row the services write is sealed by the audit entry
+that wrote it.
+
+Each business row belongs to a *scope*, the record an audit entry names as its ``entity``:
+``assessment:ID`` (the assessment and everything of it: answers, claims, evidence, reviews,
+requests, plan, workforce file, team, stored results, certificate), ``user:ID`` (the user and
+their role grants), ``institution:ID`` (the institution and its commitment), ``standard:PK``
+(the standard and its files) and ``programme`` (the keys that signed certificates and the
+report templates).  A row's hash is the SHA-256 of the canonical JSON of its table, its key and
+every column but large binary ones (a file's content is covered by its ``sha256`` column, which
+:func:`content_findings` checks against the content).
+
+``row_seal`` keeps, per scope, each row's hash and the audit entry that last wrote it; every
+audit entry of a scope carries in its payload ``rows_sha256``, the digest of all the scope's
+row hashes at that moment (:func:`scope_digest`), so the seals are authenticated by the hash
+chain: changing a row is caught by its seal, changing the seal too is caught by the entry, and
+changing the entry breaks the chain.
+
+Not covered (volatile, not business data, or the chain itself): see :data:`NOT_COVERED`.
+
+This module only reads and writes rows; :mod:`.audit` decides when to seal and reports what
+does not fit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .schema import Hash, metadata
+
+__all__ = ["COVERED", "NOT_COVERED", "Covered", "RowFinding", "all_rows", "content_findings",
+           "row_findings", "row_seal", "scope_digest", "scope_of_entity", "scope_rows", "sealed",
+           "write_seals", "written_keys"]
+
+row_seal = sa.Table(
+    "row_seal", metadata,
+    sa.Column("scope", sa.String(160), primary_key=True,
+              comment="The audit entity the row belongs to, e.g. assessment:ID"),
+    sa.Column("table_name", sa.String(40), primary_key=True),
+    sa.Column("row_key", sa.String(400), primary_key=True,
+              comment="Canonical JSON list of the row's key values"),
+    sa.Column("row_hash", Hash, nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False,
+              comment="The audit entry that last wrote the row"),
+)
+
+
+@dataclass(frozen=True)
+class Covered:
+    """A table whose rows are sealed: the kind of scope they belong to, the column holding the
+    scope's id (``None``: the one ``programme`` scope) and the columns of the row's key."""
+
+    table: str
+    scope: str
+    by: str | None
+    key: tuple[str, ...]
+
+
+COVERED: tuple[Covered, ...] = (
+    Covered("assessment", "assessment", "id", ("id",)),
+    Covered("answer", "assessment", "assessment_id", ("question_id",)),
+    Covered("na_claim", "assessment", "assessment_id", ("benchmark_id",)),
+    Covered("evidence", "assessment", "assessment_id", ("id",)),
+    Covered("evidence_review", "assessment", "assessment_id", ("evidence_id",)),
+    Covered("benchmark_review", "assessment", "assessment_id", ("benchmark_id",)),
+    Covered("evidence_request", "assessment", "assessment_id", ("id",)),
+    Covered("action_plan", "assessment", "assessment_id", ("assessment_id",)),
+    Covered("workforce_file", "assessment", "assessment_id", ("assessment_id",)),
+    Covered("assignment", "assessment", "assessment_id", ("id",)),
+    Covered("result_assessment", "assessment", "assessment_id", ("kind",)),
+    Covered("result_benchmark", "assessment", "assessment_id", ("kind", "benchmark_id")),
+    Covered("certificate", "assessment", "assessment_id", ("id",)),
+    Covered("app_user", "user", "id", ("id",)),
+    Covered("role_grant", "user", "user_id", ("id",)),
+    Covered("institution", "institution", "id", ("id",)),
+    Covered("commitment", "institution", "institution_id", ("id",)),
+    Covered("standard", "standard", "id", ("id",)),
+    Covered("standard_file", "standard", "standard_pk", ("path",)),
+    Covered("signing_key", "programme", None, ("kid",)),
+    Covered("report_template", "programme", None, ("id",)),
+)
+
+#: Tables left out, and why.
+NOT_COVERED: dict[str, str] = {
+    "audit_log": "the hash chain itself (verified entry by entry)",
+    "audit_head": "the chain's head (compared with the last entry and with checkpoints)",
+    "row_seal": "the seals themselves (authenticated by the entries' rows_sha256)",
+    "evidence_blob": "content-addressed: each file is checked against its own SHA-256, which "
+                     "the sealed evidence rows name",
+    "user_session": "volatile: sign-ins and sign-outs (their starts and ends are audited)",
+    "sign_in_throttle": "volatile: counts of failed sign-ins, forgotten after 15 minutes",
+    "alembic_version": "the schema revision",
+}
+
+SCOPES = ("assessment", "user", "institution", "standard", "programme")
+_BY_TABLE = {c.table: c for c in COVERED}
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=str)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def scope_of_entity(entity: str) -> str | None:
+    """The scope an audit entry's entity names, or ``None`` when it names none."""
+    kind = entity.split(":", 1)[0]
+    return entity if kind in SCOPES and (kind == "programme") == (":" not in entity) else None
+
+
+def _present(conn: Connection) -> list[tuple[Covered, sa.Table]]:
+    """The covered tables this database has (a table of a later migration may be absent)."""
+    names = table_names(conn)
+    return [(c, metadata.tables[c.table]) for c in COVERED
+            if c.table in metadata.tables and c.table in names]
+
+
+_TABLES = "seal_engine.tables"
+
+
+def table_names(conn: Connection) -> set[str]:
+    """The tables of the database, read once per transaction (the audit module forgets them
+    at commit and rollback)."""
+    cache = conn.info.get(_TABLES)
+    if cache is None:
+        cache = set(sa.inspect(conn).get_table_names())
+        conn.info[_TABLES] = cache
+    return cache
+
+
+def forget(conn: Connection) -> None:
+    conn.info.pop(_TABLES, None)
+
+
+def _hashed_columns(table: sa.Table) -> list[sa.Column]:
+    return [c for c in table.columns if not isinstance(c.type, sa.LargeBinary)]
+
+
+def _row_entries(cov: Covered, table: sa.Table, rows) -> list[tuple[str, str, str, str]]:
+    """``(scope, table, key, hash)`` for each row (a mapping of the hashed columns)."""
+    out = []
+    for r in rows:
+        m = r._mapping
+        scope, key = _scoped(cov, m)
+        values = {c: m[c] for c in m.keys()}
+        out.append((scope, cov.table, key, _sha(_canonical([cov.table, key, values]))))
+    return out
+
+
+def scope_rows(conn: Connection, scope: str,
+               only: dict[str, set[str] | None] | None = None) -> dict[tuple[str, str], str]:
+    """The current rows of ``scope``: ``{(table, key): row hash}``; with ``only``, just the
+    tables it names, and of each the rows whose keys it lists (``None``: all of them)."""
+    kind, _, ident = scope.partition(":")
+    out: dict[tuple[str, str], str] = {}
+    for cov, table in _present(conn):
+        if cov.scope != kind or (only is not None and cov.table not in only):
+            continue
+        keys = None if only is None else only[cov.table]
+        query = sa.select(*_hashed_columns(table))
+        if cov.by is not None:
+            query = query.where(table.c[cov.by] == ident)
+        if keys is not None:
+            first = {json.loads(k)[0] for k in keys}
+            query = query.where(table.c[cov.key[0]].in_(sorted(first, key=str)))
+        for _, name, key, digest in _row_entries(cov, table, conn.execute(query)):
+            if keys is None or key in keys:
+                out[(name, key)] = digest
+    return out
+
+
+def all_rows(conn: Connection, tables: set[str] | None = None
+             ) -> dict[str, dict[tuple[str, str], str]]:
+    """Every current row of the covered tables (or of ``tables``), by scope."""
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for cov, table in _present(conn):
+        if tables is not None and cov.table not in tables:
+            continue
+        for scope, name, key, digest in _row_entries(
+                cov, table, conn.execute(sa.select(*_hashed_columns(table)))):
+            out.setdefault(scope, {})[(name, key)] = digest
+    return out
+
+
+def scope_digest(rows: dict[tuple[str, str], str]) -> str:
+    """The digest of a scope's row hashes, as its audit entries carry it (``rows_sha256``)."""
+    return _sha(_canonical(sorted([t, k, h] for (t, k), h in rows.items())))
+
+
+def sealed(conn: Connection, scope: str | None = None) -> dict[str, dict[tuple[str, str],
+                                                                       tuple[str, int]]]:
+    """The seals kept, by scope: ``{(table, key): (row hash, seq)}``."""
+    query = sa.select(row_seal)
+    if scope is not None:
+        query = query.where(row_seal.c.scope == scope)
+    out: dict[str, dict[tuple[str, str], tuple[str, int]]] = {}
+    for r in conn.execute(query):
+        out.setdefault(r.scope, {})[(r.table_name, r.row_key)] = (r.row_hash, r.seq)
+    return out
+
+
+def write_seals(conn: Connection, scope: str, seq: int,
+                kept: dict[tuple[str, str], tuple[str, int]],
+                target: dict[tuple[str, str], str]) -> None:
+    """Make the seals of ``scope`` ``target``, those that change as written by entry ``seq``."""
+    for table_name, key in [k for k in kept if k not in target]:
+        conn.execute(row_seal.delete().where(row_seal.c.scope == scope,
+                                             row_seal.c.table_name == table_name,
+                                             row_seal.c.row_key == key))
+    new = [{"scope": scope, "table_name": t, "row_key": k, "row_hash": h, "seq": seq}
+           for (t, k), h in target.items() if (t, k) not in kept]
+    if new:
+        conn.execute(row_seal.insert(), new)
+    for (t, k), h in target.items():
+        if (t, k) in kept and kept[(t, k)][0] != h:
+            conn.execute(row_seal.update().where(
+                row_seal.c.scope == scope, row_seal.c.table_name == t,
+                row_seal.c.row_key == k).values(row_hash=h, seq=seq))
+
+
+def written_keys(conn: Connection, cov: Covered, stmt, multiparams, params
+                 ) -> list[tuple[str, str]] | None:
+    """``(scope, key)`` of the rows an INSERT, UPDATE or DELETE statement on a covered table
+    is about to write (an UPDATE or DELETE reads them with its own WHERE first); ``None`` when
+    they cannot be told."""
+    needed = list(cov.key) + ([cov.by] if cov.by is not None else [])
+    table = stmt.table
+    if stmt.is_insert:
+        try:
+            base = dict(stmt.compile(dialect=conn.dialect).params)
+        except sa.exc.SQLAlchemyError:
+            return None
+        rows = list(multiparams) if multiparams else [params or {}]
+        out = []
+        for given in rows:
+            m = {**base, **(given or {})}
+            if any(m.get(c) is None for c in needed):
+                return None
+            out.append(_scoped(cov, m))
+        return out
+    if params or multiparams:  # values bound at execution: the WHERE cannot be read alone
+        return None
+    query = sa.select(*[table.c[c] for c in needed])
+    if stmt.whereclause is not None:
+        query = query.where(stmt.whereclause)
+    return [_scoped(cov, r._mapping) for r in conn.execute(query)]
+
+
+def _scoped(cov: Covered, m) -> tuple[str, str]:
+    scope = cov.scope if cov.by is None else f"{cov.scope}:{m[cov.by]}"
+    return scope, _canonical([m[k] for k in cov.key])
+
+
+def covered_table(name: str) -> Covered | None:
+    return _BY_TABLE.get(name)
+
+
+@dataclass(frozen=True)
+class RowFinding:
+    """A row that does not match its seal: ``kind`` is ``changed``, ``added`` or ``deleted``;
+    ``seq`` is the audit entry that last wrote it (0 when none did)."""
+
+    scope: str
+    table: str
+    key: str
+    kind: str
+    seq: int
+
+
+def row_findings(current: dict[str, dict[tuple[str, str], str]],
+                 seals: dict[str, dict[tuple[str, str], tuple[str, int]]],
+                 scopes: set[str]) -> list[RowFinding]:
+    """Compare the rows of ``scopes`` with their seals."""
+    out = []
+    for scope in sorted(scopes):
+        rows, kept = current.get(scope, {}), seals.get(scope, {})
+        for (t, k), h in sorted(rows.items()):
+            if (t, k) not in kept:
+                out.append(RowFinding(scope, t, k, "added", 0))
+            elif kept[(t, k)][0] != h:
+                out.append(RowFinding(scope, t, k, "changed", kept[(t, k)][1]))
+        for (t, k), (_, seq) in sorted(kept.items()):
+            if (t, k) not in rows:
+                out.append(RowFinding(scope, t, k, "deleted", seq))
+    return out
+
+
+def content_findings(conn: Connection) -> list[tuple[str, str, str]]:
+    """Stored files whose content no longer gives the SHA-256 kept with them:
+    ``(table, key, what)``."""
+    out = []
+    names = table_names(conn)
+    for name, key_col in (("workforce_file", "assessment_id"), ("evidence_blob", "sha256"),
+                          ("report_template", "id")):
+        if name not in metadata.tables or name not in names:
+            continue
+        table = metadata.tables[name]
+        for r in conn.execute(sa.select(table.c[key_col], table.c.sha256, table.c.content)):
+            content = bytes(r.content) if r.content is not None else b""
+            if hashlib.sha256(content).hexdigest() != r.sha256:
+                out.append((name, _canonical([r[0]]), "its content no longer gives its SHA-256"))
+    return out
+
+
+def key_text(key: str) -> str:
+    """A row key as a person reads it."""
+    try:
+        values = json.loads(key)
+    except ValueError:
+        return key
+    return ", ".join(str(v) for v in values) if isinstance(values, list) else key
