@@ -1,9 +1,9 @@
 """The app's charts, in Altair, from the Vega-Lite specifications the reports draw too
-(``seal_engine.reports.charts``, through ``seal_engine``'s public chart functions): dimension
-scores against the level thresholds, women's share by grade (the leaky pipeline) and by location
-against the parity band, the pay gap, and the portfolio's ranking, heatmap, level distribution
-and trends.  Every title and axis goes through ``_``; figures a report suppressed (groups too
-small to publish) are left out, never drawn as zero."""
+(``seal_engine.chart_spec``), their words from the reports' catalogue in the session's language:
+dimension scores against the level thresholds, women's share by grade (the leaky pipeline) and
+by location against the parity band, the pay gap, and the portfolio's ranking, heatmap, level
+distribution and trends.  Figures a report suppressed (groups too small to publish) are left out, never
+drawn as zero."""
 
 from __future__ import annotations
 
@@ -14,22 +14,10 @@ import pandas as pd
 
 from seal_engine import ScoreResult, Standard, chart_spec
 
-from .i18n import _, fmt_percent
+from .i18n import language
 
 __all__ = ["dimension_chart", "distribution_chart", "heatmap_chart", "pay_gap_chart",
            "ranking_chart", "share_chart", "trend_chart"]
-
-
-class _Words:
-    """The app's language for the shared specifications."""
-
-    @staticmethod
-    def gettext(message: str) -> str:
-        return _(message)
-
-    @staticmethod
-    def pct(value: Any, decimals: int = 1) -> str:
-        return fmt_percent(value, decimals)
 
 
 def _chart(spec: dict[str, Any] | None) -> alt.LayerChart | None:
@@ -46,40 +34,40 @@ def dimension_chart(result: ScoreResult, standard: Standard) -> alt.LayerChart:
     return _chart(chart_spec(
         "dimension", [(d.title, d.score) for d in result.dimensions],
         [(lv.id, lv.title, lv.min_score) for lv in standard.levels_in_order()],
-        result.basis.kind, _Words))
+        result.basis.kind, lang=language()))
 
 
 def share_chart(groups: list[dict], by: str, title: str,
                 parity_band: tuple[float, float]) -> alt.LayerChart | None:
     """Women's share of staff per group of ``by`` (grade: in order from entry to top), with
     the parity band shaded and 50 % marked; ``None`` when no group can be shown."""
-    return _chart(chart_spec("share", groups, by, title, parity_band, _Words))
+    return _chart(chart_spec("share", groups, by, title, parity_band, lang=language()))
 
 
 def pay_gap_chart(groups: list[dict], by: str, title: str) -> alt.LayerChart | None:
     """The unadjusted pay gap (mean and median) per group; positive: men are paid more."""
-    return _chart(chart_spec("pay_gap", groups, by, title, _Words))
+    return _chart(chart_spec("pay_gap", groups, by, title, lang=language()))
 
 
 def ranking_chart(data: pd.DataFrame) -> alt.LayerChart:
     """Institutions in the order given (their rank), bars of their score coloured by level and
     labelled with it (``institution``, ``score``, ``level``, and ``url`` to open when a bar is
     clicked)."""
-    return _chart(chart_spec("ranking", _rows(data), _Words))
+    return _chart(chart_spec("ranking", _rows(data), lang=language()))
 
 
 def heatmap_chart(data: pd.DataFrame) -> alt.LayerChart:
     """Dimension scores per institution (``institution``, ``dimension`` (a short id shown on
     the axis), ``title`` (the dimension's, in the tooltip), ``score``, and ``url`` to open when
     a cell is clicked)."""
-    return _chart(chart_spec("heatmap", _rows(data), _Words))
+    return _chart(chart_spec("heatmap", _rows(data), lang=language()))
 
 
 def distribution_chart(data: pd.DataFrame) -> alt.LayerChart:
     """How many institutions reached each level (``level``, ``count``, ``order``)."""
-    return _chart(chart_spec("distribution", _rows(data), _Words))
+    return _chart(chart_spec("distribution", _rows(data), lang=language()))
 
 
 def trend_chart(data: pd.DataFrame) -> alt.LayerChart:
     """Scores over periods per institution (``institution``, ``period``, ``score``)."""
-    return _chart(chart_spec("trend", _rows(data), _Words))
+    return _chart(chart_spec("trend", _rows(data), lang=language()))

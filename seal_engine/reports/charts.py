@@ -264,13 +264,20 @@ CHARTS = {"dimension": dimension_chart, "share": share_chart, "pay_gap": pay_gap
           "distribution": distribution_chart, "trend": trend_chart}
 
 
-def chart_spec(kind: str, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+def chart_spec(kind: str, *args: Any, lang: str | None = None,
+               **kwargs: Any) -> dict[str, Any] | None:
     """The Vega-Lite specification of the ``kind`` chart (a name of :data:`CHARTS`), for
-    the app (which draws it with Altair) and the reports (SVG through :func:`svg`)."""
+    the app (which draws it with Altair) and the reports (SVG through :func:`svg`).  With
+    ``lang`` its words come from the reports' catalogue in that language (the last argument,
+    ``words``, is then left out)."""
     try:
         build = CHARTS[kind]
     except KeyError:
         raise ValueError(f"unknown chart {kind!r}; one of {', '.join(CHARTS)}") from None
+    if lang is not None:
+        from .words import words
+
+        args = (*args, words(lang))
     return build(*args, **kwargs)
 
 

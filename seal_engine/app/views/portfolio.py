@@ -13,6 +13,7 @@ from seal_engine import render_comparison
 from seal_engine.app.charts import distribution_chart, heatmap_chart, ranking_chart, trend_chart
 from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_share, ngettext
 from seal_engine.app.parity import band_words, needed_words, verdict_words
+from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page
 from seal_engine.app.words import scope_name
@@ -240,6 +241,10 @@ def render(user: Actor) -> None:
         return
     st.caption(_basis_words(c))
     st.caption(" ".join(_score_words(s) for s in c.standards))
+    report_downloads(user, "portfolio", name="portfolio", by=["sector"],
+                     periods=filters["periods"], basis=filters["basis"],
+                     standard=filters["standard"], scope=filters["scope"],
+                     sector=filters["sector"])
     certified = sum(1 for r in c.ranking if r.kind == "reviewed" and r.level)
     cols = st.columns(4)
     cols[0].metric(_("Institutions"), c.institutions)

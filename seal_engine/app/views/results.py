@@ -11,6 +11,7 @@ from seal_engine.app.charts import dimension_chart
 from seal_engine.app.explain import explain_benchmark
 from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_points, fmt_score, ngettext
 from seal_engine.app.parity import parity_section
+from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import chosen_assessment, empty, md, run_page
 from seal_engine.app.words import state_name, status_icon, status_name
@@ -210,6 +211,7 @@ def render(user: Actor) -> None:
     st.markdown(f"**{md(summary.institution_name)}** · {md(summary.period_label or '')} · "
                 f"{state_name(summary.state)} · {md(standard.title)}")
     comparison = compare_results(store, user, summary.id)
+    report_downloads(user, "results", summary.id, name=summary.code)
     if summary.state in REVIEWED:
         kinds = {"reviewed": _("Reviewed result"), "self": _("Self-assessed result")}
         kind = st.segmented_control(_("Result"), list(kinds), format_func=kinds.get,

@@ -13,6 +13,7 @@ from seal_engine.app.answers_view import show_answer
 from seal_engine.app.evidence import evidence_download, evidence_view
 from seal_engine.app.explain import explain_benchmark
 from seal_engine.app.i18n import _, fmt_date, fmt_percent, ngettext
+from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
     act_as,
@@ -413,6 +414,7 @@ def render(user: Actor) -> None:
     comparison = compare_results(store, user, summary.id)
     st.subheader(_("Self-assessed and reviewed"))
     _side_by_side(comparison, standard)
+    report_downloads(user, "review", summary.id, name=summary.code)
     st.subheader(_("Benchmarks"))
     verdicts = {v.benchmark_id: v for v in status.benchmarks}
 
