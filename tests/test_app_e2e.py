@@ -198,6 +198,11 @@ def test_the_seal_cycle_in_a_browser(server, browser, shots, tmp_path):
     j.sign_in("focal@demo.seal", "demo-focal-password")
     assert "Welcome, Farah Focal" in j.text()
     j.shot("02-focal-home")
+    # the programme's steps before the application: all done for the Ministry of Labour
+    j.go("/process")
+    assert "Approved by the Gender Equality Committee on 20 November 2024" in j.text()
+    assert "Application: the external assessment" in j.text()
+    j.shot("02b-programme-steps")
     answers, a = _answers(data, ML25)
     aid = a.id
     # answers of several types: choices (pills), a percentage, yes/no
