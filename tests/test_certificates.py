@@ -177,9 +177,27 @@ def test_expired_by_the_store_clock(demo_store):
     assert st.verify_certificate(last_day, cert.token).status == "valid"
 
 
+def _not_a_demo(store) -> None:
+    """The demo database made to look like a real one (a demo account renamed): the demo key
+    is then never used."""
+    import sqlalchemy as sa
+
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE app_user SET email = 'ada@programme.example' "
+                             "WHERE email = 'admin@demo.seal'"))
+    assert not st.is_demo_store(store)
+
+
 def test_certification_is_refused_without_a_signing_key(demo_store, monkeypatch):
-    monkeypatch.delenv("SEAL_SIGNING_KEY")
     aid = _recommended(demo_store)
+    officer = demo_actors(demo_store)["programme_officer"]
+    _not_a_demo(demo_store)
+    monkeypatch.delenv("SEAL_SIGNING_KEY")
+
+    def _certify(store, aid):
+        return st.certify_assessment(store, officer, aid,
+                                     st.find_assessment(store, st.SYSTEM, aid).version)
+
     before = st.list_audit(demo_store, st.SYSTEM, limit=1)[0].seq
     with pytest.raises(st.StoreError) as e:
         _certify(demo_store, aid)
@@ -193,6 +211,16 @@ def test_certification_is_refused_without_a_signing_key(demo_store, monkeypatch)
                        + ".missing.pem")
     with pytest.raises(st.StoreError, match=r"missing\.pem: SEAL_SIGNING_KEY: no such file"):
         _certify(demo_store, aid)
+
+
+def test_a_demo_made_before_signing_gets_its_demo_key_at_certification(demo_store,
+                                                                       monkeypatch):
+    aid = _recommended(demo_store)
+    monkeypatch.delenv("SEAL_SIGNING_KEY")
+    assert not st.demo_key_path(demo_store).exists()
+    cert = _certify(demo_store, aid)
+    assert cert.kid == load_private_key(st.demo_key_path(demo_store)).kid
+    assert st.verify_certificate(demo_store, cert.token).ok
 
 
 def test_rotated_key_old_certificates_still_verify(demo_store, monkeypatch, tmp_path,
@@ -311,3 +339,25 @@ def test_demo_mode_makes_its_own_key_next_to_the_database(tmp_path, monkeypatch)
     assert st.demo_key_path(other) == key_file
     assert st.ensure_demo_key(store) == key_file  # kept, not replaced
     assert load_private_key(key_file).kid == kid
+
+
+def test_programme_key_publishes_before_anything_else_is_signed(tmp_store, monkeypatch,
+                                                                 signing_key_file):
+    """An audit checkpoint may be the first thing a key signs: its public key is published
+    first, so the checkpoint verifies with the JWKS."""
+    from seal_engine.signing import verify
+
+    assert st.published_jwks(tmp_store) == {"keys": []}
+    key = st.programme_key(tmp_store, st.SYSTEM)
+    assert key.kid == load_private_key(signing_key_file).kid
+    assert [k["kid"] for k in st.published_jwks(tmp_store)["keys"]] == [key.kid]
+    assert verify(sign({"seq": 1}, key), st.published_jwks(tmp_store)) == {"seq": 1}
+    entry = st.list_audit(tmp_store, st.SYSTEM, limit=1)[0]
+    assert (entry.action, entry.entity, entry.payload["kid"]) == (
+        "signing_key.use", "programme", key.kid)
+    st.programme_key(tmp_store, st.SYSTEM)  # already in use: nothing more written
+    assert st.list_audit(tmp_store, st.SYSTEM, limit=1)[0].seq == entry.seq
+    monkeypatch.delenv("SEAL_SIGNING_KEY")
+    assert st.programme_key(tmp_store, st.SYSTEM, required=False) is None
+    with pytest.raises(st.StoreError, match="no signing key is configured"):
+        st.programme_key(tmp_store, st.SYSTEM)

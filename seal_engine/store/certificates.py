@@ -67,7 +67,8 @@ from .schema import (
 
 __all__ = ["DEMO_KEY_NAME", "CertificateInfo", "Verification", "certificate_pdf_bytes",
            "demo_key_path", "ensure_demo_key", "get_certificate", "list_certificates",
-           "published_jwks", "renew_assessment", "revoke_certificate", "verify_certificate"]
+           "programme_key", "published_jwks", "renew_assessment", "revoke_certificate",
+           "verify_certificate"]
 
 DEMO_KEY_NAME = "seal-demo-signing-key.pem"
 
@@ -158,8 +159,8 @@ def _signing_key(conn: Connection, store: Store) -> SigningKey:
             raise StoreError([Problem(f"{p.message}; nothing was certified", file=p.file,
                                       field="SEAL_SIGNING_KEY")
                               for p in e.problems]) from None
-    if _is_demo(conn) and demo_key_path(store).is_file():
-        return load_private_key(demo_key_path(store))
+    if _is_demo(conn):  # a demo made before certificates were signed gets its key now
+        return load_private_key(ensure_demo_key(store))
     raise StoreError(Problem(
         "certificates are signed, and no signing key is configured, so nothing was "
         "certified: create the programme's key with 'seal keys generate -o "
@@ -187,6 +188,22 @@ def _register_key(conn: Connection, store: Store, actor: Actor, key: SigningKey)
             retired_at=None))
     audit.append(conn, store, actor.user_id, "signing_key.use", "programme",
                  {"kid": key.kid, "retired": sorted(retired), "again": row is not None})
+
+
+def programme_key(store: Store, actor: Actor, *, required: bool = True) -> SigningKey | None:
+    """The programme's signing key (the file ``SEAL_SIGNING_KEY`` names, or a demo database's
+    demo key), its public key published first (kept in ``signing_key``, audited), so that
+    whatever it signs (a certificate, an audit checkpoint) verifies with :func:`published_jwks`.
+    None when no key is configured and ``required`` is false; a key file that is missing or not
+    Ed25519 is always an error."""
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        if (not required and not get_setting("SEAL_SIGNING_KEY").strip()
+                and not _is_demo(conn)):
+            return None
+        key = _signing_key(conn, store)
+        _register_key(conn, store, actor, key)
+        return key
 
 
 def published_jwks(store: Store) -> dict:
