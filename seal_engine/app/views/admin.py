@@ -8,9 +8,10 @@ import json
 import pandas as pd
 import streamlit as st
 
+from seal_engine import SealError
 from seal_engine.app.i18n import _, fmt_datetime, fmt_number, ngettext
 from seal_engine.app.session import app_store, session_token
-from seal_engine.app.ui import act_as, md, require_role, run_page
+from seal_engine.app.ui import act_as, md, require_role, run_page, show_error, toast_saved
 from seal_engine.app.words import ROLE_NAMES, role_name, scope_name, state_name
 from seal_engine.store import (
     Actor,
@@ -18,19 +19,23 @@ from seal_engine.store import (
     audit_checkpoint,
     create_institution,
     create_user,
+    delete_report_template,
     find_user,
     grant_role,
     list_assessments,
     list_assignments,
     list_audit,
     list_institutions,
+    list_report_templates,
     list_users,
+    report_template_content,
     revoke_role,
     set_password,
     set_user_active,
     store_overview,
     unassign_assessor,
     update_institution,
+    upload_report_template,
     verify_audit,
 )
 
@@ -311,6 +316,77 @@ def _details(payload: dict) -> str:
         for k, v in sorted(payload.items()))
 
 
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _kind_name(kind: str) -> str:
+    return {"results": _("Results report"), "review": _("Assessment team's report"),
+            "pay": _("Pay transparency report"), "portfolio": _("Portfolio report")}[kind]
+
+
+def _report_templates(user: Actor) -> None:
+    """The Word templates reports are written with: the uploaded ones listed, the one in
+    effect (or the shipped one) to download, a new one checked and kept, one deleted."""
+    store = app_store()
+    kinds = ["results", "review", "pay", "portfolio"]
+    st.caption(_("Reports downloaded as Word documents are written with these templates: the "
+                 "one uploaded for the report's language, else the English one, else the "
+                 "template shipped with seal-engine. Start from the shipped one; see "
+                 "docs/reports.md for what a template may use."))
+    uploaded = list_report_templates(store, user)
+    if uploaded:
+        st.dataframe(pd.DataFrame([{
+            _("Report"): _kind_name(t.kind), _("Language"): t.lang, _("File"): t.filename,
+            _("Size"): fmt_number(t.size), _("Uploaded"): fmt_datetime(t.uploaded_at),
+            _("By"): t.uploaded_by,
+        } for t in uploaded]), hide_index=True, width="stretch")
+    else:
+        st.info(_("No template uploaded: every report uses the shipped template of its kind."))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown(f"**{_('Upload a template')}**")
+        kind = st.selectbox(_("Report"), kinds, format_func=_kind_name, key="tpl_kind")
+        lang = st.text_input(_("Language of the reports it writes"), value="en", key="tpl_lang",
+                             help=_("A language tag: en, fr, es, pt..."))
+        upload = st.file_uploader(_("Word template (.docx)"), type=["docx"], key="tpl_upload")
+        if st.button(_("Check and keep the template"), type="primary", disabled=upload is None,
+                     icon=":material/upload_file:"):
+            require_role(user, "admin")
+            try:
+                with st.spinner(_("Filling in the sample reports with the template…")):
+                    upload_report_template(store, user, kind, lang.strip(), upload.getvalue(),
+                                           upload.name)
+            except SealError as e:
+                show_error(e, prefix=_("{file} was not kept:").format(file=upload.name))
+            else:
+                toast_saved(_("Template kept"))
+                st.rerun()
+    with right:
+        st.markdown(f"**{_('Download a template')}**")
+        shown = st.selectbox(_("Report"), kinds, format_func=_kind_name, key="tpl_get_kind")
+        shipped = st.toggle(_("The shipped template, whatever is uploaded"), key="tpl_shipped")
+        try:  # the one in effect for the language typed on the left
+            name, data, origin = report_template_content(store, user, shown,
+                                                         lang.strip() or "en", shipped=shipped)
+        except SealError as e:
+            show_error(e)
+            return
+        st.download_button(
+            _("Download {file} ({origin})").format(
+                file=name, origin=_("uploaded") if origin == "uploaded" else _("shipped")),
+            data, file_name=name, mime=_DOCX, icon=":material/download:", on_click="ignore",
+            key="tpl_download")
+        if uploaded:
+            labels = {f"{t.kind}:{t.lang}": f"{_kind_name(t.kind)} · {t.lang} · {t.filename}"
+                      for t in uploaded}
+            chosen = st.selectbox(_("Template to delete"), list(labels), format_func=labels.get,
+                                  key="tpl_delete_choice")
+            if st.button(_("Delete the template"), icon=":material/delete:", key="tpl_delete"):
+                k, _sep, lg = chosen.partition(":")
+                if _do(delete_report_template, store, user, k, lg, done=_("Template deleted")):
+                    st.rerun()
+
+
 def render(user: Actor) -> None:
     require_role(user, "admin")
     store = app_store()
@@ -323,8 +399,9 @@ def render(user: Actor) -> None:
     cols[3].metric(_("Certificates"), fmt_number(o.certificates))
     cols[4].metric(_("Audit entries"), fmt_number(o.audit_seq))
     tabs = st.tabs([_("Users"), _("Institutions"), _("Assessor assignments"),
-                    _("Audit trail")], key="admin_tabs")
-    for tab, show in zip(tabs, (_users, _institutions, _assignments, _audit), strict=True):
+                    _("Audit trail"), _("Report templates")], key="admin_tabs")
+    for tab, show in zip(tabs, (_users, _institutions, _assignments, _audit,
+                                _report_templates), strict=True):
         with tab:
             show(user)
 
