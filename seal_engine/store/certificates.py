@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +39,7 @@ from ..errors import (
     TransitionError,
 )
 from ..models import ScoreResult
-from ..settings import data_dir, get_setting
+from ..settings import get_setting
 from ..signing import SigningKey, load_private_key, public_jwk, sign, verify_token
 from . import audit
 from ._common import (
@@ -52,10 +51,10 @@ from ._common import (
     refresh,
     visible_filter,
 )
+from ._demo_accounts import DEMO_KEY_NAME, demo_accounts_present, demo_key_path, ensure_demo_key
 from .engine import Store
 from .schema import (
     answer,
-    app_user,
     assessment,
     certificate,
     evidence,
@@ -69,8 +68,6 @@ __all__ = ["DEMO_KEY_NAME", "CertificateInfo", "Verification", "certificate_pdf_
            "demo_key_path", "ensure_demo_key", "get_certificate", "list_certificates",
            "programme_key", "published_jwks", "renew_assessment", "revoke_certificate",
            "verify_certificate"]
-
-DEMO_KEY_NAME = "seal-demo-signing-key.pem"
 
 
 @dataclass(frozen=True)
@@ -111,40 +108,8 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 # ---------------------------------------------------------------------------- signing keys
 
-def demo_key_path(store: Store) -> Path:
-    """Where the demo's signing key lives: next to a SQLite demo database, else in the data
-    folder."""
-    url = sa.engine.make_url(store.url)
-    database = url.database or ""
-    if (url.get_backend_name() == "sqlite" and database and database != ":memory:"
-            and not database.startswith("file:")):
-        return Path(database).expanduser().resolve().parent / DEMO_KEY_NAME
-    return data_dir() / DEMO_KEY_NAME
-
-
-def ensure_demo_key(store: Store) -> Path | None:
-    """Create the demo's signing key (mode 0600) unless ``SEAL_SIGNING_KEY`` names one or it
-    exists already; return its path, or None when ``SEAL_SIGNING_KEY`` is set."""
-    from ..signing import generate_private_key
-
-    if get_setting("SEAL_SIGNING_KEY").strip():
-        return None
-    path = demo_key_path(store)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(generate_private_key())
-    return path
-
-
 def _is_demo(conn: Connection) -> bool:
-    from .demo import DEMO_USERS
-
-    emails = [u.email for u in DEMO_USERS]
-    found = conn.execute(sa.select(sa.func.count()).select_from(app_user).where(
-        app_user.c.email.in_(emails))).scalar()
-    return found == len(emails)
+    return demo_accounts_present(conn)
 
 
 def _signing_key(conn: Connection, store: Store) -> SigningKey:

@@ -18,36 +18,19 @@ import sqlalchemy as sa
 from ..errors import StoreError
 from ..settings import bundled_dir
 from ._common import SYSTEM, Actor
+from ._demo_accounts import (
+    DEMO_COUNTRY,
+    DEMO_USERS,
+    DemoUser,
+    demo_accounts_present,
+    ensure_demo_key,
+)
 from .directory import assign_assessor, create_user, get_institution, grant_role
 from .engine import Store
 from .schema import app_user, assessment, institution
 
 __all__ = ["DEMO_COUNTRY", "DEMO_USERS", "DemoReport", "DemoUser", "demo_pdf", "init_demo",
            "is_demo_store", "store_is_empty"]
-
-DEMO_COUNTRY = "Republic of Valdoria"
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    email: str
-    password: str
-    display_name: str
-    role: str
-    scope: str | None  # the institution code of a focal point, the country of an analyst
-
-
-DEMO_USERS = (
-    DemoUser("admin@demo.seal", "demo-admin-password", "Ada Admin (demo)", "admin", None),
-    DemoUser("focal@demo.seal", "demo-focal-password", "Farah Focal (demo)", "focal_point",
-             "VAL-MLSP"),
-    DemoUser("assessor@demo.seal", "demo-assessor-password", "Assia Assessor (demo)",
-             "assessor", None),
-    DemoUser("programme@demo.seal", "demo-programme-password", "Pedro Programme (demo)",
-             "programme_officer", None),
-    DemoUser("analyst@demo.seal", "demo-analyst-password", "Anil Analyst (demo)", "analyst",
-             DEMO_COUNTRY),
-)
 
 
 @dataclass
@@ -70,11 +53,8 @@ def is_demo_store(store: Store) -> bool:
     """True when the database is a demo one (``seal db init --demo``, ``seal app --demo``): it
     holds the demo's accounts, whose passwords are public.  Only then does the app list those
     accounts on its sign-in page."""
-    emails = [u.email for u in DEMO_USERS]
     with store.read() as conn:
-        found = conn.execute(sa.select(sa.func.count()).select_from(app_user).where(
-            app_user.c.email.in_(emails))).scalar()
-    return found == len(emails)
+        return demo_accounts_present(conn)
 
 
 def _id(store: Store, code: str) -> str:
@@ -228,8 +208,6 @@ def init_demo(store: Store) -> DemoReport:
         raise StoreError(f"the database {store.shown_url} already holds data; the demo is "
                          "loaded only into an empty one (use another SEAL_DATA_DIR or "
                          "SEAL_DATABASE_URL)")
-    from .certificates import ensure_demo_key
-
     report = DemoReport()
     report.signing_key = ensure_demo_key(store)
     standards = [i.path for i in list_standards(bundled_dir("standards"))]
