@@ -161,8 +161,10 @@ def test_a_file_over_the_limit_is_refused(demo_store, monkeypatch):
 def test_a_template_changed_in_the_database_is_refused(demo_store):
     admin = demo_actors(demo_store)["admin"]
     st.upload_report_template(demo_store, admin, "pay", "en", _own(), "our-pay.docx")
+    assert st.verify_audit(demo_store).ok
     with demo_store.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE report_template SET content = X'504b0304'")
+    assert not st.verify_audit(demo_store).ok  # the audit trail names it too
     with pytest.raises(st.StoreError, match="does not match its SHA-256"):
         st.report_template(demo_store, "pay", "en")
 

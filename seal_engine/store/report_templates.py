@@ -8,7 +8,8 @@ in every sample report of its kind in the sandbox (:mod:`seal_engine.docx_templa
 separate process with time and memory limits) without an error;
 otherwise the error names the file and what is wrong, and nothing is stored.  A new upload for
 the same kind and language replaces the one before.  Uploads and deletions are audited (by the
-template's SHA-256, never its content).
+template's SHA-256, never its content) on the ``programme`` record, whose entries seal the
+templates' rows (:mod:`.integrity`).
 
 Which template a report uses (:func:`report_template`): the one uploaded for its kind and
 language, else the one uploaded for its kind in English, else the shipped one
@@ -117,8 +118,7 @@ def upload_report_template(store: Store, actor: Actor, kind: str, lang: str, dat
         conn.execute(table.insert().values(
             id=tid, kind=kind, lang=lang, filename=shown, size=len(content), sha256=digest,
             content=content, uploaded_at=store.now(), uploaded_by=actor.user_id))
-        audit.append(conn, store, actor.user_id, "report_template.upload",
-                     f"report_template:{kind}:{lang}",
+        audit.append(conn, store, actor.user_id, "report_template.upload", "programme",
                      {"template": tid, "kind": kind, "lang": lang, "sha256": digest,
                       "size": len(content), "replaced": before.sha256 if before else None})
         row = conn.execute(sa.select(table).where(table.c.id == tid)).one()
@@ -179,8 +179,7 @@ def delete_report_template(store: Store, actor: Actor, kind: str, lang: str) -> 
         require_admin(actor, "delete report templates")
         row = _row(conn, kind, _check_lang(lang))
         conn.execute(table.delete().where(table.c.id == row.id))
-        audit.append(conn, store, actor.user_id, "report_template.delete",
-                     f"report_template:{kind}:{row.lang}",
+        audit.append(conn, store, actor.user_id, "report_template.delete", "programme",
                      {"template": row.id, "kind": kind, "lang": row.lang, "sha256": row.sha256})
 
 
