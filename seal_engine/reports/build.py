@@ -203,6 +203,7 @@ def _differences(comparison) -> list[DifferenceLine]:
 
 
 def _decisions(standard: Standard, review) -> list[DecisionLine]:
+    levels = {lv.id: lv.title for lv in standard.levels}
     out = []
     for v in review.benchmarks:
         out.append(DecisionLine(
@@ -210,7 +211,8 @@ def _decisions(standard: Standard, review) -> list[DecisionLine]:
             computed_status=BenchmarkStatus(v.computed_status), decision=v.decision,
             status=BenchmarkStatus(v.status) if v.status else None,
             justification=v.justification, outdated=v.outdated,
-            mandatory_from=v.mandatory_from))
+            mandatory_from=v.mandatory_from,
+            mandatory_title=levels.get(v.mandatory_from) if v.mandatory_from else None))
     return out
 
 

@@ -182,10 +182,10 @@ def ranking_chart(rows: Sequence[dict[str, Any]], words: Labels) -> dict[str, An
     order = [r["institution"] for r in rows]
     levels = list(dict.fromkeys(r["level"] for r in rows))
     colours = [LEVEL_COLOURS.get(str(lv).lower(), "#b0b7c3") for lv in levels]
-    y = _n("institution", None, sort=order)
+    y = _n("institution", None, sort=order, axis={"labelLimit": 220})
     encoding = {
         # room on the right for the labels; the axis stops at 100
-        "x": _q("score", _("Score (% of applicable points)"), scale={"domain": [0, 130]},
+        "x": _q("score", _("Score (% of applicable points)"), scale={"domain": [0, 150]},
                 axis={"values": [0, 20, 40, 60, 80, 100]}),
         "y": y,
         "color": _n("level", None, legend=None, scale={"domain": levels, "range": colours}),
@@ -232,7 +232,11 @@ def distribution_chart(rows: Sequence[dict[str, Any]], words: Labels) -> dict[st
     order = [r["level"] for r in sorted(rows, key=lambda r: r["order"])]
     colours = [LEVEL_COLOURS.get(str(lv).lower(), "#b0b7c3") for lv in order]
     x = _n("level", None, sort=order, axis={"labelAngle": 0})
-    y = _q("count", _("Institutions"), axis={"tickMinStep": 1})
+    top = max((int(r["count"]) for r in rows), default=0)
+    # whole institutions on the axis: every count up to ten, else steps of at least one
+    axis = ({"values": list(range(top + 1)), "format": "d"} if top <= 10
+            else {"tickMinStep": 1, "format": "d"})
+    y = _q("count", _("Institutions"), axis=axis)
     bars = {"data": _data(rows), "mark": {"type": "bar", "cornerRadiusEnd": 3}, "encoding": {
         "x": x, "y": y,
         "color": _n("level", None, legend=None, scale={"domain": order, "range": colours}),

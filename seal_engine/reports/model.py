@@ -167,6 +167,7 @@ class DecisionLine(SealModel):
     outdated: bool = Field(False, description="A confirmation given before the computed "
                            "status changed: to confirm again.")
     mandatory_from: str | None = None
+    mandatory_title: str | None = Field(None, description="The title of that level.")
 
 
 class BenchmarkLine(SealModel):
