@@ -189,25 +189,28 @@ def certificate_pdf(details: CertificateDetails, token: str, *, verify_at: str |
 
 _TOKEN = re.compile(rb"eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{40,}")
 _STREAM = re.compile(rb"stream\r?\n")
-_MAX_INFLATED = 4_000_000
+_MAX_INFLATED = 4_000_000  # per stream
+_MAX_INFLATED_TOTAL = 16_000_000  # per file: a hostile PDF of many small bombs stops there
 
 
 def _streams(data: bytes):
     """The raw and the Flate-inflated content of each stream of a PDF (bounded: a stream
-    inflating past 4 MB is cut there)."""
+    inflating past 4 MB is cut there, and all of them together stop at 16 MB)."""
     yield data
+    budget = _MAX_INFLATED_TOTAL
     for m in _STREAM.finditer(data):
         start = m.end()
         end = data.find(b"endstream", start)
-        if end < 0:
+        if end < 0 or budget <= 0:
             break
         chunk = data[start:end]
         if not chunk.startswith((b"x", b"H", b"X")):  # zlib headers only
             continue
         try:
-            inflated = zlib.decompressobj().decompress(chunk, _MAX_INFLATED)
+            inflated = zlib.decompressobj().decompress(chunk, min(_MAX_INFLATED, budget))
         except zlib.error:
             continue
+        budget -= len(inflated)
         yield inflated
 
 

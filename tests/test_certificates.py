@@ -361,3 +361,17 @@ def test_programme_key_publishes_before_anything_else_is_signed(tmp_store, monke
     assert st.programme_key(tmp_store, st.SYSTEM, required=False) is None
     with pytest.raises(st.StoreError, match="no signing key is configured"):
         st.programme_key(tmp_store, st.SYSTEM)
+
+
+def test_a_pdf_of_many_compressed_bombs_is_read_within_a_budget():
+    import time
+    import zlib
+
+    bomb = zlib.compress(b"\0" * 4_000_000, 9)
+    pdf = b"%PDF-1.7\n" + b"".join(b"1 0 obj\n<<>>\nstream\n" + bomb + b"\nendstream\n"
+                                   for _ in range(200))
+    started = time.perf_counter()
+    with pytest.raises(SignatureError) as e:
+        token_from_pdf(pdf)
+    assert e.value.code == "malformed"
+    assert time.perf_counter() - started < 5
