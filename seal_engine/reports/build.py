@@ -138,6 +138,8 @@ def _parity_rows(groups: list[dict[str, Any]], by: str) -> list[ParityRow]:
     fields = set(ParityRow.model_fields) - {"group"}
     out = []
     for g in groups:
+        if by and g.get(by) in ("", None) and not g.get("headcount"):
+            continue  # a value only the flows carry (recruits without a category): no staff
         row = {k: g.get(k) for k in fields}
         if isinstance(row.get("share_decimals"), str):
             row["share_decimals"] = None

@@ -36,12 +36,16 @@ def _number(value: Any) -> float | None:
         else None
 
 
-def _q(field: str, title: Any = None, **more: Any) -> dict[str, Any]:
-    return {"field": field, "type": "quantitative", "title": title, **more}
+def _q(field: str, title: Any = ..., **more: Any) -> dict[str, Any]:
+    """A quantitative field; ``title=None`` hides the axis title, no title leaves it to the
+    other layers (a layer's null title would hide the shared axis's)."""
+    return {"field": field, "type": "quantitative",
+            **({} if title is ... else {"title": title}), **more}
 
 
-def _n(field: str, title: Any = None, **more: Any) -> dict[str, Any]:
-    return {"field": field, "type": "nominal", "title": title, **more}
+def _n(field: str, title: Any = ..., **more: Any) -> dict[str, Any]:
+    return {"field": field, "type": "nominal",
+            **({} if title is ... else {"title": title}), **more}
 
 
 def _finish(layers: list[dict[str, Any]], height: int) -> dict[str, Any]:
@@ -122,7 +126,10 @@ def share_chart(groups: Sequence[dict[str, Any]], by: str, title: str,
     half = {"data": _data([{"y": 50}]), "mark": {"type": "rule", "color": "#2e7d32",
                                                  "strokeDash": [4, 3]},
             "encoding": {"y": _q("y")}}
-    x = _n("group", title, sort=order, axis={"labelAngle": 0})
+    # long names (staff categories) slant rather than overlap
+    slant = max(len(g) for g in order) * len(order) > 60
+    x = _n("group", title, sort=order, axis={"labelAngle": -30, "labelAlign": "right"}
+           if slant else {"labelAngle": 0})
     y = _q("share", _("Women's share of staff (%)"), scale={"domain": [0, 100]})
     bars = {"data": _data(rows), "mark": {"type": "bar", "color": BLUE, "cornerRadiusEnd": 3},
             "encoding": {"x": x, "y": y, "tooltip": [
@@ -130,7 +137,11 @@ def share_chart(groups: Sequence[dict[str, Any]], by: str, title: str,
                 _q("staff", _("Staff"), format=",")]}}
     labels = {"data": _data(rows), "mark": {"type": "text", "dy": -8, "fontSize": _SIZE},
               "encoding": {"x": x, "y": y, "text": _n("shown")}}
-    return _finish([band, half, bars, labels], 300)
+    spec = _finish([band, half, bars, labels], 300)
+    if slant:  # room on the left for the first slanted name
+        spec["padding"] = {"left": min(4 * len(order[0]), 120), "top": 5, "right": 5,
+                           "bottom": 5}
+    return spec
 
 
 def pay_gap_chart(groups: Sequence[dict[str, Any]], by: str, title: str,
@@ -165,7 +176,7 @@ def pay_gap_chart(groups: Sequence[dict[str, Any]], by: str, title: str,
         if part:
             labels.append({"data": _data(part),
                            "mark": {"type": "text", "fontSize": 10, "color": "#333", "dy": dy},
-                           "encoding": {"x": _n("group", None, sort=order),
+                           "encoding": {"x": _n("group", sort=order),
                                         "xOffset": _n("measure"), "y": _q("gap"),
                                         "text": _n("label")}})
     zero = {"data": _data([{"y": 0}]), "mark": {"type": "rule", "color": "#333"},
