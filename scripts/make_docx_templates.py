@@ -70,6 +70,8 @@ class Doc:
             style.paragraph_format.space_after = Pt(4)
             style.paragraph_format.keep_with_next = True
         styles["Title"].paragraph_format.space_after = Pt(2)
+        for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+            _plain_font(styles[name])
         small = styles.add_style("Table text", 1)
         small.base_style = normal
         small.font.size = Pt(8.5)
@@ -234,6 +236,17 @@ class Doc:
         return _reproducible(out.getvalue())
 
 
+def _plain_font(style) -> None:
+    """Arial itself, not the theme's font: a theme font (Calibri Light in Word's default
+    theme) is missing on many machines, where headings would fall back to another face."""
+    from docx.oxml.ns import qn
+
+    fonts = style.element.rPr.find(qn("w:rFonts"))
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:cs"), "Arial")
+
+
 def _reproducible(data: bytes) -> bytes:
     """The same ZIP with fixed dates and order, so the same template gives the same bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
@@ -320,7 +333,7 @@ def results_template() -> bytes:
                "{% endif %}",
                "{{ b.mandatory_title or '–' }}",
                "{{ b.reason|join('\\n') }}"],
-              "b in report.benchmarks", [44, 24, 18, 88])
+              "b in report.benchmarks", [42, 24, 21, 87])
 
     doc.h2("Evidence")
     doc.table(["Benchmark", "Evidence", "Reference", "Date", "Assessor's verdict"],
@@ -357,7 +370,7 @@ def results_template() -> bytes:
                "{{ g.blocks }}", "{{ g.gain|points }}", "{{ g.effort|effort }}",
                "{{ g.reason }}{% if g.missing_evidence %}; evidence missing: "
                "{{ g.missing_evidence|join('; ') }}{% endif %}"],
-              "g in report.gaps", [8, 52, 20, 18, 12, 14, 50])
+              "g in report.gaps", [8, 50, 20, 21, 11, 17, 47])
     doc.tag("{%p else %}")
     doc.p("No gaps: every applicable benchmark is met.")
     doc.tag("{%p endif %}")
@@ -375,7 +388,7 @@ def results_template() -> bytes:
                " → {{ a.target|number(1) }}{% endif %}",
                "{{ a.start or '–' }} – {{ a.end or '–' }}", "{{ a.responsible or '–' }}",
                "{{ a.status|plan_status }}{% if a.progress %} ({{ a.progress }} %){% endif %}"],
-              "a in report.plan.rows", [8, 52, 20, 34, 18, 24, 18])
+              "a in report.plan.rows", [8, 48, 23, 34, 18, 24, 19])
     doc.tag("{%p else %}")
     doc.p("No action plan.")
     doc.tag("{%p endif %}")
@@ -477,7 +490,7 @@ def review_template() -> bytes:
                "{{ d.computed_status|status }}",
                "{{ d.decision|decision }}{% if d.outdated %} (to confirm again){% endif %}",
                "{{ d.status|status }}", "{{ d.justification or '' }}"],
-              "d in report.decisions", [52, 17, 22, 24, 21, 38])
+              "d in report.decisions", [50, 21, 22, 24, 21, 36])
 
     doc.h1("Evidence")
     doc.table(["Benchmark", "Evidence", "Reference", "Declared", "Verdict"],
@@ -495,7 +508,7 @@ def review_template() -> bytes:
                "{{ c.decision_reason or '' }}"],
               "c in report.claims", [45, 57, 22, 50])
     doc.tag("{%p else %}")
-    doc.p("The institution claimed no benchmark does not apply.")
+    doc.p("The institution made no not-applicable claim.")
     doc.tag("{%p endif %}")
 
     doc.h1("Requests to the institution")
