@@ -385,3 +385,75 @@ def test_seal_report_from_the_database(demo_store, tmp_path, monkeypatch):
                               str(tmp_path / "x.html")])
     assert res.exit_code == 1 and "no assessment 'no-such-assessment'" in res.output
     assert not Path(tmp_path / "x.html").exists()
+
+
+# ------------------------------------------------------------------------------ languages
+
+
+def _write_mo(path: Path, messages: dict[str, str]) -> None:
+    """A GNU gettext catalogue (what msgfmt writes) holding ``messages``."""
+    import struct
+    from array import array
+
+    keys = sorted(messages)
+    ids = strs = b""
+    offsets = []
+    for k in keys:
+        key, value = k.encode(), messages[k].encode()
+        offsets.append((len(ids), len(key), len(strs), len(value)))
+        ids += key + b"\0"
+        strs += value + b"\0"
+    start = 7 * 4 + 16 * len(keys)
+    table = []
+    for o1, l1, _o2, _l2 in offsets:
+        table += [l1, o1 + start]
+    for _o1, _l1, o2, l2 in offsets:
+        table += [l2, o2 + start + len(ids)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(struct.pack("Iiiiiii", 0x950412DE, 0, len(keys), 7 * 4,
+                                 7 * 4 + len(keys) * 8, 0, 0)
+                     + array("i", table).tobytes() + ids + strs)
+
+
+def test_a_language_is_only_a_catalogue(files_reports, tmp_path, monkeypatch):
+    """Adding a language adds its compiled catalogue and nothing else: the report's words come
+    out translated, and those the catalogue lacks in English."""
+    import seal_engine.reports.words as words_module
+    from seal_engine.reports import render
+
+    _write_mo(tmp_path / "xx" / "LC_MESSAGES" / "seal-reports.mo", {
+        "": "Content-Type: text/plain; charset=UTF-8\nLanguage-Name: Testish\n",
+        "Pay transparency report": "Rapport de transparence salariale",
+        "Page": "Pagina", "Met": "Atteint"})
+    monkeypatch.setattr(words_module, "LOCALE_DIR", tmp_path)
+    words_module._catalogue.cache_clear()
+    words_module.words.cache_clear()
+    try:
+        assert words_module.languages() == {"en": "English", "xx": "Testish"}
+        assert words_module.words("xx").status("met") == "Atteint"
+        html = render(files_reports["pay"], "html", "xx").decode("utf-8")
+        assert "<h1>Rapport de transparence salariale</h1>" in html
+        assert "Joint pay assessment (Article 10)" in html  # not translated: English
+        assert '<html lang="xx">' in html
+    finally:
+        words_module._catalogue.cache_clear()
+        words_module.words.cache_clear()
+
+
+def test_the_app_draws_the_same_chart_specifications(files_reports):
+    pytest.importorskip("altair")
+    from seal_engine import load_assessment, score, standard_for
+    from seal_engine.app import charts as app_charts
+    from seal_engine.reports import charts
+    from seal_engine.reports.words import words
+
+    a = load_assessment(LABOUR)
+    s = standard_for(a)
+    result = score(s, a)
+    ours = charts.dimension_chart([(d.title, d.score) for d in result.dimensions],
+                                  [(lv.id, lv.title, lv.min_score) for lv in s.levels_in_order()],
+                                  result.basis.kind, words("en"))
+    theirs = app_charts.dimension_chart(result, s).to_dict()
+    assert [x["mark"] for x in theirs["layer"]] == [x["mark"] for x in ours["layer"]]
+    assert [x["encoding"] for x in theirs["layer"]] == [x["encoding"] for x in ours["layer"]]
+    assert theirs["config"]["font"] == ours["config"]["font"] == "DejaVu Sans"

@@ -35,6 +35,7 @@ from .model import (
     Recommendation,
     ReportHeader,
     RequestLine,
+    ResultsLevelLine,
     ResultsReport,
     ResultSummary,
     ReviewReport,
@@ -94,6 +95,13 @@ def _dimensions(standard: Standard, r: ScoreResult,
     return [DimensionLine(id=d.id, ref=refs.get(d.id), title=d.title, score=d.score,
                           self_score=own.get(d.id) if before else None, counts=d.counts)
             for d in r.dimensions]
+
+
+def _results_levels(r: ScoreResult, before: ScoreResult | None) -> list[ResultsLevelLine]:
+    own = {g.id: g.score for g in before.results_levels} if before else {}
+    return [ResultsLevelLine(id=g.id, title=g.title, dimensions=list(g.dimensions),
+                             score=g.score, self_score=own.get(g.id) if before else None,
+                             counts=g.counts) for g in r.results_levels]
 
 
 def _requirements(standard: Standard) -> dict[str, tuple[str, str]]:
@@ -253,6 +261,7 @@ def results_from_files(path: str | Path, standard: Standard | None = None) -> Re
     return ResultsReport(
         header=_header_from("results", a, s, path), result=_summary(r, kind, s),
         levels=_levels(s, r), dimensions=_dimensions(s, r, None),
+        results_levels=_results_levels(r, None),
         benchmarks=_benchmarks(s, r, before=None, evidence=evidence,
                                claims=dict(a.not_applicable), decisions={}),
         gaps=gap_lines, paths=paths, plan=plan, plan_is_draft=plan is not None,
@@ -379,6 +388,7 @@ def results_from_store(store, actor, assessment_id: str) -> ResultsReport:
         result=_summary(r, "reviewed" if reviewed else "self", s),
         self_result=_summary(before, "self", s) if before else None,
         levels=_levels(s, r), dimensions=_dimensions(s, r, before),
+        results_levels=_results_levels(r, before),
         benchmarks=_benchmarks(s, r, before=before, evidence=evidence, claims=claims,
                                decisions=decisions),
         differences=_differences(comparison) if reviewed else [],

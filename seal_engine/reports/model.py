@@ -57,6 +57,7 @@ __all__ = [
     "ReportHeader",
     "RequestLine",
     "ResultSummary",
+    "ResultsLevelLine",
     "ResultsReport",
     "ReviewReport",
     "TeamMember",
@@ -133,6 +134,18 @@ class DimensionLine(SealModel):
     score: float | None = Field(description="Percent; none when nothing applies.")
     self_score: float | None = Field(None, description="The self-assessed score, once "
                                      "reviewed (the score above is then the reviewed one).")
+    counts: dict[BenchmarkStatus, int]
+
+
+class ResultsLevelLine(SealModel):
+    """A results level of the programme (its dimensions together): its score and counts."""
+
+    id: str
+    title: str
+    dimensions: list[str]
+    score: float | None = Field(description="Percent; none when nothing applies.")
+    self_score: float | None = Field(None, description="The self-assessed score, once "
+                                     "reviewed.")
     counts: dict[BenchmarkStatus, int]
 
 
@@ -281,6 +294,9 @@ class ResultsReport(SealModel):
         None, description="The self-assessed result, beside the reviewed one once reviewed.")
     levels: list[LevelLine] = Field(description="Lowest first.")
     dimensions: list[DimensionLine]
+    results_levels: list[ResultsLevelLine] = Field(
+        default_factory=list, description="The results the programme seeks (leadership, "
+        "policy cycle, organisation), when the standard groups its dimensions so.")
     benchmarks: list[BenchmarkLine]
     differences: list[DifferenceLine] = Field(default_factory=list)
     gaps: list[GapLine] = Field(default_factory=list)
