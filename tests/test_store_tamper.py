@@ -270,6 +270,24 @@ def test_rows_written_after_the_entry_are_sealed_at_commit(demo_store):
     assert verify_audit(demo_store).ok
 
 
+def test_a_write_of_the_engine_with_no_entry_is_sealed_by_the_system(demo_store, monkeypatch):
+    """A password hash upgraded at sign-in (new SEAL_PASSWORD_PROFILE) is written without an
+    audit entry of its own: the system seals it, and nothing is reported."""
+    with demo_store.read() as conn:
+        before = conn.execute(sa.text("SELECT password_hash FROM app_user "
+                                      "WHERE email = 'analyst@demo.seal'")).scalar_one()
+    monkeypatch.setenv("SEAL_PASSWORD_PROFILE", "RFC_9106_LOW_MEMORY")
+    actor = st.authenticate(demo_store, "analyst@demo.seal", "demo-analyst-password")
+    with demo_store.read() as conn:
+        after = conn.execute(sa.text("SELECT password_hash FROM app_user "
+                                     "WHERE email = 'analyst@demo.seal'")).scalar_one()
+    assert after != before  # upgraded
+    newest = st.list_audit(demo_store, st.SYSTEM, limit=1)[0]
+    assert (newest.action, newest.entity, newest.actor_id) == (
+        "audit.seal", f"user:{actor.user_id}", "system")
+    assert verify_audit(demo_store).ok
+
+
 # ------------------------------------------------------------------------------ PostgreSQL
 
 

@@ -16,6 +16,7 @@ never has to be edited to erase personal data.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -75,12 +76,16 @@ def append(conn: Connection, store: Store, actor: str, action: str, entity: str,
         payload = {**payload, ROWS: _seal(conn, tx, scope, seq, force=True)}
     tx["appended"] = True
     tx["store"], tx["actor"], tx["seq"] = store, actor, seq
-    return _insert_entry(conn, store, seq, head.hash, actor, action, entity, payload)
+    return _insert_entry(conn, _at(store), seq, head.hash, actor, action, entity, payload)
 
 
-def _insert_entry(conn: Connection, store: Store, seq: int, prev: str, actor: str,
+def _at(store: Store | None) -> str:
+    now = store.now() if store is not None else dt.datetime.now(dt.UTC)
+    return now.isoformat(timespec="microseconds")
+
+
+def _insert_entry(conn: Connection, at: str, seq: int, prev: str, actor: str,
                   action: str, entity: str, payload: dict[str, Any]) -> tuple[int, str]:
-    at = store.now().isoformat(timespec="microseconds")
     text = canonical(payload)
     digest = entry_hash(seq, at, actor, action, entity, text, prev)
     conn.execute(audit_log.insert().values(seq=seq, at=at, actor=actor, action=action,
@@ -197,24 +202,56 @@ def _on_execute(conn, clause, multiparams, params, execution_options):
 
 @sa.event.listens_for(Engine, "commit")
 def _on_commit(conn):
+    """Seal what the transaction wrote after its last entry (an ``audit.seal`` entry of the
+    same actor); a transaction of the engine that wrote business rows with no entry at all (a
+    password hash upgraded at sign-in) gets an ``audit.seal`` entry of the system."""
     tx = conn.info.get(_TX)
     if tx is None:
         return
     try:
-        if tx["appended"] and not tx["busy"] and (tx["dirty"] or tx["any"]):
-            scopes = set(tx["dirty"])
-            if tx["any"]:
-                scopes |= set(tx["written"])
-            for scope in sorted(scopes):
-                head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
-                                    .where(audit_head.c.id == 1)).one()
-                digest = _seal(conn, tx, scope, head.seq + 1)
-                if digest is not None:
-                    _insert_entry(conn, tx["store"], head.seq + 1, head.hash, tx["actor"],
-                                  "audit.seal", scope, {"after": tx["seq"], ROWS: digest})
+        if tx["busy"] or not (tx["dirty"] or tx["any"]):
+            return
+        if tx["appended"]:
+            actor, after, store = tx["actor"], tx["seq"], tx["store"]
+        elif _schema_current(conn):  # never inside a migration to an older schema
+            from ._common import SYSTEM_ID
+
+            actor, after, store = SYSTEM_ID, None, None
+        else:
+            return
+        scopes = set(tx["dirty"])
+        if tx["any"]:
+            scopes |= set(tx["written"])
+        for scope in sorted(scopes):
+            head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
+                                .where(audit_head.c.id == 1)).one()
+            digest = _seal(conn, tx, scope, head.seq + 1)
+            if digest is not None:
+                _insert_entry(conn, _at(store), head.seq + 1, head.hash, actor, "audit.seal",
+                              scope, {"after": after, ROWS: digest})
     finally:
         conn.info.pop(_TX, None)
         integrity.forget(conn)
+
+
+_HEAD: list[str] = []
+
+
+def _schema_current(conn: Connection) -> bool:
+    """Whether the database is at this code's newest schema (the seals read its tables)."""
+    if "alembic_version" not in integrity.table_names(conn):
+        return False
+    if not _HEAD:
+        from .migrate import head_revision
+
+        _HEAD.append(head_revision())
+    tx = conn.info[_TX]
+    tx["busy"] = True
+    try:
+        current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        tx["busy"] = False
+    return current == _HEAD[0]
 
 
 @sa.event.listens_for(Engine, "rollback")
@@ -636,7 +673,7 @@ def seal_baseline(store: Store) -> tuple[int, int, list[str]]:
             h = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
                              .where(audit_head.c.id == 1).with_for_update()).one()
             digest = _seal(conn, tx, scope, h.seq + 1, force=True, baseline=True)
-            _insert_entry(conn, store, h.seq + 1, h.hash, SYSTEM_ID, "audit.baseline", scope,
+            _insert_entry(conn, _at(store), h.seq + 1, h.hash, SYSTEM_ID, "audit.baseline", scope,
                           {"rows": len(new), ROWS: digest})
             done, rows = done + 1, rows + len(new)
     return done, rows, left
