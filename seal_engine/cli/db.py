@@ -19,7 +19,8 @@ db_app = typer.Typer(name="db", no_args_is_help=True, help=(
     "Create, migrate, fill and export the database (SQLite by default; PostgreSQL with "
     "SEAL_DATABASE_URL).\n\nExample: seal db init --demo"))
 audit_app = typer.Typer(name="audit", no_args_is_help=True, help=(
-    "Verify the hash-chained audit trail, or write a checkpoint of its head.\n\n"
+    "Verify the hash-chained audit trail and the business rows it seals, write a checkpoint "
+    "of its head (signed with the programme's key), or seal an older database's rows.\n\n"
     "Example: seal audit verify --checkpoint head.json"))
 users_app = typer.Typer(name="users", no_args_is_help=True, help=(
     "Add users, list them, grant and revoke roles, set passwords.\n\n"
