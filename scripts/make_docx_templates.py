@@ -485,8 +485,7 @@ def review_template() -> bytes:
              "the assessors marked it, the verdict and, for an override, its justification.")
     doc.table(["Benchmark", "Required from", "Computed", "Verdict", "Status", "Justification"],
               ["{{ d.benchmark }} {{ d.title }}",
-               "{% if d.mandatory_from %}{{ d.mandatory_from|word|capitalize }}{% else %}–"
-               "{% endif %}",
+               "{{ d.mandatory_title or '–' }}",
                "{{ d.computed_status|status }}",
                "{{ d.decision|decision }}{% if d.outdated %} (to confirm again){% endif %}",
                "{{ d.status|status }}", "{{ d.justification or '' }}"],
