@@ -200,7 +200,8 @@ def _stored_evidence(standard: Standard, items) -> list[EvidenceLine]:
     return [EvidenceLine(
         benchmark=e.benchmark_id, requirement=e.requirement_id,
         requirement_title=reqs.get(e.requirement_id, ("", None))[1], title=e.title,
-        reference=e.original_name or e.reference, uploaded=e.sha256 is not None, date=e.date,
+        reference=e.original_name or e.reference, uploaded=e.sha256 is not None,
+        kind=e.kind if e.kind in ("file", "link") else "reference", date=e.date,
         declared=e.declared_status, verdict=e.verdict, verdict_reason=e.verdict_reason,
         note=e.note) for e in items]
 

@@ -158,6 +158,9 @@ class EvidenceLine(SealModel):
     title: str
     reference: str | None = Field(None, description="File name, link or archive reference.")
     uploaded: bool = Field(False, description="The file itself is stored (not only named).")
+    kind: Literal["file", "link", "reference"] = Field(
+        "reference", description="file (stored), link (an address) or reference (only named: "
+        "a file name or archive reference, nothing stored).")
     date: dt.date | None = None
     declared: Literal["provided", "accepted", "rejected"] = Field(
         "provided", description="As the institution declared it.")
