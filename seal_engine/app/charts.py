@@ -2,8 +2,8 @@
 (``seal_engine.chart_spec``), their words from the reports' catalogue in the session's language:
 dimension scores against the level thresholds, women's share by grade (the leaky pipeline) and
 by location against the parity band, the pay gap, and the portfolio's ranking, heatmap, level
-distribution and trends.  Figures a report suppressed (groups too small to publish) are left out, never
-drawn as zero."""
+distribution and trends.  Figures a report suppressed (groups too small to publish) are left
+out, never drawn as zero."""
 
 from __future__ import annotations
 
