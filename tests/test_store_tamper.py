@@ -15,15 +15,14 @@ from typer.testing import CliRunner
 
 import seal_engine.store as st
 from seal_engine.cli import app
-from seal_engine.store import integrity
-from seal_engine.store.audit import (
-    ROWS,
+from seal_engine.store import (
     audit_checkpoint,
-    entry_hash,
+    integrity,
     read_checkpoint,
     seal_baseline,
     verify_audit,
 )
+from seal_engine.store.audit import ROWS, entry_hash
 from seal_engine.store.schema import metadata
 
 from .conftest import assessment_id, demo_actors, open_test_store
@@ -360,7 +359,7 @@ def test_an_older_database_is_reported_once_then_sealed_by_a_baseline(demo_store
     raw = _raw(demo_store)
     kind, table, key, record = _score(demo_store, raw)
     raw.done()
-    assert seal_baseline(demo_store)[:2] == (0, 0)
+    assert seal_baseline(demo_store, st.SYSTEM)[:2] == (0, 0)
     _named(verify_audit(demo_store), kind, table, key, record)
 
 
@@ -372,7 +371,9 @@ def test_a_baseline_leaves_out_records_no_entry_ever_wrote(demo_store):
           "'ghost@example.org', 'Ghost', 'x', :t, 1, :w, 'system')", t=True,
           w=dt.datetime(2026, 12, 7, tzinfo=dt.UTC))
     raw.done()
-    records, rows, left = seal_baseline(demo_store)
+    with pytest.raises(st.PermissionDeniedError):  # administrators only
+        seal_baseline(demo_store, demo_actors(demo_store)["focal_point"])
+    records, rows, left = seal_baseline(demo_store, st.SYSTEM)
     assert records > 0 and rows > 0 and left == ["user:e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1"]
     report = verify_audit(demo_store)
     assert [(f.kind, f.table) for f in report.findings] == [("added", "app_user")]

@@ -231,9 +231,8 @@ def audit_verify(
 
     Example: seal audit verify --checkpoint head-2026-06.json --jwks programme-keys.json
     """
-    from seal_engine.store.audit import read_checkpoint, verify_audit
-
-    anchors = [read_checkpoint(p) for p in checkpoint or []]
+    st = _st()
+    anchors = [st.read_checkpoint(p) for p in checkpoint or []]
     keys = None
     if jwks is not None:
         try:
@@ -245,8 +244,8 @@ def audit_verify(
                       "--jwks")
     with _open() as store:
         if keys is None and any(a.token for a in anchors):
-            keys = _programme_keys(store)
-        report = verify_audit(store, anchors, jwks=keys)
+            keys = st.published_jwks(store)
+        report = st.verify_audit(store, anchors, jwks=keys)
     for f in report.findings:
         where = f"audit entry {f.seq}: " if f.table is None and f.seq else ""
         typer.echo(f"error: {where}{f.kind}: {f.message}", err=True)
@@ -261,22 +260,6 @@ def audit_verify(
                "checkpoints)")
 
 
-def _programme_keys(store) -> dict:
-    """The public keys a signed checkpoint may be checked against when no JWKS file is given:
-    those the database keeps (every key that signed a certificate) and the programme's own key
-    (SEAL_SIGNING_KEY), when this machine has it."""
-    from seal_engine.settings import get_setting
-    from seal_engine.signing import load_private_key, public_jwk
-
-    keys = _st().published_jwks(store)
-    key_path = get_setting("SEAL_SIGNING_KEY").strip()
-    if key_path:
-        own = public_jwk(load_private_key(key_path))
-        if all(k.get("kid") != own["kid"] for k in keys["keys"]):
-            keys["keys"].append(own)
-    return keys
-
-
 @audit_app.command("checkpoint")
 def audit_checkpoint(
     output: Annotated[Path | None, typer.Option(
@@ -289,17 +272,10 @@ def audit_checkpoint(
 
     Example: seal audit checkpoint -o head-2026-06.json
     """
-    from seal_engine.settings import get_setting
-    from seal_engine.store.audit import audit_checkpoint as checkpoint_of
-
-    key = None
-    key_path = get_setting("SEAL_SIGNING_KEY").strip()
-    if key_path:
-        from seal_engine.signing import load_private_key
-
-        key = load_private_key(key_path)
+    st = _st()
     with _open() as store:
-        text = json.dumps(checkpoint_of(store, key), indent=2) + "\n"
+        key = st.programme_key(store, st.SYSTEM, required=False)  # published as it signs
+        text = json.dumps(st.audit_checkpoint(store, key), indent=2) + "\n"
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -316,10 +292,9 @@ def audit_baseline() -> None:
 
     Example: seal audit baseline
     """
-    from seal_engine.store.audit import seal_baseline
-
+    st = _st()
     with _open() as store:
-        records, rows, left = seal_baseline(store)
+        records, rows, left = st.seal_baseline(store, st.SYSTEM)
     typer.echo(f"sealed {n(rows, 'row')} of {n(records, 'record')} with audit.baseline entries")
     for scope in left:
         typer.echo(f"warning: {scope} was never written by an audit entry: not sealed "

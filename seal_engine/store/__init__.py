@@ -46,9 +46,11 @@ from .audit import (  # noqa: E402
     AuditEntry,
     AuditFinding,
     AuditReport,
+    Checkpoint,
     audit_checkpoint,
     list_audit,
     read_checkpoint,
+    seal_baseline,
     verify_audit,
 )
 from .auth import SignInThrottledError, actor_for, authenticate  # noqa: E402
@@ -172,6 +174,7 @@ __all__ = (
     "AuditReport",
     "BenchmarkVerdict",
     "CertificateInfo",
+    "Checkpoint",
     "CommitmentInfo",
     "DEMO_USERS",
     "DemoReport",
@@ -286,6 +289,7 @@ __all__ = (
     "save_answer",
     "schema_status",
     "score_assessment",
+    "seal_baseline",
     "session_actor",
     "set_password",
     "set_user_active",

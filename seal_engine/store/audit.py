@@ -32,9 +32,9 @@ from . import integrity
 from .engine import Store
 from .schema import audit_head, audit_log, certificate
 
-__all__ = ["GENESIS", "AuditEntry", "AuditFinding", "AuditReport", "append", "audit_checkpoint",
-           "canonical", "entry_hash", "list_audit", "read_checkpoint", "value_hash",
-           "verify_audit"]
+__all__ = ["GENESIS", "AuditEntry", "AuditFinding", "AuditReport", "Checkpoint", "append",
+           "audit_checkpoint", "canonical", "entry_hash", "list_audit", "read_checkpoint",
+           "seal_baseline", "value_hash", "verify_audit"]
 
 GENESIS = "0" * 64
 
@@ -648,15 +648,17 @@ def _rows_report(data, entries, bad: set[int], last_seq: int
     return out, sum(len(v) for v in current.values()), sorted(unsealed)
 
 
-def seal_baseline(store: Store) -> tuple[int, int, list[str]]:
-    """Seal the rows written before this database had tamper evidence, as they are now: one
-    ``audit.baseline`` entry per record that has entries from before and rows never sealed.
-    Rows already sealed keep their seals (a row changed behind the engine's back stays named),
-    and records no audit entry ever wrote are left out (they are named ``added``).  Returns
-    ``(records sealed, rows sealed, records left out)``."""
-    from ._common import SYSTEM_ID
+def seal_baseline(store: Store, actor) -> tuple[int, int, list[str]]:
+    """Seal the rows written before this database had tamper evidence, as they are now (an
+    admin, once they are checked): one ``audit.baseline`` entry per record that has entries
+    from before and rows never sealed.  Rows already sealed keep their seals (a row changed
+    behind the engine's back stays named), and records no audit entry ever wrote are left out
+    (they are named ``added``).  Returns ``(records sealed, rows sealed, records left out)``."""
+    from ._common import refresh, require_admin
 
     with store.write() as conn:
+        actor = refresh(conn, actor)
+        require_admin(actor, "seal the rows of an older database")
         entries = conn.execute(sa.select(audit_log.c.seq, audit_log.c.entity,
                                          audit_log.c.payload, audit_log.c.action)
                                .order_by(audit_log.c.seq)).all()
@@ -673,7 +675,8 @@ def seal_baseline(store: Store) -> tuple[int, int, list[str]]:
             h = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
                              .where(audit_head.c.id == 1).with_for_update()).one()
             digest = _seal(conn, tx, scope, h.seq + 1, force=True, baseline=True)
-            _insert_entry(conn, _at(store), h.seq + 1, h.hash, SYSTEM_ID, "audit.baseline", scope,
+            _insert_entry(conn, _at(store), h.seq + 1, h.hash, actor.user_id, "audit.baseline",
+                          scope,
                           {"rows": len(new), ROWS: digest})
             done, rows = done + 1, rows + len(new)
     return done, rows, left
