@@ -79,3 +79,19 @@ def test_the_template_in_effect_is_offered_for_download(app_db):
     at.toggle(key="tpl_shipped").set_value(True).run()
     assert "Download results.docx (shipped)" in [b.label for b in at.get("download_button")]
     assert shipped_template("results").startswith(b"PK")
+
+
+def test_the_results_page_offers_the_word_report_in_the_uploaded_template(app_db):
+    pytest.importorskip("weasyprint")
+    admin = st.actor_for(store(), st.find_user(store(), st.SYSTEM, "admin@demo.seal").id)
+    st.upload_report_template(store(), admin, "results", "en",
+                              _template("results", "Ministry of Labour: our results"),
+                              "ours.docx")
+    at = open_app("focal_point", "results")
+    button(at, "Prepare the report").click().run(timeout=180)
+    no_failure(at)
+    assert "Download Word (DOCX)" in [b.label for b in at.download_button]
+    [(_when, files)] = [v for k, v in at.session_state.items()
+                        if k.startswith("report:results:") and isinstance(v, tuple)]
+    first = docx.Document(io.BytesIO(files["docx"])).paragraphs[0].text
+    assert first == "Ministry of Labour: our results"

@@ -1,6 +1,7 @@
 """The report downloads of the Results, Review and Portfolio pages: a button prepares the report
-(built and rendered only when pressed, never on each rerun of the page), then the HTML and PDF
-files are offered for download.  One service call, ``seal_engine.report_files``, builds the
+(built and rendered only when pressed, never on each rerun of the page), then the HTML, PDF and
+Word files are offered for download (the Word one written with the template an administrator
+uploaded for the report, if any).  One service call, ``seal_engine.report_files``, builds the
 report as the signed-in user may see it and renders it in the session's language."""
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from .ui import show_error
 
 __all__ = ["report_downloads"]
 
-_FORMATS = {"html": "text/html", "pdf": "application/pdf"}
+_FORMATS = {"html": "text/html", "pdf": "application/pdf",
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def report_downloads(user: Actor, kind: str, assessment_id: str | None = None, *, name: str,
@@ -34,7 +36,7 @@ def report_downloads(user: Actor, kind: str, assessment_id: str | None = None, *
     with st.container(border=True):
         left, right = st.columns([3, 2], vertical_alignment="center")
         left.markdown(f"**{labels.get(kind, kind)}** · " + _(
-            "to print, file or send: HTML and PDF, as you may see it now."))
+            "to print, file, edit or send: HTML, PDF and Word, as you may see it now."))
         if right.button(_("Prepare the report"), key=f"{key}:prepare",
                         icon=":material/description:"):
             with st.spinner(_("Preparing the report…")):
@@ -51,7 +53,8 @@ def report_downloads(user: Actor, kind: str, assessment_id: str | None = None, *
         when, files = prepared
         st.caption(_("Prepared {when}.").format(when=fmt_datetime(when)))
         cols = st.columns(len(files))
-        words = {"html": _("Download HTML"), "pdf": _("Download PDF")}
+        words = {"html": _("Download HTML"), "pdf": _("Download PDF"),
+                 "docx": _("Download Word (DOCX)")}
         for col, (fmt, data) in zip(cols, files.items(), strict=True):
             col.download_button(words[fmt], data, file_name=f"{kind}-report-{name}.{fmt}",
                                 mime=_FORMATS[fmt], key=f"{key}:{fmt}", icon=":material/download:")
