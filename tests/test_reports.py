@@ -142,6 +142,9 @@ def test_results_from_the_store_reviewed_beside_self(demo):
     assert r.header.source == "store" and r.header.state == "certified"
     assert r.result.kind == "reviewed" and r.self_result.kind == "self"
     assert r.result.level == "bronze"
+    certificate = next(c for c in st.list_certificates(store, st.SYSTEM)
+                       if c.assessment_code == "valdoria-ministry-of-labour-2024")
+    assert r.certificate.id == certificate.id and r.certificate.level_title == "Bronze"
     decided = [b for b in r.benchmarks if b.decision is not None]
     status = st.review_status(store, st.SYSTEM,
                              st.find_assessment(store, st.SYSTEM, r.header.assessment).id)

@@ -21,6 +21,7 @@ from ..models import Assessment, BenchmarkStatus, ScoreResult, Standard
 from .model import (
     REPORT_KINDS,
     BenchmarkLine,
+    CertificateLine,
     ClaimLine,
     DecisionLine,
     DifferenceLine,
@@ -384,6 +385,13 @@ def results_from_store(store, actor, assessment_id: str) -> ResultsReport:
             plan = draft_plan(s, model, gaps, result=r, workforce=data) if gaps.gaps else None
             draft = plan is not None
         section = workforce_section(data, s)
+    levels = {lv.id: lv.title for lv in s.levels}
+    cert = next((c for c in st.list_certificates(store, actor)
+                 if c.assessment_id == summary.id), None)
+    certificate = None if cert is None else CertificateLine(
+        id=cert.id, level=cert.level, level_title=levels.get(cert.level, cert.level),
+        issued_on=cert.issued_on, valid_until=cert.valid_until, audit_seq=cert.audit_seq,
+        audit_hash=cert.audit_hash, revoked=cert.revoked, revoked_reason=cert.revoked_reason)
     return ResultsReport(
         header=_header_stored("results", store, actor, summary, s, model, r),
         result=_summary(r, "reviewed" if reviewed else "self", s),
@@ -394,7 +402,7 @@ def results_from_store(store, actor, assessment_id: str) -> ResultsReport:
                                decisions=decisions),
         differences=_differences(comparison) if reviewed else [],
         gaps=gap_lines, paths=paths, plan=plan, plan_is_draft=draft, workforce=section,
-        notes=notes)
+        certificate=certificate, notes=notes)
 
 
 def review_from_store(store, actor, assessment_id: str) -> ReviewReport:

@@ -42,6 +42,7 @@ __all__ = [
     "REPORT_KINDS",
     "AnyReport",
     "BenchmarkLine",
+    "CertificateLine",
     "ClaimLine",
     "DecisionLine",
     "DifferenceLine",
@@ -287,6 +288,20 @@ class WorkforceSection(SealModel):
     pay_note: str | None = None
 
 
+class CertificateLine(SealModel):
+    """The certificate the award decision issued on the assessment."""
+
+    id: str = Field(description="The certificate id (the token's jti).")
+    level: str
+    level_title: str
+    issued_on: dt.date
+    valid_until: dt.date | None
+    audit_seq: int = Field(description="The audit entry that recorded the decision.")
+    audit_hash: str
+    revoked: bool = False
+    revoked_reason: str | None = None
+
+
 class ResultsReport(SealModel):
     """The institution's results report."""
 
@@ -310,6 +325,8 @@ class ResultsReport(SealModel):
     plan_is_draft: bool = Field(False, description="The plan is the engine's draft, not one "
                                 "the institution saved.")
     workforce: WorkforceSection | None = None
+    certificate: CertificateLine | None = Field(
+        None, description="The certificate issued on this assessment, if any (stored only).")
     notes: list[str] = Field(default_factory=list)
 
 
