@@ -52,10 +52,13 @@ def environment():
 
 def css_string(text: str) -> Any:
     """``text`` as a CSS string literal whose every character but letters, digits and spaces
-    is a hex escape: safe inside a ``<style>`` element, which HTML never unescapes."""
+    is a hex escape (``\\3c `` for ``<``): safe inside a ``<style>`` element, which HTML
+    never unescapes."""
     from markupsafe import Markup
 
-    body = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text)
+    # an escape ends at the one space after it (which CSS swallows), so a space that follows
+    # in the text stays a space
+    body = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
     return Markup(f'"{body}"')
 
 
