@@ -296,6 +296,14 @@ def results_template() -> bytes:
     doc.p("{{ text.next_level }}")
     doc.tag("{%p endif %}")
     doc.note("{{ text.basis }}")
+    c = "report.certificate"
+    doc.tag("{%p if " + c + " %}")
+    doc.p(("b", "Certificate {{ " + c + ".id }}"), ": {{ " + c + ".level_title }}, issued "
+          "{{ " + c + ".issued_on|date }}{% if " + c + ".valid_until %}, valid until "
+          "{{ " + c + ".valid_until|date }}{% endif %}; the award decision is audit entry "
+          "{{ " + c + ".audit_seq }} ({{ " + c + ".audit_hash[:16] }}…).{% if " + c + ".revoked %}"
+          " Revoked: {{ " + c + ".revoked_reason }}.{% endif %}")
+    doc.tag("{%p endif %}")
     doc.tag("{%p if report.self_result %}")
     doc.h2("Self-assessed and reviewed")
     doc.fields([
@@ -319,6 +327,14 @@ def results_template() -> bytes:
                "{{ d.counts.not_met }}", "{{ d.counts.not_applicable }}",
                "{{ d.counts.not_answered }}"],
               "d in report.dimensions", [58, 17, 22, 13, 14, 15, 12, 23])
+    doc.tag("{%p if report.results_levels %}")
+    doc.h2("The results the programme seeks")
+    doc.table(["Result", "Dimensions", "Score", "Self-assessed", "Met", "Partly", "Not met"],
+              ["{{ x.title }}", "{{ x.dimensions|join(', ') }}", "{{ x.score|pct }}",
+               "{{ x.self_score|pct }}", "{{ x.counts.met }}", "{{ x.counts.partially_met }}",
+               "{{ x.counts.not_met }}"],
+              "x in report.results_levels", [50, 34, 18, 22, 14, 16, 20])
+    doc.tag("{%p endif %}")
 
     doc.h1("Benchmarks")
     doc.note("Each benchmark with its status and why; mandatory benchmarks name the lowest "
@@ -339,7 +355,8 @@ def results_template() -> bytes:
     doc.table(["Benchmark", "Evidence", "Reference", "Date", "Assessor's verdict"],
               ["{{ e.benchmark }}", "{{ e.title }}{% if e.requirement_title %} "
                "({{ e.requirement_title }}){% endif %}",
-               "{{ e.reference or '–' }}{% if not e.uploaded %} (named only){% endif %}",
+               "{{ e.reference or '–' }}{% if e.kind == 'file' and not e.uploaded %} (named only)"
+               "{% elif e.kind == 'link' %} (link){% endif %}",
                "{{ e.date|date }}",
                "{{ e.verdict|verdict }}{% if e.verdict_reason %}: {{ e.verdict_reason }}"
                "{% endif %}"],
@@ -494,7 +511,8 @@ def review_template() -> bytes:
     doc.h1("Evidence")
     doc.table(["Benchmark", "Evidence", "Reference", "Declared", "Verdict"],
               ["{{ e.benchmark }}", "{{ e.title }}",
-               "{{ e.reference or '–' }}{% if not e.uploaded %} (named only){% endif %}",
+               "{{ e.reference or '–' }}{% if e.kind == 'file' and not e.uploaded %} (named only)"
+               "{% elif e.kind == 'link' %} (link){% endif %}",
                "{{ e.declared|verdict }}",
                "{{ e.verdict|verdict }}{% if e.verdict_reason %}: {{ e.verdict_reason }}"
                "{% endif %}"],
