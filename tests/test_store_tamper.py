@@ -240,6 +240,33 @@ def test_a_row_changed_with_its_seal_is_named_by_the_entry(demo_store):
         report.findings[0].message
 
 
+@pytest.mark.parametrize("seq", [3, 10**9])
+def test_a_forged_user_with_forged_seals_is_named(demo_store, seq):
+    """An administrator inserted with seals computed as the engine would: no entry of the log
+    holds their digest (seq 3 belongs to another record), or the seals name an entry past the
+    end of the log."""
+    uid = "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0"
+    raw = _raw(demo_store)
+    raw.x("INSERT INTO app_user (id, email, display_name, password_hash, active, version, "
+          "updated_at, updated_by) VALUES (:u, 'mallory@example.org', 'Mallory', 'x', :t, 1, "
+          ":w, 'system')", u=uid, t=True, w=dt.datetime(2026, 12, 7, tzinfo=dt.UTC))
+    raw.x("INSERT INTO role_grant (id, user_id, role, institution_id, country, scope_key, "
+          "granted_at, granted_by) VALUES (:u, :u, 'admin', NULL, NULL, '', :w, 'system')",
+          u=uid, w=dt.datetime(2026, 12, 7, tzinfo=dt.UTC))
+    raw.done()
+    with demo_store.read() as conn:
+        rows = integrity.scope_rows(conn, f"user:{uid}")
+    raw = _raw(demo_store)
+    for (table, key), digest in rows.items():
+        raw.x("INSERT INTO row_seal (scope, table_name, row_key, row_hash, seq) "
+              "VALUES (:s, :t, :k, :h, :q)", s=f"user:{uid}", t=table, k=key, h=digest, q=seq)
+    raw.done()
+    report = verify_audit(demo_store)
+    assert [(f.kind, f.table, f.scope) for f in report.findings] == [
+        ("seals" if seq == 3 else "truncated", "row_seal", f"user:{uid}")]
+    assert "mallory@example.org" in report.findings[0].message
+
+
 def test_a_replaced_file_is_named(demo_store):
     aid = assessment_id(demo_store, ML25)
     raw = _raw(demo_store)

@@ -542,7 +542,8 @@ def verify_audit(store: Store, checkpoints: list[tuple] = (), *,
         # entries the chain check named, or missing, say nothing about the rows they sealed
         bad = {f.seq for f in report.findings} | (set(range(1, last_seq + 1)) - set(by_seq))
         findings, report.rows_checked, report.unsealed = _rows_report(
-            row_data, [r for r in rows if r.seq not in bad], bad, last_seq)
+            row_data, [r for r in rows if r.seq not in bad], bad, last_seq,
+            "truncated" in report.kinds())
         report.findings.extend(findings)
     return report
 
@@ -593,11 +594,12 @@ def _rows_data(conn: Connection):
             integrity.content_findings(conn))
 
 
-def _rows_report(data, entries, bad: set[int], last_seq: int
+def _rows_report(data, entries, bad: set[int], last_seq: int, truncation_named: bool
                  ) -> tuple[list[AuditFinding], int, list[str]]:
     """Every business row recomputed against its seal, and every record's seals against the
     last audit entry that sealed it (``entries``: those the chain check found sound; seals
-    written by an entry in ``bad`` or past the log's end are the chain check's business)."""
+    written by an entry in ``bad`` are the chain check's business, and seals written by an
+    entry past the log's end name a truncation, unless one is named already)."""
     current, seals, labels, contents = data
     last, legacy, baselined = _scopes_of_log(entries)
     actions = {e.seq: e.action for e in entries}
@@ -607,7 +609,17 @@ def _rows_report(data, entries, bad: set[int], last_seq: int
         return labels.get(scope, scope.replace(":", " "))
 
     for scope in sorted(set(seals) | set(last)):
-        if any(seq in bad or seq > last_seq for _, seq in seals.get(scope, {}).values()):
+        beyond = max((seq for _, seq in seals.get(scope, {}).values() if seq > last_seq),
+                     default=0)
+        if beyond:
+            if not truncation_named:
+                out.append(AuditFinding(beyond, "truncated", f"the seals of {label(scope)} "
+                                        f"were written by audit entry {beyond}, past the end "
+                                        f"of the log (entry {last_seq}): entries were removed "
+                                        "from its end, or the seals were forged",
+                                        table=integrity.row_seal.name, scope=scope))
+            continue
+        if any(seq in bad for _, seq in seals.get(scope, {}).values()):
             continue
         got = integrity.scope_digest({k: h for k, (h, _) in seals.get(scope, {}).items()})
         if scope not in last:
