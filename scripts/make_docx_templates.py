@@ -595,15 +595,15 @@ def pay_template() -> bytes:
     doc.p("Categories from the column {{ " + pay + ".category_column }}; a category's mean gap"
           " of {{ " + pay + ".threshold|share(0) }} or more not justified by objective, "
           "gender-neutral criteria calls for a joint pay assessment (Article 10).")
-    doc.table(["Category", "Women", "Men", "Pay gap (mean)", "Basic pay gap", "Variable pay "
-               "gap", "Status"],
+    doc.table(["Category", "Women", "Men", "Basis", "Pay gap (mean)", "Basic pay gap",
+               "Variable pay gap", "Status"],
               ["{{ c.category }}", "{{ c.women|number }}", "{{ c.men|number }}",
-               "{{ c.figures[0].pay_gap_mean|share }}",
-               "{{ c.figures[0].basic_pay_gap_mean|share }}",
-               "{{ c.figures[0].bonus_gap_mean|share }}",
+               "{{ labels[c.basis] }}{% set f = c.figures|selectattr('basis', 'equalto', "
+               "c.basis)|first %}", "{{ f.pay_gap_mean|share }}",
+               "{{ f.basic_pay_gap_mean|share }}", "{{ f.bonus_gap_mean|share }}",
                "{{ c.status }}: {{ c.why }}{% if c.justification %} ({{ c.justification }})"
                "{% endif %}"],
-              "c in " + pay + ".categories", [30, 15, 15, 20, 20, 20, 54])
+              "c in " + pay + ".categories", [25, 15, 12, 17, 17, 17, 17, 54])
     doc.tag("{%p else %}")
     doc.p("The workforce file names no category of workers.")
     doc.tag("{%p endif %}")
@@ -742,6 +742,7 @@ SAMPLE_SOURCES = (
     ("review", "decided", "valdoria-ministry-of-labour-2024"),
     ("review", "open", "valdoria-national-statistics-office-2025"),
     ("pay", "aggregated", "valdoria-ministry-of-labour-2024"),
+    ("pay", "per-person", "valdoria-ministry-of-labour-2025"),
     ("portfolio", "all", None),
 )
 
