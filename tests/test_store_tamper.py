@@ -296,6 +296,47 @@ def test_rows_written_after_the_entry_are_sealed_at_commit(demo_store):
     assert verify_audit(demo_store).ok
 
 
+def test_the_engines_own_writes_leave_every_row_sealed(demo_store):
+    """Renewal, revocation, claims, evidence, users, roles, institutions, assignments: what the
+    services write verifies clean, each step."""
+    actors = demo_actors(demo_store)
+    focal, programme = actors["focal_point"], actors["programme_officer"]
+
+    def clean():
+        report = verify_audit(demo_store)
+        assert report.ok, [str(f) for f in report.findings]
+
+    ml24 = assessment_id(demo_store, ML24)
+    new = st.renew_assessment(demo_store, focal, ml24, dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    clean()
+    info = st.get_assessment(demo_store, focal, new)
+    item = info.evidence[0]
+    st.remove_evidence(demo_store, focal, item.id, item.version)
+    bench = next(iter(info.not_applicable), None)
+    if bench is not None:
+        version = st.get_assessment(demo_store, focal, new).not_applicable[bench].version
+        st.withdraw_not_applicable(demo_store, focal, new, bench, version)
+    clean()
+    cert = next(c for c in st.list_certificates(demo_store, st.SYSTEM)
+                if c.assessment_code != ML24)
+    st.revoke_certificate(demo_store, programme, cert.id, "Tamper-evidence test")
+    clean()
+    analyst = st.find_user(demo_store, st.SYSTEM, "analyst@demo.seal")
+    st.set_password(demo_store, st.SYSTEM, analyst.id, "another long password")
+    st.set_user_active(demo_store, st.SYSTEM, analyst.id, False)
+    st.set_user_active(demo_store, st.SYSTEM, analyst.id, True)
+    st.grant_role(demo_store, st.SYSTEM, analyst.id, "assessor")
+    st.revoke_role(demo_store, st.SYSTEM, analyst.id, "assessor")
+    inst = st.get_institution(demo_store, st.SYSTEM, "VAL-MLSP")
+    st.update_institution(demo_store, st.SYSTEM, inst.id, inst.version, sector="Labour")
+    clean()
+    hph = assessment_id(demo_store, "valdoria-ministry-of-public-works-2025")
+    assessor = st.find_user(demo_store, st.SYSTEM, "assessor@demo.seal")
+    st.assign_assessor(demo_store, st.SYSTEM, hph, assessor.id)
+    st.unassign_assessor(demo_store, st.SYSTEM, hph, assessor.id)
+    clean()
+
+
 def test_a_write_of_the_engine_with_no_entry_is_sealed_by_the_system(demo_store, monkeypatch):
     """A password hash upgraded at sign-in (new SEAL_PASSWORD_PROFILE) is written without an
     audit entry of its own: the system seals it, and nothing is reported."""
