@@ -9,7 +9,9 @@ only (the report as JSON-like dicts, lists, strings and numbers), the filters th
 and the charts as pictures whose attributes they cannot read; an attribute of anything else (a
 function, a picture, a class) is refused, and so is every name starting with an underscore.
 Undefined names are errors, so a misspelt field is caught when the template is uploaded.
-``range()`` gives at most :data:`MAX_RANGE` items.
+``range()`` gives at most :data:`MAX_RANGE` items.  Nothing writes a value unescaped: the
+``safe`` and ``urlize`` filters are gone and ``{% autoescape false %}`` is refused, so no text
+of the data can become XML of the document (a field fetching an address, a broken file).
 
 An uploaded template is moreover rendered in a separate Python process
 (:func:`render_untrusted`) with a time limit and, where the system offers them, memory and CPU
@@ -56,6 +58,8 @@ UNTRUSTED_TIMEOUT = 60
 UNTRUSTED_MEMORY = 2_000_000_000
 #: Most items ``range()`` may give inside a template.
 MAX_RANGE = 10_000
+#: Filters that write a value unescaped (raw markup), taken out of the sandbox.
+_UNESCAPING = ("safe", "urlize")
 
 _DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _HINT = install_hint("reports")
@@ -114,7 +118,22 @@ def _sandbox_class():
             super().__init__(autoescape=True, undefined=StrictUndefined, loader=None)
             self.globals.pop("lipsum", None)
             self.globals["range"] = _safe_range
+            # No way to write a value unescaped: it would put raw XML (a field fetching an
+            # address, a broken document) from the institution's data into the document.
+            for name in _UNESCAPING:
+                self.filters.pop(name, None)
             self.filters.update(filters or {})
+
+        def _parse(self, source: str, name: str | None, filename: str | None):
+            from jinja2 import nodes
+            from jinja2.exceptions import SecurityError
+
+            tree = super()._parse(source, name, filename)
+            for node in tree.find_all((nodes.EvalContextModifier,
+                                       nodes.ScopedEvalContextModifier)):
+                raise SecurityError(f"line {node.lineno}: a report template may not turn "
+                                    "escaping off ({% autoescape %})")
+            return tree
 
         def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
             # Only plain data is explored; a chart, a function or any other object is opaque.

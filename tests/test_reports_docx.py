@@ -192,6 +192,10 @@ HOSTILE = [
     ("{{ report.nothing }}", "does not have"),
     ("{{ range(100000000)|list }}", "at most"),
     ("{% for x in %}", "not valid Jinja"),
+    ("{{ report.name|safe }}", "No filter named 'safe'"),
+    ("{% filter safe %}{{ report.name }}{% endfilter %}", "No filter named 'safe'"),
+    ("{{ report.name|urlize }}", "No filter named 'urlize'"),
+    ("{% autoescape false %}{{ report.name }}{% endautoescape %}", "turn escaping off"),
 ]
 
 
