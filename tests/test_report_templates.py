@@ -71,6 +71,7 @@ def test_language_fallback_and_deletion(demo_store):
     st.upload_report_template(demo_store, admin, "pay", "en", _own(words="EN"), "en.docx")
     assert st.report_template(demo_store, "pay", "fr").lang == "en"
     st.upload_report_template(demo_store, admin, "pay", "fr", _own(words="FR"), "fr.docx")
+    assert st.report_template(demo_store, "pay", "FR").lang == "fr"
     found = st.report_template(demo_store, "pay", "fr-CA")
     assert (found.lang, found.filename) == ("fr", "fr.docx")
     assert _paragraphs(found.content)[0] == "FR"

@@ -73,10 +73,14 @@ def _check_kind(kind: str) -> None:
 
 
 def _check_lang(lang: str) -> str:
-    if not isinstance(lang, str) or not _LANG.match(lang.strip()):
+    """A language tag, its language in lower case (``FR`` is ``fr``, ``pt-BR`` stays)."""
+    tag = lang.strip() if isinstance(lang, str) else ""
+    first, sep, rest = tag.partition("-")
+    tag = first.lower() + sep + rest
+    if not _LANG.match(tag):
         raise StoreError(Problem(f"language {lang!r} is not a language tag such as 'en', 'fr', "
                                  "'es' or 'pt-BR'", field="lang"))
-    return lang.strip()
+    return tag
 
 
 def _info(conn, row) -> ReportTemplateInfo:
