@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,14 +126,22 @@ def _present(conn: Connection) -> list[tuple[Covered, sa.Table]]:
 
 
 _TABLES = "seal_engine.tables"
+#: Per engine, the tables of a database that has seals: read once (a table is added only by a
+#: migration, and a store refuses a database whose schema is not current).
+_KNOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def table_names(conn: Connection) -> set[str]:
-    """The tables of the database, read once per transaction (the audit module forgets them
-    at commit and rollback)."""
+    """The tables of the database, read once per transaction, or once per engine once the
+    seals' table is there (the audit module forgets the transaction's at commit and
+    rollback)."""
     cache = conn.info.get(_TABLES)
     if cache is None:
-        cache = set(sa.inspect(conn).get_table_names())
+        cache = _KNOWN.get(conn.engine)
+        if cache is None:
+            cache = frozenset(sa.inspect(conn).get_table_names())
+            if row_seal.name in cache:
+                _KNOWN[conn.engine] = cache
         conn.info[_TABLES] = cache
     return cache
 
