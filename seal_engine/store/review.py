@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
@@ -703,11 +704,28 @@ class BenchmarkVerdict:
     outdated: bool
     version: int
     mandatory_from: str | None = None
+    open_requests: int = 0
+    """Requests to the institution on this benchmark not yet answered."""
+    evidence_pending: int = 0
+    """Its evidence items not yet accepted or rejected."""
+    claim_pending: bool = False
+    """The institution claims it does not apply and no assessor has decided the claim."""
 
     @property
     def open(self) -> bool:
         """True while the benchmark needs a verdict: none yet, or a confirmation outdated."""
         return self.decision is None or self.outdated
+
+    @property
+    def flags(self) -> frozenset[str]:
+        """The review filters (:attr:`ReviewStatus.FILTERS`) this benchmark matches."""
+        return frozenset(name for name, holds in (
+            ("not_reviewed", self.open),
+            ("overridden", self.decision == "override"),
+            ("open_requests", self.open_requests > 0),
+            ("mandatory", self.mandatory_from is not None),
+            ("outdated", self.outdated),
+        ) if holds)
 
 
 @dataclass
@@ -731,9 +749,30 @@ class ReviewStatus:
     recommended_by: str | None = None
     recommendation_reason: str | None = None
 
+    FILTERS: ClassVar[tuple[str, ...]] = ("not_reviewed", "overridden", "open_requests",
+                                          "mandatory", "outdated")
+    """What a reviewer can narrow the benchmarks to: without a current verdict (none yet, or
+    a confirmation outdated), overridden, with requests to the institution still open,
+    mandatory at some level, confirmed before the computed status changed."""
+
     @property
     def complete(self) -> bool:
         return not self.missing
+
+    @property
+    def reviewed_count(self) -> int:
+        """Benchmarks with a current verdict (of ``len(benchmarks)``)."""
+        return sum(not v.open for v in self.benchmarks)
+
+    def matching(self, filters=()) -> list[str]:
+        """The benchmarks (in the standard's order) matching every one of ``filters`` (names
+        of :attr:`FILTERS`; none: all of them)."""
+        wanted = frozenset(filters)
+        unknown = wanted - set(self.FILTERS)
+        if unknown:
+            raise ValueError(f"no review filter {sorted(unknown)!r}; the filters are "
+                             f"{', '.join(self.FILTERS)}")
+        return [v.benchmark_id for v in self.benchmarks if wanted <= v.flags]
 
     @property
     def confirmable_in_bulk(self) -> list[str]:
@@ -747,13 +786,31 @@ def _status(conn: Connection, row: Row) -> ReviewStatus:
     computed = scored[2]
     verdicts = decisions(conn, row.id)
     out = ReviewStatus(row.state)
+    items = evidence_rows(conn, row.id)
+    out.evidence_pending = [e.id for e in items if e.verdict is None]
+    out.claims_pending = [c.benchmark_id for c in conn.execute(sa.select(
+        na_claim.c.benchmark_id).where(na_claim.c.assessment_id == row.id,
+                                       na_claim.c.decision.is_(None)))]
+    out.open_requests = [dict(r._mapping) for r in conn.execute(
+        sa.select(evidence_request.c.id, evidence_request.c.benchmark_id,
+                  evidence_request.c.requirement_id, evidence_request.c.message).where(
+            evidence_request.c.assessment_id == row.id,
+            evidence_request.c.answered_at.is_(None)))]
+    requests: dict[str, int] = {}
+    for r in out.open_requests:
+        requests[r["benchmark_id"]] = requests.get(r["benchmark_id"], 0) + 1
+    pending: dict[str, int] = {}
+    for e in items:
+        if e.verdict is None:
+            pending[e.benchmark_id] = pending.get(e.benchmark_id, 0) + 1
     for b in computed.benchmarks:
         d = verdicts.get(b.id)
         outdated = d is not None and d.decision == "confirm" and d.computed_status != b.status
         out.benchmarks.append(BenchmarkVerdict(
             b.id, b.status.value, d.decision if d else None, d.status if d else None,
             d.justification if d else None, outdated, d.version if d else 0,
-            b.mandatory_from))
+            b.mandatory_from, requests.get(b.id, 0), pending.get(b.id, 0),
+            b.id in out.claims_pending))
     if row.state in REVIEWED - DECIDED:
         result = reviewed(conn, row, scored, verdicts)[1]
         out.reviewed_level, out.reviewed_score = result.level, result.score
@@ -773,15 +830,6 @@ def _status(conn: Connection, row: Row) -> ReviewStatus:
     out.recommended_level = row.recommended_level
     out.recommended_by = display_name(conn, row.recommended_by) if row.recommended_by else None
     out.recommendation_reason = row.recommendation_reason
-    out.evidence_pending = [e.id for e in evidence_rows(conn, row.id) if e.verdict is None]
-    out.claims_pending = [c.benchmark_id for c in conn.execute(sa.select(
-        na_claim.c.benchmark_id).where(na_claim.c.assessment_id == row.id,
-                                       na_claim.c.decision.is_(None)))]
-    out.open_requests = [dict(r._mapping) for r in conn.execute(
-        sa.select(evidence_request.c.id, evidence_request.c.benchmark_id,
-                  evidence_request.c.requirement_id, evidence_request.c.message).where(
-            evidence_request.c.assessment_id == row.id,
-            evidence_request.c.answered_at.is_(None)))]
     undecided = [v.benchmark_id for v in out.benchmarks if v.decision is None]
     outdated = [v.benchmark_id for v in out.benchmarks if v.outdated]
     if undecided:
