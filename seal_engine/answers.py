@@ -119,6 +119,7 @@ _EXPECT = {
     "percent": "a percentage between 0 and 100",
     "date": "a date as YYYY-MM-DD",
     "text": "text",
+    "long_text": "text",
 }
 
 
@@ -195,8 +196,11 @@ def fast_converter(standard: Standard, q: Question):
             return slow
 
         return date
-    if t is QuestionType.text:
-        return lambda v: v if type(v) is str else slow
+    if t in (QuestionType.text, QuestionType.long_text):
+        limit = q.text_limit if isinstance(q, Question) else None
+        if limit is None:
+            return lambda v: v if type(v) is str else slow
+        return lambda v: v if type(v) is str and len(v) <= limit else slow
     columns = {c.id: fast_converter(standard, c) for c in q.columns or []}
 
     def table(v):
@@ -280,8 +284,15 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
             except ValueError:
                 return bad()
         return bad()
-    if t is QuestionType.text:
-        return (True, value, "") if isinstance(value, str) else bad()
+    if t in (QuestionType.text, QuestionType.long_text):
+        if not isinstance(value, str):
+            return bad()
+        limit = q.text_limit if isinstance(q, Question) else None
+        if limit is not None and len(value) > limit:
+            return (False, None, f"the text is {len(value):,} characters long; at most "
+                    f"{limit:,} are allowed: shorten it by {len(value) - limit:,} (nothing was "
+                    "cut)")
+        return True, value, ""
     # table
     if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
         return False, None, f"expected a list of rows (mappings of column: value), got {value!r}"

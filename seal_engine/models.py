@@ -82,7 +82,14 @@ class QuestionType(str, Enum):
     percent = "percent"
     date = "date"
     text = "text"
+    long_text = "long_text"
     table = "table"
+
+
+#: How many characters a text answer may hold when its question sets no ``max_length``: a
+#: one-line text, and a long text (several paragraphs, a page or two).  Longer answers are
+#: refused with a message, never cut.
+TEXT_LIMITS: dict[QuestionType, int] = {QuestionType.text: 2000, QuestionType.long_text: 20000}
 
 
 class Choice(_Model):
@@ -116,6 +123,9 @@ class Column(_Model):
     def _not_nested(cls, v: QuestionType) -> QuestionType:
         if v is QuestionType.table:
             raise ValueError("a table column cannot itself be a table")
+        if v is QuestionType.long_text:
+            raise ValueError("a table column cannot be long_text (a cell holds one line): use "
+                             "text, or a long_text question beside the table")
         return v
 
     @model_validator(mode="after")
@@ -145,7 +155,15 @@ class Question(_Model):
     min: float | None = Field(None, description="Smallest allowed number.")
     max: float | None = Field(None, description="Largest allowed number.")
     unit: str | None = None
+    max_length: int | None = Field(
+        None, ge=1, le=100000, description="For text and long_text questions: the most "
+        "characters an answer may hold (default 2000 for text, 20000 for long_text); a longer "
+        "answer is refused, never cut.")
     columns: list[Column] | None = Field(None, description="Columns of a table question.")
+    from_baseline: RecordId | None = Field(
+        None, description="In a certification assessment whose institution has a stored "
+        "baseline, the answer is taken from the baseline's answer to this question (e.g. a "
+        "share 'at the baseline' from the baseline's share 'today'), not typed again.")
     warn_below: float | None = Field(
         None, description="seal validate warns when a number answered is below this (but not "
         "0). For percentages the default is 1, so that 0.64 written for 64 % is caught; set 0 "
@@ -165,7 +183,18 @@ class Question(_Model):
             raise ValueError("a table question needs columns")
         if self.type is not QuestionType.table and self.columns:
             raise ValueError(f"a {self.type.value} question takes no columns")
+        if self.max_length is not None and self.type not in TEXT_LIMITS:
+            raise ValueError(f"a {self.type.value} question takes no max_length (only text and "
+                             "long_text do)")
         return self
+
+    @property
+    def text_limit(self) -> int | None:
+        """The most characters an answer to this text or long-text question may hold;
+        ``None`` for other types."""
+        if self.type not in TEXT_LIMITS:
+            return None
+        return self.max_length or TEXT_LIMITS[self.type]
 
 
 class EvidenceKind(str, Enum):

@@ -33,6 +33,7 @@ _HINTS = {
     QuestionType.percent: "a percentage, 0-100",
     QuestionType.date: "a date, YYYY-MM-DD",
     QuestionType.text: "text",
+    QuestionType.long_text: "text, several lines allowed (after a |, indented)",
 }
 _ID_CHARS = re.compile(r"[^A-Za-z0-9_.\-]+")
 _RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}$")
@@ -356,4 +357,6 @@ def _hint(standard: Standard, q) -> str:
         bounds.append(f"at most {q.max:g}")
     if q.unit:
         bounds.append(q.unit)
+    if getattr(q, "text_limit", None):
+        bounds.append(f"at most {q.text_limit:,} characters")
     return hint + (f" ({', '.join(bounds)})" if bounds else "")

@@ -21,11 +21,11 @@ import streamlit as st
 from seal_engine import SealError, Standard
 from seal_engine.store import Actor, AssessmentInfo, StaleWriteError, save_answer
 
-from .i18n import _
+from .i18n import _, fmt_number
 from .session import app_store
 from .ui import md
 
-__all__ = ["question_widget"]
+__all__ = ["NEAR_LIMIT", "length_note", "question_widget"]
 
 _RADIO_MAX = 5
 
@@ -80,7 +80,7 @@ def _from_widget(q, value: Any, standard: Standard) -> Any:
     if t in ("number", "percent"):
         number = float(value)
         return int(number) if number.is_integer() else number
-    if t == "text":
+    if t in ("text", "long_text"):
         return value.strip() or None
     return value
 
@@ -161,10 +161,48 @@ def question_widget(standard: Standard, info: AssessmentInfo, q, user: Actor, *,
     elif t == "date":
         st.date_input(label, value=None, format="DD/MM/YYYY", min_value=dt.date(1990, 1, 1),
                       max_value=dt.date(2100, 12, 31), **common)
+    elif t == "long_text":
+        # no max_chars: the browser would drop a paste that does not fit without a word; the
+        # store refuses a text over the limit, saying so, and the box keeps it to shorten
+        st.text_area(label, value=None, placeholder=_("Your answer: several paragraphs are "
+                                                      "fine"), height=220, **common)
     else:
-        st.text_input(label, value=None, placeholder=_("Your answer"), live="600ms",
-                      max_chars=2000, **common)
+        st.text_input(label, value=None, placeholder=_("Your answer"), live="300ms", **common)
+    if t in ("text", "long_text"):
+        _length(aid, q, editable=editable)
     _feedback(aid, q)
+
+
+#: From this share of its limit on, a text answer shows how long it is.
+NEAR_LIMIT = 0.8
+
+
+def length_note(length: int, limit: int) -> tuple[str, str] | None:
+    """What a text of ``length`` characters says about its ``limit``: ``(kind, words)``, kind
+    ``over`` (refused), ``near`` (from :data:`NEAR_LIMIT` of it on), or ``None`` when it is
+    far below."""
+    if length > limit:
+        return "over", _("{n} of at most {limit} characters: shorten it by {over} to save it.") \
+            .format(n=fmt_number(length), limit=fmt_number(limit), over=fmt_number(length - limit))
+    if length >= NEAR_LIMIT * limit:
+        return "near", _("{n} of at most {limit} characters.").format(
+            n=fmt_number(length), limit=fmt_number(limit))
+    return None
+
+
+def _length(aid: str, q, *, editable: bool) -> None:
+    """The text's length once it nears its limit (what the browser sent last: for a long text,
+    when the field is left or Ctrl+Enter pressed)."""
+    limit = q.text_limit
+    value = st.session_state.get(_key(aid, q.id)) or ""
+    note = length_note(len(value), limit) if limit and editable else None
+    if note is not None and note[0] == "near":
+        st.caption(note[1])
+    elif note is not None and not st.session_state.get(_key(aid, q.id, "e")):
+        st.warning(note[1], icon=":material/warning:")
+    if editable and q.type.value == "long_text":
+        st.caption(_("Saved when you leave the field or press Ctrl+Enter; the page warns you "
+                     "before you leave it with text not yet saved."))
 
 
 def _bound(value: float | None, kind=int) -> Any:

@@ -24,7 +24,7 @@ STATUS_WORDS = {
 TYPE_WORDS = {
     "yes_no": "yes/no", "single_choice": "one choice", "multiple_choice": "several choices",
     "integer": "whole number", "number": "number", "percent": "percentage", "date": "date",
-    "text": "text", "table": "table",
+    "text": "text", "long_text": "long text", "table": "table",
 }
 AREA_WORDS = {
     "policy_standards": "policy & standards", "sensitization": "sensitization",

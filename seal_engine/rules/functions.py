@@ -30,6 +30,23 @@ def _filter_literal(node: ast.AST) -> bool:
         or (isinstance(node.value, int) and not isinstance(node.value, bool)))
 
 
+def _table_label(q) -> str:
+    """A table question named in words, its id after it: '“For each indicator…” (RI-01.results)'."""
+    return f"“{_short(q.text)}” ({q.id})"
+
+
+def _cell_words(column, value) -> str:
+    """A value a rule compares a table's cells with, as the table shows it: a choice by its
+    label, a percentage column's share as a percentage, yes and no."""
+    if column.type.value == "single_choice":
+        label = next((c.label for c in column.choices or [] if c.value == value), None)
+        if label:
+            return f"“{label}”"
+    if column.type.value == "percent":
+        return format_value(value, "share")
+    return format_value(value)
+
+
 class _Functions:
     """The ``f_<name>`` methods of the compiler, one per rule function."""
 
@@ -37,7 +54,7 @@ class _Functions:
         qid, q = self.question(node.args[0])
         t = {"yes_no": "bool", "single_choice": "str", "multiple_choice": "list",
              "integer": "number", "number": "number", "percent": "share", "date": "date",
-             "text": "str", "table": "list"}[q.type.value]
+             "text": "str", "long_text": "str", "table": "list"}[q.type.value]
         get = NOT_ANSWERED
 
         def f(ctx, qid=qid):
@@ -153,8 +170,9 @@ class _Functions:
                 return rows
             return [r[cid] for r in rows if r.get(cid) is not None]
 
-        return _Node(f, "list", f"the {cid} column of {qid}", op=("column", qid, cid),
-                     items=items)
+        col = next(c for c in q.columns if c.id == cid)
+        return _Node(f, "list", f"the “{col.title or cid}” column of {_table_label(q)}",
+                     op=("column", qid, cid), items=items)
 
     def f_count_rows(self, node: ast.Call) -> _Node:
         qid, q = self.table(node.args[0], "count_rows")
@@ -195,8 +213,10 @@ class _Functions:
                        if all(r.get(k) == v and (type(r.get(k)) is bool) == (type(v) is bool)
                               for k, v in wanted))
 
-        where = " and ".join(f"{k} {format_value(v)}" for k, v in wanted) or "any"
-        return _Node(f, "number", f"the number of rows of {qid} with {where}")
+        where = " and ".join(f"“{columns[k].title or k}” {_cell_words(columns[k], v)}"
+                             for k, v in wanted)
+        return _Node(f, "number", f"the number of rows of {_table_label(q)}"
+                     + (f" with {where}" if where else ""))
 
     def _bools(self, node: ast.Call, name: str) -> list[_Node]:
         parts = [self.compile(a) for a in node.args]

@@ -32,7 +32,7 @@ def _type_name(t: str) -> str:
     return {"yes_no": _("yes / no"), "single_choice": _("one choice"),
             "multiple_choice": _("several choices"), "integer": _("whole number"),
             "number": _("number"), "percent": _("percentage"), "date": _("date"),
-            "text": _("text"), "table": _("table")}.get(t, t)
+            "text": _("text"), "long_text": _("long text"), "table": _("table")}.get(t, t)
 
 
 def _needs(clauses) -> list:
