@@ -68,6 +68,7 @@ from .certificates import (  # noqa: E402
     revoke_certificate,
     verify_certificate,
 )
+from .changes import Change, ChangesSinceSubmission, changes_since_submission  # noqa: E402
 from .demo import (  # noqa: E402
     DEMO_USERS,
     DemoReport,
@@ -174,6 +175,8 @@ __all__ = (
     "AuditReport",
     "BenchmarkVerdict",
     "CertificateInfo",
+    "Change",
+    "ChangesSinceSubmission",
     "Checkpoint",
     "CommitmentInfo",
     "DEMO_USERS",
@@ -222,6 +225,7 @@ __all__ = (
     "authenticate",
     "certificate_pdf_bytes",
     "certify_assessment",
+    "changes_since_submission",
     "claim_not_applicable",
     "compare_results",
     "compare_stored",
