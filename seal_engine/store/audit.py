@@ -255,7 +255,9 @@ def _schema_current(conn: Connection) -> bool:
 
 
 @sa.event.listens_for(Engine, "rollback")
+@sa.event.listens_for(Engine, "begin")
 def _on_rollback(conn):
+    """A transaction starts with nothing noted, and what a rolled-back one noted is dropped."""
     conn.info.pop(_TX, None)
     integrity.forget(conn)
 
