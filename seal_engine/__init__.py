@@ -117,6 +117,14 @@ _WHERE: dict[str, str] = {
     "SignatureError": ".errors",
     "TokenCheck": ".signing",
     "Verification": ".certificate",
+    "BenchmarkNames": ".naming",
+    "benchmark_heading": ".naming",
+    "benchmark_name": ".naming",
+    "Message": ".messages",
+    "render_message": ".messages",
+    "say": ".messages",
+    "PlainWords": ".render.people",
+    "gap_reasons": ".gaps",
 }
 
 __all__ = (
@@ -124,6 +132,7 @@ __all__ = (
     "Assessment",
     "AssessmentError",
     "BREAKDOWNS",
+    "BenchmarkNames",
     "BenchmarkStatus",
     "CertificateDetails",
     "Checked",
@@ -132,7 +141,9 @@ __all__ = (
     "DimensionProgress",
     "GapReport",
     "GeneratedPortfolio",
+    "Message",
     "Origin",
+    "PlainWords",
     "PlanError",
     "PlanIssue",
     "PlanRow",
@@ -159,7 +170,9 @@ __all__ = (
     "__version__",
     "answer_warnings",
     "assessment_template",
+    "benchmark_heading",
     "benchmark_id",
+    "benchmark_name",
     "chart_spec",
     "check_file",
     "check_output",
@@ -178,6 +191,7 @@ __all__ = (
     "format_for",
     "full_report",
     "gap_analysis",
+    "gap_reasons",
     "generate_portfolio",
     "generate_private_key",
     "get_setting",
@@ -205,6 +219,7 @@ __all__ = (
     "render_document",
     "render_explain",
     "render_gaps",
+    "render_message",
     "render_plan",
     "render_report",
     "render_score",
@@ -214,6 +229,7 @@ __all__ = (
     "report_formats",
     "report_from_files",
     "report_from_store",
+    "say",
     "score",
     "score_many",
     "shape_of",
@@ -269,7 +285,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         StoreError,
         WorkforceError,
     )
-    from .gaps import GapReport, gap_analysis, what_if
+    from .gaps import GapReport, gap_analysis, gap_reasons, what_if
     from .loader import (
         StandardInfo,
         find_standard,
@@ -281,7 +297,9 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         standard_for,
     )
     from .loader.files import load_workforce_for
+    from .messages import Message, render_message, say
     from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
+    from .naming import BenchmarkNames, benchmark_heading, benchmark_name
     from .output import check_output, format_for
     from .percent import parse_percent
     from .plans import (
@@ -307,6 +325,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         text_table,
         write_report,
     )
+    from .render.people import PlainWords
     from .reports import render_document, report_bytes, report_files, report_formats
     from .reports.build import report_from_files, report_from_store
     from .reports.charts import chart_spec

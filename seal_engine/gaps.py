@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from .errors import Problem, ScoringError
+from .messages import Message, say
 from .models import (
     Assessment,
     BenchmarkResult,
@@ -49,6 +50,7 @@ __all__ = [
     "MissingEvidence",
     "failing_conditions",
     "gap_analysis",
+    "gap_reasons",
     "shortest_path",
     "what_if",
 ]
@@ -466,6 +468,25 @@ def failing_conditions(clauses: Sequence[Clause]) -> list[str]:
     for c in clauses:
         for text in needed(c):
             add(text)
+    return out
+
+
+def gap_reasons(gap: Gap) -> list[Message]:
+    """What stands between a gap and *met*, as messages (never an empty list): the failing
+    conditions of its rule; else the required questions left unanswered and the evidence
+    missing; else, for a claim of not applicable still pending, that it waits for the
+    assessor; else that the assessor decides (the rule holds as answered, the result does not
+    count it yet)."""
+    out = [say("gap.condition", condition=text) for text in gap.failing]
+    if not out and gap.unanswered:
+        out.append(say("gap.unanswered", questions=list(gap.unanswered)))
+    if gap.missing_evidence and not any(
+            e.title in text or e.id in text for e in gap.missing_evidence for text in gap.failing):
+        out.append(say("gap.evidence_missing", evidence=[e.title for e in gap.missing_evidence]))
+    if not out and gap.status == BenchmarkStatus.not_answered:
+        out.append(say("gap.not_answered"))
+    if not out:
+        out.append(say("gap.needs_review"))
     return out
 
 

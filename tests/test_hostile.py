@@ -103,7 +103,8 @@ def test_json_assessment_errors_have_a_line_and_column():
      "(ST-WE-05.measures) holds text"),
     ("sum(column('ST-WE-04.sessions', 'participants'))",
      "sum(column('ST-WE-04.sessions', 'topic'))",
-     "sum() needs numbers, but the topic column of ST-WE-04.sessions holds text"),
+     "sum() needs numbers, but the “Topic” column of “List the gender training sessions held "
+     "in the period.” (ST-WE-04.sessions) holds text"),
     ("        weight: 2\n        mandatory_from: getting_started", "        weight: .inf\n"
      "        mandatory_from: getting_started", "'.inf' is not a number a figure can have"),
     ("        weight: 2\n        mandatory_from: getting_started", "        weight: 1e300\n"

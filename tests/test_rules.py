@@ -470,9 +470,18 @@ def test_count_rows_of_a_table():
     rule = compile_rule("count_rows('res', improved=True) == len(answer('res'))", env)
     assert rule.evaluate(ctx(answers={"res": rows})) is False
     assert rule.explain(ctx(answers={"res": rows})) == [
-        "✗ the number of rows of res with improved yes is 1; needs the number of items in "
-        "“Results?” "
-        "(res) (2)"]
+        "✗ the number of rows of “Results?” (res) with “improved” yes is 1; needs the number "
+        "of items in “Results?” (res) (2)"]
+    # a choice by its label, and 'none may be' for a count that must be 0
+    labelled = Question(id="res", type=QuestionType.table, text="Results?", columns=[
+        {"id": "improved", "type": "yes_no", "title": "Improved?"},
+        {"id": "kind", "type": "single_choice", "title": "Kind",
+         "choices": [{"value": "a_kind", "label": "First kind"}, {"value": "b"}]}])
+    env2 = RuleEnv({"res": labelled}, {}, {}, {}, METRICS)
+    assert compile_rule("count_rows('res', kind='a_kind', improved=False) == 0", env2).explain(
+        ctx(answers={"res": [{"improved": False, "kind": "a_kind"}]})) == [
+        "✗ the number of rows of “Results?” (res) with “Kind” “First kind” and “Improved?” no "
+        "is 1; none may be"]
     assert compile_rule("count_rows('res', kind='a', improved=False) == 1", env).evaluate(
         ctx(answers={"res": rows})) is True
     assert isinstance(compile_rule("count_rows('res') > 0", env).evaluate(ctx()), Missing)

@@ -1,6 +1,8 @@
 """A benchmark's verdict in words: the sentence saying why, and the tree of conditions of its
 rule (each holding, failing or unknown, with the value seen and what it needs), as nested
-Markdown lists with every text escaped."""
+Markdown lists with every text escaped, in the standard's own words (questions by their text,
+evidence by its title, choices by their labels: :class:`~seal_engine.render.people.PlainWords`)
+rather than by the ids the command line shows."""
 
 from __future__ import annotations
 
@@ -8,33 +10,54 @@ from typing import Any
 
 import streamlit as st
 
+from seal_engine import PlainWords
+
 from .i18n import _
 from .ui import md
 
-__all__ = ["clause_lines", "explain_benchmark"]
+__all__ = ["clause_lines", "explain_benchmark", "plain_words"]
 
 _ICON = {"holds": ":green[:material/check:]", "fails": ":red[:material/close:]",
          "unknown": ":gray[:material/help:]"}
 
 
-def clause_lines(clauses: list[Any], depth: int = 0) -> list[str]:
+_WORDS: dict[tuple[str, Any], PlainWords] = {}
+
+
+def plain_words(standard: Any) -> PlainWords:
+    """The plain words of ``standard``, made once per standard id and version."""
+    key = (standard.id, getattr(standard, "version", None))
+    words = _WORDS.get(key)
+    if words is None:
+        words = _WORDS[key] = PlainWords(standard)
+    return words
+
+
+def clause_lines(clauses: list[Any], depth: int = 0, standard: Any = None) -> list[str]:
     """The clauses (``Clause`` records of a benchmark result) as Markdown list lines,
-    indented by depth."""
+    indented by depth, in the words of ``standard`` when it is given."""
+    words = plain_words(standard) if standard is not None else None
     out = []
     for c in clauses:
-        out.append(f"{'    ' * depth}- {_ICON.get(c.state, '')} {md(c.text)}")
-        out += clause_lines(c.clauses, depth + 1)
+        text = words.text(c.text) if words is not None else c.text
+        out.append(f"{'    ' * depth}- {_ICON.get(c.state, '')} {md(text)}")
+        out += clause_lines(c.clauses, depth + 1, standard)
     return out
 
 
-def explain_benchmark(b: Any) -> None:
-    """Why the benchmark has its status."""
+def explain_benchmark(b: Any, standard: Any = None) -> None:
+    """Why the benchmark has its status, in the words of ``standard`` when it is given."""
+    words = plain_words(standard) if standard is not None else None
+
+    def plain(text: str) -> str:
+        return words.text(text) if words is not None else text
+
     if b.explanation:
-        st.markdown(f"**{md(b.explanation[0])}**")
+        st.markdown(f"**{md(plain(b.explanation[0]))}**")
     if b.clauses:
-        st.markdown("\n".join(clause_lines(b.clauses)))
+        st.markdown("\n".join(clause_lines(b.clauses, standard=standard)))
     elif len(b.explanation) > 1:
-        st.markdown("\n".join(f"- {md(line)}" for line in b.explanation[1:]))
+        st.markdown("\n".join(f"- {md(plain(line))}" for line in b.explanation[1:]))
     if b.partial_clauses:
         st.markdown(f"*{_('For partial credit:')}*")
-        st.markdown("\n".join(clause_lines(b.partial_clauses)))
+        st.markdown("\n".join(clause_lines(b.partial_clauses, standard=standard)))

@@ -435,6 +435,9 @@ class _Compiler(_Functions):
             ltext, rtext = rtext, ltext
             op = _MIRROR[op]
         sym = _OP_WORDS[op][0]
+        none_allowed = (op is ast.Eq and right.is_const and right.name is None
+                        and not isinstance(right.const, bool) and right.const == 0
+                        and left.label.startswith("the number of "))
 
         def numbers(ctx, left=left, right=right, sym=sym, ltext=ltext):
             lv, rv = left.fn(ctx), right.fn(ctx)
@@ -445,7 +448,7 @@ class _Compiler(_Functions):
                     "threshold": rv if isinstance(rv, number) and not isinstance(rv, bool)
                     else None}
 
-        def detail(ctx, left=left, right=right, need=need):
+        def detail(ctx, left=left, right=right, need=need, none_allowed=none_allowed):
             lv = left.fn(ctx)
             rv = right.fn(ctx)
             shown_type = left.type if left.type != "number" else right.type
@@ -455,6 +458,8 @@ class _Compiler(_Functions):
             elif not right.is_const:
                 rtext = f"{right.label} ({rtext})"
             lkind = shown_type if left.type in _NUMERIC else left.type
+            if none_allowed:  # 'count_rows(...) == 0': no row may have it
+                return format_value(lv, lkind), "none may be"
             return format_value(lv, lkind), f"{need} {rtext}"
 
         def describe(ctx, value, left=left, detail=detail):

@@ -12,14 +12,19 @@ import streamlit as st
 
 from seal_engine import (
     ActionPlan,
+    BenchmarkNames,
     SealError,
+    benchmark_heading,
     check_plan,
     draft_plan,
     gap_analysis,
+    gap_reasons,
     parse_workforce,
+    render_message,
     render_plan,
     write_plan,
 )
+from seal_engine.app.explain import plain_words
 from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_score, ngettext
 from seal_engine.app.plan_table import column_config, plan_frame, plan_from_frame
 from seal_engine.app.session import app_store
@@ -76,7 +81,9 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
                                else titles[v], key=f"target:{info.id}")
     base = gap_analysis(standard, model, target=target, workforce=workforce)
     ids = [g.id for g in base.gaps]
-    names = {g.id: f"{g.id} {g.title}" for g in base.gaps}
+    names = {g.id: benchmark_heading(g) for g in base.gaps}
+    words = plain_words(standard)
+    question = BenchmarkNames(standard)
     key = f"whatif:{info.id}"
     path = base.target.benchmarks if base.target and base.target.reachable else []
     with cols[1]:
@@ -112,21 +119,23 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
                 "{score}.",
                 "Shortest path to {level}: meet {n} benchmarks ({list}); the score would be "
                 "{score}.", len(tp.benchmarks)).format(
-                level=tp.title, n=len(tp.benchmarks), list=", ".join(tp.benchmarks),
+                level=tp.title, n=len(tp.benchmarks),
+                list=", ".join(question(b) for b in tp.benchmarks),
                 score=fmt_percent(tp.score_after))), icon=":material/route:")
         else:
             st.warning(md(_("{level} cannot be reached: {why}").format(
-                level=tp.title, why="; ".join(tp.reasons))))
+                level=tp.title, why=words.text("; ".join(tp.reasons)))))
     rows = [{
         _("Priority"): g.priority,
-        _("Benchmark"): f"{g.id} {g.title}",
+        _("Benchmark"): benchmark_heading(g),
         _("Status"): status_name(g.status.value),
         (_("Points to gain") if base.basis is not None and base.basis.kind == "weighted_points"
          else _("Benchmarks to gain")): fmt_number(g.gain, 1),
         _("Effort"): {"low": _("low"), "medium": _("medium"), "high": _("high")}[g.effort],
         _("Blocks"): g.blocks if g.blocks != "score only" else _("score only"),
-        _("What fails"): "; ".join(g.failing[:2]) or "; ".join(g.unanswered[:2]),
-        _("Why this rank"): g.reason,
+        _("What fails"): words.text(render_message(
+            gap_reasons(g)[:2] if len(g.failing) > 1 else gap_reasons(g), _)),
+        _("Why this rank"): words.text(g.reason),
     } for g in report.gaps]
     if rows:
         st.table(pd.DataFrame(rows), hide_index=True, height=420)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from seal_engine import ScoreResult, Standard
+from seal_engine import BenchmarkNames, ScoreResult, Standard, benchmark_heading
 from seal_engine.app.charts import dimension_chart
 from seal_engine.app.explain import explain_benchmark
 from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_points, fmt_score, ngettext
@@ -39,7 +39,7 @@ def _next_level(result: ScoreResult, standard: Standard) -> None:
         if result.level is not None:
             st.success(_("The highest level of the standard is reached."))
         return
-    titles = {b.id: b.title for b in standard.benchmarks()}
+    names = BenchmarkNames(standard)
     parts = []
     if nxt.points_needed > 0 and result.basis.kind == "benchmarks_met":
         more = round(nxt.points_needed)
@@ -56,14 +56,14 @@ def _next_level(result: ScoreResult, standard: Standard) -> None:
         parts.append(ngettext("this mandatory benchmark met: {list}",
                               "these mandatory benchmarks met: {list}",
                               len(unmet)).format(
-            list="; ".join(f"{b} {titles.get(b, '')}".strip() for b in unmet)))
+            list="; ".join(names.heading(b) for b in unmet)))
     if nxt.pending_claims:
         parts.append(ngettext(
             "the assessor's decision on its claim that this mandatory benchmark does not "
             "apply: {list}",
             "the assessor's decision on its claims that these mandatory benchmarks do not "
             "apply: {list}", len(nxt.pending_claims)).format(
-            list="; ".join(f"{b} {titles.get(b, '')}".strip() for b in nxt.pending_claims)))
+            list="; ".join(names.heading(b) for b in nxt.pending_claims)))
     st.info(md(_("To reach {level}, the institution needs {what}.").format(
         level=nxt.title, what=_(" and ").join(parts))), icon=":material/flag:")
 
@@ -112,9 +112,10 @@ def _table(result: ScoreResult, standard: Standard):
     dims = {d.id: d.title for d in standard.dimensions}
     levels = {lv.id: lv.title for lv in standard.levels}
     weighted = result.basis.kind == "weighted_points"
+    names = BenchmarkNames(standard)
     rows = []
     for b in result.benchmarks:
-        row = {_("Benchmark"): f"{b.id} {b.title}",
+        row = {_("Benchmark"): names.heading(b.id),
                _("Dimension"): dims.get(b.dimension, b.dimension),
                _("Status"): status_name(b.status.value) + (
                    " · " + _("claim pending the assessor's decision")
@@ -132,6 +133,7 @@ def _benchmarks(result: ScoreResult, standard: Standard, *, why: bool, key: str)
         return
     st.markdown(f"**{_('Why each benchmark has its status')}**")
     dims = {d.id: d.title for d in standard.dimensions}
+    bench = {b.id: b for b in standard.benchmarks()}
     chosen = st.selectbox(_("Dimension"), list(dims), format_func=dims.get,
                           key=f"{key}:dimension")
     for b in result.benchmarks:
@@ -140,12 +142,12 @@ def _benchmarks(result: ScoreResult, standard: Standard, *, why: bool, key: str)
         points = "" if result.basis.kind == "benchmarks_met" else " · " + ngettext(
             "{p} of {m} point", "{p} of {m} points", 1 if b.max_points == 1 else 2).format(
             p=fmt_points(b.points), m=fmt_points(b.max_points))
-        with st.expander(f"{status_icon(b.status.value)} {md(b.id)} {md(b.title)} · "
+        with st.expander(f"{status_icon(b.status.value)} {md(benchmark_heading(bench[b.id]))} · "
                          f"{status_name(b.status.value)}{points}"):
             if b.mandatory_from:
                 st.caption(_("Mandatory from {level}").format(
                     level=md(_level_title(standard, b.mandatory_from))))
-            explain_benchmark(b)
+            explain_benchmark(b, standard)
 
 
 def _result(result: ScoreResult, standard: Standard, *, why: bool, key: str) -> None:
@@ -172,15 +174,16 @@ def _result(result: ScoreResult, standard: Standard, *, why: bool, key: str) -> 
     _benchmarks(result, standard, why=why, key=key)
 
 
-def _differences(comparison) -> None:
+def _differences(comparison, standard: Standard) -> None:
     if not comparison.differences:
         st.caption(_("The reviewed result agrees with the self-assessment on every "
                      "benchmark."))
         return
     st.markdown(f"**{_('Where the review differs from the self-assessment')}**")
+    names = BenchmarkNames(standard)
     for d in comparison.differences:
         reason = d.reason[:1].upper() + d.reason[1:]
-        st.markdown(f"- {md(d.benchmark_id)} {md(d.title)}: {status_name(d.self_status)} → "
+        st.markdown(f"- {md(names.heading(d.benchmark_id))}: {status_name(d.self_status)} → "
                     f"**{status_name(d.reviewed_status)}**. {md(reason)}")
 
 
@@ -218,7 +221,7 @@ def render(user: Actor) -> None:
                                     default="reviewed", key="results:kind",
                                     required=True) or "reviewed"
         if kind == "reviewed":
-            _differences(comparison)
+            _differences(comparison, standard)
             _result(comparison.reviewed_result, standard, why=why, key="reviewed")
         else:
             _result(comparison.self_result, standard, why=why, key="self")
