@@ -23,7 +23,8 @@ from .session import app_store
 from .ui import md, rerun, show_error, toast_saved
 from .words import verdict_name
 
-__all__ = ["evidence_download", "evidence_section", "evidence_view", "file_size", "limit_mb"]
+__all__ = ["evidence_download", "evidence_section", "evidence_view", "file_size", "limit_mb",
+           "preview_words"]
 
 _TYPES = ["pdf", "png", "jpg", "jpeg", "txt", "csv", "docx", "xlsx", "pptx", "odt", "ods", "odp"]
 
@@ -56,17 +57,133 @@ def evidence_download(user: Actor, item: EvidenceInfo, *, key: str) -> None:
                        icon=":material/download:", on_click="ignore")
 
 
+def preview_words(code: str, params: dict) -> str:
+    """A preview's error or notice (:mod:`seal_engine.preview`) in the session's language."""
+    words = {
+        "empty": _("The file is empty."),
+        "too_large": _("The file ({size}) is too large to show here (at most {limit}): "
+                       "download it."),
+        "unsupported": _("Files of this kind cannot be shown here: download it."),
+        "missing_dependency": _("Showing this file needs {package}, which is not installed "
+                                "on the server (pip install 'seal-engine[{extra}]'); download "
+                                "it meanwhile."),
+        "pdf_unreadable": _("This PDF cannot be read: it may be damaged. Download it, or ask "
+                            "the institution for another copy."),
+        "pdf_encrypted": _("This PDF is protected by a password: download it, or ask the "
+                           "institution for a copy without one."),
+        "pdf_no_pages": _("This PDF has no pages."),
+        "page_out_of_range": _("The document has {count} pages; there is no page {page}."),
+        "image_unreadable": _("This image cannot be read: it may be damaged. Download it, or "
+                              "ask the institution for another copy."),
+        "image_too_large": _("This image is too large to show here ({width} × {height} "
+                             "pixels): download it."),
+        "archive_unreadable": _("This document cannot be opened: it may be damaged. Download "
+                                "it, or ask the institution for another copy."),
+        "archive_too_large": _("This document unpacks to {size}, more than can be shown here "
+                               "({limit}): download it."),
+        "archive_bomb": _("This document is packed {ratio} times tighter than any real "
+                          "document (a file made to exhaust the server): it is not opened. "
+                          "Ask the institution for another copy."),
+        "document_unreadable": _("The content of this document cannot be read: download it, "
+                                 "or ask the institution for another copy."),
+        "text_unreadable": _("This file is not text in UTF-8: download it."),
+        "pdf_scripts_ignored": _("This PDF contains scripts. They were not run: the pages "
+                                 "below are pictures drawn on the server."),
+        "pages_shown": _("Pages {first} to {last} of {count}."),
+        "time_limit": _("The document takes too long to draw; only the pages drawn within "
+                        "{seconds} seconds are shown. Download it to read the rest."),
+        "page_reduced": _("Page {page} is very large and is shown smaller."),
+        "image_reduced": _("Shown smaller than its {width} × {height} pixels."),
+        "text_truncated": _("The first {shown} of {total} characters."),
+        "rows_truncated": _("{table}: the first {shown} of {total} rows."),
+        "columns_truncated": _("{table}: the first {shown} of {total} columns."),
+        "sheets_truncated": _("The first {shown} of {total} sheets."),
+    }
+
+    class _Params(dict):
+        def __missing__(self, key: str) -> str:
+            return "…"
+
+    shown = _Params()
+    for k, v in params.items():
+        if k in ("size", "limit") and isinstance(v, int) and code != "image_too_large":
+            shown[k] = file_size(v)
+        elif isinstance(v, int | float) and not isinstance(v, bool):
+            shown[k] = fmt_number(v)
+        else:
+            shown[k] = "" if v is None else str(v)
+    if code in ("rows_truncated", "columns_truncated") and not shown.get("table"):
+        shown["table"] = _("Table")
+    return words.get(code, _("This file cannot be shown here: download it.")).format_map(
+        shown)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _preview(digest: str, _content: bytes, name: str, media: str | None, page: int):
+    """The preview of one file's content (cached by its SHA-256: the bytes were read through
+    the store, which checked who may, before this is called)."""
+    from seal_engine.preview import preview_document
+
+    return preview_document(_content, name, media, page=page)
+
+
+def _unique(columns: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for c in columns:
+        seen[c] = seen.get(c, 0) + 1
+        out.append(c if seen[c] == 1 else f"{c} ({seen[c]})")
+    return out
+
+
 def evidence_view(user: Actor, item: EvidenceInfo) -> None:
-    """An uploaded file shown in the page where a browser can show it safely: pictures, and
-    plain text as text; anything else (PDF, office files) is downloaded to be opened."""
-    media = item.media_type or ""
-    if media.startswith("image/"):
-        st.image(evidence_content(app_store(), user, item.id)[2], caption=item.original_name)
-    elif media in ("text/plain", "text/csv"):
-        text = evidence_content(app_store(), user, item.id)[2].decode("utf-8", "replace")
-        st.text(text[:20000] + ("\n…" if len(text) > 20000 else ""))
-    else:
-        st.caption(_("This kind of file opens on your computer: download it."))
+    """An uploaded file read in the page, never the file itself: a PDF's pages drawn on the
+    server as pictures (a page picker for the rest), an image checked and drawn again, office
+    documents as their text or tables (:mod:`seal_engine.preview`); what cannot be shown says
+    why, and the file is downloaded to be opened."""
+    import hashlib
+
+    import pandas as pd
+
+    name, media, content = evidence_content(app_store(), user, item.id)
+    digest = hashlib.sha256(content).hexdigest()
+    page_key = f"pvp:{item.id}"
+    page = max(0, int(st.session_state.get(page_key, 1)) - 1)
+    shown = _preview(digest, content, name or item.original_name or "", media, page)
+    if shown.error is not None and shown.error.code == "page_out_of_range":
+        page = 0
+        shown = _preview(digest, content, name or item.original_name or "", media, 0)
+    if shown.error is not None:
+        st.info(preview_words(shown.error.code, shown.error.params),
+                icon=":material/visibility_off:")
+        return
+    for notice in shown.notices:
+        if notice.code == "pdf_scripts_ignored":
+            st.warning(preview_words(notice.code, notice.params), icon=":material/shield:")
+        elif notice.code != "pages_shown":
+            st.caption(preview_words(notice.code, notice.params))
+    if shown.kind == "pages" and (shown.page_count or 0) > len(shown.pages) + shown.first_page \
+            or shown.first_page > 0:
+        cols = st.columns([2, 5], vertical_alignment="bottom")
+        cols[0].number_input(_("From page"), min_value=1, max_value=shown.page_count or 1,
+                             value=page + 1, step=1, key=page_key)
+        pages = next((n for n in shown.notices if n.code == "pages_shown"), None)
+        if pages is not None:
+            cols[1].caption(preview_words(pages.code, pages.params))
+    if shown.kind == "pages":
+        for n, png in enumerate(shown.pages, shown.first_page + 1):
+            st.image(png, caption=_("Page {n} of {count}").format(
+                n=n, count=shown.page_count), width="stretch")
+    elif shown.kind == "image":
+        st.image(shown.pages[0], caption=item.original_name)
+    if shown.text:
+        with st.container(border=True, height=420 if len(shown.text) > 1500 else "content"):
+            st.markdown("\n\n".join(md(p) for p in shown.text.split("\n") if p.strip()))
+    for table in shown.tables:
+        if table.name and len(shown.tables) > 1:
+            st.caption(table.name)
+        frame = pd.DataFrame(table.rows, columns=_unique(table.columns))
+        st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def _item_line(item: EvidenceInfo) -> str:
