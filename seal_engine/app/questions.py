@@ -25,7 +25,7 @@ from .i18n import _, fmt_number
 from .session import app_store
 from .ui import md
 
-__all__ = ["NEAR_LIMIT", "length_note", "question_widget"]
+__all__ = ["NEAR_LIMIT", "length_note", "question_widget", "unsaved_guard"]
 
 _RADIO_MAX = 5
 
@@ -203,6 +203,14 @@ def _length(aid: str, q, *, editable: bool) -> None:
     if editable and q.type.value == "long_text":
         st.caption(_("Saved when you leave the field or press Ctrl+Enter; the page warns you "
                      "before you leave it with text not yet saved."))
+
+
+def unsaved_guard() -> None:
+    """Load, once per page, the script warning before the page is left while a text field
+    holds typing not yet sent to the app (a long text is sent when the field is left)."""
+    from .server import UNSAVED_JS
+
+    st.html(f'<script src="{UNSAVED_JS}"></script>', unsafe_allow_javascript=True)
 
 
 def _bound(value: float | None, kind=int) -> Any:

@@ -46,7 +46,7 @@ from seal_engine.store import SignInThrottledError, StoreError, start_session
 
 from .session import COOKIE, app_store
 
-__all__ = ["SIGNIN_PATH", "SecurityHeaders", "app_options", "content_security_policy",
+__all__ = ["SIGNIN_PATH", "UNSAVED_JS", "SecurityHeaders", "app_options", "content_security_policy",
            "routes", "safe_next"]
 
 SIGNIN_PATH = "/seal/signin"
@@ -119,11 +119,23 @@ def _start(email: str, password: str, client: str | None):
     return start_session(app_store(), email, password, client=client)
 
 
+#: The script warning before a page with unsent typing is left (see ``static/unsaved.js``).
+UNSAVED_JS = "/seal/unsaved.js"
+
+
+async def unsaved_js(request: Request) -> Response:
+    text = (Path(__file__).parent / "static" / "unsaved.js").read_text("utf-8")
+    return Response(text, media_type="text/javascript",
+                    headers={"Cache-Control": "public, max-age=3600"})
+
+
 def routes() -> list[Route]:
-    """The routes to give ``st.App``: sign-in, and the public ones (:mod:`.verify`)."""
+    """The routes to give ``st.App``: sign-in, the unsaved-typing guard's script, and the
+    public ones (:mod:`.verify`)."""
     from .verify import public_routes
 
-    return [Route(SIGNIN_PATH, signin, methods=["POST"]), *public_routes()]
+    return [Route(SIGNIN_PATH, signin, methods=["POST"]), Route(UNSAVED_JS, unsaved_js),
+            *public_routes()]
 
 
 def _on_script_error(exc: Exception) -> bool:

@@ -20,7 +20,7 @@ from seal_engine.app.i18n import (
     ngettext,
 )
 from seal_engine.app.progress import DimensionProgress, progress
-from seal_engine.app.questions import question_widget
+from seal_engine.app.questions import question_widget, unsaved_guard
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
     chosen_assessment,
@@ -146,6 +146,8 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
     d = next(x for x in standard.dimensions if x.id == dimension_id)
     p = dims[dimension_id]
     st.subheader(f"{d.ref + '. ' if d.ref else ''}{d.title}")
+    if editable:
+        unsaved_guard()
     if d.description:
         st.caption(md(d.description))
     st.progress(p.share, text=ngettext("{a} of {n} required question answered",
