@@ -7,6 +7,7 @@ with the programme's key and a forged one is refused."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 import pytest
@@ -276,6 +277,21 @@ def test_a_replaced_file_is_named(demo_store):
     report = verify_audit(demo_store)
     assert [(f.kind, f.table) for f in report.findings] == [("changed", "workforce_file")]
     assert "content no longer gives its SHA-256" in report.findings[0].message
+
+
+def test_a_stored_file_swapped_for_another_is_named(demo_store):
+    """The head's letter of commitment is replaced by another file stored under its own
+    SHA-256: the file the sealed row names is gone."""
+    raw = _raw(demo_store)
+    old = _one(raw, "SELECT letter_sha256 FROM commitment ORDER BY id")
+    content = b"%PDF-1.4 forged"
+    raw.x("UPDATE evidence_blob SET content = :c, sha256 = :h, size = :n WHERE sha256 = :o",
+          c=content, h=hashlib.sha256(content).hexdigest(), n=len(content), o=old)
+    raw.done()
+    report = verify_audit(demo_store)
+    assert [(f.kind, f.table, integrity.key_text(f.key)) for f in report.findings] == [
+        ("deleted", "evidence_blob", old)]
+    assert "commitment.letter_sha256 names is no longer stored" in report.findings[0].message
 
 
 def test_rows_written_after_the_entry_are_sealed_at_commit(demo_store):

@@ -649,9 +649,8 @@ def _rows_report(data, entries, bad: set[int], last_seq: int, truncation_named: 
             text = (f"{where} was deleted behind the engine's back (last written by audit "
                     f"entry {f.seq}, {actions.get(f.seq, '?')})")
         out.append(AuditFinding(f.seq, f.kind, text, table=f.table, key=f.key, scope=f.scope))
-    for table_name, key, what in contents:
-        out.append(AuditFinding(0, "changed", f"{table_name} {integrity.key_text(key)}: {what}: "
-                                "the file was replaced behind the engine's back",
+    for table_name, key, kind, what in contents:
+        out.append(AuditFinding(0, kind, f"{table_name} {integrity.key_text(key)}: {what}",
                                 table=table_name, key=key))
     if unsealed:
         count = sum(unsealed.values())

@@ -77,8 +77,11 @@ COVERED: tuple[Covered, ...] = (
     Covered("result_assessment", "assessment", "assessment_id", ("kind",)),
     Covered("result_benchmark", "assessment", "assessment_id", ("kind", "benchmark_id")),
     Covered("certificate", "assessment", "assessment_id", ("id",)),
+    Covered("answer_comment", "assessment", "assessment_id", ("question_id",)),
+    Covered("benchmark_message", "assessment", "assessment_id", ("id",)),
     Covered("app_user", "user", "id", ("id",)),
     Covered("role_grant", "user", "user_id", ("id",)),
+    Covered("user_preference", "user", "user_id", ("user_id",)),
     Covered("institution", "institution", "id", ("id",)),
     Covered("commitment", "institution", "institution_id", ("id",)),
     Covered("standard", "standard", "id", ("id",)),
@@ -303,11 +306,13 @@ def row_findings(current: dict[str, dict[tuple[str, str], str]],
     return out
 
 
-def content_findings(conn: Connection) -> list[tuple[str, str, str]]:
-    """Stored files whose content no longer gives the SHA-256 kept with them:
-    ``(table, key, what)``."""
+def content_findings(conn: Connection) -> list[tuple[str, str, str, str]]:
+    """Stored files whose content no longer gives the SHA-256 kept with them (``changed``),
+    and files a sealed row names that are no longer stored (``deleted``):
+    ``(table, key, kind, what)``."""
     out = []
     names = table_names(conn)
+    blobs: set[str] = set()
     for name, key_col in (("workforce_file", "assessment_id"), ("evidence_blob", "sha256"),
                           ("report_template", "id")):
         if name not in metadata.tables or name not in names:
@@ -315,8 +320,24 @@ def content_findings(conn: Connection) -> list[tuple[str, str, str]]:
         table = metadata.tables[name]
         for r in conn.execute(sa.select(table.c[key_col], table.c.sha256, table.c.content)):
             content = bytes(r.content) if r.content is not None else b""
+            if name == "evidence_blob":
+                blobs.add(r.sha256)
             if hashlib.sha256(content).hexdigest() != r.sha256:
-                out.append((name, _canonical([r[0]]), "its content no longer gives its SHA-256"))
+                out.append((name, _canonical([r[0]]), "changed",
+                            "its content no longer gives its SHA-256: the file was replaced "
+                            "behind the engine's back"))
+    if "evidence_blob" not in names:
+        return out
+    for cov, table in _present(conn):
+        for column in table.columns:
+            if not any(fk.target_fullname == "evidence_blob.sha256" for fk in column.foreign_keys):
+                continue
+            for digest, in conn.execute(sa.select(column).where(column.is_not(None)).distinct()):
+                if digest not in blobs:
+                    out.append(("evidence_blob", _canonical([digest]), "deleted",
+                                f"the file {cov.table}.{column.name} names is no longer stored: "
+                                "it was deleted behind the engine's back"))
+                    blobs.add(digest)
     return out
 
 
