@@ -12,6 +12,12 @@ only by comparing with a head kept outside the database: a checkpoint file
 Payloads are canonical JSON holding ids, codes and hashes, never names, e-mail addresses,
 passwords or answer texts (answers are recorded by the SHA-256 of their value), so that the log
 never has to be edited to erase personal data.
+
+The business rows are tied to the chain (see :mod:`.integrity`): an entry seals the rows its
+transaction wrote in the record it names and carries the digest of that record's seals
+(``rows_sha256``), so :func:`verify_audit` also names every row changed, added or deleted behind
+the engine's back.  Checkpoints may be signed with the programme's key (:func:`audit_checkpoint`)
+and are then trusted only once their signature holds.
 """
 
 from __future__ import annotations
@@ -63,10 +69,11 @@ def append(conn: Connection, store: Store, actor: str, action: str, entity: str,
 
     The head is read with a row lock (PostgreSQL; SQLite writers already hold the write lock),
     so concurrent writers queue instead of forking the chain.  When the entity is a scope of
-    business rows (``assessment:ID``, ``user:ID``, ``institution:ID``, ``standard:PK``), the
-    rows this transaction wrote in it are sealed as written by this entry and the payload gets
-    ``rows_sha256``, the digest of the scope's seals (see :mod:`.integrity`); rows written after
-    the entry, in the same transaction, are sealed by an ``audit.seal`` entry at commit."""
+    business rows (``assessment:ID``, ``user:ID``, ``institution:ID``, ``standard:PK``,
+    ``programme``), the rows this transaction wrote in it are sealed as written by this entry
+    and the payload gets ``rows_sha256``, the digest of the scope's seals (see
+    :mod:`.integrity`); rows written after the entry, in the same transaction, are sealed by an
+    ``audit.seal`` entry at commit."""
     head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
                         .where(audit_head.c.id == 1).with_for_update()).one()
     seq = head.seq + 1
@@ -112,7 +119,7 @@ def _state(conn: Connection) -> dict[str, Any]:
     tx = conn.info.get(_TX)
     if tx is None:
         tx = conn.info[_TX] = {"written": {}, "dirty": set(), "any": set(), "busy": False,
-                               "appended": False, "sealing": None, "baseline": False}
+                               "appended": False, "sealing": None}
     return tx
 
 
