@@ -107,6 +107,7 @@ from .migrate import SchemaStatus, downgrade, head_revision, schema_status, upgr
 from .overview import Overview, store_overview  # noqa: E402
 from .plans import get_action_plan, save_action_plan  # noqa: E402
 from .portfolio import compare_stored  # noqa: E402
+from .preferences import Preferences, get_preferences, set_time_zone, time_zones  # noqa: E402
 from .report_templates import (  # noqa: E402
     ReportTemplateInfo,
     StoredTemplate,
@@ -161,6 +162,14 @@ from .standards import (  # noqa: E402
     get_standard,
     list_stored_standards,
 )
+from .threads import (  # noqa: E402
+    CommentInfo,
+    MessageInfo,
+    list_comments,
+    list_messages,
+    post_message,
+    save_comment,
+)
 from .transfer import ImportReport, export_assessments, import_assessments  # noqa: E402
 from .versions import Dropped, MoveReport, move_assessment  # noqa: E402
 
@@ -178,6 +187,7 @@ __all__ = (
     "Change",
     "ChangesSinceSubmission",
     "Checkpoint",
+    "CommentInfo",
     "CommitmentInfo",
     "DEMO_USERS",
     "DemoReport",
@@ -188,6 +198,7 @@ __all__ = (
     "Grant",
     "ImportReport",
     "InstitutionInfo",
+    "MessageInfo",
     "MoveReport",
     "NotApplicable",
     "NotFoundError",
@@ -195,6 +206,7 @@ __all__ = (
     "PermissionDeniedError",
     "PlanApproval",
     "PortfolioRow",
+    "Preferences",
     "ProcessStatus",
     "ReportTemplateInfo",
     "RequestInfo",
@@ -250,6 +262,7 @@ __all__ = (
     "get_assessment",
     "get_certificate",
     "get_institution",
+    "get_preferences",
     "get_standard",
     "grant_role",
     "head_revision",
@@ -260,7 +273,9 @@ __all__ = (
     "list_assignments",
     "list_audit",
     "list_certificates",
+    "list_comments",
     "list_institutions",
+    "list_messages",
     "list_report_templates",
     "list_requests",
     "list_stored_standards",
@@ -268,6 +283,7 @@ __all__ = (
     "move_assessment",
     "open_store",
     "portfolio_results",
+    "post_message",
     "process_status",
     "programme_key",
     "published_jwks",
@@ -291,17 +307,20 @@ __all__ = (
     "revoke_role",
     "save_action_plan",
     "save_answer",
+    "save_comment",
     "schema_status",
     "score_assessment",
     "seal_baseline",
     "session_actor",
     "set_password",
+    "set_time_zone",
     "set_user_active",
     "start_review",
     "start_session",
     "store_is_empty",
     "store_overview",
     "submit_assessment",
+    "time_zones",
     "unassign_assessor",
     "update_institution",
     "upgrade",

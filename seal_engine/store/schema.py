@@ -26,11 +26,13 @@ __all__ = [
     "ROLES",
     "action_plan",
     "answer",
+    "answer_comment",
     "app_user",
     "assessment",
     "assignment",
     "audit_head",
     "audit_log",
+    "benchmark_message",
     "benchmark_review",
     "certificate",
     "commitment",
@@ -49,6 +51,7 @@ __all__ = [
     "signing_key",
     "standard",
     "standard_file",
+    "user_preference",
     "user_session",
     "workforce_file",
 ]
@@ -62,6 +65,8 @@ metadata = sa.MetaData(naming_convention={
 })
 
 ROLES = tuple(r.value for r in Role)
+#: Who wrote a message of a benchmark's thread.
+THREAD_SIDES = ("institution", "assessors")
 ASSESSMENT_STATES = tuple(s.value for s in State)
 PURPOSES = tuple(p.value for p in Purpose)
 REPORT_KINDS = ("results", "review", "pay", "portfolio")
@@ -331,6 +336,30 @@ evidence_request = sa.Table(
     sa.Column("answered_at", When, comment="When the institution submitted again"),
 )
 
+answer_comment = sa.Table(
+    "answer_comment", metadata,
+    sa.Column("assessment_id", Id, sa.ForeignKey("assessment.id"), primary_key=True),
+    sa.Column("question_id", Code, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False,
+              comment="The institution's comment on its answer, for the assessors"),
+    *_edited(),
+)
+
+benchmark_message = sa.Table(
+    "benchmark_message", metadata,
+    sa.Column("id", Id, primary_key=True),
+    sa.Column("assessment_id", Id, sa.ForeignKey("assessment.id"), nullable=False),
+    sa.Column("benchmark_id", Code, nullable=False),
+    sa.Column("number", sa.Integer, nullable=False, comment="1, 2, ... within its thread"),
+    sa.Column("side", sa.String(12), nullable=False,
+              comment="institution (a focal point) or assessors (the assessment team)"),
+    sa.Column("author_id", Id, sa.ForeignKey("app_user.id"), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("posted_at", When, nullable=False),
+    sa.CheckConstraint(_in("side", THREAD_SIDES), name="side"),
+    sa.UniqueConstraint("assessment_id", "benchmark_id", "number"),
+)
+
 action_plan = sa.Table(
     "action_plan", metadata,
     sa.Column("assessment_id", Id, sa.ForeignKey("assessment.id"), primary_key=True),
@@ -432,6 +461,13 @@ audit_log = sa.Table(
     sa.Column("payload", sa.Text, nullable=False, comment="Canonical JSON, ids only"),
     sa.Column("prev_hash", Hash, nullable=False, unique=True),
     sa.Column("hash", Hash, nullable=False, unique=True),
+)
+
+user_preference = sa.Table(
+    "user_preference", metadata,
+    sa.Column("user_id", Id, sa.ForeignKey("app_user.id"), primary_key=True),
+    sa.Column("time_zone", sa.String(64), comment="IANA name, e.g. America/Panama; null: UTC"),
+    *_edited(),
 )
 
 user_session = sa.Table(

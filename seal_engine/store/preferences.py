@@ -1,0 +1,93 @@
+"""A user's own preferences, kept per user: the time zone the app shows times in.  Each user
+sets their own (the command line may set anyone's); the change is audited in the user's
+record, and a preference never gives a right."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from ..errors import Problem, StoreError
+from . import audit
+from ._common import SYSTEM_ID, Actor, denied, refresh, stale
+from ._common import update_versioned as _cas
+from .engine import Store
+from .schema import user_preference
+
+__all__ = ["Preferences", "get_preferences", "set_time_zone", "time_zones"]
+
+
+@functools.cache
+def time_zones() -> tuple[str, ...]:
+    """The IANA time zone names this machine knows (``Area/City``), sorted, UTC first."""
+    import zoneinfo
+
+    names = {z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(
+        ("Etc/", "SystemV/", "US/", "posix/", "right/"))}
+    return ("UTC", *sorted(names))
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """A user's preferences as read."""
+
+    time_zone: str | None = None
+    """An IANA name; ``None``: UTC."""
+    version: int = 0
+    """The version read (0: none saved yet)."""
+
+
+def get_preferences(store: Store, actor: Actor, user_id: str | None = None) -> Preferences:
+    """The preferences of ``actor`` (or, for the command line, of ``user_id``)."""
+    uid = user_id or actor.user_id
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        if uid != actor.user_id and not actor.is_system:
+            raise denied(actor, "read another user's preferences")
+        row = conn.execute(sa.select(user_preference.c.time_zone, user_preference.c.version)
+                           .where(user_preference.c.user_id == uid)).first()
+        return Preferences(row.time_zone, row.version) if row else Preferences()
+
+
+def set_time_zone(store: Store, actor: Actor, time_zone: str | None, expected_version: int,
+                  user_id: str | None = None) -> int:
+    """Show times to the user in ``time_zone`` (an IANA name such as ``America/Panama``;
+    ``None`` or ``UTC``: UTC).  ``expected_version``: the preferences' version read.  Returns
+    the new version."""
+    zone = (time_zone or "").strip() or None
+    if zone == "UTC":
+        zone = None
+    if zone is not None and zone not in time_zones():
+        from ..errors import did_you_mean
+
+        hint = did_you_mean(zone, time_zones())
+        raise StoreError(Problem(f"{zone!r} is not a time zone this server knows (an IANA "
+                                 f"name such as 'America/Panama'){hint}", field="time_zone"))
+    uid = user_id or actor.user_id
+    if uid == SYSTEM_ID:
+        raise StoreError(Problem("the command line has no preferences: name the user",
+                                 field="user"))
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        if uid != actor.user_id and not actor.is_system:
+            raise denied(actor, "change another user's preferences")
+        now = store.now()
+        where = [user_preference.c.user_id == uid]
+        current = conn.execute(sa.select(user_preference.c.version, user_preference.c.updated_at,
+                                         user_preference.c.updated_by).where(*where)).first()
+        what = "your preferences" if uid == actor.user_id else f"the preferences of user {uid}"
+        if current is None:
+            if expected_version != 0:
+                raise stale(conn, what, None, expected_version)
+            conn.execute(user_preference.insert().values(
+                user_id=uid, time_zone=zone, version=1, updated_at=now,
+                updated_by=actor.user_id))
+            version = 1
+        else:
+            version = _cas(conn, user_preference, where, expected_version, what, actor, now,
+                           {"time_zone": zone})
+        audit.append(conn, store, actor.user_id, "user.preferences", f"user:{uid}",
+                     {"user": uid, "time_zone": zone, "version": version})
+        return version
