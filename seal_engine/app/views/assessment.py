@@ -230,6 +230,7 @@ def _submit(user: Actor, info: AssessmentInfo, standard, dims: dict[str, Dimensi
         st.button(label, disabled=True, type="primary")
         return
     st.success(_("Every required question is answered."))
+    _requests_answered(user, info, standard)
     if not baseline and info.state == "draft":
         waiting = process_status(app_store(), user, info.institution_id).next_stage
         if waiting is not None and waiting.code not in ("application", "award"):
@@ -256,6 +257,43 @@ def _submit(user: Actor, info: AssessmentInfo, standard, dims: dict[str, Dimensi
         else:
             st.session_state["_submitted"] = info.code
             st.rerun()
+
+
+def _requests_answered(user: Actor, info: AssessmentInfo, standard) -> None:
+    """Before submitting again: each request of the assessment team, and whether it was
+    answered (what changed in its benchmark since the assessment was sent back)."""
+    from seal_engine import BenchmarkNames
+    from seal_engine.store import changes_since_submission, list_requests
+
+    requests = list_requests(app_store(), user, info.id)
+    open_ = [r for r in requests if r.answered_at is None]
+    if not open_:
+        return
+    changes = changes_since_submission(app_store(), user, info.id).benchmarks
+    names = BenchmarkNames(standard)
+    answered = sum(1 for r in open_ if r.benchmark_id in changes)
+    st.markdown(f"**{_('The assessment team’s requests')}**")
+    st.caption(ngettext("{a} of {n} request has a change in its benchmark since it was sent "
+                        "back. Submitting sends your answers to the team.",
+                        "{a} of {n} requests have a change in their benchmark since they were "
+                        "sent back. Submitting sends your answers to the team.",
+                        len(open_)).format(a=answered, n=len(open_)))
+    for r in open_:
+        done = changes.get(r.benchmark_id, [])
+        with st.container(border=True):
+            st.markdown(f"**{md(names.heading(r.benchmark_id))}**: {md(r.message)}  \n" +
+                        _("Asked by {who} on {when}").format(
+                            who=md(r.requested_by.split(" <")[0]),
+                            when=fmt_date(r.requested_at.date())))
+            if done:
+                st.markdown(":green[:material/check_circle:] " + ngettext(
+                    "Answered: {n} change since it was sent back, the last on {when}",
+                    "Answered: {n} changes since it was sent back, the last on {when}",
+                    len(done)).format(n=len(done), when=fmt_datetime(max(c.at for c in done))))
+            else:
+                st.markdown(":orange[:material/pending:] " + _(
+                    "Not answered yet: nothing changed in this benchmark since it was sent "
+                    "back."))
 
 
 def _start(user: Actor) -> None:
