@@ -173,9 +173,9 @@ def evidence_view(user: Actor, item: EvidenceInfo) -> None:
     if shown.kind == "pages":
         for n, png in enumerate(shown.pages, shown.first_page + 1):
             st.image(png, caption=_("Page {n} of {count}").format(
-                n=n, count=shown.page_count), width="stretch")
+                n=n, count=shown.page_count), width="stretch", output_format="PNG")
     elif shown.kind == "image":
-        st.image(shown.pages[0], caption=item.original_name)
+        st.image(shown.pages[0], caption=item.original_name, output_format="PNG")
     if shown.text:
         with st.container(border=True, height=420 if len(shown.text) > 1500 else "content"):
             st.markdown("\n\n".join(md(p) for p in shown.text.split("\n") if p.strip()))

@@ -1,18 +1,23 @@
 """Assessor review: the queue of assigned assessments; for each benchmark the institution's
-answers, its evidence (to view and download) and the computed status; confirm or override
-with a justification, accept or reject evidence and not-applicable claims, ask for changes,
-certify or refuse; the self-assessed and the reviewed results side by side."""
+answers, its evidence (read in the page or downloaded) and the computed status; confirm or
+override with a justification, accept or reject evidence and not-applicable claims, ask for
+changes, certify or refuse; the self-assessed and the reviewed results side by side.
+
+The review flows: next and previous benchmark, filters (not yet reviewed, overridden, with open
+requests, mandatory, outdated, changed since the last submission) read from the store's review
+status, the review's progress always in view, what the institution changed since the last
+submission pointed out per benchmark and listed, one summary message per bulk action."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from seal_engine import SealError
+from seal_engine import BenchmarkNames, SealError
 from seal_engine.app.answers_view import show_answer
 from seal_engine.app.evidence import evidence_download, evidence_view
 from seal_engine.app.explain import explain_benchmark
-from seal_engine.app.i18n import _, fmt_date, fmt_percent, ngettext
+from seal_engine.app.i18n import _, fmt_date, fmt_datetime, fmt_percent, ngettext
 from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
@@ -25,12 +30,17 @@ from seal_engine.app.ui import (
     require_role,
     rerun,
     run_page,
+    show_error,
+    sidebar,
     toast_saved,
 )
 from seal_engine.app.words import state_name, status_name, verdict_name
 from seal_engine.lifecycle import DECIDED, WITH_ASSESSORS, WITH_PROGRAMME, can_edit
 from seal_engine.store import (
     Actor,
+    ChangesSinceSubmission,
+    ReviewStatus,
+    changes_since_submission,
     compare_results,
     confirm_remaining,
     decide_not_applicable,
@@ -126,7 +136,7 @@ def _evidence_verdict(user: Actor, e) -> None:
                       e.verdict_reason, save)
 
 
-def _evidence(user: Actor, info, benchmark) -> None:
+def _evidence(user: Actor, info, benchmark, added: frozenset[str] = frozenset()) -> None:
     items = [e for e in info.evidence if e.benchmark_id == benchmark.id]
     titles = {e.id: e.title for e in benchmark.evidence}
     if not benchmark.evidence:
@@ -139,7 +149,9 @@ def _evidence(user: Actor, info, benchmark) -> None:
             with st.container(border=True):
                 where = e.original_name if e.kind == "file" else (e.reference or "")
                 cols = st.columns([5, 2], vertical_alignment="center")
-                cols[0].markdown(f"{md(e.title)} · {md(where)}" +
+                new = f":orange-badge[{_('New since the last submission')}] " \
+                    if e.id in added else ""
+                cols[0].markdown(new + f"{md(e.title)} · {md(where)}" +
                                  (f" · {fmt_date(e.date)}" if e.date else "") + "  \n" +
                                  _("Verdict: {v}").format(v=verdict_name(e.verdict)))
                 if e.kind == "file":
@@ -223,38 +235,80 @@ def _verdict(user: Actor, info, benchmark, verdict, computed) -> None:
                     rerun()
 
 
-def _benchmark_panel(user: Actor, assessment_id: str, benchmark_id: str) -> None:
-    store = app_store()
-    info = get_assessment(store, user, assessment_id)
-    standard = get_standard(store, info.standard_id, info.standard_version)
-    status = review_status(store, user, assessment_id)
+def _change_words(change, standard) -> str:
+    """One change of the institution's, in words (without its benchmark)."""
+    if change.kind == "answer":
+        q = standard.questions().get(change.subject)
+        text = q.text if q is not None else change.subject
+        return _("answer to “{question}” changed").format(
+            question=md(text if len(text) <= 90 else text[:88] + "…"))
+    if change.kind == "evidence_added":
+        return _("evidence added: {title}").format(title=md(change.title or ""))
+    if change.kind == "evidence_removed":
+        titles = {e.id: e.title for b in standard.benchmarks() for e in b.evidence}
+        return _("evidence removed from “{requirement}”").format(
+            requirement=md(titles.get(change.requirement_id, change.requirement_id or "")))
+    if change.kind == "claim":
+        return _("claimed not to apply, or the reason changed")
+    if change.kind == "claim_withdrawn":
+        return _("the claim that it does not apply withdrawn")
+    if change.kind == "workforce":
+        return _("the staff data file replaced")
+    return _("moved to another version of the standard")
+
+
+def _changed_here(changes: ChangesSinceSubmission, standard, benchmark_id: str) -> None:
+    """What the institution changed in this benchmark since the last submission."""
+    mine = changes.benchmarks.get(benchmark_id, [])
+    if not mine:
+        return
+    st.info(md(_("Changed since the last submission ({when}):").format(
+        when=fmt_datetime(changes.since))) + "\n" + "\n".join(
+        f"- {_change_words(c, standard)} · {md(c.by)}, {fmt_datetime(c.at)}" for c in mine),
+        icon=":material/change_circle:")
+
+
+def _benchmark_panel(user: Actor, info, standard, status: ReviewStatus, comparison,
+                     changes: ChangesSinceSubmission, benchmark_id: str) -> None:
     verdicts = {v.benchmark_id: v for v in status.benchmarks}
-    comparison = compare_results(store, user, assessment_id)
+    names = BenchmarkNames(standard)
     b = standard.benchmark(benchmark_id)
     v = verdicts[benchmark_id]
-    st.subheader(f"{b.id} {b.title}")
+    st.subheader(names.heading(b.id))
     if b.description:
         st.caption(md(b.description))
+    _changed_here(changes, standard, b.id)
+    mine = changes.benchmarks.get(b.id, [])
+    changed_questions = {c.subject for c in mine if c.kind == "answer"}
+    added = frozenset(c.subject for c in mine if c.kind == "evidence_added")
+    requests = [r for r in status.open_requests if r["benchmark_id"] == b.id]
+    if requests:
+        st.warning(md(_("Open requests to the institution:")) + "\n" + "\n".join(
+            f"- {md(r['message'])}" for r in requests), icon=":material/mail:")
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown(f"**{_('Answers')}**")
         for q in b.questions:
             stored = info.answers.get(q.id)
+            if q.id in changed_questions:
+                st.markdown(":orange-badge[:material/edit: " +
+                            _("Changed since the last submission") + "]")
             show_answer(standard, q, stored.value if stored else None)
         _claim(user, info, b)
-        _evidence(user, info, b)
+        _evidence(user, info, b, added)
     with right:
         self_status = comparison.self_result.benchmark(benchmark_id).status.value
         st.markdown(_("Self-assessed: {a} · computed from the reviewed evidence: "
                       "**{b}**").format(a=status_name(self_status),
                                         b=status_name(v.computed_status)))
-        explain_benchmark(comparison.reviewed_result.benchmark(benchmark_id))
+        explain_benchmark(comparison.reviewed_result.benchmark(benchmark_id), standard)
         if status.state == "under_review":
             _verdict(user, info, b, v, v.computed_status)
 
 
 def _side_by_side(comparison, standard) -> None:
     a, b = comparison.self_result, comparison.reviewed_result
+    names = BenchmarkNames(standard)
     titles = {lv.id: lv.title for lv in standard.levels}
     cols = st.columns(2)
     cols[0].metric(_("Self-assessed"),
@@ -263,7 +317,7 @@ def _side_by_side(comparison, standard) -> None:
                    f"{titles.get(b.level, _('No level'))} · {fmt_percent(b.score)}")
     if comparison.differences:
         st.table(pd.DataFrame([{
-            _("Benchmark"): f"{d.benchmark_id} {d.title}",
+            _("Benchmark"): names.heading(d.benchmark_id),
             _("Self-assessed"): status_name(d.self_status),
             _("Reviewed"): status_name(d.reviewed_status),
             _("Why"): d.reason[:1].upper() + d.reason[1:],
@@ -272,7 +326,7 @@ def _side_by_side(comparison, standard) -> None:
         st.caption(_("No difference between the self-assessed and the reviewed statuses."))
 
 
-def _decisions(user: Actor, summary, status, *, lead: bool) -> None:
+def _decisions(user: Actor, summary, status, names, *, lead: bool) -> None:
     store = app_store()
     st.subheader(_("Decision"))
     if status.missing:
@@ -284,7 +338,7 @@ def _decisions(user: Actor, summary, status, *, lead: bool) -> None:
         st.caption(ngettext("{n} open request to the institution",
                             "{n} open requests to the institution", n).format(n=n))
         for r in status.open_requests:
-            st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
+            st.markdown(f"- **{md(names(r['benchmark_id']))}**: {md(r['message'])}")
         if confirmed(f"sendback:{summary.id}", _("Send back for changes"),
                       _("Send it back with the open requests? The institution can change its "
                         "answers until it submits again."), _("Yes, send it back"),
@@ -320,7 +374,7 @@ def _decisions(user: Actor, summary, status, *, lead: bool) -> None:
                     st.rerun()
 
 
-def _confirm_rest(user: Actor, summary, status) -> None:
+def _confirm_rest(user: Actor, summary, status, names) -> None:
     """One act for the end of a review: confirm the computed status of the benchmarks left
     that no level makes mandatory (the service confirms exactly those shown, or nothing).
     Mandatory benchmarks and evidence items are decided one by one, each opened."""
@@ -331,7 +385,7 @@ def _confirm_rest(user: Actor, summary, status) -> None:
         st.caption(ngettext(
             "{n} mandatory benchmark is left to open and decide on its own: {list}",
             "{n} mandatory benchmarks are left to open and decide one by one: {list}",
-            len(mandatory)).format(n=len(mandatory), list=", ".join(mandatory)))
+            len(mandatory)).format(n=len(mandatory), list=", ".join(names(b) for b in mandatory)))
     if status.evidence_pending:
         st.caption(ngettext("{n} evidence item is left to look at and accept or reject",
                             "{n} evidence items are left to look at and accept or reject",
@@ -344,12 +398,36 @@ def _confirm_rest(user: Actor, summary, status) -> None:
                           "Confirm the computed status of the {n} non-mandatory benchmarks left",
                           len(bulk)).format(n=len(bulk)),
                  _("Confirm these as computed, in one act recorded in the audit trail: {list}?"
-                   ).format(list=", ".join(bulk)), _("Yes, confirm them"),
+                   ).format(list=", ".join(names(b) for b in bulk)), _("Yes, confirm them"),
                  icon=":material/done_all:"):
-        if _act(confirm_remaining, app_store(), user, summary.id, bulk,
-                done=ngettext("{n} benchmark confirmed", "{n} benchmarks confirmed",
-                              len(bulk)).format(n=len(bulk))):
-            st.rerun()
+        require_role(actor(), "assessor")
+        try:
+            done = confirm_remaining(app_store(), user, summary.id, bulk)
+        except SealError as e:
+            show_error(e)
+            return
+        computed = {v.benchmark_id: v.computed_status for v in status.benchmarks}
+        st.session_state[f"bulkdone:{summary.id}"] = [(b, computed.get(b)) for b in done]
+        st.rerun()
+
+
+def _bulk_summary(summary, names) -> None:
+    """The one message a bulk confirmation leaves: how many, by status, which."""
+    done = st.session_state.pop(f"bulkdone:{summary.id}", None)
+    if done is None:
+        return
+    by_status: dict[str, int] = {}
+    for _b, status in done:
+        by_status[status] = by_status.get(status, 0) + 1
+    order = {k: i for i, k in enumerate(_STATUSES)}
+    counts = ", ".join(f"{n} {status_name(k).lower()}"
+                       for k, n in sorted(by_status.items(), key=lambda x: order.get(x[0], 9)))
+    st.success(md(ngettext("{n} benchmark confirmed as computed ({counts}), in one act "
+                           "recorded in the audit trail: {list}",
+                           "{n} benchmarks confirmed as computed ({counts}), in one act "
+                           "recorded in the audit trail: {list}", len(done)).format(
+        n=len(done), counts=counts, list=", ".join(names(b) for b, _s in done))),
+        icon=":material/done_all:")
 
 
 def _declare(user: Actor, summary) -> None:
@@ -415,40 +493,134 @@ def render(user: Actor) -> None:
     st.subheader(_("Self-assessed and reviewed"))
     _side_by_side(comparison, standard)
     report_downloads(user, "review", summary.id, name=summary.code)
+    info = get_assessment(store, user, summary.id)
+    changes = changes_since_submission(store, user, summary.id)
+    names = BenchmarkNames(standard)
+    _progress(status)
+    _changes_list(changes, standard, names)
     st.subheader(_("Benchmarks"))
+    _bulk_summary(summary, names)
+    chosen = _navigator(summary, standard, status, changes, names)
+    if chosen is not None:
+        _benchmark_panel(user, info, standard, status, comparison, changes, chosen)
+    if summary.state == "under_review":
+        _confirm_rest(user, summary, status, names)
+        _decisions(user, summary, status, names, lead=mine is not None and mine.lead)
+
+
+def _progress(status: ReviewStatus) -> None:
+    """The review's progress, in the sidebar (always in view) and above the benchmarks."""
+    total, done = len(status.benchmarks), status.reviewed_count
+    text = ngettext("Reviewed: {n} of {total} benchmark", "Reviewed: {n} of {total} benchmarks",
+                    total).format(n=done, total=total)
+    left = []
+    if status.evidence_pending:
+        left.append(ngettext("{n} evidence item to decide", "{n} evidence items to decide",
+                             len(status.evidence_pending)).format(
+            n=len(status.evidence_pending)))
+    if status.claims_pending:
+        left.append(ngettext("{n} claim to decide", "{n} claims to decide",
+                             len(status.claims_pending)).format(n=len(status.claims_pending)))
+    for where in (sidebar(), st):
+        where.progress(done / total if total else 0.0, text=text)
+        if left:
+            where.caption(" · ".join(left))
+
+
+def _changes_list(changes: ChangesSinceSubmission, standard, names) -> None:
+    """Everything the institution changed since the last submission, benchmark by benchmark."""
+    if not changes.sent_back:
+        return
+    n = len(changes.changes)
+    title = ngettext("{n} change since the last submission",
+                     "{n} changes since the last submission", n).format(n=n)
+    with st.expander(title, expanded=bool(n), icon=":material/change_circle:"):
+        if changes.since is not None:
+            st.caption(_("What the institution changed after the submission of {when}, which "
+                         "was sent back for changes.").format(when=fmt_datetime(changes.since)))
+        if not n:
+            st.markdown(_("Nothing: it was submitted again as it was."))
+            return
+        lines = []
+        for c in changes.changes:
+            where = f"**{md(names(c.benchmark_id))}**: " if c.benchmark_id else ""
+            lines.append(f"- {where}{_change_words(c, standard)} · {md(c.by)}, "
+                         f"{fmt_datetime(c.at)}")
+        st.markdown("\n".join(lines))
+
+
+def _filter_name(name: str) -> str:
+    return {"not_reviewed": _("Not yet reviewed"), "overridden": _("Overridden"),
+            "open_requests": _("With open requests"), "mandatory": _("Mandatory"),
+            "outdated": _("Outdated verdicts"),
+            "changed": _("Changed since the last submission")}[name]
+
+
+def _navigator(summary, standard, status: ReviewStatus, changes: ChangesSinceSubmission,
+               names) -> str | None:
+    """Filters, the benchmark picker and previous / next; returns the benchmark in hand.
+
+    Which benchmarks a filter keeps is the store's answer (``ReviewStatus.matching``, and
+    the changes since the last submission); the page only intersects them."""
     verdicts = {v.benchmark_id: v for v in status.benchmarks}
+    ids = [v.benchmark_id for v in status.benchmarks]
+    changed = set(changes.benchmarks)
+    options = list(status.FILTERS) + (["changed"] if changes.sent_back else [])
+    counts = {f: len(status.matching([f])) for f in status.FILTERS}
+    counts["changed"] = len(changed)
+    filters_key = f"rf:{summary.id}"
+    chosen_filters = st.pills(
+        _("Show only"), options, selection_mode="multi", key=filters_key,
+        format_func=lambda f: f"{_filter_name(f)} ({counts[f]})")
+    shown = status.matching([f for f in chosen_filters if f != "changed"])
+    if "changed" in chosen_filters:
+        shown = [b for b in shown if b in changed]
 
     def label(bid: str) -> str:
         v = verdicts[bid]
         mark = "✓ " if v.decision and not v.outdated else ("! " if v.outdated else "")
-        shown = v.status if v.decision == "override" and v.status else v.computed_status
-        return f"{mark}{bid} {standard.benchmark(bid).title} · {status_name(shown)}"
+        status_shown = v.status if v.decision == "override" and v.status else v.computed_status
+        return f"{mark}{names.heading(bid)} · {status_name(status_shown)}"
 
-    ids = [b.id for b in standard.benchmarks()]
-    pending = [bid for bid in ids if verdicts[bid].decision is None or verdicts[bid].outdated]
     # The choice is kept apart from the widget: the labels change as verdicts are given, and a
     # widget whose labels change starts again from its first option.
     # It is kept in the address too (``?b=``), so a reload stays on the benchmark in hand.
     key, kept = f"rb:{summary.id}", f"_rb:{summary.id}"
     if st.session_state.get(kept) not in ids:
         asked = st.query_params.get("b")
+        pending = status.matching(["not_reviewed"])
         st.session_state[kept] = asked if asked in ids else (pending or ids)[0]
-    st.session_state[key] = st.session_state[kept]
-    st.query_params["b"] = st.session_state[kept]
+    current = st.session_state[kept]
+    if not shown:
+        st.info(_("No benchmark matches the filters chosen."), icon=":material/filter_alt_off:")
+        return None
+    if current not in shown:
+        # the benchmark in hand left the list (e.g. just reviewed): the next one in it
+        after = [b for b in shown if ids.index(b) > ids.index(current)]
+        current = (after or shown)[0]
+        st.session_state[kept] = current
+    st.session_state[key] = current
+    st.query_params["b"] = current
+    at = shown.index(current)
+
+    def _go(bid: str) -> None:
+        st.session_state[kept] = bid
+        st.query_params["b"] = bid
 
     def _picked() -> None:
-        st.session_state[kept] = st.session_state[key]
-        st.query_params["b"] = st.session_state[key]
+        _go(st.session_state[key])
 
-    cols = st.columns([4, 2], vertical_alignment="bottom")
-    chosen = cols[0].selectbox(_("Benchmark"), ids, format_func=label, key=key,
-                               on_change=_picked)
-    cols[1].caption(ngettext("{n} benchmark without a verdict", "{n} benchmarks without a "
-                             "verdict", len(pending)).format(n=len(pending)))
-    _benchmark_panel(user, summary.id, chosen)
-    if summary.state == "under_review":
-        _confirm_rest(user, summary, status)
-        _decisions(user, summary, status, lead=mine is not None and mine.lead)
+    row = st.columns([1, 6, 1], vertical_alignment="bottom")
+    row[0].button(_("Previous"), key=f"prev:{summary.id}", icon=":material/arrow_back:",
+                  disabled=at == 0, on_click=_go, args=(shown[at - 1],) if at else ("",),
+                  width="stretch")
+    row[1].selectbox(_("Benchmark"), shown, format_func=label, key=key, on_change=_picked)
+    row[2].button(_("Next"), key=f"next:{summary.id}", icon=":material/arrow_forward:",
+                  disabled=at == len(shown) - 1, on_click=_go,
+                  args=(shown[at + 1],) if at < len(shown) - 1 else ("",), width="stretch")
+    st.caption(_("{n} of {m} shown · {total} benchmarks in all").format(
+        n=at + 1, m=len(shown), total=len(ids)))
+    return current
 
 
 if __name__ == "__main__":
