@@ -52,7 +52,7 @@ def test_assigning_an_assessor(app_db):
 
     focal = actor("focal_point")
     new = st.create_assessment(store(), focal, sorted(focal.institutions)[0],
-                               "undp-seal-public-institutions", 2, dt.date(2026, 1, 1),
+                               "undp-seal-public-institutions", 3, dt.date(2026, 1, 1),
                                dt.date(2026, 12, 31))
     at = open_app("admin", "admin")
     choose = [s for s in at.selectbox if s.label == "Assessment"][0]

@@ -18,7 +18,7 @@ from seal_engine.compare.tally import Latest, Tally
 pd = pytest.importorskip("pandas")
 
 LEVEL_ORDER = {"bronze": 1, "silver": 2, "gold": 3, None: 0, "none": 0}
-UNDP2 = "undp-seal-public-institutions@2"  # the bundled version; generate writes a v3 beside it
+UNDP2 = "undp-seal-public-institutions@3"  # the bundled version; generate writes a v4 beside it
 # the programme's basis: share of applicable benchmarks met, no partial credit, "at least"
 PROGRAMME_BASIS = ("benchmarks_met", 0.0, ">=")
 # a seed whose portfolio has every level, drafts, reviewed results and all three standards
@@ -149,9 +149,9 @@ def test_the_portfolio_has_what_it_promises(truth, scored):
     assert set(df.level.map(LEVEL_ORDER)) == {0, 1, 2, 3}  # every level and none
     assert set(df.scope) == {"national", "subnational"}
     assert df.draft.any() and (df.kind == "reviewed").any()
-    assert set(df.standard) == {"undp-seal-public-institutions v2",
-                                "undp-seal-public-institutions v3",
-                                "public-service-adaptation-lpdr v2"}
+    assert set(df.standard) == {"undp-seal-public-institutions v3",
+                                "undp-seal-public-institutions v4",
+                                "public-service-adaptation-lpdr v3"}
     assert (df.groupby("inst").period.nunique() > 1).any()
     rows, _shapes = scored
     for row in rows[:5]:  # the rows built without validation are valid
@@ -228,7 +228,7 @@ def test_ranking_and_matrix_match_a_pandas_pivot(truth, scored):
     df, _bench, _staff = truth
     rows, shapes = scored
     c = se.compare_portfolio(rows, shapes, standard=UNDP2)
-    one = df[df.standard == "undp-seal-public-institutions v2"]
+    one = df[df.standard == "undp-seal-public-institutions v3"]
     latest, _ = _latest(one)
     dims = [d for d, _t in c.dimensions]
     pivot = latest.set_index("assessment")[[f"dim_{d}" for d in dims]]

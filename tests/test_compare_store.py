@@ -17,7 +17,7 @@ OPTIONS = [
     {"by": ["standard", "sector"], "basis": "self"},
     {"basis": "reviewed"},
     {"periods": ["2023", "2024"]},
-    {"standard": "undp-seal-public-institutions@2", "by": ["region"]},
+    {"standard": "undp-seal-public-institutions@3", "by": ["region"]},
     {"standard": "public-service-adaptation-lpdr"},
 ]
 

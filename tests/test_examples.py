@@ -406,15 +406,15 @@ ANNEX = [f"A-LPDR-NAP-{n:02d}" for n in range(1, 15)]
 @pytest.fixture(scope="module")
 def adaptation():
     child = seal_engine.load_standard(ADAPTATION)
-    parent = seal_engine.load_standard(seal_engine.find_standard(UNDP, 2))
+    parent = seal_engine.load_standard(seal_engine.find_standard(UNDP, 3))
     return parent, child
 
 
 def test_adaptation_is_found_by_id_and_extends_the_parent(adaptation):
     _parent, child = adaptation
-    assert (child.id, child.version) == ("public-service-adaptation-lpdr", 2)
-    assert (child.extends.id, child.extends.version) == (UNDP, 2)
-    assert seal_engine.find_standard(child.id, 2).resolve() == ADAPTATION.resolve()
+    assert (child.id, child.version) == ("public-service-adaptation-lpdr", 3)
+    assert (child.extends.id, child.extends.version) == (UNDP, 3)
+    assert seal_engine.find_standard(child.id, 3).resolve() == ADAPTATION.resolve()
 
 
 def test_adaptation_differences_are_the_intended_ones(adaptation):
@@ -490,8 +490,8 @@ def test_adaptation_example_shows_the_added_benchmarks(adaptation):
 def test_seal_validate_and_diff_print_the_differences():
     v = runner.invoke(app, ["validate", str(ADAPTATION)])
     assert v.exit_code == 0, v.output
-    assert "extends undp-seal-public-institutions v2" in v.stdout
-    d = runner.invoke(app, ["diff", f"{UNDP}@2", str(ADAPTATION)])
+    assert "extends undp-seal-public-institutions v3" in v.stdout
+    d = runner.invoke(app, ["diff", f"{UNDP}@3", str(ADAPTATION)])
     assert d.exit_code == 0, d.output
     for out in (v.stdout, d.stdout):
         for b in ADDED:

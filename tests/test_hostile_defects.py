@@ -114,7 +114,7 @@ def test_no_command_writes_over_a_file_of_its_standard(tmp_path, command):
         target = std / PUBLIC.name / "actions.yaml"
         r = run("actions", HIGHLANDS / "2025.yaml", "-s", std / PUBLIC.name, "-f", "json",
                 "-o", target, "--force")
-        _refused(r, "actions.yaml", "a file of the standard undp-seal-public-institutions v2")
+        _refused(r, "actions.yaml", "a file of the standard undp-seal-public-institutions v3")
     assert {p: p.read_bytes() for p in std.rglob("*") if p.is_file()} == before
 
 

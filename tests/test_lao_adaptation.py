@@ -72,8 +72,8 @@ def _status(lao, a, benchmark: str, workforce=None) -> S:
 
 
 def test_version_2_extends_the_parent_version_2(lao):
-    assert (lao.id, lao.version) == ("public-service-adaptation-lpdr", 2)
-    assert (lao.extends.id, lao.extends.version) == ("undp-seal-public-institutions", 2)
+    assert (lao.id, lao.version) == ("public-service-adaptation-lpdr", 3)
+    assert (lao.extends.id, lao.extends.version) == ("undp-seal-public-institutions", 3)
     assert (lao.scoring.basis, lao.scoring.partial_credit, lao.scoring.threshold_operator) == (
         "benchmarks_met", 0, ">=")
     assert [(lv.id, lv.min_score) for lv in lao.levels_in_order()] == [
@@ -370,7 +370,7 @@ def test_the_annex_dates_run_from_q1_2024_to_q2_2027(lao):
 
 def test_public_works_holds_together_on_the_faithful_basis(lao, workforce):
     a = seal_engine.load_assessment(PUBLIC_WORKS)
-    assert (a.standard.id, a.standard.version) == ("public-service-adaptation-lpdr", 2)
+    assert (a.standard.id, a.standard.version) == ("public-service-adaptation-lpdr", 3)
     r = seal_engine.score(lao, a, workforce)
     counted = [b for b in r.benchmarks if b.status not in (S.not_applicable,)]
     met = [b for b in counted if b.status is S.met]

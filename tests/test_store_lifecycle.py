@@ -144,7 +144,7 @@ def test_certification_at_the_reviewed_level_with_its_certificate(demo_store):
     cert = st.certify_assessment(store, c.officer, aid, c.version(aid))
     assert (cert.level, cert.issued_on, cert.valid_until) == (
         "bronze", dt.date(2026, 3, 15), dt.date(2029, 3, 15))
-    assert (cert.standard_id, cert.standard_version) == ("undp-seal-public-institutions", 2)
+    assert (cert.standard_id, cert.standard_version) == ("undp-seal-public-institutions", 3)
     report = st.verify_audit(store)
     assert report.ok and report.anchors_checked == 3
     rows = {(r.assessment_code, r.kind): r for r in st.portfolio_results(store, st.SYSTEM)}

@@ -64,7 +64,7 @@ class World:
             from seal_engine.store.schema import answer, assessment
 
             self._baseline = st.create_assessment(
-                self.store, st.SYSTEM, self.institution, "undp-seal-public-institutions", 2,
+                self.store, st.SYSTEM, self.institution, "undp-seal-public-institutions", 3,
                 dt.date(2023, 1, 1), dt.date(2023, 12, 31), purpose="baseline").id
             with self.store.write() as conn:
                 cols = [c.name for c in answer.columns if c.name != "assessment_id"]
@@ -85,19 +85,19 @@ class World:
         return self._baseline
 
     def next_version(self) -> int:
-        """Store the synthetic version 3 of the public-institutions standard (once) and
+        """Store the synthetic version 4 of the public-institutions standard (once) and
         return its number: an assessment can be moved to it."""
         import tempfile
         from pathlib import Path
 
         from seal_engine.compare.generate import NEXT_VERSION_STANDARD
 
-        if not any(s.version == 3 for s in st.list_stored_standards(self.store)):
+        if not any(s.version == 4 for s in st.list_stored_standards(self.store)):
             with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / "undp-seal-public-institutions-v3.yaml"
+                path = Path(tmp) / "undp-seal-public-institutions-v4.yaml"
                 path.write_text(NEXT_VERSION_STANDARD, encoding="utf-8")
                 st.add_standard(self.store, st.SYSTEM, path)
-        return 3
+        return 4
 
     def evidence_file(self) -> str:
         return st.add_evidence_file(self.store, self.actors["focal_own"], self.ml25,
@@ -192,7 +192,7 @@ OPERATIONS = {
                         lambda w, a: st.get_institution(w.store, a, "VAL-MLSP")),
     # the focal point's writes
     "create_assessment": ({"focal_own"}, lambda w, a: st.create_assessment(
-        w.store, a, w.institution, "undp-seal-public-institutions", 2, dt.date(2026, 1, 1),
+        w.store, a, w.institution, "undp-seal-public-institutions", 3, dt.date(2026, 1, 1),
         dt.date(2026, 12, 31))),
     "move_assessment": ({"focal_own"}, lambda w, a: st.move_assessment(
         w.store, a, w.ml25, w.next_version(), w.version(w.ml25))),
@@ -226,6 +226,25 @@ OPERATIONS = {
         w.store, a, w.baseline(recorded=True), approved_by="committee",
         approved_on=dt.date(2026, 1, 5), document=("minutes.pdf", PDF),
         expected_version=w.version(w.baseline()))),
+    "revoke_certificate": ({"programme_officer", "admin"}, lambda w, a: st.revoke_certificate(
+        w.store, a, st.get_certificate(w.store, st.SYSTEM, w.ml24).id, "Revoked in a test.")),
+    "get_certificate": (SUMMARY_READERS, lambda w, a: st.get_certificate(w.store, a, w.ml24)),
+    "certificate_pdf_bytes": (SUMMARY_READERS, lambda w, a: st.certificate_pdf_bytes(
+        w.store, a, st.get_certificate(w.store, st.SYSTEM, w.ml24).id)),
+    "list_requests": ({"focal_own", "assessor_assigned", "programme_officer"},
+                      lambda w, a: st.list_requests(w.store, a, w.ml25)),
+    "list_report_templates": ({"admin"}, lambda w, a: st.list_report_templates(w.store, a)),
+    "report_template_content": ({"admin"}, lambda w, a: st.report_template_content(
+        w.store, a, "results")),
+    "upload_report_template": ({"admin"}, lambda w, a: st.upload_report_template(
+        w.store, a, "results", "en", st.report_template_content(
+            w.store, st.SYSTEM, "results", shipped=True)[1], "results.docx")),
+    "delete_report_template": ({"admin"}, lambda w, a: (
+        st.upload_report_template(w.store, st.SYSTEM, "results", "en",
+                                  st.report_template_content(w.store, st.SYSTEM, "results",
+                                                             shipped=True)[1], "results.docx"),
+        st.delete_report_template(w.store, a, "results", "en"))),
+    "seal_baseline": ({"admin"}, lambda w, a: st.seal_baseline(w.store, a)),
     "process_status": ({"focal_own", "programme_officer", "admin"},
                        lambda w, a: st.process_status(w.store, a, w.institution)),
     # the assessor's work
@@ -321,7 +340,9 @@ def test_every_service_function_is_in_the_matrix():
                "actor_for", "find_user", "verify_audit", "audit_checkpoint", "read_checkpoint",
                "withdraw_not_applicable", "set_password", "open_store", "default_url",
                "init_demo", "is_demo_store", "store_is_empty", "schema_status",
-               "head_revision", "upgrade",
+               "head_revision", "upgrade", "verify_certificate", "published_jwks",
+               "programme_key", "ensure_demo_key", "demo_key_path", "report_template",
+               "changes_since_submission",
                "downgrade", "start_session", "session_actor", "end_session"}
     functions = {n for n in st.__all__ if n[0].islower() and callable(getattr(st, n))}
     assert functions - readers - set(OPERATIONS) - {

@@ -225,3 +225,38 @@ def test_renewal_takes_the_certified_assessment_as_its_baseline(demo_store):
                     "implementation": True, "application": False, "award": False}
     award = status.stages[-1].facts
     assert award["held_level"] == "bronze"
+
+
+def test_results_benchmarks_read_their_baseline_from_the_stored_baseline(demo_store):
+    """RI-03 measures women in senior posts against the baseline self-assessment: the share at
+    the baseline is the stored baseline's, not typed again (from_baseline), and carried forward
+    through a certification decided before (the Ministry of Labour's 2024 certificate kept the
+    2023 baseline's 23.4 %)."""
+    focal = st.authenticate(demo_store, "focal@demo.seal", "demo-focal-password")
+    ml25 = st.find_assessment(demo_store, st.SYSTEM, "valdoria-ministry-of-labour-2025").id
+    model = st.assessment_model(demo_store, focal, ml25)
+    assert model.answers["RI-03.baseline_senior"] == 23.4
+    with pytest.raises(StoreError,
+                       match="taken from the baseline valdoria-ministry-of-labour-2024"):
+        st.save_answer(demo_store, focal, ml25, "RI-03.baseline_senior", 40.0,
+                       st.get_assessment(demo_store, focal, ml25)
+                       .answers["RI-03.baseline_senior"].version)
+
+
+def test_a_recorded_baselines_answer_becomes_the_applications_baseline(tmp_store, tmp_path):
+    """On a standard whose question takes its value from the baseline: the baseline's answer
+    "today" is the application's "at the baseline"."""
+    ladder = LADDER.replace(
+        "questions: [{id: B1.q, type: yes_no, text: B1?}, {id: B1.draft, type: yes_no, "
+        "text: Draft?, required: false}]",
+        "questions: [{id: B1.q, type: yes_no, text: B1?}, {id: B1.draft, type: yes_no, "
+        "text: Draft?, required: false, from_baseline: B1.q}]", 1)
+    assert "from_baseline: B1.q" in ladder
+    o = Office(tmp_store, tmp_path, ladder)
+    o.commit()
+    base = o.assessment("baseline", 2025)
+    st.record_baseline(o.store, o.focal, base, o.version(base))
+    application = o.assessment("certification", 2026)
+    assert st.assessment_model(o.store, o.focal, application).answers["B1.draft"] is True
+    with pytest.raises(StoreError, match="taken from the baseline"):
+        st.save_answer(o.store, o.focal, application, "B1.draft", False, 0)

@@ -12,7 +12,7 @@ top grades, as it does in the UN secretariat, and improves with maturity.
 Layout (what ``seal validate``, ``seal score``, ``seal compare`` and ``seal db import`` read)::
 
     DIR/README.md                                   what was generated, and how
-    DIR/standards/undp-seal-public-institutions-v3.yaml   a next version, as an adaptation
+    DIR/standards/undp-seal-public-institutions-v4.yaml   a next version, as an adaptation
     DIR/<country>/<institution id>/<year>.yaml      the self-assessment of that year
     DIR/<country>/<institution id>/<year>-external.yaml   an external assessment, for some
     DIR/<country>/<institution id>/workforce-<year>.csv   its staff data
@@ -33,23 +33,23 @@ from ..models import SealModel
 
 __all__ = ["GeneratedPortfolio", "NEXT_VERSION_STANDARD", "generate_portfolio"]
 
-UNDP = ("undp-seal-public-institutions", 2)
-UNDP_V2 = ("undp-seal-public-institutions", 3)  # the synthetic next version
-LAO = ("public-service-adaptation-lpdr", 2)
+UNDP = ("undp-seal-public-institutions", 3)
+UNDP_V2 = ("undp-seal-public-institutions", 4)  # the synthetic next version
+LAO = ("public-service-adaptation-lpdr", 3)
 
 #: The next version of the public-institutions standard written into every portfolio: an
-#: adaptation of the bundled version 2 (fictional: a stricter leadership target, protected
+#: adaptation of the bundled version 3 (fictional: a stricter leadership target, protected
 #: ratings required from Bronze, and a new Gold benchmark on publishing the pay gap).
 NEXT_VERSION_STANDARD = """\
 # A next version of the Gender Equality Seal for Public Institutions, written by seal generate
-# for synthetic portfolios (fictional: not a UNDP publication). It extends version 2: records not
-# written here are version 2's.
+# for synthetic portfolios (fictional: not a UNDP publication). It extends version 3: records not
+# written here are version 3's.
 type: standard
 id: undp-seal-public-institutions
-version: 3
-title: Gender Equality Seal for Public Institutions (revision 3, synthetic)
+version: 4
+title: Gender Equality Seal for Public Institutions (revision 4, synthetic)
 provider: seal-engine synthetic portfolio (fictional)
-extends: {id: undp-seal-public-institutions, version: 2}
+extends: {id: undp-seal-public-institutions, version: 3}
 parameters:
   leadership_target:
     value: 0.35
@@ -339,10 +339,10 @@ def generate_portfolio(folder: str | Path, institutions: int, *, seed: int = 202
                                 "write over what is there)", file=str(out)))
     rng = random.Random(seed)
     templates, lao, standards = _load_templates()
-    v2 = parse_standard(NEXT_VERSION_STANDARD, "undp-seal-public-institutions-v3.yaml",
+    v2 = parse_standard(NEXT_VERSION_STANDARD, "undp-seal-public-institutions-v4.yaml",
                         parents=[standards[UNDP]])
     maker = _Maker(rng, templates, lao, standards, v2)
-    _write_text(out / "standards" / "undp-seal-public-institutions-v3.yaml",
+    _write_text(out / "standards" / "undp-seal-public-institutions-v4.yaml",
                 NEXT_VERSION_STANDARD)
     counts = {"assessments": 0, "drafts": 0, "external": 0, "workforce": 0}
     by_standard: dict[str, int] = {}
@@ -407,7 +407,7 @@ def generate_portfolio(folder: str | Path, institutions: int, *, seed: int = 202
         countries=len({i["country"] for i in insts}), assessments=counts["assessments"],
         drafts=counts["drafts"], external=counts["external"],
         workforce_files=counts["workforce"],
-        standards=["standards/undp-seal-public-institutions-v3.yaml"],
+        standards=["standards/undp-seal-public-institutions-v4.yaml"],
         by_standard=dict(sorted(by_standard.items())))
     _write_text(out / "README.md", _readme(report, years))
     return report
@@ -423,8 +423,8 @@ def _readme(r: GeneratedPortfolio, years: Sequence[int]) -> str:
         f"assessments ({r.drafts} drafts, {r.external} external assessments), "
         f"{r.workforce_files} workforce files;",
         *(f"- {n} assessments against {k};" for k, n in r.by_standard.items()),
-        "- `standards/undp-seal-public-institutions-v3.yaml`: a next version of the "
-        "standard, written as an adaptation of version 2.", "",
+        "- `standards/undp-seal-public-institutions-v4.yaml`: a next version of the "
+        "standard, written as an adaptation of version 3.", "",
         "Try:", "", "```bash", "seal validate .", "seal compare . --by country,scope",
         "seal score . --format csv > scores.csv", "seal db import .", "```", ""]
     return "\n".join(lines)

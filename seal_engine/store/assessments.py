@@ -25,6 +25,7 @@ from ..errors import AssessmentError, NotFoundError, Problem, StoreError, Transi
 from ..lifecycle import Purpose
 from ..models import Assessment, ScoreResult, Standard
 from . import audit
+from ._baseline import baseline_answers
 from ._common import (
     Actor,
     assessment_row,
@@ -243,11 +244,12 @@ def build_assessment(conn: Connection, row: Row, *, reviewed: bool = False,
         parent = conn.execute(sa.select(institution.c.code).where(
             institution.c.id == inst.parent_id)).scalar_one()
     order = {qid: i for i, qid in enumerate(std.questions())}
-    stored = conn.execute(sa.select(answer.c.question_id, answer.c.value).where(
-        answer.c.assessment_id == row.id)).all()
-    answers = {a.question_id: decode(a.value)
-               for a in sorted(stored, key=lambda a: (order.get(a.question_id, len(order)),
-                                                      a.question_id))}
+    stored = {a.question_id: decode(a.value) for a in conn.execute(
+        sa.select(answer.c.question_id, answer.c.value).where(
+            answer.c.assessment_id == row.id))}
+    stored.update(baseline_answers(conn, row, std)[1])  # the baseline's, not typed again
+    answers = {qid: stored[qid] for qid in sorted(
+        stored, key=lambda q: (order.get(q, len(order)), q))}
     bench_order = {b.id: i for i, b in enumerate(std.benchmarks())}
     claims = sorted(conn.execute(sa.select(na_claim).where(
         na_claim.c.assessment_id == row.id)).all(),
@@ -390,7 +392,15 @@ def save_answer(store: Store, actor: Actor, assessment_id: str, question_id: str
     with store.write() as conn:
         actor = refresh(conn, actor)
         row = editable_row(conn, actor, assessment_id, "change answers")
-        _check_answer(standard_by_pk(conn, row.standard_pk), row, question_id, value)
+        std = standard_by_pk(conn, row.standard_pk)
+        _check_answer(std, row, question_id, value)
+        base, taken = baseline_answers(conn, row, std)
+        if question_id in taken:
+            raise StoreError(Problem(
+                f"{question_id} is taken from the baseline {base.code} "
+                f"({std.questions()[question_id].from_baseline} there: {taken[question_id]!r}); "
+                "it is not answered again", field=f"answers.{question_id}",
+                record_id=question_id))
         now = store.now()
         where = [answer.c.assessment_id == row.id, answer.c.question_id == question_id]
         current = conn.execute(sa.select(answer.c.version, answer.c.updated_at,

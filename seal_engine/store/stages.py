@@ -24,6 +24,7 @@ from ..errors import NotFoundError, Problem, StoreError, TransitionError
 from ..lifecycle import BASELINES, DECIDED, Purpose, State
 from ..models import Process
 from . import audit
+from ._baseline import baseline_of
 from ._common import Actor, assessment_row, denied, new_id, refresh, stale
 from ._common import update_versioned as _cas
 from .engine import Store
@@ -116,23 +117,6 @@ def _commitment(conn: Connection, institution_id: str) -> CommitmentInfo | None:
         return None
     return CommitmentInfo(r.id, r.institution_id, r.signed_on, r.letter_name, r.letter_sha256,
                           r.committee_name, r.committee_sha256, r.recorded_at)
-
-
-def baseline_of(conn: Connection, row: Row) -> Row | None:
-    """The baseline a certification assessment follows: the assessment it renews, else the
-    institution's latest recorded baseline or decided certification whose period ends no later
-    than this one's."""
-    if row.renewed_from:
-        found = conn.execute(sa.select(assessment).where(
-            assessment.c.id == row.renewed_from)).first()
-        if found is not None and found.state in {s.value for s in BASELINES}:
-            return found
-    return conn.execute(sa.select(assessment).where(
-        assessment.c.institution_id == row.institution_id, assessment.c.id != row.id,
-        assessment.c.state.in_(sorted(s.value for s in BASELINES)),
-        assessment.c.period_end <= row.period_end)
-        .order_by(assessment.c.period_end.desc(), assessment.c.created_at.desc())
-        .limit(1)).first()
 
 
 def _approval(row: Row | None) -> PlanApproval | None:
