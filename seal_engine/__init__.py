@@ -125,6 +125,8 @@ _WHERE: dict[str, str] = {
     "say": ".messages",
     "PlainWords": ".render.people",
     "gap_reasons": ".gaps",
+    "Preview": ".preview",
+    "preview_document": ".preview",
 }
 
 __all__ = (
@@ -148,6 +150,7 @@ __all__ = (
     "PlanIssue",
     "PlanRow",
     "PlanStatus",
+    "Preview",
     "Problem",
     "RuleError",
     "ScoreResult",
@@ -209,6 +212,7 @@ __all__ = (
     "parse_standard",
     "parse_workforce",
     "pay_report",
+    "preview_document",
     "private_key_from_pem",
     "read_certificate_token",
     "read_justifications",
@@ -314,6 +318,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         render_plan,
         write_plan,
     )
+    from .preview import Preview, preview_document
     from .render import (
         render_batch,
         render_comparison,
