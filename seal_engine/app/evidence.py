@@ -122,7 +122,7 @@ def preview_words(code: str, params: dict) -> str:
 def _preview(digest: str, _content: bytes, name: str, media: str | None, page: int):
     """The preview of one file's content (cached by its SHA-256: the bytes were read through
     the store, which checked who may, before this is called)."""
-    from seal_engine.preview import preview_document
+    from seal_engine import preview_document
 
     return preview_document(_content, name, media, page=page)
 
