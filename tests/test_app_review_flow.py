@@ -46,6 +46,9 @@ def test_next_and_previous_walk_the_benchmarks_in_the_standards_order(app_db):
     assert at.query_params["b"] == ids[ids.index(first_open) + 1]  # a reload stays there
     at.button(key=f"prev:{aid}").click().run()
     assert _current(at, NSO25) == first_open
+    at.button(key=f"next:end:{aid}").click().run()  # the same below the benchmark
+    assert _current(at, NSO25) == ids[ids.index(first_open) + 1]
+    at.button(key=f"prev:end:{aid}").click().run()
     at.selectbox(key=f"rb:{aid}").set_value(ids[0]).run()
     assert at.button(key=f"prev:{aid}").disabled  # nothing before the first
     at.selectbox(key=f"rb:{aid}").set_value(ids[-1]).run()
@@ -75,7 +78,11 @@ def test_the_review_progress_is_always_in_view(app_db):
     wanted = f"Reviewed: {status.reviewed_count} of {len(status.benchmarks)} benchmarks"
     assert status.reviewed_count == 20  # the demo's half-done review
     assert [p.text for p in at.sidebar.progress] == [wanted]  # in the sidebar, on every scroll
-    assert wanted in [p.text for p in at.main.progress]
+    assert at.sidebar.progress[0].value == round(100 * 20 / len(status.benchmarks))
+    assert (f"of the {len(status.benchmarks)} shown · 20 of {len(status.benchmarks)} reviewed"
+            in texts(at))  # and beside the benchmark picker
+    button(at, f"Confirm {_verdict_word(_current(at, NSO25))}").click().run()
+    assert at.sidebar.progress[0].text == wanted.replace("20 of", "21 of")
 
 
 def test_each_filter_shows_what_the_store_says_it_matches(app_db):

@@ -500,16 +500,19 @@ def render(user: Actor) -> None:
     _changes_list(changes, standard, names)
     st.subheader(_("Benchmarks"))
     _bulk_summary(summary, names)
-    chosen = _navigator(summary, standard, status, changes, names)
+    chosen, buttons = _navigator(summary, standard, status, changes, names)
     if chosen is not None:
         _benchmark_panel(user, info, standard, status, comparison, changes, chosen)
+        st.divider()
+        buttons(st.columns([1, 6, 1]), ":end")  # again where a long benchmark ends
     if summary.state == "under_review":
         _confirm_rest(user, summary, status, names)
         _decisions(user, summary, status, names, lead=mine is not None and mine.lead)
 
 
 def _progress(status: ReviewStatus) -> None:
-    """The review's progress, in the sidebar (always in view) and above the benchmarks."""
+    """The review's progress, in the sidebar (always in view; the benchmark picker repeats
+    it)."""
     total, done = len(status.benchmarks), status.reviewed_count
     text = ngettext("Reviewed: {n} of {total} benchmark", "Reviewed: {n} of {total} benchmarks",
                     total).format(n=done, total=total)
@@ -521,10 +524,10 @@ def _progress(status: ReviewStatus) -> None:
     if status.claims_pending:
         left.append(ngettext("{n} claim to decide", "{n} claims to decide",
                              len(status.claims_pending)).format(n=len(status.claims_pending)))
-    for where in (sidebar(), st):
-        where.progress(done / total if total else 0.0, text=text)
-        if left:
-            where.caption(" · ".join(left))
+    where = sidebar()
+    where.progress(done / total if total else 0.0, text=text)
+    if left:
+        where.caption(" · ".join(left))
 
 
 def _changes_list(changes: ChangesSinceSubmission, standard, names) -> None:
@@ -557,8 +560,9 @@ def _filter_name(name: str) -> str:
 
 
 def _navigator(summary, standard, status: ReviewStatus, changes: ChangesSinceSubmission,
-               names) -> str | None:
-    """Filters, the benchmark picker and previous / next; returns the benchmark in hand.
+               names):
+    """Filters, the benchmark picker and previous / next; returns the benchmark in hand (None
+    when no benchmark matches the filters) and a function drawing previous / next again.
 
     Which benchmarks a filter keeps is the store's answer (``ReviewStatus.matching``, and
     the changes since the last submission); the page only intersects them."""
@@ -593,7 +597,7 @@ def _navigator(summary, standard, status: ReviewStatus, changes: ChangesSinceSub
     current = st.session_state[kept]
     if not shown:
         st.info(_("No benchmark matches the filters chosen."), icon=":material/filter_alt_off:")
-        return None
+        return None, None
     if current not in shown:
         # the benchmark in hand left the list (e.g. just reviewed): the next one in it
         after = [b for b in shown if ids.index(b) > ids.index(current)]
@@ -610,17 +614,21 @@ def _navigator(summary, standard, status: ReviewStatus, changes: ChangesSinceSub
     def _picked() -> None:
         _go(st.session_state[key])
 
+    def buttons(where, suffix: str = "") -> None:
+        where[0].button(_("Previous"), key=f"prev{suffix}:{summary.id}",
+                        icon=":material/arrow_back:", disabled=at == 0, on_click=_go,
+                        args=(shown[at - 1],) if at else ("",), width="stretch")
+        where[-1].button(_("Next"), key=f"next{suffix}:{summary.id}",
+                         icon=":material/arrow_forward:", disabled=at == len(shown) - 1,
+                         on_click=_go, args=(shown[at + 1],) if at < len(shown) - 1 else ("",),
+                         width="stretch")
+
     row = st.columns([1, 6, 1], vertical_alignment="bottom")
-    row[0].button(_("Previous"), key=f"prev:{summary.id}", icon=":material/arrow_back:",
-                  disabled=at == 0, on_click=_go, args=(shown[at - 1],) if at else ("",),
-                  width="stretch")
+    buttons(row)
     row[1].selectbox(_("Benchmark"), shown, format_func=label, key=key, on_change=_picked)
-    row[2].button(_("Next"), key=f"next:{summary.id}", icon=":material/arrow_forward:",
-                  disabled=at == len(shown) - 1, on_click=_go,
-                  args=(shown[at + 1],) if at < len(shown) - 1 else ("",), width="stretch")
-    st.caption(_("{n} of {m} shown · {total} benchmarks in all").format(
-        n=at + 1, m=len(shown), total=len(ids)))
-    return current
+    st.caption(_("Benchmark {n} of the {m} shown · {done} of {total} reviewed").format(
+        n=at + 1, m=len(shown), done=status.reviewed_count, total=len(ids)))
+    return current, buttons
 
 
 if __name__ == "__main__":

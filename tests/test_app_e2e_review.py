@@ -1,0 +1,81 @@
+"""The assessor's Review page in a browser (headless Debian Chromium, Playwright), at a laptop's
+1366 x 800 and a 1920 x 1080 screen: the Ministry of Labour's 2025 assessment submitted again
+after the demo's send-back, with an answer changed and a PDF attached; the page shows the
+review's progress, the filters, previous / next, the changes since the last submission, and
+the PDF read in the page as pictures of its pages.  Screenshots are kept in the test's folder
+(and in ``$SEAL_E2E_ARTIFACTS`` when set).  Reuses the fixtures of ``test_app_e2e``."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_app_e2e import CHROMIUM, Journey, _store, browser, server, shots  # noqa: F401
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install "
+                       "chromium; .ci/run does): the app's end-to-end tests need a browser"),
+]
+ML25 = "valdoria-ministry-of-labour-2025"
+
+
+def _resubmit_with_changes(data) -> str:
+    """The focal point answers the demo's request (a monitoring report on RI-01, an answer
+    changed) and submits again; the assessor starts the review."""
+    import seal_engine.store as st
+    from seal_engine.store.demo import demo_pdf
+
+    with _store(data) as store:
+        focal = st.authenticate(store, "focal@demo.seal", "demo-focal-password")
+        assessor = st.authenticate(store, "assessor@demo.seal", "demo-assessor-password")
+        aid = st.find_assessment(store, st.SYSTEM, ML25).id
+        info = st.get_assessment(store, focal, aid)
+        standard = st.get_standard(store, info.standard_id, info.standard_version)
+        answer = info.answers["CK-01.forms_reviewed"]
+        st.save_answer(store, focal, aid, "CK-01.forms_reviewed",
+                       "yes" if answer.value == "no" else "no", answer.version)
+        pdf = demo_pdf("Monitoring report 2025: results for women",
+                       "Women in decision posts rose from 31 % to 41 % (target 40 %).",
+                       "Gender-sensitive services: 12 of 15 indicators improved.",
+                       "Prepared by the Gender Equality Committee, January 2026.")
+        evidence = st.add_evidence_file(store, focal, aid,
+                                        standard.benchmark("RI-01").evidence[0].id,
+                                        "Monitoring report 2025", pdf, "monitoring-2025.pdf")
+        version = st.find_assessment(store, st.SYSTEM, aid).version
+        st.submit_assessment(store, focal, aid, version)
+        st.start_review(store, assessor, aid, st.find_assessment(store, st.SYSTEM, aid).version)
+        return evidence
+
+
+def test_the_review_page_at_laptop_and_wide_screen_sizes(server, browser, shots):  # noqa: F811
+    base, data = server
+    evidence = _resubmit_with_changes(data)
+    j = Journey(browser, base, shots)
+    j.page.set_viewport_size({"width": 1366, "height": 800})
+    j.sign_in("assessor@demo.seal", "demo-assessor-password")
+    j.go(f"/review?a={ML25}&b=RI-01")
+    text = j.text()
+    assert "1 change since the last submission" not in text  # two: the answer and the PDF
+    assert "2 changes since the last submission" in text
+    assert "Changed since the last submission" in text and "Show only" in text
+    sidebar = j.page.inner_text("[data-testid='stSidebar']")
+    assert "Reviewed: 0 of" in sidebar  # the progress, always in view
+    j.key(f"rview:{evidence}").get_by_text("View here").click()
+    j.settle()
+    page = j.page.locator("[data-testid='stImage'] img").first
+    page.wait_for(state="visible", timeout=30_000)
+    assert page.evaluate("img => img.naturalWidth") > 500  # a page drawn on the server
+    assert j.page.locator("iframe, embed, object").count() == 0  # never the PDF itself
+    j.page.get_by_role("button", name="Previous", exact=True).first.scroll_into_view_if_needed()
+    j.shot("review-1366x800")
+    page.scroll_into_view_if_needed()
+    j.shot("review-1366x800-pdf")
+    j.page.set_viewport_size({"width": 1920, "height": 1080})
+    j.page.wait_for_timeout(500)
+    j.page.get_by_role("button", name="Previous", exact=True).first.scroll_into_view_if_needed()
+    j.shot("review-1920x1080")
+    # next benchmark: the address follows, the panel changes
+    j.click("Next")
+    assert "b=RI-02" in j.page.url or "RI-01" not in j.page.url
+    j.shot("review-1920x1080-next")
+    j.context.close()
