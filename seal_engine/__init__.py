@@ -127,6 +127,8 @@ _WHERE: dict[str, str] = {
     "gap_reasons": ".gaps",
     "Preview": ".preview",
     "preview_document": ".preview",
+    "explain_outcome": ".outcome",
+    "outcome_changes": ".outcome",
 }
 
 __all__ = (
@@ -190,6 +192,7 @@ __all__ = (
     "details_from_claims",
     "diff_standards",
     "draft_plan",
+    "explain_outcome",
     "find_standard",
     "format_for",
     "full_report",
@@ -207,6 +210,7 @@ __all__ = (
     "load_workforce_for",
     "localised",
     "normalise_answers",
+    "outcome_changes",
     "parse_assessment",
     "parse_percent",
     "parse_standard",
@@ -304,6 +308,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from .messages import Message, render_message, say
     from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
     from .naming import BenchmarkNames, benchmark_heading, benchmark_name
+    from .outcome import explain_outcome, outcome_changes
     from .output import check_output, format_for
     from .percent import parse_percent
     from .plans import (

@@ -21,26 +21,29 @@ __all__ = ["MESSAGES", "Message", "render_message", "say"]
 #: The English template of every message code.
 MESSAGES: dict[str, str] = {
     # why a level is or is not reached (home pages, results)
-    "outcome.level": "{score}: {level} reached.",
-    "outcome.level_next": "{score}: {level} reached; {next} needs {needs}.",
-    "outcome.no_level": "{score}, no level yet: {why}.",
+    "outcome.score": "{score}.",
     "outcome.top": "{score}: {level}, the highest level, is reached.",
+    "outcome.no_level": "{score}, no level yet: {why}.",
+    "outcome.level_next": "{score}: {level} reached; for {next}, {needs}.",
     "outcome.mandatory_not_met": "{benchmark}, mandatory for {level}, is not met",
+    "outcome.mandatory_not_met_many": "{benchmark}, mandatory for {level}, are not met",
     "outcome.mandatory_pending": "{benchmark}, mandatory for {level}, is claimed not to apply "
                                  "and waits for the assessor's decision",
-    "outcome.below_threshold": "{level} needs {threshold}",
-    "outcome.more_benchmarks": "{n} more benchmark(s) met",
-    "outcome.more_points": "{n} more point(s)",
-    "outcome.and": "{first} and {second}",
+    "outcome.mandatory_pending_many": "{benchmark}, mandatory for {level}, are claimed not to "
+                                      "apply and wait for the assessor's decision",
+    "outcome.more_benchmark": "1 more benchmark must be met to reach {threshold}",
+    "outcome.more_benchmarks": "{n} more benchmarks must be met to reach {threshold}",
+    "outcome.more_points": "{n} more points are needed to reach {threshold}",
+    "level.none": "no level",
     # what changed since the last result
-    "change.first": "This is the first result recorded.",
-    "change.same": "No change since {when}: the level and the score are the same.",
+    "change.same": "Since {when}: the same level and score.",
     "change.score": "Since {when}: the score went from {before} to {after}.",
     "change.level": "Since {when}: the level went from {before} to {after}, the score from "
                     "{score_before} to {score_after}.",
     "change.benchmarks_met": "Now met: {list}.",
     "change.benchmarks_lost": "No longer met: {list}.",
-    "level.none": "no level",
+    "change.since_review": "the assessor's review",
+    "change.since_period": "the {period} result",
     # gap rows
     "gap.condition": "{condition}",
     "gap.unanswered": "not answered yet: {questions}",

@@ -199,7 +199,8 @@ def test_unknown_grade(tmp_path):
     path = write(tmp_path, AGG_HEADER + "female,boss,10,,,\n")
     assert problems(path) == [
         f"{path}:2:2: grade: unknown grade 'boss'; grades are support, professional, manager, "
-        "senior (set others with a '# grades:' line or the grades argument)"]
+        "senior (a file with other grades lists them, lowest first, in a '# grades:' line at "
+        "its top)"]
 
 
 def test_text_in_a_number_column(tmp_path):
@@ -243,7 +244,8 @@ def test_every_problem_is_reported_and_nothing_imported():
         "undisclosed... are accepted)",
         f"{path}:4:4: headcount: -4 is negative; headcount must be 0 or more",
         f"{path}:5:2: grade: unknown grade 'director'; grades are support, professional, "
-        "manager, senior (set others with a '# grades:' line or the grades argument)",
+        "manager, senior (a file with other grades lists them, lowest first, in a '# grades:' "
+        "line at its top)",
         f"{path}:5:6: exits: 'two' is not a number; write a whole number such as 12",
         f"{path}:6:5: promoted: promoted (9) is more than headcount (5)",
         f"{path}:7:3: scope: unknown scope 'regional'; write national or subnational",

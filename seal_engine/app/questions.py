@@ -36,6 +36,8 @@ def _key(aid: str, qid: str, kind: str = "q") -> str:
 
 def _label(q) -> str:
     unit = " (%)" if q.type.value == "percent" else (f" ({q.unit})" if q.unit else "")
+    if unit and unit.strip() in q.text:  # "Women (%)" is not written "Women (%) (%)"
+        unit = ""
     required = "" if q.required else " " + _("(optional)")
     return f"{q.text}{unit}{required}"
 
@@ -239,7 +241,7 @@ def _column_config(standard: Standard, q) -> dict:
             lo, hi = c.min, c.max
             if t == "percent":
                 lo, hi = (0 if lo is None else lo), (100 if hi is None else hi)
-                title += " (%)"
+                title += "" if "(%)" in title else " (%)"
             elif c.unit:
                 title += f" ({c.unit})"
             config[c.id] = st.column_config.NumberColumn(

@@ -38,6 +38,9 @@ class PlainWords:
             r"(?<![\w.-])(" + "|".join(map(re.escape, ids)) + r")(?![\w.-])") if ids else None
         self._choice = re.compile(r"'([a-z0-9]+(?:_[a-z0-9]+)*)'")
         self._param = re.compile(r"\(as ([a-z0-9]+(?:_[a-z0-9]+)+)\)")
+        names = sorted(self._parameters, key=len, reverse=True)
+        self._param_name = re.compile(
+            r"(?<![\w'])(" + "|".join(map(re.escape, names)) + r")(?![\w'])") if names else None
 
     def text(self, text: str) -> str:
         """``text`` (a clause's, a gap's failing condition) in the standard's words."""
@@ -54,8 +57,11 @@ class PlainWords:
             text = self._bare.sub(lambda m: f"“{self._short(m.group(1))}”", text)
         text = self._choice.sub(lambda m: f"“{self._labels[m.group(1)]}”"
                                 if m.group(1) in self._labels else m.group(0), text)
-        return self._param.sub(lambda m: f"({self._parameters.get(m.group(1), '')})"
+        text = self._param.sub(lambda m: f"({self._parameters.get(m.group(1), '')})"
                                if m.group(1) in self._parameters else "", text)
+        if self._param_name is not None:  # a parameter named inside arithmetic or a source
+            text = self._param_name.sub(lambda m: f"“{self._parameters[m.group(1)]}”", text)
+        return text
 
     def question(self, question_id: str) -> str:
         """A question named by its text, shortened: “How many times…”."""

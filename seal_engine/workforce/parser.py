@@ -313,8 +313,8 @@ class Parser:
                     if col == "grade":
                         self.row_problem(("grade", "bad"), lines[i], col, lambda v=v: (
                             f"unknown grade {shorten_repr(v, 40)}; grades are "
-                            f"{', '.join(self.grades)} (set others with a '# grades:' line or "
-                            "the grades argument)"))
+                            f"{', '.join(self.grades)} (a file with other grades lists them, "
+                            "lowest first, in a '# grades:' line at its top)"))
                     else:
                         self.row_problem(("scope", "bad"), lines[i], col, lambda v=v: (
                             f"unknown scope {shorten_repr(v, 40)}; write national or "

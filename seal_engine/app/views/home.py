@@ -6,13 +6,14 @@ import datetime as dt
 
 import streamlit as st
 
-from seal_engine.app.feedback import assessor_feedback, feedback_lines
+from seal_engine import explain_outcome, outcome_changes, render_message, say
+from seal_engine.app.feedback import assessor_feedback, show_feedback, show_requests
 from seal_engine.app.i18n import _, fmt_date, fmt_score, ngettext
 from seal_engine.app.progress import progress
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, link, md, run_page
 from seal_engine.app.words import state_name
-from seal_engine.lifecycle import WITH_ASSESSORS, WITH_PROGRAMME, can_edit
+from seal_engine.lifecycle import REVIEWED, WITH_ASSESSORS, WITH_PROGRAMME, can_edit
 from seal_engine.store import (
     Actor,
     certificate_pdf_bytes,
@@ -49,10 +50,12 @@ def _focal_point(user: Actor) -> None:
             elif a.state in WITH_ASSESSORS:
                 st.markdown(_("Submitted: the assessor is reviewing it. You can still read your "
                               "results and work on the action plan."))
+                _outcome(user, a, mine, reviewed=False)
                 link("results", _("See the results"), ":material/insights:", a=a.code)
             else:
                 if a.id in certificates:
                     _certificate(user, certificates[a.id])
+                _outcome(user, a, mine, reviewed=True)
                 link("results", _("See the results"), ":material/insights:", a=a.code)
     _certificates(user)
 
@@ -97,23 +100,19 @@ def _what_is_left(user: Actor, a) -> None:
             st.warning(ngettext("The assessor asks for {n} change:",
                                 "The assessor asks for {n} changes:",
                                 len(requests)).format(n=len(requests)))
-            for r in requests:
-                st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
+            show_requests(standard, a.code, requests)
         feedback = assessor_feedback(store, user, info,
                                      {b.id: b.status.value for b in result.benchmarks}, status)
-        if feedback:
-            reviewed = compare_results(store, user, a.id).reviewed_result
-            st.markdown(_("As the assessor reviewed it: **{score}**, level **{level}**.").format(
-                score=fmt_score(reviewed),
-                level=md(_level_title(standard, reviewed.level))))
+        reviewed = compare_results(store, user, a.id).reviewed_result
+        st.markdown(_("As the assessor reviewed it: {why}").format(
+            why=md(_words(explain_outcome(reviewed, standard, _score)))))
+        others = {k: f for k, f in feedback.items() if f.notes or f.reviewed_status}
+        if others:
             st.markdown(ngettext(
                 "The review also changed or commented on **{n} benchmark**:",
                 "The review also changed or commented on **{n} benchmarks**:",
-                len(feedback)).format(n=len(feedback)))
-            for bid, f in list(feedback.items())[:6]:
-                st.markdown(f"- **{md(bid)}**: " + md("; ".join(feedback_lines(f))))
-            if len(feedback) > 6:
-                st.markdown("- " + md(_("… and {n} more").format(n=len(feedback) - 6)))
+                len(others)).format(n=len(others)))
+            show_feedback(standard, a.code, others, limit=6, requests=False)
     if left:
         total = sum(len(d.left) for d in left)
         st.markdown(ngettext("**{n} question** is left to answer:",
@@ -128,9 +127,67 @@ def _what_is_left(user: Actor, a) -> None:
     else:
         st.success(_("Every required question is answered: review your results and submit "
                      "the self-assessment for review."))
-    st.markdown(_("Self-assessed now: **{score}**, level **{level}**.").format(
-        score=fmt_score(result), level=md(_level_title(standard, result.level))))
+    st.markdown(_("Self-assessed now: {why}").format(
+        why=md(_words(explain_outcome(result, standard, _score)))))
+    if a.state == "changes_requested":
+        _changes(outcome_changes(reviewed, result, standard, say("change.since_review"), _score))
+    else:
+        _since_last(user, a, result, standard)
     link("assessment", _("Continue the self-assessment"), ":material/edit_note:", a=a.code)
+
+
+def _words(message) -> str:
+    """A message of the engine (a code and its params) in the session's language."""
+    return render_message(message, _)
+
+
+def _score(result) -> str:
+    return fmt_score(result, result.next_level.min_score if result.next_level else None)
+
+
+def _changes(messages) -> None:
+    if messages:
+        st.caption(md(" ".join(_words(m) for m in messages)))
+
+
+def _previous(user: Actor, a, mine):
+    """The institution's assessment of the period before ``a`` that has a result to compare
+    with (one submitted or decided), or None."""
+    earlier = [x for x in mine if x.institution_id == a.institution_id
+               and x.period_end < a.period_start and x.standard_id == a.standard_id
+               and not can_edit(x.state)]
+    return max(earlier, key=lambda x: x.period_end, default=None)
+
+
+def _final(user: Actor, a):
+    """The result that counts for ``a``: the reviewed one once reviewed, else the
+    self-assessed one."""
+    comparison = compare_results(app_store(), user, a.id)
+    return comparison.reviewed_result if a.state in REVIEWED else comparison.self_result
+
+
+def _since_last(user: Actor, a, result, standard) -> None:
+    before = _previous(user, a, [x for x in list_assessments(app_store(), user)
+                                 if x.institution_id in user.institutions])
+    if before is None:
+        return
+    period = before.period_label or str(before.period_end.year)
+    _changes(outcome_changes(_final(user, before), result, standard,
+                             say("change.since_period", period=period), _score))
+
+
+def _outcome(user: Actor, a, mine, *, reviewed: bool) -> None:
+    """Why the assessment's result has its level, and what changed since the period before."""
+    standard = get_standard(app_store(), a.standard_id, a.standard_version)
+    result = _final(user, a)
+    label = _("Reviewed result: {why}") if reviewed and a.state in REVIEWED else \
+        _("Self-assessed result: {why}")
+    st.markdown(label.format(why=md(_words(explain_outcome(result, standard, _score)))))
+    before = _previous(user, a, mine)
+    if before is not None:
+        period = before.period_label or str(before.period_end.year)
+        _changes(outcome_changes(_final(user, before), result, standard,
+                                 say("change.since_period", period=period), _score))
 
 
 def _level_title(standard, level: str | None) -> str:

@@ -14,6 +14,7 @@ from seal_engine import (
     SealError,
     Standard,
     StandardError,
+    benchmark_heading,
     content_hash,
     diff_standards,
     parse_standard,
@@ -21,7 +22,7 @@ from seal_engine import (
     score,
 )
 from seal_engine.app.evidence import limit_mb
-from seal_engine.app.explain import clause_lines
+from seal_engine.app.explain import clause_lines, plain_words
 from seal_engine.app.i18n import _, fmt_percent, fmt_points, ngettext
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page, show_error
@@ -107,10 +108,11 @@ def _benchmark(standard: Standard, b, blank) -> None:
         st.markdown("\n".join(f"- {md(e.title)}" for e in b.evidence))
     st.markdown(f"**{_('Met when')}**")
     r = blank.benchmark(b.id)
-    st.markdown("\n".join(clause_lines(_needs(r.clauses))) or md(b.rule.met))
+    st.markdown("\n".join(clause_lines(_needs(r.clauses), standard=standard))
+                or md(b.rule.met))
     if r.partial_clauses:
         st.markdown(f"**{_('Partly met when')}**")
-        st.markdown("\n".join(clause_lines(_needs(r.partial_clauses))))
+        st.markdown("\n".join(clause_lines(_needs(r.partial_clauses), standard=standard)))
     with st.popover(_("The rule as written"), icon=":material/code:"):
         st.code(b.rule.met, language="python", wrap_lines=True)
         if b.rule.partially_met:
@@ -167,7 +169,8 @@ def _browse(standard: Standard) -> None:
                 _("Parameter"): p.title or name,
                 _("Value"): fmt_percent(p.value * 100) if p.unit == "share" and isinstance(
                     p.value, (int, float)) else str(p.value),
-                _("Source"): p.source or _("(no source given)"),
+                _("Source"): plain_words(standard).text(p.source) if p.source
+                else _("(no source given)"),
             } for name, p in standard.parameters.items()]), hide_index=True, width="stretch")
     blank = _empty_result(standard)
     dims = {d.id: d for d in standard.dimensions}
@@ -178,7 +181,7 @@ def _browse(standard: Standard) -> None:
     if d.description:
         st.caption(md(d.description))
     for b in d.benchmarks:
-        with st.expander(f"{md(b.id)} {md(b.title)}"):
+        with st.expander(md(benchmark_heading(b))):
             _benchmark(standard, b, blank)
 
 
