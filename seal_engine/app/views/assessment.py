@@ -8,9 +8,15 @@ import datetime as dt
 
 import streamlit as st
 
-from seal_engine import AssessmentError, SealError
+from seal_engine import AssessmentError, SealError, benchmark_heading
 from seal_engine.app.evidence import evidence_section
-from seal_engine.app.feedback import BenchmarkFeedback, assessor_feedback, feedback_lines
+from seal_engine.app.feedback import (
+    BenchmarkFeedback,
+    assessor_feedback,
+    feedback_lines,
+    show_feedback,
+    show_requests,
+)
 from seal_engine.app.i18n import (
     _,
     fmt_date,
@@ -159,9 +165,9 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
         r = result.benchmark(b.id)
         left = sum(1 for bid, _q in p.left if bid == b.id)
         said = feedback.get(b.id)
-        if left or (said and editable):
+        if left or (said and editable) or st.query_params.get("b") == b.id:
             opened.add(b.id)  # stays open once answered, so the answers stay in sight
-        head = f"{b.ref + ' ' if b.ref else ''}{b.title}"
+        head = benchmark_heading(b)  # "PC-06 (3.6) Title", as requests and results name it
         shown = said.reviewed_status if said and said.reviewed_status else r.status.value
         with st.expander(f"{status_icon(shown)} {md(head)}", expanded=b.id in opened,
                          key=f"exp:{assessment_id}:{b.id}"):
@@ -178,9 +184,10 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
             st.caption(" · ".join(md(f) for f in facts))
             if b.description:
                 st.markdown(md(b.description))
-            if said and said.notes:
-                st.warning(md(said.notes[0]) if len(said.notes) == 1 else
-                           "\n".join(f"- {md(n)}" for n in said.notes),
+            if said and (said.notes or said.requests):
+                lines = feedback_lines(said, with_status=False)
+                st.warning(md(lines[0]) if len(lines) == 1 else
+                           "\n".join(f"- {md(n)}" for n in lines),
                            icon=":material/rate_review:")
             _not_applicable(user, info, b, editable=editable)
             if b.id not in info.not_applicable:
@@ -371,8 +378,7 @@ def render(user: Actor) -> None:
         requests = status.open_requests
         st.warning(_("The assessor sent this self-assessment back. Make the changes asked for, "
                      "then submit it again."))
-        for r in requests:
-            st.markdown(f"- **{md(r['benchmark_id'])}**: {md(r['message'])}")
+        show_requests(standard, info.code, requests)
         _feedback_summary(user, info, standard, feedback)
     elif not editable:
         st.info(_("This self-assessment is {state}: you can read it, not change it.").format(
@@ -412,12 +418,14 @@ def _feedback_summary(user: Actor, info: AssessmentInfo, standard,
     level = next((lv.title for lv in standard.levels if lv.id == reviewed.level), _("no level"))
     st.markdown(_("As the assessor reviewed it: **{score}**, level **{level}**.").format(
         score=fmt_score(reviewed), level=md(level)))
+    others = {k: f for k, f in feedback.items() if f.notes or f.reviewed_status}
+    if not others:  # only requests, listed above
+        return
     with st.expander(ngettext("The assessor's review changed or commented on {n} benchmark",
                               "The assessor's review changed or commented on {n} benchmarks",
-                              len(feedback)).format(n=len(feedback)),
+                              len(others)).format(n=len(others)),
                      icon=":material/rate_review:", expanded=True):
-        for bid, f in feedback.items():
-            st.markdown(f"- **{md(bid)}**: " + md("; ".join(feedback_lines(f))))
+        show_feedback(standard, info.code, others, requests=False)
 
 
 if __name__ == "__main__":
