@@ -325,14 +325,40 @@ def assessment_model(store: Store, actor: Actor, assessment_id: str, *,
                                 reviewed=reviewed)
 
 
+#: Scored results by what they are computed from: the stored standard, the engine's
+#: assessment (its canonical JSON, hashed) and the staff file (its SHA-256, name and year).
+#: Scoring is pure, so the same inputs give the same result whatever the transaction: a page
+#: that reads an assessment several times, or again on the next rerun, scores it once, and any
+#: change to an answer, evidence, verdict, claim or staff file scores afresh.  Results are
+#: shared: callers never change them in place.
+_SCORED: OrderedDict[tuple, ScoreResult] = OrderedDict()
+_SCORED_MAX = 64
+_SCORED_LOCK = threading.Lock()
+
+
 def compute(conn: Connection, row: Row, *, reviewed: bool = False
             ) -> tuple[Standard, Assessment, ScoreResult]:
-    """Score a stored assessment as it stands (``reviewed``: as the assessor sees it)."""
+    """Score a stored assessment as it stands (``reviewed``: as the assessor sees it), once
+    for the same inputs (see :data:`_SCORED`)."""
     from .. import score
 
     std = standard_by_pk(conn, row.standard_pk)
     model = build_assessment(conn, row, reviewed=reviewed)
-    return std, model, score(std, model, workforce_data(conn, row))
+    wf = conn.execute(sa.select(workforce_file.c.sha256, workforce_file.c.name).where(
+        workforce_file.c.assessment_id == row.id)).first()
+    key = (row.standard_pk, hashlib.sha256(model.model_dump_json().encode()).hexdigest(),
+           tuple(wf) if wf is not None else None, row.period_end.year)
+    with _SCORED_LOCK:
+        found = _SCORED.get(key)
+        if found is not None:
+            _SCORED.move_to_end(key)
+            return std, model, found
+    result = score(std, model, workforce_data(conn, row))
+    with _SCORED_LOCK:
+        _SCORED[key] = result
+        while len(_SCORED) > _SCORED_MAX:
+            _SCORED.popitem(last=False)
+    return std, model, result
 
 
 def score_assessment(store: Store, actor: Actor, assessment_id: str) -> ScoreResult:
