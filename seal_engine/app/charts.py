@@ -41,12 +41,22 @@ def share_chart(groups: list[dict], by: str, title: str,
                 parity_band: tuple[float, float]) -> alt.LayerChart | None:
     """Women's share of staff per group of ``by`` (grade: in order from entry to top), with
     the parity band shaded and 50 % marked; ``None`` when no group can be shown."""
-    return _chart(chart_spec("share", groups, by, title, parity_band, lang=language()))
+    return _chart(chart_spec("share", _labelled(groups, by), by, title, parity_band,
+                             lang=language()))
 
 
 def pay_gap_chart(groups: list[dict], by: str, title: str) -> alt.LayerChart | None:
     """The unadjusted pay gap (mean and median) per group; positive: men are paid more."""
-    return _chart(chart_spec("pay_gap", groups, by, title, lang=language()))
+    return _chart(chart_spec("pay_gap", _labelled(groups, by), by, title, lang=language()))
+
+
+def _labelled(groups: list[dict], by: str) -> list[dict]:
+    """The groups with their ``by`` value as a label ('senior' is shown 'Senior'), the order
+    kept (grades from entry to top)."""
+    from .words import group_label
+
+    return [{**g, by: group_label(g[by])} if g.get(by) not in (None, "all") else g
+            for g in groups]
 
 
 def ranking_chart(data: pd.DataFrame) -> alt.LayerChart:

@@ -16,6 +16,7 @@ from .charts import pay_gap_chart, share_chart
 from .i18n import _, fmt_number, fmt_share, ngettext
 from .session import app_store
 from .ui import md, show_error
+from .words import group_label
 
 __all__ = ["band_words", "needed_words", "parity_section", "verdict_words"]
 
@@ -82,7 +83,7 @@ def _needed_table(groups: list[dict], by: str, title: str, band: dict) -> pd.Dat
             _("{share} women").format(share=fmt_share(band["target"], 0)))
     for g in groups:
         rows.append({
-            title: _("All staff") if g.get(by) == "all" else str(g.get(by)),
+            title: _("All staff") if g.get(by) == "all" else group_label(g.get(by)),
             _("Staff"): _shown(g.get("headcount"), "number"),
             _("Women's share"): _shown(g.get("women_share"), "share", g.get("share_decimals")),
             _("Against the band"): verdict_words(g.get("parity"), band["kind"]),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from .i18n import _
 
-__all__ = ["ROLE_NAMES", "role_name", "scope_name", "stage_name", "state_name", "status_icon",
-           "status_name", "plan_status_name", "verdict_name"]
+__all__ = ["ROLE_NAMES", "group_label", "role_name", "scope_name", "stage_name", "state_name",
+           "status_icon", "status_name", "plan_status_name", "verdict_name"]
 
 ROLE_NAMES = ("focal_point", "assessor", "analyst", "admin")
 
@@ -87,3 +87,16 @@ def verdict_name(verdict: str | None) -> str:
         "accepted": _("Accepted"),
         "rejected": _("Rejected"),
     }.get(verdict, str(verdict))
+
+
+def group_label(value: object) -> str:
+    """A group of the staff data as a person reads it: a grade or scope code written as the
+    file writes codes ('senior', 'national', 'p_4') is shown as a label ('Senior', 'National',
+    'P 4'); a name the file wrote with capitals ('North Region') is kept."""
+    text = str(value)
+    if text == "national" or text == "subnational":
+        return scope_name(text)
+    if text and text == text.lower():
+        text = text.replace("_", " ")
+        return text[:1].upper() + text[1:]
+    return text
