@@ -17,7 +17,7 @@ PAGES = {
     "assessor": ["home", "review", "results", "standards", "account"],
     "programme_officer": ["home", "awards", "portfolio", "results", "standards"],
     "analyst": ["home", "portfolio", "results", "standards"],
-    "admin": ["home", "portfolio", "results", "standards", "account"],
+    "admin": ["home", "portfolio", "results", "standards", "account", "admin"],
 }
 #: What a person would have to decode.
 ANSWER_ID = re.compile(r"\b[A-Z]{2,}(?:-[A-Z]+)*-\d{2}\.[a-z][a-z0-9_]*\b")
@@ -118,3 +118,22 @@ def test_the_home_page_says_why_a_level_is_or_is_not_reached(app_db):
     # the certified one: its result, and its certificate with its validity
     assert re.search(r"Reviewed result: \d+\.\d %: \w+ reached", text)
     assert re.search(r"Certified \*\*\w+\*\*, valid until \d+ \w+ \d{4}", text)
+
+
+def test_the_audit_trail_names_records_and_leaves_out_digests(app_db):
+    from seal_engine.app.audit_words import AuditWords
+    from seal_engine.store import SYSTEM, list_users
+
+    from .appkit import assessment, store
+
+    a = assessment(ML25)
+    users = list_users(store(), SYSTEM)
+    words = AuditWords([a], users)
+    assert words.record(f"assessment:{a.id}") == f"{a.institution_name} · {a.period_label}"
+    assert words.record(f"user:{users[0].id}") == users[0].display_name
+    assert words.action("assessment.request_changes") == "Sent back for changes"
+    details = words.details({"assessment": a.id, "from": "under_review",
+                             "to": "changes_requested", "reason_sha256": "ab" * 32,
+                             "request": "0fa3826a8cf1843de6998a40bf310ab2", "computed": "not_met"})
+    assert details == (f"assessment: {a.institution_name} · {a.period_label} · computed: Not met "
+                       "· from: Under review · to: Sent back for changes")

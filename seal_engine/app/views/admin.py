@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from seal_engine import SealError
+from seal_engine.app.audit_words import AuditWords
 from seal_engine.app.i18n import _, fmt_datetime, fmt_number, ngettext
 from seal_engine.app.session import app_store, session_token
 from seal_engine.app.ui import act_as, md, require_role, run_page, show_error, toast_saved
@@ -293,10 +294,12 @@ def _audit(user: Actor) -> None:
     if not entries:
         st.info(_("No entry of that kind."))
         return
+    words = AuditWords(list_assessments(store, user), list_users(store, user),
+                       list_institutions(store, user))
     st.dataframe(pd.DataFrame([{
         _("No."): e.seq, _("When (UTC)"): e.at[:19].replace("T", " "), _("Who"): e.actor,
-        _("Action"): e.action, _("Record"): e.entity,
-        _("Details"): _details(e.payload),
+        _("Action"): words.action(e.action), _("Record"): words.record(e.entity),
+        _("Details"): words.details(e.payload),
     } for e in entries]), hide_index=True, width="stretch", height=420)
     nav = st.columns(3)
     if before is not None and nav[0].button(_("Newest entries"), icon=":material/first_page:"):
@@ -306,14 +309,6 @@ def _audit(user: Actor) -> None:
                                             icon=":material/chevron_right:"):
         st.session_state["audit_before"] = entries[-1].seq
         st.rerun()
-
-
-def _details(payload: dict) -> str:
-    """An audit entry's details as a person reads them: ``key: value`` pairs, nested values as
-    compact JSON."""
-    return " · ".join(
-        f"{k}: {v if isinstance(v, str | int | float) else json.dumps(v, ensure_ascii=False)}"
-        for k, v in sorted(payload.items()))
 
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
