@@ -102,30 +102,48 @@ def test_over_https_the_cookie_is_secure(client):
     assert "Secure" in r.headers["set-cookie"]
 
 
-@pytest.mark.parametrize("data, reason", [
-    ({"email": "focal@demo.seal", "password": "wrong"}, "failed"),
-    ({"email": "nobody@demo.seal", "password": "demo-focal-password"}, "failed"),
-    ({"email": "focal@demo.seal", "password": ""}, "missing"),
+@pytest.mark.parametrize("data, reason, missing", [
+    ({"email": "focal@demo.seal", "password": "wrong"}, "failed", None),
+    ({"email": "nobody@demo.seal", "password": "demo-focal-password"}, "failed", None),
+    ({"email": "focal@demo.seal", "password": ""}, "missing", "password"),
+    ({"email": "", "password": "demo-focal-password"}, "missing", "email"),
+    ({"email": "", "password": ""}, "missing", "both"),
 ])
-def test_a_wrong_or_missing_password_sets_nothing(client, data, reason):
+def test_a_wrong_or_missing_password_sets_nothing(client, data, reason, missing):
     from urllib.parse import parse_qs, urlsplit
 
+    from seal_engine.app.server import TYPED_COOKIE
+
     r = _post(client, {**data, "next": "/results?a=x"})
-    assert r.status_code == 303 and "set-cookie" not in r.headers
+    assert r.status_code == 303 and COOKIE not in r.cookies
     where = urlsplit(r.headers["location"])
     query = parse_qs(where.query)
-    # back to the sign-in page with the reason, the address typed and the page asked for
+    # back to the sign-in page with the reason, what is missing and the page asked for
     assert where.path == "/" and query["signin"] == [reason]
-    assert query["email"] == [data["email"]] and query["next"] == ["/results?a=x"]
-    assert "password" not in where.query
+    assert query.get("missing") == ([missing] if missing else None)
+    assert query["next"] == ["/results?a=x"]
+    # no personal data in the address: the address typed waits in an HttpOnly cookie
+    assert "email" not in query and "demo.seal" not in r.headers["location"]
+    assert "wrong" not in r.headers["location"]
+    assert "demo-focal-password" not in r.headers["location"]
+    if data["email"]:
+        assert r.cookies[TYPED_COOKIE] == data["email"]
+        typed = r.headers["set-cookie"]
+        assert "HttpOnly" in typed and "Max-Age=600" in typed
+        assert "samesite=strict" in typed.lower()
 
 
-def test_the_sign_in_page_keeps_the_address_typed_and_the_page_asked_for(app_db):
+def test_the_sign_in_page_says_what_is_missing_and_keeps_the_page_asked_for(app_db):
     from .appkit import open_app
 
-    at = open_app(None, email="focal@demo.seal", next="/results?a=x", signin="failed")
+    at = open_app(None, next="/results?a=x", signin="missing", missing="password")
     form = next(h.proto.body for h in at.get("html"))
-    assert 'value="focal@demo.seal"' in form and 'value="/results?a=x"' in form
+    assert 'value="/results?a=x"' in form and "novalidate" in form
+    assert at.warning[0].value == "Give your password."
+    at = open_app(None, signin="missing", missing="both")
+    assert at.warning[0].value == "Give your e-mail address and your password."
+    at = open_app(None, email="focal@demo.seal", signin="failed")
+    assert "focal@demo.seal" not in next(h.proto.body for h in at.get("html"))  # never the URL
     assert "Wrong e-mail address or password" in at.error[0].value
 
 
@@ -155,10 +173,10 @@ def test_it_goes_back_to_a_page_of_the_app_only(client, target, expected):
 def test_repeated_failures_lock_the_address_for_a_while(client):
     for _ in range(ACCOUNT_FREE):
         assert _post(client, {**GOOD, "password": "wrong"}).headers["location"].startswith(
-            "/?signin=failed&")
+            "/?signin=failed")
     r = _post(client, GOOD)  # even the right password, for now
     assert r.headers["location"].startswith("/?signin=throttled&")
-    assert "set-cookie" not in r.headers
+    assert COOKIE not in r.cookies  # no session; the address typed waits in its cookie
     other = _post(client, {"email": "analyst@demo.seal", "password": "demo-analyst-password"})
     assert COOKIE in other.cookies  # other addresses are not affected
 

@@ -22,7 +22,8 @@ import math
 from pathlib import Path
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "_", "fmt_date", "fmt_datetime", "fmt_number", "fmt_percent",
-           "fmt_points", "fmt_share", "language", "languages", "ngettext", "set_language"]
+           "fmt_points", "fmt_share", "language", "languages", "ngettext", "set_language",
+           "set_time_zone", "time_zone"]
 
 DOMAIN = "seal-app"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -159,9 +160,58 @@ def fmt_date(value: dt.date | None) -> str:
     return f"{value.day} {_marks()[3][value.month - 1]} {value.year}"
 
 
-def fmt_datetime(value: dt.datetime | None) -> str:
-    """``8 March 2026, 10:02 UTC``."""
+_TZ_KEY = "_tz"
+
+
+def time_zone() -> str:
+    """The time zone the signed-in user chose (Your account), read once per session and user,
+    else ``UTC``."""
+    state = _session_state()
+    try:
+        actor = state.get("_actor")
+        kept = state.get(_TZ_KEY)
+    except Exception:  # no script run context
+        return "UTC"
+    user_id = getattr(actor, "user_id", None)
+    if user_id is None:
+        return "UTC"
+    if kept is not None and kept[0] == user_id:
+        return kept[1]
+    try:
+        from seal_engine.store import get_preferences
+
+        from .session import app_store
+
+        zone = get_preferences(app_store(), actor).time_zone or "UTC"
+    except Exception:  # noqa: BLE001 - no store at hand: times stay in UTC
+        return "UTC"
+    state[_TZ_KEY] = (user_id, zone)
+    return zone
+
+
+def set_time_zone(zone: str | None) -> None:
+    """Show this session's times in ``zone`` (after the signed-in user changed their
+    preference)."""
+    state = _session_state()
+    actor = state.get("_actor")
+    if actor is not None:
+        state[_TZ_KEY] = (actor.user_id, zone or "UTC")
+
+
+def fmt_datetime(value: dt.datetime | None, zone: str | None = None) -> str:
+    """``8 March 2026, 10:02 UTC``, or in the user's time zone with its name:
+    ``8 March 2026, 05:02 America/Panama``.  A time without a zone is taken as UTC."""
     if value is None:
         return ""
-    value = value.astimezone(dt.UTC) if value.tzinfo else value
-    return f"{fmt_date(value.date())}, {value:%H:%M} UTC"
+    name = zone or time_zone()
+    value = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    tz = dt.UTC
+    if name != "UTC":
+        import zoneinfo
+
+        try:
+            tz = zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            name = "UTC"
+    value = value.astimezone(tz)
+    return f"{fmt_date(value.date())}, {value:%H:%M} {name}"

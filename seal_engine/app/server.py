@@ -9,7 +9,8 @@ and its token goes into the ``seal_session`` cookie, HttpOnly (no script can rea
 SameSite=Strict (no other site's page sends it), Secure over HTTPS, lasting as long as the
 session; the browser is sent back to the app, whose script finds the user from the cookie.  On
 failure it is sent back to the sign-in page with ``?signin=failed``, which says so without
-saying whether the address or the password was wrong (and takes as long either way).
+saying whether the address or the password was wrong (and takes as long either way); the
+address typed is kept for the form in a short-lived HttpOnly cookie, never in the URL.
 
 The route accepts only posts from the app's own pages (the ``Origin`` header, else
 ``Referer``, must be this host), so another site cannot sign a visitor in or out.  Attempts
@@ -46,8 +47,8 @@ from seal_engine.store import SignInThrottledError, StoreError, start_session
 
 from .session import COOKIE, app_store
 
-__all__ = ["SIGNIN_PATH", "UNSAVED_JS", "SecurityHeaders", "app_options", "content_security_policy",
-           "routes", "safe_next"]
+__all__ = ["SIGNIN_PATH", "TYPED_COOKIE", "UNSAVED_JS", "SecurityHeaders", "app_options",
+           "content_security_policy", "routes", "safe_next"]
 
 SIGNIN_PATH = "/seal/signin"
 #: HSTS over HTTPS: a year (``includeSubDomains`` and ``preload`` are the operator's decisions
@@ -73,18 +74,31 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == host
 
 
-def _back(reason: str, email: str = "", target: str = "/", wait: int | None = None
-          ) -> RedirectResponse:
-    """Back to the sign-in page saying why, keeping the address typed and the page asked for
-    (never the password)."""
+#: The address typed on a refused sign-in, kept for the form in a short-lived HttpOnly cookie
+#: (never in the page's address, where history, proxies and logs would keep it).
+TYPED_COOKIE = "seal_signin_typed"
+TYPED_SECONDS = 600
+
+
+def _back(reason: str, email: str = "", target: str = "/", wait: int | None = None,
+          missing: str | None = None, secure: bool = False) -> RedirectResponse:
+    """Back to the sign-in page saying why (``missing``: ``email``, ``password`` or
+    ``both``), with the page asked for; the address typed goes into a cookie only the server
+    reads, never into the URL, and the password is never kept."""
     query = {"signin": reason}
     if wait is not None:
         query["wait"] = str(wait)
-    if email:
-        query["email"] = email
+    if missing:
+        query["missing"] = missing
     if target != "/":
         query["next"] = target
-    return RedirectResponse(f"/?{urlencode(query)}", status_code=303)
+    response = RedirectResponse(f"/?{urlencode(query)}", status_code=303)
+    if email:
+        response.set_cookie(TYPED_COOKIE, email, max_age=TYPED_SECONDS, path="/",
+                            httponly=True, samesite="strict", secure=secure)
+    else:
+        response.delete_cookie(TYPED_COOKIE, path="/")
+    return response
 
 
 def _client(request: Request) -> str | None:
@@ -98,16 +112,21 @@ async def signin(request: Request) -> Response:
     email = str(form.get("email") or "").strip().lower()[:320]
     password = str(form.get("password") or "")[:1024]
     target = safe_next(str(form.get("next") or ""))
+    secure = request.url.scheme == "https"
     if not email or not password:
-        return _back("missing", email, target)
+        missing = "both" if not email and not password else ("email" if not email
+                                                              else "password")
+        return _back("missing", email, target, missing=missing, secure=secure)
     try:
         # argon2 takes a good fraction of a second of CPU: never on the event loop
         token, _actor = await run_in_threadpool(_start, email, password, _client(request))
     except SignInThrottledError as e:
-        return _back("throttled", email, target, wait=max(1, math.ceil(e.retry_after / 60)))
+        return _back("throttled", email, target, wait=max(1, math.ceil(e.retry_after / 60)),
+                     secure=secure)
     except StoreError:
-        return _back("failed", email, target)
+        return _back("failed", email, target, secure=secure)
     response = RedirectResponse(target, status_code=303)
+    response.delete_cookie(TYPED_COOKIE, path="/")
     response.set_cookie(COOKIE, token, max_age=int(float(get_setting("SEAL_SESSION_HOURS"))
                                                        * 3600),
                         path="/", httponly=True, samesite="strict",

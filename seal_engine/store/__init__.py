@@ -163,6 +163,8 @@ from .standards import (  # noqa: E402
     list_stored_standards,
 )
 from .threads import (  # noqa: E402
+    COMMENT_LIMIT,
+    MESSAGE_LIMIT,
     CommentInfo,
     MessageInfo,
     list_comments,
@@ -183,6 +185,7 @@ __all__ = (
     "AuditFinding",
     "AuditReport",
     "BenchmarkVerdict",
+    "COMMENT_LIMIT",
     "CertificateInfo",
     "Change",
     "ChangesSinceSubmission",
@@ -198,6 +201,7 @@ __all__ = (
     "Grant",
     "ImportReport",
     "InstitutionInfo",
+    "MESSAGE_LIMIT",
     "MessageInfo",
     "MoveReport",
     "NotApplicable",

@@ -1,10 +1,13 @@
-"""Your account: change your password, sign out everywhere."""
+"""Your account: the time zone times are shown in, change your password, sign out
+everywhere."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from seal_engine.app.i18n import _, ngettext
+from seal_engine.app.i18n import _, fmt_datetime, ngettext, set_time_zone
 from seal_engine.app.session import app_store, session_token
 from seal_engine.app.ui import md, run_page, show_error, toast_saved
 from seal_engine.app.words import role_name
@@ -14,8 +17,38 @@ from seal_engine.store import (
     end_user_sessions,
     find_user,
     get_institution,
+    get_preferences,
     set_password,
+    time_zones,
 )
+from seal_engine.store import set_time_zone as save_time_zone
+
+
+def _time_zone(user: Actor) -> None:
+    """The time zone every time is shown in, saved as it is chosen."""
+    st.subheader(_("Time zone"))
+    prefs = get_preferences(app_store(), user)
+    zones = list(time_zones())
+    current = prefs.time_zone or "UTC"
+    key = f"_tz_pick:{prefs.version}"
+
+    def _save() -> None:
+        chosen = st.session_state[key]
+        try:
+            save_time_zone(app_store(), user, chosen, prefs.version)
+        except StoreError as e:
+            st.session_state["_tz_error"] = e
+        else:
+            set_time_zone(chosen)
+            toast_saved(_("Times are now shown in {zone}").format(zone=chosen))
+
+    st.selectbox(_("Show times in"), zones, index=zones.index(current) if current in zones
+                 else 0, key=key, on_change=_save,
+                 help=_("Type a city to find its zone, e.g. Panama or Vientiane."))
+    error = st.session_state.pop("_tz_error", None)
+    if error is not None:
+        show_error(error)
+    st.caption(_("Now: {when}").format(when=fmt_datetime(dt.datetime.now(dt.UTC))))
 
 
 def render(user: Actor) -> None:
@@ -28,6 +61,7 @@ def render(user: Actor) -> None:
         if g.institution_id:
             scope = get_institution(store, user, g.institution_id).name
         st.markdown(f"- {md(role_name(g.role))}" + (f": {md(scope)}" if scope else ""))
+    _time_zone(user)
     st.subheader(_("Change your password"))
     with st.form("password", clear_on_submit=True, enter_to_submit=False):
         current = st.text_input(_("Current password"), type="password",

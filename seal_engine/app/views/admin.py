@@ -10,6 +10,7 @@ import streamlit as st
 
 from seal_engine import SealError
 from seal_engine.app.audit_words import AuditWords
+from seal_engine.app.countries import country_label, country_options
 from seal_engine.app.i18n import _, fmt_datetime, fmt_number, ngettext
 from seal_engine.app.session import app_store, session_token
 from seal_engine.app.ui import act_as, md, require_role, run_page, show_error, toast_saved
@@ -68,20 +69,29 @@ def _users(user: Actor) -> None:
         st.success(_("{email} is added, with no role yet: give them one on the right.").format(
             email=md(added)), icon=":material/person_add:")
     left, right = st.columns(2, gap="large")
-    with left, st.form("add_user", clear_on_submit=True):
+    # the forms keep what was typed until it is saved: a refusal (an address in use, a
+    # password too short) says why and leaves every field as it was, to correct
+    with left, st.form("add_user", clear_on_submit=False):
         st.markdown(f"**{_('Add a user')}**")
-        email = st.text_input(_("E-mail address"))
-        name = st.text_input(_("Name"))
+        email = st.text_input(_("E-mail address"), key=ADD_USER[0])
+        name = st.text_input(_("Name"), key=ADD_USER[1])
         password = st.text_input(_("First password (at least 10 characters)"),
-                                 type="password", autocomplete="new-password")
+                                 type="password", autocomplete="new-password", key=ADD_USER[2])
         st.caption(_("Give it to them in person or by phone; they change it under Your "
                      "account."))
         if st.form_submit_button(_("Add the user"), type="primary"):
-            if _do(create_user, store, user, email=email, display_name=name, password=password,
-                   done=_("User added")):
+            missing = [label for label, value in ((_("the e-mail address"), email),
+                                                  (_("the name"), name),
+                                                  (_("the first password"), password))
+                       if not value.strip()]
+            if missing:
+                st.error(_("Give {fields}.").format(fields=", ".join(missing)))
+            elif _do(create_user, store, user, email=email, display_name=name,
+                     password=password, done=_("User added")):
                 added = find_user(store, user, email.strip().lower())
                 st.session_state["admin_user"] = added.id
                 st.session_state["_admin_added"] = added.email
+                _forget(ADD_USER)
                 st.rerun()
     with right:
         by_id = {u.id: u for u in users}
@@ -89,19 +99,25 @@ def _users(user: Actor) -> None:
                               format_func=lambda i: f"{by_id[i].display_name} · "
                                                     f"{by_id[i].email}")
         u = by_id[chosen]
-        with st.form("grant", clear_on_submit=True):
+        with st.form("grant", clear_on_submit=False):
             st.markdown(f"**{_('Give a role')}**")
-            role = st.selectbox(_("Role"), ROLE_NAMES, format_func=role_name)
+            role = st.selectbox(_("Role"), ROLE_NAMES, format_func=role_name, key=GRANT[0])
             inst = st.selectbox(_("Institution (for a focal point)"),
                                 [None] + [i.id for i in institutions],
                                 format_func=lambda i: "—" if i is None else
-                                next(x.name for x in institutions if x.id == i))
-            country = st.text_input(_("Country (for an analyst)"))
+                                next(x.name for x in institutions if x.id == i), key=GRANT[1])
+            country = st.selectbox(_("Country (for an analyst)"),
+                                   country_options(i.country for i in institutions),
+                                   index=None, format_func=country_label, key=GRANT[2],
+                                   placeholder=_("Choose or type a country"))
             if st.form_submit_button(_("Give the role")):
-                if _do(grant_role, store, user, u.id, role,
-                       institution_id=inst if role == "focal_point" else None,
-                       country=country.strip() or None if role == "analyst" else None,
-                       done=_("Role given")):
+                if role == "analyst" and not country:
+                    st.error(_("Choose the country the analyst works on."))
+                elif _do(grant_role, store, user, u.id, role,
+                         institution_id=inst if role == "focal_point" else None,
+                         country=country if role == "analyst" else None,
+                         done=_("Role given")):
+                    _forget(GRANT)
                     st.rerun()
         if u.roles:
             revoke = st.selectbox(_("Role to take away"), u.roles,
@@ -140,6 +156,17 @@ def _users(user: Actor) -> None:
 
 #: The own role an admin asked to take away, waiting for their confirmation.
 CONFIRM_KEY = "_admin_confirm_revoke"
+#: The fields of the forms that keep what was typed until it is saved.
+ADD_USER = ("add_user:email", "add_user:name", "add_user:password")
+GRANT = ("grant:role", "grant:institution", "grant:country")
+ADD_INSTITUTION = ("add_inst:code", "add_inst:name", "add_inst:country", "add_inst:scope",
+                   "add_inst:sector", "add_inst:region")
+
+
+def _forget(keys: tuple[str, ...]) -> None:
+    """Empty a form's fields once what they held is saved."""
+    for key in keys:
+        st.session_state.pop(key, None)
 
 
 def _revoke(user: Actor, u, role: str, institutions) -> bool:
@@ -178,20 +205,27 @@ def _institutions(user: Actor) -> None:
         _("Scope"): scope_name(i.scope), _("Sector"): i.sector or "",
         _("Region"): i.region or "",
     } for i in institutions]), hide_index=True, width="stretch")
+    countries = country_options(i.country for i in institutions)
     left, right = st.columns(2, gap="large")
-    with left, st.form("add_institution", clear_on_submit=True):
+    with left, st.form("add_institution", clear_on_submit=False):
         st.markdown(f"**{_('Add an institution')}**")
-        code = st.text_input(_("Code (its id in assessment files, e.g. VAL-MOH)"))
-        name = st.text_input(_("Name"))
-        country = st.text_input(_("Country"))
+        code = st.text_input(_("Code (its id in assessment files, e.g. VAL-MOH)"),
+                             key=ADD_INSTITUTION[0])
+        name = st.text_input(_("Name"), key=ADD_INSTITUTION[1])
+        country = st.selectbox(_("Country"), countries, index=None, format_func=country_label,
+                               placeholder=_("Choose or type a country"),
+                               key=ADD_INSTITUTION[2])
         scope = st.radio(_("Scope"), ["national", "subnational"], format_func=scope_name,
-                         horizontal=True)
-        sector = st.text_input(_("Sector"))
-        region = st.text_input(_("Region (if subnational)"))
+                         horizontal=True, key=ADD_INSTITUTION[3])
+        sector = st.text_input(_("Sector"), key=ADD_INSTITUTION[4])
+        region = st.text_input(_("Region (if subnational)"), key=ADD_INSTITUTION[5])
         if st.form_submit_button(_("Add the institution"), type="primary"):
-            if _do(create_institution, store, user, code=code.strip(), name=name,
-                   country=country, scope=scope, sector=sector.strip() or None,
-                   region=region.strip() or None, done=_("Institution added")):
+            if not country:
+                st.error(_("Choose the institution's country."))
+            elif _do(create_institution, store, user, code=code.strip(), name=name,
+                     country=country, scope=scope, sector=sector.strip() or None,
+                     region=region.strip() or None, done=_("Institution added")):
+                _forget(ADD_INSTITUTION)
                 st.rerun()
     with right:
         if not institutions:
@@ -202,13 +236,15 @@ def _institutions(user: Actor) -> None:
         i = by_id[chosen]
         with st.form(f"edit_institution:{i.id}:{i.version}"):
             name = st.text_input(_("Name"), value=i.name)
-            country = st.text_input(_("Country"), value=i.country)
+            country = st.selectbox(_("Country"), countries, format_func=country_label,
+                                   index=countries.index(i.country)
+                                   if i.country in countries else None)
             scope = st.radio(_("Scope"), ["national", "subnational"], format_func=scope_name,
                              index=0 if i.scope == "national" else 1, horizontal=True)
             sector = st.text_input(_("Sector"), value=i.sector or "")
             region = st.text_input(_("Region"), value=i.region or "")
             if st.form_submit_button(_("Save the changes")):
-                if _do(update_institution, store, user, i.id, i.version, name=name,
+                if country and _do(update_institution, store, user, i.id, i.version, name=name,
                        country=country, scope=scope, sector=sector.strip() or None,
                        region=region.strip() or None, done=_("Institution saved")):
                     st.rerun()
@@ -297,7 +333,7 @@ def _audit(user: Actor) -> None:
     words = AuditWords(list_assessments(store, user), list_users(store, user),
                        list_institutions(store, user))
     st.dataframe(pd.DataFrame([{
-        _("No."): e.seq, _("When (UTC)"): e.at[:19].replace("T", " "), _("Who"): e.actor,
+        _("No."): e.seq, _("When"): _when(e.at), _("Who"): e.actor,
         _("Action"): words.action(e.action), _("Record"): words.record(e.entity),
         _("Details"): words.details(e.payload),
     } for e in entries]), hide_index=True, width="stretch", height=420)
@@ -309,6 +345,16 @@ def _audit(user: Actor) -> None:
                                             icon=":material/chevron_right:"):
         st.session_state["audit_before"] = entries[-1].seq
         st.rerun()
+
+
+def _when(at: str) -> str:
+    """An audit entry's time (ISO 8601, UTC) in the user's time zone, with the zone."""
+    import datetime as dt
+
+    try:
+        return fmt_datetime(dt.datetime.fromisoformat(at))
+    except ValueError:
+        return at
 
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

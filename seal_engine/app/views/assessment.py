@@ -28,6 +28,7 @@ from seal_engine.app.i18n import (
 from seal_engine.app.progress import DimensionProgress, progress
 from seal_engine.app.questions import question_widget, unsaved_guard
 from seal_engine.app.session import app_store
+from seal_engine.app.threads import answer_comment, benchmark_thread, comments_of, messages_of
 from seal_engine.app.ui import (
     chosen_assessment,
     confirmed,
@@ -161,6 +162,7 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
                                        p.required).format(a=p.answered, n=p.required))
     levels = {lv.id: lv.title for lv in standard.levels}
     opened = st.session_state.setdefault(f"_open:{assessment_id}", set())
+    comments, threads = comments_of(user, info), messages_of(user, info)
     for b in d.benchmarks:
         r = result.benchmark(b.id)
         left = sum(1 for bid, _q in p.left if bid == b.id)
@@ -197,7 +199,9 @@ def _dimension(user: Actor, assessment_id: str, dimension_id: str, editable: boo
                     if q.id in not_asked and (given is None or given.value is None):
                         continue  # its asked_when is false: not asked of this institution
                     question_widget(standard, info, q, user, editable=editable)
+                    answer_comment(user, info, q, comments, editable=editable)
             evidence_section(user, info, b, editable=editable)
+            benchmark_thread(user, info, b, messages=threads.get(b.id, []))
 
 
 def _submit(user: Actor, info: AssessmentInfo, standard, dims: dict[str, DimensionProgress],

@@ -304,6 +304,10 @@ def _benchmark_panel(user: Actor, info, standard, status: ReviewStatus, comparis
         explain_benchmark(comparison.reviewed_result.benchmark(benchmark_id), standard)
         if status.state == "under_review":
             _verdict(user, info, b, v, v.computed_status)
+    _read_in_place(user, viewed)
+    from seal_engine.app.threads import benchmark_thread  # comments and the conversation
+
+    benchmark_thread(user, info, b, answer_comments=True)
 
 
 def _side_by_side(comparison, standard) -> None:

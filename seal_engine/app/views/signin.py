@@ -10,7 +10,7 @@ import streamlit as st
 
 from seal_engine.app import session
 from seal_engine.app.i18n import _, ngettext
-from seal_engine.app.server import SIGNIN_PATH, safe_next
+from seal_engine.app.server import SIGNIN_PATH, TYPED_COOKIE, safe_next
 from seal_engine.app.ui import md
 from seal_engine.app.verify import VERIFY_PATH
 from seal_engine.app.words import role_name
@@ -27,13 +27,13 @@ _FORM = """
   background:#006eb5; border:none; border-radius:0.5rem; cursor:pointer; }}
 .seal-signin button:hover {{ background:#00558c; }}
 </style>
-<form class="seal-signin" method="post" action="{action}">
+<form class="seal-signin" method="post" action="{action}" novalidate>
   <label for="seal-email">{email}</label>
-  <input id="seal-email" name="email" type="email" autocomplete="username" required
+  <input id="seal-email" name="email" type="email" autocomplete="username"
          value="{email_value}"{email_focus}>
   <label for="seal-password">{password}</label>
   <input id="seal-password" name="password" type="password" autocomplete="current-password"
-         required{password_focus}>
+        {password_focus}>
   <input type="hidden" name="next" value="{next}">
   <button type="submit">{submit}</button>
 </form>
@@ -57,6 +57,15 @@ def _next_path() -> str:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
+def _typed() -> str:
+    """The address typed before a refused sign-in: from the short-lived HttpOnly cookie the
+    sign-in route set (never from the page's address)."""
+    try:
+        return (st.context.cookies.get(TYPED_COOKIE) or "")[:320]
+    except Exception:  # no request (AppTest)
+        return ""
+
+
 def _minutes(value: str | None) -> int:
     """The minutes to wait the sign-in route said, within reason."""
     try:
@@ -78,11 +87,14 @@ def render() -> None:
                           "Too many sign-in attempts. Wait {n} minutes, then try again, or ask "
                           "your administrator to set a new password.", wait).format(n=wait))
     elif reason == "missing":
-        st.warning(_("Give your e-mail address and your password."))
+        st.warning({"email": _("Give your e-mail address."),
+                    "password": _("Give your password.")}.get(
+            st.query_params.get("missing"), _("Give your e-mail address and your password.")),
+            icon=":material/warning:")
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(_("Sign in"))
-        typed = (st.query_params.get("email") or "")[:320]
+        typed = _typed() if reason else ""
         st.html(_FORM.format(action=html.escape(SIGNIN_PATH),
                              email=html.escape(_("E-mail address")),
                              email_value=html.escape(typed),
