@@ -68,8 +68,10 @@ def test_the_review_page_at_laptop_and_wide_screen_sizes(server, browser, shots)
     assert j.page.locator("iframe, embed, object").count() == 0  # never the PDF itself
     j.page.get_by_role("button", name="Previous", exact=True).first.scroll_into_view_if_needed()
     j.shot("review-1366x800")
-    page.scroll_into_view_if_needed()
-    j.shot("review-1366x800-pdf")
+    heading = j.page.get_by_text("monitoring-2025.pdf", exact=False).last
+    heading.evaluate("e => e.scrollIntoView({block: 'start'})")
+    j.page.wait_for_timeout(300)
+    j.shot("review-1366x800-pdf")  # the page's text readable across the width
     j.page.set_viewport_size({"width": 1920, "height": 1080})
     j.page.wait_for_timeout(500)
     j.page.get_by_role("button", name="Previous", exact=True).first.scroll_into_view_if_needed()

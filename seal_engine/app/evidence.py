@@ -172,8 +172,9 @@ def evidence_view(user: Actor, item: EvidenceInfo) -> None:
             cols[1].caption(preview_words(pages.code, pages.params))
     if shown.kind == "pages":
         for n, png in enumerate(shown.pages, shown.first_page + 1):
-            st.image(png, caption=_("Page {n} of {count}").format(
-                n=n, count=shown.page_count), width="stretch", output_format="PNG")
+            with st.container(border=True):  # a white page on the white page: its edges
+                st.image(png, caption=_("Page {n} of {count}").format(
+                    n=n, count=shown.page_count), width="stretch", output_format="PNG")
     elif shown.kind == "image":
         st.image(shown.pages[0], caption=item.original_name, output_format="PNG")
     if shown.text:

@@ -136,11 +136,14 @@ def _evidence_verdict(user: Actor, e) -> None:
                       e.verdict_reason, save)
 
 
-def _evidence(user: Actor, info, benchmark, added: frozenset[str] = frozenset()) -> None:
+def _evidence(user: Actor, info, benchmark, added: frozenset[str] = frozenset()) -> list:
+    """The benchmark's evidence with the verdict controls; returns the files to read in the
+    page (their "View here" on), shown by the caller across the whole width."""
     items = [e for e in info.evidence if e.benchmark_id == benchmark.id]
     titles = {e.id: e.title for e in benchmark.evidence}
+    viewed: list = []
     if not benchmark.evidence:
-        return
+        return viewed
     st.markdown(f"**{_('Evidence')}**")
     for req in benchmark.evidence:
         mine = [e for e in items if e.requirement_id == req.id]
@@ -166,8 +169,20 @@ def _evidence(user: Actor, info, benchmark, added: frozenset[str] = frozenset())
                                       "institution for it if you need to see it."))
                 if info.state == "under_review":
                     _evidence_verdict(user, e)
-                if e.kind == "file" and st.toggle(_("View here"), key=f"rview:{e.id}"):
-                    evidence_view(user, e)
+                if e.kind == "file" and st.toggle(_("View here"), key=f"rview:{e.id}",
+                                                  help=_("Shown below the benchmark, across "
+                                                         "the page")):
+                    viewed.append(e)
+    return viewed
+
+
+def _read_in_place(user: Actor, viewed: list) -> None:
+    """The files whose "View here" is on, each across the page's width (a PDF's text is
+    readable at that size on a laptop)."""
+    for e in viewed:
+        st.divider()
+        st.markdown(f"**{md(e.title)}** · {md(e.original_name or '')}")
+        evidence_view(user, e)
 
 
 def _claim(user: Actor, info, benchmark) -> None:
@@ -295,7 +310,7 @@ def _benchmark_panel(user: Actor, info, standard, status: ReviewStatus, comparis
                             _("Changed since the last submission") + "]")
             show_answer(standard, q, stored.value if stored else None)
         _claim(user, info, b)
-        _evidence(user, info, b, added)
+        viewed = _evidence(user, info, b, added)
     with right:
         self_status = comparison.self_result.benchmark(benchmark_id).status.value
         st.markdown(_("Self-assessed: {a} · computed from the reviewed evidence: "
