@@ -463,12 +463,13 @@ def _other_kind(cells: list[str]) -> str | None:
     low = first.lower()
     if low.startswith("type: assessment") or low.startswith("type: standard") or (
             _YAML_KEYS.match(first) and len(cells) <= 2):
-        return ("it is YAML, an assessment or a standard; seal score and seal validate take "
-                "it, and an assessment names its workforce file in its 'workforce:' field")
+        return ("it is YAML, an assessment or a standard, not staff data (an assessment names "
+                "its staff data file in its 'workforce:' field)")
     names = {norm_column(c) for c in cells}
     if {"action_id", "activity"} <= names or {"no.", "action_id"} <= names:
-        return "it is an action plan; seal actions --plan and seal gaps --plan read it back"
+        return ("it is an action plan, not staff data (it is read back on the Gaps and action "
+                "plan page, or by seal actions --plan)")
     if low.startswith("gender equality action plan"):
-        return ("it is an action plan workbook; seal actions --plan and seal gaps --plan read "
-                "it back")
+        return ("it is an action plan workbook, not staff data (it is read back on the Gaps and "
+                "action plan page, or by seal actions --plan)")
     return None
