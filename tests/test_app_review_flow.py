@@ -309,3 +309,27 @@ def test_the_submit_section_lists_the_requests_and_whether_each_was_answered(app
     assert "Answered: 1 change since it was sent back" in page
     assert "1 of 1 request has a change in its benchmark" in page
     assert "Not answered yet" not in page
+
+
+def test_a_long_pdf_has_a_page_picker_and_a_pdf_with_scripts_says_they_were_not_run(app_db):
+    from .test_preview import _pdf
+
+    aid = assessment(ML25).id
+    focal = actor("focal_point")
+    standard = st.get_standard(store(), assessment(ML25).standard_id,
+                               assessment(ML25).standard_version)
+    eid = st.add_evidence_file(store(), focal, aid, standard.benchmark("RI-01").evidence[0].id,
+                               "Monitoring report, five pages", _pdf(5, script=True),
+                               "monitoring.pdf")
+    st.submit_assessment(store(), focal, aid, assessment(ML25).version)
+    st.start_review(store(), actor("assessor"), aid, assessment(ML25).version)
+    at = open_app("assessor", "review", a=ML25, b="RI-01")
+    at.toggle(key=f"rview:{eid}").set_value(True).run()
+    no_failure(at)
+    assert [i.captions for i in at.image] == [["Page 1 of 5"], ["Page 2 of 5"], ["Page 3 of 5"]]
+    assert any("contains scripts. They were not run" in w.value for w in at.warning)
+    assert "Pages 1 to 3 of 5." in texts(at)
+    at.number_input(key=f"pvp:{eid}").set_value(4).run()
+    no_failure(at)
+    assert [i.captions for i in at.image] == [["Page 4 of 5"], ["Page 5 of 5"]]
+    assert "Pages 4 to 5 of 5." in texts(at)
