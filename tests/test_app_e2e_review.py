@@ -1,6 +1,7 @@
 """The assessor's Review page in a browser (headless Debian Chromium, Playwright), at a laptop's
 1366 x 800 and a 1920 x 1080 screen: the Ministry of Labour's 2025 assessment submitted again
-after the demo's send-back, with an answer changed and a PDF attached; the page shows the
+after the demo's send-back, with an answer changed and a PDF attached (the focal point's
+submit section first, listing the team's request as answered); the Review page shows the
 review's progress, the filters, previous / next, the changes since the last submission, and
 the PDF read in the page as pictures of its pages.  Screenshots are kept in the test's folder
 (and in ``$SEAL_E2E_ARTIFACTS`` when set).  Reuses the fixtures of ``test_app_e2e``."""
@@ -19,15 +20,14 @@ pytestmark = [
 ML25 = "valdoria-ministry-of-labour-2025"
 
 
-def _resubmit_with_changes(data) -> str:
-    """The focal point answers the demo's request (a monitoring report on RI-01, an answer
-    changed) and submits again; the assessor starts the review."""
+def _answer_the_request(data) -> str:
+    """The focal point answers the demo's request (a monitoring report on RI-01) and changes
+    an answer; returns the report's evidence id."""
     import seal_engine.store as st
     from seal_engine.store.demo import demo_pdf
 
     with _store(data) as store:
         focal = st.authenticate(store, "focal@demo.seal", "demo-focal-password")
-        assessor = st.authenticate(store, "assessor@demo.seal", "demo-assessor-password")
         aid = st.find_assessment(store, st.SYSTEM, ML25).id
         info = st.get_assessment(store, focal, aid)
         standard = st.get_standard(store, info.standard_id, info.standard_version)
@@ -38,18 +38,36 @@ def _resubmit_with_changes(data) -> str:
                        "Women in decision posts rose from 31 % to 41 % (target 40 %).",
                        "Gender-sensitive services: 12 of 15 indicators improved.",
                        "Prepared by the Gender Equality Committee, January 2026.")
-        evidence = st.add_evidence_file(store, focal, aid,
-                                        standard.benchmark("RI-01").evidence[0].id,
-                                        "Monitoring report 2025", pdf, "monitoring-2025.pdf")
-        version = st.find_assessment(store, st.SYSTEM, aid).version
-        st.submit_assessment(store, focal, aid, version)
+        return st.add_evidence_file(store, focal, aid,
+                                    standard.benchmark("RI-01").evidence[0].id,
+                                    "Monitoring report 2025", pdf, "monitoring-2025.pdf")
+
+
+def _submit_and_start_review(data) -> None:
+    import seal_engine.store as st
+
+    with _store(data) as store:
+        focal = st.authenticate(store, "focal@demo.seal", "demo-focal-password")
+        assessor = st.authenticate(store, "assessor@demo.seal", "demo-assessor-password")
+        aid = st.find_assessment(store, st.SYSTEM, ML25).id
+        st.submit_assessment(store, focal, aid, st.find_assessment(store, st.SYSTEM, aid).version)
         st.start_review(store, assessor, aid, st.find_assessment(store, st.SYSTEM, aid).version)
-        return evidence
 
 
 def test_the_review_page_at_laptop_and_wide_screen_sizes(server, browser, shots):  # noqa: F811
     base, data = server
-    evidence = _resubmit_with_changes(data)
+    evidence = _answer_the_request(data)
+    # the focal point, before submitting again: the team's request, answered
+    f = Journey(browser, base, shots)
+    f.page.set_viewport_size({"width": 1366, "height": 800})
+    f.sign_in("focal@demo.seal", "demo-focal-password")
+    f.go(f"/assessment?a={ML25}&d=_submit")
+    assert "Answered: 1 change since it was sent back" in f.text()
+    f.page.get_by_text("The assessment team’s requests").first.evaluate(
+        "e => e.scrollIntoView({block: 'center'})")
+    f.shot("submit-requests-1366x800")
+    f.context.close()
+    _submit_and_start_review(data)
     j = Journey(browser, base, shots)
     j.page.set_viewport_size({"width": 1366, "height": 800})
     j.sign_in("assessor@demo.seal", "demo-assessor-password")
