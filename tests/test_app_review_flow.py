@@ -258,8 +258,9 @@ def test_changes_since_the_last_submission_are_listed_and_shown_per_benchmark(ap
     _filter(at, ML25, "changed")
     order = [v.benchmark_id for v in _status(ML25).benchmarks]
     assert _labels_to_ids(at, ML25) == sorted(made["benchmarks"], key=order.index)
-    # the answer changed is pointed out beside its question
-    at.selectbox(key=f"rb:{made['aid']}").set_value("CK-01").run()
+    # the answer changed is pointed out beside its question; the list opens its benchmark
+    at.button(key="gochg:CK-01").click().run()
+    assert _current(at, ML25) == "CK-01"
     assert "Changed since the last submission" in texts(at)
 
 
@@ -333,3 +334,17 @@ def test_a_long_pdf_has_a_page_picker_and_a_pdf_with_scripts_says_they_were_not_
     no_failure(at)
     assert [i.captions for i in at.image] == [["Page 4 of 5"], ["Page 5 of 5"]]
     assert "Pages 4 to 5 of 5." in texts(at)
+
+
+def test_a_request_listed_under_the_decision_opens_its_benchmark(app_db):
+    aid = assessment(NSO25).id
+    rid = st.request_evidence(store(), actor("assessor"), aid, "PC-05",
+                              "Please add the tagged budget.")
+    at = _filter(open_app("assessor", "review", a=NSO25), NSO25, "mandatory")
+    assert _current(at, NSO25) != "PC-05"
+    at.button(key=f"goreq:{rid}").click().run()
+    no_failure(at)
+    assert _current(at, NSO25) == "PC-05" and at.query_params["b"] == "PC-05"
+    assert at.pills(key=f"rf:{aid}").value == []  # the filters that hid it are cleared
+    inside = [w.value.replace("\\", "") for w in at.warning if "Open requests" in w.value]
+    assert inside == ["Open requests to the institution:\n- Please add the tagged budget."]

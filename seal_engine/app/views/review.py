@@ -357,7 +357,8 @@ def _decisions(user: Actor, summary, status, names, *, lead: bool) -> None:
         st.caption(ngettext("{n} open request to the institution",
                             "{n} open requests to the institution", n).format(n=n))
         for r in status.open_requests:
-            st.markdown(f"- **{md(names(r['benchmark_id']))}**: {md(r['message'])}")
+            _open_button(summary.id, r["benchmark_id"], names, key=f"goreq:{r['id']}")
+            st.caption(md(r["message"]))
         if confirmed(f"sendback:{summary.id}", _("Send back for changes"),
                       _("Send it back with the open requests? The institution can change its "
                         "answers until it submits again."), _("Yes, send it back"),
@@ -516,7 +517,7 @@ def render(user: Actor) -> None:
     changes = changes_since_submission(store, user, summary.id)
     names = BenchmarkNames(standard)
     _progress(status)
-    _changes_list(changes, standard, names)
+    _changes_list(summary.id, changes, standard, names)
     st.subheader(_("Benchmarks"))
     _bulk_summary(summary, names)
     chosen, buttons = _navigator(summary, standard, status, changes, names)
@@ -549,7 +550,7 @@ def _progress(status: ReviewStatus) -> None:
         where.caption(" · ".join(left))
 
 
-def _changes_list(changes: ChangesSinceSubmission, standard, names) -> None:
+def _changes_list(summary_id: str, changes: ChangesSinceSubmission, standard, names) -> None:
     """Everything the institution changed since the last submission, benchmark by benchmark."""
     if not changes.sent_back:
         return
@@ -569,6 +570,23 @@ def _changes_list(changes: ChangesSinceSubmission, standard, names) -> None:
             lines.append(f"- {where}{_change_words(c, standard)} · {md(c.by)}, "
                          f"{fmt_datetime(c.at)}")
         st.markdown("\n".join(lines))
+        row = st.container(horizontal=True)
+        for bid in changes.benchmarks:
+            with row:
+                _open_button(summary_id, bid, names, key=f"gochg:{bid}")
+
+
+def _open_benchmark(assessment_id: str, benchmark_id: str) -> None:
+    """Open a benchmark named elsewhere on the page (filters cleared, so that it is shown)."""
+    st.session_state[f"_rb:{assessment_id}"] = benchmark_id
+    st.session_state[f"rf:{assessment_id}"] = []
+    st.query_params["b"] = benchmark_id
+
+
+def _open_button(assessment_id: str, benchmark_id: str, names, *, key: str) -> None:
+    st.button(names(benchmark_id), key=key, type="tertiary", icon=":material/arrow_forward:",
+              on_click=_open_benchmark, args=(assessment_id, benchmark_id),
+              help=_("Open this benchmark"))
 
 
 def _filter_name(name: str) -> str:
