@@ -102,6 +102,8 @@ class PreviewLimits(BaseModel):
     """What a zipped office document may unpack to, all its parts together."""
     max_ratio: int = 200
     """How much tighter than this a part may be packed (a zip bomb packs at 1000:1)."""
+    max_xml_bytes: int = 15_000_000
+    """What one XML part may unpack to (it is parsed in memory: a few times its size)."""
     max_chars: int = 20_000
     max_rows: int = 50
     max_columns: int = 30
@@ -409,6 +411,10 @@ def _zipped(content: bytes, suffix: str, limits: PreviewLimits) -> Preview:
         return _fail("archive_too_large", suffix, size=unpacked,
                      limit=limits.max_unpacked_bytes)
     for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels")) and \
+                info.file_size > limits.max_xml_bytes:
+            return _fail("archive_too_large", suffix, size=info.file_size,
+                         limit=limits.max_xml_bytes)
         if info.file_size > 1_000_000 and info.file_size > limits.max_ratio * max(
                 1, info.compress_size):
             return _fail("archive_bomb", suffix,

@@ -257,8 +257,11 @@ def test_a_zip_bomb_docx_is_refused_before_it_is_unpacked():
     p = preview_document(bomb, "bomb.docx")
     assert p.error.model_dump() == {"code": "archive_too_large", "params": {
         "size": 100_000_008, "limit": 60_000_000}}
-    tight = preview_document(_zip({"word/document.xml": 20_000_000}), "tight.docx")
+    tight = preview_document(_zip({"word/media/scan.bmp": 20_000_000}), "tight.docx")
     assert tight.error.code == "archive_bomb" and tight.error.params["ratio"] > 200
+    xml = preview_document(_zip({"word/document.xml": 20_000_000}), "long.docx")
+    assert xml.error.model_dump() == {"code": "archive_too_large", "params": {
+        "size": 20_000_000, "limit": 15_000_000}}  # one XML part parsed in memory: bounded
     assert preview_document(b"PK\x03\x04broken", "x.docx").error.code == "archive_unreadable"
 
 
