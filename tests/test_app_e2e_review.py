@@ -78,6 +78,7 @@ def test_the_review_page_at_laptop_and_wide_screen_sizes(server, browser, shots)
     assert "Changed since the last submission" in text and "Show only" in text
     sidebar = j.page.inner_text("[data-testid='stSidebar']")
     assert "Reviewed: 0 of" in sidebar  # the progress, always in view
+    j.shot("review-1366x800-top")  # the page as it opens: results side by side, progress
     j.key(f"rview:{evidence}").get_by_text("View here").click()
     j.settle()
     page = j.page.locator("[data-testid='stImage'] img").first
