@@ -42,12 +42,29 @@ def shown(at) -> str:
             parts += [str(e.label)] + [str(o) for o in e.options]
     for kind in ("dataframe", "table"):
         for e in getattr(at, kind):
-            df = e.value
-            parts.append(" ".join(map(str, df.columns)))
-            parts += [str(v) for v in df.astype(str).to_numpy().ravel()]
+            parts += _cells(e)
     parts += [str(t.label) for t in at.tabs]
     parts += [str(p.proto.label) for p in at.get("page_link")]
     return ICON.sub("", "\n".join(parts))
+
+
+def _cells(element) -> list[str]:
+    """A table's headers and cells as shown: a grid's column config gives each column's label
+    and each choice's label (the data holds the codes; the browser shows the labels)."""
+    import json
+
+    config = json.loads(getattr(element.proto, "columns", "") or "{}")
+    out = []
+    df = element.value
+    for col in df.columns:
+        conf = config.get(str(col), {})
+        out.append(str(conf.get("label", col)))
+        options = {o.get("value"): o.get("label") for o in
+                   conf.get("type_config", {}).get("options", []) if isinstance(o, dict)}
+        for v in df[col].tolist():
+            values = list(v) if isinstance(v, (list, tuple)) else [v]
+            out += [str(options.get(x, x)) for x in values if isinstance(x, str | int | float)]
+    return out
 
 
 def codes_in(text: str) -> list[str]:
@@ -137,3 +154,38 @@ def test_the_audit_trail_names_records_and_leaves_out_digests(app_db):
                              "request": "0fa3826a8cf1843de6998a40bf310ab2", "computed": "not_met"})
     assert details == (f"assessment: {a.institution_name} · {a.period_label} · computed: Not met "
                        "· from: Under review · to: Sent back for changes")
+
+
+def test_every_dimension_of_the_questionnaire_and_results_and_every_reviewed_benchmark(app_db):
+    """The pages above show one dimension (or one benchmark) at a time: each of them too."""
+    import seal_engine.store as st
+
+    from .appkit import store
+
+    standard = _standard(ML25)
+    offences = {}
+    questionnaire = open_app("focal_point", "assessment", a=ML25)
+    results = open_app("focal_point", "results", a=ML25)
+    picker = next(s for s in results.selectbox if str(s.key).endswith(":dimension"))
+    for d in standard.dimensions:
+        questionnaire.query_params["d"] = d.id
+        questionnaire.run()
+        assert not questionnaire.exception, d.id
+        picker.set_value(d.id)
+        results.run()
+        for page, at in (("questionnaire", questionnaire), ("results", results)):
+            found = codes_in(shown(at))
+            if found:
+                offences[f"{page} {d.id}"] = found
+    under_review = [a for a in st.list_assessments(store(), st.SYSTEM)
+                    if a.state == "under_review"]
+    assert under_review
+    review = open_app("assessor", "review", a=under_review[0].code)
+    for b in _standard(under_review[0].code).benchmarks():
+        review.query_params["b"] = b.id
+        review.run()
+        assert not review.exception, b.id
+        found = codes_in(shown(review))
+        if found:
+            offences[f"review {b.id}"] = found
+    assert offences == {}
