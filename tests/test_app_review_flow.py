@@ -348,3 +348,18 @@ def test_a_request_listed_under_the_decision_opens_its_benchmark(app_db):
     assert at.pills(key=f"rf:{aid}").value == []  # the filters that hid it are cleared
     inside = [w.value.replace("\\", "") for w in at.warning if "Open requests" in w.value]
     assert inside == ["Open requests to the institution:\n- Please add the tagged budget."]
+
+
+def test_table_answers_show_choices_by_their_labels_never_their_codes(app_db):
+    standard = st.get_standard(store(), assessment(NSO25).standard_id,
+                               assessment(NSO25).standard_version)
+    q = next(q for q in standard.benchmark("RI-01").questions if q.type.value == "table")
+    column = next(c for c in q.columns if c.type.value == "single_choice")
+    labels = {c.value: c.label for c in standard.question_choices(column)}
+    assert any(code != label for code, label in labels.items())
+    at = open_app("assessor", "review", a=NSO25, b="RI-01")
+    no_failure(at)
+    table = next(d.value for d in at.dataframe if (column.title or column.id) in d.value)
+    shown = set(table[column.title or column.id])
+    assert shown and shown <= set(labels.values())
+    assert not shown & {code for code, label in labels.items() if code != label}

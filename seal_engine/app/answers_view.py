@@ -14,7 +14,7 @@ from seal_engine import Standard
 from .i18n import _, fmt_date, fmt_number, fmt_percent
 from .ui import md
 
-__all__ = ["answer_text", "show_answer"]
+__all__ = ["answer_text", "cell_text", "show_answer"]
 
 
 def answer_text(standard: Standard, q, value: Any) -> str:
@@ -48,6 +48,31 @@ def show_answer(standard: Standard, q, value: Any) -> None:
     if not value:
         st.markdown(f"*{_('not answered')}*")
         return
-    columns = {c.id: c.title or c.id for c in q.columns or []}
-    st.dataframe(pd.DataFrame([{columns.get(k, k): v for k, v in row.items()}
-                               for row in value]), hide_index=True, width="stretch")
+    columns = {c.id: c for c in q.columns or []}
+    st.dataframe(pd.DataFrame([
+        {(columns[k].title or k) if k in columns else k:
+         cell_text(standard, columns[k], v) if k in columns else v
+         for k, v in row.items()} for row in value]), hide_index=True, width="stretch")
+
+
+def cell_text(standard: Standard, column, value: Any) -> str:
+    """A table cell in words, as plain text: a choice by its label, never its code; yes or
+    no; percentages, numbers and dates as people write them."""
+    if value is None or value == "" or value == []:
+        return ""
+    t = column.type.value
+    if t == "yes_no":
+        yes = value is True or (isinstance(value, str) and value.lower() == "yes")
+        return _("Yes") if yes else _("No")
+    if t in ("single_choice", "multiple_choice"):
+        labels = {c.value: c.label or c.value for c in standard.question_choices(column) or []}
+        return "; ".join(labels.get(v, str(v)) for v in (value if isinstance(value, list)
+                                                          else [value]))
+    if t == "percent" and isinstance(value, (int, float)):
+        return fmt_percent(value)
+    if t in ("integer", "number") and isinstance(value, (int, float)):
+        return fmt_number(value, 0 if float(value).is_integer() else 2) + (
+            f" {column.unit}" if column.unit else "")
+    if t == "date" and isinstance(value, dt.date):
+        return fmt_date(value)
+    return str(value)
