@@ -91,6 +91,17 @@ def test_the_review_page_at_laptop_and_wide_screen_sizes(server, browser, shots)
     heading.evaluate("e => e.scrollIntoView({block: 'start'})")
     j.page.wait_for_timeout(300)
     j.shot("review-1366x800-pdf")  # the page's text readable across the width
+    # the override form opens inside the screen, on a laptop too
+    j.page.get_by_role("button", name="Override the status").first.click()
+    j.page.wait_for_timeout(500)
+    form = j.page.locator("[data-testid='stPopoverBody']").first
+    form.wait_for(state="visible", timeout=10_000)
+    box = form.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1366, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    j.shot("review-1366x800-override")
+    j.page.keyboard.press("Escape")
+    j.page.wait_for_timeout(300)
     j.page.set_viewport_size({"width": 1920, "height": 1080})
     j.page.wait_for_timeout(500)
     j.page.get_by_role("button", name="Previous", exact=True).first.scroll_into_view_if_needed()
