@@ -3,8 +3,8 @@ that wrote it.
 
 Each business row belongs to a *scope*, the record an audit entry names as its ``entity``:
 ``assessment:ID`` (the assessment and everything of it: answers, claims, evidence, reviews,
-requests, plan, workforce file, team, stored results, certificate), ``user:ID`` (the user and
-their role grants), ``institution:ID`` (the institution and its commitment), ``standard:PK``
+requests, plan, workforce file, team, stored results, certificate, comments and threads),
+``user:ID`` (the user, their role grants and preferences), ``institution:ID`` (the institution and its commitment), ``standard:PK``
 (the standard and its files) and ``programme`` (the keys that signed certificates and the
 report templates).  A row's hash is the SHA-256 of the canonical JSON of its table, its key and
 every column but large binary ones (a file's content is covered by its ``sha256`` column, which
