@@ -4,11 +4,12 @@ that wrote it.
 Each business row belongs to a *scope*, the record an audit entry names as its ``entity``:
 ``assessment:ID`` (the assessment and everything of it: answers, claims, evidence, reviews,
 requests, plan, workforce file, team, stored results, certificate, comments and threads),
-``user:ID`` (the user, their role grants and preferences), ``institution:ID`` (the institution and its commitment), ``standard:PK``
-(the standard and its files) and ``programme`` (the keys that signed certificates and the
-report templates).  A row's hash is the SHA-256 of the canonical JSON of its table, its key and
-every column but large binary ones (a file's content is covered by its ``sha256`` column, which
-:func:`content_findings` checks against the content).
+``user:ID`` (the user, their role grants and preferences), ``institution:ID`` (the institution
+and its commitment), ``standard:PK`` (the standard and its files) and ``programme`` (the keys
+that signed certificates and the report templates).  A row's hash is the SHA-256 of the
+canonical JSON of its table, its key and every column but large binary ones (a file's content
+is covered by its ``sha256`` column, which :func:`content_findings` checks against the
+content).
 
 ``row_seal`` keeps, per scope, each row's hash and the audit entry that last wrote it; every
 audit entry of a scope carries in its payload ``rows_sha256``, the digest of all the scope's
