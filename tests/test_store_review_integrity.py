@@ -135,3 +135,30 @@ def test_a_decided_assessments_plan_cannot_change(demo_store):
     a = st.assessment_model(demo_store, pam_focal, pam)
     with pytest.raises(TransitionError, match="cannot change the action plan"):
         st.save_action_plan(demo_store, pam_focal, pam, seal_engine.draft_plan(std, a), 0)
+
+
+def test_evidence_never_uploaded_cannot_be_accepted(demo_store):
+    """An item only named (neither a file nor a link) is refused acceptance, saying why; a
+    rejection with the reason is possible, and a file uploaded is accepted."""
+    import sqlalchemy as sa
+
+    from seal_engine.store.schema import evidence
+
+    focal, assessor = (demo_actors(demo_store)[r] for r in ("focal_point", "assessor"))
+    aid = assessment_id(demo_store, "valdoria-ministry-of-labour-2025")
+    named = st.add_evidence_link(demo_store, focal, aid, "RI-01.impact_data", "Report",
+                                 "https://labour.example/report")
+    with demo_store.write() as conn:  # an item named only, as an import of a missing file makes
+        conn.execute(sa.update(evidence).where(evidence.c.id == named).values(
+            kind="reference", reference="reports/impact-2025.pdf"))
+    st.submit_assessment(demo_store, focal, aid, st.find_assessment(demo_store, st.SYSTEM,
+                                                                    aid).version)
+    st.start_review(demo_store, assessor, aid, st.find_assessment(demo_store, st.SYSTEM,
+                                                                  aid).version)
+    with pytest.raises(st.StoreError, match="named only: the file itself was never uploaded"):
+        st.review_evidence(demo_store, assessor, named, "accepted", 0)
+    st.review_evidence(demo_store, assessor, named, "rejected", 0,
+                       reason="Only the name of the report was given.")
+    uploaded = next(e for e in st.get_assessment(demo_store, assessor, aid).evidence
+                    if e.kind == "file")
+    st.review_evidence(demo_store, assessor, uploaded.id, "accepted", uploaded.verdict_version)

@@ -541,7 +541,8 @@ def review_benchmark(store: Store, actor: Actor, assessment_id: str, benchmark_i
 
 def review_evidence(store: Store, actor: Actor, evidence_id: str, verdict: str,
                     expected_version: int, *, reason: str | None = None) -> int:
-    """Mark an evidence item ``accepted`` or ``rejected`` (a rejection needs the reason)."""
+    """Mark an evidence item ``accepted`` or ``rejected`` (a rejection needs the reason).  An
+    item named but never uploaded (neither a file nor a link) is never accepted."""
     if verdict not in ("accepted", "rejected"):
         raise StoreError(Problem(f"verdict {verdict!r} must be 'accepted' or 'rejected'",
                                  field="verdict"))
@@ -549,13 +550,20 @@ def review_evidence(store: Store, actor: Actor, evidence_id: str, verdict: str,
         raise StoreError(Problem("a rejected evidence item needs the reason", field="reason"))
     with store.write() as conn:
         actor = refresh(conn, actor)
-        item = conn.execute(sa.select(evidence.c.assessment_id, evidence.c.requirement_id)
+        item = conn.execute(sa.select(evidence.c.assessment_id, evidence.c.requirement_id,
+                                      evidence.c.kind, evidence.c.title)
                             .where(evidence.c.id == evidence_id)).first() \
             if isinstance(evidence_id, str) else None
         if item is None:
             raise NotFoundError(Problem(f"no evidence item {evidence_id!r} that you can see",
                                         record_id=str(evidence_id)))
         row = _reviewable(conn, actor, item.assessment_id, "review evidence")
+        if verdict == "accepted" and item.kind == "reference":
+            raise StoreError(Problem(
+                f"{item.title!r} ({item.requirement_id}) is named only: the file itself was "
+                "never uploaded, so it cannot be accepted; reject it with the reason, or "
+                "request the document from the institution", field="verdict",
+                record_id=item.requirement_id))
         version = _upsert(
             conn, evidence_review, [evidence_review.c.evidence_id == evidence_id],
             expected_version, f"the verdict on evidence {evidence_id}", actor, store.now(),

@@ -42,7 +42,11 @@ from .standards import insert_standard, standard_pk
 
 __all__ = ["ImportReport", "export_assessments", "import_assessments"]
 
-_EVIDENCE_REF = re.compile(r"^evidence/[0-9a-f]{16}/[A-Za-z0-9_.\-]{1,100}$")
+#: A document beside the assessment file that import stores as an uploaded file: a relative
+#: path of plain names (what an export writes, evidence/<hash>/<name>, or the folders an
+#: institution keeps), never absolute, never climbing out, and checked to stay in the folder.
+_EVIDENCE_REF = re.compile(r"^(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,99}"
+                           r"(/[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,99}){0,8}$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.\-]+")
 
 # Test hook: called after each file is imported, inside the transaction (a test kills the
