@@ -32,7 +32,6 @@ ML24 = "valdoria-ministry-of-labour-2024"
 ML25 = "valdoria-ministry-of-labour-2025"
 HPH24 = "highlands-provincial-health-2024"
 NSO25 = "valdoria-national-statistics-office-2025"
-NOW = "2026-12-07 06:00:00"
 
 _DROP = {
     "sqlite": ["DROP TRIGGER IF EXISTS audit_log_no_update",
@@ -47,7 +46,7 @@ _DROP = {
 def _raw(store):
     """A connection of its own to the same database, as someone with the owner's rights has:
     no service, no audit entry; the guards (triggers) dropped first."""
-    engine = sa.create_engine(store.url.replace("postgresql+psycopg", "postgresql+psycopg"))
+    engine = sa.create_engine(store.url)
     conn = engine.connect()
     trans = conn.begin()
     for statement in _DROP[store.dialect]:
