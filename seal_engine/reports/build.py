@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, SealError
+from ..gaps import gap_reasons
+from ..messages import render_message
 from ..models import Assessment, BenchmarkStatus, ScoreResult, Standard
 from .model import (
     REPORT_KINDS,
@@ -113,6 +115,9 @@ def _requirements(standard: Standard) -> dict[str, tuple[str, str]]:
 def _benchmarks(standard: Standard, r: ScoreResult, *, before: ScoreResult | None,
                 evidence: Sequence[EvidenceLine], claims: dict[str, str],
                 decisions: dict[str, DecisionLine]) -> list[BenchmarkLine]:
+    from ..render.people import PlainWords
+
+    words = PlainWords(standard)  # the reasons in the standard's words, not its ids
     dims = {d.id: d.title for d in standard.dimensions}
     levels = {lv.id: lv.title for lv in standard.levels}
     own = {b.id: b.status for b in before.benchmarks} if before else {}
@@ -125,20 +130,26 @@ def _benchmarks(standard: Standard, r: ScoreResult, *, before: ScoreResult | Non
             self_status=own.get(b.id) if before else None, points=b.points,
             max_points=b.max_points, mandatory_from=b.mandatory_from,
             mandatory_title=levels.get(b.mandatory_from) if b.mandatory_from else None,
-            claim=b.claim, claim_reason=claims.get(b.id), reason=list(b.explanation),
+            claim=b.claim, claim_reason=claims.get(b.id),
+            reason=[words.text(line) for line in b.explanation],
             evidence=[e for e in evidence if e.benchmark == b.id],
             decision=decisions.get(b.id)))
     return out
 
 
 def _gaps(standard: Standard, report) -> tuple[list[GapLine], list]:
+    from ..render.people import PlainWords
+
+    words = PlainWords(standard)
     dims = {d.id: d.title for d in standard.dimensions}
     on_path = set(report.target.benchmarks) if report.target else set()
     lines = [GapLine(
         priority=g.priority, id=g.id, ref=g.ref, title=g.title,
         dimension_title=dims.get(g.dimension, g.dimension), status=g.status, gain=g.gain,
-        effort=g.effort, blocks=g.blocks, on_path=g.id in on_path, failing=list(g.failing),
-        missing_evidence=[m.title for m in g.missing_evidence], reason=g.reason,
+        effort=g.effort, blocks=g.blocks, on_path=g.id in on_path,
+        failing=[words.text(t) for t in g.failing] or ([] if g.missing_evidence else [
+            words.text(render_message(m)) for m in gap_reasons(g)]),
+        missing_evidence=[m.title for m in g.missing_evidence], reason=words.text(g.reason),
         actions=[a.title for a in g.actions]) for g in report.gaps]
     return sorted(lines, key=lambda g: g.priority), list(report.paths)
 
@@ -332,7 +343,7 @@ def _header_stored(kind: str, store, actor, summary, standard: Standard,
         kind=kind, institution=model.institution if model else result.institution,
         period=result.period, standard=result.standard, standard_title=standard.title,
         assessment=summary.code, state=summary.state, assessment_kind=summary.kind,
-        source="store", source_name=store.shown_url, generated_at=_now(),
+        source="store", source_name=store.public_name, generated_at=_now(),
         generated_by=actor.display_name)
 
 
@@ -496,7 +507,7 @@ def portfolio_from_store(store, actor, **options: Any) -> PortfolioReport:
     if options.get("scope"):
         trends = [t for t in trends if any(x.institution == t.institution
                                            for x in comparison.ranking)]
-    header = ReportHeader(kind="portfolio", source="store", source_name=store.shown_url,
+    header = ReportHeader(kind="portfolio", source="store", source_name=store.public_name,
                           generated_at=_now(), generated_by=actor.display_name)
     return PortfolioReport(header=header, countries=sorted(actor.countries),
                            comparison=comparison, trends=_sorted_trends(trends))
