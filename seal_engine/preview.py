@@ -61,7 +61,7 @@ NOTICE_CODES = (
     "page_reduced",         # page (1-based): a very large page rendered at a lower scale
     "image_reduced",        # width, height (the original's)
     "text_truncated",       # shown, total (characters)
-    "rows_truncated",       # table, shown, total (rows; total None when not counted)
+    "rows_truncated",       # table, shown, total (rows; None: more than were counted)
     "columns_truncated",    # table, shown, total
     "sheets_truncated",     # shown, total
 )
@@ -106,6 +106,10 @@ class PreviewLimits(BaseModel):
     """What one XML part may unpack to (it is parsed in memory: a few times its size)."""
     max_chars: int = 20_000
     max_rows: int = 50
+    count_rows: int = 20_000
+    """Rows are counted up to this many (to say how many were not shown), then reading stops."""
+    header_search: int = 10
+    """How many rows from the top may come before a table's header."""
     max_columns: int = 30
     max_sheets: int = 5
 
@@ -122,6 +126,8 @@ class PreviewTable(BaseModel):
     """A table of a document: a sheet, a CSV file, a table of a text document."""
 
     name: str | None = None
+    above: list[str] = Field(default_factory=list)
+    """Lines above the table's header (a sheet's title, a note), each row's text joined."""
     columns: list[str] = Field(default_factory=list)
     rows: list[list[str]] = Field(default_factory=list)
 
@@ -344,37 +350,42 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _table(name: str | None, rows, limits: PreviewLimits, out: Preview,
-           total: int | None = None) -> PreviewTable:
-    """A table from an iterator of rows (the first is the header), cut to the limits."""
+def _table(name: str | None, rows, limits: PreviewLimits, out: Preview) -> PreviewTable:
+    """A table from an iterator of rows, cut to the limits.  Empty rows are left out; the
+    header is the first row about as wide as the widest near the top (a sheet often opens with
+    a title and a few lines above its table: those become :attr:`PreviewTable.above`); rows are
+    counted up to :attr:`PreviewLimits.count_rows` to say how many were not shown."""
     kept: list[list[str]] = []
-    widest = 0
-    seen = 0
+    widest = seen = 0
     for row in rows:
-        seen += 1
         cells = [_cell(v) for v in row]
         while cells and cells[-1] == "":
             cells.pop()
         if not cells:
             continue
+        seen += 1
         widest = max(widest, len(cells))
-        if len(kept) <= limits.max_rows:
+        if len(kept) <= limits.max_rows + limits.header_search:
             kept.append(cells[:limits.max_columns])
-        elif total is not None:
+        if seen >= limits.count_rows:
             break
-    if total is None:
-        total = seen
-    header, body = (kept[0], kept[1:]) if kept else ([], [])
+    filled = [sum(1 for c in r if c) for r in kept[:limits.header_search + 1]]
+    enough = max(2, max(filled, default=0) - 1)  # a header may leave a cell empty
+    at = next((i for i, n in enumerate(filled) if n >= enough), 0)
+    above = [" ".join(c for c in r if c) for r in kept[:at]]
+    header, body = (kept[at], kept[at + 1:at + 1 + limits.max_rows]) if kept else ([], [])
     width = min(max([len(header)] + [len(r) for r in body] + [0]), limits.max_columns)
     columns = [header[i] if i < len(header) and header[i] else f"({i + 1})"
                for i in range(width)]
-    if total - 1 > len(body):
+    total = seen - at - 1
+    if total > len(body):
         out.notices.append(PreviewMessage(code="rows_truncated", params={
-            "table": name or "", "shown": len(body), "total": max(0, total - 1)}))
+            "table": name or "", "shown": len(body),
+            "total": total if seen < limits.count_rows else None}))
     if widest > limits.max_columns:
         out.notices.append(PreviewMessage(code="columns_truncated", params={
             "table": name or "", "shown": limits.max_columns, "total": widest}))
-    return PreviewTable(name=name, columns=columns,
+    return PreviewTable(name=name, above=above, columns=columns,
                         rows=[r + [""] * (width - len(r)) for r in body])
 
 
@@ -393,7 +404,7 @@ def _text(content: bytes, suffix: str, limits: PreviewLimits) -> Preview:
         dialect = csv.excel_tab if suffix == "tsv" else csv.excel
     lines = text.splitlines()
     rows = csv.reader(lines, dialect)
-    out.tables.append(_table(None, rows, limits, out, total=len(lines)))
+    out.tables.append(_table(None, rows, limits, out))
     return out
 
 
@@ -443,7 +454,7 @@ def _docx(content: bytes, limits: PreviewLimits) -> Preview:
     out.text = _clip("\n".join(paragraphs).strip(), limits, out)
     for n, table in enumerate(document.tables[:limits.max_sheets], 1):
         rows = ([cell.text for cell in row.cells] for row in table.rows)
-        out.tables.append(_table(f"{n}", rows, limits, out, total=len(table.rows)))
+        out.tables.append(_table(f"{n}", rows, limits, out))
     return out
 
 
@@ -455,10 +466,8 @@ def _xlsx(content: bytes, limits: PreviewLimits) -> Preview:
         out = Preview(kind="tables", suffix="xlsx")
         sheets = book.worksheets
         for sheet in sheets[:limits.max_sheets]:
-            rows = sheet.iter_rows(max_row=limits.max_rows + 1,
-                                   max_col=limits.max_columns + 1, values_only=True)
-            total = sheet.max_row if isinstance(sheet.max_row, int) else None
-            out.tables.append(_table(sheet.title, rows, limits, out, total=total))
+            rows = sheet.iter_rows(max_col=limits.max_columns + 1, values_only=True)
+            out.tables.append(_table(sheet.title, rows, limits, out))
         if len(sheets) > limits.max_sheets:
             out.notices.append(PreviewMessage(code="sheets_truncated", params={
                 "shown": limits.max_sheets, "total": len(sheets)}))

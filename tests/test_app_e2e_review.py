@@ -43,6 +43,16 @@ def _answer_the_request(data) -> str:
                                     "Monitoring report 2025", pdf, "monitoring-2025.pdf")
 
 
+def _file_id(data, name: str) -> str:
+    """The evidence item of the Ministry of Labour's 2025 assessment uploaded as ``name``."""
+    import seal_engine.store as st
+
+    with _store(data) as store:
+        aid = st.find_assessment(store, st.SYSTEM, ML25).id
+        return next(e.id for e in st.get_assessment(store, st.SYSTEM, aid).evidence
+                    if e.original_name == name)
+
+
 def _submit_and_start_review(data) -> None:
     import seal_engine.store as st
 
@@ -92,6 +102,15 @@ def test_the_review_page_at_laptop_and_wide_screen_sizes(server, browser, shots)
     j.page.wait_for_timeout(300)
     j.shot("review-1366x800-pdf")  # the page's text readable across the width
     # the override form opens inside the screen, on a laptop too
+    workbook = _file_id(data, "autonomy-indicators-2025.xlsx")
+    j.key(f"rview:{workbook}").get_by_text("View here").click()
+    j.settle()
+    table = j.page.locator("[data-testid='stDataFrame']").last
+    table.wait_for(state="visible", timeout=30_000)
+    j.page.get_by_text("autonomy-indicators-2025.xlsx").last.evaluate(
+        "e => e.scrollIntoView({block: 'start'})")
+    j.page.wait_for_timeout(300)
+    j.shot("review-1366x800-xlsx")
     j.page.get_by_role("button", name="Override the status").first.click()
     j.page.wait_for_timeout(500)
     form = j.page.locator("[data-testid='stPopoverBody']").first

@@ -197,10 +197,20 @@ def test_an_xlsx_gives_the_first_rows_of_each_sheet():
     for i in range(120):
         book.active.append([f"G{i}", i, 2 * i])
     book.create_sheet("Pay").append(["Grade", "Gap"])
+    titled = book.create_sheet("Titled")
+    for row in (["Employment data by sex, 2025"], [], ["Ministry of Labour"],
+                ["Item", "Women", "Men"], ["Placed in jobs", 41, 38]):
+        titled.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     p = preview_document(buffer.getvalue(), "staff.xlsx")
-    staff, pay = p.tables
+    staff, pay, title = p.tables
+    assert (title.above, title.columns, title.rows) == (
+        ["Employment data by sex, 2025", "Ministry of Labour"], ["Item", "Women", "Men"],
+        [["Placed in jobs", "41", "38"]])  # the title above the table, not its header
+    counted = preview_document(buffer.getvalue(), "staff.xlsx",
+                               limits=PreviewLimits(count_rows=60))
+    assert counted.notices[0].params == {"table": "Staff", "shown": 50, "total": None}
     assert (staff.name, staff.columns, len(staff.rows)) == ("Staff", ["Grade", "Women", "Men"],
                                                             50)
     assert staff.rows[1] == ["G1", "1", "2"] and (pay.name, pay.rows) == ("Pay", [])

@@ -95,7 +95,9 @@ def preview_words(code: str, params: dict) -> str:
         "page_reduced": _("Page {page} is very large and is shown smaller."),
         "image_reduced": _("Shown smaller than its {width} × {height} pixels."),
         "text_truncated": _("The first {shown} of {total} characters."),
-        "rows_truncated": _("{table}: the first {shown} of {total} rows."),
+        "rows_truncated": _("{table}: the first {shown} of {total} rows.")
+        if params.get("total") is not None else _("{table}: the first {shown} rows, of many "
+                                                   "more."),
         "columns_truncated": _("{table}: the first {shown} of {total} columns."),
         "sheets_truncated": _("The first {shown} of {total} sheets."),
     }
@@ -182,7 +184,9 @@ def evidence_view(user: Actor, item: EvidenceInfo) -> None:
             st.markdown("\n\n".join(md(p) for p in shown.text.split("\n") if p.strip()))
     for table in shown.tables:
         if table.name and len(shown.tables) > 1:
-            st.caption(table.name)
+            st.markdown(f"**{md(table.name)}**")
+        if table.above:
+            st.caption("  \n".join(md(line) for line in table.above))
         frame = pd.DataFrame(table.rows, columns=_unique(table.columns))
         st.dataframe(frame, hide_index=True, width="stretch")
 
