@@ -57,8 +57,7 @@ def test_a_reload_with_typing_not_yet_sent_asks_first(server, focal):
     j = focal["laptop"]
     _saved, a = _answers(data, ML25)
     j.go(f"/assessment?a={ML25}&d=RI")
-    j.key(f"exp:{a.id}:RI-05").locator("summary").click()
-    j.settle()
+    _open(j, f"exp:{a.id}:RI-05")
     field = j.key(f"q:{a.id}:RI-05.service").locator("input")
     dialogs = []
 
@@ -84,3 +83,126 @@ def test_a_reload_with_typing_not_yet_sent_asks_first(server, focal):
     j.page.reload()
     j.settle(60)
     assert dialogs == ["beforeunload"]
+
+
+def _open(j: Screen, key: str) -> None:
+    """Open the expander of widget key ``key`` (a benchmark), unless it is open."""
+    details = j.key(key).locator("details").first
+    if details.get_attribute("open") is None:
+        details.locator("summary").first.click()
+        j.settle()
+
+
+def _no_sideways_scroll(j: Screen) -> None:
+    """The page is no wider than the window (nothing hidden to the right)."""
+    wide = j.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide[0] <= wide[1], (j.size, wide)
+
+
+def _inside(j: Screen, selector: str) -> None:
+    """Every element matching ``selector`` lies inside the window."""
+    width, height = SIZES[j.size]
+    for box in j.page.locator(selector).evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect().toJSON())"):
+        assert box["left"] >= 0 and box["right"] <= width, (j.size, selector, box)
+        assert box["top"] >= 0 and box["bottom"] <= height, (j.size, selector, box)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_questionnaire_fits(server, focal, size):
+    _base, data = server
+    j = focal[size]
+    _saved, a = _answers(data, ML25)
+    j.go(f"/assessment?a={ML25}&d=RI")
+    _open(j, f"exp:{a.id}:RI-01")
+    grid = j.page.locator(f"[class*='st-key-t-{a.id}-RI-01-results']").first
+    grid.scroll_into_view_if_needed()
+    j.page.mouse.wheel(0, 120)
+    j.page.wait_for_timeout(300)
+    _no_sideways_scroll(j)
+    # the whole table in view: no column is cut off at the right
+    scroll = grid.locator(".dvn-scroller").first.evaluate(
+        "e => [e.scrollWidth, e.clientWidth]")
+    assert scroll[0] <= scroll[1] + 2, (size, scroll)
+    j.shot("questionnaire-table")
+    benchmark = j.key(f"exp:{a.id}:RI-01")
+    thread = benchmark.locator("summary", has_text="Ask the assessment team").first
+    thread.scroll_into_view_if_needed()
+    thread.click()
+    j.settle()
+    j.shot("questionnaire-thread")
+    comment = benchmark.get_by_role("button", name="Add a comment").first
+    comment.scroll_into_view_if_needed()
+    comment.click()
+    j.page.wait_for_timeout(400)
+    _inside(j, "[data-testid='stPopoverBody']")
+    j.shot("questionnaire-comment")
+    j.page.keyboard.press("Escape")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_plan_page_fits_with_its_columns_a_click_away(server, focal, size):
+    j = focal[size]
+    j.go(f"/plan?a={ML25}")
+    _no_sideways_scroll(j)
+    j.shot("plan-gaps")
+    drafts = j.page.get_by_role("button", name="Draft the action plan")
+    if drafts.count():
+        drafts.click()
+        j.settle()
+    # the plan's grid (the gaps are a table; the milestones' grid, further down, is folded)
+    grid = j.page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    assert "7 of 19 columns shown" in j.text()
+    _no_sideways_scroll(j)
+    # the main columns side by side, none cut off at the right
+    scroll = grid.locator(".dvn-scroller").first.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll[0] <= scroll[1] + 2, (size, scroll)
+    j.shot("plan-grid")
+    j.page.get_by_role("button", name="Columns shown").click()
+    j.page.wait_for_timeout(400)
+    _inside(j, "[data-testid='stPopoverBody']")
+    j.shot("plan-column-picker")
+    j.page.get_by_role("button", name="Every column").click()
+    j.settle()
+    assert "columns shown; choose the others" not in j.text()
+    j.page.keyboard.press("Escape")
+    j.shot("plan-every-column")
+    j.page.get_by_role("button", name="Columns shown").click()
+    j.page.wait_for_timeout(300)
+    j.page.get_by_role("button", name="Main columns").click()
+    j.settle()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_admin_tiles_are_whole(server, browser, shots, size):
+    base, _data = server
+    j = Screen(browser, base, shots, size)
+    j.sign_in("admin@demo.seal", "demo-admin-password")
+    j.go("/admin")
+    values = j.page.locator("[data-testid='stMetricValue'], [data-testid='stMetricLabel']")
+    assert values.count() >= 10
+    cut = values.evaluate_all("els => els.filter(e => e.scrollWidth > e.clientWidth + 1)"
+                              ".map(e => e.innerText)")
+    assert cut == [], (size, cut)
+    _no_sideways_scroll(j)
+    j.shot("admin")
+    j.context.close()
+
+
+def test_a_wrong_password_keeps_the_address_typed_out_of_the_url(server, browser, shots):
+    base, _data = server
+    j = Screen(browser, base, shots, "laptop")
+    j.go("/")
+    j.page.click("button[type=submit]")  # empty: says what is missing
+    j.settle()
+    assert "Give your e-mail address and your password." in j.text()
+    j.page.fill("#seal-email", "focal@demo.seal")
+    j.page.fill("#seal-password", "not the password")
+    j.page.click("button[type=submit]")
+    j.settle()
+    assert "Wrong e-mail address or password" in j.text()
+    assert "focal" not in j.page.url and "demo.seal" not in j.page.url
+    assert j.page.input_value("#seal-email") == "focal@demo.seal"
+    j.shot("sign-in-refused")
+    j.context.close()

@@ -16,7 +16,8 @@ from seal_engine import ActionPlan, PlanRow, Standard
 from .i18n import _
 from .words import plan_status_name
 
-__all__ = ["OWN_PREFIX", "column_config", "plan_frame", "plan_from_frame"]
+__all__ = ["MAIN_COLUMNS", "OWN_PREFIX", "column_config", "column_titles", "plan_frame",
+           "plan_from_frame", "shown_columns"]
 
 OWN_PREFIX = "OWN-"
 _TEXT = ("activity", "indicator", "means_of_verification", "resources", "responsible",
@@ -24,6 +25,12 @@ _TEXT = ("activity", "indicator", "means_of_verification", "resources", "respons
 COLUMNS = ("no", "action", "activity", "benchmarks", "area", "indicator", "unit", "baseline",
            "target", "means_of_verification", "start", "end", "resources", "responsible",
            "capacities", "status", "progress", "evidence", "notes")
+#: The columns the grid shows unless the user chooses others: what a plan is followed by
+#: (what, for which benchmark, who, until when, how far), so that a laptop shows them whole.
+MAIN_COLUMNS = ("no", "activity", "benchmarks", "responsible", "end", "status", "progress")
+#: Widths (pixels) that let the main columns fit a 1366-pixel laptop screen side by side.
+_WIDTHS = {"no": 56, "activity": 250, "benchmarks": 120, "responsible": 160, "end": 76,
+           "status": 104, "progress": 96}
 
 
 def _enum_values(field: str) -> list[str]:
@@ -69,6 +76,47 @@ def plan_frame(plan: ActionPlan) -> pd.DataFrame:
     return frame
 
 
+def column_titles() -> dict[str, str]:
+    """Each column's title, as the grid and the column picker show it."""
+    return {"no": _("No."), "action": _("Action id"), "activity": _("Activity"),
+            "benchmarks": _("Benchmarks"), "area": _("Area"), "indicator": _("Indicator"),
+            "unit": _("Unit"), "baseline": _("Baseline"), "target": _("Target"),
+            "means_of_verification": _("Means of verification"), "start": _("Start"),
+            "end": _("End"), "resources": _("Resources"), "responsible": _("Responsible"),
+            "capacities": _("Missing capacities"), "status": _("Status"),
+            "progress": _("Progress (%)"), "evidence": _("Evidence of completion"),
+            "notes": _("Notes")}
+
+
+def shown_columns(key: str) -> list[str]:
+    """The picker of the grid's columns (the main ones by default, every one a click away),
+    and the columns chosen, in the plan's order.  Hidden columns keep their values: they are
+    only out of sight."""
+    titles = column_titles()
+    state = f"{key}:columns"
+    if state not in st.session_state:
+        st.session_state[state] = list(MAIN_COLUMNS)
+    with st.popover(_("Columns shown"), icon=":material/view_column:"):
+        chosen = st.pills(_("Columns shown"), list(COLUMNS), selection_mode="multi",
+                          format_func=titles.get, key=state, label_visibility="collapsed")
+        row = st.container(horizontal=True)
+        row.button(_("Main columns"), key=f"{state}:main", on_click=_set_columns,
+                   args=(state, list(MAIN_COLUMNS)))
+        row.button(_("Every column"), key=f"{state}:all", on_click=_set_columns,
+                   args=(state, list(COLUMNS)))
+    order = [c for c in COLUMNS if c in (chosen or [])] or ["no", "activity"]
+    hidden = len(COLUMNS) - len(order)
+    if hidden:
+        st.caption(_("{n} of {total} columns shown; choose the others under Columns shown. "
+                     "Every column is in the downloads.").format(n=len(order),
+                                                                 total=len(COLUMNS)))
+    return order
+
+
+def _set_columns(state: str, columns: list[str]) -> None:
+    st.session_state[state] = columns
+
+
 def column_config(plan: ActionPlan, standard: Standard) -> dict:
     quarters = plan.quarters()
     areas, units = _area_titles(), _unit_titles()
@@ -76,12 +124,13 @@ def column_config(plan: ActionPlan, standard: Standard) -> dict:
     statuses = _enum_values("status")
     cc = st.column_config
     return {
-        "no": cc.NumberColumn(_("No."), min_value=1, step=1, width="small", pinned=True),
+        "no": cc.NumberColumn(_("No."), min_value=1, step=1, width=_WIDTHS["no"], pinned=True),
         "action": cc.TextColumn(_("Action id"), width="small",
                                 help=_("The library's id; leave it empty for an action of "
                                        "your own")),
-        "activity": cc.TextColumn(_("Activity"), width="large", pinned=True),
-        "benchmarks": cc.MultiselectColumn(_("Benchmarks"), options=benchmarks),
+        "activity": cc.TextColumn(_("Activity"), width=_WIDTHS["activity"], pinned=True),
+        "benchmarks": cc.MultiselectColumn(_("Benchmarks"), options=benchmarks,
+                                           width=_WIDTHS["benchmarks"]),
         "area": cc.SelectboxColumn(_("Area"), options=list(areas), format_func=areas.get,
                                    required=True),
         "indicator": cc.TextColumn(_("Indicator"), width="medium"),
@@ -90,14 +139,16 @@ def column_config(plan: ActionPlan, standard: Standard) -> dict:
         "target": cc.NumberColumn(_("Target")),
         "means_of_verification": cc.TextColumn(_("Means of verification"), width="medium"),
         "start": cc.SelectboxColumn(_("Start"), options=quarters),
-        "end": cc.SelectboxColumn(_("End"), options=quarters),
+        "end": cc.SelectboxColumn(_("End"), options=quarters, width=_WIDTHS["end"]),
         "resources": cc.TextColumn(_("Resources")),
-        "responsible": cc.TextColumn(_("Responsible")),
+        "responsible": cc.TextColumn(_("Responsible"), width=_WIDTHS["responsible"]),
         "capacities": cc.TextColumn(_("Missing capacities"),
                                     help=_("Separate them with semicolons")),
         "status": cc.SelectboxColumn(_("Status"), options=statuses,
-                                     format_func=plan_status_name, required=True),
-        "progress": cc.NumberColumn(_("Progress (%)"), min_value=0, max_value=100, step=5),
+                                     format_func=plan_status_name, required=True,
+                                     width=_WIDTHS["status"]),
+        "progress": cc.NumberColumn(_("Progress (%)"), min_value=0, max_value=100, step=5,
+                                    width=_WIDTHS["progress"]),
         "evidence": cc.TextColumn(_("Evidence of completion")),
         "notes": cc.TextColumn(_("Notes")),
     }

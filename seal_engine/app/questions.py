@@ -246,11 +246,12 @@ def _column_config(standard: Standard, q) -> dict:
                 title += f" ({c.unit})"
             config[c.id] = st.column_config.NumberColumn(
                 title, min_value=lo, max_value=hi, step=1 if t == "integer" else None,
-                format="%d" if t == "integer" else None)
+                format="%d" if t == "integer" else None, width=_fit(title))
         elif t == "yes_no":
-            config[c.id] = st.column_config.CheckboxColumn(title)
+            config[c.id] = st.column_config.CheckboxColumn(title, width=_fit(title))
         elif t == "date":
-            config[c.id] = st.column_config.DateColumn(title, format="DD/MM/YYYY")
+            config[c.id] = st.column_config.DateColumn(title, format="DD/MM/YYYY",
+                                                       width=max(_fit(title), 110))
         elif t in ("single_choice", "multiple_choice"):
             choices = standard.question_choices(c) or []
             labels = {ch.value: ch.label or ch.value for ch in choices}
@@ -260,9 +261,17 @@ def _column_config(standard: Standard, q) -> dict:
             else:
                 config[c.id] = st.column_config.MultiselectColumn(
                     title, options=list(labels), format_func=labels.get)
-        else:
-            config[c.id] = st.column_config.TextColumn(title, max_chars=500)
+        else:  # one text column takes the room left; several share it
+            texts = sum(1 for x in q.columns or [] if x.type.value == "text")
+            config[c.id] = st.column_config.TextColumn(
+                title, max_chars=500, width="large" if texts == 1 else "medium")
     return config
+
+
+def _fit(title: str) -> int:
+    """A narrow column's width in pixels, so that its whole title shows ("Improved?" was cut
+    to "Imp"): about 7 px a character of the grid's header font, and its padding."""
+    return min(max(64, 7 * len(title) + 28), 240)
 
 
 def _frame(q, rows: list[dict] | None) -> pd.DataFrame:

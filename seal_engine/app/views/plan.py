@@ -26,7 +26,12 @@ from seal_engine import (
 )
 from seal_engine.app.explain import plain_words
 from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_score, ngettext
-from seal_engine.app.plan_table import column_config, plan_frame, plan_from_frame
+from seal_engine.app.plan_table import (
+    column_config,
+    plan_frame,
+    plan_from_frame,
+    shown_columns,
+)
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
     chosen_assessment,
@@ -221,8 +226,9 @@ def _plan(user: Actor, info, standard, model, workforce, report) -> None:
     if base is None or base["saved"] != version:
         base = {"start": version, "saved": version, "plan": plan}
         st.session_state[base_key] = base
+    order = shown_columns(f"plan:{info.id}")
     edited = st.data_editor(plan_frame(base["plan"]), key=f"plan:{info.id}:{base['start']}",
-                            num_rows="dynamic", hide_index=True,
+                            num_rows="dynamic", hide_index=True, column_order=order,
                             column_config=column_config(plan, standard), width="stretch",
                             height=360)
     library = {a.id for a in standard.actions}
