@@ -180,6 +180,20 @@ OPERATIONS = {
                          lambda w, a: st.evidence_content(w.store, a, w.evidence_file())),
     "review_status": ({"focal_own", "assessor_assigned", "programme_officer"},
                       lambda w, a: st.review_status(w.store, a, w.ml25)),
+    "list_comments": ({"focal_own", "assessor_assigned", "programme_officer"},
+                      lambda w, a: st.list_comments(w.store, a, w.ml25)),
+    "list_messages": ({"focal_own", "assessor_assigned", "programme_officer"},
+                      lambda w, a: st.list_messages(w.store, a, w.ml25)),
+    # the institution's comment on an answer; the thread between it and its assessors
+    "save_comment": ({"focal_own"}, lambda w, a: st.save_comment(
+        w.store, a, w.ml25, "RI-05.service", "How the service is counted.", 0)),
+    "post_message": ({"focal_own", "assessor_assigned"}, lambda w, a: st.post_message(
+        w.store, a, w.ml25, "RI-01", "Which report shows the change?")),
+    # preferences: one's own only
+    "get_preferences_of_another": (set(), lambda w, a: st.get_preferences(
+        w.store, a, w.target)),
+    "set_time_zone_of_another": (set(), lambda w, a: st.set_time_zone(
+        w.store, a, "America/Panama", 0, w.target)),
     "get_action_plan": ({"focal_own", "assessor_assigned", "programme_officer"}, lambda w, a: (
         st.save_action_plan(w.store, w.actors["focal_own"], w.ml25, _plan(w), 0),
         st.get_action_plan(w.store, a, w.ml25))),
@@ -342,7 +356,7 @@ def test_every_service_function_is_in_the_matrix():
                "init_demo", "is_demo_store", "store_is_empty", "schema_status",
                "head_revision", "upgrade", "verify_certificate", "published_jwks",
                "programme_key", "ensure_demo_key", "demo_key_path", "report_template",
-               "changes_since_submission",
+               "changes_since_submission", "time_zones",
                "downgrade", "start_session", "session_actor", "end_session"}
     functions = {n for n in st.__all__ if n[0].islower() and callable(getattr(st, n))}
     assert functions - readers - set(OPERATIONS) - {
