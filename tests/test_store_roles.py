@@ -213,6 +213,9 @@ OPERATIONS = {
     "save_answer": ({"focal_own"}, lambda w, a: st.save_answer(
         w.store, a, w.ml25, "LC-04.reviews", 3,
         st.get_assessment(w.store, st.SYSTEM, w.ml25).answers["LC-04.reviews"].version)),
+    "save_answers": ({"focal_own"}, lambda w, a: st.save_answers(w.store, a, [st.AnswerWrite(
+        w.ml25, "LC-04.reviews", 3,
+        st.get_assessment(w.store, st.SYSTEM, w.ml25).answers["LC-04.reviews"].version)])),
     "claim_not_applicable": ({"focal_own"}, lambda w, a: st.claim_not_applicable(
         w.store, a, w.ml25, "PC-06", "We run no programmes of this kind.", 0)),
     "add_evidence_link": ({"focal_own"}, lambda w, a: st.add_evidence_link(

@@ -25,6 +25,7 @@ from ..errors import (  # noqa: E402
 from ._common import SYSTEM, Actor, Grant  # noqa: E402
 from .assessments import (  # noqa: E402
     AnswerInfo,
+    AnswerWrite,
     AssessmentInfo,
     AssessmentSummary,
     EvidenceInfo,
@@ -37,6 +38,7 @@ from .assessments import (  # noqa: E402
     get_assessment,
     list_assessments,
     save_answer,
+    save_answers,
     score_assessment,
     upload_workforce,
     withdraw_not_applicable,
@@ -178,6 +180,7 @@ from .versions import Dropped, MoveReport, move_assessment  # noqa: E402
 __all__ = (
     "Actor",
     "AnswerInfo",
+    "AnswerWrite",
     "AssessmentInfo",
     "AssessmentSummary",
     "AssignmentInfo",
@@ -311,6 +314,7 @@ __all__ = (
     "revoke_role",
     "save_action_plan",
     "save_answer",
+    "save_answers",
     "save_comment",
     "schema_status",
     "score_assessment",

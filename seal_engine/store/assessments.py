@@ -52,10 +52,11 @@ from .schema import (
 )
 from .standards import standard_by_pk, standard_pk
 
-__all__ = ["AnswerInfo", "AssessmentInfo", "AssessmentSummary", "EvidenceInfo", "NotApplicable",
-           "WorkforceInfo", "assessment_model", "claim_not_applicable", "create_assessment",
-           "find_assessment", "get_assessment", "list_assessments", "save_answer",
-           "score_assessment", "upload_workforce", "withdraw_not_applicable", "workforce_content"]
+__all__ = ["AnswerInfo", "AnswerWrite", "AssessmentInfo", "AssessmentSummary", "EvidenceInfo",
+           "NotApplicable", "WorkforceInfo", "assessment_model", "claim_not_applicable",
+           "create_assessment", "find_assessment", "get_assessment", "list_assessments",
+           "save_answer", "save_answers", "score_assessment", "upload_workforce",
+           "withdraw_not_applicable", "workforce_content"]
 
 #: The states in which the institution edits (from the lifecycle table, as stored values).
 EDITABLE = tuple(sorted(s.value for s in lifecycle.EDITABLE))
@@ -419,34 +420,77 @@ def save_answer(store: Store, actor: Actor, assessment_id: str, question_id: str
         actor = refresh(conn, actor)
         row = editable_row(conn, actor, assessment_id, "change answers")
         std = standard_by_pk(conn, row.standard_pk)
-        _check_answer(std, row, question_id, value)
-        base, taken = baseline_answers(conn, row, std)
-        if question_id in taken:
-            raise StoreError(Problem(
-                f"{question_id} is taken from the baseline {base.code} "
-                f"({std.questions()[question_id].from_baseline} there: {taken[question_id]!r}); "
-                "it is not answered again", field=f"answers.{question_id}",
-                record_id=question_id))
-        now = store.now()
-        where = [answer.c.assessment_id == row.id, answer.c.question_id == question_id]
-        current = conn.execute(sa.select(answer.c.version, answer.c.updated_at,
-                                         answer.c.updated_by).where(*where)).first()
-        what = f"answer {question_id} of {row.code}"
-        if current is None:
-            if expected_version != 0:
-                raise stale(conn, what, None, expected_version)
-            conn.execute(answer.insert().values(assessment_id=row.id, question_id=question_id,
-                                                value=encoded, version=1, updated_at=now,
-                                                updated_by=actor.user_id))
-            version = 1
-        else:
-            version = update_versioned(conn, answer, where, expected_version, what, actor, now,
-                                       {"value": encoded})
-        touch(conn, store, actor, row)
-        audit.append(conn, store, actor.user_id, "answer.save", f"assessment:{row.id}",
-                     {"assessment": row.id, "question": question_id, "version": version,
-                      "value_sha256": audit.value_hash(value)})
-        return version
+        return _write_answer(conn, store, actor, row, std, question_id, value, encoded,
+                             expected_version)
+
+
+@dataclass(frozen=True)
+class AnswerWrite:
+    """One answer to save with :func:`save_answers`: ``expected_version`` is the version of the
+    answer that was read (0: there was none); ``value`` ``None`` clears it."""
+
+    assessment_id: str
+    question_id: str
+    value: Any
+    expected_version: int
+
+
+def save_answers(store: Store, actor: Actor, writes: list[AnswerWrite], *,
+                 source: str | None = None) -> dict[tuple[str, str], int]:
+    """Save several answers, possibly of several assessments, in one transaction: all or none.
+
+    Each is checked and versioned as :func:`save_answer` does it and gets its own audit entry
+    (``source`` names where the answers came from, e.g. a form export's file name).  Returns
+    (assessment id, question id) -> new version."""
+    encoded = [encode(w.value, f"answers.{w.question_id}") for w in writes]
+    out: dict[tuple[str, str], int] = {}
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        rows: dict[str, tuple[Row, Standard]] = {}
+        for w, enc in zip(writes, encoded, strict=True):
+            if w.assessment_id not in rows:
+                row = editable_row(conn, actor, w.assessment_id, "change answers")
+                rows[w.assessment_id] = (row, standard_by_pk(conn, row.standard_pk))
+            row, std = rows[w.assessment_id]
+            out[w.assessment_id, w.question_id] = _write_answer(
+                conn, store, actor, row, std, w.question_id, w.value, enc, w.expected_version,
+                source=source)
+    return out
+
+
+def _write_answer(conn: Connection, store: Store, actor: Actor, row: Row, std: Standard,
+                  question_id: str, value: Any, encoded: Any, expected_version: int, *,
+                  source: str | None = None) -> int:
+    _check_answer(std, row, question_id, value)
+    base, taken = baseline_answers(conn, row, std)
+    if question_id in taken:
+        raise StoreError(Problem(
+            f"{question_id} is taken from the baseline {base.code} "
+            f"({std.questions()[question_id].from_baseline} there: {taken[question_id]!r}); "
+            "it is not answered again", field=f"answers.{question_id}",
+            record_id=question_id))
+    now = store.now()
+    where = [answer.c.assessment_id == row.id, answer.c.question_id == question_id]
+    current = conn.execute(sa.select(answer.c.version, answer.c.updated_at,
+                                     answer.c.updated_by).where(*where)).first()
+    what = f"answer {question_id} of {row.code}"
+    if current is None:
+        if expected_version != 0:
+            raise stale(conn, what, None, expected_version)
+        conn.execute(answer.insert().values(assessment_id=row.id, question_id=question_id,
+                                            value=encoded, version=1, updated_at=now,
+                                            updated_by=actor.user_id))
+        version = 1
+    else:
+        version = update_versioned(conn, answer, where, expected_version, what, actor, now,
+                                   {"value": encoded})
+    touch(conn, store, actor, row)
+    payload = {"assessment": row.id, "question": question_id, "version": version,
+               "value_sha256": audit.value_hash(value)}
+    if source is not None:
+        payload["source"] = source
+    audit.append(conn, store, actor.user_id, "answer.save", f"assessment:{row.id}", payload)
+    return version
 
 
 def claim_not_applicable(store: Store, actor: Actor, assessment_id: str, benchmark_id: str,
