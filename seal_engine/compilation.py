@@ -75,11 +75,14 @@ _LOCK = threading.Lock()
 
 def content_hash(standard: Standard) -> str:
     """SHA-256 of the standard's content (its canonical JSON), the same wherever it was read
-    from and however its files were laid out.  Computed once per standard object."""
+    from and however its files were laid out.  Its translations are not part of it: adding or
+    correcting a translation leaves the identity that stored assessments and certificates
+    carry as it was.  Computed once per standard object."""
     h = standard._hash
     if h is None:
-        body = json.dumps(standard.model_dump(mode="json"), sort_keys=True,
-                          separators=(",", ":"), ensure_ascii=False)
+        data = standard.model_dump(mode="json")
+        data["translations"] = {}
+        body = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         h = hashlib.sha256(body.encode("utf-8")).hexdigest()
         standard._hash = h
     return h

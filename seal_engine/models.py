@@ -23,6 +23,7 @@ __all__ = [
     "Choice",
     "Clause",
     "Column",
+    "ColumnTexts",
     "Dimension",
     "DimensionResult",
     "EvidenceItem",
@@ -36,6 +37,7 @@ __all__ = [
     "Period",
     "Question",
     "QuestionType",
+    "RecordTexts",
     "Refocus",
     "ResultsLevel",
     "ResultsLevelResult",
@@ -60,6 +62,9 @@ RecordId = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 TranslatedField = Literal["title", "description", "text", "help", "means_of_verification",
                           "resources", "responsible"]
+#: The fields of a record whose text a translation may give (besides ``choices`` and ``columns``).
+TEXT_FIELDS: tuple[str, ...] = ("title", "description", "text", "help", "means_of_verification",
+                                "resources", "responsible")
 
 
 class SealModel(BaseModel):
@@ -414,6 +419,34 @@ class Process(_Model):
         description="Where these stages and the minimum period come from.")
 
 
+class ColumnTexts(_Model):
+    """A table column's texts in another language."""
+
+    title: str | None = None
+    choices: dict[str, str] | None = Field(None, description="choice value -> label.")
+
+
+class RecordTexts(_Model):
+    """One record's texts in another language (a translation file's ``texts.<record id>``):
+    only the fields given are translated, the others stay in the standard's language."""
+
+    title: str | None = None
+    description: str | None = None
+    text: str | None = None
+    help: str | None = None
+    means_of_verification: str | None = None
+    resources: str | None = None
+    responsible: str | None = None
+    choices: dict[str, str] | None = Field(
+        None, description="A question's or an answer scale's choices: value -> label.")
+    columns: dict[str, ColumnTexts] | None = Field(
+        None, description="A table question's columns: column id -> title and choices.")
+
+    def given(self) -> dict[str, Any]:
+        """The fields given (a text left empty counts as not given)."""
+        return {k: v for k, v in self.model_dump(exclude_none=True).items() if v != ""}
+
+
 class StandardRef(_Model):
     id: RecordId
     version: int = Field(ge=1)
@@ -449,9 +482,12 @@ class Standard(_Model):
         default_factory=list,
         description="In an adaptation: benchmarks of the parent that do not apply.",
     )
-    translations: dict[str, dict[RecordId, dict[TranslatedField, str]]] = Field(
+    translations: dict[str, dict[RecordId, RecordTexts]] = Field(
         default_factory=dict,
-        description="locale -> record id -> field -> text; fields are the texts people read.",
+        description="locale -> record id -> field -> text; fields are the texts people read. "
+        "The record ids are the standard's own id, its parameters' names and the ids of its "
+        "records.  Read from the standard's 'type: translation' files too; translations are "
+        "not part of the standard's identity (its content hash).",
     )
 
     _compiled: Any = PrivateAttr(default=None)  # owned by seal_engine.compilation
@@ -531,21 +567,47 @@ class Standard(_Model):
         return out
 
     def translated(self, locale: str) -> Standard:
-        """A copy with the texts of ``translations[locale]`` put in place; texts without a
-        translation stay as they are.  The copy's rules are compiled again when first used, so
-        explanations quote the translated questions."""
+        """A copy with the texts of ``translations[locale]`` put in place; each text without a
+        translation stays as it is (in the standard's own language).  The copy's rules are
+        compiled again when first used, so explanations quote the translated questions."""
         if locale == self.locale or locale not in self.translations:
             return self
         copy = self.model_copy(deep=True)
         records = copy.records()
-        for rid, fields in self.translations[locale].items():
-            for name, text in fields.items():
-                setattr(records[rid], name, text)
+        for rid, texts in self.translations[locale].items():
+            given = texts.given()
+            if rid == copy.id:
+                target: Any = copy
+            elif rid in copy.parameters:
+                target = copy.parameters[rid]
+            else:
+                target = records.get(rid)
+            if target is None:
+                continue
+            for name, value in given.items():
+                if name == "choices":
+                    _label_choices(target.choices, value)
+                elif name == "columns":
+                    for col in target.columns or []:
+                        ct = value.get(col.id)
+                        if ct is None:
+                            continue
+                        if ct.get("title"):
+                            col.title = ct["title"]
+                        _label_choices(col.choices, ct.get("choices") or {})
+                elif name in type(target).model_fields:
+                    setattr(target, name, value)
         copy.locale = locale
         copy._compiled = None
         copy._hash = None
         copy._index = None
         return copy
+
+
+def _label_choices(choices: list[Choice] | None, labels: dict[str, str]) -> None:
+    for c in choices or []:
+        if labels.get(c.value):
+            c.label = labels[c.value]
 
 
 # --- assessments -------------------------------------------------------------------------------

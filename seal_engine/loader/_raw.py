@@ -4,6 +4,7 @@ located problems when the models refuse it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,11 +104,85 @@ def assemble(header: Source, parts: list[Source], texts: Mapping[str, str] | Non
                 target.append(a)
                 positions[(id(target), len(target) - 1)] = psrc.positions.get(
                     (id(acts), i), (psrc.file, 1, 1))
+        elif kind == "translation":
+            add_translation(data, positions, psrc)
         else:
             raise StandardError(Problem(
-                f"type {kind!r} is not a standard part; expected 'dimension' or "
-                "'action_library'", file=psrc.file, line=1, column=1, field="type"))
+                f"type {kind!r} is not a standard part; expected 'dimension', "
+                "'action_library' or 'translation'", file=psrc.file, line=1, column=1,
+                field="type"))
     return Raw(data, positions, header.file, files, dict(texts or {}))
+
+
+TRANSLATION_KEYS = ("type", "standard", "version", "locale", "texts")
+LOCALE_PATTERN = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+
+def add_translation(data: dict, positions: dict, psrc: Source) -> None:
+    """Put a ``type: translation`` file's texts into the standard's ``translations`` under
+    its locale, after checking its header names this standard and version; every problem
+    located in the translation file."""
+    tdata = psrc.data
+
+    def fail(message: str, key: str | None = None) -> StandardError:
+        file, line, col = (locate(tdata, psrc.positions, [key], psrc.file) if key
+                           else (psrc.file, 1, 1))
+        return StandardError(Problem(message, file=file, line=line, column=col, field=key))
+
+    extra = [k for k in tdata if k not in TRANSLATION_KEYS]
+    if extra:
+        raise fail(f"unknown field {str(extra[0])!r} in a translation file; it holds "
+                   "type, standard, version, locale and texts", str(extra[0]))
+    sid, version = data.get("id"), data.get("version")
+    if tdata.get("standard") != sid:
+        raise fail(f"standard is {tdata.get('standard')!r}, but this translation sits in the "
+                   f"folder of standard {sid!r}; name that standard, or move the file to "
+                   "its own standard's translations folder", "standard")
+    tv = tdata.get("version")
+    if isinstance(tv, bool) or not isinstance(tv, int):
+        raise fail(f"version must be the whole version number of {sid!r} it translates, got "
+                   f"{tv!r}", "version")
+    if tv != version:
+        raise fail(f"this translation is of version {tv} of {sid!r}, and the standard is "
+                   f"version {version}; review the texts changed since (seal diff) and set "
+                   f"version: {version}", "version")
+    locale_ = tdata.get("locale")
+    if not isinstance(locale_, str) or not LOCALE_PATTERN.match(locale_):
+        raise fail(f"locale must be a language code such as 'es', 'fr' or 'pt', got "
+                   f"{locale_!r}", "locale")
+    if locale_ == data.get("locale", "en"):
+        raise fail(f"locale {locale_!r} is the standard's own language; a translation is "
+                   "into another one", "locale")
+    texts = tdata.get("texts")
+    if texts is None:
+        texts = {}
+    if not isinstance(texts, dict):
+        raise fail(f"texts must map record ids to their translated fields, got "
+                   f"{type(texts).__name__}", "texts")
+    every = data.setdefault("translations", {})
+    if not isinstance(every, dict):
+        raise StandardError(Problem(
+            f"translations must be a mapping when a folder adds translation files, got "
+            f"{type(every).__name__}", field="translations"))
+    into = every.get(locale_)
+    if into is None:
+        every[locale_] = texts
+        positions[(id(every), locale_)] = psrc.positions.get((id(tdata), "locale"),
+                                                             (psrc.file, 1, 1))
+        return
+    if not isinstance(into, dict):
+        raise fail(f"translations.{locale_} must be a mapping, got {type(into).__name__}",
+                   "locale")
+    for rid, fields in texts.items():
+        if rid in into:
+            file, line, col = locate(texts, psrc.positions, [rid], psrc.file)
+            raise StandardError(Problem(
+                f"{rid!r} is translated into {locale_!r} twice (here and in another "
+                "translation file or the standard's translations); keep one",
+                file=file, line=line, column=col, field=f"texts.{rid}", record_id=str(rid)))
+        into[rid] = fields
+        if (id(texts), rid) in psrc.positions:
+            positions[(id(into), rid)] = psrc.positions[(id(texts), rid)]
 
 
 def merge(base: Any, over: Any, positions: dict) -> Any:

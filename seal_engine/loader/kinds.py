@@ -11,6 +11,8 @@ _KINDS = {
     "assessment": "this is an assessment; seal score, seal explain and seal gaps take it",
     "dimension": "this is one dimension of a standard folder; give the folder",
     "action_library": "this is the action library of a standard folder; give the folder",
+    "translation": "this is a translation of a standard's texts; it goes in the standard's "
+                   "translations folder, and the standard's folder is given",
 }
 
 

@@ -163,9 +163,20 @@ def _with_parent(raw: Raw, search, parents: Sequence[Standard], seen: tuple,
         parent = _raw_from_path(parent_path, search, parents, seen)
     positions = dict(parent.positions)
     positions.update(raw.positions)
+    _drop_own_texts(parent.data)
     merged = merge(parent.data, raw.data, positions)
     merged["extends"] = raw.data["extends"]
     return Raw(merged, positions, raw.file, parent.files + raw.files, raw.texts)
+
+
+def _drop_own_texts(data: dict) -> None:
+    """The parent's translations of its own title and description, which are not the
+    adaptation's (the adaptation's records inherited from the parent keep theirs)."""
+    every = data.get("translations")
+    if isinstance(every, dict):
+        for texts in every.values():
+            if isinstance(texts, dict):
+                texts.pop(data.get("id"), None)
 
 
 # ------------------------------------------------------------------------------ validation
@@ -318,16 +329,8 @@ def check_links(s: Standard, raw: Raw) -> list[Problem]:
     for k, bid in enumerate(s.not_applicable):
         if bid not in bench_ids:
             add(f"not_applicable names unknown benchmark {bid!r}", ["not_applicable", k])
-    records = s.records()
     for locale, translated in s.translations.items():
-        for rid, fields in translated.items():
-            if rid not in records:
-                add(f"translation for unknown record {rid!r}", ["translations", locale, rid])
-                continue
-            for name in fields:
-                if name not in type(records[rid]).model_fields:
-                    add(f"a {type(records[rid]).__name__.lower()} has no field {name!r} to "
-                        "translate", ["translations", locale, rid, name], rid)
+        problems.extend(translation_problems(s, locale, translated, raw))
     for name, param in s.parameters.items():
         if param.unit == "share" and not (
             isinstance(param.value, (int, float)) and 0 <= param.value <= 1
@@ -335,6 +338,81 @@ def check_links(s: Standard, raw: Raw) -> list[Problem]:
             add(f"a share is a fraction between 0 and 1, got {param.value!r}",
                 ["parameters", name, "value"], name)
     return problems
+
+
+def translation_problems(s: Standard, locale: str, translated: dict, raw: Raw) -> list[Problem]:
+    """A located problem for each record, field, choice or column of ``translated`` (the
+    texts of one language) that the standard does not have."""
+    problems: list[Problem] = []
+    records = s.records()
+
+    def add(msg: str, loc: list, record_id: str | None = None):
+        file, line, col = raw.locate(["translations", locale, *loc])
+        problems.append(Problem(msg, file=file, line=line, column=col,
+                                field=format_path(["translations", locale, *loc]),
+                                record_id=record_id))
+
+    def check_choices(labels: dict, choices, loc: list, rid: str, what: str):
+        values = [c.value for c in choices or []]
+        for value in labels:
+            if value not in values:
+                add(f"{what} has no choice {value!r} (its choices: {', '.join(values)})",
+                    [*loc, value], rid)
+
+    for rid, texts in translated.items():
+        if rid == s.id:
+            target: Any = s
+            kind = "the standard itself"
+            allowed = {"title", "description"}
+        elif rid in s.parameters:
+            target, kind, allowed = s.parameters[rid], f"parameter {rid!r}", {"title"}
+        elif rid in records:
+            target = records[rid]
+            kind = f"{_kind_name(target)} {rid!r}"
+            allowed = set(type(target).model_fields)
+        else:
+            add(f"translation for unknown record {rid!r} (not an id of {s.id} v{s.version}, "
+                "its parameters or its records)", [rid], rid)
+            continue
+        kind_name = _kind_name(target)
+        for name, value in texts.given().items():
+            if name not in allowed:
+                add(f"a {'standard' if target is s else kind_name} has no field {name!r} to "
+                    "translate", [rid, name], rid)
+            elif name == "choices":
+                if getattr(target, "answer_scale", None):
+                    add(f"{kind} takes its choices from answer scale "
+                        f"{target.answer_scale!r}; translate them there", [rid, name], rid)
+                elif not target.choices:
+                    add(f"{kind} has no choices to translate", [rid, name], rid)
+                else:
+                    check_choices(value, target.choices, [rid, name], rid, kind)
+            elif name == "columns":
+                columns = {c.id: c for c in target.columns or []}
+                for cid, ct in value.items():
+                    col = columns.get(cid)
+                    if col is None:
+                        add(f"{kind} has no column {cid!r} (its columns: "
+                            f"{', '.join(columns) or 'none'})", [rid, name, cid], rid)
+                    elif ct.get("choices"):
+                        if col.answer_scale:
+                            add(f"column {cid!r} takes its choices from answer scale "
+                                f"{col.answer_scale!r}; translate them there",
+                                [rid, name, cid, "choices"], rid)
+                        elif not col.choices:
+                            add(f"column {cid!r} of {kind} has no choices to translate",
+                                [rid, name, cid, "choices"], rid)
+                        else:
+                            check_choices(ct["choices"], col.choices,
+                                          [rid, name, cid, "choices"], rid, f"column {cid!r}")
+    return problems
+
+
+def _kind_name(record: Any) -> str:
+    """'answer scale' for an AnswerScale, 'evidence requirement' for an EvidenceRequirement."""
+    import re
+
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", type(record).__name__).lower()
 
 
 def _unique_choices(choices, loc, add, rid):
