@@ -83,8 +83,11 @@ COVERED: tuple[Covered, ...] = (
     Covered("app_user", "user", "id", ("id",)),
     Covered("role_grant", "user", "user_id", ("id",)),
     Covered("user_preference", "user", "user_id", ("user_id",)),
+    Covered("api_token", "user", "user_id", ("id",)),
+    Covered("notice_setting", "user", "user_id", ("user_id",)),
     Covered("institution", "institution", "id", ("id",)),
     Covered("commitment", "institution", "institution_id", ("id",)),
+    Covered("column_mapping", "institution", "institution_id", ("version",)),
     Covered("standard", "standard", "id", ("id",)),
     Covered("standard_file", "standard", "standard_pk", ("path",)),
     Covered("signing_key", "programme", None, ("kid",)),
@@ -101,6 +104,9 @@ NOT_COVERED: dict[str, str] = {
     "user_session": "volatile: sign-ins and sign-outs (their starts and ends are audited)",
     "sign_in_throttle": "volatile: counts of failed sign-ins, forgotten after 15 minutes",
     "alembic_version": "the schema revision",
+    "api_rate": "volatile: requests counted per API token for throttling",
+    "notice": "the delivery log of e-mail notices (so that none is sent twice); not business "
+              "data, and each run's sends are counted in the audit trail",
 }
 
 SCOPES = ("assessment", "user", "institution", "standard", "programme")

@@ -510,3 +510,67 @@ report_template = sa.Table(
     sa.UniqueConstraint("kind", "lang"),
     sa.CheckConstraint(_in("kind", REPORT_KINDS), name="kind"),
 )
+
+# ---------------------------------------------------------------- API tokens, mappings, notices
+
+NOTICE_STATES = ("sending", "sent", "failed")
+
+api_token = sa.Table(
+    "api_token", metadata,
+    sa.Column("id", Id, primary_key=True, comment="Named in the audit trail; not the token"),
+    sa.Column("user_id", Id, sa.ForeignKey("app_user.id"), nullable=False, index=True,
+              comment="The user the token acts as, with that user's roles"),
+    sa.Column("name", sa.String(120), nullable=False,
+              comment="What it is for, e.g. 'HR system nightly push'"),
+    sa.Column("token_sha256", Hash, nullable=False, unique=True,
+              comment="SHA-256 of the token; the token itself is shown once, never kept"),
+    sa.Column("read_only", sa.Boolean, nullable=False,
+              comment="Narrowed to reading: every write refused whatever the user's roles"),
+    sa.Column("created_at", When, nullable=False),
+    sa.Column("created_by", Id, nullable=False),
+    sa.Column("revoked_at", When),
+    sa.Column("revoked_by", Id),
+)
+
+api_rate = sa.Table(
+    "api_rate", metadata,
+    sa.Column("token_id", Id, sa.ForeignKey("api_token.id"), primary_key=True),
+    sa.Column("window_started_at", When, nullable=False),
+    sa.Column("requests", sa.Integer, nullable=False,
+              comment="Requests since the window started"),
+    sa.Column("last_used_at", When, nullable=False),
+)
+
+column_mapping = sa.Table(
+    "column_mapping", metadata,
+    sa.Column("institution_id", Id, sa.ForeignKey("institution.id"), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False,
+              comment="1, 2, ... per institution; the highest is in use, the others are kept"),
+    sa.Column("mapping", sa.Text, nullable=False,
+              comment="JSON: the HR file's columns as staff data fields, and their units"),
+    sa.Column("created_at", When, nullable=False),
+    sa.Column("created_by", Id, nullable=False),
+)
+
+notice = sa.Table(
+    "notice", metadata,
+    sa.Column("kind", sa.String(40), primary_key=True,
+              comment="e.g. assessment.submitted, certificate.expiring.90"),
+    sa.Column("subject", sa.String(160), primary_key=True,
+              comment="What it is about: an assessment, a certificate or a plan action"),
+    sa.Column("recipient_id", Id, sa.ForeignKey("app_user.id"), primary_key=True),
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("claimed_at", When, nullable=False),
+    sa.Column("sent_at", When),
+    sa.Column("error", sa.Text, comment="Why the last attempt failed"),
+    sa.CheckConstraint(_in("state", NOTICE_STATES), name="state"),
+)
+
+notice_setting = sa.Table(
+    "notice_setting", metadata,
+    sa.Column("user_id", Id, sa.ForeignKey("app_user.id"), primary_key=True),
+    sa.Column("email_notices", sa.Boolean, nullable=False,
+              comment="False: the user asked for no e-mail notices"),
+    *_edited(),
+)
