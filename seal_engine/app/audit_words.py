@@ -9,14 +9,15 @@ import json
 import re
 from typing import Any
 
+from seal_engine.lifecycle import State
+
 from .i18n import _
 from .words import state_name, status_name
 
 __all__ = ["AuditWords"]
 
 _RAW_ID = re.compile(r"[0-9a-f]{16,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f-]{27}")
-_STATES = {"draft", "recorded", "submitted", "under_review", "changes_requested", "certified",
-           "not_certified", "recommended"}
+_STATES = {s.value for s in State}
 _STATUSES = {"met", "partially_met", "not_met", "not_applicable", "not_answered"}
 
 

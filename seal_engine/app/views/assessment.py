@@ -44,7 +44,7 @@ from seal_engine.app.ui import (
 )
 from seal_engine.app.words import stage_name, state_name, status_icon, status_name
 from seal_engine.app.workforce_ui import staff_section
-from seal_engine.lifecycle import can_edit
+from seal_engine.lifecycle import BASELINES, can_edit
 from seal_engine.store import (
     Actor,
     AssessmentInfo,
@@ -327,7 +327,7 @@ def _start(user: Actor) -> None:
         year = dt.date.today().year
         start = st.date_input(_("Period starts"), value=dt.date(year, 1, 1), format="DD/MM/YYYY")
         end = st.date_input(_("Period ends"), value=dt.date(year, 12, 31), format="DD/MM/YYYY")
-        has_baseline = any(a.state in ("recorded", "certified", "not_certified") for a in mine)
+        has_baseline = any(a.state in BASELINES for a in mine)
         purposes = {"baseline": _("The baseline: your starting point, recorded, not reviewed"),
                     "certification": _("The application: reviewed by an assessment team for "
                                        "the Seal")}
