@@ -8,19 +8,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .messages import Message, say
+from .messages import Ids, Message, Num, num, pct, say
 from .models import BenchmarkStatus, ScoreResult, Standard
 from .naming import BenchmarkNames
 
 __all__ = ["explain_outcome", "outcome_changes"]
 
 
-def _score(result: ScoreResult) -> str:
-    from .render.words import score_decimals
+def _score(result: ScoreResult) -> Num | str:
+    from .render.words import score_num
 
     nxt = result.next_level
-    return score_decimals(result.points, result.max_points,
-                          nxt.min_score if nxt is not None else None)
+    if result.max_points <= 0:
+        return "–"
+    return score_num(result.points, result.max_points,
+                     nxt.min_score if nxt is not None else None)
 
 
 def _level_title(standard: Standard, level: str | None) -> str | Message:
@@ -43,21 +45,19 @@ def _needs(result: ScoreResult, standard: Standard) -> list[Message]:
             names(b))
     for (pending, level), found in groups.items():
         code = "outcome.mandatory_pending" if pending else "outcome.mandatory_not_met"
-        out.append(say(code + ("_many" if len(found) > 1 else ""),
-                       benchmark=", ".join(found), level=level))
+        out.append(say(code, n=len(found), benchmark=Ids(items=found), level=level))
     if nxt.points_needed > 0:
         if result.basis.kind == "benchmarks_met":
-            n = round(nxt.points_needed)
-            out.append(say("outcome.more_benchmark" if n == 1 else "outcome.more_benchmarks",
-                           n=n, threshold=f"{nxt.min_score:g} %"))
+            out.append(say("outcome.more_benchmarks", n=round(nxt.points_needed),
+                           threshold=pct(nxt.min_score)))
         else:
-            out.append(say("outcome.more_points", n=f"{nxt.points_needed:g}",
-                           threshold=f"{nxt.min_score:g} %"))
+            out.append(say("outcome.more_points", n=num(nxt.points_needed),
+                           threshold=pct(nxt.min_score)))
     return out
 
 
 def explain_outcome(result: ScoreResult, standard: Standard,
-                    score_text: Callable[[ScoreResult], str] = _score) -> Message:
+                    score_text: Callable[[ScoreResult], Any] = _score) -> Message:
     """Why ``result`` reaches its level and not the next, in one message: ``score_text``
     writes the score (the app passes its own, in the reader's language)."""
     score = score_text(result)
@@ -73,7 +73,7 @@ def explain_outcome(result: ScoreResult, standard: Standard,
 
 
 def outcome_changes(before: ScoreResult, after: ScoreResult, standard: Standard,
-                    since: Any, score_text: Callable[[ScoreResult], str] = _score,
+                    since: Any, score_text: Callable[[ScoreResult], Any] = _score,
                     ) -> list[Message]:
     """What changed from ``before`` to ``after``: the level, the score, and the benchmarks
     that became met or stopped being met.  ``since`` names the earlier result in words (a
@@ -95,7 +95,7 @@ def outcome_changes(before: ScoreResult, after: ScoreResult, standard: Standard,
               and b.id in was]
     lost = [names(b.id) for b in after.benchmarks if b.status != met and was.get(b.id) == met]
     if gained:
-        out.append(say("change.benchmarks_met", list=", ".join(gained)))
+        out.append(say("change.benchmarks_met", list=Ids(items=gained)))
     if lost:
-        out.append(say("change.benchmarks_lost", list=", ".join(lost)))
+        out.append(say("change.benchmarks_lost", list=Ids(items=lost)))
     return out

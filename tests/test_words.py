@@ -32,7 +32,7 @@ def test_a_benchmark_has_one_name_its_code_and_number(standard):
 
 def test_messages_are_codes_and_params_rendered_once(standard):
     m = se.say("outcome.no_level", score="77.6 %", why=[
-        se.say("outcome.mandatory_not_met", benchmark="PC-02 (3.2)", level="Bronze")])
+        se.say("outcome.mandatory_not_met", n=1, benchmark="PC-02 (3.2)", level="Bronze")])
     assert m.code == "outcome.no_level" and m.params["score"] == "77.6 %"
     assert se.render_message(m) == "77.6 %, no level yet: PC-02 (3.2), mandatory for Bronze, " \
         "is not met."

@@ -17,8 +17,9 @@ POT = HERE / "locale" / "seal-app.pot"
 
 def extract(root: Path = HERE) -> list[tuple[str, str | None, list[str]]]:
     """``(msgid, msgid_plural, where)`` of every ``_("…")`` and ``ngettext("…", "…", n)``
-    call, in the order first met, and every template of the engine's message catalogue
-    (:data:`seal_engine.messages.MESSAGES`, which the app renders through ``_``)."""
+    call, in the order first met.  The engine's messages (:mod:`seal_engine.messages`) are not
+    here: they are in the engine's own catalogue, ``seal_engine/locale/seal-engine.pot``, and
+    the app renders them with ``render_message(message, lang=language())``."""
     found: dict[tuple[str, str | None], list[str]] = {}
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -35,15 +36,6 @@ def extract(root: Path = HERE) -> list[tuple[str, str | None, list[str]]]:
             else:
                 continue
             found.setdefault(key, []).append(f"{rel}:{node.lineno}")
-    if root == HERE:  # the engine's message catalogue, rendered by the app through ``_``
-        catalogue = HERE.parent / "messages.py"
-        for node in ast.walk(ast.parse(catalogue.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
-                    and node.target.id == "MESSAGES" and isinstance(node.value, ast.Dict)):
-                for value in node.value.values:
-                    if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                        found.setdefault((value.value, None), []).append(
-                            f"seal_engine/messages.py:{value.lineno}")
     return [(k[0], k[1], where) for k, where in found.items()]
 
 

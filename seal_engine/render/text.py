@@ -22,7 +22,6 @@ from .words import (
     TYPE_WORDS,
     answer_text,
     band_name,
-    basis_text,
     n_of,
     needed_text,
     pct_fraction,
@@ -129,85 +128,122 @@ def _lines(items: list[str], width: int) -> list[str]:
 # ------------------------------------------------------------------------------- scores
 
 
-def level_line(r: ScoreResult, standard: Standard | None) -> str:
+def _say(lang: str):
+    """``t(code, **params)``: a message of the catalogue written in ``lang``."""
+    from ..messages import render_message, say
+
+    return lambda code, **params: render_message(say(code, **params), lang=lang)
+
+
+def _level_title(standard: Standard | None, level: str | None):
+    from ..messages import say
+
+    if not level:
+        return say("score.no_level")
     titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
-    level = titles.get(r.level, r.level) if r.level else "no level"
+    return titles.get(level, level)
+
+
+def level_line(r: ScoreResult, standard: Standard | None, lang: str = "en") -> str:
+    from .words import score_message
+
     nxt = r.next_level.min_score if r.next_level else None
-    return (f"Level reached: {level}   Overall score: "
-            f"{score_words(r.score, r.basis, r.points, r.max_points, nxt)}")
+    return _say(lang)("score.level_line", level=_level_title(standard, r.level),
+                      score=score_message(r.score, r.basis, r.points, r.max_points, nxt))
 
 
-def next_lines(r: ScoreResult, standard: Standard | None) -> list[str]:
+def next_lines(r: ScoreResult, standard: Standard | None, lang: str = "en") -> list[str]:
+    from ..messages import Ids, num, pct
+
+    t = _say(lang)
     nxt = r.next_level
     if nxt is None:
-        return ["Next level: none; the highest level is reached."]
+        return [t("next.none")]
     strict = standard is not None and standard.scoring.threshold_operator == ">"
-    needs = f"more than {nxt.min_score:g} %" if strict else f"{nxt.min_score:g} %"
-    out = [f"Next level: {nxt.title} (needs {needs})"]
-    if nxt.points_needed > 0:
-        more = (n_of(round(nxt.points_needed, 4), "more benchmark", "more benchmarks")
-                + f" met of the {r.max_points:g} applicable"
-                if r.basis.kind == "benchmarks_met" else
-                f"{nxt.points_needed:g} more of the {r.max_points:g} applicable points")
-        out.append(f"  {more} needed" + (" (the score must pass the threshold, not only "
-                                         "reach it)" if strict else ""))
-    elif nxt.blocking:
-        out[0] += " — the score is enough; mandatory benchmarks are not met"
+    threshold = pct(nxt.min_score)
     unmet = [b for b in nxt.blocking if b not in nxt.pending_claims]
+    if nxt.points_needed <= 0 and nxt.blocking:
+        code = "next.needs_more_than_mandatory" if strict else "next.needs_mandatory"
+    else:
+        code = "next.needs_more_than" if strict else "next.needs"
+    out = [t(code, level=nxt.title, threshold=threshold)]
+    if nxt.points_needed > 0:
+        if r.basis.kind == "benchmarks_met":
+            needed = t("next.more_benchmarks", n=num(round(nxt.points_needed, 4)),
+                       applicable=r.max_points)
+        else:
+            needed = t("next.more_points", n=nxt.points_needed, applicable=r.max_points)
+        out.append("  " + (t("next.strict", needed=needed) if strict else needed))
     if unmet:
-        out.append(f"  Mandatory benchmarks not yet met: {', '.join(unmet)}")
+        out.append("  " + t("next.mandatory_unmet", ids=Ids(items=unmet)))
     if nxt.pending_claims:
-        out.append("  Mandatory benchmarks claimed not applicable, pending the assessor's "
-                   f"decision on the claim: {', '.join(nxt.pending_claims)}")
+        out.append("  " + t("next.mandatory_pending", ids=Ids(items=nxt.pending_claims)))
     return out
 
 
-def basis_line(r: ScoreResult) -> str:
-    return f"Basis: {basis_text(r.basis)}"
+def basis_line(r: ScoreResult, lang: str = "en") -> str:
+    from .words import basis_message
+
+    return _say(lang)("score.basis_line", basis=basis_message(r.basis))
 
 
-def results_level_rows(r: ScoreResult) -> tuple[tuple[str, ...], list[tuple]]:
+def _counts(c) -> tuple:
     S = BenchmarkStatus
-    return (("Results level", "Dimensions", "Score", "Met", "Partly", "Not met", "Unanswered",
-             "N/A"),
-            [(g.title, ", ".join(g.dimensions), score_decimals(g.points, g.max_points),
-              g.counts[S.met],
-              g.counts[S.partially_met], g.counts[S.not_met], g.counts[S.not_answered],
-              g.counts[S.not_applicable]) for g in r.results_levels])
+    return (c[S.met], c[S.partially_met], c[S.not_met], c[S.not_answered], c[S.not_applicable])
 
 
-def score_head(r: ScoreResult) -> str:
-    return (f"{r.institution.name} — {r.standard.id} v{r.standard.version}, "
-            f"{r.period.label or f'{r.period.start} to {r.period.end}'}")
+def _count_heads(t) -> tuple[str, ...]:
+    return (t("head.score"), t("head.met"), t("head.partly"), t("head.not_met"),
+            t("head.unanswered"), t("head.na"))
 
 
-def dimension_rows(r: ScoreResult) -> tuple[tuple[str, ...], list[tuple]]:
-    S = BenchmarkStatus
-    return (("Dimension", "Title", "Score", "Met", "Partly", "Not met", "Unanswered", "N/A"),
-            [(d.id, d.title, score_decimals(d.points, d.max_points), d.counts[S.met],
-              d.counts[S.partially_met],
-              d.counts[S.not_met], d.counts[S.not_answered], d.counts[S.not_applicable])
-             for d in r.dimensions])
+def results_level_rows(r: ScoreResult, lang: str = "en") -> tuple[tuple[str, ...], list[tuple]]:
+    t = _say(lang)
+    return ((t("head.results_level"), t("head.dimensions"), *_count_heads(t)),
+            [(g.title, ", ".join(g.dimensions), score_decimals(g.points, g.max_points, lang=lang),
+              *_counts(g.counts)) for g in r.results_levels])
 
 
-def benchmark_rows(r: ScoreResult, standard: Standard | None) -> tuple[tuple[str, ...], list]:
+def score_head(r: ScoreResult, lang: str = "en") -> str:
+    t = _say(lang)
+    period = r.period.label or t("score.period_span", start=r.period.start, end=r.period.end)
+    return t("score.head", institution=r.institution.name, standard=r.standard.id,
+             version=str(r.standard.version), period=period)
+
+
+def dimension_rows(r: ScoreResult, lang: str = "en") -> tuple[tuple[str, ...], list[tuple]]:
+    t = _say(lang)
+    return ((t("head.dimension"), t("head.title"), *_count_heads(t)),
+            [(d.id, d.title, score_decimals(d.points, d.max_points, lang=lang),
+              *_counts(d.counts)) for d in r.dimensions])
+
+
+def benchmark_rows(r: ScoreResult, standard: Standard | None, lang: str = "en",
+                   ) -> tuple[tuple[str, ...], list]:
+    from ..messages import render_message
+    from .words import status_message
+
+    t = _say(lang)
     titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
-    return (("Benchmark", "Title", "Status", "Points", "Mandatory from"),
-            [(b.id, b.title, STATUS_WORDS[b.status], f"{b.points:g}/{b.max_points:g}",
+    return ((t("head.benchmark"), t("head.title"), t("head.status"), t("head.points"),
+             t("head.mandatory_from")),
+            [(b.id, b.title, render_message(status_message(b.status), lang=lang),
+              t("score.points_of", points=b.points, max_points=b.max_points),
               titles.get(b.mandatory_from, b.mandatory_from or "")) for b in r.benchmarks])
 
 
-def score_text(r: ScoreResult, standard: Standard | None = None) -> str:
+def score_text(r: ScoreResult, standard: Standard | None = None, lang: str = "en") -> str:
     width = terminal_width()
-    dh, drows = dimension_rows(r)
-    bh, brows = benchmark_rows(r, standard)
-    parts = [*wrap(score_head(r), width, "", ""), *wrap(level_line(r, standard), width, "", "  "),
-             *wrap(basis_line(r), width, "", "  "),
-             *_lines(next_lines(r, standard), width), "",
+    dh, drows = dimension_rows(r, lang)
+    bh, brows = benchmark_rows(r, standard, lang)
+    parts = [*wrap(score_head(r, lang), width, "", ""),
+             *wrap(level_line(r, standard, lang), width, "", "  "),
+             *wrap(basis_line(r, lang), width, "", "  "),
+             *_lines(next_lines(r, standard, lang), width), "",
              (text_table(dh, drows, "llrrrrrr", width) if width >= 75 else  # narrow: no titles
               text_table(dh[:1] + dh[2:], [r[:1] + r[2:] for r in drows], "lrrrrrr", width))]
     if r.results_levels:
-        gh, grows = results_level_rows(r)
+        gh, grows = results_level_rows(r, lang)
         parts += ["", text_table(gh, grows, "llrrrrrr", width) if width >= 75 else
                   text_table(gh[:1] + gh[2:], [g[:1] + g[2:] for g in grows], "lrrrrrr", width)]
     parts += ["", text_table(bh, brows, "lllll", width)]

@@ -11,8 +11,9 @@ from ..rules import format_value
 from ..workforce.report import SUPPRESSED
 
 __all__ = ["AREA_WORDS", "LACKING", "STATUS_WORDS", "SUPPRESSED", "TYPE_WORDS", "answer_text",
-           "band_name", "basis_text", "n_of", "needed_text", "pct", "pct_fraction", "points_text",
-           "ratio_text", "score_decimals", "score_words", "target_name", "verdict_text"]
+           "band_name", "basis_message", "basis_text", "n_of", "needed_text", "pct",
+           "pct_fraction", "points_text", "ratio_text", "score_decimals", "score_message",
+           "score_num", "score_words", "status_message", "target_name", "verdict_text"]
 
 STATUS_WORDS = {
     BenchmarkStatus.met: "met",
@@ -148,42 +149,76 @@ def answer_text(answer: object, q) -> list[str]:
 
 # ------------------------------------------------------------------------------- the basis
 
-def score_decimals(points: float, max_points: float, threshold: float | None = None) -> str:
-    """``points`` as a percentage of ``max_points`` from the exact ratio (never from a figure
-    already rounded, so 45 of 57 is 78.9 %, not 79.0 %), with one decimal, or more where one
-    decimal would print a ``threshold`` (0..100) the score does not reach: 69.96 % is never
-    printed '70.0 %' beside a level that needs 70 %."""
+def score_num(points: float, max_points: float, threshold: float | None = None):
+    """``points`` as a percentage of ``max_points`` (a :class:`~seal_engine.messages.Num`) from
+    the exact ratio (never from a figure already rounded, so 45 of 57 is 78.9 %, not 79.0 %),
+    with one decimal, or more where one decimal would print a ``threshold`` (0..100) the score
+    does not reach: 69.96 % is never printed '70.0 %' beside a level that needs 70 %."""
+    from ..messages import pct as _pct
     from ..percent import shown_decimals
+
+    exact = points * 100 / max_points
+    return _pct(exact, shown_decimals(exact, threshold))
+
+
+def score_decimals(points: float, max_points: float, threshold: float | None = None,
+                   lang: str = "en") -> str:
+    """:func:`score_num` written in ``lang``: '78.9 %'; '–' when there are no points."""
+    from ..messages import render_message, say
 
     if max_points <= 0:
         return "–"
-    exact = points * 100 / max_points
-    return f"{exact:.{shown_decimals(exact, threshold)}f} %"
+    return render_message(say("problem.text", text=score_num(points, max_points, threshold)),
+                          lang=lang)
+
+
+def score_message(score: float, basis: Any, points: float, max_points: float,
+                  threshold: float | None = None):
+    """The overall score with what it is a share of, as a message: '72.7 % of applicable
+    benchmarks met (40 of 55)' or '84.6 % of points (93 of 110)'; ``threshold``: the next
+    level's, which the printed figure must not seem to reach when the score does not."""
+    from ..messages import pct as _pct
+    from ..messages import say
+
+    shown = (score_num(points, max_points, threshold) if max_points > 0 else
+             _pct(score, 1))
+    if basis.kind == "benchmarks_met":
+        return say("score.of_benchmarks", score=shown, met=basis.met, applicable=basis.applicable)
+    return say("score.of_points", score=shown, points=points, max_points=max_points)
 
 
 def score_words(score: float, basis: Any, points: float, max_points: float,
-                threshold: float | None = None) -> str:
-    """The overall score with what it is a share of: '72.7 % of applicable benchmarks met
-    (40 of 55)' or '84.6 % of points (93 of 110)'; ``threshold``: the next level's, which the
-    printed figure must not seem to reach when the score does not."""
-    shown = score_decimals(points, max_points, threshold) if max_points > 0 else pct(score)
-    if basis.kind == "benchmarks_met":
-        return (f"{shown} of applicable benchmarks met ({basis.met:g} of "
-                f"{basis.applicable:g})")
-    return f"{shown} of points ({points:g} of {max_points:g})"
+                threshold: float | None = None, lang: str = "en") -> str:
+    """:func:`score_message` written in ``lang``."""
+    from ..messages import render_message
+
+    return render_message(score_message(score, basis, points, max_points, threshold), lang=lang)
 
 
-def basis_text(basis: Any) -> str:
-    """How the percentage is counted, in words, for the line beside it."""
-    if basis.kind == "benchmarks_met":
-        head = "share of applicable benchmarks met, each benchmark counted once"
-    else:
-        head = "weighted points, each benchmark worth its weight"
+def basis_message(basis: Any):
+    """How the percentage is counted, as a message, for the line beside it."""
+    from ..messages import pct as _pct
+    from ..messages import say
+
+    head = say("basis.benchmarks_met" if basis.kind == "benchmarks_met" else
+               "basis.weighted_points")
     credit = basis.partial_credit
-    partly = ("partially met earns no credit (shown as progress)" if not credit else
-              f"partially met earns {credit * 100:g} % of the credit")
-    op = "more than" if basis.threshold_operator == ">" else "at least"
-    return (f"{head}; {partly}; a level needs {op} its threshold and every benchmark "
-            "mandatory up to it met (a claim of not applicable counts as not met until an "
-            "assessor accepts it)")
+    partly = (say("basis.no_partial_credit") if not credit else
+              say("basis.partial_credit", share=_pct(credit * 100)))
+    rule = say("basis.rule_more_than" if basis.threshold_operator == ">" else
+               "basis.rule_at_least")
+    return say("basis.text", head=head, partly=partly, rule=rule)
 
+
+def basis_text(basis: Any, lang: str = "en") -> str:
+    """:func:`basis_message` written in ``lang``."""
+    from ..messages import render_message
+
+    return render_message(basis_message(basis), lang=lang)
+
+
+def status_message(status: Any):
+    """A benchmark status in words, as a message ('met', 'partially met', 'n/a')."""
+    from ..messages import say
+
+    return say(f"status.{BenchmarkStatus(status).value}")

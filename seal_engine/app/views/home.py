@@ -8,7 +8,7 @@ import streamlit as st
 
 from seal_engine import explain_outcome, outcome_changes, render_message, say
 from seal_engine.app.feedback import assessor_feedback, show_feedback, show_requests
-from seal_engine.app.i18n import _, fmt_date, fmt_score, ngettext
+from seal_engine.app.i18n import _, fmt_date, fmt_score, language, ngettext
 from seal_engine.app.progress import progress
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, link, md, run_page
@@ -138,7 +138,7 @@ def _what_is_left(user: Actor, a) -> None:
 
 def _words(message) -> str:
     """A message of the engine (a code and its params) in the session's language."""
-    return render_message(message, _)
+    return render_message(message, lang=language())
 
 
 def _score(result) -> str:

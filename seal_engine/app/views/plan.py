@@ -25,7 +25,7 @@ from seal_engine import (
     write_plan,
 )
 from seal_engine.app.explain import plain_words
-from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_score, ngettext
+from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_score, language, ngettext
 from seal_engine.app.plan_table import (
     column_config,
     plan_frame,
@@ -139,7 +139,8 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
         _("Effort"): {"low": _("low"), "medium": _("medium"), "high": _("high")}[g.effort],
         _("Blocks"): g.blocks if g.blocks != "score only" else _("score only"),
         _("What fails"): words.text(render_message(
-            gap_reasons(g)[:2] if len(g.failing) > 1 else gap_reasons(g), _)),
+            gap_reasons(g)[:2] if len(g.failing) > 1 else gap_reasons(g),
+            lang=language())),
         _("Why this rank"): words.text(g.reason),
     } for g in report.gaps]
     if rows:

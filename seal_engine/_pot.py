@@ -1,0 +1,71 @@
+"""The engine's and the command line's message catalogue template,
+``seal_engine/locale/seal-engine.pot``: every template of :data:`seal_engine.messages.MESSAGES`,
+its code as the context (``msgctxt``), its English template as the ``msgid`` (a pair as
+``msgid``/``msgid_plural``), the area module it comes from as its reference and its
+placeholders in a translator's comment.
+
+``python -m seal_engine._pot`` rewrites it after messages change (tests/test_messages.py checks
+it is current); a language's ``seal_engine/locale/<lang>/LC_MESSAGES/seal-engine.po`` is
+translated from it (``msgmerge`` or Poedit's "Update from POT") and read at run time."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+__all__ = ["POT", "entries", "pot_text"]
+
+HERE = Path(__file__).resolve().parent
+POT = HERE / "locale" / "seal-engine.pot"
+
+
+def _fields(template: str) -> list[str]:
+    return [f for _lit, f, _spec, _conv in string.Formatter().parse(template) if f]
+
+
+def entries() -> list[tuple[str, str | tuple[str, str], str]]:
+    """``(code, template, module)`` of every message, by module then code."""
+    from . import messages
+    from .messages import cli, outcome, problems, score
+
+    out = []
+    for module in (outcome, score, problems, cli):
+        rel = Path(module.__file__).resolve().relative_to(HERE.parent).as_posix()
+        for code in sorted(module.MESSAGES):
+            out.append((code, messages.MESSAGES[code], rel))
+    return out
+
+
+def _quote(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def pot_text() -> str:
+    out = ["# Messages of the seal-engine core and its command line (seal_engine.messages).",
+           "# msgctxt is the message's code; keep every {placeholder} as it is.",
+           'msgid ""', 'msgstr ""',
+           '"Project-Id-Version: seal-engine\\n"', '"MIME-Version: 1.0\\n"',
+           '"Content-Type: text/plain; charset=UTF-8\\n"',
+           '"Content-Transfer-Encoding: 8bit\\n"', '"Language: en\\n"',
+           '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', ""]
+    for code, template, where in entries():
+        forms = template if isinstance(template, tuple) else (template,)
+        fields = list(dict.fromkeys(f for t in forms for f in _fields(t)))
+        if fields:
+            out.append("#. placeholders: " + ", ".join("{" + f + "}" for f in fields))
+        out.append(f"#: {where}")
+        out.append(f"msgctxt {_quote(code)}")
+        out.append(f"msgid {_quote(forms[0])}")
+        if len(forms) == 1:
+            out.append('msgstr ""')
+        else:
+            out += [f"msgid_plural {_quote(forms[1])}", 'msgstr[0] ""', 'msgstr[1] ""']
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    POT.parent.mkdir(parents=True, exist_ok=True)
+    POT.write_text(pot_text(), encoding="utf-8")
+    print(f"wrote {POT} ({len(entries())} messages)")

@@ -1,0 +1,45 @@
+"""The command line's own words: what ``seal`` prints besides the engine's results (the
+``error:``/``warning:`` prefixes, what a command did, its refusals of bad arguments).  The help
+texts of options and commands stay English (typer builds them before the language is known;
+see docs/cli.md)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str | tuple[str, str]] = {
+    "cli.error": "error: {problem}",
+    "cli.warning": "warning: {problem}",
+    "cli.more_problems": ("error: … and {n} more problem; fix these first",
+                          "error: … and {n} more problems; fix these first"),
+    "cli.unknown_lang": "no language {lang!r}; choose one of {choices}",
+    # seal score / validate / explain / template
+    "cli.scored": ("scored {n} assessment", "scored {n} assessments"),
+    "cli.scored_failed": ("scored {count}; {n} file could not be scored (above)",
+                          "scored {count}; {n} files could not be scored (above)"),
+    "cli.assessments": ("{n} assessment", "{n} assessments"),
+    "cli.format_for_one": "{format} is for one assessment; for several choose table, csv or "
+                          "jsonl",
+    "cli.locale_for_one": "--locale is for one assessment",
+    "cli.validated_standard": "ok: {path}: standard {id} v{version}, {dimensions}, {benchmarks}, "
+                              "{actions}",
+    "cli.validated_standard_extends": "ok: {path}: standard {id} v{version}, {dimensions}, "
+                                      "{benchmarks}, {actions}, extends {parent} "
+                                      "v{parent_version}",
+    "cli.dimensions": ("{n} dimension", "{n} dimensions"),
+    "cli.benchmarks": ("{n} benchmark", "{n} benchmarks"),
+    "cli.actions": ("{n} action", "{n} actions"),
+    "cli.answers": ("{n} answer", "{n} answers"),
+    "cli.validated_assessment": "ok: {path}: assessment {id} of {institution} against "
+                                "{standard} v{version}, {answers}",
+    "cli.validated_assessment_staff": "ok: {path}: assessment {id} of {institution} against "
+                                      "{standard} v{version}, {answers}, workforce file "
+                                      "{workforce}",
+    "cli.validated_assessment_staff_count": "ok: {path}: assessment {id} of {institution} "
+                                            "against {standard} v{version}, {answers}, "
+                                            "workforce file {workforce} ({staff} staff)",
+    "cli.plan_needs_from": "--plan needs --from (the assessment the plan was made for)",
+    "cli.template_other_standard": "{path} is an assessment against {old} v{old_version}, not "
+                                   "{new} v{new_version}; {kept} of its {answers} answers are "
+                                   "to questions this standard asks",
+    "cli.wrote_template": ("wrote {path} ({n} question)", "wrote {path} ({n} questions)"),
+    "cli.output_refused": "{path!r} {problem}",
+}
