@@ -51,7 +51,7 @@ def test_filters_narrow_the_comparison(app_db):
 
 def test_a_filter_matching_nothing_says_so(app_db):
     at = open_app("analyst", "portfolio")
-    at.selectbox(key="pf_standard").set_value("public-service-adaptation-lpdr@2").run()
+    at.selectbox(key="pf_standard").set_value("public-service-adaptation-lpdr@3").run()
     at.selectbox(key="pf_scope").set_value("subnational").run()
     no_failure(at)
     assert "No result matches these filters" in texts(at)

@@ -86,6 +86,8 @@ def _review_all(store: Store, assessor: Actor, aid: str, *, limit: int | None = 
                               reason="The institution's reason holds for the demo: checked "
                                      "against its mandate.")
     for item in info.evidence:
+        if item.kind == "reference":  # named only, never uploaded: left for the assessor
+            continue
         if item.declared_status == "rejected":
             review_evidence(store, assessor, item.id, "rejected", 0,
                             reason="The institution's own file marks it as not valid evidence.")
