@@ -1,0 +1,19 @@
+"""Data in from where people work: the questionnaire as a field form (XLSForm for KoboToolbox
+and ODK Collect) and its submissions read back, and the questionnaire as an Excel workbook
+filled in offline and read back.  See docs/forms.md."""
+
+from __future__ import annotations
+
+from .layout import FormField, FormLayout, Repeat, form_layout
+from .xlsform import check_xlsform, form_languages, xlsform_bytes, xlsform_sheets
+
+__all__ = [
+    "FormField",
+    "FormLayout",
+    "Repeat",
+    "check_xlsform",
+    "form_languages",
+    "form_layout",
+    "xlsform_bytes",
+    "xlsform_sheets",
+]

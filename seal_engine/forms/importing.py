@@ -1,0 +1,226 @@
+"""Answers from a field-form export or a filled-in questionnaire workbook, into the store.
+
+:func:`preview_import` reads the file, finds the assessment each submission is for (the one
+named by the caller, or by institution code and period, given or read from the form), checks
+that the form is of the assessment's standard and version, and lists what would change:
+each answer with its value now and its value after.  Nothing is written.
+:func:`apply_import` writes the previewed changes through
+:func:`seal_engine.store.save_answers`, the service that saves typed answers: in one
+transaction, each answer checked, versioned and audited; an answer changed by someone since
+the preview refuses the whole import.  :func:`import_answers` is both at once (the command
+line).  Every problem, in the file or in matching it to the store, is located by file, sheet,
+row and column, and nothing is written unless the whole file is valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Problem
+from .dialects import read_export
+from .submissions import Submission, SubmissionError, Where, export_standard, read_submissions
+
+__all__ = ["AnswerChange", "ImportPreview", "apply_import", "import_answers", "preview_import"]
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One answer the import changes: of which assessment, its value now (``None``: not
+    answered) and after, the version read, and where in the file it comes from."""
+
+    assessment_id: str
+    assessment_code: str
+    question_id: str
+    old: Any
+    new: Any
+    expected_version: int
+    where: str
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do: the file's kind (``dialect``: a form export's, or
+    ``workbook``), the form's standard, the submissions (or sheets) read, the answers it
+    changes and those it leaves as they are, the earlier versions of edited submissions it
+    skips, and warnings."""
+
+    source: str
+    dialect: str
+    standard: str
+    submissions: int
+    changes: list[AnswerChange] = field(default_factory=list)
+    unchanged: int = 0
+    replaced: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def assessments(self) -> list[str]:
+        return sorted({c.assessment_code for c in self.changes})
+
+
+def _st():
+    import seal_engine.store as st
+
+    return st
+
+
+def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
+             institution: str | None, period: str | None, problems: list[Problem]):
+    """Submission -> the summary of the assessment it is for."""
+    st = _st()
+    out = {}
+    if assessment_id is not None:
+        target = st.find_assessment(store, actor, assessment_id)
+        for s in subs:
+            for attr, mine in (("institution", target.institution_code),
+                               ("period", target.period_label)):
+                said = getattr(s, attr)
+                if said and mine and said.strip().lower() != mine.strip().lower():
+                    problems.append(s.where.problem(
+                        f"this submission is for {attr} {said!r}, not {mine!r} of "
+                        f"{target.code}: import it into that assessment"))
+            out[id(s)] = target
+        return out
+    mine = st.list_assessments(store, actor)
+    for s in subs:
+        code = institution or s.institution
+        when = period or s.period
+        if not code or not when:
+            problems.append(s.where.problem(
+                "this submission does not say which institution and period it is for: give "
+                "--institution and --period, or fill in the form's first two questions"))
+            continue
+        found = [a for a in mine if a.institution_code.lower() == code.strip().lower()
+                 and when.strip() in (a.period_label, str(a.period_end.year), a.code)]
+        editable = [a for a in found if _editable(a.state)]
+        if len(editable) == 1:
+            out[id(s)] = editable[0]
+        elif not found:
+            problems.append(s.where.problem(
+                f"no assessment of institution {code!r} for period {when!r} that you can "
+                "see; start it first (seal db import, or the app's self-assessment page)"))
+        elif not editable:
+            problems.append(s.where.problem(
+                f"the assessment of {code!r} for {when!r} ({found[0].code}) is "
+                f"{found[0].state.replace('_', ' ')}: only a draft or an assessment sent "
+                "back for changes takes answers"))
+        else:
+            problems.append(s.where.problem(
+                f"{len(editable)} assessments of {code!r} for {when!r} are open "
+                f"({', '.join(a.code for a in editable)}); import into one of them"))
+    return out
+
+
+def _editable(state: str) -> bool:
+    from ..lifecycle import can_edit
+
+    return can_edit(state)
+
+
+def preview_import(store, actor, content: bytes, name: str, *,
+                   assessment_id: str | None = None, institution: str | None = None,
+                   period: str | None = None) -> ImportPreview:
+    """What importing the form export ``content`` (file ``name``) would change; raises
+    :class:`~seal_engine.forms.SubmissionError` with every problem found.  Nothing is
+    written."""
+    st = _st()
+    export = read_export(content, name)
+    tag, problems = export_standard(export)
+    std_id = version = None
+    if tag is not None:
+        std_id, _at, v = tag.rpartition("@")
+        version = int(v) if v.isdigit() else None
+        if not std_id or version is None:
+            raise SubmissionError(export.main.problem(
+                f"seal_standard is {tag!r}, not ID@VERSION: this export was not made with a "
+                "form seal-engine generated", export.main.header_row))
+    elif assessment_id is None and not (institution and period):
+        raise SubmissionError(export.main.problem(
+            "this export has no seal_standard column (it was filtered, or made with another "
+            "form): name the assessment it is for (--institution and --period)",
+            export.main.header_row))
+    if std_id is None:  # the assessment's standard, found from the options
+        probe = Submission(None, Where(export.main, export.main.header_row, None),
+                           institution, period)
+        first = _targets(store, actor, [probe], assessment_id=assessment_id,
+                         institution=institution, period=period, problems=problems)
+        if problems:
+            raise SubmissionError(problems)
+        target = first[id(probe)]
+        std_id, version = target.standard_id, target.standard_version
+    standard = st.get_standard(store, std_id, version)
+    _form_version(export, standard, problems)
+    if problems:
+        raise SubmissionError(problems)
+    found = read_submissions(export, standard)
+    targets = _targets(store, actor, found.submissions, assessment_id=assessment_id,
+                       institution=institution, period=period, problems=problems)
+    taken: dict[str, Submission] = {}
+    for s in found.submissions:
+        a = targets.get(id(s))
+        if a is None:
+            continue
+        if (a.standard_id, a.standard_version) != (standard.id, standard.version):
+            problems.append(s.where.problem(
+                f"this is the form of {standard.id} v{standard.version}, but {a.code} is "
+                f"assessed against {a.standard_id} v{a.standard_version}: fill in the form of "
+                f"that version (seal xlsform {a.standard_id}@{a.standard_version})"))
+        elif a.id in taken:
+            problems.append(s.where.problem(
+                f"two submissions are for {a.code} (the other at {taken[a.id].where}); keep "
+                "one, or import them one at a time"))
+        else:
+            taken[a.id] = s
+    if problems:
+        raise SubmissionError(problems)
+    changes: list[AnswerChange] = []
+    unchanged = 0
+    for aid, s in taken.items():
+        info = st.get_assessment(store, actor, aid)
+        for qid, new in s.answers.items():
+            stored = info.answers.get(qid)
+            old = stored.value if stored else None
+            if old == new:
+                unchanged += 1
+                continue
+            changes.append(AnswerChange(aid, info.code, qid, old, new,
+                                        stored.version if stored else 0,
+                                        str(s.located.get(qid, s.where))))
+    return ImportPreview(found.source, found.dialect, f"{standard.id}@{standard.version}",
+                         len(found.submissions), changes, unchanged, found.replaced,
+                         found.warnings)
+
+
+def _form_version(export, standard, problems: list[Problem]) -> None:
+    """ODK Central's FormVersion column, when there, must be the standard's version."""
+    t = export.main
+    if "FormVersion" not in t.header:
+        return
+    i = t.header.index("FormVersion")
+    for row_no, cells in t.rows:
+        v = cells[i] if i < len(cells) else None
+        if v not in (None, "") and str(v).strip() != str(standard.version):
+            problems.append(t.problem(
+                f"submitted with form version {v!r}; the assessment's standard "
+                f"{standard.id} is version {standard.version}: fill in the form of that "
+                "version", row_no, i))
+
+
+def apply_import(store, actor, preview: ImportPreview) -> dict[tuple[str, str], int]:
+    """Write the previewed changes (all or none); an answer changed since the preview
+    refuses the whole import (:class:`~seal_engine.StaleWriteError`)."""
+    st = _st()
+    writes = [st.AnswerWrite(c.assessment_id, c.question_id, c.new, c.expected_version)
+              for c in preview.changes]
+    if not writes:
+        return {}
+    return st.save_answers(store, actor, writes,
+                           source=f"{preview.dialect}:{preview.source.rsplit('/', 1)[-1]}")
+
+
+def import_answers(store, actor, content: bytes, name: str, **target) -> ImportPreview:
+    """Preview and write at once (see :func:`preview_import`)."""
+    preview = preview_import(store, actor, content, name, **target)
+    apply_import(store, actor, preview)
+    return preview
