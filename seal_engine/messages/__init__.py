@@ -32,6 +32,7 @@ from typing import Any
 
 from ..models import SealModel
 from . import cli as _cli
+from . import notices as _notices
 from . import outcome as _outcome
 from . import problems as _problems
 from . import score as _score
@@ -46,6 +47,7 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 #: The English template of every message code; a pair is (singular, plural), counted by ``n``.
 MESSAGES: dict[str, str | tuple[str, str]] = {
     **_outcome.MESSAGES, **_score.MESSAGES, **_problems.MESSAGES, **_cli.MESSAGES,
+    **_notices.MESSAGES,
 }
 
 
