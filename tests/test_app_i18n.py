@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import re
-import struct
 from pathlib import Path
 
 import pytest
@@ -99,41 +98,32 @@ def test_gettext_is_never_installed_process_wide():
             assert not (isinstance(node, ast.Attribute) and node.attr == "install"), path
 
 
-def _mo(path: Path, messages: dict[str, str]) -> None:
-    """A GNU .mo catalogue (what msgfmt writes)."""
-    entries = sorted({"": "Content-Type: text/plain; charset=UTF-8\nLanguage-Name: Test\n",
-                      **messages}.items())
-    ids = b"".join(k.encode() + b"\0" for k, _v in entries)
-    strs = b"".join(v.encode() + b"\0" for _k, v in entries)
-    n = len(entries)
-    start = 7 * 4 + 16 * n
-    offsets, o = [], 0
-    for k, _v in entries:
-        offsets.append((len(k.encode()), start + o))
-        o += len(k.encode()) + 1
-    offsets_s, o = [], 0
-    for _k, v in entries:
-        offsets_s.append((len(v.encode()), start + len(ids) + o))
-        o += len(v.encode()) + 1
-    header = struct.pack("Iiiiiii", 0x950412DE, 0, n, 7 * 4, 7 * 4 + 8 * n, 0, 0)
-    table = b"".join(struct.pack("ii", *x) for x in offsets + offsets_s)
+def _po(path: Path, messages: dict[str, str], fuzzy: dict[str, str]) -> None:
+    """A PO catalogue, as a translator writes it (read at run time, never compiled)."""
+    lines = ['msgid ""', 'msgstr ""', r'"Content-Type: text/plain; charset=UTF-8\n"',
+             r'"Language: fr\n"', ""]
+    for k, v in messages.items():
+        lines += [f'msgid "{k}"', f'msgstr "{v}"', ""]
+    for k, v in fuzzy.items():
+        lines += ["#, fuzzy", f'msgid "{k}"', f'msgstr "{v}"', ""]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(header + table + ids + strs)
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def test_a_language_is_added_by_its_catalogue_alone(app_db, tmp_path, monkeypatch):
-    _mo(tmp_path / "xx" / "LC_MESSAGES" / "seal-app.mo",
+    _po(tmp_path / "fr" / "LC_MESSAGES" / "seal-app.po",
         {"Welcome, {name}": "Bienvenue, {name}", "Home": "Accueil",
-         "Your institution": "Votre institution"})
+         "Your institution": "Votre institution"}, {"Sign out": "Se déconnecter"})
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
-    assert i18n.languages() == {"en": "English", "xx": "Test"}
+    assert i18n.languages() == {"en": "English", "fr": "Français"}
     at = open_app("focal_point")
-    assert at.selectbox(key="_lang_picker").options == ["English", "Test"]
-    at.selectbox(key="_lang_picker").set_value("xx").run()
+    assert at.selectbox(key="_lang_picker").options == ["English", "Français"]
+    at.selectbox(key="_lang_picker").set_value("fr").run()
     no_failure(at)
     shown = texts(at)
     assert "Bienvenue, Farah Focal (demo)" in shown and "Votre institution" in shown
     assert "Every required question is answered" in shown  # not translated yet: English
+    assert at.button(key="_sign_out").label == "Sign out"  # a fuzzy entry is not used
     other = open_app("analyst")  # another session keeps its own language
     assert "Welcome, Anil Analyst" in texts(other)
 

@@ -194,6 +194,8 @@ OPERATIONS = {
         w.store, a, w.target)),
     "set_time_zone_of_another": (set(), lambda w, a: st.set_time_zone(
         w.store, a, "America/Panama", 0, w.target)),
+    "set_language_of_another": (set(), lambda w, a: st.set_language(
+        w.store, a, "es", 0, w.target)),
     "get_action_plan": ({"focal_own", "assessor_assigned", "programme_officer"}, lambda w, a: (
         st.save_action_plan(w.store, w.actors["focal_own"], w.ml25, _plan(w), 0),
         st.get_action_plan(w.store, a, w.ml25))),

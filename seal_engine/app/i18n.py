@@ -2,58 +2,53 @@
 people read them.
 
 ``_("Submit for review")`` looks the message up in the translations of the session's language
-(gettext catalogues ``locale/<lang>/LC_MESSAGES/seal-app.mo``; English is the source language,
-so it needs none).  The language is per session, never process-wide: Streamlit runs every
-session as a thread of one process, so ``gettext.install()`` would leak one user's language to
-everyone.  ``locale/seal-app.pot`` lists every message (a test keeps it current); a new
-language is a ``.po`` file translated from it and compiled with ``msgfmt``, without touching
-the pages.
+(the catalogue ``locale/<lang>/LC_MESSAGES/seal-app.po``, read at run time with Babel; English
+is the source language, so it needs none).  The language is per session, never process-wide:
+Streamlit runs every session as a thread of one process, so ``gettext.install()`` would leak
+one user's language to everyone.  It is the one the user picked (kept as their preference once
+signed in), else the browser's (its Accept-Language), else English.  ``locale/seal-app.pot``
+lists every message (a test keeps it current); a new language is a ``.po`` file translated from
+it, without touching the pages.
 
-Formats follow the language: numbers with its grouping and decimal marks, percentages with a
-space before the sign as the engine writes them ("62.9 %"), dates written out ("8 March 2026").
+Formats follow the language, through Babel: numbers with its grouping and decimal marks,
+percentages with its sign (the engine's English writes "62.9 %"), dates written out ("8 March
+2026", "8 de marzo de 2026").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gettext
 import math
 from pathlib import Path
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "_", "fmt_date", "fmt_datetime", "fmt_number", "fmt_percent",
-           "fmt_points", "fmt_share", "language", "languages", "ngettext", "set_language",
-           "set_time_zone", "time_zone"]
+from seal_engine.i18n import (
+    catalogue,
+    catalogue_languages,
+    format_date,
+    format_number,
+    format_percent,
+    format_time,
+)
+
+__all__ = ["DOMAIN", "LOCALE_DIR", "_", "browser_language", "fmt_date", "fmt_datetime",
+           "fmt_number", "fmt_percent", "fmt_points", "fmt_share", "language", "languages",
+           "ngettext", "set_language", "set_time_zone", "time_zone"]
 
 DOMAIN = "seal-app"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _STATE_KEY = "_lang"
-
-# Per language: (thousands separator, decimal mark, percent pattern, month names).
-_FORMATS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
-    "en": (",", ".", "{} %", ("January", "February", "March", "April", "May", "June", "July",
-                              "August", "September", "October", "November", "December")),
-}
+_LANG_KEY = "_lang_pref"  # (user id, language) read from the user's preferences
 
 
 def languages() -> dict[str, str]:
-    """The languages the app can be shown in, code to name: English and every compiled
-    catalogue (its name is the catalogue's ``Language-Name`` header, else its code)."""
-    found = {"en": "English"}
-    if LOCALE_DIR.is_dir():
-        for mo in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
-            code = mo.parent.parent.name
-            found.setdefault(code, _translations(code).info().get("language-name", code))
-    return found
-
-
-@functools.cache
-def _catalogue(folder: str, lang: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, folder, [lang], fallback=True)
+    """The languages the app can be shown in, code to name in that language: English and every
+    language with a catalogue."""
+    return catalogue_languages(LOCALE_DIR, DOMAIN)
 
 
 def _translations(lang: str) -> gettext.NullTranslations:
-    return _catalogue(str(LOCALE_DIR), lang)
+    return catalogue(LOCALE_DIR, lang, DOMAIN)
 
 
 def _session_state():
@@ -65,30 +60,83 @@ def _session_state():
         return {}
 
 
+def browser_language(header: str | None = None) -> str | None:
+    """The first language of the browser's Accept-Language header (``header``, else the
+    running session's) that the app has, or ``None``."""
+    if header is None:
+        try:
+            import streamlit as st
+
+            header = st.context.headers.get("Accept-Language") or ""
+        except Exception:  # noqa: BLE001 - outside a Streamlit run
+            header = ""
+    available = languages()
+    weighted = []
+    for i, part in enumerate(header.split(",")):
+        code, _sep, params = part.strip().partition(";")
+        q = 1.0
+        for p in params.split(";"):
+            name, _eq, value = p.strip().partition("=")
+            if name == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        code = code.strip().replace("_", "-").split("-")[0].lower()
+        if code and code != "*" and q > 0:
+            weighted.append((-q, i, code))
+    for _q, _i, code in sorted(weighted):
+        if code in available:
+            return code
+    return None
+
+
+def _preferred(state) -> str | None:
+    """The signed-in user's saved language, read once per session and user."""
+    actor = state.get("_actor")
+    user_id = getattr(actor, "user_id", None)
+    if user_id is None:
+        return None
+    kept = state.get(_LANG_KEY)
+    if kept is not None and kept[0] == user_id:
+        return kept[1]
+    try:
+        from seal_engine.store import get_preferences
+
+        from .session import app_store
+
+        lang = get_preferences(app_store(), actor).language
+    except Exception:  # noqa: BLE001 - no store at hand: the session's choice stands
+        return None
+    state[_LANG_KEY] = (user_id, lang)
+    return lang
+
+
 def language() -> str:
-    """The session's language: the one chosen, else the browser's if the app has it, else
-    English."""
+    """The session's language: the one picked in this session, else the signed-in user's
+    saved one, else the browser's (Accept-Language) if the app has it, else English."""
     state = _session_state()
+    available = languages()
     try:
         chosen = state.get(_STATE_KEY)
-    except Exception:  # no script run context (tests of helpers)
+        if chosen not in available:
+            chosen = _preferred(state)
+    except Exception:  # noqa: BLE001 - no script run context (tests of helpers)
         chosen = None
-    available = languages()
     if chosen in available:
         return chosen
-    try:
-        import streamlit as st
-
-        browser = (st.context.locale or "").split("-")[0].lower()
-    except Exception:
-        browser = ""
-    return browser if browser in available else "en"
+    return browser_language() or "en"
 
 
 def set_language(lang: str) -> None:
-    """Show this session in ``lang`` (one of :func:`languages`)."""
+    """Show this session in ``lang`` (one of :func:`languages`); the signed-in user's saved
+    language is kept with it, so it is not read again."""
     if lang in languages():
-        _session_state()[_STATE_KEY] = lang
+        state = _session_state()
+        state[_STATE_KEY] = lang
+        actor = state.get("_actor")
+        if getattr(actor, "user_id", None) is not None:
+            state[_LANG_KEY] = (actor.user_id, lang)
 
 
 def _(message: str) -> str:
@@ -101,18 +149,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations(language()).ngettext(singular, plural, n)
 
 
-def _marks() -> tuple[str, str, str, tuple[str, ...]]:
-    return _FORMATS.get(language(), _FORMATS["en"])
-
-
 def fmt_number(value: float | int | None, decimals: int = 0) -> str:
-    """``1,524`` or ``4.3``; an empty string for ``None``; whole numbers shown without
-    decimals when ``decimals`` is 0."""
+    """``1,524`` or ``4.3`` (``1.524``, ``4,3`` in Spanish); an empty string for ``None``;
+    whole numbers shown without decimals when ``decimals`` is 0."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
-    group, point, _pct, _months = _marks()
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", point).replace("\0", group)
+    return format_number(value, decimals, language())
 
 
 def fmt_points(value: float | int | None) -> str:
@@ -127,13 +169,11 @@ def fmt_points(value: float | int | None) -> str:
 
 
 def fmt_percent(value: float | None, decimals: int = 1) -> str:
-    """A percentage given as 0-100: ``62.9 %``."""
-    if value is None:
+    """A percentage given as 0-100: ``62.9 %`` (``62,9 %`` in Spanish, ``62,9%`` in
+    Portuguese)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
-    text = fmt_number(value, decimals)
-    if decimals and text.endswith(_marks()[1] + "0" * decimals):
-        text = text[: -decimals - 1]
-    return _marks()[2].format(text)
+    return format_percent(value, decimals, language())
 
 
 def fmt_score(result, threshold: float | None = None) -> str:
@@ -154,10 +194,10 @@ def fmt_share(value: float | None, decimals: int = 1) -> str:
 
 
 def fmt_date(value: dt.date | None) -> str:
-    """``8 March 2026``."""
+    """``8 March 2026`` (``8 de marzo de 2026``)."""
     if value is None:
         return ""
-    return f"{value.day} {_marks()[3][value.month - 1]} {value.year}"
+    return format_date(value, language())
 
 
 _TZ_KEY = "_tz"
@@ -214,4 +254,4 @@ def fmt_datetime(value: dt.datetime | None, zone: str | None = None) -> str:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             name = "UTC"
     value = value.astimezone(tz)
-    return f"{fmt_date(value.date())}, {value:%H:%M} {name}"
+    return f"{fmt_date(value.date())}, {format_time(value, language())} {name}"

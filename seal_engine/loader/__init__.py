@@ -2,7 +2,8 @@
 
 A standard is one file, or a folder holding ``standard.yaml`` (the header, levels, parameters) and
 further files each holding one ``type: dimension`` record or a ``type: action_library`` list of
-actions (in memory: a mapping of those file names to their texts).  A standard may ``extend``
+actions or a ``type: translation`` of its texts into one language (in memory: a mapping of
+those file names to their texts).  A standard may ``extend``
 another by id and version: the parent is found among the standards given, beside the child or on
 the standards search path, and the child's records are merged over the parent's by id.
 """
@@ -10,6 +11,11 @@ the standards search path, and the child's records are merged over the parent's 
 from .assessment import load_assessment, parse_assessment
 from .discovery import StandardInfo, find_standard, list_standards
 from .standard import load_standard, parse_standard, standard_for
+from .translations import (
+    search_path_translations,
+    translated_standard,
+    translation_languages,
+)
 
 __all__ = [
     "StandardInfo",
@@ -19,5 +25,8 @@ __all__ = [
     "load_standard",
     "parse_assessment",
     "parse_standard",
+    "search_path_translations",
     "standard_for",
+    "translated_standard",
+    "translation_languages",
 ]

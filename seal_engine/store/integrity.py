@@ -83,6 +83,7 @@ COVERED: tuple[Covered, ...] = (
     Covered("app_user", "user", "id", ("id",)),
     Covered("role_grant", "user", "user_id", ("id",)),
     Covered("user_preference", "user", "user_id", ("user_id",)),
+    Covered("user_language", "user", "user_id", ("user_id",)),
     Covered("api_token", "user", "user_id", ("id",)),
     Covered("notice_setting", "user", "user_id", ("user_id",)),
     Covered("institution", "institution", "id", ("id",)),

@@ -1,10 +1,12 @@
-"""A user's own preferences, kept per user: the time zone the app shows times in.  Each user
-sets their own (the command line may set anyone's); the change is audited in the user's
-record, and a preference never gives a right."""
+"""A user's own preferences, kept per user: the time zone the app shows times in, and the
+language the app, its reports and its certificates are shown in.  Each user sets their own (the
+command line may set anyone's); the change is audited in the user's record, and a preference
+never gives a right."""
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -14,9 +16,12 @@ from . import audit
 from ._common import SYSTEM_ID, Actor, denied, refresh, stale
 from ._common import update_versioned as _cas
 from .engine import Store
-from .schema import user_preference
+from .schema import user_language, user_preference
 
-__all__ = ["Preferences", "get_preferences", "set_time_zone", "time_zones"]
+__all__ = ["Preferences", "get_preferences", "set_language", "set_time_zone", "time_zones"]
+
+#: A language code: 'es', 'fr', 'pt', 'pt-BR'.
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
 @functools.cache
@@ -37,6 +42,11 @@ class Preferences:
     """An IANA name; ``None``: UTC."""
     version: int = 0
     """The version read (0: none saved yet)."""
+    language: str | None = None
+    """A language code such as ``es``; ``None``: the browser's (else English)."""
+    language_version: int = 0
+    """The version of the language read (0: none saved yet); kept apart from the time
+    zone's."""
 
 
 def get_preferences(store: Store, actor: Actor, user_id: str | None = None) -> Preferences:
@@ -48,7 +58,10 @@ def get_preferences(store: Store, actor: Actor, user_id: str | None = None) -> P
             raise denied(actor, "read another user's preferences")
         row = conn.execute(sa.select(user_preference.c.time_zone, user_preference.c.version)
                            .where(user_preference.c.user_id == uid)).first()
-        return Preferences(row.time_zone, row.version) if row else Preferences()
+        lang = conn.execute(sa.select(user_language.c.language, user_language.c.version)
+                            .where(user_language.c.user_id == uid)).first()
+        return Preferences(row.time_zone if row else None, row.version if row else 0,
+                           lang.language if lang else None, lang.version if lang else 0)
 
 
 def set_time_zone(store: Store, actor: Actor, time_zone: str | None, expected_version: int,
@@ -90,4 +103,42 @@ def set_time_zone(store: Store, actor: Actor, time_zone: str | None, expected_ve
                            {"time_zone": zone})
         audit.append(conn, store, actor.user_id, "user.preferences", f"user:{uid}",
                      {"user": uid, "time_zone": zone, "version": version})
+        return version
+
+
+def set_language(store: Store, actor: Actor, language: str | None, expected_version: int,
+                 user_id: str | None = None) -> int:
+    """Show the app, reports and certificates to the user in ``language`` (a code such as
+    ``es``, ``fr`` or ``pt``; ``None``: the browser's language, else English).
+    ``expected_version``: the language's version read (``Preferences.language_version``).
+    Returns the new version."""
+    lang = (language or "").strip().replace("_", "-") or None
+    if lang is not None and not _LANGUAGE.match(lang):
+        raise StoreError(Problem(f"{lang!r} is not a language code (such as 'es', 'fr' or "
+                                 "'pt')", field="language"))
+    uid = user_id or actor.user_id
+    if uid == SYSTEM_ID:
+        raise StoreError(Problem("the command line has no preferences: name the user",
+                                 field="user"))
+    with store.write() as conn:
+        actor = refresh(conn, actor)
+        if uid != actor.user_id and not actor.is_system:
+            raise denied(actor, "change another user's preferences")
+        now = store.now()
+        where = [user_language.c.user_id == uid]
+        current = conn.execute(sa.select(user_language.c.version).where(*where)).first()
+        what = ("your language" if uid == actor.user_id
+                else f"the language of user {uid}")
+        if current is None:
+            if expected_version != 0:
+                raise stale(conn, what, None, expected_version)
+            conn.execute(user_language.insert().values(
+                user_id=uid, language=lang, version=1, updated_at=now,
+                updated_by=actor.user_id))
+            version = 1
+        else:
+            version = _cas(conn, user_language, where, expected_version, what, actor, now,
+                           {"language": lang})
+        audit.append(conn, store, actor.user_id, "user.preferences", f"user:{uid}",
+                     {"user": uid, "language": lang, "version": version})
         return version

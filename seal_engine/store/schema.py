@@ -51,6 +51,7 @@ __all__ = [
     "signing_key",
     "standard",
     "standard_file",
+    "user_language",
     "user_preference",
     "user_session",
     "workforce_file",
@@ -467,6 +468,14 @@ user_preference = sa.Table(
     "user_preference", metadata,
     sa.Column("user_id", Id, sa.ForeignKey("app_user.id"), primary_key=True),
     sa.Column("time_zone", sa.String(64), comment="IANA name, e.g. America/Panama; null: UTC"),
+    *_edited(),
+)
+
+user_language = sa.Table(
+    "user_language", metadata,
+    sa.Column("user_id", Id, sa.ForeignKey("app_user.id"), primary_key=True),
+    sa.Column("language", sa.String(16),
+              comment="A language code such as es, fr or pt; null: the browser's"),
     *_edited(),
 )
 

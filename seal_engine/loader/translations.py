@@ -1,0 +1,108 @@
+"""A standard in the reader's language: its translations (its own, and those of the same
+standard found on the standards search path, so that a translation added or corrected after
+the standard was stored is read without storing it again) put in place, each text without a
+translation left in the standard's language.  Cached per standard, language and files."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import SealError
+from ..models import RecordTexts, Standard
+
+__all__ = ["search_path_translations", "translated_standard", "translation_languages"]
+
+_CACHE: dict[tuple, Standard] = {}
+_LOCK = threading.Lock()
+
+
+def _folder_of(standard: Standard, folders: Iterable[Path] | None) -> Path | None:
+    from .discovery import find_standard
+
+    try:
+        return find_standard(standard.id, standard.version,
+                             list(folders) if folders is not None else None)
+    except SealError:
+        return None
+
+
+def search_path_translations(standard: Standard, folders: Iterable[Path] | None = None
+                             ) -> dict[str, dict[str, RecordTexts]]:
+    """The translations of the standard with the same id and version on the standards search
+    path (or ``folders``), when its content is the same as ``standard``'s (its content hash;
+    translations are not part of it); ``{}`` when there is none, it differs or it does not
+    load."""
+    from ..compilation import content_hash
+    from .standard import _key, load_standard
+
+    path = _folder_of(standard, folders)
+    if path is None or not path.is_dir():
+        return {}
+    key = ("files", _key(path))
+    with _LOCK:
+        found = _CACHE.get(key)
+    if found is None:
+        try:
+            found = load_standard(path)
+        except SealError:
+            return {}
+        with _LOCK:
+            _CACHE[key] = found
+    if content_hash(found) != content_hash(standard):
+        return {}
+    return found.translations
+
+
+def _merged(standard: Standard, folders: Iterable[Path] | None
+            ) -> dict[str, dict[str, RecordTexts]]:
+    every = {lang: dict(texts) for lang, texts in standard.translations.items()}
+    for lang, texts in search_path_translations(standard, folders).items():
+        every.setdefault(lang, {}).update(texts)
+    return every
+
+
+def translation_languages(standard: Standard, folders: Iterable[Path] | None = None
+                          ) -> list[str]:
+    """The languages the standard can be read in: its own, then every language it has
+    translations in (its own and those on the standards search path)."""
+    return [standard.locale, *sorted(lang for lang in _merged(standard, folders)
+                                     if lang != standard.locale)]
+
+
+def translated_standard(standard: Standard, lang: str | None,
+                        folders: Iterable[Path] | None = None) -> Standard:
+    """``standard`` with its texts in ``lang``: its translations and those of the same
+    standard on the standards search path put in place (those on the path win), falling back
+    per text to the standard's language; the standard itself when ``lang`` is its language,
+    ``None`` or one it has no translation in.  The translated copy is kept per standard,
+    language and translation files, so its rules (which quote the translated questions) are
+    compiled once."""
+    if not lang or lang == standard.locale:
+        return standard
+    from ..compilation import content_hash
+    from .standard import _key
+
+    folders = list(folders) if folders is not None else None
+    path = _folder_of(standard, folders)
+    files = _key(path) if path is not None and path.is_dir() else None
+    own = standard.translations.get(lang, {})
+    key = ("in", content_hash(standard), lang, files,
+           json.dumps({k: v.given() for k, v in own.items()}, sort_keys=True))
+    with _LOCK:
+        found = _CACHE.get(key)
+    if found is not None:
+        return found
+    every = _merged(standard, folders)
+    if lang not in every:
+        return standard
+    with_all = standard if every == standard.translations else standard.model_copy(
+        update={"translations": every})
+    out = with_all.translated(lang)
+    with _LOCK:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = out
+    return out
