@@ -25,7 +25,7 @@ from .i18n import _, fmt_number
 from .session import app_store
 from .ui import md
 
-__all__ = ["NEAR_LIMIT", "length_note", "question_widget", "unsaved_guard"]
+__all__ = ["NEAR_LIMIT", "guidance", "length_note", "question_widget", "unsaved_guard"]
 
 _RADIO_MAX = 5
 
@@ -221,9 +221,16 @@ def _bound(value: float | None, kind=int) -> Any:
     return kind(value) if kind is float or float(value).is_integer() else float(value)
 
 
-def _feedback(aid: str, q) -> None:
+def guidance(q) -> None:
+    """The standard's help on how to answer ``q``, in full under it (never only in a tooltip:
+    it tells what counts, which period and where the figure is, a few sentences long)."""
     if q.help:
-        st.caption(md(q.help))
+        st.caption(f":material/info: {md(q.help)}")
+
+
+def _feedback(aid: str, q, *, with_help: bool = True) -> None:
+    if with_help:
+        guidance(q)
     err = st.session_state.get(_key(aid, q.id, "e"))
     if err:
         st.error(md(err), icon=":material/error:")
@@ -359,6 +366,7 @@ def _table(standard: Standard, info: AssessmentInfo, q, user: Actor, *, editable
                 "rows": list(stored.value) if stored and stored.value else []}
         st.session_state[base_key] = base
     st.markdown(f"**{md(_label(q))}**")
+    guidance(q)  # above the grid, read before the rows are filled
     edited = st.data_editor(
         _frame(q, base["rows"]), key=_key(aid, f"{q.id}:{base['start']}", "t"),
         column_config=_column_config(standard, q), num_rows="dynamic" if editable else "fixed",
@@ -383,4 +391,4 @@ def _table(standard: Standard, info: AssessmentInfo, q, user: Actor, *, editable
     if editable:
         st.caption(_("Add a row with the + at the bottom of the table; select rows to delete "
                      "them. Every change is saved."))
-    _feedback(aid, q)
+    _feedback(aid, q, with_help=False)

@@ -148,6 +148,8 @@ def _evidence(user: Actor, info, benchmark, added: frozenset[str] = frozenset())
     for req in benchmark.evidence:
         mine = [e for e in items if e.requirement_id == req.id]
         st.markdown(f"*{md(titles[req.id])}*" + ("" if mine else f" · :orange[{_('none')}]"))
+        if req.description:  # the standard's examples of what is acceptable, to judge against
+            st.caption(md(req.description))
         for e in mine:
             with st.container(border=True):
                 where = e.original_name if e.kind == "file" else (e.reference or "")
