@@ -121,7 +121,7 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
     Transition("request_changes", frozenset({State.under_review}), State.changes_requested,
                Role.assessor, (R.no_conflict, R.open_requests)),
     Transition("recommend", frozenset({State.under_review}), State.recommended, Role.assessor,
-               (R.no_conflict, R.team_lead, R.review_complete, R.certifiable_standard,
+               (R.no_conflict, R.team_lead, R.certifiable_standard, R.review_complete,
                 R.reviewed_level)),
     Transition("recommend_refusal", frozenset({State.under_review}), State.recommended,
                Role.assessor, (R.no_conflict, R.team_lead, R.review_complete, R.reason)),

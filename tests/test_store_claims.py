@@ -108,6 +108,11 @@ def test_a_teaching_standard_is_refused_a_certificate(tmp_store, tmp_path):
         st.recommend_certification(store, assessor, aid, version)
     assert st.find_assessment(store, st.SYSTEM, aid).state == "under_review"
     assert st.list_certificates(store, st.SYSTEM) == []
+    for item in st.get_assessment(store, assessor, aid).evidence:  # named only: never accepted
+        if item.kind == "reference":
+            st.review_evidence(store, assessor, item.id, "rejected", 0,
+                               reason="Named only: the document was never uploaded.")
+    version = st.find_assessment(store, st.SYSTEM, aid).version
     st.recommend_refusal(store, assessor, aid, version, "A rehearsal of the process.")
     officer = _user(store, "officer@ladder.test", "programme_officer")
     st.refuse_certification(store, officer, aid, st.find_assessment(store, st.SYSTEM,
