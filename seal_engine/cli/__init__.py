@@ -12,6 +12,7 @@ from . import (  # noqa: F401  (commands register on import)
     assess,
     certificates,
     db,
+    forms,
     plans,
     portfolio,
     process,

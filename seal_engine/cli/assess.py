@@ -28,6 +28,11 @@ from ._app import (
 )
 
 
+class TemplateFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
 class ScoreFormat(str, Enum):
     table = "table"
     json = "json"
@@ -186,12 +191,30 @@ def template(
         "--plan", "-p", help="With --from: last period's action plan; the evidence of actions "
         "marked done is offered under the benchmarks they serve.")] = None,
     force: ForceOpt = False,
+    fmt: Annotated[TemplateFormat, typer.Option(
+        "--format", "-f", help="yaml (an assessment file), or xlsx (the questionnaire as an "
+        "Excel workbook to fill in offline; import it with seal submissions import).")] = (
+        "yaml"),
 ) -> None:
     """Write a blank assessment for a standard: every question with its type and allowed values;
     or, with --from, next period's self-assessment started from the last one.
 
     Example: seal template undp-seal-public-institutions -o my-assessment.yaml
     """
+    if TemplateFormat(fmt) is TemplateFormat.xlsx:
+        from seal_engine.forms.workbook import questionnaire_workbook
+
+        if output is None:
+            raise typer.BadParameter("an xlsx workbook is written to a file: give -o FILE",
+                                     param_hint="--output")
+        output_ok(output, force=force, inputs=[previous])
+        s = localised_arg(standard_arg(standard), locale)
+        last = se.load_assessment(previous) if previous is not None else None
+        output.write_bytes(questionnaire_workbook(
+            s, dict(last.answers) if last is not None else None,
+            assessment=None))
+        typer.echo(f"wrote {output} ({len(s.questions())} questions, one sheet per dimension)")
+        return
     if plan is not None and previous is None:
         raise typer.BadParameter("--plan needs --from (the assessment the plan was made for)",
                                  param_hint="--plan")

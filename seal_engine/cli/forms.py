@@ -1,0 +1,102 @@
+"""Field forms and answers from files: ``seal xlsform`` (the questionnaire as an XLSForm for
+KoboToolbox and ODK Collect) and ``seal submissions import`` (a form export, or a filled-in
+questionnaire workbook, into the database)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._app import ForceOpt, app, n, output_ok, standard_arg
+
+submissions_app = typer.Typer(name="submissions", no_args_is_help=True, help=(
+    "Answers collected in the field (a KoboToolbox or ODK Central export of the form "
+    "seal xlsform wrote) or offline (the questionnaire workbook of seal template -f xlsx), "
+    "imported into the database.\n\nExample: seal submissions import export.xlsx "
+    "--institution VAL-CAA --period 2025"))
+app.add_typer(submissions_app)
+
+
+@app.command()
+def xlsform(
+    standard: Annotated[str, typer.Argument(
+        metavar="STANDARD", help="Standard file or folder, or ID[@VERSION].")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")],
+    validate: Annotated[bool, typer.Option(
+        "--validate", help="Also run ODK Validate on the form (needs Java).")] = False,
+    force: ForceOpt = False,
+) -> None:
+    """Write the standard's questionnaire as an XLSForm for KoboToolbox and ODK Collect.
+
+    A group per dimension and benchmark, tables as repeats, ranges as constraints, labels in
+    every language the standard has; checked with pyxform before it is written.
+
+    Example: seal xlsform undp-seal-public-institutions -o seal-form.xlsx
+    """
+    from seal_engine.forms import xlsform_bytes
+
+    output_ok(output, force=force)
+    s = standard_arg(standard)
+    data = xlsform_bytes(s, validate=validate)
+    output.write_bytes(data)
+    typer.echo(f"wrote {output}: the form of {s.id} v{s.version} "
+               f"({n(len(s.questions()), 'question')}); upload it to KoboToolbox or ODK "
+               "Central")
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "(not answered)"
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return n(len(value), "row")
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+@submissions_app.command("import")
+def submissions_import(
+    file: Annotated[Path, typer.Argument(
+        help="A KoboToolbox export (XLSX, CSV, JSON), an ODK Central export (CSV, ZIP, "
+        "JSON), or a filled-in questionnaire workbook.", exists=True, dir_okay=False)],
+    institution: Annotated[str | None, typer.Option(
+        "--institution", help="The institution's code (default: what each submission "
+        "says).")] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", help="The period, e.g. 2025 (default: what each submission says).")] = None,
+    assessment: Annotated[str | None, typer.Option(
+        "--assessment", help="Import into this assessment (its id or code).")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what would change; write nothing.")] = False,
+) -> None:
+    """Import answers from a form export or a questionnaire workbook into the database.
+
+    Every answer is checked as a typed one and saved with its version and an audit entry;
+    nothing is written unless the whole file is valid.
+
+    Example: seal submissions import kobo-export.xlsx --institution VAL-CAA --period 2025
+    """
+    import seal_engine.store as st
+    from seal_engine.forms.importing import apply_import, preview_import
+
+    content = file.read_bytes()
+    with st.open_store() as store:
+        preview = preview_import(store, st.SYSTEM, content, file.name,
+                                 assessment_id=assessment, institution=institution,
+                                 period=period)
+        for w in preview.warnings:
+            typer.echo(f"warning: {w}", err=True)
+        typer.echo(f"{file.name}: {preview.dialect}, the form of {preview.standard}, "
+                   f"{n(preview.submissions, 'submission')}"
+                   + (f" ({n(len(preview.replaced), 'earlier version')} replaced by an edit)"
+                      if preview.replaced else ""))
+        for c in preview.changes:
+            typer.echo(f"  {c.assessment_code} {c.question_id}: {_shown(c.old)} -> "
+                       f"{_shown(c.new)}   [{c.where}]")
+        what = f"{n(len(preview.changes), 'answer')} changed, {preview.unchanged} unchanged"
+        if dry_run:
+            typer.echo(f"dry run: {what}; nothing written")
+            return
+        apply_import(store, st.SYSTEM, preview)
+        typer.echo(f"imported: {what}")
