@@ -112,6 +112,9 @@ def test_a_teaching_standard_is_refused_a_certificate(tmp_store, tmp_path):
         if item.kind == "reference":
             st.review_evidence(store, assessor, item.id, "rejected", 0,
                                reason="Named only: the document was never uploaded.")
+    for verdict in st.review_status(store, assessor, aid).benchmarks:
+        if verdict.benchmark_id == "B10":  # its computed status changed: confirmed again
+            st.review_benchmark(store, assessor, aid, "B10", "confirm", verdict.version)
     version = st.find_assessment(store, st.SYSTEM, aid).version
     st.recommend_refusal(store, assessor, aid, version, "A rehearsal of the process.")
     officer = _user(store, "officer@ladder.test", "programme_officer")
