@@ -24,7 +24,9 @@ located problem a line.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "AssessmentError",
@@ -49,16 +51,38 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Problem:
-    """One located problem: where it is and what is wrong."""
+    """One located problem: where it is and what is wrong.
 
-    message: str
+    ``message`` is given as a :class:`~seal_engine.messages.Message` (a code and its params:
+    ``Problem(say("loader.not_found", path=p), file=...)``) and kept as ``text``; ``message``
+    itself is then its English rendering, for logs and for callers reading it as a string.  A
+    plain string is still accepted (its ``text`` is the code ``problem.text``, which no
+    catalogue translates).  :meth:`render` writes the located problem in a language."""
+
+    message: Any
     file: str | None = None
     line: int | None = None
     column: int | None = None
     field: str | None = None
     record_id: str | None = None
+    text: Any = dataclasses.field(default=None, compare=False, repr=False)
 
-    def __str__(self) -> str:
+    def __post_init__(self) -> None:
+        from .messages import Message, render_message
+
+        given = self.message if self.text is None else self.text
+        if not isinstance(given, Message):
+            given = Message(code="problem.text", params={"text": str(given)})
+        object.__setattr__(self, "text", given)
+        object.__setattr__(self, "message", render_message(given))
+
+    def render(self, lang: str = "en") -> str:
+        """The located problem with its message in ``lang``."""
+        from .messages import render_message
+
+        return self._located(render_message(self.text, lang=lang))
+
+    def _located(self, message: str) -> str:
         where = ""
         if self.file:
             where = self.file
@@ -72,15 +96,18 @@ class Problem:
             parts.append(f"[{self.record_id}]")
         if self.field:
             parts.append(f"{self.field}:")
-        parts.append(self.message)
+        parts.append(message)
         return where + " ".join(parts)
+
+    def __str__(self) -> str:
+        return self._located(self.message)
 
 
 class SealError(Exception):
     """Base of every error seal-engine raises on bad input."""
 
-    def __init__(self, problems: list[Problem] | Problem | str):
-        if isinstance(problems, str):
+    def __init__(self, problems: list[Problem] | Problem | str | Any):
+        if not isinstance(problems, (list, tuple, Problem)):  # a text or a message
             problems = [Problem(problems)]
         elif isinstance(problems, Problem):
             problems = [problems]

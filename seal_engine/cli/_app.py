@@ -25,10 +25,9 @@ class _Group(typer.core.TyperGroup):
             return super().invoke(ctx)
         except SealError as e:
             for p in e.problems[:_MAX_SHOWN]:
-                typer.echo(f"error: {p}", err=True)
+                typer.echo(t("cli.error", problem=p.render(lang())), err=True)
             if len(e.problems) > _MAX_SHOWN:
-                typer.echo(f"error: … and {len(e.problems) - _MAX_SHOWN} more problems; fix "
-                           "these first", err=True)
+                typer.echo(t("cli.more_problems", n=len(e.problems) - _MAX_SHOWN), err=True)
             ctx.exit(1)
         except ImportError as e:
             if "seal-engine[" not in str(e):
@@ -54,10 +53,62 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_STATE = {"lang": "en"}
+
+
+def lang() -> str:
+    """The language of this run: ``--lang``, else ``SEAL_LANG``, else the locale's, else
+    English (:func:`seal_engine.messages.resolve_language`)."""
+    return _STATE["lang"]
+
+
+def t(code: str, **params) -> str:
+    """A message of the engine's catalogue (:mod:`seal_engine.messages`) in this run's
+    language."""
+    from ..messages import render_message, say
+
+    return render_message(say(code, **params), lang=lang())
+
+
+def words(message) -> str:
+    """A message (or a list of them, or a plain text) the engine returned, in this run's
+    language."""
+    from ..messages import render_message
+
+    return render_message(message, lang=lang())
+
+
+def problem_text(error) -> str:
+    """The first problem's message of an error (no location), in this run's language."""
+    return words(error.problems[0].text)
+
+
+def problem(p) -> str:
+    """A located problem in this run's language."""
+    return p.render(lang()) if hasattr(p, "render") else str(p)
+
+
+def _lang(value: str | None) -> str | None:
+    from ..messages import languages, resolve_language
+
+    if value is not None:
+        code = value.replace("-", "_").split("_")[0].lower()
+        if code not in languages():
+            raise typer.BadParameter(t("cli.unknown_lang", lang=value,
+                                       choices=", ".join(languages())), param_hint="--lang")
+    _STATE["lang"] = resolve_language(value)
+    return value
+
+
 @app.callback()
 def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    language: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", callback=_lang, is_eager=True,
+        help="The language to print results, problems and messages in (en, es, fr, pt; a "
+        "language needs its catalogue); default: SEAL_LANG, else the locale (LC_ALL, "
+        "LC_MESSAGES, LANG), else English.")] = None,
 ) -> None:
     """Score, explain and plan Gender Equality Seal self-assessments."""
 
@@ -110,7 +161,7 @@ def standard_arg(value: str, hint: str = "STANDARD"):
         return se.standard_from(value)
     except se.StandardError as e:
         if e.problems[0].file is None:  # not found: the argument is wrong, not a file
-            raise typer.BadParameter(e.problems[0].message, param_hint=hint) from None
+            raise typer.BadParameter(problem_text(e), param_hint=hint) from None
         raise
 
 
@@ -121,18 +172,22 @@ def output_ok(path, *, force: bool = False, inputs=(), hint: str = "--output") -
     try:
         se.check_output(path, force=force, inputs=inputs)
     except se.SealError as e:
-        raise typer.BadParameter(f"{str(path)!r} {e.problems[0].message}",
-                                 param_hint=hint) from None
+        raise typer.BadParameter(t("cli.output_refused", path=str(path),
+                                   problem=words(e.problems[0].text)), param_hint=hint) from None
 
 
 def localised_arg(standard, locale: str | None):
     """The standard in ``--locale``'s language; a language it lacks is a bad parameter."""
     import seal_engine as se
 
+    if locale is None:  # the standard's texts in this run's language, where it has them
+        have = {standard.locale, *standard.translations}
+        return standard.translated(lang()) if lang() != standard.locale and lang() in have \
+            else standard
     try:
         return se.localised(standard, locale)
     except se.StandardError as e:
-        raise typer.BadParameter(e.problems[0].message, param_hint="--locale") from None
+        raise typer.BadParameter(problem_text(e), param_hint="--locale") from None
 
 
 # ------------------------------------------------------------------ many assessments

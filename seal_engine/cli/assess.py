@@ -10,6 +10,7 @@ import typer
 
 import seal_engine as se
 
+from ..messages import num, say
 from ._app import (
     Executor,
     ExecutorOpt,
@@ -20,11 +21,14 @@ from ._app import (
     WorkersOpt,
     app,
     bad,
+    lang,
     localised_arg,
-    n,
     output_ok,
+    problem,
+    problem_text,
     progress_bar,
     standard_arg,
+    t,
 )
 
 
@@ -67,27 +71,36 @@ def validate(
         if isinstance(outcome, (se.SealError, ImportError)):
             failed = True
             for p in outcome.problems if isinstance(outcome, se.SealError) else [outcome]:
-                typer.echo(f"error: {p}", err=True)
+                typer.echo(t("cli.error", problem=problem(p)), err=True)
             continue
         s = outcome.standard
         if outcome.kind == "standard":
-            extra = f", extends {s.extends.id} v{s.extends.version}" if s.extends else ""
-            typer.echo(f"ok: {path}: standard {s.id} v{s.version}, "
-                       f"{n(len(s.dimensions), 'dimension')}, "
-                       f"{n(len(s.benchmarks()), 'benchmark')}, "
-                       f"{n(len(s.actions), 'action')}{extra}")
+            counts = {"dimensions": say("cli.dimensions", n=len(s.dimensions)),
+                      "benchmarks": say("cli.benchmarks", n=len(s.benchmarks())),
+                      "actions": say("cli.actions", n=len(s.actions))}
+            if s.extends:
+                typer.echo(t("cli.validated_standard_extends", path=str(path), id=s.id,
+                             version=str(s.version), parent=s.extends.id,
+                             parent_version=str(s.extends.version), **counts))
+            else:
+                typer.echo(t("cli.validated_standard", path=str(path), id=s.id,
+                             version=str(s.version), **counts))
             if outcome.differences is not None:
                 typer.echo(se.render_diff(outcome.differences))
             continue
         a = outcome.assessment
         for w in outcome.warnings:
-            typer.echo(f"warning: {w}", err=True)
-        staff = ""
-        if a.workforce:
-            staff = f", workforce file {a.workforce}" + (
-                f" ({outcome.staff:,.0f} staff)" if outcome.staff is not None else "")
-        typer.echo(f"ok: {path}: assessment {a.id} of {a.institution.name} against "
-                   f"{s.id} v{s.version}, {n(outcome.answers, 'answer')}{staff}")
+            typer.echo(t("cli.warning", problem=problem(w)), err=True)
+        said = {"path": str(path), "id": a.id, "institution": a.institution.name,
+                "standard": s.id, "version": str(s.version),
+                "answers": say("cli.answers", n=outcome.answers)}
+        if a.workforce and outcome.staff is not None:
+            typer.echo(t("cli.validated_assessment_staff_count", workforce=str(a.workforce),
+                         staff=num(outcome.staff, 0), **said))
+        elif a.workforce:
+            typer.echo(t("cli.validated_assessment_staff", workforce=str(a.workforce), **said))
+        else:
+            typer.echo(t("cli.validated_assessment", **said))
     if failed:
         raise typer.Exit(1)
 
@@ -114,15 +127,14 @@ def score(
     one = len(assessments) == 1 and assessments[0].is_file()
     if one and format.value in ("table", "json", "markdown"):
         s, a, _data, result = scored(assessments[0], standard, locale)
-        typer.echo(se.render_score(result, format.value, s))
+        typer.echo(se.render_score(result, format.value, s, lang=lang()))
         for w in se.answer_warnings(s, a):
-            typer.echo(f"warning: {w}", err=True)
+            typer.echo(t("cli.warning", problem=problem(w)), err=True)
         return
     if format.value in ("json", "markdown"):
-        raise bad(f"{format.value} is for one assessment; for several choose table, csv or "
-                  "jsonl", "--format")
+        raise bad(t("cli.format_for_one", format=format.value), "--format")
     if locale is not None:
-        raise bad("--locale is for one assessment", "--locale")
+        raise bad(t("cli.locale_for_one"), "--locale")
     chosen = standard_arg(standard, "--standard") if standard is not None else None
     failed = 0
 
@@ -135,7 +147,7 @@ def score(
                 if item.error is not None:
                     failed += 1
                     for p in item.error.problems:
-                        typer.echo(f"error: {p}", err=True)
+                        typer.echo(t("cli.error", problem=problem(p)), err=True)
                     continue
                 yield item.row
 
@@ -147,11 +159,10 @@ def score(
             count += 1
             yield r
 
-    for line in se.render_batch(counted(), format.value):
+    for line in se.render_batch(counted(), format.value, lang=lang()):
         typer.echo(line)
-    typer.echo(f"scored {n(count, 'assessment')}"
-               + (f"; {n(failed, 'file')} could not be scored (above)" if failed else ""),
-               err=True)
+    typer.echo(t("cli.scored_failed", count=say("cli.assessments", n=count), n=failed)
+               if failed else t("cli.scored", n=count), err=True)
     if failed:
         raise typer.Exit(1)
 
@@ -173,7 +184,7 @@ def explain(
     try:
         bid = se.benchmark_id(s, benchmark_id, "BENCHMARK_ID")
     except se.SealError as e:
-        raise typer.BadParameter(e.problems[0].message, param_hint="BENCHMARK_ID") from None
+        raise typer.BadParameter(problem_text(e), param_hint="BENCHMARK_ID") from None
     typer.echo(se.render_explain(s, a, result, bid))
 
 
@@ -216,8 +227,7 @@ def template(
         typer.echo(f"wrote {output} ({len(s.questions())} questions, one sheet per dimension)")
         return
     if plan is not None and previous is None:
-        raise typer.BadParameter("--plan needs --from (the assessment the plan was made for)",
-                                 param_hint="--plan")
+        raise typer.BadParameter(t("cli.plan_needs_from"), param_hint="--plan")
     if output is not None:
         output_ok(output, force=force, inputs=[previous, plan])
     s = localised_arg(standard_arg(standard), locale)
@@ -230,12 +240,13 @@ def template(
     if last is not None and (last.standard.id, last.standard.version) != (s.id, s.version):
         asked = s.questions()
         kept = sum(1 for q in last.answers if q in asked)
-        typer.echo(f"warning: {previous} is an assessment against {last.standard.id} "
-                   f"v{last.standard.version}, not {s.id} v{s.version}; {kept} of its "
-                   f"{len(last.answers)} answers are to questions this standard asks", err=True)
+        typer.echo(t("cli.warning", problem=say(
+            "cli.template_other_standard", path=str(previous), old=last.standard.id,
+            old_version=str(last.standard.version), new=s.id, new_version=str(s.version),
+            kept=kept, answers=len(last.answers))), err=True)
     text = se.assessment_template(s, previous=last, plan=the_plan)
     if output is None:
         typer.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output} ({len(s.questions())} questions)")
+        typer.echo(t("cli.wrote_template", path=str(output), n=len(s.questions())))

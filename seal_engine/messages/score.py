@@ -63,6 +63,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "head.points": "Points",
     "head.mandatory_from": "Mandatory from",
     "score.points_of": "{points}/{max_points}",
+    "section.dimensions": "Dimensions",
+    "section.results_levels": "Results levels",
+    "section.benchmarks": "Benchmarks",
     # many assessments, one row each
     "batch.file_in": "File (in {folder})",
     "batch.file": "File",
@@ -72,7 +75,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "batch.level": "Level",
     "batch.score": "Score %",
     "batch.standard": "Standard: {standards}",
-    "batch.standards": "Standards: {standards}",
+    "batch.standard_head": "Standard",
+    "batch.none": "No assessments scored.",
     "result.self": "self",
-    "result.external": "external",
+    "result.reviewed": "reviewed",
+    "result.self_draft": "self, draft",
+    "result.reviewed_draft": "reviewed, draft",
+    "level.no_level": "none",
 }

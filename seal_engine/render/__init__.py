@@ -43,8 +43,10 @@ def check_format(kind: str, fmt: str) -> str:
     return fmt
 
 
-def render_score(r: ScoreResult, fmt: str = "table", standard: Standard | None = None) -> str:
-    """A score result as ``table`` (plain text), ``markdown`` or ``json``."""
+def render_score(r: ScoreResult, fmt: str = "table", standard: Standard | None = None,
+                 lang: str = "en") -> str:
+    """A score result as ``table`` (plain text), ``markdown`` or ``json``; the words of the
+    table and the Markdown in ``lang``."""
     check_format("score", fmt)
     if fmt == "json":
         from .json import dumps
@@ -53,10 +55,10 @@ def render_score(r: ScoreResult, fmt: str = "table", standard: Standard | None =
     if fmt == "markdown":
         from .markdown import score_markdown
 
-        return score_markdown(r, standard)
+        return score_markdown(r, standard, lang)
     from .text import score_text
 
-    return score_text(r, standard)
+    return score_text(r, standard, lang)
 
 
 def render_standard(standard: Standard) -> str:
@@ -169,15 +171,15 @@ def render_comparison(c: Any, fmt: str = "table", *, table: str = "ranking",
     return comparison_text(c, limit)
 
 
-def render_batch(rows: Iterable[Any], fmt: str = "table") -> Iterator[str]:
+def render_batch(rows: Iterable[Any], fmt: str = "table", lang: str = "en") -> Iterator[str]:
     """Scored rows (:class:`~seal_engine.ScoredRow`), one line each as they come: ``csv``
-    (a header line first), ``jsonl`` (each row's JSON), or ``table`` (a plain-text table,
-    given whole once every row is in)."""
+    (a header line first), ``jsonl`` (each row's JSON), or ``table`` (a plain-text table in
+    ``lang``, given whole once every row is in)."""
     check_format("batch", fmt)
     if fmt == "table":
         from .comparison import batch_text
 
-        yield batch_text(list(rows))
+        yield batch_text(list(rows), lang=lang)
         return
     if fmt == "jsonl":
         from .json import dumps

@@ -15,7 +15,6 @@ from .words import (
     needed_text,
     pct,
     pct_fraction,
-    score_decimals,
     target_name,
     verdict_text,
 )
@@ -226,28 +225,42 @@ def batch_cells(row, dims: Sequence[str] = ()) -> list:
             row.level, row.score, *row.dimensions[:len(dims)]]
 
 
-def batch_text(rows: Iterable, levels: dict[str, dict[str, str]] | None = None) -> str:
-    """Scored rows as a table, one line per assessment: files shown from the folder they
-    share, the standard only when there are several, scores in percent."""
+def batch_text(rows: Iterable, levels: dict[str, dict[str, str]] | None = None,
+               lang: str = "en") -> str:
+    """Scored rows as a table in ``lang``, one line per assessment: files shown from the
+    folder they share, the standard only when there are several, scores in percent."""
     import os
+
+    from ..messages import num, render_message, say
+    from .words import score_num
+
+    def t(code: str, **params) -> str:
+        return render_message(say(code, **params), lang=lang)
 
     rows = list(rows)
     if not rows:
-        return "No assessments scored."
+        return t("batch.none")
     titles = levels or {}
     files = [r.file or r.assessment for r in rows]
     base = os.path.commonpath([os.path.dirname(f) or "." for f in files]) if all(
         r.file for r in rows) else ""
     shown = [os.path.relpath(f, base) if base else f for f in files]
     several = len({r.standard_key for r in rows}) > 1
-    head = ["File" + (f" (in {base})" if base and base != "." else ""), "Institution", "Period",
-            *(["Standard"] if several else []), "Result", "Level", "Score %"]
+    head = [t("batch.file_in", folder=base) if base and base != "." else t("batch.file"),
+            t("batch.institution"), t("batch.period"),
+            *([t("batch.standard_head")] if several else []), t("batch.result"),
+            t("batch.level"), t("batch.score")]
+
+    def score(r) -> str:
+        value = score_num(r.points, r.max_points) if r.max_points else num(r.score, 1)
+        return t("problem.text", text=value.model_copy(update={"percent": False}))
+
     body = [[f, r.name, r.period, *([r.standard_key] if several else []),
-             ("self" if r.kind == "self" else "reviewed") + (", draft" if r.draft else ""),
-             titles.get(r.standard_key, {}).get(r.level, r.level) if r.level else "none",
-             score_decimals(r.points, r.max_points).removesuffix(" %") if r.max_points
-             else f"{r.score:.1f}"] for f, r in zip(shown, rows, strict=True)]
+             t(("result.self" if r.kind == "self" else "result.reviewed")
+               + ("_draft" if r.draft else "")),
+             titles.get(r.standard_key, {}).get(r.level, r.level) if r.level
+             else t("level.no_level"), score(r)] for f, r in zip(shown, rows, strict=True)]
     out = text_table(head, body, "lll" + "l" * several + "llr", terminal_width())
     if not several:
-        out += f"\nStandard: {rows[0].standard_key}"
+        out += "\n" + t("batch.standard", standards=rows[0].standard_key)
     return out

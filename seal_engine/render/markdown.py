@@ -54,18 +54,23 @@ def md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(out)
 
 
-def score_markdown(r: ScoreResult, standard: Standard | None = None) -> str:
-    dh, drows = dimension_rows(r)
-    bh, brows = benchmark_rows(r, standard)
-    parts = [f"# {escape(score_head(r))}", "",
-             escape(level_line(r, standard).replace("   ", " · ")), "",
-             escape(basis_line(r)), "",
-             *(escape(ln) for ln in next_lines(r, standard)), "",
-             "## Dimensions", "", md_table(dh, drows), ""]
+def score_markdown(r: ScoreResult, standard: Standard | None = None, lang: str = "en") -> str:
+    from ..messages import render_message, say
+
+    def t(code: str) -> str:
+        return render_message(say(code), lang=lang)
+
+    dh, drows = dimension_rows(r, lang)
+    bh, brows = benchmark_rows(r, standard, lang)
+    parts = [f"# {escape(score_head(r, lang))}", "",
+             escape(level_line(r, standard, lang).replace("   ", " · ")), "",
+             escape(basis_line(r, lang)), "",
+             *(escape(ln) for ln in next_lines(r, standard, lang)), "",
+             f"## {t('section.dimensions')}", "", md_table(dh, drows), ""]
     if r.results_levels:
-        gh, grows = results_level_rows(r)
-        parts += ["## Results levels", "", md_table(gh, grows), ""]
-    parts += ["## Benchmarks", "", md_table(bh, brows), ""]
+        gh, grows = results_level_rows(r, lang)
+        parts += [f"## {t('section.results_levels')}", "", md_table(gh, grows), ""]
+    parts += [f"## {t('section.benchmarks')}", "", md_table(bh, brows), ""]
     return "\n".join(parts)
 
 
