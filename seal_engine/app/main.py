@@ -12,7 +12,8 @@ from seal_engine.app import session
 from seal_engine.app.i18n import _, language, languages, set_language
 from seal_engine.app.ui import ACTOR_KEY, SIDEBAR_KEY, md, show_error
 from seal_engine.app.words import role_name
-from seal_engine.store import end_session
+from seal_engine.store import StoreError, end_session, get_preferences
+from seal_engine.store import set_language as save_language
 
 VIEWS = Path(__file__).resolve().parent / "views"
 ICON = Path(__file__).resolve().parent / "seal-icon.png"
@@ -73,6 +74,30 @@ def _sign_out() -> None:
         del st.session_state[key]
 
 
+def _keep_language(user, lang: str) -> None:
+    """Show the session in ``lang`` and keep it as the user's language (read back at their
+    next sign-in, in any browser)."""
+    set_language(lang)
+    store = session.app_store()
+    try:
+        prefs = get_preferences(store, user)
+        if prefs.language != lang:
+            save_language(store, user, lang, prefs.language_version)
+    except StoreError as e:
+        show_error(e, prefix=_("The language is used in this browser, but could not be kept "
+                               "for your next sign-in."))
+
+
+def _language_from_sign_in(user) -> None:
+    """The language picked on the sign-in page (carried in the address), kept as the user's."""
+    asked = st.query_params.get("lang")
+    if asked is None:
+        return
+    del st.query_params["lang"]
+    if asked in languages():
+        _keep_language(user, asked)
+
+
 def _sidebar(user) -> None:
     with st.sidebar:
         st.caption(_("Signed in as"))
@@ -81,12 +106,11 @@ def _sidebar(user) -> None:
         st.caption(md(", ".join(roles)) if roles else _("No role yet: ask your administrator."))
         available = languages()
         if len(available) > 1:
-            codes = list(available)
-            chosen = st.selectbox(_("Language"), codes, index=codes.index(language()),
-                                  format_func=available.get, key="_lang_picker")
-            if chosen != language():
-                set_language(chosen)
-                st.rerun()
+            if st.session_state.get("_lang_picker") != language():
+                st.session_state["_lang_picker"] = language()
+            st.selectbox(f":material/translate: {_('Language')}", list(available),
+                         format_func=available.get, key="_lang_picker",
+                         on_change=lambda: _keep_language(user, st.session_state["_lang_picker"]))
         st.button(_("Sign out"), icon=":material/logout:", on_click=_sign_out,
                   key="_sign_out")
 
@@ -120,6 +144,7 @@ def main() -> None:
         page = st.navigation(signin, position="hidden")
     else:
         st.session_state[ACTOR_KEY] = user
+        _language_from_sign_in(user)
         pages = _pages(user)
         mine = {p.url_path for section in pages.values() for p in section} | {"home"}
         pages[_("Account")] += [  # another role's address says so, instead of "not found"

@@ -9,7 +9,7 @@ import html
 import streamlit as st
 
 from seal_engine.app import session
-from seal_engine.app.i18n import _, ngettext
+from seal_engine.app.i18n import _, language, languages, ngettext, set_language
 from seal_engine.app.server import SIGNIN_PATH, TYPED_COOKIE, safe_next
 from seal_engine.app.ui import md
 from seal_engine.app.verify import VERIFY_PATH
@@ -54,7 +54,36 @@ def _next_path() -> str:
     path = parts.path or "/"
     if path.rstrip("/").endswith("signin"):
         return "/"
-    return path + (f"?{parts.query}" if parts.query else "")
+    query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("lang="))
+    return path + (f"?{query}" if query else "")
+
+
+def _with_language(path: str) -> str:
+    """``path`` carrying the language picked on this page, so that it is the signed-in
+    session's too (and kept as the user's)."""
+    picked = st.session_state.get("_lang")
+    if picked not in languages():
+        return path
+    return path + ("&" if "?" in path else "?") + f"lang={picked}"
+
+
+def _language_picker() -> None:
+    """The language of the page, before signing in: the browser's until one is picked."""
+    available = languages()
+    if len(available) < 2:
+        return
+    if "_lang" not in st.session_state:  # carried through a refused sign-in
+        from urllib.parse import parse_qs, urlsplit
+
+        nxt = parse_qs(urlsplit(st.query_params.get("next") or "").query).get("lang", [None])
+        carried = st.query_params.get("lang") or nxt[0]
+        if carried in available:
+            set_language(carried)
+    if st.session_state.get("_lang_signin") != language():
+        st.session_state["_lang_signin"] = language()
+    st.selectbox(f":material/translate: {_('Language')}", list(available),
+                 format_func=available.get, key="_lang_signin", width=220,
+                 on_change=lambda: set_language(st.session_state["_lang_signin"]))
 
 
 def _typed() -> str:
@@ -75,6 +104,7 @@ def _minutes(value: str | None) -> int:
 
 
 def render() -> None:
+    _language_picker()
     st.title(_("Gender Equality Seal"))
     st.caption(_("Self-assessment and certification for public institutions"))
     reason = st.query_params.get("signin")
@@ -101,7 +131,7 @@ def render() -> None:
                              email_focus="" if typed else " autofocus",
                              password_focus=" autofocus" if typed else "",
                              password=html.escape(_("Password")),
-                             next=html.escape(_next_path()),
+                             next=html.escape(_with_language(_next_path())),
                              submit=html.escape(_("Sign in"))))
         st.caption(_("Forgot your password? Your administrator can set a new one."))
         st.markdown(_("Is a certificate genuine? [Verify a certificate]({url}): no sign-in "

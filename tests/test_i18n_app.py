@@ -1,0 +1,74 @@
+"""The app in the reader's language: picked on the sign-in page before signing in, in the
+sidebar once signed in (kept as the user's language, read back at their next sign-in), carried
+from the sign-in page into the signed-in session; the standard's texts in that language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import seal_engine.store as st
+from seal_engine.app import i18n
+
+from .appkit import actor, no_failure, open_app, store, texts
+
+FRENCH = {"Gender Equality Seal": "Label pour l'égalité des genres", "Sign in": "Se connecter",
+          "Welcome, {name}": "Bienvenue, {name}", "Your institution": "Votre institution",
+          "Language": "Langue"}
+
+
+def _po(folder: Path, lang: str, messages: dict[str, str]) -> None:
+    path = folder / lang / "LC_MESSAGES" / "seal-app.po"
+    lines = ['msgid ""', 'msgstr ""', r'"Content-Type: text/plain; charset=UTF-8\n"',
+             rf'"Language: {lang}\n"', ""]
+    for k, v in messages.items():
+        escaped = v.replace('"', '\\"')
+        lines += [f'msgid "{k}"', f'msgstr "{escaped}"', ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.fixture
+def french(tmp_path, monkeypatch):
+    _po(tmp_path, "fr", FRENCH)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    return tmp_path
+
+
+def test_the_sign_in_page_offers_the_languages_before_signing_in(app_db, french):
+    at = open_app(None)
+    no_failure(at)
+    picker = at.selectbox(key="_lang_signin")
+    assert picker.options == ["English", "Français"] and picker.value == "en"
+    assert at.title[0].value == "Gender Equality Seal"
+    picker.set_value("fr").run()
+    no_failure(at)
+    assert at.title[0].value == "Label pour l'égalité des genres"
+    assert "Se connecter" in texts(at)
+    # the form carries the language into the signed-in session
+    form = next(h for h in at.get("html") if "seal-signin" in str(h.proto))
+    assert "lang=fr" in str(form.proto)
+
+
+def test_the_language_picked_in_the_sidebar_is_kept_as_the_users(app_db, french):
+    at = open_app("focal_point")
+    assert "Welcome, Farah Focal (demo)" in texts(at)
+    at.selectbox(key="_lang_picker").set_value("fr").run()
+    no_failure(at)
+    assert "Bienvenue, Farah Focal (demo)" in texts(at)
+    prefs = st.get_preferences(store(), actor("focal_point"))
+    assert prefs.language == "fr" and prefs.language_version == 1
+    again = open_app("focal_point")  # the next sign-in, another browser: French from the start
+    assert "Bienvenue, Farah Focal (demo)" in texts(again)
+    assert again.selectbox(key="_lang_picker").value == "fr"
+    other = open_app("analyst")  # another user keeps their own language
+    assert "Welcome, Anil Analyst (demo)" in texts(other)
+
+
+def test_the_language_carried_from_the_sign_in_page_is_kept(app_db, french):
+    at = open_app("assessor", lang="fr")
+    no_failure(at)
+    assert "lang" not in at.query_params
+    assert st.get_preferences(store(), actor("assessor")).language == "fr"
+    assert at.selectbox(key="_lang_picker").value == "fr"
