@@ -88,7 +88,7 @@ def test_translations_do_not_change_the_standards_identity(folder):
 
 def test_a_stored_standard_keeps_its_identity_with_translations(folder, tmp_path):
     from seal_engine.loader import parse_standard
-    from seal_engine.store import standard_sources
+    from seal_engine.store.standards import standard_sources
 
     plain = load_standard(folder)
     _with(folder, ES)

@@ -163,20 +163,9 @@ def _with_parent(raw: Raw, search, parents: Sequence[Standard], seen: tuple,
         parent = _raw_from_path(parent_path, search, parents, seen)
     positions = dict(parent.positions)
     positions.update(raw.positions)
-    _drop_own_texts(parent.data)
     merged = merge(parent.data, raw.data, positions)
     merged["extends"] = raw.data["extends"]
     return Raw(merged, positions, raw.file, parent.files + raw.files, raw.texts)
-
-
-def _drop_own_texts(data: dict) -> None:
-    """The parent's translations of its own title and description, which are not the
-    adaptation's (the adaptation's records inherited from the parent keep theirs)."""
-    every = data.get("translations")
-    if isinstance(every, dict):
-        for texts in every.values():
-            if isinstance(texts, dict):
-                texts.pop(data.get("id"), None)
 
 
 # ------------------------------------------------------------------------------ validation
@@ -360,6 +349,8 @@ def translation_problems(s: Standard, locale: str, translated: dict, raw: Raw) -
                     [*loc, value], rid)
 
     for rid, texts in translated.items():
+        if s.extends is not None and rid == s.extends.id:
+            continue  # the parent's own title, inherited with its translations: not this one's
         if rid == s.id:
             target: Any = s
             kind = "the standard itself"
