@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._xlsx import Workbook, XlsxError, column_letter
-from ..errors import Problem
+from ..errors import AssessmentError, Problem
 
-__all__ = ["Export", "Table", "read_export"]
+__all__ = ["Export", "SubmissionError", "Table", "read_export"]
 
 #: Metadata columns that tell the tools apart.
 KOBO_MARKS = ("_uuid", "_submission_time", "_index", "_id", "_validation_status")
@@ -38,6 +38,11 @@ ODK_MARKS = ("KEY", "SubmissionDate", "PARENT_KEY", "FormVersion", "ReviewState"
 #: Bounds on what an export may hold (one export is one or a few institutions' answers).
 MAX_BYTES = 50 * 2**20
 MAX_ROWS = 20_000
+
+
+class SubmissionError(AssessmentError):
+    """A form export or questionnaire workbook that cannot be imported: every problem,
+    located by file, sheet, row and column."""
 
 
 @dataclass
@@ -99,14 +104,12 @@ def _kind(header: list[str]) -> str | None:
 
 
 def read_export(content: bytes, name: str) -> Export:
-    """The tables of an export file; raises :class:`~seal_engine.AssessmentError` with a
+    """The tables of an export file; raises :class:`SubmissionError` with a
     located problem when the file is none of the dialects above."""
-    from ..errors import AssessmentError
-
     try:
         return _read(content, name)
     except _Refused as e:
-        raise AssessmentError(e.problem) from None
+        raise SubmissionError(e.problem) from None
 
 
 def _read(content: bytes, name: str) -> Export:

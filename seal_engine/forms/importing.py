@@ -72,6 +72,11 @@ def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
     out = {}
     if assessment_id is not None:
         target = st.find_assessment(store, actor, assessment_id)
+        if not _editable(target.state):
+            problems.append(subs[0].where.problem(
+                f"{target.code} is {target.state.replace('_', ' ')}: only a draft or an "
+                "assessment sent back for changes takes answers") if subs else Problem(
+                f"{target.code} is {target.state.replace('_', ' ')}"))
         for s in subs:
             for attr, mine in (("institution", target.institution_code),
                                ("period", target.period_label)):
@@ -124,6 +129,11 @@ def preview_import(store, actor, content: bytes, name: str, *,
     """What importing the form export ``content`` (file ``name``) would change; raises
     :class:`~seal_engine.forms.SubmissionError` with every problem found.  Nothing is
     written."""
+    from .workbook import is_questionnaire
+
+    if is_questionnaire(content):
+        return _preview_workbook(store, actor, content, name, assessment_id=assessment_id,
+                                 institution=institution, period=period)
     st = _st()
     export = read_export(content, name)
     tag, problems = export_standard(export)
@@ -149,7 +159,16 @@ def preview_import(store, actor, content: bytes, name: str, *,
             raise SubmissionError(problems)
         target = first[id(probe)]
         std_id, version = target.standard_id, target.standard_version
-    standard = st.get_standard(store, std_id, version)
+    try:
+        standard = st.get_standard(store, std_id, version)
+    except st.NotFoundError:
+        t = export.main
+        row = next((r for r, _c in t.rows), t.header_row)
+        raise SubmissionError(t.problem(
+            f"this export is of the form of {std_id} v{version}, a version the database does "
+            "not hold: fill in the form of the version the assessment uses (seal xlsform "
+            f"{std_id}@VERSION)", row, t.header.index("seal_standard")
+            if "seal_standard" in t.header else None)) from None
     _form_version(export, standard, problems)
     if problems:
         raise SubmissionError(problems)
@@ -181,7 +200,7 @@ def preview_import(store, actor, content: bytes, name: str, *,
         for qid, new in s.answers.items():
             stored = info.answers.get(qid)
             old = stored.value if stored else None
-            if old == new:
+            if _same(old, new):
                 unchanged += 1
                 continue
             changes.append(AnswerChange(aid, info.code, qid, old, new,
@@ -190,6 +209,92 @@ def preview_import(store, actor, content: bytes, name: str, *,
     return ImportPreview(found.source, found.dialect, f"{standard.id}@{standard.version}",
                          len(found.submissions), changes, unchanged, found.replaced,
                          found.warnings)
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal answers; the choices of a multiple choice in any order (the order in which they
+    were ticked means nothing)."""
+    if isinstance(old, list) and isinstance(new, list) and all(
+            isinstance(v, str) for v in old + new):
+        return sorted(old) == sorted(new)
+    return old == new
+
+
+def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id, institution,
+                      period) -> ImportPreview:
+    """The changes a filled-in questionnaire workbook makes.  A workbook filled in from an
+    assessment (it names it) goes back to that assessment, and a cell left empty there
+    clears the answer; a blank questionnaire's empty cells change nothing."""
+    from .workbook import read_questionnaire
+
+    st = _st()
+    found = read_questionnaire(content, name, None)
+    anchor = Problem("", file=name, field="sheet 'seal'")
+    if assessment_id is None and found.assessment and not (institution or period):
+        assessment_id = found.assessment
+    problems: list[Problem] = []
+    if assessment_id is None and not (institution and period):
+        raise SubmissionError(Problem(
+            "this questionnaire does not name its assessment: give --institution and "
+            "--period (or import it on the assessment's page)", file=name))
+    target = _target(store, actor, assessment_id, institution, period, problems, name)
+    if problems:
+        raise SubmissionError(problems)
+    if found.assessment and found.assessment != target.code:
+        raise SubmissionError(Problem(
+            f"this questionnaire was filled in from {found.assessment}, not {target.code}: "
+            "import it into that assessment, or download this one's questionnaire",
+            file=anchor.file, field=anchor.field))
+    if (target.standard_id, target.standard_version) != (found.standard_id, found.version):
+        raise SubmissionError(Problem(
+            f"this is the questionnaire of {found.standard_id} v{found.version}, but "
+            f"{target.code} is assessed against {target.standard_id} "
+            f"v{target.standard_version}: download the questionnaire of that version",
+            file=anchor.file, field=anchor.field))
+    standard = st.get_standard(store, target.standard_id, target.standard_version)
+    found = read_questionnaire(content, name, standard)
+    info = st.get_assessment(store, actor, target.id)
+    changes: list[AnswerChange] = []
+    unchanged = 0
+    wanted = dict(found.answers)
+    if found.assessment:
+        wanted.update({qid: None for qid in found.empty})
+    for qid, new in wanted.items():
+        stored = info.answers.get(qid)
+        old = stored.value if stored else None
+        if _same(old, new):
+            unchanged += 1
+            continue
+        where = found.located.get(qid) or found.empty.get(qid) or name
+        changes.append(AnswerChange(target.id, info.code, qid, old, new,
+                                    stored.version if stored else 0, where))
+    return ImportPreview(name, "workbook", f"{standard.id}@{standard.version}", 1, changes,
+                         unchanged)
+
+
+def _target(store, actor, assessment_id, institution, period, problems, name):
+    st = _st()
+    if assessment_id is not None:
+        try:
+            found = st.find_assessment(store, actor, assessment_id)
+        except st.NotFoundError:
+            problems.append(Problem(f"no assessment {assessment_id!r} that you can see",
+                                    file=name))
+            return None
+        if not _editable(found.state):
+            problems.append(Problem(
+                f"{found.code} is {found.state.replace('_', ' ')}: only a draft or an "
+                "assessment sent back for changes takes answers", file=name))
+        return found
+    mine = st.list_assessments(store, actor)
+    found = [a for a in mine if a.institution_code.lower() == institution.strip().lower()
+             and period.strip() in (a.period_label, str(a.period_end.year), a.code)
+             and _editable(a.state)]
+    if len(found) != 1:
+        problems.append(Problem(f"{len(found)} open assessments of {institution!r} for "
+                                f"{period!r} that you can see; one is needed", file=name))
+        return None
+    return found[0]
 
 
 def _form_version(export, standard, problems: list[Problem]) -> None:

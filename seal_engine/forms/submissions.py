@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import AssessmentError, Problem
+from ..errors import Problem
 from ..models import Assessment, QuestionType, Standard
-from .dialects import Export, Table
+from .dialects import Export, SubmissionError, Table
 from .layout import (
     INSTITUTION_FIELD,
     PERIOD_FIELD,
@@ -41,10 +41,6 @@ _META = {
 }
 _INSTANCE = ("meta/instanceID", "meta-instanceID", "instanceID", "__id", "KEY")
 _DEPRECATED = ("meta/deprecatedID", "meta-deprecatedID", "deprecatedID")
-
-
-class SubmissionError(AssessmentError):
-    """A form export that cannot be imported: every problem, located."""
 
 
 @dataclass(frozen=True)
