@@ -120,6 +120,38 @@ SETTINGS: tuple[Setting, ...] = (
         "says to verify it on the programme's /verify page or with seal certificates verify.",
     ),
     Setting(
+        "SEAL_API_RATE",
+        "120",
+        "Requests one API token may make per minute (seal tokens); more are refused with 429 "
+        "and Retry-After.",
+    ),
+    Setting(
+        "SEAL_SMTP_HOST",
+        "",
+        "The mail server seal notify sends e-mail notices through; unset: seal notify refuses "
+        "to send and says so.",
+    ),
+    Setting("SEAL_SMTP_PORT", "587", "The mail server's port (587 with STARTTLS, 465 with TLS)."),
+    Setting(
+        "SEAL_SMTP_SECURITY",
+        "starttls",
+        "How the connection to the mail server is protected: starttls, tls, or none (only for "
+        "a server on this machine or a trusted network).",
+    ),
+    Setting("SEAL_SMTP_USER", "", "The user name to sign in to the mail server; empty: none."),
+    Setting(
+        "SEAL_SMTP_PASSWORD",
+        "",
+        "The password of SEAL_SMTP_USER (set it in the environment of the cron job, never on a "
+        "command line).",
+    ),
+    Setting(
+        "SEAL_SMTP_FROM",
+        "",
+        "The sender address of notices, e.g. 'Gender Equality Seal <seal@example.org>'; "
+        "required to send.",
+    ),
+    Setting(
         "SEAL_TEST_POSTGRES_URL",
         "",
         "Tests only: a PostgreSQL database the test suite may empty and use "

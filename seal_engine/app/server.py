@@ -149,12 +149,15 @@ async def unsaved_js(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    """The routes to give ``st.App``: sign-in, the unsaved-typing guard's script, and the
-    public ones (:mod:`.verify`)."""
+    """The routes to give ``st.App``: sign-in, the unsaved-typing guard's script, the
+    public ones (:mod:`.verify`) and the JSON API (:mod:`seal_engine.api`, ``/api/v1/...``,
+    with tokens instead of the session cookie)."""
+    from seal_engine.api import api_routes
+
     from .verify import public_routes
 
     return [Route(SIGNIN_PATH, signin, methods=["POST"]), Route(UNSAVED_JS, unsaved_js),
-            *public_routes()]
+            *public_routes(), *api_routes(app_store)]
 
 
 def _on_script_error(exc: Exception) -> bool:

@@ -1,0 +1,193 @@
+"""The shapes the JSON API reads and writes: pydantic models, the one source of both the
+answers and the OpenAPI document (:mod:`.openapi`).  Each output model is filled from the
+store's record of the same name (``from_attributes``), so a field the store renames fails here,
+in the tests, not in a client."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..certificate import Verification
+from ..models import ScoreResult
+from ..workforce.mapping import ColumnMapping
+
+__all__ = ["AnswersIn", "AnswersOut", "AssessmentOut", "CertificateOut", "ColumnMappingIn",
+           "ColumnMappingOut", "Me", "PortfolioRowOut", "ProblemDetails", "ProblemItem",
+           "ResultOut", "StaffDataOut", "Verification", "VerifyIn"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class ProblemItem(BaseModel):
+    """One located problem: what is wrong and where (file, line, column, field, record)."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    record_id: str | None = None
+
+
+class ProblemDetails(BaseModel):
+    """An error, as RFC 9457 problem details (``application/problem+json``), with every
+    located problem in ``problems``."""
+
+    type: str = Field(description="A URI naming the kind of problem")
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    problems: list[ProblemItem] = Field(default_factory=list)
+    retry_after: int | None = Field(None, description="Seconds to wait (429 only)")
+
+
+class Me(BaseModel):
+    """Who the token acts as."""
+
+    user_id: str
+    display_name: str
+    roles: list[str]
+    institutions: list[str] = Field(description="Ids of the institutions the user is a focal "
+                                                "point of")
+    countries: list[str]
+    token_id: str
+    read_only: bool
+
+
+class AssessmentOut(_Out):
+    """An assessment as listed: its institution, standard, period, purpose and state."""
+
+    id: str
+    code: str
+    institution_id: str
+    institution_code: str
+    institution_name: str
+    country: str
+    scope: str
+    sector: str | None = None
+    standard_id: str
+    standard_version: int
+    period_start: dt.date
+    period_end: dt.date
+    period_label: str | None = None
+    kind: str
+    purpose: str
+    state: str
+    version: int
+    updated_at: dt.datetime
+
+
+class ResultOut(BaseModel):
+    """A result of an assessment: ``self`` as the institution answered it, or ``reviewed`` as
+    the assessment team's verdicts make it."""
+
+    assessment_id: str
+    kind: Literal["self", "reviewed"]
+    result: ScoreResult
+
+
+class AnswersIn(BaseModel):
+    """Answers to push: question id to value (``null`` clears one), as in an assessment file.
+    ``versions`` (question id to the version read) refuses an answer changed since; without
+    it the answers stored now are replaced.  ``source`` names the sending system in the audit
+    trail."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, Any]
+    versions: dict[str, int] | None = None
+    source: str | None = Field(None, max_length=200)
+
+
+class AnswersOut(BaseModel):
+    """What a push did: the answers written with their new versions, and those already so."""
+
+    assessment_id: str
+    written: dict[str, int]
+    unchanged: list[str]
+
+
+class StaffDataOut(_Out):
+    """What a staff data upload did: the stored file's version, whether anything changed, the
+    institution's mapping version applied (``null``: the file was taken as it is)."""
+
+    version: int
+    changed: bool
+    mapping_version: int | None = None
+    name: str
+
+
+class ColumnMappingIn(BaseModel):
+    """A column mapping to save, with the version read (0: none saved yet)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mapping: ColumnMapping
+    expected_version: int = Field(ge=0)
+
+
+class ColumnMappingOut(BaseModel):
+    """The institution's column mapping in use (``version`` 0 and an empty mapping: none)."""
+
+    institution_code: str
+    version: int
+    mapping: ColumnMapping
+    created_at: dt.datetime | None = None
+    created_by: str | None = None
+
+
+class CertificateOut(_Out):
+    """A certificate: the level, the standard, its dates, the audit entry of the decision and
+    the signed token (verify it at ``/api/v1/verify``)."""
+
+    id: str
+    assessment_id: str
+    assessment_code: str
+    institution_code: str
+    institution_name: str
+    country: str
+    level: str
+    standard_id: str
+    standard_version: int
+    issued_on: dt.date
+    valid_until: dt.date | None = None
+    audit_seq: int
+    audit_hash: str
+    token: str | None = None
+    revoked_at: dt.datetime | None = None
+    revoked_reason: str | None = None
+
+
+class PortfolioRowOut(_Out):
+    """A stored result in the portfolio: levels and scores, never answers or staff data."""
+
+    assessment_id: str
+    assessment_code: str
+    institution_code: str
+    institution_name: str
+    country: str
+    scope: str
+    sector: str | None = None
+    period_label: str | None = None
+    period_end: dt.date
+    state: str
+    kind: str
+    level: str | None = None
+    score: float
+    standard_id: str
+    standard_version: int
+    computed_at: dt.datetime
+
+
+class VerifyIn(BaseModel):
+    """A certificate's code (the signed token printed on it or in its QR code)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(max_length=20_000)

@@ -1,0 +1,90 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``): ``type`` names the kind of
+problem, ``status`` the HTTP status, ``detail`` says what happened, ``problems`` lists every
+located problem (file, line, column, field, record) the engine found.  A record the user may
+not see is *not found*, in the same words as one that does not exist."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from ..errors import (
+    AssessmentError,
+    NotFoundError,
+    PermissionDeniedError,
+    Problem,
+    SealError,
+    StaleWriteError,
+    TransitionError,
+    WorkforceError,
+)
+from .models import ProblemDetails, ProblemItem
+
+__all__ = ["PROBLEM_TYPES", "ApiProblem", "problem_response"]
+
+#: The kinds of problem, by the slug of their ``type`` URI, with their title.
+PROBLEM_TYPES: dict[str, str] = {
+    "unauthorized": "No valid API token",
+    "forbidden": "Not allowed",
+    "read-only-token": "The token is read-only",
+    "not-found": "Not found",
+    "no-route": "No such route",
+    "conflict": "Changed since it was read",
+    "wrong-state": "Not possible in the assessment's state",
+    "invalid": "Invalid input",
+    "bad-json": "The body is not JSON",
+    "bad-parameter": "A parameter is wrong",
+    "too-large": "The body is too large",
+    "throttled": "Too many requests",
+    "refused": "Refused",
+}
+TYPE_BASE = "tag:seal-engine,2026:problem:"
+
+
+class ApiProblem(Exception):
+    """An error to answer with problem details."""
+
+    def __init__(self, status: int, kind: str, detail: str,
+                 problems: list[Problem] | None = None, *, retry_after: int | None = None):
+        super().__init__(detail)
+        self.status, self.kind, self.detail = status, kind, detail
+        self.problems = problems or []
+        self.retry_after = retry_after
+
+    @classmethod
+    def from_error(cls, e: SealError) -> ApiProblem:
+        """The status and kind of an engine error: not found 404, denied 403, stale 409, the
+        lifecycle 409, bad input 422."""
+        if isinstance(e, NotFoundError):
+            status, kind = 404, "not-found"
+        elif isinstance(e, PermissionDeniedError):
+            status, kind = 403, "forbidden"
+        elif isinstance(e, StaleWriteError):
+            status, kind = 409, "conflict"
+        elif isinstance(e, TransitionError):
+            status, kind = 409, "wrong-state"
+        elif isinstance(e, (AssessmentError, WorkforceError)):
+            status, kind = 422, "invalid"
+        else:
+            status, kind = 422, "refused"
+        first = e.problems[0].message if e.problems else str(e)
+        more = len(e.problems) - 1
+        detail = first + (f" (and {more} more problem{'s' if more > 1 else ''})"
+                          if more > 0 else "")
+        return cls(status, kind, detail, list(e.problems))
+
+
+def problem_response(e: ApiProblem, request: Request) -> JSONResponse:
+    body = ProblemDetails(
+        type=TYPE_BASE + e.kind, title=PROBLEM_TYPES.get(e.kind, e.kind), status=e.status,
+        detail=e.detail, instance=request.url.path,
+        problems=[ProblemItem(message=p.message, file=p.file, line=p.line, column=p.column,
+                              field=p.field, record_id=p.record_id) for p in e.problems],
+        retry_after=e.retry_after)
+    headers = {"Cache-Control": "no-store"}
+    if e.status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="seal-engine"'
+    if e.retry_after is not None:
+        headers["Retry-After"] = str(e.retry_after)
+    return JSONResponse(body.model_dump(mode="json", exclude_none=True), status_code=e.status,
+                        headers=headers, media_type="application/problem+json")

@@ -1,0 +1,387 @@
+"""The routes of the JSON API, as a table (:data:`ENDPOINTS`): method, path, handler, the models
+of its request and answer, whether it needs a token and whether it writes.  The Starlette routes
+and the OpenAPI document are both made from this table.
+
+Every handler calls the store's service functions, the same the app and the command line call,
+in a worker thread; the services check the roles.  A token is read from ``Authorization:
+Bearer``; an unknown, revoked or missing one is 401, a read-only one refused every write (403),
+and each request with a token is counted (``SEAL_API_RATE`` a minute, 429 past it).  Errors are
+RFC 9457 problem details with every located problem (:mod:`.problems`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..errors import Problem, SealError
+from .models import (
+    AnswersIn,
+    AnswersOut,
+    AssessmentOut,
+    CertificateOut,
+    ColumnMappingIn,
+    ColumnMappingOut,
+    Me,
+    PortfolioRowOut,
+    ResultOut,
+    StaffDataOut,
+    Verification,
+    VerifyIn,
+)
+from .problems import ApiProblem, problem_response
+
+__all__ = ["BASE", "ENDPOINTS", "Endpoint", "api_routes"]
+
+BASE = "/api/v1"
+#: The largest JSON body read (answers of a whole standard are some hundred kB).
+MAX_JSON = 5_000_000
+_JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    handler: Callable
+    summary: str
+    response: type[BaseModel] | None
+    request: type[BaseModel] | str | None = None
+    auth: bool = True
+    write: bool = False
+    many: bool = False
+    query: tuple[tuple[str, str], ...] = ()
+    status: int = 200
+
+
+@dataclass
+class Call:
+    """One request as a handler sees it: the store, the token's actor, path and query."""
+
+    request: Request
+    store: Any
+    actor: Any = None
+    token: Any = None
+
+    def param(self, name: str) -> str:
+        return self.request.path_params[name]
+
+    def query(self, name: str, default: str | None = None) -> str | None:
+        return self.request.query_params.get(name, default)
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+async def _json_body(request: Request, model: type[BaseModel]) -> BaseModel:
+    size = request.headers.get("content-length")
+    if size is not None and size.isdigit() and int(size) > MAX_JSON:
+        raise ApiProblem(413, "too-large", f"the body is over {MAX_JSON} bytes")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_JSON:
+            raise ApiProblem(413, "too-large", f"the body is over {MAX_JSON} bytes")
+    try:
+        data = json.loads(body or b"null")
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ApiProblem(400, "bad-json", f"the body is not JSON: {e}",
+                         [Problem(str(e), field="body")]) from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise ApiProblem(422, "invalid", "the body does not have the expected shape", [
+            Problem(err["msg"], field=".".join(str(x) for x in err["loc"]) or "body")
+            for err in e.errors(include_url=False)]) from None
+
+
+async def _raw_body(request: Request, limit: int) -> bytes:
+    size = request.headers.get("content-length")
+    if size is not None and size.isdigit() and int(size) > limit:
+        raise ApiProblem(413, "too-large", f"the file is over {limit} bytes (raise "
+                         "SEAL_MAX_DATA_BYTES if it is genuine)")
+    chunks, total = [], 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > limit:
+            raise ApiProblem(413, "too-large", f"the file is over {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _dump(model: type[BaseModel], value: Any) -> Any:
+    if isinstance(value, list):
+        return [model.model_validate(v).model_dump(mode="json") for v in value]
+    return model.model_validate(value).model_dump(mode="json")
+
+
+# ------------------------------------------------------------------------------ handlers
+
+
+def _me(c: Call) -> Me:
+    a = c.actor
+    return Me(user_id=a.user_id, display_name=a.display_name, roles=sorted(a.roles),
+              institutions=sorted(a.institutions), countries=sorted(a.countries),
+              token_id=c.token.token_id, read_only=c.token.read_only)
+
+
+def _assessments(c: Call):
+    from ..store import get_institution, list_assessments
+
+    institution = c.query("institution")
+    inst_id = get_institution(c.store, c.actor, institution).id if institution else None
+    rows = list_assessments(c.store, c.actor, state=c.query("state"), institution_id=inst_id)
+    period = c.query("period")
+    if period:
+        rows = [r for r in rows if period in (r.period_label, str(r.period_end.year),
+                                              r.period_end.isoformat())]
+    return rows
+
+
+def _assessment(c: Call):
+    from ..store import find_assessment
+
+    return find_assessment(c.store, c.actor, c.param("assessment"))
+
+
+def _result(c: Call) -> ResultOut:
+    from ..store import compare_results, find_assessment
+
+    kind = c.query("kind", "self")
+    if kind not in ("self", "reviewed"):
+        raise ApiProblem(400, "bad-parameter", f"kind must be self or reviewed, got {kind!r}",
+                         [Problem("self or reviewed", field="kind")])
+    a = find_assessment(c.store, c.actor, c.param("assessment"))
+    both = compare_results(c.store, c.actor, a.id)
+    return ResultOut(assessment_id=a.id, kind=kind,
+                     result=both.self_result if kind == "self" else both.reviewed_result)
+
+
+def _push_answers(c: Call, body: AnswersIn) -> AnswersOut:
+    from ..store import find_assessment, push_answers
+
+    a = find_assessment(c.store, c.actor, c.param("assessment"))
+    done = push_answers(c.store, c.actor, a.id, body.answers, versions=body.versions,
+                        source=body.source or f"api token {c.token.token_id}")
+    return AnswersOut(assessment_id=a.id, written=done.written, unchanged=done.unchanged)
+
+
+def _staff_data(c: Call, content: bytes):
+    from ..store import find_assessment, upload_staff_data
+
+    mapping = c.query("mapping", "auto")
+    if mapping not in ("auto", "saved", "none"):
+        raise ApiProblem(400, "bad-parameter", f"mapping must be auto, saved or none, got "
+                         f"{mapping!r}", [Problem("auto, saved or none", field="mapping")])
+    name = (c.query("name") or "").strip() or (
+        "staff.xlsx" if content[:4] == b"PK\x03\x04" else "staff.csv")
+    a = find_assessment(c.store, c.actor, c.param("assessment"))
+    return upload_staff_data(c.store, c.actor, a.id, content, name,
+                             mapping=None if mapping == "none" else mapping)
+
+
+def _get_mapping(c: Call) -> ColumnMappingOut:
+    from ..store import get_column_mapping, get_institution
+    from ..workforce.mapping import ColumnMapping
+
+    code = c.param("institution")
+    found = get_column_mapping(c.store, c.actor, code)
+    if found is None:
+        return ColumnMappingOut(institution_code=get_institution(c.store, c.actor, code).code,
+                                version=0, mapping=ColumnMapping())
+    return ColumnMappingOut(institution_code=found.institution_code, version=found.version,
+                            mapping=found.mapping, created_at=found.created_at,
+                            created_by=found.created_by)
+
+
+def _put_mapping(c: Call, body: ColumnMappingIn) -> ColumnMappingOut:
+    from ..store import save_column_mapping
+
+    save_column_mapping(c.store, c.actor, c.param("institution"), body.mapping,
+                        body.expected_version)
+    return _get_mapping(c)
+
+
+def _certificates(c: Call):
+    from ..store import list_certificates
+
+    return list_certificates(c.store, c.actor)
+
+
+def _certificate(c: Call):
+    from ..store import get_certificate
+
+    return get_certificate(c.store, c.actor, c.param("certificate"))
+
+
+def _portfolio(c: Call):
+    from ..store import portfolio_results
+
+    kind = c.query("kind")
+    if kind not in (None, "self", "reviewed"):
+        raise ApiProblem(400, "bad-parameter", f"kind must be self or reviewed, got {kind!r}",
+                         [Problem("self or reviewed", field="kind")])
+    return portfolio_results(c.store, c.actor, kind=kind, country=c.query("country"))
+
+
+def _verify_get(c: Call) -> Verification:
+    from ..store import verify_certificate
+
+    token = c.query("token") or ""
+    if not token or len(token) > 20_000:
+        raise ApiProblem(400, "bad-parameter", "give the certificate's code as ?token=",
+                         [Problem("the certificate's code", field="token")])
+    return verify_certificate(c.store, token)
+
+
+def _verify_post(c: Call, body: VerifyIn) -> Verification:
+    from ..store import verify_certificate
+
+    return verify_certificate(c.store, body.token)
+
+
+# ------------------------------------------------------------------------------ the table
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint("GET", "/me", _me, "Who the token acts as", Me),
+    Endpoint("GET", "/assessments", _assessments, "The assessments the user may see",
+             AssessmentOut, many=True,
+             query=(("institution", "Only this institution (code or id)"),
+                    ("period", "Only this period (its label, the year it ends, or its end "
+                               "date)"),
+                    ("state", "Only assessments in this state"))),
+    Endpoint("GET", "/assessments/{assessment}", _assessment, "One assessment (id or code)",
+             AssessmentOut),
+    Endpoint("GET", "/assessments/{assessment}/result", _result,
+             "The self-assessed or the reviewed result", ResultOut,
+             query=(("kind", "self (the default) or reviewed"),)),
+    Endpoint("PUT", "/assessments/{assessment}/answers", _push_answers,
+             "Push answers (all checked first; the same answers again change nothing)",
+             AnswersOut, AnswersIn, write=True),
+    Endpoint("PUT", "/assessments/{assessment}/staff-data", _staff_data,
+             "Push the staff data file (CSV or XLSX, as the HR system exports it)",
+             StaffDataOut, "file", write=True,
+             query=(("name", "The file's name, e.g. hr-export.xlsx"),
+                    ("mapping", "auto (the default: the institution's saved column mapping "
+                                "when the file's columns need it), saved, or none"))),
+    Endpoint("GET", "/institutions/{institution}/column-mapping", _get_mapping,
+             "The institution's column mapping for its HR system's staff files",
+             ColumnMappingOut),
+    Endpoint("PUT", "/institutions/{institution}/column-mapping", _put_mapping,
+             "Save the institution's column mapping (a new version)", ColumnMappingOut,
+             ColumnMappingIn, write=True),
+    Endpoint("GET", "/certificates", _certificates, "The certificates the user may see",
+             CertificateOut, many=True),
+    Endpoint("GET", "/certificates/{certificate}", _certificate, "One certificate",
+             CertificateOut),
+    Endpoint("GET", "/portfolio", _portfolio,
+             "Stored results by country, institution and period (levels and scores)",
+             PortfolioRowOut, many=True,
+             query=(("kind", "self or reviewed"), ("country", "Only this country"))),
+    Endpoint("GET", "/verify", _verify_get, "Check a certificate (public, no token)",
+             Verification, auth=False, query=(("token", "The certificate's code"),)),
+    Endpoint("POST", "/verify", _verify_post, "Check a certificate (public, no token)",
+             Verification, VerifyIn, auth=False),
+)
+
+
+# ------------------------------------------------------------------------------ dispatch
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
+
+
+def _endpoint_app(ep: Endpoint, store_factory: Callable[[], Any]):
+    async def handle(request: Request) -> Response:
+        from ..settings import get_int_setting
+        from ..store import ApiThrottledError, count_api_request, token_actor
+
+        try:
+            store = await run_in_threadpool(store_factory)
+            call = Call(request, store)
+            if ep.auth:
+                presented = _bearer(request)
+                auth = await run_in_threadpool(token_actor, store, presented) \
+                    if presented else None
+                if auth is None:
+                    raise ApiProblem(401, "unauthorized",
+                                     "a valid API token is needed: send it as 'Authorization: "
+                                     "Bearer TOKEN' (seal tokens add)" if presented is None
+                                     else "the token is unknown or revoked, or its user is "
+                                          "deactivated")
+                try:
+                    await run_in_threadpool(count_api_request, store, auth.token_id)
+                except ApiThrottledError as e:
+                    raise ApiProblem(429, "throttled", e.problems[0].message,
+                                     retry_after=e.retry_after) from None
+                if ep.write and auth.read_only:
+                    raise ApiProblem(403, "read-only-token", "this token is read-only: it may "
+                                     "not " + ep.summary[0].lower() + ep.summary[1:])
+                call.actor, call.token = auth.actor, auth
+            if ep.request == "file":
+                body = await _raw_body(request, get_int_setting("SEAL_MAX_DATA_BYTES"))
+                value = await run_in_threadpool(ep.handler, call, body)
+            elif ep.request is not None:
+                body = await _json_body(request, ep.request)
+                value = await run_in_threadpool(ep.handler, call, body)
+            else:
+                value = await run_in_threadpool(ep.handler, call)
+            if dataclasses.is_dataclass(value) or isinstance(value, list):
+                data = _dump(ep.response, value)
+            else:
+                data = value.model_dump(mode="json")
+            return JSONResponse(data, status_code=ep.status,
+                                headers={"Cache-Control": "no-store"})
+        except ApiProblem as e:
+            return problem_response(e, request)
+        except SealError as e:
+            return problem_response(ApiProblem.from_error(e), request)
+
+    return handle
+
+
+def api_routes(store_factory: Callable[[], Any]) -> list[Route]:
+    """The API's routes for Starlette (``st.App(routes=...)`` or a test app), every one calling
+    ``store_factory()`` for the store; the OpenAPI document at ``/api/v1/openapi.json``."""
+    from .openapi import openapi_document
+
+    by_path: dict[str, list[Endpoint]] = {}
+    for ep in ENDPOINTS:
+        by_path.setdefault(ep.path, []).append(ep)
+    routes = []
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(openapi_document(), headers={"Cache-Control": "no-cache"})
+
+    routes.append(Route(f"{BASE}/openapi.json", openapi, methods=["GET"]))
+    for path, eps in by_path.items():
+        handlers = {ep.method: _endpoint_app(ep, store_factory) for ep in eps}
+
+        def make(handlers=handlers):
+            async def dispatch(request: Request) -> Response:
+                return await handlers.get(request.method, handlers.get("GET"))(request)
+            return dispatch
+
+        routes.append(Route(BASE + path, make(), methods=sorted(handlers)))
+
+    async def unknown(request: Request) -> Response:
+        return problem_response(ApiProblem(404, "no-route", f"no route {request.url.path!r} "
+                                           f"in the API (see {BASE}/openapi.json)"), request)
+
+    routes.append(Route(BASE + "/{rest:path}", unknown,
+                        methods=["GET", "POST", "PUT", "PATCH", "DELETE"]))
+    return routes

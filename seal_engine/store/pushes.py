@@ -1,0 +1,107 @@
+"""Answers pushed by another system (the JSON API): a whole set for one assessment, checked
+together (every problem named, nothing written unless all are valid), then saved through
+:func:`~seal_engine.store.save_answers` (each answer versioned and audited as a typed one),
+leaving out those whose value is already stored, so that pushing the same answers again
+changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from .. import normalise_answers
+from ..errors import AssessmentError, Problem, StoreError
+from ..models import Assessment
+from ._baseline import baseline_answers
+from ._common import Actor, refresh
+from ._values import decode, encode
+from .assessments import AnswerWrite, editable_row, save_answers
+from .engine import Store
+from .schema import answer
+from .standards import standard_by_pk
+
+__all__ = ["AnswersPush", "push_answers"]
+
+#: The most answers one push may carry (a standard has a few hundred questions at most).
+MAX_ANSWERS = 5000
+
+
+@dataclass(frozen=True)
+class AnswersPush:
+    """What a push did: the answers written with their new versions, those left as they were
+    (the same value stored already)."""
+
+    written: dict[str, int] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def _probe(std, row, answers: dict[str, Any]) -> Assessment:
+    return Assessment.model_validate({
+        "id": row.code, "standard": {"id": std.id, "version": std.version},
+        "institution": {"id": row.institution_code, "name": row.institution_name,
+                        "country": row.country, "scope": row.scope},
+        "period": {"start": row.period_start, "end": row.period_end},
+        "answers": answers})
+
+
+def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[str, Any], *,
+                 versions: dict[str, int] | None = None,
+                 source: str | None = None) -> AnswersPush:
+    """Save ``answers`` (question id -> value; ``None`` clears one) of an assessment the actor
+    edits.  Every answer is checked first and every problem raised together
+    (:class:`AssessmentError`), nothing written; an answer whose value means the same as the one
+    stored is left alone.  ``versions`` (question id -> version read) makes the write refuse an
+    answer changed since; without it, the answers stored now are replaced.  ``source`` names
+    where they came from in the audit trail."""
+    if not isinstance(answers, dict) or not all(isinstance(k, str) for k in answers):
+        raise StoreError(Problem("answers must be a mapping of question ids to values",
+                                 field="answers"))
+    if len(answers) > MAX_ANSWERS:
+        raise StoreError(Problem(f"at most {MAX_ANSWERS} answers in one push, got "
+                                 f"{len(answers)}", field="answers"))
+    problems: list[Problem] = []
+    for qid, value in answers.items():
+        try:
+            encode(value, f"answers.{qid}")
+        except StoreError as e:
+            problems.extend(e.problems)
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        row = editable_row(conn, actor, assessment_id, "change answers")
+        std = standard_by_pk(conn, row.standard_pk)
+        questions = std.questions()
+        for qid in answers:
+            if qid not in questions:
+                from ..errors import did_you_mean
+
+                problems.append(Problem(f"{std.id} v{std.version} has no question {qid!r}"
+                                        f"{did_you_mean(qid, questions)}",
+                                        field=f"answers.{qid}", record_id=qid))
+        _base, taken = baseline_answers(conn, row, std)
+        for qid in answers:
+            if qid in taken:
+                problems.append(Problem(f"{qid} is taken from the baseline; it is not answered "
+                                        "again", field=f"answers.{qid}", record_id=qid))
+        if problems:
+            raise AssessmentError(problems)
+        new, found = normalise_answers(std, _probe(std, row, answers))
+        if found:
+            raise AssessmentError(found)
+        stored = {r.question_id: (decode(r.value), r.version) for r in conn.execute(
+            sa.select(answer.c.question_id, answer.c.value, answer.c.version).where(
+                answer.c.assessment_id == row.id, answer.c.question_id.in_(list(answers))))}
+        old, _ = normalise_answers(std, _probe(std, row, {q: v for q, (v, _n) in
+                                                          stored.items()}))
+    writes, unchanged = [], []
+    for qid, value in answers.items():
+        if new.get(qid) == old.get(qid) and (qid in stored or value is None):
+            unchanged.append(qid)
+            continue
+        version = stored[qid][1] if qid in stored else 0
+        if versions is not None and qid in versions:
+            version = versions[qid]
+        writes.append(AnswerWrite(row.id, qid, value, version))
+    written = save_answers(store, actor, writes, source=source) if writes else {}
+    return AnswersPush({q: v for (_a, q), v in written.items()}, unchanged)
