@@ -162,6 +162,15 @@ def _copy():
     return path
 
 
+_STAFF = b"person_id,sex,grade\n1,female,senior\n2,male,senior\n"
+
+
+def _mapping():
+    from seal_engine.workforce.mapping import ColumnMapping
+
+    return ColumnMapping(columns={"gender": "sex"})
+
+
 SUMMARY_READERS = {"focal_own", "assessor_assigned", "analyst_country", "admin",
                    "programme_officer"}
 
@@ -301,6 +310,33 @@ OPERATIONS = {
         w.store, a, w.under_review(), w.version(w.ml25), "Not enough.")),
     "return_to_team": ({"programme_officer"}, lambda w, a: st.return_to_team(
         w.store, a, w.under_review(), w.version(w.ml25), "Look again.")),
+    # API tokens: one's own, or anyone's for an admin
+    "create_token_of_another": ({"admin"}, lambda w, a: st.create_token(
+        w.store, a, w.target, "nightly push")),
+    "list_tokens_of_another": ({"admin"}, lambda w, a: st.list_tokens(
+        w.store, a, user=w.target)),
+    "revoke_token": ({"admin"}, lambda w, a: st.revoke_token(w.store, a, st.create_token(
+        w.store, st.SYSTEM, w.target, "nightly push")[1].id)),
+    # the institution's column mapping for its HR exports, and staff data pushed in its shape
+    "get_column_mapping": ({"focal_own", "assessor_assigned", "programme_officer", "admin"},
+                           lambda w, a: st.get_column_mapping(w.store, a, "VAL-MLSP")),
+    "list_column_mappings": ({"focal_own", "assessor_assigned", "programme_officer", "admin"},
+                             lambda w, a: st.list_column_mappings(w.store, a, "VAL-MLSP")),
+    "save_column_mapping": ({"focal_own", "admin"}, lambda w, a: st.save_column_mapping(
+        w.store, a, "VAL-MLSP", _mapping(), 0)),
+    "upload_staff_data": ({"focal_own"}, lambda w, a: st.upload_staff_data(
+        w.store, a, w.ml25, _STAFF, "staff.csv")),
+    "staff_data_mapping": ({"focal_own", "assessor_assigned", "programme_officer"},
+                           lambda w, a: st.staff_data_mapping(w.store, a, w.ml25)),
+    "push_answers": ({"focal_own"}, lambda w, a: st.push_answers(
+        w.store, a, w.ml25, {"CK-01.guide": "yes"})),
+    # notices: what is due to everyone is the command line's; one's own setting only
+    "due_notices": (set(), lambda w, a: st.due_notices(w.store, a)),
+    "notice_log": ({"admin"}, lambda w, a: st.notice_log(w.store, a)),
+    "get_notice_setting_of_another": (set(), lambda w, a: st.get_notice_setting(
+        w.store, a, w.target)),
+    "set_email_notices_of_another": (set(), lambda w, a: st.set_email_notices(
+        w.store, a, False, 0, w.target)),
     # the admin's work
     "create_institution": ({"admin"}, lambda w, a: st.create_institution(
         w.store, a, code="VAL-NEW", name="New", country="Republic of Valdoria",
@@ -362,7 +398,8 @@ def test_every_service_function_is_in_the_matrix():
                "head_revision", "upgrade", "verify_certificate", "published_jwks",
                "programme_key", "ensure_demo_key", "demo_key_path", "report_template",
                "changes_since_submission", "time_zones",
-               "downgrade", "start_session", "session_actor", "end_session"}
+               "downgrade", "start_session", "session_actor", "end_session",
+               "token_actor", "count_api_request"}
     functions = {n for n in st.__all__ if n[0].islower() and callable(getattr(st, n))}
     assert functions - readers - set(OPERATIONS) - {
         n.removesuffix("_of_another") for n in OPERATIONS} == set()
