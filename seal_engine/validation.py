@@ -13,6 +13,7 @@ from ._source import read_regular, read_source
 from .errors import Problem, SealError
 from .loader._raw import STANDARD_FILES, SUFFIXES
 from .loader.kinds import sniff_bytes, sniff_data
+from .messages import say
 from .models import Assessment, Standard
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,19 +44,20 @@ def _kind(path: Path) -> str | None:
     head = read_regular(path, 7)  # a pipe or a device is refused before it is opened
     hint = sniff_bytes(head, path.name)
     if hint:
-        raise SealError(Problem(f"not a standard or an assessment: {hint}", file=str(path)))
+        raise SealError(Problem(say("load.not_standard_or_assessment", hint=hint),
+                                file=str(path)))
     data = read_source(path).data
     kind = data.get("type") if isinstance(data, dict) else None
     if kind in ("standard", "assessment"):
         return kind
     if kind in ("dimension", "action_library"):
         raise SealError(Problem(
-            f"a {kind} file is part of a standard folder; validate the folder "
-            f"{str(path.parent)!r}", file=str(path), field="type"))
+            say("load.part_of_folder", kind=kind, folder=str(path.parent)), file=str(path),
+            field="type"))
     hint = sniff_data(data)
     raise SealError(Problem(
-        f"type is {kind!r}; expected 'standard' or 'assessment'" + (f" ({hint})" if hint else ""),
-        file=str(path), field="type"))
+        say("load.type_not_either_hint", kind=kind, hint=hint) if hint else
+        say("load.type_not_either", kind=kind), file=str(path), field="type"))
 
 
 def check_file(path: Path, standard: Standard | None = None) -> Checked:
@@ -67,7 +69,7 @@ def check_file(path: Path, standard: Standard | None = None) -> Checked:
 
     path = Path(path)
     if not path.exists():
-        raise SealError(Problem(f"no such file or folder {str(path)!r}", file=str(path)))
+        raise SealError(Problem(say("load.no_such_path", path=str(path)), file=str(path)))
     kind = _kind(path)
     if kind == "standard":
         s = load_standard(path)
@@ -129,8 +131,7 @@ def check_paths(paths: Iterable[Path], standard: Standard | None = None
         if path.is_dir() and not any((path / n).is_file() for n in STANDARD_FILES):
             targets = files_under(path)
             if not targets:
-                yield path, SealError(Problem("no standards or assessments (.yaml, .yml, .json) "
-                                              "in this folder", file=str(path)))
+                yield path, SealError(Problem(say("load.empty_folder"), file=str(path)))
         else:
             targets = [path]
         for target in targets:

@@ -128,8 +128,12 @@ def english_left(lang: str) -> tuple[list[str], list[str]]:
     assert out.exit_code == 0, out.output
     said = [(code, text, en) for code, lg, text, en in log if lg == lang]
     assert said, "no message was rendered in the language"
-    untranslated = sorted({code for code, text, en in said
-                           if text == en and not _wordless(MESSAGES[code])})
+    # a message with words is untranslated when the language's catalogue lacks it, or when it
+    # reads exactly as the English sentence (a word or two may be the same: 'Dimensions' is
+    # French too)
+    untranslated = sorted({code for code, text, en in said if not _wordless(MESSAGES[code])
+                           and (not messages.has_translation(code, lang)
+                                or (text == en and len(re.findall(r"[^\W\d_]{2,}", en)) > 3))})
     name = "Ministry of Labour and Social Protection"
     same = set(english.stdout.splitlines())
     left = [ln for ln in out.stdout.splitlines() if ln in same
@@ -171,16 +175,19 @@ def test_the_english_left_is_found(tmp_path, monkeypatch):
     messages.translations.cache_clear()
     try:
         untranslated, left = english_left("ga")
+        assert untranslated == []
+        assert left, "the standard's English titles are English lines"
+        assert all(ln.endswith("(the standard's text, not translated)") for ln in left), left
+        assert any(ln.startswith("WE-05: ") for ln in left)
+        # and with a catalogue that translates nothing, every message is found English
+        (folder / "seal-engine.po").write_text(pot.split("\n\n")[0] + "\n", encoding="utf-8")
+        messages.translations.cache_clear()
+        untranslated, left = english_left("ga")
+        assert {"score.level_line", "status.met", "head.benchmark"} <= set(untranslated)
+        assert any(ln.startswith("Benchmark  Title") for ln in left), left
     finally:
         messages._available.cache_clear()
         messages.translations.cache_clear()
-    assert untranslated == []
-    assert left, "the standard's English titles are English lines"
-    assert all(ln.endswith("(the standard's text, not translated)") for ln in left), left
-    assert any(ln.startswith("WE-05: ") for ln in left)
-    # and with no catalogue at all, every message is found English
-    untranslated, left = english_left("en")
-    assert {"score.level_line", "status.met", "head.benchmark"} <= set(untranslated)
 
 
 @pytest.mark.parametrize("lang", SHIPPED)

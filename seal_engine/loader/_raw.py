@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from .._source import Source, format_path, locate
 from ..errors import Problem, SealError, StandardError
+from ..messages import Message, say
 
 STANDARD_FILES = ("standard.yaml", "standard.yml", "standard.json")
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -63,8 +64,8 @@ def mapping_of(src: Source, kind: str) -> Source:
     """``src`` if it holds a mapping, else a located :class:`StandardError`."""
     if not isinstance(src.data, dict):
         raise StandardError(
-            Problem(f"a {kind} file must hold a mapping of fields, got "
-                    f"{type(src.data).__name__}", file=src.file)
+            Problem(say("load.file_mapping", kind=say(f"load.kind_{kind.replace(' ', '_')}"),
+                        got=type(src.data).__name__), file=src.file)
         )
     return src
 
@@ -83,8 +84,8 @@ def assemble(header: Source, parts: list[Source], texts: Mapping[str, str] | Non
             dims = data.setdefault("dimensions", [])
             if not isinstance(dims, list):
                 raise StandardError(Problem(
-                    f"dimensions must be a list when a folder adds dimension files, got "
-                    f"{type(dims).__name__}", file=header.file, field="dimensions"))
+                    say("load.dimensions_list", got=type(dims).__name__), file=header.file,
+                    field="dimensions"))
             dims.append(psrc.data)
             positions[(id(dims), len(dims) - 1)] = (psrc.file, 1, 1)
         elif kind == "action_library":
@@ -92,14 +93,14 @@ def assemble(header: Source, parts: list[Source], texts: Mapping[str, str] | Non
             extra = set(psrc.data) - {"type", "actions"}
             if not isinstance(acts, list) or extra:
                 raise StandardError(Problem(
-                    "an action_library file holds 'type: action_library' and an 'actions' "
-                    "list, nothing else" + (f" (found {sorted(map(str, extra))})" if extra else ""),
+                    say("load.action_library_shape_found", found=str(sorted(map(str, extra))))
+                    if extra else say("load.action_library_shape"),
                     file=psrc.file, line=1, column=1))
             target = data.setdefault("actions", [])
             if not isinstance(target, list):
                 raise StandardError(Problem(
-                    f"actions must be a list when a folder adds action libraries, got "
-                    f"{type(target).__name__}", file=header.file, field="actions"))
+                    say("load.actions_list", got=type(target).__name__), file=header.file,
+                    field="actions"))
             for i, a in enumerate(acts):
                 target.append(a)
                 positions[(id(target), len(target) - 1)] = psrc.positions.get(
@@ -108,8 +109,7 @@ def assemble(header: Source, parts: list[Source], texts: Mapping[str, str] | Non
             add_translation(data, positions, psrc)
         else:
             raise StandardError(Problem(
-                f"type {kind!r} is not a standard part; expected 'dimension', "
-                "'action_library' or 'translation'", file=psrc.file, line=1, column=1,
+                say("load.not_a_part", kind=kind), file=psrc.file, line=1, column=1,
                 field="type"))
     return Raw(data, positions, header.file, files, dict(texts or {}))
 
@@ -124,46 +124,39 @@ def add_translation(data: dict, positions: dict, psrc: Source) -> None:
     located in the translation file."""
     tdata = psrc.data
 
-    def fail(message: str, key: str | None = None) -> StandardError:
+    def fail(message: Message, key: str | None = None) -> StandardError:
         file, line, col = (locate(tdata, psrc.positions, [key], psrc.file) if key
                            else (psrc.file, 1, 1))
         return StandardError(Problem(message, file=file, line=line, column=col, field=key))
 
     extra = [k for k in tdata if k not in TRANSLATION_KEYS]
     if extra:
-        raise fail(f"unknown field {str(extra[0])!r} in a translation file; it holds "
-                   "type, standard, version, locale and texts", str(extra[0]))
+        raise fail(say("translation.unknown_field", field=str(extra[0])), str(extra[0]))
     sid, version = data.get("id"), data.get("version")
     if tdata.get("standard") != sid:
-        raise fail(f"standard is {tdata.get('standard')!r}, but this translation sits in the "
-                   f"folder of standard {sid!r}; name that standard, or move the file to "
-                   "its own standard's translations folder", "standard")
+        raise fail(say("translation.other_standard", given=tdata.get("standard"), standard=sid),
+                   "standard")
     tv = tdata.get("version")
     if isinstance(tv, bool) or not isinstance(tv, int):
-        raise fail(f"version must be the whole version number of {sid!r} it translates, got "
-                   f"{tv!r}", "version")
+        raise fail(say("translation.version_type", standard=sid, given=tv), "version")
     if tv != version:
-        raise fail(f"this translation is of version {tv} of {sid!r}, and the standard is "
-                   f"version {version}; review the texts changed since (seal diff) and set "
-                   f"version: {version}", "version")
+        raise fail(say("translation.version_other", given=str(tv), standard=sid,
+                       version=str(version)), "version")
     locale_ = tdata.get("locale")
     if not isinstance(locale_, str) or not LOCALE_PATTERN.match(locale_):
-        raise fail(f"locale must be a language code such as 'es', 'fr' or 'pt', got "
-                   f"{locale_!r}", "locale")
+        raise fail(say("translation.locale_code", given=locale_), "locale")
     if locale_ == data.get("locale", "en"):
-        raise fail(f"locale {locale_!r} is the standard's own language; a translation is "
-                   "into another one", "locale")
+        raise fail(say("translation.own_locale", given=locale_), "locale")
     texts = tdata.get("texts")
     if texts is None:
         texts = {}
     if not isinstance(texts, dict):
-        raise fail(f"texts must map record ids to their translated fields, got "
-                   f"{type(texts).__name__}", "texts")
+        raise fail(say("translation.texts_mapping", got=type(texts).__name__), "texts")
     every = data.setdefault("translations", {})
     if not isinstance(every, dict):
         raise StandardError(Problem(
-            f"translations must be a mapping when a folder adds translation files, got "
-            f"{type(every).__name__}", field="translations"))
+            say("translation.translations_mapping", got=type(every).__name__),
+            field="translations"))
     into = every.get(locale_)
     if into is None:
         every[locale_] = texts
@@ -171,14 +164,13 @@ def add_translation(data: dict, positions: dict, psrc: Source) -> None:
                                                              (psrc.file, 1, 1))
         return
     if not isinstance(into, dict):
-        raise fail(f"translations.{locale_} must be a mapping, got {type(into).__name__}",
+        raise fail(say("translation.locale_mapping", locale=locale_, got=type(into).__name__),
                    "locale")
     for rid, fields in texts.items():
         if rid in into:
             file, line, col = locate(texts, psrc.positions, [rid], psrc.file)
             raise StandardError(Problem(
-                f"{rid!r} is translated into {locale_!r} twice (here and in another "
-                "translation file or the standard's translations); keep one",
+                say("translation.twice", record=rid, locale=locale_),
                 file=file, line=line, column=col, field=f"texts.{rid}", record_id=str(rid)))
         into[rid] = fields
         if (id(texts), rid) in psrc.positions:
@@ -227,20 +219,46 @@ def validation_problems(e: ValidationError, src) -> list[Problem]:
         loc = err["loc"]
         file, line, col = src.locate(loc)
         path = format_path(k for k in loc if isinstance(k, (int, str)) and not _is_tag(k))
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            msg = f"unknown field {shorten_repr(loc[-1])}; check its spelling against the schema"
-        elif kind == "missing":
-            msg = f"required field {loc[-1]!r} is missing"
-        elif kind == "value_error":
-            msg = err["msg"].removeprefix("Value error, ")
-        else:
-            msg = (f"{err['msg']}, got {shorten_repr(err['input'])}" if "input" in err
-                   else err["msg"])
-            msg = msg[0].lower() + msg[1:]
+        msg = field_message(err, shorten_repr)
         problems.append(Problem(msg, file=file, line=line, column=col, field=path,
                                 record_id=_record_id(data, loc)))
     return problems
+
+
+_LIMITS = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le",
+           "less_than": "lt"}
+_LENGTHS = {"string_too_short": "min_length", "string_too_long": "max_length",
+            "too_short": "min_length", "too_long": "max_length"}
+
+
+def field_message(err: dict, shorten_repr) -> Message:
+    """One pydantic error as a message of the catalogue (``field.<type>``, its context as
+    params); a type the catalogue lacks, and a model's own check (``value_error``), keep the
+    error's text."""
+    from ..messages import MESSAGES
+
+    kind, loc, ctx = err["type"], err["loc"], err.get("ctx") or {}
+    got = shorten_repr(err["input"]) if "input" in err else ""
+    if kind == "extra_forbidden":
+        return say("field.unknown", field=shorten_repr(loc[-1]))
+    if kind == "missing":
+        return say("field.missing", field=loc[-1])
+    if kind in _LIMITS and _LIMITS[kind] in ctx:
+        return say(f"field.{kind}", limit=ctx[_LIMITS[kind]], got=got)
+    if kind in _LENGTHS and _LENGTHS[kind] in ctx:
+        return say(f"field.{kind}", n=ctx[_LENGTHS[kind]], got=got)
+    if kind in ("literal_error", "enum") and "expected" in ctx:
+        return say(f"field.{kind}", expected=ctx["expected"], got=got)
+    if kind == "string_pattern_mismatch" and "pattern" in ctx:
+        return say("field.string_pattern_mismatch", pattern=ctx["pattern"], got=got)
+    if f"field.{kind}" in MESSAGES and kind not in _LIMITS and kind not in _LENGTHS:
+        return say(f"field.{kind}", got=got)
+    if kind == "value_error":
+        text = err["msg"].removeprefix("Value error, ")
+    else:
+        text = f"{err['msg']}, got {got}" if "input" in err else err["msg"]
+        text = text[0].lower() + text[1:]
+    return say("problem.text", text=text)
 
 
 def _is_tag(k: Any) -> bool:

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from .._source import Source, parse_text, read_regular, read_source
 from ..errors import AssessmentError, Problem, SealError
+from ..messages import say
 from ..models import Assessment
 from ._raw import validation_problems
 from .kinds import sniff_bytes, sniff_data
@@ -25,7 +26,8 @@ def load_assessment(path: str | Path) -> Assessment:
         if path.is_file():
             hint = sniff_bytes(read_regular(path, 7), path.name)
             if hint:
-                raise AssessmentError(Problem(f"not an assessment: {hint}", file=str(path)))
+                raise AssessmentError(Problem(say("load.not_an_assessment", hint=hint),
+                                              file=str(path)))
         src = read_source(path)
     except SealError as e:
         raise AssessmentError(e.problems) from None
@@ -41,15 +43,15 @@ def parse_assessment(source: str | bytes | Mapping[str, Any], name: str = "<asse
         if isinstance(source, (bytes, bytearray)):
             hint = sniff_bytes(bytes(source[:8]), name)
             if hint:
-                raise AssessmentError(Problem(f"not an assessment: {hint}", file=name))
+                raise AssessmentError(Problem(say("load.not_an_assessment", hint=hint),
+                                              file=name))
         if isinstance(source, (str, bytes, bytearray)):
             src = parse_text(source, name)
         elif isinstance(source, Mapping):
             src = Source(dict(source), name)
         else:
             raise AssessmentError(Problem(
-                "an assessment is given as YAML or JSON text or a mapping of its fields, got "
-                f"{type(source).__name__}", file=name))
+                say("load.assessment_given_as", got=type(source).__name__), file=name))
     except AssessmentError:
         raise
     except SealError as e:
@@ -61,24 +63,25 @@ def _build(src: Source) -> Assessment:
     if not isinstance(src.data, dict):
         hint = sniff_data(src.data)
         raise AssessmentError(Problem(
-            "an assessment file must hold a mapping of fields"
-            + (f"; {hint}" if hint else ""), file=src.file))
+            say("load.assessment_mapping_hint", hint=hint) if hint else
+            say("load.assessment_mapping"), file=src.file))
     kind = src.data.get("type", "assessment")
     if kind != "assessment":
         file, line, col = src.locate(["type"])
         hint = sniff_data(src.data)
-        raise AssessmentError(Problem(f"type is {kind!r}; expected 'assessment'"
-                                      + (f" ({hint})" if hint else ""),
-                                      file=file, line=line, column=col, field="type"))
+        raise AssessmentError(Problem(
+            say("load.type_not_assessment_hint", kind=kind, hint=hint) if hint else
+            say("load.type_not_assessment", kind=kind),
+            file=file, line=line, column=col, field="type"))
     if "type" not in src.data:
         hint = sniff_data(src.data)
         if hint:
-            raise AssessmentError(Problem(f"not an assessment: {hint}", file=src.file))
+            raise AssessmentError(Problem(say("load.not_an_assessment", hint=hint),
+                                          file=src.file))
         known = set(Assessment.model_fields)
         if not any(isinstance(k, str) and k in known for k in src.data):
-            raise AssessmentError(Problem(
-                "not an assessment: none of an assessment's fields (type, id, standard, "
-                "institution, period, answers…) is in this file", file=src.file))
+            raise AssessmentError(Problem(say("load.not_an_assessment_fields"),
+                                          file=src.file))
     try:
         assessment = Assessment.model_validate(src.data)
     except ValidationError as e:

@@ -37,7 +37,8 @@ from . import outcome as _outcome
 from . import problems as _problems
 from . import score as _score
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "MESSAGES", "Ids", "Message", "Num", "is_plural",
+__all__ = ["DOMAIN", "LOCALE_DIR", "MESSAGES", "Ids", "Message", "Num", "has_translation",
+           "is_plural",
            "languages", "num", "pct", "render_message", "rendered_log", "resolve_language",
            "say", "translations"]
 
@@ -194,6 +195,17 @@ def template(code: str, lang: str = "en", n: Any = None) -> str:
             count = 2
         return t.npgettext(code, english[0], english[1], count)
     return t.pgettext(code, english)
+
+
+def has_translation(code: str, lang: str) -> bool:
+    """Whether ``lang``'s catalogue translates ``code`` (a non-fuzzy entry with its text; a
+    translation may be the same words as the English, as 'Dimensions' is in French)."""
+    if lang == "en":
+        return True
+    english = MESSAGES[code]
+    key = f"{code}\x04{english[0] if isinstance(english, tuple) else english}"
+    found = getattr(translations(lang), "_catalog", {})
+    return bool(found.get((key, 0)) if isinstance(english, tuple) else found.get(key))
 
 
 # ------------------------------------------------------------------------------ formats

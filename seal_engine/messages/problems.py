@@ -7,3 +7,115 @@ from __future__ import annotations
 MESSAGES: dict[str, str | tuple[str, str]] = {
     "problem.text": "{text}",
 }
+
+MESSAGES.update({
+    # what a file is when it is not what a command expected (loader/kinds.py)
+    "kind.standard": "this is a standard; give it with --standard, or check it with seal "
+                     "validate",
+    "kind.assessment": "this is an assessment; seal score, seal explain and seal gaps take it",
+    "kind.dimension": "this is one dimension of a standard folder; give the folder",
+    "kind.action_library": "this is the action library of a standard folder; give the folder",
+    "kind.translation": "this is a translation of a standard's texts; it goes in the standard's "
+                        "translations folder, and the standard's folder is given",
+    "kind.score_result": "this is a score result (seal score --format json); give the "
+                         "assessment it was scored from instead",
+    "kind.gap_report": "this is a gap report (seal gaps --format json); give the assessment it "
+                       "was made from instead",
+    "kind.action_plan": "this is an action plan (seal actions); seal actions --plan and seal "
+                        "gaps --plan read it back",
+    "kind.workforce_csv": "this looks like a workforce data file (CSV); seal metrics reads it, "
+                          "and an assessment names it in its 'workforce:' field",
+    "kind.plan_csv": "this looks like an action plan (CSV); seal actions --plan reads it back",
+    "kind.workbook": "this is an Excel workbook, not YAML or JSON: a workforce file goes to seal "
+                     "metrics (or the assessment's 'workforce:' field), an action plan to seal "
+                     "actions --plan",
+    "kind.pdf": "this is a PDF document; attach it as evidence rather than giving it here",
+    # assessments and what seal validate is given (loader/assessment.py, validation.py)
+    "load.not_an_assessment": "not an assessment: {hint}",
+    "load.not_an_assessment_fields": "not an assessment: none of an assessment's fields (type, "
+                                     "id, standard, institution, period, answers…) is in this "
+                                     "file",
+    "load.assessment_given_as": "an assessment is given as YAML or JSON text or a mapping of "
+                                "its fields, got {got}",
+    "load.assessment_mapping": "an assessment file must hold a mapping of fields",
+    "load.assessment_mapping_hint": "an assessment file must hold a mapping of fields; {hint}",
+    "load.type_not_assessment": "type is {kind!r}; expected 'assessment'",
+    "load.type_not_assessment_hint": "type is {kind!r}; expected 'assessment' ({hint})",
+    "load.not_standard_or_assessment": "not a standard or an assessment: {hint}",
+    "load.part_of_folder": "a {kind} file is part of a standard folder; validate the folder "
+                           "{folder!r}",
+    "load.type_not_either": "type is {kind!r}; expected 'standard' or 'assessment'",
+    "load.type_not_either_hint": "type is {kind!r}; expected 'standard' or 'assessment' ({hint})",
+    "load.no_such_path": "no such file or folder {path!r}",
+    "load.empty_folder": "no standards or assessments (.yaml, .yml, .json) in this folder",
+    # a standard's files (loader/_raw.py)
+    "load.file_mapping": "a {kind} file must hold a mapping of fields, got {got}",
+    "load.kind_standard": "standard",
+    "load.kind_standard_part": "standard part",
+    "load.dimensions_list": "dimensions must be a list when a folder adds dimension files, got "
+                            "{got}",
+    "load.action_library_shape": "an action_library file holds 'type: action_library' and an "
+                                 "'actions' list, nothing else",
+    "load.action_library_shape_found": "an action_library file holds 'type: action_library' "
+                                       "and an 'actions' list, nothing else (found {found})",
+    "load.actions_list": "actions must be a list when a folder adds action libraries, got "
+                         "{got}",
+    "load.not_a_part": "type {kind!r} is not a standard part; expected 'dimension', "
+                       "'action_library' or 'translation'",
+    "translation.unknown_field": "unknown field {field!r} in a translation file; it holds type, "
+                                 "standard, version, locale and texts",
+    "translation.other_standard": "standard is {given!r}, but this translation sits in the "
+                                  "folder of standard {standard!r}; name that standard, or move "
+                                  "the file to its own standard's translations folder",
+    "translation.version_type": "version must be the whole version number of {standard!r} it "
+                                "translates, got {given!r}",
+    "translation.version_other": "this translation is of version {given} of {standard!r}, and "
+                                 "the standard is version {version}; review the texts changed "
+                                 "since (seal diff) and set version: {version}",
+    "translation.locale_code": "locale must be a language code such as 'es', 'fr' or 'pt', got "
+                               "{given!r}",
+    "translation.own_locale": "locale {given!r} is the standard's own language; a translation is "
+                              "into another one",
+    "translation.texts_mapping": "texts must map record ids to their translated fields, got "
+                                 "{got}",
+    "translation.translations_mapping": "translations must be a mapping when a folder adds "
+                                        "translation files, got {got}",
+    "translation.locale_mapping": "translations.{locale} must be a mapping, got {got}",
+    "translation.twice": "{record!r} is translated into {locale!r} twice (here and in another "
+                         "translation file or the standard's translations); keep one",
+    # a field that does not fit the schema (pydantic's error types)
+    "field.unknown": "unknown field {field}; check its spelling against the schema",
+    "field.missing": "required field {field!r} is missing",
+    "field.string_type": "input should be a valid string, got {got}",
+    "field.int_type": "input should be a valid integer, got {got}",
+    "field.int_parsing": "input should be a valid integer, unable to parse string as an "
+                         "integer, got {got}",
+    "field.int_from_float": "input should be a valid integer, got a number with a fractional "
+                            "part, got {got}",
+    "field.float_type": "input should be a valid number, got {got}",
+    "field.float_parsing": "input should be a valid number, unable to parse string as a number, "
+                           "got {got}",
+    "field.bool_type": "input should be a valid boolean, got {got}",
+    "field.bool_parsing": "input should be a valid boolean, unable to interpret input, got "
+                          "{got}",
+    "field.list_type": "input should be a valid list, got {got}",
+    "field.dict_type": "input should be a valid dictionary, got {got}",
+    "field.literal_error": "input should be {expected}, got {got}",
+    "field.enum": "input should be {expected}, got {got}",
+    "field.greater_than_equal": "input should be greater than or equal to {limit}, got {got}",
+    "field.greater_than": "input should be greater than {limit}, got {got}",
+    "field.less_than_equal": "input should be less than or equal to {limit}, got {got}",
+    "field.less_than": "input should be less than {limit}, got {got}",
+    "field.string_pattern_mismatch": "string should match pattern {pattern!r}, got {got}",
+    "field.string_too_short": ("string should have at least {n} character, got {got}",
+                               "string should have at least {n} characters, got {got}"),
+    "field.string_too_long": ("string should have at most {n} character, got {got}",
+                              "string should have at most {n} characters, got {got}"),
+    "field.too_short": ("list should have at least {n} item, got {got}",
+                        "list should have at least {n} items, got {got}"),
+    "field.too_long": ("list should have at most {n} item, got {got}",
+                       "list should have at most {n} items, got {got}"),
+    "field.date_type": "input should be a valid date, got {got}",
+    "field.date_parsing": "input should be a valid date in the format YYYY-MM-DD, got {got}",
+    "field.date_from_datetime_parsing": "input should be a valid date or datetime, got {got}",
+})
