@@ -13,13 +13,17 @@ from . import (  # noqa: F401  (commands register on import)
     certificates,
     db,
     forms,
+    i18n,
+    notify,
     plans,
     portfolio,
     process,
     report,
     report_templates,
     serve,
+    staff,
     standards,
+    tokens,
     workforce,
 )
 from ._app import app
