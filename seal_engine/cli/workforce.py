@@ -62,6 +62,9 @@ def metrics(
         "from the -o suffix, else table.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write here instead of to stdout (required for xlsx).")] = None,
+    columns: Annotated[Path | None, typer.Option(
+        "--columns", help="A column mapping file (YAML or JSON): the file is an HR export "
+        "whose columns and units it maps (see seal staff mapping).")] = None,
     force: ForceOpt = False,
 ) -> None:
     """Workforce metrics by sex: women's share and parity, recruitment, promotion, exits,
@@ -105,7 +108,15 @@ def metrics(
                                  "REPORT.xlsx", param_hint="--format")
     if output is not None:
         output_ok(output, force=force, inputs=[workforce, justifications])
-    data = se.load_workforce(workforce, grade_list or None)
+    if columns is not None:
+        from seal_engine.workforce.mapping import apply_mapping
+
+        from .staff import _read, read_mapping
+
+        mapped = apply_mapping(_read(workforce), str(workforce), read_mapping(columns))
+        data = se.parse_workforce(mapped, str(workforce), grade_list or None)
+    else:
+        data = se.load_workforce(workforce, grade_list or None)
     if by is None:
         keys = ["grade"] if "grade" in data.breakdowns and not pay_report else []
     lacking = [k for k in keys if k not in data.breakdowns]

@@ -74,9 +74,11 @@ def smtp_settings() -> SmtpSettings:
 @dataclass
 class NotifyReport:
     """What a run did: notices sent, failed (tried again next run), skipped because another
-    run has them, and those found still being sent by a run that stopped."""
+    run has them."""
 
     sent: list[tuple[str, str, str]] = field(default_factory=list)
+    pending: list[tuple[str, str, str]] = field(default_factory=list)
+    """What a dry run found due: kind, subject, address."""
     failed: list[tuple[str, str, str, str]] = field(default_factory=list)
     skipped: int = 0
     due: int = 0
@@ -155,7 +157,7 @@ def send_due(store, smtp: SmtpSettings | None = None, *, today: dt.date | None =
     due = due_notices(store, SYSTEM, today)
     report = NotifyReport(due=len(due))
     if dry_run or not due:
-        report.sent = [] if not dry_run else [(n.kind, n.subject, n.email) for n in due]
+        report.pending = [(n.kind, n.subject, n.email) for n in due]
         return report
     smtp = smtp or smtp_settings()
     link = get_setting("SEAL_PUBLIC_URL").strip()

@@ -132,6 +132,20 @@ def mapping_from_text(text: str | bytes, name: str) -> ColumnMapping:
     if not isinstance(src.data, dict):
         raise WorkforceError(Problem("a column mapping file holds a mapping with 'columns' "
                                      "(and optionally 'hours', 'pay' and 'values')", file=name))
+    columns = src.data.get("columns")
+    if isinstance(columns, dict):  # each column's problem at its own line
+        problems = []
+        for key, target in columns.items():
+            try:
+                ColumnMapping.model_validate({"columns": {key: target}})
+            except ValidationError as e:
+                file, line, col = src.locate(("columns", key))
+                for err in e.errors(include_url=False):
+                    problems.append(Problem(err["msg"].removeprefix("Value error, "),
+                                            file=file or name, line=line, column=col,
+                                            field=f"columns.{key}"))
+        if problems:
+            raise WorkforceError(problems)
     try:
         return ColumnMapping.model_validate(src.data)
     except ValidationError as e:
