@@ -225,13 +225,16 @@ def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id,
     """The changes a filled-in questionnaire workbook makes.  A workbook filled in from an
     assessment (it names it) goes back to that assessment, and a cell left empty there
     clears the answer; a blank questionnaire's empty cells change nothing."""
-    from .workbook import read_questionnaire
+    from .workbook import questionnaire_meta, read_questionnaire
 
     st = _st()
-    found = read_questionnaire(content, name, None)
+    meta = questionnaire_meta(content) or {}
+    named = str(meta.get("assessment") or "") or None
+    version = meta.get("version")
+    version = int(version) if isinstance(version, (int, float)) or str(version).isdigit() else 0
     anchor = Problem("", file=name, field="sheet 'seal'")
-    if assessment_id is None and found.assessment and not (institution or period):
-        assessment_id = found.assessment
+    if assessment_id is None and named and not (institution or period):
+        assessment_id = named
     problems: list[Problem] = []
     if assessment_id is None and not (institution and period):
         raise SubmissionError(Problem(
@@ -240,14 +243,15 @@ def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id,
     target = _target(store, actor, assessment_id, institution, period, problems, name)
     if problems:
         raise SubmissionError(problems)
-    if found.assessment and found.assessment != target.code:
+    if named and named != target.code:
         raise SubmissionError(Problem(
-            f"this questionnaire was filled in from {found.assessment}, not {target.code}: "
+            f"this questionnaire was filled in from {named}, not {target.code}: "
             "import it into that assessment, or download this one's questionnaire",
             file=anchor.file, field=anchor.field))
-    if (target.standard_id, target.standard_version) != (found.standard_id, found.version):
+    std_id = str(meta.get("standard") or "")
+    if (target.standard_id, target.standard_version) != (std_id, version):
         raise SubmissionError(Problem(
-            f"this is the questionnaire of {found.standard_id} v{found.version}, but "
+            f"this is the questionnaire of {std_id} v{version}, but "
             f"{target.code} is assessed against {target.standard_id} "
             f"v{target.standard_version}: download the questionnaire of that version",
             file=anchor.file, field=anchor.field))

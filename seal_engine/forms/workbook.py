@@ -30,8 +30,8 @@ from ..errors import Problem, install_hint
 from ..models import Column, Question, QuestionType, Standard
 from .submissions import SubmissionError
 
-__all__ = ["QuestionnaireAnswers", "is_questionnaire", "questionnaire_workbook",
-           "read_questionnaire"]
+__all__ = ["QuestionnaireAnswers", "is_questionnaire", "questionnaire_meta",
+           "questionnaire_workbook", "read_questionnaire"]
 
 KIND = "seal-questionnaire"
 SEAL_SHEET = "seal"
@@ -328,18 +328,27 @@ class QuestionnaireAnswers:
     cells: dict[str, tuple[str, int, int | None]] = field(default_factory=dict)
 
 
-def is_questionnaire(content: bytes) -> bool:
-    """Whether ``content`` is a questionnaire workbook this module wrote."""
+def questionnaire_meta(content: bytes) -> dict[str, Any] | None:
+    """What the hidden sheet of a questionnaire workbook says (``kind``, ``standard``,
+    ``version``, ``assessment``), or ``None`` when ``content`` is not one."""
     try:
         wb = Workbook(content)
-        sheet = next((s for s in wb.sheets if s.name == SEAL_SHEET), None)
-        ok = sheet is not None and any(
-            cells and cells[0].value == "kind" and len(cells) > 1 and cells[1].value == KIND
-            for _r, cells in wb.rows(sheet, max_rows=50))
-        wb.close()
-        return ok
+        try:
+            sheet = next((s for s in wb.sheets if s.name == SEAL_SHEET), None)
+            meta = {} if sheet is None else {
+                str(cells[0].value): cells[1].value
+                for _r, cells in wb.rows(sheet, max_rows=50)
+                if len(cells) >= 2 and cells[0].column == 1}
+        finally:
+            wb.close()
     except XlsxError:
-        return False
+        return None
+    return meta if meta.get("kind") == KIND else None
+
+
+def is_questionnaire(content: bytes) -> bool:
+    """Whether ``content`` is a questionnaire workbook this module wrote."""
+    return questionnaire_meta(content) is not None
 
 
 def _place(source: str, sheet: str, row: int, col: int | None) -> str:
