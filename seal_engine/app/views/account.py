@@ -1,5 +1,5 @@
-"""Your account: the time zone times are shown in, change your password, sign out
-everywhere."""
+"""Your account: the time zone times are shown in, e-mail notices on or off, change your
+password, sign out everywhere."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from seal_engine.store import (
     end_user_sessions,
     find_user,
     get_institution,
+    get_notice_setting,
     get_preferences,
+    set_email_notices,
     set_password,
     time_zones,
 )
@@ -51,6 +53,31 @@ def _time_zone(user: Actor) -> None:
     st.caption(_("Now: {when}").format(when=fmt_datetime(dt.datetime.now(dt.UTC))))
 
 
+def _notices(user: Actor) -> None:
+    """E-mail notices (seal notify) on or off, saved as it is switched."""
+    st.subheader(_("E-mail notices"))
+    setting = get_notice_setting(app_store(), user)
+    key = f"_notices:{setting.version}"
+
+    def _save() -> None:
+        try:
+            set_email_notices(app_store(), user, st.session_state[key], setting.version)
+        except StoreError as e:
+            st.session_state["_notices_error"] = e
+        else:
+            toast_saved(_("E-mail notices on") if st.session_state[key]
+                        else _("E-mail notices off"))
+
+    st.toggle(_("Send me e-mail notices"), value=setting.email_notices, key=key,
+              on_change=_save,
+              help=_("When an assessment is submitted to your team, when changes are requested "
+                     "or the award is decided, before a certificate expires and when a plan "
+                     "milestone is due."))
+    error = st.session_state.pop("_notices_error", None)
+    if error is not None:
+        show_error(error)
+
+
 def render(user: Actor) -> None:
     store = app_store()
     st.title(_("Your account"))
@@ -62,6 +89,7 @@ def render(user: Actor) -> None:
             scope = get_institution(store, user, g.institution_id).name
         st.markdown(f"- {md(role_name(g.role))}" + (f": {md(scope)}" if scope else ""))
     _time_zone(user)
+    _notices(user)
     st.subheader(_("Change your password"))
     with st.form("password", clear_on_submit=True, enter_to_submit=False):
         current = st.text_input(_("Current password"), type="password",

@@ -35,6 +35,7 @@ from seal_engine.app.ui import (
     toast_saved,
 )
 from seal_engine.app.words import state_name, status_name, verdict_name
+from seal_engine.app.workforce_ui import staff_data_line
 from seal_engine.lifecycle import DECIDED, WITH_ASSESSORS, WITH_PROGRAMME, can_edit
 from seal_engine.store import (
     Actor,
@@ -516,6 +517,7 @@ def render(user: Actor) -> None:
     _side_by_side(comparison, standard)
     report_downloads(user, "review", summary.id, name=summary.code)
     info = get_assessment(store, user, summary.id)
+    staff_data_line(user, info)
     changes = changes_since_submission(store, user, summary.id)
     names = BenchmarkNames(standard)
     _progress(status)
