@@ -59,6 +59,10 @@ def test_sheets_and_settings(public, tmp_path):
     header = [c.value for c in wb["survey"][1]]
     assert {"type", "name", "label::English (en)", "hint::English (en)", "required",
             "constraint", "relevant"} <= set(header)
+    assert public.translations  # the standard's translation files: a label column for each
+    for lang in public.translations:
+        assert [h for h in header if h.startswith("label::") and h.endswith(f"({lang})")]
+    assert "label::Español (es)" in header and "hint::Français (fr)" in header
 
 
 def test_groups_repeats_and_types(public):

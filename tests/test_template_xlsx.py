@@ -160,6 +160,14 @@ def test_round_trip_is_exact(standard, example):
     assert again.assessment == ML25
     assert _canonical(standard, again.answers) == _canonical(standard, example)
     assert set(again.empty) == set(standard.questions()) - set(example)
+    # in Spanish (seal template -l es): the drop-downs hold the Spanish labels, read back
+    spanish = questionnaire_workbook(standard.translated("es"), example)
+    ws = openpyxl.load_workbook(io.BytesIO(spanish)).worksheets[1]
+    assert ws.cell(_rows(ws)["GA-03.level"], 4).value == next(
+        c.label for c in standard.translated("es").question_choices(
+            standard.questions()["GA-03.level"]) if c.value == example["GA-03.level"])
+    back = read_questionnaire(spanish, "es.xlsx", standard)
+    assert _canonical(standard, back.answers) == _canonical(standard, example)
 
 
 def test_filled_in_offline_and_imported(demo_store, standard, example):

@@ -241,7 +241,7 @@ def questionnaire_workbook(standard: Standard, answers: dict[str, Any] | None = 
             w.wb.defined_names[name] = DefinedName(name, attr_text=ref)
     seal = w.wb.create_sheet(SEAL_SHEET)
     for row in (("kind", KIND), ("standard", standard.id), ("version", standard.version),
-                ("assessment", assessment or "")):
+                ("assessment", assessment or ""), ("locale", standard.locale)):
         seal.append(list(row))
     seal.sheet_state = "hidden"
     w.lists.sheet_state = "hidden"
@@ -407,6 +407,9 @@ def _read(wb: Workbook, name: str, standard: Standard | None) -> QuestionnaireAn
         import seal_engine as se
 
         standard = se.standard_from(f"{std_id}@{version}")
+    locale = str(meta.get("locale") or "")
+    if locale and locale != standard.locale and locale in standard.translations:
+        standard = standard.translated(locale)  # its choices are written in that language
     out = QuestionnaireAnswers(name, std_id, version, str(meta.get("assessment") or "") or None)
     problems: list[Problem] = []
     titles = _sheet_titles(standard)
