@@ -176,9 +176,9 @@ def _answers(data: Path, code: str) -> dict:
 
 
 def _expand(j: Journey, title: str) -> None:
-    summary = j.page.locator("[data-testid='stExpander'] summary", has_text=title).first
-    if summary.get_attribute("aria-expanded") != "true":
-        summary.click()
+    details = j.page.locator("[data-testid='stExpander'] details", has_text=title).first
+    if details.get_attribute("open") is None:  # closed (an open one has the attribute)
+        details.locator("summary").first.click()
         j.page.wait_for_timeout(300)
 
 
