@@ -26,10 +26,9 @@ def _fields(template: str) -> list[str]:
 def entries() -> list[tuple[str, str | tuple[str, str], str]]:
     """``(code, template, module)`` of every message, by module then code."""
     from . import messages
-    from .messages import cli, outcome, problems, score
 
     out = []
-    for module in (outcome, score, problems, cli):
+    for module in messages.AREAS:
         rel = Path(module.__file__).resolve().relative_to(HERE.parent).as_posix()
         for code in sorted(module.MESSAGES):
             out.append((code, messages.MESSAGES[code], rel))

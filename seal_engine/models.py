@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 __all__ = [
     "Action",
@@ -754,15 +755,27 @@ class Clause(_Model):
     threshold: float | None = Field(
         None, description="A comparison: the value it is compared with, when a number.")
     clauses: list[Clause] = Field(default_factory=list)
+    #: ``text`` as data (a :class:`~seal_engine.messages.Message`), for an edge that writes it in
+    #: another language; not part of the JSON (``text`` is its English)
+    message: SkipJsonSchema[Any] = Field(None, exclude=True, repr=False)
 
     def mark(self) -> str:
         return {"holds": "✓", "fails": "✗", "unknown": "?"}[self.state]
 
-    def lines(self, depth: int = 0) -> list[str]:
-        """The clause and its parts as indented lines marked ✓ (holds), ✗ (fails), ? (unknown)."""
-        out = [f"{'  ' * depth}{self.mark()} {self.text}"]
+    def words(self, lang: str = "en") -> str:
+        """The clause's text in ``lang`` (its English ``text`` when it has no message)."""
+        if lang == "en" or self.message is None:
+            return self.text
+        from .messages import render_message
+
+        return render_message(self.message, lang=lang)
+
+    def lines(self, depth: int = 0, lang: str = "en") -> list[str]:
+        """The clause and its parts as indented lines marked ✓ (holds), ✗ (fails), ? (unknown),
+        in ``lang``."""
+        out = [f"{'  ' * depth}{self.mark()} {self.words(lang)}"]
         for c in self.clauses:
-            out.extend(c.lines(depth + 1))
+            out.extend(c.lines(depth + 1, lang))
         return out
 
 
@@ -790,6 +803,23 @@ class BenchmarkResult(_Model):
     partial_clauses: list[Clause] = Field(
         default_factory=list,
         description="The partially_met rule clause by clause, when the full rule fails.")
+    #: the explanation's first line as data (a :class:`~seal_engine.messages.Message`), for an
+    #: edge that writes it in another language; not part of the JSON
+    why: SkipJsonSchema[Any] = Field(None, exclude=True, repr=False)
+
+    def explained(self, lang: str = "en") -> list[str]:
+        """:attr:`explanation` in ``lang``: its first line and every clause (English, and a
+        result read back from JSON, as it is)."""
+        if lang == "en" or self.why is None or not self.explanation:
+            return list(self.explanation)
+        from .messages import render_message, say
+
+        lines = [render_message(self.why, lang=lang)]
+        lines += [ln for c in self.clauses for ln in c.lines(lang=lang)]
+        if self.status == BenchmarkStatus.partially_met:
+            lines.append(render_message(say("why.partial_because"), lang=lang))
+            lines += ["  " + ln for c in self.partial_clauses for ln in c.lines(lang=lang)]
+        return lines
 
 
 class DimensionResult(_Model):

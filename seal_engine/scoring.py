@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .answers import normalise_answers
 from .compilation import BenchmarkRules, CompiledStandard, compiled
 from .errors import AssessmentError
+from .messages import Ids, Message, render_message, say
 from .models import (
     Assessment,
     Benchmark,
@@ -64,12 +65,23 @@ def evaluation_context(
 
 class Verdict(NamedTuple):
     """A benchmark's status and why: the explanation in words (empty unless asked for), and the
-    clauses of the rule that decided it and of the rule for partial credit."""
+    clauses of the rule that decided it and of the rule for partial credit; ``why`` is the
+    explanation's first line as a message."""
 
     status: BenchmarkStatus
     explanation: list[str]
     clauses: list[Clause]
     partial: list[Clause]
+    why: Message | None = None
+
+
+def _verdict(status: BenchmarkStatus, why: Message, clauses: list[Clause] = (),
+             partial: list[Clause] | None = None) -> Verdict:
+    lines = [render_message(why), *_lines(clauses)]
+    if partial is not None:
+        lines += [render_message(say("why.partial_because"))] + [
+            "  " + ln for ln in _lines(partial)]
+    return Verdict(status, lines, list(clauses), list(partial or []), why)
 
 
 def benchmark_status(
@@ -79,27 +91,19 @@ def benchmark_status(
     """A benchmark's status and, if ``explain``, why: in words, and clause by clause."""
     met, partial, applies = rules.met, rules.partially_met, rules.applies_when
     if not b.applicable:
-        return Verdict(S.not_applicable,
-                       ["Not applicable: this version of the standard leaves it out."], [], [])
+        return _verdict(S.not_applicable, say("why.left_out"))
     if b.id in assessment.not_applicable and b.allow_not_applicable:
-        pending = "" if assessment.claim_accepted(b.id) else (
-            " (the institution's claim, pending the assessor's decision: counted as not met "
-            "until an assessor accepts it)")
-        return Verdict(S.not_applicable,
-                       [f"Not applicable{pending}: {assessment.not_applicable[b.id]}"], [], [])
+        code = "why.claimed" if assessment.claim_accepted(b.id) else "why.claimed_pending"
+        return _verdict(S.not_applicable, say(code, reason=assessment.not_applicable[b.id]))
     if applies is not None and applies.evaluate(ctx) is False:
         if not explain:
             return Verdict(S.not_applicable, [], [], [])
-        clauses = applies.clauses(ctx)
-        return Verdict(S.not_applicable,
-                       ["Not applicable: the standard's condition for it does not hold.",
-                        *_lines(clauses)], clauses, [])
+        return _verdict(S.not_applicable, say("why.condition_fails"), applies.clauses(ctx))
     m = met.evaluate(ctx)
     if m is True:
         if not explain:
             return Verdict(S.met, [], [], [])
-        clauses = met.clauses(ctx)
-        return Verdict(S.met, ["Met: the rule holds.", *_lines(clauses)], clauses, [])
+        return _verdict(S.met, say("why.met"), met.clauses(ctx))
     p = partial.evaluate(ctx) if partial is not None else None
     if p is True:
         status = S.partially_met
@@ -110,22 +114,16 @@ def benchmark_status(
     if not explain:
         return Verdict(status, [], [], [])
     clauses = met.clauses(ctx)
-    lines = _lines(clauses)
-    partial_clauses: list[Clause] = []
     if status is S.partially_met:
-        head = "Partially met: the full rule fails, the rule for partial credit holds."
-        partial_clauses = partial.clauses(ctx)
-        lines = lines + ["Partial credit because:"] + ["  " + ln for ln in _lines(partial_clauses)]
-    elif status is S.not_answered:
+        return _verdict(status, say("why.partially_met"), clauses, partial.clauses(ctx))
+    if status is S.not_answered:
         missing = [q.id for q in b.questions if q.required and q.id not in ctx.answers]
-        head = "Not answered: " + (
-            f"answer {', '.join(missing)}." if missing else "data the rule needs is missing."
-        )
+        why = (say("why.answer", questions=Ids(items=missing)) if missing else
+               say("why.data_missing"))
     else:
         fails = sum(1 for c in clauses if c.state != "holds")
-        head = (f"Not met: {fails or 'a'} condition{'s' if fails > 1 else ''} "
-                f"fail{'' if fails > 1 else 's'}.")
-    return Verdict(status, [head] + lines, clauses, partial_clauses)
+        why = say("why.not_met", n=fails) if fails else say("why.not_met_one")
+    return _verdict(status, why, clauses)
 
 
 def _lines(clauses: list[Clause]) -> list[str]:
@@ -224,7 +222,8 @@ def score(standard: Standard, assessment: Assessment,
                 "id": b.id, "dimension": d.id, "title": b.title, "status": status,
                 "points": worth * credit.get(status, 0.0), "max_points": max_points,
                 "mandatory_from": b.mandatory_from, "claim": claim,
-                "explanation": v.explanation, "clauses": v.clauses, "partial_clauses": v.partial}))
+                "explanation": v.explanation, "clauses": v.clauses, "partial_clauses": v.partial,
+                "why": v.why}))
     return summarise(standard, results, header)
 
 
@@ -275,7 +274,7 @@ def _quick_results(standard: Standard, c: CompiledStandard, assessment: Assessme
         setattr_(r, "__dict__", {
             "id": bid, "dimension": dim, "title": title, "status": status, "points": points,
             "max_points": max_points, "mandatory_from": mandatory, "claim": claim,
-            "explanation": empty, "clauses": empty, "partial_clauses": empty})
+            "explanation": empty, "clauses": empty, "partial_clauses": empty, "why": None})
         setattr_(r, "__pydantic_fields_set__", _RESULT_FIELDS)
         setattr_(r, "__pydantic_extra__", None)
         setattr_(r, "__pydantic_private__", None)

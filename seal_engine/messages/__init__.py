@@ -30,11 +30,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..models import SealModel
+from pydantic import BaseModel, ConfigDict
+
 from . import cli as _cli
 from . import notices as _notices
 from . import outcome as _outcome
 from . import problems as _problems
+from . import rules as _rules
 from . import score as _score
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "MESSAGES", "Ids", "Message", "Num", "has_translation",
@@ -45,11 +47,19 @@ __all__ = ["DOMAIN", "LOCALE_DIR", "MESSAGES", "Ids", "Message", "Num", "has_tra
 DOMAIN = "seal-engine"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
+#: The area modules, each with its ``MESSAGES`` (a new area is added here and only here).
+AREAS = (_outcome, _score, _rules, _problems, _cli, _notices)
+
 #: The English template of every message code; a pair is (singular, plural), counted by ``n``.
 MESSAGES: dict[str, str | tuple[str, str]] = {
-    **_outcome.MESSAGES, **_score.MESSAGES, **_problems.MESSAGES, **_cli.MESSAGES,
-    **_notices.MESSAGES,
-}
+    code: template for area in AREAS for code, template in area.MESSAGES.items()}
+
+
+class SealModel(BaseModel):
+    """As :class:`seal_engine.models.SealModel` (unknown fields refused, no NaN or infinity),
+    without importing the models (they render messages)."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 def is_plural(code: str) -> bool:
@@ -69,11 +79,12 @@ class Message(SealModel):
 
 class Num(SealModel):
     """A number a message shows: ``decimals`` fixed (``None``: as few as the value needs, at
-    most three), a ``percent`` given 0-100 written with the language's per cent sign, ``sign``
+    most ``upto``), a ``percent`` given 0-100 written with the language's per cent sign, ``sign``
     always shown (``+3.5``)."""
 
     value: float
     decimals: int | None = None
+    upto: int = 3
     percent: bool = False
     sign: bool = False
 
@@ -214,9 +225,9 @@ _DATE_FORMATS = {"en": "d MMMM y"}
 
 
 def _number(value: float, decimals: int | None, lang: str, percent: bool = False,
-            sign: bool = False) -> str:
+            sign: bool = False, upto: int = 3) -> str:
     if decimals is None:
-        shown = f"{round(float(value), 3):.3f}".rstrip("0").rstrip(".")
+        shown = f"{round(float(value), upto):.{upto}f}".rstrip("0").rstrip(".")
         decimals = len(shown.split(".")[1]) if "." in shown else 0
     if lang == "en":  # English needs no Babel
         text = f"{round(float(value), decimals):,.{decimals}f}"
@@ -265,7 +276,7 @@ def _shown(value: Any, lang: str, translate: Callable[[str], str] | None) -> str
     if isinstance(value, Message):
         return render_message(value, translate, lang=lang)
     if isinstance(value, Num):
-        return _number(value.value, value.decimals, lang, value.percent, value.sign)
+        return _number(value.value, value.decimals, lang, value.percent, value.sign, value.upto)
     if isinstance(value, Ids):
         return ", ".join(_shown(v, lang, translate) for v in value.items)
     if isinstance(value, (list, tuple)):

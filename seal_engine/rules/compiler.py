@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..errors import Problem, RuleError, did_you_mean
+from ..messages import say
 from .functions import _Functions
 from .nodes import _NUMERIC, _SHARES, CompiledRule, _and_fn, _compare_fn, _Node, _or_fn
 from .values import (
@@ -15,9 +16,11 @@ from .values import (
     RuleEnv,
     _Fail,
     _infer_unit,
-    _is,
     _logic_words,
     format_value,
+    is_message,
+    missing_message,
+    value_param,
 )
 
 MAX_RULE_CHARS = 2000
@@ -210,6 +213,15 @@ _OP_WORDS = {
 
 
 
+_NEEDS = {ast.Eq: "clause.needs_eq", ast.NotEq: "clause.needs_ne", ast.Lt: "clause.needs_lt",
+          ast.LtE: "clause.needs_le", ast.Gt: "clause.needs_gt", ast.GtE: "clause.needs_ge",
+          ast.In: "clause.needs_in", ast.NotIn: "clause.needs_not_in"}
+
+
+def _always(ctx, value):
+    return say("clause.always_true" if value else "clause.always_false")
+
+
 _MIRROR = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE, ast.Eq: ast.Eq,
            ast.NotEq: ast.NotEq}
 
@@ -247,14 +259,14 @@ class _Compiler(_Functions):
             raise _Fail(f"literal {v!r} is not allowed", node)
         n = _Node(lambda ctx, v=v: v, t, format_value(v), const=v, is_const=True)
         if t == "bool":
-            n.describe = lambda ctx, value: "always true" if value else "always false"
+            n.describe = _always
         return n
 
     def c_Name(self, node: ast.Name) -> _Node:
         if node.id in _CONSTANT_NAMES:
             v = _CONSTANT_NAMES[node.id]
             return _Node(lambda ctx, v=v: v, "bool", format_value(v), const=v, is_const=True,
-                         describe=lambda ctx, value: "always true" if value else "always false")
+                         describe=_always)
         param = self.env.parameters.get(node.id)
         if param is None:
             known = ", ".join(sorted(self.env.parameters)) or "none"
@@ -269,7 +281,8 @@ class _Compiler(_Functions):
         t = {"share": "share", "number": "number", "text": "str", "flag": "bool"}[unit]
         label = param.title or node.id
         n = _Node(lambda ctx, v=v: v, t, label, const=v, is_const=True, name=node.id)
-        n.describe = lambda ctx, value, label=label, t=t: f"{format_value(value, t)} ({label})"
+        n.describe = lambda ctx, value, label=label, t=t: say(
+            "clause.parameter", value=value_param(value, t), parameter=label)
         return n
 
     def c_Tuple(self, node: ast.Tuple | ast.List) -> _Node:
@@ -298,7 +311,7 @@ class _Compiler(_Functions):
                 return v if type(v) is M else not v
 
             n = _Node(f, "bool", "not", children=[operand], kind="logic", op=("not", operand))
-            n.describe = lambda ctx, v: "it is not the case that:"
+            n.describe = lambda ctx, v: say("clause.not")
             return n
         self.need(operand, _NUMERIC, node.operand, "'-' needs a number")
         sign = -1 if isinstance(node.op, ast.USub) else 1
@@ -378,11 +391,11 @@ class _Compiler(_Functions):
         if isinstance(node.op, ast.And):
             n = _Node(_and_fn(fns), "bool", "all of", children=parts, kind="logic",
                       op=("and", parts))
-            n.describe = _logic_words("all of these hold:", "not all of these hold:")
+            n.describe = _logic_words("clause.all_hold", "clause.not_all_hold")
         else:
             n = _Node(_or_fn(fns), "bool", "any of", children=parts, kind="logic",
                       op=("or", parts))
-            n.describe = _logic_words("at least one of these holds:", "none of these holds:")
+            n.describe = _logic_words("clause.any_holds", "clause.none_holds")
         return n
 
     def c_Compare(self, node: ast.Compare) -> _Node:
@@ -399,7 +412,7 @@ class _Compiler(_Functions):
             return pieces[0]
         n = _Node(_and_fn([p.fn for p in pieces]), "bool", "all of", children=pieces,
                   kind="logic", op=("and", pieces))
-        n.describe = _logic_words("all of these hold:", "not all of these hold:")
+        n.describe = _logic_words("clause.all_hold", "clause.not_all_hold")
         return n
 
     def compare_node(self, op: type, left: _Node, right: _Node, ltext: str = "",
@@ -419,11 +432,15 @@ class _Compiler(_Functions):
             def says(ctx, value, left=left, right=right, word=word):
                 rv = right.fn(ctx)
                 if isinstance(rv, Missing):
-                    should = "should include" if op is ast.In else "should not include"
-                    return f"{right.label} {should} {format_value(left.const)}: {rv.reason}"
-                verb = word if value else "leaves out" if op is ast.In else "includes"
-                return (f"{right.label} {verb} "
-                        f"{format_value(left.const)} (answer: {format_value(rv)})")
+                    should = ("clause.should_include" if op is ast.In else
+                              "clause.should_not_include")
+                    return say(should, question=right.label, value=value_param(left.const),
+                               reason=missing_message(rv))
+                code = (("clause.includes" if op is ast.In else "clause.does_not_include")
+                        if value else "clause.leaves_out" if op is ast.In
+                        else "clause.includes")
+                return say(code, question=right.label, value=value_param(left.const),
+                           answer=value_param(rv))
 
             return _Node(fn, "bool", "comparison", kind="compare", describe=says,
                          op=("compare", _OP_WORDS[op][0], left, right),
@@ -462,11 +479,20 @@ class _Compiler(_Functions):
                 return format_value(lv, lkind), "none may be"
             return format_value(lv, lkind), f"{need} {rtext}"
 
-        def describe(ctx, value, left=left, detail=detail):
-            lv = left.fn(ctx)
+        def describe(ctx, value, left=left, right=right, op=op, none_allowed=none_allowed):
+            lv, rv = left.fn(ctx), right.fn(ctx)
             shown_type = left.type if left.type != "number" else right.type
-            ltext = _is(lv, shown_type if left.type in _NUMERIC else left.type)
-            return f"{left.label} {ltext}; {detail(ctx)[1]}"
+            seen = is_message(lv, shown_type if left.type in _NUMERIC else left.type)
+            if none_allowed:
+                return say("clause.compare", subject=left.label, needs=say("clause.none_may_be"),
+                           **{"is": seen})
+            rvalue = value_param(rv, shown_type if right.type in _NUMERIC else right.type)
+            if right.name is not None:  # a parameter
+                rvalue = say("clause.named_value", value=rvalue, name=right.label)
+            elif not right.is_const:
+                rvalue = say("clause.named_value", value=right.label, name=rvalue)
+            return say("clause.compare", subject=left.label,
+                       needs=say(_NEEDS[op], value=rvalue), **{"is": seen})
 
         return _Node(fn, "bool", "comparison", children=children, kind="compare",
                      op=("compare", sym, left, right),

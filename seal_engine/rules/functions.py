@@ -7,18 +7,20 @@ import ast
 import math
 
 from ..errors import did_you_mean
+from ..messages import say
 from .nodes import _NUMERIC, _SHARES, _and_fn, _Node, _or_fn
 from .values import (
     _INSTITUTION_FIELDS,
-    _UNREF,
     NOT_ANSWERED,
     NOT_GIVEN,
     Missing,
     _Fail,
-    _is,
     _logic_words,
     _short,
     format_value,
+    is_message,
+    missing_message,
+    value_param,
 )
 
 
@@ -66,8 +68,8 @@ class _Functions:
                   kind="predicate"
                   if t == "bool" else "value")
         if t == "bool":
-            n.describe = lambda ctx, v: (
-                f"{label}: {'yes' if v is True else 'no' if v is False else v.reason}")
+            n.describe = lambda ctx, v: say("clause.yes_no", question=label,
+                                            answer=value_param(v))
         return n
 
     def f_answered(self, node: ast.Call) -> _Node:
@@ -78,7 +80,8 @@ class _Functions:
 
         n = _Node(f, "bool", qid, kind="predicate", op=("answered", qid))
         text = _short(q.text)
-        n.describe = lambda ctx, v: f"“{text}” ({qid}) is {'answered' if v else 'not answered'}"
+        n.describe = lambda ctx, v: say("clause.answered" if v else "clause.not_answered",
+                                        question=f"“{text}” ({qid})")
         return n
 
     def f_evidence(self, node: ast.Call) -> _Node:
@@ -95,8 +98,8 @@ class _Functions:
         title = req.title
         def words(ctx, v, eid=eid, title=title):
             state = ("provided" if v else "rejected" if eid in ctx.rejected
-                     else _UNREF if eid in ctx.unreferenced else "missing")
-            return f"evidence {eid} ({title}) is {state}"
+                     else "unreferenced" if eid in ctx.unreferenced else "missing")
+            return say(f"clause.evidence_{state}", id=eid, title=title)
 
         n.describe = words
         return n
@@ -228,14 +231,14 @@ class _Functions:
         parts = self._bools(node, "all")
         n = _Node(_and_fn([p.fn for p in parts]), "bool", "all of", children=parts, kind="logic",
                   op=("and", parts))
-        n.describe = _logic_words("all of these hold:", "not all of these hold:")
+        n.describe = _logic_words("clause.all_hold", "clause.not_all_hold")
         return n
 
     def f_any(self, node: ast.Call) -> _Node:
         parts = self._bools(node, "any")
         n = _Node(_or_fn([p.fn for p in parts]), "bool", "any of", children=parts, kind="logic",
                   op=("or", parts))
-        n.describe = _logic_words("at least one of these holds:", "none of these holds:")
+        n.describe = _logic_words("clause.any_holds", "clause.none_holds")
         return n
 
     def f_count(self, node: ast.Call) -> _Node:
@@ -399,17 +402,18 @@ class _Functions:
                                   if not m and not p.is_const
                                   and not isinstance(w := p.fn(ctx), Missing)), None)
                     if other is not None and other != used:
-                        said = "would hold" if other is True else "would not hold"
-                        return ("from the workforce data (the declared answer differs: it "
-                                f"{said}; the measured figures are used):")
-                    return "from the workforce data:"
+                        return say("clause.measured_differs_holds" if other is True else
+                                   "clause.measured_differs_fails")
+                    return say("clause.measured")
                 if any(measured[:i]):
-                    reason = next((v.reason for p in parts[:i]
+                    reason = next((missing_message(v) for p in parts[:i]
                                    if isinstance(v := p.fn(ctx), Missing)), None)
-                    why = f" ({reason})" if reason else ""
-                    return f"no workforce figure for this{why}, so the declared answer decides:"
-                return "decided by the first of these that is known" + (
-                    f" (item {i + 1} of {len(parts)}):" if i else ":")
+                    if reason is not None:
+                        return say("clause.declared_decides_because", reason=reason)
+                    return say("clause.declared_decides")
+                if i:
+                    return say("clause.first_known_item", item=i + 1, items=len(parts))
+                return say("clause.first_known")
 
             return _Node(f, "bool", "first known of", children=parts, kind="logic", pick=pick,
                          describe=words)
@@ -418,8 +422,8 @@ class _Functions:
             for p in parts:
                 v = p.fn(ctx)
                 if not isinstance(v, Missing):
-                    return f"{p.label} {_is(v, t)}"
-            return f"{n.label} {_is(value, t)}"
+                    return say("clause.value_is", subject=p.label, **{"is": is_message(v, t)})
+            return say("clause.value_is", subject=n.label, **{"is": is_message(value, t)})
 
         n = _Node(f, t, "", choices=parts[0].choices, describe=describe)
         n.label = " or, if unknown, ".join(p.label for p in parts)
@@ -458,7 +462,10 @@ class _Functions:
                     f"and {format_value(hi.fn(ctx), t)}")
 
         def describe(ctx, value):
-            return f"{x.label} {_is(x.fn(ctx), t)}; {detail(ctx)[1]}"
+            return say("clause.compare", subject=x.label, **{
+                "is": is_message(x.fn(ctx), t),
+                "needs": say("clause.needs_between", low=value_param(lo.fn(ctx), t),
+                             high=value_param(hi.fn(ctx), t))})
 
         return _Node(f, "bool", "between", kind="compare", describe=describe, detail=detail,
                      op=("between", x, lo, hi))

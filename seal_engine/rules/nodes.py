@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import Ids, Message, render_message, say
 from ..models import Clause
-from .values import EvalContext, Missing, _is, format_value
+from .values import EvalContext, Missing, is_message, missing_message, value_param
 
 # ------------------------------------------------------------------------------- compiled nodes
 
@@ -24,13 +25,13 @@ _SHARES = {"share", "points"}
 class _Node:
     fn: Callable[[EvalContext], Any]
     type: str
-    label: str  # how the value is named in words
+    label: Any  # how the value is named in words: a text or a Message
     choices: set[str] | None = None
     const: Any = None  # value, if a literal
     is_const: bool = False
     children: list[_Node] = field(default_factory=list)
     kind: str = "value"  # value, logic, compare, predicate, count
-    describe: Callable[[EvalContext, Any], str] | None = None
+    describe: Callable[[EvalContext, Any], Message | str] | None = None
     pick: Callable[[EvalContext], int] | None = None  # logic: show only this child
     name: str | None = None  # a parameter's name
     member: tuple | None = None  # 'x' in answer(Q): (label of Q, 'x', answer getter)
@@ -50,22 +51,26 @@ class _Node:
             return None
         label, get = members[0][0], members[0][2]
         answer = get(ctx)
-        how = "at least one of" if self.label == "any of" else "all of"
-        values = ", ".join(format_value(m[1]) for m in members)
+        values = Ids(items=[value_param(m[1]) for m in members])
         if isinstance(answer, Missing):
-            return f"{label} should include {how} {values}: {answer.reason}"
-        verb = {("any of", True): "includes at least one of", ("any of", False): "includes none of",
-                ("all of", True): "includes all of", ("all of", False): "does not include all of"}
-        return (f"{label} {verb[self.label, value is True]} {values} "
-                f"(answer: {format_value(answer)})")
+            code = ("clause.should_include_any" if self.label == "any of" else
+                    "clause.should_include_all")
+            return say(code, question=label, values=values, reason=missing_message(answer))
+        code = {("any of", True): "clause.includes_any", ("any of", False): "clause.includes_none",
+                ("all of", True): "clause.includes_all",
+                ("all of", False): "clause.not_includes_all"}[self.label, value is True]
+        return say(code, question=label, values=values, answer=value_param(answer))
 
     def shown_children(self, ctx: EvalContext) -> list[_Node]:
         return [self.children[self.pick(ctx)]] if self.pick is not None else self.children
 
-    def words(self, ctx: EvalContext, value: Any) -> str:
+    def words(self, ctx: EvalContext, value: Any) -> Message:
+        """The node as evaluated, in words: a message (a describer still giving a text is
+        wrapped as one)."""
         if self.describe is not None:
-            return self.describe(ctx, value)
-        return f"{self.label} {_is(value, self.type)}"
+            said = self.describe(ctx, value)
+            return said if isinstance(said, Message) else say("problem.text", text=said)
+        return say("clause.value_is", subject=self.label, **{"is": is_message(value, self.type)})
 
     def clause(self, ctx: EvalContext) -> Clause:
         """This condition as evaluated for ``ctx``, with its parts."""
@@ -74,7 +79,8 @@ class _Node:
                  "holds" if value is True else "fails")
         grouped = self.grouped_membership(ctx, value)
         if grouped is not None:
-            return Clause.model_construct(state=state, kind="condition", text=grouped,
+            return Clause.model_construct(state=state, kind="condition",
+                                          text=render_message(grouped), message=grouped,
                                           value=None, needs=None, evidence=None, clauses=[])
         kids: list[Clause] = []
         if self.kind in ("logic", "count") or (self.kind == "compare" and self.children):
@@ -84,9 +90,10 @@ class _Node:
             kind = _LOGIC_KINDS[self.label]
         seen, needs = self.detail(ctx) if self.detail is not None else (None, None)
         figures = self.numbers(ctx) if self.numbers is not None else _NO_FIGURES
-        return Clause.model_construct(state=state, kind=kind, text=self.words(ctx, value),
-                                      value=seen, needs=needs, evidence=self.evidence_id,
-                                      clauses=kids, **figures)
+        said = self.words(ctx, value)
+        return Clause.model_construct(state=state, kind=kind, text=render_message(said),
+                                      message=said, value=seen, needs=needs,
+                                      evidence=self.evidence_id, clauses=kids, **figures)
 
 
 _NO_FIGURES = {"expression": None, "op": None, "actual": None, "threshold": None}

@@ -11,12 +11,17 @@ from typing import Any
 
 
 class Missing:
-    """A value that is not known: an unanswered question or data that is not there."""
+    """A value that is not known: an unanswered question or data that is not there.  ``reason``
+    is given as a message (:class:`~seal_engine.messages.Message`) or a text; ``reason`` is
+    then its English, ``message`` the message."""
 
-    __slots__ = ("reason",)
+    __slots__ = ("reason", "message")
 
-    def __init__(self, reason: str = "not answered"):
-        self.reason = reason
+    def __init__(self, reason: Any = "not answered"):
+        if isinstance(reason, str):
+            self.reason, self.message = reason, None
+        else:
+            self.reason, self.message = str(reason), reason
 
     def __repr__(self) -> str:
         return f"Missing({self.reason!r})"
@@ -25,8 +30,14 @@ class Missing:
         raise TypeError("a missing value has no truth value")
 
 
-NOT_ANSWERED = Missing("not answered")
-NOT_GIVEN = Missing("not given in the assessment")
+def _say(code: str, **params: Any):
+    from ..messages import say
+
+    return say(code, **params)
+
+
+NOT_ANSWERED = Missing(_say("value.not_answered"))
+NOT_GIVEN = Missing(_say("value.not_given"))
 
 #: Fields of the assessment's institution that rules may read, with their allowed values.
 _INSTITUTION_FIELDS: dict[str, set[str] | None] = {
@@ -59,8 +70,11 @@ class EvalContext:
         self.unreferenced = unreferenced
 
 
+_NO_WORKFORCE = Missing(_say("value.no_workforce"))
+
+
 def _no_metrics(name: str, filters: tuple) -> Missing:
-    return Missing("no workforce data was provided")
+    return _NO_WORKFORCE
 
 
 @dataclass
@@ -123,8 +137,9 @@ _UNREF = "listed without a file, link or reference, so it is not provided"
 
 
 def _logic_words(holds: str, fails: str):
+    """A logic node's words: the message code ``holds`` when it holds, else ``fails``."""
     def describe(ctx, value):
-        return holds if value is True else fails
+        return _say(holds if value is True else fails)
 
     return describe
 
@@ -146,3 +161,47 @@ class _Fail(Exception):
     def __init__(self, message: str, node: ast.AST | None = None):
         self.message = message
         self.node = node
+
+
+def missing_message(v: Missing):
+    """Why a value is missing, as a message."""
+    return v.message if v.message is not None else _say("problem.text", text=v.reason)
+
+
+def value_param(v: Any, kind: str = "any") -> Any:
+    """A value as a message param (what :func:`format_value` writes in English): a share as a
+    percentage, points, yes/no, a number, a list, nothing."""
+    from ..messages import Ids, Num
+
+    if isinstance(v, Missing):
+        return missing_message(v)
+    if isinstance(v, bool):
+        return _say("word.yes" if v else "word.no")
+    number = isinstance(v, (int, float))
+    if kind == "points" and number:
+        return _say("value.points", n=Num(value=round(v * 100, 1), upto=1))
+    if kind == "share" and number:
+        pct = v * 100
+        if 0 < abs(pct) < 1:  # 0.64 % stays 0.64 %, not 0.6 %
+            return Num(value=float(f"{pct:.2g}"), upto=6, percent=True)
+        return Num(value=pct, upto=1, percent=True)
+    if number:
+        if isinstance(v, int) or (v.is_integer() and abs(v) < 1e15):
+            return Num(value=v, decimals=0)
+        return Num(value=v, upto=2)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return _say("value.none") if not v else Ids(items=[value_param(x) for x in v])
+    if v is None:
+        return _say("value.nothing")
+    return repr(v) if isinstance(v, str) else str(v)
+
+
+def is_message(v: Any, kind: str = "any"):
+    """'is 22 %', 'is not answered' or 'is unknown (reason)', as a message."""
+    if isinstance(v, Missing):
+        if v.reason == NOT_ANSWERED.reason:
+            return _say("value.is_not_answered")
+        return _say("value.is_unknown", reason=missing_message(v))
+    return _say("value.is", value=value_param(v, kind))
