@@ -159,3 +159,34 @@ def test_a_score_in_english():
 def test_the_pot_is_current():
     assert POT.read_text(encoding="utf-8") == pot_text(), \
         "run: python -m seal_engine._pot"
+
+
+def test_metric_titles_are_the_catalogues():
+    from seal_engine.workforce.metrics import METRICS
+
+    assert {f"metric.{k}": m.title for k, m in METRICS.items()} == {
+        k: v for k, v in MESSAGES.items() if k.startswith("metric.")}
+
+
+def test_a_clause_is_codes_and_params_and_reads_in_english():
+    s, a = se.standard_for(se.load_assessment(LABOUR)), se.load_assessment(LABOUR)
+    r = se.score(s, a, se.load_workforce_for(a))
+    b = r.benchmark("PC-05")
+    assert b.why.code == "why.not_met" and b.why.params["n"] == 5
+    first = b.clauses[0]
+    assert first.message.code == "clause.yes_no"
+    assert first.message.params["question"].endswith("(PC-05.tagging)")
+    assert first.text == render_message(first.message) and first.text.endswith(": no")
+    compare = b.clauses[1]
+    assert compare.message.code == "clause.compare"
+    assert compare.message.params["needs"].code == "clause.needs_ge"
+    assert b.explanation[0] == "Not met: 5 conditions fail."
+    assert b.explained("en") == b.explanation
+    gap = r.benchmark("WE-05")
+    assert gap.why.code == "why.partially_met"
+    lines = gap.explanation
+    assert "Partial credit because:" in lines
+    assert any("unadjusted pay gap (mean) is 14 %; needs at most 5 %" in ln for ln in lines)
+    # a result read back from JSON keeps its English explanation
+    back = se.ScoreResult.model_validate_json(r.model_dump_json())
+    assert back.benchmark("PC-05").explained("es") == b.explanation

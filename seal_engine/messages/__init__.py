@@ -38,6 +38,7 @@ from . import outcome as _outcome
 from . import problems as _problems
 from . import rules as _rules
 from . import score as _score
+from . import workforce as _workforce
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "MESSAGES", "Ids", "Message", "Num", "has_translation",
            "is_plural",
@@ -48,7 +49,7 @@ DOMAIN = "seal-engine"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 #: The area modules, each with its ``MESSAGES`` (a new area is added here and only here).
-AREAS = (_outcome, _score, _rules, _problems, _cli, _notices)
+AREAS = (_outcome, _score, _rules, _workforce, _problems, _cli, _notices)
 
 #: The English template of every message code; a pair is (singular, plural), counted by ``n``.
 MESSAGES: dict[str, str | tuple[str, str]] = {
@@ -90,9 +91,11 @@ class Num(SealModel):
 
 
 class Ids(SealModel):
-    """Record ids or names listed in a message (``WE-05, RI-01``): joined with commas."""
+    """Record ids or names listed in a message (``WE-05, RI-01``): joined with commas, or with
+    the language's 'or' or 'and' (``join="or"``: 'senior or manager')."""
 
     items: list[Any]
+    join: str = "comma"
 
 
 def num(value: float, decimals: int | None = None, *, sign: bool = False) -> Num:
@@ -278,7 +281,15 @@ def _shown(value: Any, lang: str, translate: Callable[[str], str] | None) -> str
     if isinstance(value, Num):
         return _number(value.value, value.decimals, lang, value.percent, value.sign, value.upto)
     if isinstance(value, Ids):
-        return ", ".join(_shown(v, lang, translate) for v in value.items)
+        items = [_shown(v, lang, translate) for v in value.items]
+        if value.join not in ("or", "and") or len(items) < 2:
+            return ", ".join(items)
+        if lang == "en":
+            return f" {value.join} ".join(items)
+        from babel.lists import format_list
+
+        return format_list(items, style="or" if value.join == "or" else "standard",
+                           locale=lang)
     if isinstance(value, (list, tuple)):
         return "; ".join(_shown(v, lang, translate) for v in value)
     if isinstance(value, bool):

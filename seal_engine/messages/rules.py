@@ -69,6 +69,18 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "clause.first_known": "decided by the first of these that is known:",
     "clause.first_known_item": "decided by the first of these that is known (item {item} of "
                                "{items}):",
+    # how a value is named
+    "label.metric_where": "{metric} ({where})",
+    "label.filter": "{key} {value}",
+    "label.column": "the “{column}” column of {table}",
+    "label.rows": "the number of rows of {table}",
+    "label.rows_with": "the number of rows of {table} with {where}",
+    "label.cell": "“{column}” {value}",
+    "label.smallest": "the smallest of {values}",
+    "label.largest": "the largest of {values}",
+    "label.total": "the total of {values}",
+    "label.items": "the number of items in {values}",
+    "label.first_known": "{first} or, if unknown, {then}",
     # the head of a benchmark's explanation
     "why.left_out": "Not applicable: this version of the standard leaves it out.",
     "why.claimed": "Not applicable: {reason}",

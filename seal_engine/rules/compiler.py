@@ -324,7 +324,8 @@ class _Compiler(_Functions):
             v = g(ctx)
             return v if type(v) is M else sign * v
 
-        return _Node(f, operand.type, f"-{operand.label}" if sign < 0 else operand.label,
+        return _Node(f, operand.type, say("problem.text", text=f"-{operand.label}")
+                     if sign < 0 else operand.label,
                      op=("neg", operand) if sign < 0 else ("pos", operand))
 
     def c_BinOp(self, node: ast.BinOp) -> _Node:
@@ -454,7 +455,7 @@ class _Compiler(_Functions):
         sym = _OP_WORDS[op][0]
         none_allowed = (op is ast.Eq and right.is_const and right.name is None
                         and not isinstance(right.const, bool) and right.const == 0
-                        and left.label.startswith("the number of "))
+                        and left.counts_rows)
 
         def numbers(ctx, left=left, right=right, sym=sym, ltext=ltext):
             lv, rv = left.fn(ctx), right.fn(ctx)

@@ -7,7 +7,7 @@ import ast
 import math
 
 from ..errors import did_you_mean
-from ..messages import say
+from ..messages import MESSAGES, Ids, say
 from .nodes import _NUMERIC, _SHARES, _and_fn, _Node, _or_fn
 from .values import (
     _INSTITUTION_FIELDS,
@@ -37,7 +37,7 @@ def _table_label(q) -> str:
     return f"“{_short(q.text)}” ({q.id})"
 
 
-def _cell_words(column, value) -> str:
+def _cell_words(column, value):
     """A value a rule compares a table's cells with, as the table shows it: a choice by its
     label, a percentage column's share as a percentage, yes and no."""
     if column.type.value == "single_choice":
@@ -45,8 +45,8 @@ def _cell_words(column, value) -> str:
         if label:
             return f"“{label}”"
     if column.type.value == "percent":
-        return format_value(value, "share")
-    return format_value(value)
+        return value_param(value, "share")
+    return value_param(value)
 
 
 class _Functions:
@@ -136,9 +136,10 @@ class _Functions:
         def f(ctx, name=name, key=key):
             return ctx.metric(name, key)
 
-        where = ", ".join(f"{k} {' or '.join(v) if isinstance(v, tuple) else v}"
-                          for k, v in key)
-        label = info.title + (f" ({where})" if where else "")
+        title = say(f"metric.{name}") if f"metric.{name}" in MESSAGES else info.title
+        where = Ids(items=[say("label.filter", key=k, value=Ids(items=list(v), join="or")
+                               if isinstance(v, tuple) else v) for k, v in key])
+        label = say("label.metric_where", metric=title, where=where) if key else title
         return _Node(f, info.kind, label, op=("metric", name, key))
 
     def question(self, arg: ast.AST):
@@ -174,7 +175,8 @@ class _Functions:
             return [r[cid] for r in rows if r.get(cid) is not None]
 
         col = next(c for c in q.columns if c.id == cid)
-        return _Node(f, "list", f"the “{col.title or cid}” column of {_table_label(q)}",
+        return _Node(f, "list", say("label.column", column=col.title or cid,
+                                    table=_table_label(q)),
                      op=("column", qid, cid), items=items)
 
     def f_count_rows(self, node: ast.Call) -> _Node:
@@ -216,10 +218,12 @@ class _Functions:
                        if all(r.get(k) == v and (type(r.get(k)) is bool) == (type(v) is bool)
                               for k, v in wanted))
 
-        where = " and ".join(f"“{columns[k].title or k}” {_cell_words(columns[k], v)}"
-                             for k, v in wanted)
-        return _Node(f, "number", f"the number of rows of {_table_label(q)}"
-                     + (f" with {where}" if where else ""))
+        where = [say("label.cell", column=columns[k].title or k,
+                     value=_cell_words(columns[k], v)) for k, v in wanted]
+        if not where:
+            return _Node(f, "number", say("label.rows", table=_table_label(q)), counts_rows=True)
+        return _Node(f, "number", say("label.rows_with", table=_table_label(q),
+                                      where=Ids(items=where, join="and")), counts_rows=True)
 
     def _bools(self, node: ast.Call, name: str) -> list[_Node]:
         parts = [self.compile(a) for a in node.args]
@@ -300,8 +304,8 @@ class _Functions:
                     vals.append(v)
                 return reducer(vals)
 
-        word = {"min": "the smallest of", "max": "the largest of"}[name]
-        return _Node(f, t, f"{word} {', '.join(p.label for p in parts)}")
+        code = {"min": "label.smallest", "max": "label.largest"}[name]
+        return _Node(f, t, say(code, values=Ids(items=[p.label for p in parts])))
 
     def f_min(self, node: ast.Call) -> _Node:
         return self._reduce(node, "min", min)
@@ -322,7 +326,7 @@ class _Functions:
                 return v
             return math.fsum(x for x in v if isinstance(x, (int, float)))
 
-        return _Node(f, "number", f"the total of {part.label}", op=("sum", part))
+        return _Node(f, "number", say("label.total", values=part.label), op=("sum", part))
 
     def f_len(self, node: ast.Call) -> _Node:
         part = self.compile(node.args[0])
@@ -334,8 +338,8 @@ class _Functions:
             v = g(ctx)
             return v if type(v) is M else len(v)
 
-        label = f"the number of items in {part.label}"
-        return _Node(f, "number", label, op=("len", part))
+        label = say("label.items", values=part.label)
+        return _Node(f, "number", label, op=("len", part), counts_rows=True)
 
     def _period(self, which: int, words: str) -> _Node:
         def f(ctx):
@@ -426,7 +430,10 @@ class _Functions:
             return say("clause.value_is", subject=n.label, **{"is": is_message(value, t)})
 
         n = _Node(f, t, "", choices=parts[0].choices, describe=describe)
-        n.label = " or, if unknown, ".join(p.label for p in parts)
+        label = parts[-1].label
+        for p in reversed(parts[:-1]):
+            label = say("label.first_known", first=p.label, then=label)
+        n.label = label
 
         return n
 

@@ -40,6 +40,7 @@ class _Node:
     numbers: Callable[[EvalContext], dict] | None = None  # a comparison's figures
     op: tuple = ()  # what it computes, for the code generator (empty: call ``fn``)
     items: str | None = None  # a list's items: number, share, str, bool, date, row; None: any
+    counts_rows: bool = False  # the number of a table's rows or a list's items
 
     def grouped_membership(self, ctx: EvalContext, value: Any) -> str | None:
         """'“Q” includes at least one of 'a', 'b'' for any/all of several ``'x' in answer(Q)``
