@@ -72,3 +72,52 @@ def test_the_language_carried_from_the_sign_in_page_is_kept(app_db, french):
     assert "lang" not in at.query_params
     assert st.get_preferences(store(), actor("assessor")).language == "fr"
     assert at.selectbox(key="_lang_picker").value == "fr"
+
+
+def _walk(node):
+    """Every element under ``node`` of an AppTest tree."""
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def _in(lang: str, role: str, page: str, **params: str):
+    """The app as ``role`` on ``page`` in ``lang`` (the shipped catalogues and translations)."""
+    from streamlit.testing.v1 import AppTest
+
+    from .appkit import MAIN, user_id
+
+    at = AppTest.from_file(MAIN, default_timeout=60)
+    at.session_state["_user"] = user_id(role)
+    at.session_state["_lang"] = lang
+    at.run()
+    at.switch_page(f"views/{page}.py")
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    no_failure(at)
+    return at
+
+
+def test_every_page_reads_the_standard_in_the_readers_language(app_db):
+    from seal_engine import load_standard
+
+    from .appkit import ML25
+    from .conftest import ROOT
+
+    std = load_standard(ROOT / "standards" / "undp-seal-public-institutions")
+    es = std.translated("es")
+    english, spanish = std.benchmark("WE-05").title, es.benchmark("WE-05").title
+    assert english != spanish
+    question = es.questions()["WE-05.analysis"].text
+    at = _in("es", "focal_point", "assessment", a=ML25, d="WE")
+    shown = texts(at) + " ".join(str(e.label) for e in at.get("radio") + at.get("toggle"))
+    assert spanish in shown and english not in shown
+    labels = [str(getattr(e, "label", "")) for e in _walk(at.main)]
+    assert question in labels
+    results = _in("es", "focal_point", "results", a=ML25)
+    assert es.title in texts(results) or any(
+        es.benchmark(b.id).title in texts(results) for b in std.benchmarks())
+    browser = _in("fr", "analyst", "standards")
+    fr = std.translated("fr")
+    assert fr.title in texts(browser) and std.title not in texts(browser)

@@ -32,8 +32,8 @@ from seal_engine.i18n import (
 )
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "_", "browser_language", "fmt_date", "fmt_datetime",
-           "fmt_number", "fmt_percent", "fmt_points", "fmt_share", "language", "languages",
-           "ngettext", "set_language", "set_time_zone", "time_zone"]
+           "fmt_number", "fmt_percent", "fmt_points", "fmt_share", "get_standard", "language",
+           "languages", "ngettext", "set_language", "set_time_zone", "time_zone"]
 
 DOMAIN = "seal-app"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -255,3 +255,15 @@ def fmt_datetime(value: dt.datetime | None, zone: str | None = None) -> str:
             name = "UTC"
     value = value.astimezone(tz)
     return f"{fmt_date(value.date())}, {format_time(value, language())} {name}"
+
+
+def get_standard(store, standard_id: str, version: int | None = None):
+    """A stored standard in the session's language: its translations (and those of the same
+    standard and content on the standards path, newer than the stored ones) put in place, each
+    text without one in the standard's language; kept per standard and language, so that its
+    rules, which quote the translated questions, compile once.  Every page reads standards
+    through this."""
+    from seal_engine.loader import translated_standard
+    from seal_engine.store import get_standard as stored
+
+    return translated_standard(stored(store, standard_id, version), language())

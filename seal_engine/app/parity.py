@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from seal_engine import SealError, full_report, parse_workforce
-from seal_engine.store import Actor, get_assessment, get_standard, workforce_content
+from seal_engine.store import Actor, get_assessment, workforce_content
 
 from .charts import pay_gap_chart, share_chart
-from .i18n import _, fmt_number, fmt_share, ngettext
+from .i18n import _, fmt_number, fmt_share, get_standard, ngettext
 from .session import app_store
 from .ui import md, show_error
 from .words import group_label

@@ -17,12 +17,14 @@ from seal_engine.app.feedback import (
     show_feedback,
     show_requests,
 )
+from seal_engine.app.form_import import form_import_section
 from seal_engine.app.i18n import (
     _,
     fmt_date,
     fmt_datetime,
     fmt_points,
     fmt_score,
+    get_standard,
     ngettext,
 )
 from seal_engine.app.progress import DimensionProgress, progress
@@ -52,7 +54,6 @@ from seal_engine.store import (
     compare_results,
     create_assessment,
     get_assessment,
-    get_standard,
     list_assessments,
     list_stored_standards,
     process_status,
@@ -403,6 +404,7 @@ def render(user: Actor) -> None:
     if editable:
         top[2].caption(_("All answers are saved as you type. Last saved {when}.").format(
             when=fmt_datetime(saved)) if saved else _("All answers are saved as you type."))
+    form_import_section(user, info, standard, editable=editable)
     section = _pick_section(standard, dims)
     if section == _STAFF:
         staff_section(user, info, editable=editable)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from seal_engine.app.i18n import _, fmt_score, ngettext
+from seal_engine.app.i18n import _, fmt_score, get_standard, ngettext
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
     act_as,
@@ -24,7 +24,6 @@ from seal_engine.store import (
     Actor,
     certify_assessment,
     compare_results,
-    get_standard,
     list_assessments,
     refuse_certification,
     return_to_team,

@@ -8,7 +8,7 @@ import streamlit as st
 
 from seal_engine import explain_outcome, outcome_changes, render_message, say
 from seal_engine.app.feedback import assessor_feedback, show_feedback, show_requests
-from seal_engine.app.i18n import _, fmt_date, fmt_score, language, ngettext
+from seal_engine.app.i18n import _, fmt_date, fmt_score, get_standard, language, ngettext
 from seal_engine.app.progress import progress
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, link, md, run_page
@@ -19,7 +19,6 @@ from seal_engine.store import (
     certificate_pdf_bytes,
     compare_results,
     get_assessment,
-    get_standard,
     list_assessments,
     list_assignments,
     list_certificates,

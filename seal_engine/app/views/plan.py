@@ -25,7 +25,15 @@ from seal_engine import (
     write_plan,
 )
 from seal_engine.app.explain import plain_words
-from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_score, language, ngettext
+from seal_engine.app.i18n import (
+    _,
+    fmt_number,
+    fmt_percent,
+    fmt_score,
+    get_standard,
+    language,
+    ngettext,
+)
 from seal_engine.app.plan_table import (
     column_config,
     plan_frame,
@@ -51,7 +59,6 @@ from seal_engine.store import (
     assessment_model,
     get_action_plan,
     get_assessment,
-    get_standard,
     list_assessments,
     save_action_plan,
     workforce_content,

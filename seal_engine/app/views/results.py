@@ -9,7 +9,15 @@ import streamlit as st
 from seal_engine import BenchmarkNames, ScoreResult, Standard, benchmark_heading
 from seal_engine.app.charts import dimension_chart
 from seal_engine.app.explain import explain_benchmark
-from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_points, fmt_score, ngettext
+from seal_engine.app.i18n import (
+    _,
+    fmt_number,
+    fmt_percent,
+    fmt_points,
+    fmt_score,
+    get_standard,
+    ngettext,
+)
 from seal_engine.app.parity import parity_section
 from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
@@ -20,7 +28,6 @@ from seal_engine.store import (
     Actor,
     compare_results,
     get_assessment,
-    get_standard,
     list_assessments,
     list_assignments,
     portfolio_results,

@@ -17,7 +17,7 @@ from seal_engine import BenchmarkNames, SealError
 from seal_engine.app.answers_view import show_answer
 from seal_engine.app.evidence import evidence_download, evidence_view
 from seal_engine.app.explain import explain_benchmark
-from seal_engine.app.i18n import _, fmt_date, fmt_datetime, fmt_percent, ngettext
+from seal_engine.app.i18n import _, fmt_date, fmt_datetime, fmt_percent, get_standard, ngettext
 from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
@@ -48,7 +48,6 @@ from seal_engine.store import (
     declare_no_conflict,
     find_assessment,
     get_assessment,
-    get_standard,
     list_assessments,
     list_assignments,
     list_certificates,

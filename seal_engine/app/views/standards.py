@@ -23,10 +23,10 @@ from seal_engine import (
 )
 from seal_engine.app.evidence import limit_mb
 from seal_engine.app.explain import clause_lines, plain_words
-from seal_engine.app.i18n import _, fmt_percent, fmt_points, ngettext
+from seal_engine.app.i18n import _, fmt_percent, fmt_points, get_standard, ngettext
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page, show_error
-from seal_engine.store import Actor, get_standard, list_assessments, list_stored_standards
+from seal_engine.store import Actor, list_assessments, list_stored_standards
 
 
 def _type_name(t: str) -> str:
