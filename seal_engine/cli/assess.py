@@ -185,7 +185,7 @@ def explain(
         bid = se.benchmark_id(s, benchmark_id, "BENCHMARK_ID")
     except se.SealError as e:
         raise typer.BadParameter(problem_text(e), param_hint="BENCHMARK_ID") from None
-    typer.echo(se.render_explain(s, a, result, bid))
+    typer.echo(se.render_explain(s, a, result, bid, lang=lang()))
 
 
 @app.command()

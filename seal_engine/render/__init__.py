@@ -70,11 +70,12 @@ def render_standard(standard: Standard) -> str:
 
 
 def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
-                   benchmark_id: str) -> str:
-    """Everything about one benchmark in words: what it asks, the answers, its status, why."""
+                   benchmark_id: str, lang: str = "en") -> str:
+    """Everything about one benchmark in words (in ``lang``): what it asks, the answers, its
+    status, why."""
     from .text import explain_text
 
-    return explain_text(standard, assessment, r, benchmark_id)
+    return explain_text(standard, assessment, r, benchmark_id, lang)
 
 
 def render_gaps(report: Any, fmt: str = "table", standard: Standard | None = None) -> str:

@@ -15,12 +15,9 @@ from typing import Any
 
 from ..models import Assessment, BenchmarkStatus, ScoreResult, Standard
 from .words import (
-    AREA_WORDS,
     LACKING,
     STATUS_WORDS,
     SUPPRESSED,
-    TYPE_WORDS,
-    answer_text,
     band_name,
     n_of,
     needed_text,
@@ -306,55 +303,61 @@ def standard_text(s: Standard) -> str:
 
 
 def explain_text(standard: Standard, assessment: Assessment, r: ScoreResult,
-                 benchmark_id: str) -> str:
-    """Everything about one benchmark: what it asks, what was answered, its status and why."""
+                 benchmark_id: str, lang: str = "en") -> str:
+    """Everything about one benchmark in ``lang``: what it asks, what was answered, its status
+    and why."""
+    from ..messages import num
+    from .words import answer_lines, status_message
+
+    t = _say(lang)
     width = terminal_width()
     b = standard.benchmark(benchmark_id)
     res = r.benchmark(benchmark_id)
     dim = next(d for d in standard.dimensions if any(x.id == b.id for x in d.benchmarks))
-    lines = [f"{b.id} {b.title}", f"Dimension: {dim.id} {dim.title}"]
+    lines = [f"{b.id} {b.title}", t("explain.dimension", id=dim.id, title=dim.title)]
     if b.description:
         lines.extend(wrap(" ".join(b.description.split()), width, "", ""))
     titles = {lv.id: lv.title for lv in standard.levels}
-    must = (f"Mandatory from: {titles[b.mandatory_from]}" if b.mandatory_from
-            else "Not mandatory")
+    must = (t("explain.mandatory_from", level=titles[b.mandatory_from]) if b.mandatory_from
+            else t("explain.not_mandatory"))
+    status = status_message(res.status)
     if standard.scoring.basis == "weighted_points":
-        lines.append(f"Weight: {b.weight:g}   {must}   "
-                     f"Status: {STATUS_WORDS[res.status]} ({res.points:g} of "
-                     f"{res.max_points:g} point{'' if res.max_points == 1 else 's'})")
+        lines.append(t("explain.weighted", weight=num(b.weight), mandatory=must, status=status,
+                       points=num(res.points), n=num(res.max_points)))
     else:
-        lines.append(f"{must}   Status: {STATUS_WORDS[res.status]}")
+        lines.append(t("explain.status", mandatory=must, status=status))
     lines.append("")
-    lines.append("Why:")
-    lines.extend(_lines(["  " + ln for ln in res.explanation], width))
+    lines.append(t("explain.why"))
+    lines.extend(_lines(["  " + ln for ln in res.explained(lang)], width))
     if b.questions:
         lines.append("")
-        lines.append("Questions and answers:")
+        lines.append(t("explain.questions"))
         for q in b.questions:
-            lines.extend(wrap(f"{q.id} ({TYPE_WORDS[q.type.value]}) {q.text}", width, "  ",
+            lines.extend(wrap(f"{q.id} ({t('qtype.' + q.type.value)}) {q.text}", width, "  ",
                               "      "))
-            lines.extend(_lines(answer_text(assessment.answers.get(q.id), q), width))
+            lines.extend(_lines(answer_lines(assessment.answers.get(q.id), q, lang), width))
     if b.evidence:
         lines.append("")
-        lines.append("Evidence asked for:")
+        lines.append(t("explain.evidence"))
         for e in b.evidence:
             items = [i for i in assessment.evidence if i.requirement == e.id]
-            lines.extend(wrap(f"{e.id} {e.title} ({e.kind.value.replace('_', ' ')})", width,
+            lines.extend(wrap(f"{e.id} {e.title} ({t('evidence_kind.' + e.kind.value)})", width,
                               "  ", "      "))
             if not items:
-                lines.append("      provided: nothing")
+                lines.append("      " + t("explain.provided_nothing"))
             for i in items:
                 ref = f" [{i.reference}]" if i.reference else ""
-                lines.extend(wrap(f"provided: {i.title}{ref} ({i.status})", width, "      ",
-                                  "        "))
+                lines.extend(wrap(t("explain.provided", title=i.title, reference=ref,
+                                    status=t("evidence_status." + str(i.status))),
+                                  width, "      ", "        "))
     actions = standard.actions_for(b.id)
     if actions and res.status not in (BenchmarkStatus.met, BenchmarkStatus.not_applicable):
         lines.append("")
-        lines.append("Actions that close it:")
+        lines.append(t("explain.actions"))
         for act in actions:
-            q = act.duration_quarters
-            lines.extend(wrap(f"{act.id} {act.title} ({AREA_WORDS[act.area.value]}, about "
-                              f"{q} quarter{'s' if q > 1 else ''})", width, "  ", "      "))
+            lines.extend(wrap(t("explain.action", id=act.id, title=act.title,
+                                area=t("area." + act.area.value), n=act.duration_quarters),
+                              width, "  ", "      "))
     return "\n".join(lines)
 
 

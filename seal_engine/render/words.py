@@ -10,7 +10,8 @@ from ..models import BenchmarkStatus
 from ..rules import format_value
 from ..workforce.report import SUPPRESSED
 
-__all__ = ["AREA_WORDS", "LACKING", "STATUS_WORDS", "SUPPRESSED", "TYPE_WORDS", "answer_text",
+__all__ = ["AREA_WORDS", "LACKING", "STATUS_WORDS", "SUPPRESSED", "TYPE_WORDS", "answer_lines",
+           "answer_text",
            "band_name", "basis_message", "basis_text", "n_of", "needed_text", "pct",
            "pct_fraction", "points_text", "ratio_text", "score_decimals", "score_message",
            "score_num", "score_words", "status_message", "target_name", "verdict_text"]
@@ -129,6 +130,42 @@ def _shown(value: object, qtype: str) -> str:
     if qtype == "percent" and isinstance(value, (int, float)):
         return f"{format_value(value)} %"
     return value if isinstance(value, str) else format_value(value)
+
+
+def _answer_param(value: object, qtype: str):
+    from ..messages import pct as _pct
+    from ..messages import say
+    from ..rules.values import value_param
+
+    if isinstance(value, bool):
+        return say("word.yes" if value else "word.no")
+    if qtype == "percent" and isinstance(value, (int, float)):
+        return _pct(value, None)
+    return value if isinstance(value, str) else value_param(value)
+
+
+def answer_lines(answer: object, q, lang: str = "en") -> list[str]:
+    """An answer as the institution gave it, in ``lang``, one line (tables: a line a row),
+    indented."""
+    from ..messages import Ids, render_message, say
+
+    def t(code: str, **params) -> str:
+        return render_message(say(code, **params), lang=lang)
+
+    if answer is None:
+        return ["      " + t("explain.not_answered")]
+    if q.type.value == "table" and isinstance(answer, list):
+        types = {c.id: c.type.value for c in q.columns or []}
+        out = ["      " + t("explain.rows", n=len(answer))]
+        out.extend("        - " + ", ".join(
+            t("explain.cell", column=k, value=_answer_param(v, types.get(k, "")))
+            for k, v in row.items()) for row in answer if isinstance(row, dict))
+        return out
+    if isinstance(answer, list):
+        if not answer:
+            return ["      " + t("explain.none_ticked")]
+        return ["      " + t("explain.answer", answer=Ids(items=[str(x) for x in answer]))]
+    return ["      " + t("explain.answer", answer=_answer_param(answer, q.type.value))]
 
 
 def answer_text(answer: object, q) -> list[str]:
