@@ -116,9 +116,9 @@ def compose(notice, lang: str, sender: str, link: str = "") -> EmailMessage:
     msg["From"] = sender
     msg["To"] = formataddr((notice.name, notice.email))
     msg["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip("> ") or None)
-    msg["Content-Language"] = lang
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content("\n".join(body) + "\n")
+    msg["Content-Language"] = lang  # after the content, which sets the Content-* headers
     return msg
 
 
@@ -172,11 +172,13 @@ def send_due(store, smtp: SmtpSettings | None = None, *, today: dt.date | None =
                 if client is None:
                     client = _connect(smtp)
                 client.send_message(msg)
-            except (OSError, smtplib.SMTPException, SealError) as e:
+            except Exception as e:  # noqa: BLE001 - recorded as failed, tried again next run
                 finish_notice(store, n.kind, n.subject, n.recipient_id, error=str(e) or
                               type(e).__name__)
                 report.failed.append((n.kind, n.subject, n.email, str(e) or type(e).__name__))
-                if isinstance(e, (OSError, smtplib.SMTPServerDisconnected)):
+                if client is not None and not isinstance(e, (smtplib.SMTPResponseException,
+                                                             smtplib.SMTPRecipientsRefused)):
+                    client.close()  # the connection itself failed: a new one next time
                     client = None
                 continue
             finish_notice(store, n.kind, n.subject, n.recipient_id)

@@ -154,11 +154,15 @@ def due_notices(store: Store, actor: Actor, today: dt.date | None = None) -> lis
         team: dict[str, list[str]] = {}
         for a in conn.execute(sa.select(assignment.c.assessment_id, assignment.c.assessor_id)):
             team.setdefault(a.assessment_id, []).append(a.assessor_id)
+        levels = {c.assessment_id: c.level for c in conn.execute(
+            sa.select(certificate.c.assessment_id, certificate.c.level))}
         for (aid, kind), seq in sorted(latest.items()):
             row = by_id.get(aid)
             if row is None or row.state not in _STATE_OF[kind]:
                 continue
             params = {"assessment": row.code, "institution": row.institution_name}
+            if kind == "assessment.certified":
+                params["level"] = levels.get(aid, "")
             people = team.get(aid, []) if kind == "assessment.submitted" \
                 else focal.get(row.institution_id, [])
             for uid in people:
