@@ -24,6 +24,7 @@ from seal_engine.app.i18n import (
     fmt_datetime,
     fmt_points,
     fmt_score,
+    get_standard,
     ngettext,
 )
 from seal_engine.app.progress import DimensionProgress, progress
@@ -53,7 +54,6 @@ from seal_engine.store import (
     compare_results,
     create_assessment,
     get_assessment,
-    get_standard,
     list_assessments,
     list_stored_standards,
     process_status,
