@@ -84,11 +84,11 @@ def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[s
             if qid in taken:
                 problems.append(Problem(f"{qid} is taken from the baseline; it is not answered "
                                         "again", field=f"answers.{qid}", record_id=qid))
+        known = {q: v for q, v in answers.items() if q in questions and q not in taken}
+        new, found = normalise_answers(std, _probe(std, row, known))
+        problems.extend(found)
         if problems:
             raise AssessmentError(problems)
-        new, found = normalise_answers(std, _probe(std, row, answers))
-        if found:
-            raise AssessmentError(found)
         stored = {r.question_id: (decode(r.value), r.version) for r in conn.execute(
             sa.select(answer.c.question_id, answer.c.value, answer.c.version).where(
                 answer.c.assessment_id == row.id, answer.c.question_id.in_(list(answers))))}
