@@ -433,3 +433,18 @@ def test_cli_import_dry_run_then_write(store, tmp_path, monkeypatch):
     assert r.exit_code == 0, r.output
     assert "imported:" in r.output
     assert _answers(store, CAA)[1]["LC-01.policy"] == "yes"
+
+
+def test_hostile_files_are_refused_with_their_reason(store):
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(SubmissionError, match="nested too deeply"):
+        preview_import(store, st.SYSTEM, deep, "deep.json")
+    z = io.BytesIO()
+    with zipfile.ZipFile(z, "w") as f:
+        f.writestr("a.csv", "x,y\n1,2\n")
+    with pytest.raises(SubmissionError, match="one CSV of submissions"):
+        preview_import(store, st.SYSTEM, z.getvalue(), "odk.zip")
+    header, row = _odk_rows(split=False)
+    row[header.index("seal_standard")] = "not a tag"
+    with pytest.raises(SubmissionError, match="not ID@VERSION"):
+        preview_import(store, st.SYSTEM, _csv([header, row]), "submissions.csv")

@@ -196,3 +196,11 @@ def test_cli_writes_the_form(tmp_path):
     assert again.exit_code == 2 and "--force" in again.output
     bad = CliRunner().invoke(app, ["xlsform", "no-such-standard", "-o", str(tmp_path / "x.xlsx")])
     assert bad.exit_code == 2 and "no-such-standard" in bad.output
+
+
+def test_missing_pyxform_names_the_extra(monkeypatch, public):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyxform.xls2xform", None)
+    with pytest.raises(ImportError, match=r"pip install 'seal-engine\[forms\]'"):
+        check_xlsform(xlsform_sheets(public))

@@ -19,7 +19,7 @@ from seal_engine.store import Actor, AssessmentInfo
 from .answers_view import answer_text
 from .i18n import _, ngettext
 from .session import app_store
-from .ui import rerun, show_error, toast_saved
+from .ui import md, rerun, show_error, toast_saved
 from .workforce_ui import problems_table
 
 __all__ = ["form_import_section"]
@@ -98,7 +98,7 @@ def form_import_section(user: Actor, info: AssessmentInfo, standard: Standard, *
             st.dataframe(problems_table(e), hide_index=True, width="stretch")
             return
         for w in preview.warnings:
-            st.warning(w.message, icon=":material/warning:")
+            st.warning(md(w.message), icon=":material/warning:")
         if not preview.changes:
             st.info(_("The file holds no answer that differs from those saved."))
             return

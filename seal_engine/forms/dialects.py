@@ -271,6 +271,9 @@ def _json(text: str, name: str) -> Export:
     except json.JSONDecodeError as e:
         raise _Refused(Problem(f"not valid JSON: {e.msg}", file=name, line=e.lineno,
                                column=e.colno)) from None
+    except RecursionError:
+        raise _Refused(Problem("the JSON is nested too deeply to be a form export",
+                               file=name)) from None
     if isinstance(data, dict):
         for key in ("results", "value", "submissions"):
             if isinstance(data.get(key), list):
@@ -280,7 +283,14 @@ def _json(text: str, name: str) -> Export:
         raise _Refused(Problem("a JSON export is a list of submissions (objects), or an object "
                                "with one under 'results' (KoboToolbox) or 'value' (ODK "
                                "Central)", file=name))
-    flat = [_flatten(s) for s in data]
+    if len(data) > MAX_ROWS:
+        raise _Refused(Problem(f"{len(data):,} submissions, more than the {MAX_ROWS:,} one "
+                               "import reads; export them in parts", file=name))
+    try:
+        flat = [_flatten(s) for s in data]
+    except RecursionError:
+        raise _Refused(Problem("the JSON is nested too deeply to be a form export",
+                               file=name)) from None
     header: list[str] = list(dict.fromkeys(k for f in flat for k in f[0]))
     main = Table(name, None, header, 0)
     nested: dict[str, Table] = {}
