@@ -120,8 +120,13 @@ _WHERE: dict[str, str] = {
     "BenchmarkNames": ".naming",
     "benchmark_heading": ".naming",
     "benchmark_name": ".naming",
+    "Ids": ".messages",
     "Message": ".messages",
+    "message_languages": ".messages",
+    "num": ".messages",
+    "pct": ".messages",
     "render_message": ".messages",
+    "resolve_language": ".messages",
     "say": ".messages",
     "PlainWords": ".render.people",
     "gap_reasons": ".gaps",
@@ -145,6 +150,7 @@ __all__ = (
     "DimensionProgress",
     "GapReport",
     "GeneratedPortfolio",
+    "Ids",
     "Message",
     "Origin",
     "PlainWords",
@@ -209,13 +215,16 @@ __all__ = (
     "load_workforce",
     "load_workforce_for",
     "localised",
+    "message_languages",
     "normalise_answers",
+    "num",
     "outcome_changes",
     "parse_assessment",
     "parse_percent",
     "parse_standard",
     "parse_workforce",
     "pay_report",
+    "pct",
     "preview_document",
     "private_key_from_pem",
     "read_certificate_token",
@@ -237,6 +246,7 @@ __all__ = (
     "report_formats",
     "report_from_files",
     "report_from_store",
+    "resolve_language",
     "say",
     "score",
     "score_many",
@@ -305,7 +315,16 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         standard_for,
     )
     from .loader.files import load_workforce_for
-    from .messages import Message, render_message, say
+    from .messages import (
+        Ids,
+        Message,
+        message_languages,
+        num,
+        pct,
+        render_message,
+        resolve_language,
+        say,
+    )
     from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
     from .naming import BenchmarkNames, benchmark_heading, benchmark_name
     from .outcome import explain_outcome, outcome_changes

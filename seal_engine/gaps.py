@@ -17,9 +17,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from .errors import Problem, ScoringError
-from .messages import Message, say
+from .messages import Ids, Message, num, pct, render_message, say
 from .models import (
     Assessment,
     BenchmarkResult,
@@ -49,6 +50,7 @@ __all__ = [
     "LevelPath",
     "MissingEvidence",
     "failing_conditions",
+    "failing_messages",
     "gap_analysis",
     "gap_reasons",
     "shortest_path",
@@ -110,6 +112,10 @@ class Gap(_Model):
     path: str | None = Field(None, description="Id of the level whose shortest path it is on.")
     reason: str = Field(description="Why it has this priority, in words.")
     actions: list[GapAction] = Field(default_factory=list)
+    #: ``failing`` and ``reason`` as messages, for an edge writing them in another language (not
+    #: in the JSON, where they are English)
+    failing_why: SkipJsonSchema[Any] = Field(None, exclude=True, repr=False)
+    reason_why: SkipJsonSchema[Any] = Field(None, exclude=True, repr=False)
     plan_status: Literal["none", "planned", "in_progress", "done"] | None = Field(
         None, description="With a plan: how far its actions are; 'none' when no live action "
                           "serves it.")
@@ -132,6 +138,8 @@ class LevelPath(_Model):
     level_after: str | None = None
     reasons: list[str] = Field(default_factory=list,
                                description="Why it cannot be reached, in words.")
+    #: ``reasons`` as messages (not in the JSON)
+    reasons_why: SkipJsonSchema[Any] = Field(None, exclude=True, repr=False)
 
     @property
     def benchmarks(self) -> list[str]:
@@ -163,6 +171,8 @@ class GapReport(_Model):
         default_factory=list,
         description="Gaps no action serves (in the plan, or in the library when no plan).")
     notes: list[str] = Field(default_factory=list)
+    #: ``notes`` as messages (not in the JSON)
+    notes_why: SkipJsonSchema[Any] = Field(None, exclude=True, repr=False)
 
     def gap(self, benchmark_id: str) -> Gap:
         for g in self.gaps:
@@ -373,11 +383,12 @@ def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str
                  and order[b.mandatory_from] <= level.order and state.open(b.id)]
     ruled_out = [b for b in mandatory if b in exclude]
     if ruled_out:
-        reasons = [f"{b} ({standard.benchmark(b).title}) is mandatory from "
-                   f"{titles[standard.benchmark(b).mandatory_from]} but is ruled out, so "
-                   f"{level.title} cannot be reached" for b in ruled_out]
+        said = [say("gap.ruled_out_mandatory", id=b, title=standard.benchmark(b).title,
+                    mandatory=titles[standard.benchmark(b).mandatory_from], level=level.title)
+                for b in ruled_out]
         return LevelPath(**base, reachable=False,
-                         mandatory=[b for b in mandatory if b not in exclude], reasons=reasons)
+                         mandatory=[b for b in mandatory if b not in exclude],
+                         reasons=[render_message(m) for m in said], reasons_why=said)
     after = state.with_met(mandatory)
     efforts = {b.id: EFFORT_RANK[b.effort] for b in bench}
     index = {b.id: n for n, b in enumerate(bench)}
@@ -392,13 +403,14 @@ def _path(standard: Standard, state: _State, level: Level, exclude: Sequence[str
             best = after.with_met(by_gain)
             best_pct = percent_of(best.points, best.max_points) or 0.0
             shown = round(best_pct, 1)
-            why = (f"even with every remaining benchmark met the score would be {shown:g} % "
-                   f"({best.points:g} of {best.max_points:g} points) and {level.title} needs "
-                   f"{'more than' if standard.scoring.threshold_operator == '>' else 'at least'} "
-                   f"{level.min_score:g} %")
+            why = say("gap.out_of_reach_more_than" if standard.scoring.threshold_operator == ">"
+                      else "gap.out_of_reach_at_least", score=pct(shown), points=num(best.points),
+                      max_points=num(best.max_points), level=level.title,
+                      threshold=pct(level.min_score))
             if exclude:
-                why += f" (ruled out: {', '.join(exclude)})"
-            return LevelPath(**base, reachable=False, mandatory=mandatory, reasons=[why])
+                why = say("gap.with_ruled_out", text=why, ids=Ids(items=list(exclude)))
+            return LevelPath(**base, reachable=False, mandatory=mandatory,
+                             reasons=[render_message(why)], reasons_why=[why])
         later = {b.id for b in bench
                  if b.mandatory_from is not None and order[b.mandatory_from] > level.order}
         def ok(chosen):
@@ -432,43 +444,53 @@ def shortest_path(standard: Standard, result: ScoreResult, level: str,
 # ------------------------------------------------------------------------------ gap analysis
 
 
-def failing_conditions(clauses: Sequence[Clause]) -> list[str]:
-    """What stands between a benchmark and *met*, in words, from the clause tree of its rule:
+def failing_messages(clauses: Sequence[Clause]) -> list[Message]:
+    """What stands between a benchmark and *met*, as messages, from the clause tree of its rule:
     the innermost conditions that fail or lack data, each once.  Evidence is left out (a gap
     lists it apart).  Where the rule allows alternatives (``or``, ``any``), the alternatives are
     given together — "either A, or B" — never one of them as if it alone were required."""
-    out: list[str] = []
+    out: list[Message] = []
+    seen: set[str] = set()
 
-    def add(text: str) -> None:
-        if text and text not in out:
-            out.append(text)
+    def said(c: Clause) -> Message:
+        return c.message if c.message is not None else say("problem.text", text=c.text)
 
-    def needed(c: Clause) -> list[str]:
+    def chain(code: str, parts: list[Message]) -> Message:
+        first = parts[0]
+        for p in parts[1:]:
+            first = say(code, first=first, then=p)
+        return first
+
+    def needed(c: Clause) -> list[Message]:
         """The conditions inside ``c`` that would have to change for it to hold."""
         if c.state == "holds" or c.evidence:
             return []
         if c.kind in ("all", "first_known"):
             return [t for k in c.clauses for t in needed(k)]
         if c.kind == "any":
-            alternatives = []
-            for k in c.clauses:
-                parts = needed(k) or ([k.text] if not k.evidence else [f"{k.text}"])
-                alternatives.append(" and ".join(parts))
-            alternatives = [a for a in alternatives if a]
+            alternatives = [chain("gap.and", needed(k) or [said(k)]) for k in c.clauses]
             if len(alternatives) == 1:
                 return alternatives
             if len(alternatives) == 2:
-                return [f"either {alternatives[0]}, or {alternatives[1]}"]
-            return ["one of: " + "; or ".join(alternatives)]
+                return [say("gap.either", first=alternatives[0], second=alternatives[1])]
+            return [say("gap.one_of", alternatives=chain("gap.or_next", alternatives))]
         if c.kind == "not":
-            inner = " and ".join(k.text for k in c.clauses) or c.text
-            return [f"this must not hold: {inner}"]
-        return [c.text]
+            inner = chain("gap.and", [said(k) for k in c.clauses]) if c.clauses else said(c)
+            return [say("gap.must_not_hold", inner=inner)]
+        return [said(c)]
 
     for c in clauses:
-        for text in needed(c):
-            add(text)
+        for m in needed(c):
+            text = render_message(m)
+            if text and text not in seen:
+                seen.add(text)
+                out.append(m)
     return out
+
+
+def failing_conditions(clauses: Sequence[Clause]) -> list[str]:
+    """:func:`failing_messages` in English."""
+    return [render_message(m) for m in failing_messages(clauses)]
 
 
 def gap_reasons(gap: Gap) -> list[Message]:
@@ -477,7 +499,9 @@ def gap_reasons(gap: Gap) -> list[Message]:
     missing; else, for a claim of not applicable still pending, that it waits for the
     assessor; else that the assessor decides (the rule holds as answered, the result does not
     count it yet)."""
-    out = [say("gap.condition", condition=text) for text in gap.failing]
+    out = ([say("gap.condition", condition=m) for m in gap.failing_why]
+           if gap.failing_why is not None else
+           [say("gap.condition", condition=text) for text in gap.failing])
     if not out and gap.unanswered:
         out.append(say("gap.unanswered", questions=list(gap.unanswered)))
     if gap.missing_evidence and not any(
@@ -490,11 +514,11 @@ def gap_reasons(gap: Gap) -> list[Message]:
     return out
 
 
-def _adds(standard: Standard, gain: float) -> str:
+def _adds(standard: Standard, gain: float) -> Message:
     """What meeting a benchmark adds, in words, on the standard's basis."""
     if standard.scoring.basis == "benchmarks_met":
-        return "counts one more benchmark met"
-    return f"adds {gain:g} point{'s' if gain != 1 else ''}"
+        return say("gap.adds_benchmark")
+    return say("gap.adds_points", n=num(gain))
 
 
 def _plan_status(rows) -> Literal["none", "planned", "in_progress", "done"]:
@@ -548,20 +572,19 @@ def gap_analysis(
     target_level = _level(standard, target) if target is not None else next(
         (lv for lv in levels if lv.order > current), None)
 
-    notes: list[str] = []
+    notes: list[Message] = []
     state = _State(result)
     target_path: LevelPath | None = None
     ranked_levels: list[Level] = [lv for lv in levels if lv.order > current]
     if target_level is not None:
         if target_level.order <= current:
             target_path = _path(standard, state, target_level, exclude, prefer)
-            notes.append(f"{target_level.title} is already reached; the gaps are ranked "
-                         "towards the levels above it.")
+            notes.append(say("gap.note_reached", level=target_level.title))
         else:
             ranked_levels = [lv for lv in levels if lv.order >= target_level.order]
     paths: list[LevelPath] = []
     order_ids: list[str] = []
-    reason: dict[str, str] = {}
+    reason: dict[str, Message] = {}
     on_path: dict[str, str] = {}
     for lv in ranked_levels:
         p = _path(standard, state, lv, exclude, prefer)
@@ -570,31 +593,32 @@ def gap_analysis(
             for b in p.mandatory:
                 if b not in reason:
                     order_ids.append(b)
-                    reason[b] = (f"mandatory from "
-                                 f"{titles[standard.benchmark(b).mandatory_from]}; "
-                                 f"{lv.title} is out of reach: " + "; ".join(p.reasons))
+                    reason[b] = say("gap.reason_out_of_reach",
+                                    mandatory=titles[standard.benchmark(b).mandatory_from],
+                                    level=lv.title, reasons=p.reasons_why or p.reasons)
             break
         for b in p.mandatory:
             order_ids.append(b)
             on_path[b] = lv.id
-            reason[b] = (f"mandatory from {titles[standard.benchmark(b).mandatory_from]}"
-                         + ("" if standard.benchmark(b).mandatory_from == lv.id
-                            else f"; needed to reach {lv.title}")
-                         + ("; the institution claims it does not apply: pending the "
-                            "assessor's decision on the claim" if b in state.pending else ""))
+            mandatory_from = titles[standard.benchmark(b).mandatory_from]
+            why = (say("gap.reason_mandatory", mandatory=mandatory_from)
+                   if standard.benchmark(b).mandatory_from == lv.id else
+                   say("gap.reason_mandatory_needed", mandatory=mandatory_from, level=lv.title))
+            reason[b] = say("gap.reason_pending", reason=why) if b in state.pending else why
         for b in p.extra:
             order_ids.append(b)
             on_path[b] = lv.id
             mf = standard.benchmark(b).mandatory_from
             g = state.gain[b]
-            reason[b] = (f"mandatory from {titles[mf]}; " if mf else "") + (
-                _adds(standard, g) + f" towards the {lv.title} threshold "
-                f"({lv.min_score:g} %)")
+            towards = say("gap.reason_towards", adds=_adds(standard, g), level=lv.title,
+                          threshold=pct(lv.min_score))
+            reason[b] = (say("gap.reason_mandatory_and", mandatory=titles[mf], rest=towards)
+                         if mf else towards)
         state = state.with_met(p.benchmarks)
     if target_path is None and paths:
         target_path = paths[0]
     if target_level is None and not paths:
-        notes.append("The highest level is reached; the gaps are ranked by weight and effort.")
+        notes.append(say("gap.note_top"))
 
     bench = standard.benchmarks()
     index = {b.id: n for n, b in enumerate(bench)}
@@ -609,11 +633,12 @@ def gap_analysis(
     for i in rest:
         b = standard.benchmark(i)
         if i in exclude:
-            reason[i] = "ruled out by the institution"
+            reason[i] = say("gap.reason_ruled_out")
         elif b.mandatory_from:
-            reason[i] = f"mandatory from {titles[b.mandatory_from]}; " + _adds(standard, gain0[i])
+            reason[i] = say("gap.reason_mandatory_and", mandatory=titles[b.mandatory_from],
+                            rest=_adds(standard, gain0[i]))
         else:
-            reason[i] = f"not mandatory; {_adds(standard, gain0[i])} to the score"
+            reason[i] = say("gap.reason_not_mandatory", adds=_adds(standard, gain0[i]))
     order_ids.extend(rest)
 
     provided = {e.requirement for e in assessment.evidence if e.provided}
@@ -637,22 +662,22 @@ def gap_analysis(
             pstatus = None
             if not acts:
                 without.append(i)
+        failing = failing_messages(r.clauses)
         gaps.append(Gap(
             id=i, ref=b.ref, title=b.title, dimension=r.dimension, status=r.status,
             weight=standard.credit_of(b), points=r.points, max_points=r.max_points, gain=gain0[i],
             effort=b.effort, mandatory_from=b.mandatory_from,
             blocks=titles[b.mandatory_from] if b.mandatory_from else SCORE_ONLY,
-            failing=failing_conditions(r.clauses),
+            failing=[render_message(m) for m in failing], failing_why=failing,
             unanswered=[q.id for q in b.questions
                         if q.required and assessment.answers.get(q.id) is None],
             missing_evidence=[MissingEvidence(id=e.id, title=e.title, kind=e.kind)
                               for e in b.evidence if e.id not in provided],
-            priority=n, path=on_path.get(i), reason=reason[i], actions=acts,
+            priority=n, path=on_path.get(i), reason=render_message(reason[i]),
+            reason_why=reason[i], actions=acts,
             plan_status=pstatus))
         if pstatus == "done":
-            notes.append(f"{i}: every planned action is done but the benchmark is still "
-                         f"{r.status.value.replace('_', ' ')}; record the new answers and "
-                         "evidence in the next self-assessment.")
+            notes.append(say("gap.note_done", id=i, status=say(f"status.{r.status.value}")))
     return GapReport(
         standard=result.standard, institution=result.institution,
         assessment=result.assessment, period=result.period, level=result.level,
@@ -661,4 +686,4 @@ def gap_analysis(
         excluded=list(exclude),
         target=target_path, paths=paths, gaps=gaps,
         plan=plan.assessment if plan is not None else None, without_action=without,
-        notes=notes)
+        notes=[render_message(m) for m in notes], notes_why=notes)

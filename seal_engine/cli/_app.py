@@ -65,7 +65,7 @@ def lang() -> str:
 def t(code: str, **params) -> str:
     """A message of the engine's catalogue (:mod:`seal_engine.messages`) in this run's
     language."""
-    from ..messages import render_message, say
+    from seal_engine import render_message, say
 
     return render_message(say(code, **params), lang=lang())
 
@@ -73,7 +73,7 @@ def t(code: str, **params) -> str:
 def words(message) -> str:
     """A message (or a list of them, or a plain text) the engine returned, in this run's
     language."""
-    from ..messages import render_message
+    from seal_engine import render_message
 
     return render_message(message, lang=lang())
 
@@ -89,7 +89,8 @@ def problem(p) -> str:
 
 
 def _lang(value: str | None) -> str | None:
-    from ..messages import languages, resolve_language
+    from seal_engine import message_languages as languages
+    from seal_engine import resolve_language
 
     if value is not None:
         code = value.replace("-", "_").split("_")[0].lower()

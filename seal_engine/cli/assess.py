@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 import seal_engine as se
+from seal_engine import num, say
 
-from ..messages import num, say
 from ._app import (
     Executor,
     ExecutorOpt,

@@ -40,8 +40,8 @@ from . import rules as _rules
 from . import score as _score
 from . import workforce as _workforce
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "MESSAGES", "Ids", "Message", "Num", "has_translation",
-           "is_plural",
+__all__ = ["AREAS", "DOMAIN", "LOCALE_DIR", "MESSAGES", "Ids", "Message", "Num",
+           "has_translation", "is_plural", "message_languages",
            "languages", "num", "pct", "render_message", "rendered_log", "resolve_language",
            "say", "translations"]
 
@@ -157,6 +157,9 @@ def languages() -> dict[str, str]:
             name = code
         out[code] = name[:1].upper() + name[1:]
     return out
+
+
+message_languages = languages
 
 
 def resolve_language(explicit: str | None = None,

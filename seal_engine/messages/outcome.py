@@ -35,4 +35,35 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "gap.not_answered": "not answered yet",
     "gap.needs_review": "its conditions hold as answered, but it is not counted as met yet: "
                         "see its status on the Results page",
+    # a gap's failing conditions, rank and path (seal_engine.gaps)
+    "gap.either": "either {first}, or {second}",
+    "gap.one_of": "one of: {alternatives}",
+    "gap.or_next": "{first}; or {then}",
+    "gap.and": "{first} and {then}",
+    "gap.must_not_hold": "this must not hold: {inner}",
+    "gap.ruled_out_mandatory": "{id} ({title}) is mandatory from {mandatory} but is ruled out, "
+                               "so {level} cannot be reached",
+    "gap.out_of_reach_at_least": "even with every remaining benchmark met the score would be "
+                                 "{score} ({points} of {max_points} points) and {level} needs at "
+                                 "least {threshold}",
+    "gap.out_of_reach_more_than": "even with every remaining benchmark met the score would be "
+                                  "{score} ({points} of {max_points} points) and {level} needs "
+                                  "more than {threshold}",
+    "gap.with_ruled_out": "{text} (ruled out: {ids})",
+    "gap.reason_out_of_reach": "mandatory from {mandatory}; {level} is out of reach: {reasons}",
+    "gap.reason_mandatory": "mandatory from {mandatory}",
+    "gap.reason_mandatory_needed": "mandatory from {mandatory}; needed to reach {level}",
+    "gap.reason_pending": "{reason}; the institution claims it does not apply: pending the "
+                          "assessor's decision on the claim",
+    "gap.reason_towards": "{adds} towards the {level} threshold ({threshold})",
+    "gap.reason_mandatory_and": "mandatory from {mandatory}; {rest}",
+    "gap.reason_ruled_out": "ruled out by the institution",
+    "gap.reason_not_mandatory": "not mandatory; {adds} to the score",
+    "gap.adds_benchmark": "counts one more benchmark met",
+    "gap.adds_points": ("adds {n} point", "adds {n} points"),
+    "gap.note_reached": "{level} is already reached; the gaps are ranked towards the levels "
+                        "above it.",
+    "gap.note_top": "The highest level is reached; the gaps are ranked by weight and effort.",
+    "gap.note_done": "{id}: every planned action is done but the benchmark is still {status}; "
+                     "record the new answers and evidence in the next self-assessment.",
 }
