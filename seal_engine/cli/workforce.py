@@ -114,7 +114,8 @@ def metrics(
         from .staff import _read, read_mapping
 
         mapped = apply_mapping(_read(workforce), str(workforce), read_mapping(columns))
-        data = se.parse_workforce(mapped, str(workforce), grade_list or None)
+        # named so that the mapped text (CSV) is not taken for a workbook by its suffix
+        data = se.parse_workforce(mapped, f"{workforce} (columns mapped)", grade_list or None)
     else:
         data = se.load_workforce(workforce, grade_list or None)
     if by is None:
