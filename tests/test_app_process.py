@@ -10,7 +10,7 @@ import datetime as dt
 
 import seal_engine.store as st
 
-from .appkit import ML25, button, no_failure, open_app, store, texts
+from .appkit import button, no_failure, open_app, store, texts
 
 
 def test_the_ministry_of_labour_has_done_every_step_before_its_application(app_db):
@@ -19,8 +19,11 @@ def test_the_ministry_of_labour_has_done_every_step_before_its_application(app_d
     shown = texts(at)
     assert "Programme steps" in shown
     assert "Approved by the Gender Equality Committee on 20 November 2024" in shown
-    assert "valdoria-ministry-of-labour-2024: certified." in shown
-    assert f"{ML25}: sent back for changes." in shown
+    # assessments and the standard named by their names, never their codes
+    assert "Ministry of Labour and Social Protection · 2024: certified." in shown
+    assert "Ministry of Labour and Social Protection · 2025: sent back for changes." in shown
+    assert "Steps required by Gender Equality Seal for Public Institutions · v3." in shown
+    assert "valdoria-ministry-of-labour" not in shown and "undp-seal" not in shown
     assert "Certificate held: Bronze" in shown
     assert "3 of 30 actions done" in shown
 
@@ -45,9 +48,10 @@ def test_a_new_institution_records_its_baseline(app_db):
         st.claim_not_applicable(s, focal, base.id, claim.benchmark_id, claim.reason, 0)
     at.run()
     no_failure(at)
-    assert f"{base.code} is being answered" in texts(at)
-    button(at, f"Record {base.code} as the baseline").click().run()
+    name = f"{base.institution_name} · {base.period_label or 2024}"  # its name, not its code
+    assert f"{name} is being answered" in texts(at)
+    button(at, f"Record {name} as the baseline").click().run()
     button(at, "Yes, record it").click().run()
     no_failure(at)
     assert st.find_assessment(s, st.SYSTEM, base.id).state == "recorded"
-    assert f"{base.code}: recorded as the baseline." in texts(at)
+    assert f"{name}: recorded as the baseline." in texts(at)

@@ -17,6 +17,8 @@ from seal_engine.store import (
     Actor,
     approve_action_plan,
     find_assessment,
+    list_assessments,
+    list_stored_standards,
     process_status,
     record_baseline,
     record_commitment,
@@ -26,18 +28,33 @@ _ICONS = {"done": ":material/check_circle:", "next": ":material/arrow_circle_rig
           "later": ":material/radio_button_unchecked:", "off": ":material/remove_circle:"}
 
 
-def _facts(stage) -> str:
+def _names(user: Actor) -> dict[str, str]:
+    """Each assessment's code -> its name for a person: "Institution · period"."""
+    return {a.code: f"{a.institution_name} · {a.period_label or a.period_end.year}"
+            for a in list_assessments(app_store(), user)}
+
+
+def _standard_title(status) -> str:
+    """The title of the standard whose process is read ("id vN" in the status)."""
+    sid, _sep, version = (status.standard or "").rpartition(" v")
+    for info in list_stored_standards(app_store()):
+        if info.id == sid and str(info.version) == version:
+            return f"{info.title} · v{info.version}"
+    return status.standard or ""
+
+
+def _facts(stage, names: dict[str, str]) -> str:
     f = stage.facts
     if stage.code == "commitment" and stage.done:
         return _("The head's letter was signed on {day}; the committee's founding act is "
                  "recorded.").format(day=fmt_date(f["signed_on"]))
     if stage.code == "baseline":
         if stage.done:
-            return _("{code}: {state}.").format(code=f["assessment"],
+            return _("{code}: {state}.").format(code=names.get(f["assessment"], f["assessment"]),
                                                 state=state_name(f["state"]).lower())
         if f.get("draft"):
             return _("{code} is being answered; record it when every required question is "
-                     "answered.").format(code=f["draft"])
+                     "answered.").format(code=names.get(f["draft"], f["draft"]))
         return _("Start a self-assessment for the baseline on the Self-assessment page.")
     if stage.code == "plan_approval" and stage.done:
         who = _("the head of the institution") if f["approved_by"] == "head" else \
@@ -51,7 +68,7 @@ def _facts(stage) -> str:
                 months=f["months"], day=fmt_date(f["ready_on"]))
         return text
     if stage.code == "application" and f.get("assessment"):
-        return _("{code}: {state}.").format(code=f["assessment"],
+        return _("{code}: {state}.").format(code=names.get(f["assessment"], f["assessment"]),
                                             state=state_name(f["state"]).lower())
     if stage.code == "award" and f.get("held_level"):
         until = fmt_date(f["held_until"]) if f.get("held_until") else "—"
@@ -79,8 +96,8 @@ def _commitment_form(user: Actor, institution_id: str) -> None:
 
 def _approval_form(user: Actor, assessment_id: str) -> None:
     info = find_assessment(app_store(), user, assessment_id)
-    link("plan", _("Open the action plan of {code}").format(code=info.code), ":material/flag:",
-         a=info.code)
+    link("plan", _("Open the action plan of {code}").format(
+        code=_names(user).get(info.code, info.code)), ":material/flag:", a=info.code)
     with st.form("approval"):
         st.markdown(_("Once the head or the committee has approved the plan, record the "
                       "approval with its document. The actions then stay as approved; you "
@@ -103,10 +120,10 @@ def _approval_form(user: Actor, assessment_id: str) -> None:
 
 def _record_baseline(user: Actor, assessment_id: str) -> None:
     info = find_assessment(app_store(), user, assessment_id)
-    if confirmed(f"record:{assessment_id}", _("Record {code} as the baseline").format(
-            code=info.code), _("Once recorded, the baseline is kept as your starting point "
-                                "and is not changed. Record it now?"),
-                 _("Yes, record it"), type="primary"):
+    name = _names(user).get(info.code, info.code)
+    if confirmed(f"record:{assessment_id}", _("Record {code} as the baseline").format(code=name),
+                 _("Once recorded, the baseline is kept as your starting point and is not "
+                   "changed. Record it now?"), _("Yes, record it"), type="primary"):
         if act_as("focal_point", record_baseline, app_store(), user, assessment_id,
                   info.version, done=_("Baseline recorded")):
             st.rerun()
@@ -125,8 +142,10 @@ def render(user: Actor) -> None:
     institution_id = sorted(user.institutions)[0]
     status = process_status(app_store(), user, institution_id)
     if status.standard:
-        st.caption(_("Steps required by {standard}.").format(standard=md(status.standard)))
+        st.caption(_("Steps required by {standard}.").format(
+            standard=md(_standard_title(status))))
     following = status.next_stage
+    names = _names(user)
     for stage in status.stages:
         state = ("off" if not stage.required else "done" if stage.done
                  else "next" if stage is following else "later")
@@ -135,7 +154,7 @@ def render(user: Actor) -> None:
             if state == "off":
                 title += " · " + _("not required by this standard")
             st.markdown(f"{_ICONS[state]} **{md(title)}**")
-            text = _facts(stage)
+            text = _facts(stage, names)
             if text:
                 st.markdown(md(text))
             if state != "next" and not (stage.code == "plan_approval" and not stage.done
