@@ -146,3 +146,22 @@ def test_the_review_page_shows_the_evidence_examples(app_db):
     captions = [_flat(c) for c in _captions(at)]
     for e in benchmark.evidence:
         assert any(_flat(e.description) in c for c in captions), f"examples of {e.id} not shown"
+
+
+def test_the_standards_page_shows_each_questions_help_and_the_evidence_examples(app_db):
+    """The Standards page, read before answering: under each benchmark of a dimension, every
+    question's help and every evidence requirement's examples, each under its title."""
+    s = _standard()
+    at = open_app("focal_point", "standards")
+    no_failure(at)
+    for d in s.dimensions:
+        at.selectbox(key=f"sd:{s.id}").set_value(d.id).run()
+        no_failure(at)
+        captions = [_flat(c) for c in _captions(at)]
+        lines = [_flat(str(m.value).replace("\\", "")) for m in at.markdown]
+        for b in d.benchmarks:
+            for q in b.questions:
+                assert sum(_flat(q.help) in c for c in captions) == 1, q.id
+            for e in b.evidence:
+                assert f"- {_flat(e.title)}" in lines, e.id
+                assert any(_flat(e.description) in c for c in captions), e.id

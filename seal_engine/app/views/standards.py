@@ -101,11 +101,14 @@ def _benchmark(standard: Standard, b, blank) -> None:
                 extra = " — " + _("columns: {list}").format(
                     list=", ".join(c.title or c.id for c in q.columns))
             st.markdown(f"- {md(q.text)} *({_type_name(q.type.value)})*{md(extra)}")
-            if q.help:
-                st.caption(md(q.help))
+            if q.help:  # how to answer it, as the questionnaire shows it under the question
+                st.caption(f":material/info: {md(q.help)}")
     if b.evidence:
         st.markdown(f"**{_('Evidence asked for')}**")
-        st.markdown("\n".join(f"- {md(e.title)}" for e in b.evidence))
+        for e in b.evidence:  # each with the standard's examples of what is acceptable
+            st.markdown(f"- {md(e.title)}")
+            if e.description:
+                st.caption(md(e.description))
     st.markdown(f"**{_('Met when')}**")
     r = blank.benchmark(b.id)
     st.markdown("\n".join(clause_lines(_needs(r.clauses), standard=standard))
