@@ -9,8 +9,20 @@ from typing import Annotated
 import typer
 
 import seal_engine as se
+from seal_engine import say
 
-from ._app import ForceOpt, LocaleOpt, StandardOpt, app, comma_list, n, output_ok
+from ._app import (
+    ForceOpt,
+    LocaleOpt,
+    StandardOpt,
+    app,
+    comma_list,
+    lang,
+    output_ok,
+    problem,
+    problem_text,
+    t,
+)
 from .assess import ScoreFormat, scored
 
 
@@ -30,7 +42,7 @@ def _ids(value: str | None, s: se.Standard, option: str) -> list[str]:
     try:
         return [se.benchmark_id(s, i, option) for i in comma_list(value)]
     except se.SealError as e:
-        raise typer.BadParameter(e.problems[0].message, param_hint=option) from None
+        raise typer.BadParameter(problem_text(e), param_hint=option) from None
 
 
 def _level(value: str | None, s: se.Standard) -> str | None:
@@ -39,7 +51,7 @@ def _level(value: str | None, s: se.Standard) -> str | None:
     try:
         return se.level_id(s, value)
     except se.SealError as e:
-        raise typer.BadParameter(e.problems[0].message, param_hint="--target") from None
+        raise typer.BadParameter(problem_text(e), param_hint="--target") from None
 
 
 TargetOpt = Annotated[str | None, typer.Option(
@@ -83,7 +95,7 @@ def gaps(
     edited = se.read_plan(plan, s, assessment=a) if plan is not None else None
     report = se.gap_analysis(s, a, result, level, assume_met=assumed, exclude=ruled_out,
                              plan=edited, prefer=path.value, workforce=data)
-    typer.echo(se.render_gaps(report, format.value, s), nl=False)
+    typer.echo(se.render_gaps(report, format.value, s, lang=lang()), nl=False)
 
 
 @app.command()
@@ -119,13 +131,13 @@ def actions(
     fmt = se.format_for(output, format.value if format is not None else None,
                         [f.value for f in PlanFormat], "markdown")
     if fmt == "xlsx" and output is None:
-        raise typer.BadParameter("an XLSX workbook cannot go to the terminal; add -o PLAN.xlsx",
+        raise typer.BadParameter(t("cli.xlsx_not_terminal", example="-o PLAN.xlsx"),
                                  param_hint="--format")
     if output is not None:
         rewriting = plan is not None and output.resolve() == plan.resolve()
         if rewriting and not force:  # reading an edited plan back and writing it over itself
-            raise typer.BadParameter(f"{str(output)!r} is the plan being read; add --force to "
-                                     "rewrite it in place", param_hint="--output")
+            raise typer.BadParameter(t("cli.plan_in_place", path=str(output)),
+                                     param_hint="--output")
         output_ok(output, force=force,
                   inputs=[assessment] + ([] if rewriting else [plan]))
     s, a, data, result = scored(assessment, standard, locale)
@@ -141,11 +153,12 @@ def actions(
     if output is not None:
         se.write_plan(the_plan, output, fmt, s)
         aside = len(the_plan.set_aside)
-        typer.echo(f"wrote {output} ({n(len(the_plan.rows), 'action')}, {the_plan.start} to "
-                   f"{the_plan.end})" + (f"; {n(aside, 'library action')} set aside, see the "
-                                         "summary" if aside else ""))
+        said = {"path": str(output), "actions": say("cli.actions", n=len(the_plan.rows)),
+                "start": str(the_plan.start), "end": str(the_plan.end)}
+        typer.echo(t("cli.wrote_plan_aside", n=aside, **said) if aside else
+                   t("cli.wrote_plan", **said))
     else:
         typer.echo(se.render_plan(the_plan, fmt, s), nl=False)
     if output is not None or fmt != "markdown":
         for i in issues:
-            typer.echo(f"warning: {i}", err=True)
+            typer.echo(t("cli.warning", problem=problem(i)), err=True)

@@ -42,4 +42,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
                                    "to questions this standard asks",
     "cli.wrote_template": ("wrote {path} ({n} question)", "wrote {path} ({n} questions)"),
     "cli.output_refused": "{path!r} {problem}",
+    # seal gaps / actions
+    "cli.xlsx_not_terminal": "an XLSX workbook cannot go to the terminal; add {example}",
+    "cli.plan_in_place": "{path!r} is the plan being read; add --force to rewrite it in place",
+    "cli.wrote_plan": "wrote {path} ({actions}, {start} to {end})",
+    "cli.wrote_plan_aside": ("wrote {path} ({actions}, {start} to {end}); {n} library action "
+                             "set aside, see the summary",
+                             "wrote {path} ({actions}, {start} to {end}); {n} library actions "
+                             "set aside, see the summary"),
 }

@@ -78,8 +78,10 @@ def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,
     return explain_text(standard, assessment, r, benchmark_id, lang)
 
 
-def render_gaps(report: Any, fmt: str = "table", standard: Standard | None = None) -> str:
-    """A gap report as ``table`` (plain text), ``markdown`` or ``json``."""
+def render_gaps(report: Any, fmt: str = "table", standard: Standard | None = None,
+                lang: str = "en") -> str:
+    """A gap report as ``table`` (plain text), ``markdown`` or ``json``; the words of the table
+    and the Markdown in ``lang``."""
     check_format("gaps", fmt)
     if fmt == "json":
         from .json import dumps
@@ -88,10 +90,10 @@ def render_gaps(report: Any, fmt: str = "table", standard: Standard | None = Non
     if fmt == "markdown":
         from .markdown import gaps_markdown
 
-        return gaps_markdown(report, standard)
+        return gaps_markdown(report, standard, lang)
     from .text import gaps_text
 
-    return gaps_text(report, standard)
+    return gaps_text(report, standard, lang)
 
 
 def render_diff(d: Any, fmt: str = "text") -> str:

@@ -74,15 +74,22 @@ def score_markdown(r: ScoreResult, standard: Standard | None = None, lang: str =
     return "\n".join(parts)
 
 
-def gaps_markdown(report, standard: Standard | None = None) -> str:
-    head, headers, rows, lines, plines = gap_rows(report, standard)
+def gaps_markdown(report, standard: Standard | None = None, lang: str = "en") -> str:
+    from ..messages import Ids, render_message, say
+
+    def t(code: str, **params) -> str:
+        return render_message(say(code, **params), lang=lang)
+
+    head, headers, rows, lines, plines = gap_rows(report, standard, lang)
     out = [f"# {escape(head)}", "", *(escape(ln) for ln in lines), ""]
     if plines:
-        out += ["## Shortest path", "", *(f"- {escape(ln)}" for ln in plines), ""]
-    out += ["## Gaps", ""]
+        out += [f"## {escape(t('gaps.shortest_path').rstrip(':'))}", "",
+                *(f"- {escape(ln)}" for ln in plines), ""]
+    out += [f"## {escape(t('gaps.section'))}", ""]
     out.append(md_table(headers, [(*r[:8], "; ".join(r[8]), r[9]) for r in rows]))
     out.append("")
     if report.without_action:
-        out += [escape(f"Gaps with no action: {', '.join(report.without_action)}."), ""]
-    out += [escape(f"Note: {n}") for n in report.notes]
+        out += [escape(t("gaps.without_action", ids=Ids(items=report.without_action))), ""]
+    out += [escape(t("gaps.note", note=n))
+            for n in (report.notes_why if report.notes_why is not None else report.notes)]
     return "\n".join(out).rstrip() + "\n"

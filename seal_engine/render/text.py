@@ -16,7 +16,6 @@ from typing import Any
 from ..models import Assessment, BenchmarkStatus, ScoreResult, Standard
 from .words import (
     LACKING,
-    STATUS_WORDS,
     SUPPRESSED,
     band_name,
     n_of,
@@ -25,7 +24,6 @@ from .words import (
     points_text,
     ratio_text,
     score_decimals,
-    score_words,
     target_name,
     verdict_text,
 )
@@ -368,108 +366,133 @@ PLAN_WORDS = {"none": "no action", "planned": "planned", "in_progress": "under w
               "done": "done"}
 
 
-def path_lines(p, then: bool = False) -> list[str]:
-    """A level's shortest path in words; ``then``: it follows the level before it on the way
-    up, so its benchmarks come on top of that level's."""
+def path_lines(p, then: bool = False, lang: str = "en") -> list[str]:
+    """A level's shortest path in words (in ``lang``); ``then``: it follows the level before it
+    on the way up, so its benchmarks come on top of that level's."""
+    from ..messages import Ids, pct
+
+    t = _say(lang)
     if p.already_reached:
-        return [f"{p.title}: already reached."]
+        return [t("path.reached", level=p.title)]
     if not p.reachable:
-        return [f"{p.title}: out of reach — " + "; ".join(p.reasons) + "."]
-    k = len(p.benchmarks)
+        return [t("path.out_of_reach", level=p.title, reasons=p.reasons_why or p.reasons)]
     parts = []
     if p.mandatory:
-        parts.append(f"mandatory {', '.join(p.mandatory)}")
+        parts.append(say_("path.mandatory", ids=Ids(items=p.mandatory)))
     if p.extra:
-        parts.append(f"to reach the threshold {', '.join(p.extra)}")
-    more = " more" if then else ""
-    return [f"{p.title}: {'then ' if then else ''}meet {k}{more} "
-            f"benchmark{'s' if k != 1 else ''} ({'; '.join(parts)}) → {p.score_after:.1f} %."]
+        parts.append(say_("path.threshold", ids=Ids(items=p.extra)))
+    return [t("path.then" if then else "path.meet", level=p.title, n=len(p.benchmarks),
+              parts=parts, score=pct(p.score_after, 1))]
 
 
-def gap_rows(report, standard: Standard | None):
-    """(headers, rows, intro lines, path lines) of a gap report, shared by text and Markdown."""
+def say_(code: str, **params):
+    from ..messages import say
+
+    return say(code, **params)
+
+
+def gap_rows(report, standard: Standard | None, lang: str = "en"):
+    """(head, headers, rows, intro lines, path lines) of a gap report in ``lang``, shared by
+    text and Markdown."""
     from ..gaps import SCORE_ONLY
+    from ..messages import Ids, num, pct, render_message
+    from .words import score_message, status_message
 
+    t = _say(lang)
     titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
 
     def title(level_id):
-        return titles.get(level_id, level_id) if level_id else "no level"
+        return titles.get(level_id, level_id) if level_id else say_("score.no_level")
 
     nxt = next((p.min_score for p in report.paths if not p.already_reached), None)
-    score = (score_words(report.score, report.basis, report.points, report.max_points, nxt)
+    score = (score_message(report.score, report.basis, report.points, report.max_points, nxt)
              if report.basis is not None else
-             f"{report.score:.1f} % ({report.points:g} of {report.max_points:g} points)")
-    lines = [f"Level: {title(report.level)}   Score: {score}"]
+             say_("gaps.score_points", score=pct(report.score, 1), points=num(report.points),
+                  max_points=num(report.max_points)))
+    lines = [t("gaps.level_line", level=title(report.level), score=score)]
     if report.assumed_met:
-        lines.append(f"What-if: assuming {', '.join(report.assumed_met)} met "
-                     f"(without: {title(report.level_before)}).")
+        lines.append(t("gaps.what_if", ids=Ids(items=report.assumed_met),
+                       before=title(report.level_before)))
     if report.excluded:
-        lines.append(f"Ruled out: {', '.join(report.excluded)}.")
+        lines.append(t("gaps.ruled_out", ids=Ids(items=report.excluded)))
     plines = []
     if report.target is not None and report.target not in report.paths:
-        plines += path_lines(report.target)
+        plines += path_lines(report.target, lang=lang)
     climbing = False
     for p in report.paths:
-        plines += path_lines(p, then=climbing)
+        plines += path_lines(p, then=climbing, lang=lang)
         climbing = climbing or (p.reachable and not p.already_reached)
     rows = []
     questions = standard.questions() if standard is not None else {}
     for g in report.gaps:
-        todo = list(g.failing) + [
-            f"answer {q}" + (f" (“{shorten(questions[q].text, 70)}”)" if q in questions else "")
+        failing = (g.failing_why if g.failing_why is not None else g.failing)
+        todo = [render_message(f, lang=lang) for f in failing] + [
+            (t("gaps.answer_question", id=q, text=shorten(questions[q].text, 70))
+             if q in questions else t("gaps.answer", id=q))
             for q in g.unanswered if not any(q in f for f in g.failing)]
         if g.missing_evidence:
-            todo.append("evidence missing: " + ", ".join(e.title for e in g.missing_evidence))
+            todo.append(render_message(say_("gap.evidence_missing", evidence=Ids(
+                items=[e.title for e in g.missing_evidence])), lang=lang))
         if report.plan is not None:
-            acts = ", ".join(f"{a.id} {a.status.replace('_', ' ')}" for a in g.actions) \
-                or "none"
-            acts = f"{PLAN_WORDS[g.plan_status]} ({acts})" if g.actions else "no action"
+            acts = [t("gaps.action_status", id=a.id, status=t("plan_status." + a.status))
+                    for a in g.actions]
+            acts = (t("gaps.plan_actions", status=t("plan." + g.plan_status),
+                      actions=", ".join(acts)) if g.actions else t("plan.none"))
         else:
-            acts = ", ".join(a.id for a in g.actions) or "none in the library"
-        rows.append((g.priority, g.id, g.title, STATUS_WORDS[g.status],
-                     f"+{g.gain:g}", "—" if g.blocks == SCORE_ONLY else g.blocks, g.effort,
-                     g.reason, todo, acts))
-    gain = "+Points" if report.basis is None or report.basis.kind == "weighted_points" else \
-        "+Met"
-    headers = ("#", "Benchmark", "Title", "Status", gain, "Mandatory for", "Effort",
-               "Why this rank", "What is missing", "Actions")
-    head = (f"{report.institution.name} — gaps against {report.standard.id} "
-            f"v{report.standard.version}, "
-            f"{report.period.label or f'{report.period.start} to {report.period.end}'}")
+            acts = ", ".join(a.id for a in g.actions) or t("gaps.no_library_action")
+        reason = render_message(g.reason_why if g.reason_why is not None else g.reason,
+                                lang=lang)
+        rows.append((g.priority, g.id, g.title, render_message(status_message(g.status),
+                                                                lang=lang),
+                     f"+{render_message(say_('problem.text', text=num(g.gain)), lang=lang)}",
+                     "—" if g.blocks == SCORE_ONLY else g.blocks, t("effort." + g.effort),
+                     reason, todo, acts))
+    gain = t("gaps.head_points") if report.basis is None or \
+        report.basis.kind == "weighted_points" else t("gaps.head_met")
+    headers = ("#", t("head.benchmark"), t("head.title"), t("head.status"), gain,
+               t("gaps.head_mandatory"), t("gaps.head_effort"), t("gaps.head_why"),
+               t("gaps.head_missing"), t("gaps.head_actions"))
+    period = report.period.label or t("score.period_span", start=report.period.start,
+                                      end=report.period.end)
+    head = t("gaps.head", institution=report.institution.name, standard=report.standard.id,
+             version=str(report.standard.version), period=period)
     return head, headers, rows, lines, plines
 
 
-def gaps_text(report, standard: Standard | None = None) -> str:
+def gaps_text(report, standard: Standard | None = None, lang: str = "en") -> str:
+    t = _say(lang)
     width = terminal_width()
-    head, headers, rows, lines, plines = gap_rows(report, standard)
+    head, headers, rows, lines, plines = gap_rows(report, standard, lang)
     out = [*wrap(head, width, "", ""), *(w for ln in lines for w in wrap(ln, width, "", "  "))]
     if plines:
-        out += ["", "Shortest path:", *_lines([f"  {ln}" for ln in plines], width)]
+        out += ["", t("gaps.shortest_path"), *_lines([f"  {ln}" for ln in plines], width)]
     out.append("")
     if not rows:
-        out.append("No gaps: every applicable benchmark is met.")
+        out.append(t("gaps.none"))
     elif width >= 90:
-        out.append(text_table(headers[:7] + ("Actions",),
+        out.append(text_table(headers[:7] + (headers[9],),
                               [(*r[:2], r[2], *r[3:7], r[9]) for r in rows],
                               "rlllrlll", width))
-        out += ["", "Why this rank, and what is missing:"]
+        out += ["", t("gaps.why_and_missing")]
         for r in rows:
             out.extend(wrap(f"{r[0]}. {r[1]}: {r[7]}", width, "  ", "     "))
-            out.extend(_lines([f"    - {t}" for t in r[8]], width))
+            out.extend(_lines([f"    - {x}" for x in r[8]], width))
     else:  # a narrow terminal: the short columns in the table, the rest below each gap
-        out.append(text_table(("#", "Benchmark", "Status", headers[4], "Mandatory for"),
+        out.append(text_table((headers[0], headers[1], headers[3], headers[4], headers[5]),
                               [(r[0], r[1], r[3], r[4], r[5]) for r in rows], "rllrl", width))
-        out += ["", "Each gap: why this rank, and what is missing:"]
+        out += ["", t("gaps.each_gap")]
         for r in rows:
-            out.extend(wrap(f"{r[0]}. {r[1]} {r[2]} (effort {r[6]}; actions: {r[9]})", width,
-                            "  ", "     "))
-            out.extend(wrap(f"Why: {r[7]}", width, "     ", "       "))
-            out.extend(_lines([f"    - {t}" for t in r[8]], width))
+            out.extend(wrap(t("gaps.narrow_row", rank=str(r[0]), id=r[1], title=r[2],
+                              effort=r[6], actions=r[9]), width, "  ", "     "))
+            out.extend(wrap(t("gaps.narrow_why", why=r[7]), width, "     ", "       "))
+            out.extend(_lines([f"    - {x}" for x in r[8]], width))
     if report.without_action:
-        out += ["", *wrap(f"Gaps with no action: {', '.join(report.without_action)}.", width,
-                          "", "  ")]
-    for note in report.notes:
-        out.extend(wrap(f"Note: {note}", width, "", "  "))
+        from ..messages import Ids
+
+        out += ["", *wrap(t("gaps.without_action", ids=Ids(items=report.without_action)),
+                          width, "", "  ")]
+    for note in (report.notes_why if report.notes_why is not None else report.notes):
+        out.extend(wrap(t("gaps.note", note=note), width, "", "  "))
     return "\n".join(out) + "\n"
 
 
