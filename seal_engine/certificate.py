@@ -133,28 +133,85 @@ def _qr_svg(token: str) -> str:
     return qr.svg_inline(scale=1, border=4, dark="#111111", light="#ffffff", omitsize=True)
 
 
-def _day(value: dt.date | None) -> str:
-    return value.strftime("%d %B %Y").lstrip("0") if value else "no expiry date"
+def _words(lang: str):
+    from .reports.words import words
+
+    return words(lang)
 
 
 def certificate_html(details: CertificateDetails, token: str, *, verify_at: str | None,
-                     issuer: str | None = None) -> str:
+                     issuer: str | None = None, langs: tuple[str, ...] = ("en",),
+                     level_titles: dict[str, str] | None = None,
+                     standard_titles: dict[str, str] | None = None) -> str:
     """The certificate's page as HTML (the template autoescapes every value; the QR code is
-    an SVG made here from the token alone)."""
-    from markupsafe import Markup
+    an SVG made here from the token alone).
+
+    ``langs``: its languages, the programme's first; with a second one (the institution's)
+    every text is given in both, the second under the first.  The certificate's words come
+    from the reports' catalogue; ``level_titles`` and ``standard_titles`` give the level's and
+    the standard's titles by language (the signed English ones otherwise)."""
+    from markupsafe import Markup, escape
+
+    langs = tuple(dict.fromkeys(lang for lang in langs if lang)) or ("en",)
+    level_titles = {**(level_titles or {})}
+    standard_titles = {**(standard_titles or {})}
+
+    def value(v: Any, lang: str) -> str:
+        if isinstance(v, dict):
+            return str(v.get(lang) or v.get(langs[0]) or next(iter(v.values()), ""))
+        return str(v)
+
+    def in_lang(message: str, lang: str, params: dict[str, Any]) -> str:
+        text = _words(lang).gettext(message)
+        try:
+            return text.format(**{k: value(v, lang) for k, v in params.items()})
+        except (KeyError, IndexError, ValueError):  # a translation with other placeholders
+            return message.format(**{k: value(v, lang) for k, v in params.items()})
+
+    def both(message: str, **params: Any) -> Markup:
+        first = in_lang(message, langs[0], params)
+        out = escape(first)
+        for lang in langs[1:]:
+            if lang != "en" and _words(lang).gettext(message) == message:
+                continue  # not in the language's catalogue yet: said once, not twice
+            other = in_lang(message, lang, params)
+            if other != first:
+                out += Markup('<span class="second" lang="{}">{}</span>').format(lang, other)
+        return out
+
+    def one(message: str, **params: Any) -> str:
+        return in_lang(message, langs[0], params)
+
+    w = [_words(lang) for lang in langs]
+
+    def joined(fn) -> Markup:
+        shown = list(dict.fromkeys(fn(x) for x in w))
+        out = escape(shown[0])
+        for other, x in zip(shown[1:], w[1:], strict=False):
+            out += Markup('<span class="second" lang="{}">{}</span>').format(x.lang, other)
+        return out
 
     template = _environment().get_template("certificate.html")
     css = (TEMPLATES / "certificate.css").read_text(encoding="utf-8")
+    level_titles.setdefault(langs[0], details.level_title)
+    standard_titles.setdefault(langs[0], details.standard_title)
+    no_expiry = joined(lambda x: x.gettext("no expiry date"))
     return template.render(
-        c=details, issuer=issuer or details.issuer, verify_at=verify_at,
-        qr=Markup(_qr_svg(token)), css=Markup(css), issued=_day(details.issued_on),
-        valid_until=_day(details.valid_until), score=f"{details.score:.1f}",
-        points=f"{details.points:g}", max_points=f"{details.max_points:g}",
-        basis_words=_BASIS.get(details.basis, details.basis))
+        c=details, issuer=issuer or details.issuer, verify_at=verify_at, langs=langs,
+        _=both, one=one, qr=Markup(_qr_svg(token)), css=Markup(css),
+        level_title=level_titles[langs[0]], level_titles=level_titles,
+        standard_titles=standard_titles,
+        issued=joined(lambda x: x.date(details.issued_on)),
+        valid_until=(joined(lambda x: x.date(details.valid_until)) if details.valid_until
+                     else no_expiry),
+        scores={x.lang: x.pct(details.score, 1) for x in w},
+        points=w[0].points(details.points), max_points=w[0].points(details.max_points),
+        basis_words={x.lang: _basis(x, details.basis) for x in w})
 
 
-_BASIS = {"benchmarks_met": "share of applicable benchmarks met",
-          "weighted_points": "weighted points"}
+def _basis(w, basis: str) -> str:
+    return {"benchmarks_met": w.gettext("share of applicable benchmarks met"),
+            "weighted_points": w.gettext("weighted points")}.get(basis, basis)
 
 
 def _no_fetch(url: str, *args, **kwargs):
@@ -166,16 +223,20 @@ def _no_fetch(url: str, *args, **kwargs):
     raise ValueError(f"the certificate's PDF loads nothing from outside ({url!r} refused)")
 
 
-def certificate_pdf(details: CertificateDetails, token: str, *, verify_at: str | None = None
-                    ) -> bytes:
+def certificate_pdf(details: CertificateDetails, token: str, *, verify_at: str | None = None,
+                    langs: tuple[str, ...] = ("en",), level_titles: dict[str, str] | None = None,
+                    standard_titles: dict[str, str] | None = None) -> bytes:
     """One A4 landscape page: the certificate, its QR code holding exactly ``token``, and the
-    token attached as ``certificate.jwt`` (what ``token_from_pdf`` reads back)."""
+    token attached as ``certificate.jwt`` (what ``token_from_pdf`` reads back); in ``langs``
+    (the programme's language, then the institution's when it differs: see
+    :func:`certificate_html`)."""
     try:
         from weasyprint import HTML, Attachment
     except ImportError as e:
         raise ImportError(f"the certificate's PDF needs WeasyPrint, which is not installed: "
                           f"{HINT}") from e
-    html = certificate_html(details, token, verify_at=verify_at)
+    html = certificate_html(details, token, verify_at=verify_at, langs=langs,
+                            level_titles=level_titles, standard_titles=standard_titles)
     attachment = Attachment(string=token, name=ATTACHMENT_NAME,
                             description="The signed certificate (JWS, EdDSA): verify it with "
                                         "the programme's published keys",

@@ -169,6 +169,8 @@ def test_a_complete_catalogue_passes(catalogue):
     (('msgid "Home"\nmsgstr "Inicio"\n', 'msgid "Home"\nmsgstr "Inicio"\n\nmsgid "Gone"\n'
       'msgstr "Ido"\n'), "'Gone' is no message of x.pot any more"),
     (('msgid "Home"\nmsgstr "Inicio"\n', ''), "'Home' of x.pot is missing from the catalogue"),
+    (("nplurals=2; plural=(n != 1)", "nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 2)"),
+     "has 2 plural forms, and the catalogue's Plural-Forms header asks for 3"),
 ])
 def test_a_catalogue_problem_is_found(catalogue, change, message):
     pot, po = catalogue

@@ -393,53 +393,35 @@ def test_seal_report_from_the_database(demo_store, tmp_path, monkeypatch):
 # ------------------------------------------------------------------------------ languages
 
 
-def _write_mo(path: Path, messages: dict[str, str]) -> None:
-    """A GNU gettext catalogue (what msgfmt writes) holding ``messages``."""
-    import struct
-    from array import array
-
-    keys = sorted(messages)
-    ids = strs = b""
-    offsets = []
-    for k in keys:
-        key, value = k.encode(), messages[k].encode()
-        offsets.append((len(ids), len(key), len(strs), len(value)))
-        ids += key + b"\0"
-        strs += value + b"\0"
-    start = 7 * 4 + 16 * len(keys)
-    table = []
-    for o1, l1, _o2, _l2 in offsets:
-        table += [l1, o1 + start]
-    for _o1, _l1, o2, l2 in offsets:
-        table += [l2, o2 + start + len(ids)]
+def _write_po(path: Path, messages: dict[str, str]) -> None:
+    """A PO catalogue holding ``messages``, as a translator writes it (read at run time)."""
+    lines = ['msgid ""', 'msgstr ""', r'"Content-Type: text/plain; charset=UTF-8\n"',
+             r'"Language: fr\n"', ""]
+    for k, v in messages.items():
+        lines += [f'msgid "{k}"', f'msgstr "{v}"', ""]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(struct.pack("Iiiiiii", 0x950412DE, 0, len(keys), 7 * 4,
-                                 7 * 4 + len(keys) * 8, 0, 0)
-                     + array("i", table).tobytes() + ids + strs)
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def test_a_language_is_only_a_catalogue(files_reports, tmp_path, monkeypatch):
-    """Adding a language adds its compiled catalogue and nothing else: the report's words come
-    out translated, and those the catalogue lacks in English."""
+    """Adding a language adds its catalogue (a .po, read at run time) and nothing else: the
+    report's words come out translated, and those the catalogue lacks in English."""
     import seal_engine.reports.words as words_module
     from seal_engine.reports import render
 
-    _write_mo(tmp_path / "xx" / "LC_MESSAGES" / "seal-reports.mo", {
-        "": "Content-Type: text/plain; charset=UTF-8\nLanguage-Name: Testish\n",
+    _write_po(tmp_path / "fr" / "LC_MESSAGES" / "seal-reports.po", {
         "Pay transparency report": "Rapport de transparence salariale",
-        "Page": "Pagina", "Met": "Atteint"})
+        "Page": "Page", "Met": "Atteint"})
     monkeypatch.setattr(words_module, "LOCALE_DIR", tmp_path)
-    words_module._catalogue.cache_clear()
     words_module.words.cache_clear()
     try:
-        assert words_module.languages() == {"en": "English", "xx": "Testish"}
-        assert words_module.words("xx").status("met") == "Atteint"
-        html = render(files_reports["pay"], "html", "xx").decode("utf-8")
+        assert words_module.languages() == {"en": "English", "fr": "Français"}
+        assert words_module.words("fr").status("met") == "Atteint"
+        html = render(files_reports["pay"], "html", "fr").decode("utf-8")
         assert "<h1>Rapport de transparence salariale</h1>" in html
         assert "Joint pay assessment (Article 10)" in html  # not translated: English
-        assert '<html lang="xx">' in html
+        assert '<html lang="fr">' in html
     finally:
-        words_module._catalogue.cache_clear()
         words_module.words.cache_clear()
 
 

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import app, bad
+from ._app import app, bad, lang
 
 certificates_app = typer.Typer(
     name="certificates", invoke_without_command=True, help=(
@@ -120,7 +120,8 @@ def certificate_pdf(
         False),
 ) -> None:
     """Write a certificate's one-page PDF: its QR code holds the signed token, also attached to
-    the file, so that anyone can verify it.
+    the file, so that anyone can verify it.  In the programme's language, and also in the run's
+    language (--lang, SEAL_LANG) when that is another one.
 
     Example: seal certificates pdf port-aurel-municipality-2025 -o certificate.pdf
     """
@@ -128,7 +129,7 @@ def certificate_pdf(
     if output.exists() and not force:
         raise bad(f"{output} exists; use --force to replace it", "--output")
     with _open() as store:
-        data = st.certificate_pdf_bytes(store, st.SYSTEM, certificate_id)
+        data = st.certificate_pdf_bytes(store, st.SYSTEM, certificate_id, lang())
     output.write_bytes(data)
     typer.echo(f"wrote {output}")
 

@@ -12,6 +12,7 @@ import typer
 import seal_engine as se
 
 from ._app import ForceOpt, StandardOpt, app, bad, output_ok, standard_arg
+from ._app import lang as run_language
 
 _KINDS = ("results", "review", "pay", "portfolio")
 
@@ -51,9 +52,10 @@ def report(
         "--kind", "-k", help="results (the institution's), review (the assessment team's, "
         "from the database), pay (Article 9 of Directive (EU) 2023/970) or portfolio (the "
         "government's).")] = "results",
-    lang: Annotated[str, typer.Option(
-        "--lang", help="The language of the report's words (English where a translation is "
-        "missing).")] = "en",
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="The language of the report's words and of the standard's texts "
+        "(English where a translation is missing); default: the run's language (seal --lang, "
+        "SEAL_LANG, the locale).")] = None,
     standard: StandardOpt = None,
     as_user: Annotated[str | None, typer.Option(
         "--as", help="Read the database as this user (their e-mail address), seeing what "
@@ -66,6 +68,7 @@ def report(
 
     Example: seal report assessments/valdoria-ministry-of-labour/2025.yaml -f pdf -o labour.pdf
     """
+    lang = lang or run_language()
     if kind not in _KINDS:
         raise bad(f"unknown report kind {kind!r}; choose one of {', '.join(_KINDS)}", "--kind")
     if format not in se.report_formats():
@@ -84,8 +87,8 @@ def report(
         if as_user is not None:
             raise bad("--as is for the database, not for files", "--as")
         output_ok(output, force=force, inputs=[*files, *([chosen] if chosen else [])])
-        data = se.render_document(se.report_from_files(files, kind, standard=chosen), format,
-                                  lang)
+        data = se.render_document(se.report_from_files(files, kind, standard=chosen,
+                                                       lang=lang), format, lang)
     else:
         if kind == "portfolio" and sources:
             raise bad("a portfolio report reads files or folders, or the whole database "

@@ -100,6 +100,12 @@ def check_catalogue(pot: Path, po: Path, lang: str) -> list[Problem]:
                 "and translate what is new", **at))
             continue
         strings = [s for s in _forms(m.string)]
+        given = [s for s in strings if s]
+        if len(_forms(m.id)) > 1 and given and len(given) != catalog.num_plurals:
+            problems.append(Problem(
+                f"{_shown(m.id)}{ctx} has {len(given)} plural forms, and the catalogue's "
+                f"Plural-Forms header asks for {catalog.num_plurals}; give each one", **at))
+            continue
         if not any(strings) or not all(strings):
             problems.append(Problem(f"{_shown(m.id)}{ctx} is not translated", **at))
             continue

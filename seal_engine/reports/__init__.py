@@ -80,7 +80,7 @@ def report_files(store: Any, actor: Any, kind: str, formats: tuple[str, ...] = (
         _renderer(fmt)
     from .build import report_from_store
 
-    report = report_from_store(store, actor, kind, assessment_id, **options)
+    report = report_from_store(store, actor, kind, assessment_id, lang, **options)
     return {fmt: _stored_docx(store, report, lang) if fmt == "docx" else render(report, fmt, lang)
             for fmt in formats}
 

@@ -1,10 +1,12 @@
 """The reports' message catalogue template: every message a report prints, from the modules
-(``_("…")``, ``gettext("…")``, ``ngettext("…", "…", n)``) and the HTML templates, as
+(``_("…")``, ``gettext("…")``, ``ngettext("…", "…", n)``) and the HTML templates, and every
+word of a certificate (``seal_engine/certificate.py`` and its page's template), as
 ``locale/seal-reports.pot``.
 
 ``python -m seal_engine.reports._pot`` rewrites it after messages change (a test checks it is
-current); a translator starts a language from it (``msginit`` or Poedit) and compiles it with
-``msgfmt`` into ``locale/<lang>/LC_MESSAGES/seal-reports.mo``."""
+current); a translator starts a language from it (``msginit`` or Poedit) as
+``locale/<lang>/LC_MESSAGES/seal-reports.po``, which the reports read at run time with Babel
+(nothing to compile); ``seal i18n check`` says what it lacks."""
 
 from __future__ import annotations
 
@@ -19,7 +21,10 @@ POT = HERE / "locale" / "seal-reports.pot"
 
 _STRING = r'"((?:[^"\\]|\\.)*)"'
 _TEMPLATE_CALLS = re.compile(
-    rf"(?<![\w.])(?:_|ngettext)\(\s*{_STRING}(?:\s*,\s*{_STRING})?")
+    rf"(?<![\w.])(?:_|one|ngettext)\(\s*{_STRING}(?:\s*,\s*{_STRING})?")
+#: The certificate's words are the reports' too: its module and its page's template.
+CERTIFICATE = HERE.parent / "certificate.py"
+CERTIFICATE_TEMPLATES = HERE.parent / "certificates_templates"
 
 
 def _name(func: ast.expr) -> str | None:
@@ -33,7 +38,7 @@ def _name(func: ast.expr) -> str | None:
 def extract(root: Path = HERE) -> list[tuple[str, str | None, list[str]]]:
     """``(msgid, msgid_plural, where)`` of every message, in the order first met."""
     found: dict[tuple[str, str | None], list[str]] = {}
-    for path in sorted(root.glob("*.py")):
+    for path in [*sorted(root.glob("*.py")), *([CERTIFICATE] if root == HERE else [])]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         rel = path.relative_to(root.parent.parent).as_posix()
         for node in ast.walk(tree):
@@ -49,7 +54,10 @@ def extract(root: Path = HERE) -> list[tuple[str, str | None, list[str]]]:
             else:
                 continue
             found.setdefault(key, []).append(f"{rel}:{node.lineno}")
-    for path in sorted((root / "templates").glob("*.html.j2")):
+    templates = sorted((root / "templates").glob("*.html.j2"))
+    if root == HERE:
+        templates += sorted(CERTIFICATE_TEMPLATES.glob("*.html"))
+    for path in templates:
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(root.parent.parent).as_posix()
         for m in _TEMPLATE_CALLS.finditer(text):

@@ -249,22 +249,32 @@ def _header_from(kind: str, a: Assessment, standard: Standard, path: Path) -> Re
                         generated_at=_now())
 
 
-def _loaded(path: str | Path, standard: Standard | None):
+def _in_language(standard: Standard, lang: str | None) -> Standard:
+    """The standard with its texts in the report's language (falling back per text to its
+    own), the one whose titles, questions and reasons the report quotes."""
+    from ..loader import translated_standard
+
+    return translated_standard(standard, lang)
+
+
+def _loaded(path: str | Path, standard: Standard | None, lang: str | None = None):
     from .. import load_assessment, load_workforce_for, standard_for
 
     a = load_assessment(path)
     s = standard if standard is not None else standard_for(a)
-    return a, s, load_workforce_for(a)
+    return a, _in_language(s, lang), load_workforce_for(a)
 
 
-def results_from_files(path: str | Path, standard: Standard | None = None) -> ResultsReport:
+def results_from_files(path: str | Path, standard: Standard | None = None,
+                       lang: str | None = None) -> ResultsReport:
     """The results report of an assessment file (its standard found as ``seal score`` finds
     it, unless given): the result (an ``external`` assessment's is the reviewed one), the gaps
-    and the shortest paths, the engine's draft plan, the staff file's parity and pay."""
+    and the shortest paths, the engine's draft plan, the staff file's parity and pay; the
+    standard's texts in ``lang`` where it has them."""
     from .. import draft_plan, gap_analysis, score
 
     path = Path(path)
-    a, s, data = _loaded(path, standard)
+    a, s, data = _loaded(path, standard, lang)
     r = score(s, a, data)
     gaps = gap_analysis(s, a, r, workforce=data)
     plan = draft_plan(s, a, gaps, result=r, workforce=data) if gaps.gaps else None
@@ -281,12 +291,13 @@ def results_from_files(path: str | Path, standard: Standard | None = None) -> Re
         workforce=workforce_section(data, s), notes=list(gaps.notes))
 
 
-def pay_from_files(path: str | Path, standard: Standard | None = None) -> PayReport:
+def pay_from_files(path: str | Path, standard: Standard | None = None,
+                   lang: str | None = None) -> PayReport:
     """The pay transparency report of an assessment file's staff data."""
     from .. import pay_report as pay_fn
 
     path = Path(path)
-    a, s, data = _loaded(path, standard)
+    a, s, data = _loaded(path, standard, lang)
     if data is None or not data.pay:
         raise SealError(Problem("the assessment names no staff data file with pay figures "
                                 "('workforce:'); a pay report needs one", file=str(path),
@@ -324,12 +335,14 @@ def _sorted_trends(trends: list[TrendPoint]) -> list[TrendPoint]:
 # ------------------------------------------------------------------------------ from the store
 
 
-def _stored(store, actor, assessment_id: str):
-    """(summary, standard, may see content) of a stored assessment ``actor`` may see."""
+def _stored(store, actor, assessment_id: str, lang: str | None = None):
+    """(summary, standard in ``lang``, may see content) of a stored assessment ``actor`` may
+    see."""
     import seal_engine.store as st
 
     summary = st.find_assessment(store, actor, assessment_id)
-    standard = st.get_standard(store, summary.standard_id, summary.standard_version)
+    standard = _in_language(st.get_standard(store, summary.standard_id,
+                                            summary.standard_version), lang)
     try:
         info = st.get_assessment(store, actor, summary.id)
     except st.NotFoundError:  # may see the results, not the content (an analyst)
@@ -358,7 +371,8 @@ def _stored_workforce(store, actor, summary, info):
     return parse_workforce(content, name, year=summary.period_end.year)
 
 
-def results_from_store(store, actor, assessment_id: str) -> ResultsReport:
+def results_from_store(store, actor, assessment_id: str, lang: str | None = None
+                       ) -> ResultsReport:
     """The results report of a stored assessment as ``actor`` may see it: the reviewed result
     beside the self-assessed one once reviewed; the reasons, evidence, verdicts, gaps, plan and
     staff figures only for those who may see its content (its institution, its assessors,
@@ -368,7 +382,7 @@ def results_from_store(store, actor, assessment_id: str) -> ResultsReport:
     from .. import draft_plan, gap_analysis
     from ..lifecycle import REVIEWED
 
-    summary, s, info = _stored(store, actor, assessment_id)
+    summary, s, info = _stored(store, actor, assessment_id, lang)
     comparison = st.compare_results(store, actor, summary.id)
     reviewed = summary.state in REVIEWED
     r = comparison.reviewed_result if reviewed else comparison.self_result
@@ -416,7 +430,8 @@ def results_from_store(store, actor, assessment_id: str) -> ResultsReport:
         certificate=certificate, notes=notes)
 
 
-def review_from_store(store, actor, assessment_id: str) -> ReviewReport:
+def review_from_store(store, actor, assessment_id: str, lang: str | None = None
+                      ) -> ReviewReport:
     """The assessment team's report of a stored assessment (its assessors, programme staff,
     its institution): every verdict, evidence verdicts, claims, requests, the team and its
     recommendation."""
@@ -424,7 +439,7 @@ def review_from_store(store, actor, assessment_id: str) -> ReviewReport:
 
     from ..lifecycle import REVIEWED
 
-    summary, s, info = _stored(store, actor, assessment_id)
+    summary, s, info = _stored(store, actor, assessment_id, lang)
     if info is None:
         raise st.NotFoundError(Problem(f"no assessment {assessment_id!r} whose review you can "
                                        "see", record_id=str(assessment_id)))
@@ -463,13 +478,14 @@ def review_from_store(store, actor, assessment_id: str) -> ReviewReport:
         missing=list(review.missing))
 
 
-def pay_from_store(store, actor, assessment_id: str) -> PayReport:
+def pay_from_store(store, actor, assessment_id: str, lang: str | None = None
+                   ) -> PayReport:
     """The pay transparency report of a stored assessment's staff file."""
     import seal_engine.store as st
 
     from .. import pay_report as pay_fn
 
-    summary, s, info = _stored(store, actor, assessment_id)
+    summary, s, info = _stored(store, actor, assessment_id, lang)
     if info is None:
         raise st.NotFoundError(Problem(f"no assessment {assessment_id!r} whose staff data you "
                                        "can see", record_id=str(assessment_id)))
@@ -483,7 +499,8 @@ def pay_from_store(store, actor, assessment_id: str) -> PayReport:
                      pay=pay_fn(data, min_group=MIN_GROUP))
 
 
-def portfolio_from_store(store, actor, **options: Any) -> PortfolioReport:
+def portfolio_from_store(store, actor, lang: str | None = None,
+                         **options: Any) -> PortfolioReport:
     """The portfolio report of the stored results ``actor`` may see (``compare_stored`` with
     ``options``: by, periods, basis, standard, scope, sector), with every stored result by
     period for the trends."""
@@ -495,8 +512,8 @@ def portfolio_from_store(store, actor, **options: Any) -> PortfolioReport:
     def title(r) -> str | None:
         key = (r.standard_id, r.standard_version)
         if key not in levels:
-            levels[key] = {lv.id: lv.title for lv in st.get_standard(
-                store, r.standard_id, r.standard_version).levels}
+            levels[key] = {lv.id: lv.title for lv in _in_language(st.get_standard(
+                store, r.standard_id, r.standard_version), lang).levels}
         return levels[key].get(r.level) if r.level else None
 
     trends = [TrendPoint(institution=r.institution_code, name=r.institution_name,
@@ -517,21 +534,23 @@ def portfolio_from_store(store, actor, **options: Any) -> PortfolioReport:
 
 
 def report_from_store(store, actor, kind: str = "results", assessment_id: str | None = None,
-                      **options: Any):
+                      lang: str | None = None, **options: Any):
     """The ``kind`` report (results, review, pay, portfolio) from the store, as ``actor``
-    may see it; every kind but portfolio needs ``assessment_id`` (its id or code)."""
+    may see it, the standard's texts in ``lang`` where it has them; every kind but portfolio
+    needs ``assessment_id`` (its id or code)."""
     _check_kind(kind)
     if kind == "portfolio":
-        return portfolio_from_store(store, actor, **options)
+        return portfolio_from_store(store, actor, lang, **options)
     if not assessment_id:
         raise SealError(Problem(f"a {kind} report is of one assessment: give its id",
                                 field="assessment"))
     return {"results": results_from_store, "review": review_from_store,
-            "pay": pay_from_store}[kind](store, actor, assessment_id)
+            "pay": pay_from_store}[kind](store, actor, assessment_id, lang)
 
 
 def report_from_files(paths: Sequence[str | Path] | str | Path, kind: str = "results",
-                      standard: Standard | None = None, **options: Any):
+                      standard: Standard | None = None, lang: str | None = None,
+                      **options: Any):
     """The ``kind`` report from files: an assessment file for results and pay, files or
     folders for portfolio.  A review report needs the stored review (give the id of an
     assessment in the database)."""
@@ -547,7 +566,8 @@ def report_from_files(paths: Sequence[str | Path] | str | Path, kind: str = "res
     if len(paths) != 1 or paths[0].is_dir():
         raise SealError(Problem(f"a {kind} report is of one assessment file",
                                 file=str(paths[0]) if paths else None, field="assessment"))
-    return (results_from_files if kind == "results" else pay_from_files)(paths[0], standard)
+    return (results_from_files if kind == "results" else pay_from_files)(paths[0], standard,
+                                                                         lang)
 
 
 def build_report(source: Any, kind: str = "results", **options: Any):

@@ -1,8 +1,8 @@
-"""The words of the reports in the language asked for: one gettext catalogue for every string
-a report prints (``locale/<lang>/LC_MESSAGES/seal-reports.mo``; English is the source
-language, so it needs none, and any message a catalogue lacks stays in English), the words
-for the engine's codes (statuses, decisions, states), and numbers and dates as people read
-them.
+"""The words of the reports in the language asked for: one catalogue for every string a report
+prints (``locale/<lang>/LC_MESSAGES/seal-reports.po``, read at run time with Babel; English is
+the source language, so it needs none, and any message a catalogue lacks stays in English), the
+words for the engine's codes (statuses, decisions, states), and numbers and dates as the
+language writes them (through Babel).
 
 A renderer makes one :class:`Words` for the language and hands it to its templates: ``_`` and
 ``ngettext`` for messages, ``pct``/``share``/``number``/``date`` for figures.
@@ -19,32 +19,28 @@ import math
 from pathlib import Path
 from typing import Any
 
+from ..i18n import (
+    catalogue,
+    catalogue_languages,
+    format_date,
+    format_number,
+    format_percent,
+    format_time,
+)
+
 __all__ = ["DOMAIN", "LOCALE_DIR", "Words", "languages", "words"]
 
 DOMAIN = "seal-reports"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-# Per language: (thousands separator, decimal mark, percent pattern, month names).
-_FORMATS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
-    "en": (",", ".", "{} %", ("January", "February", "March", "April", "May", "June", "July",
-                              "August", "September", "October", "November", "December")),
-}
-
-
 def languages() -> dict[str, str]:
-    """The languages reports can be written in, code to name: English and every compiled
-    catalogue (named by its ``Language-Name`` header, else its code)."""
-    found = {"en": "English"}
-    if LOCALE_DIR.is_dir():
-        for mo in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
-            code = mo.parent.parent.name
-            found.setdefault(code, _catalogue(code).info().get("language-name", code))
-    return found
+    """The languages reports can be written in, code to name in that language: English and
+    every language with a catalogue."""
+    return catalogue_languages(LOCALE_DIR, DOMAIN)
 
 
-@functools.cache
 def _catalogue(lang: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, str(LOCALE_DIR), [lang], fallback=True)
+    return catalogue(LOCALE_DIR, lang, DOMAIN)
 
 
 class Words:
@@ -52,15 +48,13 @@ class Words:
 
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang if lang in languages() else "en"
-        self._t = _catalogue(self.lang)
-        self._marks = _FORMATS.get(self.lang, _FORMATS["en"])
 
     # -- messages
     def gettext(self, message: str) -> str:
-        return self._t.gettext(message)
+        return _catalogue(self.lang).gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._t.ngettext(singular, plural, n)
+        return _catalogue(self.lang).ngettext(singular, plural, n)
 
     # -- figures
     def number(self, value: Any, decimals: int = 0) -> str:
@@ -70,9 +64,7 @@ class Words:
             return "–"
         if isinstance(value, str):
             return self.suppressed() if value == "suppressed" else value
-        group, point, _pct, _months = self._marks
-        text = f"{value:,.{decimals}f}"
-        return text.replace(",", "\0").replace(".", point).replace("\0", group)
+        return format_number(value, decimals, self.lang)
 
     def points(self, value: Any) -> str:
         """Points as a standard gives them: ``3``, ``1.5``, ``0.25``."""
@@ -87,10 +79,9 @@ class Words:
         """A percentage given as 0-100: ``62.9 %`` (``62 %``, not ``62.0 %``)."""
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             return self.number(value)
-        text = self.number(value, decimals)
-        if decimals and text.endswith(self._marks[1] + "0" * decimals):
-            text = text[: -decimals - 1]
-        return self._marks[2].format(text)
+        if isinstance(value, float) and not math.isfinite(value):
+            return "–"
+        return format_percent(value, decimals, self.lang)
 
     def share(self, value: Any, decimals: Any = 1) -> str:
         """A share given as 0-1, as a percentage: ``0.5253`` gives ``52.5 %``."""
@@ -113,16 +104,14 @@ class Words:
         """``8 March 2026``."""
         if value is None:
             return "–"
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        return f"{value.day} {self._marks[3][value.month - 1]} {value.year}"
+        return format_date(value, self.lang)
 
     def datetime(self, value: dt.datetime | None) -> str:
         """``8 March 2026, 10:02 UTC``."""
         if value is None:
             return "–"
         value = value.astimezone(dt.UTC) if value.tzinfo else value
-        return f"{self.date(value.date())}, {value:%H:%M} UTC"
+        return f"{self.date(value.date())}, {format_time(value, self.lang)} UTC"
 
     def period(self, period: Any) -> str:
         if period is None:

@@ -350,9 +350,13 @@ def verify_certificate(store: Store, token_or_pdf: str | bytes,
                                 f"{details.institution_name} ({details.country})")
 
 
-def certificate_pdf_bytes(store: Store, actor: Actor, certificate_id: str) -> bytes:
+def certificate_pdf_bytes(store: Store, actor: Actor, certificate_id: str,
+                          lang: str | None = None) -> bytes:
     """The certificate's one-page PDF (anyone who may see the certificate): what its token
-    says, its QR code, and where to verify it (``SEAL_PUBLIC_URL``)."""
+    says, its QR code, and where to verify it (``SEAL_PUBLIC_URL``).  Bilingual when ``lang``
+    (the institution's language: the reader's) is not the programme's (the standard's own):
+    every text in the programme's language, then in ``lang``, the level and the standard by
+    their translated titles."""
     info = get_certificate(store, actor, certificate_id)
     if not info.token:
         raise StoreError(Problem("this certificate was issued before certificates were signed: "
@@ -364,8 +368,30 @@ def certificate_pdf_bytes(store: Store, actor: Actor, certificate_id: str) -> by
                                  "database was changed behind the engine's back",
                                  record_id=info.id))
     details: CertificateDetails = details_from_claims(check.claims, check.kid)
+    langs, levels, titles = _languages(store, details, lang)
     return certificate_pdf(details, info.token,
-                           verify_at=verify_url(get_setting("SEAL_PUBLIC_URL")))
+                           verify_at=verify_url(get_setting("SEAL_PUBLIC_URL")), langs=langs,
+                           level_titles=levels, standard_titles=titles)
+
+
+def _languages(store: Store, details: CertificateDetails, lang: str | None
+               ) -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
+    """The certificate's languages (the programme's, then ``lang`` when it differs) and the
+    level's and the standard's titles in each (the signed ones in the programme's)."""
+    from ..loader import translated_standard
+    from .standards import get_standard
+
+    try:
+        standard = get_standard(store, details.standard_id, details.standard_version)
+    except SealError:  # the standard is not stored here: the signed titles only
+        return ("en",), {}, {}
+    own = standard.locale
+    if not lang or lang == own:
+        return (own,), {}, {}
+    other = translated_standard(standard, lang)
+    level = next((lv.title for lv in other.levels if lv.id == details.level), None)
+    return ((own, lang), {lang: level} if level else {},
+            {lang: other.title} if other is not standard else {})
 
 
 def list_certificates(store: Store, actor: Actor, *, expiring_within: dt.timedelta | None = None,

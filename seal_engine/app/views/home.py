@@ -79,7 +79,7 @@ def _certificate(user: Actor, c) -> None:
     if c.token:
         st.download_button(
             _("Download the certificate (PDF)"),
-            data=lambda cid=c.id: certificate_pdf_bytes(store, user, cid),
+            data=lambda cid=c.id: certificate_pdf_bytes(store, user, cid, language()),
             file_name=f"seal-certificate-{c.institution_code}-{c.issued_on}.pdf",
             mime="application/pdf", key=f"certificate:{c.id}", icon=":material/download:")
         st.caption(_("Anyone can check it: its QR code opens the programme's /verify page."))
