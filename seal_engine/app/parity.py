@@ -148,17 +148,17 @@ def parity_section(user: Actor, assessment_id: str) -> None:
         else:
             st.info(_("The staff data has no location column."))
     if grade:
-        left, right = st.columns(2)
+        # eight columns: across the whole width, headers wrapped (half of a laptop's screen
+        # showed four of them, the rest behind a sideways scroll)
+        st.markdown(f"**{_('Number needed for parity')}**")
+        st.caption(_("How many women (or men) would have to take the place of men (or "
+                     "women) at the same headcount, or be added with nobody leaving, for "
+                     "women's share to reach the band (its floor for women, its ceiling for "
+                     "men) and 50/50. Nobody is needed when the staff is as near 50/50 as "
+                     "whole people allow (one person apart)."))
+        st.table(_needed_table(grade["groups"], "grade", _("Grade"), band), hide_index=True)
+        left, _right = st.columns(2)
         with left:
-            st.markdown(f"**{_('Number needed for parity')}**")
-            st.caption(_("How many women (or men) would have to take the place of men (or "
-                         "women) at the same headcount, or be added with nobody leaving, for "
-                         "women's share to reach the band (its floor for women, its ceiling for "
-                         "men) and 50/50. Nobody is needed when the staff is as near 50/50 as "
-                         "whole people allow (one person apart)."))
-            st.dataframe(_needed_table(grade["groups"], "grade", _("Grade"), band),
-                         hide_index=True, width="stretch")
-        with right:
             st.markdown(f"**{_('Pay gap')}**")
             chart = pay_gap_chart(grade["groups"], "grade", _("Grade"))
             if chart is None:
