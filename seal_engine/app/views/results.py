@@ -135,7 +135,11 @@ def _table(result: ScoreResult, standard: Standard):
 
 
 def _benchmarks(result: ScoreResult, standard: Standard, *, why: bool, key: str) -> None:
-    st.dataframe(_table(result, standard), hide_index=True, width="stretch", height=280)
+    table = _table(result, standard)
+    # 15 rows in view (a laptop's screen holds them with the heading), not 7 of 57; the rest
+    # a scroll away, and the grid's own search and full screen
+    st.dataframe(table, hide_index=True, width="stretch",
+                 height=38 + 35 * min(len(table), 15))
     if not why:
         return
     st.markdown(f"**{_('Why each benchmark has its status')}**")
