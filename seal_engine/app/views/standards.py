@@ -159,12 +159,12 @@ def _browse(standard: Standard) -> None:
                                        if b.mandatory_from == lv.id),
         _("Source"): lv.source or "",
     } for lv in standard.levels_in_order()]), hide_index=True)
-    if standard.results_levels:
-        st.dataframe(pd.DataFrame([{
+    if standard.results_levels:  # a table: the dimensions' titles wrap instead of being cut
+        st.table(pd.DataFrame([{
             _("Results level"): rl.title,
             _("Dimensions"): ", ".join(d.title for d in standard.dimensions
                                        if d.results_level == rl.id),
-        } for rl in standard.results_levels]), hide_index=True, width="stretch")
+        } for rl in standard.results_levels]), hide_index=True)
     if standard.parameters:
         with st.expander(_("Targets and settings, with their sources ({n})").format(
                 n=len(standard.parameters))):
