@@ -10,160 +10,22 @@ saying why, where Chromium is not installed (``.ci/run`` installs it)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-import pytest
-
+from . import e2e_kit as kit
 from .conftest import ROOT
+from .e2e_kit import ARGS, CHROMIUM, E2E, ML25, Journey, open_store  # noqa: F401 - re-exported
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install "
-                       "chromium; .ci/run does): the app's end-to-end tests need a browser"),
-]
-ML25 = "valdoria-ministry-of-labour-2025"
+# the fixtures: the demo app served, the browser, the screenshots' folders
+server, browser, shots = kit.server, kit.browser, kit.shots
+pytestmark = E2E
 PDF = b"%PDF-1.4\n% monitoring report\n"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """``streamlit run app.py`` on a new demo database; yields (base URL, data folder)."""
-    data = tmp_path_factory.mktemp("e2e-data")
-    port = _free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), SEAL_DATA_DIR=str(data),
-               SEAL_PASSWORD_PROFILE="CHEAPEST", SEAL_APP_DEMO="yes")
-    env.pop("SEAL_DATABASE_URL", None)
-    # the demo, as seal app --demo makes it (the app itself never does)
-    subprocess.run([sys.executable, "-m", "seal_engine", "db", "init", "--demo"], cwd=ROOT,
-                   env=env, check=True, stdout=subprocess.DEVNULL)
-    log = open(data / "server.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the app did not start:\n" +
-                                   (data / "server.log").read_text(errors="replace"))
-            time.sleep(0.3)
-        yield base, data
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            proc.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed "
-                                   "(it is in the test extra: pip install -e '.[test]')")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-class Journey:
-    """A signed-in browser tab with the helpers each step uses."""
-
-    def __init__(self, browser, base: str, shots: list[Path]):
-        self.context = browser.new_context(viewport={"width": 1366, "height": 768},
-                                           accept_downloads=True)
-        self.page = self.context.new_page()
-        self.base = base
-        self.shots = shots
-        self.n = 0
-
-    def settle(self, timeout: float = 30) -> None:
-        """Wait until the app is connected, its script has finished and nothing is loading."""
-        page = self.page
-        page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']",
-                               state="attached", timeout=timeout * 1000)
-        stable, end = 0, time.monotonic() + timeout
-        while stable < 4:
-            state = page.get_attribute("[data-testid='stApp']", "data-test-script-state")
-            busy = page.locator("[data-testid='stSkeleton'], [data-testid='stSpinner']").count()
-            stable = stable + 1 if state == "notRunning" and not busy else 0
-            if time.monotonic() > end:
-                raise TimeoutError(f"the app kept running (state {state})")
-            page.wait_for_timeout(150)
-
-    def go(self, path: str) -> None:
-        self.page.goto(self.base + path)
-        self.settle(120)
-
-    def shot(self, name: str) -> Path:
-        self.n += 1
-        path = self.shots[0] / f"{name}.png"
-        self.page.screenshot(path=str(path))
-        for extra in self.shots[1:]:
-            shutil.copyfile(path, extra / path.name)
-        body = self.page.inner_text("[data-testid='stMain']")
-        assert "Traceback" not in body and "Something went wrong" not in body, name
-        return path
-
-    def sign_in(self, email: str, password: str) -> None:
-        self.go("/")
-        self.page.fill("#seal-email", email)
-        self.page.fill("#seal-password", password)
-        self.page.click("button[type=submit]")
-        self.settle(120)
-
-    def key(self, key: str):
-        """The element of a widget key (Streamlit names it in a class, ':' and '.' as '-')."""
-        return self.page.locator(f".st-key-{key.replace(':', '-').replace('.', '-')}")
-
-    def click(self, name: str, within=None) -> None:
-        (within or self.page).get_by_role("button", name=name, exact=True).first.click()
-        self.settle()
-
-    def text(self) -> str:
-        return self.page.inner_text("[data-testid='stMain']")
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> list[Path]:
-    folders = [tmp_path_factory.mktemp("e2e-screenshots")]
-    extra = os.environ.get("SEAL_E2E_ARTIFACTS")
-    if extra:
-        Path(extra).mkdir(parents=True, exist_ok=True)
-        folders.append(Path(extra))
-    return folders
 
 
 def _store(data: Path):
-    import seal_engine.store as st
-
-    return st.open_store(f"sqlite:///{data / 'seal.db'}")
+    return open_store(data)
 
 
 def _answers(data: Path, code: str) -> dict:

@@ -2,40 +2,20 @@
 and the questionnaire fit (screenshots of each, in ``$SEAL_E2E_ARTIFACTS`` when set, to look
 at), long texts keep everything, and the page warns before a reload would lose typing.
 
-Reuses the server, browser and screenshot fixtures of :mod:`tests.test_app_e2e` (a demo
+Reuses the server, browser and screenshot fixtures of :mod:`tests.e2e_kit` (a demo
 database served by ``streamlit run``); skipped, saying why, without Chromium."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from . import test_app_e2e as e2e
-from .test_app_e2e import CHROMIUM, ML25, Journey, _answers
+from . import e2e_kit as kit
+from .e2e_kit import E2E, ML25, SIZES, Screen, inside, no_sideways_scroll
+from .test_app_e2e import _answers
 
-# the fixtures of the journey: the demo app served, the browser, the screenshots' folders
-server, browser, shots = e2e.server, e2e.browser, e2e.shots
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install "
-                       "chromium; .ci/run does): the app's end-to-end tests need a browser"),
-]
-SIZES = {"laptop": (1366, 800), "wide": (1920, 1080)}
-
-
-class Screen(Journey):
-    """A signed-in tab at one of :data:`SIZES`."""
-
-    def __init__(self, browser, base: str, shots: list[Path], size: str):
-        super().__init__(browser, base, shots)
-        width, height = SIZES[size]
-        self.page.set_viewport_size({"width": width, "height": height})
-        self.size = size
-
-    def shot(self, name: str) -> Path:
-        return super().shot(f"layout-{self.size}-{name}")
+# the fixtures: the demo app served, the browser, the screenshots' folders
+server, browser, shots = kit.server, kit.browser, kit.shots
+pytestmark = E2E
 
 
 @pytest.fixture(scope="module")
@@ -93,21 +73,6 @@ def _open(j: Screen, key: str) -> None:
         j.settle()
 
 
-def _no_sideways_scroll(j: Screen) -> None:
-    """The page is no wider than the window (nothing hidden to the right)."""
-    wide = j.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert wide[0] <= wide[1], (j.size, wide)
-
-
-def _inside(j: Screen, selector: str) -> None:
-    """Every element matching ``selector`` lies inside the window."""
-    width, height = SIZES[j.size]
-    for box in j.page.locator(selector).evaluate_all(
-            "els => els.map(e => e.getBoundingClientRect().toJSON())"):
-        assert box["left"] >= 0 and box["right"] <= width, (j.size, selector, box)
-        assert box["top"] >= 0 and box["bottom"] <= height, (j.size, selector, box)
-
-
 @pytest.mark.parametrize("size", list(SIZES))
 def test_the_questionnaire_fits(server, focal, size):
     _base, data = server
@@ -119,7 +84,7 @@ def test_the_questionnaire_fits(server, focal, size):
     grid.scroll_into_view_if_needed()
     j.page.mouse.wheel(0, 120)
     j.page.wait_for_timeout(300)
-    _no_sideways_scroll(j)
+    no_sideways_scroll(j)
     # the whole table in view: no column is cut off at the right
     scroll = grid.locator(".dvn-scroller").first.evaluate(
         "e => [e.scrollWidth, e.clientWidth]")
@@ -135,7 +100,7 @@ def test_the_questionnaire_fits(server, focal, size):
     comment.scroll_into_view_if_needed()
     comment.click()
     j.page.wait_for_timeout(400)
-    _inside(j, "[data-testid='stPopoverBody']")
+    inside(j, "[data-testid='stPopoverBody']")
     j.shot("questionnaire-comment")
     j.page.keyboard.press("Escape")
 
@@ -144,7 +109,7 @@ def test_the_questionnaire_fits(server, focal, size):
 def test_the_plan_page_fits_with_its_columns_a_click_away(server, focal, size):
     j = focal[size]
     j.go(f"/plan?a={ML25}")
-    _no_sideways_scroll(j)
+    no_sideways_scroll(j)
     j.shot("plan-gaps")
     drafts = j.page.get_by_role("button", name="Draft the action plan")
     if drafts.count():
@@ -154,14 +119,14 @@ def test_the_plan_page_fits_with_its_columns_a_click_away(server, focal, size):
     grid = j.page.locator("[data-testid='stDataFrame']").first
     grid.scroll_into_view_if_needed()
     assert "7 of 19 columns shown" in j.text()
-    _no_sideways_scroll(j)
+    no_sideways_scroll(j)
     # the main columns side by side, none cut off at the right
     scroll = grid.locator(".dvn-scroller").first.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert scroll[0] <= scroll[1] + 2, (size, scroll)
     j.shot("plan-grid")
     j.page.get_by_role("button", name="Columns shown").click()
     j.page.wait_for_timeout(400)
-    _inside(j, "[data-testid='stPopoverBody']")
+    inside(j, "[data-testid='stPopoverBody']")
     j.shot("plan-column-picker")
     j.page.get_by_role("button", name="Every column").click()
     j.settle()
@@ -185,7 +150,7 @@ def test_the_admin_tiles_are_whole(server, browser, shots, size):
     cut = values.evaluate_all("els => els.filter(e => e.scrollWidth > e.clientWidth + 1)"
                               ".map(e => e.innerText)")
     assert cut == [], (size, cut)
-    _no_sideways_scroll(j)
+    no_sideways_scroll(j)
     j.shot("admin")
     j.context.close()
 
