@@ -18,7 +18,8 @@ from seal_engine.store import set_language as save_language
 VIEWS = Path(__file__).resolve().parent / "views"
 ICON = Path(__file__).resolve().parent / "seal-icon.png"
 # Layout for a 1366 x 768 laptop screen: less empty space above the title and in the sidebar's
-# header, smaller titles.  No user text ever goes into this.
+# header, smaller titles (a card's h4 below the section's h3, as on the home pages).  No
+# user text ever goes into this.
 _CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.25rem; padding-bottom: 4rem; }
 [data-testid="stSidebarHeader"] { height: 1.25rem; padding: 0.5rem 1rem 0; }
@@ -26,6 +27,7 @@ _CSS = """<style>
 h1 { font-size: 2rem !important; padding-bottom: 0.25rem !important; }
 h2 { font-size: 1.5rem !important; }
 h3 { font-size: 1.25rem !important; }
+h4 { font-size: 1.1rem !important; padding-top: 0.5rem !important; }
 </style>"""
 
 
