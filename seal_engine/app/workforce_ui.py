@@ -24,7 +24,14 @@ from seal_engine.store import (
     upload_staff_data,
     workforce_content,
 )
-from seal_engine.workforce.mapping import FIELDS, ColumnMapping, apply_mapping, check_header
+from seal_engine.workforce.columns import norm_column
+from seal_engine.workforce.mapping import (
+    FIELDS,
+    PAY_COLUMNS,
+    ColumnMapping,
+    apply_mapping,
+    check_header,
+)
 
 from .evidence import file_size, limit_mb
 from .i18n import _, fmt_datetime, fmt_number
@@ -158,6 +165,7 @@ def _mapping_step(user: Actor, info: AssessmentInfo, name: str, content: bytes) 
     cols = st.columns(3)
     for i, column in enumerate(c for c in found.columns if c.strip()):
         guess = found.suggested.target(column)
+        guess = norm_column(guess) if guess else None  # a known name passes as its field
         index = options.index(guess) if guess in options else 0
         pick = cols[i % 3].selectbox(column, options, index=index,
                                      key=f"_wf_col:{info.id}:{i}:{column}")
@@ -215,11 +223,12 @@ def mapping_words(mapping: ColumnMapping) -> str:
         if target is None:
             left_out.append(column)
             continue
+        if norm_column(column) == target and target not in ("hours", *PAY_COLUMNS):
+            continue  # a column already named as its field
         unit = ""
         if target == "hours" and mapping.hours != "per_year":
             unit = f" ({_(_UNITS_HOURS[mapping.hours]).lower()})"
-        elif target in ("pay", "basic_pay", "complementary_pay", "pay_mean", "pay_median") \
-                and mapping.pay != "annual":
+        elif target in PAY_COLUMNS and mapping.pay != "annual":
             unit = f" ({_(_UNITS_PAY[mapping.pay]).lower()})"
         parts.append(f"{column} → {target}{unit}")
     text = ", ".join(parts)
