@@ -9,7 +9,8 @@ import re
 from typing import Any
 
 from ._source import format_path
-from .errors import Problem, did_you_mean
+from .errors import Problem, suggestion
+from .messages import MESSAGES, num, pct, say
 from .models import Assessment, Question, QuestionType, Standard
 
 __all__ = ["empty_cell", "normalise_answers", "without_empty_cells"]
@@ -70,13 +71,15 @@ def normalise_answers(standard: Standard, assessment: Assessment) -> tuple[dict,
     for qid, value in assessment.answers.items():
         if value is None:
             if qid not in questions:
-                add(f"unknown question {qid!r}: {standard.id} v{standard.version} has no such "
-                    f"question{did_you_mean(qid, questions)}", ["answers", qid], qid)
+                add(say("answer.unknown_question", id=qid, standard=standard.id,
+                        version=str(standard.version), hint=suggestion(qid, questions)),
+                    ["answers", qid], qid)
             continue
         fast = converters.get(qid)
         if fast is None:
-            add(f"unknown question {qid!r}: {standard.id} v{standard.version} has no such "
-                f"question{did_you_mean(qid, questions)}", ["answers", qid], qid)
+            add(say("answer.unknown_question", id=qid, standard=standard.id,
+                    version=str(standard.version), hint=suggestion(qid, questions)),
+                ["answers", qid], qid)
             continue
         converted = fast(value)
         if converted is not slow:
@@ -90,37 +93,29 @@ def normalise_answers(standard: Standard, assessment: Assessment) -> tuple[dict,
     evidence_ids = c.evidence_ids
     for i, item in enumerate(assessment.evidence):
         if item.requirement not in evidence_ids:
-            add(f"unknown evidence requirement {item.requirement!r}"
-                f"{did_you_mean(item.requirement, evidence_ids)}",
+            add(say("answer.unknown_evidence", id=item.requirement,
+                    hint=suggestion(item.requirement, evidence_ids)),
                 ["evidence", i, "requirement"], item.requirement)
     bench_ids = c.benchmark_ids
     for bid in assessment.not_applicable:
         if bid not in bench_ids:
-            add(f"unknown benchmark {bid!r}", ["not_applicable", bid], bid)
+            add(say("answer.unknown_benchmark", id=bid), ["not_applicable", bid], bid)
         elif not standard.benchmark(bid).allow_not_applicable:
-            add(f"{bid} cannot be claimed not applicable: {standard.id} v{standard.version} "
-                "applies it to every institution; remove the claim and answer its questions",
+            add(say("answer.claim_not_allowed", id=bid, standard=standard.id,
+                    version=str(standard.version)),
                 ["not_applicable", bid], bid)
     for i, bid in enumerate(assessment.accepted_claims):
         if bid not in assessment.not_applicable:
-            add(f"{bid} is listed as an accepted claim but not_applicable does not claim it",
+            add(say("answer.accepted_unclaimed", id=bid),
                 ["accepted_claims", i], bid)
     ref = assessment.standard
     if (ref.id, ref.version) != (standard.id, standard.version):
-        add(f"assessment is for {ref.id} v{ref.version}, not {standard.id} v{standard.version}",
+        add(say("answer.other_standard", given=ref.id, given_version=str(ref.version),
+                standard=standard.id, version=str(standard.version)),
             ["standard"])
     return out, problems
 
 
-_EXPECT = {
-    "yes_no": "yes or no (true/false)",
-    "integer": "a whole number",
-    "number": "a number",
-    "percent": "a percentage between 0 and 100",
-    "date": "a date as YYYY-MM-DD",
-    "text": "text",
-    "long_text": "text",
-}
 
 
 _SLOW = object()  # a fast converter's "check this one the long way"
@@ -228,7 +223,7 @@ def fast_converter(standard: Standard, q: Question):
     return table
 
 
-def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, str]:
+def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, Any]:
     t = q.type
     def bad():
         return _bad(t, value)
@@ -243,13 +238,14 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
         allowed = [c.value for c in standard.question_choices(q) or []]
         values = value if t is QuestionType.multiple_choice else [value]
         if t is QuestionType.multiple_choice and not isinstance(value, list):
-            return False, None, f"expected a list of choices from {allowed}, got {value!r}"
+            return False, None, say("answer.expected_choices", allowed=str(allowed),
+                                    got=repr(value))
         for v in values:
             if not isinstance(v, str) or v not in allowed:
-                return (False, None, f"{v!r} is not one of the allowed choices {allowed}"
-                        f"{did_you_mean(v, allowed)}")
+                return (False, None, say("answer.not_a_choice", value=repr(v),
+                                         allowed=str(allowed), hint=suggestion(v, allowed)))
         if t is QuestionType.multiple_choice and len(set(values)) != len(values):
-            return False, None, f"a choice is ticked twice in {value!r}"
+            return False, None, say("answer.ticked_twice", value=repr(value))
         return True, value, ""
     if t is QuestionType.percent and isinstance(value, str):
         m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*%\s*", value)
@@ -269,9 +265,11 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
             lo = q.min if q.min is not None else 0
             hi = q.max if q.max is not None else 100
         if lo is not None and value < lo:
-            return False, None, f"{value!r} is below the minimum {lo:g}" + _pct(t, lo, hi)
+            return False, None, say("answer.below_minimum", value=repr(value), limit=num(lo),
+                                    hint=_pct(t, lo, hi))
         if hi is not None and value > hi:
-            return False, None, f"{value!r} is above the maximum {hi:g}" + _pct(t, lo, hi)
+            return False, None, say("answer.above_maximum", value=repr(value), limit=num(hi),
+                                    hint=_pct(t, lo, hi))
         if t is QuestionType.percent:
             return True, value / 100, ""
         return True, int(value) if t is QuestionType.integer else value, ""
@@ -289,13 +287,12 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
             return bad()
         limit = q.text_limit if isinstance(q, Question) else None
         if limit is not None and len(value) > limit:
-            return (False, None, f"the text is {len(value):,} characters long; at most "
-                    f"{limit:,} are allowed: shorten it by {len(value) - limit:,} (nothing was "
-                    "cut)")
+            return (False, None, say("answer.text_too_long", length=len(value), n=limit,
+                                     over=len(value) - limit))
         return True, value, ""
     # table
     if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-        return False, None, f"expected a list of rows (mappings of column: value), got {value!r}"
+        return False, None, say("answer.expected_rows", got=repr(value))
     cols = {c.id: c for c in q.columns or []}
     rows = []
     for i, row in enumerate(value):
@@ -303,30 +300,32 @@ def _convert(standard: Standard, q: Question, value: Any) -> tuple[bool, Any, st
         for key, cell in row.items():
             col = cols.get(key)
             if col is None:
-                return False, None, f"row {i + 1}: unknown column {key!r} (columns: {list(cols)})"
+                return False, None, say("answer.unknown_column", row=i + 1, column=key,
+                                        columns=str(list(cols)))
             if empty_cell(cell):
                 continue  # an empty cell is no value
             ok, conv, why = _convert(standard, col, cell)  # columns share question semantics
             if not ok:
-                return False, None, f"row {i + 1}, column {key!r}: {why}"
+                return False, None, say("answer.in_cell", row=i + 1, column=key, why=why)
             new[key] = conv
         if new:  # a row of empty cells is no row
             rows.append(new)
     return True, rows, ""
 
 
-def _bad(t: QuestionType, value: Any) -> tuple[bool, Any, str]:
+def _bad(t: QuestionType, value: Any) -> tuple[bool, Any, Any]:
     from ._source import shorten_repr
 
-    return False, None, f"expected {_EXPECT.get(t.value, t.value)}, got {shorten_repr(value)}"
+    expected = say(f"expect.{t.value}") if f"expect.{t.value}" in MESSAGES else t.value
+    return False, None, say("answer.expected", expected=expected, got=shorten_repr(value))
 
 
-def _pct(t: QuestionType, lo: float | None = 0, hi: float | None = 100) -> str:
+def _pct(t: QuestionType, lo: float | None = 0, hi: float | None = 100) -> Any:
     if t is not QuestionType.percent:
         return ""
     if (lo, hi) != (0, 100):  # a gap, say: -100 to 100
-        return f" (this percentage is written {lo:g} to {hi:g})"
-    return " (percentages are written 0-100)"
+        return say("answer.percent_range", low=num(lo), high=num(hi))
+    return say("answer.percent_scale")
 
 
 def answer_warnings(standard: Standard, assessment: Assessment) -> list[Problem]:
@@ -340,8 +339,7 @@ def answer_warnings(standard: Standard, assessment: Assessment) -> list[Problem]
             inst.country == "Country":
         file, line, col = src.locate(["institution"]) if src else (None, None, None)
         out.append(Problem(
-            "the institution is still the template's placeholder (MY-INST, 'Name of the "
-            "institution', 'Country'); write the institution's own id, name and country",
+            say("answer.placeholder_institution"),
             file=file, line=line, column=col, field="institution"))
     questions = standard.questions()
     for qid, value in assessment.answers.items():
@@ -359,11 +357,10 @@ def answer_warnings(standard: Standard, assessment: Assessment) -> list[Problem]
             continue
         file, line, col = src.locate(["answers", qid]) if src else (None, None, None)
         if q.type is QuestionType.percent and floor <= 1:
-            msg = (f"{value:g} means {value:g} %; percentages are written 0-100, so "
-                   f"{value * 100:g} % is written {value * 100:g} (if {value:g} % is right, "
-                   "leave it)")
+            msg = say("answer.fraction_percent", value=num(value), pct=pct(value),
+                      meant=num(value * 100), meant_pct=pct(value * 100))
         else:
-            msg = f"{value:g} is below {floor:g}, the smallest value usual for this question"
+            msg = say("answer.below_usual", value=num(value), floor=num(floor))
         out.append(Problem(msg, file=file, line=line, column=col, field=f"answers.{qid}",
                            record_id=qid))
     titles = {lv.id: lv.title for lv in standard.levels}
@@ -376,8 +373,7 @@ def answer_warnings(standard: Standard, assessment: Assessment) -> list[Problem]
         if assessment.claim_accepted(bid):
             continue
         out.append(Problem(
-            f"{bid} is mandatory from {titles[b.mandatory_from]} and is marked not applicable "
-            f"({why!r}): no level from {titles[b.mandatory_from]} up is reached until an "
-            "assessor accepts that reason", file=file, line=line, column=col,
+            say("answer.mandatory_claimed", id=bid, level=titles[b.mandatory_from],
+                reason=repr(why)), file=file, line=line, column=col,
             field=f"not_applicable.{bid}", record_id=bid))
     return out

@@ -46,6 +46,7 @@ __all__ = [
     "WorkforceError",
     "did_you_mean",
     "install_hint",
+    "suggestion",
 ]
 
 
@@ -218,3 +219,14 @@ def did_you_mean(value: object, options) -> str:
         return f" (did you mean {by_lower[value.lower()]!r}?)"
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.8)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def suggestion(value: object, options):
+    """:func:`did_you_mean` as a message param: ``hint.did_you_mean`` naming the close option,
+    or an empty text when none is close."""
+    text = did_you_mean(value, options)
+    if not text:
+        return ""
+    from .messages import say
+
+    return say("hint.did_you_mean", suggestion=text[len(" (did you mean "):-len("?)")])

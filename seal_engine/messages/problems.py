@@ -119,3 +119,50 @@ MESSAGES.update({
     "field.date_parsing": "input should be a valid date in the format YYYY-MM-DD, got {got}",
     "field.date_from_datetime_parsing": "input should be a valid date or datetime, got {got}",
 })
+
+MESSAGES.update({
+    "hint.did_you_mean": " (did you mean {suggestion}?)",
+    # answers that do not fit their questions (answers.py)
+    "answer.unknown_question": "unknown question {id!r}: {standard} v{version} has no such "
+                               "question{hint}",
+    "answer.unknown_evidence": "unknown evidence requirement {id!r}{hint}",
+    "answer.unknown_benchmark": "unknown benchmark {id!r}",
+    "answer.claim_not_allowed": "{id} cannot be claimed not applicable: {standard} v{version} "
+                                "applies it to every institution; remove the claim and answer "
+                                "its questions",
+    "answer.accepted_unclaimed": "{id} is listed as an accepted claim but not_applicable does "
+                                 "not claim it",
+    "answer.other_standard": "assessment is for {given} v{given_version}, not {standard} "
+                             "v{version}",
+    "answer.expected_choices": "expected a list of choices from {allowed}, got {got}",
+    "answer.not_a_choice": "{value} is not one of the allowed choices {allowed}{hint}",
+    "answer.ticked_twice": "a choice is ticked twice in {value}",
+    "answer.below_minimum": "{value} is below the minimum {limit}{hint}",
+    "answer.above_maximum": "{value} is above the maximum {limit}{hint}",
+    "answer.percent_range": " (this percentage is written {low} to {high})",
+    "answer.percent_scale": " (percentages are written 0-100)",
+    "answer.text_too_long": ("the text is {length} characters long; at most {n} is allowed: "
+                             "shorten it by {over} (nothing was cut)",
+                             "the text is {length} characters long; at most {n} are allowed: "
+                             "shorten it by {over} (nothing was cut)"),
+    "answer.expected_rows": "expected a list of rows (mappings of column: value), got {got}",
+    "answer.unknown_column": "row {row}: unknown column {column!r} (columns: {columns})",
+    "answer.in_cell": "row {row}, column {column!r}: {why}",
+    "answer.expected": "expected {expected}, got {got}",
+    "expect.yes_no": "yes or no (true/false)",
+    "expect.integer": "a whole number",
+    "expect.number": "a number",
+    "expect.percent": "a percentage between 0 and 100",
+    "expect.date": "a date as YYYY-MM-DD",
+    "expect.text": "text",
+    "expect.long_text": "text",
+    "answer.placeholder_institution": "the institution is still the template's placeholder "
+                                      "(MY-INST, 'Name of the institution', 'Country'); write "
+                                      "the institution's own id, name and country",
+    "answer.fraction_percent": "{value} means {pct}; percentages are written 0-100, so "
+                               "{meant_pct} is written {meant} (if {pct} is right, leave it)",
+    "answer.below_usual": "{value} is below {floor}, the smallest value usual for this question",
+    "answer.mandatory_claimed": "{id} is mandatory from {level} and is marked not applicable "
+                                "({reason}): no level from {level} up is reached until an "
+                                "assessor accepts that reason",
+})
