@@ -13,6 +13,10 @@ __version__ = "0.1.0"
 #: Where each public name lives.
 _WHERE: dict[str, str] = {
     "ActionPlan": ".plans",
+    "questionnaire_workbook": ".forms",
+    "read_questionnaire": ".forms",
+    "SubmissionError": ".forms",
+    "xlsform_bytes": ".forms",
     "answer_warnings": ".answers",
     "Assessment": ".models",
     "assessment_template": ".template",
@@ -174,6 +178,7 @@ __all__ = (
     "StandardInfo",
     "StandardShape",
     "StoreError",
+    "SubmissionError",
     "TokenCheck",
     "Verification",
     "WorkforceData",
@@ -227,9 +232,11 @@ __all__ = (
     "pct",
     "preview_document",
     "private_key_from_pem",
+    "questionnaire_workbook",
     "read_certificate_token",
     "read_justifications",
     "read_plan",
+    "read_questionnaire",
     "render_batch",
     "render_comparison",
     "render_diff",
@@ -260,6 +267,7 @@ __all__ = (
     "write_plan",
     "write_report",
     "write_workforce_template",
+    "xlsform_bytes",
 )
 
 

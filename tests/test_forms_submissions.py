@@ -17,7 +17,6 @@ import seal_engine as se
 import seal_engine.store as st
 from seal_engine.cli import app
 from seal_engine.forms import xlsform_sheets
-from seal_engine.forms.importing import apply_import, import_answers, preview_import
 from seal_engine.forms.submissions import SubmissionError
 
 STD = "undp-seal-public-institutions"
@@ -189,12 +188,12 @@ def _errors(excinfo):
 def test_kobo_xlsx_edited_submission_repeats_and_split_choices(store):
     data = kobo_xlsx([ORIGINAL, EDITED], {"GA-04.sessions": SESSIONS},
                      split_only={"GA-01.units"}, hxl=True)
-    preview = preview_import(store, st.SYSTEM, data, "kobo-export.xlsx")
+    preview = st.preview_form_import(store, st.SYSTEM, data, "kobo-export.xlsx")
     assert preview.dialect == "kobo-xlsx" and preview.standard == f"{STD}@3"
     assert preview.submissions == 1 and preview.replaced == ["uuid:a1"]
     assert {c.assessment_code for c in preview.changes} == {CAA}
     before, old = _answers(store, CAA)
-    apply_import(store, st.SYSTEM, preview)
+    st.apply_form_import(store, st.SYSTEM, preview)
     after, now = _answers(store, CAA)
     for qid, value in _expected().items():
         assert now[qid] == value, qid
@@ -209,7 +208,7 @@ def test_kobo_xlsx_edited_submission_repeats_and_split_choices(store):
              "kobo-xlsx:kobo-export.xlsx"]
     assert {e.payload["question"] for e in saves} == changed
     # the same file again changes nothing
-    again = preview_import(store, st.SYSTEM, data, "kobo-export.xlsx")
+    again = st.preview_form_import(store, st.SYSTEM, data, "kobo-export.xlsx")
     assert again.changes == [] and again.unchanged == len(_expected())
 
 
@@ -233,7 +232,8 @@ def test_kobo_xlsx_located_errors_and_nothing_written(store):
     wb.save(out)
     before, old = _answers(store, CAA)
     with pytest.raises(SubmissionError) as e:
-        import_answers(store, st.SYSTEM, out.getvalue(), "bad.xlsx")
+        st.apply_form_import(store, st.SYSTEM, st.preview_form_import(
+            store, st.SYSTEM, out.getvalue(), "bad.xlsx"))
     problems = e.value.problems
     by_q = {}
     for p in problems:
@@ -268,7 +268,7 @@ def test_kobo_xlsx_located_errors_and_nothing_written(store):
 def test_kobo_xlsx_missing_repeat_sheet_is_named(store):
     data = kobo_xlsx([EDITED], {}, omit={"WE-04.by_grade", "RI-04.scorecard"})
     with pytest.raises(SubmissionError) as e:
-        preview_import(store, st.SYSTEM, data, "filtered.xlsx")
+        st.preview_form_import(store, st.SYSTEM, data, "filtered.xlsx")
     (p,) = e.value.problems
     assert p.file == "filtered.xlsx" and "WE-04.by_grade, RI-04.scorecard" in p.message
     assert "sheet" in p.message and "all questions" in p.message
@@ -277,7 +277,7 @@ def test_kobo_xlsx_missing_repeat_sheet_is_named(store):
 def test_a_form_of_another_version_is_refused(store):
     data = kobo_xlsx([EDITED], {}, seal_tag=f"{STD}@2")
     with pytest.raises(SubmissionError) as e:
-        preview_import(store, st.SYSTEM, data, "old-form.xlsx")
+        st.preview_form_import(store, st.SYSTEM, data, "old-form.xlsx")
     (p,) = e.value.problems
     assert f"form of {STD} v2" in p.message and p.line == 2
     assert "column" in p.field and "seal_standard" in p.field
@@ -287,12 +287,12 @@ def test_a_submission_for_another_assessment_is_refused(store, focal):
     ml25 = st.find_assessment(store, st.SYSTEM, ML25).id
     data = kobo_xlsx([EDITED], {})
     with pytest.raises(SubmissionError) as e:
-        preview_import(store, focal, data, "kobo.xlsx", assessment_id=ml25)
+        st.preview_form_import(store, focal, data, "kobo.xlsx", assessment_id=ml25)
     assert any("VAL-CAA" in p.message and "VAL-MLSP" in p.message and p.line == 2
                for p in e.value.problems)
     # and a focal point of another institution cannot import into VAL-CAA's assessment
     with pytest.raises(SubmissionError) as e:
-        preview_import(store, focal, data, "kobo.xlsx")
+        st.preview_form_import(store, focal, data, "kobo.xlsx")
     assert "no assessment of institution 'VAL-CAA'" in e.value.problems[0].message
 
 
@@ -308,7 +308,7 @@ def test_kobo_csv_semicolons_main_section_only(store):
     w.writerow(_cells(cols, values) + ["uuid:a2", None, 7, "a2", "2025-11-02", None, None,
                                        None, None, None, None, 1])
     data = text.getvalue().encode("utf-8")
-    preview = preview_import(store, st.SYSTEM, data, "kobo.csv")
+    preview = st.preview_form_import(store, st.SYSTEM, data, "kobo.csv")
     assert preview.dialect == "kobo-csv"
     got = {c.question_id: _plain(c.new) for c in preview.changes}
     want = {k: v for k, v in _expected().items() if k != "GA-04.sessions"}
@@ -330,9 +330,9 @@ def test_kobo_json_with_repeats(store):
                {"/".join(REPEATS["GA-04.sessions"][k]): v for k, v in row.items()}
                for parent, row in SESSIONS if parent == 2]}
     data = json.dumps({"count": 1, "results": [sub]}).encode()
-    preview = preview_import(store, st.SYSTEM, data, "kobo.json")
+    preview = st.preview_form_import(store, st.SYSTEM, data, "kobo.json")
     assert preview.dialect == "json"
-    apply_import(store, st.SYSTEM, preview)
+    st.apply_form_import(store, st.SYSTEM, preview)
     now = _answers(store, CAA)[1]
     assert {k: now[k] for k in _expected()} == _expected()
 
@@ -371,23 +371,23 @@ def test_odk_central_zip_with_repeat_files(store):
             if rep == "GA-04.sessions":
                 body = [rep_header, *rep_rows]
             f.writestr(f"{STD}-{rep}.csv", _csv(body))
-    preview = preview_import(store, st.SYSTEM, z.getvalue(), "submissions.csv.zip")
+    preview = st.preview_form_import(store, st.SYSTEM, z.getvalue(), "submissions.csv.zip")
     assert preview.dialect == "odk-zip"
-    apply_import(store, st.SYSTEM, preview)
+    st.apply_form_import(store, st.SYSTEM, preview)
     now = _answers(store, CAA)[1]
     assert {k: now[k] for k in _expected()} == _expected()
 
 
 def test_odk_central_csv_form_version_and_located_errors(store):
     header, row = _odk_rows(split=False)
-    preview = preview_import(store, st.SYSTEM, _csv([header, row]), "submissions.csv")
+    preview = st.preview_form_import(store, st.SYSTEM, _csv([header, row]), "submissions.csv")
     assert preview.dialect == "odk-csv"
     assert {c.question_id for c in preview.changes} >= {"LC-01.policy", "GA-01.units"}
     # another form version
     old = list(row)
     old[header.index("FormVersion")] = "2"
     with pytest.raises(SubmissionError) as e:
-        preview_import(store, st.SYSTEM, _csv([header, old]), "submissions.csv")
+        st.preview_form_import(store, st.SYSTEM, _csv([header, old]), "submissions.csv")
     (p,) = e.value.problems
     assert "form version '2'" in p.message and p.line == 2
     assert p.column == header.index("FormVersion") + 1
@@ -396,7 +396,7 @@ def test_odk_central_csv_form_version_and_located_errors(store):
     i = header.index("LC-LC-01-LC-01.approved_on")
     bad[i] = "14/02/2025"
     with pytest.raises(SubmissionError) as e:
-        preview_import(store, st.SYSTEM, _csv([header, bad]), "submissions.csv")
+        st.preview_form_import(store, st.SYSTEM, _csv([header, bad]), "submissions.csv")
     (p,) = e.value.problems
     assert (p.file, p.line, p.column) == ("submissions.csv", 2, i + 1)
     assert p.record_id == "LC-01.approved_on" and "YYYY-MM-DD" in p.message
@@ -404,10 +404,10 @@ def test_odk_central_csv_form_version_and_located_errors(store):
 
 def test_not_an_export(store):
     with pytest.raises(SubmissionError) as e:
-        preview_import(store, st.SYSTEM, b"name,age\nAna,4\n", "people.csv")
+        st.preview_form_import(store, st.SYSTEM, b"name,age\nAna,4\n", "people.csv")
     assert "not a KoboToolbox or ODK Central export" in e.value.problems[0].message
     with pytest.raises(se.AssessmentError):
-        preview_import(store, st.SYSTEM, b"\xff\xfe\x00garbage", "x.bin")
+        st.preview_form_import(store, st.SYSTEM, b"\xff\xfe\x00garbage", "x.bin")
 
 
 # ------------------------------------------------------------------ the command line
@@ -438,13 +438,13 @@ def test_cli_import_dry_run_then_write(store, tmp_path, monkeypatch):
 def test_hostile_files_are_refused_with_their_reason(store):
     deep = b"[" * 100_000 + b"]" * 100_000
     with pytest.raises(SubmissionError, match="nested too deeply"):
-        preview_import(store, st.SYSTEM, deep, "deep.json")
+        st.preview_form_import(store, st.SYSTEM, deep, "deep.json")
     z = io.BytesIO()
     with zipfile.ZipFile(z, "w") as f:
         f.writestr("a.csv", "x,y\n1,2\n")
     with pytest.raises(SubmissionError, match="one CSV of submissions"):
-        preview_import(store, st.SYSTEM, z.getvalue(), "odk.zip")
+        st.preview_form_import(store, st.SYSTEM, z.getvalue(), "odk.zip")
     header, row = _odk_rows(split=False)
     row[header.index("seal_standard")] = "not a tag"
     with pytest.raises(SubmissionError, match="not ID@VERSION"):
-        preview_import(store, st.SYSTEM, _csv([header, row]), "submissions.csv")
+        st.preview_form_import(store, st.SYSTEM, _csv([header, row]), "submissions.csv")

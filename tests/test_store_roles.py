@@ -171,6 +171,14 @@ def _mapping():
     return ColumnMapping(columns={"gender": "sex"})
 
 
+def _questionnaire(w: World) -> bytes:
+    """The questionnaire workbook with one answer typed in (a change for ML25)."""
+    import seal_engine as se
+
+    return se.questionnaire_workbook(se.standard_from("undp-seal-public-institutions@3"),
+                                     {"CK-01.guide": "yes", "LC-04.reviews": 7})
+
+
 SUMMARY_READERS = {"focal_own", "assessor_assigned", "analyst_country", "admin",
                    "programme_officer"}
 
@@ -330,6 +338,12 @@ OPERATIONS = {
                            lambda w, a: st.staff_data_mapping(w.store, a, w.ml25)),
     "push_answers": ({"focal_own"}, lambda w, a: st.push_answers(
         w.store, a, w.ml25, {"CK-01.guide": "yes"})),
+    # answers from a field-form export or the questionnaire workbook
+    "preview_form_import": ({"focal_own"}, lambda w, a: st.preview_form_import(
+        w.store, a, _questionnaire(w), "q.xlsx", assessment_id=w.ml25)),
+    "apply_form_import": ({"focal_own"}, lambda w, a: st.apply_form_import(
+        w.store, a, st.preview_form_import(w.store, st.SYSTEM, _questionnaire(w), "q.xlsx",
+                                           assessment_id=w.ml25))),
     # notices: what is due to everyone is the command line's; one's own setting only
     "due_notices": (set(), lambda w, a: st.due_notices(w.store, a)),
     "notice_log": ({"admin"}, lambda w, a: st.notice_log(w.store, a)),

@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 import seal_engine as se
 import seal_engine.store as st
 from seal_engine.cli import app
-from seal_engine.forms.importing import apply_import, preview_import
 from seal_engine.forms.submissions import SubmissionError
 from seal_engine.forms.workbook import questionnaire_workbook, read_questionnaire
 
@@ -176,10 +175,10 @@ def test_filled_in_offline_and_imported(demo_store, standard, example):
     taken = {q.id for q in standard.questions().values() if q.from_baseline}
     wanted = {k: v for k, v in example.items() if k not in taken}
     data = _fill(questionnaire_workbook(standard), standard, wanted)
-    preview = preview_import(demo_store, st.SYSTEM, data, "offline.xlsx",
+    preview = st.preview_form_import(demo_store, st.SYSTEM, data, "offline.xlsx",
                              institution="VAL-CAA", period="2025")
     assert preview.dialect == "workbook" and preview.standard == f"{STD}@3"
-    apply_import(demo_store, st.SYSTEM, preview)
+    st.apply_form_import(demo_store, st.SYSTEM, preview)
     after = st.get_assessment(demo_store, st.SYSTEM, info.id)
     stored = {k: a.value for k, a in after.answers.items()}
     assert _canonical(standard, {k: stored[k] for k in wanted}) == _canonical(standard, wanted)
@@ -189,7 +188,7 @@ def test_filled_in_offline_and_imported(demo_store, standard, example):
             assert after.answers[qid].value == a.value
     # downloaded with the answers, uploaded unchanged: nothing to do
     mine = questionnaire_workbook(standard, stored, assessment=CAA)
-    same = preview_import(demo_store, st.SYSTEM, mine, "mine.xlsx")
+    same = st.preview_form_import(demo_store, st.SYSTEM, mine, "mine.xlsx")
     assert same.changes == []
     # a cell emptied in a workbook filled in from the assessment clears that answer
     wb = openpyxl.load_workbook(io.BytesIO(mine))
@@ -197,7 +196,7 @@ def test_filled_in_offline_and_imported(demo_store, standard, example):
     ws.cell(_rows(ws)["LC-01.policy"], 4).value = None
     out = io.BytesIO()
     wb.save(out)
-    cleared = preview_import(demo_store, st.SYSTEM, out.getvalue(), "mine.xlsx")
+    cleared = st.preview_form_import(demo_store, st.SYSTEM, out.getvalue(), "mine.xlsx")
     assert [(c.question_id, c.new) for c in cleared.changes] == [("LC-01.policy", None)]
 
 
@@ -216,7 +215,7 @@ def test_located_errors_and_nothing_written(demo_store, standard):
     wb.save(out)
     before = st.find_assessment(demo_store, st.SYSTEM, CAA)
     with pytest.raises(SubmissionError) as e:
-        preview_import(demo_store, st.SYSTEM, out.getvalue(), "offline.xlsx",
+        st.preview_form_import(demo_store, st.SYSTEM, out.getvalue(), "offline.xlsx",
                        institution="VAL-CAA", period="2025")
     got = {(p.record_id, p.line, p.field) for p in e.value.problems}
     sheet = f"sheet {ws.title!r}"
@@ -240,7 +239,7 @@ def test_located_errors_and_nothing_written(demo_store, standard):
     out = io.BytesIO()
     wb.save(out)
     with pytest.raises(SubmissionError) as e:
-        preview_import(demo_store, st.SYSTEM, out.getvalue(), "offline.xlsx",
+        st.preview_form_import(demo_store, st.SYSTEM, out.getvalue(), "offline.xlsx",
                        institution="VAL-CAA", period="2025")
     (p,) = e.value.problems
     assert (p.record_id, p.line, p.column) == ("GA-02.time_share", rows["GA-02.time_share"], 4)
@@ -253,14 +252,14 @@ def test_a_workbook_of_another_standard_or_assessment_is_refused(demo_store):
     starter = se.standard_from("seal-starter")
     data = questionnaire_workbook(starter)
     with pytest.raises(SubmissionError) as e:
-        preview_import(demo_store, st.SYSTEM, data, "starter.xlsx", institution="VAL-CAA",
+        st.preview_form_import(demo_store, st.SYSTEM, data, "starter.xlsx", institution="VAL-CAA",
                        period="2025")
     assert "questionnaire of seal-starter v2" in e.value.problems[0].message
     public = se.standard_from(STD)
     theirs = questionnaire_workbook(public, {"LC-01.policy": "yes"}, assessment=ML25)
     caa = st.find_assessment(demo_store, st.SYSTEM, CAA).id
     with pytest.raises(SubmissionError) as e:
-        preview_import(demo_store, st.SYSTEM, theirs, "ml.xlsx", assessment_id=caa)
+        st.preview_form_import(demo_store, st.SYSTEM, theirs, "ml.xlsx", assessment_id=caa)
     assert f"filled in from {ML25}, not {CAA}" in e.value.problems[0].message
     with pytest.raises(SubmissionError) as e:
         read_questionnaire(b"not a workbook", "x.xlsx", public)

@@ -10,11 +10,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from seal_engine import SealError, Standard
-from seal_engine.forms import xlsform_bytes
-from seal_engine.forms.importing import ImportPreview, apply_import, preview_import
-from seal_engine.forms.workbook import questionnaire_workbook
-from seal_engine.store import Actor, AssessmentInfo
+from seal_engine import SealError, Standard, questionnaire_workbook, xlsform_bytes
+from seal_engine.store import (
+    Actor,
+    AssessmentInfo,
+    FormImportPreview,
+    apply_form_import,
+    preview_form_import,
+)
 
 from .answers_view import answer_text
 from .i18n import _, ngettext
@@ -52,7 +55,7 @@ def _words(standard: Standard, qid: str, value: Any) -> str:
     return answer_text(standard, q, value).replace("\\", "").strip("*")
 
 
-def _changes(standard: Standard, preview: ImportPreview) -> pd.DataFrame:
+def _changes(standard: Standard, preview: FormImportPreview) -> pd.DataFrame:
     questions = standard.questions()
     return pd.DataFrame([{
         _("Question"): f"{c.question_id} {questions[c.question_id].text}"
@@ -90,7 +93,7 @@ def form_import_section(user: Actor, info: AssessmentInfo, standard: Standard, *
             return
         store = app_store()
         try:
-            preview = preview_import(store, user, upload.getvalue(), upload.name,
+            preview = preview_form_import(store, user, upload.getvalue(), upload.name,
                                      assessment_id=info.id)
         except SealError as e:
             st.error(_("Nothing was imported: correct these problems in the file and upload "
@@ -109,7 +112,7 @@ def form_import_section(user: Actor, info: AssessmentInfo, standard: Standard, *
         if st.button(_("Import these answers"), type="primary", icon=":material/check:",
                      key=f"fimp_go:{info.id}"):
             try:
-                apply_import(store, user, preview)
+                apply_form_import(store, user, preview)
             except SealError as e:
                 show_error(e)
                 return

@@ -213,15 +213,13 @@ def template(
     Example: seal template undp-seal-public-institutions -o my-assessment.yaml
     """
     if TemplateFormat(fmt) is TemplateFormat.xlsx:
-        from seal_engine.forms.workbook import questionnaire_workbook
-
         if output is None:
             raise typer.BadParameter("an xlsx workbook is written to a file: give -o FILE",
                                      param_hint="--output")
         output_ok(output, force=force, inputs=[previous])
         s = localised_arg(standard_arg(standard), locale)
         last = se.load_assessment(previous) if previous is not None else None
-        output.write_bytes(questionnaire_workbook(
+        output.write_bytes(se.questionnaire_workbook(
             s, dict(last.answers) if last is not None else None,
             assessment=None))
         typer.echo(f"wrote {output} ({len(s.questions())} questions, one sheet per dimension)")

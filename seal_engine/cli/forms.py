@@ -35,11 +35,11 @@ def xlsform(
 
     Example: seal xlsform undp-seal-public-institutions -o seal-form.xlsx
     """
-    from seal_engine.forms import xlsform_bytes
+    import seal_engine as se
 
     output_ok(output, force=force)
     s = standard_arg(standard)
-    data = xlsform_bytes(s, validate=validate)
+    data = se.xlsform_bytes(s, validate=validate)
     output.write_bytes(data)
     typer.echo(f"wrote {output}: the form of {s.id} v{s.version} "
                f"({n(len(s.questions()), 'question')}); upload it to KoboToolbox or ODK "
@@ -78,11 +78,10 @@ def submissions_import(
     Example: seal submissions import kobo-export.xlsx --institution VAL-CAA --period 2025
     """
     import seal_engine.store as st
-    from seal_engine.forms.importing import apply_import, preview_import
 
     content = file.read_bytes()
     with st.open_store() as store:
-        preview = preview_import(store, st.SYSTEM, content, file.name,
+        preview = st.preview_form_import(store, st.SYSTEM, content, file.name,
                                  assessment_id=assessment, institution=institution,
                                  period=period)
         for w in preview.warnings:
@@ -98,5 +97,5 @@ def submissions_import(
         if dry_run:
             typer.echo(f"dry run: {what}; nothing written")
             return
-        apply_import(store, st.SYSTEM, preview)
+        st.apply_form_import(store, st.SYSTEM, preview)
         typer.echo(f"imported: {what}")

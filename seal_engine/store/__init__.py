@@ -114,6 +114,12 @@ from .evidence import (  # noqa: E402
     evidence_content,
     remove_evidence,
 )
+from .form_import import (  # noqa: E402
+    AnswerChange,
+    FormImportPreview,
+    apply_form_import,
+    preview_form_import,
+)
 from .migrate import SchemaStatus, downgrade, head_revision, schema_status, upgrade  # noqa: E402
 from .notices import (  # noqa: E402
     DueNotice,
@@ -213,6 +219,7 @@ from .versions import Dropped, MoveReport, move_assessment  # noqa: E402
 
 __all__ = (
     "Actor",
+    "AnswerChange",
     "AnswerInfo",
     "AnswerWrite",
     "AnswersPush",
@@ -238,6 +245,7 @@ __all__ = (
     "Dropped",
     "DueNotice",
     "EvidenceInfo",
+    "FormImportPreview",
     "Grant",
     "ImportReport",
     "InstitutionInfo",
@@ -279,6 +287,7 @@ __all__ = (
     "add_evidence_file",
     "add_evidence_link",
     "add_standard",
+    "apply_form_import",
     "approve_action_plan",
     "assessment_model",
     "assign_assessor",
@@ -341,6 +350,7 @@ __all__ = (
     "open_store",
     "portfolio_results",
     "post_message",
+    "preview_form_import",
     "process_status",
     "programme_key",
     "published_jwks",

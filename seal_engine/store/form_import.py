@@ -1,15 +1,15 @@
 """Answers from a field-form export or a filled-in questionnaire workbook, into the store.
 
-:func:`preview_import` reads the file, finds the assessment each submission is for (the one
+:func:`preview_form_import` reads the file, finds the assessment each submission is for (the one
 named by the caller, or by institution code and period, given or read from the form), checks
 that the form is of the assessment's standard and version, and lists what would change:
 each answer with its value now and its value after.  Nothing is written.
-:func:`apply_import` writes the previewed changes through
+:func:`apply_form_import` writes the previewed changes through
 :func:`seal_engine.store.save_answers`, the service that saves typed answers: in one
 transaction, each answer checked, versioned and audited; an answer changed by someone since
-the preview refuses the whole import.  :func:`import_answers` is both at once (the command
-line).  Every problem, in the file or in matching it to the store, is located by file, sheet,
-row and column, and nothing is written unless the whole file is valid.
+the preview refuses the whole import.  Only the institution's focal points (or the command
+line) import answers.  Every problem, in the file or in matching it to the store, is located by
+file, sheet, row and column, and nothing is written unless the whole file is valid.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem
-from .dialects import read_export
-from .submissions import Submission, SubmissionError, Where, export_standard, read_submissions
+from ..forms.dialects import SubmissionError, read_export
+from ..forms.submissions import Submission, Where, export_standard, read_submissions
+from ._common import denied
 
-__all__ = ["AnswerChange", "ImportPreview", "apply_import", "import_answers", "preview_import"]
+__all__ = ["AnswerChange", "FormImportPreview", "apply_form_import", "preview_form_import"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class AnswerChange:
 
 
 @dataclass(frozen=True)
-class ImportPreview:
+class FormImportPreview:
     """What an import would do: the file's kind (``dialect``: a form export's, or
     ``workbook``), the form's standard, the submissions (or sheets) read, the answers it
     changes and those it leaves as they are, the earlier versions of edited submissions it
@@ -60,9 +61,16 @@ class ImportPreview:
 
 
 def _st():
-    import seal_engine.store as st
+    from .. import store as st
 
     return st
+
+
+def _may_import(actor, target, problems: list[Problem]) -> None:
+    """Only the institution's focal points (or the command line) put answers in."""
+    if not (actor.is_system or target.institution_id in actor.institutions):
+        raise denied(actor, f"import answers into {target.code}: only the institution's "
+                     "focal points answer its questionnaire")
 
 
 def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
@@ -72,6 +80,7 @@ def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
     out = {}
     if assessment_id is not None:
         target = st.find_assessment(store, actor, assessment_id)
+        _may_import(actor, target, problems)
         if not _editable(target.state):
             problems.append(subs[0].where.problem(
                 f"{target.code} is {target.state.replace('_', ' ')}: only a draft or an "
@@ -87,7 +96,8 @@ def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
                         f"{target.code}: import it into that assessment"))
             out[id(s)] = target
         return out
-    mine = st.list_assessments(store, actor)
+    mine = [a for a in st.list_assessments(store, actor)
+            if actor.is_system or a.institution_id in actor.institutions]
     for s in subs:
         code = institution or s.institution
         when = period or s.period
@@ -123,13 +133,13 @@ def _editable(state: str) -> bool:
     return can_edit(state)
 
 
-def preview_import(store, actor, content: bytes, name: str, *,
+def preview_form_import(store, actor, content: bytes, name: str, *,
                    assessment_id: str | None = None, institution: str | None = None,
-                   period: str | None = None) -> ImportPreview:
+                   period: str | None = None) -> FormImportPreview:
     """What importing the form export ``content`` (file ``name``) would change; raises
     :class:`~seal_engine.forms.SubmissionError` with every problem found.  Nothing is
     written."""
-    from .workbook import is_questionnaire
+    from ..forms.workbook import is_questionnaire
 
     if is_questionnaire(content):
         return _preview_workbook(store, actor, content, name, assessment_id=assessment_id,
@@ -206,7 +216,7 @@ def preview_import(store, actor, content: bytes, name: str, *,
             changes.append(AnswerChange(aid, info.code, qid, old, new,
                                         stored.version if stored else 0,
                                         str(s.located.get(qid, s.where))))
-    return ImportPreview(found.source, found.dialect, f"{standard.id}@{standard.version}",
+    return FormImportPreview(found.source, found.dialect, f"{standard.id}@{standard.version}",
                          len(found.submissions), changes, unchanged, found.replaced,
                          found.warnings)
 
@@ -221,11 +231,11 @@ def _same(old: Any, new: Any) -> bool:
 
 
 def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id, institution,
-                      period) -> ImportPreview:
+                      period) -> FormImportPreview:
     """The changes a filled-in questionnaire workbook makes.  A workbook filled in from an
     assessment (it names it) goes back to that assessment, and a cell left empty there
     clears the answer; a blank questionnaire's empty cells change nothing."""
-    from .workbook import questionnaire_meta, read_questionnaire
+    from ..forms.workbook import questionnaire_meta, read_questionnaire
 
     st = _st()
     meta = questionnaire_meta(content) or {}
@@ -272,25 +282,22 @@ def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id,
         where = found.located.get(qid) or found.empty.get(qid) or name
         changes.append(AnswerChange(target.id, info.code, qid, old, new,
                                     stored.version if stored else 0, where))
-    return ImportPreview(name, "workbook", f"{standard.id}@{standard.version}", 1, changes,
+    return FormImportPreview(name, "workbook", f"{standard.id}@{standard.version}", 1, changes,
                          unchanged)
 
 
 def _target(store, actor, assessment_id, institution, period, problems, name):
     st = _st()
     if assessment_id is not None:
-        try:
-            found = st.find_assessment(store, actor, assessment_id)
-        except st.NotFoundError:
-            problems.append(Problem(f"no assessment {assessment_id!r} that you can see",
-                                    file=name))
-            return None
+        found = st.find_assessment(store, actor, assessment_id)
+        _may_import(actor, found, problems)
         if not _editable(found.state):
             problems.append(Problem(
                 f"{found.code} is {found.state.replace('_', ' ')}: only a draft or an "
                 "assessment sent back for changes takes answers", file=name))
         return found
-    mine = st.list_assessments(store, actor)
+    mine = [a for a in st.list_assessments(store, actor)
+            if actor.is_system or a.institution_id in actor.institutions]
     found = [a for a in mine if a.institution_code.lower() == institution.strip().lower()
              and period.strip() in (a.period_label, str(a.period_end.year), a.code)
              and _editable(a.state)]
@@ -316,7 +323,7 @@ def _form_version(export, standard, problems: list[Problem]) -> None:
                 "version", row_no, i))
 
 
-def apply_import(store, actor, preview: ImportPreview) -> dict[tuple[str, str], int]:
+def apply_form_import(store, actor, preview: FormImportPreview) -> dict[tuple[str, str], int]:
     """Write the previewed changes (all or none); an answer changed since the preview
     refuses the whole import (:class:`~seal_engine.StaleWriteError`)."""
     st = _st()
@@ -326,10 +333,3 @@ def apply_import(store, actor, preview: ImportPreview) -> dict[tuple[str, str], 
         return {}
     return st.save_answers(store, actor, writes,
                            source=f"{preview.dialect}:{preview.source.rsplit('/', 1)[-1]}")
-
-
-def import_answers(store, actor, content: bytes, name: str, **target) -> ImportPreview:
-    """Preview and write at once (see :func:`preview_import`)."""
-    preview = preview_import(store, actor, content, name, **target)
-    apply_import(store, actor, preview)
-    return preview
