@@ -137,12 +137,14 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
         else:
             st.warning(md(_("{level} cannot be reached: {why}").format(
                 level=tp.title, why=words.text("; ".join(tp.reasons)))))
+    points = base.basis is not None and base.basis.kind == "weighted_points"
     rows = [{
         _("Priority"): g.priority,
         _("Benchmark"): benchmark_heading(g),
         _("Status"): status_name(g.status.value),
-        (_("Points to gain") if base.basis is not None and base.basis.kind == "weighted_points"
-         else _("Benchmarks to gain")): fmt_number(g.gain, 1),
+        # a benchmark is gained whole: "1", not "1.0"
+        (_("Points to gain") if points else _("Benchmarks to gain")):
+            fmt_number(g.gain, 1 if points or g.gain != int(g.gain) else 0),
         _("Effort"): {"low": _("low"), "medium": _("medium"), "high": _("high")}[g.effort],
         _("Blocks"): g.blocks if g.blocks != "score only" else _("score only"),
         _("What fails"): words.text(render_message(
@@ -151,7 +153,8 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
         _("Why this rank"): words.text(g.reason),
     } for g in report.gaps]
     if rows:
-        st.table(pd.DataFrame(rows), hide_index=True, height=420)
+        # every gap in the page's own scroll (a box of 420 px showed three of twelve)
+        st.table(pd.DataFrame(rows), hide_index=True)
     else:
         st.success(_("No gaps: every applicable benchmark is met."))
     return report, assumed
