@@ -140,9 +140,17 @@ def _needs_mapping(user: Actor, info: AssessmentInfo, content: bytes, name: str)
         return False
 
 
-_UNITS_HOURS = {"per_year": "Hours a year", "per_month": "Hours a month",
-                "per_week": "Hours a week"}
-_UNITS_PAY = {"annual": "Annual pay", "monthly": "Monthly pay"}
+_UNITS_HOURS = ("per_year", "per_month", "per_week")
+_UNITS_PAY = ("annual", "monthly")
+
+
+def _hours_label(unit: str) -> str:
+    return {"per_year": _("Hours a year"), "per_month": _("Hours a month"),
+            "per_week": _("Hours a week")}[unit]
+
+
+def _pay_label(unit: str) -> str:
+    return {"annual": _("Annual pay"), "monthly": _("Monthly pay")}[unit]
 
 
 def _mapping_step(user: Actor, info: AssessmentInfo, name: str, content: bytes) -> None:
@@ -173,11 +181,11 @@ def _mapping_step(user: Actor, info: AssessmentInfo, name: str, content: bytes) 
     left, right = st.columns(2)
     hours = left.radio(_("The hours column counts"), list(_UNITS_HOURS),
                        index=list(_UNITS_HOURS).index(found.suggested.hours),
-                       format_func=lambda k: _(_UNITS_HOURS[k]), horizontal=True,
+                       format_func=_hours_label, horizontal=True,
                        key=f"_wf_hours:{info.id}")
     pay = right.radio(_("The pay columns are"), list(_UNITS_PAY),
                       index=list(_UNITS_PAY).index(found.suggested.pay),
-                      format_func=lambda k: _(_UNITS_PAY[k]), horizontal=True,
+                      format_func=_pay_label, horizontal=True,
                       key=f"_wf_pay:{info.id}")
     try:
         mapping = ColumnMapping(columns=chosen, hours=hours, pay=pay,
@@ -227,9 +235,9 @@ def mapping_words(mapping: ColumnMapping) -> str:
             continue  # a column already named as its field
         unit = ""
         if target == "hours" and mapping.hours != "per_year":
-            unit = f" ({_(_UNITS_HOURS[mapping.hours]).lower()})"
+            unit = f" ({_hours_label(mapping.hours).lower()})"
         elif target in PAY_COLUMNS and mapping.pay != "annual":
-            unit = f" ({_(_UNITS_PAY[mapping.pay]).lower()})"
+            unit = f" ({_pay_label(mapping.pay).lower()})"
         parts.append(f"{column} → {target}{unit}")
     text = ", ".join(parts)
     if left_out:
