@@ -83,3 +83,12 @@ def test_the_admin_sees_every_country(app_db):
     at = open_app("admin", "portfolio")
     no_failure(at)
     assert "every country" in texts(at)
+
+
+def test_the_programme_officer_sees_every_country(app_db):
+    """The page is in the programme officer's menu: it opens for them (it said "not part of
+    your role")."""
+    at = open_app("programme_officer", "portfolio")
+    no_failure(at)
+    assert "every country" in texts(at)
+    assert "not part of your role" not in texts(at)

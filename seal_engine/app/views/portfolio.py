@@ -303,4 +303,4 @@ def render(user: Actor) -> None:
 
 
 if __name__ == "__main__":
-    run_page(render, roles=("analyst", "admin"))
+    run_page(render, roles=("analyst", "admin", "programme_officer"))
