@@ -116,12 +116,19 @@ def format_path(loc) -> str:
     return out
 
 
+def _say(code: str, **params):
+    from .messages import say
+
+    return say(code, **params)
+
+
 def _not_regular(mode: int, name: str) -> SealError:
     if stat.S_ISDIR(mode):
-        return SealError(Problem("is a folder; give a file", file=name))
-    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
-    return SealError(Problem(f"is not a regular file ({kind}); give a file", file=name))
+        return SealError(Problem(_say("source.folder"), file=name))
+    kind = ("pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
+            else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "other")
+    return SealError(Problem(_say("source.not_regular", kind=_say(f"source.kind_{kind}")),
+                             file=name))
 
 
 def read_regular(path: str | Path, limit: int | None = None) -> bytes:
@@ -134,7 +141,7 @@ def read_regular(path: str | Path, limit: int | None = None) -> bytes:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise SealError(Problem(f"no such file {name!r}", file=name)) from None
+        raise SealError(Problem(_say("source.no_such_file", path=name), file=name)) from None
     except OSError as e:
         raise SealError(Problem(f"cannot be read ({e.strerror or e})", file=name)) from None
     if not stat.S_ISREG(mode):
@@ -170,8 +177,8 @@ def read_source(path: str | Path) -> Source:
     content = read_regular(path, limit)
     if len(content) > limit:
         check_size(path, "SEAL_MAX_FILE_BYTES")
-        raise SealError(Problem(f"file is over the limit of {limit} bytes (raise "
-                                "SEAL_MAX_FILE_BYTES if it is genuine)", file=name))
+        raise SealError(Problem(_say("source.over_limit", limit=str(limit),
+                                     setting="SEAL_MAX_FILE_BYTES"), file=name))
     src = parse_text(content, name)
     src.path = path
     return src
@@ -185,18 +192,18 @@ def parse_text(text: str | bytes, name: str, fmt: str | None = None) -> Source:
         limit = get_int_setting("SEAL_MAX_FILE_BYTES")
         if len(text) > limit:
             raise SealError(Problem(
-                f"text is {len(text)} bytes, over the limit of {limit} bytes (raise "
-                "SEAL_MAX_FILE_BYTES if it is genuine)", file=name))
+                _say("source.text_bytes_over", size=str(len(text)), limit=str(limit),
+                     setting="SEAL_MAX_FILE_BYTES"), file=name))
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as e:
-            raise SealError(Problem(f"file is not UTF-8 text ({e.reason} at byte {e.start})",
+            raise SealError(Problem(_say("source.not_utf8", reason=e.reason, at=str(e.start)),
                                     file=name)) from None
     elif len(text) > get_int_setting("SEAL_MAX_FILE_BYTES"):
         limit = get_int_setting("SEAL_MAX_FILE_BYTES")
         raise SealError(Problem(
-            f"text is {len(text)} characters, over the limit of {limit} (raise "
-            "SEAL_MAX_FILE_BYTES if it is genuine)", file=name))
+            _say("source.text_chars_over", size=str(len(text)), limit=str(limit),
+                 setting="SEAL_MAX_FILE_BYTES"), file=name))
     text = text.removeprefix("\ufeff")
     if fmt == "json" or (fmt is None and name.lower().endswith(".json")):
         return _read_json(text, name)
@@ -209,8 +216,8 @@ def check_size(path: Path, setting: str) -> None:
     size = path.stat().st_size
     if size > limit:
         raise SealError(Problem(
-            f"file is {size} bytes, over the limit of {limit} bytes (raise {setting} if it is "
-            "genuine)", file=str(path)))
+            _say("source.file_over", size=str(size), limit=str(limit), setting=setting),
+            file=str(path)))
 
 
 def _read_json(text: str, name: str) -> Source:
@@ -218,7 +225,7 @@ def _read_json(text: str, name: str) -> Source:
         out = {}
         for k, v in pairs:
             if k in out:
-                raise SealError(Problem(f"duplicate key {k!r}", file=name))
+                raise SealError(Problem(_say("source.duplicate_key", key=repr(k)), file=name))
             out[k] = v
         return out
 
@@ -227,19 +234,20 @@ def _read_json(text: str, name: str) -> Source:
                           parse_constant=_json_constant)
     except json.JSONDecodeError as e:
         raise SealError(
-            Problem(f"malformed JSON: {e.msg}", file=name, line=e.lineno, column=e.colno)
+            Problem(_say("source.malformed_json", detail=e.msg), file=name, line=e.lineno,
+                    column=e.colno)
         ) from None
     except _BadNumber as e:
         line, col = _line_col(text, text.find(e.text[:20]))
         raise SealError(Problem(e.message, file=name, line=line, column=col)) from None
     except RecursionError:
         depth = _json_depth(text)
-        raise SealError(Problem(f"the document is nested {depth} levels deep; at most "
-                                f"{MAX_NESTING} are allowed", file=name)) from None
+        raise SealError(Problem(_say("source.nested", depth=str(depth), limit=str(MAX_NESTING)),
+                                file=name)) from None
     if _too_deep(data, MAX_NESTING):
         depth = _json_depth(text)
-        raise SealError(Problem(f"the document is nested {depth} levels deep; at most "
-                                f"{MAX_NESTING} are allowed", file=name))
+        raise SealError(Problem(_say("source.nested", depth=str(depth), limit=str(MAX_NESTING)),
+                                file=name))
     return Source(data, name, text=text)
 
 
@@ -320,10 +328,11 @@ def read_yaml_text(text: str, name: str) -> Source:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
-            message = f"malformed YAML: {e.problem or e.context}"
+            message = _say("source.malformed_yaml", detail=e.problem or e.context)
             if e.context and e.context_mark and e.problem:
                 cm = e.context_mark
-                message += f" ({e.context} at line {cm.line + 1}, column {cm.column + 1})"
+                message = _say("source.malformed_yaml_at", detail=e.problem, context=e.context,
+                               line=str(cm.line + 1), column=str(cm.column + 1))
             raise SealError(
                 Problem(
                     message,
@@ -335,15 +344,16 @@ def read_yaml_text(text: str, name: str) -> Source:
         except yaml.reader.ReaderError as e:
             line, col = _line_col(text, e.position)
             code = ord(e.character) if isinstance(e.character, str) else e.character
-            what = "a NUL byte" if code == 0 else f"the control character #x{code:04x}"
-            raise SealError(Problem(f"malformed YAML: {what} is not allowed in YAML text; "
-                                    "remove it", file=name, line=line, column=col)) from None
+            what = (_say("source.nul") if code == 0 else
+                    _say("source.control", character=f"#x{code:04x}"))
+            raise SealError(Problem(_say("source.yaml_character", what=what), file=name,
+                                    line=line, column=col)) from None
         except yaml.YAMLError as e:
-            raise SealError(Problem(f"malformed YAML: {shorten_repr(str(e))}", file=name)
-                            ) from None
+            raise SealError(Problem(_say("source.malformed_yaml", detail=shorten_repr(str(e))),
+                                    file=name)) from None
         except RecursionError:
-            raise SealError(Problem(f"the document is nested too deeply (at most {MAX_NESTING} "
-                                    "levels are allowed)", file=name)) from None
+            raise SealError(Problem(_say("source.too_deep", limit=str(MAX_NESTING)), file=name)
+                            ) from None
         source = Source(None, name)
         if root is None:
             return source
@@ -399,7 +409,8 @@ class _Builder:
                     raise self._problem(key_node, "a mapping key must be a plain value")
                 key = self.build(key_node, depth + 1)
                 if key in out:
-                    raise self._problem(key_node, f"duplicate key {shorten_repr(key)}")
+                    raise self._problem(key_node, _say("source.duplicate_key",
+                                                       key=shorten_repr(key)))
                 out[key] = self.enter(value_node, depth)
                 self.source.positions[(id(out), key)] = self._pos(key_node)
             return out

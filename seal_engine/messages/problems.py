@@ -166,3 +166,33 @@ MESSAGES.update({
                                 "({reason}): no level from {level} up is reached until an "
                                 "assessor accepts that reason",
 })
+
+MESSAGES.update({
+    # reading a file (_source.py); the system's and the parser's own words stay as they say them
+    "source.folder": "is a folder; give a file",
+    "source.not_regular": "is not a regular file ({kind}); give a file",
+    "source.kind_pipe": "a named pipe",
+    "source.kind_socket": "a socket",
+    "source.kind_device": "a device",
+    "source.kind_other": "not a file",
+    "source.no_such_file": "no such file {path!r}",
+    "source.over_limit": "file is over the limit of {limit} bytes (raise {setting} if it is "
+                         "genuine)",
+    "source.text_bytes_over": "text is {size} bytes, over the limit of {limit} bytes (raise "
+                              "{setting} if it is genuine)",
+    "source.text_chars_over": "text is {size} characters, over the limit of {limit} (raise "
+                              "{setting} if it is genuine)",
+    "source.file_over": "file is {size} bytes, over the limit of {limit} bytes (raise {setting} "
+                        "if it is genuine)",
+    "source.not_utf8": "file is not UTF-8 text ({reason} at byte {at})",
+    "source.duplicate_key": "duplicate key {key}",
+    "source.malformed_json": "malformed JSON: {detail}",
+    "source.malformed_yaml": "malformed YAML: {detail}",
+    "source.malformed_yaml_at": "malformed YAML: {detail} ({context} at line {line}, column "
+                                "{column})",
+    "source.nul": "a NUL byte",
+    "source.control": "the control character {character}",
+    "source.yaml_character": "malformed YAML: {what} is not allowed in YAML text; remove it",
+    "source.nested": "the document is nested {depth} levels deep; at most {limit} are allowed",
+    "source.too_deep": "the document is nested too deeply (at most {limit} levels are allowed)",
+})
