@@ -31,8 +31,9 @@ def _rows(data: pd.DataFrame) -> list[dict[str, Any]]:
 def dimension_chart(result: ScoreResult, standard: Standard) -> alt.LayerChart:
     """Each dimension's score (percent of its applicable points) as a bar, with the levels'
     thresholds as lines."""
+    titles = {d.id: d.title for d in standard.dimensions}  # in the session's language
     return _chart(chart_spec(
-        "dimension", [(d.title, d.score) for d in result.dimensions],
+        "dimension", [(titles.get(d.id, d.title), d.score) for d in result.dimensions],
         [(lv.id, lv.title, lv.min_score) for lv in standard.levels_in_order()],
         result.basis.kind, lang=language()))
 

@@ -94,8 +94,10 @@ def _levels(standard: Standard, r: ScoreResult) -> list[LevelLine]:
 def _dimensions(standard: Standard, r: ScoreResult,
                 before: ScoreResult | None) -> list[DimensionLine]:
     refs = {d.id: d.ref for d in standard.dimensions}
+    titles = {d.id: d.title for d in standard.dimensions}  # in the report's language
     own = {d.id: d.score for d in before.dimensions} if before else {}
-    return [DimensionLine(id=d.id, ref=refs.get(d.id), title=d.title, score=d.score,
+    return [DimensionLine(id=d.id, ref=refs.get(d.id), title=titles.get(d.id, d.title),
+                          score=d.score,
                           self_score=own.get(d.id) if before else None, counts=d.counts)
             for d in r.dimensions]
 

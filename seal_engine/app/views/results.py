@@ -72,7 +72,8 @@ def _next_level(result: ScoreResult, standard: Standard) -> None:
             "apply: {list}", len(nxt.pending_claims)).format(
             list="; ".join(names.heading(b) for b in nxt.pending_claims)))
     st.info(md(_("To reach {level}, the institution needs {what}.").format(
-        level=nxt.title, what=_(" and ").join(parts))), icon=":material/flag:")
+        level=_level_title(standard, nxt.id), what=_(" and ").join(parts))),
+        icon=":material/flag:")
 
 
 def basis_caption(result: ScoreResult) -> str:
