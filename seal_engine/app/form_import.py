@@ -62,7 +62,7 @@ def _changes(standard: Standard, preview: FormImportPreview) -> pd.DataFrame:
         if c.question_id in questions else c.question_id,
         _("Saved now"): _words(standard, c.question_id, c.old),
         _("From the file"): _words(standard, c.question_id, c.new),
-        _("Where in the file"): c.where,
+        _("Where in the file"): c.where.removeprefix(f"{preview.source}, "),
     } for c in preview.changes])
 
 
@@ -98,7 +98,7 @@ def form_import_section(user: Actor, info: AssessmentInfo, standard: Standard, *
         except SealError as e:
             st.error(_("Nothing was imported: correct these problems in the file and upload "
                        "it again."), icon=":material/error:")
-            st.dataframe(problems_table(e), hide_index=True, width="stretch")
+            st.table(problems_table(e), hide_index=True)
             return
         for w in preview.warnings:
             st.warning(md(w.message), icon=":material/warning:")
@@ -108,7 +108,7 @@ def form_import_section(user: Actor, info: AssessmentInfo, standard: Standard, *
         n = len(preview.changes)
         st.markdown(ngettext("**{n} answer** changes when you import the file:",
                              "**{n} answers** change when you import the file:", n).format(n=n))
-        st.dataframe(_changes(standard, preview), hide_index=True, width="stretch")
+        st.table(_changes(standard, preview), hide_index=True)
         if st.button(_("Import these answers"), type="primary", icon=":material/check:",
                      key=f"fimp_go:{info.id}"):
             try:
