@@ -502,8 +502,9 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
     if not single:
         every = {b[0] for s in shown for b in s.benchmarks}
         only = sorted(every - shared)
+        titles = "; ".join(f"{s.title} v{s.version}" for s in shown)  # names, not ids
         standards_note = (
-            f"{len(shown)} standards are shown ({', '.join(s.key for s in shown)}): "
+            f"{len(shown)} standards are shown ({titles}): "
             f"institutions are compared on the {len(shared_ids)} benchmarks they share; "
             f"{len(only)} benchmark{'s' if len(only) != 1 else ''} of only some "
             f"({', '.join(only[:8])}{'…' if len(only) > 8 else ''}) are left out of the pass "

@@ -171,7 +171,9 @@ def _parity(c) -> None:
 
     goal = (_("50/50") if p.target == 0.5 else
             _("{share} women").format(share=fmt_share(p.target, 0)))
-    st.dataframe(pd.DataFrame([{
+    # eight columns: a table whose headers wrap, every column in view on a laptop (a grid
+    # showed five and hid the rest behind a sideways scroll)
+    st.table(pd.DataFrame([{
         _("Institution"): i.name,
         _("Staff"): shown(f.headcount),
         _("Women's share"): shown(f.women_share, share=True, decimals=f.share_decimals),
@@ -184,8 +186,7 @@ def _parity(c) -> None:
             f.needed, f.needed_sex, f.parity),
         _("To {goal}, adding staff").format(goal=goal): needed_words(
             f.needed_added, f.needed_sex, f.parity),
-    } for i in p.institutions for f in i.figures if f.breakdown == "all"]),
-        hide_index=True, width="stretch")
+    } for i in p.institutions for f in i.figures if f.breakdown == "all"]), hide_index=True)
 
 
 def _downloads(c) -> None:
