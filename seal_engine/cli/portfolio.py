@@ -22,6 +22,7 @@ from ._app import (
     comma_list,
     output_ok,
     progress_bar,
+    t,
 )
 
 
@@ -54,7 +55,7 @@ def _write(output: Path | None, body: str | bytes) -> None:
         output.write_bytes(body)
     else:
         output.write_text(body + "\n", encoding="utf-8")
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(t("cli.wrote", path=str(output)), err=True)
 
 
 def _standard_files(result) -> list[Path]:
@@ -116,13 +117,13 @@ def compare(
     Example: seal compare assessments/ --by scope --standard undp-seal-public-institutions
     """
     if db and paths:
-        raise bad("give PATHs or --db, not both", "--db")
+        raise bad(t("cli.paths_or_db"), "--db")
     if not db and not paths:
-        raise bad("give assessment files or folders, or --db for the database", "PATH")
+        raise bad(t("cli.paths_needed"), "PATH")
     fmt = se.format_for(output, format.value if format else None,
                         [f.value for f in CompareFormat], "table")
     if fmt == "xlsx" and output is None:
-        raise bad("an XLSX workbook is written to a file: add -o FILE.xlsx", "--format")
+        raise bad(t("cli.xlsx_not_terminal", example="-o FILE.xlsx"), "--format")
     if output is not None:
         output_ok(output, force=force, inputs=list(paths or []))
     fields = comma_list(by)
@@ -177,12 +178,12 @@ def generate(
     years = []
     for p in comma_list(periods):
         if not p.isdigit() or not 1900 < int(p) < 2200:
-            raise bad(f"{p!r} is not a year", "--periods")
+            raise bad(t("cli.not_a_year", value=p), "--periods")
         years.append(int(p))
     if not years:
-        raise bad("give at least one year", "--periods")
+        raise bad(t("cli.one_year_needed"), "--periods")
     if file_format not in ("yaml", "json"):
-        raise bad(f"{file_format!r}: choose yaml or json", "--file-format")
+        raise bad(t("cli.yaml_or_json", value=file_format), "--file-format")
     report = se.generate_portfolio(output, institutions, seed=seed, years=sorted(set(years)),
                                    file_format=file_format, workforce=workforce, force=force)
     typer.echo(f"wrote {report.assessments} assessments of {report.institutions} institutions "

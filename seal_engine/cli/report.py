@@ -11,7 +11,7 @@ import typer
 
 import seal_engine as se
 
-from ._app import ForceOpt, StandardOpt, app, bad, output_ok, standard_arg
+from ._app import ForceOpt, StandardOpt, app, bad, output_ok, standard_arg, t
 from ._app import lang as run_language
 
 _KINDS = ("results", "review", "pay", "portfolio")
@@ -70,9 +70,10 @@ def report(
     """
     lang = lang or run_language()
     if kind not in _KINDS:
-        raise bad(f"unknown report kind {kind!r}; choose one of {', '.join(_KINDS)}", "--kind")
+        raise bad(t("cli.unknown_report_kind", kind=kind, choices=", ".join(_KINDS)), "--kind")
     if format not in se.report_formats():
-        raise bad(f"unknown report format {format!r}; choose one of {_formats()}", "--format")
+        raise bad(t("cli.unknown_report_format", format=format, choices=_formats()),
+                  "--format")
     sources = list(source or [])
     files = [Path(s) for s in sources if Path(s).exists()]
     chosen = standard_arg(standard, "--standard") if standard is not None else None
@@ -104,4 +105,5 @@ def report(
             data = se.report_bytes(store, actor, kind, format, lang,
                                    sources[0] if sources else None)
     output.write_bytes(data)
-    typer.echo(f"wrote {output} ({kind} report, {format}, {len(data):,} bytes)", err=True)
+    typer.echo(t("cli.wrote_report", path=str(output), kind=t(f"report_kind.{kind}"),
+                 format=format, n=len(data)), err=True)

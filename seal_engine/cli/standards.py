@@ -11,7 +11,7 @@ import typer
 
 import seal_engine as se
 
-from ._app import app, standard_arg
+from ._app import app, standard_arg, t
 
 
 class DiffFormat(str, Enum):
@@ -75,12 +75,12 @@ def schema(
         else:
             output.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-            typer.echo(f"wrote {target}")
+            typer.echo(t("cli.wrote", path=str(target)))
     if stale:
-        typer.echo(f"out of date: {', '.join(stale)}; run: seal schema -o {output}", err=True)
+        typer.echo(t("cli.schemas_stale", names=", ".join(stale), output=str(output)), err=True)
         raise typer.Exit(1)
     if check:
-        typer.echo(f"the {len(schemas)} schemas in {output} are current")
+        typer.echo(t("cli.schemas_current", n=len(schemas), output=str(output)))
 
 
 @app.command()

@@ -10,7 +10,7 @@ import typer
 
 import seal_engine as se
 
-from ._app import ForceOpt, app, comma_list, output_ok
+from ._app import ForceOpt, app, comma_list, output_ok, t
 
 
 class MetricsFormat(str, Enum):
@@ -76,44 +76,41 @@ def metrics(
     keys = comma_list(by)
     for k in keys:
         if k not in se.BREAKDOWNS:
-            raise typer.BadParameter(f"{k!r} is not a breakdown (choose from "
-                                     f"{', '.join(se.BREAKDOWNS)})", param_hint="--by")
+            raise typer.BadParameter(t("cli.not_a_breakdown", value=k,
+                                       choices=", ".join(se.BREAKDOWNS)), param_hint="--by")
     if len(set(keys)) != len(keys):
-        raise typer.BadParameter(f"{by!r} names a breakdown twice", param_hint="--by")
+        raise typer.BadParameter(t("cli.breakdown_twice", value=by), param_hint="--by")
     share = _percent_option(target, "--target")
     parts = comma_list(parity_band)
     if len(parts) != 2:
-        raise typer.BadParameter(f"{parity_band!r} is not LOW,HIGH in per cent, e.g. 47,53",
+        raise typer.BadParameter(t("cli.band_shape", value=parity_band),
                                  param_hint="--parity-band")
     band = tuple(_percent_option(p, "--parity-band") for p in parts)
     if band[0] > band[1]:
-        raise typer.BadParameter(f"{parity_band!r}: LOW is above HIGH",
+        raise typer.BadParameter(t("cli.band_order", value=parity_band),
                                  param_hint="--parity-band")
     limit = _percent_option(threshold, "--threshold")
     grade_list = comma_list(grades)
     if len({g.casefold() for g in grade_list}) != len(grade_list):
-        raise typer.BadParameter(f"{grades!r} names a grade twice", param_hint="--grades")
+        raise typer.BadParameter(t("cli.grade_twice", value=grades), param_hint="--grades")
     if justifications is not None and not pay_report:
-        raise typer.BadParameter("justifications are read for the pay report; add --pay-report",
+        raise typer.BadParameter(t("cli.justifications_need_pay"),
                                  param_hint="--justifications")
     choices = ["table", "json", "csv", *(["xlsx"] if pay_report else [])]
     wants_xlsx = (format is MetricsFormat.xlsx or
                   (format is None and output is not None and output.suffix.lower() == ".xlsx"))
     if wants_xlsx and not pay_report:
-        raise typer.BadParameter("an XLSX workbook is for the pay report; add --pay-report, or "
-                                 "choose table, json or csv", param_hint="--format")
+        raise typer.BadParameter(t("cli.xlsx_pay_only"), param_hint="--format")
     fmt = se.format_for(output, format.value if format is not None else None, choices, "table")
     if fmt == "xlsx" and output is None:
-        raise typer.BadParameter("an XLSX workbook cannot go to the terminal; add -o "
-                                 "REPORT.xlsx", param_hint="--format")
+        raise typer.BadParameter(t("cli.xlsx_not_terminal", example="-o REPORT.xlsx"),
+                                 param_hint="--format")
     if output is not None:
         output_ok(output, force=force, inputs=[workforce, justifications])
     if columns is not None:
-        from seal_engine.workforce.mapping import apply_mapping
-
         from .staff import _read, read_mapping
 
-        mapped = apply_mapping(_read(workforce), str(workforce), read_mapping(columns))
+        mapped = se.apply_mapping(_read(workforce), str(workforce), read_mapping(columns))
         # named so that the mapped text (CSV) is not taken for a workbook by its suffix
         data = se.parse_workforce(mapped, f"{workforce} (columns mapped)", grade_list or None)
     else:
@@ -122,8 +119,9 @@ def metrics(
         keys = ["grade"] if "grade" in data.breakdowns and not pay_report else []
     lacking = [k for k in keys if k not in data.breakdowns]
     if lacking:
-        raise typer.BadParameter(f"the workforce file has no {lacking[0]!r} column (it has: "
-                                 f"{', '.join(data.breakdowns) or 'none'})", param_hint="--by")
+        raise typer.BadParameter(t("cli.no_breakdown_column", column=lacking[0],
+                                   columns=", ".join(data.breakdowns) or t("word.none")),
+                                 param_hint="--by")
     if pay_report:
         given = None
         if justifications is not None:
@@ -135,7 +133,7 @@ def metrics(
         report = se.full_report(data, keys, share, min_group=min_group, parity_band=band)
     if output is not None:
         se.write_report(report, output, fmt)
-        typer.echo(f"wrote {output}")
+        typer.echo(t("cli.wrote", path=str(output)))
     else:
         typer.echo(se.render_report(report, fmt))
 
@@ -144,14 +142,14 @@ def _read_side_file(path: Path) -> bytes:
     limit = 5_000_000
     try:
         if path.stat().st_size > limit:
-            raise se.WorkforceError(se.Problem(f"file is over {limit} bytes; a file of "
-                                               "justifications holds a few rows", file=str(path)))
+            raise se.WorkforceError(se.Problem(se.say("cli.justifications_too_big",
+                                                      limit=str(limit)), file=str(path)))
         return path.read_bytes()
     except FileNotFoundError:
-        raise typer.BadParameter(f"no such file {str(path)!r}",
+        raise typer.BadParameter(t("source.no_such_file", path=str(path)),
                                  param_hint="--justifications") from None
     except OSError as e:
-        raise typer.BadParameter(f"{str(path)!r} cannot be read ({e.strerror})",
+        raise typer.BadParameter(t("cli.cannot_read", path=str(path), reason=str(e.strerror)),
                                  param_hint="--justifications") from None
 
 
@@ -170,4 +168,5 @@ def workforce_template(
     """
     output_ok(output, force=force)
     se.write_workforce_template(output, per_person=per_person)
-    typer.echo(f"wrote {output} ({'one row per person' if per_person else 'aggregated rows'})")
+    typer.echo(t("cli.wrote_workforce_per_person" if per_person else
+                 "cli.wrote_workforce_aggregated", path=str(output)))

@@ -51,3 +51,41 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
                              "wrote {path} ({actions}, {start} to {end}); {n} library actions "
                              "set aside, see the summary"),
 }
+
+MESSAGES.update({
+    "cli.wrote": "wrote {path}",
+    "cli.cannot_read": "{path!r} cannot be read ({reason})",
+    # seal metrics / workforce-template
+    "cli.not_a_breakdown": "{value!r} is not a breakdown (choose from {choices})",
+    "cli.breakdown_twice": "{value!r} names a breakdown twice",
+    "cli.band_shape": "{value!r} is not LOW,HIGH in per cent, e.g. 47,53",
+    "cli.band_order": "{value!r}: LOW is above HIGH",
+    "cli.grade_twice": "{value!r} names a grade twice",
+    "cli.justifications_need_pay": "justifications are read for the pay report; add --pay-report",
+    "cli.xlsx_pay_only": "an XLSX workbook is for the pay report; add --pay-report, or choose "
+                         "table, json or csv",
+    "cli.no_breakdown_column": "the workforce file has no {column!r} column (it has: {columns})",
+    "cli.justifications_too_big": "file is over {limit} bytes; a file of justifications holds a "
+                                  "few rows",
+    "cli.wrote_workforce_per_person": "wrote {path} (one row per person)",
+    "cli.wrote_workforce_aggregated": "wrote {path} (aggregated rows)",
+    # seal schema
+    "cli.schemas_stale": "out of date: {names}; run: seal schema -o {output}",
+    "cli.schemas_current": ("the {n} schema in {output} is current",
+                            "the {n} schemas in {output} are current"),
+    # seal report
+    "cli.unknown_report_kind": "unknown report kind {kind!r}; choose one of {choices}",
+    "cli.unknown_report_format": "unknown report format {format!r}; choose one of {choices}",
+    "cli.wrote_report": ("wrote {path} ({kind} report, {format}, {n} byte)",
+                         "wrote {path} ({kind} report, {format}, {n} bytes)"),
+    "report_kind.results": "results",
+    "report_kind.review": "review",
+    "report_kind.pay": "pay",
+    "report_kind.portfolio": "portfolio",
+    # seal compare / generate
+    "cli.paths_or_db": "give PATHs or --db, not both",
+    "cli.paths_needed": "give assessment files or folders, or --db for the database",
+    "cli.not_a_year": "{value!r} is not a year",
+    "cli.one_year_needed": "give at least one year",
+    "cli.yaml_or_json": "{value!r}: choose yaml or json",
+})
