@@ -156,3 +156,25 @@ def test_the_localised_standard_names_its_languages(folder):
     assert seal_engine.localised(std, "es").locale == "es"
     with pytest.raises(StandardError, match="has no texts in 'de'"):
         seal_engine.localised(std, "de")
+
+
+def test_a_translation_on_the_standards_path_reaches_a_standard_stored_without_it(folder,
+                                                                                 tmp_path):
+    from seal_engine.loader import translated_standard, translation_languages
+
+    stored = load_standard(folder)  # as stored before the translation was written
+    later = tmp_path / "path"
+    shutil.copytree(folder, later / folder.name)
+    _with(later / folder.name, ES)
+    assert translation_languages(stored, [later]) == ["en", "es"]
+    es = translated_standard(stored, "es", [later])
+    assert es.benchmark("WE-05").title.startswith("Una brecha")
+    assert translated_standard(stored, "es", [later]) is es  # kept per language
+    assert translated_standard(stored, "en", [later]) is stored
+    assert translated_standard(stored, "de", [later]) is stored  # no such language: as it is
+    # another content under the same id and version is not taken for it
+    changed = (later / folder.name / "standard.yaml")
+    changed.write_text(changed.read_text("utf-8").replace("title: Gender Equality Seal",
+                                                          "title: A Gender Equality Seal", 1),
+                       "utf-8")
+    assert translated_standard(stored, "es", [later]) is stored

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import threading
+import time
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,14 +21,48 @@ _CACHE: dict[tuple, Standard] = {}
 _LOCK = threading.Lock()
 
 
+#: How long the folder found for a standard is trusted before it is looked up again (so that a
+#: page reading the standard several times does not read every standard's header each time).
+_FOLDER_SECONDS = 5.0
+_FOLDERS: dict[tuple, tuple[float, Path | None]] = {}
+_DIGESTS: dict[int, dict[str, str]] = {}  # id of a live standard -> language -> digest
+
+
 def _folder_of(standard: Standard, folders: Iterable[Path] | None) -> Path | None:
+    from ..settings import standards_search_path
     from .discovery import find_standard
 
+    given = tuple(folders) if folders is not None else None
+    key = (standard.id, standard.version, given,
+           tuple(standards_search_path()) if given is None else None)
+    now = time.monotonic()
+    with _LOCK:
+        kept = _FOLDERS.get(key)
+    if kept is not None and now - kept[0] < _FOLDER_SECONDS:
+        return kept[1]
     try:
-        return find_standard(standard.id, standard.version,
-                             list(folders) if folders is not None else None)
+        found = find_standard(standard.id, standard.version,
+                              list(given) if given is not None else None)
     except SealError:
-        return None
+        found = None
+    with _LOCK:
+        if len(_FOLDERS) > 256:
+            _FOLDERS.clear()
+        _FOLDERS[key] = (now, found)
+    return found
+
+
+def _own_digest(standard: Standard, lang: str) -> str:
+    """A digest of the standard's own translations into ``lang``, kept per standard object."""
+    with _LOCK:
+        per = _DIGESTS.get(id(standard))
+        if per is None:
+            per = _DIGESTS[id(standard)] = {}
+            weakref.finalize(standard, _DIGESTS.pop, id(standard), None)
+    if lang not in per:
+        own = standard.translations.get(lang, {})
+        per[lang] = json.dumps({k: v.given() for k, v in own.items()}, sort_keys=True)
+    return per[lang]
 
 
 def search_path_translations(standard: Standard, folders: Iterable[Path] | None = None
@@ -88,9 +124,7 @@ def translated_standard(standard: Standard, lang: str | None,
     folders = list(folders) if folders is not None else None
     path = _folder_of(standard, folders)
     files = _key(path) if path is not None and path.is_dir() else None
-    own = standard.translations.get(lang, {})
-    key = ("in", content_hash(standard), lang, files,
-           json.dumps({k: v.given() for k, v in own.items()}, sort_keys=True))
+    key = ("in", content_hash(standard), lang, files, _own_digest(standard, lang))
     with _LOCK:
         found = _CACHE.get(key)
     if found is not None:
