@@ -138,6 +138,19 @@ _WHERE: dict[str, str] = {
     "preview_document": ".preview",
     "explain_outcome": ".outcome",
     "outcome_changes": ".outcome",
+    "ColumnMapping": ".workforce.mapping",
+    "HeaderCheck": ".workforce.mapping",
+    "STAFF_FIELDS": ".workforce.mapping",
+    "PAY_FIELDS": ".workforce.mapping",
+    "apply_mapping": ".workforce.mapping",
+    "check_header": ".workforce.mapping",
+    "mapping_from_text": ".workforce.mapping",
+    "suggest_mapping": ".workforce.mapping",
+    "NotifyReport": ".notify",
+    "send_notices": ".notify",
+    "get_int_setting": ".settings",
+    "api_routes": ".api",
+    "openapi_document": ".api",
 }
 
 __all__ = (
@@ -149,14 +162,18 @@ __all__ = (
     "BenchmarkStatus",
     "CertificateDetails",
     "Checked",
+    "ColumnMapping",
     "Comparison",
     "CompiledStandard",
     "DimensionProgress",
     "GapReport",
     "GeneratedPortfolio",
+    "HeaderCheck",
     "Ids",
     "Message",
+    "NotifyReport",
     "Origin",
+    "PAY_FIELDS",
     "PlainWords",
     "PlanError",
     "PlanIssue",
@@ -165,6 +182,7 @@ __all__ = (
     "Preview",
     "Problem",
     "RuleError",
+    "STAFF_FIELDS",
     "ScoreResult",
     "Scored",
     "ScoredRow",
@@ -185,12 +203,15 @@ __all__ = (
     "WorkforceError",
     "__version__",
     "answer_warnings",
+    "api_routes",
+    "apply_mapping",
     "assessment_template",
     "benchmark_heading",
     "benchmark_id",
     "benchmark_name",
     "chart_spec",
     "check_file",
+    "check_header",
     "check_output",
     "check_paths",
     "check_plan",
@@ -211,6 +232,7 @@ __all__ = (
     "gap_reasons",
     "generate_portfolio",
     "generate_private_key",
+    "get_int_setting",
     "get_setting",
     "json_schemas",
     "level_id",
@@ -220,9 +242,11 @@ __all__ = (
     "load_workforce",
     "load_workforce_for",
     "localised",
+    "mapping_from_text",
     "message_languages",
     "normalise_answers",
     "num",
+    "openapi_document",
     "outcome_changes",
     "parse_assessment",
     "parse_percent",
@@ -257,10 +281,12 @@ __all__ = (
     "say",
     "score",
     "score_many",
+    "send_notices",
     "shape_of",
     "shown_decimals",
     "standard_for",
     "standard_from",
+    "suggest_mapping",
     "text_table",
     "verify_token",
     "what_if",
@@ -287,6 +313,7 @@ def __dir__() -> list[str]:
 if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from ._source import Origin
     from .answers import answer_warnings, normalise_answers
+    from .api import api_routes, openapi_document
     from .compare import (
         Comparison,
         Scored,
@@ -335,6 +362,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     )
     from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
     from .naming import BenchmarkNames, benchmark_heading, benchmark_name
+    from .notify import NotifyReport, send_notices
     from .outcome import explain_outcome, outcome_changes
     from .output import check_output, format_for
     from .percent import parse_percent
@@ -369,7 +397,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from .resolve import benchmark_id, level_id, localised, standard_from
     from .rules import compile_rule
     from .scoring import score
-    from .settings import get_setting
+    from .settings import get_int_setting, get_setting
     from .template import assessment_template
     from .validation import Checked, check_file, check_paths
     from .workforce import (
@@ -381,4 +409,14 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         pay_report,
         read_justifications,
         write_workforce_template,
+    )
+    from .workforce.mapping import (
+        PAY_FIELDS,
+        STAFF_FIELDS,
+        ColumnMapping,
+        HeaderCheck,
+        apply_mapping,
+        check_header,
+        mapping_from_text,
+        suggest_mapping,
     )

@@ -15,7 +15,7 @@ import pytest
 
 import seal_engine.store as st
 from seal_engine.errors import SealError
-from seal_engine.notify import SmtpSettings, compose, send_due, smtp_settings
+from seal_engine.notify import SmtpSettings, compose, send_notices, smtp_settings
 
 
 class SmtpServer:
@@ -119,7 +119,7 @@ def smtp(monkeypatch):
 
 
 def test_run_twice_sends_each_notice_once(demo_store, smtp):
-    first = send_due(demo_store)
+    first = send_notices(demo_store)
     assert first.sent and not first.failed
     assert len(smtp.messages) == len(first.sent) == first.due
     kinds = {k for k, _s, _e in first.sent}
@@ -128,7 +128,7 @@ def test_run_twice_sends_each_notice_once(demo_store, smtp):
     assert kinds == {"assessment.changes_requested", "assessment.certified"}
     keys = [(k, s, e) for k, s, e in first.sent]
     assert len(keys) == len(set(keys))
-    second = send_due(demo_store)
+    second = send_notices(demo_store)
     assert second.sent == [] and second.due == 0
     assert len(smtp.messages) == len(first.sent)
     # who got what: the changes requested went to the Ministry's focal point
@@ -145,7 +145,7 @@ def test_run_twice_sends_each_notice_once(demo_store, smtp):
 
 
 def test_a_new_transition_is_a_new_notice(demo_store, smtp):
-    send_due(demo_store)
+    send_notices(demo_store)
     before = len(smtp.messages)
     focal = st.authenticate(demo_store, "focal@demo.seal", "demo-focal-password")
     aid = st.find_assessment(demo_store, st.SYSTEM, "valdoria-ministry-of-labour-2025").id
@@ -154,14 +154,14 @@ def test_a_new_transition_is_a_new_notice(demo_store, smtp):
         st.submit_assessment(demo_store, focal, aid, version)
     except st.StoreError as e:  # pragma: no cover - the demo keeps it submittable
         pytest.fail(f"the demo's assessment could not be resubmitted: {e}")
-    report = send_due(demo_store)
+    report = send_notices(demo_store)
     assert [k for k, _s, _e in report.sent] and \
         {k for k, _s, _e in report.sent} == {"assessment.submitted"}
     team = {st.find_user(demo_store, st.SYSTEM, a.assessor_id).email
             for a in st.list_assignments(demo_store, st.SYSTEM) if a.assessment_id == aid}
     assert {e for _k, _s, e in report.sent} == team
     assert len(smtp.messages) == before + len(team)
-    assert send_due(demo_store).sent == []
+    assert send_notices(demo_store).sent == []
 
 
 def test_users_who_turned_notices_off_get_none(demo_store, smtp):
@@ -170,27 +170,27 @@ def test_users_who_turned_notices_off_get_none(demo_store, smtp):
     assert setting.email_notices and setting.version == 0
     st.set_email_notices(demo_store, focal, False, 0)
     assert not st.get_notice_setting(demo_store, focal).email_notices
-    report = send_due(demo_store)  # the demo's notices are all the focal point's
+    report = send_notices(demo_store)  # the demo's notices are all the focal point's
     assert report.sent == [] and report.due == 0 and smtp.messages == []
     with pytest.raises(st.StaleWriteError):
         st.set_email_notices(demo_store, focal, True, 0)
     entries = [e for e in st.list_audit(demo_store, st.SYSTEM) if e.action == "user.notices"]
     assert entries and entries[-1].payload["email_notices"] is False
     st.set_email_notices(demo_store, focal, True, 1)
-    report = send_due(demo_store)
+    report = send_notices(demo_store)
     assert report.sent and {e for _k, _s, e in report.sent} == {"focal@demo.seal"}
 
 
 def test_certificates_expiring_in_90_then_30_days(demo_store, smtp):
-    send_due(demo_store)
+    send_notices(demo_store)
     cert = next(c for c in st.list_certificates(demo_store, st.SYSTEM) if c.valid_until)
-    report = send_due(demo_store, today=cert.valid_until - dt.timedelta(days=80))
+    report = send_notices(demo_store, today=cert.valid_until - dt.timedelta(days=80))
     mine = [(k, s) for k, s, _e in report.sent if s == f"certificate:{cert.id}"]
     assert mine and {k for k, _s in mine} == {"certificate.expiring.90"}
-    assert send_due(demo_store, today=cert.valid_until - dt.timedelta(days=70)).sent == [] or \
-        all(s != f"certificate:{cert.id}" for _k, s, _e in send_due(
+    assert send_notices(demo_store, today=cert.valid_until - dt.timedelta(days=70)).sent == [] or \
+        all(s != f"certificate:{cert.id}" for _k, s, _e in send_notices(
             demo_store, today=cert.valid_until - dt.timedelta(days=70)).sent)
-    later = send_due(demo_store, today=cert.valid_until - dt.timedelta(days=20))
+    later = send_notices(demo_store, today=cert.valid_until - dt.timedelta(days=20))
     mine = [(k, s) for k, s, _e in later.sent if s == f"certificate:{cert.id}"]
     assert {k for k, _s in mine} == {"certificate.expiring.30"}
     msg = next(m for m in smtp.parsed() if "expires" in m["Subject"]
@@ -203,7 +203,7 @@ def test_concurrent_runs_never_send_twice(demo_store, smtp):
     reports = []
 
     def run():
-        reports.append(send_due(demo_store))
+        reports.append(send_notices(demo_store))
 
     threads = [threading.Thread(target=run) for _ in range(3)]
     for t in threads:
@@ -217,14 +217,14 @@ def test_concurrent_runs_never_send_twice(demo_store, smtp):
 
 def test_a_failed_send_is_tried_again(demo_store, smtp):
     smtp.refuse.add("focal@demo.seal")
-    first = send_due(demo_store)
+    first = send_notices(demo_store)
     assert first.failed and all(e == "focal@demo.seal" for _k, _s, e, _x in first.failed)
     log = st.notice_log(demo_store, st.SYSTEM, state="failed")
     assert log and "550" in log[0]["error"]
     smtp.refuse.clear()
-    second = send_due(demo_store)
+    second = send_notices(demo_store)
     assert {(k, s) for k, s, _e in second.sent} == {(k, s) for k, s, _e, _x in first.failed}
-    assert send_due(demo_store).sent == []
+    assert send_notices(demo_store).sent == []
 
 
 def test_texts_in_the_recipients_language(demo_store, smtp):
@@ -234,7 +234,7 @@ def test_texts_in_the_recipients_language(demo_store, smtp):
     due = st.due_notices(demo_store, st.SYSTEM)
     assert compose(due[0], "en", "seal@example.org")["Content-Language"] == "en"
     st.set_language(demo_store, focal, "es", st.get_preferences(demo_store, focal).version)
-    send_due(demo_store)
+    send_notices(demo_store)
     mine = [m for m in smtp.parsed() if "focal@demo.seal" in m["To"]]
     assert mine and all(m["Content-Language"] == "es" for m in mine)
     # the dates and numbers at least are written the Spanish way, e.g. '7 de diciembre de 2026'

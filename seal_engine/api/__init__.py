@@ -6,7 +6,6 @@ the function that opens the store."""
 
 from __future__ import annotations
 
-from .openapi import openapi_document
-from .routes import BASE, ENDPOINTS, api_routes
+from .routes import BASE, ENDPOINTS, api_routes, openapi_document
 
 __all__ = ["BASE", "ENDPOINTS", "api_routes", "openapi_document"]

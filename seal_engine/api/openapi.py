@@ -3,21 +3,21 @@ the pydantic models (their JSON Schemas, draft 2020-12, which OpenAPI 3.1 uses a
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-__all__ = ["openapi_document"]
+__all__ = ["build_document"]
 
 _REF = "#/components/schemas/{model}"
 
 
-@functools.cache
-def _document() -> dict[str, Any]:
+def build_document(endpoints, base: str) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of ``endpoints`` (the route table) under ``base``."""
     from .. import __version__
     from .models import ProblemDetails
-    from .routes import BASE, ENDPOINTS
+
+    ENDPOINTS, BASE = endpoints, base  # noqa: N806
 
     models = {ProblemDetails}
     for ep in ENDPOINTS:
@@ -114,9 +114,3 @@ def _path_params(path: str) -> list[str]:
 
     return re.findall(r"\{(\w+)\}", path)
 
-
-def openapi_document() -> dict[str, Any]:
-    """The OpenAPI 3.1 document of the API (a fresh copy)."""
-    import copy
-
-    return copy.deepcopy(_document())

@@ -12,6 +12,7 @@ RFC 9457 problem details with every located problem (:mod:`.problems`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from .models import (
 )
 from .problems import ApiProblem, problem_response
 
-__all__ = ["BASE", "ENDPOINTS", "Endpoint", "api_routes"]
+__all__ = ["BASE", "ENDPOINTS", "Endpoint", "api_routes", "openapi_document"]
 
 BASE = "/api/v1"
 #: The largest JSON body read (answers of a whole standard are some hundred kB).
@@ -354,11 +355,23 @@ def _endpoint_app(ep: Endpoint, store_factory: Callable[[], Any]):
     return handle
 
 
+@functools.cache
+def _document() -> dict[str, Any]:
+    from .openapi import build_document
+
+    return build_document(ENDPOINTS, BASE)
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the API (a fresh copy)."""
+    import copy
+
+    return copy.deepcopy(_document())
+
+
 def api_routes(store_factory: Callable[[], Any]) -> list[Route]:
     """The API's routes for Starlette (``st.App(routes=...)`` or a test app), every one calling
     ``store_factory()`` for the store; the OpenAPI document at ``/api/v1/openapi.json``."""
-    from .openapi import openapi_document
-
     by_path: dict[str, list[Endpoint]] = {}
     for ep in ENDPOINTS:
         by_path.setdefault(ep.path, []).append(ep)

@@ -152,7 +152,7 @@ def routes() -> list[Route]:
     """The routes to give ``st.App``: sign-in, the unsaved-typing guard's script, the
     public ones (:mod:`.verify`) and the JSON API (:mod:`seal_engine.api`, ``/api/v1/...``,
     with tokens instead of the session cookie)."""
-    from seal_engine.api import api_routes
+    from seal_engine import api_routes
 
     from .verify import public_routes
 

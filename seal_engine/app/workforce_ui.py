@@ -14,7 +14,17 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from seal_engine import SealError, WorkforceError, parse_workforce, write_workforce_template
+from seal_engine import (
+    PAY_FIELDS,
+    STAFF_FIELDS,
+    ColumnMapping,
+    SealError,
+    WorkforceError,
+    apply_mapping,
+    check_header,
+    parse_workforce,
+    write_workforce_template,
+)
 from seal_engine.store import (
     Actor,
     AssessmentInfo,
@@ -23,14 +33,6 @@ from seal_engine.store import (
     staff_data_mapping,
     upload_staff_data,
     workforce_content,
-)
-from seal_engine.workforce.columns import norm_column
-from seal_engine.workforce.mapping import (
-    FIELDS,
-    PAY_COLUMNS,
-    ColumnMapping,
-    apply_mapping,
-    check_header,
 )
 
 from .evidence import file_size, limit_mb
@@ -168,12 +170,11 @@ def _mapping_step(user: Actor, info: AssessmentInfo, name: str, content: bytes) 
                .format(name=md(name), institution=md(info.institution_name)),
                icon=":material/table_chart:")
     leave = _("— leave the column out —")
-    options = [leave, *FIELDS]
+    options = [leave, *STAFF_FIELDS]
     chosen: dict[str, str | None] = {}
     cols = st.columns(3)
     for i, column in enumerate(c for c in found.columns if c.strip()):
-        guess = found.suggested.target(column)
-        guess = norm_column(guess) if guess else None  # a known name passes as its field
+        guess = found.suggested.field(column)  # a known name passes as its field
         index = options.index(guess) if guess in options else 0
         pick = cols[i % 3].selectbox(column, options, index=index,
                                      key=f"_wf_col:{info.id}:{i}:{column}")
@@ -231,12 +232,12 @@ def mapping_words(mapping: ColumnMapping) -> str:
         if target is None:
             left_out.append(column)
             continue
-        if norm_column(column) == target and target not in ("hours", *PAY_COLUMNS):
+        if ColumnMapping().field(column) == target and target not in ("hours", *PAY_FIELDS):
             continue  # a column already named as its field
         unit = ""
         if target == "hours" and mapping.hours != "per_year":
             unit = f" ({_hours_label(mapping.hours).lower()})"
-        elif target in PAY_COLUMNS and mapping.pay != "annual":
+        elif target in PAY_FIELDS and mapping.pay != "annual":
             unit = f" ({_pay_label(mapping.pay).lower()})"
         parts.append(f"{column} → {target}{unit}")
     text = ", ".join(parts)

@@ -21,11 +21,11 @@ def notify(
 
     Example: seal notify --dry-run
     """
+    import seal_engine as se
     import seal_engine.store as st
-    from seal_engine.notify import send_due
 
     with st.open_store() as store:
-        report = send_due(store, dry_run=dry_run)
+        report = se.send_notices(store, dry_run=dry_run)
     if dry_run:
         for kind, subject, email in report.pending:
             typer.echo(f"due: {kind} {subject} -> {email}")

@@ -21,21 +21,27 @@ staff_app.add_typer(mapping_app)
 app.add_typer(staff_app)
 
 
-def _read(path: Path) -> bytes:
-    from seal_engine._source import read_regular
-    from seal_engine.settings import get_int_setting
+def _read(path: Path, setting: str = "SEAL_MAX_DATA_BYTES") -> bytes:
+    """A regular file's bytes, refused past the setting's limit."""
+    import seal_engine as se
 
-    return read_regular(path, get_int_setting("SEAL_MAX_DATA_BYTES"))
+    limit = se.get_int_setting(setting)
+    try:
+        if not path.is_file():
+            raise typer.BadParameter(f"no such file {str(path)!r}")
+        if path.stat().st_size > limit:
+            raise se.WorkforceError(f"{path}: file is over the limit of {limit} bytes (raise "
+                                    f"{setting} if it is genuine)")
+        return path.read_bytes()
+    except OSError as e:
+        raise typer.BadParameter(f"{str(path)!r} cannot be read ({e.strerror})") from None
 
 
 def read_mapping(path: Path):
     """A mapping file (YAML or JSON), its problems located."""
-    from seal_engine._source import read_regular
-    from seal_engine.settings import get_int_setting
-    from seal_engine.workforce.mapping import mapping_from_text
+    import seal_engine as se
 
-    return mapping_from_text(read_regular(path, get_int_setting("SEAL_MAX_FILE_BYTES")),
-                             str(path))
+    return se.mapping_from_text(_read(path, "SEAL_MAX_FILE_BYTES"), str(path))
 
 
 def _yaml(mapping) -> str:
@@ -107,10 +113,10 @@ def mapping_suggest(
 
     Example: seal staff mapping suggest hr-export.xlsx > hr-columns.yaml
     """
-    from seal_engine.workforce.mapping import check_header
+    import seal_engine as se
 
     start = read_mapping(columns) if columns is not None else None
-    found = check_header(_read(export), str(export), start)
+    found = se.check_header(_read(export), str(export), start)
     typer.echo(f"# columns of {export.name}: {', '.join(found.columns)}")
     typer.echo("# null: the column is left out; check each guess before saving")
     typer.echo(_yaml(found.suggested))

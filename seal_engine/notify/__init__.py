@@ -5,7 +5,7 @@ What is due, and the record that each notice goes out once, are the store's
 (the Message catalogue, :mod:`seal_engine.messages.notices`) and hands it to the mail server
 named by the ``SEAL_SMTP_*`` settings.  Every notice is claimed in the database before it is
 sent, so two runs at once (cron overlapping itself, two servers) never send one twice, and a run
-repeated sends nothing new.  Nothing here prints or exits: :func:`send_due` returns a report.
+repeated sends nothing new.  Nothing here prints or exits: :func:`send_notices` returns a report.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..errors import Problem, SealError
 from ..messages import Message, pct, render_message, say
 from ..settings import get_setting
 
-__all__ = ["NotifyReport", "SmtpSettings", "compose", "send_due", "smtp_settings"]
+__all__ = ["NotifyReport", "SmtpSettings", "compose", "send_notices", "smtp_settings"]
 
 SECURITY = ("starttls", "tls", "none")
 
@@ -147,7 +147,7 @@ def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
     return client
 
 
-def send_due(store, smtp: SmtpSettings | None = None, *, today: dt.date | None = None,
+def send_notices(store, smtp: SmtpSettings | None = None, *, today: dt.date | None = None,
              dry_run: bool = False) -> NotifyReport:
     """Send every notice due and not sent yet (``dry_run``: only list them).  Each is claimed
     before it is sent and marked sent or failed after; one audit entry counts the run."""

@@ -29,16 +29,16 @@ from ..errors import Problem, WorkforceError
 from .columns import AGGREGATED_COLUMNS, PERSON_COLUMNS, norm_column
 from .reading import read_rows
 
-__all__ = ["FIELDS", "HOUR_COLUMNS", "PAY_COLUMNS", "ColumnMapping", "HeaderCheck",
+__all__ = ["HOUR_FIELDS", "PAY_FIELDS", "STAFF_FIELDS", "ColumnMapping", "HeaderCheck",
            "apply_mapping", "check_header", "mapping_from_text", "mapping_note",
            "suggest_mapping"]
 
 #: Every field a column can be mapped to (both shapes of the workforce file).
-FIELDS: tuple[str, ...] = tuple(dict.fromkeys((*PERSON_COLUMNS, *AGGREGATED_COLUMNS)))
+STAFF_FIELDS: tuple[str, ...] = tuple(dict.fromkeys((*PERSON_COLUMNS, *AGGREGATED_COLUMNS)))
 #: Columns whose values are amounts of pay (made annual from monthly).
-PAY_COLUMNS = ("pay", "basic_pay", "complementary_pay", "pay_mean", "pay_median")
+PAY_FIELDS = ("pay", "basic_pay", "complementary_pay", "pay_mean", "pay_median")
 #: Columns whose values are hours of work (made per year).
-HOUR_COLUMNS = ("hours",)
+HOUR_FIELDS = ("hours",)
 #: Conversions to a year: weeks and months in a year.
 PER_YEAR = {"per_year": 1, "per_month": 12, "per_week": 52}
 PAY_PER_YEAR = {"annual": 1, "monthly": 12}
@@ -79,12 +79,13 @@ class ColumnMapping(BaseModel):
             keys[key] = source
             if target is not None:
                 target = target.strip()
-                if target not in FIELDS:
+                if target not in STAFF_FIELDS:
                     from ..errors import did_you_mean
 
+                    hint = did_you_mean(target, STAFF_FIELDS)
                     raise ValueError(f"{target!r} (for the export's column {source!r}) is not "
-                                     f"a field of the workforce file{did_you_mean(target, FIELDS)}"
-                                     f"; fields: {', '.join(FIELDS)}")
+                                     f"a field of the workforce file{hint}; fields: "
+                                     f"{', '.join(STAFF_FIELDS)}")
                 if target in seen:
                     raise ValueError(f"{source!r} and {seen[target]!r} are both mapped to "
                                      f"{target!r}; map one column to each field")
@@ -96,7 +97,7 @@ class ColumnMapping(BaseModel):
     @classmethod
     def _values(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
         for name in value:
-            if name not in FIELDS:
+            if name not in STAFF_FIELDS:
                 raise ValueError(f"values are given for {name!r}, which is not a field of the "
                                  "workforce file")
         return {k: {str(c).strip(): str(v).strip() for c, v in codes.items()}
@@ -110,6 +111,15 @@ class ColumnMapping(BaseModel):
             if norm_key(source) == key:
                 return target
         return header
+
+    def field(self, header: str) -> str | None:
+        """The staff data field a header cell holds through this mapping (a known column
+        name, alias included, as its field); ``None`` when it is left out or unknown."""
+        target = self.target(header)
+        if target is None:
+            return None
+        name = norm_column(target)
+        return name if name in STAFF_FIELDS else None
 
     @property
     def converts(self) -> bool:
@@ -188,7 +198,7 @@ def check_header(content: bytes, name: str, mapping: ColumnMapping | None = None
     unknown = []
     for c in cells:
         target = mapping.target(c)
-        if target is not None and norm_column(target) not in FIELDS:
+        if target is not None and norm_column(target) not in STAFF_FIELDS:
             unknown.append(c)
     return HeaderCheck(columns=cells, unknown=unknown,
                        suggested=suggest_mapping(cells, mapping))
@@ -226,7 +236,7 @@ def suggest_mapping(columns: list[str], mapping: ColumnMapping | None = None) ->
         if not c.strip():
             continue
         target = mapping.target(c)
-        if target is None or norm_column(target) in FIELDS:
+        if target is None or norm_column(target) in STAFF_FIELDS:
             known = mapping.columns.get(c.strip(), ...)
             if known is not ...:
                 chosen[c.strip()] = known
@@ -240,7 +250,7 @@ def suggest_mapping(columns: list[str], mapping: ColumnMapping | None = None) ->
                 guess = field
                 break
         if guess is None:
-            close = difflib.get_close_matches(key, [f for f in FIELDS if f not in taken], n=1,
+            close = difflib.get_close_matches(key, [f for f in STAFF_FIELDS if f not in taken], n=1,
                                               cutoff=0.75)
             guess = close[0] if close else None
         if guess is not None:
@@ -249,7 +259,7 @@ def suggest_mapping(columns: list[str], mapping: ColumnMapping | None = None) ->
                 hours = "per_week"
             elif guess == "hours" and "month" in key:
                 hours = "per_month"
-            if guess in PAY_COLUMNS and "month" in key:
+            if guess in PAY_FIELDS and "month" in key:
                 pay = "monthly"
         chosen[c.strip()] = guess
     return ColumnMapping(columns={**mapping.columns, **chosen}, hours=hours, pay=pay,
@@ -308,9 +318,9 @@ def apply_mapping(content: bytes, name: str, mapping: ColumnMapping, *,
                     keep.append(i)
                     header.append(target)
                     field = norm_column(target)
-                    if field in PAY_COLUMNS and mapping.pay != "annual":
+                    if field in PAY_FIELDS and mapping.pay != "annual":
                         scale[len(header) - 1] = PAY_PER_YEAR[mapping.pay]
-                    elif field in HOUR_COLUMNS and mapping.hours != "per_year":
+                    elif field in HOUR_FIELDS and mapping.hours != "per_year":
                         scale[len(header) - 1] = PER_YEAR[mapping.hours]
                     if field in mapping.values:
                         codes[len(header) - 1] = {k.casefold(): v for k, v in
