@@ -116,7 +116,7 @@ def format_path(loc) -> str:
     return out
 
 
-def _say(code: str, **params):
+def _say(code: str, /, **params):
     from .messages import say
 
     return say(code, **params)

@@ -62,7 +62,7 @@ def lang() -> str:
     return _STATE["lang"]
 
 
-def t(code: str, **params) -> str:
+def t(code: str, /, **params) -> str:
     """A message of the engine's catalogue (:mod:`seal_engine.messages`) in this run's
     language."""
     from seal_engine import render_message, say

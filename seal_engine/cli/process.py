@@ -11,30 +11,29 @@ from typing import Annotated
 
 import typer
 
-from ._app import app, bad
+from seal_engine import say
+
+from ._app import app, bad, t
 
 process_app = typer.Typer(name="process", no_args_is_help=True, help=(
     "The programme's stages before an application: status, commitment, plan approval.\n\n"
     "Example: seal process status VAL-MLSP"))
 app.add_typer(process_app)
 
-_STAGES = {"commitment": "Commitment of the head and the committee",
-           "baseline": "Baseline self-assessment", "plan_approval": "Action plan approved",
-           "implementation": "Implementation of the plan",
-           "application": "Application (external assessment)",
-           "award": "Award decision and certificate"}
+_STAGES = ("commitment", "baseline", "plan_approval", "implementation", "application",
+           "award")  # each in words: the message stage.<code>
 
 
 def _day(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise bad(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+        raise bad(t("cli.not_a_date", option=option, value=value)) from None
 
 
 def _document(path: Path, option: str) -> tuple[str, bytes]:
     if not path.is_file():
-        raise bad(f"{option}: {str(path)!r} is not a file")
+        raise bad(t("cli.not_a_file", option=option, path=str(path)))
     return path.name, path.read_bytes()
 
 
@@ -54,13 +53,18 @@ def status(institution: Annotated[str, typer.Argument(help="The institution's co
     with st.open_store() as store:
         inst = st.get_institution(store, st.SYSTEM, institution)
         found = st.process_status(store, st.SYSTEM, inst.id)
-    typer.echo(f"{inst.code} {inst.name}: stages required by {found.standard or 'the default'}")
+    typer.echo(t("cli.stages_of", code=inst.code, name=inst.name,
+                 standard=found.standard or say("cli.default_stages")))
     for s in found.stages:
-        mark = "done" if s.done else ("not required" if not s.required else "to do")
+        mark = say("stage_state." + ("done" if s.done else
+                                     "not_required" if not s.required else "to_do"))
         facts = _facts(s.code, s.facts)
-        typer.echo(f"  {_STAGES[s.code]}: {mark}" + (f" ({facts})" if facts else ""))
+        stage = say(f"stage.{s.code}")
+        typer.echo("  " + (t("cli.stage_facts", stage=stage, state=mark, facts=facts) if facts
+                           else t("cli.stage", stage=stage, state=mark)))
     nxt = found.next_stage
-    typer.echo(f"next: {_STAGES[nxt.code]}" if nxt else "next: nothing before the award")
+    typer.echo(t("cli.next_stage", stage=say(f"stage.{nxt.code}")) if nxt else
+               t("cli.no_next_stage"))
 
 
 @process_app.command("commit")
@@ -86,7 +90,7 @@ def commit(
         inst = st.get_institution(store, st.SYSTEM, institution)
         st.record_commitment(store, st.SYSTEM, inst.id, signed_on=day, letter=docs[0],
                              committee=docs[1])
-    typer.echo(f"recorded the commitment of {inst.code} (letter signed on {day.isoformat()})")
+    typer.echo(t("cli.recorded_commitment", code=inst.code, day=day))
 
 
 @process_app.command("approve-plan")
@@ -111,5 +115,5 @@ def approve_plan(
         found = st.find_assessment(store, st.SYSTEM, assessment)
         st.approve_action_plan(store, st.SYSTEM, found.id, approved_by=by, approved_on=day,
                                document=doc, expected_version=found.version)
-    typer.echo(f"recorded the approval of the plan of {found.code} by the {by} on "
-               f"{day.isoformat()}")
+    typer.echo(t("cli.recorded_plan_approval", code=found.code,
+                 by=say(f"approver.{by}") if by in ("head", "committee") else by, day=day))

@@ -109,7 +109,7 @@ def pct(value: float, decimals: int | None = None, *, sign: bool = False) -> Num
     return Num(value=value, decimals=decimals, percent=True, sign=sign)
 
 
-def say(code: str, **params: Any) -> Message:
+def say(code: str, /, **params: Any) -> Message:
     """A :class:`Message`; ``KeyError`` for a code the catalogue does not have (a typo in code
     must fail where it is written, not when a page renders it), ``ValueError`` for a plural
     message without its count ``n``."""

@@ -89,3 +89,29 @@ MESSAGES.update({
     "cli.one_year_needed": "give at least one year",
     "cli.yaml_or_json": "{value!r}: choose yaml or json",
 })
+
+MESSAGES.update({
+    # seal process
+    "cli.not_a_date": "{option}: {value!r} is not a date (YYYY-MM-DD)",
+    "cli.not_a_file": "{option}: {path!r} is not a file",
+    "cli.stages_of": "{code} {name}: stages required by {standard}",
+    "cli.default_stages": "the default",
+    "cli.stage": "{stage}: {state}",
+    "cli.stage_facts": "{stage}: {state} ({facts})",
+    "cli.next_stage": "next: {stage}",
+    "cli.no_next_stage": "next: nothing before the award",
+    "cli.recorded_commitment": "recorded the commitment of {code} (letter signed on {day})",
+    "cli.recorded_plan_approval": "recorded the approval of the plan of {code} by the {by} on "
+                                  "{day}",
+    "approver.head": "head",
+    "approver.committee": "committee",
+    "stage.commitment": "Commitment of the head and the committee",
+    "stage.baseline": "Baseline self-assessment",
+    "stage.plan_approval": "Action plan approved",
+    "stage.implementation": "Implementation of the plan",
+    "stage.application": "Application (external assessment)",
+    "stage.award": "Award decision and certificate",
+    "stage_state.done": "done",
+    "stage_state.not_required": "not required",
+    "stage_state.to_do": "to do",
+})

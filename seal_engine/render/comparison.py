@@ -234,7 +234,7 @@ def batch_text(rows: Iterable, levels: dict[str, dict[str, str]] | None = None,
     from ..messages import num, render_message, say
     from .words import score_num
 
-    def t(code: str, **params) -> str:
+    def t(code: str, /, **params) -> str:
         return render_message(say(code, **params), lang=lang)
 
     rows = list(rows)

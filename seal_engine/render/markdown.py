@@ -77,7 +77,7 @@ def score_markdown(r: ScoreResult, standard: Standard | None = None, lang: str =
 def gaps_markdown(report, standard: Standard | None = None, lang: str = "en") -> str:
     from ..messages import Ids, render_message, say
 
-    def t(code: str, **params) -> str:
+    def t(code: str, /, **params) -> str:
         return render_message(say(code, **params), lang=lang)
 
     head, headers, rows, lines, plines = gap_rows(report, standard, lang)

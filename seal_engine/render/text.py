@@ -127,7 +127,10 @@ def _say(lang: str):
     """``t(code, **params)``: a message of the catalogue written in ``lang``."""
     from ..messages import render_message, say
 
-    return lambda code, **params: render_message(say(code, **params), lang=lang)
+    def t(code: str, /, **params) -> str:
+        return render_message(say(code, **params), lang=lang)
+
+    return t
 
 
 def _level_title(standard: Standard | None, level: str | None):

@@ -149,7 +149,7 @@ def answer_lines(answer: object, q, lang: str = "en") -> list[str]:
     indented."""
     from ..messages import Ids, render_message, say
 
-    def t(code: str, **params) -> str:
+    def t(code: str, /, **params) -> str:
         return render_message(say(code, **params), lang=lang)
 
     if answer is None:

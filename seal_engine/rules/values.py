@@ -30,7 +30,7 @@ class Missing:
         raise TypeError("a missing value has no truth value")
 
 
-def _say(code: str, **params: Any):
+def _say(code: str, /, **params: Any):
     from ..messages import say
 
     return say(code, **params)
