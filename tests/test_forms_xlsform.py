@@ -204,3 +204,12 @@ def test_missing_pyxform_names_the_extra(monkeypatch, public):
     monkeypatch.setitem(sys.modules, "pyxform.xls2xform", None)
     with pytest.raises(ImportError, match=r"pip install 'seal-engine\[forms\]'"):
         check_xlsform(xlsform_sheets(public))
+
+
+def test_a_stored_standard_gets_the_languages_of_its_translation_files(demo_store):
+    import seal_engine.store as st
+
+    stored = st.get_standard(demo_store, "undp-seal-public-institutions", 3)
+    header = {k for r in xlsform_sheets(stored)["survey"] for k in r}
+    assert {"label::English (en)", "label::Español (es)", "label::Français (fr)",
+            "label::Português (pt)"} <= header

@@ -33,6 +33,14 @@ def _xlsform(_standard: Standard, key: tuple) -> bytes:
     return xlsform_bytes(_standard)
 
 
+def _own(standard: Standard) -> Standard:
+    """The stored standard in its own language (the field form carries every language; the
+    page's copy may be translated, its own language's texts replaced)."""
+    from seal_engine.store import get_standard
+
+    return get_standard(app_store(), standard.id, standard.version)
+
+
 def _workbook(standard: Standard, info: AssessmentInfo) -> bytes:
     """The questionnaire with the saved answers, made once per version of the assessment."""
     key = ("_fimp_wb", info.id, info.version, standard.locale)
@@ -80,8 +88,8 @@ def form_import_section(user: Actor, info: AssessmentInfo, standard: Standard, *
                              file_name=f"{info.code}-questionnaire.xlsx",
                              icon=":material/download:", key=f"fimp_wb:{info.id}")
         right.download_button(_("Field form for KoboToolbox or ODK (XLSForm)"),
-                              data=_xlsform(standard, (standard.id, standard.version,
-                                                       standard.locale)),
+                              data=_xlsform(_own(standard), (standard.id,
+                                                             standard.version)),
                               file_name=f"{standard.id}-v{standard.version}-form.xlsx",
                               icon=":material/download:", key=f"fimp_xf:{info.id}")
         if not editable:

@@ -408,8 +408,10 @@ def _read(wb: Workbook, name: str, standard: Standard | None) -> QuestionnaireAn
 
         standard = se.standard_from(f"{std_id}@{version}")
     locale = str(meta.get("locale") or "")
-    if locale and locale != standard.locale and locale in standard.translations:
-        standard = standard.translated(locale)  # its choices are written in that language
+    if locale and locale != standard.locale:  # its choices are written in that language
+        from ..loader.translations import translated_standard
+
+        standard = translated_standard(standard, locale)
     out = QuestionnaireAnswers(name, std_id, version, str(meta.get("assessment") or "") or None)
     problems: list[Problem] = []
     titles = _sheet_titles(standard)

@@ -75,9 +75,17 @@ def _language_name(code: str) -> str:
 
 
 def form_languages(standard: Standard) -> list[str]:
-    """The standard's language first, then every language it has translations for."""
-    others = sorted(set(standard.translations) - {standard.locale})
-    return [standard.locale, *others]
+    """The standard's language first, then every language it has translations for (its own
+    and those of its translation files on the standards search path)."""
+    from ..loader.translations import translation_languages
+
+    return translation_languages(standard)
+
+
+def _in(standard: Standard, lang: str) -> Standard:
+    from ..loader.translations import translated_standard
+
+    return translated_standard(standard, lang)
 
 
 def _num(v: float) -> str:
@@ -209,7 +217,7 @@ def xlsform_sheets(standard: Standard, layout: FormLayout | None = None) -> dict
     layout = layout or form_layout(standard)
     langs = form_languages(standard)
     names = {lang: _language_name(lang) for lang in langs}
-    texts = {lang: standard.translated(lang) for lang in langs}
+    texts = {lang: _in(standard, lang) for lang in langs}
     recs = {lang: texts[lang].records() for lang in langs}
     survey: list[dict[str, Any]] = []
     choices: list[dict[str, Any]] = []
