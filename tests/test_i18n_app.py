@@ -121,3 +121,18 @@ def test_every_page_reads_the_standard_in_the_readers_language(app_db):
     browser = _in("fr", "analyst", "standards")
     fr = std.translated("fr")
     assert fr.title in texts(browser) and std.title not in texts(browser)
+
+
+def test_an_adaptation_is_checked_against_its_stored_parent_in_any_language(app_db):
+    """The standards page in Spanish checks an uploaded adaptation against the stored parent
+    as parsed from its files (a translated copy cannot be extended)."""
+    from .conftest import ROOT
+
+    folder = ROOT / "standards" / "lao-public-service-adaptation"
+    files = [(p.name, p.read_bytes(), "application/x-yaml") for p in sorted(folder.glob("*.yaml"))]
+    at = _in("es", "admin", "standards")
+    picker = next(s for s in at.selectbox if s.key == "std_pick")
+    assert any("Sello de Igualdad de Género" in str(o) for o in picker.options), picker.options
+    at.file_uploader(key="std_upload").set_value(files).run()
+    no_failure(at)
+    assert "not parsed from text" not in texts(at) and not at.error, [e.value for e in at.error]

@@ -27,6 +27,7 @@ from seal_engine.app.i18n import _, fmt_percent, fmt_points, get_standard, ngett
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page, show_error
 from seal_engine.store import Actor, list_assessments, list_stored_standards
+from seal_engine.store import get_standard as stored_standard
 
 
 def _type_name(t: str) -> str:
@@ -207,7 +208,8 @@ def _check(store, infos) -> None:
                                max_upload_size=limit_mb("SEAL_MAX_FILE_BYTES"))
     if not uploads:
         return
-    stored = [get_standard(store, i.id, i.version) for i in infos]
+    # as parsed from their files (a parent is extended from its source, not from a translation)
+    stored = [stored_standard(store, i.id, i.version) for i in infos]
     try:
         texts = {u.name: u.getvalue().decode("utf-8") for u in uploads}
     except UnicodeDecodeError:
@@ -284,7 +286,8 @@ def render(user: Actor) -> None:
             empty(_("No standard is stored yet. An administrator adds them with seal db "
                     "import."))
         else:
-            labels = {i: f"{s.title} · v{s.version}" for i, s in enumerate(infos)}
+            labels = {i: f"{get_standard(store, s.id, s.version).title} · v{s.version}"
+                      for i, s in enumerate(infos)}
             used = Counter((a.standard_id, a.standard_version)
                            for a in list_assessments(store, user))
             first = max(labels, key=lambda i: used.get((infos[i].id, infos[i].version), 0))
