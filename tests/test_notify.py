@@ -280,3 +280,23 @@ def test_seal_notify_command(demo_store, smtp, monkeypatch):
     assert f"sent {due} notices" in sent.output and len(smtp.messages) == due
     again = CliRunner().invoke(app, ["notify"])
     assert "sent 0 notices" in again.output and len(smtp.messages) == due
+
+
+def test_a_plan_milestone_due_is_told_once(demo_store, smtp):
+    send_notices(demo_store)  # what the demo has due today, out of the way
+    plan, _version = st.get_action_plan(demo_store, st.SYSTEM, st.find_assessment(
+        demo_store, st.SYSTEM, "valdoria-ministry-of-labour-2024").id)
+    open_q4 = {r.no for r in plan.rows if r.end == "2025-Q4" and r.status.value not in
+               ("done", "dropped")}
+    assert open_q4  # the demo's plan has actions ending in 2025-Q4 not done yet
+    report = send_notices(demo_store, today=dt.date(2025, 12, 20))
+    milestones = [s for k, s, _e in report.sent if k == "plan.milestone"]
+    assert sorted(int(s.split(":")[2]) for s in milestones) == sorted(open_q4)
+    msg = next(m for m in smtp.parsed() if m["Subject"].strip().startswith(
+        "Action plan milestone due on 31 December 2025"))
+    assert "2025-Q4" in msg.get_content() and "% complete" in msg.get_content()
+    assert [k for k, _s, _e in send_notices(demo_store, today=dt.date(2025, 12, 21)).sent
+            if k == "plan.milestone"] == []
+    # an action ended long ago is not told about any more
+    assert not any(k == "plan.milestone" for k, _s, _e in send_notices(
+        demo_store, today=dt.date(2026, 6, 30)).sent)
