@@ -448,3 +448,19 @@ def test_hostile_files_are_refused_with_their_reason(store):
     row[header.index("seal_standard")] = "not a tag"
     with pytest.raises(SubmissionError, match="not ID@VERSION"):
         st.preview_form_import(store, st.SYSTEM, _csv([header, row]), "submissions.csv")
+
+
+def test_headers_without_group_names_are_matched_too(store):
+    """Kobo's 'Include groups in headers' off: bare field names, one column per choice."""
+    cols = [(p[-1], n, c) for (h, n, c), p in
+            ((col, MAIN[col[1]]) for col in _columns("/"))]
+    cols = [(h if c is None else f"{h}/{c}", n, c) for h, n, c in cols]
+    text = io.StringIO()
+    w = csv.writer(text, delimiter=";", quoting=csv.QUOTE_ALL)
+    w.writerow([h for h, _n, _c in cols] + ["_uuid", "_submission_time", "_index"])
+    values = {"seal_standard": f"{STD}@3", **EDITED["answers"]}
+    w.writerow(_cells(cols, values, split_only={"PC-02.breakdowns"}) + ["d4", "2025-11-02", 1])
+    preview = st.preview_form_import(store, st.SYSTEM, text.getvalue().encode(), "bare.csv")
+    got = {c.question_id: _plain(c.new) for c in preview.changes}
+    assert got["PC-02.breakdowns"] == ["age", "location"]  # rebuilt from its choice columns
+    assert got["LC-01.approved_on"] == "2025-02-14" and got["GA-01.meetings"] == 6
