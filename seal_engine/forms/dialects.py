@@ -148,13 +148,10 @@ def _is_workbook(content: bytes) -> bool:
 # ------------------------------------------------------------------------ workbooks
 
 
-def _cells(cells, width: int | None = None) -> list[Any]:
-    out: list[Any] = [None] * (width or (max((c.column for c in cells), default=0)))
+def _cells(cells) -> list[Any]:
+    """A row's values by column (1-based column n at index n - 1), empty cells None."""
+    out: list[Any] = [None] * max((c.column for c in cells), default=0)
     for c in cells:
-        if width is not None and c.column > width:
-            out.extend([None] * (c.column - len(out)))
-        elif c.column > len(out):
-            out.extend([None] * (c.column - len(out)))
         out[c.column - 1] = c.value
     return out
 

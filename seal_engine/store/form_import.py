@@ -66,7 +66,7 @@ def _st():
     return st
 
 
-def _may_import(actor, target, problems: list[Problem]) -> None:
+def _may_import(actor, target) -> None:
     """Only the institution's focal points (or the command line) put answers in."""
     if not (actor.is_system or target.institution_id in actor.institutions):
         raise denied(actor, f"import answers into {target.code}: only the institution's "
@@ -80,7 +80,7 @@ def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
     out = {}
     if assessment_id is not None:
         target = st.find_assessment(store, actor, assessment_id)
-        _may_import(actor, target, problems)
+        _may_import(actor, target)
         if not _editable(target.state):
             problems.append(subs[0].where.problem(
                 f"{target.code} is {target.state.replace('_', ' ')}: only a draft or an "
@@ -290,7 +290,7 @@ def _target(store, actor, assessment_id, institution, period, problems, name):
     st = _st()
     if assessment_id is not None:
         found = st.find_assessment(store, actor, assessment_id)
-        _may_import(actor, found, problems)
+        _may_import(actor, found)
         if not _editable(found.state):
             problems.append(Problem(
                 f"{found.code} is {found.state.replace('_', ' ')}: only a draft or an "
