@@ -133,3 +133,14 @@ def test_a_report_quotes_the_standard_in_the_language_asked_for(tmp_path):
     assert first.title == es.benchmark(first.id).title != std.benchmark(first.id).title
     html = se.render_document(spanish, "html", "es").decode("utf-8")
     assert es.title in html and std.benchmark(first.id).title not in html
+
+
+def test_the_comparison_names_levels_in_the_language_asked_for(demo_store):
+    english = st.compare_stored(demo_store, st.SYSTEM)
+    spanish = st.compare_stored(demo_store, st.SYSTEM, lang="es")
+    titles = {lv.id: lv.title for lv in english.levels}
+    assert titles["gold"] == "Gold"
+    assert {lv.id: lv.title for lv in spanish.levels}["gold"] == "Oro"
+    # the figures are the same; only the words change
+    assert [(r.institution, r.level, r.score) for r in spanish.ranking] == \
+        [(r.institution, r.level, r.score) for r in english.ranking]

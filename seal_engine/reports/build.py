@@ -508,7 +508,7 @@ def portfolio_from_store(store, actor, lang: str | None = None,
     period for the trends."""
     import seal_engine.store as st
 
-    comparison = st.compare_stored(store, actor, **options)
+    comparison = st.compare_stored(store, actor, lang=lang, **options)
     levels: dict[tuple[str, int], dict[str, str]] = {}
 
     def title(r) -> str | None:

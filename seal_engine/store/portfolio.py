@@ -96,10 +96,14 @@ def _chosen(candidates: sa.Select, prefer_reviewed: bool) -> sa.Subquery:
     return sa.select(top).where(top.c.pos <= 2).subquery("chosen")
 
 
-def _shapes(conn: Connection, pks: set[str]) -> dict[str, StandardShape]:
+def _shapes(conn: Connection, pks: set[str], lang: str | None = None
+            ) -> dict[str, StandardShape]:
+    """The shape of each standard, its titles in ``lang`` where it has them."""
+    from ..loader import translated_standard
+
     out = {}
     for pk in sorted(pks):
-        s = standard_by_pk(conn, pk)
+        s = translated_standard(standard_by_pk(conn, pk), lang)
         out[f"{s.id} v{s.version}"] = shape_of(s)
     return out
 
@@ -237,7 +241,7 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
                    standard: str | None = None, drafts: bool = False, parity: bool = True,
                    min_group: int = DEFAULT_MIN_GROUP,
                    parity_band: tuple[float, float] = PARITY_BAND, scope: str | None = None,
-                   sector: str | None = None) -> Comparison:
+                   sector: str | None = None, lang: str | None = None) -> Comparison:
     """The government view (:class:`~seal_engine.Comparison`) of the stored results
     ``actor`` may see: the same as :func:`~seal_engine.compare_portfolio` gives for the same
     results, aggregated in SQL (see the module docstring).  In the database a result is
@@ -248,7 +252,9 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
     ``scope`` (``national`` or ``subnational``) and ``sector``: only the institutions of that
     scope or sector (what they leave out is counted under "left out").  ``min_group`` is
     raised to the floor every published figure keeps (groups of fewer than
-    ``DEFAULT_MIN_GROUP`` women and men suppressed), whatever the caller asks."""
+    ``DEFAULT_MIN_GROUP`` women and men suppressed), whatever the caller asks.  ``lang``: the
+    standards' titles (levels, dimensions, benchmarks) in that language where they have
+    them."""
     min_group = max(int(min_group), DEFAULT_MIN_GROUP)
     from ..compare.build import _standard_filter
 
@@ -265,7 +271,7 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
         chosen = _chosen(candidates, basis == "preferred")
         rows = conn.execute(sa.select(chosen).order_by(chosen.c.institution_id,
                                                        chosen.c.pos)).all()
-        shapes = _shapes(conn, {r.standard_pk for r in rows})
+        shapes = _shapes(conn, {r.standard_pk for r in rows}, lang)
         current = [r for r in rows if r.pos == 1]
         used = sorted({f"{r.standard_id} v{r.standard_version}" for r in current})
         shown = [shapes[k] for k in used]

@@ -11,7 +11,7 @@ import streamlit as st
 
 from seal_engine import render_comparison
 from seal_engine.app.charts import distribution_chart, heatmap_chart, ranking_chart, trend_chart
-from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_share, ngettext
+from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_share, language, ngettext
 from seal_engine.app.parity import band_words, needed_words, verdict_words
 from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
@@ -235,7 +235,7 @@ def render(user: Actor) -> None:
         return
     c = compare_stored(app_store(), user, by=["sector"], periods=filters["periods"],
                        basis=filters["basis"], standard=filters["standard"],
-                       scope=filters["scope"], sector=filters["sector"])
+                       scope=filters["scope"], sector=filters["sector"], lang=language())
     if not c.ranking:
         empty(_("No result matches these filters. Choose another scope, sector, period or "
                 "standard."))
