@@ -464,3 +464,16 @@ def test_headers_without_group_names_are_matched_too(store):
     got = {c.question_id: _plain(c.new) for c in preview.changes}
     assert got["PC-02.breakdowns"] == ["age", "location"]  # rebuilt from its choice columns
     assert got["LC-01.approved_on"] == "2025-02-14" and got["GA-01.meetings"] == 6
+
+
+def test_an_export_with_label_headers_is_refused_saying_how_to_export(store):
+    text = io.StringIO()
+    w = csv.writer(text, delimiter=";")
+    w.writerow(["Does the institution have a gender equality policy approved by its head?",
+                "_uuid", "_submission_time", "_index"])
+    w.writerow(["Yes", "u1", "2025-11-02", "1"])
+    with pytest.raises(SubmissionError) as e:
+        st.preview_form_import(store, st.SYSTEM, text.getvalue().encode(), "labels.csv",
+                               institution="VAL-CAA", period="2025")
+    (p,) = e.value.problems
+    assert (p.file, p.line) == ("labels.csv", 1) and "XML values and headers" in p.message

@@ -340,8 +340,9 @@ def read_submissions(export: Export, standard: Standard) -> SubmissionSet:
     about = _about(main, sep)
     if not cols.single and not cols.split:
         raise SubmissionError(main.problem(
-            f"no column of this export is a question of the form of {layout.tag}: was it "
-            f"made with another form? (the form's columns are named like "
+            f"no column of this export is a question of the form of {layout.tag}: export it "
+            "with 'XML values and headers' (not labels), from the form seal xlsform wrote "
+            f"(its columns are named like "
             f"{'/'.join(layout.fields[0].groups + (layout.fields[0].name,))!r})",
             main.header_row))
     for i in cols.unknown:
