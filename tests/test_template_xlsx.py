@@ -264,3 +264,17 @@ def test_a_workbook_of_another_standard_or_assessment_is_refused(demo_store):
     with pytest.raises(SubmissionError) as e:
         read_questionnaire(b"not a workbook", "x.xlsx", public)
     assert e.value.problems[0].file == "x.xlsx"
+
+
+def test_cli_from_last_period(tmp_path, standard, example):
+    out = tmp_path / "next.xlsx"
+    last = "assessments/valdoria-ministry-of-labour/2025.yaml"
+    r = CliRunner().invoke(app, ["template", STD, "-f", "xlsx", "-o", str(out), "--from",
+                                 se.__file__.rsplit("/seal_engine/", 1)[0] + "/" + last])
+    assert r.exit_code == 0, r.output
+    back = read_questionnaire(out.read_bytes(), "next.xlsx", standard)
+    assert back.assessment is None  # a new period's: empty cells change nothing
+    assert _canonical(standard, back.answers) == _canonical(standard, example)
+    r = CliRunner().invoke(app, ["template", STD, "-f", "xlsx", "-o", str(tmp_path / "p.xlsx"),
+                                 "--from", last, "--plan", "plan.csv"])
+    assert r.exit_code == 2 and "--plan" in r.output

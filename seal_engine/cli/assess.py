@@ -216,6 +216,9 @@ def template(
         if output is None:
             raise typer.BadParameter("an xlsx workbook is written to a file: give -o FILE",
                                      param_hint="--output")
+        if plan is not None:
+            raise typer.BadParameter("the action plan's evidence goes into a YAML assessment "
+                                     "(without -f xlsx)", param_hint="--plan")
         output_ok(output, force=force, inputs=[previous])
         s = localised_arg(standard_arg(standard), locale)
         last = se.load_assessment(previous) if previous is not None else None
