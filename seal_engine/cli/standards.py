@@ -11,7 +11,7 @@ import typer
 
 import seal_engine as se
 
-from ._app import app, standard_arg, t
+from ._app import app, lang, localised_arg, standard_arg, t
 
 
 class DiffFormat(str, Enum):
@@ -31,7 +31,8 @@ def standards(
     Example: seal standards --show undp-seal-public-institutions
     """
     if show is not None:
-        typer.echo(se.render_standard(standard_arg(show, "--show")))
+        typer.echo(se.render_standard(localised_arg(standard_arg(show, "--show"), None),
+                                      lang=lang()))
         return
 
     def shown(path: Path) -> str:

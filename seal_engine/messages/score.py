@@ -129,4 +129,32 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "area.capacity_development": "capacity development",
     "area.monitoring_evaluation": "monitoring & evaluation",
     "area.data_collection": "data collection",
+    # seal standards --show
+    "standard.no_source": "(no source given)",
+    "standard.head_extends": "{head} (extends {parent} v{version})",
+    "standard.teaching": "A teaching standard: no certificate is issued on it.",
+    "standard.validity": ("A certificate is valid {n} year.", "A certificate is valid {n} years."),
+    "standard.basis_met": "the share of applicable benchmarks met, each benchmark counted once",
+    "standard.basis_points": "weighted points",
+    "standard.no_partial": "no credit for partially met",
+    "standard.partial": "{share} of the credit for partially met",
+    "standard.basis_at_least": "Basis: {basis}; {partly}; a level needs at least its threshold "
+                               "and every benchmark mandatory up to it met (an institution's own "
+                               "not-applicable claim counts only once an assessor accepts it). "
+                               "Source: {source}",
+    "standard.basis_more_than": "Basis: {basis}; {partly}; a level needs more than its "
+                                "threshold and every benchmark mandatory up to it met (an "
+                                "institution's own not-applicable claim counts only once an "
+                                "assessor accepts it). Source: {source}",
+    "standard.at_least": "at least {threshold}",
+    "standard.more_than": "more than {threshold}",
+    "standard.level": "Level",
+    "standard.threshold": "Threshold",
+    "standard.mandatory_count": "Mandatory benchmarks",
+    "standard.source": "Source",
+    "standard.parameter": "Parameter",
+    "standard.value": "Value",
+    "standard.what_it_is": "What it is",
+    "standard.may_claim": "May be claimed n/a",
+    "standard.choice_source": "Source of the choice",
 }

@@ -61,12 +61,12 @@ def render_score(r: ScoreResult, fmt: str = "table", standard: Standard | None =
     return score_text(r, standard, lang)
 
 
-def render_standard(standard: Standard) -> str:
-    """A standard in words: its basis, levels, results levels, parameters and mandatory
-    choices, each with its source (``seal standards --show``)."""
+def render_standard(standard: Standard, lang: str = "en") -> str:
+    """A standard in words (in ``lang``): its basis, levels, results levels, parameters and
+    mandatory choices, each with its source (``seal standards --show``)."""
     from .text import standard_text
 
-    return standard_text(standard)
+    return standard_text(standard, lang)
 
 
 def render_explain(standard: Standard, assessment: Assessment, r: ScoreResult,

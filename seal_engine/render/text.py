@@ -248,57 +248,71 @@ def score_text(r: ScoreResult, standard: Standard | None = None, lang: str = "en
     return "\n".join(parts)
 
 
-def _value_text(p) -> str:
+def _value_text(p, lang: str = "en") -> str:
+    from ..messages import pct, render_message, say
+    from ..rules.values import value_param
+
     if p.unit == "share" and isinstance(p.value, (int, float)) and not isinstance(p.value, bool):
-        return f"{p.value * 100:g} %"
-    return str(p.value).lower() if isinstance(p.value, bool) else f"{p.value}"
+        return render_message(say("problem.text", text=pct(p.value * 100)), lang=lang)
+    if isinstance(p.value, bool) or isinstance(p.value, (int, float)):
+        return render_message(say("problem.text", text=value_param(p.value)), lang=lang)
+    return f"{p.value}"
 
 
 NO_SOURCE = "(no source given)"
 
 
-def standard_text(s: Standard) -> str:
-    """What a standard asks and where each number comes from: its basis, levels with their
-    thresholds, results levels, parameters and every mandatory choice, each with its source."""
+def standard_text(s: Standard, lang: str = "en") -> str:
+    """What a standard asks and where each number comes from (in ``lang``): its basis, levels
+    with their thresholds, results levels, parameters and every mandatory choice, each with its
+    source."""
+    from ..messages import pct
+
+    t = _say(lang)
     width = terminal_width()
+    no_source = t("standard.no_source")
     titles = {lv.id: lv.title for lv in s.levels}
     sc = s.scoring
-    basis = ("the share of applicable benchmarks met, each benchmark counted once"
-             if sc.basis == "benchmarks_met" else "weighted points")
-    partly = ("no credit for partially met" if not sc.partial_credit else
-              f"{sc.partial_credit * 100:g} % of the credit for partially met")
-    op = "more than" if sc.threshold_operator == ">" else "at least"
-    out = [f"{s.title} — {s.id} v{s.version}"
-           + (f" (extends {s.extends.id} v{s.extends.version})" if s.extends else "")]
+    strict = sc.threshold_operator == ">"
+    basis = say_("standard.basis_met" if sc.basis == "benchmarks_met" else
+                 "standard.basis_points")
+    partly = (say_("standard.no_partial") if not sc.partial_credit else
+              say_("standard.partial", share=pct(sc.partial_credit * 100)))
+    head = f"{s.title} — {s.id} v{s.version}"
+    out = [t("standard.head_extends", head=head, parent=s.extends.id,
+             version=str(s.extends.version)) if s.extends else head]
     if not s.certifiable:
-        out.append("A teaching standard: no certificate is issued on it.")
+        out.append(t("standard.teaching"))
     if s.validity_years and s.certifiable:
-        out.append(f"A certificate is valid {s.validity_years} years.")
-    out += wrap(f"Basis: {basis}; {partly}; a level needs {op} its threshold and every "
-                "benchmark mandatory up to it met (an institution's own not-applicable claim "
-                "counts only once an assessor accepts it). Source: "
-                f"{sc.source or NO_SOURCE}", width, "", "  ")
-    out += ["", text_table(("Level", "Threshold", "Mandatory benchmarks", "Source"),
-                           [(lv.title, f"{op} {lv.min_score:g} %",
+        out.append(t("standard.validity", n=s.validity_years))
+    out += wrap(t("standard.basis_more_than" if strict else "standard.basis_at_least",
+                  basis=basis, partly=partly, source=sc.source or no_source), width, "", "  ")
+    op = "standard.more_than" if strict else "standard.at_least"
+    out += ["", text_table((t("standard.level"), t("standard.threshold"),
+                            t("standard.mandatory_count"), t("standard.source")),
+                           [(lv.title, t(op, threshold=pct(lv.min_score)),
                              sum(1 for b in s.benchmarks() if b.mandatory_from == lv.id),
-                             lv.source or NO_SOURCE) for lv in s.levels_in_order()],
+                             lv.source or no_source) for lv in s.levels_in_order()],
                            "lrrl", width)]
     if s.results_levels:
-        out += ["", text_table(("Results level", "Dimensions", "Source"), [
+        out += ["", text_table((t("head.results_level"), t("head.dimensions"),
+                                t("standard.source")), [
             (rl.title, ", ".join(d.id for d in s.dimensions if d.results_level == rl.id),
              rl.source or "") for rl in s.results_levels], "lll", width)]
-    out += ["", text_table(("Dimension", "Title", "Results level", "Source"), [
+    out += ["", text_table((t("head.dimension"), t("head.title"), t("head.results_level"),
+                            t("standard.source")), [
         (d.id, d.title, next((rl.title for rl in s.results_levels if rl.id == d.results_level),
                              ""), d.source or "") for d in s.dimensions], "llll", width)]
     if s.parameters:
-        out += ["", text_table(("Parameter", "Value", "What it is", "Source"), [
-            (name, _value_text(p), p.title or "", p.source or NO_SOURCE)
+        out += ["", text_table((t("standard.parameter"), t("standard.value"),
+                                t("standard.what_it_is"), t("standard.source")), [
+            (name, _value_text(p, lang), p.title or "", p.source or no_source)
             for name, p in s.parameters.items()], "llll", width)]
-    out += ["", text_table(("Benchmark", "Title", "Mandatory from", "May be claimed n/a",
-                            "Source of the choice"), [
+    out += ["", text_table((t("head.benchmark"), t("head.title"), t("head.mandatory_from"),
+                            t("standard.may_claim"), t("standard.choice_source")), [
         (b.id, b.title, titles.get(b.mandatory_from, "—") if b.mandatory_from else "—",
-         "yes" if b.allow_not_applicable else "no",
-         b.mandatory_source or ("" if not b.mandatory_from else NO_SOURCE))
+         t("word.yes") if b.allow_not_applicable else t("word.no"),
+         b.mandatory_source or ("" if not b.mandatory_from else no_source))
         for b in s.benchmarks()], "lllll", width)]
     return "\n".join(out)
 
