@@ -25,7 +25,7 @@ from ..errors import NotFoundError, Problem, StoreError
 from ..workforce.mapping import ColumnMapping, apply_mapping, check_header, mapping_note
 from . import audit
 from ._common import Actor, assessment_row, aware, denied, display_name, is_assigned, refresh
-from .assessments import editable_row, put_workforce, workforce_content
+from .assessments import _safe_name, editable_row, put_workforce, workforce_content
 from .engine import Store
 from .schema import assessment, column_mapping, institution, workforce_file
 
@@ -164,7 +164,8 @@ def upload_staff_data(store: Store, actor: Actor, assessment_id: str, content: b
     ``None``: the file as it is.  The result is checked as any workforce file is (every problem
     located by line and column of the export).  ``expected_version``: the version of the file
     it replaces (0: none); ``None`` takes the current one, for pushes from other systems.
-    Sending the content already stored (after mapping) changes nothing."""
+    Sending the content already stored (after mapping) under the same name changes
+    nothing."""
     content = bytes(content)
     with store.write() as conn:
         actor = refresh(conn, actor)
@@ -190,11 +191,13 @@ def upload_staff_data(store: Store, actor: Actor, assessment_id: str, content: b
             content = apply_mapping(content, name, used, version=version_used)
             stem = name.rsplit(".", 1)[0] if "." in name else name
             stored_name = f"{stem}.csv"
-        current = conn.execute(sa.select(workforce_file.c.version, workforce_file.c.sha256)
+        current = conn.execute(sa.select(workforce_file.c.version, workforce_file.c.sha256,
+                                         workforce_file.c.name)
                                .where(workforce_file.c.assessment_id == row.id)).first()
         digest = hashlib.sha256(content).hexdigest()
-        if current is not None and current.sha256 == digest:
-            return StaffUpload(current.version, False, version_used, stored_name)
+        if current is not None and current.sha256 == digest and \
+                current.name == _safe_name(stored_name, "workforce.csv"):
+            return StaffUpload(current.version, False, version_used, current.name)
         expected = (current.version if current is not None else 0) if expected_version is None \
             else expected_version
         version = put_workforce(conn, store, actor, row, content, stored_name, expected)
