@@ -144,3 +144,18 @@ def test_the_comparison_names_levels_in_the_language_asked_for(demo_store):
     # the figures are the same; only the words change
     assert [(r.institution, r.level, r.score) for r in spanish.ranking] == \
         [(r.institution, r.level, r.score) for r in english.ranking]
+
+
+def test_a_comparison_of_files_names_levels_in_the_language_asked_for():
+    import seal_engine as se
+
+    from .conftest import ROOT
+
+    english = se.compare_files([ROOT / "assessments"])
+    spanish = se.compare_files([ROOT / "assessments"], lang="es")
+    assert {lv.id: lv.title for lv in english.levels}["silver"] == "Silver"
+    assert {lv.id: lv.title for lv in spanish.levels}["silver"] == "Plata"
+    assert [(r.institution, r.level, r.score) for r in spanish.ranking] == \
+        [(r.institution, r.level, r.score) for r in english.ranking]
+    report = se.report_from_files([ROOT / "assessments"], "portfolio", lang="es")
+    assert {lv.id: lv.title for lv in report.comparison.levels}["silver"] == "Plata"

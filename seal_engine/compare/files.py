@@ -173,7 +173,7 @@ def compare_files(paths: Iterable[str | Path], *, by: Sequence[str] = (),
                   parity_band: tuple[float, float] = PARITY_BAND, workers: int | None = None,
                   executor: str = "local", scheduler: str | None = None,
                   progress: Callable[[int, int], None] | None = None,
-                  errors: list[Scored] | None = None) -> Comparison:
+                  errors: list[Scored] | None = None, lang: str | None = None) -> Comparison:
     """Compare the assessment files under ``paths``: the government view
     (:class:`~seal_engine.Comparison`) of :func:`~seal_engine.compare_portfolio`, scored on
     all cores, or on a Dask cluster with ``executor='dask'``.  Each batch is reduced to its
@@ -181,7 +181,9 @@ def compare_files(paths: Iterable[str | Path], *, by: Sequence[str] = (),
     partials are merged, so only the latest results per institution travel back.
 
     Files that cannot be scored are a :class:`SealError` listing every problem, unless
-    ``errors`` is a list: then they are appended to it and the rest is compared."""
+    ``errors`` is a list: then they are appended to it and the rest is compared.  ``lang``:
+    the standards' titles in that language where they have a translation (those found on
+    the standards path)."""
     by = check_by(by)
     options = {"basis": basis, "periods": tuple(periods), "standard": standard,
                "drafts": drafts}
@@ -198,6 +200,36 @@ def compare_files(paths: Iterable[str | Path], *, by: Sequence[str] = (),
         if errors is None:
             raise SealError([p for f in failed for p in f.error.problems])
         errors.extend(failed)
+    if lang:
+        shapes = {k: _in_language(v, lang) for k, v in shapes.items()}
     where = ", ".join(str(p) for p in paths)
     return finish(sel, shapes, by=by, periods=periods, basis=basis, min_group=min_group,
                   parity_band=parity_band, source=f"files: {where}")
+
+
+def _in_language(shape: StandardShape, lang: str) -> StandardShape:
+    """``shape`` with the titles of its standard (found on the standards path by id and
+    version) in ``lang``; as it is when that standard is not found there or has no
+    translation."""
+    from ..loader import find_standard, load_standard, translated_standard
+    from ..loader.standard import _key
+
+    try:
+        path = find_standard(shape.id, shape.version)
+        key = (str(path), lang, _key(path))
+        found = _TRANSLATED.get(key)
+        if found is None:
+            standard = load_standard(path)
+            other = translated_standard(standard, lang)
+            found = shape_of(other) if other is not standard else shape
+            if len(_TRANSLATED) > 32:
+                _TRANSLATED.clear()
+            _TRANSLATED[key] = found
+    except SealError:
+        return shape
+    same = ([b[0] for b in found.benchmarks] == [b[0] for b in shape.benchmarks]
+            and [lv[0] for lv in found.levels] == [lv[0] for lv in shape.levels])
+    return found if same else shape  # another content under that id and version: as it is
+
+
+_TRANSLATED: dict[tuple, StandardShape] = {}

@@ -307,13 +307,14 @@ def pay_from_files(path: str | Path, standard: Standard | None = None,
     return PayReport(header=_header_from("pay", a, s, path), pay=pay_fn(data, min_group=MIN_GROUP))
 
 
-def portfolio_from_files(paths: Sequence[str | Path], **options: Any) -> PortfolioReport:
+def portfolio_from_files(paths: Sequence[str | Path], lang: str | None = None,
+                         **options: Any) -> PortfolioReport:
     """The portfolio report of the assessment files under ``paths`` (files or folders):
     :func:`seal_engine.compare_files` with ``options``, each institution's result by period."""
     from .. import compare_files, score_many
 
     paths = [Path(p) for p in paths]
-    comparison = compare_files(paths, **options)
+    comparison = compare_files(paths, lang=lang, **options)
     titles = {lv.id: lv.title for lv in comparison.levels if lv.id}
     trends = [_trend_from_row(item.row, titles) for item in score_many(paths)
               if item.error is None and item.row is not None and not item.row.draft]
@@ -561,7 +562,7 @@ def report_from_files(paths: Sequence[str | Path] | str | Path, kind: str = "res
         paths = [paths]
     paths = [Path(p) for p in paths]
     if kind == "portfolio":
-        return portfolio_from_files(paths, **options)
+        return portfolio_from_files(paths, lang, **options)
     if kind == "review":
         raise SealError(Problem("a review report is made from the stored review: give the id "
                                 "or code of an assessment in the database", field="kind"))
