@@ -201,3 +201,71 @@ def test_a_score_prints_no_english_line(lang):
     untranslated, left = english_left(lang)
     assert not untranslated, f"{lang}: messages still in English: {untranslated}"
     assert not left, f"{lang}: lines still in English:\n" + "\n".join(left[:20])
+
+
+@pytest.fixture()
+def everything_translated(tmp_path, monkeypatch):
+    """A made-up language 'ga' whose catalogue translates every message of the template
+    (each as « English »), in a locale folder of our own."""
+    from seal_engine._pot import pot_text
+
+    folder = tmp_path / "ga" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    pot = pot_text().replace('"Language: en\\n"', '"Language: ga\\n"')
+    pot = re.sub(r'msgid "(.*)"\nmsgstr ""', r'msgid "\1"\nmsgstr "« \1 »"', pot)
+    pot = re.sub(r'msgid "(.*)"\nmsgid_plural "(.*)"\nmsgstr\[0\] ""\nmsgstr\[1\] ""',
+                 r'msgid "\1"\nmsgid_plural "\2"\nmsgstr[0] "« \1 »"\nmsgstr[1] "« \2 »"', pot)
+    pot = pot.replace('msgid ""\nmsgstr "«  »"', 'msgid ""\nmsgstr ""', 1)
+    (folder / "seal-engine.po").write_text(pot, encoding="utf-8")
+    monkeypatch.setattr(messages, "LOCALE_DIR", tmp_path)
+    messages._available.cache_clear()
+    messages.translations.cache_clear()
+    yield "ga"
+    messages._available.cache_clear()
+    messages.translations.cache_clear()
+
+
+def _standard_words(standard) -> str:
+    """Every text of a standard (and the example institution's name), whitespace made single:
+    what an output may show as it is."""
+    texts = [standard.title, "Ministry of Labour and Social Protection"]
+    for d in standard.dimensions:
+        texts += [d.title, d.description or ""]
+    for b in standard.benchmarks():
+        texts += [b.title, b.description or ""]
+        texts += [q.text for q in b.questions]
+        texts += [e.title for e in b.evidence]
+    texts += [a.title for a in standard.actions]
+    texts += [lv.title for lv in standard.levels] + [rl.title for rl in standard.results_levels]
+    return " ".join(" ".join(str(t).split()) for t in texts)
+
+
+@pytest.mark.parametrize("args", [("explain", "WE-05"), ("explain", "PC-05"), ("explain", "RI-02"),
+                                  ("gaps",)], ids=lambda a: "-".join(a))
+def test_explain_and_gaps_say_every_word_through_the_catalogue(everything_translated, args):
+    """With every message translated, no line of seal explain or seal gaps is left as the
+    English output has it, but for the standard's own texts (questions, descriptions, titles)
+    and data."""
+    import seal_engine as se
+
+    command, *rest = args
+    english = run(command, str(LABOUR), *rest)
+    other = run(command, str(LABOUR), *rest, SEAL_LANG=everything_translated)
+    assert english.exit_code == other.exit_code == 0, other.output
+    assert "«" in other.stdout
+    words = _standard_words(se.standard_for(se.load_assessment(LABOUR)))
+    same = set(english.stdout.splitlines())
+    left = []
+    for line in other.stdout.splitlines():
+        if line not in same:
+            continue
+        rest_ = _DATA.sub(" ", line.replace("undp-seal-public-institutions", " "))
+        if not re.search(r"[^\W\d_]{2,}", rest_):
+            continue
+        body = " ".join(line.split())
+        body = re.sub(r"^[-✓✗?]\s*", "", body)
+        body = re.sub(r"^[A-Z]{1,3}(-[A-Za-z0-9.]+)+\s+", "", body)  # a record's id first
+        if body and body not in words and not all(
+                w in words for w in re.split(r"\s{2,}", line.strip())):
+            left.append(line)
+    assert not left, "English left:\n" + "\n".join(left[:20])
