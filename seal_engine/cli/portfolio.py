@@ -20,6 +20,7 @@ from ._app import (
     app,
     bad,
     comma_list,
+    lang,
     output_ok,
     progress_bar,
     t,
@@ -136,7 +137,8 @@ def compare(
         import seal_engine.store as st
 
         with st.open_store(create=False) as store:
-            result = st.compare_stored(store, st.SYSTEM, parity=parity, **options)
+            result = st.compare_stored(store, st.SYSTEM, parity=parity, lang=lang(),
+                                       **options)
             url = store.engine.url
         read = [Path(url.database)] if url.get_backend_name() == "sqlite" and \
             url.database not in (None, "", ":memory:") else []
@@ -144,7 +146,7 @@ def compare(
         with progress_bar("Scoring") as progress:
             result = se.compare_files(paths, parity=parity, workers=workers,
                                       executor=executor.value, scheduler=scheduler,
-                                      progress=progress, **options)
+                                      progress=progress, lang=lang(), **options)
         read = list(paths or []) + _standard_files(result)
     if output is not None:  # the database, or the files found and the standards they name
         output_ok(output, force=force, inputs=read)
