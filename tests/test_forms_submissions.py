@@ -477,3 +477,27 @@ def test_an_export_with_label_headers_is_refused_saying_how_to_export(store):
                                institution="VAL-CAA", period="2025")
     (p,) = e.value.problems
     assert (p.file, p.line) == ("labels.csv", 1) and "XML values and headers" in p.message
+
+
+def test_odk_central_odata_json_with_nested_groups_and_repeats(store):
+    def nest(values):
+        out: dict = {}
+        for name, v in values.items():
+            *groups, leaf = MAIN[name]
+            at = out
+            for g in groups:
+                at = at.setdefault(g, {})
+            at[leaf] = " ".join(v) if isinstance(v, list) else v
+        return out
+
+    sub = nest({"seal_standard": f"{STD}@3", **EDITED["answers"]})
+    sub["__id"] = "uuid:e5"
+    sub["__system"] = {"submissionDate": "2025-11-02T10:00:00Z", "reviewState": None}
+    sub["meta"] = {"instanceID": "uuid:e5"}
+    sub["GA"].setdefault("GA-04", {})["GA-04.sessions"] = [
+        row for parent, row in SESSIONS if parent == 2]
+    data = json.dumps({"@odata.context": "…/Submissions", "value": [sub]}).encode()
+    preview = st.preview_form_import(store, st.SYSTEM, data, "central.json")
+    got = {c.question_id: _plain(c.new) for c in preview.changes}
+    assert got["GA-04.sessions"] == _expected()["GA-04.sessions"]
+    assert got["PC-02.breakdowns"] == ["age", "location"] and got["LC-01.policy"] == "yes"
