@@ -300,3 +300,23 @@ def test_the_openapi_document_validates_and_covers_every_route(api):
     problem = api.get("/api/v1/me").json()
     jsonschema.validate(problem, {"$ref": "#/components/schemas/ProblemDetails",
                                   "components": doc["components"]})
+
+
+def test_an_assessment_named_by_institution_and_period(api):
+    headers = token_for(api.store, "focal@demo.seal")
+    r = api.get("/api/v1/assessments/VAL-MLSP@2025", headers=headers)
+    assert r.status_code == 200 and r.json()["code"] == ML25
+    aid = _sent_back(api.store)
+    before = st.get_assessment(api.store, st.SYSTEM, aid).answers
+    qid = next(q for q, i in before.items() if i.value == "no")
+    r = api.put("/api/v1/assessments/VAL-MLSP@2025/answers", headers=headers,
+                json={"answers": {qid: "yes"}})
+    assert r.status_code == 200 and r.json()["assessment_id"] == aid
+    missing = api.get("/api/v1/assessments/VAL-MLSP@1999", headers=headers)
+    assert missing.status_code == 404 and missing.json()["problems"][0]["field"] == "assessment"
+    # another institution's, by its code and period, is not found either
+    other = next(a for a in st.list_assessments(api.store, st.SYSTEM)
+                 if a.institution_code != "VAL-MLSP")
+    r = api.get(f"/api/v1/assessments/{other.institution_code}@{other.period_end.year}",
+                headers=headers)
+    assert r.status_code == 404

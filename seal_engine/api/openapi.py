@@ -50,9 +50,11 @@ def build_document(endpoints, base: str) -> dict[str, Any]:
             "responses": {},
         }
         for name in _path_params(ep.path):
+            what = (" (or INSTITUTION@PERIOD, e.g. VAL-MLSP@2025)" if name == "assessment"
+                    else "")
             op["parameters"].append({"name": name, "in": "path", "required": True,
                                      "schema": {"type": "string"},
-                                     "description": f"The {name}'s id or code"})
+                                     "description": f"The {name}'s id or code{what}"})
         for name, description in ep.query:
             op["parameters"].append({"name": name, "in": "query", "required": False,
                                      "schema": {"type": "string"},

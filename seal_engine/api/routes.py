@@ -148,36 +148,60 @@ def _assessments(c: Call):
     return rows
 
 
-def _assessment(c: Call):
-    from ..store import find_assessment
+def _find(c: Call):
+    """The assessment a path names: its id, its code, or ``INSTITUTION@PERIOD`` (the
+    institution's code and the period's label, the year it ends or its end date), as another
+    system knows it; several assessments of that period are a conflict naming their codes."""
+    from ..store import find_assessment, get_institution, list_assessments
 
-    return find_assessment(c.store, c.actor, c.param("assessment"))
+    given = c.param("assessment")
+    if "@" not in given:
+        return find_assessment(c.store, c.actor, given)
+    code, _, period = given.partition("@")
+    inst = get_institution(c.store, c.actor, code)
+    found = [a for a in list_assessments(c.store, c.actor, institution_id=inst.id)
+             if period in (a.period_label, str(a.period_end.year), a.period_end.isoformat())]
+    if not found:
+        raise ApiProblem(404, "not-found", f"no assessment of {inst.code} for the period "
+                         f"{period!r} that you can see", [Problem(
+                             "an institution's code and a period, e.g. VAL-MLSP@2025",
+                             field="assessment")])
+    if len(found) > 1:
+        raise ApiProblem(409, "conflict", f"{inst.code} has {len(found)} assessments for the "
+                         f"period {period!r}: name one by its code ("
+                         + ", ".join(a.code for a in found) + ")",
+                         [Problem(a.code, field="assessment") for a in found])
+    return found[0]
+
+
+def _assessment(c: Call):
+    return _find(c)
 
 
 def _result(c: Call) -> ResultOut:
-    from ..store import compare_results, find_assessment
+    from ..store import compare_results
 
     kind = c.query("kind", "self")
     if kind not in ("self", "reviewed"):
         raise ApiProblem(400, "bad-parameter", f"kind must be self or reviewed, got {kind!r}",
                          [Problem("self or reviewed", field="kind")])
-    a = find_assessment(c.store, c.actor, c.param("assessment"))
+    a = _find(c)
     both = compare_results(c.store, c.actor, a.id)
     return ResultOut(assessment_id=a.id, kind=kind,
                      result=both.self_result if kind == "self" else both.reviewed_result)
 
 
 def _push_answers(c: Call, body: AnswersIn) -> AnswersOut:
-    from ..store import find_assessment, push_answers
+    from ..store import push_answers
 
-    a = find_assessment(c.store, c.actor, c.param("assessment"))
+    a = _find(c)
     done = push_answers(c.store, c.actor, a.id, body.answers, versions=body.versions,
                         source=body.source or f"api token {c.token.token_id}")
     return AnswersOut(assessment_id=a.id, written=done.written, unchanged=done.unchanged)
 
 
 def _staff_data(c: Call, content: bytes):
-    from ..store import find_assessment, upload_staff_data
+    from ..store import upload_staff_data
 
     mapping = c.query("mapping", "auto")
     if mapping not in ("auto", "saved", "none"):
@@ -185,7 +209,7 @@ def _staff_data(c: Call, content: bytes):
                          f"{mapping!r}", [Problem("auto, saved or none", field="mapping")])
     name = (c.query("name") or "").strip() or (
         "staff.xlsx" if content[:4] == b"PK\x03\x04" else "staff.csv")
-    a = find_assessment(c.store, c.actor, c.param("assessment"))
+    a = _find(c)
     return upload_staff_data(c.store, c.actor, a.id, content, name,
                              mapping=None if mapping == "none" else mapping)
 
