@@ -18,10 +18,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from seal_engine import SealError, Standard
+from seal_engine import SealError, Standard, render_message
 from seal_engine.store import Actor, AssessmentInfo, StaleWriteError, save_answer
 
-from .i18n import _, fmt_number
+from .i18n import _, fmt_number, language
 from .session import app_store
 from .ui import md
 
@@ -99,7 +99,7 @@ def _save(aid: str, qid: str, standard: Standard, user: Actor) -> None:
         st.session_state["_last_saved"] = dt.datetime.now(dt.UTC)
     except StaleWriteError as e:
         st.session_state[ekey] = _("Not saved: {why} The field now shows the saved answer.") \
-            .format(why=e.problems[0].message)
+            .format(why=render_message(e.problems[0].text, lang=language()))
         st.session_state.pop(vkey, None)  # reseeded from the database on this rerun
     except SealError as e:
         st.session_state[ekey] = _("Not saved: {why}").format(
@@ -379,8 +379,9 @@ def _table(standard: Standard, info: AssessmentInfo, q, user: Actor, *, editable
             st.session_state.pop(ekey, None)
             st.session_state["_last_saved"] = dt.datetime.now(dt.UTC)
         except StaleWriteError as e:
+            why = render_message(e.problems[0].text, lang=language())
             st.session_state[ekey] = _("Not saved: {why} The table now shows the saved "
-                                       "answer.").format(why=e.problems[0].message)
+                                       "answer.").format(why=why)
             st.session_state.pop(base_key, None)
             st.rerun()
         except SealError as e:

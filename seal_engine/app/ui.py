@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterable
 
 import streamlit as st
 
-from seal_engine import SealError
+from seal_engine import SealError, render_message
 from seal_engine.store import Actor, AssessmentSummary, NotFoundError, PermissionDeniedError
 
-from .i18n import _
+from .i18n import _, language
 
 __all__ = ["ACTOR_KEY", "SIDEBAR_KEY", "actor", "chosen_assessment", "empty", "link", "md",
            "require_role", "rerun", "run_page", "show_error", "sidebar", "toast_saved"]
@@ -55,7 +55,8 @@ def require_role(user: Actor, *roles: str) -> None:
 def show_error(error: BaseException, prefix: str | None = None) -> None:
     """An error as the user reads it: what failed and what to do; never a traceback."""
     if isinstance(error, SealError):
-        lines = [p.message for p in error.problems] or [str(error)]
+        lines = [render_message(p.text, lang=language()) for p in error.problems] or [
+            str(error)]
         if isinstance(error, NotFoundError):
             lines = [_("This is not there, or not yours to see. Choose another one in the "
                        "menu.")]
