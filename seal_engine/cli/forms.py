@@ -86,10 +86,13 @@ def submissions_import(
                                  period=period)
         for w in preview.warnings:
             typer.echo(f"warning: {w}", err=True)
-        typer.echo(f"{file.name}: {preview.dialect}, the form of {preview.standard}, "
-                   f"{n(preview.submissions, 'submission')}"
-                   + (f" ({n(len(preview.replaced), 'earlier version')} replaced by an edit)"
-                      if preview.replaced else ""))
+        if preview.dialect == "workbook":
+            typer.echo(f"{file.name}: the questionnaire workbook of {preview.standard}")
+        else:
+            typer.echo(f"{file.name}: {preview.dialect}, the form of {preview.standard}, "
+                       f"{n(preview.submissions, 'submission')}"
+                       + (f" ({n(len(preview.replaced), 'earlier version')} replaced by an "
+                          "edit)" if preview.replaced else ""))
         for c in preview.changes:
             typer.echo(f"  {c.assessment_code} {c.question_id}: {_shown(c.old)} -> "
                        f"{_shown(c.new)}   [{c.where}]")
