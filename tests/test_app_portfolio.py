@@ -22,6 +22,10 @@ def test_the_analyst_compares_the_institutions_of_their_country(app_db):
     assert "Riverton" not in " ".join(ranking["Institution"])  # another country
     # every figure of a row links to that institution's results page
     assert ranking["Score (%)"].iloc[0] == "/results?a=port-aurel-municipality-2025&show=82.1"
+    # the main columns fit a laptop; the dimensions' scores are a switch away
+    assert not [c for c in ranking.columns if c.startswith("Leadership")]
+    at.toggle(key="pf_dims").set_value(True).run()
+    ranking = _ranking(at)
     dims = [c for c in ranking.columns if c.startswith("Leadership")]
     assert ranking[dims[0]].iloc[0].startswith("/results?a=port-aurel-municipality-2025&show=")
     shown = texts(at)

@@ -79,7 +79,9 @@ def _basis_words(c) -> str:
 
 
 def _ranking(c) -> None:
-    titles = [t for _d, t in c.dimensions]
+    # the main columns fit a laptop; the dimensions' scores (seven more columns, also in the
+    # heat map below and every download) are a switch away
+    titles = [t for _d, t in c.dimensions] if st.session_state.get("pf_dims") else []
     table = pd.DataFrame([{
         _("Rank"): r.rank,
         _("Institution"): r.name,
@@ -89,8 +91,8 @@ def _ranking(c) -> None:
         _("Level"): r.level_title,
         _("Score (%)"): _results_url(r.assessment, fmt_number(r.score, 1)),
         _("Result"): _("reviewed") if r.kind == "reviewed" else _("self-assessed"),
-        **{t: _results_url(r.assessment, fmt_number(v, 0)) if v is not None else None
-           for t, v in zip(titles, r.dimensions, strict=True)},
+        **({t: _results_url(r.assessment, fmt_number(v, 0)) if v is not None else None
+            for t, v in zip(titles, r.dimensions, strict=True)} if titles else {}),
     } for r in c.ranking])
     links = {col: st.column_config.LinkColumn(col, display_text=r"show=(.*)$")
              for col in [_("Score (%)"), *titles]}
@@ -98,6 +100,8 @@ def _ranking(c) -> None:
                  height=min(38 + 35 * len(table), 420))
     st.caption(_("Ranked by the level reached (highest first), then by score; ties share a "
                  "rank. Select a score to open the institution's results."))
+    if c.dimensions:
+        st.toggle(_("Dimension scores"), key="pf_dims")
 
 
 def _heatmap(c) -> pd.DataFrame:
