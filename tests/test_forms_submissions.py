@@ -207,6 +207,7 @@ def test_kobo_xlsx_edited_submission_repeats_and_split_choices(store):
              if e.action == "answer.save" and e.payload.get("source") ==
              "kobo-xlsx:kobo-export.xlsx"]
     assert {e.payload["question"] for e in saves} == changed
+    assert st.verify_audit(store).ok  # the trail and the rows it seals still agree
     # the same file again changes nothing
     again = st.preview_form_import(store, st.SYSTEM, data, "kobo-export.xlsx")
     assert again.changes == [] and again.unchanged == len(_expected())
