@@ -16,6 +16,7 @@ import seal_engine.store as st
 from seal_engine.cli import app
 from seal_engine.forms.submissions import SubmissionError
 from seal_engine.forms.workbook import questionnaire_workbook, read_questionnaire
+from seal_engine.store import preview_form_import
 
 STD = "undp-seal-public-institutions"
 CAA = "valdoria-civil-aviation-authority-2025"
@@ -278,3 +279,18 @@ def test_cli_from_last_period(tmp_path, standard, example):
     r = CliRunner().invoke(app, ["template", STD, "-f", "xlsx", "-o", str(tmp_path / "p.xlsx"),
                                  "--from", last, "--plan", "plan.csv"])
     assert r.exit_code == 2 and "--plan" in r.output
+
+
+def test_an_answer_taken_from_the_baseline_is_refused_where_it_is(demo_store, standard):
+    """ML25 takes RI-03.baseline_senior from its recorded baseline (2024): typed in the
+    workbook, it is refused at its cell before anything is written."""
+    data = _fill(questionnaire_workbook(standard), standard, {"RI-03.baseline_senior": 30,
+                                                             "LC-04.reviews": 9})
+    before = st.find_assessment(demo_store, st.SYSTEM, ML25)
+    with pytest.raises(SubmissionError) as e:
+        preview_form_import(demo_store, st.SYSTEM, data, "offline.xlsx", institution="VAL-MLSP",
+                            period="2025")
+    (p,) = e.value.problems
+    assert p.record_id == "RI-03.baseline_senior" and "taken from the baseline" in p.message
+    assert "valdoria-ministry-of-labour-2024" in p.message and "cell D" in p.message
+    assert st.find_assessment(demo_store, st.SYSTEM, ML25).version == before.version

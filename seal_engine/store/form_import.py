@@ -20,7 +20,9 @@ from typing import Any
 from ..errors import Problem
 from ..forms.dialects import SubmissionError, read_export
 from ..forms.submissions import Submission, Where, export_standard, read_submissions
-from ._common import denied
+from ._baseline import baseline_answers
+from ._common import assessment_row, denied, refresh
+from .standards import standard_by_pk
 
 __all__ = ["AnswerChange", "FormImportPreview", "apply_form_import", "preview_form_import"]
 
@@ -216,9 +218,29 @@ def preview_form_import(store, actor, content: bytes, name: str, *,
             changes.append(AnswerChange(aid, info.code, qid, old, new,
                                         stored.version if stored else 0,
                                         str(s.located.get(qid, s.where))))
+    _from_baseline(store, actor, changes, name)
     return FormImportPreview(found.source, found.dialect, f"{standard.id}@{standard.version}",
                          len(found.submissions), changes, unchanged, found.replaced,
                          found.warnings)
+
+
+def _from_baseline(store, actor, changes: list[AnswerChange], name: str) -> None:
+    """Refuse, located, an answer the assessment takes from its stored baseline (the store
+    would refuse it when saving; here it is named with its place in the file)."""
+    problems = []
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        for aid in sorted({c.assessment_id for c in changes}):
+            row = assessment_row(conn, actor, aid)
+            base, taken = baseline_answers(conn, row, standard_by_pk(conn, row.standard_pk))
+            for c in changes:
+                if c.assessment_id == aid and c.question_id in taken and c.new is not None:
+                    problems.append(Problem(
+                        f"{c.question_id} is taken from the baseline {base.code} "
+                        f"({taken[c.question_id]!r} there), not answered again: leave it empty "
+                        f"(at {c.where})", file=name, record_id=c.question_id))
+    if problems:
+        raise SubmissionError(problems)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -282,6 +304,7 @@ def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id,
         where = found.located.get(qid) or found.empty.get(qid) or name
         changes.append(AnswerChange(target.id, info.code, qid, old, new,
                                     stored.version if stored else 0, where))
+    _from_baseline(store, actor, changes, name)
     return FormImportPreview(name, "workbook", f"{standard.id}@{standard.version}", 1, changes,
                          unchanged)
 
