@@ -146,6 +146,7 @@ _WHERE: dict[str, str] = {
     "check_header": ".workforce.mapping",
     "mapping_from_text": ".workforce.mapping",
     "suggest_mapping": ".workforce.mapping",
+    "unknown_sex_codes": ".workforce.mapping",
     "NotifyReport": ".notify",
     "send_notices": ".notify",
     "get_int_setting": ".settings",
@@ -288,6 +289,7 @@ __all__ = (
     "standard_from",
     "suggest_mapping",
     "text_table",
+    "unknown_sex_codes",
     "verify_token",
     "what_if",
     "write_plan",
@@ -419,4 +421,5 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         check_header,
         mapping_from_text,
         suggest_mapping,
+        unknown_sex_codes,
     )

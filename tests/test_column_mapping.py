@@ -200,12 +200,24 @@ def test_the_apps_mapping_step(app_db):
     assert str(preview.iloc[0]["hours"]) == "2080"  # 40 hours a week, as a year
     [r for r in at.radio if r.label == "The pay columns are"][0].set_value("monthly").run()
     assert str(at.dataframe[0].value.iloc[0]["basic_pay"]) == "60000"
-    # codes 1 and 2 are not sex codes the importer knows: the upload names them, keeps nothing
+    # codes 1 and 2 are not sex codes the importer knows: asked for; left unsaid, the upload
+    # names them and keeps nothing
+    codes = {s.label: s for s in at.selectbox if s.label.startswith("Code ")}
+    assert set(codes) == {"Code 1", "Code 2"}
     [b for b in at.button if b.label == "Save the mapping and upload"][0].click().run()
     assert any("was not uploaded" in e.value for e in at.error)
     saved = st.get_column_mapping(store(), st.SYSTEM, "VAL-MLSP")
     assert saved.version == 1 and saved.mapping.columns["base_salary"] == "basic_pay"
     assert saved.mapping.pay == "monthly" and saved.mapping.hours == "per_week"
+    # said once, they are kept with the mapping and the file goes through
+    codes = {s.label: s for s in at.selectbox if s.label.startswith("Code ")}
+    codes["Code 1"].set_value("male")
+    codes["Code 2"].set_value("female").run()
+    [b for b in at.button if b.label == "Save the mapping and upload"][0].click().run()
+    assert not at.exception and not at.error
+    saved = st.get_column_mapping(store(), st.SYSTEM, "VAL-MLSP")
+    assert saved.version == 2 and saved.mapping.values == {"sex": {"1": "male", "2": "female"}}
+    assert st.get_assessment(store(), st.SYSTEM, aid).workforce.name == "hr-export.csv"
     # an export with the sex written out goes through with the saved mapping, no step
     words = EXPORT.replace(b",2,", b",female,").replace(b",1,", b",male,")
     at = open_app("focal_point", "assessment", a=ML25, d="_staff")
@@ -216,7 +228,8 @@ def test_the_apps_mapping_step(app_db):
     assert info.workforce.name == "hr-export.csv"
     shown = [c.value.replace("\\", "") for c in at.caption]
     line = next(c for c in shown if "mapped from the HR system's export" in c)
-    assert "version 1" in line and "weekly_hours → hours (hours a week)" in line
+    assert "version 2" in line and "weekly_hours → hours (hours a week)" in line
+    assert "codes of sex: 1 = male, 2 = female" in line
     assert "base_salary → basic_pay (monthly pay)" in line and "left out: full_name" in line
     # the assessor sees the same line on the Review page, once the review is under way
     from .appkit import actor

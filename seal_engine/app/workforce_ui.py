@@ -23,6 +23,7 @@ from seal_engine import (
     apply_mapping,
     check_header,
     parse_workforce,
+    unknown_sex_codes,
     write_workforce_template,
 )
 from seal_engine.store import (
@@ -191,6 +192,7 @@ def _mapping_step(user: Actor, info: AssessmentInfo, name: str, content: bytes) 
     try:
         mapping = ColumnMapping(columns=chosen, hours=hours, pay=pay,
                                 values=found.suggested.values)
+        mapping = _sex_codes(info, content, name, mapping)
     except ValueError as e:
         st.error(_("Two columns are matched to the same field, or a field is unknown: {what}")
                  .format(what=md(str(e))))
@@ -224,6 +226,32 @@ def _mapping_step(user: Actor, info: AssessmentInfo, name: str, content: bytes) 
         st.rerun()
 
 
+def _sex_label(code: str) -> str:
+    return {"female": _("Woman"), "male": _("Man"), "other": _("Other or undisclosed")}[code]
+
+
+def _sex_codes(info: AssessmentInfo, content: bytes, name: str,
+               mapping: ColumnMapping) -> ColumnMapping:
+    """The export's own codes in its sex column (1 and 2...), each said once."""
+    try:
+        codes = unknown_sex_codes(content, name, mapping)
+    except SealError:
+        return mapping
+    if not codes:
+        return mapping
+    st.markdown(f"**{_('What the codes of the sex column mean')}**")
+    cols = st.columns(min(len(codes), 4))
+    table = dict(mapping.values.get("sex", {}))
+    for i, code in enumerate(codes):
+        table[code] = cols[i % len(cols)].selectbox(
+            _("Code {code}").format(code=code), ("female", "male", "other"),
+            format_func=_sex_label, index=None, placeholder=_("Choose"),
+            key=f"_wf_sex:{info.id}:{code}")
+    chosen = {k: v for k, v in table.items() if v}
+    return mapping.model_copy(update={"values": {**mapping.values, "sex": chosen}}) \
+        if chosen else mapping
+
+
 def mapping_words(mapping: ColumnMapping) -> str:
     """A mapping in one line: 'weekly_hours → hours (hours a week), base_salary → basic_pay
     (monthly pay); left out: full_name'."""
@@ -240,6 +268,10 @@ def mapping_words(mapping: ColumnMapping) -> str:
         elif target in PAY_FIELDS and mapping.pay != "annual":
             unit = f" ({_pay_label(mapping.pay).lower()})"
         parts.append(f"{column} → {target}{unit}")
+    for field, codes in mapping.values.items():
+        if codes:
+            parts.append(_("codes of {field}: {codes}").format(
+                field=field, codes=", ".join(f"{k} = {v}" for k, v in codes.items())))
     text = ", ".join(parts)
     if left_out:
         text += "; " + _("left out: {columns}").format(columns=", ".join(left_out))

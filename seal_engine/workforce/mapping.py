@@ -26,12 +26,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import Problem, WorkforceError
-from .columns import AGGREGATED_COLUMNS, PERSON_COLUMNS, norm_column
+from .columns import AGGREGATED_COLUMNS, PERSON_COLUMNS, SEX_CODES, TOTAL_WORDS, norm_column
 from .reading import read_rows
 
 __all__ = ["HOUR_FIELDS", "PAY_FIELDS", "STAFF_FIELDS", "ColumnMapping", "HeaderCheck",
            "apply_mapping", "check_header", "mapping_from_text", "mapping_note",
-           "suggest_mapping"]
+           "suggest_mapping", "unknown_sex_codes"]
 
 #: Every field a column can be mapped to (both shapes of the workforce file).
 STAFF_FIELDS: tuple[str, ...] = tuple(dict.fromkeys((*PERSON_COLUMNS, *AGGREGATED_COLUMNS)))
@@ -264,6 +264,38 @@ def suggest_mapping(columns: list[str], mapping: ColumnMapping | None = None) ->
         chosen[c.strip()] = guess
     return ColumnMapping(columns={**mapping.columns, **chosen}, hours=hours, pay=pay,
                          values=mapping.values)
+
+
+def unknown_sex_codes(content: bytes, name: str, mapping: ColumnMapping,
+                      limit: int = 12) -> list[str] | None:
+    """The codes of the export's sex column that the importer does not know (``1``, ``2``)
+    and the mapping does not translate, at most ``limit`` of them, in the order met; ``None``
+    when more than that (not codes, then: the importer names them row by row)."""
+    rows = read_rows(content, name)
+    column, found = None, []
+    table = {k.casefold() for k in mapping.values.get("sex", {})}
+    known = set(SEX_CODES) | set(TOTAL_WORDS) | {""}
+    try:
+        for _line, cells in rows:
+            first = next((c.strip() for c in cells if c.strip()), None)
+            if first is None or first.startswith("#"):
+                continue
+            if column is None:
+                column = next((i for i, c in enumerate(cells) if c.strip() and
+                               mapping.field(c) == "sex"), -1)
+                if column < 0:
+                    return []
+                continue
+            value = cells[column].strip() if column < len(cells) else ""
+            folded = value.casefold()
+            if folded in known or folded in table or value in found:
+                continue
+            found.append(value)
+            if len(found) > limit:
+                return None
+    except csv.Error as e:
+        raise rows.error(e) from None
+    return found
 
 
 _COMMA_DECIMAL = re.compile(r"^(-?\d+),(\d+)$")
