@@ -136,3 +136,27 @@ def test_an_adaptation_is_checked_against_its_stored_parent_in_any_language(app_
     at.file_uploader(key="std_upload").set_value(files).run()
     no_failure(at)
     assert "not parsed from text" not in texts(at) and not at.error, [e.value for e in at.error]
+
+
+def test_no_page_quotes_the_standard_in_english_when_read_in_spanish(app_db):
+    """Every page of every role, in Spanish: no title of a dimension, benchmark or level of the
+    standard is shown in English (each has its Spanish translation)."""
+    from seal_engine import load_standard
+
+    from .conftest import ROOT
+    from .test_app_words import PAGES
+
+    std = load_standard(ROOT / "standards" / "undp-seal-public-institutions")
+    es = std.translated("es")
+    english = {r.title for r in [*std.dimensions, *std.benchmarks()]
+               if len(r.title) > 12} - {r.title for r in [*es.dimensions, *es.benchmarks()]}
+    assert len(english) > 50
+    found = {}
+    for role, pages in PAGES.items():
+        for page in pages:
+            at = _in("es", role, page)
+            shown = texts(at) + " ".join(str(getattr(e, "label", "")) for e in _walk(at.main))
+            left = sorted(t for t in english if t in shown)
+            if left:
+                found[f"{role} {page}"] = left[:5]
+    assert found == {}
