@@ -196,3 +196,17 @@ MESSAGES.update({
     "source.nested": "the document is nested {depth} levels deep; at most {limit} are allowed",
     "source.too_deep": "the document is nested too deeply (at most {limit} levels are allowed)",
 })
+
+MESSAGES.update({
+    # the store's refusals (store/_common.py); what is refused is still the caller's text
+    "store.no_role": "no role",
+    "store.denied": "{actor} ({roles}) may not {what}",
+    "store.removed_since_read": "{what} was removed since you read it (you read version "
+                                "{read}); reload it",
+    "store.unknown_time": "an unknown time",
+    "store.changed_since_read": "{what} was changed by {who} at {when} (now version {version}, "
+                                "you read version {read}); nothing was saved: reload it and "
+                                "make your change again",
+    "store.no_assessment": "no assessment {id!r} that you can see",
+    "store.user_gone": "user {user!r} is unknown or deactivated",
+})

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from ..errors import NotFoundError, PermissionDeniedError, Problem, StaleWriteError
+from ..messages import say
 from .schema import app_user, assessment, assignment, institution
 
 __all__ = ["SYSTEM", "Actor", "Grant"]
@@ -89,8 +90,9 @@ SYSTEM = Actor(SYSTEM_ID, "the command line", (Grant("admin"),))
 
 
 def denied(actor: Actor, what: str) -> PermissionDeniedError:
-    roles = ", ".join(sorted(actor.roles)) or "no role"
-    return PermissionDeniedError(f"{actor.display_name} ({roles}) may not {what}")
+    roles = ", ".join(sorted(actor.roles)) or say("store.no_role")
+    return PermissionDeniedError(say("store.denied", actor=actor.display_name, roles=roles,
+                                     what=what))
 
 
 def require_admin(actor: Actor, what: str) -> None:
@@ -113,14 +115,14 @@ def stale(conn: Connection, what: str, row: Row | None, read: int) -> StaleWrite
     """The refusal of a write whose version is not the current one, saying who changed the
     record and when."""
     if row is None:
-        return StaleWriteError(f"{what} was removed since you read it (you read version "
-                               f"{read}); reload it", current_version=0)
+        return StaleWriteError(say("store.removed_since_read", what=what, read=str(read)),
+                               current_version=0)
     when = aware(row.updated_at)
-    shown = when.strftime("%Y-%m-%d %H:%M:%S UTC") if when else "an unknown time"
+    shown = when.strftime("%Y-%m-%d %H:%M:%S UTC") if when else say("store.unknown_time")
     return StaleWriteError(
-        f"{what} was changed by {display_name(conn, row.updated_by)} at {shown} (now version "
-        f"{row.version}, you read version {read}); nothing was saved: reload it and make your "
-        "change again", current_version=row.version)
+        say("store.changed_since_read", what=what, who=display_name(conn, row.updated_by),
+            when=shown, version=str(row.version), read=str(read)),
+        current_version=row.version)
 
 
 def update_versioned(conn: Connection, table: sa.Table, where: list, expected: int, what: str,
@@ -175,7 +177,7 @@ def assessment_row(conn: Connection, actor: Actor, assessment_id: str, *,
     visible = row is not None and (can_see_content(conn, actor, row) if content
                                    else can_see_summary(conn, actor, row))
     if not visible:
-        raise NotFoundError(Problem(f"no assessment {assessment_id!r} that you can see",
+        raise NotFoundError(Problem(say("store.no_assessment", id=assessment_id),
                                     record_id=str(assessment_id)))
     return row
 
@@ -210,7 +212,7 @@ def refresh(conn: Connection, actor: Actor) -> Actor:
     user = conn.execute(sa.select(app_user.c.display_name, app_user.c.active)
                         .where(app_user.c.id == actor.user_id)).first()
     if user is None or not user.active:
-        raise PermissionDeniedError(f"user {actor.user_id!r} is unknown or deactivated")
+        raise PermissionDeniedError(say("store.user_gone", user=actor.user_id))
     grants = tuple(Grant(g.role, g.institution_id, g.country) for g in conn.execute(
         sa.select(role_grant.c.role, role_grant.c.institution_id, role_grant.c.country)
         .where(role_grant.c.user_id == actor.user_id).order_by(role_grant.c.role,
