@@ -131,17 +131,19 @@ def _users(user: Actor) -> None:
                     st.rerun()
                 elif _revoke(user, u, revoke, institutions):
                     st.rerun()
-        cols = st.columns(2)
+        # the user's buttons side by side from the left (two columns left "Set a new
+        # password" alone at the right when the first one was empty: one's own line)
+        row = st.container(horizontal=True)
         if u.active and u.id != user.user_id:
-            if cols[0].button(_("Deactivate"), icon=":material/person_off:",
-                              help=_("They can no longer sign in, and every session of theirs "
-                                     "ends now.")):
+            if row.button(_("Deactivate"), icon=":material/person_off:",
+                          help=_("They can no longer sign in, and every session of theirs "
+                                 "ends now.")):
                 if _do(set_user_active, store, user, u.id, False, done=_("Deactivated")):
                     st.rerun()
-        elif not u.active and cols[0].button(_("Reactivate"), icon=":material/person:"):
+        elif not u.active and row.button(_("Reactivate"), icon=":material/person:"):
             if _do(set_user_active, store, user, u.id, True, done=_("Reactivated")):
                 st.rerun()
-        with cols[1].popover(_("Set a new password"), icon=":material/key:"):
+        with row.popover(_("Set a new password"), icon=":material/key:"):
             if u.id == user.user_id:
                 st.caption(_("Your other sessions end; this one stays open."))
             else:
