@@ -32,4 +32,32 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "metric.bonus_share_men": 'share of men receiving complementary or variable pay',
     "metric.category_pay_gap_max": 'largest unjustified pay gap in a category of workers',
     "metric.pipeline_drop": "largest fall in women's share from one grade to the next",
+    # a workforce file's settings lines and header (workforce/parser.py)
+    "staff.setting_after_header": "the '# {key}:' line must come before the header row",
+    "staff.bad_year": "'# year:' must be a year such as 2025, not {value}",
+    "staff.bad_justification": "'# justification:' must name a category and the reason, e.g. "
+                               "'# justification: Drivers = night-shift allowance set by the "
+                               "collective agreement'",
+    "staff.no_grades": "'# grades:' lists no grades; write them from entry to top, e.g. "
+                       "'# grades: support, professional, manager, senior'",
+    "staff.grade_twice": "'# grades:' lists {grade} twice",
+    "staff.too_many_columns": "the header has more than {limit} columns; a workforce file has a "
+                              "few dozen at most",
+    "staff.one_column": "the header is one column, {header}: its columns seem separated by "
+                        "{separator}; separate them with commas (or semicolons or tabs)",
+    "staff.both_shapes": "the header has both person_id (one row per person) and headcount "
+                         "(aggregated rows); use one shape per file",
+    "staff.no_shape": "the header has neither a headcount column (aggregated rows) nor a "
+                      "person_id column (one row per person); see docs/workforce.md",
+    "staff.unnamed_column": "a column has no name",
+    "staff.belongs_aggregated": "; it belongs in aggregated files",
+    "staff.belongs_per_person": "; it belongs in per-person files",
+    "staff.unknown_column": "unknown column {column}{hint} (columns: {columns})",
+    "staff.column_twice": "column {column!r} appears twice (also column {first})",
+    "staff.required_column": "the header has no {column!r} column, which is required",
+    "staff.pay_and_basic": "the header has both pay and basic_pay; give basic_pay and "
+                           "complementary_pay, or pay alone (everything included)",
+    "staff.complementary_alone": "complementary_pay needs a basic_pay column beside it (pay is "
+                                 "then basic_pay plus complementary_pay)",
+    "staff.hours_and_fte": "the header has both hours and fte; give one of them",
 }

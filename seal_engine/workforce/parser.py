@@ -18,6 +18,7 @@ from typing import Any
 
 from .._source import shorten_repr
 from ..errors import Problem, WorkforceError
+from ..messages import say
 from .columns import (
     AGGREGATED_COLUMNS,
     DEFAULT_GRADES,
@@ -113,7 +114,7 @@ class Parser:
         self._spelling: dict[str, dict[str, str]] = {}
 
     # -- problems
-    def problem(self, message: str, line: int | None = None, column: int | None = None,
+    def problem(self, message: Any, line: int | None = None, column: int | None = None,
                 field: str | None = None) -> None:
         self.problems.add(message, line=line, column=column, field=field)
 
@@ -131,7 +132,7 @@ class Parser:
             return
         key, value = m.group(1).lower(), m.group(2).strip()
         if after_header:
-            self.problem(f"the '# {key}:' line must come before the header row", line=line)
+            self.problem(say("staff.setting_after_header", key=key), line=line)
         elif key == "grades":
             found = self._grade_list(value, line)
             if found is not None:
@@ -140,27 +141,23 @@ class Parser:
             if re.fullmatch(r"\d{4}", value):
                 self.year = int(value)
             else:
-                self.problem(f"'# year:' must be a year such as 2025, not "
-                             f"{shorten_repr(value, 40)}", line=line)
+                self.problem(say("staff.bad_year", value=shorten_repr(value, 40)), line=line)
         else:
             cat, sep, why = value.partition("=")
             if not sep or not cat.strip() or not why.strip():
-                self.problem("'# justification:' must name a category and the reason, e.g. "
-                             "'# justification: Drivers = night-shift allowance set by the "
-                             "collective agreement'", line=line)
+                self.problem(say("staff.bad_justification"), line=line)
             else:
                 self.justification_lines.append((line, cat.strip(), " ".join(why.split())))
 
     def _grade_list(self, value: str, line: int) -> tuple[str, ...] | None:
         items = [g.strip() for g in re.split(r"[,;]", value) if g.strip()]
         if not items:
-            self.problem("'# grades:' lists no grades; write them from entry to top, e.g. "
-                         "'# grades: support, professional, manager, senior'", line=line)
+            self.problem(say("staff.no_grades"), line=line)
             return None
         folded = [g.casefold() for g in items]
         dups = sorted({g for g in folded if folded.count(g) > 1})
         if dups:
-            self.problem(f"'# grades:' lists {shorten_repr(dups[0], 40)} twice", line=line)
+            self.problem(say("staff.grade_twice", grade=shorten_repr(dups[0], 40)), line=line)
             return None
         return tuple(items)
 
@@ -174,46 +171,42 @@ class Parser:
             self.problem(f"this is not a workforce file: {other}", line=hline)
             self.fail_if_problems()
         if len(columns) > MAX_COLUMNS:
-            self.problem(f"the header has more than {MAX_COLUMNS} columns; a workforce file "
-                         "has a few dozen at most", line=hline)
+            self.problem(say("staff.too_many_columns", limit=str(MAX_COLUMNS)), line=hline)
             self.fail_if_problems()
         if len(columns) == 1 and re.search(r"[|:/]", hcells[0]):
             sep = re.search(r"[|:/]", hcells[0]).group()
-            self.problem(f"the header is one column, {shorten_repr(hcells[0].strip(), 60)}: "
-                         f"its columns seem separated by {sep!r}; separate them with commas "
-                         "(or semicolons or tabs)", line=hline)
+            self.problem(say("staff.one_column", header=shorten_repr(hcells[0].strip(), 60),
+                             separator=repr(sep)), line=hline)
             self.fail_if_problems()
         if "person_id" in columns and "headcount" in columns:
-            self.problem("the header has both person_id (one row per person) and headcount "
-                         "(aggregated rows); use one shape per file", line=hline)
+            self.problem(say("staff.both_shapes"), line=hline)
             self.fail_if_problems()
         if "person_id" in columns:
             shape, allowed, required = "per_person", PERSON_COLUMNS, ("person_id", "sex")
         elif "headcount" in columns:
             shape, allowed, required = "aggregated", AGGREGATED_COLUMNS, ("sex", "headcount")
         else:
-            self.problem("the header has neither a headcount column (aggregated rows) nor a "
-                         "person_id column (one row per person); see docs/workforce.md",
-                         line=hline)
+            self.problem(say("staff.no_shape"), line=hline)
             self.fail_if_problems()
         seen: dict[str, int] = {}
         for i, c in enumerate(columns, start=1):
             if c == "":
-                self.problem("a column has no name", line=hline, column=i)
+                self.problem(say("staff.unnamed_column"), line=hline, column=i)
             elif c not in allowed:
                 other = AGGREGATED_COLUMNS if shape == "per_person" else PERSON_COLUMNS
-                hint = (f"; it belongs in {'aggregated' if shape == 'per_person' else 'per-person'}"
-                        " files" if c in other else "")
-                self.problem(f"unknown column {shorten_repr(hcells[i - 1].strip(), 60)}{hint} "
-                             f"(columns: {', '.join(allowed)})", line=hline, column=i)
+                hint = (say("staff.belongs_aggregated" if shape == "per_person" else
+                            "staff.belongs_per_person") if c in other else "")
+                self.problem(say("staff.unknown_column",
+                                 column=shorten_repr(hcells[i - 1].strip(), 60), hint=hint,
+                                 columns=", ".join(allowed)), line=hline, column=i)
             elif c in seen:
-                self.problem(f"column {c!r} appears twice (also column {seen[c]})",
+                self.problem(say("staff.column_twice", column=c, first=str(seen[c])),
                              line=hline, column=i)
             else:
                 seen[c] = i
         for c in required:
             if c not in seen:
-                self.problem(f"the header has no {c!r} column, which is required", line=hline)
+                self.problem(say("staff.required_column", column=c), line=hline)
         self._pairs(seen, hline)
         self.columns = seen
         return shape, columns
@@ -221,16 +214,12 @@ class Parser:
     def _pairs(self, seen: dict[str, int], hline: int) -> None:
         """Columns that cannot go together, or need another."""
         if "pay" in seen and "basic_pay" in seen:
-            self.problem("the header has both pay and basic_pay; give basic_pay and "
-                         "complementary_pay, or pay alone (everything included)", line=hline,
-                         column=seen["basic_pay"])
+            self.problem(say("staff.pay_and_basic"), line=hline, column=seen["basic_pay"])
         if "complementary_pay" in seen and "basic_pay" not in seen:
-            self.problem("complementary_pay needs a basic_pay column beside it (pay is then "
-                         "basic_pay plus complementary_pay)", line=hline,
+            self.problem(say("staff.complementary_alone"), line=hline,
                          column=seen["complementary_pay"])
         if "hours" in seen and "fte" in seen:
-            self.problem("the header has both hours and fte; give one of them", line=hline,
-                         column=seen["fte"])
+            self.problem(say("staff.hours_and_fte"), line=hline, column=seen["fte"])
 
     # -- cell converters: a column of a chunk at a time
     def memo(self, kind: Any) -> dict[str, Any]:
