@@ -13,7 +13,7 @@ from seal_engine.app.progress import progress
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, link, md, run_page
 from seal_engine.app.words import state_name
-from seal_engine.lifecycle import REVIEWED, WITH_ASSESSORS, WITH_PROGRAMME, can_edit
+from seal_engine.lifecycle import REVIEWED, WITH_ASSESSORS, WITH_PROGRAMME, State, can_edit
 from seal_engine.store import (
     Actor,
     certificate_pdf_bytes,
@@ -269,9 +269,14 @@ def _admin(user: Actor) -> None:
     counts: dict[str, int] = {}
     for a in assessments:
         counts[a.state] = counts.get(a.state, 0) + 1
-    cols = st.columns(max(1, len(counts)))
-    for col, (state, n) in zip(cols, sorted(counts.items()), strict=True):
-        col.metric(state_name(state), n)
+    # in the lifecycle's order, four to a row: six side by side cut "Submitted, waiting for
+    # review" on a laptop
+    order = [s.value for s in State]
+    shown = sorted(counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
+    for start in range(0, len(shown), 4):
+        cols = st.columns(4)
+        for col, (state, n) in zip(cols, shown[start:start + 4], strict=False):
+            col.metric(state_name(state), n)
 
 
 def _programme_officer(user: Actor) -> None:
