@@ -60,4 +60,29 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "staff.complementary_alone": "complementary_pay needs a basic_pay column beside it (pay is "
                                  "then basic_pay plus complementary_pay)",
     "staff.hours_and_fte": "the header has both hours and fte; give one of them",
+    # a workforce file's rows
+    "staff.more_rows": ("and {n} more row with the same problem in this column, up to line "
+                        "{last}",
+                        "and {n} more rows with the same problem in this column, up to line "
+                        "{last}"),
+    "staff.unknown_sex": "unknown sex code {value}; use female, male or other (F, M, woman, man, "
+                         "undisclosed... are accepted)",
+    "staff.empty_sex": "sex is empty; write female, male, or other for other or undisclosed",
+    "staff.unknown_grade": "unknown grade {value}; grades are {grades} (a file with other grades "
+                           "lists them, lowest first, in a '# grades:' line at its top)",
+    "staff.unknown_scope": "unknown scope {value}; write national or subnational",
+    "staff.empty_grade": "grade is empty; write one of {grades}",
+    "staff.bad_flag": "{value} is not a yes/no flag; write 1 or 0 (or yes/no)",
+    "staff.example_whole": "a whole number such as 12",
+    "staff.example_amount": "a number such as 1250.50",
+    "staff.negative": "{value} is negative; {column} must be 0 or more",
+    "staff.fraction": "{value} is not a whole number of people",
+    "staff.too_large": "{value} is too large for {column} (at most {most})",
+    "staff.separators": "{value} is not a number; write {example}, with a point for decimals and "
+                        "no thousands separators",
+    "staff.not_a_number": "{value} is not a number; write {example}",
+    "staff.justification_no_column": "a '# justification:' line names a category of workers, but "
+                                     "the file has no category or grade column",
+    "staff.justification_unknown": "'# justification:' names {category}, which is not a "
+                                   "{column} in the file ({columns}: {known})",
 }

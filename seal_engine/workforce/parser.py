@@ -57,7 +57,7 @@ class Problems:
         self.items: list[Problem] = []
         self._seen: dict[Any, list] = {}
 
-    def add(self, message: str, line: int | None = None, column: int | None = None,
+    def add(self, message: Any, line: int | None = None, column: int | None = None,
             field: str | None = None) -> None:
         self.items.append(Problem(message, file=self.file, line=line, column=column,
                                   field=field))
@@ -80,9 +80,8 @@ class Problems:
         for n, first, last, column, field in self._seen.values():
             if n > MAX_ROWS_PER_CHECK:
                 more = n - MAX_ROWS_PER_CHECK
-                self.add(f"and {more} more row{'s' if more > 1 else ''} with the same problem "
-                         f"in this column, up to line {last}", line=first, column=column,
-                         field=field)
+                self.add(say("staff.more_rows", n=more, last=str(last)), line=first,
+                         column=column, field=field)
         self._seen.clear()
         if self.items:
             self.items.sort(key=lambda p: (p.line or 0, p.column or 0))
@@ -255,12 +254,11 @@ class Parser:
             for i, c in enumerate(out):
                 if c == BAD:
                     v = values[i]
-                    self.row_problem(("sex", "bad"), lines[i], "sex", lambda v=v: (
-                        f"unknown sex code {shorten_repr(v.strip(), 40)}; use female, male or "
-                        "other (F, M, woman, man, undisclosed... are accepted)"))
+                    self.row_problem(("sex", "bad"), lines[i], "sex", lambda v=v: say(
+                        "staff.unknown_sex", value=shorten_repr(v.strip(), 40)))
                 elif c == EMPTY:
-                    self.row_problem(("sex", "empty"), lines[i], "sex", lambda: (
-                        "sex is empty; write female, male, or other for other or undisclosed"))
+                    self.row_problem(("sex", "empty"), lines[i], "sex",
+                                     lambda: say("staff.empty_sex"))
         return out
 
     def breakdown(self, col: str, values: Sequence[str], lines: Sequence[int],
@@ -300,18 +298,16 @@ class Parser:
                 if c == BAD:
                     v = values[i].strip()
                     if col == "grade":
-                        self.row_problem(("grade", "bad"), lines[i], col, lambda v=v: (
-                            f"unknown grade {shorten_repr(v, 40)}; grades are "
-                            f"{', '.join(self.grades)} (a file with other grades lists them, "
-                            "lowest first, in a '# grades:' line at its top)"))
+                        self.row_problem(("grade", "bad"), lines[i], col, lambda v=v: say(
+                            "staff.unknown_grade", value=shorten_repr(v, 40),
+                            grades=", ".join(self.grades)))
                     else:
-                        self.row_problem(("scope", "bad"), lines[i], col, lambda v=v: (
-                            f"unknown scope {shorten_repr(v, 40)}; write national or "
-                            "subnational"))
+                        self.row_problem(("scope", "bad"), lines[i], col, lambda v=v: say(
+                            "staff.unknown_scope", value=shorten_repr(v, 40)))
                     out[i] = ""
                 elif c == EMPTY:
-                    self.row_problem(("grade", "empty"), lines[i], col, lambda: (
-                        f"grade is empty; write one of {', '.join(self.grades)}"))
+                    self.row_problem(("grade", "empty"), lines[i], col, lambda: say(
+                        "staff.empty_grade", grades=", ".join(self.grades)))
                     out[i] = ""
         return out
 
@@ -323,8 +319,8 @@ class Parser:
             for i, c in enumerate(out):
                 if c == BAD:
                     v = values[i].strip()
-                    self.row_problem(("flag", col), lines[i], col, lambda v=v: (
-                        f"{shorten_repr(v, 40)} is not a yes/no flag; write 1 or 0 (or yes/no)"))
+                    self.row_problem(("flag", col), lines[i], col, lambda v=v: say(
+                        "staff.bad_flag", value=shorten_repr(v, 40)))
                     out[i] = False
         return out
 
@@ -407,20 +403,19 @@ def _amount_value(v: str, decimal_comma: bool, limit: float) -> Any:
     return f
 
 
-def _number_problem(kind: str, v: str, col: str, *, whole: bool) -> str:
+def _number_problem(kind: str, v: str, col: str, *, whole: bool):
     shown = shorten_repr(v, 40)
-    example = "a whole number such as 12" if whole else "a number such as 1250.50"
+    example = say("staff.example_whole" if whole else "staff.example_amount")
     if kind == "negative":
-        return f"{v if len(v) < 40 else shown} is negative; {col} must be 0 or more"
+        return say("staff.negative", value=v if len(v) < 40 else shown, column=col)
     if kind == "fraction":
-        return f"{v} is not a whole number of people"
+        return say("staff.fraction", value=v)
     if kind == "large":
         most = f"{MAX_COUNT:,}" if whole else f"{MAX_PAY:,.0f}"
-        return f"{shown} is too large for {col} (at most {most})"
+        return say("staff.too_large", value=shown, column=col, most=most)
     if kind == "separators":
-        return (f"{shown} is not a number; write {example}, with a point for decimals and "
-                "no thousands separators")
-    return f"{shown} is not a number; write {example}"
+        return say("staff.separators", value=shown, example=example)
+    return say("staff.not_a_number", value=shown, example=example)
 
 
 def apply_justifications(p: Parser, data) -> None:
@@ -429,15 +424,14 @@ def apply_justifications(p: Parser, data) -> None:
     for line, cat, why in p.justification_lines:
         col = data.category_column
         if col is None:
-            p.problem("a '# justification:' line names a category of workers, but the file has "
-                      "no category or grade column", line=line)
+            p.problem(say("staff.justification_no_column"), line=line)
             continue
         try:
             data.add_justifications({cat: why})
         except KeyError:
-            known = ", ".join(v for v in data.values(col)[:20] if v) or "none"
-            p.problem(f"'# justification:' names {shorten_repr(cat, 40)}, which is not a {col} "
-                      f"in the file ({plural(col)}: {known})", line=line)
+            known = ", ".join(v for v in data.values(col)[:20] if v) or say("word.none")
+            p.problem(say("staff.justification_unknown", category=shorten_repr(cat, 40),
+                          column=col, columns=plural(col), known=known), line=line)
     p.fail_if_problems()
 
 
