@@ -120,6 +120,13 @@ SETTINGS: tuple[Setting, ...] = (
         "says to verify it on the programme's /verify page or with seal certificates verify.",
     ),
     Setting(
+        "SEAL_LANG",
+        "",
+        "The language the command line prints results, problems and messages in (en, es, fr, "
+        "pt); --lang overrides it. Unset: the locale's (LC_ALL, LC_MESSAGES, LANG), else "
+        "English.",
+    ),
+    Setting(
         "SEAL_API_RATE",
         "120",
         "Requests one API token may make per minute (seal tokens); more are refused with 429 "
