@@ -233,9 +233,19 @@ class _Compiler(_Functions):
         self.source = source
         self.uses_metrics = False
         self.metric_calls = 0
+        # the rule is parsed as one line (see compile_rule): a node's text is a slice of its
+        # UTF-8 bytes, as ast.get_source_segment takes it, without splitting the source again
+        # for every node
+        self._bytes = source.encode("utf-8") if "\n" not in source else None
 
     def segment(self, node: ast.AST) -> str:
-        return " ".join((ast.get_source_segment(self.source, node) or ast.unparse(node)).split())
+        end = getattr(node, "end_col_offset", None)
+        if (self._bytes is not None and end is not None and node.lineno == 1
+                and node.end_lineno == 1):
+            text = self._bytes[node.col_offset:end].decode("utf-8")
+        else:
+            text = ast.get_source_segment(self.source, node)
+        return " ".join((text or ast.unparse(node)).split())
 
     # -- entry
     def compile(self, node: ast.AST) -> _Node:
