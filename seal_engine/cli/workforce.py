@@ -10,7 +10,7 @@ import typer
 
 import seal_engine as se
 
-from ._app import ForceOpt, app, comma_list, output_ok, t
+from ._app import ForceOpt, app, comma_list, lang, output_ok, t
 
 
 class MetricsFormat(str, Enum):
@@ -135,7 +135,7 @@ def metrics(
         se.write_report(report, output, fmt)
         typer.echo(t("cli.wrote", path=str(output)))
     else:
-        typer.echo(se.render_report(report, fmt))
+        typer.echo(se.render_report(report, fmt, lang=lang()))
 
 
 def _read_side_file(path: Path) -> bytes:

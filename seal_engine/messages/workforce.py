@@ -86,3 +86,93 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "staff.justification_unknown": "'# justification:' names {category}, which is not a "
                                    "{column} in the file ({columns}: {known})",
 }
+
+MESSAGES.update({
+    # seal metrics (render/text.py metrics_text)
+    "staff.suppressed": "suppressed",
+    "staff.change_points": "{n} points",
+    "band.parity": "parity band {low}-{high} %",
+    "band.balanced": "balanced participation {low}-{high} %",
+    "band.other": "band {low}-{high} %",
+    "band.target_women": "{share} % women",
+    "verdict.at_parity": "at parity",
+    "verdict.balanced": "balanced",
+    "verdict.in_band": "in band",
+    "verdict.below_band": "below band",
+    "verdict.above_band": "above band",
+    "needed.out_of_reach": "out of reach",
+    "needed.women": ("{n} woman", "{n} women"),
+    "needed.men": ("{n} man", "{n} men"),
+    "metrics.all_staff": "all staff",
+    "metrics.aggregated": "aggregated rows",
+    "metrics.per_person": "one row per person",
+    "metrics.head": "Workforce: {file} ({shape})",
+    "metrics.head_year": "Workforce: {file} ({shape}, {year})",
+    "metrics.staff": "Staff: {headcount} - {women}, {men}, {other} other or undisclosed (left out "
+                     "of the parity maths)",
+    "metrics.target": "Target {target} women; {band}; figures resting on fewer than {min_group} "
+                      "people are suppressed; {lacking} means the data is lacking.",
+    "metrics.meets": "meets",
+    "metrics.below": "below",
+    "metrics.head_parity": "Parity",
+    "metrics.head_balance": "Balance",
+    "metrics.head_band": "Band",
+    "metrics.representation": "Representation by {by}",
+    "metrics.head_staff": "Staff",
+    "metrics.head_women": "Women",
+    "metrics.head_men": "Men",
+    "metrics.head_other": "Other",
+    "metrics.head_women_pct": "Women %",
+    "metrics.head_target": "Target",
+    "metrics.the_band": "the {band}",
+    "metrics.needed_intro": "Women (or men) needed to reach {reach} and {goal}, by {by}: taking "
+                            "the places of the other sex at the same headcount, or added with "
+                            "nobody leaving; the band is reached at its floor (women) or ceiling "
+                            "(men); 0 when the group is in the band, or as near 50/50 as whole "
+                            "people allow.",
+    "metrics.head_to_band": "To the band",
+    "metrics.head_or_adding": "Or adding",
+    "metrics.head_to_goal": "To {goal}",
+    "metrics.flows_intro": "Recruitment, promotion, exits, training and leave by {by} (women's "
+                           "shares, ratios women/men, rates by sex; ! marks a ratio below 0.8)",
+    "metrics.head_applicants_w": "Applicants W",
+    "metrics.head_recruited_w": "Recruited W",
+    "metrics.head_selection": "Selection",
+    "metrics.head_promoted_w": "Promoted W",
+    "metrics.head_promotion": "Promotion",
+    "metrics.head_exits_w": "Exits W",
+    "metrics.head_exits_m": "Exits M",
+    "metrics.head_trained_w": "Trained W",
+    "metrics.head_leave_w": "Leave return W",
+    "metrics.head_leave_m": "Leave return M",
+    "metrics.pay_gap": "Unadjusted pay gap by {by}: (men's pay - women's) / men's",
+    "metrics.head_mean": "Mean",
+    "metrics.head_median": "Median",
+    "metrics.pay_report_hint": "The indicators of the EU pay transparency directive and its joint "
+                               "pay assessment: seal metrics FILE --pay-report.",
+    "metrics.why_lacking": "Why some figures are {lacking}:",
+    "metrics.more_reasons": "… and {n} more (see --format json, 'lacking')",
+    "metrics.partial": "Figures over part of the staff:",
+    "metrics.pipeline": "Leaky pipeline: women's share by grade, entry to top",
+    "metrics.head_grade": "Grade",
+    "metrics.head_change": "Change",
+    "metrics.change_from": "(from {grade})",
+    "metrics.too_few_grades": "Fewer than two grades can be published, so no change is shown.",
+    "metrics.no_fall_published": "Women's share does not fall from one published grade to the "
+                                 "next.",
+    "metrics.no_fall": "Women's share does not fall from one grade to the next.",
+    "metrics.largest_drop": "Largest drop: from {low} to {high}, {n} points.",
+    "metrics.left_out": "Left out of the changes, as too few women and men to publish (or needed "
+                        "to keep another grade hidden): {grades}.",
+    "metrics.pipeline_missing": "Leaky pipeline: {why}.",
+    "metrics.projection": "Projection to {target} women at the period's rates (constant "
+                          "headcount per grade)",
+    "metrics.head_women_now": "Women % now",
+    "metrics.head_entrants_w": "Entrants W",
+    "metrics.head_long_run": "Long run",
+    "metrics.head_reaches": "Reaches the target",
+    "metrics.exit_reasons": "Exit reasons",
+    "metrics.head_sex": "Sex",
+    "metrics.head_reason": "Reason",
+    "metrics.head_exits": "Exits",
+})

@@ -111,12 +111,13 @@ def _kind(report: Any) -> str:
     return "pay" if hasattr(report, "joint_pay_assessment") else "metrics"
 
 
-def render_report(report: dict[str, Any], fmt: str = "table") -> str:
+def render_report(report: dict[str, Any], fmt: str = "table", lang: str = "en") -> str:
     """A workforce report (:func:`seal_engine.full_report`) or a pay transparency report
     (:func:`seal_engine.pay_report`) as plain-text tables (``table``), JSON (``json``, the whole
     report, shares as fractions rounded to four places) or CSV (``csv``: for a workforce report
     the groups table, one row per group; for a pay report every figure, one a row, in the
-    directive's order).  A pay report also renders as ``xlsx``: use :func:`write_report`."""
+    directive's order).  A pay report also renders as ``xlsx``: use :func:`write_report`.  The
+    workforce report's table is in ``lang``."""
     kind = _kind(report)
     check_format(kind, fmt)
     if fmt == "json":
@@ -147,7 +148,7 @@ def render_report(report: dict[str, Any], fmt: str = "table") -> str:
         return pay_text(report)
     from .text import metrics_text
 
-    return metrics_text(report)
+    return metrics_text(report, lang)
 
 
 def render_comparison(c: Any, fmt: str = "table", *, table: str = "ranking",

@@ -17,15 +17,9 @@ from ..models import Assessment, BenchmarkStatus, ScoreResult, Standard
 from .words import (
     LACKING,
     SUPPRESSED,
-    band_name,
     n_of,
-    needed_text,
     pct_fraction,
-    points_text,
-    ratio_text,
     score_decimals,
-    target_name,
-    verdict_text,
 )
 
 __all__ = ["metrics_text", "pay_text", "shorten", "terminal_width", "text_table", "wrap"]
@@ -554,27 +548,33 @@ def diff_text(d) -> str:
 _MAX_REASONS = 12
 
 
-def metrics_text(r: dict[str, Any]) -> str:
-    """A workforce report (:func:`seal_engine.full_report`) as plain-text tables."""
+def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
+    """A workforce report (:func:`seal_engine.full_report`) as plain-text tables in ``lang``
+    (the reasons a figure is lacking, and the notes the workforce report gives, are still in
+    English)."""
+    from ..messages import pct
     from ..workforce.metrics import METRICS
+    from .words import band_in, needed_in, points_in, ratio_in, share_in, target_in, verdict_in
 
+    t = _say(lang)
     width = terminal_width()
     by = r["by"]
-    label = " × ".join(b.replace("_", " ") for b in by) or "all staff"
+    label = " × ".join(b.replace("_", " ") for b in by) or t("metrics.all_staff")
     heads = [b.replace("_", " ").capitalize() for b in by]
     staff = r["staff"]
-    shape = "aggregated rows" if r["shape"] == "aggregated" else "one row per person"
-    year = f", {r['year']}" if r["year"] else ""
+    shape = t("metrics.aggregated" if r["shape"] == "aggregated" else "metrics.per_person")
     band = r.get("band") or {"low": r["parity_band"][0], "high": r["parity_band"][1],
                              "kind": "band", "target": 0.5}
+    head = (t("metrics.head_year", file=r["file"], shape=shape, year=str(r["year"]))
+            if r["year"] else t("metrics.head", file=r["file"], shape=shape))
     out = [
-        f"Workforce: {r['file']} ({shape}{year})",
-        *wrap(f"Staff: {staff['headcount']} - {n_of(staff['women'], 'woman', 'women')}, "
-              f"{n_of(staff['men'], 'man', 'men')}, {staff['other']} other or undisclosed "
-              "(left out of the parity maths)", width, "", "  "),
-        *wrap(f"Target {r['target'] * 100:g} % women; {band_name(band)}; figures resting on "
-              f"fewer than {r['min_group']} people are suppressed; {LACKING} means the data is "
-              "lacking.", width, "", "  "),
+        head,
+        *wrap(t("metrics.staff", headcount=str(staff["headcount"]),
+                women=say_("needed.women", n=staff["women"]),
+                men=say_("needed.men", n=staff["men"]), other=str(staff["other"])),
+              width, "", "  "),
+        *wrap(t("metrics.target", target=pct(r["target"] * 100), band=band_in(band, lang),
+                min_group=str(r["min_group"]), lacking=LACKING), width, "", "  "),
         "",
     ]
     groups = r["groups"]
@@ -585,114 +585,139 @@ def metrics_text(r: dict[str, Any]) -> str:
     def needed(row, name):
         if row["parity"] is None:
             return LACKING
-        return needed_text(row[name], row[f"{name.removesuffix('_added')}_sex"])
+        return needed_in(row[name], row[f"{name.removesuffix('_added')}_sex"], lang)
 
-    verdict_head = {"parity": "Parity", "balanced": "Balance"}.get(band["kind"], "Band")
-    out.append(f"Representation by {label}")
+    def verdict(row):
+        return verdict_in(row["parity"], band["kind"], lang)
+
+    def target_word(value):
+        return {"meets": t("metrics.meets"), "below": t("metrics.below")}.get(value, plain(value))
+
+    verdict_head = t({"parity": "metrics.head_parity",
+                      "balanced": "metrics.head_balance"}.get(band["kind"], "metrics.head_band"))
+    out.append(t("metrics.representation", by=label))
     out.append(text_table(
-        [*heads, "Staff", "Women", "Men", "Other", "Women %", verdict_head, "Target"],
+        [*heads, t("metrics.head_staff"), t("metrics.head_women"), t("metrics.head_men"),
+         t("metrics.head_other"), t("metrics.head_women_pct"), verdict_head,
+         t("metrics.head_target")],
         [[*(row[b] for b in by), row["headcount"], plain(row["women"]), plain(row["men"]),
-          plain(row["other"]), pct_fraction(row["women_share"], row.get("share_decimals")),
-          verdict_text(row["parity"], band["kind"]) if row["parity"] != SUPPRESSED
-          else SUPPRESSED, plain(row["target"])] for row in groups],
+          plain(row["other"]), share_in(row["women_share"], row.get("share_decimals"), lang),
+          verdict(row), target_word(row["target"])] for row in groups],
         "l" * len(by) + "rrrrrll", width))
-    goal = target_name(band)
-    reach = band_name(band) if band["kind"] == "balanced" else f"the {band_name(band)}"
-    out += ["", *wrap(f"Women (or men) needed to reach {reach} and {goal}, by {label}: taking "
-                      "the places of the other sex at the same headcount, or added with nobody "
-                      "leaving; the band is reached at its floor (women) or ceiling (men); 0 "
-                      "when the group is in the band, or as near 50/50 as whole people allow.",
-                      width, "", "")]
+    goal = target_in(band, lang)
+    reach = band_in(band, lang) if band["kind"] == "balanced" else t(
+        "metrics.the_band", band=band_in(band, lang))
+    out += ["", *wrap(t("metrics.needed_intro", reach=reach, goal=goal, by=label), width, "", "")]
     out.append(text_table(
-        [*heads, "Women %", "To the band", "Or adding", f"To {goal}", "Or adding"],
-        [[*(row[b] for b in by), pct_fraction(row["women_share"], row.get("share_decimals")),
+        [*heads, t("metrics.head_women_pct"), t("metrics.head_to_band"),
+         t("metrics.head_or_adding"), t("metrics.head_to_goal", goal=goal),
+         t("metrics.head_or_adding")],
+        [[*(row[b] for b in by), share_in(row["women_share"], row.get("share_decimals"), lang),
           needed(row, "band_needed"), needed(row, "band_needed_added"),
           needed(row, "parity_needed"), needed(row, "parity_needed_added")] for row in groups],
         "l" * len(by) + "rrrrr", width))
-    out += ["", *wrap(f"Recruitment, promotion, exits, training and leave by {label} "
-                      "(women's shares, ratios women/men, rates by sex; ! marks a ratio below "
-                      "0.8)", width, "", "")]
+    out += ["", *wrap(t("metrics.flows_intro", by=label), width, "", "")]
     out.append(text_table(
-        [*heads, "Applicants W", "Recruited W", "Selection", "Promoted W", "Promotion",
-         "Exits W", "Exits M", "Trained W", "Leave return W", "Leave return M"],
-        [[*(row[b] for b in by), pct_fraction(row["women_share_applicants"]),
-          pct_fraction(row["women_share_recruited"]), ratio_text(row["selection_ratio"]),
-          pct_fraction(row["women_share_promoted"]), ratio_text(row["promotion_ratio"]),
-          pct_fraction(row["exit_rate_women"]), pct_fraction(row["exit_rate_men"]),
-          pct_fraction(row["training_share"]), pct_fraction(row["leave_return_rate_women"]),
-          pct_fraction(row["leave_return_rate_men"])] for row in groups],
+        [*heads, *(t(f"metrics.head_{k}") for k in (
+            "applicants_w", "recruited_w", "selection", "promoted_w", "promotion", "exits_w",
+            "exits_m", "trained_w", "leave_w", "leave_m"))],
+        [[*(row[b] for b in by), share_in(row["women_share_applicants"], lang=lang),
+          share_in(row["women_share_recruited"], lang=lang),
+          ratio_in(row["selection_ratio"], lang=lang),
+          share_in(row["women_share_promoted"], lang=lang),
+          ratio_in(row["promotion_ratio"], lang=lang),
+          share_in(row["exit_rate_women"], lang=lang), share_in(row["exit_rate_men"], lang=lang),
+          share_in(row["training_share"], lang=lang),
+          share_in(row["leave_return_rate_women"], lang=lang),
+          share_in(row["leave_return_rate_men"], lang=lang)] for row in groups],
         "l" * len(by) + "r" * 10, width))
-    out += ["", f"Unadjusted pay gap by {label}: (men's pay - women's) / men's"]
+    out += ["", t("metrics.pay_gap", by=label)]
     out.append(text_table(
-        [*heads, "Mean", "Median"],
-        [[*(row[b] for b in by), pct_fraction(row["pay_gap_mean"]),
-          pct_fraction(row["pay_gap_median"])] for row in groups], "l" * len(by) + "rr", width))
+        [*heads, t("metrics.head_mean"), t("metrics.head_median")],
+        [[*(row[b] for b in by), share_in(row["pay_gap_mean"], lang=lang),
+          share_in(row["pay_gap_median"], lang=lang)] for row in groups],
+        "l" * len(by) + "rr", width))
     if r["pay_note"]:
-        out.extend(wrap(f"Note: {r['pay_note']}.", width, "", "  "))
-    out.extend(wrap("The indicators of the EU pay transparency directive and its joint pay "
-                    "assessment: seal metrics FILE --pay-report.", width, "", "  "))
+        out.extend(wrap(t("gaps.note", note=f"{r['pay_note']}."), width, "", "  "))
+    out.extend(wrap(t("metrics.pay_report_hint"), width, "", "  "))
     why: dict[str, list[str]] = {}  # the reasons name the group already
     for row in groups:
         for name, reason in row.get("lacking", {}).items():
-            why.setdefault(reason, []).append(METRICS[name].title)
+            why.setdefault(reason, []).append(t(f"metric.{name}") if f"metric.{name}" in
+                                              _codes() else METRICS[name].title)
     if why:
-        out += ["", f"Why some figures are {LACKING}:"]
+        out += ["", t("metrics.why_lacking", lacking=LACKING)]
         for reason, figures in list(why.items())[:_MAX_REASONS]:
             out.extend(wrap(f"{reason} ({'; '.join(dict.fromkeys(figures))})", width, "  ",
                             "    "))
         if len(why) > _MAX_REASONS:
-            out.append(f"  … and {len(why) - _MAX_REASONS} more (see --format json, 'lacking')")
+            out.append("  " + t("metrics.more_reasons", n=len(why) - _MAX_REASONS))
     part: dict[str, list[str]] = {}
     for row in groups:
-        label_ = ", ".join(str(row[b]) for b in by) or "all staff"
+        label_ = ", ".join(str(row[b]) for b in by) or t("metrics.all_staff")
         for name, note in row.get("partial", {}).items():
-            part.setdefault(f"{METRICS[name].title}, {label_}", []).append(note)
+            title = t(f"metric.{name}") if f"metric.{name}" in _codes() else METRICS[name].title
+            part.setdefault(f"{title}, {label_}", []).append(note)
     if part:
-        out += ["", "Figures over part of the staff:"]
+        out += ["", t("metrics.partial")]
         for figure, notes in list(part.items())[:_MAX_REASONS]:
             out.extend(wrap(f"{figure}: {'; '.join(notes)}", width, "  ", "    "))
     pipe = r["pipeline"]
     if pipe["grades"]:
-        out += ["", "Leaky pipeline: women's share by grade, entry to top"]
+        out += ["", t("metrics.pipeline")]
         grades = pipe["grades"]
         out.append(text_table(
-            ["Grade", "Women", "Men", "Women %", "Change"],
-            [[g["grade"], plain(g["women"]), plain(g["men"]), pct_fraction(g["women_share"]),
-              points_text(g["change"]) + (
-                  f" (from {g['change_from']})" if g.get("change_from") and i and
-                  grades[i - 1]["grade"] != g["change_from"] else "")]
+            [t("metrics.head_grade"), t("metrics.head_women"), t("metrics.head_men"),
+             t("metrics.head_women_pct"), t("metrics.head_change")],
+            [[g["grade"], plain(g["women"]), plain(g["men"]), share_in(g["women_share"],
+                                                                        lang=lang),
+              points_in(g["change"], lang) + (
+                  " " + t("metrics.change_from", grade=g["change_from"])
+                  if g.get("change_from") and i and grades[i - 1]["grade"] != g["change_from"]
+                  else "")]
              for i, g in enumerate(grades)], "lrrrr", width))
         worst = pipe["largest_drop"]
         left_out = pipe.get("left_out") or []
         published = len(grades) - len(left_out)
         if worst is None and published < 2:
-            out.append("Fewer than two grades can be published, so no change is shown.")
+            out.append(t("metrics.too_few_grades"))
         elif worst is None:
-            out.append("Women's share does not fall from one published grade to the next."
-                       if left_out else "Women's share does not fall from one grade to the next.")
+            out.append(t("metrics.no_fall_published" if left_out else "metrics.no_fall"))
         else:
-            out.append(f"Largest drop: from {worst['from']} to {worst['to']}, "
-                       f"{worst['drop'] * 100:.1f} points.")
+            out.append(t("metrics.largest_drop", low=worst["from"], high=worst["to"],
+                         n=num_(worst["drop"] * 100, 1)))
         if left_out:
-            out.extend(wrap(f"Left out of the changes, as too few women and men to publish (or "
-                            f"needed to keep another grade hidden): {', '.join(left_out)}.",
-                            width, "", "  "))
+            out.extend(wrap(t("metrics.left_out", grades=", ".join(left_out)), width, "", "  "))
     elif pipe["missing"]:
-        out += ["", f"Leaky pipeline: {pipe['missing']}."]
+        out += ["", t("metrics.pipeline_missing", why=pipe["missing"])]
     if r["projection"]:
-        out += ["", f"Projection to {r['target'] * 100:g} % women at the period's rates "
-                "(constant headcount per grade)"]
+        out += ["", t("metrics.projection", target=pct(r["target"] * 100))]
         out.append(text_table(
-            ["Grade", "Women % now", "Entrants W", "Long run", "Reaches the target"],
-            [[p["grade"], pct_fraction(p["women_share"]),
-              pct_fraction(p["entrants_women_share"]), pct_fraction(p["long_run_share"]),
-              p["outcome"]] for p in r["projection"]], "lrrrl", width))
+            [t("metrics.head_grade"), t("metrics.head_women_now"), t("metrics.head_entrants_w"),
+             t("metrics.head_long_run"), t("metrics.head_reaches")],
+            [[p["grade"], share_in(p["women_share"], lang=lang),
+              share_in(p["entrants_women_share"], lang=lang),
+              share_in(p["long_run_share"], lang=lang), p["outcome"]]
+             for p in r["projection"]], "lrrrl", width))
     if r["exit_reasons"]:
-        out += ["", "Exit reasons"]
-        out.append(text_table(["Sex", "Reason", "Exits"],
+        out += ["", t("metrics.exit_reasons")]
+        out.append(text_table([t("metrics.head_sex"), t("metrics.head_reason"),
+                               t("metrics.head_exits")],
                               [[e["sex"], e["reason"], e["exits"]] for e in r["exit_reasons"]],
                               "llr", width))
     return "\n".join(out)
+
+
+def _codes():
+    from ..messages import MESSAGES
+
+    return MESSAGES
+
+
+def num_(value: float, decimals: int):
+    from ..messages import num
+
+    return num(value, decimals)
 
 
 # ------------------------------------------------------------------------------- pay

@@ -11,10 +11,11 @@ from ..rules import format_value
 from ..workforce.report import SUPPRESSED
 
 __all__ = ["AREA_WORDS", "LACKING", "STATUS_WORDS", "SUPPRESSED", "TYPE_WORDS", "answer_lines",
-           "answer_text",
-           "band_name", "basis_message", "basis_text", "n_of", "needed_text", "pct",
-           "pct_fraction", "points_text", "ratio_text", "score_decimals", "score_message",
-           "score_num", "score_words", "status_message", "target_name", "verdict_text"]
+           "answer_text", "band_in", "band_name", "basis_message", "basis_text", "n_of",
+           "needed_in", "needed_text", "pct", "pct_fraction", "points_in", "points_text",
+           "ratio_in", "ratio_text", "score_decimals", "score_message", "score_num",
+           "score_words", "share_in", "status_message", "target_in", "target_name", "verdict_in",
+           "verdict_text"]
 
 STATUS_WORDS = {
     BenchmarkStatus.met: "met",
@@ -259,3 +260,93 @@ def status_message(status: Any):
     from ..messages import say
 
     return say(f"status.{BenchmarkStatus(status).value}")
+
+
+# ------------------------------------------------------------------------------- in a language
+
+def _t(lang: str):
+    from ..messages import render_message, say
+
+    def t(code: str, /, **params) -> str:
+        return render_message(say(code, **params), lang=lang)
+
+    return t
+
+
+def share_in(v: Any, decimals: Any = 1, lang: str = "en") -> str:
+    """:func:`pct_fraction` in ``lang``: a share 0..1 as a percentage; lacking and suppressed
+    figures say so."""
+    from ..messages import pct as _pct
+
+    if v is None:
+        return LACKING
+    if v == SUPPRESSED:
+        return _t(lang)("staff.suppressed")
+    d = decimals if isinstance(decimals, int) and not isinstance(decimals, bool) else 1
+    return _t(lang)("problem.text", text=_pct(v * 100, d))
+
+
+def band_in(band: Any, lang: str = "en") -> str:
+    """:func:`band_name` in ``lang``."""
+    from ..messages import num
+
+    b = band if isinstance(band, dict) else band.model_dump()
+    low, high = num(round(b["low"] * 100, 6)), num(round(b["high"] * 100, 6))
+    code = {"parity": "band.parity", "balanced": "band.balanced"}.get(b["kind"], "band.other")
+    return _t(lang)(code, low=low, high=high)
+
+
+def target_in(band: Any, lang: str = "en") -> str:
+    """:func:`target_name` in ``lang``."""
+    from ..messages import num
+
+    t = (band if isinstance(band, dict) else band.model_dump())["target"]
+    return "50/50" if t == 0.5 else _t(lang)("band.target_women", share=num(round(t * 100, 6)))
+
+
+def verdict_in(verdict: Any, kind: str, lang: str = "en") -> str:
+    """:func:`verdict_text` in ``lang``."""
+    if verdict is None:
+        return LACKING
+    if verdict == SUPPRESSED:
+        return _t(lang)("staff.suppressed")
+    if verdict == "in band":
+        return _t(lang)({"parity": "verdict.at_parity", "balanced": "verdict.balanced"}.get(
+            kind, "verdict.in_band"))
+    code = {"below band": "verdict.below_band", "above band": "verdict.above_band"}.get(verdict)
+    return _t(lang)(code) if code else str(verdict)
+
+
+def needed_in(count: Any, sex: Any, lang: str = "en") -> str:
+    """:func:`needed_text` in ``lang``."""
+    t = _t(lang)
+    if count is None:
+        return t("needed.out_of_reach")
+    if count == SUPPRESSED:
+        return t("staff.suppressed")
+    if sex in ("women", "men") and isinstance(count, (int, float)):
+        return t(f"needed.{sex}", n=count)
+    return "0"
+
+
+def ratio_in(v: Any, warn: float | None = 0.8, lang: str = "en") -> str:
+    """:func:`ratio_text` in ``lang``."""
+    from ..messages import num
+
+    if v is None:
+        return LACKING
+    if v == SUPPRESSED:
+        return _t(lang)("staff.suppressed")
+    text = _t(lang)("problem.text", text=num(v, 2))
+    return text + (" !" if warn is not None and v < warn else "")
+
+
+def points_in(v: Any, lang: str = "en") -> str:
+    """:func:`points_text` in ``lang``: '+3.5 points'."""
+    from ..messages import num
+
+    if v is None:
+        return ""
+    if v == SUPPRESSED:
+        return _t(lang)("staff.suppressed")
+    return _t(lang)("staff.change_points", n=num(v * 100, 1, sign=True))
