@@ -138,13 +138,15 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
             st.warning(md(_("{level} cannot be reached: {why}").format(
                 level=tp.title, why=words.text("; ".join(tp.reasons)))))
     points = base.basis is not None and base.basis.kind == "weighted_points"
+    # counted in benchmarks, each gap gains one: a column of 1s says nothing and took the
+    # width "What fails" needs on a laptop
+    gains = points or any(g.gain != 1 for g in report.gaps)
     rows = [{
         _("Priority"): g.priority,
         _("Benchmark"): benchmark_heading(g),
         _("Status"): status_name(g.status.value),
-        # a benchmark is gained whole: "1", not "1.0"
-        (_("Points to gain") if points else _("Benchmarks to gain")):
-            fmt_number(g.gain, 1 if points or g.gain != int(g.gain) else 0),
+        **({(_("Points to gain") if points else _("Benchmarks to gain")):
+            fmt_number(g.gain, 1 if points or g.gain != int(g.gain) else 0)} if gains else {}),
         _("Effort"): {"low": _("low"), "medium": _("medium"), "high": _("high")}[g.effort],
         _("Blocks"): g.blocks if g.blocks != "score only" else _("score only"),
         _("What fails"): words.text(render_message(
