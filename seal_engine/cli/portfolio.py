@@ -150,7 +150,8 @@ def compare(
         read = list(paths or []) + _standard_files(result)
     if output is not None:  # the database, or the files found and the standards they name
         output_ok(output, force=force, inputs=read)
-    _write(output, se.render_comparison(result, fmt, table=table.value, limit=limit))
+    _write(output, se.render_comparison(result, fmt, table=table.value, limit=limit,
+                                         lang=lang()))
 
 
 @app.command()

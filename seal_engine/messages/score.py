@@ -158,3 +158,51 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "standard.may_claim": "May be claimed n/a",
     "standard.choice_source": "Source of the choice",
 }
+
+MESSAGES.update({
+    # seal compare (render/comparison.py)
+    "compare.head": ("Comparison of {n} institution", "Comparison of {n} institutions"),
+    "compare.nothing": "No results to compare.",
+    "compare.more_rows": "… {n} more (--limit, or --format csv/xlsx/json)",
+    "compare.levels": "Levels reached",
+    "compare.group": "Group",
+    "compare.institutions": "Institutions",
+    "compare.mean_score": "Mean score",
+    "compare.mean_shared": "Mean shared",
+    "compare.reviewed": "Reviewed",
+    "compare.mean_dimensions": "Mean dimension scores",
+    "compare.mean_results": "Mean scores by the results the programme seeks",
+    "compare.ranking": "Ranking by level and score, with the dimension scores (all in %)",
+    "compare.ranking_shared": "Ranking by level and score, with the dimension scores (all in %; "
+                              "shared: on the benchmarks the standards share)",
+    "compare.institution": "Institution",
+    "compare.scope": "Scope",
+    "compare.shared": "Shared",
+    "compare.dimension_scores": "Dimension scores (%)",
+    "compare.dimensions": "Dimensions: {dimensions}",
+    "compare.least_met_in": "Benchmarks met least ({n} compared; lowest pass rate in {by})",
+    "compare.least_met_by_scope": "Benchmarks met least ({n} compared; lowest pass rate by "
+                                  "scope)",
+    "compare.applies": "Applies",
+    "compare.pass_rate": "Pass rate",
+    "compare.lowest_in": "Lowest in",
+    "compare.parity": "Parity dashboard: women's share of staff against the {band} ({at} of {n} "
+                      "institutions {inside} overall); women (or men) needed to reach the band "
+                      "and {goal}, at the same headcount or by adding staff",
+    "compare.parity_narrow": " (those by adding staff: --format csv, xlsx or json, or a wider "
+                             "terminal)",
+    "compare.inside_parity": "at parity",
+    "compare.inside_balanced": "balanced",
+    "compare.inside_band": "in the band",
+    "compare.breakdown": "Breakdown",
+    "compare.by_institution": "By institution (all staff, and the top grade where the file has "
+                              "grades)",
+    "compare.top_grade": "Top grade",
+    "compare.without_data": "Without workforce data: {names}",
+    "compare.changes": "Change between periods ({n} institutions assessed more than once)",
+    "compare.from": "From",
+    "compare.to": "To",
+    "compare.newly_met": "Newly met",
+    "compare.no_longer": "No longer",
+    "compare.no_benchmark_changed": "no benchmark changed",
+})

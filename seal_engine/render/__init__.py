@@ -152,7 +152,7 @@ def render_report(report: dict[str, Any], fmt: str = "table", lang: str = "en") 
 
 
 def render_comparison(c: Any, fmt: str = "table", *, table: str = "ranking",
-                      limit: int | None = None) -> str | bytes:
+                      limit: int | None = None, lang: str = "en") -> str | bytes:
     """A comparison (:class:`~seal_engine.Comparison`) as ``table`` (plain-text tables,
     ``limit`` rows at most in the long ones), ``json`` (all of it), ``csv`` (one ``table`` of
     :data:`~seal_engine.render.tabular.COMPARE_TABLES`) or ``xlsx`` (bytes: a sheet per
@@ -172,7 +172,7 @@ def render_comparison(c: Any, fmt: str = "table", *, table: str = "ranking",
         return comparison_xlsx(c)
     from .comparison import comparison_text
 
-    return comparison_text(c, limit)
+    return comparison_text(c, limit, lang)
 
 
 def render_batch(rows: Iterable[Any], fmt: str = "table", lang: str = "en") -> Iterator[str]:

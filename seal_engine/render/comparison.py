@@ -9,19 +9,15 @@ from .tabular import about_lines
 from .text import terminal_width, text_table, wrap
 from .words import (
     LACKING,
-    STATUS_WORDS,
     SUPPRESSED,
-    band_name,
     needed_text,
-    pct,
     pct_fraction,
-    target_name,
     verdict_text,
 )
 
 __all__ = ["BATCH_HEAD", "batch_cells", "batch_text", "comparison_text"]
 
-_KIND = {"self": "self", "reviewed": "reviewed"}
+_KIND = {"self": "self", "reviewed": "reviewed"}  # each in words: the message result.<kind>
 
 
 def _group(group: dict) -> str:
@@ -51,17 +47,42 @@ def _num(v: float | None) -> str:
     return "–" if v is None else f"{v:.1f}"
 
 
-def comparison_text(c, limit: int | None = None) -> str:
+def comparison_text(c, limit: int | None = None, lang: str = "en") -> str:
     """A :class:`~seal_engine.Comparison` as plain-text tables: what it shows first (which
     results, which standards), then levels, the ranking with dimension scores, the benchmarks
     met least, the parity dashboard and the change between periods.  ``limit``: at most this
-    many rows in the long tables (the full tables are in the JSON, CSV and XLSX forms)."""
+    many rows in the long tables (the full tables are in the JSON, CSV and XLSX forms); the
+    words in ``lang`` (what the comparison itself says, its notes and sources, in English)."""
+    from ..messages import num
+    from ..messages import pct as _pct
+    from .words import band_in, needed_in, share_in, status_message, target_in, verdict_in
+
+    t = _t(lang)
+
+    def pct(v):
+        return "–" if v is None else t("problem.text", text=_pct(v, 1))
+
+    def _num(v):
+        return "–" if v is None else t("problem.text", text=num(v, 1))
+
+    def _share(f):
+        return share_in(f.women_share, f.share_decimals, lang)
+
+    def _verdict(f, kind):
+        return f.parity if f.parity == SUPPRESSED else verdict_in(f.parity, kind, lang)
+
+    def _needed(f, name="needed"):
+        if f.parity is None:
+            return LACKING
+        return needed_in(getattr(f, name), getattr(f, f"{name.removesuffix('_added')}_sex"),
+                         lang)
+
     width = terminal_width()
-    out = [f"Comparison of {c.institutions} institution{'s' if c.institutions != 1 else ''}"]
+    out = [t("compare.head", n=c.institutions)]
     for k, v in about_lines(c):
         out.extend(wrap(f"{k}: {v}", width, "", "  "))
     if not c.ranking:
-        out += ["", "No results to compare."]
+        out += ["", t("compare.nothing")]
         return "\n".join(out)
     levels = c.levels
     dims = [d for d, _t in c.dimensions]
@@ -70,40 +91,41 @@ def comparison_text(c, limit: int | None = None) -> str:
     def cut(rows: list) -> tuple[list, str | None]:
         if limit is None or len(rows) <= limit:
             return rows, None
-        return rows[:limit], f"… {len(rows) - limit} more (--limit, or --format csv/xlsx/json)"
+        return rows[:limit], t("compare.more_rows", n=len(rows) - limit)
 
     # levels
-    out += ["", "Levels reached"]
+    out += ["", t("compare.levels")]
     groups = list(c.distribution)
     if c.by != ["scope"]:
         groups += list(c.scopes)
     out.append(text_table(
-        ["Group", "Institutions", *[lv.title for lv in levels], "Mean score",
-         *(["Mean shared"] if several else []), "Reviewed"],
+        [t("compare.group"), t("compare.institutions"), *[lv.title for lv in levels],
+         t("compare.mean_score"), *([t("compare.mean_shared")] if several else []),
+         t("compare.reviewed")],
         [[_group(g.group), g.institutions, *[g.levels.get(lv.id or "none", 0) for lv in levels],
           pct(g.mean_score), *([pct(g.mean_shared_score)] if several else []), g.reviewed]
          for g in groups], "l" + "r" * (len(levels) + 3 + several), width))
     if dims:
-        out += ["", "Mean dimension scores"]
-        out.append(text_table(["Group", *dims],
+        out += ["", t("compare.mean_dimensions")]
+        out.append(text_table([t("compare.group"), *dims],
                               [[_group(g.group), *[pct(g.dimensions.get(d)) for d in dims]]
                                for g in groups], "l" + "r" * len(dims), width))
     if c.results_levels:
-        out += ["", "Mean scores by the results the programme seeks"]
-        out.append(text_table(["Group", *[t for _r, t in c.results_levels]],
+        out += ["", t("compare.mean_results")]
+        out.append(text_table([t("compare.group"), *[title for _r, title in c.results_levels]],
                               [[_group(g.group), *[pct(g.results_levels.get(r))
                                                    for r, _t in c.results_levels]]
                                for g in groups], "l" + "r" * len(c.results_levels), width))
     # ranking and matrix
-    out += ["", "Ranking by level and score, with the dimension scores (all in %"
-            + ("; shared: on the benchmarks the standards share)" if several else ")")]
+    out += ["", t("compare.ranking_shared" if several else "compare.ranking")]
     rows, more = cut(c.ranking)
-    lead = ["#", "Institution", "Scope", "Period", "Result", "Level", "Score",
-            *(["Shared"] if several else [])]
+    lead = ["#", t("compare.institution"), t("compare.scope"), t("batch.period"),
+            t("batch.result"), t("batch.level"), t("head.score"),
+            *([t("compare.shared")] if several else [])]
 
     def lead_cells(r) -> list:
-        return [r.rank, r.name, r.scope, r.period, _KIND[r.kind], r.level_title, _num(r.score),
-                *([_num(r.shared_score)] if several else [])]
+        return [r.rank, r.name, r.scope, r.period, t(f"result.{_KIND[r.kind]}"), r.level_title,
+                _num(r.score), *([_num(r.shared_score)] if several else [])]
 
     both = text_table([*lead, *dims], [[*lead_cells(r), *[_num(x) for x in r.dimensions]]
                                        for r in rows], "rlllll" + "r" * (1 + several + len(dims)),
@@ -113,25 +135,25 @@ def comparison_text(c, limit: int | None = None) -> str:
     else:  # too narrow for both: the ranking, then the matrix
         out.append(text_table(lead, [lead_cells(r) for r in rows], "rlllll" + "r" * (1 + several),
                               width))
-        out += ["", "Dimension scores (%)"]
-        out.append(text_table(["#", "Institution", *dims],
+        out += ["", t("compare.dimension_scores")]
+        out.append(text_table(["#", t("compare.institution"), *dims],
                               [[r.rank, r.name, *[_num(x) for x in r.dimensions]] for r in rows],
                               "rl" + "r" * len(dims), width))
     if more:
         out.append(more)
     if dims:
-        out.extend(wrap("Dimensions: " + "; ".join(f"{d} {t}" for d, t in c.dimensions),
-                        width, "", "  "))
+        out.extend(wrap(t("compare.dimensions", dimensions="; ".join(
+            f"{d} {title}" for d, title in c.dimensions)), width, "", "  "))
     # benchmarks
     if c.benchmarks:
-        where = "in " + " × ".join(c.by) if c.by else "by scope"
-        out += ["", f"Benchmarks met least ({len(c.benchmarks)} compared; lowest pass rate "
-                f"{where})"]
+        code = "compare.least_met_in" if c.by else "compare.least_met_by_scope"
+        out += ["", t(code, n=len(c.benchmarks), by=" × ".join(c.by))]
         rows, more = cut(c.benchmarks)
         out.append(text_table(
-            ["Benchmark", "Title", "Met", "Applies", "Pass rate", "Lowest in"],
-            [[b.id, b.title, b.met, b.applicable, pct_fraction(b.pass_rate),
-              f"{_group(b.lowest.group)} {pct_fraction(b.lowest.pass_rate)}" if b.lowest
+            [t("head.benchmark"), t("head.title"), t("head.met"), t("compare.applies"),
+             t("compare.pass_rate"), t("compare.lowest_in")],
+            [[b.id, b.title, b.met, b.applicable, share_in(b.pass_rate, lang=lang),
+              f"{_group(b.lowest.group)} {share_in(b.lowest.pass_rate, lang=lang)}" if b.lowest
               else ""] for b in rows], "llrrrl", width))
         if more:
             out.append(more)
@@ -139,18 +161,21 @@ def comparison_text(c, limit: int | None = None) -> str:
     p = c.parity
     if p is not None:
         band = {"low": p.band[0], "high": p.band[1], "kind": p.band_kind, "target": p.target}
-        inside = {"parity": "at parity", "balanced": "balanced"}.get(p.band_kind, "in the band")
-        goal = target_name(band)
-        out += ["", *wrap(f"Parity dashboard: women's share of staff against the "
-                          f"{band_name(band)} ({p.at_parity} of {len(p.institutions)} "
-                          f"institutions {inside} overall); women (or men) needed to reach the "
-                          f"band and {goal}, at the same headcount or by adding staff"
-                          + ("" if width >= 100 else " (those by adding staff: --format csv, "
-                             "xlsx or json, or a wider terminal)"), width, "", "  ")]
-        verdict_head = {"parity": "Parity", "balanced": "Balance"}.get(p.band_kind, "Band")
-        head = ["Breakdown", "Value", "Staff", "Women", "Men", "Women %", verdict_head,
-                "To the band", "Or adding", f"To {goal}", "Or adding", "Institutions"]
-        body = [[f.breakdown.replace("_", " "), f.value or "all staff", f.headcount,
+        inside = {"parity": "compare.inside_parity", "balanced": "compare.inside_balanced"}.get(
+            p.band_kind, "compare.inside_band")
+        goal = target_in(band, lang)
+        out += ["", *wrap(t("compare.parity", band=band_in(band, lang), at=p.at_parity,
+                            n=len(p.institutions), inside=say_(inside), goal=goal)
+                          + ("" if width >= 100 else t("compare.parity_narrow")),
+                          width, "", "  ")]
+        verdict_head = t({"parity": "metrics.head_parity", "balanced": "metrics.head_balance"}
+                         .get(p.band_kind, "metrics.head_band"))
+        head = [t("compare.breakdown"), t("standard.value"), t("metrics.head_staff"),
+                t("metrics.head_women"), t("metrics.head_men"), t("metrics.head_women_pct"),
+                verdict_head, t("metrics.head_to_band"), t("metrics.head_or_adding"),
+                t("metrics.head_to_goal", goal=goal), t("metrics.head_or_adding"),
+                t("compare.institutions")]
+        body = [[f.breakdown.replace("_", " "), f.value or t("metrics.all_staff"), f.headcount,
                  _plain(f.women), _plain(f.men), _share(f), _verdict(f, p.band_kind),
                  _needed(f, "band_needed"), _needed(f, "band_needed_added"), _needed(f),
                  _needed(f, "needed_added"), f.institutions] for f in p.portfolio]
@@ -160,7 +185,7 @@ def comparison_text(c, limit: int | None = None) -> str:
             list(range(len(head) - 1)) if width >= 100 else [0, 1, 2, 3, 4, 5, 6, 7, 9]
         out.append(text_table([head[i] for i in keep], [[r[i] for i in keep] for r in body],
                               "".join("llrrrrlrrrrr"[i] for i in keep), width))
-        out += ["", "By institution (all staff, and the top grade where the file has grades)"]
+        out += ["", t("compare.by_institution")]
         rows = []
         for inst in p.institutions:
             first = inst.figures[0]
@@ -170,35 +195,55 @@ def comparison_text(c, limit: int | None = None) -> str:
                          _verdict(first, p.band_kind), _needed(first, "band_needed"),
                          _needed(first), f"{top.value} {_share(top)}" if top else LACKING])
         rows, more = cut(rows)
-        out.append(text_table(["Institution", "Period", "Staff", "Women %", verdict_head,
-                               "To the band", f"To {goal}", "Top grade"], rows, "llrrlrrl",
-                              width))
+        out.append(text_table([t("compare.institution"), t("batch.period"),
+                               t("metrics.head_staff"), t("metrics.head_women_pct"), verdict_head,
+                               t("metrics.head_to_band"), t("metrics.head_to_goal", goal=goal),
+                               t("compare.top_grade")], rows, "llrrlrrl", width))
         if more:
             out.append(more)
         if p.without_data:
-            out.extend(wrap(f"Without workforce data: {', '.join(p.without_data)}", width, "",
-                            "  "))
+            out.extend(wrap(t("compare.without_data", names=", ".join(p.without_data)), width,
+                            "", "  "))
     # change between periods
     if c.changes:
-        out += ["", f"Change between periods ({len(c.changes)} institutions assessed more "
-                "than once)"]
+        out += ["", t("compare.changes", n=len(c.changes))]
         rows, more = cut(c.changes)
         out.append(text_table(
-            ["Institution", "From", "To", "Level", "Score", "Change", "Newly met", "No longer"],
+            [t("compare.institution"), t("compare.from"), t("compare.to"), t("batch.level"),
+             t("head.score"), t("metrics.head_change"), t("compare.newly_met"),
+             t("compare.no_longer")],
             [[ch.name, ch.before_period, ch.after_period,
               f"{ch.before_level_title} → {ch.after_level_title}",
-              f"{pct(ch.before_score)} → {pct(ch.after_score)}", f"{ch.change:+.1f}",
+              f"{pct(ch.before_score)} → {pct(ch.after_score)}",
+              t("problem.text", text=num(ch.change, 1, sign=True)),
               ch.newly_met, ch.no_longer_met] for ch in rows], "llllrrrr", width))
         if more:
             out.append(more)
         for ch in rows:
             if not ch.benchmarks and not ch.note:
                 continue
-            moved = "; ".join(f"{b.id} {STATUS_WORDS[b.before]} → {STATUS_WORDS[b.after]}"
-                              for b in ch.benchmarks) or "no benchmark changed"
+            moved = "; ".join(
+                f"{b.id} {t('problem.text', text=status_message(b.before))} → "
+                f"{t('problem.text', text=status_message(b.after))}"
+                for b in ch.benchmarks) or t("compare.no_benchmark_changed")
             out.extend(wrap(f"{ch.name}: {moved}" + (f" ({ch.note})" if ch.note else ""),
                             width, "  ", "    "))
     return "\n".join(_fitted(out, width))
+
+
+def _t(lang: str):
+    from ..messages import render_message, say
+
+    def t(code: str, /, **params) -> str:
+        return render_message(say(code, **params), lang=lang)
+
+    return t
+
+
+def say_(code: str, /, **params):
+    from ..messages import say
+
+    return say(code, **params)
 
 
 def _fitted(parts: list[str], width: int) -> list[str]:
