@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SETTINGS", "Setting", "data_dir", "get_setting", "standards_search_path"]
+__all__ = ["SETTINGS", "Setting", "cache_dir", "data_dir", "get_setting", "standards_search_path"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Folder of the default SQLite database (seal.db); default $XDG_DATA_HOME/seal-engine, "
         "or ~/.local/share/seal-engine when XDG_DATA_HOME is unset. Created on first use.",
+    ),
+    Setting(
+        "SEAL_CACHE_DIR",
+        "",
+        "Folder of the compiled-standard cache (standards read once, kept by the hash of their "
+        "files); default $XDG_CACHE_HOME/seal-engine, or ~/.cache/seal-engine when "
+        "XDG_CACHE_HOME is unset. 'off' disables the cache.",
     ),
     Setting(
         "SEAL_DATABASE_URL",
@@ -193,6 +200,20 @@ def data_dir() -> Path:
         return Path(given).expanduser()
     xdg = os.environ.get("XDG_DATA_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "seal-engine"
+
+
+def cache_dir() -> Path | None:
+    """The folder of the compiled-standard cache: SEAL_CACHE_DIR, else
+    $XDG_CACHE_HOME/seal-engine, else ~/.cache/seal-engine; ``None`` when SEAL_CACHE_DIR is
+    'off'."""
+    given = get_setting("SEAL_CACHE_DIR").strip()
+    if given.lower() == "off":
+        return None
+    if given:
+        return Path(given).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
     return base / "seal-engine"
 
 

@@ -39,8 +39,17 @@ def load_standard(path: str | Path, *, search_path: Iterable[str | Path] | None 
     the file, line, column and field."""
     path = Path(path)
     search = [Path(p) for p in search_path] if search_path else None
+    if parents:  # parents in memory: nothing on disk names them
+        return _build(_raw_from_path(path, search, parents, ()))
+    from .cache import cached_raw, store_raw
+
+    raw = cached_raw(path, search or ())
+    if raw is not None:  # the same files read and checked before (see loader.cache)
+        return _build(raw, checked=True)
     raw = _raw_from_path(path, search, parents, ())
-    return _build(raw)
+    standard = _build(raw)
+    store_raw(path, search or (), raw)
+    return standard
 
 
 def parse_standard(source: str | bytes | Mapping[str, Any], name: str = "<standard>", *,
@@ -171,7 +180,9 @@ def _with_parent(raw: Raw, search, parents: Sequence[Standard], seen: tuple,
 # ------------------------------------------------------------------------------ validation
 
 
-def _build(raw: Raw) -> Standard:
+def _build(raw: Raw, *, checked: bool = False) -> Standard:
+    """The standard from its merged data, validated, its links and characters checked (unless
+    ``checked``: the same data passed those checks before) and compiled."""
     if not isinstance(raw.data, dict):  # pragma: no cover - assemble checks it
         raise StandardError(Problem("a standard must hold a mapping of fields", file=raw.file))
     if raw.data.get("type", "standard") != "standard":
@@ -180,14 +191,14 @@ def _build(raw: Raw) -> Standard:
         raise StandardError(Problem(f"type is {kind!r}; expected 'standard'"
                                     + _other_kind_hint(kind),
                                     file=file, line=line, column=col, field="type"))
-    problems = control_characters(raw)
+    problems = [] if checked else control_characters(raw)
     if problems:
         raise StandardError(problems)
     try:
         standard = Standard.model_validate(raw.data)
     except ValidationError as e:
         raise StandardError(validation_problems(e, raw)) from None
-    problems = check_links(standard, raw)
+    problems = [] if checked else check_links(standard, raw)
     if problems:
         raise StandardError(problems)
     for b in standard.benchmarks():
