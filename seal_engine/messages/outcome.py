@@ -113,3 +113,30 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "plan_status.done": "done",
     "plan_status.dropped": "dropped",
 }
+
+MESSAGES.update({
+    # an action plan's rows that are not SMART (plans/check.py)
+    "plan.issue": "row {row} ({action}): {what}",
+    "plan.no_activity": "no activity; say what will be done",
+    "plan.no_indicator": "no indicator; say what will be measured",
+    "plan.no_baseline": "no baseline for the indicator yet; fill it in from your own figures",
+    "plan.no_target": "no target for the indicator yet; set one from your own figures",
+    "plan.target_is_baseline": "the target equals the baseline ({value}); no change is sought",
+    "plan.baseline_outside": "the baseline {value} is outside {low}–{high} for a {unit} "
+                             "indicator",
+    "plan.target_outside": "the target {value} is outside {low}–{high} for a {unit} indicator",
+    "plan.no_responsible": "no responsible party",
+    "plan.no_benchmark": "serves no benchmark",
+    "plan.unknown_benchmark": ("{ids} is not a benchmark of the standard",
+                               "{ids} is not a benchmark of the standard"),
+    "plan.unknown_action": "{action!r} is not in the standard's action library",
+    "plan.own_action": "{action!r} is not in the action library, so it counts as an action of "
+                       "your own{hint}",
+    "plan.no_time_frame": "no time frame; give a start and an end quarter",
+    "plan.end_before_start": "the end quarter {end} is before the start quarter {start}",
+    "plan.outside_period": "the time frame {start}–{end} is not inside the plan period {period}",
+    "plan.done_no_evidence": "marked done but no evidence of completion is given",
+    "plan.done_not_complete": "marked done but progress is {progress} %",
+    "plan.planned_with_progress": "marked planned but progress is {progress} %; mark it in "
+                                  "progress",
+})

@@ -3,7 +3,8 @@ and which statuses do not add up."""
 
 from __future__ import annotations
 
-from ..errors import did_you_mean
+from ..errors import did_you_mean, suggestion
+from ..messages import Ids, Message, render_message, say
 from ..models import Standard
 from .aims import Aim, indicator_aims, number_text
 from .model import UNIT_LABELS, ActionPlan, PlanIssue, PlanRow, PlanStatus, quarter_index
@@ -31,20 +32,22 @@ def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanI
     benchmarks = {b.id for b in standard.benchmarks()} if standard else None
     for r in plan.rows:
         def add(criterion, message, r=r):
-            out.append(PlanIssue(row=r.no, action=r.action, criterion=criterion, message=message))
+            said = message if isinstance(message, Message) else say("problem.text",
+                                                                      text=message)
+            out.append(PlanIssue(row=r.no, action=r.action, criterion=criterion,
+                                 message=render_message(said), text=said))
 
         if not r.activity:
-            add("specific", "no activity; say what will be done")
+            add("specific", say("plan.no_activity"))
         if not r.indicator:
-            add("measurable", "no indicator; say what will be measured")
+            add("measurable", say("plan.no_indicator"))
         if r.baseline is None:
-            add("measurable", "no baseline for the indicator yet; fill it in from your own figures")
+            add("measurable", say("plan.no_baseline"))
         if r.target is None:
-            add("measurable", "no target for the indicator yet; set one from your own figures")
+            add("measurable", say("plan.no_target"))
         if r.baseline is not None and r.target is not None:
             if r.baseline == r.target:
-                add("measurable", f"the target equals the baseline ({_num(r.target)}); no "
-                                  "change is sought")
+                add("measurable", say("plan.target_is_baseline", value=_num(r.target)))
             elif standard is not None:
                 wrong = _wrong_way(r, standard)
                 if wrong:
@@ -52,46 +55,45 @@ def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanI
             bounds = _BOUNDS.get(r.unit or "")
             for name, v in (("baseline", r.baseline), ("target", r.target)):
                 if bounds and not bounds[0] <= v <= bounds[1]:
-                    add("measurable", f"the {name} {_num(v)} is outside {bounds[0]}–"
-                                      f"{bounds[1]} for a {UNIT_LABELS.get(r.unit or '', r.unit)} "
-                                      "indicator")
+                    add("measurable", say(f"plan.{name}_outside", value=_num(v),
+                                          low=str(bounds[0]), high=str(bounds[1]),
+                                          unit=UNIT_LABELS.get(r.unit or "", r.unit)))
         if standard is not None:
             slow = _beyond_pace(r, standard)
             if slow:
                 add("achievable", slow)
         if not r.responsible:
-            add("assigned", "no responsible party")
+            add("assigned", say("plan.no_responsible"))
         if not r.benchmarks:
-            add("relevant", "serves no benchmark")
+            add("relevant", say("plan.no_benchmark"))
         if benchmarks is not None:
             unknown = [b for b in r.benchmarks if b not in benchmarks]
             if unknown:
-                add("relevant", f"{', '.join(unknown)} is not a benchmark of the standard")
+                add("relevant", say("plan.unknown_benchmark", n=len(unknown),
+                                    ids=Ids(items=unknown)))
         if actions is not None and r.action not in actions:
             if not r.own:
-                add("relevant", f"{r.action!r} is not in the standard's action library")
+                add("relevant", say("plan.unknown_action", action=r.action))
             else:
                 hint = did_you_mean(r.action, list(actions))
                 if hint:
-                    add("relevant", f"{r.action!r} is not in the action library, so it counts "
-                                    f"as an action of your own{hint}")
+                    add("relevant", say("plan.own_action", action=r.action,
+                                        hint=suggestion(r.action, list(actions))))
         if not r.start or not r.end:
-            add("time_bound", "no time frame; give a start and an end quarter")
+            add("time_bound", say("plan.no_time_frame"))
         else:
             s, e = quarter_index(r.start), quarter_index(r.end)
             if e < s:
-                add("time_bound", f"the end quarter {r.end} is before the start quarter "
-                                  f"{r.start}")
+                add("time_bound", say("plan.end_before_start", end=r.end, start=r.start))
             if s < lo or e > hi or s > hi or e < lo:
-                add("time_bound", f"the time frame {r.start}–{r.end} is not inside the plan "
-                                  f"period {period}")
+                add("time_bound", say("plan.outside_period", start=r.start, end=r.end,
+                                      period=period))
         if r.status is PlanStatus.done and not r.evidence:
-            add("consistent", "marked done but no evidence of completion is given")
+            add("consistent", say("plan.done_no_evidence"))
         if r.status is PlanStatus.done and r.progress < 100:
-            add("consistent", f"marked done but progress is {r.progress} %")
+            add("consistent", say("plan.done_not_complete", progress=str(r.progress)))
         if r.status is PlanStatus.planned and r.progress > 0:
-            add("consistent", f"marked planned but progress is {r.progress} %; mark it in "
-                              "progress")
+            add("consistent", say("plan.planned_with_progress", progress=str(r.progress)))
     return out
 
 

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from ..errors import PlanError, Problem
 from ..models import ActionArea, Institution, Period, SealModel, StandardRef
@@ -209,9 +210,19 @@ class PlanIssue(SealModel):
     criterion: Literal["specific", "measurable", "achievable", "assigned", "relevant",
                        "time_bound", "consistent"]
     message: str
+    #: ``message`` as data (a :class:`~seal_engine.messages.Message`), not in the JSON
+    text: SkipJsonSchema[Any] = Field(None, exclude=True, repr=False)
 
     def __str__(self) -> str:
         return f"row {self.row} ({self.action}): {self.message}"
+
+    def render(self, lang: str = "en") -> str:
+        """The issue in ``lang``: its row, its action and what is wrong."""
+        from ..messages import render_message, say
+
+        what = self.message if self.text is None else self.text
+        return render_message(say("plan.issue", row=str(self.row), action=self.action,
+                                  what=what), lang=lang)
 
 
 # ------------------------------------------------------------------------------ quarters

@@ -269,7 +269,7 @@ def _plan(user: Actor, info, standard, model, workforce, report) -> None:
                          icon=":material/warning:", expanded=len(issues) <= 6):
             for i in issues:
                 st.markdown(f"- {_('Row {n}').format(n=i.row)} ({md(i.action)}), "
-                            f"{_criterion(i.criterion)}: {md(i.message)}")
+                            f"{_criterion(i.criterion)}: {md(_issue_words(i))}")
     else:
         st.success(_("Every row is specific, measurable, assigned, relevant and time-bound."))
     _downloads(plan, standard, info.code)
@@ -298,3 +298,8 @@ def render(user: Actor) -> None:
 
 if __name__ == "__main__":
     run_page(render, roles=("focal_point",))
+
+
+def _issue_words(issue) -> str:
+    """What is wrong with a plan row, in the session's language."""
+    return issue.message if issue.text is None else render_message(issue.text, lang=language())
