@@ -22,8 +22,8 @@ def test_the_analyst_compares_the_institutions_of_their_country(app_db):
     assert "Riverton" not in " ".join(ranking["Institution"])  # another country
     # every figure of a row links to that institution's results page
     assert ranking["Score (%)"].iloc[0] == "/results?a=port-aurel-municipality-2025&show=82.1"
-    # the main columns fit a laptop; the dimensions' scores are a switch away
-    assert not [c for c in ranking.columns if c.startswith("Leadership")]
+    # the main columns fit a laptop; scope, sector and the dimensions' scores a switch away
+    assert not [c for c in ranking.columns if c.startswith("Leadership") or c == "Sector"]
     at.toggle(key="pf_dims").set_value(True).run()
     ranking = _ranking(at)
     dims = [c for c in ranking.columns if c.startswith("Leadership")]
@@ -39,6 +39,7 @@ def test_the_analyst_compares_the_institutions_of_their_country(app_db):
 
 def test_filters_narrow_the_comparison(app_db):
     at = open_app("analyst", "portfolio")
+    at.toggle(key="pf_dims").set_value(True).run()  # every column: the scope among them
     at.selectbox(key="pf_scope").set_value("subnational").run()
     no_failure(at)
     assert set(_ranking(at)["Scope"]) == {"Subnational"}

@@ -79,14 +79,14 @@ def _basis_words(c) -> str:
 
 
 def _ranking(c) -> None:
-    # the main columns fit a laptop; the dimensions' scores (seven more columns, also in the
-    # heat map below and every download) are a switch away
-    titles = [t for _d, t in c.dimensions] if st.session_state.get("pf_dims") else []
+    # the main columns fit a laptop; scope, sector (both filters above) and the dimensions'
+    # scores (also in the heat map below and every download) are a switch away
+    every = bool(st.session_state.get("pf_dims"))
+    titles = [t for _d, t in c.dimensions] if every else []
     table = pd.DataFrame([{
         _("Rank"): r.rank,
         _("Institution"): r.name,
-        _("Scope"): scope_name(r.scope),
-        _("Sector"): r.sector or "",
+        **({_("Scope"): scope_name(r.scope), _("Sector"): r.sector or ""} if every else {}),
         _("Period"): r.period,
         _("Level"): r.level_title,
         _("Score (%)"): _results_url(r.assessment, fmt_number(r.score, 1)),
@@ -100,8 +100,7 @@ def _ranking(c) -> None:
                  height=min(38 + 35 * len(table), 420))
     st.caption(_("Ranked by the level reached (highest first), then by score; ties share a "
                  "rank. Select a score to open the institution's results."))
-    if c.dimensions:
-        st.toggle(_("Dimension scores"), key="pf_dims")
+    st.toggle(_("Every column"), key="pf_dims")
 
 
 def _heatmap(c) -> pd.DataFrame:
