@@ -97,3 +97,13 @@ def test_the_programme_officer_sees_every_country(app_db):
     no_failure(at)
     assert "every country" in texts(at)
     assert "not part of your role" not in texts(at)
+
+
+def test_sections_with_nothing_to_compare_say_why(app_db):
+    """Every country, three standards sharing no benchmark: the dimension scores and the
+    benchmarks most institutions fail say why they are empty, never a heading over nothing."""
+    at = open_app("programme_officer", "portfolio")
+    no_failure(at)
+    shown = texts(at)
+    assert "The standards shown share no dimension: choose one standard above" in shown
+    assert "The standards shown share no benchmark: choose one standard above" in shown

@@ -138,7 +138,10 @@ def _trend(rows, filters) -> pd.DataFrame:
 
 def _benchmarks(c) -> None:
     worst = [b for b in c.benchmarks if b.pass_rate is not None][:10]
-    if not worst:
+    if not worst:  # never a heading over nothing: say why
+        st.info(_("The standards shown share no benchmark: choose one standard above to see "
+                  "which benchmarks institutions fail.") if not c.shared_benchmarks else
+                _("No benchmark applies to the results shown."), icon=":material/info:")
         return
     table = pd.DataFrame([{
         _("Benchmark"): f"{b.id} {b.title}",
@@ -279,6 +282,10 @@ def render(user: Actor) -> None:
     if not heat.empty:
         st.altair_chart(heatmap_chart(heat), width="stretch")
         st.caption(" · ".join(f"{md(d)}: {md(t)}" for d, t in c.dimensions))
+    else:  # never a heading over nothing: say why
+        st.info(_("The standards shown share no dimension: choose one standard above to "
+                  "compare dimension scores.") if not c.dimensions else
+                _("No dimension score among the results shown."), icon=":material/info:")
     st.subheader(_("Trends over periods"))
     trend = _trend(filters["rows"], filters)
     if not trend.empty and trend["period"].nunique() > 1:
