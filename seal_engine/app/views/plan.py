@@ -65,6 +65,10 @@ from seal_engine.store import (
 )
 
 
+def _issue_words(issue) -> str:
+    """What is wrong with a plan row, in the session's language."""
+    return issue.message if issue.text is None else render_message(issue.text, lang=language())
+
 def _criterion(name: str) -> str:
     return {"specific": _("Specific"), "measurable": _("Measurable"), "assigned": _("Assigned"),
             "relevant": _("Relevant"), "time_bound": _("Time-bound"),
@@ -298,8 +302,3 @@ def render(user: Actor) -> None:
 
 if __name__ == "__main__":
     run_page(render, roles=("focal_point",))
-
-
-def _issue_words(issue) -> str:
-    """What is wrong with a plan row, in the session's language."""
-    return issue.message if issue.text is None else render_message(issue.text, lang=language())
