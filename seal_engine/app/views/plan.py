@@ -69,6 +69,7 @@ def _issue_words(issue) -> str:
     """What is wrong with a plan row, in the session's language."""
     return issue.message if issue.text is None else render_message(issue.text, lang=language())
 
+
 def _criterion(name: str) -> str:
     return {"specific": _("Specific"), "measurable": _("Measurable"), "assigned": _("Assigned"),
             "relevant": _("Relevant"), "time_bound": _("Time-bound"),
