@@ -244,7 +244,9 @@ def field_message(err: dict, shorten_repr) -> Message:
     if kind == "missing":
         return say("field.missing", field=loc[-1])
     if kind in _LIMITS and _LIMITS[kind] in ctx:
-        return say(f"field.{kind}", limit=str(ctx[_LIMITS[kind]]), got=got)
+        limit = ctx[_LIMITS[kind]]
+        shown = f"{limit:g}" if isinstance(limit, float) else str(limit)
+        return say(f"field.{kind}", limit=shown, got=got)
     if kind in _LENGTHS and _LENGTHS[kind] in ctx:
         return say(f"field.{kind}", n=ctx[_LENGTHS[kind]], got=got)
     if kind in ("literal_error", "enum") and "expected" in ctx:
