@@ -54,6 +54,7 @@ _WHERE: dict[str, str] = {
     "load_standard": ".loader",
     "load_workforce": ".workforce",
     "load_workforce_for": ".loader.files",
+    "translated_standard": ".loader",
     "localised": ".resolve",
     "normalise_answers": ".answers",
     "Origin": "._source",
@@ -289,6 +290,7 @@ __all__ = (
     "standard_from",
     "suggest_mapping",
     "text_table",
+    "translated_standard",
     "unknown_sex_codes",
     "verify_token",
     "what_if",
@@ -350,6 +352,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         parse_assessment,
         parse_standard,
         standard_for,
+        translated_standard,
     )
     from .loader.files import load_workforce_for
     from .messages import (

@@ -134,7 +134,7 @@ def _qr_svg(token: str) -> str:
 
 
 def _words(lang: str):
-    from .reports.words import words
+    from .i18n.words import words
 
     return words(lang)
 

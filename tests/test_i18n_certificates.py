@@ -16,7 +16,7 @@ from seal_engine.certificate import (
     certificate_pdf,
     token_from_pdf,
 )
-from seal_engine.reports import words as report_words
+from seal_engine.i18n import words as report_words
 from seal_engine.signing import generate_private_key, private_key_from_pem, sign
 
 SPANISH = {

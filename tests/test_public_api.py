@@ -78,9 +78,11 @@ def test_the_cli_uses_public_names_only():
     from pathlib import Path
 
     import seal_engine.app
+    import seal_engine.i18n
     import seal_engine.store
 
     surfaces = {"seal_engine": set(seal_engine.__all__),
+                "seal_engine.i18n": set(seal_engine.i18n.__all__),
                 "seal_engine.store": set(seal_engine.store.__all__),
                 "seal_engine.app": set(seal_engine.app.__all__)}
     root = Path(seal_engine.__file__).parent.parent
@@ -93,11 +95,13 @@ def test_the_app_uses_public_names_only():
     business rules stay in the store's service functions."""
     from pathlib import Path
 
+    import seal_engine.i18n
     import seal_engine.lifecycle
     import seal_engine.render.tabular
     import seal_engine.store
 
     surfaces = {"seal_engine": set(seal_engine.__all__),
+                "seal_engine.i18n": set(seal_engine.i18n.__all__),
                 "seal_engine.lifecycle": set(seal_engine.lifecycle.__all__),
                 "seal_engine.store": set(seal_engine.store.__all__),
                 "seal_engine.render.tabular": set(seal_engine.render.tabular.__all__)}

@@ -406,7 +406,7 @@ def _write_po(path: Path, messages: dict[str, str]) -> None:
 def test_a_language_is_only_a_catalogue(files_reports, tmp_path, monkeypatch):
     """Adding a language adds its catalogue (a .po, read at run time) and nothing else: the
     report's words come out translated, and those the catalogue lacks in English."""
-    import seal_engine.reports.words as words_module
+    import seal_engine.i18n.words as words_module
     from seal_engine.reports import render
 
     _write_po(tmp_path / "fr" / "LC_MESSAGES" / "seal-reports.po", {

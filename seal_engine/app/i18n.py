@@ -263,7 +263,7 @@ def get_standard(store, standard_id: str, version: int | None = None):
     text without one in the standard's language; kept per standard and language, so that its
     rules, which quote the translated questions, compile once.  Every page reads standards
     through this."""
-    from seal_engine.loader import translated_standard
+    from seal_engine import translated_standard
     from seal_engine.store import get_standard as stored
 
     return translated_standard(stored(store, standard_id, version), language())

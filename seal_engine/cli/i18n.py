@@ -34,7 +34,7 @@ def export(
 
     Example: seal i18n export undp-seal-public-institutions --lang es -o es.po
     """
-    from seal_engine.i18n.standard_po import export_po, standard_texts
+    from seal_engine.i18n import export_po, standard_texts
 
     output_ok(output, force=force)
     s = standard_arg(standard)
@@ -65,7 +65,7 @@ def import_(
 
     Example: seal i18n import es.po -o standards/undp-seal-public-institutions/translations/es.yaml
     """
-    from seal_engine.i18n.standard_po import (
+    from seal_engine.i18n import (
         import_po,
         po_language,
         po_standard,
@@ -110,7 +110,7 @@ def check(
 
     Example: seal i18n check
     """
-    from seal_engine.i18n.check import CATALOGUES, check_languages
+    from seal_engine.i18n import CATALOGUES, check_languages
 
     problems = check_languages(standards=standards or None)
     for p in problems:

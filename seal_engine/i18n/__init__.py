@@ -5,15 +5,40 @@ shipped catalogue and translation (``seal i18n``)."""
 
 from .catalogues import catalogue, catalogue_languages, language_name, po_path, require_babel
 from .formats import format_date, format_number, format_percent, format_time
+from .standard_po import (
+    export_po,
+    import_po,
+    po_language,
+    po_standard,
+    standard_texts,
+    translation_yaml,
+)
 
 __all__ = [
+    "CATALOGUES",
     "catalogue",
     "catalogue_languages",
+    "check_languages",
+    "export_po",
     "format_date",
     "format_number",
     "format_percent",
     "format_time",
+    "import_po",
     "language_name",
+    "po_language",
     "po_path",
+    "po_standard",
     "require_babel",
+    "standard_texts",
+    "translation_yaml",
 ]
+
+
+def __getattr__(name: str):
+    # the catalogue check reads every catalogue and standard: imported when asked for
+    if name in ("CATALOGUES", "check_languages"):
+        from . import check
+
+        return getattr(check, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

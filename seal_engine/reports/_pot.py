@@ -25,6 +25,8 @@ _TEMPLATE_CALLS = re.compile(
 #: The certificate's words are the reports' too: its module and its page's template.
 CERTIFICATE = HERE.parent / "certificate.py"
 CERTIFICATE_TEMPLATES = HERE.parent / "certificates_templates"
+#: The words of statuses, decisions and states live with the catalogue's reader.
+WORDS = HERE.parent / "i18n" / "words.py"
 
 
 def _name(func: ast.expr) -> str | None:
@@ -38,7 +40,7 @@ def _name(func: ast.expr) -> str | None:
 def extract(root: Path = HERE) -> list[tuple[str, str | None, list[str]]]:
     """``(msgid, msgid_plural, where)`` of every message, in the order first met."""
     found: dict[tuple[str, str | None], list[str]] = {}
-    for path in [*sorted(root.glob("*.py")), *([CERTIFICATE] if root == HERE else [])]:
+    for path in [*sorted(root.glob("*.py")), *([WORDS, CERTIFICATE] if root == HERE else [])]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         rel = path.relative_to(root.parent.parent).as_posix()
         for node in ast.walk(tree):

@@ -17,12 +17,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem
+from ..errors import NotFoundError, Problem
 from ..forms.dialects import SubmissionError, read_export
 from ..forms.submissions import Submission, Where, export_standard, read_submissions
 from ._baseline import baseline_answers
 from ._common import assessment_row, denied, refresh
-from .standards import standard_by_pk
+from .assessments import (
+    AnswerWrite,
+    find_assessment,
+    get_assessment,
+    list_assessments,
+    save_answers,
+)
+from .standards import get_standard, standard_by_pk
 
 __all__ = ["AnswerChange", "FormImportPreview", "apply_form_import", "preview_form_import"]
 
@@ -62,12 +69,6 @@ class FormImportPreview:
         return sorted({c.assessment_code for c in self.changes})
 
 
-def _st():
-    from .. import store as st
-
-    return st
-
-
 def _may_import(actor, target) -> None:
     """Only the institution's focal points (or the command line) put answers in."""
     if not (actor.is_system or target.institution_id in actor.institutions):
@@ -78,10 +79,9 @@ def _may_import(actor, target) -> None:
 def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
              institution: str | None, period: str | None, problems: list[Problem]):
     """Submission -> the summary of the assessment it is for."""
-    st = _st()
     out = {}
     if assessment_id is not None:
-        target = st.find_assessment(store, actor, assessment_id)
+        target = find_assessment(store, actor, assessment_id)
         _may_import(actor, target)
         if not _editable(target.state):
             problems.append(subs[0].where.problem(
@@ -98,7 +98,7 @@ def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
                         f"{target.code}: import it into that assessment"))
             out[id(s)] = target
         return out
-    mine = [a for a in st.list_assessments(store, actor)
+    mine = [a for a in list_assessments(store, actor)
             if actor.is_system or a.institution_id in actor.institutions]
     for s in subs:
         code = institution or s.institution
@@ -146,7 +146,6 @@ def preview_form_import(store, actor, content: bytes, name: str, *,
     if is_questionnaire(content):
         return _preview_workbook(store, actor, content, name, assessment_id=assessment_id,
                                  institution=institution, period=period)
-    st = _st()
     export = read_export(content, name)
     tag, problems = export_standard(export)
     std_id = version = None
@@ -172,8 +171,8 @@ def preview_form_import(store, actor, content: bytes, name: str, *,
         target = first[id(probe)]
         std_id, version = target.standard_id, target.standard_version
     try:
-        standard = st.get_standard(store, std_id, version)
-    except st.NotFoundError:
+        standard = get_standard(store, std_id, version)
+    except NotFoundError:
         t = export.main
         row = next((r for r, _c in t.rows), t.header_row)
         raise SubmissionError(t.problem(
@@ -208,7 +207,7 @@ def preview_form_import(store, actor, content: bytes, name: str, *,
     changes: list[AnswerChange] = []
     unchanged = 0
     for aid, s in taken.items():
-        info = st.get_assessment(store, actor, aid)
+        info = get_assessment(store, actor, aid)
         for qid, new in s.answers.items():
             stored = info.answers.get(qid)
             old = stored.value if stored else None
@@ -259,7 +258,6 @@ def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id,
     clears the answer; a blank questionnaire's empty cells change nothing."""
     from ..forms.workbook import questionnaire_meta, read_questionnaire
 
-    st = _st()
     meta = questionnaire_meta(content) or {}
     named = str(meta.get("assessment") or "") or None
     version = meta.get("version")
@@ -287,9 +285,9 @@ def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id,
             f"{target.code} is assessed against {target.standard_id} "
             f"v{target.standard_version}: download the questionnaire of that version",
             file=anchor.file, field=anchor.field))
-    standard = st.get_standard(store, target.standard_id, target.standard_version)
+    standard = get_standard(store, target.standard_id, target.standard_version)
     found = read_questionnaire(content, name, standard)
-    info = st.get_assessment(store, actor, target.id)
+    info = get_assessment(store, actor, target.id)
     changes: list[AnswerChange] = []
     unchanged = 0
     wanted = dict(found.answers)
@@ -310,16 +308,15 @@ def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id,
 
 
 def _target(store, actor, assessment_id, institution, period, problems, name):
-    st = _st()
     if assessment_id is not None:
-        found = st.find_assessment(store, actor, assessment_id)
+        found = find_assessment(store, actor, assessment_id)
         _may_import(actor, found)
         if not _editable(found.state):
             problems.append(Problem(
                 f"{found.code} is {found.state.replace('_', ' ')}: only a draft or an "
                 "assessment sent back for changes takes answers", file=name))
         return found
-    mine = [a for a in st.list_assessments(store, actor)
+    mine = [a for a in list_assessments(store, actor)
             if actor.is_system or a.institution_id in actor.institutions]
     found = [a for a in mine if a.institution_code.lower() == institution.strip().lower()
              and period.strip() in (a.period_label, str(a.period_end.year), a.code)
@@ -349,10 +346,9 @@ def _form_version(export, standard, problems: list[Problem]) -> None:
 def apply_form_import(store, actor, preview: FormImportPreview) -> dict[tuple[str, str], int]:
     """Write the previewed changes (all or none); an answer changed since the preview
     refuses the whole import (:class:`~seal_engine.StaleWriteError`)."""
-    st = _st()
-    writes = [st.AnswerWrite(c.assessment_id, c.question_id, c.new, c.expected_version)
+    writes = [AnswerWrite(c.assessment_id, c.question_id, c.new, c.expected_version)
               for c in preview.changes]
     if not writes:
         return {}
-    return st.save_answers(store, actor, writes,
+    return save_answers(store, actor, writes,
                            source=f"{preview.dialect}:{preview.source.rsplit('/', 1)[-1]}")
