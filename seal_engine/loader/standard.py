@@ -14,6 +14,7 @@ from .._cells import bad_character
 from .._source import Source, format_path, parse_text, read_source, shorten_repr
 from ..compilation import compile_standard
 from ..errors import Problem, SealError, StandardError
+from ..messages import say
 from ..models import Assessment, Standard
 from ..settings import standards_search_path
 from ._raw import (
@@ -264,7 +265,8 @@ def check_links(s: Standard, raw: Raw) -> list[Problem]:
 
     def unique(kind: str, rid: str, loc: list):
         if rid in seen:
-            add(f"duplicate id {rid!r}: already used by a {seen[rid]}", loc + ["id"], rid)
+            add(say("standard.duplicate_id", id=rid, kind=say(f"record.{seen[rid]}")),
+                loc + ["id"], rid)
         else:
             seen[rid] = kind
 
@@ -274,68 +276,70 @@ def check_links(s: Standard, raw: Raw) -> list[Problem]:
         level_ids.add(lv.id)
     orders = [lv.order for lv in s.levels]
     if len(set(orders)) != len(orders):
-        add("two levels share the same order", ["levels"])
+        add(say("standard.same_order"), ["levels"])
     ladder = s.levels_in_order()
     for lower, higher in zip(ladder, ladder[1:], strict=False):
         if higher.min_score < lower.min_score:
             i = s.levels.index(higher)
-            add(f"level {higher.id!r} has min_score {higher.min_score:g}, below the "
-                f"{lower.min_score:g} of lower level {lower.id!r}", ["levels", i, "min_score"],
-                higher.id)
+            add(say("standard.ladder", level=higher.id, score=f"{higher.min_score:g}",
+                    lower_score=f"{lower.min_score:g}", lower=lower.id),
+                ["levels", i, "min_score"], higher.id)
     scale_ids = set()
     for i, sc in enumerate(s.answer_scales):
-        unique("answer scale", sc.id, ["answer_scales", i])
+        unique("answer_scale", sc.id, ["answer_scales", i])
         scale_ids.add(sc.id)
         _unique_choices(sc.choices, ["answer_scales", i, "choices"], add, sc.id)
     results_ids = set()
     for i, rl in enumerate(s.results_levels):
-        unique("results level", rl.id, ["results_levels", i])
+        unique("results_level", rl.id, ["results_levels", i])
         results_ids.add(rl.id)
     bench_ids = set()
     for di, d in enumerate(s.dimensions):
         unique("dimension", d.id, ["dimensions", di])
         if d.results_level is not None and d.results_level not in results_ids:
-            add(f"results_level names unknown results level {d.results_level!r} (results "
-                f"levels: {', '.join(sorted(results_ids)) or 'none defined'})",
+            add(say("standard.unknown_results_level", id=d.results_level,
+                    known=", ".join(sorted(results_ids)) or say("standard.none_defined")),
                 ["dimensions", di, "results_level"], d.id)
         for bi, b in enumerate(d.benchmarks):
             bloc = ["dimensions", di, "benchmarks", bi]
             unique("benchmark", b.id, bloc)
             bench_ids.add(b.id)
             if b.mandatory_from is not None and b.mandatory_from not in level_ids:
-                add(f"mandatory_from names unknown level {b.mandatory_from!r} (levels: "
-                    f"{', '.join(sorted(level_ids))})", bloc + ["mandatory_from"], b.id)
+                add(say("standard.unknown_level", id=b.mandatory_from,
+                        known=", ".join(sorted(level_ids))), bloc + ["mandatory_from"], b.id)
             for qi, q in enumerate(b.questions):
                 qloc = bloc + ["questions", qi]
                 unique("question", q.id, qloc)
                 if q.answer_scale and q.answer_scale not in scale_ids:
-                    add(f"answer_scale {q.answer_scale!r} is not defined in answer_scales",
+                    add(say("standard.unknown_scale", id=q.answer_scale),
                         qloc + ["answer_scale"], q.id)
                 if q.choices:
                     _unique_choices(q.choices, qloc + ["choices"], add, q.id)
                 for ci, col in enumerate(q.columns or []):
                     if col.answer_scale and col.answer_scale not in scale_ids:
-                        add(f"answer_scale {col.answer_scale!r} is not defined in answer_scales",
+                        add(say("standard.unknown_scale", id=col.answer_scale),
                             qloc + ["columns", ci, "answer_scale"], q.id)
                 if q.min is not None and q.max is not None and q.min > q.max:
-                    add(f"min {q.min:g} is above max {q.max:g}", qloc + ["min"], q.id)
+                    add(say("standard.min_above_max", min=f"{q.min:g}", max=f"{q.max:g}"),
+                        qloc + ["min"], q.id)
             for ei, ev in enumerate(b.evidence):
-                unique("evidence requirement", ev.id, bloc + ["evidence", ei])
+                unique("evidence_requirement", ev.id, bloc + ["evidence", ei])
     for ai, a in enumerate(s.actions):
         unique("action", a.id, ["actions", ai])
         for k, bid in enumerate(a.benchmarks):
             if bid not in bench_ids:
-                add(f"serves unknown benchmark {bid!r}", ["actions", ai, "benchmarks", k], a.id)
+                add(say("standard.action_unknown_benchmark", id=bid),
+                    ["actions", ai, "benchmarks", k], a.id)
     for k, bid in enumerate(s.not_applicable):
         if bid not in bench_ids:
-            add(f"not_applicable names unknown benchmark {bid!r}", ["not_applicable", k])
+            add(say("standard.na_unknown_benchmark", id=bid), ["not_applicable", k])
     for locale, translated in s.translations.items():
         problems.extend(translation_problems(s, locale, translated, raw))
     for name, param in s.parameters.items():
         if param.unit == "share" and not (
             isinstance(param.value, (int, float)) and 0 <= param.value <= 1
         ):
-            add(f"a share is a fraction between 0 and 1, got {param.value!r}",
+            add(say("standard.share_range", value=repr(param.value)),
                 ["parameters", name, "value"], name)
     return problems
 

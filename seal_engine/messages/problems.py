@@ -210,3 +210,28 @@ MESSAGES.update({
     "store.no_assessment": "no assessment {id!r} that you can see",
     "store.user_gone": "user {user!r} is unknown or deactivated",
 })
+
+MESSAGES.update({
+    # a standard's ids and links (loader/standard.py check_links)
+    "record.level": "level",
+    "record.answer_scale": "answer scale",
+    "record.results_level": "results level",
+    "record.dimension": "dimension",
+    "record.benchmark": "benchmark",
+    "record.question": "question",
+    "record.evidence_requirement": "evidence requirement",
+    "record.action": "action",
+    "standard.duplicate_id": "duplicate id {id!r}: already used by a {kind}",
+    "standard.same_order": "two levels share the same order",
+    "standard.ladder": "level {level!r} has min_score {score}, below the {lower_score} of lower "
+                       "level {lower!r}",
+    "standard.unknown_results_level": "results_level names unknown results level {id!r} "
+                                      "(results levels: {known})",
+    "standard.none_defined": "none defined",
+    "standard.unknown_level": "mandatory_from names unknown level {id!r} (levels: {known})",
+    "standard.unknown_scale": "answer_scale {id!r} is not defined in answer_scales",
+    "standard.min_above_max": "min {min} is above max {max}",
+    "standard.action_unknown_benchmark": "serves unknown benchmark {id!r}",
+    "standard.na_unknown_benchmark": "not_applicable names unknown benchmark {id!r}",
+    "standard.share_range": "a share is a fraction between 0 and 1, got {value}",
+})
