@@ -15,7 +15,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._source import format_path
@@ -25,6 +25,7 @@ from .rules import CompiledRule, RuleEnv, compile_rule
 if TYPE_CHECKING:  # pragma: no cover
     from .loader._raw import Raw
     from .models import Level, Question, Standard
+    from .rules.recording import Readings
 
 __all__ = ["BenchmarkRules", "CompiledStandard", "compiled", "content_hash"]
 
@@ -59,6 +60,9 @@ class CompiledStandard:
     #: question id -> fast answer converter, made by :mod:`seal_engine.answers` the first time
     #: answers to the standard are checked (``None`` until then)
     converters: dict[str, Callable[[Any], Any]] | None = None
+    #: benchmark id -> its explanations kept by the values their rules read (see
+    #: :mod:`seal_engine.rules.recording`), filled as assessments are scored with explanations
+    readings: dict[str, Readings] = field(default_factory=dict)
 
     @property
     def plan(self) -> tuple[tuple, ...]:

@@ -25,6 +25,7 @@ from .models import (
     Standard,
 )
 from .rules import EvalContext, Missing
+from .rules.recording import Readings, RecordingContext
 
 if TYPE_CHECKING:  # pragma: no cover
     from .workforce import WorkforceData
@@ -86,15 +87,34 @@ def _verdict(status: BenchmarkStatus, why: Message, clauses: list[Clause] = (),
 
 def benchmark_status(
     standard: Standard, assessment: Assessment, b: Benchmark, ctx: EvalContext,
-    rules: BenchmarkRules, explain: bool = True,
+    rules: BenchmarkRules, explain: bool = True, readings: Readings | None = None,
 ) -> Verdict:
-    """A benchmark's status and, if ``explain``, why: in words, and clause by clause."""
-    met, partial, applies = rules.met, rules.partially_met, rules.applies_when
+    """A benchmark's status and, if ``explain``, why: in words, and clause by clause.
+
+    With ``readings`` (the benchmark's explanations kept by the values their rules read, see
+    :mod:`seal_engine.rules.recording`), an explanation made before for the same values is
+    taken from there instead of being made again, and a new one is added."""
     if not b.applicable:
         return _verdict(S.not_applicable, say("why.left_out"))
     if b.id in assessment.not_applicable and b.allow_not_applicable:
         code = "why.claimed" if assessment.claim_accepted(b.id) else "why.claimed_pending"
         return _verdict(S.not_applicable, say(code, reason=assessment.not_applicable[b.id]))
+    if not explain or readings is None:
+        return _rule_verdict(b, ctx, rules, explain)
+    kept = readings.find(ctx)
+    if kept is not None:
+        return kept
+    seen = RecordingContext(ctx)
+    made = _rule_verdict(b, seen, rules, explain)  # type: ignore[arg-type]
+    readings.keep(seen.log, made)
+    return made
+
+
+def _rule_verdict(b: Benchmark, ctx: EvalContext, rules: BenchmarkRules,
+                  explain: bool) -> Verdict:
+    """What a benchmark's rules say (after its not-applicable decisions): a function of the
+    values they read from ``ctx`` alone."""
+    met, partial, applies = rules.met, rules.partially_met, rules.applies_when
     if applies is not None and applies.evaluate(ctx) is False:
         if not explain:
             return Verdict(S.not_applicable, [], [], [])
@@ -207,11 +227,15 @@ def score(standard: Standard, assessment: Assessment,
     if not explain:
         return summarise(standard, _quick_results(standard, c, assessment, ctx), header)
     rules = c.rules
+    readings = c.readings
     credit = {S.met: 1.0, S.partially_met: standard.scoring.partial_credit}
     results: list[BenchmarkResult] = []
     for d in standard.dimensions:
         for b in d.benchmarks:
-            v = benchmark_status(standard, assessment, b, ctx, rules[b.id], explain)
+            kept = readings.get(b.id)
+            if kept is None:
+                kept = readings.setdefault(b.id, Readings())
+            v = benchmark_status(standard, assessment, b, ctx, rules[b.id], explain, kept)
             status = v.status
             worth = standard.credit_of(b)
             claim = claim_state(b.id, b.allow_not_applicable, assessment)
@@ -222,8 +246,8 @@ def score(standard: Standard, assessment: Assessment,
                 "id": b.id, "dimension": d.id, "title": b.title, "status": status,
                 "points": worth * credit.get(status, 0.0), "max_points": max_points,
                 "mandatory_from": b.mandatory_from, "claim": claim,
-                "explanation": v.explanation, "clauses": v.clauses, "partial_clauses": v.partial,
-                "why": v.why}))
+                "explanation": list(v.explanation), "clauses": list(v.clauses),
+                "partial_clauses": list(v.partial), "why": v.why}))
     return summarise(standard, results, header)
 
 
