@@ -1,15 +1,19 @@
-"""The app's charts, in Altair, from the Vega-Lite specifications the reports draw too
+"""The app's charts: the Vega-Lite specifications the reports draw too
 (``seal_engine.chart_spec``), their words from the reports' catalogue in the session's language:
 dimension scores against the level thresholds, women's share by grade (the leaky pipeline) and
 by location against the parity band, the pay gap, and the portfolio's ranking, heatmap, level
 distribution and trends.  Figures a report suppressed (groups too small to publish) are left
-out, never drawn as zero."""
+out, never drawn as zero.
+
+Pages draw them with ``st.vega_lite_chart(spec=...)`` as they are: an Altair chart built
+from them validates every node against the Vega-Lite JSON schema, on reading and again on
+writing, which cost 0.1-0.2 s a chart on every rerun for a specification already checked by
+the reports' tests."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from seal_engine import ScoreResult, Standard, chart_spec
@@ -19,16 +23,18 @@ from .i18n import language
 __all__ = ["dimension_chart", "distribution_chart", "heatmap_chart", "pay_gap_chart",
            "ranking_chart", "share_chart", "trend_chart"]
 
+Spec = dict[str, Any]
 
-def _chart(spec: dict[str, Any] | None) -> alt.LayerChart | None:
-    return None if spec is None else alt.LayerChart.from_dict(spec)
+
+def _chart(spec: Spec | None) -> Spec | None:
+    return spec
 
 
 def _rows(data: pd.DataFrame) -> list[dict[str, Any]]:
     return data.to_dict("records")
 
 
-def dimension_chart(result: ScoreResult, standard: Standard) -> alt.LayerChart:
+def dimension_chart(result: ScoreResult, standard: Standard) -> Spec:
     """Each dimension's score (percent of its applicable points) as a bar, with the levels'
     thresholds as lines."""
     titles = {d.id: d.title for d in standard.dimensions}  # in the session's language
@@ -39,14 +45,14 @@ def dimension_chart(result: ScoreResult, standard: Standard) -> alt.LayerChart:
 
 
 def share_chart(groups: list[dict], by: str, title: str,
-                parity_band: tuple[float, float]) -> alt.LayerChart | None:
+                parity_band: tuple[float, float]) -> Spec | None:
     """Women's share of staff per group of ``by`` (grade: in order from entry to top), with
     the parity band shaded and 50 % marked; ``None`` when no group can be shown."""
     return _chart(chart_spec("share", _labelled(groups, by), by, title, parity_band,
                              lang=language()))
 
 
-def pay_gap_chart(groups: list[dict], by: str, title: str) -> alt.LayerChart | None:
+def pay_gap_chart(groups: list[dict], by: str, title: str) -> Spec | None:
     """The unadjusted pay gap (mean and median) per group; positive: men are paid more."""
     return _chart(chart_spec("pay_gap", _labelled(groups, by), by, title, lang=language()))
 
@@ -60,25 +66,25 @@ def _labelled(groups: list[dict], by: str) -> list[dict]:
             for g in groups]
 
 
-def ranking_chart(data: pd.DataFrame) -> alt.LayerChart:
+def ranking_chart(data: pd.DataFrame) -> Spec:
     """Institutions in the order given (their rank), bars of their score coloured by level and
     labelled with it (``institution``, ``score``, ``level``, and ``url`` to open when a bar is
     clicked)."""
     return _chart(chart_spec("ranking", _rows(data), lang=language()))
 
 
-def heatmap_chart(data: pd.DataFrame) -> alt.LayerChart:
+def heatmap_chart(data: pd.DataFrame) -> Spec:
     """Dimension scores per institution (``institution``, ``dimension`` (a short id shown on
     the axis), ``title`` (the dimension's, in the tooltip), ``score``, and ``url`` to open when
     a cell is clicked)."""
     return _chart(chart_spec("heatmap", _rows(data), lang=language()))
 
 
-def distribution_chart(data: pd.DataFrame) -> alt.LayerChart:
+def distribution_chart(data: pd.DataFrame) -> Spec:
     """How many institutions reached each level (``level``, ``count``, ``order``)."""
     return _chart(chart_spec("distribution", _rows(data), lang=language()))
 
 
-def trend_chart(data: pd.DataFrame) -> alt.LayerChart:
+def trend_chart(data: pd.DataFrame) -> Spec:
     """Scores over periods per institution (``institution``, ``period``, ``score``)."""
     return _chart(chart_spec("trend", _rows(data), lang=language()))

@@ -39,12 +39,26 @@ DOMAIN = "seal-app"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _STATE_KEY = "_lang"
 _LANG_KEY = "_lang_pref"  # (user id, language) read from the user's preferences
+_BROWSER_KEY = "_lang_browser"  # (languages, the browser's language) read once per session
+
+
+_LANGUAGES: dict[tuple, dict[str, str]] = {}
 
 
 def languages() -> dict[str, str]:
     """The languages the app can be shown in, code to name in that language: English and every
-    language with a catalogue."""
-    return catalogue_languages(LOCALE_DIR, DOMAIN)
+    language with a catalogue.  Every message of a page asks, so the answer is kept while the
+    locale folder is unchanged (a new language is a new folder in it, which changes its time)."""
+    try:
+        key = (str(LOCALE_DIR), LOCALE_DIR.stat().st_mtime_ns)
+    except OSError:
+        key = (str(LOCALE_DIR), None)
+    found = _LANGUAGES.get(key)
+    if found is None:
+        found = catalogue_languages(LOCALE_DIR, DOMAIN)
+        _LANGUAGES.clear()
+        _LANGUAGES[key] = found
+    return dict(found)
 
 
 def _translations(lang: str) -> gettext.NullTranslations:
@@ -125,7 +139,14 @@ def language() -> str:
         chosen = None
     if chosen in available:
         return chosen
-    return browser_language() or "en"
+    try:  # a session's browser and its headers stay the same: read them once per session
+        kept = state.get(_BROWSER_KEY)
+        if kept is None or kept[0] != tuple(available):
+            kept = (tuple(available), browser_language() or "en")
+            state[_BROWSER_KEY] = kept
+        return kept[1]
+    except Exception:  # noqa: BLE001 - no script run context (tests of helpers)
+        return browser_language() or "en"
 
 
 def set_language(lang: str) -> None:

@@ -129,7 +129,7 @@ def parity_section(user: Actor, assessment_id: str) -> None:
         if chart is None:
             st.info(_("The staff data has no grades to show."))
         else:
-            st.altair_chart(chart, width="stretch")
+            st.vega_lite_chart(spec=chart, width="stretch")
             drop = grade["pipeline"].get("largest_drop")
             if drop and not isinstance(drop.get("drop"), str):
                 st.caption(_("Largest fall: {drop} points from {a} to {b}.").format(
@@ -144,7 +144,7 @@ def parity_section(user: Actor, assessment_id: str) -> None:
             if chart is None:
                 st.info(_("No location group is large enough to show."))
             else:
-                st.altair_chart(chart, width="stretch")
+                st.vega_lite_chart(spec=chart, width="stretch")
         else:
             st.info(_("The staff data has no location column."))
     if grade:
@@ -166,6 +166,6 @@ def parity_section(user: Actor, assessment_id: str) -> None:
             else:
                 st.caption(_("How much less women are paid than men, as a share of men's pay "
                              "(mean and median); below zero, women are paid more."))
-                st.altair_chart(chart, width="stretch")
+                st.vega_lite_chart(spec=chart, width="stretch")
                 if grade.get("pay_note"):
                     st.caption(md(grade["pay_note"]))

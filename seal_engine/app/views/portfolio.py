@@ -266,12 +266,12 @@ def render(user: Actor) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown(f"**{_('Scores')}**")
-        st.altair_chart(ranking_chart(pd.DataFrame([{
+        st.vega_lite_chart(spec=ranking_chart(pd.DataFrame([{
             "institution": r.name, "score": r.score, "level": r.level_title,
             "url": _results_url(r.assessment)} for r in c.ranking])), width="stretch")
     with right:
         st.markdown(f"**{_('Levels reached')}**")
-        st.altair_chart(distribution_chart(_distribution(c)), width="stretch")
+        st.vega_lite_chart(spec=distribution_chart(_distribution(c)), width="stretch")
         for g in c.scopes:
             scope = g.group.get("scope")
             st.caption(_("{scope}: {n} institutions, mean score {score}").format(
@@ -280,7 +280,7 @@ def render(user: Actor) -> None:
     st.subheader(_("Dimension scores"))
     heat = _heatmap(c)
     if not heat.empty:
-        st.altair_chart(heatmap_chart(heat), width="stretch")
+        st.vega_lite_chart(spec=heatmap_chart(heat), width="stretch")
         st.caption(" · ".join(f"{md(d)}: {md(t)}" for d, t in c.dimensions))
     else:  # never a heading over nothing: say why
         st.info(_("The standards shown share no dimension: choose one standard above to "
@@ -289,7 +289,7 @@ def render(user: Actor) -> None:
     st.subheader(_("Trends over periods"))
     trend = _trend(filters["rows"], filters)
     if not trend.empty and trend["period"].nunique() > 1:
-        st.altair_chart(trend_chart(trend), width="stretch")
+        st.vega_lite_chart(spec=trend_chart(trend), width="stretch")
         for ch in c.changes:
             newly = ngettext("{n} benchmark newly met", "{n} benchmarks newly met",
                              ch.newly_met).format(n=ch.newly_met)

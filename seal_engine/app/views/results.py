@@ -175,7 +175,7 @@ def _result(result: ScoreResult, standard: Standard, *, why: bool, key: str) -> 
     st.caption(basis_caption(result))
     _next_level(result, standard)
     st.markdown(f"**{_('Dimension scores')}**")
-    st.altair_chart(dimension_chart(result, standard), width="stretch")
+    st.vega_lite_chart(spec=dimension_chart(result, standard), width="stretch")
     if result.results_levels:
         st.markdown(f"**{_('By the results the programme seeks')}**")
         st.dataframe(_results_levels(result), hide_index=True, width="stretch")
