@@ -416,39 +416,69 @@ def _dashboard(current: list[ScoredRow], tally: Tally, min_group: int,
         without_data=sorted(r.institution for r in current if not r.parity))
 
 
-def _change(before: ScoredRow, after: ScoredRow, shapes: dict[str, StandardShape]
-            ) -> PeriodChange:
+def _change(before: ScoredRow, after: ScoredRow, shapes: dict[str, StandardShape],
+            cache: dict | None = None) -> PeriodChange:
+    """An institution's latest row against its row before.  ``cache`` (one per comparison)
+    keeps the level titles of each standard and one :class:`BenchmarkChange` per benchmark,
+    status before and status after, shared by the institutions with that change."""
+    if cache is None:
+        cache = {}
+
     def title(row: ScoredRow) -> str:
         if not row.level:
             return "no level"
-        return {lv[0]: lv[1] for lv in shapes[row.standard_key].levels}.get(row.level,
-                                                                              row.level)
+        key = ("levels", row.standard_key)
+        names = cache.get(key)
+        if names is None:
+            names = cache[key] = {lv[0]: lv[1] for lv in shapes[row.standard_key].levels}
+        return names.get(row.level, row.level)
+
+    def moved(b: tuple, old: str, code: str) -> BenchmarkChange:
+        key = (b[0], b[2], old, code)
+        made = cache.get(key)
+        if made is None:
+            made = cache[key] = _made(BenchmarkChange, {
+                "id": b[0], "title": b[2], "before": CODE_STATUS[old],
+                "after": CODE_STATUS[code]})
+        return made
 
     sa_, sb = shapes[before.standard_key], shapes[after.standard_key]
-    was = {b[0]: code for b, code in zip(sa_.benchmarks, before.statuses, strict=True)}
     changes, newly, lost = [], 0, 0
-    for b, code in zip(sb.benchmarks, after.statuses, strict=True):
-        old = was.get(b[0])
-        if old is None or old == code:
-            continue
-        if code == "M":
-            newly += 1
-        elif old == "M":
-            lost += 1
-        changes.append(_made(BenchmarkChange, {
-            "id": b[0], "title": b[2], "before": CODE_STATUS[old], "after": CODE_STATUS[code]}))
+    was_codes, codes = before.statuses, after.statuses
     note = None
-    if sa_.key != sb.key:
+    if sa_.key == sb.key:  # one standard: the letters side by side
+        if was_codes != codes:
+            benchmarks = sb.benchmarks
+            for i, (old, code) in enumerate(zip(was_codes, codes, strict=True)):
+                if old == code:
+                    continue
+                if code == "M":
+                    newly += 1
+                elif old == "M":
+                    lost += 1
+                changes.append(moved(benchmarks[i], old, code))
+    else:
+        was = {b[0]: code for b, code in zip(sa_.benchmarks, was_codes, strict=True)}
+        for b, code in zip(sb.benchmarks, codes, strict=True):
+            old = was.get(b[0])
+            if old is None or old == code:
+                continue
+            if code == "M":
+                newly += 1
+            elif old == "M":
+                lost += 1
+            changes.append(moved(b, old, code))
         common = sum(1 for b in sb.benchmarks if b[0] in was)
         note = (f"{before.period} against {sa_.key}, {after.period} against {sb.key}: "
                 f"compared on the {common} benchmarks they share")
-    return PeriodChange(
-        institution=after.institution, name=after.name, before_period=before.period,
-        after_period=after.period, before_level=before.level, after_level=after.level,
-        before_level_title=title(before), after_level_title=title(after),
-        before_score=before.score, after_score=after.score,
-        change=round(after.score - before.score, 2), newly_met=newly, no_longer_met=lost,
-        benchmarks=changes, note=note)
+    return _made(PeriodChange, {
+        "institution": after.institution, "name": after.name,
+        "before_period": before.period, "after_period": after.period,
+        "before_level": before.level, "after_level": after.level,
+        "before_level_title": title(before), "after_level_title": title(after),
+        "before_score": before.score, "after_score": after.score,
+        "change": round(after.score - before.score, 2), "newly_met": newly,
+        "no_longer_met": lost, "benchmarks": changes, "note": note})
 
 
 def basis_note(basis: str, self_n: int, reviewed_n: int) -> str:
@@ -552,7 +582,8 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
     scopes = [_group_levels(by, k, groups[k], single, dim_ids, rank_of, rl_means)
               for k in sorted(k for k in groups if k[0] == "scope")]
     reviewed_n = sum(1 for r in current if r.kind == "reviewed")
-    changes = [_change(prev, cur, shapes) for cur, prev in pairs if prev is not None]
+    made: dict = {}
+    changes = [_change(prev, cur, shapes, made) for cur, prev in pairs if prev is not None]
     changes.sort(key=lambda c: (-c.change, c.name, c.institution))
     return Comparison(
         source=source, basis=basis, basis_note=basis_note(basis, len(current) - reviewed_n,
