@@ -119,8 +119,9 @@ def test_the_seal_cycle_in_a_browser(server, browser, shots, tmp_path):
     # the staff data file
     j.go(f"/assessment?a={ML25}&d=_staff")
     staff = ROOT / "assessments/valdoria-ministry-of-labour/workforce-2025.csv"
-    j.page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
-        str(staff))
+    # the staff data's own uploader (the page also has the form export's)
+    j.page.locator("[data-testid='stFileUploader']", has_text="Staff data file").locator(
+        "input[type=file]").set_input_files(str(staff))
     j.page.wait_for_timeout(500)
     j.click("Check and upload")
     assert "The file is checked and stored" in j.text()
