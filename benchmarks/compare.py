@@ -163,7 +163,10 @@ def views(n: int, rounds: int, cores: int) -> tuple[list, dict]:
     files = _portfolio(n)[:n]
     shapes: dict = {}
     rows = [s.row for s in seal_engine.score_many(files, workers=cores, shapes=shapes) if s.row]
-    shape = shapes["undp-seal-public-institutions v1"]
+    used: dict[str, int] = {}
+    for r in rows:
+        used[r.standard_key] = used.get(r.standard_key, 0) + 1
+    shape = shapes[max(used, key=used.get)]  # the standard most results use
     common = set.intersection(*({b[0] for b in s.benchmarks} for s in shapes.values()))
     bench_ids = [b[0] for b in shape.benchmarks if b[0] in common]
     weights = pd.Series({b[0]: b[3] for b in shape.benchmarks if b[0] in common})
@@ -194,7 +197,7 @@ def views(n: int, rounds: int, cores: int) -> tuple[list, dict]:
           "changes, notes)")
     print(f"   plain pandas on a ready DataFrame: {b * 1e3:7.1f} ms (the same tables: levels, "
           "means, pivot, pass rates, shared scores, changed benchmarks)")
-    print(f"   ratio: {a / b:.2f} (aim: within 2)")
+    print(f"   ratio: {a / b:.2f} (aim: within 1.5)")
     return rows, shapes
 
 
