@@ -465,6 +465,8 @@ def failing_messages(clauses: Sequence[Clause]) -> list[Message]:
         """The conditions inside ``c`` that would have to change for it to hold."""
         if c.state == "holds" or c.evidence:
             return []
+        if c.kind == "first_known" and all(_constant(k) for k in c.clauses):
+            return [said(c)]  # a default decides: what is missing is the value before it
         if c.kind in ("all", "first_known"):
             return [t for k in c.clauses for t in needed(k)]
         if c.kind == "any":
@@ -486,6 +488,12 @@ def failing_messages(clauses: Sequence[Clause]) -> list[Message]:
                 seen.add(text)
                 out.append(m)
     return out
+
+
+def _constant(c: Clause) -> bool:
+    """A clause that is a constant of the rule (``True``/``False``), not a condition."""
+    code = getattr(c.message, "code", None)
+    return code in ("clause.always_true", "clause.always_false")
 
 
 def failing_conditions(clauses: Sequence[Clause]) -> list[str]:

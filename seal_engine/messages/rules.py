@@ -69,6 +69,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "clause.first_known": "decided by the first of these that is known:",
     "clause.first_known_item": "decided by the first of these that is known (item {item} of "
                                "{items}):",
+    "clause.default_decides_because": "{subject}: {reason}, so it counts as {value}",
     # how a value is named
     "label.metric_where": "{metric} ({where})",
     "label.filter": "{key} {value}",

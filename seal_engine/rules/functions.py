@@ -415,6 +415,13 @@ class _Functions:
                     if reason is not None:
                         return say("clause.declared_decides_because", reason=reason)
                     return say("clause.declared_decides")
+                if i and parts[i].is_const:  # nothing before it known: the default decides
+                    unknown = next(((p, v) for p in parts[:i]
+                                    if isinstance(v := p.fn(ctx), Missing)), None)
+                    if unknown is not None:
+                        return say("clause.default_decides_because", subject=unknown[0].label,
+                                   reason=missing_message(unknown[1]),
+                                   value=value_param(parts[i].const, "bool"))
                 if i:
                     return say("clause.first_known_item", item=i + 1, items=len(parts))
                 return say("clause.first_known")
