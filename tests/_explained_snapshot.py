@@ -1,10 +1,8 @@
 """The explanations of every bundled example assessment as data, for
 ``tests/test_perf_explain.py``: each benchmark's status, its first line's message and every clause
-with its state, kind, message (code and parameters, not the words, which translators and
-writers change), the value seen, what it needs and a comparison's figures.
-
-``python tests/_explained_snapshot.py OUT.json`` writes them (run with the code whose
-explanations are the reference)."""
+with its state, kind, message (code and parameters), the value seen, what it needs and a
+comparison's figures.  ``python tests/_explained_snapshot.py OUT.json`` writes them (to compare
+the explanations of two versions of the code)."""
 
 from __future__ import annotations
 
@@ -67,6 +65,6 @@ def snapshot() -> dict:
     return out
 
 
-if __name__ == "__main__":  # pragma: no cover - writes the reference
-    Path(sys.argv[1]).write_text(json.dumps(snapshot(), indent=None, sort_keys=True,
-                                            ensure_ascii=False) + "\n", encoding="utf-8")
+if __name__ == "__main__":  # pragma: no cover - a tool for comparing two versions
+    Path(sys.argv[1]).write_text(json.dumps(snapshot(), sort_keys=True, ensure_ascii=False)
+                                 + "\n", encoding="utf-8")
