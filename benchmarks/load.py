@@ -9,8 +9,9 @@ browser context of one headless Chromium, half of them on each server:
 - **focal points** (each of their own institution's new self-assessment): open the
   questionnaire, answer several yes/no questions, change one answer again, attach a file as
   evidence, open the results;
-- **assessors** (the team of one assessment under review): each opens the benchmarks given to
-  them, one at a time, and confirms its computed status, then opens the results.
+- **assessors** (the team of one assessment under review): each declares no conflict of
+  interest, opens the benchmarks given to them, one at a time, and confirms each one's computed
+  status, then opens the results.
 
 Each step's time is from the request (the address opened or the click) to the page having
 finished running and drawing (the settling check's 0.6 s of quiet taken off); p50 and p95 are
@@ -150,7 +151,7 @@ def prepare(url: str, focal: int, assessors: int) -> dict:
             email = f"assessor{i:02d}@load.seal"
             u = st.create_user(store, st.SYSTEM, email=email, display_name=f"Assessor {i:02d}",
                                password=f"load password a{i:02d}")
-            st.grant_role(store, st.SYSTEM, u.id, "assessor", country=country)
+            st.grant_role(store, st.SYSTEM, u.id, "assessor")
             st.assign_assessor(store, st.SYSTEM, nso.id, u.id)
             mine = open_[(i - 1) * BENCHMARKS_EACH:i * BENCHMARKS_EACH]
             plan["assessors"].append({"email": email, "password": f"load password a{i:02d}",
@@ -257,6 +258,9 @@ class User:
             else:
                 await self.assessor()
         except Exception as e:  # noqa: BLE001 - counted and reported
+            if hasattr(self, "page"):
+                shot = Path(self.who["folder"]) / f"error-{self.who['email']}.png"
+                await self.page.screenshot(path=str(shot), full_page=True)
             self.errors.append(f"{self.role} {self.who['email']}: {type(e).__name__}: "
                                f"{str(e).splitlines()[0][:200]}")
         finally:
@@ -292,6 +296,11 @@ class User:
     async def assessor(self) -> None:
         code = self.who["code"]
         await self.go("review", f"/review?a={code}")
+        declare = self.page.get_by_role("button", name="Declare no conflict of interest")
+        if await declare.count():  # a new member of the team declares it first
+            await self.page.get_by_label("Your declaration, in your own words").fill(
+                "I have no tie to the institution and took no part in its self-assessment.")
+            await self.step("declare no conflict", declare.click)
         for bid in self.who["benchmarks"]:
             await self.go("review a benchmark", f"/review?a={code}&b={bid}")
             await self.step("confirm", self.key(f"confirm:{bid}").locator("button").click)
@@ -342,7 +351,7 @@ def check(url: str, plan: dict, folder: Path) -> list[str]:
                 elif got.value is not want or got.version != n:
                     problems.append(f"{who['code']} {q}: {got.value!r} version {got.version}, "
                                     f"expected {want!r} version {n}")
-            entries = [e for e in saves if e.subject == f"assessment:{who['assessment']}"]
+            entries = [e for e in saves if e.entity == f"assessment:{who['assessment']}"]
             if len(entries) != sum(expected_writes.values()):
                 problems.append(f"{who['code']}: {len(entries)} answer.save audit entries, "
                                 f"expected {sum(expected_writes.values())}")
@@ -389,7 +398,10 @@ def main() -> None:
             with servers(url, folder) as bases:
                 print(f"two app servers: {', '.join(bases)}")
                 times, errors, wall = asyncio.run(drive(bases, plan, folder))
-            problems = check(url, plan, folder)
+            try:
+                problems = check(url, plan, folder)
+            except Exception as e:  # noqa: BLE001 - reported with the figures
+                problems = [f"the check itself failed: {type(e).__name__}: {e}"]
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
