@@ -198,6 +198,28 @@ def main() -> None:
           f"the standard cached, {un:.3f} s (+{un - p:.3f}) with SEAL_CACHE_DIR=off")
     print(f"   ratio --help / python: {h / p:.2f}; score cached / uncached: {sc / un:.2f}")
 
+    # 3b. loading the standard in this process: from its files, and from the cache
+    folder = ROOT / "standards" / "undp-seal-public-institutions"
+    cache = tempfile.mkdtemp(prefix="seal-bench-cache-")
+    saved = os.environ.get("SEAL_CACHE_DIR")
+
+    def load(where):
+        os.environ["SEAL_CACHE_DIR"] = where
+        seal_engine.load_standard(folder)
+
+    try:
+        load(cache)  # fills the cache
+        from_files, from_cache = _interleaved(
+            [lambda _: load("off"), lambda _: load(cache)], range(3), max(3, args.rounds))
+    finally:
+        if saved is None:
+            os.environ.pop("SEAL_CACHE_DIR", None)
+        else:
+            os.environ["SEAL_CACHE_DIR"] = saved
+        shutil.rmtree(cache, ignore_errors=True)
+    print(f"3b. load_standard (full standard, compiled): from its files {from_files * 1e3:.0f} ms; "
+          f"from the cache {from_cache * 1e3:.0f} ms; ratio {from_cache / from_files:.2f}")
+
     # 4. gaps on the civil-aviation draft
     draft = seal_engine.load_assessment(ROOT / "assessments" / "valdoria-civil-aviation-authority"
                                         / "2025.yaml")
