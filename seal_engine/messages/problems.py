@@ -235,3 +235,14 @@ MESSAGES.update({
     "standard.na_unknown_benchmark": "not_applicable names unknown benchmark {id!r}",
     "standard.share_range": "a share is a fraction between 0 and 1, got {value}",
 })
+
+# what a review still needs before a recommendation (the store's review status)
+MESSAGES.update({
+    "review.verdicts_missing": ("{n} benchmark without a verdict: {benchmarks}",
+                                "{n} benchmarks without a verdict: {benchmarks}"),
+    "review.verdicts_outdated": "verdicts to confirm again (the computed status changed "
+                                "since): {benchmarks}",
+    "review.evidence_pending": ("{n} evidence item not yet accepted or rejected",
+                                "{n} evidence items not yet accepted or rejected"),
+    "review.claims_pending": "not-applicable claims to decide: {benchmarks}",
+})

@@ -478,7 +478,7 @@ def review_from_store(store, actor, assessment_id: str, lang: str | None = None
             recommendation=review.recommendation, level=review.recommended_level,
             level_title=levels.get(review.recommended_level) if review.recommended_level
             else None, by=review.recommended_by, reason=review.recommendation_reason),
-        missing=list(review.missing))
+        missing=[render_message(m, lang=lang or "en") for m in review.missing])
 
 
 def pay_from_store(store, actor, assessment_id: str, lang: str | None = None

@@ -25,7 +25,9 @@ from sqlalchemy.engine import Connection, Row
 
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
 from ..lifecycle import DECIDED, REVIEWED, Purpose, Requirement, Role, State, transition
+from ..messages import Message, say
 from ..models import BenchmarkStatus, ScoreResult
+from ..naming import BenchmarkNames
 from ..progress import completeness
 from ..render.words import n_of
 from . import audit
@@ -745,7 +747,8 @@ class ReviewStatus:
     evidence_pending: list[str] = field(default_factory=list)
     claims_pending: list[str] = field(default_factory=list)
     open_requests: list[dict] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    #: what the review still needs before a recommendation, as messages
+    missing: list[Message] = field(default_factory=list)
     reviewed_level: str | None = None
     reviewed_score: float | None = None
     team: list[tuple[str, str, bool]] = field(default_factory=list)
@@ -840,18 +843,21 @@ def _status(conn: Connection, row: Row) -> ReviewStatus:
     out.recommendation_reason = row.recommendation_reason
     undecided = [v.benchmark_id for v in out.benchmarks if v.decision is None]
     outdated = [v.benchmark_id for v in out.benchmarks if v.outdated]
+    name = BenchmarkNames(scored[0])
+
+    def names(ids: list[str], most: int | None = None) -> str:
+        shown = ", ".join(name(b) for b in ids[:most])
+        return shown + (" …" if most is not None and len(ids) > most else "")
+
     if undecided:
-        out.missing.append(f"{n_of(len(undecided), 'benchmark', 'benchmarks')} without a "
-                           "verdict: "
-                           f"{', '.join(undecided[:8])}{' …' if len(undecided) > 8 else ''}")
+        out.missing.append(say("review.verdicts_missing", n=len(undecided),
+                               benchmarks=names(undecided, 8)))
     if outdated:
-        out.missing.append(f"verdicts to confirm again (the computed status changed since): "
-                           f"{', '.join(outdated)}")
+        out.missing.append(say("review.verdicts_outdated", benchmarks=names(outdated)))
     if out.evidence_pending:
-        out.missing.append(f"{n_of(len(out.evidence_pending), 'evidence item', 'evidence items')}"
-                           " not yet accepted or rejected")
+        out.missing.append(say("review.evidence_pending", n=len(out.evidence_pending)))
     if out.claims_pending:
-        out.missing.append(f"not-applicable claims to decide: {', '.join(out.claims_pending)}")
+        out.missing.append(say("review.claims_pending", benchmarks=names(out.claims_pending)))
     return out
 
 

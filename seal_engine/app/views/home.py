@@ -217,7 +217,8 @@ def _assessor(user: Actor) -> None:
                                           len(ongoing)).format(n=len(ongoing))))
         for a in ongoing:
             missing = review_status(store, user, a.id).missing
-            note = _("ready to decide") if not missing else md("; ".join(missing[:2]))
+            note = _("ready to decide") if not missing else md(
+                "; ".join(_words(m) for m in missing[:2]))
             link("review", f"{a.institution_name} · {a.period_label or a.period_end.year}",
                  ":material/pending_actions:", a=a.code)
             st.caption(note)

@@ -13,11 +13,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from seal_engine import BenchmarkNames, SealError
+from seal_engine import BenchmarkNames, SealError, render_message
 from seal_engine.app.answers_view import show_answer
 from seal_engine.app.evidence import evidence_download, evidence_view
 from seal_engine.app.explain import explain_benchmark
-from seal_engine.app.i18n import _, fmt_date, fmt_datetime, fmt_percent, get_standard, ngettext
+from seal_engine.app.i18n import (
+    _,
+    fmt_date,
+    fmt_datetime,
+    fmt_percent,
+    get_standard,
+    language,
+    ngettext,
+)
 from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import (
@@ -352,7 +360,8 @@ def _decisions(user: Actor, summary, status, names, *, lead: bool) -> None:
     st.subheader(_("Decision"))
     if status.missing:
         st.warning(_("Before a decision, the review still needs:") + "\n\n" +
-                   "\n".join(f"- {md(m)}" for m in status.missing))
+                   "\n".join(f"- {md(render_message(m, lang=language()))}"
+                             for m in status.missing))
     cols = st.columns(3)
     with cols[0]:
         n = len(status.open_requests)
