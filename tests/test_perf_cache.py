@@ -172,3 +172,17 @@ def test_processes_at_once_agree(cache_dir):
     assert len(_entries(cache_dir)) == 1
     assert cache.cached_raw(PUBLIC) is not None
     assert not list((cache_dir / "standards").glob(".tmp-*"))
+
+
+def test_the_folder_keeps_the_entries_used_last(cache_dir):
+    folder = cache_dir / "standards"
+    folder.mkdir(parents=True)
+    for i in range(cache.MAX_ENTRIES + 5):
+        old = folder / f"{i:064x}.pickle"
+        old.write_bytes(b"old")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    seal_engine.load_standard(PUBLIC)
+    left = _entries(cache_dir)
+    assert len(left) == cache.MAX_ENTRIES
+    assert cache.entry_path(PUBLIC) in left  # the new one stays, the oldest went
+    assert not (folder / f"{0:064x}.pickle").exists()

@@ -13,7 +13,8 @@ Entries are written to a temporary file in the cache folder and moved into place
 :func:`os.replace`, so that processes loading the same standard at once never read half an
 entry.  The folder is ``SEAL_CACHE_DIR`` (see :func:`seal_engine.settings.cache_dir`);
 ``SEAL_CACHE_DIR=off`` disables the cache.  A folder that cannot be written leaves loading as it
-was: the cache is an optimisation and never an error.
+was: the cache is an optimisation and never an error.  The folder keeps the
+:data:`MAX_ENTRIES` entries used last.
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ from typing import Any
 
 from ._raw import SUFFIXES, Raw
 
-__all__ = ["cached_raw", "entry_path", "store_raw"]
+__all__ = ["MAX_ENTRIES", "cached_raw", "entry_path", "store_raw"]
+
+#: entries kept in the cache folder, the ones used last (a read touches its entry)
+MAX_ENTRIES = 64
 
 _MAGIC = b"seal-engine standard cache 1\n"
 _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
@@ -142,9 +146,22 @@ def store_raw(path: Path, search: Iterable[Path], raw: Raw) -> Path | None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _prune(target.parent)
         return target
     except (OSError, pickle.PicklingError, RecursionError, ValueError):
         return None
+
+
+def _prune(folder: Path) -> None:
+    """Keep the :data:`MAX_ENTRIES` entries used last (each standard changed makes a new one)."""
+    entries = []
+    for p in folder.glob("*.pickle"):
+        try:
+            entries.append((p.stat().st_mtime, p))
+        except OSError:
+            continue
+    for _when, p in sorted(entries, reverse=True)[MAX_ENTRIES:]:
+        p.unlink(missing_ok=True)
 
 
 def cached_raw(path: Path, search: Iterable[Path] = ()) -> Raw | None:
@@ -168,6 +185,10 @@ def cached_raw(path: Path, search: Iterable[Path] = ()) -> Raw | None:
             if _sha(Path(file).read_bytes()) != digest:
                 return None
         data = entry["data"]
+        try:
+            os.utime(target)
+        except OSError:
+            pass
         return Raw(data, _positions_in(data, entry["positions"]), entry["file"],
                    list(entry["files"]), dict(entry["texts"]))
     except Exception:  # noqa: BLE001 - any damaged entry is a miss, and is written again
