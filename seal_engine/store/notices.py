@@ -32,10 +32,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import Problem, StoreError
 from . import audit
-from ._common import SYSTEM_ID, Actor, aware, denied, refresh, stale
-from ._common import update_versioned as _cas
+from ._common import SYSTEM_ID, Actor, aware, denied, refresh
 from .engine import Store
 from .schema import (
     action_plan,
@@ -289,29 +287,10 @@ def set_email_notices(store: Store, actor: Actor, enabled: bool, expected_versio
     """Turn e-mail notices on or off for ``actor`` (the command line: for ``user_id``);
     ``expected_version``: the setting's version read (0: never set).  Returns the new
     version; audited in the user's record."""
-    uid = user_id or actor.user_id
-    if uid == SYSTEM_ID:
-        raise StoreError(Problem("the command line receives no notices: name the user",
-                                 field="user"))
-    with store.write() as conn:
-        actor = refresh(conn, actor)
-        if uid != actor.user_id and not actor.is_system:
-            raise denied(actor, "change another user's notice setting")
-        now = store.now()
-        where = [notice_setting.c.user_id == uid]
-        current = conn.execute(sa.select(notice_setting.c.version, notice_setting.c.updated_at,
-                                         notice_setting.c.updated_by).where(*where)).first()
-        what = "your notice setting" if uid == actor.user_id else f"the notice setting of {uid}"
-        if current is None:
-            if expected_version != 0:
-                raise stale(conn, what, None, expected_version)
-            conn.execute(notice_setting.insert().values(
-                user_id=uid, email_notices=bool(enabled), version=1, updated_at=now,
-                updated_by=actor.user_id))
-            version = 1
-        else:
-            version = _cas(conn, notice_setting, where, expected_version, what, actor, now,
-                           {"email_notices": bool(enabled)})
-        audit.append(conn, store, actor.user_id, "user.notices", f"user:{uid}",
-                     {"user": uid, "email_notices": bool(enabled), "version": version})
-        return version
+    from .preferences import set_user_setting
+
+    return set_user_setting(store, actor, notice_setting, {"email_notices": bool(enabled)},
+                            expected_version, user_id,
+                            what=("your notice setting", "the notice setting of {uid}"),
+                            action="user.notices",
+                            for_system="the command line receives no notices: name the user")

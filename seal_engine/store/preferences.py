@@ -18,6 +18,8 @@ from ._common import update_versioned as _cas
 from .engine import Store
 from .schema import user_language, user_preference
 
+_NO_PREFERENCES = "the command line has no preferences: name the user"
+
 __all__ = ["Preferences", "get_preferences", "set_language", "set_time_zone", "time_zones"]
 
 #: A language code: 'es', 'fr', 'pt', 'pt-BR'.
@@ -78,32 +80,10 @@ def set_time_zone(store: Store, actor: Actor, time_zone: str | None, expected_ve
         hint = did_you_mean(zone, time_zones())
         raise StoreError(Problem(f"{zone!r} is not a time zone this server knows (an IANA "
                                  f"name such as 'America/Panama'){hint}", field="time_zone"))
-    uid = user_id or actor.user_id
-    if uid == SYSTEM_ID:
-        raise StoreError(Problem("the command line has no preferences: name the user",
-                                 field="user"))
-    with store.write() as conn:
-        actor = refresh(conn, actor)
-        if uid != actor.user_id and not actor.is_system:
-            raise denied(actor, "change another user's preferences")
-        now = store.now()
-        where = [user_preference.c.user_id == uid]
-        current = conn.execute(sa.select(user_preference.c.version, user_preference.c.updated_at,
-                                         user_preference.c.updated_by).where(*where)).first()
-        what = "your preferences" if uid == actor.user_id else f"the preferences of user {uid}"
-        if current is None:
-            if expected_version != 0:
-                raise stale(conn, what, None, expected_version)
-            conn.execute(user_preference.insert().values(
-                user_id=uid, time_zone=zone, version=1, updated_at=now,
-                updated_by=actor.user_id))
-            version = 1
-        else:
-            version = _cas(conn, user_preference, where, expected_version, what, actor, now,
-                           {"time_zone": zone})
-        audit.append(conn, store, actor.user_id, "user.preferences", f"user:{uid}",
-                     {"user": uid, "time_zone": zone, "version": version})
-        return version
+    return set_user_setting(store, actor, user_preference, {"time_zone": zone},
+                            expected_version, user_id,
+                            what=("your preferences", "the preferences of user {uid}"),
+                            action="user.preferences", for_system=_NO_PREFERENCES)
 
 
 def set_language(store: Store, actor: Actor, language: str | None, expected_version: int,
@@ -116,29 +96,39 @@ def set_language(store: Store, actor: Actor, language: str | None, expected_vers
     if lang is not None and not _LANGUAGE.match(lang):
         raise StoreError(Problem(f"{lang!r} is not a language code (such as 'es', 'fr' or "
                                  "'pt')", field="language"))
+    return set_user_setting(store, actor, user_language, {"language": lang},
+                            expected_version, user_id,
+                            what=("your language", "the language of user {uid}"),
+                            action="user.preferences", for_system=_NO_PREFERENCES)
+
+
+def set_user_setting(store: Store, actor: Actor, table: sa.Table, values: dict,
+                     expected_version: int, user_id: str | None, *, what: tuple[str, str],
+                     action: str, for_system: str) -> int:
+    """Write one user's row of a per-user setting ``table`` (its ``values``, version-checked
+    against ``expected_version``, 0 for a row never written), audited as ``action`` in the
+    user's record: the user for themselves, the command line (``user_id``) for anyone.
+    ``what``: how a stale write names the row, the user's own and another's ('{uid}' filled
+    in); ``for_system``: the refusal when the command line names no user."""
     uid = user_id or actor.user_id
     if uid == SYSTEM_ID:
-        raise StoreError(Problem("the command line has no preferences: name the user",
-                                 field="user"))
+        raise StoreError(Problem(for_system, field="user"))
     with store.write() as conn:
         actor = refresh(conn, actor)
         if uid != actor.user_id and not actor.is_system:
-            raise denied(actor, "change another user's preferences")
+            raise denied(actor, f"change another user's {what[0].removeprefix('your ')}")
         now = store.now()
-        where = [user_language.c.user_id == uid]
-        current = conn.execute(sa.select(user_language.c.version).where(*where)).first()
-        what = ("your language" if uid == actor.user_id
-                else f"the language of user {uid}")
+        where = [table.c.user_id == uid]
+        current = conn.execute(sa.select(table.c.version).where(*where)).first()
+        named = what[0] if uid == actor.user_id else what[1].format(uid=uid)
         if current is None:
             if expected_version != 0:
-                raise stale(conn, what, None, expected_version)
-            conn.execute(user_language.insert().values(
-                user_id=uid, language=lang, version=1, updated_at=now,
-                updated_by=actor.user_id))
+                raise stale(conn, named, None, expected_version)
+            conn.execute(table.insert().values(user_id=uid, **values, version=1,
+                                               updated_at=now, updated_by=actor.user_id))
             version = 1
         else:
-            version = _cas(conn, user_language, where, expected_version, what, actor, now,
-                           {"language": lang})
-        audit.append(conn, store, actor.user_id, "user.preferences", f"user:{uid}",
-                     {"user": uid, "language": lang, "version": version})
+            version = _cas(conn, table, where, expected_version, named, actor, now, values)
+        audit.append(conn, store, actor.user_id, action, f"user:{uid}",
+                     {"user": uid, **values, "version": version})
         return version
