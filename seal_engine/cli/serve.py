@@ -65,7 +65,11 @@ def serve_app(
                "--server.port", str(port), "--server.address", address,
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "minimal", "--client.showErrorDetails", "none",
-               "--theme.primaryColor", "#006eb5"]
+               "--theme.primaryColor", "#006eb5",
+               # a served app never reloads its modules when a file of the package changes
+               # (an upgrade under a running server): with users in the middle of a run that
+               # raised KeyError on half-unloaded modules (benchmarks/load.py)
+               "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
     raise typer.Exit(run_server(command, env))
 
 
