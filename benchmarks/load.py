@@ -21,7 +21,10 @@ stored once, with the version its number of writes gives, and one audit entry pe
 evidence file once; every benchmark confirmed once (its verdict's version one above where it
 was); and ``seal audit verify`` passes.
 
-    python benchmarks/load.py [--focal 14] [--assessors 6] [--keep]
+Users arrive ``--ramp`` seconds apart (the first page of a new tab loads the app's scripts),
+then all work at once.
+
+    python benchmarks/load.py [--focal 14] [--assessors 6] [--ramp 1] [--keep]
 """
 
 from __future__ import annotations
@@ -240,6 +243,7 @@ class User:
 
     async def sign_in(self) -> None:
         self.context = await self.browser.new_context(viewport={"width": 1366, "height": 800})
+        self.context.set_default_timeout(120_000)  # a loaded 2-core machine: slow, not broken
         self.page = await self.context.new_page()
         await self.page.goto(self.base + "/")
         await self.settle()
@@ -250,7 +254,8 @@ class User:
     async def go(self, name: str, path: str) -> None:
         await self.step(name, lambda: self.page.goto(self.base + path))
 
-    async def run(self) -> None:
+    async def run(self, delay: float) -> None:
+        await asyncio.sleep(delay)  # people arrive one after another, then work at once
         try:
             await self.sign_in()
             if self.role == "focal_point":
@@ -315,7 +320,8 @@ class User:
         await self.go("results", f"/results?a={code}")
 
 
-async def drive(bases: list[str], plan: dict, folder: Path) -> tuple[list, list, float]:
+async def drive(bases: list[str], plan: dict, folder: Path,
+                ramp: float) -> tuple[list, list, float]:
     from playwright.async_api import async_playwright
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -332,7 +338,7 @@ async def drive(bases: list[str], plan: dict, folder: Path) -> tuple[list, list,
             who.update(folder=str(folder), tried=[], done=[])
             users.append(User(browser, bases[i % len(bases)], who, role, times, errors))
         start = time.perf_counter()
-        await asyncio.gather(*(u.run() for u in users))
+        await asyncio.gather(*(u.run(i * ramp) for i, u in enumerate(users)))
         wall = time.perf_counter() - start
         await browser.close()
     return times, errors, wall
@@ -405,6 +411,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--focal", type=int, default=14)
     parser.add_argument("--assessors", type=int, default=6)
+    parser.add_argument("--ramp", type=float, default=1.0,
+                        help="seconds between one user's arrival and the next's")
     parser.add_argument("--keep", action="store_true", help="keep the folder (logs)")
     args = parser.parse_args()
     os.environ.setdefault("SEAL_PASSWORD_PROFILE", "CHEAPEST")
@@ -417,7 +425,7 @@ def main() -> None:
                   f"{args.assessors} assessors loaded in {time.perf_counter() - t:.1f} s")
             with servers(url, folder) as bases:
                 print(f"two app servers: {', '.join(bases)}")
-                times, errors, wall = asyncio.run(drive(bases, plan, folder))
+                times, errors, wall = asyncio.run(drive(bases, plan, folder, args.ramp))
             try:
                 problems = check(url, plan)
             except Exception as e:  # noqa: BLE001 - reported with the figures
