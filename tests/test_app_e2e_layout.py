@@ -171,3 +171,19 @@ def test_a_wrong_password_keeps_the_address_typed_out_of_the_url(server, browser
     assert j.page.input_value("#seal-email") == "focal@demo.seal"
     j.shot("sign-in-refused")
     j.context.close()
+
+
+def test_the_back_button_leaves_a_page_in_one_press(server, focal):
+    """Pages opened from the menu, then Back: each press returns to the page before (it took
+    two presses to leave Results)."""
+    j = focal["laptop"]
+    j.go("/")
+    visited = []
+    for title in ("Results", "Gaps and action plan", "Self-assessment"):
+        j.page.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()
+        j.settle()
+        visited.append(j.page.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1])
+    for expected in reversed(visited[:-1]):
+        j.page.go_back()
+        j.settle()
+        assert j.page.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] == expected, visited

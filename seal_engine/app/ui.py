@@ -136,7 +136,8 @@ def chosen_assessment(assessments: list[AssessmentSummary], *,
                       label: str | None = None) -> AssessmentSummary | None:
     """The assessment the page is about: the one in the address (``?a=<code>``), else the one
     chosen before in this session, else the first ``prefer`` likes, else the newest; a picker in
-    the sidebar changes it.  The choice stays in the address, so a reload keeps it."""
+    the sidebar changes it.  A choice made with the picker goes into the address, so a reload
+    keeps it; opening a page leaves the address as it is, so Back leaves it in one press."""
     if not assessments:
         return None
     by_code = {a.code: a for a in assessments}
@@ -166,7 +167,9 @@ def chosen_assessment(assessments: list[AssessmentSummary], *,
     chosen = sidebar().selectbox(label or _("Assessment"), codes, key=key,
                                   format_func=_label, on_change=_picked)
     st.session_state["_assessment"] = chosen
-    if st.query_params.get("a") != chosen:
+    # the address changes only when it names another assessment (a choice in the picker writes
+    # it): writing it on a page opened from the menu added a step that Back had to undo
+    if st.query_params.get("a") not in (None, chosen):
         st.query_params["a"] = chosen
     return by_code[chosen]
 

@@ -80,18 +80,22 @@ def _section_label(standard, dims: dict[str, DimensionProgress], code: str) -> s
 
 def _pick_section(standard, dims: dict[str, DimensionProgress]) -> str:
     codes = [*dims, _STAFF, _SUBMIT]
-    wanted = st.query_params.get("d")
+    wanted = st.query_params.get("d") or st.session_state.get("_section")
     if wanted not in codes:
         wanted = next((c for c, d in dims.items() if not d.complete), _SUBMIT)
     key = "_section_picker"
     st.session_state[key] = wanted
 
     def _picked() -> None:
+        st.session_state["_section"] = st.session_state[key]
         st.query_params["d"] = st.session_state[key]
 
     chosen = sidebar().radio(_("Sections"), codes, key=key, on_change=_picked,
                               format_func=lambda c: _section_label(standard, dims, c))
-    if st.query_params.get("d") != chosen:
+    # kept in the session, so that finishing a section does not move the page on; the address
+    # is written only when it names another section (Back leaves the page in one press)
+    st.session_state["_section"] = chosen
+    if st.query_params.get("d") not in (None, chosen):
         st.query_params["d"] = chosen
     return chosen
 

@@ -639,7 +639,8 @@ def _navigator(summary, standard, status: ReviewStatus, changes: ChangesSinceSub
     # widget whose labels change starts again from its first option.
     # It is kept in the address too (``?b=``), so a reload stays on the benchmark in hand.
     key, kept = f"rb:{summary.id}", f"_rb:{summary.id}"
-    if st.session_state.get(kept) not in ids:
+    opened = st.session_state.get(kept) not in ids  # the page just opened (no benchmark yet)
+    if opened:
         asked = st.query_params.get("b")
         pending = status.matching(["not_reviewed"])
         st.session_state[kept] = asked if asked in ids else (pending or ids)[0]
@@ -653,7 +654,10 @@ def _navigator(summary, standard, status: ReviewStatus, changes: ChangesSinceSub
         current = (after or shown)[0]
         st.session_state[kept] = current
     st.session_state[key] = current
-    st.query_params["b"] = current
+    # the address follows the benchmark in hand (a reload stays on it), but opening the page
+    # writes nothing that Back would have to undo
+    if st.query_params.get("b") != current and not (opened and "b" not in st.query_params):
+        st.query_params["b"] = current
     at = shown.index(current)
 
     def _go(bid: str) -> None:
