@@ -41,8 +41,8 @@ def _needs(result: ScoreResult, standard: Standard) -> list[Message]:
     groups: dict[tuple[bool, str], list[str]] = {}
     for b in nxt.blocking:
         mf = standard.benchmark(b).mandatory_from if b in names else None
-        groups.setdefault((b in nxt.pending_claims, titles.get(mf, nxt.title)), []).append(
-            names(b))
+        level = titles.get(mf) or titles.get(nxt.id, nxt.title)  # in the standard's language
+        groups.setdefault((b in nxt.pending_claims, level), []).append(names(b))
     for (pending, level), found in groups.items():
         code = "outcome.mandatory_pending" if pending else "outcome.mandatory_not_met"
         out.append(say(code, n=len(found), benchmark=Ids(items=found), level=level))
@@ -69,7 +69,7 @@ def explain_outcome(result: ScoreResult, standard: Standard,
     if result.level is None:
         return say("outcome.no_level", score=score, why=_needs(result, standard))
     return say("outcome.level_next", score=score, level=_level_title(standard, result.level),
-               next=nxt.title, needs=_needs(result, standard))
+               next=_level_title(standard, nxt.id), needs=_needs(result, standard))
 
 
 def outcome_changes(before: ScoreResult, after: ScoreResult, standard: Standard,
