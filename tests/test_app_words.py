@@ -189,3 +189,11 @@ def test_every_dimension_of_the_questionnaire_and_results_and_every_reviewed_ben
         if found:
             offences[f"review {b.id}"] = found
     assert offences == {}
+
+
+def test_every_state_has_words():
+    """No lifecycle state reaches a page as its code ('recommended' was shown as is)."""
+    from seal_engine.app.words import state_name
+    from seal_engine.lifecycle import State
+
+    assert [s.value for s in State if state_name(s.value) == s.value] == []

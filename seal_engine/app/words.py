@@ -41,6 +41,7 @@ def state_name(state: str) -> str:
         "submitted": _("Submitted, waiting for review"),
         "under_review": _("Under review"),
         "changes_requested": _("Sent back for changes"),
+        "recommended": _("Recommended, waiting for the programme's decision"),
         "certified": _("Certified"),
         "not_certified": _("Not certified"),
     }.get(state, state)
