@@ -70,8 +70,11 @@ def _filters(user: Actor) -> dict:
 
 def _basis_words(c) -> str:
     """Which results are shown, in words."""
-    counts = _("{r} reviewed and {s} self-assessed results.").format(r=c.reviewed,
-                                                                     s=c.self_assessed)
+    counts = _("{reviewed} and {self_assessed}.").format(
+        reviewed=ngettext("{n} reviewed result", "{n} reviewed results",
+                          c.reviewed).format(n=c.reviewed),
+        self_assessed=ngettext("{n} self-assessed result", "{n} self-assessed results",
+                               c.self_assessed).format(n=c.self_assessed))
     return {"preferred": _("Each institution's reviewed result where it has one, else its "
                            "self-assessed one: {counts} The Result column says which."),
             "self": _("Self-assessed results only: {counts}"),
