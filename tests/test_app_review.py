@@ -166,6 +166,7 @@ def test_the_team_recommends_and_the_programme_certifies(app_db):
     button(at, "Yes, certify").click().run()
     no_failure(at)
     assert assessment(HPH25).state == "certified"
+    assert "is certified at Bronze: the certificate is issued" in texts(at)  # said, not lost
     cert = [c for c in st.list_certificates(store(), st.SYSTEM) if c.assessment_id == aid][0]
     assert cert.level == "bronze"
     assert "Certified Bronze" in texts(open_app("assessor", "review", a=HPH25))

@@ -56,6 +56,9 @@ def render(user: Actor) -> None:
     st.title(_("Awards"))
     st.caption(_("The assessment teams recommend; the programme decides. You decide only on "
                  "assessments whose team you are not on."))
+    decided = st.session_state.pop("_awards_decided", None)
+    if decided:  # said after the page moves on (a toast is lost in the rerun)
+        st.success(decided, icon=":material/verified:")
     waiting = [a for a in list_assessments(store, user) if a.state in WITH_PROGRAMME]
     if not waiting:
         empty(_("No recommendation is waiting for a decision. Assessments appear here when "
@@ -96,6 +99,11 @@ def render(user: Actor) -> None:
                          _("Yes, certify"), type="primary", icon=":material/verified:"):
                 if _act(certify_assessment, store, user, summary.id, summary.version,
                         done=_("Certified")):
+                    st.session_state["_awards_decided"] = _(
+                        "{institution} is certified at {level}: the certificate is issued, "
+                        "signed, and shown on the institution's home page.").format(
+                        institution=summary.institution_name,
+                        level=titles.get(result.level, result.level))
                     st.rerun()
         else:
             st.caption(_("The team recommends not certifying: record it, or return it to "
