@@ -33,7 +33,8 @@ from seal_engine.i18n import (
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "_", "browser_language", "fmt_date", "fmt_datetime",
            "fmt_number", "fmt_percent", "fmt_points", "fmt_share", "get_standard", "language",
-           "languages", "ngettext", "set_language", "set_time_zone", "time_zone"]
+           "language_label", "languages", "ngettext", "set_language", "set_time_zone",
+           "time_zone"]
 
 DOMAIN = "seal-app"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -43,6 +44,14 @@ _BROWSER_KEY = "_lang_browser"  # (languages, the browser's language) read once 
 
 
 _LANGUAGES: dict[tuple, dict[str, str]] = {}
+
+
+def language_label() -> str:
+    """The language picker's label: the word in the session's language with the English one
+    beside it ('Idioma · Language'), so that someone who cannot read the page's language finds
+    the picker; no icon code, which screen readers would read out."""
+    word = _("Language")
+    return word if word == "Language" else f"{word} · Language"
 
 
 def languages() -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from seal_engine.app import session
-from seal_engine.app.i18n import _, language, languages, set_language
+from seal_engine.app.i18n import _, language, language_label, languages, set_language
 from seal_engine.app.ui import ACTOR_KEY, SIDEBAR_KEY, md, show_error
 from seal_engine.app.words import role_name
 from seal_engine.store import StoreError, end_session, get_preferences
@@ -110,7 +110,7 @@ def _sidebar(user) -> None:
         if len(available) > 1:
             if st.session_state.get("_lang_picker") != language():
                 st.session_state["_lang_picker"] = language()
-            st.selectbox(f":material/translate: {_('Language')}", list(available),
+            st.selectbox(language_label(), list(available),
                          format_func=available.get, key="_lang_picker",
                          on_change=lambda: _keep_language(user, st.session_state["_lang_picker"]))
         st.button(_("Sign out"), icon=":material/logout:", on_click=_sign_out,

@@ -9,7 +9,14 @@ import html
 import streamlit as st
 
 from seal_engine.app import session
-from seal_engine.app.i18n import _, language, languages, ngettext, set_language
+from seal_engine.app.i18n import (
+    _,
+    language,
+    language_label,
+    languages,
+    ngettext,
+    set_language,
+)
 from seal_engine.app.server import SIGNIN_PATH, TYPED_COOKIE, safe_next
 from seal_engine.app.ui import md
 from seal_engine.app.verify import VERIFY_PATH
@@ -81,7 +88,7 @@ def _language_picker() -> None:
             set_language(carried)
     if st.session_state.get("_lang_signin") != language():
         st.session_state["_lang_signin"] = language()
-    st.selectbox(f":material/translate: {_('Language')}", list(available),
+    st.selectbox(language_label(), list(available),
                  format_func=available.get, key="_lang_signin", width=220,
                  on_change=lambda: set_language(st.session_state["_lang_signin"]))
 
