@@ -300,3 +300,34 @@ def test_a_plan_milestone_due_is_told_once(demo_store, smtp):
     # an action ended long ago is not told about any more
     assert not any(k == "plan.milestone" for k, _s, _e in send_notices(
         demo_store, today=dt.date(2026, 6, 30)).sent)
+
+
+def test_a_submission_without_a_team_tells_the_programme_officers(demo_store, smtp):
+    send_notices(demo_store)  # what the demo has due today, out of the way
+    aid = st.find_assessment(demo_store, st.SYSTEM, "valdoria-ministry-of-labour-2025").id
+    team = [a.assessor_id for a in st.list_assignments(demo_store, st.SYSTEM)
+            if a.assessment_id == aid]
+    assert team
+    for uid in team:
+        st.unassign_assessor(demo_store, st.SYSTEM, aid, uid)
+    focal = st.authenticate(demo_store, "focal@demo.seal", "demo-focal-password")
+    st.submit_assessment(demo_store, focal, aid,
+                         st.find_assessment(demo_store, st.SYSTEM, aid).version)
+    officers = {u.email for u in st.list_users(demo_store, st.SYSTEM)
+                if "programme_officer" in u.roles}
+    assert officers
+    report = send_notices(demo_store)
+    assert {k for k, _s, _e in report.sent} == {"assessment.submitted.unassigned"}
+    assert {e for _k, _s, e in report.sent} == officers
+    msg = smtp.parsed()[-1]
+    assert msg["Subject"].strip().startswith("Self-assessment submitted, no assessment team")
+    assert "valdoria-ministry-of-labour-2025" in msg.get_content()
+    assert send_notices(demo_store).sent == []  # told once
+    # once a team is assigned, the team is told of the same submission, the officers not again
+    for uid in team:
+        st.assign_assessor(demo_store, st.SYSTEM, aid, uid)
+    report = send_notices(demo_store)
+    assert {k for k, _s, _e in report.sent} == {"assessment.submitted"}
+    assert {e for _k, _s, e in report.sent} == {
+        st.find_user(demo_store, st.SYSTEM, uid).email for uid in team}
+    assert send_notices(demo_store).sent == []

@@ -17,6 +17,17 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
                                         "{assessment} for external review. As a member of the "
                                         "assessment team, please declare that you have no "
                                         "conflict of interest and begin the review.",
+    "notice.assessment.submitted.unassigned.subject": "Self-assessment submitted, no "
+                                                      "assessment team yet: {institution} "
+                                                      "({assessment})",
+    "notice.assessment.submitted.unassigned.body": "{institution} has submitted its "
+                                                   "self-assessment {assessment} for external "
+                                                   "review, and no assessment team is assigned "
+                                                   "to it yet. Please see that a team is "
+                                                   "assigned (administrators assign the "
+                                                   "assessors on the Administration page); the "
+                                                   "assessors receive a notice of their own "
+                                                   "once assigned.",
     "notice.assessment.changes_requested.subject": "Changes requested on your self-assessment "
                                                    "{assessment}",
     "notice.assessment.changes_requested.body": "The assessment team has returned the "

@@ -4,6 +4,9 @@ What is due is read from the record itself, never from a queue a page must remem
 
 * ``assessment.submitted``: to each member of the assessment team of an assessment submitted
   for review (or under review), for its latest submission;
+* ``assessment.submitted.unassigned``: to the programme officers (the programme's staff, who
+  put the teams together), when an assessment is submitted and no team is assigned to it yet;
+  the team still gets its own notice on the first run after it is assigned;
 * ``assessment.changes_requested``: to the institution's focal points, when the team sent the
   assessment back;
 * ``assessment.certified`` / ``assessment.not_certified``: to the focal points, when the award
@@ -52,7 +55,8 @@ __all__ = ["KINDS", "DueNotice", "NoticeSetting", "claim_notice", "due_notices",
            "finish_notice", "get_notice_setting", "notice_log", "record_run",
            "set_email_notices"]
 
-KINDS = ("assessment.submitted", "assessment.changes_requested", "assessment.certified",
+KINDS = ("assessment.submitted", "assessment.submitted.unassigned",
+         "assessment.changes_requested", "assessment.certified",
          "assessment.not_certified", "certificate.expiring.90", "certificate.expiring.30",
          "plan.milestone")
 EXPIRY_DAYS = (90, 30)
@@ -104,6 +108,11 @@ def _focal_points(conn) -> dict[str, list[str]]:
             role_grant.c.role == "focal_point")):
         out.setdefault(r.institution_id, []).append(r.user_id)
     return out
+
+
+def _programme_officers(conn) -> list[str]:
+    return sorted(set(conn.execute(sa.select(role_grant.c.user_id).where(
+        role_grant.c.role == "programme_officer")).scalars()))
 
 
 def _quarter_end(text: str) -> dt.date | None:
@@ -163,6 +172,10 @@ def due_notices(store: Store, actor: Actor, today: dt.date | None = None) -> lis
                 params["level"] = levels.get(aid, "")
             people = team.get(aid, []) if kind == "assessment.submitted" \
                 else focal.get(row.institution_id, [])
+            if kind == "assessment.submitted" and not people:  # no team yet: who makes one
+                for uid in _programme_officers(conn):
+                    add("assessment.submitted.unassigned", f"assessment:{aid}@{seq}", uid,
+                        params)
             for uid in people:
                 add(kind, f"assessment:{aid}@{seq}", uid, params)
         for c in conn.execute(sa.select(certificate.c.id, certificate.c.assessment_id,
