@@ -10,8 +10,10 @@ so asking for a metric by any filter costs a pass over the matching groups only.
 from __future__ import annotations
 
 from array import array
+from collections import deque
 from collections.abc import Iterator
 from itertools import accumulate, chain
+from operator import call
 from typing import Any
 
 from ..rules import Missing
@@ -67,7 +69,7 @@ class PayTable:
     equivalent with ``fte``, else equal to the amounts)."""
 
     __slots__ = ("group", "annual", "rate", "basic", "basic_rate", "complementary",
-                 "complementary_rate", "_order", "_bounds", "_by_group", "_sums")
+                 "complementary_rate", "_order", "_bounds", "_by_group", "_sums", "_by_value")
 
     def __init__(self, group: array, annual: array, rate: array, basic: array | None,
                  basic_rate: array | None, complementary: array | None,
@@ -83,6 +85,7 @@ class PayTable:
         self._bounds: tuple[list[int], list[int]] | None = None
         self._by_group: dict[str, list[float]] = {}
         self._sums: dict[tuple[str, bool], tuple[list[float], list[int]]] = {}
+        self._by_value: dict[str, tuple[array, array]] = {}
 
     def __len__(self) -> int:
         return len(self.group)
@@ -106,6 +109,25 @@ class PayTable:
         starts, ends = self._bounds  # type: ignore[misc]
         cuts = map(slice, map(starts.__getitem__, ids), map(ends.__getitem__, ids))
         return list(chain.from_iterable(map(ordered.__getitem__, cuts)))
+
+    def blocks(self, measure: str, codes: list[int], n_codes: int) -> list[array]:
+        """The values of ``measure`` of the people of each code, sorted: ``codes[g]`` is the
+        code (0 to ``n_codes`` - 1) of group ``g``.  Everyone is sorted by the measure once;
+        each (column, value, sex) then takes its people's values in that order with one pass
+        in C, so the sorted values of every value of a breakdown cost about one sort."""
+        by_value = self._by_value.get(measure)
+        if by_value is None:
+            values = getattr(self, measure)
+            order = sorted(range(len(values)), key=values.__getitem__)
+            by_value = self._by_value[measure] = (array("d", map(values.__getitem__, order)),
+                                                   array("q", map(self.group.__getitem__,
+                                                                  order)))
+        ranked, groups = by_value
+        lists: list[list[float]] = [[] for _ in range(n_codes)]
+        appends = [lst.append for lst in lists]
+        deque(map(call, map(appends.__getitem__, map(codes.__getitem__, groups)), ranked),
+              maxlen=0)
+        return [array("d", lst) for lst in lists]
 
     def group_sums(self, measure: str, groups: int, positive: bool = False
                    ) -> tuple[list[float], list[int]]:
@@ -245,6 +267,50 @@ class WorkforceData:
                 self._cache[ck] = [v for v in seen if v != ""] + ([""] if "" in seen else [])
         return list(self._cache[ck])
 
+    def sorted_pay(self, measure: str, key) -> tuple[Any, Any] | Missing:
+        """The values of the PayTable attribute ``measure`` of the women and of the men in
+        post matching ``key``, each sorted (read-only sequences of floats), or Missing.
+        Cached; for all staff and for one value of one breakdown, every value of the
+        breakdown is sorted at once (:meth:`PayTable.blocks`)."""
+        ck = ("sorted pay", measure, key)
+        hit = self._cache.get(ck)
+        if hit is not None:
+            return hit
+        sel = self.select(key)
+        if isinstance(sel, Missing):
+            out: Any = sel
+        elif len(key) > 1 or (key and isinstance(key[0][1], tuple)) or self.people is None:
+            lists = []
+            for ids in sel.ids[:2]:
+                v = self.people.values_of(measure, len(self.groups), ids)  # type: ignore
+                v.sort()
+                lists.append(v)
+            out = (lists[0], lists[1])
+        else:
+            col = key[0][0] if key else None
+            blocks = self._pay_blocks(measure, col)
+            out = blocks[self.canonical(col, key[0][1]) if col else ""]
+        self._cache[ck] = out
+        return out
+
+    def _pay_blocks(self, measure: str, col: str | None) -> dict[str, tuple[array, array]]:
+        ck = ("pay blocks", measure, col)
+        out = self._cache.get(ck)
+        if out is None:
+            sex = self.groups.sex
+            if col is None:
+                values = [""]
+                codes = sex
+            else:
+                values = list(self.index(col))
+                number = {v: 3 * k for k, v in enumerate(values)}
+                codes = list(map(int.__add__, map(number.__getitem__, self.groups.dims[col]),
+                                 sex))
+            blocks = self.people.blocks(measure, codes, 3 * len(values))  # type: ignore
+            out = self._cache[ck] = {v: (blocks[3 * k], blocks[3 * k + 1])
+                                     for k, v in enumerate(values)}
+        return out
+
     def canonical(self, column: str, value: Any) -> str | None:
         """The file's spelling of ``value`` in ``column`` (matched case-insensitively)."""
         return self._canon.get(column, {}).get(str(value).strip().casefold())
@@ -301,8 +367,49 @@ class WorkforceData:
         elif len(parts) == 1:
             by_sex = parts[0]
         else:
-            by_sex = tuple(sorted(set(parts[0][s]).intersection(*(p[s] for p in parts[1:])))
-                           for s in range(3))
+            by_sex = self._joint(key)
         if not any(by_sex):
             return Missing(f"no staff in {where}")
         return Selection(by_sex, where, key)  # type: ignore[arg-type]
+
+    def _joint(self, key) -> tuple[list[int], list[int], list[int]]:
+        """The groups matching every filter of ``key`` (two or more, each column in the data),
+        by sex, ids ascending: looked up in an index of the groups by the values of those
+        columns together, built once per set of columns (one pass over the groups, where
+        intersecting the groups of each filter costs sets as large as the groups)."""
+        cols: list[str] = []
+        wanted: list[list[str]] = []
+        for col, value in key:
+            values = value if isinstance(value, tuple) else (value,)
+            canon = [c for c in dict.fromkeys(self.canonical(col, v) for v in values)
+                     if c is not None]
+            if col in cols:  # the same column twice: the values asked for both times
+                k = cols.index(col)
+                wanted[k] = [c for c in wanted[k] if c in canon]
+            else:
+                cols.append(col)
+                wanted.append(canon)
+        if len(cols) == 1:
+            idx1 = self.index(cols[0])
+            found = [idx1[c] for c in wanted[0] if c in idx1]
+            return tuple(sorted(i for f in found for i in f[s])  # type: ignore[return-value]
+                         for s in range(3))
+        ck = ("joint", tuple(cols))
+        idx = self._cache.get(ck)
+        if idx is None:
+            idx = {}
+            dims = [self.groups.dims[c] for c in cols]
+            for i, (s, *vals) in enumerate(zip(self.groups.sex, *dims, strict=True)):
+                lists = idx.get(tuple(vals))
+                if lists is None:
+                    lists = idx[tuple(vals)] = ([], [], [])
+                lists[s].append(i)
+            self._cache[ck] = idx
+        combos = [()]
+        for values in wanted:
+            combos = [(*c, v) for c in combos for v in values]
+        found = [idx[c] for c in combos if c in idx]
+        if len(found) == 1:
+            return found[0]
+        return tuple(sorted(i for f in found for i in f[s])  # type: ignore[return-value]
+                     for s in range(3))

@@ -455,15 +455,7 @@ def _pay_values(data: WorkforceData, key, measure: str):
     if measure in ("basic", "complementary") and "basic" not in data.pay:
         return Missing("the workforce file does not split pay into basic_pay and "
                        "complementary_pay")
-    sel = data.select(key)
-    if isinstance(sel, Missing):
-        return sel
-    out = []
-    for ids in sel.ids[:2]:
-        vals = people.values_of(_MEASURES[measure], len(data.groups), ids)
-        vals.sort()
-        out.append(vals)
-    return out[0], out[1]
+    return data.sorted_pay(_MEASURES[measure], key)
 
 
 def pay_sums(data: WorkforceData, key, measure: str = "rate", positive: bool = False):

@@ -342,18 +342,7 @@ def _values(data: WorkforceData, key, attr: str):
     """(women's, men's) sorted values of the PayTable attribute ``attr`` for the staff in post
     matching ``key``, or Missing.  Cached."""
 
-    def compute(d: WorkforceData, k):
-        sel = d.select(k)
-        if isinstance(sel, Missing):
-            return sel
-        out = []
-        for ids in sel.ids[:2]:
-            v = d.people.values_of(attr, len(d.groups), ids)  # type: ignore[union-attr]
-            v.sort()
-            out.append(v)
-        return out[0], out[1]
-
-    return data.cached(("pay report", attr), key, compute)
+    return data.sorted_pay(attr, key)
 
 
 def _median(v: list[float]) -> float:
