@@ -911,4 +911,11 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
                   **{k: v for k, v in schema.items() if k != "title"}}
         out[name] = schema
+    from .workforce.mapping import mapping_json_schema  # the workforce package reads models
+
+    schema = mapping_json_schema()
+    out["column-mapping.schema.json"] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "seal-engine column mapping (seal staff mapping set, --columns)",
+        **{k: v for k, v in schema.items() if k != "title"}}
     return out

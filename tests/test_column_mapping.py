@@ -106,6 +106,29 @@ def test_mapping_files_are_checked_with_located_problems():
         ColumnMapping(columns={"a": "sex", "b": "sex"})
 
 
+def test_the_mapping_files_json_schema_takes_what_the_reader_takes():
+    import json
+
+    import jsonschema
+    import yaml
+
+    from .conftest import ROOT
+
+    schema = json.loads((ROOT / "schemas" / "column-mapping.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    doc = (ROOT / "docs" / "workforce.md").read_text("utf-8")
+    example = doc.split("# hr-columns.yaml\n", 1)[1].split("```", 1)[0]
+    data = yaml.safe_load(example)
+    jsonschema.validate(data, schema)  # the documented example
+    assert mapping_from_text(example, "hr-columns.yaml").columns["gender"] == "sex"
+    for bad in ({"columns": {"gender": "sexo"}}, {"pay": "weekly"},
+                {"values": {"gender": {"1": "male"}}}, {"colums": {}}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
+        with pytest.raises(WorkforceError):
+            mapping_from_text(json.dumps(bad), "m.json")
+
+
 def test_the_store_keeps_every_version_audited(demo_store):
     focal = st.authenticate(demo_store, "focal@demo.seal", "demo-focal-password")
     assert st.get_column_mapping(demo_store, focal, "VAL-MLSP") is None

@@ -58,8 +58,8 @@ def schema(
     check: Annotated[bool, typer.Option("--check", help="Only check the files are current; "
                                         "exit 1 if not.")] = False,
 ) -> None:
-    """Write the JSON Schemas of standards, assessments and score results, generated from the
-    models.
+    """Write the JSON Schemas of standards, assessments, score results and column mapping
+    files, generated from the models.
 
     Example: seal schema --check
     """

@@ -30,7 +30,8 @@ from .columns import AGGREGATED_COLUMNS, PERSON_COLUMNS, SEX_CODES, TOTAL_WORDS,
 from .reading import read_rows
 
 __all__ = ["HOUR_FIELDS", "PAY_FIELDS", "STAFF_FIELDS", "ColumnMapping", "HeaderCheck",
-           "apply_mapping", "check_header", "mapping_from_text", "mapping_note",
+           "apply_mapping", "check_header", "mapping_from_text", "mapping_json_schema",
+           "mapping_note",
            "suggest_mapping", "unknown_sex_codes"]
 
 #: Every field a column can be mapped to (both shapes of the workforce file).
@@ -58,10 +59,15 @@ class ColumnMapping(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    columns: dict[str, str | None] = Field(default_factory=dict)
-    hours: Literal["per_year", "per_month", "per_week"] = "per_year"
-    pay: Literal["annual", "monthly"] = "annual"
-    values: dict[str, dict[str, str]] = Field(default_factory=dict)
+    columns: dict[str, str | None] = Field(default_factory=dict, description=(
+        "The export's column (as its header writes it; case, spaces and hyphens do not matter) "
+        "to the field of the workforce file it holds, or null to leave the column out."))
+    hours: Literal["per_year", "per_month", "per_week"] = Field("per_year", description=(
+        "The period of the hours column: made hours per year."))
+    pay: Literal["annual", "monthly"] = Field("annual", description=(
+        "The period of the pay columns: monthly pay is made annual."))
+    values: dict[str, dict[str, str]] = Field(default_factory=dict, description=(
+        "Per field, the export's codes and what they stand for, e.g. sex: {'1': female}."))
 
     @field_validator("columns")
     @classmethod
@@ -124,6 +130,17 @@ class ColumnMapping(BaseModel):
     @property
     def converts(self) -> bool:
         return self.hours != "per_year" or self.pay != "annual" or bool(self.values)
+
+
+def mapping_json_schema() -> dict:
+    """The JSON Schema of a column mapping file (``schemas/column-mapping.schema.json``): the
+    model's, with the fields a column may be mapped to (and values given for) listed."""
+    schema = ColumnMapping.model_json_schema(mode="validation")
+    props = schema["properties"]
+    props["columns"]["additionalProperties"] = {"anyOf": [{"enum": list(STAFF_FIELDS)},
+                                                          {"type": "null"}]}
+    props["values"]["propertyNames"] = {"enum": list(STAFF_FIELDS)}
+    return schema
 
 
 def norm_key(header: str) -> str:
