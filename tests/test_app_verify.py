@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
 import seal_engine.store as st
+from seal_engine.i18n import format_date
 from seal_engine.app.server import SecurityHeaders, routes
 
 
@@ -35,9 +36,11 @@ class Client:
         self.app = app
 
     def request(self, method: str, path: str, body: bytes = b"",
-                content_type: str | None = None) -> Reply:
+                content_type: str | None = None, language: str | None = None) -> Reply:
         path, _, query = path.partition("?")
         headers = [(b"host", b"seal.example.org")]
+        if language:
+            headers.append((b"accept-language", language.encode()))
         if content_type:
             headers += [(b"content-type", content_type.encode()),
                         (b"content-length", str(len(body)).encode())]
@@ -60,8 +63,8 @@ class Client:
         asyncio.run(self.app(scope, receive, send))
         return Reply(out["status"], out["headers"], out["body"])
 
-    def get(self, path: str) -> Reply:
-        return self.request("GET", path)
+    def get(self, path: str, language: str | None = None) -> Reply:
+        return self.request("GET", path, language=language)
 
     def post_form(self, fields: dict) -> Reply:
         body = urlencode(fields).encode()
@@ -111,7 +114,7 @@ def test_jwks_is_public_and_read_by_joserfc(client, store):
 def test_the_form_without_sign_in(client):
     r = client.get("/verify")
     assert r.status_code == 200
-    assert '<form method="post" action="/verify" enctype="multipart/form-data">' in r.text
+    assert '<form method="post" action="/verify?lang=en" enctype="multipart/form-data">' in r.text
     assert 'name="token"' in r.text and 'type="file"' in r.text
     assert "<script" not in r.text and 'class="result' not in r.text
     assert r.headers["cache-control"] == "no-store"
@@ -126,8 +129,33 @@ def test_a_scanned_code_as_a_link_reads_valid_with_details(client, store):
     assert r.status_code == 200 and _result(r.text) == "valid"
     assert "<h2>Valid</h2>" in r.text
     for shown in (cert.institution_name, cert.country, cert.id, cert.audit_hash,
-                  cert.valid_until.isoformat(), "Gold"):
+                  format_date(cert.valid_until, "en"), "Gold"):
         assert shown in r.text, shown
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("es", ("<h2>Válido</h2>", "Verificar un certificado", "Válido hasta", "<b>Oro</b>")),
+    ("fr", ("<h2>Valide</h2>", "Vérifier un certificat", "Valide jusqu&#39;au", "<b>Or</b>")),
+    ("pt", ("<h2>Válido</h2>", "Verificar um certificado", "Válido até", "<b>Ouro</b>")),
+])
+def test_the_page_in_the_readers_language(client, store, lang, words):
+    """Someone scanning the QR code reads the answer in their browser's language (or the one
+    picked on the page): headings, the level's translated title, dates as the language writes
+    them; the pasted-code form posts back in the same language."""
+    cert = _pam(store)
+    by_browser = client.get("/verify?token=" + quote(cert.token), language=f"{lang},en;q=0.5")
+    picked = client.get(f"/verify?lang={lang}&token=" + quote(cert.token), language="en")
+    for r in (by_browser, picked):
+        assert r.status_code == 200 and _result(r.text) == "valid"
+        assert f'<html lang="{lang}">' in r.text and r.headers["content-language"] == lang
+        for word in words:
+            assert word in r.text, (lang, word)
+        assert format_date(cert.valid_until, lang) in r.text
+        assert f'action="/verify?lang={lang}"' in r.text
+        for english in ("Valid until", "Paste the certificate", "Sign in to the app"):
+            assert english not in r.text, (lang, english)
+    # the other languages are offered, keeping the scanned code
+    assert '<a href="?lang=en&amp;token=' in picked.text
 
 
 def test_pasted_and_uploaded(client, store):

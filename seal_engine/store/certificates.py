@@ -65,6 +65,7 @@ from .schema import (
 )
 
 __all__ = ["DEMO_KEY_NAME", "CertificateInfo", "Verification", "certificate_pdf_bytes",
+           "certificate_titles",
            "demo_key_path", "ensure_demo_key", "get_certificate", "list_certificates",
            "programme_key", "published_jwks", "renew_assessment", "revoke_certificate",
            "verify_certificate"]
@@ -372,6 +373,14 @@ def certificate_pdf_bytes(store: Store, actor: Actor, certificate_id: str,
     return certificate_pdf(details, info.token,
                            verify_at=verify_url(get_setting("SEAL_PUBLIC_URL")), langs=langs,
                            level_titles=levels, standard_titles=titles)
+
+
+def certificate_titles(store: Store, details: CertificateDetails, lang: str
+                       ) -> tuple[str, str]:
+    """The certificate's level and standard titles in ``lang``, from the standard's stored
+    translation; the signed titles where it has none.  Public data: no actor."""
+    _langs, levels, titles = _languages(store, details, lang)
+    return (levels.get(lang, details.level_title), titles.get(lang, details.standard_title))
 
 
 def _languages(store: Store, details: CertificateDetails, lang: str | None
