@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -10,6 +11,7 @@ from typing import Annotated
 
 import typer
 import typer.core
+from typer import _click as click  # the click Typer is built on (it vendors one)
 
 from .. import SealError, __version__
 
@@ -17,8 +19,90 @@ _MAX_SHOWN = 50  # problems printed for one error; the rest are counted
 
 
 class _Group(typer.core.TyperGroup):
-    """Runs a command; a :class:`SealError` becomes its problems on stderr and exit 1, and a
+    """The ``seal`` group: imports a command's module only when the command runs or its own help
+    is asked for, and lists the commands from :mod:`._commands` (their names and short help kept
+    as data), so ``seal --help`` and ``seal score`` build one command module, not all of them.
+
+    Runs a command; a :class:`SealError` becomes its problems on stderr and exit 1, and a
     missing extra (an ImportError naming ``seal-engine[...]``) its install hint and exit 1."""
+
+    def list_commands(self, ctx) -> list[str]:
+        from ._commands import COMMANDS
+
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx, cmd_name: str):
+        command = self.commands.get(cmd_name)
+        if command is None:
+            from ._commands import COMMANDS
+
+            listed = COMMANDS.get(cmd_name)
+            load(*([listed[0]] if listed else MODULES))  # one not listed: look everywhere
+            self._add_registered()
+            command = self.commands.get(cmd_name)
+        return command
+
+    def load_all(self) -> None:
+        """Every command built (documentation and tests list them all)."""
+        load(*MODULES)
+        self._add_registered()
+
+    def _add_registered(self) -> None:
+        """The commands and groups registered on :data:`app` since the group was made."""
+        from typer.main import (
+            get_command_from_info,
+            get_command_name,
+            get_group_from_info,
+            solve_typer_info_defaults,
+        )
+
+        done = self.__dict__.setdefault("_built", set())
+        common = {"pretty_exceptions_short": app.pretty_exceptions_short,
+                  "rich_markup_mode": app.rich_markup_mode}
+        for info in app.registered_commands:
+            if id(info) not in done:
+                done.add(id(info))
+                name = get_command_name(info.name or info.callback.__name__)
+                if name not in self.commands:
+                    self.commands[name] = get_command_from_info(info, **common)
+        for info in app.registered_groups:
+            if id(info) not in done:
+                done.add(id(info))
+                name = solve_typer_info_defaults(info).name
+                if name and name not in self.commands:
+                    self.commands[name] = get_group_from_info(
+                        info, suggest_commands=app.suggest_commands, **common)
+
+    def format_commands(self, ctx, formatter) -> None:
+        """As Typer's, with the commands not built yet shown from their help kept as data."""
+        from ._commands import COMMANDS
+
+        shown = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name)
+            if command is not None:
+                if not command.hidden:
+                    shown.append((name, command.get_short_help_str))
+            elif not COMMANDS[name][3]:
+                shown.append((name, functools.partial(_short_help, *COMMANDS[name][1:])))
+        if shown:
+            limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+            rows = [(name, short(limit)) for name, short in shown]
+            with formatter.section(typer.core._("Commands")):
+                formatter.write_dl(rows)
+
+    def resolve_command(self, ctx, args):
+        try:
+            return self._click_resolve_command(ctx, args)
+        except click.exceptions.UsageError as e:
+            if self.suggest_commands and args:  # as Typer's, among every command listed
+                from difflib import get_close_matches
+
+                matches = get_close_matches(args[0], self.list_commands(ctx))
+                if matches:
+                    suggestions = ", ".join(f"{m!r}" for m in matches)
+                    e.message = f"{e.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
 
     def invoke(self, ctx: typer.Context):
         try:
@@ -34,6 +118,34 @@ class _Group(typer.core.TyperGroup):
                 raise
             typer.echo(f"error: {e}", err=True)
             ctx.exit(1)
+
+
+def _short_help(help_: str | None, short_help: str | None, hidden: bool,
+                deprecated: bool | str, limit: int) -> str:
+    """What ``Command.get_short_help_str(limit)`` gives for a command with this help."""
+    import inspect
+
+    from typer._click.utils import make_default_short_help
+
+    text = (inspect.cleandoc(short_help) if short_help else
+            make_default_short_help(help_, limit) if help_ else "")
+    if deprecated:
+        text += f" (DEPRECATED: {deprecated})" if isinstance(deprecated, str) else " (DEPRECATED)"
+    return text.strip()
+
+
+#: The modules of commands, each registering its commands on :data:`app` when imported.
+MODULES = ("assess", "certificates", "db", "forms", "i18n", "notify", "plans", "portfolio",
+           "process", "report", "report_templates", "serve", "staff", "standards", "tokens",
+           "workforce")
+
+
+def load(*modules: str) -> None:
+    """Import command modules (``assess``, ``db``...): their commands register on :data:`app`."""
+    import importlib
+
+    for m in modules:
+        importlib.import_module(f"{__package__}.{m}")
 
 
 app = typer.Typer(
@@ -115,7 +227,10 @@ def main(
 
 
 def get_command():
-    return typer.main.get_command(app)
+    """The ``seal`` group with every command built."""
+    group = typer.main.get_command(app)
+    group.load_all()
+    return group
 
 
 # ------------------------------------------------------------------------ shared options
