@@ -12,7 +12,7 @@ import streamlit as st
 
 from seal_engine import PlainWords
 
-from .i18n import _
+from .i18n import _, language
 from .ui import md
 
 __all__ = ["clause_lines", "explain_benchmark", "plain_words"]
@@ -25,8 +25,9 @@ _WORDS: dict[tuple[str, Any], PlainWords] = {}
 
 
 def plain_words(standard: Any) -> PlainWords:
-    """The plain words of ``standard``, made once per standard id and version."""
-    key = (standard.id, getattr(standard, "version", None))
+    """The plain words of ``standard``, made once per standard id, version and language (the
+    pages read the standard in the session's language)."""
+    key = (standard.id, getattr(standard, "version", None), language())
     words = _WORDS.get(key)
     if words is None:
         words = _WORDS[key] = PlainWords(standard)
@@ -37,9 +38,11 @@ def clause_lines(clauses: list[Any], depth: int = 0, standard: Any = None) -> li
     """The clauses (``Clause`` records of a benchmark result) as Markdown list lines,
     indented by depth, in the words of ``standard`` when it is given."""
     words = plain_words(standard) if standard is not None else None
+    lang = language()
     out = []
     for c in clauses:
-        text = words.text(c.text) if words is not None else c.text
+        text = c.words(lang)  # in the session's language (a result read back: its English)
+        text = words.text(text) if words is not None else text
         out.append(f"{'    ' * depth}- {_ICON.get(c.state, '')} {md(text)}")
         out += clause_lines(c.clauses, depth + 1, standard)
     return out
@@ -52,12 +55,13 @@ def explain_benchmark(b: Any, standard: Any = None) -> None:
     def plain(text: str) -> str:
         return words.text(text) if words is not None else text
 
-    if b.explanation:
-        st.markdown(f"**{md(plain(b.explanation[0]))}**")
+    explanation = b.explained(language())
+    if explanation:
+        st.markdown(f"**{md(plain(explanation[0]))}**")
     if b.clauses:
         st.markdown("\n".join(clause_lines(b.clauses, standard=standard)))
-    elif len(b.explanation) > 1:
-        st.markdown("\n".join(f"- {md(plain(line))}" for line in b.explanation[1:]))
+    elif len(explanation) > 1:
+        st.markdown("\n".join(f"- {md(plain(line))}" for line in explanation[1:]))
     if b.partial_clauses:
         st.markdown(f"*{_('For partial credit:')}*")
         st.markdown("\n".join(clause_lines(b.partial_clauses, standard=standard)))

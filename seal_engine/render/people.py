@@ -34,6 +34,10 @@ class PlainWords:
         ids = sorted(self._questions, key=len, reverse=True)
         self._id_after = re.compile(
             r"\s\((" + "|".join(map(re.escape, ids)) + r")\)") if ids else None
+        # a question quoted with its id: its text in this standard's words (a result scored on
+        # the standard's own language, read in a translation's)
+        self._quoted = re.compile(
+            r"“[^“”]*” \((" + "|".join(map(re.escape, ids)) + r")\)") if ids else None
         self._bare = re.compile(
             r"(?<![\w.-])(" + "|".join(map(re.escape, ids)) + r")(?![\w.-])") if ids else None
         self._choice = re.compile(r"'([a-z0-9]+(?:_[a-z0-9]+)*)'")
@@ -52,7 +56,11 @@ class PlainWords:
                 continue
             text = text.replace(f"evidence {eid} ({title})", f"evidence “{title}”")
             text = text.replace(f"evidence {eid}", f"evidence “{title}”")
+            # another language's words around it ("a evidência PC-07.reports (…) foi fornecida")
+            text = re.sub(rf"(?<![\w.-]){re.escape(eid)}(?: \([^()]*\))?(?![\w.-])",
+                          f"“{title}”", text)
         if self._id_after is not None:
+            text = self._quoted.sub(self._requote, text)
             text = self._id_after.sub("", text)
             text = self._bare.sub(lambda m: f"“{self._short(m.group(1))}”", text)
         text = self._choice.sub(lambda m: f"“{self._labels[m.group(1)]}”"
@@ -62,6 +70,13 @@ class PlainWords:
         if self._param_name is not None:  # a parameter named inside arithmetic or a source
             text = self._param_name.sub(lambda m: f"“{self._parameters[m.group(1)]}”", text)
         return text
+
+    def _requote(self, m: re.Match) -> str:
+        """A quoted question kept as quoted when in this standard's words, else in them."""
+        quoted, qid = m.group(0)[1:m.group(0).index("”")], m.group(1)
+        if quoted in (self._questions.get(qid), self._short(qid)):
+            return m.group(0)
+        return f"“{self._short(qid)}” ({qid})"
 
     def question(self, question_id: str) -> str:
         """A question named by its text, shortened: “How many times…”."""

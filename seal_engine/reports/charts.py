@@ -158,7 +158,8 @@ def pay_gap_chart(groups: Sequence[dict[str, Any]], by: str, title: str,
             value = _number(g.get(measure))
             if value is not None:
                 rows.append({"group": name, "measure": label, "gap": value * 100,
-                             "shown": words.pct(value * 100), "label": f"{value * 100:.1f}",
+                             "shown": words.pct(value * 100),
+                             "label": words.number(value * 100, 1),
                              "above": value >= 0})
     if not rows:
         return None

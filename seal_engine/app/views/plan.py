@@ -157,7 +157,8 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
         _("What fails"): words.text(render_message(
             gap_reasons(g)[:2] if len(g.failing) > 1 else gap_reasons(g),
             lang=language())),
-        _("Why this rank"): words.text(g.reason),
+        _("Why this rank"): words.text(g.reason if g.reason_why is None else
+                                       render_message(g.reason_why, lang=language())),
     } for g in report.gaps]
     if rows:
         # every gap in the page's own scroll (a box of 420 px showed three of twelve)

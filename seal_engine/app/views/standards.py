@@ -19,6 +19,7 @@ from seal_engine import (
     diff_standards,
     parse_standard,
     render_diff,
+    say,
     score,
 )
 from seal_engine.app.evidence import limit_mb
@@ -49,8 +50,35 @@ def _needs(clauses) -> list:
                                 (" is not answered", " is answered")):
             text = text.replace(unknown, needed)
         out.append(c.model_copy(update={"text": text, "state": "holds",
+                                        "message": _needed(c.message),
                                         "clauses": _needs(c.clauses)}))
     return out
+
+
+def _is(value, code: str) -> bool:
+    return getattr(value, "code", None) == code
+
+
+def _needed(message):
+    """A clause's message (scored on an empty assessment) as what it needs, in any language:
+    the words above, as data."""
+    if message is None:
+        return None
+    code, params = message.code, dict(message.params)
+    if code == "clause.evidence_missing":
+        return say("clause.evidence_provided", **params)
+    if code == "clause.not_answered":
+        return say("clause.answered", **params)
+    if code in ("clause.compare", "clause.compare_detail") and _is(params.get("is"),
+                                                                   "value.is_not_answered"):
+        return say("clause.yes_no", question=params["subject"],
+                   answer=params.get("needs", params.get("detail")))
+    if code == "clause.value_is" and _is(params.get("is"), "value.is_not_answered"):
+        return say("clause.answered", question=params["subject"])
+    if code != "clause.default_decides_because":
+        params = {k: say("word.yes") if _is(v, "value.not_answered") else v
+                  for k, v in params.items()}
+    return message.model_copy(update={"params": params})
 
 
 _BLANK: dict[str, object] = {}
