@@ -14,8 +14,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
 import seal_engine.store as st
-from seal_engine.i18n import format_date
 from seal_engine.app.server import SecurityHeaders, routes
+from seal_engine.i18n import format_date
 
 
 class Reply:
