@@ -27,7 +27,7 @@ from seal_engine.store import (
     save_comment,
 )
 
-from .i18n import _, fmt_datetime, ngettext
+from .i18n import _, fmt_datetime, fmt_number, ngettext
 from .session import app_store
 from .ui import md, toast_saved
 
@@ -103,7 +103,7 @@ def answer_comment(user: Actor, info: AssessmentInfo, q, comments: dict[str, Com
                      placeholder=_("e.g. where the figure comes from, or what the document "
                                    "attached shows"))
         st.caption(_("At most {n} characters; saved when you leave the box.").format(
-            n=f"{COMMENT_LIMIT:,}"))
+            n=fmt_number(COMMENT_LIMIT)))
     if comment is not None:
         st.caption(_("Your comment: {text}").format(text=md(comment.text)))
     error = st.session_state.get(ekey)
@@ -177,7 +177,7 @@ def benchmark_thread(user: Actor, info: AssessmentInfo, benchmark, *,
         st.button(_("Send"), key=f"{key}:send", on_click=_post, icon=":material/send:")
         st.caption(_("At most {n} characters. The other side reads it in this benchmark; "
                      "the messages are kept with the assessment.").format(
-            n=f"{MESSAGE_LIMIT:,}"))
+            n=fmt_number(MESSAGE_LIMIT)))
         error = st.session_state.get(ekey)
         if error:
             st.error(_("Not sent: {why} Your text is still in the box.").format(why=md(error)),

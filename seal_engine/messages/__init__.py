@@ -278,6 +278,15 @@ class _Formatter(string.Formatter):
         return value
 
 
+#: What joins the parts of a list of messages, where a language writes it otherwise than '; '
+#: (French puts a no-break space before the semicolon).
+_LIST_SEP = {"fr": "\u00a0; "}
+
+
+def _list_sep(lang: str) -> str:
+    return _LIST_SEP.get(lang, "; ")
+
+
 def _shown(value: Any, lang: str, translate: Callable[[str], str] | None) -> str:
     if isinstance(value, Message):
         return render_message(value, translate, lang=lang)
@@ -294,7 +303,7 @@ def _shown(value: Any, lang: str, translate: Callable[[str], str] | None) -> str
         return format_list(items, style="or" if value.join == "or" else "standard",
                            locale=lang)
     if isinstance(value, (list, tuple)):
-        return "; ".join(_shown(v, lang, translate) for v in value)
+        return _list_sep(lang).join(_shown(v, lang, translate) for v in value)
     if isinstance(value, bool):
         return render_message(say("word.yes" if value else "word.no"), translate, lang=lang)
     if isinstance(value, (int, float)):
@@ -333,7 +342,7 @@ def render_message(message: Message | str | list, translate: Callable[[str], str
     if lang not in _available():  # no catalogue: English words and English numbers
         lang = "en"
     if isinstance(message, (list, tuple)):
-        return "; ".join(render_message(m, translate, lang=lang) for m in message)
+        return _list_sep(lang).join(render_message(m, translate, lang=lang) for m in message)
     params = message.params
     if translate is not None and not is_plural(message.code):
         tpl = translate(MESSAGES[message.code])

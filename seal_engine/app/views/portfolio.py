@@ -81,6 +81,11 @@ def _basis_words(c) -> str:
             "reviewed": _("Reviewed results only: {counts}")}[c.basis].format(counts=counts)
 
 
+def _level(r) -> str:
+    """A ranked result's level, its title (of the translated standard) or "no level" in words."""
+    return r.level_title if r.level else _("no level")
+
+
 def _ranking(c) -> None:
     # the main columns fit a laptop; scope, sector (both filters above) and the dimensions'
     # scores (also in the heat map below and every download) are a switch away
@@ -91,7 +96,7 @@ def _ranking(c) -> None:
         _("Institution"): r.name,
         **({_("Scope"): scope_name(r.scope), _("Sector"): r.sector or ""} if every else {}),
         _("Period"): r.period,
-        _("Level"): r.level_title,
+        _("Level"): _level(r),
         _("Score (%)"): _results_url(r.assessment, fmt_number(r.score, 1)),
         _("Result"): _("reviewed") if r.kind == "reviewed" else _("self-assessed"),
         **({t: _results_url(r.assessment, fmt_number(v, 0)) if v is not None else None
@@ -270,7 +275,7 @@ def render(user: Actor) -> None:
     with left:
         st.markdown(f"**{_('Scores')}**")
         st.vega_lite_chart(spec=ranking_chart(pd.DataFrame([{
-            "institution": r.name, "score": r.score, "level": r.level_title,
+            "institution": r.name, "score": r.score, "level": _level(r),
             "url": _results_url(r.assessment)} for r in c.ranking])), width="stretch")
     with right:
         st.markdown(f"**{_('Levels reached')}**")

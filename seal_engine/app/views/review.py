@@ -71,6 +71,8 @@ from seal_engine.store import (
 )
 
 _STATUSES = ("met", "partially_met", "not_met", "not_applicable")
+#: Previous, the benchmark picker, Next: wide enough for "Précédent" beside its arrow at 1366 px
+_NAV_COLUMNS = [1.4, 5.2, 1.4]
 
 
 def _act(fn, *args, done: str, **kwargs) -> bool:
@@ -536,7 +538,7 @@ def render(user: Actor) -> None:
     if chosen is not None:
         _benchmark_panel(user, info, standard, status, comparison, changes, chosen)
         st.divider()
-        buttons(st.columns([1, 6, 1]), ":end")  # again where a long benchmark ends
+        buttons(st.columns(_NAV_COLUMNS), ":end")  # again where a long benchmark ends
     if summary.state == "under_review":
         _confirm_rest(user, summary, status, names)
         _decisions(user, summary, status, names, lead=mine is not None and mine.lead)
@@ -676,7 +678,7 @@ def _navigator(summary, standard, status: ReviewStatus, changes: ChangesSinceSub
                          on_click=_go, args=(shown[at + 1],) if at < len(shown) - 1 else ("",),
                          width="stretch")
 
-    row = st.columns([1, 6, 1], vertical_alignment="bottom")
+    row = st.columns(_NAV_COLUMNS, vertical_alignment="bottom")
     buttons(row)
     row[1].selectbox(_("Benchmark"), shown, format_func=label, key=key, on_change=_picked)
     st.caption(_("Benchmark {n} of the {m} shown · {done} of {total} reviewed").format(
