@@ -48,7 +48,9 @@ def load_workforce(path: str | Path, grades: Sequence[str] | None = None, *,
                 content = f.read(8) if not head else head
                 return _with_year(parse_rows(read_rows(content, name, file=f), grades), year)
             with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as content:
-                return _with_year(parse_rows(read_rows(content, name), grades), year)
+                rows = read_rows(content, name)
+                rows.path = path  # the fast path's reader maps the file itself
+                return _with_year(parse_rows(rows, grades), year)
     except OSError as e:
         raise WorkforceError(Problem(f"cannot read the file ({e.strerror or e})",
                                      file=name)) from None
@@ -104,6 +106,13 @@ def parse_rows(rows: Rows, grades: Sequence[str] | None = None):
     p.fail_if_problems()
     builder = (AggregatedBuilder if shape == "aggregated" else PersonBuilder)(p)
     width = len(columns)
+    if shape == "per_person" and getattr(rows, "content", None) is not None:
+        from .fast import fast_person_rows  # pyarrow and numpy for a large CSV, if installed
+
+        n = fast_person_rows(rows.content, getattr(rows, "path", None), rows.delimiter, p,
+                             builder, hline, width)
+        if n is not None:
+            return builder.finish(n)
     used = [(c, i - 1) for c, i in p.columns.items()]
     limit = get_int_setting("SEAL_MAX_DATA_ROWS")
     n = 0

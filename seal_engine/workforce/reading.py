@@ -55,13 +55,15 @@ class Rows:
     ``"csv"`` or ``"xlsx"``; ``sheet`` the sheet read; ``delimiter`` the CSV separator."""
 
     def __init__(self, records: Iterator[tuple[int, list[str]]], kind: str, name: str,
-                 sheet: str | None = None, delimiter: str | None = None, reader: Any = None):
+                 sheet: str | None = None, delimiter: str | None = None, reader: Any = None,
+                 content: Any = None):
         self._records = records
         self.kind = kind
         self.name = name
         self.sheet = sheet
         self.delimiter = delimiter
         self._reader = reader
+        self.content = content  # a CSV's bytes (or its mmap), for the fast path
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         """The records; a CSV one that cannot be parsed raises ``csv.Error``, which
@@ -154,7 +156,7 @@ def _csv_rows(content: Any, name: str) -> Rows:
     # no quotes: one record a line, numbered as they come
     reader = csv.reader(lines, delimiter=delimiter)
     return Rows(zip(itertools.count(1), reader), "csv", name, delimiter=delimiter,
-                reader=reader)
+                reader=reader, content=content)
 
 
 def _position(raw: bytes, offset: int, first_line: int, newline: bytes) -> tuple[int, int]:
