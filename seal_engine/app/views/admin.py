@@ -16,6 +16,7 @@ from seal_engine.app.session import app_store, session_token
 from seal_engine.app.ui import act_as, md, require_role, run_page, show_error, toast_saved
 from seal_engine.app.words import ROLE_NAMES, role_name, scope_name, state_name
 from seal_engine.store import (
+    SYSTEM,
     Actor,
     assign_assessor,
     audit_checkpoint,
@@ -40,6 +41,11 @@ from seal_engine.store import (
     upload_report_template,
     verify_audit,
 )
+
+
+def _who(entry) -> str:
+    """Who wrote an audit entry: a user's name, or the command line (in the reader's words)."""
+    return _("the command line") if entry.actor_id == SYSTEM.user_id else entry.actor
 
 
 def _do(fn, *args, done: str, **kwargs) -> bool:
@@ -335,7 +341,7 @@ def _audit(user: Actor) -> None:
     words = AuditWords(list_assessments(store, user), list_users(store, user),
                        list_institutions(store, user))
     st.dataframe(pd.DataFrame([{
-        _("No."): e.seq, _("When"): _when(e.at), _("Who"): e.actor,
+        _("No."): e.seq, _("When"): _when(e.at), _("Who"): _who(e),
         _("Action"): words.action(e.action), _("Record"): words.record(e.entity),
         _("Details"): words.details(e.payload),
     } for e in entries]), hide_index=True, width="stretch", height=420)
