@@ -8,7 +8,11 @@ Layout of an export::
     DIR/<institution code>/<assessment id>.yaml               the assessment (assessment_yaml)
     DIR/<institution code>/<assessment id>-workforce.csv      its workforce file, as stored
     DIR/<institution code>/evidence/<sha256[:16]>/<name>      uploaded evidence files
+    DIR/<institution code>/_column-mapping.yaml              its column mapping, every version
     DIR/standards/<standard id>-v<version>[.yaml | /...]      the standards they use
+
+(API tokens, users, their notice settings and the notices sent are not exported: see
+:mod:`.mapping_transfer`.)
 
 An evidence reference of the form ``evidence/<16 hex digits>/<name>`` naming a file beside an
 assessment is imported as an uploaded file; other references stay as they are (an ``http`` or
@@ -35,6 +39,12 @@ from ._common import SYSTEM, Actor, joined_assessments, refresh, require_admin, 
 from .assessments import build_assessment, insert_assessment, put_workforce
 from .directory import insert_institution
 from .engine import Store
+from .mapping_transfer import (
+    MAPPING_FILE,
+    export_mappings,
+    import_mappings,
+    read_mapping_files,
+)
 from .evidence import check_url, insert_evidence
 from .results import store_result
 from .schema import assessment, evidence, institution, standard, standard_file, workforce_file
@@ -60,6 +70,7 @@ class ImportReport:
     institutions: list[str] = field(default_factory=list)
     standards: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    mappings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -122,8 +133,9 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
     their self-assessed result."""
     with store.read() as conn:
         require_admin(refresh(conn, actor), "import assessments")
+    paths = [Path(p) for p in paths]
     standards, prepared, problems = [], [], []
-    for path, outcome in check_paths([Path(p) for p in paths]):
+    for path, outcome in check_paths([p for p in paths if p.name != MAPPING_FILE]):
         if isinstance(outcome, SealError):
             problems.extend(outcome.problems)
         elif isinstance(outcome, ImportError):
@@ -139,6 +151,8 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
     for code in sorted({c for c in codes if codes.count(c) > 1}):
         problems.append(Problem(f"assessment id {code!r} is in more than one file",
                                 record_id=code))
+    mappings, found = read_mapping_files(paths)  # the institutions' column mappings
+    problems.extend(found)
     if problems:
         raise StoreError(problems + [Problem(f"nothing was imported: fix the "
                                              f"{len(problems)} problem(s) above")])
@@ -161,6 +175,7 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
             _import_one(conn, store, actor, p, report)
             if after_each is not None:
                 after_each(p.path)
+        import_mappings(conn, store, actor, mappings, report)
     return report
 
 
@@ -307,6 +322,8 @@ def export_assessments(store: Store, actor: Actor, out_dir: str | Path, *,
             _write(folder / f"{_safe(row.code, 'assessment')}.yaml", text.encode("utf-8"),
                    written)
             used.add(row.standard_pk)
+        export_mappings(conn, out, {r.institution_id for r in rows}, _safe,
+                        lambda path, data: _write(path, data, written))
         for pk in sorted(_with_parents(conn, used)):
             _export_standard(conn, pk, out / "standards", written)
     return written
