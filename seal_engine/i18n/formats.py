@@ -1,6 +1,7 @@
 """Numbers, percentages, dates and times as a language writes them, through Babel: ``1,524``
 and ``62.9 %`` in English (the engine's English puts a space before the sign), ``1.524`` and
-``62,9 %`` in Spanish, ``1 524`` and ``62,9 %`` in French, ``62,9%`` in Portuguese; dates
+``62,9 %`` in Spanish, ``1 524`` and ``62,9 %`` in French, ``1 524`` and ``62,9%`` in
+Portuguese (Portugal's norm, as the programme's Portuguese-speaking countries write); dates
 written out (``8 March 2026``, ``8 de marzo de 2026``, ``8 mars 2026``)."""
 
 from __future__ import annotations
@@ -16,13 +17,20 @@ __all__ = ["format_date", "format_number", "format_percent", "format_time", "loc
 _DATE_PATTERNS = {"en": "d MMMM y"}
 
 
+#: The programme's variant of a language Babel would otherwise read as another country's:
+#: Portuguese as Cabo Verde, Sao Tome and Principe and Timor-Leste write it, which is Portugal's
+#: norm (``1 524,5``; Babel's bare ``pt`` is Brazil's, ``1.524,5``).
+_VARIANTS = {"pt": "pt_PT"}
+
+
 @functools.cache
 def locale_of(lang: str):
     """Babel's locale for ``lang`` (English for a code Babel does not know)."""
     from babel import Locale, UnknownLocaleError
 
+    code = (lang or "en").replace("-", "_")
     try:
-        return Locale.parse((lang or "en").replace("-", "_"))
+        return Locale.parse(_VARIANTS.get(code, code))
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
 
