@@ -89,13 +89,19 @@ class Actor:
 SYSTEM = Actor(SYSTEM_ID, "the command line", (Grant("admin"),))
 
 
-def denied(actor: Actor, what: str) -> PermissionDeniedError:
+def state_word(state: str):
+    """An assessment's lifecycle state in words (a message: 'under review')."""
+    return say(f"state.{state}")
+
+
+def denied(actor: Actor, what) -> PermissionDeniedError:
+    """The refusal of what ``actor`` may not do; ``what`` is a ``store.do.*`` message."""
     roles = ", ".join(sorted(actor.roles)) or say("store.no_role")
     return PermissionDeniedError(say("store.denied", actor=actor.display_name, roles=roles,
                                      what=what))
 
 
-def require_admin(actor: Actor, what: str) -> None:
+def require_admin(actor: Actor, what) -> None:
     if not actor.is_admin:
         raise denied(actor, what)
 
@@ -111,9 +117,9 @@ def display_name(conn: Connection, user_id: str | None) -> str:
     return f"{found.display_name} <{found.email}>" if found else f"user {user_id}"
 
 
-def stale(conn: Connection, what: str, row: Row | None, read: int) -> StaleWriteError:
+def stale(conn: Connection, what, row: Row | None, read: int) -> StaleWriteError:
     """The refusal of a write whose version is not the current one, saying who changed the
-    record and when."""
+    record and when; ``what`` names it (a ``store.rec.*`` message)."""
     if row is None:
         return StaleWriteError(say("store.removed_since_read", what=what, read=str(read)),
                                current_version=0)
@@ -125,7 +131,7 @@ def stale(conn: Connection, what: str, row: Row | None, read: int) -> StaleWrite
         current_version=row.version)
 
 
-def update_versioned(conn: Connection, table: sa.Table, where: list, expected: int, what: str,
+def update_versioned(conn: Connection, table: sa.Table, where: list, expected: int, what,
                      actor: Actor, now: dt.datetime, values: dict[str, Any]) -> int:
     """``UPDATE table SET values, version = version + 1 WHERE where AND version = expected``;
     the new version, or :class:`StaleWriteError` when the row moved on."""

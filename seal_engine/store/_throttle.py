@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import Problem, StoreError
+from ..messages import say
 from ._common import aware
 from .schema import sign_in_throttle
 
@@ -56,10 +57,7 @@ class SignInThrottledError(StoreError):
     def __init__(self, retry_after: int):
         self.retry_after = retry_after
         minutes = max(1, math.ceil(retry_after / 60))
-        super().__init__(Problem(
-            f"too many sign-in attempts: try again in {minutes} minute"
-            f"{'' if minutes == 1 else 's'}, or ask your administrator to set a new password",
-            field="email"))
+        super().__init__(Problem(say("store.sign_in_throttled", n=minutes), field="email"))
 
 
 def _key(kind: str, value: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..answers import without_empty_cells
 from ..errors import Problem, StoreError
+from ..messages import say
 
 __all__ = ["decode", "encode"]
 
@@ -21,7 +22,7 @@ def _plain(value: Any, where: str) -> Any:
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise StoreError(Problem(f"{value!r} is not a number that can be stored",
+            raise StoreError(Problem(say("store.not_storable_number", value=repr(value)),
                                      field=where))
         return value
     if isinstance(value, dt.datetime):
@@ -32,10 +33,10 @@ def _plain(value: Any, where: str) -> Any:
         return [_plain(v, where) for v in value]
     if isinstance(value, dict):
         if any(not isinstance(k, str) or k.startswith("$") for k in value):
-            raise StoreError(Problem("table rows are mappings of column ids to values",
+            raise StoreError(Problem(say("store.table_rows"),
                                      field=where))
         return {k: _plain(v, where) for k, v in value.items()}
-    raise StoreError(Problem(f"an answer cannot be a {type(value).__name__}", field=where))
+    raise StoreError(Problem(say("store.answer_type", type=type(value).__name__), field=where))
 
 
 def encode(value: Any, where: str = "answer") -> str:

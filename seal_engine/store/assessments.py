@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, Row
 from .. import lifecycle, normalise_answers, parse_workforce
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
 from ..lifecycle import Purpose
+from ..messages import say
 from ..models import Assessment, ScoreResult, Standard
 from . import audit
 from ._baseline import baseline_answers
@@ -35,6 +36,7 @@ from ._common import (
     new_id,
     refresh,
     stale,
+    state_word,
     update_versioned,
     visible_filter,
 )
@@ -222,7 +224,7 @@ def find_assessment(store: Store, actor: Actor, id_or_code: str) -> AssessmentSu
             sa.or_(assessment.c.id == id_or_code, assessment.c.code == id_or_code),
             visible_filter(actor))).first()
         if row is None:
-            raise NotFoundError(Problem(f"no assessment {id_or_code!r} that you can see",
+            raise NotFoundError(Problem(say("store.no_assessment", id=id_or_code),
                                         record_id=str(id_or_code)))
         return AssessmentSummary(**_summary_fields(conn, row))
 
@@ -373,16 +375,17 @@ def score_assessment(store: Store, actor: Actor, assessment_id: str) -> ScoreRes
 # ------------------------------------------------------------------------------ writes
 
 
-def editable_row(conn: Connection, actor: Actor, assessment_id: str, what: str) -> Row:
+def editable_row(conn: Connection, actor: Actor, assessment_id: str, what) -> Row:
     """The assessment, if ``actor`` is a focal point of its institution (or the command line)
-    and it is a draft or sent back for changes."""
+    and it is a draft or sent back for changes; ``what`` is the step (a ``store.do.*``
+    message) a refusal names."""
     row = assessment_row(conn, actor, assessment_id)
     if not (actor.is_system or row.institution_id in actor.institutions):
-        raise denied(actor, f"{what}: only the institution's focal points edit an assessment")
+        raise denied(actor, say("store.do.edit_only_focal", what=what))
     if row.state not in EDITABLE:
         raise TransitionError(Problem(
-            f"cannot {what}: assessment {row.code} is {row.state.replace('_', ' ')}; only a "
-            "draft or an assessment sent back for changes can be edited", record_id=row.code))
+            say("store.not_editable", what=what, code=row.code, state=state_word(row.state)),
+            record_id=row.code))
     return row
 
 
@@ -395,8 +398,9 @@ def touch(conn: Connection, store: Store, actor: Actor, row: Row) -> None:
 def _check_answer(std: Standard, row: Row, question_id: str, value: Any) -> None:
     questions = std.questions()
     if question_id not in questions:
-        raise AssessmentError(Problem(f"{std.id} v{std.version} has no question "
-                                      f"{question_id!r}", field=f"answers.{question_id}",
+        raise AssessmentError(Problem(say("store.no_question", standard=std.id,
+                                          version=std.version, id=question_id),
+                                      field=f"answers.{question_id}",
                                       record_id=question_id))
     probe = Assessment.model_validate({
         "id": row.code, "standard": {"id": std.id, "version": std.version},
@@ -418,7 +422,7 @@ def save_answer(store: Store, actor: Actor, assessment_id: str, question_id: str
     encoded = encode(value, f"answers.{question_id}")
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, "change answers")
+        row = editable_row(conn, actor, assessment_id, say("store.do.change_answers"))
         std = standard_by_pk(conn, row.standard_pk)
         return _write_answer(conn, store, actor, row, std, question_id, value, encoded,
                              expected_version)
@@ -449,7 +453,7 @@ def save_answers(store: Store, actor: Actor, writes: list[AnswerWrite], *,
         rows: dict[str, tuple[Row, Standard]] = {}
         for w, enc in zip(writes, encoded, strict=True):
             if w.assessment_id not in rows:
-                row = editable_row(conn, actor, w.assessment_id, "change answers")
+                row = editable_row(conn, actor, w.assessment_id, say("store.do.change_answers"))
                 rows[w.assessment_id] = (row, standard_by_pk(conn, row.standard_pk))
             row, std = rows[w.assessment_id]
             out[w.assessment_id, w.question_id] = _write_answer(
@@ -465,15 +469,15 @@ def _write_answer(conn: Connection, store: Store, actor: Actor, row: Row, std: S
     base, taken = baseline_answers(conn, row, std)
     if question_id in taken:
         raise StoreError(Problem(
-            f"{question_id} is taken from the baseline {base.code} "
-            f"({std.questions()[question_id].from_baseline} there: {taken[question_id]!r}); "
-            "it is not answered again", field=f"answers.{question_id}",
+            say("store.from_baseline", question=question_id, baseline=base.code,
+                source=std.questions()[question_id].from_baseline,
+                value=repr(taken[question_id])), field=f"answers.{question_id}",
             record_id=question_id))
     now = store.now()
     where = [answer.c.assessment_id == row.id, answer.c.question_id == question_id]
     current = conn.execute(sa.select(answer.c.version, answer.c.updated_at,
                                      answer.c.updated_by).where(*where)).first()
-    what = f"answer {question_id} of {row.code}"
+    what = say("store.rec.answer", question=question_id, code=row.code)
     if current is None:
         if expected_version != 0:
             raise stale(conn, what, None, expected_version)
@@ -499,26 +503,27 @@ def claim_not_applicable(store: Store, actor: Actor, assessment_id: str, benchma
     0 for a new one).  It counts as not applicable in the reviewed result only once the
     assessor accepts it; a changed claim waits for a new decision."""
     if not (reason or "").strip():
-        raise StoreError(Problem("a benchmark marked not applicable needs the reason",
+        raise StoreError(Problem(say("store.na_needs_reason"),
                                  field=f"not_applicable.{benchmark_id}",
                                  record_id=benchmark_id))
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, "mark benchmarks not applicable")
+        row = editable_row(conn, actor, assessment_id, say("store.do.mark_na"))
         std = standard_by_pk(conn, row.standard_pk)
         if benchmark_id not in {b.id for b in std.benchmarks()}:
-            raise AssessmentError(Problem(f"{std.id} v{std.version} has no benchmark "
-                                          f"{benchmark_id!r}", record_id=benchmark_id,
+            raise AssessmentError(Problem(say("store.no_benchmark", standard=std.id,
+                                              version=std.version, id=benchmark_id),
+                                          record_id=benchmark_id,
                                           field="not_applicable"))
         if not std.benchmark(benchmark_id).allow_not_applicable:
             raise AssessmentError(Problem(
-                f"{benchmark_id} cannot be claimed not applicable: {std.id} v{std.version} "
-                "applies it to every institution; answer its questions instead",
+                say("store.na_not_allowed", benchmark=benchmark_id, standard=std.id,
+                    version=std.version),
                 record_id=benchmark_id, field=f"not_applicable.{benchmark_id}"))
         now = store.now()
         where = [na_claim.c.assessment_id == row.id, na_claim.c.benchmark_id == benchmark_id]
         exists = conn.execute(sa.select(na_claim.c.version).where(*where)).first()
-        what = f"the not-applicable claim for {benchmark_id} of {row.code}"
+        what = say("store.rec.na_claim", benchmark=benchmark_id, code=row.code)
         if exists is None:
             if expected_version != 0:
                 raise stale(conn, what, None, expected_version)
@@ -543,14 +548,14 @@ def withdraw_not_applicable(store: Store, actor: Actor, assessment_id: str, benc
     """Withdraw a not-applicable claim: the benchmark is scored by its rule again."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, "withdraw not-applicable claims")
+        row = editable_row(conn, actor, assessment_id, say("store.do.withdraw_na"))
         where = [na_claim.c.assessment_id == row.id, na_claim.c.benchmark_id == benchmark_id]
         gone = conn.execute(na_claim.delete().where(*where,
                                                     na_claim.c.version == expected_version))
         if gone.rowcount != 1:
             current = conn.execute(sa.select(na_claim.c.version, na_claim.c.updated_at,
                                              na_claim.c.updated_by).where(*where)).first()
-            raise stale(conn, f"the not-applicable claim for {benchmark_id} of {row.code}",
+            raise stale(conn, say("store.rec.na_claim", benchmark=benchmark_id, code=row.code),
                         current, expected_version)
         touch(conn, store, actor, row)
         audit.append(conn, store, actor.user_id, "not_applicable.withdraw",
@@ -575,7 +580,7 @@ def put_workforce(conn: Connection, store: Store, actor: Actor, row: Row, conten
     now = store.now()
     where = [workforce_file.c.assessment_id == row.id]
     exists = conn.execute(sa.select(workforce_file.c.version).where(*where)).first()
-    what = f"the workforce file of {row.code}"
+    what = say("store.rec.workforce_file", code=row.code)
     values = {"name": shown, "sha256": digest, "size": len(content), "content": bytes(content)}
     if exists is None:
         if expected_version != 0:
@@ -600,7 +605,7 @@ def upload_workforce(store: Store, actor: Actor, assessment_id: str, content: by
     validate`` checks it; ``expected_version`` is that of the file it replaces (0: none)."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, "upload workforce data")
+        row = editable_row(conn, actor, assessment_id, say("store.do.upload_workforce"))
         return put_workforce(conn, store, actor, row, content, name, expected_version)
 
 
@@ -613,7 +618,7 @@ def workforce_content(store: Store, actor: Actor, assessment_id: str) -> tuple[s
         wf = conn.execute(sa.select(workforce_file.c.name, workforce_file.c.content).where(
             workforce_file.c.assessment_id == row.id)).first()
         if wf is None:
-            raise NotFoundError(f"assessment {row.code} has no workforce file")
+            raise NotFoundError(say("store.no_workforce_file", code=row.code))
         return wf.name, bytes(wf.content)
 
 
@@ -634,10 +639,10 @@ def insert_assessment(conn: Connection, store: Store, actor: Actor, *, instituti
                       renewed_from: str | None = None,
                       purpose: str = Purpose.certification.value) -> str:
     if period_end < period_start:
-        raise StoreError(Problem(f"the period ends ({period_end}) before it starts "
-                                 f"({period_start})", field="period"))
+        raise StoreError(Problem(say("store.period_order", end=str(period_end),
+                                     start=str(period_start)), field="period"))
     if conn.execute(sa.select(assessment.c.id).where(assessment.c.code == code)).first():
-        raise StoreError(Problem(f"an assessment with id {code!r} is already stored",
+        raise StoreError(Problem(say("store.code_taken", code=code),
                                  field="id", record_id=code))
     now = store.now()
     aid = new_id()
@@ -664,22 +669,22 @@ def create_assessment(store: Store, actor: Actor, institution_id: str, standard_
     try:
         purpose = Purpose(purpose).value
     except ValueError:
-        raise StoreError(Problem(f"purpose must be one of {[p.value for p in Purpose]}, not "
-                                 f"{purpose!r}", field="purpose")) from None
+        raise StoreError(Problem(say("store.bad_purpose", choices=str([p.value for p in Purpose]),
+                                     value=purpose), field="purpose")) from None
     with store.write() as conn:
         actor = refresh(conn, actor)
         inst = conn.execute(sa.select(institution).where(
             institution.c.id == institution_id)).first()
         if inst is None or not (actor.is_system or inst.id in actor.institutions
                                 or actor.is_admin):
-            raise NotFoundError(Problem(f"no institution {institution_id!r} that you can see",
+            raise NotFoundError(Problem(say("store.no_institution_visible", id=institution_id),
                                         field="institution"))
         if not (actor.is_system or inst.id in actor.institutions):
-            raise denied(actor, "start assessments: the institution's focal points do")
+            raise denied(actor, say("store.do.start_assessments"))
         key = standard_pk(conn, standard_id, standard_version)
         if key is None:
-            raise NotFoundError(Problem(f"standard {standard_id} v{standard_version} is not "
-                                        "stored", field="standard"))
+            raise NotFoundError(Problem(say("store.standard_not_stored", standard=standard_id,
+                                            version=standard_version), field="standard"))
         label = period_label or (str(period_end.year) if period_start.year == period_end.year
                                  else f"{period_start.year}-{period_end.year}")
         chosen = code or next_code(conn, f"{inst.code}-{label}".lower().replace(" ", "-"))

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher, exceptions, profiles
 
 from ..errors import Problem, StoreError
+from ..messages import say
 from ..settings import get_setting
 from ._common import Actor, refresh
 from ._throttle import SignInThrottledError, reserve, succeeded
@@ -28,8 +29,8 @@ def _hasher(profile: str) -> PasswordHasher:
     params = getattr(profiles, profile, None)
     if params is None or profile.startswith("_"):
         known = ", ".join(p for p in dir(profiles) if p.isupper())
-        raise StoreError(Problem(f"SEAL_PASSWORD_PROFILE {profile!r} is not an argon2 "
-                                 f"profile (known: {known})", field="SEAL_PASSWORD_PROFILE"))
+        raise StoreError(Problem(say("store.password_profile", profile=profile, known=known),
+                                 field="SEAL_PASSWORD_PROFILE"))
     return PasswordHasher.from_parameters(params)
 
 
@@ -44,8 +45,8 @@ def hasher() -> PasswordHasher:
 def check_password_rule(password: str) -> None:
     """Refuse a password too short to be a password."""
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-        raise StoreError(Problem(f"a password needs at least {MIN_PASSWORD_LENGTH} "
-                                 "characters", field="password"))
+        raise StoreError(Problem(say("store.password_short", n=MIN_PASSWORD_LENGTH),
+                                 field="password"))
 
 
 def hash_password(password: str) -> str:
@@ -54,7 +55,6 @@ def hash_password(password: str) -> str:
     return hasher().hash(password)
 
 
-_WRONG = "wrong e-mail address or password"
 
 
 @functools.cache
@@ -88,9 +88,9 @@ def check_password(store: Store, email: str, password: str) -> str:
         _dummy_hash(get_setting("SEAL_PASSWORD_PROFILE"))  # made by hasher() already
     right = _verify(ph, known, password if isinstance(password, str) else "")
     if user is None or not right:
-        raise StoreError(_WRONG)
+        raise StoreError(say("store.wrong_sign_in"))
     if not user.active:
-        raise StoreError(f"{_WRONG}, or the account is deactivated")
+        raise StoreError(say("store.wrong_sign_in_or_deactivated"))
     if ph.check_needs_rehash(user.password_hash):
         with store.write() as conn:
             conn.execute(app_user.update().where(app_user.c.id == user.id).values(

@@ -38,6 +38,7 @@ from ..errors import (
     StoreError,
     TransitionError,
 )
+from ..messages import say
 from ..models import ScoreResult
 from ..settings import get_setting
 from ..signing import SigningKey, load_private_key, public_jwk, sign, verify_token
@@ -49,6 +50,7 @@ from ._common import (
     denied,
     joined_assessments,
     refresh,
+    state_word,
     visible_filter,
 )
 from ._demo_accounts import DEMO_KEY_NAME, demo_accounts_present, demo_key_path, ensure_demo_key
@@ -122,15 +124,12 @@ def _signing_key(conn: Connection, store: Store) -> SigningKey:
         try:
             return load_private_key(Path(given).expanduser())
         except SealError as e:  # the store's refusal, naming the setting that points there
-            raise StoreError([Problem(f"{p.message}; nothing was certified", file=p.file,
-                                      field="SEAL_SIGNING_KEY")
+            raise StoreError([Problem(say("store.signing_key_unusable", problem=p.text),
+                                      file=p.file, field="SEAL_SIGNING_KEY")
                               for p in e.problems]) from None
     if _is_demo(conn):  # a demo made before certificates were signed gets its key now
         return load_private_key(ensure_demo_key(store))
-    raise StoreError(Problem(
-        "certificates are signed, and no signing key is configured, so nothing was "
-        "certified: create the programme's key with 'seal keys generate -o "
-        "/secure/place/seal-signing-key.pem' and set SEAL_SIGNING_KEY to that file",
+    raise StoreError(Problem(say("store.no_signing_key"),
         field="SEAL_SIGNING_KEY"))
 
 
@@ -274,8 +273,7 @@ def _one(conn: Connection, actor: Actor, certificate_id: str) -> CertificateInfo
         certificate.c.id == certificate_id, certificate.c.assessment_id == certificate_id,
         assessment.c.code == certificate_id)])
     if not found:
-        raise NotFoundError(Problem(f"no certificate {certificate_id!r} (give its id, or the "
-                                    "id or code of the certified assessment)",
+        raise NotFoundError(Problem(say("store.no_certificate", id=certificate_id),
                                     record_id=certificate_id))
     return found[0]
 
@@ -289,15 +287,14 @@ def revoke_certificate(store: Store, actor: Actor, certificate_id: str,
         actor = refresh(conn, actor)
         info = _one(conn, actor, certificate_id)
         if not (actor.is_admin or actor.is_programme_officer):
-            raise denied(actor, f"revoke the certificate of {info.institution_name}: programme "
-                                "officers and administrators do")
+            raise denied(actor, say("store.do.revoke_certificate",
+                                    institution=info.institution_name))
         if not reason:
-            raise StoreError(Problem("say why the certificate is revoked (whoever verifies it "
-                                     "reads the reason)", field="reason", record_id=info.id))
+            raise StoreError(Problem(say("store.revoke_reason"), field="reason", record_id=info.id))
         if info.revoked:
             raise TransitionError(Problem(
-                f"the certificate was already revoked on {info.revoked_at:%Y-%m-%d}: "
-                f"{info.revoked_reason}", record_id=info.id))
+                say("store.already_revoked", day=f"{info.revoked_at:%Y-%m-%d}",
+                    reason=info.revoked_reason), record_id=info.id))
         conn.execute(certificate.update().where(certificate.c.id == info.id).values(
             revoked_at=store.now(), revoked_by=actor.user_id, revoked_reason=reason))
         audit.append(conn, store, actor.user_id, "certificate.revoke",
@@ -360,13 +357,11 @@ def certificate_pdf_bytes(store: Store, actor: Actor, certificate_id: str,
     their translated titles."""
     info = get_certificate(store, actor, certificate_id)
     if not info.token:
-        raise StoreError(Problem("this certificate was issued before certificates were signed: "
-                                 "it has no token to print; certify again to issue a signed one",
+        raise StoreError(Problem(say("store.unsigned_certificate"),
                                  record_id=info.id))
     check = verify_token(info.token, published_jwks(store), 0)
     if check.claims is None:
-        raise StoreError(Problem(f"the stored token no longer verifies ({check.message}): the "
-                                 "database was changed behind the engine's back",
+        raise StoreError(Problem(say("store.token_no_longer_verifies", reason=check.message),
                                  record_id=info.id))
     details: CertificateDetails = details_from_claims(check.claims, check.kid)
     langs, levels, titles = _languages(store, details, lang)
@@ -440,17 +435,18 @@ def renew_assessment(store: Store, actor: Actor, certified_id: str, period_start
         actor = refresh(conn, actor)
         row = assessment_row(conn, actor, certified_id)
         if row.institution_id not in actor.institutions:
-            raise denied(actor, f"renew {row.code}: the institution's focal points do")
+            raise denied(actor, say("store.do.renew", code=row.code))
         if row.state != "certified":
-            raise TransitionError(Problem(f"only a certified assessment is renewed; {row.code} "
-                                          f"is {row.state.replace('_', ' ')}",
+            raise TransitionError(Problem(say("store.renew_certified_only", code=row.code,
+                                              state=state_word(row.state)),
                                           record_id=row.code))
         old = standard_by_pk(conn, row.standard_pk)
         key = row.standard_pk
         if standard_version is not None and standard_version != old.version:
             key = standard_pk(conn, old.id, standard_version)
             if key is None:
-                raise NotFoundError(f"standard {old.id} v{standard_version} is not stored")
+                raise NotFoundError(say("store.standard_not_stored", standard=old.id,
+                                      version=standard_version))
         new_std = standard_by_pk(conn, key)
         label = period_label or str(period_end.year)
         code = next_code(conn, _UNSAFE.sub("-", f"{row.institution_code}-{label}").lower())

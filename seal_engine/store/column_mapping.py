@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import NotFoundError, Problem, StoreError
+from ..messages import say
 from ..workforce.mapping import ColumnMapping, apply_mapping, check_header, mapping_note
 from . import audit
 from ._common import Actor, assessment_row, aware, denied, display_name, is_assigned, refresh
@@ -63,7 +64,7 @@ def _institution_row(conn: Connection, id_or_code: str):
     row = conn.execute(sa.select(institution.c.id, institution.c.code).where(sa.or_(
         institution.c.id == id_or_code, institution.c.code == id_or_code))).first()
     if row is None:
-        raise NotFoundError(Problem(f"no institution {id_or_code!r} that you can see",
+        raise NotFoundError(Problem(say("store.no_institution_visible", id=id_or_code),
                                     record_id=str(id_or_code)))
     return row
 
@@ -96,7 +97,7 @@ def get_column_mapping(store: Store, actor: Actor, institution_id: str) -> Store
         actor = refresh(conn, actor)
         inst = _institution_row(conn, institution_id)
         if not _may_read(conn, actor, inst.id):
-            raise NotFoundError(Problem(f"no institution {institution_id!r} that you can see",
+            raise NotFoundError(Problem(say("store.no_institution_visible", id=institution_id),
                                         record_id=str(institution_id)))
         row = _current(conn, inst.id)
         return _stored(conn, inst, row) if row is not None else None
@@ -108,7 +109,7 @@ def list_column_mappings(store: Store, actor: Actor, institution_id: str) -> lis
         actor = refresh(conn, actor)
         inst = _institution_row(conn, institution_id)
         if not _may_read(conn, actor, inst.id):
-            raise NotFoundError(Problem(f"no institution {institution_id!r} that you can see",
+            raise NotFoundError(Problem(say("store.no_institution_visible", id=institution_id),
                                         record_id=str(institution_id)))
         rows = conn.execute(sa.select(column_mapping).where(
             column_mapping.c.institution_id == inst.id)
@@ -128,18 +129,19 @@ def save_column_mapping(store: Store, actor: Actor, institution_id: str, mapping
         inst = _institution_row(conn, institution_id)
         if not (actor.is_admin or inst.id in actor.institutions):
             if _may_read(conn, actor, inst.id):
-                raise denied(actor, f"change the column mapping of {inst.code}")
-            raise NotFoundError(Problem(f"no institution {institution_id!r} that you can see",
+                raise denied(actor, say("store.do.change_mapping", code=inst.code))
+            raise NotFoundError(Problem(say("store.no_institution_visible", id=institution_id),
                                         record_id=str(institution_id)))
         current = _current(conn, inst.id)
         version = current.version if current is not None else 0
         if version != expected_version:
             from ..errors import StaleWriteError
 
-            who = display_name(conn, current.created_by) if current is not None else "someone"
+            who = (display_name(conn, current.created_by) if current is not None
+                   else say("store.someone"))
             raise StaleWriteError(Problem(
-                f"the column mapping of {inst.code} is at version {version} (saved by {who}), "
-                f"not {expected_version} as you read it; reload it", field="expected_version"),
+                say("store.mapping_stale", code=inst.code, version=str(version), who=who,
+                    read=str(expected_version)), field="expected_version"),
                 current_version=version)
         if current is not None and current.mapping == text:
             return version
@@ -169,7 +171,7 @@ def upload_staff_data(store: Store, actor: Actor, assessment_id: str, content: b
     content = bytes(content)
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, "upload workforce data")
+        row = editable_row(conn, actor, assessment_id, say("store.do.upload_workforce"))
         used, version_used = None, None
         if isinstance(mapping, ColumnMapping):
             used = mapping
@@ -177,15 +179,14 @@ def upload_staff_data(store: Store, actor: Actor, assessment_id: str, content: b
             saved = _current(conn, row.institution_id)
             wanted = mapping == "saved" or check_header(content, name).unknown
             if mapping == "saved" and saved is None:
-                raise StoreError(Problem(f"{row.institution_code} has no saved column mapping; "
-                                         "save one first (seal staff mapping set)",
+                raise StoreError(Problem(say("store.no_saved_mapping", code=row.institution_code),
                                          field="mapping"))
             if saved is not None and wanted:
                 used = ColumnMapping.model_validate(json.loads(saved.mapping))
                 version_used = saved.version
         elif mapping is not None:
-            raise StoreError(Problem(f"mapping must be a column mapping, 'saved', 'auto' or "
-                                     f"None, got {mapping!r}", field="mapping"))
+            raise StoreError(Problem(say("store.bad_mapping", value=repr(mapping)),
+                                     field="mapping"))
         stored_name = name
         if used is not None:
             content = apply_mapping(content, name, used, version=version_used)

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..errors import StoreError
+from ..messages import say
 from ..settings import bundled_dir
 from ._common import SYSTEM, Actor
 from ._demo_accounts import (
@@ -207,9 +208,7 @@ def init_demo(store: Store) -> DemoReport:
     from .transfer import import_assessments
 
     if not store_is_empty(store):
-        raise StoreError(f"the database {store.shown_url} already holds data; the demo is "
-                         "loaded only into an empty one (use another SEAL_DATA_DIR or "
-                         "SEAL_DATABASE_URL)")
+        raise StoreError(say("store.demo_not_empty", url=store.shown_url))
     report = DemoReport()
     report.signing_key = ensure_demo_key(store)
     standards = [i.path for i in list_standards(bundled_dir("standards"))]

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from ..errors import NotFoundError, Problem, StoreError
+from ..messages import say
 from . import audit
 from ._common import (
     Actor,
@@ -75,15 +76,14 @@ def _institution(row: Row) -> InstitutionInfo:
 def _check_institution_fields(code, name, country, scope) -> None:
     problems = []
     if not isinstance(code, str) or not _CODE.match(code):
-        problems.append(Problem(f"institution code {code!r} must be letters, digits, '.', '_' "
-                                "or '-' (at most 80), starting with a letter or digit",
+        problems.append(Problem(say("store.institution_code", code=code),
                                 field="code"))
     if not (isinstance(name, str) and name.strip()):
-        problems.append(Problem("an institution needs a name", field="name"))
+        problems.append(Problem(say("store.institution_name"), field="name"))
     if not (isinstance(country, str) and country.strip()):
-        problems.append(Problem("an institution needs a country", field="country"))
+        problems.append(Problem(say("store.institution_country"), field="country"))
     if scope not in ("national", "subnational"):
-        problems.append(Problem(f"scope {scope!r} must be 'national' or 'subnational'",
+        problems.append(Problem(say("store.institution_scope", scope=scope),
                                 field="scope"))
     if problems:
         raise StoreError(problems)
@@ -96,11 +96,11 @@ def insert_institution(conn: Connection, actor: Actor, now: dt.datetime, store: 
     """Insert an institution inside the caller's transaction (no role check: callers check)."""
     _check_institution_fields(code, name, country, scope)
     if conn.execute(sa.select(institution.c.id).where(institution.c.code == code)).first():
-        raise StoreError(Problem(f"an institution with code {code!r} already exists",
+        raise StoreError(Problem(say("store.institution_taken", code=code),
                                  field="code"))
     if parent_id is not None and conn.execute(sa.select(institution.c.id).where(
             institution.c.id == parent_id)).first() is None:
-        raise NotFoundError(Problem(f"no parent institution {parent_id!r}", field="parent"))
+        raise NotFoundError(Problem(say("store.no_parent", id=parent_id), field="parent"))
     iid = new_id()
     conn.execute(institution.insert().values(
         id=iid, code=code, name=name.strip(), country=country.strip(), scope=scope,
@@ -117,7 +117,7 @@ def create_institution(store: Store, actor: Actor, *, code: str, name: str, coun
     """Add an institution (admin).  ``code`` is its id in assessment files."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "add institutions")
+        require_admin(actor, say("store.do.add_institutions"))
         iid = insert_institution(conn, actor, store.now(), store, code=code, name=name,
                                  country=country, scope=scope, sector=sector, region=region,
                                  parent_id=parent_id)
@@ -131,19 +131,20 @@ def update_institution(store: Store, actor: Actor, institution_id: str, expected
     allowed = {"name", "country", "scope", "sector", "region", "parent_id"}
     unknown = set(changes) - allowed
     if unknown:
-        raise StoreError(f"cannot change {', '.join(sorted(unknown))} of an institution "
-                         f"(changeable: {', '.join(sorted(allowed))})")
+        raise StoreError(say("store.unchangeable", fields=", ".join(sorted(unknown)),
+                             allowed=", ".join(sorted(allowed))))
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "change institutions")
+        require_admin(actor, say("store.do.change_institutions"))
         row = conn.execute(sa.select(institution).where(
             institution.c.id == institution_id)).first()
         if row is None:
-            raise NotFoundError(f"no institution {institution_id!r}")
+            raise NotFoundError(say("store.no_institution", id=institution_id))
         merged = {k: changes.get(k, getattr(row, k)) for k in allowed}
         _check_institution_fields(row.code, merged["name"], merged["country"], merged["scope"])
         update_versioned(conn, institution, [institution.c.id == institution_id],
-                         expected_version, f"institution {row.code}", actor, store.now(),
+                         expected_version, say("store.rec.institution", code=row.code), actor,
+                         store.now(),
                          changes)
         audit.append(conn, store, actor.user_id, "institution.update",
                      f"institution:{institution_id}",
@@ -186,7 +187,7 @@ def get_institution(store: Store, actor: Actor, id_or_code: str) -> InstitutionI
             sa.or_(institution.c.id == id_or_code, institution.c.code == id_or_code),
             _visible_institutions(conn, actor))).first()
     if row is None:
-        raise NotFoundError(Problem(f"no institution {id_or_code!r} that you can see",
+        raise NotFoundError(Problem(say("store.no_institution_visible", id=id_or_code),
                                     record_id=str(id_or_code)))
     return _institution(row)
 
@@ -215,11 +216,11 @@ def insert_user(conn: Connection, actor: Actor, store: Store, *, email: str,
     """Insert a user inside the caller's transaction (no role check: callers check)."""
     email = (email or "").strip().lower()
     if not _EMAIL.match(email):
-        raise StoreError(Problem(f"{email!r} is not an e-mail address", field="email"))
+        raise StoreError(Problem(say("store.not_an_email", email=email), field="email"))
     if not (display_name or "").strip():
-        raise StoreError(Problem("a user needs a display name", field="display_name"))
+        raise StoreError(Problem(say("store.display_name"), field="display_name"))
     if conn.execute(sa.select(app_user.c.id).where(app_user.c.email == email)).first():
-        raise StoreError(Problem(f"a user with e-mail {email!r} already exists",
+        raise StoreError(Problem(say("store.email_taken", email=email),
                                  field="email"))
     uid = new_id()
     conn.execute(app_user.insert().values(
@@ -235,7 +236,7 @@ def create_user(store: Store, actor: Actor, *, email: str, display_name: str,
     """Add a user (admin); they have no role until one is granted."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "add users")
+        require_admin(actor, say("store.do.add_users"))
         uid = insert_user(conn, actor, store, email=email, display_name=display_name,
                           password=password)
         return _user(conn, conn.execute(sa.select(app_user).where(app_user.c.id == uid)).one())
@@ -245,7 +246,7 @@ def list_users(store: Store, actor: Actor) -> list[UserInfo]:
     """Every user with their roles (admin)."""
     with store.read() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "list users")
+        require_admin(actor, say("store.do.list_users"))
         rows = conn.execute(sa.select(app_user).order_by(app_user.c.email)).all()
         return [_user(conn, r) for r in rows]
 
@@ -258,14 +259,14 @@ def find_user(store: Store, actor: Actor, email_or_id: str) -> UserInfo:
         row = conn.execute(sa.select(app_user).where(sa.or_(
             app_user.c.email == key.lower(), app_user.c.id == key))).first()
         if row is None or not (actor.is_admin or row.id == actor.user_id):
-            raise NotFoundError(Problem(f"no user {email_or_id!r}", field="user"))
+            raise NotFoundError(Problem(say("store.no_user", id=email_or_id), field="user"))
         return _user(conn, row)
 
 
 def _user_row(conn: Connection, user_id: str) -> Row:
     row = conn.execute(sa.select(app_user).where(app_user.c.id == user_id)).first()
     if row is None:
-        raise NotFoundError(Problem(f"no user {user_id!r}", field="user"))
+        raise NotFoundError(Problem(say("store.no_user", id=user_id), field="user"))
     return row
 
 
@@ -274,40 +275,39 @@ def grant_role(store: Store, actor: Actor, user_id: str, role: str, *,
     """Give a user a role (admin): ``focal_point`` needs ``institution_id``, ``analyst``
     needs ``country``; ``assessor`` and ``admin`` take neither."""
     if role not in ROLES:
-        raise StoreError(Problem(f"role {role!r} is not one of {', '.join(ROLES)}",
+        raise StoreError(Problem(say("store.bad_role", role=role, roles=", ".join(ROLES)),
                                  field="role"))
     if (role == "focal_point") != (institution_id is not None):
-        raise StoreError(Problem("a focal point is the focal point of one institution: give "
-                                 "it (and only for that role)", field="institution"))
+        raise StoreError(Problem(say("store.focal_needs_institution"), field="institution"))
     if (role == "analyst") != bool(country):
-        raise StoreError(Problem("an analyst reads the results of one country: give it (and "
-                                 "only for that role)", field="country"))
+        raise StoreError(Problem(say("store.analyst_needs_country"), field="country"))
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "grant roles")
+        require_admin(actor, say("store.do.grant_roles"))
         _user_row(conn, user_id)
         if institution_id is not None and conn.execute(sa.select(institution.c.id).where(
                 institution.c.id == institution_id)).first() is None:
-            raise NotFoundError(Problem(f"no institution {institution_id!r}",
+            raise NotFoundError(Problem(say("store.no_institution", id=institution_id),
                                         field="institution"))
         if country:
             countries = sorted(set(conn.execute(sa.select(institution.c.country)).scalars()))
             if countries and country not in countries:
-                from ..errors import did_you_mean
+                from ..errors import did_you_mean, suggestion
 
                 near = did_you_mean(country, countries)
                 if near:  # a typo, most likely; a new country of its own is fine
                     raise StoreError(Problem(
-                        f"no institution is in {country!r}{near}; the countries of the "
-                        f"institutions are: {', '.join(countries)}", field="country"))
+                        say("store.no_country", country=country,
+                            hint=suggestion(country, countries),
+                            countries=", ".join(countries)), field="country"))
         scope_key = institution_id or country or ""
         if conn.execute(sa.select(role_grant.c.id).where(
                 role_grant.c.user_id == user_id, role_grant.c.role == role,
                 role_grant.c.scope_key == scope_key)).first():
             shown = country or (conn.execute(sa.select(institution.c.code).where(
                 institution.c.id == institution_id)).scalar_one() if institution_id else "")
-            raise StoreError(f"the user already has the role {role}"
-                             + (f" for {shown}" if shown else ""))
+            raise StoreError(say("store.has_role_for", role=role, scope=shown) if shown
+                             else say("store.has_role", role=role))
         gid = new_id()
         conn.execute(role_grant.insert().values(
             id=gid, user_id=user_id, role=role, institution_id=institution_id, country=country,
@@ -324,17 +324,17 @@ def revoke_role(store: Store, actor: Actor, user_id: str, role: str, *,
     is refused."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "revoke roles")
+        require_admin(actor, say("store.do.revoke_roles"))
         row = _user_row(conn, user_id)
         if role == "admin":
-            _keep_an_admin(conn, row, "take the admin role away from")
+            _keep_an_admin(conn, row, "role")
         scope_key = institution_id or country or ""
         gone = conn.execute(role_grant.delete().where(
             role_grant.c.user_id == user_id, role_grant.c.role == role,
             role_grant.c.scope_key == scope_key))
         if gone.rowcount != 1:
-            raise NotFoundError(f"the user has no role {role}"
-                                + (f" for {scope_key}" if scope_key else ""))
+            raise NotFoundError(say("store.lacks_role_for", role=role, scope=scope_key)
+                                if scope_key else say("store.lacks_role", role=role))
         audit.append(conn, store, actor.user_id, "role.revoke", f"user:{user_id}",
                      {"user": user_id, "role": role, "institution": institution_id,
                       "country": country})
@@ -353,14 +353,14 @@ def set_password(store: Store, actor: Actor, user_id: str, new_password: str, *,
         actor = refresh(conn, actor)
         row = _user_row(conn, user_id) if actor.is_admin or actor.user_id == user_id else None
         if row is None:
-            raise NotFoundError(Problem(f"no user {user_id!r}", field="user"))
+            raise NotFoundError(Problem(say("store.no_user", id=user_id), field="user"))
         if not actor.is_admin:
             from argon2 import exceptions
 
             try:
                 hasher().verify(row.password_hash, current_password or "")
             except (exceptions.VerificationError, exceptions.InvalidHashError):
-                raise StoreError(Problem("the current password is wrong",
+                raise StoreError(Problem(say("store.wrong_password"),
                                          field="current_password")) from None
         conn.execute(app_user.update().where(app_user.c.id == user_id).values(
             password_hash=new_hash, version=app_user.c.version + 1, updated_at=store.now(),
@@ -380,12 +380,11 @@ def _active_admins(conn: Connection) -> set[str]:
 
 def _keep_an_admin(conn: Connection, row: Row, what: str) -> None:
     """Refuse to leave the programme without an active administrator (whoever asks: the app,
-    the command line or a program): there would be no one left to manage users."""
+    the command line or a program): there would be no one left to manage users.  ``what``:
+    ``role`` (taking the admin role away) or ``deactivate``."""
     admins = _active_admins(conn)
     if row.id in admins and admins == {row.id}:
-        raise StoreError(Problem(
-            f"{row.email} is the last active administrator: cannot {what} them. Give another "
-            f"user the admin role first (seal users grant EMAIL admin)", field="role"))
+        raise StoreError(Problem(say(f"store.last_admin_{what}", email=row.email), field="role"))
 
 
 def set_user_active(store: Store, actor: Actor, user_id: str, active: bool) -> UserInfo:
@@ -395,7 +394,7 @@ def set_user_active(store: Store, actor: Actor, user_id: str, active: bool) -> U
     active administrator cannot be deactivated."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "deactivate users")
+        require_admin(actor, say("store.do.deactivate_users"))
         row = _user_row(conn, user_id)
         if not active:
             _keep_an_admin(conn, row, "deactivate")
@@ -435,15 +434,15 @@ def insert_assignment(conn: Connection, actor: Actor, store: Store, assessment_i
     makes this one the lead (the lead before becomes a member)."""
     if conn.execute(sa.select(assessment.c.id).where(
             assessment.c.id == assessment_id)).first() is None:
-        raise NotFoundError(Problem(f"no assessment {assessment_id!r}", field="assessment"))
+        raise NotFoundError(Problem(say("store.no_assessment_id", id=assessment_id),
+                                    field="assessment"))
     _user_row(conn, assessor_id)
     if not refresh(conn, Actor(assessor_id, assessor_id)).is_assessor:
-        raise StoreError(Problem("the user is not an assessor: grant them the assessor role "
-                                 "first", field="assessor"))
+        raise StoreError(Problem(say("store.not_assessor"), field="assessor"))
     if conn.execute(sa.select(assignment.c.id).where(
             assignment.c.assessment_id == assessment_id,
             assignment.c.assessor_id == assessor_id)).first():
-        raise StoreError("the assessor is already assigned to this assessment")
+        raise StoreError(say("store.already_assigned"))
     has_lead = conn.execute(sa.select(assignment.c.id).where(
         assignment.c.assessment_id == assessment_id,
         assignment.c.team_role == "lead")).first() is not None
@@ -470,7 +469,7 @@ def assign_assessor(store: Store, actor: Actor, assessment_id: str, assessor_id:
     with store.write() as conn:
         actor = refresh(conn, actor)
         if not (actor.is_admin or actor.is_programme_officer):
-            raise denied(actor, "assign assessors: administrators and programme officers do")
+            raise denied(actor, say("store.do.assign_assessors"))
         insert_assignment(conn, actor, store, assessment_id, assessor_id, lead)
 
 
@@ -478,12 +477,12 @@ def unassign_assessor(store: Store, actor: Actor, assessment_id: str, assessor_i
     """Take an assessor off an assessment (admin); their verdicts so far stay."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "unassign assessors")
+        require_admin(actor, say("store.do.unassign_assessors"))
         gone = conn.execute(assignment.delete().where(
             assignment.c.assessment_id == assessment_id,
             assignment.c.assessor_id == assessor_id))
         if gone.rowcount != 1:
-            raise NotFoundError("that assessor is not assigned to that assessment")
+            raise NotFoundError(say("store.not_assigned"))
         audit.append(conn, store, actor.user_id, "assignment.delete",
                      f"assessment:{assessment_id}",
                      {"assessment": assessment_id, "assessor": assessor_id})
@@ -494,7 +493,7 @@ def list_assignments(store: Store, actor: Actor) -> list[AssignmentInfo]:
     with store.read() as conn:
         actor = refresh(conn, actor)
         if not (actor.is_admin or actor.is_assessor):
-            raise denied(actor, "list assignments")
+            raise denied(actor, say("store.do.list_assignments"))
         query = (sa.select(assignment, assessment.c.code, app_user.c.display_name)
                  .join(assessment, assessment.c.id == assignment.c.assessment_id)
                  .join(app_user, app_user.c.id == assignment.c.assessor_id))

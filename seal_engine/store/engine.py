@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import Problem, SchemaError, StoreError, install_hint
+from ..messages import say
 from ..settings import data_dir, get_setting
 
 __all__ = ["Store", "default_url", "open_store", "public_name"]
@@ -110,8 +111,7 @@ class Store:
                     found = conn.execute(sa.select(audit_head.c.seq).where(
                         audit_head.c.id == 1).with_for_update()).first()
                     if found is None:
-                        raise SchemaError("the database has no audit head row; run "
-                                          "seal db upgrade")
+                        raise SchemaError(say("store.no_audit_head"))
                 yield conn
 
     @contextmanager
@@ -139,16 +139,14 @@ def _sqlite_file_check(url: sa.URL, create: bool, default: bool) -> None:
         return
     where = "SEAL_DATA_DIR" if default else "SEAL_DATABASE_URL"
     if not create:
-        raise StoreError(Problem(
-            f"there is no database at {path}; create it with: seal db init (or check "
-            f"{where})", field=where))
+        raise StoreError(Problem(say("store.no_database", path=str(path), where=where),
+                                 field=where))
     if not path.parent.exists():
         if default:
             path.parent.mkdir(parents=True, exist_ok=True)
         else:
             raise StoreError(Problem(
-                f"the folder {path.parent} does not exist; create it, or check {where}",
-                field=where))
+                say("store.no_folder", path=str(path.parent), where=where), field=where))
 
 
 def _sqlite_engine(url: sa.URL) -> Engine:
@@ -156,8 +154,8 @@ def _sqlite_engine(url: sa.URL) -> Engine:
     try:
         timeout = float(get_setting("SEAL_DB_BUSY_TIMEOUT"))
     except ValueError:
-        raise StoreError(f"setting SEAL_DB_BUSY_TIMEOUT must be a number of seconds, got "
-                         f"{get_setting('SEAL_DB_BUSY_TIMEOUT')!r}") from None
+        raise StoreError(say("store.busy_timeout",
+                             value=get_setting("SEAL_DB_BUSY_TIMEOUT"))) from None
     engine = sa.create_engine(url, connect_args={"timeout": timeout})
 
     @sa.event.listens_for(engine, "connect")
@@ -192,8 +190,7 @@ def open_store(url: str | None = None, *, create: bool = True, check: bool = Tru
     try:
         parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError:
-        raise StoreError(Problem(f"{url!r} is not a database URL (expected e.g. "
-                                 "sqlite:///path/seal.db or postgresql+psycopg://user@host/db)",
+        raise StoreError(Problem(say("store.not_a_url", url=url),
                                  field="SEAL_DATABASE_URL")) from None
     if parsed.get_backend_name() == "sqlite":
         _sqlite_file_check(parsed, create, url == default_url() and
@@ -208,8 +205,8 @@ def open_store(url: str | None = None, *, create: bool = True, check: bool = Tru
             raise ImportError("PostgreSQL needs psycopg, which is not installed: "
                               + install_hint("postgres")) from e
     else:
-        raise StoreError(Problem(f"database {parsed.get_backend_name()!r} is not supported; "
-                                 "use sqlite:///... or postgresql+psycopg://...",
+        raise StoreError(Problem(say("store.unsupported_database",
+                                     backend=parsed.get_backend_name()),
                                  field="SEAL_DATABASE_URL"))
     store = Store(engine, url, clock or _utcnow)
     if not check:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from ..errors import NotFoundError, Problem, StoreError
+from ..messages import say
 from ..models import Standard
 from ..settings import get_int_setting, get_setting
 from . import audit
@@ -62,20 +63,20 @@ def media_type_of(name: str, content: bytes) -> str:
     allowed = allowed_suffixes()
     if suffix not in allowed:
         raise StoreError(Problem(
-            f"{name!r}: files of type {suffix or '(none)'!r} are not accepted as evidence "
-            f"(accepted: {', '.join(allowed)}; see SEAL_EVIDENCE_TYPES)", field="file"))
+            say("store.file_type", name=name, suffix=suffix or say("store.no_suffix"),
+                accepted=", ".join(allowed)), field="file"))
     media = _EXTRA_TYPES.get(suffix) or mimetypes.types_map.get(suffix) or \
         "application/octet-stream"
     signature_key = "application/zip" if media.startswith(_ZIPPED) else media
     signatures = _SIGNATURES.get(signature_key)
     if signatures and not content.startswith(signatures):
-        raise StoreError(Problem(f"{name!r} is named as a {suffix} file but its content is not "
-                                 "one; upload the file itself", field="file"))
+        raise StoreError(Problem(say("store.content_not_type", name=name, suffix=suffix),
+                                 field="file"))
     if media.startswith("text/"):
         try:
             content.decode("utf-8")
         except UnicodeDecodeError:
-            raise StoreError(Problem(f"{name!r} is not UTF-8 text", field="file")) from None
+            raise StoreError(Problem(say("store.not_utf8", name=name), field="file")) from None
     return media
 
 
@@ -83,8 +84,8 @@ def _requirement(std: Standard, requirement_id: str) -> str:
     for b in std.benchmarks():
         if any(e.id == requirement_id for e in b.evidence):
             return b.id
-    raise StoreError(Problem(f"{std.id} v{std.version} asks for no evidence "
-                             f"{requirement_id!r}", field="requirement",
+    raise StoreError(Problem(say("store.no_evidence_requirement", standard=std.id,
+                                 version=std.version, id=requirement_id), field="requirement",
                              record_id=requirement_id))
 
 
@@ -96,14 +97,14 @@ def check_file(name: str | None, content: bytes | None, field: str = "file"
     shown = _safe_name(name or "", "evidence")
     content = content or b""
     if len(content) > limit:
-        raise StoreError(Problem(f"{shown!r} is {len(content)} bytes, over the limit of "
-                                 f"{limit} (SEAL_MAX_EVIDENCE_BYTES)", field=field))
+        raise StoreError(Problem(say("store.file_too_big", name=shown, size=str(len(content)),
+                                     limit=str(limit)), field=field))
     if not content:
-        raise StoreError(Problem(f"{shown!r} is empty", field=field))
+        raise StoreError(Problem(say("store.file_empty", name=shown), field=field))
     try:
         return shown, media_type_of(shown, content)
     except StoreError as e:
-        raise StoreError(Problem(e.problems[0].message, field=field)) from None
+        raise StoreError(Problem(e.problems[0].text, field=field)) from None
 
 
 def store_blob(conn: Connection, store: Store, content: bytes) -> str:
@@ -128,7 +129,7 @@ def insert_evidence(conn: Connection, store: Store, actor: Actor, row: Row, *,
 
     benchmark_id = _requirement(standard_by_pk(conn, row.standard_pk), requirement_id)
     if not (title or "").strip():
-        raise StoreError(Problem("an evidence item needs a title", field="title"))
+        raise StoreError(Problem(say("store.evidence_title"), field="title"))
     values = {"kind": kind, "reference": reference}
     if kind == "file":
         shown, media = check_file(name, content)
@@ -156,7 +157,7 @@ def add_evidence_file(store: Store, actor: Actor, assessment_id: str, requiremen
     while the assessment can be edited); return the evidence item's id."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, "add evidence")
+        row = editable_row(conn, actor, assessment_id, say("store.do.add_evidence"))
         return insert_evidence(conn, store, actor, row, requirement_id=requirement_id,
                                title=title, kind="file", content=bytes(content), name=name,
                                reference=_safe_name(name, "evidence"), date=date, note=note)
@@ -165,7 +166,7 @@ def add_evidence_file(store: Store, actor: Actor, assessment_id: str, requiremen
 def check_url(url: str) -> str:
     parts = urlsplit((url or "").strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise StoreError(Problem(f"{url!r} is not a web link (http:// or https://)",
+        raise StoreError(Problem(say("store.not_a_link", url=url),
                                  field="url"))
     return parts.geturl()
 
@@ -177,7 +178,7 @@ def add_evidence_link(store: Store, actor: Actor, assessment_id: str, requiremen
     url = check_url(url)
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, "add evidence")
+        row = editable_row(conn, actor, assessment_id, say("store.do.add_evidence"))
         return insert_evidence(conn, store, actor, row, requirement_id=requirement_id,
                                title=title, kind="link", reference=url, date=date, note=note)
 
@@ -186,12 +187,12 @@ def _item(conn: Connection, actor: Actor, evidence_id: str) -> tuple[Row, Row]:
     item = conn.execute(sa.select(evidence).where(evidence.c.id == evidence_id)).first() \
         if isinstance(evidence_id, str) else None
     if item is None:
-        raise NotFoundError(Problem(f"no evidence item {evidence_id!r} that you can see",
+        raise NotFoundError(Problem(say("store.no_evidence_visible", id=evidence_id),
                                     record_id=str(evidence_id)))
     try:
         row = assessment_row(conn, actor, item.assessment_id)
     except NotFoundError:
-        raise NotFoundError(Problem(f"no evidence item {evidence_id!r} that you can see",
+        raise NotFoundError(Problem(say("store.no_evidence_visible", id=evidence_id),
                                     record_id=str(evidence_id))) from None
     return item, row
 
@@ -203,9 +204,9 @@ def remove_evidence(store: Store, actor: Actor, evidence_id: str, expected_versi
     with store.write() as conn:
         actor = refresh(conn, actor)
         item, _ = _item(conn, actor, evidence_id)
-        row = editable_row(conn, actor, item.assessment_id, "remove evidence")
+        row = editable_row(conn, actor, item.assessment_id, say("store.do.remove_evidence"))
         if item.version != expected_version:
-            raise stale(conn, f"evidence item {item.title!r}", item, expected_version)
+            raise stale(conn, say("store.rec.evidence", title=item.title), item, expected_version)
         conn.execute(evidence_review.delete().where(evidence_review.c.evidence_id == item.id))
         conn.execute(evidence.delete().where(evidence.c.id == item.id))
         touch(conn, store, actor, row)
@@ -221,11 +222,11 @@ def evidence_content(store: Store, actor: Actor, evidence_id: str) -> tuple[str,
         actor = refresh(conn, actor)
         item, _ = _item(conn, actor, evidence_id)
         if item.kind != "file":
-            raise NotFoundError(f"evidence item {evidence_id!r} is a {item.kind}, not a file")
+            raise NotFoundError(say("store.evidence_not_file", id=evidence_id,
+                                    kind=say(f"store.evidence_kind.{item.kind}")))
         blob = conn.execute(sa.select(evidence_blob.c.content).where(
             evidence_blob.c.sha256 == item.blob_sha256)).scalar_one()
         content = bytes(blob)
         if hashlib.sha256(content).hexdigest() != item.blob_sha256:
-            raise StoreError(f"the stored file of evidence item {evidence_id!r} does not match "
-                             "its SHA-256: the database was altered; restore it from a backup")
+            raise StoreError(say("store.evidence_altered", id=evidence_id))
         return item.original_name, item.media_type, content

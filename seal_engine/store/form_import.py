@@ -20,8 +20,9 @@ from typing import Any
 from ..errors import NotFoundError, Problem
 from ..forms.dialects import SubmissionError, read_export
 from ..forms.submissions import Submission, Where, export_standard, read_submissions
+from ..messages import say
 from ._baseline import baseline_answers
-from ._common import assessment_row, denied, refresh
+from ._common import assessment_row, denied, refresh, state_word
 from .assessments import (
     AnswerWrite,
     find_assessment,
@@ -72,8 +73,7 @@ class FormImportPreview:
 def _may_import(actor, target) -> None:
     """Only the institution's focal points (or the command line) put answers in."""
     if not (actor.is_system or target.institution_id in actor.institutions):
-        raise denied(actor, f"import answers into {target.code}: only the institution's "
-                     "focal points answer its questionnaire")
+        raise denied(actor, say("store.do.import_answers", code=target.code))
 
 
 def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
@@ -85,9 +85,9 @@ def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
         _may_import(actor, target)
         if not _editable(target.state):
             problems.append(subs[0].where.problem(
-                f"{target.code} is {target.state.replace('_', ' ')}: only a draft or an "
-                "assessment sent back for changes takes answers") if subs else Problem(
-                f"{target.code} is {target.state.replace('_', ' ')}"))
+                say("store.import_not_editable", code=target.code,
+                    state=state_word(target.state))) if subs else Problem(
+                say("store.import_state", code=target.code, state=state_word(target.state))))
         for s in subs:
             for attr, mine in (("institution", target.institution_code),
                                ("period", target.period_label)):
@@ -154,13 +154,10 @@ def preview_form_import(store, actor, content: bytes, name: str, *,
         version = int(v) if v.isdigit() else None
         if not std_id or version is None:
             raise SubmissionError(export.main.problem(
-                f"seal_standard is {tag!r}, not ID@VERSION: this export was not made with a "
-                "form seal-engine generated", export.main.header_row))
+                say("store.export_tag", tag=tag), export.main.header_row))
     elif assessment_id is None and not (institution and period):
-        raise SubmissionError(export.main.problem(
-            "this export has no seal_standard column (it was filtered, or made with another "
-            "form): name the assessment it is for (--institution and --period)",
-            export.main.header_row))
+        raise SubmissionError(export.main.problem(say("store.export_no_tag"),
+                                                  export.main.header_row))
     if std_id is None:  # the assessment's standard, found from the options
         probe = Submission(None, Where(export.main, export.main.header_row, None),
                            institution, period)
@@ -176,10 +173,8 @@ def preview_form_import(store, actor, content: bytes, name: str, *,
         t = export.main
         row = next((r for r, _c in t.rows), t.header_row)
         raise SubmissionError(t.problem(
-            f"this export is of the form of {std_id} v{version}, a version the database does "
-            "not hold: fill in the form of the version the assessment uses (seal xlsform "
-            f"{std_id}@VERSION)", row, t.header.index("seal_standard")
-            if "seal_standard" in t.header else None)) from None
+            say("store.export_version", standard=std_id, version=version), row,
+            t.header.index("seal_standard") if "seal_standard" in t.header else None)) from None
     _form_version(export, standard, problems)
     if problems:
         raise SubmissionError(problems)
@@ -235,9 +230,9 @@ def _from_baseline(store, actor, changes: list[AnswerChange], name: str) -> None
             for c in changes:
                 if c.assessment_id == aid and c.question_id in taken and c.new is not None:
                     problems.append(Problem(
-                        f"{c.question_id} is taken from the baseline {base.code} "
-                        f"({taken[c.question_id]!r} there), not answered again: leave it empty "
-                        f"(at {c.where})", file=name, record_id=c.question_id))
+                        say("store.import_from_baseline", question=c.question_id,
+                            baseline=base.code, value=repr(taken[c.question_id]),
+                            where=str(c.where)), file=name, record_id=c.question_id))
     if problems:
         raise SubmissionError(problems)
 
@@ -267,23 +262,20 @@ def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id,
         assessment_id = named
     problems: list[Problem] = []
     if assessment_id is None and not (institution and period):
-        raise SubmissionError(Problem(
-            "this questionnaire does not name its assessment: give --institution and "
-            "--period (or import it on the assessment's page)", file=name))
+        raise SubmissionError(Problem(say("store.questionnaire_unnamed"), file=name))
     target = _target(store, actor, assessment_id, institution, period, problems, name)
     if problems:
         raise SubmissionError(problems)
     if named and named != target.code:
         raise SubmissionError(Problem(
-            f"this questionnaire was filled in from {named}, not {target.code}: "
-            "import it into that assessment, or download this one's questionnaire",
+            say("store.questionnaire_other", named=named, code=target.code),
             file=anchor.file, field=anchor.field))
     std_id = str(meta.get("standard") or "")
     if (target.standard_id, target.standard_version) != (std_id, version):
         raise SubmissionError(Problem(
-            f"this is the questionnaire of {std_id} v{version}, but "
-            f"{target.code} is assessed against {target.standard_id} "
-            f"v{target.standard_version}: download the questionnaire of that version",
+            say("store.questionnaire_version", standard=std_id, version=version,
+                code=target.code, target=target.standard_id,
+                target_version=target.standard_version),
             file=anchor.file, field=anchor.field))
     standard = get_standard(store, target.standard_id, target.standard_version)
     found = read_questionnaire(content, name, standard)
@@ -313,8 +305,8 @@ def _target(store, actor, assessment_id, institution, period, problems, name):
         _may_import(actor, found)
         if not _editable(found.state):
             problems.append(Problem(
-                f"{found.code} is {found.state.replace('_', ' ')}: only a draft or an "
-                "assessment sent back for changes takes answers", file=name))
+                say("store.import_not_editable", code=found.code,
+                    state=state_word(found.state)), file=name))
         return found
     mine = [a for a in list_assessments(store, actor)
             if actor.is_system or a.institution_id in actor.institutions]
@@ -322,8 +314,8 @@ def _target(store, actor, assessment_id, institution, period, problems, name):
              and period.strip() in (a.period_label, str(a.period_end.year), a.code)
              and _editable(a.state)]
     if len(found) != 1:
-        problems.append(Problem(f"{len(found)} open assessments of {institution!r} for "
-                                f"{period!r} that you can see; one is needed", file=name))
+        problems.append(Problem(say("store.open_assessments", count=len(found),
+                                    institution=institution, period=period), file=name))
         return None
     return found[0]
 

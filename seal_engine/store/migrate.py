@@ -14,6 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from ..errors import Problem, SchemaError, StoreError
+from ..messages import say
 
 if TYPE_CHECKING:  # pragma: no cover - the engine runs migrations when it opens a store
     from .engine import Store
@@ -53,7 +54,7 @@ class SchemaStatus:
 
 def _connect_error(store: Store, e: Exception) -> StoreError:
     reason = str(getattr(e, "orig", e)).strip().splitlines()[0] if str(e) else type(e).__name__
-    return StoreError(Problem(f"cannot open the database {store.shown_url}: {reason}",
+    return StoreError(Problem(say("store.cannot_open", url=store.shown_url, reason=reason),
                               field="SEAL_DATABASE_URL"))
 
 
@@ -82,7 +83,8 @@ def _run(store: Store, fn, revision: str) -> None:
         from alembic.util import CommandError
 
         if isinstance(e, CommandError):
-            raise SchemaError(f"cannot migrate to {revision!r}: {e}") from None
+            raise SchemaError(say("store.cannot_migrate", revision=revision,
+                                  reason=str(e))) from None
         raise
 
 
@@ -119,15 +121,12 @@ def ensure_current(store: Store, *, create: bool = True) -> None:
         if status.foreign_tables:
             raise SchemaError(_foreign(store, status))
         if not create:
-            raise SchemaError(f"the database {store.shown_url} has no seal-engine schema yet; "
-                              "create it with: seal db upgrade (or seal db init)")
+            raise SchemaError(say("store.no_schema", url=store.shown_url))
         upgrade(store)
         return
     known = {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
     if status.current not in known:
-        raise SchemaError(f"the database {store.shown_url} is at schema revision "
-                          f"{status.current!r}, newer than this seal-engine knows (newest: "
-                          f"{status.head!r}); install the seal-engine that upgraded it")
-    raise SchemaError(f"the database {store.shown_url} is at schema revision "
-                      f"{status.current!r}; this seal-engine needs {status.head!r}: back it up, "
-                      "then run: seal db upgrade")
+        raise SchemaError(say("store.schema_newer", url=store.shown_url,
+                              current=status.current, head=status.head))
+    raise SchemaError(say("store.schema_older", url=store.shown_url, current=status.current,
+                          head=status.head))

@@ -35,6 +35,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from ..messages import say
 from . import audit
 from ._common import SYSTEM_ID, Actor, aware, denied, refresh
 from .engine import Store
@@ -131,7 +132,7 @@ def due_notices(store: Store, actor: Actor, today: dt.date | None = None) -> lis
     with store.read() as conn:
         actor = refresh(conn, actor)
         if not actor.is_system:
-            raise denied(actor, "read the notices due to everyone")
+            raise denied(actor, say("store.do.read_notices_due"))
         users, out_ = _users(conn), _opted_out(conn)
         focal = _focal_points(conn)
         done = {(r.kind, r.subject, r.recipient_id) for r in conn.execute(
@@ -272,7 +273,7 @@ def notice_log(store: Store, actor: Actor, *, state: str | None = None) -> list[
     with store.read() as conn:
         actor = refresh(conn, actor)
         if not actor.is_admin:
-            raise denied(actor, "read the notices sent")
+            raise denied(actor, say("store.do.read_notices_sent"))
         q = sa.select(notice, app_user.c.email).join(
             app_user, app_user.c.id == notice.c.recipient_id)
         if state is not None:
@@ -289,7 +290,7 @@ def get_notice_setting(store: Store, actor: Actor, user_id: str | None = None) -
     with store.read() as conn:
         actor = refresh(conn, actor)
         if uid != actor.user_id and not actor.is_system:
-            raise denied(actor, "read another user's notice setting")
+            raise denied(actor, say("store.do.read_notice_setting"))
         row = conn.execute(sa.select(notice_setting.c.email_notices, notice_setting.c.version)
                            .where(notice_setting.c.user_id == uid)).first()
         return NoticeSetting(bool(row.email_notices), row.version) if row else NoticeSetting()
@@ -304,6 +305,5 @@ def set_email_notices(store: Store, actor: Actor, enabled: bool, expected_versio
 
     return set_user_setting(store, actor, notice_setting, {"email_notices": bool(enabled)},
                             expected_version, user_id,
-                            what=("your notice setting", "the notice setting of {uid}"),
-                            action="user.notices",
-                            for_system="the command line receives no notices: name the user")
+                            what="notice_setting", action="user.notices",
+                            for_system=say("store.no_notices"))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from ..messages import say
 from ._common import Actor, refresh, require_admin
 from .engine import Store
 from .schema import (
@@ -37,7 +38,7 @@ def store_overview(store: Store, actor: Actor) -> Overview:
     """Counts of what the database holds and its audit head (admin)."""
     with store.read() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "see the database overview")
+        require_admin(actor, say("store.do.see_overview"))
 
         def count(table) -> int:
             return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()

@@ -13,8 +13,9 @@ import sqlalchemy as sa
 from .. import ActionPlan
 from ..errors import NotFoundError, Problem, StoreError, TransitionError
 from ..lifecycle import DECIDED
+from ..messages import say
 from . import audit
-from ._common import Actor, assessment_row, denied, refresh, stale, update_versioned
+from ._common import Actor, assessment_row, denied, refresh, stale, state_word, update_versioned
 from .engine import Store
 from .schema import action_plan
 
@@ -28,42 +29,41 @@ def save_action_plan(store: Store, actor: Actor, assessment_id: str,
     try:
         plan = ActionPlan.model_validate(plan if isinstance(plan, dict) else plan.to_dict())
     except ValueError as e:
-        raise StoreError(Problem(f"not an action plan: {e}", field="plan")) from None
+        raise StoreError(Problem(say("store.not_a_plan", reason=str(e)), field="plan")) from None
     text = json.dumps(plan.to_dict(), ensure_ascii=False, sort_keys=True)
     with store.write() as conn:
         actor = refresh(conn, actor)
         row = assessment_row(conn, actor, assessment_id)
         if row.institution_id not in actor.institutions:
-            raise denied(actor, "write action plans: the institution's focal points do")
+            raise denied(actor, say("store.do.write_plans"))
         if plan.assessment != row.code:
-            raise StoreError(Problem(f"the plan is for assessment {plan.assessment!r}, not "
-                                     f"{row.code!r}", field="assessment"))
+            raise StoreError(Problem(say("store.plan_other_assessment", plan=plan.assessment,
+                                         code=row.code), field="assessment"))
         where = [action_plan.c.assessment_id == row.id]
         if row.plan_approved_on is not None:
             old = conn.execute(sa.select(action_plan.c.plan).where(*where)).scalar()
             changed = _commitments_changed(json.loads(old) if old else {}, plan.to_dict())
             if changed:
                 raise TransitionError(Problem(
-                    f"the action plan of {row.code} was approved by the "
-                    f"{row.plan_approved_by} on {row.plan_approved_on.isoformat()}: its "
-                    f"actions stay as approved ({changed}); only their progress (status, "
-                    "progress, evidence, notes) is reported", record_id=row.code))
+                    say("store.plan_approved_changed", code=row.code,
+                        by=say(f"approver.{row.plan_approved_by}"),
+                        day=row.plan_approved_on.isoformat(), changed=changed),
+                    record_id=row.code))
         elif row.state in DECIDED:
             raise TransitionError(Problem(
-                f"cannot change the action plan of {row.code}: the assessment is "
-                f"{row.state.replace('_', ' ')}; plan the next period in a new assessment "
-                "(renewal)", record_id=row.code))
+                say("store.plan_decided", code=row.code, state=state_word(row.state)),
+                record_id=row.code))
         now = store.now()
         if conn.execute(sa.select(action_plan.c.version).where(*where)).first() is None:
             if expected_version != 0:
-                raise stale(conn, f"the action plan of {row.code}", None, expected_version)
+                raise stale(conn, say("store.rec.plan", code=row.code), None, expected_version)
             conn.execute(action_plan.insert().values(assessment_id=row.id, plan=text,
                                                      version=1, updated_at=now,
                                                      updated_by=actor.user_id))
             version = 1
         else:
             version = update_versioned(conn, action_plan, where, expected_version,
-                                       f"the action plan of {row.code}", actor, now,
+                                       say("store.rec.plan", code=row.code), actor, now,
                                        {"plan": text})
         audit.append(conn, store, actor.user_id, "plan.save", f"assessment:{row.id}",
                      {"assessment": row.id, "version": version, "rows": len(plan.rows),
@@ -75,20 +75,21 @@ def save_action_plan(store: Store, actor: Actor, assessment_id: str,
 PROGRESS_FIELDS = frozenset({"status", "progress", "evidence", "notes"})
 
 
-def _commitments_changed(old: dict, new: dict) -> str | None:
+def _commitments_changed(old: dict, new: dict):
     """What an edit changes in an approved plan beyond progress, in a few words; None if
     nothing."""
     rows_old, rows_new = old.get("rows", []), new.get("rows", [])
     if [r.get("action") for r in rows_old] != [r.get("action") for r in rows_new]:
-        return "actions added, removed or reordered"
+        return say("store.plan_changed.actions")
     for a, b in zip(rows_old, rows_new, strict=True):
         keys = (set(a) | set(b)) - PROGRESS_FIELDS
         fields = sorted(k for k in keys if a.get(k) != b.get(k))
         if fields:
-            return f"row {a.get('no')} ({a.get('action')}): {', '.join(fields)}"
+            return say("store.plan_changed.row", no=str(a.get("no")), action=a.get("action"),
+                       fields=", ".join(fields))
     keys = (set(old) | set(new)) - {"rows", "notes"}
     fields = sorted(k for k in keys if old.get(k) != new.get(k))
-    return f"the plan's {', '.join(fields)}" if fields else None
+    return say("store.plan_changed.plan", fields=", ".join(fields)) if fields else None
 
 
 def get_action_plan(store: Store, actor: Actor, assessment_id: str) -> tuple[ActionPlan, int]:
@@ -99,5 +100,5 @@ def get_action_plan(store: Store, actor: Actor, assessment_id: str) -> tuple[Act
         found = conn.execute(sa.select(action_plan.c.plan, action_plan.c.version).where(
             action_plan.c.assessment_id == row.id)).first()
         if found is None:
-            raise NotFoundError(f"assessment {row.code} has no action plan yet")
+            raise NotFoundError(say("store.no_plan_yet", code=row.code))
         return ActionPlan.model_validate(json.loads(found.plan)), found.version

@@ -28,6 +28,7 @@ from ..compare.models import STATUS_CODES, Comparison, StandardShape
 from ..compare.rows import construct_row, parity_counts, shape_of
 from ..compare.tally import Tally, group_keys, hundredths
 from ..errors import SealError
+from ..messages import say
 from ..scoring import percent_of
 from ._common import Actor, refresh, visible_filter
 from .engine import Store
@@ -263,7 +264,7 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
     standard_f = _standard_filter(standard)
     periods = tuple(periods)
     if scope is not None and scope not in ("national", "subnational"):
-        raise SealError(f"scope {scope!r} must be 'national' or 'subnational'")
+        raise SealError(say("store.bad_scope", scope=scope))
     where = {k: v for k, v in (("scope", scope), ("sector", sector)) if v is not None}
     with store.read() as conn:
         actor = refresh(conn, actor)

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ..errors import Problem, StoreError
+from ..messages import say
 from . import audit
 from ._common import SYSTEM_ID, Actor, denied, refresh, stale
 from ._common import update_versioned as _cas
 from .engine import Store
 from .schema import user_language, user_preference
-
-_NO_PREFERENCES = "the command line has no preferences: name the user"
 
 __all__ = ["Preferences", "get_preferences", "set_language", "set_time_zone", "time_zones"]
 
@@ -57,7 +56,7 @@ def get_preferences(store: Store, actor: Actor, user_id: str | None = None) -> P
     with store.read() as conn:
         actor = refresh(conn, actor)
         if uid != actor.user_id and not actor.is_system:
-            raise denied(actor, "read another user's preferences")
+            raise denied(actor, say("store.do.read_preferences"))
         row = conn.execute(sa.select(user_preference.c.time_zone, user_preference.c.version)
                            .where(user_preference.c.user_id == uid)).first()
         lang = conn.execute(sa.select(user_language.c.language, user_language.c.version)
@@ -75,15 +74,14 @@ def set_time_zone(store: Store, actor: Actor, time_zone: str | None, expected_ve
     if zone == "UTC":
         zone = None
     if zone is not None and zone not in time_zones():
-        from ..errors import did_you_mean
+        from ..errors import suggestion
 
-        hint = did_you_mean(zone, time_zones())
-        raise StoreError(Problem(f"{zone!r} is not a time zone this server knows (an IANA "
-                                 f"name such as 'America/Panama'){hint}", field="time_zone"))
+        raise StoreError(Problem(say("store.unknown_time_zone", zone=zone,
+                                     hint=suggestion(zone, time_zones())), field="time_zone"))
     return set_user_setting(store, actor, user_preference, {"time_zone": zone},
                             expected_version, user_id,
-                            what=("your preferences", "the preferences of user {uid}"),
-                            action="user.preferences", for_system=_NO_PREFERENCES)
+                            what="preferences", action="user.preferences",
+                            for_system=say("store.no_preferences"))
 
 
 def set_language(store: Store, actor: Actor, language: str | None, expected_version: int,
@@ -94,33 +92,34 @@ def set_language(store: Store, actor: Actor, language: str | None, expected_vers
     Returns the new version."""
     lang = (language or "").strip().replace("_", "-") or None
     if lang is not None and not _LANGUAGE.match(lang):
-        raise StoreError(Problem(f"{lang!r} is not a language code (such as 'es', 'fr' or "
-                                 "'pt')", field="language"))
+        raise StoreError(Problem(say("store.not_a_language", lang=lang), field="language"))
     return set_user_setting(store, actor, user_language, {"language": lang},
                             expected_version, user_id,
-                            what=("your language", "the language of user {uid}"),
-                            action="user.preferences", for_system=_NO_PREFERENCES)
+                            what="language", action="user.preferences",
+                            for_system=say("store.no_preferences"))
 
 
 def set_user_setting(store: Store, actor: Actor, table: sa.Table, values: dict,
-                     expected_version: int, user_id: str | None, *, what: tuple[str, str],
-                     action: str, for_system: str) -> int:
+                     expected_version: int, user_id: str | None, *, what: str,
+                     action: str, for_system) -> int:
     """Write one user's row of a per-user setting ``table`` (its ``values``, version-checked
     against ``expected_version``, 0 for a row never written), audited as ``action`` in the
     user's record: the user for themselves, the command line (``user_id``) for anyone.
-    ``what``: how a stale write names the row, the user's own and another's ('{uid}' filled
-    in); ``for_system``: the refusal when the command line names no user."""
+    ``what``: the setting (``preferences``, ``language``, ``notice_setting``), which names
+    the row in a refusal (``store.rec.own.*``, ``store.rec.other.*``, ``store.do.change_other.*``);
+    ``for_system``: the refusal (a message) when the command line names no user."""
     uid = user_id or actor.user_id
     if uid == SYSTEM_ID:
         raise StoreError(Problem(for_system, field="user"))
     with store.write() as conn:
         actor = refresh(conn, actor)
         if uid != actor.user_id and not actor.is_system:
-            raise denied(actor, f"change another user's {what[0].removeprefix('your ')}")
+            raise denied(actor, say(f"store.do.change_other.{what}"))
         now = store.now()
         where = [table.c.user_id == uid]
         current = conn.execute(sa.select(table.c.version).where(*where)).first()
-        named = what[0] if uid == actor.user_id else what[1].format(uid=uid)
+        named = (say(f"store.rec.own.{what}") if uid == actor.user_id
+                 else say(f"store.rec.other.{what}", uid=uid))
         if current is None:
             if expected_version != 0:
                 raise stale(conn, named, None, expected_version)

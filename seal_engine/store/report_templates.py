@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ..errors import NotFoundError, Problem, StoreError
+from ..messages import say
 from . import audit
 from ._common import Actor, aware, display_name, new_id, refresh, require_admin
 from .assessments import _safe_name
@@ -68,8 +69,8 @@ class StoredTemplate:
 
 def _check_kind(kind: str) -> None:
     if kind not in REPORT_KINDS:
-        raise StoreError(Problem(f"unknown report kind {kind!r}; choose one of "
-                                 f"{', '.join(REPORT_KINDS)}", field="kind"))
+        raise StoreError(Problem(say("store.unknown_report_kind", kind=kind,
+                                     choices=", ".join(REPORT_KINDS)), field="kind"))
 
 
 def _check_lang(lang: str) -> str:
@@ -78,8 +79,7 @@ def _check_lang(lang: str) -> str:
     first, sep, rest = tag.partition("-")
     tag = first.lower() + sep + rest
     if not _LANG.match(tag):
-        raise StoreError(Problem(f"language {lang!r} is not a language tag such as 'en', 'fr', "
-                                 "'es' or 'pt-BR'", field="lang"))
+        raise StoreError(Problem(say("store.not_a_language_tag", lang=lang), field="lang"))
     return tag
 
 
@@ -95,12 +95,12 @@ def upload_report_template(store: Store, actor: Actor, kind: str, lang: str, dat
     ``kind`` in the sandbox; any problem raises :class:`StoreError` naming ``filename``, and
     nothing is stored."""
     with store.read() as conn:
-        require_admin(refresh(conn, actor), "upload report templates")
+        require_admin(refresh(conn, actor), say("store.do.upload_templates"))
     _check_kind(kind)
     lang = _check_lang(lang)
     shown = _safe_name(filename, f"{kind}.docx")
     if not shown.lower().endswith(".docx"):
-        raise StoreError(Problem("a report template is a Word document saved as .docx",
+        raise StoreError(Problem(say("store.template_docx"),
                                  file=shown))
     content = bytes(data or b"")
     from ..docx_template import TemplateProblem, check_template
@@ -113,7 +113,7 @@ def upload_report_template(store: Store, actor: Actor, kind: str, lang: str, dat
     digest = hashlib.sha256(content).hexdigest()
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "upload report templates")
+        require_admin(actor, say("store.do.upload_templates"))
         before = conn.execute(sa.select(table.c.id, table.c.sha256).where(
             table.c.kind == kind, table.c.lang == lang)).first()
         if before is not None:
@@ -132,7 +132,7 @@ def upload_report_template(store: Store, actor: Actor, kind: str, lang: str, dat
 def list_report_templates(store: Store, actor: Actor) -> list[ReportTemplateInfo]:
     """The uploaded templates, by kind and language (administrators)."""
     with store.read() as conn:
-        require_admin(refresh(conn, actor), "see the report templates")
+        require_admin(refresh(conn, actor), say("store.do.see_templates"))
         rows = conn.execute(sa.select(*[c for c in table.c if c.name != "content"])
                             .order_by(table.c.kind, table.c.lang)).all()
         return [_info(conn, r) for r in rows]
@@ -142,8 +142,8 @@ def _row(conn, kind: str, lang: str):
     row = conn.execute(sa.select(table).where(
         table.c.kind == kind, table.c.lang == lang)).first()
     if row is None:
-        raise NotFoundError(Problem(f"no {kind} report template uploaded for language {lang!r}",
-                                    record_id=f"{kind}:{lang}"))
+        raise NotFoundError(Problem(say("store.no_template", kind=say(f"report_kind.{kind}"),
+                                        lang=lang), record_id=f"{kind}:{lang}"))
     return row
 
 
@@ -157,7 +157,7 @@ def report_template_content(store: Store, actor: Actor, kind: str, lang: str = "
     _check_kind(kind)
     lang = _check_lang(lang)
     with store.read() as conn:
-        require_admin(refresh(conn, actor), "download report templates")
+        require_admin(refresh(conn, actor), say("store.do.download_templates"))
     found = None if shipped else report_template(store, kind, lang)
     if found is not None:
         return found.filename, found.content, "uploaded"
@@ -169,8 +169,8 @@ def report_template_content(store: Store, actor: Actor, kind: str, lang: str = "
 def _verified(row) -> bytes:
     content = bytes(row.content)
     if hashlib.sha256(content).hexdigest() != row.sha256:
-        raise StoreError(f"the stored {row.kind} report template for {row.lang!r} does not match "
-                         "its SHA-256: the database was altered; upload the template again")
+        raise StoreError(say("store.template_altered", kind=say(f"report_kind.{row.kind}"),
+                             lang=row.lang))
     return content
 
 
@@ -180,7 +180,7 @@ def delete_report_template(store: Store, actor: Actor, kind: str, lang: str) -> 
     _check_kind(kind)
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "delete report templates")
+        require_admin(actor, say("store.do.delete_templates"))
         row = _row(conn, kind, _check_lang(lang))
         conn.execute(table.delete().where(table.c.id == row.id))
         audit.append(conn, store, actor.user_id, "report_template.delete", "programme",

@@ -25,11 +25,10 @@ from sqlalchemy.engine import Connection, Row
 
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError, TransitionError
 from ..lifecycle import DECIDED, REVIEWED, Purpose, Requirement, Role, State, transition
-from ..messages import Message, say
+from ..messages import Ids, Message, pct, say
 from ..models import BenchmarkStatus, ScoreResult
 from ..naming import BenchmarkNames
 from ..progress import completeness
-from ..render.words import n_of
 from . import audit
 from ._common import (
     Actor,
@@ -40,6 +39,7 @@ from ._common import (
     new_id,
     refresh,
     stale,
+    state_word,
 )
 from ._common import update_versioned as _cas
 from .assessments import compute, evidence_rows
@@ -108,7 +108,7 @@ def _answers_valid(f: _Facts) -> list[Problem]:
     try:
         f.scored()
     except AssessmentError as e:
-        return e.problems + [Problem("nothing was submitted: fix these answers first",
+        return e.problems + [Problem(say("store.fix_answers_first"),
                                      record_id=f.row.code)]
     return []
 
@@ -122,11 +122,10 @@ def _answers_complete(f: _Facts) -> list[Problem]:
     if not left:
         return []
     questions = std.questions()
-    return [Problem(f"{qid} is not answered ({bid}: {questions[qid].text})",
+    return [Problem(say("store.not_answered", question=qid, benchmark=bid,
+                        text=questions[qid].text),
                     field=f"answers.{qid}", record_id=qid) for bid, qid in left] + [
-        Problem("every required question must be answered before the assessment is "
-                f"submitted ({n_of(len(left), 'question', 'questions')} left): nothing was "
-                "submitted", record_id=f.row.code)]
+        Problem(say("store.answers_left", n=len(left)), record_id=f.row.code)]
 
 
 def _review_complete(f: _Facts) -> list[Problem]:
@@ -134,7 +133,7 @@ def _review_complete(f: _Facts) -> list[Problem]:
     if status.complete:
         return []
     return [Problem(m, record_id=f.row.code) for m in status.missing] + [
-        Problem("the review is not complete: nothing was decided", record_id=f.row.code)]
+        Problem(say("store.review_incomplete"), record_id=f.row.code)]
 
 
 def _open_requests(f: _Facts) -> list[Problem]:
@@ -143,31 +142,28 @@ def _open_requests(f: _Facts) -> list[Problem]:
         evidence_request.c.answered_at.is_(None))).scalar()
     if n:
         return []
-    return [Problem("say what the institution must add or change first (request evidence for "
-                    "a benchmark); nothing was sent back", record_id=f.row.code)]
+    return [Problem(say("store.request_first"), record_id=f.row.code)]
 
 
 def _reviewed_level(f: _Facts) -> list[Problem]:
     result = f.reviewed()
     if result.level is not None:
         return []
-    return [Problem(f"the reviewed result ({result.score:.1f} %) reaches no level; record the "
-                    "assessment as not certified instead", record_id=f.row.code)]
+    return [Problem(say("store.no_level", score=pct(result.score, 1)), record_id=f.row.code)]
 
 
 def _certifiable_standard(f: _Facts) -> list[Problem]:
     std = standard_by_pk(f.conn, f.row.standard_pk)
     if std.certifiable:
         return []
-    return [Problem(f"{std.id} v{std.version} is not a certifying standard (it teaches or "
-                    "rehearses the Seal's process): no certificate can be issued on it; record "
-                    "the assessment as not certified instead", record_id=f.row.code)]
+    return [Problem(say("store.not_certifying", standard=std.id, version=std.version),
+                    record_id=f.row.code)]
 
 
 def _reason(f: _Facts) -> list[Problem]:
     if (f.reason or "").strip():
         return []
-    return [Problem("say why the assessment is not certified", field="reason",
+    return [Problem(say("store.why_not_certified"), field="reason",
                     record_id=f.row.code)]
 
 
@@ -177,9 +173,7 @@ def _no_conflict(f: _Facts) -> list[Problem]:
     a = _assignment(f.conn, f.actor, f.row)
     if a is not None and a.no_conflict_at is not None:
         return []
-    return [Problem(f"declare first that you have no conflict of interest with the "
-                    f"institution of {f.row.code} (declare_no_conflict): nothing was done",
-                    record_id=f.row.code)]
+    return [Problem(say("store.declare_first", code=f.row.code), record_id=f.row.code)]
 
 
 def _team_lead(f: _Facts) -> list[Problem]:
@@ -188,23 +182,19 @@ def _team_lead(f: _Facts) -> list[Problem]:
     a = _assignment(f.conn, f.actor, f.row)
     if a is not None and a.team_role == "lead":
         return []
-    return [Problem(f"only the lead of {f.row.code}'s assessment team recommends a decision; "
-                    "give the lead your view", record_id=f.row.code)]
+    return [Problem(say("store.lead_recommends", code=f.row.code), record_id=f.row.code)]
 
 
 def _four_eyes(f: _Facts) -> list[Problem]:
     if f.actor.is_system or _assignment(f.conn, f.actor, f.row) is None:
         return []
-    return [Problem(f"you are on {f.row.code}'s assessment team: the award is decided by a "
-                    "programme officer who did not review it (four eyes)",
-                    record_id=f.row.code)]
+    return [Problem(say("store.four_eyes", code=f.row.code), record_id=f.row.code)]
 
 
 def _recommended_award(f: _Facts) -> list[Problem]:
     if f.row.recommendation == "certify":
         return []
-    return [Problem(f"the assessment team recommended not certifying {f.row.code}: record it "
-                    "as not certified, or return it to the team with the reason",
+    return [Problem(say("store.team_recommended_refusal", code=f.row.code),
                     record_id=f.row.code)]
 
 
@@ -249,26 +239,24 @@ def _transition(conn: Connection, store: Store, actor: Actor, assessment_id: str
     t = transition(action)
     row = assessment_row(conn, actor, assessment_id, content=False)
     if not _may(conn, actor, row, t.who):
-        role = {Role.focal_point: "the institution's focal points",
-                Role.programme_officer: "the programme officers"}.get(
-            t.who, "the assessors assigned to it")
-        raise denied(actor, f"{action.replace('_', ' ')} assessment {row.code}: only {role} "
-                     "may")
+        role = {Role.focal_point: "focal_points",
+                Role.programme_officer: "programme_officers"}.get(t.who, "assessors")
+        raise denied(actor, say("store.do.transition", act=say(f"act.{action}"), code=row.code,
+                                who=say(f"store.who.{role}")))
     if row.version != expected_version:  # someone acted first: say who, before anything else
-        raise stale(conn, f"assessment {row.code}", row, expected_version)
+        raise stale(conn, say("store.rec.assessment", code=row.code), row, expected_version)
     if row.state not in {s.value for s in t.sources}:
-        allowed = ", ".join(sorted(s.value.replace("_", " ") for s in t.sources))
+        allowed = Ids(items=[state_word(s) for s in sorted(s.value for s in t.sources)])
         raise TransitionError(Problem(
-            f"cannot {action.replace('_', ' ')} assessment {row.code}: it is "
-            f"{row.state.replace('_', ' ')}, and this is done only from: {allowed}",
+            say("store.transition_state", act=say(f"act.{action}"), code=row.code,
+                state=state_word(row.state), allowed=allowed),
             record_id=row.code))
     if row.purpose not in {p.value for p in t.purposes}:
-        what = ("record it as the baseline (record_baseline): a baseline is not reviewed or "
-                "awarded" if row.purpose == Purpose.baseline.value else
-                "a certification assessment is submitted for review")
+        what = say("store.baseline_not_reviewed" if row.purpose == Purpose.baseline.value
+                   else "store.certification_submitted")
         raise TransitionError(Problem(
-            f"cannot {action.replace('_', ' ')} assessment {row.code}: it is a "
-            f"{row.purpose} assessment; {what}", record_id=row.code))
+            say("store.transition_purpose", act=say(f"act.{action}"), code=row.code,
+                purpose=say(f"purpose.{row.purpose}"), what=what), record_id=row.code))
     facts = _Facts(conn, row, reason, actor, store.now().date())
     for requirement in t.requires:
         problems = CHECKS[requirement](facts)
@@ -282,7 +270,7 @@ def _transition(conn: Connection, store: Store, actor: Actor, assessment_id: str
     if action == "submit":
         values["submitted_at"] = now
     version = _cas(conn, assessment, [assessment.c.id == row.id], expected_version,
-                   f"assessment {row.code}", actor, now, values)
+                   say("store.rec.assessment", code=row.code), actor, now, values)
     _, digest = audit.append(conn, store, actor.user_id, f"assessment.{action}",
                              f"assessment:{row.id}",
                              {"assessment": row.id, "from": row.state, "to": t.target.value,
@@ -447,14 +435,13 @@ def declare_no_conflict(store: Store, actor: Actor, assessment_id: str, statemen
     institution (no work for it, no family or financial ties, no part in its self-assessment),
     in their own words; needed before they take part in its review."""
     if not (statement or "").strip():
-        raise StoreError(Problem("say in your own words why you have no conflict of interest "
-                                 "with the institution", field="statement"))
+        raise StoreError(Problem(say("store.no_conflict_statement"), field="statement"))
     with store.write() as conn:
         actor = refresh(conn, actor)
         row = assessment_row(conn, actor, assessment_id)
         a = _assignment(conn, actor, row)
         if a is None:
-            raise denied(actor, f"declare on {row.code}: only its assessment team does")
+            raise denied(actor, say("store.do.declare", code=row.code))
         conn.execute(assignment.update().where(assignment.c.id == a.id).values(
             no_conflict_at=store.now(), no_conflict_statement=statement.strip()))
         audit.append(conn, store, actor.user_id, "review.no_conflict", f"assessment:{row.id}",
@@ -465,23 +452,22 @@ def declare_no_conflict(store: Store, actor: Actor, assessment_id: str, statemen
 # ------------------------------------------------------------------------------ verdicts
 
 
-def _reviewable(conn: Connection, actor: Actor, assessment_id: str, what: str) -> Row:
+def _reviewable(conn: Connection, actor: Actor, assessment_id: str, what) -> Row:
     row = assessment_row(conn, actor, assessment_id)
     if not is_assigned(conn, actor, row.id):
-        raise denied(actor, f"{what}: only the assessors assigned to {row.code} review it")
+        raise denied(actor, say("store.do.review_only_team", what=what, code=row.code))
     if row.state != "under_review":
-        raise TransitionError(Problem(f"cannot {what}: assessment {row.code} is "
-                                      f"{row.state.replace('_', ' ')}, not under review",
+        raise TransitionError(Problem(say("store.not_under_review", what=what, code=row.code,
+                                          state=state_word(row.state)),
                                       record_id=row.code))
     a = _assignment(conn, actor, row)
     if a is not None and a.no_conflict_at is None:
-        raise StoreError(Problem(f"cannot {what}: declare first that you have no conflict of "
-                                 f"interest with the institution of {row.code}",
+        raise StoreError(Problem(say("store.declare_before", what=what, code=row.code),
                                  record_id=row.code))
     return row
 
 
-def _upsert(conn: Connection, table: sa.Table, where: list, expected: int, what: str,
+def _upsert(conn: Connection, table: sa.Table, where: list, expected: int, what,
             actor: Actor, now: dt.datetime, values: dict, keys: dict) -> int:
     current = conn.execute(sa.select(table.c.version).where(*where)).first()
     if current is None:
@@ -500,30 +486,33 @@ def review_benchmark(store: Store, actor: Actor, assessment_id: str, benchmark_i
     ``status`` and a ``justification`` (``"override"``).  ``expected_version``: that of the
     verdict read (0: none yet).  Returns the verdict's new version."""
     if decision not in ("confirm", "override"):
-        raise StoreError(Problem(f"decision {decision!r} must be 'confirm' or 'override'",
+        raise StoreError(Problem(say("store.bad_decision", value=decision),
                                  field="decision"))
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = _reviewable(conn, actor, assessment_id, "review benchmarks")
+        row = _reviewable(conn, actor, assessment_id, say("store.do.review_benchmarks"))
         std, _model, computed = compute(conn, row, reviewed=True)
         try:
             current = computed.benchmark(benchmark_id).status
         except KeyError:
-            raise NotFoundError(Problem(f"{std.id} v{std.version} has no benchmark "
-                                        f"{benchmark_id!r}", record_id=benchmark_id)) from None
+            raise NotFoundError(Problem(say("store.no_benchmark", standard=std.id,
+                                            version=std.version, id=benchmark_id),
+                                        record_id=benchmark_id)) from None
         if decision == "override":
             if status not in {s.value for s in S}:
-                raise StoreError(Problem(f"an override needs the status, one of "
-                                         f"{', '.join(s.value for s in S)}", field="status"))
+                raise StoreError(Problem(say("store.override_status",
+                                             choices=", ".join(s.value for s in S)),
+                                         field="status"))
             if not (justification or "").strip():
-                raise StoreError(Problem("an override needs a justification",
+                raise StoreError(Problem(say("store.override_justification"),
                                          field="justification", record_id=benchmark_id))
             if status == current.value:
-                raise StoreError(Problem(f"{benchmark_id} is already computed as {status}: "
-                                         "confirm it instead", record_id=benchmark_id))
+                raise StoreError(Problem(say("store.already_computed", benchmark=benchmark_id,
+                                             status=say(f"status.{status}")),
+                                         record_id=benchmark_id))
             if not std.benchmark(benchmark_id).applicable:
-                raise StoreError(Problem(f"{benchmark_id} is left out by the standard itself "
-                                         "and cannot be overridden", record_id=benchmark_id))
+                raise StoreError(Problem(say("store.left_out", benchmark=benchmark_id),
+                                         record_id=benchmark_id))
         chosen = status if decision == "override" else current.value
         version = _upsert(
             conn, benchmark_review, [benchmark_review.c.assessment_id == row.id,
@@ -546,10 +535,10 @@ def review_evidence(store: Store, actor: Actor, evidence_id: str, verdict: str,
     """Mark an evidence item ``accepted`` or ``rejected`` (a rejection needs the reason).  An
     item named but never uploaded (neither a file nor a link) is never accepted."""
     if verdict not in ("accepted", "rejected"):
-        raise StoreError(Problem(f"verdict {verdict!r} must be 'accepted' or 'rejected'",
+        raise StoreError(Problem(say("store.bad_verdict", value=verdict),
                                  field="verdict"))
     if verdict == "rejected" and not (reason or "").strip():
-        raise StoreError(Problem("a rejected evidence item needs the reason", field="reason"))
+        raise StoreError(Problem(say("store.rejection_reason"), field="reason"))
     with store.write() as conn:
         actor = refresh(conn, actor)
         item = conn.execute(sa.select(evidence.c.assessment_id, evidence.c.requirement_id,
@@ -557,18 +546,18 @@ def review_evidence(store: Store, actor: Actor, evidence_id: str, verdict: str,
                             .where(evidence.c.id == evidence_id)).first() \
             if isinstance(evidence_id, str) else None
         if item is None:
-            raise NotFoundError(Problem(f"no evidence item {evidence_id!r} that you can see",
+            raise NotFoundError(Problem(say("store.no_evidence_visible", id=evidence_id),
                                         record_id=str(evidence_id)))
-        row = _reviewable(conn, actor, item.assessment_id, "review evidence")
+        row = _reviewable(conn, actor, item.assessment_id, say("store.do.review_evidence"))
         if verdict == "accepted" and item.kind == "reference":
             raise StoreError(Problem(
-                f"{item.title!r} ({item.requirement_id}) is named only: the file itself was "
-                "never uploaded, so it cannot be accepted; reject it with the reason, or "
-                "request the document from the institution", field="verdict",
+                say("store.named_only", title=item.title, requirement=item.requirement_id),
+                field="verdict",
                 record_id=item.requirement_id))
         version = _upsert(
             conn, evidence_review, [evidence_review.c.evidence_id == evidence_id],
-            expected_version, f"the verdict on evidence {evidence_id}", actor, store.now(),
+            expected_version, say("store.rec.evidence_verdict", id=evidence_id), actor,
+            store.now(),
             {"verdict": verdict, "reason": (reason or "").strip() or None},
             {"evidence_id": evidence_id, "assessment_id": row.id})
         audit.append(conn, store, actor.user_id, "review.evidence", f"assessment:{row.id}",
@@ -586,19 +575,19 @@ def decide_not_applicable(store: Store, actor: Actor, assessment_id: str, benchm
     reached)."""
     if not (reason or "").strip():
         raise StoreError(Problem(
-            f"{'accepting' if accepted else 'rejecting'} a not-applicable claim needs the "
-            "reason (why the benchmark does or does not apply to this institution)",
+            say("store.accepting_needs_reason" if accepted else "store.rejecting_needs_reason"),
             field="reason", record_id=benchmark_id))
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = _reviewable(conn, actor, assessment_id, "decide not-applicable claims")
+        row = _reviewable(conn, actor, assessment_id, say("store.do.decide_claims"))
         where = [na_claim.c.assessment_id == row.id, na_claim.c.benchmark_id == benchmark_id]
         if conn.execute(sa.select(na_claim.c.version).where(*where)).first() is None:
-            raise NotFoundError(Problem(f"{row.code} claims no exemption for {benchmark_id}",
-                                        record_id=benchmark_id))
+            raise NotFoundError(Problem(say("store.no_claim", code=row.code,
+                                            benchmark=benchmark_id), record_id=benchmark_id))
         now = store.now()
         version = _cas(conn, na_claim, where, expected_version,
-                       f"the not-applicable claim for {benchmark_id} of {row.code}", actor, now,
+                       say("store.rec.na_claim", benchmark=benchmark_id, code=row.code),
+                       actor, now,
                        {"decision": "accepted" if accepted else "rejected",
                         "decision_reason": (reason or "").strip() or None,
                         "decided_by": actor.user_id, "decided_at": now})
@@ -616,7 +605,7 @@ def withdraw_verdict(store: Store, actor: Actor, assessment_id: str, benchmark_i
     without a verdict again (an assigned assessor, while the review is open)."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = _reviewable(conn, actor, assessment_id, "withdraw verdicts")
+        row = _reviewable(conn, actor, assessment_id, say("store.do.withdraw_verdicts"))
         where = [benchmark_review.c.assessment_id == row.id,
                  benchmark_review.c.benchmark_id == benchmark_id]
         gone = conn.execute(benchmark_review.delete().where(
@@ -625,8 +614,8 @@ def withdraw_verdict(store: Store, actor: Actor, assessment_id: str, benchmark_i
             current = conn.execute(sa.select(benchmark_review.c.version,
                                              benchmark_review.c.updated_at,
                                              benchmark_review.c.updated_by).where(*where)).first()
-            raise stale(conn, f"the verdict on {benchmark_id} of {row.code}", current,
-                        expected_version)
+            raise stale(conn, say("store.rec.verdict", benchmark=benchmark_id, code=row.code),
+                        current, expected_version)
         audit.append(conn, store, actor.user_id, "review.withdraw", f"assessment:{row.id}",
                      {"assessment": row.id, "benchmark": benchmark_id,
                       "version": expected_version})
@@ -641,7 +630,7 @@ def confirm_remaining(store: Store, actor: Actor, assessment_id: str,
     transaction and one audit entry naming every benchmark; returns the ids confirmed."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = _reviewable(conn, actor, assessment_id, "confirm benchmarks")
+        row = _reviewable(conn, actor, assessment_id, say("store.do.confirm_benchmarks"))
         std, _model, computed = compute(conn, row, reviewed=True)
         verdicts = decisions(conn, row.id)
         todo = []
@@ -654,8 +643,7 @@ def confirm_remaining(store: Store, actor: Actor, assessment_id: str,
         ids = [b.id for b, _d in todo]
         if sorted(ids) != sorted(expected):
             raise StoreError(Problem(
-                f"the benchmarks left to confirm have changed since you looked ({len(ids)} "
-                f"now, {len(expected)} shown): nothing was confirmed; look again",
+                say("store.remaining_changed", now=len(ids), shown=len(expected)),
                 record_id=row.code))
         now = store.now()
         for b, d in todo:
@@ -664,7 +652,8 @@ def confirm_remaining(store: Store, actor: Actor, assessment_id: str,
             where = [benchmark_review.c.assessment_id == row.id,
                      benchmark_review.c.benchmark_id == b.id]
             _upsert(conn, benchmark_review, where, d.version if d else 0,
-                    f"the verdict on {b.id} of {row.code}", actor, now, values,
+                    say("store.rec.verdict", benchmark=b.id, code=row.code), actor, now,
+                    values,
                     {"assessment_id": row.id, "benchmark_id": b.id})
         if ids:
             audit.append(conn, store, actor.user_id, "review.confirm_remaining",
@@ -677,18 +666,20 @@ def request_evidence(store: Store, actor: Actor, assessment_id: str, benchmark_i
     """Ask the institution for more evidence (or a change) on a benchmark; sent with
     :func:`request_changes`.  Returns the request's id."""
     if not (message or "").strip():
-        raise StoreError(Problem("say what is needed", field="message"))
+        raise StoreError(Problem(say("store.say_what_needed"), field="message"))
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = _reviewable(conn, actor, assessment_id, "request evidence")
+        row = _reviewable(conn, actor, assessment_id, say("store.do.request_evidence"))
         std, _model, _ = compute(conn, row, reviewed=True)
         try:
             bench = std.benchmark(benchmark_id)
         except KeyError:
-            raise NotFoundError(Problem(f"{std.id} v{std.version} has no benchmark "
-                                        f"{benchmark_id!r}", record_id=benchmark_id)) from None
+            raise NotFoundError(Problem(say("store.no_benchmark", standard=std.id,
+                                            version=std.version, id=benchmark_id),
+                                        record_id=benchmark_id)) from None
         if requirement_id is not None and requirement_id not in {e.id for e in bench.evidence}:
-            raise StoreError(Problem(f"{benchmark_id} asks for no evidence {requirement_id!r}",
+            raise StoreError(Problem(say("store.no_evidence_asked", benchmark=benchmark_id,
+                                         id=requirement_id),
                                      field="requirement", record_id=benchmark_id))
         rid = new_id()
         conn.execute(evidence_request.insert().values(

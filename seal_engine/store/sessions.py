@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import Problem, StoreError
+from ..messages import say
 from ..settings import get_setting
 from . import audit
 from ._common import Actor, denied, new_id, refresh
@@ -41,8 +42,8 @@ def _hours() -> float:
     except ValueError:
         hours = -1.0
     if not 0 < hours <= 24 * 90:
-        raise StoreError(Problem(f"SEAL_SESSION_HOURS must be a number of hours between 0 and "
-                                 f"2160, got {value!r}", field="SEAL_SESSION_HOURS"))
+        raise StoreError(Problem(say("store.session_hours", value=value),
+                                 field="SEAL_SESSION_HOURS"))
     return hours
 
 
@@ -116,7 +117,7 @@ def end_user_sessions(store: Store, actor: Actor, user_id: str) -> int:
     with store.write() as conn:
         actor = refresh(conn, actor)
         if not (actor.is_admin or actor.user_id == user_id):
-            raise denied(actor, "end other users' sessions")
+            raise denied(actor, say("store.do.end_sessions"))
         return close_sessions(conn, store, actor, user_id, reason="sign_out_everywhere")
 
 

@@ -22,10 +22,11 @@ from sqlalchemy.engine import Connection, Row
 
 from ..errors import NotFoundError, Problem, StoreError, TransitionError
 from ..lifecycle import BASELINES, DECIDED, Purpose, State
+from ..messages import say
 from ..models import Process
 from . import audit
 from ._baseline import baseline_of
-from ._common import Actor, assessment_row, denied, new_id, refresh, stale
+from ._common import Actor, assessment_row, denied, new_id, refresh, stale, state_word
 from ._common import update_versioned as _cas
 from .engine import Store
 from .evidence import check_file, store_blob
@@ -140,24 +141,19 @@ def stage_problems(conn: Connection, row: Row, stage: str, today: dt.date) -> li
     if stage == "commitment":
         if not process.commitment or _commitment(conn, row.institution_id) is not None:
             return []
-        return [Problem("the institution's commitment is not recorded: the head's signed "
-                        "letter and the Gender Equality Committee's founding act come first "
-                        "(record_commitment); nothing was done", record_id=code)]
+        return [Problem(say("store.commitment_missing"), record_id=code)]
     base = baseline_of(conn, row) if row.purpose == Purpose.certification.value else None
     if stage == "baseline":
         if not process.baseline or base is not None:
             return []
-        return [Problem("no baseline is recorded before this assessment: record the "
-                        "institution's baseline self-assessment first (a certification "
-                        "decided before also serves); nothing was submitted", record_id=code)]
+        return [Problem(say("store.baseline_missing"), record_id=code)]
     approval = _approval(base)
     if stage == "plan_approval":
         if not process.plan_approval or approval is not None:
             return []
-        where = f"the action plan of {base.code}" if base is not None else "the action plan"
-        return [Problem(f"{where} is not approved by the head of the institution or its Gender "
-                        "Equality Committee (approve_action_plan); nothing was submitted",
-                        record_id=code)]
+        why = (say("store.plan_of_not_approved", code=base.code) if base is not None
+               else say("store.plan_not_approved"))
+        return [Problem(why, record_id=code)]
     if stage == "implementation":
         months = process.minimum_implementation_months
         if not months or not process.plan_approval or approval is None:
@@ -165,10 +161,10 @@ def stage_problems(conn: Connection, row: Row, stage: str, today: dt.date) -> li
         ready = add_months(approval.approved_on, months)
         if today >= ready:
             return []
-        return [Problem(f"the plan approved on {approval.approved_on.isoformat()} has run "
-                        f"{(today - approval.approved_on).days} days; the standard asks for "
-                        f"{months} months of implementation before the application, so it can "
-                        f"be submitted from {ready.isoformat()}", record_id=code)]
+        return [Problem(say("store.implementation_short",
+                            approved=approval.approved_on.isoformat(),
+                            days=(today - approval.approved_on).days, months=months,
+                            ready=ready.isoformat()), record_id=code)]
     raise ValueError(f"unknown stage {stage!r}")
 
 
@@ -181,7 +177,7 @@ def process_status(store: Store, actor: Actor, institution_id: str) -> ProcessSt
             institution.c.id == institution_id)).first()
         if inst is None or not (actor.is_system or actor.is_programme_officer
                                 or actor.is_admin or inst.id in actor.institutions):
-            raise NotFoundError(Problem(f"no institution {institution_id!r} that you can see",
+            raise NotFoundError(Problem(say("store.no_institution_visible", id=institution_id),
                                         field="institution"))
         rows = conn.execute(sa.select(assessment).where(
             assessment.c.institution_id == inst.id)
@@ -261,14 +257,14 @@ def record_commitment(store: Store, actor: Actor, institution_id: str, *,
             institution.c.id == institution_id)).first()
         if inst is None or not (actor.is_system or actor.is_admin
                                 or inst.id in actor.institutions):
-            raise NotFoundError(Problem(f"no institution {institution_id!r} that you can see",
+            raise NotFoundError(Problem(say("store.no_institution_visible", id=institution_id),
                                         field="institution"))
         if not (actor.is_system or inst.id in actor.institutions):
-            raise denied(actor, "record the commitment: the institution's focal points do")
+            raise denied(actor, say("store.do.record_commitment"))
         today = store.now().date()
         if signed_on > today:
-            raise StoreError(Problem(f"the letter cannot be signed on {signed_on.isoformat()}, "
-                                     "after today", field="signed_on"))
+            raise StoreError(Problem(say("store.letter_in_future", day=signed_on.isoformat()),
+                                     field="signed_on"))
         cid = new_id()
         letter_sha = store_blob(conn, store, letter[1])
         committee_sha = store_blob(conn, store, committee[1])
@@ -295,37 +291,34 @@ def approve_action_plan(store: Store, actor: Actor, assessment_id: str, *, appro
     recorded baseline or of a decided certification is approved: it guides the period up to
     the next application.  Returns the assessment's new version."""
     if approved_by not in ("head", "committee"):
-        raise StoreError(Problem(f"approved_by must be 'head' or 'committee', not "
-                                 f"{approved_by!r}", field="approved_by"))
+        raise StoreError(Problem(say("store.bad_approver", value=approved_by),
+                                 field="approved_by"))
     name, _ = check_file(document[0], document[1], "document")
     with store.write() as conn:
         actor = refresh(conn, actor)
         row = assessment_row(conn, actor, assessment_id)
         if not (actor.is_system or row.institution_id in actor.institutions):
-            raise denied(actor, "record the approval of an action plan: the institution's "
-                         "focal points do")
+            raise denied(actor, say("store.do.approve_plan"))
         if row.version != expected_version:
-            raise stale(conn, f"assessment {row.code}", row, expected_version)
+            raise stale(conn, say("store.rec.assessment", code=row.code), row, expected_version)
         if row.state not in {s.value for s in BASELINES}:
             raise TransitionError(Problem(
-                f"the plan of {row.code} is approved once the assessment is recorded as the "
-                f"baseline (or decided); it is {row.state.replace('_', ' ')}",
+                say("store.plan_approval_state", code=row.code, state=state_word(row.state)),
                 record_id=row.code))
         if row.plan_approved_on is not None:
             raise TransitionError(Problem(
-                f"the plan of {row.code} was approved on {row.plan_approved_on.isoformat()}; "
-                "an approval is not replaced (the next period's plan is approved on its own "
-                "baseline)", record_id=row.code))
+                say("store.plan_already_approved", code=row.code,
+                    day=row.plan_approved_on.isoformat()), record_id=row.code))
         if not _plan_rows(conn, row.id):
-            raise StoreError(Problem(f"{row.code} has no action plan with actions yet: draft "
-                                     "and save it before its approval", record_id=row.code))
+            raise StoreError(Problem(say("store.plan_has_no_actions", code=row.code),
+                                     record_id=row.code))
         now = store.now()
         if approved_on > now.date():
-            raise StoreError(Problem(f"a plan cannot be approved on {approved_on.isoformat()}, "
-                                     "after today", field="approved_on"))
+            raise StoreError(Problem(say("store.approval_in_future", day=approved_on.isoformat()),
+                                     field="approved_on"))
         digest = store_blob(conn, store, document[1])
         version = _cas(conn, assessment, [assessment.c.id == row.id], expected_version,
-                       f"assessment {row.code}", actor, now, {
+                       say("store.rec.assessment", code=row.code), actor, now, {
                            "plan_approved_on": approved_on, "plan_approved_by": approved_by,
                            "plan_approval_sha256": digest, "plan_approval_name": name,
                            "plan_approval_recorded_by": actor.user_id,

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from .. import content_hash, find_standard, parse_standard
 from ..errors import NotFoundError, Problem, StoreError
+from ..messages import say
 from ..models import Standard
 from . import audit
 from ._common import Actor, aware, new_id, refresh, require_admin
@@ -47,7 +48,7 @@ def standard_sources(path: str | Path) -> tuple[str, dict[str, str]]:
     if path.is_file():
         return "file", {path.name: path.read_text(encoding="utf-8")}
     if not any((path / h).is_file() for h in _HEADERS):
-        raise StoreError(Problem("not a standard file or folder (no standard.yaml)",
+        raise StoreError(Problem(say("store.not_a_standard"),
                                  file=str(path)))
     files = {}
     for p in sorted(path.rglob("*")):
@@ -73,7 +74,7 @@ def standard_by_pk(conn: Connection, pk: str) -> Standard:
     """The stored standard ``pk``, parsed from its texts (once per process and content)."""
     row = conn.execute(sa.select(standard).where(standard.c.id == pk)).first()
     if row is None:
-        raise NotFoundError(f"no stored standard {pk!r}")
+        raise NotFoundError(say("store.no_stored_standard", id=pk))
     with _LOCK:
         cached = _CACHE.get(row.content_hash)
     if cached is not None:
@@ -123,9 +124,9 @@ def insert_standard(conn: Connection, actor: Actor, store: Store, path: str | Pa
         if existing.content_hash == digest:
             return existing.id
         raise StoreError(Problem(
-            f"standard {parsed.id} v{parsed.version} is already stored with other content "
-            f"(hash {existing.content_hash[:12]}…, this one {digest[:12]}…); a changed "
-            "standard needs a new version number", file=str(path), field="version"))
+            say("store.standard_changed", standard=parsed.id, version=parsed.version,
+                stored=existing.content_hash[:12], given=digest[:12]), file=str(path),
+            field="version"))
     pk = new_id()
     conn.execute(standard.insert().values(
         id=pk, standard_id=parsed.id, version=parsed.version, content_hash=digest,
@@ -161,7 +162,7 @@ def add_standard(store: Store, actor: Actor, path: str | Path) -> StoredStandard
     stored yet."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "add standards")
+        require_admin(actor, say("store.do.add_standards"))
         pk = insert_standard(conn, actor, store, path)
         return _info(conn, conn.execute(sa.select(standard).where(standard.c.id == pk)).one())
 
@@ -183,6 +184,5 @@ def get_standard(store: Store, standard_id: str, version: int | None = None) -> 
         row = conn.execute(query.order_by(standard.c.version.desc())).first()
         if row is None:
             shown = f"{standard_id} v{version}" if version is not None else standard_id
-            raise NotFoundError(f"standard {shown} is not stored; add it with "
-                                "seal db standards add PATH")
+            raise NotFoundError(say("store.standard_not_stored_add", standard=shown))
         return standard_by_pk(conn, row.id)

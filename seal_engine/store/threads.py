@@ -25,8 +25,9 @@ from sqlalchemy.engine import Connection, Row
 
 from ..errors import Problem, StoreError, TransitionError
 from ..lifecycle import transitions_from
+from ..messages import say
 from . import audit
-from ._common import Actor, assessment_row, aware, denied, new_id, refresh, stale
+from ._common import Actor, assessment_row, aware, denied, new_id, refresh, stale, state_word
 from ._common import update_versioned as _cas
 from .assessments import editable_row
 from .engine import Store
@@ -73,8 +74,8 @@ def _text(text: str | None, limit: int, what: str, field: str) -> str:
     value = (text or "").strip()
     if len(value) > limit:
         raise StoreError(Problem(
-            f"the {what} is {len(value):,} characters long; at most {limit:,} are allowed: "
-            f"shorten it by {len(value) - limit:,} (nothing was saved)", field=field))
+            say(f"store.too_long.{what}", length=len(value), limit=limit,
+                over=len(value) - limit), field=field))
     return value
 
 
@@ -96,18 +97,19 @@ def save_comment(store: Store, actor: Actor, assessment_id: str, question_id: st
     value = _text(text, COMMENT_LIMIT, "comment", f"comments.{question_id}")
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, "comment on answers")
+        row = editable_row(conn, actor, assessment_id, say("store.do.comment"))
         std = standard_by_pk(conn, row.standard_pk)
         if question_id not in std.questions():
-            raise StoreError(Problem(f"{std.id} v{std.version} has no question "
-                                     f"{question_id!r}", field=f"comments.{question_id}",
+            raise StoreError(Problem(say("store.no_question", standard=std.id,
+                                         version=std.version, id=question_id),
+                                     field=f"comments.{question_id}",
                                      record_id=question_id))
         now = store.now()
         where = [answer_comment.c.assessment_id == row.id,
                  answer_comment.c.question_id == question_id]
         current = conn.execute(sa.select(answer_comment.c.version, answer_comment.c.updated_at,
                                          answer_comment.c.updated_by).where(*where)).first()
-        what = f"the comment on {question_id} of {row.code}"
+        what = say("store.rec.comment", question=question_id, code=row.code)
         if current is None:
             if expected_version != 0:
                 raise stale(conn, what, None, expected_version)
@@ -160,12 +162,10 @@ def _side(conn: Connection, actor: Actor, row: Row) -> str:
             assignment.c.assessor_id == actor.user_id)).first()
         if a is not None:
             if a.no_conflict_at is None:
-                raise StoreError(Problem(
-                    f"cannot write in the threads of {row.code}: declare first that you have "
-                    "no conflict of interest with the institution", record_id=row.code))
+                raise StoreError(Problem(say("store.thread_declare_first", code=row.code),
+                                         record_id=row.code))
             return "assessors"
-    raise denied(actor, f"write in the threads of {row.code}: only the institution's focal "
-                        "points and the assessors assigned to it do")
+    raise denied(actor, say("store.do.write_threads", code=row.code))
 
 
 def post_message(store: Store, actor: Actor, assessment_id: str, benchmark_id: str,
@@ -174,20 +174,20 @@ def post_message(store: Store, actor: Actor, assessment_id: str, benchmark_id: s
     the assigned assessors, until the decision."""
     value = _text(text, MESSAGE_LIMIT, "message", "text")
     if not value:
-        raise StoreError(Problem("write the message first: it is empty", field="text"))
+        raise StoreError(Problem(say("store.empty_message"), field="text"))
     with store.write() as conn:
         actor = refresh(conn, actor)
         row = assessment_row(conn, actor, assessment_id)
         side = _side(conn, actor, row)
         if not transitions_from(row.state, row.purpose):
             raise TransitionError(Problem(
-                f"cannot write in the threads of {row.code}: it is "
-                f"{row.state.replace('_', ' ')}, and nothing is added after the decision",
+                say("store.thread_closed", code=row.code, state=state_word(row.state)),
                 record_id=row.code))
         std = standard_by_pk(conn, row.standard_pk)
         if benchmark_id not in {b.id for b in std.benchmarks()}:
-            raise StoreError(Problem(f"{std.id} v{std.version} has no benchmark "
-                                     f"{benchmark_id!r}", field="benchmark",
+            raise StoreError(Problem(say("store.no_benchmark", standard=std.id,
+                                         version=std.version, id=benchmark_id),
+                                     field="benchmark",
                                      record_id=benchmark_id))
         number = conn.execute(sa.select(sa.func.coalesce(sa.func.max(
             benchmark_message.c.number), 0)).where(

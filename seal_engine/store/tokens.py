@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ..errors import NotFoundError, Problem, StoreError
+from ..messages import say
 from ..settings import get_int_setting
 from . import audit
 from ._common import SYSTEM_ID, Actor, aware, denied, new_id, refresh
@@ -45,8 +46,8 @@ class ApiThrottledError(StoreError):
     def __init__(self, retry_after: int, limit: int):
         self.retry_after = retry_after
         self.limit = limit
-        super().__init__(Problem(f"more than {limit} requests a minute with this token: try "
-                                 f"again in {retry_after} s", field="authorization"))
+        super().__init__(Problem(say("store.api_throttled", limit=limit, seconds=retry_after),
+                                 field="authorization"))
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,9 @@ def _user_id(conn, email_or_id: str) -> str:
     row = conn.execute(sa.select(app_user.c.id, app_user.c.active).where(sa.or_(
         app_user.c.email == normal_email(key), app_user.c.id == key))).first()
     if row is None:
-        raise NotFoundError(Problem(f"no user {email_or_id!r}", field="user"))
+        raise NotFoundError(Problem(say("store.no_user", id=email_or_id), field="user"))
     if not row.active:
-        raise StoreError(Problem(f"user {email_or_id!r} is deactivated: a token for them "
-                                 "would do nothing", field="user"))
+        raise StoreError(Problem(say("store.user_deactivated", user=email_or_id), field="user"))
     return row.id
 
 
@@ -99,19 +99,18 @@ def create_token(store: Store, actor: Actor, user: str, name: str, *,
     shown once and never kept."""
     name = " ".join((name or "").split())
     if not name:
-        raise StoreError(Problem("a token needs a name saying what it is for, e.g. 'HR "
-                                 "system nightly push'", field="name"))
+        raise StoreError(Problem(say("store.token_name"), field="name"))
     if len(name) > NAME_LIMIT:
-        raise StoreError(Problem(f"a token's name has at most {NAME_LIMIT} characters, got "
-                                 f"{len(name)}", field="name"))
+        raise StoreError(Problem(say("store.token_name_long", limit=NAME_LIMIT, length=len(name)),
+                                 field="name"))
     token = PREFIX + secrets.token_urlsafe(32)
     with store.write() as conn:
         actor = refresh(conn, actor)
         uid = _user_id(conn, user)
         if uid != actor.user_id and not actor.is_admin:
-            raise denied(actor, "make a token for another user")
+            raise denied(actor, say("store.do.make_token"))
         if uid == SYSTEM_ID:
-            raise StoreError(Problem("the command line cannot have a token: name a user",
+            raise StoreError(Problem(say("store.no_token_for_system"),
                                      field="user"))
         tid = new_id()
         now = store.now()
@@ -144,7 +143,7 @@ def list_tokens(store: Store, actor: Actor, *, user: str | None = None,
         if user is not None:
             uid = _user_id(conn, user)
             if uid != actor.user_id and not actor.is_admin:
-                raise denied(actor, "list another user's tokens")
+                raise denied(actor, say("store.do.list_tokens"))
             where.append(api_token.c.user_id == uid)
         elif not actor.is_admin:
             where.append(api_token.c.user_id == actor.user_id)
@@ -160,7 +159,7 @@ def revoke_token(store: Store, actor: Actor, token_id: str) -> TokenInfo:
         actor = refresh(conn, actor)
         row = conn.execute(sa.select(api_token).where(api_token.c.id == token_id)).first()
         if row is None or not (actor.is_admin or row.user_id == actor.user_id):
-            raise NotFoundError(Problem(f"no token {token_id!r}", field="token",
+            raise NotFoundError(Problem(say("store.no_token", id=token_id), field="token",
                                         record_id=str(token_id)))
         if row.revoked_at is None:
             conn.execute(api_token.update().where(api_token.c.id == token_id).values(

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from ..answers import normalise_answers
 from ..errors import AssessmentError, NotFoundError, Problem, StoreError
+from ..messages import say
 from ..models import Assessment
 from . import audit
 from ._common import Actor, refresh, stale
@@ -94,16 +95,16 @@ def move_assessment(store: Store, actor: Actor, assessment_id: str, to_version: 
     The answers, claims and evidence kept are untouched; claims kept wait for a new decision."""
     with store.write() as conn:
         actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, "move to another version of the "
-                           "standard")
+        row = editable_row(conn, actor, assessment_id, say("store.do.move_version"))
         current = standard_by_pk(conn, row.standard_pk)
         pk = standard_pk(conn, current.id, to_version)
         if pk is None:
             raise NotFoundError(Problem(
-                f"version {to_version} of {current.id} is not stored; add it first (seal db "
-                "import STANDARD_FOLDER)", record_id=row.code, field="to_version"))
+                say("store.version_not_stored", version=to_version, standard=current.id),
+                record_id=row.code, field="to_version"))
         if to_version == current.version:
-            raise StoreError(Problem(f"{row.code} is already on {current.id} v{to_version}",
+            raise StoreError(Problem(say("store.already_on_version", code=row.code,
+                                         standard=current.id, version=to_version),
                                      record_id=row.code, field="to_version"))
         target = standard_by_pk(conn, pk)
         model = build_assessment(conn, row)
@@ -114,13 +115,12 @@ def move_assessment(store: Store, actor: Actor, assessment_id: str, to_version: 
         if not apply:
             return report
         if row.version != expected_version:
-            raise stale(conn, f"assessment {row.code}", row, expected_version)
+            raise stale(conn, say("store.rec.assessment", code=row.code), row, expected_version)
         if dropped and not drop:
             raise AssessmentError([Problem(f"{d.kind} {d.record}: {d.why}", record_id=d.record)
                                    for d in dropped] + [Problem(
-                f"moving {row.code} to v{to_version} would drop the {len(dropped)} item(s) "
-                "above; move with drop=True (seal db move --drop) once they are copied "
-                "elsewhere, or answer them differently first", record_id=row.code)])
+                say("store.move_would_drop", code=row.code, version=to_version,
+                    n=len(dropped)), record_id=row.code)])
         for d in dropped:
             if d.kind == "answer":
                 conn.execute(answer.delete().where(answer.c.assessment_id == row.id,
