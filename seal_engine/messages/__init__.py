@@ -38,6 +38,7 @@ from . import outcome as _outcome
 from . import problems as _problems
 from . import rules as _rules
 from . import score as _score
+from . import store as _store
 from . import workforce as _workforce
 
 __all__ = ["AREAS", "DOMAIN", "LOCALE_DIR", "MESSAGES", "Ids", "Message", "Num",
@@ -49,7 +50,7 @@ DOMAIN = "seal-engine"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 #: The area modules, each with its ``MESSAGES`` (a new area is added here and only here).
-AREAS = (_outcome, _score, _rules, _workforce, _problems, _cli, _notices)
+AREAS = (_outcome, _score, _rules, _workforce, _problems, _cli, _notices, _store)
 
 #: The English template of every message code; a pair is (singular, plural), counted by ``n``.
 MESSAGES: dict[str, str | tuple[str, str]] = {

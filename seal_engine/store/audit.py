@@ -37,6 +37,7 @@ from ..errors import Problem, StoreError
 from . import integrity
 from .engine import Store
 from .schema import audit_head, audit_log, certificate
+from ..messages import say
 
 __all__ = ["GENESIS", "AuditEntry", "AuditFinding", "AuditReport", "Checkpoint", "append",
            "audit_checkpoint", "canonical", "entry_hash", "list_audit", "read_checkpoint",
@@ -329,8 +330,7 @@ CHECKPOINT_TYPE = "seal-engine audit checkpoint"
 def _anchor(seq: Any, digest: Any, source: str) -> tuple[int, str, str]:
     if (isinstance(seq, bool) or not isinstance(seq, int) or seq < 0 or not isinstance(digest, str)
             or len(digest) != 64):
-        raise StoreError(Problem("a checkpoint needs a whole number 'seq' and a 64-digit "
-                                 "'hash'", file=source))
+        raise StoreError(Problem(say("store.checkpoint_shape"), file=source))
     return seq, digest.lower(), source
 
 
@@ -346,12 +346,11 @@ def _token_claims(token: str, source: str) -> dict[str, Any]:
         body = parts[1] + "=" * (-len(parts[1]) % 4)
         claims = json.loads(base64.urlsafe_b64decode(body.encode("ascii")))
     except (ValueError, UnicodeError):
-        raise StoreError(Problem("the checkpoint's token is not a JWS in compact "
-                                 "serialisation (header.claims.signature)", file=source,
+        raise StoreError(Problem(say("store.checkpoint_not_jws"), file=source,
                                  field="token")) from None
     if not isinstance(claims, dict) or claims.get("typ") != CHECKPOINT_TYPE:
-        raise StoreError(Problem(f"the token is not an audit checkpoint (its typ is not "
-                                 f"{CHECKPOINT_TYPE!r})", file=source, field="token"))
+        raise StoreError(Problem(say("store.checkpoint_typ", typ=CHECKPOINT_TYPE), file=source,
+                                 field="token"))
     return claims
 
 
@@ -363,10 +362,10 @@ def read_checkpoint(path: str | Path) -> Checkpoint:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
-        raise StoreError(Problem(f"cannot read the checkpoint: {e.strerror}",
+        raise StoreError(Problem(say("store.checkpoint_unreadable", reason=e.strerror),
                                  file=str(path))) from None
     except UnicodeDecodeError:
-        raise StoreError(Problem("a checkpoint is UTF-8 text", file=str(path))) from None
+        raise StoreError(Problem(say("store.checkpoint_utf8"), file=str(path))) from None
     where = str(path)
     if text.strip().count(".") == 2 and not text.strip().startswith("{"):
         data: Any = {"token": text.strip()}
@@ -374,20 +373,21 @@ def read_checkpoint(path: str | Path) -> Checkpoint:
         try:
             data = json.loads(text)
         except ValueError as e:
-            raise StoreError(Problem(f"a checkpoint is JSON ({e})", file=where)) from None
+            raise StoreError(Problem(say("store.checkpoint_json", reason=str(e)),
+                                     file=where)) from None
     if not isinstance(data, dict):
-        raise StoreError(Problem("a checkpoint is a JSON object {seq, hash}", file=where))
+        raise StoreError(Problem(say("store.checkpoint_object"), file=where))
     token = data.get("token")
     if token is not None:
         if not isinstance(token, str):
-            raise StoreError(Problem("the checkpoint's token is text", file=where,
+            raise StoreError(Problem(say("store.checkpoint_token_text"), file=where,
                                      field="token"))
         claims = _token_claims(token, where)
         for name, claim in (("seq", "seq"), ("hash", "hash"), ("first", "database")):
             if name in data and data[name] != claims.get(claim):
                 raise StoreError(Problem(
-                    f"the checkpoint says {name} {data[name]!r} but its signed token says "
-                    f"{claims.get(claim)!r}: the file was edited after it was signed",
+                    say("store.checkpoint_edited", name=name, given=repr(data[name]),
+                        signed=repr(claims.get(claim))),
                     file=where, field=name))
         seq, digest, _ = _anchor(claims.get("seq"), claims.get("hash"), where)
         first = claims.get("database")
@@ -678,7 +678,7 @@ def seal_baseline(store: Store, actor) -> tuple[int, int, list[str]]:
 
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "seal the rows of an older database")
+        require_admin(actor, say("store.do.seal_rows"))
         entries = conn.execute(sa.select(audit_log.c.seq, audit_log.c.entity,
                                          audit_log.c.payload, audit_log.c.action)
                                .order_by(audit_log.c.seq)).all()
@@ -763,7 +763,7 @@ def list_audit(store: Store, actor, *, limit: int = 100, before: int | None = No
     limit = max(1, min(int(limit), 1000))
     with store.read() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "read the audit trail")
+        require_admin(actor, say("store.do.read_audit"))
         query = sa.select(audit_log, app_user.c.display_name).outerjoin(
             app_user, app_user.c.id == audit_log.c.actor)
         if before is not None:
