@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from .. import normalise_answers
 from ..errors import AssessmentError, Problem, StoreError
+from ..messages import say
 from ..models import Assessment
 from ._baseline import baseline_answers
 from ._common import Actor, refresh
@@ -56,11 +57,11 @@ def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[s
     answer changed since; without it, the answers stored now are replaced.  ``source`` names
     where they came from in the audit trail."""
     if not isinstance(answers, dict) or not all(isinstance(k, str) for k in answers):
-        raise StoreError(Problem("answers must be a mapping of question ids to values",
+        raise StoreError(Problem(say("store.answers_mapping"),
                                  field="answers"))
     if len(answers) > MAX_ANSWERS:
-        raise StoreError(Problem(f"at most {MAX_ANSWERS} answers in one push, got "
-                                 f"{len(answers)}", field="answers"))
+        raise StoreError(Problem(say("store.too_many_answers", limit=MAX_ANSWERS,
+                                     count=len(answers)), field="answers"))
     problems: list[Problem] = []
     for qid, value in answers.items():
         try:
@@ -69,21 +70,22 @@ def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[s
             problems.extend(e.problems)
     with store.read() as conn:
         actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, "change answers")
+        row = editable_row(conn, actor, assessment_id, say("store.do.change_answers"))
         std = standard_by_pk(conn, row.standard_pk)
         questions = std.questions()
         for qid in answers:
             if qid not in questions:
-                from ..errors import did_you_mean
+                from ..errors import suggestion
 
-                problems.append(Problem(f"{std.id} v{std.version} has no question {qid!r}"
-                                        f"{did_you_mean(qid, questions)}",
+                problems.append(Problem(say("store.no_question_hint", standard=std.id,
+                                            version=std.version, id=qid,
+                                            hint=suggestion(qid, questions)),
                                         field=f"answers.{qid}", record_id=qid))
         _base, taken = baseline_answers(conn, row, std)
         for qid in answers:
             if qid in taken:
-                problems.append(Problem(f"{qid} is taken from the baseline; it is not answered "
-                                        "again", field=f"answers.{qid}", record_id=qid))
+                problems.append(Problem(say("store.from_baseline_short", question=qid),
+                                        field=f"answers.{qid}", record_id=qid))
         known = {q: v for q, v in answers.items() if q in questions and q not in taken}
         new, found = normalise_answers(std, _probe(std, row, known))
         problems.extend(found)

@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection
 
 from .. import check_paths, parse_workforce
 from ..errors import Problem, SealError, StoreError
+from ..messages import say
 from ..models import Assessment
 from ..serialise import assessment_yaml
 from ..settings import get_int_setting
@@ -108,8 +109,8 @@ def _prepare(path: Path, a: Assessment) -> tuple[_Prepared | None, list[Problem]
             if target.is_relative_to(folder) and target.is_file():
                 if target.stat().st_size > limit:
                     file, line, col = a.origin.locate(["evidence", i, "reference"])
-                    problems.append(Problem(f"{ref!r} is over the evidence limit of {limit} "
-                                            "bytes (SEAL_MAX_EVIDENCE_BYTES)", file=file,
+                    problems.append(Problem(say("store.import_over_limit", ref=ref,
+                                                limit=str(limit)), file=file,
                                             line=line, column=col,
                                             field=f"evidence[{i}].reference"))
                     continue
@@ -132,7 +133,7 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
     located.  Institutions are created from the files as needed; submitted assessments get
     their self-assessed result."""
     with store.read() as conn:
-        require_admin(refresh(conn, actor), "import assessments")
+        require_admin(refresh(conn, actor), say("store.do.import_assessments"))
     paths = [Path(p) for p in paths]
     standards, prepared, problems = [], [], []
     for path, outcome in check_paths([p for p in paths if p.name != MAPPING_FILE]):
@@ -149,23 +150,22 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
                 prepared.append(ready)
     codes = [p.assessment.id for p in prepared]
     for code in sorted({c for c in codes if codes.count(c) > 1}):
-        problems.append(Problem(f"assessment id {code!r} is in more than one file",
+        problems.append(Problem(say("store.import_twice", code=code),
                                 record_id=code))
     mappings, found = read_mapping_files(paths)  # the institutions' column mappings
     problems.extend(found)
     if problems:
-        raise StoreError(problems + [Problem(f"nothing was imported: fix the "
-                                             f"{len(problems)} problem(s) above")])
+        raise StoreError(problems + [Problem(say("store.nothing_imported_fix", n=len(problems)))])
     report = ImportReport()
     with store.write() as conn:
         actor = refresh(conn, actor)
-        require_admin(actor, "import assessments")
+        require_admin(actor, say("store.do.import_assessments"))
         taken = [c for c in codes if conn.execute(sa.select(assessment.c.id).where(
             assessment.c.code == c)).first()]
         if taken:
-            raise StoreError([Problem(f"assessment {c!r} is already in the database",
+            raise StoreError([Problem(say("store.import_taken", code=c),
                                       record_id=c) for c in taken]
-                             + [Problem("nothing was imported")])
+                             + [Problem(say("store.nothing_imported"))])
         for path in standards:
             before = conn.execute(sa.select(sa.func.count()).select_from(standard)).scalar()
             insert_standard(conn, actor, store, path)
@@ -281,7 +281,7 @@ def export_assessments(store: Store, actor: Actor, out_dir: str | Path, *,
     if not actor.is_system:
         from ._common import denied
 
-        raise denied(actor, "export the database: only the command line does")
+        raise denied(actor, say("store.do.export_database"))
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise StoreError(Problem("exists and is not a folder", file=str(out)))
