@@ -30,6 +30,17 @@ def token_for(store, email: str, *, read_only: bool = False) -> dict:
     return {"Authorization": f"Bearer {token}"}
 
 
+def _last_seq(store) -> int:
+    """The number of the audit trail's newest entry (list_audit pages: count by number)."""
+    return st.list_audit(store, st.SYSTEM, limit=1)[0].seq
+
+
+def _since(store, seq: int) -> list:
+    """The audit entries after ``seq``, oldest first."""
+    return sorted((e for e in st.list_audit(store, st.SYSTEM, limit=1000) if e.seq > seq),
+                  key=lambda e: e.seq)
+
+
 def _sent_back(store) -> str:
     """The Ministry of Labour's 2025 assessment, which the demo sent back for changes (the
     institution edits it)."""
@@ -141,13 +152,13 @@ def test_push_answers_is_checked_atomic_idempotent_and_audited(api):
     assert first.status_code == 200, first.text
     assert first.json()["written"] == {qid: info.version + 1}
     assert first.json()["unchanged"] == [other]
-    entries = len(st.list_audit(api.store, st.SYSTEM))
+    entries = _last_seq(api.store)
     for same in ("yes", True):
         again = api.put(f"/api/v1/assessments/{ML25}/answers", headers=headers,
                         json={"answers": {qid: same}, "source": "hr-system"})
         assert again.status_code == 200
         assert again.json() == {"assessment_id": aid, "written": {}, "unchanged": [qid]}
-    assert len(st.list_audit(api.store, st.SYSTEM)) == entries
+    assert _last_seq(api.store) == entries
     saved = [e for e in st.list_audit(api.store, st.SYSTEM)
              if e.action == "answer.save" and e.payload.get("question") == qid]
     assert saved and saved[-1].actor_id == st.find_user(api.store, st.SYSTEM,
@@ -320,3 +331,81 @@ def test_an_assessment_named_by_institution_and_period(api):
     r = api.get(f"/api/v1/assessments/{other.institution_code}@{other.period_end.year}",
                 headers=headers)
     assert r.status_code == 404
+
+
+def _write_requests(aid: str) -> dict:
+    """A request for each write route of the table, by its path: what a focal point sends."""
+    return {
+        "/assessments/{assessment}/answers": dict(url=f"/api/v1/assessments/{aid}/answers",
+                                                  json={"answers": {}}),
+        "/assessments/{assessment}/staff-data": dict(
+            url=f"/api/v1/assessments/{aid}/staff-data", content=HR_EXPORT,
+            params={"name": "hr.csv", "mapping": "saved"}),
+        "/institutions/{institution}/column-mapping": dict(
+            url="/api/v1/institutions/VAL-MLSP/column-mapping",
+            json={"mapping": MAPPING, "expected_version": 0}),
+    }
+
+
+def test_every_write_route_refuses_a_read_only_token_and_no_token(api):
+    from seal_engine.api import ENDPOINTS
+
+    aid = _sent_back(api.store)
+    writes = [ep for ep in ENDPOINTS if ep.write]
+    requests = _write_requests(aid)
+    assert {ep.path for ep in writes} == set(requests)  # a new write route needs its case here
+    ro = token_for(api.store, "focal@demo.seal", read_only=True)
+    entries = _last_seq(api.store)
+    for ep in writes:
+        req = dict(requests[ep.path])
+        url = req.pop("url")
+        r = api.request(ep.method, url, headers=ro, **req)
+        assert r.status_code == 403 and r.json()["type"].endswith(":read-only-token"), ep.path
+        r = api.request(ep.method, url, **req)
+        assert r.status_code == 401 and r.headers["content-type"].startswith(PROBLEM), ep.path
+    assert _since(api.store, entries) == []  # nothing written
+
+
+def test_every_write_is_audited_as_its_user_across_roles(api):
+    """Each write route, as the institution's focal point: one audit entry in the user's name
+    for what changed; the same writes as another institution's user, an assessor or an
+    analyst are refused (not found or not allowed) and write nothing."""
+    from seal_engine.api import ENDPOINTS
+
+    aid = _sent_back(api.store)
+    focal = st.find_user(api.store, st.SYSTEM, "focal@demo.seal")
+    other = st.create_user(api.store, st.SYSTEM, email="caa@test.seal", display_name="CAA",
+                           password="a test password")
+    st.grant_role(api.store, st.SYSTEM, other.id, "focal_point",
+                  institution_id=st.get_institution(api.store, st.SYSTEM, "VAL-CAA").id)
+    requests = _write_requests(aid)
+    before = st.get_assessment(api.store, st.SYSTEM, aid).answers
+    qid = next(q for q, i in before.items() if i.value == "no")
+    requests["/assessments/{assessment}/answers"]["json"] = {"answers": {qid: "yes"}}
+    order = ["/institutions/{institution}/column-mapping",  # the saved mapping first
+             "/assessments/{assessment}/staff-data", "/assessments/{assessment}/answers"]
+    eps = {ep.path: ep for ep in ENDPOINTS if ep.write}
+    others = [token_for(api.store, email) for email in (
+        "caa@test.seal", "assessor@demo.seal", "analyst@demo.seal", "programme@demo.seal")]
+    headers = token_for(api.store, "focal@demo.seal")
+    entries = _last_seq(api.store)
+    for email, refused in zip(("caa", "assessor", "analyst", "programme"), others, strict=True):
+        for path in order:
+            req = dict(requests[path])
+            r = api.request(eps[path].method, req.pop("url"), headers=refused, **req)
+            assert r.status_code in (403, 404), (email, path, r.status_code, r.text)
+            assert r.headers["content-type"].startswith(PROBLEM)
+    assert _since(api.store, entries) == []
+    expected = {"/institutions/{institution}/column-mapping": "institution.column_mapping",
+                "/assessments/{assessment}/staff-data": "workforce.upload",
+                "/assessments/{assessment}/answers": "answer.save"}
+    for path in order:
+        req = dict(requests[path])
+        seen = _last_seq(api.store)
+        r = api.request(eps[path].method, req.pop("url"), headers=headers, **req)
+        assert r.status_code == 200, (path, r.text)
+        new = _since(api.store, seen)
+        assert [e.action for e in new if not e.action.startswith("audit.")] == \
+            [expected[path]], (path, [e.action for e in new])
+        assert all(e.actor_id == focal.id for e in new)
+    assert st.verify_audit(api.store).ok
