@@ -199,36 +199,93 @@ def pandas_run(path: Path) -> dict:
     return {"figures": out}
 
 
+def _child(side: str, path: Path) -> None:
+    """One side in this (new) process: imports first, then the timed run; prints its CPU and
+    wall time and the process's peak resident memory as JSON."""
+    import json
+    import resource
+
+    import pandas  # noqa: F401  (both sides pay the same imports, outside the timing)
+
+    import seal_engine.workforce.fast  # noqa: F401
+
+    run = seal_engine_run if side == "ours" else pandas_run
+    cpu, wall = time.process_time(), time.perf_counter()
+    got = run(path)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"cpu": cpu, "wall": wall, "rss_mb": peak, "got": got}))
+
+
+def _in_child(side: str, path: Path) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, __file__, "--_child", side, str(path)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _in_process(side: str, path: Path) -> dict:
+    run = seal_engine_run if side == "ours" else pandas_run
+    cpu, wall = time.process_time(), time.perf_counter()
+    got = run(path)
+    return {"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "got": got}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--processes", action="store_true",
+                        help="each run in a new process, its peak memory measured (the "
+                             "default from 500,000 people)")
+    parser.add_argument("--file", type=Path, default=None,
+                        help="keep the generated file here (made once, reused)")
+    parser.add_argument("--_child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args._child:
+        _child(args._child[0], Path(args._child[1]))
+        return
     import statistics
 
     import pandas  # noqa: F401  (imported before timing either side)
 
-    ours_t, base_t = [], []
+    import seal_engine.workforce.fast  # noqa: F401
+
+    processes = args.processes or args.people >= 500_000
+    runs: dict[str, list[dict]] = {"ours": [], "pandas": []}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "workforce.csv"
-        generate(path, args.people, args.seed)
+        path = args.file or Path(tmp) / "workforce.csv"
+        if not path.is_file():
+            generate(path, args.people, args.seed)
         size = path.stat().st_size / 1e6
         print(f"file: {args.people} staff (+ {args.people // 5} applicant rows), {size:.1f} MB, "
-              f"seed {args.seed}, {args.rounds} interleaved rounds")
+              f"seed {args.seed}, {args.rounds} interleaved rounds"
+              + (", each run in a new process" if processes else ""))
+        measure = _in_child if processes else _in_process
+        if not processes:  # a first run of each side, not timed: imports, caches of the OS
+            measure("ours", path)
+            measure("pandas", path)
         for _ in range(args.rounds):
-            t0 = time.perf_counter()
-            ours = seal_engine_run(path)
-            t1 = time.perf_counter()
-            base = pandas_run(path)
-            t2 = time.perf_counter()
-            ours_t.append(t1 - t0)
-            base_t.append(t2 - t1)
-    a, b = statistics.median(ours_t), statistics.median(base_t)
-    print(f"seal-engine import + all metrics: {a:.2f} s ({ours['rows']} rows, "
-          f"{ours['metric values']} metric values, {ours['reports']} full reports)")
-    print(f"plain pandas read_csv + groupby:  {b:.2f} s ({base['groups']} groups)")
-    print(f"ratio: {a / b:.2f}")
+            for side in ("ours", "pandas"):
+                runs[side].append(measure(side, path))
+    med = {side: {k: statistics.median(r[k] for r in rs) for k in ("cpu", "wall")}
+           for side, rs in runs.items()}
+    ours, base = runs["ours"][-1]["got"], runs["pandas"][-1]["got"]
+    print(f"seal-engine import + all metrics: {med['ours']['cpu']:.2f} s CPU, "
+          f"{med['ours']['wall']:.2f} s wall ({ours['rows']} rows, {ours['metric values']} "
+          f"metric values, {ours['reports']} full reports)")
+    print(f"pandas read_csv + the same figures: {med['pandas']['cpu']:.2f} s CPU, "
+          f"{med['pandas']['wall']:.2f} s wall ({base['figures']} figures)")
+    if processes:
+        for side in ("ours", "pandas"):
+            peak = max(r["rss_mb"] for r in runs[side])
+            print(f"peak memory ({side}): {peak:.0f} MB")
+    print(f"wall ratio: {med['ours']['wall'] / med['pandas']['wall']:.2f}")
+    print(f"ratio: {med['ours']['cpu'] / med['pandas']['cpu']:.2f}")
 
 
 if __name__ == "__main__":

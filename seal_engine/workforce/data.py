@@ -433,11 +433,11 @@ class WorkforceData:
         idx = self._cache.get(ck)
         if idx is None:
             idx = {}
-            dims = [self.groups.dims[c] for c in cols]
-            for i, (s, *vals) in enumerate(zip(self.groups.sex, *dims, strict=True)):
-                lists = idx.get(tuple(vals))
+            keys = zip(*(self.groups.dims[c] for c in cols), strict=True)
+            for i, (k, s) in enumerate(zip(keys, self.groups.sex, strict=True)):
+                lists = idx.get(k)
                 if lists is None:
-                    lists = idx[tuple(vals)] = ([], [], [])
+                    lists = idx[k] = ([], [], [])
                 lists[s].append(i)
             self._cache[ck] = idx
         combos = [()]

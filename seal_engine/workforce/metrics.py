@@ -35,6 +35,7 @@ __all__ = [
     "parity_needed_counts",
     "pay_sums",
     "pay_values",
+    "positive",
     "quartile_bands",
     "quartiles",
     "totals",
@@ -480,6 +481,11 @@ def _pay_sums(data: WorkforceData, key, measure: str, positive: bool):
                  for ids in sel.ids[:2])
 
 
+def positive(v):
+    """The values above 0 of ``v``, sorted values of 0 or more: the end after its zeros."""
+    return v[bisect_right(v, 0.0):]
+
+
 def _median(v: list[float]) -> float:
     n = len(v)
     mid = n // 2
@@ -564,8 +570,8 @@ def _pay_gap(kind: str, measure: str = "rate", recipients: bool = False):
         women, men = vals
         where = where_words(key)
         if recipients:
-            women = [v for v in women if v > 0]
-            men = [v for v in men if v > 0]
+            women = positive(women)
+            men = positive(men)
             for v, label in ((women, "women"), (men, "men")):
                 if not v:
                     return Computed(Missing(f"no {label} received complementary or variable pay "

@@ -23,6 +23,7 @@ women or men (a quartile band of fewer people) is ``"suppressed"``.  The report 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -33,7 +34,7 @@ from ..errors import Problem, WorkforceError
 from ..rules import Missing
 from .columns import where_words
 from .data import WorkforceData
-from .metrics import compute_metric, quartile_bands, quartiles
+from .metrics import compute_metric, positive, quartile_bands, quartiles
 from .report import DEFAULT_MIN_GROUP, SUPPRESSED, publish, small
 
 __all__ = [
@@ -356,8 +357,8 @@ def _gap(vals, kind: str, where: str, words: str, recipients: bool = False) -> _
         return vals, ()
     women, men = vals
     if recipients:
-        women = [v for v in women if v > 0]
-        men = [v for v in men if v > 0]
+        women = positive(women)
+        men = positive(men)
     for v, label in ((women, "women"), (men, "men")):
         if not v:
             return Missing(f"no {label} received complementary or variable pay in {where}"
@@ -378,7 +379,7 @@ def _share(vals, i: int, where: str) -> _Raw:
     v = vals[i]
     if not v:
         return Missing(f"no {('women', 'men')[i]} with pay data in {where}"), (0,)
-    return sum(1 for x in v if x > 0) / len(v), (len(v),)
+    return (len(v) - bisect_right(v, 0.0)) / len(v), (len(v),)  # v sorted, 0 or more
 
 
 def _raw_figures(data: WorkforceData, key, basis: str, names: Sequence[str]
