@@ -302,6 +302,7 @@ MESSAGES.update({
     "store.renew_certified_only": "only a certified assessment is renewed; {code} is {state}",
     # the column mapping of a workforce file (store/column_mapping.py)
     "store.someone": "someone",
+    "store.the_command_line": "the command line",
     "store.mapping_stale": "the column mapping of {code} is at version {version} (saved by "
                            "{who}), not {read} as you read it; reload it",
     "store.no_saved_mapping": "{code} has no saved column mapping; save one first (seal staff "

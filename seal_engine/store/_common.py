@@ -117,6 +117,16 @@ def display_name(conn: Connection, user_id: str | None) -> str:
     return f"{found.display_name} <{found.email}>" if found else f"user {user_id}"
 
 
+def _who(conn: Connection, user_id: str | None):
+    """:func:`display_name` as a message param: the command line and someone unknown in the
+    reader's words."""
+    if user_id is None:
+        return say("store.someone")
+    if user_id == SYSTEM_ID:
+        return say("store.the_command_line")
+    return display_name(conn, user_id)
+
+
 def stale(conn: Connection, what, row: Row | None, read: int) -> StaleWriteError:
     """The refusal of a write whose version is not the current one, saying who changed the
     record and when; ``what`` names it (a ``store.rec.*`` message)."""
@@ -126,7 +136,7 @@ def stale(conn: Connection, what, row: Row | None, read: int) -> StaleWriteError
     when = aware(row.updated_at)
     shown = when.strftime("%Y-%m-%d %H:%M:%S UTC") if when else say("store.unknown_time")
     return StaleWriteError(
-        say("store.changed_since_read", what=what, who=display_name(conn, row.updated_by),
+        say("store.changed_since_read", what=what, who=_who(conn, row.updated_by),
             when=shown, version=str(row.version), read=str(read)),
         current_version=row.version)
 
