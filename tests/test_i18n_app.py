@@ -148,15 +148,34 @@ def test_no_page_quotes_the_standard_in_english_when_read_in_spanish(app_db):
 
     std = load_standard(ROOT / "standards" / "undp-seal-public-institutions")
     es = std.translated("es")
-    english = {r.title for r in [*std.dimensions, *std.benchmarks()]
-               if len(r.title) > 12} - {r.title for r in [*es.dimensions, *es.benchmarks()]}
+    records = [*std.dimensions, *std.benchmarks(), *std.results_levels]
+    english = {r.title for r in records if len(r.title) > 12} - {
+        r.title for r in [*es.dimensions, *es.benchmarks(), *es.results_levels]}
     assert len(english) > 50
     found = {}
     for role, pages in PAGES.items():
         for page in pages:
             at = _in("es", role, page)
             shown = texts(at) + " ".join(str(getattr(e, "label", "")) for e in _walk(at.main))
+            shown += " ".join(" ".join(map(str, d.value.astype(str).to_numpy().ravel()))
+                              for d in at.dataframe)  # the tables' cells
             left = sorted(t for t in english if t in shown)
             if left:
                 found[f"{role} {page}"] = left[:5]
     assert found == {}
+
+
+def test_the_programme_steps_name_the_standard_and_the_level_held_in_spanish(app_db):
+    """The focal point's Programme steps in Spanish: the standard the steps come from and the
+    level of the certificate held by their Spanish titles, not the stored English ones."""
+    from seal_engine import load_standard
+
+    from .conftest import ROOT
+
+    std = load_standard(ROOT / "standards" / "undp-seal-public-institutions")
+    es = std.translated("es")
+    shown = texts(_in("es", "focal_point", "process"))
+    assert es.title in shown and std.title not in shown
+    bronze = next(lv.title for lv in es.levels if lv.id == "bronze")
+    held = "Certificado vigente: " + bronze
+    assert held in shown and "Bronze" not in shown, shown

@@ -9,7 +9,7 @@ import datetime as dt
 
 import streamlit as st
 
-from seal_engine.app.i18n import _, fmt_date
+from seal_engine.app.i18n import _, fmt_date, get_standard
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import act_as, confirmed, empty, link, md, require_role, run_page
 from seal_engine.app.words import stage_name, state_name
@@ -34,16 +34,26 @@ def _names(user: Actor) -> dict[str, str]:
             for a in list_assessments(app_store(), user)}
 
 
-def _standard_title(status) -> str:
-    """The title of the standard whose process is read ("id vN" in the status)."""
+def _standard(status):
+    """The standard whose process is read ("id vN" in the status), in the session's language
+    (None when it is not stored)."""
     sid, _sep, version = (status.standard or "").rpartition(" v")
     for info in list_stored_standards(app_store()):
         if info.id == sid and str(info.version) == version:
-            return f"{info.title} · v{info.version}"
-    return status.standard or ""
+            return get_standard(app_store(), info.id, info.version)
+    return None
 
 
-def _facts(stage, names: dict[str, str]) -> str:
+def _standard_title(status) -> str:
+    standard = _standard(status)
+    if standard is None:
+        return status.standard or ""
+    return f"{standard.title} · v{standard.version}"
+
+
+def _facts(stage, names: dict[str, str], levels: dict[str, str]) -> str:
+    """What a stage rests on, in words; ``levels``: each level's title in the session's
+    language."""
     f = stage.facts
     if stage.code == "commitment" and stage.done:
         return _("The head's letter was signed on {day}; the committee's founding act is "
@@ -73,7 +83,8 @@ def _facts(stage, names: dict[str, str]) -> str:
     if stage.code == "award" and f.get("held_level"):
         until = fmt_date(f["held_until"]) if f.get("held_until") else "—"
         return _("Certificate held: {level}, valid until {day}.").format(
-            level=f.get("held_level_title") or f["held_level"], day=until)
+            level=levels.get(f["held_level"]) or f.get("held_level_title") or f["held_level"],
+            day=until)
     return ""
 
 
@@ -146,6 +157,8 @@ def render(user: Actor) -> None:
             standard=md(_standard_title(status))))
     following = status.next_stage
     names = _names(user)
+    standard = _standard(status)
+    levels = {lv.id: lv.title for lv in standard.levels} if standard is not None else {}
     for stage in status.stages:
         state = ("off" if not stage.required else "done" if stage.done
                  else "next" if stage is following else "later")
@@ -154,7 +167,7 @@ def render(user: Actor) -> None:
             if state == "off":
                 title += " · " + _("not required by this standard")
             st.markdown(f"{_ICONS[state]} **{md(title)}**")
-            text = _facts(stage, names)
+            text = _facts(stage, names, levels)
             if text:
                 st.markdown(md(text))
             if state != "next" and not (stage.code == "plan_approval" and not stage.done

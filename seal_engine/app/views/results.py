@@ -98,13 +98,14 @@ def basis_caption(result: ScoreResult) -> str:
         "assessor accepts the claim; then it leaves the count.")))
 
 
-def _results_levels(result: ScoreResult):
+def _results_levels(result: ScoreResult, standard: Standard):
     import pandas as pd
 
     from seal_engine import BenchmarkStatus as S
 
+    titles = {rl.id: rl.title for rl in standard.results_levels}  # in the session's language
     return pd.DataFrame([{
-        _("Results level"): g.title,
+        _("Results level"): titles.get(g.id, g.title),
         _("Score"): fmt_percent(g.score) if g.score is not None else "–",
         _("Met"): g.counts[S.met],
         _("Partially met"): g.counts[S.partially_met],
@@ -178,7 +179,7 @@ def _result(result: ScoreResult, standard: Standard, *, why: bool, key: str) -> 
     st.vega_lite_chart(spec=dimension_chart(result, standard), width="stretch")
     if result.results_levels:
         st.markdown(f"**{_('By the results the programme seeks')}**")
-        st.dataframe(_results_levels(result), hide_index=True, width="stretch")
+        st.dataframe(_results_levels(result, standard), hide_index=True, width="stretch")
     st.markdown(f"**{_('Every benchmark')}**")
     if not why:
         st.caption(_("Why each benchmark has its status is shown only to the institution and "
