@@ -88,12 +88,15 @@ def _verdict(status: BenchmarkStatus, why: Message, clauses: list[Clause] = (),
 def benchmark_status(
     standard: Standard, assessment: Assessment, b: Benchmark, ctx: EvalContext,
     rules: BenchmarkRules, explain: bool = True, readings: Readings | None = None,
+    nodes: dict | None = None,
 ) -> Verdict:
     """A benchmark's status and, if ``explain``, why: in words, and clause by clause.
 
     With ``readings`` (the benchmark's explanations kept by the values their rules read, see
     :mod:`seal_engine.rules.recording`), an explanation made before for the same values is
-    taken from there instead of being made again, and a new one is added."""
+    taken from there instead of being made again, and a new one is added; with ``nodes`` (a
+    compiled standard's :attr:`~seal_engine.compilation.CompiledStandard.readings`), a new
+    one is made of the clauses kept there for the values each reads."""
     if not b.applicable:
         return _verdict(S.not_applicable, say("why.left_out"))
     if b.id in assessment.not_applicable and b.allow_not_applicable:
@@ -104,7 +107,7 @@ def benchmark_status(
     kept = readings.find(ctx)
     if kept is not None:
         return kept
-    seen = RecordingContext(ctx)
+    seen = RecordingContext(ctx, nodes)
     made = _rule_verdict(b, seen, rules, explain)  # type: ignore[arg-type]
     readings.keep(seen.log, made)
     return made
@@ -235,7 +238,8 @@ def score(standard: Standard, assessment: Assessment,
             kept = readings.get(b.id)
             if kept is None:
                 kept = readings.setdefault(b.id, Readings())
-            v = benchmark_status(standard, assessment, b, ctx, rules[b.id], explain, kept)
+            v = benchmark_status(standard, assessment, b, ctx, rules[b.id], explain, kept,
+                                 readings)
             status = v.status
             worth = standard.credit_of(b)
             claim = claim_state(b.id, b.allow_not_applicable, assessment)

@@ -101,24 +101,56 @@ class Ids(SealModel):
 
 def num(value: float, decimals: int | None = None, *, sign: bool = False) -> Num:
     """A number param: ``num(3.14159, 2)`` is '3.14' in English, '3,14' in Spanish."""
-    return Num(value=value, decimals=decimals, sign=sign)
+    return number(value, decimals, sign=sign)
 
 
 def pct(value: float, decimals: int | None = None, *, sign: bool = False) -> Num:
     """A percentage param, given 0-100: ``pct(78.947, 1)`` is '78.9 %' in English, '78,9 %'
     in French."""
-    return Num(value=value, decimals=decimals, percent=True, sign=sign)
+    return number(value, decimals, percent=True, sign=sign)
 
 
 def say(code: str, /, **params: Any) -> Message:
     """A :class:`Message`; ``KeyError`` for a code the catalogue does not have (a typo in code
     must fail where it is written, not when a page renders it), ``ValueError`` for a plural
     message without its count ``n``."""
-    if code not in MESSAGES:
+    english = MESSAGES.get(code)
+    if english is None:
         raise KeyError(f"no message {code!r} in the catalogue")
-    if isinstance(MESSAGES[code], tuple) and "n" not in params:
+    if type(english) is tuple and "n" not in params:
         raise ValueError(f"message {code!r} has plural forms: give its count as n=")
-    return Message(code=code, params=params)
+    return _made(Message, {"code": code, "params": params})
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _made(cls, fields: dict[str, Any]):
+    """A model of this module from values that need no checking (a code found in the
+    catalogue, params as given: what validating them would give), built without validating:
+    explanations make hundreds of messages per assessment (``tests/test_messages_made.py``
+    checks they equal validated ones)."""
+    m = _new(cls)
+    _set(m, "__dict__", fields)
+    _set(m, "__pydantic_fields_set__", set(fields))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
+
+def number(value: Any, decimals: int | None = None, *, upto: int = 3, percent: bool = False,
+           sign: bool = False) -> Num:
+    """``Num(value=value, decimals=decimals, ...)``, built without validating when ``value`` is
+    a finite ``int`` or ``float`` and ``decimals`` an ``int`` or ``None`` (what validating
+    would keep, the value as a float); anything else is validated, and refused the same way."""
+    tv = type(value)
+    if ((tv is float and value - value == 0) or (tv is int and -1e300 < value < 1e300)) and (
+            decimals is None or type(decimals) is int) and type(upto) is int and (
+            type(percent) is bool and type(sign) is bool):
+        return _made(Num, {"value": float(value), "decimals": decimals, "upto": upto,
+                           "percent": percent, "sign": sign})
+    return Num(value=value, decimals=decimals, upto=upto, percent=percent, sign=sign)
 
 
 # ------------------------------------------------------------------------------ languages
@@ -345,12 +377,15 @@ def render_message(message: Message | str | list, translate: Callable[[str], str
     if isinstance(message, (list, tuple)):
         return _list_sep(lang).join(render_message(m, translate, lang=lang) for m in message)
     params = message.params
-    if translate is not None and not is_plural(message.code):
-        tpl = translate(MESSAGES[message.code])
+    english = MESSAGES[message.code]
+    if translate is None and lang == "en" and type(english) is str:
+        tpl = english  # what the catalogue of English (null translations) gives
+    elif translate is not None and not is_plural(message.code):
+        tpl = translate(english)
     else:
         tpl = template(message.code, lang, params.get("n"))
-    shown = {k: _shown(v, lang, translate) for k, v in params.items()}
-    text = _Formatter(lang).vformat(tpl, (), shown)
+    # every param shown is a text, and a text formats the same with or without _Formatter
+    text = tpl.format_map({k: _shown(v, lang, translate) for k, v in params.items()})
     if _LOG:
         english = (text if lang == "en" and translate is None else
                    render_message(message, None, lang="en"))

@@ -31,7 +31,7 @@ from typing import Any
 
 from .values import EvalContext, Missing
 
-__all__ = ["MAX_LEAVES", "Readings", "RecordingContext"]
+__all__ = ["MAX_LEAVES", "Readings", "RecordingContext", "kept_clause"]
 
 MAX_LEAVES = 32
 
@@ -136,11 +136,14 @@ class RecordingContext:
     first time it is read (explaining reads values several times; they do not change)."""
 
     __slots__ = ("log", "_ctx", "_seen", "answers", "evidence", "rejected", "unreferenced",
-                 "institution")
+                 "institution", "kept")
 
-    def __init__(self, ctx: EvalContext):
+    def __init__(self, ctx: EvalContext, kept: dict | None = None):
         self.log: list[tuple] = []
         self._ctx = ctx
+        #: where the clauses of rule nodes are kept by what they read (``None``: nowhere), see
+        #: :func:`kept_clause`
+        self.kept = kept
         self._seen: set[tuple] = set()
         self.answers = _Answers(ctx.answers, self.log)
         self.evidence = _Members(ctx.evidence, self.log, "evidence")
@@ -261,3 +264,28 @@ class Readings:
                 if following is None:
                     following = node.next[frozen] = _Step(log[i + 1][0])
                 node = following
+
+
+def kept_clause(node: Any, ctx: RecordingContext, make: Any) -> Any:
+    """The clause of a rule node for ``ctx``: the one kept for the values the node reads, else
+    ``make(context)`` (through a context recording those values, which keeps it).
+
+    A clause, like a benchmark's explanation, is a function of the values its node and the
+    nodes under it read, so each node keeps its clauses in ``ctx.kept`` (a compiled standard's
+    readings, by the node's id) the same way.  A benchmark whose answers were never seen
+    together (a new assessment) is then made of clauses seen before: a condition on one
+    yes/no answer is made twice at most, whatever the other answers.  The readings of a
+    node's parts are read through ``ctx``, so the node (and the benchmark) records them
+    too."""
+    store = ctx.kept
+    key = id(node)
+    kept = store.get(key)
+    if kept is None:
+        kept = store.setdefault(key, Readings())
+    found = kept.find(ctx)
+    if found is not None:
+        return found
+    seen = RecordingContext(ctx, store)
+    made = make(seen)
+    kept.keep(seen.log, made)
+    return made

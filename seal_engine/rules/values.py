@@ -33,6 +33,8 @@ class Missing:
 def _say(code: str, /, **params: Any):
     from ..messages import say
 
+    global _say
+    _say = say  # imported once, when first needed (the messages import this module's users)
     return say(code, **params)
 
 
@@ -168,31 +170,43 @@ def missing_message(v: Missing):
     return v.message if v.message is not None else _say("problem.text", text=v.reason)
 
 
+def _number(value: Any, decimals: int | None = None, **options: Any):
+    from ..messages import number
+
+    global _number
+    _number = number
+    return number(value, decimals, **options)
+
+
+def _ids(items: list) -> Any:
+    from ..messages import Ids
+
+    return Ids(items=items)
+
+
 def value_param(v: Any, kind: str = "any") -> Any:
     """A value as a message param (what :func:`format_value` writes in English): a share as a
     percentage, points, yes/no, a number, a list, nothing."""
-    from ..messages import Ids, Num
-
     if isinstance(v, Missing):
         return missing_message(v)
     if isinstance(v, bool):
         return _say("word.yes" if v else "word.no")
     number = isinstance(v, (int, float))
     if kind == "points" and number:
-        return _say("value.points", n=Num(value=round(v * 100, 1), upto=1))
+        return _say("value.points", n=_number(round(v * 100, 1), upto=1))
     if kind == "share" and number:
         pct = v * 100
         if 0 < abs(pct) < 1:  # 0.64 % stays 0.64 %, not 0.6 %
-            return Num(value=float(f"{pct:.2g}"), upto=6, percent=True)
-        return Num(value=pct, upto=1, percent=True)
+            return _number(float(f"{pct:.2g}"), upto=6, percent=True)
+        return _number(pct, upto=1, percent=True)
     if number:
         if isinstance(v, int) or (v.is_integer() and abs(v) < 1e15):
-            return Num(value=v, decimals=0)
-        return Num(value=v, upto=2)
+            return _number(v, 0)
+        return _number(v, upto=2)
     if isinstance(v, dt.date):
         return v.isoformat()
     if isinstance(v, (list, tuple, set, frozenset)):
-        return _say("value.none") if not v else Ids(items=[value_param(x) for x in v])
+        return _say("value.none") if not v else _ids([value_param(x) for x in v])
     if v is None:
         return _say("value.nothing")
     return repr(v) if isinstance(v, str) else str(v)
