@@ -39,18 +39,31 @@ def _candidates(folder: Path) -> Iterable[Path]:
             yield p
 
 
+#: Headers read, by file, size and time of change: finding a standard for each of many
+#: assessments (an import) reads the search path's files once, not once per assessment.
+_HEADERS: dict[tuple[str, int, int], dict | None] = {}
+
+
 def _header(path: Path) -> dict | None:
     file = path
     if path.is_dir():
         file = next(path / n for n in STANDARD_FILES if (path / n).is_file())
     try:
+        st = file.stat()
+    except OSError:
+        return None
+    key = (str(file.resolve()), st.st_size, st.st_mtime_ns)
+    if key in _HEADERS:
+        return _HEADERS[key]
+    try:
         data = read_source(file).data
     except SealError:
         return None  # a broken file elsewhere on the path must not stop other commands
-    if (isinstance(data, dict) and data.get("type") == "standard"
-            and isinstance(data.get("id"), str)):
-        return data
-    return None
+    if len(_HEADERS) > 256:
+        _HEADERS.clear()
+    _HEADERS[key] = data if (isinstance(data, dict) and data.get("type") == "standard"
+                             and isinstance(data.get("id"), str)) else None
+    return _HEADERS[key]
 
 
 def list_standards(folders: Iterable[Path] | None = None) -> list[StandardInfo]:

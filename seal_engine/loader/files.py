@@ -30,11 +30,12 @@ def named_file(assessment: Assessment, name: str, field: str) -> Path:
     are followed, and be a regular file: ``../../etc/passwd``, ``/proc/self/mem``, a device
     or a folder are refused with a :class:`WorkforceError` located at the field."""
     origin = assessment.origin
-    file = line = col = None
-    if origin is not None:
-        file, line, col = origin.locate([field])
 
     def fail(message: str) -> WorkforceError:
+        # located only when it fails: finding a JSON file's positions parses it again
+        file = line = col = None
+        if origin is not None:
+            file, line, col = origin.locate([field])
         return WorkforceError(Problem(message, file=file, line=line, column=col, field=field,
                                       record_id=assessment.id))
 

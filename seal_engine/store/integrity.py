@@ -37,8 +37,8 @@ from sqlalchemy.engine import Connection
 from .schema import Hash, metadata
 
 __all__ = ["COVERED", "NOT_COVERED", "Covered", "RowFinding", "all_rows", "content_findings",
-           "row_findings", "row_seal", "scope_digest", "scope_of_entity", "scope_rows", "sealed",
-           "write_seals", "written_keys"]
+           "row_findings", "row_seal", "rows_of", "scope_digest", "scope_of_entity", "scope_rows",
+           "sealed", "sealed_of", "write_seals", "written_keys"]
 
 row_seal = sa.Table(
     "row_seal", metadata,
@@ -226,6 +226,36 @@ def sealed(conn: Connection, scope: str | None = None) -> dict[str, dict[tuple[s
     for r in conn.execute(query):
         out.setdefault(r.scope, {})[(r.table_name, r.row_key)] = (r.row_hash, r.seq)
     return out
+
+
+def sealed_of(conn: Connection, scopes: list[str]
+              ) -> dict[str, dict[tuple[str, str], tuple[str, int]]]:
+    """The seals kept of ``scopes`` (as :func:`sealed`), read in a few statements."""
+    out: dict[str, dict[tuple[str, str], tuple[str, int]]] = {}
+    for i in range(0, len(scopes), _CHUNK):
+        for r in conn.execute(sa.select(row_seal).where(
+                row_seal.c.scope.in_(scopes[i:i + _CHUNK]))):
+            out.setdefault(r.scope, {})[(r.table_name, r.row_key)] = (r.row_hash, r.seq)
+    return out
+
+
+def rows_of(conn: Connection, table_name: str, ids: list[str]
+            ) -> dict[str, dict[tuple[str, str], str]]:
+    """The current rows of a covered table belonging to the records ``ids`` (the scope's id
+    column in ``ids``), hashed as :func:`scope_rows` hashes them: ``{scope: {(table, key):
+    row hash}}``, read in a few statements."""
+    cov = _BY_TABLE[table_name]
+    table = metadata.tables[table_name]
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for i in range(0, len(ids), _CHUNK):
+        query = sa.select(*_hashed_columns(table)).where(
+            table.c[cov.by].in_(ids[i:i + _CHUNK]))
+        for scope, name, key, digest in _row_entries(cov, table, conn.execute(query)):
+            out.setdefault(scope, {})[(name, key)] = digest
+    return out
+
+
+_CHUNK = 500
 
 
 def write_seals(conn: Connection, scope: str, seq: int,

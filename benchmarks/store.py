@@ -1,0 +1,298 @@
+"""Bulk writes to the store against the floor of writing the same rows, measured in the same run,
+rounds interleaved (ours, floor, ours, floor...), the median of each printed.
+
+1. **`seal db import`** (``import_assessments``): a generated portfolio (``generate_portfolio``,
+   N institutions x 3 periods, JSON with staff files, ~50 evidence items each) into a SQLite
+   database that holds the standards already, in one call: every file checked as ``seal
+   validate`` checks it, one transaction, each submitted assessment scored once, every row
+   sealed and audited.  The floor: the same files read (``json.loads``, the staff files'
+   bytes) and the same rows (institutions, assessments, answers, claims, evidence, staff files)
+   inserted by plain SQLAlchemy Core ``executemany`` in one transaction: no checks, no
+   scoring, no audit.  Aim: 100 assessments a second or more.
+2. **The API's answer push** (``push_answers``, what ``PUT /assessments/{id}/answers`` calls):
+   the answers of one generated assessment pushed to a draft of the same standard, one push
+   (one transaction) per assessment, each answer checked, versioned and audited.  The floor:
+   the same answer rows inserted by plain ``executemany``, one transaction per assessment.
+   Aim: 100 assessments a second or more.
+
+After the rounds, ``verify_audit`` runs on the last database each of ours wrote.
+
+    python benchmarks/store.py [--institutions 40] [--rounds 3] [--pushes 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _portfolio(institutions: int) -> list[Path]:
+    from seal_engine.compare.generate import generate_portfolio
+
+    folder = Path(tempfile.gettempdir()) / f"seal-bench-import-{institutions}"
+    if not (folder / "README.md").is_file():
+        generate_portfolio(folder, institutions, file_format="json", workforce=True,
+                           years=(2023, 2024, 2025), force=True)
+    return sorted(folder.rglob("*.json"))
+
+
+def _template(folder: Path, files: list[Path]) -> Path:
+    """A database holding the standards the files use, and nothing else."""
+    import seal_engine as se
+    import seal_engine.store as st
+
+    path = folder / "template.db"
+    with st.open_store(f"sqlite:///{path}") as store:
+        ids = {(a.standard.id, a.standard.version)
+               for a in (se.load_assessment(f) for f in files[:40])}
+        here = [files[0].parents[i] / "standards" for i in range(3)]
+        from seal_engine.settings import standards_search_path
+
+        paths = [se.find_standard(i, v, [*here, *standards_search_path()])
+                 for i, v in sorted(ids)]
+        st.import_assessments(store, st.SYSTEM, paths)
+    return path
+
+
+def _copy(template: Path, to: Path) -> str:
+    for old in to.parent.glob(to.name + "*"):
+        old.unlink()
+    shutil.copyfile(template, to)
+    return f"sqlite:///{to}"
+
+
+def _ours_import(url: str, files: list[Path]) -> float:
+    import seal_engine.store as st
+
+    with st.open_store(url) as store:
+        start = time.perf_counter()
+        report = st.import_assessments(store, st.SYSTEM, files)
+        took = time.perf_counter() - start
+    assert len(report.assessments) == len(files)
+    return took
+
+
+def _engine(url: str):
+    """A plain engine with the store's settings for SQLite (foreign keys checked, WAL with
+    synchronous=NORMAL), so that the floor pays the same per commit."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    return engine
+
+
+def _floor_import(url: str, files: list[Path]) -> float:
+    """The same rows by plain Core executemany: read, insert, nothing else."""
+    import secrets
+
+    import sqlalchemy as sa
+
+    from seal_engine.store.schema import (
+        answer,
+        assessment,
+        evidence,
+        institution,
+        na_claim,
+        standard,
+        workforce_file,
+    )
+
+    engine = _engine(url)
+    try:
+        start = time.perf_counter()
+        with engine.begin() as conn:
+            keys = {(r.standard_id, r.version): r.id for r in conn.execute(
+                sa.select(standard.c.id, standard.c.standard_id, standard.c.version))}
+            now = dt.datetime.now(dt.UTC)
+            rows: dict[str, list[dict]] = {t: [] for t in (
+                "institution", "assessment", "answer", "na_claim", "evidence", "workforce")}
+            insts: dict[str, str] = {}
+            for f in files:
+                data = json.loads(f.read_text(encoding="utf-8"))
+                i = data["institution"]
+                if i["id"] not in insts:
+                    insts[i["id"]] = secrets.token_hex(16)
+                    rows["institution"].append({
+                        "id": insts[i["id"]], "code": i["id"], "name": i["name"],
+                        "country": i["country"], "scope": i["scope"],
+                        "sector": i.get("sector"), "region": i.get("region"),
+                        "parent_id": None, "version": 1, "updated_at": now,
+                        "updated_by": "system"})
+                aid = secrets.token_hex(16)
+                p = data["period"]
+                rows["assessment"].append({
+                    "id": aid, "code": data["id"], "institution_id": insts[i["id"]],
+                    "standard_pk": keys[(data["standard"]["id"], data["standard"]["version"])],
+                    "period_start": dt.date.fromisoformat(p["start"]),
+                    "period_end": dt.date.fromisoformat(p["end"]),
+                    "period_label": p.get("label"), "kind": data.get("kind", "self"),
+                    "state": data.get("status", "draft"), "created_at": now,
+                    "created_by": "system", "version": 1, "updated_at": now,
+                    "updated_by": "system"})
+                rows["answer"].extend({
+                    "assessment_id": aid, "question_id": q, "value": json.dumps(v),
+                    "version": 1, "updated_at": now, "updated_by": "system"}
+                    for q, v in data.get("answers", {}).items())
+                rows["na_claim"].extend({
+                    "assessment_id": aid, "benchmark_id": b, "reason": r, "version": 1,
+                    "updated_at": now, "updated_by": "system"}
+                    for b, r in (data.get("not_applicable") or {}).items())
+                rows["evidence"].extend({
+                    "id": secrets.token_hex(16), "assessment_id": aid, "position": n,
+                    "benchmark_id": e["requirement"].split(".")[0],
+                    "requirement_id": e["requirement"], "title": e["title"],
+                    "kind": "reference", "reference": e.get("reference"),
+                    "declared_status": e.get("status", "provided"), "version": 1,
+                    "updated_at": now, "updated_by": "system"}
+                    for n, e in enumerate(data.get("evidence", []), start=1))
+                if data.get("workforce"):
+                    content = (f.parent / data["workforce"]).read_bytes()
+                    rows["workforce"].append({
+                        "assessment_id": aid, "name": data["workforce"], "sha256": "0" * 64,
+                        "size": len(content), "content": content, "version": 1,
+                        "updated_at": now, "updated_by": "system"})
+            for table, name in ((institution, "institution"), (assessment, "assessment"),
+                                (answer, "answer"), (na_claim, "na_claim"),
+                                (evidence, "evidence"), (workforce_file, "workforce")):
+                if rows[name]:
+                    conn.execute(table.insert(), rows[name])
+        return time.perf_counter() - start
+    finally:
+        engine.dispose()
+
+
+def _push_template(folder: Path, template: Path, files: list[Path], n: int
+                   ) -> tuple[Path, list[tuple[str, dict]]]:
+    """The template with ``n`` draft assessments (one per generated institution, a new
+    period) and the answers to push to each: those of a generated file of its standard."""
+    import seal_engine as se
+    import seal_engine.store as st
+
+    path = folder / "push-template.db"
+    shutil.copyfile(template, path)
+    plan = []
+    with st.open_store(f"sqlite:///{path}") as store:
+        chosen = []
+        seen = set()
+        for f in files:
+            a = se.load_assessment(f)
+            if a.institution.id in seen or not a.answers:
+                continue
+            seen.add(a.institution.id)
+            chosen.append(a)
+            if len(chosen) == n:
+                break
+        for a in chosen:
+            inst = st.create_institution(store, st.SYSTEM, code=a.institution.id,
+                                         name=a.institution.name,
+                                         country=a.institution.country,
+                                         scope=a.institution.scope)
+            info = st.create_assessment(store, st.SYSTEM, inst.id, a.standard.id,
+                                        a.standard.version, dt.date(2026, 1, 1),
+                                        dt.date(2026, 12, 31))
+            plan.append((info.id, json.loads(a.model_dump_json())["answers"]))
+    return path, plan
+
+
+def _ours_push(url: str, plan: list[tuple[str, dict]]) -> float:
+    import seal_engine.store as st
+
+    with st.open_store(url) as store:
+        start = time.perf_counter()
+        for aid, answers in plan:
+            done = st.push_answers(store, st.SYSTEM, aid, answers, source="benchmark")
+            assert len(done.written) + len(done.unchanged) == len(answers)
+        return time.perf_counter() - start
+
+
+def _floor_push(url: str, plan: list[tuple[str, dict]]) -> float:
+    from seal_engine.store.schema import answer
+
+    engine = _engine(url)
+    try:
+        start = time.perf_counter()
+        for aid, answers in plan:
+            now = dt.datetime.now(dt.UTC)
+            with engine.begin() as conn:
+                conn.execute(answer.insert(), [
+                    {"assessment_id": aid, "question_id": q, "value": json.dumps(v),
+                     "version": 1, "updated_at": now, "updated_by": "system"}
+                    for q, v in answers.items()])
+        return time.perf_counter() - start
+    finally:
+        engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--institutions", type=int, default=40,
+                        help="generated institutions (x 3 periods, about 2.6 assessments each)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pushes", type=int, default=100, help="assessments pushed per round")
+    args = parser.parse_args()
+    os.environ.setdefault("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+    import seal_engine.store as st
+
+    files = _portfolio(args.institutions)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        template = _template(folder, files)
+        push_template, plan = _push_template(folder, template, files, args.pushes)
+        # one untimed pass of each, so that both start warm (standards compiled, modules in)
+        _ours_import(_copy(template, folder / "warm.db"), files[:10])
+        _floor_import(_copy(template, folder / "warm.db"), files[:10])
+        times: dict[str, list[float]] = {k: [] for k in ("import", "import floor", "push",
+                                                         "push floor")}
+        for _ in range(args.rounds):
+            times["import"].append(_ours_import(_copy(template, folder / "ours.db"), files))
+            times["import floor"].append(_floor_import(_copy(template, folder / "floor.db"),
+                                                       files))
+            times["push"].append(_ours_push(_copy(push_template, folder / "push.db"), plan))
+            times["push floor"].append(_floor_push(_copy(push_template,
+                                                         folder / "pushfloor.db"), plan))
+        checks = []
+        for name in ("ours.db", "push.db"):
+            with st.open_store(f"sqlite:///{folder / name}") as store:
+                report = st.verify_audit(store)
+                checks.append(f"{name}: {'verified' if report.ok else report.findings[:3]} "
+                              f"({report.entries} entries, {report.rows_checked} rows)")
+    med = {k: statistics.median(v) for k, v in times.items()}
+    n, m = len(files), len(plan)
+    print(f"{n} assessments of {args.institutions} institutions x 3 periods (JSON, staff files), "
+          f"{args.rounds} interleaved rounds, median")
+    print(f"1. seal db import:      {med['import']:7.2f} s = {n / med['import']:7.1f} "
+          f"assessments/s (aim: 100)")
+    print(f"   floor (executemany): {med['import floor']:7.2f} s = "
+          f"{n / med['import floor']:7.1f} assessments/s")
+    print(f"   ratio import/floor: {med['import'] / med['import floor']:.2f}")
+    print(f"2. answer push ({m} assessments, {sum(len(a) for _, a in plan)} answers): "
+          f"{med['push']:6.2f} s = {m / med['push']:7.1f} assessments/s (aim: 100)")
+    print(f"   floor (executemany): {med['push floor']:6.2f} s = "
+          f"{m / med['push floor']:7.1f} assessments/s")
+    print(f"   ratio push/floor: {med['push'] / med['push floor']:.2f}")
+    print("audit: " + "; ".join(checks))
+    print(f"ratio: {med['import'] / med['import floor']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

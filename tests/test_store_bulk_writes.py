@@ -1,0 +1,236 @@
+"""Bulk writes (issue 24, item 4): `import_assessments` writes a batch in one statement per table
+and appends the audit entries it would have appended one by one, each submitted assessment
+scored once; `push_answers` likewise for one assessment's answers.  What is stored, audited
+and sealed is what the one-by-one path stores, and a failure anywhere changes nothing."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+import sqlalchemy as sa
+
+import seal_engine as se
+import seal_engine.store as st
+from seal_engine.store import audit, integrity
+from seal_engine.store.assessments import compute, save_answers
+from seal_engine.store.schema import audit_log
+
+TABLES = ("institution", "assessment", "answer", "na_claim", "evidence", "evidence_blob",
+          "workforce_file", "result_assessment", "result_benchmark", "audit_log", "row_seal")
+
+
+def _counts(store) -> dict:
+    with store.read() as conn:
+        return {t: conn.execute(sa.text(f"SELECT COUNT(*) FROM {t}")).scalar() for t in TABLES}
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("portfolio")
+    se.generate_portfolio(folder, 4, file_format="json", workforce=True,
+                          years=(2023, 2024, 2025), force=True)
+    return folder
+
+
+def _files(folder):
+    return sorted(folder.rglob("*.json"))
+
+
+def test_a_batch_is_stored_sealed_and_scored_once_as_the_stored_rows_score(
+        tmp_store, portfolio, monkeypatch):
+    calls = []
+    real = se.score
+
+    def counting(*args, **kwargs):
+        calls.append(args[1].id)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(se, "score", counting)
+    files = _files(portfolio)
+    report = st.import_assessments(tmp_store, st.SYSTEM, files)
+    assert len(report.assessments) == len(files)
+    submitted = [json.loads(f.read_text("utf-8")) for f in files]
+    submitted = [d["id"] for d in submitted if d.get("status") == "submitted"]
+    assert sorted(calls) == sorted(submitted) and submitted  # once each, drafts never
+    monkeypatch.setattr(se, "score", real)
+    assert st.verify_audit(tmp_store).ok
+    with tmp_store.read() as conn:
+        from seal_engine.store._common import assessment_row
+
+        for code in submitted:
+            aid = conn.execute(sa.text("SELECT id FROM assessment WHERE code = :c"),
+                               {"c": code}).scalar()
+            row = assessment_row(conn, st.SYSTEM, aid)
+            expected = compute(conn, row)[2]  # built back from the stored rows, explained
+            stored = conn.execute(sa.text(
+                "SELECT level, score, points, max_points FROM result_assessment "
+                "WHERE assessment_id = :a AND kind = 'self'"), {"a": aid}).one()
+            assert tuple(stored) == (expected.level, expected.score, expected.points,
+                                     expected.max_points)
+            statuses = dict(conn.execute(sa.text(
+                "SELECT benchmark_id, status FROM result_benchmark WHERE assessment_id = :a"),
+                {"a": aid}).all())
+            assert statuses == {b.id: b.status.value for b in expected.benchmarks}
+        # one evidence.add entry per evidence item, one assessment.create per assessment
+        actions = dict(conn.execute(sa.select(audit_log.c.action, sa.func.count())
+                                    .group_by(audit_log.c.action)).all())
+        assert actions["evidence.add"] == conn.execute(
+            sa.text("SELECT COUNT(*) FROM evidence")).scalar()
+        assert actions["assessment.create"] == len(files)
+        assert actions["institution.create"] == len(report.institutions)
+        # the assessment's version counts its evidence items and staff file, as one by one
+        for version, items, wf in conn.execute(sa.text(
+                "SELECT a.version, (SELECT COUNT(*) FROM evidence e WHERE e.assessment_id = "
+                "a.id), (SELECT COUNT(*) FROM workforce_file w WHERE w.assessment_id = a.id) "
+                "FROM assessment a")):
+            assert version == 1 + items + wf
+    # what export writes back is what was imported
+    out = portfolio.parent / "out"
+    st.export_assessments(tmp_store, st.SYSTEM, out, force=True)
+    assert len(list(out.rglob("*.yaml"))) >= len(files)
+
+
+def test_a_bad_record_in_the_middle_of_a_batch_leaves_the_database_as_it_was(
+        tmp_store, portfolio, tmp_path):
+    files = _files(portfolio)[:5]
+    st.import_assessments(tmp_store, st.SYSTEM, files[:1])
+    before = _counts(tmp_store)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    chosen = []
+    for i, f in enumerate(files[1:]):
+        data = json.loads(f.read_text("utf-8"))
+        if i == 2:  # the middle one asks for evidence its standard does not ask for
+            data["evidence"][0]["requirement"] = "LC-01.no_such_requirement"
+        (bad / str(i)).mkdir()
+        target = bad / str(i) / f.name
+        target.write_text(json.dumps(data), "utf-8")
+        if data.get("workforce"):
+            (target.parent / data["workforce"]).write_bytes(
+                (f.parent / data["workforce"]).read_bytes())
+        chosen.append(target)
+    (bad / "standards").symlink_to(portfolio / "standards")
+    with pytest.raises(st.StoreError) as e:
+        st.import_assessments(tmp_store, st.SYSTEM, chosen)
+    assert "LC-01.no_such_requirement" in str(e.value)
+    assert _counts(tmp_store) == before
+    assert st.verify_audit(tmp_store).ok
+
+
+def test_a_failure_after_the_rows_are_written_leaves_the_database_as_it_was(
+        tmp_store, portfolio, monkeypatch):
+    import seal_engine.store.transfer as t
+
+    before = _counts(tmp_store)
+    seen = []
+
+    def hook(path):
+        seen.append(path)
+        if len(seen) == 3:
+            raise RuntimeError("stopped in the middle")
+
+    monkeypatch.setattr(t, "after_each", hook)
+    with pytest.raises(RuntimeError):
+        st.import_assessments(tmp_store, st.SYSTEM, _files(portfolio))
+    assert _counts(tmp_store) == before
+    monkeypatch.setattr(t, "after_each", None)
+    st.import_assessments(tmp_store, st.SYSTEM, _files(portfolio))
+    assert st.verify_audit(tmp_store).ok
+
+
+def test_scope_digests_in_memory_are_the_stores():
+    rng = random.Random(7)
+    rows = {}
+    seals = audit._ScopeSeals({})
+    for _ in range(200):
+        key = (rng.choice(["answer", "evidence", "assessment"]), json.dumps([f"k{rng.random()}"]))
+        digest = f"{rng.getrandbits(256):064x}"
+        rows[key] = digest
+        seals.put(key, digest)
+        assert seals.digest() == integrity.scope_digest(rows)
+    kept = {k: (h, 3) for k, h in rows.items()}
+    again = audit._ScopeSeals(kept)
+    first = next(iter(rows))
+    assert not again.put(first, rows[first])
+    rows[first] = "f" * 64
+    assert again.put(first, "f" * 64) and again.digest() == integrity.scope_digest(rows)
+
+
+def _draft(store, code):
+    a = se.load_assessment(_example())
+    with store.read() as conn:
+        stored = conn.execute(sa.text("SELECT COUNT(*) FROM standard")).scalar()
+    if not stored:
+        st.import_assessments(store, st.SYSTEM, [se.find_standard(a.standard.id,
+                                                                  a.standard.version)])
+    inst = st.create_institution(store, st.SYSTEM, code=code, name="Bureau of Tests",
+                                 country="Valdoria", scope="national")
+    import datetime as dt
+
+    return st.create_assessment(store, st.SYSTEM, inst.id, a.standard.id, a.standard.version,
+                                dt.date(2025, 1, 1), dt.date(2025, 12, 31)).id
+
+
+def _example():
+    from .conftest import ROOT
+
+    return ROOT / "assessments" / "valdoria-ministry-of-labour" / "2025.yaml"
+
+
+def _entries(store, aid):
+    with store.read() as conn:
+        out = []
+        for action, payload in conn.execute(sa.select(audit_log.c.action, audit_log.c.payload)
+                                            .where(audit_log.c.entity == f"assessment:{aid}")
+                                            .order_by(audit_log.c.seq)):
+            p = json.loads(payload)
+            p.pop("rows_sha256", None)
+            p.pop("assessment", None)
+            if action == "answer.save":
+                out.append((action, p))
+        return out
+
+
+def _state(store, aid):
+    with store.read() as conn:
+        answers = sorted(tuple(r) for r in conn.execute(sa.text(
+            "SELECT question_id, value, version FROM answer WHERE assessment_id = :a"),
+            {"a": aid}))
+        version = conn.execute(sa.text("SELECT version FROM assessment WHERE id = :a"),
+                               {"a": aid}).scalar()
+    return answers, version
+
+
+def test_a_push_stores_and_audits_what_saving_each_answer_does(tmp_store):
+    values = json.loads(se.load_assessment(_example()).model_dump_json())["answers"]
+    values = {q: v for q, v in values.items() if v is not None}
+    pushed, saved = _draft(tmp_store, "TST-1"), _draft(tmp_store, "TST-2")
+    done = st.push_answers(tmp_store, st.SYSTEM, pushed, values, source="test")
+    assert set(done.written) == set(values) and set(done.written.values()) == {1}
+    save_answers(tmp_store, st.SYSTEM, [st.AnswerWrite(saved, q, v, 0)
+                                        for q, v in values.items()], source="test")
+    assert _state(tmp_store, pushed) == _state(tmp_store, saved)
+    assert _entries(tmp_store, pushed) == _entries(tmp_store, saved)
+    # changed again: an update, one version up, audited as saving it one by one does
+    first = next(q for q, v in values.items() if v == "yes")
+    done = st.push_answers(tmp_store, st.SYSTEM, pushed, {first: "no"})
+    save_answers(tmp_store, st.SYSTEM, [st.AnswerWrite(saved, first, "no", 1)])
+    assert _state(tmp_store, pushed) == _state(tmp_store, saved)
+    assert _entries(tmp_store, pushed) == _entries(tmp_store, saved)
+    assert done.written == {first: 2}
+    assert st.verify_audit(tmp_store).ok
+
+
+def test_a_stale_push_writes_nothing(tmp_store):
+    values = json.loads(se.load_assessment(_example()).model_dump_json())["answers"]
+    values = {q: v for q, v in list(values.items()) if v is not None}
+    aid = _draft(tmp_store, "TST-3")
+    st.push_answers(tmp_store, st.SYSTEM, aid, values)
+    before, entries = _state(tmp_store, aid), _counts(tmp_store)
+    q = next(iter(values))
+    with pytest.raises(st.StaleWriteError):
+        st.push_answers(tmp_store, st.SYSTEM, aid, {q: None}, versions={q: 7})
+    assert _state(tmp_store, aid) == before and _counts(tmp_store) == entries
+    assert st.verify_audit(tmp_store).ok
