@@ -11,6 +11,7 @@ first time it is used, into a per-process cache keyed by that hash.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -50,7 +51,9 @@ class CompiledStandard:
     asked_when: dict[str, CompiledRule]  # question id -> when it is asked
     env: RuleEnv
     raw: Raw | None
-    content_hash: str
+    #: the standard's :func:`content_hash` (or a function giving it, called when first read:
+    #: loading a standard does not need it)
+    _content_hash: str | Callable[[], str]
     questions: dict[str, Question]
     evidence_ids: frozenset[str]
     benchmark_ids: frozenset[str]
@@ -63,6 +66,13 @@ class CompiledStandard:
     #: benchmark id -> its explanations kept by the values their rules read (see
     #: :mod:`seal_engine.rules.recording`), filled as assessments are scored with explanations
     readings: dict[str, Readings] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        """The standard's :func:`content_hash`."""
+        if not isinstance(self._content_hash, str):
+            self._content_hash = self._content_hash()
+        return self._content_hash
 
     @property
     def plan(self) -> tuple[tuple, ...]:
@@ -119,7 +129,7 @@ def compile_standard(standard: Standard, raw: Raw | None) -> CompiledStandard:
     c = CompiledStandard(
         _compile_rules(standard, raw, env), _compile_measures(standard, raw, env),
         _compile_asked_when(standard, raw, env), env, raw,
-        content_hash(standard), questions,
+        functools.partial(content_hash, standard), questions,
         frozenset(e.id for b in standard.benchmarks() for e in b.evidence),
         frozenset(b.id for b in standard.benchmarks()), _ladder(standard), _outline(standard))
     return c

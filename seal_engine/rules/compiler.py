@@ -170,15 +170,13 @@ def compile_rule(
         raise fail(
             f"not a valid expression: {e.msg} (character {e.offset or 0}) in {source!r}"
         ) from None
-    count = 0
-    for node in ast.walk(tree):
-        count += 1
-        if not isinstance(node, _ALLOWED_NODES):
-            what = _NODE_WORDS.get(type(node), type(node).__name__)
-            raise fail(f"{what} not allowed in rules", node)
+    count, depth, refused = _walk(tree)
+    if refused is not None:
+        what = _NODE_WORDS.get(type(refused), type(refused).__name__)
+        raise fail(f"{what} not allowed in rules", refused)
     if count > MAX_RULE_NODES:
         raise fail(f"rule has {count} parts; at most {MAX_RULE_NODES} are allowed")
-    if _depth(tree) > MAX_RULE_DEPTH:
+    if depth > MAX_RULE_DEPTH:
         raise fail(f"rule is nested more than {MAX_RULE_DEPTH} levels deep")
     try:
         compiler = _Compiler(env, source)
@@ -188,6 +186,25 @@ def compile_rule(
     if expect == "bool" and root.type not in ("bool", "any"):
         raise fail(f"a rule must be a condition (true or false), but this gives a {root.type}")
     return CompiledRule(source, root, compiler.uses_metrics)
+
+
+def _walk(tree: ast.AST) -> tuple[int, int, ast.AST | None]:
+    """The number of nodes, the depth and the first node not allowed (in the order of
+    ``ast.walk``, breadth first), in one pass."""
+    count = best = 0
+    level = [tree]
+    allowed = _ALLOWED_NODES
+    children = ast.iter_child_nodes
+    while level:
+        best += 1
+        below = []
+        for n in level:
+            count += 1
+            if not isinstance(n, allowed):
+                return count, best, n
+            below.extend(children(n))
+        level = below
+    return count, best, None
 
 
 def _depth(node: ast.AST) -> int:
