@@ -55,10 +55,11 @@ def _rows(ws):
             if ws.cell(r, 2).value is not None}
 
 
-def _fill(content: bytes, standard, answers) -> bytes:
+def _fill(content: bytes, standard, answers, words=("yes", "no", "none of these")) -> bytes:
     """Fill a blank questionnaire the way a person does in Excel: choices by their label from
     the drop-down, yes on each ticked choice's row, dates as dates, table rows under the
-    table's header."""
+    table's header; ``words``: yes, no and none of these in the workbook's language."""
+    yes, no, none = words
     wb = openpyxl.load_workbook(io.BytesIO(content))
     qs = standard.questions()
     where = {}
@@ -71,10 +72,10 @@ def _fill(content: bytes, standard, answers) -> bytes:
         ws, r = where[qid]
         if t == "multiple_choice":
             if value == []:
-                ws.cell(r, 4, "none of these")
+                ws.cell(r, 4, none)
             for c in value:
                 ws2, r2 = where[f"{qid} = {c}"]
-                ws2.cell(r2, 4, "yes")
+                ws2.cell(r2, 4, yes)
         elif t == "table":
             ws2, r2 = where[f"{qid} : columns"]
             cols = {ws2.cell(r2, j).value: j for j in range(4, 4 + len(q.columns))}
@@ -94,6 +95,8 @@ def _fill(content: bytes, standard, answers) -> bytes:
                                if c.value == value))
         elif t == "date":
             ws.cell(r, 4, dt.date.fromisoformat(value) if isinstance(value, str) else value)
+        elif t == "yes_no":
+            ws.cell(r, 4, yes if value in (True, "yes") else no)
         else:
             ws.cell(r, 4, value)
     out = io.BytesIO()
@@ -168,6 +171,49 @@ def test_round_trip_is_exact(standard, example):
             standard.questions()["GA-03.level"]) if c.value == example["GA-03.level"])
     back = read_questionnaire(spanish, "es.xlsx", standard)
     assert _canonical(standard, back.answers) == _canonical(standard, example)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "pt"])
+def test_the_workbooks_own_words_in_the_language_asked(standard, example, tmp_path, lang):
+    """seal --lang fr template -f xlsx -l fr: the standard's texts translated (-l) and the
+    workbook's own words (headings, hints, yes, no, none of these, the validation messages)
+    in the reader's language (--lang); filled in with those words, it reads back exactly."""
+    from seal_engine.messages import has_translation, render_message, say
+
+    def w(code, **params):
+        return render_message(say(code, **params), lang=lang)
+
+    out = tmp_path / f"q-{lang}.xlsx"
+    r = CliRunner().invoke(app, ["--lang", lang, "template", STD, "-f", "xlsx", "-l", lang,
+                                 "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    codes = ("forms.wb.head.benchmark", "forms.wb.head.question", "forms.wb.head.answer",
+             "forms.wb.head.help", "forms.wb.yes", "forms.wb.none", "forms.wb.hint.number",
+             "forms.wb.dv.list")
+    assert all(has_translation(c, lang) for c in codes)
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[1]
+    heads = [ws.cell(4, i).value for i in range(1, 6)]
+    assert heads == [w(f"forms.wb.head.{h}") for h in
+                     ("benchmark", "question_id", "question", "answer", "help")]
+    assert heads != [render_message(say(f"forms.wb.head.{h}")) for h in
+                     ("benchmark", "question_id", "question", "answer", "help")]
+    rows = _rows(ws)
+    hint = ws.cell(rows["GA-01.units"], 5).value
+    assert hint.startswith(w("forms.wb.hint.multiple_choice", yes=w("forms.wb.yes"),
+                             none=w("forms.wb.none")))
+    errors = {dv.error for dv in ws.data_validations.dataValidation}
+    assert w("forms.wb.dv.list") in errors and "Choose an answer from the list." not in errors
+    assert wb["seal"]["B6"].value == lang
+    words = (w("forms.wb.yes"), w("forms.wb.no"), w("forms.wb.none"))
+    assert words != ("yes", "no", "none of these")
+    filled = _fill(out.read_bytes(), standard.translated(lang), example, words)
+    back = read_questionnaire(filled, out.name, standard)
+    assert _canonical(standard, back.answers) == _canonical(standard, example)
+    # written from the answers in that language, it reads back as them too
+    written = questionnaire_workbook(standard.translated(lang), example, lang=lang)
+    assert _canonical(standard, read_questionnaire(written, "w.xlsx", standard).answers) == \
+        _canonical(standard, example)
 
 
 def test_filled_in_offline_and_imported(demo_store, standard, example):

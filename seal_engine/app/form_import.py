@@ -43,11 +43,14 @@ def _own(standard: Standard) -> Standard:
 
 def _workbook(standard: Standard, info: AssessmentInfo) -> bytes:
     """The questionnaire with the saved answers, made once per version of the assessment."""
-    key = ("_fimp_wb", info.id, info.version, standard.locale)
+    from .i18n import language
+
+    key = ("_fimp_wb", info.id, info.version, standard.locale, language())
     cached = st.session_state.get("_fimp_wb")
     if not cached or cached[0] != key:
         answers = {k: a.value for k, a in info.answers.items() if a.value is not None}
-        cached = (key, questionnaire_workbook(standard, answers, assessment=info.code))
+        cached = (key, questionnaire_workbook(standard, answers, assessment=info.code,
+                                              lang=language()))
         st.session_state["_fimp_wb"] = cached
     return cached[1]
 

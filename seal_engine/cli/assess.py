@@ -224,7 +224,7 @@ def template(
         last = se.load_assessment(previous) if previous is not None else None
         output.write_bytes(se.questionnaire_workbook(
             s, dict(last.answers) if last is not None else None,
-            assessment=None))
+            assessment=None, lang=lang()))
         typer.echo(f"wrote {output} ({len(s.questions())} questions, one sheet per dimension)")
         return
     if plan is not None and previous is None:

@@ -7,7 +7,10 @@ label); a multiple choice is one row per choice, answered yes or left empty; who
 numbers, percentages (0-100) and dates are validated with their range; a table question is a
 range of rows under a header of its column titles, named ``T_<question id>`` in the workbook,
 each column validated.  A hidden ``seal`` sheet names the standard and version (and the
-assessment, when the workbook was filled in from one).
+assessment, when the workbook was filled in from one) and the language of the workbook's own
+words: its headings, hints and the words typed into answer cells (yes, no, none of these) come
+from the engine's catalogue (:mod:`seal_engine.messages.forms`) in the language asked for, and
+are read back in that language (the English words are read too).
 
 :func:`read_questionnaire` reads a filled-in workbook back with the bounded reader of
 :mod:`seal_engine._xlsx` (the file is untrusted): rows are matched by the question ids the
@@ -27,6 +30,7 @@ from typing import Any
 
 from .._xlsx import Workbook, XlsxError, column_letter
 from ..errors import Problem, install_hint
+from ..messages import num, render_message, say
 from ..models import Column, Question, QuestionType, Standard
 from .submissions import SubmissionError
 
@@ -43,21 +47,47 @@ _FIRST_CELL = 4  # tables: first column of cells (D)
 _CHOICE_MARK = " = "  # column B of a multiple choice's row: '<question id> = <choice value>'
 _ROW_MARK = " # "  # column B of a table's row: '<question id> # <n>'
 _COLUMNS_MARK = " : columns"  # column B of a table's hidden row of column ids
-#: What the question row of a multiple choice says when none of the choices applies.
+#: What the question row of a multiple choice says when none of the choices applies (in
+#: English; a workbook in another language says it in its language, see :class:`Words`).
 NONE = "none of these"
-_YES_Q = Question(id="yes", type=QuestionType.yes_no, text="yes")
-_NONE_Q = Question(id="none", type=QuestionType.single_choice, text="none",
-                   choices=[{"value": "none", "label": NONE}, {"value": "some", "label": "-"}])
-_HINTS = {
-    QuestionType.yes_no: "yes or no",
-    QuestionType.single_choice: "one of the list",
-    QuestionType.integer: "a whole number",
-    QuestionType.number: "a number",
-    QuestionType.percent: "a percentage, 0 to 100",
-    QuestionType.date: "a date",
-    QuestionType.text: "text",
-    QuestionType.long_text: "text, several lines allowed",
-}
+
+
+@dataclass(frozen=True)
+class Words:
+    """The workbook's own words in ``lang``: each a message of the engine's catalogue."""
+
+    lang: str = "en"
+
+    def __call__(self, code: str, /, **params: Any) -> str:
+        return render_message(say(code, **params), lang=self.lang)
+
+    @property
+    def yes(self) -> str:
+        return self("forms.wb.yes")
+
+    @property
+    def no(self) -> str:
+        return self("forms.wb.no")
+
+    @property
+    def none(self) -> str:
+        return self("forms.wb.none")
+
+    def said(self, text: str, code: str) -> bool:
+        """Whether a cell's ``text`` is the word of ``code``, in this language or English."""
+        t = text.strip().lower()
+        return t in {self(code).lower(), render_message(say(code)).lower()}
+
+
+def _yes_q(words: Words) -> Question:
+    return Question(id="yes", type=QuestionType.single_choice, text="yes",
+                    choices=[{"value": "yes", "label": words.yes}])
+
+
+def _none_q(words: Words) -> Question:
+    return Question(id="none", type=QuestionType.single_choice, text="none",
+                    choices=[{"value": "none", "label": words.none},
+                             {"value": "some", "label": "-"}])
 
 
 def _openpyxl():
@@ -83,31 +113,36 @@ def _sheet_titles(standard: Standard) -> dict[str, str]:
     return out
 
 
-def _hint(standard: Standard, q: Question | Column) -> str:
+def _hint(standard: Standard, q: Question | Column, words: Words = Words()) -> str:
+    w = words
     if q.type is QuestionType.multiple_choice:
-        return f"answer yes on each row that applies (or '{NONE}' here)"
-    hint = _HINTS[q.type]
+        return w("forms.wb.hint.multiple_choice", yes=w.yes, none=w.none)
+    if q.type is QuestionType.yes_no:
+        hint = w("forms.wb.hint.yes_no", yes=w.yes, no=w.no)
+    else:
+        hint = w(f"forms.wb.hint.{q.type.value}", lo=num(0), hi=num(100))
     lo, hi = q.min, q.max
     if q.type is QuestionType.percent:
         lo, hi = (0 if lo is None else lo), (100 if hi is None else hi)
-        hint = f"a percentage, {lo:g} to {hi:g}"
+        hint = w("forms.wb.hint.percent", lo=num(lo), hi=num(hi))
     elif lo is not None and hi is not None:
-        hint += f", {lo:g} to {hi:g}"
+        hint = w("forms.wb.hint.between", hint=hint, lo=num(lo), hi=num(hi))
     elif lo is not None:
-        hint += f", at least {lo:g}"
+        hint = w("forms.wb.hint.at_least", hint=hint, lo=num(lo))
     elif hi is not None:
-        hint += f", at most {hi:g}"
+        hint = w("forms.wb.hint.at_most", hint=hint, hi=num(hi))
     if q.unit:
-        hint += f" ({q.unit})"
+        hint = w("forms.wb.hint.unit", hint=hint, unit=q.unit)
     limit = q.text_limit if isinstance(q, Question) else None
     if limit:
-        hint += f", at most {limit:,} characters"
+        hint = w("forms.wb.hint.length", hint=hint, n=limit)
     return hint
 
 
-def _labels(standard: Standard, q: Question | Column) -> list[tuple[str, str]]:
+def _labels(standard: Standard, q: Question | Column, words: Words = Words()
+            ) -> list[tuple[str, str]]:
     if q.type is QuestionType.yes_no:
-        return [("yes", "yes"), ("no", "no")]
+        return [("yes", words.yes), ("no", words.no)]
     return [(c.value, c.label or c.value) for c in standard.question_choices(q) or []]
 
 
@@ -124,12 +159,13 @@ def _put(ws, row: int, col: int, value: Any, *, date: bool = False):
 
 
 class _Writer:
-    def __init__(self, standard: Standard):
+    def __init__(self, standard: Standard, words: Words):
         self.openpyxl = _openpyxl()
         from openpyxl.worksheet.datavalidation import DataValidation
 
         self.DV = DataValidation
         self.standard = standard
+        self.words = words
         self.wb = self.openpyxl.Workbook()
         self.lists = self.wb.active
         self.lists.title = LISTS_SHEET
@@ -137,7 +173,7 @@ class _Writer:
         self.list_col = 0
 
     def choice_range(self, q: Question | Column) -> str:
-        labels = tuple(label for _v, label in _labels(self.standard, q))
+        labels = tuple(label for _v, label in _labels(self.standard, q, self.words))
         if labels not in self.list_ranges:
             self.list_col += 1
             letter = column_letter(self.list_col)
@@ -148,11 +184,12 @@ class _Writer:
 
     def validation(self, ws, q: Question | Column, ref: str) -> None:
         t = q.type
+        w = self.words
         dv = None
         if t in (QuestionType.yes_no, QuestionType.single_choice):
             dv = self.DV(type="list", formula1=self.choice_range(q), allow_blank=True,
-                         showErrorMessage=True, errorTitle="Not in the list",
-                         error="Choose an answer from the list.")
+                         showErrorMessage=True, errorTitle=w("forms.wb.dv.list_title"),
+                         error=w("forms.wb.dv.list"))
         elif t in (QuestionType.integer, QuestionType.number, QuestionType.percent):
             lo, hi = q.min, q.max
             if t is QuestionType.percent:
@@ -161,16 +198,18 @@ class _Writer:
             lo = -999_999_999_999 if lo is None else lo
             hi = 999_999_999_999 if hi is None else hi
             dv = self.DV(type=kind, operator="between", formula1=_f(lo), formula2=_f(hi),
-                         allow_blank=True, showErrorMessage=True, errorTitle="Out of range",
-                         error=f"Enter {_hint(self.standard, q)}.")
+                         allow_blank=True, showErrorMessage=True,
+                         errorTitle=w("forms.wb.dv.range_title"),
+                         error=w("forms.wb.dv.range", hint=_hint(self.standard, q, w)))
         elif t is QuestionType.date:
             dv = self.DV(type="date", operator="between", formula1="32874", formula2="73415",
-                         allow_blank=True, showErrorMessage=True, errorTitle="Not a date",
-                         error="Enter a date (1990-01-01 to 2100-12-31).")
+                         allow_blank=True, showErrorMessage=True,
+                         errorTitle=w("forms.wb.dv.date_title"), error=w("forms.wb.dv.date"))
         elif isinstance(q, Question) and q.text_limit:
             dv = self.DV(type="textLength", operator="lessThanOrEqual",
                          formula1=str(q.text_limit), allow_blank=True, showErrorMessage=True,
-                         errorTitle="Too long", error=f"At most {q.text_limit:,} characters.")
+                         errorTitle=w("forms.wb.dv.length_title"),
+                         error=w("forms.wb.dv.length", n=q.text_limit))
         if dv is not None:
             ws.add_data_validation(dv)
             dv.add(ref)
@@ -180,14 +219,15 @@ def _f(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else repr(float(v))
 
 
-def _shown(standard: Standard, q: Question | Column, value: Any) -> Any:
+def _shown(standard: Standard, q: Question | Column, value: Any, words: Words = Words()
+           ) -> Any:
     """An answer as its cell shows it: a choice by its label, a date as a date."""
     if value is None:
         return None
     if q.type in (QuestionType.yes_no, QuestionType.single_choice):
         if isinstance(value, bool):
             value = "yes" if value else "no"
-        return dict(_labels(standard, q)).get(value, value)
+        return dict(_labels(standard, q, words)).get(value, value)
     if q.type is QuestionType.date and isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
@@ -197,11 +237,16 @@ def _shown(standard: Standard, q: Question | Column, value: Any) -> Any:
 
 
 def questionnaire_workbook(standard: Standard, answers: dict[str, Any] | None = None, *,
-                           assessment: str | None = None) -> bytes:
+                           assessment: str | None = None, lang: str = "en") -> bytes:
     """The questionnaire of ``standard`` as an ``.xlsx`` workbook (see the module), with
     ``answers`` (question id -> answer as stored) filled in when given; ``assessment`` names
-    the assessment they are from."""
-    w = _Writer(standard)
+    the assessment they are from; ``lang``: the language of the workbook's own words
+    (headings, hints, yes and no; the standard's texts are the standard's, translate it
+    first for another language)."""
+    from ..messages import resolve_language
+
+    words = Words(resolve_language(lang, environ={}))
+    w = _Writer(standard, words)
     answers = answers or {}
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.workbook.defined_name import DefinedName
@@ -218,9 +263,8 @@ def questionnaire_workbook(standard: Standard, answers: dict[str, Any] | None = 
         _put(ws, 1, 1, f"{standard.title} ({standard.id} v{standard.version})").font = bold
         _put(ws, 2, 1, f"{d.ref + '. ' if d.ref else ''}{d.title}").font = Font(bold=True,
                                                                                  size=13)
-        for i, h in enumerate(("Benchmark", "Question id", "Question", "Answer",
-                               "What is allowed / help"), 1):
-            c = _put(ws, 4, i, h)
+        for i, h in enumerate(("benchmark", "question_id", "question", "answer", "help"), 1):
+            c = _put(ws, 4, i, words(f"forms.wb.head.{h}"))
             c.font, c.fill = bold, head_fill
         r = 5
         for b in d.benchmarks:
@@ -241,7 +285,8 @@ def questionnaire_workbook(standard: Standard, answers: dict[str, Any] | None = 
             w.wb.defined_names[name] = DefinedName(name, attr_text=ref)
     seal = w.wb.create_sheet(SEAL_SHEET)
     for row in (("kind", KIND), ("standard", standard.id), ("version", standard.version),
-                ("assessment", assessment or ""), ("locale", standard.locale)):
+                ("assessment", assessment or ""), ("locale", standard.locale),
+                ("lang", words.lang)):
         seal.append(list(row))
     seal.sheet_state = "hidden"
     w.lists.sheet_state = "hidden"
@@ -253,24 +298,25 @@ def questionnaire_workbook(standard: Standard, answers: dict[str, Any] | None = 
 
 
 def _question(w: _Writer, ws, r: int, q: Question, value: Any, wrap, bold, table_fill) -> int:
-    s = w.standard
+    s, words = w.standard, w.words
     _put(ws, r, 2, q.id)
-    _put(ws, r, 3, q.text + ("" if q.required else " (optional)")).alignment = wrap
-    help_text = _hint(s, q) if q.type is not QuestionType.table else \
-        "a table: one row each, below"
+    _put(ws, r, 3, q.text if q.required else words("forms.wb.optional", text=q.text)
+         ).alignment = wrap
+    help_text = _hint(s, q, words) if q.type is not QuestionType.table else \
+        words("forms.wb.table_help")
     if q.help:
         help_text += f". {q.help}"
     _put(ws, r, 5, help_text).alignment = wrap
     if q.type is QuestionType.multiple_choice:
         chosen = set(value or [])
-        _put(ws, r, _ANSWER, NONE if value == [] else None)
-        w.validation(ws, _NONE_Q, f"D{r}")
-        for v, label in _labels(s, q):
+        _put(ws, r, _ANSWER, words.none if value == [] else None)
+        w.validation(ws, _none_q(words), f"D{r}")
+        for v, label in _labels(s, q, words):
             r += 1
             _put(ws, r, 2, f"{q.id}{_CHOICE_MARK}{v}")
             _put(ws, r, 3, f"    {label}").alignment = wrap
-            _put(ws, r, _ANSWER, "yes" if v in chosen else None)
-            w.validation(ws, _YES_Q, f"D{r}")
+            _put(ws, r, _ANSWER, words.yes if v in chosen else None)
+            w.validation(ws, _yes_q(words), f"D{r}")
         return r + 1
     if q.type is QuestionType.table:
         cols = q.columns or []
@@ -281,7 +327,7 @@ def _question(w: _Writer, ws, r: int, q: Question, value: Any, wrap, bold, table
             _put(ws, r, _FIRST_CELL + j, c.id)
         ws.row_dimensions[r].hidden = True
         r += 1
-        _put(ws, r, 3, "Rows of the table:").font = bold
+        _put(ws, r, 3, words("forms.wb.table_rows")).font = bold
         for j, c in enumerate(cols):
             cell = _put(ws, r, _FIRST_CELL + j, c.title or c.id)
             cell.font, cell.fill, cell.alignment = bold, table_fill, wrap
@@ -293,7 +339,7 @@ def _question(w: _Writer, ws, r: int, q: Question, value: Any, wrap, bold, table
             _put(ws, r, 2, f"{q.id}{_ROW_MARK}{n}")
             row = rows[n - 1] if n <= len(rows) else {}
             for j, c in enumerate(cols):
-                _put(ws, r, _FIRST_CELL + j, _shown(s, c, row.get(c.id)),
+                _put(ws, r, _FIRST_CELL + j, _shown(s, c, row.get(c.id), words),
                      date=c.type is QuestionType.date)
         last_col = column_letter(_FIRST_CELL + len(cols) - 1)
         for j, c in enumerate(cols):
@@ -303,7 +349,7 @@ def _question(w: _Writer, ws, r: int, q: Question, value: Any, wrap, bold, table
         ref = f"'{ws.title}'!$D${top}:${last_col}${r}"
         ws._seal_tables = [*getattr(ws, "_seal_tables", []), (name, ref)]
         return r + 1
-    cell = _put(ws, r, _ANSWER, _shown(s, q, value), date=q.type is QuestionType.date)
+    cell = _put(ws, r, _ANSWER, _shown(s, q, value, words), date=q.type is QuestionType.date)
     cell.alignment = wrap
     w.validation(ws, q, f"D{r}")
     return r + 1
@@ -413,6 +459,9 @@ def _read(wb: Workbook, name: str, standard: Standard | None) -> QuestionnaireAn
 
         standard = translated_standard(standard, locale)
     out = QuestionnaireAnswers(name, std_id, version, str(meta.get("assessment") or "") or None)
+    from ..messages import resolve_language
+
+    words = Words(resolve_language(str(meta.get("lang") or "en"), environ={}))
     problems: list[Problem] = []
     titles = _sheet_titles(standard)
     for d in standard.dimensions:
@@ -422,7 +471,7 @@ def _read(wb: Workbook, name: str, standard: Standard | None) -> QuestionnaireAn
                                     "sheets may be filled in but not renamed or deleted",
                                     file=name))
             continue
-        _read_sheet(wb, sheets[title], name, standard, d, out, problems)
+        _read_sheet(wb, sheets[title], name, standard, d, out, problems, words)
     if problems:
         raise SubmissionError(problems)
     _check(standard, out, problems)
@@ -431,7 +480,8 @@ def _read(wb: Workbook, name: str, standard: Standard | None) -> QuestionnaireAn
     return out
 
 
-def _read_sheet(wb: Workbook, sheet, name: str, standard: Standard, d, out, problems) -> None:
+def _read_sheet(wb: Workbook, sheet, name: str, standard: Standard, d, out, problems,
+                words: Words) -> None:
     questions = {q.id: q for b in d.benchmarks for q in b.questions}
     marks: dict[str, tuple] = {}
     for q in questions.values():
@@ -463,13 +513,14 @@ def _read_sheet(wb: Workbook, sheet, name: str, standard: Standard, d, out, prob
         kind, q = hit[0], hit[1]
         if kind == "q" and q.type not in (QuestionType.multiple_choice, QuestionType.table):
             seen.add(q.id)
-            _single(name, sheet.name, row_no, by_col.get(_ANSWER), standard, q, out, problems)
+            _single(name, sheet.name, row_no, by_col.get(_ANSWER), standard, q, out, problems,
+                    words)
         elif kind == "q":
             seen.add(q.id)
             if q.type is QuestionType.multiple_choice:
                 cell = by_col.get(_ANSWER)
                 text = "" if cell is None or _blank(cell.value) else str(cell.value).strip()
-                if text.lower() == NONE:
+                if words.said(text, "forms.wb.none"):
                     none_said.add(q.id)
                     out.answers[q.id] = []
                     out.located[q.id] = _place(name, sheet.name, row_no, _ANSWER)
@@ -482,7 +533,7 @@ def _read_sheet(wb: Workbook, sheet, name: str, standard: Standard, d, out, prob
                     out.empty.setdefault(q.id, _place(name, sheet.name, row_no, None))
         elif kind == "choice":
             cell = by_col.get(_ANSWER)
-            flag = _yes(cell.value if cell else None)
+            flag = _yes(cell.value if cell else None, words)
             if flag is None:
                 problems.append(_located(name, sheet.name, row_no, _ANSWER,
                                          f"expected yes or empty, got {cell.value!r}", q.id))
@@ -512,7 +563,7 @@ def _read_sheet(wb: Workbook, sheet, name: str, standard: Standard, d, out, prob
                 cell = by_col.get(n)
                 if cell is None or _blank(cell.value):
                     continue
-                value, why = _convert(standard, col, cell.value)
+                value, why = _convert(standard, col, cell.value, words)
                 if why:
                     problems.append(_located(name, sheet.name, row_no, n, why, q.id))
                 else:
@@ -536,23 +587,23 @@ def _blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def _yes(v: Any) -> bool | None:
+def _yes(v: Any, words: Words = Words()) -> bool | None:
     if _blank(v):
         return False
     t = str(v).strip().lower()
-    if t in ("yes", "x", "1", "true"):
+    if t in ("yes", "x", "1", "true") or words.said(t, "forms.wb.yes"):
         return True
-    if t in ("no", "0", "false"):
+    if t in ("no", "0", "false") or words.said(t, "forms.wb.no"):
         return False
     return None
 
 
-def _single(name, sheet, row_no, cell, standard, q, out, problems) -> None:
+def _single(name, sheet, row_no, cell, standard, q, out, problems, words) -> None:
     where = _place(name, sheet, row_no, _ANSWER)
     if cell is None or _blank(cell.value):
         out.empty[q.id] = where
         return
-    value, why = _convert(standard, q, cell.value)
+    value, why = _convert(standard, q, cell.value, words)
     if why:
         problems.append(_located(name, sheet, row_no, _ANSWER, why, q.id))
         return
@@ -561,11 +612,14 @@ def _single(name, sheet, row_no, cell, standard, q, out, problems) -> None:
     out.cells[q.id] = (sheet, row_no, _ANSWER)
 
 
-def _convert(standard: Standard, q: Question | Column, raw: Any) -> tuple[Any, str | None]:
+def _convert(standard: Standard, q: Question | Column, raw: Any, words: Words = Words()
+             ) -> tuple[Any, str | None]:
     t = q.type
     if t in (QuestionType.yes_no, QuestionType.single_choice):
         text = str(raw).strip()
-        pairs = _labels(standard, q)
+        pairs = _labels(standard, q, words)
+        if t is QuestionType.yes_no and words.lang != "en":  # the English words too
+            pairs += _labels(standard, q)
         for v, label in pairs:
             if text == label or text == v:
                 return v, None
