@@ -122,7 +122,9 @@ def _what_is_left(user: Actor, a) -> None:
                                            len(d.left)).format(n=len(d.left),
                                                                dimension=d.title)))
         if len(left) > 4:
-            st.markdown("- " + md(_("and more in {n} other dimensions").format(n=len(left) - 4)))
+            st.markdown("- " + md(ngettext("and more in {n} other dimension",
+                                           "and more in {n} other dimensions",
+                                           len(left) - 4).format(n=len(left) - 4)))
     else:
         st.success(_("Every required question is answered: review your results and submit "
                      "the self-assessment for review."))
