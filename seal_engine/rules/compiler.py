@@ -207,16 +207,6 @@ def _walk(tree: ast.AST) -> tuple[int, int, ast.AST | None]:
     return count, best, None
 
 
-def _depth(node: ast.AST) -> int:
-    best = 0
-    stack = [(node, 1)]
-    while stack:
-        n, d = stack.pop()
-        best = max(best, d)
-        stack.extend((c, d + 1) for c in ast.iter_child_nodes(n))
-    return best
-
-
 _OP_WORDS = {
     ast.Eq: ("==", "needs"),
     ast.NotEq: ("!=", "needs anything but"),
