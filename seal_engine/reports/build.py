@@ -77,7 +77,8 @@ def _summary(r: ScoreResult, kind: str, standard: Standard) -> ResultSummary:
     return ResultSummary(
         kind=kind, level=r.level, level_title=titles.get(r.level) if r.level else None,
         score=r.score, points=r.points, max_points=r.max_points, basis=r.basis,
-        next_level=nxt.id if nxt else None, next_level_title=nxt.title if nxt else None,
+        next_level=nxt.id if nxt else None,
+        next_level_title=titles.get(nxt.id, nxt.title) if nxt else None,  # report's language
         next_level_min_score=nxt.min_score if nxt else None,
         points_needed=nxt.points_needed if nxt else None,
         blocking=list(nxt.blocking) if nxt else [],
@@ -102,10 +103,13 @@ def _dimensions(standard: Standard, r: ScoreResult,
             for d in r.dimensions]
 
 
-def _results_levels(r: ScoreResult, before: ScoreResult | None) -> list[ResultsLevelLine]:
+def _results_levels(standard: Standard, r: ScoreResult,
+                    before: ScoreResult | None) -> list[ResultsLevelLine]:
+    titles = {g.id: g.title for g in standard.results_levels}  # in the report's language
     own = {g.id: g.score for g in before.results_levels} if before else {}
-    return [ResultsLevelLine(id=g.id, title=g.title, dimensions=list(g.dimensions),
-                             score=g.score, self_score=own.get(g.id) if before else None,
+    return [ResultsLevelLine(id=g.id, title=titles.get(g.id, g.title),
+                             dimensions=list(g.dimensions), score=g.score,
+                             self_score=own.get(g.id) if before else None,
                              counts=g.counts) for g in r.results_levels]
 
 
@@ -116,7 +120,8 @@ def _requirements(standard: Standard) -> dict[str, tuple[str, str]]:
 
 def _benchmarks(standard: Standard, r: ScoreResult, *, before: ScoreResult | None,
                 evidence: Sequence[EvidenceLine], claims: dict[str, str],
-                decisions: dict[str, DecisionLine]) -> list[BenchmarkLine]:
+                decisions: dict[str, DecisionLine], lang: str | None = None
+                ) -> list[BenchmarkLine]:
     from ..render.people import PlainWords
 
     words = PlainWords(standard)  # the reasons in the standard's words, not its ids
@@ -127,13 +132,13 @@ def _benchmarks(standard: Standard, r: ScoreResult, *, before: ScoreResult | Non
     for b in r.benchmarks:
         bench = standard.benchmark(b.id)
         out.append(BenchmarkLine(
-            id=b.id, ref=bench.ref, title=b.title, dimension=b.dimension,
+            id=b.id, ref=bench.ref, title=bench.title, dimension=b.dimension,  # translated
             dimension_title=dims.get(b.dimension, b.dimension), status=b.status,
             self_status=own.get(b.id) if before else None, points=b.points,
             max_points=b.max_points, mandatory_from=b.mandatory_from,
             mandatory_title=levels.get(b.mandatory_from) if b.mandatory_from else None,
             claim=b.claim, claim_reason=claims.get(b.id),
-            reason=[words.text(line) for line in b.explanation],
+            reason=[words.text(line) for line in b.explained(lang or "en")],
             evidence=[e for e in evidence if e.benchmark == b.id],
             decision=decisions.get(b.id)))
     return out
@@ -286,9 +291,9 @@ def results_from_files(path: str | Path, standard: Standard | None = None,
     return ResultsReport(
         header=_header_from("results", a, s, path), result=_summary(r, kind, s),
         levels=_levels(s, r), dimensions=_dimensions(s, r, None),
-        results_levels=_results_levels(r, None),
+        results_levels=_results_levels(s, r, None),
         benchmarks=_benchmarks(s, r, before=None, evidence=evidence,
-                               claims=dict(a.not_applicable), decisions={}),
+                               claims=dict(a.not_applicable), decisions={}, lang=lang),
         gaps=gap_lines, paths=paths, plan=plan, plan_is_draft=plan is not None,
         workforce=workforce_section(data, s), notes=list(gaps.notes))
 
@@ -425,9 +430,9 @@ def results_from_store(store, actor, assessment_id: str, lang: str | None = None
         result=_summary(r, "reviewed" if reviewed else "self", s),
         self_result=_summary(before, "self", s) if before else None,
         levels=_levels(s, r), dimensions=_dimensions(s, r, before),
-        results_levels=_results_levels(r, before),
+        results_levels=_results_levels(s, r, before),
         benchmarks=_benchmarks(s, r, before=before, evidence=evidence, claims=claims,
-                               decisions=decisions),
+                               decisions=decisions, lang=lang),
         differences=_differences(comparison) if reviewed else [],
         gaps=gap_lines, paths=paths, plan=plan, plan_is_draft=draft, workforce=section,
         certificate=certificate, notes=notes)
