@@ -176,3 +176,95 @@ MESSAGES.update({
     "metrics.head_reason": "Reason",
     "metrics.head_exits": "Exits",
 })
+
+# why a workforce figure cannot be given (workforce/data.py, metrics.py, pay.py): the Missing
+# reasons explanations and reports show; ``where`` is a part of the staff ('grade 'senior'')
+MESSAGES.update({
+    "where.file": "the workforce file",
+    "where.filter": "{column} {values}",
+    "where.col.grade": "grade",
+    "where.col.unit": "unit",
+    "where.col.location": "location",
+    "where.col.scope": "scope",
+    "where.col.age_band": "age band",
+    "where.col.contract": "contract",
+    "where.col.category": "category",
+    "where.col.pay_quartile": "pay quartile",
+    "figure.no_column": "the workforce file has no {column} column",
+    "figure.no_staff": "no staff in {where}",
+    "figure.what.headcount": "headcount",
+    "figure.what.applicants": "applicant",
+    "figure.what.recruited": "recruitment",
+    "figure.what.eligible_for_promotion": "promotion eligibility",
+    "figure.what.promoted": "promotion",
+    "figure.what.exits": "exit",
+    "figure.what.trained": "training",
+    "figure.what.parental_leave": "parental leave",
+    "figure.what.returned_from_leave": "return from leave",
+    "figure.no_data": "the workforce file has no {what} data",
+    "figure.incomplete": "{what} data is not given for every group in {where}",
+    "figure.nobody": "no women or men in {where}",
+    "figure.nobody_but_other": "no women or men in {where} (only staff of other or undisclosed "
+                               "sex)",
+    "figure.nobody_recruited": "no women or men were recruited in {where}",
+    "figure.nobody_promoted": "no women or men were promoted in {where}",
+    "figure.nobody_trained": "no women or men were trained in {where}",
+    "figure.nobody_applied": "no women or men applied in {where}",
+    "figure.no_pool.promotion.women": "no women were eligible for promotion in {where}",
+    "figure.no_pool.promotion.men": "no men were eligible for promotion in {where}",
+    "figure.no_pool.selection.women": "no women applied in {where}",
+    "figure.no_pool.selection.men": "no men applied in {where}",
+    "figure.no_hits.promotion": "no men were promoted in {where}, so the ratio has no value",
+    "figure.no_hits.selection": "no men were recruited in {where}, so the ratio has no value",
+    "figure.no_applicant_data": "the workforce file has no applicant data",
+    "figure.no_applicant_rows": "the workforce file has no applicant rows for {where} (recruits "
+                                "alone do not show how many applied)",
+    "figure.applicants_incomplete": "applicant data is not given for every group in {where}",
+    "figure.applicant_grades": ("over grade {grades} only: no applicant data for {lacking}",
+                                "over grades {grades} only: no applicant data for {lacking}"),
+    "figure.no_exits_base.women": "no women in {where}",
+    "figure.no_exits_base.men": "no men in {where}",
+    "figure.no_leave.women": "no women took parental leave in {where}",
+    "figure.no_leave.men": "no men took parental leave in {where}",
+    "figure.no_pay_data": "the workforce file has no pay data",
+    "figure.no_pay_kind.mean": "the workforce file has no mean pay data",
+    "figure.no_pay_kind.median": "the workforce file has no median pay data",
+    "figure.pay_incomplete.mean.women": "mean pay is not given for every group of women in "
+                                        "{where}",
+    "figure.pay_incomplete.mean.men": "mean pay is not given for every group of men in {where}",
+    "figure.pay_incomplete.median.women": "median pay is not given for every group of women in "
+                                          "{where}",
+    "figure.pay_incomplete.median.men": "median pay is not given for every group of men in "
+                                        "{where}",
+    "figure.no_pay.women": "no women with pay data in {where}",
+    "figure.no_pay.men": "no men with pay data in {where}",
+    "figure.nobody_pay": "no women or men with pay data in {where}",
+    "figure.no_recipients.women": "no women received complementary or variable pay in {where}",
+    "figure.no_recipients.men": "no men received complementary or variable pay in {where}",
+    "figure.men_zero.mean.pay": "men's mean pay is 0 in {where}, so the gap has no value",
+    "figure.men_zero.median.pay": "men's median pay is 0 in {where}, so the gap has no value",
+    "figure.men_zero.mean.basic": "men's mean basic pay is 0 in {where}, so the gap has no "
+                                  "value",
+    "figure.men_zero.median.basic": "men's median basic pay is 0 in {where}, so the gap has no "
+                                    "value",
+    "figure.men_zero.mean.complementary": "men's mean complementary or variable pay is 0 in "
+                                          "{where}, so the gap has no value",
+    "figure.men_zero.median.complementary": "men's median complementary or variable pay is 0 "
+                                            "in {where}, so the gap has no value",
+    "figure.no_person_pay": "the workforce file has no pay of each person (basic and "
+                            "complementary pay need one row per person)",
+    "figure.no_person_complementary": "the workforce file has no pay of each person "
+                                      "(complementary pay needs one row per person)",
+    "figure.no_quartile": "pay quartile {value!r} does not exist; pay quartiles are 1 (the "
+                          "lowest paid quarter) to 4 (the highest paid)",
+    "figure.quartiles_need_people": "pay quartiles need the pay of each person (one row per "
+                                    "person)",
+    "figure.no_category_or_grade": "the workforce file has neither a category nor a grade "
+                                   "column",
+    "figure.no_both.category": "no category has both women and men with pay data in {where}",
+    "figure.no_both.grade": "no grade has both women and men with pay data in {where}",
+    "figure.no_grade_column": "the workforce file has no grade column",
+    "figure.two_grades": "fewer than two grades have staff in {where}",
+    "figure.pay_unsplit": "the workforce file does not split pay into basic_pay and "
+                          "complementary_pay",
+})

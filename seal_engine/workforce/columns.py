@@ -165,14 +165,15 @@ def norm_column(text: str) -> str:
     return ALIASES.get(name, name)
 
 
-def where_words(key) -> str:
-    """A key in words: "grade 'senior'", "grade 'manager' or 'senior', unit 'HR'"."""
+def where_words(key):
+    """A key in words, as a message: "grade 'senior'", "grade 'manager' or 'senior', unit
+    'HR'" in English."""
+    from ..messages import Ids, say
+
     if not key:
-        return "the workforce file"
-
-    def shown(value) -> str:
-        if isinstance(value, tuple):
-            return " or ".join(repr(v) for v in value)
-        return repr(value)
-
-    return ", ".join(f"{col.replace('_', ' ')} {shown(value)}" for col, value in key)
+        return say("where.file")
+    parts = [say("where.filter", column=say(f"where.col.{col}"),
+                 values=Ids(items=[repr(v) for v in (value if isinstance(value, tuple)
+                                                     else (value,))], join="or"))
+             for col, value in key]
+    return parts[0] if len(parts) == 1 else Ids(items=parts)

@@ -16,6 +16,7 @@ from itertools import accumulate, chain
 from operator import call
 from typing import Any
 
+from ..messages import say as _say
 from ..rules import Missing
 from .columns import where_words
 
@@ -186,14 +187,17 @@ class PayTable:
 
 class Selection:
     """The groups matching a key, by sex (``ids[0]`` women, ``ids[1]`` men, ``ids[2]`` other),
-    and the key in words (``where``)."""
+    and the key in words (``where``, a message made when a reason needs it)."""
 
-    __slots__ = ("ids", "where", "key")
+    __slots__ = ("ids", "key")
 
-    def __init__(self, ids: tuple[list[int], list[int], list[int]], where: str, key):
+    def __init__(self, ids: tuple[list[int], list[int], list[int]], key):
         self.ids = ids
-        self.where = where
         self.key = key
+
+    @property
+    def where(self):
+        return where_words(self.key)
 
 
 class WorkforceData:
@@ -377,17 +381,16 @@ class WorkforceData:
         return out
 
     def _select(self, key) -> Selection | Missing:
-        where = where_words(key)
         parts: list[tuple[list[int], list[int], list[int]]] = []
         for col, value in key:
             if col not in self.breakdowns:
-                return Missing(f"the workforce file has no {col.replace('_', ' ')} column")
+                return Missing(_say("figure.no_column", column=_say(f"where.col.{col}")))
             idx = self.index(col)
             values = value if isinstance(value, tuple) else (value,)  # several: any of
             found = [idx[c] for c in dict.fromkeys(self.canonical(col, v) for v in values)
                      if c is not None and c in idx]
             if not found:
-                return Missing(f"no staff in {where}")
+                return Missing(_say("figure.no_staff", where=where_words(key)))
             if len(found) == 1:
                 parts.append(found[0])
             else:
@@ -404,8 +407,8 @@ class WorkforceData:
         else:
             by_sex = self._joint(key)
         if not any(by_sex):
-            return Missing(f"no staff in {where}")
-        return Selection(by_sex, where, key)  # type: ignore[arg-type]
+            return Missing(_say("figure.no_staff", where=where_words(key)))
+        return Selection(by_sex, key)  # type: ignore[arg-type]
 
     def _joint(self, key) -> tuple[list[int], list[int], list[int]]:
         """The groups matching every filter of ``key`` (two or more, each column in the data),

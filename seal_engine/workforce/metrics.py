@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..messages import say as _say
 from ..rules import Missing
 from .columns import BREAKDOWNS, COUNT_COLUMNS, where_words
 from .parity import target_needed
@@ -151,12 +152,6 @@ METRICS: dict[str, MetricInfo] = {
     ),
 }
 
-_WHAT = {
-    "headcount": "headcount", "applicants": "applicant", "recruited": "recruitment",
-    "eligible_for_promotion": "promotion eligibility", "promoted": "promotion",
-    "exits": "exit", "trained": "training", "parental_leave": "parental leave",
-    "returned_from_leave": "return from leave",
-}
 
 Value = float | Missing
 
@@ -167,7 +162,7 @@ class Computed(NamedTuple):
 
     value: Value
     sizes: tuple[float, ...] = ()
-    note: str | None = None
+    note: Any = None  # a message (the English of it in published reports)
 
 
 # ------------------------------------------------------------------------------- selection
@@ -176,14 +171,18 @@ class Computed(NamedTuple):
 class Totals:
     """Counts by sex (women, men, other) for the staff matching a key."""
 
-    __slots__ = ("where", "sums", "incomplete", "selection")
+    __slots__ = ("sums", "incomplete", "selection")
 
     def __init__(self, selection: Selection, sums: dict[str, tuple[int, int, int]],
                  incomplete: set[str]):
         self.selection = selection
-        self.where = selection.where
         self.sums = sums
         self.incomplete = incomplete
+
+    @property
+    def where(self):
+        """The staff selected, in words (a message, made when a reason needs it)."""
+        return self.selection.where
 
 
 def _cached(data: WorkforceData, kind, key, compute):
@@ -218,9 +217,10 @@ def _compute_totals(data: WorkforceData, key) -> Totals | Missing:
 def need(data: WorkforceData, t: Totals, col: str):
     """The counts by sex of ``col`` in ``t``, or Missing when the file lacks them."""
     if col not in data.reported:
-        return Missing(f"the workforce file has no {_WHAT[col]} data")
+        return Missing(_say("figure.no_data", what=_say(f"figure.what.{col}")))
     if col in t.incomplete:
-        return Missing(f"{_WHAT[col]} data is not given for every group in {t.where}")
+        return Missing(_say("figure.incomplete", what=_say(f"figure.what.{col}"),
+                            where=t.where))
     return t.sums[col]
 
 
@@ -232,16 +232,16 @@ def with_filter(key, col: str, value: str):
 # ------------------------------------------------------------------------------- counts
 
 
-def _share(w: float, m: float, nobody: str) -> Computed:
+def _share(w: float, m: float, nobody) -> Computed:
+    """``w`` over ``w + m``; ``nobody()`` the reason when there is no one."""
     if w + m <= 0:
-        return Computed(Missing(nobody), (0.0,))
+        return Computed(Missing(nobody()), (0.0,))
     return Computed(w / (w + m), (w + m,))
 
 
-def _nobody(t: Totals) -> str:
+def _nobody(t: Totals):
     o = t.sums["headcount"][2]
-    extra = " (only staff of other or undisclosed sex)" if o > 0 else ""
-    return f"no women or men in {t.where}{extra}"
+    return _say("figure.nobody_but_other" if o > 0 else "figure.nobody", where=t.where)
 
 
 def parity_needed_counts(w: float, m: float) -> tuple[int, str | None]:
@@ -269,7 +269,7 @@ def _m_men(data, t: Totals) -> Computed:
 
 def _m_women_share(data, t: Totals) -> Computed:
     w, m, _o = t.sums["headcount"]
-    return _share(w, m, _nobody(t))
+    return _share(w, m, lambda: _nobody(t))
 
 
 def _m_parity_needed(data, t: Totals) -> Computed:
@@ -280,18 +280,19 @@ def _m_parity_needed(data, t: Totals) -> Computed:
 
 
 def _flow_share(col: str, nobody: str):
+    """The women's share of ``col``; ``nobody`` the code of the reason when no one counts."""
     def f(data, t: Totals) -> Computed:
         v = need(data, t, col)
         if isinstance(v, Missing):
             return Computed(v)
         w, m, _o = v
-        return _share(w, m, nobody.format(where=t.where))
+        return _share(w, m, lambda: _say(nobody, where=t.where))
 
     return f
 
 
 def _m_training_gap(data, t: Totals) -> Computed:
-    trained = _flow_share("trained", "no women or men were trained in {where}")(data, t)
+    trained = _flow_share("trained", "figure.nobody_trained")(data, t)
     if isinstance(trained.value, Missing):
         return trained
     staff = _m_women_share(data, t)
@@ -300,7 +301,7 @@ def _m_training_gap(data, t: Totals) -> Computed:
     return Computed(trained.value - staff.value, (*trained.sizes, *staff.sizes))
 
 
-def _ratio(hit: str, pool: str, pool_words: str, hit_words: str):
+def _ratio(hit: str, pool: str, kind: str):
     def f(data, t: Totals) -> Computed:
         hits = need(data, t, hit)
         if isinstance(hits, Missing):
@@ -308,21 +309,20 @@ def _ratio(hit: str, pool: str, pool_words: str, hit_words: str):
         pools = need(data, t, pool)
         if isinstance(pools, Missing):
             return Computed(pools)
-        return _ratio_of(hits, pools, t.where, pool_words, hit_words)
+        return _ratio_of(hits, pools, t, kind)
 
     return f
 
 
-def _ratio_of(hits, pools, where: str, pool_words: str, hit_words: str,
-              note: str | None = None) -> Computed:
+def _ratio_of(hits, pools, t: Totals, kind: str, note=None) -> Computed:
+    """The ratio of rates; ``kind`` (``promotion``, ``selection``) names the reasons."""
     (hw, hm, *_), (pw, pm, *_) = hits, pools
     if pw <= 0:
-        return Computed(Missing(f"no women {pool_words} in {where}"), (pw, pm))
+        return Computed(Missing(_say(f"figure.no_pool.{kind}.women", where=t.where)), (pw, pm))
     if pm <= 0:
-        return Computed(Missing(f"no men {pool_words} in {where}"), (pw, pm))
+        return Computed(Missing(_say(f"figure.no_pool.{kind}.men", where=t.where)), (pw, pm))
     if hm <= 0:
-        return Computed(Missing(f"no men were {hit_words} in {where}, so the ratio has no "
-                                "value"), (pw, pm))
+        return Computed(Missing(_say(f"figure.no_hits.{kind}", where=t.where)), (pw, pm))
     # the sizes include those selected: a ratio shown beside a suppressed share of them would
     # let the share be worked back
     return Computed((hw / pw) / (hm / pm), (pw, pm, hw + hm), note)
@@ -341,7 +341,7 @@ def _pool(data: WorkforceData, t: Totals):
     if isinstance(rec, Missing):
         return rec
     if "applicants" not in data.reported:
-        return Missing("the workforce file has no applicant data")
+        return Missing(_say("figure.no_applicant_data"))
     g = data.groups
     grade_of = g.dims.get("grade")
     # the women's and men's groups of the selection, by grade (one part without grades)
@@ -379,13 +379,12 @@ def _pool(data: WorkforceData, t: Totals):
             hired[k] += r[k]
     if lacking and not used:
         if rows is not None:
-            return Missing(f"the workforce file has no applicant rows for {t.where} (recruits "
-                           "alone do not show how many applied)")
-        return Missing(f"applicant data is not given for every group in {t.where}")
+            return Missing(_say("figure.no_applicant_rows", where=t.where))
+        return Missing(_say("figure.applicants_incomplete", where=t.where))
     note = None
     if lacking and used != [""]:
-        note = (f"over grade{'s' if len(used) > 1 else ''} {', '.join(used)} only: no applicant "
-                f"data for {', '.join(lacking)}")
+        note = _say("figure.applicant_grades", n=len(used), grades=", ".join(used),
+                    lacking=", ".join(lacking))
     return (apps[0], apps[1]), (hired[0], hired[1]), note
 
 
@@ -394,7 +393,7 @@ def _m_selection_ratio(data, t: Totals) -> Computed:
     if isinstance(pool, Missing):
         return Computed(pool)
     apps, hired, note = pool
-    return _ratio_of(hired, apps, t.where, "applied", "recruited", note)
+    return _ratio_of(hired, apps, t, "selection", note)
 
 
 def _m_women_share_applicants(data, t: Totals) -> Computed:
@@ -402,7 +401,7 @@ def _m_women_share_applicants(data, t: Totals) -> Computed:
     if isinstance(pool, Missing):
         return Computed(pool)
     (w, m), _hired, note = pool
-    c = _share(w, m, f"no women or men applied in {t.where}")
+    c = _share(w, m, lambda: _say("figure.nobody_applied", where=t.where))
     return c._replace(note=note)
 
 
@@ -413,7 +412,8 @@ def _exit_rate(i: int, sex: str):
             return Computed(exits)
         staff = t.sums["headcount"][i] + exits[i]
         if staff <= 0:
-            return Computed(Missing(f"no {sex} in {t.where}"), (0.0,))
+            return Computed(Missing(_say(f"figure.no_exits_base.{sex}", where=t.where)),
+                            (0.0,))
         return Computed(exits[i] / staff, (staff,))
 
     return f
@@ -428,7 +428,7 @@ def _return_rate(i: int, sex: str):
         if isinstance(back, Missing):
             return Computed(back)
         if leave[i] <= 0:
-            return Computed(Missing(f"no {sex} took parental leave in {t.where}"), (0.0,))
+            return Computed(Missing(_say(f"figure.no_leave.{sex}", where=t.where)), (0.0,))
         return Computed(back[i] / leave[i], (leave[i],))
 
     return f
@@ -452,10 +452,9 @@ def pay_values(data: WorkforceData, key, measure: str = "rate"
 def _pay_values(data: WorkforceData, key, measure: str):
     people = data.people
     if people is None or not data.pay:
-        return Missing("the workforce file has no pay data")
+        return Missing(_say("figure.no_pay_data"))
     if measure in ("basic", "complementary") and "basic" not in data.pay:
-        return Missing("the workforce file does not split pay into basic_pay and "
-                       "complementary_pay")
+        return Missing(_say("figure.pay_unsplit"))
     return data.sorted_pay(_MEASURES[measure], key)
 
 
@@ -469,10 +468,9 @@ def pay_sums(data: WorkforceData, key, measure: str = "rate", positive: bool = F
 def _pay_sums(data: WorkforceData, key, measure: str, positive: bool):
     people = data.people
     if people is None or not data.pay:
-        return Missing("the workforce file has no pay data")
+        return Missing(_say("figure.no_pay_data"))
     if measure in ("basic", "complementary") and "basic" not in data.pay:
-        return Missing("the workforce file does not split pay into basic_pay and "
-                       "complementary_pay")
+        return Missing(_say("figure.pay_unsplit"))
     sel = data.select(key)
     if isinstance(sel, Missing):
         return sel
@@ -515,12 +513,12 @@ def _aggregated_pay(data: WorkforceData, key, kind: str):
         ids = [i for i in ids if hc[i] > 0]
         n = sum(hc[i] for i in ids)
         if n <= 0:
-            return Missing(f"no {label} with pay data in {sel.where}")
+            return Missing(_say(f"figure.no_pay.{label}", where=sel.where))
         if col is None:
-            return Missing(f"the workforce file has no {kind} pay data")
+            return Missing(_say(f"figure.no_pay_kind.{kind}"))
         vals = [col[i] for i in ids]
         if None in vals:
-            return Missing(f"{kind} pay is not given for every group of {label} in {sel.where}")
+            return Missing(_say(f"figure.pay_incomplete.{kind}.{label}", where=sel.where))
         weights = [hc[i] for i in ids]
         if kind == "mean":
             out.append((math.fsum(v * w for v, w in zip(vals, weights, strict=True)) / n, n))
@@ -529,29 +527,30 @@ def _aggregated_pay(data: WorkforceData, key, kind: str):
     return out
 
 
-def _gap_of(w: float, m: float, sizes, where: str, words: str) -> Computed:
+def _gap_of(w: float, m: float, sizes, where, words: str) -> Computed:
+    """The gap ``(m - w) / m``; ``words`` (``mean.pay``, ``median.basic``...) names the
+    measure in the reason when men's is 0."""
     if m <= 0:
-        return Computed(Missing(f"men's {words} is 0 in {where}, so the gap has no value"),
+        return Computed(Missing(_say(f"figure.men_zero.{words}", where=where)),
                         sizes)
     return Computed((m - w) / m, sizes)
 
 
 def _pay_gap(kind: str, measure: str = "rate", recipients: bool = False):
-    words = {"rate": "pay", "annual": "pay", "basic": "basic pay",
-             "complementary": "complementary or variable pay"}[measure]
+    words = {"rate": "pay", "annual": "pay", "basic": "basic",
+             "complementary": "complementary"}[measure]
 
     def f(data: WorkforceData, key) -> Computed:
         if data.people is None and data.shape == "aggregated" and measure in ("rate", "annual"):
             if not data.pay:
-                return Computed(Missing("the workforce file has no pay data"))
+                return Computed(Missing(_say("figure.no_pay_data")))
             got = _aggregated_pay(data, key, kind)
             if isinstance(got, Missing):
                 return Computed(got)
             (w, nw), (m, nm) = got
-            return _gap_of(w, m, (nw, nm), where_words(key), f"{kind} pay")
+            return _gap_of(w, m, (nw, nm), where_words(key), f"{kind}.pay")
         if data.people is None and measure not in ("rate", "annual"):
-            return Computed(Missing("the workforce file has no pay of each person (basic and "
-                                    "complementary pay need one row per person)"))
+            return Computed(Missing(_say("figure.no_person_pay")))
         if kind == "mean":
             got = pay_sums(data, key, measure, recipients)
             if isinstance(got, Missing):
@@ -559,11 +558,11 @@ def _pay_gap(kind: str, measure: str = "rate", recipients: bool = False):
             where = where_words(key)
             for (_s, n), label in zip(got, ("women", "men"), strict=True):
                 if not n:
-                    return Computed(Missing(
-                        f"no {label} received complementary or variable pay in {where}"
-                        if recipients else f"no {label} with pay data in {where}"))
+                    return Computed(Missing(_say(
+                        f"figure.no_recipients.{label}" if recipients
+                        else f"figure.no_pay.{label}", where=where)))
             (sw, nw), (sm, nm) = got
-            return _gap_of(sw / nw, sm / nm, (nw, nm), where, f"{kind} {words}")
+            return _gap_of(sw / nw, sm / nm, (nw, nm), where, f"{kind}.{words}")
         vals = pay_values(data, key, measure)
         if isinstance(vals, Missing):
             return Computed(vals)
@@ -574,14 +573,14 @@ def _pay_gap(kind: str, measure: str = "rate", recipients: bool = False):
             men = positive(men)
             for v, label in ((women, "women"), (men, "men")):
                 if not v:
-                    return Computed(Missing(f"no {label} received complementary or variable pay "
-                                            f"in {where}"))
+                    return Computed(Missing(_say(f"figure.no_recipients.{label}",
+                                                 where=where)))
         else:
             for v, label in ((women, "women"), (men, "men")):
                 if not v:
-                    return Computed(Missing(f"no {label} with pay data in {where}"))
+                    return Computed(Missing(_say(f"figure.no_pay.{label}", where=where)))
         return _gap_of(_median(women), _median(men), (len(women), len(men)), where,
-                       f"{kind} {words}")
+                       f"{kind}.{words}")
 
     return f
 
@@ -589,15 +588,15 @@ def _pay_gap(kind: str, measure: str = "rate", recipients: bool = False):
 def _bonus_share(i: int, label: str):
     def f(data: WorkforceData, key) -> Computed:
         if data.people is None:
-            return Computed(Missing("the workforce file has no pay of each person (complementary "
-                                    "pay needs one row per person)"))
+            return Computed(Missing(_say("figure.no_person_complementary")))
         everyone = pay_sums(data, key, "complementary")
         if isinstance(everyone, Missing):
             return Computed(everyone)
         receiving = pay_sums(data, key, "complementary", True)
         n, k = everyone[i][1], receiving[i][1]
         if not n:
-            return Computed(Missing(f"no {label} with pay data in {where_words(key)}"), (0,))
+            return Computed(Missing(_say(f"figure.no_pay.{label}", where=where_words(key))),
+                            (0,))
         return Computed(k / n, (n,))
 
     return f
@@ -642,13 +641,13 @@ def quartiles(data: WorkforceData, key=()) -> list[tuple[float, float]] | Missin
 def _compute_quartiles(data: WorkforceData, key):
     if data.people is None:
         if data.shape == "aggregated":
-            return Missing("pay quartiles need the pay of each person (one row per person)")
-        return Missing("the workforce file has no pay data")
+            return Missing(_say("figure.quartiles_need_people"))
+        return Missing(_say("figure.no_pay_data"))
     vals = pay_values(data, key, "rate")
     if isinstance(vals, Missing):
         return vals
     if not vals[0] and not vals[1]:
-        return Missing(f"no women or men with pay data in {where_words(key)}")
+        return Missing(_say("figure.nobody_pay", where=where_words(key)))
     return quartile_bands(*vals)
 
 
@@ -657,15 +656,14 @@ def _m_women_share_quartile(data: WorkforceData, key, bands_asked) -> Computed:
     for q in bands_asked if isinstance(bands_asked, tuple) else (bands_asked,):
         text = str(q).strip()
         if text not in ("1", "2", "3", "4"):
-            return Computed(Missing(f"pay quartile {text!r} does not exist; pay quartiles are 1 "
-                                    "(the lowest paid quarter) to 4 (the highest paid)"))
+            return Computed(Missing(_say("figure.no_quartile", value=text)))
         chosen.append(int(text))
     bands = quartiles(data, key)
     if isinstance(bands, Missing):
         return Computed(bands)
     w = sum(bands[q - 1][0] for q in set(chosen))
     m = sum(bands[q - 1][1] for q in set(chosen))
-    return _share(w, m, f"no women or men with pay data in {where_words(key)}")
+    return _share(w, m, lambda: _say("figure.nobody_pay", where=where_words(key)))
 
 
 def category_gaps(data: WorkforceData, key=()) -> list[tuple[str, Computed]]:
@@ -684,13 +682,12 @@ def category_gaps(data: WorkforceData, key=()) -> list[tuple[str, Computed]]:
 def _m_category_gap_max(data: WorkforceData, key) -> Computed:
     col = data.category_column
     if col is None:
-        return Computed(Missing("the workforce file has neither a category nor a grade column"))
+        return Computed(Missing(_say("figure.no_category_or_grade")))
     if not data.pay:
-        return Computed(Missing("the workforce file has no pay data"))
+        return Computed(Missing(_say("figure.no_pay_data")))
     gaps = [(c, r) for c, r in category_gaps(data, key) if not isinstance(r.value, Missing)]
     if not gaps:
-        return Computed(Missing(f"no {col} has both women and men with pay data in "
-                                f"{where_words(key)}"))
+        return Computed(Missing(_say(f"figure.no_both.{col}", where=where_words(key))))
     open_ = [abs(r.value) for c, r in gaps if c not in data.justifications]
     sizes = tuple(s for _c, r in gaps for s in r.sizes)
     return Computed(max(open_) if open_ else 0.0, sizes)
@@ -702,7 +699,7 @@ def _m_category_gap_max(data: WorkforceData, key) -> Computed:
 def grade_shares(data: WorkforceData, key) -> list[tuple[str, int, int, int]] | Missing:
     """(grade, women, men, other) from entry to top for the grades with women or men."""
     if "grade" not in data.breakdowns:
-        return Missing("the workforce file has no grade column")
+        return Missing(_say("figure.no_grade_column"))
     out = []
     for g in data.values("grade"):
         t = totals(data, with_filter(key, "grade", g))
@@ -719,7 +716,7 @@ def _m_pipeline_drop(data: WorkforceData, key) -> Computed:
     if isinstance(shares, Missing):
         return Computed(shares)
     if len(shares) < 2:
-        return Computed(Missing(f"fewer than two grades have staff in {where_words(key)}"))
+        return Computed(Missing(_say("figure.two_grades", where=where_words(key))))
     s = [w / (w + m) for _g, w, m, _o in shares]
     drop = max(0.0, max(a - b for a, b in zip(s, s[1:], strict=False)))
     return Computed(drop, tuple(w + m for _g, w, m, _o in shares))
@@ -731,15 +728,14 @@ _BY_TOTALS = {
     "men": _m_men,
     "women_share": _m_women_share,
     "parity_needed": _m_parity_needed,
-    "women_share_recruited": _flow_share("recruited", "no women or men were recruited in {where}"),
+    "women_share_recruited": _flow_share("recruited", "figure.nobody_recruited"),
     "women_share_applicants": _m_women_share_applicants,
-    "women_share_promoted": _flow_share("promoted", "no women or men were promoted in {where}"),
+    "women_share_promoted": _flow_share("promoted", "figure.nobody_promoted"),
     "selection_ratio": _m_selection_ratio,
-    "promotion_ratio": _ratio("promoted", "eligible_for_promotion", "were eligible for promotion",
-                              "promoted"),
+    "promotion_ratio": _ratio("promoted", "eligible_for_promotion", "promotion"),
     "exit_rate_women": _exit_rate(0, "women"),
     "exit_rate_men": _exit_rate(1, "men"),
-    "training_share": _flow_share("trained", "no women or men were trained in {where}"),
+    "training_share": _flow_share("trained", "figure.nobody_trained"),
     "training_share_gap": _m_training_gap,
     "leave_return_rate_women": _return_rate(0, "women"),
     "leave_return_rate_men": _return_rate(1, "men"),

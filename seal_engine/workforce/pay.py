@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._source import shorten_repr
 from ..errors import Problem, WorkforceError
+from ..messages import say
 from ..rules import Missing
 from .columns import where_words
 from .data import WorkforceData
@@ -352,7 +353,9 @@ def _median(v: list[float]) -> float:
     return v[mid] if n % 2 else (v[mid - 1] + v[mid]) / 2
 
 
-def _gap(vals, kind: str, where: str, words: str, recipients: bool = False) -> _Raw:
+def _gap(vals, kind: str, where, words: str, recipients: bool = False) -> _Raw:
+    """The gap of ``vals``; ``words`` (``pay``, ``basic``, ``complementary``) names the
+    measure in the reasons."""
     if isinstance(vals, Missing):
         return vals, ()
     women, men = vals
@@ -361,15 +364,15 @@ def _gap(vals, kind: str, where: str, words: str, recipients: bool = False) -> _
         men = positive(men)
     for v, label in ((women, "women"), (men, "men")):
         if not v:
-            return Missing(f"no {label} received complementary or variable pay in {where}"
-                           if recipients else f"no {label} with pay data in {where}"), ()
+            return Missing(say(f"figure.no_recipients.{label}" if recipients
+                               else f"figure.no_pay.{label}", where=where)), ()
     sizes = (len(women), len(men))
     if kind == "mean":
         w, m = math.fsum(women) / len(women), math.fsum(men) / len(men)
     else:
         w, m = _median(women), _median(men)
     if m <= 0:
-        return Missing(f"men's {kind} {words} is 0 in {where}, so the gap has no value"), sizes
+        return Missing(say(f"figure.men_zero.{kind}.{words}", where=where)), sizes
     return (m - w) / m, sizes
 
 
@@ -378,7 +381,7 @@ def _share(vals, i: int, where: str) -> _Raw:
         return vals, ()
     v = vals[i]
     if not v:
-        return Missing(f"no {('women', 'men')[i]} with pay data in {where}"), (0,)
+        return Missing(say(f"figure.no_pay.{('women', 'men')[i]}", where=where)), (0,)
     return (len(v) - bisect_right(v, 0.0)) / len(v), (len(v),)  # v sorted, 0 or more
 
 
@@ -387,8 +390,7 @@ def _raw_figures(data: WorkforceData, key, basis: str, names: Sequence[str]
     """The real values of ``names`` on ``basis`` (one row per person files)."""
     where = where_words(key)
     total, basic, comp = _ATTRS[basis]
-    unsplit = Missing("the workforce file does not split pay into basic_pay and "
-                      "complementary_pay")
+    unsplit = Missing(say("figure.pay_unsplit"))
     split = "basic" in data.pay
     out: dict[str, _Raw] = {}
     for name in names:
@@ -398,11 +400,11 @@ def _raw_figures(data: WorkforceData, key, basis: str, names: Sequence[str]
         elif not split:
             out[name] = unsplit, ()
         elif name == "basic_pay_gap_mean":
-            out[name] = _gap(_values(data, key, basic), "mean", where, "basic pay")
+            out[name] = _gap(_values(data, key, basic), "mean", where, "basic")
         elif name in ("bonus_gap_mean", "bonus_gap_median"):
             kind = name.rsplit("_", 1)[1]
-            out[name] = _gap(_values(data, key, comp), kind, where,
-                             "complementary or variable pay", recipients=True)
+            out[name] = _gap(_values(data, key, comp), kind, where, "complementary",
+                             recipients=True)
         else:  # bonus_share_women, bonus_share_men
             out[name] = _share(_values(data, key, comp), name.endswith("_men"), where)
     return out
@@ -438,7 +440,7 @@ def _quartile_bands(data: WorkforceData, key, basis: PayBasis, hidden: bool, min
         if isinstance(vals, Missing):
             bands = vals
         elif not vals[0] and not vals[1]:
-            bands = Missing(f"no women or men with pay data in {where_words(key)}")
+            bands = Missing(say("figure.nobody_pay", where=where_words(key)))
         else:
             bands = quartile_bands(*vals)
     else:

@@ -130,7 +130,7 @@ def _report_row(data: WorkforceData, key, labels: dict[str, str], target: float,
         _value, note = put_figure(row, lacking, data, name, key, hidden=hidden,
                                   min_group=min_group)
         if note and row[name] not in (None, SUPPRESSED):
-            partial[name] = note
+            partial[name] = str(note)
     if hidden:
         row.update(dict.fromkeys(_COUNT_FIGURES, SUPPRESSED))
     row["lacking"] = lacking
