@@ -30,8 +30,23 @@ def plain_words(standard: Any) -> PlainWords:
     key = (standard.id, getattr(standard, "version", None), language())
     words = _WORDS.get(key)
     if words is None:
-        words = _WORDS[key] = PlainWords(standard)
+        words = _WORDS[key] = PlainWords(standard, source=_source(standard))
     return words
+
+
+def _source(standard: Any) -> Any:
+    """The stored standard in its own language (the one results are scored in) when
+    ``standard`` is a translation of it, else ``None``."""
+    if language() == getattr(standard, "locale", None) or not getattr(standard, "version", None):
+        return None
+    from seal_engine.store import get_standard
+
+    from .session import app_store
+
+    try:
+        return get_standard(app_store(), standard.id, standard.version)
+    except Exception:  # noqa: BLE001 - not stored (a file being checked): its own words only
+        return None
 
 
 def clause_lines(clauses: list[Any], depth: int = 0, standard: Any = None) -> list[str]:

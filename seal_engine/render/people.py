@@ -17,7 +17,10 @@ __all__ = ["PlainWords"]
 class PlainWords:
     """The words of one standard, to turn its clause texts into plain words."""
 
-    def __init__(self, standard: Any):
+    def __init__(self, standard: Any, source: Any = None):
+        """``source``: the same standard in the language a result was scored in, when
+        ``standard`` is a translation of it (its parameters' titles are then put in the
+        translation's words)."""
         questions = standard.questions()
         self._questions = {qid: " ".join(q.text.split()) for qid, q in questions.items()}
         self._evidence = {e.id: e.title for b in standard.benchmarks() for e in b.evidence}
@@ -43,6 +46,10 @@ class PlainWords:
         self._choice = re.compile(r"'([a-z0-9]+(?:_[a-z0-9]+)*)'")
         self._param = re.compile(r"\(as ([a-z0-9]+(?:_[a-z0-9]+)+)\)")
         names = sorted(self._parameters, key=len, reverse=True)
+        theirs = {} if source is None else {
+            name: p.title for name, p in source.parameters.items() if getattr(p, "title", None)}
+        self._retitle = {f"({theirs[n]})": f"({t})" for n, t in self._parameters.items()
+                         if theirs.get(n) and theirs[n] != t}
         self._param_name = re.compile(
             r"(?<![\w'])(" + "|".join(map(re.escape, names)) + r")(?![\w'])") if names else None
 
@@ -65,6 +72,8 @@ class PlainWords:
             text = self._bare.sub(lambda m: f"“{self._short(m.group(1))}”", text)
         text = self._choice.sub(lambda m: f"“{self._labels[m.group(1)]}”"
                                 if m.group(1) in self._labels else m.group(0), text)
+        for theirs, ours in self._retitle.items():
+            text = text.replace(theirs, ours)
         text = self._param.sub(lambda m: f"({self._parameters.get(m.group(1), '')})"
                                if m.group(1) in self._parameters else "", text)
         if self._param_name is not None:  # a parameter named inside arithmetic or a source
