@@ -264,6 +264,16 @@ def has_translation(code: str, lang: str) -> bool:
 _DATE_FORMATS = {"en": "d MMMM y"}
 
 
+#: Babel's locale for a language the programme writes as another country than Babel's default
+#: does: Portuguese as Cabo Verde, Sao Tome and Principe and Timor-Leste write it (Portugal's
+#: norm, ``1 524,5``; Babel's ``pt`` is Brazil's, ``1.524,5``), as ``seal_engine.i18n.formats``.
+_BABEL = {"pt": "pt_PT"}
+
+
+def _babel(lang: str) -> str:
+    return _BABEL.get(lang, lang)
+
+
 def _number(value: float, decimals: int | None, lang: str, percent: bool = False,
             sign: bool = False, upto: int = 3) -> str:
     if decimals is None:
@@ -275,7 +285,8 @@ def _number(value: float, decimals: int | None, lang: str, percent: bool = False
         from babel.numbers import format_decimal
 
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        text = format_decimal(round(float(value), decimals), format=pattern, locale=lang)
+        text = format_decimal(round(float(value), decimals), format=pattern,
+                              locale=_babel(lang))
     if text in ("-0", "−0") or (decimals and text.lstrip("-−").strip("0,.") == ""):
         text = text.lstrip("-−")
     if sign and not text.startswith(("-", "−")):
@@ -286,7 +297,8 @@ def _number(value: float, decimals: int | None, lang: str, percent: bool = False
         return f"{text} %"
     from babel import Locale
 
-    before, _, after = Locale.parse(lang).percent_formats[None].pattern.partition("#,##0")
+    pattern = Locale.parse(_babel(lang)).percent_formats[None].pattern
+    before, _, after = pattern.partition("#,##0")
     return before + text + after
 
 
@@ -299,7 +311,7 @@ def _date(value: dt.date, lang: str) -> str:
         return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
     from babel.dates import format_date
 
-    return format_date(value, format=_DATE_FORMATS.get(lang, "long"), locale=lang)
+    return format_date(value, format=_DATE_FORMATS.get(lang, "long"), locale=_babel(lang))
 
 
 class _Formatter(string.Formatter):
@@ -335,7 +347,7 @@ def _shown(value: Any, lang: str, translate: Callable[[str], str] | None) -> str
         from babel.lists import format_list
 
         return format_list(items, style="or" if value.join == "or" else "standard",
-                           locale=lang)
+                           locale=_babel(lang))
     if isinstance(value, (list, tuple)):
         return _list_sep(lang).join(_shown(v, lang, translate) for v in value)
     if isinstance(value, bool):
