@@ -62,3 +62,31 @@ def test_the_part_of_the_staff_in_words(tmp_path):
         "no hay personal en grado 'boss' o 'chief', unidad 'HR'")
     assert render_message(value.message, lang="fr") == (
         "aucun effectif dans grade 'boss' ou 'chief', unité 'HR'")
+
+
+def test_the_article_9_indicators_in_each_language():
+    from seal_engine.workforce.pay import ARTICLE_9, indicator_title
+
+    assert [t for _l, _k, t in ARTICLE_9] == [indicator_title(x) for x, _k, _t in ARTICLE_9]
+    assert indicator_title("c", "fr") == "l'écart de rémunération médian entre les femmes et " \
+                                         "les hommes"
+    for lang in ("es", "fr", "pt"):
+        for letter, _key, english in ARTICLE_9:
+            assert indicator_title(letter, lang) != english
+
+
+def test_a_french_pay_report_names_the_indicators_in_french():
+    pytest.importorskip("jinja2")
+    from seal_engine.reports.build import report_from_files
+    from seal_engine.reports.docx import report_context
+    from seal_engine.reports.html import context
+
+    from .conftest import ROOT
+
+    report = report_from_files(ROOT / "assessments" / "valdoria-ministry-of-labour" /
+                               "2025.yaml", "pay")
+    titles = context(report, "fr")["indicator_titles"]
+    assert titles["f"] == "la proportion de femmes et d'hommes dans chaque quartile de " \
+                          "rémunération"
+    rows = report_context(report, "fr")["pay_groups"][0]["rows"]
+    assert rows[0][0]["title"] == "l'écart de rémunération entre les femmes et les hommes (moyen)"

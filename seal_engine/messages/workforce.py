@@ -268,3 +268,17 @@ MESSAGES.update({
     "figure.pay_unsplit": "the workforce file does not split pay into basic_pay and "
                           "complementary_pay",
 })
+
+# the indicators of Article 9(1) of Directive (EU) 2023/970 (workforce/pay.py ARTICLE_9), as the
+# pay report names them
+MESSAGES.update({
+    "pay.article9.a": "the gender pay gap (mean)",
+    "pay.article9.b": "the gender pay gap in complementary or variable components (mean)",
+    "pay.article9.c": "the median gender pay gap",
+    "pay.article9.d": "the median gender pay gap in complementary or variable components",
+    "pay.article9.e": "the proportion of women and of men receiving complementary or variable "
+                      "components",
+    "pay.article9.f": "the proportion of women and of men in each quartile pay band",
+    "pay.article9.g": "the gender pay gap by category of workers, broken down by ordinary basic "
+                      "pay and complementary or variable components",
+})

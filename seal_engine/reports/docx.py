@@ -152,12 +152,15 @@ def report_context(report: Any, lang: str) -> dict[str, Any]:
         result("self_", report.self_result, titles)
         out["titles"] = titles
     elif kind == "pay":
+        from ..workforce.pay import indicator_title
+
         pay = report.pay
         shown = [i for i in pay.indicators if i.key != "categories"]
         out["labels"] = {b.key: b.title for b in pay.bases}
         out["pay_groups"] = [
             {"group": g.group, "women": g.women, "men": g.men,
-             "rows": [[i.model_dump(mode="json"), f.model_dump(mode="json")]
+             "rows": [[{**i.model_dump(mode="json"), "title": indicator_title(i.letter, lang)},
+                       f.model_dump(mode="json")]
                       for i in shown for f in g.figures]}
             for g in pay.groups]
     elif kind == "portfolio":

@@ -120,7 +120,9 @@ def _portfolio_charts(r: PortfolioReport, w: Words) -> dict[str, str | None]:
 
 
 def _pay_rows(pay: Any, w: Words) -> list[tuple[str, str, str]]:
-    titles = {i.letter: i.title for i in pay.indicators}
+    from ..workforce.pay import indicator_title
+
+    titles = {i.letter: indicator_title(i.letter, w.lang) for i in pay.indicators}
     _ = w.gettext
     return [("pay_gap_mean", "a", titles.get("a", "")),
             ("bonus_gap_mean", "b", titles.get("b", "")),
@@ -172,7 +174,10 @@ def context(report: Any, lang: str = "en") -> dict[str, Any]:
         pay = report.pay
     if pay is not None:
         ctx["pay_rows"] = _pay_rows(pay, w)
-        ctx["indicator_titles"] = {i.letter: i.title for i in pay.indicators}
+        from ..workforce.pay import indicator_title
+
+        ctx["indicator_titles"] = {i.letter: indicator_title(i.letter, lang)
+                                   for i in pay.indicators}
     return ctx
 
 

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._source import shorten_repr
 from ..errors import Problem, WorkforceError
-from ..messages import say
+from ..messages import MESSAGES, render_message, say
 from ..rules import Missing
 from .columns import where_words
 from .data import WorkforceData
@@ -64,19 +64,19 @@ __all__ = [
 #: assessment unless it is justified (Article 10(1)).
 DEFAULT_THRESHOLD = 0.05
 
-#: The indicators of Article 9(1), in its order: (letter, key in a report row, title).
-ARTICLE_9: tuple[tuple[str, str, str], ...] = (
-    ("a", "pay_gap_mean", "the gender pay gap (mean)"),
-    ("b", "bonus_gap_mean", "the gender pay gap in complementary or variable components (mean)"),
-    ("c", "pay_gap_median", "the median gender pay gap"),
-    ("d", "bonus_gap_median",
-     "the median gender pay gap in complementary or variable components"),
-    ("e", "bonus_share", "the proportion of women and of men receiving complementary or "
-                         "variable components"),
-    ("f", "quartiles", "the proportion of women and of men in each quartile pay band"),
-    ("g", "categories", "the gender pay gap by category of workers, broken down by ordinary "
-                        "basic pay and complementary or variable components"),
-)
+#: The indicators of Article 9(1), in its order: (letter, key in a report row, title); the
+#: titles are the English of the messages ``pay.article9.<letter>`` (:func:`indicator_title`
+#: in another language).
+ARTICLE_9: tuple[tuple[str, str, str], ...] = tuple(
+    (letter, key, str(MESSAGES[f"pay.article9.{letter}"])) for letter, key in (
+        ("a", "pay_gap_mean"), ("b", "bonus_gap_mean"), ("c", "pay_gap_median"),
+        ("d", "bonus_gap_median"), ("e", "bonus_share"), ("f", "quartiles"),
+        ("g", "categories")))
+
+
+def indicator_title(letter: str, lang: str = "en") -> str:
+    """The title of indicator ``letter`` of Article 9(1) in ``lang``."""
+    return render_message(say(f"pay.article9.{letter}"), lang=lang)
 
 #: What the pay level is (Article 3(1)(b)), in plain words.
 PAY_LEVEL = ("Art. 3(1)(b): the pay level is gross annual pay and the corresponding gross "
