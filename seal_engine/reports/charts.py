@@ -64,6 +64,15 @@ def _finish(layers: list[dict[str, Any]], height: int) -> dict[str, Any]:
     }
 
 
+#: An axis label longer than a line (a dimension's title in Spanish, French or Portuguese is
+#: often half as long again as in English) on two lines, broken at the last space before the
+#: 46th character, instead of cut off with an ellipsis at the axis's label limit.
+_TWO_LINES = ("length(datum.label) > 46 ? "
+              "[substring(datum.label, 0, lastindexof(substring(datum.label, 0, 46), ' ')), "
+              "substring(datum.label, lastindexof(substring(datum.label, 0, 46), ' ') + 1)] "
+              ": datum.label")
+
+
 def _data(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {"values": [dict(r) for r in rows]}
 
@@ -81,7 +90,7 @@ def dimension_chart(dimensions: Sequence[tuple[str, float | None]],
     order = [r["dimension"] for r in rows]
     axis = (_("Score (% of applicable benchmarks met)") if basis_kind == "benchmarks_met"
             else _("Score (% of applicable points)"))
-    y = _n("dimension", None, sort=order)
+    y = _n("dimension", None, sort=order, axis={"labelExpr": _TWO_LINES})
     bars = {"data": _data(rows), "mark": {"type": "bar", "color": BLUE, "cornerRadiusEnd": 3},
             "encoding": {"x": _q("score", axis, scale={"domain": [0, 100]}), "y": y,
                          "tooltip": [_n("dimension", _("Dimension")),
