@@ -144,19 +144,40 @@ def _benchmarks(standard: Standard, r: ScoreResult, *, before: ScoreResult | Non
     return out
 
 
-def _gaps(standard: Standard, report) -> tuple[list[GapLine], list]:
+def _gaps(standard: Standard, report, lang: str | None = None
+          ) -> tuple[list[GapLine], list]:
+    """The gaps in the report's language: what fails and why each has its rank rendered from
+    their messages (a gap read back from JSON has only its English)."""
     from ..render.people import PlainWords
 
+    lang = lang or "en"
     words = PlainWords(standard)
     dims = {d.id: d.title for d in standard.dimensions}
     on_path = set(report.target.benchmarks) if report.target else set()
+
+    def failing(g) -> list[str]:
+        if g.failing_why is not None and lang != "en":
+            return [words.text(render_message(m, lang=lang)) for m in g.failing_why]
+        return [words.text(t) for t in g.failing]
+
+    def reason(g) -> str:
+        if g.reason_why is not None and lang != "en":
+            return words.text(render_message(g.reason_why, lang=lang))
+        return words.text(g.reason)
+
+    def title(g) -> str:
+        try:
+            return standard.benchmark(g.id).title  # in the report's language
+        except KeyError:
+            return g.title
+
     lines = [GapLine(
-        priority=g.priority, id=g.id, ref=g.ref, title=g.title,
+        priority=g.priority, id=g.id, ref=g.ref, title=title(g),
         dimension_title=dims.get(g.dimension, g.dimension), status=g.status, gain=g.gain,
         effort=g.effort, blocks=g.blocks, on_path=g.id in on_path,
-        failing=[words.text(t) for t in g.failing] or ([] if g.missing_evidence else [
-            words.text(render_message(m)) for m in gap_reasons(g)]),
-        missing_evidence=[m.title for m in g.missing_evidence], reason=words.text(g.reason),
+        failing=failing(g) or ([] if g.missing_evidence else [
+            words.text(render_message(m, lang=lang)) for m in gap_reasons(g)]),
+        missing_evidence=[m.title for m in g.missing_evidence], reason=reason(g),
         actions=[a.title for a in g.actions]) for g in report.gaps]
     return sorted(lines, key=lambda g: g.priority), list(report.paths)
 
@@ -287,7 +308,7 @@ def results_from_files(path: str | Path, standard: Standard | None = None,
     plan = draft_plan(s, a, gaps, result=r, workforce=data) if gaps.gaps else None
     kind = "reviewed" if a.kind == "external" else "self"
     evidence = _file_evidence(s, a)
-    gap_lines, paths = _gaps(s, gaps)
+    gap_lines, paths = _gaps(s, gaps, lang)
     return ResultsReport(
         header=_header_from("results", a, s, path), result=_summary(r, kind, s),
         levels=_levels(s, r), dimensions=_dimensions(s, r, None),
@@ -410,7 +431,7 @@ def results_from_store(store, actor, assessment_id: str, lang: str | None = None
         model = st.assessment_model(store, actor, summary.id, reviewed=reviewed)
         data = _stored_workforce(store, actor, summary, info)
         gaps = gap_analysis(s, model, r, workforce=data)
-        gap_lines, paths = _gaps(s, gaps)
+        gap_lines, paths = _gaps(s, gaps, lang)
         notes = list(gaps.notes)
         try:
             plan = st.get_action_plan(store, actor, summary.id)[0]
