@@ -96,7 +96,8 @@ def benchmark_status(
     :mod:`seal_engine.rules.recording`), an explanation made before for the same values is
     taken from there instead of being made again, and a new one is added; with ``nodes`` (a
     compiled standard's :attr:`~seal_engine.compilation.CompiledStandard.readings`), a new
-    one is made of the clauses kept there for the values each reads."""
+    one is made of the clauses kept there for the values each reads (once the benchmark has
+    one explanation kept)."""
     if not b.applicable:
         return _verdict(S.not_applicable, say("why.left_out"))
     if b.id in assessment.not_applicable and b.allow_not_applicable:
@@ -107,7 +108,9 @@ def benchmark_status(
     kept = readings.find(ctx)
     if kept is not None:
         return kept
-    seen = RecordingContext(ctx, nodes)
+    # the clauses are kept by node from the benchmark's second explanation on: the first
+    # assessment a process explains (one ``seal score``) pays for no keeping it may not use
+    seen = RecordingContext(ctx, nodes if len(readings) else None)
     made = _rule_verdict(b, seen, rules, explain)  # type: ignore[arg-type]
     readings.keep(seen.log, made)
     return made

@@ -82,6 +82,10 @@ class _Node:
             return kept_clause(self, ctx, self._made_clause)
         return self._made_clause(ctx)
 
+    def _has_parts(self) -> bool:
+        """Whether the node's clause lists the clauses of its parts."""
+        return self.kind in ("logic", "count") or (self.kind == "compare" and bool(self.children))
+
     def _made_clause(self, ctx: EvalContext) -> Clause:
         value = self.fn(ctx)
         state = ("unknown" if isinstance(value, Missing) else
@@ -91,7 +95,7 @@ class _Node:
             return _clause(state, "condition", render_message(grouped), grouped, None, None,
                            None, [], _NO_FIGURES, _CLAUSE_SET)
         kids: list[Clause] = []
-        if self.kind in ("logic", "count") or (self.kind == "compare" and self.children):
+        if self._has_parts():
             kids = [c.clause(ctx) for c in self.shown_children(ctx)]
         kind = "condition"
         if self.kind == "logic":

@@ -221,6 +221,10 @@ class Readings:
         self._leaves = 0
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        """The number of explanations kept."""
+        return self._leaves
+
     def __deepcopy__(self, memo: dict) -> Readings:
         return Readings()  # a copy of a standard keeps nothing: it starts again
 
