@@ -196,7 +196,7 @@ translations: {fr: {ST-LC-01: {title: Une politique d'égalité approuvée}}}
     assert r.output.splitlines()[1:] == [
         "  + added parameter budget_target = 0.01",
         "  + added action ST-A-09",
-        "  ~ translations fr: added, 1 records",
+        "  ~ translations fr: added, 1 record",
     ]
 
 
@@ -472,3 +472,31 @@ def test_writes_go_only_where_they_were_asked(tmp_path, make):
     assert not (tmp_path / "nowhere").exists()
     if make == "link-to-file":
         assert (tmp_path / "victim.txt").read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize(("lang", "head", "level"), [
+    ("es", "Diferencias de seal-starter v2 a starter-adapted v1:", "nivel getting_started"),
+    ("fr", "Différences de seal-starter v2 à starter-adapted v1\u00a0:", "niveau getting_started"),
+    ("pt", "Diferenças de seal-starter v2 para starter-adapted v1:", "nível getting_started"),
+])
+def test_diff_in_the_readers_language(tmp_path, monkeypatch, lang, head, level):
+    child = tmp_path / "child.yaml"
+    child.write_text("""type: standard
+id: starter-adapted
+version: 1
+title: Adapted
+extends: {id: seal-starter, version: 2}
+parameters: {leadership_target: {value: 0.25}}
+levels: [{id: getting_started, min_score: 55}]
+not_applicable: [ST-LC-03]
+""")
+    monkeypatch.setenv("SEAL_LANG", lang)
+    r = run("diff", STARTER, child)
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[0] == head
+    assert {"es": "  ~ ST-LC-03: applicable sí -> no", "fr": "  ~ ST-LC-03\u00a0: applicable oui "
+            "-> non", "pt": "  ~ ST-LC-03: applicable sim -> não"}[lang] in lines
+    assert any(level in line for line in lines)
+    assert not any("Differences" in line or "level " in line or " yes" in line
+                   for line in lines)

@@ -99,4 +99,4 @@ def diff(
     Example: seal diff undp-seal-public-institutions@1 standards/my-adaptation
     """
     d = se.diff_standards(standard_arg(old, "OLD"), standard_arg(new, "NEW"))
-    typer.echo(se.render_diff(d, format.value))
+    typer.echo(se.render_diff(d, format.value, lang=lang()))

@@ -33,6 +33,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from . import cli as _cli
+from . import diff as _diff
 from . import forms as _forms
 from . import notices as _notices
 from . import outcome as _outcome
@@ -51,7 +52,8 @@ DOMAIN = "seal-engine"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 #: The area modules, each with its ``MESSAGES`` (a new area is added here and only here).
-AREAS = (_outcome, _score, _rules, _workforce, _problems, _cli, _notices, _store, _forms)
+AREAS = (_outcome, _score, _rules, _workforce, _problems, _cli, _notices, _store, _forms,
+         _diff)
 
 #: The English template of every message code; a pair is (singular, plural), counted by ``n``.
 MESSAGES: dict[str, str | tuple[str, str]] = {

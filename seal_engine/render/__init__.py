@@ -96,14 +96,15 @@ def render_gaps(report: Any, fmt: str = "table", standard: Standard | None = Non
     return gaps_text(report, standard, lang)
 
 
-def render_diff(d: Any, fmt: str = "text") -> str:
-    """The differences between two standards as ``text`` (one a line) or ``json``."""
+def render_diff(d: Any, fmt: str = "text", lang: str = "en") -> str:
+    """The differences between two standards as ``text`` (one a line, in ``lang``) or
+    ``json``."""
     check_format("diff", fmt)
     if fmt == "json":
         return d.model_dump_json(indent=2)
     from .text import diff_text
 
-    return diff_text(d)
+    return diff_text(d, lang)
 
 
 def _kind(report: Any) -> str:

@@ -510,36 +510,50 @@ def gaps_text(report, standard: Standard | None = None, lang: str = "en") -> str
 # ------------------------------------------------------------------------------- diff
 
 
-def _word(value: Any) -> str:
+def _word(value: Any, t) -> str:
     if value is None:
-        return "none"
+        return t("diff.none")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t("word.yes" if value else "word.no")
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
 
 
-def diff_text(d) -> str:
-    """The differences between two standards in words, one a line."""
+def _record(c, t) -> str:
+    """A changed record in words: a benchmark by its id, the others by kind and id."""
+    if c.kind == "benchmark":
+        return c.record
+    if c.kind in ("level", "parameter", "dimension"):
+        return t(f"diff.record.{c.kind}", name=c.name)
+    if c.kind in ("scoring", "standard"):
+        return t(f"diff.record.{c.kind}")
+    return c.record
+
+
+def diff_text(d, lang: str = "en") -> str:
+    """The differences between two standards in words in ``lang``, one a line."""
+    t = _say(lang)
     if d.empty:
-        return f"{d.new} has the same benchmarks, levels and parameters as {d.old}"
-    lines = [f"Differences from {d.old} to {d.new}:"]
-    lines += [f"  + added benchmark {i}" for i in d.added]
-    lines += [f"  - removed benchmark {i}" for i in d.removed]
+        return t("diff.same", new=d.new, old=d.old)
+    lines = [t("diff.head", old=d.old, new=d.new)]
+    lines += ["  " + t("diff.added_benchmark", id=i) for i in d.added]
+    lines += ["  " + t("diff.removed_benchmark", id=i) for i in d.removed]
     for c in d.changed:
-        if c.field == "parameter":
-            sign, value = ("+ added", c.new) if c.old is None else ("- removed", c.old)
-            lines.append(f"  {sign} {c.record} = {_word(value)}")
-        elif c.record.startswith("action "):
-            sign = {"added": "+", "removed": "-"}.get(c.field, "~")
-            lines.append(f"  {sign} {c.field} {c.record}")
-        elif c.record.startswith("translations "):
-            lines.append(f"  ~ {c.record}: {c.field}")
+        if c.kind == "parameter" and c.field == "parameter":
+            added = c.old is None
+            lines.append("  " + t("diff.added_parameter" if added else "diff.removed_parameter",
+                                  name=c.name, value=_word(c.new if added else c.old, t)))
+        elif c.kind == "action":
+            lines.append("  " + t(f"diff.{c.field}_action", name=c.name))
+        elif c.kind == "translations":
+            lines.append("  " + t("diff.translations_changed" if c.old is not None
+                                  else "diff.translations_added", locale=c.name, n=c.new))
         elif c.old is None and c.new is None:
-            lines.append(f"  ~ {c.record}: {c.field} changed")
+            lines.append("  " + t("diff.changed", record=_record(c, t), field=c.field))
         else:
-            lines.append(f"  ~ {c.record}: {c.field} {_word(c.old)} -> {_word(c.new)}")
+            lines.append("  " + t("diff.changed_from_to", record=_record(c, t), field=c.field,
+                                  old=_word(c.old, t), new=_word(c.new, t)))
     return "\n".join(lines)
 
 

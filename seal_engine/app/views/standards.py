@@ -24,7 +24,7 @@ from seal_engine import (
 )
 from seal_engine.app.evidence import limit_mb
 from seal_engine.app.explain import clause_lines, plain_words
-from seal_engine.app.i18n import _, fmt_percent, fmt_points, get_standard, ngettext
+from seal_engine.app.i18n import _, fmt_percent, fmt_points, get_standard, language, ngettext
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page, show_error
 from seal_engine.store import Actor, list_assessments, list_stored_standards
@@ -286,7 +286,7 @@ def _check(store, infos) -> None:
     cols[0].metric(_("Benchmarks added"), len(d.added))
     cols[1].metric(_("Benchmarks removed"), len(d.removed))
     cols[2].metric(_("Changes"), len(d.changed))
-    st.code(render_diff(d, "text"), language=None, wrap_lines=True)
+    st.code(render_diff(d, "text", lang=language()), language=None, wrap_lines=True)
 
 
 def _changes(store, standard: Standard, infos) -> None:
@@ -301,7 +301,7 @@ def _changes(store, standard: Standard, infos) -> None:
         if d.empty:
             st.caption(_("No differences in benchmarks, levels, parameters or scoring."))
         else:
-            st.code(render_diff(d, "text"), language=None, wrap_lines=True)
+            st.code(render_diff(d, "text", lang=language()), language=None, wrap_lines=True)
 
 
 def render(user: Actor) -> None:
