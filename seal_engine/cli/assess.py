@@ -86,7 +86,7 @@ def validate(
                 typer.echo(t("cli.validated_standard", path=str(path), id=s.id,
                              version=str(s.version), **counts))
             if outcome.differences is not None:
-                typer.echo(se.render_diff(outcome.differences))
+                typer.echo(se.render_diff(outcome.differences, lang=lang()))
             continue
         a = outcome.assessment
         for w in outcome.warnings:
