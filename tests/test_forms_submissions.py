@@ -266,6 +266,41 @@ def test_kobo_xlsx_located_errors_and_nothing_written(store):
     assert now == old and after.version == before.version
 
 
+@pytest.mark.parametrize("lang", ["es", "fr", "pt"])
+def test_problems_are_message_codes_rendered_in_the_readers_language(store, lang, tmp_path,
+                                                                     monkeypatch):
+    """Each problem of a bad export is a message code with its params (the test asserts on
+    them), rendered in the reader's language at the edge: no word of it left in English."""
+    from seal_engine.messages import rendered_log
+
+    bad = {"uuid": "b1", "answers": {
+        "seal_institution": "VAL-CAA", "seal_period": "2025",
+        "GA-01.meetings": "many", "LC-01.policy": "Yes"}}
+    data = kobo_xlsx([bad], {"GA-04.sessions": [
+        (1, {"GA-04.sessions.topic": "Basics", "GA-04.sessions.participants": "2"})]},
+        omit=("GA-04.sessions",))
+    with pytest.raises(SubmissionError) as e:
+        st.preview_form_import(store, st.SYSTEM, data, "bad.xlsx")
+    codes = {p.text.code for p in e.value.problems}
+    assert {"forms.not_whole", "forms.not_a_choice_labels",
+            "forms.missing_repeat_sheets"} <= codes, codes
+    whole = next(p for p in e.value.problems if p.text.code == "forms.not_whole")
+    assert whole.text.params == {"got": "'many'"} and whole.line == 2
+    with rendered_log() as log:
+        shown = [p.render(lang) for p in e.value.problems]
+    forms = [(code, text, english) for code, lg, text, english in log
+             if code.startswith("forms.") and lg == lang]
+    assert forms and all(text != english for _c, text, english in forms), forms
+    assert all(s.startswith("bad.xlsx:2") for s in shown if "many" in s)
+    # the command line says the same in the language asked for
+    monkeypatch.setenv("SEAL_DATABASE_URL", store.url)
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(data)
+    r = CliRunner().invoke(app, ["--lang", lang, "submissions", "import", str(path)])
+    assert r.exit_code == 1
+    assert whole.render(lang).split(": ", 1)[1] in r.output
+
+
 def test_kobo_xlsx_missing_repeat_sheet_is_named(store):
     data = kobo_xlsx([EDITED], {}, omit={"WE-04.by_grade", "RI-04.scorecard"})
     with pytest.raises(SubmissionError) as e:

@@ -225,7 +225,8 @@ def template(
         output.write_bytes(se.questionnaire_workbook(
             s, dict(last.answers) if last is not None else None,
             assessment=None, lang=lang()))
-        typer.echo(f"wrote {output} ({len(s.questions())} questions, one sheet per dimension)")
+        typer.echo(t("forms.cli.workbook_wrote", path=str(output),
+                     questions=say("forms.cli.questions", n=len(s.questions()))))
         return
     if plan is not None and previous is None:
         raise typer.BadParameter(t("cli.plan_needs_from"), param_hint="--plan")

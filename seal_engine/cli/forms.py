@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import ForceOpt, app, n, output_ok, standard_arg
+from ._app import ForceOpt, app, output_ok, problem, standard_arg, t
 
 submissions_app = typer.Typer(name="submissions", no_args_is_help=True, help=(
     "Answers collected in the field (a KoboToolbox or ODK Central export of the form "
@@ -41,16 +41,17 @@ def xlsform(
     s = standard_arg(standard)
     data = se.xlsform_bytes(s, validate=validate)
     output.write_bytes(data)
-    typer.echo(f"wrote {output}: the form of {s.id} v{s.version} "
-               f"({n(len(s.questions()), 'question')}); upload it to KoboToolbox or ODK "
-               "Central")
+    from seal_engine import say
+
+    typer.echo(t("forms.cli.xlsform_wrote", path=str(output), id=s.id, version=str(s.version),
+                 questions=say("forms.cli.questions", n=len(s.questions()))))
 
 
 def _shown(value) -> str:
     if value is None:
-        return "(not answered)"
+        return t("forms.cli.not_answered")
     if isinstance(value, list) and value and isinstance(value[0], dict):
-        return n(len(value), "row")
+        return t("forms.cli.rows", n=len(value))
     text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     return text if len(text) <= 60 else text[:59] + "…"
 
@@ -78,6 +79,7 @@ def submissions_import(
     Example: seal submissions import kobo-export.xlsx --institution VAL-CAA --period 2025
     """
     import seal_engine.store as st
+    from seal_engine import say
 
     content = file.read_bytes()
     with st.open_store() as store:
@@ -85,20 +87,21 @@ def submissions_import(
                                  assessment_id=assessment, institution=institution,
                                  period=period)
         for w in preview.warnings:
-            typer.echo(f"warning: {w}", err=True)
+            typer.echo(t("cli.warning", problem=problem(w)), err=True)
         if preview.dialect == "workbook":
-            typer.echo(f"{file.name}: the questionnaire workbook of {preview.standard}")
+            typer.echo(t("forms.cli.workbook_of", file=file.name, standard=preview.standard))
         else:
-            typer.echo(f"{file.name}: {preview.dialect}, the form of {preview.standard}, "
-                       f"{n(preview.submissions, 'submission')}"
-                       + (f" ({n(len(preview.replaced), 'earlier version')} replaced by an "
-                          "edit)" if preview.replaced else ""))
+            said = {"file": file.name, "dialect": preview.dialect,
+                    "standard": preview.standard,
+                    "submissions": say("forms.cli.submissions", n=preview.submissions)}
+            typer.echo(t("forms.cli.export_of_replaced", n=len(preview.replaced), **said)
+                       if preview.replaced else t("forms.cli.export_of", **said))
         for c in preview.changes:
             typer.echo(f"  {c.assessment_code} {c.question_id}: {_shown(c.old)} -> "
                        f"{_shown(c.new)}   [{c.where}]")
-        what = f"{n(len(preview.changes), 'answer')} changed, {preview.unchanged} unchanged"
+        what = say("forms.cli.changed", n=len(preview.changes), unchanged=preview.unchanged)
         if dry_run:
-            typer.echo(f"dry run: {what}; nothing written")
+            typer.echo(t("forms.cli.dry_run", what=what))
             return
         st.apply_form_import(store, st.SYSTEM, preview)
-        typer.echo(f"imported: {what}")
+        typer.echo(t("forms.cli.imported", what=what))

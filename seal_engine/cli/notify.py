@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
+from ._app import app, t
 
 
 @app.command("notify")
@@ -28,14 +28,17 @@ def notify(
         report = se.send_notices(store, dry_run=dry_run)
     if dry_run:
         for kind, subject, email in report.pending:
-            typer.echo(f"due: {kind} {subject} -> {email}")
-        typer.echo(f"{report.due} notice{'' if report.due == 1 else 's'} due")
+            typer.echo(t("notify.cli.due", kind=kind, subject=subject, email=email))
+        typer.echo(t("notify.cli.count_due", n=report.due))
         return
     for kind, subject, email, error in report.failed:
-        typer.echo(f"failed: {kind} {subject} -> {email}: {error}", err=True)
-    typer.echo(f"sent {len(report.sent)} notice{'' if len(report.sent) == 1 else 's'}"
-               + (f", {len(report.failed)} failed (tried again next run)" if report.failed
-                  else "")
-               + (f", {report.skipped} taken by another run" if report.skipped else ""))
+        typer.echo(t("notify.cli.failed", kind=kind, subject=subject, email=email, error=error),
+                   err=True)
+    said = t("notify.cli.sent", n=len(report.sent))
+    if report.failed:
+        said = t("notify.cli.sent_failed", sent=said, n=len(report.failed))
+    if report.skipped:
+        said = t("notify.cli.sent_skipped", sent=said, n=report.skipped)
+    typer.echo(said)
     if report.failed:
         raise typer.Exit(1)

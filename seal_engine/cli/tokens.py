@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
+from ._app import app, t
 
 tokens_app = typer.Typer(name="tokens", no_args_is_help=True, help=(
     "API tokens for the JSON API (/api/v1/..., see docs/api.md): add, list, revoke.\n\n"
@@ -36,9 +36,8 @@ def tokens_add(
     with st.open_store() as store:
         token, info = st.create_token(store, st.SYSTEM, email, name, read_only=read_only)
     typer.echo(token)
-    typer.echo(f"token {info.id} for {info.user_email} ({info.name}"
-               f"{', read-only' if info.read_only else ''}): copy it now, it is not shown "
-               "again; send it as 'Authorization: Bearer TOKEN'", err=True)
+    typer.echo(t("tokens.cli.made_read_only" if info.read_only else "tokens.cli.made",
+                 id=info.id, email=info.user_email, name=info.name), err=True)
 
 
 @tokens_app.command("list")
@@ -59,10 +58,11 @@ def tokens_list(
     def when(v) -> str:
         return v.strftime("%Y-%m-%d %H:%M") if v else "-"
 
-    typer.echo(se.text_table(
-        ("Id", "User", "Name", "Read-only", "Made", "Last used", "Revoked"),
-        [(t.id, t.user_email, t.name, "yes" if t.read_only else "no", when(t.created_at),
-          when(t.last_used_at), when(t.revoked_at)) for t in tokens]))
+    heads = tuple(t(f"tokens.cli.head.{h}") for h in (
+        "id", "user", "name", "read_only", "made", "last_used", "revoked"))
+    typer.echo(se.text_table(heads, [
+        (k.id, k.user_email, k.name, t("word.yes" if k.read_only else "word.no"),
+         when(k.created_at), when(k.last_used_at), when(k.revoked_at)) for k in tokens]))
 
 
 @tokens_app.command("revoke")
@@ -77,4 +77,4 @@ def tokens_revoke(
     st = _st()
     with st.open_store() as store:
         info = st.revoke_token(store, st.SYSTEM, token_id)
-    typer.echo(f"revoked token {info.id} of {info.user_email} ({info.name})")
+    typer.echo(t("tokens.cli.revoked", id=info.id, email=info.user_email, name=info.name))

@@ -29,6 +29,7 @@ from typing import Any
 
 from .._xlsx import Workbook, XlsxError, column_letter
 from ..errors import AssessmentError, Problem
+from ..messages import Ids, say
 
 __all__ = ["Export", "SubmissionError", "Table", "read_export"]
 
@@ -63,7 +64,7 @@ class Table:
         where = column_letter(index + 1) if self.sheet is not None else str(index + 1)
         return f"{where} ({head})" if head else where
 
-    def problem(self, message: str, row: int | None = None, index: int | None = None,
+    def problem(self, message, row: int | None = None, index: int | None = None,
                 record_id: str | None = None) -> Problem:
         """A problem located in this table: file, sheet, row and column."""
         parts = []
@@ -114,8 +115,8 @@ def read_export(content: bytes, name: str) -> Export:
 
 def _read(content: bytes, name: str) -> Export:
     if len(content) > MAX_BYTES:
-        raise _Refused(Problem(f"the file is {len(content):,} bytes, over the limit of "
-                               f"{MAX_BYTES:,}", file=name))
+        raise _Refused(Problem(say("forms.too_big", size=len(content), limit=MAX_BYTES),
+                               file=name))
     head = content[:4]
     if head.startswith(b"PK"):
         if _is_workbook(content):
@@ -132,9 +133,7 @@ def _text(content: bytes, name: str) -> str:
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise _Refused(Problem(f"the file is not UTF-8 text, an XLSX workbook or a ZIP (byte "
-                               f"{e.start + 1} cannot be read); export it again from "
-                               "KoboToolbox or ODK Central", file=name)) from None
+        raise _Refused(Problem(say("forms.not_text", byte=e.start + 1), file=name)) from None
 
 
 def _is_workbook(content: bytes) -> bool:
@@ -192,15 +191,13 @@ def _xlsx(content: bytes, name: str) -> Export:
         raise _Refused(Problem(e.message, file=name, line=e.row,
                                field=f"sheet {e.sheet!r}" if e.sheet else None)) from None
     if not tables:
-        raise _Refused(Problem("the workbook has no sheet with a header row", file=name))
+        raise _Refused(Problem(say("forms.no_header_sheet"), file=name))
     main = tables[0]
     kind = _kind(main.header)
     if kind is None:
-        raise _Refused(main.problem(
-            "this workbook is not a KoboToolbox or ODK export: its first sheet has none of "
-            f"the metadata columns {', '.join(KOBO_MARKS[:3])} (KoboToolbox) or KEY, "
-            "SubmissionDate (ODK Central); export the submissions again as XLSX with "
-            "'XML values and headers'", row=main.header_row))
+        raise _Refused(main.problem(say("forms.not_an_export_workbook",
+                                        kobo=Ids(items=list(KOBO_MARKS[:3]))),
+                                    row=main.header_row))
     return Export(f"{kind}-xlsx", "/" if kind == "kobo" else "-", main, tables[1:])
 
 
@@ -216,11 +213,12 @@ def _csv_table(text: str, source: str) -> Table:
         table = Table(source, None, header, 1)
         for values in reader:
             if reader.line_num > MAX_ROWS + 2:
-                raise _Refused(Problem(f"more than {MAX_ROWS:,} rows", file=source))
+                raise _Refused(Problem(say("forms.too_many_rows", limit=MAX_ROWS),
+                                       file=source))
             if any(v.strip() for v in values):
                 table.rows.append((reader.line_num, list(values)))
     except csv.Error as e:
-        raise _Refused(Problem(f"cannot read it as CSV: {e}", file=source,
+        raise _Refused(Problem(say("forms.bad_csv", error=str(e)), file=source,
                                line=reader.line_num)) from None
     if table.rows and _is_hxl(table.rows[0][1]):
         table.rows.pop(0)
@@ -231,10 +229,7 @@ def _csv_export(text: str, source: str, name: str) -> Export:
     table = _csv_table(text, source)
     kind = _kind(table.header)
     if kind is None:
-        raise _Refused(table.problem(
-            "this CSV is not a KoboToolbox or ODK Central export: it has none of the metadata "
-            "columns _uuid, _submission_time (KoboToolbox) or KEY, SubmissionDate (ODK "
-            "Central)", row=1))
+        raise _Refused(table.problem(say("forms.not_an_export_csv"), row=1))
     return Export(f"{kind}-csv", "/" if kind == "kobo" else "-", table, [])
 
 
@@ -244,18 +239,16 @@ def _zip(content: bytes, name: str) -> Export:
         members = [i for i in z.infolist() if i.filename.lower().endswith(".csv")
                    and not i.is_dir()]
         if sum(i.file_size for i in members) > MAX_BYTES:
-            raise _Refused(Problem("the ZIP's CSV files inflate to more than "
-                                   f"{MAX_BYTES:,} bytes", file=name))
+            raise _Refused(Problem(say("forms.zip_too_big", limit=MAX_BYTES), file=name))
         tables = [_csv_table(_text(z.read(i), f"{name}/{i.filename}"),
                              f"{name}/{i.filename}") for i in members]
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as e:
-        raise _Refused(Problem(f"cannot read the ZIP ({e})", file=name)) from None
+        raise _Refused(Problem(say("forms.bad_zip", error=str(e)), file=name)) from None
     mains = [t for t in tables if "PARENT_KEY" not in t.header and _kind(t.header) == "odk"]
     if len(mains) != 1:
-        raise _Refused(Problem(
-            "an ODK Central ZIP holds one CSV of submissions (with KEY and SubmissionDate, "
-            f"without PARENT_KEY) and one per repeat; this one has {len(mains)} such CSV "
-            f"files among {[t.source.rsplit('/', 1)[-1] for t in tables]}", file=name))
+        raise _Refused(Problem(say(
+            "forms.zip_mains", n=len(mains),
+            files=Ids(items=[t.source.rsplit('/', 1)[-1] for t in tables])), file=name))
     return Export("odk-zip", "-", mains[0], [t for t in tables if t is not mains[0]])
 
 
@@ -266,28 +259,24 @@ def _json(text: str, name: str) -> Export:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise _Refused(Problem(f"not valid JSON: {e.msg}", file=name, line=e.lineno,
+        raise _Refused(Problem(say("forms.bad_json", error=e.msg), file=name, line=e.lineno,
                                column=e.colno)) from None
     except RecursionError:
-        raise _Refused(Problem("the JSON is nested too deeply to be a form export",
-                               file=name)) from None
+        raise _Refused(Problem(say("forms.json_deep"), file=name)) from None
     if isinstance(data, dict):
         for key in ("results", "value", "submissions"):
             if isinstance(data.get(key), list):
                 data = data[key]
                 break
     if not isinstance(data, list) or not all(isinstance(s, dict) for s in data):
-        raise _Refused(Problem("a JSON export is a list of submissions (objects), or an object "
-                               "with one under 'results' (KoboToolbox) or 'value' (ODK "
-                               "Central)", file=name))
+        raise _Refused(Problem(say("forms.json_shape"), file=name))
     if len(data) > MAX_ROWS:
-        raise _Refused(Problem(f"{len(data):,} submissions, more than the {MAX_ROWS:,} one "
-                               "import reads; export them in parts", file=name))
+        raise _Refused(Problem(say("forms.json_too_many", n=len(data), limit=MAX_ROWS),
+                               file=name))
     try:
         flat = [_flatten(s) for s in data]
     except RecursionError:
-        raise _Refused(Problem("the JSON is nested too deeply to be a form export",
-                               file=name)) from None
+        raise _Refused(Problem(say("forms.json_deep"), file=name)) from None
     header: list[str] = list(dict.fromkeys(k for f in flat for k in f[0]))
     main = Table(name, None, header, 0)
     nested: dict[str, Table] = {}

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem
+from ..messages import Ids, Message, say
 from ..models import Assessment, QuestionType, Standard
 from .dialects import Export, SubmissionError, Table
 from .layout import (
@@ -51,7 +52,7 @@ class Where:
     row: int
     index: int | None
 
-    def problem(self, message: str, record_id: str | None = None) -> Problem:
+    def problem(self, message, record_id: str | None = None) -> Problem:
         return self.table.problem(message, self.row, self.index, record_id)
 
     def __str__(self) -> str:
@@ -123,9 +124,7 @@ def export_standard(export: Export) -> tuple[str | None, list[Problem]]:
     if len(tags) == 1:
         return next(iter(tags)), []
     first = next(iter(tags))
-    return first, [t.problem(f"this submission was made with the form of {tag}, the first "
-                             f"with the form of {first}: import the exports of each form "
-                             "version separately", rows[0], i)
+    return first, [t.problem(say("forms.other_form_version", tag=tag, first=first), rows[0], i)
                    for tag, rows in list(tags.items())[1:]]
 
 
@@ -136,7 +135,7 @@ _INT = re.compile(r"^[-+]?\d+(\.0+)?$")
 _NUM = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
 
-def _value(f: FormField, raw: Any, standard: Standard) -> tuple[Any, str | None]:
+def _value(f: FormField, raw: Any, standard: Standard) -> tuple[Any, Message | None]:
     """(answer as stored, None) or (None, what is wrong)."""
     t = f.type
     if t in (QuestionType.yes_no, QuestionType.single_choice):
@@ -152,19 +151,19 @@ def _value(f: FormField, raw: Any, standard: Standard) -> tuple[Any, str | None]
         return [c for c in f.choices if c in values], None
     if t is QuestionType.integer:
         if isinstance(raw, bool):
-            return None, f"expected a whole number, got {raw!r}"
+            return None, say("forms.not_whole", got=repr(raw))
         if isinstance(raw, (int, float)) and float(raw).is_integer():
             return int(raw), None
         if isinstance(raw, str) and _INT.match(raw.strip()):
             return int(float(raw.strip())), None
-        return None, f"expected a whole number, got {raw!r}"
+        return None, say("forms.not_whole", got=repr(raw))
     if t in (QuestionType.number, QuestionType.percent):
         if isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw):
             n = float(raw)
         elif isinstance(raw, str) and _NUM.match(raw.strip()):
             n = float(raw.strip())
         else:
-            return None, f"expected a number, got {raw!r}"
+            return None, say("forms.not_number", got=repr(raw))
         return (int(n) if n.is_integer() else n), None
     if t is QuestionType.date:
         if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 1 <= raw < 2958466:
@@ -173,21 +172,20 @@ def _value(f: FormField, raw: Any, standard: Standard) -> tuple[Any, str | None]
         try:
             return dt.date.fromisoformat(text[:10]), None
         except ValueError:
-            return None, f"expected a date (YYYY-MM-DD), got {raw!r}"
+            return None, say("forms.not_date", got=repr(raw))
     return (raw if isinstance(raw, str) else _text(raw)), None
 
 
-def _not_a_choice(f: FormField, value: str, standard: Standard) -> str:
+def _not_a_choice(f: FormField, value: str, standard: Standard) -> Message:
     q = f.column or f.question
     labels = {(c.label or c.value).lower(): c.value
               for c in (standard.question_choices(q) or [])}
     if f.type is QuestionType.yes_no:
         labels.update({"yes": "yes", "no": "no", "true": "yes", "false": "no"})
-    hint = ""
+    code = "forms.not_a_choice"
     if value.lower() in labels or value.lower() in ("oui", "non", "sí", "si", "sim", "não"):
-        hint = ("; the export has labels, not values: export again with 'XML values and "
-                "headers'")
-    return f"{value!r} is not one of the choices {list(f.choices)}{hint}"
+        code = "forms.not_a_choice_labels"
+    return say(code, value=repr(value), choices=Ids(items=list(f.choices)))
 
 
 def _flag(v: Any) -> bool | None:
@@ -271,8 +269,8 @@ def _read_fields(table: Table, row_no: int, cells: list[Any], cols: _Columns,
                 try:
                     flag = _flag(_cell(cells, j))
                 except ValueError as e:
-                    problems.append(table.problem(f"expected 1 or 0 (is {choice!r} chosen?), "
-                                                  f"got {e.args[0]!r}", row_no, j,
+                    problems.append(table.problem(say("forms.flag", choice=repr(choice),
+                                                      got=repr(e.args[0])), row_no, j,
                                                   f.question.id))
                     bad = True
                     continue
@@ -287,8 +285,8 @@ def _read_fields(table: Table, row_no: int, cells: list[Any], cols: _Columns,
             elif sorted(_text(raw).split()) != sorted(ticked) and any(
                     not _empty(_cell(cells, j)) for j in split.values()):
                 problems.append(table.problem(
-                    f"the choices {_text(raw)!r} disagree with the one-column-per-choice "
-                    f"columns, which tick {ticked}", row_no, i, f.question.id))
+                    say("forms.split_disagree", value=repr(_text(raw)),
+                        ticked=Ids(items=ticked)), row_no, i, f.question.id))
                 continue
         if _empty(raw) or raw == []:
             continue
@@ -339,15 +337,13 @@ def read_submissions(export: Export, standard: Standard) -> SubmissionSet:
     cols = _match(main, layout.fields, sep)
     about = _about(main, sep)
     if not cols.single and not cols.split:
+        example = "/".join(layout.fields[0].groups + (layout.fields[0].name,))
         raise SubmissionError(main.problem(
-            f"no column of this export is a question of the form of {layout.tag}: export it "
-            "with 'XML values and headers' (not labels), from the form seal xlsform wrote "
-            f"(its columns are named like "
-            f"{'/'.join(layout.fields[0].groups + (layout.fields[0].name,))!r})",
+            say("forms.no_field_column", tag=layout.tag, example=repr(example)),
             main.header_row))
     for i in cols.unknown:
-        warnings.append(main.problem("this column is not a field of the form of "
-                                     f"{layout.tag}; it is left out", main.header_row, i))
+        warnings.append(main.problem(say("forms.unknown_column", tag=layout.tag),
+                                     main.header_row, i))
     tag, mixed = export_standard(export)
     problems.extend(mixed)
     subs: list[Submission] = []
@@ -393,16 +389,15 @@ def _tables(export: Export, layout, standard: Standard, by_index: dict[str, Subm
         parent_col = next((t.header.index(k) for k in ("_parent_index", "PARENT_KEY")
                            if k in t.header), None)
         if parent_col is None:
-            problems.append(t.problem(f"the table of {rep.name} has no _parent_index (Kobo) "
-                                      "or PARENT_KEY (ODK) column to join its rows to their "
-                                      "submission", t.header_row))
+            problems.append(t.problem(say("forms.no_parent_column", table=rep.name),
+                                      t.header_row))
             continue
         for row_no, cells in t.rows:
             parent = _cell(cells, parent_col)
             sub = by_index.get(_text(parent)) if not _empty(parent) else None
             if sub is None:
-                problems.append(t.problem(f"this row belongs to submission {parent!r}, which "
-                                          "is not in the main sheet", row_no, parent_col))
+                problems.append(t.problem(say("forms.orphan_row", parent=repr(parent)),
+                                          row_no, parent_col))
                 continue
             values, located = _read_fields(t, row_no, cells, cols, rep.fields, standard,
                                            problems)
@@ -414,17 +409,13 @@ def _tables(export: Export, layout, standard: Standard, by_index: dict[str, Subm
             cells_at = {f.key: located[f.name] for f in rep.fields if f.name in located}
             sub.table_rows.setdefault(rep.name, []).append((Where(t, row_no, None), cells_at))
     if missing:
-        names = ", ".join(r.name for r in missing)
+        names = Ids(items=[r.name for r in missing])
         if single_file:
-            warnings.append(export.main.problem(
-                f"a CSV export holds no tables: the answers to {names} are not imported "
-                "(export as XLSX from KoboToolbox, or as ZIP from ODK Central, to include "
-                "them)"))
+            warnings.append(export.main.problem(say("forms.csv_no_tables", tables=names)))
         elif export.dialect != "json":
-            what = ("sheet" if export.dialect.endswith("xlsx") else "CSV file")
-            problems.append(export.main.problem(
-                f"the {what} of each table is missing: {names}; a filtered export leaves them "
-                "out: export again with all questions selected"))
+            code = ("forms.missing_repeat_sheets" if export.dialect.endswith("xlsx")
+                    else "forms.missing_repeat_files")
+            problems.append(export.main.problem(say(code, tables=names)))
 
 
 def _latest(subs: list[Submission], problems: list[Problem]) -> tuple[list[Submission],
@@ -438,8 +429,7 @@ def _latest(subs: list[Submission], problems: list[Problem]) -> tuple[list[Submi
             continue
         if s.instance_id is not None and s.instance_id in seen:
             problems.append(s.where.problem(
-                f"submission {s.instance_id} is in the export twice (also at "
-                f"{seen[s.instance_id].where}); keep one"))
+                say("forms.twice", id=s.instance_id, where=str(seen[s.instance_id].where))))
             continue
         if s.instance_id is not None:
             seen[s.instance_id] = s
@@ -461,7 +451,7 @@ def _check(sub: Submission, standard: Standard, problems: list[Problem]) -> None
             problems.extend(_table_problems(sub, qid, standard))
             continue
         where = sub.located.get(qid, sub.where)
-        problems.append(where.problem(p.message, qid))
+        problems.append(where.problem(p.text, qid))
 
 
 def _table_problems(sub: Submission, qid: str, standard: Standard) -> list[Problem]:
@@ -472,11 +462,12 @@ def _table_problems(sub: Submission, qid: str, standard: Standard) -> list[Probl
         for col, cell_where in cells.items():
             row = {col: sub.answers[qid][n].get(col)}
             _, found = normalise_answers(standard, _probe(standard, {qid: [row]}))
-            for p in found:
-                message = p.message.split(": ", 1)[-1] if p.message.startswith("row ") \
-                    else p.message
-                out.append(cell_where.problem(message, qid))
-    return out or [sub.located[qid].problem("the table's rows do not fit the question", qid)]
+            for p in found:  # the cell is located: its words without 'row n, column c:'
+                text = p.text
+                if isinstance(text, Message) and text.code == "answer.in_cell":
+                    text = text.params.get("why", text)
+                out.append(cell_where.problem(text, qid))
+    return out or [sub.located[qid].problem(say("forms.table_misfit"), qid)]
 
 
 def _probe(standard: Standard, answers: dict[str, Any]) -> Assessment:

@@ -30,7 +30,7 @@ from typing import Any
 
 from .._xlsx import Workbook, XlsxError, column_letter
 from ..errors import Problem, install_hint
-from ..messages import num, render_message, say
+from ..messages import Ids, Message, num, render_message, say
 from ..models import Column, Question, QuestionType, Standard
 from .submissions import SubmissionError
 
@@ -402,7 +402,7 @@ def _place(source: str, sheet: str, row: int, col: int | None) -> str:
     return f"{source}, sheet {sheet!r}, row {row}{cell}"
 
 
-def _located(source: str, sheet: str, row: int, col: int | None, message: str,
+def _located(source: str, sheet: str, row: int, col: int | None, message,
              record_id: str | None = None) -> Problem:
     return Problem(message, file=source, line=row, column=col,
                    field=f"sheet {sheet!r}" + (f", cell {column_letter(col)}{row}"
@@ -435,10 +435,8 @@ def _read(wb: Workbook, name: str, standard: Standard | None) -> QuestionnaireAn
             if len(cells) >= 2 and cells[0].column == 1:
                 meta[str(cells[0].value)] = cells[1].value
     if meta.get("kind") != KIND:
-        raise SubmissionError(Problem(
-            f"this workbook is not a questionnaire written by seal-engine (it has no sheet "
-            f"{SEAL_SHEET!r} naming its standard); download the questionnaire (seal template "
-            "STANDARD -f xlsx) and fill that in", file=name))
+        raise SubmissionError(Problem(say("forms.wb.not_questionnaire", sheet=repr(SEAL_SHEET)),
+                                      file=name))
     std_id = str(meta.get("standard") or "")
     raw_version = meta.get("version")
     version = int(raw_version) if isinstance(raw_version, (int, float)) or (
@@ -446,9 +444,8 @@ def _read(wb: Workbook, name: str, standard: Standard | None) -> QuestionnaireAn
     if standard is not None and (std_id, version) != (standard.id, standard.version):
         raise SubmissionError(_located(
             name, SEAL_SHEET, 2, 2,
-            f"this is the questionnaire of {std_id} v{version}, not of {standard.id} "
-            f"v{standard.version}: download the questionnaire of that version and copy the "
-            "answers over"))
+            say("forms.wb.other_version", id=std_id, version=str(version), want_id=standard.id,
+                want_version=str(standard.version))))
     if standard is None:
         import seal_engine as se
 
@@ -467,9 +464,8 @@ def _read(wb: Workbook, name: str, standard: Standard | None) -> QuestionnaireAn
     for d in standard.dimensions:
         title = titles[d.id]
         if title not in sheets:
-            problems.append(Problem(f"the sheet {title!r} of dimension {d.id} is missing; "
-                                    "sheets may be filled in but not renamed or deleted",
-                                    file=name))
+            problems.append(Problem(say("forms.wb.sheet_missing", sheet=repr(title),
+                                        dimension=d.id), file=name))
             continue
         _read_sheet(wb, sheets[title], name, standard, d, out, problems, words)
     if problems:
@@ -506,8 +502,7 @@ def _read_sheet(wb: Workbook, sheet, name: str, standard: Standard, d, out, prob
         for c in cells:  # a formula or an error never stands for an answer
             if c.column >= _ANSWER and (c.formula or c.error) and hit is not None:
                 problems.append(_located(name, sheet.name, row_no, c.column,
-                                         "a formula or an error value where an answer is "
-                                         "expected: type the value itself"))
+                                         say("forms.wb.formula")))
         if hit is None:
             continue
         kind, q = hit[0], hit[1]
@@ -527,8 +522,8 @@ def _read_sheet(wb: Workbook, sheet, name: str, standard: Standard, d, out, prob
                     out.cells[q.id] = (sheet.name, row_no, _ANSWER)
                 elif text:
                     problems.append(_located(name, sheet.name, row_no, _ANSWER,
-                                             f"expected {NONE!r} or empty here (tick the "
-                                             f"choices on the rows below), got {text!r}", q.id))
+                                             say("forms.wb.expected_none", none=words.none,
+                                                 got=repr(text)), q.id))
                 else:
                     out.empty.setdefault(q.id, _place(name, sheet.name, row_no, None))
         elif kind == "choice":
@@ -536,10 +531,12 @@ def _read_sheet(wb: Workbook, sheet, name: str, standard: Standard, d, out, prob
             flag = _yes(cell.value if cell else None, words)
             if flag is None:
                 problems.append(_located(name, sheet.name, row_no, _ANSWER,
-                                         f"expected yes or empty, got {cell.value!r}", q.id))
+                                         say("forms.wb.expected_yes", yes=words.yes,
+                                             got=repr(cell.value)), q.id))
             elif flag and q.id in none_said:
                 problems.append(_located(name, sheet.name, row_no, _ANSWER,
-                                         f"ticked, but the question's row says {NONE!r}", q.id))
+                                         say("forms.wb.ticked_but_none", none=words.none),
+                                         q.id))
             elif flag:
                 out.answers.setdefault(q.id, []).append(hit[2])
                 out.empty.pop(q.id, None)
@@ -555,8 +552,7 @@ def _read_sheet(wb: Workbook, sheet, name: str, standard: Standard, d, out, prob
             cols = columns.get(q.id)
             if cols is None:
                 problems.append(_located(name, sheet.name, row_no, 2,
-                                         "a table row above its (hidden) row of column ids: "
-                                         "rows may be filled in, not moved", q.id))
+                                         say("forms.wb.row_above_columns"), q.id))
                 continue
             row = {}
             for n, col in cols.items():
@@ -575,9 +571,8 @@ def _read_sheet(wb: Workbook, sheet, name: str, standard: Standard, d, out, prob
                 out.cells.setdefault(q.id, (sheet.name, row_no, None))
     for qid, q in questions.items():
         if qid not in seen:
-            problems.append(Problem(f"the row of question {qid} is missing from sheet "
-                                    f"{sheet.name!r}; rows may be filled in but not deleted",
-                                    file=name, record_id=qid))
+            problems.append(Problem(say("forms.wb.row_missing", question=qid,
+                                        sheet=repr(sheet.name)), file=name, record_id=qid))
         elif q.type is QuestionType.multiple_choice and qid in out.answers:
             order = [v for v, _label in _labels(standard, q)]
             out.answers[qid] = sorted(out.answers[qid], key=order.index)
@@ -613,7 +608,7 @@ def _single(name, sheet, row_no, cell, standard, q, out, problems, words) -> Non
 
 
 def _convert(standard: Standard, q: Question | Column, raw: Any, words: Words = Words()
-             ) -> tuple[Any, str | None]:
+             ) -> tuple[Any, Message | None]:
     t = q.type
     if t in (QuestionType.yes_no, QuestionType.single_choice):
         text = str(raw).strip()
@@ -626,24 +621,25 @@ def _convert(standard: Standard, q: Question | Column, raw: Any, words: Words = 
         for v, label in pairs:
             if text.lower() in (label.lower(), v.lower()):
                 return v, None
-        return None, f"{text!r} is not one of the choices {[label for _v, label in pairs]}"
+        shown = list(dict.fromkeys(label for _v, label in pairs))
+        return None, say("forms.not_a_choice", value=repr(text), choices=Ids(items=shown))
     if t is QuestionType.integer:
         if isinstance(raw, float) and raw.is_integer():
             return int(raw), None
         if isinstance(raw, str) and re.fullmatch(r"\s*[-+]?\d+\s*", raw):
             return int(raw), None
-        return None, f"expected a whole number, got {raw!r}"
+        return None, say("forms.not_whole", got=repr(raw))
     if t in (QuestionType.number, QuestionType.percent):
         if isinstance(raw, bool):
-            return None, f"expected a number, got {raw!r}"
+            return None, say("forms.not_number", got=repr(raw))
         if isinstance(raw, str):
             text = raw.strip().rstrip("%").strip() if t is QuestionType.percent else raw.strip()
             try:
                 raw = float(text)
             except ValueError:
-                return None, f"expected a number, got {raw!r}"
+                return None, say("forms.not_number", got=repr(raw))
         if not isinstance(raw, float) or not math.isfinite(raw):
-            return None, f"expected a number, got {raw!r}"
+            return None, say("forms.not_number", got=repr(raw))
         return (int(raw) if raw.is_integer() else raw), None
     if t is QuestionType.date:
         if isinstance(raw, float) and 1 <= raw < 2958466:
@@ -651,7 +647,7 @@ def _convert(standard: Standard, q: Question | Column, raw: Any, words: Words = 
         try:
             return dt.date.fromisoformat(str(raw).strip()[:10]), None
         except ValueError:
-            return None, f"expected a date (YYYY-MM-DD), got {raw!r}"
+            return None, say("forms.not_date", got=repr(raw))
     if isinstance(raw, float):
         raw = str(int(raw)) if raw.is_integer() else repr(raw)
     return str(raw), None
@@ -666,6 +662,6 @@ def _check(standard: Standard, out: QuestionnaireAnswers, problems: list[Problem
     for p in found:
         at = out.cells.get(p.record_id or "")
         if at is None:
-            problems.append(Problem(p.message, file=out.source, record_id=p.record_id))
+            problems.append(Problem(p.text, file=out.source, record_id=p.record_id))
         else:
-            problems.append(_located(out.source, *at, p.message, p.record_id))
+            problems.append(_located(out.source, *at, p.text, p.record_id))

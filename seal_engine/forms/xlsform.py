@@ -355,7 +355,9 @@ def check_xlsform(sheets: dict[str, list], *, validate: bool = False) -> str:
     try:
         return convert(xlsform=_as_pyxform(sheets), validate=validate).xform
     except PyXFormError as e:
-        raise StandardError(Problem(f"pyxform refuses the field form: {e}")) from None
+        from ..messages import say
+
+        raise StandardError(Problem(say("forms.pyxform_refuses", error=str(e)))) from None
 
 
 def _as_pyxform(sheets: dict[str, list]) -> dict[str, list[dict[str, str]]]:

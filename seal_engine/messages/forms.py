@@ -46,3 +46,128 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "forms.wb.dv.length_title": "Too long",
     "forms.wb.dv.length": ("At most {n} character.", "At most {n} characters."),
 }
+
+MESSAGES.update({
+    # ------------------------------------------------------ form exports (forms/dialects.py)
+    "forms.too_big": "the file is {size} bytes, over the limit of {limit}",
+    "forms.not_text": "the file is not UTF-8 text, an XLSX workbook or a ZIP (byte {byte} cannot "
+                      "be read); export it again from KoboToolbox or ODK Central",
+    "forms.no_header_sheet": "the workbook has no sheet with a header row",
+    "forms.not_an_export_workbook": "this workbook is not a KoboToolbox or ODK export: its first "
+                                    "sheet has none of the metadata columns {kobo} "
+                                    "(KoboToolbox) or KEY, SubmissionDate (ODK Central); export "
+                                    "the submissions again as XLSX with 'XML values and "
+                                    "headers'",
+    "forms.too_many_rows": "more than {limit} rows",
+    "forms.bad_csv": "cannot read it as CSV: {error}",
+    "forms.not_an_export_csv": "this CSV is not a KoboToolbox or ODK Central export: it has none "
+                               "of the metadata columns _uuid, _submission_time (KoboToolbox) or "
+                               "KEY, SubmissionDate (ODK Central)",
+    "forms.zip_too_big": "the ZIP's CSV files inflate to more than {limit} bytes",
+    "forms.bad_zip": "cannot read the ZIP ({error})",
+    "forms.zip_mains": "an ODK Central ZIP holds one CSV of submissions (with KEY and "
+                       "SubmissionDate, without PARENT_KEY) and one per repeat; this one has {n} "
+                       "such CSV files among {files}",
+    "forms.bad_json": "not valid JSON: {error}",
+    "forms.json_deep": "the JSON is nested too deeply to be a form export",
+    "forms.json_shape": "a JSON export is a list of submissions (objects), or an object with one "
+                        "under 'results' (KoboToolbox) or 'value' (ODK Central)",
+    "forms.json_too_many": "{n} submissions, more than the {limit} one import reads; export them "
+                           "in parts",
+    # ------------------------------------------------------ submissions (forms/submissions.py)
+    "forms.other_form_version": "this submission was made with the form of {tag}, the first with "
+                                "the form of {first}: import the exports of each form version "
+                                "separately",
+    "forms.not_whole": "expected a whole number, got {got}",
+    "forms.not_number": "expected a number, got {got}",
+    "forms.not_date": "expected a date (YYYY-MM-DD), got {got}",
+    "forms.not_a_choice": "{value} is not one of the choices {choices}",
+    "forms.not_a_choice_labels": "{value} is not one of the choices {choices}; the export has "
+                                 "labels, not values: export again with 'XML values and "
+                                 "headers'",
+    "forms.flag": "expected 1 or 0 (is {choice} chosen?), got {got}",
+    "forms.split_disagree": "the choices {value} disagree with the one-column-per-choice "
+                            "columns, which tick {ticked}",
+    "forms.no_field_column": "no column of this export is a question of the form of {tag}: "
+                             "export it with 'XML values and headers' (not labels), from the "
+                             "form seal xlsform wrote (its columns are named like {example})",
+    "forms.unknown_column": "this column is not a field of the form of {tag}; it is left out",
+    "forms.no_parent_column": "the table of {table} has no _parent_index (Kobo) or PARENT_KEY "
+                              "(ODK) column to join its rows to their submission",
+    "forms.orphan_row": "this row belongs to submission {parent}, which is not in the main sheet",
+    "forms.csv_no_tables": "a CSV export holds no tables: the answers to {tables} are not "
+                           "imported (export as XLSX from KoboToolbox, or as ZIP from ODK "
+                           "Central, to include them)",
+    "forms.missing_repeat_sheets": "the sheet of each table is missing: {tables}; a filtered "
+                                   "export leaves them out: export again with all questions "
+                                   "selected",
+    "forms.missing_repeat_files": "the CSV file of each table is missing: {tables}; a filtered "
+                                  "export leaves them out: export again with all questions "
+                                  "selected",
+    "forms.twice": "submission {id} is in the export twice (also at {where}); keep one",
+    "forms.table_misfit": "the table's rows do not fit the question",
+    "forms.pyxform_refuses": "pyxform refuses the field form: {error}",
+    # ------------------------------------------------------ the workbook read back
+    "forms.wb.not_questionnaire": "this workbook is not a questionnaire written by seal-engine "
+                                  "(it has no sheet {sheet} naming its standard); download the "
+                                  "questionnaire (seal template STANDARD -f xlsx) and fill that "
+                                  "in",
+    "forms.wb.other_version": "this is the questionnaire of {id} v{version}, not of {want_id} "
+                              "v{want_version}: download the questionnaire of that version and "
+                              "copy the answers over",
+    "forms.wb.sheet_missing": "the sheet {sheet} of dimension {dimension} is missing; sheets may "
+                              "be filled in but not renamed or deleted",
+    "forms.wb.formula": "a formula or an error value where an answer is expected: type the value "
+                        "itself",
+    "forms.wb.expected_none": "expected '{none}' or empty here (tick the choices on the rows "
+                              "below), got {got}",
+    "forms.wb.expected_yes": "expected {yes} or empty, got {got}",
+    "forms.wb.ticked_but_none": "ticked, but the question's row says '{none}'",
+    "forms.wb.row_above_columns": "a table row above its (hidden) row of column ids: rows may be "
+                                  "filled in, not moved",
+    "forms.wb.row_missing": "the row of question {question} is missing from sheet {sheet}; rows "
+                            "may be filled in but not deleted",
+})
+
+MESSAGES.update({
+    # ------------------------------------------------------ seal xlsform, seal submissions
+    "forms.cli.questions": ("{n} question", "{n} questions"),
+    "forms.cli.xlsform_wrote": "wrote {path}: the form of {id} v{version} ({questions}); upload "
+                               "it to KoboToolbox or ODK Central",
+    "forms.cli.workbook_wrote": "wrote {path} ({questions}, one sheet per dimension)",
+    "forms.cli.not_answered": "(not answered)",
+    "forms.cli.rows": ("{n} row", "{n} rows"),
+    "forms.cli.workbook_of": "{file}: the questionnaire workbook of {standard}",
+    "forms.cli.submissions": ("{n} submission", "{n} submissions"),
+    "forms.cli.export_of": "{file}: {dialect}, the form of {standard}, {submissions}",
+    "forms.cli.export_of_replaced": ("{file}: {dialect}, the form of {standard}, {submissions} "
+                                     "({n} earlier version replaced by an edit)",
+                                     "{file}: {dialect}, the form of {standard}, {submissions} "
+                                     "({n} earlier versions replaced by an edit)"),
+    "forms.cli.changed": ("{n} answer changed, {unchanged} unchanged",
+                          "{n} answers changed, {unchanged} unchanged"),
+    "forms.cli.dry_run": "dry run: {what}; nothing written",
+    "forms.cli.imported": "imported: {what}",
+    # ------------------------------------------------------ seal tokens
+    "tokens.cli.made": "token {id} for {email} ({name}): copy it now, it is not shown again; "
+                       "send it as 'Authorization: Bearer TOKEN'",
+    "tokens.cli.made_read_only": "token {id} for {email} ({name}, read-only): copy it now, it is "
+                                 "not shown again; send it as 'Authorization: Bearer TOKEN'",
+    "tokens.cli.head.id": "Id",
+    "tokens.cli.head.user": "User",
+    "tokens.cli.head.name": "Name",
+    "tokens.cli.head.read_only": "Read-only",
+    "tokens.cli.head.made": "Made",
+    "tokens.cli.head.last_used": "Last used",
+    "tokens.cli.head.revoked": "Revoked",
+    "tokens.cli.revoked": "revoked token {id} of {email} ({name})",
+    # ------------------------------------------------------ seal notify
+    "notify.cli.due": "due: {kind} {subject} -> {email}",
+    "notify.cli.count_due": ("{n} notice due", "{n} notices due"),
+    "notify.cli.failed": "failed: {kind} {subject} -> {email}: {error}",
+    "notify.cli.sent": ("sent {n} notice", "sent {n} notices"),
+    "notify.cli.sent_failed": ("{sent}, {n} failed (tried again next run)",
+                               "{sent}, {n} failed (tried again next run)"),
+    "notify.cli.sent_skipped": ("{sent}, {n} taken by another run",
+                                "{sent}, {n} taken by another run"),
+})
