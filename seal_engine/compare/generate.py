@@ -266,11 +266,12 @@ def _flows(rng, sex, grade, scope, location, age, contract, h, gi) -> list:
 def _institutions(rng: random.Random, n: int) -> list[dict]:
     out = []
     used_names: set[tuple[str, str]] = set()
+    taken_by: dict[str, int] = {}  # national names used in each country (counted, not searched)
     for i in range(n):
         country, code, adjective = _COUNTRIES[i % len(_COUNTRIES)]
         national_names = ([f"Ministry of {m}" for m in _MINISTRIES]
                           + [f"{a} of {country.split(' of ')[-1]}" for a, _s in _AGENCIES])
-        taken = sum(1 for c, nm in used_names if c == country and nm in national_names)
+        taken = taken_by.get(country, 0)
         scope = "national" if rng.random() < 0.5 and taken < len(national_names) else \
             "subnational"
         region = None
@@ -292,6 +293,8 @@ def _institutions(rng: random.Random, n: int) -> list[dict]:
                 k += 1
             locations = [("Head office", "subnational")] + [
                 (f"{_town(rng)} District", "subnational") for _ in range(rng.randint(0, 2))]
+        if (country, name) not in used_names and name in national_names:
+            taken_by[country] = taken + 1
         used_names.add((country, name))
         out.append({
             "id": f"{code}-{i + 1:05d}", "name": name, "country": country, "scope": scope,
