@@ -35,9 +35,9 @@ def plain_words(standard: Any) -> PlainWords:
 
 
 def _source(standard: Any) -> Any:
-    """The stored standard in its own language (the one results are scored in) when
-    ``standard`` is a translation of it, else ``None``."""
-    if language() == getattr(standard, "locale", None) or not getattr(standard, "version", None):
+    """The stored standard in its own language (the one results are scored in), else ``None``;
+    only the titles that differ from ``standard``'s are mapped, so its own language maps none."""
+    if not getattr(standard, "version", None):
         return None
     from seal_engine.store import get_standard
 
