@@ -41,3 +41,21 @@ def test_a_french_report_from_files_gives_its_reasons_in_french(tmp_path):
     english = report_from_files(path, lang="en")
     assert next(b for b in english.benchmarks if b.id == met.id).reason[0] == (
         "Met: the rule holds.")
+
+
+def test_level_colours_follow_the_level_not_its_french_title():
+    import json
+
+    from seal_engine.reports.charts import LEVEL_COLOURS, distribution_chart, ranking_chart
+    from seal_engine.reports.words import words
+
+    w = words("fr")
+    levels = [{"level": "Or", "level_id": "gold", "count": 1, "order": 0},
+              {"level": "Argent", "level_id": "silver", "count": 2, "order": 1},
+              {"level": "aucun niveau", "level_id": None, "count": 1, "order": 2}]
+    spec = json.dumps(distribution_chart(levels, w))
+    assert f'["{LEVEL_COLOURS["gold"]}", "{LEVEL_COLOURS["silver"]}", "#b0b7c3"]' in spec
+    ranked = [{"institution": "A", "score": 82.1, "level": "Or", "level_id": "gold"},
+              {"institution": "B", "score": 79.0, "level": "Argent", "level_id": "silver"}]
+    spec = json.dumps(ranking_chart(ranked, w))
+    assert f'["{LEVEL_COLOURS["gold"]}", "{LEVEL_COLOURS["silver"]}"]' in spec

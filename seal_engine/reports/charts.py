@@ -194,6 +194,13 @@ def pay_gap_chart(groups: Sequence[dict[str, Any]], by: str, title: str,
     return _finish([bars, *labels, zero], 280)
 
 
+def _level_colours(rows: Sequence[dict[str, Any]], shown: Sequence[Any]) -> list[str]:
+    """The colour of each level shown, found by the level's id where the rows give it
+    (``level_id``: the title is in the reader's language, 'Or' for gold) else by its title."""
+    ids = {r["level"]: r.get("level_id") for r in rows}
+    return [LEVEL_COLOURS.get(str(ids.get(lv) or lv).lower(), "#b0b7c3") for lv in shown]
+
+
 def ranking_chart(rows: Sequence[dict[str, Any]], words: Labels) -> dict[str, Any]:
     """Institutions in the order given (their rank): bars of their score coloured by level and
     labelled with it (rows: ``institution``, ``score``, ``level`` (its title), and ``url`` to
@@ -202,7 +209,7 @@ def ranking_chart(rows: Sequence[dict[str, Any]], words: Labels) -> dict[str, An
     rows = [dict(r, shown=f"{words.pct(r['score'])} · {r['level']}") for r in rows]
     order = [r["institution"] for r in rows]
     levels = list(dict.fromkeys(r["level"] for r in rows))
-    colours = [LEVEL_COLOURS.get(str(lv).lower(), "#b0b7c3") for lv in levels]
+    colours = _level_colours(rows, levels)
     y = _n("institution", None, sort=order, axis={"labelLimit": 220})
     encoding = {
         # room on the right for the labels; the axis stops at 100
@@ -251,7 +258,7 @@ def distribution_chart(rows: Sequence[dict[str, Any]], words: Labels) -> dict[st
     """How many institutions reached each level (rows: ``level``, ``count``, ``order``)."""
     _ = words.gettext
     order = [r["level"] for r in sorted(rows, key=lambda r: r["order"])]
-    colours = [LEVEL_COLOURS.get(str(lv).lower(), "#b0b7c3") for lv in order]
+    colours = _level_colours(rows, order)
     x = _n("level", None, sort=order, axis={"labelAngle": 0})
     top = max((int(r["count"]) for r in rows), default=0)
     # whole institutions on the axis: every count up to ten, else steps of at least one

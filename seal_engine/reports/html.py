@@ -96,11 +96,11 @@ def _portfolio_charts(r: PortfolioReport, w: Words) -> dict[str, str | None]:
     counts = c.distribution[0].levels if c.distribution else {}
     out: dict[str, str | None] = {
         "distribution": _uri(distribution_chart(
-            [{"level": lv.title, "count": counts.get(lv.id or "none", 0), "order": i}
-             for i, lv in enumerate(c.levels)], w)) if c.levels else None,
+            [{"level": lv.title, "level_id": lv.id, "count": counts.get(lv.id or "none", 0),
+              "order": i} for i, lv in enumerate(c.levels)], w)) if c.levels else None,
         "ranking": _uri(ranking_chart(
-            [{"institution": x.name, "score": x.score, "level": x.level_title}
-             for x in c.ranking], w)) if c.ranking else None,
+            [{"institution": x.name, "score": x.score, "level": x.level_title,
+              "level_id": x.level} for x in c.ranking], w)) if c.ranking else None,
     }
     cells = [{"institution": x.name, "dimension": d, "title": title, "score": v}
              for x in c.ranking for (d, title), v in zip(c.dimensions, x.dimensions, strict=True)

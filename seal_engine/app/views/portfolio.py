@@ -121,7 +121,8 @@ def _heatmap(c) -> pd.DataFrame:
 
 def _distribution(c) -> pd.DataFrame:
     counts = c.distribution[0].levels if c.distribution else {}
-    return pd.DataFrame([{"level": lv.title, "count": counts.get(lv.id or "none", 0),
+    return pd.DataFrame([{"level": lv.title if lv.id else _("no level"), "level_id": lv.id,
+                          "count": counts.get(lv.id or "none", 0),
                           "order": i} for i, lv in enumerate(c.levels)])
 
 
@@ -268,14 +269,14 @@ def render(user: Actor) -> None:
     cols[2].metric(_("Mean score"), fmt_percent(mean) if mean is not None else "–")
     cols[3].metric(_("At parity"), c.parity.at_parity if c.parity else "–")
     if c.standards_note:
-        st.caption(md(c.standards_note))
+        st.caption(md(c.standards_note_in(language())))
     st.subheader(_("Ranking"))
     _ranking(c)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown(f"**{_('Scores')}**")
         st.vega_lite_chart(spec=ranking_chart(pd.DataFrame([{
-            "institution": r.name, "score": r.score, "level": _level(r),
+            "institution": r.name, "score": r.score, "level": _level(r), "level_id": r.level,
             "url": _results_url(r.assessment)} for r in c.ranking])), width="stretch")
     with right:
         st.markdown(f"**{_('Levels reached')}**")
