@@ -137,7 +137,9 @@ class _Functions:
             return ctx.metric(name, key)
 
         title = say(f"metric.{name}") if f"metric.{name}" in MESSAGES else info.title
-        where = Ids(items=[say("label.filter", key=k, value=Ids(items=list(v), join="or")
+        where = Ids(items=[say("label.filter", key=say(f"where.col.{k}")  # in the reader's words
+                               if f"where.col.{k}" in MESSAGES else k,
+                               value=Ids(items=list(v), join="or")
                                if isinstance(v, tuple) else v) for k, v in key])
         label = say("label.metric_where", metric=title, where=where) if key else title
         return _Node(f, info.kind, label, op=("metric", name, key))
