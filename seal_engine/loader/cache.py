@@ -30,7 +30,7 @@ from typing import Any
 
 from ._raw import SUFFIXES, Raw
 
-__all__ = ["MAX_ENTRIES", "cached_raw", "entry_path", "store_raw"]
+__all__ = ["MAX_ENTRIES", "cached_raw", "entry_path", "header", "store_raw"]
 
 #: entries kept in the cache folder, the ones used last (a read touches its entry)
 MAX_ENTRIES = 64
@@ -193,3 +193,57 @@ def cached_raw(path: Path, search: Iterable[Path] = ()) -> Raw | None:
                    list(entry["files"]), dict(entry["texts"]))
     except Exception:  # noqa: BLE001 - any damaged entry is a miss, and is written again
         return None
+
+
+_HEADER_KEYS = ("type", "id", "version", "title", "extends")
+
+
+def header(file: Path, read: Any) -> dict | None:
+    """The header of the standard file ``file`` (its ``type``, ``id``, ``version``, ``title``
+    and ``extends``; ``None``: not a standard), as ``read(file)`` gives it, kept in the cache
+    by the SHA-256 of the engine's version and the file's content (and checked against the
+    SHA-256 of its payload), so that finding a standard by id in a new process parses no file
+    it parsed before.  ``read`` returns the file's data; it raises for a broken file, and
+    nothing is kept."""
+    from .. import __version__
+    from ..settings import cache_dir
+
+    folder = cache_dir()
+    try:
+        content = file.read_bytes() if folder is not None else b""
+    except OSError:
+        content = None
+    target = None
+    if folder is not None and content is not None:
+        key = _sha(f"header 1 engine {__version__}\n".encode() + content)
+        target = folder / "headers" / f"{key}.pickle"
+        try:
+            blob = target.read_bytes()
+            head, sep, payload = blob[len(_MAGIC):].partition(b"\n")
+            if blob.startswith(_MAGIC) and sep and head.decode("ascii", "replace") == _sha(
+                    payload):
+                found = _PlainUnpickler(io.BytesIO(payload)).load()
+                if found is None or isinstance(found, dict):
+                    return found
+        except Exception:  # noqa: BLE001 - no entry, or a damaged one: read the file
+            pass
+    data = read(file)
+    found = ({k: data[k] for k in _HEADER_KEYS if k in data}
+             if isinstance(data, dict) and data.get("type") == "standard"
+             and isinstance(data.get("id"), str) else None)
+    if target is not None:
+        try:
+            payload = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(_MAGIC + _sha(payload).encode() + b"\n" + payload)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            _prune(target.parent)
+        except (OSError, pickle.PicklingError, ValueError):
+            pass
+    return found

@@ -55,15 +55,16 @@ def _header(path: Path) -> dict | None:
     key = (str(file.resolve()), st.st_size, st.st_mtime_ns)
     if key in _HEADERS:
         return _HEADERS[key]
-    try:
-        data = read_source(file).data
+    from .cache import header
+
+    try:  # kept on disk by the file's content: a new process parses no file read before
+        found = header(file, lambda f: read_source(f).data)
     except SealError:
         return None  # a broken file elsewhere on the path must not stop other commands
     if len(_HEADERS) > 256:
         _HEADERS.clear()
-    _HEADERS[key] = data if (isinstance(data, dict) and data.get("type") == "standard"
-                             and isinstance(data.get("id"), str)) else None
-    return _HEADERS[key]
+    _HEADERS[key] = found
+    return found
 
 
 def list_standards(folders: Iterable[Path] | None = None) -> list[StandardInfo]:
