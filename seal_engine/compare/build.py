@@ -481,21 +481,40 @@ def _change(before: ScoredRow, after: ScoredRow, shapes: dict[str, StandardShape
         "no_longer_met": lost, "benchmarks": changes, "note": note})
 
 
-def basis_note(basis: str, self_n: int, reviewed_n: int) -> str:
-    """Which results a comparison shows, in words."""
-    counts = f"{self_n} self-assessed, {reviewed_n} reviewed"
+def basis_message(basis: str, self_n: int, reviewed_n: int):
+    """Which results a comparison shows, as a message (``basis.*``)."""
+    from ..messages import say
+
     if basis == "self":
-        return f"Self-assessed results only ({self_n}); reviewed results are not shown."
+        return say("basis.self", n=self_n)
     if basis == "reviewed":
-        return (f"Reviewed results only ({reviewed_n}): the assessor's result, or an external "
-                "assessment; self-assessed results are not shown.")
+        return say("basis.reviewed", n=reviewed_n)
     if not reviewed_n:
-        return f"Self-assessed results ({self_n}); none of them has a reviewed result yet."
+        return say("basis.none_reviewed", n=self_n)
     if not self_n:
-        return f"Reviewed results ({reviewed_n})."
-    return (f"Mixed: each institution's reviewed result where it has one, else its "
-            f"self-assessed one ({counts}); the result column says which. Choose self-assessed "
-            "or reviewed results only to compare one kind.")
+        return say("basis.all_reviewed", n=reviewed_n)
+    return say("basis.mixed", self_n=self_n, reviewed_n=reviewed_n)
+
+
+def basis_note(basis: str, self_n: int, reviewed_n: int) -> str:
+    """Which results a comparison shows, in English words (:func:`basis_message` in another
+    language)."""
+    return str(basis_message(basis, self_n, reviewed_n))
+
+
+def standards_note_message(c):
+    """When a comparison shows several standards, what it compares them on, as a message
+    (``None`` for one standard)."""
+    from ..messages import Ids, say
+
+    if len(c.standards) <= 1:
+        return None
+    only = c.benchmarks_of_some
+    titles = "; ".join(f"{s.title} v{s.version}" for s in c.standards)  # names, not ids
+    return say("compare.standards_note", count=len(c.standards), titles=titles,
+               shared=len(c.shared_benchmarks), n=len(only),
+               ids=Ids(items=only[:8]) if len(only) <= 8 else
+               ", ".join(only[:8]) + "…")
 
 
 def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str], basis: str,
@@ -528,17 +547,10 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
     if tally is None:
         tally = Tally.of(current, views, by, shapes, dim_ids, shared)
     notes = []
-    standards_note = None
+    only: list[str] = []
     if not single:
         every = {b[0] for s in shown for b in s.benchmarks}
         only = sorted(every - shared)
-        titles = "; ".join(f"{s.title} v{s.version}" for s in shown)  # names, not ids
-        standards_note = (
-            f"{len(shown)} standards are shown ({titles}): "
-            f"institutions are compared on the {len(shared_ids)} benchmarks they share; "
-            f"{len(only)} benchmark{'s' if len(only) != 1 else ''} of only some "
-            f"({', '.join(only[:8])}{'…' if len(only) > 8 else ''}) are left out of the pass "
-            "rates and shared scores.  Levels are each institution's own, by its standard.")
     for inst, period, kind, n in sel.latest.duplicates():
         if any(r.institution == inst and r.period == period for r in current):
             notes.append(f"institution {inst} has {n} {kind} results for {period}; the one "
@@ -585,7 +597,7 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
     made: dict = {}
     changes = [_change(prev, cur, shapes, made) for cur, prev in pairs if prev is not None]
     changes.sort(key=lambda c: (-c.change, c.name, c.institution))
-    return Comparison(
+    out = Comparison(
         source=source, basis=basis, basis_note=basis_note(basis, len(current) - reviewed_n,
                                                           reviewed_n),
         self_assessed=len(current) - reviewed_n, reviewed=reviewed_n, by=list(by),
@@ -594,12 +606,16 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
         standards=[StandardUse(id=s.id, version=s.version, title=s.title,
                                institutions=used[s.key], score_basis=s.basis,
                                partial_credit=s.partial_credit) for s in shown],
-        standards_note=standards_note, shared_benchmarks=shared_ids, dimensions=dims,
+        shared_benchmarks=shared_ids, benchmarks_of_some=only, dimensions=dims,
         results_levels=rl_shown,
         levels=levels, ranking=ranking, distribution=distribution, scopes=scopes,
         benchmarks=_bench_rates(tally, by, shown, shared_ids),
         parity=_dashboard(current, tally, min_group, parity_band), changes=changes,
         notes=notes)
+    note = standards_note_message(out)
+    if note is not None:
+        out.standards_note = str(note)
+    return out
 
 
 def status_counts(tally: Tally, bid: str) -> dict[BenchmarkStatus, int]:

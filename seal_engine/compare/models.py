@@ -311,6 +311,9 @@ class Comparison(_Model):
     standards_note: str | None = Field(None, description="Set when several standards are "
                                        "shown: compared on the benchmarks they share.")
     shared_benchmarks: list[str] = Field(description="Benchmark ids every standard shown has.")
+    benchmarks_of_some: list[str] = Field(
+        default_factory=list, description="Benchmark ids only some of the standards shown have "
+        "(left out of the pass rates and shared scores).")
     dimensions: list[tuple[str, str]] = Field(description="(id, title) of shared dimensions.")
     results_levels: list[tuple[str, str]] = Field(
         default_factory=list, description="(id, title) of the results levels every standard "
@@ -326,3 +329,11 @@ class Comparison(_Model):
 
     def to_dict(self) -> dict:
         return self.model_dump(mode="json")
+
+    def standards_note_in(self, lang: str = "en") -> str | None:
+        """:attr:`standards_note` in ``lang`` (``None`` when one standard is shown)."""
+        from ..messages import render_message
+        from .build import standards_note_message
+
+        note = standards_note_message(self)
+        return self.standards_note if note is None else render_message(note, lang=lang)

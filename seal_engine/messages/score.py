@@ -206,3 +206,65 @@ MESSAGES.update({
     "compare.no_longer": "No longer",
     "compare.no_benchmark_changed": "no benchmark changed",
 })
+
+# what a comparison shows, the top of every output (render/tabular.py about_lines) and the
+# portfolio page: which results (basis.*), the standards shared (compare.standards_note)
+MESSAGES.update({
+    "about.source": "Source",
+    "about.results_shown": "Results shown",
+    "about.institutions": "Institutions",
+    "about.periods": "Periods",
+    "about.standards": "Standards",
+    "about.scores": "Scores",
+    "about.compared_on": "Compared on",
+    "about.left_out": "Left out",
+    "about.parity": "Parity",
+    "about.note": "Note",
+    "about.line": "{heading}: {text}",
+    "about.institutions_kept": ("{n}, each shown by its latest result, from the {kept} results "
+                                "kept of the {read} read",
+                                "{n}, each shown by its latest result, from the {kept} results "
+                                "kept of the {read} read"),
+    "about.institutions_read": ("{n}, each shown by its latest result, from the {read} results "
+                                "read",
+                                "{n}, each shown by its latest result, from the {read} results "
+                                "read"),
+    "about.periods_latest": "each institution's latest",
+    "about.standard_use": "{id} v{version} ({n})",
+    "about.none": "none",
+    "about.score_basis": "{id} v{version}: {how}",
+    "about.basis.benchmarks_met": "% of applicable benchmarks met, each counted once",
+    "about.basis.points": "% of weighted points",
+    "about.partial_none": "{head}; partially met earns no credit",
+    "about.partial_share": "{head}; partially met earns {share} of the credit",
+    "about.left_out_read": "{left} of the {read} read: {reasons}",
+    "about.left_reason": "{why}: {n}",
+    "about.why.drafts": "drafts",
+    "about.why.reviewed_only": "reviewed results (basis self)",
+    "about.why.self_only": "self-assessed results (basis reviewed)",
+    "about.why.other_periods": "other periods",
+    "about.why.other_standards": "other standards",
+    "about.parity_line": "women's share of women and men against the {band}; women (or men) "
+                         "needed to reach the band and 50/50, at the same headcount or by "
+                         "adding staff; figures of fewer than {n} women and men suppressed",
+    "basis.self": "Self-assessed results only ({n}); reviewed results are not shown.",
+    "basis.reviewed": "Reviewed results only ({n}): the assessor's result, or an external "
+                      "assessment; self-assessed results are not shown.",
+    "basis.none_reviewed": "Self-assessed results ({n}); none of them has a reviewed result "
+                           "yet.",
+    "basis.all_reviewed": "Reviewed results ({n}).",
+    "basis.mixed": "Mixed: each institution's reviewed result where it has one, else its "
+                   "self-assessed one ({self_n} self-assessed, {reviewed_n} reviewed); the "
+                   "result column says which. Choose self-assessed or reviewed results only to "
+                   "compare one kind.",
+    "compare.standards_note": ("{count} standards are shown ({titles}): institutions are "
+                               "compared on the {shared} benchmarks they share; {n} benchmark "
+                               "of only "
+                               "some ({ids}) is left out of the pass rates and shared scores.  "
+                               "Levels are each institution's own, by its standard.",
+                               "{count} standards are shown ({titles}): institutions are "
+                               "compared on the {shared} benchmarks they share; {n} benchmarks "
+                               "of only "
+                               "some ({ids}) are left out of the pass rates and shared scores.  "
+                               "Levels are each institution's own, by its standard."),
+})

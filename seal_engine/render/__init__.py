@@ -170,7 +170,7 @@ def render_comparison(c: Any, fmt: str = "table", *, table: str = "ranking",
     if fmt == "xlsx":
         from .tabular import comparison_xlsx
 
-        return comparison_xlsx(c)
+        return comparison_xlsx(c, lang)
     from .comparison import comparison_text
 
     return comparison_text(c, limit, lang)

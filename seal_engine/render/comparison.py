@@ -79,8 +79,8 @@ def comparison_text(c, limit: int | None = None, lang: str = "en") -> str:
 
     width = terminal_width()
     out = [t("compare.head", n=c.institutions)]
-    for k, v in about_lines(c):
-        out.extend(wrap(f"{k}: {v}", width, "", "  "))
+    for k, v in about_lines(c, lang):
+        out.extend(wrap(t("about.line", heading=k, text=v), width, "", "  "))
     if not c.ranking:
         out += ["", t("compare.nothing")]
         return "\n".join(out)

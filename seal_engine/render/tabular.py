@@ -225,49 +225,78 @@ def comparison_csv(c, table: str = "ranking") -> str:
                             for i, v in enumerate(r)] for r in rows))
 
 
-def score_basis_words(kind: str, partial_credit: float) -> str:
-    """How a standard's scores are counted, in a few words."""
-    head = ("% of applicable benchmarks met, each counted once" if kind == "benchmarks_met"
-            else "% of weighted points")
-    return head + ("; partially met earns no credit" if not partial_credit else
-                   f"; partially met earns {partial_credit * 100:g} % of the credit")
+def score_basis_words(kind: str, partial_credit: float, lang: str = "en") -> str:
+    """How a standard's scores are counted, in a few words in ``lang``."""
+    from ..messages import Num, render_message, say
+
+    head = say("about.basis.benchmarks_met" if kind == "benchmarks_met"
+               else "about.basis.points")
+    m = (say("about.partial_none", head=head) if not partial_credit else
+         say("about.partial_share", head=head,
+             share=Num(value=partial_credit * 100, percent=True)))
+    return render_message(m, lang=lang)
 
 
-def about_lines(c) -> list[tuple[str, str]]:
-    """What a comparison shows, as (heading, text) pairs: the top of every output."""
+#: Why results are left out of a comparison (:func:`seal_engine.compare.build.wanted`), the
+#: code of its words.
+_LEFT_OUT_WHY = {"drafts": "about.why.drafts",
+                 "reviewed results (basis self)": "about.why.reviewed_only",
+                 "self-assessed results (basis reviewed)": "about.why.self_only",
+                 "other periods": "about.why.other_periods",
+                 "other standards": "about.why.other_standards"}
+
+
+def about_lines(c, lang: str = "en") -> list[tuple[str, str]]:
+    """What a comparison shows, as (heading, text) pairs in ``lang``: the top of every output
+    (its source and notes as the comparison gives them)."""
+    from ..compare.build import basis_message, standards_note_message
+    from ..messages import render_message, say
+
+    def t(code: str, /, **params) -> str:
+        return render_message(say(code, **params), lang=lang)
+
     left = sum(c.left_out.values())
     read = c.assessments + left  # what is kept and what is left out add up to what was read
-    kept = (f"the {c.assessments} results kept of the {read} read" if left else
-            f"the {c.assessments} results read")
-    out = [("Source", c.source), ("Results shown", c.basis_note),
-           ("Institutions", f"{c.institutions}, each shown by its latest result, from {kept}"),
-           ("Periods", ", ".join(c.periods) if c.periods else "each institution's latest")]
-    out.append(("Standards", "; ".join(f"{s.id} v{s.version} ({s.institutions})"
-                                       for s in c.standards) or "none"))
+    institutions = (t("about.institutions_kept", n=c.institutions, kept=c.assessments,
+                      read=read) if left else
+                    t("about.institutions_read", n=c.institutions, read=c.assessments))
+    out = [(t("about.source"), c.source),
+           (t("about.results_shown"), render_message(
+               basis_message(c.basis, c.self_assessed, c.reviewed), lang=lang)),
+           (t("about.institutions"), institutions),
+           (t("about.periods"), ", ".join(c.periods) if c.periods
+            else t("about.periods_latest"))]
+    out.append((t("about.standards"), "; ".join(
+        t("about.standard_use", id=s.id, version=str(s.version), n=s.institutions)
+        for s in c.standards) or t("about.none")))
     if c.standards:
-        out.append(("Scores", "; ".join(
-            f"{s.id} v{s.version}: " + score_basis_words(s.score_basis, s.partial_credit)
+        out.append((t("about.scores"), "; ".join(
+            t("about.score_basis", id=s.id, version=str(s.version),
+              how=score_basis_words(s.score_basis, s.partial_credit, lang))
             for s in c.standards)))
-    if c.standards_note:
-        out.append(("Compared on", c.standards_note))
+    note = standards_note_message(c)
+    if note is not None:
+        out.append((t("about.compared_on"), render_message(note, lang=lang)))
+    elif c.standards_note:
+        out.append((t("about.compared_on"), c.standards_note))
     if c.left_out:
-        out.append(("Left out", f"{left} of the {read} read: "
-                    + "; ".join(f"{k}: {n}" for k, n in c.left_out.items())))
+        out.append((t("about.left_out"), t(
+            "about.left_out_read", left=left, read=read, reasons="; ".join(
+                t("about.left_reason", why=t(_LEFT_OUT_WHY[k]) if k in _LEFT_OUT_WHY else k,
+                  n=n) for k, n in c.left_out.items()))))
     if c.parity is not None:
-        from .words import band_name
+        from .words import band_in
 
         p = c.parity
         band = {"low": p.band[0], "high": p.band[1], "kind": p.band_kind, "target": p.target}
-        out.append(("Parity", f"women's share of women and men against the {band_name(band)}; "
-                              "women (or men) needed to reach the band and 50/50, at the same "
-                              "headcount or by adding staff; figures of fewer than "
-                              f"{p.min_group} women and men suppressed"))
+        out.append((t("about.parity"), t("about.parity_line", band=band_in(band, lang),
+                                         n=p.min_group)))
     for n in c.notes:
-        out.append(("Note", n))
+        out.append((t("about.note"), n))
     return out
 
 
-def comparison_xlsx(c) -> bytes:
+def comparison_xlsx(c, lang: str = "en") -> bytes:
     """A comparison as an XLSX workbook: an 'About' sheet saying what it shows, then a sheet
     per table, headers frozen, scores and shares formatted, every text cell neutralised."""
     xl = openpyxl()
@@ -283,7 +312,7 @@ def comparison_xlsx(c) -> bytes:
     about["A1"].font = Font(bold=True, size=14)
     about.column_dimensions["A"].width = 18
     about.column_dimensions["B"].width = 90
-    for i, (k, v) in enumerate(about_lines(c), start=3):
+    for i, (k, v) in enumerate(about_lines(c, lang), start=3):
         head = about.cell(row=i, column=1, value=xlsx_value(k))
         head.font = Font(bold=True)
         head.alignment = Alignment(vertical="top")
