@@ -79,3 +79,19 @@ def test_a_file_with_problems_shows_them_and_writes_nothing(app_db):
     assert table["Column"].str.contains("cell D").all()
     assert not [b for b in at.button if b.label == "Import these answers"]
     assert st.get_assessment(store(), st.SYSTEM, aid).version == before
+
+
+def test_the_problems_are_shown_in_the_users_language(app_db):
+    from seal_engine.messages import render_message, say
+
+    focal = st.authenticate(store(), "focal@demo.seal", "demo-focal-password")
+    st.set_language(store(), focal, "fr", st.get_preferences(store(), focal).version)
+    at = open_app("focal_point", "assessment", a=ML25, d="LC")
+    _upload(at, "offline.xlsx", _workbook({"LC-04.reviews": "every month"}))
+    assert not at.exception
+    table = at.table[0].value
+    (column,) = [c for c in table.columns if table[c].astype(str).str.contains(
+        "'every month'").any()]
+    french = render_message(say("forms.not_whole", got="'every month'"), lang="fr")
+    assert french != render_message(say("forms.not_whole", got="'every month'"))
+    assert french in list(table[column])

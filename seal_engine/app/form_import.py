@@ -111,8 +111,12 @@ def form_import_section(user: Actor, info: AssessmentInfo, standard: Standard, *
                        "it again."), icon=":material/error:")
             st.table(problems_table(e), hide_index=True)
             return
+        from seal_engine import render_message
+
+        from .i18n import language
+
         for w in preview.warnings:
-            st.warning(md(w.message), icon=":material/warning:")
+            st.warning(md(render_message(w.text, lang=language())), icon=":material/warning:")
         if not preview.changes:
             st.info(_("The file holds no answer that differs from those saved."))
             return

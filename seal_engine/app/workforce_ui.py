@@ -37,7 +37,7 @@ from seal_engine.store import (
 )
 
 from .evidence import file_size, limit_mb
-from .i18n import _, fmt_datetime, fmt_number
+from .i18n import _, fmt_datetime, fmt_number, language
 from .session import app_store
 from .ui import md, show_error, toast_saved
 
@@ -53,11 +53,14 @@ def template_bytes(per_person: bool) -> bytes:
 
 
 def problems_table(error: SealError) -> pd.DataFrame:
-    """The located problems of an error, one a row: row, column, what is wrong."""
+    """The located problems of an error, one a row: row, column, what is wrong (in the
+    session's language)."""
+    from seal_engine import render_message
+
     return pd.DataFrame([{
         _("Row"): p.line if p.line is not None else "",
         _("Column"): p.field or (str(p.column) if p.column is not None else ""),
-        _("What is wrong"): p.message,
+        _("What is wrong"): render_message(p.text, lang=language()),
     } for p in error.problems])
 
 
