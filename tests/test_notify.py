@@ -258,6 +258,10 @@ def test_smtp_settings_are_checked(monkeypatch):
         smtp_settings()
     fields = {p.field for p in e.value.problems}
     assert fields == {"SEAL_SMTP_HOST", "SEAL_SMTP_FROM", "SEAL_SMTP_PORT"}
+    assert [p.text.code for p in e.value.problems] == ["notify.no_host", "notify.no_sender",
+                                                       "notify.bad_port"]
+    assert e.value.problems[2].text.params == {"got": "'smtp'"}
+    assert all(p.render("fr") != p.render("en") for p in e.value.problems)
     monkeypatch.setenv("SEAL_SMTP_HOST", "mail.example.org")
     monkeypatch.setenv("SEAL_SMTP_FROM", "seal@example.org")
     monkeypatch.setenv("SEAL_SMTP_PORT", "465")

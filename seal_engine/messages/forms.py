@@ -171,3 +171,13 @@ MESSAGES.update({
     "notify.cli.sent_skipped": ("{sent}, {n} taken by another run",
                                 "{sent}, {n} taken by another run"),
 })
+
+MESSAGES.update({
+    # ------------------------------------------------------ the mail server (notify/)
+    "notify.no_host": "SEAL_SMTP_HOST is not set: name the mail server notices are sent through "
+                      "(see docs/notices.md)",
+    "notify.no_sender": "SEAL_SMTP_FROM is not set: give the sender address, e.g. 'Gender "
+                        "Equality Seal <seal@example.org>'",
+    "notify.bad_security": "SEAL_SMTP_SECURITY must be one of {choices}, got {got}",
+    "notify.bad_port": "SEAL_SMTP_PORT must be a port number, got {got}",
+})

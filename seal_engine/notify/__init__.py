@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from ..errors import Problem, SealError
-from ..messages import Message, pct, render_message, say
+from ..messages import Ids, Message, pct, render_message, say
 from ..settings import get_setting
 
 __all__ = ["NotifyReport", "SmtpSettings", "compose", "send_notices", "smtp_settings"]
@@ -48,21 +48,18 @@ def smtp_settings() -> SmtpSettings:
     security = get_setting("SEAL_SMTP_SECURITY").strip().lower()
     port_text = get_setting("SEAL_SMTP_PORT").strip()
     if not host:
-        problems.append(Problem("SEAL_SMTP_HOST is not set: name the mail server notices are "
-                                "sent through (see docs/notices.md)", field="SEAL_SMTP_HOST"))
+        problems.append(Problem(say("notify.no_host"), field="SEAL_SMTP_HOST"))
     if not sender:
-        problems.append(Problem("SEAL_SMTP_FROM is not set: give the sender address, e.g. "
-                                "'Gender Equality Seal <seal@example.org>'",
-                                field="SEAL_SMTP_FROM"))
+        problems.append(Problem(say("notify.no_sender"), field="SEAL_SMTP_FROM"))
     if security not in SECURITY:
-        problems.append(Problem(f"SEAL_SMTP_SECURITY must be one of {', '.join(SECURITY)}, got "
-                                f"{security!r}", field="SEAL_SMTP_SECURITY"))
+        problems.append(Problem(say("notify.bad_security", choices=Ids(items=list(SECURITY)),
+                                    got=repr(security)), field="SEAL_SMTP_SECURITY"))
     try:
         port = int(port_text)
         if not 0 < port < 65536:
             raise ValueError
     except ValueError:
-        problems.append(Problem(f"SEAL_SMTP_PORT must be a port number, got {port_text!r}",
+        problems.append(Problem(say("notify.bad_port", got=repr(port_text)),
                                 field="SEAL_SMTP_PORT"))
         port = 0
     if problems:
