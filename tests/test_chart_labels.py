@@ -35,3 +35,23 @@ def test_every_dimension_title_is_shown_whole(lang):
     assert "…" not in shown, shown
     for title in titles:
         assert all(word in shown for word in title.split()), title
+
+
+def test_a_portfolio_chart_with_an_institution_of_no_level_is_json():
+    """The level distribution and the ranking with an institution that reached no level (its
+    level id missing, NaN in the page's table): the specification is JSON the browser can read
+    (it showed 'Unexpected token N … is not valid JSON' instead of the charts)."""
+    import json
+
+    import pandas as pd
+
+    from seal_engine.app import charts
+
+    levels = pd.DataFrame([{"level": "Oro", "level_id": "gold", "count": 1, "order": 0},
+                           {"level": "sin nivel", "level_id": None, "count": 2, "order": 1}])
+    ranking = pd.DataFrame([{"institution": "A", "score": 82.1, "level": "Oro",
+                             "level_id": "gold", "url": "/results?a=a"},
+                            {"institution": "B", "score": 40.0, "level": "sin nivel",
+                             "level_id": None, "url": "/results?a=b"}])
+    for spec in (charts.distribution_chart(levels), charts.ranking_chart(ranking)):
+        json.dumps(spec, allow_nan=False)

@@ -12,6 +12,7 @@ the reports' tests."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
@@ -31,7 +32,11 @@ def _chart(spec: Spec | None) -> Spec | None:
 
 
 def _rows(data: pd.DataFrame) -> list[dict[str, Any]]:
-    return data.to_dict("records")
+    """The table's rows, a missing value (pandas' NaN: the level of an institution that
+    reached none) as None: NaN is not JSON, and the browser drew an error box instead of the
+    chart."""
+    return [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in r.items()}
+            for r in data.to_dict("records")]
 
 
 def dimension_chart(result: ScoreResult, standard: Standard) -> Spec:
