@@ -140,6 +140,8 @@ def _answer_param(value: object, qtype: str):
 
     if isinstance(value, bool):
         return say("word.yes" if value else "word.no")
+    if qtype == "yes_no" and value in ("yes", "no"):  # the answer's code: in words
+        return say(f"word.{value}")
     if qtype == "percent" and isinstance(value, (int, float)):
         return _pct(value, None)
     return value if isinstance(value, str) else value_param(value)
