@@ -22,3 +22,18 @@ def test_other_languages_join_a_list_with_a_semicolon_and_a_space(lang):
     joined = render_message([say("value.nothing"), say("value.nothing")], lang=lang)
     one = render_message(say("value.nothing"), lang=lang)
     assert joined == f"{one}; {one}"
+
+
+def test_the_next_level_sentence_lists_benchmarks_with_french_semicolons():
+    from types import SimpleNamespace
+
+    from seal_engine.reports.words import words
+
+    summary = SimpleNamespace(
+        next_level="gold", next_level_title="Or", level="silver", points_needed=0,
+        next_level_min_score=80, basis=SimpleNamespace(kind="benchmarks_met"),
+        blocking=["WE-05", "RI-01"], pending_claims=[])
+    said = words("fr").next_level(summary, {"WE-05": "Un écart faible", "RI-01": "Des progrès"})
+    assert "WE-05 Un écart faible\u00a0; RI-01 Des progrès" in said, said
+    said = words("en").next_level(summary, {"WE-05": "A small gap", "RI-01": "Progress"})
+    assert "WE-05 A small gap; RI-01 Progress" in said, said

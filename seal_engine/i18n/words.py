@@ -279,7 +279,7 @@ class Words:
         if unmet:
             parts.append(self.ngettext(
                 "this mandatory benchmark met: {list}", "these mandatory benchmarks met: {list}",
-                len(unmet)).format(list="; ".join(f"{b} {titles.get(b, '')}".strip()
+                len(unmet)).format(list=_("; ").join(f"{b} {titles.get(b, '')}".strip()
                                                    for b in unmet)))
         if summary.pending_claims:
             parts.append(self.ngettext(
@@ -287,7 +287,7 @@ class Words:
                 "apply: {list}",
                 "the assessor's decision on its claims that these mandatory benchmarks do not "
                 "apply: {list}", len(summary.pending_claims)).format(
-                list="; ".join(f"{b} {titles.get(b, '')}".strip()
+                list=_("; ").join(f"{b} {titles.get(b, '')}".strip()
                                for b in summary.pending_claims)))
         if not parts:
             return ""

@@ -63,14 +63,14 @@ def _next_level(result: ScoreResult, standard: Standard) -> None:
         parts.append(ngettext("this mandatory benchmark met: {list}",
                               "these mandatory benchmarks met: {list}",
                               len(unmet)).format(
-            list="; ".join(names.heading(b) for b in unmet)))
+            list=_("; ").join(names.heading(b) for b in unmet)))
     if nxt.pending_claims:
         parts.append(ngettext(
             "the assessor's decision on its claim that this mandatory benchmark does not "
             "apply: {list}",
             "the assessor's decision on its claims that these mandatory benchmarks do not "
             "apply: {list}", len(nxt.pending_claims)).format(
-            list="; ".join(names.heading(b) for b in nxt.pending_claims)))
+            list=_("; ").join(names.heading(b) for b in nxt.pending_claims)))
     st.info(md(_("To reach {level}, the institution needs {what}.").format(
         level=_level_title(standard, nxt.id), what=_(" and ").join(parts))),
         icon=":material/flag:")

@@ -172,10 +172,10 @@ def _browse(standard: Standard) -> None:
         _("the share of applicable benchmarks met, each benchmark counted once")
         if sc.basis == "benchmarks_met" else _("weighted points, each benchmark worth its "
                                                 "weight")))
-        + "; " + (_("partially met earns no credit") if not sc.partial_credit else
+        + _("; ") + (_("partially met earns no credit") if not sc.partial_credit else
                   _("partially met earns {share} of the credit").format(
                       share=fmt_percent(sc.partial_credit * 100)))
-        + "; " + (_("a level needs more than its threshold and every benchmark mandatory up "
+        + _("; ") + (_("a level needs more than its threshold and every benchmark mandatory up "
                     "to it met") if sc.threshold_operator == ">"
                   else _("a level needs at least its threshold and every benchmark mandatory "
                          "up to it met")) + "."))
