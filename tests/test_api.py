@@ -409,3 +409,35 @@ def test_every_write_is_audited_as_its_user_across_roles(api):
             [expected[path]], (path, [e.action for e in new])
         assert all(e.actor_id == focal.id for e in new)
     assert st.verify_audit(api.store).ok
+
+
+def test_problems_carry_their_code_and_speak_the_requests_language(api):
+    from seal_engine.messages import render_message
+
+    _sent_back(api.store)
+    headers = token_for(api.store, "focal@demo.seal")
+    body = {"answers": {"XX-99.nothing": 3, "LC-01.policy": "perhaps"}}
+    url = f"/api/v1/assessments/{ML25}/answers"
+    en = api.put(url, json=body, headers=headers)
+    assert en.status_code == 422 and en.headers["content-language"] == "en"
+    fr = api.put(url, json=body, headers={**headers,
+                                          "Accept-Language": "de-CH, fr;q=0.8, en;q=0.5"})
+    assert fr.status_code == 422 and fr.headers["content-language"] == "fr"
+    assert "Accept-Language" in fr.headers["vary"]
+    pairs = list(zip(en.json()["problems"], fr.json()["problems"], strict=True))
+    assert all(e["code"] and e["code"] == f["code"] for e, f in pairs)
+    assert all(e["message"] != f["message"] for e, f in pairs), pairs
+    assert all((e["field"], e.get("line")) == (f["field"], f.get("line")) for e, f in pairs)
+    assert fr.json()["detail"].startswith(fr.json()["problems"][0]["message"])
+    assert fr.json()["detail"] != en.json()["detail"]
+    # the same words the engine renders for that code in French
+    aid = st.find_assessment(api.store, st.SYSTEM, ML25).id
+    from seal_engine.errors import SealError
+
+    with pytest.raises(SealError) as e:
+        st.push_answers(api.store, st.SYSTEM, aid, body["answers"])
+    assert [render_message(p.text, lang="fr") for p in e.value.problems] == \
+        [f["message"] for _e, f in pairs]
+    # a language the engine has no catalogue for is English
+    de = api.put(url, json=body, headers={**headers, "Accept-Language": "de"})
+    assert de.headers["content-language"] == "en" and de.json() == en.json()

@@ -26,7 +26,11 @@ class _Out(BaseModel):
 class ProblemItem(BaseModel):
     """One located problem: what is wrong and where (file, line, column, field, record)."""
 
-    message: str
+    message: str = Field(description="What is wrong, in the language the request asked for "
+                                     "(Accept-Language; English when the engine has none of "
+                                     "those asked)")
+    code: str | None = Field(None, description="The message code of the problem: stable, for "
+                                               "programs (the message is its words)")
     file: str | None = None
     line: int | None = None
     column: int | None = None

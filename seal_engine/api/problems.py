@@ -1,7 +1,11 @@
 """Errors as RFC 9457 problem details (``application/problem+json``): ``type`` names the kind of
 problem, ``status`` the HTTP status, ``detail`` says what happened, ``problems`` lists every
 located problem (file, line, column, field, record) the engine found.  A record the user may
-not see is *not found*, in the same words as one that does not exist."""
+not see is *not found*, in the same words as one that does not exist.
+
+The located problems the engine found are messages (a code and its params): each is given with
+its ``code`` and its words in the language the request asks for (``Accept-Language``, among
+the engine's catalogues; English otherwise), and ``Content-Language`` says which."""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from ..errors import (
 )
 from .models import ProblemDetails, ProblemItem
 
-__all__ = ["PROBLEM_TYPES", "ApiProblem", "problem_response"]
+__all__ = ["PROBLEM_TYPES", "ApiProblem", "problem_response", "request_language"]
 
 #: The kinds of problem, by the slug of their ``type`` URI, with their title.
 PROBLEM_TYPES: dict[str, str] = {
@@ -45,11 +49,13 @@ class ApiProblem(Exception):
     """An error to answer with problem details."""
 
     def __init__(self, status: int, kind: str, detail: str,
-                 problems: list[Problem] | None = None, *, retry_after: int | None = None):
+                 problems: list[Problem] | None = None, *, retry_after: int | None = None,
+                 detail_from_problems: bool = False):
         super().__init__(detail)
         self.status, self.kind, self.detail = status, kind, detail
         self.problems = problems or []
         self.retry_after = retry_after
+        self.detail_from_problems = detail_from_problems
 
     @classmethod
     def from_error(cls, e: SealError) -> ApiProblem:
@@ -67,21 +73,56 @@ class ApiProblem(Exception):
             status, kind = 422, "invalid"
         else:
             status, kind = 422, "refused"
-        first = e.problems[0].message if e.problems else str(e)
-        more = len(e.problems) - 1
-        detail = first + (f" (and {more} more problem{'s' if more > 1 else ''})"
-                          if more > 0 else "")
-        return cls(status, kind, detail, list(e.problems))
+        return cls(status, kind, _detail(list(e.problems), "en") if e.problems else str(e),
+                   list(e.problems), detail_from_problems=bool(e.problems))
+
+
+def _detail(problems: list[Problem], lang: str) -> str:
+    """The first problem's words, and how many more there are."""
+    from ..messages import render_message, say
+
+    first = render_message(problems[0].text, lang=lang)
+    more = len(problems) - 1
+    return render_message(say("api.and_more", first=first, n=more), lang=lang) if more > 0 \
+        else first
+
+
+def request_language(request: Request) -> str:
+    """The first language of ``Accept-Language`` the engine has a catalogue for (by quality),
+    else English."""
+    from ..messages import message_languages
+
+    have = message_languages()
+    asked = []
+    for i, part in enumerate(request.headers.get("accept-language", "").split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        code = tag.strip().replace("_", "-").split("-")[0].lower()
+        if code and q > 0:
+            asked.append((-q, i, code))
+    return next((code for _q, _i, code in sorted(asked) if code in have), "en")
 
 
 def problem_response(e: ApiProblem, request: Request) -> JSONResponse:
+    from ..messages import render_message
+
+    lang = request_language(request)
     body = ProblemDetails(
         type=TYPE_BASE + e.kind, title=PROBLEM_TYPES.get(e.kind, e.kind), status=e.status,
-        detail=e.detail, instance=request.url.path,
-        problems=[ProblemItem(message=p.message, file=p.file, line=p.line, column=p.column,
-                              field=p.field, record_id=p.record_id) for p in e.problems],
+        detail=_detail(e.problems, lang) if e.detail_from_problems else e.detail,
+        instance=request.url.path,
+        problems=[ProblemItem(message=render_message(p.text, lang=lang),
+                              code=None if p.text.code == "problem.text" else p.text.code,
+                              file=p.file, line=p.line, column=p.column, field=p.field,
+                              record_id=p.record_id) for p in e.problems],
         retry_after=e.retry_after)
-    headers = {"Cache-Control": "no-store"}
+    headers = {"Cache-Control": "no-store", "Content-Language": lang,
+               "Vary": "Accept-Language"}
     if e.status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="seal-engine"'
     if e.retry_after is not None:

@@ -181,3 +181,8 @@ MESSAGES.update({
     "notify.bad_security": "SEAL_SMTP_SECURITY must be one of {choices}, got {got}",
     "notify.bad_port": "SEAL_SMTP_PORT must be a port number, got {got}",
 })
+
+MESSAGES.update({
+    # ------------------------------------------------------ the JSON API's problem details
+    "api.and_more": ("{first} (and {n} more problem)", "{first} (and {n} more problems)"),
+})
