@@ -17,9 +17,12 @@ percentages with its sign (the engine's English writes "62.9 %"), dates written 
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import gettext
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from seal_engine.i18n import (
@@ -32,9 +35,9 @@ from seal_engine.i18n import (
 )
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "_", "browser_language", "fmt_date", "fmt_datetime",
-           "fmt_number", "fmt_percent", "fmt_points", "fmt_share", "get_standard", "language",
-           "language_label", "languages", "ngettext", "set_language", "set_time_zone",
-           "time_zone"]
+           "fmt_number", "fmt_percent", "fmt_points", "fmt_share", "get_standard", "kept_language",
+           "language", "language_label", "languages", "ngettext", "set_language",
+           "set_time_zone", "time_zone"]
 
 DOMAIN = "seal-app"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -135,9 +138,30 @@ def _preferred(state) -> str | None:
     return lang
 
 
+#: The page's language and its catalogue for the rest of a run (:func:`kept_language`).
+_KEPT: contextvars.ContextVar[list | None] = contextvars.ContextVar("seal_app_language",
+                                                                   default=None)
+
+
+@contextmanager
+def kept_language() -> Iterator[None]:
+    """Work the session's language out once for the rest of this run: a page asks for it
+    with every message (thousands on a long list), and it changes only by
+    :func:`set_language`, which updates what is kept."""
+    lang = language()
+    token = _KEPT.set([lang, _translations(lang)])
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
+
 def language() -> str:
     """The session's language: the one picked in this session, else the signed-in user's
     saved one, else the browser's (Accept-Language) if the app has it, else English."""
+    kept = _KEPT.get()
+    if kept is not None:
+        return kept[0]
     state = _session_state()
     available = languages()
     try:
@@ -162,6 +186,9 @@ def set_language(lang: str) -> None:
     """Show this session in ``lang`` (one of :func:`languages`); the signed-in user's saved
     language is kept with it, so it is not read again."""
     if lang in languages():
+        kept = _KEPT.get()
+        if kept is not None:
+            kept[:] = [lang, _translations(lang)]
         state = _session_state()
         state[_STATE_KEY] = lang
         actor = state.get("_actor")
@@ -169,14 +196,19 @@ def set_language(lang: str) -> None:
             state[_LANG_KEY] = (actor.user_id, lang)
 
 
+def _current() -> gettext.NullTranslations:
+    kept = _KEPT.get()
+    return kept[1] if kept is not None else _translations(language())
+
+
 def _(message: str) -> str:
     """``message`` in the session's language."""
-    return _translations(language()).gettext(message)
+    return _current().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form of a message for ``n``, in the session's language."""
-    return _translations(language()).ngettext(singular, plural, n)
+    return _current().ngettext(singular, plural, n)
 
 
 def fmt_number(value: float | int | None, decimals: int = 0) -> str:

@@ -9,7 +9,14 @@ from pathlib import Path
 import streamlit as st
 
 from seal_engine.app import session
-from seal_engine.app.i18n import _, language, language_label, languages, set_language
+from seal_engine.app.i18n import (
+    _,
+    kept_language,
+    language,
+    language_label,
+    languages,
+    set_language,
+)
 from seal_engine.app.ui import ACTOR_KEY, SIDEBAR_KEY, md, show_error
 from seal_engine.app.words import role_name
 from seal_engine.store import StoreError, end_session, get_preferences
@@ -155,8 +162,12 @@ def main() -> None:
         page = st.navigation(pages)
         st.session_state[SIDEBAR_KEY] = st.sidebar.container()  # the page's own controls
         _sidebar(user)
-    page.run()
+    with kept_language():  # every message of the page asks for it
+        page.run()
 
 
 if __name__ == "__main__":
-    main()
+    from seal_engine.store import remembered
+
+    with remembered():  # the user's roles and the standards read once in this run
+        main()

@@ -108,7 +108,7 @@ from .directory import (  # noqa: E402
     unassign_assessor,
     update_institution,
 )
-from .engine import Store, default_url, open_store  # noqa: E402
+from .engine import Store, default_url, open_store, remembered  # noqa: E402
 from .evidence import (  # noqa: E402
     add_evidence_file,
     add_evidence_link,
@@ -363,6 +363,7 @@ __all__ = (
     "record_baseline",
     "record_commitment",
     "refuse_certification",
+    "remembered",
     "remove_evidence",
     "renew_assessment",
     "report_template",

@@ -223,8 +223,14 @@ def refresh(conn: Connection, actor: Actor) -> Actor:
     deactivated a moment ago counts at once, whatever the caller kept."""
     if actor.is_system:
         return actor
+    from .engine import _READ, run_memo
     from .schema import role_grant
 
+    memo = run_memo()  # read once per run of a page, in its read transactions
+    if memo is not None and conn.get_execution_options().get(_READ):
+        found = memo.get(("actor", actor.user_id))
+        if found is not None:
+            return found
     user = conn.execute(sa.select(app_user.c.display_name, app_user.c.active)
                         .where(app_user.c.id == actor.user_id)).first()
     if user is None or not user.active:
@@ -233,4 +239,7 @@ def refresh(conn: Connection, actor: Actor) -> Actor:
         sa.select(role_grant.c.role, role_grant.c.institution_id, role_grant.c.country)
         .where(role_grant.c.user_id == actor.user_id).order_by(role_grant.c.role,
                                                                role_grant.c.scope_key)))
-    return Actor(actor.user_id, user.display_name, grants)
+    fresh = Actor(actor.user_id, user.display_name, grants)
+    if memo is not None and conn.get_execution_options().get(_READ):
+        memo[("actor", actor.user_id)] = fresh
+    return fresh

@@ -146,9 +146,19 @@ class AssessmentInfo(AssessmentSummary):
     renewed_from: str | None = None
 
 
+#: A stored standard's id and version by its key (a key never names another one): read once,
+#: not once per assessment listed.
+_REFS: dict[str, Any] = {}
+
+
 def _summary_fields(conn: Connection, row: Row) -> dict[str, Any]:
-    std = conn.execute(sa.select(standard.c.standard_id, standard.c.version).where(
-        standard.c.id == row.standard_pk)).one()
+    std = _REFS.get(row.standard_pk)
+    if std is None:
+        std = conn.execute(sa.select(standard.c.standard_id, standard.c.version).where(
+            standard.c.id == row.standard_pk)).one()
+        if len(_REFS) > 256:
+            _REFS.clear()
+        _REFS[row.standard_pk] = std
     return dict(id=row.id, code=row.code, institution_id=row.institution_id,
                 institution_code=row.institution_code, institution_name=row.institution_name,
                 country=row.country, scope=row.scope, sector=row.sector,

@@ -13,6 +13,7 @@ consistent snapshot.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from ..errors import Problem, SchemaError, StoreError, install_hint
 from ..messages import say
 from ..settings import data_dir, get_setting
 
-__all__ = ["Store", "default_url", "open_store", "public_name"]
+__all__ = ["Store", "default_url", "open_store", "public_name", "remembered", "run_memo"]
 
 _READ = "seal_read"
 
@@ -55,6 +56,28 @@ def public_name(url: str) -> str:
     else:
         name = name.rsplit("/", 1)[-1]
     return f"the app's database ({kind}{', ' + name if name else ''})"
+
+
+_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("seal_run_memo",
+                                                                   default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[dict]:
+    """One run of an app page (or one request): inside it, reads that cannot change its
+    answer are made once (:func:`run_memo`: the signed-in user's roles in read transactions,
+    a stored standard parsed); every write that commits forgets them, so that the run reads
+    again what it changed."""
+    token = _MEMO.set({})
+    try:
+        yield _MEMO.get()
+    finally:
+        _MEMO.reset(token)
+
+
+def run_memo() -> dict | None:
+    """What this run remembered (see :func:`remembered`), or ``None`` outside one."""
+    return _MEMO.get()
 
 
 def _utcnow() -> dt.datetime:
@@ -112,7 +135,12 @@ class Store:
                         audit_head.c.id == 1).with_for_update()).first()
                     if found is None:
                         raise SchemaError(say("store.no_audit_head"))
+                memo = _MEMO.get()
+                if memo:
+                    memo.clear()
                 yield conn
+            if memo:
+                memo.clear()  # what this run read before may have changed
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -71,13 +71,21 @@ def _parse(layout: str, files: dict[str, str], name: str, parents: list[Standard
 
 
 def standard_by_pk(conn: Connection, pk: str) -> Standard:
-    """The stored standard ``pk``, parsed from its texts (once per process and content)."""
+    """The stored standard ``pk``, parsed from its texts (once per process and content; its
+    row read once per run of a page)."""
+    from .engine import run_memo
+
+    memo = run_memo()
+    if memo is not None and ("standard", pk) in memo:
+        return memo[("standard", pk)]
     row = conn.execute(sa.select(standard).where(standard.c.id == pk)).first()
     if row is None:
         raise NotFoundError(say("store.no_stored_standard", id=pk))
     with _LOCK:
         cached = _CACHE.get(row.content_hash)
     if cached is not None:
+        if memo is not None:
+            memo[("standard", pk)] = cached
         return cached
     parents = [standard_by_pk(conn, row.extends_pk)] if row.extends_pk else []
     files = {f.path: f.text for f in conn.execute(

@@ -4,6 +4,7 @@ trail with its verification."""
 from __future__ import annotations
 
 import json
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
@@ -60,10 +61,29 @@ def _role_text(role: str, institutions: dict[str, str]) -> str:
     return f"{role_name(name)} ({scope})" if scope else role_name(name)
 
 
-def _users(user: Actor) -> None:
+class _Lists:
+    """What several tabs list, read once per run of the page."""
+
+    def __init__(self, user: Actor):
+        self.user = user
+
+    @cached_property
+    def users(self):
+        return list_users(app_store(), self.user)
+
+    @cached_property
+    def institutions(self):
+        return list_institutions(app_store(), self.user)
+
+    @cached_property
+    def assessments(self):
+        return list_assessments(app_store(), self.user)
+
+
+def _users(user: Actor, lists: _Lists) -> None:
     store = app_store()
-    users = list_users(store, user)
-    institutions = list_institutions(store, user)
+    users = lists.users
+    institutions = lists.institutions
     names = {i.code: i.name for i in institutions}
     st.dataframe(pd.DataFrame([{
         _("E-mail"): u.email, _("Name"): u.display_name,
@@ -105,13 +125,14 @@ def _users(user: Actor) -> None:
                               format_func=lambda i: f"{by_id[i].display_name} · "
                                                     f"{by_id[i].email}")
         u = by_id[chosen]
+        inst_names = {i.id: i.name for i in institutions}
         with st.form("grant", clear_on_submit=False):
             st.markdown(f"**{_('Give a role')}**")
             role = st.selectbox(_("Role"), ROLE_NAMES, format_func=role_name, key=GRANT[0])
             inst = st.selectbox(_("Institution (for a focal point)"),
                                 [None] + [i.id for i in institutions],
-                                format_func=lambda i: "—" if i is None else
-                                next(x.name for x in institutions if x.id == i), key=GRANT[1])
+                                format_func=lambda i: "—" if i is None else inst_names[i],
+                                key=GRANT[1])
             country = st.selectbox(_("Country (for an analyst)"),
                                    country_options(i.country for i in institutions),
                                    index=None, format_func=country_label, key=GRANT[2],
@@ -205,9 +226,9 @@ def _confirm_own_revoke(user: Actor, u, role: str, institutions, names) -> None:
         st.rerun()
 
 
-def _institutions(user: Actor) -> None:
+def _institutions(user: Actor, lists: _Lists) -> None:
     store = app_store()
-    institutions = list_institutions(store, user)
+    institutions = lists.institutions
     st.dataframe(pd.DataFrame([{
         _("Code"): i.code, _("Name"): i.name, _("Country"): i.country,
         _("Scope"): scope_name(i.scope), _("Sector"): i.sector or "",
@@ -258,11 +279,11 @@ def _institutions(user: Actor) -> None:
                     st.rerun()
 
 
-def _assignments(user: Actor) -> None:
+def _assignments(user: Actor, lists: _Lists) -> None:
     store = app_store()
     assignments = list_assignments(store, user)
-    assessments = list_assessments(store, user)
-    assessors = [u for u in list_users(store, user)
+    assessments = lists.assessments
+    assessors = [u for u in lists.users
                  if u.active and any(r == "assessor" for r in u.roles)]
     assigned = {a.assessment_id for a in assignments}
     waiting = [a for a in assessments if a.state == "submitted" and a.id not in assigned]
@@ -285,8 +306,8 @@ def _assignments(user: Actor) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left, st.form("assign", clear_on_submit=True):
         st.markdown(f"**{_('Assign an assessor')}**")
-        ids = [a.id for a in sorted(assessments, key=lambda a: a.id not in
-                                    {w.id for w in waiting})]
+        first = {w.id for w in waiting}
+        ids = [a.id for a in sorted(assessments, key=lambda a: a.id not in first)]
         names = {a.id: f"{a.institution_name} · {a.period_label or a.period_end.year} · "
                        f"{state_name(a.state)}" for a in assessments}
         chosen = st.selectbox(_("Assessment"), ids, format_func=names.get)
@@ -308,7 +329,7 @@ def _assignments(user: Actor) -> None:
                     st.rerun()
 
 
-def _audit(user: Actor) -> None:
+def _audit(user: Actor, lists: _Lists) -> None:
     store = app_store()
     cols = st.columns([2, 2, 3])
     if cols[0].button(_("Verify the audit trail"), type="primary", icon=":material/verified:"):
@@ -338,8 +359,7 @@ def _audit(user: Actor) -> None:
     if not entries:
         st.info(_("No entry of that kind."))
         return
-    words = AuditWords(list_assessments(store, user), list_users(store, user),
-                       list_institutions(store, user))
+    words = AuditWords(lists.assessments, lists.users, lists.institutions)
     st.dataframe(pd.DataFrame([{
         _("No."): e.seq, _("When"): _when(e.at), _("Who"): _who(e),
         _("Action"): words.action(e.action), _("Record"): words.record(e.entity),
@@ -373,7 +393,7 @@ def _kind_name(kind: str) -> str:
             "pay": _("Pay transparency report"), "portfolio": _("Portfolio report")}[kind]
 
 
-def _report_templates(user: Actor) -> None:
+def _report_templates(user: Actor, _lists: _Lists) -> None:
     """The Word templates reports are written with: the uploaded ones listed, the one in
     effect (or the shipped one) to download, a new one checked and kept, one deleted."""
     store = app_store()
@@ -449,10 +469,11 @@ def render(user: Actor) -> None:
     cols[4].metric(_("Audit entries"), fmt_number(o.audit_seq))
     tabs = st.tabs([_("Users"), _("Institutions"), _("Assessor assignments"),
                     _("Audit trail"), _("Report templates")], key="admin_tabs")
+    lists = _Lists(user)
     for tab, show in zip(tabs, (_users, _institutions, _assignments, _audit,
                                 _report_templates), strict=True):
         with tab:
-            show(user)
+            show(user, lists)
 
 
 if __name__ == "__main__":

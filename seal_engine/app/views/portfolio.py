@@ -299,12 +299,15 @@ def render(user: Actor) -> None:
     trend = _trend(filters["rows"], filters)
     if not trend.empty and trend["period"].nunique() > 1:
         st.vega_lite_chart(spec=trend_chart(trend), width="stretch")
+        lines = []  # one element for the list (a country's thousand institutions)
         for ch in c.changes:
             newly = ngettext("{n} benchmark newly met", "{n} benchmarks newly met",
                              ch.newly_met).format(n=ch.newly_met)
-            st.markdown(f"- {md(ch.name)}: {fmt_percent(ch.before_score)} "
-                        f"({md(ch.before_period)}) → **{fmt_percent(ch.after_score)}** "
-                        f"({md(ch.after_period)}), {md(newly)}")
+            lines.append(f"- {md(ch.name)}: {fmt_percent(ch.before_score)} "
+                         f"({md(ch.before_period)}) → **{fmt_percent(ch.after_score)}** "
+                         f"({md(ch.after_period)}), {md(newly)}")
+        if lines:
+            st.markdown("\n".join(lines))
     else:
         st.info(_("Only one period is shown: trends appear once institutions are assessed "
                   "again."))
