@@ -87,7 +87,9 @@ def render(user: Actor) -> None:
         scope = g.country or ""
         if g.institution_id:
             scope = get_institution(store, user, g.institution_id).name
-        st.markdown(f"- {md(role_name(g.role))}" + (f": {md(scope)}" if scope else ""))
+        st.markdown("- " + (_("{label}: {value}").format(label=md(role_name(g.role)),
+                                                        value=md(scope))
+                            if scope else md(role_name(g.role))))
     _time_zone(user)
     _notices(user)
     st.subheader(_("Change your password"))

@@ -226,7 +226,8 @@ def _submit(user: Actor, info: AssessmentInfo, standard, dims: dict[str, Dimensi
         for d in left:
             st.markdown(f"**{md(d.title)}**")
             for bid, qid in d.left[:10]:
-                st.markdown(f"- {md(bid)}: {md(questions[qid].text)}")
+                st.markdown("- " + _("{label}: {value}").format(
+                    label=md(bid), value=md(questions[qid].text)))
             if len(d.left) > 10:
                 st.markdown("- " + md(_("… and {n} more").format(n=len(d.left) - 10)))
     missing = [(d, bid, rid) for d in dims.values() for bid, rid in d.missing_evidence]
@@ -239,7 +240,8 @@ def _submit(user: Actor, info: AssessmentInfo, standard, dims: dict[str, Dimensi
                          "not met until the evidence is there."))
             titles = {e.id: e.title for b in standard.benchmarks() for e in b.evidence}
             for _d, bid, rid in missing:
-                st.markdown(f"- {md(bid)}: {md(titles.get(rid, rid))}")
+                st.markdown("- " + _("{label}: {value}").format(
+                    label=md(bid), value=md(titles.get(rid, rid))))
     baseline = info.purpose == "baseline"
     label = _("Record as the baseline") if baseline else _("Submit for review")
     if left:
@@ -297,7 +299,8 @@ def _requests_answered(user: Actor, info: AssessmentInfo, standard) -> None:
     for r in open_:
         done = changes.get(r.benchmark_id, [])
         with st.container(border=True):
-            st.markdown(f"**{md(names.heading(r.benchmark_id))}**: {md(r.message)}  \n" +
+            st.markdown(_("{label}: {value}").format(
+                label=f"**{md(names.heading(r.benchmark_id))}**", value=md(r.message)) + "  \n" +
                         _("Asked by {who} on {when}").format(
                             who=md(r.requested_by.split(" <")[0]),
                             when=fmt_date(r.requested_at.date())))

@@ -256,7 +256,9 @@ def _certificates(user: Actor) -> None:
             days = c.days_left(today)
             when = (_("expired on {date}") if days is not None and days < 0
                     else _("valid until {date}")).format(date=fmt_date(c.valid_until))
-            st.markdown(f"- {md(c.institution_name)}: {md(c.level.title())}, {md(when)}")
+            level = _level_title(get_standard(store, c.standard_id, c.standard_version), c.level)
+            st.markdown("- " + _("{label}: {value}").format(
+                label=md(c.institution_name), value=f"{md(level)}, {md(when)}"))
 
 
 def _admin(user: Actor) -> None:

@@ -274,8 +274,9 @@ def _plan(user: Actor, info, standard, model, workforce, report) -> None:
                                   len(issues)).format(n=len(issues)),
                          icon=":material/warning:", expanded=len(issues) <= 6):
             for i in issues:
-                st.markdown(f"- {_('Row {n}').format(n=i.row)} ({md(i.action)}), "
-                            f"{_criterion(i.criterion)}: {md(_issue_words(i))}")
+                st.markdown("- " + _("{label}: {value}").format(
+                    label=f"{_('Row {n}').format(n=i.row)} ({md(i.action)}), "
+                          f"{_criterion(i.criterion)}", value=md(_issue_words(i))))
     else:
         st.success(_("Every row is specific, measurable, assigned, relevant and time-bound."))
     _downloads(plan, standard, info.code)
