@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import app, bad, lang
+from ._app import app, bad, lang, t
 
 certificates_app = typer.Typer(
     name="certificates", invoke_without_command=True, help=(
@@ -85,17 +85,19 @@ def certificates(
     rows = []
     for c in found:
         left = c.days_left(today)
-        state = ("revoked" if c.revoked else "-" if left is None else
-                 "expired" if left < 0 else str(left))
+        state = (t("cli.cert.revoked") if c.revoked else "-" if left is None else
+                 t("cli.cert.expired") if left < 0 else str(left))
         rows.append((c.id, c.institution_code, c.institution_name, c.level,
                      f"{c.standard_id} v{c.standard_version}", c.issued_on.isoformat(),
                      c.valid_until.isoformat() if c.valid_until else "-", state,
                      f"{c.audit_seq} {c.audit_hash[:16]}"))
     if not rows:
-        typer.echo("no certificates" + (f" expiring within {expiring}" if expiring else ""))
+        typer.echo(t("cli.cert.none_expiring", span=expiring) if expiring
+                   else t("cli.cert.none"))
         return
-    typer.echo(se.text_table(("Id", "Institution", "Name", "Level", "Standard", "Issued",
-                              "Valid until", "Days left", "Audit entry"), rows))
+    typer.echo(se.text_table(tuple(t(f"cli.head.{h}") for h in (
+        "id", "institution", "name", "level", "standard", "issued", "valid_until", "days_left",
+        "audit_entry")), rows))
 
 
 def _as_json(c, today) -> dict:
@@ -127,11 +129,11 @@ def certificate_pdf(
     """
     st = _st()
     if output.exists() and not force:
-        raise bad(f"{output} exists; use --force to replace it", "--output")
+        raise bad(t("cli.exists_force", path=str(output)), "--output")
     with _open() as store:
         data = st.certificate_pdf_bytes(store, st.SYSTEM, certificate_id, lang())
     output.write_bytes(data)
-    typer.echo(f"wrote {output}")
+    typer.echo(t("cli.wrote", path=str(output)))
 
 
 def _read_input(value: str) -> str | bytes:
@@ -145,11 +147,11 @@ def _read_input(value: str) -> str | bytes:
         return value
     if is_file:
         if path.stat().st_size > _MAX_INPUT:
-            raise bad(f"{value} is {path.stat().st_size} bytes; a certificate's PDF is far "
-                      f"smaller", "TOKEN|FILE")
+            raise bad(t("cli.cert.input_too_big", path=value, size=str(path.stat().st_size)),
+                      "TOKEN|FILE")
         return path.read_bytes()
     if exists:
-        raise bad(f"{value} is not a regular file", "TOKEN|FILE")
+        raise bad(t("cli.not_regular", path=value), "TOKEN|FILE")
     return value
 
 
@@ -192,7 +194,8 @@ def _offline(value: str | bytes, jwks_file: Path):
     try:
         jwks = json.loads(jwks_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise bad(f"{jwks_file}: not a readable JWKS file ({e})", "--jwks") from None
+        raise bad(t("cli.cert.jwks_unreadable", path=str(jwks_file), reason=str(e)),
+                  "--jwks") from None
     try:
         token = se.read_certificate_token(value)
         check = se.verify_token(token, jwks)
@@ -203,32 +206,36 @@ def _offline(value: str | bytes, jwks_file: Path):
                             message=e.problems[0].message)
     message = check.message
     if check.status == "valid":
-        message = ("the signature holds and it has not expired (offline: revocation is known "
-                   "only to the programme's /verify page)")
+        message = t("cli.cert.offline_valid")
     return Verification(status=check.status, reason=check.reason, message=message,
                         certificate=details)
 
 
 def _print(result) -> None:
-    words = {"valid": "VALID", "revoked": "REVOKED", "expired": "EXPIRED",
-             "not_genuine": "NOT GENUINE", "unknown_key": "UNKNOWN KEY",
-             "malformed": "MALFORMED"}
-    typer.echo(f"{words[result.status]}: {result.message}")
+    from seal_engine import num, pct
+
+    typer.echo(t("cli.cert.verdict", status=t(f"cli.cert.status.{result.status}"),
+                 message=result.message))
     c = result.certificate
     if c is None:
         return
     lines = [("institution", f"{c.institution_name} ({c.institution_code}), {c.country}"),
              ("level", c.level_title),
              ("standard", f"{c.standard_title} ({c.standard_id} v{c.standard_version})"),
-             ("score", f"{c.score:.1f} % ({c.points:g} of {c.max_points:g}, {c.basis})"),
-             ("issued on", c.issued_on.isoformat()),
-             ("valid until", c.valid_until.isoformat() if c.valid_until else "no expiry"),
+             ("score", t("cli.cert.score_line", score=pct(c.score, 1), points=num(c.points),
+                         max_points=num(c.max_points), basis=c.basis)),
+             ("issued_on", c.issued_on.isoformat()),
+             ("valid_until", c.valid_until.isoformat() if c.valid_until
+              else t("cli.cert.no_expiry")),
              ("certificate", c.id), ("issuer", c.issuer),
-             ("audit entry", f"{c.audit_seq} {c.audit_hash}"), ("key", c.kid or "-")]
+             ("audit_entry", f"{c.audit_seq} {c.audit_hash}"), ("key", c.kid or "-")]
     if c.revoked_on:
-        lines.append(("revoked", f"{c.revoked_on.isoformat()}: {c.revoked_reason}"))
-    for label, value in lines:
-        typer.echo(f"  {label:<12} {value}")
+        lines.append(("revoked_on", t("cli.cert.revoked_line", day=c.revoked_on.isoformat(),
+                                      reason=c.revoked_reason)))
+    shown = [(t(f"cli.cert.{label}"), value) for label, value in lines]
+    width = max(12, *(len(label) for label, _v in shown))
+    for label, value in shown:
+        typer.echo(f"  {label:<{width}} {value}")
 
 
 @certificates_app.command("jwks")
@@ -257,8 +264,8 @@ def certificate_revoke(
     st = _st()
     with _open() as store:
         c = st.revoke_certificate(store, st.SYSTEM, certificate_id, reason)
-    typer.echo(f"revoked certificate {c.id} ({c.institution_name}, {c.level}): "
-               f"{c.revoked_reason}")
+    typer.echo(t("cli.cert.did_revoke", id=c.id, institution=c.institution_name,
+                 level=c.level, reason=c.revoked_reason))
 
 
 # -------------------------------------------------------------------------------- seal keys
@@ -278,17 +285,15 @@ def keys_generate(
     import seal_engine as se
 
     if output.exists() or output.is_symlink():
-        raise bad(f"{output} exists: a signing key is never replaced (certificates it signed "
-                  "verify with its public key); choose another file", "--output")
+        raise bad(t("cli.keys.exists", path=str(output)), "--output")
     if not output.parent.is_dir():
-        raise bad(f"the folder {output.parent} does not exist", "--output")
+        raise bad(t("cli.keys.no_folder", path=str(output.parent)), "--output")
     pem = se.generate_private_key()
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(pem)
     kid = se.private_key_from_pem(pem, str(output)).kid
-    typer.echo(f"created {output} (Ed25519; key id {kid})")
-    typer.echo("Certificates are signed with it once the app and the command line see:")
+    typer.echo(t("cli.keys.created", path=str(output), kid=kid))
+    typer.echo(t("cli.keys.signed_once"))
     typer.echo(f"  export SEAL_SIGNING_KEY={output.resolve()}")
-    typer.echo("Its public key is published (seal certificates jwks) when it first signs; keep "
-               "older keys' files only to sign again with them.")
+    typer.echo(t("cli.keys.published"))

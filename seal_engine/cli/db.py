@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import app, bad, n
+from ._app import app, bad, t
 
 db_app = typer.Typer(name="db", no_args_is_help=True, help=(
     "Create, migrate, fill and export the database (SQLite by default; PostgreSQL with "
@@ -58,19 +58,26 @@ def db_status() -> None:
     st = _st()
     with _open(check=False) as store:
         status = st.schema_status(store)
-        typer.echo(f"database: {store.shown_url}")
-        current = status.current or "none (run: seal db init)"
-        note = "" if status.is_current or status.current is None else "  (run: seal db upgrade)"
-        typer.echo(f"schema: {current}; this seal-engine: {status.head}{note}")
+        typer.echo(t("cli.db.database", url=store.shown_url))
+        current = status.current or t("cli.db.no_schema")
+        upgrade = not (status.is_current or status.current is None)
+        typer.echo(t("cli.db.schema_upgrade" if upgrade else "cli.db.schema", current=current,
+                     head=status.head))
         if not status.is_current:
             return
         o = st.store_overview(store, st.SYSTEM)
-        states = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(o.assessments.items()))
-        typer.echo(f"{n(o.institutions, 'institution')}, {n(o.users, 'user')}, "
-                   f"{n(o.standards, 'standard')}, {n(sum(o.assessments.values()), 'assessment')}"
-                   f"{f' ({states})' if states else ''}, {n(o.certificates, 'certificate')}, "
-                   f"{n(o.evidence_files, 'evidence file')}")
-        typer.echo(f"audit head: entry {o.audit_seq}, hash {o.audit_hash}")
+        from seal_engine import say
+
+        states = ", ".join(t("cli.db.state_count", state=say(f"state.{k}"), n=v)
+                           for k, v in sorted(o.assessments.items()))
+        typer.echo(t("cli.db.counts_states" if states else "cli.db.counts",
+                     institutions=say("cli.n.institution", n=o.institutions),
+                     users=say("cli.n.user", n=o.users),
+                     standards=say("cli.n.standard", n=o.standards),
+                     assessments=say("cli.assessments", n=sum(o.assessments.values())),
+                     states=states, certificates=say("cli.n.certificate", n=o.certificates),
+                     evidence=say("cli.n.evidence_file", n=o.evidence_files)))
+        typer.echo(t("cli.db.audit_head", seq=str(o.audit_seq), hash=o.audit_hash))
 
 
 @db_app.command("upgrade")
@@ -86,7 +93,8 @@ def db_upgrade(
     with _open(check=False, create=True) as store:
         before = st.schema_status(store).current
         after = st.upgrade(store, revision).current
-        typer.echo(f"{store.shown_url}: schema {before or 'none'} -> {after}")
+        typer.echo(t("cli.db.migrated", url=store.shown_url, before=before or t("cli.db.none"),
+                     after=after))
 
 
 @db_app.command("downgrade")
@@ -102,11 +110,12 @@ def db_downgrade(
     st = _st()
     with _open(check=False) as store:
         if not yes:
-            typer.confirm(f"migrate {store.shown_url} down to {revision}? Data in tables that "
-                          "go away is lost", abort=True)
+            typer.confirm(t("cli.db.confirm_downgrade", url=store.shown_url, revision=revision),
+                          abort=True)
         before = st.schema_status(store).current
         after = st.downgrade(store, revision).current
-        typer.echo(f"{store.shown_url}: schema {before or 'none'} -> {after or 'none'}")
+        typer.echo(t("cli.db.migrated", url=store.shown_url, before=before or t("cli.db.none"),
+                     after=after or t("cli.db.none")))
 
 
 @db_app.command("init")
@@ -124,23 +133,28 @@ def db_init(
         status = st.schema_status(store)
         if status.current is None:
             st.upgrade(store)
-            typer.echo(f"created {store.shown_url} (schema {st.head_revision()})")
+            typer.echo(t("cli.db.created", url=store.shown_url, schema=st.head_revision()))
         elif not status.is_current:
-            raise st.SchemaError(f"{store.shown_url} is at schema {status.current}; run "
-                                 "seal db upgrade first")
+            from seal_engine import say
+
+            raise st.SchemaError(say("cli.db.not_current", url=store.shown_url,
+                                     schema=status.current))
         else:
-            typer.echo(f"{store.shown_url} is initialised (schema {status.current})")
+            typer.echo(t("cli.db.initialised", url=store.shown_url, schema=status.current))
         if not demo:
             return
         report = st.init_demo(store)
-        typer.echo(f"loaded the demo: {n(len(report.assessments), 'assessment')} of the "
-                   f"bundled examples, {n(len(report.certificates), 'certificate')}")
+        from seal_engine import say
+
+        typer.echo(t("cli.db.demo_loaded", assessments=say("cli.assessments",
+                                                             n=len(report.assessments)),
+                     certificates=say("cli.n.certificate", n=len(report.certificates))))
         for code, state in report.assessments.items():
-            typer.echo(f"  {code}: {state.replace('_', ' ')}")
-        typer.echo("Sign in with one of these (demo passwords: never put real data here):")
+            typer.echo(t("cli.db.demo_state", code=code, state=say(f"state.{state}")))
+        typer.echo(t("cli.db.demo_sign_in"))
         for u in report.users:
-            scope = f" of {u.scope}" if u.scope else ""
-            typer.echo(f"  {u.role}{scope}: {u.email} / {u.password}")
+            typer.echo(t("cli.demo_account_of" if u.scope else "cli.demo_account", role=u.role,
+                         scope=u.scope, email=u.email, password=u.password))
 
 
 @db_app.command("import")
@@ -157,10 +171,12 @@ def db_import(
     with _open(create=True) as store:
         report = st.import_assessments(store, st.SYSTEM, paths)
     for w in report.warnings:
-        typer.echo(f"warning: {w}", err=True)
-    typer.echo(f"imported {n(len(report.assessments), 'assessment')}, "
-               f"{n(len(report.institutions), 'new institution')}, "
-               f"{n(len(report.standards), 'new standard')}")
+        typer.echo(t("cli.warning", problem=w), err=True)
+    from seal_engine import say
+
+    typer.echo(t("cli.db.imported", assessments=say("cli.assessments", n=len(report.assessments)),
+                 institutions=say("cli.n.new_institution", n=len(report.institutions)),
+                 standards=say("cli.n.new_standard", n=len(report.standards))))
 
 
 @db_app.command("move")
@@ -184,15 +200,18 @@ def db_move(
         found = st.find_assessment(store, st.SYSTEM, assessment)
         report = st.move_assessment(store, st.SYSTEM, found.id, to_version, found.version,
                                     apply=apply, drop=drop)
-    verb = "moved" if report.applied else "would move"
-    typer.echo(f"{report.assessment}: {verb} from {report.standard} v{report.from_version} "
-               f"to v{report.to_version}, keeping {n(report.kept_answers, 'answer')}")
+    from seal_engine import say
+
+    typer.echo(t("cli.db.moved" if report.applied else "cli.db.would_move",
+                 assessment=report.assessment, standard=report.standard,
+                 old=report.from_version, new=report.to_version,
+                 answers=say("cli.answers", n=report.kept_answers)))
     for d in report.dropped:
-        typer.echo(f"  {'dropped' if report.applied else 'would drop'} {d.kind} {d.record}: "
-                   f"{d.why}")
+        typer.echo(t("cli.db.dropped" if report.applied else "cli.db.would_drop", kind=d.kind,
+                     record=d.record, why=d.why))
     if not report.applied:
-        typer.echo("nothing was changed; add --apply to move it"
-                   + (" (and --drop to accept what is dropped)" if report.dropped else ""))
+        typer.echo(t("cli.db.nothing_changed_drop" if report.dropped
+                     else "cli.db.nothing_changed"))
 
 
 @db_app.command("export")
@@ -210,7 +229,10 @@ def db_export(
     with _open() as store:
         written = st.export_assessments(store, st.SYSTEM, output, force=force)
     yamls = sum(1 for p in written if p.suffix == ".yaml" and "standards" not in p.parts)
-    typer.echo(f"wrote {n(yamls, 'assessment')} ({n(len(written), 'file')}) to {output}")
+    from seal_engine import say
+
+    typer.echo(t("cli.db.exported", assessments=say("cli.assessments", n=yamls),
+                 files=say("cli.n.file", n=len(written)), output=str(output)))
 
 
 # ------------------------------------------------------------------------------ seal audit
@@ -238,26 +260,28 @@ def audit_verify(
         try:
             keys = json.loads(jwks.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
-            raise bad(f"cannot read the JWKS {str(jwks)!r}: {e}", "--jwks") from None
+            raise bad(t("cli.db.jwks_unreadable", path=str(jwks), reason=str(e)),
+                      "--jwks") from None
         if not isinstance(keys, dict) or not isinstance(keys.get("keys"), list):
-            raise bad(f"{str(jwks)!r} is not a JWKS (a JSON object with a 'keys' list)",
-                      "--jwks")
+            raise bad(t("cli.db.not_jwks", path=str(jwks)), "--jwks")
     with _open() as store:
         if keys is None and any(a.token for a in anchors):
             keys = st.published_jwks(store)
         report = st.verify_audit(store, anchors, jwks=keys)
     for f in report.findings:
-        where = f"audit entry {f.seq}: " if f.table is None and f.seq else ""
-        typer.echo(f"error: {where}{f.kind}: {f.message}", err=True)
+        at = f.table is None and f.seq
+        typer.echo(t("cli.db.finding_at" if at else "cli.db.finding", seq=str(f.seq),
+                     kind=f.kind, message=f.message), err=True)
+    from seal_engine import say
+
     if not report.ok:
-        typer.echo(f"the audit trail does not verify: {n(len(report.findings), 'problem')}",
-                   err=True)
+        typer.echo(t("cli.db.audit_fails", problems=say("cli.n.problem",
+                                                          n=len(report.findings))), err=True)
         raise typer.Exit(1)
-    entries = "1 entry" if report.entries == 1 else f"{report.entries} entries"
-    typer.echo(f"ok: {entries} verified, head {report.head_seq} "
-               f"{report.head_hash}; {n(report.rows_checked, 'business row')} match their "
-               f"seals; {n(report.anchors_checked, 'anchor')} checked (certificates and "
-               "checkpoints)")
+    typer.echo(t("cli.db.audit_ok", entries=say("cli.n.entry", n=report.entries),
+                 seq=str(report.head_seq), hash=report.head_hash,
+                 rows=say("cli.n.business_row", n=report.rows_checked),
+                 anchors=say("cli.n.anchor", n=report.anchors_checked)))
 
 
 @audit_app.command("checkpoint")
@@ -280,9 +304,10 @@ def audit_checkpoint(
         typer.echo(text, nl=False)
     else:
         if output.exists():
-            raise bad(f"{str(output)!r} exists; checkpoints are never overwritten", "--output")
+            raise bad(t("cli.db.checkpoint_exists", path=str(output)), "--output")
         output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}" + (f" (signed, key {key.kid})" if key else ""))
+        typer.echo(t("cli.db.wrote_signed", path=str(output), kid=key.kid) if key
+                   else t("cli.wrote", path=str(output)))
 
 
 @audit_app.command("baseline")
@@ -295,10 +320,12 @@ def audit_baseline() -> None:
     st = _st()
     with _open() as store:
         records, rows, left = st.seal_baseline(store, st.SYSTEM)
-    typer.echo(f"sealed {n(rows, 'row')} of {n(records, 'record')} with audit.baseline entries")
+    from seal_engine import say
+
+    typer.echo(t("cli.db.sealed", rows=say("cli.n.row", n=rows),
+                 records=say("cli.n.record", n=records)))
     for scope in left:
-        typer.echo(f"warning: {scope} was never written by an audit entry: not sealed "
-                   "(seal audit verify names its rows)", err=True)
+        typer.echo(t("cli.db.never_written", scope=scope), err=True)
 
 
 # ------------------------------------------------------------------------------ certificates
@@ -311,7 +338,7 @@ def _span(value: str):
 
     m = _SPAN.match(value or "")
     if not m:
-        raise bad(f"{value!r} is not a time span like 90d, 12w, 6m or 1y", "--expiring")
+        raise bad(t("cli.db.bad_span", value=value), "--expiring")
     days = int(m.group(1)) * {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}[m.group(2).lower()]
     return dt.timedelta(days=days)
 
@@ -322,7 +349,7 @@ def _span(value: str):
 def _password(stdin: bool) -> str:
     if stdin:
         return sys.stdin.readline().rstrip("\n")
-    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return typer.prompt(t("cli.password"), hide_input=True, confirmation_prompt=True)
 
 
 PasswordStdin = Annotated[bool, typer.Option(
@@ -345,8 +372,7 @@ def users_add(
     with _open() as store:
         user = st.create_user(store, st.SYSTEM, email=email, display_name=name,
                               password=password)
-    typer.echo(f"added {user.email} ({user.display_name}); grant a role with: seal users "
-               f"grant {user.email} ROLE")
+    typer.echo(t("cli.users.added", email=user.email, name=user.display_name))
 
 
 @users_app.command("list")
@@ -360,9 +386,10 @@ def users_list() -> None:
     st = _st()
     with _open() as store:
         users = st.list_users(store, st.SYSTEM)
-    typer.echo(se.text_table(("E-mail", "Name", "Active", "Roles"), [
-        (u.email, u.display_name, "yes" if u.active else "no", ", ".join(u.roles) or "-")
-        for u in users]))
+    typer.echo(se.text_table(tuple(t(f"cli.head.{h}") for h in ("email", "name", "active",
+                                                                 "roles")), [
+        (u.email, u.display_name, t("word.yes" if u.active else "word.no"),
+         ", ".join(u.roles) or "-") for u in users]))
 
 
 def _grant_scope(store, st, role: str, institution: str | None, country: str | None):
@@ -389,7 +416,7 @@ def users_grant(email: Annotated[str, typer.Argument(help="The user's e-mail add
         user = st.find_user(store, st.SYSTEM, email)
         user = st.grant_role(store, st.SYSTEM, user.id, role,
                              **_grant_scope(store, st, role, institution, country))
-    typer.echo(f"{user.email}: {', '.join(user.roles)}")
+    typer.echo(t("cli.users.roles", email=user.email, roles=", ".join(user.roles)))
 
 
 @users_app.command("revoke")
@@ -404,7 +431,8 @@ def users_revoke(email: Annotated[str, typer.Argument(help="The user's e-mail ad
         user = st.find_user(store, st.SYSTEM, email)
         user = st.revoke_role(store, st.SYSTEM, user.id, role,
                               **_grant_scope(store, st, role, institution, country))
-    typer.echo(f"{user.email}: {', '.join(user.roles) or 'no role'}")
+    typer.echo(t("cli.users.roles", email=user.email,
+                 roles=", ".join(user.roles) or t("store.no_role")))
 
 
 @users_app.command("passwd")
@@ -419,7 +447,7 @@ def users_passwd(email: Annotated[str, typer.Argument(help="The user's e-mail ad
     with _open() as store:
         user = st.find_user(store, st.SYSTEM, email)
         st.set_password(store, st.SYSTEM, user.id, password)
-    typer.echo(f"password of {user.email} set")
+    typer.echo(t("cli.users.password_set", email=user.email))
 
 
 @users_app.command("deactivate")
@@ -434,8 +462,8 @@ def users_deactivate(email: Annotated[str, typer.Argument(help="The user's e-mai
     with _open() as store:
         user = st.find_user(store, st.SYSTEM, email)
         user = st.set_user_active(store, st.SYSTEM, user.id, undo)
-    typer.echo(f"{user.email}: {'active' if user.active else 'deactivated'}"
-               + ("" if user.active else f" (undo with: seal users activate {user.email})"))
+    typer.echo(t("cli.users.active" if user.active else "cli.users.deactivated",
+                 email=user.email))
 
 
 @users_app.command("activate")
@@ -472,7 +500,8 @@ def institutions_add(
         inst = st.create_institution(store, st.SYSTEM, code=code, name=name, country=country,
                                      scope=scope, sector=sector, region=region,
                                      parent_id=parent_id)
-    typer.echo(f"added {inst.code}: {inst.name} ({inst.country}, {inst.scope})")
+    typer.echo(t("cli.institutions.added", code=inst.code, name=inst.name,
+                 country=inst.country, scope=inst.scope))
 
 
 @inst_app.command("list")
@@ -486,7 +515,8 @@ def institutions_list() -> None:
     st = _st()
     with _open() as store:
         found = st.list_institutions(store, st.SYSTEM)
-    typer.echo(se.text_table(("Code", "Name", "Country", "Scope", "Sector"), [
+    typer.echo(se.text_table(tuple(t(f"cli.head.{h}") for h in ("code", "name", "country",
+                                                                 "scope", "sector")), [
         (i.code, i.name, i.country, i.scope, i.sector or "") for i in found]))
 
 
@@ -509,8 +539,11 @@ def assign(
         user = st.find_user(store, st.SYSTEM, assessor)
         if remove:
             st.unassign_assessor(store, st.SYSTEM, found.id, user.id)
-            typer.echo(f"{user.email} no longer assesses {found.code}")
+            typer.echo(t("cli.assign.removed", email=user.email, code=found.code))
         else:
             st.assign_assessor(store, st.SYSTEM, found.id, user.id)
-            typer.echo(f"{user.email} now assesses {found.code} ({found.institution_name}, "
-                       f"{found.state.replace('_', ' ')})")
+            from seal_engine import say
+
+            typer.echo(t("cli.assign.added", email=user.email, code=found.code,
+                         institution=found.institution_name,
+                         state=say(f"state.{found.state}")))

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import ForceOpt, app, output_ok
+from ._app import ForceOpt, app, output_ok, t
 
 templates_app = typer.Typer(name="report-templates", no_args_is_help=True, help=(
     "List, upload, download and delete the DOCX templates reports are written with (one per "
@@ -41,12 +41,13 @@ def templates_list() -> None:
     with st.open_store(create=False) as store:
         found = st.list_report_templates(store, st.SYSTEM)
     if not found:
-        typer.echo("no template uploaded: every report uses the shipped template of its kind")
+        typer.echo(t("cli.templates.none"))
         return
-    for t in found:
-        when = t.uploaded_at.strftime("%Y-%m-%d %H:%M UTC")
-        typer.echo(f"{t.kind:<9}  {t.lang:<6}  {t.filename}  ({t.size:,} bytes, sha256 "
-                   f"{t.sha256[:12]}…, {when} by {t.uploaded_by})")
+    for info in found:
+        when = info.uploaded_at.strftime("%Y-%m-%d %H:%M UTC")
+        typer.echo(t("cli.templates.line", kind=f"{info.kind:<9}", lang=f"{info.lang:<6}",
+                     file=info.filename, size=info.size, sha=info.sha256[:12], when=when,
+                     who=info.uploaded_by))
 
 
 @templates_app.command("upload")
@@ -65,8 +66,8 @@ def templates_upload(
     data = file.read_bytes()
     with st.open_store(create=False) as store:
         info = st.upload_report_template(store, st.SYSTEM, kind, lang, data, file.name)
-    typer.echo(f"kept {info.filename} as the {info.kind} report template for {info.lang} "
-               f"({info.size:,} bytes, sha256 {info.sha256})")
+    typer.echo(t("cli.templates.kept", file=info.filename, kind=info.kind, lang=info.lang,
+                 size=info.size, sha=info.sha256))
 
 
 @templates_app.command("download")
@@ -89,7 +90,8 @@ def templates_download(
         name, data, origin = st.report_template_content(store, st.SYSTEM, kind, lang,
                                                         shipped=shipped)
     output.write_bytes(data)
-    typer.echo(f"wrote {output} ({origin} {kind} template {name}, {len(data):,} bytes)")
+    typer.echo(t(f"cli.templates.wrote_{origin}", path=str(output), kind=kind, name=name,
+                 size=len(data)))
 
 
 @templates_app.command("delete")
@@ -102,4 +104,4 @@ def templates_delete(kind: KindOpt, lang: LangOpt = "en") -> None:
     st = _st()
     with st.open_store(create=False) as store:
         st.delete_report_template(store, st.SYSTEM, kind, lang)
-    typer.echo(f"deleted the {kind} report template for {lang}")
+    typer.echo(t("cli.templates.deleted", kind=kind, lang=lang))

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
+from ._app import app, t
 
 
 @app.command("app")
@@ -41,26 +41,24 @@ def serve_app(
     with st.open_store() as store:
         shown = store.shown_url
         if demo and st.store_is_empty(store):
-            typer.echo(f"creating the demo in {shown} (once; about a minute)…")
+            typer.echo(t("cli.serve.creating_demo", url=shown))
             st.init_demo(store)
         elif demo and not st.is_demo_store(store):
-            raise st.StoreError(
-                f"the database {shown} holds data and is not a demo database: the demo is "
-                "created only in an empty one. Start without --demo, or give the demo a "
-                "database of its own (another SEAL_DATA_DIR or SEAL_DATABASE_URL)")
+            from seal_engine import say
+
+            raise st.StoreError(say("cli.serve.not_demo", url=shown))
         empty = st.store_is_empty(store)
     script = resources.files("seal_engine.app") / "serve.py"
     host = "localhost" if address in ("0.0.0.0", "::") else address
-    typer.echo(f"database: {shown}")
-    typer.echo(f"open http://{host}:{port} in a browser and sign in")
+    typer.echo(t("cli.db.database", url=shown))
+    typer.echo(t("cli.serve.open", host=host, port=str(port)))
     if demo:
-        typer.echo("demo accounts (public passwords: never put real data in this database):")
+        typer.echo(t("cli.serve.demo_accounts"))
         for u in st.DEMO_USERS:
-            scope = f" of {u.scope}" if u.scope else ""
-            typer.echo(f"  {u.role}{scope}: {u.email} / {u.password}")
+            typer.echo(t("cli.demo_account_of" if u.scope else "cli.demo_account", role=u.role,
+                         scope=u.scope, email=u.email, password=u.password))
     elif empty:
-        typer.echo("the database is empty: add the first admin with seal users add EMAIL and "
-                   "seal users grant EMAIL admin")
+        typer.echo(t("cli.serve.empty"))
     command = [sys.executable, "-m", "streamlit", "run", str(script),
                "--server.port", str(port), "--server.address", address,
                "--server.headless", "true", "--browser.gatherUsageStats", "false",

@@ -115,3 +115,162 @@ MESSAGES.update({
     "stage_state.not_required": "not required",
     "stage_state.to_do": "to do",
 })
+
+MESSAGES.update({
+    # counts the database commands print
+    "cli.n.institution": ("{n} institution", "{n} institutions"),
+    "cli.n.user": ("{n} user", "{n} users"),
+    "cli.n.standard": ("{n} standard", "{n} standards"),
+    "cli.n.certificate": ("{n} certificate", "{n} certificates"),
+    "cli.n.evidence_file": ("{n} evidence file", "{n} evidence files"),
+    "cli.n.new_institution": ("{n} new institution", "{n} new institutions"),
+    "cli.n.new_standard": ("{n} new standard", "{n} new standards"),
+    "cli.n.file": ("{n} file", "{n} files"),
+    "cli.n.problem": ("{n} problem", "{n} problems"),
+    "cli.n.entry": ("{n} entry", "{n} entries"),
+    "cli.n.business_row": ("{n} business row", "{n} business rows"),
+    "cli.n.anchor": ("{n} anchor", "{n} anchors"),
+    "cli.n.row": ("{n} row", "{n} rows"),
+    "cli.n.record": ("{n} record", "{n} records"),
+    # seal db
+    "cli.db.database": "database: {url}",
+    "cli.db.no_schema": "none (run: seal db init)",
+    "cli.db.schema": "schema: {current}; this seal-engine: {head}",
+    "cli.db.schema_upgrade": "schema: {current}; this seal-engine: {head}  (run: seal db "
+                             "upgrade)",
+    "cli.db.state_count": "{state} {n}",
+    "cli.db.counts": "{institutions}, {users}, {standards}, {assessments}, {certificates}, "
+                     "{evidence}",
+    "cli.db.counts_states": "{institutions}, {users}, {standards}, {assessments} ({states}), "
+                            "{certificates}, {evidence}",
+    "cli.db.audit_head": "audit head: entry {seq}, hash {hash}",
+    "cli.db.none": "none",
+    "cli.db.migrated": "{url}: schema {before} -> {after}",
+    "cli.db.confirm_downgrade": "migrate {url} down to {revision}? Data in tables that go away "
+                                "is lost",
+    "cli.db.created": "created {url} (schema {schema})",
+    "cli.db.not_current": "{url} is at schema {schema}; run seal db upgrade first",
+    "cli.db.initialised": "{url} is initialised (schema {schema})",
+    "cli.db.demo_loaded": "loaded the demo: {assessments} of the bundled examples, "
+                          "{certificates}",
+    "cli.db.demo_state": "  {code}: {state}",
+    "cli.db.demo_sign_in": "Sign in with one of these (demo passwords: never put real data "
+                           "here):",
+    "cli.demo_account": "  {role}: {email} / {password}",
+    "cli.demo_account_of": "  {role} of {scope}: {email} / {password}",
+    "cli.db.imported": "imported {assessments}, {institutions}, {standards}",
+    "cli.db.moved": "{assessment}: moved from {standard} v{old} to v{new}, keeping {answers}",
+    "cli.db.would_move": "{assessment}: would move from {standard} v{old} to v{new}, keeping "
+                         "{answers}",
+    "cli.db.dropped": "  dropped {kind} {record}: {why}",
+    "cli.db.would_drop": "  would drop {kind} {record}: {why}",
+    "cli.db.nothing_changed": "nothing was changed; add --apply to move it",
+    "cli.db.nothing_changed_drop": "nothing was changed; add --apply to move it (and --drop to "
+                                   "accept what is dropped)",
+    "cli.db.exported": "wrote {assessments} ({files}) to {output}",
+    "cli.db.jwks_unreadable": "cannot read the JWKS {path!r}: {reason}",
+    "cli.db.not_jwks": "{path!r} is not a JWKS (a JSON object with a 'keys' list)",
+    "cli.db.finding": "error: {kind}: {message}",
+    "cli.db.finding_at": "error: audit entry {seq}: {kind}: {message}",
+    "cli.db.audit_fails": "the audit trail does not verify: {problems}",
+    "cli.db.audit_ok": "ok: {entries} verified, head {seq} {hash}; {rows} match their seals; "
+                       "{anchors} checked (certificates and checkpoints)",
+    "cli.db.checkpoint_exists": "{path!r} exists; checkpoints are never overwritten",
+    "cli.db.wrote_signed": "wrote {path} (signed, key {kid})",
+    "cli.db.sealed": "sealed {rows} of {records} with audit.baseline entries",
+    "cli.db.never_written": "warning: {scope} was never written by an audit entry: not sealed "
+                            "(seal audit verify names its rows)",
+    "cli.db.bad_span": "{value!r} is not a time span like 90d, 12w, 6m or 1y",
+    "cli.password": "Password",
+    # seal users, seal institutions, seal assign
+    "cli.users.added": "added {email} ({name}); grant a role with: seal users grant {email} ROLE",
+    "cli.head.email": "E-mail",
+    "cli.head.name": "Name",
+    "cli.head.active": "Active",
+    "cli.head.roles": "Roles",
+    "cli.head.code": "Code",
+    "cli.head.country": "Country",
+    "cli.head.scope": "Scope",
+    "cli.head.sector": "Sector",
+    "cli.users.roles": "{email}: {roles}",
+    "cli.users.password_set": "password of {email} set",
+    "cli.users.active": "{email}: active",
+    "cli.users.deactivated": "{email}: deactivated (undo with: seal users activate {email})",
+    "cli.institutions.added": "added {code}: {name} ({country}, {scope})",
+    "cli.assign.removed": "{email} no longer assesses {code}",
+    "cli.assign.added": "{email} now assesses {code} ({institution}, {state})",
+})
+
+MESSAGES.update({
+    # seal certificates, seal keys
+    "cli.cert.revoked": "revoked",
+    "cli.cert.expired": "expired",
+    "cli.cert.none": "no certificates",
+    "cli.cert.none_expiring": "no certificates expiring within {span}",
+    "cli.head.id": "Id",
+    "cli.head.institution": "Institution",
+    "cli.head.level": "Level",
+    "cli.head.standard": "Standard",
+    "cli.head.issued": "Issued",
+    "cli.head.valid_until": "Valid until",
+    "cli.head.days_left": "Days left",
+    "cli.head.audit_entry": "Audit entry",
+    "cli.exists_force": "{path} exists; use --force to replace it",
+    "cli.cert.input_too_big": "{path} is {size} bytes; a certificate's PDF is far smaller",
+    "cli.not_regular": "{path} is not a regular file",
+    "cli.cert.jwks_unreadable": "{path}: not a readable JWKS file ({reason})",
+    "cli.cert.offline_valid": "the signature holds and it has not expired (offline: revocation "
+                              "is known only to the programme's /verify page)",
+    "cli.cert.status.valid": "VALID",
+    "cli.cert.status.revoked": "REVOKED",
+    "cli.cert.status.expired": "EXPIRED",
+    "cli.cert.status.not_genuine": "NOT GENUINE",
+    "cli.cert.status.unknown_key": "UNKNOWN KEY",
+    "cli.cert.status.malformed": "MALFORMED",
+    "cli.cert.verdict": "{status}: {message}",
+    "cli.cert.institution": "institution",
+    "cli.cert.level": "level",
+    "cli.cert.standard": "standard",
+    "cli.cert.score": "score",
+    "cli.cert.issued_on": "issued on",
+    "cli.cert.valid_until": "valid until",
+    "cli.cert.certificate": "certificate",
+    "cli.cert.issuer": "issuer",
+    "cli.cert.audit_entry": "audit entry",
+    "cli.cert.key": "key",
+    "cli.cert.revoked_on": "revoked",
+    "cli.cert.no_expiry": "no expiry",
+    "cli.cert.score_line": "{score} ({points} of {max_points}, {basis})",
+    "cli.cert.revoked_line": "{day}: {reason}",
+    "cli.cert.did_revoke": "revoked certificate {id} ({institution}, {level}): {reason}",
+    "cli.keys.exists": "{path} exists: a signing key is never replaced (certificates it signed "
+                       "verify with its public key); choose another file",
+    "cli.keys.no_folder": "the folder {path} does not exist",
+    "cli.keys.created": "created {path} (Ed25519; key id {kid})",
+    "cli.keys.signed_once": "Certificates are signed with it once the app and the command line "
+                            "see:",
+    "cli.keys.published": "Its public key is published (seal certificates jwks) when it first "
+                          "signs; keep older keys' files only to sign again with them.",
+    # seal serve, seal app
+    "cli.serve.creating_demo": "creating the demo in {url} (once; about a minute)…",
+    "cli.serve.not_demo": "the database {url} holds data and is not a demo database: the demo "
+                          "is created only in an empty one. Start without --demo, or give the "
+                          "demo a database of its own (another SEAL_DATA_DIR or "
+                          "SEAL_DATABASE_URL)",
+    "cli.serve.open": "open http://{host}:{port} in a browser and sign in",
+    "cli.serve.demo_accounts": "demo accounts (public passwords: never put real data in this "
+                               "database):",
+    "cli.serve.empty": "the database is empty: add the first admin with seal users add EMAIL "
+                       "and seal users grant EMAIL admin",
+    # seal report-templates
+    "cli.templates.none": "no template uploaded: every report uses the shipped template of its "
+                          "kind",
+    "cli.templates.line": "{kind}  {lang}  {file}  ({size} bytes, sha256 {sha}…, {when} by "
+                          "{who})",
+    "cli.templates.kept": "kept {file} as the {kind} report template for {lang} ({size} bytes, "
+                          "sha256 {sha})",
+    "cli.templates.wrote_uploaded": "wrote {path} (uploaded {kind} template {name}, {size} "
+                                    "bytes)",
+    "cli.templates.wrote_shipped": "wrote {path} (shipped {kind} template {name}, {size} bytes)",
+    "cli.templates.deleted": "deleted the {kind} report template for {lang}",
+})
