@@ -34,31 +34,18 @@ __all__ = ["check_xlsform", "form_languages", "xlsform_bytes", "xlsform_sheets"]
 
 HINT = install_hint("forms")
 
-#: Yes and no in the languages the programme works in (written by native speakers' usage in
-#: public administration forms); another language falls back to the standard's own.
-_YES_NO = {
-    "en": ("Yes", "No"), "es": ("Sí", "No"), "fr": ("Oui", "Non"), "pt": ("Sim", "Não"),
-}
-#: The fields naming what a submission is about, in the same languages.
-_ABOUT = {
-    "en": ("About this submission", "Code of the institution (as the Seal's platform knows it)",
-           "Period assessed (e.g. 2025)"),
-    "es": ("Sobre este envío", "Código de la institución (tal como figura en la plataforma "
-           "del Sello)", "Periodo evaluado (p. ej., 2025)"),
-    "fr": ("À propos de cet envoi", "Code de l'institution (tel qu'il figure sur la plateforme "
-           "du Label)", "Période évaluée (par ex. 2025)"),
-    "pt": ("Sobre este envio", "Código da instituição (tal como consta na plataforma do Selo)",
-           "Período avaliado (por ex., 2025)"),
-}
-_RANGE_WORDS = {
-    "en": "Enter a value from {lo} to {hi}.", "es": "Introduzca un valor entre {lo} y {hi}.",
-    "fr": "Saisissez une valeur comprise entre {lo} et {hi}.",
-    "pt": "Introduza um valor entre {lo} e {hi}.",
-}
-_LENGTH_WORDS = {
-    "en": "At most {n} characters.", "es": "Como máximo {n} caracteres.",
-    "fr": "{n} caractères au maximum.", "pt": "No máximo {n} caracteres.",
-}
+#: The form's own words (yes and no, the fields naming what a submission is about, the
+#: constraint messages) are messages of the engine's catalogue (``forms.xf.*``), one column per
+#: language of the standard; a language the catalogue lacks takes the standard's own language's
+#: words, else English.
+
+
+def _words(code: str, lang: str, fallback: str, **params: Any) -> str:
+    from ..messages import message_languages, render_message, say
+
+    have = message_languages()
+    use = lang if lang in have else (fallback if fallback in have else "en")
+    return render_message(say(code, **params), lang=use)
 
 
 def _language_name(code: str) -> str:
@@ -105,21 +92,22 @@ def _constraint(q: Question | Column) -> tuple[str | None, str, dict[str, Any]]:
         parts = ([f". >= {_num(lo)}"] if lo is not None else []) + (
             [f". <= {_num(hi)}"] if hi is not None else [])
         if parts:
-            return " and ".join(parts), "range", {"lo": "" if lo is None else _num(lo),
-                                                  "hi": "" if hi is None else _num(hi)}
+            return " and ".join(parts), "range", {"lo": lo, "hi": hi}
     limit = q.text_limit if isinstance(q, Question) else None
     if limit is not None:
-        return f"string-length(.) <= {limit}", "length", {"n": f"{limit:,}"}
+        return f"string-length(.) <= {limit}", "length", {"n": limit}
     return None, "", {}
 
 
-def _constraint_text(lang: str, key: str, params: dict[str, Any]) -> str:
+def _constraint_text(lang: str, fallback: str, key: str, params: dict[str, Any]) -> str:
+    from ..messages import num
+
     if key == "range":
-        if not params["lo"] or not params["hi"]:  # one-sided: the sign says it
-            bound = f">= {params['lo']}" if params["lo"] else f"<= {params['hi']}"
-            return bound
-        return _RANGE_WORDS.get(lang, _RANGE_WORDS["en"]).format(**params)
-    return _LENGTH_WORDS.get(lang, _LENGTH_WORDS["en"]).format(**params)
+        lo, hi = params["lo"], params["hi"]
+        if lo is None or hi is None:  # one-sided: the sign says it
+            return f">= {_num(lo)}" if lo is not None else f"<= {_num(hi)}"
+        return _words("forms.xf.range", lang, fallback, lo=num(lo), hi=num(hi))
+    return _words("forms.xf.length", lang, fallback, n=params["n"])
 
 
 # ------------------------------------------------------------------------ relevant
@@ -230,7 +218,8 @@ def xlsform_sheets(standard: Standard, layout: FormLayout | None = None) -> dict
         return row
 
     def yes_no(lang: str) -> tuple[str, str]:
-        return _YES_NO.get(lang) or _YES_NO.get(standard.locale) or _YES_NO["en"]
+        return (_words("forms.xf.yes", lang, standard.locale),
+                _words("forms.xf.no", lang, standard.locale))
 
     def choice_list(owner: str, q: Question | Column, col_of: str | None = None) -> str:
         if q.type is QuestionType.yes_no:
@@ -282,12 +271,14 @@ def xlsform_sheets(standard: Standard, layout: FormLayout | None = None) -> dict
         if constraint:
             row["constraint"] = constraint
             labelled(row, "constraint_message",
-                     {lang: _constraint_text(lang, key, params) for lang in langs})
+                     {lang: _constraint_text(lang, standard.locale, key, params)
+                      for lang in langs})
         if q.type is QuestionType.long_text:
             row["appearance"] = "multiline"
         return row
 
-    about = {lang: _ABOUT.get(lang) or _ABOUT["en"] for lang in langs}
+    about = {lang: tuple(_words(f"forms.xf.{w}", lang, standard.locale)
+                         for w in ("about", "institution", "period")) for lang in langs}
     survey.append({"type": "start", "name": "start"})
     survey.append({"type": "end", "name": "end"})
     survey.append({"type": "calculate", "name": STANDARD_FIELD,

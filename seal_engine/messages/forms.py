@@ -186,3 +186,14 @@ MESSAGES.update({
     # ------------------------------------------------------ the JSON API's problem details
     "api.and_more": ("{first} (and {n} more problem)", "{first} (and {n} more problems)"),
 })
+
+MESSAGES.update({
+    # ------------------------------------------------------ the field form's words (XLSForm)
+    "forms.xf.yes": "Yes",
+    "forms.xf.no": "No",
+    "forms.xf.about": "About this submission",
+    "forms.xf.institution": "Code of the institution (as the Seal's platform knows it)",
+    "forms.xf.period": "Period assessed (e.g. 2025)",
+    "forms.xf.range": "Enter a value from {lo} to {hi}.",
+    "forms.xf.length": ("At most {n} character.", "At most {n} characters."),
+})
