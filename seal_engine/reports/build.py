@@ -120,11 +120,14 @@ def _requirements(standard: Standard) -> dict[str, tuple[str, str]]:
 
 def _benchmarks(standard: Standard, r: ScoreResult, *, before: ScoreResult | None,
                 evidence: Sequence[EvidenceLine], claims: dict[str, str],
-                decisions: dict[str, DecisionLine], lang: str | None = None
-                ) -> list[BenchmarkLine]:
+                decisions: dict[str, DecisionLine], lang: str | None = None,
+                source: Standard | None = None) -> list[BenchmarkLine]:
+    """``source``: the standard in the language ``r`` was scored in, when ``standard`` is a
+    translation of it (a stored result: the parameters its reasons name are then in the
+    translation's words too)."""
     from ..render.people import PlainWords
 
-    words = PlainWords(standard)  # the reasons in the standard's words, not its ids
+    words = PlainWords(standard, source=source)  # the standard's words, not its ids
     dims = {d.id: d.title for d in standard.dimensions}
     levels = {lv.id: lv.title for lv in standard.levels}
     own = {b.id: b.status for b in before.benchmarks} if before else {}
@@ -144,14 +147,14 @@ def _benchmarks(standard: Standard, r: ScoreResult, *, before: ScoreResult | Non
     return out
 
 
-def _gaps(standard: Standard, report, lang: str | None = None
-          ) -> tuple[list[GapLine], list]:
+def _gaps(standard: Standard, report, lang: str | None = None,
+          source: Standard | None = None) -> tuple[list[GapLine], list]:
     """The gaps in the report's language: what fails and why each has its rank rendered from
     their messages (a gap read back from JSON has only its English)."""
     from ..render.people import PlainWords
 
     lang = lang or "en"
-    words = PlainWords(standard)
+    words = PlainWords(standard, source=source)
     dims = {d.id: d.title for d in standard.dimensions}
     on_path = set(report.target.benchmarks) if report.target else set()
 
@@ -412,6 +415,8 @@ def results_from_store(store, actor, assessment_id: str, lang: str | None = None
     from ..lifecycle import REVIEWED
 
     summary, s, info = _stored(store, actor, assessment_id, lang)
+    # the standard the stored results were scored on (its own language)
+    source = st.get_standard(store, summary.standard_id, summary.standard_version)
     comparison = st.compare_results(store, actor, summary.id)
     reviewed = summary.state in REVIEWED
     r = comparison.reviewed_result if reviewed else comparison.self_result
@@ -431,7 +436,7 @@ def results_from_store(store, actor, assessment_id: str, lang: str | None = None
         model = st.assessment_model(store, actor, summary.id, reviewed=reviewed)
         data = _stored_workforce(store, actor, summary, info)
         gaps = gap_analysis(s, model, r, workforce=data)
-        gap_lines, paths = _gaps(s, gaps, lang)
+        gap_lines, paths = _gaps(s, gaps, lang, source)
         notes = list(gaps.notes)
         try:
             plan = st.get_action_plan(store, actor, summary.id)[0]
@@ -453,7 +458,7 @@ def results_from_store(store, actor, assessment_id: str, lang: str | None = None
         levels=_levels(s, r), dimensions=_dimensions(s, r, before),
         results_levels=_results_levels(s, r, before),
         benchmarks=_benchmarks(s, r, before=before, evidence=evidence, claims=claims,
-                               decisions=decisions, lang=lang),
+                               decisions=decisions, lang=lang, source=source),
         differences=_differences(comparison) if reviewed else [],
         gaps=gap_lines, paths=paths, plan=plan, plan_is_draft=draft, workforce=section,
         certificate=certificate, notes=notes)
