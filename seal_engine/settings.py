@@ -60,7 +60,8 @@ SETTINGS: tuple[Setting, ...] = (
         "SEAL_CACHE_DIR",
         "",
         "Folder of the compiled-standard cache (standards read once, kept by the hash of their "
-        "files); default $XDG_CACHE_HOME/seal-engine, or ~/.cache/seal-engine when "
+        "files; the headers of the standards on the search path, by their content); default "
+        "$XDG_CACHE_HOME/seal-engine, or ~/.cache/seal-engine when "
         "XDG_CACHE_HOME is unset. 'off' disables the cache.",
     ),
     Setting(

@@ -39,6 +39,17 @@ def test_every_command_is_listed_with_its_module():
     assert {entry[0] for entry in COMMANDS.values()} <= set(MODULES)
 
 
+def test_every_command_module_is_listed():
+    """A new module of commands is added to ``MODULES`` (nothing else imports it)."""
+    from pathlib import Path
+
+    import seal_engine.cli
+
+    folder = Path(seal_engine.cli.__file__).parent
+    assert sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_")) == sorted(
+        MODULES)
+
+
 def test_help_lists_the_commands_as_when_all_are_built():
     """``seal --help`` in a new process (nothing built) prints what it prints with every command
     built."""

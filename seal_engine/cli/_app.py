@@ -134,7 +134,8 @@ def _short_help(help_: str | None, short_help: str | None, hidden: bool,
     return text.strip()
 
 
-#: The modules of commands, each registering its commands on :data:`app` when imported.
+#: The modules of commands, each registering its commands on :data:`app` when imported (a new
+#: module is added here; then ``python -m seal_engine.cli._index`` lists its commands).
 MODULES = ("assess", "certificates", "db", "forms", "i18n", "notify", "plans", "portfolio",
            "process", "report", "report_templates", "serve", "staff", "standards", "tokens",
            "workforce")
