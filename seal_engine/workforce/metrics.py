@@ -185,6 +185,23 @@ class Totals:
         return self.selection.where
 
 
+class _Sums(dict):
+    """Counts by sex (women, men, other) of each count column for the groups ``ids``, each
+    summed when first read: most figures read one or two columns of the nine."""
+
+    __slots__ = ("_counts", "_ids")
+
+    def __init__(self, counts: dict[str, list[int]], ids):
+        super().__init__()
+        self._counts = counts
+        self._ids = ids
+
+    def __missing__(self, c: str) -> tuple[int, int, int]:
+        get = self._counts[c].__getitem__
+        out = self[c] = tuple(sum(map(get, ids)) for ids in self._ids)  # type: ignore
+        return out
+
+
 def _cached(data: WorkforceData, kind, key, compute):
     return data.cached(kind, key, compute)
 
@@ -199,15 +216,12 @@ def _compute_totals(data: WorkforceData, key) -> Totals | Missing:
     if isinstance(sel, Missing):
         return sel
     g = data.groups
-    sums: dict[str, tuple[int, int, int]] = {}
+    sums = _Sums(g.counts, sel.ids)
     incomplete = set()
     for c in COUNT_COLUMNS:
         if c not in data.reported:
             sums[c] = (0, 0, 0)
             continue
-        col = g.counts[c]
-        get = col.__getitem__
-        sums[c] = tuple(sum(map(get, ids)) for ids in sel.ids)  # type: ignore[assignment]
         gaps = g.missing.get(c)
         if gaps and any(i in gaps for ids in sel.ids[:2] for i in ids):  # women or men
             incomplete.add(c)
