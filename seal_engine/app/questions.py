@@ -103,7 +103,7 @@ def _save(aid: str, qid: str, standard: Standard, user: Actor) -> None:
         st.session_state.pop(vkey, None)  # reseeded from the database on this rerun
     except SealError as e:
         st.session_state[ekey] = _("Not saved: {why}").format(
-            why="; ".join(p.message for p in e.problems))
+            why="; ".join(render_message(p.text, lang=language()) for p in e.problems))
     except Exception:  # noqa: BLE001 - shown, never a traceback
         st.session_state[ekey] = _("Not saved: the database did not answer. Try again in a "
                                    "moment.")
@@ -386,7 +386,7 @@ def _table(standard: Standard, info: AssessmentInfo, q, user: Actor, *, editable
             st.rerun()
         except SealError as e:
             st.session_state[ekey] = _("Not saved: {why}").format(
-                why="; ".join(p.message for p in e.problems))
+                why="; ".join(render_message(p.text, lang=language()) for p in e.problems))
     elif rows == saved_rows:
         st.session_state.pop(ekey, None)
     if editable:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from seal_engine import SealError
+from seal_engine import SealError, render_message
 from seal_engine.lifecycle import can_edit, transitions_from
 from seal_engine.store import (
     COMMENT_LIMIT,
@@ -27,7 +27,7 @@ from seal_engine.store import (
     save_comment,
 )
 
-from .i18n import _, fmt_datetime, fmt_number, ngettext
+from .i18n import _, fmt_datetime, fmt_number, language, ngettext
 from .session import app_store
 from .ui import md, toast_saved
 
@@ -90,7 +90,8 @@ def answer_comment(user: Actor, info: AssessmentInfo, q, comments: dict[str, Com
                                                   st.session_state.get(key),
                                                   st.session_state.get(vkey, 0))
         except SealError as e:
-            st.session_state[ekey] = "; ".join(p.message for p in e.problems)
+            st.session_state[ekey] = "; ".join(render_message(p.text, lang=language())
+                                               for p in e.problems)
             if isinstance(e, StaleWriteError):
                 st.session_state.pop(vkey, None)  # the saved comment is shown again
         else:
@@ -167,7 +168,8 @@ def benchmark_thread(user: Actor, info: AssessmentInfo, benchmark, *,
                 post_message(app_store(), user, info.id, benchmark.id,
                              st.session_state.get(key) or "")
             except SealError as e:
-                st.session_state[ekey] = "; ".join(p.message for p in e.problems)
+                st.session_state[ekey] = "; ".join(render_message(p.text, lang=language())
+                                               for p in e.problems)
             else:
                 st.session_state[key] = ""  # sent: the box is empty again
                 toast_saved(_("Message sent"))

@@ -95,7 +95,8 @@ def _decided(key: str, fn, args: tuple, kwargs: dict, *, state_key: str, before,
         require_role(actor(), "assessor")
         fn(app_store(), actor(), *args, **kwargs)
     except SealError as e:
-        st.session_state[f"err:{key}"] = "; ".join(p.message for p in e.problems)
+        st.session_state[f"err:{key}"] = "; ".join(render_message(p.text, lang=language())
+                                                     for p in e.problems)
         st.session_state[state_key] = before
     else:
         toast_saved(done)

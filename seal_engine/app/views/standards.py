@@ -19,6 +19,7 @@ from seal_engine import (
     diff_standards,
     parse_standard,
     render_diff,
+    render_message,
     say,
     score,
 )
@@ -224,7 +225,7 @@ def _problems(error: SealError) -> pd.DataFrame:
         _("Column"): p.column if p.column is not None else "",
         _("Record"): p.record_id or "",
         _("Field"): p.field or "",
-        _("What is wrong"): p.message,
+        _("What is wrong"): render_message(p.text, lang=language()),
     } for p in error.problems])
 
 
