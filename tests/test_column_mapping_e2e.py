@@ -47,3 +47,40 @@ def test_the_mapping_step_in_a_browser(server, browser, shots, tmp_path):
     j.go("/account")
     assert "E-mail notices" in j.text() and "Send me e-mail notices" in j.text()
     j.shot("mapping-04-account-notices")
+
+
+def test_the_assessor_sees_the_mapping_applied(server, browser, shots, tmp_path):
+    """The line on the Review page: which mapping made the stored staff file, which column is
+    which and the units, as the assessor reads it."""
+    import seal_engine.store as st
+    from seal_engine.workforce.mapping import ColumnMapping
+
+    base, data = server
+    with open_store(data) as store:
+        aid = st.find_assessment(store, st.SYSTEM, ML25).id
+        focal = st.authenticate(store, "focal@demo.seal", "demo-focal-password")
+        current = st.get_column_mapping(store, st.SYSTEM, "VAL-MLSP")
+        mapping = ColumnMapping(
+            columns={"emp_no": "person_id", "full_name": None, "gender": "sex",
+                     "weekly_hours": "hours", "base_salary": "basic_pay",
+                     "bonus_paid": "complementary_pay"}, hours="per_week", pay="monthly")
+        version = st.save_column_mapping(store, st.SYSTEM, "VAL-MLSP", mapping,
+                                         current.version if current else 0)
+        st.upload_staff_data(store, focal, aid, EXPORT.encode(), "hr-export-2025.csv",
+                             mapping="saved")
+        info = st.find_assessment(store, st.SYSTEM, aid)
+        if info.state in ("draft", "changes_requested"):
+            st.submit_assessment(store, focal, aid, info.version)
+            assessor = st.authenticate(store, "assessor@demo.seal", "demo-assessor-password")
+            st.start_review(store, assessor, aid, st.find_assessment(store, st.SYSTEM,
+                                                                     aid).version)
+    j = Journey(browser, base, shots)
+    j.sign_in("assessor@demo.seal", "demo-assessor-password")
+    j.go(f"/review?a={ML25}")
+    text = j.text()
+    assert "mapped from the HR system's export" in text, text[:2000]
+    assert f"(version {version})" in text
+    assert "weekly_hours → hours (hours a week)" in text
+    assert "base_salary → basic_pay (monthly pay)" in text and "left out: full_name" in text
+    j.page.get_by_text("mapped from the HR system's export").first.scroll_into_view_if_needed()
+    j.shot("mapping-05-assessor-review")
