@@ -207,8 +207,8 @@ def db_move(
                  old=report.from_version, new=report.to_version,
                  answers=say("cli.answers", n=report.kept_answers)))
     for d in report.dropped:
-        typer.echo(t("cli.db.dropped" if report.applied else "cli.db.would_drop", kind=d.kind,
-                     record=d.record, why=d.why))
+        typer.echo(t("cli.db.dropped" if report.applied else "cli.db.would_drop",
+                     kind=say(f"store.kind.{d.kind}"), record=d.record, why=d.why))
     if not report.applied:
         typer.echo(t("cli.db.nothing_changed_drop" if report.dropped
                      else "cli.db.nothing_changed"))

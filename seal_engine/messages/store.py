@@ -471,3 +471,16 @@ MESSAGES.update({
     "store.checkpoint_edited": "the checkpoint says {name} {given} but its signed token says "
                                "{signed}: the file was edited after it was signed",
 })
+
+MESSAGES.update({
+    # what a move to another version of the standard drops (store/versions.py)
+    "store.kind.answer": "answer",
+    "store.kind.claim": "claim",
+    "store.kind.evidence": "evidence",
+    "store.dropped": "{kind} {record}: {why}",
+    "store.drop.no_question": "v{version} has no question {id}",
+    "store.drop.no_benchmark": "v{version} has no benchmark {id}",
+    "store.drop.na_not_allowed": "v{version} applies {id} to every institution: it cannot be "
+                                 "claimed not applicable",
+    "store.drop.no_evidence": "v{version} asks for no evidence {id}",
+})

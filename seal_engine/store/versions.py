@@ -11,6 +11,7 @@ claims and evidence are checked against the target version exactly as a typed an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -31,11 +32,11 @@ __all__ = ["Dropped", "MoveReport", "move_assessment"]
 @dataclass(frozen=True)
 class Dropped:
     """Something the target version has no place for: ``kind`` is ``answer``, ``claim`` or
-    ``evidence``; ``record`` the question, benchmark or requirement id; ``why`` in words."""
+    ``evidence``; ``record`` the question, benchmark or requirement id; ``why`` a message."""
 
     kind: str
     record: str
-    why: str
+    why: Any
 
 
 @dataclass(frozen=True)
@@ -63,23 +64,25 @@ def _dropped(target, model: Assessment) -> list[Dropped]:
                  "evidence": [e for e in data["evidence"] if e["requirement"] in requirements]})
     probe = Assessment.model_validate(data)
     _, problems = normalise_answers(target, probe)
-    bad = {p.record_id: p.message for p in problems if p.record_id}
+    bad = {p.record_id: p.text for p in problems if p.record_id}
     for qid in model.answers:
         if qid not in questions:
-            out.append(Dropped("answer", qid, f"v{target.version} has no question {qid}"))
+            out.append(Dropped("answer", qid, say("store.drop.no_question",
+                                                  version=target.version, id=qid)))
         elif qid in bad:
             out.append(Dropped("answer", qid, bad[qid]))
     for bid in model.not_applicable:
         b = benchmarks.get(bid)
         if b is None:
-            out.append(Dropped("claim", bid, f"v{target.version} has no benchmark {bid}"))
+            out.append(Dropped("claim", bid, say("store.drop.no_benchmark",
+                                                 version=target.version, id=bid)))
         elif not b.allow_not_applicable:
-            out.append(Dropped("claim", bid, f"v{target.version} applies {bid} to every "
-                               "institution: it cannot be claimed not applicable"))
+            out.append(Dropped("claim", bid, say("store.drop.na_not_allowed",
+                                                 version=target.version, id=bid)))
     for req in dict.fromkeys(e.requirement for e in model.evidence):
         if req not in requirements:
-            out.append(Dropped("evidence", req, f"v{target.version} asks for no evidence "
-                               f"{req}"))
+            out.append(Dropped("evidence", req, say("store.drop.no_evidence",
+                                                    version=target.version, id=req)))
     return out
 
 
@@ -117,8 +120,9 @@ def move_assessment(store: Store, actor: Actor, assessment_id: str, to_version: 
         if row.version != expected_version:
             raise stale(conn, say("store.rec.assessment", code=row.code), row, expected_version)
         if dropped and not drop:
-            raise AssessmentError([Problem(f"{d.kind} {d.record}: {d.why}", record_id=d.record)
-                                   for d in dropped] + [Problem(
+            raise AssessmentError([Problem(say("store.dropped", kind=say(f"store.kind.{d.kind}"),
+                                               record=d.record, why=d.why),
+                                           record_id=d.record) for d in dropped] + [Problem(
                 say("store.move_would_drop", code=row.code, version=to_version,
                     n=len(dropped)), record_id=row.code)])
         for d in dropped:
