@@ -32,3 +32,16 @@ def test_a_spanish_report_from_the_store_names_parameters_in_spanish(demo_store)
     assert any(f"({t})" in reasons for t in spanish), reasons[:600]
     left = sorted(t for t in english if t in reasons or t in failing)
     assert left == []
+
+
+def test_an_evidence_title_with_parentheses_is_put_in_the_translations_words():
+    """A clause quoting evidence in the result's language, its title holding parentheses of its
+    own ("The strategic plan (relevant pages)"), reads in the translation's words alone."""
+    from seal_engine import PlainWords, translated_standard
+
+    es = translated_standard(load_standard(STANDARD), "es")
+    title = next(e.title for b in es.benchmarks() for e in b.evidence
+                 if e.id == "LC-07.strategic_plan")
+    line = ("la evidencia LC-07.strategic_plan (The strategic plan (relevant pages)) "
+            "está presentada")
+    assert PlainWords(es).text(line) == f"la evidencia “{title}” está presentada"

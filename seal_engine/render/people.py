@@ -64,7 +64,10 @@ class PlainWords:
             text = text.replace(f"evidence {eid} ({title})", f"evidence “{title}”")
             text = text.replace(f"evidence {eid}", f"evidence “{title}”")
             # another language's words around it ("a evidência PC-07.reports (…) foi fornecida")
-            text = re.sub(rf"(?<![\w.-]){re.escape(eid)}(?: \([^()]*\))?(?![\w.-])",
+            # its title in parentheses may hold parentheses of its own ("The strategic plan
+            # (relevant pages)")
+            text = re.sub(rf"(?<![\w.-]){re.escape(eid)}(?: \((?:[^()]|\([^()]*\))*\))?"
+                          r"(?![\w.-])",
                           f"“{title}”", text)
         if self._id_after is not None:
             text = self._quoted.sub(self._requote, text)
