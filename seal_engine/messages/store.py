@@ -484,3 +484,12 @@ MESSAGES.update({
                                  "claimed not applicable",
     "store.drop.no_evidence": "v{version} asks for no evidence {id}",
 })
+
+MESSAGES.update({
+    # exporting the database (store/transfer.py)
+    "store.export_not_folder": "exists and is not a folder",
+    "store.export_not_empty": "the folder is not empty; choose a new one (or --force to write "
+                              "over what is there)",
+    "store.export_bad_file": "stored standard {standard} v{version} has a file named {path!r}, "
+                             "which is not written out",
+})

@@ -542,10 +542,9 @@ def export_assessments(store: Store, actor: Actor, out_dir: str | Path, *,
         raise denied(actor, say("store.do.export_database"))
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise StoreError(Problem("exists and is not a folder", file=str(out)))
+        raise StoreError(Problem(say("store.export_not_folder"), file=str(out)))
     if out.is_dir() and any(out.iterdir()) and not force:
-        raise StoreError(Problem("the folder is not empty; choose a new one (or --force to "
-                                 "write over what is there)", file=str(out)))
+        raise StoreError(Problem(say("store.export_not_empty"), file=str(out)))
     written: list[Path] = []
     with store.read() as conn:
         actor = refresh(conn, actor)
@@ -608,8 +607,8 @@ def _export_standard(conn: Connection, pk: str, base: Path, written: list[Path])
                           .order_by(standard_file.c.path)):
         parts = f.path.split("/")
         if any(not p or p in (".", "..") or _safe(p, "") != p for p in parts):
-            raise StoreError(f"stored standard {row.standard_id} v{row.version} has a file "
-                             f"named {f.path!r}, which is not written out")
+            raise StoreError(say("store.export_bad_file", standard=row.standard_id,
+                                 version=row.version, path=f.path))
         target = base / (f"{name}{Path(f.path).suffix}" if row.layout == "file"
                          else Path(name, *parts))
         _write(target, f.text.encode("utf-8"), written)
