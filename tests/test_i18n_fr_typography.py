@@ -37,3 +37,15 @@ def test_the_next_level_sentence_lists_benchmarks_with_french_semicolons():
     assert "WE-05 Un écart faible\u00a0; RI-01 Des progrès" in said, said
     said = words("en").next_level(summary, {"WE-05": "A small gap", "RI-01": "Progress"})
     assert "WE-05 A small gap; RI-01 Progress" in said, said
+
+
+def test_the_audit_trail_details_read_in_french(monkeypatch):
+    """An entry's details: the keys in the page's language, ' : ' before each value, a verdict
+    in words ('langue : fr', not 'language: fr')."""
+    from seal_engine.app import audit_words, i18n
+
+    monkeypatch.setattr(audit_words, "_", lambda m: i18n._translations("fr").gettext(m))
+    said = audit_words.AuditWords().details({"language": "fr", "decision": "accepted",
+                                             "time_zone": "Africa/Dakar"})
+    assert said == ("décision\u00a0: accepté · langue\u00a0: fr · "
+                    "fuseau horaire\u00a0: Africa/Dakar"), said

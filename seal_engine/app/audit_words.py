@@ -71,7 +71,20 @@ def _key_words() -> dict[str, str]:
         "requests": _("requests"), "request": _("request"), "requirement": _("evidence"),
         "team_role": _("role in the team"), "role": _("role"), "after": _("after entry"),
         "reason": _("reason"), "title": _("title"), "kind": _("kind"), "code": _("code"),
+        # the page's own labels, written in lower case as the other keys
+        **{k: _lower(label) for k, label in (
+            ("standard", _("Standard")), ("state", _("State")), ("size", _("Size")),
+            ("scope", _("Scope")), ("country", _("Country")), ("score", _("Score")),
+            ("language", _("Language")), ("time_zone", _("Time zone")),
+            ("email_notices", _("E-mail notices")), ("certificate", _("Certificate")),
+            ("approved_by", _("Approved by")), ("approved_on", _("Day of the approval")),
+            ("signed_on", _("Day the letter was signed")))},
     }
+
+
+def _lower(label: str) -> str:
+    """A label of the page ("Time zone") as a key of the details ("time zone")."""
+    return label[:1].lower() + label[1:]
 
 
 class AuditWords:
@@ -120,6 +133,8 @@ class AuditWords:
                 return status_name(v)
             if v in _STATES:
                 return state_name(v) if v != "recommended" else _("Recommended")
+            if v in ("accepted", "rejected"):  # an evidence item's or a claim's verdict
+                return _lower(_("Accepted") if v == "accepted" else _("Rejected"))
             if v.replace("_", "").isalpha() and v == v.lower() and "_" in v:
                 return v.replace("_", " ")
             return v
@@ -139,5 +154,5 @@ class AuditWords:
             if isinstance(v, str) and v not in self._by_id and _RAW_ID.fullmatch(v):
                 continue  # an internal id nothing names (a request, an evidence item)
             label = keys.get(k, k.replace("_", " "))
-            parts.append(f"{label}: {self.value(v)}")
+            parts.append(_("{label}: {value}").format(label=label, value=self.value(v)))
         return " · ".join(parts)
