@@ -441,3 +441,29 @@ def test_problems_carry_their_code_and_speak_the_requests_language(api):
     # a language the engine has no catalogue for is English
     de = api.put(url, json=body, headers={**headers, "Accept-Language": "de"})
     assert de.headers["content-language"] == "en" and de.json() == en.json()
+
+
+def test_the_apis_own_refusals_speak_the_requests_language(api):
+    from seal_engine.messages import render_message, say
+
+    fr = {"Accept-Language": "fr-FR"}
+    r = api.get("/api/v1/assessments", headers=fr)
+    assert r.status_code == 401 and r.headers["content-language"] == "fr"
+    assert r.json()["title"] == render_message(say("api.title.unauthorized"), lang="fr")
+    assert r.json()["detail"] == render_message(say("api.no_token"), lang="fr")
+    assert r.json()["title"] != api.get("/api/v1/assessments").json()["title"]
+    ro = {**token_for(api.store, "focal@demo.seal", read_only=True), **fr}
+    r = api.put(f"/api/v1/assessments/{ML25}/answers", json={"answers": {}}, headers=ro)
+    assert r.status_code == 403 and r.json()["type"].endswith(":read-only-token")
+    assert r.json()["detail"] == render_message(say(
+        "api.read_only", method="PUT", path="/api/v1/assessments/{assessment}/answers"),
+        lang="fr")
+    r = api.get(f"/api/v1/assessments/{ML24}/result", params={"kind": "best"},
+                headers={**token_for(api.store, "focal@demo.seal"), "Accept-Language": "es"})
+    assert r.status_code == 400 and r.headers["content-language"] == "es"
+    assert r.json()["problems"][0]["code"] == "api.bad_value"
+    assert "'best'" in r.json()["detail"] and "self" in r.json()["detail"]
+    r = api.get("/api/v1/nothing-here", headers={"Accept-Language": "pt"})
+    assert r.status_code == 404 and r.json()["detail"] == render_message(say(
+        "api.no_route", path="'/api/v1/nothing-here'", openapi="/api/v1/openapi.json"),
+        lang="pt")

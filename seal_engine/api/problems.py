@@ -48,10 +48,10 @@ TYPE_BASE = "tag:seal-engine,2026:problem:"
 class ApiProblem(Exception):
     """An error to answer with problem details."""
 
-    def __init__(self, status: int, kind: str, detail: str,
+    def __init__(self, status: int, kind: str, detail,
                  problems: list[Problem] | None = None, *, retry_after: int | None = None,
                  detail_from_problems: bool = False):
-        super().__init__(detail)
+        super().__init__(str(detail))
         self.status, self.kind, self.detail = status, kind, detail
         self.problems = problems or []
         self.retry_after = retry_after
@@ -87,6 +87,14 @@ def _detail(problems: list[Problem], lang: str) -> str:
         else first
 
 
+def _title(kind: str, lang: str) -> str:
+    from ..messages import MESSAGES, render_message, say
+
+    code = f"api.title.{kind}"
+    return render_message(say(code), lang=lang) if code in MESSAGES else PROBLEM_TYPES.get(
+        kind, kind)
+
+
 def request_language(request: Request) -> str:
     """The first language of ``Accept-Language`` the engine has a catalogue for (by quality),
     else English."""
@@ -113,8 +121,9 @@ def problem_response(e: ApiProblem, request: Request) -> JSONResponse:
 
     lang = request_language(request)
     body = ProblemDetails(
-        type=TYPE_BASE + e.kind, title=PROBLEM_TYPES.get(e.kind, e.kind), status=e.status,
-        detail=_detail(e.problems, lang) if e.detail_from_problems else e.detail,
+        type=TYPE_BASE + e.kind, title=_title(e.kind, lang), status=e.status,
+        detail=(_detail(e.problems, lang) if e.detail_from_problems
+                else render_message(e.detail, lang=lang)),
         instance=request.url.path,
         problems=[ProblemItem(message=render_message(p.text, lang=lang),
                               code=None if p.text.code == "problem.text" else p.text.code,

@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import Problem, SealError
+from ..messages import Ids, say
 from .models import (
     AnswersIn,
     AnswersOut,
@@ -86,21 +87,21 @@ class Call:
 async def _json_body(request: Request, model: type[BaseModel]) -> BaseModel:
     size = request.headers.get("content-length")
     if size is not None and size.isdigit() and int(size) > MAX_JSON:
-        raise ApiProblem(413, "too-large", f"the body is over {MAX_JSON} bytes")
+        raise ApiProblem(413, "too-large", say("api.body_too_large", limit=MAX_JSON))
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_JSON:
-            raise ApiProblem(413, "too-large", f"the body is over {MAX_JSON} bytes")
+            raise ApiProblem(413, "too-large", say("api.body_too_large", limit=MAX_JSON))
     try:
         data = json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError) as e:
-        raise ApiProblem(400, "bad-json", f"the body is not JSON: {e}",
+        raise ApiProblem(400, "bad-json", say("api.not_json", error=str(e)),
                          [Problem(str(e), field="body")]) from None
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        raise ApiProblem(422, "invalid", "the body does not have the expected shape", [
+        raise ApiProblem(422, "invalid", say("api.bad_shape"), [
             Problem(err["msg"], field=".".join(str(x) for x in err["loc"]) or "body")
             for err in e.errors(include_url=False)]) from None
 
@@ -108,13 +109,12 @@ async def _json_body(request: Request, model: type[BaseModel]) -> BaseModel:
 async def _raw_body(request: Request, limit: int) -> bytes:
     size = request.headers.get("content-length")
     if size is not None and size.isdigit() and int(size) > limit:
-        raise ApiProblem(413, "too-large", f"the file is over {limit} bytes (raise "
-                         "SEAL_MAX_DATA_BYTES if it is genuine)")
+        raise ApiProblem(413, "too-large", say("api.file_too_large", limit=limit))
     chunks, total = [], 0
     async for chunk in request.stream():
         total += len(chunk)
         if total > limit:
-            raise ApiProblem(413, "too-large", f"the file is over {limit} bytes")
+            raise ApiProblem(413, "too-large", say("api.file_too_large", limit=limit))
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -123,6 +123,14 @@ def _dump(model: type[BaseModel], value: Any) -> Any:
     if isinstance(value, list):
         return [model.model_validate(v).model_dump(mode="json") for v in value]
     return model.model_validate(value).model_dump(mode="json")
+
+
+def _bad_value(name: str, choices: tuple[str, ...], got: str) -> ApiProblem:
+    """A query parameter that is not one of its values."""
+    return ApiProblem(400, "bad-parameter", say("api.bad_value", name=name, got=repr(got),
+                                                choices=Ids(items=list(choices), join="or")),
+                      [Problem(say("api.bad_value", name=name, got=repr(got),
+                                   choices=Ids(items=list(choices), join="or")), field=name)])
 
 
 # ------------------------------------------------------------------------------ handlers
@@ -162,14 +170,13 @@ def _find(c: Call):
     found = [a for a in list_assessments(c.store, c.actor, institution_id=inst.id)
              if period in (a.period_label, str(a.period_end.year), a.period_end.isoformat())]
     if not found:
-        raise ApiProblem(404, "not-found", f"no assessment of {inst.code} for the period "
-                         f"{period!r} that you can see", [Problem(
-                             "an institution's code and a period, e.g. VAL-MLSP@2025",
-                             field="assessment")])
+        raise ApiProblem(404, "not-found", say("api.no_assessment_for_period", code=inst.code,
+                                               period=repr(period)),
+                         [Problem(say("api.assessment_by_period"), field="assessment")])
     if len(found) > 1:
-        raise ApiProblem(409, "conflict", f"{inst.code} has {len(found)} assessments for the "
-                         f"period {period!r}: name one by its code ("
-                         + ", ".join(a.code for a in found) + ")",
+        raise ApiProblem(409, "conflict", say("api.several_for_period", code=inst.code,
+                                              n=len(found), period=repr(period),
+                                              codes=Ids(items=[a.code for a in found])),
                          [Problem(a.code, field="assessment") for a in found])
     return found[0]
 
@@ -183,8 +190,7 @@ def _result(c: Call) -> ResultOut:
 
     kind = c.query("kind", "self")
     if kind not in ("self", "reviewed"):
-        raise ApiProblem(400, "bad-parameter", f"kind must be self or reviewed, got {kind!r}",
-                         [Problem("self or reviewed", field="kind")])
+        raise _bad_value("kind", ("self", "reviewed"), kind)
     a = _find(c)
     both = compare_results(c.store, c.actor, a.id)
     return ResultOut(assessment_id=a.id, kind=kind,
@@ -205,8 +211,7 @@ def _staff_data(c: Call, content: bytes):
 
     mapping = c.query("mapping", "auto")
     if mapping not in ("auto", "saved", "none"):
-        raise ApiProblem(400, "bad-parameter", f"mapping must be auto, saved or none, got "
-                         f"{mapping!r}", [Problem("auto, saved or none", field="mapping")])
+        raise _bad_value("mapping", ("auto", "saved", "none"), mapping)
     name = (c.query("name") or "").strip() or (
         "staff.xlsx" if content[:4] == b"PK\x03\x04" else "staff.csv")
     a = _find(c)
@@ -253,8 +258,7 @@ def _portfolio(c: Call):
 
     kind = c.query("kind")
     if kind not in (None, "self", "reviewed"):
-        raise ApiProblem(400, "bad-parameter", f"kind must be self or reviewed, got {kind!r}",
-                         [Problem("self or reviewed", field="kind")])
+        raise _bad_value("kind", ("self", "reviewed"), kind)
     return portfolio_results(c.store, c.actor, kind=kind, country=c.query("country"))
 
 
@@ -263,8 +267,8 @@ def _verify_get(c: Call) -> Verification:
 
     token = c.query("token") or ""
     if not token or len(token) > 20_000:
-        raise ApiProblem(400, "bad-parameter", "give the certificate's code as ?token=",
-                         [Problem("the certificate's code", field="token")])
+        raise ApiProblem(400, "bad-parameter", say("api.give_token"),
+                         [Problem(say("api.certificate_code"), field="token")])
     return verify_certificate(c.store, token)
 
 
@@ -343,19 +347,16 @@ def _endpoint_app(ep: Endpoint, store_factory: Callable[[], Any]):
                 auth = await run_in_threadpool(token_actor, store, presented) \
                     if presented else None
                 if auth is None:
-                    raise ApiProblem(401, "unauthorized",
-                                     "a valid API token is needed: send it as 'Authorization: "
-                                     "Bearer TOKEN' (seal tokens add)" if presented is None
-                                     else "the token is unknown or revoked, or its user is "
-                                          "deactivated")
+                    raise ApiProblem(401, "unauthorized", say(
+                        "api.no_token" if presented is None else "api.bad_token"))
                 try:
                     await run_in_threadpool(count_api_request, store, auth.token_id)
                 except ApiThrottledError as e:
-                    raise ApiProblem(429, "throttled", e.problems[0].message,
+                    raise ApiProblem(429, "throttled", e.problems[0].text,
                                      retry_after=e.retry_after) from None
                 if ep.write and auth.read_only:
-                    raise ApiProblem(403, "read-only-token", "this token is read-only: it may "
-                                     "not " + ep.summary[0].lower() + ep.summary[1:])
+                    raise ApiProblem(403, "read-only-token", say(
+                        "api.read_only", method=ep.method, path=BASE + ep.path))
                 call.actor, call.token = auth.actor, auth
             if ep.request == "file":
                 body = await _raw_body(request, get_int_setting("SEAL_MAX_DATA_BYTES"))
@@ -416,8 +417,9 @@ def api_routes(store_factory: Callable[[], Any]) -> list[Route]:
         routes.append(Route(BASE + path, make(), methods=sorted(handlers)))
 
     async def unknown(request: Request) -> Response:
-        return problem_response(ApiProblem(404, "no-route", f"no route {request.url.path!r} "
-                                           f"in the API (see {BASE}/openapi.json)"), request)
+        return problem_response(ApiProblem(404, "no-route", say(
+            "api.no_route", path=repr(request.url.path), openapi=f"{BASE}/openapi.json")),
+            request)
 
     routes.append(Route(BASE + "/{rest:path}", unknown,
                         methods=["GET", "POST", "PUT", "PATCH", "DELETE"]))

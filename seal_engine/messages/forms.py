@@ -197,3 +197,37 @@ MESSAGES.update({
     "forms.xf.range": "Enter a value from {lo} to {hi}.",
     "forms.xf.length": ("At most {n} character.", "At most {n} characters."),
 })
+
+MESSAGES.update({
+    "api.title.unauthorized": "No valid API token",
+    "api.title.forbidden": "Not allowed",
+    "api.title.read-only-token": "The token is read-only",
+    "api.title.not-found": "Not found",
+    "api.title.no-route": "No such route",
+    "api.title.conflict": "Changed since it was read",
+    "api.title.wrong-state": "Not possible in the assessment's state",
+    "api.title.invalid": "Invalid input",
+    "api.title.bad-json": "The body is not JSON",
+    "api.title.bad-parameter": "A parameter is wrong",
+    "api.title.too-large": "The body is too large",
+    "api.title.throttled": "Too many requests",
+    "api.title.refused": "Refused",
+    "api.no_token": "a valid API token is needed: send it as 'Authorization: Bearer TOKEN' (seal "
+                    "tokens add)",
+    "api.bad_token": "the token is unknown or revoked, or its user is deactivated",
+    "api.read_only": "this token is read-only: it may not write ({method} {path})",
+    "api.body_too_large": "the body is over {limit} bytes",
+    "api.file_too_large": "the file is over {limit} bytes (raise SEAL_MAX_DATA_BYTES if it is "
+                          "genuine)",
+    "api.not_json": "the body is not JSON: {error}",
+    "api.bad_shape": "the body does not have the expected shape",
+    "api.no_assessment_for_period": "no assessment of {code} for the period {period} that you "
+                                    "can see",
+    "api.assessment_by_period": "an institution's code and a period, e.g. VAL-MLSP@2025",
+    "api.several_for_period": "{code} has {n} assessments for the period {period}: name one by "
+                              "its code ({codes})",
+    "api.bad_value": "{name} must be {choices}, got {got}",
+    "api.give_token": "give the certificate's code as ?token=",
+    "api.certificate_code": "the certificate's code",
+    "api.no_route": "no route {path} in the API (see {openapi})",
+})
