@@ -233,6 +233,15 @@ def main() -> None:
                 times[key].append(_time(at))
         size = (f"demo database + {args.institutions} institutions x 3 periods"
                 if args.institutions else "demo database")
+        if args.db is not None:  # a database kept from an earlier run: say what it holds
+            import sqlalchemy as sa
+
+            engine = sa.create_engine(url)
+            with engine.connect() as conn:
+                n = conn.execute(sa.text("SELECT COUNT(*) FROM assessment")).scalar()
+                m = conn.execute(sa.text("SELECT COUNT(*) FROM institution")).scalar()
+            engine.dispose()
+            size = f"database {args.db.name}: {m} institutions, {n} assessments"
         print(f"{size}, {args.rounds} rounds, median seconds per page run (AppTest)")
         for (role, page, params), ts in times.items():
             where = " ".join(f"{k}={v}" for k, v in params)
