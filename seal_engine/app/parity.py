@@ -167,5 +167,7 @@ def parity_section(user: Actor, assessment_id: str) -> None:
                 st.caption(_("How much less women are paid than men, as a share of men's pay "
                              "(mean and median); below zero, women are paid more."))
                 st.vega_lite_chart(spec=chart, width="stretch")
-                if grade.get("pay_note"):
-                    st.caption(md(grade["pay_note"]))
+                if grade.get("pay_note"):  # the engine's note on an aggregated file's pay
+                    st.caption(_("Aggregated file: the mean is weighted by headcount, and the "
+                                 "median is the headcount-weighted median of the groups' "
+                                 "medians (an approximation)."))
