@@ -234,3 +234,20 @@ def test_a_stale_push_writes_nothing(tmp_store):
         st.push_answers(tmp_store, st.SYSTEM, aid, {q: None}, versions={q: 7})
     assert _state(tmp_store, aid) == before and _counts(tmp_store) == entries
     assert st.verify_audit(tmp_store).ok
+
+
+@pytest.mark.postgres
+def test_a_batch_and_a_push_on_postgres(pg_url, portfolio):
+    from .conftest import open_test_store
+
+    store = open_test_store(pg_url)
+    before = _counts(store)
+    files = _files(portfolio)
+    st.import_assessments(store, st.SYSTEM, files)
+    assert _counts(store)["assessment"] == before["assessment"] + len(files)
+    values = json.loads(se.load_assessment(_example()).model_dump_json())["answers"]
+    values = {q: v for q, v in values.items() if v is not None}
+    aid = _draft(store, "TST-PG")
+    done = st.push_answers(store, st.SYSTEM, aid, values)
+    assert set(done.written.values()) == {1}
+    assert st.verify_audit(store).ok
