@@ -25,3 +25,13 @@ def test_the_gaps_of_a_portuguese_report_are_in_portuguese():
 
     page = render_html(report, "pt").decode("utf-8")
     assert "só pontuação" in page and "score only" not in page
+
+
+def test_an_aggregated_staff_files_pay_note_is_in_the_reports_language():
+    from seal_engine.reports.html import render_html
+
+    path = ROOT / "assessments" / "highlands-provincial-health" / "2025.yaml"
+    report = se.report_from_files([path], "results", lang="pt")
+    assert report.workforce.pay_note  # the engine's note: an aggregated file with pay
+    page = render_html(report, "pt").decode("utf-8")
+    assert "Ficheiro agregado: a média é ponderada" in page and "aggregated file" not in page
