@@ -234,7 +234,7 @@ def _score_words(s) -> str:
     tail = (_("partially met earns no credit.") if not s.partial_credit else
             _("partially met earns {share} of the credit.").format(
                 share=fmt_percent(s.partial_credit * 100)))
-    return f"{head}; {tail}"
+    return head + _("; ") + tail
 
 
 def render(user: Actor) -> None:
