@@ -19,7 +19,7 @@ def test_the_gaps_of_a_portuguese_report_are_in_portuguese():
         assert mine.reason != theirs.reason and not mine.reason.startswith(("mandatory", "not "))
         assert mine.title != theirs.title  # the translation's benchmark title
         assert not any(" needs " in f or " is " in f for f in mine.failing), mine.failing
-    assert any(g.reason.startswith("obrigatório a partir de") for g in report.gaps)
+    assert any(g.reason.startswith("obrigatório a partir do nível") for g in report.gaps)
     assert any(g.blocks == "score only" for g in report.gaps)  # the template words it
     from seal_engine.reports.html import render_html
 
