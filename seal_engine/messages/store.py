@@ -493,3 +493,12 @@ MESSAGES.update({
     "store.export_bad_file": "stored standard {standard} v{version} has a file named {path!r}, "
                              "which is not written out",
 })
+
+MESSAGES.update({
+    # a role, as a refusal names the roles a user holds
+    "store.role.focal_point": "focal point",
+    "store.role.assessor": "assessor",
+    "store.role.programme_officer": "programme officer",
+    "store.role.analyst": "analyst",
+    "store.role.admin": "admin",
+})

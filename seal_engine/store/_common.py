@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from ..errors import NotFoundError, PermissionDeniedError, Problem, StaleWriteError
-from ..messages import say
+from ..messages import Ids, say
 from .schema import app_user, assessment, assignment, institution
 
 __all__ = ["SYSTEM", "Actor", "Grant"]
@@ -96,7 +96,8 @@ def state_word(state: str):
 
 def denied(actor: Actor, what) -> PermissionDeniedError:
     """The refusal of what ``actor`` may not do; ``what`` is a ``store.do.*`` message."""
-    roles = ", ".join(sorted(actor.roles)) or say("store.no_role")
+    roles = (Ids(items=[say(f"store.role.{r}") for r in sorted(actor.roles)]) if actor.roles
+             else say("store.no_role"))
     return PermissionDeniedError(say("store.denied", actor=actor.display_name, roles=roles,
                                      what=what))
 
