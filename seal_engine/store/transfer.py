@@ -174,7 +174,9 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
             if ready is not None:
                 prepared.append(ready)
     codes = [p.assessment.id for p in prepared]
-    for code in sorted({c for c in codes if codes.count(c) > 1}):
+    from collections import Counter
+
+    for code in sorted(c for c, n in Counter(codes).items() if n > 1):
         problems.append(Problem(say("store.import_twice", code=code),
                                 record_id=code))
     mappings, found = read_mapping_files(paths)  # the institutions' column mappings
@@ -185,8 +187,11 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
     with store.write() as conn:
         actor = refresh(conn, actor)
         require_admin(actor, say("store.do.import_assessments"))
-        taken = [c for c in codes if conn.execute(sa.select(assessment.c.id).where(
-            assessment.c.code == c)).first()]
+        stored: set[str] = set()  # a few statements, not one per file
+        for i in range(0, len(codes), 500):
+            stored.update(conn.execute(sa.select(assessment.c.code).where(
+                assessment.c.code.in_(codes[i:i + 500]))).scalars())
+        taken = [c for c in codes if c in stored]
         if taken:
             raise StoreError([Problem(say("store.import_taken", code=c),
                                       record_id=c) for c in taken]
