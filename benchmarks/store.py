@@ -54,8 +54,8 @@ def _template(folder: Path, files: list[Path]) -> Path:
 
     path = folder / "template.db"
     with st.open_store(f"sqlite:///{path}") as store:
-        ids = {(a.standard.id, a.standard.version)
-               for a in (se.load_assessment(f) for f in files[:40])}
+        ids = {(d["standard"]["id"], d["standard"]["version"])
+               for d in (json.loads(f.read_text("utf-8")) for f in files)}
         here = [files[0].parents[i] / "standards" for i in range(3)]
         from seal_engine.settings import standards_search_path
 
@@ -260,7 +260,7 @@ def main() -> None:
         push_template, plan = _push_template(folder, template, files, args.pushes)
         # one untimed pass of each, so that both start warm (every standard the files use
         # compiled, modules imported)
-        warm = list({json.loads(f.read_text("utf-8"))["standard"]["version"]: f
+        warm = list({tuple(json.loads(f.read_text("utf-8"))["standard"].values()): f
                      for f in files}.values())
         _ours_import(_copy(template, folder / "warm.db"), warm)
         _floor_import(_copy(template, folder / "warm.db"), warm)
