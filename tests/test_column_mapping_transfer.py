@@ -82,11 +82,17 @@ def test_a_bad_mapping_file_imports_nothing_and_says_where(demo_store, tmp_path)
     line = text.splitlines().index(next(x for x in text.splitlines()
                                         if "base_salary: basic_pay" in x)) + 1
     assert bad.line == line and bad.field.startswith("versions[0].mapping.columns")
+    with pytest.raises(st.StoreError) as e:  # the version's number checked too, located
+        path.write_text(text.replace("version: 1", "version: one"), "utf-8")
+        st.import_assessments(again, st.SYSTEM, [out])
+    (bad,) = [p for p in e.value.problems if p.file == str(path)]
+    assert bad.text.code == "mapping_file.bad_version" and bad.text.params == {"value": "'one'"}
+    assert bad.render("fr") != bad.render("en")
     assert "nothing was imported" in str(e.value)
     assert _counts(again) == before
     # an institution neither stored nor imported: refused, nothing imported
     path.write_text(text.replace("institution: VAL-MLSP", "institution: NOWHERE"), "utf-8")
-    with pytest.raises(st.StoreError, match="NOWHERE"):
+    with pytest.raises(st.StoreError, match="NOWHERE"):  # mapping_file.no_institution
         st.import_assessments(again, st.SYSTEM, [out])
     assert _counts(again) == before
 
@@ -105,5 +111,6 @@ def test_an_institution_with_a_mapping_keeps_it(demo_store, tmp_path):
                                               if not p.name.startswith("_")])
     st.save_column_mapping(again, st.SYSTEM, "VAL-MLSP", FIRST, 0)
     report = st.import_assessments(again, st.SYSTEM, [mapping])
-    assert report.mappings == [] and "kept" in report.warnings[0]
+    assert report.mappings == [] and report.warnings[0].code == "mapping_file.kept"
+    assert "kept" in str(report.warnings[0])
     assert [m.mapping for m in st.list_column_mappings(again, st.SYSTEM, "VAL-MLSP")] == [FIRST]

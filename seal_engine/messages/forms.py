@@ -231,3 +231,18 @@ MESSAGES.update({
     "api.certificate_code": "the certificate's code",
     "api.no_route": "no route {path} in the API (see {openapi})",
 })
+
+MESSAGES.update({
+    # ------------------------------------------------------ column mappings in seal db export
+    "mapping_file.too_big": "the file is over {limit} bytes (SEAL_MAX_FILE_BYTES)",
+    "mapping_file.shape": "a column mapping file of an export holds 'type: column_mapping', the "
+                          "institution's code and its list of versions",
+    "mapping_file.version_shape": "each version holds version, saved_at and mapping",
+    "mapping_file.bad_version": "version {value} is not a new whole number from 1",
+    "mapping_file.bad_saved_at": "saved_at {value} is not a date and time (ISO 8601)",
+    "mapping_file.twice": "the column mapping of {institution} is in more than one file",
+    "mapping_file.no_institution": "institution {institution} is neither in the database nor "
+                                   "among the assessments imported",
+    "mapping_file.kept": "{file}: {institution} has a column mapping in the database already; it "
+                         "is kept and the file's is not imported",
+})

@@ -37,6 +37,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
 from ..errors import Problem, SealError
+from ..messages import say
 from ..workforce.mapping import ColumnMapping
 from . import audit
 from .engine import Store
@@ -112,8 +113,7 @@ def read_mapping_files(paths) -> tuple[list[MappingFile], list[Problem]]:
     for path in _candidates(paths):
         name = str(path)
         if path.stat().st_size > limit:
-            problems.append(Problem(f"the file is over {limit} bytes (SEAL_MAX_FILE_BYTES)",
-                                    file=name))
+            problems.append(Problem(say("mapping_file.too_big", limit=limit), file=name))
             continue
         try:
             src = parse_text(path.read_bytes(), name)
@@ -123,23 +123,21 @@ def read_mapping_files(paths) -> tuple[list[MappingFile], list[Problem]]:
         data = src.data
         if not isinstance(data, dict) or data.get("type") != KIND or not isinstance(
                 data.get("institution"), str) or not isinstance(data.get("versions"), list):
-            problems.append(Problem(
-                "a column mapping file of an export holds 'type: column_mapping', the "
-                "institution's code and its list of versions", file=name, line=1))
+            problems.append(Problem(say("mapping_file.shape"), file=name, line=1))
             continue
         versions, seen, bad = [], set(), False
         for i, v in enumerate(data["versions"]):
             file, line, col = src.locate(("versions", i))
             at = {"file": file or name, "line": line, "column": col}
             if not isinstance(v, dict) or set(v) != {"version", "saved_at", "mapping"}:
-                problems.append(Problem("each version holds version, saved_at and mapping",
+                problems.append(Problem(say("mapping_file.version_shape"),
                                         field=f"versions[{i}]", **at))
                 bad = True
                 continue
             number, when = v["version"], v["saved_at"]
             if not isinstance(number, int) or isinstance(number, bool) or number < 1 \
                     or number in seen:
-                problems.append(Problem(f"version {number!r} is not a new whole number from 1",
+                problems.append(Problem(say("mapping_file.bad_version", value=repr(number)),
                                         field=f"versions[{i}].version", **at))
                 bad = True
                 continue
@@ -147,8 +145,8 @@ def read_mapping_files(paths) -> tuple[list[MappingFile], list[Problem]]:
             try:
                 saved = dt.datetime.fromisoformat(str(when))
             except ValueError:
-                problems.append(Problem(f"saved_at {when!r} is not a date and time "
-                                        "(ISO 8601)", field=f"versions[{i}].saved_at", **at))
+                problems.append(Problem(say("mapping_file.bad_saved_at", value=repr(when)),
+                                        field=f"versions[{i}].saved_at", **at))
                 bad = True
                 continue
             mapping = _mapping(src, name, i, v["mapping"], problems)
@@ -162,8 +160,8 @@ def read_mapping_files(paths) -> tuple[list[MappingFile], list[Problem]]:
     codes = [f.institution for f in found]
     for f in found:
         if codes.count(f.institution) > 1:
-            problems.append(Problem(f"the column mapping of {f.institution} is in more than one "
-                                    "file", file=str(f.path), record_id=f.institution))
+            problems.append(Problem(say("mapping_file.twice", institution=f.institution),
+                                    file=str(f.path), record_id=f.institution))
     return found, problems
 
 
@@ -203,16 +201,15 @@ def import_mappings(conn: Connection, store: Store, actor, files: list[MappingFi
         inst = conn.execute(sa.select(institution.c.id).where(
             institution.c.code == f.institution)).first()
         if inst is None:
-            problems.append(Problem(f"institution {f.institution!r} is neither in the "
-                                    "database nor among the assessments imported",
+            problems.append(Problem(say("mapping_file.no_institution",
+                                        institution=repr(f.institution)),
                                     file=str(f.path), record_id=f.institution))
             continue
         have = conn.execute(sa.select(sa.func.count()).select_from(column_mapping).where(
             column_mapping.c.institution_id == inst.id)).scalar()
         if have:
-            report.warnings.append(f"{f.path}: {f.institution} has a column mapping in the "
-                                   "database already; it is kept and the file's is not "
-                                   "imported")
+            report.warnings.append(say("mapping_file.kept", file=str(f.path),
+                                       institution=f.institution))
             continue
         texts = [json.dumps(m.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
                  for _n, _w, m in f.versions]
@@ -228,4 +225,4 @@ def import_mappings(conn: Connection, store: Store, actor, files: list[MappingFi
                       "mapping_sha256": hashlib.sha256(texts[-1].encode()).hexdigest()})
         report.mappings.append(f.institution)
     if problems:
-        raise StoreError(problems + [Problem("nothing was imported")])
+        raise StoreError(problems + [Problem(say("store.nothing_imported"))])
