@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import Problem, ScoringError, StandardError, did_you_mean
+from .errors import Problem, ScoringError, StandardError, suggestion
+from .messages import say
 from .models import Level, Standard
 
 __all__ = ["benchmark_id", "level_id", "localised", "standard_from"]
@@ -25,17 +26,15 @@ def standard_from(spec: str | Path, *, search_path: Iterable[str | Path] | None 
     text = str(spec)
     sid, _, ver = text.partition("@")
     if ver and not ver.isdigit():
-        raise StandardError(Problem(
-            f"{text!r} is neither a file, a folder nor ID@VERSION (the version is a whole "
-            "number, e.g. undp-seal-public-institutions@1)", field="standard"))
+        raise StandardError(Problem(say("resolve.not_id_version", text=text),
+                                    field="standard"))
     folders = [Path(p) for p in search_path] if search_path else None
     try:
         found = find_standard(sid, int(ver) if ver else None,
                               None if folders is None else [*folders, *_default_path()])
     except StandardError as e:
-        raise StandardError(Problem(
-            f"{text!r} is not a file or folder, and {e.problems[0].message}",
-            field="standard")) from None
+        raise StandardError(Problem(say("resolve.not_found", text=text, why=e.problems[0].text),
+                                    field="standard")) from None
     return load_standard(found, search_path=search_path)
 
 
@@ -53,8 +52,8 @@ def localised(standard: Standard, locale: str | None) -> Standard:
     if locale != standard.locale and locale not in standard.translations:
         have = ", ".join(sorted({standard.locale, *standard.translations}))
         raise StandardError(Problem(
-            f"{standard.id} v{standard.version} has no texts in {locale!r} (languages: "
-            f"{have})", field="locale"))
+            say("resolve.no_texts", standard=standard.id, version=standard.version,
+                locale=locale, have=have), field="locale"))
     return standard.translated(locale)
 
 
@@ -72,16 +71,16 @@ def benchmark_id(standard: Standard, text: str, field: str = "benchmark") -> str
     folded = [i for i in ids if i.lower() == str(text).lower()]
     if len(folded) == 1:
         return folded[0]
-    hint = ""
     padded = [i for i in ids if _parts(i) == _parts(str(text))]
     if padded:
-        hint = f" (did you mean {padded[0]!r}?)"
+        hint = say("hint.did_you_mean", suggestion=repr(padded[0]))
     else:
-        hint = did_you_mean(text, ids)
+        hint = suggestion(text, ids)
     shown = ", ".join(ids[:12]) + (", …" if len(ids) > 12 else "")
     raise ScoringError(Problem(
-        f"{text!r} is not a benchmark of {standard.id} v{standard.version}{hint} (benchmarks: "
-        f"{shown})", field=field, record_id=str(text)))
+        say("resolve.not_benchmark", text=str(text), standard=standard.id,
+            version=standard.version, hint=hint, shown=shown),
+        field=field, record_id=str(text)))
 
 
 def level_id(standard: Standard, text: str, field: str = "target") -> str:
@@ -96,6 +95,6 @@ def level_of(standard: Standard, text: str, field: str = "target") -> Level:
             return lv
     names = ", ".join(lv.id for lv in standard.levels_in_order())
     raise ScoringError(Problem(
-        f"{text!r} is not a level of {standard.id} v{standard.version}"
-        f"{did_you_mean(text, [lv.id for lv in standard.levels])} (levels: {names})",
+        say("resolve.not_level", text=str(text), standard=standard.id, version=standard.version,
+            hint=suggestion(text, [lv.id for lv in standard.levels]), names=names),
         field=field))

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._source import read_source
-from ..errors import SealError, StandardError, did_you_mean
+from ..errors import SealError, StandardError, suggestion
+from ..messages import say
 from ..settings import standards_search_path
 from ._raw import STANDARD_FILES, SUFFIXES
 
@@ -103,10 +104,8 @@ def find_standard(standard_id: str, version: int | None = None,
         if not exact:
             if infos:
                 have = ", ".join(f"v{v}" for v in sorted({i.version for i in infos}))
-                raise StandardError(
-                    f"standard {standard_id!r} version {version} was not found on the "
-                    f"standards path (versions found: {have}); add its folder to "
-                    "SEAL_STANDARDS_PATH or give the standard's file or folder")
+                raise StandardError(say("discovery.no_version", id=standard_id,
+                                        version=version, have=have))
             raise StandardError(_unknown(standard_id, every))
         return exact[0].path
     if not infos:
@@ -114,9 +113,8 @@ def find_standard(standard_id: str, version: int | None = None,
     return max(infos, key=lambda i: i.version).path
 
 
-def _unknown(standard_id: str, every: list[StandardInfo]) -> str:
+def _unknown(standard_id: str, every: list[StandardInfo]):
     ids = sorted({i.id for i in every})
-    known = ", ".join(ids) or "none"
-    return (f"standard {standard_id!r} was not found on the standards path"
-            f"{did_you_mean(standard_id, ids)} (known: {known}); add its folder to "
-            "SEAL_STANDARDS_PATH or give the standard's file or folder")
+    known = ", ".join(ids) or say("discovery.none")
+    return say("discovery.unknown", id=standard_id, hint=suggestion(standard_id, ids),
+               known=known)

@@ -246,3 +246,23 @@ MESSAGES.update({
                                 "{n} evidence items not yet accepted or rejected"),
     "review.claims_pending": "not-applicable claims to decide: {benchmarks}",
 })
+
+MESSAGES.update({
+    # what a person typed that names no standard, benchmark, level or language
+    # (resolve.py, loader/discovery.py)
+    "resolve.not_id_version": "{text!r} is neither a file, a folder nor ID@VERSION (the version "
+                              "is a whole number, e.g. undp-seal-public-institutions@1)",
+    "resolve.not_found": "{text!r} is not a file or folder, and {why}",
+    "resolve.no_texts": "{standard} v{version} has no texts in {locale!r} (languages: {have})",
+    "resolve.not_benchmark": "{text!r} is not a benchmark of {standard} v{version}{hint} "
+                             "(benchmarks: {shown})",
+    "resolve.not_level": "{text!r} is not a level of {standard} v{version}{hint} (levels: "
+                         "{names})",
+    "discovery.no_version": "standard {id!r} version {version} was not found on the standards "
+                            "path (versions found: {have}); add its folder to "
+                            "SEAL_STANDARDS_PATH or give the standard's file or folder",
+    "discovery.unknown": "standard {id!r} was not found on the standards path{hint} (known: "
+                         "{known}); add its folder to SEAL_STANDARDS_PATH or give the "
+                         "standard's file or folder",
+    "discovery.none": "none",
+})
