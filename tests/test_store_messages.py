@@ -55,9 +55,9 @@ def test_a_refused_transition_in_each_language(demo_store, lang):
 
 def test_a_refused_transition_in_spanish_words(demo_store):
     text = _read_in(_refused_transition(demo_store), "es")
-    assert text == ("[port-aurel-municipality-2025] no se puede iniciar la revisión de la "
-                    "evaluación port-aurel-municipality-2025: está certificada, y esto solo es "
-                    "posible en estos estados: enviada a revisión")
+    assert text == ("[port-aurel-municipality-2025] no es posible iniciar la revisión de la "
+                    "evaluación port-aurel-municipality-2025: está certificada, y esto solo se "
+                    "hace desde estos estados: enviada a revisión")
 
 
 def _denied(store):
