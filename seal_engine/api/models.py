@@ -5,13 +5,18 @@ in the tests, not in a client."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import typing
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..certificate import Verification
 from ..models import ScoreResult
+from ..store.assessments import AssessmentSummary
+from ..store.certificates import CertificateInfo
+from ..store.results import PortfolioRow
 from ..workforce.mapping import ColumnMapping
 
 __all__ = ["AnswersIn", "AnswersOut", "AssessmentOut", "CertificateOut", "ColumnMappingIn",
@@ -21,6 +26,18 @@ __all__ = ["AnswersIn", "AnswersOut", "AssessmentOut", "CertificateOut", "Column
 
 class _Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+def _out_of(name: str, record: type, doc: str, exclude: frozenset[str] = frozenset()) -> type[_Out]:
+    """The output model of a store record (a dataclass): its fields, types and defaults taken
+    from the record itself, so that the store's record stays the one source of the shape;
+    ``exclude``: fields the API does not show."""
+    hints = typing.get_type_hints(record)
+    fields = {f.name: (hints[f.name], ... if f.default is dataclasses.MISSING else f.default)
+              for f in dataclasses.fields(record) if f.name not in exclude}
+    model = create_model(name, __base__=_Out, __doc__=doc,
+                         __module__=__name__, **fields)
+    return model
 
 
 class ProblemItem(BaseModel):
@@ -62,29 +79,6 @@ class Me(BaseModel):
     countries: list[str]
     token_id: str
     read_only: bool
-
-
-class AssessmentOut(_Out):
-    """An assessment as listed: its institution, standard, period, purpose and state."""
-
-    id: str
-    code: str
-    institution_id: str
-    institution_code: str
-    institution_name: str
-    country: str
-    scope: str
-    sector: str | None = None
-    standard_id: str
-    standard_version: int
-    period_start: dt.date
-    period_end: dt.date
-    period_label: str | None = None
-    kind: str
-    purpose: str
-    state: str
-    version: int
-    updated_at: dt.datetime
 
 
 class ResultOut(BaseModel):
@@ -146,52 +140,22 @@ class ColumnMappingOut(BaseModel):
     created_by: str | None = None
 
 
-class CertificateOut(_Out):
-    """A certificate: the level, the standard, its dates, the audit entry of the decision and
-    the signed token (verify it at ``/api/v1/verify``)."""
-
-    id: str
-    assessment_id: str
-    assessment_code: str
-    institution_code: str
-    institution_name: str
-    country: str
-    level: str
-    standard_id: str
-    standard_version: int
-    issued_on: dt.date
-    valid_until: dt.date | None = None
-    audit_seq: int
-    audit_hash: str
-    token: str | None = None
-    revoked_at: dt.datetime | None = None
-    revoked_reason: str | None = None
-
-
-class PortfolioRowOut(_Out):
-    """A stored result in the portfolio: levels and scores, never answers or staff data."""
-
-    assessment_id: str
-    assessment_code: str
-    institution_code: str
-    institution_name: str
-    country: str
-    scope: str
-    sector: str | None = None
-    period_label: str | None = None
-    period_end: dt.date
-    state: str
-    kind: str
-    level: str | None = None
-    score: float
-    standard_id: str
-    standard_version: int
-    computed_at: dt.datetime
-
-
 class VerifyIn(BaseModel):
     """A certificate's code (the signed token printed on it or in its QR code)."""
 
     model_config = ConfigDict(extra="forbid")
 
     token: str = Field(max_length=20_000)
+
+
+AssessmentOut = _out_of(
+    "AssessmentOut", AssessmentSummary,
+    "An assessment as listed: its institution, standard, period, purpose and state.")
+CertificateOut = _out_of(
+    "CertificateOut", CertificateInfo,
+    "A certificate: the level, the standard, its dates, the audit entry of the decision and "
+    "the signed token (verify it at ``/api/v1/verify``).",
+    exclude=frozenset({"institution_id", "kid"}))
+PortfolioRowOut = _out_of(
+    "PortfolioRowOut", PortfolioRow,
+    "A stored result in the portfolio: levels and scores, never answers or staff data.")
