@@ -113,7 +113,7 @@ def test_each_kind_of_the_demo(demo_reports, kind, expected):
 
 def test_the_review_table_has_every_benchmark(demo_reports):
     r = demo_reports["review"]
-    rows = _table(D.render_docx(r, "en"), "Benchmark", "Required from")
+    rows = _table(D.render_docx(r, "en"), "Benchmark", "Mandatory from")
     assert [row[0].split(" ")[0] for row in rows[1:]] == [d.benchmark for d in r.decisions]
 
 

@@ -1,6 +1,7 @@
 """The reports' message catalogue template: every message a report prints, from the modules
-(``_("…")``, ``gettext("…")``, ``ngettext("…", "…", n)``) and the HTML templates, and every
-word of a certificate (``seal_engine/certificate.py`` and its page's template), as
+(``_("…")``, ``gettext("…")``, ``ngettext("…", "…", n)``), the HTML templates and the fixed
+words of the shipped DOCX templates (``{{ "…"|word }}``), and every word of a certificate
+(``seal_engine/certificate.py`` and its page's template), as
 ``locale/seal-reports.pot``.
 
 ``python -m seal_engine.reports._pot`` rewrites it after messages change (a test checks it is
@@ -14,7 +15,7 @@ import ast
 import re
 from pathlib import Path
 
-__all__ = ["POT", "extract", "pot_text"]
+__all__ = ["POT", "docx_words", "extract", "pot_text"]
 
 HERE = Path(__file__).resolve().parent
 POT = HERE / "locale" / "seal-reports.pot"
@@ -67,7 +68,35 @@ def extract(root: Path = HERE) -> list[tuple[str, str | None, list[str]]]:
                          for g in m.groups())
             line = text.count("\n", 0, m.start()) + 1
             found.setdefault((one, many), []).append(f"{rel}:{line}")
+    for path in sorted((root / "templates").glob("*.docx")):
+        rel = path.relative_to(root.parent.parent).as_posix()
+        for msgid in docx_words(path.read_bytes()):
+            found.setdefault((msgid, None), []).append(f"{rel}:1")
     return [(k[0], k[1], where) for k, where in found.items()]
+
+
+_DOCX_WORD = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\|\s*word\b""")
+
+
+def docx_words(data: bytes) -> list[str]:
+    """The fixed words of a DOCX report template, ``{{ "Levels of the standard"|word }}``, in
+    the order they come (body, then headers and footers), each once."""
+    import html
+    import io
+    import zipfile
+
+    out: dict[str, None] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = sorted(n for n in z.namelist() if re.fullmatch(
+            r"word/(document|header\d*|footer\d*)\.xml", n))
+        for name in sorted(parts, key=lambda n: n != "word/document.xml"):
+            xml = z.read(name).decode("utf-8")
+            for para in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S):
+                text = html.unescape("".join(re.findall(r"<w:t(?: [^>]*)?>(.*?)</w:t>", para,
+                                                        re.S)))
+                for m in _DOCX_WORD.finditer(text):
+                    out.setdefault(m.group(1) if m.group(1) is not None else m.group(2), None)
+    return list(out)
 
 
 def _quote(text: str) -> str:

@@ -46,6 +46,16 @@ _CODES = {"drafts": "drafts", "not_certifiable": "not certifiable", "benchmarks_
           "benchmarks met", "points": "points", "suppressed": "suppressed"}
 
 
+def _(message: str) -> str:
+    """Marks an English value of a report the ``word`` filter translates (for the catalogue,
+    :mod:`seal_engine.reports._pot`)."""
+    return message
+
+
+#: Values a report holds in English words: who wrote a report from the command line.
+_VALUE_WORDS = (_("the command line"),)
+
+
 def _day(value: Any) -> Any:
     """A date or time given as ISO text (the report as JSON) as the object it stands for."""
     import datetime as dt
@@ -57,6 +67,14 @@ def _day(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+def _fill(text: str, params: dict[str, str]) -> str:
+    """``text`` with its ``{name}`` placeholders replaced by ``params`` (plain names only, an
+    unknown name left as written: a template's words never reach ``str.format``)."""
+    import re
+
+    return re.sub(r"\{(\w+)\}", lambda m: params.get(m.group(1), m.group(0)), text)
 
 
 def report_filters(lang: str) -> dict[str, Callable]:
@@ -76,10 +94,15 @@ def report_filters(lang: str) -> dict[str, Callable]:
             return date(value)
         return w.datetime(value)
 
-    def word(code: Any) -> str:
+    def word(code: Any, **params: Any) -> str:
+        # A code or a template's fixed words in ``lang``; ``{name}`` placeholders filled from
+        # ``params`` (``{{ "{n} institutions"|word(n=c.institutions) }}``).
         if code is None:
             return _DASH
-        return w.gettext(_CODES.get(str(code), str(code).replace("_", " ")))
+        text = w.gettext(_CODES.get(str(code), str(code).replace("_", " ")))
+        if not params:
+            return text
+        return _fill(text, {k: "" if v is None else str(v) for k, v in params.items()})
 
     def share(value: Any, decimals: Any = 1) -> str:
         return w.share(value, decimals if isinstance(decimals, int) else 1)
