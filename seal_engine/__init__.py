@@ -47,7 +47,7 @@ _WHERE: dict[str, str] = {
     "GapReport": ".gaps",
     "generate_portfolio": ".compare.generate",
     "GeneratedPortfolio": ".compare.generate",
-    "json_schemas": ".models",
+    "json_schemas": ".schemas",
     "level_id": ".resolve",
     "list_standards": ".loader",
     "load_assessment": ".loader",
@@ -365,7 +365,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         resolve_language,
         say,
     )
-    from .models import Assessment, BenchmarkStatus, ScoreResult, Standard, json_schemas
+    from .models import Assessment, BenchmarkStatus, ScoreResult, Standard
     from .naming import BenchmarkNames, benchmark_heading, benchmark_name
     from .notify import NotifyReport, send_notices
     from .outcome import explain_outcome, outcome_changes
@@ -401,6 +401,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from .reports.charts import chart_spec
     from .resolve import benchmark_id, level_id, localised, standard_from
     from .rules import compile_rule
+    from .schemas import json_schemas
     from .scoring import score
     from .settings import get_int_setting, get_setting
     from .template import assessment_template

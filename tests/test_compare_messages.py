@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from seal_engine.cli import app
+from seal_engine.compare import standards_note_in
 from seal_engine.messages import has_translation, rendered_log
 
 from .conftest import ROOT
@@ -56,5 +57,5 @@ def test_the_portfolio_note_in_the_readers_language():
     from seal_engine import compare_files
 
     c = compare_files([EXAMPLES])
-    assert c.standards_note and c.standards_note == c.standards_note_in("en")
-    assert c.standards_note_in("es").startswith(f"Se muestran {len(c.standards)} normas")
+    assert c.standards_note and c.standards_note == standards_note_in(c, "en")
+    assert standards_note_in(c, "es").startswith(f"Se muestran {len(c.standards)} normas")

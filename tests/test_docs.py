@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from seal_engine._docs import command_help, command_names
-from seal_engine.models import json_schemas
+from seal_engine.schemas import json_schemas
 from seal_engine.settings import SETTINGS
 
 from .conftest import ROOT

@@ -15,7 +15,7 @@ The comparison from the database is :func:`seal_engine.store.compare_stored` (ag
 SQL).  Rendering for people is in :mod:`seal_engine.render`.
 """
 
-from .build import compare_portfolio
+from .build import compare_portfolio, standards_note_in
 from .files import Scored, compare_files, score_many
 from .models import BASES, GROUP_FIELDS, Comparison, ScoredRow, StandardShape
 from .rows import shape_of
@@ -23,4 +23,4 @@ from .tally import Latest, Tally
 
 __all__ = ["BASES", "GROUP_FIELDS", "Comparison", "Latest", "Scored", "ScoredRow",
            "StandardShape", "Tally", "compare_files", "compare_portfolio", "score_many",
-           "shape_of"]
+           "shape_of", "standards_note_in"]

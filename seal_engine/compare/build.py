@@ -502,6 +502,15 @@ def basis_note(basis: str, self_n: int, reviewed_n: int) -> str:
     return str(basis_message(basis, self_n, reviewed_n))
 
 
+def standards_note_in(comparison: Comparison, lang: str = "en") -> str | None:
+    """The comparison's note on its several standards in ``lang`` (``None`` when it shows
+    one standard)."""
+    from ..messages import render_message
+
+    note = standards_note_message(comparison)
+    return comparison.standards_note if note is None else render_message(note, lang=lang)
+
+
 def standards_note_message(c):
     """When a comparison shows several standards, what it compares them on, as a message
     (``None`` for one standard)."""

@@ -329,11 +329,3 @@ class Comparison(_Model):
 
     def to_dict(self) -> dict:
         return self.model_dump(mode="json")
-
-    def standards_note_in(self, lang: str = "en") -> str | None:
-        """:attr:`standards_note` in ``lang`` (``None`` when one standard is shown)."""
-        from ..messages import render_message
-        from .build import standards_note_message
-
-        note = standards_note_message(self)
-        return self.standards_note if note is None else render_message(note, lang=lang)

@@ -17,6 +17,7 @@ from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page
 from seal_engine.app.words import scope_name
+from seal_engine.compare import standards_note_in
 from seal_engine.store import (
     Actor,
     compare_stored,
@@ -269,7 +270,7 @@ def render(user: Actor) -> None:
     cols[2].metric(_("Mean score"), fmt_percent(mean) if mean is not None else "–")
     cols[3].metric(_("At parity"), c.parity.at_parity if c.parity else "–")
     if c.standards_note:
-        st.caption(md(c.standards_note_in(language())))
+        st.caption(md(standards_note_in(c, language())))
     st.subheader(_("Ranking"))
     _ranking(c)
     left, right = st.columns([3, 2], gap="large")
