@@ -35,6 +35,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from ..lifecycle import transition
 from ..messages import say
 from . import audit
 from ._common import SYSTEM_ID, Actor, aware, denied, refresh
@@ -67,10 +68,11 @@ _TRANSITIONS = {"assessment.submit": "assessment.submitted",
                 "assessment.request_changes": "assessment.changes_requested",
                 "assessment.certify": "assessment.certified",
                 "assessment.refuse": "assessment.not_certified"}
-_STATE_OF = {"assessment.submitted": ("submitted", "under_review"),
-             "assessment.changes_requested": ("changes_requested",),
-             "assessment.certified": ("certified",),
-             "assessment.not_certified": ("not_certified",)}
+#: The states in which a transition's notice is still worth sending: the state it led to (and,
+#: for a submission, the review the team may already have started).
+_STATE_OF = {kind: frozenset({transition(action.removeprefix("assessment.")).target.value})
+             for action, kind in _TRANSITIONS.items()}
+_STATE_OF["assessment.submitted"] |= {transition("start_review").target.value}
 
 
 @dataclass(frozen=True)
