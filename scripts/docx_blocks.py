@@ -76,10 +76,12 @@ class Doc:
 
         p = section.footer.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = p.add_run(text + " · page ")
+        # "page 3 of 12" in the report's language (the reports catalogue, the word filter)
+        of = ' {{ "of"|word }} '
+        run = p.add_run(text + ' · {{ "page"|word }} ')
         run.font.size = Pt(8)
-        for field in ("PAGE", " of ", "NUMPAGES"):
-            if field == " of ":
+        for field in ("PAGE", of, "NUMPAGES"):
+            if field == of:
                 r = p.add_run(field)
                 r.font.size = Pt(8)
                 continue

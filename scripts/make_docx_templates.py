@@ -123,14 +123,14 @@ def results_template() -> bytes:
                "{{ d.self_score|pct }}", "{{ d.counts.met }}", "{{ d.counts.partially_met }}",
                "{{ d.counts.not_met }}", "{{ d.counts.not_applicable }}",
                "{{ d.counts.not_answered }}"],
-              "d in report.dimensions", [52, 17, 24, 14, 16, 16, 12, 23])
+              "d in report.dimensions", [40, 15, 30, 19, 16, 18, 11, 25])
     doc.tag("{%p if report.results_levels %}")
     doc.h2(t("The results the programme seeks"))
     doc.table(ts("Result", "Dimensions", "Score", "Self-assessed", "Met", "Partly", "Not met"),
               ["{{ x.title }}", "{{ x.dimensions|join(', ') }}", "{{ x.score|pct }}",
                "{{ x.self_score|pct }}", "{{ x.counts.met }}", "{{ x.counts.partially_met }}",
                "{{ x.counts.not_met }}"],
-              "x in report.results_levels", [48, 32, 18, 24, 14, 18, 20])
+              "x in report.results_levels", [38, 26, 17, 30, 19, 18, 26])
     doc.tag("{%p endif %}")
 
     doc.h1(t("Benchmarks"))
@@ -323,7 +323,7 @@ def review_template() -> bytes:
                "{{ d.decision|decision }}{% if d.outdated %} (" + t("to confirm again")
                + "){% endif %}",
                "{{ d.status|status }}", "{{ d.justification or '' }}"],
-              "d in report.decisions", [48, 21, 22, 24, 21, 38])
+              "d in report.decisions", [46, 21, 23, 22, 23, 39])
 
     doc.h1(t("Evidence"))
     doc.table(ts("Benchmark", "Evidence", "Reference", "Declared", "Verdict"),
@@ -430,7 +430,7 @@ def pay_template() -> bytes:
                "{{ c.status }}" + COLON
                + "{{ c.why }}{% if c.justification %} ({{ c.justification }})"
                "{% endif %}"],
-              "c in " + pay + ".categories", [25, 15, 12, 17, 17, 17, 17, 54])
+              "c in " + pay + ".categories", [22, 17, 18, 19, 24, 24, 24, 26])
     doc.tag("{%p else %}")
     doc.p(t("The workforce file names no category of workers."))
     doc.tag("{%p endif %}")

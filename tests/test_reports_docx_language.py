@@ -129,7 +129,8 @@ def test_an_uploaded_template_uses_the_same_filter():
     assert _xml_text(data)[0] == ("Critério / 3 instituições, 4 avaliações / "
                                   "{unknown} stays / Ganho")
     data = D.render_untrusted(out.getvalue(), {"report": {}}, images={}, lang="en")
-    assert _xml_text(data)[0] == "Benchmark / 3 institutions, 4 assessments / {unknown} stays / Gain"
+    assert _xml_text(data)[0] == ("Benchmark / 3 institutions, 4 assessments / {unknown} stays / "
+                                  "Gain")
 
 
 def test_every_word_of_the_templates_is_in_the_catalogue_template():

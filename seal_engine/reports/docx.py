@@ -52,8 +52,11 @@ def _(message: str) -> str:
     return message
 
 
-#: Values a report holds in English words: who wrote a report from the command line.
-_VALUE_WORDS = (_("the command line"),)
+#: Values a report holds in English words: who wrote a report from the command line, why the
+#: portfolio left results out (``left_out``, :func:`seal_engine.compare.build.wanted`).
+_VALUE_WORDS = (_("the command line"), _("drafts"), _("reviewed results (basis self)"),
+                _("self-assessed results (basis reviewed)"), _("other periods"),
+                _("other standards"))
 
 
 def _day(value: Any) -> Any:
