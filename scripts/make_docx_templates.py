@@ -174,11 +174,11 @@ def results_template() -> bytes:
     doc.tag("{%p for path in report.paths %}")
     doc.p(("b", "{{ path.title }}"), " ({{ path.min_score|pct }})" + COLON
           + "{% if path.already_reached %}" + t("reached.") + "{% elif not path.reachable %}"
-          + t("out of reach: {reasons}", reasons="path.reasons|join('; ')") + "{% else %}"
+          + t("out of reach: {reasons}", reasons="path.reasons|join('; '|word)") + "{% else %}"
           + t("{count} benchmarks to meet, giving {score}:",
               count="(path.mandatory + path.extra)|length", score="path.score_after|pct")
           + " {% for b in path.mandatory + path.extra %}{{ b }} {{ titles[b] }}"
-          "{% if not loop.last %}; {% endif %}{% endfor %}.{% endif %}")
+          "{% if not loop.last %}{{ '; '|word }}{% endif %}{% endfor %}.{% endif %}")
     doc.tag("{%p endfor %}")
     doc.tag("{%p endif %}")
     doc.tag("{%p if report.gaps %}")
@@ -186,7 +186,7 @@ def results_template() -> bytes:
               ["{{ g.priority }}", "{{ g.ref or g.id }} {{ g.title }}", "{{ g.status|status }}",
                "{{ g.blocks }}", "{{ g.gain|points }}", "{{ g.effort|effort }}",
                "{{ g.reason }}{% if g.missing_evidence %}; "
-               + t("evidence missing: {items}", items="g.missing_evidence|join('; ')")
+               + t("evidence missing: {items}", items="g.missing_evidence|join('; '|word)")
                + "{% endif %}"],
               "g in report.gaps", [8, 48, 20, 21, 13, 17, 47])
     doc.tag("{%p else %}")
@@ -194,16 +194,20 @@ def results_template() -> bytes:
     doc.tag("{%p endif %}")
 
     doc.h1(t("Action plan"))
+    # the level aimed at by its title (the plan holds its id), else "the next level"
+    aim = ("(report.levels|selectattr('id', 'equalto', report.plan.target)"
+              "|map(attribute='title')|first or report.plan.target) if report.plan.target "
+              "else 'the next level'|word")
     doc.tag("{%p if report.plan %}")
     doc.p("{% if report.plan_is_draft %}"
           + t("A draft from the standard's action library (the institution has not saved a "
               "plan yet), {start} to {end}, aiming at {target}.", start="report.plan.start",
               end="report.plan.end",
-              target="report.plan.target or 'the next level'|word")
+              target=aim)
           + "{% else %}"
           + t("The institution's plan, {start} to {end}, aiming at {target}.",
               start="report.plan.start", end="report.plan.end",
-              target="report.plan.target or 'the next level'|word")
+              target=aim)
           + "{% endif %}")
     doc.table(ts("#", "Action", "Benchmarks", "Indicator and target", "When", "Who", "Status"),
               ["{{ a.no }}", "{{ a.activity or a.action }}", "{{ a.benchmarks|join(', ') }}",
@@ -409,7 +413,7 @@ def pay_template() -> bytes:
                "{% for q in f.quartiles %}Q{{ q.quartile }}" + COLON
                + t("women {women}, men {men}", women="q.women_share|share",
                    men="q.men_share|share")
-               + "{% if not loop.last %}; {% endif %}{% else %}"
+               + "{% if not loop.last %}{{ '; '|word }}{% endif %}{% else %}"
                "{{ f.lacking.quartiles or '–' }}{% endfor %}{% elif f[i.key] is none %}"
                "{{ f.lacking[i.key] or '–' }}{% else %}{{ f[i.key]|share }}{% endif %}"],
               "i, f in g.rows", [18, 62, 26, 68])
@@ -467,7 +471,8 @@ def portfolio_template() -> bytes:
                         "{% if not loop.last %}, {% endif %}{% else %}" + t("none")
                         + "{% endfor %}"),
         (t("Standards"), "{{ " + c + ".standards_note or '' }}{% for s in " + c + ".standards %}"
-                         "{% if not loop.first or " + c + ".standards_note %}; {% endif %}"
+                         "{% if not loop.first or " + c + ".standards_note %}"
+                         "{{ '; '|word }}{% endif %}"
                          "{{ s.title }} v{{ s.version }} ({{ s.institutions }}){% endfor %}"),
         (t("Written"), "{{ report.header.generated_at|datetime }}"
                        "{% if report.header.generated_by %} "
