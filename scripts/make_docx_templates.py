@@ -242,7 +242,7 @@ def results_template() -> bytes:
                "{{ row.parity|parity(report.workforce.band_kind) }}",
                "{{ row.parity_needed|needed(row.parity_needed_sex, row.parity) }}",
                "{{ row.pay_gap_mean|share }}", "{{ row.pay_gap_median|share }}"],
-              "row in t.rows", [26, 15, 16, 14, 19, 21, 23, 20, 20])
+              "row in t.rows", [20, 17, 18, 16, 19, 18, 24, 21, 21])
     doc.tag("{%p if t.largest_drop %}")
     doc.note(t("The largest fall in women's share is from {start} to {end}: {drop}.",
                start="t.largest_drop['from']", end="t.largest_drop['to']",
@@ -497,7 +497,7 @@ def portfolio_template() -> bytes:
               ["{{ g.group.scope|scope }}", "{{ g.institutions }}", "{{ g.mean_score|pct }}",
                "{% for k, v in g.levels.items() %}{{ level_titles.get(k, k) }} {{ v }}"
                "{% if not loop.last %}, {% endif %}{% endfor %}", "{{ g.reviewed }}"],
-              "g in " + c + ".scopes", [30, 24, 24, 74, 22])
+              "g in " + c + ".scopes", [28, 26, 24, 72, 24])
     doc.tag("{%p endif %}")
 
     doc.h1(t("Ranking"))
@@ -536,7 +536,7 @@ def portfolio_template() -> bytes:
                "{{ f.headcount|number }}", "{{ f.women_share|share(f.share_decimals) }}",
                "{{ f.parity|parity(report.comparison.parity.band_kind) }}",
                "{{ f.needed|needed(f.needed_sex, f.parity) }}"],
-              "f in " + par + ".portfolio", [24, 32, 22, 18, 24, 26, 28])
+              "f in " + par + ".portfolio", [22, 30, 25, 18, 24, 25, 30])
     doc.tag("{%p else %}")
     doc.p(t("No workforce data."))
     doc.tag("{%p endif %}")
@@ -560,7 +560,7 @@ def portfolio_template() -> bytes:
     doc.table(ts("Institution", "Country", "Period", "Result", "Level", "Score"),
               ["{{ t.name }}", "{{ t.country }}", "{{ t.period }}", "{{ t.kind|result_kind }}",
                "{{ t.level_title|level }}", "{{ t.score|pct }}"],
-              "t in report.trends", [58, 34, 18, 24, 22, 18])
+              "t in report.trends", [52, 32, 18, 30, 22, 20])
     doc.tag("{%p endif %}")
     doc.tag("{%p if " + c + ".notes %}")
     doc.h2(t("Notes"))
