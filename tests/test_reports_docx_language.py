@@ -139,3 +139,22 @@ def test_every_word_of_the_templates_is_in_the_catalogue_template():
     ids = {m for m, _p, _w in extract()}
     for kind in KINDS:
         assert set(_fixed_words(kind)) <= ids
+
+
+def test_the_html_reports_labels_take_the_languages_colon():
+    """'fichiers : …' (a no-break space before the colon in French), as the catalogue's
+    '{label}: {value}' writes it; English keeps 'files: …'."""
+    from pathlib import Path
+
+    from seal_engine.reports.build import report_from_files
+    from seal_engine.reports.html import render_html
+
+    from .conftest import ROOT
+
+    path = Path(ROOT) / "assessments" / "valdoria-ministry-of-labour" / "2025.yaml"
+    fr = render_html(report_from_files(path, lang="fr"), "fr").decode()
+    assert "fichiers\u00a0: " in fr and "fichiers: " not in fr
+    en = render_html(report_from_files(path, lang="en"), "en").decode()
+    assert "files: " in en
+    pay = render_html(report_from_files(path, "pay", lang="fr"), "fr").decode()
+    assert re.search(r"\u00a0: \d", pay), "the pay counts' labels"
