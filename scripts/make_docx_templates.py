@@ -431,7 +431,7 @@ def pay_template() -> bytes:
                "{{ labels[c.basis] }}{% set f = c.figures|selectattr('basis', 'equalto', "
                "c.basis)|first %}", "{{ f.pay_gap_mean|share }}",
                "{{ f.basic_pay_gap_mean|share }}", "{{ f.bonus_gap_mean|share }}",
-               "{{ c.status }}" + COLON
+               "{{ c.status|word }}" + COLON
                + "{{ c.why }}{% if c.justification %} ({{ c.justification }})"
                "{% endif %}"],
               "c in " + pay + ".categories", [22, 17, 18, 19, 24, 24, 24, 26])

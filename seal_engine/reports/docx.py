@@ -53,10 +53,14 @@ def _(message: str) -> str:
 
 
 #: Values a report holds in English words: who wrote a report from the command line, why the
-#: portfolio left results out (``left_out``, :func:`seal_engine.compare.build.wanted`).
+#: portfolio left results out (``left_out``, :func:`seal_engine.compare.build.wanted`), a pay
+#: category's status.
 _VALUE_WORDS = (_("the command line"), _("drafts"), _("reviewed results (basis self)"),
                 _("self-assessed results (basis reviewed)"), _("other periods"),
-                _("other standards"))
+                _("other standards"),
+                # a pay category's status (seal_engine.workforce.pay.CategoryGap.status)
+                _("flagged"), _("justified"), _("below threshold"), _("not published"),
+                _("no comparison"))
 
 
 def _day(value: Any) -> Any:
