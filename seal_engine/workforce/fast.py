@@ -19,6 +19,7 @@ parser's own converters, once per distinct value.
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections import Counter
 from typing import Any
@@ -27,6 +28,7 @@ from ..settings import get_int_setting
 from .columns import MAX_PAY, RECORDS
 from .parser import BAD, EMPTY, Parser, Problems
 from .per_person import _FLAG_COUNTS, _HOURS_IN_A_YEAR, _MAX_FTE, _SEX_NAMES, PersonBuilder
+from .reading import forget_pages
 
 __all__ = ["FAST_FROM", "fast_person_rows"]
 
@@ -37,7 +39,8 @@ FAST_FROM = 2_000_000
 #: limits of a cell and of a line.
 _LONG_CELL = 4000
 #: Bytes of CSV read and checked at a time.
-_BLOCK = 8 << 20
+_BLOCK = 2 << 20
+_PIECE = 8 << 20  # bytes of the file parsed at once
 _NUMBER = r"^[0-9]+(\.[0-9]+)?$"
 # an identifier the row-by-row path keeps as it is: no space or control character at
 # either end (what str.strip() would remove)
@@ -90,54 +93,84 @@ def _guarded(mods, np, raw, content, path, delimiter: str, p: Parser, builder: P
     """``_read`` of the data rows, with the checks of the whole file first; None when the
     file is left to the row-by-row path (``p`` as it was)."""
     whole = np.frombuffer(raw, dtype=np.uint8)
-    carriage = int(np.count_nonzero(whole == 13))
-    breaks = np.flatnonzero(whole == 10)
-    refused = (content.find(b'"') != -1 or content.find(b"\x00") != -1
-               or len(breaks) >= get_int_setting("SEAL_MAX_DATA_ROWS")
-               or len(breaks) < hline
-               or (carriage and carriage != int(np.count_nonzero(whole[breaks - 1] == 13))))
-    start = int(breaks[hline - 1]) + 1 if not refused else 0
-    del whole, breaks
+    carriage = crlf = 0
+    found: list = []
+    odd = False  # a quote or a NUL byte: the row-by-row path's
+    before = -1  # the byte before the block
+    for at in range(0, len(whole), _BLOCK):  # a block at a time: no array as long as the file
+        part = whole[at:at + _BLOCK]
+        odd = odd or bool(np.count_nonzero((part == 34) | (part == 0)))
+        carriage += int(np.count_nonzero(part == 13))
+        nl = np.flatnonzero(part == 10)
+        if len(nl):
+            crlf += int(np.count_nonzero(part[nl[nl > 0] - 1] == 13)) + int(
+                nl[0] == 0 and before == 13)
+        found.append(nl + at)
+        before = int(part[-1])
+        forget_pages(content, at, len(part))
+    breaks = np.concatenate(found) if found else np.empty(0, dtype=np.intp)
+    del found
+    refused = (odd or len(breaks) >= get_int_setting("SEAL_MAX_DATA_ROWS")
+               or len(breaks) < hline or (carriage and carriage != crlf))
     if refused:
         return None
+    start = int(breaks[hline - 1]) + 1
+    end = len(whole)
+    # the data rows in pieces of about _PIECE bytes, each ending at a line break: pyarrow
+    # parses one piece at a time, so no more than one piece is ever held (its streaming reader
+    # reads ahead as far as it can: most of a file by the time the first rows are summed)
+    cuts = [start]
+    for target in range(start + _PIECE, end, _PIECE):
+        at = int(np.searchsorted(breaks, target)) - 1
+        if at >= 0 and int(breaks[at]) + 1 > cuts[-1]:
+            cuts.append(int(breaks[at]) + 1)
+    cuts.append(end)
+    del whole, breaks
     problems = p.problems
     memo = {k: dict(v) for k, v in p._memo.items()}
     spelling = {k: dict(v) for k, v in p._spelling.items()}
-    pa = mods[1]
-    if path is not None:  # pyarrow maps the file itself: nothing holds our map when it closes
-        source = pa.memory_map(str(path))
-        source.seek(start)
-    else:
-        source = pa.BufferReader(pa.py_buffer(bytes(content)))
-        source.seek(start)
+
+    def pieces():
+        if path is not None:  # read from the file: our map is never held by pyarrow
+            with open(path, "rb") as f:
+                for a, b in itertools.pairwise(cuts):
+                    f.seek(a)
+                    yield f.read(b - a)
+        else:
+            for a, b in itertools.pairwise(cuts):
+                yield bytes(content[a:b])
+
     try:
-        return _read(mods, source, delimiter, p, builder, width, hline)
+        return _read(mods, pieces(), delimiter, p, builder, width, hline)
     except _Decline:
         p.problems, p._memo, p._spelling = problems, memo, spelling
         return None
-    finally:
-        source.close()
 
 
-def _read(mods, data, delimiter: str, p: Parser, b: PersonBuilder, width: int, hline: int):
+def _read(mods, pieces, delimiter: str, p: Parser, b: PersonBuilder, width: int, hline: int):
     np, pa, pc, pcsv = mods
     p.problems = Problems(p.file)  # what converting codes reports is a reason to decline
     names = [c for c, _i in sorted(p.columns.items(), key=lambda kv: kv[1])]
     if len(names) != width:
         raise _Decline
-    try:
-        reader = pcsv.open_csv(
-            data,
-            read_options=pcsv.ReadOptions(column_names=names, block_size=_BLOCK,
-                                          use_threads=True),
-            parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char=False,
-                                            escape_char=False, newlines_in_values=False,
-                                            ignore_empty_lines=True),
-            convert_options=pcsv.ConvertOptions(
-                column_types={c: pa.string() for c in names}, strings_can_be_null=False,
-                quoted_strings_can_be_null=False, null_values=[], check_utf8=True))
-    except (pa.ArrowInvalid, pa.ArrowException):
-        raise _Decline from None
+    options = dict(
+        read_options=pcsv.ReadOptions(column_names=names, block_size=_BLOCK, use_threads=True),
+        parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char=False,
+                                        escape_char=False, newlines_in_values=False,
+                                        ignore_empty_lines=True),
+        convert_options=pcsv.ConvertOptions(
+            column_types={c: pa.string() for c in names}, strings_can_be_null=False,
+            quoted_strings_can_be_null=False, null_values=[], check_utf8=True))
+
+    def batches():
+        for piece in pieces:
+            try:
+                table = pcsv.read_csv(pa.py_buffer(piece), **options)
+            except (pa.ArrowInvalid, pa.ArrowException):
+                raise _Decline from None
+            del piece
+            yield from table.to_batches()
+
     limit = get_int_setting("SEAL_MAX_DATA_ROWS")
     index: dict[tuple, int] = {}
     count_names = ("headcount", "exits", "applicant_rows", "recruited", "applicants",
@@ -148,13 +181,7 @@ def _read(mods, data, delimiter: str, p: Parser, b: PersonBuilder, width: int, h
     reasons: dict[tuple[str, str], int] = {}
     ids = []
     n = 0
-    while True:
-        try:
-            batch = reader.read_next_batch()
-        except StopIteration:
-            break
-        except (pa.ArrowInvalid, pa.ArrowException):
-            raise _Decline from None
+    for batch in batches():
         rows = batch.num_rows
         if not rows:
             continue

@@ -24,9 +24,11 @@ row of a sheet) and the column.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import itertools
+import mmap
 import re
 import zipfile
 import zlib
@@ -38,7 +40,8 @@ from ..errors import Problem, WorkforceError
 from ..settings import get_int_setting
 from .columns import MAX_CELL_CHARS, MAX_COLUMNS
 
-__all__ = ["BLOCK_BYTES", "Rows", "check_cells", "looks_like_xlsx", "read_rows"]
+__all__ = ["BLOCK_BYTES", "Rows", "check_cells", "forget_pages", "looks_like_xlsx",
+           "read_rows"]
 
 #: CSV text is decoded in blocks of at most this many bytes, each ending at a line break; a
 #: longer line is refused.
@@ -151,12 +154,24 @@ def _csv_rows(content: Any, name: str) -> Rows:
         return Rows(iter(()), "csv", name, delimiter=",")
     delimiter = _sniff_delimiter(first.getvalue()[:BLOCK_BYTES])
     lines = itertools.chain(first, itertools.chain.from_iterable(it))
-    if content.find(b'"', start) != -1:
+    quoted = content.find(b'"', start) != -1
+    forget_pages(content)  # that search read the whole file in: its pages are read again later
+    if quoted:
         return Rows(_csv_records(lines, name, delimiter), "csv", name, delimiter=delimiter)
     # no quotes: one record a line, numbered as they come
     reader = csv.reader(lines, delimiter=delimiter)
     return Rows(zip(itertools.count(1), reader), "csv", name, delimiter=delimiter,
                 reader=reader, content=content)
+
+
+def forget_pages(content: Any, at: int = 0, length: int | None = None) -> None:
+    """Let the kernel drop the pages of a file's map that were read (they stay in the page
+    cache, and are read in again when touched): a search through a large file would
+    otherwise keep all of it resident, counting the file once more for every such pass."""
+    if isinstance(content, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+        with contextlib.suppress(OSError, ValueError):
+            content.madvise(mmap.MADV_DONTNEED, at, len(content) - at if length is None
+                            else length)
 
 
 def _position(raw: bytes, offset: int, first_line: int, newline: bytes) -> tuple[int, int]:
