@@ -282,3 +282,154 @@ MESSAGES.update({
     "pay.article9.g": "the gender pay gap by category of workers, broken down by ordinary basic "
                       "pay and complementary or variable components",
 })
+
+# the pay transparency report's texts (workforce/pay.py): how pay is measured on each basis, the
+# definitions citing the Directive's articles, each category's Article 10 status and reasons, the
+# joint pay assessment; the JSON keeps their English beside the message
+MESSAGES.update({
+    "pay.basis.period": "pay as the file gives it",
+    "pay.basis.annual": "annual pay",
+    "pay.basis.hourly": "pay per hour",
+    "pay.per.annual": "in annual pay",
+    "pay.per.hourly": "per hour",
+    "pay.derive.period": "each group's mean and median gross pay as the aggregated file gives "
+                         "them, in the file's own pay period (annual or hourly, the file does not "
+                         "say)",
+    "pay.derive.annual": "gross pay for the period as the file gives it ({columns}), taken as the "
+                         "year's pay; a shorter period paid alike (a month) gives the same gaps "
+                         "and shares, each being a ratio",
+    "pay.derive.hours": "annual pay / the hours paid in the same period (hours)",
+    "pay.derive.fte": "annual pay / (fte x the hours of a full-time post in the period); those "
+                      "hours are the same for everyone, so they cancel out of every gap and "
+                      "share and need not be given: the figures are those of pay per full-time "
+                      "equivalent",
+    "pay.derive.no_hours": "annual pay / the hours paid in the same period",
+    "pay.lacking.no_hours": "the workforce file has no hours (or fte) column, so pay per hour "
+                            "cannot be worked out; add the hours paid in the period",
+    "pay.level": "Art. 3(1)(b): the pay level is gross annual pay and the corresponding gross "
+                 "hourly pay, so every indicator is given on both",
+    "pay.definition.a": "Art. 9(1)(a): (men's mean pay - women's mean pay) / men's mean pay, "
+                        "over the women and men with pay, on annual pay and on pay per hour",
+    "pay.definition.b": "Art. 9(1)(b): the same over complementary or variable components, "
+                        "among the women and the men who receive some (above 0): on the annual "
+                        "amounts, and per hour",
+    "pay.definition.c": "Art. 9(1)(c): (men's median pay - women's median pay) / men's median "
+                        "pay, on annual pay and on pay per hour",
+    "pay.definition.d": "Art. 9(1)(d): the same with medians of complementary or variable "
+                        "components, among those who receive some: on the annual amounts, and "
+                        "per hour",
+    "pay.definition.e": "Art. 9(1)(e): women receiving complementary or variable components / "
+                        "women with pay, and the same for men; the same people on annual and "
+                        "hourly pay",
+    "pay.definition.f": "Art. 9(1)(f): the n women and men with pay are ranked by pay (annual, "
+                        "then per hour) and cut into four bands of whole people, band q holding "
+                        "the places after floor((q - 1) x n / 4) up to floor(q x n / 4); people "
+                        "with the same pay form a block, and when a band boundary cuts a block "
+                        "of b people with w women, its women are spread evenly over its places: "
+                        "among its first k places there are round(k x w / b) women (halves "
+                        "rounded up, so an even split puts the woman in the lower band), the "
+                        "others men",
+    "pay.definition.g": "Art. 9(1)(g): the mean gap (a) within each category of workers (the "
+                        "category column, else grade), on all pay, on ordinary basic pay and on "
+                        "complementary or variable components (among those receiving some), on "
+                        "annual pay and per hour",
+    "pay.definition.10": "Art. 10(1): a joint pay assessment when a category's mean gap is at "
+                         "least the threshold (5 %) either way, on pay per hour (annual pay when "
+                         "the file gives no hours, pay as given in an aggregated file), is not "
+                         "justified by objective, gender-neutral criteria, and is not remedied "
+                         "within six months of the pay report",
+    "pay.covers.1": "the share of women and of men in each category of workers",
+    "pay.covers.2": "the pay levels of women and men in each category, with the complementary "
+                    "or variable components",
+    "pay.covers.3": "the differences in pay between women and men in each category",
+    "pay.covers.4": "the reasons for those differences, on objective, gender-neutral criteria, "
+                    "established jointly with the workers' representatives",
+    "pay.covers.5": "the share of women and of men whose pay improved on their return from "
+                    "maternity, paternity, parental or carers' leave, where pay improved in "
+                    "their category during the leave",
+    "pay.covers.6": "the measures to address the differences that objective, gender-neutral "
+                    "criteria do not justify",
+    "pay.covers.7": "how effective the measures of previous joint pay assessments were",
+    "pay.status.flagged": "flagged",
+    "pay.status.justified": "justified",
+    "pay.status.below threshold": "below threshold",
+    "pay.status.not published": "not published",
+    "pay.status.no comparison": "no comparison",
+    "pay.why.not_published": "fewer than {min_group} women or men with pay: the figures are not "
+                             "published, but the institution must still check this category's "
+                             "gap",
+    "pay.why.less": "women are paid {gap} less than men on average (mean pay gap {signed}), at "
+                    "least the {limit} of Article 10",
+    "pay.why.more": "women are paid {gap} more than men on average (mean pay gap {signed}), at "
+                    "least the {limit} of Article 10",
+    "pay.why.less_per": "women are paid {gap} less than men {per} on average (mean pay gap "
+                        "{signed}), at least the {limit} of Article 10",
+    "pay.why.more_per": "women are paid {gap} more than men {per} on average (mean pay gap "
+                        "{signed}), at least the {limit} of Article 10",
+    "pay.why.on_annual": "{said}; on annual pay the gap is {annual}",
+    "pay.why.justified": "{said}; justified: {justification}",
+    "pay.why.flagged": "{said}, and no justification by objective, gender-neutral criteria is "
+                       "recorded",
+    "pay.why.below": "the mean pay gap is under {limit} either way",
+    "pay.why.below_per": "the mean pay gap {per} is under {limit} either way",
+    "pay.why.below_hours": "{said} ({gap}); on annual pay it is {annual}, the difference coming "
+                           "from the hours paid (part-time work, part of the year)",
+    "pay.summary.no_column": "the file has neither a category nor a grade column, so the gap by "
+                             "category of workers cannot be worked out",
+    "pay.summary.needed": "a joint pay assessment is needed: the mean pay gap is {limit} or "
+                          "more, and not justified, in {categories}",
+    "pay.summary.needed_per": "a joint pay assessment is needed: the mean pay gap {per} is "
+                              "{limit} or more, and not justified, in {categories}",
+    "pay.summary.none": "no category of workers has an unjustified mean pay gap of {limit} or "
+                        "more",
+    "pay.summary.none_per": "no category of workers has an unjustified mean pay gap {per} of "
+                            "{limit} or more",
+    "pay.summary.no_both.grade": "no grade has both women and men with pay data",
+    "pay.summary.no_both.category": "no category has both women and men with pay data",
+    "pay.summary.all_small.grade": "no grade can be assessed in this report: each has fewer than "
+                                   "{min_group} women or men with pay (a report for internal "
+                                   "use may lower the limit)",
+    "pay.summary.all_small.category": "no category can be assessed in this report: each has "
+                                      "fewer than {min_group} women or men with pay (a report "
+                                      "for internal use may lower the limit)",
+    "pay.summary.unpublished.grade": ("{said}; {n} grade with fewer than {min_group} women or "
+                                      "men must be checked apart",
+                                      "{said}; {n} grades with fewer than {min_group} women or "
+                                      "men must be checked apart"),
+    "pay.summary.unpublished.category": ("{said}; {n} category with fewer than {min_group} "
+                                         "women or men must be checked apart",
+                                         "{said}; {n} categories with fewer than {min_group} "
+                                         "women or men must be checked apart"),
+    "pay.note.remedied": "Article 10 asks for the assessment when such a gap is also not "
+                         "remedied within six months of the pay report; it is carried out with "
+                         "the workers' representatives.",
+    "pay.note.hourly": "Article 10 asks for the assessment when such a gap is also not remedied "
+                       "within six months of the pay report; it is carried out with the workers' "
+                       "representatives. The gap is tested per hour, which compares like with "
+                       "like; where the annual gap alone reaches the threshold, the category's "
+                       "line says so.",
+    "pay.note.aggregated": "aggregated file: pay is as the file gives it (pay_mean, pay_median), "
+                           "in its own period, so neither annual nor hourly pay can be told "
+                           "apart, and only the mean and median gaps (a, c) and the gap by "
+                           "category (g, mean pay) can be worked out; the other indicators, and "
+                           "annual and hourly figures, need one row per person with hours",
+})
+
+# the workforce report's own reasons and notes (workforce/report.py)
+MESSAGES.update({
+    "staff.pay_note_aggregated": "aggregated file: the mean is headcount-weighted and the median "
+                                 "is the headcount-weighted median of group medians (an "
+                                 "approximation)",
+    "projection.hidden_small": "suppressed (fewer than {min_group} women and men)",
+    "projection.hidden_pair": "suppressed (with a smaller grade, so that neither can be worked "
+                              "out)",
+    "projection.cannot": "cannot project: {reason}",
+    "projection.now": "at or above the target now",
+    "projection.nobody_entered": "never at current rates (nobody entered the grade in the "
+                                 "period)",
+    "projection.never": "never at current rates",
+    "projection.in_years": ("in {n} year", "in {n} years"),
+    "projection.in_years_by": ("in {n} year ({year})", "in {n} years ({year})"),
+    "projection.not_within": "not within {n} years at current rates",
+    "projection.hidden_rests": "suppressed (rests on fewer than {min_group} people)",
+})

@@ -564,10 +564,10 @@ _MAX_REASONS = 12
 
 def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
     """A workforce report (:func:`seal_engine.full_report`) as plain-text tables in ``lang``
-    (the reasons a figure is lacking, and the notes the workforce report gives, are still in
-    English)."""
+    (the reasons a figure is lacking and the workforce report's notes too)."""
     from ..messages import pct
     from ..workforce.metrics import METRICS
+    from ..workforce.report import words_in
     from .words import band_in, needed_in, points_in, ratio_in, share_in, target_in, verdict_in
 
     t = _say(lang)
@@ -652,13 +652,15 @@ def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
           share_in(row["pay_gap_median"], lang=lang)] for row in groups],
         "l" * len(by) + "rr", width))
     if r["pay_note"]:
-        out.extend(wrap(t("gaps.note", note=f"{r['pay_note']}."), width, "", "  "))
+        out.extend(wrap(t("gaps.note", note=f"{words_in(r['pay_note'], lang)}."), width, "",
+                        "  "))
     out.extend(wrap(t("metrics.pay_report_hint"), width, "", "  "))
     why: dict[str, list[str]] = {}  # the reasons name the group already
     for row in groups:
         for name, reason in row.get("lacking", {}).items():
-            why.setdefault(reason, []).append(t(f"metric.{name}") if f"metric.{name}" in
-                                              _codes() else METRICS[name].title)
+            title = t(f"metric.{name}") if f"metric.{name}" in _codes() else \
+                METRICS[name].title
+            why.setdefault(words_in(reason, lang), []).append(title)
     if why:
         out += ["", t("metrics.why_lacking", lacking=LACKING)]
         for reason, figures in list(why.items())[:_MAX_REASONS]:
@@ -671,7 +673,7 @@ def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
         label_ = ", ".join(str(row[b]) for b in by) or t("metrics.all_staff")
         for name, note in row.get("partial", {}).items():
             title = t(f"metric.{name}") if f"metric.{name}" in _codes() else METRICS[name].title
-            part.setdefault(f"{title}, {label_}", []).append(note)
+            part.setdefault(f"{title}, {label_}", []).append(words_in(note, lang))
     if part:
         out += ["", t("metrics.partial")]
         for figure, notes in list(part.items())[:_MAX_REASONS]:
@@ -703,7 +705,7 @@ def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
         if left_out:
             out.extend(wrap(t("metrics.left_out", grades=", ".join(left_out)), width, "", "  "))
     elif pipe["missing"]:
-        out += ["", t("metrics.pipeline_missing", why=pipe["missing"])]
+        out += ["", t("metrics.pipeline_missing", why=words_in(pipe["missing"], lang))]
     if r["projection"]:
         out += ["", t("metrics.projection", target=pct(r["target"] * 100))]
         out.append(text_table(
@@ -711,13 +713,15 @@ def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
              t("metrics.head_long_run"), t("metrics.head_reaches")],
             [[p["grade"], share_in(p["women_share"], lang=lang),
               share_in(p["entrants_women_share"], lang=lang),
-              share_in(p["long_run_share"], lang=lang), p["outcome"]]
+              share_in(p["long_run_share"], lang=lang), words_in(p["outcome"], lang)]
              for p in r["projection"]], "lrrrl", width))
     if r["exit_reasons"]:
         out += ["", t("metrics.exit_reasons")]
         out.append(text_table([t("metrics.head_sex"), t("metrics.head_reason"),
                                t("metrics.head_exits")],
-                              [[e["sex"], e["reason"], e["exits"]] for e in r["exit_reasons"]],
+                              [[e["sex"], e["reason"], t("staff.suppressed")
+                                if e["exits"] == SUPPRESSED else e["exits"]]
+                               for e in r["exit_reasons"]],
                               "llr", width))
     return "\n".join(out)
 

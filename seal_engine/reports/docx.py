@@ -144,8 +144,10 @@ def report_context(report: Any, lang: str) -> dict[str, Any]:
     for the kind: ``titles`` (benchmark id to title) and ``evidence`` (every item, flat) for
     results, ``pay_groups`` and ``labels`` for pay, ``levels_shown`` and ``level_titles``
     for portfolio.  See docs/reports.md."""
+    from .model import pay_in_language
     from .words import words
 
+    report = pay_in_language(report, lang)
     w = words(lang)
     header = report.header
     text: dict[str, str] = {"period": w.period(header.period)}

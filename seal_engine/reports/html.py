@@ -137,7 +137,9 @@ def context(report: Any, lang: str = "en") -> dict[str, Any]:
     """Everything a report template sees: the report ``r``, the words ``w`` with ``_`` and
     ``ngettext``, the title, the charts as ``data:`` addresses and lookup tables."""
     from .. import __version__
+    from .model import pay_in_language
 
+    report = pay_in_language(report, lang)
     w = words(lang)
     title = _title(report, w)
     h = report.header

@@ -418,3 +418,18 @@ class PortfolioReport(SealModel):
 
 AnyReport = Annotated[ResultsReport | ReviewReport | PayReport | PortfolioReport,
                       Field(description="Any report.")]
+
+
+def pay_in_language(report: AnyReport, lang: str) -> AnyReport:
+    """``report`` with the texts of its pay figures (a pay report's, or a results report's
+    staff data) in ``lang`` (:meth:`~seal_engine.workforce.pay.PayReport.in_language`); any
+    other report as it is."""
+    if lang == "en":
+        return report
+    if isinstance(report, PayReport):
+        return report.model_copy(update={"pay": report.pay.in_language(lang)})
+    if isinstance(report, ResultsReport) and report.workforce and report.workforce.pay:
+        wf = report.workforce
+        return report.model_copy(update={"workforce": wf.model_copy(
+            update={"pay": wf.pay.in_language(lang)})})
+    return report

@@ -31,12 +31,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._source import shorten_repr
 from ..errors import Problem, WorkforceError
-from ..messages import MESSAGES, render_message, say
+from ..messages import MESSAGES, Message, Num, pct, render_message, say
 from ..rules import Missing
 from .columns import where_words
 from .data import WorkforceData
 from .metrics import compute_metric, positive, quartile_bands, quartiles
-from .report import DEFAULT_MIN_GROUP, SUPPRESSED, publish, small
+from .report import DEFAULT_MIN_GROUP, SUPPRESSED, Said, publish, small
 
 __all__ = [
     "ARTICLE_9",
@@ -56,8 +56,10 @@ __all__ = [
     "PayGroup",
     "PayReport",
     "QuartileBand",
+    "in_language",
     "pay_report",
     "read_justifications",
+    "status_in",
 ]
 
 #: A mean gap in a category of at least this much (either way) calls for a joint pay
@@ -78,63 +80,27 @@ def indicator_title(letter: str, lang: str = "en") -> str:
     """The title of indicator ``letter`` of Article 9(1) in ``lang``."""
     return render_message(say(f"pay.article9.{letter}"), lang=lang)
 
-#: What the pay level is (Article 3(1)(b)), in plain words.
-PAY_LEVEL = ("Art. 3(1)(b): the pay level is gross annual pay and the corresponding gross "
-             "hourly pay, so every indicator is given on both")
+#: What the pay level is (Article 3(1)(b)), in plain words (the English of ``pay.level``).
+PAY_LEVEL = str(MESSAGES["pay.level"])
 
 #: How the quartile pay bands are cut, ties included (Article 9(1)(f)).
-QUARTILE_RULE = (
-    "Art. 9(1)(f): the n women and men with pay are ranked by pay (annual, then per hour) and "
-    "cut into four bands of whole people, band q holding the places after floor((q - 1) x n / "
-    "4) up to floor(q x n / 4); people with the same pay form a block, and when a band boundary "
-    "cuts a block of b people with w women, its women are spread evenly over its places: among "
-    "its first k places there are round(k x w / b) women (halves rounded up, so an even split "
-    "puts the woman in the lower band), the others men")
+QUARTILE_RULE = str(MESSAGES["pay.definition.f"])
 
-#: Each indicator's definition, citing its article; by the letter of Article 9(1), and "10".
-DEFINITIONS: dict[str, str] = {
-    "a": "Art. 9(1)(a): (men's mean pay - women's mean pay) / men's mean pay, over the women "
-         "and men with pay, on annual pay and on pay per hour",
-    "b": "Art. 9(1)(b): the same over complementary or variable components, among the women "
-         "and the men who receive some (above 0): on the annual amounts, and per hour",
-    "c": "Art. 9(1)(c): (men's median pay - women's median pay) / men's median pay, on annual "
-         "pay and on pay per hour",
-    "d": "Art. 9(1)(d): the same with medians of complementary or variable components, among "
-         "those who receive some: on the annual amounts, and per hour",
-    "e": "Art. 9(1)(e): women receiving complementary or variable components / women with pay, "
-         "and the same for men; the same people on annual and hourly pay",
-    "f": QUARTILE_RULE,
-    "g": "Art. 9(1)(g): the mean gap (a) within each category of workers (the category column, "
-         "else grade), on all pay, on ordinary basic pay and on complementary or variable "
-         "components (among those receiving some), on annual pay and per hour",
-    "10": "Art. 10(1): a joint pay assessment when a category's mean gap is at least the "
-          "threshold (5 %) either way, on pay per hour (annual pay when the file gives no "
-          "hours, pay as given in an aggregated file), is not justified by objective, "
-          "gender-neutral criteria, and is not remedied within six months of the pay report",
-}
+#: Each indicator's definition, citing its article; by the letter of Article 9(1), and "10"
+#: (the English of the messages ``pay.definition.<key>``).
+DEFINITIONS: dict[str, str] = {k: str(MESSAGES[f"pay.definition.{k}"]) for k in "abcdefg"}
+DEFINITIONS["10"] = str(MESSAGES["pay.definition.10"])
 
-#: What a joint pay assessment must cover (Article 10(2)), in plain words.
-JOINT_ASSESSMENT_COVERS: tuple[str, ...] = (
-    "the share of women and of men in each category of workers",
-    "the pay levels of women and men in each category, with the complementary or variable "
-    "components",
-    "the differences in pay between women and men in each category",
-    "the reasons for those differences, on objective, gender-neutral criteria, established "
-    "jointly with the workers' representatives",
-    "the share of women and of men whose pay improved on their return from maternity, "
-    "paternity, parental or carers' leave, where pay improved in their category during the "
-    "leave",
-    "the measures to address the differences that objective, gender-neutral criteria do not "
-    "justify",
-    "how effective the measures of previous joint pay assessments were",
-)
+#: What a joint pay assessment must cover (Article 10(2)), in plain words (``pay.covers.<n>``).
+JOINT_ASSESSMENT_COVERS: tuple[str, ...] = tuple(
+    str(MESSAGES[f"pay.covers.{n}"]) for n in range(1, 8))
 
 BasisKey = Literal["annual", "hourly", "period"]
 #: A published figure: a fraction, ``"suppressed"``, or ``None`` when the data is lacking
 #: (the reason is in ``lacking``).
 Published = float | Literal["suppressed"] | None
 
-_BASIS_WORDS = {"annual": "in annual pay", "hourly": "per hour", "period": ""}
+_BASIS_WORDS = {"annual": "pay.per.annual", "hourly": "pay.per.hourly", "period": ""}
 _GROUP_FIGURES = ("pay_gap_mean", "bonus_gap_mean", "pay_gap_median", "bonus_gap_median",
                   "bonus_share_women", "bonus_share_men")
 _CATEGORY_FIGURES = ("pay_gap_mean", "basic_pay_gap_mean", "bonus_gap_mean",
@@ -158,6 +124,9 @@ class PayBasis(_Model):
     columns: list[str] = Field(description="The file's columns the pay is worked out from.")
     derivation: str = Field(description="How the pay is worked out, in words.")
     lacking: str | None = Field(None, description="Why no figure can be given on this basis.")
+    title_message: Message | None = Field(None, description="The title as a message.")
+    derivation_message: Message | None = Field(None, description="The derivation as a message.")
+    lacking_message: Message | None = Field(None, description="Why no figure, as a message.")
 
 
 class Indicator(_Model):
@@ -191,6 +160,7 @@ class GroupFigures(_Model):
     bonus_share_men: Published
     quartiles: list[QuartileBand] = Field(default_factory=list)
     lacking: dict[str, str] = Field(default_factory=dict)
+    lacking_messages: dict[str, Message] = Field(default_factory=dict)
 
 
 class PayGroup(_Model):
@@ -216,6 +186,7 @@ class CategoryFigures(_Model):
     bonus_share_women: Published
     bonus_share_men: Published
     lacking: dict[str, str] = Field(default_factory=dict)
+    lacking_messages: dict[str, Message] = Field(default_factory=dict)
 
 
 class PayCategory(_Model):
@@ -231,6 +202,7 @@ class PayCategory(_Model):
                     "no comparison"]
     justification: str | None = None
     why: str
+    why_message: Message | None = None
 
     def on(self, basis: str) -> CategoryFigures:
         return next(f for f in self.figures if f.basis == basis)
@@ -241,6 +213,7 @@ class FlaggedCategory(_Model):
     basis: BasisKey
     pay_gap_mean: float
     why: str
+    why_message: Message | None = None
 
 
 class JustifiedCategory(_Model):
@@ -263,6 +236,8 @@ class JointPayAssessment(_Model):
     summary: str
     covers: list[str]
     note: str
+    summary_message: Message | None = None
+    note_message: Message | None = None
 
 
 class PayReport(_Model):
@@ -287,9 +262,16 @@ class PayReport(_Model):
     categories: list[PayCategory]
     joint_pay_assessment: JointPayAssessment
     note: str | None
+    note_message: Message | None = None
 
     def basis(self, key: str) -> PayBasis:
         return next(b for b in self.bases if b.key == key)
+
+    def in_language(self, lang: str) -> PayReport:
+        """This report with its texts in ``lang`` (the messages kept beside them rendered; the
+        definitions, the pay level and what an assessment covers read from their codes): what
+        the text, HTML and DOCX reports show a reader of ``lang``."""
+        return in_language(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -298,40 +280,30 @@ class PayReport(_Model):
 # ------------------------------------------------------------------------------- bases
 
 
+def _basis(key: BasisKey, columns: list[str], derivation: Message,
+           lacking: Message | None) -> PayBasis:
+    return PayBasis(key=key, title=str(MESSAGES[f"pay.basis.{key}"]), columns=columns,
+                    derivation=render_message(derivation),
+                    lacking=None if lacking is None else render_message(lacking),
+                    title_message=say(f"pay.basis.{key}"), derivation_message=derivation,
+                    lacking_message=lacking)
+
+
 def _bases(data: WorkforceData) -> list[PayBasis]:
     if data.shape == "aggregated":
-        return [PayBasis(
-            key="period", title="pay as the file gives it",
-            columns=["pay_mean", "pay_median"],
-            derivation="each group's mean and median gross pay as the aggregated file gives "
-                       "them, in the file's own pay period (annual or hourly, the file does not "
-                       "say)",
-            lacking=None if data.pay else "the workforce file has no pay data")]
-    no_pay = None if data.people is not None else "the workforce file has no pay data"
+        return [_basis("period", ["pay_mean", "pay_median"], say("pay.derive.period"),
+                       None if data.pay else say("figure.no_pay_data"))]
+    no_pay = None if data.people is not None else say("figure.no_pay_data")
     pay_cols = ["basic_pay", "complementary_pay"] if "basic" in data.pay else ["pay"]
-    annual = PayBasis(
-        key="annual", title="annual pay", columns=pay_cols,
-        derivation=f"gross pay for the period as the file gives it ({' + '.join(pay_cols)}), "
-                   "taken as the year's pay; a shorter period paid alike (a month) gives the "
-                   "same gaps and shares, each being a ratio",
-        lacking=no_pay)
+    annual = _basis("annual", pay_cols,
+                    say("pay.derive.annual", columns=" + ".join(pay_cols)), no_pay)
     if data.pay_basis == "hour":
-        hourly = PayBasis(key="hourly", title="pay per hour", columns=[*pay_cols, "hours"],
-                          derivation="annual pay / the hours paid in the same period (hours)",
-                          lacking=no_pay)
+        hourly = _basis("hourly", [*pay_cols, "hours"], say("pay.derive.hours"), no_pay)
     elif data.pay_basis == "fte":
-        hourly = PayBasis(
-            key="hourly", title="pay per hour", columns=[*pay_cols, "fte"],
-            derivation="annual pay / (fte x the hours of a full-time post in the period); "
-                       "those hours are the same for everyone, so they cancel out of every gap "
-                       "and share and need not be given: the figures are those of pay per "
-                       "full-time equivalent", lacking=no_pay)
+        hourly = _basis("hourly", [*pay_cols, "fte"], say("pay.derive.fte"), no_pay)
     else:
-        hourly = PayBasis(
-            key="hourly", title="pay per hour", columns=pay_cols,
-            derivation="annual pay / the hours paid in the same period",
-            lacking=no_pay or "the workforce file has no hours (or fte) column, so pay per hour "
-                              "cannot be worked out; add the hours paid in the period")
+        hourly = _basis("hourly", pay_cols, say("pay.derive.no_hours"),
+                        no_pay or say("pay.lacking.no_hours"))
     return [annual, hourly]
 
 
@@ -413,7 +385,7 @@ def _raw_figures(data: WorkforceData, key, basis: str, names: Sequence[str]
 def _figures(data: WorkforceData, key, basis: PayBasis, names: Sequence[str]
              ) -> dict[str, _Raw]:
     if basis.lacking is not None:
-        return {n: (Missing(basis.lacking), ()) for n in names}
+        return {n: (Missing(basis.lacking_message or basis.lacking), ()) for n in names}
     if basis.key == "period":
         return {n: tuple(compute_metric(data, n, key)[:2]) for n in names}  # type: ignore[misc]
     return _raw_figures(data, key, basis.key, names)
@@ -428,10 +400,19 @@ def _publish(raw: dict[str, _Raw], hidden: bool, min_group: int
     return shown, lacking
 
 
+def _lacking(lacking: dict[str, str]) -> dict[str, Any]:
+    """The ``lacking`` and ``lacking_messages`` fields of figures: each reason's English, and
+    its message where it has one."""
+    return {"lacking": {k: str(v) for k, v in lacking.items()},
+            "lacking_messages": {k: v.message for k, v in lacking.items()
+                                 if isinstance(getattr(v, "message", None), Message)}}
+
+
 def _quartile_bands(data: WorkforceData, key, basis: PayBasis, hidden: bool, min_group: int,
                     lacking: dict[str, str]) -> list[QuartileBand]:
     if basis.lacking is not None:
-        lacking["quartiles"] = basis.lacking
+        lacking["quartiles"] = (Said(basis.lacking_message) if basis.lacking_message is not None
+                                else basis.lacking)
         return []
     if basis.key == "hourly":
         bands = quartiles(data, key)  # the bands rules see: metric('women_share', pay_quartile=)
@@ -446,7 +427,7 @@ def _quartile_bands(data: WorkforceData, key, basis: PayBasis, hidden: bool, min
     else:
         bands = quartiles(data, key)  # aggregated: Missing, with the reason
     if isinstance(bands, Missing):
-        lacking["quartiles"] = bands.reason
+        lacking["quartiles"] = Said(bands.message) if bands.message is not None else bands.reason
         return []
     hide = hidden or small([w + m for w, m in bands], min_group)
     return [QuartileBand(quartile=q, people=w + m,
@@ -477,15 +458,16 @@ def _group(data: WorkforceData, key, labels: dict[str, str], bases: list[PayBasi
     for basis in bases:
         shown, lacking = _publish(_figures(data, key, basis, _GROUP_FIGURES), hidden, min_group)
         bands = _quartile_bands(data, key, basis, hidden, min_group, lacking)
-        figures.append(GroupFigures(basis=basis.key, **shown, quartiles=bands, lacking=lacking))
+        figures.append(GroupFigures(basis=basis.key, **shown, quartiles=bands,
+                                    **_lacking(lacking)))
     return PayGroup(group=labels, women=nw, men=nm, figures=figures)
 
 
 # ------------------------------------------------------------------------------- article 10
 
 
-def _pct(v: float) -> str:
-    return f"{v * 100:.1f} %"
+def _pct(v: float) -> Num:
+    return pct(v * 100, 1)
 
 
 def _category(data: WorkforceData, cat: str, bases: list[PayBasis], test: PayBasis,
@@ -499,37 +481,40 @@ def _category(data: WorkforceData, cat: str, bases: list[PayBasis], test: PayBas
         raw = _figures(data, key, basis, _CATEGORY_FIGURES)
         real[basis.key] = raw["pay_gap_mean"][0]
         shown, lacking = _publish(raw, hidden, min_group)
-        figures.append(CategoryFigures(basis=basis.key, **shown, lacking=lacking))
+        figures.append(CategoryFigures(basis=basis.key, **shown, **_lacking(lacking)))
     gap = real[test.key]
     per = _BASIS_WORDS[test.key]
+    per_p = {"per": say(per)} if per else {}
     annual = real.get("annual") if test.key == "hourly" else None
     annual_big = (isinstance(annual, float) and abs(annual) >= threshold - 1e-12)
-    limit = f"{threshold * 100:g} %"
+    limit = pct(threshold * 100)
+    why: Message | str
     if hidden:
         status = "not published"
-        why = (f"fewer than {min_group} women or men with pay: the figures are not published, "
-               "but the institution must still check this category's gap")
+        why = say("pay.why.not_published", min_group=min_group)
     elif isinstance(gap, Missing):
-        status, why = "no comparison", gap.reason
+        status, why = "no comparison", gap.message if gap.message is not None else gap.reason
     elif abs(gap) >= threshold - 1e-12:
         way = "less" if gap > 0 else "more"
-        said = (f"women are paid {_pct(abs(gap))} {way} than men{' ' + per if per else ''} on "
-                f"average (mean pay gap {_pct(gap)}), at least the {limit} of Article 10")
+        said = say(f"pay.why.{way}{'_per' if per else ''}", gap=_pct(abs(gap)),
+                   signed=_pct(gap), limit=limit, **per_p)
         if isinstance(annual, float):
-            said += f"; on annual pay the gap is {_pct(annual)}"
+            said = say("pay.why.on_annual", said=said, annual=_pct(annual))
         if cat in justified:
-            status, why = "justified", f"{said}; justified: {justified[cat]}"
+            status, why = "justified", say("pay.why.justified", said=said,
+                                           justification=justified[cat])
         else:
             status = "flagged"
-            why = f"{said}, and no justification by objective, gender-neutral criteria is recorded"
+            why = say("pay.why.flagged", said=said)
     else:
         status = "below threshold"
-        why = f"the mean pay gap{' ' + per if per else ''} is under {limit} either way"
+        why = say("pay.why.below_per" if per else "pay.why.below", limit=limit, **per_p)
         if annual_big:
-            why += (f" ({_pct(gap)}); on annual pay it is {_pct(annual)}, the difference coming "
-                    "from the hours paid (part-time work, part of the year)")
+            why = say("pay.why.below_hours", said=why, gap=_pct(gap), annual=_pct(annual))
     return PayCategory(category=cat, women=nw, men=nm, figures=figures, basis=test.key,
-                       status=status, justification=justified.get(cat), why=why)
+                       status=status, justification=justified.get(cat),
+                       why=render_message(why),
+                       why_message=why if isinstance(why, Message) else None)
 
 
 def _assessment(data: WorkforceData, cats: list[PayCategory], test: PayBasis, threshold: float,
@@ -537,44 +522,37 @@ def _assessment(data: WorkforceData, cats: list[PayCategory], test: PayBasis, th
     col = data.category_column
     flagged = [c for c in cats if c.status == "flagged"]
     unpublished = [c.category for c in cats if c.status == "not published"]
-    limit = f"{threshold * 100:g} %"
+    limit = pct(threshold * 100)
     per = _BASIS_WORDS[test.key]
+    per_p = {"per": say(per)} if per else {}
     if col is None:
-        summary = ("the file has neither a category nor a grade column, so the gap by category "
-                   "of workers cannot be worked out")
+        summary = say("pay.summary.no_column")
     elif flagged:
-        names = ", ".join(c.category for c in flagged)
-        summary = (f"a joint pay assessment is needed: the mean pay gap{' ' + per if per else ''}"
-                   f" is {limit} or more, and not justified, in {names}")
+        summary = say("pay.summary.needed_per" if per else "pay.summary.needed", limit=limit,
+                      categories=", ".join(c.category for c in flagged), **per_p)
     elif not cats or all(c.status == "no comparison" for c in cats):
-        summary = f"no {col} has both women and men with pay data"
+        summary = say(f"pay.summary.no_both.{col}")
     elif all(c.status in ("no comparison", "not published") for c in cats):
-        summary = (f"no {col} can be assessed in this report: each has fewer than {min_group} "
-                   "women or men with pay (a report for internal use may lower the limit)")
+        summary = say(f"pay.summary.all_small.{col}", min_group=min_group)
         unpublished = []
     else:
-        summary = (f"no category of workers has an unjustified mean pay gap"
-                   f"{' ' + per if per else ''} of {limit} or more")
+        summary = say("pay.summary.none_per" if per else "pay.summary.none", limit=limit,
+                      **per_p)
     if unpublished and col is not None:
-        summary += (f"; {len(unpublished)} {col}{'s' if len(unpublished) > 1 else ''} with "
-                    f"fewer than {min_group} women or men must be checked apart")
+        summary = say(f"pay.summary.unpublished.{col}", said=summary, n=len(unpublished),
+                      min_group=min_group)
+    note = say("pay.note.hourly" if test.key == "hourly" else "pay.note.remedied")
     return JointPayAssessment(
         needed=bool(flagged), threshold=threshold, basis=test.key,
         categories=[FlaggedCategory(category=c.category, basis=c.basis,
-                                    pay_gap_mean=c.on(c.basis).pay_gap_mean, why=c.why)
+                                    pay_gap_mean=c.on(c.basis).pay_gap_mean, why=c.why,
+                                    why_message=c.why_message)
                     for c in flagged],
         justified=[JustifiedCategory(category=c.category, justification=c.justification or "")
                    for c in cats if c.status == "justified"],
-        not_published=unpublished, summary=summary,
+        not_published=unpublished, summary=render_message(summary),
         covers=list(JOINT_ASSESSMENT_COVERS) if flagged else [],
-        note=("Article 10 asks for the assessment when such a gap is also not remedied within "
-              "six months of the pay report; it is carried out with the workers' "
-              "representatives. The gap is tested per hour, which compares like with like; "
-              "where the annual gap alone reaches the threshold, the category's line says so."
-              if test.key == "hourly" else
-              "Article 10 asks for the assessment when such a gap is also not remedied within "
-              "six months of the pay report; it is carried out with the workers' "
-              "representatives."))
+        note=render_message(note), summary_message=summary, note_message=note)
 
 
 # ------------------------------------------------------------------------------- report
@@ -626,11 +604,8 @@ def pay_report(data: WorkforceData, by: Sequence[str] = (), *,
                               definition=DEFINITIONS[k]) for k, key, title in ARTICLE_9],
         groups=groups, category_column=col, categories=cats,
         joint_pay_assessment=_assessment(data, cats, test, threshold, min_group),
-        note=("aggregated file: pay is as the file gives it (pay_mean, pay_median), in its own "
-              "period, so neither annual nor hourly pay can be told apart, and only the mean "
-              "and median gaps (a, c) and the gap by category (g, mean pay) can be worked out; "
-              "the other indicators, and annual and hourly figures, need one row per person "
-              "with hours" if data.shape == "aggregated" else None),
+        note=(str(MESSAGES["pay.note.aggregated"]) if data.shape == "aggregated" else None),
+        note_message=say("pay.note.aggregated") if data.shape == "aggregated" else None,
     )
 
 
@@ -693,3 +668,61 @@ def read_justifications(content: bytes, name: str, data: WorkforceData) -> dict[
         raise WorkforceError(problems)
     return out
 
+
+
+# ------------------------------------------------------------------------------- languages
+
+
+def status_in(status: str, lang: str = "en") -> str:
+    """A category's Article 10 status (``flagged``, ``below threshold``...) in ``lang``."""
+    return render_message(say(f"pay.status.{status}"), lang=lang)
+
+
+def _in(text: str | None, message: Message | None, lang: str) -> str | None:
+    return text if message is None else render_message(message, lang=lang)
+
+
+def _reasons_in(figures: Any, lang: str) -> Any:
+    if not figures.lacking_messages:
+        return figures
+    lacking = {k: _in(v, figures.lacking_messages.get(k), lang)
+               for k, v in figures.lacking.items()}
+    return figures.model_copy(update={"lacking": lacking})
+
+
+def in_language(report: PayReport, lang: str) -> PayReport:
+    """``report`` with its texts in ``lang``: each text kept with its message rendered in the
+    language, the definitions, the pay level, the quartile rule and what a joint pay assessment
+    covers read from their codes.  A report read from JSON written before the messages were
+    kept keeps its English where it has no message.  The English report is returned as it is."""
+    if lang == "en":
+        return report
+
+    def words(code: str) -> str:
+        return render_message(say(code), lang=lang)
+
+    jpa = report.joint_pay_assessment
+    return report.model_copy(update={
+        "pay_level": words("pay.level"),
+        "quartile_rule": words("pay.definition.f"),
+        "note": _in(report.note, report.note_message, lang),
+        "bases": [b.model_copy(update={
+            "title": _in(b.title, b.title_message, lang),
+            "derivation": _in(b.derivation, b.derivation_message, lang),
+            "lacking": _in(b.lacking, b.lacking_message, lang)}) for b in report.bases],
+        "indicators": [i.model_copy(update={
+            "title": indicator_title(i.letter, lang),
+            "definition": words(f"pay.definition.{i.letter}")}) for i in report.indicators],
+        "groups": [g.model_copy(update={"figures": [_reasons_in(f, lang) for f in g.figures]})
+                   for g in report.groups],
+        "categories": [c.model_copy(update={
+            "why": _in(c.why, c.why_message, lang),
+            "figures": [_reasons_in(f, lang) for f in c.figures]}) for c in report.categories],
+        "joint_pay_assessment": jpa.model_copy(update={
+            "definition": words("pay.definition.10"),
+            "summary": _in(jpa.summary, jpa.summary_message, lang),
+            "note": _in(jpa.note, jpa.note_message, lang),
+            "covers": [words(f"pay.covers.{n}") for n in range(1, len(jpa.covers) + 1)],
+            "categories": [c.model_copy(update={"why": _in(c.why, c.why_message, lang)})
+                           for c in jpa.categories]}),
+    })

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..messages import Message, render_message, say
 from ..rules import Missing
 from .columns import BREAKDOWNS, where_words
 from .data import WorkforceData
@@ -36,6 +37,7 @@ from .parity import UN_PARITY_BAND, ParityBand, as_band, parity_figures
 __all__ = [
     "DEFAULT_MIN_GROUP",
     "PARITY_BAND",
+    "Said",
     "REPORT_FIGURES",
     "SUPPRESSED",
     "combos",
@@ -44,6 +46,7 @@ __all__ = [
     "projection",
     "publish",
     "small",
+    "words_in",
     "workforce_report",
 ]
 
@@ -75,6 +78,34 @@ _PARITY_FIGURES = ("share_decimals", "band_needed", "band_needed_added", "band_n
                    "parity_needed", "parity_needed_added", "parity_needed_sex")
 
 
+class Said(str):
+    """A text of a report's data (a reason, an outcome, a note): its English, as the JSON
+    gives it, with its :class:`~seal_engine.messages.Message` kept as ``message`` for a reader
+    in another language (:func:`words_in`)."""
+
+    __slots__ = ("message",)
+
+    def __new__(cls, message: Message) -> Said:
+        text = super().__new__(cls, render_message(message))
+        text.message = message
+        return text
+
+
+def said(value: Any) -> Any:
+    """``value`` as a :class:`Said` when it is a message (a :class:`Missing`'s reason: its
+    message when it has one), else as it is."""
+    if isinstance(value, Missing):
+        return Said(value.message) if value.message is not None else value.reason
+    return Said(value) if isinstance(value, Message) else value
+
+
+def words_in(value: Any, lang: str = "en") -> Any:
+    """A report's text in ``lang``: a :class:`Said` (or a :class:`Message`) rendered in it,
+    anything else as it is."""
+    message = value if isinstance(value, Message) else getattr(value, "message", None)
+    return render_message(message, lang=lang) if isinstance(message, Message) else value
+
+
 def small(sizes: Sequence[float], min_group: int) -> bool:
     """True when a figure resting on groups of these sizes is suppressed."""
     return bool(min_group) and any(s < min_group for s in sizes)
@@ -98,7 +129,7 @@ def publish(row: dict[str, Any], lacking: dict[str, str], name: str, value: Any,
     ``hidden`` or the figure rests on a group smaller than ``min_group``, else its value."""
     if isinstance(value, Missing):
         row[name] = None
-        lacking[name] = value.reason
+        lacking[name] = said(value)
     elif hidden or small(sizes, min_group):
         row[name] = SUPPRESSED
     else:
@@ -130,7 +161,7 @@ def _report_row(data: WorkforceData, key, labels: dict[str, str], target: float,
         _value, note = put_figure(row, lacking, data, name, key, hidden=hidden,
                                   min_group=min_group)
         if note and row[name] not in (None, SUPPRESSED):
-            partial[name] = str(note)
+            partial[name] = said(note) if isinstance(note, Message) else str(note)
     if hidden:
         row.update(dict.fromkeys(_COUNT_FIGURES, SUPPRESSED))
     row["lacking"] = lacking
@@ -201,7 +232,7 @@ def pipeline(data: WorkforceData, key: tuple[tuple[str, str], ...] = (), *,
     "left_out": [suppressed grades]}``."""
     shares = grade_shares(data, key)
     if isinstance(shares, Missing):
-        return {"grades": [], "largest_drop": None, "missing": shares.reason, "left_out": []}
+        return {"grades": [], "largest_drop": None, "missing": said(shares), "left_out": []}
     hidden_grades = _hidden_grades(shares, min_group)
     grades = []
     for g, w, m, o in shares:
@@ -226,7 +257,7 @@ def pipeline(data: WorkforceData, key: tuple[tuple[str, str], ...] = (), *,
                      women_share=SUPPRESSED, change=SUPPRESSED, change_from=None)
         r.pop("_size")
     missing = (None if len(shares) >= 2
-               else f"fewer than two grades have staff in {where_words(key)}")
+               else Said(say("figure.two_grades", where=where_words(key))))
     return {"grades": grades, "largest_drop": worst, "missing": missing, "left_out": left_out}
 
 
@@ -273,10 +304,9 @@ def projection(data: WorkforceData, target: float = 0.30,
             row.update(dict.fromkeys(("women_share", "entrants_women_share", "leaving_rate_women",
                                       "leaving_rate_men", "long_run_share", "years", "year"),
                                      SUPPRESSED))
-            row["outcome"] = (f"{SUPPRESSED} (fewer than {min_group} women and men)"
-                              if small((w + m,), min_group) else
-                              f"{SUPPRESSED} (with a smaller grade, so that neither can be "
-                              "worked out)")
+            row["outcome"] = Said(say("projection.hidden_small", min_group=min_group)
+                                  if small((w + m,), min_group) else
+                                  say("projection.hidden_pair"))
             out.append(row)
             continue
         flows = {c: need(data, t, c) for c in ("exits", "recruited", "promoted")}
@@ -290,7 +320,8 @@ def projection(data: WorkforceData, target: float = 0.30,
                 if isinstance(up, Missing):
                     lacking = up
         if lacking is not None:
-            row["outcome"] = f"cannot project: {lacking.reason}"
+            row["outcome"] = Said(say("projection.cannot", reason=lacking.message
+                                      if lacking.message is not None else lacking.reason))
             out.append(row)
             continue
         _project(row, data, w, m, flows, up, target, max_years, min_group)
@@ -323,11 +354,11 @@ def _project(row, data, w, m, flows, up, target, max_years, min_group) -> None:
     years = None
     if share >= target - 1e-12:
         years = 0
-        outcome = "at or above the target now"
+        outcome = say("projection.now")
     elif f is None:
-        outcome = "never at current rates (nobody entered the grade in the period)"
+        outcome = say("projection.nobody_entered")
     elif long_run < target - 1e-9 or (a_w == 0 and a_m == 0):
-        outcome = "never at current rates"
+        outcome = say("projection.never")
     else:
         s = share
         for year in range(1, max_years + 1):
@@ -335,19 +366,19 @@ def _project(row, data, w, m, flows, up, target, max_years, min_group) -> None:
             if s >= target - 1e-12:
                 years = year
                 break
-        outcome = (f"in {years} year{'s' if years != 1 else ''}" if years is not None
-                   else f"not within {max_years} years at current rates")
+        outcome = (say("projection.in_years", n=years) if years is not None
+                   else say("projection.not_within", n=max_years))
     if years is not None:
         row["years"] = years
         row["year"] = data.year + years if data.year is not None else None
         if years and row["year"] is not None:
-            outcome += f" ({row['year']})"
+            outcome = say("projection.in_years_by", n=years, year=str(row["year"]))
     row["long_run_share"] = long_run
-    row["outcome"] = outcome
+    row["outcome"] = Said(outcome)
     if (hide_f or hide_w or hide_m) and years != 0:
         # the long run and the years to the target are worked out from the hidden figures
         row.update(long_run_share=SUPPRESSED, years=SUPPRESSED, year=SUPPRESSED,
-                   outcome=f"{SUPPRESSED} (rests on fewer than {min_group} people)")
+                   outcome=Said(say("projection.hidden_rests", min_group=min_group)))
     elif hide_f or hide_w or hide_m:
         row["long_run_share"] = SUPPRESSED
 
@@ -384,7 +415,6 @@ def full_report(data: WorkforceData, by: Sequence[str] = ("grade",), target: flo
         "pipeline": pipeline(data, min_group=min_group),
         "projection": projection(data, target, min_group=min_group),
         "exit_reasons": reasons,
-        "pay_note": ("aggregated file: the mean is headcount-weighted and the median is the "
-                     "headcount-weighted median of group medians (an approximation)"
+        "pay_note": (Said(say("staff.pay_note_aggregated"))
                      if data.shape == "aggregated" and data.pay else None),
     }
