@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._source import shorten_repr
 from ..errors import Problem, WorkforceError
-from ..messages import MESSAGES, Message, Num, pct, render_message, say
+from ..messages import MESSAGES, Ids, Message, Num, pct, render_message, say
 from ..rules import Missing
 from .columns import where_words
 from .data import WorkforceData
@@ -678,8 +678,27 @@ def status_in(status: str, lang: str = "en") -> str:
     return render_message(say(f"pay.status.{status}"), lang=lang)
 
 
+def _revived(value: Any) -> Any:
+    """A message's param as it was made: a report read from its JSON has its nested messages
+    and numbers as dicts ({"code", "params"}, {"value", "decimals", ...}, {"items", "join"})."""
+    if isinstance(value, Message):
+        return Message(code=value.code, params={k: _revived(v) for k, v in value.params.items()})
+    if isinstance(value, dict):
+        keys = set(value)
+        if keys == {"code", "params"} and value["code"] in MESSAGES:
+            return Message(code=value["code"],
+                           params={k: _revived(v) for k, v in value["params"].items()})
+        if keys == set(Num.model_fields):
+            return Num(**value)
+        if keys == set(Ids.model_fields):
+            return Ids(items=[_revived(v) for v in value["items"]], join=value["join"])
+    if isinstance(value, list):
+        return [_revived(v) for v in value]
+    return value
+
+
 def _in(text: str | None, message: Message | None, lang: str) -> str | None:
-    return text if message is None else render_message(message, lang=lang)
+    return text if message is None else render_message(_revived(message), lang=lang)
 
 
 def _reasons_in(figures: Any, lang: str) -> Any:
