@@ -433,3 +433,65 @@ MESSAGES.update({
     "projection.not_within": "not within {n} years at current rates",
     "projection.hidden_rests": "suppressed (rests on fewer than {min_group} people)",
 })
+
+# seal metrics --pay-report as text (render/text.py pay_text)
+MESSAGES.update({
+    "paytext.head": "Pay transparency report: {file} ({shape})",
+    "paytext.head_year": "Pay transparency report: {file} ({shape}, {year})",
+    "paytext.pay_level": "Pay level, {text}.",
+    "paytext.basis": "{title}: {text}.",
+    "paytext.gaps": "Gaps are (men's pay - women's) / men's: positive when men are paid more, "
+                    "negative when women are.",
+    "paytext.with_pay": "With pay: {women} and {men}. Figures resting on fewer than {min_group} "
+                        "women or men are {suppressed}; {lacking} means the data is lacking.",
+    "paytext.with_pay_without": ("With pay: {women} and {men} ({n} member of staff in post with "
+                                 "no pay given left out). Figures resting on fewer than "
+                                 "{min_group} women or men are {suppressed}; {lacking} means "
+                                 "the data is lacking.",
+                                 "With pay: {women} and {men} ({n} members of staff in post "
+                                 "with no pay given left out). Figures resting on fewer than "
+                                 "{min_group} women or men are {suppressed}; {lacking} means "
+                                 "the data is lacking."),
+    "paytext.suppressed_women": "{suppressed} women",
+    "paytext.suppressed_men": "{suppressed} men",
+    "paytext.article9": "Article 9(1) of Directive (EU) 2023/970, in its order:",
+    "paytext.on.period": "on pay as the file gives it",
+    "paytext.on.annual": "on annual pay",
+    "paytext.on.hourly": "on pay per hour",
+    "paytext.on.both": "on annual pay and pay per hour",
+    "paytext.by": "(a)-(e) by {by}, {bases}",
+    "paytext.col.annual": "annual",
+    "paytext.col.hourly": "hourly",
+    "paytext.col.period": "as given",
+    "paytext.head_group": "Group",
+    "paytext.head_pay": "Pay",
+    "paytext.head_a": "(a) Mean gap",
+    "paytext.head_b": "(b) Mean gap, compl.",
+    "paytext.head_c": "(c) Median gap",
+    "paytext.head_d": "(d) Median gap, compl.",
+    "paytext.head_e_women": "(e) Women receiving",
+    "paytext.head_e_men": "(e) Men receiving",
+    "paytext.compl": "compl. = complementary or variable components (bonuses, allowances, "
+                     "overtime, benefits in kind); their gaps compare those who receive them, "
+                     "annual amounts first.",
+    "paytext.quartiles": "(f) Women and men in each quartile pay band (1 = the lowest paid "
+                         "quarter, 4 = the highest paid), bands of whole people; ties as (f) "
+                         "above says",
+    "paytext.head_band": "Band",
+    "paytext.head_people": "People",
+    "paytext.no_category": "(g) Pay gap by category of workers: the file has neither a category "
+                           "nor a grade column.",
+    "paytext.categories": "(g) Pay gap by category of workers ({column}), basic pay and "
+                          "complementary or variable components apart, {bases}",
+    "paytext.head_mean_gap": "Mean gap",
+    "paytext.head_basic": "Basic pay",
+    "paytext.head_compl": "Compl.",
+    "paytext.head_women_receiving": "Women receiving",
+    "paytext.head_men_receiving": "Men receiving",
+    "paytext.head_article10": "Article 10",
+    "paytext.article10": "Article 10: joint pay assessment",
+    "paytext.flagged": "Categories flagged, and why:",
+    "paytext.justified": "Gaps of the threshold or more that are justified (not flagged):",
+    "paytext.covers": "The joint pay assessment, with the workers' representatives, must cover:",
+    "paytext.item": "- {name}: {text}",
+})

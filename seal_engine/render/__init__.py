@@ -146,7 +146,7 @@ def render_report(report: dict[str, Any], fmt: str = "table", lang: str = "en") 
     if kind == "pay":
         from .text import pay_text
 
-        return pay_text(report.in_language(lang))
+        return pay_text(report.in_language(lang), lang)
     from .text import metrics_text
 
     return metrics_text(report, lang)

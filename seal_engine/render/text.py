@@ -17,8 +17,6 @@ from ..models import Assessment, BenchmarkStatus, ScoreResult, Standard
 from .words import (
     LACKING,
     SUPPRESSED,
-    n_of,
-    pct_fraction,
     score_decimals,
 )
 
@@ -741,9 +739,9 @@ def num_(value: float, decimals: int):
 # ------------------------------------------------------------------------------- pay
 
 
-def _group_label(group: dict[str, str], by: Sequence[str]) -> str:
+def _group_label(group: dict[str, str], by: Sequence[str], lang: str = "en") -> str:
     return " × ".join(str(group[b]) for b in by) if by and any(group[b] != "all" for b in by) \
-        else "all staff"
+        else _say(lang)("metrics.all_staff")
 
 
 def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -752,69 +750,81 @@ def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -
     return [line.replace("\u00a0", " ") for line in wrap(kept, width, indent, hanging)]
 
 
-_PAY_BASIS = {"annual": "annual", "hourly": "hourly", "period": "as given"}
+def pay_text(r: Any, lang: str = "en") -> str:
+    """A pay transparency report (:func:`seal_engine.pay_report`) as plain text in ``lang``
+    (its texts as :meth:`~seal_engine.workforce.pay.PayReport.in_language` gives them): the
+    pay level and how it is worked out, the indicators of Article 9 in the directive's order,
+    each on annual pay and per hour, then the joint pay assessment of Article 10."""
+    from ..messages import Num
+    from ..workforce.pay import status_in
+    from .words import share_in
 
-
-def pay_text(r: Any) -> str:
-    """A pay transparency report (:func:`seal_engine.pay_report`) as plain text: the pay level
-    and how it is worked out, the indicators of Article 9 in the directive's order, each on
-    annual pay and per hour, then the joint pay assessment of Article 10."""
+    t = _say(lang)
     width = terminal_width()
     by = r.by
-    shape = "aggregated rows" if r.shape == "aggregated" else "one row per person"
-    year = f", {r.year}" if r.year else ""
-    out = [f"Pay transparency report: {r.file} ({shape}{year})"]
+    shape = t("metrics.aggregated" if r.shape == "aggregated" else "metrics.per_person")
+    out = [t("paytext.head_year", file=r.file, shape=shape, year=str(r.year)) if r.year else
+           t("paytext.head", file=r.file, shape=shape)]
     if r.shape != "aggregated":
-        out += _wrap(f"Pay level, {r.pay_level}.", width, "", "  ")
+        out += _wrap(t("paytext.pay_level", text=r.pay_level), width, "", "  ")
     shown = [b for b in r.bases if b.lacking is None]
     for b in r.bases:
         said = b.derivation if b.lacking is None else f"{LACKING} {b.lacking}"
-        out += _wrap(f"{b.title[0].upper()}{b.title[1:]}: {said}.", width, "  ", "    ")
-    out += _wrap("Gaps are (men's pay - women's) / men's: positive when men are paid more, "
-                 "negative when women are.", width, "", "")
-    without = (f" ({n_of(r.staff_without_pay, 'member', 'members')} of staff in post with no "
-               "pay given left out)" if r.staff_without_pay else "")
-    out += _wrap(f"With pay: {n_of(r.women_with_pay, 'woman', 'women')} and "
-                 f"{n_of(r.men_with_pay, 'man', 'men')}{without}. Figures resting on fewer "
-                 f"than {r.min_group} women or men are {SUPPRESSED}; {LACKING} means the data "
-                 "is lacking.", width, "", "")
+        out += _wrap(t("paytext.basis", title=f"{b.title[0].upper()}{b.title[1:]}", text=said),
+                     width, "  ", "    ")
+    out += _wrap(t("paytext.gaps"), width, "", "")
+
+    def count(n: Any, code: str, sex: str) -> Any:
+        if isinstance(n, int):
+            return say_(code, n=n)
+        return t(f"paytext.suppressed_{sex}", suppressed=t("staff.suppressed"))
+
+    people = {"women": count(r.women_with_pay, "needed.women", "women"),
+              "men": count(r.men_with_pay, "needed.men", "men"), "min_group": r.min_group,
+              "suppressed": t("staff.suppressed"), "lacking": LACKING}
+    out += _wrap(t("paytext.with_pay_without", n=Num(value=r.staff_without_pay), **people)
+                 if r.staff_without_pay else t("paytext.with_pay", **people), width, "", "")
     if r.note:
-        out += _wrap(f"Note: {r.note}.", width, "", "  ")
-    out += ["", "Article 9(1) of Directive (EU) 2023/970, in its order:"]
+        out += _wrap(t("gaps.note", note=f"{r.note}."), width, "", "  ")
+    out += ["", t("paytext.article9")]
     for ind in r.indicators:
         out += _wrap(f"({ind.letter}) {ind.title}. {ind.definition}.", width, "  ", "      ")
-    heads = ["Group"] if by else []
+    heads = [t("paytext.head_group")] if by else []
 
     def label(g) -> list[str]:
-        return [_group_label(g.group, by)] if by else []
+        return [_group_label(g.group, by, lang)] if by else []
 
-    bases = ("on pay as the file gives it" if not shown or shown[0].key == "period" else
-             "on " + " and ".join({"annual": "annual pay", "hourly": "pay per hour"}[b.key]
-                                  for b in shown))
-    out += ["", f"(a)-(e) by {' × '.join(b.replace('_', ' ') for b in by) or 'all staff'}, "
-            f"{bases}"]
-    rows = [[*label(g), _PAY_BASIS[f.basis], g.women, g.men, pct_fraction(f.pay_gap_mean),
-             pct_fraction(f.bonus_gap_mean), pct_fraction(f.pay_gap_median),
-             pct_fraction(f.bonus_gap_median), pct_fraction(f.bonus_share_women),
-             pct_fraction(f.bonus_share_men)]
+    keys = [b.key for b in shown]
+    bases = t("paytext.on.period" if not shown or keys[0] == "period" else
+              "paytext.on.both" if len(keys) > 1 else f"paytext.on.{keys[0]}")
+
+    def basis(key: str) -> str:
+        return t(f"paytext.col.{key}")
+
+    def share(v: Any) -> str:
+        return share_in(v, lang=lang)
+
+    out += ["", t("paytext.by", by=" × ".join(b.replace("_", " ") for b in by)
+                  or t("metrics.all_staff"), bases=bases)]
+    rows = [[*label(g), basis(f.basis), g.women, g.men, share(f.pay_gap_mean),
+             share(f.bonus_gap_mean), share(f.pay_gap_median), share(f.bonus_gap_median),
+             share(f.bonus_share_women), share(f.bonus_share_men)]
             for g in r.groups for f in g.figures if r.basis(f.basis).lacking is None]
     if rows:
         out.append(text_table(
-            [*heads, "Pay", "Women", "Men", "(a) Mean gap", "(b) Mean gap, compl.",
-             "(c) Median gap", "(d) Median gap, compl.", "(e) Women receiving",
-             "(e) Men receiving"], rows, "l" * len(heads) + "lrrrrrrrr", width))
-    out += _wrap("compl. = complementary or variable components (bonuses, allowances, overtime, "
-                 "benefits in kind); their gaps compare those who receive them, annual amounts "
-                 "first.", width, "", "  ")
+            [*heads, t("paytext.head_pay"), t("metrics.head_women"), t("metrics.head_men"),
+             t("paytext.head_a"), t("paytext.head_b"), t("paytext.head_c"),
+             t("paytext.head_d"), t("paytext.head_e_women"), t("paytext.head_e_men")], rows,
+            "l" * len(heads) + "lrrrrrrrr", width))
+    out += _wrap(t("paytext.compl"), width, "", "  ")
     quart = [(g, f, q) for g in r.groups for f in g.figures for q in f.quartiles]
-    out += ["", *_wrap("(f) Women and men in each quartile pay band (1 = the lowest paid "
-                       "quarter, 4 = the highest paid), bands of whole people; ties as (f) above "
-                       "says", width, "", "  ")]
+    out += ["", *_wrap(t("paytext.quartiles"), width, "", "  ")]
     if quart:
         out.append(text_table(
-            [*heads, "Pay", "Band", "People", "Women", "Men"],
-            [[*label(g), _PAY_BASIS[f.basis], q.quartile, q.people, pct_fraction(q.women_share),
-              pct_fraction(q.men_share)] for g, f, q in quart],
+            [*heads, t("paytext.head_pay"), t("paytext.head_band"), t("paytext.head_people"),
+             t("metrics.head_women"), t("metrics.head_men")],
+            [[*label(g), basis(f.basis), q.quartile, q.people, share(q.women_share),
+              share(q.men_share)] for g, f, q in quart],
             "l" * len(heads) + "lrrrr", width))
     else:
         first = r.groups[0].figures[0]
@@ -822,49 +832,52 @@ def pay_text(r: Any) -> str:
     col = r.category_column
     out += [""]
     if col is None:
-        out += _wrap("(g) Pay gap by category of workers: the file has neither a category nor a "
-                     "grade column.", width, "", "  ")
+        out += _wrap(t("paytext.no_category"), width, "", "  ")
     else:
-        out += _wrap(f"(g) Pay gap by category of workers ({col}), basic pay and complementary or "
-                     f"variable components apart, {bases}", width, "", "  ")
+        column = t(f"where.col.{col}") if f"where.col.{col}" in _codes() else col
+        out += _wrap(t("paytext.categories", column=column, bases=bases), width, "", "  ")
         out.append(text_table(
-            [col.capitalize(), "Pay", "Women", "Men", "Mean gap", "Basic pay", "Compl.",
-             "Women receiving", "Men receiving", "Article 10"],
-            [[c.category, _PAY_BASIS[f.basis], c.women, c.men, pct_fraction(f.pay_gap_mean),
-              pct_fraction(f.basic_pay_gap_mean), pct_fraction(f.bonus_gap_mean),
-              pct_fraction(f.bonus_share_women), pct_fraction(f.bonus_share_men),
-              c.status if f.basis == c.basis else ""]
+            [column[:1].upper() + column[1:], t("paytext.head_pay"), t("metrics.head_women"),
+             t("metrics.head_men"), t("paytext.head_mean_gap"), t("paytext.head_basic"),
+             t("paytext.head_compl"), t("paytext.head_women_receiving"),
+             t("paytext.head_men_receiving"), t("paytext.head_article10")],
+            [[c.category, basis(f.basis), c.women, c.men, share(f.pay_gap_mean),
+              share(f.basic_pay_gap_mean), share(f.bonus_gap_mean),
+              share(f.bonus_share_women), share(f.bonus_share_men),
+              status_in(c.status, lang) if f.basis == c.basis else ""]
              for c in r.categories for f in c.figures if r.basis(f.basis).lacking is None],
             "llrrrrrrrl", width))
-    out += _assessment_lines(r.joint_pay_assessment, width)
+    out += _assessment_lines(r.joint_pay_assessment, width, t)
     why: dict[str, list[str]] = {}
     for g in r.groups:
         for f in g.figures:
             if r.basis(f.basis).lacking is not None:
                 continue  # said once, above
             for reason in f.lacking.values():
-                why.setdefault(reason, []).append(_group_label(g.group, by))
+                why.setdefault(reason, []).append(_group_label(g.group, by, lang))
     if why:
-        out += ["", f"Why some figures are {LACKING}:"]
+        out += ["", t("metrics.why_lacking", lacking=LACKING)]
         for reason, where in list(why.items())[:_MAX_REASONS]:
             out.extend(_wrap(f"{reason} ({', '.join(dict.fromkeys(where))})", width, "  ", "    "))
     return "\n".join(out)
 
 
-def _assessment_lines(a: Any, width: int) -> list[str]:
-    out = ["", "Article 10: joint pay assessment"]
+def _assessment_lines(a: Any, width: int, t: Any) -> list[str]:
+    out = ["", t("paytext.article10")]
     out += _wrap(f"{a.definition}.", width, "  ", "    ")
     out += _wrap(a.summary[0].upper() + a.summary[1:] + ".", width, "  ", "    ")
     if a.categories:
-        out.append("  Categories flagged, and why:")
+        out.append("  " + t("paytext.flagged"))
         for c in a.categories:
-            out += _wrap(f"- {c.category}: {c.why}.", width, "    ", "      ")
+            out += _wrap(t("paytext.item", name=c.category, text=f"{c.why}."), width, "    ",
+                         "      ")
     if a.justified:
-        out.append("  Gaps of the threshold or more that are justified (not flagged):")
+        out.append("  " + t("paytext.justified"))
         for c in a.justified:
-            out += _wrap(f"- {c.category}: {c.justification}", width, "    ", "      ")
+            out += _wrap(t("paytext.item", name=c.category, text=c.justification), width,
+                         "    ", "      ")
     if a.covers:
-        out.append("  The joint pay assessment, with the workers' representatives, must cover:")
+        out.append("  " + t("paytext.covers"))
         for i, item in enumerate(a.covers):
             out += _wrap(f"({'abcdefg'[i]}) {item};", width, "    ", "        ")
     out += _wrap(a.note, width, "  ", "    ")

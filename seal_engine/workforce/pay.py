@@ -430,9 +430,9 @@ def _quartile_bands(data: WorkforceData, key, basis: PayBasis, hidden: bool, min
         lacking["quartiles"] = Said(bands.message) if bands.message is not None else bands.reason
         return []
     hide = hidden or small([w + m for w, m in bands], min_group)
-    return [QuartileBand(quartile=q, people=w + m,
-                         women_share=SUPPRESSED if hide else w / (w + m),
-                         men_share=SUPPRESSED if hide else m / (w + m))
+    return [QuartileBand(quartile=q, people=w + m,  # a band of a group under 4 people is empty
+                         women_share=SUPPRESSED if hide else w / (w + m) if w + m else None,
+                         men_share=SUPPRESSED if hide else m / (w + m) if w + m else None)
             for q, (w, m) in enumerate(bands, start=1)]
 
 
