@@ -192,3 +192,26 @@ def test_seal_metrics_pay_report_in_a_language_has_none_of_the_core_english(lang
     english_out = _flat(CliRunner().invoke(app, options, env={"SEAL_LANG": "en"}).output)
     assert [t for t in english if _flat(t) in english_out]
     assert all(w in english_out for w in fixed)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_bad_justifications_file_is_told_in_the_language(lang):
+    from seal_engine.errors import WorkforceError
+    from seal_engine.messages import render_message
+    from seal_engine.workforce.pay import read_justifications
+
+    data = _data("pay.csv")
+    content = b"category,justification\n,x\nClerks,\nNurses,too many\nClerks,ok\nClerks,again\n"
+    with pytest.raises(WorkforceError) as e:
+        read_justifications(content, "reasons.csv", data)
+    codes = [p.text.code for p in e.value.problems]
+    assert codes == ["justif.empty_category", "justif.empty", "justif.unknown_known.category",
+                     "justif.twice"]
+    for p in e.value.problems:
+        assert render_message(p.text, lang=lang) != p.message
+    with pytest.raises(WorkforceError) as e:
+        read_justifications(b"category,why\nClerks,x\n", "reasons.csv", data)
+    assert [p.text.code for p in e.value.problems] == ["justif.no_column"]
+    with pytest.raises(WorkforceError) as e:
+        read_justifications(b"# nothing\n", "reasons.csv", data)
+    assert [p.text.code for p in e.value.problems] == ["justif.no_header"]

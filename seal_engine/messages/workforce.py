@@ -495,3 +495,18 @@ MESSAGES.update({
     "paytext.covers": "The joint pay assessment, with the workers' representatives, must cover:",
     "paytext.item": "- {name}: {text}",
 })
+
+# a justifications file for the pay report (workforce/pay.py read_justifications)
+MESSAGES.update({
+    "justif.no_column": "the header has no {column} column; the file needs the columns category "
+                        "and justification",
+    "justif.empty_category": "category is empty",
+    "justif.empty": "justification is empty; say which objective, gender-neutral criteria "
+                    "explain the gap",
+    "justif.unknown.category": "{value} is not a category of {file}",
+    "justif.unknown.grade": "{value} is not a grade of {file}",
+    "justif.unknown_known.category": "{value} is not a category of {file} (categories: {known})",
+    "justif.unknown_known.grade": "{value} is not a grade of {file} (grades: {known})",
+    "justif.twice": "{value} is justified twice (also line {line})",
+    "justif.no_header": "the file has no header row (category, justification)",
+})

@@ -613,7 +613,7 @@ def read_justifications(content: bytes, name: str, data: WorkforceData) -> dict[
     """Justifications from a CSV or XLSX file with the columns ``category`` and
     ``justification`` (one row per category), checked against ``data``.  Raises
     :class:`WorkforceError` listing every problem, located."""
-    from .columns import norm_column, plural
+    from .columns import norm_column
     from .reading import read_rows
 
     problems: list[Problem] = []
@@ -631,8 +631,7 @@ def read_justifications(content: bytes, name: str, data: WorkforceData) -> dict[
             header = {n: i for i, n in enumerate(names) if n}
             for need in ("category", "justification"):
                 if need not in header:
-                    problems.append(Problem(f"the header has no {need!r} column; the file "
-                                            "needs the columns category and justification",
+                    problems.append(Problem(say("justif.no_column", column=repr(need)),
                                             file=name, line=line))
             if problems:
                 raise WorkforceError(problems)
@@ -642,28 +641,28 @@ def read_justifications(content: bytes, name: str, data: WorkforceData) -> dict[
         why = " ".join(cells[ji].split()) if ji < len(cells) else ""
         canon = data.canonical(col, cat) if col and cat else None
         if not cat:
-            problems.append(Problem("category is empty", file=name, line=line, column=ci + 1,
-                                    field="category"))
+            problems.append(Problem(say("justif.empty_category"), file=name, line=line,
+                                    column=ci + 1, field="category"))
         elif canon is None:
             known = ", ".join(v for v in data.values(col)[:20] if v) if col else ""
+            kind = "grade" if col == "grade" else "category"
             problems.append(Problem(
-                f"{shorten_repr(cat, 40)} is not a {col or 'category'} of {data.file}"
-                + (f" ({plural(col)}: {known})" if known and col else ""),
+                say(f"justif.unknown_known.{kind}", value=shorten_repr(cat, 40),
+                    file=str(data.file), known=known) if known else
+                say(f"justif.unknown.{kind}", value=shorten_repr(cat, 40), file=str(data.file)),
                 file=name, line=line, column=ci + 1, field="category"))
         elif not why:
-            problems.append(Problem("justification is empty; say which objective, "
-                                    "gender-neutral criteria explain the gap", file=name,
-                                    line=line, column=ji + 1, field="justification"))
+            problems.append(Problem(say("justif.empty"), file=name, line=line, column=ji + 1,
+                                    field="justification"))
         elif canon in first_line:
-            problems.append(Problem(f"{shorten_repr(cat, 40)} is justified twice (also line "
-                                    f"{first_line[canon]})", file=name, line=line,
+            problems.append(Problem(say("justif.twice", value=shorten_repr(cat, 40),
+                                        line=str(first_line[canon])), file=name, line=line,
                                     column=ci + 1, field="category"))
         else:
             first_line[canon] = line
             out[canon] = why
     if header is None:
-        problems.append(Problem("the file has no header row (category, justification)",
-                                file=name))
+        problems.append(Problem(say("justif.no_header"), file=name))
     if problems:
         raise WorkforceError(problems)
     return out
