@@ -32,6 +32,7 @@ _WHERE: dict[str, str] = {
     "Checked": ".validation",
     "compare_files": ".compare",
     "compare_portfolio": ".compare",
+    "standards_note_in": ".compare",
     "Comparison": ".compare",
     "compile_rule": ".rules",
     "compiled": ".compilation",
@@ -288,6 +289,7 @@ __all__ = (
     "shown_decimals",
     "standard_for",
     "standard_from",
+    "standards_note_in",
     "suggest_mapping",
     "text_table",
     "translated_standard",
@@ -327,6 +329,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         compare_portfolio,
         score_many,
         shape_of,
+        standards_note_in,
     )
     from .compare.generate import GeneratedPortfolio, generate_portfolio
     from .compilation import CompiledStandard, compiled, content_hash

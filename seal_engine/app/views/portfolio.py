@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from seal_engine import render_comparison
+from seal_engine import render_comparison, standards_note_in
 from seal_engine.app.charts import distribution_chart, heatmap_chart, ranking_chart, trend_chart
 from seal_engine.app.i18n import _, fmt_number, fmt_percent, fmt_share, language, ngettext
 from seal_engine.app.parity import band_words, needed_words, verdict_words
@@ -17,7 +17,6 @@ from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page
 from seal_engine.app.words import scope_name
-from seal_engine.compare import standards_note_in
 from seal_engine.store import (
     Actor,
     compare_stored,
