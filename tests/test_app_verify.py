@@ -134,8 +134,8 @@ def test_a_scanned_code_as_a_link_reads_valid_with_details(client, store):
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("es", ("<h2>Válido</h2>", "Verificar un certificado", "Válido hasta", "<b>Oro</b>")),
-    ("fr", ("<h2>Valide</h2>", "Vérifier un certificat", "Valide jusqu&#39;au", "<b>Or</b>")),
+    ("es", ("<h2>Válido</h2>", "Verificar un certificado", "Vigente hasta", "<b>Oro</b>")),
+    ("fr", ("<h2>Valide</h2>", "Vérifier un certificat", "Valable jusqu&#39;au", "<b>Or</b>")),
     ("pt", ("<h2>Válido</h2>", "Verificar um certificado", "Válido até", "<b>Ouro</b>")),
 ])
 def test_the_page_in_the_readers_language(client, store, lang, words):
