@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from .._construct import made as _made
 from ..errors import Problem, SealError
 from ..models import BenchmarkStatus
 from ._workforce import (
@@ -43,20 +44,6 @@ from .tally import hundredths as _hundredths
 __all__ = ["Selection", "check_by", "compare_portfolio", "finish", "select", "wanted"]
 
 _NONE = "none"
-
-
-def _made(cls, fields: dict):
-    """A model from values this module made itself, without validating them again (there
-    are many; a test checks a comparison validates)."""
-    m = _new(cls)
-    _set(m, "__dict__", fields)
-    _set(m, "__pydantic_fields_set__", set(fields))
-    _set(m, "__pydantic_extra__", None)
-    _set(m, "__pydantic_private__", None)
-    return m
-
-
-_new, _set = object.__new__, object.__setattr__
 
 
 def check_by(by: Sequence[str]) -> tuple[str, ...]:

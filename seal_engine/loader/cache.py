@@ -137,19 +137,26 @@ def store_raw(path: Path, search: Iterable[Path], raw: Raw) -> Path | None:
                                 "file": raw.file, "files": list(raw.files),
                                 "texts": dict(raw.texts), "deps": deps},
                                protocol=pickle.HIGHEST_PROTOCOL)
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(_MAGIC + _sha(payload).encode() + b"\n" + payload)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(target.parent)
+        _write_entry(target, payload)
         return target
     except (OSError, pickle.PicklingError, RecursionError, ValueError):
         return None
+
+
+def _write_entry(target: Path, payload: bytes) -> None:
+    """Write a cache entry whole or not at all: the payload after its SHA-256 (checked when
+    read) into a temporary file of the folder, renamed over ``target`` (concurrent processes
+    never see half an entry); then the folder is pruned.  Raises ``OSError``."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(_MAGIC + _sha(payload).encode() + b"\n" + payload)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _prune(target.parent)
 
 
 def _prune(folder: Path) -> None:
@@ -233,17 +240,7 @@ def header(file: Path, read: Any) -> dict | None:
              and isinstance(data.get("id"), str) else None)
     if target is not None:
         try:
-            payload = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(_MAGIC + _sha(payload).encode() + b"\n" + payload)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-            _prune(target.parent)
+            _write_entry(target, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, ValueError):
             pass
     return found

@@ -32,6 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .._construct import made as _made
 from . import cli as _cli
 from . import diff as _diff
 from . import forms as _forms
@@ -123,23 +124,6 @@ def say(code: str, /, **params: Any) -> Message:
     if type(english) is tuple and "n" not in params:
         raise ValueError(f"message {code!r} has plural forms: give its count as n=")
     return _made(Message, {"code": code, "params": params})
-
-
-_new = object.__new__
-_set = object.__setattr__
-
-
-def _made(cls, fields: dict[str, Any]):
-    """A model of this module from values that need no checking (a code found in the
-    catalogue, params as given: what validating them would give), built without validating:
-    explanations make hundreds of messages per assessment (``tests/test_messages_made.py``
-    checks they equal validated ones)."""
-    m = _new(cls)
-    _set(m, "__dict__", fields)
-    _set(m, "__pydantic_fields_set__", set(fields))
-    _set(m, "__pydantic_extra__", None)
-    _set(m, "__pydantic_private__", None)
-    return m
 
 
 def number(value: Any, decimals: int | None = None, *, upto: int = 3, percent: bool = False,
