@@ -32,6 +32,7 @@ __all__ = [
     "require_babel",
     "standard_texts",
     "translation_yaml",
+    "words_of",
 ]
 
 
@@ -41,4 +42,8 @@ def __getattr__(name: str):
         from . import check
 
         return getattr(check, name)
+    if name == "words_of":  # the reports' words in a language (how a score is counted, shares,
+        from .words import words  # dates...); not "words": that is the module's own name
+
+        return words
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,6 +16,7 @@ from seal_engine.app.i18n import (
     fmt_points,
     fmt_score,
     get_standard,
+    language,
     ngettext,
 )
 from seal_engine.app.parity import parity_section
@@ -23,6 +24,7 @@ from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import chosen_assessment, empty, md, run_page
 from seal_engine.app.words import state_name, status_icon, status_name
+from seal_engine.i18n import words_of
 from seal_engine.lifecycle import REVIEWED, can_edit
 from seal_engine.store import (
     Actor,
@@ -77,25 +79,8 @@ def _next_level(result: ScoreResult, standard: Standard) -> None:
 
 
 def basis_caption(result: ScoreResult) -> str:
-    """How the score is counted, in the reader's language."""
-    b = result.basis
-    if b.kind == "benchmarks_met":
-        head = _("The score is the share of applicable benchmarks met, each benchmark counted "
-                 "once.")
-    else:
-        head = _("The score is the share of the applicable points, each benchmark worth its "
-                 "weight.")
-    partly = (_("Partially met benchmarks show progress but earn no credit.")
-              if not b.partial_credit else
-              _("A partially met benchmark earns {share} of its credit.").format(
-                  share=fmt_percent(b.partial_credit * 100)))
-    rule = (_("A level needs more than its threshold and every benchmark mandatory up to it "
-              "met.") if b.threshold_operator == ">" else
-            _("A level needs at least its threshold and every benchmark mandatory up to it "
-              "met."))
-    return " ".join((head, partly, rule, _(
-        "A benchmark the institution claims does not apply counts as not met until an "
-        "assessor accepts the claim; then it leaves the count.")))
+    """How the score is counted, in the reader's language (the reports' words for it)."""
+    return words_of(language()).basis(result.basis)
 
 
 def _results_levels(result: ScoreResult, standard: Standard):
