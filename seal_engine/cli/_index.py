@@ -27,13 +27,19 @@ def index() -> dict[str, tuple]:
 
     from ._app import MODULES, app, get_command
 
-    where: dict[str, str] = {}
     for module in MODULES:
         importlib.import_module(f"{__package__}.{module}")
-        for info in app.registered_commands:
-            where.setdefault(get_command_name(info.name or info.callback.__name__), module)
-        for info in app.registered_groups:
-            where.setdefault(solve_typer_info_defaults(info).name, module)
+    # each command's module is where its function is defined (not the module being imported
+    # when it was registered: one command module may import another)
+    where: dict[str, str] = {}
+    for info in app.registered_commands:
+        where[get_command_name(info.name or info.callback.__name__)] = _module(info.callback)
+    for info in app.registered_groups:
+        sub = info.typer_instance
+        first = (sub.registered_callback.callback if sub.registered_callback is not None
+                 and sub.registered_callback.callback is not None
+                 else sub.registered_commands[0].callback)
+        where[solve_typer_info_defaults(info).name] = _module(first)
     group = get_command()
     out = {}
     for name in group.list_commands(None):
@@ -41,6 +47,11 @@ def index() -> dict[str, tuple]:
         help_ = command.help.split("\n\n")[0] if command.help else command.help
         out[name] = (where[name], help_, command.short_help, command.hidden, command.deprecated)
     return out
+
+
+def _module(callback) -> str:
+    """The command module (its name in ``MODULES``) that defines ``callback``."""
+    return callback.__module__.rpartition(".")[2]
 
 
 def source() -> str:
