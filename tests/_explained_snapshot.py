@@ -21,6 +21,17 @@ def examples() -> list[Path]:
                   or p.parent.name == "starter")
 
 
+def loaded() -> list[tuple]:
+    """Each example as (its standard, the assessment, its staff data), loaded."""
+    import seal_engine
+
+    out = []
+    for path in examples():
+        a = seal_engine.load_assessment(path)
+        out.append((seal_engine.standard_for(a), a, seal_engine.load_workforce_for(a)))
+    return out
+
+
 def data(value):
     """A message, its parameters or a value as plain JSON data."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

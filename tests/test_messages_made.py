@@ -14,7 +14,7 @@ import seal_engine
 from seal_engine.compilation import compiled
 from seal_engine.messages import Ids, Message, Num, num, number, pct, render_message, say
 from seal_engine.models import BenchmarkResult, Clause
-from tests._explained_snapshot import clause, examples
+from tests._explained_snapshot import clause, loaded
 
 
 def _same(made, validated) -> None:
@@ -70,14 +70,6 @@ def test_rendering_is_as_with_the_formatter():
         "question": "Q", "values": "a, b", "answer": "c"})
 
 
-def _loaded():
-    out = []
-    for path in examples():
-        a = seal_engine.load_assessment(path)
-        out.append((seal_engine.standard_for(a), a, seal_engine.load_workforce_for(a)))
-    return out
-
-
 def _walk(clauses):
     for c in clauses:
         yield c
@@ -85,7 +77,7 @@ def _walk(clauses):
 
 
 def test_explanations_validate():
-    for s, a, d in _loaded():
+    for s, a, d in loaded():
         for b in seal_engine.score(s, a, d).benchmarks:
             assert BenchmarkResult.model_validate(b.model_dump()).model_dump() == b.model_dump()
             for c in _walk(b.clauses + b.partial_clauses):
@@ -105,7 +97,7 @@ def test_a_new_assessment_is_explained_with_clauses_kept_and_as_made():
     of values, made of clauses kept for each node (shared with results before), and every
     explanation is the one made from scratch."""
     rng = random.Random(3)
-    s, a, d = _loaded()[0]
+    s, a, d = loaded()[0]
     c = compiled(s)
     c.readings.clear()
 

@@ -18,6 +18,7 @@ import seal_engine
 from seal_engine.compilation import compiled
 from seal_engine.messages import render_message
 from tests._explained_snapshot import ROOT, clause, data, examples
+from tests._explained_snapshot import loaded as loaded_examples
 
 
 class _NoKeeping(dict):
@@ -46,14 +47,6 @@ def _plain(s, a, d) -> dict:
         c.readings = saved
 
 
-def _loaded():
-    out = []
-    for path in examples():
-        a = seal_engine.load_assessment(path)
-        out.append((seal_engine.standard_for(a), a, seal_engine.load_workforce_for(a)))
-    return out
-
-
 @pytest.mark.parametrize("path", examples(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_explanations_as_before(path):
     a = seal_engine.load_assessment(path)
@@ -77,7 +70,7 @@ def test_explanations_as_before(path):
 def test_kept_explanations_are_the_ones_made():
     """Explanations taken from what was kept (the second and later scores, in any order, of
     every example and of variants of them) are the ones made from scratch."""
-    loaded = _loaded()
+    loaded = loaded_examples()
     rng = random.Random(5)
     cases = []
     for s, a, data_ in loaded:
@@ -110,7 +103,7 @@ def _walk(clauses):
 
 
 def test_a_changed_answer_is_explained_anew():
-    s, a, d = _loaded()[0]
+    s, a, d = loaded_examples()[0]
     first = seal_engine.score(s, a, d)
     changed = a.model_copy(deep=True)
     met = next(b for b in first.benchmarks if b.status.value == "met" and any(
@@ -124,7 +117,7 @@ def test_a_changed_answer_is_explained_anew():
 
 
 def test_results_do_not_share_their_lists():
-    s, a, d = _loaded()[0]
+    s, a, d = loaded_examples()[0]
     one = seal_engine.score(s, a, d)
     two = seal_engine.score(s, a, d)
     for b1, b2 in zip(one.benchmarks, two.benchmarks, strict=True):
