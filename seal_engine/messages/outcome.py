@@ -66,7 +66,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "gap.note_top": "The highest level is reached; the gaps are ranked by weight and effort.",
     "gap.note_done": "{id}: every planned action is done but the benchmark is still {status}; "
                      "record the new answers and evidence in the next self-assessment.",
-    # seal gaps in words (render/text.py)
+    # seal gaps in words (render/text/gaps.py)
     "path.reached": "{level}: already reached.",
     "path.out_of_reach": "{level}: out of reach — {reasons}.",
     "path.mandatory": "mandatory {ids}",

@@ -88,7 +88,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
 }
 
 MESSAGES.update({
-    # seal metrics (render/text.py metrics_text)
+    # seal metrics (render/text/workforce.py metrics_text)
     "staff.suppressed": "suppressed",
     "staff.change_points": "{n} points",
     "band.parity": "parity band {low}-{high} %",
@@ -434,7 +434,7 @@ MESSAGES.update({
     "projection.hidden_rests": "suppressed (rests on fewer than {min_group} people)",
 })
 
-# seal metrics --pay-report as text (render/text.py pay_text)
+# seal metrics --pay-report as text (render/text/workforce.py pay_text)
 MESSAGES.update({
     "paytext.head": "Pay transparency report: {file} ({shape})",
     "paytext.head_year": "Pay transparency report: {file} ({shape}, {year})",

@@ -1,6 +1,6 @@
 """Rendering results for people, in one place, by output format.
 
-``render/text.py`` (terminal text, wrapped to the width), ``render/markdown.py`` (escaped
+``render/text/`` (terminal text, wrapped to the width), ``render/markdown.py`` (escaped
 Markdown), ``render/json.py`` (strict JSON), ``render/tabular.py`` (CSV and XLSX cells that stay
 text), ``render/xlsx.py`` (workbooks of reports) and ``render/words.py`` (the words and number
 formats they share).  The functions here

@@ -1,5 +1,5 @@
 """The government view and batch scores as terminal text (tables fitted to the width, as
-``render/text.py`` draws them).  Their CSV and XLSX forms are in ``render/tabular.py``."""
+``render/text/`` draws them).  Their CSV and XLSX forms are in ``render/tabular.py``."""
 
 from __future__ import annotations
 
