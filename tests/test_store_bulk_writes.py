@@ -143,7 +143,7 @@ def test_a_failure_after_the_rows_are_written_leaves_the_database_as_it_was(
 def test_scope_digests_in_memory_are_the_stores():
     rng = random.Random(7)
     rows = {}
-    seals = audit._ScopeSeals({})
+    seals = audit.seals._ScopeSeals({})
     for _ in range(200):
         key = (rng.choice(["answer", "evidence", "assessment"]), json.dumps([f"k{rng.random()}"]))
         digest = f"{rng.getrandbits(256):064x}"
@@ -151,7 +151,7 @@ def test_scope_digests_in_memory_are_the_stores():
         seals.put(key, digest)
         assert seals.digest() == integrity.scope_digest(rows)
     kept = {k: (h, 3) for k, h in rows.items()}
-    again = audit._ScopeSeals(kept)
+    again = audit.seals._ScopeSeals(kept)
     first = next(iter(rows))
     assert not again.put(first, rows[first])
     rows[first] = "f" * 64

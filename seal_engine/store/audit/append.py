@@ -1,0 +1,122 @@
+"""Appending entries inside the caller's transaction: one (:func:`append`), or many in order
+with the chain computed in memory (:func:`append_many`, for bulk writes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .. import integrity
+from ..engine import Store
+from ..schema import audit_head, audit_log
+from .chain import _at, _insert_entry, canonical, entry_hash
+from .seals import ROWS, _ScopeSeals, _seal, _sealing, _state
+
+__all__ = ["Pending", "append", "append_many"]
+
+
+def append(conn: Connection, store: Store, actor: str, action: str, entity: str,
+           payload: dict[str, Any]) -> tuple[int, str]:
+    """Append one entry inside the caller's transaction; return its ``(seq, hash)``.
+
+    The head is read with a row lock (PostgreSQL; SQLite writers already hold the write lock),
+    so concurrent writers queue instead of forking the chain.  When the entity is a scope of
+    business rows (``assessment:ID``, ``user:ID``, ``institution:ID``, ``standard:PK``,
+    ``programme``), the rows this transaction wrote in it are sealed as written by this entry
+    and the payload gets ``rows_sha256``, the digest of the scope's seals (see
+    :mod:`.integrity`); rows written after the entry, in the same transaction, are sealed by an
+    ``audit.seal`` entry at commit."""
+    head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
+                        .where(audit_head.c.id == 1).with_for_update()).one()
+    seq = head.seq + 1
+    tx = _state(conn)
+    scope = integrity.scope_of_entity(entity)
+    if scope is not None and _sealing(conn, tx):
+        payload = {**payload, ROWS: _seal(conn, tx, scope, seq, force=True)}
+    tx["appended"] = True
+    tx["store"], tx["actor"], tx["seq"] = store, actor, seq
+    return _insert_entry(conn, _at(store), seq, head.hash, actor, action, entity, payload)
+
+
+@dataclass
+class Pending:
+    """One entry for :func:`append_many`: ``rows`` are the rows of its entity's scope it
+    seals, ``{(table, key): row hash}`` (as :func:`.integrity.rows_of` reads them)."""
+
+    action: str
+    entity: str
+    payload: dict[str, Any]
+    rows: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def append_many(conn: Connection, store: Store, actor: str, entries: list[Pending]
+                ) -> list[tuple[int, str]]:
+    """Append ``entries`` in order inside the caller's transaction, as :func:`append` would
+    one by one (each entry of a scope seals its ``rows`` and carries the digest of the
+    scope's seals then), the chain computed in memory and written in one statement per
+    table; return each entry's ``(seq, hash)``.  The rows must have been written inside
+    :func:`unnoted` (or not at all in this transaction)."""
+    if not entries:
+        return []
+    head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
+                        .where(audit_head.c.id == 1).with_for_update()).one()
+    tx = _state(conn)
+    sealing = _sealing(conn, tx)
+    scopes = {s for s in (integrity.scope_of_entity(e.entity) for e in entries) if s}
+    state: dict[str, _ScopeSeals] = {}
+    if sealing and scopes:
+        tx["busy"] = True
+        try:
+            kept = integrity.sealed_of(conn, sorted(scopes))
+        finally:
+            tx["busy"] = False
+        state = {s: _ScopeSeals(kept.get(s, {})) for s in scopes}
+    at = _at(store)
+    seq, prev = head.seq, head.hash
+    log, seals_new, seals_changed, out = [], [], [], []
+    for e in entries:
+        seq += 1
+        payload = e.payload
+        scope = integrity.scope_of_entity(e.entity)
+        if scope is not None and sealing:
+            seals = state[scope]
+            for key, digest in e.rows.items():
+                if seals.put(key, digest):
+                    row = {"scope": scope, "table_name": key[0], "row_key": key[1],
+                           "row_hash": digest, "seq": seq}
+                    (seals_changed if key in seals.kept else seals_new).append(row)
+            payload = {**payload, ROWS: seals.digest()}
+        text = canonical(payload)
+        digest = entry_hash(seq, at, actor, e.action, e.entity, text, prev)
+        log.append({"seq": seq, "at": at, "actor": actor, "action": e.action,
+                    "entity": e.entity, "payload": text, "prev_hash": prev, "hash": digest})
+        out.append((seq, digest))
+        prev = digest
+    tx["busy"] = True
+    try:
+        conn.execute(audit_log.insert(), log)
+        if seals_new:
+            # a row sealed twice in this call keeps the last of its seals
+            last = {(r["scope"], r["table_name"], r["row_key"]): r for r in seals_new}
+            conn.execute(integrity.row_seal.insert(), list(last.values()))
+        for r in seals_changed:
+            conn.execute(integrity.row_seal.update().where(
+                integrity.row_seal.c.scope == r["scope"],
+                integrity.row_seal.c.table_name == r["table_name"],
+                integrity.row_seal.c.row_key == r["row_key"]).values(
+                row_hash=r["row_hash"], seq=r["seq"]))
+        # the head moves one entry at a time (a trigger refuses a jump): one statement
+        # executed for each entry
+        conn.execute(audit_head.update().where(audit_head.c.id == 1).values(
+            seq=sa.bindparam("new_seq"), hash=sa.bindparam("new_hash")),
+            [{"new_seq": r["seq"], "new_hash": r["hash"]} for r in log])
+    finally:
+        tx["busy"] = False
+    for scope in scopes:  # read again from the table if this transaction seals them later
+        tx.setdefault("seals", {}).pop(scope, None)
+    tx["appended"] = True
+    tx["store"], tx["actor"], tx["seq"] = store, actor, seq
+    return out

@@ -1,0 +1,52 @@
+"""The hash chain: each entry's canonical JSON and hash, and writing entries with the
+head that follows them (see :mod:`seal_engine.store.audit`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from ..engine import Store
+from ..schema import audit_head, audit_log
+
+__all__ = ["GENESIS", "canonical", "entry_hash", "value_hash"]
+
+GENESIS = "0" * 64
+
+
+def canonical(value: Any) -> str:
+    """Canonical JSON: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=str)
+
+
+def value_hash(value: Any) -> str:
+    """SHA-256 of a value's canonical JSON: what the log records instead of the value."""
+    return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
+
+
+def entry_hash(seq: int, at: str, actor: str, action: str, entity: str, payload: str,
+               prev_hash: str) -> str:
+    """The hash of one entry (``payload`` is its stored canonical JSON text)."""
+    body = canonical([seq, at, actor, action, entity, payload, prev_hash])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _at(store: Store | None) -> str:
+    now = store.now() if store is not None else dt.datetime.now(dt.UTC)
+    return now.isoformat(timespec="microseconds")
+
+
+def _insert_entry(conn: Connection, at: str, seq: int, prev: str, actor: str,
+                  action: str, entity: str, payload: dict[str, Any]) -> tuple[int, str]:
+    text = canonical(payload)
+    digest = entry_hash(seq, at, actor, action, entity, text, prev)
+    conn.execute(audit_log.insert().values(seq=seq, at=at, actor=actor, action=action,
+                                           entity=entity, payload=text, prev_hash=prev,
+                                           hash=digest))
+    conn.execute(audit_head.update().where(audit_head.c.id == 1).values(seq=seq, hash=digest))
+    return seq, digest
