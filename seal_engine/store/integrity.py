@@ -17,7 +17,10 @@ row hashes at that moment (:func:`scope_digest`), so the seals are authenticated
 chain: changing a row is caught by its seal, changing the seal too is caught by the entry, and
 changing the entry breaks the chain.
 
-Not covered (volatile, not business data, or the chain itself): see :data:`NOT_COVERED`.
+Not covered (volatile, not business data, or the chain itself): see :data:`NOT_COVERED`.  Columns
+derived from other sealed rows (a stored result's status letters and points by dimension, from
+its ``result_benchmark`` rows) are left out of their row's hash and checked against those rows
+instead (:func:`derived_findings`).
 
 This module only reads and writes rows; :mod:`.audit` decides when to seal and reports what
 does not fit.
@@ -37,8 +40,8 @@ from sqlalchemy.engine import Connection
 from .schema import Hash, metadata
 
 __all__ = ["COVERED", "NOT_COVERED", "Covered", "RowFinding", "all_rows", "content_findings",
-           "row_findings", "row_seal", "rows_of", "scope_digest", "scope_of_entity", "scope_rows",
-           "sealed", "sealed_of", "write_seals", "written_keys"]
+           "derived_findings", "row_findings", "row_seal", "rows_of", "scope_digest",
+           "scope_of_entity", "scope_rows", "sealed", "sealed_of", "write_seals", "written_keys"]
 
 row_seal = sa.Table(
     "row_seal", metadata,
@@ -162,7 +165,11 @@ def forget(conn: Connection) -> None:
 
 
 def _hashed_columns(table: sa.Table) -> list[sa.Column]:
-    return [c for c in table.columns if not isinstance(c.type, sa.LargeBinary)]
+    """The columns a row's hash covers: all but large binary ones (see :func:`content_findings`)
+    and those derived from other sealed rows (``info["derived"]``, see
+    :func:`derived_findings`)."""
+    return [c for c in table.columns
+            if not isinstance(c.type, sa.LargeBinary) and "derived" not in c.info]
 
 
 def _row_entries(cov: Covered, table: sa.Table, rows) -> list[tuple[str, str, str, str]]:
@@ -376,6 +383,51 @@ def content_findings(conn: Connection) -> list[tuple[str, str, str, str]]:
                                 f"the file {cov.table}.{column.name} names is no longer stored: "
                                 "it was deleted behind the engine's back"))
                     blobs.add(digest)
+    return out
+
+
+def derived_findings(conn: Connection) -> list[tuple[str, str, str, str]]:
+    """Stored results whose status letters or points by dimension (``result_assessment``'s
+    derived columns, left out of its seal) no longer match the result's sealed
+    ``result_benchmark`` rows: ``(table, key, kind, what)``, as :func:`content_findings`."""
+    from ._letters import same_points, summary_of
+
+    if not {"result_assessment", "result_benchmark"} <= table_names(conn):
+        return []
+    ra, rb = metadata.tables["result_assessment"], metadata.tables["result_benchmark"]
+    kept = {(r.assessment_id, r.kind): (r.statuses, r.dimension_points) for r in conn.execute(
+        sa.select(ra.c.assessment_id, ra.c.kind, ra.c.statuses, ra.c.dimension_points))}
+    rows = conn.execute(sa.select(rb.c.assessment_id, rb.c.kind, rb.c.benchmark_id,
+                                  rb.c.dimension_id, rb.c.status, rb.c.points, rb.c.max_points)
+                        .order_by(rb.c.assessment_id, rb.c.kind)
+                        .execution_options(yield_per=20_000))
+    out = []
+
+    def check(key: tuple[str, str], benchmarks: list) -> None:
+        letters, points = summary_of(benchmarks)
+        have = kept.pop(key, None)
+        if have is None:
+            return  # benchmark rows without their result row: the seals name those
+        if have[0] != letters or not same_points(have[1], points):
+            out.append(("result_assessment", _canonical(list(key)), "changed",
+                        "its status letters or points by dimension no longer match its "
+                        "sealed benchmark results: they were changed behind the engine's back"))
+
+    key, group = None, []
+    for r in rows:
+        k = (r.assessment_id, r.kind)
+        if k != key:
+            if key is not None:
+                check(key, group)
+            key, group = k, []
+        group.append(r)
+    if key is not None:
+        check(key, group)
+    for key, (letters, points) in sorted(kept.items()):
+        if letters or points not in (None, "{}"):
+            out.append(("result_assessment", _canonical(list(key)), "changed",
+                        "it has status letters or points by dimension but no benchmark "
+                        "results: they were changed behind the engine's back"))
     return out
 
 

@@ -18,6 +18,7 @@ from ..models import BenchmarkResult, BenchmarkStatus, ScoreResult, Standard
 from ..render.words import STATUS_WORDS
 from ..scoring import summarise
 from ._common import Actor, assessment_row, aware, can_see_content, refresh, visible_filter
+from ._letters import dimension_points_text, status_letters
 from .assessments import compute
 from .engine import Store
 from .schema import assessment, benchmark_review, institution, result_assessment, result_benchmark
@@ -28,6 +29,33 @@ __all__ = ["Difference", "PortfolioRow", "ResultComparison", "compare_results",
 S = BenchmarkStatus
 
 
+def result_rows(assessment_id: str, kind: str, result: ScoreResult, where: dict,
+                computed_at) -> tuple[dict, list[dict]]:
+    """The stored rows of a result: its ``result_assessment`` row (with the status letters and
+    points by dimension the comparison reads) and its ``result_benchmark`` rows.  ``where``:
+    the institution's ``institution_id``, ``country``, ``scope`` and ``sector`` and the
+    period's ``period_start``, ``period_end`` and ``period_label``.  Every path that stores a
+    result builds its rows here."""
+    head = {
+        "assessment_id": assessment_id, "kind": kind, "level": result.level,
+        "score": result.score, "points": result.points, "max_points": result.max_points,
+        "standard_id": result.standard.id, "standard_version": result.standard.version,
+        **{k: where[k] for k in _WHERE}, "computed_at": computed_at,
+        "statuses": status_letters((b.id, b.status.value) for b in result.benchmarks),
+        "dimension_points": dimension_points_text(
+            {d.id: [d.points, d.max_points] for d in result.dimensions})}
+    benchmarks = [
+        {"assessment_id": assessment_id, "kind": kind, "benchmark_id": b.id,
+         "dimension_id": b.dimension, "status": b.status.value, "points": b.points,
+         "max_points": b.max_points, "mandatory_from": b.mandatory_from}
+        for b in result.benchmarks]
+    return head, benchmarks
+
+
+_WHERE = ("institution_id", "country", "scope", "sector", "period_start", "period_end",
+          "period_label")
+
+
 def store_result(conn: Connection, store: Store, row: Row, kind: str,
                  result: ScoreResult) -> None:
     """Replace the stored ``kind`` result of an assessment with ``result``."""
@@ -35,18 +63,10 @@ def store_result(conn: Connection, store: Store, row: Row, kind: str,
     conn.execute(result_benchmark.delete().where(result_benchmark.c.assessment_id == row.id,
                                                  result_benchmark.c.kind == kind))
     conn.execute(result_assessment.delete().where(*where))
-    conn.execute(result_assessment.insert().values(
-        assessment_id=row.id, kind=kind, level=result.level, score=result.score,
-        points=result.points, max_points=result.max_points, standard_id=result.standard.id,
-        standard_version=result.standard.version, institution_id=row.institution_id,
-        country=row.country, scope=row.scope, sector=row.sector,
-        period_start=row.period_start, period_end=row.period_end,
-        period_label=row.period_label, computed_at=store.now()))
-    conn.execute(result_benchmark.insert(), [
-        {"assessment_id": row.id, "kind": kind, "benchmark_id": b.id,
-         "dimension_id": b.dimension, "status": b.status.value, "points": b.points,
-         "max_points": b.max_points, "mandatory_from": b.mandatory_from}
-        for b in result.benchmarks])
+    head, benchmarks = result_rows(row.id, kind, result, {k: getattr(row, k) for k in _WHERE},
+                                   store.now())
+    conn.execute(result_assessment.insert().values(**head))
+    conn.execute(result_benchmark.insert(), benchmarks)
 
 
 def with_status(std: Standard, computed: BenchmarkResult, status: BenchmarkStatus,

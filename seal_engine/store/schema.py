@@ -10,7 +10,8 @@ cannot be guessed; codes people read (an institution's ``VAL-MLSP``, an assessme
 The two result tables are the portfolio's interface for SQL (``seal compare --db``): one row
 per assessment and kind (``self``: as submitted; ``reviewed``: after the assessor's verdicts),
 and one per benchmark of it, with the institution's country, scope and sector copied in so that
-comparisons need no joins.
+comparisons need no joins; each result row also keeps its benchmarks' status letters and its
+points by dimension, so that a national comparison reads one narrow row per result.
 """
 
 from __future__ import annotations
@@ -420,6 +421,14 @@ result_assessment = sa.Table(
     sa.Column("period_end", sa.Date, nullable=False),
     sa.Column("period_label", sa.String(80)),
     sa.Column("computed_at", When, nullable=False),
+    # what the comparison reads instead of result_benchmark: derived from those rows when the
+    # result is written, so not sealed themselves but checked against them by the audit
+    # verification (integrity.derived_findings)
+    sa.Column("statuses", sa.Text, info={"derived": "result_benchmark"},
+              comment="One status letter per benchmark (M met, P partly, N not met, A not "
+                      "applicable, U not answered), the benchmarks in the order of their ids"),
+    sa.Column("dimension_points", sa.Text, info={"derived": "result_benchmark"},
+              comment="JSON: dimension id -> [points, max points], summed over its benchmarks"),
     sa.CheckConstraint(_in("kind", ("self", "reviewed")), name="kind"),
     sa.Index(None, "country", "scope", "sector"),
     sa.Index(None, "standard_id", "standard_version", "kind"),

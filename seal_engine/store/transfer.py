@@ -48,6 +48,7 @@ from .mapping_transfer import (
     import_mappings,
     read_mapping_files,
 )
+from .results import result_rows
 from .schema import (
     assessment,
     evidence,
@@ -442,18 +443,12 @@ def _assessment_rows(conn: Connection, store: Store, actor: Actor, now, p: _Prep
     if state != "submitted":
         return
     result = _score(conn, std, a, row, inst, items, answers, claims, wf_name, p)
-    batch.add("result_assessment", [{
-        "assessment_id": aid, "kind": "self", "level": result.level, "score": result.score,
-        "points": result.points, "max_points": result.max_points,
-        "standard_id": result.standard.id, "standard_version": result.standard.version,
+    head, benchmarks = result_rows(aid, "self", result, {
         "institution_id": inst["id"], "country": inst["country"], "scope": inst["scope"],
         "sector": inst["sector"], "period_start": a.period.start, "period_end": a.period.end,
-        "period_label": a.period.label, "computed_at": now}])
-    batch.add("result_benchmark", [
-        {"assessment_id": aid, "kind": "self", "benchmark_id": b.id,
-         "dimension_id": b.dimension, "status": b.status.value, "points": b.points,
-         "max_points": b.max_points, "mandatory_from": b.mandatory_from}
-        for b in result.benchmarks])
+        "period_label": a.period.label}, now)
+    batch.add("result_assessment", [head])
+    batch.add("result_benchmark", benchmarks)
     # as at the end of a transaction: the rows written after the last entry of the record
     batch.entries.append(("audit.seal", scope, {"after": None},
                           [("result_assessment", _key("self"))]
