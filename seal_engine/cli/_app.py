@@ -149,7 +149,19 @@ def load(*modules: str) -> None:
         importlib.import_module(f"{__package__}.{m}")
 
 
-app = typer.Typer(
+class _Program(typer.Typer):
+    """The ``seal`` program: run as a program (``seal ...``, ``python -m seal_engine``), it
+    sets its process's garbage collector for a short command first (see
+    :mod:`seal_engine._program`); a test invoking it through a runner leaves the collector."""
+
+    def __call__(self, *args, **kwargs):
+        from .._program import quick_start
+
+        quick_start()
+        return super().__call__(*args, **kwargs)
+
+
+app = _Program(
     name="seal",
     cls=_Group,
     help="Score, explain and plan Gender Equality Seal self-assessments.",
