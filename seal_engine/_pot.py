@@ -35,33 +35,20 @@ def entries() -> list[tuple[str, str | tuple[str, str], str]]:
     return out
 
 
-def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
-
-
 def pot_text() -> str:
-    out = ["# Messages of the seal-engine core and its command line (seal_engine.messages).",
-           "# msgctxt is the message's code; keep every {placeholder} as it is.",
-           'msgid ""', 'msgstr ""',
-           '"Project-Id-Version: seal-engine\\n"', '"MIME-Version: 1.0\\n"',
-           '"Content-Type: text/plain; charset=UTF-8\\n"',
-           '"Content-Transfer-Encoding: 8bit\\n"', '"Language: en\\n"',
-           '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', ""]
-    for code, template, where in entries():
+    from .i18n.pot import TemplateEntry, template_catalogue
+
+    def entry(code: str, template: str | tuple[str, str], where: str) -> TemplateEntry:
         forms = template if isinstance(template, tuple) else (template,)
         fields = list(dict.fromkeys(f for t in forms for f in _fields(t)))
-        if fields:
-            out.append("#. placeholders: " + ", ".join("{" + f + "}" for f in fields))
-        out.append(f"#: {where}")
-        out.append(f"msgctxt {_quote(code)}")
-        out.append(f"msgid {_quote(forms[0])}")
-        if len(forms) == 1:
-            out.append('msgstr ""')
-        else:
-            out += [f"msgid_plural {_quote(forms[1])}", 'msgstr[0] ""', 'msgstr[1] ""']
-        out.append("")
-    return "\n".join(out)
+        return TemplateEntry(forms[0], forms[1] if len(forms) > 1 else None, [where], code,
+                             "placeholders: " + ", ".join("{" + f + "}" for f in fields)
+                             if fields else None)
+
+    return template_catalogue(
+        "Messages of the seal-engine core and its command line (seal_engine.messages).",
+        "seal-engine", (entry(*e) for e in entries()),
+        notes=["msgctxt is the message's code; keep every {placeholder} as it is."])
 
 
 if __name__ == "__main__":

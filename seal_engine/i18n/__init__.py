@@ -5,6 +5,7 @@ shipped catalogue and translation (``seal i18n``)."""
 
 from .catalogues import catalogue, catalogue_languages, language_name, po_path, require_babel
 from .formats import format_date, format_number, format_percent, format_time
+from .pot import TemplateEntry, template_catalogue
 from .standard_po import (
     export_po,
     import_po,
@@ -16,6 +17,7 @@ from .standard_po import (
 
 __all__ = [
     "CATALOGUES",
+    "TemplateEntry",
     "catalogue",
     "catalogue_languages",
     "check_languages",
@@ -31,6 +33,7 @@ __all__ = [
     "po_standard",
     "require_babel",
     "standard_texts",
+    "template_catalogue",
     "translation_yaml",
     "words_of",
 ]

@@ -99,26 +99,12 @@ def docx_words(data: bytes) -> list[str]:
     return list(out)
 
 
-def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
-
-
 def pot_text() -> str:
-    out = ["# Messages of the seal-engine reports.", 'msgid ""', 'msgstr ""',
-           '"Project-Id-Version: seal-engine reports\\n"', '"MIME-Version: 1.0\\n"',
-           '"Content-Type: text/plain; charset=UTF-8\\n"',
-           '"Content-Transfer-Encoding: 8bit\\n"', '"Language: en\\n"',
-           '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', ""]
-    for msgid, plural, where in sorted(extract(), key=lambda m: m[2][0]):
-        out.append("#: " + " ".join(sorted(set(w.rsplit(":", 1)[0] for w in where))))
-        out.append(f"msgid {_quote(msgid)}")
-        if plural is None:
-            out.append('msgstr ""')
-        else:
-            out += [f"msgid_plural {_quote(plural)}", 'msgstr[0] ""', 'msgstr[1] ""']
-        out.append("")
-    return "\n".join(out)
+    from seal_engine.i18n import TemplateEntry, template_catalogue
+
+    return template_catalogue("Messages of the seal-engine reports.", "seal-engine reports", (
+        TemplateEntry(msgid, plural, sorted(set(w.rsplit(":", 1)[0] for w in where)))
+        for msgid, plural, where in sorted(extract(), key=lambda m: m[2][0])))
 
 
 if __name__ == "__main__":  # pragma: no cover
