@@ -1,12 +1,14 @@
-"""The government view of the stored results, aggregated in SQL (``seal compare --db``).
+"""The government view of the stored results, chosen in SQL (``seal compare --db``).
 
-The results shown are chosen in SQL (window functions over ``result_assessment``: per
-institution and period the result the basis prefers, per institution its two latest periods),
-and the heavy counts are SQL aggregates over ``result_benchmark`` joined to that choice: the
-benchmark statuses by group, the levels by group, and the points by dimension of each result.
-Only rows per institution (and the benchmarks of those assessed more than once) come back to
-Python, so a national portfolio of millions of benchmark results is compared in the database.
-SQLite and PostgreSQL run the same statements.
+The results shown are chosen in one SQL statement (window functions over ``result_assessment``:
+per institution and period the result the basis prefers, per institution its two latest
+periods), which returns one narrow row per result chosen: the row the results were stored
+with, its benchmarks' status letters and its points by dimension (kept in
+``result_assessment`` when the result is written, see :mod:`.results`), never the 57
+``result_benchmark`` rows of each.  What they leave out is counted in a second statement.
+The comparison is then made from those rows exactly as :func:`~seal_engine.compare_portfolio`
+makes it from files (the same :func:`~seal_engine.compare.build.finish`), so the two agree by
+construction.  SQLite and PostgreSQL run the same statements.
 
 Who sees what: the actor's summary rights, as everywhere in the store (an analyst their
 countries, an admin and the command line all); nobody sees answers.  The parity dashboard is
@@ -17,16 +19,17 @@ module: counts by group with figures of fewer than ``min_group`` women and men s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from operator import itemgetter
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..compare._workforce import DEFAULT_MIN_GROUP, PARITY_BAND
-from ..compare.build import Selection, _shared, basis_note, check_by, finish, select
+from ..compare.build import Selection, basis_note, check_by, finish, select
 from ..compare.models import STATUS_CODES, Comparison, StandardShape
 from ..compare.rows import construct_row, parity_counts, shape_of
-from ..compare.tally import Tally, group_keys, hundredths
 from ..errors import SealError
 from ..messages import say
 from ..scoring import percent_of
@@ -46,34 +49,57 @@ def _period(col_label, col_end):
     return sa.func.coalesce(col_label, year)
 
 
+def _kind():
+    return sa.case((sa.or_(ra.c.kind == "reviewed", a.c.kind == "external"), "reviewed"),
+                   else_="self")
+
+
+def _filters(basis: str, periods: Sequence[str], standard_f,
+             where: dict[str, str] | None) -> list[tuple[str | None, object]]:
+    """The filters in the order what they leave out is counted: (what it leaves out, the
+    condition a result must meet)."""
+    kind = _kind()
+    out: list[tuple[str | None, object]] = []
+    if basis == "self":
+        out.append(("reviewed results (basis self)", kind == "self"))
+    elif basis == "reviewed":
+        out.append(("self-assessed results (basis reviewed)", kind == "reviewed"))
+    if periods:
+        out.append(("other periods",
+                    _period(ra.c.period_label, ra.c.period_end).in_(list(periods))))
+    if standard_f is not None:
+        cond = ra.c.standard_id == standard_f[0]
+        if standard_f[1] is not None:
+            cond = sa.and_(cond, ra.c.standard_version == standard_f[1])
+        out.append(("other standards", cond))
+    if where:
+        out.append(("other " + " or ".join(f"{f}s" for f in where),
+                    sa.and_(*(inst.c[f] == v for f, v in where.items()))))
+    return out
+
+
+def _visible(actor: Actor) -> sa.Select:
+    """Every stored result the actor may see, with its row's fields."""
+    period = _period(ra.c.period_label, ra.c.period_end)
+    return (sa.select(ra.c.assessment_id, ra.c.kind.label("stored_kind"),
+                      _kind().label("kind"), a.c.code, ra.c.institution_id,
+                      inst.c.code.label("inst_code"), inst.c.name, inst.c.country, inst.c.scope,
+                      inst.c.sector, inst.c.region, period.label("period"), ra.c.period_start,
+                      ra.c.period_end, ra.c.standard_id, ra.c.standard_version, ra.c.level,
+                      ra.c.score, ra.c.points, ra.c.max_points, ra.c.statuses,
+                      ra.c.dimension_points, a.c.standard_pk)
+            .join(a, a.c.id == ra.c.assessment_id)
+            .join(inst, inst.c.id == a.c.institution_id)
+            .where(visible_filter(actor)))
+
+
 def _candidates(actor: Actor, basis: str, periods: Sequence[str], standard_f,
                 where: dict[str, str] | None = None) -> sa.Select:
     """Every stored result the actor may see that the filters keep, with its row's fields;
     ``where``: institution fields (``scope``, ``sector``) and the value they must have."""
-    kind = sa.case((sa.or_(ra.c.kind == "reviewed", a.c.kind == "external"), "reviewed"),
-                   else_="self")
-    period = _period(ra.c.period_label, ra.c.period_end)
-    q = (sa.select(ra.c.assessment_id, ra.c.kind.label("stored_kind"), kind.label("kind"),
-                   a.c.code, a.c.state, ra.c.institution_id,
-                   inst.c.code.label("inst_code"), inst.c.name, inst.c.country, inst.c.scope,
-                   inst.c.sector, inst.c.region, period.label("period"), ra.c.period_start,
-                   ra.c.period_end, ra.c.standard_id, ra.c.standard_version, ra.c.level,
-                   ra.c.score, ra.c.points, ra.c.max_points, a.c.standard_pk)
-         .join(a, a.c.id == ra.c.assessment_id)
-         .join(inst, inst.c.id == a.c.institution_id)
-         .where(visible_filter(actor)))
-    if basis == "self":
-        q = q.where(kind == "self")
-    elif basis == "reviewed":
-        q = q.where(kind == "reviewed")
-    if periods:
-        q = q.where(period.in_(list(periods)))
-    if standard_f is not None:
-        q = q.where(ra.c.standard_id == standard_f[0])
-        if standard_f[1] is not None:
-            q = q.where(ra.c.standard_version == standard_f[1])
-    for field, value in (where or {}).items():
-        q = q.where(inst.c[field] == value)
+    q = _visible(actor)
+    for _why, cond in _filters(basis, periods, standard_f, where):
+        q = q.where(cond)
     return q
 
 
@@ -109,106 +135,13 @@ def _shapes(conn: Connection, pks: set[str], lang: str | None = None
     return out
 
 
-def _group_cols(chosen, by: Sequence[str]) -> list:
-    cols = []
-    for b in by:
-        if b == "standard":
-            cols.append(chosen.c.standard_id)
-            cols.append(chosen.c.standard_version)
-        else:
-            cols.append(chosen.c[b])
-    return cols
-
-
-def _group_key(by: Sequence[str], values: Sequence) -> tuple:
-    out, i = [], 0
-    for b in by:
-        if b == "standard":
-            out.append(f"{values[i]} v{values[i + 1]}")
-            i += 2
-        else:
-            out.append(values[i])
-            i += 1
-    return tuple(out)
-
-
-def _sql_tally(conn: Connection, chosen, by: Sequence[str], shared: list[str]) -> Tally:
-    """Levels, scores and benchmark statuses of the results shown, by group, in SQL."""
-    t = Tally()
-    current = sa.select(chosen).where(chosen.c.pos == 1).subquery("cur")
-    facets = [(("all",), []), (("scope",), [current.c.scope])]
-    if by:
-        facets.insert(1, (("by",), _group_cols(current, by)))
-    for (facet,), cols in facets:
-        q = (sa.select(*cols, current.c.level, sa.func.count().label("n"),
-                       sa.func.sum(sa.case((current.c.kind == "reviewed", 1), else_=0))
-                       .label("reviewed"),
-                       sa.func.sum(sa.func.round(current.c.score * 100)).label("score"))
-             .group_by(*cols, current.c.level))
-        for r in conn.execute(q):
-            vals = tuple(r)[:len(cols)]
-            key = (facet, () if facet == "all" else
-                   _group_key(by, vals) if facet == "by" else (vals[0],))
-            g = t.groups.setdefault(key, [0, 0, {}, 0, [0, 0], {}, {}])
-            g[0] += r.n
-            g[1] += int(r.reviewed or 0)
-            g[2][r.level] = g[2].get(r.level, 0) + r.n
-            g[3] += int(r.score or 0)
-        if not shared:
-            continue
-        q = (sa.select(*cols, rb.c.benchmark_id, rb.c.status, sa.func.count().label("n"))
-             .select_from(current.join(rb, sa.and_(rb.c.assessment_id == current.c.assessment_id,
-                                                   rb.c.kind == current.c.stored_kind)))
-             .where(rb.c.benchmark_id.in_(shared))
-             .group_by(*cols, rb.c.benchmark_id, rb.c.status))
-        for r in conn.execute(q):
-            vals = tuple(r)[:len(cols)]
-            key = (facet, () if facet == "all" else
-                   _group_key(by, vals) if facet == "by" else (vals[0],))
-            bench = t.groups[key][6].setdefault(r.benchmark_id, [0, 0, 0, 0, 0])
-            bench["MPNAU".index(_CODE[r.status])] += r.n
-    return t
-
-
-def _dimension_points(conn: Connection, chosen, shared: list[str] | None) -> dict:
-    """(assessment, kind) -> {dimension: [points, max points]} of the results chosen (over
-    the ``shared`` benchmarks only, when given), summed in SQL."""
-    q = (sa.select(chosen.c.assessment_id, chosen.c.stored_kind, rb.c.dimension_id,
-                   sa.func.sum(rb.c.points).label("p"), sa.func.sum(rb.c.max_points).label("m"))
-         .select_from(chosen.join(rb, sa.and_(rb.c.assessment_id == chosen.c.assessment_id,
-                                              rb.c.kind == chosen.c.stored_kind)))
-         .group_by(chosen.c.assessment_id, chosen.c.stored_kind, rb.c.dimension_id))
-    if shared is not None:
-        q = q.where(rb.c.benchmark_id.in_(shared))
-    out: dict = {}
-    for r in conn.execute(q):
-        out.setdefault((r.assessment_id, r.stored_kind), {})[r.dimension_id] = [
-            float(r.p or 0.0), float(r.m or 0.0)]
-    return out
-
-
-def _statuses(conn: Connection, chosen, institutions: set[str]) -> dict:
-    """(assessment, kind) -> {benchmark: status letter}, for the institutions given."""
-    if not institutions:
-        return {}
-    q = (sa.select(chosen.c.assessment_id, chosen.c.stored_kind, rb.c.benchmark_id,
-                   rb.c.status)
-         .select_from(chosen.join(rb, sa.and_(rb.c.assessment_id == chosen.c.assessment_id,
-                                              rb.c.kind == chosen.c.stored_kind)))
-         .where(chosen.c.institution_id.in_(sorted(institutions))))
-    out: dict = {}
-    for r in conn.execute(q):
-        out.setdefault((r.assessment_id, r.stored_kind), {})[r.benchmark_id] = _CODE[r.status]
-    return out
-
-
-def _left_out(conn: Connection, actor: Actor, candidates: sa.Select, basis: str,
-              periods, standard_f, where: dict[str, str]) -> tuple[dict[str, int], int]:
+def _left_out(conn: Connection, actor: Actor, basis: str, periods, standard_f,
+              where: dict[str, str]) -> tuple[dict[str, int], int]:
     """What the filters leave out and how many results they keep, counted as the files'
     comparison counts it: everything the actor may see is read (every stored result, and
     every draft, which has none yet), and each item left out is counted once, under the
     first filter that leaves it out (drafts, basis, periods, standards, scope or sector), so
-    that what is kept and what is left out add up to what was read."""
+    that what is kept and what is left out add up to what was read.  Two statements."""
     out: dict[str, int] = {}
     drafts = conn.execute(sa.select(sa.func.count()).select_from(a).join(
         inst, inst.c.id == a.c.institution_id).where(
@@ -216,25 +149,18 @@ def _left_out(conn: Connection, actor: Actor, candidates: sa.Select, basis: str,
         ~sa.exists().where(ra.c.assessment_id == a.c.id))).scalar()
     if drafts:
         out["drafts"] = drafts
-
-    def count(q: sa.Select) -> int:
-        return conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar()
-
-    steps = [("preferred", (), None, None, None),
-             (basis, (), None, None, "reviewed results (basis self)" if basis == "self" else
-              "self-assessed results (basis reviewed)"),
-             (basis, periods, None, None, "other periods"),
-             (basis, periods, standard_f, None, "other standards"),
-             (basis, periods, standard_f, where,
-              "other " + " or ".join(f"{f}s" for f in where))]
-    before = count(_candidates(actor, "preferred", (), None))
-    for b, p, f, w, reason in steps[1:]:
-        now = count(_candidates(actor, b, p, f, w))
+    steps = _filters(basis, periods, standard_f, where)
+    passed, counts = [], [sa.func.count()]
+    for _why, cond in steps:  # the results meeting this filter and every one before it
+        passed.append(cond)
+        counts.append(sa.func.sum(sa.case((sa.and_(*passed), 1), else_=0)))
+    got = [int(n or 0) for n in conn.execute(
+        sa.select(*counts).select_from(ra).join(a, a.c.id == ra.c.assessment_id)
+        .join(inst, inst.c.id == a.c.institution_id).where(visible_filter(actor))).one()]
+    for (why, _c), before, now in zip(steps, got, got[1:], strict=False):
         if before - now:
-            out[reason] = out.get(reason, 0) + before - now
-        before = now
-    kept = count(candidates)
-    return out, kept
+            out[why] = out.get(why, 0) + before - now
+    return out, got[-1]
 
 
 def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
@@ -268,83 +194,62 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
     where = {k: v for k, v in (("scope", scope), ("sector", sector)) if v is not None}
     with store.read() as conn:
         actor = refresh(conn, actor)
-        candidates = _candidates(actor, basis, periods, standard_f, where)
-        chosen = _chosen(candidates, basis == "preferred")
-        rows = conn.execute(sa.select(chosen).order_by(chosen.c.institution_id,
-                                                       chosen.c.pos)).all()
+        chosen = _chosen(_candidates(actor, basis, periods, standard_f, where),
+                         basis == "preferred")
+        rows = conn.execute(sa.select(*(chosen.c[n] for n in _READ))).all()
         shapes = _shapes(conn, {r.standard_pk for r in rows}, lang)
-        current = [r for r in rows if r.pos == 1]
-        used = sorted({f"{r.standard_id} v{r.standard_version}" for r in current})
-        shown = [shapes[k] for k in used]
-        shared_ids = _shared(shown)[0] if shown else []
-        single = len(shown) <= 1
-        own = _dimension_points(conn, chosen, None)  # each result's own standard
-        points = own if single else _dimension_points(conn, chosen, shared_ids)
-        twice = {r.institution_id for r in rows if r.pos == 2}
-        statuses = _statuses(conn, chosen, twice)
-        tally = _sql_tally(conn, chosen, by, shared_ids)
-        left_out, kept = _left_out(conn, actor, candidates, basis, periods, standard_f, where)
-        counts = {}
-        if parity:
-            counts = _parity(conn, current)
-        dup_rows = conn.execute(sa.select(chosen.c.inst_code, chosen.c.period,
-                                          chosen.c.kind, chosen.c.same_kind)
-                                .where(chosen.c.pos == 1, chosen.c.same_kind > 1)).all()
+        lacking = _lacking_letters(conn, rows, shapes)
+        left_out, kept = _left_out(conn, actor, basis, periods, standard_f, where)
+        counts = _parity(conn, [r for r in rows if r.pos == 1]) if parity else {}
     sel = Selection(prefer_reviewed=basis == "preferred")
-    by_assessment: dict = {}
+    sel.read, sel.left_out = kept, dict(left_out)
+    best = sel.latest.best
+    orders: dict[str, tuple] = {}
+    dup_rows = []
     for r in rows:
-        shape = shapes[f"{r.standard_id} v{r.standard_version}"]
-        dims = own.get((r.assessment_id, r.stored_kind), {})
-        codes = statuses.get((r.assessment_id, r.stored_kind))
+        key = f"{r.standard_id} v{r.standard_version}"
+        shape = shapes[key]
+        order = orders.get(key)
+        if order is None:  # the stored letters are in the order of the ids
+            ids = [b[0] for b in shape.benchmarks]
+            by_id = sorted(range(len(ids)), key=ids.__getitem__)
+            spot = [0] * len(ids)
+            for i, j in enumerate(by_id):
+                spot[j] = i
+            order = orders[key] = (len(ids), itemgetter(*spot) if len(ids) > 1 else None,
+                                   ids)
+        letters = r.statuses
+        if letters is not None and len(letters) == order[0]:
+            statuses = "".join(order[1](letters)) if order[1] is not None else letters
+        else:  # not kept with the row: from its benchmark rows, as they are
+            had = lacking.get((r.assessment_id, r.stored_kind), {})
+            statuses = "".join(had.get(b, "A") for b in order[2])
+        if r.pos == 1:
+            dims = json.loads(r.dimension_points) if r.dimension_points else {}
+            dimensions = [percent_of(*dims.get(d, _NOTHING)) for d, _t in shape.dimensions]
+            results_levels = [percent_of(sum(dims.get(d, _NOTHING)[0] for d in ds),
+                                         sum(dims.get(d, _NOTHING)[1] for d in ds))
+                              for _i, _t, ds in shape.results_levels]
+            if r.same_kind > 1:
+                dup_rows.append((r.inst_code, r.period, r.kind, r.same_kind))
+        else:  # the period before: only its level, score and letters are compared
+            dimensions, results_levels = [], []
         row = construct_row({
             "file": None, "assessment": r.code, "institution": r.inst_code, "name": r.name,
             "country": r.country, "scope": r.scope, "sector": r.sector, "region": r.region,
             "period": r.period, "period_start": r.period_start, "period_end": r.period_end,
             "standard": r.standard_id, "version": r.standard_version, "kind": r.kind,
             "draft": False, "level": r.level, "score": r.score, "points": r.points,
-            "max_points": r.max_points,
-            "dimensions": [percent_of(*dims.get(d, [0.0, 0.0])) for d, _t in shape.dimensions],
-            "results_levels": [percent_of(sum(dims.get(d, [0.0, 0.0])[0] for d in ds),
-                                          sum(dims.get(d, [0.0, 0.0])[1] for d in ds))
-                               for _i, _t, ds in shape.results_levels],
-            "statuses": "".join(codes.get(b[0], "A") for b in shape.benchmarks)
-            if codes is not None else "",
+            "max_points": r.max_points, "dimensions": dimensions,
+            "results_levels": results_levels, "statuses": statuses,
             "parity": counts.get(r.assessment_id) if r.pos == 1 else None})
-        by_assessment[(r.assessment_id, r.stored_kind)] = row
-        sel.latest.add(row)
-        sel.read += 1
-    sel.read = kept
-    sel.left_out.update(left_out)
-    views = {}
-    dim_ids = [d for d, _t in _shared(shown)[1]] if shown else []
-    for r in current:
-        row = by_assessment[(r.assessment_id, r.stored_kind)]
-        if single:
-            views[row.assessment] = (None, row.dimensions)
-        else:
-            dims = points.get((r.assessment_id, r.stored_kind), {})
-            total = [sum(v[0] for v in dims.values()), sum(v[1] for v in dims.values())]
-            views[row.assessment] = (percent_of(*total),
-                                     [percent_of(*dims.get(d, [0.0, 0.0])) for d in dim_ids])
-    for row in (by_assessment[(r.assessment_id, r.stored_kind)] for r in current):
-        for key in group_keys(row, by):
-            g = tally.groups[key]
-            shared_score, dvals = views[row.assessment]
-            if shared_score is not None:
-                g[4][0] += hundredths(shared_score)
-                g[4][1] += 1
-            for d, v in zip(dim_ids, dvals, strict=True):
-                acc = g[5].setdefault(d, [0, 0])
-                if v is not None:
-                    acc[0] += hundredths(v)
-                    acc[1] += 1
-        if row.parity:
-            tally.add_parity(row.parity)
+        # as Latest.add keeps it: the period's latest end, its best result, results by kind
+        best.setdefault(r.inst_code, {})[r.period] = [r.period_max_end, row, {r.kind: 1}]
     comparison = finish(sel, shapes, by=by, periods=periods, basis=basis,
                         min_group=min_group, parity_band=parity_band,
-                        source=store.public_name, tally=tally, views=views)
+                        source=store.public_name)
     notes = list(comparison.notes)
-    for code, period, kind, n in dup_rows:
+    for code, period, kind, n in sorted(dup_rows):
         text = (f"institution {code} has {n} {kind} results for {period}; the one ending "
                 "latest is shown")
         if text not in notes:
@@ -358,18 +263,41 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
                                                                   comparison.reviewed)})
 
 
+_NOTHING = (0.0, 0.0)
+#: The columns of a chosen result that the comparison reads.
+_READ = ("assessment_id", "stored_kind", "kind", "code", "inst_code", "name", "country",
+         "scope", "sector", "region", "period", "period_start", "period_end", "standard_id",
+         "standard_version", "level", "score", "points", "max_points", "statuses",
+         "dimension_points", "standard_pk", "pos", "period_max_end", "same_kind")
+
+
+def _lacking_letters(conn: Connection, rows, shapes) -> dict[tuple[str, str], dict]:
+    """(assessment, kind) -> {benchmark: letter} of the chosen results whose row does not keep
+    one letter per benchmark of its standard (none once migration 0012 has filled them; the
+    audit verification names such a row), from their benchmark rows."""
+    out: dict[tuple[str, str], dict] = {}
+    for r in rows:
+        n = len(shapes[f"{r.standard_id} v{r.standard_version}"].benchmarks)
+        if r.statuses is None or len(r.statuses) != n:
+            out[(r.assessment_id, r.stored_kind)] = {
+                b.benchmark_id: _CODE[b.status] for b in conn.execute(
+                    sa.select(rb.c.benchmark_id, rb.c.status).where(
+                        rb.c.assessment_id == r.assessment_id,
+                        rb.c.kind == r.stored_kind))}
+    return out
+
+
 def _parity(conn: Connection, current) -> dict[str, list]:
     """The staff counts of the results shown, from their stored workforce files."""
     from .assessments import workforce_data
     from .schema import workforce_file
 
-    ids = sorted({r.assessment_id for r in current})
-    with_files = {}  # read in a few statements, not two for every result shown
-    for i in range(0, len(ids), 500):
-        with_files.update({row.id: row for row in conn.execute(
-            sa.select(a.c.id, a.c.period_end).join(
-                workforce_file, workforce_file.c.assessment_id == a.c.id).where(
-                a.c.id.in_(ids[i:i + 500])))})
+    ids = {r.assessment_id for r in current}
+    # one statement for the assessments that have a file (their ids only, not the files),
+    # not two for every result shown
+    with_files = {row.id: row for row in conn.execute(
+        sa.select(a.c.id, a.c.period_end).join(
+            workforce_file, workforce_file.c.assessment_id == a.c.id)) if row.id in ids}
     out = {}
     for r in current:
         row = with_files.get(r.assessment_id)
