@@ -18,10 +18,14 @@ __all__ = ["GENESIS", "canonical", "entry_hash", "value_hash"]
 GENESIS = "0" * 64
 
 
+#: ``json.dumps`` with these options builds the same encoder on every call; one is kept.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                              default=str)
+
+
 def canonical(value: Any) -> str:
     """Canonical JSON: sorted keys, no spaces, UTF-8 kept as is."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=str)
+    return _CANONICAL.encode(value)
 
 
 def value_hash(value: Any) -> str:

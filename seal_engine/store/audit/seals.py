@@ -190,35 +190,61 @@ def _on_rollback(conn):
     integrity.forget(conn)
 
 
+_LIST = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 class _ScopeSeals:
     """A scope's seals while entries are appended in memory: its digest after each entry
-    (:func:`.integrity.scope_digest`, kept sorted so that each digest is one join and one
-    hash, not a sort and a JSON dump of every row)."""
+    (:func:`.integrity.scope_digest`: the SHA-256 of the sorted ``[table, key, hash]`` triples
+    as one JSON list).  The triples are kept sorted with their JSON texts, and the hash of a
+    prefix of the list is kept too: the rows before the first table written since the last
+    digest are not hashed again (a bulk write adds evidence after the answers are sealed, so
+    each digest hashes the evidence and what follows, not the answers once more)."""
 
     def __init__(self, kept: dict[tuple[str, str], tuple[str, int]]):
         self.kept = kept
         self.hashes = {k: h for k, (h, _) in kept.items()}
         self.order = sorted(self.hashes)
         self.texts = {k: self._text(k, h) for k, h in self.hashes.items()}
+        self._cut = 0  # self._base has hashed "[" and the texts of order[:cut], comma-joined
+        self._base = hashlib.sha256(b"[")
+        self._low: tuple[str, str] | None = None  # the first key written since the last digest
 
     @staticmethod
     def _text(key: tuple[str, str], digest: str) -> str:
-        return json.dumps([key[0], key[1], digest], separators=(",", ":"), ensure_ascii=False)
+        return _LIST.encode([key[0], key[1], digest])
 
     def put(self, key: tuple[str, str], digest: str) -> bool:
         """Seal one row; whether its seal changed."""
         old = self.hashes.get(key)
         if old == digest:
             return False
+        at = bisect.bisect_left(self.order, key)
         if old is None:
-            bisect.insort(self.order, key)
+            self.order.insert(at, key)
+        if at < self._cut:  # the hashed prefix changed
+            self._cut, self._base = 0, hashlib.sha256(b"[")
+        if self._low is None or key < self._low:
+            self._low = key
         self.hashes[key] = digest
         self.texts[key] = self._text(key, digest)
         return True
 
     def digest(self) -> str:
-        body = "[" + ",".join(self.texts[k] for k in self.order) + "]"
-        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+        order, texts = self.order, self.texts
+        if self._low is not None:
+            # move the hashed prefix up to the start of the lowest table written
+            until = bisect.bisect_left(order, (self._low[0], ""))
+            if until > self._cut:
+                part = ",".join(texts[k] for k in order[self._cut:until])
+                self._base.update((b"," if self._cut else b"") + part.encode("utf-8"))
+                self._cut = until
+            self._low = None
+        h = self._base.copy()
+        cut = self._cut
+        rest = ",".join(texts[k] for k in order[cut:]) if cut < len(order) else ""
+        h.update((("," if cut and rest else "") + rest + "]").encode("utf-8"))
+        return h.hexdigest()
 
 
 @contextmanager
