@@ -15,6 +15,12 @@ rounds interleaved (ours, floor, ours, floor...), the median of each printed.
    the same answer rows inserted by plain ``executemany``, one transaction per assessment.
    Aim: 100 assessments a second or more.
 
+The floors run in a child process that never imports ``seal_engine`` (its tables are reflected
+from the database): the store's audit hooks listen on every SQLAlchemy engine of a process that
+imported it and would seal the floor's rows at commit.  Each side reports its wall-clock time and
+its process's CPU time (the child measures its own, from before the first read to after the
+commit, so starting it is not counted).
+
 After the rounds, ``verify_audit`` runs on the last database each of ours wrote.
 
     python benchmarks/store.py [--institutions 40] [--rounds 3] [--pushes 100]
@@ -76,9 +82,9 @@ def _ours_import(url: str, files: list[Path]) -> float:
     import seal_engine.store as st
 
     with st.open_store(url) as store:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = st.import_assessments(store, st.SYSTEM, files)
-        took = time.perf_counter() - start
+        took = time.perf_counter() - start, time.process_time() - cpu
     assert len(report.assessments) == len(files)
     return took
 
@@ -101,26 +107,40 @@ def _engine(url: str):
     return engine
 
 
-def _floor_import(url: str, files: list[Path]) -> float:
+def _tables(engine) -> dict:
+    """The store's tables, reflected (the child never imports seal_engine)."""
+    import sqlalchemy as sa
+
+    meta = sa.MetaData()
+    meta.reflect(engine, only=["standard", "institution", "assessment", "answer", "na_claim",
+                               "evidence", "workforce_file"])
+    return meta.tables
+
+
+def _floor(kind: str, url: str, given: Path) -> tuple[float, float]:
+    """One floor, in a child process: its (wall, cpu) seconds."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, __file__, "--floor", kind, url, str(given)],
+                         check=True, capture_output=True, text=True).stdout
+    took = json.loads(out.splitlines()[-1])
+    return took["wall"], took["cpu"]
+
+
+def _floor_import_child(url: str, files: list[Path]) -> tuple[float, float]:
     """The same rows by plain Core executemany: read, insert, nothing else."""
     import secrets
 
     import sqlalchemy as sa
 
-    from seal_engine.store.schema import (
-        answer,
-        assessment,
-        evidence,
-        institution,
-        na_claim,
-        standard,
-        workforce_file,
-    )
-
     engine = _engine(url)
     try:
-        start = time.perf_counter()
+        tables = _tables(engine)
+        with engine.connect():
+            pass  # connected before the clock starts, as the store is opened before ours
+        start, cpu = time.perf_counter(), time.process_time()
         with engine.begin() as conn:
+            standard = tables["standard"]
             keys = {(r.standard_id, r.version): r.id for r in conn.execute(
                 sa.select(standard.c.id, standard.c.standard_id, standard.c.version))}
             now = dt.datetime.now(dt.UTC)
@@ -171,12 +191,12 @@ def _floor_import(url: str, files: list[Path]) -> float:
                         "assessment_id": aid, "name": data["workforce"], "sha256": "0" * 64,
                         "size": len(content), "content": content, "version": 1,
                         "updated_at": now, "updated_by": "system"})
-            for table, name in ((institution, "institution"), (assessment, "assessment"),
-                                (answer, "answer"), (na_claim, "na_claim"),
-                                (evidence, "evidence"), (workforce_file, "workforce")):
+            for table, name in (("institution", "institution"), ("assessment", "assessment"),
+                                ("answer", "answer"), ("na_claim", "na_claim"),
+                                ("evidence", "evidence"), ("workforce_file", "workforce")):
                 if rows[name]:
-                    conn.execute(table.insert(), rows[name])
-        return time.perf_counter() - start
+                    conn.execute(tables[table].insert(), rows[name])
+        return time.perf_counter() - start, time.process_time() - cpu
     finally:
         engine.dispose()
 
@@ -218,19 +238,20 @@ def _ours_push(url: str, plan: list[tuple[str, dict]]) -> float:
     import seal_engine.store as st
 
     with st.open_store(url) as store:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for aid, answers in plan:
             done = st.push_answers(store, st.SYSTEM, aid, answers, source="benchmark")
             assert len(done.written) + len(done.unchanged) == len(answers)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.process_time() - cpu
 
 
-def _floor_push(url: str, plan: list[tuple[str, dict]]) -> float:
-    from seal_engine.store.schema import answer
-
+def _floor_push_child(url: str, plan: list[tuple[str, dict]]) -> tuple[float, float]:
     engine = _engine(url)
     try:
-        start = time.perf_counter()
+        answer = _tables(engine)["answer"]
+        with engine.connect():
+            pass
+        start, cpu = time.perf_counter(), time.process_time()
         for aid, answers in plan:
             now = dt.datetime.now(dt.UTC)
             with engine.begin() as conn:
@@ -238,9 +259,19 @@ def _floor_push(url: str, plan: list[tuple[str, dict]]) -> float:
                     {"assessment_id": aid, "question_id": q, "value": json.dumps(v),
                      "version": 1, "updated_at": now, "updated_by": "system"}
                     for q, v in answers.items()])
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.process_time() - cpu
     finally:
         engine.dispose()
+
+
+def _child(kind: str, url: str, given: str) -> None:
+    """A floor, run by the parent in this process of its own: prints its times as JSON."""
+    data = json.loads(Path(given).read_text(encoding="utf-8"))
+    if kind == "import":
+        wall, cpu = _floor_import_child(url, [Path(f) for f in data])
+    else:
+        wall, cpu = _floor_push_child(url, [(aid, answers) for aid, answers in data])
+    print(json.dumps({"wall": wall, "cpu": cpu}))
 
 
 def main() -> None:
@@ -249,7 +280,12 @@ def main() -> None:
                         help="generated institutions (x 3 periods, about 2.6 assessments each)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pushes", type=int, default=100, help="assessments pushed per round")
+    parser.add_argument("--floor", nargs=3, metavar=("KIND", "URL", "JSON"),
+                        help=argparse.SUPPRESS)  # the child running a floor
     args = parser.parse_args()
+    if args.floor:
+        _child(*args.floor)
+        return
     os.environ.setdefault("SEAL_PASSWORD_PROFILE", "CHEAPEST")
     import seal_engine.store as st
 
@@ -258,43 +294,50 @@ def main() -> None:
         folder = Path(tmp)
         template = _template(folder, files)
         push_template, plan = _push_template(folder, template, files, args.pushes)
+        given = {"import": folder / "files.json", "push": folder / "plan.json"}
+        given["import"].write_text(json.dumps([str(f) for f in files]), encoding="utf-8")
+        given["push"].write_text(json.dumps(plan), encoding="utf-8")
         # one untimed pass of each, so that both start warm (every standard the files use
         # compiled, modules imported)
         warm = list({tuple(json.loads(f.read_text("utf-8"))["standard"].values()): f
                      for f in files}.values())
         _ours_import(_copy(template, folder / "warm.db"), warm)
-        _floor_import(_copy(template, folder / "warm.db"), warm)
-        times: dict[str, list[float]] = {k: [] for k in ("import", "import floor", "push",
-                                                         "push floor")}
+        times: dict[str, list[tuple[float, float]]] = {
+            k: [] for k in ("import", "import floor", "push", "push floor")}
         for _ in range(args.rounds):
             times["import"].append(_ours_import(_copy(template, folder / "ours.db"), files))
-            times["import floor"].append(_floor_import(_copy(template, folder / "floor.db"),
-                                                       files))
+            times["import floor"].append(_floor(
+                "import", _copy(template, folder / "floor.db"), given["import"]))
             times["push"].append(_ours_push(_copy(push_template, folder / "push.db"), plan))
-            times["push floor"].append(_floor_push(_copy(push_template,
-                                                         folder / "pushfloor.db"), plan))
+            times["push floor"].append(_floor(
+                "push", _copy(push_template, folder / "pushfloor.db"), given["push"]))
         checks = []
         for name in ("ours.db", "push.db"):
             with st.open_store(f"sqlite:///{folder / name}") as store:
                 report = st.verify_audit(store)
                 checks.append(f"{name}: {'verified' if report.ok else report.findings[:3]} "
                               f"({report.entries} entries, {report.rows_checked} rows)")
-    med = {k: statistics.median(v) for k, v in times.items()}
+    wall = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
+    cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
     n, m = len(files), len(plan)
     print(f"{n} assessments of {args.institutions} institutions x 3 periods (JSON, staff files), "
-          f"{args.rounds} interleaved rounds, median")
-    print(f"1. seal db import:      {med['import']:7.2f} s = {n / med['import']:7.1f} "
-          f"assessments/s (aim: 100)")
-    print(f"   floor (executemany): {med['import floor']:7.2f} s = "
-          f"{n / med['import floor']:7.1f} assessments/s")
-    print(f"   ratio import/floor: {med['import'] / med['import floor']:.2f}")
-    print(f"2. answer push ({m} assessments, {sum(len(a) for _, a in plan)} answers): "
-          f"{med['push']:6.2f} s = {m / med['push']:7.1f} assessments/s (aim: 100)")
-    print(f"   floor (executemany): {med['push floor']:6.2f} s = "
-          f"{m / med['push floor']:7.1f} assessments/s")
-    print(f"   ratio push/floor: {med['push'] / med['push floor']:.2f}")
+          f"{args.rounds} interleaved rounds, median (wall clock; CPU of the process)")
+
+    def line(label: str, key: str, count: int) -> None:
+        print(f"{label}{wall[key]:7.2f} s = {count / wall[key]:7.1f} assessments/s "
+              f"(CPU {cpu[key]:6.2f} s = {count / cpu[key]:7.1f}/s)")
+
+    line("1. seal db import:      ", "import", n)
+    line("   floor (executemany): ", "import floor", n)
+    print(f"   ratio import/floor: {wall['import'] / wall['import floor']:.2f} "
+          f"(CPU {cpu['import'] / cpu['import floor']:.2f})")
+    print(f"2. answer push ({m} assessments, {sum(len(a) for _, a in plan)} answers):")
+    line("   push:                ", "push", m)
+    line("   floor (executemany): ", "push floor", m)
+    print(f"   ratio push/floor: {wall['push'] / wall['push floor']:.2f} "
+          f"(CPU {cpu['push'] / cpu['push floor']:.2f})")
     print("audit: " + "; ".join(checks))
-    print(f"ratio: {med['import'] / med['import floor']:.2f}")
+    print(f"ratio: {wall['import'] / wall['import floor']:.2f}")
 
 
 if __name__ == "__main__":
