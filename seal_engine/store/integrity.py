@@ -117,9 +117,13 @@ SCOPES = ("assessment", "user", "institution", "standard", "programme")
 _BY_TABLE = {c.table: c for c in COVERED}
 
 
+#: ``json.dumps`` with these options builds the same encoder on every call; one is kept.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                              default=str)
+
+
 def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=str)
+    return _CANONICAL.encode(value)
 
 
 def _sha(text: str) -> str:
@@ -175,11 +179,18 @@ def _hashed_columns(table: sa.Table) -> list[sa.Column]:
 def _row_entries(cov: Covered, table: sa.Table, rows) -> list[tuple[str, str, str, str]]:
     """``(scope, table, key, hash)`` for each row (a mapping of the hashed columns)."""
     out = []
+    names: list[str] = []
+    encode, name = _CANONICAL.encode, cov.table
     for r in rows:
-        m = r._mapping
-        scope, key = _scoped(cov, m)
-        values = {c: m[c] for c in m.keys()}
-        out.append((scope, cov.table, key, _sha(_canonical([cov.table, key, values]))))
+        if not names:  # the same columns in every row
+            names = list(r._fields)
+            where = {c: i for i, c in enumerate(names)}
+            by = None if cov.by is None else where[cov.by]
+            keys = [where[k] for k in cov.key]
+        scope = cov.scope if by is None else f"{cov.scope}:{r[by]}"
+        key = encode([r[i] for i in keys])
+        text = encode([name, key, dict(zip(names, r, strict=True))])
+        out.append((scope, name, key, hashlib.sha256(text.encode("utf-8")).hexdigest()))
     return out
 
 
