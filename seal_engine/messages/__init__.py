@@ -38,6 +38,7 @@ from . import diff as _diff
 from . import forms as _forms
 from . import notices as _notices
 from . import outcome as _outcome
+from . import plans as _plans
 from . import problems as _problems
 from . import rules as _rules
 from . import score as _score
@@ -54,7 +55,7 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 #: The area modules, each with its ``MESSAGES`` (a new area is added here and only here).
 AREAS = (_outcome, _score, _rules, _workforce, _problems, _cli, _notices, _store, _forms,
-         _diff)
+         _diff, _plans)
 
 #: The English template of every message code; a pair is (singular, plural), counted by ``n``.
 MESSAGES: dict[str, str | tuple[str, str]] = {

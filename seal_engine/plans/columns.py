@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import AREA_TITLES, STATUS_LABELS, UNIT_LABELS, PlanRow
+from .model import PlanRow
+from .words import key, known, words
 
 __all__ = ["BY_TITLE", "COLUMNS", "MAX_PLAN_BYTES", "MAX_ROWS", "SHEET_COLUMNS", "Column",
-           "cell_text", "cell_value", "header_key", "number_cell"]
+           "cell_text", "cell_value", "column_of", "header_key", "number_cell", "titles"]
 
 #: Most rows a plan file may hold (a plan has tens).
 MAX_ROWS = 5_000
@@ -58,9 +59,11 @@ SHEET_COLUMNS = [c for c in COLUMNS if c.in_sheet]
 
 
 def header_key(text: Any) -> str:
-    return " ".join(str(text if text is not None else "").split()).lower()
+    return key(text)
 
 
+#: The English titles, the field names and a few other English spellings, to their column;
+#: :func:`column_of` also knows each language's titles.
 BY_TITLE: dict[str, Column] = {k: c for c in COLUMNS for k in (
     c.title.lower(), c.field, c.field.replace("_", " "))}
 BY_TITLE.update({
@@ -68,6 +71,23 @@ BY_TITLE.update({
     "end quarter": BY_TITLE["end"], "time frame end": BY_TITLE["end"],
     "progress": BY_TITLE["progress"], "action": BY_TITLE["action"],
     "responsible": BY_TITLE["responsible"], "evidence": BY_TITLE["evidence"]})
+_BY_FIELD = {c.field: c for c in COLUMNS}
+
+
+def column_of(title: Any) -> Column | None:
+    """The column a header cell names, in any of the programme's languages."""
+    k = key(title)
+    found = BY_TITLE.get(k)
+    if found is None:
+        field = known().columns.get(k)
+        found = _BY_FIELD[field] if field else None
+    return found
+
+
+def titles(lang: str = "en", columns: list[Column] | None = None) -> list[str]:
+    """The columns' titles in ``lang``."""
+    w = words(lang)
+    return [w.columns[c.field] for c in (COLUMNS if columns is None else columns)]
 
 
 def _num(v: float) -> int | float:
@@ -80,27 +100,30 @@ def number_cell(v: float | None) -> int | float | None:
     return None if v is None else _num(v)
 
 
-def cell_text(row: PlanRow, field: str) -> str:
-    """A row's value as text (Markdown): lists joined by '; ', numbers as written."""
+def cell_text(row: PlanRow, field: str, lang: str = "en") -> str:
+    """A row's value as text (Markdown) in ``lang``: lists joined by '; ', numbers as written
+    with the language's decimal mark (no grouping, so that they read back as they were)."""
     v = getattr(row, field)
     if v is None:
         return ""
     if field in ("benchmarks", "capacities"):
         return "; ".join(v)
+    w = words(lang)
     if field == "area":
-        return AREA_TITLES[v]
+        return w.areas[v]
     if field == "status":
-        return STATUS_LABELS[v]
+        return w.status(v)
     if field == "unit":
-        return UNIT_LABELS.get(v, v)
+        return w.unit(v)
     if field in ("baseline", "target", "no", "progress"):
-        return str(_num(v)) if isinstance(_num(v), int) else repr(float(v))
+        text = str(_num(v)) if isinstance(_num(v), int) else repr(float(v))
+        return text.replace(".", w.decimal)
     return str(v)
 
 
-def cell_value(row: PlanRow, field: str, *, lists: str = "\n") -> Any:
+def cell_value(row: PlanRow, field: str, *, lists: str = "\n", lang: str = "en") -> Any:
     """A row's value for a spreadsheet cell (XLSX, CSV): numbers stay numbers, list items
-    joined by ``lists``, empty as ``None``."""
+    joined by ``lists``, empty as ``None``, areas, statuses and units in ``lang``."""
     v = getattr(row, field)
     if v is None:
         return None
@@ -110,4 +133,4 @@ def cell_value(row: PlanRow, field: str, *, lists: str = "\n") -> Any:
         return _num(v)
     if field in ("no", "progress"):
         return v
-    return cell_text(row, field) or None
+    return cell_text(row, field, lang) or None

@@ -9,17 +9,18 @@ import io
 
 from .._cells import csv_text, unsafe_text
 from ..errors import PlanError, Problem
-from .columns import COLUMNS, MAX_ROWS, cell_value
+from .columns import COLUMNS, MAX_ROWS, cell_value, titles
 from .model import ActionPlan
 from .reading import Record, header_fields
 
 __all__ = ["plan_csv", "read_csv"]
 
 
-def plan_csv(plan: ActionPlan) -> str:
-    """The plan as CSV text."""
-    return csv_text([c.title for c in COLUMNS],
-                    [[cell_value(r, c.field, lists="; ") for c in COLUMNS] for r in plan.rows])
+def plan_csv(plan: ActionPlan, lang: str = "en") -> str:
+    """The plan as CSV text, its header row, areas, statuses and units in ``lang``."""
+    return csv_text(titles(lang),
+                    [[cell_value(r, c.field, lists="; ", lang=lang) for c in COLUMNS]
+                     for r in plan.rows])
 
 
 def _decode(content: bytes, name: str) -> str:

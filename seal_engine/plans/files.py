@@ -15,6 +15,7 @@ from .jsonfile import plan_json, read_json
 from .markdown import plan_markdown, read_markdown
 from .model import ActionPlan, default_period, quarter_index, quarter_label
 from .reading import parse_records
+from .words import key, level_ids
 from .xlsx import read_xlsx, write_xlsx
 
 __all__ = ["read_plan", "render_plan", "write_plan"]
@@ -24,13 +25,16 @@ _SUFFIX_FORMAT = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".j
 _PERIOD = re.compile(r"^\s*(\S+)\s*[–-]+\s*(\S+)\s*$")
 
 
-def render_plan(plan: ActionPlan, fmt: str = "markdown", standard: Standard | None = None) -> str:
+def render_plan(plan: ActionPlan, fmt: str = "markdown", standard: Standard | None = None,
+                lang: str = "en") -> str:
     """A plan as ``markdown``, ``csv`` or ``json`` text (XLSX: :func:`write_plan`); any other
-    format is a :class:`PlanError`."""
+    format is a :class:`PlanError`.  Markdown and CSV are written in ``lang`` (headings, column
+    titles, areas, statuses, units; the standard's texts from its translation); JSON keeps its
+    field names and codes."""
     if fmt == "markdown":
-        return plan_markdown(plan, standard)
+        return plan_markdown(plan, standard, lang)
     if fmt == "csv":
-        return plan_csv(plan)
+        return plan_csv(plan, lang)
     if fmt == "json":
         return plan_json(plan)
     _known(fmt)
@@ -57,18 +61,20 @@ def _format_of(path: Path, fmt: str | None) -> str:
 
 
 def write_plan(plan: ActionPlan, path: str | Path, fmt: str | None = None,
-               standard: Standard | None = None) -> Path:
+               standard: Standard | None = None, lang: str = "en") -> Path:
     """Write a plan to ``path`` as ``xlsx``, ``csv`` (UTF-8 with a byte-order mark, so that
     spreadsheet programs read accents), ``markdown`` or ``json``; the format defaults to the
-    file's suffix.  The whole file is made before anything is written."""
+    file's suffix.  Every fixed word is in ``lang`` (a language without a catalogue: English);
+    :func:`read_plan` reads a file written in any of them.  The whole file is made before
+    anything is written."""
     path = Path(path)
     fmt = _format_of(path, fmt)
     if fmt == "xlsx":
-        write_xlsx(plan, path, standard)
+        write_xlsx(plan, path, standard, lang)
     elif fmt == "csv":
-        path.write_text(plan_csv(plan), encoding="utf-8-sig", newline="")
+        path.write_text(plan_csv(plan, lang), encoding="utf-8-sig", newline="")
     else:
-        path.write_text(render_plan(plan, fmt, standard), encoding="utf-8")
+        path.write_text(render_plan(plan, fmt, standard, lang), encoding="utf-8")
     return path
 
 
@@ -118,18 +124,16 @@ def read_plan(path: str | Path, standard: Standard, base: ActionPlan | None = No
                 if q is not None:
                     first, last = min(first, quarter_index(q)), max(last, quarter_index(q))
         recorded = (first, last)
-    levels = {lv.id: lv.id for lv in standard.levels}
-    levels.update({lv.title.lower(): lv.id for lv in standard.levels})
+    levels = level_ids(standard)
 
     def level(label: str) -> str | None:
-        return levels.get(str(header.get(label) or "").strip().lower()) or levels.get(
-            str(header.get(label) or "").strip())
+        text = str(header.get(label) or "").strip()
+        return levels.get(text) or levels.get(key(text))
 
     return ActionPlan(
         standard=standard.ref, institution=assessment.institution, assessment=assessment.id,
         start=quarter_label(recorded[0]), end=quarter_label(recorded[1]),
-        level=level("level") or level("Level reached"),
-        target=level("target") or level("Target level"), rows=rows)
+        level=level("level"), target=level("target"), rows=rows)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -154,7 +158,7 @@ def _read_bytes(path: Path) -> bytes:
 def _recorded_period(header: dict[str, Any]) -> tuple[int, int] | None:
     """The plan period a file states, as running quarter numbers, if it states a valid one."""
     start, end = header.get("start"), header.get("end")
-    text = header.get("Plan period")
+    text = header.get("period")
     if isinstance(text, str):
         m = _PERIOD.match(text)
         if m:

@@ -11,59 +11,70 @@ import html
 import re
 
 from ..errors import PlanError, Problem
+from ..messages import Ids
 from ..models import ActionArea, Standard
 from ..render.markdown import escape, md_table
 from .check import check_plan
-from .columns import MAX_ROWS, SHEET_COLUMNS, cell_text
-from .model import AREA_TITLES, ActionPlan
+from .columns import MAX_ROWS, SHEET_COLUMNS, cell_text, column_of
+from .columns import titles as titles_of
+from .model import ActionPlan
 from .reading import Record, header_fields
+from .words import in_language, key, known, title_of, words
 
 __all__ = ["plan_markdown", "read_markdown"]
 
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
-_HEADER = re.compile(r"^- (Assessment|Plan period|Level reached|Target level): (.*)$")
+_HEADER = re.compile(r"^- ([^:]{1,60}): (.*)$")
 
 
 def _level(plan_level: str | None, titles: dict[str, str], none: str) -> str:
     return titles.get(plan_level, plan_level) if plan_level else none
 
 
-def plan_markdown(plan: ActionPlan, standard: Standard | None = None) -> str:
-    """The plan as Markdown text."""
-    titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
-    out = [f"# Gender equality action plan: {escape(plan.institution.name)}", "",
-           f"- Standard: {escape(f'{plan.standard.id} v{plan.standard.version}')}",
-           f"- Assessment: {escape(plan.assessment)}",
-           f"- Plan period: {escape(f'{plan.start} – {plan.end}')}",
-           f"- Level reached: {escape(_level(plan.level, titles, 'no level'))}",
-           f"- Target level: {escape(_level(plan.target, titles, 'none'))}",
+def plan_markdown(plan: ActionPlan, standard: Standard | None = None, lang: str = "en") -> str:
+    """The plan as Markdown text, its headings, labels and fixed words in ``lang`` (the
+    standard's texts from its translation into ``lang``, where it has one)."""
+    w = words(lang)
+    shown = in_language(standard, lang)
+    titles = {lv.id: lv.title for lv in shown.levels} if shown else {}
+    lb = w.labels
+    out = [f"# {escape(w('planfile.title', institution=plan.institution.name))}", "",
+           f"- {lb['standard']}: {escape(f'{plan.standard.id} v{plan.standard.version}')}",
+           f"- {lb['assessment']}: {escape(plan.assessment)}",
+           f"- {lb['period']}: {escape(f'{plan.start} – {plan.end}')}",
+           f"- {lb['level']}: "
+           f"{escape(_level(plan.level, titles, w('planfile.no_level')))}",
+           f"- {lb['target']}: "
+           f"{escape(_level(plan.target, titles, w('planfile.no_target')))}",
            ""]
     out += [escape(n) for n in plan.notes] + ([""] if plan.notes else [])
     if plan.uncovered:
-        out += [escape(f"Gaps with no proposed library action: {', '.join(plan.uncovered)}; "
-                       "add an action of your own for each."), ""]
-    for area, title in AREA_TITLES.items():
+        out += [escape(w("planfile.md.uncovered", ids=Ids(items=list(plan.uncovered)))), ""]
+    for area, title in w.areas.items():
         rows = [r for r in plan.rows if r.area is area]
         out += [f"## {title}", ""]
         if not rows:
-            out += ["No actions in this area.", ""]
+            out += [w("planfile.md.no_actions"), ""]
             continue
-        out.append(md_table([c.title for c in SHEET_COLUMNS],
-                            [[cell_text(r, c.field) for c in SHEET_COLUMNS] for r in rows]))
+        out.append(md_table(titles_of(lang, SHEET_COLUMNS),
+                            [[cell_text(r, c.field, lang) for c in SHEET_COLUMNS]
+                             for r in rows]))
         out.append("")
     if plan.answer_first:
-        out += ["## Answer first", "",
-                escape("These benchmarks are not answered yet: no action is proposed for them "
-                       "until the self-assessment can tell whether they are met."), ""]
-        out += [f"- {escape(f'{x.benchmark} {x.title}: {x.note}')}" for x in plan.answer_first]
+        out += [f"## {w('planfile.md.answer_first')}", "",
+                escape(w("planfile.md.answer_first_why")), ""]
+        out += [f"- {escape(f'{x.benchmark} {title_of(shown, x.benchmark, x.title)}: {x.note}')}"
+                for x in plan.answer_first]
         out.append("")
     if plan.set_aside:
-        out += ["## Library actions not in this plan", ""]
-        out += [f"- {escape(f'{s.action} {s.title}: {s.note}')}" for s in plan.set_aside]
+        out += [f"## {w('planfile.set_aside')}", ""]
+        out += [f"- {escape(f'{s.action} {title_of(shown, s.action, s.title)}: {s.note}')}"
+                for s in plan.set_aside]
         out.append("")
     issues = check_plan(plan, standard)
-    out += ["## SMART check", "", *([f"- {escape(str(i))}" for i in issues]
-                                    or ["Every row is SMART."]), ""]
+    out += [f"## {w('planfile.smart')}", "",
+            *([f"- {escape(i.render(w.lang))}" for i in issues]
+              or [w("planfile.smart_ok")]), ""]
     return "\n".join(out)
 
 
@@ -99,8 +110,8 @@ def _unescape(cell: str) -> str:
 
 
 def read_markdown(content: bytes, name: str) -> tuple[list[Record], dict[str, str]]:
-    """The records of a plan in Markdown, and what its header says (assessment, plan period,
-    level reached, target level)."""
+    """The records of a plan in Markdown, and what its header says (``assessment``,
+    ``period``, ``level``, ``target``), in any of the programme's languages."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -108,7 +119,7 @@ def read_markdown(content: bytes, name: str) -> tuple[list[Record], dict[str, st
         raise PlanError(Problem(f"the file is not UTF-8 text (byte {e.start + 1} cannot be "
                                 "read); save it as UTF-8", file=name, line=line)) from None
     lines = text.splitlines()
-    by_title = {t.lower(): a for a, t in AREA_TITLES.items()}
+    labels = known().labels
     area: ActionArea | None = None
     section = None
     out: list[Record] = []
@@ -119,14 +130,14 @@ def read_markdown(content: bytes, name: str) -> tuple[list[Record], dict[str, st
     while i < len(lines):
         ln = lines[i]
         m = _HEADER.match(ln)
-        if m and not found:
-            header[m.group(1)] = _unescape(m.group(2))
+        if m and not found and key(m.group(1)) in labels:
+            header[labels[key(m.group(1))]] = _unescape(m.group(2))
         if ln.startswith("## "):
             section = _unescape(ln[3:].strip())
-            area = by_title.get(section.lower())
+            area = known().areas.get(key(section))
         elif ln.lstrip().startswith("|") and i + 1 < len(lines) and _RULE.match(lines[i + 1]):
             head = _cells(ln)
-            if "action id" not in [" ".join(h.split()).lower() for h in head]:
+            if not any(getattr(column_of(h), "field", None) == "action" for h in head):
                 i += 1
                 continue
             found = True

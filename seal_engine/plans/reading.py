@@ -16,16 +16,16 @@ from typing import Any
 from .._cells import MAX_CELL_CHARS, bad_character
 from ..errors import PlanError, Problem, did_you_mean
 from ..models import ActionArea, Standard
-from .columns import BY_TITLE, header_key
+from .columns import COLUMNS, column_of, header_key
 from .model import (
     ACTION_ID,
     AREA_TITLES,
-    STATUS_LABELS,
     UNIT_LABELS,
     PlanRow,
     PlanStatus,
     quarter_index,
 )
+from .words import key, known, status_key
 
 __all__ = ["Bad", "Record", "check_text", "header_fields", "parse_records", "problems_error"]
 
@@ -97,19 +97,20 @@ def header_fields(cells: Sequence[Any], where: Callable[[int], dict]) -> dict[in
             "file or an assessment); give the plan file written by seal actions -o",
             **where(-1))])
     for i, h in enumerate(cells):
-        key = header_key(h)
-        if not key:
+        k = header_key(h)
+        if not k:
             continue
-        col = BY_TITLE.get(key)
+        col = column_of(k)
         if col is None:
-            known = ", ".join(c.title for c in dict.fromkeys(BY_TITLE.values()))
+            titles = known().column_titles[known().language_of(list(cells))]
+            shown = ", ".join(titles[c.field] for c in COLUMNS)
             problems.append(Problem(
                 f"the column title {str(h)[:60]!r} is not a plan column; rename it back to one "
-                f"of {known}, or delete the column", **where(i)))
+                f"of {shown}, or delete the column", **where(i)))
         elif col.field in first_at:
             problems.append(Problem(
-                f"the column {col.title!r} appears twice (also column {first_at[col.field] + 1});"
-                " keep one", **where(i)))
+                f"the column {str(h).strip()[:60]!r} appears twice (also column "
+                f"{first_at[col.field] + 1}); keep one", **where(i)))
         else:
             first_at[col.field] = i
             mapping[i] = col.field
@@ -193,10 +194,9 @@ def to_status(v: Any) -> PlanStatus:
     s = to_str(v, "status")
     if s is None:
         return PlanStatus.planned
-    key = " ".join(s.lower().replace("_", " ").replace("-", " ").split())
-    for st, label in STATUS_LABELS.items():
-        if key == label:
-            return st
+    found = known().statuses.get(status_key(s))
+    if found is not None:
+        return PlanStatus(found)
     raise Bad(f"status {_shown(s)} is not one of planned, in progress, done, dropped; pick one "
               "from the list")
 
@@ -205,9 +205,12 @@ def to_area(v: Any) -> ActionArea | None:
     s = to_str(v, "area")
     if s is None:
         return None
-    key = " ".join(s.lower().replace(" and ", " & ").split())
-    for area, title in AREA_TITLES.items():
-        if key in (title.lower(), area.value, area.value.replace("_", " ")):
+    k = key(s)
+    found = known().areas.get(k) or known().areas.get(k.replace(" and ", " & "))
+    if found is not None:
+        return found
+    for area in ActionArea:
+        if k in (area.value, area.value.replace("_", " ")):
             return area
     raise Bad(f"area {_shown(s)} is not one of {', '.join(AREA_TITLES.values())}")
 
@@ -216,7 +219,7 @@ def to_unit(v: Any) -> str | None:
     s = to_str(v, "unit")
     if s is None:
         return None
-    u = _UNITS.get(" ".join(s.lower().split()))
+    u = _UNITS.get(key(s)) or known().units.get(key(s))
     if u is None:
         raise Bad(f"unit {_shown(s)} is not one of {', '.join(UNIT_LABELS.values())}")
     return u
@@ -268,7 +271,7 @@ def parse_records(records: list[Record], standard: Standard, period: tuple[int, 
         out: dict[str, Any] = {}
 
         def bad(field, message, rec=rec, out=out):
-            where = {key: x for key, x in rec.where(field).items() if key != "sheet"}
+            where = {n: x for n, x in rec.where(field).items() if n != "sheet"}
             problems.append(Problem(message, record_id=out.get("action"), **where))
 
         action_failed = False

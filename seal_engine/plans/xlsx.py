@@ -18,17 +18,19 @@ from typing import Any
 from .._cells import openpyxl, unsafe_text, xlsx_value
 from .._xlsx import Workbook, XlsxError, column_letter
 from ..errors import PlanError, Problem, SealError
+from ..messages import Ids
 from ..models import Standard
 from .check import check_plan
-from .columns import MAX_ROWS, SHEET_COLUMNS, cell_value, header_key
-from .model import AREA_TITLES, STATUS_LABELS, UNIT_LABELS, ActionPlan
+from .columns import MAX_ROWS, SHEET_COLUMNS, cell_value, column_of
+from .model import AREA_TITLES, ActionPlan
 from .reading import Record, header_fields, problems_error
+from .words import in_language, key, known, title_of, words
 
 __all__ = ["SHEETS", "read_xlsx", "write_xlsx"]
 
 SUMMARY = "Summary"
 LIBRARY = "Action library"
-#: The sheets of a plan workbook, in order.
+#: The sheets of a plan workbook in English, in order (``words(lang).sheets`` in a language).
 SHEETS = (SUMMARY, *AREA_TITLES.values(), LIBRARY)
 _CENTRED = {"no", "unit", "baseline", "target", "start", "end", "status", "progress"}
 _SPARE = 200  # rows below the plan that keep the validations, for rows added by hand
@@ -67,9 +69,17 @@ class _Writer:
         return cell
 
 
-def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None:
-    """Write the plan workbook: a summary, one sheet per area, the action library."""
+def _ref(sheet: str) -> str:
+    """A sheet named in a formula: quoted, its apostrophes doubled ('Bibliothèque d''actions')."""
+    return "'" + sheet.replace("'", "''") + "'!"
+
+
+def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None,
+               lang: str = "en") -> None:
+    """Write the plan workbook in ``lang``: a summary, one sheet per area, the action
+    library."""
     xl = openpyxl()
+    w_ = words(lang)
     from openpyxl.formatting.rule import CellIsRule, DataBarRule
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -86,15 +96,16 @@ def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None:
 
     wb = xl.Workbook()
     summary = wb.active
-    summary.title = SUMMARY
+    summary.title = w_.summary
     lib_rows = len(standard.actions) if standard else 0
     cols = {c.field: column_letter(n) for n, c in enumerate(SHEET_COLUMNS, start=1)}
-    for area, title in AREA_TITLES.items():
+    statuses = w_.statuses
+    for area, title in w_.areas.items():
         ws = wb.create_sheet(title)
         w = _Writer(ws)
         rows = [r for r in plan.rows if r.area is area]
         for n, c in enumerate(SHEET_COLUMNS, start=1):
-            cell = w.put(1, n, c.title)
+            cell = w.put(1, n, w_.columns[c.field])
             cell.font, cell.fill, cell.alignment, cell.border = head_font, head_fill, \
                 head_align, border
             ws.column_dimensions[column_letter(n)].width = c.width
@@ -102,7 +113,7 @@ def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None:
         for i, r in enumerate(rows, start=2):
             lines = 1
             for n, c in enumerate(SHEET_COLUMNS, start=1):
-                value = cell_value(r, c.field)
+                value = cell_value(r, c.field, lang=lang)
                 cell = w.put(i, n, value)
                 cell.alignment = centred if c.field in _CENTRED else wrap
                 cell.border = border
@@ -119,35 +130,37 @@ def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None:
             ws.add_data_validation(dv)
 
         validate(DataValidation(
-            type="list", formula1='"' + ",".join(STATUS_LABELS.values()) + '"',
-            allow_blank=True, errorTitle="Status", errorStyle="stop",
-            error="Pick a status from the list: planned, in progress, done or dropped."),
+            type="list", formula1='"' + ",".join(statuses.values()) + '"',
+            allow_blank=True, errorTitle=w_.columns["status"], errorStyle="stop",
+            error=w_("planfile.check.status",
+                     statuses=Ids(items=list(statuses.values()), join="or"))),
             "status")
         validate(DataValidation(
             type="whole", operator="between", formula1="0", formula2="100", allow_blank=True,
-            errorTitle="Progress", error="Enter a whole number from 0 to 100.", errorStyle="stop",
-            promptTitle="Progress", prompt="Percent complete, 0 to 100."), "progress")
+            errorTitle=w_("planfile.check.progress_title"), error=w_("planfile.check.progress"),
+            errorStyle="stop", promptTitle=w_("planfile.check.progress_title"),
+            prompt=w_("planfile.check.progress_prompt")), "progress")
         q_list = '"' + ",".join(quarters) + '"'
         for col in ("start", "end"):
             validate(DataValidation(
-                type="list", formula1=q_list, allow_blank=True, errorTitle="Quarter",
-                errorStyle="stop",
-                error=f"Pick a quarter of the plan period {plan.start}–{plan.end}."), col)
+                type="list", formula1=q_list, allow_blank=True,
+                errorTitle=w_("planfile.check.quarter_title"), errorStyle="stop",
+                error=w_("planfile.check.quarter", start=plan.start, end=plan.end)), col)
         validate(DataValidation(
-            type="list", formula1='"' + ",".join(UNIT_LABELS.values()) + '"', allow_blank=True,
-            errorTitle="Unit", errorStyle="stop", error="Pick a unit from the list."), "unit")
+            type="list", formula1='"' + ",".join(w_.units.values()) + '"', allow_blank=True,
+            errorTitle=w_.columns["unit"], errorStyle="stop", error=w_("planfile.check.unit")),
+            "unit")
         if lib_rows:
             # a warning, not a stop: an action of the institution's own has an id of its own
             validate(DataValidation(
-                type="list", formula1=f"'{LIBRARY}'!$A$2:$A${lib_rows + 1}",
-                allow_blank=False, errorTitle="Action id", errorStyle="warning",
-                error="This id is not in the 'Action library' sheet. Keep it only for an action "
-                      "of your own, with its activity and the benchmarks it serves."), "action")
+                type="list", formula1=f"{_ref(w_.library)}$A$2:$A${lib_rows + 1}",
+                allow_blank=False, errorTitle=w_.columns["action"], errorStyle="warning",
+                error=w_("planfile.check.action", library=w_.library)), "action")
         rng = f"{cols['status']}2:{cols['status']}{last}"
-        for label, colour in (("done", "C6EFCE"), ("in progress", "FFEB9C"),
-                              ("dropped", "D9D9D9")):
+        for status, colour in (("done", "C6EFCE"), ("in_progress", "FFEB9C"),
+                               ("dropped", "D9D9D9")):
             ws.conditional_formatting.add(rng, CellIsRule(
-                operator="equal", formula=[f'"{label}"'],
+                operator="equal", formula=[f'"{statuses[status]}"'],
                 fill=PatternFill("solid", fgColor=colour, bgColor=colour)))
         ws.conditional_formatting.add(
             f"{cols['progress']}2:{cols['progress']}{last}",
@@ -155,32 +168,36 @@ def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None) -> None:
                         color="5B9BD5"))
         _print_setup(ws, "landscape", ws.PAPERSIZE_A3, title_row=True)
 
-    _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, head_align,
-             border, wrap)
+    shown = in_language(standard, lang)
+    _summary(plan, shown, summary, cols, issues, path, head_font, head_fill, head_align,
+             border, wrap, w_)
     if standard:
-        _library(wb.create_sheet(LIBRARY), standard, head_font, head_fill, head_align, wrap)
+        _library(wb.create_sheet(w_.library), shown, head_font, head_fill, head_align, wrap, w_)
     wb.save(path)
 
 
 def _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, head_align,
-             border, wrap) -> None:
+             border, wrap, w_) -> None:
     from openpyxl.styles import Font
 
     w = _Writer(summary)
+    lb = w_.labels
     titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
     summary.column_dimensions["A"].width = 28
     for col in "BCDEFG":
         summary.column_dimensions[col].width = 14
-    w.put(1, 1, f"Gender equality action plan: {plan.institution.name}").font = \
+    w.put(1, 1, w_("planfile.title", institution=plan.institution.name)).font = \
         Font(bold=True, size=14)
     info = [
-        ("Institution", f"{plan.institution.name} ({plan.institution.country})"),
-        ("Standard", f"{plan.standard.id} v{plan.standard.version}"
-                     + (f" — {standard.title}" if standard else "")),
-        ("Assessment", plan.assessment),
-        ("Plan period", f"{plan.start} – {plan.end}"),
-        ("Level reached", titles.get(plan.level, plan.level) if plan.level else "no level"),
-        ("Target level", titles.get(plan.target, plan.target) if plan.target else "none"),
+        (lb["institution"], f"{plan.institution.name} ({plan.institution.country})"),
+        (lb["standard"], f"{plan.standard.id} v{plan.standard.version}"
+                         + (f" — {standard.title}" if standard else "")),
+        (lb["assessment"], plan.assessment),
+        (lb["period"], f"{plan.start} – {plan.end}"),
+        (lb["level"], titles.get(plan.level, plan.level) if plan.level
+         else w_("planfile.no_level")),
+        (lb["target"], titles.get(plan.target, plan.target) if plan.target
+         else w_("planfile.no_target")),
     ]
     n = 3
     for k, v in info:
@@ -188,26 +205,28 @@ def _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, 
         w.put(n, 2, v)
         n += 1
     n += 1
-    heads = ("Area", "Actions", "Planned", "In progress", "Done", "Dropped", "Avg. progress")
+    heads = [w_(f"planfile.head.{h}") for h in (
+        "area", "actions", "planned", "in_progress", "done", "dropped", "progress")]
     for i, h in enumerate(heads, start=1):
         c = w.put(n, i, h)
         c.font, c.fill, c.alignment, c.border = head_font, head_fill, head_align, border
     summary.row_dimensions[n].height = 30
     first_area_row = n + 1
-    for title in AREA_TITLES.values():
+    labels = w_.statuses
+    for title in w_.areas.values():
         n += 1
-        ref = f"'{title}'!"
+        ref = _ref(title)
         st = f"{ref}${cols['status']}$2:${cols['status']}$1000"
         pr = f"{ref}${cols['progress']}$2:${cols['progress']}$1000"
         ids = f"{ref}${cols['action']}$2:${cols['action']}$1000"
         w.put(n, 1, title).border = border
         formulas = [f"=COUNTA({ids})"] + [
-            f'=COUNTIF({st},"{lab}")' for lab in STATUS_LABELS.values()] + [
-            f'=IFERROR(ROUND(AVERAGEIFS({pr},{st},"<>dropped",{ids},"<>"),0),"")']
+            f'=COUNTIF({st},"{lab}")' for lab in labels.values()] + [
+            f'=IFERROR(ROUND(AVERAGEIFS({pr},{st},"<>{labels["dropped"]}",{ids},"<>"),0),"")']
         for i, f in enumerate(formulas, start=2):
             w.formula(n, i, f).border = border
     n += 1
-    w.put(n, 1, "Total").font = Font(bold=True)
+    w.put(n, 1, w_("planfile.total")).font = Font(bold=True)
     summary.cell(row=n, column=1).border = border
     for i in range(2, 7):
         letter = column_letter(i)
@@ -216,30 +235,26 @@ def _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, 
     n += 2
     notes: list[tuple[str, list[str]]] = []
     if plan.notes:
-        notes.append(("About this plan", list(plan.notes)))
-    notes.append(("SMART check", [str(i) for i in issues] or ["Every row is SMART."]))
+        notes.append((w_("planfile.about"), list(plan.notes)))
+    notes.append((w_("planfile.smart"),
+                  [i.render(w_.lang) for i in issues] or [w_("planfile.smart_ok")]))
     if plan.answer_first:
-        notes.append(("Benchmarks to answer first (no action is proposed for them yet)",
-                      [f"{x.benchmark} {x.title}: {x.note}" for x in plan.answer_first]))
+        notes.append((w_("planfile.answer_first"),
+                      [f"{x.benchmark} {title_of(standard, x.benchmark, x.title)}: {x.note}"
+                       for x in plan.answer_first]))
     if plan.uncovered:
-        notes.append(("Gaps with no proposed library action",
-                      [", ".join(plan.uncovered) + ": add an action of your own for each on "
-                       "the sheet of its area (an id of your own, an activity, the benchmarks "
-                       "it serves)."]))
+        notes.append((w_("planfile.uncovered"), [
+            w_("planfile.uncovered_sheet", ids=Ids(items=list(plan.uncovered)))]))
     if plan.set_aside:
-        notes.append(("Library actions not in this plan",
-                      [f"{s.action} {s.title}: {s.note}" for s in plan.set_aside]))
-    notes.append(("How to use this workbook", [
-        "One sheet per area. Edit status (pick from the list), progress (0–100), start and end "
-        "quarter (pick from the list), evidence of completion and notes.",
-        "Keep the Action id column: it links a row to the standard's action library. To add a "
-        "row, pick an id listed on the 'Action library' sheet, or, for an action of your own, "
-        "give it an id of your own, an activity and the benchmarks it serves.",
-        "Keep the sheet names and column titles as they are: a renamed sheet or column is "
-        "reported, not read.",
-        "Mark an action done only with evidence of completion; it feeds the next "
-        "self-assessment.",
-        f"To read it back: seal actions <assessment file> --plan {path.name}",
+        notes.append((w_("planfile.set_aside"),
+                      [f"{s.action} {title_of(standard, s.action, s.title)}: {s.note}"
+                       for s in plan.set_aside]))
+    notes.append((w_("planfile.howto"), [
+        w_("planfile.howto.edit"),
+        w_("planfile.howto.ids", action=w_.columns["action"], library=w_.library),
+        w_("planfile.howto.names"),
+        w_("planfile.howto.done"),
+        w_("planfile.howto.read", file=path.name),
     ]))
     for head, lines in notes:
         w.put(n, 1, head).font = Font(bold=True)
@@ -253,23 +268,24 @@ def _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, 
     _print_setup(summary, "portrait", summary.PAPERSIZE_A4)
 
 
-def _library(lib, standard: Standard, head_font, head_fill, head_align, wrap) -> None:
+def _library(lib, standard: Standard, head_font, head_fill, head_align, wrap, w_) -> None:
     from openpyxl.styles import Alignment
 
     centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
     w = _Writer(lib)
-    lib_cols = [("Action id", 11), ("Title", 44), ("Area", 22), ("Benchmarks", 13),
-                ("Indicator", 36), ("Duration (quarters)", 11), ("Effort", 9),
-                ("Responsible", 24)]
+    lib_cols = [(w_.columns["action"], 11), (w_("planfile.lib.title"), 44),
+                (w_.columns["area"], 22), (w_.columns["benchmarks"], 13),
+                (w_.columns["indicator"], 36), (w_("planfile.lib.duration"), 11),
+                (w_("planfile.lib.effort"), 9), (w_("planfile.lib.responsible"), 24)]
     for i, (h, width) in enumerate(lib_cols, start=1):
         c = w.put(1, i, h)
         c.font, c.fill, c.alignment = head_font, head_fill, head_align
         lib.column_dimensions[column_letter(i)].width = width
     lib.row_dimensions[1].height = 32
     for r, a in enumerate(standard.actions, start=2):
-        vals = [a.id, a.title, AREA_TITLES[a.area], "\n".join(a.benchmarks),
-                a.indicator.text if a.indicator else None, a.duration_quarters, a.effort,
-                a.responsible]
+        vals = [a.id, a.title, w_.areas[a.area], "\n".join(a.benchmarks),
+                a.indicator.text if a.indicator else None, a.duration_quarters,
+                w_(f"effort.{a.effort}"), a.responsible]
         for i, v in enumerate(vals, start=1):
             w.put(r, i, v).alignment = centred if i in (6, 7) else wrap
         lib.row_dimensions[r].height = 15 * max(
@@ -293,10 +309,10 @@ def _print_setup(ws, orientation: str, paper: int, title_row: bool = False) -> N
 # ------------------------------------------------------------------------------ reading
 
 
-def _sheet_of(name: str) -> str | None:
-    """The plan sheet a sheet name is, letter case and spaces aside."""
-    key = " ".join(name.split()).lower()
-    return next((s for s in SHEETS if s.lower() == key), None)
+def _sheet_of(name: str) -> Any:
+    """The plan sheet a sheet name is, in any of the programme's languages, letter case and
+    spaces aside: an area, ``"summary"``, ``"library"`` or ``None``."""
+    return known().sheets.get(key(name))
 
 
 def read_xlsx(content: bytes, name: str) -> tuple[list[Record], dict[str, str]]:
@@ -319,30 +335,29 @@ def read_xlsx(content: bytes, name: str) -> tuple[list[Record], dict[str, str]]:
 
 def _read(wb: Workbook, name: str) -> tuple[list[Record], dict[str, str]]:
     problems: list[Problem] = []
-    area_of = {t: a for a, t in AREA_TITLES.items()}
     found = False
     out: list[Record] = []
     header: dict[str, str] = {}
     renamed: list[Problem] = []
     for sheet in wb.sheets:
-        known = _sheet_of(sheet.name) if sheet.kind == "worksheet" else None
-        if known is None:
+        kind = _sheet_of(sheet.name) if sheet.kind == "worksheet" else None
+        if kind is None:
             problem, holds_rows = _unexpected(wb, sheet, name)
             problems.append(problem)
             if holds_rows:
                 renamed.append(problem)
             continue
-        if known == SUMMARY:
+        if kind == "summary":
             header = _summary_values(wb, sheet)
             continue
-        if known == LIBRARY:
+        if kind == "library":
             continue
         found = True
         for ref in wb.merged(sheet):
             problems.append(Problem(
                 "merged cells; unmerge them: each action needs its own row and each value its "
                 "own cell", file=name, field=f"{sheet.name}!{ref}"))
-        out.extend(_area_records(wb, sheet, area_of[known], name, problems, len(out)))
+        out.extend(_area_records(wb, sheet, kind, name, problems, len(out)))
     if not found:
         raise PlanError([Problem(
             "no area sheet found; expected sheets named "
@@ -356,8 +371,7 @@ def _unexpected(wb: Workbook, sheet, name: str) -> tuple[Problem, bool]:
     expected = ", ".join(repr(s) for s in SHEETS)
     if sheet.kind == "worksheet":
         first = next(iter(wb.rows(sheet, max_rows=1)), (0, []))
-        titles = {header_key(c.value) for c in first[1]}
-        if "action id" in titles:
+        if any(getattr(column_of(c.value), "field", None) == "action" for c in first[1]):
             return Problem(
                 f"the sheet {sheet.name!r} holds plan rows but is not one of the area sheets; "
                 f"rename it back to the area it is for ({', '.join(AREA_TITLES.values())}), "
@@ -369,15 +383,19 @@ def _unexpected(wb: Workbook, sheet, name: str) -> tuple[Problem, bool]:
 
 
 def _summary_values(wb: Workbook, sheet) -> dict[str, str]:
-    """Label -> value of the summary's first rows (column A, column B)."""
+    """What the summary's first rows say (column A's label, in any language, as ``period``,
+    ``level``, ``target``..., to column B's value)."""
     out: dict[str, str] = {}
+    labels = known().labels
     for row, cells in wb.rows(sheet, max_rows=60):
         if row > 12:
             break
         by_col = {c.column: c for c in cells}
         a, b = by_col.get(1), by_col.get(2)
         if a and b and isinstance(a.value, str) and isinstance(b.value, str) and not b.formula:
-            out[a.value.strip()] = unsafe_text(b.value)
+            label = labels.get(key(a.value))
+            if label is not None:
+                out[label] = unsafe_text(b.value)
     return out
 
 
