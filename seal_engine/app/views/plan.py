@@ -168,24 +168,27 @@ def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
     return report, assumed
 
 
-def _xlsx(plan: ActionPlan, standard) -> bytes:
+def _xlsx(plan: ActionPlan, standard, lang: str) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
-        return write_plan(plan, Path(tmp) / "plan.xlsx", "xlsx", standard).read_bytes()
+        return write_plan(plan, Path(tmp) / "plan.xlsx", "xlsx", standard,
+                          lang=lang).read_bytes()
 
 
 def _downloads(plan: ActionPlan, standard, code: str) -> None:
+    lang = language()  # the files in the page's language (read back in any language)
     cols = st.columns(3)
-    cols[0].download_button(_("Download XLSX"), lambda: _xlsx(plan, standard),
+    cols[0].download_button(_("Download XLSX"), lambda: _xlsx(plan, standard, lang),
                             file_name=f"action-plan-{code}.xlsx",
                             mime="application/vnd.openxmlformats-officedocument."
                                  "spreadsheetml.sheet", icon=":material/table:",
                             on_click="ignore", key="dl:xlsx")
     cols[1].download_button(_("Download CSV"),
-                            lambda: render_plan(plan, "csv").encode("utf-8-sig"),
+                            lambda: render_plan(plan, "csv", lang=lang).encode("utf-8-sig"),
                             file_name=f"action-plan-{code}.csv", mime="text/csv",
                             icon=":material/csv:", on_click="ignore", key="dl:csv")
     cols[2].download_button(_("Download Markdown"),
-                            lambda: render_plan(plan, "markdown", standard).encode("utf-8"),
+                            lambda: render_plan(plan, "markdown", standard,
+                                                      lang=lang).encode("utf-8"),
                             file_name=f"action-plan-{code}.md", mime="text/markdown",
                             icon=":material/description:", on_click="ignore", key="dl:md")
 
