@@ -151,14 +151,14 @@ def actions(
         the_plan = se.read_plan(plan, s, the_plan)
     issues = se.check_plan(the_plan, s)
     if output is not None:
-        se.write_plan(the_plan, output, fmt, s)
+        se.write_plan(the_plan, output, fmt, s, lang=lang())
         aside = len(the_plan.set_aside)
         said = {"path": str(output), "actions": say("cli.actions", n=len(the_plan.rows)),
                 "start": str(the_plan.start), "end": str(the_plan.end)}
         typer.echo(t("cli.wrote_plan_aside", n=aside, **said) if aside else
                    t("cli.wrote_plan", **said))
     else:
-        typer.echo(se.render_plan(the_plan, fmt, s), nl=False)
+        typer.echo(se.render_plan(the_plan, fmt, s, lang=lang()), nl=False)
     if output is not None or fmt != "markdown":
         for i in issues:
             typer.echo(t("cli.warning", problem=problem(i)), err=True)
