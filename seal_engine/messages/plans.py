@@ -102,7 +102,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "planfile.lib.duration": "Duration (quarters)",
     "planfile.lib.effort": "Effort",
     "planfile.lib.responsible": "Responsible",
-    # the Markdown's own sections
+    # the Markdown's own sections, and a line of its header (label and value)
+    "planfile.md.line": "- {label}: {value}",
     "planfile.md.no_actions": "No actions in this area.",
     "planfile.md.answer_first": "Answer first",
     "planfile.md.answer_first_why": "These benchmarks are not answered yet: no action is proposed "

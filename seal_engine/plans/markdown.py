@@ -24,7 +24,7 @@ from .words import in_language, key, known, title_of, words
 __all__ = ["plan_markdown", "read_markdown"]
 
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
-_HEADER = re.compile(r"^- ([^:]{1,60}): (.*)$")
+_HEADER = re.compile(r"^- ([^:]{1,60}): (.*)$")  # a header line, its label in any language
 
 
 def _level(plan_level: str | None, titles: dict[str, str], none: str) -> str:
@@ -38,18 +38,19 @@ def plan_markdown(plan: ActionPlan, standard: Standard | None = None, lang: str 
     shown = in_language(standard, lang)
     titles = {lv.id: lv.title for lv in shown.levels} if shown else {}
     lb = w.labels
-    out = [f"# {escape(w('planfile.title', institution=plan.institution.name))}", "",
-           f"- {lb['standard']}: {escape(f'{plan.standard.id} v{plan.standard.version}')}",
-           f"- {lb['assessment']}: {escape(plan.assessment)}",
-           f"- {lb['period']}: {escape(f'{plan.start} – {plan.end}')}",
-           f"- {lb['level']}: "
-           f"{escape(_level(plan.level, titles, w('planfile.no_level')))}",
-           f"- {lb['target']}: "
-           f"{escape(_level(plan.target, titles, w('planfile.no_target')))}",
-           ""]
+    period = f"{plan.start} – {plan.end}"
+    out = ["# " + w("planfile.title", institution=escape(plan.institution.name)), ""]
+    for label, value in (
+            ("standard", f"{plan.standard.id} v{plan.standard.version}"),
+            ("assessment", plan.assessment), ("period", period),
+            ("level", _level(plan.level, titles, w("planfile.no_level"))),
+            ("target", _level(plan.target, titles, w("planfile.no_target")))):
+        out.append(w("planfile.md.line", label=lb[label], value=escape(value)))
+    out.append("")
     out += [escape(n) for n in plan.notes] + ([""] if plan.notes else [])
     if plan.uncovered:
-        out += [escape(w("planfile.md.uncovered", ids=Ids(items=list(plan.uncovered)))), ""]
+        out += [w("planfile.md.uncovered", ids=Ids(items=[escape(x) for x in plan.uncovered])),
+                ""]
     for area, title in w.areas.items():
         rows = [r for r in plan.rows if r.area is area]
         out += [f"## {title}", ""]
@@ -62,7 +63,7 @@ def plan_markdown(plan: ActionPlan, standard: Standard | None = None, lang: str 
         out.append("")
     if plan.answer_first:
         out += [f"## {w('planfile.md.answer_first')}", "",
-                escape(w("planfile.md.answer_first_why")), ""]
+                w("planfile.md.answer_first_why"), ""]
         out += [f"- {escape(f'{x.benchmark} {title_of(shown, x.benchmark, x.title)}: {x.note}')}"
                 for x in plan.answer_first]
         out.append("")
