@@ -1,6 +1,6 @@
 """`python -m seal_engine` runs the `seal` command line."""
 
-from ._program import quick_start
+from .cli._program import quick_start
 
 quick_start()  # before the command line's imports, which are most of what a command allocates
 

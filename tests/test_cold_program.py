@@ -1,5 +1,5 @@
-"""The ``seal`` program's process (seal_engine._program): its garbage collector waits for the
-startup's objects before its first collection, then collects as before with what was alive
+"""The ``seal`` program's process (seal_engine.cli._program): its garbage collector waits for
+the startup's objects before its first collection, then collects as before with what was alive
 frozen; a runner invoking the commands in-process (the tests, a program importing the engine)
 keeps its collector as it is; the program's output is unchanged."""
 
@@ -13,8 +13,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from seal_engine import _program
-from seal_engine.cli import app
+from seal_engine.cli import _program, app
 
 from .conftest import ROOT
 

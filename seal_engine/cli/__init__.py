@@ -10,6 +10,17 @@ a missing optional extra into its install hint, so commands never catch them the
 
 from __future__ import annotations
 
-from ._app import app
+from typing import Any
 
 __all__ = ["app"]
+
+
+def __getattr__(name: str) -> Any:
+    """:data:`app`, imported when first asked for: ``python -m seal_engine`` sets its process up
+    (:mod:`._program`) before the command line's imports."""
+    if name == "app":
+        from ._app import app
+
+        globals()["app"] = app
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

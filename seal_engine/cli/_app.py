@@ -152,10 +152,10 @@ def load(*modules: str) -> None:
 class _Program(typer.Typer):
     """The ``seal`` program: run as a program (``seal ...``, ``python -m seal_engine``), it
     sets its process's garbage collector for a short command first (see
-    :mod:`seal_engine._program`); a test invoking it through a runner leaves the collector."""
+    :mod:`seal_engine.cli._program`); a test invoking it through a runner leaves the collector."""
 
     def __call__(self, *args, **kwargs):
-        from .._program import quick_start
+        from ._program import quick_start
 
         quick_start()
         return super().__call__(*args, **kwargs)
