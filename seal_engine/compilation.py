@@ -178,6 +178,22 @@ def _where(raw: Raw | None, loc: list) -> tuple[Any, Any, Any]:
     return raw.locate(loc) if raw is not None else (None, None, None)
 
 
+def _compile_at(text: str, env: RuleEnv, raw: Raw | None, loc: list, record_id: str,
+                **kwargs: Any) -> CompiledRule:
+    """:func:`compile_rule` of the rule at ``loc``, its problems located through ``raw``, which
+    is read only when the rule does not compile (a standard from the cache reads its source
+    only then): the rule is compiled again with its position, giving the same error located."""
+    field_name = format_path(loc)
+    try:
+        return compile_rule(text, env, record_id=record_id, field_name=field_name, **kwargs)
+    except SealError:
+        file, line, col = _where(raw, loc)
+        if file is None and line is None:
+            raise
+        return compile_rule(text, env, file=file, line=line, column=col, record_id=record_id,
+                            field_name=field_name, **kwargs)
+
+
 def _compile_rules(s: Standard, raw: Raw | None, env: RuleEnv) -> dict[str, BenchmarkRules]:
     out: dict[str, BenchmarkRules] = {}
     problems: list[Problem] = []
@@ -190,10 +206,8 @@ def _compile_rules(s: Standard, raw: Raw | None, env: RuleEnv) -> dict[str, Benc
                     parts.append(None)
                     continue
                 loc = ["dimensions", di, "benchmarks", bi, "rule", name]
-                file, line, col = _where(raw, loc)
                 try:
-                    parts.append(compile_rule(text, env, file=file, line=line, column=col,
-                                              record_id=b.id, field_name=format_path(loc)))
+                    parts.append(_compile_at(text, env, raw, loc, b.id))
                 except SealError as e:
                     problems.extend(e.problems)
                     parts.append(None)
@@ -213,11 +227,8 @@ def _compile_asked_when(s: Standard, raw: Raw | None, env: RuleEnv
                 if q.asked_when is None:
                     continue
                 loc = ["dimensions", di, "benchmarks", bi, "questions", qi, "asked_when"]
-                file, line, col = _where(raw, loc)
                 try:
-                    out[q.id] = compile_rule(q.asked_when, env, file=file, line=line,
-                                             column=col, record_id=q.id,
-                                             field_name=format_path(loc))
+                    out[q.id] = _compile_at(q.asked_when, env, raw, loc, q.id)
                 except SealError as e:
                     problems.extend(e.problems)
     if problems:
@@ -232,14 +243,13 @@ def _compile_measures(s: Standard, raw: Raw | None, env: RuleEnv) -> dict[str, C
         if a.indicator is None or a.indicator.measure is None:
             continue
         loc = ["actions", ai, "indicator", "measure"]
-        file, line, col = _where(raw, loc)
         try:
-            rule = compile_rule(a.indicator.measure, env, file=file, line=line, column=col,
-                                record_id=a.id, field_name=format_path(loc), expect="value")
+            rule = _compile_at(a.indicator.measure, env, raw, loc, a.id, expect="value")
         except SealError as e:
             problems.extend(e.problems)
             continue
         if rule.type not in ("number", "share", "points", "bool", "any"):
+            file, line, col = _where(raw, loc)
             problems.append(Problem(
                 f"a measure must give a number, a share or yes/no, but this gives {rule.type}",
                 file=file, line=line, column=col, field=format_path(loc), record_id=a.id))

@@ -1,13 +1,17 @@
 """A cache on disk of standards read from files, so that a new process (``seal score``) need not
-parse their YAML again.
+parse their YAML, validate them or check their links again.
 
-An entry holds a standard's merged data, the position of every field in its files and the list
-of files it was read from; it is named by the SHA-256 of the engine's version, the standard's
-path, the search path and the content of every file under the standard's folder, and its
-payload is checked against the SHA-256 written in front of it before it is used: an entry that
-is truncated, corrupted or altered is ignored and written again.  Files of a parent standard
-(``extends``) are recorded with their own hashes and checked on every read.  The payload is
-unpickled with only plain values and dates allowed, so an entry can never run code.
+An entry holds a standard as validated (the models' own pickled state), its merged source data
+with the position of every field in its files (unpickled only when something asks for them: an
+error to locate, a child standard to merge over it) and the list of files it was read from; it
+is named by the SHA-256 of the engine's version, the engine's code that shapes a loaded standard
+(:data:`SHAPERS`), the standard's path, the search path and the content of every file under the
+standard's folder, and its payload is checked against the SHA-256 written in front of it before
+it is used: an entry that is truncated, corrupted or altered is ignored and written again.
+Files of a parent standard (``extends``) are recorded with their own hashes and checked on
+every read.  The payload is unpickled with only plain values, dates and the classes of the
+standard's models allowed (each made as pickling makes them, without running their
+validators), so an entry can never run code.
 
 Entries are written to a temporary file in the cache folder and moved into place with
 :func:`os.replace`, so that processes loading the same standard at once never read half an
@@ -23,19 +27,30 @@ import hashlib
 import io
 import os
 import pickle
+import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._raw import SUFFIXES, Raw
 
-__all__ = ["MAX_ENTRIES", "cached_raw", "entry_path", "header", "store_raw"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models import Standard
+
+__all__ = ["MAX_ENTRIES", "SHAPERS", "cached", "cached_raw", "entry_path", "header",
+           "store_standard"]
 
 #: entries kept in the cache folder, the ones used last (a read touches its entry)
 MAX_ENTRIES = 64
 
-_MAGIC = b"seal-engine standard cache 1\n"
+_MAGIC = b"seal-engine standard cache 2\n"  # 2: the validated standard kept, its source lazily
+#: the engine's files (in the package) whose code shapes a loaded standard: its models, the
+#: YAML reader, assembling, merging and checking; a change to any is a new entry
+SHAPERS = ("models/_base.py", "models/standard.py", "_source.py", "loader/_raw.py",
+           "loader/standard.py", "loader/cache.py")
+_MODELS = "seal_engine.models.standard"
 _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
             ("datetime", "timezone"), ("datetime", "timedelta")}
 
@@ -49,6 +64,22 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
 
 
+class _StandardUnpickler(_PlainUnpickler):
+    """Unpickles plain values and a standard's models: the pydantic models and enumerations
+    defined in :mod:`seal_engine.models.standard`, restored from their pickled state (their
+    ``__setstate__`` sets their fields; no validator or other code runs)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == _MODELS:
+            from pydantic import BaseModel
+
+            found = getattr(sys.modules.get(module), name, None)
+            if (isinstance(found, type) and found.__module__ == module
+                    and issubclass(found, (BaseModel, Enum))):
+                return found
+        return super().find_class(module, name)
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -59,12 +90,34 @@ def _files_of(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
 
 
-def _key(path: Path, search: Iterable[Path]) -> str:
+_SHAPED: list[str | None] = []
+
+
+def _shapers_digest() -> str | None:
+    """The SHA-256 of the engine's :data:`SHAPERS` (read once a process; ``None``: one of them
+    cannot be read, and the cache is not used)."""
+    if not _SHAPED:
+        package = Path(__file__).resolve().parent.parent
+        h = hashlib.sha256()
+        try:
+            for name in SHAPERS:
+                h.update(f"{name}\n".encode() + _sha((package / name).read_bytes()).encode())
+        except OSError:
+            _SHAPED.append(None)
+        else:
+            _SHAPED.append(h.hexdigest())
+    return _SHAPED[0]
+
+
+def _key(path: Path, search: Iterable[Path]) -> str | None:
     from .. import __version__
     from ..settings import standards_search_path
 
+    shapers = _shapers_digest()
+    if shapers is None:
+        return None
     h = hashlib.sha256()
-    h.update(f"engine {__version__}\n{path}\n".encode())
+    h.update(f"engine {__version__} {shapers}\n{path}\n".encode())
     for folder in [*search, *standards_search_path()]:
         h.update(f"search {folder}\n".encode())
     for f in _files_of(path):
@@ -80,7 +133,8 @@ def entry_path(path: Path, search: Iterable[Path] = ()) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / "standards" / f"{_key(path.resolve(), search)}.pickle"
+    key = _key(path.resolve(), search)
+    return None if key is None else folder / "standards" / f"{key}.pickle"
 
 
 def _positions_out(raw: Raw) -> list[tuple]:
@@ -115,8 +169,10 @@ def _positions_in(data: Any, found: list[tuple]) -> dict:
     return positions
 
 
-def store_raw(path: Path, search: Iterable[Path], raw: Raw) -> Path | None:
-    """Write the cache entry of the standard at ``path`` read as ``raw``; the entry's path, or
+def store_standard(path: Path, search: Iterable[Path], raw: Raw, standard: Standard
+                   ) -> Path | None:
+    """Write the cache entry of the standard at ``path``, read as ``raw`` and validated, checked
+    and compiled as ``standard`` (before anything else has touched it); the entry's path, or
     ``None`` if the cache is off or the folder cannot be written."""
     search = list(search)
     try:
@@ -133,13 +189,14 @@ def store_raw(path: Path, search: Iterable[Path], raw: Raw) -> Path | None:
                 return None
             if not inside:
                 deps.append((str(p), _sha(p.read_bytes())))
-        payload = pickle.dumps({"data": raw.data, "positions": _positions_out(raw),
-                                "file": raw.file, "files": list(raw.files),
-                                "texts": dict(raw.texts), "deps": deps},
-                               protocol=pickle.HIGHEST_PROTOCOL)
+        source = pickle.dumps({"data": raw.data, "positions": _positions_out(raw)},
+                              protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps({"standard": standard, "source": source, "file": raw.file,
+                                "files": list(raw.files), "texts": dict(raw.texts),
+                                "deps": deps}, protocol=pickle.HIGHEST_PROTOCOL)
         _write_entry(target, payload)
         return target
-    except (OSError, pickle.PicklingError, RecursionError, ValueError):
+    except (OSError, pickle.PicklingError, RecursionError, ValueError, TypeError):
         return None
 
 
@@ -171,9 +228,47 @@ def _prune(folder: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def cached_raw(path: Path, search: Iterable[Path] = ()) -> Raw | None:
-    """The standard at ``path`` as it was read before, if an entry for exactly these files (and
-    this engine) is in the cache and checks; ``None`` otherwise."""
+class _LazyRaw(Raw):
+    """A standard's source from a cache entry: its files at once, its data and positions
+    unpickled (plain values only) when first read; a source that does not unpickle so (an
+    entry made by something else than this module, its hash matching) is read again from the
+    standard's files by ``reread``."""
+
+    def __init__(self, source: bytes, file: str, files: list[str], texts: dict[str, str],
+                 reread: Callable[[], Raw] | None):
+        self._source = source
+        self._reread = reread
+        self.file = file
+        self.files = files
+        self.texts = texts
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("data", "positions") or "_source" not in self.__dict__:
+            raise AttributeError(name)
+        source = self.__dict__.pop("_source")
+        try:
+            entry = _PlainUnpickler(io.BytesIO(source)).load()
+            data = entry["data"]
+            positions = _positions_in(data, entry["positions"])
+            if not isinstance(data, dict):
+                raise TypeError("a standard's source is a mapping")
+        except Exception:  # noqa: BLE001 - not an entry written here: the files, read again
+            reread = self.__dict__.pop("_reread")
+            if reread is None:
+                raise
+            raw = reread()
+            data, positions = raw.data, raw.positions
+        self.data, self.positions = data, positions
+        return self.__dict__[name]
+
+
+
+def cached(path: Path, search: Iterable[Path] = (), reread: Callable[[], Raw] | None = None
+           ) -> tuple[Standard, Raw] | None:
+    """The standard at ``path`` as it was validated before (not compiled) and its source, if
+    an entry for exactly these files (and this engine) is in the cache and checks; ``None``
+    otherwise.  ``reread`` reads the source from the files if the entry's does not unpickle
+    as plain values when it is first asked for."""
     try:
         target = entry_path(path, search)
         if target is None:
@@ -187,18 +282,35 @@ def cached_raw(path: Path, search: Iterable[Path] = ()) -> Raw | None:
     if not sep or head.decode("ascii", "replace") != _sha(payload):
         return None
     try:
-        entry = _PlainUnpickler(io.BytesIO(payload)).load()
+        from ..models import Standard
+
+        entry = _StandardUnpickler(io.BytesIO(payload)).load()
         for file, digest in entry["deps"]:
             if _sha(Path(file).read_bytes()) != digest:
                 return None
-        data = entry["data"]
+        standard = entry["standard"]
+        if type(standard) is not Standard or not isinstance(entry["source"], bytes):
+            return None
         try:
             os.utime(target)
         except OSError:
             pass
-        return Raw(data, _positions_in(data, entry["positions"]), entry["file"],
-                   list(entry["files"]), dict(entry["texts"]))
+        return standard, _LazyRaw(entry["source"], entry["file"], list(entry["files"]),
+                                  dict(entry["texts"]), reread)
     except Exception:  # noqa: BLE001 - any damaged entry is a miss, and is written again
+        return None
+
+
+def cached_raw(path: Path, search: Iterable[Path] = ()) -> Raw | None:
+    """The source of the standard at ``path`` as :func:`cached` gives it (``None``: no entry
+    that checks), its data and positions read."""
+    hit = cached(path, search)
+    if hit is None:
+        return None
+    raw = hit[1]
+    try:
+        return Raw(raw.data, raw.positions, raw.file, raw.files, raw.texts)
+    except Exception:  # noqa: BLE001 - a source that does not unpickle as plain values
         return None
 
 

@@ -42,14 +42,16 @@ def load_standard(path: str | Path, *, search_path: Iterable[str | Path] | None 
     search = [Path(p) for p in search_path] if search_path else None
     if parents:  # parents in memory: nothing on disk names them
         return _build(_raw_from_path(path, search, parents, ()))
-    from .cache import cached_raw, store_raw
+    from .cache import cached, store_standard
 
-    raw = cached_raw(path, search or ())
-    if raw is not None:  # the same files read and checked before (see loader.cache)
-        return _build(raw, checked=True)
+    hit = cached(path, search or (), lambda: _raw_from_path(path, search, (), ()))
+    if hit is not None:  # the same files read, validated and checked before (see loader.cache)
+        standard, raw = hit
+        standard._compiled = compile_standard(standard, raw)
+        return standard
     raw = _raw_from_path(path, search, parents, ())
     standard = _build(raw)
-    store_raw(path, search or (), raw)
+    store_standard(path, search or (), raw, standard)
     return standard
 
 
@@ -181,9 +183,9 @@ def _with_parent(raw: Raw, search, parents: Sequence[Standard], seen: tuple,
 # ------------------------------------------------------------------------------ validation
 
 
-def _build(raw: Raw, *, checked: bool = False) -> Standard:
-    """The standard from its merged data, validated, its links and characters checked (unless
-    ``checked``: the same data passed those checks before) and compiled."""
+def _build(raw: Raw) -> Standard:
+    """The standard from its merged data, validated, its links and characters checked and
+    compiled."""
     if not isinstance(raw.data, dict):  # pragma: no cover - assemble checks it
         raise StandardError(Problem("a standard must hold a mapping of fields", file=raw.file))
     if raw.data.get("type", "standard") != "standard":
@@ -192,14 +194,14 @@ def _build(raw: Raw, *, checked: bool = False) -> Standard:
         raise StandardError(Problem(f"type is {kind!r}; expected 'standard'"
                                     + _other_kind_hint(kind),
                                     file=file, line=line, column=col, field="type"))
-    problems = [] if checked else control_characters(raw)
+    problems = control_characters(raw)
     if problems:
         raise StandardError(problems)
     try:
         standard = Standard.model_validate(raw.data)
     except ValidationError as e:
         raise StandardError(validation_problems(e, raw)) from None
-    problems = [] if checked else check_links(standard, raw)
+    problems = check_links(standard, raw)
     if problems:
         raise StandardError(problems)
     for b in standard.benchmarks():

@@ -25,6 +25,10 @@ TEXT_FIELDS: tuple[str, ...] = ("title", "description", "text", "help", "means_o
 
 
 class SealModel(BaseModel):
-    """The base of every shape: unknown fields refused, no NaN or infinity."""
+    """The base of every shape: unknown fields refused, no NaN or infinity.  A model's
+    validator and serializer are built when it first validates or dumps (``defer_build``): a
+    command scoring with a standard from the cache (read back without validating, see
+    :mod:`seal_engine.loader.cache`) builds none of the standard's."""
 
-    model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False,
+                              defer_build=True)
