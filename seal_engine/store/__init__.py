@@ -132,7 +132,13 @@ from .notices import (  # noqa: E402
 )
 from .overview import Overview, store_overview  # noqa: E402
 from .plans import get_action_plan, save_action_plan  # noqa: E402
-from .portfolio import compare_stored  # noqa: E402
+from .portfolio import (  # noqa: E402
+    PortfolioChoices,
+    TrendPoint,
+    compare_stored,
+    portfolio_choices,
+    portfolio_trend,
+)
 from .preferences import (  # noqa: E402
     Preferences,
     get_preferences,
@@ -259,6 +265,7 @@ __all__ = (
     "Overview",
     "PermissionDeniedError",
     "PlanApproval",
+    "PortfolioChoices",
     "PortfolioRow",
     "Preferences",
     "ProcessStatus",
@@ -281,6 +288,7 @@ __all__ = (
     "TokenAuth",
     "TokenInfo",
     "TransitionError",
+    "TrendPoint",
     "UserInfo",
     "Verification",
     "WorkforceInfo",
@@ -350,7 +358,9 @@ __all__ = (
     "move_assessment",
     "notice_log",
     "open_store",
+    "portfolio_choices",
     "portfolio_results",
+    "portfolio_trend",
     "post_message",
     "preview_form_import",
     "process_status",

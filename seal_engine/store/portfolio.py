@@ -19,8 +19,10 @@ module: counts by group with figures of fewer than ``min_group`` women and men s
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from operator import itemgetter
 
 import sqlalchemy as sa
@@ -38,7 +40,8 @@ from .engine import Store
 from .schema import assessment, institution, result_assessment, result_benchmark
 from .standards import standard_by_pk
 
-__all__ = ["compare_stored"]
+__all__ = ["PortfolioChoices", "TrendPoint", "compare_stored", "portfolio_choices",
+           "portfolio_trend"]
 
 _CODE = {s.value: c for s, c in STATUS_CODES.items()}
 ra, rb, a, inst = result_assessment, result_benchmark, assessment, institution
@@ -103,9 +106,10 @@ def _candidates(actor: Actor, basis: str, periods: Sequence[str], standard_f,
     return q
 
 
-def _chosen(candidates: sa.Select, prefer_reviewed: bool) -> sa.Subquery:
-    """Per institution and period the preferred result, and per institution the two latest
-    periods: ``pos`` 1 is the result shown, 2 the one before."""
+def _best(candidates: sa.Select, prefer_reviewed: bool) -> sa.Subquery:
+    """Every result of ``candidates`` with ``rn`` 1 for the one the basis prefers of its
+    institution and period, the period's latest end and how many results of its kind the
+    period has."""
     c = candidates.subquery("cand")
     pref = sa.case((c.c.kind == "reviewed", 1), else_=0) if prefer_reviewed else sa.literal(0)
     in_period = sa.func.row_number().over(
@@ -114,8 +118,14 @@ def _chosen(candidates: sa.Select, prefer_reviewed: bool) -> sa.Subquery:
     period_end = sa.func.max(c.c.period_end).over(partition_by=(c.c.institution_id,
                                                                 c.c.period))
     per_kind = sa.func.count().over(partition_by=(c.c.institution_id, c.c.period, c.c.kind))
-    best = sa.select(c, in_period.label("rn"), period_end.label("period_max_end"),
+    return sa.select(c, in_period.label("rn"), period_end.label("period_max_end"),
                      per_kind.label("same_kind")).subquery("best")
+
+
+def _chosen(candidates: sa.Select, prefer_reviewed: bool) -> sa.Subquery:
+    """Per institution and period the preferred result, and per institution the two latest
+    periods: ``pos`` 1 is the result shown, 2 the one before."""
+    best = _best(candidates, prefer_reviewed)
     pos = sa.func.row_number().over(partition_by=best.c.institution_id,
                                     order_by=(best.c.period_max_end.desc(),
                                               best.c.period.desc()))
@@ -310,3 +320,72 @@ def _parity(conn: Connection, current) -> dict[str, list]:
         if data is not None:
             out[r.assessment_id] = parity_counts(data)
     return out
+
+
+@dataclass(frozen=True)
+class PortfolioChoices:
+    """What the portfolio's filters offer: the periods of the stored results the actor may
+    see (newest first), their standards ``(id, version, title)``, the sectors of the
+    institutions they may see, and how many results there are."""
+
+    periods: list[str]
+    standards: list[tuple[str, int, str]]
+    sectors: list[str]
+    results: int
+
+
+def portfolio_choices(store: Store, actor: Actor) -> PortfolioChoices:
+    """The filters' choices, in three aggregate statements (nothing per result)."""
+    from .schema import standard
+
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        visible = _visible(actor).subquery("v")
+        periods = conn.execute(
+            sa.select(visible.c.period, sa.func.max(visible.c.period_end).label("end"),
+                      sa.func.count().label("n")).group_by(visible.c.period)).all()
+        used = conn.execute(
+            sa.select(visible.c.standard_id, visible.c.standard_version, standard.c.title)
+            .join(standard, standard.c.id == visible.c.standard_pk).distinct()).all()
+        sectors = conn.execute(sa.select(inst.c.sector).distinct().select_from(inst).where(
+            visible_filter(actor), inst.c.sector.is_not(None))).scalars().all()
+    return PortfolioChoices(
+        periods=sorted((p.period for p in periods), reverse=True),
+        standards=sorted((u.standard_id, u.standard_version, u.title) for u in used),
+        sectors=sorted(s for s in sectors if s), results=sum(p.n for p in periods))
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The institutions of a scope with a result for a period (the one the basis prefers) and
+    their mean score."""
+
+    period: str
+    period_end: dt.date
+    scope: str
+    institutions: int
+    mean_score: float
+
+
+def portfolio_trend(store: Store, actor: Actor, *, basis: str = "preferred",
+                    standard: str | None = None, scope: str | None = None,
+                    sector: str | None = None) -> list[TrendPoint]:
+    """Scores over every period, aggregated in SQL: per period and scope, how many
+    institutions have a result (the one ``basis`` prefers, as :func:`compare_stored` chooses
+    it) and their mean score; the same filters as :func:`compare_stored` but periods."""
+    from ..compare.build import _standard_filter
+
+    select((), basis=basis, standard=standard)  # checks the options
+    if scope is not None and scope not in ("national", "subnational"):
+        raise SealError(say("store.bad_scope", scope=scope))
+    where = {k: v for k, v in (("scope", scope), ("sector", sector)) if v is not None}
+    with store.read() as conn:
+        actor = refresh(conn, actor)
+        best = _best(_candidates(actor, basis, (), _standard_filter(standard), where),
+                     basis == "preferred")
+        rows = conn.execute(
+            sa.select(best.c.period, best.c.scope, sa.func.max(best.c.period_end).label("end"),
+                      sa.func.count().label("n"), sa.func.avg(best.c.score).label("mean"))
+            .where(best.c.rn == 1).group_by(best.c.period, best.c.scope)).all()
+    return sorted((TrendPoint(r.period, r.end, r.scope, r.n, round(float(r.mean), 2))
+                   for r in rows), key=lambda t: (t.period_end, t.period, t.scope))

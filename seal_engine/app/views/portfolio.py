@@ -1,8 +1,13 @@
 """Portfolio (government analysts, administrators): the institutions of their country compared,
-from the stored results (``seal_engine.store.compare_stored``, aggregated in SQL): filters,
+from the stored results (``seal_engine.store.compare_stored``, chosen in SQL): filters,
 ranking, dimension heatmap, level distribution, trends over periods, the benchmarks most
 institutions fail, the parity dashboard; every figure links to the institution's results;
-downloads as CSV and XLSX."""
+downloads as CSV and XLSX.
+
+What a run draws does not grow with the store: the ranking, its chart and the heatmap show one
+page of institutions (a country's thousands are paged, and found by name), the trend is the
+mean score by period and scope (aggregated in SQL), the changes between periods the largest
+rises and falls; every institution is in the downloads."""
 
 from __future__ import annotations
 
@@ -17,16 +22,14 @@ from seal_engine.app.report_downloads import report_downloads
 from seal_engine.app.session import app_store
 from seal_engine.app.ui import empty, md, run_page
 from seal_engine.app.words import scope_name
-from seal_engine.store import (
-    Actor,
-    compare_stored,
-    list_institutions,
-    list_stored_standards,
-    portfolio_results,
-)
+from seal_engine.store import Actor, compare_stored, portfolio_choices, portfolio_trend
 
 _ALL = "__all__"
 _TABLES = ("ranking", "levels", "benchmarks", "parity", "changes")
+#: Institutions on a page of the ranking (and of its chart and heatmap).
+_PAGE = 25
+#: The largest rises and falls between periods shown (each).
+_CHANGES = 5
 
 
 def _results_url(code: str, shown: str = "") -> str:
@@ -38,22 +41,16 @@ def _results_url(code: str, shown: str = "") -> str:
 
 
 def _filters(user: Actor) -> dict:
-    store = app_store()
-    rows = portfolio_results(store, user)
-    institutions = list_institutions(store, user)
-    sectors = sorted({i.sector for i in institutions if i.sector})
-    periods = sorted({r.period_label or str(r.period_end.year) for r in rows}, reverse=True)
-    standards = {f"{s.id}@{s.version}": f"{s.title} v{s.version}"
-                 for s in list_stored_standards(store)
-                 if any((r.standard_id, r.standard_version) == (s.id, s.version) for r in rows)}
+    choices = portfolio_choices(app_store(), user)
+    standards = {f"{sid}@{v}": f"{title} v{v}" for sid, v, title in choices.standards}
     top, bottom = st.columns([2, 3, 3]), st.columns([3, 3, 2])
     cols = [top[0], top[1], bottom[0], top[2], bottom[1]]
     scope = cols[0].selectbox(_("Scope"), [_ALL, "national", "subnational"],
                               format_func=lambda v: _("All") if v == _ALL else scope_name(v),
                               key="pf_scope")
-    sector = cols[1].selectbox(_("Sector"), [_ALL, *sectors], key="pf_sector",
+    sector = cols[1].selectbox(_("Sector"), [_ALL, *choices.sectors], key="pf_sector",
                                format_func=lambda v: _("All sectors") if v == _ALL else v)
-    chosen = cols[2].multiselect(_("Periods"), periods, key="pf_periods",
+    chosen = cols[2].multiselect(_("Periods"), choices.periods, key="pf_periods",
                                  placeholder=_("The latest of each institution"))
     standard = cols[3].selectbox(_("Standard"), [_ALL, *standards], key="pf_standard",
                                  format_func=lambda v: _("Every standard") if v == _ALL
@@ -65,7 +62,7 @@ def _filters(user: Actor) -> dict:
     return {"scope": None if scope == _ALL else scope,
             "sector": None if sector == _ALL else sector, "periods": chosen,
             "standard": None if standard == _ALL else standard, "basis": basis,
-            "rows": rows}
+            "results": choices.results}
 
 
 def _basis_words(c) -> str:
@@ -86,7 +83,26 @@ def _level(r) -> str:
     return r.level_title if r.level else _("no level")
 
 
-def _ranking(c) -> None:
+def _page(c) -> list:
+    """The institutions of the ranking's page shown (found by name when a name is typed),
+    with the widgets that choose it."""
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    found = left.text_input(_("Find an institution"), key="pf_find").strip().casefold()
+    rows = [r for r in c.ranking if found in r.name.casefold()] if found else c.ranking
+    pages = max(1, -(-len(rows) // _PAGE))
+    page = right.number_input(_("Page"), min_value=1, max_value=pages, step=1,
+                              key="pf_page") if pages > 1 else 1
+    page = min(int(page), pages)
+    shown = rows[(page - 1) * _PAGE:page * _PAGE]
+    if shown:
+        st.caption(_("Institutions {first}–{last} of {n}; every institution is in the "
+                     "downloads below.").format(first=fmt_number((page - 1) * _PAGE + 1),
+                                               last=fmt_number((page - 1) * _PAGE + len(shown)),
+                                               n=fmt_number(len(rows))))
+    return shown
+
+
+def _ranking(c, shown: list) -> None:
     # the main columns fit a laptop; scope, sector (both filters above) and the dimensions'
     # scores (also in the heat map below and every download) are a switch away
     every = bool(st.session_state.get("pf_dims"))
@@ -101,7 +117,7 @@ def _ranking(c) -> None:
         _("Result"): _("reviewed") if r.kind == "reviewed" else _("self-assessed"),
         **({t: _results_url(r.assessment, fmt_number(v, 0)) if v is not None else None
             for t, v in zip(titles, r.dimensions, strict=True)} if titles else {}),
-    } for r in c.ranking])
+    } for r in shown])
     links = {col: st.column_config.LinkColumn(col, display_text=r"show=(.*)$")
              for col in [_("Score (%)"), *titles]}
     st.dataframe(table, hide_index=True, width="stretch", column_config=links,
@@ -111,11 +127,11 @@ def _ranking(c) -> None:
     st.toggle(_("Every column"), key="pf_dims")
 
 
-def _heatmap(c) -> pd.DataFrame:
+def _heatmap(c, shown: list) -> pd.DataFrame:
     return pd.DataFrame([{
         "institution": r.name, "dimension": d, "title": title, "score": v,
         "url": _results_url(r.assessment)}
-        for r in c.ranking for (d, title), v in zip(c.dimensions, r.dimensions, strict=True)
+        for r in shown for (d, title), v in zip(c.dimensions, r.dimensions, strict=True)
         if v is not None])
 
 
@@ -126,23 +142,49 @@ def _distribution(c) -> pd.DataFrame:
                           "order": i} for i, lv in enumerate(c.levels)])
 
 
-def _trend(rows, filters) -> pd.DataFrame:
-    best: dict[tuple[str, str], object] = {}
-    for r in rows:
-        if filters["scope"] and r.scope != filters["scope"]:
-            continue
-        if filters["sector"] and r.sector != filters["sector"]:
-            continue
-        if filters["standard"] and f"{r.standard_id}@{r.standard_version}" != \
-                filters["standard"]:
-            continue
-        if filters["basis"] != "preferred" and r.kind != filters["basis"]:
-            continue
-        key = (r.institution_name, r.period_label or str(r.period_end.year))
-        if key not in best or r.kind == "reviewed":
-            best[key] = r
-    return pd.DataFrame([{"institution": k[0], "period": k[1], "score": r.score}
-                         for k, r in best.items()])
+def _trend(user: Actor, filters) -> dict | None:
+    """The mean score by period and scope (aggregated in SQL), as the trend chart draws it
+    (one line a scope), or None when one period is shown."""
+    points = portfolio_trend(app_store(), user, basis=filters["basis"],
+                             standard=filters["standard"], scope=filters["scope"],
+                             sector=filters["sector"])
+    if len({p.period for p in points}) < 2:
+        return None
+    spec = trend_chart(pd.DataFrame([{"institution": scope_name(p.scope), "period": p.period,
+                                      "score": p.mean_score} for p in points]))
+    for layer in spec.get("layer", [spec]):  # the lines are scopes here, not institutions
+        enc = layer.get("encoding", {})
+        if "color" in enc:
+            enc["color"]["title"] = _("Scope")
+        for tip in enc.get("tooltip", []):
+            if tip.get("field") == "institution":
+                tip["title"] = _("Scope")
+            elif tip.get("field") == "score":
+                tip["title"] = _("Mean score")
+    return spec
+
+
+def _changes(c) -> None:
+    """The largest rises and falls between the two latest periods (every change is in the
+    downloads)."""
+    if not c.changes:
+        return
+    ends = c.changes[:_CHANGES] + [ch for ch in c.changes[-_CHANGES:]
+                                   if ch not in c.changes[:_CHANGES]]
+    st.dataframe(pd.DataFrame([{
+        _("Institution"): ch.name,
+        _("Period"): f"{ch.before_period} → {ch.after_period}",
+        _("Score (%)"): f"{fmt_number(ch.before_score, 1)} → {fmt_number(ch.after_score, 1)}",
+        _("Change"): fmt_number(ch.change, 1),
+        _("Level"): f"{ch.before_level_title if ch.before_level else _('no level')} → "
+                    f"{ch.after_level_title if ch.after_level else _('no level')}",
+        _("Benchmarks newly met"): ch.newly_met,
+    } for ch in ends]), hide_index=True, width="stretch")
+    st.caption(ngettext("The largest rises and falls of {n} institution assessed in two "
+                        "periods; every change is in the downloads below.",
+                        "The largest rises and falls of {n} institutions assessed in two "
+                        "periods; every change is in the downloads below.",
+                        len(c.changes)).format(n=fmt_number(len(c.changes))))
 
 
 def _benchmarks(c) -> None:
@@ -201,7 +243,12 @@ def _parity(c) -> None:
             f.needed, f.needed_sex, f.parity),
         _("To {goal}, adding staff").format(goal=goal): needed_words(
             f.needed_added, f.needed_sex, f.parity),
-    } for i in p.institutions for f in i.figures if f.breakdown == "all"]), hide_index=True)
+    } for i in p.institutions[:_PAGE] for f in i.figures if f.breakdown == "all"]),
+        hide_index=True)
+    if len(p.institutions) > _PAGE:
+        st.caption(_("The first {shown} of {n} institutions with staff data; every one is in "
+                     "the downloads below.").format(shown=_PAGE,
+                                                    n=fmt_number(len(p.institutions))))
 
 
 def _downloads(c) -> None:
@@ -244,7 +291,7 @@ def render(user: Actor) -> None:
                  "results. Answers and staff files are never shown here.").format(
         countries=md(countries)))
     filters = _filters(user)
-    if not filters["rows"]:
+    if not filters["results"]:
         empty(_("No institution has submitted a self-assessment yet: results appear here once "
                 "they do."))
         return
@@ -271,13 +318,16 @@ def render(user: Actor) -> None:
     if c.standards_note:
         st.caption(md(standards_note_in(c, language())))
     st.subheader(_("Ranking"))
-    _ranking(c)
+    shown = _page(c)
+    _ranking(c, shown)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown(f"**{_('Scores')}**")
-        st.vega_lite_chart(spec=ranking_chart(pd.DataFrame([{
-            "institution": r.name, "score": r.score, "level": _level(r), "level_id": r.level,
-            "url": _results_url(r.assessment)} for r in c.ranking])), width="stretch")
+        if shown:
+            st.vega_lite_chart(spec=ranking_chart(pd.DataFrame([{
+                "institution": r.name, "score": r.score, "level": _level(r),
+                "level_id": r.level, "url": _results_url(r.assessment)} for r in shown])),
+                width="stretch")
     with right:
         st.markdown(f"**{_('Levels reached')}**")
         st.vega_lite_chart(spec=distribution_chart(_distribution(c)), width="stretch")
@@ -287,7 +337,7 @@ def render(user: Actor) -> None:
                 scope=scope_name(scope or ""), n=g.institutions,
                 score=fmt_percent(g.mean_score) if g.mean_score is not None else "–"))
     st.subheader(_("Dimension scores"))
-    heat = _heatmap(c)
+    heat = _heatmap(c, shown)
     if not heat.empty:
         st.vega_lite_chart(spec=heatmap_chart(heat), width="stretch")
         st.caption(" · ".join(f"{md(d)}: {md(t)}" for d, t in c.dimensions))
@@ -296,18 +346,12 @@ def render(user: Actor) -> None:
                   "compare dimension scores.") if not c.dimensions else
                 _("No dimension score among the results shown."), icon=":material/info:")
     st.subheader(_("Trends over periods"))
-    trend = _trend(filters["rows"], filters)
-    if not trend.empty and trend["period"].nunique() > 1:
-        st.vega_lite_chart(spec=trend_chart(trend), width="stretch")
-        lines = []  # one element for the list (a country's thousand institutions)
-        for ch in c.changes:
-            newly = ngettext("{n} benchmark newly met", "{n} benchmarks newly met",
-                             ch.newly_met).format(n=ch.newly_met)
-            lines.append(f"- {md(ch.name)}: {fmt_percent(ch.before_score)} "
-                         f"({md(ch.before_period)}) → **{fmt_percent(ch.after_score)}** "
-                         f"({md(ch.after_period)}), {md(newly)}")
-        if lines:
-            st.markdown("\n".join(lines))
+    trend = _trend(user, filters)
+    if trend is not None:
+        st.vega_lite_chart(spec=trend, width="stretch")
+        st.caption(_("The mean score of the institutions with a result in each period, by "
+                     "scope."))
+        _changes(c)
     else:
         st.info(_("Only one period is shown: trends appear once institutions are assessed "
                   "again."))
