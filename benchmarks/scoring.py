@@ -103,14 +103,93 @@ class _NoKeeping(dict):
         return None
 
 
-def _run(cmd: list[str], env: dict) -> tuple[float, float]:
+def _run(cmd: list[str], env: dict, cwd: Path = ROOT) -> tuple[float, float]:
     """(wall-clock seconds, CPU seconds of the child) of one run of ``cmd``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, capture_output=True, check=True, cwd=ROOT, env=env)
+    subprocess.run(cmd, capture_output=True, check=True, cwd=cwd, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def cold_start(args) -> None:
+    """3. ``seal --help`` and ``seal score`` in new processes against ``python -c pass``; with
+    ``--before PATH``, ``seal score`` of the code in PATH (a checkout of an earlier commit)
+    interleaved with them; 3b. ``load_standard`` in this process, from its files and from the
+    cache."""
+    # 3. cold start
+    py = sys.executable
+    example = str(ROOT / "assessments" / "valdoria-ministry-of-labour" / "2025.yaml")
+    rounds = max(3, args.rounds)
+    pyc = tempfile.mkdtemp(prefix="seal-bench-pyc-")
+    cache = tempfile.mkdtemp(prefix="seal-bench-cache-")
+    base_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    base_env["PYTHONPYCACHEPREFIX"] = pyc  # bytecode, as an installed package has it
+    runs = {
+        "pass": ([py, "-c", "pass"], base_env),
+        "libraries": ([py, "-c", "import typer, pydantic, yaml, seal_engine.models"], base_env),
+        "help": ([py, "-m", "seal_engine", "--help"], base_env),
+        "score": ([py, "-m", "seal_engine", "score", example],
+                  {**base_env, "SEAL_CACHE_DIR": cache}),
+        "uncached": ([py, "-m", "seal_engine", "score", example],
+                     {**base_env, "SEAL_CACHE_DIR": "off"}),
+    }
+    labels = {"pass": "python -c pass", "libraries": "libraries' floor", "help": "seal --help",
+              "score": "seal score, standard cached",
+              "uncached": "seal score, SEAL_CACHE_DIR=off"}
+    before_cache = tempfile.mkdtemp(prefix="seal-bench-cache-")
+    if args.before is not None:  # the earlier code, run from its own folder (first on sys.path)
+        runs["before"] = ([py, "-m", "seal_engine", "score", example],
+                          {**base_env, "SEAL_CACHE_DIR": before_cache})
+        labels["before"] = "seal score cached, code before"
+    cwd = {"before": args.before.resolve()} if args.before is not None else {}
+    for k, (cmd, env) in runs.items():  # writes the bytecode, fills the standard's cache
+        _run(cmd, env, cwd.get(k, ROOT))
+    cold: dict[str, list[tuple[float, float]]] = {k: [] for k in runs}
+    for _ in range(rounds):  # interleaved
+        for k, (cmd, env) in runs.items():
+            cold[k].append(_run(cmd, env, cwd.get(k, ROOT)))
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(before_cache, ignore_errors=True)
+    shutil.rmtree(pyc, ignore_errors=True)
+    wall = {k: min(w for w, _ in v) for k, v in cold.items()}
+    cpu = {k: statistics.median(c for _, c in v) for k, v in cold.items()}
+    p, h, sc = wall["pass"], wall["help"], wall["score"]
+    print(f"3. cold start (best of {rounds} wall-clock; median CPU of the process in brackets):")
+    for k, label in labels.items():
+        print(f"   {label:32} {wall[k]:.3f} s (+{wall[k] - p:.3f})  "
+              f"[CPU {cpu[k]:.3f} s, +{cpu[k] - cpu['pass']:.3f}]")
+    print(f"   aims: --help +0.1, score +0.25; ratio --help / python: {h / p:.2f}; "
+          f"score cached / uncached: {sc / wall['uncached']:.2f}")
+    if "before" in wall:
+        print(f"   score cached, now / before: wall {sc / wall['before']:.2f}, CPU above "
+              f"python -c pass {(cpu['score'] - cpu['pass']) / (cpu['before'] - cpu['pass']):.2f}"
+              f", median wall {statistics.median(w for w, _ in cold['score']):.3f} s against "
+              f"{statistics.median(w for w, _ in cold['before']):.3f} s")
+
+    # 3b. loading the standard in this process: from its files, and from the cache
+    folder = ROOT / "standards" / "undp-seal-public-institutions"
+    cache = tempfile.mkdtemp(prefix="seal-bench-cache-")
+    saved = os.environ.get("SEAL_CACHE_DIR")
+
+    def load(where):
+        os.environ["SEAL_CACHE_DIR"] = where
+        seal_engine.load_standard(folder)
+
+    try:
+        load(cache)  # fills the cache
+        from_files, from_cache = _interleaved(
+            [lambda _: load("off"), lambda _: load(cache)], range(3), max(3, args.rounds))
+    finally:
+        if saved is None:
+            os.environ.pop("SEAL_CACHE_DIR", None)
+        else:
+            os.environ["SEAL_CACHE_DIR"] = saved
+        shutil.rmtree(cache, ignore_errors=True)
+    print(f"3b. load_standard (full standard, compiled): from its files {from_files * 1e3:.0f} ms; "
+          f"from the cache {from_cache * 1e3:.0f} ms; ratio {from_cache / from_files:.2f}")
+
 
 
 def main() -> None:
@@ -119,7 +198,15 @@ def main() -> None:
     parser.add_argument("--assessments", type=int, default=400)
     parser.add_argument("--institutions", type=int, default=100,
                         help="institutions of the generated portfolio for 1c")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="measure the cold start (3, 3b) only")
+    parser.add_argument("--before", type=Path, default=None, metavar="PATH",
+                        help="a checkout of earlier code: its `seal score` measured in the "
+                        "same rounds as this code's (3)")
     args = parser.parse_args()
+    if args.cold_only:
+        cold_start(args)
+        return
     items = variants(args.assessments)
     n_bench = len(items[0][0].benchmarks())
 
@@ -230,64 +317,7 @@ def main() -> None:
     print(f"   json.loads + validation (floor): {base * 1e3:6.3f} ms = {1 / base:7.0f}/s")
     print(f"   ratio: {both / base:.2f}")
 
-    # 3. cold start
-    py = sys.executable
-    example = str(ROOT / "assessments" / "valdoria-ministry-of-labour" / "2025.yaml")
-    rounds = max(3, args.rounds)
-    pyc = tempfile.mkdtemp(prefix="seal-bench-pyc-")
-    cache = tempfile.mkdtemp(prefix="seal-bench-cache-")
-    base_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    base_env["PYTHONPYCACHEPREFIX"] = pyc  # bytecode, as an installed package has it
-    runs = {
-        "pass": ([py, "-c", "pass"], base_env),
-        "libraries": ([py, "-c", "import typer, pydantic, yaml, seal_engine.models"], base_env),
-        "help": ([py, "-m", "seal_engine", "--help"], base_env),
-        "score": ([py, "-m", "seal_engine", "score", example],
-                  {**base_env, "SEAL_CACHE_DIR": cache}),
-        "uncached": ([py, "-m", "seal_engine", "score", example],
-                     {**base_env, "SEAL_CACHE_DIR": "off"}),
-    }
-    for cmd, env in runs.values():  # writes the bytecode, fills the standard's cache
-        _run(cmd, env)
-    cold: dict[str, list[tuple[float, float]]] = {k: [] for k in runs}
-    for _ in range(rounds):  # interleaved
-        for k, (cmd, env) in runs.items():
-            cold[k].append(_run(cmd, env))
-    shutil.rmtree(cache, ignore_errors=True)
-    shutil.rmtree(pyc, ignore_errors=True)
-    wall = {k: min(w for w, _ in v) for k, v in cold.items()}
-    cpu = {k: statistics.median(c for _, c in v) for k, v in cold.items()}
-    p, h, sc = wall["pass"], wall["help"], wall["score"]
-    print(f"3. cold start (best of {rounds} wall-clock; median CPU of the process in brackets):")
-    for k, label in (("pass", "python -c pass"), ("libraries", "libraries' floor"),
-                     ("help", "seal --help"), ("score", "seal score, standard cached"),
-                     ("uncached", "seal score, SEAL_CACHE_DIR=off")):
-        print(f"   {label:32} {wall[k]:.3f} s (+{wall[k] - p:.3f})  "
-              f"[CPU {cpu[k]:.3f} s, +{cpu[k] - cpu['pass']:.3f}]")
-    print(f"   aims: --help +0.1, score +0.25; ratio --help / python: {h / p:.2f}; "
-          f"score cached / uncached: {sc / wall['uncached']:.2f}")
-
-    # 3b. loading the standard in this process: from its files, and from the cache
-    folder = ROOT / "standards" / "undp-seal-public-institutions"
-    cache = tempfile.mkdtemp(prefix="seal-bench-cache-")
-    saved = os.environ.get("SEAL_CACHE_DIR")
-
-    def load(where):
-        os.environ["SEAL_CACHE_DIR"] = where
-        seal_engine.load_standard(folder)
-
-    try:
-        load(cache)  # fills the cache
-        from_files, from_cache = _interleaved(
-            [lambda _: load("off"), lambda _: load(cache)], range(3), max(3, args.rounds))
-    finally:
-        if saved is None:
-            os.environ.pop("SEAL_CACHE_DIR", None)
-        else:
-            os.environ["SEAL_CACHE_DIR"] = saved
-        shutil.rmtree(cache, ignore_errors=True)
-    print(f"3b. load_standard (full standard, compiled): from its files {from_files * 1e3:.0f} ms; "
-          f"from the cache {from_cache * 1e3:.0f} ms; ratio {from_cache / from_files:.2f}")
+    cold_start(args)
 
     # 4. gaps on the civil-aviation draft
     draft = seal_engine.load_assessment(ROOT / "assessments" / "valdoria-civil-aviation-authority"
