@@ -563,13 +563,13 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
     rl_rows = [rl_scores(r) for r in current]
     level_rank = {k: {lv[0]: lv[2] for lv in s.levels} for k, s in shapes.items()}
     titles = {k: {lv[0]: lv[1] for lv in s.levels} for k, s in shapes.items()}
+    ranks = [level_rank[r.standard_key].get(r.level, 0) for r in current]
     order = sorted(range(len(current)), key=lambda i: (
-        -level_rank[current[i].standard_key].get(current[i].level, 0), -current[i].score,
-        current[i].name, current[i].institution))
+        -ranks[i], -current[i].score, current[i].name, current[i].institution))
     ranking, prev_key, rank = [], None, 0
     for pos, i in enumerate(order, 1):
         r = current[i]
-        key = (level_rank[r.standard_key].get(r.level, 0), r.score)
+        key = (ranks[i], r.score)
         if key != prev_key:
             rank, prev_key = pos, key
         ranking.append(_made(RankRow, {

@@ -178,10 +178,16 @@ class Tally:
                 else:
                     acc[0] += sum(vals)
                     acc[1] += len(vals)
-            columns = list(zip(*(rows[i].statuses for i in idx), strict=True))
+            # the letters of every row side by side: a benchmark's column is every width-th
+            # letter from its position (a slice, not a tuple per benchmark)
+            width = len(shapes[sk].benchmarks)
+            joined = "".join([rows[i].statuses for i in idx])
+            if len(joined) != width * len(idx):  # a row of another length: said, not skewed
+                list(zip(*(rows[i].statuses for i in idx), strict=True))
+                raise ValueError(f"a row's statuses do not have the {width} letters of {sk}")
             bench = g[6]
             for pos, bid in positions[sk]:
-                text = "".join(columns[pos])
+                text = joined[pos::width]
                 counts = [text.count(c) for c in CODES]
                 acc = bench.get(bid)
                 if acc is None:

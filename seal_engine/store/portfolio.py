@@ -226,8 +226,13 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
             spot = [0] * len(ids)
             for i, j in enumerate(by_id):
                 spot[j] = i
+            dim_ids = [d for d, _t in shape.dimensions]
+            where = {d: j for j, d in enumerate(dim_ids)}
+            groups = [[where[d] for d in ds if d in where] for _i, _t, ds in
+                      shape.results_levels]
+            extra = [[d for d in ds if d not in where] for _i, _t, ds in shape.results_levels]
             order = orders[key] = (len(ids), itemgetter(*spot) if len(ids) > 1 else None,
-                                   ids)
+                                   ids, dim_ids, groups if not any(extra) else None)
         letters = r.statuses
         if letters is not None and len(letters) == order[0]:
             statuses = "".join(order[1](letters)) if order[1] is not None else letters
@@ -236,10 +241,16 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
             statuses = "".join(had.get(b, "A") for b in order[2])
         if r.pos == 1:
             dims = json.loads(r.dimension_points) if r.dimension_points else {}
-            dimensions = [percent_of(*dims.get(d, _NOTHING)) for d, _t in shape.dimensions]
-            results_levels = [percent_of(sum(dims.get(d, _NOTHING)[0] for d in ds),
-                                         sum(dims.get(d, _NOTHING)[1] for d in ds))
-                              for _i, _t, ds in shape.results_levels]
+            pts = [dims.get(d, _NOTHING) for d in order[3]]
+            dimensions = [percent_of(p, m) for p, m in pts]
+            if order[4] is not None:  # each results level's dimensions, summed in its order
+                results_levels = [percent_of(sum([pts[j][0] for j in js]),
+                                             sum([pts[j][1] for j in js]))
+                                  for js in order[4]]
+            else:
+                results_levels = [percent_of(sum(dims.get(d, _NOTHING)[0] for d in ds),
+                                             sum(dims.get(d, _NOTHING)[1] for d in ds))
+                                  for _i, _t, ds in shape.results_levels]
             if r.same_kind > 1:
                 dup_rows.append((r.inst_code, r.period, r.kind, r.same_kind))
         else:  # the period before: only its level, score and letters are compared
