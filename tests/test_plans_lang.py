@@ -85,6 +85,9 @@ def test_the_workbook_is_in_the_language(std, plan, tmp_path, lang):
         ws = wb[title]
         head = [c.value for c in ws[1]]
         assert head == [w.columns[f] for f in w.columns if f != "area"]
+        for n, h in enumerate(head, start=1):  # no header word is cut in the middle
+            width = ws.column_dimensions[openpyxl.utils.get_column_letter(n)].width
+            assert width >= 1.2 * max(len(word) for word in h.split()), (h, width)
         assert not set(head) & {english.columns[f] for f in english.columns} - set(
             w.columns.values())  # no English title (some are the same word, 'Total', 'Effort')
         statuses = {ws.cell(row=r, column=head.index(w.columns["status"]) + 1).value

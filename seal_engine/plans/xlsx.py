@@ -45,6 +45,13 @@ def _lines(value: Any, width: float) -> int:
     return sum(max(1, math.ceil(len(seg) / per_line)) for seg in str(value).split("\n"))
 
 
+def _fit(width: float, *texts: Any, bold: bool = False) -> float:
+    """``width``, or more where a word of ``texts`` (a header in some language, a pick list's
+    label) would otherwise be cut in the middle: 'Avancement (%)' in a column of 10."""
+    longest = max((len(word) for t in texts if t for word in str(t).split()), default=0)
+    return max(width, round(longest * (1.25 if bold else 1.1) + 2, 1))
+
+
 class _Writer:
     """Puts values into cells, text always kept as text."""
 
@@ -100,6 +107,11 @@ def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None,
     lib_rows = len(standard.actions) if standard else 0
     cols = {c.field: column_letter(n) for n, c in enumerate(SHEET_COLUMNS, start=1)}
     statuses = w_.statuses
+    widths = {c.field: _fit(c.width, w_.columns[c.field], bold=True) for c in SHEET_COLUMNS}
+    widths["status"] = _fit(widths["status"], *statuses.values())
+    widths["unit"] = _fit(widths["unit"], *w_.units.values())
+    head_height = 15 * max(2, *(_lines(w_.columns[c.field], widths[c.field] / 1.2)
+                                for c in SHEET_COLUMNS)) + 2
     for area, title in w_.areas.items():
         ws = wb.create_sheet(title)
         w = _Writer(ws)
@@ -108,8 +120,8 @@ def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None,
             cell = w.put(1, n, w_.columns[c.field])
             cell.font, cell.fill, cell.alignment, cell.border = head_font, head_fill, \
                 head_align, border
-            ws.column_dimensions[column_letter(n)].width = c.width
-        ws.row_dimensions[1].height = 32
+            ws.column_dimensions[column_letter(n)].width = widths[c.field]
+        ws.row_dimensions[1].height = head_height
         for i, r in enumerate(rows, start=2):
             lines = 1
             for n, c in enumerate(SHEET_COLUMNS, start=1):
@@ -117,7 +129,7 @@ def write_xlsx(plan: ActionPlan, path: Path, standard: Standard | None,
                 cell = w.put(i, n, value)
                 cell.alignment = centred if c.field in _CENTRED else wrap
                 cell.border = border
-                lines = max(lines, _lines(value, c.width))
+                lines = max(lines, _lines(value, widths[c.field]))
             # spreadsheet programs do not grow rows for wrapped text on opening: set the height
             ws.row_dimensions[i].height = 15 * min(lines, 12)
         last = len(rows) + 1 + _SPARE
@@ -183,9 +195,11 @@ def _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, 
     w = _Writer(summary)
     lb = w_.labels
     titles = {lv.id: lv.title for lv in standard.levels} if standard else {}
-    summary.column_dimensions["A"].width = 28
+    heads = [w_(f"planfile.head.{h}") for h in (
+        "area", "actions", "planned", "in_progress", "done", "dropped", "progress")]
+    summary.column_dimensions["A"].width = _fit(28, *w_.areas.values())
     for col in "BCDEFG":
-        summary.column_dimensions[col].width = 14
+        summary.column_dimensions[col].width = _fit(14, *heads[1:], bold=True)
     w.put(1, 1, w_("planfile.title", institution=plan.institution.name)).font = \
         Font(bold=True, size=14)
     info = [
@@ -205,8 +219,6 @@ def _summary(plan, standard, summary, cols, issues, path, head_font, head_fill, 
         w.put(n, 2, v)
         n += 1
     n += 1
-    heads = [w_(f"planfile.head.{h}") for h in (
-        "area", "actions", "planned", "in_progress", "done", "dropped", "progress")]
     for i, h in enumerate(heads, start=1):
         c = w.put(n, i, h)
         c.font, c.fill, c.alignment, c.border = head_font, head_fill, head_align, border
@@ -273,10 +285,12 @@ def _library(lib, standard: Standard, head_font, head_fill, head_align, wrap, w_
 
     centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
     w = _Writer(lib)
-    lib_cols = [(w_.columns["action"], 11), (w_("planfile.lib.title"), 44),
-                (w_.columns["area"], 22), (w_.columns["benchmarks"], 13),
-                (w_.columns["indicator"], 36), (w_("planfile.lib.duration"), 11),
-                (w_("planfile.lib.effort"), 9), (w_("planfile.lib.responsible"), 24)]
+    efforts = [w_(f"effort.{e}") for e in ("low", "medium", "high")]
+    lib_cols = [(h, _fit(_fit(width, h, bold=True), *values)) for h, width, values in (
+        (w_.columns["action"], 11, ()), (w_("planfile.lib.title"), 44, ()),
+        (w_.columns["area"], 22, ()), (w_.columns["benchmarks"], 13, ()),
+        (w_.columns["indicator"], 36, ()), (w_("planfile.lib.duration"), 11, ()),
+        (w_("planfile.lib.effort"), 9, efforts), (w_("planfile.lib.responsible"), 24, ()))]
     for i, (h, width) in enumerate(lib_cols, start=1):
         c = w.put(1, i, h)
         c.font, c.fill, c.alignment = head_font, head_fill, head_align
