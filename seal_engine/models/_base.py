@@ -3,7 +3,8 @@ stable record id and the text fields a translation may give."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import threading
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,3 +33,21 @@ class SealModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False,
                               defer_build=True)
+
+    @classmethod
+    def model_rebuild(cls, *, force: bool = False, raise_errors: bool = True,
+                      _parent_namespace_depth: int = 2, _types_namespace: Any = None
+                      ) -> bool | None:
+        """As pydantic's, one build at a time in the process: the first use of a model in
+        several threads at once (an app's sessions, a server's requests) builds it once, the
+        others waiting for it (pydantic's own rebuild is not safe for threads)."""
+        with _BUILD_LOCK:
+            return super().model_rebuild(
+                force=force, raise_errors=raise_errors,
+                _parent_namespace_depth=(_parent_namespace_depth + 1 if _parent_namespace_depth
+                                         > 0 else 0),  # the caller's frame, past this one
+                _types_namespace=_types_namespace)
+
+
+#: held while a model's validator and serializer are built (see SealModel.model_rebuild)
+_BUILD_LOCK = threading.RLock()
