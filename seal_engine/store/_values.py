@@ -46,7 +46,11 @@ def encode(value: Any, where: str = "answer") -> str:
     cleaned = without_empty_cells(value)
     if cleaned == [] and value:
         cleaned = None
-    return json.dumps(_plain(cleaned, where), ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(_plain(cleaned, where))
+
+
+#: ``json.dumps`` with these options builds the same encoder on every call; one is kept.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _hook(obj: dict) -> Any:

@@ -63,9 +63,10 @@ def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[s
         raise StoreError(Problem(say("store.too_many_answers", limit=MAX_ANSWERS,
                                      count=len(answers)), field="answers"))
     problems: list[Problem] = []
+    encoded: dict[str, str] = {}  # what is stored, encoded once
     for qid, value in answers.items():
         try:
-            encode(value, f"answers.{qid}")
+            encoded[qid] = encode(value, f"answers.{qid}")
         except StoreError as e:
             problems.extend(e.problems)
     with store.read() as conn:
@@ -105,12 +106,12 @@ def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[s
         if versions is not None and qid in versions:
             version = versions[qid]
         writes.append(AnswerWrite(row.id, qid, value, version))
-    written = _save_all(store, actor, row.id, writes, source) if writes else {}
+    written = _save_all(store, actor, row.id, writes, encoded, source) if writes else {}
     return AnswersPush({q: v for (_a, q), v in written.items()}, unchanged)
 
 
 def _save_all(store: Store, actor: Actor, assessment_id: str, writes: list[AnswerWrite],
-              source: str | None) -> dict[tuple[str, str], int]:
+              encoded: dict[str, str], source: str | None) -> dict[tuple[str, str], int]:
     """What :func:`~seal_engine.store.save_answers` does for answers of one assessment
     checked together (each versioned and audited by its own ``answer.save`` entry, the
     assessment's version counting each), in one statement per table and one append of the
@@ -120,7 +121,7 @@ def _save_all(store: Store, actor: Actor, assessment_id: str, writes: list[Answe
     from . import audit, integrity
     from .schema import assessment
 
-    encoded = [encode(w.value, f"answers.{w.question_id}") for w in writes]
+    texts = [encoded[w.question_id] for w in writes]
     with store.write() as conn:
         actor = refresh(conn, actor)
         row = editable_row(conn, actor, assessment_id, say("store.do.change_answers"))
@@ -136,11 +137,11 @@ def _save_all(store: Store, actor: Actor, assessment_id: str, writes: list[Answe
             now, by = store.now(), actor.user_id
             new = [{"assessment_id": row.id, "question_id": w.question_id, "value": enc,
                     "version": 1, "updated_at": now, "updated_by": by}
-                   for w, enc in zip(writes, encoded, strict=True)
+                   for w, enc in zip(writes, texts, strict=True)
                    if w.question_id not in current]
             changed = [{"q": w.question_id, "value": enc, "new_version": current[w.question_id]
                         + 1, "at": now, "by": by}
-                       for w, enc in zip(writes, encoded, strict=True)
+                       for w, enc in zip(writes, texts, strict=True)
                        if w.question_id in current]
             with audit.unnoted(conn):
                 if new:
@@ -153,10 +154,9 @@ def _save_all(store: Store, actor: Actor, assessment_id: str, writes: list[Answe
                         updated_at=sa.bindparam("at"), updated_by=sa.bindparam("by")), changed)
                 conn.execute(assessment.update().where(assessment.c.id == row.id).values(
                     version=assessment.c.version + len(writes), updated_at=now, updated_by=by))
-                hashes = integrity.rows_of(conn, "answer", [row.id]).get(
-                    f"assessment:{row.id}", {})
-                hashes.update(integrity.rows_of(conn, "assessment", [row.id]).get(
-                    f"assessment:{row.id}", {}))
+                keys = [integrity._canonical([q]) for q in qids]
+                hashes = integrity.scope_rows(conn, f"assessment:{row.id}",
+                                              {"answer": set(keys), "assessment": None})
             entries, out = [], {}
             for i, w in enumerate(writes):
                 version = current.get(w.question_id, 0) + 1
@@ -164,7 +164,7 @@ def _save_all(store: Store, actor: Actor, assessment_id: str, writes: list[Answe
                            "version": version, "value_sha256": audit.value_hash(w.value)}
                 if source is not None:
                     payload["source"] = source
-                key = ("answer", integrity._canonical([w.question_id]))
+                key = ("answer", keys[i])
                 rows = {key: hashes[key]}
                 if i == 0:  # the assessment's version counts every answer written
                     key = ("assessment", integrity._canonical([row.id]))

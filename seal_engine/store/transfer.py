@@ -226,10 +226,11 @@ class _Batch:
         self.rows.setdefault(table_name, []).extend(rows)
 
 
-def _key(*values) -> str:
-    from .integrity import _canonical
+def _key(*values: str) -> str:
+    """A row's key as :mod:`.integrity` writes it (the canonical JSON list of its values)."""
+    from .audit.chain import string_list
 
-    return _canonical(list(values))
+    return string_list(values)
 
 
 def _import_all(conn: Connection, store: Store, actor: Actor, prepared: list[_Prepared],
@@ -457,6 +458,7 @@ def _assessment_rows(conn: Connection, store: Store, actor: Actor, now, p: _Prep
 
 
 _ASKED: dict[int, tuple[object, dict[str, str]]] = {}
+_SCALARS = (str, int, float, bool, type(None))
 
 
 def _requirements(std) -> dict[str, str]:
@@ -483,7 +485,10 @@ def _score(conn: Connection, std, a: Assessment, row: dict, inst: dict, items: l
     from ._values import decode
 
     order = {qid: i for i, qid in enumerate(std.questions())}
-    stored = {r["question_id"]: decode(r["value"]) for r in answers}
+    # a number, text, yes/no or nothing reads back as it was written; tables and dates are
+    # read back from what is stored (empty cells dropped, dates tagged)
+    stored = {q: v if type(v) in _SCALARS else decode(r["value"])
+              for (q, v), r in zip(a.answers.items(), answers, strict=True)}
     if not inst["new"]:  # a baseline is a stored assessment of the institution
         probe = SimpleNamespace(id=row["id"], renewed_from=None, purpose=row["purpose"],
                                 institution_id=inst["id"], period_end=row["period_end"])

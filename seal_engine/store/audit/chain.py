@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -26,6 +27,22 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_asci
 def canonical(value: Any) -> str:
     """Canonical JSON: sorted keys, no spaces, UTF-8 kept as is."""
     return _CANONICAL.encode(value)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def string_list(values: tuple[str, ...] | list[str]) -> str:
+    """:func:`canonical` of a list of strings, without building the encoder's state for each
+    (a bulk write names tens of thousands of rows by their keys): JSON escapes only ``"``,
+    ``\\`` and control characters in a string, so text without control characters is quoted
+    here and anything else is left to the encoder."""
+    joined = "".join(values)
+    if not values or _CONTROL.search(joined):
+        return _CANONICAL.encode(list(values))
+    if '"' in joined or "\\" in joined:
+        values = [v.replace("\\", "\\\\").replace('"', '\\"') for v in values]
+    return '["' + '","'.join(values) + '"]'
 
 
 def value_hash(value: Any) -> str:

@@ -19,7 +19,7 @@ from ...messages import say
 from .. import integrity
 from ..engine import Store
 from ..schema import audit_head, audit_log
-from .chain import _at, _insert_entry
+from .chain import _at, _insert_entry, string_list
 
 __all__ = ["ROWS", "seal_baseline", "unnoted"]
 
@@ -190,29 +190,29 @@ def _on_rollback(conn):
     integrity.forget(conn)
 
 
-_LIST = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+#: How many rows apart :class:`_ScopeSeals` keeps the hash of its list's beginning.
+_STEP = 16
 
 
 class _ScopeSeals:
     """A scope's seals while entries are appended in memory: its digest after each entry
     (:func:`.integrity.scope_digest`: the SHA-256 of the sorted ``[table, key, hash]`` triples
-    as one JSON list).  The triples are kept sorted with their JSON texts, and the hash of a
-    prefix of the list is kept too: the rows before the first table written since the last
-    digest are not hashed again (a bulk write adds evidence after the answers are sealed, so
-    each digest hashes the evidence and what follows, not the answers once more)."""
+    as one JSON list).  The triples are kept sorted with their JSON texts, and the hash of the
+    list's first 16, 32, 48... texts is kept too: a digest hashes again only from the first
+    row written since the one before (an answer pushed, an evidence item added), not the
+    whole list."""
 
     def __init__(self, kept: dict[tuple[str, str], tuple[str, int]]):
         self.kept = kept
         self.hashes = {k: h for k, (h, _) in kept.items()}
         self.order = sorted(self.hashes)
         self.texts = {k: self._text(k, h) for k, h in self.hashes.items()}
-        self._cut = 0  # self._base has hashed "[" and the texts of order[:cut], comma-joined
-        self._base = hashlib.sha256(b"[")
-        self._low: tuple[str, str] | None = None  # the first key written since the last digest
+        # _states[j]: "[" and the texts of order[:j * _STEP] hashed, each followed by ","
+        self._states = [hashlib.sha256(b"[")]
 
     @staticmethod
     def _text(key: tuple[str, str], digest: str) -> str:
-        return _LIST.encode([key[0], key[1], digest])
+        return string_list((key[0], key[1], digest))
 
     def put(self, key: tuple[str, str], digest: str) -> bool:
         """Seal one row; whether its seal changed."""
@@ -222,28 +222,20 @@ class _ScopeSeals:
         at = bisect.bisect_left(self.order, key)
         if old is None:
             self.order.insert(at, key)
-        if at < self._cut:  # the hashed prefix changed
-            self._cut, self._base = 0, hashlib.sha256(b"[")
-        if self._low is None or key < self._low:
-            self._low = key
+        del self._states[at // _STEP + 1:]  # those that hashed the row's place
         self.hashes[key] = digest
         self.texts[key] = self._text(key, digest)
         return True
 
     def digest(self) -> str:
-        order, texts = self.order, self.texts
-        if self._low is not None:
-            # move the hashed prefix up to the start of the lowest table written
-            until = bisect.bisect_left(order, (self._low[0], ""))
-            if until > self._cut:
-                part = ",".join(texts[k] for k in order[self._cut:until])
-                self._base.update((b"," if self._cut else b"") + part.encode("utf-8"))
-                self._cut = until
-            self._low = None
-        h = self._base.copy()
-        cut = self._cut
-        rest = ",".join(texts[k] for k in order[cut:]) if cut < len(order) else ""
-        h.update((("," if cut and rest else "") + rest + "]").encode("utf-8"))
+        order, texts, states = self.order, self.texts, self._states
+        h = states[-1].copy()
+        i, n = (len(states) - 1) * _STEP, len(order)
+        while i + _STEP < n:  # whole steps, a text left after them (it takes no comma)
+            h.update("".join([texts[k] + "," for k in order[i:i + _STEP]]).encode("utf-8"))
+            i += _STEP
+            states.append(h.copy())
+        h.update((",".join([texts[k] for k in order[i:]]) + "]").encode("utf-8"))
         return h.hexdigest()
 
 
