@@ -275,3 +275,17 @@ def test_scope_digests_with_a_hashed_prefix_are_the_stores(seed):
         if rng.random() < 0.5:
             assert seals.digest() == integrity.scope_digest(rows)
     assert seals.digest() == integrity.scope_digest(rows)
+
+
+def test_row_keys_quoted_directly_are_the_canonical_json():
+    """audit.chain.string_list is canonical() of a list of strings, quotes, backslashes,
+    control characters and any other character included."""
+    from seal_engine.store.audit.chain import canonical, string_list
+
+    rng = random.Random(3)
+    alphabet = ["a", "Z", '"', "\\", "\n", "\x00", "\x1f", " ", "é", "\u2028", "\x7f", "/",
+                "[", ",", "\ud800", "😀"]
+    for _ in range(20_000):
+        values = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 6)))
+                  for _ in range(rng.randrange(0, 4))]
+        assert string_list(values) == canonical(values) == string_list(tuple(values))
