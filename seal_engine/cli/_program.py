@@ -1,23 +1,26 @@
 """What the ``seal`` program does to its own process before a command runs: the garbage
 collector set for a program that starts, does one thing and ends.
 
-A ``seal score`` allocates about 100,000 objects that live until it ends (the modules, the
-models' validators, the standard, the assessment) and frees almost everything else by reference
-counting.  Python's collector, set for long-running programs, examines the young objects every
-700 allocations, the older ones every 7,000 and all of them every 70,000 or so, and all of them
-once more when the program ends: about a fifth of a cold ``seal score``'s time, spent finding
-almost nothing to free.  So, in the ``seal`` program only (a program importing
-:mod:`seal_engine` keeps its own collector as it is):
+A ``seal score`` makes some 100,000 objects that the collector tracks (the modules, the models'
+validators, the standard, the assessment), most of them alive until it ends, and frees almost
+everything else by reference counting.  Python's collector, set for long-running programs,
+examines the young objects every 700 allocations, the older ones every 7,000 and all of them
+every 70,000 or so, and all of them once more when the program ends: 40 to 90 ms of a cold
+``seal score`` on the development machine, spent finding almost nothing to free
+(``benchmarks/README.md``).  So, in the ``seal`` program only (a program importing
+:mod:`seal_engine` keeps its collector as it is):
 
 - the first collection waits for :data:`STARTUP_OBJECTS` objects instead of 700; once it has
   run (a command that goes on: a server, a batch of thousands), what is alive then is
   frozen (:func:`gc.freeze`: never examined again, as it would be kept anyway) and the
   collector goes back to the thresholds it had, so a long run collects exactly as before;
 - at exit, what is alive is frozen so that the interpreter's last collection does not examine
-  it (the memory goes back to the system with the process).
+  it (the memory goes back to the system with the process).  Objects left in reference cycles
+  at exit are then not finalized, which Python does not promise either: the engine closes
+  what it writes itself (``with``), and the standard streams are flushed as always.
 
-Nothing is collected later than the collector's own rules allow for a program of this size:
-cyclic garbage made before the first collection (a few megabytes at most) is freed by it.
+Cyclic garbage made before the first collection (a few megabytes at most) is freed by it, as
+it was by the earlier ones: only the moment differs.
 """
 
 from __future__ import annotations
