@@ -11,12 +11,23 @@ page from the menu until the page has finished running (what a user waits for), 
 (1366 x 800) and a wide screen's (1920 x 1080) size, ``--browser-rounds`` times per page: the
 median and the 90th percentile.
 
+The page scripts are compiled once, as the server does (its ``Runtime`` keeps one
+``ScriptCache`` for every session); ``AppTest`` alone compiles ``main.py`` and the page's script
+again on every run (0.03 s and up to 0.10 s), which ``--compile-every-run`` keeps, to compare
+with the figures taken before 2026-12-07's third round.
+
+``--statements`` counts the SQL statements of one warm run of each page (SQLAlchemy's
+``before_cursor_execute``) and how many repeat one already made in that run (same text, same
+parameters); ``--profile "role page [d]"`` prints cProfile's view of one warm run of that page,
+taken inside the thread that runs the script.
+
 ``--institutions N`` adds a generated portfolio of N institutions x 3 periods
 (``seal_engine.compare.generate_portfolio``, JSON, no staff files) to the demo database through
 ``import_assessments``, the store's import path; ``--db FILE`` keeps that database between runs
 (it is built once: the import takes minutes).
 
-    python benchmarks/app.py [--rounds 5] [--browser] [--browser-rounds 5]
+    python benchmarks/app.py [--rounds 5] [--browser] [--browser-rounds 5] [--statements]
+                             [--profile "focal_point assessment WE"]
                              [--institutions 1000 --db /tmp/seal-1000.db]
 """
 
@@ -116,10 +127,100 @@ def _apps(url: str) -> dict:
     return apps
 
 
-def _time(at) -> float:
+def _compile_once() -> None:
+    """One ``ScriptCache`` for every run, as ``streamlit run`` has (``Runtime._script_cache``):
+    ``AppTest`` makes a new one for each run and so compiles the scripts each time."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    shared = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+
+
+_CPU: list[float] = []  # the script thread's CPU seconds of each run
+
+
+def _count_cpu() -> None:
+    """Keep the CPU time of the thread that runs each script (``time.thread_time``): on a
+    shared machine it says what a run costs when its wall-clock time says how busy the other
+    processes kept the cores."""
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    real = LocalScriptRunner._run_script_thread
+
+    def counted(self):
+        start = time.thread_time()
+        try:
+            real(self)
+        finally:
+            _CPU.append(time.thread_time() - start)
+
+    LocalScriptRunner._run_script_thread = counted
+
+
+def _time(at) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one run of ``at``."""
+    _CPU.clear()
     start = time.perf_counter()
     at.run()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, sum(_CPU)
+
+
+def _statements(apps: dict, url: str) -> None:
+    """Statements of one warm run of each page: all of them, and those repeating one already
+    made in the run (same text and parameters)."""
+    import sqlalchemy as sa
+
+    from seal_engine.app.session import app_store
+
+    seen: list[tuple[str, str]] = []
+
+    def count(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.startswith(("BEGIN", "ROLLBACK", "COMMIT", "PRAGMA")):
+            return
+        seen.append((statement, repr(parameters)))
+
+    engine = app_store(url).engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        print("statements in one warm run (all, repeated)")
+        for (role, page, params), at in apps.items():
+            seen.clear()
+            at.run()
+            where = " ".join(f"{k}={v}" for k, v in params)
+            print(f"  {role:<12} {page:<11} {where:<52} {len(seen):5d} "
+                  f"{len(seen) - len(set(seen)):5d}")
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+
+
+def _profile(apps: dict, which: str) -> None:
+    """cProfile of one warm run of the page ``which`` ("role page [section]"), inside the
+    script's thread (AppTest runs the script in a thread of its own)."""
+    import cProfile
+    import pstats
+
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    role, page, *rest = which.split()
+    key = next(k for k in apps if k[0] == role and k[1] == page
+               and (not rest or dict(k[2]).get("d") == rest[0]))
+    profiler = cProfile.Profile()
+    real = LocalScriptRunner._run_script_thread
+
+    def profiled(self):
+        profiler.enable()
+        try:
+            real(self)
+        finally:
+            profiler.disable()
+
+    LocalScriptRunner._run_script_thread = profiled
+    try:
+        apps[key].run()
+    finally:
+        LocalScriptRunner._run_script_thread = real
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
 
 
 SIZES = {"1366x800": (1366, 800), "1920x1080": (1920, 1080)}
@@ -206,6 +307,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--browser", action="store_true")
     parser.add_argument("--browser-rounds", type=int, default=5)
+    parser.add_argument("--compile-every-run", action="store_true",
+                        help="compile the scripts on every run, as AppTest alone does")
+    parser.add_argument("--statements", action="store_true",
+                        help="count the statements of one warm run of each page")
+    parser.add_argument("--profile", default=None,
+                        help='cProfile one warm run of a page: "role page [section]"')
     parser.add_argument("--institutions", type=int, default=0,
                         help="add a generated portfolio of this many institutions x 3 periods")
     parser.add_argument("--db", type=Path, default=None,
@@ -220,17 +327,31 @@ def main() -> None:
         url = _prepare(folder, args.institutions, args.db)
         os.environ["SEAL_DATABASE_URL"] = url
         (folder / "blank.py").write_text(BLANK, encoding="utf-8")
+        if not args.compile_every_run:
+            _compile_once()
         from streamlit.testing.v1 import AppTest
 
         blank = AppTest.from_file(str(folder / "blank.py"), default_timeout=60)
         blank.run()
         apps = _apps(url)
+        if args.statements:
+            _statements(apps, url)
+        if args.profile:
+            _profile(apps, args.profile)
+            return
+        _count_cpu()
         times: dict = {key: [] for key in apps}
+        cpu: dict = {key: [] for key in apps}
         base: list[float] = []
+        base_cpu: list[float] = []
         for _ in range(args.rounds):  # interleaved: the baseline, then every page
-            base.append(_time(blank))
+            wall, used = _time(blank)
+            base.append(wall)
+            base_cpu.append(used)
             for key, at in apps.items():
-                times[key].append(_time(at))
+                wall, used = _time(at)
+                times[key].append(wall)
+                cpu[key].append(used)
         size = (f"demo database + {args.institutions} institutions x 3 periods"
                 if args.institutions else "demo database")
         if args.db is not None:  # a database kept from an earlier run: say what it holds
@@ -242,14 +363,16 @@ def main() -> None:
                 m = conn.execute(sa.text("SELECT COUNT(*) FROM institution")).scalar()
             engine.dispose()
             size = f"database {args.db.name}: {m} institutions, {n} assessments"
-        print(f"{size}, {args.rounds} rounds, median seconds per page run (AppTest)")
+        print(f"{size}, {args.rounds} rounds, median seconds per page run (AppTest): "
+              f"wall-clock, and CPU of the script's thread")
         for (role, page, params), ts in times.items():
             where = " ".join(f"{k}={v}" for k, v in params)
-            print(f"  {role:<12} {page:<11} {where:<52} {statistics.median(ts):6.3f}")
+            print(f"  {role:<12} {page:<11} {where:<52} {statistics.median(ts):6.3f} "
+                  f"{statistics.median(cpu[(role, page, params)]):6.3f}")
         slowest = max(statistics.median(ts) for ts in times.values())
         baseline = statistics.median(base)
         print(f"  baseline (a page with a title only)                                    "
-              f"{baseline:6.3f}")
+              f"{baseline:6.3f} {statistics.median(base_cpu):6.3f}")
         print(f"slowest page script: {slowest:.3f} s (aim: 0.150 s)")
         if args.browser:
             measured = _browser(url, folder, args.browser_rounds)

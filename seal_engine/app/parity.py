@@ -9,12 +9,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from seal_engine import SealError, full_report, parse_workforce
-from seal_engine.store import Actor, get_assessment, workforce_content
+from seal_engine import SealError
+from seal_engine.store import Actor, get_assessment
 
 from .charts import pay_gap_chart, share_chart
 from .i18n import _, fmt_number, fmt_share, get_standard, ngettext
 from .session import app_store
+from .staff_files import staff_data, staff_report
 from .ui import md, show_error
 from .words import group_label
 
@@ -108,16 +109,18 @@ def _standard(user: Actor, assessment_id: str):
 def parity_section(user: Actor, assessment_id: str) -> None:
     """The charts, or why they cannot be shown."""
     try:
-        name, content = workforce_content(app_store(), user, assessment_id)
-        data = parse_workforce(content, name)
+        file = staff_data(user, assessment_id)
     except SealError as e:
         show_error(e)
         return
+    if file is None:
+        return
+    name, _digest, data = file
     min_group = 5
     standard = _standard(user, assessment_id)
-    grade = full_report(data, by=("grade",), min_group=min_group, standard=standard) if \
+    grade = staff_report(file, ("grade",), min_group=min_group, standard=standard) if \
         "grade" in data.breakdowns else None
-    band = (grade or full_report(data, by=(), min_group=min_group, standard=standard))["band"]
+    band = (grade or staff_report(file, (), min_group=min_group, standard=standard))["band"]
     st.caption(_("From the staff data file {name}. Groups of fewer than {n} people are "
                  "suppressed, as in anything published; women's share is read against "
                  "{band}.").format(name=md(name), n=min_group, band=band_words(band)))
@@ -138,7 +141,7 @@ def parity_section(user: Actor, assessment_id: str) -> None:
     with right:
         st.markdown(f"**{_('Women by location')}**")
         if "location" in data.breakdowns:
-            loc = full_report(data, by=("location",), min_group=min_group, standard=standard)
+            loc = staff_report(file, ("location",), min_group=min_group, standard=standard)
             chart = share_chart(loc["groups"], "location", _("Location"),
                                 tuple(loc["parity_band"]))
             if chart is None:

@@ -22,7 +22,6 @@ from seal_engine import (
     WorkforceError,
     apply_mapping,
     check_header,
-    parse_workforce,
     unknown_sex_codes,
     write_workforce_template,
 )
@@ -33,12 +32,12 @@ from seal_engine.store import (
     save_column_mapping,
     staff_data_mapping,
     upload_staff_data,
-    workforce_content,
 )
 
 from .evidence import file_size, limit_mb
 from .i18n import _, fmt_datetime, fmt_number, language
 from .session import app_store
+from .staff_files import staff_data, staff_report
 from .ui import md, show_error, toast_saved
 
 __all__ = ["problems_table", "staff_data_line", "staff_section", "template_bytes"]
@@ -304,19 +303,19 @@ def staff_data_line(user: Actor, info: AssessmentInfo) -> None:
 
 def _summary(user: Actor, info: AssessmentInfo) -> None:
     try:
-        name, content = workforce_content(app_store(), user, info.id)
-        data = parse_workforce(content, name)
+        file = staff_data(user, info.id)
     except SealError as e:
         show_error(e)
         return
+    if file is None:
+        return
+    data = file[2]
     grades = ", ".join(data.grades) if data.grades else ""
     st.caption(_("{shape} file · grades from entry to top: {grades}").format(
         shape=_("Aggregated") if data.shape == "aggregated" else _("One row per person"),
         grades=md(grades)))
     left, mid, right = st.columns(3)
-    from seal_engine import full_report
-
-    staff = full_report(data, by=())["staff"]
+    staff = staff_report(file, ())["staff"]
     left.metric(_("Staff"), fmt_number(staff["headcount"]))
     for col, label, value in ((mid, _("Women"), staff["women"]), (right, _("Men"), staff["men"])):
         col.metric(label, fmt_number(value) if isinstance(value, (int, float))

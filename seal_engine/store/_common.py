@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy.engine import Connection, Row
 
 from ..errors import NotFoundError, PermissionDeniedError, Problem, StaleWriteError
 from ..messages import Ids, say
+from .engine import _READ, run_memo
 from .schema import app_user, assessment, assignment, institution
 
 __all__ = ["SYSTEM", "Actor", "Grant"]
@@ -157,6 +159,22 @@ def update_versioned(conn: Connection, table: sa.Table, where: list, expected: i
 
 # ------------------------------------------------------------------------------ access
 
+
+def once_per_run(conn: Connection, key: tuple, read: Callable[[], Any]) -> Any:
+    """``read()``, made once per run of a page (:func:`~seal_engine.store.remembered`) for
+    ``key`` in its read transactions; every write that commits forgets it, and a write
+    transaction, or a caller outside a run, always reads afresh.  What is kept is shared by
+    the run's readers: never changed in place (tuples of rows)."""
+    memo = run_memo()
+    if memo is None or not conn.get_execution_options().get(_READ):
+        return read()
+    try:
+        return memo[key]
+    except KeyError:
+        found = memo[key] = read()
+        return found
+
+
 _JOINED = sa.select(assessment, institution.c.code.label("institution_code"),
                     institution.c.country, institution.c.scope, institution.c.sector,
                     institution.c.region, institution.c.name.label("institution_name")).join(
@@ -166,9 +184,10 @@ _JOINED = sa.select(assessment, institution.c.code.label("institution_code"),
 def is_assigned(conn: Connection, actor: Actor, assessment_id: str) -> bool:
     if not actor.is_assessor:
         return False
-    return conn.execute(sa.select(assignment.c.id).where(
-        assignment.c.assessment_id == assessment_id,
-        assignment.c.assessor_id == actor.user_id)).first() is not None
+    return once_per_run(conn, ("assigned", actor.user_id, assessment_id), lambda: conn.execute(
+        sa.select(assignment.c.id).where(
+            assignment.c.assessment_id == assessment_id,
+            assignment.c.assessor_id == actor.user_id)).first() is not None)
 
 
 def can_see_content(conn: Connection, actor: Actor, row: Row) -> bool:
@@ -189,8 +208,9 @@ def assessment_row(conn: Connection, actor: Actor, assessment_id: str, *,
     """The assessment (with its institution's code, country, scope, sector) if ``actor`` may
     see it (its content, or only its summary when ``content`` is false); else
     :class:`NotFoundError`, the same as for an id that does not exist."""
-    query = _JOINED.where(assessment.c.id == assessment_id)
-    row = conn.execute(query).first() if isinstance(assessment_id, str) else None
+    row = once_per_run(conn, ("assessment", assessment_id), lambda: conn.execute(
+        _JOINED.where(assessment.c.id == assessment_id)).first()) \
+        if isinstance(assessment_id, str) else None
     visible = row is not None and (can_see_content(conn, actor, row) if content
                                    else can_see_summary(conn, actor, row))
     if not visible:
@@ -224,7 +244,6 @@ def refresh(conn: Connection, actor: Actor) -> Actor:
     deactivated a moment ago counts at once, whatever the caller kept."""
     if actor.is_system:
         return actor
-    from .engine import _READ, run_memo
     from .schema import role_grant
 
     memo = run_memo()  # read once per run of a page, in its read transactions

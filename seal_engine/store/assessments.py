@@ -34,6 +34,7 @@ from ._common import (
     denied,
     joined_assessments,
     new_id,
+    once_per_run,
     refresh,
     stale,
     state_word,
@@ -168,32 +169,68 @@ def _summary_fields(conn: Connection, row: Row) -> dict[str, Any]:
                 version=row.version, updated_at=aware(row.updated_at), purpose=row.purpose)
 
 
-def evidence_rows(conn: Connection, assessment_id: str) -> list[Row]:
-    return conn.execute(
+# An assessment's content as stored, read once per run of a page (``once_per_run``: its read
+# transactions; forgotten by every write that commits) by every service the page calls.
+
+
+def evidence_rows(conn: Connection, assessment_id: str) -> tuple[Row, ...]:
+    """The assessment's evidence with the assessor's verdicts, in the order it was added."""
+    return once_per_run(conn, ("evidence", assessment_id), lambda: tuple(conn.execute(
         sa.select(evidence, evidence_review.c.verdict, evidence_review.c.reason,
                   evidence_review.c.version.label("verdict_version"))
         .outerjoin(evidence_review, evidence_review.c.evidence_id == evidence.c.id)
         .where(evidence.c.assessment_id == assessment_id)
-        .order_by(evidence.c.position)).all()
+        .order_by(evidence.c.position))))
+
+
+def answer_rows(conn: Connection, assessment_id: str) -> tuple[Row, ...]:
+    """The assessment's stored answers (values encoded), in no particular order."""
+    return once_per_run(conn, ("answers", assessment_id), lambda: tuple(conn.execute(
+        sa.select(answer).where(answer.c.assessment_id == assessment_id))))
+
+
+def claim_rows(conn: Connection, assessment_id: str) -> tuple[Row, ...]:
+    """The assessment's not-applicable claims with the assessor's decisions."""
+    return once_per_run(conn, ("claims", assessment_id), lambda: tuple(conn.execute(
+        sa.select(na_claim).where(na_claim.c.assessment_id == assessment_id))))
+
+
+def workforce_row(conn: Connection, assessment_id: str) -> Row | None:
+    """The assessment's workforce file without its bytes (name, SHA-256, size, version), or
+    ``None``."""
+    return once_per_run(conn, ("workforce", assessment_id), lambda: conn.execute(
+        sa.select(workforce_file.c.name, workforce_file.c.sha256, workforce_file.c.size,
+                  workforce_file.c.version, workforce_file.c.updated_at).where(
+            workforce_file.c.assessment_id == assessment_id)).first())
+
+
+def _institution_of(conn: Connection, institution_id: str) -> tuple[Row, str | None]:
+    """An institution's row and its parent's code."""
+    def read() -> tuple[Row, str | None]:
+        inst = conn.execute(sa.select(institution).where(
+            institution.c.id == institution_id)).one()
+        parent = None
+        if inst.parent_id:
+            parent = conn.execute(sa.select(institution.c.code).where(
+                institution.c.id == inst.parent_id)).scalar_one()
+        return inst, parent
+
+    return once_per_run(conn, ("institution", institution_id), read)
 
 
 def _info(conn: Connection, row: Row) -> AssessmentInfo:
     answers = {a.question_id: AnswerInfo(decode(a.value), a.version, aware(a.updated_at),
                                          a.updated_by)
-               for a in conn.execute(sa.select(answer).where(answer.c.assessment_id == row.id))}
+               for a in answer_rows(conn, row.id)}
     claims = {c.benchmark_id: NotApplicable(c.benchmark_id, c.reason, c.decision,
                                             c.decision_reason, c.version)
-              for c in conn.execute(sa.select(na_claim).where(
-                  na_claim.c.assessment_id == row.id))}
+              for c in claim_rows(conn, row.id)}
     items = [EvidenceInfo(e.id, e.benchmark_id, e.requirement_id, e.title, e.kind,
                           e.reference, e.original_name, e.media_type, e.size, e.blob_sha256,
                           e.date, e.declared_status, e.note, e.verdict, e.reason, e.version,
                           e.verdict_version or 0)
              for e in evidence_rows(conn, row.id)]
-    wf = conn.execute(sa.select(workforce_file.c.name, workforce_file.c.sha256,
-                                workforce_file.c.size, workforce_file.c.version,
-                                workforce_file.c.updated_at).where(
-        workforce_file.c.assessment_id == row.id)).first()
+    wf = workforce_row(conn, row.id)
     workforce = (WorkforceInfo(wf.name, wf.sha256, wf.size, wf.version, aware(wf.updated_at))
                  if wf else None)
     return AssessmentInfo(**_summary_fields(conn, row), answers=answers,
@@ -250,23 +287,16 @@ def build_assessment(conn: Connection, row: Row, *, reviewed: bool = False,
     the not-applicable claims the assessor accepted.  Answers come in the standard's question
     order, claims in its benchmark order, evidence in the order it was added."""
     std = standard_by_pk(conn, row.standard_pk)
-    inst = conn.execute(sa.select(institution).where(
-        institution.c.id == row.institution_id)).one()
-    parent = None
-    if inst.parent_id:
-        parent = conn.execute(sa.select(institution.c.code).where(
-            institution.c.id == inst.parent_id)).scalar_one()
+    inst, parent = _institution_of(conn, row.institution_id)
     order = {qid: i for i, qid in enumerate(std.questions())}
-    stored = {a.question_id: decode(a.value) for a in conn.execute(
-        sa.select(answer.c.question_id, answer.c.value).where(
-            answer.c.assessment_id == row.id))}
-    stored.update(baseline_answers(conn, row, std)[1])  # the baseline's, not typed again
+    stored = {a.question_id: decode(a.value) for a in answer_rows(conn, row.id)}
+    stored.update(once_per_run(  # the baseline's, not typed again
+        conn, ("baseline_answers", row.id), lambda: baseline_answers(conn, row, std)[1]))
     answers = {qid: stored[qid] for qid in sorted(
         stored, key=lambda q: (order.get(q, len(order)), q))}
     bench_order = {b.id: i for i, b in enumerate(std.benchmarks())}
-    claims = sorted(conn.execute(sa.select(na_claim).where(
-        na_claim.c.assessment_id == row.id)).all(),
-        key=lambda c: (bench_order.get(c.benchmark_id, len(bench_order)), c.benchmark_id))
+    claims = sorted(claim_rows(conn, row.id), key=lambda c: (
+        bench_order.get(c.benchmark_id, len(bench_order)), c.benchmark_id))
     not_applicable = {c.benchmark_id: c.reason for c in claims
                       if not reviewed or c.decision == "accepted"}
     accepted_claims = [c.benchmark_id for c in claims if c.decision == "accepted"]
@@ -295,8 +325,7 @@ def build_assessment(conn: Connection, row: Row, *, reviewed: bool = False,
     if workforce_name is not None:
         data["workforce"] = workforce_name
     else:
-        wf = conn.execute(sa.select(workforce_file.c.name).where(
-            workforce_file.c.assessment_id == row.id)).first()
+        wf = workforce_row(conn, row.id)
         if wf is not None:
             data["workforce"] = wf.name
     return Assessment.model_validate(data)
@@ -310,8 +339,7 @@ def workforce_data(conn: Connection, row: Row):
     """The assessment's workforce data parsed from the stored bytes, or ``None``; the year
     defaults to the year the period ends, as when it is read beside an assessment file.
     Parsed once per process for the same content (by SHA-256) and year."""
-    wf = conn.execute(sa.select(workforce_file.c.name, workforce_file.c.sha256).where(
-        workforce_file.c.assessment_id == row.id)).first()
+    wf = workforce_row(conn, row.id)
     if wf is None:
         return None
     key = (wf.sha256, wf.name, row.period_end.year)
@@ -353,14 +381,19 @@ def compute(conn: Connection, row: Row, *, reviewed: bool = False
             ) -> tuple[Standard, Assessment, ScoreResult]:
     """Score a stored assessment as it stands (``reviewed``: as the assessor sees it), once
     for the same inputs (see :data:`_SCORED`)."""
+    return once_per_run(conn, ("computed", row.id, reviewed),
+                        lambda: _compute(conn, row, reviewed=reviewed))
+
+
+def _compute(conn: Connection, row: Row, *, reviewed: bool
+             ) -> tuple[Standard, Assessment, ScoreResult]:
     from .. import score
 
     std = standard_by_pk(conn, row.standard_pk)
     model = build_assessment(conn, row, reviewed=reviewed)
-    wf = conn.execute(sa.select(workforce_file.c.sha256, workforce_file.c.name).where(
-        workforce_file.c.assessment_id == row.id)).first()
+    wf = workforce_row(conn, row.id)
     key = (row.standard_pk, hashlib.sha256(model.model_dump_json().encode()).hexdigest(),
-           tuple(wf) if wf is not None else None, row.period_end.year)
+           (wf.sha256, wf.name) if wf is not None else None, row.period_end.year)
     with _SCORED_LOCK:
         found = _SCORED.get(key)
         if found is not None:

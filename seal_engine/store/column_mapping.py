@@ -26,7 +26,13 @@ from ..messages import say
 from ..workforce.mapping import ColumnMapping, apply_mapping, check_header, mapping_note
 from . import audit
 from ._common import Actor, assessment_row, aware, denied, display_name, is_assigned, refresh
-from .assessments import _safe_name, editable_row, put_workforce, workforce_content
+from .assessments import (
+    _safe_name,
+    editable_row,
+    put_workforce,
+    workforce_content,
+    workforce_row,
+)
 from .engine import Store
 from .schema import assessment, column_mapping, institution, workforce_file
 
@@ -212,9 +218,24 @@ def staff_data_mapping(store: Store, actor: Actor, assessment_id: str
     read the staff data (:func:`~seal_engine.store.workforce_content`)."""
     with store.read() as conn:
         actor = refresh(conn, actor)
-        assessment_row(conn, actor, assessment_id)
+        row = assessment_row(conn, actor, assessment_id)
+        wf = workforce_row(conn, row.id)
+    if wf is None:
+        return None
+    if wf.sha256 in _NOTES:  # the file's bytes read once per content, not on every page run
+        return _NOTES[wf.sha256]
     try:
         _name, content = workforce_content(store, actor, assessment_id)
     except NotFoundError:
         return None
-    return mapping_note(content)
+    note = mapping_note(content)
+    if hashlib.sha256(content).hexdigest() == wf.sha256:
+        if len(_NOTES) > 256:
+            _NOTES.clear()
+        _NOTES[wf.sha256] = note
+    return note
+
+
+#: The mapping each stored staff file was made with, by the file's SHA-256 (what the file's
+#: last line says: the same for the same bytes).
+_NOTES: dict[str, tuple[int | None, ColumnMapping] | None] = {}

@@ -19,7 +19,6 @@ from seal_engine import (
     draft_plan,
     gap_analysis,
     gap_reasons,
-    parse_workforce,
     render_message,
     render_plan,
     write_plan,
@@ -41,6 +40,7 @@ from seal_engine.app.plan_table import (
     shown_columns,
 )
 from seal_engine.app.session import app_store
+from seal_engine.app.staff_files import staff_data
 from seal_engine.app.ui import (
     chosen_assessment,
     empty,
@@ -61,7 +61,6 @@ from seal_engine.store import (
     get_assessment,
     list_assessments,
     save_action_plan,
-    workforce_content,
 )
 
 
@@ -79,8 +78,8 @@ def _criterion(name: str) -> str:
 def _workforce(user: Actor, info):
     if info.workforce is None:
         return None
-    name, content = workforce_content(app_store(), user, info.id)
-    return parse_workforce(content, name)
+    file = staff_data(user, info.id)
+    return file[2] if file is not None else None
 
 
 def _level_title(standard, level: str | None) -> str:
