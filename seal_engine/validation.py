@@ -4,7 +4,7 @@ such file under a folder."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from .models import Assessment, Standard
 
 if TYPE_CHECKING:  # pragma: no cover
     from .diff import StandardDiff
+    from .workforce import WorkforceData
 
 __all__ = ["Checked", "check_file", "check_paths"]
 
@@ -60,9 +61,13 @@ def _kind(path: Path) -> str | None:
         say("load.type_not_either", kind=kind), file=str(path), field="type"))
 
 
-def check_file(path: Path, standard: Standard | None = None) -> Checked:
+def check_file(path: Path, standard: Standard | None = None, *,
+               workforce: Callable[[Assessment], WorkforceData | None] | None = None
+               ) -> Checked:
     """Check one standard (file or folder) or assessment; raise :class:`SealError` listing its
-    problems.  ``standard`` overrides the one an assessment names."""
+    problems.  ``standard`` overrides the one an assessment names; ``workforce`` reads an
+    assessment's workforce data in place of :func:`~seal_engine.loader.files.load_workforce_for`
+    (``seal db import`` reads the file's bytes once, to check them and to store them)."""
     from .answers import answer_warnings, normalise_answers
     from .loader import find_standard, load_assessment, load_standard, standard_for
     from .loader.files import load_workforce_for
@@ -88,7 +93,7 @@ def check_file(path: Path, standard: Standard | None = None) -> Checked:
     answers, problems = normalise_answers(s, a)
     staff = None
     try:
-        data = load_workforce_for(a)
+        data = (workforce or load_workforce_for)(a)
     except SealError as e:
         problems.extend(e.problems)
         data = None
@@ -122,10 +127,12 @@ def files_under(folder: Path) -> list[Path]:
     return out
 
 
-def check_paths(paths: Iterable[Path], standard: Standard | None = None
+def check_paths(paths: Iterable[Path], standard: Standard | None = None, *,
+                workforce: Callable[[Assessment], WorkforceData | None] | None = None
                 ) -> Iterator[tuple[Path, Checked | SealError | ImportError]]:
     """Check each path; a folder that is not itself a standard is searched for standards and
-    assessments.  Yields ``(path, Checked)`` or ``(path, error)`` per file, in order."""
+    assessments.  Yields ``(path, Checked)`` or ``(path, error)`` per file, in order
+    (``workforce``: as :func:`check_file` takes it)."""
     for path in paths:
         path = Path(path)
         if path.is_dir() and not any((path / n).is_file() for n in STANDARD_FILES):
@@ -136,6 +143,6 @@ def check_paths(paths: Iterable[Path], standard: Standard | None = None
             targets = [path]
         for target in targets:
             try:
-                yield target, check_file(target, standard)
+                yield target, check_file(target, standard, workforce=workforce)
             except (SealError, ImportError) as e:
                 yield target, e

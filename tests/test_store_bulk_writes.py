@@ -289,3 +289,71 @@ def test_row_keys_quoted_directly_are_the_canonical_json():
         values = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 6)))
                   for _ in range(rng.randrange(0, 4))]
         assert string_list(values) == canonical(values) == string_list(tuple(values))
+
+
+def _copied(portfolio, tmp_path, change):
+    """The portfolio's first files copied with their staff files, ``change(i, data, staff)``
+    applied to each (``staff`` the staff file's text); the copies."""
+    out = []
+    for i, f in enumerate(_files(portfolio)[:4]):
+        data = json.loads(f.read_text("utf-8"))
+        (tmp_path / str(i)).mkdir()
+        staff = (f.parent / data["workforce"]).read_text("utf-8")
+        staff = change(i, data, staff)
+        target = tmp_path / str(i) / f.name
+        target.write_text(json.dumps(data), "utf-8")
+        if staff is not None:
+            (target.parent / data["workforce"]).write_text(staff, "utf-8")
+        out.append(target)
+    (tmp_path / "standards").symlink_to(portfolio / "standards")
+    return out
+
+
+def test_each_staff_file_is_read_once_checked_stored_and_scored_from_the_same_bytes(
+        tmp_store, portfolio, tmp_path, monkeypatch):
+    import seal_engine.workforce.load as load
+
+    files = _copied(portfolio, tmp_path, lambda i, data, staff: staff)
+    parsed = []
+    real = load.parse_rows
+    monkeypatch.setattr(load, "parse_rows",
+                        lambda rows, *a, **kw: parsed.append(rows.name) or real(rows, *a, **kw))
+    st.import_assessments(tmp_store, st.SYSTEM, files)
+    assert len(parsed) == len(files) == len(set(parsed))  # one parse a file, checked by it
+    with tmp_store.read() as conn:
+        stored = {r.code: bytes(r.content) for r in conn.execute(sa.text(
+            "SELECT a.code, w.content FROM workforce_file w JOIN assessment a "
+            "ON a.id = w.assessment_id"))}
+    for f in files:
+        data = json.loads(f.read_text("utf-8"))
+        assert stored[data["id"]] == (f.parent / data["workforce"]).read_bytes()
+    assert st.verify_audit(tmp_store).ok
+
+
+def test_staff_file_problems_are_named_with_the_others_and_nothing_is_imported(
+        tmp_store, portfolio, tmp_path):
+    def change(i, data, staff):
+        if i == 1:  # a bad answer and a staff file with a row of an unknown sex
+            data["answers"]["no_such_question"] = True
+            lines = staff.splitlines()
+            head = next(x for x in lines if not x.startswith("#")).split(",")
+            row = lines[-1].split(",")
+            for col, name in enumerate(head):
+                if name.strip().lower() == "sex":
+                    row[col] = "dragon"
+            return "\n".join([*lines, ",".join(row)]) + "\n"
+        if i == 2:  # a staff file outside the assessment's folder
+            data["workforce"] = "../elsewhere.csv"
+            (tmp_path / "elsewhere.csv").write_text(staff, "utf-8")
+            return None
+        return staff
+
+    files = _copied(portfolio, tmp_path, change)
+    before = _counts(tmp_store)
+    with pytest.raises(st.StoreError) as e:
+        st.import_assessments(tmp_store, st.SYSTEM, files)
+    text = str(e.value)
+    assert "no_such_question" in text and "dragon" in text and "elsewhere.csv" in text
+    where = [p.file or "" for p in e.value.problems]
+    assert any(w.endswith(".csv") for w in where)  # the bad row located in its staff file
+    assert _counts(tmp_store) == before

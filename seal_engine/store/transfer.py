@@ -105,23 +105,15 @@ def _names(folder: Path, _seen: dict[Path, frozenset[str]]) -> frozenset[str]:
     return found
 
 
-def _prepare(path: Path, a: Assessment, listed: dict[Path, frozenset[str]]
+def _prepare(path: Path, a: Assessment, listed: dict[Path, frozenset[str]],
+             staff: dict[int, tuple[Assessment, tuple[str, bytes, object]]]
              ) -> tuple[_Prepared | None, list[Problem]]:
-    """Read what an assessment file brings besides itself: its workforce bytes and evidence
-    files, each checked; nothing is written yet."""
+    """Read what an assessment file brings besides itself: its evidence files, each checked,
+    and its workforce file (read and checked once already, by :class:`_StaffFiles`); nothing
+    is written yet."""
     problems: list[Problem] = []
     folder = a.origin.path.resolve().parent
-    wf = None
-    if a.workforce:
-        target = (folder / a.workforce).resolve()  # confined by check_file already
-        content = target.read_bytes()
-        shown = str(Path(a.origin.file).parent / a.workforce)
-        try:  # parsed once: checked here, and scored from it when the file is submitted
-            data = parse_workforce(content, shown, year=a.period.end.year)
-        except SealError as e:
-            problems.extend(e.problems)
-            data = None
-        wf = (Path(a.workforce).name, content, data)
+    wf = staff.pop(id(a))[1] if a.workforce else None
     items = []
     limit = get_int_setting("SEAL_MAX_EVIDENCE_BYTES")
     for i, item in enumerate(a.evidence):
@@ -150,6 +142,33 @@ def _prepare(path: Path, a: Assessment, listed: dict[Path, frozenset[str]]
     return (None if problems else _Prepared(path, a, wf, items)), problems
 
 
+class _StaffFiles:
+    """The workforce files of the assessments being imported, each read once: its bytes
+    checked as ``seal validate`` checks the file (the check calls this in place of reading the
+    file itself) and kept, with the data parsed from them, to be stored and scored."""
+
+    def __init__(self):
+        self.kept: dict[int, tuple[Assessment, tuple[str, bytes, object]]] = {}
+
+    def __call__(self, a: Assessment):
+        if not a.workforce:
+            return None
+        from .._source import check_size, read_regular
+        from ..errors import WorkforceError
+        from ..loader.files import named_file
+
+        target = named_file(a, a.workforce, "workforce")  # beside it, a regular file
+        shown = str(Path(a.origin.file).parent / a.workforce)
+        try:
+            check_size(target, "SEAL_MAX_DATA_BYTES")
+            content = read_regular(target)
+        except SealError as e:
+            raise WorkforceError([Problem(p.message, file=shown) for p in e.problems]) from None
+        data = parse_workforce(content, shown, year=a.period.end.year)
+        self.kept[id(a)] = (a, (Path(a.workforce).name, content, data))
+        return data
+
+
 def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
                        ) -> ImportReport:
     """Import assessment files (and standard files or folders) in one transaction (admin, or
@@ -162,7 +181,9 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
     paths = [Path(p) for p in paths]
     standards, prepared, problems = [], [], []
     listed: dict[Path, frozenset[str]] = {}
-    for path, outcome in check_paths([p for p in paths if p.name != MAPPING_FILE]):
+    staff = _StaffFiles()
+    for path, outcome in check_paths([p for p in paths if p.name != MAPPING_FILE],
+                                     workforce=staff):
         if isinstance(outcome, SealError):
             problems.extend(outcome.problems)
         elif isinstance(outcome, ImportError):
@@ -170,7 +191,7 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
         elif outcome.kind == "standard":
             standards.append(path)
         else:
-            ready, found = _prepare(path, outcome.assessment, listed)
+            ready, found = _prepare(path, outcome.assessment, listed, staff.kept)
             problems.extend(found)
             if ready is not None:
                 prepared.append(ready)
