@@ -121,3 +121,22 @@ def test_the_filters_choices_come_from_the_store(many):
         (r.standard_id, r.standard_version) for r in rows}
     assert choices.sectors == sorted({i.sector for i in st.list_institutions(
         store(), st.SYSTEM) if i.sector})
+
+
+def test_a_rerun_reuses_the_comparison_until_the_store_changes(many, tmp_path):
+    at = open_app("admin", "portfolio")
+    kept = at.session_state["pf_compared"]
+    at.number_input(key="pf_page").set_value(2).run()  # only what is shown changes
+    assert at.session_state["pf_compared"][1] is kept[1]
+    more = tmp_path / "more"
+    se.generate_portfolio(more, 3, seed=99, years=(2026,), file_format="json",
+                          workforce=False)
+    st.import_assessments(store(), st.SYSTEM, [more])  # a write moves the revision
+    at.run()
+    no_failure(at)
+    again = at.session_state["pf_compared"]
+    assert again[0][0] > kept[0][0] and again[1] is not kept[1]
+    assert again[1].institutions == st.compare_stored(store(), st.SYSTEM,
+                                                      by=["sector"]).institutions
+    assert "2026" in {r.period for r in again[1].ranking}
+    assert "2026" not in {r.period for r in kept[1].ranking}

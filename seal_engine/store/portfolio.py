@@ -344,19 +344,23 @@ def _parity(conn: Connection, current) -> dict[str, list]:
 class PortfolioChoices:
     """What the portfolio's filters offer: the periods of the stored results the actor may
     see (newest first), their standards ``(id, version, title)``, the sectors of the
-    institutions they may see, and how many results there are."""
+    institutions they may see, how many results there are, and the store's revision."""
 
     periods: list[str]
     standards: list[tuple[str, int, str]]
     sectors: list[str]
     results: int
+    #: The audit chain's head when they were read: every write moves it, so a comparison
+    #: made at this revision or later, with the same options, is still what the store holds.
+    revision: int = 0
 
 
 def portfolio_choices(store: Store, actor: Actor) -> PortfolioChoices:
     """The filters' choices, in three aggregate statements (nothing per result)."""
-    from .schema import standard
+    from .schema import audit_head, standard
 
     with store.read() as conn:
+        revision = conn.execute(sa.select(audit_head.c.seq)).scalar() or 0
         actor = refresh(conn, actor)
         visible = _visible(actor).subquery("v")
         periods = conn.execute(
@@ -370,7 +374,8 @@ def portfolio_choices(store: Store, actor: Actor) -> PortfolioChoices:
     return PortfolioChoices(
         periods=sorted((p.period for p in periods), reverse=True),
         standards=sorted((u.standard_id, u.standard_version, u.title) for u in used),
-        sectors=sorted(s for s in sectors if s), results=sum(p.n for p in periods))
+        sectors=sorted(s for s in sectors if s), results=sum(p.n for p in periods),
+        revision=int(revision))
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,25 @@ def _filters(user: Actor) -> dict:
     return {"scope": None if scope == _ALL else scope,
             "sector": None if sector == _ALL else sector, "periods": chosen,
             "standard": None if standard == _ALL else standard, "basis": basis,
-            "results": choices.results}
+            "results": choices.results, "revision": choices.revision}
+
+
+def _compared(user: Actor, filters: dict):
+    """The comparison and the trend of the filters, made once per store revision: a rerun
+    that changes only what is shown of them (a page of the ranking, a name looked for, every
+    column) uses those of the run before, as long as nothing was written since (every write
+    moves the revision, read with the filters' choices)."""
+    options = {k: filters[k] for k in ("basis", "standard", "scope", "sector")}
+    key = (filters["revision"], user.user_id, tuple(filters["periods"]),
+           tuple(sorted(options.items())), language())
+    kept = st.session_state.get("pf_compared")
+    if kept is not None and kept[0] == key:
+        return kept[1], kept[2]
+    c = compare_stored(app_store(), user, by=["sector"], periods=filters["periods"],
+                       lang=language(), **options)
+    trend = portfolio_trend(app_store(), user, **options)
+    st.session_state["pf_compared"] = (key, c, trend)
+    return c, trend
 
 
 def _basis_words(c) -> str:
@@ -142,12 +160,9 @@ def _distribution(c) -> pd.DataFrame:
                           "order": i} for i, lv in enumerate(c.levels)])
 
 
-def _trend(user: Actor, filters) -> dict | None:
+def _trend(points) -> dict | None:
     """The mean score by period and scope (aggregated in SQL), as the trend chart draws it
     (one line a scope), or None when one period is shown."""
-    points = portfolio_trend(app_store(), user, basis=filters["basis"],
-                             standard=filters["standard"], scope=filters["scope"],
-                             sector=filters["sector"])
     if len({p.period for p in points}) < 2:
         return None
     spec = trend_chart(pd.DataFrame([{"institution": scope_name(p.scope), "period": p.period,
@@ -295,9 +310,7 @@ def render(user: Actor) -> None:
         empty(_("No institution has submitted a self-assessment yet: results appear here once "
                 "they do."))
         return
-    c = compare_stored(app_store(), user, by=["sector"], periods=filters["periods"],
-                       basis=filters["basis"], standard=filters["standard"],
-                       scope=filters["scope"], sector=filters["sector"], lang=language())
+    c, points = _compared(user, filters)
     if not c.ranking:
         empty(_("No result matches these filters. Choose another scope, sector, period or "
                 "standard."))
@@ -346,7 +359,7 @@ def render(user: Actor) -> None:
                   "compare dimension scores.") if not c.dimensions else
                 _("No dimension score among the results shown."), icon=":material/info:")
     st.subheader(_("Trends over periods"))
-    trend = _trend(user, filters)
+    trend = _trend(points)
     if trend is not None:
         st.vega_lite_chart(spec=trend, width="stretch")
         st.caption(_("The mean score of the institutions with a result in each period, by "
