@@ -227,3 +227,87 @@ def test_cli_writes_the_plan_in_the_run_language(tmp_path):
     r = CliRunner().invoke(app, ["--lang", "en", "actions", str(HEALTH), "--plan", str(out),
                                  "--format", "json"])
     assert r.exit_code == 0, r.output
+
+
+# ------------------------------------------------------------------ problems, in the reader's
+
+
+def _edit_cell(path, sheet, column_title, row, value):
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    head = [c.value for c in ws[1]]
+    ws.cell(row=row, column=head.index(column_title) + 1).value = value
+    wb.save(path)
+
+
+def test_a_bad_cell_of_a_spanish_workbook_is_told_in_spanish_where_it_is(std, plan, tmp_path):
+    es = words("es")
+    path = write_plan(plan, tmp_path / "plan.xlsx", standard=std, lang="es")
+    sheet = es.areas[plan.rows[0].area]
+    _edit_cell(path, sheet, es.columns["progress"], 2, 140)
+    _edit_cell(path, sheet, es.columns["status"], 3, "a medias")
+    with pytest.raises(se.PlanError) as e:
+        read_plan(path, std, plan)
+    progress, status = e.value.problems
+    assert (progress.text.code, progress.text.params["value"]) == ("planread.outside", "140")
+    assert progress.line == 2 and progress.field.startswith(f"{sheet}!")
+    assert progress.field.endswith(f"({es.columns['progress']})")
+    assert progress.render("es").endswith(
+        "avance: 140 está fuera del rango 0–100; ingrese un número entero de 0 a 100")
+    assert f"{path}:2:" in progress.render("es")
+    assert status.text.code == "planread.bad_status"
+    assert status.render("es").endswith(
+        "el estado 'a medias' no es ninguno de estos: planificada, en curso, realizada, "
+        "descartada; elija uno de la lista")
+    # the English, for logs, as before
+    assert progress.message == ("progress 140 is outside 0–100; enter a whole number from 0 to "
+                                "100")
+    assert status.message.startswith("status 'a medias' is not one of planned, in progress, ")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_what_reading_says_is_in_the_reader_language(std, plan, tmp_path, lang):
+    """Broken files of every kind: each problem is a message of the catalogue, translated."""
+    w = words(lang)
+    xlsx = write_plan(plan, tmp_path / "plan.xlsx", standard=std, lang=lang)
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb[w.areas[plan.rows[0].area]]
+    ws["C2"] = "=1+1"  # a formula where a value is expected
+    ws.merge_cells("D3:E3")
+    ws.cell(row=1, column=ws.max_column + 1).value = "Presupuesto"  # an unknown column
+    wb.create_sheet("Hoja1")["A1"] = "x"
+    wb.save(xlsx)
+    csv_path = tmp_path / "plan.csv"
+    csv_path.write_text(render_plan(plan, "csv", lang=lang).replace(
+        plan.rows[1].action, plan.rows[0].action, 1), encoding="utf-8")
+    md = tmp_path / "plan.md"
+    md.write_bytes(b"\xff\xfe broken")
+    codes = set()
+    for path in (xlsx, csv_path, md, tmp_path / "missing.csv", tmp_path / "plan.txt"):
+        with pytest.raises(se.PlanError) as e:
+            read_plan(path, std, plan)
+        for p in e.value.problems:
+            codes.add(p.text.code)
+            assert p.text.code.startswith("planread."), p
+            assert has_translation(p.text.code, lang)
+            assert p.render(lang) != str(p), p
+    assert {"planread.unknown_column", "planread.repeated", "planread.not_utf8",
+            "planread.no_file", "planread.unknown_format"} <= codes
+
+
+def test_the_cli_tells_a_bad_plan_in_the_run_language(std, plan, tmp_path):
+    from typer.testing import CliRunner
+
+    from seal_engine.cli import app
+
+    out = tmp_path / "plan.xlsx"
+    r = CliRunner().invoke(app, ["--lang", "es", "actions", str(HEALTH), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    es = words("es")
+    first = openpyxl.load_workbook(out)[es.areas[ActionArea.policy_standards]]
+    _edit_cell(out, es.areas[ActionArea.policy_standards], es.columns["end"], 2, "2099-Q9")
+    assert first.max_row > 1
+    r = CliRunner().invoke(app, ["--lang", "fr", "actions", str(HEALTH), "--plan", str(out)])
+    assert r.exit_code == 1
+    assert f"{es.areas[ActionArea.policy_standards]}!" in r.output
+    assert f"fin{chr(0xa0)}: '2099-Q9' n'est pas un trimestre" in r.output, r.output

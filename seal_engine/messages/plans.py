@@ -112,3 +112,119 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "planfile.md.uncovered": "Gaps with no proposed library action: {ids}; add an action of "
                              "your own for each.",
 }
+
+# What reading an edited plan file back says (plans/reading.py and each format's reader).  A
+# value is shown as the file has it, quoted (``{value}``); a column is named as the file names
+# it, in the problem's location.
+MESSAGES.update({
+    "planread.name.cell": "the cell",
+    "planread.name.action": "the action id",
+    "planread.name.no": "No.",
+    "planread.name.area": "area",
+    "planread.name.unit": "unit",
+    "planread.name.baseline": "baseline",
+    "planread.name.target": "target",
+    "planread.name.start": "start",
+    "planread.name.end": "end",
+    "planread.name.status": "status",
+    "planread.name.progress": "progress",
+    "planread.name.benchmarks": "benchmarks",
+    "planread.name.capacities": "capacities",
+    "planread.name.activity": "activity",
+    "planread.name.indicator": "indicator",
+    "planread.name.means_of_verification": "means of verification",
+    "planread.name.resources": "resources",
+    "planread.name.responsible": "responsible",
+    "planread.name.evidence": "evidence",
+    "planread.name.notes": "notes",
+    "planread.quoted": "'{text}'",
+    "planread.more": ("... and {n} more problem; fix these first",
+                      "... and {n} more problems; fix these first"),
+    "planread.control": "{name} holds the control character {char}, which a spreadsheet cannot "
+                        "store; remove it",
+    "planread.too_long": "{name} is {length} characters long; a cell holds at most {most}",
+    "planread.workforce_file": "this is not an action plan: it is a workforce data file; seal "
+                               "metrics reads it, and an assessment names it in its "
+                               "'workforce:' field",
+    "planread.not_a_plan": "this is not an action plan exported by seal actions (it looks like a "
+                           "workforce file or an assessment); give the plan file written by "
+                           "seal actions -o",
+    "planread.unknown_column": "the column title {title} is not a plan column; rename it back to "
+                               "one of {known}, or delete the column",
+    "planread.column_twice": "the column {title} appears twice (also column {other}); keep one",
+    "planread.no_action_column": "no {title} column in the header row; keep the header row as "
+                                 "exported",
+    "planread.not_text": "{name} must be text, not {kind}",
+    "planread.not_number": "{name} {value} is not a number; enter a number such as 40",
+    "planread.too_large": "{name} {value} is too large a number",
+    "planread.too_many_digits": "{name} {value} is too large a number; a plan's figures are at "
+                                "most 15 digits",
+    "planread.not_whole": "{name} {value} is not a whole number; enter a whole number from 0 to "
+                          "100",
+    "planread.outside": "{name} {value} is outside 0–100; enter a whole number from 0 to 100",
+    "planread.negative": "No. {value} is negative; give the row's position in the plan",
+    "planread.not_quarter": "{name} quarter {value} is not a quarter; write it as YYYY-Qn, e.g. "
+                            "'2026-Q3'",
+    "planread.bad_status": "status {value} is not one of {known}; pick one from the list",
+    "planread.bad_area": "area {value} is not one of {known}",
+    "planread.bad_unit": "unit {value} is not one of {known}",
+    "planread.no_action": "no action id; give the id of an action from the standard's action "
+                          "library, or an id of your own for an action of your own",
+    "planread.bad_id": "action id {value} is not an id; use letters, digits, '.', '_' and '-' "
+                       "(at most 80), starting with a letter or digit",
+    "planread.repeated": "action {action} is already in row {row}; keep one row per action",
+    "planread.repeated_sheet": "action {action} is already in row {row} of sheet {sheet}; keep "
+                               "one row per action",
+    "planread.not_in_library": "action id {action} is not in the action library of "
+                               "{standard}{hint}; use one of {known}, or, for an action of your "
+                               "own, give it an activity (and the benchmarks it serves)",
+    "planread.own_no_area": "no area for your own action {action}; give one of {known}",
+    "planread.bad_benchmark": "benchmark {value} is not a benchmark of {standard}{hint}",
+    "planread.outside_period": "{name} quarter {value} is outside the plan period {period}; pick "
+                               "a quarter in the period",
+    "planread.end_before_start": "end quarter {end} is before start quarter {start}; the end "
+                                 "must be the start or later",
+    "planread.merged": "merged cells; unmerge them: each action needs its own row and each value "
+                       "its own cell",
+    "planread.no_area_sheet": "no area sheet found; expected sheets named {names}",
+    "planread.rows_elsewhere": "the sheet {sheet} holds plan rows but is not one of the area "
+                               "sheets; rename it back to the area it is for ({areas}), so that "
+                               "its rows are read",
+    "planread.other_sheet": "the sheet {sheet} is not a sheet of a plan workbook ({expected}); "
+                            "move what it holds to the sheet of its area, or delete the sheet",
+    "planread.header_row": "the header row must be row 1; keep the header row as exported",
+    "planread.formula": "holds the formula ={formula} where a value is expected; type the value "
+                        "itself",
+    "planread.cell_error": "shows the error {error}; type the value itself",
+    "planread.not_finite": "holds the number {value}, which is not a finite number",
+    "planread.untitled": "a value in a column without a plan title; move it into a column of the "
+                         "plan or delete it",
+    "planread.workbook_rows": "the workbook has more than {most} rows; a plan has far fewer",
+    "planread.file_rows": "the file has more than {most} rows; a plan has far fewer",
+    "planread.csv_not_utf8": "the file is not UTF-8 text (byte {byte} cannot be read); in Excel "
+                             "save it as 'CSV UTF-8 (Comma delimited)'",
+    "planread.not_utf8": "the file is not UTF-8 text (byte {byte} cannot be read); save it as "
+                         "UTF-8",
+    "planread.malformed_csv": "malformed CSV ({why}); save it again from the spreadsheet",
+    "planread.empty": "the file is empty; export a plan to start from",
+    "planread.md_cells": "the row has {cells} cells and the header {head}; a '|' typed in a "
+                         "cell must be written '\\|'",
+    "planread.no_table": "no plan table with an {title} column found; keep the tables as "
+                         "exported",
+    "planread.no_file": "no such file",
+    "planread.too_big": "the file is {size} bytes, over the limit of {most} for a plan",
+    "planread.too_big_read": "the file is over the limit of {most} bytes for a plan",
+    "planread.unreadable": "cannot be read ({why})",
+    "planread.unknown_format": "cannot tell the format of {name}; name it .xlsx, .csv, .md or "
+                               ".json",
+    "planread.is_file_format": "{fmt} is a file format; write it with write_plan(plan, path)",
+    "planread.json_not_utf8": "the file is not UTF-8 text (byte {byte} cannot be read)",
+    "planread.json_invalid": "not valid JSON ({why})",
+    "planread.json_not_plan": "not a plan: {why}",
+    "planread.json_nested": "not a plan: nested too deeply",
+    "planread.json_no_rows": "expected an object with a 'rows' list",
+    "planread.json_rows": "the file has {count} rows, more than {most}",
+    "planread.json_row": "a row must be an object",
+    "planread.json_field": "unknown field {field} in a plan row; the fields are {fields}",
+    "planread.json_list": "{field} must be a list of ids or texts",
+})

@@ -9,6 +9,7 @@ import io
 
 from .._cells import csv_text, unsafe_text
 from ..errors import PlanError, Problem
+from ..messages import say
 from .columns import COLUMNS, MAX_ROWS, cell_value, titles
 from .model import ActionPlan
 from .reading import Record, header_fields
@@ -28,9 +29,8 @@ def _decode(content: bytes, name: str) -> str:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = content[:e.start].count(b"\n") + 1
-        raise PlanError(Problem(
-            f"the file is not UTF-8 text (byte {e.start + 1} cannot be read); in Excel save it "
-            "as 'CSV UTF-8 (Comma delimited)'", file=name, line=line)) from None
+        raise PlanError(Problem(say("planread.csv_not_utf8", byte=str(e.start + 1)), file=name,
+                                line=line)) from None
 
 
 def read_csv(content: bytes, name: str) -> list[Record]:
@@ -51,13 +51,13 @@ def read_csv(content: bytes, name: str) -> list[Record]:
             rows.append((last + 1, cells))
             last = reader.line_num
             if len(rows) > MAX_ROWS + 1:
-                raise PlanError(Problem(f"the file has more than {MAX_ROWS:,} rows; a plan has "
-                                        "far fewer", file=name, line=last))
+                raise PlanError(Problem(say("planread.file_rows", most=MAX_ROWS), file=name,
+                                        line=last))
     except csv.Error as e:
-        raise PlanError(Problem(f"malformed CSV ({e}); save it again from the spreadsheet",
-                                file=name, line=last + 1)) from None
+        raise PlanError(Problem(say("planread.malformed_csv", why=str(e)), file=name,
+                                line=last + 1)) from None
     if not rows:
-        raise PlanError(Problem("the file is empty; export a plan to start from", file=name))
+        raise PlanError(Problem(say("planread.empty"), file=name))
     line1, header = rows[0]
     mapping = header_fields(header, lambda i: {"file": name, "line": line1,
                                                **({"column": i + 1} if i >= 0 else {})})
@@ -72,9 +72,7 @@ def read_csv(content: bytes, name: str) -> list[Record]:
         extra += [i for i in range(len(header)) if i not in mapping and i < len(row)
                   and row[i].strip()]
         for i in sorted(extra):
-            problems.append(Problem(
-                "a value in a column without a plan title; move it into a column of the plan "
-                "or delete it", file=name, line=n, column=i + 1))
+            problems.append(Problem(say("planread.untitled"), file=name, line=n, column=i + 1))
         values = {f: unsafe_text(row[i]) if i < len(row) else None for i, f in mapping.items()}
         out.append(Record(values, lambda f, n=n: {
             "file": name, "line": n, "column": cols.get(f), "field": titles.get(f, f)}))

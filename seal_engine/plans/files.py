@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PlanError, Problem, SealError
+from ..messages import say
 from ..models import Assessment, Standard
 from ..render import check_format
 from .columns import MAX_PLAN_BYTES
@@ -38,8 +39,7 @@ def render_plan(plan: ActionPlan, fmt: str = "markdown", standard: Standard | No
     if fmt == "json":
         return plan_json(plan)
     _known(fmt)
-    raise PlanError(Problem(f"{fmt!r} is a file format; write it with write_plan(plan, path)",
-                            field="format"))
+    raise PlanError(Problem(say("planread.is_file_format", fmt=repr(fmt)), field="format"))
 
 
 def _known(fmt: str) -> str:
@@ -55,9 +55,8 @@ def _format_of(path: Path, fmt: str | None) -> str:
     try:
         return _SUFFIX_FORMAT[path.suffix.lower()]
     except KeyError:
-        raise PlanError(Problem(
-            f"cannot tell the format of {path.name!r}; name it .xlsx, .csv, .md or .json",
-            file=str(path))) from None
+        raise PlanError(Problem(say("planread.unknown_format", name=repr(path.name)),
+                                file=str(path))) from None
 
 
 def write_plan(plan: ActionPlan, path: str | Path, fmt: str | None = None,
@@ -140,18 +139,18 @@ def _read_bytes(path: Path) -> bytes:
     name = str(path)
     try:
         if not path.is_file():
-            raise PlanError(Problem("no such file", file=name))
+            raise PlanError(Problem(say("planread.no_file"), file=name))
         size = path.stat().st_size
         if size > MAX_PLAN_BYTES:
-            raise PlanError(Problem(f"the file is {size:,} bytes, over the limit of "
-                                    f"{MAX_PLAN_BYTES:,} for a plan", file=name))
+            raise PlanError(Problem(say("planread.too_big", size=size, most=MAX_PLAN_BYTES),
+                                    file=name))
         with path.open("rb") as f:
             content = f.read(MAX_PLAN_BYTES + 1)
     except OSError as e:
-        raise PlanError(Problem(f"cannot be read ({e.strerror or e})", file=name)) from None
+        raise PlanError(Problem(say("planread.unreadable", why=str(e.strerror or e)),
+                                file=name)) from None
     if len(content) > MAX_PLAN_BYTES:
-        raise PlanError(Problem(f"the file is over the limit of {MAX_PLAN_BYTES:,} bytes for a "
-                                "plan", file=name))
+        raise PlanError(Problem(say("planread.too_big_read", most=MAX_PLAN_BYTES), file=name))
     return content
 
 

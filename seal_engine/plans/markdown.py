@@ -11,7 +11,7 @@ import html
 import re
 
 from ..errors import PlanError, Problem
-from ..messages import Ids
+from ..messages import Ids, say
 from ..models import ActionArea, Standard
 from ..render.markdown import escape, md_table
 from .check import check_plan
@@ -117,8 +117,8 @@ def read_markdown(content: bytes, name: str) -> tuple[list[Record], dict[str, st
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = content[:e.start].count(b"\n") + 1
-        raise PlanError(Problem(f"the file is not UTF-8 text (byte {e.start + 1} cannot be "
-                                "read); save it as UTF-8", file=name, line=line)) from None
+        raise PlanError(Problem(say("planread.not_utf8", byte=str(e.start + 1)), file=name,
+                                line=line)) from None
     lines = text.splitlines()
     labels = known().labels
     area: ActionArea | None = None
@@ -150,9 +150,8 @@ def read_markdown(content: bytes, name: str) -> tuple[list[Record], dict[str, st
             while i < len(lines) and lines[i].lstrip().startswith("|"):
                 cells = _cells(lines[i])
                 if len(cells) > len(head):
-                    problems.append(Problem(
-                        f"the row has {len(cells)} cells and the header {len(head)}; a '|' typed "
-                        "in a cell must be written '\\|'", file=name, line=i + 1))
+                    problems.append(Problem(say("planread.md_cells", cells=len(cells),
+                                                head=len(head)), file=name, line=i + 1))
                 values = {f: cells[j] if j < len(cells) else None for j, f in mapping.items()}
                 where_area = section if area is not None else None
                 out.append(Record(values, lambda f, n=i + 1, s=where_area, cols=cols,
@@ -161,14 +160,14 @@ def read_markdown(content: bytes, name: str) -> tuple[list[Record], dict[str, st
                     "field": f"{s} › {titles.get(f, f)}" if s else titles.get(f, f),
                     "sheet": s}, area))
                 if len(out) > MAX_ROWS:
-                    raise PlanError(Problem(f"the file has more than {MAX_ROWS:,} rows; a plan "
-                                            "has far fewer", file=name, line=i + 1))
+                    raise PlanError(Problem(say("planread.file_rows", most=MAX_ROWS), file=name,
+                                            line=i + 1))
                 i += 1
             continue
         i += 1
     if not found:
-        raise PlanError(Problem("no plan table with an 'Action id' column found; keep the "
-                                "tables as exported", file=name))
+        raise PlanError(Problem(say("planread.no_table", title=say(
+            "planread.quoted", text=say("planfile.col.action"))), file=name))
     if problems:
         raise PlanError(problems[:100])
     return out, header

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._cells import MAX_CELL_CHARS, bad_character
-from ..errors import PlanError, Problem, did_you_mean
+from ..errors import PlanError, Problem, suggestion
+from ..messages import Ids, Message, say
 from ..models import ActionArea, Standard
 from .columns import COLUMNS, column_of, header_key
 from .model import (
@@ -53,7 +54,21 @@ class Record:
 
 
 class Bad(Exception):
-    """A bad cell value; the message says what is wrong and what to do."""
+    """A bad cell value; its message (a :class:`~seal_engine.messages.Message`) says what is
+    wrong and what to do."""
+
+
+def _name(field: str) -> Message:
+    """A cell's value named in a problem: 'baseline', 'the action id', 'the cell'."""
+    return say(f"planread.name.{field}")
+
+
+def _quoted(text: Any) -> Message:
+    return say("planread.quoted", text=text)
+
+
+def _listed(words: Any) -> Ids:
+    return Ids(items=list(words))
 
 
 def problems_error(problems: list[Problem]) -> PlanError:
@@ -61,21 +76,19 @@ def problems_error(problems: list[Problem]) -> PlanError:
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
         first = problems[0]
-        problems = problems[:MAX_PROBLEMS] + [Problem(
-            f"... and {more} more problem{'s' if more != 1 else ''}; fix these first",
-            file=first.file)]
+        problems = problems[:MAX_PROBLEMS] + [Problem(say("planread.more", n=more),
+                                                      file=first.file)]
     return PlanError(problems)
 
 
 def check_text(value: str, name: str) -> str:
-    """``value`` if a spreadsheet can hold it, else :class:`Bad`."""
+    """``value`` if a spreadsheet can hold it, else :class:`Bad`; ``name`` is the field."""
     ch = bad_character(value)
     if ch is not None:
-        raise Bad(f"{name} holds the control character {ch!r}, which a spreadsheet cannot "
-                  "store; remove it")
+        raise Bad(say("planread.control", name=_name(name), char=repr(ch)))
     if len(value) > MAX_CELL_CHARS:
-        raise Bad(f"{name} is {len(value):,} characters long; a cell holds at most "
-                  f"{MAX_CELL_CHARS:,}")
+        raise Bad(say("planread.too_long", name=_name(name), length=len(value),
+                      most=MAX_CELL_CHARS))
     return value
 
 
@@ -88,35 +101,30 @@ def header_fields(cells: Sequence[Any], where: Callable[[int], dict]) -> dict[in
     keys = {header_key(h) for h in cells}
     text = " ".join(str(h) for h in cells if h is not None).lower()
     if "sex" in keys and ({"headcount", "person_id", "person id"} & keys):
-        raise problems_error([Problem(
-            "this is not an action plan: it is a workforce data file; seal metrics reads it, "
-            "and an assessment names it in its 'workforce:' field", **where(-1))])
+        raise problems_error([Problem(say("planread.workforce_file"), **where(-1))])
     if "workforce data" in text or text.startswith("#") or "type: assessment" in text:
-        raise problems_error([Problem(
-            "this is not an action plan exported by seal actions (it looks like a workforce "
-            "file or an assessment); give the plan file written by seal actions -o",
-            **where(-1))])
+        raise problems_error([Problem(say("planread.not_a_plan"), **where(-1))])
     for i, h in enumerate(cells):
         k = header_key(h)
         if not k:
             continue
         col = column_of(k)
         if col is None:
+            # the titles in the language of the file's other titles
             titles = known().column_titles[known().language_of(list(cells))]
-            shown = ", ".join(titles[c.field] for c in COLUMNS)
-            problems.append(Problem(
-                f"the column title {str(h)[:60]!r} is not a plan column; rename it back to one "
-                f"of {shown}, or delete the column", **where(i)))
+            problems.append(Problem(say(
+                "planread.unknown_column", title=repr(str(h)[:60]),
+                known=_listed(titles[c.field] for c in COLUMNS)), **where(i)))
         elif col.field in first_at:
-            problems.append(Problem(
-                f"the column {str(h).strip()[:60]!r} appears twice (also column "
-                f"{first_at[col.field] + 1}); keep one", **where(i)))
+            problems.append(Problem(say(
+                "planread.column_twice", title=repr(str(h).strip()[:60]),
+                other=str(first_at[col.field] + 1)), **where(i)))
         else:
             first_at[col.field] = i
             mapping[i] = col.field
     if "action" not in mapping.values():
-        problems.insert(0, Problem(
-            "no 'Action id' column in the header row; keep the header row as exported",
+        problems.insert(0, Problem(say(
+            "planread.no_action_column", title=_quoted(say("planfile.col.action"))),
             **where(-1)))
     if problems:
         raise problems_error(problems)
@@ -126,7 +134,7 @@ def header_fields(cells: Sequence[Any], where: Callable[[int], dict]) -> dict[in
 # ------------------------------------------------------------------------------ values
 
 
-def to_str(v: Any, name: str = "the cell") -> str | None:
+def to_str(v: Any, name: str = "cell") -> str | None:
     if v is None:
         return None
     if isinstance(v, bool):
@@ -134,7 +142,7 @@ def to_str(v: Any, name: str = "the cell") -> str | None:
     elif isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
         v = int(v)
     elif not isinstance(v, (str, int, float)):
-        raise Bad(f"{name} must be text, not {type(v).__name__}")
+        raise Bad(say("planread.not_text", name=_name(name), kind=type(v).__name__))
     s = check_text(str(v), name).strip()
     return s or None
 
@@ -143,37 +151,37 @@ def to_number(v: Any, name: str) -> float | None:
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
     if isinstance(v, bool) or not isinstance(v, (int, float, str)):
-        raise Bad(f"{name} {_shown(v)} is not a number; enter a number such as 40")
+        raise Bad(say("planread.not_number", name=_name(name), value=_shown(v)))
     if isinstance(v, str):
         m = _NUMBER.match(v)
         if not m:
-            raise Bad(f"{name} {_shown(v)} is not a number; enter a number such as 40")
+            raise Bad(say("planread.not_number", name=_name(name), value=_shown(v)))
         v = m.group(1).replace(",", ".")
     try:
         f = float(v)
     except (OverflowError, ValueError):
-        raise Bad(f"{name} {_shown(v)} is too large a number") from None
+        raise Bad(say("planread.too_large", name=_name(name), value=_shown(v))) from None
     if not math.isfinite(f) or abs(f) > 1e15:
-        raise Bad(f"{name} {_shown(v)} is too large a number; a plan's figures are at most "
-                  "15 digits")
+        raise Bad(say("planread.too_many_digits", name=_name(name), value=_shown(v)))
     return f
 
 
-def to_int(v: Any, name: str, lo: int, hi: int, hint: str) -> int | None:
+def to_percent(v: Any, name: str = "progress") -> int | None:
+    """A whole number from 0 to 100 (progress)."""
     f = to_number(v, name)
     if f is None:
         return None
     if not f.is_integer():
-        raise Bad(f"{name} {_shown(v)} is not a whole number; {hint}")
-    if not lo <= f <= hi:
-        raise Bad(f"{name} {int(f)} is outside {lo}–{hi}; {hint}")
+        raise Bad(say("planread.not_whole", name=_name(name), value=_shown(v)))
+    if not 0 <= f <= 100:
+        raise Bad(say("planread.outside", name=_name(name), value=str(int(f))))
     return int(f)
 
 
 def to_position(v: Any) -> float | None:
-    f = to_number(v, "No.")
+    f = to_number(v, "no")
     if f is not None and f < 0:
-        raise Bad(f"No. {_shown(v)} is negative; give the row's position in the plan")
+        raise Bad(say("planread.negative", value=_shown(v)))
     return f
 
 
@@ -185,8 +193,7 @@ def to_quarter(v: Any, name: str) -> str | None:
     try:
         quarter_index(s2)
     except ValueError:
-        raise Bad(f"{name} quarter {_shown(s)} is not a quarter; write it as YYYY-Qn, e.g. "
-                  "'2026-Q3'") from None
+        raise Bad(say("planread.not_quarter", name=_name(name), value=_shown(s))) from None
     return s2
 
 
@@ -197,8 +204,8 @@ def to_status(v: Any) -> PlanStatus:
     found = known().statuses.get(status_key(s))
     if found is not None:
         return PlanStatus(found)
-    raise Bad(f"status {_shown(s)} is not one of planned, in progress, done, dropped; pick one "
-              "from the list")
+    raise Bad(say("planread.bad_status", value=_shown(s),
+                  known=_listed(say(f"plan_status.{x.value}") for x in PlanStatus)))
 
 
 def to_area(v: Any) -> ActionArea | None:
@@ -212,7 +219,7 @@ def to_area(v: Any) -> ActionArea | None:
     for area in ActionArea:
         if k in (area.value, area.value.replace("_", " ")):
             return area
-    raise Bad(f"area {_shown(s)} is not one of {', '.join(AREA_TITLES.values())}")
+    raise Bad(say("planread.bad_area", value=_shown(s), known=_areas()))
 
 
 def to_unit(v: Any) -> str | None:
@@ -221,7 +228,8 @@ def to_unit(v: Any) -> str | None:
         return None
     u = _UNITS.get(key(s)) or known().units.get(key(s))
     if u is None:
-        raise Bad(f"unit {_shown(s)} is not one of {', '.join(UNIT_LABELS.values())}")
+        raise Bad(say("planread.bad_unit", value=_shown(s),
+                      known=_listed(say(f"planfile.unit.{u}") for u in UNIT_LABELS)))
     return u
 
 
@@ -237,6 +245,11 @@ def to_list(v: Any, name: str) -> list[str]:
     if s is None:
         return []
     return [p.strip() for p in re.split(r"[;\n]", s) if p.strip()]
+
+
+def _areas() -> Ids:
+    """The areas' names, in the reader's language when rendered."""
+    return _listed(say(f"planfile.area.{a.value}") for a in AREA_TITLES)
 
 
 def _shown(v: Any) -> str:
@@ -270,16 +283,16 @@ def parse_records(records: list[Record], standard: Standard, period: tuple[int, 
         before = len(problems)
         out: dict[str, Any] = {}
 
-        def bad(field, message, rec=rec, out=out):
+        def bad(field, message: Message, rec=rec, out=out):
             where = {n: x for n, x in rec.where(field).items() if n != "sheet"}
             problems.append(Problem(message, record_id=out.get("action"), **where))
 
         action_failed = False
         try:
-            action = to_str(v.get("action"), "the action id")
+            action = to_str(v.get("action"), "action")
         except Bad as e:
             action, action_failed = None, True
-            bad("action", str(e))
+            bad("action", e.args[0])
         out["action"] = action if action is not None and _ID.match(action) else None
         for field, fn in (
             ("no", to_position),
@@ -288,40 +301,38 @@ def parse_records(records: list[Record], standard: Standard, period: tuple[int, 
             ("start", lambda x: to_quarter(x, "start")),
             ("end", lambda x: to_quarter(x, "end")),
             ("status", to_status),
-            ("progress", lambda x: to_int(x, "progress", 0, 100,
-                                          "enter a whole number from 0 to 100")),
+            ("progress", to_percent),
             ("benchmarks", lambda x: to_list(x, "benchmarks")),
             ("capacities", lambda x: to_list(x, "capacities")),
             ("unit", to_unit),
-            *((f, lambda x, f=f: to_str(x, f.replace("_", " "))) for f in _TEXT_FIELDS),
+            *((f, lambda x, f=f: to_str(x, f)) for f in _TEXT_FIELDS),
         ):
             try:
                 out[field] = fn(v.get(field))
             except Bad as e:
-                bad(field, str(e))
+                bad(field, e.args[0])
         if action_failed:
             pass
         elif action is None:
-            bad("action", "no action id; give the id of an action from the standard's action "
-                          "library, or an id of your own for an action of your own")
+            bad("action", say("planread.no_action"))
         elif not _ID.match(action):
-            bad("action", f"action id {_shown(action)} is not an id; use letters, digits, '.', "
-                          "'_' and '-' (at most 80), starting with a letter or digit")
+            bad("action", say("planread.bad_id", value=_shown(action)))
         elif action in seen:
             where = seen[action]
-            sheet = f" of sheet {where['sheet']!r}" if where.get("sheet") else ""
-            bad("action", f"action {action!r} is already in row {where['line']}{sheet}; keep "
-                          "one row per action")
+            if where.get("sheet"):
+                bad("action", say("planread.repeated_sheet", action=repr(action),
+                                  row=str(where["line"]), sheet=repr(where["sheet"])))
+            else:
+                bad("action", say("planread.repeated", action=repr(action),
+                                  row=str(where["line"])))
         else:
             seen[action] = {"line": rec.where("action").get("line"),
                             "sheet": rec.where("action").get("sheet")}
             if action not in actions and not out.get("activity"):
                 shown = ", ".join(list(actions)[:8]) + (", …" if len(actions) > 8 else "")
-                bad("action", f"action id {action!r} is not in the action library of "
-                              f"{standard.id} v{standard.version}"
-                              f"{did_you_mean(action, list(actions))}; use one of {shown}, or, "
-                              "for an action of your own, give it an activity (and the "
-                              "benchmarks it serves)")
+                bad("action", say("planread.not_in_library", action=repr(action),
+                                  standard=f"{standard.id} v{standard.version}",
+                                  hint=suggestion(action, list(actions)), known=shown))
         own = action is not None and action not in actions
         out["own"] = own
         area = rec.area
@@ -330,28 +341,27 @@ def parse_records(records: list[Record], standard: Standard, period: tuple[int, 
             try:
                 area = to_area(v.get("area"))
             except Bad as e:
-                bad("area", str(e))
+                bad("area", e.args[0])
                 area, area_failed = None, True
             if area is None and action in actions:
                 area = actions[action].area
             elif area is None and own and not area_failed:
-                bad("area", f"no area for your own action {action!r}; give one of "
-                            f"{', '.join(AREA_TITLES.values())}")
+                bad("area", say("planread.own_no_area", action=repr(action), known=_areas()))
         out["area"] = area
         for b in out.get("benchmarks") or []:
             if b not in benchmark_ids:
-                bad("benchmarks", f"benchmark {_shown(b)} is not a benchmark of {standard.id} "
-                                  f"v{standard.version}{did_you_mean(b, sorted(benchmark_ids))}")
+                bad("benchmarks", say("planread.bad_benchmark", value=_shown(b),
+                                      standard=f"{standard.id} v{standard.version}",
+                                      hint=suggestion(b, sorted(benchmark_ids))))
         s, e = out.get("start"), out.get("end")
         if period is not None:
             for name in ("start", "end"):
                 q = out.get(name)
                 if q is not None and not period[0] <= quarter_index(q) <= period[1]:
-                    bad(name, f"{name} quarter {q!r} is outside the plan period {shown_period}; "
-                              "pick a quarter in the period")
+                    bad(name, say("planread.outside_period", name=_name(name), value=repr(q),
+                                  period=shown_period))
         if s and e and quarter_index(e) < quarter_index(s):
-            bad("end", f"end quarter {e!r} is before start quarter {s!r}; the end must be the "
-                       "start or later")
+            bad("end", say("planread.end_before_start", end=repr(e), start=repr(s)))
         if len(problems) == before:
             no = out.pop("no")
             parsed.append((no if no is not None else math.inf, k, out))

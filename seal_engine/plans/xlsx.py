@@ -18,7 +18,7 @@ from typing import Any
 from .._cells import openpyxl, unsafe_text, xlsx_value
 from .._xlsx import Workbook, XlsxError, column_letter
 from ..errors import PlanError, Problem, SealError
-from ..messages import Ids
+from ..messages import Ids, say
 from ..models import Standard
 from .check import check_plan
 from .columns import MAX_ROWS, SHEET_COLUMNS, cell_value, column_of
@@ -368,32 +368,36 @@ def _read(wb: Workbook, name: str) -> tuple[list[Record], dict[str, str]]:
             continue
         found = True
         for ref in wb.merged(sheet):
-            problems.append(Problem(
-                "merged cells; unmerge them: each action needs its own row and each value its "
-                "own cell", file=name, field=f"{sheet.name}!{ref}"))
+            problems.append(Problem(say("planread.merged"), file=name,
+                                    field=f"{sheet.name}!{ref}"))
         out.extend(_area_records(wb, sheet, kind, name, problems, len(out)))
     if not found:
-        raise PlanError([Problem(
-            "no area sheet found; expected sheets named "
-            + ", ".join(repr(t) for t in AREA_TITLES.values()), file=name), *renamed])
+        raise PlanError([Problem(say("planread.no_area_sheet", names=_sheet_names(areas=True)),
+                                 file=name), *renamed])
     if problems:
         raise problems_error(problems)
     return out, header
 
 
+def _sheet_names(areas: bool = False) -> Ids:
+    """The sheets of a plan workbook (or only its area sheets), quoted, in the reader's
+    language when rendered."""
+    codes = [f"planfile.area.{a.value}" for a in AREA_TITLES]
+    if not areas:
+        codes = ["planfile.sheet.summary", *codes, "planfile.sheet.library"]
+    return Ids(items=[say("planread.quoted", text=say(c)) for c in codes])
+
+
 def _unexpected(wb: Workbook, sheet, name: str) -> tuple[Problem, bool]:
-    expected = ", ".join(repr(s) for s in SHEETS)
     if sheet.kind == "worksheet":
         first = next(iter(wb.rows(sheet, max_rows=1)), (0, []))
         if any(getattr(column_of(c.value), "field", None) == "action" for c in first[1]):
-            return Problem(
-                f"the sheet {sheet.name!r} holds plan rows but is not one of the area sheets; "
-                f"rename it back to the area it is for ({', '.join(AREA_TITLES.values())}), "
-                "so that its rows are read", file=name, field=sheet.name), True
-    return Problem(
-        f"the sheet {sheet.name!r} is not a sheet of a plan workbook ({expected}); move what "
-        "it holds to the sheet of its area, or delete the sheet", file=name,
-        field=sheet.name), False
+            return Problem(say("planread.rows_elsewhere", sheet=repr(sheet.name),
+                               areas=Ids(items=[say(f"planfile.area.{a.value}")
+                                                for a in AREA_TITLES])),
+                           file=name, field=sheet.name), True
+    return Problem(say("planread.other_sheet", sheet=repr(sheet.name),
+                       expected=_sheet_names()), file=name, field=sheet.name), False
 
 
 def _summary_values(wb: Workbook, sheet) -> dict[str, str]:
@@ -423,9 +427,8 @@ def _area_records(wb: Workbook, sheet, area, name: str, problems: list[Problem],
     for row, cells in wb.rows(sheet, max_rows=10 * MAX_ROWS):
         if mapping is None:
             if row != 1:
-                problems.append(Problem(
-                    "the header row must be row 1; keep the header row as exported", file=name,
-                    line=row, field=f"{title}!A{row}"))
+                problems.append(Problem(say("planread.header_row"), file=name, line=row,
+                                        field=f"{title}!A{row}"))
                 return out
             head = {c.column: c for c in cells}
             width = max(head, default=0)
@@ -447,30 +450,27 @@ def _area_records(wb: Workbook, sheet, area, name: str, problems: list[Problem],
             shown = f" ({titles[field]})" if field else ""
             if c.formula is not None:
                 problems.append(Problem(
-                    f"holds the formula ={c.formula[:60]} where a value is expected; type the "
-                    "value itself", file=name, line=c.row, column=c.column,
-                    field=where + shown))
+                    say("planread.formula", formula=c.formula[:60]), file=name, line=c.row,
+                    column=c.column, field=where + shown))
             elif c.error is not None:
                 problems.append(Problem(
-                    f"shows the error {c.error[:20]}; type the value itself", file=name,
-                    line=c.row, column=c.column, field=where + shown))
+                    say("planread.cell_error", error=c.error[:20]), file=name, line=c.row,
+                    column=c.column, field=where + shown))
             elif c.bad_number is not None:
                 problems.append(Problem(
-                    f"holds the number {c.bad_number!r}, which is not a finite number",
-                    file=name, line=c.row, column=c.column, field=where + shown))
+                    say("planread.not_finite", value=repr(c.bad_number)), file=name,
+                    line=c.row, column=c.column, field=where + shown))
             elif field is None:
                 if not (isinstance(c.value, str) and not c.value.strip()):
-                    problems.append(Problem(
-                        "a value in a column without a plan title; move it into a column of "
-                        "the plan or delete it", file=name, line=c.row, column=c.column,
-                        field=where))
+                    problems.append(Problem(say("planread.untitled"), file=name, line=c.row,
+                                            column=c.column, field=where))
             else:
                 values[field] = unsafe_text(c.value) if isinstance(c.value, str) else c.value
         if not any(v is not None and str(v).strip() for v in values.values()):
             continue
         if so_far + len(out) >= MAX_ROWS:
-            problems.append(Problem(f"the workbook has more than {MAX_ROWS:,} rows; a plan "
-                                    "has far fewer", file=name, line=row, field=title))
+            problems.append(Problem(say("planread.workbook_rows", most=MAX_ROWS), file=name,
+                                    line=row, field=title))
             return out
 
         def where(f, n=row, cols=cols, titles=titles):
