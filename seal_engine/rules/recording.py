@@ -42,7 +42,7 @@ class _Unfrozen(Exception):
     """A value read that cannot be kept as a key."""
 
 
-_SCALARS = (str, int, float, bool, dt.date, dt.datetime, dt.time, type(None))
+_SCALARS = frozenset((str, int, float, bool, dt.date, dt.datetime, dt.time, type(None)))
 
 
 def freeze(value: Any) -> Any:
@@ -234,9 +234,17 @@ class Readings:
     def find(self, ctx: EvalContext) -> Any:
         """The explanation kept for what ``ctx`` gives, or ``None``."""
         node = self._root
+        answers = ctx.answers
+        scalars = _SCALARS
         try:
             while type(node) is _Step:
-                node = node.next.get(_read(ctx, node.spec))
+                spec = node.spec
+                if spec[0] == "answer":  # most readings: :func:`_read` of an answer, inline
+                    v = answers.get(spec[1], _ABSENT)
+                    t = type(v)
+                    node = node.next.get((t, v) if t in scalars else freeze(v))
+                else:
+                    node = node.next.get(_read(ctx, spec))
         except _Unfrozen:
             return None
         return node.value if node is not None else None
