@@ -311,3 +311,18 @@ def test_the_cli_tells_a_bad_plan_in_the_run_language(std, plan, tmp_path):
     assert r.exit_code == 1
     assert f"{es.areas[ActionArea.policy_standards]}!" in r.output
     assert f"fin{chr(0xa0)}: '2099-Q9' n'est pas un trimestre" in r.output, r.output
+
+
+def test_an_english_file_reads_no_catalogue(std, health, plan, tmp_path):
+    """Every language's words are read (three catalogues) only for a file that is not in
+    English: an English plan reads as fast as before."""
+    paths = [write_plan(plan, tmp_path / f"plan{s}", standard=std) for s in (".xlsx", ".csv",
+                                                                           ".md")]
+    known.cache_clear()
+    for path in paths:
+        assert read_plan(path, std, plan) == plan
+        assert read_plan(path, std, assessment=health).rows == plan.rows
+    assert known.cache_info().currsize == 0
+    spanish = write_plan(plan, tmp_path / "plan-es.xlsx", standard=std, lang="es")
+    assert read_plan(spanish, std, plan) == plan
+    assert known.cache_info().currsize == 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import PlanRow
-from .words import key, known, words
+from .words import key, meaning, words
 
 __all__ = ["BY_TITLE", "COLUMNS", "MAX_PLAN_BYTES", "MAX_ROWS", "SHEET_COLUMNS", "Column",
            "cell_text", "cell_value", "column_of", "header_key", "number_cell", "titles"]
@@ -79,7 +79,7 @@ def column_of(title: Any) -> Column | None:
     k = key(title)
     found = BY_TITLE.get(k)
     if found is None:
-        field = known().columns.get(k)
+        field = meaning("columns", k)
         found = _BY_FIELD[field] if field else None
     return found
 

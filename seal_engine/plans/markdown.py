@@ -19,7 +19,7 @@ from .columns import MAX_ROWS, SHEET_COLUMNS, cell_text, column_of
 from .columns import titles as titles_of
 from .model import ActionPlan
 from .reading import Record, header_fields
-from .words import in_language, key, known, title_of, words
+from .words import english, in_language, key, meaning, title_of, words
 
 __all__ = ["plan_markdown", "read_markdown"]
 
@@ -79,6 +79,19 @@ def plan_markdown(plan: ActionPlan, standard: Standard | None = None, lang: str 
     return "\n".join(out)
 
 
+def _area_of(heading: str) -> ActionArea | None:
+    """The area a section heading names, in any language; the English file's other sections
+    (answer first, set aside, the SMART check) read no catalogue."""
+    found = english().areas.get(heading)
+    if found is not None:
+        return found
+    en = words("en")
+    if heading in {key(en(c)) for c in ("planfile.md.answer_first", "planfile.set_aside",
+                                        "planfile.smart")}:
+        return None
+    return meaning("areas", heading)
+
+
 def _cells(line: str) -> list[str]:
     """The cells of a table line, unescaped: split at pipes that are not escaped, '<br>' back
     to a line break, backslash escapes and HTML entities undone."""
@@ -120,7 +133,6 @@ def read_markdown(content: bytes, name: str) -> tuple[list[Record], dict[str, st
         raise PlanError(Problem(say("planread.not_utf8", byte=str(e.start + 1)), file=name,
                                 line=line)) from None
     lines = text.splitlines()
-    labels = known().labels
     area: ActionArea | None = None
     section = None
     out: list[Record] = []
@@ -131,11 +143,12 @@ def read_markdown(content: bytes, name: str) -> tuple[list[Record], dict[str, st
     while i < len(lines):
         ln = lines[i]
         m = _HEADER.match(ln)
-        if m and not found and key(m.group(1)) in labels:
-            header[labels[key(m.group(1))]] = _unescape(m.group(2))
+        label = meaning("labels", key(m.group(1))) if m and not found else None
+        if label is not None:
+            header[label] = _unescape(m.group(2))
         if ln.startswith("## "):
             section = _unescape(ln[3:].strip())
-            area = known().areas.get(key(section))
+            area = _area_of(key(section))
         elif ln.lstrip().startswith("|") and i + 1 < len(lines) and _RULE.match(lines[i + 1]):
             head = _cells(ln)
             if not any(getattr(column_of(h), "field", None) == "action" for h in head):

@@ -26,7 +26,7 @@ from .model import (
     PlanStatus,
     quarter_index,
 )
-from .words import key, known, status_key
+from .words import key, known, meaning, status_key
 
 __all__ = ["Bad", "Record", "check_text", "header_fields", "parse_records", "problems_error"]
 
@@ -201,7 +201,7 @@ def to_status(v: Any) -> PlanStatus:
     s = to_str(v, "status")
     if s is None:
         return PlanStatus.planned
-    found = known().statuses.get(status_key(s))
+    found = meaning("statuses", status_key(s))
     if found is not None:
         return PlanStatus(found)
     raise Bad(say("planread.bad_status", value=_shown(s),
@@ -213,7 +213,7 @@ def to_area(v: Any) -> ActionArea | None:
     if s is None:
         return None
     k = key(s)
-    found = known().areas.get(k) or known().areas.get(k.replace(" and ", " & "))
+    found = meaning("areas", k) or meaning("areas", k.replace(" and ", " & "))
     if found is not None:
         return found
     for area in ActionArea:
@@ -226,7 +226,7 @@ def to_unit(v: Any) -> str | None:
     s = to_str(v, "unit")
     if s is None:
         return None
-    u = _UNITS.get(key(s)) or known().units.get(key(s))
+    u = _UNITS.get(key(s)) or meaning("units", key(s))
     if u is None:
         raise Bad(say("planread.bad_unit", value=_shown(s),
                       known=_listed(say(f"planfile.unit.{u}") for u in UNIT_LABELS)))

@@ -17,8 +17,8 @@ from typing import Any
 from ..messages import languages, render_message, resolve_language, say
 from ..models import ActionArea
 
-__all__ = ["SUMMARY_LABELS", "Known", "Words", "in_language", "key", "known", "level_ids",
-           "title_of", "words"]
+__all__ = ["SUMMARY_LABELS", "Known", "Words", "english", "in_language", "key", "known",
+           "level_ids", "meaning", "title_of", "words"]
 
 #: The summary's labels read back, by what they say (the Markdown header has the same ones).
 SUMMARY_LABELS = ("institution", "standard", "assessment", "period", "level", "target")
@@ -78,7 +78,7 @@ class Known:
     means two things (a catalogue to correct; a test keeps it empty).  ``column_titles``
     gives each language's column titles, to name them in a problem in the file's language."""
 
-    def __init__(self) -> None:
+    def __init__(self, langs: Any = None) -> None:
         self.clashes: list[tuple[str, str, Any, Any]] = []
         self.sheets: dict[str, Any] = {}
         self.columns: dict[str, str] = {}
@@ -87,7 +87,7 @@ class Known:
         self.labels: dict[str, str] = {}
         self.areas: dict[str, ActionArea] = {}
         self.column_titles: dict[str, dict[str, str]] = {}
-        for lang in languages():
+        for lang in languages() if langs is None else langs:
             w = words(lang)
             self.column_titles[w.lang] = w.columns
             for area, title in w.areas.items():
@@ -129,8 +129,22 @@ def status_key(text: str) -> str:
 
 @functools.cache
 def known() -> Known:
-    """Every language's words of a plan file (read once)."""
+    """Every language's words of a plan file (read once: it reads every catalogue)."""
     return Known()
+
+
+@functools.cache
+def english() -> Known:
+    """The English words alone (no catalogue read)."""
+    return Known(("en",))
+
+
+def meaning(kind: str, word: str) -> Any:
+    """What ``word`` (a :func:`key`) means as a ``kind`` of word (``"sheets"``, ``"columns"``,
+    ``"statuses"``, ``"units"``, ``"labels"``, ``"areas"``) in any language, ``None`` if
+    nothing: the English words first, so that an English file reads no catalogue."""
+    found = getattr(english(), kind).get(word)
+    return found if found is not None else getattr(known(), kind).get(word)
 
 
 def in_language(standard: Any, lang: str) -> Any:

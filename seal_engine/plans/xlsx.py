@@ -24,7 +24,7 @@ from .check import check_plan
 from .columns import MAX_ROWS, SHEET_COLUMNS, cell_value, column_of
 from .model import AREA_TITLES, ActionPlan
 from .reading import Record, header_fields, problems_error
-from .words import in_language, key, known, title_of, words
+from .words import english, in_language, key, meaning, title_of, words
 
 __all__ = ["SHEETS", "read_xlsx", "write_xlsx"]
 
@@ -326,7 +326,7 @@ def _print_setup(ws, orientation: str, paper: int, title_row: bool = False) -> N
 def _sheet_of(name: str) -> Any:
     """The plan sheet a sheet name is, in any of the programme's languages, letter case and
     spaces aside: an area, ``"summary"``, ``"library"`` or ``None``."""
-    return known().sheets.get(key(name))
+    return meaning("sheets", key(name))
 
 
 def read_xlsx(content: bytes, name: str) -> tuple[list[Record], dict[str, str]]:
@@ -403,17 +403,18 @@ def _unexpected(wb: Workbook, sheet, name: str) -> tuple[Problem, bool]:
 def _summary_values(wb: Workbook, sheet) -> dict[str, str]:
     """What the summary's first rows say (column A's label, in any language, as ``period``,
     ``level``, ``target``..., to column B's value)."""
-    out: dict[str, str] = {}
-    labels = known().labels
+    pairs: list[tuple[str, str]] = []
     for row, cells in wb.rows(sheet, max_rows=60):
         if row > 12:
             break
         by_col = {c.column: c for c in cells}
         a, b = by_col.get(1), by_col.get(2)
         if a and b and isinstance(a.value, str) and isinstance(b.value, str) and not b.formula:
-            label = labels.get(key(a.value))
-            if label is not None:
-                out[label] = unsafe_text(b.value)
+            pairs.append((key(a.value), unsafe_text(b.value)))
+    # the English labels first: an English summary (all of them English) reads no catalogue
+    out = {english().labels[k]: v for k, v in pairs if k in english().labels}
+    if not {"period", "level", "target"} <= set(out):
+        out.update((meaning("labels", k), v) for k, v in pairs if meaning("labels", k))
     return out
 
 
