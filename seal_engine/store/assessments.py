@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +48,7 @@ from .engine import Store
 from .schema import (
     answer,
     assessment,
+    assignment,
     evidence,
     evidence_review,
     institution,
@@ -247,9 +250,20 @@ def get_assessment(store: Store, actor: Actor, assessment_id: str) -> Assessment
 
 
 def list_assessments(store: Store, actor: Actor, *, state: str | None = None,
-                     institution_id: str | None = None) -> list[AssessmentSummary]:
+                     institution_id: str | None = None, ids: Iterable[str] | None = None,
+                     search: str | None = None, unassigned: bool = False,
+                     limit: int | None = None) -> list[AssessmentSummary]:
     """The assessments ``actor`` may see (their institution's, assigned to them, of their
-    country, or all for an admin), newest period first."""
+    country, or all for an admin), by institution, newest period first.
+
+    Narrowed to ``state``, ``institution_id``, the ``ids`` given, those whose institution's
+    name or code or whose own code holds ``search`` (any case), those with no assessor
+    (``unassigned``), and the first ``limit`` of them: a page choosing among thousands asks
+    for the few it shows."""
+    if ids is not None:
+        ids = sorted(set(ids))
+        if not ids:
+            return []
     with store.read() as conn:
         actor = refresh(conn, actor)
         query = joined_assessments().where(visible_filter(actor))
@@ -257,8 +271,20 @@ def list_assessments(store: Store, actor: Actor, *, state: str | None = None,
             query = query.where(assessment.c.state == state)
         if institution_id is not None:
             query = query.where(assessment.c.institution_id == institution_id)
-        rows = conn.execute(query.order_by(institution.c.name,
-                                           assessment.c.period_end.desc())).all()
+        if ids is not None:
+            query = query.where(assessment.c.id.in_(ids))
+        if search and search.strip():
+            term = "%" + re.sub(r"([\\%_])", r"\\\1", search.strip()) + "%"
+            query = query.where(sa.or_(*(column.ilike(term, escape="\\") for column in (
+                institution.c.name, institution.c.code, assessment.c.code))))
+        if unassigned:
+            query = query.where(~sa.exists().where(
+                assignment.c.assessment_id == assessment.c.id))
+        query = query.order_by(institution.c.name, assessment.c.period_end.desc(),
+                               assessment.c.code)
+        if limit is not None:
+            query = query.limit(max(0, limit))
+        rows = conn.execute(query).all()
         return [AssessmentSummary(**_summary_fields(conn, r)) for r in rows]
 
 

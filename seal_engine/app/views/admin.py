@@ -76,8 +76,8 @@ class _Lists:
         return list_institutions(app_store(), self.user)
 
     @cached_property
-    def assessments(self):
-        return list_assessments(app_store(), self.user)
+    def overview(self):
+        return store_overview(app_store(), self.user)
 
 
 def _users(user: Actor, lists: _Lists) -> None:
@@ -279,44 +279,72 @@ def _institutions(user: Actor, lists: _Lists) -> None:
                     st.rerun()
 
 
+#: How many assessments the assessor choice offers at once (the store is searched for more).
+CHOICES = 50
+
+
 def _assignments(user: Actor, lists: _Lists) -> None:
     store = app_store()
     assignments = list_assignments(store, user)
-    assessments = lists.assessments
     assessors = [u for u in lists.users
                  if u.active and any(r == "assessor" for r in u.roles)]
-    assigned = {a.assessment_id for a in assignments}
-    waiting = [a for a in assessments if a.state == "submitted" and a.id not in assigned]
+    assigned = {a.id: a for a in list_assessments(
+        store, user, ids={x.assessment_id for x in assignments})}
+    states: dict[str, str] = {}  # each state in words once, not once per assessment
+
+    def state(code: str) -> str:
+        if code not in states:
+            states[code] = state_name(code)
+        return states[code]
+
+    waiting = lists.overview.assessments.get("submitted", 0) - sum(
+        1 for a in assigned.values() if a.state == "submitted")
     if waiting:
         st.warning(ngettext("{n} submitted assessment has no assessor yet.",
                             "{n} submitted assessments have no assessor yet.",
-                            len(waiting)).format(n=len(waiting)))
-    by_code = {a.code: a for a in assessments}
+                            waiting).format(n=waiting))
     st.table(pd.DataFrame([{
         _("Assessment"): x.assessment_code,
-        _("Institution"): by_code[x.assessment_code].institution_name
-        if x.assessment_code in by_code else "",
-        _("State"): state_name(by_code[x.assessment_code].state)
-        if x.assessment_code in by_code else "",
+        _("Institution"): assigned[x.assessment_id].institution_name
+        if x.assessment_id in assigned else "",
+        _("State"): state(assigned[x.assessment_id].state) if x.assessment_id in assigned
+        else "",
         _("Assessor"): x.assessor, _("Since"): fmt_datetime(x.assigned_at),
     } for x in assignments]), hide_index=True)
     if not assessors:
         st.info(_("No user has the assessor role yet: give one the role under Users."))
         return
     left, right = st.columns([3, 2], gap="large")
-    with left, st.form("assign", clear_on_submit=True):
+    with left:
         st.markdown(f"**{_('Assign an assessor')}**")
-        first = {w.id for w in waiting}
-        ids = [a.id for a in sorted(assessments, key=lambda a: a.id not in first)]
-        names = {a.id: f"{a.institution_name} · {a.period_label or a.period_end.year} · "
-                       f"{state_name(a.state)}" for a in assessments}
-        chosen = st.selectbox(_("Assessment"), ids, format_func=names.get)
-        who = st.selectbox(_("Assessor"), [u.id for u in assessors],
-                           format_func=lambda i: next(u.display_name for u in assessors
-                                                      if u.id == i))
-        if st.form_submit_button(_("Assign"), type="primary"):
-            if _do(assign_assessor, store, user, chosen, who, done=_("Assessor assigned")):
-                st.rerun()
+        # the store searched for the few shown, the submitted ones without an assessor first,
+        # instead of every assessment held in the choice (thousands in a country's programme)
+        search = st.text_input(_("Find an assessment"), key="assign:search",
+                               placeholder=_("Part of the institution's name or code"))
+        first = list_assessments(store, user, state="submitted", unassigned=True,
+                                 search=search, limit=CHOICES)
+        shown = {a.id: a for a in first}
+        for a in list_assessments(store, user, search=search, limit=CHOICES):
+            if len(shown) >= CHOICES:
+                break
+            shown.setdefault(a.id, a)
+        if len(shown) >= CHOICES:
+            st.caption(_("The first {n} are offered: type part of a name to find another.")
+                       .format(n=CHOICES))
+        elif not shown:
+            st.caption(_("No assessment matches: type part of the institution's name or "
+                         "code."))
+        with st.form("assign", clear_on_submit=True):
+            chosen = st.selectbox(_("Assessment"), list(shown), format_func=lambda i: (
+                f"{shown[i].institution_name} · {shown[i].period_label or shown[i].period_end.year}"
+                f" · {state(shown[i].state)}"))
+            who = st.selectbox(_("Assessor"), [u.id for u in assessors],
+                               format_func=lambda i: next(u.display_name for u in assessors
+                                                          if u.id == i))
+            if st.form_submit_button(_("Assign"), type="primary") and chosen is not None:
+                if _do(assign_assessor, store, user, chosen, who,
+                       done=_("Assessor assigned")):
+                    st.rerun()
     with right:
         if assignments:
             labels = {i: f"{x.assessment_code} · {x.assessor}"
@@ -359,7 +387,11 @@ def _audit(user: Actor, lists: _Lists) -> None:
     if not entries:
         st.info(_("No entry of that kind."))
         return
-    words = AuditWords(lists.assessments, lists.users, lists.institutions)
+    named = {e.entity.split(":", 1)[1] for e in entries if e.entity.startswith("assessment:")}
+    named |= {v for e in entries for k, v in e.payload.items()
+              if k == "assessment" and isinstance(v, str)}
+    words = AuditWords(list_assessments(store, user, ids=named), lists.users,
+                       lists.institutions)
     st.dataframe(pd.DataFrame([{
         _("No."): e.seq, _("When"): _when(e.at), _("Who"): _who(e),
         _("Action"): words.action(e.action), _("Record"): words.record(e.entity),
@@ -458,9 +490,9 @@ def _report_templates(user: Actor, _lists: _Lists) -> None:
 
 def render(user: Actor) -> None:
     require_role(user, "admin")
-    store = app_store()
     st.title(_("Administration"))
-    o = store_overview(store, user)
+    lists = _Lists(user)
+    o = lists.overview
     cols = st.columns(5)
     cols[0].metric(_("Institutions"), fmt_number(o.institutions))
     cols[1].metric(_("Users"), fmt_number(o.users))
@@ -469,7 +501,6 @@ def render(user: Actor) -> None:
     cols[4].metric(_("Audit entries"), fmt_number(o.audit_seq))
     tabs = st.tabs([_("Users"), _("Institutions"), _("Assessor assignments"),
                     _("Audit trail"), _("Report templates")], key="admin_tabs")
-    lists = _Lists(user)
     for tab, show in zip(tabs, (_users, _institutions, _assignments, _audit,
                                 _report_templates), strict=True):
         with tab:
