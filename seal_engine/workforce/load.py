@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import mmap
 from collections.abc import Sequence
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from ..errors import Problem, SealError, WorkforceError
@@ -176,7 +176,7 @@ def _check_size(p: Parser, lines: list[int], chunk: list[list[str]], seen: int,
         raise WorkforceError(Problem(f"the file has more than {limit} rows (raise "
                                      "SEAL_MAX_DATA_ROWS if it is genuine)", file=p.file,
                                      line=lines[-1]))
-    if max(max(map(len, col)) for col in zip(*chunk, strict=True)) > MAX_CELL_CHARS:
+    if max(map(len, chain.from_iterable(chunk))) > MAX_CELL_CHARS:  # the longest cell
         from .reading import check_cells
 
         for line, cells in zip(lines, chunk, strict=True):
