@@ -103,6 +103,30 @@ def test_the_source_is_read_only_when_asked_for(cache_dir):
     _same(again_child, fresh_child)
 
 
+def test_threads_asking_for_the_source_at_once_read_it_once(cache_dir, monkeypatch):
+    import threading
+
+    seal_engine.load_standard(PUBLIC)
+    raw = compiled(seal_engine.load_standard(PUBLIC)).raw
+    reads = []
+    real = cache._positions_in
+    monkeypatch.setattr(cache, "_positions_in", lambda *a: reads.append(1) or real(*a))
+    seen = []
+    start = threading.Barrier(6)
+
+    def ask():
+        start.wait()
+        seen.append((id(raw.data), id(raw.positions)))
+
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(seen) == 6 and len(set(seen)) == 1
+    assert reads == [1]
+
+
 def test_an_error_in_a_rule_is_located_as_before(tmp_path, cache_dir):
     import shutil
 

@@ -29,6 +29,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
@@ -196,7 +197,7 @@ def store_standard(path: Path, search: Iterable[Path], raw: Raw, standard: Stand
                                 "deps": deps}, protocol=pickle.HIGHEST_PROTOCOL)
         _write_entry(target, payload)
         return target
-    except (OSError, pickle.PicklingError, RecursionError, ValueError, TypeError):
+    except Exception:  # noqa: BLE001 - the cache is never an error: the standard is loaded
         return None
 
 
@@ -230,37 +231,42 @@ def _prune(folder: Path) -> None:
 
 class _LazyRaw(Raw):
     """A standard's source from a cache entry: its files at once, its data and positions
-    unpickled (plain values only) when first read; a source that does not unpickle so (an
-    entry made by something else than this module, its hash matching) is read again from the
-    standard's files by ``reread``."""
+    unpickled (plain values only) when first read, by one thread; a source that does not
+    unpickle so (an entry made by something else than this module, its hash matching) is read
+    again from the standard's files by ``reread``."""
 
     def __init__(self, source: bytes, file: str, files: list[str], texts: dict[str, str],
                  reread: Callable[[], Raw] | None):
         self._source = source
         self._reread = reread
+        self._lock = threading.Lock()
         self.file = file
         self.files = files
         self.texts = texts
 
     def __getattr__(self, name: str) -> Any:
-        if name not in ("data", "positions") or "_source" not in self.__dict__:
+        if name not in ("data", "positions") or "_lock" not in self.__dict__:
             raise AttributeError(name)
-        source = self.__dict__.pop("_source")
+        with self.__dict__["_lock"]:
+            if name not in self.__dict__:
+                self._read_source()
+        return self.__dict__[name]
+
+    def _read_source(self) -> None:
         try:
-            entry = _PlainUnpickler(io.BytesIO(source)).load()
+            entry = _PlainUnpickler(io.BytesIO(self.__dict__["_source"])).load()
             data = entry["data"]
             positions = _positions_in(data, entry["positions"])
             if not isinstance(data, dict):
                 raise TypeError("a standard's source is a mapping")
         except Exception:  # noqa: BLE001 - not an entry written here: the files, read again
-            reread = self.__dict__.pop("_reread")
+            reread = self.__dict__["_reread"]
             if reread is None:
                 raise
             raw = reread()
             data, positions = raw.data, raw.positions
         self.data, self.positions = data, positions
-        return self.__dict__[name]
-
+        del self._source, self._reread  # the pickled source is not needed again
 
 
 def cached(path: Path, search: Iterable[Path] = (), reread: Callable[[], Raw] | None = None
