@@ -194,15 +194,23 @@ def _walk(tree: ast.AST) -> tuple[int, int, ast.AST | None]:
     count = best = 0
     level = [tree]
     allowed = _ALLOWED_NODES
-    children = ast.iter_child_nodes
+    node_type = ast.AST
     while level:
         best += 1
-        below = []
+        below: list[ast.AST] = []
+        append = below.append
         for n in level:
             count += 1
             if not isinstance(n, allowed):
                 return count, best, n
-            below.extend(children(n))
+            for name in n._fields:  # ast.iter_child_nodes, without a generator per node
+                v = getattr(n, name, None)
+                if isinstance(v, node_type):
+                    append(v)
+                elif isinstance(v, list):
+                    for item in v:
+                        if isinstance(item, node_type):
+                            append(item)
         level = below
     return count, best, None
 
