@@ -326,3 +326,28 @@ def test_an_english_file_reads_no_catalogue(std, health, plan, tmp_path):
     spanish = write_plan(plan, tmp_path / "plan-es.xlsx", standard=std, lang="es")
     assert read_plan(spanish, std, plan) == plan
     assert known.cache_info().currsize == 1
+
+
+def test_the_plan_period_asked_for_is_refused_in_the_reader_language(health):
+    from seal_engine.plans.model import default_period
+
+    with pytest.raises(se.PlanError) as e:
+        default_period(health.period, start="2026-Q5")
+    (p,) = e.value.problems
+    assert (p.text.code, p.field) == ("planperiod.bad_start", "start")
+    assert p.message == "start '2026-Q5' is not a quarter; write it as YYYY-Qn, e.g. '2026-Q1'"
+    assert p.render("es").endswith("inicio '2026-Q5': no es un trimestre; escríbalo con el "
+                                   "formato YYYY-Qn, por ejemplo '2026-Q1'")
+    with pytest.raises(se.PlanError) as e:
+        default_period(health.period, quarters=41)
+    assert e.value.problems[0].render("pt").endswith(
+        "trimestres 41: fora do intervalo; indique de 1 a 40")
+    late = health.period.model_copy(update={"start": health.period.start.replace(year=9999),
+                                            "end": health.period.end.replace(year=9999)})
+    with pytest.raises(se.PlanError) as e:
+        default_period(late, assessment=health)
+    (p,) = e.value.problems
+    assert p.text.code == "planperiod.beyond_period"
+    # the date the assessment period ends on, as French writes it
+    assert p.render("fr").endswith(
+        "se termine le 31 décembre 9999\u00a0; indiquez --start, ou corrigez la période")

@@ -227,4 +227,15 @@ MESSAGES.update({
     "planread.json_row": "a row must be an object",
     "planread.json_field": "unknown field {field} in a plan row; the fields are {fields}",
     "planread.json_list": "{field} must be a list of ids or texts",
+    # the plan period asked for (plans/model.py default_period: --start, --quarters)
+    "planperiod.bad_start": "start {start} is not a quarter; write it as YYYY-Qn, e.g. "
+                            "'2026-Q1'",
+    "planperiod.bad_quarters": "quarters {quarters} is out of range; give 1 to 40",
+    "planperiod.beyond_start": "the plan period would run from year {first} to {last}, outside "
+                               "the years 1000 to 9999 that quarters are written in; give "
+                               "--start",
+    "planperiod.beyond_period": "the plan period would run from year {first} to {last}, outside "
+                                "the years 1000 to 9999 that quarters are written in: it starts "
+                                "the quarter after the assessment period, which ends on {end}; "
+                                "give --start, or correct the period",
 })

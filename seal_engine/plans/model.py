@@ -14,6 +14,7 @@ from pydantic import Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from ..errors import PlanError, Problem
+from ..messages import say
 from ..models import ActionArea, Institution, Period, SealModel, StandardRef
 
 __all__ = [
@@ -266,24 +267,22 @@ def default_period(period: Period, start: str | None = None,
         try:
             first = quarter_index(start)
         except ValueError:
-            raise PlanError(Problem(f"start {start!r} is not a quarter; write it as YYYY-Qn, "
-                                    "e.g. '2026-Q1'", field="start")) from None
+            raise PlanError(Problem(say("planperiod.bad_start", start=repr(start)),
+                                    field="start")) from None
     if quarters is None:
         quarters = max(4, quarter_of(period.end) - quarter_of(period.start) + 1)
     if not isinstance(quarters, int) or not 1 <= quarters <= 40:
-        raise PlanError(Problem(f"quarters {quarters!r} is out of range; give 1 to 40",
+        raise PlanError(Problem(say("planperiod.bad_quarters", quarters=repr(quarters)),
                                 field="quarters"))
     last = first + quarters - 1
     if not _FIRST <= first <= last <= _LAST:
-        message = (f"the plan period would run from year {first // 4} to {last // 4}, outside "
-                   "the years 1000 to 9999 that quarters are written in")
+        years = {"first": str(first // 4), "last": str(last // 4)}
         if start is not None:
-            raise PlanError(Problem(f"{message}; give --start", field="start"))
+            raise PlanError(Problem(say("planperiod.beyond_start", **years), field="start"))
         origin = getattr(assessment, "origin", None)
         file, line, col = origin.locate(["period", "end"]) if origin is not None else (
             None, None, None)
         raise PlanError(Problem(
-            f"{message}: it starts the quarter after the assessment period, which ends on "
-            f"{period.end}; give --start, or correct the period", file=file, line=line,
-            column=col, field="period.end", record_id=getattr(assessment, "id", None)))
+            say("planperiod.beyond_period", end=period.end, **years), file=file,
+            line=line, column=col, field="period.end", record_id=getattr(assessment, "id", None)))
     return first, last
