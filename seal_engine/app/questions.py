@@ -87,6 +87,13 @@ def _from_widget(q, value: Any, standard: Standard) -> Any:
     return value
 
 
+def _versions() -> dict[str, int]:
+    """The version of each answer the widgets were seeded with, in one entry of the session's
+    state: Streamlit goes through the whole state for every widget it makes, so one entry per
+    question would cost every widget of the page."""
+    return st.session_state.setdefault("_answer_versions", {})
+
+
 def _save(aid: str, qid: str, standard: Standard, user: Actor) -> None:
     """The widget's callback: save what it holds, or say why it was not saved."""
     q = standard.questions()[qid]
@@ -94,13 +101,13 @@ def _save(aid: str, qid: str, standard: Standard, user: Actor) -> None:
     st.session_state.pop(ekey, None)
     try:
         value = _from_widget(q, st.session_state.get(key), standard)
-        st.session_state[vkey] = save_answer(app_store(), user, aid, qid, value,
-                                             st.session_state.get(vkey, 0))
+        _versions()[vkey] = save_answer(app_store(), user, aid, qid, value,
+                                        _versions().get(vkey, 0))
         st.session_state["_last_saved"] = dt.datetime.now(dt.UTC)
     except StaleWriteError as e:
         st.session_state[ekey] = _("Not saved: {why} The field now shows the saved answer.") \
             .format(why=render_message(e.problems[0].text, lang=language()))
-        st.session_state.pop(vkey, None)  # reseeded from the database on this rerun
+        _versions().pop(vkey, None)  # reseeded from the database on this rerun
     except SealError as e:
         st.session_state[ekey] = _("Not saved: {why}").format(
             why="; ".join(render_message(p.text, lang=language()) for p in e.problems))
@@ -113,9 +120,9 @@ def _seed(aid: str, q, info: AssessmentInfo) -> None:
     stored = info.answers.get(q.id)
     version = stored.version if stored else 0
     vkey, key = _key(aid, q.id, "v"), _key(aid, q.id)
-    if st.session_state.get(vkey) != version or key not in st.session_state:
+    if _versions().get(vkey) != version or key not in st.session_state:
         st.session_state[key] = _to_widget(q, stored.value if stored else None)
-        st.session_state[vkey] = version
+        _versions()[vkey] = version
 
 
 def question_widget(standard: Standard, info: AssessmentInfo, q, user: Actor, *,

@@ -69,42 +69,54 @@ def _key(kind: str, info: AssessmentInfo, subject: str) -> str:
 def answer_comment(user: Actor, info: AssessmentInfo, q, comments: dict[str, CommentInfo], *,
                    editable: bool) -> None:
     """Under an answer: the institution's comment on it, and for its focal points while they
-    may edit, a small box to write or change it (saved when the box is left)."""
+    may edit, a small box to write or change it (saved when the box is left; made only while
+    it is open)."""
     comment = comments.get(q.id)
     mine = editable and info.institution_id in user.institutions and can_edit(info.state)
     if not mine:
         if comment is not None:
             st.caption(_("Comment from the institution: {text}").format(text=md(comment.text)))
         return
-    key, vkey, ekey = (_key("cm", info, q.id), _key("cmv", info, q.id),
-                       _key("cme", info, q.id))
+    key, vkey, ekey, tkey = (_key("cm", info, q.id), _key("cmv", info, q.id),
+                             _key("cme", info, q.id), _key("cmt", info, q.id))
     version = comment.version if comment else 0
-    if st.session_state.get(vkey) != version or key not in st.session_state:
-        st.session_state[key] = comment.text if comment else ""
-        st.session_state[vkey] = version
 
     def _save() -> None:
         st.session_state.pop(ekey, None)
+        typed = st.session_state.get(key)
         try:
-            st.session_state[vkey] = save_comment(app_store(), user, info.id, q.id,
-                                                  st.session_state.get(key),
+            st.session_state[vkey] = save_comment(app_store(), user, info.id, q.id, typed,
                                                   st.session_state.get(vkey, 0))
         except SealError as e:
             st.session_state[ekey] = "; ".join(render_message(p.text, lang=language())
                                                for p in e.problems)
             if isinstance(e, StaleWriteError):
                 st.session_state.pop(vkey, None)  # the saved comment is shown again
+            else:  # kept to correct, even if the box is closed meanwhile
+                st.session_state[tkey] = typed
         else:
+            st.session_state.pop(tkey, None)
             toast_saved(_("Comment saved"))
 
     label = _("Your comment (1)") if comment else _("Add a comment")
-    with st.popover(label, icon=":material/comment:"):
-        st.text_area(_("A comment on this answer, for the assessment team"), key=key,
-                     on_change=_save, height=120,
-                     placeholder=_("e.g. where the figure comes from, or what the document "
-                                   "attached shows"))
-        st.caption(_("At most {n} characters; saved when you leave the box.").format(
-            n=fmt_number(COMMENT_LIMIT)))
+    # its box is made only while it is open (a click reruns the page): a dimension has dozens
+    # of questions, and every box made costs the page's run (Streamlit goes through the
+    # session's whole state for each one)
+    box = st.popover(label, icon=":material/comment:", key=_key("cmp", info, q.id),
+                     on_change="rerun")
+    if box.open:
+        if st.session_state.get(vkey) != version or key not in st.session_state:
+            kept = st.session_state.get(tkey)
+            st.session_state[key] = kept if kept is not None else (
+                comment.text if comment else "")
+            st.session_state[vkey] = version
+        with box:
+            st.text_area(_("A comment on this answer, for the assessment team"), key=key,
+                         on_change=_save, height=120,
+                         placeholder=_("e.g. where the figure comes from, or what the "
+                                       "document attached shows"))
+            st.caption(_("At most {n} characters; saved when you leave the box.").format(
+                n=fmt_number(COMMENT_LIMIT)))
     if comment is not None:
         st.caption(_("Your comment: {text}").format(text=md(comment.text)))
     error = st.session_state.get(ekey)
@@ -145,8 +157,14 @@ def benchmark_thread(user: Actor, info: AssessmentInfo, benchmark, *,
                          len(messages)).format(n=len(messages)) if messages else \
             _("Ask the institution about this benchmark")
     key = _key("th", info, benchmark.id)
-    with st.expander(title, icon=":material/forum:",
-                     expanded=expanded or st.session_state.get(f"{key}:open", False)):
+    # its messages and box are made only while it is open (opening it reruns the page), as
+    # the comments' boxes
+    thread = st.expander(title, icon=":material/forum:", key=f"{key}:shown",
+                         expanded=expanded or st.session_state.get(f"{key}:open", False),
+                         on_change="rerun")
+    if not thread.open:
+        return
+    with thread:
         for m in messages[-50:]:
             side = _("the institution") if m.side == "institution" else \
                 _("the assessment team")
@@ -159,7 +177,12 @@ def benchmark_thread(user: Actor, info: AssessmentInfo, benchmark, *,
                        if not _open(info) else
                        _("The institution's focal points and the assessment team write here."))
             return
-        ekey = f"{key}:error"
+        ekey, typed = f"{key}:error", f"{key}:typed"
+        if key not in st.session_state and st.session_state.get(typed):
+            st.session_state[key] = st.session_state[typed]  # the thread closed and opened
+
+        def _keep() -> None:
+            st.session_state[typed] = st.session_state.get(key) or ""
 
         def _post() -> None:
             st.session_state[f"{key}:open"] = True
@@ -172,9 +195,10 @@ def benchmark_thread(user: Actor, info: AssessmentInfo, benchmark, *,
                                                for p in e.problems)
             else:
                 st.session_state[key] = ""  # sent: the box is empty again
+                st.session_state.pop(typed, None)
                 toast_saved(_("Message sent"))
 
-        st.text_area(_("Your message"), key=key, height=90,
+        st.text_area(_("Your message"), key=key, height=90, on_change=_keep,
                      placeholder=_("Ask a question, or answer one"))
         st.button(_("Send"), key=f"{key}:send", on_click=_post, icon=":material/send:")
         st.caption(_("At most {n} characters. The other side reads it in this benchmark; "
