@@ -334,23 +334,41 @@ def _time_compare_stored(store, rounds: int) -> None:
                              else "")
         spent.setdefault(what, []).append(time.perf_counter() - context._bench_start)
 
+    import gc
+
+    collecting = [0.0, 0.0]  # when the collector started, seconds spent in it
+
+    def collector(phase, info):
+        if phase == "start":
+            collecting[0] = time.perf_counter()
+        else:
+            collecting[1] += time.perf_counter() - collecting[0]
+
+    gc.callbacks.append(collector)
     times = []
     for r in range(rounds):
         if r == rounds - 1:
             sa.event.listen(store.engine, "before_cursor_execute", before)
             sa.event.listen(store.engine, "after_cursor_execute", after)
+        collecting[1] = 0.0
         t = time.perf_counter()
         c = time.process_time()
         got = st.compare_stored(store, st.SYSTEM, by=["country", "scope"], parity=False)
-        times.append((time.perf_counter() - t, time.process_time() - c))
+        times.append((time.perf_counter() - t, time.process_time() - c, collecting[1]))
+        rows = got.institutions
+        del got  # not walked by the next round's collections
+    gc.callbacks.remove(collector)
     sa.event.remove(store.engine, "before_cursor_execute", before)
     sa.event.remove(store.engine, "after_cursor_execute", after)
-    wall = min(w for w, _c in times)
-    cpu = min(c for _w, c in times)
+    wall = min(w for w, _c, _g in times)
+    cpu = min(c for _w, c, _g in times)
+    in_gc = min(g for _w, _c, g in times)
     total = sum(sum(v) for v in spent.values())
-    print(f"   compare_stored: {wall:.2f} s wall, {cpu:.2f} s CPU in Python, for "
-          f"{got.institutions} institutions (aim: 5 s); {len(spent)} kinds of statement, "
-          f"{total:.2f} s waiting for the database (last round), the slowest:")
+    load = os.getloadavg()[0]
+    print(f"   compare_stored: {wall:.2f} s wall, {cpu:.2f} s CPU in Python ({in_gc:.2f} s of "
+          f"it collecting garbage), for {rows} institutions (aim: 5 s; load average "
+          f"{load:.1f}); {len(spent)} kinds of statement, {total:.2f} s waiting for the "
+          "database (last round), the slowest:")
     for what, v in sorted(spent.items(), key=lambda kv: -sum(kv[1]))[:6]:
         print(f"     {sum(v):6.2f} s  x{len(v)}  {what}")
 
