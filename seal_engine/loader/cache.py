@@ -244,6 +244,11 @@ class _LazyRaw(Raw):
         self.files = files
         self.texts = texts
 
+    def __deepcopy__(self, memo: dict) -> _LazyRaw:
+        # a deep copy of the standard (Standard.translated) shares its one source, read once
+        # and never changed: a lock cannot be copied
+        return self
+
     def __getattr__(self, name: str) -> Any:
         if name not in ("data", "positions") or "_lock" not in self.__dict__:
             raise AttributeError(name)
