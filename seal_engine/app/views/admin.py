@@ -302,7 +302,7 @@ def _assignments(user: Actor, lists: _Lists) -> None:
     if waiting:
         st.warning(ngettext("{n} submitted assessment has no assessor yet.",
                             "{n} submitted assessments have no assessor yet.",
-                            waiting).format(n=waiting))
+                            waiting).format(n=fmt_number(waiting)))
     st.table(pd.DataFrame([{
         _("Assessment"): x.assessment_code,
         _("Institution"): assigned[x.assessment_id].institution_name
