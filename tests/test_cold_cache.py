@@ -127,6 +127,22 @@ def test_threads_asking_for_the_source_at_once_read_it_once(cache_dir, monkeypat
     assert reads == [1]
 
 
+def test_a_cached_standard_copies_and_translates(cache_dir):
+    import copy
+
+    fresh = seal_engine.load_standard(PUBLIC)
+    again = seal_engine.load_standard(PUBLIC)
+    assert "_source" in compiled(again).raw.__dict__
+    _same(copy.deepcopy(again), again)
+    _same(again.model_copy(deep=True), fresh)
+    _same(again.translated("es"), fresh.translated("es"))
+    assert again.translated("es").title != again.title
+    a = seal_engine.load_assessment(EXAMPLE)
+    data = seal_engine.load_workforce_for(a)
+    assert (seal_engine.score(again.translated("fr"), a, data).model_dump()
+            == seal_engine.score(fresh.translated("fr"), a, data).model_dump())
+
+
 def test_an_error_in_a_rule_is_located_as_before(tmp_path, cache_dir):
     import shutil
 
