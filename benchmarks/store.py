@@ -24,6 +24,10 @@ commit, so starting it is not counted).
 After the rounds, ``verify_audit`` runs on the last database each of ours wrote.
 
     python benchmarks/store.py [--institutions 40] [--rounds 3] [--pushes 100]
+                               [--postgres postgresql+psycopg://user@host/db]
+
+With ``--postgres`` the same runs are made on that PostgreSQL server (each run's database made
+from a template database, ``seal_bench_*``, dropped at the end) instead of SQLite files.
 """
 
 from __future__ import annotations
@@ -53,13 +57,65 @@ def _portfolio(institutions: int) -> list[Path]:
     return sorted(folder.rglob("*.json"))
 
 
-def _template(folder: Path, files: list[Path]) -> Path:
-    """A database holding the standards the files use, and nothing else."""
+class _Databases:
+    """Where the runs' databases live: SQLite files in a folder, or (``--postgres URL``)
+    databases on that PostgreSQL server, each run's copied from a template database
+    (``CREATE DATABASE ... TEMPLATE``) as the SQLite ones are copied from a template file."""
+
+    def __init__(self, folder: Path, postgres: str | None = None):
+        self.folder, self.postgres, self.made = folder, postgres, []
+
+    def url(self, name: str) -> str:
+        if self.postgres is None:
+            return f"sqlite:///{self.folder / (name + '.db')}"
+        import sqlalchemy as sa
+
+        return sa.engine.make_url(self.postgres).set(
+            database=f"seal_bench_{name}").render_as_string(hide_password=False)
+
+    def _admin(self, *statements: str) -> None:
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(self.postgres, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                for statement in statements:
+                    conn.exec_driver_sql(statement)
+        finally:
+            engine.dispose()
+
+    def empty(self, name: str) -> str:
+        if self.postgres is None:
+            return self.url(name)
+        self._admin(f"DROP DATABASE IF EXISTS seal_bench_{name} WITH (FORCE)",
+                    f"CREATE DATABASE seal_bench_{name}")
+        self.made.append(name)
+        return self.url(name)
+
+    def copy(self, template: str, to: str) -> str:
+        if self.postgres is None:
+            path = self.folder / (to + ".db")
+            for old in path.parent.glob(path.name + "*"):
+                old.unlink()
+            shutil.copyfile(self.folder / (template + ".db"), path)
+            return self.url(to)
+        self._admin(f"DROP DATABASE IF EXISTS seal_bench_{to} WITH (FORCE)",
+                    f"CREATE DATABASE seal_bench_{to} TEMPLATE seal_bench_{template}")
+        self.made.append(to)
+        return self.url(to)
+
+    def drop(self) -> None:
+        if self.postgres is not None:
+            self._admin(*[f"DROP DATABASE IF EXISTS seal_bench_{n} WITH (FORCE)"
+                          for n in dict.fromkeys(self.made)])
+
+
+def _template(dbs: _Databases, files: list[Path]) -> str:
+    """A database holding the standards the files use, and nothing else: its name."""
     import seal_engine as se
     import seal_engine.store as st
 
-    path = folder / "template.db"
-    with st.open_store(f"sqlite:///{path}") as store:
+    with st.open_store(dbs.empty("template")) as store:
         ids = {(d["standard"]["id"], d["standard"]["version"])
                for d in (json.loads(f.read_text("utf-8")) for f in files)}
         here = [files[0].parents[i] / "standards" for i in range(3)]
@@ -68,14 +124,7 @@ def _template(folder: Path, files: list[Path]) -> Path:
         paths = [se.find_standard(i, v, [*here, *standards_search_path()])
                  for i, v in sorted(ids)]
         st.import_assessments(store, st.SYSTEM, paths)
-    return path
-
-
-def _copy(template: Path, to: Path) -> str:
-    for old in to.parent.glob(to.name + "*"):
-        old.unlink()
-    shutil.copyfile(template, to)
-    return f"sqlite:///{to}"
+    return "template"
 
 
 def _ours_import(url: str, files: list[Path]) -> float:
@@ -95,6 +144,8 @@ def _engine(url: str):
     import sqlalchemy as sa
 
     engine = sa.create_engine(url)
+    if engine.dialect.name != "sqlite":
+        return engine
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -201,17 +252,15 @@ def _floor_import_child(url: str, files: list[Path]) -> tuple[float, float]:
         engine.dispose()
 
 
-def _push_template(folder: Path, template: Path, files: list[Path], n: int
-                   ) -> tuple[Path, list[tuple[str, dict]]]:
+def _push_template(dbs: _Databases, template: str, files: list[Path], n: int
+                   ) -> tuple[str, list[tuple[str, dict]]]:
     """The template with ``n`` draft assessments (one per generated institution, a new
     period) and the answers to push to each: those of a generated file of its standard."""
     import seal_engine as se
     import seal_engine.store as st
 
-    path = folder / "push-template.db"
-    shutil.copyfile(template, path)
     plan = []
-    with st.open_store(f"sqlite:///{path}") as store:
+    with st.open_store(dbs.copy(template, "pushtemplate")) as store:
         chosen = []
         seen = set()
         for f in files:
@@ -231,7 +280,7 @@ def _push_template(folder: Path, template: Path, files: list[Path], n: int
                                         a.standard.version, dt.date(2026, 1, 1),
                                         dt.date(2026, 12, 31))
             plan.append((info.id, json.loads(a.model_dump_json())["answers"]))
-    return path, plan
+    return "pushtemplate", plan
 
 
 def _ours_push(url: str, plan: list[tuple[str, dict]]) -> float:
@@ -280,6 +329,9 @@ def main() -> None:
                         help="generated institutions (x 3 periods, about 2.6 assessments each)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pushes", type=int, default=100, help="assessments pushed per round")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="run on this PostgreSQL server instead of SQLite (the benchmark "
+                             "creates and drops databases named seal_bench_* there)")
     parser.add_argument("--floor", nargs=3, metavar=("KIND", "URL", "JSON"),
                         help=argparse.SUPPRESS)  # the child running a floor
     args = parser.parse_args()
@@ -292,8 +344,9 @@ def main() -> None:
     files = _portfolio(args.institutions)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        template = _template(folder, files)
-        push_template, plan = _push_template(folder, template, files, args.pushes)
+        dbs = _Databases(folder, args.postgres)
+        template = _template(dbs, files)
+        push_template, plan = _push_template(dbs, template, files, args.pushes)
         given = {"import": folder / "files.json", "push": folder / "plan.json"}
         given["import"].write_text(json.dumps([str(f) for f in files]), encoding="utf-8")
         given["push"].write_text(json.dumps(plan), encoding="utf-8")
@@ -301,27 +354,29 @@ def main() -> None:
         # compiled, modules imported)
         warm = list({tuple(json.loads(f.read_text("utf-8"))["standard"].values()): f
                      for f in files}.values())
-        _ours_import(_copy(template, folder / "warm.db"), warm)
+        _ours_import(dbs.copy(template, "warm"), warm)
         times: dict[str, list[tuple[float, float]]] = {
             k: [] for k in ("import", "import floor", "push", "push floor")}
         for _ in range(args.rounds):
-            times["import"].append(_ours_import(_copy(template, folder / "ours.db"), files))
+            times["import"].append(_ours_import(dbs.copy(template, "ours"), files))
             times["import floor"].append(_floor(
-                "import", _copy(template, folder / "floor.db"), given["import"]))
-            times["push"].append(_ours_push(_copy(push_template, folder / "push.db"), plan))
+                "import", dbs.copy(template, "floor"), given["import"]))
+            times["push"].append(_ours_push(dbs.copy(push_template, "push"), plan))
             times["push floor"].append(_floor(
-                "push", _copy(push_template, folder / "pushfloor.db"), given["push"]))
+                "push", dbs.copy(push_template, "pushfloor"), given["push"]))
         checks = []
-        for name in ("ours.db", "push.db"):
-            with st.open_store(f"sqlite:///{folder / name}") as store:
+        for name in ("ours", "push"):
+            with st.open_store(dbs.url(name)) as store:
                 report = st.verify_audit(store)
                 checks.append(f"{name}: {'verified' if report.ok else report.findings[:3]} "
                               f"({report.entries} entries, {report.rows_checked} rows)")
+        dbs.drop()
     wall = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
     cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
     n, m = len(files), len(plan)
     print(f"{n} assessments of {args.institutions} institutions x 3 periods (JSON, staff files), "
-          f"{args.rounds} interleaved rounds, median (wall clock; CPU of the process)")
+          f"{args.rounds} interleaved rounds, median (wall clock; CPU of the process), on "
+          f"{'PostgreSQL' if args.postgres else 'SQLite'}")
 
     def line(label: str, key: str, count: int) -> None:
         print(f"{label}{wall[key]:7.2f} s = {count / wall[key]:7.1f} assessments/s "
