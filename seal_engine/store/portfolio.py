@@ -105,18 +105,9 @@ def _visible(actor: Actor) -> sa.Select:
 
 def _candidates(actor: Actor, basis: str, periods: Sequence[str], standard_f,
                 where: dict[str, str] | None = None) -> sa.Select:
-    """Every stored result the actor may see that the filters keep, with what the choice
-    sorts on (and its scope and score), not the whole row: the window functions sort these
-    narrow rows (wide ones spilled PostgreSQL's sorts to disk at 100,000 institutions), and
-    the chosen results' rows are joined afterwards; ``where``: institution fields (``scope``,
-    ``sector``) and the value they must have."""
-    q = (sa.select(_plain(ra.c.assessment_id), ra.c.kind.label("stored_kind"),
-                   _kind().label("kind"), a.c.code, _plain(ra.c.institution_id),
-                   _period(ra.c.period_label, ra.c.period_end).label("period"),
-                   ra.c.period_end, inst.c.scope, ra.c.score)
-         .join(a, a.c.id == ra.c.assessment_id)
-         .join(inst, inst.c.id == a.c.institution_id)
-         .where(visible_filter(actor)))
+    """Every stored result the actor may see that the filters keep, with its row's fields;
+    ``where``: institution fields (``scope``, ``sector``) and the value they must have."""
+    q = _visible(actor)
     for _why, cond in _filters(basis, periods, standard_f, where):
         q = q.where(cond)
     return q
@@ -222,12 +213,7 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
         actor = refresh(conn, actor)
         chosen = _chosen(_candidates(actor, basis, periods, standard_f, where),
                          basis == "preferred")
-        rows = conn.execute(
-            sa.select(*(chosen.c[n] for n in _CHOSEN), *_ROW)
-            .select_from(chosen.join(ra, sa.and_(ra.c.assessment_id == chosen.c.assessment_id,
-                                                 ra.c.kind == chosen.c.stored_kind))
-                         .join(a, a.c.id == ra.c.assessment_id)
-                         .join(inst, inst.c.id == a.c.institution_id))).all()
+        rows = conn.execute(sa.select(*(chosen.c[n] for n in _READ))).all()
         shapes = _shapes(conn, {r.standard_pk for r in rows}, lang)
         lacking = _lacking_letters(conn, rows, shapes)
         left_out, kept = _left_out(conn, actor, basis, periods, standard_f, where)
@@ -306,14 +292,11 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
 
 
 _NOTHING = (0.0, 0.0)
-#: The columns of a chosen result that the comparison reads: from the choice, and from its
-#: row (joined once chosen).
-_CHOSEN = ("assessment_id", "stored_kind", "kind", "code", "period", "period_end", "pos",
-           "period_max_end", "same_kind")
-_ROW = (inst.c.code.label("inst_code"), inst.c.name, inst.c.country, inst.c.scope, inst.c.sector,
-        inst.c.region, ra.c.period_start, ra.c.standard_id, ra.c.standard_version, ra.c.level,
-        ra.c.score, ra.c.points, ra.c.max_points, ra.c.statuses, ra.c.dimension_points,
-        a.c.standard_pk)
+#: The columns of a chosen result that the comparison reads.
+_READ = ("assessment_id", "stored_kind", "kind", "code", "inst_code", "name", "country",
+         "scope", "sector", "region", "period", "period_start", "period_end", "standard_id",
+         "standard_version", "level", "score", "points", "max_points", "statuses",
+         "dimension_points", "standard_pk", "pos", "period_max_end", "same_kind")
 
 
 def _lacking_letters(conn: Connection, rows, shapes) -> dict[tuple[str, str], dict]:
