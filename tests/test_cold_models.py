@@ -27,19 +27,31 @@ def _run(code: str) -> str:
 def test_a_model_in_use_while_it_is_built_waits_for_the_build():
     out = _run(f"""
         import threading
+        from pathlib import Path
         from seal_engine.models import Standard, _base
         from seal_engine.loader.standard import _raw_from_path
-        from pathlib import Path
+
+        class Watched:  # the build lock, telling when a thread comes to wait for it
+            def __init__(self, lock):
+                self.lock, self.waiting = lock, threading.Event()
+            def __enter__(self):
+                if threading.current_thread() is not threading.main_thread():
+                    self.waiting.set()
+                return self.lock.__enter__()
+            def __exit__(self, *exc):
+                return self.lock.__exit__(*exc)
+
         data = _raw_from_path(Path({str(PUBLIC)!r}), None, (), ()).data
         assert not Standard.__pydantic_complete__
+        watched = _base._BUILD_LOCK = Watched(_base._BUILD_LOCK)
         done = []
-        _base._BUILD_LOCK.acquire()  # a build under way in this thread
-        t = threading.Thread(target=lambda: done.append(Standard.model_validate(data)))
-        t.start()
-        t.join(0.5)
-        print("waited" if t.is_alive() and not done else "did not wait")
-        _base._BUILD_LOCK.release()
-        t.join(60)
+        with watched.lock:  # a build under way in this thread
+            t = threading.Thread(target=lambda: done.append(Standard.model_validate(data)))
+            t.start()
+            came = watched.waiting.wait(120)
+            t.join(0.2)
+            print("waited" if came and t.is_alive() and not done else "did not wait")
+        t.join(120)
         print(done[0].id, Standard.__pydantic_complete__)
         """)
     assert out.split() == ["waited", "undp-seal-public-institutions", "True"]
