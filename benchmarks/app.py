@@ -204,7 +204,7 @@ def _profile(apps: dict, which: str) -> None:
 
     role, page, *rest = which.split()
     key = next(k for k in apps if k[0] == role and k[1] == page
-               and (not rest or dict(k[2]).get("d") == rest[0]))
+               and (not rest or rest[0] == "-" or dict(k[2]).get("d") == rest[0]))
     profiler = cProfile.Profile()
     real = LocalScriptRunner._run_script_thread
 
@@ -220,7 +220,10 @@ def _profile(apps: dict, which: str) -> None:
         apps[key].run()
     finally:
         LocalScriptRunner._run_script_thread = real
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    stats = pstats.Stats(profiler).sort_stats("cumulative")
+    stats.print_stats(45)
+    if len(rest) > 1:  # "role page section function": what that function calls
+        stats.print_callees(rest[1])
 
 
 SIZES = {"1366x800": (1366, 800), "1920x1080": (1920, 1080)}
@@ -312,7 +315,8 @@ def main() -> None:
     parser.add_argument("--statements", action="store_true",
                         help="count the statements of one warm run of each page")
     parser.add_argument("--profile", default=None,
-                        help='cProfile one warm run of a page: "role page [section]"')
+                        help='cProfile one warm run of a page: "role page [section|- [function]]"; '
+                             'with a function, also what it calls')
     parser.add_argument("--institutions", type=int, default=0,
                         help="add a generated portfolio of this many institutions x 3 periods")
     parser.add_argument("--db", type=Path, default=None,

@@ -25,6 +25,7 @@ from ._common import (
     aware,
     denied,
     new_id,
+    once_per_run,
     refresh,
     require_admin,
     update_versioned,
@@ -499,7 +500,9 @@ def list_assignments(store: Store, actor: Actor) -> list[AssignmentInfo]:
                  .join(app_user, app_user.c.id == assignment.c.assessor_id))
         if not actor.is_admin:
             query = query.where(assignment.c.assessor_id == actor.user_id)
-        rows = conn.execute(query.order_by(assessment.c.code, app_user.c.display_name)).all()
+        query = query.order_by(assessment.c.code, app_user.c.display_name)
+        rows = once_per_run(conn, ("assignments", "all" if actor.is_admin else actor.user_id),
+                            lambda: tuple(conn.execute(query)))
     return [AssignmentInfo(r.assessment_id, r.code, r.assessor_id, r.display_name,
                            aware(r.assigned_at), r.team_role, aware(r.no_conflict_at))
             for r in rows]

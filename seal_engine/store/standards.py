@@ -17,7 +17,7 @@ from ..errors import NotFoundError, Problem, StoreError
 from ..messages import say
 from ..models import Standard
 from . import audit
-from ._common import Actor, aware, new_id, refresh, require_admin
+from ._common import Actor, aware, new_id, once_per_run, refresh, require_admin
 from .engine import Store
 from .schema import standard, standard_file
 
@@ -189,7 +189,8 @@ def get_standard(store: Store, standard_id: str, version: int | None = None) -> 
         query = sa.select(standard.c.id).where(standard.c.standard_id == standard_id)
         if version is not None:
             query = query.where(standard.c.version == version)
-        row = conn.execute(query.order_by(standard.c.version.desc())).first()
+        row = once_per_run(conn, ("standard_key", standard_id, version), lambda: conn.execute(
+            query.order_by(standard.c.version.desc())).first())
         if row is None:
             shown = f"{standard_id} v{version}" if version is not None else standard_id
             raise NotFoundError(say("store.standard_not_stored_add", standard=shown))
