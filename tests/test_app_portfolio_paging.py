@@ -140,3 +140,18 @@ def test_a_rerun_reuses_the_comparison_until_the_store_changes(many, tmp_path):
                                                       by=["sector"]).institutions
     assert "2026" in {r.period for r in again[1].ranking}
     assert "2026" not in {r.period for r in kept[1].ranking}
+
+
+def test_choices_and_trend_show_what_the_actor_may_see(many):
+    from .appkit import actor
+
+    analyst = actor("analyst")
+    seen = st.portfolio_results(store(), analyst)
+    every = st.portfolio_results(store(), st.SYSTEM)
+    assert 0 < len(seen) < len(every)
+    assert st.portfolio_choices(store(), analyst).results == len(seen)
+    mine = st.portfolio_trend(store(), analyst)
+    assert sum(p.institutions for p in mine) < sum(
+        p.institutions for p in st.portfolio_trend(store(), st.SYSTEM))
+    assert sum(p.institutions for p in mine) == len(
+        {(r.institution_code, r.period_label or str(r.period_end.year)) for r in seen})

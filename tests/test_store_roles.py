@@ -404,7 +404,8 @@ def test_role_against_operation(world, role, operation, tmp_path, monkeypatch):
 
 def test_every_service_function_is_in_the_matrix():
     readers = {"list_assessments", "list_institutions", "list_certificates", "list_assignments",
-               "portfolio_results", "compare_stored", "list_stored_standards", "get_standard",
+               "portfolio_results", "compare_stored", "portfolio_choices", "portfolio_trend",
+               "list_stored_standards", "get_standard",
                "authenticate",
                "actor_for", "find_user", "verify_audit", "audit_checkpoint", "read_checkpoint",
                "withdraw_not_applicable", "set_password", "open_store", "default_url",
