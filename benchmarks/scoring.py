@@ -15,8 +15,10 @@ measured in the same run, rounds interleaved.
    same text (the parsing floor).  Aim: at least 1,000 a second.
 3. Cold start: ``seal --help`` and ``seal score`` on a bundled example in a new process, against
    ``python -c pass``, ``score`` with the standard in the cache and with SEAL_CACHE_DIR=off, and
-   the libraries' floor (importing typer, pydantic, yaml and building the engine's models, which
-   any command reading an assessment pays).  Bytecode is written to a temporary folder first
+   the libraries' floor (importing typer, pydantic, yaml and the engine's models, which any
+   command reading an assessment pays; the models build their validators when first used).
+   With ``--before PATH``, ``seal score`` of the code in PATH too.  Bytecode is written to a
+   temporary folder first
    (PYTHONPYCACHEPREFIX), as an installed package has it.  Best wall-clock time and median CPU
    time of the child process.  Aims: ``--help`` within 0.1 s of ``python -c pass``, ``score``
    within 0.25 s of it.
