@@ -18,10 +18,9 @@ measured in the same run, rounds interleaved.
    the libraries' floor (importing typer, pydantic, yaml and the engine's models, which any
    command reading an assessment pays; the models build their validators when first used).
    With ``--before PATH``, ``seal score`` of the code in PATH too.  Bytecode is written to a
-   temporary folder first
-   (PYTHONPYCACHEPREFIX), as an installed package has it.  Best wall-clock time and median CPU
-   time of the child process.  Aims: ``--help`` within 0.1 s of ``python -c pass``, ``score``
-   within 0.25 s of it.
+   temporary folder first (PYTHONPYCACHEPREFIX), as an installed package has it.  Best
+   wall-clock time and median CPU time of the child process.  Aims: ``--help`` within 0.1 s
+   of ``python -c pass``, ``score`` within 0.25 s of it.
 4. Gap analysis of the slowest bundled case (the civil-aviation draft), against scoring it.
    Aim: within 20 ms.
 
