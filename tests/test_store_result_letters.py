@@ -123,3 +123,21 @@ def test_changed_points_are_named_by_the_verification(demo_store):
             result_assessment.c.kind == key.kind).values(dimension_points=json.dumps(points)))
     findings = st.verify_audit(demo_store).findings
     assert [(f.kind, f.table) for f in findings] == [("changed", "result_assessment")]
+
+
+@pytest.mark.postgres
+def test_the_migration_fills_them_on_postgresql(pg_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+    folder = tmp_path / "p"
+    se.generate_portfolio(folder, 4, seed=12, years=(2024, 2025))
+    store = open_test_store(pg_url)
+    st.import_assessments(store, st.SYSTEM, [folder])
+    before = _stored(store)
+    st.downgrade(store, "0011")
+    st.upgrade(store)
+    after = _stored(store)
+    assert after.keys() == before.keys() and len(after) >= 4
+    for key, ((letters, points), _want) in after.items():
+        assert letters == before[key][0][0], key
+        assert same_points(points, before[key][0][1]), key
+    assert not st.verify_audit(store).findings
