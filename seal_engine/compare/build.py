@@ -39,7 +39,6 @@ from .models import (
 from .rows import DASHBOARD_BREAKDOWNS
 from .tally import CODES, Latest, Tally
 from .tally import group_keys as _group_keys
-from .tally import hundredths as _hundredths
 
 __all__ = ["Selection", "check_by", "compare_portfolio", "finish", "select", "wanted"]
 
@@ -262,7 +261,7 @@ def _results_level_means(rows: Sequence[ScoredRow], scores: Sequence[list], by,
             acc = sums.setdefault(key, [[0.0, 0.0] for _ in ids])
             for j, v in enumerate(sc):
                 if v is not None:
-                    acc[j][0] += _hundredths(v)
+                    acc[j][0] += round(v * 100)  # _hundredths(v), inline
                     acc[j][1] += 1
     return {key: {rid: (round(a[0] / a[1] / 100, 2) if a[1] else None)
                   for rid, a in zip(ids, acc, strict=True)} for key, acc in sums.items()}

@@ -171,7 +171,7 @@ class Tally:
             dims = g[5]
             for d, col in zip(dimensions, zip(*(views[i][1] for i in idx), strict=True),
                               strict=True):
-                vals = [hundredths(v) for v in col if v is not None]
+                vals = [round(v * 100) for v in col if v is not None]  # hundredths()
                 acc = dims.get(d)
                 if acc is None:
                     dims[d] = [sum(vals), len(vals)]
