@@ -458,7 +458,7 @@ MESSAGES.update({
     "store.demo_not_empty": "the database {url} already holds data; the demo is loaded only "
                             "into an empty one (use another SEAL_DATA_DIR or SEAL_DATABASE_URL)",
     "store.bad_scope": "scope {scope!r} must be 'national' or 'subnational'",
-    # audit checkpoints (store/audit.py)
+    # audit checkpoints (store/audit/verify.py)
     "store.checkpoint_shape": "a checkpoint needs a whole number 'seq' and a 64-digit 'hash'",
     "store.checkpoint_not_jws": "the checkpoint's token is not a JWS in compact serialisation "
                                 "(header.claims.signature)",

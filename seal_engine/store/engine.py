@@ -66,7 +66,9 @@ _MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("seal_run_me
 def remembered() -> Iterator[dict]:
     """One run of an app page (or one request): inside it, reads that cannot change its
     answer are made once (:func:`run_memo`: the signed-in user's roles in read transactions,
-    a stored standard parsed); every write that commits forgets them, so that the run reads
+    a stored standard parsed, an assessment's row and content (answers, claims, evidence, staff
+    file, institution, baseline answers, assignment) and each scored view of it, through
+    ``_common.once_per_run``); every write that commits forgets them, so that the run reads
     again what it changed."""
     token = _MEMO.set({})
     try:

@@ -9,7 +9,9 @@ points on the standard's basis (each benchmark once, or its weight), summarised 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
@@ -17,7 +19,15 @@ from sqlalchemy.engine import Connection, Row
 from ..models import BenchmarkResult, BenchmarkStatus, ScoreResult, Standard
 from ..render.words import STATUS_WORDS
 from ..scoring import summarise
-from ._common import Actor, assessment_row, aware, can_see_content, refresh, visible_filter
+from ._common import (
+    Actor,
+    assessment_row,
+    aware,
+    can_see_content,
+    once_per_run,
+    refresh,
+    visible_filter,
+)
 from ._letters import dimension_points_text, status_letters
 from .assessments import compute
 from .engine import Store
@@ -83,9 +93,12 @@ def with_status(std: Standard, computed: BenchmarkResult, status: BenchmarkStatu
         "explanation": why + computed.explanation})
 
 
-def decisions(conn: Connection, assessment_id: str) -> dict[str, Row]:
-    return {r.benchmark_id: r for r in conn.execute(sa.select(benchmark_review).where(
-        benchmark_review.c.assessment_id == assessment_id))}
+def decisions(conn: Connection, assessment_id: str) -> Mapping[str, Row]:
+    """The assessors' verdicts on an assessment by benchmark id, read once per run of a page
+    (shared by the run's readers, so read-only)."""
+    return once_per_run(conn, ("decisions", assessment_id), lambda: MappingProxyType({
+        r.benchmark_id: r for r in conn.execute(sa.select(benchmark_review).where(
+            benchmark_review.c.assessment_id == assessment_id))}))
 
 
 def reviewed(conn: Connection, row: Row, computed: tuple | None = None,
