@@ -191,3 +191,26 @@ def app_db(_demo_db, tmp_path, monkeypatch):
     reset_stores()
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def _strict() -> bool:
+    """``SEAL_TEST_STRICT=1`` (set by .ci/run): a test skipped for want of PostgreSQL, Chromium
+    or an extra fails the run, since CI installs all of them."""
+    import os
+
+    return os.environ.get("SEAL_TEST_STRICT") == "1"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = terminalreporter.stats.get("skipped", [])
+    if _strict() and skipped:
+        terminalreporter.section("skipped under SEAL_TEST_STRICT=1: the run fails", red=True)
+        for report in skipped:
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+            terminalreporter.line(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if _strict() and reporter is not None and reporter.stats.get("skipped") and exitstatus == 0:
+        session.exitstatus = 1
