@@ -193,6 +193,14 @@ def app_db(_demo_db, tmp_path, monkeypatch):
     st.cache_data.clear()
 
 
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    """An empty folder for the standards' cache of this test (``SEAL_CACHE_DIR``)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SEAL_CACHE_DIR", str(folder))
+    return folder
+
+
 def _strict() -> bool:
     """``SEAL_TEST_STRICT=1`` (set by .ci/run): a test skipped for want of PostgreSQL, Chromium
     or an extra fails the run, since CI installs all of them."""

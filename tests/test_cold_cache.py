@@ -30,13 +30,6 @@ LAO = ROOT / "standards" / "lao-public-service-adaptation"
 EXAMPLE = ROOT / "assessments" / "valdoria-ministry-of-labour" / "2025.yaml"
 
 
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("SEAL_CACHE_DIR", str(folder))
-    return folder
-
-
 def _same(a, b, where="standard") -> None:
     """``a`` and ``b`` are the same models all the way down: classes, fields given, values."""
     assert type(a) is type(b), where

@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import seal_engine
 from seal_engine.compilation import content_hash
 from seal_engine.loader import cache
@@ -24,13 +22,6 @@ from .conftest import ROOT
 PUBLIC = ROOT / "standards" / "undp-seal-public-institutions"
 LAO = ROOT / "standards" / "lao-public-service-adaptation"
 EXAMPLE = ROOT / "assessments" / "valdoria-ministry-of-labour" / "2025.yaml"
-
-
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("SEAL_CACHE_DIR", str(folder))
-    return folder
 
 
 def _entries(folder: Path) -> list[Path]:
