@@ -155,3 +155,17 @@ def test_choices_and_trend_show_what_the_actor_may_see(many):
         p.institutions for p in st.portfolio_trend(store(), st.SYSTEM))
     assert sum(p.institutions for p in mine) == len(
         {(r.institution_code, r.period_label or str(r.period_end.year)) for r in seen})
+
+
+def test_the_sector_choices_are_those_the_actor_may_see(many):
+    """An analyst who is also an assessor is offered the sectors of the institutions they may
+    see, not those of every institution (the assessments' visibility applied to institutions
+    alone let every institution through)."""
+    from .appkit import actor
+
+    analyst = actor("analyst")
+    st.grant_role(store(), st.SYSTEM, analyst.user_id, "assessor")
+    mine = sorted({i.sector for i in st.list_institutions(store(), analyst) if i.sector})
+    every = sorted({i.sector for i in st.list_institutions(store(), st.SYSTEM) if i.sector})
+    assert mine and mine != every
+    assert st.portfolio_choices(store(), analyst).sectors == mine

@@ -36,6 +36,7 @@ from ..errors import SealError
 from ..messages import say
 from ..scoring import percent_of
 from ._common import Actor, refresh, visible_filter
+from .directory import _visible_institutions
 from .engine import Store
 from .schema import assessment, institution, result_assessment, result_benchmark
 from .standards import standard_by_pk
@@ -234,10 +235,10 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
             for i, j in enumerate(by_id):
                 spot[j] = i
             dim_ids = [d for d, _t in shape.dimensions]
-            where = {d: j for j, d in enumerate(dim_ids)}
-            groups = [[where[d] for d in ds if d in where] for _i, _t, ds in
+            dim_at = {d: j for j, d in enumerate(dim_ids)}
+            groups = [[dim_at[d] for d in ds if d in dim_at] for _i, _t, ds in
                       shape.results_levels]
-            extra = [[d for d in ds if d not in where] for _i, _t, ds in shape.results_levels]
+            extra = [[d for d in ds if d not in dim_at] for _i, _t, ds in shape.results_levels]
             order = orders[key] = (len(ids), itemgetter(*spot) if len(ids) > 1 else None,
                                    ids, dim_ids, groups if not any(extra) else None)
         letters = r.statuses
@@ -369,8 +370,11 @@ def portfolio_choices(store: Store, actor: Actor) -> PortfolioChoices:
         used = conn.execute(
             sa.select(visible.c.standard_id, visible.c.standard_version, standard.c.title)
             .join(standard, standard.c.id == visible.c.standard_pk).distinct()).all()
-        sectors = conn.execute(sa.select(inst.c.sector).distinct().select_from(inst).where(
-            visible_filter(actor), inst.c.sector.is_not(None))).scalars().all()
+        # the sectors of the institutions the actor may see, as the directory lists them
+        # (visible_filter is written for assessments: on institution alone it joined every
+        # assessment, and let every institution through for an assessor)
+        sectors = conn.execute(sa.select(inst.c.sector).distinct().where(
+            _visible_institutions(conn, actor), inst.c.sector.is_not(None))).scalars().all()
     return PortfolioChoices(
         periods=sorted((p.period for p in periods), reverse=True),
         standards=sorted((u.standard_id, u.standard_version, u.title) for u in used),
