@@ -171,7 +171,8 @@ class Tally:
             dims = g[5]
             for d, col in zip(dimensions, zip(*(views[i][1] for i in idx), strict=True),
                               strict=True):
-                vals = [round(v * 100) for v in col if v is not None]  # hundredths()
+                # hundredths(v), written out: a call per score is a tenth of this loop
+                vals = [round(v * 100) for v in col if v is not None]
                 acc = dims.get(d)
                 if acc is None:
                     dims[d] = [sum(vals), len(vals)]
@@ -183,7 +184,6 @@ class Tally:
             width = len(shapes[sk].benchmarks)
             joined = "".join([rows[i].statuses for i in idx])
             if len(joined) != width * len(idx):  # a row of another length: said, not skewed
-                list(zip(*(rows[i].statuses for i in idx), strict=True))
                 raise ValueError(f"a row's statuses do not have the {width} letters of {sk}")
             bench = g[6]
             for pos, bid in positions[sk]:

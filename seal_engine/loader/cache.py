@@ -49,7 +49,7 @@ MAX_ENTRIES = 64
 _MAGIC = b"seal-engine standard cache 2\n"  # 2: the validated standard kept, its source lazily
 #: the engine's files (in the package) whose code shapes a loaded standard: its models, the
 #: YAML reader, assembling, merging and checking; a change to any is a new entry
-SHAPERS = ("models/_base.py", "models/standard.py", "_source.py", "loader/_raw.py",
+SHAPERS = ("models/_base.py", "models/standard.py", "_source.py", "_cells.py", "loader/_raw.py",
            "loader/standard.py", "loader/cache.py")
 _MODELS = "seal_engine.models.standard"
 _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),

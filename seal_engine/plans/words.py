@@ -52,8 +52,9 @@ class Words:
         self.sheets = (self.summary, *self.areas.values(), self.library)
         from babel.numbers import get_decimal_symbol
 
-        babel_locale = {"pt": "pt_PT"}.get(self.lang, self.lang)
-        self.decimal = get_decimal_symbol(babel_locale) if self.lang != "en" else "."
+        from ..i18n.formats import locale_of
+
+        self.decimal = get_decimal_symbol(locale_of(self.lang)) if self.lang != "en" else "."
 
     def __call__(self, code: str, /, **params: Any) -> str:
         return render_message(say(code, **params), lang=self.lang)
