@@ -39,9 +39,10 @@ from sqlalchemy.engine import Connection
 
 from .schema import Hash, metadata
 
-__all__ = ["COVERED", "NOT_COVERED", "Covered", "RowFinding", "all_rows", "content_findings",
-           "derived_findings", "row_findings", "row_seal", "rows_of", "scope_digest",
-           "scope_of_entity", "scope_rows", "sealed", "sealed_of", "write_seals", "written_keys"]
+__all__ = ["COVERED", "NOT_COVERED", "Covered", "RowFinding", "all_rows", "canonical",
+           "content_findings", "derived_findings", "row_findings", "row_seal", "rows_of",
+           "scope_digest", "scope_of_entity", "scope_rows", "sealed", "sealed_of", "write_seals",
+           "written_keys"]
 
 row_seal = sa.Table(
     "row_seal", metadata,
@@ -122,7 +123,10 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_asci
                               default=str)
 
 
-def _canonical(value: Any) -> str:
+def canonical(value: Any) -> str:
+    """Canonical JSON (sorted keys, no spaces, UTF-8 kept as is): what the audit log's entries,
+    row keys and seals are hashed from; the one definition every writer and the verification
+    use, since a seal holds only while they agree byte for byte."""
     return _CANONICAL.encode(value)
 
 
@@ -231,7 +235,7 @@ def all_rows(conn: Connection, tables: set[str] | None = None
 
 def scope_digest(rows: dict[tuple[str, str], str]) -> str:
     """The digest of a scope's row hashes, as its audit entries carry it (``rows_sha256``)."""
-    return _sha(_canonical(sorted([t, k, h] for (t, k), h in rows.items())))
+    return _sha(canonical(sorted([t, k, h] for (t, k), h in rows.items())))
 
 
 def sealed(conn: Connection, scope: str | None = None) -> dict[str, dict[tuple[str, str],
@@ -325,7 +329,7 @@ def written_keys(conn: Connection, cov: Covered, stmt, multiparams, params
 
 def _scoped(cov: Covered, m) -> tuple[str, str]:
     scope = cov.scope if cov.by is None else f"{cov.scope}:{m[cov.by]}"
-    return scope, _canonical([m[k] for k in cov.key])
+    return scope, canonical([m[k] for k in cov.key])
 
 
 def covered_table(name: str) -> Covered | None:
@@ -379,7 +383,7 @@ def content_findings(conn: Connection) -> list[tuple[str, str, str, str]]:
             if name == "evidence_blob":
                 blobs.add(r.sha256)
             if hashlib.sha256(content).hexdigest() != r.sha256:
-                out.append((name, _canonical([r[0]]), "changed",
+                out.append((name, canonical([r[0]]), "changed",
                             "its content no longer gives its SHA-256: the file was replaced "
                             "behind the engine's back"))
     if "evidence_blob" not in names:
@@ -390,7 +394,7 @@ def content_findings(conn: Connection) -> list[tuple[str, str, str, str]]:
                 continue
             for digest, in conn.execute(sa.select(column).where(column.is_not(None)).distinct()):
                 if digest not in blobs:
-                    out.append(("evidence_blob", _canonical([digest]), "deleted",
+                    out.append(("evidence_blob", canonical([digest]), "deleted",
                                 f"the file {cov.table}.{column.name} names is no longer stored: "
                                 "it was deleted behind the engine's back"))
                     blobs.add(digest)
@@ -420,7 +424,7 @@ def derived_findings(conn: Connection) -> list[tuple[str, str, str, str]]:
         if have is None:
             return  # benchmark rows without their result row: the seals name those
         if have[0] != letters or not same_points(have[1], points):
-            out.append(("result_assessment", _canonical(list(key)), "changed",
+            out.append(("result_assessment", canonical(list(key)), "changed",
                         "its status letters or points by dimension no longer match its "
                         "sealed benchmark results: they were changed behind the engine's back"))
 
@@ -436,7 +440,7 @@ def derived_findings(conn: Connection) -> list[tuple[str, str, str, str]]:
         check(key, group)
     for key, (letters, points) in sorted(kept.items()):
         if letters or points not in (None, "{}"):
-            out.append(("result_assessment", _canonical(list(key)), "changed",
+            out.append(("result_assessment", canonical(list(key)), "changed",
                         "it has status letters or points by dimension but no benchmark "
                         "results: they were changed behind the engine's back"))
     return out

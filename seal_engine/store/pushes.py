@@ -154,7 +154,7 @@ def _save_all(store: Store, actor: Actor, assessment_id: str, writes: list[Answe
                         updated_at=sa.bindparam("at"), updated_by=sa.bindparam("by")), changed)
                 conn.execute(assessment.update().where(assessment.c.id == row.id).values(
                     version=assessment.c.version + len(writes), updated_at=now, updated_by=by))
-                keys = [integrity._canonical([q]) for q in qids]
+                keys = [integrity.canonical([q]) for q in qids]
                 hashes = integrity.scope_rows(conn, f"assessment:{row.id}",
                                               {"answer": set(keys), "assessment": None})
             entries, out = [], {}
@@ -167,7 +167,7 @@ def _save_all(store: Store, actor: Actor, assessment_id: str, writes: list[Answe
                 key = ("answer", keys[i])
                 rows = {key: hashes[key]}
                 if i == 0:  # the assessment's version counts every answer written
-                    key = ("assessment", integrity._canonical([row.id]))
+                    key = ("assessment", integrity.canonical([row.id]))
                     rows[key] = hashes[key]
                 entries.append(audit.Pending("answer.save", f"assessment:{row.id}", payload,
                                              rows))

@@ -5,28 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from ..engine import Store
+from ..integrity import canonical
 from ..schema import audit_head, audit_log
 
 __all__ = ["GENESIS", "canonical", "entry_hash", "value_hash"]
 
 GENESIS = "0" * 64
-
-
-#: ``json.dumps`` with these options builds the same encoder on every call; one is kept.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                              default=str)
-
-
-def canonical(value: Any) -> str:
-    """Canonical JSON: sorted keys, no spaces, UTF-8 kept as is."""
-    return _CANONICAL.encode(value)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f]")
@@ -39,7 +29,7 @@ def string_list(values: tuple[str, ...] | list[str]) -> str:
     here and anything else is left to the encoder."""
     joined = "".join(values)
     if not values or _CONTROL.search(joined):
-        return _CANONICAL.encode(list(values))
+        return canonical(list(values))
     if '"' in joined or "\\" in joined:
         values = [v.replace("\\", "\\\\").replace('"', '\\"') for v in values]
     return '["' + '","'.join(values) + '"]'
