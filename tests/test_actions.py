@@ -184,6 +184,16 @@ def test_smart_check_says_what_is_wrong(std, plan, update, message):
     assert issues == [f"row 1 (A-M2): {message}"]
 
 
+@pytest.mark.parametrize("lang, unit", [("es", "en porcentaje"), ("fr", "en pourcentage"),
+                                        ("pt", "em percentagem")])
+def test_a_target_out_of_range_names_its_unit_in_the_reader_language(std, plan, lang, unit):
+    rows = [r.model_copy(update={"target": 180.0}) if r.action == "A-M2" else r
+            for r in plan.rows]
+    said = [i.render(lang) for i in check_plan(plan.model_copy(update={"rows": rows}), std)
+            if i.action == "A-M2"]
+    assert len(said) == 1 and "180" in said[0] and unit in said[0], said
+
+
 def test_smart_check_against_the_standard(std, plan):
     rows = [r.model_copy(update={"action": "A-ZZ", "benchmarks": ["M2", "Q9"]})
             if r.action == "A-M2" else r for r in plan.rows]

@@ -53,11 +53,12 @@ def check_plan(plan: ActionPlan, standard: Standard | None = None) -> list[PlanI
                 if wrong:
                     add("measurable", wrong)
             bounds = _BOUNDS.get(r.unit or "")
+            # the unit in the reader's words (planfile.unit.*), as the plan file says it
+            unit = say(f"planfile.unit.{r.unit}") if r.unit in UNIT_LABELS else r.unit
             for name, v in (("baseline", r.baseline), ("target", r.target)):
                 if bounds and not bounds[0] <= v <= bounds[1]:
                     add("measurable", say(f"plan.{name}_outside", value=_num(v),
-                                          low=str(bounds[0]), high=str(bounds[1]),
-                                          unit=UNIT_LABELS.get(r.unit or "", r.unit)))
+                                          low=str(bounds[0]), high=str(bounds[1]), unit=unit))
         if standard is not None:
             slow = _beyond_pace(r, standard)
             if slow:
