@@ -254,7 +254,7 @@ def score(standard: Standard, assessment: Assessment,
                 "points": worth * credit.get(status, 0.0), "max_points": max_points,
                 "mandatory_from": b.mandatory_from, "claim": claim,
                 "explanation": list(v.explanation), "clauses": list(v.clauses),
-                "partial_clauses": list(v.partial), "why": v.why}))
+                "partial_clauses": list(v.partial), "why": v.why, "override": None}))
     return summarise(standard, results, header)
 
 
@@ -305,7 +305,8 @@ def _quick_results(standard: Standard, c: CompiledStandard, assessment: Assessme
         setattr_(r, "__dict__", {
             "id": bid, "dimension": dim, "title": title, "status": status, "points": points,
             "max_points": max_points, "mandatory_from": mandatory, "claim": claim,
-            "explanation": empty, "clauses": empty, "partial_clauses": empty, "why": None})
+            "explanation": empty, "clauses": empty, "partial_clauses": empty, "why": None,
+            "override": None})
         setattr_(r, "__pydantic_fields_set__", _RESULT_FIELDS)
         setattr_(r, "__pydantic_extra__", None)
         setattr_(r, "__pydantic_private__", None)

@@ -95,4 +95,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "why.data_missing": "Not answered: data the rule needs is missing.",
     "why.not_met_one": "Not met: a condition fails.",
     "why.not_met": ("Not met: {n} condition fails.", "Not met: {n} conditions fail."),
+    # the head of a reviewed benchmark's explanation when the assessor decided its status:
+    # {computed} and {decided} are status.* messages, {justification} the assessor's own words
+    "why.overridden": "Overridden by the assessor ({computed} → {decided}): {justification}",
 }

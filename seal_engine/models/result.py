@@ -100,12 +100,27 @@ class BenchmarkResult(_Model):
     #: the explanation's first line as data (a :class:`~seal_engine.messages.Message`), for an
     #: edge that writes it in another language; not part of the JSON
     why: SkipJsonSchema[Any] = Field(None, exclude=True, repr=False)
+    #: a reviewed result's benchmark whose status the assessor decided: the line heading its
+    #: explanation as data (``say("why.overridden", computed=..., decided=...,
+    #: justification=...)``, the statuses as ``status.*`` messages, the justification as the
+    #: assessor wrote it); not part of the JSON, whose :attr:`explanation` starts with its
+    #: English
+    override: SkipJsonSchema[Any] = Field(None, exclude=True, repr=False)
 
     def explained(self, lang: str = "en") -> list[str]:
-        """:attr:`explanation` in ``lang``: its first line and every clause (English, and a
-        result read back from JSON, as it is)."""
-        if lang == "en" or self.why is None or not self.explanation:
-            return list(self.explanation)
+        """:attr:`explanation` in ``lang``: the assessor's override (if any), the first line and
+        every clause (English, and a result read back from JSON, as it is)."""
+        if self.override is None:
+            return self._explained(self.explanation, lang)
+        from ..messages import render_message
+
+        return [render_message(self.override, lang=lang),
+                *self._explained(self.explanation[1:], lang)]
+
+    def _explained(self, explanation: list[str], lang: str) -> list[str]:
+        """``explanation`` (the computed one) in ``lang``."""
+        if lang == "en" or self.why is None or not explanation:
+            return list(explanation)
         from ..messages import render_message, say
 
         lines = [render_message(self.why, lang=lang)]

@@ -16,8 +16,8 @@ from types import MappingProxyType
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
+from ..messages import Message, render_message, say
 from ..models import BenchmarkResult, BenchmarkStatus, ScoreResult, Standard
-from ..render.words import STATUS_WORDS
 from ..scoring import summarise
 from ._common import (
     Actor,
@@ -80,8 +80,10 @@ def store_result(conn: Connection, store: Store, row: Row, kind: str,
 
 
 def with_status(std: Standard, computed: BenchmarkResult, status: BenchmarkStatus,
-                why: list[str]) -> BenchmarkResult:
-    """``computed`` with another status and the points that status earns."""
+                override: Message) -> BenchmarkResult:
+    """``computed`` with the status the assessor decided, the points that status earns and
+    ``override`` (why, as data: :attr:`BenchmarkResult.override`) heading its explanation, in
+    English for the JSON."""
     worth = std.credit_of(std.benchmark(computed.id))
     credit = {S.met: 1.0, S.partially_met: std.scoring.partial_credit}.get(status, 0.0)
     return computed.model_copy(update={
@@ -90,7 +92,14 @@ def with_status(std: Standard, computed: BenchmarkResult, status: BenchmarkStatu
         # the assessor decided the status: no claim of the institution's is pending on it
         "claim": None if status is not S.not_applicable else (
             "accepted" if computed.claim else None),
-        "explanation": why + computed.explanation})
+        "explanation": [render_message(override), *computed.explanation],
+        "override": override})
+
+
+def overridden(verdict: Row) -> Message:
+    """The line heading an overridden benchmark's explanation, as data."""
+    return say("why.overridden", computed=say(f"status.{verdict.computed_status}"),
+               decided=say(f"status.{verdict.status}"), justification=verdict.justification)
 
 
 def decisions(conn: Connection, assessment_id: str) -> Mapping[str, Row]:
@@ -114,10 +123,7 @@ def reviewed(conn: Connection, row: Row, computed: tuple | None = None,
     for b in computed.benchmarks:
         d = verdicts.get(b.id)
         if d is not None and d.decision == "override":
-            results.append(with_status(std, b, S(d.status), [
-                f"Overridden by the assessor ({STATUS_WORDS[S(d.computed_status)]} → "
-                f"{STATUS_WORDS[S(d.status)]}): "
-                f"{d.justification}"]))
+            results.append(with_status(std, b, S(d.status), overridden(d)))
         else:
             results.append(b)
     header = {"standard": computed.standard, "institution": computed.institution,
@@ -192,7 +198,8 @@ def compare_results(store: Store, actor: Actor, assessment_id: str) -> ResultCom
 def _summary_only(result: ScoreResult) -> ScoreResult:
     """``result`` without what quotes the institution's answers: no explanation, no clauses."""
     return result.model_copy(update={"benchmarks": [
-        b.model_copy(update={"explanation": [], "clauses": [], "partial_clauses": []})
+        b.model_copy(update={"explanation": [], "clauses": [], "partial_clauses": [],
+                             "override": None})
         for b in result.benchmarks]})
 
 
