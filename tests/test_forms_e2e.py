@@ -38,6 +38,12 @@ def test_a_filled_in_workbook_is_previewed_then_imported(server, browser, shots,
     with j.page.expect_download() as download:
         j.page.get_by_role("button", name="Questionnaire workbook (XLSX)").click()
     workbook = download.value.path().read_bytes()
+    # both files are made when their button is pressed, not on every run of the page
+    with j.page.expect_download() as download:
+        j.page.get_by_role("button", name="Field form for KoboToolbox or ODK (XLSForm)").click()
+    assert download.value.suggested_filename.endswith("-form.xlsx")
+    form = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    assert {"survey", "choices", "settings"} <= set(form.sheetnames)
     before, version = _reviews(data)
     wb = openpyxl.load_workbook(io.BytesIO(workbook))
     for ws in wb.worksheets:

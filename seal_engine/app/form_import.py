@@ -28,6 +28,9 @@ from .workforce_ui import problems_table
 __all__ = ["form_import_section"]
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _xlsform(_standard: Standard, key: tuple) -> bytes:
     return xlsform_bytes(_standard)
@@ -41,18 +44,32 @@ def _own(standard: Standard) -> Standard:
     return get_standard(app_store(), standard.id, standard.version)
 
 
-def _workbook(standard: Standard, info: AssessmentInfo) -> bytes:
-    """The questionnaire with the saved answers, made once per version of the assessment."""
+@st.cache_data(show_spinner=False, max_entries=32)
+def _workbook(_standard: Standard, key: tuple, answers: dict[str, Any]) -> bytes:
+    """The questionnaire with the saved answers, made once per version of the assessment
+    (``key``: its id, version and code, the standard's key and locale, the language)."""
+    return questionnaire_workbook(_standard, answers, assessment=key[2], lang=key[-1])
+
+
+def _downloads(standard: Standard, info: AssessmentInfo) -> None:
+    """The workbook and the field form, each made when its button is pressed (Streamlit runs
+    the function then, in a thread of its own): the field form takes seconds the first time,
+    the workbook a few tenths, and most who open the page download neither."""
     from .i18n import language
 
-    key = ("_fimp_wb", info.id, info.version, standard.locale, language())
-    cached = st.session_state.get("_fimp_wb")
-    if not cached or cached[0] != key:
-        answers = {k: a.value for k, a in info.answers.items() if a.value is not None}
-        cached = (key, questionnaire_workbook(standard, answers, assessment=info.code,
-                                              lang=language()))
-        st.session_state["_fimp_wb"] = cached
-    return cached[1]
+    key = (info.id, info.version, info.code, standard.id, standard.version, standard.locale,
+           language())
+    answers = {k: a.value for k, a in info.answers.items() if a.value is not None}
+    own = _own(standard)
+    left, right = st.columns(2)
+    left.download_button(_("Questionnaire workbook (XLSX)"),
+                         data=lambda: _workbook(standard, key, answers),
+                         file_name=f"{info.code}-questionnaire.xlsx", mime=XLSX,
+                         icon=":material/download:", key=f"fimp_wb:{info.id}")
+    right.download_button(_("Field form for KoboToolbox or ODK (XLSForm)"),
+                          data=lambda: _xlsform(own, (standard.id, standard.version)),
+                          file_name=f"{standard.id}-v{standard.version}-form.xlsx", mime=XLSX,
+                          icon=":material/download:", key=f"fimp_xf:{info.id}")
 
 
 def _words(standard: Standard, qid: str, value: Any) -> str:
@@ -85,16 +102,7 @@ def form_import_section(user: Actor, info: AssessmentInfo, standard: Standard, *
                      "the field form there), or fill in the questionnaire workbook offline; "
                      "then upload the export or the workbook here. You see what changes "
                      "before anything is saved."))
-        left, right = st.columns(2)
-        left.download_button(_("Questionnaire workbook (XLSX)"),
-                             data=_workbook(standard, info),
-                             file_name=f"{info.code}-questionnaire.xlsx",
-                             icon=":material/download:", key=f"fimp_wb:{info.id}")
-        right.download_button(_("Field form for KoboToolbox or ODK (XLSForm)"),
-                              data=_xlsform(_own(standard), (standard.id,
-                                                             standard.version)),
-                              file_name=f"{standard.id}-v{standard.version}-form.xlsx",
-                              icon=":material/download:", key=f"fimp_xf:{info.id}")
+        _downloads(standard, info)
         if not editable:
             return
         upload = st.file_uploader(_("Form export or questionnaire workbook (XLSX, CSV, ZIP "
