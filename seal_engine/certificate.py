@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from .errors import Problem, SealError, SignatureError, install_hint
+from .messages import Message, render_message, say
 
 __all__ = [
     "CertificateDetails",
@@ -67,18 +68,45 @@ class CertificateDetails(BaseModel):
 
 
 class Verification(BaseModel):
-    """The answer to "is this certificate real?": ``status`` with its ``reason`` code and a
-    sentence, and the certificate's details when its signature holds."""
+    """The answer to "is this certificate real?": ``status`` with its ``reason`` code, an
+    English sentence for logs and machines, and the certificate's details when its signature
+    holds.  A person reads :meth:`said`: the reason in their language."""
 
     status: VerificationStatus
-    reason: str = Field(description="valid, revoked, expired, bad_signature, not_issued, "
-                                    "unknown_key or malformed")
-    message: str
+    reason: str = Field(
+        description="Why, as a code to act on: valid, revoked, expired, bad_signature, "
+        "not_issued, unknown_key or malformed")
+    message: str = Field(
+        description="The reason in an English sentence, for logs and machines (never parsed: "
+        "act on reason); a person reads the reason in their own language")
     certificate: CertificateDetails | None = None
 
     @property
     def ok(self) -> bool:
         return self.status == "valid"
+
+    def reason_message(self) -> Message:
+        """The reason as data (``verify.<reason>``), with what the certificate states."""
+        c = self.certificate
+        # dates as the certificate's lines and its token write them (ISO), in every language
+        if c is None or self.reason in ("bad_signature", "not_issued", "unknown_key",
+                                        "malformed"):
+            return say(f"verify.{self.reason}")
+        if self.reason == "revoked":
+            return say("verify.revoked", day=_iso(c.revoked_on), reason=c.revoked_reason or "")
+        if self.reason == "expired":
+            return say("verify.expired", until=_iso(c.valid_until))
+        return say("verify.valid_until" if c.valid_until else "verify.valid",
+                   until=_iso(c.valid_until), level=c.level_title, institution=c.institution_name,
+                   country=c.country)
+
+    def said(self, lang: str = "en") -> str:
+        """The reason in words in ``lang`` (what a person reads; :attr:`message` is English)."""
+        return render_message(self.reason_message(), lang=lang)
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def details_from_claims(claims: dict[str, Any], kid: str | None = None) -> CertificateDetails:

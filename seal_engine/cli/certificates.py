@@ -182,7 +182,7 @@ def certificate_verify(
     if fmt is VerifyFormat.json:
         typer.echo(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:
-        _print(result)
+        _print(result, offline=jwks_file is not None)
     if result.status != "valid":
         raise typer.Exit(1)
 
@@ -205,17 +205,19 @@ def _offline(value: str | bytes, jwks_file: Path):
         return Verification(status="malformed", reason="malformed",
                             message=e.problems[0].message)
     message = check.message
-    if check.status == "valid":
-        message = t("cli.cert.offline_valid")
+    if check.status == "valid":  # the JSON's message is English, for machines
+        message = se.render_message(se.say("cli.cert.offline_valid"))
     return Verification(status=check.status, reason=check.reason, message=message,
                         certificate=details)
 
 
-def _print(result) -> None:
+def _print(result, offline: bool = False) -> None:
     from seal_engine import num, pct
 
+    said = (t("cli.cert.offline_valid") if offline and result.status == "valid"
+            else result.said(lang()))
     typer.echo(t("cli.cert.verdict", status=t(f"cli.cert.status.{result.status}"),
-                 message=result.message))
+                 message=said))
     c = result.certificate
     if c is None:
         return

@@ -33,6 +33,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from .._construct import made as _made
+from . import certificates as _certificates
 from . import cli as _cli
 from . import diff as _diff
 from . import forms as _forms
@@ -55,7 +56,7 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 #: The area modules, each with its ``MESSAGES`` (a new area is added here and only here).
 AREAS = (_outcome, _score, _rules, _workforce, _problems, _cli, _notices, _store, _forms,
-         _diff, _plans)
+         _diff, _plans, _certificates)
 
 #: The English template of every message code; a pair is (singular, plural), counted by ``n``.
 MESSAGES: dict[str, str | tuple[str, str]] = {

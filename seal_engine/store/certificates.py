@@ -361,7 +361,8 @@ def certificate_pdf_bytes(store: Store, actor: Actor, certificate_id: str,
                                  record_id=info.id))
     check = verify_token(info.token, published_jwks(store), 0)
     if check.claims is None:
-        raise StoreError(Problem(say("store.token_no_longer_verifies", reason=check.message),
+        raise StoreError(Problem(say("store.token_no_longer_verifies",
+                                     reason=say(f"verify.{check.reason}")),
                                  record_id=info.id))
     details: CertificateDetails = details_from_claims(check.claims, check.kid)
     langs, levels, titles = _languages(store, details, lang)
