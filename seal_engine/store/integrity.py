@@ -42,7 +42,7 @@ from .schema import Hash, metadata
 __all__ = ["COVERED", "NOT_COVERED", "Covered", "RowFinding", "all_rows", "canonical",
            "content_findings", "derived_findings", "row_findings", "row_seal", "rows_of",
            "scope_digest", "scope_of_entity", "scope_rows", "sealed", "sealed_of", "write_seals",
-           "written_keys"]
+           "written_keys", "written_rows"]
 
 row_seal = sa.Table(
     "row_seal", metadata,
@@ -123,11 +123,27 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_asci
                               default=str)
 
 
+def _c_encoder():
+    """The C encoder ``_CANONICAL`` builds on every call, built once (about half of what
+    encoding a row costs); ``None`` where the C accelerator is missing."""
+    from json import encoder
+
+    if encoder.c_make_encoder is None or encoder.c_encode_basestring is None:
+        return None
+    return encoder.c_make_encoder(None, str, encoder.c_encode_basestring, None, ":", ",",
+                                  True, False, True)
+
+
+_C_CANONICAL = _c_encoder()
+
+
 def canonical(value: Any) -> str:
     """Canonical JSON (sorted keys, no spaces, UTF-8 kept as is): what the audit log's entries,
     row keys and seals are hashed from; the one definition every writer and the verification
     use, since a seal holds only while they agree byte for byte."""
-    return _CANONICAL.encode(value)
+    if _C_CANONICAL is None:
+        return _CANONICAL.encode(value)
+    return "".join(_C_CANONICAL(value, 0))
 
 
 def _sha(text: str) -> str:
@@ -180,17 +196,15 @@ def _hashed_columns(table: sa.Table) -> list[sa.Column]:
             if not isinstance(c.type, sa.LargeBinary) and "derived" not in c.info]
 
 
-def _row_entries(cov: Covered, table: sa.Table, rows) -> list[tuple[str, str, str, str]]:
-    """``(scope, table, key, hash)`` for each row (a mapping of the hashed columns)."""
+def _row_entries(cov: Covered, names: list[str], rows) -> list[tuple[str, str, str, str]]:
+    """``(scope, table, key, hash)`` for each row (the values of the hashed columns
+    ``names``, in that order)."""
     out = []
-    names: list[str] = []
-    encode, name = _CANONICAL.encode, cov.table
+    encode, name = canonical, cov.table
+    where = {c: i for i, c in enumerate(names)}
+    by = None if cov.by is None else where[cov.by]
+    keys = [where[k] for k in cov.key]
     for r in rows:
-        if not names:  # the same columns in every row
-            names = list(r._fields)
-            where = {c: i for i, c in enumerate(names)}
-            by = None if cov.by is None else where[cov.by]
-            keys = [where[k] for k in cov.key]
         scope = cov.scope if by is None else f"{cov.scope}:{r[by]}"
         key = encode([r[i] for i in keys])
         text = encode([name, key, dict(zip(names, r, strict=True))])
@@ -214,7 +228,7 @@ def scope_rows(conn: Connection, scope: str,
         if keys is not None:
             first = {json.loads(k)[0] for k in keys}
             query = query.where(table.c[cov.key[0]].in_(sorted(first, key=str)))
-        for _, name, key, digest in _row_entries(cov, table, conn.execute(query)):
+        for _, name, key, digest in _row_entries(cov, _names(table), conn.execute(query)):
             if keys is None or key in keys:
                 out[(name, key)] = digest
     return out
@@ -228,7 +242,7 @@ def all_rows(conn: Connection, tables: set[str] | None = None
         if tables is not None and cov.table not in tables:
             continue
         for scope, name, key, digest in _row_entries(
-                cov, table, conn.execute(sa.select(*_hashed_columns(table)))):
+                cov, _names(table), conn.execute(sa.select(*_hashed_columns(table)))):
             out.setdefault(scope, {})[(name, key)] = digest
     return out
 
@@ -272,9 +286,33 @@ def rows_of(conn: Connection, table_name: str, ids: list[str]
     for i in range(0, len(ids), _CHUNK):
         query = sa.select(*_hashed_columns(table)).where(
             table.c[cov.by].in_(ids[i:i + _CHUNK]))
-        for scope, name, key, digest in _row_entries(cov, table, conn.execute(query)):
+        for scope, name, key, digest in _row_entries(cov, _names(table), conn.execute(query)):
             out.setdefault(scope, {})[(name, key)] = digest
     return out
+
+
+def written_rows(conn: Connection, table_name: str, rows: list[dict]
+                 ) -> dict[str, dict[tuple[str, str], str]]:
+    """The rows of a covered table just written by :func:`._bulk.insert_rows`, hashed as
+    :func:`rows_of` would hash them read back (``{scope: {(table, key): row hash}}``): from the
+    values written when :func:`._bulk.as_read` can tell what they read back as, else read
+    back by their records' ids."""
+    from ._bulk import as_read
+
+    cov = _BY_TABLE[table_name]
+    table = metadata.tables[table_name]
+    names = _names(table)
+    values = as_read(conn, table, rows, names)
+    if values is None:
+        return rows_of(conn, table_name, list(dict.fromkeys(r[cov.by] for r in rows)))
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for scope, name, key, digest in _row_entries(cov, names, values):
+        out.setdefault(scope, {})[(name, key)] = digest
+    return out
+
+
+def _names(table: sa.Table) -> list[str]:
+    return [c.name for c in _hashed_columns(table)]
 
 
 _CHUNK = 500

@@ -16,6 +16,7 @@ from ..errors import AssessmentError, Problem, StoreError
 from ..messages import say
 from ..models import Assessment
 from ._baseline import baseline_answers
+from ._bulk import insert_rows
 from ._common import Actor, refresh
 from ._values import decode, encode
 from .assessments import AnswerWrite, editable_row, save_answers
@@ -145,7 +146,7 @@ def _save_all(store: Store, actor: Actor, assessment_id: str, writes: list[Answe
                        if w.question_id in current]
             with audit.unnoted(conn):
                 if new:
-                    conn.execute(answer.insert(), new)
+                    insert_rows(conn, answer, new)
                 if changed:
                     conn.execute(answer.update().where(
                         answer.c.assessment_id == row.id,
@@ -155,8 +156,14 @@ def _save_all(store: Store, actor: Actor, assessment_id: str, writes: list[Answe
                 conn.execute(assessment.update().where(assessment.c.id == row.id).values(
                     version=assessment.c.version + len(writes), updated_at=now, updated_by=by))
                 keys = [integrity.canonical([q]) for q in qids]
-                hashes = integrity.scope_rows(conn, f"assessment:{row.id}",
-                                              {"answer": set(keys), "assessment": None})
+                # the new answers hashed from the values written, the rest read back
+                only: dict[str, set[str] | None] = {"assessment": None}
+                if changed:
+                    only["answer"] = {integrity.canonical([c["q"]]) for c in changed}
+                hashes = integrity.scope_rows(conn, f"assessment:{row.id}", only)
+                if new:
+                    hashes.update(integrity.written_rows(conn, "answer", new).get(
+                        f"assessment:{row.id}", {}))
             entries, out = [], {}
             for i, w in enumerate(writes):
                 version = current.get(w.question_id, 0) + 1

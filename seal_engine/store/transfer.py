@@ -38,6 +38,7 @@ from ..models import Assessment
 from ..serialise import assessment_yaml
 from ..settings import get_int_setting
 from . import integrity
+from ._bulk import insert_rows
 from ._common import Actor, joined_assessments, refresh, require_admin, visible_filter
 from .assessments import build_assessment
 from .engine import Store
@@ -241,7 +242,6 @@ class _Batch:
     rows: dict[str, list[dict]] = field(default_factory=dict)
     entries: list[tuple[str, str, dict, list[tuple[str, str]]]] = field(default_factory=list)
     blobs: dict[str, bytes] = field(default_factory=dict)
-    ids: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, table_name: str, rows: list[dict]) -> None:
         self.rows.setdefault(table_name, []).extend(rows)
@@ -303,15 +303,14 @@ def _import_all(conn: Connection, store: Store, actor: Actor, prepared: list[_Pr
         new_blobs = [{"sha256": d, "size": len(batch.blobs[d]), "content": batch.blobs[d],
                       "stored_at": now} for d in blobs if d not in have]
         if new_blobs:
-            conn.execute(evidence_blob.insert(), new_blobs)
+            insert_rows(conn, evidence_blob, new_blobs)
         for name in _ORDER:
             if batch.rows.get(name):
-                conn.execute(metadata.tables[name].insert(), batch.rows[name])
+                insert_rows(conn, metadata.tables[name], batch.rows[name])
         hashes: dict[str, dict[tuple[str, str], str]] = {}
-        for name in _ORDER:
+        for name in _ORDER:  # hashed from the values written (read back where unsure)
             if batch.rows.get(name):
-                ids = batch.ids["institution" if name == "institution" else "assessment"]
-                for scope, rows in integrity.rows_of(conn, name, ids).items():
+                for scope, rows in integrity.written_rows(conn, name, batch.rows[name]).items():
                     hashes.setdefault(scope, {}).update(rows)
         pending = []
         for action, entity, payload, sealed in batch.entries:
@@ -375,7 +374,6 @@ def _institution(conn: Connection, actor: Actor, now, a: Assessment, known: dict
         "id": iid, "code": inst.id, "name": inst.name.strip(), "country": inst.country.strip(),
         "scope": inst.scope, "sector": inst.sector, "region": inst.region,
         "parent_id": parent_id, "version": 1, "updated_at": now, "updated_by": actor.user_id}])
-    batch.ids.setdefault("institution", []).append(iid)
     batch.entries.append(("institution.create", f"institution:{iid}",
                           {"institution": iid, "code": inst.id, "scope": inst.scope,
                            "parent": parent_id}, [("institution", _key(iid))]))
@@ -396,7 +394,6 @@ def _assessment_rows(conn: Connection, store: Store, actor: Actor, now, p: _Prep
 
     a = p.assessment
     aid = new_id()
-    batch.ids.setdefault("assessment", []).append(aid)
     state = "submitted" if a.status == "submitted" else "draft"
     by = actor.user_id
     answers = [{"assessment_id": aid, "question_id": q, "value": encode(v, f"answers.{q}"),

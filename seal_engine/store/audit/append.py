@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import integrity
+from .._bulk import insert_rows
 from ..engine import Store
 from ..schema import audit_head, audit_log
 from .chain import _at, _insert_entry, canonical, entry_hash
@@ -97,11 +98,11 @@ def append_many(conn: Connection, store: Store, actor: str, entries: list[Pendin
         prev = digest
     tx["busy"] = True
     try:
-        conn.execute(audit_log.insert(), log)
+        insert_rows(conn, audit_log, log)
         if seals_new:
             # a row sealed twice in this call keeps the last of its seals
             last = {(r["scope"], r["table_name"], r["row_key"]): r for r in seals_new}
-            conn.execute(integrity.row_seal.insert(), list(last.values()))
+            insert_rows(conn, integrity.row_seal, list(last.values()))
         for r in seals_changed:
             conn.execute(integrity.row_seal.update().where(
                 integrity.row_seal.c.scope == r["scope"],
