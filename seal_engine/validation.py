@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._source import read_regular, read_source
+from ._source import Source, read_regular, read_source
 from .errors import Problem, SealError
 from .loader._raw import STANDARD_FILES, SUFFIXES
 from .loader.kinds import sniff_bytes, sniff_data
@@ -39,18 +39,20 @@ class Checked:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _kind(path: Path) -> str | None:
+def _kind(path: Path) -> tuple[str, Source | None]:
+    """What the file is, and an assessment's source as read (not read again to load it)."""
     if path.is_dir():
-        return "standard"
+        return "standard", None
     head = read_regular(path, 7)  # a pipe or a device is refused before it is opened
     hint = sniff_bytes(head, path.name)
     if hint:
         raise SealError(Problem(say("load.not_standard_or_assessment", hint=hint),
                                 file=str(path)))
-    data = read_source(path).data
+    src = read_source(path)
+    data = src.data
     kind = data.get("type") if isinstance(data, dict) else None
     if kind in ("standard", "assessment"):
-        return kind
+        return kind, src if kind == "assessment" else None
     if kind in ("dimension", "action_library"):
         raise SealError(Problem(
             say("load.part_of_folder", kind=kind, folder=str(path.parent)), file=str(path),
@@ -62,20 +64,22 @@ def _kind(path: Path) -> str | None:
 
 
 def check_file(path: Path, standard: Standard | None = None, *,
-               workforce: Callable[[Assessment], WorkforceData | None] | None = None
-               ) -> Checked:
+               workforce: Callable[[Assessment], WorkforceData | None] | None = None,
+               _found: dict | None = None) -> Checked:
     """Check one standard (file or folder) or assessment; raise :class:`SealError` listing its
     problems.  ``standard`` overrides the one an assessment names; ``workforce`` reads an
     assessment's workforce data in place of :func:`~seal_engine.loader.files.load_workforce_for`
-    (``seal db import`` reads the file's bytes once, to check them and to store them)."""
+    (``seal db import`` reads the file's bytes once, to check them and to store them).
+    ``_found``: the standards found for other files of the same check (:func:`check_paths`)."""
     from .answers import answer_warnings, normalise_answers
-    from .loader import find_standard, load_assessment, load_standard, standard_for
+    from .loader import find_standard, load_standard
+    from .loader.assessment import _build
     from .loader.files import load_workforce_for
 
     path = Path(path)
     if not path.exists():
         raise SealError(Problem(say("load.no_such_path", path=str(path)), file=str(path)))
-    kind = _kind(path)
+    kind, src = _kind(path)
     if kind == "standard":
         s = load_standard(path)
         checked = Checked(path, "standard", s)
@@ -88,8 +92,8 @@ def check_file(path: Path, standard: Standard | None = None, *,
                 [path.parent if path.is_file() else path.parent, *standards_search_path()]))
             checked.differences = diff_standards(parent, s)
         return checked
-    a = load_assessment(path)
-    s = standard if standard is not None else standard_for(a)
+    a = _build(src)  # as load_assessment builds it, from the source read once
+    s = standard if standard is not None else _standard_for(a, _found)
     answers, problems = normalise_answers(s, a)
     staff = None
     try:
@@ -104,6 +108,20 @@ def check_file(path: Path, standard: Standard | None = None, *,
         raise SealError(problems)
     return Checked(path, "assessment", s, a, len(answers), staff,
                    warnings=answer_warnings(s, a))
+
+
+def _standard_for(a: Assessment, found: dict | None) -> Standard:
+    """:func:`~seal_engine.loader.standard_for`, looked up once per standard and folder in
+    one check of many files (it searches the folders and lists a folder standard's files)."""
+    from .loader import standard_for
+
+    if found is None or a.origin is None or a.origin.path is None:
+        return standard_for(a)
+    key = (a.standard.id, a.standard.version, str(a.origin.path.parent))
+    s = found.get(key)
+    if s is None:
+        s = found[key] = standard_for(a)
+    return s
 
 
 def files_under(folder: Path) -> list[Path]:
@@ -133,6 +151,7 @@ def check_paths(paths: Iterable[Path], standard: Standard | None = None, *,
     """Check each path; a folder that is not itself a standard is searched for standards and
     assessments.  Yields ``(path, Checked)`` or ``(path, error)`` per file, in order
     (``workforce``: as :func:`check_file` takes it)."""
+    found: dict = {}
     for path in paths:
         path = Path(path)
         if path.is_dir() and not any((path / n).is_file() for n in STANDARD_FILES):
@@ -143,6 +162,6 @@ def check_paths(paths: Iterable[Path], standard: Standard | None = None, *,
             targets = [path]
         for target in targets:
             try:
-                yield target, check_file(target, standard, workforce=workforce)
+                yield target, check_file(target, standard, workforce=workforce, _found=found)
             except (SealError, ImportError) as e:
                 yield target, e

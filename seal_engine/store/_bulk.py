@@ -99,7 +99,7 @@ def _stored(col: _Column, values: list[Any]) -> list[Any] | None:
         return None
     if str in kinds:  # numeric or integer affinity: text stays text unless it is a number
         if affinity == "real" or any(type(v) is str and _NUMERIC_TEXT.match(v)
-                                     for v in values):
+                                     for v in set(values)):
             return None
         if kinds != {str}:
             return None
@@ -162,12 +162,13 @@ def insert_rows(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
     conn.exec_driver_sql(sql, params)
 
 
-def as_read(conn: Connection, table: sa.Table, rows: list[dict], names: list[str]
-            ) -> list[tuple] | None:
+def as_read(conn: Connection, table: sa.Table, rows: list[dict], names: list[str], *,
+            hashing: bool = False) -> list[tuple] | None:
     """The values of the columns ``names`` that ``rows`` (as given to :func:`insert_rows`)
     read back as through SQLAlchemy, one tuple a row; ``None`` when that cannot be told
     for sure from the values (not SQLite, a column left out that has a server default, a value
-    SQLite might store otherwise than given)."""
+    SQLite might store otherwise than given).  ``hashing``: dates and times as the text
+    canonical JSON makes of them (``str``), each distinct one made once."""
     if conn.dialect.name != "sqlite" or not rows:
         return None if rows else []
     plan = _plan(conn.dialect, table)
@@ -188,5 +189,12 @@ def as_read(conn: Connection, table: sa.Table, rows: list[dict], names: list[str
             return None
         if values is None:
             return None
-        out.append(_read(col, values))
+        values = _read(col, values)
+        if hashing and col.read is not None and set(map(type, values)) - _JSON_NATIVE:
+            text = {v: v if type(v) in _JSON_NATIVE else str(v) for v in set(values)}
+            values = list(map(text.__getitem__, values))
+        out.append(values)
     return list(zip(*out, strict=True))
+
+
+_JSON_NATIVE = {str, int, float, bool, _NONE}

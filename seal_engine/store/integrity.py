@@ -200,15 +200,17 @@ def _row_entries(cov: Covered, names: list[str], rows) -> list[tuple[str, str, s
     """``(scope, table, key, hash)`` for each row (the values of the hashed columns
     ``names``, in that order)."""
     out = []
-    encode, name = canonical, cov.table
+    encode, name, sha256 = canonical, cov.table, hashlib.sha256
     where = {c: i for i, c in enumerate(names)}
     by = None if cov.by is None else where[cov.by]
     keys = [where[k] for k in cov.key]
+    one = keys[0] if len(keys) == 1 else None
+    prefix = f"{cov.scope}:"
     for r in rows:
-        scope = cov.scope if by is None else f"{cov.scope}:{r[by]}"
-        key = encode([r[i] for i in keys])
+        scope = cov.scope if by is None else f"{prefix}{r[by]}"
+        key = encode([r[one]] if one is not None else [r[i] for i in keys])
         text = encode([name, key, dict(zip(names, r, strict=True))])
-        out.append((scope, name, key, hashlib.sha256(text.encode("utf-8")).hexdigest()))
+        out.append((scope, name, key, sha256(text.encode("utf-8")).hexdigest()))
     return out
 
 
@@ -302,7 +304,7 @@ def written_rows(conn: Connection, table_name: str, rows: list[dict]
     cov = _BY_TABLE[table_name]
     table = metadata.tables[table_name]
     names = _names(table)
-    values = as_read(conn, table, rows, names)
+    values = as_read(conn, table, rows, names, hashing=True)
     if values is None:
         return rows_of(conn, table_name, list(dict.fromkeys(r[cov.by] for r in rows)))
     out: dict[str, dict[tuple[str, str], str]] = {}
