@@ -65,3 +65,93 @@ def test_changes_match_matching_by_id(scored):
     seconds = [ch.benchmarks[0] for ch in other.changes if ch.benchmarks]
     assert firsts == seconds
     assert all(a is not b for a, b in zip(firsts, seconds, strict=True))
+
+
+def test_no_collection_turns_the_collector_off_and_always_back():
+    import gc
+    import threading
+
+    from seal_engine.compare._heap import no_collection
+
+    assert gc.isenabled()
+    with no_collection():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), no_collection():
+        raise RuntimeError("a build that fails")
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        with no_collection():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    # two builds at once: the collector comes back when the last one is out
+    inside, leave = threading.Event(), threading.Event()
+
+    def other():
+        with no_collection():
+            inside.set()
+            leave.wait(10)
+
+    t = threading.Thread(target=other)
+    t.start()
+    assert inside.wait(10)
+    with no_collection():
+        pass
+    assert not gc.isenabled()  # the other build is still under way
+    leave.set()
+    t.join(10)
+    assert gc.isenabled()
+
+
+def test_a_comparison_is_built_with_the_collector_off(scored, monkeypatch):
+    import gc
+
+    from seal_engine.compare import build
+
+    rows, shapes = scored
+    seen = []
+    real = build._view_plan
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(build, "_view_plan", spy)
+    assert gc.isenabled()
+    se.compare_portfolio(rows, shapes)
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+
+def _reference_view(row, shape, dims: list[str], shared: set[str]):
+    """(shared score, dimension scores) counted benchmark by benchmark, weight by weight, as
+    the comparison counted them before the letters were gathered once a row."""
+    parts: list[dict[float, list[str]]] = [{} for _ in range(len(dims) + 1)]
+    for (bid, dim, _t, weight, _m), code in zip(shape.benchmarks, row.statuses, strict=True):
+        if bid in shared:
+            parts[-1].setdefault(weight, []).append(code)
+            if dim in dims:
+                parts[dims.index(dim)].setdefault(weight, []).append(code)
+    out = []
+    for part in parts:
+        points = counted = 0.0
+        for w, letters in part.items():
+            points += w * (letters.count("M") + shape.partial_credit * letters.count("P"))
+            counted += w * (len(letters) - letters.count("A"))
+        out.append(round(points * 100 / counted, 2) if counted > 0 else None)
+    return out[-1], out[:-1]
+
+
+def test_shared_scores_match_counting_benchmark_by_benchmark(scored):
+    rows, shapes = scored
+    c = se.compare_portfolio(rows, shapes)
+    assert len(c.standards) > 1  # scores recomputed on the shared benchmarks
+    dims, shared = [d for d, _t in c.dimensions], set(c.shared_benchmarks)
+    by_code = {r.assessment: r for r in rows}
+    for rank in c.ranking:
+        row = by_code[rank.assessment]
+        want = _reference_view(row, shapes[row.standard_key], dims, shared)
+        assert (rank.shared_score, rank.dimensions) == want

@@ -4,11 +4,13 @@ rates, the parity dashboard and the change between periods."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from .._construct import made as _made
 from ..errors import Problem, SealError
 from ..models import BenchmarkStatus
+from ._heap import no_collection
 from ._workforce import (
     DEFAULT_MIN_GROUP,
     PARITY_BAND,
@@ -38,7 +40,7 @@ from .models import (
 )
 from .rows import DASHBOARD_BREAKDOWNS
 from .tally import CODES, Latest, Tally
-from .tally import group_keys as _group_keys
+from .tally import buckets as _buckets
 
 __all__ = ["Selection", "check_by", "compare_portfolio", "finish", "select", "wanted"]
 
@@ -153,9 +155,10 @@ def compare_portfolio(rows: Iterable[ScoredRow], shapes: Mapping[str, StandardSh
     Drafts are left out unless ``drafts``.  Staff figures of fewer than ``min_group`` women
     and men are suppressed."""
     by = check_by(by)
-    sel = select(rows, basis=basis, periods=periods, standard=standard, drafts=drafts)
-    return finish(sel, shapes, by=by, periods=periods, basis=basis, min_group=min_group,
-                  parity_band=parity_band, source=source)
+    with no_collection():
+        sel = select(rows, basis=basis, periods=periods, standard=standard, drafts=drafts)
+        return finish(sel, shapes, by=by, periods=periods, basis=basis, min_group=min_group,
+                      parity_band=parity_band, source=source)
 
 
 def _shapes(shapes) -> dict[str, StandardShape]:
@@ -177,51 +180,70 @@ def _shared(shapes: Sequence[StandardShape]) -> tuple[list[str], list[tuple[str,
     return ids, dims
 
 
-def _percent(points: float, max_points: float) -> float | None:
-    return round(points * 100 / max_points, 2) if max_points > 0 else None
-
-
 # points earned and counted per status letter, as shares of a benchmark's weight
 _EARNED = {"M": 1.0, "N": 0.0, "A": 0.0, "U": 0.0}
 _COUNTED = {"M": 1.0, "P": 1.0, "N": 1.0, "A": 0.0, "U": 1.0}
 
 
-def _view_plan(shape: StandardShape, dims: Sequence[str], shared: frozenset[str]) -> list:
-    """Per dimension shown (and last, the total): for each weight, a getter of the status
-    letters of its shared benchmarks of that weight."""
-    from operator import itemgetter
-
+def _view_plan(shape: StandardShape, dims: Sequence[str], shared: frozenset[str]) -> tuple:
+    """How a row of ``shape`` is scored on the shared benchmarks: its shared benchmarks' letters
+    gathered in one string (a getter), grouped in spans of one dimension shown (or none) and one
+    weight; per dimension shown, (weight, span) in the order its weights first come; for the
+    total, per weight in that order, the spans of that weight."""
     index = {d: i for i, d in enumerate(dims)}
-    per: list[dict[float, list[int]]] = [{} for _ in range(len(dims) + 1)]
+    none = len(dims)  # a shared benchmark of a dimension not shown counts in the total only
+    groups: dict[tuple[int, float], list[int]] = {}
+    weights: list[list[float]] = [[] for _ in range(none + 1)]
+    total: list[float] = []
     for pos, (bid, dim, _t, weight, _m) in enumerate(shape.benchmarks):
-        if bid in shared:
-            per[-1].setdefault(weight, []).append(pos)
-            if dim in index:
-                per[index[dim]].setdefault(weight, []).append(pos)
+        if bid not in shared:
+            continue
+        part = index.get(dim, none)
+        groups.setdefault((part, weight), []).append(pos)
+        if weight not in weights[part]:
+            weights[part].append(weight)
+        if weight not in total:
+            total.append(weight)
+    order: list[int] = []
+    span: dict[tuple[int, float], int] = {}
+    bounds = []
+    for key, positions in groups.items():
+        span[key] = len(bounds)
+        bounds.append((len(order), len(order) + len(positions)))
+        order.extend(positions)
+    parts = [[(w, span[(part, w)]) for w in weights[part]] for part in range(none)]
+    totals = [(w, [span[(p, w)] for p in range(none + 1) if (p, w) in span]) for w in total]
+    return _letters_getter(order) if order else (lambda s: ""), bounds, parts, totals
 
-    def getter(positions: list[int]):
-        one = itemgetter(*positions)
-        return one if len(positions) > 1 else (lambda s: (one(s),))
 
-    return [[(w, getter(ps), len(ps)) for w, ps in part.items()] for part in per]
-
-
-def _view(row: ScoredRow, plan: list, partial_credit: float, single: bool
+def _view(row: ScoredRow, plan: tuple, partial_credit: float, single: bool
           ) -> tuple[float | None, list[float | None]]:
     """(shared score, dimension scores) of a row as the comparison shows it: its own when one
-    standard is shown, else recomputed on the shared benchmarks (``plan``: _view_plan)."""
+    standard is shown, else recomputed on the shared benchmarks (``plan``: _view_plan): per
+    dimension and in total, the sum over its weights of weight x (met + partial credit x
+    partly met) against weight x the benchmarks that apply."""
     if single:
         return None, list(row.dimensions)
-    codes = row.statuses
+    gather, bounds, parts, totals = plan
+    letters = gather(row.statuses)
+    met, partly, applies = [], [], []
+    for start, end in bounds:
+        seg = letters[start:end]
+        met.append(seg.count("M"))
+        partly.append(seg.count("P"))
+        applies.append(end - start - seg.count("A"))
     out = []
-    for part in plan:
+    for part in parts:
         points = counted = 0.0
-        for w, get, n in part:
-            letters = "".join(get(codes))
-            points += w * (letters.count("M") + partial_credit * letters.count("P"))
-            counted += w * (n - letters.count("A"))
-        out.append(_percent(points, counted))
-    return out[-1], out[:-1]
+        for w, k in part:
+            points += w * (met[k] + partial_credit * partly[k])
+            counted += w * applies[k]
+        out.append(round(points * 100 / counted, 2) if counted > 0 else None)
+    points = counted = 0.0
+    for w, ks in totals:
+        points += w * (sum([met[k] for k in ks]) + partial_credit * sum([partly[k] for k in ks]))
+        counted += w * sum([applies[k] for k in ks])
+    return (round(points * 100 / counted, 2) if counted > 0 else None), out
 
 
 def _group(by: Sequence[str], key: tuple) -> dict[str, str | None]:
@@ -251,18 +273,18 @@ def _shared_results_levels(shown: Sequence[StandardShape]) -> list[tuple[str, st
     return [(rid, title) for rid, title, _d in shown[0].results_levels if rid in common]
 
 
-def _results_level_means(rows: Sequence[ScoredRow], scores: Sequence[list], by,
+def _results_level_means(scores: Sequence[list], groups: Mapping[tuple, list[int]],
                          ids: list[str]) -> dict[tuple, dict[str, float | None]]:
     """Group key -> results level id -> mean score in percent (of the rows where it applies),
-    for the same groups as the tally, summed in hundredths as the dimension means are."""
+    for the groups of the tally (``groups``: :func:`~.tally.buckets`), summed in hundredths
+    as the dimension means are."""
     sums: dict[tuple, list[list[float]]] = {}
-    for r, sc in zip(rows, scores, strict=True):
-        for key in _group_keys(r, by):
-            acc = sums.setdefault(key, [[0.0, 0.0] for _ in ids])
-            for j, v in enumerate(sc):
-                if v is not None:
-                    acc[j][0] += round(v * 100)  # _hundredths(v), inline
-                    acc[j][1] += 1
+    for (key, _sk), idx in groups.items():
+        acc = sums.setdefault(key, [[0, 0] for _ in ids])
+        for j, col in enumerate(zip(*(scores[i] for i in idx), strict=True)):
+            vals = [round(v * 100) for v in col if v is not None]  # hundredths(v), inline
+            acc[j][0] += sum(vals)
+            acc[j][1] += len(vals)
     return {key: {rid: (round(a[0] / a[1] / 100, 2) if a[1] else None)
                   for rid, a in zip(ids, acc, strict=True)} for key, acc in sums.items()}
 
@@ -402,11 +424,48 @@ def _dashboard(current: list[ScoredRow], tally: Tally, min_group: int,
         without_data=sorted(r.institution for r in current if not r.parity))
 
 
+def _pairing(sa_: StandardShape, sb: StandardShape, cache: dict) -> tuple:
+    """How the letters of a result against ``sa_`` and one against ``sb`` are compared, made
+    once per pair of standards: (getter of the earlier letters, getter of the later ones, the
+    later standard's benchmarks they stand for, one dict of changes made per benchmark, the
+    note's count of benchmarks shared).  One standard: the letters side by side; two: matched
+    by id, in the later standard's order."""
+    key = ("pair", sa_.key, sb.key)
+    got = cache.get(key)
+    if got is not None:
+        return got
+    if sa_.key == sb.key:
+        benchmarks, was_at, now_at = sb.benchmarks, None, None
+    else:
+        at = {b[0]: i for i, b in enumerate(sa_.benchmarks)}
+        kept = [(at[b[0]], j) for j, b in enumerate(sb.benchmarks) if b[0] in at]
+        benchmarks = [sb.benchmarks[j] for _i, j in kept]
+        was_at, now_at = ([i for i, _j in kept], [j for _i, j in kept])
+    got = cache[key] = (_letters_getter(was_at), _letters_getter(now_at), benchmarks,
+                        [{} for _ in benchmarks], len(benchmarks))
+    return got
+
+
+def _letters_getter(positions: list[int] | None):
+    """The letters at ``positions`` of a status string, as one string (all of it for None)."""
+    from operator import itemgetter
+
+    if positions is None:
+        return None
+    if not positions:
+        return lambda s: ""
+    one = itemgetter(*positions)
+    if len(positions) == 1:
+        return one
+    return lambda s: "".join(one(s))
+
+
 def _change(before: ScoredRow, after: ScoredRow, shapes: dict[str, StandardShape],
             cache: dict | None = None) -> PeriodChange:
     """An institution's latest row against its row before.  ``cache`` (one per comparison)
-    keeps the level titles of each standard and one :class:`BenchmarkChange` per benchmark,
-    status before and status after, shared by the institutions with that change."""
+    keeps the level titles of each standard, how each pair of standards is compared
+    (:func:`_pairing`) and one :class:`BenchmarkChange` per benchmark, status before and
+    status after, shared by the institutions with that change."""
     if cache is None:
         cache = {}
 
@@ -419,42 +478,29 @@ def _change(before: ScoredRow, after: ScoredRow, shapes: dict[str, StandardShape
             names = cache[key] = {lv[0]: lv[1] for lv in shapes[row.standard_key].levels}
         return names.get(row.level, row.level)
 
-    def moved(b: tuple, old: str, code: str) -> BenchmarkChange:
-        key = (b[0], b[2], old, code)
-        made = cache.get(key)
-        if made is None:
-            made = cache[key] = _made(BenchmarkChange, {
-                "id": b[0], "title": b[2], "before": CODE_STATUS[old],
-                "after": CODE_STATUS[code]})
-        return made
-
     sa_, sb = shapes[before.standard_key], shapes[after.standard_key]
-    changes, newly, lost = [], 0, 0
+    was_of, now_of, benchmarks, made_at, common = _pairing(sa_, sb, cache)
     was_codes, codes = before.statuses, after.statuses
-    note = None
-    if sa_.key == sb.key:  # one standard: the letters side by side
-        if was_codes != codes:
-            benchmarks = sb.benchmarks
-            for i, (old, code) in enumerate(zip(was_codes, codes, strict=True)):
-                if old == code:
-                    continue
-                if code == "M":
-                    newly += 1
-                elif old == "M":
-                    lost += 1
-                changes.append(moved(benchmarks[i], old, code))
-    else:
-        was = {b[0]: code for b, code in zip(sa_.benchmarks, was_codes, strict=True)}
-        for b, code in zip(sb.benchmarks, codes, strict=True):
-            old = was.get(b[0])
-            if old is None or old == code:
-                continue
+    if was_of is not None:
+        was_codes, codes = was_of(was_codes), now_of(codes)
+    changes, newly, lost = [], 0, 0
+    if was_codes != codes:  # the letters that differ (of another length: an error)
+        for i, old, code in [t for t in zip(range(len(codes)), was_codes, codes, strict=True)
+                             if t[1] != t[2]]:
             if code == "M":
                 newly += 1
             elif old == "M":
                 lost += 1
-            changes.append(moved(b, old, code))
-        common = sum(1 for b in sb.benchmarks if b[0] in was)
+            pair = old + code
+            made = made_at[i].get(pair)
+            if made is None:
+                b = benchmarks[i]
+                made = made_at[i][pair] = _made(BenchmarkChange, {
+                    "id": b[0], "title": b[2], "before": CODE_STATUS[old],
+                    "after": CODE_STATUS[code]})
+            changes.append(made)
+    note = None
+    if was_of is not None:
         note = (f"{before.period} against {sa_.key}, {after.period} against {sb.key}: "
                 f"compared on the {common} benchmarks they share")
     return _made(PeriodChange, {
@@ -519,16 +565,26 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
            ) -> Comparison:
     """The comparison of a reduced :class:`Selection` (``tally``: the counts of its latest
     rows when computed elsewhere, e.g. in SQL; ``views``: their (shared score, dimension
-    scores) by assessment id, computed there too)."""
+    scores) by assessment id, computed there too), made with the garbage collector off
+    (:func:`~seal_engine.compare._heap.no_collection`)."""
+    with no_collection():
+        return _finish(sel, shapes, by=by, periods=periods, basis=basis, min_group=min_group,
+                       parity_band=parity_band, source=source, tally=tally, views=views)
+
+
+def _finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str], basis: str,
+            min_group: int, parity_band: tuple[float, float], source: str,
+            tally: Tally | None, views: Mapping[str, tuple] | None) -> Comparison:
     shapes = _shapes(shapes)
     pairs = sorted(sel.latest.pairs(), key=lambda p: (p[0].name, p[0].institution))
     current = [p[0] for p in pairs]
-    missing = sorted({r.standard_key for p in pairs for r in p if r is not None} - set(shapes))
+    missing = sorted({f"{sv[0]} v{sv[1]}" for sv in {(r.standard, r.version) for p in pairs
+                                                     for r in p if r is not None}}
+                     - set(shapes))
     if missing:
         raise SealError(Problem(f"no standard shape given for {', '.join(missing)}"))
-    used: dict[str, int] = {}
-    for r in current:
-        used[r.standard_key] = used.get(r.standard_key, 0) + 1
+    skeys = [f"{r.standard} v{r.version}" for r in current]  # each row's standard_key, once
+    used: dict[str, int] = dict(Counter(skeys))
     shown = sorted((shapes[k] for k in used), key=lambda s: (-used[s.key], s.key))
     shared_ids, dims = _shared(shown) if shown else ([], [])
     shared = frozenset(shared_ids)
@@ -536,11 +592,13 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
     dim_ids = [d[0] for d in dims]
     given = views
     plans = {k: _view_plan(sh, dim_ids, shared) for k, sh in shapes.items()}
+    credit = {k: sh.partial_credit for k, sh in shapes.items()}
     views = ([given[r.assessment] for r in current] if given is not None else
-             [_view(r, plans[r.standard_key], shapes[r.standard_key].partial_credit, single)
-              for r in current])
+             [_view(r, plans[k], credit[k], single) for r, k in zip(current, skeys,
+                                                                      strict=True)])
+    groups_of = _buckets(current, by)
     if tally is None:
-        tally = Tally.of(current, views, by, shapes, dim_ids, shared)
+        tally = Tally.of(current, views, by, shapes, dim_ids, shared, groups=groups_of)
     notes = []
     only: list[str] = []
     if not single:
@@ -551,18 +609,19 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
             notes.append(f"institution {inst} has {n} {kind} results for {period}; the one "
                          "ending latest is shown")
     rl_shown = _shared_results_levels(shown)
-    rl_pos = {k: {rid: i for i, (rid, _t, _d) in enumerate(sh.results_levels)}
-              for k, sh in shapes.items()}
+    # per standard, where each results level shown is in its rows' scores (None: not there)
+    rl_at = {k: [{rid: i for i, (rid, _t, _d) in enumerate(sh.results_levels)}.get(rid)
+                 for rid, _t in rl_shown] for k, sh in shapes.items()}
 
-    def rl_scores(r: ScoredRow) -> list[float | None]:
-        mine, pos = r.results_levels, rl_pos[r.standard_key]
-        return [mine[pos[rid]] if rid in pos and pos[rid] < len(mine) else None
-                for rid, _t in rl_shown]
+    def rl_scores(mine: list, at: list) -> list[float | None]:
+        n = len(mine)
+        return [mine[p] if p is not None and p < n else None for p in at]
 
-    rl_rows = [rl_scores(r) for r in current]
+    rl_rows = [rl_scores(r.results_levels, rl_at[k]) for r, k in zip(current, skeys,
+                                                                     strict=True)]
     level_rank = {k: {lv[0]: lv[2] for lv in s.levels} for k, s in shapes.items()}
     titles = {k: {lv[0]: lv[1] for lv in s.levels} for k, s in shapes.items()}
-    ranks = [level_rank[r.standard_key].get(r.level, 0) for r in current]
+    ranks = [level_rank[k].get(r.level, 0) for r, k in zip(current, skeys, strict=True)]
     order = sorted(range(len(current)), key=lambda i: (
         -ranks[i], -current[i].score, current[i].name, current[i].institution))
     ranking, prev_key, rank = [], None, 0
@@ -574,8 +633,8 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
         ranking.append(_made(RankRow, {
             "rank": rank, "institution": r.institution, "name": r.name, "country": r.country,
             "scope": r.scope, "sector": r.sector, "region": r.region, "period": r.period,
-            "assessment": r.assessment, "standard": r.standard_key, "kind": r.kind,
-            "level": r.level, "level_title": titles[r.standard_key].get(r.level, "no level")
+            "assessment": r.assessment, "standard": skeys[i], "kind": r.kind,
+            "level": r.level, "level_title": titles[skeys[i]].get(r.level, "no level")
             if r.level else "no level", "score": r.score, "shared_score": views[i][0],
             "dimensions": views[i][1], "results_levels": rl_rows[i]}))
     groups = tally.groups
@@ -583,7 +642,7 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
                       key=lambda k: tuple("" if v is None else str(v) for v in k[1]))
     levels = _levels(shown)
     rank_of = {lv.id: lv.order for lv in levels}
-    rl_means = _results_level_means(current, rl_rows, by, [rid for rid, _t in rl_shown])
+    rl_means = _results_level_means(rl_rows, groups_of, [rid for rid, _t in rl_shown])
     distribution = [_group_levels(by, k, groups[k], single, dim_ids, rank_of, rl_means)
                     for k in ([("all", ())] if ("all", ()) in groups else []) + facet_by]
     scopes = [_group_levels(by, k, groups[k], single, dim_ids, rank_of, rl_means)

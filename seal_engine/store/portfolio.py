@@ -28,6 +28,7 @@ from operator import itemgetter
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..compare._heap import no_collection
 from ..compare._workforce import DEFAULT_MIN_GROUP, PARITY_BAND
 from ..compare.build import Selection, basis_note, check_by, finish, select
 from ..compare.models import STATUS_CODES, Comparison, StandardShape
@@ -210,6 +211,17 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
     if scope is not None and scope not in ("national", "subnational"):
         raise SealError(say("store.bad_scope", scope=scope))
     where = {k: v for k, v in (("scope", scope), ("sector", sector)) if v is not None}
+    with no_collection():  # a few objects a result, all kept: nothing for the collector
+        return _compare_stored(store, actor, by=by, periods=periods, basis=basis,
+                               standard_f=standard_f, where=where, drafts=drafts,
+                               parity=parity, min_group=min_group, parity_band=parity_band,
+                               lang=lang)
+
+
+def _compare_stored(store: Store, actor: Actor, *, by: tuple[str, ...],
+                    periods: tuple[str, ...], basis: str, standard_f, where: dict[str, str],
+                    drafts: bool, parity: bool, min_group: int,
+                    parity_band: tuple[float, float], lang: str | None) -> Comparison:
     with store.read() as conn:
         actor = refresh(conn, actor)
         chosen = _chosen(_candidates(actor, basis, periods, standard_f, where),
@@ -222,35 +234,28 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
     sel = Selection(prefer_reviewed=basis == "preferred")
     sel.read, sel.left_out = kept, dict(left_out)
     best = sel.latest.best
-    orders: dict[str, tuple] = {}
+    orders: dict[tuple, tuple] = {}
     dup_rows = []
-    for r in rows:
-        key = f"{r.standard_id} v{r.standard_version}"
-        shape = shapes[key]
-        order = orders.get(key)
-        if order is None:  # the stored letters are in the order of the ids
-            ids = [b[0] for b in shape.benchmarks]
-            by_id = sorted(range(len(ids)), key=ids.__getitem__)
-            spot = [0] * len(ids)
-            for i, j in enumerate(by_id):
-                spot[j] = i
-            dim_ids = [d for d, _t in shape.dimensions]
-            dim_at = {d: j for j, d in enumerate(dim_ids)}
-            groups = [[dim_at[d] for d in ds if d in dim_at] for _i, _t, ds in
-                      shape.results_levels]
-            extra = [[d for d in ds if d not in dim_at] for _i, _t, ds in shape.results_levels]
-            order = orders[key] = (len(ids), itemgetter(*spot) if len(ids) > 1 else None,
-                                   ids, dim_ids, groups if not any(extra) else None)
-        letters = r.statuses
+    loads = json.loads
+    for (assessment_id, stored_kind, kind, code, inst_code, name, country, scope_, sector_,
+         region, period, period_start, period_end, standard_id, standard_version, level,
+         score, points, max_points, letters, dimension_points, _pk, pos, period_max_end,
+         same_kind) in rows:
+        order = orders.get((standard_id, standard_version))
+        if order is None:
+            order = orders[(standard_id, standard_version)] = _order(
+                shapes[f"{standard_id} v{standard_version}"])
         if letters is not None and len(letters) == order[0]:
             statuses = "".join(order[1](letters)) if order[1] is not None else letters
         else:  # not kept with the row: from its benchmark rows, as they are
-            had = lacking.get((r.assessment_id, r.stored_kind), {})
-            statuses = "".join(had.get(b, "A") for b in order[2])
-        if r.pos == 1:
-            dims = json.loads(r.dimension_points) if r.dimension_points else {}
+            had = lacking.get((assessment_id, stored_kind), {})
+            statuses = "".join([had.get(b, "A") for b in order[2]])
+        if pos == 1:
+            dims = loads(dimension_points) if dimension_points else {}
             pts = [dims.get(d, _NOTHING) for d in order[3]]
-            dimensions = [percent_of(p, m) for p, m in pts]
+            # percent_of(points, max) for each, written out: a call per score was a tenth of
+            # this loop at 100,000 institutions
+            dimensions = [round(p * 100 / m, 2) if m > 0 else None for p, m in pts]
             if order[4] is not None:  # each results level's dimensions, summed in its order
                 results_levels = [percent_of(sum([pts[j][0] for j in js]),
                                              sum([pts[j][1] for j in js]))
@@ -258,22 +263,26 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
             else:
                 results_levels = [percent_of(sum(dims.get(d, _NOTHING)[0] for d in ds),
                                              sum(dims.get(d, _NOTHING)[1] for d in ds))
-                                  for _i, _t, ds in shape.results_levels]
-            if r.same_kind > 1:
-                dup_rows.append((r.inst_code, r.period, r.kind, r.same_kind))
+                                  for ds in order[5]]
+            if same_kind > 1:
+                dup_rows.append((inst_code, period, kind, same_kind))
+            counted = counts.get(assessment_id)
         else:  # the period before: only its level, score and letters are compared
-            dimensions, results_levels = [], []
+            dimensions, results_levels, counted = [], [], None
         row = construct_row({
-            "file": None, "assessment": r.code, "institution": r.inst_code, "name": r.name,
-            "country": r.country, "scope": r.scope, "sector": r.sector, "region": r.region,
-            "period": r.period, "period_start": r.period_start, "period_end": r.period_end,
-            "standard": r.standard_id, "version": r.standard_version, "kind": r.kind,
-            "draft": False, "level": r.level, "score": r.score, "points": r.points,
-            "max_points": r.max_points, "dimensions": dimensions,
-            "results_levels": results_levels, "statuses": statuses,
-            "parity": counts.get(r.assessment_id) if r.pos == 1 else None})
+            "file": None, "assessment": code, "institution": inst_code, "name": name,
+            "country": country, "scope": scope_, "sector": sector_, "region": region,
+            "period": period, "period_start": period_start, "period_end": period_end,
+            "standard": standard_id, "version": standard_version, "kind": kind,
+            "draft": False, "level": level, "score": score, "points": points,
+            "max_points": max_points, "dimensions": dimensions,
+            "results_levels": results_levels, "statuses": statuses, "parity": counted})
         # as Latest.add keeps it: the period's latest end, its best result, results by kind
-        best.setdefault(r.inst_code, {})[r.period] = [r.period_max_end, row, {r.kind: 1}]
+        got = best.get(inst_code)
+        if got is None:
+            best[inst_code] = {period: [period_max_end, row, {kind: 1}]}
+        else:
+            got[period] = [period_max_end, row, {kind: 1}]
     comparison = finish(sel, shapes, by=by, periods=periods, basis=basis,
                         min_group=min_group, parity_band=parity_band,
                         source=store.public_name)
@@ -293,6 +302,25 @@ def compare_stored(store: Store, actor: Actor, *, by: Sequence[str] = (),
 
 
 _NOTHING = (0.0, 0.0)
+
+
+def _order(shape: StandardShape) -> tuple:
+    """How the stored row of a result against ``shape`` is read: (its number of benchmarks, a
+    getter putting its letters, kept in the order of the ids, in the standard's order (None
+    for one benchmark), the benchmark ids, the dimension ids, each results level's dimensions
+    as positions among them (None when one names a dimension the standard lacks), each results
+    level's dimension ids)."""
+    ids = [b[0] for b in shape.benchmarks]
+    by_id = sorted(range(len(ids)), key=ids.__getitem__)
+    spot = [0] * len(ids)
+    for i, j in enumerate(by_id):
+        spot[j] = i
+    dim_ids = [d for d, _t in shape.dimensions]
+    dim_at = {d: j for j, d in enumerate(dim_ids)}
+    groups = [[dim_at[d] for d in ds if d in dim_at] for _i, _t, ds in shape.results_levels]
+    extra = [[d for d in ds if d not in dim_at] for _i, _t, ds in shape.results_levels]
+    return (len(ids), itemgetter(*spot) if len(ids) > 1 else None, ids, dim_ids,
+            groups if not any(extra) else None, [ds for _i, _t, ds in shape.results_levels])
 #: The columns of a chosen result that the comparison reads.
 _READ = ("assessment_id", "stored_kind", "kind", "code", "inst_code", "name", "country",
          "scope", "sector", "region", "period", "period_start", "period_end", "standard_id",
@@ -305,9 +333,9 @@ def _lacking_letters(conn: Connection, rows, shapes) -> dict[tuple[str, str], di
     one letter per benchmark of its standard (none once migration 0012 has filled them; the
     audit verification names such a row), from their benchmark rows."""
     out: dict[tuple[str, str], dict] = {}
+    width = {(s.id, s.version): len(s.benchmarks) for s in shapes.values()}
     for r in rows:
-        n = len(shapes[f"{r.standard_id} v{r.standard_version}"].benchmarks)
-        if r.statuses is None or len(r.statuses) != n:
+        if r.statuses is None or len(r.statuses) != width[(r.standard_id, r.standard_version)]:
             out[(r.assessment_id, r.stored_kind)] = {
                 b.benchmark_id: _CODE[b.status] for b in conn.execute(
                     sa.select(rb.c.benchmark_id, rb.c.status).where(
