@@ -70,7 +70,8 @@ def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[s
             encoded[qid] = encode(value, f"answers.{qid}")
         except StoreError as e:
             problems.extend(e.problems)
-    with store.read() as conn:
+    # checked and written in one transaction: what is checked is what is written over
+    with store.write() as conn:
         actor = refresh(conn, actor)
         row = editable_row(conn, actor, assessment_id, say("store.do.change_answers"))
         std = standard_by_pk(conn, row.standard_pk)
@@ -98,87 +99,80 @@ def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[s
                 answer.c.assessment_id == row.id, answer.c.question_id.in_(list(answers))))}
         old, _ = normalise_answers(std, _probe(std, row, {q: v for q, (v, _n) in
                                                           stored.items()}))
-    writes, unchanged = [], []
-    for qid, value in answers.items():
-        if new.get(qid) == old.get(qid) and (qid in stored or value is None):
-            unchanged.append(qid)
-            continue
-        version = stored[qid][1] if qid in stored else 0
-        if versions is not None and qid in versions:
-            version = versions[qid]
-        writes.append(AnswerWrite(row.id, qid, value, version))
-    written = _save_all(store, actor, row.id, writes, encoded, source) if writes else {}
+        writes, unchanged = [], []
+        for qid, value in answers.items():
+            if new.get(qid) == old.get(qid) and (qid in stored or value is None):
+                unchanged.append(qid)
+                continue
+            version = stored[qid][1] if qid in stored else 0
+            if versions is not None and qid in versions:
+                version = versions[qid]
+            writes.append(AnswerWrite(row.id, qid, value, version))
+        current = {q: n for q, (_v, n) in stored.items()}
+        written = _write_all(conn, store, actor, row, writes, encoded, current,
+                             source) if writes else {}
+    if written is None:  # a version given moved on: save_answers refuses it (or takes it)
+        written = save_answers(store, actor, writes, source=source)
     return AnswersPush({q: v for (_a, q), v in written.items()}, unchanged)
 
 
-def _save_all(store: Store, actor: Actor, assessment_id: str, writes: list[AnswerWrite],
-              encoded: dict[str, str], source: str | None) -> dict[tuple[str, str], int]:
+def _write_all(conn, store: Store, actor: Actor, row, writes: list[AnswerWrite],
+               encoded: dict[str, str], current: dict[str, int], source: str | None
+               ) -> dict[tuple[str, str], int] | None:
     """What :func:`~seal_engine.store.save_answers` does for answers of one assessment
     checked together (each versioned and audited by its own ``answer.save`` entry, the
     assessment's version counting each), in one statement per table and one append of the
-    entries.  A write whose version moved on since it was read leaves this transaction
-    unwritten and goes through ``save_answers``, which refuses it (or takes it, if it moved
-    back) as it always did."""
+    entries, inside the push's transaction (``current``: the versions stored, read in it).
+    ``None``, nothing written, when a version given is not the one stored: the push then
+    goes through ``save_answers``, which refuses it as it always did."""
     from . import audit, integrity
     from .schema import assessment
 
+    qids = [w.question_id for w in writes]
+    if len(set(qids)) != len(qids) or not all(
+            current.get(w.question_id, 0) == w.expected_version for w in writes):
+        return None
     texts = [encoded[w.question_id] for w in writes]
-    with store.write() as conn:
-        actor = refresh(conn, actor)
-        row = editable_row(conn, actor, assessment_id, say("store.do.change_answers"))
-        std = standard_by_pk(conn, row.standard_pk)
-        _base, taken = baseline_answers(conn, row, std)
-        qids = [w.question_id for w in writes]
-        current = {r.question_id: r.version for r in conn.execute(
-            sa.select(answer.c.question_id, answer.c.version).where(
-                answer.c.assessment_id == row.id, answer.c.question_id.in_(qids)))}
-        fits = len(set(qids)) == len(qids) and not any(q in taken for q in qids) and all(
-            current.get(w.question_id, 0) == w.expected_version for w in writes)
-        if fits:
-            now, by = store.now(), actor.user_id
-            new = [{"assessment_id": row.id, "question_id": w.question_id, "value": enc,
-                    "version": 1, "updated_at": now, "updated_by": by}
-                   for w, enc in zip(writes, texts, strict=True)
-                   if w.question_id not in current]
-            changed = [{"q": w.question_id, "value": enc, "new_version": current[w.question_id]
-                        + 1, "at": now, "by": by}
-                       for w, enc in zip(writes, texts, strict=True)
-                       if w.question_id in current]
-            with audit.unnoted(conn):
-                if new:
-                    insert_rows(conn, answer, new)
-                if changed:
-                    conn.execute(answer.update().where(
-                        answer.c.assessment_id == row.id,
-                        answer.c.question_id == sa.bindparam("q")).values(
-                        value=sa.bindparam("value"), version=sa.bindparam("new_version"),
-                        updated_at=sa.bindparam("at"), updated_by=sa.bindparam("by")), changed)
-                conn.execute(assessment.update().where(assessment.c.id == row.id).values(
-                    version=assessment.c.version + len(writes), updated_at=now, updated_by=by))
-                keys = [integrity.canonical([q]) for q in qids]
-                # the new answers hashed from the values written, the rest read back
-                only: dict[str, set[str] | None] = {"assessment": None}
-                if changed:
-                    only["answer"] = {integrity.canonical([c["q"]]) for c in changed}
-                hashes = integrity.scope_rows(conn, f"assessment:{row.id}", only)
-                if new:
-                    hashes.update(integrity.written_rows(conn, "answer", new).get(
-                        f"assessment:{row.id}", {}))
-            entries, out = [], {}
-            for i, w in enumerate(writes):
-                version = current.get(w.question_id, 0) + 1
-                payload = {"assessment": row.id, "question": w.question_id,
-                           "version": version, "value_sha256": audit.value_hash(w.value)}
-                if source is not None:
-                    payload["source"] = source
-                key = ("answer", keys[i])
-                rows = {key: hashes[key]}
-                if i == 0:  # the assessment's version counts every answer written
-                    key = ("assessment", integrity.canonical([row.id]))
-                    rows[key] = hashes[key]
-                entries.append(audit.Pending("answer.save", f"assessment:{row.id}", payload,
-                                             rows))
-                out[row.id, w.question_id] = version
-            audit.append_many(conn, store, actor.user_id, entries)
-            return out
-    return save_answers(store, actor, writes, source=source)
+    now, by = store.now(), actor.user_id
+    new = [{"assessment_id": row.id, "question_id": w.question_id, "value": enc,
+            "version": 1, "updated_at": now, "updated_by": by}
+           for w, enc in zip(writes, texts, strict=True) if w.question_id not in current]
+    changed = [{"q": w.question_id, "value": enc, "new_version": current[w.question_id] + 1,
+                "at": now, "by": by}
+               for w, enc in zip(writes, texts, strict=True) if w.question_id in current]
+    with audit.unnoted(conn):
+        if new:
+            insert_rows(conn, answer, new)
+        if changed:
+            conn.execute(answer.update().where(
+                answer.c.assessment_id == row.id,
+                answer.c.question_id == sa.bindparam("q")).values(
+                value=sa.bindparam("value"), version=sa.bindparam("new_version"),
+                updated_at=sa.bindparam("at"), updated_by=sa.bindparam("by")), changed)
+        conn.execute(assessment.update().where(assessment.c.id == row.id).values(
+            version=assessment.c.version + len(writes), updated_at=now, updated_by=by))
+        keys = [integrity.canonical([q]) for q in qids]
+        # the new answers hashed from the values written, the rest read back
+        only: dict[str, set[str] | None] = {"assessment": None}
+        if changed:
+            only["answer"] = {integrity.canonical([c["q"]]) for c in changed}
+        hashes = integrity.scope_rows(conn, f"assessment:{row.id}", only)
+        if new:
+            hashes.update(integrity.written_rows(conn, "answer", new).get(
+                f"assessment:{row.id}", {}))
+    entries, out = [], {}
+    for i, w in enumerate(writes):
+        version = current.get(w.question_id, 0) + 1
+        payload = {"assessment": row.id, "question": w.question_id,
+                   "version": version, "value_sha256": audit.value_hash(w.value)}
+        if source is not None:
+            payload["source"] = source
+        key = ("answer", keys[i])
+        rows = {key: hashes[key]}
+        if i == 0:  # the assessment's version counts every answer written
+            key = ("assessment", integrity.canonical([row.id]))
+            rows[key] = hashes[key]
+        entries.append(audit.Pending("answer.save", f"assessment:{row.id}", payload, rows))
+        out[row.id, w.question_id] = version
+    audit.append_many(conn, store, actor.user_id, entries)
+    return out
