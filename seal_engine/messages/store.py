@@ -156,7 +156,7 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
-    # submitting and reviewing (store/review.py): what a transition requires
+    # submitting and reviewing (store/review/): what a transition requires
     "store.transition_state": "cannot {act} assessment {code}: it is {state}, and this is done "
                               "only from: {allowed}",
     "store.transition_purpose": "cannot {act} assessment {code}: it is a {purpose} assessment; "
