@@ -78,3 +78,15 @@ def test_who_may_not_see_the_content_gets_no_override(demo_store):
     summary = st.compare_results(demo_store, people["analyst"], aid).reviewed_result
     b = summary.benchmark(target.id)
     assert b.explanation == [] and b.override is None and b.explained("fr") == []
+
+
+def test_a_verdict_changed_since_read_is_named_in_the_readers_language(demo_store):
+    from seal_engine.errors import StaleWriteError
+
+    target, decided, _both, people, aid = _overridden(demo_store)
+    with pytest.raises(StaleWriteError) as e:  # read at version 0, now at 1
+        st.review_benchmark(demo_store, people["assessor"], aid, target.id, "confirm", 0)
+    what = e.value.problems[0].text.params["what"]
+    assert what == say("store.rec.verdict", benchmark=target.id, code=NSO25)
+    said = e.value.problems[0].render("fr")
+    assert render_message(what, lang="fr") in said and "the verdict on" not in said

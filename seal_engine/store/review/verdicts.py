@@ -111,10 +111,10 @@ def review_benchmark(store: Store, actor: Actor, assessment_id: str, benchmark_i
         version = _upsert(
             conn, benchmark_review, [benchmark_review.c.assessment_id == row.id,
                                      benchmark_review.c.benchmark_id == benchmark_id],
-            expected_version, f"the verdict on {benchmark_id} of {row.code}", actor,
-            store.now(), {"computed_status": current.value, "decision": decision,
-                          "status": chosen, "justification": (justification or "").strip()
-                          or None},
+            expected_version, say("store.rec.verdict", benchmark=benchmark_id, code=row.code),
+            actor, store.now(),
+            {"computed_status": current.value, "decision": decision, "status": chosen,
+             "justification": (justification or "").strip() or None},
             {"assessment_id": row.id, "benchmark_id": benchmark_id})
         audit.append(conn, store, actor.user_id, "review.benchmark", f"assessment:{row.id}",
                      {"assessment": row.id, "benchmark": benchmark_id, "decision": decision,
