@@ -41,6 +41,7 @@ from .models import (
 from .rows import DASHBOARD_BREAKDOWNS
 from .tally import CODES, Latest, Tally
 from .tally import buckets as _buckets
+from .tally import cell_groups as _cell_groups
 
 __all__ = ["Selection", "check_by", "compare_portfolio", "finish", "select", "wanted"]
 
@@ -186,10 +187,11 @@ _COUNTED = {"M": 1.0, "P": 1.0, "N": 1.0, "A": 0.0, "U": 1.0}
 
 
 def _view_plan(shape: StandardShape, dims: Sequence[str], shared: frozenset[str]) -> tuple:
-    """How a row of ``shape`` is scored on the shared benchmarks: its shared benchmarks' letters
-    gathered in one string (a getter), grouped in spans of one dimension shown (or none) and one
-    weight; per dimension shown, (weight, span) in the order its weights first come; for the
-    total, per weight in that order, the spans of that weight."""
+    """How a row of ``shape`` is scored on the shared benchmarks: a getter gathering its shared
+    benchmarks' letters in one string, grouped in spans of one dimension shown (or none) and
+    one weight; per dimension shown, its (weight, start, end) spans in the order its weights
+    first come; for the total, per weight in that order, the spans of that weight (None when
+    every shared benchmark has that one weight: the whole string)."""
     index = {d: i for i, d in enumerate(dims)}
     none = len(dims)  # a shared benchmark of a dimension not shown counts in the total only
     groups: dict[tuple[int, float], list[int]] = {}
@@ -205,15 +207,14 @@ def _view_plan(shape: StandardShape, dims: Sequence[str], shared: frozenset[str]
         if weight not in total:
             total.append(weight)
     order: list[int] = []
-    span: dict[tuple[int, float], int] = {}
-    bounds = []
+    span: dict[tuple[int, float], tuple[int, int]] = {}
     for key, positions in groups.items():
-        span[key] = len(bounds)
-        bounds.append((len(order), len(order) + len(positions)))
+        span[key] = (len(order), len(order) + len(positions))
         order.extend(positions)
-    parts = [[(w, span[(part, w)]) for w in weights[part]] for part in range(none)]
-    totals = [(w, [span[(p, w)] for p in range(none + 1) if (p, w) in span]) for w in total]
-    return _letters_getter(order) if order else (lambda s: ""), bounds, parts, totals
+    parts = [[(w, *span[(part, w)]) for w in weights[part]] for part in range(none)]
+    totals = ([(total[0], None)] if len(total) == 1 else
+              [(w, [span[(p, w)] for p in range(none + 1) if (p, w) in span]) for w in total])
+    return _letters_getter(order) if order else (lambda s: ""), parts, totals
 
 
 def _view(row: ScoredRow, plan: tuple, partial_credit: float, single: bool
@@ -221,28 +222,38 @@ def _view(row: ScoredRow, plan: tuple, partial_credit: float, single: bool
     """(shared score, dimension scores) of a row as the comparison shows it: its own when one
     standard is shown, else recomputed on the shared benchmarks (``plan``: _view_plan): per
     dimension and in total, the sum over its weights of weight x (met + partial credit x
-    partly met) against weight x the benchmarks that apply."""
+    partly met) against the sum of weight x the benchmarks that apply."""
     if single:
         return None, list(row.dimensions)
-    gather, bounds, parts, totals = plan
+    gather, parts, totals = plan
     letters = gather(row.statuses)
-    met, partly, applies = [], [], []
-    for start, end in bounds:
-        seg = letters[start:end]
-        met.append(seg.count("M"))
-        partly.append(seg.count("P"))
-        applies.append(end - start - seg.count("A"))
+    count = letters.count
     out = []
     for part in parts:
-        points = counted = 0.0
-        for w, k in part:
-            points += w * (met[k] + partial_credit * partly[k])
-            counted += w * applies[k]
+        if len(part) == 1:  # one weight (0.0 + x is x: the same sums as the loop below)
+            w, start, end = part[0]
+            counted = w * (end - start - count("A", start, end))
+            points = w * (count("M", start, end) + partial_credit * count("P", start, end))
+        else:
+            points = counted = 0.0
+            for w, start, end in part:
+                points += w * (count("M", start, end) + partial_credit * count("P", start, end))
+                counted += w * (end - start - count("A", start, end))
         out.append(round(points * 100 / counted, 2) if counted > 0 else None)
-    points = counted = 0.0
-    for w, ks in totals:
-        points += w * (sum([met[k] for k in ks]) + partial_credit * sum([partly[k] for k in ks]))
-        counted += w * sum([applies[k] for k in ks])
+    if totals and totals[0][1] is None:  # every shared benchmark of one weight
+        w = totals[0][0]
+        counted = w * (len(letters) - count("A"))
+        points = w * (count("M") + partial_credit * count("P"))
+    else:
+        points = counted = 0.0
+        for w, spans in totals:
+            met = partly = applies = 0
+            for start, end in spans:
+                met += count("M", start, end)
+                partly += count("P", start, end)
+                applies += end - start - count("A", start, end)
+            points += w * (met + partial_credit * partly)
+            counted += w * applies
     return (round(points * 100 / counted, 2) if counted > 0 else None), out
 
 
@@ -278,13 +289,15 @@ def _results_level_means(scores: Sequence[list], groups: Mapping[tuple, list[int
     """Group key -> results level id -> mean score in percent (of the rows where it applies),
     for the groups of the tally (``groups``: :func:`~.tally.buckets`), summed in hundredths
     as the dimension means are."""
-    sums: dict[tuple, list[list[float]]] = {}
-    for (key, _sk), idx in groups.items():
-        acc = sums.setdefault(key, [[0, 0] for _ in ids])
-        for j, col in enumerate(zip(*(scores[i] for i in idx), strict=True)):
-            vals = [round(v * 100) for v in col if v is not None]  # hundredths(v), inline
-            acc[j][0] += sum(vals)
-            acc[j][1] += len(vals)
+    sums: dict[tuple, list[list[int]]] = {}
+    for cell, idx in groups.items():
+        cols = [[round(v * 100) for v in col if v is not None]  # hundredths(v), inline
+                for col in zip(*(scores[i] for i in idx), strict=True)]
+        for key in _cell_groups(cell):
+            acc = sums.setdefault(key, [[0, 0] for _ in ids])
+            for j, vals in enumerate(cols):
+                acc[j][0] += sum(vals)
+                acc[j][1] += len(vals)
     return {key: {rid: (round(a[0] / a[1] / 100, 2) if a[1] else None)
                   for rid, a in zip(ids, acc, strict=True)} for key, acc in sums.items()}
 

@@ -19,7 +19,8 @@ from operator import attrgetter
 
 from .models import ScoredRow, StandardShape
 
-__all__ = ["CODES", "Latest", "Tally", "buckets", "group_keys", "hundredths", "row_value"]
+__all__ = ["CODES", "Latest", "Tally", "buckets", "cell_groups", "group_keys", "hundredths",
+           "row_value"]
 
 #: Status letters in the order Tally counts them.
 CODES = "MPNAU"
@@ -42,28 +43,34 @@ def group_keys(row: ScoredRow, by: Sequence[str]) -> list[tuple]:
 
 
 def buckets(rows: Sequence[ScoredRow], by: Sequence[str]) -> dict[tuple, list[int]]:
-    """(group key, 'ID vVERSION') -> the positions of the rows of that group (see
-    :func:`group_keys`) against that standard, in order: every row's groups found in one
-    pass, by attribute getters rather than a call per field."""
+    """(values of ``by`` or None, scope, 'ID vVERSION') -> the positions of the rows of that
+    cell, in order: the finest cells of the groups a row counts in (:func:`cell_groups`), each
+    row found in one pass, by attribute getters rather than a call per field.  Sums over a
+    cell are added to each of its groups, so that a row is counted once, not once a group."""
     if "standard" in by:
         values = [tuple(row_value(r, b) for b in by) for r in rows]
     elif by:
         get = attrgetter(*by)
         values = [(v,) for v in map(get, rows)] if len(by) == 1 else list(map(get, rows))
     else:
-        values = None
+        values = [None] * len(rows)
     out: dict[tuple, list[int]] = {}
-    all_ = ("all", ())
-    for i, r in enumerate(rows):
-        sk = f"{r.standard} v{r.version}"
-        for key in ((all_, ("by", values[i]), ("scope", (r.scope,))) if values is not None
-                    else (all_, ("scope", (r.scope,)))):
-            got = out.get((key, sk))
-            if got is None:
-                out[(key, sk)] = [i]
-            else:
-                got.append(i)
+    for i, (r, v) in enumerate(zip(rows, values, strict=True)):
+        key = (v, r.scope, f"{r.standard} v{r.version}")
+        got = out.get(key)
+        if got is None:
+            out[key] = [i]
+        else:
+            got.append(i)
     return out
+
+
+def cell_groups(cell: tuple) -> tuple[tuple, ...]:
+    """The groups (:func:`group_keys`) of a cell of :func:`buckets`."""
+    values, scope, _sk = cell
+    if values is None:
+        return (("all", ()), ("scope", (scope,)))
+    return (("all", ()), ("by", values), ("scope", (scope,)))
 
 
 class Latest:
@@ -145,6 +152,31 @@ def _new_group() -> list:
     return [0, 0, {}, 0, [0, 0], {}, {}]
 
 
+def _add_group(mine: list, g: list) -> None:
+    """Add the counts and sums of group ``g`` to ``mine`` (``g`` is left unchanged)."""
+    mine[0] += g[0]
+    mine[1] += g[1]
+    for lv, n in g[2].items():
+        mine[2][lv] = mine[2].get(lv, 0) + n
+    mine[3] += g[3]
+    mine[4][0] += g[4][0]
+    mine[4][1] += g[4][1]
+    for d, (s, n) in g[5].items():
+        acc = mine[5].get(d)
+        if acc is None:
+            mine[5][d] = [s, n]
+        else:
+            acc[0] += s
+            acc[1] += n
+    for b, counts in g[6].items():
+        acc = mine[6].get(b)
+        if acc is None:
+            mine[6][b] = list(counts)
+        else:
+            for k in range(5):
+                acc[k] += counts[k]
+
+
 def hundredths(percent: float) -> int:
     """A score (rounded to 2 decimals by the engine) as a whole number of hundredths, so that
     sums are exact and the same in any order of merging, on any engine."""
@@ -175,10 +207,9 @@ class Tally:
         t = cls()
         positions = {sk: [(i, b[0]) for i, b in enumerate(shape.benchmarks) if b[0] in shared]
                      for sk, shape in shapes.items()}
-        for (key, sk), idx in (groups if groups is not None else buckets(rows, by)).items():
-            g = t.groups.get(key)
-            if g is None:
-                g = t.groups[key] = _new_group()
+        for cell, idx in (groups if groups is not None else buckets(rows, by)).items():
+            sk = cell[2]
+            g = _new_group()
             g[0] += len(idx)
             these = [rows[i] for i in idx]
             g[1] += [r.kind for r in these].count("reviewed")
@@ -218,6 +249,11 @@ class Tally:
                 else:
                     for k in range(5):
                         acc[k] += counts[k]
+            for key in cell_groups(cell):
+                mine = t.groups.get(key)
+                if mine is None:
+                    mine = t.groups[key] = _new_group()
+                _add_group(mine, g)
         for r in rows:
             if r.parity:
                 t.add_parity(r.parity)
@@ -246,25 +282,8 @@ class Tally:
             for key, g in src.groups.items():
                 mine = out.groups.get(key)
                 if mine is None:
-                    out.groups[key] = [g[0], g[1], dict(g[2]), g[3], list(g[4]),
-                                       {d: list(v) for d, v in g[5].items()},
-                                       {b: list(v) for b, v in g[6].items()}]
-                    continue
-                mine[0] += g[0]
-                mine[1] += g[1]
-                for lv, n in g[2].items():
-                    mine[2][lv] = mine[2].get(lv, 0) + n
-                mine[3] += g[3]
-                mine[4][0] += g[4][0]
-                mine[4][1] += g[4][1]
-                for d, (s, n) in g[5].items():
-                    acc = mine[5].setdefault(d, [0, 0])
-                    acc[0] += s
-                    acc[1] += n
-                for b, counts in g[6].items():
-                    acc = mine[6].setdefault(b, [0, 0, 0, 0, 0])
-                    for k in range(5):
-                        acc[k] += counts[k]
+                    mine = out.groups[key] = _new_group()
+                _add_group(mine, g)
             for key, p in src.parity.items():
                 acc = out.parity.get(key)
                 if acc is None:
