@@ -237,10 +237,12 @@ def _near(a: Assessment) -> list[Path]:
 @dataclass
 class _Batch:
     """What one import writes, gathered before anything is written: the rows of each table
-    and the audit entries in the order they are appended (each naming the rows it seals)."""
+    and the audit entries in the order they are appended, each naming the rows it seals as
+    ``(table, key)``, or ``(table, None)`` for every row of the table in its record."""
 
     rows: dict[str, list[dict]] = field(default_factory=dict)
-    entries: list[tuple[str, str, dict, list[tuple[str, str]]]] = field(default_factory=list)
+    entries: list[tuple[str, str, dict, list[tuple[str, str | None]]]] = field(
+        default_factory=list)
     blobs: dict[str, bytes] = field(default_factory=dict)
 
     def add(self, table_name: str, rows: list[dict]) -> None:
@@ -307,19 +309,27 @@ def _import_all(conn: Connection, store: Store, actor: Actor, prepared: list[_Pr
         for name in _ORDER:
             if batch.rows.get(name):
                 insert_rows(conn, metadata.tables[name], batch.rows[name])
-        hashes: dict[str, dict[tuple[str, str], str]] = {}
+        hashes: dict[str, dict[str, dict[str, str]]] = {}  # scope -> table -> key -> hash
         for name in _ORDER:  # hashed from the values written (read back where unsure)
             if batch.rows.get(name):
                 for scope, rows in integrity.written_rows(conn, name, batch.rows[name]).items():
-                    hashes.setdefault(scope, {}).update(rows)
+                    tables = hashes.setdefault(scope, {})
+                    for (table_name, key), digest in rows.items():
+                        tables.setdefault(table_name, {})[key] = digest
         pending = []
         for action, entity, payload, sealed in batch.entries:
-            rows = hashes.get(entity, {})
-            pending.append(audit.Pending(action, entity, payload,
-                                         {k: rows.pop(k) for k in sealed}))
-        left = {scope: rows for scope, rows in hashes.items() if rows}
+            tables = hashes.get(entity, {})
+            rows = {}
+            for table_name, key in sealed:
+                if key is None:  # every row of the table in the record
+                    rows.update({(table_name, k): h
+                                 for k, h in tables.pop(table_name, {}).items()})
+                else:
+                    rows[(table_name, key)] = tables[table_name].pop(key)
+            pending.append(audit.Pending(action, entity, payload, rows))
+        left = sorted(scope for scope, tables in hashes.items() if any(tables.values()))
         if left:  # every row written must be sealed by one of the entries
-            raise RuntimeError(f"import: rows written but not sealed: {sorted(left)[:3]}")
+            raise RuntimeError(f"import: rows written but not sealed: {left[:3]}")
         audit.append_many(conn, store, actor.user_id, pending)
     if after_each is not None:
         for p in prepared:
@@ -376,7 +386,7 @@ def _institution(conn: Connection, actor: Actor, now, a: Assessment, known: dict
         "parent_id": parent_id, "version": 1, "updated_at": now, "updated_by": actor.user_id}])
     batch.entries.append(("institution.create", f"institution:{iid}",
                           {"institution": iid, "code": inst.id, "scope": inst.scope,
-                           "parent": parent_id}, [("institution", _key(iid))]))
+                           "parent": parent_id}, [("institution", None)]))
     found = {"id": iid, "code": inst.id, "name": inst.name.strip(),
              "country": inst.country.strip(), "scope": inst.scope, "sector": inst.sector,
              "region": inst.region, "parent": parent_code, "new": True}
@@ -444,9 +454,7 @@ def _assessment_rows(conn: Connection, store: Store, actor: Actor, now, p: _Prep
                           {"assessment": aid, "code": a.id, "institution": inst["id"],
                            "standard": key, "state": state, "renewed_from": None,
                            "purpose": "certification"},
-                          [("assessment", _key(aid))]
-                          + [("answer", _key(r["question_id"])) for r in answers]
-                          + [("na_claim", _key(r["benchmark_id"])) for r in claims]))
+                          [("assessment", None), ("answer", None), ("na_claim", None)]))
     batch.entries.extend(added)
     wf_name = None
     if p.workforce is not None:
@@ -458,7 +466,7 @@ def _assessment_rows(conn: Connection, store: Store, actor: Actor, now, p: _Prep
             "content": bytes(content), "version": 1, "updated_at": now, "updated_by": by}])
         batch.entries.append(("workforce.upload", scope,
                               {"assessment": aid, "sha256": digest, "size": len(content),
-                               "version": 1}, [("workforce_file", _key(aid))]))
+                               "version": 1}, [("workforce_file", None)]))
     if state != "submitted":
         return
     result = _score(conn, std, a, row, inst, items, answers, claims, wf_name, p)
@@ -470,9 +478,7 @@ def _assessment_rows(conn: Connection, store: Store, actor: Actor, now, p: _Prep
     batch.add("result_benchmark", benchmarks)
     # as at the end of a transaction: the rows written after the last entry of the record
     batch.entries.append(("audit.seal", scope, {"after": None},
-                          [("result_assessment", _key("self"))]
-                          + [("result_benchmark", _key("self", b.id))
-                             for b in result.benchmarks]))
+                          [("result_assessment", None), ("result_benchmark", None)]))
 
 
 _ASKED: dict[int, tuple[object, dict[str, str]]] = {}
