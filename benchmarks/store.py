@@ -25,6 +25,11 @@ After the rounds, ``verify_audit`` runs on the last database each of ours wrote.
 
     python benchmarks/store.py [--institutions 40] [--rounds 3] [--pushes 100]
                                [--postgres postgresql+psycopg://user@host/db]
+    python benchmarks/store.py --before DIR [--rounds 5]
+
+``--before DIR`` measures instead this code's import and push side by side with the code in
+``DIR`` (a checkout of an earlier commit: ``git archive <commit> | tar -x -C DIR``), each in a
+long-lived process of its own, rounds interleaved, with the load average before and after.
 
 With ``--postgres`` the same runs are made on that PostgreSQL server (each run's database made
 from a template database, ``seal_bench_*``, dropped at the end) instead of SQLite files.
@@ -313,6 +318,77 @@ def _floor_push_child(url: str, plan: list[tuple[str, dict]]) -> tuple[float, fl
         engine.dispose()
 
 
+def _serve(code: str, institutions: int, pushes: int) -> None:
+    """``--before``'s child: the import and the push of the code in folder ``code`` (a
+    checkout), in this process of its own, one round per line read, its times printed as
+    JSON.  It uses only the public API both codes have, on databases made by that code's own
+    migrations."""
+    sys.path.insert(0, str(Path(code).resolve()))
+    for name in [m for m in sys.modules if m == "seal_engine" or m.startswith("seal_engine.")]:
+        del sys.modules[name]
+    os.environ.setdefault("SEAL_PASSWORD_PROFILE", "CHEAPEST")
+    import seal_engine
+
+    assert Path(seal_engine.__file__).resolve().is_relative_to(Path(code).resolve())
+    files = _portfolio(institutions)
+    with tempfile.TemporaryDirectory() as tmp:
+        dbs = _Databases(Path(tmp))
+        template = _template(dbs, files)
+        push_template, plan = _push_template(dbs, template, files, pushes)
+        warm = list({tuple(json.loads(f.read_text("utf-8"))["standard"].values()): f
+                     for f in files}.values())
+        _ours_import(dbs.copy(template, "warm"), warm)
+        _ours_push(dbs.copy(push_template, "warmpush"), plan[:3])
+        print("ready", flush=True)
+        for _line in sys.stdin:
+            wi, ci = _ours_import(dbs.copy(template, "ours"), files)
+            wp, cp = _ours_push(dbs.copy(push_template, "push"), plan)
+            print(json.dumps({"import": [wi, ci], "push": [wp, cp], "n": len(files),
+                              "m": len(plan)}), flush=True)
+
+
+def _load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _side_by_side(before: str, args) -> None:
+    """The code in ``before`` (a checkout, e.g. ``git archive <commit> | tar -x -C DIR``) and
+    this one, each in a long-lived process, rounds interleaved (before, now, before...)."""
+    import subprocess
+
+    codes = {"before": before, "now": str(ROOT)}
+    procs = {k: subprocess.Popen(
+        [sys.executable, __file__, "--serve", code, "--institutions", str(args.institutions),
+         "--pushes", str(args.pushes)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True, cwd="/") for k, code in codes.items()}
+    try:
+        for p in procs.values():
+            if p.stdout.readline().strip() != "ready":
+                raise SystemExit("a side did not start")
+        print(f"{time.strftime('%H:%M:%S')} {_load()}")
+        got: dict[str, list[dict]] = {k: [] for k in codes}
+        for _ in range(args.rounds):
+            for k, p in procs.items():
+                p.stdin.write("go\n")
+                p.stdin.flush()
+                got[k].append(json.loads(p.stdout.readline()))
+        print(f"{time.strftime('%H:%M:%S')} {_load()}")
+    finally:
+        for p in procs.values():
+            p.stdin.close()
+            p.wait()
+    first = got["now"][0]
+    print(f"side by side, {args.rounds} interleaved rounds, median and smallest (wall clock; "
+          f"CPU of the process); import of {first['n']} assessments, push of {first['m']}")
+    for what, count in (("import", first["n"]), ("push", first["m"])):
+        for k in codes:
+            wall = [r[what][0] for r in got[k]]
+            cpu = [r[what][1] for r in got[k]]
+            mw, mc = statistics.median(wall), statistics.median(cpu)
+            print(f"{what:6} {k:6}  wall {mw:5.2f} s, {min(wall):5.2f} s = {count / mw:6.1f}/s"
+                  f"   CPU {mc:5.2f} s, {min(cpu):5.2f} s = {count / mc:6.1f}/s")
+
+
 def _child(kind: str, url: str, given: str) -> None:
     """A floor, run by the parent in this process of its own: prints its times as JSON."""
     data = json.loads(Path(given).read_text(encoding="utf-8"))
@@ -332,11 +408,21 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="URL",
                         help="run on this PostgreSQL server instead of SQLite (the benchmark "
                              "creates and drops databases named seal_bench_* there)")
+    parser.add_argument("--before", metavar="DIR",
+                        help="instead: this code side by side with the code in DIR (a "
+                             "checkout of an earlier commit), rounds interleaved, on SQLite")
     parser.add_argument("--floor", nargs=3, metavar=("KIND", "URL", "JSON"),
                         help=argparse.SUPPRESS)  # the child running a floor
+    parser.add_argument("--serve", metavar="DIR", help=argparse.SUPPRESS)  # --before's child
     args = parser.parse_args()
     if args.floor:
         _child(*args.floor)
+        return
+    if args.serve:
+        _serve(args.serve, args.institutions, args.pushes)
+        return
+    if args.before:
+        _side_by_side(args.before, args)
         return
     os.environ.setdefault("SEAL_PASSWORD_PROFILE", "CHEAPEST")
     import seal_engine.store as st
