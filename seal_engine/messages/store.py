@@ -502,3 +502,12 @@ MESSAGES.update({
     "store.role.analyst": "analyst",
     "store.role.admin": "admin",
 })
+
+MESSAGES.update({
+    # why a benchmark's reviewed status differs from the self-assessed one
+    # (store.compare_results: the Results and Review pages)
+    "difference.overridden": "The assessor overrode the status: {justification}",
+    "difference.claim_not_accepted": "The not-applicable claim is not accepted (yet)",
+    "difference.evidence_rejected": "The assessor rejected evidence it relies on",
+    "difference.review_changed": "The review changed the status",
+})

@@ -134,13 +134,19 @@ def reviewed(conn: Connection, row: Row, computed: tuple | None = None,
 
 @dataclass(frozen=True)
 class Difference:
-    """A benchmark whose reviewed status differs from the self-assessed one, and why."""
+    """A benchmark whose reviewed status differs from the self-assessed one, and why (as data:
+    ``difference.*``, written in the reader's language at the edge)."""
 
     benchmark_id: str
     title: str
     self_status: str
     reviewed_status: str
-    reason: str
+    why: Message
+
+    @property
+    def reason(self) -> str:
+        """Why, in English."""
+        return render_message(self.why)
 
 
 @dataclass(frozen=True)
@@ -156,13 +162,12 @@ class ResultComparison:
         return self.self_result.level != self.reviewed_result.level
 
 
-def _reason(conn: Connection, row: Row, bid: str, verdict: Row | None, computed: S,
-            self_status: S) -> str:
+def _reason(verdict: Row | None, computed: S, self_status: S) -> Message:
     if verdict is not None and verdict.decision == "override":
-        return f"the assessor overrode the status: {verdict.justification}"
+        return say("difference.overridden", justification=verdict.justification)
     if self_status is S.not_applicable and computed is not S.not_applicable:
-        return "the not-applicable claim is not accepted (yet)"
-    return "the assessor rejected evidence it relies on"
+        return say("difference.claim_not_accepted")
+    return say("difference.evidence_rejected")
 
 
 def compare_results(store: Store, actor: Actor, assessment_id: str) -> ResultComparison:
@@ -177,7 +182,7 @@ def compare_results(store: Store, actor: Actor, assessment_id: str) -> ResultCom
             own = _summary_only(compute(conn, row)[2])
             result = _summary_only(reviewed(conn, row)[1])
             differences = [Difference(m.id, m.title, m.status.value, t.status.value,
-                                      "the review changed the status")
+                                      say("difference.review_changed"))
                            for m, t in zip(own.benchmarks, result.benchmarks, strict=True)
                            if m.status is not t.status]
             return ResultComparison(own, result, differences)
@@ -190,8 +195,8 @@ def compare_results(store: Store, actor: Actor, assessment_id: str) -> ResultCom
             if mine.status is not theirs.status:
                 differences.append(Difference(
                     mine.id, mine.title, mine.status.value, theirs.status.value,
-                    _reason(conn, row, mine.id, verdicts.get(mine.id),
-                            computed_by_id[mine.id].status, mine.status)))
+                    _reason(verdicts.get(mine.id), computed_by_id[mine.id].status,
+                            mine.status)))
         return ResultComparison(own, result, differences)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from seal_engine import BenchmarkNames, ScoreResult, Standard, benchmark_heading
+from seal_engine import BenchmarkNames, ScoreResult, Standard, benchmark_heading, render_message
 from seal_engine.app.charts import dimension_chart
 from seal_engine.app.explain import explain_benchmark
 from seal_engine.app.i18n import (
@@ -180,7 +180,7 @@ def _differences(comparison, standard: Standard) -> None:
     st.markdown(f"**{_('Where the review differs from the self-assessment')}**")
     names = BenchmarkNames(standard)
     for d in comparison.differences:
-        reason = d.reason[:1].upper() + d.reason[1:]
+        reason = render_message(d.why, lang=language())
         st.markdown(f"- {md(names.heading(d.benchmark_id))}: {status_name(d.self_status)} → "
                     f"**{status_name(d.reviewed_status)}**. {md(reason)}")
 

@@ -352,7 +352,7 @@ def _side_by_side(comparison, standard) -> None:
             _("Benchmark"): names.heading(d.benchmark_id),
             _("Self-assessed"): status_name(d.self_status),
             _("Reviewed"): status_name(d.reviewed_status),
-            _("Why"): d.reason[:1].upper() + d.reason[1:],
+            _("Why"): render_message(d.why, lang=language()),
         } for d in comparison.differences]), hide_index=True)
     else:
         st.caption(_("No difference between the self-assessed and the reviewed statuses."))
