@@ -473,57 +473,58 @@ def _letters_getter(positions: list[int] | None):
     return lambda s: "".join(one(s))
 
 
-def _change(before: ScoredRow, after: ScoredRow, shapes: dict[str, StandardShape],
-            cache: dict | None = None) -> PeriodChange:
-    """An institution's latest row against its row before.  ``cache`` (one per comparison)
-    keeps the level titles of each standard, how each pair of standards is compared
-    (:func:`_pairing`) and one :class:`BenchmarkChange` per benchmark, status before and
-    status after, shared by the institutions with that change."""
-    if cache is None:
-        cache = {}
-
-    def title(row: ScoredRow) -> str:
-        if not row.level:
-            return "no level"
-        key = ("levels", row.standard_key)
-        names = cache.get(key)
-        if names is None:
-            names = cache[key] = {lv[0]: lv[1] for lv in shapes[row.standard_key].levels}
-        return names.get(row.level, row.level)
-
-    sa_, sb = shapes[before.standard_key], shapes[after.standard_key]
-    was_of, now_of, benchmarks, made_at, common = _pairing(sa_, sb, cache)
-    was_codes, codes = before.statuses, after.statuses
-    if was_of is not None:
-        was_codes, codes = was_of(was_codes), now_of(codes)
-    changes, newly, lost = [], 0, 0
-    if was_codes != codes:  # the letters that differ (of another length: an error)
-        for i, old, code in [t for t in zip(range(len(codes)), was_codes, codes, strict=True)
-                             if t[1] != t[2]]:
-            if code == "M":
-                newly += 1
-            elif old == "M":
-                lost += 1
-            pair = old + code
-            made = made_at[i].get(pair)
-            if made is None:
-                b = benchmarks[i]
-                made = made_at[i][pair] = _made(BenchmarkChange, {
-                    "id": b[0], "title": b[2], "before": CODE_STATUS[old],
-                    "after": CODE_STATUS[code]})
-            changes.append(made)
-    note = None
-    if was_of is not None:
-        note = (f"{before.period} against {sa_.key}, {after.period} against {sb.key}: "
-                f"compared on the {common} benchmarks they share")
-    return _made(PeriodChange, {
-        "institution": after.institution, "name": after.name,
-        "before_period": before.period, "after_period": after.period,
-        "before_level": before.level, "after_level": after.level,
-        "before_level_title": title(before), "after_level_title": title(after),
-        "before_score": before.score, "after_score": after.score,
-        "change": round(after.score - before.score, 2), "newly_met": newly,
-        "no_longer_met": lost, "benchmarks": changes, "note": note})
+def _changes(pairs: Iterable[tuple[ScoredRow, ScoredRow | None]],
+             shapes: dict[str, StandardShape]) -> list[PeriodChange]:
+    """Each institution's latest row against its row before (where it has one), greatest
+    change first.  Made once for the comparison: each standard's level titles, how each pair
+    of standards is compared (:func:`_pairing`) and one :class:`BenchmarkChange` per
+    benchmark, status before and status after, shared by the institutions with that change."""
+    cache: dict = {}
+    titles = {k: {lv[0]: lv[1] for lv in sh.levels} for k, sh in shapes.items()}
+    out = []
+    for after, before in pairs:
+        if before is None:
+            continue
+        ka = f"{before.standard} v{before.version}"
+        kb = f"{after.standard} v{after.version}"
+        sa_, sb = shapes[ka], shapes[kb]
+        was_of, now_of, benchmarks, made_at, common = _pairing(sa_, sb, cache)
+        was_codes, codes = before.statuses, after.statuses
+        if was_of is not None:
+            was_codes, codes = was_of(was_codes), now_of(codes)
+        changes, newly, lost = [], 0, 0
+        if was_codes != codes:  # the letters that differ (of another length: an error)
+            for i, old, code in [t for t in zip(range(len(codes)), was_codes, codes,
+                                                strict=True) if t[1] != t[2]]:
+                if code == "M":
+                    newly += 1
+                elif old == "M":
+                    lost += 1
+                pair = old + code
+                made = made_at[i].get(pair)
+                if made is None:
+                    b = benchmarks[i]
+                    made = made_at[i][pair] = _made(BenchmarkChange, {
+                        "id": b[0], "title": b[2], "before": CODE_STATUS[old],
+                        "after": CODE_STATUS[code]})
+                changes.append(made)
+        note = None
+        if was_of is not None:
+            note = (f"{before.period} against {sa_.key}, {after.period} against {sb.key}: "
+                    f"compared on the {common} benchmarks they share")
+        was_level, level = before.level, after.level
+        out.append(_made(PeriodChange, {
+            "institution": after.institution, "name": after.name,
+            "before_period": before.period, "after_period": after.period,
+            "before_level": was_level, "after_level": level,
+            "before_level_title": titles[ka].get(was_level, was_level) if was_level
+            else "no level",
+            "after_level_title": titles[kb].get(level, level) if level else "no level",
+            "before_score": before.score, "after_score": after.score,
+            "change": round(after.score - before.score, 2), "newly_met": newly,
+            "no_longer_met": lost, "benchmarks": changes, "note": note}))
+    out.sort(key=lambda c: (-c.change, c.name, c.institution))
+    return out
 
 
 def basis_message(basis: str, self_n: int, reviewed_n: int):
@@ -661,9 +662,7 @@ def _finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str]
     scopes = [_group_levels(by, k, groups[k], single, dim_ids, rank_of, rl_means)
               for k in sorted(k for k in groups if k[0] == "scope")]
     reviewed_n = sum(1 for r in current if r.kind == "reviewed")
-    made: dict = {}
-    changes = [_change(prev, cur, shapes, made) for cur, prev in pairs if prev is not None]
-    changes.sort(key=lambda c: (-c.change, c.name, c.institution))
+    changes = _changes(pairs, shapes)
     out = Comparison(
         source=source, basis=basis, basis_note=basis_note(basis, len(current) - reviewed_n,
                                                           reviewed_n),

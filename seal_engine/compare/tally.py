@@ -136,8 +136,15 @@ class Latest:
         """(latest row, the row of the period before or None) per institution."""
         out = []
         for periods in self.best.values():
-            order = sorted(periods, key=lambda p: (periods[p][0], p), reverse=True)
-            out.append((periods[order[0]][1], periods[order[1]][1] if len(order) > 1 else None))
+            if len(periods) == 1:
+                (slot,) = periods.values()
+                out.append((slot[1], None))
+            elif len(periods) == 2:  # the later by (latest end, period)
+                (p, a), (q, b) = periods.items()
+                out.append((a[1], b[1]) if (a[0], p) > (b[0], q) else (b[1], a[1]))
+            else:
+                order = sorted(periods, key=lambda p: (periods[p][0], p), reverse=True)
+                out.append((periods[order[0]][1], periods[order[1]][1]))
         return out
 
     def duplicates(self) -> list[tuple[str, str, str, int]]:
