@@ -140,8 +140,15 @@ def _benchmarks(result: ScoreResult, standard: Standard, *, why: bool, key: str)
         points = "" if result.basis.kind == "benchmarks_met" else " · " + ngettext(
             "{p} of {m} point", "{p} of {m} points", 1 if b.max_points == 1 else 2).format(
             p=fmt_points(b.points), m=fmt_points(b.max_points))
-        with st.expander(f"{status_icon(b.status.value)} {md(benchmark_heading(bench[b.id]))} · "
-                         f"{status_name(b.status.value)}{points}"):
+        # the reasons are made only while their benchmark is open (opening one reruns the
+        # page): a dimension has up to 15 benchmarks, and every reason the browser lays out,
+        # hidden or not, is part of the wait for the page
+        box = st.expander(f"{status_icon(b.status.value)} {md(benchmark_heading(bench[b.id]))} · "
+                          f"{status_name(b.status.value)}{points}", key=f"{key}:why:{b.id}",
+                          on_change="rerun")
+        if not box.open:
+            continue
+        with box:
             if b.mandatory_from:
                 st.caption(_("Mandatory from {level}").format(
                     level=md(_level_title(standard, b.mandatory_from))))
