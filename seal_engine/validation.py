@@ -65,12 +65,13 @@ def _kind(path: Path) -> tuple[str, Source | None]:
 
 def check_file(path: Path, standard: Standard | None = None, *,
                workforce: Callable[[Assessment], WorkforceData | None] | None = None,
-               _found: dict | None = None) -> Checked:
+               warnings: bool = True, _found: dict | None = None) -> Checked:
     """Check one standard (file or folder) or assessment; raise :class:`SealError` listing its
     problems.  ``standard`` overrides the one an assessment names; ``workforce`` reads an
     assessment's workforce data in place of :func:`~seal_engine.loader.files.load_workforce_for`
-    (``seal db import`` reads the file's bytes once, to check them and to store them).
-    ``_found``: the standards found for other files of the same check (:func:`check_paths`)."""
+    (``seal db import`` reads the file's bytes once, to check them and to store them);
+    ``warnings=False`` leaves out the warnings (``seal db import`` shows none).  ``_found``:
+    the standards found for other files of the same check (:func:`check_paths`)."""
     from .answers import answer_warnings, normalise_answers
     from .loader import find_standard, load_standard
     from .loader.assessment import _build
@@ -107,7 +108,7 @@ def check_file(path: Path, standard: Standard | None = None, *,
     if problems:
         raise SealError(problems)
     return Checked(path, "assessment", s, a, len(answers), staff,
-                   warnings=answer_warnings(s, a))
+                   warnings=answer_warnings(s, a) if warnings else [])
 
 
 def _standard_for(a: Assessment, found: dict | None) -> Standard:
@@ -146,11 +147,12 @@ def files_under(folder: Path) -> list[Path]:
 
 
 def check_paths(paths: Iterable[Path], standard: Standard | None = None, *,
-                workforce: Callable[[Assessment], WorkforceData | None] | None = None
+                workforce: Callable[[Assessment], WorkforceData | None] | None = None,
+                warnings: bool = True
                 ) -> Iterator[tuple[Path, Checked | SealError | ImportError]]:
     """Check each path; a folder that is not itself a standard is searched for standards and
     assessments.  Yields ``(path, Checked)`` or ``(path, error)`` per file, in order
-    (``workforce``: as :func:`check_file` takes it)."""
+    (``workforce``, ``warnings``: as :func:`check_file` takes them)."""
     found: dict = {}
     for path in paths:
         path = Path(path)
@@ -162,6 +164,7 @@ def check_paths(paths: Iterable[Path], standard: Standard | None = None, *,
             targets = [path]
         for target in targets:
             try:
-                yield target, check_file(target, standard, workforce=workforce, _found=found)
+                yield target, check_file(target, standard, workforce=workforce,
+                                         warnings=warnings, _found=found)
             except (SealError, ImportError) as e:
                 yield target, e

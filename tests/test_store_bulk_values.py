@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -208,3 +209,38 @@ def test_canonical_is_the_sorted_compact_json_of_the_standard_encoder():
         v = value(0)
         assert integrity.canonical(v) == json.dumps(
             v, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def test_an_evidence_file_is_found_inside_its_folder_as_resolving_the_path_finds_it(tmp_path):
+    """The import's look-up of an evidence file beside an assessment (one lstat a part)
+    against the rule it replaces: the path resolved stays inside the folder and is a file."""
+    import os
+
+    from seal_engine.store.transfer import _file_inside
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("no")
+    folder = tmp_path / "inst"
+    (folder / "evidence" / "ab").mkdir(parents=True)
+    (folder / "evidence" / "ab" / "plain.pdf").write_bytes(b"%PDF")
+    (folder / "evidence" / "ab" / "dir").mkdir()
+    os.symlink(outside / "secret.txt", folder / "evidence" / "ab" / "out.txt")
+    os.symlink(folder / "evidence" / "ab" / "plain.pdf", folder / "evidence" / "ab" / "in.pdf")
+    os.symlink(outside, folder / "evidence" / "up")
+    os.symlink(folder / "evidence" / "ab", folder / "evidence" / "same")
+    os.symlink(tmp_path / "nothing", folder / "evidence" / "ab" / "dangling")
+    (folder / "note.txt").write_text("x")
+    refs = ["evidence/ab/plain.pdf", "evidence/ab/dir", "evidence/ab/out.txt",
+            "evidence/ab/in.pdf", "evidence/up/secret.txt", "evidence/same/plain.pdf",
+            "evidence/ab/dangling", "evidence/ab/missing", "note.txt", "note.txt/x",
+            "evidence", "evidence/ab"]
+    folder = folder.resolve()
+    for ref in refs:
+        target = (folder / ref).resolve()
+        expected = target.is_relative_to(folder) and target.is_file()
+        found = _file_inside(folder, ref)
+        assert (found is not None) == expected, ref
+        if found is not None:
+            assert Path(found[0]).read_bytes() == target.read_bytes()
+            assert found[1] == target.stat().st_size

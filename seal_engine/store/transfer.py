@@ -23,7 +23,9 @@ an uploaded file's name is reduced to letters, digits, '.', '_' and '-' first.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,16 +125,17 @@ def _prepare(path: Path, a: Assessment, listed: dict[Path, frozenset[str]],
                  "date": item.date, "note": item.note, "declared_status": item.status,
                  "kind": "reference"}
         if ref and _EVIDENCE_REF.match(ref) and ref.split("/", 1)[0] in _names(folder, listed):
-            target = (folder / ref).resolve()
-            if target.is_relative_to(folder) and target.is_file():
-                if target.stat().st_size > limit:
+            found = _file_inside(folder, ref)
+            if found is not None:
+                target, size = found
+                if size > limit:
                     file, line, col = a.origin.locate(["evidence", i, "reference"])
                     problems.append(Problem(say("store.import_over_limit", ref=ref,
                                                 limit=str(limit)), file=file,
                                             line=line, column=col,
                                             field=f"evidence[{i}].reference"))
                     continue
-                entry.update(kind="file", content=target.read_bytes(),
+                entry.update(kind="file", content=Path(target).read_bytes(),
                              name=ref.rsplit("/", 1)[-1])
         elif ref and re.match(r"^https?://", ref):
             try:
@@ -141,6 +144,28 @@ def _prepare(path: Path, a: Assessment, listed: dict[Path, frozenset[str]],
                 pass  # kept as a plain reference
         items.append(entry)
     return (None if problems else _Prepared(path, a, wf, items)), problems
+
+
+def _file_inside(folder: Path, ref: str) -> tuple[str, int] | None:
+    """The regular file ``ref`` (plain names, no '.' or '..') names under ``folder`` (resolved)
+    and its size, or ``None``: each part looked at without following links, one ``lstat`` a
+    part; where a part is a link, the path is resolved and must stay inside ``folder``."""
+    target = str(folder)
+    st = None
+    for part in ref.split("/"):
+        target = os.path.join(target, part)
+        try:
+            st = os.lstat(target)
+        except OSError:
+            return None
+        if stat.S_ISLNK(st.st_mode):
+            resolved = (folder / ref).resolve()
+            if resolved.is_relative_to(folder) and resolved.is_file():
+                return str(resolved), resolved.stat().st_size
+            return None
+    if st is None or not stat.S_ISREG(st.st_mode):
+        return None
+    return target, st.st_size
 
 
 class _StaffFiles:
@@ -184,7 +209,7 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
     listed: dict[Path, frozenset[str]] = {}
     staff = _StaffFiles()
     for path, outcome in check_paths([p for p in paths if p.name != MAPPING_FILE],
-                                     workforce=staff):
+                                     workforce=staff, warnings=False):
         if isinstance(outcome, SealError):
             problems.extend(outcome.problems)
         elif isinstance(outcome, ImportError):
