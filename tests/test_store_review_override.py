@@ -90,3 +90,14 @@ def test_a_verdict_changed_since_read_is_named_in_the_readers_language(demo_stor
     assert what == say("store.rec.verdict", benchmark=target.id, code=NSO25)
     said = e.value.problems[0].render("fr")
     assert render_message(what, lang="fr") in said and "the verdict on" not in said
+
+
+def test_the_results_report_gives_the_override_in_its_language(demo_store):
+    from seal_engine.reports.build import results_from_store
+
+    target, decided, _both, people, aid = _overridden(demo_store)
+    report = results_from_store(demo_store, people["assessor"], aid, "fr")
+    line = next(b for b in report.benchmarks if b.id == target.id)
+    first = str(line.reason[0])
+    assert render_message(say(f"status.{decided}"), lang="fr") in first
+    assert first.startswith("Statut modifié par l'évaluateur") and WHY in first
