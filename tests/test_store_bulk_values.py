@@ -244,3 +244,13 @@ def test_an_evidence_file_is_found_inside_its_folder_as_resolving_the_path_finds
         if found is not None:
             assert Path(found[0]).read_bytes() == target.read_bytes()
             assert found[1] == target.stat().st_size
+
+
+@pytest.mark.parametrize("value", ["", "plain", "é\"\\\n\x01 中文", 0, -5, 2**80, True, False,
+                                   None, 1.5, 1e-300, -0.0, 3.0, 0.1 + 0.2])
+def test_a_scalar_answer_is_stored_as_the_answers_encoder_writes_it(value):
+    from seal_engine.store import _values
+
+    assert _values.encode(value) == json.dumps(value, ensure_ascii=False,
+                                               separators=(",", ":"))
+    assert _values.decode(_values.encode(value)) == value

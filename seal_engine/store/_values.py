@@ -43,6 +43,9 @@ def encode(value: Any, where: str = "answer") -> str:
     """The JSON text stored for an answer value (key order kept: it is the file's).  A table's
     empty cells (``None``, NaN, blank text) are stored as absent and its empty rows not at all;
     a table left with no row is stored as not answered (``null``)."""
+    kind = type(value)
+    if _SCALAR is not None and (kind in _PLAIN or (kind is float and math.isfinite(value))):
+        return "".join(_SCALAR(value, 0))  # text, a number, yes/no or nothing: as it is
     cleaned = without_empty_cells(value)
     if cleaned == [] and value:
         cleaned = None
@@ -51,6 +54,21 @@ def encode(value: Any, where: str = "answer") -> str:
 
 #: ``json.dumps`` with these options builds the same encoder on every call; one is kept.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_PLAIN = (str, int, bool, type(None))
+
+
+def _scalar_encoder():
+    """The C encoder ``_ENCODER`` makes on every call, made once (``None`` without the C
+    accelerator), for answers that are one scalar."""
+    from json import encoder
+
+    if encoder.c_make_encoder is None or encoder.c_encode_basestring is None:
+        return None
+    return encoder.c_make_encoder(None, None, encoder.c_encode_basestring, None, ":", ",",
+                                  False, False, True)
+
+
+_SCALAR = _scalar_encoder()
 
 
 def _hook(obj: dict) -> Any:
