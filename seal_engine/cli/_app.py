@@ -116,7 +116,7 @@ class _Group(typer.core.TyperGroup):
         except ImportError as e:
             if "seal-engine[" not in str(e):
                 raise
-            typer.echo(f"error: {e}", err=True)
+            typer.echo(t("cli.error", problem=str(e)), err=True)
             ctx.exit(1)
 
 
@@ -263,11 +263,6 @@ StandardOpt = Annotated[
                  "the one the assessment names, found on SEAL_STANDARDS_PATH and the bundled "
                  "standards."),
 ]
-
-
-def n(count: int, word: str) -> str:
-    """'1 answer', '2 answers'."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def comma_list(value: str | None) -> list[str]:

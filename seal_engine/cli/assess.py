@@ -137,13 +137,14 @@ def score(
         raise bad(t("cli.locale_for_one"), "--locale")
     chosen = standard_arg(standard, "--standard") if standard is not None else None
     failed = 0
+    shapes: dict = {}
 
     def rows():
         nonlocal failed
-        with progress_bar("Scoring") as progress:
+        with progress_bar(t("cli.progress.scoring")) as progress:
             for item in se.score_many(assessments, standard=chosen, workers=workers,
                                       executor="dask" if scheduler else executor.value,
-                                      scheduler=scheduler, progress=progress):
+                                      scheduler=scheduler, progress=progress, shapes=shapes):
                 if item.error is not None:
                     failed += 1
                     for p in item.error.problems:
@@ -159,12 +160,35 @@ def score(
             count += 1
             yield r
 
-    for line in se.render_batch(counted(), format.value, lang=lang()):
+    if format.value == "table":  # given whole once every row is in: the levels' titles known
+        got = list(counted())
+        lines = se.render_batch(got, "table", lang=lang(), levels=_level_titles(shapes, chosen))
+    else:
+        lines = se.render_batch(counted(), format.value, lang=lang())
+    for line in lines:
         typer.echo(line)
     typer.echo(t("cli.scored_failed", count=say("cli.assessments", n=count), n=failed)
                if failed else t("cli.scored", n=count), err=True)
     if failed:
         raise typer.Exit(1)
+
+
+def _level_titles(shapes: dict, chosen) -> dict[str, dict[str, str]]:
+    """The level titles of the standards scored against (their shapes by key), in this run's
+    language where the standard has it: the one given with --standard, else the one found by
+    id and version (its titles as scored when it is not found again)."""
+    out = {}
+    for key, shape in shapes.items():
+        s = chosen if chosen is not None and (chosen.id, chosen.version) == (
+            shape.id, shape.version) else None
+        if s is None:
+            try:
+                s = se.standard_from(f"{shape.id}@{shape.version}")
+            except se.SealError:
+                out[key] = {lv: title for lv, title, _order in shape.levels}
+                continue
+        out[key] = {lv.id: lv.title for lv in localised_arg(s, None).levels_in_order()}
+    return out
 
 
 @app.command()
@@ -214,11 +238,9 @@ def template(
     """
     if TemplateFormat(fmt) is TemplateFormat.xlsx:
         if output is None:
-            raise typer.BadParameter("an xlsx workbook is written to a file: give -o FILE",
-                                     param_hint="--output")
+            raise typer.BadParameter(t("cli.xlsx_to_file"), param_hint="--output")
         if plan is not None:
-            raise typer.BadParameter("the action plan's evidence goes into a YAML assessment "
-                                     "(without -f xlsx)", param_hint="--plan")
+            raise typer.BadParameter(t("cli.plan_yaml_only"), param_hint="--plan")
         output_ok(output, force=force, inputs=[previous])
         s = localised_arg(standard_arg(standard), locale)
         last = se.load_assessment(previous) if previous is not None else None

@@ -153,7 +153,8 @@ def db_init(
             typer.echo(t("cli.db.demo_state", code=code, state=say(f"state.{state}")))
         typer.echo(t("cli.db.demo_sign_in"))
         for u in report.users:
-            typer.echo(t("cli.demo_account_of" if u.scope else "cli.demo_account", role=u.role,
+            typer.echo(t("cli.demo_account_of" if u.scope else "cli.demo_account",
+                         role=say(f"role.{u.role}"),
                          scope=u.scope, email=u.email, password=u.password))
 
 

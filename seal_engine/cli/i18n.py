@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import ForceOpt, app, n, output_ok, standard_arg
+from ._app import ForceOpt, app, output_ok, problem, standard_arg, t
 
 i18n_app = typer.Typer(name="i18n", no_args_is_help=True, help=(
     "Translations: a standard's texts to and from PO files (a context per record and field), "
@@ -34,6 +34,7 @@ def export(
 
     Example: seal i18n export undp-seal-public-institutions --lang es -o es.po
     """
+    from seal_engine import say
     from seal_engine.i18n import export_po, standard_texts
 
     output_ok(output, force=force)
@@ -41,8 +42,9 @@ def export(
     data = export_po(s, lang)
     output.write_bytes(data)
     have = s.translations.get(lang, {})
-    typer.echo(f"wrote {output}: {n(len(standard_texts(s)), 'text')} of {s.id} v{s.version} "
-               f"({n(len(have), 'record')} already translated into {lang})")
+    typer.echo(t("cli.i18n.exported", path=str(output),
+                 texts=say("cli.n.text", n=len(standard_texts(s))), id=s.id,
+                 version=str(s.version), records=say("cli.n.record", n=len(have)), lang=lang))
 
 
 @i18n_app.command("import")
@@ -65,6 +67,7 @@ def import_(
 
     Example: seal i18n import es.po -o standards/undp-seal-public-institutions/translations/es.yaml
     """
+    from seal_engine import say
     from seal_engine.i18n import (
         import_po,
         po_language,
@@ -76,13 +79,13 @@ def import_(
     if standard is None:
         sid, version = po_standard(data)
         if not sid:
-            raise typer.BadParameter(f"{file} names no standard (its Project-Id-Version); "
-                                     "give it with --standard", param_hint="--standard")
+            raise typer.BadParameter(t("cli.i18n.no_standard", path=str(file)),
+                                     param_hint="--standard")
         standard = f"{sid}@{version}" if version else sid
     s = standard_arg(standard, "--standard")
     lang = po_language(data)
     if not lang:
-        raise typer.BadParameter(f"{file} names no language (its Language header)",
+        raise typer.BadParameter(t("cli.i18n.no_language", path=str(file)),
                                  param_hint="FILE.po")
     texts = import_po(data, s, str(file))
     text = translation_yaml(s, lang, texts)
@@ -92,7 +95,8 @@ def import_(
     output_ok(output, force=force, inputs=(file,))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
-    typer.echo(f"wrote {output}: {n(len(texts), 'record')} of {s.id} v{s.version} in {lang}")
+    typer.echo(t("cli.i18n.imported", path=str(output), records=say("cli.n.record", n=len(texts)),
+                 id=s.id, version=str(s.version), lang=lang))
 
 
 @i18n_app.command("check")
@@ -110,14 +114,16 @@ def check(
 
     Example: seal i18n check
     """
+    from seal_engine import say
     from seal_engine.i18n import CATALOGUES, check_languages
 
     problems = check_languages(standards=standards or None)
     for p in problems:
-        typer.echo(f"error: {p}", err=True)
+        typer.echo(t("cli.error", problem=problem(p)), err=True)
     langs = sorted({lang for c in CATALOGUES for lang in c.languages()})
+    shown = ", ".join(langs) or t("cli.db.none")
     if problems:
-        typer.echo(f"{n(len(problems), 'problem')} in the shipped languages "
-                   f"({', '.join(langs) or 'none'})", err=True)
+        typer.echo(t("cli.i18n.problems", problems=say("cli.n.problem", n=len(problems)),
+                     langs=shown), err=True)
         raise typer.Exit(1)
-    typer.echo(f"every shipped language is complete: {', '.join(langs) or 'none'}")
+    typer.echo(t("cli.i18n.complete", langs=shown))

@@ -143,7 +143,7 @@ def compare(
         read = [Path(url.database)] if url.get_backend_name() == "sqlite" and \
             url.database not in (None, "", ":memory:") else []
     else:
-        with progress_bar("Scoring") as progress:
+        with progress_bar(t("cli.progress.scoring")) as progress:
             result = se.compare_files(paths, parity=parity, workers=workers,
                                       executor=executor.value, scheduler=scheduler,
                                       progress=progress, lang=lang(), **options)
@@ -189,8 +189,11 @@ def generate(
         raise bad(t("cli.yaml_or_json", value=file_format), "--file-format")
     report = se.generate_portfolio(output, institutions, seed=seed, years=sorted(set(years)),
                                    file_format=file_format, workforce=workforce, force=force)
-    typer.echo(f"wrote {report.assessments} assessments of {report.institutions} institutions "
-               f"({report.drafts} drafts) in {report.countries} countries, "
-               f"{report.workforce_files} workforce files and {len(report.standards)} "
-               f"standard files under {output}")
-    typer.echo(f"try: seal compare {output} --by country,scope")
+    typer.echo(t("cli.generated", assessments=se.say("cli.assessments", n=report.assessments),
+                 institutions=se.say("cli.n.institution", n=report.institutions),
+                 drafts=se.say("cli.n.draft", n=report.drafts),
+                 countries=se.say("cli.n.country", n=report.countries),
+                 workforce_files=se.say("cli.n.workforce_file", n=report.workforce_files),
+                 standard_files=se.say("cli.n.standard_file", n=len(report.standards)),
+                 output=str(output)))
+    typer.echo(t("cli.try", command=f"seal compare {output} --by country,scope"))

@@ -79,23 +79,21 @@ def report(
     chosen = standard_arg(standard, "--standard") if standard is not None else None
     if files and len(files) != len(sources):
         missing = next(s for s in sources if not Path(s).exists())
-        raise bad(f"{missing!r} is neither a file nor a folder; give files, or one id in the "
-                  "database", "ASSESSMENT|ID")
+        raise bad(t("cli.report.not_found", source=missing), "ASSESSMENT|ID")
     if kind != "portfolio" and len(sources) != 1:
-        raise bad(f"a {kind} report is of one assessment: give its file or its id",
+        raise bad(t("cli.report.one_assessment", kind=se.say(f"report_kind.{kind}")),
                   "ASSESSMENT|ID")
     if files:
         if as_user is not None:
-            raise bad("--as is for the database, not for files", "--as")
+            raise bad(t("cli.report.as_for_db"), "--as")
         output_ok(output, force=force, inputs=[*files, *([chosen] if chosen else [])])
         data = se.render_document(se.report_from_files(files, kind, standard=chosen,
                                                        lang=lang), format, lang)
     else:
         if kind == "portfolio" and sources:
-            raise bad("a portfolio report reads files or folders, or the whole database "
-                      "(give nothing)", "ASSESSMENT|ID")
+            raise bad(t("cli.report.portfolio_sources"), "ASSESSMENT|ID")
         if chosen is not None:
-            raise bad("--standard is for files: a stored assessment has its own", "--standard")
+            raise bad(t("cli.report.standard_for_files"), "--standard")
         import seal_engine.store as st
 
         with st.open_store(create=False) as store:

@@ -53,9 +53,12 @@ def serve_app(
     typer.echo(t("cli.db.database", url=shown))
     typer.echo(t("cli.serve.open", host=host, port=str(port)))
     if demo:
+        from seal_engine import say
+
         typer.echo(t("cli.serve.demo_accounts"))
         for u in st.DEMO_USERS:
-            typer.echo(t("cli.demo_account_of" if u.scope else "cli.demo_account", role=u.role,
+            typer.echo(t("cli.demo_account_of" if u.scope else "cli.demo_account",
+                         role=say(f"role.{u.role}"),
                          scope=u.scope, email=u.email, password=u.password))
     elif empty:
         typer.echo(t("cli.serve.empty"))

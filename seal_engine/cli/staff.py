@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
+from ._app import app, t
 
 staff_app = typer.Typer(name="staff", no_args_is_help=True, help=(
     "Staff data in the HR system's own shape: the institution's column mapping (show, set, "
@@ -28,13 +28,14 @@ def _read(path: Path, setting: str = "SEAL_MAX_DATA_BYTES") -> bytes:
     limit = se.get_int_setting(setting)
     try:
         if not path.is_file():
-            raise typer.BadParameter(f"no such file {str(path)!r}")
+            raise typer.BadParameter(t("cli.no_such_file", path=str(path)))
         if path.stat().st_size > limit:
-            raise se.WorkforceError(f"{path}: file is over the limit of {limit} bytes (raise "
-                                    f"{setting} if it is genuine)")
+            raise se.WorkforceError(se.Problem(se.say("source.over_limit", limit=str(limit),
+                                                      setting=setting), file=str(path)))
         return path.read_bytes()
     except OSError as e:
-        raise typer.BadParameter(f"{str(path)!r} cannot be read ({e.strerror})") from None
+        raise typer.BadParameter(t("cli.cannot_read", path=str(path),
+                                   reason=e.strerror)) from None
 
 
 def read_mapping(path: Path):
@@ -67,12 +68,12 @@ def mapping_show(
         found = (st.list_column_mappings(store, st.SYSTEM, institution) if history else
                  [m for m in [st.get_column_mapping(store, st.SYSTEM, institution)] if m])
     if not found:
-        typer.echo(f"{institution} has no column mapping; set one with: seal staff mapping "
-                   f"set {institution} MAPPING.yaml", err=True)
+        typer.echo(t("cli.staff.no_mapping", institution=institution,
+                     command=f"seal staff mapping set {institution} MAPPING.yaml"), err=True)
         raise typer.Exit(1)
     for m in found:
-        typer.echo(f"# version {m.version}, saved {m.created_at:%Y-%m-%d %H:%M} UTC by "
-                   f"{m.created_by}")
+        typer.echo(t("cli.staff.mapping_version", version=m.version,
+                     when=f"{m.created_at:%Y-%m-%d %H:%M}", who=m.created_by))
         typer.echo(_yaml(m.mapping))
 
 
@@ -98,7 +99,7 @@ def mapping_set(
             expected_version = current.version if current else 0
         version = st.save_column_mapping(store, st.SYSTEM, institution, mapping,
                                          expected_version)
-    typer.echo(f"column mapping of {institution}: version {version}")
+    typer.echo(t("cli.staff.mapping_saved", institution=institution, version=version))
 
 
 @mapping_app.command("suggest")
@@ -117,8 +118,8 @@ def mapping_suggest(
 
     start = read_mapping(columns) if columns is not None else None
     found = se.check_header(_read(export), str(export), start)
-    typer.echo(f"# columns of {export.name}: {', '.join(found.columns)}")
-    typer.echo("# null: the column is left out; check each guess before saving")
+    typer.echo(t("cli.staff.columns_of", file=export.name, columns=", ".join(found.columns)))
+    typer.echo(t("cli.staff.null_note"))
     typer.echo(_yaml(found.suggested))
 
 
@@ -139,20 +140,21 @@ def staff_upload(
 
     Example: seal staff upload valdoria-ministry-of-labour-2025 hr-export.xlsx
     """
+    import seal_engine as se
     import seal_engine.store as st
 
     if columns is not None and as_is:
-        raise typer.BadParameter("give --columns or --as-is, not both", param_hint="--as-is")
+        raise typer.BadParameter(t("cli.staff.columns_or_as_is"), param_hint="--as-is")
     mapping = read_mapping(columns) if columns is not None else (None if as_is else "auto")
     content = _read(export)
     with st.open_store() as store:
         a = st.find_assessment(store, st.SYSTEM, assessment)
         done = st.upload_staff_data(store, st.SYSTEM, a.id, content, export.name,
                                     mapping=mapping)
-    how = ("as it is" if done.mapping_version is None and columns is None else
-           f"mapped by {columns}" if columns is not None else
-           f"mapped by the institution's column mapping, version {done.mapping_version}")
+    how = (se.say("cli.staff.as_is") if done.mapping_version is None and columns is None else
+           se.say("cli.staff.mapped_by_file", path=str(columns)) if columns is not None else
+           se.say("cli.staff.mapped_by_saved", version=done.mapping_version))
     if done.changed:
-        typer.echo(f"stored the staff data of {a.code} ({how}): version {done.version}")
+        typer.echo(t("cli.staff.stored", code=a.code, how=how, version=done.version))
     else:
-        typer.echo(f"the staff data of {a.code} is already this file ({how}): nothing changed")
+        typer.echo(t("cli.staff.unchanged", code=a.code, how=how))

@@ -10,7 +10,7 @@ import typer
 
 import seal_engine as se
 
-from ._app import ForceOpt, app, comma_list, lang, output_ok, t
+from ._app import ForceOpt, app, comma_list, lang, output_ok, problem_text, t
 
 
 class MetricsFormat(str, Enum):
@@ -24,7 +24,7 @@ def _percent_option(value: str, option: str) -> float:
     try:
         return se.parse_percent(value, option) / 100
     except se.SealError as e:
-        raise typer.BadParameter(e.problems[0].message, param_hint=option) from None
+        raise typer.BadParameter(problem_text(e), param_hint=option) from None
 
 
 @app.command()

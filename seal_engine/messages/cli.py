@@ -274,3 +274,53 @@ MESSAGES.update({
     "cli.templates.wrote_shipped": "wrote {path} (shipped {kind} template {name}, {size} bytes)",
     "cli.templates.deleted": "deleted the {kind} report template for {lang}",
 })
+
+MESSAGES.update({
+    # what the commands print besides results (progress, staff data, translations, reports)
+    "cli.progress.scoring": "Scoring",
+    "cli.xlsx_to_file": "an xlsx workbook is written to a file: give -o FILE",
+    "cli.plan_yaml_only": "the action plan's evidence goes into a YAML assessment (without -f "
+                          "xlsx)",
+    "cli.n.draft": ("{n} draft", "{n} drafts"),
+    "cli.n.country": ("{n} country", "{n} countries"),
+    "cli.n.workforce_file": ("{n} workforce file", "{n} workforce files"),
+    "cli.n.standard_file": ("{n} standard file", "{n} standard files"),
+    "cli.n.text": ("{n} text", "{n} texts"),
+    "cli.generated": "wrote {assessments} of {institutions} ({drafts}) in {countries}, "
+                     "{workforce_files} and {standard_files} under {output}",
+    "cli.try": "try: {command}",
+    "cli.report.not_found": "{source!r} is neither a file nor a folder; give files, or one id "
+                            "in the database",
+    "cli.report.one_assessment": "a {kind} report is of one assessment: give its file or its id",
+    "cli.report.as_for_db": "--as is for the database, not for files",
+    "cli.report.portfolio_sources": "a portfolio report reads files or folders, or the whole "
+                                    "database (give nothing)",
+    "cli.report.standard_for_files": "--standard is for files: a stored assessment has its own",
+    "cli.no_such_file": "no such file {path!r}",
+    "cli.staff.no_mapping": "{institution} has no column mapping; set one with: {command}",
+    "cli.staff.mapping_version": "# version {version}, saved {when} UTC by {who}",
+    "cli.staff.mapping_saved": "column mapping of {institution}: version {version}",
+    "cli.staff.columns_of": "# columns of {file}: {columns}",
+    "cli.staff.null_note": "# null: the column is left out; check each guess before saving",
+    "cli.staff.columns_or_as_is": "give --columns or --as-is, not both",
+    "cli.staff.as_is": "as it is",
+    "cli.staff.mapped_by_file": "mapped by {path}",
+    "cli.staff.mapped_by_saved": "mapped by the institution's column mapping, version {version}",
+    "cli.staff.stored": "stored the staff data of {code} ({how}): version {version}",
+    "cli.staff.unchanged": "the staff data of {code} is already this file ({how}): nothing "
+                           "changed",
+    "cli.i18n.exported": "wrote {path}: {texts} of {id} v{version} ({records} already "
+                         "translated into {lang})",
+    "cli.i18n.no_standard": "{path} names no standard (its Project-Id-Version); give it with "
+                            "--standard",
+    "cli.i18n.no_language": "{path} names no language (its Language header)",
+    "cli.i18n.imported": "wrote {path}: {records} of {id} v{version} in {lang}",
+    "cli.i18n.problems": "{problems} in the shipped languages ({langs})",
+    "cli.i18n.complete": "every shipped language is complete: {langs}",
+    # the roles of the demo accounts (seal db init --demo, seal app --demo)
+    "role.focal_point": "focal point",
+    "role.assessor": "assessor",
+    "role.programme_officer": "programme officer",
+    "role.analyst": "government analyst",
+    "role.admin": "administrator",
+})

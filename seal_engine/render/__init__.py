@@ -176,15 +176,17 @@ def render_comparison(c: Any, fmt: str = "table", *, table: str = "ranking",
     return comparison_text(c, limit, lang)
 
 
-def render_batch(rows: Iterable[Any], fmt: str = "table", lang: str = "en") -> Iterator[str]:
+def render_batch(rows: Iterable[Any], fmt: str = "table", lang: str = "en",
+                 levels: dict[str, dict[str, str]] | None = None) -> Iterator[str]:
     """Scored rows (:class:`~seal_engine.ScoredRow`), one line each as they come: ``csv``
     (a header line first), ``jsonl`` (each row's JSON), or ``table`` (a plain-text table in
-    ``lang``, given whole once every row is in)."""
+    ``lang``, given whole once every row is in).  ``levels``: the table's level titles by
+    standard key ("ID vVERSION") and level id; without them, level ids."""
     check_format("batch", fmt)
     if fmt == "table":
         from .comparison import batch_text
 
-        yield batch_text(list(rows), lang=lang)
+        yield batch_text(list(rows), levels, lang=lang)
         return
     if fmt == "jsonl":
         from .json import dumps
