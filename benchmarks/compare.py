@@ -12,7 +12,9 @@ the same run, rounds interleaved.
    against ``compare_portfolio`` on the same results.
 3b. (``--only scale``) ``compare_stored`` on PostgreSQL with ``--pg-institutions`` institutions
    (imported generated assessments copied in the database), and where its statements spend
-   their time.  Aim: 100,000 institutions × 3 periods within 5 s.
+   their time.  Aim: 100,000 institutions × 3 periods within 5 s.  With ``--pg-reuse --before
+   DIR``: the code at DIR (a checkout of an earlier commit) and this code alternately, each in
+   a fresh process, ``--rounds`` times.
 4. The Dask executor (a LocalCluster) against the local process pool on the same files.
 
 CI-friendly sizes by default; ``--full`` for 1,000 → 100,000 assessments (a generated portfolio
@@ -20,6 +22,7 @@ of that size is kept in the temporary folder between runs).
 
     python benchmarks/compare.py [--full] [--sizes 1000,2000] [--rounds 2]
         [--only views,scale,dask] [--view-size N] [--pg-institutions N] [--dask-size N]
+        [--pg-reuse --before DIR]
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# the code measured: this checkout, or another one's (set by --before for its rounds)
+sys.path.insert(0, os.environ.get("SEAL_BENCH_CODE", str(ROOT)))
 
 import seal_engine  # noqa: E402
 
@@ -345,7 +349,7 @@ def _time_compare_stored(store, rounds: int) -> None:
             collecting[1] += time.perf_counter() - collecting[0]
 
     gc.callbacks.append(collector)
-    times = []
+    times, later = [], []
     for r in range(rounds):
         if r == rounds - 1:
             sa.event.listen(store.engine, "before_cursor_execute", before)
@@ -355,6 +359,12 @@ def _time_compare_stored(store, rounds: int) -> None:
         c = time.process_time()
         got = st.compare_stored(store, st.SYSTEM, by=["country", "scope"], parity=False)
         times.append((time.perf_counter() - t, time.process_time() - c, collecting[1]))
+        # what a build with the collector off leaves for later: the young generations, which
+        # then hold everything it made, examined once (an upper bound of the first collection
+        # after it, which examines the youngest only)
+        t = time.perf_counter()
+        gc.collect(1)
+        later.append(time.perf_counter() - t)
         rows = got.institutions
         del got  # not walked by the next round's collections
     gc.callbacks.remove(collector)
@@ -368,9 +378,34 @@ def _time_compare_stored(store, rounds: int) -> None:
     print(f"   compare_stored: {wall:.2f} s wall, {cpu:.2f} s CPU in Python ({in_gc:.2f} s of "
           f"it collecting garbage), for {rows} institutions (aim: 5 s; load average "
           f"{load:.1f}); {len(spent)} kinds of statement, {total:.2f} s waiting for the "
-          "database (last round), the slowest:")
+          f"database (last round); a collection right after: {min(later):.2f} s; the slowest:")
     for what, v in sorted(spent.items(), key=lambda kv: -sum(kv[1]))[:6]:
         print(f"     {sum(v):6.2f} s  x{len(v)}  {what}")
+
+
+def before_after(before: str, rounds: int) -> None:
+    """Part 'scale' on the store left by the last run, the code at ``before`` and this code
+    alternately, each in a fresh process (best of two calls), ``rounds`` times."""
+    import re
+
+    pattern = re.compile(r"compare_stored: ([\d.]+) s wall, ([\d.]+) s CPU in Python "
+                         r"\(([\d.]+) s of it collecting garbage\).*?load average ([\d.]+)\);"
+                         r".*?([\d.]+) s waiting for the database.*?a collection right after: "
+                         r"([\d.]+) s")
+    print("3b. before/after, interleaved: wall, CPU in Python (of it collecting garbage), "
+          "waiting for the database, a collection right after, load average")
+    for _ in range(rounds):
+        for label, code in (("before", str(Path(before).resolve())), ("after", str(ROOT))):
+            out = subprocess.run(
+                [sys.executable, __file__, "--only", "scale", "--pg-reuse", "--rounds", "2"],
+                env=os.environ | {"SEAL_BENCH_CODE": code}, capture_output=True, text=True,
+                check=True).stdout
+            m = pattern.search(out)
+            if m is None:
+                raise SystemExit(f"no figure in the {label} run's output:\n{out}")
+            wall, cpu, in_gc, load, db, later = m.groups()
+            print(f"   {label:6} {float(wall):6.2f} s  {float(cpu):6.2f} s ({float(in_gc):.2f} s)"
+                  f"  {float(db):5.2f} s  {float(later):.2f} s  load {load}", flush=True)
 
 
 def dask_vs_pool(n: int, rounds: int, cores: int) -> None:
@@ -406,6 +441,10 @@ def main() -> None:
                              "(SEAL_BENCH_POSTGRES_URL; the store is emptied first)")
     parser.add_argument("--pg-reuse", action="store_true",
                         help="part 'scale' on the store left by the last run")
+    parser.add_argument("--before", default=None, metavar="DIR",
+                        help="with --only scale --pg-reuse: the code at DIR (e.g. a `git "
+                             "archive` of an earlier commit) and this code alternately, each "
+                             "in a fresh process calling compare_stored twice, --rounds times")
     parser.add_argument("--dask-size", type=int, default=None,
                         help="assessments for the Dask run (default 500; 10,000 with --full)")
     parser.add_argument("--_measure", nargs=3, help=argparse.SUPPRESS)
@@ -431,7 +470,12 @@ def main() -> None:
         if not url:
             raise SystemExit("part 'scale' needs SEAL_BENCH_POSTGRES_URL (a database it may "
                              "empty)")
-        sql_scale(args.pg_institutions, url, rounds=args.rounds, reuse=args.pg_reuse)
+        if args.before:
+            if not args.pg_reuse:
+                raise SystemExit("--before needs --pg-reuse (both codes on one store)")
+            before_after(args.before, args.rounds)
+        else:
+            sql_scale(args.pg_institutions, url, rounds=args.rounds, reuse=args.pg_reuse)
     if "dask" in parts:
         dask_vs_pool(args.dask_size or (10000 if args.full else 500),
                      1 if args.full else args.rounds, n_cores)

@@ -188,10 +188,11 @@ _COUNTED = {"M": 1.0, "P": 1.0, "N": 1.0, "A": 0.0, "U": 1.0}
 
 def _view_plan(shape: StandardShape, dims: Sequence[str], shared: frozenset[str]) -> tuple:
     """How a row of ``shape`` is scored on the shared benchmarks: a getter gathering its shared
-    benchmarks' letters in one string, grouped in spans of one dimension shown (or none) and
-    one weight; per dimension shown, its (weight, start, end) spans in the order its weights
-    first come; for the total, per weight in that order, the spans of that weight (None when
-    every shared benchmark has that one weight: the whole string)."""
+    benchmarks' letters in one string (None when that is the row's own), grouped in spans of
+    one dimension shown (or none) and one weight; per dimension shown, its (weight, start,
+    end) spans in the order its weights first come; for the total, per weight in that order,
+    the spans of that weight (None when every shared benchmark has that one weight: the whole
+    string)."""
     index = {d: i for i, d in enumerate(dims)}
     none = len(dims)  # a shared benchmark of a dimension not shown counts in the total only
     groups: dict[tuple[int, float], list[int]] = {}
@@ -214,6 +215,8 @@ def _view_plan(shape: StandardShape, dims: Sequence[str], shared: frozenset[str]
     parts = [[(w, *span[(part, w)]) for w in weights[part]] for part in range(none)]
     totals = ([(total[0], None)] if len(total) == 1 else
               [(w, [span[(p, w)] for p in range(none + 1) if (p, w) in span]) for w in total])
+    if order == list(range(len(shape.benchmarks))):  # every benchmark shared, in order
+        return None, parts, totals
     return _letters_getter(order) if order else (lambda s: ""), parts, totals
 
 
@@ -226,7 +229,7 @@ def _view(row: ScoredRow, plan: tuple, partial_credit: float, single: bool
     if single:
         return None, list(row.dimensions)
     gather, parts, totals = plan
-    letters = gather(row.statuses)
+    letters = row.statuses if gather is None else gather(row.statuses)
     count = letters.count
     out = []
     for part in parts:
