@@ -38,6 +38,8 @@ def _upload(at, kind: str, lang: str, name: str, data: bytes):
 
 def test_a_template_is_uploaded_listed_and_deleted(app_db):
     at = open_app("admin", "admin")
+    at.session_state["admin_tabs"] = "Report templates"  # only the open tab is made
+    at.run()
     no_failure(at)
     assert "No template uploaded" in texts(at)
     _upload(at, "pay", "fr", "notre-rapport.docx", _template("pay", "Rapport du ministère"))
@@ -56,6 +58,8 @@ def test_a_template_is_uploaded_listed_and_deleted(app_db):
 
 def test_a_bad_template_is_refused_with_its_file_named(app_db):
     at = open_app("admin", "admin")
+    at.session_state["admin_tabs"] = "Report templates"  # only the open tab is made
+    at.run()
     _upload(at, "results", "en", "static.docx", _template("results", "Hello", tags=False))
     shown = [e.value.replace("\\", "") for e in at.error]
     assert any("static.docx was not kept" in e and "no template tags" in e for e in shown), shown
@@ -67,6 +71,8 @@ def test_the_template_in_effect_is_offered_for_download(app_db):
     from seal_engine.reports.docx import shipped_template
 
     at = open_app("admin", "admin")
+    at.session_state["admin_tabs"] = "Report templates"  # only the open tab is made
+    at.run()
     labels = [b.label for b in at.get("download_button")]
     assert "Download results.docx (shipped)" in labels
     admin = st.actor_for(store(), st.find_user(store(), st.SYSTEM, "admin@demo.seal").id)

@@ -499,12 +499,16 @@ def render(user: Actor) -> None:
     cols[2].metric(_("Assessments"), fmt_number(sum(o.assessments.values())))
     cols[3].metric(_("Certificates"), fmt_number(o.certificates))
     cols[4].metric(_("Audit entries"), fmt_number(o.audit_seq))
+    # only the open tab is made (choosing another reruns the page): the browser lays out
+    # every tab's lists and forms, hidden or not, before the page is drawn
     tabs = st.tabs([_("Users"), _("Institutions"), _("Assessor assignments"),
-                    _("Audit trail"), _("Report templates")], key="admin_tabs")
+                    _("Audit trail"), _("Report templates")], key="admin_tabs",
+                   on_change="rerun")
     for tab, show in zip(tabs, (_users, _institutions, _assignments, _audit,
                                 _report_templates), strict=True):
-        with tab:
-            show(user, lists)
+        if tab.open:
+            with tab:
+                show(user, lists)
 
 
 if __name__ == "__main__":
