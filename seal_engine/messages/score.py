@@ -163,6 +163,11 @@ MESSAGES.update({
     # seal compare (render/comparison.py)
     "compare.head": ("Comparison of {n} institution", "Comparison of {n} institutions"),
     "compare.nothing": "No results to compare.",
+    "compare.no_level": "no level",
+    "compare.all": "all",
+    "compare.breakdown_all": "all",
+    "scope.national": "national",
+    "scope.subnational": "subnational",
     "compare.more_rows": "… {n} more (--limit, or --format csv/xlsx/json)",
     "compare.levels": "Levels reached",
     "compare.group": "Group",
@@ -211,6 +216,7 @@ MESSAGES.update({
 # portfolio page: which results (basis.*), the standards shared (compare.standards_note)
 MESSAGES.update({
     "about.source": "Source",
+    "about.source_files": "files: {where}",
     "about.results_shown": "Results shown",
     "about.institutions": "Institutions",
     "about.periods": "Periods",

@@ -20,10 +20,6 @@ __all__ = ["BATCH_HEAD", "batch_cells", "batch_text", "comparison_text"]
 _KIND = {"self": "self", "reviewed": "reviewed"}  # each in words: the message result.<kind>
 
 
-def _group(group: dict) -> str:
-    return ", ".join("–" if v is None else str(v) for v in group.values()) or "all"
-
-
 def _plain(v) -> str:
     return LACKING if v is None else str(v)
 
@@ -53,11 +49,25 @@ def comparison_text(c, limit: int | None = None, lang: str = "en") -> str:
     met least, the parity dashboard and the change between periods.  ``limit``: at most this
     many rows in the long tables (the full tables are in the JSON, CSV and XLSX forms); the
     words in ``lang`` (what the comparison itself says, its notes and sources, in English)."""
-    from ..messages import num
+    from ..messages import MESSAGES, num
     from ..messages import pct as _pct
     from .words import band_in, needed_in, share_in, status_message, target_in, verdict_in
 
     t = _t(lang)
+    no_level = t("compare.no_level")
+
+    def _group(group: dict) -> str:
+        """A group's values (its scope in words), or all of them."""
+        return ", ".join("–" if v is None else _scope(v) if k == "scope" else str(v)
+                         for k, v in group.items()) or t("compare.all")
+
+    def _scope(v: str) -> str:
+        return t(f"scope.{v}") if v in ("national", "subnational") else v
+
+    def _breakdown(name: str) -> str:
+        code = f"where.col.{name}"
+        return t("compare.breakdown_all") if name == "all" else t(code) if code in MESSAGES else \
+            name.replace("_", " ")
 
     def pct(v):
         return "–" if v is None else t("problem.text", text=_pct(v, 1))
@@ -99,7 +109,8 @@ def comparison_text(c, limit: int | None = None, lang: str = "en") -> str:
     if c.by != ["scope"]:
         groups += list(c.scopes)
     out.append(text_table(
-        [t("compare.group"), t("compare.institutions"), *[lv.title for lv in levels],
+        [t("compare.group"), t("compare.institutions"),
+         *[lv.title if lv.id else no_level for lv in levels],
          t("compare.mean_score"), *([t("compare.mean_shared")] if several else []),
          t("compare.reviewed")],
         [[_group(g.group), g.institutions, *[g.levels.get(lv.id or "none", 0) for lv in levels],
@@ -124,7 +135,8 @@ def comparison_text(c, limit: int | None = None, lang: str = "en") -> str:
             *([t("compare.shared")] if several else [])]
 
     def lead_cells(r) -> list:
-        return [r.rank, r.name, r.scope, r.period, t(f"result.{_KIND[r.kind]}"), r.level_title,
+        return [r.rank, r.name, _scope(r.scope), r.period, t(f"result.{_KIND[r.kind]}"),
+                r.level_title if r.level else no_level,
                 _num(r.score), *([_num(r.shared_score)] if several else [])]
 
     both = text_table([*lead, *dims], [[*lead_cells(r), *[_num(x) for x in r.dimensions]]
@@ -175,7 +187,7 @@ def comparison_text(c, limit: int | None = None, lang: str = "en") -> str:
                 verdict_head, t("metrics.head_to_band"), t("metrics.head_or_adding"),
                 t("metrics.head_to_goal", goal=goal), t("metrics.head_or_adding"),
                 t("compare.institutions")]
-        body = [[f.breakdown.replace("_", " "), f.value or t("metrics.all_staff"), f.headcount,
+        body = [[_breakdown(f.breakdown), f.value or t("metrics.all_staff"), f.headcount,
                  _plain(f.women), _plain(f.men), _share(f), _verdict(f, p.band_kind),
                  _needed(f, "band_needed"), _needed(f, "band_needed_added"), _needed(f),
                  _needed(f, "needed_added"), f.institutions] for f in p.portfolio]
@@ -213,7 +225,8 @@ def comparison_text(c, limit: int | None = None, lang: str = "en") -> str:
              t("head.score"), t("metrics.head_change"), t("compare.newly_met"),
              t("compare.no_longer")],
             [[ch.name, ch.before_period, ch.after_period,
-              f"{ch.before_level_title} → {ch.after_level_title}",
+              f"{ch.before_level_title if ch.before_level else no_level} → "
+              f"{ch.after_level_title if ch.after_level else no_level}",
               f"{pct(ch.before_score)} → {pct(ch.after_score)}",
               t("problem.text", text=num(ch.change, 1, sign=True)),
               ch.newly_met, ch.no_longer_met] for ch in rows], "llllrrrr", width))

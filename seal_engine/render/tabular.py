@@ -260,7 +260,8 @@ def about_lines(c, lang: str = "en") -> list[tuple[str, str]]:
     institutions = (t("about.institutions_kept", n=c.institutions, kept=c.assessments,
                       read=read) if left else
                     t("about.institutions_read", n=c.institutions, read=c.assessments))
-    out = [(t("about.source"), c.source),
+    out = [(t("about.source"), t("about.source_files", where=c.source.removeprefix("files: "))
+            if c.source.startswith("files: ") else c.source),
            (t("about.results_shown"), render_message(
                basis_message(c.basis, c.self_assessed, c.reviewed), lang=lang)),
            (t("about.institutions"), institutions),
