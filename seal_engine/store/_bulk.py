@@ -19,7 +19,7 @@ caller seals them itself."""
 from __future__ import annotations
 
 import re
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 import sqlalchemy as sa
@@ -130,9 +130,11 @@ def _tuples(rows: list[dict], names: list[str]) -> list[tuple]:
 
 
 def _same_keys(rows: list[dict]) -> list[str] | None:
-    names = list(rows[0])
-    first = set(names)
-    return names if all(r.keys() == first for r in rows) else None
+    first = rows[0].keys()
+    return list(first) if all(map(first.__eq__, map(_keys, rows))) else None
+
+
+_keys = methodcaller("keys")
 
 
 def insert_rows(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
@@ -172,9 +174,9 @@ def as_read(conn: Connection, table: sa.Table, rows: list[dict], names: list[str
     if conn.dialect.name != "sqlite" or not rows:
         return None if rows else []
     plan = _plan(conn.dialect, table)
-    given = set(rows[0])
-    if any(r.keys() != given for r in rows):
+    if _same_keys(rows) is None:
         return None
+    given = rows[0].keys()
     out = []
     for name in names:
         col = plan[name]
@@ -184,7 +186,7 @@ def as_read(conn: Connection, table: sa.Table, rows: list[dict], names: list[str
             out.append([None] * len(rows))
             continue
         try:
-            values = _stored(col, _bound(col, [r[name] for r in rows]))
+            values = _stored(col, _bound(col, list(map(itemgetter(name), rows))))
         except (TypeError, ValueError):
             return None
         if values is None:
