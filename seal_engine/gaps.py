@@ -194,8 +194,8 @@ def _check_ids(standard: Standard, ids: Iterable[str], field: str) -> list[str]:
         if i not in known:
             shown = ", ".join(known[:10]) + (", …" if len(known) > 10 else "")
             problems.append(Problem(
-                f"{i!r} is not a benchmark of {standard.id} v{standard.version}; use one of "
-                f"{shown}", field=field, record_id=i))
+                say("gaps.not_benchmark", id=i, standard=standard.id,
+                    version=str(standard.version), shown=shown), field=field, record_id=i))
         elif i not in out:
             out.append(i)
     if problems:
@@ -223,15 +223,18 @@ def what_if(standard: Standard, assessment: Assessment, assume_met: Sequence[str
     na = [i for i in ids if result.benchmark(i).status is S.not_applicable]
     if na:
         raise ScoringError([Problem(
-            f"{i!r} is not applicable to {assessment.id}, so it cannot be assumed met; leave it "
-            f"out of assume_met", field="assume_met", record_id=i) for i in na])
+            say("gaps.assumed_not_applicable", id=i, assessment=assessment.id),
+            field="assume_met", record_id=i) for i in na])
     results = []
     for r in result.benchmarks:
         if r.id in ids and r.status is not S.met:
+            # the line as data, rendered in the reader's language by explained(lang) as an
+            # assessor's override is; the JSON's explanation is its English
+            why = say("why.assumed_met", was=say(f"status.{r.status.value}"),
+                      points=num(r.points), max_points=num(r.max_points))
             r = r.model_copy(update={
                 "status": S.met, "points": r.max_points,
-                "explanation": [f"Met (assumed, what-if); was {r.status.value.replace('_', ' ')} "
-                                f"with {r.points:g} of {r.max_points:g} points."]})
+                "explanation": [render_message(why)], "override": why})
         results.append(r)
     return _rebuild(standard, result, results)
 
@@ -288,8 +291,9 @@ def _level(standard: Standard, level_id: str, field: str = "target") -> Level:
         if lv.id == level_id or lv.title.lower() == str(level_id).lower():
             return lv
     raise ScoringError(Problem(
-        f"{level_id!r} is not a level of {standard.id} v{standard.version}; use one of "
-        f"{', '.join(lv.id for lv in standard.levels_in_order())}", field=field))
+        say("gaps.not_level", level=level_id, standard=standard.id,
+            version=str(standard.version),
+            levels=", ".join(lv.id for lv in standard.levels_in_order())), field=field))
 
 
 def _min_effort_subset(cands: list[str], gains: dict[str, float], efforts: dict[str, int],

@@ -80,6 +80,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "gaps.score_points": "{score} ({points} of {max_points} points)",
     "gaps.what_if": "What-if: assuming {ids} met (without: {before}).",
     "gaps.ruled_out": "Ruled out: {ids}.",
+    "gaps.not_benchmark": "{id!r} is not a benchmark of {standard} v{version}; use one of "
+                          "{shown}",
+    "gaps.assumed_not_applicable": "{id!r} is not applicable to {assessment}, so it cannot be "
+                                   "assumed met; leave it out of assume_met",
+    "gaps.not_level": "{level!r} is not a level of {standard} v{version}; use one of {levels}",
     "gaps.answer": "answer {id}",
     "gaps.answer_question": "answer {id} (“{text}”)",
     "gaps.action_status": "{id} {status}",

@@ -98,4 +98,5 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     # the head of a reviewed benchmark's explanation when the assessor decided its status:
     # {computed} and {decided} are status.* messages, {justification} the assessor's own words
     "why.overridden": "Overridden by the assessor ({computed} → {decided}): {justification}",
+    "why.assumed_met": "Met (assumed, what-if); was {was} with {points} of {max_points} points.",
 }
