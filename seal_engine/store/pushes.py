@@ -97,8 +97,8 @@ def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[s
         stored = {r.question_id: (decode(r.value), r.version) for r in conn.execute(
             sa.select(answer.c.question_id, answer.c.value, answer.c.version).where(
                 answer.c.assessment_id == row.id, answer.c.question_id.in_(list(answers))))}
-        old, _ = normalise_answers(std, _probe(std, row, {q: v for q, (v, _n) in
-                                                          stored.items()}))
+        old = normalise_answers(std, _probe(std, row, {q: v for q, (v, _n) in
+                                                       stored.items()}))[0] if stored else {}
         writes, unchanged = [], []
         for qid, value in answers.items():
             if new.get(qid) == old.get(qid) and (qid in stored or value is None):
