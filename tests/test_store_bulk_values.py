@@ -254,3 +254,36 @@ def test_a_scalar_answer_is_stored_as_the_answers_encoder_writes_it(value):
     assert _values.encode(value) == json.dumps(value, ensure_ascii=False,
                                                separators=(",", ":"))
     assert _values.decode(_values.encode(value)) == value
+
+
+def test_a_push_failing_after_its_answers_are_written_leaves_the_database_as_it_was(
+        tmp_store, monkeypatch):
+    """The push checks and writes in one transaction: a failure after the answers are
+    inserted (here, appending their audit entries) writes nothing, and the same push then
+    goes through whole."""
+    import seal_engine as se
+    import seal_engine.store as st
+    from seal_engine.store import audit
+
+    from .test_store_bulk_writes import _counts, _draft, _example
+
+    values = json.loads(se.load_assessment(_example()).model_dump_json())["answers"]
+    values = {q: v for q, v in values.items() if v is not None}
+    aid = _draft(tmp_store, "TST-9")
+    before = _counts(tmp_store)
+    real = audit.append_many
+
+    def failing(conn, *args, **kwargs):
+        got = conn.execute(sa.text("SELECT COUNT(*) FROM answer WHERE assessment_id = :a"),
+                           {"a": aid}).scalar()
+        assert got == len(values)  # written, in the transaction
+        raise RuntimeError("stopped after the answers were written")
+
+    monkeypatch.setattr(audit, "append_many", failing)
+    with pytest.raises(RuntimeError):
+        st.push_answers(tmp_store, st.SYSTEM, aid, values)
+    assert _counts(tmp_store) == before
+    monkeypatch.setattr(audit, "append_many", real)
+    done = st.push_answers(tmp_store, st.SYSTEM, aid, values)
+    assert set(done.written) == set(values)
+    assert st.verify_audit(tmp_store).ok
