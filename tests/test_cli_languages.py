@@ -57,6 +57,7 @@ WORDS = {
            "complete": "todos los idiomas distribuidos están completos: es, fr, pt",
            "roles": ("administrador/a: admin@demo.seal", "punto focal de VAL-MLSP: focal@",
                      "analista de gobierno de Republic of Valdoria: analyst@"),
+           "standards": ("Versión  Título", "(no se usa: el mismo id y la misma versión"),
            "error": "error: ", "what_if": "Cumplido (supuesto en una simulación); antes: "},
     "fr": {"levels": ("Bronze", "Argent"), "no_level": "aucun niveau", "all": "toutes",
            "source": "Source : fichiers dans ", "scope": "infranational",
@@ -86,6 +87,7 @@ WORDS = {
            "complete": "toutes les langues livrées sont complètes : es, fr, pt",
            "roles": ("administrateur : admin@demo.seal", "point focal de VAL-MLSP : focal@",
                      "analyste gouvernemental de Republic of Valdoria : analyst@"),
+           "standards": ("Version  Titre", "(non utilisé : le même identifiant"),
            "error": "erreur : ", "what_if": "Rempli (hypothèse de simulation) ; auparavant : "},
 }
 LANGS = sorted(WORDS)
@@ -255,6 +257,20 @@ def test_i18n_commands_in_the_language(lang, tmp_path):
     r = run("i18n", "check", lang=lang)
     assert r.exit_code == 0 and w["complete"] in r.output, r.output
     assert "every shipped language" not in r.output
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_standards_list_in_the_language(lang, tmp_path):
+    starter = ROOT / "standards" / "seal-starter.yaml"
+    (tmp_path / "copy.yaml").write_text(starter.read_text(encoding="utf-8"), encoding="utf-8")
+    path = {"SEAL_STANDARDS_PATH": str(tmp_path)}
+    english, other = run("standards", **path), run("standards", lang=lang, **path)
+    assert english.exit_code == other.exit_code == 0, other.output
+    assert "Version  Title" in english.stdout and "(not used: " in english.stdout
+    head, shadowed = WORDS[lang]["standards"]
+    assert head in other.stdout.splitlines()[0]
+    copy = [ln for ln in other.stdout.splitlines() if ln.startswith("seal-starter ")][1]
+    assert shadowed in copy and "not used" not in other.stdout
 
 
 @pytest.mark.parametrize("lang", LANGS)

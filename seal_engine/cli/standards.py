@@ -45,10 +45,11 @@ def standards(
     for i in se.list_standards():
         path = shown(i.path)
         if (i.id, i.version) in seen:  # find_standard takes the first on the search path
-            path += "  (not used: the same id and version is found earlier)"
+            path = t("cli.standards.not_used", path=path)
         seen.add((i.id, i.version))
         rows.append((i.id, i.version, i.title, i.extends or "", path))
-    typer.echo(se.text_table(("Id", "Version", "Title", "Extends", "Path"), rows))
+    typer.echo(se.text_table(tuple(t(f"cli.head.{h}") for h in ("id", "version", "title",
+                                                                 "extends", "path")), rows))
 
 
 @app.command()

@@ -317,6 +317,12 @@ MESSAGES.update({
     "cli.i18n.imported": "wrote {path}: {records} of {id} v{version} in {lang}",
     "cli.i18n.problems": "{problems} in the shipped languages ({langs})",
     "cli.i18n.complete": "every shipped language is complete: {langs}",
+    # seal standards
+    "cli.head.version": "Version",
+    "cli.head.title": "Title",
+    "cli.head.extends": "Extends",
+    "cli.head.path": "Path",
+    "cli.standards.not_used": "{path}  (not used: the same id and version is found earlier)",
     # the roles of the demo accounts (seal db init --demo, seal app --demo)
     "role.focal_point": "focal point",
     "role.assessor": "assessor",
