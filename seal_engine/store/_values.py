@@ -11,6 +11,7 @@ from typing import Any
 from ..answers import without_empty_cells
 from ..errors import Problem, StoreError
 from ..messages import say
+from .integrity import c_encoder
 
 __all__ = ["decode", "encode"]
 
@@ -55,20 +56,8 @@ def encode(value: Any, where: str = "answer") -> str:
 #: ``json.dumps`` with these options builds the same encoder on every call; one is kept.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _PLAIN = (str, int, bool, type(None))
-
-
-def _scalar_encoder():
-    """The C encoder ``_ENCODER`` makes on every call, made once (``None`` without the C
-    accelerator), for answers that are one scalar."""
-    from json import encoder
-
-    if encoder.c_make_encoder is None or encoder.c_encode_basestring is None:
-        return None
-    return encoder.c_make_encoder(None, None, encoder.c_encode_basestring, None, ":", ",",
-                                  False, False, True)
-
-
-_SCALAR = _scalar_encoder()
+#: ``_ENCODER``'s C encoder, made once, for answers that are one scalar.
+_SCALAR = c_encoder(sort_keys=False)
 
 
 def _hook(obj: dict) -> Any:

@@ -39,7 +39,7 @@ from sqlalchemy.engine import Connection
 
 from .schema import Hash, metadata
 
-__all__ = ["COVERED", "NOT_COVERED", "Covered", "RowFinding", "all_rows", "canonical",
+__all__ = ["COVERED", "NOT_COVERED", "Covered", "RowFinding", "all_rows", "c_encoder", "canonical",
            "content_findings", "derived_findings", "row_findings", "row_seal", "rows_of",
            "scope_digest", "scope_of_entity", "scope_rows", "sealed", "sealed_of", "write_seals",
            "written_keys", "written_rows"]
@@ -123,18 +123,19 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_asci
                               default=str)
 
 
-def _c_encoder():
-    """The C encoder ``_CANONICAL`` builds on every call, built once (about half of what
-    encoding a row costs); ``None`` where the C accelerator is missing."""
+def c_encoder(*, sort_keys: bool, default=None):
+    """The compact, UTF-8 C encoder a ``json.JSONEncoder`` with these options builds on every
+    call, built once (about half of what encoding a row costs): call it ``(value, 0)`` and join
+    the parts; ``None`` where the C accelerator is missing."""
     from json import encoder
 
     if encoder.c_make_encoder is None or encoder.c_encode_basestring is None:
         return None
-    return encoder.c_make_encoder(None, str, encoder.c_encode_basestring, None, ":", ",",
-                                  True, False, True)
+    return encoder.c_make_encoder(None, default, encoder.c_encode_basestring, None, ":", ",",
+                                  sort_keys, False, True)
 
 
-_C_CANONICAL = _c_encoder()
+_C_CANONICAL = c_encoder(sort_keys=True, default=str)
 
 
 def canonical(value: Any) -> str:
