@@ -57,6 +57,11 @@ WORDS = {
            "complete": "todos los idiomas distribuidos están completos: es, fr, pt",
            "roles": ("administrador/a: admin@demo.seal", "punto focal de VAL-MLSP: focal@",
                      "analista de gobierno de Republic of Valdoria: analyst@"),
+           "process": ("realizada (carta firmada el 10 de mayo de 2023)",
+                       "(aprobado el 20 de noviembre de 2024, por el comité, evaluación ",
+                       "30 acciones en el plan, 3 realizadas, la postulación puede "
+                       "presentarse a partir del 20 de noviembre de 2025",
+                       "devuelta con solicitud de cambios)", "certificado vigente: "),
            "standards": ("Versión  Título", "(no se usa: el mismo id y la misma versión"),
            "error": "error: ", "what_if": "Cumplido (supuesto en una simulación); antes: "},
     "fr": {"levels": ("Bronze", "Argent"), "no_level": "aucun niveau", "all": "toutes",
@@ -87,6 +92,11 @@ WORDS = {
            "complete": "toutes les langues livrées sont complètes : es, fr, pt",
            "roles": ("administrateur : admin@demo.seal", "point focal de VAL-MLSP : focal@",
                      "analyste gouvernemental de Republic of Valdoria : analyst@"),
+           "process": ("réalisée (lettre signée le 10 mai 2023)",
+                       "(approuvé le 20 novembre 2024, par le comité, évaluation ",
+                       "30 actions dans le plan, 3 réalisées, la candidature peut être "
+                       "déposée à partir du 20 novembre 2025",
+                       "renvoyée pour modifications)", "certificat détenu : "),
            "standards": ("Version  Titre", "(non utilisé : le même identifiant"),
            "error": "erreur : ", "what_if": "Rempli (hypothèse de simulation) ; auparavant : "},
 }
@@ -271,6 +281,22 @@ def test_the_standards_list_in_the_language(lang, tmp_path):
     assert head in other.stdout.splitlines()[0]
     copy = [ln for ln in other.stdout.splitlines() if ln.startswith("seal-starter ")][1]
     assert shadowed in copy and "not used" not in other.stdout
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_process_status_says_what_each_stage_rests_on_in_the_language(lang, demo_store):
+    db = {"SEAL_DATABASE_URL": demo_store.url}
+    english = run("process", "status", "VAL-MLSP", **db)
+    other = run("process", "status", "VAL-MLSP", lang=lang, **db)
+    assert english.exit_code == other.exit_code == 0, other.output
+    assert "(letter signed on 10 May 2023)" in english.stdout
+    assert "30 actions in the plan, 3 done" in english.stdout
+    for words in WORDS[lang]["process"]:
+        assert words in other.stdout, other.stdout
+    for english_words in ("signed on", "approved on", "by the", "actions in", "held",
+                          "valid until", "changes requested", "rows"):
+        assert english_words not in other.stdout
+    assert english_left(english.stdout, other.stdout) == []
 
 
 @pytest.mark.parametrize("lang", LANGS)

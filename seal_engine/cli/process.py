@@ -37,9 +37,27 @@ def _document(path: Path, option: str) -> tuple[str, bytes]:
     return path.name, path.read_bytes()
 
 
+#: the words of a fact's value: a state or an approver as the catalogue says them
+_VALUES = {"state": "state.", "approved_by": "approver."}
+
+
 def _facts(code: str, f: dict) -> str:
+    """What a stage rests on, a message a fact (cli.fact.<key>), in this run's language; a
+    certificate's level by its title, its id only when the title is not known."""
+    from seal_engine.messages import MESSAGES, is_plural
+
     keep = {k: v for k, v in f.items() if not k.endswith("_id") and v not in (None, "")}
-    return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in keep.items())
+    if "held_level_title" in keep:
+        keep.pop("held_level", None)
+    said = []
+    for k, v in keep.items():
+        value = say(_VALUES[k] + str(v)) if k in _VALUES else v
+        code = f"cli.fact.{k}"
+        said.append(t(code, n=v) if code in MESSAGES and is_plural(code) else
+                    t(code, value=value) if code in MESSAGES else
+                    t("cli.fact.held_level_title", value=v) if k == "held_level" else
+                    f"{k.replace('_', ' ')} {v}")
+    return ", ".join(said)
 
 
 @process_app.command("status")

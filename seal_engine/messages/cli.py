@@ -114,6 +114,21 @@ MESSAGES.update({
     "stage_state.done": "done",
     "stage_state.not_required": "not required",
     "stage_state.to_do": "to do",
+    # what a stage rests on (seal process status), one fact each
+    "cli.fact.signed_on": "letter signed on {value}",
+    "cli.fact.assessment": "assessment {value}",
+    "cli.fact.draft": "draft {value} being answered",
+    "cli.fact.state": "{value}",
+    "cli.fact.approved_on": "approved on {value}",
+    "cli.fact.approved_by": "by the {value}",
+    "cli.fact.months": ("{n} month required from the approval",
+                        "{n} months required from the approval"),
+    "cli.fact.rows": ("{n} action in the plan", "{n} actions in the plan"),
+    "cli.fact.done_rows": ("{n} done", "{n} done"),
+    "cli.fact.ready_on": "the application can be submitted from {value}",
+    "cli.fact.days": ("{n} day since the approval", "{n} days since the approval"),
+    "cli.fact.held_level_title": "certificate held: {value}",
+    "cli.fact.held_until": "valid until {value}",
 })
 
 MESSAGES.update({
