@@ -349,7 +349,7 @@ def _time_compare_stored(store, rounds: int) -> None:
             collecting[1] += time.perf_counter() - collecting[0]
 
     gc.callbacks.append(collector)
-    times, later = [], []
+    times = []
     for r in range(rounds):
         if r == rounds - 1:
             sa.event.listen(store.engine, "before_cursor_execute", before)
@@ -359,12 +359,6 @@ def _time_compare_stored(store, rounds: int) -> None:
         c = time.process_time()
         got = st.compare_stored(store, st.SYSTEM, by=["country", "scope"], parity=False)
         times.append((time.perf_counter() - t, time.process_time() - c, collecting[1]))
-        # what a build with the collector off leaves for later: the young generations, which
-        # then hold everything it made, examined once (an upper bound of the first collection
-        # after it, which examines the youngest only)
-        t = time.perf_counter()
-        gc.collect(1)
-        later.append(time.perf_counter() - t)
         rows = got.institutions
         del got  # not walked by the next round's collections
     gc.callbacks.remove(collector)
@@ -378,7 +372,7 @@ def _time_compare_stored(store, rounds: int) -> None:
     print(f"   compare_stored: {wall:.2f} s wall, {cpu:.2f} s CPU in Python ({in_gc:.2f} s of "
           f"it collecting garbage), for {rows} institutions (aim: 5 s; load average "
           f"{load:.1f}); {len(spent)} kinds of statement, {total:.2f} s waiting for the "
-          f"database (last round); a collection right after: {min(later):.2f} s; the slowest:")
+          "database (last round), the slowest:")
     for what, v in sorted(spent.items(), key=lambda kv: -sum(kv[1]))[:6]:
         print(f"     {sum(v):6.2f} s  x{len(v)}  {what}")
 
@@ -390,10 +384,9 @@ def before_after(before: str, rounds: int) -> None:
 
     pattern = re.compile(r"compare_stored: ([\d.]+) s wall, ([\d.]+) s CPU in Python "
                          r"\(([\d.]+) s of it collecting garbage\).*?load average ([\d.]+)\);"
-                         r".*?([\d.]+) s waiting for the database.*?a collection right after: "
-                         r"([\d.]+) s")
+                         r".*?([\d.]+) s waiting for the database")
     print("3b. before/after, interleaved: wall, CPU in Python (of it collecting garbage), "
-          "waiting for the database, a collection right after, load average")
+          "waiting for the database, load average")
     for _ in range(rounds):
         for label, code in (("before", str(Path(before).resolve())), ("after", str(ROOT))):
             out = subprocess.run(
@@ -403,9 +396,9 @@ def before_after(before: str, rounds: int) -> None:
             m = pattern.search(out)
             if m is None:
                 raise SystemExit(f"no figure in the {label} run's output:\n{out}")
-            wall, cpu, in_gc, load, db, later = m.groups()
+            wall, cpu, in_gc, load, db = m.groups()
             print(f"   {label:6} {float(wall):6.2f} s  {float(cpu):6.2f} s ({float(in_gc):.2f} s)"
-                  f"  {float(db):5.2f} s  {float(later):.2f} s  load {load}", flush=True)
+                  f"  {float(db):5.2f} s  load {load}", flush=True)
 
 
 def dask_vs_pool(n: int, rounds: int, cores: int) -> None:
