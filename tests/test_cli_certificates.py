@@ -42,7 +42,7 @@ def test_list_as_table_and_json_with_id_and_token(seal):
     table = seal("certificates")
     assert table.exit_code == 0
     assert all(c["id"] in table.output for c in listed)
-    assert "Municipality" in table.output and "gold" in table.output
+    assert "Municipality" in table.output and "Gold" in table.output  # the level by its title
 
 
 def test_verify_a_valid_token_exits_0_with_its_details(seal):

@@ -300,6 +300,18 @@ def test_process_status_says_what_each_stage_rests_on_in_the_language(lang, demo
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_certificates_list_names_levels_by_their_titles_in_the_language(lang, demo_store):
+    db = {"SEAL_DATABASE_URL": demo_store.url}
+    english = run("certificates", **db)
+    other = run("certificates", lang=lang, **db)
+    assert english.exit_code == other.exit_code == 0, other.output
+    assert re.search(r"\sGold\s", english.stdout) and re.search(r"\sBronze\s", english.stdout)
+    gold = {"es": "Oro", "fr": "Or"}[lang]
+    assert re.search(rf"Port Aurel\s+{gold}\s", other.stdout), other.stdout
+    assert not re.search(r"\s(gold|bronze|Gold)\s", other.stdout)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_demo_accounts_name_their_roles_in_the_language(lang, tmp_path):
     r = run("db", "init", "--demo", lang=lang, SEAL_DATA_DIR=str(tmp_path / "data"))
     assert r.exit_code == 0, r.output

@@ -314,6 +314,22 @@ def localised_arg(standard, locale: str | None):
         raise typer.BadParameter(problem_text(e), param_hint="--locale") from None
 
 
+def level_titles(standard_id: str, version: int, chosen=None) -> dict[str, str] | None:
+    """The titles of a standard's levels by id, in this run's language where the standard has
+    it: ``chosen`` when it is that standard, else the one found by id and version (None when
+    it is not found)."""
+    import seal_engine as se
+
+    s = chosen if chosen is not None and (chosen.id, chosen.version) == (
+        standard_id, version) else None
+    if s is None:
+        try:
+            s = se.standard_from(f"{standard_id}@{version}")
+        except se.SealError:
+            return None
+    return {lv.id: lv.title for lv in localised_arg(s, None).levels_in_order()}
+
+
 # ------------------------------------------------------------------ many assessments
 
 

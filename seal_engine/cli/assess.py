@@ -22,6 +22,7 @@ from ._app import (
     app,
     bad,
     lang,
+    level_titles,
     localised_arg,
     output_ok,
     problem,
@@ -175,20 +176,11 @@ def score(
 
 def _level_titles(shapes: dict, chosen) -> dict[str, dict[str, str]]:
     """The level titles of the standards scored against (their shapes by key), in this run's
-    language where the standard has it: the one given with --standard, else the one found by
-    id and version (its titles as scored when it is not found again)."""
-    out = {}
-    for key, shape in shapes.items():
-        s = chosen if chosen is not None and (chosen.id, chosen.version) == (
-            shape.id, shape.version) else None
-        if s is None:
-            try:
-                s = se.standard_from(f"{shape.id}@{shape.version}")
-            except se.SealError:
-                out[key] = {lv: title for lv, title, _order in shape.levels}
-                continue
-        out[key] = {lv.id: lv.title for lv in localised_arg(s, None).levels_in_order()}
-    return out
+    language where the standard has it (:func:`level_titles`; the titles as scored when the
+    standard is not found again)."""
+    return {key: level_titles(shape.id, shape.version, chosen)
+            or {lv: title for lv, title, _order in shape.levels}
+            for key, shape in shapes.items()}
 
 
 @app.command()

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import app, bad, lang, t
+from ._app import app, bad, lang, level_titles, t
 
 certificates_app = typer.Typer(
     name="certificates", invoke_without_command=True, help=(
@@ -82,12 +82,16 @@ def certificates(
         typer.echo(json.dumps([_as_json(c, today) for c in found], indent=2,
                               ensure_ascii=False))
         return
-    rows = []
+    rows, titles = [], {}
     for c in found:
+        key = (c.standard_id, c.standard_version)
+        if key not in titles:  # the level's title in this run's language
+            titles[key] = level_titles(*key) or {}
         left = c.days_left(today)
         state = (t("cli.cert.revoked") if c.revoked else "-" if left is None else
                  t("cli.cert.expired") if left < 0 else str(left))
-        rows.append((c.id, c.institution_code, c.institution_name, c.level,
+        rows.append((c.id, c.institution_code, c.institution_name,
+                     titles[key].get(c.level, c.level),
                      f"{c.standard_id} v{c.standard_version}", c.issued_on.isoformat(),
                      c.valid_until.isoformat() if c.valid_until else "-", state,
                      f"{c.audit_seq} {c.audit_hash[:16]}"))
