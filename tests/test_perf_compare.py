@@ -155,3 +155,20 @@ def test_shared_scores_match_counting_benchmark_by_benchmark(scored):
         row = by_code[rank.assessment]
         want = _reference_view(row, shapes[row.standard_key], dims, shared)
         assert (rank.shared_score, rank.dimensions) == want
+
+
+def test_standards_sharing_no_benchmark_have_no_shared_scores(scored):
+    """Two standards with no benchmark in common: nothing to score on, so no shared or
+    dimension score (not an error)."""
+    rows, shapes = scored
+    one = rows[0]
+    shape = shapes[one.standard_key]
+    other = shape.model_copy(update={
+        "id": "elsewhere", "benchmarks": [(f"x-{b[0]}", *b[1:]) for b in shape.benchmarks]})
+    moved = se.ScoredRow(**one.model_dump() | {
+        "standard": "elsewhere", "institution": "elsewhere-1", "assessment": "elsewhere-a"})
+    c = se.compare_portfolio([one, moved], [shape, other])
+    assert c.shared_benchmarks == [] and len(c.standards) == 2
+    for rank in c.ranking:
+        assert rank.shared_score is None
+        assert rank.dimensions == [None] * len(c.dimensions)
