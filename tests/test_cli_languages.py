@@ -312,6 +312,20 @@ def test_the_certificates_list_names_levels_by_their_titles_in_the_language(lang
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_metrics_name_the_breakdown_in_the_language(lang):
+    staff = LABOUR / "workforce-2025.csv"
+    english, other = run("metrics", staff), run("metrics", staff, lang=lang)
+    assert english.exit_code == other.exit_code == 0, other.output
+    assert "Representation by grade\nGrade " in english.stdout
+    assert re.search(r"^all\s+1524\s", english.stdout, re.M)
+    said = {"es": ("Representación por grado\nGrado ", "total"),
+            "fr": ("Représentation par grade\nGrade ", "ensemble")}[lang]
+    assert said[0] in other.stdout, other.stdout
+    assert re.search(rf"^{said[1]}\s+1524\s", other.stdout, re.M)
+    assert not re.search(r"^all\s", other.stdout, re.M)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_demo_accounts_name_their_roles_in_the_language(lang, tmp_path):
     r = run("db", "init", "--demo", lang=lang, SEAL_DATA_DIR=str(tmp_path / "data"))
     assert r.exit_code == 0, r.output

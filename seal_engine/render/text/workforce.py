@@ -25,8 +25,13 @@ def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
     t = t_of(lang)
     width = terminal_width()
     by = r["by"]
-    label = " × ".join(b.replace("_", " ") for b in by) or t("metrics.all_staff")
-    heads = [b.replace("_", " ").capitalize() for b in by]
+    names = [t(f"where.col.{b}") if f"where.col.{b}" in known_codes() else b.replace("_", " ")
+             for b in by]  # each breakdown in words
+    label = " × ".join(names) or t("metrics.all_staff")
+    heads = [n[:1].upper() + n[1:] for n in names]
+
+    def cell(value):  # the total row's 'all' in words
+        return t("compare.breakdown_all") if value == "all" else value
     staff = r["staff"]
     shape = t("metrics.aggregated" if r["shape"] == "aggregated" else "metrics.per_person")
     band = r.get("band") or {"low": r["parity_band"][0], "high": r["parity_band"][1],
@@ -66,7 +71,7 @@ def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
         [*heads, t("metrics.head_staff"), t("metrics.head_women"), t("metrics.head_men"),
          t("metrics.head_other"), t("metrics.head_women_pct"), verdict_head,
          t("metrics.head_target")],
-        [[*(row[b] for b in by), row["headcount"], plain(row["women"]), plain(row["men"]),
+        [[*(cell(row[b]) for b in by), row["headcount"], plain(row["women"]), plain(row["men"]),
           plain(row["other"]), share_in(row["women_share"], row.get("share_decimals"), lang),
           verdict(row), target_word(row["target"])] for row in groups],
         "l" * len(by) + "rrrrrll", width))
@@ -78,7 +83,8 @@ def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
         [*heads, t("metrics.head_women_pct"), t("metrics.head_to_band"),
          t("metrics.head_or_adding"), t("metrics.head_to_goal", goal=goal),
          t("metrics.head_or_adding")],
-        [[*(row[b] for b in by), share_in(row["women_share"], row.get("share_decimals"), lang),
+        [[*(cell(row[b]) for b in by),
+          share_in(row["women_share"], row.get("share_decimals"), lang),
           needed(row, "band_needed"), needed(row, "band_needed_added"),
           needed(row, "parity_needed"), needed(row, "parity_needed_added")] for row in groups],
         "l" * len(by) + "rrrrr", width))
@@ -87,7 +93,7 @@ def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
         [*heads, *(t(f"metrics.head_{k}") for k in (
             "applicants_w", "recruited_w", "selection", "promoted_w", "promotion", "exits_w",
             "exits_m", "trained_w", "leave_w", "leave_m"))],
-        [[*(row[b] for b in by), share_in(row["women_share_applicants"], lang=lang),
+        [[*(cell(row[b]) for b in by), share_in(row["women_share_applicants"], lang=lang),
           share_in(row["women_share_recruited"], lang=lang),
           ratio_in(row["selection_ratio"], lang=lang),
           share_in(row["women_share_promoted"], lang=lang),
@@ -100,7 +106,7 @@ def metrics_text(r: dict[str, Any], lang: str = "en") -> str:
     out += ["", t("metrics.pay_gap", by=label)]
     out.append(text_table(
         [*heads, t("metrics.head_mean"), t("metrics.head_median")],
-        [[*(row[b] for b in by), share_in(row["pay_gap_mean"], lang=lang),
+        [[*(cell(row[b]) for b in by), share_in(row["pay_gap_mean"], lang=lang),
           share_in(row["pay_gap_median"], lang=lang)] for row in groups],
         "l" * len(by) + "rr", width))
     if r["pay_note"]:
