@@ -9,7 +9,14 @@ well under a second; ``ratio`` is the slowest page against the baseline.
 ``--browser`` also times, in headless Chromium against ``streamlit run``, switching to each
 page from the menu until the page has finished running (what a user waits for), at a laptop's
 (1366 x 800) and a wide screen's (1920 x 1080) size, ``--browser-rounds`` times per page: the
-median and the 90th percentile.
+median and the 90th percentile.  *Drawn* is taken on the browser's own clock, from the click
+event to the first frame after the page's last change (a ``MutationObserver`` kept in the page);
+*settled*, the older measure, from before Playwright's click until four checks 150 ms apart saw
+the script finished and nothing loading, 0.6 s taken off.  ``--before DIR`` serves a checkout of
+the code before (``git archive <commit> | tar -x -C DIR``) beside this one on the same
+database, each click made on one and then the other, the order swapped every round;
+``--only "role [page]"`` keeps some pages (a page clicked alone is a rerun, not a page change:
+keep two); ``--browser-only`` skips the page scripts.
 
 The page scripts are compiled once, as the server does (its ``Runtime`` keeps one
 ``ScriptCache`` for every session); ``AppTest`` alone compiles ``main.py`` and the page's script
@@ -29,6 +36,7 @@ taken inside the thread that runs the script.
     python benchmarks/app.py [--rounds 5] [--browser] [--browser-rounds 5] [--statements]
                              [--profile "focal_point assessment WE"]
                              [--institutions 1000 --db /tmp/seal-1000.db]
+                             [--browser-only] [--before /tmp/before] [--only analyst]
 """
 
 from __future__ import annotations
