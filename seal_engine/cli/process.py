@@ -37,26 +37,29 @@ def _document(path: Path, option: str) -> tuple[str, bytes]:
     return path.name, path.read_bytes()
 
 
-#: the words of a fact's value: a state or an approver as the catalogue says them
-_VALUES = {"state": "state.", "approved_by": "approver."}
+#: each fact a stage rests on: its message (cli.fact.<key>) counts it (n), or says its value,
+#: a state or an approver in words (the prefix of their messages), else as it is
+_FACTS = {"signed_on": "", "assessment": "", "draft": "", "state": "state.",
+          "approved_on": "", "approved_by": "approver.", "months": None, "rows": None,
+          "done_rows": None, "ready_on": "", "days": None, "held_level_title": "",
+          "held_until": ""}
 
 
 def _facts(code: str, f: dict) -> str:
-    """What a stage rests on, a message a fact (cli.fact.<key>), in this run's language; a
-    certificate's level by its title, its id only when the title is not known."""
-    from seal_engine.messages import MESSAGES, is_plural
-
+    """What a stage rests on, a message a fact, in this run's language; a certificate's level
+    by its title, its id only when the title is not known."""
     keep = {k: v for k, v in f.items() if not k.endswith("_id") and v not in (None, "")}
-    if "held_level_title" in keep:
-        keep.pop("held_level", None)
+    if "held_level" in keep and "held_level_title" not in keep:
+        keep["held_level_title"] = keep["held_level"]
+    keep.pop("held_level", None)
     said = []
     for k, v in keep.items():
-        value = say(_VALUES[k] + str(v)) if k in _VALUES else v
-        code = f"cli.fact.{k}"
-        said.append(t(code, n=v) if code in MESSAGES and is_plural(code) else
-                    t(code, value=value) if code in MESSAGES else
-                    t("cli.fact.held_level_title", value=v) if k == "held_level" else
-                    f"{k.replace('_', ' ')} {v}")
+        if k not in _FACTS:  # a fact this command does not know yet: its key and value
+            said.append(f"{k.replace('_', ' ')} {v}")
+        elif _FACTS[k] is None:
+            said.append(t(f"cli.fact.{k}", n=v))
+        else:
+            said.append(t(f"cli.fact.{k}", value=say(_FACTS[k] + str(v)) if _FACTS[k] else v))
     return ", ".join(said)
 
 
