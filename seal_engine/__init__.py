@@ -50,6 +50,7 @@ _WHERE: dict[str, str] = {
     "GeneratedPortfolio": ".compare.generate",
     "json_schemas": ".schemas",
     "level_id": ".resolve",
+    "level_title": ".loader",
     "list_standards": ".loader",
     "load_assessment": ".loader",
     "load_standard": ".loader",
@@ -239,6 +240,7 @@ __all__ = (
     "get_setting",
     "json_schemas",
     "level_id",
+    "level_title",
     "list_standards",
     "load_assessment",
     "load_standard",
@@ -349,6 +351,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from .loader import (
         StandardInfo,
         find_standard,
+        level_title,
         list_standards,
         load_assessment,
         load_standard,

@@ -327,11 +327,8 @@ def level_titles(standard_id: str, version: int, chosen=None) -> dict[str, str] 
             s = se.standard_from(f"{standard_id}@{version}")
         except se.SealError:
             return None
-    # the titles of its translation into this run's language, where it has one (as
-    # localised_arg puts them in place, without translating the whole standard)
-    given = s.translations.get(lang(), {}) if lang() != s.locale else {}
-    return {lv.id: getattr(given.get(lv.id), "title", None) or lv.title
-            for lv in s.levels_in_order()}
+    # in this run's language: its own translations and those on the standards search path
+    return {lv.id: se.level_title(s, lv.id, lang()) for lv in s.levels_in_order()}
 
 
 # ------------------------------------------------------------------ many assessments

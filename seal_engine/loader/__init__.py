@@ -12,6 +12,7 @@ from .assessment import load_assessment, parse_assessment
 from .discovery import StandardInfo, find_standard, list_standards
 from .standard import load_standard, parse_standard, standard_for
 from .translations import (
+    level_title,
     search_path_translations,
     translated_standard,
     translation_languages,
@@ -20,6 +21,7 @@ from .translations import (
 __all__ = [
     "StandardInfo",
     "find_standard",
+    "level_title",
     "list_standards",
     "load_assessment",
     "load_standard",

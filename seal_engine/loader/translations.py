@@ -15,7 +15,8 @@ from pathlib import Path
 from ..errors import SealError
 from ..models import RecordTexts, Standard
 
-__all__ = ["search_path_translations", "translated_standard", "translation_languages"]
+__all__ = ["level_title", "search_path_translations", "translated_standard",
+           "translation_languages"]
 
 _CACHE: dict[tuple, Standard] = {}
 _LOCK = threading.Lock()
@@ -98,6 +99,24 @@ def _merged(standard: Standard, folders: Iterable[Path] | None
     for lang, texts in search_path_translations(standard, folders).items():
         every.setdefault(lang, {}).update(texts)
     return every
+
+
+def level_title(standard: Standard, level: str, lang: str | None = None,
+                folders: Iterable[Path] | None = None) -> str:
+    """The title of ``standard``'s level ``level`` in ``lang``: its translation there (the
+    standard's own, or one of the same standard on the standards search path, or in
+    ``folders``, as :func:`translated_standard` finds them), else its title as the standard
+    gives it (a standard already translated gives its translated title); the id itself for a
+    level the standard does not have.  What a page, a command or a file names a level by."""
+    found = next((lv for lv in standard.levels if lv.id == level), None)
+    if found is None:
+        return level
+    if lang and lang != standard.locale:
+        texts = _merged(standard, folders).get(lang, {}).get(level)
+        title = texts.given().get("title") if texts is not None else None
+        if title:
+            return title
+    return found.title
 
 
 def translation_languages(standard: Standard, folders: Iterable[Path] | None = None

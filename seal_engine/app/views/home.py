@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from seal_engine import explain_outcome, outcome_changes, render_message, say
+from seal_engine import explain_outcome, level_title, outcome_changes, render_message, say
 from seal_engine.app.feedback import assessor_feedback, show_feedback, show_requests
 from seal_engine.app.i18n import _, fmt_date, fmt_score, get_standard, language, ngettext
 from seal_engine.app.progress import progress
@@ -194,7 +194,7 @@ def _outcome(user: Actor, a, mine, *, reviewed: bool) -> None:
 def _level_title(standard, level: str | None) -> str:
     if level is None:
         return _("none yet")
-    return next((lv.title for lv in standard.levels if lv.id == level), level)
+    return level_title(standard, level, language())
 
 
 def _assessor(user: Actor) -> None:

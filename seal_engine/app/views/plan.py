@@ -19,6 +19,7 @@ from seal_engine import (
     draft_plan,
     gap_analysis,
     gap_reasons,
+    level_title,
     render_message,
     render_plan,
     write_plan,
@@ -85,16 +86,15 @@ def _workforce(user: Actor, info):
 def _level_title(standard, level: str | None) -> str:
     if level is None:
         return _("no level")
-    return next((lv.title for lv in standard.levels if lv.id == level), level)
+    return level_title(standard, level, language())
 
 
 def _gaps(standard, model, workforce, info) -> tuple[object, list[str]]:
     levels = standard.levels_in_order()
-    titles = {lv.id: lv.title for lv in levels}
     cols = st.columns([2, 3])
     target = cols[0].selectbox(_("Aim for"), [None] + [lv.id for lv in levels],
                                format_func=lambda v: _("the next level") if v is None
-                               else titles[v], key=f"target:{info.id}")
+                               else _level_title(standard, v), key=f"target:{info.id}")
     base = gap_analysis(standard, model, target=target, workforce=workforce)
     ids = [g.id for g in base.gaps]
     names = {g.id: benchmark_heading(g) for g in base.gaps}
