@@ -35,6 +35,7 @@ h1 { font-size: 2rem !important; padding-bottom: 0.25rem !important; }
 h2 { font-size: 1.5rem !important; }
 h3 { font-size: 1.25rem !important; }
 h4 { font-size: 1.1rem !important; padding-top: 0.5rem !important; }
+.st-key-seal_preload { display: none; }
 </style>"""
 
 
@@ -124,6 +125,16 @@ def _sidebar(user) -> None:
                   key="_sign_out")
 
 
+def _preload() -> None:
+    """The script loading Streamlit's chart, grid and table code while the browser is idle
+    (``server.PRELOAD_JS``), so that the first page of a tab showing them does not wait for
+    it; in a container the page's CSS hides (it draws nothing)."""
+    from seal_engine.app.server import PRELOAD_JS
+
+    with st.sidebar.container(key="seal_preload"):
+        st.html(f'<script src="{PRELOAD_JS}"></script>', unsafe_allow_javascript=True)
+
+
 def main() -> None:
     # The tab's icon is a file of the package: a ":material/…:" icon would be fetched by the
     # browser from fonts.gstatic.com (no outside request, and the CSP allows none).
@@ -162,6 +173,7 @@ def main() -> None:
         page = st.navigation(pages)
         st.session_state[SIDEBAR_KEY] = st.sidebar.container()  # the page's own controls
         _sidebar(user)
+        _preload()
     with kept_language():  # every message of the page asks for it
         page.run()
 

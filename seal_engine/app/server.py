@@ -31,6 +31,7 @@ import base64
 import contextlib
 import functools
 import hashlib
+import json
 import math
 import re
 from pathlib import Path
@@ -48,8 +49,9 @@ from seal_engine.store import SignInThrottledError, StoreError, start_session
 
 from .session import COOKIE, app_store
 
-__all__ = ["SIGNIN_PATH", "TYPED_COOKIE", "UNSAVED_JS", "SecurityHeaders", "app_options",
-           "content_security_policy", "routes", "safe_next", "warm_up"]
+__all__ = ["PRELOAD_JS", "PRELOADED", "SIGNIN_PATH", "TYPED_COOKIE", "UNSAVED_JS",
+           "SecurityHeaders", "app_options", "content_security_policy", "preloaded_chunks",
+           "routes", "safe_next", "warm_up"]
 
 SIGNIN_PATH = "/seal/signin"
 #: HSTS over HTTPS: a year (``includeSubDomains`` and ``preload`` are the operator's decisions
@@ -149,16 +151,55 @@ async def unsaved_js(request: Request) -> Response:
                     headers={"Cache-Control": "public, max-age=3600"})
 
 
+#: The script loading, while the browser is idle, the code Streamlit loads only when a page
+#: first shows a chart, a grid or a table (see ``static/preload.js``).
+PRELOAD_JS = "/seal/preload.js"
+#: Streamlit's lazily loaded parts the pages show, in the order they are loaded: the charts
+#: (Vega's embed comes with them: 0.3 s of the first chart's click), the grids, the tables,
+#: the figures, then the widgets of the results, portfolio and administration pages.
+PRELOADED = ("ArrowVegaLiteChart", "DataFrame", "Table", "Metric", "ButtonGroup",
+             "DownloadButton", "Selectbox", "Multiselect", "NumberInput", "TextInput",
+             "Checkbox")
+
+
+@functools.cache
+def preloaded_chunks() -> tuple[str, ...]:
+    """The file names of :data:`PRELOADED` in the installed Streamlit's build (``static/js``):
+    read from the lazy imports of its entry script, so that they follow its version; a part
+    the build no longer has is left out (the page then loads it when shown, as without this)."""
+    try:
+        import streamlit
+
+        js = Path(streamlit.__file__).parent / "static" / "static" / "js"
+        page = (js.parent.parent / "index.html").read_text("utf-8")
+        entry = re.search(r'<script type="module"[^>]*src="\./static/js/([\w.-]+\.js)"', page)
+        text = (js / entry.group(1)).read_text("utf-8") if entry else ""
+    except (ImportError, OSError):
+        return ()
+    found: dict[str, str] = {}
+    for file, name in re.findall(r"import\(`\./(([A-Za-z]\w*)\.[\w-]+\.js)`\)", text):
+        if (js / file).is_file():
+            found.setdefault(name, file)
+    return tuple(found[name] for name in PRELOADED if name in found)
+
+
+async def preload_js(request: Request) -> Response:
+    text = (Path(__file__).parent / "static" / "preload.js").read_text("utf-8")
+    text = text.replace("/* CHUNKS */ []", json.dumps(list(preloaded_chunks())))
+    return Response(text, media_type="text/javascript",
+                    headers={"Cache-Control": "public, max-age=3600"})
+
+
 def routes() -> list[Route]:
     """The routes to give ``st.App``: sign-in, the unsaved-typing guard's script, the
-    public ones (:mod:`.verify`) and the JSON API (:mod:`seal_engine.api`, ``/api/v1/...``,
-    with tokens instead of the session cookie)."""
+    preloading script, the public ones (:mod:`.verify`) and the JSON API
+    (:mod:`seal_engine.api`, ``/api/v1/...``, with tokens instead of the session cookie)."""
     from seal_engine import api_routes
 
     from .verify import public_routes
 
     return [Route(SIGNIN_PATH, signin, methods=["POST"]), Route(UNSAVED_JS, unsaved_js),
-            *public_routes(), *api_routes(app_store)]
+            Route(PRELOAD_JS, preload_js), *public_routes(), *api_routes(app_store)]
 
 
 def _on_script_error(exc: Exception) -> bool:
