@@ -241,7 +241,14 @@ def render(user: Actor) -> None:
         empty(_("No staff data is uploaded for this assessment. The focal point uploads it on "
                 "the Self-assessment page, under Staff data."))
     else:
-        parity_section(user, summary.id)
+        # the charts and the table are made only while this is open (opening it reruns the
+        # page), as the reasons of a benchmark are: three charts below the fold were a third
+        # of what the browser laid out before the page was drawn
+        box = st.expander(_("Women by grade and by location, the number needed for parity "
+                            "and the pay gap"), key="results:parity", on_change="rerun")
+        if box.open:
+            with box:
+                parity_section(user, summary.id)
 
 
 if __name__ == "__main__":
