@@ -18,9 +18,11 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from xml.etree import ElementTree as ET
 
-__all__ = ["MAX_COLUMN", "MAX_ROW", "Cell", "Sheet", "Workbook", "XlsxError", "column_letter"]
+__all__ = ["MAX_COLUMN", "MAX_ROW", "Cell", "Sheet", "Workbook", "XlsxError", "column_letter",
+           "sheet_ref"]
 
 MAX_ROW = 1_048_576
 MAX_COLUMN = 16_384
@@ -29,12 +31,34 @@ _NUMBER = re.compile(r"^\s*[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?
 
 
 class XlsxError(Exception):
-    """Something wrong with the workbook: ``message``, and where (``sheet``, ``ref``) if known."""
+    """Something wrong with the workbook: ``message`` (a :class:`~seal_engine.messages.Message`,
+    ``xlsx.*``, rendered in the reader's language where it is shown), and where (``sheet``,
+    ``ref``, ``row``, ``column``) if known; ``field`` says the sheet and cell as a spreadsheet
+    does."""
 
-    def __init__(self, message: str, sheet: str | None = None, ref: str | None = None,
+    def __init__(self, message: Any, sheet: str | None = None, ref: str | None = None,
                  row: int | None = None, column: int | None = None):
-        super().__init__(message)
+        super().__init__(str(message))
         self.message, self.sheet, self.ref, self.row, self.column = message, sheet, ref, row, column
+
+    @property
+    def field(self) -> str | None:
+        """``'Sheet 1'!B7`` (the sheet and the cell), the sheet alone, or ``None``."""
+        if self.sheet is None:
+            return None
+        return sheet_ref(self.sheet) + (f"!{self.ref}" if self.ref else "")
+
+
+def _say(code: str, **params: Any) -> Any:
+    from .messages import say
+
+    return say(f"xlsx.{code}", **params)
+
+
+def sheet_ref(name: str) -> str:
+    """A sheet's name as a cell reference writes it: ``'Sheet 1'`` (quoted, a quote in it
+    doubled), the same in every language."""
+    return "'" + name.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)
@@ -100,15 +124,12 @@ class Workbook:
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
                 RuntimeError, NotImplementedError) as e:
-            raise XlsxError(f"cannot read it as an Excel workbook ({_why(e)}); save it as .xlsx "
-                            "(Excel Workbook)") from None
+            raise XlsxError(_say("unreadable", why=_why(e))) from None
         if len(infos) > 10_000:
-            raise XlsxError(f"the file holds {len(infos)} parts; an Excel workbook has a few "
-                            "dozen")
+            raise XlsxError(_say("too_many_parts", count=len(infos)))
         total = sum(i.file_size for i in infos)
         if total > max_inflated:
-            raise XlsxError(f"the workbook inflates to {total:,} bytes, over the limit of "
-                            f"{max_inflated:,}; a plan workbook is far smaller")
+            raise XlsxError(_say("inflates", size=total, limit=max_inflated))
         self._names = {i.filename for i in infos}
         self._sizes = {i.filename: i.file_size for i in infos}
         self.sheets = self._read_sheets()
@@ -121,18 +142,17 @@ class Workbook:
 
     def _read(self, part: str) -> bytes:
         if part not in self._names:
-            raise XlsxError(f"the workbook lacks its part {part!r}; save it again from Excel")
+            raise XlsxError(_say("part_missing", part=repr(part)))
         if self._sizes[part] > self.max_part:
-            raise XlsxError(f"the part {part!r} inflates to {self._sizes[part]:,} bytes, over the "
-                            f"limit of {self.max_part:,}")
+            raise XlsxError(_say("part_inflates", part=repr(part), size=self._sizes[part],
+                                 limit=self.max_part))
         try:
             data = self._zip.read(part)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError,
                 NotImplementedError, zlib.error) as e:
-            raise XlsxError(f"cannot read the part {part!r} of the workbook ({_why(e)})") from None
+            raise XlsxError(_say("part_unreadable", part=repr(part), why=_why(e))) from None
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-            raise XlsxError(f"the part {part!r} declares a DOCTYPE or entities, which a workbook "
-                            "never does; it is refused")
+            raise XlsxError(_say("entities", part=repr(part)))
         return data
 
     def _events(self, part: str, events=("end",)) -> Iterator[tuple[str, ET.Element]]:
@@ -140,7 +160,7 @@ class Workbook:
         try:
             yield from ET.iterparse(io.BytesIO(data), events=events)
         except ET.ParseError as e:
-            raise XlsxError(f"the part {part!r} is not well-formed XML ({e})") from None
+            raise XlsxError(_say("bad_xml", part=repr(part), why=_why(e))) from None
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id -> (type, target part) of ``part``."""
@@ -174,7 +194,7 @@ class Workbook:
             kind, part = rels.get(rid or "", ("", None))
             sheets.append(Sheet(el.get("name") or "", part, kind.rsplit("/", 1)[-1] or "unknown"))
             if len(sheets) > 1000:
-                raise XlsxError("the workbook has more than 1000 sheets")
+                raise XlsxError(_say("too_many_sheets", limit=1000))
         self._shared = next((p for t, p in rels.values() if t.endswith("/sharedStrings")), None)
         return sheets
 
@@ -195,7 +215,7 @@ class Workbook:
         order; rows and cells the file does not hold are never made up.  More than
         ``max_rows`` row records raise :class:`XlsxError`."""
         if sheet.part is None:
-            raise XlsxError("the sheet has no part in the file", sheet=sheet.name)
+            raise XlsxError(_say("no_part"), sheet=sheet.name)
         strings = self._shared_strings()
         row_no = 0
         cells: list[Cell] = []
@@ -210,7 +230,7 @@ class Workbook:
                 elif tag == "row" and in_data:
                     seen += 1
                     if seen > max_rows:
-                        raise XlsxError(f"the sheet has more than {max_rows:,} rows",
+                        raise XlsxError(_say("too_many_rows", limit=max_rows),
                                         sheet=sheet.name)
                     r = el.get("r")
                     row_no = _bounded(r, MAX_ROW, sheet.name, "row") if r else row_no + 1
@@ -244,19 +264,17 @@ class Workbook:
         if ref:
             m = _REF.match(ref)
             if not m:
-                raise XlsxError(f"a cell has the malformed reference {ref[:20]!r}", sheet=sheet)
+                raise XlsxError(_say("bad_ref", ref=repr(ref[:20])), sheet=sheet)
             column = _column_number(m.group(1))
             row = int(m.group(2))
             if not 1 <= column <= MAX_COLUMN or not 1 <= row <= MAX_ROW:
-                raise XlsxError(f"a cell has the reference {ref!r}, outside a sheet",
-                                sheet=sheet)
+                raise XlsxError(_say("ref_outside", ref=repr(ref)), sheet=sheet)
             if row != row_no:
-                raise XlsxError(f"the cell {ref} is filed under row {row_no}", sheet=sheet,
-                                ref=ref)
+                raise XlsxError(_say("misfiled", ref=ref, row=row_no), sheet=sheet, ref=ref)
         else:
             row, column = row_no, col_no + 1
             if column > MAX_COLUMN:
-                raise XlsxError(f"row {row} has more than {MAX_COLUMN} cells", sheet=sheet)
+                raise XlsxError(_say("too_many_cells", row=row, limit=MAX_COLUMN), sheet=sheet)
         kind = el.get("t") or "n"
         formula = None
         raw_value: str | None = None
@@ -275,8 +293,8 @@ class Workbook:
             try:
                 value = strings[int(raw_value or "")]
             except (ValueError, IndexError):
-                raise XlsxError(f"the cell {column_letter(column)}{row} points at shared text "
-                                f"{(raw_value or '')[:20]!r} that the file does not hold",
+                raise XlsxError(_say("no_shared_text", ref=f"{column_letter(column)}{row}",
+                                     index=repr((raw_value or "")[:20])),
                                 sheet=sheet, ref=f"{column_letter(column)}{row}",
                                 row=row, column=column) from None
         elif kind == "inlineStr":
@@ -301,8 +319,7 @@ class Workbook:
 
 def _bounded(text: str, limit: int, sheet: str, what: str) -> int:
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= limit:
-        raise XlsxError(f"a {what} has the number {text[:20]!r}, outside a sheet (1 to "
-                        f"{limit:,})", sheet=sheet)
+        raise XlsxError(_say(f"{what}_outside", got=repr(text[:20]), limit=limit), sheet=sheet)
     return int(text)
 
 

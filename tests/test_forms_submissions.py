@@ -243,10 +243,10 @@ def test_kobo_xlsx_located_errors_and_nothing_written(store):
     def letter(head):
         return openpyxl.utils.get_column_letter(header.index(head) + 1)
 
-    main = "sheet 'Gender Equality Seal for Publi'"
+    main = "'Gender Equality Seal for Publi'"
     p = by_q["GA-01.meetings"][0]
     assert (p.file, p.line) == ("bad.xlsx", 2)
-    assert p.field == f"{main}, column {letter('GA/GA-01/GA-01.meetings')} " \
+    assert p.field == f"{main}!{letter('GA/GA-01/GA-01.meetings')}2 " \
                       "(GA/GA-01/GA-01.meetings)"
     assert "whole number" in p.message and "'many'" in p.message
     p = by_q["GA-02.time_share"][0]
@@ -257,9 +257,9 @@ def test_kobo_xlsx_located_errors_and_nothing_written(store):
         letter("LC/LC-01/LC-01.policy") and letter("LC/LC-01/LC-01.policy") in p.field
     p = by_q["GA-01.units"][0]
     assert p.line == 2 and "1 or 0" in p.message and "'maybe'" in p.message
-    assert f"column {letter('GA/GA-01/GA-01.units/planning')} " in p.field
+    assert f"!{letter('GA/GA-01/GA-01.units/planning')}2 " in p.field
     p = by_q["GA-04.sessions"][0]
-    assert p.field.startswith("sheet 'GA-04.sessions', column C (") and p.line == 2
+    assert p.field.startswith("'GA-04.sessions'!C2 (") and p.line == 2
     assert "whole number" in p.message
     assert len(problems) == 5
     after, now = _answers(store, CAA)
@@ -316,7 +316,7 @@ def test_a_form_of_another_version_is_refused(store):
         st.preview_form_import(store, st.SYSTEM, data, "old-form.xlsx")
     (p,) = e.value.problems
     assert f"form of {STD} v2" in p.message and p.line == 2
-    assert "column" in p.field and "seal_standard" in p.field
+    assert p.field.endswith("!C2 (seal_standard)")
 
 
 def test_a_submission_for_another_assessment_is_refused(store, focal):

@@ -265,17 +265,17 @@ def test_located_errors_and_nothing_written(demo_store, standard):
         st.preview_form_import(demo_store, st.SYSTEM, out.getvalue(), "offline.xlsx",
                        institution="VAL-CAA", period="2025")
     got = {(p.record_id, p.line, p.field) for p in e.value.problems}
-    sheet = f"sheet {ws.title!r}"
+    sheet = f"'{ws.title}'"  # the sheet and cell as a spreadsheet writes them
     r = rows
-    assert (("GA-01.meetings", r["GA-01.meetings"], f"{sheet}, cell D{r['GA-01.meetings']}")
+    assert (("GA-01.meetings", r["GA-01.meetings"], f"{sheet}!D{r['GA-01.meetings']}")
             in got)
     assert ("GA-01.committee", r["GA-01.committee"],
-            f"{sheet}, cell D{r['GA-01.committee']}") in got
+            f"{sheet}!D{r['GA-01.committee']}") in got
     assert ("GA-01.units", r["GA-01.units = legal"],
-            f"{sheet}, cell D{r['GA-01.units = legal']}") in got
+            f"{sheet}!D{r['GA-01.units = legal']}") in got
     assert ("GA-04.sessions", r["GA-04.sessions # 2"],
-            f"{sheet}, cell E{r['GA-04.sessions # 2']}") in got
-    assert (None, r["GA-03.budget"], f"{sheet}, cell D{r['GA-03.budget']}") in got
+            f"{sheet}!E{r['GA-04.sessions # 2']}") in got
+    assert (None, r["GA-03.budget"], f"{sheet}!D{r['GA-03.budget']}") in got
     assert all(p.file == "offline.xlsx" for p in e.value.problems)
     # the range is checked once the values are read (as seal validate checks it)
     ws.cell(rows["GA-01.meetings"], 4, 3)

@@ -10,7 +10,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from seal_engine import SealError, Standard, questionnaire_workbook, xlsform_bytes
+from seal_engine import (
+    SealError,
+    Standard,
+    questionnaire_workbook,
+    render_message,
+    xlsform_bytes,
+)
 from seal_engine.store import (
     Actor,
     AssessmentInfo,
@@ -20,7 +26,7 @@ from seal_engine.store import (
 )
 
 from .answers_view import answer_text
-from .i18n import _, ngettext
+from .i18n import _, language, ngettext
 from .session import app_store
 from .ui import md, rerun, show_error, toast_saved
 from .workforce_ui import problems_table
@@ -90,7 +96,7 @@ def _changes(standard: Standard, preview: FormImportPreview) -> pd.DataFrame:
         if c.question_id in questions else c.question_id,
         _("Saved now"): _words(standard, c.question_id, c.old),
         _("From the file"): _words(standard, c.question_id, c.new),
-        _("Where in the file"): c.where.removeprefix(f"{preview.source}, "),
+        _("Where in the file"): render_message(c.where, lang=language()),
     } for c in preview.changes])
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import ForceOpt, app, output_ok, problem, standard_arg, t
+from ._app import ForceOpt, app, output_ok, problem, standard_arg, t, words
 
 submissions_app = typer.Typer(name="submissions", no_args_is_help=True, help=(
     "Answers collected in the field (a KoboToolbox or ODK Central export of the form "
@@ -98,7 +98,7 @@ def submissions_import(
                        if preview.replaced else t("forms.cli.export_of", **said))
         for c in preview.changes:
             typer.echo(f"  {c.assessment_code} {c.question_id}: {_shown(c.old)} -> "
-                       f"{_shown(c.new)}   [{c.where}]")
+                       f"{_shown(c.new)}   [{words(c.where)}]")
         what = say("forms.cli.changed", n=len(preview.changes), unchanged=preview.unchanged)
         if dry_run:
             typer.echo(t("forms.cli.dry_run", what=what))

@@ -27,7 +27,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._xlsx import Workbook, XlsxError, column_letter
+from .._xlsx import Workbook, XlsxError, column_letter, sheet_ref
 from ..errors import AssessmentError, Problem
 from ..messages import Ids, say
 
@@ -66,15 +66,20 @@ class Table:
 
     def problem(self, message, row: int | None = None, index: int | None = None,
                 record_id: str | None = None) -> Problem:
-        """A problem located in this table: file, sheet, row and column."""
-        parts = []
+        """A problem located in this table: file, sheet, row and column; its field says the
+        sheet and cell as a spreadsheet does (``'main'!C2 (q1)``, the same in every language),
+        or the column's header in a CSV."""
+        head = self.header[index] if index is not None and index < len(self.header) else ""
         if self.sheet is not None:
-            parts.append(f"sheet {self.sheet!r}")
-        if index is not None:
-            parts.append(f"column {self.column_name(index)}")
+            where = sheet_ref(self.sheet)
+            if index is not None:
+                where += f"!{column_letter(index + 1)}{row if row is not None else ''}"
+                where += f" ({head})" if head else ""
+        else:
+            where = head or None
         return Problem(message, file=self.source, line=row,
                        column=None if index is None else index + 1,
-                       field=", ".join(parts) or None, record_id=record_id)
+                       field=where, record_id=record_id)
 
 
 @dataclass
@@ -188,8 +193,7 @@ def _xlsx(content: bytes, name: str) -> Export:
                 tables.append(t)
         wb.close()
     except XlsxError as e:
-        raise _Refused(Problem(e.message, file=name, line=e.row,
-                               field=f"sheet {e.sheet!r}" if e.sheet else None)) from None
+        raise _Refused(Problem(e.message, file=name, line=e.row, field=e.field)) from None
     if not tables:
         raise _Refused(Problem(say("forms.no_header_sheet"), file=name))
     main = tables[0]

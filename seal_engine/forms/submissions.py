@@ -55,14 +55,24 @@ class Where:
     def problem(self, message, record_id: str | None = None) -> Problem:
         return self.table.problem(message, self.row, self.index, record_id)
 
-    def __str__(self) -> str:
-        parts = [self.table.source]
+    def place(self) -> Message:
+        """Where it is in the file, as a message: sheet (of a workbook), row and column."""
+        said: dict[str, Any] = {"row": self.row}
+        code = "row"
         if self.table.sheet is not None:
-            parts.append(f"sheet {self.table.sheet!r}")
-        parts.append(f"row {self.row}")
+            said["sheet"] = repr(self.table.sheet)
+            code = "sheet_row"
         if self.index is not None:
-            parts.append(f"column {self.table.column_name(self.index)}")
-        return ", ".join(parts)
+            said["column"] = self.table.column_name(self.index)
+            code += "_column"
+        return say(f"forms.at.{code}", **said)
+
+    def message(self) -> Message:
+        """Where it is, the file named: 'kobo.xlsx, sheet 'main', row 3' in English."""
+        return say("forms.in_file", file=self.table.source, place=self.place())
+
+    def __str__(self) -> str:
+        return str(self.message())
 
 
 @dataclass
@@ -429,7 +439,7 @@ def _latest(subs: list[Submission], problems: list[Problem]) -> tuple[list[Submi
             continue
         if s.instance_id is not None and s.instance_id in seen:
             problems.append(s.where.problem(
-                say("forms.twice", id=s.instance_id, where=str(seen[s.instance_id].where))))
+                say("forms.twice", id=s.instance_id, where=seen[s.instance_id].where.message())))
             continue
         if s.instance_id is not None:
             seen[s.instance_id] = s

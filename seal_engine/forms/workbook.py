@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._xlsx import Workbook, XlsxError, column_letter
+from .._xlsx import Workbook, XlsxError, column_letter, sheet_ref
 from ..errors import Problem, install_hint
 from ..messages import Ids, Message, num, render_message, say
 from ..models import Column, Question, QuestionType, Standard
@@ -369,8 +369,8 @@ class QuestionnaireAnswers:
     version: int
     assessment: str | None
     answers: dict[str, Any] = field(default_factory=dict)
-    located: dict[str, str] = field(default_factory=dict)  # question id -> where, in words
-    empty: dict[str, str] = field(default_factory=dict)
+    located: dict[str, Message] = field(default_factory=dict)  # question id -> where
+    empty: dict[str, Message] = field(default_factory=dict)
     cells: dict[str, tuple[str, int, int | None]] = field(default_factory=dict)
 
 
@@ -397,16 +397,21 @@ def is_questionnaire(content: bytes) -> bool:
     return questionnaire_meta(content) is not None
 
 
-def _place(source: str, sheet: str, row: int, col: int | None) -> str:
-    cell = f", cell {column_letter(col)}{row}" if col else ""
-    return f"{source}, sheet {sheet!r}, row {row}{cell}"
+def _place(source: str, sheet: str, row: int, col: int | None) -> Message:
+    """Where an answer is in the workbook (``source``), as a message: sheet, row and cell."""
+    if col:
+        return say("forms.at.sheet_row_cell", sheet=repr(sheet), row=row,
+                   cell=f"{column_letter(col)}{row}")
+    return say("forms.at.sheet_row", sheet=repr(sheet), row=row)
 
 
 def _located(source: str, sheet: str, row: int, col: int | None, message,
              record_id: str | None = None) -> Problem:
+    """A problem at a cell (or a row) of the workbook; its field says the sheet and cell as a
+    spreadsheet does (``'1 Leadership'!D7``, the same in every language)."""
     return Problem(message, file=source, line=row, column=col,
-                   field=f"sheet {sheet!r}" + (f", cell {column_letter(col)}{row}"
-                                                if col else ""), record_id=record_id)
+                   field=sheet_ref(sheet) + (f"!{column_letter(col)}{row}" if col else ""),
+                   record_id=record_id)
 
 
 def read_questionnaire(content: bytes, name: str, standard: Standard | None = None
@@ -422,7 +427,7 @@ def read_questionnaire(content: bytes, name: str, standard: Standard | None = No
         return _read(wb, name, standard)
     except XlsxError as e:
         raise SubmissionError(Problem(e.message, file=name, line=e.row,
-                                      field=f"sheet {e.sheet!r}" if e.sheet else None)) from None
+                                      field=e.field)) from None
     finally:
         wb.close()
 

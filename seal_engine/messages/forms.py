@@ -105,6 +105,35 @@ MESSAGES.update({
                                   "export leaves them out: export again with all questions "
                                   "selected",
     "forms.twice": "submission {id} is in the export twice (also at {where}); keep one",
+    # where a submission or an answer is in an export or a questionnaire workbook
+    "forms.at.row": "row {row}",
+    "forms.at.row_column": "row {row}, column {column}",
+    "forms.at.sheet_row": "sheet {sheet}, row {row}",
+    "forms.at.sheet_row_column": "sheet {sheet}, row {row}, column {column}",
+    "forms.at.sheet_row_cell": "sheet {sheet}, row {row}, cell {cell}",
+    "forms.at.file": "the whole file",
+    "forms.in_file": "{file}, {place}",
+    # a submission matched to the assessment it is for (store/form_import.py)
+    "forms.form_of_other_version": "this is the form of {id} v{version}, but {code} is assessed "
+                                   "against {want_id} v{want_version}: fill in the form of that "
+                                   "version (seal xlsform {want_id}@{want_version})",
+    "forms.two_for_one": "two submissions are for {code} (the other at {where}); keep one, or "
+                         "import them one at a time",
+    "forms.other_institution": "this submission is for institution {said}, not {mine} of "
+                               "{code}: import it into that assessment",
+    "forms.other_period": "this submission is for period {said}, not {mine} of {code}: import "
+                          "it into that assessment",
+    "forms.says_no_assessment": "this submission does not say which institution and period it "
+                                "is for: give --institution and --period, or fill in the "
+                                "form's first two questions",
+    "forms.no_assessment": "no assessment of institution {code} for period {when} that you can "
+                           "see; start it first (seal db import, or the app's self-assessment "
+                           "page)",
+    "forms.assessment_closed": "the assessment of {code} for {when} ({assessment}) is {state}: "
+                               "only a draft or an assessment sent back for changes takes "
+                               "answers",
+    "forms.assessments_open": "{count} assessments of {code} for {when} are open ({codes}); "
+                              "import into one of them",
     "forms.table_misfit": "the table's rows do not fit the question",
     "forms.pyxform_refuses": "pyxform refuses the field form: {error}",
     # ------------------------------------------------------ the workbook read back

@@ -266,3 +266,28 @@ MESSAGES.update({
                          "standard's file or folder",
     "discovery.none": "none",
 })
+
+MESSAGES.update({
+    # a workbook someone sent that cannot be read (_xlsx.py): plans, questionnaires, exports
+    "xlsx.unreadable": "cannot read it as an Excel workbook ({why}); save it as .xlsx (Excel "
+                       "Workbook)",
+    "xlsx.too_many_parts": "the file holds {count} parts; an Excel workbook has a few dozen",
+    "xlsx.inflates": "the workbook inflates to {size} bytes, over the limit of {limit}; the "
+                     "workbooks read here are far smaller",
+    "xlsx.part_missing": "the workbook lacks its part {part}; save it again from Excel",
+    "xlsx.part_inflates": "the part {part} inflates to {size} bytes, over the limit of {limit}",
+    "xlsx.part_unreadable": "cannot read the part {part} of the workbook ({why})",
+    "xlsx.entities": "the part {part} declares a DOCTYPE or entities, which a workbook never "
+                     "does; it is refused",
+    "xlsx.bad_xml": "the part {part} is not well-formed XML ({why})",
+    "xlsx.too_many_sheets": "the workbook has more than {limit} sheets",
+    "xlsx.no_part": "the sheet has no part in the file",
+    "xlsx.too_many_rows": "the sheet has more than {limit} rows",
+    "xlsx.bad_ref": "a cell has the malformed reference {ref}",
+    "xlsx.ref_outside": "a cell has the reference {ref}, outside a sheet",
+    "xlsx.misfiled": "the cell {ref} is filed under row {row}",
+    "xlsx.too_many_cells": "row {row} has more than {limit} cells",
+    "xlsx.no_shared_text": "the cell {ref} points at shared text {index} that the file does not "
+                           "hold",
+    "xlsx.row_outside": "a row has the number {got}, outside a sheet (1 to {limit})",
+})

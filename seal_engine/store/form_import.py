@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import NotFoundError, Problem
 from ..forms.dialects import SubmissionError, read_export
 from ..forms.submissions import Submission, Where, export_standard, read_submissions
-from ..messages import say
+from ..messages import Ids, Message, say
 from ._baseline import baseline_answers
 from ._common import assessment_row, denied, refresh, state_word
 from .assessments import (
@@ -46,7 +46,7 @@ class AnswerChange:
     old: Any
     new: Any
     expected_version: int
-    where: str
+    where: Message  # the place in the file (its sheet, row, column), rendered where shown
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,9 @@ def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
                                ("period", target.period_label)):
                 said = getattr(s, attr)
                 if said and mine and said.strip().lower() != mine.strip().lower():
-                    problems.append(s.where.problem(
-                        f"this submission is for {attr} {said!r}, not {mine!r} of "
-                        f"{target.code}: import it into that assessment"))
+                    problems.append(s.where.problem(say(
+                        f"forms.other_{attr}", said=repr(said), mine=repr(mine),
+                        code=target.code)))
             out[id(s)] = target
         return out
     mine = [a for a in list_assessments(store, actor)
@@ -104,9 +104,7 @@ def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
         code = institution or s.institution
         when = period or s.period
         if not code or not when:
-            problems.append(s.where.problem(
-                "this submission does not say which institution and period it is for: give "
-                "--institution and --period, or fill in the form's first two questions"))
+            problems.append(s.where.problem(say("forms.says_no_assessment")))
             continue
         found = [a for a in mine if a.institution_code.lower() == code.strip().lower()
                  and when.strip() in (a.period_label, str(a.period_end.year), a.code)]
@@ -114,18 +112,16 @@ def _targets(store, actor, subs: list[Submission], *, assessment_id: str | None,
         if len(editable) == 1:
             out[id(s)] = editable[0]
         elif not found:
-            problems.append(s.where.problem(
-                f"no assessment of institution {code!r} for period {when!r} that you can "
-                "see; start it first (seal db import, or the app's self-assessment page)"))
+            problems.append(s.where.problem(say(
+                "forms.no_assessment", code=repr(code), when=repr(when))))
         elif not editable:
-            problems.append(s.where.problem(
-                f"the assessment of {code!r} for {when!r} ({found[0].code}) is "
-                f"{found[0].state.replace('_', ' ')}: only a draft or an assessment sent "
-                "back for changes takes answers"))
+            problems.append(s.where.problem(say(
+                "forms.assessment_closed", code=repr(code), when=repr(when),
+                assessment=found[0].code, state=state_word(found[0].state))))
         else:
-            problems.append(s.where.problem(
-                f"{len(editable)} assessments of {code!r} for {when!r} are open "
-                f"({', '.join(a.code for a in editable)}); import into one of them"))
+            problems.append(s.where.problem(say(
+                "forms.assessments_open", count=len(editable), code=repr(code), when=repr(when),
+                codes=Ids(items=[a.code for a in editable]))))
     return out
 
 
@@ -187,14 +183,12 @@ def preview_form_import(store, actor, content: bytes, name: str, *,
         if a is None:
             continue
         if (a.standard_id, a.standard_version) != (standard.id, standard.version):
-            problems.append(s.where.problem(
-                f"this is the form of {standard.id} v{standard.version}, but {a.code} is "
-                f"assessed against {a.standard_id} v{a.standard_version}: fill in the form of "
-                f"that version (seal xlsform {a.standard_id}@{a.standard_version})"))
+            problems.append(s.where.problem(say(
+                "forms.form_of_other_version", id=standard.id, version=standard.version,
+                code=a.code, want_id=a.standard_id, want_version=a.standard_version)))
         elif a.id in taken:
-            problems.append(s.where.problem(
-                f"two submissions are for {a.code} (the other at {taken[a.id].where}); keep "
-                "one, or import them one at a time"))
+            problems.append(s.where.problem(say(
+                "forms.two_for_one", code=a.code, where=taken[a.id].where.message())))
         else:
             taken[a.id] = s
     if problems:
@@ -211,7 +205,7 @@ def preview_form_import(store, actor, content: bytes, name: str, *,
                 continue
             changes.append(AnswerChange(aid, info.code, qid, old, new,
                                         stored.version if stored else 0,
-                                        str(s.located.get(qid, s.where))))
+                                        s.located.get(qid, s.where).place()))
     _from_baseline(store, actor, changes, name)
     return FormImportPreview(found.source, found.dialect, f"{standard.id}@{standard.version}",
                          len(found.submissions), changes, unchanged, found.replaced,
@@ -232,7 +226,7 @@ def _from_baseline(store, actor, changes: list[AnswerChange], name: str) -> None
                     problems.append(Problem(
                         say("store.import_from_baseline", question=c.question_id,
                             baseline=base.code, value=repr(taken[c.question_id]),
-                            where=str(c.where)), file=name, record_id=c.question_id))
+                            where=c.where), file=name, record_id=c.question_id))
     if problems:
         raise SubmissionError(problems)
 
@@ -291,7 +285,7 @@ def _preview_workbook(store, actor, content: bytes, name: str, *, assessment_id,
         if _same(old, new):
             unchanged += 1
             continue
-        where = found.located.get(qid) or found.empty.get(qid) or name
+        where = found.located.get(qid) or found.empty.get(qid) or say("forms.at.file")
         changes.append(AnswerChange(target.id, info.code, qid, old, new,
                                     stored.version if stored else 0, where))
     _from_baseline(store, actor, changes, name)
