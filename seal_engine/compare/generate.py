@@ -168,46 +168,90 @@ class _Maker:
         self.templates = templates
         self.lao = lao
         self.standards = {**standards, UNDP_V2: v2}
+        self._plans: dict = {}
+        self._shifted: dict = {}
+        self._evidence: dict = {}
 
     def pick(self, maturity: float, n: int) -> int:
         """A template index: strong ones for mature institutions, with some spread."""
         x = (1 - maturity) * (n - 1) + self.rng.gauss(0, 1.1)
         return min(n - 1, max(0, round(x)))
 
-    def answers(self, key, maturity: float, year: int, draft: bool, strict: bool
-                ) -> tuple[dict, list, dict]:
-        std = self.standards[key]
-        pool = [self.lao, *self.templates] if key == LAO else list(self.templates)
+    def plan(self, key) -> tuple[list, list]:
+        """The pool of templates for ``key`` and, for each of its benchmarks, ``(id, question
+        ids, evidence requirements, which templates answer every question)``: worked out once."""
+        found = self._plans.get(key)
+        if found is None:
+            pool = [self.lao, *self.templates] if key == LAO else list(self.templates)
+            rows = []
+            for b in self.standards[key].benchmarks():
+                qids = tuple(q.id for q in b.questions)
+                ok = tuple(all(q in t.answers for q in qids) or not qids for t in pool)
+                rows.append((b.id, qids, frozenset(e.id for e in b.evidence), ok))
+            found = self._plans[key] = (pool, rows)
+        return found
+
+    def shifted(self, value: Any, years: int) -> Any:
+        """``_shift(value, years)``, kept: the templates' values are shared by every copy."""
+        if not years or not isinstance(value, dt.date | list | dict):
+            return value
+        k = (id(value), years)
+        got = self._shifted.get(k)
+        if got is None:
+            got = self._shifted[k] = (value, _shift(value, years))
+        return got[1]
+
+    def evidence_copy(self, e, years: int, strict: bool):
+        """A template's evidence moved by ``years`` (provided, not accepted, unless
+        ``strict``), kept: an assessment only reads it."""
+        k = (id(e), years, strict)
+        got = self._evidence.get(k)
+        if got is None:
+            got = self._evidence[k] = (e, e.model_copy(update={
+                "date": _shift(e.date, years) if e.date else None,
+                "status": "provided" if e.status == "accepted" and not strict
+                else e.status}))
+        return got[1]
+
+    def answers(self, key, maturity: float, year: int, draft: bool, strict: bool,
+                build: bool = True) -> tuple[dict, list, dict]:
+        """The answers, evidence and benchmarks not applicable of one assessment.  With
+        ``build`` false, only the random numbers they take are drawn (another process writes
+        that assessment) and nothing is returned."""
+        pool, rows = self.plan(key)
         answers: dict[str, Any] = {}
         evidence: list = []
         na: dict[str, str] = {}
         n_templates = len(self.templates)
-        for b in std.benchmarks():
-            qids = [q.id for q in b.questions]
-            if draft and self.rng.random() < 0.55:
-                for q in qids:
-                    answers[q] = None
+        rng = self.rng
+        lao = key == LAO
+        for bid, qids, reqs, ok in rows:
+            if draft and rng.random() < 0.55:
+                if build:
+                    for q in qids:
+                        answers[q] = None
                 continue
             i = self.pick(maturity - (0.15 if strict else 0.0), n_templates)
-            order = ([0] if key == LAO and self.rng.random() < 0.5 else []) + [
-                i + 1 if key == LAO else i] + list(range(len(pool)))
-            src = next((pool[j] for j in order
-                        if all(q in pool[j].answers for q in qids) or not qids), pool[-1])
+            first = [0] if lao and rng.random() < 0.5 else []
+            if not build:
+                continue
+            src = pool[-1]
+            for j in (*first, i + 1 if lao else i, *range(len(pool))):
+                if ok[j]:
+                    src = pool[j]
+                    break
             years = year - src.period.end.year
+            src_answers = src.answers
             for q in qids:
-                if q in src.answers:
-                    answers[q] = _shift(src.answers[q], years)
-            reqs = {e.id for e in b.evidence}
+                if q in src_answers:
+                    answers[q] = self.shifted(src_answers[q], years)
             for e in src.evidence:
                 if e.requirement in reqs:
-                    evidence.append(e.model_copy(update={
-                        "date": _shift(e.date, years) if e.date else None,
-                        "status": "provided" if e.status == "accepted" and not strict
-                        else e.status}))
-            if b.id in src.not_applicable:
-                na[b.id] = src.not_applicable[b.id]
+                    evidence.append(self.evidence_copy(e, years, strict))
+            if bid in src.not_applicable:
+                na[bid] = src.not_applicable[bid]
         if key == UNDP_V2 and not draft:
-            published = self.rng.random() < maturity
+            published = rng.random() < maturity
             answers["WE-30.published"] = published
             if published:
                 evidence.append({"requirement": "WE-30.report",
@@ -314,16 +358,75 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _json_text(doc: Any) -> str:
+    """``json.dumps(doc, ensure_ascii=False, indent=1)``, the same text, written without the
+    generator chain json's pure-Python encoder runs for an indented document (JSON files
+    were the slowest part of writing a portfolio).  Plain JSON values only; anything else
+    (a float that is not finite, a key that is not a string) goes to ``json.dumps``."""
+    from json.encoder import encode_basestring
+
+    parts: list[str] = []
+    add = parts.append
+
+    def put(o: Any, nl: str) -> None:
+        t = type(o)
+        if t is str:
+            add(encode_basestring(o))
+        elif o is None:
+            add("null")
+        elif o is True:
+            add("true")
+        elif o is False:
+            add("false")
+        elif t is int:
+            add(int.__repr__(o))
+        elif t is float and math.isfinite(o):
+            add(float.__repr__(o))
+        elif t is dict:
+            if not o:
+                add("{}")
+                return
+            inner = nl + " "
+            sep = "{" + inner
+            for k, v in o.items():
+                if type(k) is not str:
+                    raise TypeError(k)
+                add(sep + encode_basestring(k) + ": ")
+                put(v, inner)
+                sep = "," + inner
+            add(nl + "}")
+        elif t is list:
+            if not o:
+                add("[]")
+                return
+            inner = nl + " "
+            sep = "[" + inner
+            for v in o:
+                add(sep)
+                put(v, inner)
+                sep = "," + inner
+            add(nl + "]")
+        else:
+            raise TypeError(t)
+
+    try:
+        put(doc, "\n")
+    except TypeError:
+        return json.dumps(doc, ensure_ascii=False, indent=1)
+    return "".join(parts)
+
+
 def generate_portfolio(folder: str | Path, institutions: int, *, seed: int = 2025,
                        years: Sequence[int] = (2023, 2024, 2025), file_format: str = "yaml",
-                       workforce: bool = True, force: bool = False) -> GeneratedPortfolio:
+                       workforce: bool = True, force: bool = False,
+                       jobs: int = 1) -> GeneratedPortfolio:
     """Write a synthetic portfolio of ``institutions`` fictional institutions under ``folder``
     (see the module docstring): the same ``seed`` and arguments give the same bytes.
     ``file_format``: ``yaml`` or ``json`` assessments (JSON reads faster at scale).  The folder
-    must be new or empty unless ``force``."""
-    from ..loader import parse_standard
-    from ..models import Assessment
-    from ..serialise import assessment_yaml
+    must be new or empty unless ``force``.  ``jobs``: processes writing it (the same bytes
+    whatever their number; each draws every random number, so that each institution gets the
+    numbers it gets from one process, and writes the files of one institution in ``jobs``)."""
+    from .executors import run_batches
 
     if file_format not in ("yaml", "json"):
         raise SealError(Problem(f"unknown file format {file_format!r}; choose yaml or json",
@@ -331,6 +434,8 @@ def generate_portfolio(folder: str | Path, institutions: int, *, seed: int = 202
     if institutions < 1:
         raise SealError(Problem(f"institutions must be 1 or more, got {institutions!r}",
                                 field="institutions"))
+    if jobs < 1:
+        raise SealError(Problem(f"jobs must be 1 or more, got {jobs!r}", field="jobs"))
     years = sorted(set(int(y) for y in years))
     if not years:
         raise SealError(Problem("give at least one year", field="years"))
@@ -340,19 +445,46 @@ def generate_portfolio(folder: str | Path, institutions: int, *, seed: int = 202
     if out.is_dir() and any(out.iterdir()) and not force:
         raise SealError(Problem("the folder is not empty; choose a new one (or --force to "
                                 "write over what is there)", file=str(out)))
+    _load_templates()  # a missing installation is told here, before any process starts
+    _write_text(out / "standards" / "undp-seal-public-institutions-v4.yaml",
+                NEXT_VERSION_STANDARD)
+    parts = [(str(out), institutions, seed, tuple(years), file_format, workforce, k, jobs)
+             for k in range(jobs)]
+    done = list(run_batches(_write_part, parts, workers=jobs))
+    counts, by_standard, n_insts, n_countries = done[0]  # every part counts everything
+    report = GeneratedPortfolio(
+        folder=str(out), seed=seed, institutions=n_insts, countries=n_countries,
+        assessments=counts["assessments"], drafts=counts["drafts"],
+        external=counts["external"], workforce_files=counts["workforce"],
+        standards=["standards/undp-seal-public-institutions-v4.yaml"],
+        by_standard=dict(sorted(by_standard.items())))
+    _write_text(out / "README.md", _readme(report, years))
+    return report
+
+
+def _write_part(job: tuple) -> tuple[dict, dict, int, int]:
+    """Write the files of the institutions ``part``, ``part + jobs``, ... of a portfolio; draw
+    every random number of the portfolio, in order, and count every file, written here or
+    not."""
+    from ..loader import parse_standard
+    from ..models import Assessment
+    from ..serialise import assessment_yaml
+
+    folder, institutions, seed, years, file_format, workforce, part, jobs = job
+    out = Path(folder)
     rng = random.Random(seed)
     templates, lao, standards = _load_templates()
     v2 = parse_standard(NEXT_VERSION_STANDARD, "undp-seal-public-institutions-v4.yaml",
                         parents=[standards[UNDP]])
     maker = _Maker(rng, templates, lao, standards, v2)
-    _write_text(out / "standards" / "undp-seal-public-institutions-v4.yaml",
-                NEXT_VERSION_STANDARD)
     counts = {"assessments": 0, "drafts": 0, "external": 0, "workforce": 0}
     by_standard: dict[str, int] = {}
     insts = _institutions(rng, institutions)
     last = years[-1]
-    for inst in insts:
+    for n, inst in enumerate(insts):
+        mine = n % jobs == part
         folder_i = out / _slug(inst["country"]) / inst["id"]
+        made = False
         start = rng.choice(years[: max(1, len(years) - 1)]) if len(years) > 1 else years[0]
         maturity = inst["maturity"]
         for year in years:
@@ -367,14 +499,25 @@ def generate_portfolio(folder: str | Path, institutions: int, *, seed: int = 202
                 key = UNDP
             draft = year == last and rng.random() < 0.1
             kinds = ["self"] + (["external"] if not draft and rng.random() < 0.15 else [])
+            if mine and not made:
+                folder_i.mkdir(parents=True, exist_ok=True)
+                made = True
             wf_name = f"workforce-{year}.csv"
             if workforce:
-                _write_text(folder_i / wf_name, _workforce(rng, inst, year, maturity,
-                                                           inst["size"]))
+                text = _workforce(rng, inst, year, maturity, inst["size"])
+                if mine:
+                    (folder_i / wf_name).write_text(text, encoding="utf-8")
                 counts["workforce"] += 1
             for kind in kinds:
                 answers, evidence, na = maker.answers(key, maturity, year, draft,
-                                                      strict=kind == "external")
+                                                      strict=kind == "external", build=mine)
+                counts["assessments"] += 1
+                counts["drafts"] += draft
+                counts["external"] += kind == "external"
+                label = f"{key[0]} v{key[1]}"
+                by_standard[label] = by_standard.get(label, 0) + 1
+                if not mine:
+                    continue
                 data = {
                     "type": "assessment", "id": f"{inst['id'].lower()}-{year}"
                     + ("-external" if kind == "external" else ""),
@@ -396,24 +539,10 @@ def generate_portfolio(folder: str | Path, institutions: int, *, seed: int = 202
                             f"{seed}): a fictional institution, not real data.\n"
                             + assessment_yaml(a))
                 else:
-                    text = json.dumps(a.model_dump(mode="json", exclude_none=True),
-                                      ensure_ascii=False, indent=1) + "\n"
-                _write_text(folder_i / name, text)
-                counts["assessments"] += 1
-                counts["drafts"] += draft
-                counts["external"] += kind == "external"
-                label = f"{key[0]} v{key[1]}"
-                by_standard[label] = by_standard.get(label, 0) + 1
+                    text = _json_text(a.model_dump(mode="json", exclude_none=True)) + "\n"
+                (folder_i / name).write_text(text, encoding="utf-8")
             maturity = min(1.0, maturity + inst["growth"])
-    report = GeneratedPortfolio(
-        folder=str(out), seed=seed, institutions=len(insts),
-        countries=len({i["country"] for i in insts}), assessments=counts["assessments"],
-        drafts=counts["drafts"], external=counts["external"],
-        workforce_files=counts["workforce"],
-        standards=["standards/undp-seal-public-institutions-v4.yaml"],
-        by_standard=dict(sorted(by_standard.items())))
-    _write_text(out / "README.md", _readme(report, years))
-    return report
+    return counts, by_standard, len(insts), len({i["country"] for i in insts})
 
 
 def _readme(r: GeneratedPortfolio, years: Sequence[int]) -> str:
