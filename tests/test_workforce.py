@@ -556,3 +556,40 @@ def test_metric_over_several_values_of_a_filter():
                                                              (manager + senior + men))
     missing = data.metric("women_share", (("grade", ("chief", "none")),))
     assert missing.reason == "no staff in grade 'chief' or 'none'"
+
+
+def test_each_cell_problem_located_among_plain_rows_comments_and_blank_starts(tmp_path):
+    """A file whose rows are mostly plain (read column by column), with a comment, a row
+    starting with a blank, a row of another width, empty and bad counts and pay that is not a
+    number: every problem at its line and column, and the plain rows read as before."""
+    path = write(tmp_path, "sex,grade,headcount,promoted,pay_mean\n"
+                           "female,senior,3,1,5000\n"
+                           "# a comment between rows\n"
+                           " male,senior,7,,5100\n"
+                           "female,support,,0,4000\n"
+                           "male,support,4,2.5,nan\n"
+                           "female,manager,2,1\n"
+                           "male,manager,5,x,4500,\n"
+                           "total,senior,10,1,\n")
+    assert problems(path) == [
+        f"{path}:5:3: headcount: headcount is empty; write 0 if the group has no staff",
+        f"{path}:6:4: promoted: 2.5 is not a whole number of people",
+        f"{path}:6:5: pay_mean: 'nan' is not a number; write a number such as 1250.50",
+        f"{path}:8:4: promoted: 'x' is not a number; write a whole number such as 12",
+    ]
+    good = write(tmp_path, "sex,grade,headcount,promoted,pay_mean\n"
+                           "female,senior,3,1,5000\n# a comment\n male,senior,7,,5100\n"
+                           "female,support,,0,4000\nmale,manager,5,2,\n"
+                           "total,senior,10,1,\n", name="good.csv")
+    with pytest.raises(WorkforceError) as e:
+        load_workforce(good)
+    assert [str(p) for p in e.value.problems] == [
+        f"{good}:5:3: headcount: headcount is empty; write 0 if the group has no staff"]
+    # every row as wide as the header: the comment is told from the first cell alone
+    fine = write(tmp_path, "sex,grade,headcount,promoted,pay_mean\n"
+                           "female,senior,3,1,5000\n male,senior,7,,5100\n"
+                           "# a comment as wide as a row,,,,\n\tmale,manager,5,2,\n"
+                           "total,senior,10,1,\n", name="fine.csv")
+    data = load_workforce(fine)
+    assert data.metric("headcount") == 15
+    assert data.metric("women_share", (("grade", "senior"),)) == 0.3

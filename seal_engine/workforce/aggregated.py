@@ -40,10 +40,13 @@ class AggregatedBuilder:
         dims = {b: p.breakdown(b, cols[b], lines, allow_total=True) for b in self.breakdowns}
         counts = {c: p.counts(c, cols[c], lines) for c in self.count_cols}
         pays = {c: p.amounts(c, cols[c], lines) for c in self.pay_cols}
-        reason = ([" ".join(v.split()) for v in cols["exit_reason"]] if "exit_reason" in cols
-                  else [""] * n)
-        total = [s == TOTAL or any(d[i] == TOTAL_VALUE for d in dims.values())
-                 for i, s in enumerate(sex)]
+        if "exit_reason" in cols:
+            raw = cols["exit_reason"]
+            spaced = {v: " ".join(v.split()) for v in set(raw)}  # each distinct text once
+            reason = list(map(spaced.__getitem__, raw))
+        else:
+            reason = [""] * n
+        total = _totals(sex, dims.values())
         self._row_checks(lines, cols, counts, pays, reason, total)
         self.lines += lines
         self.sex += sex
@@ -61,7 +64,10 @@ class AggregatedBuilder:
         hc = counts["headcount"]
         raw_hc = cols["headcount"]
         has_exits = "exits" in counts
-        for i, line in enumerate(lines):
+        # a row is looked at one by one only when it has an exit reason or no headcount (an
+        # empty cell, or one already reported as bad)
+        plain = None not in hc and reason.count("") == len(reason)
+        for i, line in enumerate(() if plain else lines):
             detail = reason[i] != ""
             if not detail:
                 if not raw_hc[i].strip():
@@ -207,21 +213,38 @@ class AggregatedBuilder:
         return data
 
 
+def _totals(sex: list[int], dims) -> list[bool]:
+    """Whether each row is a total row: its sex, or any of its breakdowns, says total."""
+    total = [s == TOTAL for s in sex] if TOTAL in sex else [False] * len(sex)
+    for d in dims:
+        if TOTAL_VALUE in d:
+            for i, v in enumerate(d):
+                if v == TOTAL_VALUE:
+                    total[i] = True
+    return total
+
+
 def _groups(b: AggregatedBuilder, parts: list[int]) -> GroupTable:
-    sex = [b.sex[i] for i in parts]
-    dims = {c: [b.dims[c][i] for i in parts] for c in b.breakdowns}
+    if len(parts) == len(b.lines):  # no total or exit-reason rows: every row is a group
+        def pick(values: list) -> list:
+            return list(values)
+    else:
+        def pick(values: list) -> list:
+            return list(map(values.__getitem__, parts))
+    sex = pick(b.sex)
+    dims = {c: pick(b.dims[c]) for c in b.breakdowns}
     counts: dict[str, list[int]] = {}
     missing: dict[str, frozenset[int]] = {}
     for c in COUNT_COLUMNS:
         if c in b.counts:
-            vals = [b.counts[c][i] for i in parts]
-            gaps = frozenset(k for k, v in enumerate(vals) if v is None)
-            counts[c] = [0 if v is None else v for v in vals]
-            if gaps:
-                missing[c] = gaps
+            vals = pick(b.counts[c])
+            if None in vals:
+                missing[c] = frozenset(k for k, v in enumerate(vals) if v is None)
+                vals = [0 if v is None else v for v in vals]
+            counts[c] = vals
         else:
             counts[c] = [0] * len(parts)
             missing[c] = frozenset(range(len(parts)))
-    pay_mean = [b.pays["pay_mean"][i] for i in parts] if "pay_mean" in b.pays else None
-    pay_median = [b.pays["pay_median"][i] for i in parts] if "pay_median" in b.pays else None
+    pay_mean = pick(b.pays["pay_mean"]) if "pay_mean" in b.pays else None
+    pay_median = pick(b.pays["pay_median"]) if "pay_median" in b.pays else None
     return GroupTable(sex, dims, counts, missing, pay_mean=pay_mean, pay_median=pay_median)

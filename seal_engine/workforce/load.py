@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import mmap
 from collections.abc import Sequence
-from itertools import chain, islice
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from ..errors import Problem, SealError, WorkforceError
@@ -125,9 +126,8 @@ def parse_rows(rows: Rows, grades: Sequence[str] | None = None):
         if not batch:
             break
         seen += len(batch)
-        if all(len(c) == width and c[0][:1] not in _ODD for _line, c in batch):
-            lines, chunk = [b[0] for b in batch], [b[1] for b in batch]
-        else:
+        lines, chunk = [b[0] for b in batch], [b[1] for b in batch]
+        if not _plain(chunk, width):
             lines, chunk = _odd_rows(p, batch, width)
         if not chunk:
             continue
@@ -141,6 +141,16 @@ def parse_rows(rows: Rows, grades: Sequence[str] | None = None):
 
 
 _ODD = ("#", " ", "\t", "")
+_FIRST = itemgetter(0)
+
+
+def _plain(chunk: list[list[str]], width: int) -> bool:
+    """Whether every row has the header's width and none is a comment or starts blank (none
+    needs :func:`_odd_rows`)."""
+    if set(map(len, chunk)) != {width}:
+        return False
+    return not any(map(str.startswith, map(_FIRST, chunk), repeat(_ODD[:3]))) and (
+        "" not in map(_FIRST, chunk))
 
 
 def _odd_rows(p: Parser, batch, width: int) -> tuple[list[int], list[list[str]]]:

@@ -229,15 +229,11 @@ class Parser:
 
     def _mapped(self, kind: Any, values: Sequence[str], convert: Callable[[str], Any]) -> list:
         memo = self.memo(kind)
-        out = list(map(memo.get, values))
-        if None in out:
-            for i, v in enumerate(values):
-                if out[i] is None:
-                    c = memo.get(v)
-                    if c is None:
-                        c = memo[v] = convert(v)
-                    out[i] = c
-        return out
+        if not memo.keys() >= set(values):  # each new value converted once, in file order
+            for v in dict.fromkeys(values):
+                if v not in memo:
+                    memo[v] = convert(v)
+        return list(map(memo.__getitem__, values))
 
     def sex(self, values: Sequence[str], lines: Sequence[int], allow_total: bool) -> list[int]:
         def convert(v: str) -> int:
@@ -327,21 +323,25 @@ class Parser:
     def counts(self, col: str, values: Sequence[str], lines: Sequence[int]) -> list[int | None]:
         """Whole numbers of people, ``None`` where empty or bad (bad ones reported)."""
         out = self._mapped(("count",), values, _count_value)
-        if any(isinstance(c, str) for c in out):
+        kinds = set(map(type, out))  # ints; a problem's kind is text, an empty cell EMPTY
+        if str in kinds:
             for i, c in enumerate(out):
                 if isinstance(c, str):
                     v = values[i].strip()
                     self.row_problem((c, col), lines[i], col,
                                      lambda c=c, v=v: _number_problem(c, v, col, whole=True))
                     out[i] = None
-        return [None if c == EMPTY else c for c in out]
+        if EMPTY in out:  # no count is negative: EMPTY (-2) marks only empty cells
+            return [None if c == EMPTY else c for c in out]
+        return out
 
     def amounts(self, col: str, values: Sequence[str], lines: Sequence[int], *,
                 limit: float = MAX_PAY) -> list[float | None]:
         """Numbers 0 or more (pay, hours), ``None`` where empty or bad (bad ones reported)."""
         try:
             out: list[Any] = list(map(float, values))
-            if all(0 <= x <= limit for x in out):
+            if not out or (min(out) >= 0 and max(out) <= limit
+                           and not any(map(math.isnan, out))):
                 return out
         except ValueError:
             pass
