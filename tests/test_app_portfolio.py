@@ -28,11 +28,20 @@ def test_the_analyst_compares_the_institutions_of_their_country(app_db):
     ranking = _ranking(at)
     dims = [c for c in ranking.columns if c.startswith("Leadership")]
     assert ranking[dims[0]].iloc[0].startswith("/results?a=port-aurel-municipality-2025&show=")
-    shown = texts(at)
-    for part in ("Ranking", "Dimension scores", "Trends over periods",
-                 "The benchmarks most institutions fail", "Parity of the staff"):
-        assert part in shown
-    assert len(at.get("vega_lite_chart")) >= 3  # scores, levels, heatmap (and trends)
+    assert "Ranking" in texts(at)
+    assert [t.label for t in at.tabs] == ["Scores", "Dimension scores", "Trends over periods",
+                                          "Benchmarks", "Parity"]
+    assert len(at.get("vega_lite_chart")) == 2  # only the open tab is made: scores, levels
+    for tab, part, charts in (
+            ("Dimension scores", "LC: Leadership", 1),  # the heat map and its key
+            ("Trends over periods", "The mean score of the institutions", 1),
+            ("Benchmarks", "The benchmarks most institutions fail", 0),
+            ("Parity", "Parity of the staff", 0)):
+        at.session_state["pf_tabs"] = tab  # what choosing the tab sets
+        at.run()
+        no_failure(at)
+        assert part in texts(at), tab
+        assert len(at.get("vega_lite_chart")) == charts, tab
     assert {b.label for b in at.download_button} >= {"Download CSV",
                                                      "Download XLSX (every table)"}
 
@@ -104,6 +113,9 @@ def test_sections_with_nothing_to_compare_say_why(app_db):
     benchmarks most institutions fail say why they are empty, never a heading over nothing."""
     at = open_app("programme_officer", "portfolio")
     no_failure(at)
-    shown = texts(at)
-    assert "The standards shown share no dimension: choose one standard above" in shown
-    assert "The standards shown share no benchmark: choose one standard above" in shown
+    at.session_state["pf_tabs"] = "Dimension scores"
+    at.run()
+    assert "The standards shown share no dimension: choose one standard above" in texts(at)
+    at.session_state["pf_tabs"] = "Benchmarks"
+    at.run()
+    assert "The standards shown share no benchmark: choose one standard above" in texts(at)

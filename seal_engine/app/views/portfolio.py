@@ -285,6 +285,58 @@ def _downloads(c) -> None:
                             icon=":material/table:", on_click="ignore", key="pf_xlsx")
 
 
+def _scores(c, shown: list, _points) -> None:
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.markdown(f"**{_('Scores')}**")
+        if shown:
+            st.vega_lite_chart(spec=ranking_chart(pd.DataFrame([{
+                "institution": r.name, "score": r.score, "level": _level(r),
+                "level_id": r.level, "url": _results_url(r.assessment)} for r in shown])),
+                width="stretch")
+    with right:
+        st.markdown(f"**{_('Levels reached')}**")
+        st.vega_lite_chart(spec=distribution_chart(_distribution(c)), width="stretch")
+        for g in c.scopes:
+            scope = g.group.get("scope")
+            st.caption(_("{scope}: {n} institutions, mean score {score}").format(
+                scope=scope_name(scope or ""), n=g.institutions,
+                score=fmt_percent(g.mean_score) if g.mean_score is not None else "–"))
+
+
+def _dimensions(c, shown: list, _points) -> None:
+    heat = _heatmap(c, shown)
+    if not heat.empty:
+        st.vega_lite_chart(spec=heatmap_chart(heat), width="stretch")
+        st.caption(" · ".join(f"{md(d)}: {md(t)}" for d, t in c.dimensions))
+    else:  # never a tab over nothing: say why
+        st.info(_("The standards shown share no dimension: choose one standard above to "
+                  "compare dimension scores.") if not c.dimensions else
+                _("No dimension score among the results shown."), icon=":material/info:")
+
+
+def _trends(c, _shown, points) -> None:
+    trend = _trend(points)
+    if trend is not None:
+        st.vega_lite_chart(spec=trend, width="stretch")
+        st.caption(_("The mean score of the institutions with a result in each period, by "
+                     "scope."))
+        _changes(c)
+    else:
+        st.info(_("Only one period is shown: trends appear once institutions are assessed "
+                  "again."))
+
+
+def _failed(c, _shown, _points) -> None:
+    st.markdown(f"**{_('The benchmarks most institutions fail')}**")
+    _benchmarks(c)
+
+
+def _staff_parity(c, _shown, _points) -> None:
+    st.markdown(f"**{_('Parity of the staff')}**")
+    _parity(c)
+
+
 def _score_words(s) -> str:
     """How a standard's scores are counted, in the reader's language."""
     if s.score_basis == "benchmarks_met":
@@ -333,45 +385,17 @@ def render(user: Actor) -> None:
     st.subheader(_("Ranking"))
     shown = _page(c)
     _ranking(c, shown)
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        st.markdown(f"**{_('Scores')}**")
-        if shown:
-            st.vega_lite_chart(spec=ranking_chart(pd.DataFrame([{
-                "institution": r.name, "score": r.score, "level": _level(r),
-                "level_id": r.level, "url": _results_url(r.assessment)} for r in shown])),
-                width="stretch")
-    with right:
-        st.markdown(f"**{_('Levels reached')}**")
-        st.vega_lite_chart(spec=distribution_chart(_distribution(c)), width="stretch")
-        for g in c.scopes:
-            scope = g.group.get("scope")
-            st.caption(_("{scope}: {n} institutions, mean score {score}").format(
-                scope=scope_name(scope or ""), n=g.institutions,
-                score=fmt_percent(g.mean_score) if g.mean_score is not None else "–"))
-    st.subheader(_("Dimension scores"))
-    heat = _heatmap(c, shown)
-    if not heat.empty:
-        st.vega_lite_chart(spec=heatmap_chart(heat), width="stretch")
-        st.caption(" · ".join(f"{md(d)}: {md(t)}" for d, t in c.dimensions))
-    else:  # never a heading over nothing: say why
-        st.info(_("The standards shown share no dimension: choose one standard above to "
-                  "compare dimension scores.") if not c.dimensions else
-                _("No dimension score among the results shown."), icon=":material/info:")
-    st.subheader(_("Trends over periods"))
-    trend = _trend(points)
-    if trend is not None:
-        st.vega_lite_chart(spec=trend, width="stretch")
-        st.caption(_("The mean score of the institutions with a result in each period, by "
-                     "scope."))
-        _changes(c)
-    else:
-        st.info(_("Only one period is shown: trends appear once institutions are assessed "
-                  "again."))
-    st.subheader(_("The benchmarks most institutions fail"))
-    _benchmarks(c)
-    st.subheader(_("Parity of the staff"))
-    _parity(c)
+    # the charts and tables below the ranking, one tab at a time: only the open tab is made
+    # (choosing another reruns the page, which reuses the comparison), as on the
+    # administration page; the browser laid out all five, mostly below the fold, before the
+    # page was drawn
+    tabs = st.tabs([_("Scores"), _("Dimension scores"), _("Trends over periods"),
+                    _("Benchmarks"), _("Parity")], key="pf_tabs", on_change="rerun")
+    for tab, show in zip(tabs, (_scores, _dimensions, _trends, _failed, _staff_parity),
+                         strict=True):
+        if tab.open:
+            with tab:
+                show(c, shown, points)
     st.subheader(_("Download"))
     _downloads(c)
     if c.left_out or c.notes:
