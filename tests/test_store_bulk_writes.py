@@ -357,3 +357,49 @@ def test_staff_file_problems_are_named_with_the_others_and_nothing_is_imported(
     where = [p.file or "" for p in e.value.problems]
     assert any(w.endswith(".csv") for w in where)  # the bad row located in its staff file
     assert _counts(tmp_store) == before
+
+
+def test_the_collector_is_off_while_a_bulk_write_runs_and_as_it_was_after(
+        tmp_store, portfolio, tmp_path, monkeypatch):
+    """The import and the push turn the cyclic garbage collector off while they run (their
+    rows and entries live until the commit) and put it back as it was: after a success, after
+    a failure, and left off when the caller had it off."""
+    import gc
+
+    from seal_engine.store import pushes, transfer
+
+    seen = []
+    real_all, real_write = transfer._import_all, pushes._write_all
+
+    def import_all(*args):
+        seen.append(("import", gc.isenabled()))
+        return real_all(*args)
+
+    def write_all(*args):
+        seen.append(("push", gc.isenabled()))
+        return real_write(*args)
+
+    monkeypatch.setattr(transfer, "_import_all", import_all)
+    monkeypatch.setattr(pushes, "_write_all", write_all)
+    assert gc.isenabled()
+    st.import_assessments(tmp_store, st.SYSTEM, _files(portfolio)[:2])
+    assert seen == [("import", False)] and gc.isenabled()
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", "utf-8")
+    with pytest.raises(st.StoreError):
+        st.import_assessments(tmp_store, st.SYSTEM, [bad])
+    assert gc.isenabled()
+    aid = _draft(tmp_store, "TST-GC")
+    values = json.loads(se.load_assessment(_example()).model_dump_json())["answers"]
+    st.push_answers(tmp_store, st.SYSTEM, aid, {q: v for q, v in values.items() if v})
+    assert seen[-1] == ("push", False) and gc.isenabled()
+    with pytest.raises(se.AssessmentError):
+        st.push_answers(tmp_store, st.SYSTEM, aid, {"no-such-question": 1})
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        st.import_assessments(tmp_store, st.SYSTEM, _files(portfolio)[2:3])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert st.verify_audit(tmp_store).ok

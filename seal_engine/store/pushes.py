@@ -56,7 +56,20 @@ def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[s
     (:class:`AssessmentError`), nothing written; an answer whose value means the same as the one
     stored is left alone.  ``versions`` (question id -> version read) makes the write refuse an
     answer changed since; without it, the answers stored now are replaced.  ``source`` names
-    where they came from in the audit trail."""
+    where they came from in the audit trail.
+
+    The cyclic garbage collector is off meanwhile (:func:`no_collection`, as for
+    ``import_assessments``): a push of 150 answers makes about as many audit entries, seals
+    and rows, kept until it commits; collections during it only moved them to older
+    generations, and every forty pushes or so a full collection walked the whole heap."""
+    from ..compare._heap import no_collection
+
+    with no_collection():
+        return _push(store, actor, assessment_id, answers, versions, source)
+
+
+def _push(store: Store, actor: Actor, assessment_id: str, answers: dict[str, Any],
+          versions: dict[str, int] | None, source: str | None) -> AnswersPush:
     if not isinstance(answers, dict) or not all(isinstance(k, str) for k in answers):
         raise StoreError(Problem(say("store.answers_mapping"),
                                  field="answers"))

@@ -201,7 +201,21 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
     the command line).  Every file is checked first, as ``seal validate`` checks it; if any
     has a problem, nothing is imported and the :class:`StoreError` lists every problem,
     located.  Institutions are created from the files as needed; submitted assessments get
-    their self-assessed result."""
+    their self-assessed result.
+
+    The cyclic garbage collector is off meanwhile (:func:`no_collection`): the import keeps
+    row, audit entry and parsed file it makes until its transaction ends, so the full
+    collections their number sets off (one or two a hundred files, each walking the whole
+    heap: the standards, the app's caches) free little or nothing; they were a tenth to a
+    fifth of the import's time."""
+    from ..compare._heap import no_collection
+
+    with no_collection():
+        return _import_assessments(store, actor, paths)
+
+
+def _import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
+                        ) -> ImportReport:
     with store.read() as conn:
         require_admin(refresh(conn, actor), say("store.do.import_assessments"))
     paths = [Path(p) for p in paths]
