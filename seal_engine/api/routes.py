@@ -101,8 +101,12 @@ async def _json_body(request: Request, model: type[BaseModel]) -> BaseModel:
     try:
         return model.model_validate(data)
     except ValidationError as e:
+        from .._source import shorten_repr
+        from ..loader._raw import field_message
+
         raise ApiProblem(422, "invalid", say("api.bad_shape"), [
-            Problem(err["msg"], field=".".join(str(x) for x in err["loc"]) or "body")
+            Problem(field_message(err, shorten_repr),
+                    field=".".join(str(x) for x in err["loc"]) or "body")
             for err in e.errors(include_url=False)]) from None
 
 

@@ -22,6 +22,8 @@ from seal_engine import (
     WorkforceError,
     apply_mapping,
     check_header,
+    mapping_from_data,
+    render_message,
     unknown_sex_codes,
     write_workforce_template,
 )
@@ -192,13 +194,14 @@ def _mapping_step(user: Actor, info: AssessmentInfo, name: str, content: bytes) 
                       format_func=_pay_label, horizontal=True,
                       key=f"_wf_pay:{info.id}")
     try:
-        mapping = ColumnMapping(columns=chosen, hours=hours, pay=pay,
-                                values=found.suggested.values)
-        mapping = _sex_codes(info, content, name, mapping)
-    except ValueError as e:
+        mapping = mapping_from_data({"columns": chosen, "hours": hours, "pay": pay,
+                                     "values": found.suggested.values})
+    except WorkforceError as e:
+        what = "; ".join(render_message(p.text, lang=language()) for p in e.problems)
         st.error(_("Two columns are matched to the same field, or a field is unknown: {what}")
-                 .format(what=md(str(e))))
+                 .format(what=md(what)))
         return
+    mapping = _sex_codes(info, content, name, mapping)
     st.markdown(f"**{_('Preview: the first rows as they will be read')}**")
     st.caption(_("Hours are counted over a year and pay as annual pay, so pay per hour compares "
                  "fairly; columns left out are not stored."))

@@ -253,6 +253,8 @@ def field_message(err: dict, shorten_repr) -> Message:
         return say(f"field.{kind}", expected=ctx["expected"], got=got)
     if kind == "string_pattern_mismatch" and "pattern" in ctx:
         return say("field.string_pattern_mismatch", pattern=ctx["pattern"], got=got)
+    if "." in kind and kind in MESSAGES:  # a model's own check, raised as its message code
+        return say(kind, **ctx)
     if f"field.{kind}" in MESSAGES and kind not in _LIMITS and kind not in _LENGTHS:
         return say(f"field.{kind}", got=got)
     if kind == "value_error":

@@ -60,6 +60,17 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "staff.complementary_alone": "complementary_pay needs a basic_pay column beside it (pay is "
                                  "then basic_pay plus complementary_pay)",
     "staff.hours_and_fte": "the header has both hours and fte; give one of them",
+    # a column mapping of an HR system's export (workforce/mapping.py)
+    "mapping.not_a_mapping": "a column mapping file holds a mapping with 'columns' (and "
+                             "optionally 'hours', 'pay' and 'values')",
+    "mapping.empty_column": "a column of the export has an empty name",
+    "mapping.column_twice": "the export's column {column} is named twice (also as {first})",
+    "mapping.unknown_field": "{field} (for the export's column {column}) is not a field of the "
+                             "workforce file{hint}; fields: {fields}",
+    "mapping.same_field": "{column} and {other} are both mapped to {field}; map one column to "
+                          "each field",
+    "mapping.values_unknown_field": "values are given for {field}, which is not a field of the "
+                                    "workforce file",
     # a workforce file's rows
     "staff.more_rows": ("and {n} more row with the same problem in this column, up to line "
                         "{last}",

@@ -21,16 +21,19 @@ import difflib
 import io
 import json
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from ..errors import Problem, WorkforceError
+from ..messages import Ids, say
 from .columns import AGGREGATED_COLUMNS, PERSON_COLUMNS, SEX_CODES, TOTAL_WORDS, norm_column
 from .reading import read_rows
 
 __all__ = ["HOUR_FIELDS", "PAY_FIELDS", "STAFF_FIELDS", "ColumnMapping", "HeaderCheck",
-           "apply_mapping", "check_header", "mapping_from_text", "mapping_json_schema",
+           "apply_mapping", "check_header", "mapping_from_data", "mapping_from_text",
+           "mapping_json_schema",
            "mapping_note",
            "suggest_mapping", "unknown_sex_codes"]
 
@@ -78,23 +81,22 @@ class ColumnMapping(BaseModel):
         for source, target in value.items():
             key = norm_key(source)
             if not key:
-                raise ValueError("a column of the export has an empty name")
+                raise _refusal("mapping.empty_column")
             if key in keys:
-                raise ValueError(f"the export's column {source!r} is named twice (also as "
-                                 f"{keys[key]!r})")
+                raise _refusal("mapping.column_twice", column=repr(source),
+                               first=repr(keys[key]))
             keys[key] = source
             if target is not None:
                 target = target.strip()
                 if target not in STAFF_FIELDS:
-                    from ..errors import did_you_mean
+                    from ..errors import suggestion
 
-                    hint = did_you_mean(target, STAFF_FIELDS)
-                    raise ValueError(f"{target!r} (for the export's column {source!r}) is not "
-                                     f"a field of the workforce file{hint}; fields: "
-                                     f"{', '.join(STAFF_FIELDS)}")
+                    raise _refusal("mapping.unknown_field", field=repr(target),
+                                   column=repr(source), hint=suggestion(target, STAFF_FIELDS),
+                                   fields=Ids(items=list(STAFF_FIELDS)))
                 if target in seen:
-                    raise ValueError(f"{source!r} and {seen[target]!r} are both mapped to "
-                                     f"{target!r}; map one column to each field")
+                    raise _refusal("mapping.same_field", column=repr(source),
+                                   other=repr(seen[target]), field=repr(target))
                 seen[target] = source
             out[source.strip()] = target
         return out
@@ -104,8 +106,7 @@ class ColumnMapping(BaseModel):
     def _values(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
         for name in value:
             if name not in STAFF_FIELDS:
-                raise ValueError(f"values are given for {name!r}, which is not a field of the "
-                                 "workforce file")
+                raise _refusal("mapping.values_unknown_field", field=repr(name))
         return {k: {str(c).strip(): str(v).strip() for c, v in codes.items()}
                 for k, codes in value.items()}
 
@@ -132,6 +133,32 @@ class ColumnMapping(BaseModel):
         return self.hours != "per_year" or self.pay != "annual" or bool(self.values)
 
 
+def _refusal(code: str, **params: Any) -> PydanticCustomError:
+    """A validator's refusal as pydantic carries it: its type the message code, its context
+    the params (:func:`~seal_engine.loader._raw.field_message` turns it back into the
+    message, rendered where it is shown), its text the English."""
+    from ..messages import render_message, say
+
+    text = render_message(say(code, **params)).replace("{", "{{").replace("}", "}}")
+    return PydanticCustomError(code, text, params)
+
+
+def mapping_from_data(data: Any) -> ColumnMapping:
+    """A mapping given as data (the app's mapping step, a request's body): raises
+    :class:`WorkforceError` with every problem, its field (``columns.Sexo``) and a message
+    code with its params, rendered in the reader's language where it is shown."""
+    from .._source import shorten_repr
+    from ..loader._raw import field_message, format_path
+
+    try:
+        return ColumnMapping.model_validate(data)
+    except ValidationError as e:
+        raise WorkforceError([
+            Problem(field_message(err, shorten_repr),
+                    field=format_path(k for k in err["loc"] if isinstance(k, (int, str))))
+            for err in e.errors(include_url=False)]) from None
+
+
 def mapping_json_schema() -> dict:
     """The JSON Schema of a column mapping file (``schemas/column-mapping.schema.json``): the
     model's, with the fields a column may be mapped to (and values given for) listed."""
@@ -152,13 +179,12 @@ def norm_key(header: str) -> str:
 def mapping_from_text(text: str | bytes, name: str) -> ColumnMapping:
     """A mapping file (YAML or JSON, see ``docs/workforce.md``), every problem located by file,
     line and field."""
-    from .._source import parse_text
-    from ..loader._raw import validation_problems
+    from .._source import parse_text, shorten_repr
+    from ..loader._raw import field_message, validation_problems
 
     src = parse_text(text, name)
     if not isinstance(src.data, dict):
-        raise WorkforceError(Problem("a column mapping file holds a mapping with 'columns' "
-                                     "(and optionally 'hours', 'pay' and 'values')", file=name))
+        raise WorkforceError(Problem(say("mapping.not_a_mapping"), file=name))
     columns = src.data.get("columns")
     if isinstance(columns, dict):  # each column's problem at its own line
         problems = []
@@ -168,7 +194,7 @@ def mapping_from_text(text: str | bytes, name: str) -> ColumnMapping:
             except ValidationError as e:
                 file, line, col = src.locate(("columns", key))
                 for err in e.errors(include_url=False):
-                    problems.append(Problem(err["msg"].removeprefix("Value error, "),
+                    problems.append(Problem(field_message(err, shorten_repr),
                                             file=file or name, line=line, column=col,
                                             field=f"columns.{key}"))
         if problems:
