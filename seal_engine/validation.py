@@ -112,13 +112,24 @@ def check_file(path: Path, standard: Standard | None = None, *,
 
 
 def _standard_for(a: Assessment, found: dict | None) -> Standard:
-    """:func:`~seal_engine.loader.standard_for`, looked up once per standard and folder in
-    one check of many files (it searches the folders and lists a folder standard's files)."""
+    """:func:`~seal_engine.loader.standard_for`, looked up once per standard and set of
+    ``standards`` folders near the file in one check of many files (it searches the folders,
+    lists a folder standard's files and reads the time of each): the files of a portfolio, one
+    folder an institution, share the ``standards`` folder at its top.  Which standard the
+    lookup finds depends only on the ``standards`` folders there are beside the file and up to
+    three folders above it (one that is not a folder adds nothing) and on the search path,
+    the same for the whole check."""
     from .loader import standard_for
 
     if found is None or a.origin is None or a.origin.path is None:
         return standard_for(a)
-    key = (a.standard.id, a.standard.version, str(a.origin.path.parent))
+    here = a.origin.path.parent
+    near = found.get(("near", here))
+    if near is None:  # as standard_for looks for them
+        folder = a.origin.path.resolve().parent
+        near = found[("near", here)] = tuple(str(p) for p in [
+            q / "standards" for q in (folder, *folder.parents)][:4] if p.is_dir())
+    key = (a.standard.id, a.standard.version, near)
     s = found.get(key)
     if s is None:
         s = found[key] = standard_for(a)
