@@ -277,6 +277,24 @@ def test_scope_digests_with_a_hashed_prefix_are_the_stores(seed):
     assert seals.digest() == integrity.scope_digest(rows)
 
 
+def test_scope_digests_of_keys_with_any_character_are_the_stores():
+    """Seal texts quoted by the strings' encoder: keys (and table names) with quotes,
+    backslashes, control and non-ASCII characters give the store's digest."""
+    rng = random.Random(11)
+    alphabet = ["a", "Z", '"', "\\", "\n", "\x00", "\x1f", " ", "é", "\u2028", "\x7f", "/",
+                "[", ",", "😀"]
+    rows = {}
+    seals = audit.seals._ScopeSeals({})
+    for _ in range(300):
+        word = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 8)))
+        key = (rng.choice(["answer", "ta\"ble", "é"]), json.dumps([word], ensure_ascii=False)
+               if rng.random() < 0.5 else word)
+        digest = f"{rng.getrandbits(256):064x}"
+        rows[key] = digest
+        seals.put(key, digest)
+        assert seals.digest() == integrity.scope_digest(rows)
+
+
 def test_row_keys_quoted_directly_are_the_canonical_json():
     """audit.chain.string_list is canonical() of a list of strings, quotes, backslashes,
     control characters and any other character included."""

@@ -272,10 +272,15 @@ def sealed_of(conn: Connection, scopes: list[str]
     """The seals kept of ``scopes`` (as :func:`sealed`), read in a few statements."""
     out: dict[str, dict[tuple[str, str], tuple[str, int]]] = {}
     for i in range(0, len(scopes), _CHUNK):
-        for r in conn.execute(sa.select(row_seal).where(
-                row_seal.c.scope.in_(scopes[i:i + _CHUNK]))):
+        part = scopes[i:i + _CHUNK]
+        query = (_SEALS_OF_ONE, {"scope": part[0]}) if len(part) == 1 else (  # a push's one
+            sa.select(row_seal).where(row_seal.c.scope.in_(part)), {})
+        for r in conn.execute(*query):
             out.setdefault(r.scope, {})[(r.table_name, r.row_key)] = (r.row_hash, r.seq)
     return out
+
+
+_SEALS_OF_ONE = sa.select(row_seal).where(row_seal.c.scope == sa.bindparam("scope"))
 
 
 def rows_of(conn: Connection, table_name: str, ids: list[str]

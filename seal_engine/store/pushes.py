@@ -39,6 +39,10 @@ class AnswersPush:
     unchanged: list[str] = field(default_factory=list)
 
 
+_STORED = sa.select(answer.c.question_id, answer.c.value, answer.c.version).where(
+    answer.c.assessment_id == sa.bindparam("aid"))
+
+
 def _probe(std, row, answers: dict[str, Any]) -> Assessment:
     return Assessment.model_validate({
         "id": row.code, "standard": {"id": std.id, "version": std.version},
@@ -107,9 +111,10 @@ def _push(store: Store, actor: Actor, assessment_id: str, answers: dict[str, Any
         problems.extend(found)
         if problems:
             raise AssessmentError(problems)
+        # the assessment's stored answers, those pushed kept (one plain statement: a list of
+        # a hundred question ids to match is bound and expanded for each push)
         stored = {r.question_id: (decode(r.value), r.version) for r in conn.execute(
-            sa.select(answer.c.question_id, answer.c.value, answer.c.version).where(
-                answer.c.assessment_id == row.id, answer.c.question_id.in_(list(answers))))}
+            _STORED, {"aid": row.id}) if r.question_id in answers}
         old = normalise_answers(std, _probe(std, row, {q: v for q, (v, _n) in
                                                        stored.items()}))[0] if stored else {}
         writes, unchanged = [], []

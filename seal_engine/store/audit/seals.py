@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from json.encoder import encode_basestring as _quote
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,7 +20,7 @@ from ...messages import say
 from .. import integrity
 from ..engine import Store
 from ..schema import audit_head, audit_log
-from .chain import _at, _insert_entry, string_list
+from .chain import _at, _insert_entry
 
 __all__ = ["ROWS", "seal_baseline", "unnoted"]
 
@@ -197,10 +198,11 @@ _STEP = 16
 class _ScopeSeals:
     """A scope's seals while entries are appended in memory: its digest after each entry
     (:func:`.integrity.scope_digest`: the SHA-256 of the sorted ``[table, key, hash]`` triples
-    as one JSON list).  The triples are kept sorted with their JSON texts, and the hash of the
-    list's first 16, 32, 48... texts is kept too: a digest hashes again only from the first
-    row written since the one before (an answer pushed, an evidence item added), not the
-    whole list."""
+    as one JSON list).  The triples are kept sorted with their JSON texts (UTF-8, each with the
+    comma that follows it in the list), and the hash of the list's first 16, 32, 48... texts
+    is kept too: a digest hashes again only from the first row written since the one before
+    (an answer pushed, an evidence item added), not the whole list, joining the texts of each
+    16 in one call."""
 
     def __init__(self, kept: dict[tuple[str, str], tuple[str, int]]):
         self.kept = kept
@@ -211,8 +213,10 @@ class _ScopeSeals:
         self._states = [hashlib.sha256(b"[")]
 
     @staticmethod
-    def _text(key: tuple[str, str], digest: str) -> str:
-        return string_list((key[0], key[1], digest))
+    def _text(key: tuple[str, str], digest: str) -> bytes:
+        """``canonical([table, key, hash])`` and a comma, as UTF-8: each string quoted by the
+        encoder :func:`.integrity.canonical` uses for strings."""
+        return f"[{_quote(key[0])},{_quote(key[1])},{_quote(digest)}],".encode()
 
     def put(self, key: tuple[str, str], digest: str) -> bool:
         """Seal one row; whether its seal changed."""
@@ -228,14 +232,14 @@ class _ScopeSeals:
         return True
 
     def digest(self) -> str:
-        order, texts, states = self.order, self.texts, self._states
+        order, text, states = self.order, self.texts.__getitem__, self._states
         h = states[-1].copy()
         i, n = (len(states) - 1) * _STEP, len(order)
         while i + _STEP < n:  # whole steps, a text left after them (it takes no comma)
-            h.update("".join([texts[k] + "," for k in order[i:i + _STEP]]).encode("utf-8"))
+            h.update(b"".join(map(text, order[i:i + _STEP])))
             i += _STEP
             states.append(h.copy())
-        h.update((",".join([texts[k] for k in order[i:]]) + "]").encode("utf-8"))
+        h.update(b"".join(map(text, order[i:]))[:-1] + b"]")
         return h.hexdigest()
 
 
