@@ -64,3 +64,23 @@ def test_jobs_must_be_one_or_more(tmp_path):
     with pytest.raises(se.SealError, match="jobs must be 1 or more"):
         se.generate_portfolio(tmp_path, 3, jobs=0)
     assert not any(tmp_path.iterdir())
+
+
+def test_seal_generate_jobs_writes_the_same_files(tmp_path):
+    from typer.testing import CliRunner
+
+    from seal_engine.cli import app
+
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}"
+        r = CliRunner().invoke(app, ["generate", "-n", "7", "--seed", "5", "--file-format",
+                                     "json", "--no-workforce", "--jobs", jobs, "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        assert "of 7 institutions" in r.output
+        outs[jobs] = _digest(out)
+    assert outs["1"] == outs["2"]
+    r = CliRunner().invoke(app, ["generate", "-n", "2", "--jobs", "0", "-o",
+                                 str(tmp_path / "j0")])
+    assert r.exit_code != 0
+    assert not (tmp_path / "j0").exists()

@@ -170,6 +170,9 @@ def generate(
     workforce: Annotated[bool, typer.Option(
         "--workforce/--no-workforce", help="Write a workforce file beside each assessment.")
     ] = True,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, max=64,
+        help="Processes writing the files (the same files whatever their number).")] = 1,
     force: ForceOpt = False,
 ) -> None:
     """Write a synthetic portfolio of fictional institutions: assessments over several
@@ -188,7 +191,8 @@ def generate(
     if file_format not in ("yaml", "json"):
         raise bad(t("cli.yaml_or_json", value=file_format), "--file-format")
     report = se.generate_portfolio(output, institutions, seed=seed, years=sorted(set(years)),
-                                   file_format=file_format, workforce=workforce, force=force)
+                                   file_format=file_format, workforce=workforce, force=force,
+                                   jobs=jobs)
     typer.echo(t("cli.generated", assessments=se.say("cli.assessments", n=report.assessments),
                  institutions=se.say("cli.n.institution", n=report.institutions),
                  drafts=se.say("cli.n.draft", n=report.drafts),
