@@ -16,18 +16,25 @@ the same run, rounds interleaved.
    DIR``: the code at DIR (a checkout of an earlier commit) and this code alternately, each in
    a fresh process, ``--rounds`` times.
 4. The Dask executor (a LocalCluster) against the local process pool on the same files.
+4b. (``--dask-folder DIR``, a folder written by ``seal generate --file-format json``) the pool
+   and Dask interleaved on its first ``--dask-size`` files (rounds alternate which goes first;
+   the comparisons checked equal), then (4c, ``--dask-whole yes``) Dask on the whole folder, as
+   ``seal compare DIR`` reads it: wall, CPU of the driver and of the workers, the peak resident
+   memory of the driver and of each worker (sampled every 2 s), the load average, and a line
+   every ``--dask-every`` seconds on how far it got.
 
 CI-friendly sizes by default; ``--full`` for 1,000 → 100,000 assessments (a generated portfolio
 of that size is kept in the temporary folder between runs).
 
     python benchmarks/compare.py [--full] [--sizes 1000,2000] [--rounds 2]
         [--only views,scale,dask] [--view-size N] [--pg-institutions N] [--dask-size N]
-        [--pg-reuse --before DIR]
+        [--pg-reuse --before DIR] [--dask-folder DIR --dask-whole yes|no --dask-every S]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -417,6 +424,130 @@ def dask_vs_pool(n: int, rounds: int, cores: int) -> None:
           f"LocalCluster {d:.2f} s (cluster start included); ratio {d / p:.2f}")
 
 
+def _by_institution(folder: Path) -> list[Path]:
+    """The assessment files under ``folder`` in the order ``seal generate`` writes their
+    institutions (by the number in the id), so that the first N are the first written."""
+    def key(p: Path) -> tuple:
+        head, _, number = p.parent.name.rpartition("-")
+        return (int(number) if number.isdigit() else 0, head, p.name)
+
+    return sorted((p for p in folder.rglob("*.json") if p.parent.name != "standards"),
+                  key=key)
+
+
+class _Sampler:
+    """Every 2 seconds, in a thread: this process's and its descendants' memory (resident)
+    and CPU (the workers' CPU is the sum over every descendant seen, at its last sample), the
+    load average and how far the run is; keeps the peaks and prints a line every ``every``
+    seconds."""
+
+    def __init__(self, label: str, every: float = 30.0) -> None:
+        import threading
+
+        import psutil
+
+        self.label, self.every, self.psutil = label, every, psutil
+        self.me = psutil.Process()
+        self.done = self.total = 0
+        self.peak_driver = self.peak_workers = self.peak_worker = 0
+        self.cpu_workers: dict[int, float] = {}
+        self.start = time.perf_counter()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+    def sample(self, say: bool = True) -> None:
+        driver = self.me.memory_info().rss
+        workers = []
+        for c in self.me.children(recursive=True):
+            try:
+                workers.append(c.memory_info().rss)
+                t = c.cpu_times()
+                self.cpu_workers[c.pid] = t.user + t.system
+            except self.psutil.Error:
+                continue
+        self.peak_driver = max(self.peak_driver, driver)
+        self.peak_workers = max(self.peak_workers, sum(workers))
+        self.peak_worker = max([self.peak_worker, *workers])
+        if say:
+            wall = time.perf_counter() - self.start
+            rate = self.done / wall if wall else 0.0
+            print(f"   [{self.label}] {time.strftime('%H:%M:%S')} {wall:7.0f} s  "
+                  f"{self.done:>8}/{self.total} files ({rate:5.1f}/s)  driver "
+                  f"{driver / 2**20:5.0f} MB  workers {len(workers)}: "
+                  f"{' '.join(f'{w / 2**20:.0f}' for w in workers)} MB  driver CPU "
+                  f"{time.process_time():6.0f} s  workers CPU "
+                  f"{sum(self.cpu_workers.values()):6.0f} s  load "
+                  f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+
+    def _loop(self) -> None:  # every 2 s for the peaks and CPU, a line every ``every``
+        said = time.perf_counter()
+        while not self.stop.wait(2.0):
+            now = time.perf_counter()
+            self.sample(say=now - said >= self.every)
+            if now - said >= self.every:
+                said = now
+
+    def close(self) -> dict:
+        self.sample(say=False)
+        self.stop.set()
+        self.thread.join()
+        return {"peak driver MB": round(self.peak_driver / 2**20),
+                "peak workers MB (sum)": round(self.peak_workers / 2**20),
+                "peak worker MB": round(self.peak_worker / 2**20),
+                "workers CPU s": round(sum(self.cpu_workers.values()), 1)}
+
+
+def _dask_timed(label: str, paths: list, cores: int, executor: str, every: float):
+    """One ``compare_files`` run, sampled: (comparison, figures)."""
+    sampler = _Sampler(label, every)
+    cpu, t = time.process_time(), time.perf_counter()
+    try:
+        c = seal_engine.compare_files(paths, workers=cores, executor=executor, parity=False,
+                                      progress=sampler.progress)
+    finally:
+        wall = time.perf_counter() - t
+        figures = sampler.close()
+    figures = {"files": sampler.total, "wall s": round(wall, 1),
+               "per s": round(sampler.total / wall, 1), "driver CPU s":
+               round(time.process_time() - cpu, 1), **figures,
+               "load": " ".join(f"{x:.1f}" for x in os.getloadavg())}
+    print(f"   {label}: {json.dumps(figures)}", flush=True)
+    return c, figures
+
+
+def dask_folder(folder: Path, n: int, rounds: int, cores: int, whole: bool,
+                every: float) -> None:
+    """4b. The local pool and Dask interleaved on the first ``n`` files of a generated
+    folder (``rounds`` times, alternating which goes first; the comparisons checked equal),
+    then Dask on the whole folder
+    (listed inside the timed call, as ``seal compare DIR`` does), sampled as it goes."""
+    if n:
+        files = _by_institution(folder)[:n]
+        print(f"4b. compare_files on the first {len(files)} files of {folder}, {cores} workers, "
+              "the local pool and Dask interleaved (pool first in odd rounds, Dask first in "
+              "even ones)", flush=True)
+        for r in range(rounds):
+            order = ("local", "dask") if r % 2 == 0 else ("dask", "local")
+            got = {ex: _dask_timed(f"{'pool' if ex == 'local' else 'dask'} {r + 1}", files,
+                                   cores, ex, every)[0] for ex in order}
+            a, b = got["local"], got["dask"]
+            same = a.model_dump_json() == b.model_dump_json()
+            print(f"   round {r + 1}: the two comparisons are {'equal' if same else 'DIFFERENT'}",
+                  flush=True)
+            assert same
+    if whole:
+        print(f"4c. compare_files on every file of {folder} on a Dask LocalCluster of {cores} "
+              "workers", flush=True)
+        c, _ = _dask_timed("dask whole", [folder], cores, "dask", every)
+        digest = hashlib.sha256(c.model_dump_json().encode()).hexdigest()[:16]
+        print(f"   {c.assessments} results compared, {c.institutions} institutions "
+              f"(comparison SHA-256 {digest})", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true",
@@ -440,6 +571,14 @@ def main() -> None:
                              "in a fresh process calling compare_stored twice, --rounds times")
     parser.add_argument("--dask-size", type=int, default=None,
                         help="assessments for the Dask run (default 500; 10,000 with --full)")
+    parser.add_argument("--dask-folder", default=None, metavar="DIR",
+                        help="part 'dask' on a folder written by `seal generate` (JSON, e.g. "
+                             "a million assessments): the pool and Dask interleaved on its first "
+                             "--dask-size files, then Dask on all of it, sampled every "
+                             "--dask-every seconds")
+    parser.add_argument("--dask-every", type=float, default=30.0)
+    parser.add_argument("--dask-whole", choices=("yes", "no"), default="yes",
+                        help="with --dask-folder: also Dask on the whole folder")
     parser.add_argument("--_measure", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._measure:
@@ -469,7 +608,10 @@ def main() -> None:
             before_after(args.before, args.rounds)
         else:
             sql_scale(args.pg_institutions, url, rounds=args.rounds, reuse=args.pg_reuse)
-    if "dask" in parts:
+    if "dask" in parts and args.dask_folder:
+        dask_folder(Path(args.dask_folder), args.dask_size or 0, args.rounds, n_cores,
+                    args.dask_whole == "yes", args.dask_every)
+    elif "dask" in parts:
         dask_vs_pool(args.dask_size or (10000 if args.full else 500),
                      1 if args.full else args.rounds, n_cores)
 
