@@ -146,7 +146,7 @@ def actions(
     level = _level(target, s)
     report = se.gap_analysis(s, a, result, level, prefer=path.value, workforce=data)
     the_plan = se.draft_plan(s, a, report, result=result, target=level, start=start,
-                             quarters=quarters, workforce=data)
+                             quarters=quarters, workforce=data, lang=lang())
     if plan is not None:
         the_plan = se.read_plan(plan, s, the_plan)
     issues = se.check_plan(the_plan, s)

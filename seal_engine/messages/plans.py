@@ -239,3 +239,86 @@ MESSAGES.update({
                                 "the quarter after the assessment period, which ends on {end}; "
                                 "give --start, or correct the period",
 })
+
+MESSAGES.update({
+    # a drafted plan's words (plans/draft.py, aims.py, pace.py): the focal point's first draft,
+    # written in her language (the notes are hers to edit once drafted)
+    "plandraft.value.unknown": "unknown",
+    "plandraft.value.yes": "yes",
+    "plandraft.value.no": "no",
+    "plandraft.value.percent": "{text} %",
+    "plandraft.value.points": ("{text} percentage point", "{text} percentage points"),
+    "plandraft.pace.points": ("{text} percentage point a year", "{text} percentage points a year"),
+    "plandraft.pace.number": "{text} a year",
+    "plandraft.needs.ge": "at least {value}",
+    "plandraft.needs.gt": "more than {value}",
+    "plandraft.needs.le": "at most {value}",
+    "plandraft.needs.lt": "less than {value}",
+    "plandraft.needs.eq": "{value}",
+    "plandraft.needs.ge_answers": "at least a value given in the answers",
+    "plandraft.needs.gt_answers": "more than a value given in the answers",
+    "plandraft.needs.le_answers": "at most a value given in the answers",
+    "plandraft.needs.lt_answers": "less than a value given in the answers",
+    "plandraft.needs.eq_answers": "a value given in the answers",
+    "plandraft.need": ("{ids} needs {needs}", "{ids} need {needs}"),
+    "plandraft.other_target": "the gap report was made for target {made}, not {wanted}; make it "
+                              "with the same target",
+    "plandraft.reached": "{level} is already reached; no action is needed for it. The actions "
+                         "for the further gaps are listed apart.",
+    "plandraft.unreachable": "{level} cannot be reached within this plan: {reasons}. Actions are "
+                             "proposed for every gap.",
+    "plandraft.the_target": "the target",
+    "plandraft.beyond": ("serves {ids}, which is not on the path to {target}{later}",
+                         "serves {ids}, which are not on the path to {target}{later}"),
+    "plandraft.later": "; it is on the path to {level}",
+    "plandraft.what": "{indicator} is {value}",
+    "plandraft.at_target_same": "already at target: {what}; the target would be the same, so no "
+                                "change would be sought",
+    "plandraft.at_target_needs": "already at target: {what}; {needs}",
+    "plandraft.at_target_library": "already at target: {what}; the library's target is {target}",
+    "plandraft.at_target_library_and": "already at target: {what}; the library's target is "
+                                       "{target} and {needs}",
+    "plandraft.alone": ("{note}. No proposed action serves {ids}, which still lacks: {lacks}. "
+                        "Add an action of your own for what is missing.",
+                        "{note}. No proposed action serves {ids}, which still lack: {lacks}. "
+                        "Add an action of your own for what is missing."),
+    "plandraft.its_evidence": "its evidence",
+    "plandraft.unanswered": ("{n} benchmark is not answered yet, so no action is proposed for "
+                             "it: answer it first (listed under 'Answer first') and draft the "
+                             "plan again.",
+                             "{n} benchmarks are not answered yet, so no action is proposed for "
+                             "them: answer them first (listed under 'Answer first') and draft "
+                             "the plan again."),
+    "plandraft.target_set": "Target set to {target}, as {needs}.",
+    "plandraft.target_set_library": "Target set to {target}, as {needs}; the library suggests "
+                                    "{library}.",
+    "plandraft.shortened": "The library expects {n} quarters; shortened to the plan period "
+                           "{first}–{last}. Extend the period or split the action.",
+    "plandraft.measured": "Baseline measured from this assessment.",
+    "plandraft.only_evidence": "Only evidence is missing for {ids}: {titles}. If this action is "
+                               "already done, provide the evidence and mark it done.",
+    "plandraft.pace_source": "at most {pace} (source: {source})",
+    "plandraft.milestones": "Yearly milestones at the standard's pace of {pace}: {steps}.",
+    "plandraft.library_target": "the library's target is {target}",
+    "plandraft.paced": ("{why}, {change} from the baseline {baseline}. The standard's pace for "
+                        "this indicator is {pace}, so the target for {quarter} is {target} and "
+                        "the milestone after it is {steps}.",
+                        "{why}, {change} from the baseline {baseline}. The standard's pace for "
+                        "this indicator is {pace}, so the target for {quarter} is {target} and "
+                        "the yearly milestones after it are {steps}."),
+    "plandraft.refocus.down": "{reason} (source: {source}). It would have {indicator} fall from "
+                              "{baseline} to {target}",
+    "plandraft.refocus.up": "{reason} (source: {source}). It would have {indicator} rise from "
+                            "{baseline} to {target}",
+    "plandraft.instead": "; the plan addresses that gap with {actions}.",
+    "plandraft.instead_row": "{action} {title} (row {no}: {indicator} from {baseline} to "
+                             "{target})",
+    "plandraft.instead_row_to": "{action} {title} (row {no}: {indicator} to {target})",
+    "plandraft.instead_aside": "{action} {title} (not in this plan: {why})",
+    "plandraft.aside.at_target": "already at target",
+    "plandraft.aside.beyond_target": "beyond the target",
+    "plandraft.aside.not_gaps": "its benchmarks are not gaps of this assessment",
+    "plandraft.answer_first": "answer {ids} first",
+    "plandraft.data_first": "give the data its rule needs first: {failing}",
+})
+

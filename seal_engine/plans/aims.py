@@ -32,7 +32,7 @@ from ..rules import EvalContext, Missing, compile_rule
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules import RuleEnv
 
-__all__ = ["Aim", "IndicatorAims", "clause_figures", "indicator_aims", "number_text"]
+__all__ = ["Aim", "IndicatorAims", "clause_figures", "figure", "indicator_aims", "number_text"]
 
 Direction = Literal["up", "down"]
 _INVERT = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
@@ -77,13 +77,13 @@ class Aim:
             t = t + step if self.op == ">" else t - step
         return _tidy(t)
 
-    def needs(self, unit: str | None) -> str:
-        """'at least 30 %', 'more than 0', 'at most 5 %', 'yes'."""
-        words = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than",
-                 "==": ""}[self.op]
+    def needs(self, unit: str | None, lang: str = "en") -> str:
+        """'at least 30 %', 'more than 0', 'at most 5 %', 'yes' (in ``lang``)."""
+        op = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "==": "eq"}[self.op]
         if self.threshold is None:
-            return f"{words} a value given in the answers".strip()
-        return f"{words} {number_text(self.threshold, unit)}".strip()
+            return _words(f"plandraft.needs.{op}_answers", lang)
+        return _words(f"plandraft.needs.{op}", lang,
+                      value=number_text(self.threshold, unit, lang))
 
     def evaluated(self, state: Literal["holds", "fails", "unknown"],
                   threshold: float | None) -> Aim:
@@ -105,18 +105,38 @@ class IndicatorAims:
         return [a for a in self.aims if a.benchmark in wanted]
 
 
-def number_text(value: float | None, unit: str | None) -> str:
-    """A value as people read it in a plan: '73.5 %', '8', 'yes', '10 percentage points' (a
-    difference of two shares is never written as a percentage)."""
+def number_text(value: float | None, unit: str | None, lang: str = "en") -> str:
+    """A value as people read it in a plan, in ``lang``: '73.5 %', '8', 'yes', '10 percentage
+    points' (a difference of two shares is never written as a percentage)."""
     if value is None:
-        return "unknown"
+        return _words("plandraft.value.unknown", lang)
     if unit == "yes_no" and value in (0, 1):
-        return "yes" if value == 1 else "no"
+        return _words("plandraft.value.yes" if value == 1 else "plandraft.value.no", lang)
     v = _tidy(value)
-    text = str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else f"{v:g}"
+    text = figure(v, lang)
     if unit == "points":
-        return f"{text} percentage point{'' if v in (1, -1) else 's'}"
-    return f"{text} %" if unit == "percent" else text
+        return _words("plandraft.value.points", lang, text=text, n=abs(v))
+    return _words("plandraft.value.percent", lang, text=text) if unit == "percent" else text
+
+
+def figure(value: float, lang: str = "en") -> str:
+    """A plan's figure as the language writes it: '1250.5' in English (as typed in a plan
+    file), '1.250,5' in Spanish."""
+    v = _tidy(value)
+    if lang == "en":
+        return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else f"{v:g}"
+    from babel.numbers import format_decimal
+
+    from ..i18n.formats import locale_of
+
+    return format_decimal(v, format="#,##0.##########", locale=locale_of(lang))
+
+
+def _words(code: str, lang: str, **params) -> str:
+    """The message ``code`` in ``lang`` (plan drafts are written in their reader's language)."""
+    from ..messages import render_message, say
+
+    return render_message(say(code, **params), lang=lang)
 
 
 def _tidy(value: float) -> float:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ..compilation import compiled
 from ..errors import PlanError, Problem, SealError
 from ..gaps import GapReport, gap_analysis
+from ..messages import Ids, render_message, say
 from ..models import Action, Assessment, BenchmarkStatus, ScoreResult, Standard
 from ..resolve import level_id
 from ..rules import Missing, compile_rule
@@ -53,6 +54,7 @@ def draft_plan(
     start: str | None = None,
     quarters: int | None = None,
     workforce: WorkforceData | None = None,
+    lang: str = "en",
 ) -> ActionPlan:
     """A draft plan: one row per library action serving a gap, in gap priority order.
 
@@ -68,8 +70,12 @@ def draft_plan(
     Actions on the path to the target start in the first quarter, those for the next level one
     quarter later, and so on; an action longer than the period is shortened to fit, with a
     note.  ``report`` and ``result`` (the gap analysis and the score of this assessment) are
-    computed when not given.  Raises :class:`PlanError` for a bad ``start`` or ``quarters``, or
-    a ``report`` made for another target."""
+    computed when not given.  The draft's notes (on the plan, its rows, the actions set aside
+    and the benchmarks to answer first) are written in ``lang``, the reader's language (give
+    ``standard`` in it too, for its titles): once drafted they are the focal point's to edit.
+    Raises :class:`PlanError` for a bad ``start`` or ``quarters``, or a ``report`` made for
+    another target."""
+    w = _Words(lang)
     first, last = default_period(assessment.period, start, quarters, assessment=assessment)
     length = last - first + 1
     if result is None:
@@ -78,9 +84,9 @@ def draft_plan(
     if report is None:
         report = gap_analysis(standard, assessment, result, wanted, workforce=workforce)
     elif wanted is not None and (report.target is None or report.target.level != wanted):
-        raise PlanError(Problem(
-            f"the gap report was made for target {report.target.level if report.target else None!r}"
-            f", not {wanted!r}; make it with the same target", field="target"))
+        raise PlanError(Problem(say(
+            "plandraft.other_target", made=repr(report.target.level if report.target else None),
+            wanted=repr(wanted)), field="target"))
     titles = {lv.id: lv.title for lv in standard.levels}
     notes: list[str] = []
     scope: set[str] | None = None  # gaps the plan proposes actions for; None: all of them
@@ -88,13 +94,12 @@ def draft_plan(
     if wanted is not None and path is not None:
         if path.already_reached:
             scope = set()
-            notes.append(f"{path.title} is already reached; no action is needed for it. The "
-                         "actions for the further gaps are listed apart.")
+            notes.append(w("plandraft.reached", level=path.title))
         elif path.reachable:
             scope = set(path.benchmarks)
         else:
-            notes.append(f"{path.title} cannot be reached within this plan: "
-                         + "; ".join(path.reasons) + ". Actions are proposed for every gap.")
+            notes.append(w("plandraft.unreachable", level=path.title,
+                           reasons="; ".join(w.each(path.reasons_why, path.reasons))))
     steps = [p for p in report.paths if p.reachable and not p.already_reached]
     step = {p.level: n for n, p in enumerate(steps)}
     gaps = {g.id: g for g in report.gaps}
@@ -125,32 +130,33 @@ def draft_plan(
             in_scope = [b for b in served if scope is None or b in scope]
             if not in_scope:
                 later = [gaps[b].path for b in served if gaps[b].path]
-                where = (f"; it is on the path to {titles[later[0]]}" if later else "")
+                where = w("plandraft.later", level=titles[later[0]]) if later else ""
                 aside.append(SetAside(
                     action=a.id, title=a.title, benchmarks=served, reason="beyond_target",
-                    note=f"serves {', '.join(served)}, which {'is' if len(served) == 1 else 'are'}"
-                         f" not on the path to {path.title if path else 'the target'}{where}"))
+                    note=w("plandraft.beyond", n=len(served), ids=", ".join(served),
+                           target=path.title if path else w("plandraft.the_target"),
+                           later=where)))
                 continue
             baseline = measured.get(a.id, a.indicator.baseline if a.indicator else None)
-            decision = _aim(a, baseline, in_scope, result, aims.get(a.id))
+            decision = _aim(a, baseline, in_scope, result, aims.get(a.id), w)
             candidates.append((a, served, in_scope, g.path, baseline, decision))
     for a, served, _scoped, gap_path, baseline, decision in candidates:
         if decision.at_target is None and _no_change(baseline, decision.target):
-            decision = _Decision(decision.target, at_target=(
-                f"already at target: {_what(a.indicator.text, baseline, a.indicator.unit)}; "
-                "the target would be the same, so no change would be sought"))
+            decision = _Decision(decision.target, at_target=w(
+                "plandraft.at_target_same", what=_what(a.indicator.text, baseline,
+                                                        a.indicator.unit, w)))
         if decision.at_target is not None:
             aside.append(SetAside(action=a.id, title=a.title, benchmarks=served,
                                   reason="at_target", note=decision.at_target))
             continue
-        elsewhere = refocus.applies(a, baseline, decision.target)
+        elsewhere = refocus.applies(a, baseline, decision.target, w)
         if elsewhere is not None:
             aside.append(SetAside(action=a.id, title=a.title, benchmarks=served,
                                   reason="refocused", note=elsewhere,
                                   instead=list(a.indicator.refocus.instead)))  # type: ignore
             continue
         row, marks = _row(a, len(rows) + 1, served, gap_path, step, len(steps), first, last,
-                          length, baseline, decision, a.id in measured, evidence_only)
+                          length, baseline, decision, a.id in measured, evidence_only, w)
         rows.append(row)
         milestones += marks
     proposed_for = {b for r in rows for b in r.benchmarks if scope is None or b in scope}
@@ -158,7 +164,7 @@ def draft_plan(
     for n, x in enumerate(aside):
         if x.reason == "refocused":
             aside[n] = x.model_copy(update={"note": x.note + _instead_words(
-                standard, x.instead, in_plan_rows, aside)})
+                standard, x.instead, in_plan_rows, aside, w)})
             continue
         if x.reason != "at_target":
             continue
@@ -167,25 +173,42 @@ def draft_plan(
         alone = [b for b in x.benchmarks if b not in proposed_for and (scope is None or
                                                                       b in scope)]
         if alone:
-            lacks = "; ".join(t for b in alone for t in gaps[b].failing) or "its evidence"
-            aside[n] = x.model_copy(update={"note": (
-                f"{x.note}. No proposed action serves {', '.join(alone)}, which still "
-                f"{'lacks' if len(alone) == 1 else 'lack'}: {lacks}. Add an action of your "
-                "own for what is missing.")})
+            lacks = "; ".join(t for b in alone for t in w.each(gaps[b].failing_why,
+                                                               gaps[b].failing))
+            aside[n] = x.model_copy(update={"note": w(
+                "plandraft.alone", n=len(alone), note=x.note, ids=", ".join(alone),
+                lacks=lacks or w("plandraft.its_evidence"))})
     target_id = path.level if path is not None else None
     in_plan = [g for g in gap_ids if scope is None or g in scope]
     if unanswered:
-        notes.append(f"{len(unanswered)} benchmark{'s are' if len(unanswered) != 1 else ' is'} "
-                     "not answered yet, so no action is proposed for "
-                     f"{'them' if len(unanswered) != 1 else 'it'}: answer "
-                     f"{'them' if len(unanswered) != 1 else 'it'} first (listed under 'Answer "
-                     "first') and draft the plan again.")
+        notes.append(w("plandraft.unanswered", n=len(unanswered)))
     return ActionPlan(
         standard=report.standard, institution=report.institution, assessment=report.assessment,
         start=quarter_label(first), end=quarter_label(last), level=report.level,
         target=target_id, rows=rows, set_aside=aside, notes=notes,
         uncovered=[g for g in in_plan if g not in proposed_for],
-        answer_first=[_answer_first(g) for g in unanswered], milestones=milestones)
+        answer_first=[_answer_first(g, w) for g in unanswered], milestones=milestones)
+
+
+class _Words:
+    """The draft's words in its reader's language: a message rendered, a value of an
+    indicator written out, messages kept beside their English (a gap's failing clauses)
+    rendered."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, code: str, /, **params) -> str:
+        return render_message(say(code, **params), lang=self.lang)
+
+    def num(self, value: float | None, unit: str | None) -> str:
+        return number_text(value, unit, self.lang)
+
+    def each(self, messages, english: Sequence[str]) -> list[str]:
+        """``messages`` rendered in the language, else ``english`` as it is."""
+        if self.lang == "en" or not messages or len(messages) != len(english):
+            return list(english)
+        return [render_message(m, lang=self.lang) for m in messages]
 
 
 class _Decision:
@@ -203,7 +226,7 @@ def _no_change(baseline: float | None, target: float | None) -> bool:
 
 
 def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreResult,
-         aims) -> _Decision:
+         aims, w: _Words) -> _Decision:
     """Where the row should aim: the target, a note when it differs from the library's, or
     why the action is not needed (``at_target``)."""
     ind = a.indicator
@@ -220,12 +243,12 @@ def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreRe
     if failing:
         # aim at what the first gap (in priority order) failing on this indicator needs
         first = [x for x in gap_aims if x.benchmark == failing[0].benchmark]
-        return _towards(lib, [x for x in first if x.state != "holds"], baseline, unit,
+        return _towards(lib, [x for x in first if x.state != "holds"], baseline, unit, w,
                         band=len({x.direction for x in first if x.direction}) == 2)
     if gap_aims:
-        return _Decision(lib, at_target=(
-            f"already at target: {_what(ind.text, baseline, unit)}; "
-            + _needs_words(gap_aims, unit)))
+        return _Decision(lib, at_target=w(
+            "plandraft.at_target_needs", what=_what(ind.text, baseline, unit, w),
+            needs=_needs_words(gap_aims, unit, w)))
     # the gaps' rules do not test this indicator: what the standard asks of it elsewhere, or
     # the library's own direction (up unless its typical baseline is above its target)
     if baseline is None or lib is None:
@@ -234,15 +257,15 @@ def _aim(a: Action, baseline: float | None, gaps: Sequence[str], result: ScoreRe
     failing = [x for x in others if x.state == "fails" and x.direction]
     if failing:
         return _towards(lib, [x for x in failing if x.benchmark == failing[0].benchmark],
-                        baseline, unit)
+                        baseline, unit, w)
     down = any(x.direction == "down" for x in others) or (
         not others and ind.baseline is not None and ind.baseline > lib)
     reached = baseline <= lib if down else baseline >= lib
     if reached:
-        why = _needs_words([x for x in others if x.threshold is not None], unit)
-        return _Decision(lib, at_target=(
-            f"already at target: {_what(ind.text, baseline, unit)}; the library's target is "
-            f"{number_text(lib, unit)}" + (f" and {why}" if why else "")))
+        why = _needs_words([x for x in others if x.threshold is not None], unit, w)
+        return _Decision(lib, at_target=w(
+            "plandraft.at_target_library_and" if why else "plandraft.at_target_library",
+            what=_what(ind.text, baseline, unit, w), target=w.num(lib, unit), needs=why))
     return _Decision(lib)
 
 
@@ -263,22 +286,22 @@ def _evaluate(aim: Aim, baseline: float | None, result: ScoreResult,
 
 
 def _towards(lib: float | None, failing: list[Aim], baseline: float | None,
-             unit: str | None, band: bool = False) -> _Decision:
+             unit: str | None, w: _Words, band: bool = False) -> _Decision:
     """The target for failing aims: the library's when it meets them and moves the right way
     from the baseline, else what they need; for a band (between two bounds) the nearer
     bound."""
     first = failing[0]
     if first.op == "==":
         need = first.needed(unit)
-        why = _needs_words([first], unit)
+        why = _needs_words([first], unit, w)
         if need is None or (lib is not None and first.holds(lib)):
             return _Decision(lib, why=why)
-        return _Decision(need, _changed(need, lib, [first], unit), why=why)
+        return _Decision(need, _changed(need, lib, [first], unit, w), why=why)
     same = [x for x in failing if x.direction == first.direction and x.threshold is not None]
     needs = [x.needed(unit) for x in same]
     if not needs:
         return _Decision(lib)
-    why = _needs_words(same, unit)
+    why = _needs_words(same, unit, w)
     up = first.direction == "up"
     need = max(needs) if up else min(needs)  # type: ignore[type-var]
     good = not band and lib is not None and all(x.holds(lib) for x in same) and (
@@ -287,51 +310,54 @@ def _towards(lib: float | None, failing: list[Aim], baseline: float | None,
         return _Decision(lib, why=why)
     if good:
         return _Decision(lib, why=why)
-    return _Decision(need, _changed(need, lib, same, unit), why=why)
+    return _Decision(need, _changed(need, lib, same, unit, w), why=why)
 
 
-def _changed(need: float, lib: float | None, aims: list[Aim], unit: str | None) -> str:
-    text = f"Target set to {number_text(need, unit)}, as {_needs_words(aims, unit)}"
-    if lib is not None:
-        text += f"; the library suggests {number_text(lib, unit)}"
-    return text + "."
+def _changed(need: float, lib: float | None, aims: list[Aim], unit: str | None,
+             w: _Words) -> str:
+    needs = _needs_words(aims, unit, w)
+    if lib is None:
+        return w("plandraft.target_set", target=w.num(need, unit), needs=needs)
+    return w("plandraft.target_set_library", target=w.num(need, unit), needs=needs,
+             library=w.num(lib, unit))
 
 
-def _needs_words(aims: Sequence[Aim], unit: str | None) -> str:
+def _needs_words(aims: Sequence[Aim], unit: str | None, w: _Words) -> str:
     """'WE-16 needs at least 40 %', 'PC-03 and PC-05 need at least 50 %'."""
     by_need: dict[str, list[str]] = {}
     for x in aims:
-        ids = by_need.setdefault(x.needs(unit), [])
+        ids = by_need.setdefault(x.needs(unit, w.lang), [])
         if x.benchmark not in ids:
             ids.append(x.benchmark)
     parts = []
     for needs, ids in by_need.items():
-        parts.append(f"{' and '.join(ids)} need{'s' if len(ids) == 1 else ''} {needs}")
+        parts.append(w("plandraft.need", n=len(ids), ids=Ids(items=ids, join="and"),
+                       needs=needs))
     return "; ".join(parts)
 
 
-def _what(text: str, value: float | None, unit: str | None) -> str:
-    return f"{text[:1].lower() + text[1:]} is {number_text(value, unit)}"
+def _what(text: str, value: float | None, unit: str | None, w: _Words) -> str:
+    return w("plandraft.what", indicator=text[:1].lower() + text[1:],
+             value=w.num(value, unit))
 
 
 def _row(a: Action, no: int, served: list[str], gap_path: str | None, step: dict[str, int],
          n_steps: int, first: int, last: int, length: int, baseline: float | None,
-         decision: _Decision, measured: bool, evidence_only: dict
+         decision: _Decision, measured: bool, evidence_only: dict, w: _Words
          ) -> tuple[PlanRow, list[Milestone]]:
     offset = step.get(gap_path, n_steps) if gap_path else n_steps
     dur = a.duration_quarters
     notes: list[str] = []
     if dur > length:
         s, e = first, last
-        notes.append(f"The library expects {dur} quarters; shortened to the plan period "
-                     f"{quarter_label(first)}–{quarter_label(last)}. Extend the period or split "
-                     "the action.")
+        notes.append(w("plandraft.shortened", n=dur, first=quarter_label(first),
+                       last=quarter_label(last)))
     else:
         s = max(first, min(first + offset, last - dur + 1))
         e = s + dur - 1
     if measured:
-        notes.append("Baseline measured from this assessment.")
-    target, marks, paced = _paced(a, baseline, decision, s, e)
+        notes.append(w("plandraft.measured"))
+    target, marks, paced = _paced(a, baseline, decision, s, e, w)
     if paced is not None and target != decision.target:
         notes.append(paced)  # the pace note says what is needed and what the row can reach
     else:
@@ -339,9 +365,8 @@ def _row(a: Action, no: int, served: list[str], gap_path: str | None, step: dict
     only = [evidence_only[b] for b in served if b in evidence_only]
     if only and len(only) == len(served):
         titles = "; ".join(e.title for gap in only for e in gap.missing_evidence)
-        notes.insert(0, f"Only evidence is missing for {', '.join(gap.id for gap in only)}: "
-                        f"{titles}. If this action is already done, provide the evidence and "
-                        "mark it done.")
+        notes.insert(0, w("plandraft.only_evidence", ids=", ".join(gap.id for gap in only),
+                          titles=titles))
     activity = a.title
     if a.description:
         activity += " — " + " ".join(a.description.split())
@@ -356,8 +381,8 @@ def _row(a: Action, no: int, served: list[str], gap_path: str | None, step: dict
     return row, [Milestone(action=a.id, quarter=quarter_label(q), target=v) for q, v in marks]
 
 
-def _paced(a: Action, baseline: float | None, decision: _Decision, first: int, last: int
-           ) -> tuple[float | None, list[tuple[int, float]], str | None]:
+def _paced(a: Action, baseline: float | None, decision: _Decision, first: int, last: int,
+           w: _Words) -> tuple[float | None, list[tuple[int, float]], str | None]:
     """The row's target at the pace the library gives its indicator, the yearly milestones
     (quarter, value) and a note on them; the decision's target, no milestones and no note
     when the indicator has no pace."""
@@ -369,19 +394,17 @@ def _paced(a: Action, baseline: float | None, decision: _Decision, first: int, l
     target, marks = paced_path(baseline, need, ind.pace, first, last, unit)
     if not marks:
         return target, [], None
-    pace = (f"at most {pace_text(ind.pace, unit)} (source: "
-            f"{ind.pace.source[:1].lower() + ind.pace.source[1:].rstrip('.')})")
+    pace = w("plandraft.pace_source", pace=pace_text(ind.pace, unit, w.lang),
+             source=ind.pace.source[:1].lower() + ind.pace.source[1:].rstrip("."))
     later = [(q, v) for q, v in marks if q != last]  # the row's own end is its target
-    steps = "; ".join(f"{quarter_label(q)}: {number_text(v, unit)}" for q, v in later)
+    steps = "; ".join(f"{quarter_label(q)}: {w.num(v, unit)}" for q, v in later)
     if target == need:
-        return target, marks, f"Yearly milestones at the standard's pace of {pace}: {steps}."
-    why = decision.why or f"the library's target is {number_text(need, unit)}"
-    return target, marks, (
-        f"{why[:1].upper() + why[1:]}, {change_text(need - baseline, unit)} from the baseline "
-        f"{number_text(baseline, unit)}. The standard's pace for this indicator is {pace}, so "
-        f"the target for {quarter_label(last)} is {number_text(target, unit)} and "
-        + ("the milestone after it is " if len(later) == 1 else
-           "the yearly milestones after it are ") + f"{steps}.")
+        return target, marks, w("plandraft.milestones", pace=pace, steps=steps)
+    why = decision.why or w("plandraft.library_target", target=w.num(need, unit))
+    return target, marks, w(
+        "plandraft.paced", n=len(later), why=why[:1].upper() + why[1:],
+        change=change_text(need - baseline, unit, w.lang), baseline=w.num(baseline, unit),
+        pace=pace, quarter=quarter_label(last), target=w.num(target, unit), steps=steps)
 
 
 class _Refocus:
@@ -393,7 +416,8 @@ class _Refocus:
         self.standard, self.assessment, self.workforce = standard, assessment, workforce
         self._ctx = None
 
-    def applies(self, a: Action, baseline: float | None, target: float | None) -> str | None:
+    def applies(self, a: Action, baseline: float | None, target: float | None,
+                w: _Words) -> str | None:
         """The note for setting the action aside, or ``None`` when its move is wanted."""
         ind = a.indicator
         rf = ind.refocus if ind is not None else None
@@ -411,15 +435,15 @@ class _Refocus:
         if rule.evaluate(self._ctx) is not True:
             return None
         unit = ind.unit  # type: ignore[union-attr]
-        move = "fall" if rf.direction == "down" else "rise"
         text = ind.text[:1].lower() + ind.text[1:]  # type: ignore[union-attr]
         source = rf.source[:1].lower() + rf.source[1:].rstrip(".")
-        return (f"{rf.reason.rstrip('.')} (source: {source}). It would have {text} {move} "
-                f"from {number_text(baseline, unit)} to {number_text(target, unit)}")
+        return w(f"plandraft.refocus.{'down' if rf.direction == 'down' else 'up'}",
+                 reason=rf.reason.rstrip("."), source=source, indicator=text,
+                 baseline=w.num(baseline, unit), target=w.num(target, unit))
 
 
 def _instead_words(standard: Standard, instead: Sequence[str], rows: dict[str, PlanRow],
-                   aside: Sequence[SetAside]) -> str:
+                   aside: Sequence[SetAside], w: _Words) -> str:
     """'; the plan targets that gap instead with A-WE-02a (row 5, …)'."""
     if not instead:
         return "."
@@ -429,24 +453,26 @@ def _instead_words(standard: Standard, instead: Sequence[str], rows: dict[str, P
     for i in instead:
         r = rows.get(i)
         if r is not None:
-            move = (f"from {number_text(r.baseline, r.unit)} to " if r.baseline is not None
-                    else "to ")
             what = (r.indicator or "")[:1].lower() + (r.indicator or "")[1:]
-            parts.append(f"{i} {titles.get(i, '')} (row {r.no}: {what} "
-                         f"{move}{number_text(r.target, r.unit)})")
+            said = {"action": i, "title": titles.get(i, ""), "no": str(r.no),
+                    "indicator": what, "target": w.num(r.target, r.unit)}
+            parts.append(w("plandraft.instead_row", baseline=w.num(r.baseline, r.unit),
+                           **said) if r.baseline is not None else
+                         w("plandraft.instead_row_to", **said))
         else:
-            state = {"at_target": "already at target", "beyond_target": "beyond the target"
-                     }.get(why.get(i, ""), "its benchmarks are not gaps of this assessment")
-            parts.append(f"{i} {titles.get(i, '')} (not in this plan: {state})")
-    return "; the plan addresses that gap with " + "; ".join(parts) + "."
+            state = {"at_target": "at_target", "beyond_target": "beyond_target"
+                     }.get(why.get(i, ""), "not_gaps")
+            parts.append(w("plandraft.instead_aside", action=i, title=titles.get(i, ""),
+                           why=w(f"plandraft.aside.{state}")))
+    return w("plandraft.instead", actions="; ".join(parts))
 
 
-def _answer_first(g) -> AnswerFirst:
+def _answer_first(g, w: _Words) -> AnswerFirst:
     # the plan's note and the section heading say why: no action until it can be judged
     if g.unanswered:
-        note = f"answer {', '.join(g.unanswered)} first"
+        note = w("plandraft.answer_first", ids=", ".join(g.unanswered))
     else:
-        note = "give the data its rule needs first: " + "; ".join(g.failing)
+        note = w("plandraft.data_first", failing="; ".join(w.each(g.failing_why, g.failing)))
     return AnswerFirst(benchmark=g.id, title=g.title, questions=list(g.unanswered), note=note)
 
 

@@ -23,17 +23,21 @@ _DECIMALS = {"percent": 1, "points": 1, "number": 2, "share": 3, "yes_no": 0}
 MAX_MILESTONES = 30
 
 
-def pace_text(pace: Pace, unit: str | None) -> str:
-    """'5 percentage points a year', '0.05 a year'."""
-    n = number_text(pace.per_year, "number")
+def pace_text(pace: Pace, unit: str | None, lang: str = "en") -> str:
+    """'5 percentage points a year', '0.05 a year' (in ``lang``)."""
+    from ..messages import render_message, say
+
+    n = number_text(pace.per_year, "number", lang)
     if unit in ("percent", "points"):
-        return f"{n} percentage point{'' if pace.per_year == 1 else 's'} a year"
-    return f"{n} a year"
+        said = say("plandraft.pace.points", text=n, n=abs(pace.per_year))
+    else:
+        said = say("plandraft.pace.number", text=n)
+    return render_message(said, lang=lang)
 
 
-def change_text(value: float, unit: str | None) -> str:
+def change_text(value: float, unit: str | None, lang: str = "en") -> str:
     """A distance between two values of an indicator: '21.2 percentage points', '3'."""
-    return number_text(abs(value), "points" if unit in ("percent", "points") else unit)
+    return number_text(abs(value), "points" if unit in ("percent", "points") else unit, lang)
 
 
 def reach(pace: Pace, quarters: int) -> float:

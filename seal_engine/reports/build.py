@@ -308,7 +308,8 @@ def results_from_files(path: str | Path, standard: Standard | None = None,
     a, s, data = _loaded(path, standard, lang)
     r = score(s, a, data)
     gaps = gap_analysis(s, a, r, workforce=data)
-    plan = draft_plan(s, a, gaps, result=r, workforce=data) if gaps.gaps else None
+    plan = draft_plan(s, a, gaps, result=r, workforce=data,
+                      lang=lang or "en") if gaps.gaps else None
     kind = "reviewed" if a.kind == "external" else "self"
     evidence = _file_evidence(s, a)
     gap_lines, paths = _gaps(s, gaps, lang)

@@ -232,7 +232,7 @@ def _plan(user: Actor, info, standard, model, workforce, report) -> None:
         if st.button(_("Draft the action plan"), type="primary", icon=":material/auto_fix:"):
             require_role(user, "focal_point")
             drafted = draft_plan(standard, model, report if not report.assumed_met else None,
-                                 workforce=workforce)
+                                 workforce=workforce, lang=language())
             save_action_plan(store, user, info.id, drafted, 0)
             toast_saved(_("Action plan drafted"))
             st.rerun()

@@ -1,0 +1,85 @@
+"""A focal point's first draft of the action plan says what it says in her language: the
+notes on its rows (baseline measured, targets set and paced, actions shortened), on the
+actions set aside and on the plan, written by the command line (``--lang``) and the app's
+plan page in the reader's language; English stays as it was."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+import seal_engine.store as st
+from seal_engine import draft_plan, load_assessment, standard_for, translated_standard
+from seal_engine.cli import app
+
+from .conftest import ROOT
+
+LABOUR = ROOT / "assessments" / "valdoria-ministry-of-labour" / "2025.yaml"
+#: a few of the draft's words in each language, and the English they replace
+WORDS = {
+    "es": ["Línea de base medida a partir de esta evaluación.", "ya está en la meta",
+           "puntos porcentuales", "El ritmo del estándar para este indicador es",
+           "se acortó al período del plan"],
+    "fr": ["Valeur de référence mesurée à partir de cette évaluation.", "déjà à la cible",
+           "points de pourcentage", "Le rythme de la norme pour cet indicateur est",
+           "l'action est raccourcie à la période du plan"],
+    "pt": ["Linha de base medida a partir desta avaliação.", "já está na meta",
+           "pontos percentuais", "O ritmo da norma para este indicador é",
+           "a ação foi encurtada para o período do plano"],
+}
+ENGLISH = ["Baseline measured from this assessment.", "already at target", "percentage point",
+           "The standard's pace for this indicator is", "shortened to the plan period",
+           "The library expects"]
+
+
+def _notes(plan) -> str:
+    return "\n".join([*(r.notes or "" for r in plan.rows), *(x.note for x in plan.set_aside),
+                      *plan.notes, *(x.note for x in plan.answer_first)])
+
+
+def test_the_english_draft_is_as_before():
+    a = load_assessment(LABOUR)
+    s = standard_for(a)
+    notes = _notes(draft_plan(s, a))
+    assert all(w in notes for w in ENGLISH), notes
+    assert notes == _notes(draft_plan(s, a, lang="en"))
+
+
+@pytest.mark.parametrize("lang", sorted(WORDS))
+def test_a_draft_is_written_in_the_readers_language(lang):
+    a = load_assessment(LABOUR)
+    s = translated_standard(standard_for(a), lang)
+    notes = re.sub("[\u00a0\u202f]", " ", _notes(draft_plan(s, a, lang=lang)))
+    for w in WORDS[lang]:
+        assert w in notes, (w, notes)
+    for w in ENGLISH:
+        assert w not in notes, (w, notes)
+
+
+@pytest.mark.parametrize("lang", sorted(WORDS))
+def test_the_cli_drafts_the_plan_in_the_language(lang):
+    env = {"COLUMNS": "250", "SEAL_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+    r = CliRunner().invoke(app, ["--lang", lang, "actions", str(LABOUR)], env=env)
+    assert r.exit_code == 0, r.output
+    out = re.sub("[\u00a0\u202f]", " ", r.stdout)
+    for w in WORDS[lang]:
+        assert w in out, (w, out)
+    for w in ENGLISH:
+        assert w not in out, (w, out)
+    # figures in the notes as the language writes them (a fall of 7.1 points to close)
+    assert re.search(r" 7,1 p", out) and not re.search(r" 7\.1 p", out), out
+
+
+def test_the_plan_page_drafts_in_the_readers_language(app_db):
+    from .appkit import ML25, assessment, button, no_failure, open_app, store
+
+    at = open_app("focal_point", "plan", a=ML25)
+    at.selectbox(key="_lang_picker").set_value("es").run()
+    button(at, "Elaborar el plan de acción").click().run()
+    no_failure(at)
+    plan, _version = st.get_action_plan(store(), st.SYSTEM, assessment(ML25).id)
+    notes = re.sub("[\u00a0\u202f]", " ", _notes(plan))
+    assert "Línea de base medida a partir de esta evaluación." in notes, notes
+    assert not any(w in notes for w in ENGLISH), notes
