@@ -8,6 +8,7 @@ given make it answer None (the caller reads back)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import random
 from pathlib import Path
@@ -209,6 +210,39 @@ def test_canonical_is_the_sorted_compact_json_of_the_standard_encoder():
         v = value(0)
         assert integrity.canonical(v) == json.dumps(
             v, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_row_hashes_made_without_sorting_each_row_are_the_definitions(seed):
+    """integrity._row_entries (each row's object built in sorted order, a key of one text
+    quoted directly) gives the keys and hashes of the definition (canonical JSON of the key
+    values and of [table, key, {column: value}]), for every covered table's shape of key and
+    scope and any values: text with quotes, backslashes, control and non-ASCII characters,
+    numbers, booleans, nulls, dates and times."""
+    rnd = random.Random(seed)
+    atoms = [None, True, False, 0, -7, 2**70, 1.5, 1e-7, float("inf"), float("nan"),
+             'é"\\\x01\u2028', "", "plain", "[\"k\"]", dt.date(2025, 1, 2),
+             dt.datetime(2026, 1, 1, 12, 30), dt.datetime(2026, 1, 1, tzinfo=UTC)]
+    for cov in integrity.COVERED:
+        table = metadata.tables[cov.table]
+        names = integrity._names(table)
+        rows = []
+        for _ in range(40):
+            row = [rnd.choice(atoms) for _ in names]
+            if cov.by is not None:
+                row[names.index(cov.by)] = rnd.choice(["a1", "b\"2", "é"])
+            rows.append(tuple(row))
+        got = integrity._row_entries(cov, names, rows)
+        want = integrity._row_entries_plain(cov, names, rows)
+        assert got == want, cov.table
+        for (scope, name, key, digest), r in zip(got, rows, strict=True):
+            assert scope == (cov.scope if cov.by is None
+                             else f"{cov.scope}:{r[names.index(cov.by)]}")
+            text = json.dumps([name, key, dict(zip(names, r, strict=True))], sort_keys=True,
+                              separators=(",", ":"), ensure_ascii=False, default=str)
+            assert digest == hashlib.sha256(text.encode("utf-8")).hexdigest()
+            assert key == json.dumps([r[names.index(k)] for k in cov.key], sort_keys=True,
+                                     separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def test_an_evidence_file_is_found_inside_its_folder_as_resolving_the_path_finds_it(tmp_path):

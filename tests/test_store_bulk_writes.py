@@ -277,6 +277,36 @@ def test_scope_digests_with_a_hashed_prefix_are_the_stores(seed):
     assert seals.digest() == integrity.scope_digest(rows)
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_seals_put_together_are_those_put_one_by_one(seed):
+    """_ScopeSeals.put_many (an entry sealing many rows) leaves the seals, the digests and
+    which rows changed as putting each row does: rows new, changed, unchanged, before and
+    after the hashed prefix."""
+    rng = random.Random(seed)
+    tables = ["answer", "assessment", "evidence", "result_benchmark"]
+    kept = {(rng.choice(tables), json.dumps([f"k{rng.random()}"])): (f"{i:064x}", 1)
+            for i in range(rng.randrange(0, 60))}
+    together, alone = audit.seals._ScopeSeals(dict(kept)), audit.seals._ScopeSeals(dict(kept))
+    rows = {k: h for k, (h, _) in kept.items()}
+    for _ in range(12):
+        batch = {}
+        for _ in range(rng.randrange(0, 40)):
+            if rows and rng.random() < 0.4:
+                key = rng.choice(sorted(rows))
+                digest = rows[key] if rng.random() < 0.5 else f"{rng.getrandbits(256):064x}"
+            else:
+                key = (rng.choice(tables), json.dumps([f"k{rng.random()}"]))
+                digest = f"{rng.getrandbits(256):064x}"
+            batch[key] = digest
+        changed = together.put_many(batch)
+        assert changed == [k for k, d in batch.items() if alone.put(k, d)]
+        rows.update(batch)
+        if rng.random() < 0.7:
+            assert together.digest() == alone.digest() == integrity.scope_digest(rows)
+    assert together.order == alone.order and together.hashes == alone.hashes
+    assert together.digest() == integrity.scope_digest(rows)
+
+
 def test_scope_digests_of_keys_with_any_character_are_the_stores():
     """Seal texts quoted by the strings' encoder: keys (and table names) with quotes,
     backslashes, control and non-ASCII characters give the store's digest."""

@@ -32,6 +32,8 @@ import hashlib
 import json
 import weakref
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _quote
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -136,6 +138,8 @@ def c_encoder(*, sort_keys: bool, default=None):
 
 
 _C_CANONICAL = c_encoder(sort_keys=True, default=str)
+#: The same, keys in the order given (a row's object is built in sorted order).
+_C_AS_IS = c_encoder(sort_keys=False, default=str)
 
 
 def canonical(value: Any) -> str:
@@ -199,7 +203,41 @@ def _hashed_columns(table: sa.Table) -> list[sa.Column]:
 
 def _row_entries(cov: Covered, names: list[str], rows) -> list[tuple[str, str, str, str]]:
     """``(scope, table, key, hash)`` for each row (the values of the hashed columns
-    ``names``, in that order)."""
+    ``names``, in that order).  A row's hash is the SHA-256 of
+    ``canonical([table, key, {column: value}])``, its key ``canonical([key values])``; both
+    are made here without sorting each row's columns (the row's object is built in sorted
+    order and encoded as is) and with a key of one text quoted directly, as the same C
+    encoder would quote it (:func:`_row_entries_plain` is the definition, kept for
+    Pythons without the C encoder and for the tests)."""
+    if _C_AS_IS is None:
+        return _row_entries_plain(cov, names, rows)
+    out = []
+    append, sha256, encode, quote = out.append, hashlib.sha256, _C_AS_IS, _quote
+    name = cov.table
+    where = {c: i for i, c in enumerate(names)}
+    by = None if cov.by is None else where[cov.by]
+    keys = [where[k] for k in cov.key]
+    one = keys[0] if len(keys) == 1 else None
+    prefix = f"{cov.scope}:"
+    ordered = sorted(names)
+    values = itemgetter(*[where[n] for n in ordered])
+    if len(ordered) == 1:
+        values = (lambda get: lambda r: (get(r),))(values)
+    head = f"[{quote(name)},"
+    for r in rows:
+        scope = cov.scope if by is None else prefix + r[by]
+        k = r[one] if one is not None else None
+        key = (f"[{quote(k)}]" if type(k) is str
+               else "".join(encode([r[one]] if one is not None else [r[i] for i in keys], 0)))
+        text = (head + quote(key) + ","
+                + "".join(encode(dict(zip(ordered, values(r), strict=True)), 0)) + "]")
+        append((scope, name, key, sha256(text.encode("utf-8")).hexdigest()))
+    return out
+
+
+def _row_entries_plain(cov: Covered, names: list[str], rows
+                       ) -> list[tuple[str, str, str, str]]:
+    """:func:`_row_entries` as defined: each row's key and text by :func:`canonical`."""
     out = []
     encode, name, sha256 = canonical, cov.table, hashlib.sha256
     where = {c: i for i, c in enumerate(names)}

@@ -84,11 +84,12 @@ def append_many(conn: Connection, store: Store, actor: str, entries: list[Pendin
         scope = integrity.scope_of_entity(e.entity)
         if scope is not None and sealing:
             seals = state[scope]
-            for key, digest in e.rows.items():
-                if seals.put(key, digest):
-                    row = {"scope": scope, "table_name": key[0], "row_key": key[1],
-                           "row_hash": digest, "seq": seq}
-                    (seals_changed if key in seals.kept else seals_new).append(row)
+            kept = seals.kept
+            for key in seals.put_many(e.rows) if len(e.rows) > 1 else [
+                    k for k, d in e.rows.items() if seals.put(k, d)]:
+                row = {"scope": scope, "table_name": key[0], "row_key": key[1],
+                       "row_hash": e.rows[key], "seq": seq}
+                (seals_changed if key in kept else seals_new).append(row)
             payload = {**payload, ROWS: seals.digest()}
         text = canonical(payload)
         digest = entry_hash(seq, at, actor, e.action, e.entity, text, prev)
