@@ -83,3 +83,32 @@ def test_the_plan_page_drafts_in_the_readers_language(app_db):
     notes = re.sub("[\u00a0\u202f]", " ", _notes(plan))
     assert "Línea de base medida a partir de esta evaluación." in notes, notes
     assert not any(w in notes for w in ENGLISH), notes
+
+
+def test_the_smart_check_says_a_target_beyond_the_pace_in_the_language(tmp_path):
+    import seal_engine as se
+    from seal_engine.messages import render_message
+
+    a = load_assessment(LABOUR)
+    s = standard_for(a)
+    plan = draft_plan(s, a)
+    row = next(r for r in plan.rows if r.action == "A-WE-05b")
+    rows = [r.model_copy(update={"target": 1.0}) if r is row else r for r in plan.rows]
+    edited = plan.model_copy(update={"rows": rows})
+    (issue,) = [i for i in se.check_plan(edited, s) if i.criterion == "achievable"]
+    assert issue.text.code == "plancheck.beyond_pace"
+    assert issue.message.startswith("the target 1 % is 13 percentage points from the baseline "
+                                    "14 %, to be reached in 4 quarters")
+    es = render_message(issue.text, lang="es")
+    assert es.startswith("la meta 1 % está a 13 puntos porcentuales de la línea de base 14 % y "
+                         "debe alcanzarse en 4 trimestres"), es
+    # the command line reading the edited plan back warns in the language asked for
+    path = tmp_path / "plan.csv"
+    se.write_plan(edited, path, "csv", s)
+    env = {"COLUMNS": "250", "SEAL_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+    r = CliRunner().invoke(app, ["--lang", "fr", "actions", str(LABOUR), "--plan", str(path),
+                                 "-o", str(tmp_path / "out.md")], env=env)
+    assert r.exit_code == 0, r.output
+    out = re.sub("[\u00a0\u202f]", " ", r.output)
+    assert "la cible 1 % est à 13 points de pourcentage de la valeur de référence 14 %" in out, out
+    assert "percentage points" not in out

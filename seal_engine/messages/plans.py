@@ -320,5 +320,16 @@ MESSAGES.update({
     "plandraft.aside.not_gaps": "its benchmarks are not gaps of this assessment",
     "plandraft.answer_first": "answer {ids} first",
     "plandraft.data_first": "give the data its rule needs first: {failing}",
+    # the SMART check's words on a target (plans/check.py), rendered where shown
+    "plancheck.needs": "{needs}",
+    "plancheck.library_goes": "the library's indicator goes from {baseline} to {target}",
+    "plancheck.below_baseline": "the target {target} is below the baseline {baseline}, but the "
+                                "indicator has to rise ({why})",
+    "plancheck.above_baseline": "the target {target} is above the baseline {baseline}, but the "
+                                "indicator has to fall ({why})",
+    "plancheck.quarters": ("{n} quarter ({start}–{end})", "{n} quarters ({start}–{end})"),
+    "plancheck.beyond_pace": "the target {target} is {change} from the baseline {baseline}, to "
+                             "be reached in {when}; at the standard's pace of at most {pace} for "
+                             "this indicator it can move {can} in that time: aim at {towards} "
+                             "by {end} and set a milestone for each later year",
 })
-

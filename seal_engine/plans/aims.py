@@ -32,7 +32,8 @@ from ..rules import EvalContext, Missing, compile_rule
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules import RuleEnv
 
-__all__ = ["Aim", "IndicatorAims", "clause_figures", "figure", "indicator_aims", "number_text"]
+__all__ = ["Aim", "IndicatorAims", "clause_figures", "figure", "indicator_aims", "number_text",
+           "value_message"]
 
 Direction = Literal["up", "down"]
 _INVERT = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
@@ -85,6 +86,15 @@ class Aim:
         return _words(f"plandraft.needs.{op}", lang,
                       value=number_text(self.threshold, unit, lang))
 
+    def needs_message(self, unit: str | None):
+        """:meth:`needs` as a message, rendered where it is shown."""
+        from ..messages import say
+
+        op = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "==": "eq"}[self.op]
+        if self.threshold is None:
+            return say(f"plandraft.needs.{op}_answers")
+        return say(f"plandraft.needs.{op}", value=value_message(self.threshold, unit))
+
     def evaluated(self, state: Literal["holds", "fails", "unknown"],
                   threshold: float | None) -> Aim:
         return Aim(self.benchmark, self.op, self.threshold if threshold is None else threshold,
@@ -117,6 +127,21 @@ def number_text(value: float | None, unit: str | None, lang: str = "en") -> str:
     if unit == "points":
         return _words("plandraft.value.points", lang, text=text, n=abs(v))
     return _words("plandraft.value.percent", lang, text=text) if unit == "percent" else text
+
+
+def value_message(value: float | None, unit: str | None):
+    """A value of an indicator as a message param, written in the language it is rendered in
+    (as :func:`number_text` writes it): '73.5 %', '10 percentage points', 'yes'."""
+    from ..messages import num, say
+
+    if value is None:
+        return say("plandraft.value.unknown")
+    if unit == "yes_no" and value in (0, 1):
+        return say("plandraft.value.yes" if value == 1 else "plandraft.value.no")
+    v = _tidy(value)
+    if unit == "points":
+        return say("plandraft.value.points", text=num(v), n=abs(v))
+    return say("plandraft.value.percent", text=num(v)) if unit == "percent" else num(v)
 
 
 def figure(value: float, lang: str = "en") -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from ..errors import did_you_mean, suggestion
 from ..messages import Ids, Message, render_message, say
 from ..models import Standard
-from .aims import Aim, indicator_aims, number_text
+from .aims import Aim, indicator_aims, value_message
 from .model import UNIT_LABELS, ActionPlan, PlanIssue, PlanRow, PlanStatus, quarter_index
-from .pace import change_text, indicator_of_row, pace_text, reach
+from .pace import indicator_of_row, reach
 
 __all__ = ["check_plan", "intended_direction"]
 
@@ -104,6 +104,12 @@ def intended_direction(standard: Standard, row: PlanRow) -> tuple[str, str] | No
     serves that test the indicator (else of any benchmark), else from the library's typical
     baseline and target; ``None`` when nothing says, or the baseline already meets every
     rule."""
+    found = _direction(standard, row)
+    return None if found is None else (found[0], render_message(found[1]))
+
+
+def _direction(standard: Standard, row: PlanRow) -> tuple[str, Message] | None:
+    """:func:`intended_direction` with its why as a message."""
     action = next((a for a in standard.actions if a.id == row.action), None)
     if action is None or action.indicator is None or row.baseline is None:
         return None
@@ -118,35 +124,36 @@ def intended_direction(standard: Standard, row: PlanRow) -> tuple[str, str] | No
         if len(dirs) == 1:
             direction = dirs.pop()
             shown = [a for a in pool if a.direction == direction]
-            why = "; ".join(dict.fromkeys(f"{a.benchmark} needs {a.needs(unit)}"
-                                          for a in shown))
-            return direction, why  # type: ignore[return-value]
+            why = list({(a.benchmark, a.needs(unit)): say(
+                "plandraft.need", n=1, ids=a.benchmark, needs=a.needs_message(unit))
+                for a in shown}.values())
+            return direction, say("plancheck.needs", needs=why)  # type: ignore[return-value]
         if dirs:
             return None  # a band the baseline is inside: either way may do
     lib_base, lib_target = action.indicator.baseline, action.indicator.target
     if lib_base is not None and lib_target is not None and lib_base != lib_target:
         direction = "up" if lib_target > lib_base else "down"
-        return direction, (f"the library's indicator goes from {number_text(lib_base, unit)} to "
-                           f"{number_text(lib_target, unit)}")
+        return direction, say("plancheck.library_goes", baseline=value_message(lib_base, unit),
+                              target=value_message(lib_target, unit))
     return None
 
 
-def _wrong_way(r: PlanRow, standard: Standard) -> str | None:
-    found = intended_direction(standard, r)
+def _wrong_way(r: PlanRow, standard: Standard) -> Message | None:
+    found = _direction(standard, r)
     if found is None or r.baseline is None or r.target is None:
         return None
     direction, why = found
     unit = r.unit
+    said = {"target": value_message(r.target, unit),
+            "baseline": value_message(r.baseline, unit), "why": why}
     if direction == "up" and r.target < r.baseline:
-        return (f"the target {number_text(r.target, unit)} is below the baseline "
-                f"{number_text(r.baseline, unit)}, but the indicator has to rise ({why})")
+        return say("plancheck.below_baseline", **said)
     if direction == "down" and r.target > r.baseline:
-        return (f"the target {number_text(r.target, unit)} is above the baseline "
-                f"{number_text(r.baseline, unit)}, but the indicator has to fall ({why})")
+        return say("plancheck.above_baseline", **said)
     return None
 
 
-def _beyond_pace(r: PlanRow, standard: Standard) -> str | None:
+def _beyond_pace(r: PlanRow, standard: Standard) -> Message | None:
     """Why the row's target cannot be reached in its time frame at the pace the library gives
     its indicator; ``None`` when it can, or nothing says how fast the indicator moves."""
     if r.baseline is None or r.target is None or not r.start or not r.end:
@@ -165,13 +172,16 @@ def _beyond_pace(r: PlanRow, standard: Standard) -> str | None:
         return None
     unit = r.unit or ind.unit
     towards = r.baseline + (can if r.target > r.baseline else -can)
-    when = f"{quarters} quarter{'s' if quarters != 1 else ''} ({r.start}–{r.end})"
-    return (f"the target {number_text(r.target, unit)} is {change_text(gap, unit)} from the "
-            f"baseline {number_text(r.baseline, unit)}, to be reached in {when}; at the "
-            f"standard's pace of at most {pace_text(ind.pace, unit)} for this indicator it can "
-            f"move {change_text(can, unit)} in that time: aim at "
-            f"{number_text(round(towards, 2), unit)} by {r.end} and set a milestone for each "
-            "later year")
+    apart = "points" if unit in ("percent", "points") else unit
+    per_year = ind.pace.per_year
+    pace = (say("plandraft.pace.points", text=value_message(per_year, "number"),
+                n=abs(per_year)) if unit in ("percent", "points") else
+            say("plandraft.pace.number", text=value_message(per_year, "number")))
+    return say("plancheck.beyond_pace", target=value_message(r.target, unit),
+               change=value_message(gap, apart), baseline=value_message(r.baseline, unit),
+               when=say("plancheck.quarters", n=quarters, start=r.start, end=r.end),
+               pace=pace, can=value_message(can, apart),
+               towards=value_message(round(towards, 2), unit), end=r.end)
 
 
 def _num(v: float) -> str:
