@@ -139,8 +139,7 @@ def _refusal(code: str, **params: Any) -> PydanticCustomError:
     message, rendered where it is shown), its text the English."""
     from ..messages import render_message, say
 
-    text = render_message(say(code, **params)).replace("{", "{{").replace("}", "}}")
-    return PydanticCustomError(code, text, params)
+    return PydanticCustomError(code, render_message(say(code, **params)), params)
 
 
 def mapping_from_data(data: Any) -> ColumnMapping:
