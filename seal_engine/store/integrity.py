@@ -263,16 +263,31 @@ def scope_rows(conn: Connection, scope: str,
         if cov.scope != kind or (only is not None and cov.table not in only):
             continue
         keys = None if only is None else only[cov.table]
-        query = sa.select(*_hashed_columns(table))
-        if cov.by is not None:
-            query = query.where(table.c[cov.by] == ident)
+        query = _scope_select(cov, table)
         if keys is not None:
             first = {json.loads(k)[0] for k in keys}
             query = query.where(table.c[cov.key[0]].in_(sorted(first, key=str)))
-        for _, name, key, digest in _row_entries(cov, _names(table), conn.execute(query)):
+        for _, name, key, digest in _row_entries(cov, _names(table),
+                                                 conn.execute(query, {"ident": ident})):
             if keys is None or key in keys:
                 out[(name, key)] = digest
     return out
+
+
+_SCOPE_SELECT: dict[str, sa.Select] = {}
+
+
+def _scope_select(cov: Covered, table: sa.Table) -> sa.Select:
+    """The hashed columns of a covered table's rows of one record (its id bound as
+    ``ident``), made once per table: built for each call it cost about as much as running
+    it (an answer push reads its assessment's row this way)."""
+    query = _SCOPE_SELECT.get(cov.table)
+    if query is None or query.selected_columns[0].table is not table:
+        query = sa.select(*_hashed_columns(table))
+        if cov.by is not None:
+            query = query.where(table.c[cov.by] == sa.bindparam("ident"))
+        _SCOPE_SELECT[cov.table] = query
+    return query
 
 
 def all_rows(conn: Connection, tables: set[str] | None = None

@@ -21,7 +21,7 @@ from ._common import Actor, refresh
 from ._values import decode, encode
 from .assessments import AnswerWrite, editable_row, save_answers
 from .engine import Store
-from .schema import answer
+from .schema import answer, assessment
 from .standards import standard_by_pk
 
 __all__ = ["AnswersPush", "push_answers"]
@@ -41,6 +41,12 @@ class AnswersPush:
 
 _STORED = sa.select(answer.c.question_id, answer.c.value, answer.c.version).where(
     answer.c.assessment_id == sa.bindparam("aid"))
+
+
+#: The assessment's version counting the answers a push wrote.
+_COUNTED = assessment.update().where(assessment.c.id == sa.bindparam("aid")).values(
+    version=assessment.c.version + sa.bindparam("n", type_=sa.Integer),
+    updated_at=sa.bindparam("at"), updated_by=sa.bindparam("by"))
 
 
 def _probe(std, row, answers: dict[str, Any]) -> Assessment:
@@ -144,7 +150,6 @@ def _write_all(conn, store: Store, actor: Actor, row, writes: list[AnswerWrite],
     ``None``, nothing written, when a version given is not the one stored: the push then
     goes through ``save_answers``, which refuses it as it always did."""
     from . import audit, integrity
-    from .schema import assessment
 
     qids = [w.question_id for w in writes]
     if len(set(qids)) != len(qids) or not all(
@@ -167,8 +172,7 @@ def _write_all(conn, store: Store, actor: Actor, row, writes: list[AnswerWrite],
                 answer.c.question_id == sa.bindparam("q")).values(
                 value=sa.bindparam("value"), version=sa.bindparam("new_version"),
                 updated_at=sa.bindparam("at"), updated_by=sa.bindparam("by")), changed)
-        conn.execute(assessment.update().where(assessment.c.id == row.id).values(
-            version=assessment.c.version + len(writes), updated_at=now, updated_by=by))
+        conn.execute(_COUNTED, {"aid": row.id, "n": len(writes), "at": now, "by": by})
         keys = [integrity.canonical([q]) for q in qids]
         # the new answers hashed from the values written, the rest read back
         only: dict[str, set[str] | None] = {"assessment": None}
