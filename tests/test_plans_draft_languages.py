@@ -112,3 +112,21 @@ def test_the_smart_check_says_a_target_beyond_the_pace_in_the_language(tmp_path)
     out = re.sub("[\u00a0\u202f]", " ", r.output)
     assert "la cible 1 % est à 13 points de pourcentage de la valeur de référence 14 %" in out, out
     assert "percentage points" not in out
+
+
+def test_a_stored_assessments_report_drafts_its_plan_in_the_language(demo_store):
+    from seal_engine.reports.build import results_from_store
+
+    drafted = []
+    for a in st.list_assessments(demo_store, st.SYSTEM):
+        try:
+            st.get_action_plan(demo_store, st.SYSTEM, a.id)
+        except st.NotFoundError:
+            report = results_from_store(demo_store, st.SYSTEM, a.id, "es")
+            if report.plan is not None and report.plan_is_draft:
+                drafted.append(report.plan)
+    assert drafted
+    notes = re.sub("[\u00a0\u202f]", " ", "\n".join(_notes(p) for p in drafted))
+    assert "Línea de base medida a partir de esta evaluación." in notes, notes
+    # the pace's source is the standard's own text (its Spanish translation lacks it)
+    assert not any(w in notes for w in ENGLISH if w != "percentage point"), notes

@@ -442,7 +442,8 @@ def results_from_store(store, actor, assessment_id: str, lang: str | None = None
         try:
             plan = st.get_action_plan(store, actor, summary.id)[0]
         except st.NotFoundError:
-            plan = draft_plan(s, model, gaps, result=r, workforce=data) if gaps.gaps else None
+            plan = draft_plan(s, model, gaps, result=r, workforce=data,
+                              lang=lang or "en") if gaps.gaps else None
             draft = plan is not None
         section = workforce_section(data, s)
     levels = {lv.id: lv.title for lv in s.levels}
