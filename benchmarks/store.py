@@ -443,6 +443,7 @@ def main() -> None:
         _ours_import(dbs.copy(template, "warm"), warm)
         times: dict[str, list[tuple[float, float]]] = {
             k: [] for k in ("import", "import floor", "push", "push floor")}
+        loads = [f"{time.strftime('%H:%M:%S')} {_load()}"]
         for _ in range(args.rounds):
             times["import"].append(_ours_import(dbs.copy(template, "ours"), files))
             times["import floor"].append(_floor(
@@ -450,6 +451,7 @@ def main() -> None:
             times["push"].append(_ours_push(dbs.copy(push_template, "push"), plan))
             times["push floor"].append(_floor(
                 "push", dbs.copy(push_template, "pushfloor"), given["push"]))
+        loads.append(f"{time.strftime('%H:%M:%S')} {_load()}")
         checks = []
         for name in ("ours", "push"):
             with st.open_store(dbs.url(name)) as store:
@@ -478,6 +480,7 @@ def main() -> None:
     print(f"   ratio push/floor: {wall['push'] / wall['push floor']:.2f} "
           f"(CPU {cpu['push'] / cpu['push floor']:.2f})")
     print("audit: " + "; ".join(checks))
+    print("rounds from " + " to ".join(loads))
     print(f"ratio: {wall['import'] / wall['import floor']:.2f}")
 
 
