@@ -86,3 +86,14 @@ def test_the_plan_page_names_levels_in_the_readers_language(app_db):
     assert "Plata" in values and "Silver" not in values, values
     aim = next(s for s in at.selectbox if s.key and s.key.startswith("target:"))
     assert [aim.format_func(o) for o in aim.options[1:]] == ["Bronce", "Plata", "Oro"]
+
+
+def test_the_home_page_names_the_certificates_level_in_the_readers_language(app_db):
+    from .appkit import no_failure, open_app
+
+    at = open_app("focal_point")
+    at.selectbox(key="_lang_picker").set_value("es").run()
+    no_failure(at)
+    said = [s.value for s in at.success] + [w.value for w in at.warning]
+    assert any(re.search(r"nivel \*\*(Bronce|Plata|Oro)\*\*", s) for s in said), said
+    assert not any(re.search(r"\*\*(Bronze|Silver|Gold)\*\*", s) for s in said), said
