@@ -220,7 +220,7 @@ def test_row_hashes_made_without_sorting_each_row_are_the_definitions(seed):
     scope and any values: text with quotes, backslashes, control and non-ASCII characters,
     numbers, booleans, nulls, dates and times."""
     rnd = random.Random(seed)
-    atoms = [None, True, False, 0, -7, 2**70, 1.5, 1e-7, float("inf"), float("nan"),
+    atoms = [None, True, False, 0, 1, 1.0, 0.0, -7, 2**70, 1.5, 1e-7, float("inf"), float("nan"),
              'é"\\\x01\u2028', "", "plain", "[\"k\"]", dt.date(2025, 1, 2),
              dt.datetime(2026, 1, 1, 12, 30), dt.datetime(2026, 1, 1, tzinfo=UTC)]
     for cov in integrity.COVERED:

@@ -33,7 +33,6 @@ import json
 import weakref
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _quote
-from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -205,33 +204,42 @@ def _row_entries(cov: Covered, names: list[str], rows) -> list[tuple[str, str, s
     """``(scope, table, key, hash)`` for each row (the values of the hashed columns
     ``names``, in that order).  A row's hash is the SHA-256 of
     ``canonical([table, key, {column: value}])``, its key ``canonical([key values])``; both
-    are made here without sorting each row's columns (the row's object is built in sorted
-    order and encoded as is) and with a key of one text quoted directly, as the same C
-    encoder would quote it (:func:`_row_entries_plain` is the definition, kept for
-    Pythons without the C encoder and for the tests)."""
-    if _C_AS_IS is None:
+    are made here as the same C encoder makes them, with less work a row: the object's
+    members are written column by column, each distinct value of a column (by type and
+    value: ``1``, ``1.0`` and ``True`` are told apart) encoded once, and joined in sorted
+    order; a key of one text is quoted directly (:func:`_row_entries_plain` is the
+    definition, kept for Pythons without the C encoder, for values that cannot be told
+    apart that way, and for the tests)."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    if _C_AS_IS is None or not rows:
         return _row_entries_plain(cov, names, rows)
-    out = []
-    append, sha256, encode, quote = out.append, hashlib.sha256, _C_AS_IS, _quote
-    name = cov.table
+    encode, quote = _C_AS_IS, _quote
     where = {c: i for i, c in enumerate(names)}
+    columns = list(zip(*rows, strict=True))
+    members = []  # per column in sorted order: '"name":value' of each row
+    try:
+        for n in sorted(names):
+            label = quote(n) + ":"
+            typed = list(zip(map(type, columns[where[n]]), columns[where[n]], strict=True))
+            text = {t: label + "".join(encode(t[1], 0)) for t in set(typed)}
+            members.append(list(map(text.__getitem__, typed)))
+    except (TypeError, KeyError):  # a value that cannot be a key (a list, a dict)
+        return _row_entries_plain(cov, names, rows)
+    objects = ["{" + ",".join(m) + "}" for m in zip(*members, strict=True)]
+    out = []
+    append, sha256, name = out.append, hashlib.sha256, cov.table
     by = None if cov.by is None else where[cov.by]
     keys = [where[k] for k in cov.key]
     one = keys[0] if len(keys) == 1 else None
     prefix = f"{cov.scope}:"
-    ordered = sorted(names)
-    values = itemgetter(*[where[n] for n in ordered])
-    if len(ordered) == 1:
-        values = (lambda get: lambda r: (get(r),))(values)
     head = f"[{quote(name)},"
-    for r in rows:
+    for r, obj in zip(rows, objects, strict=True):
         scope = cov.scope if by is None else prefix + r[by]
         k = r[one] if one is not None else None
         key = (f"[{quote(k)}]" if type(k) is str
                else "".join(encode([r[one]] if one is not None else [r[i] for i in keys], 0)))
-        text = (head + quote(key) + ","
-                + "".join(encode(dict(zip(ordered, values(r), strict=True)), 0)) + "]")
-        append((scope, name, key, sha256(text.encode("utf-8")).hexdigest()))
+        append((scope, name, key,
+                sha256((head + quote(key) + "," + obj + "]").encode("utf-8")).hexdigest()))
     return out
 
 

@@ -352,9 +352,8 @@ def _import_all(conn: Connection, store: Store, actor: Actor, prepared: list[_Pr
         for name in _ORDER:  # hashed from the values written (read back where unsure)
             if batch.rows.get(name):
                 for scope, rows in integrity.written_rows(conn, name, batch.rows[name]).items():
-                    tables = hashes.setdefault(scope, {})
-                    for (table_name, key), digest in rows.items():
-                        tables.setdefault(table_name, {})[key] = digest
+                    hashes.setdefault(scope, {}).setdefault(name, {}).update(
+                        {key: digest for (_table, key), digest in rows.items()})
         pending = []
         for action, entity, payload, sealed in batch.entries:
             tables = hashes.get(entity, {})
