@@ -160,9 +160,21 @@ def plural(column: str) -> str:
 
 def norm_column(text: str) -> str:
     """A header cell as a column name: lower case, spaces and hyphens as ``_``, aliases
-    resolved (``gender`` is ``sex``)."""
-    name = re.sub(r"[\s\-]+", "_", text.strip().lower())
-    return ALIASES.get(name, name)
+    resolved (``gender`` is ``sex``).  Short cells are remembered (the same few header cells
+    in every file of an import)."""
+    name = _NAMES.get(text)
+    if name is None:
+        name = _SPACES.sub("_", text.strip().lower())
+        name = ALIASES.get(name, name)
+        if len(text) <= 64:
+            if len(_NAMES) > 4096:
+                _NAMES.clear()
+            _NAMES[text] = name
+    return name
+
+
+_SPACES = re.compile(r"[\s\-]+")
+_NAMES: dict[str, str] = {}
 
 
 def where_words(key):

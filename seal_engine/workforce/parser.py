@@ -165,8 +165,9 @@ class Parser:
         columns = [norm_column(c) for c in hcells]
         while columns and columns[-1] == "":
             columns.pop()
-        other = _other_kind(hcells)
-        if other and "person_id" not in columns and "headcount" not in columns:
+        other = (_other_kind(hcells) if "person_id" not in columns
+                 and "headcount" not in columns else None)
+        if other:
             self.problem(f"this is not a workforce file: {other}", line=hline)
             self.fail_if_problems()
         if len(columns) > MAX_COLUMNS:
