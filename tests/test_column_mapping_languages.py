@@ -20,7 +20,7 @@ from seal_engine.workforce.mapping import ColumnMapping, mapping_from_text
 #: what each language says of two columns on one field, and of an unknown field
 WORDS = {"es": ("corresponden ambas a", "no es un campo del archivo de datos del personal"),
          "fr": ("correspondent toutes deux à", "n'est pas un champ du fichier de données"),
-         "pt": ("correspondem ambas a", "não é um campo do arquivo de dados do pessoal")}
+         "pt": ("correspondem ambas a", "não é um campo do ficheiro de dados do pessoal")}
 TWO = {"columns": {"gender": "sex", "sex_code": "sex"}}
 
 

@@ -27,7 +27,7 @@ WORDS = {
     "fr": {"sheet": "feuille", "row": "ligne", "column": "colonne", "twice": "deux fois",
            "xml": "n'est pas du XML bien formé", "other": "cette soumission concerne "
                                                            "l'institution"},
-    "pt": {"sheet": "planilha", "row": "linha", "column": "coluna", "twice": "duas vezes",
+    "pt": {"sheet": "folha", "row": "linha", "column": "coluna", "twice": "duas vezes",
            "xml": "não é um XML bem formado", "other": "esta submissão é da instituição"},
 }
 SHEET = "'Gender Equality Seal for Publi'"

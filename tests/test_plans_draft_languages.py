@@ -26,7 +26,7 @@ WORDS = {
            "points de pourcentage", "Le rythme de la norme pour cet indicateur est",
            "l'action est raccourcie à la période du plan"],
     "pt": ["Linha de base medida a partir desta avaliação.", "já está na meta",
-           "pontos percentuais", "O ritmo da norma para este indicador é",
+           "pontos percentuais", "O ritmo do referencial para este indicador é",
            "a ação foi encurtada para o período do plano"],
 }
 ENGLISH = ["Baseline measured from this assessment.", "already at target", "percentage point",
