@@ -20,7 +20,7 @@ LABOUR = ROOT / "assessments" / "valdoria-ministry-of-labour" / "2025.yaml"
 #: a few of the draft's words in each language, and the English they replace
 WORDS = {
     "es": ["Línea de base medida a partir de esta evaluación.", "ya está en la meta",
-           "puntos porcentuales", "El ritmo del estándar para este indicador es",
+           "puntos porcentuales", "El ritmo de la norma para este indicador es",
            "se acortó al período del plan"],
     "fr": ["Valeur de référence mesurée à partir de cette évaluation.", "déjà à la cible",
            "points de pourcentage", "Le rythme de la norme pour cet indicateur est",
