@@ -23,7 +23,7 @@ WORDS = {
            "puntos porcentuales", "El ritmo de la norma para este indicador es",
            "se acortó al período del plan"],
     "fr": ["Valeur de référence mesurée à partir de cette évaluation.", "déjà à la cible",
-           "points de pourcentage", "Le rythme de la norme pour cet indicateur est",
+           "points de pourcentage", "Le rythme du référentiel pour cet indicateur est",
            "l'action est raccourcie à la période du plan"],
     "pt": ["Linha de base medida a partir desta avaliação.", "já está na meta",
            "pontos percentuais", "O ritmo do referencial para este indicador é",
