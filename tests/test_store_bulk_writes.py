@@ -325,6 +325,33 @@ def test_scope_digests_of_keys_with_any_character_are_the_stores():
         assert seals.digest() == integrity.scope_digest(rows)
 
 
+def test_entry_hashes_written_directly_are_the_canonical_jsons():
+    """audit.chain.entry_hash (and value_hash) is the SHA-256 of the canonical JSON of the
+    entry's fields (of the value), for texts with any character and for fields that are not
+    texts (written by the encoder)."""
+    import hashlib
+
+    from seal_engine.store.audit.chain import canonical, entry_hash, value_hash
+
+    rng = random.Random(5)
+    alphabet = ["a", "Z", '"', "\\", "\n", "\x00", "\x1f", " ", "é", "\u2028", "😀", "{"]
+
+    def text():
+        return "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+
+    for i in range(3000):
+        fields = [rng.choice([i, 2**70, -1]), text(), text(), text(), text(), text(), text()]
+        if i % 10 == 0:  # not every field a text: the encoder writes them
+            fields[rng.randrange(1, 7)] = rng.choice([None, 3, 1.5, True])
+        if i % 17 == 0:
+            fields[0] = rng.choice([True, 2.0, "7"])
+        want = hashlib.sha256(canonical(fields).encode("utf-8")).hexdigest()
+        assert entry_hash(*fields) == want
+        value = fields[rng.randrange(0, 7)]
+        assert value_hash(value) == hashlib.sha256(
+            canonical(value).encode("utf-8")).hexdigest()
+
+
 def test_row_keys_quoted_directly_are_the_canonical_json():
     """audit.chain.string_list is canonical() of a list of strings, quotes, backslashes,
     control characters and any other character included."""

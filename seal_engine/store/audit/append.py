@@ -78,7 +78,8 @@ def append_many(conn: Connection, store: Store, actor: str, entries: list[Pendin
     head = conn.execute(_HEAD).one()
     tx = _state(conn)
     sealing = _sealing(conn, tx)
-    scopes = {s for s in (integrity.scope_of_entity(e.entity) for e in entries) if s}
+    scope_of = {e.entity: integrity.scope_of_entity(e.entity) for e in entries}
+    scopes = {s for s in scope_of.values() if s}
     state: dict[str, _ScopeSeals] = {}
     if sealing and scopes:
         tx["busy"] = True
@@ -93,7 +94,7 @@ def append_many(conn: Connection, store: Store, actor: str, entries: list[Pendin
     for e in entries:
         seq += 1
         payload = e.payload
-        scope = integrity.scope_of_entity(e.entity)
+        scope = scope_of[e.entity]
         if scope is not None and sealing:
             seals = state[scope]
             kept = seals.kept

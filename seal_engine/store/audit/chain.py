@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from json.encoder import encode_basestring as _quote
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -36,14 +37,24 @@ def string_list(values: tuple[str, ...] | list[str]) -> str:
 
 
 def value_hash(value: Any) -> str:
-    """SHA-256 of a value's canonical JSON: what the log records instead of the value."""
-    return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
+    """SHA-256 of a value's canonical JSON: what the log records instead of the value (a
+    text quoted directly, as the encoder quotes it)."""
+    text = _quote(value) if type(value) is str else canonical(value)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def entry_hash(seq: int, at: str, actor: str, action: str, entity: str, payload: str,
                prev_hash: str) -> str:
-    """The hash of one entry (``payload`` is its stored canonical JSON text)."""
-    body = canonical([seq, at, actor, action, entity, payload, prev_hash])
+    """The hash of one entry (``payload`` is its stored canonical JSON text): the SHA-256 of
+    ``canonical([seq, at, actor, action, entity, payload, prev_hash])``, written directly
+    when the sequence number is an integer and the rest are texts (each quoted by the
+    encoder canonical JSON uses for strings)."""
+    if type(seq) is int and str is type(at) is type(actor) is type(action) is type(
+            entity) is type(payload) is type(prev_hash):
+        body = (f"[{seq},{_quote(at)},{_quote(actor)},{_quote(action)},{_quote(entity)},"
+                f"{_quote(payload)},{_quote(prev_hash)}]")
+    else:
+        body = canonical([seq, at, actor, action, entity, payload, prev_hash])
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
