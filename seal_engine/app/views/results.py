@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from seal_engine import BenchmarkNames, ScoreResult, Standard, benchmark_heading, render_message
+from seal_engine import (
+    BenchmarkNames,
+    ScoreResult,
+    Standard,
+    benchmark_heading,
+    level_title,
+    render_message,
+)
 from seal_engine.app.charts import dimension_chart
 from seal_engine.app.explain import explain_benchmark
 from seal_engine.app.i18n import (
@@ -39,7 +46,7 @@ from seal_engine.store import (
 def _level_title(standard: Standard, level: str | None) -> str:
     if level is None:
         return _("No level")
-    return next((lv.title for lv in standard.levels if lv.id == level), level)
+    return level_title(standard, level, language())
 
 
 def _next_level(result: ScoreResult, standard: Standard) -> None:
