@@ -71,7 +71,7 @@ def test_no_collection_turns_the_collector_off_and_always_back():
     import gc
     import threading
 
-    from seal_engine.compare._heap import no_collection
+    from seal_engine._heap import no_collection
 
     assert gc.isenabled()
     with no_collection():

@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from .._construct import made as _made
+from .._heap import no_collection
 from ..errors import Problem, SealError
 from ..models import BenchmarkStatus
-from ._heap import no_collection
 from ._workforce import (
     DEFAULT_MIN_GROUP,
     PARITY_BAND,

@@ -28,7 +28,7 @@ from operator import itemgetter
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..compare._heap import no_collection
+from .._heap import no_collection
 from ..compare._workforce import DEFAULT_MIN_GROUP, PARITY_BAND
 from ..compare.build import Selection, basis_note, check_by, finish, select
 from ..compare.models import STATUS_CODES, Comparison, StandardShape

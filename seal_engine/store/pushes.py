@@ -72,7 +72,7 @@ def push_answers(store: Store, actor: Actor, assessment_id: str, answers: dict[s
     ``import_assessments``): a push of 150 answers makes about as many audit entries, seals
     and rows, kept until it commits; collections during it only moved them to older
     generations, and every forty pushes or so a full collection walked the whole heap."""
-    from ..compare._heap import no_collection
+    from .._heap import no_collection
 
     with no_collection():
         return _push(store, actor, assessment_id, answers, versions, source)

@@ -208,7 +208,7 @@ def import_assessments(store: Store, actor: Actor, paths: Iterable[str | Path]
     collections their number sets off (one or two a hundred files, each walking the whole
     heap: the standards, the app's caches) free little or nothing; they were a tenth to a
     fifth of the import's time."""
-    from ..compare._heap import no_collection
+    from .._heap import no_collection
 
     with no_collection():
         return _import_assessments(store, actor, paths)

@@ -1,4 +1,4 @@
-"""No garbage collection while a comparison is built.
+"""No garbage collection while a comparison, a bulk import or an answer push is built.
 
 A comparison of 100,000 institutions makes a few million small objects (rows, ranking rows,
 changes, the lists and dicts inside them) that all live until it is returned.  Python's cyclic
@@ -6,7 +6,8 @@ collector, counting those allocations, ran 12-13 full collections over the growi
 one was built (4.5 s of 16.7 s at 100,000 institutions); none could free anything, since the
 objects are kept and hold no cycles.  :func:`no_collection` turns the collector off for the
 build and always puts it back as it was, also when several threads build at once (the last one
-out restores it) and when the build raises.
+out restores it) and when the build raises.  The store's bulk import and answer push use it
+for the same reason: their rows, audit entries and parsed files all live until the commit.
 """
 
 from __future__ import annotations
