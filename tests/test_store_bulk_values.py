@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import random
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -222,7 +223,10 @@ def test_row_hashes_made_without_sorting_each_row_are_the_definitions(seed):
     rnd = random.Random(seed)
     atoms = [None, True, False, 0, 1, 1.0, 0.0, -7, 2**70, 1.5, 1e-7, float("inf"), float("nan"),
              'é"\\\x01\u2028', "", "plain", "[\"k\"]", dt.date(2025, 1, 2),
-             dt.datetime(2026, 1, 1, 12, 30), dt.datetime(2026, 1, 1, tzinfo=UTC)]
+             dt.datetime(2026, 1, 1, 12, 30), dt.datetime(2026, 1, 1, tzinfo=UTC),
+             # equal values written apart: a row's hash must not depend on the other rows
+             -0.0, Decimal("1.0"), Decimal("1.00"),
+             dt.datetime(2026, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1)))]
     for cov in integrity.COVERED:
         table = metadata.tables[cov.table]
         names = integrity._names(table)

@@ -200,13 +200,19 @@ def _hashed_columns(table: sa.Table) -> list[sa.Column]:
             if not isinstance(c.type, sa.LargeBinary) and "derived" not in c.info]
 
 
+#: Types whose equal values are always written the same (``True == 1`` is kept apart by the
+#: type): a column of only these is told apart by value, others by ``repr``.
+_EQUAL_IS_SAME = frozenset({str, int, bool, type(None)})
+
+
 def _row_entries(cov: Covered, names: list[str], rows) -> list[tuple[str, str, str, str]]:
     """``(scope, table, key, hash)`` for each row (the values of the hashed columns
     ``names``, in that order).  A row's hash is the SHA-256 of
     ``canonical([table, key, {column: value}])``, its key ``canonical([key values])``; both
     are made here as the same C encoder makes them, with less work a row: the object's
     members are written column by column, each distinct value of a column (by type and
-    value: ``1``, ``1.0`` and ``True`` are told apart) encoded once, and joined in sorted
+    value: ``1``, ``1.0`` and ``True`` are told apart; by ``repr`` where equal values are
+    written apart, as ``0.0`` and ``-0.0``) encoded once, and joined in sorted
     order; a key of one text is quoted directly (:func:`_row_entries_plain` is the
     definition, kept for Pythons without the C encoder, for values that cannot be told
     apart that way, and for the tests)."""
@@ -220,8 +226,15 @@ def _row_entries(cov: Covered, names: list[str], rows) -> list[tuple[str, str, s
     try:
         for n in sorted(names):
             label = quote(n) + ":"
-            typed = list(zip(map(type, columns[where[n]]), columns[where[n]], strict=True))
-            text = {t: label + "".join(encode(t[1], 0)) for t in set(typed)}
+            column = columns[where[n]]
+            types = list(map(type, column))
+            if _EQUAL_IS_SAME.issuperset(types):
+                typed = list(zip(types, column, strict=True))
+            else:  # 0.0 == -0.0, Decimal 1.0 == 1.00, one instant at two offsets: told
+                # apart by their repr, so a row's text never depends on the other rows
+                typed = list(zip(types, map(repr, column), strict=True))
+            text = {t: label + "".join(encode(v, 0))
+                    for t, v in dict(zip(typed, column, strict=True)).items()}
             members.append(list(map(text.__getitem__, typed)))
     except (TypeError, KeyError):  # a value that cannot be a key (a list, a dict)
         return _row_entries_plain(cov, names, rows)
