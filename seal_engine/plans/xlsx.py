@@ -340,9 +340,8 @@ def read_xlsx(content: bytes, name: str) -> tuple[list[Record], dict[str, str]]:
     try:
         return _read(wb, name)
     except XlsxError as e:
-        where = f"{e.sheet}!{e.ref}" if e.sheet and e.ref else e.sheet
         raise PlanError(Problem(e.message, file=name, line=e.row, column=e.column,
-                                field=where)) from None
+                                field=e.field)) from None
     finally:
         wb.close()
 
