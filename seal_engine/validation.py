@@ -123,11 +123,10 @@ def _standard_for(a: Assessment, found: dict | None) -> Standard:
 
     if found is None or a.origin is None or a.origin.path is None:
         return standard_for(a)
-    here = a.origin.path.parent
-    near = found.get(("near", here))
+    folder = a.origin.path.resolve().parent  # a link's target's folders, as standard_for
+    near = found.get(("near", folder))
     if near is None:  # as standard_for looks for them
-        folder = a.origin.path.resolve().parent
-        near = found[("near", here)] = tuple(str(p) for p in [
+        near = found[("near", folder)] = tuple(str(p) for p in [
             q / "standards" for q in (folder, *folder.parents)][:4] if p.is_dir())
     key = (a.standard.id, a.standard.version, near)
     s = found.get(key)
