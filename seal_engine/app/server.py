@@ -183,10 +183,15 @@ def preloaded_chunks() -> tuple[str, ...]:
     return tuple(found[name] for name in PRELOADED if name in found)
 
 
-async def preload_js(request: Request) -> Response:
+@functools.cache
+def _preload_text() -> str:
+    """``static/preload.js`` with the installed Streamlit's chunk names, made once."""
     text = (Path(__file__).parent / "static" / "preload.js").read_text("utf-8")
-    text = text.replace("/* CHUNKS */ []", json.dumps(list(preloaded_chunks())))
-    return Response(text, media_type="text/javascript",
+    return text.replace("/* CHUNKS */ []", json.dumps(list(preloaded_chunks())))
+
+
+async def preload_js(request: Request) -> Response:
+    return Response(_preload_text(), media_type="text/javascript",
                     headers={"Cache-Control": "public, max-age=3600"})
 
 
@@ -300,6 +305,7 @@ def warm_up() -> list[str]:
     names = [f"{views.__name__}.{m.name}" for m in pkgutil.iter_modules(views.__path__)]
     for name in names:
         importlib.import_module(name)
+    _preload_text()  # reads Streamlit's entry script: not on the event loop of a request
     try:
         store = app_store()
         for s in list_stored_standards(store):

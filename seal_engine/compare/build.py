@@ -583,7 +583,7 @@ def finish(sel: Selection, shapes, *, by: Sequence[str], periods: Sequence[str],
     """The comparison of a reduced :class:`Selection` (``tally``: the counts of its latest
     rows when computed elsewhere, e.g. in SQL; ``views``: their (shared score, dimension
     scores) by assessment id, computed there too), made with the garbage collector off
-    (:func:`~seal_engine.compare._heap.no_collection`)."""
+    (:func:`~seal_engine._heap.no_collection`)."""
     with no_collection():
         return _finish(sel, shapes, by=by, periods=periods, basis=basis, min_group=min_group,
                        parity_band=parity_band, source=source, tally=tally, views=views)
