@@ -154,6 +154,7 @@ def _open_a_benchmark(j: Screen) -> None:
     summary = j.page.locator("[data-testid='stExpander'] summary").filter(
         has_text=re.compile(r"[A-Z]{2}-\d{2}")).first
     summary.click()
+    j.settle()  # what opening it draws (on a busy machine the page grows after a fixed wait)
     j.page.wait_for_timeout(400)
 
 
